@@ -1,0 +1,2 @@
+// @sel4ts/fdt has no public API yet; see README.md.
+export {};

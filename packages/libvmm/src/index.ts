@@ -1,0 +1,2 @@
+// @sel4ts/libvmm has no public API yet; see README.md.
+export {};

@@ -1,0 +1,2 @@
+// @sel4ts/microkit has no public API yet; see README.md.
+export {};

@@ -1,0 +1,2 @@
+// @sel4ts/sel4-kernel-sim has no public API yet; see README.md.
+export {};

@@ -1,0 +1,36 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const packagesDir = fileURLToPath(new URL("./packages/", import.meta.url));
+const workspacePackages = [
+  "cpu-aarch64",
+  "fdt",
+  "sel4-kernel-sim",
+  "microkit",
+  "libsel4vm",
+  "libsel4vmmplatsupport",
+  "libvmm",
+];
+
+/**
+ * Shared vitest settings: tests import sibling packages from their TypeScript sources
+ * (no build-before-test). Files named `*.slow.test.ts` are end-to-end tests; `test:fast`
+ * leaves them out, `test` (and CI) runs them.
+ */
+export function sel4tsVitestConfig() {
+  const fast = process.env.SEL4TS_FAST_TESTS === "1";
+  return defineConfig({
+    resolve: {
+      alias: Object.fromEntries(
+        workspacePackages.map((name) => [`@sel4ts/${name}`, `${packagesDir}${name}/src/index.ts`]),
+      ),
+    },
+    test: {
+      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      exclude: fast ? ["**/node_modules/**", "**/*.slow.test.ts"] : ["**/node_modules/**"],
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+      pool: "forks",
+    },
+  });
+}
