@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -19,6 +20,9 @@ const workspacePackages = [
  */
 export function sel4tsVitestConfig() {
   const fast = process.env.SEL4TS_FAST_TESTS === "1";
+  // CI collects one JSON report per package to print a single "N passed, N failed" line at the end.
+  const reportDir = process.env.SEL4TS_TEST_REPORT_DIR;
+
   return defineConfig({
     resolve: {
       alias: Object.fromEntries(
@@ -31,6 +35,9 @@ export function sel4tsVitestConfig() {
       testTimeout: 120_000,
       hookTimeout: 120_000,
       pool: "forks",
+      reporters: reportDir
+        ? ["default", ["json", { outputFile: `${reportDir}/${basename(process.cwd())}.json` }]]
+        : ["default"],
     },
   });
 }
