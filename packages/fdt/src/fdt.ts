@@ -1,0 +1,134 @@
+import { FdtError } from "./errors.js";
+import { parseHeader } from "./header.js";
+import type { FdtHeader } from "./header.js";
+import type { FdtNode, FdtProperty } from "./node.js";
+import { parseMemoryReservations, parseStructure } from "./structure.js";
+import type { MemoryReservation } from "./writer.js";
+
+/** Options for {@link Fdt.parse}. */
+export interface FdtParseOptions {
+  /** Name of the blob (e.g. its file name), used to prefix error messages. */
+  readonly source?: string;
+  /** Deepest node nesting accepted (the root is depth 1); default 64. */
+  readonly maxDepth?: number;
+}
+
+const DEFAULT_MAX_DEPTH = 64;
+
+/**
+ * A parsed device tree blob: header, memory reservations and the node tree, with lookup by path
+ * and by phandle. Parsing validates the whole blob up front and throws {@link FdtError} (with the
+ * byte offset and what was expected) for anything malformed.
+ *
+ * ```ts
+ * const fdt = Fdt.parse(dtb, { source: "virt.dtb" });
+ * const uart = fdt.getNode("/pl011@9000000");
+ * const [base, size] = uart.getProperty("reg").asU64Array();
+ * const gic = fdt.resolvePhandle(fdt.root.getProperty("interrupt-parent"));
+ * ```
+ */
+export class Fdt {
+  /** The validated header. */
+  readonly header: FdtHeader;
+  /** The memory reservation block, without its (0, 0) terminator. */
+  readonly memoryReservations: readonly MemoryReservation[];
+  /** The root node. */
+  readonly root: FdtNode;
+  private readonly source: string | undefined;
+  /** phandle value → node; the first node in blob order wins if a value repeats. */
+  private readonly phandles = new Map<number, FdtNode>();
+
+  private constructor(header: FdtHeader, reservations: MemoryReservation[], root: FdtNode, source: string | undefined) {
+    this.header = header;
+    this.memoryReservations = reservations;
+    this.root = root;
+    this.source = source;
+    for (const node of this.walk()) {
+      const phandle = node.phandle;
+      if (phandle !== undefined && !this.phandles.has(phandle)) this.phandles.set(phandle, node);
+    }
+  }
+
+  /** Parses and validates `blob` (it is copied: later changes to it do not affect the result). */
+  static parse(blob: Uint8Array, options: FdtParseOptions = {}): Fdt {
+    const copy = blob.slice();
+    const header = parseHeader(copy, options.source);
+    const ctx = { blob: copy, header, source: options.source };
+    const reservations = parseMemoryReservations(ctx);
+    const root = parseStructure(ctx, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+    return new Fdt(header, reservations, root, options.source);
+  }
+
+  /** Every node, depth first in blob order, starting with the root. */
+  *walk(): Generator<FdtNode> {
+    const stack: FdtNode[] = [this.root];
+    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+      yield node;
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    }
+  }
+
+  /**
+   * The node at `path`, or `undefined`. Paths are absolute (`/cpus/cpu@0`) or start with an alias
+   * from `/aliases` (`serial0/...`). A component without `@` also matches a node with a unit
+   * address when no node is called exactly that (`/cpus/cpu` finds `cpu@0`).
+   */
+  findNode(path: string): FdtNode | undefined {
+    let node: FdtNode | undefined = this.root;
+    let rest = path;
+    if (!path.startsWith("/")) {
+      const slash = path.indexOf("/");
+      const alias = slash < 0 ? path : path.slice(0, slash);
+      const target = this.root.child("aliases")?.property(alias);
+      if (target === undefined || alias === "") return undefined;
+      const targetPath = target.asStringList()[0];
+      if (targetPath === undefined || !targetPath.startsWith("/")) return undefined;
+      node = this.findNode(targetPath);
+      rest = slash < 0 ? "" : path.slice(slash);
+    }
+    for (const component of rest.split("/")) {
+      if (component === "") continue;
+      node = node?.child(component);
+    }
+    return node;
+  }
+
+  /** The node at `path` (see {@link findNode}); throws a `not-found` {@link FdtError} if there is none. */
+  getNode(path: string): FdtNode {
+    const node = this.findNode(path);
+    if (node === undefined) throw new FdtError("not-found", `no node at path "${path}"`, undefined, this.source);
+    return node;
+  }
+
+  /** The node whose `phandle` (or `linux,phandle`) is `phandle`, or `undefined`. */
+  nodeByPhandle(phandle: number): FdtNode | undefined {
+    return this.phandles.get(phandle);
+  }
+
+  /**
+   * The node that cell `index` of `property` refers to by phandle (e.g. `interrupt-parent`, or
+   * `clocks` whose cells are all phandles); throws a `not-found` {@link FdtError} if none has it.
+   */
+  resolvePhandle(property: FdtProperty, index = 0): FdtNode {
+    const cells = property.asCells();
+    const phandle = cells[index];
+    if (phandle === undefined) {
+      throw new FdtError(
+        "not-found",
+        `property "${property.name}" of ${property.nodePath} has ${cells.length} cells, no cell ${index}`,
+        property.offset,
+        this.source,
+      );
+    }
+    const node = this.phandles.get(phandle);
+    if (node === undefined) {
+      throw new FdtError(
+        "not-found",
+        `property "${property.name}" of ${property.nodePath} refers to phandle ${phandle}, which no node has`,
+        property.offset,
+        this.source,
+      );
+    }
+    return node;
+  }
+}

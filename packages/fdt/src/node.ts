@@ -1,0 +1,191 @@
+import { FdtError } from "./errors.js";
+import { splitNodeName } from "./names.js";
+
+const UTF8 = new TextDecoder();
+
+/** A property read from a blob, with typed accessors that check the value's shape. */
+export class FdtProperty {
+  /** Property name. */
+  readonly name: string;
+  /** Path of the node that holds the property. */
+  readonly nodePath: string;
+  /** Byte offset of the property's FDT_PROP token in the blob. */
+  readonly offset: number;
+  private readonly value: Uint8Array;
+  private readonly source: string | undefined;
+
+  /** Wraps `value` (not copied: the reader owns a private copy of the blob). */
+  constructor(name: string, nodePath: string, value: Uint8Array, offset: number, source?: string) {
+    this.name = name;
+    this.nodePath = nodePath;
+    this.value = value;
+    this.offset = offset;
+    this.source = source;
+  }
+
+  /** Length of the value in bytes. */
+  get length(): number {
+    return this.value.length;
+  }
+
+  /** True for a property with no value (a boolean such as `interrupt-controller;`). */
+  get isEmpty(): boolean {
+    return this.value.length === 0;
+  }
+
+  /** A copy of the raw value. */
+  asBytes(): Uint8Array {
+    return this.value.slice();
+  }
+
+  /** The value as one u32 cell; it must be exactly 4 bytes. */
+  asU32(): number {
+    this.expectLength(4, "one u32 cell");
+    return this.view().getUint32(0);
+  }
+
+  /** The value as one u64 (two cells); it must be exactly 8 bytes. */
+  asU64(): bigint {
+    this.expectLength(8, "one u64 (two cells)");
+    return this.view().getBigUint64(0);
+  }
+
+  /** The value as u32 cells; its length must be a multiple of 4. */
+  asCells(): number[] {
+    this.expectMultiple(4, "u32 cells");
+    const view = this.view();
+    return Array.from({ length: this.value.length / 4 }, (_, i) => view.getUint32(i * 4));
+  }
+
+  /** The value as u64 values (two cells each); its length must be a multiple of 8. */
+  asU64Array(): bigint[] {
+    this.expectMultiple(8, "u64 values (two cells each)");
+    const view = this.view();
+    return Array.from({ length: this.value.length / 8 }, (_, i) => view.getBigUint64(i * 8));
+  }
+
+  /** The value as one NUL-terminated string with no NUL inside. */
+  asString(): string {
+    const nul = this.value.indexOf(0);
+    if (nul < 0 || nul !== this.value.length - 1) {
+      throw this.shapeError("one NUL-terminated string", nul < 0 ? "no NUL terminator" : `a NUL at byte ${nul} of the value`);
+    }
+    return UTF8.decode(this.value.subarray(0, nul));
+  }
+
+  /** The value as a list of NUL-terminated strings (an empty value is an empty list). */
+  asStringList(): string[] {
+    if (this.value.length === 0) return [];
+    if (this.value[this.value.length - 1] !== 0) {
+      throw this.shapeError("NUL-terminated strings", "a last byte that is not NUL");
+    }
+    return UTF8.decode(this.value.subarray(0, -1)).split("\0");
+  }
+
+  private view(): DataView {
+    return new DataView(this.value.buffer, this.value.byteOffset, this.value.byteLength);
+  }
+
+  private expectLength(length: number, what: string): void {
+    if (this.value.length !== length) throw this.shapeError(what, `${this.value.length} bytes`);
+  }
+
+  private expectMultiple(unit: number, what: string): void {
+    if (this.value.length % unit !== 0) {
+      throw this.shapeError(what, `${this.value.length} bytes, not a multiple of ${unit}`);
+    }
+  }
+
+  private shapeError(expected: string, found: string): FdtError {
+    return new FdtError(
+      "bad-value",
+      `property "${this.name}" of ${this.nodePath}: expected ${expected}, found ${found}`,
+      this.offset,
+      this.source,
+    );
+  }
+}
+
+/** The parts of a node the reader fills in; the arrays are filled after construction. */
+export interface FdtNodeInit {
+  /** Full node name, e.g. `cpu@0` (the root's is ""). */
+  readonly name: string;
+  /** Parent node, `undefined` for the root. */
+  readonly parent: FdtNode | undefined;
+  /** Byte offset of the node's FDT_BEGIN_NODE token. */
+  readonly offset: number;
+  /** Properties in blob order. */
+  readonly properties: readonly FdtProperty[];
+  /** Child nodes in blob order. */
+  readonly children: readonly FdtNode[];
+  /** Name of the blob, for error messages. */
+  readonly source?: string | undefined;
+}
+
+/** A node read from a blob. */
+export class FdtNode {
+  /** Full node name, e.g. `cpu@0` (the root's is ""). */
+  readonly name: string;
+  /** Parent node, `undefined` for the root. */
+  readonly parent: FdtNode | undefined;
+  /** Full path, e.g. `/cpus/cpu@0` (the root's is `/`). */
+  readonly path: string;
+  /** Byte offset of the node's FDT_BEGIN_NODE token in the blob. */
+  readonly offset: number;
+  /** Properties in blob order. */
+  readonly properties: readonly FdtProperty[];
+  /** Child nodes in blob order. */
+  readonly children: readonly FdtNode[];
+  private readonly source: string | undefined;
+
+  /** Builds a node; the reader passes arrays it fills while it parses the node's contents. */
+  constructor(init: FdtNodeInit) {
+    this.name = init.name;
+    this.parent = init.parent;
+    this.offset = init.offset;
+    this.properties = init.properties;
+    this.children = init.children;
+    this.source = init.source;
+    this.path = init.parent === undefined ? "/" : init.parent.parent === undefined ? `/${init.name}` : `${init.parent.path}/${init.name}`;
+  }
+
+  /** The name without its unit address (`cpu` for `cpu@0`). */
+  get baseName(): string {
+    return splitNodeName(this.name).base;
+  }
+
+  /** The unit address (`0` for `cpu@0`), or `undefined` when the name has none. */
+  get unitAddress(): string | undefined {
+    return splitNodeName(this.name).unitAddress;
+  }
+
+  /** The property called `name`, or `undefined`. */
+  property(name: string): FdtProperty | undefined {
+    return this.properties.find((p) => p.name === name);
+  }
+
+  /** The property called `name`; throws a `not-found` {@link FdtError} if there is none. */
+  getProperty(name: string): FdtProperty {
+    const found = this.property(name);
+    if (found === undefined) {
+      throw new FdtError("not-found", `node ${this.path} has no property "${name}"`, this.offset, this.source);
+    }
+    return found;
+  }
+
+  /**
+   * The child called `name`. A name without `@` also matches a child with a unit address
+   * (`cpu` finds `cpu@0`) when no child is called exactly `name`; the first in blob order wins.
+   */
+  child(name: string): FdtNode | undefined {
+    const exact = this.children.find((c) => c.name === name);
+    if (exact !== undefined || name.includes("@")) return exact;
+    return this.children.find((c) => c.baseName === name);
+  }
+
+  /** The node's `phandle` (or legacy `linux,phandle`) value, if it has one. */
+  get phandle(): number | undefined {
+    const property = this.property("phandle") ?? this.property("linux,phandle");
+    return property?.length === 4 ? property.asU32() : undefined;
+  }
+}

@@ -1,0 +1,131 @@
+import { FdtError } from "./errors.js";
+import { FdtWriter } from "./writer.js";
+
+/** Options for {@link buildQemuVirtFdt}. */
+export interface QemuVirtFdtOptions {
+  /** Guest RAM size in bytes (RAM starts at {@link QEMU_VIRT.ramBase}). */
+  readonly memorySize: number;
+  /** Number of cortex-a53 vCPUs, 1 to 8 (GICv2's limit); default 1. */
+  readonly cpus?: number;
+  /** Kernel command line for `/chosen/bootargs`; default "console=ttyAMA0". */
+  readonly bootargs?: string;
+  /** Guest-physical range of the initrd, written as `/chosen/linux,initrd-start` / `-end`. */
+  readonly initrd?: { readonly start: number; readonly end: number };
+}
+
+/** Addresses and interrupt numbers of QEMU's `virt` machine that the guest tree describes. */
+export const QEMU_VIRT = {
+  ramBase: 0x4000_0000,
+  gicDistributor: 0x0800_0000,
+  gicCpuInterface: 0x0801_0000,
+  gicRegionSize: 0x1_0000,
+  pl011: 0x0900_0000,
+  pl011Size: 0x1000,
+  /** PL011 interrupt: SPI 1 (INTID 33). */
+  pl011Spi: 1,
+  /** Generic timer PPIs: secure physical, non-secure physical, virtual, hypervisor. */
+  timerPpis: [13, 14, 11, 10],
+  /** The PL011's reference clock: 24 MHz. */
+  apbClockHz: 24_000_000,
+} as const;
+
+const GIC_SPI = 0;
+const GIC_PPI = 1;
+const IRQ_LEVEL_HIGH = 4;
+const GICV2_MAX_CPUS = 8;
+
+/**
+ * Builds the device tree of a Linux guest on a QEMU-`virt`-like board: RAM, cortex-a53 CPUs
+ * started through PSCI (HVC), a GICv2, the architected timer, a PL011 console with its clocks,
+ * and `/chosen`. The layout matches `fixtures/qemu-virt.dts`, which dtc compiles to the same bytes.
+ */
+export function buildQemuVirtFdt(options: QemuVirtFdtOptions): Uint8Array {
+  const cpus = options.cpus ?? 1;
+  if (!Number.isInteger(cpus) || cpus < 1 || cpus > GICV2_MAX_CPUS) {
+    throw new FdtError("bad-value", `buildQemuVirtFdt: cpus must be an integer from 1 to ${GICV2_MAX_CPUS}, got ${cpus}`);
+  }
+  const w = new FdtWriter();
+  // Allocated in the order dtc numbers labels: the first reference in the tree gets 1.
+  const gic = w.allocatePhandle();
+  const apbClock = w.allocatePhandle();
+  const uartPath = `/pl011@${QEMU_VIRT.pl011.toString(16)}`;
+
+  const root = w.beginNode("");
+  w.propertyU32("interrupt-parent", gic);
+  w.propertyU32("#address-cells", 2);
+  w.propertyU32("#size-cells", 2);
+  w.propertyString("compatible", "linux,dummy-virt");
+
+  const psci = w.beginNode("psci");
+  w.propertyStringList("compatible", ["arm,psci-0.2", "arm,psci"]);
+  w.propertyString("method", "hvc");
+  w.endNode(psci);
+
+  const memory = w.beginNode(`memory@${QEMU_VIRT.ramBase.toString(16)}`);
+  w.propertyString("device_type", "memory");
+  w.propertyU64Array("reg", [QEMU_VIRT.ramBase, options.memorySize]);
+  w.endNode(memory);
+
+  const cpusNode = w.beginNode("cpus");
+  w.propertyU32("#address-cells", 1);
+  w.propertyU32("#size-cells", 0);
+  for (let id = 0; id < cpus; id++) {
+    const cpu = w.beginNode(`cpu@${id}`);
+    w.propertyString("device_type", "cpu");
+    w.propertyString("compatible", "arm,cortex-a53");
+    w.propertyU32("reg", id);
+    w.propertyString("enable-method", "psci");
+    w.endNode(cpu);
+  }
+  w.endNode(cpusNode);
+
+  const intc = w.beginNode(`intc@${QEMU_VIRT.gicDistributor.toString(16)}`);
+  w.propertyString("compatible", "arm,cortex-a15-gic");
+  w.propertyU32("#interrupt-cells", 3);
+  w.propertyU32("#address-cells", 0);
+  w.propertyEmpty("interrupt-controller");
+  w.propertyU64Array("reg", [
+    QEMU_VIRT.gicDistributor,
+    QEMU_VIRT.gicRegionSize,
+    QEMU_VIRT.gicCpuInterface,
+    QEMU_VIRT.gicRegionSize,
+  ]);
+  w.propertyPhandle(gic);
+  w.endNode(intc);
+
+  // With GICv2, a PPI's flags carry the mask of CPUs it is wired to in bits [15:8].
+  const ppiFlags = (((1 << cpus) - 1) << 8) | IRQ_LEVEL_HIGH;
+  const timer = w.beginNode("timer");
+  w.propertyString("compatible", "arm,armv8-timer");
+  w.propertyEmpty("always-on");
+  w.propertyCells("interrupts", QEMU_VIRT.timerPpis.flatMap((ppi) => [GIC_PPI, ppi, ppiFlags]));
+  w.endNode(timer);
+
+  const clock = w.beginNode("apb-pclk");
+  w.propertyString("compatible", "fixed-clock");
+  w.propertyU32("#clock-cells", 0);
+  w.propertyU32("clock-frequency", QEMU_VIRT.apbClockHz);
+  w.propertyString("clock-output-names", "clk24mhz");
+  w.propertyPhandle(apbClock);
+  w.endNode(clock);
+
+  const uart = w.beginNode(uartPath.slice(1));
+  w.propertyStringList("compatible", ["arm,pl011", "arm,primecell"]);
+  w.propertyU64Array("reg", [QEMU_VIRT.pl011, QEMU_VIRT.pl011Size]);
+  w.propertyCells("interrupts", [GIC_SPI, QEMU_VIRT.pl011Spi, IRQ_LEVEL_HIGH]);
+  w.propertyCells("clocks", [apbClock, apbClock]);
+  w.propertyStringList("clock-names", ["uartclk", "apb_pclk"]);
+  w.endNode(uart);
+
+  const chosen = w.beginNode("chosen");
+  w.propertyString("bootargs", options.bootargs ?? "console=ttyAMA0");
+  w.propertyString("stdout-path", uartPath);
+  if (options.initrd !== undefined) {
+    w.propertyU64("linux,initrd-start", options.initrd.start);
+    w.propertyU64("linux,initrd-end", options.initrd.end);
+  }
+  w.endNode(chosen);
+
+  w.endNode(root);
+  return w.finish();
+}
