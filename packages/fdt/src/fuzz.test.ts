@@ -32,7 +32,7 @@ function exercise(blob: Uint8Array): void {
   for (const node of parsed.walk()) {
     expect(parsed.findNode(node.path)).toBeDefined();
     for (const p of node.properties) {
-      const reads = [
+      const reads: (() => unknown)[] = [
         () => p.asU32(),
         () => p.asU64(),
         () => p.asCells(),
