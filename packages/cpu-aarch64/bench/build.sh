@@ -1,0 +1,16 @@
+#!/bin/sh
+# Builds bench/workload from workload.c (needs gcc-aarch64-linux-gnu) and refreshes its QEMU
+# golden outputs (needs qemu-user-static). Reproducible: the same compiler gives the same bytes.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here"
+aarch64-linux-gnu-gcc -O2 -static -nostdlib -ffreestanding -mgeneral-regs-only \
+  -fno-pie -no-pie -fno-stack-protector -fno-asynchronous-unwind-tables \
+  -fno-tree-loop-distribute-patterns -g0 -Wall -Wextra -Werror -Wl,--build-id=none \
+  -o workload workload.c
+mkdir -p golden
+for kib in 4 256; do
+  status=0
+  env -i qemu-aarch64-static -cpu cortex-a53 -0 workload ./workload "$kib" > "golden/workload-$kib.out" || status=$?
+  echo "$status" > "golden/workload-$kib.exit"
+done

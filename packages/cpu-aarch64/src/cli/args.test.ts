@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { parseCliArgs } from "./args.js";
+
+describe("parseCliArgs", () => {
+  it("takes options before FILE and passes everything after it to the program", () => {
+    expect(parseCliArgs(["user", "--strace", "--stats", "prog", "--trace", "-x", "y"])).toEqual({
+      kind: "user",
+      file: "prog",
+      args: ["--trace", "-x", "y"],
+      trace: false,
+      strace: true,
+      stats: true,
+      seed: undefined,
+    });
+  });
+
+  it("accepts options before the command, --seed in both spellings and -- before FILE", () => {
+    expect(parseCliArgs(["--trace", "user", "--seed", "7", "--", "-weird-name"])).toMatchObject({
+      kind: "user",
+      file: "-weird-name",
+      trace: true,
+      seed: 7,
+    });
+    expect(parseCliArgs(["user", "--seed=0x10", "p"])).toMatchObject({ seed: 16 });
+  });
+
+  it("asks for help", () => {
+    expect(parseCliArgs(["--help"])).toEqual({ kind: "help" });
+    expect(parseCliArgs(["user", "-h"])).toEqual({ kind: "help" });
+  });
+
+  it("reports usage errors in one line", () => {
+    expect(parseCliArgs([])).toEqual({ kind: "usageError", message: 'missing command (expected "user")' });
+    expect(parseCliArgs(["user"])).toEqual({ kind: "usageError", message: "missing FILE" });
+    expect(parseCliArgs(["run", "x"])).toEqual({ kind: "usageError", message: 'unknown command run (expected "user")' });
+    expect(parseCliArgs(["user", "--bogus", "x"])).toEqual({ kind: "usageError", message: "unknown option --bogus" });
+    expect(parseCliArgs(["user", "--seed", "x", "p"])).toMatchObject({ kind: "usageError" });
+  });
+});
