@@ -1,2 +1,2 @@
-// @sel4ts/sel4-kernel-sim has no public API yet; see README.md.
-export {};
+// @sel4ts/sel4-kernel-sim: the qemu-virt board is exported below; the kernel API joins it. See README.md.
+export * from "./board/index";
