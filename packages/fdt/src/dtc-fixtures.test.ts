@@ -65,6 +65,13 @@ describe("fixtures/qemu-virt.dtb", () => {
     expect(fdt.getNode("/cpus/cpu").name).toBe("cpu@0");
     const stdout = fdt.getNode("/chosen").getProperty("stdout-path").asString();
     expect(fdt.getNode(stdout)).toBe(uart);
+    expect(uart.reg()).toEqual([{ address: 0x09000000n, size: 0x1000n }]);
+    expect(fdt.getNode("/memory").reg()).toEqual([{ address: 0x40000000n, size: 0x20000000n }]);
+    expect(fdt.getNode("/cpus/cpu@1").reg()).toEqual([{ address: 1n, size: 0n }]);
+    const [gic] = fdt.findCompatible("arm,cortex-a15-gic");
+    expect(gic?.reg().map((r) => r.address)).toEqual([0x08000000n, 0x08010000n]);
+    expect(fdt.interruptParent(uart)).toBe(gic);
+    expect(fdt.findCompatible("arm,primecell")).toEqual([uart]);
   });
 });
 
@@ -126,5 +133,8 @@ describe("fixtures/phandles.dtb", () => {
     expect(fdt.resolvePhandle(uart1.getProperty("enable-gpios"), 3).path).toBe("/soc/gpio@2000");
     expect(fdt.nodeByPhandle(1)?.path).toBe("/soc/interrupt-controller@1000");
     expect(fdt.getNode("serial0").getProperty("interrupts-extended").asCells()[4]).toBe(fdt.getNode("/soc/gpio").phandle);
+    expect(fdt.interruptParent(uart1)?.path).toBe("/soc/gpio@2000"); // its own
+    expect(fdt.interruptParent(fdt.getNode("serial0"))?.path).toBe("/soc/interrupt-controller@1000"); // the root's
+    expect(uart1.reg()).toEqual([{ address: 0x4000n, size: 0x100n }]);
   });
 });

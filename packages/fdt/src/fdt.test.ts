@@ -105,6 +105,39 @@ describe("Fdt lookups", () => {
   });
 });
 
+describe("FdtNode addresses", () => {
+  const w = new FdtWriter();
+  const root = w.beginNode(""); // no #address-cells / #size-cells: defaults 2 and 1
+  const a = w.beginNode("a@100000000");
+  w.propertyCells("reg", [1, 0, 0x1000, 2, 0, 0x2000]);
+  w.propertyU32("#address-cells", 3);
+  w.propertyU32("#size-cells", 2);
+  const pci = w.beginNode("pci@0");
+  w.propertyCells("reg", [0x02000010, 0, 0x40000000, 0, 0x10000]);
+  w.endNode(pci);
+  w.endNode(a);
+  const bad = w.beginNode("bad");
+  w.propertyCells("reg", [1, 2]);
+  w.endNode(bad);
+  w.endNode(root);
+  const fdt = Fdt.parse(w.finish(), { source: "reg.dtb" });
+
+  it("decodes reg with the parent's cell counts, the spec's defaults when it has none", () => {
+    expect(fdt.root.addressCells).toBe(2);
+    expect(fdt.root.sizeCells).toBe(1);
+    expect(fdt.getNode("/a").reg()).toEqual([
+      { address: 0x1_0000_0000n, size: 0x1000n },
+      { address: 0x2_0000_0000n, size: 0x2000n },
+    ]);
+    expect(fdt.getNode("/a/pci").reg()).toEqual([{ address: 0x02000010_00000000_40000000n, size: 0x10000n }]);
+    expect(fdt.root.reg()).toEqual([]);
+  });
+
+  it("rejects a reg that does not divide into entries", () => {
+    expect(() => fdt.getNode("/bad").reg()).toThrow(/reg.dtb: at byte \d+ .*expected a multiple of 3 cells \(#address-cells 2 \+ #size-cells 1\), found 2/);
+  });
+});
+
 describe("FdtProperty typed access", () => {
   const w = new FdtWriter();
   const root = w.beginNode("");

@@ -100,6 +100,24 @@ export class Fdt {
     return node;
   }
 
+  /** Every node whose `compatible` list contains `compatible`, in blob order. */
+  findCompatible(compatible: string): FdtNode[] {
+    return [...this.walk()].filter((node) => node.compatible.includes(compatible));
+  }
+
+  /**
+   * The interrupt controller `node`'s interrupts go to: the `interrupt-parent` of the node or of
+   * its nearest ancestor that has one, or `undefined` if none does. Throws a `not-found`
+   * {@link FdtError} if that `interrupt-parent` names a phandle no node has.
+   */
+  interruptParent(node: FdtNode): FdtNode | undefined {
+    for (let at: FdtNode | undefined = node; at !== undefined; at = at.parent) {
+      const property = at.property("interrupt-parent");
+      if (property !== undefined) return this.resolvePhandle(property);
+    }
+    return undefined;
+  }
+
   /** The node whose `phandle` (or `linux,phandle`) is `phandle`, or `undefined`. */
   nodeByPhandle(phandle: number): FdtNode | undefined {
     return this.phandles.get(phandle);

@@ -31,6 +31,9 @@ function exercise(blob: Uint8Array): void {
   }
   for (const node of parsed.walk()) {
     expect(parsed.findNode(node.path)).toBeDefined();
+    onlyFdtErrors(() => node.reg());
+    onlyFdtErrors(() => node.compatible);
+    onlyFdtErrors(() => parsed.interruptParent(node));
     for (const p of node.properties) {
       const reads: (() => unknown)[] = [
         () => p.asU32(),

@@ -2,6 +2,14 @@ import { FdtError } from "./errors.js";
 import { splitNodeName } from "./names.js";
 
 const UTF8 = new TextDecoder();
+/** Defaults of `#address-cells` and `#size-cells` when a node does not say (DT spec §2.3.5). */
+const DEFAULT_ADDRESS_CELLS = 2;
+const DEFAULT_SIZE_CELLS = 1;
+
+/** Big-endian cells joined into one number. */
+function joinCells(cells: readonly number[]): bigint {
+  return cells.reduce((value, cell) => (value << 32n) | BigInt(cell), 0n);
+}
 
 /** A property read from a blob, with typed accessors that check the value's shape. */
 export class FdtProperty {
@@ -181,6 +189,54 @@ export class FdtNode {
     const exact = this.children.find((c) => c.name === name);
     if (exact !== undefined || name.includes("@")) return exact;
     return this.children.find((c) => c.baseName === name);
+  }
+
+  /**
+   * The node's `#address-cells`: how many cells its children's `reg` addresses take (default 2,
+   * as the Devicetree Specification says).
+   */
+  get addressCells(): number {
+    return this.property("#address-cells")?.asU32() ?? DEFAULT_ADDRESS_CELLS;
+  }
+
+  /** The node's `#size-cells`: how many cells its children's `reg` sizes take (default 1). */
+  get sizeCells(): number {
+    return this.property("#size-cells")?.asU32() ?? DEFAULT_SIZE_CELLS;
+  }
+
+  /**
+   * The node's `reg` property as (address, size) pairs, using the parent's `#address-cells` and
+   * `#size-cells` (cells are joined big-endian, so a 3-cell PCI address comes out whole). Empty if
+   * the node has no `reg`; throws a `bad-value` {@link FdtError} if its length does not fit.
+   */
+  reg(): { address: bigint; size: bigint }[] {
+    const property = this.property("reg");
+    if (property === undefined) return [];
+    const addressCells = this.parent?.addressCells ?? DEFAULT_ADDRESS_CELLS;
+    const sizeCells = this.parent?.sizeCells ?? DEFAULT_SIZE_CELLS;
+    const cells = property.asCells();
+    const stride = addressCells + sizeCells;
+    if (stride === 0 || cells.length % stride !== 0) {
+      throw new FdtError(
+        "bad-value",
+        `property "reg" of ${this.path}: expected a multiple of ${stride} cells (#address-cells ${addressCells} + #size-cells ${sizeCells}), found ${cells.length}`,
+        property.offset,
+        this.source,
+      );
+    }
+    const entries: { address: bigint; size: bigint }[] = [];
+    for (let at = 0; at < cells.length; at += stride) {
+      entries.push({
+        address: joinCells(cells.slice(at, at + addressCells)),
+        size: joinCells(cells.slice(at + addressCells, at + stride)),
+      });
+    }
+    return entries;
+  }
+
+  /** The node's `compatible` strings, most specific first (empty if it has none). */
+  get compatible(): string[] {
+    return this.property("compatible")?.asStringList() ?? [];
   }
 
   /** The node's `phandle` (or legacy `linux,phandle`) value, if it has one. */
