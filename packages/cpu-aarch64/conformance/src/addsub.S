@@ -34,6 +34,23 @@
         .endm
 
 // Two-operand aliases (CMP, CMN, TST, NEGS, NGCS...) over the edge operands.
+// Extended-register flag-setting forms over the edge operands (SXTX/UXTX and SXTW of a W).
+        .macro  PAIRS64X op, ext
+        .irp    a, 0, 1, -1, 0x8000000000000000, 0x7fffffffffffffff
+        .irp    b, 0, 1, -1, 0x8000000000000000, 0x7fffffffffffffff
+        MOV64   x1, \a
+        MOV64   x2, \b
+        MOV64   x3, 0xf0000000
+        msr     nzcv, x3
+        \op     x0, x1, x2, \ext
+        mov     x4, x0
+        mrs     x5, nzcv
+        \op     x0, x1, w2, sxtw
+        DUMPM   "\op x \a, \b \ext (x4, its nzcv x5); w2 sxtw (x0)", 0x31
+        .endr
+        .endr
+        .endm
+
         .macro  CMP64 op, nzcv
         .irp    a, 0, 1, -1, 0x8000000000000000, 0x7fffffffffffffff
         .irp    b, 0, 1, -1, 0x8000000000000000, 0x7fffffffffffffff
@@ -231,6 +248,8 @@
         PAIRS64 sbc, 0xd0000000
         PAIRS32 adc, 0x20000000
         PAIRS32 sbc, 0x20000000
+        PAIRS64X adds, uxtx
+        PAIRS64X subs, sxtx
         CMP64   cmp, 0x00000000
         CMP64   cmn, 0x00000000
         CMP32   cmp, 0xf0000000

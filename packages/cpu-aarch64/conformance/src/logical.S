@@ -103,7 +103,27 @@
         .endr
         .endm
 
+// ANDS immediate flags: every edge operand against edge-like bitmask immediates.
+        .macro  ANDSIMM
+        .irp    a, 0, 1, -1, 0x8000000000000000, 0x7fffffffffffffff
+        MOV64   x1, \a
+        .irp    imm, 1, 0x8000000000000000, 0x7fffffffffffffff, 0xfffffffffffffffe
+        MOV64   x3, 0x30000000
+        msr     nzcv, x3
+        ands    x0, x1, #\imm
+        CHECK   "ands x \a, #\imm", 0
+        .endr
+        .irp    imm, 1, 0x80000000, 0x7fffffff, 0xfffffffe
+        MOV64   x3, 0x30000000
+        msr     nzcv, x3
+        ands    w0, w1, #\imm
+        CHECK   "ands w \a, #\imm", 0
+        .endr
+        .endr
+        .endm
+
         PROGRAM_START
+        ANDSIMM
         BITMASK64
         BITMASK32
         SHIFTED

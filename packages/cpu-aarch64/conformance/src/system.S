@@ -129,6 +129,13 @@
         add     x19, x17, x11
         ccmp    x15, x19, #0, hs
         cset    x4, lo                  // and contains the address given
+        // The bytes around the zeroed block, which do not depend on its size: the quads just
+        // before and after it are still ones, its first and last quads are zero.
+        ldur    x5, [x17, #-8]
+        ldr     x6, [x17]
+        sub     x19, x19, #8
+        ldr     x7, [x19]
+        ldr     x8, [x19, #8]
         mov     x9, #0
         mov     x10, #0
         mov     x11, #0
@@ -140,7 +147,7 @@
         mov     x17, #0
         mov     x18, #0
         mov     x19, #0
-        DUMP    "dc zva: dzp (x0), block size sane (x1), one block zeroed (x2), aligned (x3), contains address (x4)"
+        DUMP    "dc zva: dzp (x0), block size sane (x1), one block zeroed (x2), aligned (x3), contains address (x4), quads before/first/last/after (x5-x8)"
 
 // ---- Generic timer: the frequency is nonzero and the virtual count never goes backwards.
         mrs     x9, cntfrq_el0
