@@ -90,3 +90,28 @@ describe("QemuVirtBoard (aarch64-linux-boot §6, sel4-kernel reserved IRQs)", ()
     expect(() => new QemuVirtBoard({ numCpus: 2 }).restore(state)).toThrow(KernelSimError);
   });
 });
+
+describe("QemuVirtBoard hardware-linked virtual interrupts", () => {
+  it("deactivates the physical virtual-timer PPI when the guest EOIs its HW list register", () => {
+    const board = new QemuVirtBoard({ uartOutput: () => undefined });
+    const dist = board.gic.distributor;
+    const cpu = board.gic.cpuInterface(0);
+    dist.write(D.CTLR, 4, 1);
+    dist.write(D.ISENABLER, 4, 1 << 27);
+    cpu.write(C.CTLR, 4, 1 | (1 << 9)); // EOImode 1: the hypervisor drops priority, the guest deactivates
+    cpu.write(C.PMR, 4, 0xf0);
+    board.gic.setLevel(27, true);
+    expect(cpu.read(C.IAR, 4)).toBe(27);
+    cpu.write(C.EOIR, 4, 27);
+    expect(board.gic.isActive(27)).toBe(true);
+
+    const vgic = board.virtualInterfaces[0]!;
+    vgic.hypervisorWindow.write(H.HCR, 4, GICH_HCR.EN);
+    vgic.guestWindow.write(C.CTLR, 4, 1);
+    vgic.guestWindow.write(C.PMR, 4, 0xf8);
+    vgic.hypervisorWindow.write(H.LR0, 4, ((1 << 31) | (1 << 28) | (27 << 10) | 27) >>> 0);
+    expect(vgic.guestWindow.read(C.IAR, 4)).toBe(27);
+    vgic.guestWindow.write(C.EOIR, 4, 27);
+    expect(board.gic.isActive(27)).toBe(false);
+  });
+});

@@ -20,15 +20,21 @@ import {
 
 /** Per-CPU interface registers. */
 export interface CpuInterfaceRegisters {
+  /** GICC_CTLR. */
   control: number;
+  /** GICC_PMR. */
   priorityMask: number;
+  /** GICC_BPR (Group 0, and Group 1 with CBPR). */
   binaryPoint: number;
+  /** GICC_ABPR (Group 1). */
   aliasedBinaryPoint: number;
+  /** GICC_APR0–3 and the running priority they imply. */
   readonly activePriorities: ActivePriorities;
 }
 
-/** Minimum GICC_BPR / GICC_ABPR with 8 priority bits. */
+/** Minimum GICC_BPR with 8 priority bits. */
 export const MIN_BINARY_POINT = 0;
+/** Minimum GICC_ABPR with 8 priority bits (its field is one lower than BPR's). */
 export const MIN_ALIASED_BINARY_POINT = 1;
 
 /** Interrupt state and arbitration of one GICv2 distributor and its CPU interfaces. */
