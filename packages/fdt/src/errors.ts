@@ -25,7 +25,7 @@ export type FdtErrorKind =
   | "bad-value"
   /** A node, property or phandle that was asked for and is not in the tree. */
   | "not-found"
-  /** A node or property name the device tree specification does not allow. */
+  /** A node or property name the device tree specification does not allow (for the reader: a node name with "/"). */
   | "bad-name"
   /** Writer calls in an order that cannot produce a valid tree. */
   | "misuse";

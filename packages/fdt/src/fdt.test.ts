@@ -180,11 +180,12 @@ describe("FdtProperty typed access", () => {
     expect(prop("three").asBytes()[0]).toBe(1);
   });
 
-  it("is not affected by later changes to the parsed buffer", () => {
-    const mine = blob.slice();
-    const parsed = Fdt.parse(mine);
-    mine.fill(0);
-    expect(Array.from(parsed.root.getProperty("three").asBytes())).toEqual([1, 2, 3]);
+  it("is not affected by later changes to the parsed buffer, even a Buffer", () => {
+    for (const mine of [blob.slice(), Buffer.from(blob)]) {
+      const parsed = Fdt.parse(mine);
+      mine.fill(0);
+      expect(Array.from(parsed.root.getProperty("three").asBytes())).toEqual([1, 2, 3]);
+    }
   });
 });
 
@@ -277,6 +278,7 @@ describe("Fdt.parse structure validation", () => {
   it("rejects badly named nodes", () => {
     expectBlobError(rawBlob([T.BEGIN, "root", T.END_NODE, T.END]), "bad-structure", S + 4, /expected the root node's empty name, found "root"/);
     expectBlobError(rawBlob([T.BEGIN, "", T.BEGIN, "", T.END_NODE, T.END_NODE, T.END]), "bad-structure", S + 12, /expected a name for a child node of \//);
+    expectBlobError(rawBlob([T.BEGIN, "", T.BEGIN, "a/b", T.END_NODE, T.END_NODE, T.END]), "bad-name", S + 12, /without "\/".*found "a\/b"/);
   });
 
   it("rejects unterminated names", () => {

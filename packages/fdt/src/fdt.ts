@@ -51,7 +51,7 @@ export class Fdt {
 
   /** Parses and validates `blob` (it is copied: later changes to it do not affect the result). */
   static parse(blob: Uint8Array, options: FdtParseOptions = {}): Fdt {
-    const copy = blob.slice();
+    const copy = new Uint8Array(blob); // a copy even for a Buffer, whose slice() is a view
     const header = parseHeader(copy, options.source);
     const ctx = { blob: copy, header, source: options.source };
     const reservations = parseMemoryReservations(ctx);

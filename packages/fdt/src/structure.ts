@@ -94,6 +94,9 @@ export function parseStructure(ctx: BlobContext, maxDepth: number): FdtNode {
         if (parent !== undefined && name === "") {
           fail(ctx, "bad-structure", `expected a name for a child node of ${parent.node.path}, found an empty one`, at);
         }
+        if (name.includes("/")) {
+          fail(ctx, "bad-name", `expected a node name without "/" (it separates path components), found "${name}"`, at);
+        }
         at = alignUp(next, 4);
         const properties: FdtProperty[] = [];
         const children: FdtNode[] = [];
