@@ -298,5 +298,6 @@ describe("Fdt.parse structure validation", () => {
     expect(Fdt.parse(depth(64)).findNode(`/${Array<string>(63).fill("a").join("/")}`)).toBeDefined();
     expectBlobError(depth(65), "too-deep", S + 8 + 63 * 8, /nested deeper than 64 levels/);
     expect(Fdt.parse(depth(2000), { maxDepth: 5000 }).root.children).toHaveLength(1);
+    expect(() => Fdt.parse(depth(1), { maxDepth: 0 })).toThrow(/maxDepth must be a positive integer, got 0/);
   });
 });

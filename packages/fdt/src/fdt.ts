@@ -3,7 +3,7 @@ import { parseHeader } from "./header.js";
 import type { FdtHeader } from "./header.js";
 import type { FdtNode, FdtProperty } from "./node.js";
 import { parseMemoryReservations, parseStructure } from "./structure.js";
-import type { MemoryReservation } from "./writer.js";
+import type { MemoryReservation } from "./format.js";
 
 /** Options for {@link Fdt.parse}. */
 export interface FdtParseOptions {
@@ -51,11 +51,15 @@ export class Fdt {
 
   /** Parses and validates `blob` (it is copied: later changes to it do not affect the result). */
   static parse(blob: Uint8Array, options: FdtParseOptions = {}): Fdt {
+    const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    if (!Number.isInteger(maxDepth) || maxDepth < 1) {
+      throw new FdtError("bad-value", `maxDepth must be a positive integer, got ${maxDepth}`, undefined, options.source);
+    }
     const copy = new Uint8Array(blob); // a copy even for a Buffer, whose slice() is a view
     const header = parseHeader(copy, options.source);
     const ctx = { blob: copy, header, source: options.source };
     const reservations = parseMemoryReservations(ctx);
-    const root = parseStructure(ctx, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+    const root = parseStructure(ctx, maxDepth);
     return new Fdt(header, reservations, root, options.source);
   }
 

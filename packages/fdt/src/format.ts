@@ -40,3 +40,11 @@ export const HEADER = {
 export function alignUp(n: number, align: number): number {
   return (n + align - 1) & ~(align - 1);
 }
+
+/** One entry of the memory reservation block. */
+export interface MemoryReservation {
+  /** Physical address of the reserved range. */
+  readonly address: bigint;
+  /** Size of the reserved range in bytes. */
+  readonly size: bigint;
+}

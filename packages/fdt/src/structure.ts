@@ -3,7 +3,7 @@ import type { FdtErrorKind } from "./errors.js";
 import { FDT_BEGIN_NODE, FDT_END, FDT_END_NODE, FDT_NOP, FDT_PROP, FDT_RESERVE_ENTRY_SIZE, alignUp } from "./format.js";
 import type { FdtHeader } from "./header.js";
 import { FdtNode, FdtProperty } from "./node.js";
-import type { MemoryReservation } from "./writer.js";
+import type { MemoryReservation } from "./format.js";
 
 const UTF8 = new TextDecoder();
 

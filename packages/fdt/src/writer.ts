@@ -11,17 +11,10 @@ import {
   FDT_RESERVE_ENTRY_SIZE,
   FDT_VERSION,
 } from "./format.js";
+import type { MemoryReservation } from "./format.js";
 import { checkNodeName, checkPropertyName } from "./names.js";
 import { StringTable } from "./string-table.js";
 import { checkU32, encodeCells, encodeStrings, encodeU64s, toU64 } from "./values.js";
-
-/** One entry of the memory reservation block. */
-export interface MemoryReservation {
-  /** Physical address of the reserved range. */
-  readonly address: bigint;
-  /** Size of the reserved range in bytes. */
-  readonly size: bigint;
-}
 
 /** Options for {@link FdtWriter}. */
 export interface FdtWriterOptions {
