@@ -4,8 +4,8 @@
 //
 // Writes rand-00.S ... rand-NN.S: each initialises the registers it uses with random values,
 // then runs a long stream of random integer instructions (data processing of every kind,
-// flag-setting forms, conditional selects and compares, bounded loads and stores into a
-// scratch buffer), with a full register dump every 8-16 instructions. Seeds are fixed, so the
+// flag-setting forms, conditional selects and compares, forward conditional branches, bounded
+// loads and stores into a scratch buffer), with a full register dump every 8-16 instructions. Seeds are fixed, so the
 // output is identical on every run; the committed sources are checked against it by a test.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -225,7 +225,23 @@ function instructionKinds(rnd) {
       rnd.chance(0.5) ? `${op} ${a}, ${b}, [x27, #${off}]!` : `${op} ${a}, ${b}, [x27], #${off}`];
   };
 
+  // A forward branch over 1-3 straight-line instructions, taken or not depending on the flags
+  // or a register; the skipped instructions show up in the next dump when they ran.
+  const straightLine = [addSubImm, addSubShifted, logicalImm, logicalShifted, bitfield, conditional, moveWide];
+  const forwardBranch = () => {
+    const s = size();
+    const branch = rnd.pick([
+      () => `b.${rnd.pick(CONDS)} 1f`,
+      () => `${rnd.pick(["cbz", "cbnz"])} ${reg(s)}, 1f`,
+      () => `${rnd.pick(["tbz", "tbnz"])} ${reg(s)}, #${rnd.int(0, bits(s) - 1)}, 1f`,
+    ])();
+    const body = [];
+    for (let n = rnd.int(1, 3); n > 0; n--) body.push(...rnd.pick(straightLine)());
+    return [branch, ...body, "1:"];
+  };
+
   return [
+    [forwardBranch, 5],
     [addSubImm, 8], [addSubShifted, 8], [addSubExtended, 6], [carry, 5], [logicalImm, 8],
     [logicalShifted, 8], [moveWide, 4], [bitfield, 9], [dataProc, 7], [multiply, 6],
     [conditional, 9], [flagsMove, 2], [memory, 12], [pair, 5],
@@ -263,7 +279,7 @@ export function randomProgram(index) {
   let emitted = 0;
   let untilDump = rnd.int(8, 16);
   while (emitted < INSTRUCTIONS_PER_FILE) {
-    for (const text of pickWeighted(rnd, kinds)()) lines.push(`        ${text}`);
+    for (const text of pickWeighted(rnd, kinds)()) lines.push(text.endsWith(":") ? text : `        ${text}`);
     emitted++;
     if (--untilDump === 0 || emitted === INSTRUCTIONS_PER_FILE) {
       lines.push(`        DUMP    "${name} block ${block++}"`);

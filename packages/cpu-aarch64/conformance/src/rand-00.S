@@ -33,2549 +33,2839 @@
         MOV64   x27, 0x60000000
         msr     nzcv, x27
         DUMP    "rand-00 block 0"
-        mul w10, w4, w12
-        ngcs w7, w16
-        lsrv x5, x21, x20
-        ldrb w8, [x28, #433]
-        add w3, w17, w10, lsl #13
-        and x12, x2, x4, lsr #12
-        smull x5, w25, w7
-        cmn w19, #1034
-        msr nzcv, x17
-        msub x12, x11, x17, x16
-        and w27, w16, #0x7f
-        strh w16, [x28, w27, uxtw]
+        sbfiz w12, w13, #21, #9
+        subs w16, w6, w5, asr #5
+        sub x15, x11, w8, uxtb #0
+        csetm x3, gt
+        cls x11, x10
+        add w4, w10, #1
+        mvn x7, x19, lsr #60
+        csinv w26, w14, w17, ls
+        bic x17, x16, x25, lsl #49
+        and w19, w7, #0xaaaaaaaa
+        mrs x20, nzcv
         DUMP    "rand-00 block 1"
-        ccmn x10, #9, #4, cc
-        and x3, x11, #0x4444444444444444
-        tst x4, #0xdddddddddddddddd
-        and w27, w25, #0x7f
-        sub w27, w27, #64
-        ldrsh x7, [x29, w27, sxtw]
-        add x0, x20, x22, lsl #37
-        umulh x20, x3, x20
-        rev32 x20, x10
-        cmp x26, #4095
-        movz w23, #30929, lsl #16
-        adds w12, w16, #1
-        csetm w2, mi
-        sbcs x6, x4, x21
-        sub x11, x1, w15, sxth #3
-        DUMP    "rand-00 block 2"
+        sbcs w24, w11, w23
+        ror x5, x7, #10
+        movn w23, #49964, lsl #16
+        adds w2, w14, w5, lsl #21
+        umnegl x3, w20, w3
+        tst x10, x26, lsr #19
+        ccmp x12, #23, #1, pl
+        mul x10, x26, x13
+        extr w1, w20, w5, #4
+        csinc x6, x4, x21, ls
+        bfxil w14, w13, #13, #2
         ccmp w24, w5, #7, eq
-        extr x23, x6, x25, #52
-        mul x19, x8, x13
-        madd w15, w0, w10, w13
-        cinv x10, x14, le
-        orn x24, x0, x26, lsl #5
-        ccmn x5, #8, #1, nv
-        cmn w14, #3557
-        DUMP    "rand-00 block 3"
-        ngc w21, w1
-        cmp w3, #3502
-        add x27, x28, #524
-        ldp w24, w1, [x27], #-64
-        lsl w6, w17, #6
-        tst w1, #0x55555555
-        umull x24, w23, w19
-        add w24, w23, w23, uxtb #3
-        ldp x24, x1, [x29, #-8]
-        adds x13, x6, x2, asr #39
-        adds x4, x1, #1
-        smulh x15, x8, x26
-        sbfm w16, w16, #19, #19
-        add x25, x24, x24, uxtx #0
-        bics x7, x11, x8, lsl #0
-        DUMP    "rand-00 block 4"
-        sub x12, x3, x19, asr #5
-        and x27, x11, #1023
-        ldrsb w13, [x28, x27, lsl #0]
-        sbfx x3, x8, #11, #28
-        bic w15, w0, wzr, lsr #27
-        cls w7, w15
-        extr x3, x23, x24, #52
-        add w6, w24, w8, sxtx #2
-        stnp w14, w0, [x29, #100]
-        add x27, x28, #356
-        ldrh w22, [x27, #-117]!
-        add w1, w21, w1, lsr #6
-        sbfx w19, w19, #13, #3
-        csinc w12, w14, w15, mi
-        cmp x10, #1
-        cmn x10, #118
-        and x27, x3, #511
-        str x23, [x28, x27]
-        DUMP    "rand-00 block 5"
-        bfm w13, w0, #21, #6
-        stp x15, x20, [x29, #48]
-        add x21, x8, x6, uxtx #4
-        lsl w13, w10, #2
-        rorv x5, x3, x26
-        tst w9, w8, asr #12
-        tst x12, x1, asr #51
-        extr w8, w4, w16, #19
-        sub x6, x21, x10, uxtx #0
-        DUMP    "rand-00 block 6"
-        and w7, w7, #0xaaaaaaaa
-        sxth w5, w14
-        add w3, w2, w1, lsl #11
-        umnegl x16, w5, w1
-        adds x13, x16, x25, lsr #11
-        rev32 x6, x4
-        ldpsw x11, x14, [x29, #88]
-        csinv x20, x16, x26, al
-        mvn x4, x13, lsr #11
-        DUMP    "rand-00 block 7"
-        add x27, x28, #548
-        ldp w19, w12, [x27], #-40
-        extr x19, x13, x11, #34
-        cmn w8, #1933
-        and w27, w3, #0x7f
-        str x2, [x28, w27, uxtw]
-        csel w22, w11, w13, pl
-        and x27, x24, #255
-        ldrsw x1, [x28, x27, lsl #2]
-        ldrsb x22, [x28, #359]
-        subs w21, w4, w22, lsl #4
-        add x27, x28, #313
-        ldrsh w19, [x27, #-168]!
-        adds w23, w8, #542
-        sxtb x13, w16
-        cinc x1, x12, lt
-        ccmp x1, #16, #13, vs
-        DUMP    "rand-00 block 8"
-        ands x7, x17, x22, lsr #31
-        ldrsh w25, [x28, #228]
-        sbcs x22, x9, x12
-        sxth x2, w26
-        and w27, w11, #0x7f
-        ldrsb x1, [x28, w27, uxtw]
-        and x6, x22, x26, asr #50
-        subs x26, x1, #2872
-        csetm x16, ls
-        bic x3, x3, x17, lsl #5
-        csneg x4, x25, x22, mi
-        adcs w25, w1, w19
-        DUMP    "rand-00 block 9"
-        sub x1, x25, xzr, lsr #3
-        adds x17, x11, w0, uxtb #1
-        orr w1, w11, w25, asr #30
-        add x27, x28, #518
-        ldrsh x1, [x27, #251]!
-        ands w17, w14, #0xefffefff
-        msub x7, x25, x23, x8
-        cinv w17, w0, ne
-        ngc w4, w8
-        add w20, w24, w22, uxtx #2
-        lsrv x24, x19, x0
-        adds x10, x25, x17, lsl #46
-        sbfm x6, x14, #24, #61
-        uxtb w19, w5
-        and x27, x1, #255
-        ldr w16, [x28, x27, lsl #2]
-        and x27, x22, #511
-        str x6, [x28, x27]
-        DUMP    "rand-00 block 10"
-        add x27, x28, #746
-        stp x11, x14, [x27], #-56
-        ldnp x22, x1, [x29, #-8]
-        adc x19, x3, x10
-        eor w15, w3, #0xeeeeeeee
-        sub x20, x14, x6, lsr #11
-        sub w23, w24, #981, lsl #12
-        and x27, x23, #511
-        strb w25, [x28, x27]
-        add w21, w2, #971
-        orr x3, x17, x10, ror #8
-        ldrb w7, [x28, #938]
-        add w23, wzr, w2, lsl #23
-        ldpsw x17, x21, [x29, #-60]
-        DUMP    "rand-00 block 11"
-        and w27, w25, #0x7f
-        str wzr, [x28, w27, uxtw]
-        cmp x25, #914
-        add x27, x28, #534
-        ldpsw x12, x1, [x27, #116]!
-        ccmn w2, #27, #15, ls
-        smulh x1, x19, x25
-        cmp w8, #2592, lsl #12
-        madd x19, x14, x9, x13
-        add x27, x28, #430
-        ldrb w22, [x27, #27]!
-        DUMP    "rand-00 block 12"
-        movz w6, #50055, lsl #0
-        eor x20, x21, #0xefefefefefefefef
-        rev16 w4, w11
-        eor x11, x25, #0x1111111111111111
-        ubfm w7, w16, #4, #7
-        ands w7, w3, #0x7ffc7ffc
-        cinc w9, w20, le
-        ldrsb x16, [x28, #452]
-        DUMP    "rand-00 block 13"
-        orr w25, w23, #0x3fc03fc0
-        bfi w14, w6, #26, #3
-        rev w14, w17
-        cinc x5, x16, vs
-        movn x24, #55817, lsl #0
-        sbfx w3, w24, #25, #6
-        ands x3, x4, #0xe3e3e3e3e3e3e3e3
-        subs x19, x24, x8, lsl #29
-        asrv w8, w23, w4
-        movk x22, #62569, lsl #16
-        and x27, x5, #511
-        strh w2, [x28, x27]
-        sub x0, x4, x5, lsl #55
-        eor x12, x22, #0xfffffff000000001
-        cinc x1, x13, pl
-        umull x20, w2, w2
-        DUMP    "rand-00 block 14"
-        add x8, x2, #61
-        adds w5, w8, #2867, lsl #12
-        and x27, x20, #511
-        ldrsb w5, [x28, x27]
-        mneg w14, w4, w9
-        sub w12, w25, #4095, lsl #12
-        lslv x4, x17, x8
-        add x27, x28, #406
-        ldpsw x4, x6, [x27, #96]!
-        movk x6, #19955, lsl #16
-        rbit x3, x11
-        lsrv w25, w24, w6
-        lsrv x22, x4, x13
-        and w24, w9, #0x55555555
-        ands x12, x6, #0xaaaaaaaaaaaaaaaa
-        add x27, x28, #286
-        ldpsw x8, x20, [x27], #44
-        DUMP    "rand-00 block 15"
-        and w27, w0, #0x7f
-        str w8, [x28, w27, uxtw]
-        lsr w24, w26, #22
-        csinv w24, w4, w24, cs
-        tst x8, #0xfff8fff8fff8fff8
-        udiv x10, x1, xzr
-        ccmp w20, #30, #6, cc
-        clz w9, w25
-        add x15, x22, x14, lsr #37
-        subs x3, x14, x24, asr #3
-        ccmn w9, #11, #14, pl
-        movk w23, #59717, lsl #16
-        stur w3, [x29, #130]
-        ccmn w6, #12, #7, lt
-        bics x15, x4, x3, lsl #25
-        mrs x7, nzcv
-        ngc w16, w8
-        DUMP    "rand-00 block 16"
-        subs x19, x25, #479
-        adds x19, x14, w12, uxtw #3
-        rev x23, x25
-        cmp x15, #726, lsl #12
-        stnp w1, w9, [x29, #112]
-        add x17, x4, x24, lsr #47
-        add x10, x13, x10, asr #55
-        sbfx w9, w16, #14, #16
-        lslv x17, x2, x24
-        sbfiz x6, x24, #53, #8
-        mrs x0, nzcv
-        orr w24, w11, #0x3f3f3f3f
-        DUMP    "rand-00 block 17"
-        sbfm x23, x19, #59, #28
-        rev16 w25, w10
-        ldrh w3, [x28, #712]
-        cset x20, vc
-        mul w6, w21, w13
-        and x27, x6, #255
-        ldr w15, [x28, x27, lsl #2]
-        movz x20, #29294, lsl #0
-        smnegl x25, w11, w10
-        ccmn x9, #25, #5, cs
-        ngcs w20, w0
-        sbcs w24, w26, w21
-        eor x17, x0, x9, lsr #30
-        sbc w24, w24, w12
-        smnegl x21, w9, w23
-        lsl w20, w20, #20
-        add w7, w6, w11, sxtw #4
-        DUMP    "rand-00 block 18"
-        sub x5, x14, x10, asr #25
-        subs w3, w25, w11, sxtw #3
-        subs w22, w14, w0, sxth #4
-        cls w15, w21
-        eon w8, w26, w25, lsl #22
-        ldnp x24, x2, [x29, #152]
-        ldur x10, [x29, #87]
-        extr w11, w19, w24, #23
-        movn w1, #42295, lsl #16
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        ldrh w24, [x29, w27, sxtw #1]
-        DUMP    "rand-00 block 19"
-        cneg x24, x3, pl
-        add x27, x28, #320
-        ldp w7, w3, [x27, #64]!
-        sub x17, x23, w0, sxtb #1
+        umulh x19, x23, x6
+        DUMP    "rand-00 block 2"
+        ldur x24, [x29, #-246]
+        cmn w19, #4095, lsl #12
+        mvn x12, x10, asr #47
         and w27, w8, #0x7f
-        sub w27, w27, #64
-        ldr w3, [x29, w27, sxtw #2]
-        ldrsb w21, [x28, #481]
-        bics w7, w3, w16, asr #22
-        subs x2, x22, #1589
-        cinv x4, x16, ge
-        sub w9, w8, #3142
-        ccmp w14, #2, #15, le
-        DUMP    "rand-00 block 20"
-        add x13, x16, x23, sxtx #0
-        add x27, x28, #533
-        strb w1, [x27, #-162]!
-        ubfiz w23, w24, #25, #4
-        adds w12, w16, #1314
-        cmn x6, #4095, lsl #12
-        and w27, w24, #0x7f
-        ldrb w13, [x28, w27, uxtw #0]
-        sub x4, x6, x11, asr #43
-        add x13, x5, #0
-        extr w23, w7, w4, #11
-        add x27, x28, #428
-        ldp w20, w26, [x27, #-28]!
-        cset w22, ne
-        bic w3, w23, w2, asr #0
-        adds x17, x17, #3112
-        and w6, w4, w11, asr #22
-        DUMP    "rand-00 block 21"
-        tst w11, w17, lsl #4
-        csinc x2, x20, x26, ge
-        add x27, x28, #364
-        str w1, [x27, #246]!
-        add x27, x28, #618
-        strb w14, [x27], #152
-        extr w22, w15, w13, #26
-        cmn w14, #2475
-        adds w11, w2, w9, sxth #0
-        sxtw x26, w17
-        ubfm x2, x15, #24, #5
-        smull x12, w12, w2
-        clz w20, w17
-        ubfiz w24, w20, #17, #14
-        madd x16, x1, x0, x4
-        rev16 x9, x7
-        DUMP    "rand-00 block 22"
-        mul w26, w17, w20
-        uxth w20, w9
-        csneg x16, x4, x4, al
-        csetm w22, cc
-        movn x20, #51005, lsl #16
-        csinc w6, w10, w12, gt
-        sub x17, x1, #3486
-        movz w1, #10309, lsl #0
-        cmp w23, #3953, lsl #12
-        subs x16, x9, x12, asr #31
-        DUMP    "rand-00 block 23"
-        adc x1, x11, x17
-        add x12, xzr, x0, asr #10
-        sub x20, x26, x22, lsr #48
-        subs w2, w10, #4089, lsl #12
-        eor w15, w25, #0xf0f0f0f
-        lslv w6, w0, w12
-        and w27, w17, #0x7f
-        sub w27, w27, #64
-        ldrh w6, [x29, w27, sxtw #1]
-        orr w24, w24, #0x9f9f9f9f
-        eon w4, w21, w24, ror #23
-        mrs x0, nzcv
-        movk w8, #16345, lsl #0
-        add x27, x28, #662
-        ldpsw x15, x16, [x27, #120]!
-        sdiv x5, x2, x1
-        DUMP    "rand-00 block 24"
-        and w17, w19, #0xaaaaaaaa
-        subs w17, w7, w24, uxtw #2
-        ccmn w14, #22, #15, lt
-        adds x24, x7, x19, lsr #19
-        asrv w23, w24, w8
-        eon w9, w7, w6, asr #23
-        sub w1, w2, w25, asr #24
-        cneg w0, w16, le
-        umaddl x0, w26, w22, x3
-        subs x24, x11, w19, uxth #2
-        ldursh w15, [x29, #182]
-        ldnp x16, x3, [x29, #48]
-        adds x4, x24, w25, sxth #4
-        sxtb w20, w26
-        DUMP    "rand-00 block 25"
-        and x19, x10, x5, lsr #19
-        ubfx w3, w6, #28, #1
-        mrs x24, nzcv
-        cmp x20, #3195, lsl #12
-        movk w10, #49706, lsl #16
-        movz x19, #49390, lsl #48
-        ccmp w26, w19, #11, vc
-        and w1, w9, #0xfbfbfbfb
-        ldurh w15, [x29, #15]
-        ngc x24, x8
-        adds w2, w9, #1130, lsl #12
-        add x27, x28, #695
-        stp x17, x21, [x27], #-256
-        sub w15, w20, w21, lsr #16
-        sbfm w22, w20, #3, #13
-        DUMP    "rand-00 block 26"
-        sub w14, w15, w3, lsl #22
-        extr w14, w12, w17, #4
-        msr nzcv, x2
-        sub x12, x11, x25, lsl #2
-        csinv x8, x11, x19, pl
-        add w20, w12, w9, lsl #15
-        ldursw x8, [x29, #0]
-        ngc w8, w26
-        adc w6, w26, wzr
-        movz x7, #41968, lsl #48
-        rev16 w15, w8
-        mvn x7, x17, asr #20
-        add x27, x28, #644
-        str x0, [x27], #-242
-        ngc x14, x23
-        DUMP    "rand-00 block 27"
-        ldrsb x10, [x28, #580]
-        and w27, w23, #0x7f
-        strh w3, [x28, w27, uxtw]
-        bfxil w22, w11, #8, #7
-        subs w26, wzr, w23, lsl #15
-        movn x3, #3478, lsl #48
-        smulh x20, x0, x7
-        cls w23, w15
-        and x27, x21, #511
-        ldr x6, [x28, x27]
-        adc w5, w23, w26
-        DUMP    "rand-00 block 28"
-        sbfiz x8, x20, #16, #21
-        mrs x5, nzcv
-        sub w21, w22, #1695
-        add w2, w9, w3, lsr #0
-        ccmp x7, x17, #13, ge
-        smulh x21, x14, x7
-        bic w0, w20, w11, ror #11
-        csinv w22, w7, w4, mi
-        subs w5, w16, #200
-        sub w11, w15, #2206
-        cmp x20, #0, lsl #12
-        ngcs x11, x12
-        add x27, x28, #366
-        ldrsh w0, [x27, #47]!
-        DUMP    "rand-00 block 29"
-        cmn w10, #4095, lsl #12
-        csneg x6, x4, x6, vs
-        subs x1, x17, #2372
-        asrv w1, w24, w7
-        subs w0, w9, #1085
-        add x2, x24, x21, lsr #30
-        adds x4, x4, w5, sxth #3
-        cmp x23, #1105, lsl #12
-        add x27, x28, #612
-        ldpsw x23, x16, [x27, #48]!
-        cneg w21, w14, eq
-        DUMP    "rand-00 block 30"
-        ubfx w7, w4, #31, #1
-        add w24, w15, #1064
-        and w27, w20, #0x7f
-        sub w27, w27, #64
-        ldrsh w15, [x29, w27, sxtw]
-        rev32 x14, x12
-        and w27, w21, #0x7f
-        sub w27, w27, #64
-        ldr w10, [x29, w27, sxtw #2]
-        ands x24, x23, #0x780000
-        madd w24, w16, w16, w1
-        adcs x16, x0, x3
-        sub w3, w26, w15, lsr #9
-        ldursw x21, [x29, #-139]
-        bfm x24, x26, #20, #12
-        msr nzcv, x9
-        and w7, w16, #0xffc00003
-        eor w3, w11, #0xfff0fff
-        ngc w14, w2
-        DUMP    "rand-00 block 31"
-        clz w21, w5
-        add x27, x28, #384
-        stp x5, x8, [x27], #16
-        movk x0, #57734, lsl #48
-        add x26, x13, x7, asr #30
-        ccmn x25, x14, #12, mi
-        movk w25, #58230, lsl #16
-        sbfiz w10, w16, #21, #1
-        udiv x22, x19, xzr
-        extr w11, w5, w10, #19
-        and w6, wzr, w22, lsl #5
-        add x23, x1, #2224, lsl #12
-        and w17, w1, #0x83838383
-        sxth x11, w23
-        orr x9, x9, #0xf8000ffff8000fff
-        and x27, x16, #511
-        str x13, [x28, x27]
-        subs w8, w6, w15, lsl #25
-        DUMP    "rand-00 block 32"
-        csetm w9, vc
-        asrv x15, x13, x5
-        subs w11, w23, #2896
-        eor x12, x22, #0xaaaaaaaaaaaaaaaa
-        rbit w1, w13
-        sxtw x15, w6
-        extr w11, w9, w15, #14
-        eor w24, w25, #0x55555555
-        sbfiz x21, x24, #59, #2
-        and x27, x23, #511
-        ldrh w23, [x28, x27]
-        csneg w9, w7, w2, eq
-        DUMP    "rand-00 block 33"
-        udiv x10, x3, x12
-        csetm x21, cc
-        add x16, x25, x17, lsl #22
-        ands x14, x0, #0xffffffc7ffffffc7
-        cinc x7, x12, ge
-        eor w15, w13, #0xf0f0f0f0
-        and x26, x21, #0xf0007ffff0007fff
-        sub w14, w23, w20, sxtw #3
-        add x27, x28, #504
-        ldp x4, x7, [x27], #8
-        and w27, w2, #0x7f
-        str x24, [x28, w27, uxtw #3]
-        cneg x23, x19, eq
-        sub x1, x20, xzr, asr #46
-        ccmn x6, #22, #6, eq
-        DUMP    "rand-00 block 34"
-        subs x1, x6, #104, lsl #12
-        tst w11, #0x1010101
-        lsr x2, x6, #16
-        cset x1, hi
-        movn w9, #31326, lsl #16
-        add w20, w9, w24, sxtb #2
-        lsrv w2, w23, w24
-        cmn x10, #2654
-        and w27, w14, #0x7f
-        strh w19, [x28, w27, uxtw]
-        eor x6, x12, #0x5555555555555555
-        DUMP    "rand-00 block 35"
-        cset x1, vc
-        ccmp w8, #1, #6, lt
-        ldursb w4, [x29, #-230]
-        sbcs w26, w25, w14
-        tst x7, x24, lsr #25
-        adds w26, w20, #2293
-        rev w10, w22
-        rorv w11, w14, w4
-        and x27, x25, #511
-        strh w10, [x28, x27]
-        asrv x23, x19, x25
-        movk x7, #55193, lsl #48
-        adc x2, x22, x17
-        subs w6, w8, w21, uxtw #0
-        DUMP    "rand-00 block 36"
-        add x27, x28, #386
-        ldpsw x16, x22, [x27], #-12
-        sub w6, w19, w22, lsr #15
-        adds w20, w5, w20, sxth #0
-        lsl w19, w10, #11
-        asrv w12, w24, w6
-        bic w24, w20, w3, lsr #17
-        add x15, x16, #2507
-        mvn w8, w9, asr #1
-        add x27, x28, #611
-        ldp w23, w26, [x27, #-128]!
-        sub x1, x25, x8, lsl #22
-        and w27, w23, #0x7f
-        ldrsb w16, [x28, w27, uxtw]
-        subs x14, x24, x14, uxtx #4
-        add x27, x28, #425
-        ldpsw x7, x17, [x27, #-24]!
-        rbit w0, w26
-        and x27, x15, #511
-        ldrsb w20, [x28, x27]
-        stur w20, [x29, #52]
-        DUMP    "rand-00 block 37"
-        subs w22, w10, #429
-        rev16 x23, x9
-        sub x19, x8, x8, lsr #59
-        ngc w21, w19
-        rev32 x19, x16
-        sbc w5, w5, w14
-        bic w5, w15, w10, asr #15
-        csinc x8, x23, x14, ge
-        and w13, w24, w12, lsr #15
-        add x27, x28, #555
-        stp w15, w8, [x27, #-4]!
-        csneg x22, x8, x25, nv
-        cset w4, le
-        DUMP    "rand-00 block 38"
-        subs w21, w19, #306, lsl #12
-        orr w11, w15, w13, lsl #17
-        sdiv x25, x7, x16
-        orr w9, w22, #0x7f00
-        and w27, w5, #0x7f
-        sub w27, w27, #64
-        ldrsw x2, [x29, w27, sxtw #2]
-        madd w22, w26, w15, w14
-        ands x3, x15, xzr, lsr #22
-        ldnp w6, w1, [x29, #-124]
-        bic x22, x7, x20, lsr #16
-        movk x22, #41655, lsl #16
-        bic x6, x19, x8, lsl #9
-        sub x3, x9, #169, lsl #12
-        uxth w17, w10
-        umulh x6, x17, x12
-        ngc x8, x5
-        and x27, x7, #511
-        str w2, [x28, x27]
-        DUMP    "rand-00 block 39"
-        ccmn w14, w25, #12, eq
-        subs w22, w23, #4031
-        add x27, x28, #463
-        ldpsw x14, x17, [x27], #-88
-        ngc x21, x25
-        eor w5, w2, #0xaaaaaaaa
-        subs w5, w2, #1194
-        ccmn w16, #8, #13, ne
-        orr x9, x4, #0xfff0000000000007
-        cmp x22, #0, lsl #12
-        extr w7, w14, w2, #15
-        DUMP    "rand-00 block 40"
-        add w3, w14, #3106, lsl #12
-        ands x1, x25, xzr, ror #57
-        ror x22, x24, #47
-        sub w22, w24, #1475, lsl #12
-        csinv x8, x5, x0, mi
-        tst w26, w8, lsr #12
-        adds w22, w25, w8, sxtb #0
-        adds w22, w25, w1, sxth #0
-        asrv w23, w10, w21
-        extr x10, x6, x23, #40
-        adds x4, x23, x12, lsr #41
-        ngc w24, w26
-        subs x4, x20, #3858
-        ngc x21, x12
-        cmp w4, #3236, lsl #12
-        DUMP    "rand-00 block 41"
-        ands w2, w5, #0x55555555
-        cls w21, w6
-        csneg x11, x1, xzr, le
-        add x14, x11, x23, sxtx #3
-        add x27, x28, #339
-        ldp x16, x12, [x27, #184]!
-        ubfx w23, w2, #15, #7
-        eor w4, w2, #0x7e00
-        add w2, w4, w17, lsr #20
-        ngcs w2, w22
-        and x17, x2, x16, lsl #52
-        DUMP    "rand-00 block 42"
-        lsrv x24, x10, x19
-        rbit w24, w14
-        movn w0, #24116, lsl #16
-        cinc w9, w4, le
-        sub w17, w11, w25, uxtw #0
-        ands w3, w25, #0x22222222
-        umull x3, w19, w12
-        lsl w12, w1, #8
-        asrv w17, w16, w2
-        add x27, x28, #427
-        ldp x20, x2, [x27, #56]!
-        sbfm w22, w15, #9, #21
-        add x27, x28, #462
-        ldp w15, w9, [x27], #4
-        DUMP    "rand-00 block 43"
-        adds w19, w26, #1669, lsl #12
-        cneg w1, w17, vs
-        sdiv x11, x22, x14
-        ccmp x2, x26, #9, pl
-        add x27, x28, #528
-        str x1, [x27, #-89]!
-        rorv w11, w25, w20
-        ldr w21, [x28, #48]
-        sbc w10, w4, w5
-        ccmp x0, x4, #10, cs
-        lsrv x2, x22, x14
-        adds w8, w7, #682
-        ccmp x0, #24, #10, gt
-        ubfx x19, x22, #8, #48
-        DUMP    "rand-00 block 44"
-        asrv w21, w22, w3
-        ccmn x10, x8, #9, cs
-        str w23, [x28, #336]
-        cmp w12, #2645
-        tst x2, #0xe000e000e000e0
-        mul w6, w3, w20
-        and x0, x12, #0xe7e7e7e7e7e7e7e7
+        strh w14, [x28, w27, uxtw #1]
+        and w7, w26, #0x55555555
+        ubfiz x5, x3, #19, #3
+        csetm w19, le
+        ands w21, w1, #0x33333333
+        msub w6, w20, w3, w26
+        asr w22, w2, #27
+        DUMP    "rand-00 block 3"
+        madd x17, x25, x9, x14
+        ands w9, w15, w23, ror #10
+        ldr w24, [x28, #32]
+        orr w2, w24, #0x1e001e0
         add x27, x28, #344
-        ldp w24, w4, [x27], #96
-        lsrv x2, x3, x14
-        sub w5, w9, #3511
-        smulh x11, x8, x23
-        csel w16, w23, w11, cc
-        sub x7, x22, x13, lsr #61
-        sub x1, x24, w23, sxtb #2
-        movn w19, #5465, lsl #0
-        uxth w26, w6
-        DUMP    "rand-00 block 45"
-        sub x20, x9, #1918, lsl #12
-        adds w13, w13, #4095
-        tst x9, #0x7ffffffff8000
-        cmp x17, #3431
-        csel w14, w0, w19, hi
-        add w1, w11, w23, uxtw #0
-        sub x6, x1, w19, sxtw #0
-        add x27, x28, #258
-        ldrh w13, [x27, #-242]!
-        mrs x5, nzcv
-        sub x2, x17, w13, sxth #2
-        clz x22, x13
-        ccmn w25, #3, #2, nv
-        adds w14, w25, #2961
-        sub w11, w26, w8, lsl #31
-        extr x21, x8, x2, #6
-        adds w15, w23, w19, uxtx #3
-        DUMP    "rand-00 block 46"
-        add x27, x28, #589
-        ldrsw x0, [x27, #-206]!
-        madd x19, x20, x15, x13
-        ands w26, w25, #0x1
-        cmp w6, #15
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        str w12, [x29, w27, sxtw]
-        and w27, w11, #0x7f
-        ldr x12, [x28, w27, uxtw #3]
-        sub x5, x16, x12, sxtx #4
-        tst w9, #0xf9fff9ff
-        asrv w15, w13, w16
-        add x27, x28, #592
-        ldrb w24, [x27, #-117]!
-        tst w5, #0xe3e3e3e3
-        sub w17, w15, w14, lsr #9
-        stp w17, w24, [x29, #84]
-        sub x3, x22, x19, uxtx #3
-        add x27, x28, #537
-        ldp w21, w15, [x27], #-68
-        cmp x19, #3352, lsl #12
-        DUMP    "rand-00 block 47"
-        sub w6, wzr, w1, lsl #13
-        sub w1, w1, w5, asr #27
-        sdiv w12, w0, w14
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        str w17, [x29, w27, sxtw]
-        ldur w26, [x29, #17]
-        tst x6, x6, ror #18
-        ldrsh w9, [x28, #836]
-        subs x4, x10, x23, lsl #33
-        tst x0, x23, lsl #26
-        and w27, w6, #0x7f
-        sub w27, w27, #64
-        ldr w8, [x29, w27, sxtw #2]
-        ldrb w26, [x28, #836]
-        DUMP    "rand-00 block 48"
-        cinc x5, x17, lt
-        subs x11, x15, w23, uxtw #0
-        subs x2, x15, w0, uxtw #1
-        add x13, x12, x25, lsl #36
-        ands x20, x12, #0x1818181818181818
-        adcs x3, x2, xzr
-        mul x5, x26, x23
-        and w27, w17, #0x7f
-        ldrsh x19, [x28, w27, uxtw]
-        DUMP    "rand-00 block 49"
-        udiv w5, w12, w25
-        subs x3, x21, x1, asr #11
-        msr nzcv, x12
-        movn x9, #38301, lsl #32
-        and x27, x9, #127
-        str x15, [x28, x27, lsl #3]
-        tst x21, #0x5555555555555555
-        rorv x4, x3, x20
-        subs x19, x8, #87
-        adcs x14, x5, x0
-        cmp x24, #913, lsl #12
-        bfi x22, x12, #46, #1
-        ands x10, x7, #0x7e0000000000000
-        DUMP    "rand-00 block 50"
-        ands w25, w25, #0xeeeeeeee
-        ldp w25, w4, [x29, #-32]
-        add w21, w2, w5, lsr #18
-        sdiv w26, w5, w17
-        ldr w4, [x28, #792]
-        lsl x16, x17, #12
-        adds w15, w2, #3451
-        and w27, w4, #0x7f
-        sub w27, w27, #64
-        str x17, [x29, w27, sxtw #3]
-        tst x24, #0xbfbfbfbfbfbfbfbf
-        and x10, x11, x5, asr #21
-        adcs x8, x14, x8
-        smulh x16, x12, x3
-        tst x26, #0x4444444444444444
-        sub w26, w5, w26, sxtx #4
-        and x27, x17, #511
-        ldrsh x14, [x28, x27, lsl #1]
-        DUMP    "rand-00 block 51"
-        cset w3, ge
-        and w27, w5, #0x7f
-        sub w27, w27, #64
-        ldrsh x10, [x29, w27, sxtw]
-        add w16, w21, w7, lsr #12
-        rbit x10, x12
-        ubfiz x4, x17, #47, #11
-        tst w4, #0x33333333
-        msr nzcv, x13
-        ldrb w9, [x28, #607]
-        ldurb w8, [x29, #-2]
-        DUMP    "rand-00 block 52"
-        add w20, w16, w9, sxtw #1
-        adc w12, w6, w22
-        umulh x4, x10, x23
-        rev32 x11, x25
-        add w16, w9, w12, asr #3
-        rbit w22, w15
-        rev32 x26, x6
-        subs x1, x10, x15, lsl #32
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        strh w17, [x29, w27, sxtw]
-        csetm x19, ne
-        clz w8, w1
-        sub x12, x10, x26, asr #18
-        eor x26, x14, #0x200000002000
-        cmn x21, #3179
-        DUMP    "rand-00 block 53"
-        ands w24, w23, w17, lsl #0
-        csetm w0, cc
-        mneg x21, x1, x8
-        add x27, x28, #638
-        str x17, [x27], #-237
-        add w0, w7, w5, sxtx #1
-        orr x10, x22, #0x7f007f007f007f
-        rev32 x2, x11
-        lsrv x17, x12, x3
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        ldr w17, [x29, w27, sxtw #2]
-        and w27, w6, #0x7f
-        ldrsw x23, [x28, w27, uxtw]
-        bfxil x17, x5, #17, #22
-        DUMP    "rand-00 block 54"
-        extr w4, w6, w11, #27
-        adds x13, x7, x10, lsr #16
-        movn w14, #41277, lsl #16
-        eor x7, x26, #0xffffffffc0000001
-        subs x4, x10, x3, asr #43
-        lsl w2, w0, #13
-        clz w17, w13
-        adc x22, x13, x14
-        add x13, x5, xzr, asr #19
-        add x27, x28, #365
-        ldrsh w11, [x27], #-251
-        ngc x12, x17
-        sdiv w13, w0, w8
-        movk w0, #50082, lsl #0
-        add x27, x28, #753
-        ldr w22, [x27, #-178]!
-        and x27, x17, #511
-        ldrsh x21, [x28, x27, lsl #1]
-        csetm w22, vc
-        DUMP    "rand-00 block 55"
-        ldur x8, [x29, #11]
-        and w27, w13, #0x7f
-        ldrsb w6, [x28, w27, uxtw #0]
-        sub w6, w3, w26, sxtb #1
-        msr nzcv, x13
-        bic x13, x9, x17, lsr #30
-        lsr w12, w12, #8
-        umnegl x25, w4, w0
-        adds x4, x23, x16, asr #51
-        mneg x6, x3, x26
-        ngc w6, w7
-        extr w22, w7, w10, #3
-        cneg w25, w16, vs
-        extr w23, w1, w7, #1
-        rev16 w20, w4
-        tst w5, w26, lsl #11
-        add x27, x28, #675
-        ldp x26, x7, [x27], #-240
-        DUMP    "rand-00 block 56"
-        csneg w23, w11, w3, eq
-        sxth w19, w1
-        adcs x4, x11, x16
-        subs w11, w8, w25, asr #14
-        smsubl x20, w8, w13, x3
-        orr x21, x24, #0xffe0ffe0ffe0ffe0
-        stur w13, [x29, #35]
-        tst w15, w0, lsl #24
-        stp w23, w10, [x29, #96]
-        movk w13, #27325, lsl #0
-        cmp x15, #0
-        DUMP    "rand-00 block 57"
-        cneg w26, w4, le
-        extr w22, w23, w15, #12
-        sub w17, w15, w22, asr #19
-        and w27, w3, #0x7f
-        sub w27, w27, #64
-        ldr x4, [x29, w27, sxtw #3]
-        stur w12, [x29, #-12]
-        stp x23, x9, [x29, #144]
-        adc x24, x23, x6
-        add w21, w17, #2388, lsl #12
-        and w27, w2, #0x7f
-        ldrsh w24, [x28, w27, uxtw #1]
-        sbc x17, x21, x11
-        ubfiz w19, w15, #0, #24
-        bfi x24, x23, #24, #24
-        ngcs x23, x3
-        DUMP    "rand-00 block 58"
-        adcs w19, w26, wzr
-        ubfx x8, x16, #10, #18
-        orr w1, w13, w17, lsr #5
-        cset w5, vc
-        eon x11, x0, x14, lsl #39
-        movk x9, #52103, lsl #32
-        mul w14, w12, w2
-        and w27, w10, #0x7f
-        ldrsb w17, [x28, w27, uxtw #0]
-        sub w24, w22, #349
-        ngcs w3, w24
-        ldrsb w9, [x28, #349]
-        DUMP    "rand-00 block 59"
-        and x27, x26, #1023
-        strb w10, [x28, x27, lsl #0]
-        adcs x5, x14, x23
-        bics x4, x2, x24, asr #5
-        tst x9, #0xfffe000000007fff
-        csetm x14, mi
-        madd w21, w23, w10, w9
-        bics x5, x26, x15, lsl #16
-        adds x4, x13, x13, lsl #41
-        orn x15, x25, x17, lsr #51
-        mrs x9, nzcv
-        adds w10, w19, w7, asr #25
-        add w15, w9, w3, sxth #0
-        tst x7, x11, asr #24
-        msr nzcv, x19
-        add x27, x28, #565
-        stp x19, x2, [x27, #88]!
-        DUMP    "rand-00 block 60"
-        subs w10, w4, #3820
-        orr w9, w10, #0xaaaaaaaa
-        and x27, x5, #511
-        str x6, [x28, x27]
-        csinv x2, x13, x21, cs
-        orr w11, wzr, w11, ror #22
-        and w27, w20, #0x7f
-        str w14, [x28, w27, uxtw]
-        rbit w23, w12
-        mul x3, x1, x7
-        cls w15, w7
-        adds x11, x19, #0, lsl #12
-        movk x10, #41543, lsl #32
-        and w27, w13, #0x7f
-        sub w27, w27, #64
-        ldrsh w12, [x29, w27, sxtw]
-        adds x23, x26, w4, sxtb #2
-        movk w3, #34403, lsl #0
-        DUMP    "rand-00 block 61"
-        csinv w8, w20, w13, al
-        bfi w13, w6, #27, #3
-        sub x16, x2, x12, lsl #54
-        and w14, w11, w4, lsr #0
-        udiv x10, x23, x15
-        bfm w14, w20, #15, #2
-        subs x4, x24, #1990
-        eon w12, w11, w3, ror #27
-        subs w12, w3, #4095
-        eor w6, w10, #0x66666666
-        add x5, x6, x13, lsl #30
-        ngcs x7, x14
-        movn x14, #63847, lsl #0
-        sub w15, w20, w1, uxtx #4
-        ldpsw x16, x14, [x29, #68]
-        ldp x1, x9, [x29, #128]
-        DUMP    "rand-00 block 62"
-        sub x24, x8, x14, lsl #44
-        ands w17, w17, w11, ror #2
-        movk w5, #31254, lsl #16
-        sbfm w10, w2, #14, #2
-        bics x10, x15, x24, asr #5
-        bfi w8, w9, #6, #10
-        adds w23, w17, w11, asr #7
-        eor x5, x5, #0x9f9f9f9f9f9f9f9f
-        subs x11, x13, w24, uxtw #2
-        orr x0, x9, x25, lsr #59
-        and w27, w9, #0x7f
-        ldrb w12, [x28, w27, uxtw #0]
-        DUMP    "rand-00 block 63"
-        ccmn w12, #30, #2, ge
-        eor x1, x20, #0xfc000007fc000007
-        lsr x8, x11, #23
-        adds w2, w14, w19, sxtx #1
-        subs x2, x21, #1802
-        cmp w16, #692
-        bfm w22, w4, #19, #1
-        cneg x1, x11, vs
-        tst x3, #0x5555555555555555
-        cmp x16, #1323
-        ands w15, w14, #0xeeeeeeee
-        add x27, x28, #462
-        stp x13, x4, [x27, #48]!
-        eor x25, x19, #0xaaaaaaaaaaaaaaaa
-        DUMP    "rand-00 block 64"
-        cmp x10, #1929
-        sub x10, x1, x7, lsr #63
-        add w17, w7, #1586
-        lslv x7, x7, x21
-        ldpsw x2, x8, [x29, #48]
-        orr w20, w24, #0xaaaaaaaa
-        cinc x15, x17, ls
-        orr w21, w3, w19, asr #25
-        orr w1, w9, w3, lsl #25
-        umull x10, w23, w21
-        add x27, x28, #491
-        ldp w23, w12, [x27, #-84]!
-        subs w26, w20, w6, sxtx #2
-        eor w6, w21, w21, lsr #15
-        csinv x6, x21, x22, mi
-        subs x10, x26, x9, lsl #1
-        DUMP    "rand-00 block 65"
-        rbit w17, w15
-        rev x10, x17
-        add w13, w13, w20, asr #31
-        cls w21, w12
-        bic x6, x24, x23, asr #48
-        bic x26, x8, xzr, asr #20
-        tst w26, #0x55555555
-        ldnp w7, w2, [x29, #-84]
-        ror w26, w12, #8
-        adc x2, x16, x6
-        udiv w7, w20, w8
-        cinv w26, w25, hi
-        DUMP    "rand-00 block 66"
-        add x27, x28, #537
-        ldp w13, w4, [x27, #-80]!
-        rbit w9, w6
-        ldrh w17, [x28, #420]
-        add x27, x28, #699
-        stp x19, x11, [x27, #248]!
-        lsrv x1, x9, x23
-        sbc w5, w10, w2
-        add w11, w24, w8, lsr #19
-        lsl x23, x1, #53
-        subs w15, w13, w9, asr #18
-        DUMP    "rand-00 block 67"
-        bfm w21, w26, #26, #28
-        and w17, w15, w20, lsr #14
-        lsr w17, w15, #25
-        bfm w3, w22, #6, #5
-        sub x0, x13, x21, lsr #5
-        add x26, x17, #1504
-        and w12, w22, #0x55555555
-        orr x8, x10, #0x5555555555555555
-        adds x20, x8, x3, lsr #26
-        and x27, x2, #511
-        str w8, [x28, x27]
-        asrv x16, x0, x23
-        extr w10, w2, w19, #3
-        csel w14, w5, w5, nv
-        ccmn w14, #18, #2, vc
-        bfi w7, w21, #0, #25
-        mrs x22, nzcv
-        DUMP    "rand-00 block 68"
-        umulh x23, x7, x19
-        mrs x12, nzcv
-        stnp x12, x20, [x29, #64]
-        cinc w12, w17, gt
-        cneg x9, x6, lt
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        ldrb w0, [x29, w27, sxtw]
-        ldur x9, [x29, #-181]
-        ldursb w11, [x29, #211]
-        DUMP    "rand-00 block 69"
-        ands x7, x8, #0xc3c3c3c3c3c3c3c3
-        madd w25, w23, w15, w16
-        asrv w24, w6, wzr
-        adcs w8, w8, w3
-        orn w0, w5, w17, lsl #19
-        ldrsb x23, [x28, #843]
-        cset w25, ls
-        ccmp x16, x6, #10, cs
-        umulh x7, x13, x0
-        eor w23, w2, #0x38383838
-        add x3, x0, x10, uxtx #1
-        ccmp w21, #27, #15, ge
-        DUMP    "rand-00 block 70"
-        eor w23, w15, #0xff000007
-        and w27, w3, #0x7f
-        sub w27, w27, #64
-        ldrh w8, [x29, w27, sxtw]
-        rev32 x6, x8
-        strb w26, [x28, #988]
-        and x6, x1, #0xaaaaaaaaaaaaaaaa
-        ands x24, xzr, x19, ror #9
-        tst w2, #0xaaaaaaaa
-        stnp w15, w15, [x29, #-68]
-        adds x1, x25, x14, sxtx #3
-        subs w15, w6, #2233
-        eor x7, x0, x25, lsr #39
+        stp x5, x21, [x27], #-184
+        cls w9, w0
+        ands x4, x10, x24, lsr #27
+        umaddl x9, w22, w9, x3
+        cbz x9, 1f
+        mvn x25, x24, ror #55
+1:
+        cbnz x10, 1f
+        subs w4, w9, #0
+        cmn w4, #1854
+        cmn w11, #0
+1:
+        subs x25, x6, x8, lsr #47
+        subs w15, w0, wzr, asr #6
+        sxth x3, w6
+        tst w2, w23, lsl #9
+        b.ls 1f
+        ccmp w9, #25, #6, lt
+1:
+        sub w17, w8, w1, lsr #2
+        DUMP    "rand-00 block 4"
+        sxtb x14, w13
+        sub x21, x14, x12, lsl #48
+        sub w12, w19, #3224
+        uxth w6, w26
+        bic x7, x3, x21, lsr #10
+        sub w13, w0, w2, sxtw #2
+        msr nzcv, x16
+        add x27, x28, #438
+        ldrh w20, [x27, #116]!
+        orn w22, w22, w4, lsl #16
+        add x27, x28, #619
+        stp x10, x6, [x27, #152]!
+        orr x8, x6, #0x606060606060606
+        DUMP    "rand-00 block 5"
+        add x27, x28, #382
+        ldpsw x19, x24, [x27, #-88]!
+        csetm w10, vs
+        orr w14, w10, w21, ror #29
+        cneg x17, x9, vs
+        subs x4, x2, w8, uxth #1
+        uxth w3, w4
+        orr w13, w19, w16, asr #11
+        madd w22, w13, w0, w22
+        ubfx x6, x4, #11, #50
+        sbfiz w12, w8, #21, #8
+        adcs w1, w9, w14
+        movn x22, #9256, lsl #16
+        ngcs w2, w10
+        smull x1, w26, w8
+        cset x19, ls
+        sxth x13, w9
+        DUMP    "rand-00 block 6"
+        add x27, x28, #506
+        ldpsw x26, x2, [x27, #108]!
+        ldp x22, x13, [x29, #-248]
+        tst w11, w23, ror #7
+        csinc x0, xzr, x1, nv
+        csinc x22, x10, x6, eq
+        add w11, w1, #3996
+        cinv x19, x21, le
+        movk x16, #15634, lsl #16
+        csinc w12, w26, w13, hi
+        adds x26, x9, x4, lsr #21
+        adds w17, w22, w6, lsl #30
+        ror w9, w11, #0
+        ngcs x4, x17
+        mul x21, x1, x20
+        DUMP    "rand-00 block 7"
+        cls x23, x0
+        sub x26, x15, w9, uxth #0
+        sxtb w24, w0
+        eor x22, xzr, x13, lsr #19
+        bic w13, w25, w4, ror #19
+        cinv x4, x26, lt
+        add w1, w19, w1, asr #10
+        madd w3, w11, w6, w9
+        movk w25, #23070, lsl #16
+        eor x11, x26, #0xf9f9f9f9f9f9f9f9
+        add x27, x28, #518
+        strh w1, [x27, #251]!
+        ands w17, w14, #0xefffefff
+        add x25, x23, w7, sxth #2
+        DUMP    "rand-00 block 8"
+        cinv w17, w0, ne
+        clz w4, w8
+        add x27, x28, #299
+        ldpsw x0, x5, [x27, #-20]!
+        lsrv x24, x19, x0
+        sxth x10, w17
+        tst x12, #0xfffe01ffffffffff
+        sbc w19, w10, w11
+        add x19, x24, x16, lsl #48
+        and x14, x22, #0x60006000600060
+        DUMP    "rand-00 block 9"
+        lsrv x11, x14, x11
+        ands w1, w22, #0xfefefefe
+        orr x14, x10, #0xffffff9fffffff9f
+        eor w15, w3, #0xeeeeeeee
+        and x11, x6, #0x7ffff0000000000
+        movk x8, #22624, lsl #0
+        cmp x11, #3107
+        extr x21, x2, x20, #11
+        lsr w20, w21, #9
+        bfm w7, w16, #10, #5
+        cmp x14, #4095
+        msub x21, x3, x25, x19
+        DUMP    "rand-00 block 10"
+        cset x16, vs
+        bfm w10, w12, #3, #29
+        cmp w15, #1919
+        csneg w24, w4, w21, le
+        ldpsw x26, x19, [x29, #-56]
+        add x26, x0, x19, lsl #41
+        subs w16, w12, w8, lsl #31
+        cneg w6, w1, vc
+        cinc w26, w20, hi
+        eor w10, w6, #0xaaaaaaaa
+        add w11, w19, w13, lsl #14
+        DUMP    "rand-00 block 11"
+        msub w20, w15, w23, w19
+        mneg w10, w19, w6
+        subs w4, w12, #1
+        rev32 x2, x19
         and w27, w14, #0x7f
         sub w27, w27, #64
-        ldrsh x3, [x29, w27, sxtw]
-        tst x3, #0x1c001c001c001c
-        DUMP    "rand-00 block 71"
-        ngc w19, w8
-        rev32 x8, x9
-        ror w24, w15, #13
-        ngcs x14, x6
-        sub x7, x19, #201
-        ngc w3, w2
-        rev32 x4, x20
-        cneg w13, w16, pl
-        sbfm x13, x17, #14, #27
-        sxtb w9, w7
-        sdiv x25, x5, x3
-        ccmn x26, x6, #9, vs
-        sub x11, x5, #3301
-        ands w1, w1, w0, lsl #6
-        DUMP    "rand-00 block 72"
-        extr w14, w9, w5, #0
-        udiv x5, x11, x24
-        add x4, x24, w8, sxth #2
-        ands x25, x4, #0xffe0000fffffffff
-        msub w5, w9, w7, w12
-        adds w12, w21, #1112, lsl #12
-        sub x16, x7, #70
-        msr nzcv, x13
-        cmp x26, #0
-        subs x7, x24, x14, lsr #9
-        mul w10, w8, w19
-        lslv w5, w19, w14
-        uxtb w22, w7
-        tst x22, #0xaaaaaaaaaaaaaaaa
-        smulh x12, x17, x16
-        DUMP    "rand-00 block 73"
-        ands x23, x22, x9, asr #62
-        sub x2, x13, #1
-        eor x12, x1, x19, ror #37
-        adcs w19, w22, w15
-        add x2, x16, w22, uxtw #2
-        extr w7, w26, w11, #17
-        orr w26, w13, w23, ror #16
-        and w13, w12, #0xf000f0
-        bics x12, x20, x11, lsr #29
-        ror w16, w20, #12
-        add w26, w25, #4095
-        smulh x9, x6, x2
-        subs x22, x0, x23, lsl #7
-        ands x0, x6, #0x7fc000007fc000
-        cmp x24, #3575
-        DUMP    "rand-00 block 74"
-        and x27, x19, #511
-        ldr w23, [x28, x27]
-        add x27, x28, #618
-        ldrb w7, [x27], #-53
-        bic w13, w23, w25, lsr #25
-        and x1, x9, x9, lsl #61
-        bfxil x26, x20, #38, #20
-        ccmp w25, w1, #14, le
-        and w27, w25, #0x7f
+        strb w23, [x29, w27, sxtw]
+        movk w6, #29890, lsl #0
+        movz w5, #18923, lsl #16
+        cmn x16, #1
+        mneg x14, x11, x1
+        eor w26, w14, #0xcccccccc
+        DUMP    "rand-00 block 12"
+        adcs w4, w2, w19
+        mrs x2, nzcv
+        adds x21, x21, x23, asr #10
+        csinc x22, x12, x6, gt
+        umulh x16, x6, x0
+        adds x5, x15, x23, lsl #3
+        cinc w24, w5, cs
+        subs w25, w7, #572
+        add x24, x16, x23, asr #32
+        ldnp w26, w7, [x29, #-96]
+        msr nzcv, x5
+        stnp w5, w24, [x29, #68]
+        add x22, x14, x9, lsl #58
+        eor x25, x22, x4, lsr #34
+        sub w25, w4, w12, lsl #20
+        asr x15, x14, #22
+        DUMP    "rand-00 block 13"
+        cneg w13, w25, ne
+        subs w4, w22, w12, lsr #13
+        ccmp x9, #1, #8, ne
+        subs w10, w10, #4095
+        smulh x2, x12, x6
+        uxtb w0, w16
+        ccmn x26, x24, #6, vs
+        cneg x26, x4, le
+        DUMP    "rand-00 block 14"
+        add x26, x8, #2499, lsl #12
+        ands x6, x20, x2, asr #9
+        tbz x5, #15, 1f
+        eor w15, w8, #0xf00001ff
+        movn x22, #65474, lsl #32
+        ccmp w24, #2, #12, cc
+1:
+        extr w1, w9, w12, #5
+        add w11, w26, w10, asr #17
+        add x27, x28, #463
+        ldpsw x1, x23, [x27, #60]!
+        extr w24, w25, w17, #13
+        and x27, x10, #255
+        ldrsw x8, [x28, x27, lsl #2]
+        subs x9, x20, #2946, lsl #12
+        csneg x19, xzr, x6, cc
+        sbfiz w23, w12, #6, #19
+        DUMP    "rand-00 block 15"
+        subs x6, x22, #1
+        adds x7, x9, x7, lsr #36
+        msub w24, w4, w1, w17
+        add x23, x7, #1
+        asrv w15, w24, w9
+        sxtw x20, w24
+        b.mi 1f
+        movz x11, #24812, lsl #48
+        bfi w24, w11, #26, #3
+        uxth w7, w23
+1:
+        lslv w0, w12, w25
+        sbfm w20, w23, #9, #16
+        and w27, w21, #0x7f
+        ldrsh w22, [x28, w27, uxtw #1]
+        adds x15, x7, x14, uxtx #3
+        tst x20, x10, ror #56
+        sub x10, x25, #754
+        smulh x24, x9, x11
+        sxtw x10, w3
+        DUMP    "rand-00 block 16"
+        cls w1, w21
+        eor x11, x0, #0x9999999999999999
+        cinv w21, w24, gt
+        clz w17, w8
+        cinc w23, w25, lt
+        b.eq 1f
+        ubfiz w11, w7, #15, #2
+        movk w25, #21674, lsl #16
+1:
+        orr x13, x7, #0xaaaaaaaaaaaaaaaa
+        asrv w11, w3, w26
+        DUMP    "rand-00 block 17"
+        and w27, w14, #0x7f
         sub w27, w27, #64
-        str x20, [x29, w27, sxtw #3]
-        sub x9, xzr, x20, asr #57
-        movz w19, #12747, lsl #0
-        lsr w25, w10, #24
-        sbfiz w3, w12, #25, #1
-        asrv x1, x16, x25
-        adds w1, w6, #2429
-        mvn w5, w7, asr #30
-        sbfx w17, w15, #1, #18
-        bics w1, w5, w14, ror #2
-        DUMP    "rand-00 block 75"
-        add w11, w4, w2, uxtx #2
-        eon x26, x2, x22, asr #48
-        ccmn x3, #8, #10, cs
-        sbfiz x13, x2, #43, #15
-        ldp x9, x20, [x29, #24]
-        and w15, w25, #0x8007ffff
-        and w27, w15, #0x7f
+        ldrsw x20, [x29, w27, sxtw #2]
+        and w27, w21, #0x7f
+        ldrsh x24, [x28, w27, uxtw #1]
+        sbcs w8, w8, w26
+        cinc x16, x24, vs
+        adds x9, x4, w11, uxtw #2
+        and w27, w11, #0x7f
         sub w27, w27, #64
-        str x6, [x29, w27, sxtw]
-        orr w6, w11, w9, lsr #2
-        DUMP    "rand-00 block 76"
-        adds w2, w9, w6, sxtb #2
-        sub w11, w6, #227
-        movk w11, #50730, lsl #16
-        tst w6, w0, lsr #0
-        adds x21, x1, x16, lsr #24
-        ngc x8, x10
-        ccmp x25, x21, #14, lt
-        add w16, w0, #3938
-        ngcs w19, w17
-        sub w14, w25, w4, lsr #1
-        clz w17, w5
-        adds w3, w26, w11, sxtb #4
-        ands x6, x2, #0xfff81ffffff81fff
-        sbc w13, wzr, w17
-        DUMP    "rand-00 block 77"
-        adds w10, w2, #382
-        tst w21, w5, lsl #14
-        add x27, x28, #387
-        stp w20, w3, [x27], #44
-        cneg x22, x25, mi
-        adc w0, w11, w10
-        add x27, x28, #613
-        ldrh w16, [x27], #-16
-        orr x7, x21, #0x5555555555555555
-        uxth w26, w11
-        cinv x16, x17, ne
-        bic x11, x15, x14, asr #40
-        adc w24, w14, w24
-        csinv x4, x9, x14, mi
-        add x27, x28, #325
-        ldpsw x7, x20, [x27, #4]!
-        asr w12, w17, #11
-        and w27, w17, #0x7f
-        ldrsw x17, [x28, w27, uxtw #2]
-        DUMP    "rand-00 block 78"
-        ubfx x8, x8, #54, #1
-        ldnp x1, x7, [x29, #232]
-        sxtb x26, w0
-        ldrh w6, [x28, #1020]
-        add x27, x28, #567
-        ldr x13, [x27, #234]!
-        sxtb w23, w21
-        stnp w25, w26, [x29, #116]
-        rorv w22, w24, w16
-        stnp w14, w1, [x29, #-44]
-        adds w15, w1, #1383, lsl #12
-        DUMP    "rand-00 block 79"
-        cmn x21, #827
-        extr x22, x7, x7, #30
-        mrs x10, nzcv
-        sbfm w16, w2, #13, #8
-        ldpsw x9, x6, [x29, #-124]
-        lslv x7, x23, x15
-        ccmn x10, x8, #6, ls
-        ubfx x5, x0, #18, #32
-        and x14, x10, #0xfffffffe001fffff
-        smsubl x11, w12, w6, x4
-        umsubl x14, w8, w26, x5
-        sbcs x6, x4, x25
-        sub x15, x14, w6, sxth #3
-        DUMP    "rand-00 block 80"
-        ldursh x6, [x29, #156]
-        and w27, w25, #0x7f
-        ldrb w0, [x28, w27, uxtw #0]
-        ccmn x26, #18, #12, gt
-        adds w3, w23, w8, lsr #7
-        orn w2, w7, w19, asr #25
-        movz w23, #11091, lsl #16
-        ands x15, x13, #0x5555555555555555
-        tst w24, #0xe0
-        eor x23, x13, #0xfffffffffff81fff
-        add x27, x28, #632
-        ldpsw x0, x13, [x27], #120
-        eor x1, x17, #0xfff8000000000
-        sdiv w6, w6, w13
-        cinc w21, w15, lt
-        clz x20, x6
-        add x8, x21, x12, asr #63
-        DUMP    "rand-00 block 81"
-        orn w20, w10, w14, lsl #15
-        extr w23, w21, w10, #14
-        rev x20, x26
-        sub x17, x25, #2775, lsl #12
-        adds w9, w25, #3929
-        tst w5, #0x55555555
-        adds w0, w7, w5, asr #9
-        umull x10, w11, w24
-        ngcs w8, w7
-        eor w22, w24, w11, ror #22
-        ccmn x13, #29, #3, le
-        DUMP    "rand-00 block 82"
-        bfi w26, w15, #5, #7
-        ccmp w26, w5, #9, ne
-        rbit x7, x11
-        add w0, w6, w0, asr #3
-        eor x2, x16, #0x3838383838383838
-        cmp x26, #2290
-        madd x19, x5, x26, x13
-        add x27, x28, #485
-        stp w9, w14, [x27], #-96
-        orr w6, w3, #0x38383838
+        strb w11, [x29, w27, sxtw #0]
+        ccmn w16, #23, #2, le
+        csetm x22, ls
+        cmn w10, #2123
+        ccmp w6, #5, #7, ge
+        ands w3, w1, #0x55555555
+        cbz w10, 1f
+        cset w19, vc
+        movn w3, #3121, lsl #16
+        and x13, x2, x6, ror #2
+1:
+        bfi w25, w14, #2, #13
+        and x8, x4, x21, ror #27
+        sub w16, w26, w3, sxtx #0
+        and w27, w3, #0x7f
+        ldr w23, [x28, w27, uxtw #2]
+        DUMP    "rand-00 block 18"
+        add x27, x28, #533
+        ldrsh x1, [x27, #-162]!
+        cset w10, pl
+        add x2, x0, x3, uxtx #1
+        mul x11, x7, x11
+        ands x9, x24, x13, lsr #57
+        b.cs 1f
+        subs x21, x0, x21, lsr #63
+        cset w13, mi
+        csneg w3, w14, w26, ls
+1:
+        umnegl x14, w9, w0
+        csneg w22, w21, w14, ge
+        mneg x22, x3, x2
+        mneg x6, x14, x0
+        ldnp x4, x15, [x29, #120]
+        DUMP    "rand-00 block 19"
+        bfm w17, w19, #17, #20
+        movn w16, #55697, lsl #16
+        and w0, w17, wzr, lsr #27
+        ands w12, w7, #0x77777777
+        mneg w25, w22, w15
+        and w27, w5, #0x7f
+        strh w17, [x28, w27, uxtw]
+        eon x22, x11, x24, lsl #9
+        ccmn x26, #8, #9, al
+        madd x11, x2, x15, xzr
+        orn x12, xzr, x19, asr #20
+        rev x17, x5
+        adcs w4, w24, w26
+        rev16 w16, w1
+        umnegl x21, w6, w9
+        DUMP    "rand-00 block 20"
+        subs w26, w17, w23, uxth #3
+        and w27, w4, #0x7f
+        ldrsb x23, [x28, w27, uxtw #0]
+        extr x17, x16, x20, #50
+        movn w25, #65037, lsl #16
+        cmn w5, #4095
+        adds w1, w6, w25, sxtx #4
+        extr w12, w2, w6, #30
+        tst w8, #0x80018001
+        adds x22, x3, w8, sxth #0
+        and w27, w9, #0x7f
+        sub w27, w27, #64
+        strb w15, [x29, w27, sxtw]
+        DUMP    "rand-00 block 21"
+        subs x19, x1, #2725
+        strh w17, [x28, #442]
+        extr x20, x0, x9, #50
+        umulh x5, x22, x8
+        stnp w20, w26, [x29, #100]
+        sub x11, x15, x5, uxtx #4
+        ubfx x6, x0, #62, #2
+        subs w15, w21, w17, lsr #1
+        tbnz w24, #15, 1f
+        and w21, w3, #0xf1f1f1f1
+        movz w20, #26902, lsl #0
+        orr x15, x16, #0xff80000000000001
+1:
+        and w12, w5, w7, asr #15
+        sub x11, x5, x17, lsl #14
+        DUMP    "rand-00 block 22"
+        sub w7, w17, w17, uxth #4
+        cset x14, eq
+        movk x15, #56743, lsl #16
+        smull x15, w24, w5
+        cbnz x17, 1f
+        movk w5, #5195, lsl #0
+        ror x10, x1, #1
+        movz x21, #1698, lsl #32
+1:
+        tbz w16, #1, 1f
+        csetm x0, ls
+        subs w9, w19, w11, asr #8
+        extr x26, x6, x16, #47
+1:
+        mvn x25, x4, lsr #61
+        ubfx w22, w14, #8, #14
+        rorv x19, x26, x7
+        adds x11, x21, #3301
+        ccmn w24, #4, #14, ne
+        ubfx x20, x16, #26, #4
+        and x16, x12, #0x4040404040404040
+        DUMP    "rand-00 block 23"
+        bics x2, x19, x9, ror #59
+        ldrsb w4, [x28, #634]
+        bics x2, x22, x7, lsr #29
+        movn w4, #18037, lsl #0
+        asrv w16, w2, w14
+        adds w14, w11, w14, uxtw #3
+        ands w17, w21, #0xfffe
+        add x11, x5, x4, lsl #13
+        add x14, x2, #2260
+        bfm w12, w15, #21, #20
+        add x27, x28, #544
+        stp x25, x1, [x27, #-160]!
+        movz x17, #48906, lsl #16
+        DUMP    "rand-00 block 24"
+        eon w8, w11, w19, lsl #6
+        adds x12, x4, #1201
+        ccmn x15, #24, #0, le
+        str w26, [x28, #12]
+        b.ls 1f
+        ands x6, x9, #0x7fffffffffff0000
+        orr x14, x12, #0xf07ff07ff07ff07f
+        add w23, w0, w25, lsr #4
+1:
+        ngc x14, x23
+        cmp w1, #0, lsl #12
+        mneg x15, x23, x20
+        cinv x11, x22, vc
+        movk w2, #33219, lsl #16
+        subs w12, w16, w3, lsl #25
+        cmp w20, #4095, lsl #12
+        csinc w19, w6, w7, mi
+        add w19, w26, #561
+        DUMP    "rand-00 block 25"
+        add x14, x12, x20, lsl #22
+        cset w16, le
+        stp x3, x14, [x29, #160]
+        cneg w8, w21, vs
+        ldr x23, [x28, #1000]
+        sub w21, w20, w21, asr #21
+        mrs x24, nzcv
+        msr nzcv, x0
+        add w14, w16, w0, sxtx #4
+        ubfm x7, x0, #59, #50
+        adds w16, w9, w16, lsr #6
+        add x27, x28, #724
+        ldrh w19, [x27], #98
+        adds x11, x12, w17, sxtw #2
+        DUMP    "rand-00 block 26"
+        smulh x15, x1, x16
+        subs w10, w24, w2, uxtx #4
+        eor x6, x16, #0x6666666666666666
+        and x1, x17, #0x303030303030303
+        and w27, w7, #0x7f
+        strb w1, [x28, w27, uxtw #0]
+        b.ne 1f
+        subs w20, w10, w22, lsl #7
+        sub w3, w5, w5, lsr #28
+1:
+        sdiv x16, x16, x3
+        smsubl x0, w8, w14, x16
+        adds x16, x21, x6, lsr #0
+        orr x4, x19, #0x2222222222222222
+        ldrsb x4, [x28, #781]
+        csneg w15, w7, w21, hi
+        b.hi 1f
+        eon w1, wzr, w21, asr #22
+1:
+        DUMP    "rand-00 block 27"
+        ldnp x9, x6, [x29, #-208]
+        sbc x19, x8, xzr
+        add x27, x28, #476
+        ldrb w6, [x27], #-46
+        stp w7, w26, [x29, #60]
+        ands x15, x6, x10, ror #36
+        adds x24, x8, x12, lsr #43
+        add x27, x28, #533
+        ldp w26, w2, [x27, #-88]!
+        extr w3, w11, w4, #21
+        csinv x14, x21, x5, lt
+        mrs x5, nzcv
+        adds x21, x2, #0, lsl #12
+        DUMP    "rand-00 block 28"
+        sbfiz x23, x13, #17, #10
         and w27, w20, #0x7f
         sub w27, w27, #64
-        ldrsb x1, [x29, w27, sxtw]
-        sbcs w12, w4, w24
+        ldrsb x23, [x29, w27, sxtw #0]
+        cset w25, cs
+        orr x12, x8, #0x7fc000
+        tbz x17, #10, 1f
+        and x15, x25, #0xcccccccccccccccc
+        csinc w5, w7, w3, eq
+1:
+        and w23, w17, #0xaaaaaaaa
+        str w15, [x28, #380]
+        and w17, w1, #0x83838383
+        bic x9, x23, x5, lsr #13
+        movk x9, #36639, lsl #16
+        asr w16, w21, #3
+        DUMP    "rand-00 block 29"
+        sub w10, w1, w15, uxtx #4
+        and w21, w19, #0xefefefef
+        mneg w5, w19, w14
+        csneg x11, xzr, x11, mi
+        smulh x22, x8, x24
+        msr nzcv, x13
+        subs w11, w15, w1, uxth #2
+        ldrsb x17, [x28, #12]
+        adds x21, x20, x11, lsl #8
+        ands x10, x13, #0xfff000fffff000ff
+        subs w11, w14, w23, uxtb #3
+        DUMP    "rand-00 block 30"
+        subs x9, x7, x2, lsr #8
+        cbz x3, 1f
+        sub w22, w21, w3, asr #8
+1:
+        sub x25, x14, x0, asr #24
+        sub w14, w7, w19, lsl #23
+        and w24, w12, w13, ror #30
+        and w27, w0, #0x7f
+        sub w27, w27, #64
+        ldrsb w16, [x29, w27, sxtw #0]
+        csneg w21, w20, w23, eq
+        csel x7, x3, x4, ge
+        tst x23, #0x3ffffff00
+        DUMP    "rand-00 block 31"
+        extr x15, x14, x12, #49
+        ngcs w19, w12
+        rorv x15, x7, x6
+        tbz w10, #17, 1f
+        movn x11, #39226, lsl #32
+        orr w6, w24, #0xaaaaaaaa
+1:
+        add x27, x28, #467
+        ldrsw x3, [x27, #238]!
+        add w1, w12, w22, lsl #11
+        adds x14, x24, x9, lsr #50
+        madd x8, x24, x1, x15
+        sbcs x10, x11, x19
+        DUMP    "rand-00 block 32"
+        eon w0, w21, w12, ror #3
+        asrv w13, w2, w1
+        subs w14, w1, w6, asr #27
+        cbz w14, 1f
+        movn w7, #10804, lsl #0
+        subs x24, x14, #4095
+        sub w20, w11, #3119, lsl #12
+1:
+        sxth w5, w11
+        mvn x3, x10, ror #7
+        orr w23, w19, #0xfffdfffd
+        subs x6, x17, x24, lsl #49
+        bics w17, wzr, w5, lsr #16
+        tbz x26, #5, 1f
+        extr x15, x2, x1, #52
+1:
+        ngcs w19, w20
+        rev x7, x21
+        umulh x5, x22, x5
+        DUMP    "rand-00 block 33"
+        sbcs w10, w10, w24
+        sbc x24, x6, x24
+        adds w24, w20, w3, lsl #9
+        cmn x8, #93, lsl #12
+        asrv x13, x8, x5
+        movz x14, #60202, lsl #16
+        sub x17, x25, #1
+        madd x5, x22, x16, x26
+        add x27, x28, #591
+        ldp x3, x24, [x27], #-224
+        ccmn x16, #3, #13, vc
+        and x27, x8, #511
+        ldrsh x0, [x28, x27]
+        adds x7, x20, #3583
+        DUMP    "rand-00 block 34"
+        ldur w24, [x29, #181]
+        ubfm x15, x10, #30, #47
+        and w27, w0, #0x7f
+        str w19, [x28, w27, uxtw]
+        subs x10, x2, x19, lsr #11
+        tst w5, #0x33333333
+        cmn x13, #1632
+        rev32 x5, x15
+        add w16, w9, w2, asr #21
+        movk x25, #15285, lsl #32
+        tbnz w11, #18, 1f
+        ubfx w9, w15, #7, #18
+1:
+        orr x8, x9, #0xfe7fffffffffffff
+        cbnz x11, 1f
+        sub x0, x23, #4095, lsl #12
+        sub x0, x26, #2661, lsl #12
+        orr w5, w7, #0x3fffc00
+1:
+        DUMP    "rand-00 block 35"
+        add w0, w2, w11, asr #1
+        rev32 x2, x6
+        eor x22, x26, #0xf0fff0fff0fff0ff
+        sbc w22, w23, w21
+        ldrsw x15, [x28, #380]
+        sub w3, w2, #4095
+        msr nzcv, x19
+        add x27, x28, #263
+        ldpsw x7, x13, [x27, #28]!
+        DUMP    "rand-00 block 36"
+        rev16 x10, x7
+        rbit w6, w19
+        sub w19, w8, w8, lsl #25
+        rev16 x8, x1
+        smull x14, w11, w22
+        msub x1, x23, x8, x19
+        ands w7, w16, w15, ror #27
+        add x14, x10, x17, lsl #15
+        ngcs w23, w1
+        rev x19, x23
+        subs w24, w21, w4, asr #17
+        DUMP    "rand-00 block 37"
+        adcs x2, x14, x11
+        and x27, x20, #511
+        strb w2, [x28, x27]
+        ldpsw x4, x16, [x29, #116]
+        and w27, w16, #0x7f
+        ldrb w25, [x28, w27, uxtw]
+        madd w4, w19, w25, w22
+        subs w14, w2, #266
+        ldurb w17, [x29, #-184]
+        csneg x14, x13, x24, ls
+        add w13, w6, w17, sxtw #2
+        ngcs x24, x26
+        csel w20, w22, w1, pl
+        lslv w2, w5, w0
+        subs w5, w0, w8, lsl #20
+        DUMP    "rand-00 block 38"
+        sbfx w21, w11, #1, #7
+        adds x25, x13, x23, lsr #56
+        movk w26, #24749, lsl #16
+        smsubl x2, w16, w7, x19
+        msr nzcv, x23
+        cmp x4, #1
+        ror w23, w19, #4
+        eor x1, x11, #0xffffc001ffffc001
+        add x27, x28, #278
+        ldrb w23, [x27, #-22]!
+        sub x5, x10, #2984
+        ldrh w21, [x28, #980]
+        subs w11, w1, wzr, lsr #31
+        bics w11, w19, w6, asr #6
+        DUMP    "rand-00 block 39"
+        lsr x22, x13, #8
+        sub w2, w3, w15, lsl #23
+        and w27, w2, #0x7f
+        sub w27, w27, #64
+        ldrh w21, [x29, w27, sxtw]
+        and x11, x11, #0x3333333333333333
+        lsl w10, w21, #9
+        add x14, x11, #1
+        add x27, x28, #656
+        str w19, [x27], #68
+        movk w20, #13340, lsl #0
+        add w12, w9, w1, lsr #2
+        lsr w13, w17, #5
+        bics x24, x10, x3, lsr #20
+        smnegl x16, w5, w9
+        subs w19, w6, w21, uxtb #3
+        sbfm w20, w2, #7, #15
+        csinc x19, x19, x22, le
+        movn w12, #49657, lsl #16
+        DUMP    "rand-00 block 40"
+        subs w19, w17, #2550
+        ccmp w22, w6, #10, mi
+        rev16 x3, x15
+        mneg x14, x12, x13
+        subs x26, x15, x25, lsl #32
+        rorv x6, x1, x22
+        and w24, w21, wzr, lsr #13
+        sub w0, w4, w17, lsr #12
+        add x27, x28, #543
+        str x20, [x27], #98
+        adds x2, x19, x21, lsr #15
+        cmn w20, #163, lsl #12
+        add x27, x28, #326
+        strb w25, [x27, #-86]!
+        bfm x22, x20, #1, #21
+        cbnz w3, 1f
+        tst x10, x15, asr #60
+        cmp x19, #3698
+1:
+        DUMP    "rand-00 block 41"
+        ubfx w26, w7, #27, #4
+        ngcs x5, x2
+        adds w25, w3, w15, asr #27
+        ccmp x12, #23, #0, nv
+        ands x13, x22, #0x9fff9fff9fff9fff
+        sbc w14, w17, w9
+        cmn w17, #3529, lsl #12
+        and w27, w2, #0x7f
+        sub w27, w27, #64
+        strh w23, [x29, w27, sxtw]
+        add w23, w11, w4, lsr #30
+        stnp x12, x13, [x29, #-144]
+        DUMP    "rand-00 block 42"
+        cbz x23, 1f
+        extr x4, x19, x3, #11
+        cmn x6, #1
+        movn w15, #59262, lsl #0
+1:
+        mneg x16, x13, x7
+        and x27, x1, #1023
+        ldrsb w13, [x28, x27, lsl #0]
+        subs x26, x12, w9, uxth #2
+        tst x24, x16, ror #48
+        and x21, x21, #0xfff003fffff003ff
+        ands x25, x11, #0xaaaaaaaaaaaaaaaa
+        str x19, [x28, #712]
+        movz w25, #8718, lsl #16
+        tst x17, x15, lsr #21
+        cset w17, vs
+        add x27, x28, #694
+        ldpsw x16, x22, [x27], #92
+        ngcs w25, w12
+        DUMP    "rand-00 block 43"
+        ccmn w14, #11, #10, ne
+        tbz x26, #51, 1f
+        movk x2, #43505, lsl #0
+        and w10, w20, w19, asr #6
+1:
+        movz w24, #21078, lsl #0
+        smsubl x4, w22, w16, x17
+        ccmn w21, #31, #7, ls
+        add x10, x10, #3972
+        add x27, x28, #471
+        ldr w8, [x27, #136]!
+        sbcs x15, x13, x17
+        csinc x2, x12, x16, ls
+        DUMP    "rand-00 block 44"
+        msub w3, w9, w16, w23
+        msr nzcv, x10
+        ngc w24, w19
+        ccmn w11, #18, #11, cc
+        tst x15, #0x9f9f9f9f9f9f9f9f
+        add x27, x28, #407
+        ldpsw x8, x22, [x27, #-52]!
+        subs w15, w19, #3258
+        and w27, w14, #0x7f
+        ldrsb w14, [x28, w27, uxtw #0]
+        movn x5, #25824, lsl #32
+        cmp x19, #3352, lsl #12
+        tst x23, #0x7c7c7c7c7c7c7c7c
+        csetm w8, mi
+        stnp w17, w5, [x29, #100]
+        DUMP    "rand-00 block 45"
+        smulh x0, x14, x14
+        sub w23, w15, w23, uxth #2
+        strb w9, [x28, #838]
+        sub x6, x13, x9, lsl #34
+        b.hi 1f
+        bfxil w13, w22, #4, #10
+        movz w11, #11796, lsl #0
+1:
+        add x27, x28, #738
+        str w6, [x27], #195
+        sbfm w5, w17, #11, #10
+        udiv w23, w11, w11
+        subs x14, x2, x21, lsr #9
+        DUMP    "rand-00 block 46"
+        and x27, x0, #511
+        ldrsw x12, [x28, x27]
+        csel w2, w11, w12, hi
+        sbfiz w17, w13, #13, #1
+        orr x5, x19, #0xe0ffe0ffe0ffe0ff
+        adds w4, w24, w5, asr #5
+        ubfx w21, w11, #1, #29
+        ldpsw x11, x12, [x29, #-104]
+        orr x25, x9, #0xf8f8f8f8f8f8f8f8
+        subs x22, x4, #1
+        DUMP    "rand-00 block 47"
+        sub w3, w4, w21, uxtw #2
+        subs w17, w26, #0
+        cls w22, w5
+        bics w3, w16, w11, ror #0
+        sub x14, x2, w19, uxtb #3
+        tst x13, x4, lsl #12
+        bic w19, w25, w15, asr #27
+        extr x25, x4, x4, #46
+        clz w21, w25
+        movz w0, #9078, lsl #16
+        subs x17, x14, w17, sxth #0
+        DUMP    "rand-00 block 48"
+        ubfm x22, x19, #10, #15
+        movn x0, #64891, lsl #16
+        cmp w17, #1
+        ror x14, x14, #33
+        lslv x6, x14, x10
+        subs x5, x13, x8, lsr #26
+        ngcs w8, w15
+        and w27, w11, #0x7f
+        ldrb w12, [x28, w27, uxtw]
+        madd x26, x14, x24, x3
+        and x27, x14, #511
+        strb w6, [x28, x27]
+        DUMP    "rand-00 block 49"
+        subs x11, x17, x3, asr #28
+        cbz w5, 1f
+        add x3, x3, x23, lsr #51
+        ror x22, x15, #24
+1:
+        adcs x26, x13, x15
+        add x25, x10, x9, lsl #31
+        msub x16, x13, x26, x0
+        add x27, x28, #592
+        str x16, [x27, #-37]!
+        cneg w22, w3, mi
+        mrs x4, nzcv
+        umulh x22, x11, x25
+        adc w16, w9, w12
+        ldnp x26, x10, [x29, #232]
+        ngc w15, w26
+        mvn x21, x10, ror #19
+        add x27, x28, #502
+        stp w21, w8, [x27, #64]!
+        DUMP    "rand-00 block 50"
+        ccmn x9, x19, #15, ls
+        umulh x8, x2, x12
+        and w27, w26, #0x7f
+        str w26, [x28, w27, uxtw #2]
+        umaddl x26, w14, w14, x26
+        subs x9, x21, x11, asr #32
+        smulh x23, x7, x17
+        adds w17, w13, w0, sxth #0
+        bfi w23, w17, #18, #4
+        eor w24, w23, #0x87878787
+        bfi w26, w8, #2, #18
+        add w19, w23, w22, sxtw #1
+        cmn x12, #2033
+        ands x0, x15, x17, asr #5
+        tst x3, #0xf0f0f0f0f0f0f0f0
+        DUMP    "rand-00 block 51"
+        and x27, x24, #255
+        ldrsw x17, [x28, x27, lsl #2]
+        sub w23, w6, w15, asr #3
+        umnegl x17, w10, w2
+        add x12, x14, x4, asr #45
+        sub w7, w20, w24, lsl #22
+        subs w12, w22, w20, sxtx #2
+        and w27, w12, #0x7f
+        sub w27, w27, #64
+        str x2, [x29, w27, sxtw #3]
+        adds w13, w13, w22, lsl #3
+        rorv x17, x19, x5
+        add x6, x11, x6, uxtx #1
+        adds x6, x12, w10, sxtw #1
+        movk w0, #59149, lsl #16
+        sub w0, w12, w8, uxtw #1
+        asrv x25, x21, x12
+        DUMP    "rand-00 block 52"
+        ldursh w11, [x29, #195]
+        bics w6, w0, w1, lsr #11
+        and w27, w13, #0x7f
+        strb w6, [x28, w27, uxtw #0]
+        sxtw x3, w15
+        cbnz x19, 1f
+        adds x17, x12, #2893, lsl #12
+        csneg x9, x12, x19, mi
+        and x23, x15, x21, asr #16
+1:
+        cneg x1, x24, eq
+        sub x3, x8, x0, asr #43
+        subs w22, w7, w25, uxtx #3
+        DUMP    "rand-00 block 53"
+        extr w16, w19, w26, #18
+        madd w1, w7, w3, w12
+        ldnp w13, w12, [x29, #28]
+        ccmn w21, #1, #5, le
+        bfm w11, w8, #15, #14
+        msr nzcv, x13
+        ngcs w0, w26
+        orr x1, x3, x4, lsl #41
+        add w11, w11, w22, sxtw #3
+        add x27, x28, #568
+        ldrsb x25, [x27], #-50
+        and x26, x16, #0x8888888888888888
+        cbnz w21, 1f
+        sub x13, x20, x8, asr #60
+1:
+        csinc x13, xzr, x10, hi
+        DUMP    "rand-00 block 54"
+        lsr w26, w13, #28
+        cmn w1, #543, lsl #12
+        bfxil w20, w17, #1, #24
+        sxtw x26, w6
+        csetm w24, cc
+        asrv w13, w4, w6
+        lslv x7, x12, x10
+        cset x9, mi
+        cmp x23, #3933
+        mul w19, w4, w8
+        umulh x6, x24, x5
+        eor x21, x21, #0xaaaaaaaaaaaaaaaa
+        smull x25, w11, w8
+        DUMP    "rand-00 block 55"
+        adds x8, x22, x12, lsr #56
+        adds x23, x5, x2, lsr #0
+        strb wzr, [x28, #810]
+        ccmp w2, w16, #5, cc
+        adds w17, w9, #1, lsl #12
+        b.cc 1f
+        cset x1, vc
+1:
+        rev16 w14, w2
+        tst x7, #0x1111111111111111
+        DUMP    "rand-00 block 56"
+        bfi w17, w3, #12, #5
+        tst w22, #0x55555555
+        cbz x19, 1f
+        cinv x9, x2, ls
+        movk x10, #3149, lsl #32
+        add x19, x5, x14, lsr #30
+1:
+        cset x1, gt
+        rbit x24, x21
+        movk x15, #23131, lsl #48
+        bfi x12, x24, #49, #15
+        b.gt 1f
+        adds w23, w5, #3757, lsl #12
+1:
+        csetm x25, vc
+        ldp w13, w8, [x29, #76]
+        tbz w13, #19, 1f
+        movn x25, #21271, lsl #48
+1:
+        and w27, w24, #0x7f
+        ldrb w17, [x28, w27, uxtw #0]
+        adds x9, x12, #4095
+        DUMP    "rand-00 block 57"
+        cset x19, hi
+        ldp x7, x11, [x29, #-144]
+        subs w2, w17, w19, uxth #1
+        add x25, x6, #3441
+        sbfx w0, w7, #14, #8
+        and x27, x6, #127
+        str x21, [x28, x27, lsl #3]
+        tst w19, w14, lsr #30
+        eor x10, x12, #0xc0ffc0ffc0ffc0ff
+        umnegl x1, w12, w11
+        movn w24, #55823, lsl #0
+        csinv x23, x12, x9, al
+        DUMP    "rand-00 block 58"
+        tst w15, w7, ror #25
+        cbz x17, 1f
+        ccmn w10, #6, #7, cc
+        cneg x13, x15, cs
+        sxtw x9, w16
+1:
+        csetm x25, vs
+        tst x20, #0xaaaaaaaaaaaaaaaa
+        eon x6, x1, x6, asr #27
+        mvn x2, x19, lsl #19
+        sub x13, x19, x6, lsr #32
+        umsubl x2, w10, w23, x14
+        adds w15, w21, w19, uxtw #1
+        ccmp w1, w4, #10, vs
+        orr w26, w26, w6, lsl #13
+        mrs x3, nzcv
+        DUMP    "rand-00 block 59"
+        subs x4, x12, x12, lsr #3
+        bfm x23, x19, #17, #5
+        adds x6, x3, x22, asr #18
+        lsrv x12, x14, x1
+        rorv w1, w15, w0
+        and w27, w9, #0x7f
+        strb w14, [x28, w27, uxtw #0]
+        adds x9, x25, x1, lsl #6
+        adc x3, x13, x6
+        subs w6, w17, w23, lsl #14
+        adds w5, w0, #2582, lsl #12
+        stnp x10, x2, [x29, #-144]
+        orr x10, x21, #0xf8007fffffffffff
+        DUMP    "rand-00 block 60"
+        movz w14, #12103, lsl #16
+        and x27, x20, #1023
+        ldrb w8, [x28, x27, lsl #0]
+        subs x1, x1, #1, lsl #12
+        bics x24, x5, x4, lsl #15
+        cbnz x13, 1f
+        orr x9, x9, #0x4444444444444444
+1:
+        extr x20, x23, x9, #63
+        ccmn w12, #30, #2, ge
+        eor x19, x20, x6, asr #29
+        DUMP    "rand-00 block 61"
+        eor x13, x11, #0x1e0000001e00
+        extr x9, x9, x2, #29
+        adds w20, w4, w21, sxtb #1
+        movn x21, #8754, lsl #32
+        eor x4, x24, x2, lsr #37
+        umulh x16, x19, x23
+        adds x25, x16, x8, lsl #43
+        orr x25, x26, #0xffff000
+        add x3, x13, x16, lsr #62
+        cmp x7, #0
+        bfm w5, w11, #14, #8
+        eor x24, x7, #0xaaaaaaaaaaaaaaaa
+        DUMP    "rand-00 block 62"
+        tst w15, #0xffffc007
+        mrs x25, nzcv
+        subs x7, x21, x22, lsl #52
+        add x27, x28, #411
+        stp x6, x8, [x27, #-112]!
+        subs x15, x17, w17, uxtw #2
+        subs w12, w21, w3, lsl #16
+        adds w1, w26, w13, sxtb #1
+        subs x1, x10, x10, sxtx #1
+        cset x23, gt
+        and w27, w5, #0x7f
+        str w15, [x28, w27, uxtw]
+        adds x20, x8, x21, lsr #15
+        add w26, w19, w21, sxtx #2
+        DUMP    "rand-00 block 63"
+        adc x25, x19, x9
+        cbnz w23, 1f
+        adds x17, x15, #691
+        ccmp x4, #23, #4, pl
+1:
+        csneg x26, x19, x9, cs
+        add x11, x4, x24, lsr #17
+        csetm x8, hi
+        add x13, x12, w14, sxtw #0
+        adds w14, w7, w15, sxtx #3
+        mul x5, x9, x9
+        cmp x2, #1
+        ldrb w8, [x28, #259]
+        cmn w9, #1905
+        subs w26, w4, w8, lsr #28
+        add x27, x28, #282
+        ldrsw x8, [x27, #-145]!
+        ldrsb x9, [x28, #776]
+        DUMP    "rand-00 block 64"
+        ldrh w19, [x28, #222]
+        ldursh x11, [x29, #-239]
+        msr nzcv, x4
+        extr x23, x25, x7, #34
+        and w3, w21, #0x800f800f
+        bic x19, x9, x24, lsr #12
+        add x27, x28, #582
+        ldrb w6, [x27], #-173
+        movz w13, #36670, lsl #0
+        and w27, w13, #0x7f
+        ldrsh x23, [x28, w27, uxtw]
+        sub w10, w26, w23, lsr #18
+        umsubl x15, w10, w20, x0
+        and x27, x17, #511
+        strh w8, [x28, x27]
+        DUMP    "rand-00 block 65"
+        cls x20, x10
+        msr nzcv, x3
+        adds x5, x25, x0, asr #25
+        ands w10, w10, #0xfff0fff
+        sturb w23, [x29, #-106]
+        eor w1, wzr, w6, asr #17
+        smnegl x4, w14, w17
+        movk x3, #41136, lsl #0
+        DUMP    "rand-00 block 66"
+        cinv x26, x0, vs
+        tbz x0, #11, 1f
+        eor w2, w19, #0xf0f0f0f
+1:
+        cmp w9, #3164, lsl #12
+        and x20, x15, #0x3ffffffffc000000
+        add x11, x21, w1, uxtw #4
+        mneg w21, w20, w23
+        orn w7, w7, w0, asr #15
+        and w20, w6, #0xfff0001f
+        asrv w3, w12, w21
+        add x27, x28, #394
+        ldrh w0, [x27, #83]!
+        cinv w12, w7, mi
+        rev w26, w19
+        lsrv x15, x20, x7
+        DUMP    "rand-00 block 67"
+        sub x2, x23, #3780
+        movn w23, #52174, lsl #16
+        eor w9, w14, #0xeeeeeeee
+        b.gt 1f
+        cmn w0, #3724
+        ands w23, w12, #0x22222222
+1:
+        movz w8, #30082, lsl #16
+        sub x6, x16, #0, lsl #12
+        add w7, w13, #315
+        lslv w12, w13, w15
+        sdiv w23, w0, w10
+        ldr x10, [x28, #224]
+        lslv x15, x21, x25
+        rev16 w17, w26
+        uxth w8, w0
+        adcs w24, w6, w2
+        stnp x14, x10, [x29, #216]
+        DUMP    "rand-00 block 68"
+        orr x1, x26, x24, lsr #48
+        ngcs w21, w19
+        udiv w15, w19, w2
+        stnp w15, w15, [x29, #-68]
+        csetm x14, ls
+        add w25, w13, w24, uxth #2
+        ccmp x5, x22, #3, nv
+        smull x19, w3, w19
+        b.ls 1f
+        movz w10, #23291, lsl #16
+1:
+        csel x14, x26, x9, gt
+        umsubl x24, w15, w13, x5
+        ldrsw x3, [x28, #48]
+        tst x7, #0xf87ff87ff87ff87f
+        sxtb x2, w4
+        DUMP    "rand-00 block 69"
+        subs x23, x13, w19, sxtb #3
+        sbcs x15, x19, x13
+        umulh x23, x7, x4
+        ldpsw x9, x7, [x29, #0]
+        rev32 x12, x3
         and w27, w6, #0x7f
-        sub w27, w27, #64
-        strb w24, [x29, w27, sxtw]
-        subs x25, x7, x11, lsl #40
-        add x8, x13, #1296
-        add x27, x28, #726
-        ldpsw x8, x24, [x27], #-32
-        DUMP    "rand-00 block 83"
-        adds x4, x23, x20, lsr #56
-        bic w9, wzr, w1, ror #28
-        mrs x7, nzcv
-        tst x6, x22, lsr #61
-        ldursb w14, [x29, #112]
-        cls w6, w19
-        movn w4, #35740, lsl #0
-        movk x7, #54547, lsl #0
-        sub x3, x21, #3137
-        subs w5, w21, w4, sxtx #3
-        DUMP    "rand-00 block 84"
-        movk x25, #24489, lsl #32
-        add x11, x21, #2946
-        adcs x14, xzr, x6
-        sdiv w22, w20, w16
-        subs w8, w23, #4095
-        sbcs x6, x8, x9
-        rorv x12, x15, x26
-        madd x19, x16, x20, x12
-        subs w10, w3, #1614
-        adcs x21, x22, x16
-        ldrsb x3, [x28, #323]
-        DUMP    "rand-00 block 85"
-        subs x5, x13, xzr, lsl #48
-        csneg x16, x7, x19, eq
-        mrs x22, nzcv
-        orr x2, x21, #0xfff8000000
-        rev16 x19, x13
-        add x27, x28, #396
-        stp x22, x8, [x27, #-88]!
-        adc x17, xzr, x5
-        sxth x12, w9
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        strh w8, [x29, w27, sxtw]
-        stp x13, x23, [x29, #232]
-        add x27, x28, #530
-        ldpsw x14, x0, [x27], #20
-        sub w4, w8, w14, uxth #3
-        orn w1, w20, w16, asr #31
-        extr w25, w5, w6, #31
-        DUMP    "rand-00 block 86"
-        adds w15, w24, w24, uxtw #1
-        orr x2, x21, x23, lsl #42
-        and w0, w2, #0xc000c0
-        bics x23, x2, x22, lsr #2
-        subs x23, x14, w21, sxth #4
-        ands x8, x13, #0x6060606060606060
-        sub w3, w15, w13, uxtb #0
-        ngc x24, x6
-        and x0, x23, x26, ror #38
-        DUMP    "rand-00 block 87"
-        rev32 x3, x3
-        csetm x22, cc
-        and x27, x19, #511
-        ldrsh x19, [x28, x27, lsl #1]
-        cmp x22, #4095
-        ldp x3, x1, [x29, #-120]
-        movz w7, #54263, lsl #16
-        ldrsb x8, [x28, #668]
-        extr x10, x15, x26, #45
-        DUMP    "rand-00 block 88"
-        ands x11, x21, x20, lsl #62
-        udiv x2, x24, x7
-        ccmp x1, x15, #6, vc
-        add x21, x6, #2880
-        add w8, w0, w24, uxtb #2
-        sbcs w21, w4, w13
+        ldrh w15, [x28, w27, uxtw #1]
+        asrv w12, w12, w19
+        ldurh w11, [x29, #-26]
+        DUMP    "rand-00 block 70"
+        and x27, x1, #511
+        ldrsb w8, [x28, x27]
+        adds x3, x10, #0, lsl #12
+        cset w3, cc
+        and x27, x22, #511
+        ldrsh x11, [x28, x27]
+        cset w4, ls
+        cinv w9, w23, vc
+        add x27, x28, #379
+        ldrsw x2, [x27], #-228
+        rev16 w12, w15
+        csel x12, x21, xzr, gt
+        b.ne 1f
+        cmn w6, #1955, lsl #12
+1:
+        sub w9, w17, w10, sxth #2
+        add w14, w1, w1, asr #2
+        and x4, x19, x14, lsr #60
+        sbcs w24, w3, w7
+        DUMP    "rand-00 block 71"
+        lslv x3, x13, x6
+        rbit x12, x17
+        sbfiz x12, x23, #43, #18
+        csetm x21, ls
         and w27, w13, #0x7f
         sub w27, w27, #64
-        strb w12, [x29, w27, sxtw]
-        add x27, x28, #460
-        ldpsw x19, x6, [x27], #-92
-        orn x1, x6, x23, lsl #51
-        csinc w17, w1, w25, vc
-        mvn x3, x20, lsl #57
-        lsrv w16, w22, w7
-        tst x21, #0xff8000000001ffff
-        sbcs x19, x17, x20
-        DUMP    "rand-00 block 89"
-        madd x26, x16, x6, x3
-        lsl x26, x13, #5
-        cinc w19, w15, pl
-        movn w22, #32222, lsl #0
-        cset w14, lt
-        csetm w15, le
-        strh w15, [x28, #792]
-        bfi x6, x7, #50, #12
-        ldnp x4, x17, [x29, #104]
-        udiv w13, w0, w21
-        clz w25, w12
-        add x27, x28, #553
-        stp x14, x16, [x27], #-152
-        adc w2, w13, w4
-        udiv x25, x4, x16
-        adds w22, w11, w1, lsr #0
-        DUMP    "rand-00 block 90"
-        add w0, w16, #3161
-        umulh x26, x8, x10
-        and w27, w6, #0x7f
-        sub w27, w27, #64
-        ldrh w2, [x29, w27, sxtw #1]
-        and x27, x7, #1023
-        strb w22, [x28, x27, lsl #0]
-        and w27, w17, #0x7f
-        sub w27, w27, #64
-        strh w1, [x29, w27, sxtw #1]
-        sbcs x16, x12, x1
-        eon w8, w6, w9, lsr #7
-        rev16 x3, x19
-        add x27, x28, #509
-        ldr x20, [x27], #-1
-        sxtw x0, w14
-        cinc w2, w3, ne
-        eor x15, x17, x15, asr #25
-        mvn w23, w14, asr #29
-        DUMP    "rand-00 block 91"
-        eor w23, w12, #0x3030303
-        sbfiz w11, w11, #14, #1
-        cset w2, vc
-        smnegl x2, w14, w1
-        orr x19, x24, #0xffff01ffffffffff
-        orr x13, x12, #0x7777777777777777
-        extr w22, w3, w7, #9
-        msub w16, w4, w1, w26
-        msub x16, x10, x19, x12
-        movk x7, #56941, lsl #0
-        cls x8, x12
-        and w27, w0, #0x7f
-        ldrsb x23, [x28, w27, uxtw #0]
-        sbfx w0, w24, #11, #17
-        movz w19, #41994, lsl #16
-        ngcs w11, w1
-        DUMP    "rand-00 block 92"
-        csetm x15, lt
-        adds w23, w14, w5, asr #24
-        cmp x1, #1714, lsl #12
-        subs x14, x3, #0, lsl #12
-        adds w19, w1, w10, asr #30
-        rev32 x16, x23
-        adds w5, w3, w19, lsl #19
-        and w27, w21, #0x7f
-        ldr w21, [x28, w27, uxtw]
-        and x27, x16, #255
-        str w4, [x28, x27, lsl #2]
-        stur x25, [x29, #-169]
-        DUMP    "rand-00 block 93"
-        add x25, x13, #135
-        ubfm w3, w12, #27, #2
-        eor x13, x17, x7, lsr #23
-        movk w11, #1937, lsl #16
-        rev32 x5, x5
-        subs x22, x7, x26, lsr #51
-        subs w23, w12, w13, sxtw #4
-        msub w6, w19, w24, w6
-        add x6, x1, x3, lsl #31
-        DUMP    "rand-00 block 94"
-        add x27, x28, #285
-        ldrsh w2, [x27], #100
-        adc x13, xzr, x0
-        adds w22, w24, w13, lsl #19
-        add w17, w8, w11, lsl #18
-        mul w3, w21, w3
-        mneg x16, x12, x12
-        cmp x25, #3368, lsl #12
-        add w1, w0, w16, sxth #1
-        bfm x7, x0, #44, #19
-        eon x9, x0, x25, asr #21
-        DUMP    "rand-00 block 95"
-        str w11, [x28, #732]
-        ldr x17, [x28, #48]
-        stur w23, [x29, #-225]
-        and w16, w10, #0x77777777
-        subs x16, x16, #4095
-        add x27, x28, #716
-        ldr w26, [x27, #-70]!
-        add w6, w15, #850
-        sbc w10, w17, w16
-        csinv x14, x16, x6, nv
-        ror x13, x10, #31
-        cmp x17, #715
-        and x19, x6, #0xc7c7c7c7c7c7c7c7
-        rbit w24, w11
-        DUMP    "rand-00 block 96"
-        adcs w20, w5, w0
-        adc x17, x8, xzr
-        ldursw x2, [x29, #-115]
-        add x27, x28, #330
-        ldrh w1, [x27], #-220
-        bic x26, x25, x14, ror #44
-        stur x23, [x29, #-136]
-        csinc w20, w23, w9, cs
-        and x27, x3, #511
-        str w20, [x28, x27]
-        sbfm w23, w8, #4, #16
-        eon x6, x5, x9, lsl #54
-        smull x24, w3, w26
-        adds w4, w8, w12, lsr #29
-        and w27, w20, #0x7f
-        sub w27, w27, #64
-        ldrh w16, [x29, w27, sxtw #1]
-        DUMP    "rand-00 block 97"
-        and w25, w4, w17, asr #10
-        add x27, x28, #529
-        ldrb w1, [x27, #80]!
-        msub w9, w20, w14, w1
-        str w15, [x28, #476]
-        ldrsh w6, [x28, #488]
-        bic x13, x14, x14, asr #47
-        subs x16, x6, #1, lsl #12
-        sub w13, w4, w14, asr #12
-        sxth x8, w7
-        DUMP    "rand-00 block 98"
-        extr w17, w7, w4, #16
-        and x27, x7, #511
-        ldrsh w21, [x28, x27, lsl #1]
-        ngcs x25, x13
-        add x27, x28, #643
-        stp w25, w1, [x27, #-80]!
-        add x26, x13, x21, lsl #20
-        smaddl x19, w6, w16, x26
-        ccmp w7, #14, #0, eq
-        ldursb x12, [x29, #146]
-        and w14, w4, #0x66666666
-        ccmn x5, x0, #6, nv
-        smaddl x12, w22, w7, x3
-        sdiv w1, w1, w10
-        DUMP    "rand-00 block 99"
-        adds w6, w7, w12, sxtw #0
-        adds w15, w13, w14, lsl #18
-        subs x19, x0, w17, uxtw #3
-        uxth w2, w11
-        add x13, x17, #2275
-        subs w8, w0, #3052
-        rorv x12, x26, x25
-        sub w10, w5, w4, uxtb #4
-        cls x9, x26
-        ccmp w15, w9, #15, cs
-        DUMP    "rand-00 block 100"
-        cset w25, vs
-        madd w2, w8, w21, wzr
+        ldrsh w26, [x29, w27, sxtw #1]
+        ldpsw x12, x22, [x29, #20]
+        rev16 x19, x0
+        and w27, w16, #0x7f
+        ldrsh x19, [x28, w27, uxtw #1]
+        ands w2, w16, #0xe0ffe0ff
+        cbz x22, 1f
+        subs x26, x22, x3, asr #37
+        and w15, w5, w19, lsl #27
+1:
+        and x27, x22, #1023
+        strb w21, [x28, x27, lsl #0]
+        DUMP    "rand-00 block 72"
+        add w5, w17, #976
+        umnegl x4, w12, w21
+        rev16 x14, x26
+        b.nv 1f
+        movk x10, #46155, lsl #16
+1:
+        ngc w15, w23
+        sbfx x5, x12, #41, #8
+        extr x9, x9, x26, #51
+        bics w15, w5, w7, asr #9
+        and x27, x11, #255
+        ldrsw x5, [x28, x27, lsl #2]
+        mneg w24, w23, w11
+        subs x21, x26, xzr, lsr #51
+        subs x1, x12, #0
+        add x17, x1, #3915
+        lsrv w9, w23, w20
+        tst x9, #0x5555555555555555
+        DUMP    "rand-00 block 73"
+        cls w11, w6
+        asrv w19, w1, w25
+        eor w2, w3, #0xcfcfcfcf
+        eon w3, w21, w12, asr #29
+        extr x13, x1, x17, #61
+        add w14, w14, w16, lsr #27
+        cset w9, eq
+        subs x3, x3, x1, lsr #29
+        DUMP    "rand-00 block 74"
+        cmn w2, #3920
+        adcs w4, w22, w0
+        msub x22, x7, x26, x11
+        add x27, x28, #714
+        ldrsw x3, [x27, #50]!
+        and w15, w6, #0xffdfffdf
+        b.cc 1f
+        cinv w2, w26, lt
+        eor x0, x15, x16, asr #14
+1:
+        cinv w14, w11, cs
+        adds w16, w6, w15, uxtx #4
+        adds w25, w26, w6, uxth #0
+        subs w11, w16, #1711, lsl #12
+        lsrv w7, w6, w0
+        ldpsw x26, x21, [x29, #60]
+        adds x23, x8, x8, lsr #63
+        extr w25, w2, w9, #9
+        tst w0, #0x77777777
+        smulh x17, x12, x6
+        DUMP    "rand-00 block 75"
+        ldrb w25, [x28, #596]
+        rev x14, x21
+        movk w7, #57708, lsl #16
+        sbfiz x14, x19, #55, #3
+        sbc w2, w4, w13
+        csetm x14, vc
+        ldursh x25, [x29, #106]
+        ccmn x21, #14, #5, nv
+        lsr x21, x23, #51
+        and w27, w8, #0x7f
+        ldr x3, [x28, w27, uxtw #3]
+        adc w0, w11, w10
+        adc w6, w25, w20
+        DUMP    "rand-00 block 76"
+        mrs x4, nzcv
+        add w17, w0, w16, uxtx #2
+        lsrv x14, x13, x23
+        ccmn w0, w24, #8, pl
+        movn w22, #40219, lsl #0
+        ccmp x4, #5, #6, gt
+        and w27, w14, #0x7f
+        ldrsw x3, [x28, w27, uxtw]
+        subs w7, w21, w20, sxth #1
+        ubfx x19, x12, #56, #6
+        sub x17, x1, w17, uxtw #4
+        b.vs 1f
+        eor w10, w1, w3, lsl #23
+        sxtb x26, w0
+        movn w10, #34224, lsl #0
+1:
+        DUMP    "rand-00 block 77"
+        adc w17, w17, w21
+        cbz x21, 1f
+        add w0, w11, #1789
+        subs x24, x14, #1
+        cmn w24, #1375
+1:
+        movz x0, #9846, lsl #16
+        stnp w8, w21, [x29, #-36]
+        b.gt 1f
+        tst w15, #0x1fff1fff
+1:
+        bfm w2, w7, #8, #18
+        add w13, w11, w4, lsl #6
+        ands w20, w8, #0xe03fe03f
+        eon x21, x7, x5, lsl #59
+        and x24, x14, #0x5555555555555555
+        add x27, x28, #486
+        strb w6, [x27, #148]!
+        cinc w1, w5, gt
+        DUMP    "rand-00 block 78"
+        sub x1, x4, xzr, lsl #36
+        cinv x6, x15, mi
+        adc x19, x15, x3
+        tst x26, x2, asr #12
+        tst x21, x6, asr #55
+        ldursw x7, [x29, #-7]
+        smaddl x21, w24, w14, x17
+        sxtb x19, w15
+        cset w17, cs
+        movz w21, #62995, lsl #0
+        ngc w8, w0
+        orr x0, x19, x23, lsl #32
+        add w8, w3, w13, sxtw #1
         and w27, w3, #0x7f
-        ldrsb x13, [x28, w27, uxtw]
-        bic x11, x16, x7, asr #45
-        csinc x11, x23, x5, al
-        cset w8, lt
+        str x26, [x28, w27, uxtw]
+        add w6, w6, w13, uxth #3
+        adc w21, w21, w13
+        DUMP    "rand-00 block 79"
+        movz x10, #50216, lsl #0
+        add x27, x28, #578
+        ldrsb w24, [x27], #129
+        and w10, w20, w10, ror #20
+        ngcs w4, w20
+        ldnp w21, w10, [x29, #-72]
+        and x27, x7, #127
+        ldr x11, [x28, x27, lsl #3]
+        and x27, x17, #127
+        ldr x10, [x28, x27, lsl #3]
+        eor w11, w9, #0xaaaaaaaa
+        DUMP    "rand-00 block 80"
+        tst w5, #0x55555555
+        bics w7, w5, w1, asr #18
+        sub w11, w24, w10, sxth #3
+        sub w4, w14, w24, uxth #1
+        subs w11, w19, w19, uxth #1
+        subs w20, w22, w13, sxth #3
+        cbz w21, 1f
+        orr w21, w5, #0xdfffffff
+        orr w23, w11, w19, lsl #3
+        movz x3, #44964, lsl #0
+1:
+        ands w10, w22, w16, lsl #1
+        cmp x26, #2290
+        add x2, x5, x3, lsr #46
+        orr x3, x9, x4, asr #8
+        DUMP    "rand-00 block 81"
+        adds w21, w21, w3, uxtw #1
+        csetm w6, ne
+        ngc w4, w24
+        mrs x9, nzcv
+        stur w6, [x29, #170]
+        subs x21, x21, #2589
+        movz x25, #15769, lsl #0
+        extr x24, x19, x7, #30
+        cbz x26, 1f
+        movk w16, #48824, lsl #16
+1:
+        ands w17, w6, #0x66666666
+        DUMP    "rand-00 block 82"
+        subs w9, wzr, w11, asr #8
+        ldpsw x8, x14, [x29, #-52]
+        mul w19, w0, w13
+        mvn x7, x26, lsl #30
+        sbcs w21, w14, w7
+        add w24, w4, #3308, lsl #12
+        ldrsb x19, [x28, #731]
+        msr nzcv, x6
+        DUMP    "rand-00 block 83"
+        ubfx x10, x11, #49, #10
+        add x27, x28, #547
+        ldp x5, x14, [x27], #-160
+        adds w24, w19, #4095
+        cinv x8, x23, le
+        eor w16, w12, w3, asr #4
+        sub x2, x25, x12, uxtx #1
+        rev x14, x12
+        eon w17, w3, wzr, ror #14
+        rbit w20, w22
+        adds x7, x14, x5, lsr #22
+        subs x10, x16, #3927, lsl #12
+        stnp x16, x23, [x29, #-56]
+        csneg w13, w3, w26, nv
+        ands w15, w19, w11, asr #30
+        DUMP    "rand-00 block 84"
+        cmp x23, #2991, lsl #12
+        add x17, xzr, x5, lsr #50
+        subs x9, x8, w12, sxtw #1
+        bfxil x12, x11, #58, #5
+        rev32 x17, x0
+        orr w26, w20, #0x11111111
+        ldpsw x13, x14, [x29, #-112]
+        ubfiz w1, w4, #30, #1
+        and x6, x23, x5, lsr #27
+        eor x8, x24, #0x8787878787878787
+        orr w2, w12, #0x88888888
+        DUMP    "rand-00 block 85"
+        stnp x23, x12, [x29, #40]
+        madd w0, w2, w5, w15
+        extr x6, x22, x0, #37
+        cinv x14, x7, vs
+        tst x13, #0x3333333333333333
+        orn w3, w19, w0, lsl #13
+        csel x2, x24, x0, mi
+        stnp w20, w2, [x29, #-4]
+        ccmn x15, x17, #3, nv
+        ldpsw x19, x11, [x29, #12]
+        add x27, x28, #296
+        strh w12, [x27], #-176
+        ccmn x22, x0, #6, cc
+        extr x8, x23, x0, #21
+        movz w10, #2695, lsl #0
+        eor w16, w2, w12, lsr #5
+        ccmn x2, x21, #3, nv
+        DUMP    "rand-00 block 86"
+        rorv x14, x16, x1
+        rbit w2, w12
+        ccmp x0, x22, #8, eq
+        sbc w14, w15, w21
         and x27, x12, #511
-        ldrsb w26, [x28, x27]
-        bics w24, w25, w26, lsr #19
-        ubfm x19, x3, #50, #34
-        tst w25, w0, lsl #3
-        adds w19, w11, w17, asr #30
-        sub w25, w12, w9, uxth #3
-        DUMP    "rand-00 block 101"
-        ldr w8, [x28, #80]
-        subs w16, w15, w14, lsl #26
-        eor x20, x15, x14, asr #11
-        tst w9, w26, lsl #25
-        rorv x12, x1, x10
-        rbit x21, x22
-        sub x26, x15, w1, sxtw #0
-        sbfm w14, w10, #10, #1
-        eor x24, xzr, x15, lsl #34
-        movn w5, #2447, lsl #0
-        ands x10, x17, #0xffffffffc0001fff
-        mneg w26, w2, w23
-        sub w6, w10, w22, lsr #13
-        stnp w3, w22, [x29, #12]
-        mrs x0, nzcv
-        add x27, x28, #349
-        ldrsw x3, [x27], #-104
-        DUMP    "rand-00 block 102"
-        smulh x12, x13, x26
-        add x4, x14, x16, lsl #62
-        cinc x15, x23, ls
-        cneg w21, w17, ge
-        add w8, w3, #4061
-        tst x20, #0xaaaaaaaaaaaaaaaa
-        ccmp x5, #10, #12, cc
-        msr nzcv, x7
-        DUMP    "rand-00 block 103"
-        add x16, x17, x7, lsl #61
-        adds x9, x14, x16, lsr #46
-        udiv w24, w22, w1
-        rbit x11, x7
-        rorv x3, x2, x3
-        sxtb x7, w24
-        cset w25, cc
-        ccmn w7, #6, #3, pl
-        add w6, wzr, w9, asr #12
-        add w5, w19, w24, uxtx #1
-        adds w22, w17, #4095
-        mrs x16, nzcv
-        adds w16, w15, w2, lsl #25
-        DUMP    "rand-00 block 104"
-        cmp x20, #3108, lsl #12
-        and x14, x23, #0x5555555555555555
-        add x16, x12, x21, asr #59
-        and w17, w7, #0xffffff0f
-        mneg x5, x10, x22
-        add x24, x24, x3, lsr #41
-        udiv x11, x4, xzr
-        ands x12, x4, #0xfe007ffffe007fff
-        and w27, w7, #0x7f
-        ldrsh w9, [x28, w27, uxtw #1]
-        sturh w20, [x29, #63]
-        adds x10, x12, x10, lsl #43
-        DUMP    "rand-00 block 105"
-        extr x14, x9, x13, #41
-        lsl x14, x1, #8
-        mrs x6, nzcv
-        cset w10, le
-        add x11, x9, #4095
-        ldp x5, x23, [x29, #104]
-        csel x13, x13, xzr, vs
-        and x20, x19, #0x5555555555555555
-        add w12, w1, w26, lsr #10
-        add x27, x28, #701
-        stp w25, w5, [x27], #-80
-        ngcs w8, w15
-        extr x5, x2, x25, #41
-        ldrsb w23, [x28, #67]
-        sbfm x24, x26, #59, #48
-        movz x20, #3319, lsl #16
-        DUMP    "rand-00 block 106"
-        stur x2, [x29, #-48]
-        cset x16, vc
-        add x0, x26, #4095
-        rev16 x11, x15
+        ldrsw x23, [x28, x27]
+        ldpsw x0, x11, [x29, #-124]
+        and w5, w4, #0x1f001f00
+        clz w20, w1
+        DUMP    "rand-00 block 87"
+        tst x17, #0x5555555555555555
+        cset w25, lt
+        add x4, x3, x13, asr #33
+        cbnz x22, 1f
+        movn x21, #12577, lsl #16
+        sub w22, w9, w23, lsr #3
+        extr w5, w3, w12, #15
+1:
+        ands w7, w17, #0xe0e0e0e0
+        rbit w19, w15
+        cbnz x25, 1f
+        adds x17, x23, #4095, lsl #12
+        ands w11, w24, #0x1f801f80
+1:
+        ngc x16, x19
+        tbz w6, #7, 1f
+        csinc w1, wzr, w16, ne
+1:
+        tst w25, #0xfff00
+        add x11, x1, #2604
+        DUMP    "rand-00 block 88"
+        adc w12, w4, w2
+        ands w8, w16, #0x77777777
+        add x27, x28, #622
+        stp x22, x7, [x27], #-40
+        ubfm w15, w1, #30, #14
+        and w27, w8, #0x7f
+        ldrh w13, [x28, w27, uxtw #1]
+        extr x6, x6, x12, #3
+        sbcs w26, w6, wzr
+        movn w17, #48241, lsl #16
+        asrv x23, x12, x1
+        DUMP    "rand-00 block 89"
+        eor w6, w22, #0x7c000
+        movk w3, #46178, lsl #0
+        add x27, x28, #265
+        stp w14, w24, [x27], #24
+        ands x17, x25, #0x3f003f003f003f00
+        sub x14, x25, x11, sxtx #2
+        adds x15, x4, #4095
+        udiv w11, w23, w16
         and w27, w12, #0x7f
-        ldrb w21, [x28, w27, uxtw]
-        cls x11, x16
-        adds w17, w1, #4095
-        bic w23, w13, w10, lsl #2
-        DUMP    "rand-00 block 107"
-        and x27, x13, #511
-        ldrh w26, [x28, x27, lsl #1]
-        sub w5, w21, w0, sxtx #4
-        ands w19, w6, #0x7f007f
-        ldrsb w12, [x28, #156]
-        rev16 w6, w11
-        stp x10, x24, [x29, #224]
-        rorv w12, w10, w11
-        add x25, x1, #1, lsl #12
-        rev32 x17, x14
-        and x0, x8, #0x1fffffff800
-        and x27, x0, #127
-        str x14, [x28, x27, lsl #3]
-        lslv w10, w25, w3
-        adds w6, w9, #3763
-        sturb w25, [x29, #-122]
-        ldurb w10, [x29, #150]
-        DUMP    "rand-00 block 108"
-        smaddl x24, w2, w6, x21
-        ubfm w7, w5, #22, #14
-        adds x24, x10, #4095
-        orr w23, w17, #0xffcfffcf
-        cinc x8, x0, lt
-        cneg x9, x15, vs
-        uxth w24, w20
-        cmp w2, #633, lsl #12
-        eor x17, x6, x14, asr #38
-        add x27, x28, #319
-        ldpsw x19, x12, [x27, #0]!
-        ands w24, w1, #0xf000f0
-        sub x20, x14, x12, lsl #19
-        DUMP    "rand-00 block 109"
-        rev16 x25, x26
-        cmn w11, #1
-        orr x12, x12, #0x8888888888888888
-        orr x23, x20, #0x1111111111111111
-        ands w4, w16, #0xaaaaaaaa
-        ubfm w22, w8, #18, #29
-        ldurb w22, [x29, #9]
-        adds x21, x12, #351, lsl #12
-        lslv x0, x26, x23
-        DUMP    "rand-00 block 110"
-        adcs x22, x3, x9
-        adds w0, w14, w23, sxth #0
-        msr nzcv, x20
-        and w27, w7, #0x7f
-        ldrsh x0, [x28, w27, uxtw]
-        cmn x2, #1
-        uxth w5, w19
-        cmn x23, #2593
-        sturh w24, [x29, #23]
-        DUMP    "rand-00 block 111"
-        ubfm x22, x10, #40, #47
-        sub x19, x19, w25, uxtb #3
-        cset w11, lt
-        bics w20, w26, w2, lsr #22
+        sub w27, w27, #64
+        ldrsb w13, [x29, w27, sxtw]
+        sub x5, x12, x8, asr #17
+        subs w3, w9, #458, lsl #12
+        DUMP    "rand-00 block 90"
+        add w13, w11, #1891, lsl #12
+        mvn w0, w23, ror #16
+        ldpsw x6, x13, [x29, #80]
+        add x3, x7, w22, sxtb #4
+        tbnz w16, #26, 1f
+        adds x15, xzr, x16, lsl #38
+1:
+        sub x25, x7, x10, sxtx #3
+        mul x12, x8, x21
+        cinc w21, w23, vc
+        ldrb w13, [x28, #341]
+        ldur w15, [x29, #-200]
+        eor x19, x9, #0xffffffffffffefff
+        movk w15, #35446, lsl #16
+        DUMP    "rand-00 block 91"
+        ubfm x0, x6, #45, #27
+        sxtb w23, w11
+        adds x3, x24, w3, sxtb #2
+        sbcs w9, w23, w12
+        ldp x23, x26, [x29, #144]
+        umulh x19, x3, x5
+        b.vc 1f
+        subs w11, w16, #3970, lsl #12
+1:
+        madd w1, w7, w5, w14
+        subs x13, x8, w25, sxtw #3
+        and w26, w2, #0x7f7f7f7f
+        tbnz x5, #17, 1f
+        subs x10, x14, x11, asr #52
+1:
+        DUMP    "rand-00 block 92"
+        uxth w22, w8
+        lsrv x14, x5, x4
+        and w27, w14, #0x7f
+        sub w27, w27, #64
+        ldrsw x13, [x29, w27, sxtw]
+        ldp w20, w6, [x29, #0]
+        umulh x4, x6, x6
+        tbnz w13, #29, 1f
+        eor w15, w0, w13, lsl #18
+1:
+        add x27, x28, #742
+        ldp x24, x5, [x27], #8
+        and x23, x17, #0xcccccccccccccccc
+        adds w11, w10, w19, lsl #0
+        adcs x19, xzr, x13
+        sub x1, x4, x10, lsl #30
+        mvn w1, w0, lsr #6
+        tbz x21, #14, 1f
+        add x9, x13, x0, asr #47
+        csinv x17, x24, x11, al
+1:
+        DUMP    "rand-00 block 93"
+        ands w24, w17, #0x33333333
+        b.cc 1f
+        movk w16, #54494, lsl #0
+        tst x16, #0xbbbbbbbbbbbbbbbb
+1:
+        tst x16, x3, ror #16
+        b.eq 1f
+        add w15, w8, w10, asr #23
+1:
+        tbnz x21, #30, 1f
+        sub w6, w8, w4, asr #11
+        ubfm x2, x10, #11, #62
+        subs x6, x19, #158, lsl #12
+1:
+        sbfx w0, w19, #29, #1
+        subs x3, x2, x20, lsr #56
+        asr x2, x1, #13
+        DUMP    "rand-00 block 94"
+        ldr w25, [x28, #832]
+        umull x15, w0, w26
+        subs x14, x9, x23, lsr #56
+        lslv w17, w20, w23
+        add x20, x3, #2779
+        and w25, w6, w8, ror #14
+        eor x23, x6, #0xf1f1f1f1f1f1f1f1
+        subs w1, w2, w11, uxth #0
+        sbfm x4, x2, #22, #38
+        and w27, w16, #0x7f
+        ldrsh x15, [x28, w27, uxtw #1]
+        eon x2, x23, x25, lsr #53
+        movz w14, #5432, lsl #16
+        add x0, x6, #0, lsl #12
+        cmn w3, #0
+        ngcs w21, w7
+        cmp w16, #3828, lsl #12
+        DUMP    "rand-00 block 95"
+        lsrv x20, x14, x14
+        ccmn x16, x19, #0, mi
+        rev32 x25, x4
+        csel x10, x25, x24, cc
+        and x27, x10, #511
+        ldrsb x14, [x28, x27]
+        umulh x4, x25, x6
+        csetm x7, vs
+        and x27, x25, #127
+        ldr x25, [x28, x27, lsl #3]
+        tst x17, #0xc3c3c3c3c3c3c3c3
+        extr x13, x13, x21, #52
+        sub x25, xzr, x19, lsr #6
+        ldrb w9, [x28, #573]
+        DUMP    "rand-00 block 96"
+        add w12, w9, w21, uxth #4
+        umull x15, w22, w14
+        umulh x26, x11, x0
+        smulh x15, x14, x14
+        rorv x7, x12, x15
+        rorv x10, x12, x19
+        ands x17, x9, x15, lsl #27
+        bic x16, x15, x2, asr #34
+        add w10, w23, w0, uxtb #1
+        sbfx w6, w15, #20, #6
+        stnp x17, x23, [x29, #-88]
+        and w27, w0, #0x7f
+        sub w27, w27, #64
+        ldr w0, [x29, w27, sxtw]
+        sbcs x12, x23, x23
+        orn w5, w7, w15, lsl #8
         and w27, w15, #0x7f
+        strb w11, [x28, w27, uxtw]
+        adds x9, x24, #1
+        DUMP    "rand-00 block 97"
+        tst x2, #0xffc00000ffc0000
+        ldursb x15, [x29, #-141]
+        sub w3, w0, w12, asr #13
+        ccmn w14, #30, #5, cc
+        umsubl x10, w16, w20, x23
+        bics w26, w2, w6, lsl #24
+        eor x25, x8, #0x7f8000000000
+        sub w0, w10, w19, lsr #18
+        rev x20, x0
+        udiv x15, x21, x19
+        DUMP    "rand-00 block 98"
+        smulh x19, x21, x10
+        cbz x12, 1f
+        orr w12, w6, #0xf0f0f0f0
+1:
+        ccmn w11, #10, #10, mi
+        and w27, w6, #0x7f
+        ldr x19, [x28, w27, uxtw]
+        movn w16, #43249, lsl #0
+        adcs w26, w0, w12
+        cmp w21, #2797
+        csinv x8, x26, x26, cs
+        subs x14, x10, w24, sxtw #3
+        cls w21, w0
+        DUMP    "rand-00 block 99"
+        cbnz x5, 1f
+        tst x4, x19, ror #28
+        cneg x17, x15, ne
+        extr w8, w9, w25, #26
+1:
+        ccmn x25, x5, #2, vc
+        eon x0, x17, x25, asr #52
+        cset x23, eq
+        msub x26, x13, x13, x4
+        cset x2, ge
+        tbz x15, #46, 1f
+        bfm w8, w5, #22, #16
+        bic w22, w24, w24, lsl #19
+        sub x1, x8, x4, asr #12
+1:
+        umsubl x8, w6, w25, x6
+        cmn x22, #3897
+        bfxil x10, x16, #57, #6
+        DUMP    "rand-00 block 100"
+        csinv x24, x24, x23, hi
+        sbcs w23, w26, w2
+        subs x17, x17, x3, uxtx #0
+        movz w5, #17600, lsl #16
+        movn x7, #10467, lsl #32
+        cbnz w1, 1f
+        ands w0, w14, #0x66666666
+        uxth w19, w11
+        tst w22, #0xaaaaaaaa
+1:
+        sub x16, x3, x16, lsl #59
+        b.ls 1f
+        sub x20, x4, x3, lsr #53
+1:
+        tbz w23, #7, 1f
+        cmn x25, #254
+1:
+        DUMP    "rand-00 block 101"
+        and w27, w10, #0x7f
         sub w27, w27, #64
-        ldr w7, [x29, w27, sxtw]
-        msr nzcv, x13
-        cset w14, mi
-        subs w8, w3, #4095, lsl #12
-        sbcs x3, x19, xzr
-        sbfm x19, x17, #37, #59
-        DUMP    "rand-00 block 112"
-        csel w21, w15, w12, al
-        adds x24, x13, #3531
-        add x27, x28, #337
-        ldp x5, x12, [x27], #-96
-        add w1, w10, #1
-        bfm w15, w16, #9, #31
-        lslv w9, w5, w8
-        movk w25, #22819, lsl #16
-        ands x23, x11, #0x7fffff0000
-        bfm w24, w11, #27, #22
-        cset x0, ne
-        lsl x23, x8, #20
-        DUMP    "rand-00 block 113"
-        sub w24, w12, #1225
-        ccmp x23, x10, #8, gt
-        sturh w1, [x29, #-212]
-        extr x15, x4, x13, #17
-        bics x9, x5, x10, lsl #32
-        msr nzcv, x21
-        cls w0, w4
-        movk w22, #59858, lsl #0
-        msr nzcv, x3
-        ccmn x17, #27, #5, le
-        orr w3, w21, w24, asr #3
-        DUMP    "rand-00 block 114"
-        and w14, w10, #0x55555555
-        and x23, x0, #0xaaaaaaaaaaaaaaaa
-        orr w14, w1, w23, ror #17
-        lsr x9, x25, #46
-        eor w4, w3, #0xfe0000ff
-        umsubl x15, w14, w4, x10
-        adcs x7, x8, x16
-        rorv w10, w23, w3
-        adcs w12, w19, w10
-        add w4, w25, w12, uxtx #4
-        and w27, w2, #0x7f
-        ldrsh w14, [x28, w27, uxtw]
-        cmp x20, #4095
-        ldr x24, [x28, #664]
-        DUMP    "rand-00 block 115"
-        msub x15, x13, x3, x10
-        subs w9, w4, w25, sxth #4
-        str xzr, [x28, #680]
-        adcs w10, w6, w12
-        sub w2, w7, w23, lsr #4
-        sub x11, x11, #924
-        ubfm x7, x23, #41, #52
-        ngcs x1, x26
-        ldur x8, [x29, #-85]
-        bfxil x25, x7, #20, #2
-        msub w0, w22, w13, w10
-        add x27, x28, #368
-        ldpsw x0, x11, [x27, #4]!
-        ccmp x26, #3, #5, lt
-        DUMP    "rand-00 block 116"
-        cmn w6, #3738, lsl #12
-        tst x5, #0x1ffffff81ffffff8
-        add x27, x28, #376
-        ldp x1, x5, [x27, #112]!
-        csinc x23, x6, x13, le
-        rorv x0, x1, x3
+        ldrsh x19, [x29, w27, sxtw]
+        adds x5, x10, #0
+        msr nzcv, x24
+        b.ne 1f
+        and x11, x4, #0x4040404040404040
+        tst w17, #0xf3fff3ff
+        tst x7, x7, lsr #59
+1:
+        cset w20, le
+        lsrv w22, w10, w12
+        stur w22, [x29, #146]
+        sub x19, xzr, x13, asr #25
+        csetm x10, hi
+        sub x12, x4, x22, lsr #50
+        rev w8, w9
+        DUMP    "rand-00 block 102"
+        cset x0, eq
+        ands x4, x25, #0xaaaaaaaaaaaaaaaa
+        bics w24, wzr, w8, asr #22
+        ccmp w16, #25, #12, cs
+        movn w12, #10809, lsl #16
+        asrv w5, w6, w2
+        add x27, x28, #304
+        str x24, [x27, #-47]!
+        cbnz w2, 1f
+        cinc w6, w13, hi
+        add w21, w24, w20, lsl #19
+        movz x22, #3445, lsl #48
+1:
+        orr w16, w10, w6, lsl #17
+        ccmp w21, w2, #6, ge
+        clz x8, x11
+        add x27, x28, #596
+        ldr x16, [x27, #-211]!
+        sbfiz x3, x3, #57, #3
+        DUMP    "rand-00 block 103"
+        adds w1, w1, w4, asr #20
+        ldnp w10, w0, [x29, #-68]
+        sturb w15, [x29, #-184]
+        movn x5, #3850, lsl #0
+        subs x9, x10, x19, lsr #57
+        b.gt 1f
+        and w26, w10, #0xe00fe00f
+1:
+        add w24, w12, w5, uxth #4
+        strh w23, [x28, #260]
+        ldnp x1, x8, [x29, #88]
+        csneg w22, w3, w7, eq
+        subs w1, w10, w14, sxtw #2
+        csel w25, w3, w4, nv
+        DUMP    "rand-00 block 104"
         and w27, w26, #0x7f
-        sub w27, w27, #64
-        ldrh w23, [x29, w27, sxtw]
-        ngc x23, x23
-        movk w26, #41092, lsl #16
-        csel w19, w22, w12, gt
-        cinv x16, x15, vs
-        add w21, w3, w13, lsr #0
-        eon x15, x10, x13, asr #2
-        DUMP    "rand-00 block 117"
-        tst x7, #0x3fffff0000000000
-        ubfiz x9, x21, #30, #5
-        adcs x1, x25, x0
-        ldr x23, [x28, #440]
-        csneg w12, w8, w25, pl
-        ldp w8, w11, [x29, #120]
-        cneg x25, x0, ge
-        cneg x11, x9, cs
-        sbc x26, x0, x21
-        DUMP    "rand-00 block 118"
-        bfi w22, w11, #16, #7
-        ccmn w2, #13, #9, eq
-        cmp x10, #243
-        lsrv w5, w23, wzr
-        ldnp x8, x4, [x29, #-248]
-        sub x19, x8, x5, sxtx #4
-        ccmp x22, x19, #7, gt
-        orr w0, w5, #0xc
-        movn x13, #4244, lsl #48
-        ccmn x0, #3, #0, nv
-        cinc x16, x24, eq
-        cmp w9, #2623
-        lsrv x26, x22, x25
-        DUMP    "rand-00 block 119"
-        subs x11, x21, x0, asr #6
-        lsrv w19, w2, w25
-        asrv x6, x15, x7
-        add w15, w24, w1, asr #18
-        cmn x6, #2703, lsl #12
-        lsr x8, x14, #41
-        add x3, x16, x9, asr #50
-        subs w24, w2, #1
-        and x7, x23, x0, asr #6
-        orn w19, wzr, w24, lsl #23
-        cneg x1, x16, ne
-        eon x26, x17, x13, lsl #27
-        eor x17, x11, #0xcccccccccccccccc
-        csneg w13, w14, w2, hi
-        rbit x14, x19
-        tst w7, #0xf7f7f7f7
-        DUMP    "rand-00 block 120"
-        rbit w5, w19
-        cneg w22, w10, ne
-        cmp w20, #1, lsl #12
-        ldrsh x1, [x28, #858]
-        adds w2, w24, w13, uxth #1
-        msub w6, w1, w20, w19
-        rev x14, x2
-        str w7, [x28, #300]
-        smull x21, w2, w19
-        csetm x1, vc
-        asrv w5, w11, w5
-        bics w20, w6, w6, lsl #16
-        and x27, x5, #255
-        ldr w0, [x28, x27, lsl #2]
-        DUMP    "rand-00 block 121"
-        add x27, x28, #518
-        ldrsb x15, [x27, #-190]!
-        ldrsb x16, [x28, #36]
-        ands x20, xzr, x11, ror #55
-        ldrsb x21, [x28, #438]
-        cneg w25, w8, le
-        orr x5, x8, x3, asr #56
+        ldr w6, [x28, w27, uxtw]
+        tst w10, #0x55555555
+        stnp x16, x1, [x29, #112]
+        bfi x22, x21, #9, #33
+        tbnz x5, #22, 1f
+        eon x13, x10, x10, ror #30
+        adds w6, w17, w11, asr #7
+        tst w24, #0xfc1ffc1f
+1:
+        b.hi 1f
+        subs x19, x20, x12, lsr #49
+        and x21, x4, x22, lsl #13
+        cinc x14, x19, hi
+1:
+        subs w12, w4, #2055
+        cbnz w1, 1f
+        movz x13, #20624, lsl #32
+        tst x25, #0xfff00000fff0
+        eor x24, x11, #0x1ff80000
+1:
+        add x12, x12, #0, lsl #12
+        csinc x17, x23, x4, ls
+        and w27, w16, #0x7f
+        ldr w22, [x28, w27, uxtw #2]
+        DUMP    "rand-00 block 105"
+        tst x8, #0xaaaaaaaaaaaaaaaa
+        cmn x22, #4095
+        ror x21, x12, #53
+        csinc w17, wzr, w7, ne
+        tbnz w7, #3, 1f
+        ands w5, w22, #0x55555555
+1:
+        and w27, w3, #0x7f
+        ldrsh w8, [x28, w27, uxtw]
+        add x27, x28, #756
+        ldrsb x8, [x27, #205]!
+        sbfm x15, x13, #41, #40
+        cmn x23, #2593
+        DUMP    "rand-00 block 106"
+        mrs x24, nzcv
+        add w24, w14, w21, sxtw #2
+        madd w7, w2, w24, w8
+        add x26, xzr, x22, asr #59
+        tst x20, #0xfffffffffffffc0f
+        strb w2, [x28, #305]
+        asrv w15, w10, w13
+        cset w14, mi
+        DUMP    "rand-00 block 107"
+        bic x8, x21, x9, asr #34
+        sub w11, w9, #1, lsl #12
+        ands x5, x21, x10, lsr #37
+        ldpsw x20, x15, [x29, #-76]
+        cinv w24, w26, ne
+        tbnz w25, #19, 1f
+        csetm w23, ls
+        adds x20, x9, #3245, lsl #12
+1:
+        add x27, x28, #353
+        ldp x21, x15, [x27], #-256
+        stnp x5, x24, [x29, #144]
+        extr w22, w22, w3, #4
+        msr nzcv, x8
+        DUMP    "rand-00 block 108"
+        umsubl x0, w14, w24, x2
+        udiv x3, x16, x0
+        strb w8, [x28, #791]
+        sub x14, x22, #1
+        ldr w5, [x28, #804]
+        tbnz x6, #9, 1f
+        orn w15, w20, w19, lsl #5
+1:
+        sub x4, x13, w15, uxtb #2
+        add x27, x28, #638
+        stp w0, w10, [x27, #-76]!
+        adds w11, w0, #4095
+        DUMP    "rand-00 block 109"
+        sxth w10, w2
+        msub w17, w20, w9, wzr
+        adds x12, xzr, x26, lsl #21
+        rev x25, x8
+        ngcs x7, x25
+        sbfm x13, x26, #14, #4
+        ldpsw x7, x1, [x29, #-60]
+        adcs w23, w9, w12
+        adds x3, x17, #430
+        ldrsb x1, [x28, #307]
+        ands x14, x4, #0x2222222222222222
+        cbnz x15, 1f
+        cinc w13, w10, hi
+        eor w1, w19, #0x33333333
+1:
+        umsubl x26, w12, w4, x23
+        DUMP    "rand-00 block 110"
+        lslv w14, w3, w2
+        ldnp x26, x9, [x29, #48]
+        ubfm w13, w6, #28, #28
+        adds x3, x10, x7, lsl #37
+        eor w5, w10, #0x1ffff000
+        mrs x25, nzcv
+        adds x6, x12, x0, lsl #56
+        ldrsb x10, [x28, #207]
+        tbz w11, #28, 1f
+        movk w21, #27729, lsl #0
+        movk w1, #61684, lsl #0
+        sxth x13, w8
+1:
+        ubfm x1, x17, #36, #1
+        orn w22, w15, wzr, ror #18
+        DUMP    "rand-00 block 111"
+        rev32 x26, x7
+        sub x19, x5, x3, sxtx #2
+        rorv w12, w17, w20
+        ngcs x6, x24
+        add w5, w7, w26, sxtb #2
+        mul w7, w19, w3
+        and w27, w9, #0x7f
+        ldrsb x0, [x28, w27, uxtw #0]
+        csetm w22, mi
+        umulh x3, x1, x15
+        movk x6, #44424, lsl #48
+        orn w16, w26, w14, ror #0
+        add w19, w22, w12, lsr #22
+        lsl w5, w14, #0
+        mneg w13, w14, w8
+        add x27, x28, #474
+        stp w12, w16, [x27, #44]!
+        mneg w10, w3, w8
+        DUMP    "rand-00 block 112"
+        cls x2, x19
+        cmn x3, #3593, lsl #12
+        rbit x5, x0
+        eor w3, w14, #0x8000800
+        cset w25, gt
+        bic x11, x20, x12, lsl #42
+        csinv x6, x16, x5, vc
+        ldnp w25, w14, [x29, #-108]
+        sub w16, w23, w13, uxtb #1
+        ngcs w22, w11
+        umulh x23, x9, x2
+        adcs w23, w23, w2
+        orr w23, wzr, w15, lsr #27
+        ands w14, w22, #0xfffff800
+        and x27, x3, #511
+        ldrsh x8, [x28, x27, lsl #1]
+        DUMP    "rand-00 block 113"
+        add x27, x28, #707
+        ldpsw x19, x22, [x27], #28
+        movz w0, #42779, lsl #0
+        mneg x13, x14, x6
+        cls w17, w24
+        umulh x2, x10, x10
+        add w16, w17, w21, uxth #4
+        rev32 x8, x5
+        sub x25, x0, xzr, asr #35
+        bics w0, w25, w19, lsl #29
+        movn x15, #25166, lsl #48
+        orr x22, x15, x24, lsr #50
+        eor w15, w5, #0xaaaaaaaa
+        csinc x25, x9, x13, eq
+        eon x3, x16, x9, lsr #16
+        sub x11, x26, #199, lsl #12
+        extr w16, w23, w7, #31
+        DUMP    "rand-00 block 114"
+        mvn w2, w7, lsl #2
+        movn x0, #48895, lsl #16
+        sbfx w10, w11, #23, #5
+        smulh x17, x7, x13
+        bics x6, x11, x15, ror #16
+        mul w14, w23, w2
+        add x27, x28, #318
+        stp x21, x14, [x27, #224]!
+        sbfiz w6, w23, #4, #10
+        adds x24, x5, x10, lsr #22
+        cinv w12, w20, vs
+        DUMP    "rand-00 block 115"
+        lsr x17, x13, #28
+        orn x22, x1, x20, ror #8
+        sub w11, w2, w24, asr #9
+        csinv w8, w21, w19, le
+        tst w16, w21, lsr #3
+        rev32 x16, x5
+        add x27, x28, #666
+        ldrsw x13, [x27, #176]!
+        cmp x20, #2890
+        add w11, w15, w16, lsr #26
+        sbfiz w6, w25, #12, #19
+        DUMP    "rand-00 block 116"
+        madd x11, x17, x21, x8
+        subs x8, x1, #4095
+        bfm x12, x8, #5, #3
         extr w1, w13, w26, #3
         and x6, x5, x19, lsl #6
         sub w14, w11, w10, lsr #9
-        add x17, x15, x15, uxtx #1
-        DUMP    "rand-00 block 122"
-        add w17, w24, w2, lsr #19
-        add w20, w20, w21, uxtb #4
-        bic x24, x7, x17, lsl #21
-        eor w17, w12, w21, lsr #8
-        and x27, x17, #511
-        strh w2, [x28, x27]
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        strh w25, [x29, w27, sxtw #1]
-        and w27, w23, #0x7f
-        sub w27, w27, #64
-        ldrsb w20, [x29, w27, sxtw #0]
-        sub x20, x17, x5, lsr #51
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        ldrsh x15, [x29, w27, sxtw]
-        DUMP    "rand-00 block 123"
-        eor w5, w20, #0x1f001f00
-        sub w9, w21, #900
-        sub x11, x20, x5, lsr #22
-        add w6, w6, #2582
-        and x27, x2, #511
-        ldrsh w2, [x28, x27, lsl #1]
-        sbc x19, x10, x23
-        ngcs x26, x20
-        and w27, w6, #0x7f
-        sub w27, w27, #64
-        ldrsb x19, [x29, w27, sxtw #0]
-        adds w24, w21, #1, lsl #12
-        orr x4, x23, #0xff81ff81ff81ff81
-        DUMP    "rand-00 block 124"
-        csel x1, x13, x12, lt
-        sub w10, w9, w6, uxtb #0
-        orn x8, x2, x23, lsl #16
-        rev32 x7, x10
-        and w27, w4, #0x7f
-        sub w27, w27, #64
-        ldr w17, [x29, w27, sxtw #2]
-        msr nzcv, x6
-        smulh x21, x12, x26
-        mvn x19, x14, lsr #8
-        and x25, x15, x25, ror #54
-        DUMP    "rand-00 block 125"
-        ands x19, xzr, x8, lsl #36
-        eor w14, w17, w5, lsl #13
-        sturb w22, [x29, #112]
-        ldurh w12, [x29, #89]
-        adds x2, x22, w8, uxtw #4
-        add x7, x11, w14, sxth #2
-        ldur w21, [x29, #186]
-        bics w8, w25, w20, asr #27
-        movk w7, #24563, lsl #0
-        madd w26, w23, w7, w25
-        umnegl x15, w25, w1
-        and w27, w16, #0x7f
-        sub w27, w27, #64
-        strb wzr, [x29, w27, sxtw]
-        DUMP    "rand-00 block 126"
-        and w27, w13, #0x7f
-        sub w27, w27, #64
-        ldrsh x5, [x29, w27, sxtw]
-        csinv x23, x22, x12, nv
-        bfxil w6, w7, #8, #11
-        cinc w2, w6, le
-        add x27, x28, #591
-        ldrsb w11, [x27, #125]!
-        add x27, x28, #635
-        ldrsh x6, [x27, #-204]!
-        extr x1, x25, x5, #18
-        ccmp x15, x11, #0, gt
-        movn w13, #50911, lsl #16
-        rorv x9, x15, x20
-        cls w0, w1
-        orr w12, w25, #0xaaaaaaaa
-        subs w2, w21, w4, uxth #3
-        ldnp w2, w23, [x29, #-24]
-        rev w19, w7
-        DUMP    "rand-00 block 127"
-        sub w11, w8, #4095
-        csneg w9, w2, w17, le
-        ldnp w6, w0, [x29, #-96]
-        sub x0, x14, x21, sxtx #4
-        ubfx w21, w14, #25, #1
-        bic w11, w12, w14, ror #12
-        tst x22, #0xfff80007fff80007
-        rev16 x9, x1
-        movk w12, #42122, lsl #0
-        add x12, x21, x12, lsr #4
-        adcs x11, x7, x4
-        sbfm x20, x22, #22, #23
-        cinc x3, x11, lt
-        adds w8, w7, w13, uxth #0
-        bfi x14, x11, #40, #16
-        and x27, x19, #511
-        ldrsw x7, [x28, x27]
-        DUMP    "rand-00 block 128"
-        msr nzcv, x3
-        bfxil x7, x10, #47, #15
-        rbit x2, x22
-        subs w13, w1, w7, sxtb #2
-        add x24, x4, x10, lsl #51
+        sub x15, x5, #3647
+        cinv x17, x2, cc
+        cneg w15, w20, cs
+        DUMP    "rand-00 block 117"
+        adds x10, x9, x8, asr #15
+        mvn x20, x16, lsr #36
+        ccmp x21, x0, #15, cs
+        mneg w17, w21, w25
+        add x27, x28, #695
+        ldpsw x21, x3, [x27, #-4]!
+        csinv x1, x20, x17, nv
+        subs x15, x0, w5, uxth #3
+        adc w20, w20, w14
+        sbfiz x14, x17, #2, #21
+        cinv x12, x11, eq
+        extr x4, x15, x12, #13
+        madd w13, w6, w2, w14
+        extr x1, x10, x25, #12
+        mneg x20, x22, x7
+        b.gt 1f
+        csel x23, x21, x7, gt
+        sbfiz x2, x9, #57, #7
+1:
+        orr x20, x13, x7, lsr #27
+        DUMP    "rand-00 block 118"
+        sub x16, x26, w15, uxth #4
+        ands x15, x6, xzr, lsr #30
+        cmp x8, #1
+        madd w6, w26, w6, w25
+        sturb w9, [x29, #-62]
+        sbfm x4, x1, #54, #26
+        msr nzcv, x10
+        clz w4, w12
+        and x27, x8, #1023
+        ldrsb x19, [x28, x27, lsl #0]
+        sub w2, w17, #2765
+        add x27, x28, #690
+        ldpsw x10, x12, [x27, #48]!
+        DUMP    "rand-00 block 119"
+        orr x21, x8, x2, lsr #23
+        sub w24, w14, w10, uxth #0
+        add x22, x16, w21, uxtb #2
+        and w27, w3, #0x7f
+        ldrsh x14, [x28, w27, uxtw]
+        mneg x7, x11, x25
+        cneg w14, w0, cc
+        sbfiz x16, x26, #5, #29
+        ror x12, x3, #44
+        DUMP    "rand-00 block 120"
+        subs x9, x9, #4095, lsl #12
+        lslv x20, x22, x12
+        ngc w23, w25
+        umull x4, w24, w21
+        and x11, x12, #0x3fffffffffffffc0
+        umulh x5, x6, x4
+        orr w19, w12, w25, asr #23
+        sub x15, x16, xzr, lsl #9
+        smnegl x10, w7, w13
+        and x27, x16, #127
+        str x7, [x28, x27, lsl #3]
+        adc x15, x1, x24
+        csetm x12, cs
+        ngcs w15, w4
+        rev16 x1, x14
         and w27, w12, #0x7f
         sub w27, w27, #64
-        str x12, [x29, w27, sxtw]
-        subs w24, w26, #2494, lsl #12
-        ccmn w15, #22, #12, vs
-        msr nzcv, x4
-        sxtw x5, w26
-        eon x21, x10, x22, ror #57
-        cmp w23, #2753, lsl #12
-        sbfiz x25, x14, #60, #2
-        add x27, x28, #544
-        ldp x22, x20, [x27], #88
+        ldrh w23, [x29, w27, sxtw]
+        DUMP    "rand-00 block 121"
+        mneg x10, x2, x11
+        add x27, x28, #418
+        ldrb w11, [x27], #228
+        eor w1, w14, #0xfeffffff
+        bfm w15, w23, #7, #14
+        tst w19, #0xff80ff80
+        ngc w14, w26
+        subs x12, x10, #865, lsl #12
+        tbz w8, #15, 1f
+        csel w9, w13, w4, gt
+1:
+        csetm x23, gt
+        movz x4, #2692, lsl #0
+        and w27, w2, #0x7f
+        sub w27, w27, #64
+        str x11, [x29, w27, sxtw #3]
+        eor x10, x20, x6, asr #56
+        DUMP    "rand-00 block 122"
+        cinc x3, x11, lt
+        add x27, x28, #417
+        ldpsw x3, x15, [x27, #-100]!
+        movn x4, #55596, lsl #48
+        b.le 1f
+        movz w4, #17866, lsl #16
+        orn w11, w7, w13, ror #13
+1:
+        and x27, x25, #127
+        ldr x2, [x28, x27, lsl #3]
+        rev x13, x1
+        add x27, x28, #603
+        ldr w22, [x27], #119
+        csetm x24, gt
+        add x2, x16, x22, lsr #62
+        tbnz x7, #39, 1f
+        orr x2, x4, x13, lsl #6
+        csetm x5, le
+1:
+        csetm x3, hi
+        DUMP    "rand-00 block 123"
+        smulh x26, x10, x0
+        add x11, x23, x21, lsr #58
+        add x7, x16, #709
+        ldursb w1, [x29, #75]
+        and x4, x8, #0x5555555555555555
+        adds w6, wzr, w17, lsl #5
+        movk x25, #42228, lsl #16
+        bic w0, w12, w0, asr #18
+        ngc w22, w17
+        sub w4, w7, w11, lsl #4
+        sub w14, w7, w13, asr #8
+        ubfiz x0, x23, #48, #1
+        b.ne 1f
+        csetm w1, cs
+1:
+        smulh x2, x23, x17
+        sub w26, w7, w12, lsl #0
+        DUMP    "rand-00 block 124"
+        csel x4, x16, x26, gt
+        movz x24, #58159, lsl #0
+        add x27, x28, #745
+        ldrsb w1, [x27, #-174]!
+        eor x25, x0, #0xfffffffe000007ff
+        cbnz x22, 1f
+        add w3, w9, w12, lsr #0
+        movz x12, #12038, lsl #0
+1:
+        ldpsw x8, x15, [x29, #-56]
+        csel x10, x12, x24, vs
+        adds x24, x1, x13, lsr #39
+        cneg w22, w19, lt
+        DUMP    "rand-00 block 125"
+        movk w12, #37462, lsl #16
+        adds w8, w6, w20, lsr #6
+        tbnz x1, #19, 1f
+        movk x13, #34814, lsl #0
+        tst x10, #0x5555555555555555
+1:
+        sbfiz w0, w24, #0, #18
+        ccmn w20, #9, #14, pl
+        stp w3, w19, [x29, #-56]
+        sub x6, x10, #77
+        sub x17, x26, w17, sxtw #0
+        tst x5, x20, lsl #24
+        extr w20, w11, w25, #13
+        ands x6, x16, #0xcccccccccccccccc
+        rorv w22, w2, w13
+        add x9, x11, x16, asr #41
+        ands x22, x3, x19, asr #7
+        movn w17, #50674, lsl #0
+        DUMP    "rand-00 block 126"
+        sxtb w3, w0
+        madd x23, x8, x23, x24
+        ldursb w24, [x29, #-189]
+        and w27, w2, #0x7f
+        sub w27, w27, #64
+        ldrsw x17, [x29, w27, sxtw #2]
+        and x27, x1, #1023
+        ldrsb w12, [x28, x27, lsl #0]
+        and x27, x13, #511
+        ldrsh x13, [x28, x27, lsl #1]
+        clz x14, x21
+        add x21, x4, x5, lsr #26
+        ldrsb x23, [x28, #963]
+        ands x22, x22, #0xaaaaaaaaaaaaaaaa
+        sxth x11, w21
+        ands x21, x6, #0xffffffffffff0
+        madd x23, x15, x19, x1
+        extr w13, w10, w25, #22
+        adds x23, x9, x21, lsr #2
+        sub w16, w11, w11, lsr #24
+        DUMP    "rand-00 block 127"
+        movk x1, #44238, lsl #0
+        cbnz x19, 1f
+        csneg x23, x23, x0, le
+1:
+        msub x6, x4, x23, x19
+        bfxil w0, w11, #29, #2
+        cbnz w13, 1f
+        sub w0, w19, w12, lsr #16
+        subs x9, x2, x10, lsr #59
+1:
+        sub x17, x13, #477
+        and w16, w0, w21, lsl #8
+        tbz x3, #53, 1f
+        cset x7, cs
+        movk w5, #27398, lsl #16
+        tst w25, #0x55555555
+1:
+        movz x21, #54418, lsl #16
+        DUMP    "rand-00 block 128"
+        lsr w10, w9, #9
+        movn x5, #57072, lsl #32
+        subs w7, w11, #3302
+        add x27, x28, #432
+        stp x0, x5, [x27, #-144]!
+        asrv w16, w25, w4
+        cbnz x22, 1f
+        movz x21, #54101, lsl #0
+1:
+        adds w21, w2, #1483
+        tbnz x20, #16, 1f
+        tst w19, w17, asr #7
+1:
+        and w27, w6, #0x7f
+        strb w1, [x28, w27, uxtw #0]
+        sub x15, x5, #156
+        tbz w16, #26, 1f
+        orr w5, w4, w15, asr #22
+1:
+        and x27, x10, #511
+        ldrsb x25, [x28, x27]
         DUMP    "rand-00 block 129"
-        adds x8, x26, x16, sxtx #0
-        msub x7, x6, x13, x17
-        sub x23, x5, x16, asr #46
-        sub w0, w12, w0, lsl #17
-        cls x22, x11
-        ldpsw x0, x7, [x29, #-72]
-        stp w15, w25, [x29, #-104]
-        sbfm x20, x23, #48, #22
-        add x27, x28, #658
-        ldr x23, [x27], #31
-        csinc x22, x8, x2, vc
-        sub w17, w14, w26, lsr #9
-        rorv w21, w16, w10
-        csneg x16, x26, x3, cs
-        cmn w1, #0, lsl #12
-        umulh x23, x7, x26
-        DUMP    "rand-00 block 130"
-        csel w6, w2, w22, gt
-        rev16 w3, w12
-        extr x17, x16, x3, #36
-        mneg w8, w8, w15
-        eon x6, x5, x26, ror #28
-        orn w24, w1, w13, lsl #5
-        and w27, w5, #0x7f
-        sub w27, w27, #64
-        ldrsb x23, [x29, w27, sxtw]
-        subs w8, w9, w20, asr #22
-        adds w6, w2, w2, uxtw #0
-        eor w1, w9, #0xfffbfffb
-        cneg w23, w13, gt
-        ldrsh w26, [x28, #198]
-        orr w25, w13, #0x38000
-        and x27, x12, #255
-        str w16, [x28, x27, lsl #2]
-        sub x13, x1, x3, lsl #18
-        subs w21, w6, #3815, lsl #12
-        DUMP    "rand-00 block 131"
-        orn x17, x21, x2, asr #35
-        mrs x0, nzcv
-        sub x20, x12, x20, asr #34
-        mvn x17, x14, asr #45
-        eor x22, x11, x7, ror #47
-        subs x26, x14, xzr, asr #41
-        sbfx x5, x3, #54, #7
-        subs x21, x17, w9, sxtw #0
-        adds w5, w23, w16, sxtb #2
-        movk x2, #24504, lsl #0
-        cinv w17, w22, ne
-        cmp w22, #3555
-        cset w13, le
-        asr w13, w24, #16
-        adc x4, x10, x5
-        tst x15, x7, lsl #26
-        DUMP    "rand-00 block 132"
-        sdiv w16, w24, w7
-        smulh x0, x3, x14
-        rev w21, w22
-        add x27, x28, #374
-        str w21, [x27], #150
-        sxtw x13, w1
-        csneg w19, w10, w2, vs
-        movn w9, #32882, lsl #16
-        sub x14, x21, x24, lsr #6
-        add x8, x12, x0, asr #14
-        sub x9, x12, w19, uxth #1
-        sub x19, x0, w23, sxtw #2
-        tst x23, #0x4444444444444444
-        DUMP    "rand-00 block 133"
-        and w27, w24, #0x7f
-        ldrsh x15, [x28, w27, uxtw #1]
-        cmn x15, #0
-        sub x0, x11, x0, sxtx #2
-        mrs x9, nzcv
-        and w2, w2, #0x99999999
-        bics w14, w15, w17, ror #20
-        ccmp x16, #8, #12, ge
-        adds x3, x17, #3284
-        and x27, x7, #511
-        ldrsb x1, [x28, x27]
-        ands x8, x16, #0xffe0000
-        ldnp x14, x16, [x29, #224]
-        msub x21, x0, x20, x20
-        bfi w26, w14, #17, #2
-        movn w12, #63465, lsl #16
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        ldrsh w13, [x29, w27, sxtw #1]
-        adds x5, x16, w0, uxth #1
-        DUMP    "rand-00 block 134"
-        adds x13, x4, #1178, lsl #12
-        msr nzcv, x10
-        sbfm x14, x21, #21, #13
-        add x27, x28, #351
-        stp w17, w0, [x27, #112]!
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        ldrb w20, [x29, w27, sxtw #0]
-        umnegl x19, w17, w13
-        rev w11, w12
-        movz x10, #53404, lsl #0
-        ldurh w5, [x29, #-246]
-        cneg x12, x11, ne
-        sxth x1, w15
-        DUMP    "rand-00 block 135"
-        ubfiz w19, w0, #23, #8
-        and w27, w25, #0x7f
-        sub w27, w27, #64
-        strh w17, [x29, w27, sxtw #1]
-        add x27, x28, #726
-        strb w12, [x27, #47]!
-        adc w17, w21, w5
-        add w1, w9, #605
-        tst w17, #0xfbfbfbfb
-        movn w19, #3456, lsl #16
-        sub x20, x24, w22, uxtb #0
-        stnp x5, x13, [x29, #216]
-        add x27, x28, #325
-        ldpsw x10, x1, [x27], #60
-        sdiv x19, x4, x2
-        sbc x6, x17, x3
-        DUMP    "rand-00 block 136"
-        tst w13, #0xe0e0e0e0
-        csneg x11, x2, x16, gt
-        add w10, w22, w21, uxtw #0
-        ldrh w15, [x28, #116]
-        adds w20, w22, w14, lsl #28
-        ands w3, w0, w25, asr #3
-        eon w6, w6, w10, asr #14
-        ror w12, w14, #15
-        movz w14, #35189, lsl #16
+        adds w14, w19, #1, lsl #12
+        add x27, x28, #700
+        ldr x26, [x27, #-188]!
+        and w27, w17, #0x7f
+        ldrsh x24, [x28, w27, uxtw]
+        uxth w0, w24
+        extr w6, w22, w10, #22
+        ubfx x19, x8, #27, #8
+        tst x24, #0xaaaaaaaaaaaaaaaa
         and w27, w13, #0x7f
-        sub w27, w27, #64
-        str w20, [x29, w27, sxtw]
-        sub w0, w16, #373
-        ldursb x0, [x29, #-188]
-        DUMP    "rand-00 block 137"
-        uxtb w21, w11
-        msub w19, w10, w1, w1
-        sbc x20, x13, x20
-        msr nzcv, x19
-        sbc x23, x9, x9
-        and w22, w0, w7, lsl #18
-        madd w13, w6, w14, w19
-        extr w11, w4, w19, #16
-        ccmp x11, #9, #15, eq
-        umnegl x3, w3, w14
-        mvn x6, x1, lsl #37
-        add x27, x28, #612
-        stp w12, w24, [x27], #-60
-        lsl x13, x14, #34
-        ngc x21, x16
-        DUMP    "rand-00 block 138"
-        and x27, x17, #1023
-        ldrsb w17, [x28, x27, lsl #0]
-        orr w26, wzr, w4, lsr #27
-        ldnp x5, x26, [x29, #-200]
-        add x27, x28, #521
-        ldpsw x22, x12, [x27], #-128
-        adds x7, x5, #3664
-        adds w20, w6, w10, lsr #5
-        cset w23, hi
-        add x25, x26, x22, lsl #14
-        add x4, x6, x21, lsr #20
-        ldpsw x25, x1, [x29, #80]
-        msub x3, x24, x8, x11
-        cset w14, mi
-        DUMP    "rand-00 block 139"
-        and x27, x21, #511
-        ldrsb x12, [x28, x27]
-        sbc w10, w10, w1
-        csinc x16, x10, x8, al
-        mul x9, x26, x8
-        add x5, x1, #2332
-        add w8, w17, #3065, lsl #12
-        and x27, x9, #511
-        ldrh w4, [x28, x27, lsl #1]
-        csetm x21, gt
-        bic w20, w3, w20, ror #24
-        add x27, x28, #729
-        stp w11, w7, [x27], #-28
-        sub w14, w22, w17, asr #25
-        cmn w11, #2154
-        DUMP    "rand-00 block 140"
-        add x14, x22, x0, lsl #42
-        eon x19, x22, x6, asr #46
-        extr w15, w25, w0, #12
-        mul w16, w1, w1
-        msr nzcv, x26
-        sub x16, x24, #1772
-        csinc x10, x24, x26, mi
-        add x27, x28, #593
-        ldr w9, [x27], #29
-        subs w1, w16, w6, uxth #2
-        madd x5, x10, x11, x4
-        subs x14, x26, x19, lsr #28
-        adcs x19, x6, x13
-        eor w20, w13, w1, lsr #7
-        DUMP    "rand-00 block 141"
-        ccmp x0, #28, #0, mi
-        eon x11, x17, x19, lsl #56
-        ccmn w25, #16, #10, al
-        ubfm x11, x10, #57, #21
-        extr x4, x10, x21, #22
-        subs x17, x2, #3772
-        movn x14, #41226, lsl #0
-        add x27, x28, #283
-        ldpsw x21, x24, [x27], #-104
-        lslv x0, x22, x7
-        and x3, x4, x21, lsl #22
-        csinv x19, xzr, x22, nv
-        add x27, x28, #489
-        str w3, [x27, #100]!
-        DUMP    "rand-00 block 142"
-        csinc w2, w4, w13, ge
-        rev16 x23, x20
-        eor w25, w26, w13, ror #10
-        cset w24, mi
-        and w27, w8, #0x7f
-        strb w10, [x28, w27, uxtw]
-        ccmp x12, x9, #5, hi
-        adcs w26, w8, w6
-        bic x22, x4, x17, lsl #4
-        sub w8, w9, w12, uxtb #2
-        ldrsb w23, [x28, #82]
-        umaddl x26, w11, w1, x23
-        DUMP    "rand-00 block 143"
-        cset x10, vc
-        csinc x11, x7, x11, eq
-        ccmp w9, #27, #8, eq
-        subs w21, w4, w20, lsl #8
-        add x27, x28, #621
-        ldrsh x8, [x27, #-188]!
-        mvn x9, x2, lsr #35
-        mvn w6, w9, lsl #28
-        extr w16, w24, w11, #19
-        extr w19, w9, w3, #29
-        ccmp w14, #3, #0, al
-        ubfx x25, x23, #59, #5
-        mneg x13, x7, x22
-        orr w20, w6, #0xaaaaaaaa
-        and w27, w0, #0x7f
-        str x24, [x28, w27, uxtw]
-        and w27, w8, #0x7f
-        ldrsh x15, [x28, w27, uxtw #1]
-        DUMP    "rand-00 block 144"
-        sub w11, w10, #351, lsl #12
-        ccmn w9, #4, #2, ne
-        stnp x0, x15, [x29, #24]
-        subs x10, x13, #0
-        subs w15, w19, w3, uxtw #0
-        extr w3, w4, w11, #14
-        adds w2, w6, #2483
-        add x27, x28, #513
-        ldrsh x10, [x27, #-8]!
-        add x11, x7, x2, asr #8
-        DUMP    "rand-00 block 145"
-        eor w9, w23, w11, asr #6
-        eor x11, x14, #0xe3e3e3e3e3e3e3e3
-        orr x12, x0, #0xffff0000ffff0
-        subs w21, w24, w22, lsr #3
-        cneg x0, x17, eq
-        add w0, w6, w11, asr #8
-        and w25, w9, #0x88888888
-        csinv w21, w7, w22, ne
-        and w27, w21, #0x7f
-        ldrb w12, [x28, w27, uxtw #0]
-        DUMP    "rand-00 block 146"
-        cmn w19, #1
-        rbit x6, x23
-        bics w23, w22, w2, lsl #26
-        cneg w26, w12, le
-        subs x11, x9, x7, lsl #45
-        movk w25, #34016, lsl #0
-        ands w4, w9, #0x10101010
-        and w27, w3, #0x7f
-        ldrb w0, [x28, w27, uxtw]
-        asrv w8, w10, wzr
-        csel w1, w7, w0, cc
-        ldurh w4, [x29, #16]
-        DUMP    "rand-00 block 147"
-        subs x6, xzr, x2, asr #59
-        strb w13, [x28, #760]
-        rbit x6, x1
-        ands x20, x6, #0xe1ffe1ffe1ffe1ff
-        orn x13, x20, x3, lsr #7
-        sub x17, x20, w24, uxtb #0
-        rorv w20, w7, w23
-        movn x24, #29903, lsl #16
-        subs x21, x6, #4095
-        DUMP    "rand-00 block 148"
-        sbc x20, x15, x12
-        mrs x23, nzcv
-        and x27, x22, #511
-        ldrh w9, [x28, x27, lsl #1]
-        lsr x7, x26, #31
-        mul w23, w26, w1
-        csel w16, w20, w8, nv
-        asrv w23, w2, w9
-        add x24, x7, #0, lsl #12
-        csneg w9, wzr, w26, le
-        movk w7, #62525, lsl #16
-        DUMP    "rand-00 block 149"
-        add x27, x28, #362
-        ldp x11, x3, [x27], #104
-        adds x2, x8, x19, lsr #41
-        adc x7, x11, x2
-        and x27, x24, #511
-        ldrsh x5, [x28, x27, lsl #1]
-        ldnp w26, w21, [x29, #52]
-        rev x8, x12
-        add w9, w23, #2192
-        ldrh w5, [x28, #724]
-        adc w25, w13, w25
-        ldurb w7, [x29, #-189]
-        ubfx w6, w24, #25, #1
-        movz w10, #40068, lsl #16
-        clz w26, w10
-        adds x10, x5, #4095
-        msub x22, x2, x7, x26
-        csinc x3, x17, x9, ge
-        DUMP    "rand-00 block 150"
-        add x27, x28, #639
-        strh w14, [x27, #-87]!
-        tst x20, #0xaaaaaaaaaaaaaaaa
-        mrs x6, nzcv
-        bfm x5, x22, #11, #13
-        cset x19, vs
-        ldnp w5, w15, [x29, #48]
-        csel w16, w20, w21, lt
-        movn x7, #64490, lsl #32
-        tst w21, #0x3c3c3c3c
-        and x3, x11, #0x80ff80ff80ff80ff
-        DUMP    "rand-00 block 151"
-        sbfm w5, w13, #22, #14
-        rev w24, w17
-        and w27, w10, #0x7f
-        sub w27, w27, #64
-        ldrb w4, [x29, w27, sxtw]
-        add x27, x28, #307
-        ldp x20, x9, [x27], #240
-        ands w1, w12, w10, asr #19
-        add w13, w2, #1901
-        sub w2, w14, w13, lsr #12
-        ands w13, w1, #0x1fffffe
-        sbcs w13, w15, w25
-        DUMP    "rand-00 block 152"
-        movk w1, #35925, lsl #16
-        orn w11, w12, w9, asr #15
-        and w27, w22, #0x7f
-        ldrsh x24, [x28, w27, uxtw #1]
-        sub x23, x4, x24, asr #59
-        subs x14, x6, w26, uxtb #1
-        rorv x5, x10, x3
-        add x27, x28, #651
-        str x8, [x27, #-10]!
-        sub x20, x23, #1223
-        add x27, x28, #371
-        ldpsw x26, x15, [x27], #-84
-        csinc x13, x13, x24, vs
-        movn x25, #63229, lsl #48
-        rorv x6, x19, x20
-        add w9, w0, w14, lsr #25
-        add x27, x28, #423
-        ldrb w24, [x27, #228]!
-        DUMP    "rand-00 block 153"
-        tst x17, #0x7777777777777777
-        ldrh w20, [x28, #858]
-        orr w7, w10, w20, ror #28
-        ldurb w9, [x29, #121]
-        sxth w14, w20
-        sub w15, w12, w5, sxtx #4
-        cmp w22, #127
-        adds w7, w11, w17, lsr #0
-        movn w6, #37045, lsl #16
-        DUMP    "rand-00 block 154"
-        add x27, x28, #321
-        ldrsw x16, [x27, #-71]!
-        lsrv w23, w21, w5
-        tst w8, w1, asr #22
-        subs x17, x10, x8, lsl #27
-        cinv x5, x25, lt
-        ldr w26, [x28, #856]
-        sub x20, x10, w10, uxtb #3
-        cset w6, gt
-        ands w10, w17, #0x1ff81ff8
-        mvn x1, x6, lsl #3
-        adds x25, x11, #0, lsl #12
-        ldursb x2, [x29, #-69]
-        orr w20, w21, w16, asr #27
-        rev w17, w25
-        DUMP    "rand-00 block 155"
-        eon x10, x20, x4, lsl #55
-        adds x19, x4, x8, uxtx #3
-        msub x0, x9, x7, x12
-        cmp w13, #4095, lsl #12
-        add x2, xzr, x14, asr #39
-        stnp w3, w13, [x29, #-72]
-        smsubl x4, w25, w22, x24
-        add x27, x28, #608
-        ldrsb w14, [x27, #-215]!
-        sbfm x8, x11, #58, #27
-        sdiv w13, w0, w9
-        DUMP    "rand-00 block 156"
-        and x22, x24, #0x7ff000000000
-        stp w0, w10, [x29, #76]
-        csinc x3, x4, x9, vs
-        add w14, w24, w6, lsr #30
-        cneg w19, w22, vc
-        mvn x1, x9, asr #39
-        sbfx x23, x25, #6, #11
-        clz w0, w9
-        adcs w4, w23, w20
-        movz x2, #39887, lsl #48
-        DUMP    "rand-00 block 157"
-        adcs w12, w23, w16
-        stp x16, x26, [x29, #112]
-        adds x10, x20, xzr, lsl #61
-        orr w15, w25, #0xaaaaaaaa
-        sbfx x17, x12, #41, #6
-        ands w14, wzr, w26, lsr #9
-        eor x25, x3, #0xeeeeeeeeeeeeeeee
-        adds w8, w14, w12, lsr #15
-        and w27, w7, #0x7f
-        ldrsb x5, [x28, w27, uxtw]
-        adds x6, x2, x17, asr #30
-        eon w19, w15, w24, asr #20
-        bic x8, x0, x14, ror #22
-        DUMP    "rand-00 block 158"
-        ccmn w16, w2, #8, vc
-        adcs x25, x8, x1
-        ngcs w23, w14
-        asr w1, w24, #13
-        eor x25, x13, #0xf003fffff003ffff
-        adds w16, w1, w4, sxtw #3
-        add x27, x28, #709
-        ldpsw x11, x12, [x27], #20
-        rev x19, x25
-        and w17, w13, #0xdddddddd
-        msub w12, w26, w20, w6
-        adc x6, x10, x5
-        adcs x11, x20, x10
-        DUMP    "rand-00 block 159"
-        ror w15, w0, #5
-        movk x20, #41905, lsl #0
-        eon w4, w19, wzr, asr #4
-        add w7, w12, w12, uxtw #3
-        stnp w15, w16, [x29, #-84]
-        csel x19, x15, x9, al
-        movn w3, #56059, lsl #0
-        ldursh x19, [x29, #246]
-        cmn w6, #3690
-        sdiv x23, x22, x7
-        DUMP    "rand-00 block 160"
-        ubfiz w3, w8, #5, #5
-        cmp w17, #2659
-        ldr x23, [x28, #32]
-        udiv w19, w3, wzr
-        ccmp w15, w17, #1, lt
-        csel x2, x6, x4, pl
-        sub x23, x7, x8, uxtx #2
-        subs w6, w6, w11, asr #24
-        adds w26, w22, w17, lsr #26
-        DUMP    "rand-00 block 161"
-        orr x3, x5, #0xffc00000ffc
-        adds w15, w14, #830, lsl #12
-        mvn w23, w12, asr #9
-        sub w4, w6, w26, sxth #1
-        mul x3, x2, x11
-        ands x7, x21, #0xffffffe000000003
-        and w27, w10, #0x7f
-        ldrh w24, [x28, w27, uxtw #1]
-        adds x21, x15, #420
-        rorv w0, w15, w3
-        ands x0, xzr, x13, asr #44
-        DUMP    "rand-00 block 162"
-        eor x21, x26, x0, lsl #60
-        bic w11, w5, w17, lsr #17
-        mneg w2, w12, w20
-        cmn x12, #371
-        orr w12, w7, #0x80000001
-        csel w26, w23, w16, eq
-        sub w6, w25, w22, lsl #5
-        ngcs x4, x7
-        and w20, w10, #0xeeeeeeee
-        DUMP    "rand-00 block 163"
-        eor w21, w3, #0x7c007c00
-        sub x22, x20, x15, asr #41
-        sub x11, x16, #0
-        eon x7, x15, x17, lsl #35
-        movn w9, #4756, lsl #16
-        orr x7, x21, #0x7ffe00007ffe0000
-        add x27, x28, #374
-        ldr x6, [x27, #-137]!
-        add x27, x28, #270
-        str x4, [x27, #-9]!
-        cinv w8, w5, vc
-        stur x14, [x29, #-226]
-        ccmn w25, #22, #1, vc
-        madd x15, x7, x7, x6
-        orr x12, xzr, x24, lsr #58
-        subs w13, w5, w11, lsl #9
-        ldnp w15, w9, [x29, #-124]
-        mvn x2, x24, lsl #49
-        DUMP    "rand-00 block 164"
-        umsubl x24, w19, w1, x12
+        ldr w11, [x28, w27, uxtw]
+        DUMP    "rand-00 block 130"
+        stur x1, [x29, #-69]
+        cbz w11, 1f
+        orn x6, x3, x26, asr #57
+        tst x15, x21, asr #22
+1:
+        sub w3, w11, w6, sxtx #0
+        ldr w16, [x28, #988]
+        cmp w0, #4095
+        ldrh w15, [x28, #116]
+        adds w22, w24, w7, uxtx #0
+        csetm w12, gt
+        b.ge 1f
+        csetm w8, cs
+        tst x21, #0xcccccccccccccccc
+        subs w1, w8, #2694
+1:
+        eon w2, w25, w10, lsl #21
+        DUMP    "rand-00 block 131"
+        and x5, x0, #0x3838383838383838
+        bfxil w3, w3, #3, #8
+        subs x11, x12, #298
+        cset x10, ls
+        smulh x4, x20, x14
+        and x27, x19, #511
+        ldrsh w20, [x28, x27, lsl #1]
+        movk x19, #52165, lsl #0
+        movn w2, #16120, lsl #16
+        and w7, w15, w16, asr #16
+        sbfm x23, x15, #22, #56
+        sub w22, w1, w20, uxtb #4
+        adds w15, w2, #336, lsl #12
+        subs x25, x10, #677
+        DUMP    "rand-00 block 132"
+        ldur w16, [x29, #185]
+        adds w22, w21, w6, sxtb #0
+        rev32 x23, x13
+        tst x16, #0x1ffc00
+        eor w19, w20, w13, ror #29
+        adds w0, w4, w2, lsr #5
+        csel x22, x2, x19, eq
+        adcs x25, x25, x5
+        mrs x13, nzcv
+        movz w10, #35511, lsl #0
+        sbc w20, w23, w16
+        b.le 1f
+        bics w21, w4, w6, asr #4
+        sub x0, x13, x25, asr #52
+1:
+        ldp x16, x7, [x29, #200]
+        bic x17, x14, x8, ror #33
+        ands x21, x22, x10, lsr #4
+        adds x1, x8, x17, asr #55
+        DUMP    "rand-00 block 133"
+        sub w19, w9, #267, lsl #12
+        ccmp x19, x10, #2, ne
+        movn w4, #52217, lsl #0
+        adds w4, w15, w2, uxth #1
+        adc x9, x21, x8
+        tbz w20, #24, 1f
+        tst w7, #0xaaaaaaaa
+1:
+        ldursb w13, [x29, #33]
+        rbit w11, w22
+        msr nzcv, x5
+        asrv x26, x13, x17
+        clz w22, w21
+        bic w4, w8, w7, lsl #8
+        add x6, x1, #1
+        bfxil w0, w21, #25, #6
+        orr w1, w13, #0xefefefef
+        add x27, x28, #411
+        stp w26, w2, [x27], #-104
+        DUMP    "rand-00 block 134"
+        rev16 x17, x10
+        udiv w26, w2, w1
+        adds w17, w19, w0, sxtw #3
+        cset x9, gt
+        eor x7, x4, #0x800080008000800
         and w27, w26, #0x7f
         sub w27, w27, #64
-        str x17, [x29, w27, sxtw #3]
-        bics x20, x15, x11, ror #6
-        and w20, w0, #0xf807f807
-        cset w10, le
-        add w2, w0, #3543
-        eon x22, x11, x2, lsr #52
-        csneg w7, w9, w13, al
-        add x27, x28, #393
-        ldpsw x13, x8, [x27, #-100]!
-        and w8, w14, w17, lsl #10
-        madd x26, x12, x17, x12
-        subs w24, w11, w0, lsr #26
-        sbfiz w16, w2, #2, #25
-        subs w23, w12, w0, sxtb #4
-        eor x8, x25, x6, ror #20
-        DUMP    "rand-00 block 165"
-        rev32 x9, x0
-        cls w22, w6
-        ubfx w14, w26, #22, #8
+        ldrsw x11, [x29, w27, sxtw]
+        lsrv w12, w2, wzr
+        add x27, x28, #269
+        ldrsh x6, [x27, #-139]!
+        mneg x20, x8, x13
+        adds w8, w11, #4095
+        ldr x4, [x28, #632]
+        DUMP    "rand-00 block 135"
+        csneg w8, w24, w19, cc
+        subs x10, x25, x8, asr #54
+        sdiv x11, x10, x22
+        and w27, w4, #0x7f
+        sub w27, w27, #64
+        ldrsb w24, [x29, w27, sxtw #0]
+        sub w21, w4, #3612
+        sub x19, x14, #1623, lsl #12
+        tst w24, #0x55555555
+        adds w0, w22, w10, uxth #4
+        DUMP    "rand-00 block 136"
+        movk x19, #31121, lsl #0
+        cneg x5, x12, cs
+        rbit x20, x22
+        sub w0, w24, #403
+        ldurb w26, [x29, #156]
+        mul w4, w13, w8
+        tbz x20, #62, 1f
+        sub w25, w26, w13, lsr #2
+        ands x15, x10, #0xc3c3c3c3c3c3c3c3
+        and w5, w9, wzr, lsl #1
+1:
+        csel x24, x26, x8, mi
+        subs x2, x22, x4, uxtx #3
+        cmn w14, #3011
+        orr x22, x12, x12, lsr #15
+        mul w26, w11, w1
+        and x24, x5, #0xcccccccccccccccc
+        adds x11, x7, x11, asr #28
+        sxth w25, w0
+        DUMP    "rand-00 block 137"
+        sbc w19, w16, w4
+        orn x19, xzr, x7, lsl #26
+        and x27, x14, #1023
+        strb w11, [x28, x27, lsl #0]
+        movn x6, #63523, lsl #0
+        b.ge 1f
+        bfm x14, x0, #52, #18
+        ands x8, x6, #0xaaaaaaaaaaaaaaaa
+1:
+        add w6, w24, w11, lsr #7
+        madd w13, w1, w13, w22
+        csneg w15, w20, w16, cs
+        ccmn w19, #26, #13, cc
+        ccmp x26, #18, #15, cc
+        and w27, w5, #0x7f
+        str w8, [x28, w27, uxtw #2]
+        sub w13, wzr, w24, asr #7
+        csetm w25, vc
+        DUMP    "rand-00 block 138"
+        and x27, x2, #127
+        ldr x4, [x28, x27, lsl #3]
+        ngc x15, x4
+        and w4, w4, w24, asr #21
+        movn w2, #64586, lsl #16
+        eor x8, x17, #0xdfdfdfdfdfdfdfdf
+        and x27, x2, #127
+        str x8, [x28, x27, lsl #3]
+        cbnz x14, 1f
+        ccmp w11, #31, #9, pl
+        adds w11, w14, w22, asr #10
+1:
+        msr nzcv, x12
+        csetm w21, cc
+        smulh x1, x13, x0
+        ands x20, x6, #0x4000400040004
+        orn x3, x8, x1, lsl #3
+        orr w3, w23, w21, lsl #27
+        tst x3, #0x9999999999999999
+        DUMP    "rand-00 block 139"
+        csel x2, x9, xzr, al
+        csel x2, x23, x4, vc
+        and w27, w15, #0x7f
+        sub w27, w27, #64
+        ldrh w23, [x29, w27, sxtw]
+        ands w12, w9, #0x7ffffe0
+        and x27, x9, #511
+        ldr x11, [x28, x27]
+        b.le 1f
+        movk x16, #20097, lsl #0
+1:
+        add x27, x28, #554
+        ldp x5, x6, [x27], #128
+        ubfx x21, x8, #46, #16
+        DUMP    "rand-00 block 140"
+        sbc x19, x1, x7
+        mrs x26, nzcv
+        umnegl x12, w21, w7
+        smnegl x21, w2, w24
+        rev32 x26, x13
+        sbfm x1, x14, #40, #54
+        rorv x20, x6, xzr
+        eon w15, w15, w26, ror #13
+        add x24, x20, x26, lsl #51
+        DUMP    "rand-00 block 141"
+        mvn x17, x5, ror #59
+        msub w17, w16, w0, w21
+        tst w26, #0xaaaaaaaa
+        bfxil x1, x2, #34, #1
+        ngc x22, x10
+        cbnz w20, 1f
+        orr w23, w26, #0x7c
+1:
+        sub x16, x23, w14, sxtb #1
+        rorv w7, w6, w23
+        mrs x9, nzcv
+        b.hi 1f
+        ccmn x5, #4, #7, hi
+1:
+        cls w2, w24
+        umulh x12, x23, x20
+        DUMP    "rand-00 block 142"
+        cbnz x22, 1f
+        adds x4, x19, #2717
+1:
+        sub w7, w26, w6, sxtb #0
+        lsr x5, x24, #43
+        cset x26, vc
+        rev16 x12, x9
+        cmp x23, #420
+        cset x4, eq
+        sturh w1, [x29, #-25]
+        adcs x7, x20, x10
+        adcs x12, x24, x20
+        and x0, x26, #0x1ffff0001ffff
+        rev16 w7, w7
+        DUMP    "rand-00 block 143"
+        subs w24, w23, w22, asr #23
+        rev32 x21, x23
+        adc x17, x9, x0
+        csel w23, w0, w26, al
+        and w26, w6, w2, ror #23
+        smaddl x22, w13, w1, x5
+        sbcs x4, x0, x23
+        orr w8, w8, #0x100010
+        cmn w11, #2256
+        sbfm x19, x24, #42, #46
+        orr w24, w9, w11, lsl #25
+        ubfx w9, w5, #1, #15
+        tst w24, #0x2020202
+        sub w16, w10, w14, uxtb #0
+        ands w20, w8, #0xc0c0c0c0
+        ands w1, w12, w10, asr #19
+        DUMP    "rand-00 block 144"
+        add x22, x13, xzr, asr #42
+        ccmp w10, #13, #12, vs
+        cbnz x24, 1f
+        sxtb x15, w23
+        movz x12, #7103, lsl #32
+        ubfiz x24, x11, #21, #10
+1:
+        clz w9, w12
+        subs w5, w14, w22, sxth #4
+        eor x5, x2, #0x4444444444444444
+        extr x6, x16, x14, #47
+        b.eq 1f
+        ands w24, w8, #0xfffffcff
+1:
+        eor x20, x23, #0xf80000ffffffffff
+        add x27, x28, #371
+        ldpsw x26, x15, [x27], #-84
+        movk x13, #40148, lsl #16
+        sdiv w19, w3, w2
+        csetm x9, vc
+        orn x19, x9, x0, lsr #2
+        extr x3, x24, x0, #36
+        eor x9, x5, x17, asr #62
+        DUMP    "rand-00 block 145"
+        ands x2, x22, x7, lsr #41
+        bfi w9, w11, #11, #14
+        movz x2, #56085, lsl #0
+        adds w20, w5, #2541, lsl #12
+        add x27, x28, #473
+        strb w21, [x27], #-154
+        sxtw x23, w11
+        adds x12, x21, x7, lsr #53
+        ldr x17, [x28, #752]
+        DUMP    "rand-00 block 146"
+        cbnz x15, 1f
+        movz x25, #62099, lsl #48
+        sub x1, x9, x17, lsr #2
+        cneg w16, w8, cs
+1:
+        ngc w9, w13
+        add x14, x0, #2516
+        sub w12, w20, w8, lsr #24
+        mrs x10, nzcv
+        ldrb w5, [x28, #121]
+        and w27, w1, #0x7f
+        sub w27, w27, #64
+        ldr w2, [x29, w27, sxtw #2]
+        movn x5, #42918, lsl #16
+        movn x21, #60890, lsl #32
+        add x1, x6, x20, lsr #0
+        mneg x1, x17, x25
+        ubfm w10, w21, #7, #16
+        DUMP    "rand-00 block 147"
+        strb w26, [x28, #664]
+        subs w10, w17, wzr, lsl #7
+        add x27, x28, #373
+        ldp x10, x14, [x27, #72]!
+        add x27, x28, #675
+        ldrb w14, [x27, #39]!
+        ldur x11, [x29, #83]
+        cinc w6, w14, cs
+        ldnp x22, x24, [x29, #16]
+        subs x1, x11, #1
+        msr nzcv, x19
+        and x27, x7, #511
+        strh w17, [x28, x27]
+        and w27, w20, #0x7f
+        ldr x2, [x28, w27, uxtw #3]
+        movk x2, #37977, lsl #48
+        add x27, x28, #451
+        ldpsw x6, x9, [x27, #-24]!
+        eor x4, x5, #0x80ff80ff80ff80ff
+        DUMP    "rand-00 block 148"
+        tbz x14, #58, 1f
+        subs w8, w22, w17, asr #27
+        cmn x1, #1518, lsl #12
+        movz w0, #26417, lsl #0
+1:
+        eor w0, w9, #0x55555555
+        orr w11, w20, #0xdddddddd
+        movz x2, #39887, lsl #48
+        movk x12, #16547, lsl #16
+        ands x16, x26, #0xff8007ffff8007ff
+        sub x10, x4, w13, uxtb #4
+        csetm x14, vc
+        adds x15, x3, x1, asr #45
+        csinc w17, w26, w14, ls
+        lsr x26, x24, #50
+        ubfiz x14, x0, #62, #2
+        ngcs w10, w21
+        add x27, x28, #351
+        strb w7, [x27], #60
+        eon w10, w8, w19, ror #22
+        DUMP    "rand-00 block 149"
+        sdiv x10, x24, x7
+        sub w0, w24, w12, uxtb #3
+        bics w7, w16, w22, ror #3
+        extr x8, x17, x1, #1
+        add x21, x14, #3330
+        sbcs w24, w25, w23
+        adc x25, x5, x11
+        sub w25, w9, w7, uxth #1
+        and x9, x17, #0x3f8000003f800
+        add x27, x28, #658
+        strh w2, [x27, #164]!
+        csetm x19, ls
+        DUMP    "rand-00 block 150"
+        add x27, x28, #531
+        ldrsh w17, [x27], #74
+        sub w15, w10, w24, lsl #21
+        csneg x1, x13, x7, cc
+        adds x10, x16, x14, uxtx #1
+        mrs x8, nzcv
+        lslv w4, w15, w4
+        add w7, w12, w12, uxtw #3
+        orr x22, x5, x16, ror #0
+        cset x9, hi
+        ror w14, w5, #20
+        sxtw x21, w13
+        bic x22, x7, x25, ror #26
+        rev x16, x7
+        DUMP    "rand-00 block 151"
+        orr x4, x17, #0xe001ffffe001ffff
+        madd w12, w20, w20, w19
+        ubfx x2, x17, #5, #50
+        sdiv x1, x17, x8
+        smnegl x4, w9, w16
+        extr x7, x17, x12, #53
+        add x27, x28, #330
+        ldrsh w12, [x27, #215]!
+        sub x22, x0, #4095, lsl #12
+        sub x24, x16, x16, asr #30
+        eor x16, x12, #0xffffffff00000
+        add x16, x26, w21, uxth #0
+        DUMP    "rand-00 block 152"
+        mrs x2, nzcv
+        and w27, w14, #0x7f
+        sub w27, w27, #64
+        strb w6, [x29, w27, sxtw #0]
+        ands x23, x5, #0xfe00003ffe00003f
+        stnp w7, w21, [x29, #-32]
+        sbfiz x4, x9, #47, #8
+        tbz x15, #16, 1f
+        adds x9, x23, #0
+        cmp x19, #0
+1:
+        strb w12, [x28, #896]
+        and w27, w13, #0x7f
+        sub w27, w27, #64
+        strb w0, [x29, w27, sxtw]
+        sturb w10, [x29, #226]
+        DUMP    "rand-00 block 153"
+        adds w12, w20, w2, sxtx #4
+        and w27, w12, #0x7f
+        ldrsh x20, [x28, w27, uxtw]
+        orr w12, w7, #0x80000001
+        add w9, w23, w26, uxtb #3
+        orr w16, w25, #0x55555555
+        subs w9, w4, #2032
+        orr x9, x20, #0x9999999999999999
+        umull x24, w12, w23
+        DUMP    "rand-00 block 154"
+        sub w22, w7, w25, uxtx #2
+        sdiv w15, w24, w8
+        msub w16, w17, w3, w25
+        movn w11, #28175, lsl #16
+        cneg w9, w6, lt
+        msub x3, x7, x21, x0
+        subs w17, w9, w19, sxtw #0
+        rev w11, w10
+        cinv w8, w5, vc
+        stur x14, [x29, #-226]
+        sdiv w26, w24, w25
+        subs x3, x6, x7, asr #29
+        umulh x15, x8, x12
+        DUMP    "rand-00 block 155"
+        stur w14, [x29, #-163]
+        csetm x10, ne
+        sub w15, w17, w3, asr #16
+        add x27, x28, #397
+        ldpsw x24, x5, [x27], #-24
+        bfxil w5, w17, #10, #10
+        ccmp x24, x7, #6, nv
+        cinc x6, x12, pl
+        adds x26, x5, w0, sxth #4
+        stur w19, [x29, #96]
+        and w27, w3, #0x7f
+        sub w27, w27, #64
+        str x2, [x29, w27, sxtw #3]
+        adc x22, x11, x2
+        DUMP    "rand-00 block 156"
+        rev w7, w24
+        adds x13, x8, #1056
+        orn x23, x19, x8, lsr #11
+        tst x25, #0x1111111111111111
+        csinc x5, x19, x13, le
+        smulh x14, x16, x2
+        adc w19, w16, w25
+        and x12, x3, x12, asr #28
+        add w0, w22, w15, lsr #15
+        add w17, w22, w2, uxtb #0
+        sub w14, w26, #1, lsl #12
         and w27, w9, #0x7f
         str w0, [x28, w27, uxtw]
-        umulh x11, x17, x21
-        sbc w19, w15, w23
-        sbc x14, x16, x13
-        movz x13, #46820, lsl #0
-        cset x22, mi
-        ngc x9, x13
-        movn w26, #63375, lsl #16
-        sbfx w14, w0, #14, #4
-        bic x17, x22, x3, asr #18
-        orr w15, w25, w19, lsl #10
-        DUMP    "rand-00 block 166"
-        movz w2, #60231, lsl #16
-        eor x10, x15, #0xaaaaaaaaaaaaaaaa
-        adds x1, x5, xzr, asr #45
-        tst w2, #0xfbfbfbfb
-        rev16 w26, w0
-        ngcs w6, w7
-        stur w25, [x29, #-236]
-        smulh x15, x1, x14
-        sbcs w9, w24, w16
-        tst w26, #0x80038003
-        sbcs w16, w7, w19
-        extr x25, x14, x24, #4
-        mvn x6, x15, lsl #18
-        eor x8, xzr, x17, asr #49
-        uxth w9, w22
-        subs w7, w13, w21, lsl #1
-        DUMP    "rand-00 block 167"
-        tst w15, #0x7ff0
-        add x27, x28, #552
-        ldrsb w16, [x27], #-182
-        add x27, x28, #600
-        ldrb w25, [x27, #49]!
-        orr w5, w21, #0x11111111
-        ldnp w9, w13, [x29, #-88]
-        sub w24, w21, #740
-        add x27, x28, #403
-        strh w22, [x27, #74]!
-        and w27, w25, #0x7f
-        ldr w25, [x28, w27, uxtw]
-        sdiv w22, w16, w2
-        bic w21, w1, w14, ror #1
-        tst w14, w19, asr #18
-        umaddl x20, w2, w23, x14
-        DUMP    "rand-00 block 168"
-        orr x26, x26, #0x7e
-        eor w23, w25, #0x1fc01fc0
-        add x27, x28, #542
-        ldp x15, x22, [x27], #200
-        ccmp w0, #7, #8, ge
-        lsl w20, w2, #16
-        cls x26, x22
-        ngcs w3, w0
-        extr x16, x4, x22, #14
-        subs x0, x2, #1319, lsl #12
-        add x15, x14, x20, lsr #54
-        smull x10, w9, w26
-        DUMP    "rand-00 block 169"
-        and w27, w19, #0x7f
-        ldrsw x25, [x28, w27, uxtw #2]
-        msr nzcv, x23
-        ldpsw x6, x1, [x29, #0]
-        stp w8, w20, [x29, #68]
-        movn x5, #37161, lsl #48
-        mneg w26, w11, w12
-        csinc x20, x21, x5, eq
-        subs x11, x9, x23, lsr #16
-        sturb w0, [x29, #234]
-        subs x22, x22, #1, lsl #12
-        mul x26, x10, x10
-        msr nzcv, x16
-        ccmn x13, x8, #10, gt
-        DUMP    "rand-00 block 170"
+        b.vc 1f
+        bfi x20, x15, #61, #3
+1:
+        adds w10, w14, w16, lsr #27
+        DUMP    "rand-00 block 157"
+        and x6, x13, #0x3c003c003c003c00
+        tst x9, #0xff3fff3fff3fff3f
+        ldpsw x2, x12, [x29, #-68]
+        lsr w1, w14, #6
+        and w27, w17, #0x7f
+        sub w27, w27, #64
+        ldrsh w11, [x29, w27, sxtw #1]
+        ccmn w22, w11, #12, ge
+        sbc w17, w14, w16
+        sub w12, w12, #4095, lsl #12
+        sxth w9, w1
+        add x17, x14, x24, uxtx #4
+        cls w2, w6
+        DUMP    "rand-00 block 158"
+        udiv x8, x24, x6
+        mvn w22, w14, lsr #24
+        subs w14, w2, #2889
+        and w27, w9, #0x7f
+        ldrsh w9, [x28, w27, uxtw]
+        rbit x20, x13
+        sxtb x16, w26
+        sub x24, x3, w6, sxth #1
+        cset w5, ge
+        DUMP    "rand-00 block 159"
+        sub x15, x9, x6, asr #26
+        eon w4, w17, w9, lsr #19
+        sub x0, x13, x7, sxtx #2
+        csetm x5, ls
+        ccmp w8, w14, #6, al
+        rev32 x8, x3
+        tbz w16, #18, 1f
+        adds w16, w21, w23, lsr #7
+        adds x22, x25, x13, lsl #38
+1:
+        bic w14, w26, w14, ror #26
+        smnegl x21, w20, w24
+        add x27, x28, #393
+        ldrb w3, [x27], #-113
+        sbfx w14, w26, #22, #5
+        DUMP    "rand-00 block 160"
+        udiv x14, x19, x14
+        extr x23, x1, x19, #33
+        and x27, x26, #511
+        ldrsh x24, [x28, x27]
+        subs w2, w23, w4, uxtx #2
+        orn w26, w23, w25, lsr #7
+        msr nzcv, x21
+        extr x2, x26, x15, #52
+        cbz x12, 1f
+        cmn x9, #523
+1:
+        ngc w23, w0
+        udiv w4, w22, w20
+        mneg x3, x0, x2
+        eor x13, x20, #0x1f001f001f001f
+        ands x10, x9, #0x5555555555555555
+        ands x9, x19, #0xaaaaaaaaaaaaaaaa
+        and x27, x6, #511
+        ldr w23, [x28, x27]
+        DUMP    "rand-00 block 161"
+        ldpsw x20, x23, [x29, #84]
+        mrs x1, nzcv
+        adcs x24, x5, x2
+        ccmn w10, w19, #8, le
+        and x27, x16, #511
+        ldrh w21, [x28, x27, lsl #1]
+        bic x9, x23, x8, lsr #4
+        mul w5, w6, w1
+        extr x22, x22, x7, #21
+        sbfiz w20, w16, #13, #4
+        subs x15, x8, x23, asr #26
         mneg w22, w14, w20
-        eor w12, w24, #0xbbbbbbbb
-        sub x19, x14, x20, lsr #44
-        bfxil w2, w21, #11, #2
-        smulh x3, x9, x8
-        rev16 w0, w4
-        eor w16, w11, w17, lsl #30
-        cneg x16, x0, vc
+        DUMP    "rand-00 block 162"
+        cmp w24, #3993, lsl #12
+        bfxil x1, x20, #38, #19
+        add x27, x28, #300
+        ldrsh x12, [x27], #-85
+        mvn x13, x21, ror #59
+        ands x0, x4, #0x3030303030303030
+        csel w23, wzr, w11, vc
+        stnp w2, w8, [x29, #-80]
+        movk x23, #15582, lsl #48
+        mvn w22, w15, lsl #28
+        sub x24, x25, x16, lsr #6
+        subs w17, wzr, w26, asr #28
+        sub w23, w5, w6, uxtb #1
+        msub x9, x14, x25, x23
+        adds w5, w7, #3413
+        sbfiz x9, x0, #27, #33
+        ands x4, x9, #0x7fffffffff00000
+        DUMP    "rand-00 block 163"
+        eor x16, x5, #0xfc00fc00fc00fc0
+        add x27, x28, #396
+        ldp w6, w14, [x27], #8
+        sturh w8, [x29, #232]
+        tbz x15, #14, 1f
+        ubfx x16, x6, #59, #3
+        eon x3, x20, x13, lsr #7
+1:
+        ldrsb x13, [x28, #13]
+        lsr w12, w10, #18
+        adds x10, x6, x25, asr #33
+        add w20, w1, #939
+        extr x13, x20, x0, #60
+        DUMP    "rand-00 block 164"
+        rev16 w14, w2
+        mrs x5, nzcv
+        madd x8, x5, x12, x17
+        adds x2, x20, w13, sxth #0
+        ands x26, x4, #0x18001800180018
+        cset w6, vc
+        cset x3, hi
+        and w27, w10, #0x7f
+        ldr x22, [x28, w27, uxtw]
+        cbnz x0, 1f
+        movk x11, #61148, lsl #32
+1:
+        ccmp x11, #18, #9, ls
+        rev16 w19, w0
+        subs w23, w20, w23, lsl #6
+        ubfx w6, w15, #10, #12
+        bics w19, w3, w13, asr #6
+        DUMP    "rand-00 block 165"
+        mul w13, w8, w3
+        cinv w0, w11, ge
+        subs w14, w4, w17, sxtx #0
+        ccmp x16, #10, #13, gt
+        subs w13, w2, w26, sxtb #4
+        add x27, x28, #642
+        strh w7, [x27, #126]!
+        add x27, x28, #471
+        ldrsb w4, [x27], #97
+        ldrsh w0, [x28, #538]
+        rev x5, x1
+        add w11, w3, w26, lsl #18
+        mvn w2, w3, lsl #0
+        rev w26, w14
+        adds w15, w4, #1104
+        cmn w17, #1609, lsl #12
+        DUMP    "rand-00 block 166"
+        mrs x11, nzcv
+        cmp x11, #1603
+        sbfm w4, w19, #12, #12
+        add x27, x28, #374
+        str w1, [x27], #186
+        cbnz w17, 1f
+        lsr w24, w22, #24
+        csetm x22, cc
+        movn x11, #30189, lsl #32
+1:
+        rorv w1, w21, w20
+        add w14, w9, w7, lsr #3
+        msub w7, w1, w22, w19
+        DUMP    "rand-00 block 167"
+        uxtb w12, w2
+        eor w1, w15, #0x81ff81ff
+        extr x19, x14, x9, #20
+        bic w25, w6, w16, lsl #24
+        mneg x17, x14, x14
+        csetm w0, vc
+        sub w16, w7, w21, uxth #3
+        adds x9, x1, w3, uxth #2
+        DUMP    "rand-00 block 168"
+        orr w2, w8, #0xfe03fe03
+        ldpsw x10, x17, [x29, #-80]
+        csetm w3, eq
+        b.cs 1f
+        cinv x15, x22, mi
+        movn x16, #40178, lsl #0
+1:
+        umulh x21, x17, x11
+        sub w8, w15, w13, asr #11
+        cls w16, w5
+        tst x26, x10, lsr #38
+        DUMP    "rand-00 block 169"
+        udiv x22, x23, x26
+        adds x3, x17, w14, uxth #4
+        str x12, [x28, #776]
+        tst x26, #0x5555555555555555
+        adcs w25, w9, w20
+        and w0, w6, #0x1ff01ff0
+        add w17, w13, w16, uxth #0
+        sub x9, x19, #3922, lsl #12
+        sturb w3, [x29, #-18]
+        cmp w13, #3045, lsl #12
+        strb w23, [x28, #878]
+        and w25, w26, w12, asr #12
+        DUMP    "rand-00 block 170"
+        mvn w3, w23, ror #4
+        and w27, w13, #0x7f
+        sub w27, w27, #64
+        str x19, [x29, w27, sxtw #3]
+        add x27, x28, #380
+        ldrh w2, [x27], #-6
+        csetm x26, pl
+        cmn x22, #4095
+        and x12, x2, x22, lsl #40
+        sub w23, w7, w3, sxtx #0
+        msr nzcv, x16
+        ldnp w1, w4, [x29, #40]
+        ccmn x3, x24, #4, gt
+        add x14, x20, w24, sxtw #4
+        smnegl x0, w10, w16
+        eor x19, x21, #0x7ffffff
         DUMP    "rand-00 block 171"
+        csetm w23, cs
+        adcs w26, w9, w8
+        eon w26, w19, w23, lsl #30
+        smull x20, w4, w7
+        ccmp x22, #22, #1, ne
+        add x25, x12, #65, lsl #12
+        sdiv w5, w9, wzr
+        mrs x24, nzcv
+        adc x3, x13, x2
+        adds w20, w16, w16, sxtb #2
+        stp w11, w8, [x29, #-52]
+        DUMP    "rand-00 block 172"
+        ubfiz x1, x5, #21, #13
+        csetm w22, le
+        tbz w4, #10, 1f
+        movk w23, #54061, lsl #16
+        subs w24, w7, #1548
+        ubfiz w16, w25, #1, #12
+1:
+        ccmp w14, w13, #11, ls
+        add x1, x9, #3034
+        smnegl x7, w21, w23
+        cmn x12, #2583
+        movn w13, #3552, lsl #0
+        subs x19, x19, x2, lsr #49
+        sub x16, x3, w13, uxth #4
+        add x12, x13, #2982
+        lslv w20, w21, w19
+        madd x21, x23, x22, x14
+        add w12, w0, w24, lsl #20
+        add x27, x28, #695
+        ldp x11, x1, [x27], #200
+        DUMP    "rand-00 block 173"
+        sbc w1, w24, w8
+        smulh x13, x19, x20
+        bic x6, x23, x14, ror #1
+        sub w24, w12, #3800
+        csetm w21, vs
+        ccmp w10, #25, #4, al
+        and w15, w2, #0xeeeeeeee
+        add x27, x28, #711
+        ldr x6, [x27], #-79
+        DUMP    "rand-00 block 174"
+        smulh x19, x25, x24
+        cneg w1, w19, cc
+        ands x16, x20, x24, lsr #44
+        eor x5, x11, #0x1111111111111111
+        mneg w19, w0, w17
+        tbz w0, #0, 1f
+        subs w23, w12, w7, lsl #23
+1:
+        madd x1, x0, x8, x5
+        msub x13, x5, x3, x4
+        rbit x24, x4
+        tbnz x3, #44, 1f
+        orr w8, w4, #0x8080808
+        ubfm w23, w5, #28, #4
+        cmp x15, #1399, lsl #12
+1:
+        add x27, x28, #391
+        ldpsw x12, x17, [x27], #64
+        sbc w17, w9, w21
+        adds w16, w25, #3937, lsl #12
+        smsubl x9, w11, w7, x11
+        DUMP    "rand-00 block 175"
+        subs x19, x19, x16, lsr #0
+        clz w4, w14
+        cset w14, ls
+        ldnp w3, w15, [x29, #-12]
+        tst x5, #0x808080808080808
+        orr x20, x25, #0xf7fff7fff7fff7ff
+        sub w0, w7, w3, lsl #24
+        csel x12, x15, x26, eq
+        add x27, x28, #297
+        ldrb w15, [x27], #87
+        ror w20, w16, #15
+        and x27, x24, #511
+        ldrsh x15, [x28, x27]
+        ccmn w17, #1, #14, al
+        and w27, w8, #0x7f
+        sub w27, w27, #64
+        strh w11, [x29, w27, sxtw]
+        adds x4, x2, x16, lsl #47
+        DUMP    "rand-00 block 176"
+        subs w3, w5, #4095
+        csel w4, w22, w19, ne
+        tst w16, w0, lsl #27
+        ngcs w19, w11
+        cset w0, mi
+        mvn x21, x15, lsr #31
+        cbnz x0, 1f
+        lsl w7, w7, #7
+1:
+        orn x23, x24, x5, asr #2
+        add w12, w4, w5, uxtw #3
+        DUMP    "rand-00 block 177"
+        bic w9, w22, w17, ror #13
+        add x27, x28, #711
+        ldp w6, w23, [x27, #-52]!
+        adds x24, x22, x1, asr #6
+        movk w15, #47199, lsl #0
+        mvn w5, w5, lsr #15
+        sbfiz w0, w12, #28, #2
+        sxtw x0, w17
+        ngc w16, w23
+        ldpsw x7, x11, [x29, #-40]
+        and x27, x2, #1023
+        ldrb w16, [x28, x27, lsl #0]
+        msub w0, w1, w23, w26
+        csneg x21, x26, x5, al
+        csel x2, x23, x4, nv
+        rev x5, x25
+        DUMP    "rand-00 block 178"
+        b.lt 1f
+        eor x4, x2, x3, asr #31
+        bic w23, w22, w4, lsl #15
+1:
+        cmp w20, #3841, lsl #12
+        add x5, x4, #694, lsl #12
+        add x27, x28, #636
+        stp w12, w24, [x27], #24
+        mvn w5, w14, lsr #31
+        DUMP    "rand-00 block 179"
         mov     x0, #0
         mov     x1, x28
         mov     x2, #128
@@ -2589,35 +2879,35 @@
         .data
         .balign 16
 scratch:
-        .quad   0x300092a7993bf600, 0xed273cde5dc8a62e, 0xf1512b2a31bd5168, 0x645e127c74dd0a7c
-        .quad   0x53bfde2d4bf059ef, 0x28f98e966b5eabfb, 0xd381147afcc45d31, 0xbbabd4a435decbea
-        .quad   0x64882b56e36ecfaa, 0x373f64c5533ca906, 0x3f00cf38ee60ebe3, 0x80fea1e3e3882dfb
-        .quad   0xb154735cc2f96e1, 0xfce6aea9a4694cb6, 0x9a7e11fc7a77bfce, 0xa31f3969a03eb95e
-        .quad   0x8d144a7848642d16, 0x1f09e98e45409e81, 0x52d7a4c3de3c35c5, 0x504df49a7a34dcb0
-        .quad   0x9fd6c9cf1a17c8e9, 0x14821f90d3464b96, 0x1a37247bc480f2b0, 0x658e7ff7f0814472
-        .quad   0x306fc6dfb5f4a1f7, 0x6f652d555edad73c, 0x690a17d15bb36e01, 0x37e87c6970f0c09b
-        .quad   0xb3db459b2bde0c2d, 0x3c61818e791d081a, 0x17ac5cf1ab4c5930, 0x45ac5aa379bbfd6a
-        .quad   0x181434c0e9afd73, 0x21034c9d9b0e752c, 0xa856701aa5d5d365, 0x482abaa90cdf1f4f
-        .quad   0x11c45ec4561ad4cb, 0x92ec0c8920b64b10, 0x9e6612fa66d35e08, 0xf1823abf84661a2c
-        .quad   0x552eb8b2257b9b58, 0x7bacbc1ccd29e44e, 0xcdde4562f27ea60a, 0xf1c797119021f7d3
-        .quad   0x15cc198ff4ea71e8, 0xb6b6197641c109b4, 0x47f8f567f47cf3e8, 0x928f70b6d7a88b4
-        .quad   0xa64c633fcb2204f8, 0x479cfda30091c4ce, 0x9c33211f01012f25, 0x2be28811befe7cfb
-        .quad   0x6b48fd7d313590c1, 0x345937ef456ada2e, 0xfc87a6b633bb2597, 0x2f2f8d0a9cb9b1f7
-        .quad   0xee96bc3184ae9f47, 0x43623dd36b355c52, 0x23ca75f9987bc088, 0xfd052d6bff917f7e
-        .quad   0xd092e7f6a0627c1d, 0xa6de2a92b75c440d, 0xe4e74deaf9c8b6d6, 0x72f74ed38cc3fc9f
-        .quad   0x2364a7bb0c4325a9, 0x802a14ca36b5e7a8, 0xd926c85299e97616, 0x203a0055ea8c128d
-        .quad   0xc1518c6c9aac28e5, 0x21d87d62c1e65318, 0xa4abedb28fa56af5, 0x29da21610a8d94a7
-        .quad   0xd493c54795d6c17a, 0x7c0079cbd31893ab, 0x6788489dcdec5129, 0x54916245deb36ecd
-        .quad   0x4f804feadaf04da1, 0x74cedc6f3ecce30c, 0x9c54cc39741c2db5, 0x56e2df4c6a3baf3c
-        .quad   0xce0fa879b5aa1ef4, 0x88fd12f4f649fa18, 0xec740dec9a884314, 0xdee2c763d1b141f2
-        .quad   0x1775d3d7f4d2ef8d, 0x7a2a72b8f6a23540, 0x4a273c1888892d7a, 0xd9b44671de8db534
-        .quad   0xf644977617f06a7f, 0x1a83845c0f14c66e, 0xf00212c5f1656bdd, 0x6304e2c3c6602b68
-        .quad   0x4bbf82b108e1b461, 0x9095f5d520d82f4a, 0x416ca26727989c8b, 0x11bc56554d47455d
-        .quad   0x42ed810b422527cc, 0xe75f6040cdcba942, 0xadffe5b189937942, 0xf089df00377cafc9
-        .quad   0xe01c9de8293ad271, 0x11a020d54c67fea4, 0x78be7063705dc998, 0xf7722234428655b8
-        .quad   0x4db84aa9988bb51f, 0xc0bd2cc63c3b6a1c, 0xa15155841e802338, 0x2f66339289d77ebb
-        .quad   0x231fc712db3a7079, 0x3714502e5bfd6bbb, 0xf2557304a1436032, 0x59a1196f7be5eedc
-        .quad   0x830c6ec5cb34623, 0xdc86a61f38498ad0, 0xf8ed6266dc7f02d2, 0x28133147a1d93f99
-        .quad   0x43580bc984cadc17, 0xacf2e2d7757aa9bc, 0x8f70a44ed0f81252, 0xb9ff5d94bdd1de2a
-        .quad   0x70669f23025efb42, 0xb38e85bb0de3f103, 0x9c10c0d7762a8a46, 0xdbd0399236600646
-        .quad   0x21d6ea84eaeefa1f, 0x4809428ab19da0e1, 0x1ee48ff5e7fef4ae, 0x1410579c4ce57be1
+        .quad   0x9c441f9123e9c52c, 0x94139dfd26895f75, 0xb104baa883057767, 0x828354c9d5c97515
+        .quad   0x829e84cec2ad48e9, 0x924e15a65d45b7a0, 0xa2bd5d55682bf7ff, 0x2cc4c68e7e66a57a
+        .quad   0xdcc32e9644123cd0, 0x8a4408c343ebd5e6, 0x279cd66f29026377, 0xf60ba88b06f81694
+        .quad   0x6fe09c2b8d930fb9, 0xc0a56bb191b29f7f, 0x603978cddeb04fc0, 0xf111764a144d91c8
+        .quad   0xbab6409d58bc0983, 0xddf7cae860ed49c9, 0xd1db9d3ef6931cdc, 0x39f437b2d6b67309
+        .quad   0xad6ceb9129dba1ec, 0x224fb46f1d2677b9, 0x6e11d98702244fa5, 0x44bc340572160e5
+        .quad   0x13b0c10f2c033341, 0xb094699c9c9946ac, 0x5fe5a45763d368db, 0x57ad7ba6b00785bb
+        .quad   0x193d87c8feebb55f, 0xe756ae501998cde4, 0x9e9b7136be4d1c1a, 0xc5bbe04c08bb38cd
+        .quad   0x499006cd2ad4e9b7, 0xe03808b009010486, 0x5cf91a454be4ce0f, 0x531352700cbf8c06
+        .quad   0x6797a621b67afe78, 0x219f9ea09687761b, 0x70b30f887c386abf, 0x481b7137a681d047
+        .quad   0xea8efb181a0fcf1f, 0xcc410192b1b895b4, 0xc19ad60aa14dabc4, 0x664efdac8c241320
+        .quad   0x478bf5eae44f4377, 0xef7d94af451a0c07, 0x1121dac546645e14, 0x67d1e771a210b2fd
+        .quad   0x35cbb43fbf77ff1c, 0x89ddd3e6469567d0, 0xb204bb3045578e42, 0xd9db3f72985fa0f6
+        .quad   0x15361a40967b902d, 0xf29d6b990fd80052, 0x5c1c4c3ce8e1fc4, 0x352b431a9a30b856
+        .quad   0x96d8c8a01280d017, 0x3d5e8e1b1c4cf463, 0xdccbf3e14f6f7a7e, 0x113221d49dea7bba
+        .quad   0x1b64b98f3e6eb78e, 0x7504355581199d57, 0xcebbc499e593fba8, 0xed610350a9cda08d
+        .quad   0x22405eb59657d8e2, 0x566c7230500f1a46, 0xcdf465410f75c618, 0x948263b6f8eed349
+        .quad   0xd90d8621f2b38296, 0x49ced13575b91e29, 0x59d8244468b97ad6, 0xd8e7b43b73b97db6
+        .quad   0xd1fc26a4f846375d, 0x1c789dc5909a38ce, 0xbcb1da0e2972f649, 0x16e3fa5b6e504ac
+        .quad   0xe596bd1d79bd3aa5, 0x5e819c355ce595e1, 0x43e289815a35a1b6, 0x4bb7b53b0afc32dd
+        .quad   0x453501897f77fee4, 0x770b3469c63a5e0e, 0x36f9b39a0e314349, 0x2afcd58395ffc0a
+        .quad   0x7856c91c551c8eee, 0xe78b493c86457aa4, 0xcf9e5f94d23b5380, 0xcd674f15294942ef
+        .quad   0x2472b441459ce2c8, 0x65551bf77f710544, 0x84f80b3255581f24, 0xb72bce196b0c2e3e
+        .quad   0xa06c83eb38c458bb, 0xb5ddf2261ae65dc, 0x652a9104841ef45d, 0x92a5a064e820781d
+        .quad   0x6f4d5b31787d8b3f, 0xaf827b08e6282d8a, 0x1d9c68c1874621ef, 0x2ef28fbbf4447c10
+        .quad   0xbd86b07965fc9e3b, 0x218e915477812d23, 0x8bff89e14ecadf02, 0x4d3096e40c4550f8
+        .quad   0x1756f79e9642bb1, 0x9c8bed220282ce3f, 0xe6dd5f883cee63e7, 0xf2bb1b5e7b028c2c
+        .quad   0x3f81376c4d372127, 0xe4e3df466f55198, 0xf75d174c70584927, 0x4379867f772f2df0
+        .quad   0x2203160ff9403d10, 0x13cbe46e747fe16c, 0x17a5b8af3c7264dc, 0x55cc33785f3ffd7c
+        .quad   0x7299769c82e8e298, 0xfdc8621ea2e66e6, 0x7b6ce2f20f63a292, 0x8004645eb858ce45
+        .quad   0x932e6327b1df5925, 0x1a091dff0531fdb5, 0x9dfd8852d512e43a, 0x3b9184a3e52d84ef
+        .quad   0x93def28e39e4771e, 0x7f7d16075c6308bc, 0x229d358f2c69b146, 0x2f2d6345dd593b7a

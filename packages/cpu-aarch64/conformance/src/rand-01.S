@@ -33,2552 +33,2857 @@
         MOV64   x27, 0x10000000
         msr     nzcv, x27
         DUMP    "rand-01 block 0"
-        movk w11, #29230, lsl #16
-        madd w12, w13, w11, w15
-        lslv x12, x1, x17
-        cmp x14, #0
-        csinv x21, x1, x6, mi
-        cset w17, ge
-        subs x6, x7, #1673, lsl #12
-        add x27, x28, #742
-        ldpsw x16, x14, [x27], #12
-        ands x4, x15, #0x707070707070707
-        umaddl x26, w8, w13, x21
-        smaddl x24, w21, w12, x14
-        sub w23, w11, w24, uxtb #3
+        mneg w11, w19, w1
+        cbz x13, 1f
+        movz w6, #36808, lsl #0
+        adds x17, x19, x14, lsl #2
+        ands x19, x13, x21, asr #52
+1:
+        adds w6, w8, w8, lsl #27
+        sub x7, x7, x14, asr #37
+        ldrsb x2, [x28, #78]
+        add x4, x20, x0, asr #42
+        movz x26, #6358, lsl #0
+        and w27, w17, #0x7f
+        sub w27, w27, #64
+        ldr w24, [x29, w27, sxtw #2]
+        msub w23, w11, w15, w1
+        rev16 x2, x11
+        add x27, x28, #722
+        str w7, [x27, #-109]!
+        adds x10, x20, #1442
         DUMP    "rand-01 block 1"
-        subs w11, w24, w2, sxtb #3
-        ands w14, w4, #0xcccccccc
-        sub w20, w19, w10, uxtx #2
-        sxtw x19, w15
-        and w27, w10, #0x7f
-        strh w12, [x28, w27, uxtw]
-        asrv w22, w2, w12
-        cneg w0, w1, hi
-        movk x12, #64151, lsl #0
-        sbfx w16, w10, #0, #32
-        tst x17, #0x7c007c007c007c00
-        sbfm x10, x9, #32, #11
-        movn w21, #53570, lsl #16
+        add x27, x28, #394
+        ldrsh x9, [x27], #-174
+        eor w12, w12, w2, ror #10
+        ands w23, w10, #0x55555555
+        orr w26, w7, #0xfe00fe00
+        subs w3, w23, w24, lsr #4
+        cmn x8, #0
+        eor w11, w10, #0x3f3f3f3f
+        bic w8, wzr, w14, lsr #20
+        eon w6, w13, w21, ror #1
+        lslv w10, w19, w0
+        adc x4, x15, x22
+        csel x23, x13, x1, mi
         DUMP    "rand-01 block 2"
-        rorv w5, w6, w13
-        sub w11, w10, w14, asr #16
-        csinc x15, x22, x21, eq
-        sub x6, x0, #3689
-        cmp w9, #1
-        ccmn x13, #4, #1, cc
-        cneg w22, w24, ge
-        ubfm w21, w13, #0, #24
-        and w27, w14, #0x7f
-        strh w1, [x28, w27, uxtw]
-        bics w22, w0, w22, ror #0
-        movn x8, #27694, lsl #32
-        add x27, x28, #439
-        ldpsw x6, x3, [x27], #104
-        cmp x17, #2208, lsl #12
-        tst x8, #0x3fffff803fffff80
-        umulh x8, x21, x25
-        sub w2, wzr, w23, lsr #14
+        cbz w15, 1f
+        lsl w19, w13, #1
+1:
+        adds x22, x24, w20, sxtw #2
+        smulh x8, x12, x21
+        add w11, w23, w5, asr #16
+        subs w22, w11, w0, uxtx #4
+        add x16, x8, x8, uxtx #0
+        bfm w15, w25, #13, #9
+        tbz x17, #43, 1f
+        eor w0, w3, #0x55555555
+        sub x6, x2, #2631
+1:
         DUMP    "rand-01 block 3"
-        subs x6, x19, w24, uxtb #2
-        adds x15, x22, x14, asr #38
-        sdiv x14, x22, x3
-        csinc w21, w12, w5, vc
-        ands x2, x4, #0x3ffe000
-        cmp x4, #2817
-        msub x14, x14, x0, x16
-        bics w11, w2, w19, lsl #19
-        sub x4, x25, x6, uxtx #0
-        ldnp w19, w8, [x29, #52]
-        asrv w25, w11, w1
-        cls w1, w8
-        umulh x11, x10, x10
-        sub w26, w15, w17, uxth #3
-        add w9, w2, w23, uxth #1
-        asrv x10, x10, x24
+        add w2, wzr, w0, asr #16
+        rbit x5, x6
+        msr nzcv, x15
+        eor w7, w1, #0x1c1c1c1c
+        msr nzcv, x22
+        extr x26, x21, x0, #8
+        ccmp x13, x17, #9, cc
+        adds x1, x12, x14, asr #58
+        smulh x14, x0, x8
         DUMP    "rand-01 block 4"
-        msr nzcv, x0
-        adds w24, w10, w12, lsr #18
-        cmp x7, #3857, lsl #12
-        sub x24, x21, #1796
-        bics w8, w19, w25, asr #20
-        sub x4, x2, #0, lsl #12
-        msr nzcv, x24
-        and w15, w10, w11, lsr #26
-        orr w11, w5, #0x55555555
-        madd w3, w6, w8, w10
+        subs w19, w11, w2, lsl #6
+        sub x4, x25, x6, uxtx #0
+        ands w21, w24, #0x780000
+        cset w1, ge
+        subs x1, x17, #2053
+        sub x25, x7, w3, uxtb #4
+        ands w3, w23, #0x30303030
+        adds w2, w10, w24, uxtx #3
+        ubfiz x13, x21, #23, #33
+        add x27, x28, #676
+        ldp x10, x16, [x27, #-192]!
+        add x27, x28, #624
+        strb w17, [x27, #65]!
         DUMP    "rand-01 block 5"
-        cmn w6, #1
-        csinv x13, x21, x21, ne
-        subs w10, wzr, w2, lsr #6
-        cneg x2, x6, vc
-        csetm x11, vs
-        sdiv w10, w22, w14
-        sub x10, x24, x25, lsl #18
-        adds x19, x12, w22, uxtb #1
-        clz w8, w3
-        orr x17, x20, #0xf00ff00ff00ff00f
-        ldursh w22, [x29, #77]
-        sxtb w4, w11
-        cneg w0, w24, cc
-        and x27, x3, #511
-        strb w8, [x28, x27]
+        stnp w24, w21, [x29, #-100]
+        add x19, x20, #1854
+        adc x6, x24, x4
+        subs w24, w0, w24, lsr #7
+        csetm x1, mi
+        bics x5, x0, xzr, lsl #29
+        b.mi 1f
+        orr x23, x17, #0x1e1e1e1e1e1e1e1e
+1:
+        rorv x2, x25, x15
+        ldp x22, x2, [x29, #72]
+        smulh x0, x16, x10
+        bic w11, w4, w5, lsl #14
+        ands w10, w9, w16, asr #23
+        orr w25, w19, #0x600000
         DUMP    "rand-01 block 6"
-        and x23, x22, xzr, lsr #16
-        cinc x26, x20, cs
-        sub x19, x10, #689
-        msr nzcv, x23
-        lsl w8, w2, #14
-        add x24, x0, #1923
-        uxtb w19, w2
-        ubfm x23, x16, #50, #20
-        mul w22, w4, w23
-        orn x14, x3, x25, lsr #26
-        sub x20, x24, #3412
-        bfxil w16, w4, #1, #5
-        smulh x1, x17, x20
+        sbcs x19, x19, x20
+        clz w8, w3
+        umulh x9, x23, x17
+        mneg w15, w9, w24
+        mvn w4, w11, ror #3
+        ands w24, w13, w25, ror #30
+        add x27, x28, #514
+        strh w3, [x27], #-168
+        csneg x22, xzr, x6, al
+        adds w25, w2, w25, lsr #25
+        subs x16, x12, x3, lsl #13
+        cinc w9, w3, hi
+        bfi x26, x15, #63, #1
+        extr x1, x23, x14, #45
+        sub x6, x20, w25, uxtb #4
         DUMP    "rand-01 block 7"
-        add x19, x15, #1731
-        add x27, x28, #272
-        ldpsw x26, x14, [x27, #32]!
-        msr nzcv, x10
-        sbc x21, x15, x14
-        cinv w21, w7, vc
-        sub x11, x13, x3, lsr #34
-        ldnp x5, x19, [x29, #120]
-        bic x7, x24, x26, asr #28
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        strb w16, [x29, w27, sxtw]
-        bics w26, w23, w8, lsl #19
-        ldur x17, [x29, #-34]
-        sub w4, w14, w7, sxtx #1
-        add x27, x28, #302
-        ldp x21, x2, [x27, #208]!
-        bic x17, x1, x23, lsr #49
-        asrv w22, w10, w16
-        mrs x15, nzcv
+        sub w23, w22, w7, asr #30
+        add x27, x28, #285
+        ldrb w6, [x27], #-7
+        adc x20, x20, x5
+        bics x2, x1, x1, lsl #32
+        msub w21, w0, w21, w23
+        adds w4, w14, #1125, lsl #12
+        eor x16, x25, #0xfffffff00007ffff
+        rev32 x2, x14
+        ands w1, w13, #0xfff80001
+        cset x13, vc
         DUMP    "rand-01 block 8"
-        lsrv w20, w24, w17
-        cmn x1, #2165, lsl #12
-        subs w8, w5, w25, lsl #4
-        csinc x8, x7, x10, ls
-        add x0, x16, #3787
-        mvn x7, x2, ror #16
-        add x27, x28, #297
-        ldp x24, x23, [x27], #208
-        adds w25, w23, wzr, asr #26
-        sbc w21, w15, w10
-        ldp x21, x19, [x29, #-80]
-        cset w2, le
-        ngc w19, w12
-        rev x8, x11
-        msub x19, x3, x3, x6
-        uxtb w21, w10
-        bfm w20, w15, #6, #1
+        add x27, x28, #296
+        ldpsw x17, x20, [x27], #-104
+        adds x7, x14, w19, sxtw #2
+        add x27, x28, #586
+        strb w12, [x27], #-54
+        ldur w6, [x29, #184]
+        ldpsw x22, x23, [x29, #-72]
+        bfi x25, x14, #21, #8
+        add x2, x23, #0
+        movz x13, #36309, lsl #32
+        mneg x5, x17, x0
         DUMP    "rand-01 block 9"
-        stnp w2, w9, [x29, #44]
-        cset w15, le
-        umulh x9, x13, x1
-        ubfm w12, w23, #7, #1
-        subs w19, w5, w1, uxtb #1
-        sturh w15, [x29, #124]
-        add x23, x13, #3552
-        cneg x17, x22, pl
-        extr w10, w22, w15, #22
-        cmn x9, #100
-        add x27, x28, #427
-        ldp x26, x14, [x27], #208
-        ubfm w7, w21, #13, #31
-        ldnp x24, x20, [x29, #-72]
+        add x12, x22, x11, lsr #50
+        sub x20, x24, #2346
+        add w11, w20, w2, lsl #5
+        eor x12, x3, x20, lsl #37
+        adds w7, w5, w17, uxtb #0
+        ngc w21, w16
+        ands w23, w20, #0x30303030
+        ubfm w24, w23, #26, #9
+        sbcs w23, w25, w23
+        smull x21, w10, w21
+        add w10, w22, w21, lsl #22
+        stnp w17, w12, [x29, #-16]
         DUMP    "rand-01 block 10"
-        msr nzcv, x14
-        sbc w21, w23, w21
-        lslv x1, x10, x12
-        sub x21, x9, #1, lsl #12
-        movn x20, #23260, lsl #32
-        sub x14, x4, #1093, lsl #12
-        and w6, w12, #0x55555555
-        mneg x26, x12, x1
+        sub w8, w22, w12, uxtw #0
+        adds w22, w19, w23, uxtb #1
+        extr w12, w8, w24, #26
+        ccmp x16, #24, #9, vc
+        mul x9, x19, x24
+        extr w7, w14, w15, #31
+        sbcs w22, w13, w5
+        eon w12, w1, w22, asr #9
+        movz w19, #56101, lsl #16
         DUMP    "rand-01 block 11"
-        add x27, x28, #380
-        ldpsw x0, x24, [x27, #52]!
-        ldrsh x6, [x28, #688]
-        movn x21, #55981, lsl #16
-        and w27, w26, #0x7f
-        ldrsh w3, [x28, w27, uxtw]
-        and x27, x3, #255
-        ldrsw x12, [x28, x27, lsl #2]
-        asrv x13, x20, x13
-        csneg w25, w23, w22, le
-        and w17, w17, #0x7c7c7c7c
-        sbc w6, w6, w22
-        csetm w13, gt
-        extr x12, x25, x14, #28
-        strh w22, [x28, #1004]
-        DUMP    "rand-01 block 12"
-        subs x0, x5, w19, sxth #4
-        sub w24, w21, w19, lsl #12
-        eor w24, w7, #0x7c7c7c7c
-        eor x13, x23, #0x3fe000003fe
-        uxtb w7, w12
-        adds x15, x23, w0, uxtb #1
-        and w27, w13, #0x7f
-        str w10, [x28, w27, uxtw]
-        and w27, w19, #0x7f
-        str x11, [x28, w27, uxtw #3]
-        sbcs x19, x12, x10
-        DUMP    "rand-01 block 13"
-        ldpsw x17, x22, [x29, #-12]
-        sub w10, w22, wzr, lsr #7
-        subs x15, x13, #4095, lsl #12
-        lsr x7, x13, #42
-        eon w22, w26, w0, ror #14
-        movz x5, #42195, lsl #48
-        csinc w11, w16, w25, nv
-        add x27, x28, #477
-        ldr w12, [x27, #227]!
-        adcs w8, w3, w19
-        csinc x13, x0, x19, mi
-        DUMP    "rand-01 block 14"
-        ldurb w19, [x29, #192]
-        mul w23, w1, w3
-        stnp x19, x0, [x29, #-64]
+        sturh w15, [x29, #124]
+        extr x25, x23, x13, #25
+        asrv x17, x22, x20
+        movn x10, #26661, lsl #0
+        ccmn w14, #2, #8, ne
+        add x27, x28, #285
+        str x26, [x27, #58]!
+        ldrsb x14, [x28, #837]
+        smulh x24, x20, x1
         and x27, x17, #511
-        ldrsb x23, [x28, x27]
-        and x27, x24, #1023
-        ldrb w10, [x28, x27, lsl #0]
-        ands w11, w25, w7, lsr #14
-        adds w0, w16, #264
-        and w27, w12, #0x7f
+        str w20, [x28, x27]
+        rbit w5, w8
+        DUMP    "rand-01 block 12"
+        bic w14, w1, w3, asr #27
+        orr w10, w21, #0x38383838
+        extr w20, w25, w7, #15
+        mneg w14, w4, w5
+        strb w19, [x28, #886]
+        sub x11, x26, x1, lsr #44
+        msr nzcv, x24
+        cbz x6, 1f
+        and x24, x21, #0xff000fffff000fff
+        cmn w26, #3465
+1:
+        udiv w24, w23, w15
+        DUMP    "rand-01 block 13"
+        subs x16, x15, w13, uxtw #2
+        subs w1, w26, #1080
+        and w27, w17, #0x7f
         sub w27, w27, #64
-        ldrsh x0, [x29, w27, sxtw]
-        ccmn x23, #4, #15, ls
+        strh w22, [x29, w27, sxtw]
+        tbz w10, #10, 1f
+        csinc x24, x6, x25, vc
+        sub x1, x11, #3128
+1:
+        and w20, w3, w19, asr #10
+        orn x14, x7, x10, asr #4
+        madd w9, w26, w15, w8
+        mrs x4, nzcv
+        udiv w16, w17, wzr
+        DUMP    "rand-01 block 14"
+        adds x26, x7, w24, uxtb #3
+        add x27, x28, #702
+        ldrsb w26, [x27], #74
+        movz x10, #7787, lsl #48
+        ubfiz x13, x4, #51, #10
+        adds w3, w5, w1, lsl #19
+        tst w15, w17, lsr #29
+        sub w20, w13, w15, asr #28
+        eor x22, x22, #0x6666666666666666
+        ror x10, x9, #10
+        asrv w22, w22, w1
+        csinv x13, x24, x2, hi
         DUMP    "rand-01 block 15"
-        cmp x22, #3624, lsl #12
-        movz w4, #55325, lsl #0
-        sbfiz w6, w26, #18, #12
-        cneg x17, x17, ne
-        add x27, x28, #578
-        ldrsb x5, [x27, #84]!
-        and x27, x21, #511
-        ldrh w22, [x28, x27, lsl #1]
-        lslv w8, w19, w25
-        subs x13, x3, #387
-        ror w26, w13, #12
-        add w9, w7, w17, uxth #1
-        sbcs x7, xzr, x21
-        add x8, x20, x26, asr #15
-        DUMP    "rand-01 block 16"
-        adds w6, w25, w8, asr #28
-        sub x26, x13, #1869, lsl #12
-        add w21, w24, w5, asr #3
-        rev32 x1, x24
-        umulh x5, x15, x17
-        clz x9, x21
-        smull x10, w16, w24
-        stnp w13, w15, [x29, #-56]
-        rev32 x9, x14
-        bfi x9, x19, #37, #1
-        sxtb w21, w12
-        sub w14, w13, w15, lsr #13
-        smulh x10, x7, x1
-        add x27, x28, #595
-        ldrsb w4, [x27], #114
-        extr x15, x22, x16, #1
-        add x27, x28, #294
-        str w11, [x27], #11
-        DUMP    "rand-01 block 17"
-        orr x17, x9, x23, asr #48
-        subs w6, w22, #2252
-        add w7, w26, w21, uxtw #2
-        ngc w20, w26
-        sub w8, w2, w24, asr #2
-        csinv w24, w16, w21, pl
-        bics w0, w15, w9, asr #6
-        tst x8, x9, lsr #9
-        DUMP    "rand-01 block 18"
-        ccmp x22, x15, #0, vc
-        and x10, x24, #0x7fffc00000000000
-        ldrsb x3, [x28, #40]
-        eor x23, x20, x3, ror #63
-        adds x19, x24, w6, uxtb #2
-        sbfiz w24, w12, #27, #3
-        ccmn x11, x6, #7, cc
-        rbit w2, w14
-        cmn w0, #48
-        cinc w9, w0, vc
-        bic w9, w26, w3, asr #17
-        eon w7, w4, w12, lsl #31
-        csinv x26, x5, x10, vs
-        subs x12, x19, x6, lsr #24
-        sdiv x17, x20, x11
-        DUMP    "rand-01 block 19"
-        add x27, x28, #708
-        ldrsh x17, [x27], #-155
-        msr nzcv, x26
-        cmp x7, #4095
-        umull x12, w21, w0
-        sbcs x26, x17, x10
-        bfi x24, x14, #28, #5
-        add x27, x28, #423
-        strb w23, [x27, #-24]!
-        orr w9, w6, w22, ror #28
-        stp w2, w3, [x29, #-40]
-        and x27, x2, #511
-        strh w23, [x28, x27]
-        lsl w26, w5, #25
-        tst x26, #0x78007800780078
-        tst w10, #0x600060
-        DUMP    "rand-01 block 20"
-        eon w17, w25, w16, lsl #26
-        bic x20, xzr, x21, lsr #14
-        clz x2, x14
-        and w27, w23, #0x7f
+        ands x22, x1, xzr, ror #40
+        orr x26, x8, #0x3ffffffc
+        ldpsw x17, x19, [x29, #-4]
+        adds w20, w8, w21, lsr #17
+        bic x11, x6, x1, lsl #40
+        ldpsw x13, x11, [x29, #-32]
+        rev16 w23, w17
+        tbz x10, #41, 1f
+        orr w11, w5, #0xcccccccc
+        adds x19, x5, x25, asr #8
+1:
+        stnp x0, x4, [x29, #-8]
+        sbc x9, xzr, x19
+        and w27, w6, #0x7f
         sub w27, w27, #64
-        ldr x11, [x29, w27, sxtw #3]
-        msr nzcv, x9
-        sub x10, x24, x7, asr #12
-        eor w22, w4, w16, asr #31
-        ngcs x13, x23
+        str w19, [x29, w27, sxtw #2]
+        DUMP    "rand-01 block 16"
+        tst x25, x12, asr #50
+        sub w19, w13, w23, asr #15
+        cneg x17, x17, ne
+        ngcs x23, x2
+        add x17, x11, w22, sxtw #4
+        b.mi 1f
+        cmp w9, #685
+        ands w1, w11, #0x77777777
+        subs w23, w15, #2318
+1:
+        tst x1, x11, ror #36
+        ands x6, x8, x20, lsl #63
+        add x27, x28, #667
+        ldp x15, x0, [x27], #-168
+        udiv x8, x23, xzr
+        tbnz x26, #55, 1f
+        orr w14, w7, w12, lsl #10
+1:
+        orr w15, w25, #0x22222222
+        stnp w15, w17, [x29, #64]
+        smulh x0, x3, x14
+        DUMP    "rand-01 block 17"
+        bic x22, x15, x20, lsr #63
+        sdiv x14, x10, x3
+        and w27, w24, #0x7f
+        ldrsh w19, [x28, w27, uxtw]
+        mrs x9, nzcv
+        smnegl x21, w24, w19
+        csetm x15, vc
+        cmn x7, #2730, lsl #12
+        sbfiz x0, x16, #14, #1
+        cset x16, pl
+        movz x10, #31923, lsl #48
+        cmn w8, #322, lsl #12
+        add x27, x28, #328
+        ldpsw x4, x0, [x27], #-4
+        add x12, x20, x25, sxtx #2
+        DUMP    "rand-01 block 18"
+        extr w7, w26, w9, #3
+        ccmn x6, x14, #0, pl
+        adcs x11, x2, x12
+        lsrv x16, x17, x20
+        extr w0, w3, w15, #14
+        ands x11, x9, x21, lsr #13
+        and w27, w0, #0x7f
+        str w0, [x28, w27, uxtw]
+        rev16 w2, w3
+        ldursb w10, [x29, #109]
+        tst w4, #0xe000003f
+        add w2, w0, w16, lsr #13
+        clz w24, w9
+        rorv w10, w10, w24
+        and x27, x13, #511
+        ldr x19, [x28, x27]
+        orr w25, w2, #0xe3e3e3e3
+        umulh x0, x25, x10
+        DUMP    "rand-01 block 19"
+        cinc w9, w0, vc
+        ands w10, w26, #0xffffff8
+        adds x12, x2, x7, lsl #20
+        csetm x4, mi
+        adcs w22, w19, w26
+        orr w6, w14, #0x33333333
+        cmn x11, #1, lsl #12
+        ldursh w5, [x29, #208]
+        DUMP    "rand-01 block 20"
+        and w27, w11, #0x7f
+        strb w13, [x28, w27, uxtw #0]
+        tbz x7, #4, 1f
+        add x21, x6, x1, lsr #60
+        cmp w8, #1153
+        tst x12, x6, lsl #7
+1:
+        csel w3, w0, w22, gt
+        mvn x7, x24, asr #25
+        movz w25, #6578, lsl #0
+        ngc x13, x12
+        sub x26, x21, w16, sxth #2
+        extr x20, x5, x20, #15
+        mul w3, w24, w10
+        and w27, w17, #0x7f
+        sub w27, w27, #64
+        str w17, [x29, w27, sxtw #2]
+        add x16, x13, x9, asr #33
+        orn w21, w14, w0, lsl #9
+        movz w22, #55699, lsl #0
+        ccmp x24, x5, #9, ls
+        sub w12, w24, w6, uxtb #3
+        tst w6, w3, asr #12
         DUMP    "rand-01 block 21"
-        and w4, w16, #0x3fc03fc0
-        mul x14, x12, x0
-        add x27, x28, #759
-        str x13, [x27, #255]!
-        add x20, x19, x19, uxtx #1
-        add w19, w13, #1, lsl #12
-        orr x0, x25, x24, lsr #5
-        cmn w12, #1150
-        subs w26, w3, w10, lsr #7
-        adcs w26, wzr, w20
-        add w26, w11, #3459
-        cls w2, w24
-        ubfx w10, w7, #6, #8
-        eon w24, w19, w5, lsl #8
-        rev w0, w23
+        ldnp x17, x9, [x29, #-192]
+        str w16, [x28, #380]
+        add x27, x28, #500
+        ldrsw x14, [x27], #74
+        and x20, x23, x13, ror #36
+        add x27, x28, #619
+        ldpsw x19, x26, [x27, #4]!
+        cinc x5, x0, ne
+        ldurh w0, [x29, #-114]
+        sub w26, w25, w24, uxtb #0
         DUMP    "rand-01 block 22"
-        and w27, w23, #0x7f
-        strh w20, [x28, w27, uxtw]
-        orr w25, w3, #0x8fff8fff
-        adds x17, x11, w12, sxth #4
-        ubfiz w21, w14, #24, #2
-        udiv w0, w21, w24
-        tst x20, x6, asr #17
-        add x27, x28, #383
-        ldpsw x26, x24, [x27], #-20
-        rev32 x19, x21
-        eor x10, x25, #0x7fffff0000000
-        lsr x21, x23, #29
-        ldrh w24, [x28, #120]
-        add w8, w23, w2, sxtb #2
-        ldr w4, [x28, #212]
+        movk w22, #38067, lsl #16
+        and x27, x20, #511
+        str w9, [x28, x27]
+        adc x20, x5, x10
+        mrs x26, nzcv
+        eor x24, x3, x7, lsr #22
+        cneg x6, x4, ls
+        ccmn x5, #10, #0, mi
+        movk w0, #31592, lsl #16
         DUMP    "rand-01 block 23"
-        adds x22, x11, x8, asr #37
-        clz x4, x4
-        sub x26, x6, #0
-        rbit x13, x25
-        sbfx w4, w6, #25, #6
-        sub w9, w1, #4005, lsl #12
-        cinv w15, w14, eq
-        adds x24, x20, #3631
-        ubfiz w3, w17, #1, #2
-        sbfiz w23, w9, #11, #6
-        add x27, x28, #626
-        ldpsw x6, x24, [x27, #76]!
-        csetm x25, vc
-        ldnp x15, x5, [x29, #-256]
+        cls w23, w17
+        sub x21, x25, x24, asr #49
+        and x27, x12, #1023
+        strb w11, [x28, x27, lsl #0]
+        add w5, w14, w17, lsr #28
+        adds w16, w1, #3234
+        mvn w24, w15, lsr #21
+        adds x19, x24, x21, lsl #39
+        add w25, w23, w10, sxtb #4
+        subs x9, x14, #2036, lsl #12
+        str wzr, [x28, #152]
+        add w2, w23, w3, lsl #22
         DUMP    "rand-01 block 24"
-        mvn x8, x26, lsr #1
+        madd w15, w22, w12, w5
+        sbfiz x4, x4, #37, #16
+        and x27, x12, #511
+        ldrb w14, [x28, x27]
+        and w27, w13, #0x7f
+        sub w27, w27, #64
+        ldrsh w15, [x29, w27, sxtw #1]
+        adcs w26, w26, w4
+        adds w16, w1, w9, asr #16
+        and x10, x15, xzr, ror #12
+        sbcs x24, x13, x7
+        DUMP    "rand-01 block 25"
+        tst w12, w24, lsr #15
+        eor w20, w6, #0x77777777
+        add w21, w26, w10, sxtx #0
+        subs x12, x12, x5, asr #47
+        cinc x1, x8, lt
         orn w10, w25, w25, lsr #12
         mvn x14, x4, lsr #26
-        and w27, w4, #0x7f
-        ldrb w1, [x28, w27, uxtw #0]
-        csinv w9, w19, w9, pl
-        add x27, x28, #566
-        ldrsh w7, [x27, #70]!
-        umaddl x1, w11, w0, x0
-        ldurb w17, [x29, #214]
-        DUMP    "rand-01 block 25"
-        cinc w9, w19, cs
-        cmn x17, #2247, lsl #12
-        csetm w20, ne
-        cset w25, ls
-        ands w7, w2, w2, lsl #24
-        smulh x17, x19, x10
-        msr nzcv, x7
-        csetm w1, mi
-        msub x1, x5, x20, x8
-        ccmp x22, x5, #13, hi
-        rev w2, w23
-        adds w22, w26, #26
-        and x27, x2, #511
-        strh w7, [x28, x27]
-        orr w3, w8, #0x44444444
+        eor x12, x9, #0xfffffffff00007ff
+        extr w4, w9, w5, #11
+        add x27, x28, #691
+        ldrsb x6, [x27, #-55]!
         DUMP    "rand-01 block 26"
-        subs w0, w22, w17, sxtb #2
-        ands x20, x7, #0x7ffe7ffe7ffe7ffe
-        cmn x3, #3423
-        umulh x0, x15, x2
-        cneg w2, w14, le
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        strh w11, [x29, w27, sxtw]
-        ands w5, w17, #0xff9fff9f
-        and w27, w2, #0x7f
-        ldrh w24, [x28, w27, uxtw]
-        movn x8, #53787, lsl #16
+        add x9, x16, #0
+        and x27, x1, #127
+        ldr x6, [x28, x27, lsl #3]
+        adds x12, x25, w14, sxtb #0
+        b.cc 1f
+        bic w26, w7, w25, lsr #21
+1:
+        adds w7, w13, #256
+        ngc x7, x6
+        adds w21, w24, w10, uxtw #2
+        mrs x3, nzcv
+        cbnz x9, 1f
+        and x26, x23, #0x7777777777777777
+1:
         DUMP    "rand-01 block 27"
-        ccmp w2, w22, #9, cc
-        eon x13, x11, x8, lsr #2
-        eor x22, x20, x5, lsl #26
-        ngcs x25, x17
-        asr x9, x13, #7
-        sub w4, w22, #0
-        csinc x16, x14, x16, al
-        add w1, w4, #1121
-        ldursw x25, [x29, #-138]
-        adds x19, x2, #3960
-        subs w21, w15, w21, sxtx #2
-        ccmp w14, #22, #1, ne
-        ldr x5, [x28, #712]
-        add x27, x28, #393
-        stp w7, w8, [x27, #-40]!
-        sbfx w21, w0, #1, #2
-        adc w13, w2, w12
+        and w27, w12, #0x7f
+        ldrsh w5, [x28, w27, uxtw #1]
+        orr w14, w13, w10, asr #14
+        and w7, w3, #0xc0c0c0c
+        add x27, x28, #702
+        ldrh w1, [x27], #-161
+        csneg x10, x5, x17, vs
+        ngcs x13, x13
+        subs x20, xzr, x16, asr #20
+        csetm x11, cc
+        cset w13, gt
+        udiv x14, x15, x11
+        cinv x7, x23, cs
+        ccmn x24, x17, #14, lt
+        cinv w19, w13, cc
+        sxtb x8, w23
+        csetm x17, vs
         DUMP    "rand-01 block 28"
-        adc x3, x21, x8
-        bfi w3, w19, #5, #20
-        adds w20, w22, w1, uxtb #3
-        ldrsh w21, [x28, #406]
-        and w27, w5, #0x7f
-        str w22, [x28, w27, uxtw #2]
-        orr w9, w3, #0xf07fffff
-        cset w19, cc
-        adds x17, x3, w24, sxtw #0
-        subs x9, x24, x26, lsr #41
-        rbit w26, w7
-        sub x12, x14, xzr, lsl #29
-        add x19, x19, x23, asr #27
-        cmp x4, #919
+        add x27, x28, #690
+        stp x0, x11, [x27, #56]!
+        lsr w6, w5, #30
+        movz w10, #29347, lsl #16
+        b.cs 1f
+        ubfiz x4, x6, #51, #1
+        sub x26, xzr, x16, asr #14
+1:
+        cmp w6, #4095
+        msr nzcv, x1
+        movz w3, #1654, lsl #0
+        subs x19, x19, w12, sxtb #3
+        tst w15, #0x55555555
+        tst w0, #0x1c001c00
+        subs w10, w24, #2965
+        movn w8, #26134, lsl #16
+        csetm w3, pl
         DUMP    "rand-01 block 29"
-        asrv w5, w15, w25
-        subs x7, x25, w3, sxtb #1
-        rbit x23, x12
-        ands x4, x13, x12, asr #51
-        strb w13, [x28, #365]
-        sub w1, w1, #0
-        and w27, w7, #0x7f
-        ldrsw x13, [x28, w27, uxtw]
-        csinc w21, w15, w15, ls
-        ldrsh w4, [x28, #128]
-        adds w22, wzr, w2, asr #7
-        ands x24, x12, #0xefefefefefefefef
+        rbit w0, w0
+        eon x0, x3, x22, ror #4
+        adds x21, x8, x3, asr #39
+        add x27, x28, #658
+        ldrsw x3, [x27, #-143]!
+        ands w20, w21, #0xeeeeeeee
+        orr w13, w20, #0x380038
+        asrv x22, x25, x8
+        bics w19, w1, w20, lsl #9
+        adds w11, w15, #0, lsl #12
+        sub x26, x26, x11, sxtx #4
+        and w27, w13, #0x7f
+        ldr x14, [x28, w27, uxtw]
+        ldpsw x12, x19, [x29, #-88]
+        movk w23, #14036, lsl #16
+        subs w23, w15, wzr, asr #4
         DUMP    "rand-01 block 30"
-        eor x6, x25, #0xaaaaaaaaaaaaaaaa
-        adc w5, w13, w4
-        sub w23, w17, w11, lsl #17
-        adds w25, w14, #2383
-        sbcs x26, x7, x5
-        rorv x9, x14, x0
-        lsrv w22, w13, w14
-        movk x9, #32512, lsl #32
-        and x27, x25, #255
-        ldr w9, [x28, x27, lsl #2]
-        strh w14, [x28, #254]
-        mneg x4, x0, x11
-        ubfm w21, w11, #3, #25
-        eon x0, x23, x22, lsl #56
-        sub x7, x16, #1349, lsl #12
-        extr x20, x15, x21, #23
+        ldrsh w4, [x28, #220]
+        cbnz w1, 1f
+        subs x25, x1, #2331, lsl #12
+1:
+        sub x19, x12, w12, uxtw #1
+        umull x13, w2, w12
+        bfm x24, x20, #46, #37
+        sbcs w1, w4, w11
+        sbfm x21, x0, #39, #55
+        ubfiz w2, w14, #0, #4
+        smulh x16, x2, x2
+        eor x13, x24, #0xfff7fff7fff7fff7
+        movn x25, #23870, lsl #0
+        add x27, x28, #718
+        ldpsw x6, x25, [x27, #-92]!
+        ands w4, w23, #0x20202020
         DUMP    "rand-01 block 31"
-        add x27, x28, #685
-        strb w25, [x27], #47
-        rev w13, w24
-        ngc w7, w21
-        adds w19, w14, #3738
-        sub x2, x5, x1, asr #24
-        add w25, wzr, w12, asr #26
-        mvn w3, w5, lsl #23
-        adds w0, w16, w6, uxtb #2
-        ldnp x22, x26, [x29, #32]
-        add w2, w24, #1575, lsl #12
-        add x27, x28, #664
-        ldrsw x15, [x27, #115]!
-        rev16 w7, w8
+        subs w5, w9, w22, lsr #15
+        add x15, x26, w10, sxtb #2
+        and x9, x14, #0x6666666666666666
+        bics x22, x22, x3, asr #1
+        add w1, w9, #3840
+        movz x11, #53982, lsl #16
+        tbz x26, #13, 1f
+        eor w15, w8, #0xff0003ff
+1:
+        ldursb x11, [x29, #25]
         DUMP    "rand-01 block 32"
-        mvn w9, w6, asr #13
-        eon x7, x12, x0, asr #27
-        csneg w8, w14, w22, pl
-        rorv x21, x16, x15
-        sbc x11, x2, x2
-        csetm x4, ne
-        ubfx x21, x14, #55, #7
-        extr w17, w4, w0, #26
-        ngcs w9, w10
-        clz w19, w23
-        add x6, x24, x1, lsr #16
-        add x27, x28, #705
-        ldpsw x26, x8, [x27], #68
-        csetm x10, gt
-        add x6, x11, x16, uxtx #0
+        and w27, w26, #0x7f
+        sub w27, w27, #64
+        ldrsb x19, [x29, w27, sxtw #0]
+        add x27, x28, #273
+        ldr x22, [x27], #68
+        adcs x16, x4, x9
+        tst w3, w8, asr #23
+        csinv x13, x16, x8, cc
+        msr nzcv, x17
+        smulh x4, x22, x11
+        subs w26, w0, #2544
+        bfxil w12, w24, #27, #5
+        extr x12, x16, x25, #20
+        clz w20, w3
+        tst x6, x0, lsr #8
+        tst w26, #0xf803f803
+        subs w23, w2, #1894
+        cmn x14, #258
+        ands w26, w0, #0xdddddddd
         DUMP    "rand-01 block 33"
-        rev x13, x14
-        add x2, x14, #796, lsl #12
-        cneg w5, w25, vs
-        ands w22, w13, #0x4000400
-        adds x26, x2, x2, lsr #22
-        umulh x8, x7, x5
-        and w10, w9, w23, ror #30
-        add x6, x21, w7, uxtw #3
-        rorv w7, w16, w3
-        and x17, x16, #0xc007c007c007c007
-        sub x8, x24, #1
-        add x27, x28, #640
-        ldrsh w1, [x27], #108
-        movk w0, #47287, lsl #0
+        csetm w6, ne
+        sub x12, x8, #2379
+        uxtb w3, w14
+        and w27, w20, #0x7f
+        sub w27, w27, #64
+        ldrsb w9, [x29, w27, sxtw #0]
+        mvn x24, x21, ror #18
+        movn w2, #52567, lsl #0
+        orr w17, w24, wzr, asr #15
+        sbc x14, x8, x24
+        ldrsw x4, [x28, #1000]
+        cmn w26, #3226
         DUMP    "rand-01 block 34"
+        subs w22, w24, #1
+        add x27, x28, #369
+        ldr w8, [x27], #-128
+        cbz w26, 1f
+        orr w6, w25, #0xfffdfffd
+1:
+        tst w0, #0x3f003f00
+        and w27, w25, #0x7f
+        sub w27, w27, #64
+        strb w14, [x29, w27, sxtw #0]
+        add x2, x8, x14, asr #45
+        and w27, w22, #0x7f
+        sub w27, w27, #64
+        ldrsh w11, [x29, w27, sxtw]
+        tst w7, #0x55555555
+        csel x2, x21, x22, nv
+        DUMP    "rand-01 block 35"
+        stnp w12, w7, [x29, #-120]
+        add x27, x28, #568
+        ldr x10, [x27], #-243
+        msr nzcv, x4
+        and w27, w11, #0x7f
+        sub w27, w27, #64
+        ldrsb x6, [x29, w27, sxtw #0]
+        sdiv w16, w5, w8
+        movz w0, #41273, lsl #16
+        tbz w22, #25, 1f
+        bic w8, w6, w9, lsl #9
+1:
+        stur x0, [x29, #216]
         add x27, x28, #622
         ldrsh x14, [x27, #-255]!
         orn w11, w25, w21, ror #8
-        adds x9, x8, w8, sxtb #0
-        adds w0, w14, w26, lsr #4
-        asrv w26, w20, w13
-        and w27, w14, #0x7f
-        str w21, [x28, w27, uxtw]
-        rev32 x0, x12
-        ubfiz w2, w25, #30, #2
-        add w12, w14, w7, lsr #1
-        DUMP    "rand-01 block 35"
-        tst w13, w21, asr #28
-        add x15, x20, x8, asr #25
-        adds x2, x9, x11, lsr #7
-        eor x2, x21, #0xdddddddddddddddd
-        ccmn w13, #11, #9, vc
-        sbcs x6, x7, x8
-        csinc x7, x4, x25, lt
-        movn w8, #43759, lsl #0
-        and x7, x7, x14, asr #49
-        sdiv w0, w11, w11
-        and x27, x4, #511
-        strb w19, [x28, x27]
-        lsl w20, w17, #5
-        sbcs w4, w14, w23
-        subs w9, w16, w15, sxtx #3
-        DUMP    "rand-01 block 36"
-        lsrv x5, x8, x11
-        str x4, [x28, #744]
-        movk x23, #55108, lsl #16
-        add w20, w0, w23, uxtx #4
-        ngcs x21, x21
-        extr w23, w5, w5, #18
-        adds x24, x24, w3, sxtw #0
-        sub x22, x3, w14, sxtw #3
-        subs x22, x26, x2, lsl #54
-        add x20, x26, x19, lsr #13
-        movz x24, #29166, lsl #32
-        DUMP    "rand-01 block 37"
-        and w27, w2, #0x7f
-        sub w27, w27, #64
-        ldrsb w11, [x29, w27, sxtw #0]
-        and x27, x10, #511
-        ldr w1, [x28, x27]
-        adds x12, x15, w0, sxth #1
-        movk w23, #9935, lsl #0
-        smaddl x14, w16, w8, x19
-        eon w8, w19, w16, asr #14
-        adds w6, w9, w2, lsr #18
-        smulh x2, x5, x0
-        cinv x21, x14, ls
-        csinv w10, w8, w20, ls
-        madd w0, w21, w0, w24
-        eor x7, x3, #0xcccccccccccccccc
-        DUMP    "rand-01 block 38"
-        sub x4, x11, x3, asr #20
-        cmn x1, #1, lsl #12
-        mvn w14, w8, asr #0
-        ldrsh w5, [x28, #500]
-        ccmn w24, w4, #2, al
-        sub x0, x17, w3, sxtb #1
-        ldnp w7, w26, [x29, #24]
-        bics x10, x8, x7, lsl #31
-        orn x25, x5, x1, ror #46
-        rorv x16, x23, x9
-        bfxil x19, x22, #17, #12
-        adds w26, w10, #0
-        sbfiz w23, w25, #7, #25
-        ldp x13, x10, [x29, #152]
-        and w26, w19, #0x44444444
-        DUMP    "rand-01 block 39"
-        adds w13, w20, w16, uxtw #2
-        cmn x2, #4095, lsl #12
-        sub x2, x19, x10, lsl #30
-        umulh x21, x12, x24
-        add x8, x22, w10, sxth #0
-        ands w10, w25, w3, ror #28
-        sub w1, w11, w0, sxth #2
-        eon w12, w5, w11, asr #2
-        sub x9, x7, x2, lsl #44
-        asr x14, x4, #31
-        bic w8, w7, w1, lsr #19
-        bfi x17, x21, #40, #7
-        stnp w13, w8, [x29, #-8]
-        movz x13, #46633, lsl #32
-        eor w3, w12, #0xaaaaaaaa
-        DUMP    "rand-01 block 40"
-        adcs x14, x25, x3
-        ldurb w15, [x29, #93]
-        orr x6, x7, #0x5555555555555555
-        extr x26, x21, x26, #27
-        ror x25, x11, #1
-        ldpsw x24, x4, [x29, #32]
-        movz w6, #23132, lsl #16
-        sbcs x12, x23, x5
-        eon w21, w6, w1, lsl #10
-        mrs x3, nzcv
-        ldr w11, [x28, #984]
-        DUMP    "rand-01 block 41"
-        csneg x26, x3, x22, vc
-        sbcs w20, w23, w10
-        csinv x19, x24, x16, le
-        ands w1, w20, #0xf0f0f0f
-        csetm x0, vs
-        ngc w21, w10
-        extr w12, w17, w3, #15
-        subs x23, x8, x6, lsl #13
-        ldrsh w12, [x28, #298]
-        sub x24, x21, #717, lsl #12
-        add x27, x28, #609
-        ldpsw x12, x21, [x27, #72]!
-        cmn x11, #2747
-        orr w22, w1, #0x8f8f8f8f
-        DUMP    "rand-01 block 42"
-        and w27, w6, #0x7f
-        ldrb w17, [x28, w27, uxtw #0]
-        and x27, x5, #511
-        str x13, [x28, x27]
-        umulh x24, x21, x2
-        tst w23, #0x1000000
-        adc w25, w24, w23
-        eor w10, w23, #0xaaaaaaaa
-        cmp x17, #1826, lsl #12
-        movz w11, #19972, lsl #16
-        DUMP    "rand-01 block 43"
-        subs w11, w15, w20, lsr #6
-        and x27, x26, #1023
-        ldrb w1, [x28, x27, lsl #0]
-        cneg w23, w0, gt
-        and w27, w8, #0x7f
-        ldr x7, [x28, w27, uxtw #3]
-        and w27, w23, #0x7f
-        sub w27, w27, #64
-        ldrsb x13, [x29, w27, sxtw]
-        ccmn x4, x17, #3, vs
-        csetm w24, ge
-        stnp x3, x11, [x29, #-176]
-        and w1, w3, #0x3030303
-        ubfiz x7, x10, #9, #41
-        adds x9, x8, x21, lsr #41
-        orr w2, w12, #0xf07ff07f
-        DUMP    "rand-01 block 44"
-        ands x3, x7, #0xfffffc0000000fff
-        adds w16, w3, w3, sxtx #1
-        add w26, w4, w11, uxth #1
-        and w27, w23, #0x7f
-        sub w27, w27, #64
-        ldrsw x25, [x29, w27, sxtw #2]
-        adds x11, x4, x22, lsr #35
-        tst x25, #0xffc07fffffc07fff
-        orr x13, x4, x13, asr #8
-        subs x23, x26, #98
-        asr w1, w9, #23
-        cls x25, x15
-        DUMP    "rand-01 block 45"
-        adds w10, w21, #58
-        add w20, w0, w13, lsr #19
-        cmp w17, #1
-        ldursb w8, [x29, #-221]
-        movn x16, #36992, lsl #48
-        mul x8, x13, x6
-        lslv w10, w7, w13
-        orr w9, w19, w22, ror #0
-        sub w13, w22, w1, lsl #14
-        csinv x19, x25, x23, cc
-        cneg w25, w23, le
-        and x27, x11, #1023
-        strb w26, [x28, x27, lsl #0]
-        DUMP    "rand-01 block 46"
-        subs x10, x6, x7, lsl #20
-        and x4, x16, #0xcccccccccccccccc
-        movn w25, #42982, lsl #0
-        and w27, w5, #0x7f
-        sub w27, w27, #64
-        ldr x16, [x29, w27, sxtw #3]
-        subs w19, w1, #3806
-        orr x3, x23, #0x9999999999999999
-        subs x0, x5, x8, sxtx #0
-        mul w1, w2, w0
-        cinv x19, x13, pl
-        DUMP    "rand-01 block 47"
-        madd x16, x0, x6, x11
-        sub x20, x5, w3, uxth #3
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        ldrsb w20, [x29, w27, sxtw]
-        cls x14, x19
-        add w3, w12, w2, lsr #18
-        and w27, w21, #0x7f
-        ldrsh w25, [x28, w27, uxtw]
-        adds x24, x9, w3, sxth #1
-        bfm w21, w24, #27, #18
-        DUMP    "rand-01 block 48"
-        adc x8, x1, x21
-        extr x15, x3, x10, #13
-        ldpsw x13, x21, [x29, #-100]
-        ldp x9, x23, [x29, #120]
-        add x27, x28, #638
-        ldrb w1, [x27, #-176]!
-        orn w24, w8, w0, lsr #31
-        mrs x14, nzcv
-        add w5, w13, w22, uxtx #0
-        ldr x6, [x28, #704]
-        add x1, x23, #1647, lsl #12
-        DUMP    "rand-01 block 49"
-        bics w0, w6, w13, ror #8
-        rbit w23, w13
-        movn x23, #52771, lsl #0
-        sbcs w23, w5, w20
-        adds x23, x12, #1595, lsl #12
-        lslv w9, w22, w21
-        and w1, w16, #0x55555555
-        ldnp w8, w2, [x29, #48]
-        add x22, x13, xzr, asr #17
-        ands x15, x2, x24, lsr #10
-        bfi x0, x6, #23, #25
-        umulh x24, x16, x2
-        sbfx x24, x4, #20, #3
-        DUMP    "rand-01 block 50"
-        cset x2, vc
-        cmp w24, #1
-        add x27, x28, #339
-        ldp x11, x8, [x27], #-40
-        adds w10, w6, w14, asr #0
-        clz x13, x20
-        adds w11, w0, w3, lsl #4
-        lsl w20, w22, #6
-        and w27, w5, #0x7f
-        sub w27, w27, #64
-        ldrsw x13, [x29, w27, sxtw]
-        eor w19, w15, #0x3c3c3c3c
-        subs w14, w26, #3018, lsl #12
-        adc x14, x26, x7
-        ngcs w2, w13
-        orr w5, w19, #0x10001
-        DUMP    "rand-01 block 51"
-        movn w0, #39209, lsl #16
-        adc w5, w19, w26
-        rbit x1, x14
-        sdiv w21, w19, w10
-        bfxil x20, x4, #62, #1
-        smulh x2, x12, x20
-        movk w17, #1881, lsl #0
-        and x21, x0, #0x5555555555555555
-        add x27, x28, #482
-        ldrsh w0, [x27, #-239]!
-        and w27, w0, #0x7f
-        sub w27, w27, #64
-        ldrh w0, [x29, w27, sxtw #1]
-        str x25, [x28, #856]
-        cneg w16, w26, cs
-        ngcs x19, x10
-        orr w22, w2, w3, ror #20
-        DUMP    "rand-01 block 52"
-        bfxil w17, w21, #22, #5
-        csetm w3, vs
-        umulh x21, x4, x19
-        smulh x9, x14, x1
-        ngc x19, x16
-        adcs w19, w24, w10
-        tst x5, x24, lsr #30
-        madd x12, x22, x25, x1
-        ccmn w14, w0, #2, al
-        cneg w7, w22, eq
-        smulh x12, x22, x8
-        cinv w7, w15, pl
-        DUMP    "rand-01 block 53"
-        ngcs x15, x3
-        adds x22, x26, #0
-        sub x14, x24, x4, lsr #50
-        tst w3, #0xdddddddd
-        ldr w9, [x28, #216]
-        add x7, x26, x1, uxtx #3
-        csneg w23, w17, w6, ge
-        csel w3, w7, w11, vs
-        ands x19, x4, #0x801fffff801fffff
-        sub x2, x22, w20, uxth #2
-        ccmp w25, #7, #5, hi
-        sub x8, xzr, xzr, lsr #31
-        stnp w16, w7, [x29, #-4]
-        DUMP    "rand-01 block 54"
-        add w9, w14, w1, uxtb #0
-        ngcs w8, w2
-        lsr x10, x20, #2
-        umsubl x14, w15, w15, x12
-        subs w13, w6, #3145
-        cset x17, ls
-        mneg x0, x9, x11
-        umnegl x3, w25, w24
-        add x27, x28, #329
-        stp w16, w22, [x27], #-108
-        mneg x10, x22, x21
-        ldnp w4, w15, [x29, #124]
-        DUMP    "rand-01 block 55"
-        csetm w1, le
-        sbfx x26, x3, #52, #1
-        add x27, x28, #575
-        ldpsw x15, x26, [x27], #-96
-        sturb w3, [x29, #193]
-        extr x6, x12, x4, #8
-        and w27, w0, #0x7f
-        sub w27, w27, #64
-        strh w12, [x29, w27, sxtw #1]
-        smulh x3, x10, x15
-        csetm w7, le
-        subs x22, x8, w26, uxtb #3
-        ngc x6, x3
-        mrs x4, nzcv
-        and w27, w21, #0x7f
-        sub w27, w27, #64
-        str x7, [x29, w27, sxtw #3]
-        and w2, w4, #0x44444444
-        and w20, w6, w23, asr #28
-        ubfx x10, x4, #55, #6
-        DUMP    "rand-01 block 56"
-        sub w17, w10, w21, asr #13
-        cmp w10, #0, lsl #12
-        sub w19, w11, #3837
         and w27, w9, #0x7f
-        ldrsh w13, [x28, w27, uxtw]
-        ccmn w7, w23, #4, nv
-        csetm x2, vs
-        sub w7, w0, #1662
-        ands x16, x3, x2, asr #46
+        sub w27, w27, #64
+        ldr w13, [x29, w27, sxtw #2]
+        ccmp w9, #30, #4, cs
+        sub x26, x20, #1136
+        subs w10, w21, w13, asr #4
+        ngc w12, w17
+        cmn w25, #0
+        DUMP    "rand-01 block 36"
+        smnegl x14, w2, w7
+        ldrh w21, [x28, #230]
+        extr w14, w17, w16, #13
+        stp x8, x21, [x29, #-56]
+        cinv w9, w4, ne
+        rev x13, x24
+        sub x2, x15, x3, lsl #50
+        orr x9, x6, x7, ror #0
+        sbc w8, w9, w19
+        cinc w14, w26, hi
+        ccmp w8, w8, #1, pl
+        tbz w24, #18, 1f
+        subs w11, w26, w19, lsl #27
+        add w13, w24, w20, lsr #5
+        bics w14, w23, w6, lsl #3
+1:
+        eor w11, w22, #0x7c007c
+        DUMP    "rand-01 block 37"
+        rev16 w14, w11
+        madd w21, w7, w22, w23
+        add x11, x19, x23, lsr #24
+        extr w21, w21, w6, #20
+        msr nzcv, x23
+        sub x15, x24, xzr, asr #41
+        ldrsb x7, [x28, #710]
+        orr w0, w5, w24, lsr #13
+        msub x10, x0, x7, x20
+        mrs x5, nzcv
+        eon x13, x24, xzr, ror #8
+        stnp x11, x23, [x29, #-208]
+        umull x1, w3, w10
+        DUMP    "rand-01 block 38"
+        cbz w12, 1f
+        movn x14, #34468, lsl #0
+        movz x25, #17746, lsl #32
+1:
+        sub w12, w0, #0, lsl #12
+        msr nzcv, x19
+        msub x13, x6, x3, x26
+        rbit w0, w0
+        add x5, x11, x14, lsr #52
+        csinv w4, w10, w8, mi
+        clz w11, w12
+        clz w0, w14
+        movn w5, #7367, lsl #16
+        mul w7, w15, w16
+        movk w3, #42212, lsl #16
+        ands w8, w1, #0xaaaaaaaa
+        DUMP    "rand-01 block 39"
+        movz x14, #47630, lsl #0
+        add x27, x28, #638
+        stp x21, x2, [x27, #-216]!
+        adcs x12, x6, x16
+        cinv w23, w15, ne
+        adds x1, x2, #606, lsl #12
+        subs x8, x7, x19, asr #27
+        ccmn w13, #23, #0, vc
+        sub x2, x22, x24, uxtx #2
+        DUMP    "rand-01 block 40"
+        add x27, x28, #531
+        ldpsw x22, x13, [x27, #-8]!
+        sub x5, x5, w8, sxth #3
+        ldnp x26, x9, [x29, #-128]
+        and x27, x2, #511
+        str w15, [x28, x27]
+        mrs x21, nzcv
+        movn x16, #3065, lsl #16
+        orr w25, w11, w11, ror #30
+        smulh x25, x2, x0
+        orn w7, w13, w21, ror #30
+        ccmn x10, #29, #4, cc
+        eor w10, w12, #0x77777777
+        bics w19, w0, w11, lsr #27
+        DUMP    "rand-01 block 41"
+        and w22, w5, #0xf00ff00f
+        strh w26, [x28, #850]
+        add x27, x28, #402
+        ldrsb x14, [x27, #-194]!
+        subs x4, x13, #1, lsl #12
+        add x27, x28, #626
+        stp x22, x3, [x27], #-256
+        mul w10, w8, w9
+        tbz x20, #5, 1f
+        cmn w22, #410
+        csetm w9, cc
+        bic x24, x10, x23, ror #45
+1:
+        movn x11, #5981, lsl #16
+        extr x10, x6, x7, #28
+        cmp w26, #1821
+        umnegl x7, w26, w5
+        stp x10, x9, [x29, #120]
+        b.hi 1f
+        csinv w8, w12, w23, le
+1:
+        DUMP    "rand-01 block 42"
+        cmn w3, #586, lsl #12
+        mul w6, w3, w10
+        and w27, w1, #0x7f
+        strh w19, [x28, w27, uxtw]
+        subs w19, w5, w7, asr #26
+        mul x21, x10, x24
+        smaddl x24, w14, w16, x17
+        ands w10, w1, w4, lsl #25
+        mul w16, w22, w17
+        clz w10, w26
+        movn w17, #29665, lsl #0
+        add w22, w3, w20, lsl #31
+        DUMP    "rand-01 block 43"
+        sub x24, x24, w24, sxtb #3
+        bics w13, w12, w21, ror #18
+        sub x7, x3, #1054, lsl #12
+        madd w14, w15, w10, w22
+        mul x17, x20, x5
+        and w27, w24, #0x7f
+        ldrsb w23, [x28, w27, uxtw #0]
+        msr nzcv, x25
+        mneg w21, w2, w14
+        sbc w10, w23, w9
+        subs w24, w16, #447, lsl #12
+        umulh x10, x23, x4
+        DUMP    "rand-01 block 44"
+        tbnz w17, #17, 1f
+        sbfx w15, w13, #29, #1
+1:
+        ngcs x1, x20
+        csel w1, w16, w3, ls
+        msr nzcv, x23
+        cmn w13, #0
+        msr nzcv, x21
+        add x11, x5, #1, lsl #12
+        orr w17, w20, #0xf1f1f1f1
+        sub x16, x11, x11, asr #7
+        cbnz x21, 1f
+        sub x14, x7, #120
+        add x8, x12, #1281
+        tst w21, #0x7f807f80
+1:
+        add w21, w20, w6, sxtb #3
+        ldnp x3, x7, [x29, #-168]
+        cbnz x16, 1f
+        eor w26, w4, #0x3ffe3ffe
+        movk w2, #10550, lsl #0
+1:
+        DUMP    "rand-01 block 45"
+        csetm x25, mi
+        cmp x23, #605, lsl #12
+        ngc w25, w8
+        tbz x13, #42, 1f
+        ror x6, x13, #44
+        sbfm w23, w1, #7, #23
+        movk x15, #31324, lsl #0
+1:
+        subs w13, w22, w21, lsr #5
+        sbc w0, w13, w13
+        smsubl x0, w17, w26, x1
+        subs w11, wzr, w10, asr #8
+        umaddl x8, w13, w6, x19
+        add w10, w14, w15, asr #31
+        movz w19, #44307, lsl #16
+        adds x7, x22, w13, sxtw #3
+        uxth w10, w19
+        adds x25, x0, w3, uxtb #1
+        lsr w14, w26, #27
+        DUMP    "rand-01 block 46"
+        eor w3, w6, #0x1fc0
+        subs x12, x5, #533, lsl #12
+        ror x26, x2, #30
+        subs x5, x6, #518, lsl #12
+        add w1, w19, #1
+        adcs x21, x3, x0
+        add x27, x28, #546
+        str w8, [x27], #19
+        mvn w0, w8, lsr #4
+        ldrsh x6, [x28, #82]
+        add x27, x28, #393
+        strh w3, [x27, #224]!
+        DUMP    "rand-01 block 47"
+        orr w3, w20, #0xff803fff
+        msub w20, w16, w8, w5
+        and w27, w12, #0x7f
+        sub w27, w27, #64
+        ldr w14, [x29, w27, sxtw #2]
+        sub x12, x2, xzr, lsr #39
+        cls x21, x21
+        add x27, x28, #582
+        stp w3, w3, [x27], #28
+        orr w24, w13, #0xc7c7c7c7
+        adds x0, x8, x1, asr #4
+        rorv x25, x14, x3
+        sub w7, w4, #0
+        and x26, x11, x1, lsr #20
+        mul x21, x3, x23
+        DUMP    "rand-01 block 48"
+        mrs x15, nzcv
+        orn x14, x20, x11, ror #60
+        orr x6, x4, #0x1f0000001f00000
+        add w26, w12, w14, sxtw #3
+        bfxil x14, x0, #6, #26
+        bic x6, x23, x12, lsr #8
+        csel w1, w2, w23, cs
+        add x27, x28, #650
+        ldrh w20, [x27], #183
+        DUMP    "rand-01 block 49"
+        sub w21, w6, w22, asr #24
+        add x27, x28, #502
+        ldrsb w21, [x27, #-179]!
+        movn w8, #16796, lsl #0
+        csel w22, w13, wzr, ne
+        sub w15, w3, #1
+        and w27, w12, #0x7f
+        sub w27, w27, #64
+        strh w20, [x29, w27, sxtw #1]
+        ldrb w0, [x28, #393]
+        rorv w24, w16, w12
+        asrv x9, x10, x4
+        cinc w10, w2, vc
+        add w26, w12, w26, lsl #8
+        subs w15, w15, w17, lsr #4
+        DUMP    "rand-01 block 50"
+        umsubl x20, w14, w14, x19
+        subs w11, w25, w22, uxtx #1
+        and x3, x4, x10, lsl #58
+        and x27, x13, #1023
+        ldrsb w8, [x28, x27, lsl #0]
+        stnp x8, x26, [x29, #-8]
+        adc x19, x14, x17
+        ccmp w6, #6, #0, al
+        and x27, x20, #511
+        strb w7, [x28, x27]
+        movn w15, #51854, lsl #16
+        DUMP    "rand-01 block 51"
+        movn x24, #60654, lsl #32
+        umaddl x9, w19, w5, x25
+        ccmn x19, #11, #13, cs
+        sdiv w21, w19, w10
+        sbc x19, x14, x4
+        bfi w20, w10, #15, #2
+        tst w19, #0xaaaaaaaa
+        and w10, w6, #0x1c00
+        add x27, x28, #518
+        strb w24, [x27], #7
+        tst x25, #0xeeeeeeeeeeeeeeee
+        tbnz x0, #34, 1f
+        cinv w7, w19, gt
+        orr w17, w2, #0xaaaaaaaa
+        cset w6, eq
+1:
+        DUMP    "rand-01 block 52"
+        ldrsw x17, [x28, #696]
+        cmn w22, #520, lsl #12
+        smnegl x19, w10, w24
+        subs x14, x7, x16, asr #20
+        and w27, w24, #0x7f
+        sub w27, w27, #64
+        ldrsh x9, [x29, w27, sxtw]
+        tst w22, w6, asr #29
+        adds x25, x12, x10, sxtx #0
+        ands x17, x17, #0x7fe000007fe0000
+        DUMP    "rand-01 block 53"
+        and w27, w22, #0x7f
+        strh w25, [x28, w27, uxtw]
+        and w27, w3, #0x7f
+        ldrsb w10, [x28, w27, uxtw]
+        bfm x10, x20, #37, #53
+        rev16 w14, w22
+        cmp x26, #879, lsl #12
+        smulh x19, x4, x14
+        lsrv w4, w1, w26
+        smulh x25, x3, x21
+        and x23, x1, #0x5555555555555555
+        bfxil x2, x13, #47, #7
+        adds w19, w16, w6, uxtw #0
+        movn x7, #14732, lsl #48
+        rbit w6, w20
+        eor x15, x19, #0xffffc07fffffc07f
+        movz w4, #51068, lsl #16
+        sub w25, w9, w24, uxth #2
+        DUMP    "rand-01 block 54"
+        mvn w10, w20, lsr #22
+        ccmp x13, #31, #1, le
+        ldur x1, [x29, #80]
+        csinc w8, w9, w14, ls
+        add x26, x16, x12, uxtx #4
+        umaddl x7, w20, w20, x15
+        ngc x13, x6
+        and w27, w1, #0x7f
+        sub w27, w27, #64
+        ldrh w1, [x29, w27, sxtw #1]
+        mneg x0, x9, x11
+        sub x25, x24, x3, sxtx #4
+        DUMP    "rand-01 block 55"
+        umulh x10, x14, x12
+        cbnz x10, 1f
+        mvn x15, x1, asr #54
+        orn x1, x21, x4, lsr #37
+        eor w26, w15, #0x55555555
+1:
+        ldnp x20, x2, [x29, #240]
+        csetm x15, mi
+        cinv x6, x12, gt
+        rev w1, w12
+        rev16 x3, x19
+        bic w6, w11, w7, asr #25
+        csneg x6, x22, x24, cc
+        DUMP    "rand-01 block 56"
+        ands w16, w23, #0xfffc
+        add w12, w10, w24, asr #21
+        rev16 w0, w0
+        tbnz x22, #0, 1f
+        subs w26, w3, w10, lsr #0
+        cinv w15, w10, lt
+1:
+        b.vs 1f
+        subs x26, x8, #0
+        movz x11, #64287, lsl #0
+1:
+        cmn w14, #2273
+        mrs x16, nzcv
+        extr w22, w1, w13, #28
+        movz w7, #38526, lsl #0
+        clz x17, x22
         DUMP    "rand-01 block 57"
-        bfm x16, x12, #41, #32
-        add w12, w13, #1169
-        ngcs x3, x0
-        sbfx x7, x4, #23, #33
-        sub w8, w16, w17, sxtx #2
-        eor w16, w17, #0xffff83ff
-        csinc x4, x9, x23, ge
-        mul w1, w15, w22
-        and w27, w16, #0x7f
+        cmp x2, #1
+        and w27, w8, #0x7f
+        sub w27, w27, #64
+        ldrh w5, [x29, w27, sxtw #1]
+        and x27, x2, #511
+        ldrb w12, [x28, x27]
+        rev x7, x21
+        adds w3, w0, w15, uxtw #1
+        ands x4, x2, #0x9999999999999999
+        add x27, x28, #419
+        ldpsw x9, x17, [x27, #48]!
+        add x17, x6, #4095
+        ldr w7, [x28, #532]
+        madd w11, w7, w1, w1
+        DUMP    "rand-01 block 58"
+        tst w10, #0xc3c3c3c3
+        cset x20, vs
+        madd x16, x3, x15, x9
+        add x27, x28, #405
+        ldr w1, [x27, #104]!
+        and w27, w26, #0x7f
+        sub w27, w27, #64
+        ldrsw x19, [x29, w27, sxtw]
+        tst x17, #0xbbbbbbbbbbbbbbbb
+        mul w3, w1, w20
+        tst x16, #0x3ffffffff
+        DUMP    "rand-01 block 59"
+        add x27, x28, #298
+        ldr x20, [x27], #-195
+        adds w9, w24, w4, lsr #11
+        ccmn x2, #25, #10, mi
+        adds x12, x5, #4067, lsl #12
+        mvn w0, w3, lsl #0
+        subs w14, w25, w15, uxtw #3
+        msr nzcv, x20
+        mrs x24, nzcv
+        sxtw x21, w19
+        adds w24, w11, w15, uxtx #0
+        rev x16, x4
+        cbnz w10, 1f
+        eon x26, x3, x16, lsl #45
+        movz w16, #48221, lsl #16
+1:
+        cmn w11, #188
+        DUMP    "rand-01 block 60"
+        uxth w14, w13
+        eor w0, w12, #0x6000
+        and w27, w0, #0x7f
+        ldrsh w15, [x28, w27, uxtw]
+        csetm w12, vs
+        rev32 x8, x4
+        adds w14, w16, w26, lsr #10
+        mvn x3, x11, lsl #15
+        b.vc 1f
+        sub x14, x25, x8, asr #54
+1:
+        DUMP    "rand-01 block 61"
+        uxth w14, w25
+        and w27, w7, #0x7f
         sub w27, w27, #64
         strb w3, [x29, w27, sxtw]
-        eor w17, w6, w16, ror #14
-        adds x1, x19, #1159
-        lsrv x4, x17, x10
-        DUMP    "rand-01 block 58"
-        bfxil x13, x17, #17, #20
-        adds w14, wzr, w20, lsr #15
-        adds w8, w9, w0, lsr #8
-        csetm w24, ne
-        sbcs x20, x22, x9
-        csetm x5, mi
-        sbfx x20, x12, #14, #25
-        adds x4, x12, x0, lsr #61
-        add x27, x28, #491
-        ldpsw x8, x15, [x27], #-40
-        and w1, w4, #0xfe1ffe1f
-        cinc w19, w3, ge
-        adds w24, w6, w7, lsr #8
-        subs x10, x13, x26, uxtx #2
-        movk w26, #8689, lsl #16
-        DUMP    "rand-01 block 59"
-        msr nzcv, x14
-        and w27, w20, #0x7f
+        clz x1, x15
+        mvn w4, w12, lsr #5
+        csetm w24, ls
+        ldr x8, [x28, #632]
+        add w1, w14, w9, sxtw #1
+        mvn x22, x19, asr #16
+        cbnz x19, 1f
+        cneg w12, w3, ne
+        sbfm w10, w7, #8, #12
+        cmn x1, #832
+1:
+        mul w5, w26, w6
+        and w27, w2, #0x7f
         sub w27, w27, #64
-        ldrb w20, [x29, w27, sxtw]
-        ubfiz x15, x11, #51, #7
-        csetm x12, hi
-        add x5, x0, #1592, lsl #12
-        and x27, x20, #511
-        ldrsh x20, [x28, x27, lsl #1]
-        cinc w22, w12, vs
-        movz w4, #38627, lsl #0
-        movk w16, #17336, lsl #0
-        adc w10, w6, w22
-        and x27, x6, #511
-        strh w7, [x28, x27]
-        DUMP    "rand-01 block 60"
-        eor x8, x24, #0xbfffbfffbfffbfff
-        subs w21, w24, w13, sxth #4
-        lsr x21, x9, #25
-        csinc x15, x4, x26, pl
-        csel x9, x24, x5, hi
-        sbcs w11, w16, w9
-        umulh x17, x12, x25
-        tst w9, #0x1f1f1f1f
-        extr x10, x12, x3, #15
-        movk w0, #9402, lsl #0
-        adc x10, x3, x10
-        DUMP    "rand-01 block 61"
-        adc w23, w6, w26
-        smnegl x6, w11, w2
-        subs x12, x16, x19, asr #24
-        ldrsb x12, [x28, #657]
-        movk x24, #26802, lsl #0
-        rev x7, x24
-        adcs x24, x8, x23
-        bfi w10, w22, #16, #2
-        tst x0, x20, lsl #17
-        ldrh w14, [x28, #836]
-        sub x7, x3, x0, sxtx #3
-        csetm x3, gt
-        mneg x17, x12, x25
-        bics w5, w2, w13, asr #9
-        csetm x25, le
-        cinv w21, w1, ne
+        ldrsb x4, [x29, w27, sxtw #0]
+        and w27, w16, #0x7f
+        sub w27, w27, #64
+        ldrb w5, [x29, w27, sxtw #0]
+        ldrsh x21, [x28, #730]
+        eor x8, x10, #0xffff800000000fff
+        rbit x9, x11
         DUMP    "rand-01 block 62"
-        sub w16, w22, #4095
-        cls w23, w3
-        csneg x19, x11, x17, cs
-        adds x23, x13, w22, sxtw #0
-        sub w21, w5, w15, uxth #4
-        smulh x5, x8, x5
-        extr w26, w19, w17, #2
-        msub w14, w1, w0, w17
-        and x27, x14, #511
-        ldr x10, [x28, x27]
-        extr x6, x2, x11, #45
+        asr x8, x2, #36
+        tst w10, #0xe3e3e3e3
+        orr w0, w20, #0xffff87ff
+        ldrh w14, [x28, #836]
+        umnegl x0, w7, w3
+        and w27, w16, #0x7f
+        strb w9, [x28, w27, uxtw]
+        b.cc 1f
+        asr x5, x5, #42
+        bic w5, w25, w12, asr #12
+1:
+        uxth w13, w22
+        add w16, w22, w20, uxtb #0
+        stur w3, [x29, #43]
+        mvn w16, w17, lsr #29
+        cmp w23, #2550
+        movn w25, #10641, lsl #16
         DUMP    "rand-01 block 63"
-        sbc w26, w4, w25
-        sub w7, w22, w14, sxtw #2
+        orn w1, wzr, w8, ror #22
+        cmp w26, #3164, lsl #12
+        sub x21, x19, x14, asr #8
+        add x27, x28, #645
+        ldrsw x11, [x27], #166
+        ldr w23, [x28, #780]
+        uxth w24, w26
+        smulh x10, x25, x6
+        cinv w7, w22, hi
         stur w13, [x29, #234]
-        adc x5, x12, x9
-        mvn x0, x22, lsl #44
-        cmp x19, #267
-        ands w16, w15, #0x1e001e
-        extr x15, x15, x25, #58
-        subs x0, x20, x23, lsl #27
-        bics w20, w24, w22, ror #17
-        tst w23, #0x33333333
+        msub x2, x12, x8, x4
+        sbc w21, wzr, w11
         DUMP    "rand-01 block 64"
+        ubfiz w21, w15, #11, #15
+        adcs x16, x23, x21
+        umulh x25, x2, x25
+        movk w20, #34664, lsl #0
+        extr x15, x20, x9, #61
+        stnp w22, w17, [x29, #108]
+        stnp w12, w23, [x29, #104]
         add w22, w3, w10, lsr #23
-        ldur w6, [x29, #-150]
-        add x23, xzr, x12, lsr #20
-        and w27, w19, #0x7f
-        sub w27, w27, #64
-        ldrsb x2, [x29, w27, sxtw]
-        sub w7, w7, w3, uxtx #2
-        ldrb w20, [x28, #998]
-        adds x7, x9, x1, uxtx #0
-        movn w1, #16757, lsl #0
+        ands w19, w10, #0xaaaaaaaa
+        orr x0, x21, x16, lsl #47
+        ccmn w3, #3, #9, vc
+        adc w20, w12, w10
         DUMP    "rand-01 block 65"
-        subs w0, w8, #2900, lsl #12
-        add x27, x28, #260
-        stp w1, w15, [x27, #32]!
-        and x7, x4, #0xaaaaaaaaaaaaaaaa
-        stnp x5, x16, [x29, #72]
-        uxtb w6, w12
-        orr x10, x3, #0x3e003e003e003e
-        add x1, x19, #2365, lsl #12
-        mul w6, w14, w14
-        ldurb w21, [x29, #60]
-        tst x23, x10, ror #29
-        add x16, x13, #1884
-        adcs w23, w19, w12
-        and w27, w1, #0x7f
-        ldr x20, [x28, w27, uxtw]
-        subs w2, w26, #982
-        ubfiz x9, x7, #48, #7
+        subs x8, x10, #4095
+        cbz x1, 1f
+        and w19, w20, #0x1c1c1c1c
+        cmn x12, #656
+1:
+        add x27, x28, #673
+        ldpsw x15, x10, [x27, #-4]!
+        subs x3, x11, x16, sxtx #4
+        sdiv w23, w6, w21
+        ccmn x3, #10, #2, al
+        and w27, w19, #0x7f
+        ldrsw x13, [x28, w27, uxtw]
+        bics w14, w19, w21, asr #8
+        smull x24, w5, w9
+        mneg x4, x4, x23
+        cmn w23, #1
+        and x20, x7, #0xfe07fffffe07ffff
+        subs x22, x14, x13, sxtx #1
+        orn w0, w0, w7, lsr #16
+        bic w17, w20, w15, lsr #31
+        csetm x11, pl
         DUMP    "rand-01 block 66"
-        ngcs w17, w17
-        eor x23, x3, x3, ror #1
-        eor w0, w8, #0xaaaaaaaa
-        orr x16, x13, #0xfffffff9fffffff9
-        add w19, w26, #1192
-        ngcs x7, x10
-        add w21, w6, #2670
-        sxtb x0, w6
-        movz x4, #60106, lsl #32
-        ngcs x11, x7
-        cinc w16, w11, ls
-        movz x9, #50968, lsl #16
-        cset x5, vs
+        clz w21, w13
+        sxtw x9, w1
+        add w21, w4, #3840
+        orr x10, x6, #0x7e007e007e007e
+        sdiv x6, x1, x6
+        ldrsw x6, [x28, #868]
+        cmp x4, #2848
+        ldp x25, x15, [x29, #-8]
         DUMP    "rand-01 block 67"
-        bics w3, w6, w13, lsr #27
-        subs x17, x22, w7, sxth #2
-        sub x24, x3, w7, sxtb #4
-        madd x2, x25, x26, x10
-        tst x20, #0x1111111111111111
-        sub x5, x6, #3615
-        and w16, w21, #0x55555555
-        umaddl x19, w17, w9, x22
-        extr x26, x16, x22, #8
-        udiv x2, x22, xzr
-        and x27, x17, #511
-        str x16, [x28, x27]
-        subs x22, x22, w26, uxtw #3
-        orr x15, x8, #0x8888888888888888
-        and x2, x24, #0x8f8f8f8f8f8f8f8f
-        subs x24, x23, #582
-        sbfx w17, w15, #5, #19
+        ldnp x16, x11, [x29, #72]
+        lslv x13, x9, x24
+        add x5, x6, x12, lsl #17
+        and w27, w13, #0x7f
+        sub w27, w27, #64
+        ldrb w6, [x29, w27, sxtw #0]
+        msr nzcv, x9
+        b.ne 1f
+        cneg x7, x24, pl
+        bic x2, x26, x10, lsl #40
+1:
+        add x27, x28, #462
+        ldpsw x9, x11, [x27, #-40]!
+        bfm x6, x0, #57, #49
+        and w22, w6, w22, lsl #28
+        mneg x11, x12, x9
+        strb w22, [x28, #425]
         DUMP    "rand-01 block 68"
-        sbc w20, w9, w1
-        sub w25, w24, w12, sxtw #4
-        add w17, w12, w4, lsl #7
-        eor x20, x21, xzr, ror #40
-        ubfm w21, w21, #2, #30
-        ccmn x2, #2, #6, lt
-        lsrv x21, x0, x15
-        and w9, w23, #0x55555555
-        adds w15, w4, w19, sxtw #2
-        subs x10, x14, x19, lsl #29
-        csetm x11, cc
-        ldrsw x19, [x28, #984]
+        b.ge 1f
+        movn w25, #13987, lsl #16
+        orr x22, x24, x3, asr #11
+1:
+        rorv w17, w15, w2
+        mvn x2, x24, asr #57
+        tst x6, x24, lsr #6
+        sdiv w26, w1, w8
+        subs w10, w25, w15, lsr #19
+        ldpsw x0, x2, [x29, #56]
+        tst x17, #0x3333333333333333
+        strb w4, [x28, #487]
         DUMP    "rand-01 block 69"
-        add x27, x28, #444
-        str x19, [x27, #229]!
-        movz w21, #11585, lsl #16
-        ngc w17, w0
-        csneg x3, x9, x15, cs
-        sturh w21, [x29, #250]
-        and x27, x17, #511
-        ldrsh x10, [x28, x27, lsl #1]
-        eon x25, x20, x20, ror #2
-        movn w14, #15694, lsl #16
-        ngcs x17, x24
-        smsubl x11, w4, w1, x22
-        rbit w11, w26
-        sxtb w12, w8
+        ccmp w21, #14, #15, ne
+        sub w21, w21, w4, sxtb #1
+        movn x3, #55170, lsl #48
+        and x13, x21, x20, ror #57
+        tst w24, w4, lsr #7
+        and w27, w19, #0x7f
+        str x0, [x28, w27, uxtw]
+        ldursw x13, [x29, #-106]
+        and x27, x23, #255
+        str w14, [x28, x27, lsl #2]
+        tbnz w26, #9, 1f
+        sbfiz w13, w23, #30, #1
+        csinc w2, w25, w23, ls
+1:
+        eor x0, x5, #0xfffffe07fffffe07
+        add x27, x28, #607
+        str x3, [x27, #37]!
+        add x27, x28, #395
+        str x12, [x27, #-149]!
+        movz x17, #3861, lsl #16
+        movn w25, #24977, lsl #0
+        adds w9, w26, w20, uxtb #0
         DUMP    "rand-01 block 70"
-        orn w15, w23, w13, lsl #12
-        movn w10, #29651, lsl #0
-        subs x9, x0, #3475
-        extr w9, w3, w4, #27
-        mul w17, w17, w17
-        bics x17, x2, x22, ror #34
-        add x27, x28, #537
-        strh w23, [x27, #-223]!
-        ldursw x13, [x29, #-94]
-        stnp x21, x8, [x29, #120]
-        adds w6, w24, #2906
-        add x3, x10, x23, asr #24
-        orr x5, x4, #0x1f1f1f1f1f1f1f1f
-        adds w5, w6, w23, lsr #3
-        sbfx w5, w2, #24, #4
-        and w4, w0, w4, lsl #20
-        DUMP    "rand-01 block 71"
-        cinv x13, x26, cs
-        movn w10, #46020, lsl #16
         and w27, w20, #0x7f
-        ldrsb w8, [x28, w27, uxtw]
-        and w27, w23, #0x7f
-        sub w27, w27, #64
-        ldrsb w21, [x29, w27, sxtw #0]
-        csinv w5, w11, w12, ls
-        and w27, w21, #0x7f
-        ldrsh x0, [x28, w27, uxtw]
-        subs x3, x8, x24, lsr #15
-        sbfm x4, x10, #40, #42
-        csetm w5, ls
-        DUMP    "rand-01 block 72"
-        adds w4, w12, w23, lsr #17
-        adcs x14, x2, x21
-        movk w2, #33929, lsl #0
-        sub w20, w17, w7, uxtb #4
-        eor w10, w15, #0xfff1fff1
-        cset w19, pl
-        add x7, x9, x5, asr #26
-        ngcs w4, w20
-        ngcs w7, w12
-        movk x7, #45652, lsl #48
-        subs x4, x1, #3987
-        subs x21, x10, #3503, lsl #12
-        ngc x5, x26
-        DUMP    "rand-01 block 73"
-        and w27, w9, #0x7f
-        ldrsb w7, [x28, w27, uxtw #0]
-        and x27, x4, #511
-        ldrsh x8, [x28, x27]
-        and x27, x24, #1023
-        ldrsb x1, [x28, x27, lsl #0]
-        sdiv w4, w2, w22
-        extr x22, x0, x25, #44
-        umull x7, w14, w24
-        ccmp w16, #18, #5, hi
-        ror x24, x10, #30
-        bfi x25, x5, #30, #33
-        ccmn w2, w16, #13, cs
-        sbfm x22, x13, #15, #63
-        ngc x21, x11
-        DUMP    "rand-01 block 74"
-        cmp x2, #3683
-        adds w1, w2, w15, sxtb #3
-        and x27, x8, #511
-        ldrh w7, [x28, x27, lsl #1]
-        eor x1, x15, #0xe0e0e0e0e0e0e0e0
-        and x27, x2, #511
-        ldrh w4, [x28, x27, lsl #1]
-        adds w4, w8, w12, lsl #15
-        cinv x8, x21, lt
-        tst x15, #0x3fffffff80000000
-        umull x8, w10, w9
-        sdiv x11, x6, x13
-        DUMP    "rand-01 block 75"
-        sub w10, w20, #1490
-        adds x21, x13, x25, lsl #34
-        sbfm x16, x3, #57, #50
-        rev32 x6, x7
-        msr nzcv, x4
-        subs w15, w16, w26, sxtw #3
-        cmp x26, #2352
-        udiv w10, w2, w14
-        add x2, x22, w5, sxth #0
-        sub w25, w12, w10, sxtx #2
-        and w27, w22, #0x7f
-        ldrsb x12, [x28, w27, uxtw #0]
-        DUMP    "rand-01 block 76"
-        add w25, w25, #4095
+        ldrsh w20, [x28, w27, uxtw]
         and w27, w1, #0x7f
-        sub w27, w27, #64
-        str w19, [x29, w27, sxtw #2]
-        bfm w17, w0, #3, #5
-        adds x22, x5, x11, sxtx #1
-        ngc x2, x1
-        cmn w20, #2037, lsl #12
-        mvn x11, x1, lsl #63
-        ubfiz x16, x6, #9, #44
-        subs x25, x3, #3044
-        ngcs w16, w4
-        ccmp x14, #8, #6, le
-        eor w16, w16, #0x55555555
-        ngc w2, w22
-        rev32 x21, x9
-        adds x1, x4, w14, uxth #2
-        DUMP    "rand-01 block 77"
-        orr x3, x5, x9, ror #46
-        add w8, w0, w11, uxtb #3
-        movn x19, #2153, lsl #48
-        eor w0, w16, #0x30000000
-        msub w19, w26, w10, w13
-        mvn w0, w20, lsr #17
-        subs w13, w16, #2717, lsl #12
-        ubfm x15, x13, #13, #40
-        smull x3, w14, w9
-        umulh x9, x1, x21
-        cneg x19, x16, pl
-        csetm w15, gt
-        eor w10, w23, #0xffbfffbf
-        DUMP    "rand-01 block 78"
-        cset x24, eq
-        orr x13, x22, #0x7070707070707070
-        csinc w12, w2, w13, nv
-        eon x10, x10, x19, asr #50
-        cmn x11, #1
-        eor x1, x3, #0xcccccccccccccccc
-        udiv w20, w21, w11
-        sub x17, x2, x0, lsr #48
-        add x14, x5, w13, uxth #0
-        DUMP    "rand-01 block 79"
-        tst w3, #0xaaaaaaaa
-        subs x20, x6, w25, uxth #4
-        rev16 x17, x3
-        sbcs x7, x1, x21
-        asr x23, x19, #50
-        ccmn x3, #18, #8, cs
-        csneg w24, w2, w2, cc
-        eor w7, wzr, w23, lsr #13
-        DUMP    "rand-01 block 80"
-        adds x24, x19, xzr, asr #30
-        add w22, w6, #4095
-        bic x15, x25, x17, lsr #37
-        tst x14, #0xaaaaaaaaaaaaaaaa
-        sub x1, x7, w25, sxtb #2
-        orr w23, w12, #0x22222222
-        add x27, x28, #380
-        str w9, [x27], #-3
-        add x27, x28, #354
-        ldpsw x9, x25, [x27], #32
-        adds x12, x26, #0
-        umulh x16, x12, x22
-        ldursh x8, [x29, #-224]
-        adds w8, w19, w20, asr #12
-        DUMP    "rand-01 block 81"
-        and w27, w20, #0x7f
-        ldrsw x0, [x28, w27, uxtw #2]
-        msr nzcv, x0
-        orn x12, x17, x9, lsr #10
-        rorv w26, w23, w8
-        cmp w6, #3872, lsl #12
-        ldrh w2, [x28, #376]
-        orr w13, w12, w15, lsl #24
-        add x27, x28, #296
-        ldrsh w4, [x27], #201
-        asrv w14, w6, w5
-        sbc x5, x1, x20
-        sxth w2, w7
-        msub x11, x16, x24, x1
-        lsrv x5, x6, x19
-        smull x16, w13, w14
-        DUMP    "rand-01 block 82"
-        and w27, w3, #0x7f
-        str w7, [x28, w27, uxtw #2]
-        tst x0, #0xfc0000000000ffff
-        adcs w4, w15, w23
-        sxth w5, w6
-        orr w14, w11, #0x7e0000
+        str w22, [x28, w27, uxtw #2]
+        ldur x21, [x29, #-95]
+        ands w12, w8, #0x7ff87ff8
+        movn x6, #57324, lsl #0
+        sbc x16, x26, x20
+        stur w7, [x29, #205]
+        csneg x0, x14, x8, gt
+        eor x26, x25, x17, ror #47
+        orr x23, x6, x13, ror #7
+        add x27, x28, #520
+        ldpsw x11, x15, [x27], #-104
+        add w12, w15, #2681
+        umnegl x9, w10, w5
+        sxtw x25, w16
+        ubfm x0, x2, #10, #38
+        add x13, x15, w4, uxth #1
+        DUMP    "rand-01 block 71"
+        add w1, w4, #1727
+        and x6, x25, #0xfc000000fc0000
+        csinv w5, w21, w14, ne
+        clz w13, w26
+        tst w0, #0x55555555
+        cneg x7, x20, lt
+        sub w2, w19, w23, sxtw #0
+        ubfm w17, w13, #29, #30
+        madd w11, w11, w3, w8
+        rev x7, x19
+        DUMP    "rand-01 block 72"
+        sub x10, x23, x4, uxtx #4
+        adds w17, w26, w5, uxth #4
+        add x13, x23, x12, sxtx #2
+        extr w2, w2, w19, #10
+        sub w26, w11, #1
+        and w11, w5, #0x3ff03ff
+        smulh x10, x15, x26
+        b.hi 1f
+        eor x9, x5, x19, lsr #4
+1:
+        add x27, x28, #401
+        ldrsw x15, [x27], #-75
+        smsubl x22, w20, w7, x13
         and x27, x22, #511
-        ldrsh w12, [x28, x27]
-        subs w2, w11, w11, lsl #7
-        bics x19, x7, x16, lsl #5
-        add x20, x10, #2629, lsl #12
-        msr nzcv, x8
-        orr x10, x3, #0xf8f8f8f8f8f8f8f8
-        bfm w5, w17, #17, #4
+        ldr w12, [x28, x27]
+        extr x17, x2, x1, #17
+        sbcs x3, x5, x8
+        DUMP    "rand-01 block 73"
+        cls w25, w9
+        umaddl x4, w13, w7, x15
+        adds x5, x4, #1117
+        cmn x12, #1460
+        cinc x0, x5, ne
+        adds w14, w11, w5, asr #13
+        adds w4, w8, w14, uxtb #1
+        sbcs x10, x10, xzr
+        movk x25, #5113, lsl #32
+        add x27, x28, #478
+        ldpsw x22, x17, [x27], #-56
+        tst w2, #0x55555555
+        cmn w4, #4095
+        adds w1, wzr, w3, asr #5
+        DUMP    "rand-01 block 74"
+        adds w1, w2, w15, sxtb #3
+        mneg w26, w8, w16
+        tbz w5, #15, 1f
+        uxth w8, w19
+1:
+        add x27, x28, #721
+        stp w8, w19, [x27], #-128
+        subs w8, w26, w26, asr #25
+        eor x9, x8, #0xffc0007fffc0007f
+        rorv x0, x3, x6
+        movz x4, #43880, lsl #16
+        ldrsb x20, [x28, #703]
+        subs x16, x25, #2508
+        add w15, w2, w26, lsl #27
+        sub x6, x7, w20, sxth #0
+        bfxil x26, x15, #1, #22
+        ands x12, x19, #0xf0003ffff0003fff
+        ands w2, w14, w7, asr #14
+        DUMP    "rand-01 block 75"
+        cmp x4, #2412
+        add x0, x10, w12, uxtw #1
+        sub w22, w11, w10, asr #3
+        add x6, x26, x25, asr #19
+        rbit w19, w6
+        lsr w15, w5, #31
+        adds w21, w1, wzr, lsl #29
+        sbfx w20, w2, #5, #1
+        orn x1, x6, x13, ror #45
+        movn x23, #17790, lsl #0
+        ldursw x16, [x29, #246]
+        csneg x16, xzr, x1, vc
+        movn w19, #38189, lsl #0
+        sbc w5, w16, w16
+        cmp w17, #4095
+        DUMP    "rand-01 block 76"
+        sub x23, x26, x1, lsr #30
+        mrs x11, nzcv
+        sub x3, x5, x9, lsl #1
+        and w27, w22, #0x7f
+        sub w27, w27, #64
+        ldrsh w11, [x29, w27, sxtw]
+        cmp x16, #0, lsl #12
+        adcs w8, w0, w26
+        ubfx w6, w13, #5, #13
+        sub w15, wzr, w20, asr #14
+        ldrh w13, [x28, #210]
+        b.gt 1f
+        ands w23, w0, #0x77777777
+        cset x9, vs
+1:
+        ccmn x6, #18, #2, cs
+        and w27, w22, #0x7f
+        ldrsh x16, [x28, w27, uxtw #1]
+        subs w3, w25, w10, sxtb #3
+        movz x15, #20990, lsl #0
+        DUMP    "rand-01 block 77"
+        extr x15, x25, x16, #26
+        msr nzcv, x22
+        csinc w12, w2, w13, nv
+        ubfm x7, x10, #22, #54
+        mneg x0, x7, x11
+        sdiv x9, x5, x1
+        sbc x0, x21, x11
+        sub x2, x26, w13, sxth #2
+        asrv w15, w21, w13
+        sub w26, w21, w3, lsl #23
+        tst w20, #0x3c3c3c3c
+        DUMP    "rand-01 block 78"
+        mrs x8, nzcv
+        adds w1, w20, w3, lsl #25
+        add w24, w14, w15, uxth #1
+        csel w1, w24, w3, hi
+        ands w2, w2, #0x66666666
+        tbnz x19, #18, 1f
+        add x6, x23, x26, lsl #23
+1:
+        subs x17, x6, #1182
+        orn x16, x7, x26, ror #30
+        tbz w17, #10, 1f
+        movz x14, #63029, lsl #16
+        csel w1, w19, w21, ls
+        ubfiz w10, w15, #3, #5
+1:
+        cls w9, w15
+        mul w23, w6, w26
+        ror w12, w12, #15
+        rev x26, x16
+        DUMP    "rand-01 block 79"
+        lslv x8, x9, x3
+        bfi x20, x26, #34, #29
+        asrv w4, w0, w10
+        eor x12, x3, #0x5555555555555555
+        ubfiz w15, w2, #9, #15
+        add w14, w5, w8, uxtb #0
+        and w27, w15, #0x7f
+        sub w27, w27, #64
+        ldrsw x3, [x29, w27, sxtw #2]
+        ubfiz x19, x14, #60, #4
+        udiv w7, w15, w6
+        adds w11, w19, w0, asr #14
+        add x22, x1, #4095, lsl #12
+        cbz w25, 1f
+        add w21, w17, #1480, lsl #12
+        cset w1, cs
+        ccmp w10, #28, #2, vs
+1:
+        extr x8, x10, x16, #25
+        and x20, x15, #0xaaaaaaaaaaaaaaaa
+        tbz x17, #30, 1f
+        add x16, x9, x7, asr #27
+        adds w0, w8, w14, lsl #23
+        orr w1, w5, w10, lsl #29
+1:
+        DUMP    "rand-01 block 80"
+        sbcs w13, w26, w10
+        clz x7, x22
+        movn w14, #39493, lsl #0
+        ubfx w6, w26, #14, #3
+        tst x3, x2, lsr #44
+        ands x17, x11, #0xaaaaaaaaaaaaaaaa
+        smulh x2, x24, x20
+        rev x10, x21
+        rorv w23, w22, w6
+        movz w13, #63664, lsl #16
+        movk w0, #65487, lsl #0
+        ngc x5, x9
+        stnp w22, w12, [x29, #4]
+        DUMP    "rand-01 block 81"
+        ldur x9, [x29, #-23]
+        and w27, w5, #0x7f
+        str w8, [x28, w27, uxtw #2]
+        and x27, x13, #511
+        strb w14, [x28, x27]
+        subs w13, w8, w16, sxth #1
+        sturb w10, [x29, #-55]
+        movz w16, #59433, lsl #0
+        tst w5, w2, ror #14
+        add w25, w21, w23, lsr #0
+        adds x7, x13, w5, sxtw #3
+        add x7, x0, x6, asr #55
+        subs x10, x7, x6, uxtx #4
+        cmn x12, #2449, lsl #12
+        tbz x19, #45, 1f
+        movk x9, #49883, lsl #48
+        cmp x16, #3785
+        movk x5, #51488, lsl #16
+1:
+        orr w13, w22, w20, lsl #14
+        rorv w11, w7, w8
+        DUMP    "rand-01 block 82"
+        ngc w12, w8
+        sxtb x25, w22
+        tst x14, x11, lsl #45
+        ldnp x11, x5, [x29, #232]
+        add x12, x16, #0
+        add w14, w3, #3136
+        and x8, x26, #0xaaaaaaaaaaaaaaaa
+        lslv x22, x14, x22
+        add x27, x28, #445
+        str x17, [x27], #192
         DUMP    "rand-01 block 83"
-        ands w20, w11, #0xfff80fff
-        asr w22, w3, #22
-        sbcs w13, w16, w20
-        cmp w14, #735
-        cmp x12, #0
-        sbfx x7, x3, #59, #4
-        ands x24, x12, #0xffffffffffffff81
-        ror x9, x5, #5
-        ands w17, w10, #0x66666666
-        ldursb w7, [x29, #48]
-        mul x21, x1, x26
-        tst x25, #0x7ff000007ff000
-        add w14, w0, w8, uxtb #3
-        ngcs x7, x13
-        mrs x25, nzcv
-        DUMP    "rand-01 block 84"
-        msr nzcv, x0
-        movk x19, #9171, lsl #48
-        smsubl x0, w4, w2, x7
-        and w5, w4, #0x7c007c
-        add x27, x28, #727
-        ldrsh x26, [x27, #54]!
-        stnp w24, w12, [x29, #64]
-        bics w8, w11, w4, lsl #1
-        str x23, [x28, #648]
-        ands x3, x11, #0x1fffffffff80000
-        DUMP    "rand-01 block 85"
-        sbfx w12, w8, #17, #2
-        sbcs x9, x10, x22
-        smulh x17, x14, x11
-        sub x11, x1, xzr, lsl #14
-        smull x16, w13, w8
-        bfm w6, w8, #4, #0
-        bfi w8, w22, #14, #2
-        ccmn x17, x26, #2, eq
-        cneg w26, w2, vc
-        rev16 w22, w11
-        and x27, x26, #511
-        str x5, [x28, x27]
+        add x27, x28, #722
+        ldpsw x2, x20, [x27, #-104]!
+        sxtb x11, w26
         and w27, w0, #0x7f
         sub w27, w27, #64
         ldr w20, [x29, w27, sxtw]
-        movn x12, #51410, lsl #32
-        ubfm x23, x8, #27, #37
+        ubfiz x12, x21, #29, #32
+        add w8, w11, w23, uxtw #2
+        b.gt 1f
+        sbfm x24, x6, #26, #63
+1:
+        sub x5, x25, x10, lsl #31
+        bic w6, w11, w21, lsr #28
+        ccmp w20, #6, #10, vc
+        ldursw x25, [x29, #28]
+        sub w23, w12, #3362, lsl #12
+        add x27, x28, #305
+        ldpsw x22, x14, [x27, #120]!
+        cmp x16, #4095
+        mrs x23, nzcv
+        ldurb w11, [x29, #200]
+        adds x25, x23, w2, sxth #0
+        DUMP    "rand-01 block 84"
+        eor w8, w13, #0xfff0003f
+        csel w0, w9, w26, ge
+        clz x9, x14
+        sub w11, w14, #1
+        tst w24, w6, lsr #30
+        str w1, [x28, #292]
+        add w3, w11, w13, asr #0
+        and w27, w22, #0x7f
+        sub w27, w27, #64
+        str x22, [x29, w27, sxtw #3]
+        tst w21, #0x88888888
+        sub w17, w4, w24, lsr #8
+        ldurh w23, [x29, #-25]
+        adds w4, w4, w11, lsr #16
+        DUMP    "rand-01 block 85"
+        rev w21, w14
+        ccmp x9, #2, #15, nv
+        adds w14, w12, #1202
+        adds x4, x15, #1180
+        mrs x21, nzcv
+        add w3, w5, #1875
+        lslv w6, w1, w9
+        tbz w7, #20, 1f
+        tst x12, #0x7c7c7c7c7c7c7c7c
+        movn x19, #21085, lsl #0
+        adds x1, x14, #977
+1:
+        subs x0, x15, x11, asr #39
+        movz w12, #48131, lsl #0
+        ngcs w12, w19
+        msr nzcv, x22
+        and w8, w4, #0x55555555
+        mul w11, w6, w11
+        clz x24, x4
+        subs w14, w12, w3, sxtb #2
         DUMP    "rand-01 block 86"
-        orn w5, w8, w9, ror #18
-        ands w21, w5, w25, ror #11
-        ands w24, w11, #0x77777777
-        msub w5, w21, w0, w24
-        cinc w2, w17, mi
-        tst x2, #0x5555555555555555
-        ldr x2, [x28, #560]
-        ldrb w22, [x28, #254]
-        stp w26, w25, [x29, #48]
-        DUMP    "rand-01 block 87"
-        cinv x23, x6, lt
-        msub x8, x26, x1, x25
-        cinv x1, x17, vc
-        tst w21, #0x77777777
-        and x27, x26, #127
-        ldr x21, [x28, x27, lsl #3]
-        adds x8, x14, x1, asr #17
-        eor w26, w15, #0x83ff83ff
-        stur w4, [x29, #95]
-        add x27, x28, #631
-        stp x5, x10, [x27, #192]!
-        cls w23, w10
-        DUMP    "rand-01 block 88"
-        add x27, x28, #375
-        ldpsw x8, x20, [x27], #-52
-        and x16, x17, #0x7070707070707070
-        csetm w3, ge
-        ldnp w24, w26, [x29, #116]
-        cneg w4, w10, ne
-        tst w21, #0xe0e0e0e0
-        add w9, w17, w9, lsl #15
-        adds w10, w6, w12, lsl #8
-        sbc w16, w15, w23
-        movz w24, #14163, lsl #0
-        DUMP    "rand-01 block 89"
-        cinv w14, w6, ls
-        csel x9, x7, x14, eq
-        add w5, w12, w19, lsr #24
-        subs w5, w1, #2163
-        movn x9, #27820, lsl #0
-        sub x1, x10, x1, sxtx #4
-        sub w20, w12, #1155
-        add w22, w4, w1, lsr #4
-        DUMP    "rand-01 block 90"
-        csinc w6, w6, w23, cc
-        and w27, w14, #0x7f
-        sub w27, w27, #64
-        str w8, [x29, w27, sxtw #2]
-        and w27, w6, #0x7f
-        sub w27, w27, #64
-        ldr w12, [x29, w27, sxtw #2]
-        sbfm x9, x11, #16, #60
-        subs x22, x1, x10, sxtx #1
-        extr w24, w9, w17, #27
-        eor w8, w7, #0xfffff9ff
-        eon w5, w17, w6, ror #26
-        orn x16, x5, x16, lsr #53
-        asr w13, w5, #0
-        mneg x20, x7, x3
-        cinv x2, x8, cc
-        eor w17, w20, #0x22222222
-        DUMP    "rand-01 block 91"
-        bic x21, x19, x15, lsr #1
-        add x27, x28, #315
-        ldpsw x21, x3, [x27, #-112]!
-        sub x4, x0, x17, asr #30
-        str x12, [x28, #568]
-        adds w10, w26, #2059
-        orr w21, w19, #0x77777777
-        and x27, x14, #511
-        ldrsb x19, [x28, x27]
-        adds x23, x2, x15, lsr #18
-        movn x13, #11951, lsl #0
-        stp w12, w21, [x29, #-48]
-        mneg w16, w25, w5
-        DUMP    "rand-01 block 92"
-        eor x23, x7, #0x1000100010001
-        msub w15, w2, w9, w15
-        mrs x7, nzcv
-        ror x0, x24, #16
-        sub w14, w10, #1380
-        and w27, w13, #0x7f
-        strb w26, [x28, w27, uxtw]
-        adds w10, w17, w24, lsr #2
-        movn x24, #29117, lsl #32
-        ccmn x21, #28, #11, le
-        subs w7, w17, #0
-        add w10, w19, w12, lsl #0
-        subs x11, x26, #194, lsl #12
-        tst w20, #0xaaaaaaaa
-        DUMP    "rand-01 block 93"
-        adds w25, w19, w26, uxtw #4
-        adds w1, w9, w11, lsr #29
-        mul w13, w4, w23
-        ldursh w16, [x29, #-67]
-        and x27, x6, #511
-        ldrsh w5, [x28, x27, lsl #1]
-        ngc w19, w12
-        rev16 x19, x7
-        ands x16, x23, x1, lsr #26
-        lsrv w8, w20, w4
-        DUMP    "rand-01 block 94"
-        asrv w1, w9, w25
-        adds x8, x19, x5, lsl #40
-        cls w3, w7
-        movz w16, #5711, lsl #16
-        add w22, w12, w15, lsl #0
-        and x24, x10, x7, lsr #6
-        umulh x11, x13, x22
-        and x27, x12, #1023
-        ldrsb x7, [x28, x27, lsl #0]
-        mrs x8, nzcv
-        subs w3, w26, w22, asr #4
-        add x3, x23, x24, lsr #6
-        ldursw x11, [x29, #192]
-        DUMP    "rand-01 block 95"
-        sxtw x24, w7
-        csinv x13, x23, x20, vc
-        subs w7, w8, w16, asr #28
-        add x0, x5, #3613
-        ubfiz w13, w9, #11, #2
-        adds x17, x20, x15, uxtx #2
-        adds w13, w24, #0
-        add x27, x28, #326
-        ldpsw x21, x8, [x27, #104]!
-        sbfiz x2, x21, #1, #25
-        eor x10, x23, #0xc3c3c3c3c3c3c3c3
-        sub w21, w22, w8, sxth #3
-        extr x7, x22, x5, #21
-        DUMP    "rand-01 block 96"
-        smnegl x7, w26, w24
-        madd x8, x7, x3, x26
-        and x27, x4, #511
-        strh w21, [x28, x27, lsl #1]
-        add x27, x28, #273
-        stp w15, w26, [x27, #-84]!
-        ccmn x6, x15, #4, ne
-        tst x22, #0x8080808080808080
-        cinv w10, w21, ne
-        orr w3, w15, w0, lsr #31
-        sub x25, x24, w23, sxtb #3
-        add x27, x28, #519
-        str x0, [x27], #-161
-        and x27, x20, #511
-        ldrsb x12, [x28, x27]
-        adc x1, x11, x9
-        DUMP    "rand-01 block 97"
-        ldpsw x1, x8, [x29, #32]
-        sub w4, w26, #1924
-        subs x15, x23, x0, lsl #4
-        ands x15, x21, #0x5555555555555555
-        add w24, w15, w13, uxtx #1
-        cmp x5, #0, lsl #12
-        subs w7, w16, w24, asr #6
-        tst w13, #0x18001800
-        orr w23, w2, #0x55555555
-        DUMP    "rand-01 block 98"
-        csel w4, w3, w13, ge
-        lsl w24, w24, #16
-        add x27, x28, #294
-        ldr w4, [x27, #-244]!
-        msr nzcv, x17
-        tst w16, w20, asr #1
-        tst x17, #0x1f1f1f1f1f1f1f1f
-        and x27, x13, #511
-        ldrsh x4, [x28, x27]
-        adds w24, w4, w19, sxtx #2
-        extr w9, w25, w15, #7
-        cset w16, ge
-        and x27, x17, #127
-        str x0, [x28, x27, lsl #3]
-        csetm w15, ge
-        DUMP    "rand-01 block 99"
-        add x27, x28, #732
-        str x9, [x27, #-145]!
-        udiv w9, w14, w14
-        asrv x10, x14, x6
-        cinv x15, x6, vc
-        eor w11, w8, #0xfdfdfdfd
-        eon w3, w7, w2, lsl #21
-        cset w3, mi
-        orr w4, w17, #0x18181818
-        bfxil x24, x0, #50, #1
-        and x17, x26, #0xaaaaaaaaaaaaaaaa
-        subs x9, x16, w1, sxtb #2
-        cmp x19, #1494
-        subs x7, x10, #1577, lsl #12
-        DUMP    "rand-01 block 100"
-        add x27, x28, #444
-        stp x13, x5, [x27, #-40]!
-        add w3, w25, w7, lsr #20
-        msub w24, w8, w13, w10
-        ldpsw x16, x17, [x29, #-100]
-        lsrv x13, x17, x19
-        and x27, x17, #511
-        str x16, [x28, x27]
-        adc x13, x15, x12
-        and w27, w4, #0x7f
-        ldrsh x19, [x28, w27, uxtw]
-        movk x26, #331, lsl #16
-        ldnp w14, w8, [x29, #32]
-        add w1, w3, #2509
-        sub w16, w24, w7, sxtw #4
-        movz x4, #55973, lsl #16
-        DUMP    "rand-01 block 101"
-        rbit w24, w5
-        adds x16, x20, #2510
-        adds x4, x26, w22, uxtw #3
-        rorv w1, w16, w24
-        ubfx w25, w8, #4, #4
-        ldr x7, [x28, #64]
-        eor w0, w17, #0x1010101
-        eor w23, w15, #0x55555555
-        smnegl x2, w12, w26
-        csetm x17, hi
-        movz x3, #12192, lsl #32
-        ccmn x11, #27, #6, al
-        DUMP    "rand-01 block 102"
-        subs x11, x25, x4, asr #8
+        cset w5, cs
+        cset w10, vs
+        sdiv w10, w22, w1
+        movz w25, #23137, lsl #0
+        rev w5, w16
+        and x27, x7, #1023
+        ldrsb x19, [x28, x27, lsl #0]
+        and w22, w17, #0xe00fe00f
+        cmn w26, #4095, lsl #12
+        tst w11, w5, lsl #14
         and w27, w5, #0x7f
         sub w27, w27, #64
-        str w15, [x29, w27, sxtw]
-        and w27, w24, #0x7f
+        ldrsb w5, [x29, w27, sxtw #0]
+        ubfx w7, w3, #10, #18
+        DUMP    "rand-01 block 87"
+        eor x2, x23, #0xfefefefefefefefe
+        and w20, w24, #0x66666666
+        orr x4, x19, xzr, lsr #20
+        orn w1, w16, w12, lsr #4
+        csel w8, w11, w8, ls
+        msr nzcv, x16
+        ldur x17, [x29, #-99]
+        orr w7, w10, #0xffff0fff
+        add x19, x7, x24, lsr #28
+        and x26, x15, #0x3fc000003fc00000
+        movk x8, #19760, lsl #32
+        smulh x26, x12, x21
+        cmp x16, #3725
+        cmn w17, #221
+        ands x3, x5, x2, lsr #51
+        orr x7, x25, x26, lsr #42
+        DUMP    "rand-01 block 88"
+        adds x2, x22, #3335
+        smnegl x11, w26, w7
+        adds x13, x0, x10, lsr #47
+        cneg w22, w17, ls
+        b.pl 1f
+        cset x21, ne
+        extr x4, x14, x7, #13
+1:
+        eor w4, w12, #0x3ff0
+        asr x21, x6, #21
+        ands w22, w20, #0xfc000
+        orn x26, x19, x8, lsr #42
+        and w27, w3, #0x7f
         sub w27, w27, #64
-        ldrsw x26, [x29, w27, sxtw #2]
-        add w7, w2, w24, lsr #15
-        add x27, x28, #586
-        ldpsw x24, x1, [x27], #48
-        ccmp x2, #19, #11, nv
-        rorv w9, w0, w13
-        subs x24, x10, #750
-        subs w19, w5, w3, lsl #26
-        eor x23, x19, #0xe1ffe1ffe1ffe1ff
-        ccmn x19, x5, #10, ls
-        ldurb w6, [x29, #-224]
-        eor w1, w23, #0xe00
-        umulh x26, x25, x16
-        add w21, w2, w0, lsl #3
-        DUMP    "rand-01 block 103"
-        ands w15, w10, #0x8000800
-        cneg w19, w21, le
-        ngcs x23, x5
-        strh w19, [x28, #572]
-        lslv x14, x25, x4
-        orr x23, x13, #0xfff9fff9fff9fff9
-        ccmn x25, #8, #9, hi
-        orr x21, x0, #0xfff000000007ffff
-        and x27, x22, #511
-        ldrh w26, [x28, x27, lsl #1]
-        sxtb x22, w23
-        csel w2, w16, w13, mi
-        ands w7, w6, #0xfefffeff
-        ngc x19, x25
-        DUMP    "rand-01 block 104"
-        and w27, w9, #0x7f
-        ldrb w8, [x28, w27, uxtw #0]
-        adds w7, w7, w12, lsr #5
-        and w21, w5, #0xcccccccc
-        cmn w12, #4095
-        add x27, x28, #390
-        strb w5, [x27, #-126]!
-        csinv x20, xzr, x7, cs
-        cset w4, ls
-        eor x21, x23, #0x8787878787878787
-        DUMP    "rand-01 block 105"
-        sub w3, w15, w7, uxtw #0
-        msr nzcv, x11
-        ands w14, w21, #0xe3e3e3e3
-        orn x13, x16, x7, ror #47
-        sxtw x0, w23
-        mneg x6, x24, x14
-        ldpsw x13, x11, [x29, #40]
-        sbcs w6, w26, w20
-        sbfiz w17, w3, #10, #9
-        movk w0, #34037, lsl #0
-        and x27, x8, #511
-        strb w15, [x28, x27]
-        ccmp x6, #26, #2, le
-        mneg w25, w3, w10
-        smsubl x22, w12, w4, x0
-        add w13, w14, #1055
-        DUMP    "rand-01 block 106"
-        orr w3, w20, w19, lsl #27
-        add w7, w14, w8, sxtb #4
-        csel w8, w11, w4, eq
-        umulh x0, x25, x8
-        ands w26, w14, w23, ror #20
-        add x27, x28, #650
-        ldpsw x9, x16, [x27, #-20]!
-        subs w26, w2, w13, lsl #23
-        smull x11, w10, w3
-        ngcs w21, w0
-        sub w19, w1, w23, lsr #15
-        eor w13, w2, w4, lsr #8
-        subs x25, x15, #1529, lsl #12
-        DUMP    "rand-01 block 107"
-        sbc w20, w6, w20
-        subs w25, w3, w5, sxth #4
-        ldrsh x4, [x28, #578]
-        add x4, x24, x14, sxtx #3
-        smulh x4, x13, x6
-        sub w3, w19, w25, uxth #1
-        ngc w24, w7
-        strb w26, [x28, #464]
-        ccmn w13, #17, #13, eq
-        sub w4, w6, w9, sxtx #0
-        adds w17, w0, w24, lsr #13
-        and w4, w9, w13, ror #25
-        DUMP    "rand-01 block 108"
-        adcs x17, x14, x22
-        subs x2, x10, x16, asr #22
-        add x26, x24, xzr, lsl #12
-        lslv w1, w14, w10
-        ands w22, w17, #0xfe1ffe1f
-        cls x11, x19
-        sub w15, w2, w16, lsl #7
-        subs x20, x14, #2711, lsl #12
-        bfm w14, w17, #18, #14
-        ngcs w1, w16
-        eor w22, w22, w1, lsl #25
-        DUMP    "rand-01 block 109"
-        and w27, w13, #0x7f
-        ldr w6, [x28, w27, uxtw #2]
-        add x16, x14, x23, lsr #21
-        csetm x20, gt
-        and x27, x26, #1023
-        ldrb w9, [x28, x27, lsl #0]
-        rev w7, w13
-        ngcs x25, x26
-        smulh x22, x26, x3
-        and x25, x20, x7, ror #43
-        asrv w11, w8, w7
-        extr x2, x8, x14, #15
-        ubfm w11, w8, #0, #20
-        sxth w22, w4
-        rev x17, x23
-        sub x3, x13, w20, sxtw #2
-        bfi x20, x4, #40, #5
-        DUMP    "rand-01 block 110"
-        rev16 x0, x23
-        eor x12, x7, x23, ror #29
-        cinv x21, x14, ge
-        and w27, w0, #0x7f
-        ldr x12, [x28, w27, uxtw]
-        mul x19, x23, x8
-        madd w0, w10, w19, w21
-        orr w23, w22, #0x77777777
-        cmp w5, #137, lsl #12
-        ubfiz w0, w4, #18, #7
-        adds x17, x13, #100
-        sub x26, x14, w3, sxtb #4
-        DUMP    "rand-01 block 111"
-        adds w8, w25, #1
-        and w27, w10, #0x7f
-        ldrb w24, [x28, w27, uxtw]
-        mrs x15, nzcv
-        cinc x4, x25, ge
-        subs w7, w4, #188, lsl #12
-        rbit w1, w3
-        ngcs x10, x22
-        adds x5, x15, x19, asr #49
-        adds x24, x8, x1, lsl #5
-        sub x19, x9, w20, sxtw #0
-        DUMP    "rand-01 block 112"
-        extr x9, x5, x17, #27
-        rev16 w5, w20
-        stnp w24, w13, [x29, #-8]
-        eor w0, w16, #0x22222222
-        mneg w0, w11, w12
-        eon w25, w4, w26, asr #2
-        eor x1, x1, #0xdfdfdfdfdfdfdfdf
-        adds w7, w16, #191
-        uxth w24, w25
-        tst x11, x17, lsl #15
-        adds x16, x6, x10, asr #55
-        ubfx x26, x25, #27, #5
-        sbfm x26, x2, #20, #52
-        orn x14, x20, x25, lsl #41
-        clz w20, w21
-        DUMP    "rand-01 block 113"
-        eor w4, w1, #0xaaaaaaaa
-        adcs w5, w4, w21
-        sub x0, x19, x11, uxtx #2
-        str x23, [x28, #712]
-        orr w10, w12, #0x3fc03fc0
-        subs x5, x14, x21, lsr #44
-        mul x2, x23, x9
-        and w3, w17, #0xc01fffff
-        and x27, x14, #511
+        ldrsw x1, [x29, w27, sxtw #2]
+        str w2, [x28, #36]
+        ands x6, x9, x10, lsl #9
+        rev32 x9, x6
+        ldpsw x10, x19, [x29, #72]
+        DUMP    "rand-01 block 89"
+        movk x15, #9894, lsl #0
+        and x27, x1, #511
         ldrsh w16, [x28, x27, lsl #1]
-        DUMP    "rand-01 block 114"
-        ldpsw x13, x3, [x29, #-60]
-        add x20, x4, w8, sxth #4
-        add x25, x12, w20, sxtw #4
-        add x27, x28, #376
-        strb w19, [x27], #196
-        subs x12, x0, w9, uxth #2
-        msub x17, x4, x16, x10
-        lsrv w7, w10, wzr
-        movn x2, #4494, lsl #48
-        DUMP    "rand-01 block 115"
-        add w26, w2, w6, lsr #25
-        tst x6, #0x8080808080808080
-        adds x25, x22, x11, asr #15
-        stnp w15, w21, [x29, #-12]
-        sdiv w25, w22, w11
-        adds w7, w16, w13, uxth #1
-        sbfx x3, x4, #11, #44
-        lslv w26, w25, w10
-        lslv x5, x0, x11
-        add x27, x28, #257
-        ldp x23, x11, [x27], #-112
-        and w27, w7, #0x7f
+        bic x20, x4, x22, lsr #24
+        csetm x10, cs
+        tbz x15, #10, 1f
+        csinv w8, wzr, w7, le
+1:
+        sdiv x16, x5, x1
+        movz w15, #62415, lsl #0
+        adds w8, w24, #1756
+        bic w14, w17, w13, lsr #0
+        DUMP    "rand-01 block 90"
+        adds w7, w12, w16, asr #3
+        eor w22, w2, #0xf001f001
+        bic w3, w3, w12, lsl #31
+        ldpsw x4, x11, [x29, #-100]
+        and x27, x9, #511
+        ldr w13, [x28, x27]
+        csetm w13, hi
+        ubfiz w3, w10, #31, #1
+        sbfiz x16, x20, #25, #33
+        sub x7, x16, w21, uxtw #3
+        movk x12, #15856, lsl #48
+        and w27, w22, #0x7f
+        ldr x9, [x28, w27, uxtw #3]
+        subs w14, w3, w2, uxtx #1
+        sbfx x11, x21, #46, #12
+        cmp w3, #0, lsl #12
+        cinv w2, w21, hi
+        and x23, x26, #0xc3c3c3c3c3c3c3c3
+        DUMP    "rand-01 block 91"
+        b.mi 1f
+        ands w7, w22, #0x1c1c1c1c
+        ands w2, w7, #0xfdfffdff
+1:
+        str w5, [x28, #672]
+        adds x16, x25, x26, uxtx #3
+        and w27, w23, #0x7f
         sub w27, w27, #64
-        str x24, [x29, w27, sxtw]
-        uxth w0, w4
-        csel w11, w16, w12, mi
-        csetm w16, mi
-        smnegl x24, w23, w15
-        DUMP    "rand-01 block 116"
-        sbfiz x1, x10, #32, #16
-        add x27, x28, #341
-        strb w22, [x27, #180]!
-        cinv w19, w7, pl
-        sbc x10, x1, x0
-        stnp w2, w22, [x29, #48]
-        cinv x2, x25, vs
-        tst w14, w10, lsl #15
-        ccmp w9, w7, #13, eq
-        ubfx w24, w11, #27, #5
-        ubfm x20, x11, #14, #38
-        ccmp x19, x10, #8, lt
-        bfxil x13, x8, #38, #10
-        ldnp x17, x13, [x29, #96]
-        ldnp x17, x4, [x29, #24]
-        tst w11, w12, ror #14
-        eor w6, w0, #0x3f003f
-        DUMP    "rand-01 block 117"
-        adc w21, w14, w19
-        movn w1, #31111, lsl #16
-        add x24, x22, x0, lsl #15
-        add x19, x19, w0, sxtw #3
-        bic w23, w8, w6, lsl #19
-        add x27, x28, #605
-        ldp x15, x25, [x27, #-240]!
-        add w22, w23, #1
-        add x27, x28, #343
-        strh w15, [x27, #-233]!
-        umull x19, w20, w25
-        ldursb x13, [x29, #106]
-        tst x22, x4, lsr #33
-        umull x23, w16, w12
-        eor w13, w6, w25, ror #3
-        sturb w2, [x29, #-115]
-        DUMP    "rand-01 block 118"
-        csinv w4, w13, w23, cc
-        eon x16, x19, x10, asr #33
-        mneg x4, x3, x23
-        adds w21, w11, w6, uxtw #1
-        ldnp w10, w5, [x29, #108]
-        extr x20, x16, x21, #42
-        ldursw x21, [x29, #-154]
-        subs w6, w12, w7, uxth #1
-        movk w5, #45019, lsl #0
-        ldur w20, [x29, #-202]
-        ldrsb w2, [x28, #615]
-        DUMP    "rand-01 block 119"
-        and w27, w9, #0x7f
-        ldrsb x15, [x28, w27, uxtw]
-        subs x20, x25, #3061
-        add x27, x28, #732
-        ldrsh x12, [x27], #-35
-        csel x19, x17, x6, mi
+        ldrh w23, [x29, w27, sxtw]
+        sbcs x11, x6, x3
+        eor w19, w3, #0x55555555
+        cneg x26, x7, pl
+        adc w2, w21, w3
+        add x27, x28, #497
+        stp w9, w3, [x27], #-68
+        eor x25, x4, x9, lsl #58
+        DUMP    "rand-01 block 92"
+        subs x13, x21, w5, sxtw #3
+        mul w20, w4, w1
+        msub w19, w14, w19, w8
+        subs x5, x6, w0, sxth #1
+        ccmp x25, #5, #14, gt
+        sbfx x19, x3, #4, #31
+        ands x5, x13, #0x5555555555555555
+        lsl w26, w13, #4
+        and x27, x2, #511
+        ldrh w6, [x28, x27, lsl #1]
+        DUMP    "rand-01 block 93"
+        tbz w8, #3, 1f
+        ror x0, x2, #18
+        bfxil w8, w23, #10, #20
+        adds x25, x25, x4, lsr #26
+1:
+        tst x9, x1, lsr #48
+        madd x0, x3, x26, x23
+        ngc x15, x16
+        rev16 x22, x2
+        and x27, x4, #511
+        ldrsh x17, [x28, x27]
+        ands w24, w19, #0x99999999
+        movz x22, #44002, lsl #32
+        tbz x15, #39, 1f
+        orr w9, w24, #0x3ff00
+1:
+        sdiv x17, x21, x3
+        udiv w2, w10, w16
+        rev x0, x17
+        sub w6, w14, w14, sxth #1
+        lslv x14, x2, x11
+        DUMP    "rand-01 block 94"
+        bic w21, w5, w20, lsl #13
+        ands w20, wzr, w3, ror #30
+        smulh x8, x26, x1
+        and w2, w21, w4, lsl #30
+        cbz w14, 1f
+        extr w23, w12, w19, #3
+        add x11, x25, x9, asr #56
+1:
+        bfm x19, x3, #41, #27
+        extr x26, x3, x20, #37
+        orr w1, w15, w3, lsl #19
+        cneg x12, x16, eq
+        cmn w2, #4095
+        cmn w20, #2661
+        DUMP    "rand-01 block 95"
+        tst w8, #0x55555555
+        and x27, x17, #511
+        ldrsh x16, [x28, x27]
+        msub x21, x15, x12, x8
+        mneg w4, w24, w10
+        add x27, x28, #740
+        stp x24, x22, [x27, #-64]!
+        mul w21, w9, w2
+        add x27, x28, #256
+        ldrb w6, [x27, #14]!
+        adds x7, x5, x11, uxtx #3
+        csinc x4, x5, x14, lt
+        lsl w11, w20, #10
+        cmn x11, #2354
+        umnegl x1, w15, w10
+        sub x25, x11, x7, lsl #8
+        rev32 x26, x24
+        adcs w26, w3, w13
+        DUMP    "rand-01 block 96"
+        cls w2, w23
+        cmp w9, #0, lsl #12
+        rbit w2, w7
+        subs x24, x17, #4095
+        rev32 x12, x21
+        csetm w11, mi
+        eor x19, x2, x4, lsr #8
+        add w15, w24, #0
+        extr w2, w5, w24, #7
+        ngcs w24, w1
+        extr w7, w7, w4, #5
+        and x27, x20, #511
+        ldrh w3, [x28, x27, lsl #1]
+        and x26, x13, #0xbbbbbbbbbbbbbbbb
+        extr w23, w5, w22, #8
+        ngc w3, w1
+        DUMP    "rand-01 block 97"
+        and w27, w23, #0x7f
+        strb w9, [x28, w27, uxtw #0]
+        sbc x24, x23, x19
+        adds w16, w13, w6, lsr #30
+        stnp x1, x23, [x29, #-88]
+        subs x26, x16, xzr, lsl #24
+        extr x15, x7, x8, #53
+        tbnz w15, #21, 1f
+        ands w9, w6, #0x11111111
+1:
+        and w11, w19, w10, lsr #30
+        add x9, x4, w25, uxtb #4
+        cset x24, hi
+        orr x1, x25, x10, ror #11
+        rbit x13, x1
+        umnegl x15, w26, w20
+        mul w4, w10, w3
+        eor w6, w2, #0x11111111
+        mneg x10, x21, x20
+        DUMP    "rand-01 block 98"
+        ccmn x6, x2, #4, vs
+        mneg x8, x5, x20
+        ands x7, x14, #0xffffffffffffff8f
+        bfi w13, w20, #5, #16
+        ccmn w6, #5, #6, nv
+        cneg x5, x25, gt
+        ngcs x13, x21
+        smulh x7, x6, x4
+        ldpsw x10, x4, [x29, #-4]
+        cneg w1, w21, ge
+        tst w7, w3, asr #2
+        bfxil x17, x3, #47, #9
+        stnp w14, w21, [x29, #88]
+        DUMP    "rand-01 block 99"
+        movn x26, #48642, lsl #16
+        ubfx w20, w21, #1, #14
         and w27, w6, #0x7f
+        str x6, [x28, w27, uxtw #3]
+        csetm x13, le
+        bic x6, x26, x20, lsr #57
+        cinv w25, w16, cc
+        movz x6, #59378, lsl #0
+        msr nzcv, x26
+        sbfm x3, x15, #12, #7
+        cneg w22, w25, ls
+        ngcs w10, w26
+        smnegl x22, w12, w4
+        sub w11, w8, wzr, lsr #21
+        cls w6, w24
+        csetm w19, hi
+        DUMP    "rand-01 block 100"
+        msub x14, x6, x4, x14
+        bics w4, w24, w20, lsr #2
+        tbz x15, #0, 1f
+        subs w23, w7, #3666
+        orr x22, x24, #0x2222222222222222
+        adds w12, w10, w10, lsr #11
+1:
+        and w27, w20, #0x7f
         sub w27, w27, #64
-        ldrsh w19, [x29, w27, sxtw #1]
-        add x27, x28, #499
-        ldpsw x9, x4, [x27, #-40]!
-        cmn x15, #1
-        rbit x11, x23
-        rev x19, x13
-        DUMP    "rand-01 block 120"
-        uxth w9, w16
-        ldursh w22, [x29, #191]
-        extr x8, x6, x25, #29
-        movn x6, #42882, lsl #0
-        ldpsw x23, x12, [x29, #84]
-        cinv w20, w7, eq
-        eon x6, x2, x21, asr #49
-        mneg w5, w0, w10
-        subs x7, x5, x2, asr #56
-        adds x9, x9, #118, lsl #12
-        csel w24, w20, w21, pl
-        mneg x7, x6, x5
-        and w24, w3, #0xfe1ffe1f
-        and w13, w10, w2, lsr #8
-        DUMP    "rand-01 block 121"
-        and x27, x14, #511
-        strh w4, [x28, x27]
-        ldur x6, [x29, #-108]
-        subs w19, w2, w4, lsl #1
-        bics x23, x1, x8, lsr #61
-        orr w5, w20, #0xfffff07f
-        add w4, w4, w17, asr #18
-        orn x25, xzr, x9, lsr #7
-        csetm x0, hi
-        and x27, x22, #511
-        ldrh w1, [x28, x27, lsl #1]
-        DUMP    "rand-01 block 122"
-        add x11, x16, x6, asr #20
-        and x27, x26, #511
-        ldrsh x1, [x28, x27, lsl #1]
-        clz w4, w16
-        ccmn x13, x24, #7, vs
-        lsrv x2, x13, x3
-        extr w24, w21, w19, #6
+        str x11, [x29, w27, sxtw #3]
+        csinv w26, w21, w25, ne
+        cbnz w13, 1f
+        csinc x3, x13, x14, hi
+        adds w20, w15, w5, asr #16
+        eor w2, w3, w5, asr #21
+1:
+        adds x16, x17, #700
+        add x27, x28, #434
+        ldp x26, x14, [x27, #208]!
+        cmp x17, #2191
+        and x2, x11, #0x7f7f7f7f7f7f7f7f
+        ldurh w24, [x29, #113]
+        movn x14, #57966, lsl #32
+        DUMP    "rand-01 block 101"
+        adds w17, w23, w13, uxth #0
+        rorv w9, w4, w0
+        adds w17, w0, w24, lsr #13
+        movn w9, #18496, lsl #16
+        str x13, [x28, #192]
+        ccmn w22, w10, #11, vs
+        and w27, w16, #0x7f
+        sub w27, w27, #64
+        ldrh w5, [x29, w27, sxtw #1]
+        msr nzcv, x2
+        ccmp x14, #6, #12, vs
+        DUMP    "rand-01 block 102"
+        movk w10, #11284, lsl #0
+        mvn x22, x17, ror #23
+        ngcs x11, x19
+        orn w2, w16, w1, lsr #24
         and w27, w0, #0x7f
         sub w27, w27, #64
-        strh w20, [x29, w27, sxtw]
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        ldrsh w8, [x29, w27, sxtw]
-        smulh x24, x16, x26
-        ldursh x6, [x29, #201]
-        and w23, w0, w14, asr #12
-        DUMP    "rand-01 block 123"
-        bics x5, x19, xzr, ror #7
-        adc x0, xzr, x11
-        mvn x6, x17, asr #55
-        sub x19, x11, #687, lsl #12
-        movz w0, #13209, lsl #16
-        rev w24, w20
-        bfxil w14, w25, #5, #23
-        ngc x12, x17
-        cneg x25, x1, cs
+        ldrsh x20, [x29, w27, sxtw]
+        mneg w11, w25, w4
+        bic x11, x13, x16, asr #46
+        add w22, w11, w13, uxtb #3
+        cinc x1, x6, ls
+        csetm x2, eq
+        add x27, x28, #743
+        ldr w5, [x27], #-193
+        adds w16, w9, #2036, lsl #12
+        DUMP    "rand-01 block 103"
+        b.cc 1f
+        sub x26, x12, #1511
+        cinv x26, x3, ge
+1:
+        umulh x25, x17, x20
+        add x27, x28, #555
+        stp w22, w8, [x27, #116]!
+        sub x8, x14, #2798
+        mrs x22, nzcv
+        and w27, w8, #0x7f
+        ldrsh x23, [x28, w27, uxtw #1]
+        bic x17, x8, x4, lsr #15
+        sbfiz x19, x6, #63, #1
+        ands x21, x8, #0x7ffc7ffc7ffc7ffc
+        subs x8, x13, w4, uxth #0
+        csinv w23, w17, w12, vc
+        DUMP    "rand-01 block 104"
+        lslv x4, x0, x21
+        adds x22, x25, w12, uxtb #2
+        movz x19, #8990, lsl #0
+        ccmp w10, w0, #10, hi
+        sub w2, w20, w23, lsl #10
+        and w27, w5, #0x7f
+        ldr x9, [x28, w27, uxtw #3]
+        add x27, x28, #704
+        ldr x23, [x27, #240]!
+        sxtw x3, w17
+        sub x6, xzr, x26, asr #39
+        ldurh w26, [x29, #219]
+        DUMP    "rand-01 block 105"
+        add x27, x28, #559
+        ldpsw x25, x15, [x27], #-84
+        bics x24, x17, x25, ror #22
+        rev x13, x2
         and w27, w25, #0x7f
         sub w27, w27, #64
-        strh w23, [x29, w27, sxtw]
-        bics x21, x3, x21, asr #31
-        DUMP    "rand-01 block 124"
-        ccmn w4, w0, #5, ne
-        ldursw x11, [x29, #119]
-        add x27, x28, #520
-        ldp w9, w1, [x27], #-48
-        udiv x20, x12, x5
-        orn w17, w20, w10, asr #26
-        umulh x13, x20, x5
-        adds x25, x5, x20, lsl #18
-        umulh x16, x4, x11
-        DUMP    "rand-01 block 125"
-        adds x26, x2, x2, asr #35
-        movn w10, #28642, lsl #0
-        ubfiz w7, w24, #4, #25
-        adc w6, w12, wzr
-        bics w8, w4, w22, lsl #30
-        movn w0, #29140, lsl #0
-        movk x14, #19461, lsl #48
-        ands x8, x11, #0xaaaaaaaaaaaaaaaa
-        adcs w26, w0, w13
-        and w27, w12, #0x7f
-        ldrsh w6, [x28, w27, uxtw #1]
-        orr w13, w12, #0x3ffe3ffe
-        DUMP    "rand-01 block 126"
-        ldpsw x20, x25, [x29, #56]
-        movn w1, #62433, lsl #16
-        and x2, x5, x26, ror #7
-        lslv x25, x21, xzr
-        subs x23, x19, w4, sxtw #0
-        add x27, x28, #266
-        ldrsh w21, [x27], #16
-        adds w1, w3, #1999
-        cls x3, x6
-        adds w26, w4, #1181
-        add x27, x28, #530
-        str x4, [x27, #-114]!
-        mrs x16, nzcv
-        orr w5, w15, #0x7070707
-        csneg w6, w14, w23, eq
-        str w7, [x28, #740]
-        DUMP    "rand-01 block 127"
-        add x21, x9, x19, sxtx #0
-        cinc x15, x8, hi
-        add x27, x28, #481
-        ldp w16, w9, [x27, #40]!
-        sturh w20, [x29, #-225]
-        movz w13, #48810, lsl #0
-        subs x15, xzr, x12, lsl #20
-        and w27, w12, #0x7f
-        ldrb w26, [x28, w27, uxtw #0]
-        sbcs x22, x4, x15
-        subs x12, x13, w0, uxtw #4
-        movz x21, #24256, lsl #32
-        sxtw x5, w15
-        uxtb w25, w2
-        DUMP    "rand-01 block 128"
-        ubfx x6, x17, #56, #6
-        csetm w20, hi
-        tst x22, #0xf8000000f8
-        adc w3, w17, w7
-        mrs x13, nzcv
-        cmp x20, #575
-        and x6, x17, #0xaaaaaaaaaaaaaaaa
-        adc w8, w6, w5
-        DUMP    "rand-01 block 129"
-        ldnp w22, w12, [x29, #-96]
-        and w27, w9, #0x7f
-        ldrsh x1, [x28, w27, uxtw]
-        add x27, x28, #500
-        ldrh w3, [x27, #-73]!
-        bfm w6, w15, #18, #12
-        add x27, x28, #345
-        ldr x5, [x27, #-253]!
-        add x27, x28, #347
-        ldrb w6, [x27, #129]!
-        sbcs x17, x6, x20
-        and x27, x22, #511
-        ldrh w15, [x28, x27, lsl #1]
-        DUMP    "rand-01 block 130"
-        movk w26, #45386, lsl #16
-        cneg w22, w14, pl
-        rbit x24, x19
-        add x24, x5, w10, uxth #4
-        add x27, x28, #605
-        str w4, [x27], #243
-        msub x12, x22, x26, x1
-        movn w26, #5133, lsl #16
-        movk x16, #11864, lsl #0
-        and w27, w12, #0x7f
-        ldrb w12, [x28, w27, uxtw]
-        orr w26, w3, #0x1f1f1f1f
-        DUMP    "rand-01 block 131"
-        ldrsh x1, [x28, #1020]
-        csetm w3, gt
-        sdiv x14, x4, x20
-        eor w22, w21, #0x70007000
-        sbc w25, w7, w4
-        adds x2, x13, w9, uxtw #0
-        add x24, x15, x11, asr #51
-        rev16 w4, w14
-        ldursb x2, [x29, #-123]
-        add x27, x28, #636
-        stp w12, w25, [x27], #-36
-        add x13, x7, #3047
-        bics w7, w11, w16, ror #13
-        mneg x4, x14, x9
-        eor w11, w5, w26, asr #23
-        eor w12, w1, #0x88888888
-        DUMP    "rand-01 block 132"
-        add w1, w19, #699
-        cmn x3, #292, lsl #12
-        msub w14, w0, w14, w12
-        udiv x14, x2, x2
-        rorv w11, w8, w3
-        add x27, x28, #684
-        ldpsw x9, x19, [x27, #24]!
-        eon w23, w12, w24, lsr #13
-        bic w12, w3, w9, lsl #12
-        mul w6, w19, w13
-        ldpsw x3, x8, [x29, #-88]
-        add w20, w2, w19, uxtw #3
-        DUMP    "rand-01 block 133"
-        cls w12, w13
-        cls x19, x10
-        add x27, x28, #396
-        ldrh w1, [x27, #120]!
-        ngcs w24, w26
-        mneg x22, x21, x14
-        clz x7, x20
-        ands x21, x23, x15, asr #10
-        adds x25, x16, x5, lsr #38
-        lslv x6, x21, x12
-        add x27, x28, #649
-        ldrsb x5, [x27, #14]!
-        adcs x21, x2, xzr
-        add x24, x22, x0, lsl #28
-        lsr x13, x23, #59
-        ands x26, x1, #0xffffff80000
-        smulh x11, x9, x19
-        DUMP    "rand-01 block 134"
-        and w3, w22, #0x1fffe
-        lslv w25, w23, w12
-        sub w5, w25, w0, uxth #0
-        and w27, w22, #0x7f
-        ldrsh x4, [x28, w27, uxtw]
-        ubfiz w0, w0, #26, #5
-        sbfm w5, w6, #13, #25
-        cmp x24, #1224
-        eor w22, w11, #0x7fffff
-        rev w4, w19
-        bfi w9, w12, #15, #3
-        ldp w22, w26, [x29, #-84]
-        mrs x24, nzcv
-        sdiv x6, x19, x15
-        add x27, x28, #751
-        stp x21, x10, [x27], #-216
-        eor w19, w24, #0xfffc000f
-        DUMP    "rand-01 block 135"
-        mvn x16, x25, lsl #4
-        and w27, w17, #0x7f
-        sub w27, w27, #64
-        ldrsb w5, [x29, w27, sxtw]
-        adds w9, w17, #4042
-        adds w3, w22, w0, sxtw #4
-        bics w12, w21, w23, ror #29
-        sxtb w20, w4
-        mneg w17, w9, w23
-        mneg x13, x26, x10
-        subs x7, x5, w19, sxtw #3
-        adds x3, x25, x25, asr #5
-        orr w25, w9, #0xf1f1f1f1
-        subs x11, x11, #3216, lsl #12
-        sbfx w19, w26, #20, #2
-        DUMP    "rand-01 block 136"
-        and x7, x11, #0xf9f9f9f9f9f9f9f9
-        orn w5, w6, w3, lsl #12
-        bfi x17, x16, #39, #7
-        cinv x12, x8, gt
-        subs w13, w6, w15, asr #19
-        add x27, x28, #518
-        ldp w6, w17, [x27, #44]!
-        cmn w23, #1340, lsl #12
-        add x10, x0, #2299, lsl #12
-        add x27, x28, #727
-        ldrsh x0, [x27], #-114
-        msr nzcv, x10
-        cneg w15, w14, cs
-        subs w17, w6, #1261
-        DUMP    "rand-01 block 137"
-        cmn x21, #1467
-        extr x10, x5, x0, #5
-        add x27, x28, #378
-        ldrb w22, [x27], #206
-        csetm x13, mi
-        sbfiz x7, x7, #32, #9
-        ngc x12, x10
-        movz w10, #38394, lsl #0
-        add x19, x4, x9, asr #20
-        eor x21, x0, xzr, lsr #11
-        ccmn w6, #17, #8, vs
-        ngcs w15, w5
-        DUMP    "rand-01 block 138"
-        cls x24, x2
-        subs x26, x20, #2077
-        orr x11, x25, x26, lsr #22
-        add x27, x28, #576
-        ldp w8, w26, [x27, #44]!
-        subs x6, x3, x11, asr #9
-        movn w14, #50034, lsl #16
-        sdiv x22, x25, x6
-        and w27, w6, #0x7f
-        sub w27, w27, #64
-        strb w6, [x29, w27, sxtw]
-        eor w5, w0, w16, ror #30
-        DUMP    "rand-01 block 139"
-        tst w26, w9, asr #5
-        sbfx w7, w3, #30, #2
-        sub w3, w5, #3978, lsl #12
-        ngc w17, w6
-        and w27, w12, #0x7f
-        sub w27, w27, #64
-        ldrsb w1, [x29, w27, sxtw]
-        and x27, x0, #1023
-        ldrb w5, [x28, x27, lsl #0]
-        ldnp x19, x20, [x29, #-128]
-        udiv x17, x26, x19
-        udiv x11, x9, x23
-        extr x16, x19, x17, #44
-        csinv w2, w25, w10, cc
-        DUMP    "rand-01 block 140"
-        extr w7, w6, w16, #12
-        cmp x11, #3595
-        and x27, x7, #255
-        ldr w11, [x28, x27, lsl #2]
-        sdiv x9, x3, x9
-        extr x23, x25, x15, #60
-        ldursw x15, [x29, #-226]
-        msr nzcv, x22
-        smulh x22, x11, x2
-        rorv x15, x0, x4
-        adcs x8, x7, x0
-        DUMP    "rand-01 block 141"
-        sub w24, w15, #476
-        sbc x9, x5, x20
-        and w27, w22, #0x7f
-        ldr w1, [x28, w27, uxtw]
-        add w0, w20, #2862, lsl #12
-        ubfm w25, w15, #15, #18
-        add x12, x9, x5, asr #60
-        uxtb w25, w9
-        stnp x1, x21, [x29, #24]
-        sub w26, w23, w6, sxth #1
-        rev16 w19, w17
-        subs x14, x8, x2, lsl #45
-        sub w22, w0, w20, lsr #15
-        ands w25, w8, w19, ror #13
-        mneg x15, x20, x24
-        umaddl x8, w9, w6, x16
-        msub x25, x14, x20, x2
-        DUMP    "rand-01 block 142"
-        bfm x10, x5, #30, #17
-        smulh x10, x22, x4
-        ror x16, x1, #11
-        ubfiz x15, x5, #12, #45
-        add x27, x28, #598
-        ldpsw x8, x6, [x27, #-92]!
-        ands x16, x25, x19, lsl #62
-        sub x1, x7, w26, uxtb #0
-        clz x9, x22
-        asr x13, x2, #46
-        adds x22, x1, x15, lsr #47
-        and x23, x0, #0xffc0ffc0ffc0ffc
-        DUMP    "rand-01 block 143"
-        ngc x2, x3
-        lsl x5, x26, #41
-        csetm x21, cc
-        msub x15, x26, x3, x12
-        bics w1, w2, w5, ror #3
-        sdiv w14, w1, w24
-        orr x8, x12, #0xffffffffffffc3ff
-        smaddl x1, w23, w20, x12
-        DUMP    "rand-01 block 144"
-        cset x8, ne
-        movk w2, #61921, lsl #16
-        add w4, w24, w17, sxth #4
-        ngc w1, w20
-        add x27, x28, #542
-        ldpsw x3, x26, [x27], #116
-        cinc x4, x12, mi
-        movn x4, #15761, lsl #0
-        add x27, x28, #495
-        stp x19, x17, [x27, #-240]!
-        ldursw x23, [x29, #-48]
-        subs w8, w9, #1331, lsl #12
-        DUMP    "rand-01 block 145"
-        adcs w22, w14, w6
-        rorv x20, x0, x22
-        add w12, w17, w7, uxth #1
-        orr w3, w25, #0xf9f9f9f9
-        mneg w0, w13, w2
-        and x27, x4, #511
-        ldrsb x14, [x28, x27]
-        subs w9, w8, w12, asr #19
-        add w5, w24, #888
-        adds w24, w23, w25, sxtx #0
-        sbfx x8, x24, #52, #6
-        ccmn x11, x1, #9, hi
-        uxth w13, w17
-        orn w12, w8, w20, lsl #10
-        ldpsw x5, x0, [x29, #108]
-        add w2, w26, w11, lsl #30
-        ldpsw x2, x19, [x29, #-8]
-        DUMP    "rand-01 block 146"
-        smull x1, w6, w7
-        lsrv x17, x19, x16
-        msub x1, x15, x21, x6
-        csneg x3, x12, x14, ne
-        msr nzcv, x21
-        rbit w17, w11
-        ngc w23, w20
-        msub w14, w21, w22, w8
-        stnp x19, x14, [x29, #-136]
-        DUMP    "rand-01 block 147"
-        csneg w3, w15, wzr, vc
-        orn x2, x11, x2, lsr #47
-        add x27, x28, #395
-        ldpsw x0, x21, [x27, #32]!
-        lsrv x11, x23, x9
-        extr w7, w14, w16, #6
-        cmp x13, #1047, lsl #12
-        sxtw x15, w16
-        sxtw x26, w22
-        add x27, x28, #675
-        str w23, [x27], #123
-        movk x19, #65003, lsl #32
-        sbfx x15, x20, #9, #4
-        umulh x17, x26, x16
-        and x27, x25, #511
-        ldrsh w22, [x28, x27, lsl #1]
-        DUMP    "rand-01 block 148"
-        sbfx x19, x12, #36, #2
-        sturh w26, [x29, #-39]
-        cneg w22, w17, ge
-        msub x21, x0, x4, x25
-        ubfiz x8, x4, #25, #10
-        orr x22, x22, x7, lsl #11
-        sbcs w25, w15, w4
-        add w25, w12, w26, asr #28
-        and x27, x17, #1023
-        ldrsb w7, [x28, x27, lsl #0]
-        DUMP    "rand-01 block 149"
-        and w27, w14, #0x7f
-        strb w1, [x28, w27, uxtw #0]
-        adds w12, w22, w0, lsl #9
-        ubfx w12, w12, #6, #20
-        movk x8, #16588, lsl #48
-        add x27, x28, #278
-        ldpsw x7, x24, [x27, #8]!
-        msub w10, w24, w12, w15
-        msr nzcv, x2
-        ldr x0, [x28, #1008]
-        udiv x26, x23, x6
-        ldnp w8, w2, [x29, #-20]
-        and w27, w26, #0x7f
-        ldrsw x0, [x28, w27, uxtw #2]
-        sturh w15, [x29, #-68]
-        subs x5, x25, #3696
-        bics x13, x2, x5, ror #4
-        bfi x9, x7, #43, #10
-        DUMP    "rand-01 block 150"
-        subs x3, x2, x10, lsr #59
-        csel w20, w25, w22, ge
-        adds x11, x12, w11, sxth #1
-        subs x16, x0, w0, sxtb #1
-        sbfx w23, w14, #23, #5
-        cmp w19, #2383, lsl #12
-        sub w15, w3, w6, lsl #25
-        msub w0, w19, w6, w20
-        orr x7, x22, #0x2222222222222222
-        sub x8, xzr, x1, lsl #38
-        udiv x19, x6, x12
-        stnp x17, x10, [x29, #224]
-        DUMP    "rand-01 block 151"
-        add w16, w16, #1561, lsl #12
-        and x14, x21, x26, ror #56
-        subs x25, x17, #3641
-        sbfx x7, x12, #43, #17
-        stnp w6, w6, [x29, #28]
-        and w27, w17, #0x7f
-        sub w27, w27, #64
-        ldrh w8, [x29, w27, sxtw]
-        bic w17, w22, w24, asr #24
-        adds x23, x6, x3, lsr #24
-        mneg w4, w4, w3
-        cset x5, ge
-        rev32 x3, x0
-        DUMP    "rand-01 block 152"
-        subs x20, x8, w1, sxtb #1
-        ldnp x24, x22, [x29, #-48]
-        eor w15, w26, #0xeeeeeeee
-        tst x4, #0xfdfdfdfdfdfdfdfd
-        rev32 x7, x1
-        sbcs x15, x6, xzr
-        ccmn w16, w6, #6, lt
-        mneg x8, x0, x7
-        smulh x7, x15, x0
-        DUMP    "rand-01 block 153"
-        tst x23, #0xfe01fe01fe01fe01
-        bic w12, w11, w2, lsr #30
-        sub x12, x24, #1584
-        lslv x4, x26, x15
-        smulh x0, x26, x21
-        add x6, x2, w15, sxtb #4
-        extr w11, w8, w12, #15
-        cset w24, le
-        tst w2, #0xc0c0c0c0
-        ldnp w3, w11, [x29, #-60]
-        csetm x7, lt
-        DUMP    "rand-01 block 154"
-        rev w22, w5
-        add x9, xzr, x20, lsr #10
-        ldnp w21, w7, [x29, #4]
-        adds x10, x6, w8, sxtw #4
-        cmp w3, #1579
-        cmn w2, #3346
-        add x27, x28, #451
-        ldrb w5, [x27, #-245]!
-        adds w2, w13, w5, sxth #4
-        ldpsw x16, x8, [x29, #-96]
-        movz x4, #60199, lsl #16
-        orr w4, w24, w12, lsr #8
-        ccmp w1, w10, #3, gt
-        adds x10, x24, w12, uxtb #2
-        DUMP    "rand-01 block 155"
-        tst w21, #0x3c003c
-        adcs x26, x26, x19
-        lslv w22, w11, w5
-        tst w0, #0xfffbfffb
-        ldp w17, w15, [x29, #16]
-        add x19, x9, #2490
-        ccmn w10, #0, #12, cs
-        sub w25, w17, w19, uxtw #1
-        eor w21, w10, w3, lsr #26
-        extr w8, w12, w25, #31
-        movk w6, #24086, lsl #16
-        add w10, w25, w1, lsl #12
-        ldursw x15, [x29, #-91]
-        DUMP    "rand-01 block 156"
-        lsr x9, x1, #54
-        and w27, w22, #0x7f
-        ldrsw x5, [x28, w27, uxtw #2]
-        and w5, w20, w22, asr #0
-        sbcs x4, x26, x24
-        ngc x20, x4
-        add x27, x28, #453
-        ldrsh w2, [x27, #-173]!
-        and w27, w16, #0x7f
-        strb w15, [x28, w27, uxtw #0]
-        rev32 x26, x22
-        and w27, w12, #0x7f
-        sub w27, w27, #64
-        ldr x23, [x29, w27, sxtw #3]
-        add x27, x28, #523
-        str w14, [x27], #107
-        add x9, x23, w9, uxtw #4
-        udiv x4, x8, x19
-        DUMP    "rand-01 block 157"
-        cneg x21, x24, vc
-        sxtw x12, w17
+        ldrh w7, [x29, w27, sxtw #1]
+        sbcs x21, x1, x22
         and w27, w15, #0x7f
-        sub w27, w27, #64
-        ldr x14, [x29, w27, sxtw #3]
-        adds x2, x6, w4, uxtb #3
-        and w27, w9, #0x7f
-        sub w27, w27, #64
-        ldrh w16, [x29, w27, sxtw]
-        add x2, x15, #2085
-        and x27, x15, #511
-        strb w14, [x28, x27]
-        orr x15, x6, x17, lsl #61
-        cset w23, ne
-        rev32 x4, x12
-        cinc w2, w16, ne
-        strh w14, [x28, #668]
-        eor w11, w9, w25, ror #4
-        orn x23, x21, x25, lsl #26
-        ands w19, w23, w25, lsr #31
-        DUMP    "rand-01 block 158"
-        sub w2, w17, w25, sxth #1
-        mul x1, x12, x12
-        and x27, x12, #511
-        str x12, [x28, x27]
-        eon x13, x7, x9, asr #31
-        lsl x17, x14, #4
-        umulh x17, x22, x24
-        ubfx w22, w23, #23, #3
-        add x27, x28, #451
-        ldrsw x17, [x27], #228
-        add x27, x28, #752
-        stp x20, x9, [x27], #-184
-        bics x12, x20, x11, asr #22
-        ubfiz w14, w13, #11, #17
-        and w13, w22, w2, lsl #30
-        DUMP    "rand-01 block 159"
-        uxtb w19, w14
-        csneg x12, x2, x6, mi
-        cmp w22, #2515
-        cls w6, w16
-        orr x20, xzr, x1, lsl #55
-        movz x4, #36177, lsl #16
-        sbfm x6, x3, #56, #15
-        ccmp w13, w20, #15, pl
-        DUMP    "rand-01 block 160"
-        sub w14, w11, #165, lsl #12
-        add x23, x16, w17, sxtb #2
-        rbit w14, w1
-        bic w13, w14, w20, asr #4
-        asr x7, x1, #24
-        movz x16, #22454, lsl #48
-        sbfm w14, w22, #5, #30
-        add x22, x22, x1, lsl #41
-        adds w9, w17, w7, sxtx #4
-        cmp w25, #4095, lsl #12
-        extr w20, w26, w15, #15
-        ldrh w23, [x28, #530]
-        DUMP    "rand-01 block 161"
+        ldr x26, [x28, w27, uxtw #3]
+        ngcs x5, x13
+        ands w1, w26, #0x3030303
+        subs w19, w9, #4095
+        DUMP    "rand-01 block 106"
+        udiv w15, w16, w9
+        subs w0, w5, w12, sxtb #2
+        adds w24, w19, #2743, lsl #12
+        adds x16, x3, x0, uxtx #3
+        cneg x12, x25, ne
+        ldnp w25, w4, [x29, #-48]
+        tst x10, x11, ror #54
+        mul x0, x5, x9
+        uxtb w20, w16
+        lsr w26, w10, #15
+        ubfx w15, w6, #11, #19
+        ngcs w7, w7
+        movz x4, #9517, lsl #48
+        b.cs 1f
+        bfi w21, w20, #13, #5
+1:
+        adds w14, w20, w25, asr #26
+        DUMP    "rand-01 block 107"
+        smulh x3, x17, x6
+        cinc x2, x24, cc
+        csinv w21, w19, w20, ne
+        sub x2, x9, x19, asr #43
+        mneg x23, x10, x12
+        ands x14, x21, #0xc001c001c001c001
+        add x2, x23, #0
+        cmp w25, #1, lsl #12
+        cmp x19, #3474
+        ubfx x9, x20, #25, #39
+        and x27, x20, #511
+        ldrh w14, [x28, x27, lsl #1]
+        bfm w20, w25, #2, #18
+        ngc x19, x12
+        tbnz x21, #3, 1f
+        movn w19, #61394, lsl #0
+        bfm x10, x4, #30, #21
+        ands w1, w2, #0x3ff03ff0
+1:
+        ldur w16, [x29, #240]
+        DUMP    "rand-01 block 108"
+        lsrv w6, w11, w19
+        and x27, x6, #511
+        ldrsh w2, [x28, x27, lsl #1]
+        lsrv x25, x1, xzr
+        rev16 x3, x14
+        stnp x21, x20, [x29, #-40]
+        sub x22, x11, x17, lsr #41
+        lslv x5, x13, xzr
+        orr x4, x4, x26, lsl #29
+        DUMP    "rand-01 block 109"
+        sbcs w26, w5, w25
         and w27, w11, #0x7f
-        str w7, [x28, w27, uxtw]
-        adds x11, xzr, x6, lsl #19
-        cneg w1, w3, lt
-        sub w24, w21, #1228
-        movk w6, #41126, lsl #0
-        cset w0, lt
-        and w27, w6, #0x7f
-        ldrb w26, [x28, w27, uxtw]
-        lslv x20, x15, x8
-        and x24, x0, x15, ror #44
-        lsl x9, x17, #37
-        ubfx w7, w0, #24, #8
-        udiv w15, w17, w13
-        sbcs x22, x17, x7
-        ccmp x22, #28, #0, ne
-        sub w16, w15, w7, uxth #0
-        DUMP    "rand-01 block 162"
-        eor x7, x11, #0xbbbbbbbbbbbbbbbb
-        subs w21, w12, w26, sxtx #1
-        adds x0, x12, x2, lsr #5
-        smulh x23, x1, x14
-        tst w16, #0xaaaaaaaa
-        ccmn w17, #24, #14, ne
-        orr x24, x3, #0xf8000000f8000000
-        ldnp x17, x1, [x29, #-128]
-        ldursb w19, [x29, #-94]
-        DUMP    "rand-01 block 163"
-        add w9, w1, w5, uxth #4
-        sbc x17, x9, x20
+        sub w27, w27, #64
+        ldrb w10, [x29, w27, sxtw #0]
+        sbcs w13, w9, w24
+        sbfx w5, w5, #29, #2
+        smull x4, w10, w16
+        sub x13, x8, x1, asr #53
+        bfm x24, x23, #23, #33
+        orr x1, x10, #0xfffffffc00ffffff
+        add x27, x28, #341
+        strb w22, [x27, #180]!
+        umnegl x19, w7, w7
+        tbz x0, #21, 1f
+        cmp x6, #90, lsl #12
+        sub x6, x5, #1, lsl #12
+1:
+        clz w24, w14
+        subs x7, x9, #2460, lsl #12
+        DUMP    "rand-01 block 110"
+        and w26, w24, w3, ror #9
+        adcs w12, w20, w6
+        mneg x21, x14, x10
+        movz w14, #41894, lsl #0
+        subs x13, x16, x0, lsr #59
+        cset x17, gt
+        sub x11, x12, #3143
+        and w27, w16, #0x7f
+        sub w27, w27, #64
+        ldr w10, [x29, w27, sxtw]
+        rev32 x2, x1
+        DUMP    "rand-01 block 111"
+        and w27, w7, #0x7f
+        ldrh w14, [x28, w27, uxtw]
+        stnp w1, w22, [x29, #12]
+        adds x0, x0, w22, uxtw #3
+        subs x8, x0, x19, lsr #48
+        ldp w9, w23, [x29, #124]
+        and x27, x15, #511
+        ldrsh w15, [x28, x27, lsl #1]
+        adds w23, w10, #121
+        sdiv x22, x23, x25
+        DUMP    "rand-01 block 112"
+        ccmp x5, x16, #10, le
+        and x9, x21, #0xaaaaaaaaaaaaaaaa
+        msr nzcv, x22
+        tbz w12, #8, 1f
+        lsr w23, w22, #3
+        extr w3, w26, w13, #10
+        movz x26, #12752, lsl #48
+1:
+        sub x24, x1, #1544, lsl #12
+        movk w16, #12809, lsl #16
+        add w5, w22, w21, uxtx #4
+        csneg w26, w6, w11, gt
+        ands x5, x0, x0, asr #51
+        orr x17, x21, #0xc0ffffffc0ffffff
+        DUMP    "rand-01 block 113"
+        tst x6, #0xe03fe03fe03fe03f
+        and w27, w5, #0x7f
+        strb w6, [x28, w27, uxtw #0]
+        rev16 x20, x22
+        subs w2, w20, w23, asr #11
+        sdiv w14, w10, w22
+        and x27, x12, #255
+        str w25, [x28, x27, lsl #2]
+        add x27, x28, #499
+        ldp x11, x0, [x27, #-192]!
+        orr w20, w19, #0xaaaaaaaa
+        cbnz x2, 1f
+        adds w0, wzr, w25, asr #23
+        subs x11, x23, x23, lsl #27
+1:
+        adds w24, w8, w1, asr #12
+        and x27, x22, #511
+        ldrb w10, [x28, x27]
+        clz x26, x20
+        ldp x25, x17, [x29, #216]
+        and w27, w17, #0x7f
+        sub w27, w27, #64
+        ldrsw x6, [x29, w27, sxtw]
+        mneg w9, w2, w2
+        DUMP    "rand-01 block 114"
+        asrv w22, w4, w10
+        adds x2, x21, x5, asr #27
+        movz x13, #44071, lsl #16
+        movz w2, #20480, lsl #0
+        adcs x1, x6, x9
+        movk w14, #8661, lsl #0
+        add x27, x28, #649
+        ldpsw x5, x21, [x27, #-44]!
+        csinc x9, x9, x9, vc
+        ubfm x23, x13, #6, #8
+        add x27, x28, #685
+        ldp w19, w25, [x27], #120
+        subs x14, x1, w1, uxtw #2
+        add x7, x20, #4095, lsl #12
+        asr x25, x1, #14
+        bic w11, w5, w2, asr #9
+        cmp w17, #472
+        DUMP    "rand-01 block 115"
+        and w25, w3, #0xfe03ffff
+        subs w22, w0, w1, uxth #4
+        and x12, x19, #0x2000200020002000
+        ccmn x6, #18, #3, mi
+        subs w26, w2, #0
+        sbc x10, xzr, x13
+        subs x20, x13, x26, lsr #47
+        add x21, x24, #1683
+        ldursh x4, [x29, #134]
+        and w27, w7, #0x7f
+        ldrsh w6, [x28, w27, uxtw]
+        DUMP    "rand-01 block 116"
+        add x27, x28, #694
+        ldp w11, w22, [x27, #-88]!
+        extr x20, x3, x9, #41
+        and x27, x24, #511
+        str x23, [x28, x27]
+        movz w22, #16319, lsl #16
+        movn w1, #61433, lsl #0
+        adc x21, x11, x9
+        subs x6, x15, x19, asr #47
+        ccmp x13, #18, #12, ls
+        DUMP    "rand-01 block 117"
+        ldursw x24, [x29, #140]
+        sub w11, w14, w17, asr #10
+        bics w7, w1, w22, lsr #14
+        cinv x5, x25, gt
+        and w27, w2, #0x7f
+        ldrsh w14, [x28, w27, uxtw #1]
+        cmp w15, #519
+        sub x4, x5, x4, lsr #45
+        subs x25, x1, x6, lsr #0
+        DUMP    "rand-01 block 118"
+        subs x12, x5, x23, lsr #6
+        orr x9, x9, #0x7777777777777777
+        mneg w5, w3, w16
+        add x27, x28, #406
+        strh w5, [x27], #153
+        add x27, x28, #363
+        ldpsw x1, x16, [x27, #-112]!
+        subs w2, w2, w2, uxtx #2
+        subs w20, w10, w7, asr #4
+        ands w2, w25, #0xc00fc00f
+        bfi x5, x12, #44, #3
+        cbz x24, 1f
+        sub w6, w4, w12, asr #19
+        ubfiz x11, x26, #22, #10
+        bfxil x7, x0, #10, #52
+1:
+        subs x3, x12, #3124
+        asrv w10, w0, w13
+        DUMP    "rand-01 block 119"
+        movk w25, #56174, lsl #16
+        smulh x7, x1, x22
+        udiv x9, x20, x25
+        orr w8, w21, wzr, asr #21
+        strh w14, [x28, #144]
+        adc x20, x25, x8
+        ror w25, w1, #3
+        orr x14, x9, #0x1ff
+        clz x26, x4
+        mvn x10, x19, asr #2
+        orr x6, x16, #0xfff803fffff803ff
+        DUMP    "rand-01 block 120"
+        and w27, w23, #0x7f
+        sub w27, w27, #64
+        ldrsh x15, [x29, w27, sxtw]
+        sbfx x25, x22, #28, #33
+        sxtw x19, w15
+        csinv x9, x0, x14, cs
+        umull x7, w23, w16
+        ands w11, w21, #0xcccccccc
+        bic w6, w13, w5, asr #31
+        adds x19, x12, #1
+        mneg w8, w12, w1
+        and w27, w0, #0x7f
+        ldrsh x22, [x28, w27, uxtw]
+        add x27, x28, #578
+        str w9, [x27], #0
+        adds x21, x14, w8, uxth #2
+        adc w11, w5, w3
+        movz x25, #11168, lsl #48
+        add x27, x28, #724
+        ldrsw x8, [x27], #-8
+        adcs x3, x7, x20
+        DUMP    "rand-01 block 121"
+        movn x20, #32221, lsl #0
+        cinc w3, w24, ne
+        umull x13, w23, w9
+        cbz x20, 1f
+        tst x17, #0x7fff00007fff0
+1:
+        bfm w11, w5, #22, #30
+        adds x2, x5, w19, sxtw #0
+        subs w2, w7, #2702
+        ubfx x21, x7, #37, #7
+        sub w13, w5, w17, sxtb #2
+        sbc w21, w6, w17
+        movn x7, #55001, lsl #16
+        tbnz w1, #22, 1f
+        movk x23, #35228, lsl #32
+        sbfx w25, w23, #27, #2
+        adds w2, wzr, wzr, lsr #20
+1:
+        tbnz x10, #53, 1f
+        adds w1, wzr, w3, lsr #14
+1:
+        sub x26, x19, #1662
+        uxtb w17, w14
+        DUMP    "rand-01 block 122"
+        eor w3, w1, w12, lsl #14
+        cls w19, w7
+        stnp x21, x14, [x29, #-136]
+        cmp w20, #625
+        ldpsw x22, x6, [x29, #-52]
+        adds x24, x10, w8, uxth #2
+        udiv x20, x13, x25
+        adds x9, x21, #1832
+        ldpsw x13, x12, [x29, #-12]
+        stp w15, w21, [x29, #-100]
+        cset x4, hi
+        asrv x13, x11, x7
+        movk w4, #56090, lsl #16
+        and w27, w19, #0x7f
+        sub w27, w27, #64
+        str x21, [x29, w27, sxtw]
+        sxtb x24, w7
+        sturh w16, [x29, #216]
+        DUMP    "rand-01 block 123"
+        and w23, w6, #0x81818181
+        csetm x8, le
+        movz w21, #40673, lsl #0
+        csetm w11, mi
+        adds w19, w26, #2574
+        umulh x21, x9, x12
+        ldr w0, [x28, #168]
+        lslv x6, x14, x23
+        ldp w1, w11, [x29, #104]
+        sbc w9, w0, w2
+        cmn w23, #4085
+        cneg x16, x19, vc
+        eor x9, x11, #0x78000000000000
+        smull x19, w13, w26
+        DUMP    "rand-01 block 124"
+        udiv w8, w5, w15
+        cmp w20, #2530
+        movk w13, #44388, lsl #0
+        sbc x10, x2, x2
+        bfi x24, x26, #54, #10
+        cls x3, x22
+        rev32 x7, x0
+        tst w0, #0x55555555
+        madd x15, x10, x22, x25
+        rev16 x5, x7
+        DUMP    "rand-01 block 125"
+        ands x12, x2, x5, lsl #6
+        ands w1, w21, #0x55555555
+        cinc x12, x8, cc
+        mul x16, x8, x21
+        umulh x15, x13, x23
+        sub x6, x5, w20, uxth #1
+        adcs x22, xzr, x9
+        adc w11, w6, w20
+        ldpsw x23, x22, [x29, #-80]
+        cbz x19, 1f
+        cmn x5, #0
+        cmp x4, #0
+1:
+        and w27, w8, #0x7f
+        sub w27, w27, #64
+        ldrsb w7, [x29, w27, sxtw]
+        bics w5, w22, w11, lsl #20
+        DUMP    "rand-01 block 126"
+        csneg x24, x26, x5, ls
+        smulh x8, x7, x4
+        sxtw x17, w9
+        bics w26, w8, w8, lsl #17
+        csetm x6, ge
+        csetm x15, cs
+        madd x13, x25, x4, x25
+        sxth w24, w6
+        add w25, w8, w16, lsr #31
+        add x27, x28, #299
+        ldrsb x11, [x27, #202]!
+        mvn w0, w3, lsr #30
+        eor x7, x12, x21, asr #53
+        eor x19, x14, x4, ror #29
+        csetm w17, le
+        DUMP    "rand-01 block 127"
+        ngcs x24, x13
+        adds w19, w7, #1, lsl #12
+        cinv w15, w3, hi
+        msub x20, x14, x22, x25
+        tst x9, #0x1fff0000
+        tbnz w11, #2, 1f
+        orr x26, x17, x3, ror #30
+1:
+        mneg w11, w0, w26
+        ngc x5, x3
+        subs x19, x20, x4, asr #33
+        eor w8, w25, #0xcccccccc
+        DUMP    "rand-01 block 128"
+        tbnz x6, #6, 1f
+        bic x6, x24, x21, ror #44
+        sub w15, w12, w23, lsl #17
+        subs w4, w0, w5, lsr #18
+1:
+        cmp x26, #196
+        cls x15, x14
+        sub w15, w20, w17, asr #6
+        ands x21, x10, #0x3ffffe00
+        rorv w25, w10, w0
+        ngc w22, w2
+        ldrsb w1, [x28, #209]
+        rev32 x14, x22
+        add w8, w7, w25, asr #16
+        eor x12, x21, xzr, ror #6
+        sbfm x9, x21, #20, #25
+        DUMP    "rand-01 block 129"
+        cmn x5, #3611, lsl #12
+        subs w6, w2, #4095
+        bfxil w12, w11, #3, #24
+        ldpsw x24, x2, [x29, #-116]
+        lsr w1, w8, #29
+        ccmp x26, x22, #11, cc
+        subs x4, x0, x1, uxtx #3
+        eor w11, w11, #0x88888888
+        subs x25, x14, x7, lsr #51
+        tst w12, #0x99999999
+        rev32 x6, x7
+        ldrsb x17, [x28, #1005]
+        orn w2, w3, w5, lsl #21
         and w27, w13, #0x7f
         sub w27, w27, #64
-        ldrsb w10, [x29, w27, sxtw #0]
-        sbcs x16, x24, x25
-        umnegl x0, w9, w17
-        ccmn x20, #27, #15, ls
-        add x27, x28, #404
-        ldrsh x22, [x27, #226]!
-        bics w19, w12, w11, asr #1
-        subs x9, x0, #741, lsl #12
-        subs x7, x23, xzr, lsl #9
-        bfm x22, x22, #63, #41
-        and w4, w26, #0x22222222
-        rev16 x15, x16
-        rev32 x21, x3
-        cmp x25, #1534
-        ldur w2, [x29, #110]
-        DUMP    "rand-01 block 164"
-        and x22, x25, #0x7fff7fff7fff7fff
-        sub w26, w25, w14, asr #29
-        lsrv w6, w25, w14
-        add x12, x5, x16, sxtx #2
-        add x4, xzr, x22, lsr #38
-        eor w14, w5, #0xffe0ffe
-        orr x22, x13, x26, lsl #57
-        add x23, xzr, xzr, lsl #1
-        cinc x13, x17, cs
-        eon x10, x20, x2, lsl #36
-        udiv x19, x13, x22
-        movn w16, #15266, lsl #0
-        adds w12, w16, w9, lsr #21
-        DUMP    "rand-01 block 165"
-        cinc x0, x16, eq
-        stp w2, w25, [x29, #48]
-        adds w14, w26, w13, lsr #12
-        and x27, x0, #1023
-        strb w4, [x28, x27, lsl #0]
-        add x27, x28, #477
-        ldp w2, w15, [x27, #28]!
-        add x9, x6, x23, sxtx #0
-        ldrb w7, [x28, #611]
-        adds w26, w24, w5, uxtb #4
-        cls x14, x8
-        DUMP    "rand-01 block 166"
-        ubfiz w4, w14, #19, #6
-        and w27, w22, #0x7f
-        sub w27, w27, #64
-        ldrsw x17, [x29, w27, sxtw]
-        csetm w25, vs
-        add x27, x28, #511
-        ldpsw x19, x22, [x27], #80
-        subs w10, w14, w13, asr #6
-        cset w3, gt
-        asrv x2, x14, x12
-        sub w3, w20, w13, sxth #4
-        add x10, x16, x16, lsr #25
-        orr w6, w16, w13, ror #31
-        orn w21, w12, w9, lsr #31
-        asrv x8, x5, x13
-        mrs x21, nzcv
-        mneg x0, x4, x2
-        ccmp x8, #25, #9, ne
-        str w24, [x28, #56]
-        DUMP    "rand-01 block 167"
-        sbcs x3, x0, x2
-        movz x4, #18658, lsl #32
-        add x27, x28, #595
-        ldpsw x1, x24, [x27, #-60]!
-        eor x1, x9, xzr, asr #32
-        csetm x24, pl
-        ccmn x23, #11, #10, gt
-        and w27, w17, #0x7f
-        ldrh w21, [x28, w27, uxtw #1]
-        orn w23, w17, w4, ror #27
-        sub w19, w20, w4, sxtx #3
-        ands w22, w3, #0xdddddddd
-        DUMP    "rand-01 block 168"
-        orr w19, w17, #0x3f3f3f3f
-        adc w5, w13, w1
-        add w14, w14, w7, sxtx #1
-        ldrsh w1, [x28, #40]
-        cls x17, x21
-        subs x20, x11, #1
-        sub w14, w21, #3352, lsl #12
-        bfm x3, x5, #10, #53
-        sxtw x26, w13
-        rev32 x0, x0
-        csinc w1, w24, w22, ne
-        sub w4, w11, w21, asr #26
+        str x22, [x29, w27, sxtw #3]
+        DUMP    "rand-01 block 130"
+        and x16, x4, #0xc7c7c7c7c7c7c7c7
+        add x27, x28, #443
+        ldpsw x14, x2, [x27, #-32]!
+        and x27, x24, #511
+        ldr w0, [x28, x27]
+        ldrsh x5, [x28, #580]
+        movn w20, #12048, lsl #0
+        sub x10, x19, w26, sxth #4
+        cls x9, x2
+        ldrh w16, [x28, #118]
+        sub x17, x0, x14, asr #44
+        cmn w23, #0
+        adds w21, w6, w4, lsl #30
+        stnp w8, w11, [x29, #72]
+        subs x5, x3, x7, lsl #19
+        tst w8, #0x87878787
+        tst w4, w15, lsl #28
+        DUMP    "rand-01 block 131"
+        eor x2, x14, x11, ror #25
+        asr x20, x4, #14
+        sub w0, w24, w17, asr #17
+        csinv w24, w13, w8, ls
+        bics x1, x11, x22, ror #29
+        extr w25, w0, w20, #18
+        mul w8, w25, w15
+        and w12, w9, w5, lsr #4
+        sub w12, w24, w2, lsr #23
+        DUMP    "rand-01 block 132"
+        cmn x4, #2019
+        msub w23, w8, w21, w6
+        add x14, x24, x11, sxtx #4
+        ands w21, wzr, w24, lsr #6
+        ands x13, x21, #0xe0000001e0000001
+        ldrsw x25, [x28, #0]
+        rev w8, w15
+        and x8, x1, #0xfe00fe00fe00fe
+        eon w14, w15, w14, asr #4
+        madd x13, x16, x25, x21
         and w27, w6, #0x7f
-        ldrsh x25, [x28, w27, uxtw #1]
-        sdiv w23, w0, w16
-        DUMP    "rand-01 block 169"
-        sbc x9, xzr, x7
-        subs w14, w1, w15, lsr #25
+        str w14, [x28, w27, uxtw #2]
+        DUMP    "rand-01 block 133"
+        adds x19, x15, w9, uxtw #0
+        ands x24, x2, #0xbbbbbbbbbbbbbbbb
+        sbcs w15, w6, w8
+        b.eq 1f
+        ands x16, x25, x19, lsl #62
+1:
+        cinc x26, x1, lt
+        subs x14, x22, x3, asr #5
+        cbz x6, 1f
+        eor w15, w25, #0x8f8f8f8f
+        subs x2, x23, #3221, lsl #12
+        and w3, w16, #0x55555555
+1:
+        adds x13, x5, x13, lsl #21
+        tbnz w19, #14, 1f
+        tst w12, w20, lsr #28
+        bics x22, x12, xzr, ror #39
+1:
+        DUMP    "rand-01 block 134"
+        ror w2, w8, #1
+        and x9, x12, x12, lsl #30
+        stur x4, [x29, #255]
+        rbit w26, w19
+        sbfx w0, w23, #23, #5
+        eor x2, x0, x20, lsr #53
+        tbnz w5, #9, 1f
+        sub x12, x4, x2, lsl #56
+        mvn x1, x5, lsr #37
+1:
+        ngc w23, w0
+        sbfx w5, w21, #31, #1
+        cmn x24, #4095
+        DUMP    "rand-01 block 135"
+        movn x14, #41099, lsl #16
+        ccmn x10, #16, #7, le
+        tst x11, #0x6666666666666666
+        ubfiz w3, w25, #12, #3
+        adds w13, w2, w0, sxtx #4
+        adds w16, w25, w4, sxtx #4
+        smaddl x21, w9, w26, x12
+        ldnp x12, x21, [x29, #56]
+        and x25, x23, x1, lsr #63
+        extr x8, x24, x16, #8
+        sub w6, w0, #4095
+        eon x13, x14, x8, lsr #36
+        orr x20, x17, #0x1e1e1e1e1e1e1e1e
+        DUMP    "rand-01 block 136"
+        ldr x1, [x28, #64]
+        b.gt 1f
+        movz x23, #58940, lsl #32
+1:
+        sub w22, w10, #1
+        msub w11, w11, w17, w19
+        sub w7, w11, w15, lsl #6
+        cset w7, lt
+        sxtw x22, w21
+        movz w11, #56598, lsl #16
+        mvn x3, x14, ror #55
+        sub x25, x7, #105
+        cneg w12, w13, ge
+        ldpsw x3, x15, [x29, #100]
+        msr nzcv, x11
+        rev w2, w23
+        cinc x14, x0, hi
+        rev16 w6, w11
+        DUMP    "rand-01 block 137"
+        udiv x2, x9, x17
+        cmp w2, #2284, lsl #12
+        clz x17, x20
+        bfxil x22, x2, #37, #23
+        umsubl x11, w24, w17, x1
+        msub w1, w23, w2, w22
+        and w27, w19, #0x7f
+        strb wzr, [x28, w27, uxtw]
+        csinc x9, x19, x20, vs
+        movz x26, #32368, lsl #16
+        bics x25, x25, x19, ror #19
+        DUMP    "rand-01 block 138"
+        stur x12, [x29, #20]
+        ubfm w16, w19, #21, #7
+        sxth w0, w4
+        eon w23, w7, wzr, lsr #25
+        ands x3, x20, x16, ror #44
+        cmn x15, #2358
+        smulh x19, x25, x15
+        cbnz w4, 1f
+        tst w11, #0xc0c0c0c
+1:
+        asr x12, x0, #61
+        stnp x22, x0, [x29, #96]
+        and w27, w20, #0x7f
+        sub w27, w27, #64
+        ldrsw x15, [x29, w27, sxtw #2]
+        orn w8, w8, w9, lsr #25
+        adds x6, x0, #3795
+        cmn x22, #3885, lsl #12
+        add x27, x28, #555
+        ldrsb x0, [x27, #-177]!
+        mvn w26, w23, lsl #14
+        DUMP    "rand-01 block 139"
+        cbz x8, 1f
+        orr w22, w14, w24, asr #21
+        add x7, x7, x21, asr #47
+1:
+        tst w2, w13, lsr #15
+        movz x12, #14808, lsl #16
+        and w27, w7, #0x7f
+        ldrsh x10, [x28, w27, uxtw]
+        ldpsw x15, x5, [x29, #-4]
+        csel x9, x26, x6, cc
+        add x27, x28, #440
+        strh w22, [x27, #-115]!
+        ccmp x11, #4, #7, gt
+        sub w25, w22, w14, uxth #3
+        add x14, x3, x14, lsl #24
+        movn x15, #28533, lsl #32
+        DUMP    "rand-01 block 140"
+        adds w7, w26, w3, asr #30
+        sbfm w1, w0, #23, #31
+        tst w24, #0x44444444
+        cinv x0, x6, eq
+        add w16, w5, w10, lsr #24
+        add w14, w6, w16, lsl #12
+        orn x21, x26, x14, lsl #19
+        ldpsw x20, x3, [x29, #-104]
+        DUMP    "rand-01 block 141"
+        umnegl x21, w7, w12
+        stnp w6, w6, [x29, #28]
+        sub x6, x17, x4, asr #38
+        sub w11, w15, #3117
+        subs x6, x3, xzr, lsr #46
+        add x27, x28, #311
+        stp x4, x4, [x27], #72
+        csneg w4, w3, w25, mi
+        ands w8, w21, w4, lsr #13
+        ldnp x26, x8, [x29, #-72]
+        orr w24, w10, w9, ror #21
+        cinc w17, w7, lt
+        and w27, w6, #0x7f
+        ldrb w5, [x28, w27, uxtw]
+        rev32 x24, x13
+        DUMP    "rand-01 block 142"
+        cbnz x9, 1f
+        csel x7, x3, x16, le
+        add w17, w9, #2952
+1:
+        orr w2, w12, #0xaaaaaaaa
+        lsr w8, w26, #16
+        b.ge 1f
+        adds x25, x15, #395, lsl #12
+        bics w1, w21, w6, asr #28
+1:
+        add x27, x28, #544
+        str x21, [x27, #119]!
+        rorv w26, w9, w10
+        subs x11, x17, w17, uxtw #1
+        cbz x3, 1f
+        ands x7, x10, x22, lsr #19
+1:
+        subs x12, x14, x2, asr #23
+        bic w21, w11, w16, asr #6
+        tbz w6, #10, 1f
+        ubfiz x10, x7, #54, #4
+1:
+        DUMP    "rand-01 block 143"
+        eor w5, w8, #0xffff801f
+        mul w4, w20, w5
+        subs x24, x16, w15, uxth #1
+        tbz x11, #25, 1f
+        adds x4, x22, #2397
+1:
+        sub w15, w25, w14, sxth #2
+        subs w6, w3, w25, lsr #30
+        umulh x17, x15, x4
+        adc x20, x20, x14
+        sbc x13, x2, x11
+        adds w0, w7, w7, lsl #17
+        cmn w8, #3364, lsl #12
+        and w27, w9, #0x7f
+        strb w8, [x28, w27, uxtw]
+        ccmn w10, #0, #12, cs
+        DUMP    "rand-01 block 144"
+        ands w8, w12, #0x78787878
+        b.ge 1f
+        eor w7, w25, w8, lsr #11
+        subs w17, w3, w6, lsl #20
+        cinc w25, w14, pl
+1:
+        lsr w26, w21, #26
+        adds w9, w9, w2, lsl #6
+        lslv x22, x16, x12
+        sxtb x22, w6
+        and x27, x12, #511
+        ldrsh w4, [x28, x27, lsl #1]
+        smulh x20, x4, x19
+        add x3, x9, x12, asr #21
+        ands x7, x22, x0, lsr #30
+        DUMP    "rand-01 block 145"
+        mvn x14, x14, lsl #11
+        bics x15, x8, x9, lsl #60
+        csel x25, x8, x19, mi
+        sub x24, x7, x21, sxtx #3
+        mneg x11, x12, x17
+        b.gt 1f
+        cmn x2, #448
+        add x15, x25, x9, lsl #38
+        subs w9, w12, #602, lsl #12
+1:
+        umulh x15, x3, x2
+        lsl w2, w17, #23
+        and x27, x6, #511
+        strh w23, [x28, x27, lsl #1]
+        cbz x4, 1f
+        add w22, w14, #0
+        subs w23, w11, #3738
+1:
+        DUMP    "rand-01 block 146"
+        ubfiz x14, x19, #46, #2
+        bfm w11, w23, #29, #31
+        ldrsh w23, [x28, #300]
+        asr w2, w17, #19
+        cset x1, eq
+        b.ne 1f
+        add w11, w17, wzr, asr #15
+        subs x4, x21, #686, lsl #12
+        cset w4, mi
+1:
+        ccmn x26, #13, #3, vc
+        ccmn w17, #6, #15, vs
+        subs x7, x20, w3, sxtb #1
+        and w27, w15, #0x7f
+        ldr w2, [x28, w27, uxtw #2]
+        b.mi 1f
+        tst x11, #0xffe07fffffe07fff
+1:
+        movn x1, #7599, lsl #48
+        bfxil w25, w2, #30, #2
+        b.eq 1f
+        cneg x24, x8, hi
+1:
+        DUMP    "rand-01 block 147"
+        ngc x9, x6
+        eon x11, x22, x12, lsl #16
+        add x27, x28, #272
+        ldrsh w16, [x27, #1]!
+        cmp w20, #3803
+        orr w17, w21, #0x55555555
+        sub x21, x25, #3000
+        cmp x17, #4095
+        rev x23, x13
+        movz x3, #52602, lsl #48
         and w27, w0, #0x7f
         sub w27, w27, #64
-        str w7, [x29, w27, sxtw #2]
-        umulh x16, x16, x1
-        sbfiz w25, w0, #31, #1
-        and w27, w3, #0x7f
-        strh w20, [x28, w27, uxtw #1]
-        add x6, x17, x7, asr #5
-        extr x19, x26, x13, #38
-        csel w12, w15, w6, ne
-        tst x2, #0xdddddddddddddddd
-        asr x15, x22, #44
-        cmp w5, #1
-        sub w5, wzr, wzr, lsr #26
-        and w27, w2, #0x7f
+        ldrsh x17, [x29, w27, sxtw]
+        adc w14, w13, w17
+        sbfm x20, x17, #41, #36
+        and x27, x19, #511
+        ldrsh x14, [x28, x27, lsl #1]
+        b.lt 1f
+        csinc w17, w16, w22, pl
+1:
+        smull x22, w20, w22
+        and x27, x25, #255
+        ldr w4, [x28, x27, lsl #2]
+        DUMP    "rand-01 block 148"
+        csetm x22, pl
+        and w27, w25, #0x7f
+        ldrsw x20, [x28, w27, uxtw #2]
+        ccmp w26, #31, #9, nv
+        sub w8, w10, w10, lsl #3
+        bfxil w11, w10, #3, #9
+        and x27, x19, #511
+        ldrsh w16, [x28, x27]
+        tst x16, x5, lsr #31
+        and w21, wzr, w23, asr #23
+        DUMP    "rand-01 block 149"
+        bfxil x0, x13, #51, #2
+        and w8, w2, #0x55555555
+        mrs x15, nzcv
+        ngc x3, x10
+        strh w21, [x28, #692]
+        sbfm x12, x9, #59, #37
+        add w17, w15, w0, lsl #14
+        umulh x13, x15, x21
+        umulh x15, x7, x8
+        ands x22, x7, x16, lsr #28
+        adcs w16, wzr, w12
+        lslv x1, x15, x7
+        mrs x1, nzcv
+        extr x3, x6, x23, #41
+        DUMP    "rand-01 block 150"
+        smsubl x17, w10, w3, x13
+        ldnp x1, x14, [x29, #-200]
+        and x27, x16, #255
+        ldr w0, [x28, x27, lsl #2]
+        cmn w17, #2824
+        asrv w10, w21, w20
+        ubfm w17, w1, #16, #12
+        adds x3, x16, #3818
+        ccmn w0, w12, #10, pl
+        movn w7, #40916, lsl #16
+        csetm w17, lt
+        add x27, x28, #653
+        stp w24, w1, [x27, #120]!
+        cbnz w20, 1f
+        bfxil w17, w13, #10, #10
+        sub x8, x6, x1, lsr #30
+1:
+        and x25, x13, #0x1e1e1e1e1e1e1e1e
+        tbnz x9, #14, 1f
+        subs w8, w19, wzr, lsr #9
+        orr x22, x3, x17, asr #27
+1:
+        adds w14, w4, w15, asr #24
+        DUMP    "rand-01 block 151"
+        adds x5, x3, x23, lsr #49
+        orn x2, x23, x7, ror #48
+        cset x23, vc
+        and w27, w23, #0x7f
         sub w27, w27, #64
-        ldrsh x2, [x29, w27, sxtw]
-        str w4, [x28, #580]
-        sub w25, w24, w2, asr #26
-        DUMP    "rand-01 block 170"
-        rorv x21, x1, x10
+        ldrb w19, [x29, w27, sxtw]
+        and w27, w17, #0x7f
+        ldrsh x14, [x28, w27, uxtw #1]
+        add x27, x28, #598
+        ldrsh x6, [x27, #68]!
+        and w27, w6, #0x7f
+        sub w27, w27, #64
+        strh w16, [x29, w27, sxtw]
+        csinv x0, x22, x23, eq
+        cset w13, vs
+        sbc w15, w13, w11
+        adcs w22, w2, w20
+        mneg x1, x14, x15
+        DUMP    "rand-01 block 152"
+        umulh x13, x4, x19
+        subs x26, x19, #3786
+        b.cc 1f
+        ands w7, w13, w2, lsl #2
+1:
+        subs w15, w13, w4, lsr #10
+        extr x3, x2, x25, #44
+        adds w26, w24, w6, lsl #28
+        csel x4, x8, x2, gt
+        and x27, x8, #511
+        ldrh w15, [x28, x27]
+        sub w23, w9, w1, sxtb #1
+        strb w7, [x28, #611]
+        cset w5, cc
+        csetm x7, cs
+        add x27, x28, #558
+        ldrsb x8, [x27], #51
+        and w27, w17, #0x7f
+        ldrsw x14, [x28, w27, uxtw #2]
+        sbcs w15, w26, w25
+        ands w25, w21, #0x77777777
+        DUMP    "rand-01 block 153"
+        subs w10, w14, w13, asr #6
+        stp x10, x3, [x29, #-208]
+        sub x14, x12, x4, lsl #5
+        ccmn x10, x15, #0, ge
+        msub x9, x15, x6, x15
+        adds x1, x14, #0, lsl #12
+        orr x5, x9, #0xdfdfdfdfdfdfdfdf
+        smsubl x21, w13, w5, x5
+        eor w0, w4, #0xeeeeeeee
+        cmp x5, #2622
+        ubfx x24, x8, #49, #5
+        csel x3, x21, x7, eq
+        movz x4, #18658, lsl #32
+        DUMP    "rand-01 block 154"
+        rorv x9, x17, x8
+        b.ge 1f
+        movz w6, #40467, lsl #0
+1:
+        add x27, x28, #542
+        str x17, [x27, #188]!
+        sbc w0, w6, w21
+        and x3, x26, #0xff0001ffff0001ff
+        sbcs x11, x16, x19
+        ldursw x19, [x29, #-225]
+        cmp w22, #4095
+        csel x23, x2, x19, nv
+        add w5, w1, #3674
+        sbc w9, w14, w10
+        adds x19, x17, x5, lsl #18
+        DUMP    "rand-01 block 155"
+        rbit x21, x25
+        sbfiz x10, x3, #9, #1
+        mvn x24, x25, lsl #54
+        cmn w8, #1525, lsl #12
+        cset x26, pl
+        adds x0, x21, x4, lsr #39
+        and x1, x12, #0xf03ff03ff03ff03f
+        bfi w19, w21, #13, #16
+        add x27, x28, #529
+        strh w25, [x27], #101
+        add x27, x28, #267
+        ldpsw x15, x16, [x27], #-100
+        umsubl x1, w20, w14, x8
+        and x27, x13, #511
+        ldr w14, [x28, x27]
+        b.nv 1f
+        ands x16, x16, #0xaaaaaaaaaaaaaaaa
+        sub x8, x25, #1361
+1:
+        msr nzcv, x11
+        DUMP    "rand-01 block 156"
+        subs w12, w6, #1851
+        bics w24, w14, w8, ror #7
+        orr w15, w25, w12, ror #6
+        tst w7, #0x55555555
+        cls w14, w2
+        adds x20, x25, x22, lsl #53
+        ldursh x14, [x29, #-98]
+        and x27, x5, #1023
+        strb w14, [x28, x27, lsl #0]
+        eon w25, w2, wzr, asr #18
+        b.cs 1f
+        sub w5, w2, #2381
+        subs w6, w26, w1, lsr #6
         ands x6, x19, #0xaaaaaaaaaaaaaaaa
-        sbc x5, x23, x6
-        and x24, x23, #0xcccccccccccccccc
-        cneg x4, x15, ne
-        tst w4, w8, asr #16
-        add x5, x5, #1191
-        cset x17, gt
-        rbit x9, x7
-        csetm x25, lt
-        add w7, wzr, w10, lsl #12
-        DUMP    "rand-01 block 171"
-        ccmp w24, w9, #13, mi
-        ldrsb x8, [x28, #230]
-        eor w20, w15, w26, lsl #30
-        add x25, x24, #1073
-        movz x16, #42493, lsl #32
-        sub w4, w20, w22, asr #30
-        movn w19, #3566, lsl #16
-        msr nzcv, x17
-        add x27, x28, #658
-        ldrb w2, [x27, #105]!
-        rorv w13, w25, w15
-        lslv x22, x7, x23
-        mvn w22, w12, ror #23
-        adds w16, w9, w15, asr #5
-        DUMP    "rand-01 block 172"
-        msr nzcv, x0
-        movk x11, #21297, lsl #32
-        adds x23, x7, #408
-        subs w12, w9, w21, sxth #0
-        add x27, x28, #368
-        ldpsw x13, x5, [x27], #-108
-        cmp x2, #1
-        movn w9, #6664, lsl #16
-        and w27, w9, #0x7f
-        str x22, [x28, w27, uxtw #3]
-        and w20, w10, w22, lsr #22
-        cmn w15, #0, lsl #12
-        eor w3, w21, w3, lsr #25
-        DUMP    "rand-01 block 173"
-        sbc x4, x7, x7
-        sub w25, w21, w19, asr #29
-        orr w24, w4, w21, lsr #30
-        cmp w26, #3528
-        and w27, w21, #0x7f
-        sub w27, w27, #64
-        ldrsb x24, [x29, w27, sxtw #0]
-        asrv x23, x6, x2
-        ror x24, x6, #39
-        add x27, x28, #672
-        ldpsw x22, x19, [x27], #-120
-        and x27, x6, #1023
-        ldrsb x23, [x28, x27, lsl #0]
-        sbfm x26, x14, #55, #9
-        tst x25, #0x8080808080808080
-        DUMP    "rand-01 block 174"
+1:
+        add x27, x28, #612
+        ldpsw x23, x5, [x27], #56
+        extr x8, x24, x23, #29
+        bics w22, w10, w6, asr #11
+        add w5, w19, w1, lsl #21
+        ngc x22, x19
+        orr w7, w2, #0xe00fe00f
+        DUMP    "rand-01 block 157"
+        adc w26, w3, w7
+        orn w0, w5, w23, lsl #12
+        subs w13, w5, w8, lsl #6
+        cbz w12, 1f
+        asr x16, x20, #49
+        movz w10, #16133, lsl #16
+        adds w7, w25, w8, lsl #4
+1:
+        sub x13, x9, w26, uxtb #3
+        add x27, x28, #705
+        ldp w17, w20, [x27], #24
+        cls x8, x17
+        add w15, w2, w22, lsl #1
         and w27, w13, #0x7f
         sub w27, w27, #64
-        ldrsb w23, [x29, w27, sxtw]
-        add x27, x28, #360
-        ldpsw x8, x7, [x27], #44
-        ngc x0, x11
-        ubfm w12, w17, #25, #27
-        sdiv w9, w25, w15
-        csneg w17, wzr, w20, vc
-        extr w15, w26, w13, #30
-        eon w19, w11, w0, lsl #26
-        ldursw x8, [x29, #-76]
-        bfxil w8, w2, #0, #8
-        DUMP    "rand-01 block 175"
-        sub x10, x10, x0, lsr #14
-        add x27, x28, #354
-        ldrh w13, [x27, #-56]!
-        subs w21, w15, w14, uxtw #2
-        add x26, x6, x22, asr #49
-        mrs x10, nzcv
-        adds x22, x21, x11, asr #42
-        adds w11, w26, w13, uxtb #3
-        ldrsh x21, [x28, #780]
-        subs x1, x14, w5, sxtb #2
+        ldrsw x2, [x29, w27, sxtw #2]
+        and x27, x9, #511
+        strb w0, [x28, x27]
+        subs w8, w21, w1, asr #6
+        sub w11, w0, wzr, lsr #11
+        eor w1, w5, #0x55555555
+        ccmn w13, #4, #9, pl
+        add x27, x28, #482
+        ldrsh x1, [x27, #-187]!
+        msub w13, w26, w24, w2
+        DUMP    "rand-01 block 158"
+        ubfx x8, x7, #49, #15
+        mvn w10, w14, ror #2
+        sbfm w15, w15, #30, #16
+        bfxil x19, x3, #25, #4
+        sbc w10, w21, w20
+        and w27, w15, #0x7f
+        sub w27, w27, #64
+        ldr x4, [x29, w27, sxtw #3]
+        lslv w21, w26, w17
+        ands x4, x21, x13, ror #29
+        orn w4, w24, w21, asr #23
+        sbc x4, x6, x2
+        add x27, x28, #336
+        ldrsb w14, [x27, #135]!
+        tst x2, #0xfc0000000000000f
+        sbc x21, x23, x10
+        asr w13, w26, #16
+        sub x2, x12, x11, uxtx #3
+        DUMP    "rand-01 block 159"
+        and w27, w13, #0x7f
+        sub w27, w27, #64
+        strb w23, [x29, w27, sxtw]
+        clz x7, x7
+        csetm x1, cs
+        rev x15, x26
+        uxth w22, w12
+        ldrsh x9, [x28, #222]
+        subs x17, x13, w13, sxtb #2
+        sbfm x25, x15, #13, #49
+        adcs w17, w10, w22
+        ubfm w7, w23, #13, #24
+        ccmn x25, #0, #8, vc
+        ldp x10, x26, [x29, #32]
+        DUMP    "rand-01 block 160"
+        adds w14, w23, #4095
+        sub w14, w15, w25, lsl #24
+        and x27, x3, #511
+        str w13, [x28, x27]
+        sub w4, w9, wzr, lsl #20
+        adds x21, x15, w14, uxtw #2
+        and x21, x6, #0x5555555555555555
+        cinc w6, w5, cc
+        cmn x14, #3780
+        eor w9, w2, #0x11111111
+        madd x7, x26, x19, x12
+        sbc w16, w7, w16
+        msr nzcv, x8
+        DUMP    "rand-01 block 161"
+        movk x2, #15493, lsl #16
+        clz w9, w15
+        mneg x22, x19, x25
+        b.nv 1f
+        ands x12, x5, x17, ror #21
+        orr w7, w19, #0xffffffc
+1:
+        ccmn w9, #2, #11, vc
+        smulh x25, x12, x23
+        ldpsw x20, x21, [x29, #-4]
+        subs w21, w15, w22, uxtb #2
+        strh w16, [x28, #838]
+        orr w9, w0, #0xcccccccc
+        ubfx w8, w26, #27, #5
+        ccmn x16, #6, #8, vs
+        tst x26, #0x7c007c007c007c0
+        add x22, x8, #1850
+        movz x5, #56035, lsl #48
+        umaddl x5, w26, w8, x22
+        DUMP    "rand-01 block 162"
+        subs w20, w25, w19, uxth #0
+        sbc w20, w1, w4
+        sub x24, x11, x17, asr #23
+        add x21, x1, x15, lsl #46
+        lslv x11, x9, x23
+        stnp x6, x19, [x29, #120]
         mrs x6, nzcv
-        tst x24, #0x6060606060606060
-        extr x4, x2, x7, #63
-        sub w16, w6, #126
-        DUMP    "rand-01 block 176"
+        bic x12, xzr, x22, lsl #39
+        ldp x21, x23, [x29, #128]
+        csinc x17, x24, x23, pl
+        movn x8, #60037, lsl #0
+        DUMP    "rand-01 block 163"
+        madd w17, w5, w23, w25
+        b.le 1f
+        eor x5, x16, #0xaaaaaaaaaaaaaaaa
+        ccmp x15, x15, #1, hi
+        ccmn x19, x8, #8, lt
+1:
+        bfi x1, x12, #32, #6
+        movz x13, #60815, lsl #16
+        cset w25, hi
+        b.lt 1f
+        orr w26, w1, #0xff03ff03
+        adds x21, x25, #3959, lsl #12
+1:
+        and w27, w5, #0x7f
+        sub w27, w27, #64
+        ldr w10, [x29, w27, sxtw #2]
+        tst x23, #0xffe00000ffe0
+        add x11, x17, w26, uxtw #3
+        adds w9, w21, w23, sxtx #0
+        ngc x14, x15
+        b.gt 1f
+        and w8, w10, #0xe07fe07f
+        csinv w6, w7, w8, gt
+1:
+        movn x14, #10490, lsl #48
+        udiv x6, x17, x9
+        orn x10, x13, x15, lsl #36
+        cbz x15, 1f
+        eon x13, x7, x17, ror #49
+1:
+        DUMP    "rand-01 block 164"
+        adds x7, x8, x8, lsl #30
+        sbfiz w0, w0, #19, #8
+        asrv w4, w15, w25
+        adds x25, x16, #4095
+        ubfm x15, x16, #34, #45
+        csneg w21, w5, w5, ge
+        sdiv w19, w0, w16
+        and x27, x21, #511
+        ldr x21, [x28, x27]
+        adcs w0, w17, wzr
+        ands w0, w1, #0xaaaaaaaa
+        ngc x8, x4
+        sdiv x23, x24, x9
+        cinv x19, x15, vs
+        eor x0, x19, x19, lsr #63
+        b.gt 1f
+        cneg w8, w26, lt
+        cmn x4, #1199
+        ands x16, x19, #0x6666666666666666
+1:
+        DUMP    "rand-01 block 165"
+        ldrsb x24, [x28, #770]
+        and x19, x8, x8, lsl #63
+        asrv w0, w23, w5
+        sbcs w25, w24, w11
+        uxtb w5, w5
+        ldrsh x19, [x28, #876]
+        adds x24, x17, w0, sxtw #1
+        sub w15, w1, w9, asr #12
+        umulh x21, x1, x5
+        add x27, x28, #539
+        ldp w11, w1, [x27], #-28
+        eon x0, x20, x17, ror #30
+        DUMP    "rand-01 block 166"
+        tbnz w16, #3, 1f
+        movn w26, #16684, lsl #16
+        csetm x1, mi
+1:
+        bic w6, w13, w10, ror #28
+        add w5, w2, #652
+        mul x11, x1, x19
+        ldur w4, [x29, #-50]
+        subs x11, x22, x0, lsl #31
+        add x27, x28, #306
+        ldpsw x23, x25, [x27], #16
+        stnp w10, w20, [x29, #76]
+        ands x2, x13, x1, lsl #44
+        add w11, w10, #4021
+        and x27, x20, #1023
+        ldrsb w3, [x28, x27, lsl #0]
+        eor w17, w20, #0xff07ff07
+        ubfiz w24, w5, #10, #16
+        movz w13, #57385, lsl #0
+        DUMP    "rand-01 block 167"
+        ccmp w0, #7, #3, al
+        movz w8, #31866, lsl #16
+        rev32 x23, x9
+        tst w10, #0xfbfbfbfb
+        rorv w12, w10, wzr
+        ubfiz w2, w23, #5, #10
+        cbz w15, 1f
+        add x19, x1, #3885
+1:
+        stp w8, w19, [x29, #-32]
+        msub x2, x0, x26, x5
+        add x27, x28, #607
+        ldpsw x5, x10, [x27, #76]!
+        DUMP    "rand-01 block 168"
+        and x27, x24, #511
+        strh wzr, [x28, x27, lsl #1]
+        bfxil w4, w20, #5, #24
+        ands w3, w15, w23, asr #31
+        movz x0, #51904, lsl #32
+        extr x24, x6, x16, #61
+        extr x2, x13, x8, #28
+        sdiv w16, w8, w2
+        ccmp x11, x14, #0, vc
+        add x27, x28, #727
+        ldrsh w22, [x27], #106
+        subs x5, x13, x5, sxtx #4
+        and x27, x14, #255
+        ldr w21, [x28, x27, lsl #2]
+        DUMP    "rand-01 block 169"
+        uxth w13, w9
+        movn w8, #5032, lsl #16
+        eor x8, x5, #0x3f0000003f0000
+        movk w13, #49426, lsl #0
+        eor w6, w11, #0x55555555
+        and w27, w5, #0x7f
+        sub w27, w27, #64
+        strb w8, [x29, w27, sxtw]
+        adds x22, xzr, x14, asr #48
+        and w27, w8, #0x7f
+        sub w27, w27, #64
+        ldrh w14, [x29, w27, sxtw]
+        subs x13, x7, x8, asr #52
+        cinc x25, x7, ne
+        add x27, x28, #560
+        ldpsw x12, x11, [x27], #-28
+        subs x14, x16, x1, lsr #4
+        bfxil x11, x21, #38, #2
+        rev32 x17, x23
+        DUMP    "rand-01 block 170"
+        umulh x13, x5, x21
+        ldpsw x23, x13, [x29, #4]
+        smulh x16, x19, x25
+        sub x20, x26, #1735, lsl #12
+        and w25, w20, #0xfcfcfcfc
+        sub w23, w17, #1443, lsl #12
+        adds w21, w26, w10, asr #2
+        sbfx x11, x26, #17, #32
+        sub x7, x15, xzr, lsl #38
+        and w27, w1, #0x7f
+        ldrh w8, [x28, w27, uxtw #1]
+        bic w5, w5, w13, lsl #23
+        and w27, w6, #0x7f
+        sub w27, w27, #64
+        ldr x13, [x29, w27, sxtw #3]
+        stnp w23, w7, [x29, #28]
+        tbz x19, #60, 1f
+        add w7, w3, w16, lsr #31
+1:
+        add w16, w4, #2023
+        DUMP    "rand-01 block 171"
+        ror w16, w0, #18
+        subs x10, x7, w1, sxtb #0
+        sub w1, w6, #4021, lsl #12
+        orn w15, w22, w8, ror #10
+        csneg w5, w24, w15, pl
+        cbnz x14, 1f
+        movk w6, #18982, lsl #0
+1:
+        movz x9, #47982, lsl #16
+        lslv x26, x25, x23
+        eor w2, w7, w3, asr #4
+        add x10, x23, w23, sxtw #2
+        ldr w19, [x28, #696]
+        add x0, x11, x8, lsr #2
+        ldrsb w3, [x28, #215]
+        tst w23, w10, asr #9
+        cmn w3, #3874
+        udiv x16, x17, xzr
+        DUMP    "rand-01 block 172"
+        sbfiz x13, x10, #34, #26
+        adds w0, w26, w7, uxtx #4
+        and x27, x17, #511
+        ldrsb w14, [x28, x27]
+        extr x8, x13, x26, #63
+        add x27, x28, #382
+        ldrsb x2, [x27], #18
+        sub w14, w26, w1, lsr #12
+        add x20, xzr, x25, asr #16
+        subs x17, x3, w4, sxtb #2
+        mul x23, x22, x7
+        rev w26, w11
+        sub x26, x26, w7, sxtw #3
+        DUMP    "rand-01 block 173"
+        movz x2, #46199, lsl #0
+        csel x12, x5, x4, cs
+        cmn w26, #393
+        tst x1, #0x2222222222222222
+        adds x23, x15, x0, sxtx #4
+        cinv w26, w26, ne
+        sub x21, x9, x24, lsl #41
+        DUMP    "rand-01 block 174"
         mov     x0, #0
         mov     x1, x28
         mov     x2, #128
@@ -2592,35 +2897,35 @@
         .data
         .balign 16
 scratch:
-        .quad   0x42a448b4c7d7b770, 0x8ba2569c709496e8, 0x70b187e6eadaa683, 0x25c97ac7554d4d14
-        .quad   0x7796808883c3f1d5, 0x40ec44e631c23c85, 0x691c41aa93260b7e, 0x85301f44bfcd420d
-        .quad   0x18d6b11f772ced4f, 0x2b17c82509d4e8e1, 0x4d1ffe8fc4e994e1, 0x475c06febef8fe9e
-        .quad   0xcb59c4808e7adaa8, 0xe6f98d7c1aff5c7f, 0xcfcb8baf2b1978e4, 0x774a2dd6a1ab1ca
-        .quad   0xc5b51bb2aa616d5, 0x3b3050f6ecc6514e, 0x58d1cb73cf406c44, 0xd8f57097b6e32763
-        .quad   0xa3d009cc9f1635ed, 0x836f8cd40ab2d2d8, 0xffee809e399210ef, 0xd4f75eb656b3cf0b
-        .quad   0xbf24c936c9f3516b, 0xd2765cafda4a593c, 0x8c651782b46aed45, 0x6a56bd0be911c487
-        .quad   0x9c3269759535565c, 0x51a8327528d7248, 0xa0235486922d9842, 0x4f844c48649f11e5
-        .quad   0x538f0e87e6d8c8b, 0xc0182d90b0b4771f, 0x4071be0aac4bd816, 0x927fee2eaa706953
-        .quad   0xeaace39855c0d0e7, 0x664351b87e3393b5, 0x4885efa3d0b10e32, 0x2de14509e0170da7
-        .quad   0xca9a5260e069f478, 0x67a7d7a3529e5ed1, 0xa4e46a1874d17e7d, 0x89624c0f4d2d2d71
-        .quad   0xa591514eb754dac7, 0xda6fa630080a83a4, 0xa89cbd1f606843fb, 0x12f6b5bd76f38e4d
-        .quad   0x3eebe11e57194db4, 0xff32dbc54c532bb8, 0xbd7514568f3da73, 0xce3f476de3e08ca2
-        .quad   0xb54da2464e232a28, 0x37dde0f81b713816, 0xab8d338769db1053, 0xacd4dddb1f48b933
-        .quad   0xb2f5ce321392c11a, 0x81a176437d92d3f4, 0x2d427688d9237662, 0xd9e6b6ad15a3573a
-        .quad   0x82b3753514f80ddb, 0x45c094622c606e6b, 0x679293762ffde1b7, 0x8028eb873cc08f95
-        .quad   0x1a82dae3826a8273, 0x4bed135b22948c92, 0x67e4a649335c9615, 0x31ded06d1ab64307
-        .quad   0x4b91df82a4523195, 0xd19ab7c1e96e29e0, 0x8514597bb18725a1, 0xbce515e412dd8a07
-        .quad   0x2183d1ae0fcd8a1b, 0x54565eaef9082bf0, 0xdcf6c8c2316b3e1b, 0xe1933eaeb74bf499
-        .quad   0x4f506daccfc75ee2, 0x3472bb152e7e69ca, 0x302e2b4e35805183, 0xa6b4e62e21c84915
-        .quad   0xeb48b57278bc68f3, 0x296ab40b05d44717, 0xf9cb40d619eecb8c, 0x6c7f3a8c749975ee
-        .quad   0x230f8dbf167dbf93, 0xf22fa1294eb2d105, 0xf435294c7cea026e, 0xc7b39cf43508c4a0
-        .quad   0x50d1f6446fa233b1, 0x964e14ad3626999d, 0x29c0c5666ad77546, 0x50197a2e4289db8f
-        .quad   0xed741198a77d969a, 0x2402782ff18a71cc, 0xac9421d0bb391886, 0x521b5a64678b9498
-        .quad   0x558a6c255391c17c, 0x2ec0abe79471845c, 0x6b4efdfa9671450, 0xe102a98d800a4cbd
-        .quad   0xaf9ba0b06b679ab8, 0xc76e156cbeeb5430, 0xf9a696b01b085e1a, 0xb6ce2b083da7152a
-        .quad   0xe18accd498f3c515, 0x144637f1931b37e0, 0xd0e3859335b87e93, 0x657c1e7cfaf0ab85
-        .quad   0xc93dc862140a7eaa, 0x8a6bb212f0d1534, 0xa269362e473cea85, 0x287e5dd0a75607db
-        .quad   0xb1198842b503054c, 0x5c4158b49e109cfd, 0x4a105c2be492c542, 0xb43438494415987c
-        .quad   0xcaca448c6fdbfc18, 0xf093fba389f9d27d, 0x2d96d052ad4767b2, 0x120a80377c996dfb
-        .quad   0xbbb068dc0b10242f, 0x306b7eb770d93b59, 0xdeaef254bb40ad3e, 0x5481e46c919d5dcb
-        .quad   0x7562a4d44a2ce2be, 0x158979f945cc7d6b, 0x714a70513a9e77d8, 0x4f7353e8138c1fda
+        .quad   0x5d146c791784c9c8, 0xc60777ccbfb9e167, 0x233e4c595de275ef, 0x24c1000766517f8
+        .quad   0x8bdb0eddf9eb423c, 0x55c3a4e7cbbbb079, 0x1cde8341c791aadf, 0x34c1161484424282
+        .quad   0xc9453175c93c0a3c, 0x3c2a903ec16dcad6, 0xb65547e16ada51bd, 0xe8f0003ff360e53f
+        .quad   0xad9d2cc89a242b4c, 0xc75694e136b55a0e, 0x7a7dcf5826a8185e, 0x669b9166503e3364
+        .quad   0x6f6101e009c6d14, 0xbdbe951563dff2b5, 0xdd2ddc76d25026d4, 0x13107458dec367fa
+        .quad   0x27d37a476cebdd9d, 0x42510ce296a8da76, 0xd5f0c9e4fded9899, 0x293f0d6544ece874
+        .quad   0xabf924bbb89d3a88, 0xa41860d5f299f3ce, 0xb22ed8a940a8a1eb, 0x5c252c5471fc1b28
+        .quad   0x4471f4c925e64db, 0x13dc789cd263366e, 0xfd6d7dc3190f826b, 0x2caf0057bea6dcf
+        .quad   0x7119de34cb70e095, 0xce9c9f0268e8f8ac, 0xa14c252ad4de0975, 0x7acec4fd58f58099
+        .quad   0x63780e4df14ad6fe, 0x659c9d042185cdfe, 0x15f8a1999741459d, 0xe990dfb862c86b3
+        .quad   0xee56e57432318ec0, 0xd0ab117eb6810a6f, 0x567c52aa1a48507e, 0xf4aae535f9372c58
+        .quad   0xc1fe665f020b6cfc, 0x934c6c3bb9aec45a, 0xaa31f6481e86372f, 0xae7bedbbb211b1f9
+        .quad   0xc89f653d1dc55d76, 0x6c7a54c45279392, 0xaff19f4eb28369df, 0xb000379be486fabe
+        .quad   0x735f7b5e4b833f01, 0x6cf75a6d1bd5db81, 0x9b3818a0a6974e74, 0x877448e3327bbef9
+        .quad   0xeabb552a9949401d, 0x12dc9f7558631f8b, 0xe8d323670b06a019, 0x79d5f75986c32626
+        .quad   0xe4878eb6bbd32444, 0x62000115633c524f, 0xe4f3a644b2a076ca, 0x4ddf03b5015595fa
+        .quad   0x77ecbbbe048474f7, 0x16b845857b97c613, 0x238f1986ecf67340, 0xcd3f43a403958616
+        .quad   0xb38712ecb86b3825, 0xbdc2ec724ea9c310, 0x4d753182fd319b30, 0x215ea19206524b53
+        .quad   0x10a327597075c5da, 0x5a64d24135d1be44, 0x4e2c15c2acd0fab6, 0x677496a1b0aa887e
+        .quad   0x920f1958400be60d, 0xf320e10a2256c369, 0x396c8c3eaacd6242, 0x1ef38d3e51d39940
+        .quad   0x4955657e4bf92f19, 0x690fa363b40baf42, 0x9ccc2a530a04254b, 0x997c8d7469d93534
+        .quad   0xdb8794d898e1f4fc, 0x5feaf77be7498abd, 0x520c17f946da0886, 0x26424d99f6fff7ec
+        .quad   0x3a2df2f8e55736d4, 0x688655483f5e2a1e, 0x1e4040e8d552fc65, 0xe1b8390ab84a1637
+        .quad   0xef2349dd55892445, 0xf5c79de4e808ba13, 0x444e4a2593c130d6, 0x5c4386615e49b1db
+        .quad   0x4e92baaccd467cf4, 0xd514f72a97786602, 0x9035cc51e9bcb040, 0x5d636e059c452964
+        .quad   0x398bc12514b0ff0e, 0x8cef784f06b0b2e8, 0xbb884817e8342a43, 0xc2d38ae77bf059de
+        .quad   0x2c9bb8cd6eb767d3, 0x1d89461673787b0c, 0x8ce7f0504607b10e, 0x35c7be479a85668
+        .quad   0x6b038397a353b3ec, 0x295328f9a47adf6b, 0xe36767cf871964e6, 0x632e52dc9914c5ad
+        .quad   0x8faf4f08c6948f66, 0x8862fa79af5fbe18, 0xb8805bd9b5a93283, 0xbd0306343fbc38e2
+        .quad   0x390ec228e29fc860, 0x9d7ca5f71db67e23, 0x5d1fef25428c90cb, 0xf3bd1da959a0c86e
+        .quad   0x1cfc60b587d6425, 0x406138adfd759e19, 0xfc4324ac82c9f15c, 0xca1752072ebe2486
+        .quad   0x5238dc7c4d61dd1f, 0xc2bd7bbda8de7cf7, 0xa5a9d58593469d0d, 0xbf05b617b05c9fd0

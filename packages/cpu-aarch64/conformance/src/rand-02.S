@@ -33,2556 +33,2811 @@
         MOV64   x27, 0x70000000
         msr     nzcv, x27
         DUMP    "rand-02 block 0"
-        clz x0, x21
-        asrv w11, w24, w8
-        cmp x3, #3467
-        add w4, w21, w1, lsr #14
-        eon x15, x10, x15, lsr #21
-        cmp x16, #116
-        ubfm w26, w13, #24, #17
-        cinv w23, w22, gt
-        stnp w25, w20, [x29, #-68]
-        adcs x14, x22, x19
-        smull x17, w9, w25
-        DUMP    "rand-02 block 1"
-        ldp w16, w11, [x29, #-12]
-        csel w8, w14, w24, lt
-        ccmn w19, #2, #0, gt
-        orr x19, x24, #0xfffff0fffffff0ff
-        add x8, x14, #1, lsl #12
-        add w9, wzr, w22, asr #15
-        and w27, w1, #0x7f
-        ldr x17, [x28, w27, uxtw]
-        add x21, x6, w21, uxtb #3
-        sub x13, x5, w8, sxtb #1
-        DUMP    "rand-02 block 2"
-        lsr w26, w26, #25
-        adds w2, w3, #0
-        orr w24, w12, w1, lsl #15
-        subs x19, x17, #3472, lsl #12
-        orr x15, x23, x8, ror #37
-        sbcs x3, x9, x15
-        add x27, x28, #411
-        ldr x23, [x27], #-27
-        subs w20, w8, w15, uxtw #2
-        orr w3, w17, #0xf000f00
-        sub w22, w1, w8, lsr #22
-        cneg x20, x11, cs
-        movn w10, #15448, lsl #0
-        DUMP    "rand-02 block 3"
-        subs x15, x21, x6, lsr #51
-        movz x11, #21953, lsl #48
-        csel x15, x11, x10, le
-        add x24, x2, x26, uxtx #3
-        rev16 w23, w5
-        rorv w17, w8, w1
-        add x16, x9, x14, lsl #13
-        bfi x4, x15, #33, #18
-        and w27, w2, #0x7f
-        strb w0, [x28, w27, uxtw]
-        subs w7, w2, w10, uxth #1
-        and w27, w16, #0x7f
-        ldrsw x15, [x28, w27, uxtw #2]
-        DUMP    "rand-02 block 4"
-        tst w17, w12, lsr #1
-        add x21, x3, #2088
-        add x2, x13, xzr, lsr #44
-        ngc x12, x0
-        tst x22, #0x5555555555555555
-        subs w8, w24, #4095
-        tst w13, w17, ror #16
-        add x27, x28, #699
-        ldrsh x1, [x27], #63
-        sbfx w8, w17, #13, #9
-        stp x26, x10, [x29, #-176]
-        stp w10, w19, [x29, #104]
-        tst x13, #0xffefffefffefffef
-        DUMP    "rand-02 block 5"
-        cinc x10, x24, gt
-        adc w11, w8, w24
-        ubfx x5, x15, #19, #24
-        cset w22, mi
-        and w27, w8, #0x7f
-        ldr w12, [x28, w27, uxtw]
-        ands w17, w10, w14, lsl #7
-        and w27, w9, #0x7f
-        sub w27, w27, #64
-        str x23, [x29, w27, sxtw]
-        add x27, x28, #630
-        strh w2, [x27, #17]!
-        add x27, x28, #443
-        ldrb w3, [x27, #-56]!
-        rorv x11, x25, x0
-        mrs x22, nzcv
-        adds w6, w8, w16, lsl #20
-        movn w12, #52712, lsl #0
-        lsrv w19, w16, w19
-        ngcs x4, x12
-        DUMP    "rand-02 block 6"
-        adds w23, w12, #1
-        add x17, x13, x6, lsl #49
-        tst w17, #0x3f80000
-        mneg w4, w15, w7
-        add w17, w17, #4095
-        extr w19, w7, w16, #15
-        cmn w4, #4095, lsl #12
-        asrv w23, w14, w12
-        sub x16, x24, w20, sxtw #3
-        ldrsw x7, [x28, #24]
-        ldur w8, [x29, #108]
-        mvn x15, x1, lsl #31
-        cneg w5, w22, ge
-        movz w2, #26896, lsl #16
-        bic x22, x24, x3, lsl #4
-        DUMP    "rand-02 block 7"
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        ldrsh x23, [x29, w27, sxtw #1]
-        sbfx w22, w25, #26, #4
-        cmn w22, #0
-        lsrv x6, x19, x17
-        extr x24, x20, x10, #5
-        ccmp x13, x3, #0, eq
-        add w24, w21, w7, asr #9
-        adcs w6, w9, w14
-        stnp x24, x9, [x29, #72]
-        DUMP    "rand-02 block 8"
-        and w27, w1, #0x7f
-        ldrsh w2, [x28, w27, uxtw]
-        cmn x12, #1031, lsl #12
-        sub x8, x1, #4095, lsl #12
-        csetm w12, gt
-        ldrsh x12, [x28, #938]
-        msr nzcv, x17
-        lslv w25, w25, w3
-        ngcs x21, x5
-        mvn w16, w0, lsr #23
-        and w27, w8, #0x7f
-        ldr x25, [x28, w27, uxtw #3]
-        umulh x19, x14, x16
-        sbc x22, x7, x19
-        sbc x10, x8, x3
-        adds x12, x21, xzr, asr #28
-        DUMP    "rand-02 block 9"
-        ldrsb w4, [x28, #543]
-        sub x26, x17, w10, uxtb #4
-        and x27, x10, #255
-        ldrsw x20, [x28, x27, lsl #2]
-        add x27, x28, #679
-        ldrsh w12, [x27, #-192]!
-        add w23, w3, w10, sxtx #2
-        bfm w16, w12, #19, #22
-        add x24, x15, w11, sxtb #2
-        movn w23, #12136, lsl #0
-        sub x20, x3, #1846
-        ldrsh w20, [x28, #98]
-        clz x12, x6
-        eon x11, x7, xzr, ror #59
-        uxtb w2, w14
-        and x27, x2, #511
-        str x17, [x28, x27]
-        msr nzcv, x6
-        DUMP    "rand-02 block 10"
-        rev16 x4, x5
-        mul w6, w19, w24
-        orr x11, x25, #0x5555555555555555
-        tst w0, #0x55555555
-        asrv x17, x12, x17
-        stnp x26, x2, [x29, #-16]
-        movz w25, #59986, lsl #16
-        sub x9, x2, #4028
-        and w27, w16, #0x7f
-        sub w27, w27, #64
-        ldrsb w3, [x29, w27, sxtw]
-        extr w20, w13, w4, #7
-        umsubl x10, w0, w10, x14
-        adcs x4, x14, x22
-        orr x7, x3, x14, ror #40
-        cinc w12, w17, vs
-        ldr x19, [x28, #768]
-        DUMP    "rand-02 block 11"
-        bic w22, w10, w14, lsl #25
-        stp x0, x2, [x29, #224]
-        movz w10, #63215, lsl #0
-        cset w8, ge
-        extr x23, x23, x3, #29
-        lsrv x26, x14, x21
-        sxtb x9, w20
-        sdiv w23, w19, wzr
-        bics x19, x7, x10, asr #28
-        extr w5, w3, w21, #5
-        extr w21, w25, w12, #31
-        DUMP    "rand-02 block 12"
-        adds w16, w4, w5, sxtx #3
-        add x27, x28, #749
-        ldrsh w26, [x27, #132]!
-        ccmn x21, #0, #10, ge
-        orr x7, x16, #0xffe0003fffe0003f
-        tst x25, #0xfffe7fffffffffff
-        orr w21, w24, #0xaaaaaaaa
-        movz x9, #49496, lsl #32
-        and w27, w13, #0x7f
-        sub w27, w27, #64
-        ldrsh x11, [x29, w27, sxtw]
-        add x27, x28, #304
-        ldrsb x11, [x27], #131
-        eor x12, xzr, x3, ror #22
-        adc x8, x19, x24
-        add x14, x9, x5, asr #50
-        lslv w20, w3, w20
-        DUMP    "rand-02 block 13"
-        orr x24, x19, #0x1ffffffff0
-        uxth w0, w14
-        ccmn w1, w9, #11, lt
-        add x27, x28, #732
-        str x1, [x27, #227]!
-        add w19, w17, w20, lsl #23
-        ands x22, x5, #0xe00001ffe00001ff
-        sbfx x16, x19, #27, #24
-        ldp x3, x21, [x29, #104]
-        ldnp w6, w3, [x29, #60]
-        ccmn w8, #25, #10, ls
-        DUMP    "rand-02 block 14"
-        add x17, x24, w8, uxtb #2
-        csetm w1, ge
-        lslv x16, x6, x9
-        and x0, x0, #0xaaaaaaaaaaaaaaaa
-        cinc x3, x8, cc
-        add w1, w8, #2595, lsl #12
-        sdiv w20, w6, w2
-        add w9, w19, w23, sxtx #0
-        and w27, w3, #0x7f
-        sub w27, w27, #64
-        ldrsh w14, [x29, w27, sxtw]
+        madd x21, x21, x4, x11
+        sub x5, xzr, x6, lsl #50
         and w27, w19, #0x7f
-        ldrh w20, [x28, w27, uxtw #1]
-        cinv w5, w24, vs
-        add x27, x28, #655
-        ldrb w13, [x27, #255]!
-        add x27, x28, #617
-        stp w17, w22, [x27], #-104
-        sub w4, w21, w24, lsl #31
-        DUMP    "rand-02 block 15"
-        mrs x15, nzcv
-        cmp x14, #3531
-        subs w1, w9, w4, lsl #21
-        cls w24, w1
-        add w25, w11, #0
-        add w4, w17, w17, lsl #16
-        msub x21, x19, x4, x1
-        sturh w8, [x29, #144]
-        add x27, x28, #413
-        ldpsw x11, x22, [x27, #-92]!
-        eon x12, x14, x26, asr #30
-        mrs x12, nzcv
-        adds x14, x2, x0, lsl #54
-        subs x21, x11, #1240, lsl #12
-        smulh x7, x6, x16
-        DUMP    "rand-02 block 16"
-        subs w26, wzr, w15, lsr #20
-        sub w13, w0, #3899, lsl #12
-        cmp w7, #1379
-        sub x7, x15, x7, lsl #37
-        add x5, x22, x4, uxtx #1
-        sub x8, x4, #2690
-        rorv w26, w3, w20
-        add x27, x28, #619
-        ldrsh x16, [x27], #-246
-        sub x6, x6, w22, uxtb #4
-        subs w4, w6, w0, uxtb #3
-        tst w16, #0x7ff0
-        asr x15, x24, #50
-        stnp x12, x24, [x29, #-152]
-        sub w15, w7, w24, lsr #6
-        eor x2, x10, #0x7777777777777777
-        DUMP    "rand-02 block 17"
-        eor x11, x12, #0x200000002
-        umull x19, w19, w4
-        and w20, w23, wzr, asr #29
-        ccmp w22, w14, #5, pl
-        orn x12, x15, x14, asr #38
-        mneg x9, x11, x13
-        subs w8, w17, #995
-        ngcs w11, w24
-        msr nzcv, x3
-        DUMP    "rand-02 block 18"
-        umsubl x23, w2, w6, x11
-        eon x0, x10, x20, lsr #16
-        add x25, x26, x25, uxtx #2
-        msr nzcv, x0
-        ldr w14, [x28, #72]
-        mvn w10, w13, asr #13
-        cmn w24, #169
-        and w27, w20, #0x7f
         sub w27, w27, #64
-        strh w20, [x29, w27, sxtw #1]
-        csneg x1, x11, x23, ge
-        adds x25, x6, w24, uxtw #1
-        tst w6, w11, lsl #1
-        ngc x17, x3
-        DUMP    "rand-02 block 19"
-        orr w16, w26, #0x55555555
-        udiv w10, w12, w26
-        subs w8, w2, #1, lsl #12
-        csneg w16, w9, w22, cc
-        clz x19, x2
-        eor w13, w14, #0xaaaaaaaa
-        mul w14, w8, w22
-        ldnp w1, w15, [x29, #92]
-        cneg w19, w23, eq
-        lsrv x11, x26, x8
-        ldpsw x26, x20, [x29, #108]
-        sturb w11, [x29, #169]
-        ands w25, w20, #0x30003000
-        DUMP    "rand-02 block 20"
-        lsrv w22, w16, w4
-        clz w9, w26
-        csneg x11, x23, x4, hi
-        rorv x6, x11, x7
-        and x27, x13, #511
-        strh w11, [x28, x27, lsl #1]
-        and w27, w0, #0x7f
-        sub w27, w27, #64
-        ldr x11, [x29, w27, sxtw #3]
-        umaddl x9, w7, w25, x7
-        cls x3, x17
-        rev w22, w12
-        DUMP    "rand-02 block 21"
-        mvn w26, w25, lsr #14
-        sub x2, x11, #215
-        str xzr, [x28, #16]
-        mul x21, x24, x7
-        add x1, x10, x14, asr #2
-        cmn x21, #1
-        and w27, w24, #0x7f
-        ldrh w11, [x28, w27, uxtw #1]
-        cmp w4, #4095
-        msr nzcv, x12
-        tst x4, x2, lsr #36
-        sub x23, x13, x17, uxtx #2
-        rbit w6, w10
-        adds x19, x8, x0, asr #30
-        eon w15, w1, w26, ror #4
-        and w27, w17, #0x7f
-        strb w5, [x28, w27, uxtw]
-        DUMP    "rand-02 block 22"
-        stur x20, [x29, #1]
-        smsubl x6, w26, w16, x19
-        msub x20, x16, x26, x6
-        movz w0, #16450, lsl #0
-        add w19, w16, w5, sxtb #2
-        cinv x17, x1, le
-        sbfm w24, w4, #1, #20
-        and x22, x25, #0x20000000000
-        sdiv x0, x17, x17
-        tst w5, w25, ror #2
-        sbfx x6, x13, #3, #33
-        ldur w9, [x29, #91]
-        movk x16, #17300, lsl #16
-        eor x10, x7, x25, lsl #35
-        DUMP    "rand-02 block 23"
-        and x27, x13, #511
-        strh w6, [x28, x27]
-        movn w15, #43984, lsl #16
-        and x27, x1, #1023
-        strb w14, [x28, x27, lsl #0]
-        mrs x1, nzcv
-        add x27, x28, #746
-        ldpsw x19, x7, [x27], #76
-        ubfiz x23, x17, #54, #9
-        ccmp x6, x24, #12, cs
-        cneg w11, w12, cs
-        sub w0, w23, #2515, lsl #12
-        csetm x0, vc
-        sbcs w26, w25, w17
-        movk x12, #1888, lsl #32
-        add w11, w5, w3, lsl #22
-        madd w8, w19, w24, w4
-        DUMP    "rand-02 block 24"
-        sbfiz x8, x19, #44, #4
-        add x27, x28, #261
-        stp x19, x3, [x27], #-112
-        ngc w4, w6
-        rbit x19, x23
-        and w27, w26, #0x7f
-        sub w27, w27, #64
-        ldrsh w23, [x29, w27, sxtw #1]
-        extr x20, x1, x5, #26
-        csinc w3, w7, w20, eq
-        smull x15, w11, w13
-        add x27, x28, #598
-        stp w8, w15, [x27], #68
-        add x27, x28, #673
-        ldrsw x20, [x27, #56]!
-        extr x26, x2, x14, #7
-        add w2, w10, w26, sxtb #3
-        ands w13, w9, #0xaaaaaaaa
-        extr w1, w19, w0, #4
-        DUMP    "rand-02 block 25"
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        ldrsw x9, [x29, w27, sxtw]
-        and x12, x16, #0xfff01ffffff01fff
-        orr w25, w14, #0xf9f9f9f9
-        add w9, w12, w4, lsl #24
-        subs x5, x11, #1638, lsl #12
-        sxtw x14, w19
-        cset x8, cc
-        adds w0, w24, w25, lsl #31
-        DUMP    "rand-02 block 26"
-        sbcs w12, w5, w21
-        cmn x12, #112
-        sbcs x17, x2, x4
-        add x27, x28, #575
-        str w7, [x27], #-181
-        add w0, w2, #31
-        bfi x23, x11, #26, #30
-        csneg x26, x9, x1, ne
-        ngc w6, w26
-        eor x17, x2, #0x9999999999999999
-        subs x9, x4, #158
-        stur x8, [x29, #-95]
-        adds w12, w15, w26, asr #22
-        sbcs w23, w4, w17
-        DUMP    "rand-02 block 27"
-        eor x16, x17, #0xaaaaaaaaaaaaaaaa
-        movz x3, #30424, lsl #32
-        mneg x12, x24, x16
-        and w27, w15, #0x7f
-        ldrsh w20, [x28, w27, uxtw]
-        extr x5, x26, x20, #9
-        msub w14, w0, w11, w0
-        extr w16, w1, w16, #6
-        mrs x13, nzcv
-        movz x13, #15175, lsl #48
-        DUMP    "rand-02 block 28"
-        rev w19, w4
-        subs w14, w9, w26, sxtx #4
-        sub x25, x4, x19, lsl #19
-        and w16, w4, w8, lsr #29
-        cls w7, w13
-        add x3, x9, #2262, lsl #12
-        ccmn x16, #8, #0, gt
-        add x27, x28, #274
-        ldpsw x3, x25, [x27, #-64]!
-        smnegl x1, w3, w4
-        and x0, x23, #0xfc00003ffc00003f
-        DUMP    "rand-02 block 29"
-        lsrv w23, w10, w19
-        csinv w9, w6, w3, nv
-        sbcs w19, w1, wzr
-        msub x17, x25, x23, x3
-        and w3, w17, #0x7000000
-        csetm w9, le
-        adds x0, x1, x22, lsr #38
-        and w21, w7, w20, lsl #14
-        adds w11, w23, w10, uxtw #2
-        tst w2, #0xfc000fff
-        add x27, x28, #494
-        ldr w20, [x27], #-64
-        DUMP    "rand-02 block 30"
-        ccmn w1, w4, #0, ls
-        udiv x9, x20, x9
-        sbfm x3, x1, #2, #2
-        ands x7, x13, #0xaaaaaaaaaaaaaaaa
-        add w3, w3, #4095
-        adds x13, x20, #692
-        cmn x7, #1261
-        bfi x0, x12, #1, #18
-        sub w9, w8, #424
-        DUMP    "rand-02 block 31"
-        bics x19, x0, xzr, lsl #39
-        adds w16, wzr, w20, asr #17
-        sub x4, x11, x6, asr #45
-        add x27, x28, #582
-        ldrsb w19, [x27], #96
-        and x4, x1, x24, lsr #12
+        ldr x23, [x29, w27, sxtw]
+        umulh x6, x22, x24
+        add x27, x28, #709
+        stp x15, x22, [x27], #-64
+        add x16, x0, w0, sxtb #4
+        add w19, w13, w17, lsr #31
+        ldp w22, w19, [x29, #-48]
+        movn x21, #39040, lsl #48
+        ldp w22, w20, [x29, #88]
         and x27, x25, #511
-        ldrh w5, [x28, x27]
-        ngcs x20, x9
-        ldursw x15, [x29, #116]
-        DUMP    "rand-02 block 32"
-        and w27, w24, #0x7f
-        str w12, [x28, w27, uxtw #2]
-        stp w11, w15, [x29, #-12]
-        lslv w6, w26, w11
-        ldursb x1, [x29, #-204]
-        lslv x12, x17, x1
-        adds w21, w0, #3753
-        and w27, w20, #0x7f
-        ldr x15, [x28, w27, uxtw]
-        bic x2, x3, x20, asr #38
-        DUMP    "rand-02 block 33"
-        extr x23, x14, x19, #41
-        mrs x14, nzcv
-        sbc x26, x13, x6
-        csinv x0, x24, x23, pl
-        ngcs x22, x15
-        sub w23, w6, #902
-        and x27, x6, #1023
-        strb w5, [x28, x27, lsl #0]
-        sub x4, x22, x26, uxtx #2
-        movk w5, #47800, lsl #16
-        sub w16, w10, #2568, lsl #12
-        clz x8, x24
-        cinv x23, x25, vs
-        cset x26, eq
-        rbit x16, x17
-        cls x0, x17
-        DUMP    "rand-02 block 34"
-        orr w4, w26, w26, asr #22
-        add x27, x28, #752
-        ldp w10, w19, [x27, #-24]!
-        rev16 w25, w21
-        csetm x13, mi
-        csel x23, x5, x17, mi
-        ldrsh w2, [x28, #892]
-        eor x25, x26, #0x5555555555555555
-        adcs w4, w11, w2
-        orr x26, x11, x24, ror #54
-        ccmp x24, #30, #9, hi
-        ands x19, x9, #0x1ffffffffffc0000
-        DUMP    "rand-02 block 35"
-        and w27, w16, #0x7f
-        ldrsh w7, [x28, w27, uxtw]
-        add w3, w23, w20, sxtx #1
-        ubfiz x16, x11, #24, #5
-        lsl x22, x16, #55
-        ldrh w9, [x28, #20]
-        ldurh w15, [x29, #23]
-        and w27, w16, #0x7f
+        ldrsh x12, [x28, x27]
+        DUMP    "rand-02 block 1"
+        ands x11, x12, x8, asr #1
+        orn x24, x24, x9, lsl #26
+        ands w2, w7, w23, lsl #16
+        ror w19, w21, #27
+        and x25, x20, x22, lsr #18
+        cmp x11, #0
+        adcs w19, w21, w6
+        tbz x4, #26, 1f
+        cmp w8, #1575
+        movn x15, #14921, lsl #16
+        adds x3, x2, x8, lsr #63
+1:
+        and x1, x24, #0x1fff80001fff80
+        DUMP    "rand-02 block 2"
+        clz w4, w19
+        adds x15, x26, #403
+        movz w4, #62783, lsl #16
+        ldurb w9, [x29, #67]
+        and w0, w10, #0x1f001f00
+        ldnp x15, x20, [x29, #128]
+        ubfiz x4, x3, #27, #2
+        rev w16, w22
+        smulh x4, x8, x11
+        subs w20, w6, w20, lsr #12
+        and x27, x15, #511
+        str x12, [x28, x27]
+        cinc x11, x5, gt
+        subs w23, w17, w9, sxth #2
+        and x10, x12, x2, ror #60
+        cmn x9, #2779, lsl #12
+        b.nv 1f
+        add w2, w0, #3645, lsl #12
+1:
+        DUMP    "rand-02 block 3"
+        cbz x8, 1f
+        ands x4, x15, #0xfffffc00fffffc00
+        csinv x5, x2, x14, lt
+1:
+        ands x4, x15, #0xaaaaaaaaaaaaaaaa
+        orr x17, x22, #0x2222222222222222
+        smnegl x24, w14, w13
+        cneg w19, w11, cs
+        sbfx x21, x11, #47, #1
+        adc x13, x12, x7
+        movn w26, #51180, lsl #0
+        mvn w16, w3, lsr #13
+        rev w17, w2
+        ldur w10, [x29, #50]
+        adcs x20, x1, x8
+        add x11, x10, x6, lsl #1
+        movk x5, #45990, lsl #32
+        adds x7, x13, x19, lsr #2
+        DUMP    "rand-02 block 4"
+        add w11, w20, #4095
+        strb w24, [x28, #723]
+        csinc w15, w11, wzr, hi
+        tst x1, x8, ror #12
+        orr w17, w25, #0x66666666
+        movk w23, #49129, lsl #0
+        csetm x0, mi
+        add x26, x13, w19, uxth #1
+        stur x13, [x29, #-25]
+        lsrv x25, x2, x10
+        asr x5, x8, #21
+        DUMP    "rand-02 block 5"
+        madd w14, w16, w12, w4
+        eor x17, x25, #0xfffff07ffffff07f
+        csel x10, x5, x4, vc
+        add x27, x28, #433
+        strb w16, [x27, #-57]!
+        subs x1, x13, x24, lsr #45
+        sturb w20, [x29, #-4]
+        subs x21, x25, w10, sxth #3
+        and x27, x2, #511
+        ldrsw x21, [x28, x27]
+        cset x13, le
+        adcs w9, w4, w22
+        cneg w12, w1, gt
+        DUMP    "rand-02 block 6"
+        movk x11, #19358, lsl #16
+        sub w0, w14, w13, asr #14
+        add w1, w14, w15, sxtx #0
+        add x27, x28, #506
+        ldpsw x5, x22, [x27], #-32
+        madd x13, x1, x14, x22
+        sub x5, x23, #2092, lsl #12
+        uxth w5, w9
+        add x22, x15, x17, lsl #5
+        cset x19, gt
+        and w27, w8, #0x7f
         sub w27, w27, #64
-        ldrsh x11, [x29, w27, sxtw #1]
-        movk x12, #20300, lsl #0
-        adds w15, w4, w3, sxtx #2
-        DUMP    "rand-02 block 36"
-        and w27, w6, #0x7f
-        str x14, [x28, w27, uxtw]
-        sbcs x4, x23, x22
-        ubfm x13, x24, #31, #37
-        movn x8, #22615, lsl #0
-        cinv w2, w22, pl
-        subs x6, x22, x21, asr #29
-        rbit x0, x10
-        ubfm w3, w23, #11, #25
-        umaddl x23, w11, w20, x9
-        ccmn x21, x13, #10, pl
-        lsl w1, w19, #28
-        cls w20, w16
-        cneg x19, x22, eq
-        cneg w11, w24, gt
-        add w17, w22, w3, sxtx #3
-        rbit w17, w20
-        DUMP    "rand-02 block 37"
-        ngc x15, x25
-        mul w5, w2, w24
-        mrs x7, nzcv
-        cset x16, cc
-        subs x7, x13, x20, asr #33
-        add w0, w0, w21, asr #30
-        asrv w8, w0, w14
-        sub w0, w26, #4095
-        movn x3, #52410, lsl #16
-        bics x0, x0, x11, asr #2
-        DUMP    "rand-02 block 38"
-        ubfx x6, x1, #25, #26
-        orn x13, x6, x26, lsl #24
-        cmn x15, #1
-        umaddl x5, w15, w19, x23
-        mrs x1, nzcv
-        eor w17, w7, #0xfc0007ff
-        strh w6, [x28, #162]
-        and w21, w21, #0xaaaaaaaa
-        asrv x8, x21, x2
-        ccmp x17, #16, #7, nv
-        mul w3, w0, w26
-        and x20, x2, x0, lsr #5
-        DUMP    "rand-02 block 39"
-        adds x19, x9, w22, uxtb #3
-        eor w1, wzr, w10, ror #14
-        subs x5, x3, #505, lsl #12
-        sdiv x24, x1, x9
-        cmn x21, #572, lsl #12
-        ands w6, w15, #0x20202020
-        eor w6, w20, w11, asr #0
-        and w27, w24, #0x7f
-        ldrsh x8, [x28, w27, uxtw]
-        ngc w19, w6
-        DUMP    "rand-02 block 40"
-        cinc x19, x14, vc
-        ubfm x14, x12, #7, #31
-        ngcs x13, x2
-        adds x5, x23, w14, uxth #0
-        add x11, x16, x12, lsl #36
-        stnp x4, x21, [x29, #232]
-        madd w5, w24, w15, w9
-        movn w26, #280, lsl #0
-        DUMP    "rand-02 block 41"
-        uxtb w26, w12
-        sxth w14, w17
-        eor x3, x13, #0x2222222222222222
-        ngcs x24, x2
-        adds w23, w23, w19, sxtx #4
-        cset w3, hi
-        and w27, w4, #0x7f
-        ldr w21, [x28, w27, uxtw #2]
-        mvn x25, x0, lsr #1
-        and x27, x17, #511
-        strb w17, [x28, x27]
-        movz w11, #22433, lsl #0
-        asr w2, w8, #25
-        sbfm w16, w1, #7, #23
-        DUMP    "rand-02 block 42"
-        sturh w5, [x29, #-206]
-        cmp x1, #945
-        subs w13, w15, w13, lsl #0
-        and w23, w14, #0x1800000
-        movz x25, #31602, lsl #16
-        add x27, x28, #435
-        str x19, [x27, #-56]!
-        ngc w11, w12
-        orr w3, w12, w11, lsl #5
-        and w14, w15, w26, lsl #1
-        DUMP    "rand-02 block 43"
-        cinc x9, x7, vc
-        cinc w19, w0, vs
-        msr nzcv, x25
-        ccmn x4, #21, #11, vc
-        ngc x15, x11
-        ccmn x22, #18, #6, ge
-        sub w1, w11, w23, lsr #16
-        umaddl x12, w16, w14, x2
-        movn w21, #14954, lsl #16
-        sxtb x1, w14
-        DUMP    "rand-02 block 44"
-        eor x19, x20, #0x1f001f001f001f00
-        mrs x24, nzcv
-        add x17, x19, #3754
-        movk x11, #15726, lsl #48
-        add w4, w21, w9, lsl #26
-        ror x9, x4, #3
-        orr w16, w20, #0x6000
-        ngcs w14, w3
-        sub x26, x3, w0, sxth #0
-        rorv w23, w17, w21
-        add w17, w12, w19, asr #23
-        and w27, w2, #0x7f
-        sub w27, w27, #64
-        ldrsh w23, [x29, w27, sxtw #1]
-        sub w26, wzr, w25, lsl #16
-        sxth x23, w1
-        DUMP    "rand-02 block 45"
-        movz w1, #5027, lsl #16
-        ccmp x21, #10, #14, ls
-        adcs w11, w26, w23
-        subs x14, x11, #976
-        sub x21, x15, #4095
-        stur x6, [x29, #-65]
-        ldursw x6, [x29, #-253]
-        umulh x12, x17, x12
-        rev32 x19, x19
-        DUMP    "rand-02 block 46"
-        orr w19, w19, #0xaaaaaaaa
-        uxth w25, w0
-        lsr w1, w25, #0
-        tst w9, w20, asr #31
-        movn w24, #50534, lsl #16
-        and w27, w5, #0x7f
-        str x14, [x28, w27, uxtw]
-        ubfx w24, w3, #6, #4
-        cinc x9, x9, gt
-        smulh x24, x5, x0
-        udiv x17, x7, x13
-        smulh x5, x15, x17
-        rorv w15, w19, w11
-        DUMP    "rand-02 block 47"
-        add w8, w10, #2142
-        csneg w1, w7, w3, vs
-        cmn w6, #1
-        smsubl x25, w16, w6, x23
-        umsubl x6, w6, w0, x16
-        stp w11, w16, [x29, #64]
-        csinc x0, x14, x17, cs
-        lslv w25, w24, w21
-        subs w17, w10, #4095, lsl #12
-        bfm x6, x14, #41, #44
-        DUMP    "rand-02 block 48"
-        add w15, w12, w1, lsr #18
-        and w27, w9, #0x7f
-        sub w27, w27, #64
-        ldrsh w4, [x29, w27, sxtw]
-        sub w17, w17, #161
-        and w21, w7, #0xbbbbbbbb
+        ldrsh x2, [x29, w27, sxtw #1]
+        msub x15, x5, x26, x12
+        DUMP    "rand-02 block 7"
+        csinc w16, wzr, w3, eq
+        bics x0, x6, x9, lsr #14
+        cmn w9, #1
+        and x27, x15, #511
+        ldrsw x24, [x28, x27]
+        sub w0, w3, w11, uxtw #2
+        subs x0, x23, x8, asr #45
+        eon x0, x12, x9, asr #48
+        cbnz x10, 1f
+        orr x13, x21, #0x4444444444444444
+1:
+        adds x6, x24, x0, lsr #33
+        cbz x15, 1f
+        eor w13, w2, #0x55555555
+        tst w11, w8, lsl #8
+        lsr w19, w17, #9
+1:
+        ngc w22, w13
+        eon x21, x6, x10, lsr #56
+        DUMP    "rand-02 block 8"
+        csetm x10, eq
+        add w10, w20, w10, lsr #18
+        add x27, x28, #452
+        ldrsb w11, [x27], #223
+        lsr x8, x10, #30
+        add x27, x28, #333
+        ldpsw x8, x9, [x27], #-120
+        add x20, x7, x23, lsr #45
+        b.vs 1f
+        lsl w7, w7, #4
+1:
+        ands w1, w17, w12, asr #22
+        asrv x23, x24, x13
+        sbc w25, w7, w20
+        bfm w0, w17, #8, #14
+        DUMP    "rand-02 block 9"
+        adcs w12, w19, w26
+        msr nzcv, x16
+        msr nzcv, x11
+        sub w3, w19, w0, lsl #30
+        umsubl x13, w20, w24, x17
+        ldnp x6, x22, [x29, #-200]
+        bfi w3, w25, #18, #3
+        smaddl x3, w12, w4, x22
+        cmp x20, #1
+        stnp w26, w16, [x29, #72]
+        sbfiz w2, w3, #6, #1
+        DUMP    "rand-02 block 10"
+        lsl w15, w7, #8
+        sbfm x0, x12, #22, #8
+        add x27, x28, #695
+        strb w0, [x27], #-14
+        cset w15, lt
+        ands w24, w0, #0x1c1c1c1c
         and x27, x23, #511
-        ldrsb w24, [x28, x27]
-        cinv x5, x22, cs
-        add x7, x23, #1237
-        sub w1, w14, w9, sxth #1
-        csinv x26, x20, x12, ls
-        movk w22, #38342, lsl #16
-        csel x19, x22, x7, ls
-        sub w15, w24, w25, sxtb #3
-        ror x26, x3, #44
-        and w1, w16, #0xfffc007f
-        DUMP    "rand-02 block 49"
-        and w24, w24, #0x99999999
-        add x17, x23, x10, lsr #7
-        sub w12, w14, #1595
-        bfxil x3, x17, #61, #1
-        add w25, w21, #0, lsl #12
-        ubfiz x1, x26, #12, #39
-        subs x19, x19, #745, lsl #12
-        eon x23, x11, x9, ror #39
-        csinv w5, w8, w0, ge
-        csneg x5, x24, x22, ls
-        DUMP    "rand-02 block 50"
-        smaddl x19, w20, w9, x25
-        add x27, x28, #416
-        ldrb w16, [x27, #188]!
-        msr nzcv, x14
-        ldrsh x20, [x28, #804]
-        bfm w16, w16, #26, #31
-        subs w24, w24, #1645
-        extr x25, x25, x2, #28
-        orr w22, w3, #0xeeeeeeee
-        adcs x9, x15, x10
-        tst w23, #0xf8f8f8f8
-        tst x20, x0, asr #10
-        and w27, w2, #0x7f
-        sub w27, w27, #64
-        strh w22, [x29, w27, sxtw]
-        and x27, x4, #127
-        str x4, [x28, x27, lsl #3]
-        DUMP    "rand-02 block 51"
-        ror x8, x25, #20
-        sub w4, wzr, w2, asr #5
-        subs x10, x2, x5, asr #58
-        eor w5, w24, #0xf9f9f9f9
-        sub w9, w7, #1
-        orr x24, x23, #0x8888888888888888
-        ldrh w8, [x28, #934]
-        ldrsb x14, [x28, #125]
-        sub w25, w4, w21, lsr #11
-        csinv w13, w24, w8, mi
-        ldursw x19, [x29, #216]
-        madd x5, x23, x21, x15
-        and w27, w24, #0x7f
-        ldr x10, [x28, w27, uxtw #3]
-        DUMP    "rand-02 block 52"
-        add w15, w12, w22, sxtx #4
-        ror x11, x7, #42
-        subs x24, x21, x19, sxtx #2
-        add w6, w10, w6, lsl #12
-        orr x19, x6, #0xaaaaaaaaaaaaaaaa
-        extr x10, x22, x6, #9
-        ldnp w7, w5, [x29, #88]
-        and x27, x7, #511
-        ldrh w22, [x28, x27]
-        bic w19, w12, w3, asr #26
-        adds w6, w26, #3456
-        mneg w12, w22, w4
-        DUMP    "rand-02 block 53"
-        orr x23, x0, #0x9999999999999999
-        ldrsh w1, [x28, #760]
-        tst w14, #0x88888888
-        cinc x23, x10, pl
-        clz x26, x25
-        lsrv x8, x23, x4
-        ldnp w23, w7, [x29, #96]
-        and w27, w5, #0x7f
-        sub w27, w27, #64
-        ldrsh x25, [x29, w27, sxtw]
-        DUMP    "rand-02 block 54"
-        extr x26, x17, x25, #60
-        ngcs x15, x21
-        extr x10, x26, x6, #48
-        eor x14, x14, x25, lsr #58
-        tst x12, #0xcccccccccccccccc
-        ldur w13, [x29, #-190]
-        and w27, w12, #0x7f
-        strb w26, [x28, w27, uxtw #0]
-        ror x15, x21, #9
-        add x27, x28, #655
-        ldrh w4, [x27], #-154
-        smull x8, w24, w26
-        movk x0, #11041, lsl #32
-        stnp x21, x20, [x29, #-248]
-        and w27, w8, #0x7f
-        ldr w24, [x28, w27, uxtw]
-        DUMP    "rand-02 block 55"
-        add x27, x28, #721
-        ldrsb w20, [x27], #52
-        umulh x17, x17, x20
-        ands x23, x7, xzr, ror #7
-        orn x9, x12, x4, asr #52
-        lsr w25, w9, #1
-        adds w14, w23, w3, uxtw #1
-        extr w9, w1, w26, #12
-        sdiv x25, x20, x4
-        adds x25, x26, x19, asr #53
-        sub x17, xzr, x25, asr #46
-        add w14, w25, w6, asr #5
-        add w10, w10, w4, lsr #11
-        DUMP    "rand-02 block 56"
-        and w27, w23, #0x7f
-        ldrsb w19, [x28, w27, uxtw]
-        rorv w23, w10, w2
-        sub x14, x12, #1, lsl #12
-        eor x13, x8, #0x7000700070007000
-        ubfm x16, x0, #60, #51
-        orn w26, w21, w7, lsl #12
-        extr w12, w10, w5, #16
-        cmn x17, #3070
-        DUMP    "rand-02 block 57"
-        clz x2, x11
-        and x27, x3, #511
-        ldrsb x1, [x28, x27]
-        udiv x20, x14, x16
-        cset x4, lt
-        and x27, x1, #511
-        strh w3, [x28, x27, lsl #1]
-        and x0, x24, #0x5555555555555555
-        lsrv x2, x5, x17
-        and w27, w16, #0x7f
-        sub w27, w27, #64
-        strh w24, [x29, w27, sxtw]
-        msub w6, w12, w6, w12
-        ldp w17, w23, [x29, #-44]
-        smulh x19, x10, x22
-        csinv w3, w0, w23, gt
-        extr w2, w14, w1, #28
-        ands x9, x11, xzr, lsl #41
-        DUMP    "rand-02 block 58"
-        add x17, x12, #1812, lsl #12
-        orn w20, w9, w16, asr #5
-        and w27, w8, #0x7f
+        ldrsb w23, [x28, x27]
+        bic w5, wzr, w4, asr #4
+        ands x23, x3, x21, lsr #38
+        cset w7, gt
+        orr x2, x20, x2, lsr #7
+        ldnp w0, w17, [x29, #104]
+        b.ge 1f
+        add x24, x12, #385, lsl #12
+        and x6, x22, x21, lsr #23
+        ccmp w22, w2, #15, vc
+1:
+        adc x26, x26, x21
+        DUMP    "rand-02 block 11"
+        and x27, x0, #511
+        strh w7, [x28, x27]
+        orn x6, x7, x7, ror #48
+        subs x17, x25, #4061
+        rev16 w13, w8
+        stnp x14, x19, [x29, #80]
+        add w11, w6, w19, uxtb #4
+        subs w24, w0, w25, uxth #4
+        cmp x13, #4054
+        bfm x16, x19, #18, #47
+        and w27, w26, #0x7f
         sub w27, w27, #64
         strb w14, [x29, w27, sxtw #0]
-        msub x19, x22, x6, x8
-        tst x21, x6, ror #1
-        add x13, x4, x17, uxtx #1
-        umulh x26, x16, x14
-        cinv x5, x6, ge
-        subs w0, w0, w21, uxtb #1
-        adds w16, w10, w5, uxtb #2
-        adcs x19, x5, x9
-        add x27, x28, #296
-        ldrsb w16, [x27], #-98
-        DUMP    "rand-02 block 59"
-        eon x19, x24, x9, asr #54
-        cmn w19, #4095, lsl #12
-        add x27, x28, #319
-        ldpsw x26, x12, [x27, #-104]!
-        ldrsw x17, [x28, #252]
-        add x27, x28, #469
-        ldr x9, [x27], #-134
-        uxtb w16, w1
-        extr x11, x19, x22, #62
-        orr x12, x1, x8, ror #38
-        and w27, w12, #0x7f
-        ldrsb x1, [x28, w27, uxtw]
-        cmp x19, #634
-        add x16, x22, #1536
-        add x27, x28, #480
-        ldpsw x19, x0, [x27], #-28
-        DUMP    "rand-02 block 60"
-        eor w16, w13, #0xaaaaaaaa
-        cmn x8, #3182, lsl #12
-        adds w16, w12, w11, uxth #4
-        ngcs x21, x15
-        sdiv w2, w13, w4
-        ldrsh w16, [x28, #820]
-        and x21, x20, #0x3ff000003ff00000
-        ccmp x16, #6, #0, hi
-        cneg x19, x23, le
-        movk x4, #55788, lsl #16
-        cmp x16, #3934
-        DUMP    "rand-02 block 61"
-        adds w19, w8, #2778
-        clz w11, w17
-        sbfiz x5, x4, #20, #10
-        adds x22, x14, w17, uxtb #1
-        rev32 x23, x5
-        adds w20, w4, #1483
-        orn x1, x7, x0, asr #34
-        clz w6, w0
-        ldr w2, [x28, #212]
-        add x27, x28, #309
-        stp x22, x22, [x27], #120
-        stnp w24, w11, [x29, #-28]
-        and w27, w26, #0x7f
-        sub w27, w27, #64
-        ldr w26, [x29, w27, sxtw]
-        and w27, w26, #0x7f
-        ldrsb x20, [x28, w27, uxtw #0]
-        add x27, x28, #550
-        ldrsh x24, [x27], #93
-        ands x5, x15, #0xe0e0e0e0e0e0e0e0
-        DUMP    "rand-02 block 62"
-        lslv x19, x13, x13
-        ubfx w9, w14, #13, #6
-        adds x1, x20, #2061
-        add w3, w5, #2290
-        umulh x0, x23, x12
-        cinc w12, w14, hi
-        subs x12, x19, #2853, lsl #12
-        add w6, w3, w4, uxth #0
-        adds w23, w24, w10, uxth #4
-        movn x7, #23667, lsl #32
-        and x27, x7, #511
-        strb w16, [x28, x27]
-        add w17, w26, w7, sxth #2
-        sub x24, xzr, x2, lsr #31
-        sub w26, w2, #1
-        ldrsb x15, [x28, #132]
-        add w8, w23, w21, sxth #4
-        DUMP    "rand-02 block 63"
-        ngcs w26, w1
-        tst w21, #0xfe01ffff
-        sbcs x2, x21, x11
-        add x27, x28, #521
-        ldpsw x6, x3, [x27, #36]!
-        csinv w13, w7, w4, nv
-        bic w3, w23, w19, lsl #7
-        eor w4, w26, #0xf8f8f8f8
-        movz w2, #1871, lsl #16
-        sub w24, w6, w26, asr #1
-        sub x11, x19, x16, asr #46
-        bics w3, w2, w14, lsl #0
-        adds x12, x17, x15, lsl #8
-        tst w8, #0xe07fe07f
-        sbfm x8, x6, #14, #36
-        rev16 w23, w17
-        csel x7, x11, x20, ge
-        DUMP    "rand-02 block 64"
-        rbit x13, x24
-        sdiv w0, w25, w22
-        ngc w2, w5
-        adds x5, x24, x2, lsl #55
-        subs w5, w19, w10, uxtw #0
-        cset w26, lt
-        add w24, w8, w7, uxtw #0
-        uxtb w3, w11
-        cmp w20, #131
-        and w27, w26, #0x7f
-        ldr w12, [x28, w27, uxtw]
-        sbfiz x17, x26, #57, #6
-        orn x25, x10, x10, lsl #19
-        and x27, x25, #1023
-        ldrsb w4, [x28, x27, lsl #0]
-        movz w0, #18856, lsl #16
-        stnp x4, x2, [x29, #-176]
-        DUMP    "rand-02 block 65"
-        and x27, x11, #511
-        ldrsh x6, [x28, x27]
-        add x27, x28, #552
-        strb w5, [x27, #-135]!
-        rbit x7, x0
-        ldur w2, [x29, #133]
-        cset w11, ne
-        rev32 x20, x7
-        cmp x5, #4095, lsl #12
-        sub w8, w26, w1, lsl #1
-        add w11, w10, w20, asr #10
+        extr w10, w20, w3, #28
+        b.cs 1f
+        add w24, w3, #200, lsl #12
+        adds x1, x9, #1420, lsl #12
+        adds x1, x20, x9, lsr #61
+1:
+        add x27, x28, #336
+        ldpsw x7, x3, [x27], #-24
+        add w20, w17, w22, lsl #24
+        umulh x25, x11, x24
+        DUMP    "rand-02 block 12"
+        ands x6, x3, x11, lsl #47
+        ubfm x13, x14, #40, #35
+        ldrsb w17, [x28, #138]
+        sub w8, w17, #1, lsl #12
+        ldp w2, w5, [x29, #60]
+        cset x16, mi
+        sbfm w2, w13, #14, #20
+        udiv x26, x3, x1
+        movz w24, #54024, lsl #16
+        sub w20, w6, w26, uxtx #2
+        asr x9, x19, #10
+        add x27, x28, #703
+        ldpsw x14, x2, [x27], #-84
+        cmp w23, #30
+        mul w19, w3, w13
+        DUMP    "rand-02 block 13"
+        sbfx x17, x22, #51, #8
+        and w27, w10, #0x7f
+        str x14, [x28, w27, uxtw]
         and w27, w5, #0x7f
         sub w27, w27, #64
-        ldrb w4, [x29, w27, sxtw]
-        and w27, w22, #0x7f
-        sub w27, w27, #64
-        ldrsb x24, [x29, w27, sxtw #0]
-        cneg w24, w9, le
-        movz x5, #5702, lsl #32
-        and w27, w11, #0x7f
-        ldrh w8, [x28, w27, uxtw]
-        eon x15, x3, x19, ror #58
-        sub w16, w16, w15, sxth #3
-        DUMP    "rand-02 block 66"
-        ands x7, x11, #0x9999999999999999
-        mrs x6, nzcv
-        add x14, x0, #1885
-        mneg w14, w8, w25
-        cmp w17, #957
-        sbc x20, x7, x19
-        add x27, x28, #381
-        ldrh w3, [x27, #161]!
-        and x27, x11, #511
-        strb w23, [x28, x27]
-        adcs x6, x7, x11
-        bfm w10, w16, #9, #12
-        eor w0, w19, w25, ror #12
-        DUMP    "rand-02 block 67"
-        add x27, x28, #711
-        ldp x13, x7, [x27, #224]!
-        ccmn w21, #13, #4, cc
-        add x2, x11, x3, lsl #54
-        tst x7, #0x78007800780078
-        and x27, x21, #255
-        ldr w2, [x28, x27, lsl #2]
-        ands x20, x25, #0x5555555555555555
-        extr x6, x13, x10, #2
-        ccmn x22, x22, #2, ge
-        umulh x19, x7, x3
-        DUMP    "rand-02 block 68"
-        mneg w13, w14, w16
-        smnegl x3, w7, w13
-        smaddl x13, w14, w6, x19
-        sbfiz w7, w7, #29, #2
-        extr w21, w15, w26, #6
-        bfxil w4, w9, #19, #3
-        add x27, x28, #409
-        ldpsw x6, x26, [x27], #-64
-        ldr w25, [x28, #964]
-        eor x26, x4, #0xc0c0c0c0c0c0c0c
-        sub x14, x16, x14, lsr #56
-        eor w1, w13, #0x55555555
-        smnegl x20, w4, w2
-        ands x7, x14, x14, asr #16
-        sub x3, x20, #610
-        clz x23, x0
-        DUMP    "rand-02 block 69"
-        eor x10, x6, #0xfe03fe03fe03fe03
-        cmp w6, #0
-        and x27, x6, #511
-        ldrsh w17, [x28, x27]
-        ubfiz w21, w4, #27, #1
-        adds w10, w9, w13, lsl #1
-        sbc x15, x20, x17
-        adds w2, w2, w15, sxtx #2
-        sxtb w12, w19
-        DUMP    "rand-02 block 70"
-        adds w1, w13, w1, sxth #4
-        sturh w17, [x29, #-122]
-        orr w3, w15, #0x100010
-        subs w16, w8, wzr, lsr #7
-        movn w23, #28162, lsl #0
-        rbit w16, w10
-        eon w23, w13, w8, ror #4
-        tst w14, w17, lsr #17
-        sbc x12, x26, x8
-        rev32 x20, x13
-        movk w6, #54009, lsl #0
-        sub x11, x17, x14, uxtx #2
-        bfm x8, x21, #47, #32
-        asrv w12, w20, w11
-        and w1, w9, w15, ror #13
-        DUMP    "rand-02 block 71"
-        mvn w17, w9, ror #26
-        ldur x6, [x29, #-221]
-        madd x15, x9, x23, x5
-        bics x11, x20, x24, lsr #11
-        sbfx x8, x3, #2, #29
-        ldurb w25, [x29, #51]
-        add x27, x28, #732
-        ldp x7, x16, [x27], #160
-        uxtb w23, w12
-        csneg w24, w8, w1, hi
-        movk x25, #65213, lsl #0
-        DUMP    "rand-02 block 72"
-        adc w25, w25, w12
-        csetm w3, mi
-        mul w4, w7, w9
-        add x15, x21, x10, lsr #24
-        eor w11, w8, #0x7fffc00
-        movz w7, #54095, lsl #16
-        eor w0, w6, #0x3fff0000
-        add x27, x28, #333
-        ldr x21, [x27], #49
-        sbcs x25, x7, x21
-        and w27, w22, #0x7f
-        sub w27, w27, #64
-        strb w22, [x29, w27, sxtw]
-        ldursb x23, [x29, #-224]
-        bic x8, x19, x3, lsr #48
-        adds w7, w22, w20, lsr #14
-        and w27, w8, #0x7f
-        sub w27, w27, #64
-        str w8, [x29, w27, sxtw]
-        DUMP    "rand-02 block 73"
-        rev32 x0, x26
-        sbc x3, x9, x11
-        add w19, w6, w1, uxtw #2
-        ubfm x23, x6, #44, #25
-        add x21, x15, xzr, lsl #33
-        udiv x5, x8, x25
-        and x27, x15, #511
-        ldr x17, [x28, x27]
-        movn x19, #52140, lsl #32
-        madd w10, w21, w14, w8
-        clz w21, w7
-        mvn x25, x22, asr #21
-        eor w17, w2, #0x7ffffffe
-        ccmn w20, w21, #8, pl
-        and w7, w17, #0xc0c0c0c0
-        DUMP    "rand-02 block 74"
-        ror x3, x8, #24
-        ubfiz w13, w21, #15, #4
-        adds x4, x10, #1619
-        sub w15, w24, w7, lsr #7
-        tst x10, #0xfff8fff8fff8fff8
-        tst x9, #0x7c7c7c7c7c7c7c7c
-        subs w19, w21, w25, uxtw #3
-        asrv x3, x13, x7
-        madd w24, w5, w7, w21
-        lsrv x10, x5, x23
-        DUMP    "rand-02 block 75"
-        msr nzcv, x25
-        orn x6, x8, x8, lsl #28
-        msr nzcv, x6
-        and w2, w6, #0x55555555
-        adds x12, x5, x21, lsl #26
-        and w27, w24, #0x7f
-        sub w27, w27, #64
-        ldrsw x16, [x29, w27, sxtw #2]
-        eon w24, w14, w19, ror #10
-        ngc w10, w11
-        DUMP    "rand-02 block 76"
-        ldp w22, w9, [x29, #0]
-        extr w13, w23, w11, #21
-        movz x20, #51062, lsl #0
-        cneg w14, w26, cc
-        movn w10, #34314, lsl #16
-        csel x20, x14, x6, vs
-        csel x10, x3, x14, ne
-        movn w24, #19385, lsl #16
-        sbc x3, x16, x24
-        DUMP    "rand-02 block 77"
-        eor x7, x2, x25, lsl #9
-        add x27, x28, #535
-        ldp x17, x9, [x27, #-168]!
-        cinv w16, w5, vs
-        umulh x25, x13, x15
-        ldur w12, [x29, #-5]
-        cneg x3, x7, ne
-        cmn w3, #3728
-        cls w16, w6
-        DUMP    "rand-02 block 78"
-        adds w8, w2, w22, asr #23
-        sub x23, x22, x22, lsl #28
-        rev32 x8, x11
-        mul w11, w17, w1
-        subs x4, x10, #3909
-        add x3, x25, x20, asr #7
-        and w26, w3, #0xfe00fe0
-        movn x20, #26146, lsl #16
-        DUMP    "rand-02 block 79"
+        ldrsb x21, [x29, w27, sxtw #0]
+        subs w11, w6, #109
+        b.mi 1f
+        ccmn w4, #29, #6, pl
+        adds w24, w17, w10, lsl #18
+        csetm w3, ge
+1:
+        orr w8, w10, w10, asr #1
+        ldp x4, x11, [x29, #-104]
+        ldnp x1, x4, [x29, #-16]
+        cmn w1, #2817
+        ccmp x26, x12, #2, hi
+        DUMP    "rand-02 block 14"
+        csel w22, w14, w2, ls
+        mrs x23, nzcv
+        sbcs x10, x8, x11
+        orr w16, w22, #0xf000007f
+        ldursw x22, [x29, #91]
+        subs w4, w21, w23, sxtb #2
+        sbfm x4, x24, #35, #30
+        sub x22, x15, w7, uxtw #1
+        bfxil x11, x4, #37, #14
+        csinv w16, w1, wzr, ge
+        tst x3, #0xaaaaaaaaaaaaaaaa
+        DUMP    "rand-02 block 15"
+        ngc x16, x25
+        sub x19, x2, x22, lsr #4
+        sbc x15, x0, x6
+        stur x15, [x29, #-81]
+        and x8, x12, x24, ror #29
+        subs x24, x11, #4095, lsl #12
+        rev x0, x7
+        cbz x14, 1f
+        sub x5, x2, #266, lsl #12
+        mvn x11, x12, asr #63
+1:
+        orr w4, w4, #0xf0f0f0f0
+        movz x20, #35789, lsl #16
+        movz x11, #22744, lsl #0
+        rorv w3, w20, w25
+        cmp x6, #320
+        DUMP    "rand-02 block 16"
+        adds x1, x11, x0, lsr #59
+        movk w17, #33978, lsl #0
+        bic w23, w19, w3, lsr #16
+        subs x23, xzr, x16, lsl #63
+        tst x20, #0x3f003f003f003f00
+        ubfiz x26, x4, #28, #24
+        lsl x2, x25, #21
+        cneg x10, x13, lt
+        rbit w17, w15
+        movz w20, #40362, lsl #0
+        ccmp x1, #7, #12, ls
+        and w26, w24, w6, lsr #12
+        DUMP    "rand-02 block 17"
+        subs w11, w9, #1537
+        subs x3, x3, x6, lsl #59
+        movn x16, #1642, lsl #32
+        asrv w26, w22, w17
+        add x27, x28, #552
+        stp w8, w2, [x27], #108
+        uxtb w15, w5
+        msub w5, w3, w24, w9
+        asr w14, w8, #19
+        ands w2, w22, #0xeeeeeeee
+        add x27, x28, #406
+        ldpsw x19, x23, [x27], #-32
+        subs x24, x26, w19, sxtw #1
+        stp w26, w2, [x29, #-20]
+        sbc x2, x11, x25
+        msr nzcv, x2
+        DUMP    "rand-02 block 18"
+        extr x24, x19, x23, #39
+        b.hi 1f
+        bfi w2, w24, #24, #5
+1:
+        adds w2, w11, w7, sxth #0
+        subs x13, x11, x0, sxtx #2
+        mvn w15, w7, asr #10
+        add w3, w17, #0
+        adcs w22, w6, w0
+        eor x1, x0, x7, ror #62
+        and w27, w26, #0x7f
+        ldrh w11, [x28, w27, uxtw]
+        subs w20, w6, w24, lsr #15
+        add x27, x28, #328
+        ldpsw x1, x0, [x27, #40]!
+        uxtb w2, w21
+        movk x16, #60729, lsl #16
+        movn w22, #46446, lsl #0
+        ldrb w19, [x28, #102]
+        DUMP    "rand-02 block 19"
+        mvn x2, x0, asr #38
+        eon x7, x11, x6, lsl #15
+        movn x19, #6607, lsl #16
+        sub w24, w12, w21, uxtw #0
+        cmn x26, #2697
+        eor w17, w15, #0x7fc07fc0
+        tbnz w7, #1, 1f
+        cmp w16, #1664
+        movk x20, #9168, lsl #16
+1:
+        eor w21, w0, #0x55555555
+        csel w14, w19, w13, gt
+        mneg w1, w15, w23
+        adds w4, w7, #727
+        ldur w12, [x29, #-59]
+        DUMP    "rand-02 block 20"
+        csinv x6, x0, x25, lt
+        stp x7, x8, [x29, #24]
+        ccmn x6, #19, #3, ne
+        ubfx w26, w13, #5, #6
+        umnegl x16, w12, w3
+        rev x8, x25
+        rev32 x2, x6
+        ccmp w1, #0, #1, eq
+        DUMP    "rand-02 block 21"
+        ror x3, x20, #7
+        add w20, w9, #2227
+        ldnp w23, w25, [x29, #16]
+        mneg x1, x19, x25
+        sub x19, x22, #1
+        asrv w26, w10, w23
+        add x5, x20, w3, sxtb #1
+        ror x26, x25, #60
+        sub x10, xzr, x21, asr #42
+        sub w8, w6, #3476
+        add w14, w19, w17, asr #19
+        DUMP    "rand-02 block 22"
+        cmn x19, #1869
+        ldrh w26, [x28, #810]
+        eon w12, w4, w20, asr #0
+        add w23, w20, w6, lsr #1
+        movz x12, #57345, lsl #16
+        sbfx x20, x3, #26, #26
+        csetm w6, mi
+        ldursw x21, [x29, #-161]
+        cneg w8, w15, ne
+        DUMP    "rand-02 block 23"
+        cset w20, hi
+        ldursb x6, [x29, #-29]
+        ubfiz x7, x19, #36, #28
+        tst x14, #0xcccccccccccccccc
+        ccmn w13, w17, #3, lt
+        adds w19, w0, w1, uxtw #3
+        adds x12, x7, x10, sxtx #4
+        ands w12, w8, w4, lsl #12
+        ldrsb w15, [x28, #788]
+        movn w11, #29682, lsl #16
+        DUMP    "rand-02 block 24"
+        ldrsh x4, [x28, #778]
+        add x27, x28, #683
+        ldpsw x19, x21, [x27, #76]!
+        movk x14, #52024, lsl #0
+        rev32 x25, x8
+        sdiv x20, x0, x24
+        sxtb w20, w17
+        ldur w5, [x29, #118]
+        ubfiz x12, x19, #13, #41
+        bic x22, x15, x0, lsl #50
+        subs w9, w11, w3, sxtb #0
+        cbz x2, 1f
+        adds x11, x21, #2538, lsl #12
+1:
         and w27, w10, #0x7f
         sub w27, w27, #64
-        ldrsh w7, [x29, w27, sxtw]
-        extr w11, w14, w8, #0
-        adc x3, x3, x21
-        cmn x26, #1276, lsl #12
-        movz x23, #23033, lsl #48
-        mrs x0, nzcv
-        add x16, x3, x20, lsl #45
-        cset x4, vs
-        movz w3, #36067, lsl #0
-        add x27, x28, #449
-        stp w17, w8, [x27], #16
-        add w16, w0, #1, lsl #12
-        adcs w5, w5, w20
-        orr w9, w26, #0x3fe000
-        movz x8, #57239, lsl #0
-        DUMP    "rand-02 block 80"
-        tst x3, #0xfffff07fffffffff
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        ldrsb x7, [x29, w27, sxtw #0]
-        adds w22, w4, w17, lsl #19
-        lsr w16, w19, #9
-        mvn w11, w19, lsl #8
-        tst w19, #0x55555555
-        and x9, x17, #0xaaaaaaaaaaaaaaaa
-        eor w1, w12, w7, lsr #17
-        tst w8, w3, lsr #25
-        cinc x20, x20, lt
-        msr nzcv, x26
-        subs x16, x0, x19, asr #31
-        DUMP    "rand-02 block 81"
-        eor w22, w8, #0x81818181
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        ldrsb w10, [x29, w27, sxtw #0]
-        ands x9, x22, x14, lsl #50
-        subs x26, x14, #984, lsl #12
-        ccmn x3, #0, #11, mi
-        sbfiz x13, x3, #1, #43
-        extr x24, x16, x10, #0
-        and x27, x16, #511
-        ldrh w10, [x28, x27]
-        and w27, w21, #0x7f
-        ldrh w14, [x28, w27, uxtw #1]
-        subs w17, w1, w15, uxtb #1
-        lsrv x22, x5, x11
-        adcs x6, x24, xzr
-        mneg w24, w20, w23
-        and x27, x21, #511
-        ldr w20, [x28, x27]
-        rev w10, w22
-        adds w25, w10, w9, asr #16
-        DUMP    "rand-02 block 82"
-        lsr x17, x13, #21
-        ubfiz x20, x12, #35, #9
-        cneg x6, x7, pl
-        rbit w2, w25
-        eor x14, x21, #0x3ffff80
-        lsl x12, x10, #14
-        lslv x10, x0, x10
-        strb wzr, [x28, #842]
-        bfm x1, x10, #6, #48
-        and w27, w24, #0x7f
-        sub w27, w27, #64
-        strh w20, [x29, w27, sxtw #1]
-        umsubl x2, w17, w4, x3
-        subs w16, w22, w26, sxtx #4
-        adds w1, w12, w4, uxtb #4
-        tst x24, #0xdddddddddddddddd
-        sub w4, w9, w5, lsr #15
-        add x25, x2, #3800, lsl #12
-        DUMP    "rand-02 block 83"
-        subs x9, x4, #1006
-        and w4, w21, #0x99999999
-        ror x2, x25, #34
-        ands w4, w25, #0xe000e000
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        ldrsw x16, [x29, w27, sxtw]
-        sbfm w19, w12, #17, #9
-        adds x14, x7, x11, lsr #18
-        and x27, x26, #255
-        ldrsw x0, [x28, x27, lsl #2]
-        sbc x22, x23, x26
-        ubfiz w6, w10, #9, #10
-        csneg x1, x13, x8, al
-        DUMP    "rand-02 block 84"
-        ccmn x12, x8, #9, al
-        cmp x9, #2068
-        ubfx w13, w10, #8, #22
-        add x27, x28, #726
-        ldpsw x2, x13, [x27, #-8]!
-        add x8, x25, x17, sxtx #0
-        ubfm x2, x11, #63, #25
-        add x27, x28, #715
-        ldrsb x9, [x27, #82]!
-        rorv x3, x20, x25
-        sxtw x10, w20
-        extr x8, x9, x15, #45
-        DUMP    "rand-02 block 85"
-        cls x26, x21
-        adcs w5, w21, w2
-        sub w3, w5, w16, sxth #3
-        and x27, x14, #255
-        ldr w15, [x28, x27, lsl #2]
-        cinv x11, x16, eq
-        sub w8, w0, #88
-        mvn x22, x8, lsr #33
-        adds w14, w6, w15, uxtx #4
-        movz x8, #47142, lsl #0
-        DUMP    "rand-02 block 86"
-        tst x15, #0x7070707070707070
-        uxth w23, w14
-        add x10, x24, #1
-        and w16, w10, #0xff00007f
-        sub w4, w0, w16, lsr #21
-        tst x3, #0x5555555555555555
-        movk w0, #30597, lsl #16
-        add x17, x15, x0, lsr #63
-        cneg x23, x21, cs
-        subs w0, w20, #1
-        csel x21, x9, x14, vc
-        ldrsb x10, [x28, #384]
-        orn w5, w5, w4, asr #12
-        movz w13, #48235, lsl #0
-        sbfm x6, x7, #44, #53
-        rorv x0, x9, x0
-        DUMP    "rand-02 block 87"
-        msr nzcv, x20
-        tst x0, #0xeeeeeeeeeeeeeeee
-        and w11, w8, w17, lsl #10
-        movk x21, #20581, lsl #48
-        mrs x5, nzcv
-        eor w1, w10, #0xaaaaaaaa
-        add w12, w20, w6, uxth #2
-        movz x16, #6506, lsl #48
-        subs x20, x20, x4, uxtx #2
-        msub x21, x17, x6, x25
-        subs x16, x23, x3, uxtx #4
-        sub x1, x0, x24, lsr #55
-        add x27, x28, #569
-        ldpsw x24, x16, [x27, #20]!
-        add x23, x15, x11, lsl #53
-        DUMP    "rand-02 block 88"
-        ldpsw x15, x6, [x29, #-92]
-        sbfx w23, w19, #2, #27
-        cset w20, ne
-        and w27, w14, #0x7f
-        sub w27, w27, #64
-        ldrsh x9, [x29, w27, sxtw #1]
-        adds x4, x11, x24, lsr #50
-        lslv x1, x8, x0
-        adds w12, w9, #3060
-        ccmn w10, w0, #0, lt
-        DUMP    "rand-02 block 89"
-        cmp x12, #1149, lsl #12
-        madd w0, w19, w0, w26
-        movz x0, #2670, lsl #48
-        and w27, w23, #0x7f
-        sub w27, w27, #64
-        ldrsw x0, [x29, w27, sxtw #2]
-        rbit w3, w24
-        add x27, x28, #458
-        ldr w3, [x27, #-248]!
-        add x27, x28, #598
-        strb w0, [x27, #57]!
-        add x27, x28, #393
-        ldrb w9, [x27, #108]!
-        adds x3, x3, w21, sxtw #4
-        cmn w6, #1, lsl #12
-        DUMP    "rand-02 block 90"
-        smulh x24, x9, x13
-        ldurb w19, [x29, #-42]
-        movk w4, #55707, lsl #0
-        eor x22, x17, #0xfffffffffc00001f
-        tst w1, w16, ror #10
-        sbfx w0, w20, #9, #2
-        rev16 x17, x4
-        cmp x26, #1127, lsl #12
-        adcs x19, x25, x22
-        ldnp x6, x22, [x29, #120]
-        sxtb w17, w1
-        adds w4, w2, #3395
-        orr x0, x21, #0x5555555555555555
-        and w27, w0, #0x7f
-        sub w27, w27, #64
-        ldrsh x8, [x29, w27, sxtw #1]
-        msub x22, x4, x20, x14
-        sub w5, w2, #2546
-        DUMP    "rand-02 block 91"
-        add x27, x28, #581
-        ldp x26, x3, [x27], #-144
-        and w24, w23, #0xaaaaaaaa
-        lsrv x11, x7, x12
-        subs w1, w12, w13, sxtx #2
-        bics x20, x0, x9, asr #35
-        ands w13, w21, #0x44444444
-        orr w23, w20, #0x8080808
-        cneg w22, w7, lt
-        sbc w25, w16, w20
-        mul x13, x15, x21
-        adds w2, w15, #4095, lsl #12
-        madd w12, w7, w24, w21
-        DUMP    "rand-02 block 92"
-        adds w26, w10, wzr, lsl #7
-        sbcs w1, w22, w17
-        ror x24, x16, #4
-        adds w0, w11, #3947
-        sub w20, w13, #884, lsl #12
-        sbfm x26, x16, #37, #60
-        add x20, x14, #4095
-        tst x5, x17, lsr #44
-        lsr x2, x22, #8
-        and x27, x8, #255
-        ldr w25, [x28, x27, lsl #2]
-        lsr w23, w9, #10
-        rorv w19, w22, w1
-        ccmn w19, w19, #1, cs
-        DUMP    "rand-02 block 93"
-        ldrsb x2, [x28, #616]
-        add w2, w22, w14, lsl #3
-        orn w26, wzr, w19, ror #9
-        subs w20, w5, w19, lsr #18
-        csetm w0, ge
-        ands w9, w25, w23, asr #29
-        extr x6, x9, x4, #53
-        cmp w9, #1
-        clz x5, x11
-        DUMP    "rand-02 block 94"
-        and w27, w14, #0x7f
-        ldr x7, [x28, w27, uxtw #3]
-        movk w9, #47309, lsl #16
-        eon x14, x19, x5, asr #16
-        add x10, x4, w26, sxth #0
-        ands w3, w15, #0x70007
-        csneg x17, x4, x13, le
-        cmn x7, #1571, lsl #12
-        and x27, x6, #511
-        ldrsb w9, [x28, x27]
-        ands x15, x1, #0x5555555555555555
-        csinv x14, x4, x9, le
-        and w27, w19, #0x7f
-        sub w27, w27, #64
-        ldr x15, [x29, w27, sxtw #3]
-        and w27, w14, #0x7f
-        ldrsh x5, [x28, w27, uxtw]
-        add x27, x28, #521
-        strb w3, [x27, #-207]!
-        DUMP    "rand-02 block 95"
-        cneg x6, x19, hi
-        eor x14, x2, #0xfffc03fffffc03ff
-        tst x9, x4, asr #6
-        cset x20, mi
-        eor w3, w17, #0x99999999
-        add x27, x28, #564
-        ldp x10, x5, [x27], #-80
-        sbfm w3, w12, #9, #0
-        sub w9, w5, w20, lsl #27
-        str x23, [x28, #376]
-        sbcs w25, w2, w12
-        DUMP    "rand-02 block 96"
-        subs x11, x3, w2, sxth #0
-        tst x23, x6, asr #9
-        add x16, x15, x7, sxtx #3
-        umulh x24, x13, x6
-        ands w8, w4, #0x3f800000
-        sturh w19, [x29, #-182]
-        sbcs w10, w13, w14
-        add w24, w15, w16, sxth #1
-        mneg x26, x15, x6
-        ubfm x23, x17, #7, #24
-        orn x4, x5, x24, ror #48
-        sub x3, x20, #1819, lsl #12
-        eor w7, w7, #0x55555555
-        ccmp x11, x3, #11, vs
-        eor w4, w26, #0xff3fff3f
-        ands w16, w23, #0x10101010
-        DUMP    "rand-02 block 97"
-        csneg w19, w3, w22, gt
-        umulh x9, x6, x15
-        sub x10, x10, x25, lsr #62
-        sub x22, x6, x19, lsl #12
-        and w27, w20, #0x7f
-        sub w27, w27, #64
-        ldrsw x2, [x29, w27, sxtw]
-        rbit x4, x17
-        adcs w16, w8, w9
-        eon w8, wzr, wzr, asr #12
-        DUMP    "rand-02 block 98"
-        bic x8, x26, x1, asr #42
-        cinc w14, w3, ge
-        eon x13, x17, x19, lsr #41
-        add x16, x9, #4095
-        orr x9, x11, #0x8888888888888888
-        sbc w4, w4, w7
-        add x27, x28, #711
-        ldrsh w13, [x27], #187
-        lsr x14, x23, #25
-        ubfm x26, x23, #28, #4
-        DUMP    "rand-02 block 99"
-        stnp w2, w17, [x29, #100]
-        add x13, x21, #1003, lsl #12
-        and w27, w20, #0x7f
-        ldrb w14, [x28, w27, uxtw #0]
-        add w22, w17, w20, lsr #19
-        add x27, x28, #583
-        ldrsb x6, [x27, #-75]!
-        sub x26, x22, w6, sxth #4
-        adds w12, w19, w2, lsl #14
-        sbcs w11, w15, w25
-        sdiv x12, x7, x19
-        subs x7, x0, w17, sxth #3
-        DUMP    "rand-02 block 100"
-        sub x23, x21, x11, asr #3
-        ands x15, x22, x23, ror #42
-        ccmp w17, w16, #5, pl
-        ldursh w13, [x29, #240]
-        adds x12, x22, x8, asr #1
-        sxtw x3, w12
-        eon x13, x23, x16, lsl #31
-        and w27, w20, #0x7f
-        str x25, [x28, w27, uxtw #3]
-        add x14, x8, w24, uxth #4
-        subs w5, w4, #1
-        asrv x24, x25, x6
-        cmp x20, #3039
-        sub w8, w10, #0
-        DUMP    "rand-02 block 101"
-        csetm w20, hi
-        csetm w25, cc
-        adcs x0, x14, x20
-        csinv w14, w12, wzr, hi
-        madd x15, x11, x24, x19
-        and w12, w20, #0xdddddddd
-        cset w23, lt
-        ldurb w7, [x29, #-221]
-        cmn x7, #3559
-        udiv w4, w13, w16
-        eor w3, w20, #0x55555555
-        add x24, x4, x1, lsr #33
-        adcs x24, x14, x7
-        add x27, x28, #689
-        str w11, [x27], #-91
-        smulh x13, x9, x13
-        DUMP    "rand-02 block 102"
-        ngcs x11, x24
-        sxtw x10, w3
-        cinc x11, x3, mi
-        adds x11, x11, #4095
-        extr w23, w19, w8, #15
-        smulh x21, x19, x25
-        and x16, x0, #0xc0c0c0c0c0c0c0c0
-        orr w23, w23, #0xfe1fffff
-        csetm w0, vc
-        orr x0, x16, #0x3333333333333333
-        ldur w17, [x29, #-96]
-        msub x25, x7, x17, x16
-        eor w6, w23, #0x80808080
-        add x6, x12, x2, lsr #58
-        ldr w7, [x28, #20]
-        adcs w14, w14, w10
-        DUMP    "rand-02 block 103"
-        sub x24, x1, x25, lsr #8
-        cmn x0, #3264
-        sub w21, w26, w21, asr #15
-        lsr w8, w9, #21
-        ccmn x21, #21, #2, gt
-        adds w0, w3, w26, uxtb #1
-        ccmp x26, #25, #7, al
-        ngc w2, w17
-        lsr w21, w14, #17
-        subs x21, x13, w24, sxth #1
-        movz w0, #8449, lsl #0
-        DUMP    "rand-02 block 104"
-        csinv w15, w26, wzr, ne
-        lsl x2, x1, #56
-        and x27, x7, #127
-        str x5, [x28, x27, lsl #3]
-        ldnp x4, x8, [x29, #224]
-        stur w8, [x29, #230]
-        and w5, w1, w4, ror #8
-        subs x3, x21, #2485
-        ands w26, w4, w13, asr #11
-        DUMP    "rand-02 block 105"
-        csneg w5, w14, w21, eq
-        sdiv x23, x5, x23
-        add w16, w21, w23, asr #12
-        eor w3, w7, w23, asr #10
-        add x27, x28, #544
-        ldpsw x7, x0, [x27, #-52]!
-        sbfiz x8, x20, #6, #18
-        ands x9, x17, #0x1e1e1e1e1e1e1e1e
-        adds x11, x9, x24, lsr #28
-        bfxil x7, x7, #12, #35
-        adds x24, x10, #4095
-        cmn x21, #1237
-        ldpsw x6, x9, [x29, #28]
-        DUMP    "rand-02 block 106"
-        stnp w3, w14, [x29, #116]
-        subs w12, w19, w14, asr #13
-        orn x13, x1, x3, ror #7
-        eor w5, w5, #0x3000
-        sdiv x16, x21, xzr
-        sxtb x22, w4
-        and x4, x25, x17, lsl #21
-        add x16, x24, x21, uxtx #2
-        DUMP    "rand-02 block 107"
-        adds x5, x20, x17, lsl #5
-        orr w26, w19, w24, ror #16
-        ccmp x12, #27, #14, cc
-        and w27, w1, #0x7f
-        sub w27, w27, #64
-        ldrh w4, [x29, w27, sxtw #1]
-        msub w10, w0, w8, w10
-        movk w19, #21696, lsl #0
-        sbc w26, w10, w20
-        ldursh w3, [x29, #71]
-        DUMP    "rand-02 block 108"
-        udiv x15, x23, x10
-        subs w6, w20, w13, uxtw #2
-        ldur x20, [x29, #244]
-        bfm w15, w7, #22, #11
-        and w27, w9, #0x7f
-        ldr x13, [x28, w27, uxtw #3]
-        mvn w3, w9, lsl #1
-        add x27, x28, #406
-        str x14, [x27, #-113]!
-        orr x6, x2, x20, ror #38
-        DUMP    "rand-02 block 109"
-        csetm x21, le
-        sbfm x20, x11, #20, #49
-        ccmp x4, #24, #5, ge
-        subs x10, x11, x19, lsr #39
-        and w27, w1, #0x7f
-        ldrsb x23, [x28, w27, uxtw #0]
-        subs x26, x23, x8, asr #29
-        umaddl x7, w1, w9, x6
-        adds w6, w15, #4046, lsl #12
-        subs w10, w17, #1753
-        add x27, x28, #566
-        ldrsh w21, [x27, #-169]!
-        add w20, w12, #0
-        and w27, w25, #0x7f
-        ldrh w2, [x28, w27, uxtw #1]
-        subs x13, x13, #3421
-        DUMP    "rand-02 block 110"
-        add x27, x28, #281
-        ldpsw x14, x10, [x27, #-92]!
-        csel x26, x6, x20, eq
-        lslv x25, x0, x0
-        sbfm x3, x24, #22, #44
-        umulh x0, x17, x25
-        ubfiz w23, w21, #0, #17
-        sxth x15, w5
-        extr x7, x5, x26, #57
-        mvn w14, w16, lsl #23
-        and w27, w16, #0x7f
-        sub w27, w27, #64
-        ldrsb w13, [x29, w27, sxtw]
-        orn w6, wzr, w26, asr #5
+        str w26, [x29, w27, sxtw #2]
+        ldnp x13, x25, [x29, #-224]
+        add w14, w9, w3, sxtb #2
+        eor w10, w9, #0x1c1c1c1c
+        ldrsw x23, [x28, #544]
+        DUMP    "rand-02 block 25"
+        rev w26, w12
+        add w23, w11, #2020
+        ccmp x2, x17, #9, al
+        b.pl 1f
+        cset w23, cc
+        subs w3, w12, w16, lsr #7
+1:
+        rorv x15, x19, x12
+        tst x5, #0xffbfffbfffbfffbf
+        add x27, x28, #465
+        ldrb w24, [x27], #-226
+        sub x16, x1, #553
+        and w27, w22, #0x7f
+        ldrh w23, [x28, w27, uxtw]
+        DUMP    "rand-02 block 26"
+        adds x15, x6, x24, asr #24
+        sdiv w9, w26, w9
+        subs w26, w4, w25, uxtw #1
+        sturb w17, [x29, #-106]
+        cmp w8, #2024
+        lsl w12, w12, #17
+        umulh x17, x3, x5
+        mvn w0, w9, asr #0
+        extr x9, x5, x26, #2
+        adds w3, wzr, w15, lsr #10
+        ands x9, x1, #0x4040404040404040
+        sbcs w19, w6, w6
+        ands x7, x6, #0xfffe0001fffe0001
+        csetm w21, gt
+        DUMP    "rand-02 block 27"
+        subs w6, w3, w23, uxtw #4
+        adds x17, x22, #936
+        ldursb w26, [x29, #-177]
+        mul x8, x1, x2
+        sub x9, x8, x16, lsl #52
+        sbfx w21, w10, #25, #7
+        add x27, x28, #730
+        str x21, [x27], #-120
+        cbz w20, 1f
+        adds w14, w15, w5, asr #4
+        adds w24, w0, w20, asr #15
+        subs x2, x26, x1, asr #2
+1:
+        cmn x7, #489
+        mrs x17, nzcv
+        DUMP    "rand-02 block 28"
+        uxtb w16, w9
+        cmn w6, #151
+        ngcs w11, w7
+        rev32 x14, x4
+        sub w7, w2, w21, lsr #9
+        rbit w15, w15
+        umaddl x19, w2, w4, x0
+        ldurb w9, [x29, #95]
+        csinv w10, w0, w10, vs
         and w27, w2, #0x7f
         sub w27, w27, #64
-        str x2, [x29, w27, sxtw]
-        ldrsh w21, [x28, #330]
-        DUMP    "rand-02 block 111"
-        add x11, x20, #503, lsl #12
-        rev32 x21, x6
-        and x27, x24, #511
-        ldrb w5, [x28, x27]
-        rev32 x9, x15
-        subs x22, x13, x11, lsl #61
-        adcs x1, x19, x4
-        cneg w20, w15, mi
-        ngc x1, x2
-        DUMP    "rand-02 block 112"
-        adds x14, x17, x14, uxtx #3
-        extr x6, x24, x3, #45
-        add w7, wzr, w22, lsl #11
-        tst w23, w16, ror #29
-        cneg x20, x16, pl
-        mvn w25, w14, asr #4
-        bfxil w14, w3, #3, #17
-        rbit x12, x17
-        sxtw x13, w16
-        ngc w14, w3
-        cset w13, cs
-        extr x12, x7, x17, #18
-        ldurb w21, [x29, #154]
-        clz w3, w17
-        adds x8, x15, w4, sxth #4
-        DUMP    "rand-02 block 113"
-        stp x9, x22, [x29, #16]
-        ldpsw x5, x26, [x29, #52]
-        ands x2, x1, #0x6666666666666666
-        add x17, x22, w1, sxtb #0
-        ubfm w8, w3, #27, #14
-        msr nzcv, x11
-        and x27, x8, #511
-        ldrsb x16, [x28, x27]
-        add x27, x28, #275
-        strb w14, [x27], #218
-        bics w24, w13, w19, asr #18
-        movn x7, #19088, lsl #16
-        bic w11, w0, w19, lsr #31
-        eor x12, x22, #0x1c001c001c001c
-        DUMP    "rand-02 block 114"
-        madd x14, x5, x8, x16
-        ands x3, x12, #0x6666666666666666
-        cset x24, eq
-        bfm w20, w14, #27, #11
-        sxtb x25, w23
-        adc w17, w19, w26
-        ldnp w2, w22, [x29, #-80]
-        asrv x6, x12, x14
-        and w27, w22, #0x7f
-        sub w27, w27, #64
-        strb w1, [x29, w27, sxtw #0]
-        subs w1, w8, w11, sxtb #3
-        eor w8, w15, w0, ror #19
-        msub w26, w23, w13, w12
-        DUMP    "rand-02 block 115"
-        rev16 x25, x8
-        add x27, x28, #374
-        stp x15, x22, [x27, #104]!
-        tst w21, #0x44444444
-        subs x25, x15, w6, sxtw #0
-        mul w10, w26, w24
-        subs w17, w6, w26, uxtx #1
-        cmp w7, #1, lsl #12
-        movk x15, #26944, lsl #48
-        add x9, x2, #1628
-        movz x11, #49393, lsl #48
-        add x27, x28, #741
-        stp w23, w5, [x27], #96
-        DUMP    "rand-02 block 116"
-        movn x4, #22915, lsl #32
-        movz w2, #30315, lsl #0
-        asrv w9, w5, w11
-        subs w9, w3, #4095
-        sxtb x9, w20
-        ror w25, w25, #22
-        bfm w20, w3, #18, #22
-        ldnp w0, w21, [x29, #-12]
-        sub w17, w22, w16, sxtb #4
-        DUMP    "rand-02 block 117"
-        cinc x19, x3, vs
-        orr x11, x19, #0x8000000080
-        cinc x21, x4, vc
-        add w8, w4, #4095
-        csinc w9, w26, w20, ls
-        eon x19, x14, x16, asr #9
-        add w7, w14, w11, uxth #4
-        add w6, w24, #872
-        ccmp x20, x7, #15, hi
-        add x27, x28, #364
-        ldpsw x1, x15, [x27], #20
-        lsrv w4, w24, w20
-        rev16 w22, w0
-        DUMP    "rand-02 block 118"
-        adds w22, w1, #3905, lsl #12
-        asr w9, w17, #6
-        and x27, x10, #511
-        str x14, [x28, x27]
-        str x4, [x28, #128]
-        ror x25, x12, #20
-        and x27, x10, #255
-        str w9, [x28, x27, lsl #2]
-        eor x1, x25, x13, ror #54
-        eon x20, x22, x2, lsl #31
-        ldursb x17, [x29, #-54]
-        udiv x23, x14, x21
-        mul w25, w17, w5
-        adds x25, x22, w4, sxth #4
-        eor x3, x16, #0xff03ff03ff03ff03
-        add w9, w21, w21, uxtx #1
-        stnp w10, w13, [x29, #-52]
-        add w2, w16, w13, uxtb #1
-        DUMP    "rand-02 block 119"
-        bfxil x13, x15, #44, #13
-        tst x16, x2, lsr #5
-        subs x23, x25, w9, uxth #2
-        sbc x14, x5, x9
-        add w22, w1, #0, lsl #12
-        ands x9, x17, #0xaaaaaaaaaaaaaaaa
-        add x20, x6, #2446
-        ands w13, w21, #0xaaaaaaaa
-        add x27, x28, #477
-        ldpsw x8, x17, [x27, #-100]!
-        subs x2, x22, x10, asr #12
-        orr w6, w22, #0xbbbbbbbb
-        extr x25, x13, x10, #4
-        ands x14, x16, #0x4444444444444444
-        movk x20, #7665, lsl #0
-        movn w4, #45598, lsl #0
+        str x22, [x29, w27, sxtw #3]
+        cinc w16, w22, gt
+        umulh x24, x14, x15
+        add w15, w20, #985, lsl #12
+        lsrv w15, w26, w13
+        DUMP    "rand-02 block 29"
+        sbc x13, x24, x7
+        ngcs x24, x5
+        bfxil w11, w16, #24, #1
+        ccmp x19, x10, #8, vc
+        adds x1, x13, #1761
+        b.nv 1f
+        orr w24, w4, wzr, ror #0
+        csetm w22, cc
+        ccmp w19, #28, #9, hi
+1:
+        add x27, x28, #553
+        ldr w22, [x27, #136]!
+        tbz w8, #28, 1f
+        bic x22, x10, x22, lsr #0
+        adds x23, x14, x23, lsr #42
+1:
+        adds x6, x4, x22, uxtx #3
+        subs x4, x21, x22, asr #1
+        ngcs x11, x12
+        extr w24, w3, w21, #16
+        smulh x26, x23, x25
+        ubfiz x23, x9, #30, #34
+        csinc w0, w1, w17, vc
+        ubfiz w21, w26, #3, #3
+        DUMP    "rand-02 block 30"
+        ldrsb x22, [x28, #688]
+        subs w24, w23, w14, lsl #2
+        eon x2, x24, x21, lsr #41
+        and w27, w24, #0x7f
+        str x16, [x28, w27, uxtw]
+        madd x23, x10, x19, x5
+        tst w11, w4, lsl #26
+        add x27, x28, #597
+        strh w2, [x27, #-94]!
+        add x27, x28, #347
+        strb w11, [x27, #113]!
+        bic x20, x19, x22, asr #17
+        ror w0, w20, #23
+        madd w3, w23, w5, wzr
+        DUMP    "rand-02 block 31"
+        adds x19, x19, #0
+        orr x7, x12, #0xdddddddddddddddd
+        subs x22, x9, x21, asr #5
+        sbfiz w21, w1, #23, #3
+        bfm w16, w4, #6, #29
+        mul x4, x15, x2
+        umaddl x6, w8, w17, x2
+        add x23, x22, x2, asr #25
+        cmn w23, #735, lsl #12
+        DUMP    "rand-02 block 32"
+        add w25, w14, w9, sxtx #1
+        subs w17, w13, w7, asr #27
+        add x27, x28, #579
+        ldrsh x22, [x27, #201]!
+        ldnp x2, x10, [x29, #224]
+        ldpsw x23, x15, [x29, #-28]
+        adds x20, x1, #4095
+        ands x0, x20, #0x5555555555555555
+        b.eq 1f
+        csel w21, w11, w16, vc
+1:
+        asrv x19, x22, xzr
+        sub w12, w4, #3415, lsl #12
+        subs w22, w11, w17, uxtx #3
+        ccmn x15, #14, #2, ne
+        subs x1, x5, x24, lsl #20
+        msr nzcv, x0
+        DUMP    "rand-02 block 33"
+        adds w13, w7, w19, uxtb #0
         and w27, w16, #0x7f
-        ldrsb x13, [x28, w27, uxtw #0]
-        DUMP    "rand-02 block 120"
-        sdiv w20, w15, w25
-        and x27, x15, #511
-        ldr x13, [x28, x27]
-        ubfm x17, x24, #29, #20
-        stnp x10, x14, [x29, #136]
-        ands w23, w5, #0x1ffffc
-        add w26, w5, #2637, lsl #12
-        madd w24, w25, w11, w2
-        madd x2, x15, x9, x10
-        msr nzcv, x21
-        ands x6, x4, #0x1ff000001ff00000
-        ldrsh x7, [x28, #814]
-        sub x0, x21, x10, sxtx #4
-        and x27, x20, #255
-        str w9, [x28, x27, lsl #2]
-        extr w0, w15, w1, #6
-        DUMP    "rand-02 block 121"
-        movz x25, #46992, lsl #48
-        subs x6, x24, w12, uxtb #3
-        umaddl x21, w15, w5, x25
-        sub w14, w26, w24, lsr #2
-        ngcs x19, x4
-        extr w13, w2, w24, #26
-        asrv x8, x20, x0
-        sub w1, w21, w0, lsr #16
-        adds x13, x20, x22, asr #30
-        and x3, x22, #0x1f001f001f001f0
-        and x27, x5, #511
-        ldrsw x6, [x28, x27]
-        subs x2, x2, x7, lsr #52
-        and x27, x1, #511
-        ldr x25, [x28, x27]
-        sub w26, w10, w23, lsl #14
-        add x27, x28, #537
-        ldpsw x5, x23, [x27], #-36
-        sbc w20, w26, w1
-        DUMP    "rand-02 block 122"
-        cinc x6, x8, cs
-        and w8, w9, #0xc00fc00f
-        and w12, w4, w16, lsl #28
-        sbcs x10, x12, x20
-        adds x9, x7, #1279
-        ands x14, x26, x24, lsr #63
-        add x22, x19, x21, lsl #3
-        msub x19, x5, x5, x0
-        DUMP    "rand-02 block 123"
-        movz x24, #41860, lsl #48
-        eon w17, w16, w22, asr #10
-        ccmn x4, #25, #6, le
-        sbc w6, w15, w23
-        tst x20, #0x3e3e3e3e3e3e3e3e
-        add w10, w5, w5, asr #8
-        and x3, x1, #0xffffffc1ffffffc1
-        adcs x14, x13, x13
-        tst x14, #0xe0e0e0e0e0e0e0e
-        smsubl x4, w1, w1, x15
-        add x27, x28, #599
-        strh w20, [x27, #70]!
-        cset w19, ne
-        extr w19, w22, w7, #3
-        ldp w23, w8, [x29, #-40]
-        sbfx x25, x10, #19, #3
-        cmp w21, #483
-        DUMP    "rand-02 block 124"
-        eor x7, x3, x17, ror #52
-        msr nzcv, x22
-        ldrsb x21, [x28, #360]
-        cinv x25, x11, ge
-        bfm x21, x5, #43, #62
-        mul x6, x11, x0
-        ccmn w13, w9, #10, ls
-        cmp x8, #3706
-        sub w6, w22, wzr, asr #23
-        extr x4, x13, x25, #43
-        sub w26, w14, w19, lsr #28
-        ccmp x5, x15, #11, eq
-        adds x7, x25, #2371, lsl #12
-        ldrb w9, [x28, #848]
-        ngc w22, w15
-        smull x22, w24, w24
-        DUMP    "rand-02 block 125"
-        msub w9, w25, w19, w1
-        madd x7, x26, x21, x15
-        rorv w22, w20, w26
-        orr w22, w1, #0x780000
-        ldur w26, [x29, #-97]
-        sbc x21, x10, x16
-        add x27, x28, #376
-        ldr w17, [x27, #-71]!
-        and x27, x14, #127
-        ldr x7, [x28, x27, lsl #3]
-        tst w12, #0xf0f0f0f
-        movn w7, #42741, lsl #16
-        DUMP    "rand-02 block 126"
-        rev16 x19, x5
-        adc x19, x1, x1
-        csetm x19, cs
-        msub x8, x8, x1, x6
-        orr w9, w19, w2, lsr #11
-        rev x7, x0
-        smsubl x16, w20, w4, x10
-        adds w17, w25, w14, lsl #10
-        and w6, w7, #0x3c3c3c3c
-        rorv x10, x15, x20
-        adc x14, x6, x26
-        movk x10, #29813, lsl #0
-        orn w7, w12, w13, ror #13
-        DUMP    "rand-02 block 127"
-        ldr w7, [x28, #896]
-        eor x0, x14, #0xff80007fff80007f
-        ands w22, w5, w7, ror #12
-        mneg x7, x1, x8
-        umulh x4, x2, x11
-        umnegl x0, w23, w5
-        mrs x22, nzcv
-        msr nzcv, x5
-        cmp x5, #2683, lsl #12
-        DUMP    "rand-02 block 128"
-        add w1, w5, w11, lsl #23
-        ror w6, w9, #1
-        ands w14, w23, #0x55555555
-        add w26, w13, w1, uxtx #1
-        ands x9, x21, #0xaaaaaaaaaaaaaaaa
-        ngc w25, w26
-        clz w4, w24
-        adds x9, x11, x15, uxtx #3
-        add x27, x28, #358
-        ldr w22, [x27, #85]!
-        bfm x12, x17, #38, #50
-        clz w13, w4
-        bics x10, x21, x21, lsr #17
-        add x27, x28, #526
-        ldpsw x7, x2, [x27, #4]!
-        msr nzcv, x22
-        sbcs x21, xzr, x4
-        DUMP    "rand-02 block 129"
-        rbit w12, w15
-        add x27, x28, #479
-        stp w19, w9, [x27], #20
-        sub x13, x15, w4, sxth #4
-        ccmn x7, #27, #8, al
-        smulh x15, x8, x21
-        ands w5, w13, w21, asr #30
-        mvn x1, x12, asr #1
-        ldrsb x19, [x28, #40]
-        add x27, x28, #671
-        strb w6, [x27], #-133
-        smsubl x14, w13, w1, x16
-        lsrv x23, x17, x17
-        and w5, w8, #0x1fffc0
-        sxtw x19, w3
-        ccmp w17, #30, #13, vc
-        DUMP    "rand-02 block 130"
-        extr w1, w19, w14, #27
-        msub w13, w9, w9, w22
-        mvn x8, x24, lsr #59
-        movk x21, #10200, lsl #0
-        asrv x9, x22, x23
-        ands x17, x26, x14, lsl #37
-        sbfm w16, w14, #13, #15
-        mrs x0, nzcv
-        tst x25, #0x4000400040004000
-        tst w26, #0xc3c3c3c3
-        eor w10, w5, #0xcccccccc
-        DUMP    "rand-02 block 131"
-        msr nzcv, x10
-        orr x8, x25, #0xf0f0f0f0f0f0f0f0
-        adds w5, w3, w17, lsl #16
-        mrs x11, nzcv
-        cneg x2, x9, eq
-        and w27, w12, #0x7f
-        str x26, [x28, w27, uxtw]
-        rev w6, w0
-        lsl x13, x12, #48
-        rbit w11, w26
-        DUMP    "rand-02 block 132"
-        adds w22, w13, #4095
-        movn x26, #33522, lsl #48
-        sturb w13, [x29, #14]
-        add x27, x28, #452
-        ldrsb x22, [x27], #211
-        subs x5, x0, #4054
-        bic x25, x26, x22, lsl #3
-        csel w1, w25, w20, cc
-        csneg w23, w4, w20, lt
-        csetm w20, ls
-        adcs w10, w17, w11
-        DUMP    "rand-02 block 133"
-        mul x20, x3, x4
-        extr x23, x10, x8, #33
-        add w10, w9, w1, asr #21
-        ldrh w0, [x28, #592]
-        adds w4, w19, #4095, lsl #12
-        csetm x12, lt
-        extr w3, w12, w3, #17
-        ubfm x16, x22, #43, #5
-        adds x10, x8, #0, lsl #12
-        orr w2, w14, #0x99999999
-        ldnp w12, w16, [x29, #72]
-        movn x17, #8336, lsl #32
-        sbfm w19, w5, #12, #17
-        extr x5, x1, x23, #0
-        sbcs x14, x10, x8
-        DUMP    "rand-02 block 134"
-        strb w19, [x28, #76]
-        cinc x6, x22, eq
-        tst w8, #0xaaaaaaaa
-        bics w22, w20, w20, lsr #13
-        adc w1, w15, wzr
-        ldr w9, [x28, #208]
-        cneg x8, x2, cc
-        ngc x0, x19
-        adds w3, w13, w20, asr #23
-        DUMP    "rand-02 block 135"
-        ccmp x0, x26, #8, nv
-        smnegl x15, w7, w4
-        add x15, x6, x6, sxtx #0
-        extr x24, x7, x7, #29
-        smaddl x3, w15, w14, x16
-        sub w3, w9, #0
-        add x25, x5, x13, lsr #13
-        add x27, x28, #519
-        ldr w13, [x27], #-160
-        csetm w25, gt
-        sub w9, w13, w6, sxtw #2
-        eor x9, x7, #0x9999999999999999
-        add w1, w25, #1118, lsl #12
-        eor x23, x6, #0xfcfcfcfcfcfcfcfc
-        and w5, w9, #0x3c00
-        tst w15, #0xe07fe07f
-        umulh x10, x13, x16
-        DUMP    "rand-02 block 136"
-        and x27, x17, #511
-        ldrsh w24, [x28, x27, lsl #1]
-        subs w26, w2, w9, uxtx #2
-        sbfx x13, x22, #14, #1
-        add x27, x28, #392
-        stp x9, x7, [x27], #24
-        add w12, w23, w15, asr #13
-        str w22, [x28, #360]
-        and w27, w7, #0x7f
+        ldrsh x20, [x28, w27, uxtw]
+        sbc w4, wzr, w21
+        sbfiz x0, x21, #44, #13
+        sxtb x3, w0
+        subs w6, w3, wzr, lsr #14
+        ubfm x14, x11, #22, #29
+        ldurb w12, [x29, #-231]
+        subs x2, x23, w0, sxtb #1
+        add w26, w23, w2, lsr #7
+        add x27, x28, #417
+        ldrsb w26, [x27, #17]!
+        DUMP    "rand-02 block 34"
+        and w27, w0, #0x7f
         sub w27, w27, #64
-        ldr w17, [x29, w27, sxtw #2]
-        msr nzcv, x1
-        sub x15, x17, w25, sxtb #4
-        mul w21, w13, w13
-        subs x6, x14, x9, lsr #3
-        sub x13, x0, x22, uxtx #3
-        clz w16, w24
-        csinv x20, x4, x20, ls
-        ngcs x21, x6
-        DUMP    "rand-02 block 137"
-        tst x5, #0x7ff800007ff8
-        ldnp x22, x6, [x29, #-16]
-        adcs w6, w16, w9
-        madd x25, x16, x12, x14
-        lslv w20, w16, w11
-        sub x6, x9, w20, sxth #1
-        bics x14, x16, x6, lsr #55
-        rbit w16, w4
-        movn w16, #13912, lsl #16
-        DUMP    "rand-02 block 138"
-        asrv w9, w23, w8
-        sbc x20, x17, x22
-        sbfx x17, x6, #26, #19
-        ldpsw x22, x23, [x29, #-68]
-        subs x8, x3, #1252
-        and x27, x12, #255
-        str w15, [x28, x27, lsl #2]
-        mneg x3, x2, x19
-        cneg w8, w11, ge
-        and w27, w5, #0x7f
-        sub w27, w27, #64
-        str x1, [x29, w27, sxtw]
-        ands x5, x12, x23, lsr #63
-        clz w25, w24
-        movz w15, #13765, lsl #0
-        ngc x11, x24
-        adc x2, x11, x25
-        DUMP    "rand-02 block 139"
-        bics x24, x0, x2, lsl #34
-        and x27, x6, #1023
-        strb w14, [x28, x27, lsl #0]
-        add w13, w10, w26, sxtw #3
-        movn x4, #1134, lsl #16
-        add w16, w22, w26, sxtx #3
-        sdiv x11, x4, x15
-        subs w10, w9, w1, uxtx #0
-        add x27, x28, #436
-        ldpsw x6, x25, [x27, #-104]!
-        csel x26, x26, xzr, gt
-        ngc x10, x24
-        subs w22, w3, #1367
-        DUMP    "rand-02 block 140"
-        cls x10, x12
-        cinv w11, w7, cc
-        add x27, x28, #259
-        ldrsb w3, [x27], #0
-        umaddl x20, w16, w13, x7
-        extr x6, x6, x3, #33
-        add x5, x10, x25, asr #13
-        mul x20, x2, x0
-        and x27, x15, #511
-        str w0, [x28, x27]
-        adc w15, w25, w12
-        add x22, x24, x20, asr #37
-        ands x22, x2, x14, lsl #12
-        sbc x15, x19, x4
-        sub x4, x7, x23, asr #36
-        movn w4, #41457, lsl #0
-        DUMP    "rand-02 block 141"
-        msub x1, x9, x20, x10
-        umulh x16, x26, x14
-        csneg x9, x9, x9, le
-        cinc x17, x3, vs
-        umulh x3, x21, x26
-        rev32 x2, x3
-        lsrv w6, w1, w17
-        mrs x25, nzcv
-        tst w22, #0xaaaaaaaa
-        and w12, w19, #0x11111111
-        ccmp w3, w21, #15, hi
-        movz w23, #29176, lsl #0
-        movz x13, #59010, lsl #16
-        rev w23, w3
-        DUMP    "rand-02 block 142"
-        smull x10, w24, w7
-        sub x6, x4, w5, uxtb #1
-        ldur x5, [x29, #-201]
-        sbfm w25, w20, #19, #4
-        add x27, x28, #355
-        ldrsw x23, [x27], #170
-        sub w10, w26, #3038
-        rbit x13, x24
-        add x27, x28, #428
-        ldr w14, [x27], #-192
-        add x27, x28, #349
-        ldpsw x2, x9, [x27], #92
-        DUMP    "rand-02 block 143"
-        ands w22, w20, #0xfc03fc03
-        stur x2, [x29, #252]
-        rev x12, x22
-        add x5, x9, #1, lsl #12
-        ldp x1, x16, [x29, #40]
-        and w27, w5, #0x7f
-        str x25, [x28, w27, uxtw #3]
-        subs x12, x6, w9, sxtb #3
-        lsr w13, w10, #30
-        orr w19, w9, w24, lsr #3
-        subs w11, w8, w13, uxth #2
-        cmn w16, #1881
-        add x27, x28, #604
-        ldrsh x15, [x27], #235
-        orr x5, x11, #0x3fe03fe03fe03fe
-        DUMP    "rand-02 block 144"
-        movz w7, #24543, lsl #0
-        uxtb w13, w11
-        udiv w2, w10, w25
-        bfm w22, w3, #29, #13
-        add x27, x28, #609
-        ldrsh w23, [x27, #-95]!
-        msr nzcv, x17
-        ccmp x3, x15, #4, le
-        adds x11, x17, w22, uxtw #0
-        DUMP    "rand-02 block 145"
-        adds x15, x26, x19, lsr #26
-        asr x19, x4, #32
-        cinc w21, w26, hi
-        cinc x0, x13, pl
-        sbc w26, w5, w9
-        cmn x1, #0
-        lsr x20, x9, #38
-        uxtb w8, w10
-        and w27, w17, #0x7f
-        sub w27, w27, #64
-        ldrb w10, [x29, w27, sxtw]
-        ands x17, x6, #0x1fc01fc01fc01fc
-        ccmn x13, #14, #5, nv
-        ldursb x6, [x29, #254]
-        add x27, x28, #632
-        strb w24, [x27], #-249
-        movn w8, #43645, lsl #16
-        ands x11, x19, x16, lsl #8
-        DUMP    "rand-02 block 146"
-        tst x15, #0x5555555555555555
-        ccmn w10, w8, #13, ls
-        and x27, x14, #511
-        str x17, [x28, x27]
-        subs w9, wzr, w3, lsl #11
-        sbfiz w6, w21, #19, #10
-        lsr w11, w19, #29
-        sub x12, x14, x25, uxtx #1
-        eor w15, w9, w15, lsl #16
-        csneg w9, w16, w22, pl
-        DUMP    "rand-02 block 147"
-        sbfm w14, w12, #12, #5
-        ngcs x5, x24
-        sbc x4, x19, x2
-        extr x12, x2, x5, #63
-        smulh x20, x24, x6
-        movk w6, #58411, lsl #16
-        subs x8, xzr, xzr, asr #40
-        eon w13, w6, w23, asr #10
-        add x27, x28, #488
-        strb w21, [x27], #-150
-        cmp w8, #2884
-        DUMP    "rand-02 block 148"
-        ccmp w9, #16, #8, vc
-        adc w8, w4, w13
-        adds x19, x8, x0, lsr #18
-        ccmp w10, w10, #3, ls
-        and w27, w14, #0x7f
-        str x11, [x28, w27, uxtw #3]
-        mneg w12, w26, w11
-        udiv w12, w25, w11
-        sub x24, x2, w21, uxtw #0
-        sbfx x9, x21, #54, #7
+        str w1, [x29, w27, sxtw]
+        ldnp w17, w7, [x29, #72]
+        lsl x1, x16, #2
+        sub w21, w22, w8, lsl #30
+        subs w16, w17, #1780
+        sub x13, x0, x0, asr #44
+        rev32 x20, x20
+        orn x22, x7, x22, lsl #36
+        DUMP    "rand-02 block 35"
+        movk w8, #62227, lsl #16
+        add x27, x28, #297
+        ldr w20, [x27, #-190]!
+        cset w5, ls
+        ccmn x9, x3, #14, vs
+        str x24, [x28, #520]
+        subs w6, w15, w11, uxtw #4
+        rbit x2, x6
+        csetm w4, ls
+        subs w24, w26, w19, asr #20
+        ands x1, x12, #0xc000c000c000c00
+        DUMP    "rand-02 block 36"
+        add x27, x28, #594
+        strh w25, [x27], #4
+        tst x17, #0xffffffff00000001
+        cmp w13, #2992
+        and x27, x13, #255
+        ldr w11, [x28, x27, lsl #2]
+        sub w4, w21, #3023
+        mvn w5, w24, lsl #30
         and w27, w4, #0x7f
-        ldr w17, [x28, w27, uxtw #2]
-        bic x17, x20, x4, ror #18
-        adds x1, x10, xzr, lsl #12
-        csetm w11, pl
-        mneg x1, x21, x6
-        and w27, w5, #0x7f
-        sub w27, w27, #64
-        str x8, [x29, w27, sxtw #3]
-        DUMP    "rand-02 block 149"
-        bic w5, wzr, w12, lsl #21
-        sbc w9, w5, w8
-        sub w22, w13, w15, asr #24
-        sbc x9, x2, xzr
-        cls x26, x8
-        and x27, x7, #511
-        strb w4, [x28, x27]
-        ccmp x4, x14, #6, vc
-        orr x0, x6, #0xfe0fffffffffffff
-        DUMP    "rand-02 block 150"
-        csetm w1, pl
-        adds x1, x0, x14, lsl #53
-        sxth w4, w25
-        movk w1, #38359, lsl #0
-        adds w25, w17, w15, sxtb #3
-        subs x7, x23, w3, sxth #4
-        and w27, w21, #0x7f
-        ldrh w21, [x28, w27, uxtw]
-        rbit x13, x15
-        ubfiz x17, x24, #54, #4
-        csinc x3, x10, x25, ge
-        sub x24, x14, x7, lsl #28
-        sbc x21, x12, x5
-        orr x26, x5, #0x800007ffffffffff
-        csneg x21, x4, x1, pl
-        DUMP    "rand-02 block 151"
-        lsl w24, w12, #14
-        udiv w3, w20, w5
-        extr x26, x20, x3, #9
-        add x12, x4, x20, lsl #36
-        subs w25, w2, w26, sxtw #4
-        ands x12, x3, xzr, asr #18
-        and w17, w7, w3, ror #12
-        eor x23, x16, #0x7fff00007fff
-        csneg x23, x4, x20, vs
-        cls x9, x17
-        cneg w24, w25, pl
-        bics w21, w17, w19, lsl #22
-        bfi x2, x1, #49, #10
-        DUMP    "rand-02 block 152"
-        cmp w12, #2218
-        movk w26, #61693, lsl #16
-        adds x5, x1, #2060
-        and x27, x20, #511
-        ldrb w4, [x28, x27]
-        ccmp w15, w12, #13, mi
-        smulh x21, x4, x1
-        sbcs w24, w13, w24
-        csinc x12, x0, x5, cs
-        DUMP    "rand-02 block 153"
-        cmp x19, #3394
-        cmn x20, #2071
-        ldnp x15, x26, [x29, #48]
-        ands x12, x5, xzr, lsr #29
-        and w27, w15, #0x7f
-        ldrb w2, [x28, w27, uxtw]
-        mrs x12, nzcv
+        strb w23, [x28, w27, uxtw]
+        ldrsb x23, [x28, #266]
+        stp w15, w26, [x29, #-24]
+        and x14, xzr, x4, ror #57
+        add x3, x22, #283, lsl #12
+        msr nzcv, x2
+        add x27, x28, #300
+        stp x9, x19, [x27], #-64
+        cbnz w12, 1f
+        ubfm w3, w21, #21, #1
+        ccmp w11, w17, #4, ne
+        movz w11, #22433, lsl #0
+1:
+        lslv w5, w22, w2
+        rev16 w3, w11
+        DUMP    "rand-02 block 37"
+        movn x5, #2743, lsl #48
+        eor x22, x12, x12, lsr #15
+        bfxil x20, x13, #41, #9
+        subs x19, x21, x26, sxtx #1
+        ngc w7, w23
+        ldrsw x25, [x28, #708]
+        subs x19, x19, w20, uxtb #4
+        ldnp x19, x21, [x29, #120]
+        ubfm w3, w5, #2, #7
+        subs x3, x14, w14, sxtb #2
+        smulh x4, x11, x14
+        and w0, w12, #0xe7ffe7ff
+        add x27, x28, #514
+        ldp x3, x6, [x27, #-16]!
+        adds w11, w7, w3, sxtw #4
+        ngcs x3, x21
+        orr w12, w5, w14, asr #13
+        DUMP    "rand-02 block 38"
+        bics w14, w8, w26, asr #24
         and w27, w13, #0x7f
         sub w27, w27, #64
-        ldrsw x12, [x29, w27, sxtw]
-        movn x13, #2275, lsl #0
-        cinc x8, x11, le
-        ror x9, x1, #41
-        umulh x0, x8, x6
-        add x27, x28, #695
-        ldpsw x0, x19, [x27], #-128
-        madd w13, w20, w8, w23
-        sbc w22, w8, wzr
-        mvn x23, x8, lsr #62
-        DUMP    "rand-02 block 154"
-        adds w24, w11, w3, lsr #1
-        msub w12, w9, w20, w11
-        sbc w4, w21, w17
-        umull x5, w3, w25
-        add x5, x11, #3460
-        smsubl x23, w21, w11, x16
+        strb w14, [x29, w27, sxtw]
+        udiv w21, w24, w3
+        sbcs x14, x23, x7
+        tst x4, #0xaaaaaaaaaaaaaaaa
+        ands w11, w17, #0xffc00003
+        csneg x5, x10, x8, eq
+        asrv x14, x9, x8
+        subs x12, x17, x4, asr #60
+        sdiv x26, x9, x20
+        DUMP    "rand-02 block 39"
+        movz x13, #4813, lsl #48
+        tst x15, #0x3c003c003c003c
+        ldursh w23, [x29, #-176]
+        cinc w17, w5, hi
+        cmn w23, #0
+        and w27, w4, #0x7f
+        sub w27, w27, #64
+        ldrsh x2, [x29, w27, sxtw]
+        lslv x25, x9, x26
+        stnp x1, x25, [x29, #112]
+        lslv x9, x17, x1
+        adcs w17, wzr, w16
+        tbz x10, #15, 1f
+        mvn x25, x11, asr #48
+1:
+        smulh x11, x21, x4
+        bfm x25, x9, #1, #44
+        ccmn x13, #5, #12, cc
+        DUMP    "rand-02 block 40"
+        ands x11, x19, #0x7ffff8007ffff800
+        csinc w2, w22, w19, gt
+        add x8, x25, x26, sxtx #3
+        tst w1, #0x81818181
+        add x24, x25, x9, asr #57
+        ldursb w20, [x29, #102]
+        msr nzcv, x10
+        movz w4, #850, lsl #16
+        adcs x22, x3, x17
+        orr x13, x15, #0xfffff0000fffffff
+        subs w21, w17, #3803, lsl #12
+        ldursh w13, [x29, #224]
+        ccmn w20, w0, #3, ls
+        eon x4, x15, x3, asr #43
+        extr w15, w1, w22, #5
+        DUMP    "rand-02 block 41"
+        adds x10, x23, #3313, lsl #12
+        tst w25, #0x3fffff0
+        csinc w6, w16, w6, hi
+        ubfiz w1, w4, #29, #1
+        cset x3, hi
+        sub w8, w25, w11, uxtw #1
+        smulh x7, x17, x12
+        cneg x3, x17, lt
+        cinv w3, w23, lt
+        DUMP    "rand-02 block 42"
+        ands w1, w26, #0x7800780
+        stnp w4, w21, [x29, #100]
+        ldnp x25, x23, [x29, #8]
+        subs w15, w8, w19, sxth #2
+        add x27, x28, #380
+        ldrsb x7, [x27], #-21
+        ccmn w5, w5, #1, vs
+        and x7, x23, #0x7ff000000000
+        cmp w14, #955
+        DUMP    "rand-02 block 43"
+        sbc x4, x2, x9
+        and w22, w23, #0xf8000007
+        add x6, x22, w19, uxtb #4
+        sub x23, x2, x15, asr #35
+        cinv x1, x11, ls
+        umulh x11, x10, x15
+        csel w6, w11, w1, pl
+        str w17, [x28, #292]
+        DUMP    "rand-02 block 44"
+        tst w5, #0xf1f1f1f1
+        and w27, w14, #0x7f
+        sub w27, w27, #64
+        ldr w22, [x29, w27, sxtw #2]
+        bfxil x3, x17, #61, #1
+        and x27, x25, #255
+        str w1, [x28, x27, lsl #2]
+        and w27, w12, #0x7f
+        sub w27, w27, #64
+        ldrsh w10, [x29, w27, sxtw]
+        subs x13, x0, w8, uxtb #3
+        add x6, x26, x13, lsr #38
+        stnp x5, x17, [x29, #32]
+        clz w8, w26
+        sub w6, w1, w9, asr #22
+        and x27, x21, #511
+        ldrsw x12, [x28, x27]
+        sturh w20, [x29, #80]
+        DUMP    "rand-02 block 45"
+        csel w9, w11, w12, cc
+        cinc w2, w1, vs
+        cbz x14, 1f
+        orr w24, w24, #0x55555555
+1:
+        extr x25, x25, x2, #28
+        clz w26, w26
+        subs w20, w9, w12, uxtx #1
+        movn w2, #30057, lsl #0
+        subs w17, w25, #2198, lsl #12
+        movz x25, #41030, lsl #32
+        tst x23, x11, asr #26
+        tst w16, w19, asr #9
+        sbcs x5, x25, xzr
+        ands w0, w10, w21, asr #3
+        tbz w2, #29, 1f
+        cset x12, hi
+        ccmn x19, #17, #1, hi
+1:
+        DUMP    "rand-02 block 46"
+        b.ls 1f
+        csetm w23, vs
+        and w14, w4, #0xffffff03
+1:
+        and w27, w4, #0x7f
+        sub w27, w27, #64
+        strb w14, [x29, w27, sxtw]
+        bfxil w23, w2, #5, #15
+        subs w25, w17, #4095, lsl #12
+        eor w25, w5, #0x11111111
+        cmp x10, #3295, lsl #12
+        bic x16, x24, x15, lsl #58
+        adds w3, w0, w13, lsr #1
+        sub w19, w24, w5, sxtx #4
+        orr w10, w23, #0x88888888
+        cbz w2, 1f
+        subs x10, x15, #2188
+        csneg w6, w23, w25, cc
+        subs x2, x7, #1
+1:
+        ldrsb w22, [x28, #698]
+        sub w22, w20, w26, lsr #0
+        csetm x21, vc
+        DUMP    "rand-02 block 47"
+        sbfm w21, w11, #23, #5
+        add w6, w14, w2, asr #21
+        tst w1, w16, asr #28
+        umaddl x23, w16, w26, x26
+        sub x23, x3, w8, sxth #2
+        sub w23, w12, w5, lsr #4
+        cinc x15, x25, cc
+        bics w15, wzr, w15, asr #28
+        ldur w0, [x29, #-69]
+        str w6, [x28, #20]
+        add x27, x28, #513
+        ldrh w1, [x27, #14]!
+        DUMP    "rand-02 block 48"
+        stur x11, [x29, #49]
+        orr w12, w23, #0x1ffffe00
+        umulh x0, x12, x12
+        orr x15, x5, x15, lsr #27
+        sbfx x25, x10, #38, #14
+        tst x26, x6, ror #12
+        ldr x1, [x28, #872]
+        adds x7, x1, x11, asr #18
+        ands x2, x7, x4, lsr #20
+        eon x13, x14, x22, ror #15
+        adds w10, w5, w0, asr #31
+        rev16 x4, x1
+        cmn x9, #4095
+        DUMP    "rand-02 block 49"
+        adds w0, w14, w14, asr #8
+        ldnp w9, w1, [x29, #-44]
+        orr w26, w4, #0x3800380
+        orr x26, x19, x13, asr #19
+        ldursb w10, [x29, #-70]
+        msr nzcv, x11
+        sub x6, xzr, x25, asr #50
+        ngc w4, w21
+        msr nzcv, x10
+        adds w26, w2, w19, asr #21
+        DUMP    "rand-02 block 50"
+        extr w23, w2, w0, #28
+        cset x14, ge
+        sdiv x22, x12, x13
+        ubfiz w12, w16, #1, #9
+        ccmn x0, #30, #12, nv
+        add x27, x28, #656
+        stp w7, w6, [x27, #-96]!
+        orr w11, w5, #0x55555555
+        adds w22, w0, w9, sxtw #4
+        lsl x3, x9, #7
+        add x19, x13, #0, lsl #12
+        and w27, w22, #0x7f
+        ldrsw x9, [x28, w27, uxtw #2]
+        bic w12, w0, w19, lsr #9
+        ubfx w5, w15, #20, #5
+        sbc w16, w12, w16
+        add w12, w6, w6, uxtx #4
+        DUMP    "rand-02 block 51"
+        extr x7, x19, x22, #54
+        sub x10, x24, x6, lsl #59
+        ubfiz x1, x21, #42, #5
+        rbit w14, w1
+        eor w9, w26, #0x88888888
+        adds x17, x10, x8, lsr #53
+        tbz w4, #5, 1f
+        tst w12, w1, asr #15
+        sxtw x6, w20
+        add x19, x24, xzr, lsl #11
+1:
+        csneg w16, w20, w13, mi
+        csneg x22, x16, x6, vs
+        ubfiz x1, x11, #37, #20
+        sub x0, x0, x7, lsr #29
+        DUMP    "rand-02 block 52"
+        ubfx x25, x5, #2, #17
+        adds x16, x12, w16, sxtw #0
+        and x27, x23, #511
+        ldrsh x5, [x28, x27, lsl #1]
+        orr x17, x22, #0x6000600060006000
+        ldur x5, [x29, #-246]
+        eon x17, x12, x17, asr #6
+        ccmp x4, #15, #10, al
+        tst w7, w10, asr #17
+        msub x10, x6, x2, x19
+        rev32 x2, x5
+        lslv x2, x1, x8
+        bfxil x11, x14, #29, #33
+        ldpsw x2, x4, [x29, #-80]
+        sub w0, w16, w0, asr #30
+        mvn w14, w3, asr #27
+        DUMP    "rand-02 block 53"
+        adds x8, x14, #438, lsl #12
+        add x27, x28, #648
+        ldpsw x10, x4, [x27, #120]!
+        smaddl x8, w24, w5, x23
+        and x27, x2, #511
+        ldrh w16, [x28, x27]
+        madd w20, w16, w6, w23
+        cinc w23, w21, lt
+        and w27, w16, #0x7f
+        sub w27, w27, #64
+        ldrsh w9, [x29, w27, sxtw]
+        add x27, x28, #283
+        ldpsw x23, x13, [x27, #108]!
+        tst x4, #0xbbbbbbbbbbbbbbbb
+        strh w0, [x28, #700]
+        ngc w25, w17
+        DUMP    "rand-02 block 54"
+        mrs x9, nzcv
+        add x19, x11, x24, lsl #20
+        cmp w1, #1710
+        b.vc 1f
+        tst w25, #0xbbbbbbbb
+        movk w1, #3819, lsl #16
+        extr w4, w1, w19, #9
+1:
+        add x27, x28, #706
+        ldp w22, w0, [x27, #-8]!
+        and w27, w11, #0x7f
+        ldrsw x11, [x28, w27, uxtw #2]
+        bic x2, x25, x24, lsl #2
+        tst x5, #0xfffffff0ffffffff
+        adds w20, w20, w13, lsl #25
+        DUMP    "rand-02 block 55"
+        adds x23, x19, w12, sxtw #4
+        tbz x19, #50, 1f
+        add x17, x7, #3991
+1:
+        movz w3, #2035, lsl #0
+        ands w10, w6, #0xaaaaaaaa
+        cinc w3, w5, ne
+        sdiv w0, w23, w17
+        rorv x12, x14, x6
+        ldnp x11, x21, [x29, #-176]
+        and w27, w4, #0x7f
+        sub w27, w27, #64
+        ldrsh w12, [x29, w27, sxtw #1]
+        movz x7, #52721, lsl #0
+        movk w6, #30844, lsl #16
+        add x12, x16, #3187
+        csinc x24, x23, x7, ls
+        DUMP    "rand-02 block 56"
+        csinv x24, xzr, x2, nv
+        movk w7, #28640, lsl #0
+        add x3, x15, x4, lsl #19
+        ands w20, w20, w9, lsl #12
+        ubfm w5, w3, #4, #2
+        smaddl x16, w11, w21, x21
+        and x27, x1, #511
+        ldrsh w3, [x28, x27, lsl #1]
+        sub x13, x25, w8, uxtb #4
+        DUMP    "rand-02 block 57"
+        ldrsb x23, [x28, #1009]
+        subs x26, x19, w23, sxth #1
+        bics x4, x24, x26, ror #61
+        umulh x15, x0, x24
+        cinv w7, w5, ls
+        add x27, x28, #744
+        str x0, [x27, #-84]!
+        add x13, x8, x15, asr #48
+        adds x20, x20, x1, lsl #57
+        movk x7, #28908, lsl #16
+        clz w24, w8
+        sbfm x12, x6, #13, #56
+        rorv w9, w12, w7
+        subs x20, x5, x26, lsl #1
+        DUMP    "rand-02 block 58"
+        tbz w25, #5, 1f
+        uxth w4, w22
+        csetm w2, eq
+1:
+        extr x10, x5, x19, #11
+        sxtb w17, w22
+        adds w19, w24, w8, sxth #0
+        cset w3, vc
+        orn w15, w11, w12, lsl #3
+        sbfm w16, w6, #20, #15
+        b.gt 1f
+        csel w4, w7, w4, lt
+1:
+        adds w2, w17, wzr, lsl #0
+        mvn x13, x7, lsl #10
+        subs w26, w3, #2409
+        tbz w11, #0, 1f
+        movz x1, #6288, lsl #48
+        bics w21, w9, w15, lsl #29
+        subs w17, w8, w10, lsr #1
+1:
+        sbc w8, w26, w1
+        DUMP    "rand-02 block 59"
+        sbfx w10, w22, #28, #1
+        sub w5, w4, w23, lsl #11
+        stur w10, [x29, #-51]
+        umnegl x9, w20, w6
+        udiv x5, x8, x2
+        ldursb x0, [x29, #-75]
+        ccmp x3, x17, #0, eq
+        sub w15, w16, w6, lsl #25
+        mneg x17, x7, x11
+        rev16 w16, w8
+        mrs x20, nzcv
+        DUMP    "rand-02 block 60"
+        asrv w3, w11, w14
+        ldp w14, w2, [x29, #36]
+        tst x24, #0xeeeeeeeeeeeeeeee
+        asrv w8, w15, wzr
+        cinc x13, x12, vc
+        cbnz w5, 1f
+        extr w11, w10, w14, #19
+        movn w16, #52681, lsl #0
+        and w0, w10, #0xf3f3f3f3
+1:
+        eor w12, w13, w6, ror #7
+        strb w16, [x28, #15]
+        cls w21, w21
+        adds w8, w23, w4, asr #10
+        asrv x2, x26, x11
+        adc x2, x7, x19
+        ldp x23, x0, [x29, #120]
+        DUMP    "rand-02 block 61"
+        cmn w10, #2886
+        cmp w22, #0, lsl #12
+        udiv x21, x19, x24
+        ccmn w11, #11, #5, ne
+        ngcs x2, x19
+        ldurb w7, [x29, #182]
+        ands w14, w15, w3, asr #13
+        ands x3, x25, xzr, ror #31
+        add x27, x28, #358
+        stp w26, w0, [x27], #-44
+        and x27, x10, #511
+        ldr w4, [x28, x27]
+        DUMP    "rand-02 block 62"
+        sub w2, w14, w12, uxtw #1
+        bfi w9, w8, #0, #13
+        cneg x2, x14, eq
+        add x1, x0, x25, sxtx #2
+        sbc w1, w12, w4
+        and w8, w21, w7, asr #26
+        msr nzcv, x16
+        csinv w3, wzr, w3, le
+        clz x23, x0
+        lsl x7, x10, #18
+        bfm w6, w0, #14, #13
+        ngc w24, w23
+        add x27, x28, #615
+        ldpsw x14, x5, [x27], #120
+        stnp x9, x23, [x29, #-8]
+        DUMP    "rand-02 block 63"
+        tst x20, #0x707070707070707
+        umulh x9, x15, x15
+        add x26, x23, x17, lsl #62
+        ldursb x26, [x29, #149]
+        movn x12, #116, lsl #48
+        ldursh x17, [x29, #-122]
+        mrs x5, nzcv
+        msub x15, x3, x22, x16
+        ngc x13, x7
+        movn w23, #28162, lsl #0
+        rbit w16, w10
+        adds w23, w19, w25, sxtx #4
+        clz x1, x17
+        and x27, x4, #511
+        ldrsh x14, [x28, x27]
+        DUMP    "rand-02 block 64"
+        bfi x11, x22, #61, #3
+        ands w21, w20, w3, ror #22
+        add x21, x10, #411, lsl #12
+        movz x8, #48400, lsl #32
+        sbc x24, x12, x11
+        adds w13, w1, w7, uxtw #0
+        movk x2, #62218, lsl #0
+        mrs x19, nzcv
+        adds x3, x26, #0
+        movz w9, #44864, lsl #16
+        ldursh x10, [x29, #-23]
+        cls w17, w20
+        ands w26, w25, #0x3ff00000
+        DUMP    "rand-02 block 65"
+        and x17, x16, x7, lsl #25
+        ubfiz w9, w9, #28, #4
+        sub w23, w0, w10, asr #23
+        ccmn w2, w22, #6, eq
+        lslv x24, x10, x25
+        mrs x2, nzcv
+        umulh x3, x3, x2
+        b.eq 1f
+        and x16, x21, #0xbbbbbbbbbbbbbbbb
+        sub x0, x1, x17, lsl #54
+1:
+        DUMP    "rand-02 block 66"
+        and w13, w4, #0xf8f8f8f8
+        lslv w14, w25, wzr
+        eon w5, w3, w21, lsl #24
+        and w27, w6, #0x7f
+        strh w7, [x28, w27, uxtw]
+        adcs x16, x22, x7
+        tbz x17, #45, 1f
+        subs x19, x3, x25, asr #27
+        ccmn x19, #14, #14, hi
+        ror x25, x7, #24
+1:
+        tst x11, x9, lsl #39
+        cset x16, mi
+        asrv w25, w15, w15
+        add x27, x28, #405
+        ldrsh x22, [x27], #-102
+        and x15, xzr, x15, lsl #51
+        cmp x25, #2380
+        adcs w9, w15, w26
+        cbz x1, 1f
+        ubfiz w8, w20, #22, #1
+1:
+        DUMP    "rand-02 block 67"
+        add x27, x28, #587
+        ldpsw x7, x26, [x27, #-24]!
+        sub w3, w15, w17, asr #0
+        cmn x12, #106
+        and w21, w7, w4, lsr #23
+        asrv x23, x11, x3
+        and x27, x23, #255
+        str w20, [x28, x27, lsl #2]
+        msr nzcv, x21
+        bics x8, x10, x3, asr #19
+        eon w7, w9, w14, lsr #20
+        lslv w7, w10, w26
+        sub x7, x7, #2335, lsl #12
+        eor x11, x16, #0xaaaaaaaaaaaaaaaa
+        bics w4, w6, w5, ror #11
+        tst x10, #0xfffbfffbfffbfffb
+        clz x11, x11
+        DUMP    "rand-02 block 68"
+        ccmp x6, #28, #5, vs
+        adcs w12, w9, w25
+        csel w6, w2, w12, le
+        b.pl 1f
+        ubfm x12, x23, #21, #35
+        and w19, w5, w10, asr #31
+        tst x22, x9, asr #60
+1:
+        b.vs 1f
+        ccmp w24, #21, #11, hi
+1:
+        and w27, w12, #0x7f
+        ldrsh w14, [x28, w27, uxtw]
+        adds x17, x1, #1349
+        add x20, x21, #0
+        ldrb w6, [x28, #961]
+        clz w10, w15
+        add x27, x28, #507
+        ldp w13, w1, [x27], #-108
+        eor w16, w4, #0xffffe00f
+        movn w19, #63664, lsl #16
+        add x26, x24, #330
+        adds w9, w11, w15, lsr #27
+        DUMP    "rand-02 block 69"
+        ccmp x1, x24, #5, eq
+        msr nzcv, x5
+        movn x12, #3585, lsl #48
+        sxtb w12, w7
+        lsr x11, x16, #30
+        adcs x9, x9, x16
+        tst w23, #0xffc0ffc0
+        ldursb w12, [x29, #96]
+        cinc w8, w11, hi
+        DUMP    "rand-02 block 70"
+        stp w17, w1, [x29, #32]
+        cls w8, w4
+        b.mi 1f
+        ccmn w0, #7, #13, nv
+        adds w22, w23, #1
+        movk w23, #60685, lsl #0
+1:
+        sbc x10, x10, x17
+        add w16, w22, w10, uxtb #1
+        cls x26, x21
+        tst x15, x26, asr #60
+        movz x23, #23033, lsl #48
+        sub w12, w14, w12, lsl #15
+        orr w0, w4, #0xf87fffff
+        DUMP    "rand-02 block 71"
+        ccmp w14, w1, #15, ls
+        add w2, w21, w19, lsl #18
+        add x27, x28, #400
+        ldrsb w16, [x27], #242
+        lsrv x15, x20, x10
+        and x27, x1, #511
+        strb w1, [x28, x27]
+        add w10, w14, w22, sxtw #4
+        udiv x4, x3, x21
+        add w7, w20, w22, lsl #16
+        add x27, x28, #680
+        ldpsw x19, x22, [x27], #-48
+        tbz w1, #10, 1f
+        extr w22, w15, w15, #12
+        csinc x14, x10, x17, le
+1:
+        ccmp w1, w7, #6, cs
+        DUMP    "rand-02 block 72"
+        ands x13, x3, x17, ror #5
+        adds x8, x6, x20, sxtx #4
+        extr x0, x15, x19, #35
+        umulh x19, x4, x9
+        tbz x8, #42, 1f
+        movk w16, #19684, lsl #0
+        sub x22, x14, x19, lsl #10
+1:
+        lsrv x14, x21, x11
+        clz w3, w22
+        bic x21, x13, x24, lsr #10
+        DUMP    "rand-02 block 73"
+        clz x24, x16
+        mul w10, w26, w0
+        ccmp w21, w5, #6, gt
+        stnp x17, x1, [x29, #-88]
+        add x27, x28, #518
+        stp w22, w5, [x27, #36]!
+        and w20, w20, wzr, lsr #3
+        and w27, w20, #0x7f
+        sub w27, w27, #64
+        ldrsh w23, [x29, w27, sxtw]
+        movn w23, #29175, lsl #0
+        rorv w13, w20, w2
+        ccmn w7, w17, #3, ls
+        eor w8, w1, #0xf803f803
+        sub w11, w19, #4095
+        rbit x7, x1
+        tst w24, #0x7ffff0
+        add x27, x28, #723
+        ldpsw x25, x17, [x27, #-48]!
+        smulh x12, x10, x4
+        DUMP    "rand-02 block 74"
+        cbz w12, 1f
+        orr w5, w24, #0x81818181
+        extr w14, w21, w26, #6
+1:
+        sub x26, x13, x21, asr #23
+        add x9, x26, #2448
+        orn w5, wzr, w1, lsr #2
+        bfm x7, x23, #49, #56
+        and x5, x11, #0xff00000001ffffff
+        ldr x8, [x28, #480]
+        movk x19, #43632, lsl #32
+        tbz x26, #11, 1f
+        extr w11, w4, w21, #24
+1:
+        cbnz w5, 1f
+        orr w23, w26, #0xf0f0f0f
+1:
+        add w21, w7, #3328
+        umaddl x11, w19, w12, x6
+        ands w2, w7, #0xff07ff07
+        and w27, w0, #0x7f
+        sub w27, w27, #64
+        strh w4, [x29, w27, sxtw]
+        bics x16, x24, x21, ror #4
+        orr x8, x6, x14, lsr #18
+        DUMP    "rand-02 block 75"
+        subs w25, w6, w6, asr #31
+        subs x20, x12, x12, lsr #34
+        clz w17, w9
+        adc w9, w15, w10
+        add w2, w23, w4, uxtx #0
+        ands x8, x3, x3, ror #25
+        smaddl x11, w7, w26, x2
+        cbz w16, 1f
+        sub x26, x20, x25, lsl #12
+        tst x1, #0x7e0000007e00000
+1:
+        madd x8, x9, x15, x11
+        and w27, w14, #0x7f
+        sub w27, w27, #64
+        strb w26, [x29, w27, sxtw]
+        orr x15, x7, #0x5555555555555555
+        csneg w5, w8, w15, pl
+        DUMP    "rand-02 block 76"
+        and w27, w11, #0x7f
+        sub w27, w27, #64
+        ldrsb x17, [x29, w27, sxtw #0]
+        b.pl 1f
+        sbfm w0, w14, #9, #1
+        bics w3, w14, w17, lsl #13
+        orn x6, xzr, x21, lsl #32
+1:
+        adds w6, w15, w11, lsr #19
+        sub w21, w21, w8, asr #2
+        cneg w6, w15, vs
+        tst w4, w6, lsr #22
+        lslv w17, w3, w7
+        rbit w25, w3
+        and w27, w26, #0x7f
+        sub w27, w27, #64
+        strh w17, [x29, w27, sxtw]
+        csetm x15, cc
+        ccmn w19, w6, #4, mi
+        DUMP    "rand-02 block 77"
+        extr w24, w0, w20, #7
+        eor x24, x14, #0xffe1ffffffe1ffff
+        adds w4, w17, #772
+        orr x3, x4, #0xfe000000
+        ldr x6, [x28, #552]
+        sub w25, w16, wzr, lsl #31
+        add x27, x28, #721
+        ldrsw x15, [x27, #-149]!
+        cinc w24, w20, ge
+        adds w25, w0, w12, lsl #8
+        asrv x8, x15, x22
+        ccmp w13, w23, #11, pl
+        ccmn x10, #29, #6, hi
+        ngc x12, x20
+        DUMP    "rand-02 block 78"
+        sbcs x20, x6, x4
+        sub x2, x7, #2609
+        orn x9, x11, x7, ror #38
+        madd x17, x8, x14, x1
+        movn x5, #28343, lsl #16
+        cbz x13, 1f
+        ccmp x6, x23, #9, cc
+1:
+        ldrsb w20, [x28, #728]
+        msub x5, x6, x17, x16
+        add x10, x3, w6, sxtw #4
+        cinv w9, w14, gt
+        umulh x4, x9, x11
+        ngc w19, w7
+        smulh x2, x0, x23
+        rbit w4, w5
+        mrs x12, nzcv
+        extr w10, w10, w26, #22
+        DUMP    "rand-02 block 79"
+        eon x12, x15, x0, lsr #59
+        add x11, x1, x9, lsl #18
+        rev16 x0, x2
+        ands x3, x12, x3, lsr #50
+        add x13, x12, x0, asr #57
+        sxth x0, w23
+        udiv w24, w21, w3
+        eor x21, x19, #0x5555555555555555
+        ccmp w24, w6, #1, lt
+        sub w20, w23, w23, lsr #12
+        uxth w6, w22
+        clz x11, x13
+        add w24, w26, w15, lsr #8
+        uxth w14, w16
+        ands w9, w1, #0x55555555
+        DUMP    "rand-02 block 80"
+        eor w8, w6, #0xffff0007
+        sub x11, x7, w4, uxtb #0
+        subs w15, w3, #877
+        and w27, w8, #0x7f
+        ldrh w4, [x28, w27, uxtw #1]
+        cinc x0, x19, vs
+        add x4, x23, x22, lsl #5
+        and w27, w12, #0x7f
+        ldr w16, [x28, w27, uxtw #2]
+        sdiv w2, w24, wzr
+        tst w26, #0xe1ffe1ff
+        add x27, x28, #349
+        ldrsh w24, [x27, #-33]!
+        ubfx w7, w0, #24, #6
+        sbfx w1, w12, #6, #24
+        and w27, w5, #0x7f
+        ldrh w14, [x28, w27, uxtw #1]
+        add x27, x28, #307
+        ldpsw x0, x13, [x27, #68]!
+        umaddl x0, w5, w4, x21
+        cset w20, pl
+        DUMP    "rand-02 block 81"
+        csetm x5, le
+        msub w16, w26, w20, w2
+        orr x25, x5, #0x2000200020002000
+        eor x24, x4, #0x8181818181818181
+        cmn w12, #1747
+        mneg w3, w10, w17
+        subs w12, w1, w22, lsl #15
+        adds x13, x24, w13, uxtb #0
+        and w27, w8, #0x7f
+        sub w27, w27, #64
+        strb w13, [x29, w27, sxtw #0]
+        eor x6, x4, x13, asr #38
+        cinv x6, x14, pl
+        tbnz w12, #8, 1f
+        subs w15, w15, #0
+        movn x2, #36954, lsl #48
+        cset x22, ge
+1:
+        add w8, w22, w23, sxtx #1
+        ubfm w2, w25, #18, #15
+        DUMP    "rand-02 block 82"
+        orr w26, w3, w19, ror #20
+        mul w7, w2, w10
+        cset x2, eq
+        asrv w5, w13, w17
+        and w27, w22, #0x7f
+        ldr x22, [x28, w27, uxtw #3]
+        movn x20, #34945, lsl #48
+        adc x4, x9, x22
+        ldnp w3, w11, [x29, #0]
+        subs x9, x10, x5, asr #40
+        sbc x9, x7, x5
+        ldursb x23, [x29, #-213]
+        add x5, x0, x0, lsl #45
+        DUMP    "rand-02 block 83"
+        tbz x13, #61, 1f
+        bfm x25, x19, #54, #21
+1:
+        lsl x4, x21, #52
+        umaddl x3, w15, w2, x2
+        ldursh w9, [x29, #111]
+        and w26, w21, #0xf01fffff
+        ubfx x22, x23, #43, #9
+        add x25, x4, w16, sxth #3
+        and w14, w4, w9, lsl #10
+        add w19, w11, #1308, lsl #12
+        movk w14, #3129, lsl #0
+        add x27, x28, #521
+        ldrsh w3, [x27, #-207]!
+        sbc w14, w6, w21
+        cbz x22, 1f
+        bfxil w14, w9, #18, #6
+        bics w20, w11, w6, lsr #2
+        adds x3, x12, x21, lsl #3
+1:
+        bfi x12, x1, #0, #47
+        and x27, x15, #511
+        str x12, [x28, x27]
+        uxth w20, w4
+        DUMP    "rand-02 block 84"
+        and w26, w1, w25, lsl #10
+        smulh x3, x25, x2
+        cmp w19, #1505
+        cinv w23, w6, ls
+        cmn w2, #4095, lsl #12
+        tst x6, #0xe000e000e000e0
+        and w27, w3, #0x7f
+        ldrsw x23, [x28, w27, uxtw #2]
+        stnp x11, x20, [x29, #-112]
+        and x27, x9, #511
+        str x13, [x28, x27]
+        mvn w6, w15, ror #2
+        cset w17, eq
+        rorv w15, w6, w26
+        DUMP    "rand-02 block 85"
+        bfxil w16, w9, #0, #13
+        movk w4, #63023, lsl #0
+        cbnz w3, 1f
+        asr w10, w22, #27
+        movz w21, #13288, lsl #16
+        movz w11, #40939, lsl #16
+1:
+        tbz w9, #26, 1f
+        tst w10, w15, lsr #16
+1:
+        ldrb w23, [x28, #851]
+        orr w3, w22, w2, asr #30
+        and x27, x15, #511
+        ldrsb x15, [x28, x27]
+        adc x10, x10, x25
+        lslv x25, x23, x13
+        DUMP    "rand-02 block 86"
+        eor x17, x6, x20, lsl #3
+        add x5, x3, #4095
+        cmp w25, #1619
+        lslv x8, x25, xzr
+        asrv w13, w12, w8
+        cmp x16, #2868
+        adds x5, x24, w2, sxtb #2
+        adds x17, x19, x23, lsl #7
+        eor w17, w5, w17, ror #12
+        subs x5, x4, #3194
+        csinv x13, x1, x7, eq
+        ldnp x24, x9, [x29, #-192]
+        ccmn w25, w3, #9, ls
+        add x27, x28, #400
+        ldrsw x4, [x27, #-189]!
+        DUMP    "rand-02 block 87"
+        sbcs x15, x9, x11
+        tbz x14, #41, 1f
+        movn x22, #5551, lsl #0
+        tst x7, #0x2222222222222222
+1:
+        and w27, w13, #0x7f
+        ldrh w24, [x28, w27, uxtw #1]
+        eon x22, xzr, x1, lsl #51
+        add x12, x10, #4095
+        subs w2, w25, #1
+        ldpsw x26, x12, [x29, #52]
+        and w27, w17, #0x7f
+        ldrsb w23, [x28, w27, uxtw #0]
+        mvn x1, x19, lsl #56
+        b.mi 1f
+        cmn x14, #1
+        tst x23, #0xbbbbbbbbbbbbbbbb
+        cinv w17, w26, ne
+1:
+        ldpsw x13, x11, [x29, #64]
+        mvn x24, x8, asr #15
+        cset w22, pl
+        and w20, w10, #0x66666666
+        DUMP    "rand-02 block 88"
+        add x27, x28, #565
+        ldpsw x23, x3, [x27], #40
+        ldpsw x8, x20, [x29, #16]
+        movn x8, #51271, lsl #0
+        ldrsh w22, [x28, #804]
+        ngc w16, w20
+        str w3, [x28, #448]
+        add x20, x20, xzr, asr #24
+        tst w4, #0x55555555
+        mneg w25, w9, w6
+        ngc x22, x12
+        and x27, x4, #511
+        ldrsh x0, [x28, x27, lsl #1]
+        add x14, x13, w19, uxtb #2
+        add x11, x14, x11, lsr #23
+        csinv x12, x14, x20, ls
+        DUMP    "rand-02 block 89"
+        tst x7, #0x1111111111111111
+        stp x7, x1, [x29, #152]
+        and w13, w5, #0xf0f0f0f0
+        umsubl x7, w21, w3, x7
+        mul x24, x26, x4
+        cbnz w6, 1f
+        orr w14, w24, #0xe0007fff
+        sub x5, x6, x7, asr #46
+        extr x9, x7, x11, #25
+1:
+        and x27, x13, #511
+        ldrsw x13, [x28, x27]
+        sub w26, w11, w2, sxth #3
+        tst x7, #0x8888888888888888
+        adc w25, w24, w23
+        ldursb w17, [x29, #-137]
+        DUMP    "rand-02 block 90"
+        and w23, w0, #0x380000
+        add x26, x23, w22, uxtw #4
+        sub x4, x13, w3, uxtb #4
+        lsr w14, w12, #6
+        adds w17, w19, w1, asr #3
+        ngcs w14, w16
+        movn w22, #10977, lsl #16
+        b.nv 1f
+        and w26, w1, w7, ror #26
+        ands x19, x14, #0x3333333333333333
+        adds w26, w12, w7, asr #3
+1:
+        sxtw x23, w0
+        adcs w16, w21, w26
+        orr x16, x25, #0x1fe0
+        add w12, w24, w1, uxth #4
+        DUMP    "rand-02 block 91"
+        bfi w8, w1, #6, #13
+        ands w19, w9, w20, ror #15
+        and w27, w21, #0x7f
+        strb w23, [x28, w27, uxtw]
+        adds x17, x11, #971
+        ldur w9, [x29, #-60]
+        add x27, x28, #579
+        ldpsw x24, x21, [x27], #-36
+        orr x2, x19, #0xfffffffe0000003f
+        add w9, w16, w19, sxtx #1
+        smulh x2, x1, x12
+        csetm w17, ne
+        add x27, x28, #412
+        str w25, [x27], #-114
+        movn x16, #47045, lsl #16
+        DUMP    "rand-02 block 92"
+        rev16 x5, x9
+        add w22, w20, w17, sxtw #4
+        sub x22, x21, x13, asr #35
+        bfxil x19, x9, #41, #23
+        movz x21, #1312, lsl #0
+        subs x2, x23, w5, uxtw #4
+        ldp w0, w21, [x29, #-128]
+        orr w4, w3, #0x55555555
+        add w5, w7, w13, uxtw #3
+        and x27, x6, #511
+        ldrsb x5, [x28, x27]
+        cinv x8, x20, gt
+        movk x15, #27737, lsl #0
+        ccmn w9, w21, #4, nv
+        sbcs w12, w8, w2
+        and x27, x2, #1023
+        ldrsb x8, [x28, x27, lsl #0]
+        subs w9, w23, #581, lsl #12
+        DUMP    "rand-02 block 93"
+        ubfm w13, w22, #18, #8
+        adds x14, x20, x20, asr #32
+        ands x23, x10, #0xf7f7f7f7f7f7f7f7
+        sxtb w3, w23
+        tst x5, #0x2222222222222222
+        and w27, w19, #0x7f
+        sub w27, w27, #64
+        str x16, [x29, w27, sxtw #3]
+        sub x24, x22, x15, lsl #58
+        sbfiz x17, x25, #50, #11
+        smulh x16, x24, x13
+        rbit w24, w5
+        csetm w4, le
+        extr w26, w22, w19, #30
+        sub x17, x12, #2422
+        rev w2, w4
+        csetm x24, vs
+        and x27, x16, #255
+        str w8, [x28, x27, lsl #2]
+        DUMP    "rand-02 block 94"
+        b.eq 1f
+        subs w20, w5, #3822
+        bfm w12, w10, #21, #14
+1:
+        ccmn w13, #10, #4, vc
+        bfxil x14, x0, #7, #8
+        ldursh w0, [x29, #49]
+        sbfiz w22, w21, #11, #3
+        tbz w0, #1, 1f
+        orr x20, x24, #0xcccccccccccccccc
+        eor w6, w14, #0xdddddddd
+1:
+        and w20, w11, #0xfcfcfcfc
+        tbz x22, #54, 1f
+        movz w24, #55746, lsl #0
+1:
+        DUMP    "rand-02 block 95"
+        msr nzcv, x24
+        orr x24, x10, #0x5555555555555555
+        smnegl x21, w24, w15
+        orr w3, w9, w15, asr #21
+        sxtw x22, w19
+        stnp w1, w9, [x29, #88]
+        bfxil w15, w26, #19, #11
+        clz w26, w16
+        bfi w11, w10, #0, #23
+        adds x9, x20, #0, lsl #12
+        ands x24, x3, x24, lsl #45
+        DUMP    "rand-02 block 96"
+        csetm x6, pl
+        and w27, w6, #0x7f
+        ldr w10, [x28, w27, uxtw #2]
+        smulh x21, x26, x26
+        adds w10, w4, w0, uxtb #1
+        cmp x24, #2771
+        cmn w19, #3414
+        and x27, x5, #511
+        strh w0, [x28, x27, lsl #1]
+        eor x21, x7, #0x404040404040404
+        cneg x22, x15, le
         and w27, w5, #0x7f
         sub w27, w27, #64
-        strh w6, [x29, w27, sxtw]
-        adds w20, w7, w17, lsr #9
-        tst w25, w12, asr #24
-        ldp x19, x23, [x29, #-8]
-        stp w22, w1, [x29, #-4]
-        subs w12, w17, w21, asr #9
-        umulh x0, x20, x2
-        DUMP    "rand-02 block 155"
-        sturh w0, [x29, #-125]
-        add x27, x28, #397
-        ldpsw x20, x24, [x27], #-40
-        sbc w5, w1, w9
-        umaddl x9, w25, w7, x1
-        sdiv x17, x6, x14
-        eon w6, w24, w20, ror #14
-        csneg x11, x19, x6, ge
-        mul w10, w12, w12
-        subs w13, w17, #0
+        str x25, [x29, w27, sxtw]
+        DUMP    "rand-02 block 97"
+        add x27, x28, #647
+        ldp w19, w25, [x27, #92]!
+        ldur x4, [x29, #-162]
+        ubfx w23, w8, #28, #3
+        udiv w7, w2, w9
+        ccmp w8, #5, #7, nv
+        uxtb w20, w6
+        add x5, x1, w16, sxth #1
+        add w17, w6, #1015, lsl #12
+        add w11, w3, w9, uxtx #1
+        ccmn x15, x19, #2, cc
+        sdiv x20, x15, x19
+        cmn w15, #1588, lsl #12
+        mvn w17, w9, asr #29
+        DUMP    "rand-02 block 98"
+        cbz x24, 1f
+        add x2, x13, x22, lsl #43
+1:
+        and w27, w23, #0x7f
+        ldr w9, [x28, w27, uxtw #2]
+        bfi w16, w20, #9, #15
+        ands w14, w0, #0x33333333
+        rev16 w24, w20
         and w27, w12, #0x7f
-        ldrsh x5, [x28, w27, uxtw #1]
-        DUMP    "rand-02 block 156"
-        asrv x14, x19, x0
-        add x14, x5, w11, sxtw #0
-        cinv w21, w26, eq
-        orr w12, w2, w14, lsr #10
-        sturh w2, [x29, #117]
-        adds x19, x11, x16, lsr #4
-        csetm w16, vs
-        add x27, x28, #693
-        ldr w6, [x27], #-69
-        add x27, x28, #666
-        ldrsh x1, [x27, #99]!
-        ands x24, x20, #0x404040404040404
-        mrs x24, nzcv
-        movn w16, #43679, lsl #0
-        adds x5, x8, x5, asr #20
-        DUMP    "rand-02 block 157"
-        sbc w23, w20, w1
-        smaddl x3, w1, w10, x20
-        adds w3, w2, w11, asr #22
-        add x27, x28, #699
-        ldp w7, w2, [x27, #-120]!
-        ands w26, w15, #0xaaaaaaaa
-        subs x10, x12, #3546
-        msr nzcv, x23
-        mneg x2, x14, x14
-        adds w12, w19, w3, sxtw #4
-        adds x1, xzr, x0, asr #21
-        orr x23, x6, #0x7e7e7e7e7e7e7e7e
-        DUMP    "rand-02 block 158"
-        rev x0, x24
-        sturh w21, [x29, #13]
-        movz x1, #43413, lsl #32
-        and x27, x26, #127
-        ldr x14, [x28, x27, lsl #3]
-        add x17, x19, x12, lsl #28
-        ldurb w25, [x29, #201]
-        subs x21, x4, x24, lsl #16
-        add w15, w22, w0, asr #15
-        sub x4, x7, #3416, lsl #12
-        DUMP    "rand-02 block 159"
-        asrv x22, x11, x15
-        asrv x3, x15, x13
+        sub w27, w27, #64
+        ldrb w7, [x29, w27, sxtw]
+        uxtb w2, w13
+        mvn w3, w9, lsl #20
+        msub x12, x7, x7, x19
+        ccmn w16, w19, #2, ls
+        DUMP    "rand-02 block 99"
+        clz w3, w17
+        adds x15, x12, #854, lsl #12
+        add x22, x10, w9, sxth #2
+        sturh w26, [x29, #-161]
+        ccmn x2, #7, #9, gt
+        ror w10, w24, #10
+        lslv x10, x8, x15
+        adc x11, x7, x20
+        asrv w12, w26, w12
+        b.hi 1f
+        sub w24, w13, w19, asr #30
+        adds w11, w24, #2101
+        movn x5, #19290, lsl #0
+1:
+        ngcs x20, x0
+        csetm w25, lt
+        add x10, x16, x8, uxtx #2
+        add x27, x28, #331
+        stp x25, x13, [x27, #200]!
+        subs w3, w3, w17, uxtb #3
+        DUMP    "rand-02 block 100"
+        add x6, x15, #2091, lsl #12
+        add x27, x28, #657
+        ldrsh w13, [x27], #140
+        add x27, x28, #414
+        ldrsw x14, [x27, #22]!
+        bfm w25, w12, #0, #8
+        b.mi 1f
+        eon x16, x16, x1, ror #40
+        movk w2, #41171, lsl #0
+1:
+        orr x8, x25, #0x4444444444444444
+        and w12, w21, #0x7e7e7e7e
+        csel x8, x19, x15, pl
+        cbz w5, 1f
+        and x20, x13, #0xaaaaaaaaaaaaaaaa
+        movn w19, #21776, lsl #16
+1:
+        smsubl x24, w4, w0, x26
+        cls w17, w6
+        tst w21, w22, lsl #29
+        ccmp x0, #5, #11, vs
+        msub w9, w2, w24, w20
+        DUMP    "rand-02 block 101"
+        ldursb w25, [x29, #-239]
+        ngc w5, w22
+        ccmp w4, #2, #3, ge
+        cmp w14, #0
+        mul x11, x21, x20
+        add x27, x28, #525
+        ldr w10, [x27, #5]!
+        bics w9, w26, w15, lsr #0
+        bic w6, w9, w20, asr #6
+        and x27, x2, #255
+        ldr w20, [x28, x27, lsl #2]
+        movk x21, #12125, lsl #32
+        DUMP    "rand-02 block 102"
+        eor w25, w25, #0x87878787
+        umull x19, w3, w8
+        cmp x11, #343, lsl #12
+        cneg w9, w21, vs
+        adc x2, x0, x8
+        add x27, x28, #612
+        ldrb w1, [x27, #-99]!
+        adcs x3, x13, x2
+        ccmp w21, #22, #14, gt
+        eon x12, x8, x6, asr #36
+        bic w1, w11, w20, ror #17
+        lsrv x24, x1, x15
+        DUMP    "rand-02 block 103"
+        bfxil w24, w19, #0, #29
+        subs x23, x0, x0, lsr #59
+        b.cc 1f
+        subs w9, w19, w17, lsr #14
+        cmp x21, #1
+1:
+        rbit x25, x4
+        cbz x24, 1f
+        and x9, x24, #0x808080808080808
+        bfm w6, w1, #20, #0
+        cmn x15, #1345
+1:
+        subs x6, x21, x2, sxtx #1
+        rev16 w14, w19
+        movn w24, #30712, lsl #0
+        add w14, w16, w5, uxtx #1
+        sbc w22, w14, w24
+        DUMP    "rand-02 block 104"
+        subs w6, w5, #0
+        and x27, x13, #511
+        str x22, [x28, x27]
+        bics x14, x13, x16, asr #56
+        umull x8, w2, w11
+        tbnz w20, #31, 1f
+        and x5, x9, #0xfffffffffe0000ff
+        subs w9, w0, w14, lsl #15
+1:
+        cmp w26, #3803
+        adds x9, x16, x7, lsl #53
+        madd x10, x2, x20, xzr
+        adds w12, w24, w21, asr #14
+        adds x22, x7, #2942, lsl #12
+        adc x22, x10, x16
+        mneg w12, w11, w6
+        eor w25, w13, #0xfc00fc00
+        cmn x11, #1446
+        DUMP    "rand-02 block 105"
+        ccmn w20, w6, #1, ne
+        rbit x4, x14
+        cmn x14, #2971, lsl #12
+        tst w22, w25, lsr #9
+        mneg w19, w15, w15
+        orr x17, x15, x15, asr #3
+        movn x3, #6652, lsl #0
+        tst x23, x5, asr #30
+        csinv w15, w26, w11, al
+        ubfx x2, x14, #21, #43
+        udiv x2, x15, x9
+        ccmp w4, w22, #10, al
+        sub w23, w13, #4095
+        ldnp w22, w10, [x29, #120]
+        bfxil w5, w11, #3, #29
+        subs w0, w15, #3539
+        DUMP    "rand-02 block 106"
+        cls x15, x14
+        csinc x22, x8, x6, ne
+        subs x8, x25, x15, lsl #22
+        ldnp x1, x26, [x29, #-216]
+        adc w1, w5, w4
+        and w2, w24, #0x99999999
+        strh w25, [x28, #934]
+        ldur x16, [x29, #-106]
+        add x20, x10, w0, uxtb #0
+        DUMP    "rand-02 block 107"
+        uxtb w15, w23
+        cbnz x1, 1f
+        sub x22, x5, #1, lsl #12
+1:
+        movn x13, #988, lsl #32
+        eor w0, wzr, w26, lsl #3
+        orn w19, w20, w14, asr #19
+        sbfiz x26, x26, #37, #14
+        sbcs w2, w11, w0
+        ldursb x2, [x29, #70]
+        cbz x3, 1f
+        movk x8, #35017, lsl #32
+1:
+        rev16 w4, w0
+        asrv x9, x16, x26
+        ccmp w7, #11, #11, nv
+        tbnz w7, #3, 1f
+        tst w26, w8, lsl #19
+        tst w19, #0xffc0ffc
+1:
+        add w21, w11, #4095
+        DUMP    "rand-02 block 108"
+        ubfiz x21, x1, #36, #1
+        csneg x1, x4, x17, pl
+        bfxil w9, w14, #9, #18
+        cinc w9, w26, hi
+        extr w25, w11, w15, #14
+        subs w25, w10, w24, uxth #2
+        add x27, x28, #500
+        ldrsb x5, [x27, #-184]!
+        mul x3, x1, x17
+        add w20, w13, w13, uxtx #3
+        DUMP    "rand-02 block 109"
+        tst x25, x7, ror #48
+        eon w1, w25, w20, asr #7
+        ands w26, w10, #0xc003c003
+        b.vc 1f
+        cinv x7, x13, ne
+1:
+        ubfiz x1, x16, #8, #11
+        ccmn x13, #24, #2, gt
+        ubfiz x16, x4, #21, #30
+        cset w3, hi
+        cinv x26, x7, ge
+        ccmn w25, w25, #13, hi
+        eor x21, x5, #0x7c0000007c0
+        DUMP    "rand-02 block 110"
+        orn x6, x0, x24, lsr #54
+        umulh x13, x23, x9
+        ngc x7, x25
+        subs w10, w22, #58
+        cmn x21, #3573
+        bic w17, w16, w12, asr #11
+        sub w12, w24, w26, lsr #16
+        subs w10, w26, w2, uxtb #1
+        ldrsw x7, [x28, #968]
+        madd x11, x10, x25, x15
+        sxtb x24, w13
+        msub w9, w25, w19, w1
+        b.vs 1f
+        movn x25, #27195, lsl #48
+1:
+        orr x5, x23, #0x800000008000000
+        DUMP    "rand-02 block 111"
+        subs x1, x1, x9, lsl #27
+        movn x10, #57066, lsl #48
+        eor w20, w20, wzr, ror #0
+        movz w14, #37864, lsl #0
+        eor x12, x20, x22, asr #40
+        sdiv w15, w24, w19
+        add w19, w24, w4, lsl #31
+        adds w19, w24, w6, lsr #30
+        DUMP    "rand-02 block 112"
+        movk x26, #31183, lsl #48
+        smulh x19, x0, x2
+        orr x26, x19, #0xfffcfffcfffcfffc
+        sbfm w4, w11, #27, #1
+        and w26, w17, #0x1ff01ff
+        smull x7, w11, w25
+        adds w14, w0, #4095
+        ldur x6, [x29, #209]
+        cmn x11, #1624, lsl #12
+        sdiv w24, w7, w12
+        cmp w21, #3907, lsl #12
+        orr x3, x0, x13, lsl #16
+        rorv x14, x22, x5
+        sbcs x15, x15, x1
+        DUMP    "rand-02 block 113"
+        add x27, x28, #296
+        str x17, [x27, #126]!
+        subs x23, x6, #4052, lsl #12
+        ngc w5, w13
+        add x5, x17, x14, uxtx #4
+        csetm x5, eq
+        tst x11, #0xfefefefefefefefe
+        sub x0, x25, #417
+        smull x23, w11, w5
+        subs w26, w20, w17, asr #0
+        cls x21, x17
+        add x26, x4, x4, lsr #50
+        subs w11, w19, w9, uxtx #2
+        and w27, w15, #0x7f
+        ldrsb w19, [x28, w27, uxtw #0]
+        DUMP    "rand-02 block 114"
+        and w17, w2, #0x33333333
+        subs x4, x4, x7, asr #61
+        subs w21, w21, w2, asr #20
+        sbcs w6, w4, w1
+        cneg x21, x4, ls
+        sub w12, w3, w22, lsr #23
+        rbit w0, w7
+        adds w3, w17, #1, lsl #12
+        movz x9, #56103, lsl #48
+        DUMP    "rand-02 block 115"
+        cbnz x14, 1f
+        orr x0, x5, #0x1ffffc00
+        ands w15, w6, w1, lsl #3
+1:
+        add x27, x28, #393
+        ldrsw x7, [x27, #110]!
+        mrs x6, nzcv
+        subs x10, x15, x10, lsr #4
+        add x17, x24, #1
+        movn x10, #27271, lsl #0
+        cneg x24, x26, mi
+        csinc w20, w5, w15, al
+        subs w23, w12, w5, lsr #25
+        rorv x21, x8, x24
+        DUMP    "rand-02 block 116"
+        and w27, w8, #0x7f
+        str x22, [x28, w27, uxtw #3]
+        ngc x24, x9
+        orn x2, x23, x22, lsl #24
+        add w9, w17, #3866
+        sbfm x22, x16, #44, #36
+        subs w0, w0, #970
+        rorv x8, x25, x14
+        ngcs x7, x6
+        subs w22, w21, w4, sxtb #2
+        ldursb x13, [x29, #-38]
+        add x8, x25, #3175
+        adds w5, w3, w17, lsl #16
+        cset w25, hi
+        movk x13, #10118, lsl #32
+        mrs x17, nzcv
+        DUMP    "rand-02 block 117"
+        ldurb w10, [x29, #-242]
+        smulh x3, x26, x8
+        mrs x23, nzcv
+        add w15, w25, #2863
+        sbc x15, x13, x11
+        adds w12, w22, w11, uxtw #1
+        csel x22, x22, x24, lt
+        add x27, x28, #265
+        stp x25, x25, [x27, #216]!
+        adcs x25, x26, x22
+        madd w1, w4, w25, w20
+        ldpsw x24, x16, [x29, #12]
+        mvn w5, w3, lsr #27
+        orr w17, w10, #0x55555555
+        adcs x11, x16, xzr
+        movz w4, #19691, lsl #16
+        DUMP    "rand-02 block 118"
+        sub w8, w26, w10, sxtb #3
+        ldnp x2, x9, [x29, #176]
+        and w27, w0, #0x7f
+        ldr x9, [x28, w27, uxtw #3]
+        sbc w6, w23, w8
+        lsr w12, w11, #9
+        and w27, w3, #0x7f
+        strh w6, [x28, w27, uxtw #1]
+        rev32 x2, x7
+        lsr w10, w25, #11
+        extr w4, w24, w24, #7
+        and w21, w12, w14, asr #31
+        subs x25, x0, x25, lsr #32
+        and w27, w24, #0x7f
+        ldr w19, [x28, w27, uxtw #2]
+        eor x1, x23, #0xffe7ffe7ffe7ffe7
+        DUMP    "rand-02 block 119"
+        subs x9, x8, #628, lsl #12
+        orn w0, w15, w4, asr #22
+        and w27, w6, #0x7f
+        sub w27, w27, #64
+        ldrsh w22, [x29, w27, sxtw]
+        ldnp w17, w8, [x29, #64]
+        eon x9, x9, x5, lsr #3
+        and x27, x22, #511
+        strh w9, [x28, x27, lsl #1]
+        madd x11, x9, x6, x8
+        sub x19, x15, #1, lsl #12
+        tbz w13, #30, 1f
+        cmn x23, #4095, lsl #12
+1:
+        ngc w0, w9
+        ldrsh x8, [x28, #474]
+        DUMP    "rand-02 block 120"
+        add x27, x28, #368
+        ldpsw x17, x8, [x27], #28
+        sub x24, x25, x7, lsl #29
+        adc x2, x3, x14
+        sub w24, wzr, w3, asr #17
+        uxtb w13, w5
+        add x13, x19, x4, asr #63
+        and w27, w9, #0x7f
+        sub w27, w27, #64
+        ldrsb x25, [x29, w27, sxtw]
+        rev16 x9, x13
+        DUMP    "rand-02 block 121"
+        eor x9, x7, #0x9999999999999999
+        b.al 1f
+        mvn x3, x16, ror #28
+        csinv x6, x25, x25, vs
+1:
+        sbfm x4, x13, #61, #13
+        cset x13, ge
+        ands w17, w9, #0x3ff03ff0
+        bic w2, w21, w0, lsr #29
+        add w13, w9, w3, lsr #9
+        add x27, x28, #269
+        ldpsw x21, x1, [x27, #-16]!
+        bfi w11, w24, #2, #20
+        ldrsb w8, [x28, #567]
+        cneg w7, w2, le
+        sub w2, w25, w17, lsl #26
+        sub x21, x13, x11, lsr #26
+        tbnz x2, #3, 1f
+        subs x22, x0, x15, lsr #56
+1:
+        DUMP    "rand-02 block 122"
+        cmp x5, #3702
+        umulh x19, x20, x9
+        movn x20, #14534, lsl #32
+        adcs w5, w3, w22
+        add x27, x28, #717
+        ldr w4, [x27, #117]!
+        adds w26, w14, w25, asr #0
+        lslv w0, w19, w16
+        rev16 x8, x19
+        ldnp x9, x1, [x29, #-208]
+        csetm x14, vs
+        b.al 1f
+        movn w17, #47457, lsl #16
+        add x23, x9, #1743
+1:
+        movz w7, #26694, lsl #0
+        DUMP    "rand-02 block 123"
+        adds w14, w25, #550, lsl #12
+        subs x6, x9, x23, asr #9
+        adds x20, x8, w0, uxtb #1
+        add x23, x12, x26, uxtx #4
+        adcs w3, w19, w8
+        ldursb x8, [x29, #-56]
+        udiv w1, w6, w5
+        sub x5, x7, w11, uxth #0
+        and w27, w24, #0x7f
+        sub w27, w27, #64
+        str x25, [x29, w27, sxtw #3]
+        ldrsw x17, [x28, #860]
+        ands w13, w21, #0xe07fe07f
+        DUMP    "rand-02 block 124"
+        add x27, x28, #482
+        str w22, [x27, #-105]!
+        rbit w24, w20
+        add w14, w3, w3, lsl #16
+        mrs x8, nzcv
+        cset w23, le
+        cset w8, pl
+        ldur w1, [x29, #-154]
+        csinv x17, x4, x15, nv
+        mrs x7, nzcv
+        sbcs w25, w12, w25
+        subs w15, w0, w19, asr #17
+        msub x1, x2, x10, x0
+        cbnz x19, 1f
+        sub x5, x10, x4, lsl #14
+        orr x3, x16, #0x1fffffffffffffe
+        movn x10, #41410, lsl #32
+1:
+        ldrsb x20, [x28, #387]
+        DUMP    "rand-02 block 125"
+        subs w3, w22, #0, lsl #12
+        b.le 1f
+        cmp w23, #4095
+        subs w2, w24, w21, lsl #11
+1:
+        b.le 1f
+        ands x11, x6, x21, lsl #24
+1:
+        and w7, w4, #0x30303030
+        extr x9, x14, x14, #1
+        orr x5, x8, #0x1ffffff01ffffff
+        ngc w7, w3
+        csinv x13, x0, x13, vs
+        eor x9, x20, x5, ror #63
+        and w27, w14, #0x7f
+        sub w27, w27, #64
+        ldrsb w20, [x29, w27, sxtw #0]
+        ldur w8, [x29, #239]
+        uxth w22, w19
+        cmn x24, #1657, lsl #12
+        sub w7, w17, w10, uxth #2
+        DUMP    "rand-02 block 126"
+        orr w17, w13, #0x55555555
+        madd x26, x13, x23, x22
+        cneg w24, w23, vs
+        csetm w23, cs
+        smulh x11, x0, x22
+        csinv x5, x15, x12, eq
+        movk x14, #3656, lsl #16
+        add w26, w16, #0
+        subs x15, x13, #1, lsl #12
+        and w27, w17, #0x7f
+        sub w27, w27, #64
+        str w9, [x29, w27, sxtw #2]
+        ands w12, w17, #0xf0f0f0f0
+        cinc x4, x6, pl
+        sub w26, w14, w10, sxtb #4
+        subs w6, w4, #4095
+        DUMP    "rand-02 block 127"
+        asrv w2, w9, w25
+        bic w22, w17, w22, lsl #12
+        extr x15, x16, x11, #5
+        adcs w19, w10, w2
+        ngcs x24, x9
+        sub x1, x13, xzr, asr #12
+        smulh x2, x5, x16
+        add x2, x12, #43
+        ands w4, w7, #0x7ffc00
+        tbnz x9, #12, 1f
+        tst w8, #0x800f800f
+        csetm w0, ne
+        csinc x15, x7, x16, eq
+1:
+        bic w5, w2, w7, lsr #31
+        strb w13, [x28, #655]
+        DUMP    "rand-02 block 128"
+        rev16 w13, w11
+        sub w13, w25, w10, uxtb #2
+        eor w3, w7, #0x3e003e00
+        orr w17, w13, #0xbfffbfff
+        cls x4, x8
+        and w27, w12, #0x7f
+        ldrh w2, [x28, w27, uxtw #1]
+        sbfiz x11, x17, #10, #30
+        madd w24, w15, w16, w26
+        cneg w15, w8, ne
+        sub x4, x25, x0, lsl #40
+        and w27, w11, #0x7f
+        sub w27, w27, #64
+        ldrsh x8, [x29, w27, sxtw]
+        movn w10, #32130, lsl #16
+        cmn w15, #1091, lsl #12
+        ands x7, x3, x3, lsl #1
+        DUMP    "rand-02 block 129"
+        ldnp w26, w1, [x29, #-100]
+        mvn w15, w16, asr #16
+        sturh w17, [x29, #15]
+        b.al 1f
+        orn w15, w13, w1, ror #11
+        sbfiz x26, x26, #32, #22
+        and w5, w8, #0x33333333
+1:
+        rev32 x15, x5
+        movz w10, #30966, lsl #16
+        bfxil w16, w11, #11, #9
+        ror x10, x8, #20
+        cset x19, ne
+        cneg w6, w26, ne
+        sdiv x6, x24, x17
+        sbc w14, w21, w19
+        asr x7, x12, #25
+        DUMP    "rand-02 block 130"
+        cmp w8, #1998
+        movk w25, #5245, lsl #16
+        ldrh w13, [x28, #1008]
+        ngc x16, x2
+        rev16 x20, x11
+        ldrsb w12, [x28, #730]
+        bfxil x5, x24, #37, #6
+        cinv x11, x19, gt
+        csel w22, w12, w5, nv
+        sdiv x25, x20, x6
+        tst w0, #0xeeeeeeee
+        msub x2, x26, x14, x20
+        b.vc 1f
+        cneg w26, w23, gt
+1:
+        eor w12, w26, #0xaaaaaaaa
+        DUMP    "rand-02 block 131"
+        msub w17, w24, w0, w6
+        adds x8, x2, #1377, lsl #12
+        mul w21, w7, w19
+        smaddl x8, w22, w2, x0
+        add x27, x28, #629
+        ldpsw x17, x10, [x27, #40]!
+        tst w15, #0x77777777
+        and w27, w25, #0x7f
+        str x12, [x28, w27, uxtw]
+        csinv x3, x22, x2, cs
+        stur w13, [x29, #17]
+        adcs w11, wzr, w0
+        tbz x4, #57, 1f
+        movz x9, #61829, lsl #48
+        uxth w0, w10
+        ubfm x26, x11, #5, #26
+1:
+        DUMP    "rand-02 block 132"
+        add x27, x28, #500
+        ldpsw x1, x21, [x27, #0]!
+        adc w5, w2, w22
+        cset w11, hi
+        ldursh x14, [x29, #-98]
+        cinc x9, x8, ne
+        eon x23, x15, x9, ror #45
+        ubfm x26, x8, #53, #57
+        bfxil w13, w22, #5, #22
+        extr x20, x10, x14, #42
+        and x2, x14, #0xaaaaaaaaaaaaaaaa
+        subs x3, x7, x1, asr #40
+        movz w1, #32300, lsl #16
+        DUMP    "rand-02 block 133"
+        adds w17, w26, #3990
+        and w27, w17, #0x7f
+        sub w27, w27, #64
+        ldr w17, [x29, w27, sxtw]
+        mvn x2, x20, lsr #13
+        extr x8, x16, x2, #52
+        mrs x21, nzcv
+        orr x26, x14, #0x4444444444444444
+        eor x4, x8, #0xfffffffffff8
+        eon w25, w4, w16, lsl #16
+        ldp x19, x7, [x29, #128]
+        sbc x21, x12, x5
+        extr x3, x26, x5, #6
+        DUMP    "rand-02 block 134"
+        sub x0, x1, w4, uxtw #3
+        adds x16, x24, #3172
+        extr w3, w20, w16, #27
+        subs x26, x20, w25, sxtw #0
+        subs w4, w3, #3406
+        rev16 w26, w17
+        sdiv x25, x2, x12
+        ldnp w2, w12, [x29, #36]
+        ubfiz x8, x17, #45, #2
+        DUMP    "rand-02 block 135"
+        cmn x4, #3354, lsl #12
+        madd x10, x17, x23, x23
+        ldursw x15, [x29, #-234]
+        uxth w10, w10
+        adc x5, x14, x16
+        extr x19, x10, x1, #49
+        ldpsw x21, x2, [x29, #84]
+        csinc w21, w12, w20, mi
+        adds x6, x26, x19, lsl #25
+        orn x24, x3, x17, lsl #53
+        cinc x11, x6, vs
+        DUMP    "rand-02 block 136"
+        asr w11, w13, #25
+        add w24, w21, w9, lsr #29
+        cmn w13, #2972
+        cneg w19, w13, ls
+        subs x15, x5, x8, lsl #7
+        sxth w12, w14
+        movn x2, #21231, lsl #16
+        and w27, w3, #0x7f
+        sub w27, w27, #64
+        ldrh w0, [x29, w27, sxtw]
+        cneg x13, x7, cc
+        uxth w4, w9
+        ubfm x8, x22, #63, #23
+        adds w9, w0, w26, sxtx #3
+        orr x16, x15, x7, asr #4
+        lsl w5, w23, #21
+        DUMP    "rand-02 block 137"
+        sdiv x8, x16, x6
+        sub x23, x1, x16, asr #29
         add x27, x28, #587
-        ldrsh w13, [x27], #111
-        add x27, x28, #477
-        ldp x0, x3, [x27], #-224
-        movn x2, #12118, lsl #0
-        add w5, w19, w9, uxtx #1
-        tst x3, #0xffffc000ffffc0
-        ngc x26, x8
-        rev16 w16, w3
-        add x27, x28, #433
-        stp w17, w12, [x27, #-20]!
-        subs w14, w0, #1, lsl #12
-        tst x4, #0xaaaaaaaaaaaaaaaa
-        DUMP    "rand-02 block 160"
-        asrv w17, w9, w7
-        ngcs x0, x10
-        cset x15, ls
+        ldpsw x19, x3, [x27], #-68
+        ands x11, x14, #0xe007e007e007e007
+        sub w12, w8, w19, lsl #10
+        stnp w25, w19, [x29, #-116]
+        movk w5, #34853, lsl #16
+        ldrsb x4, [x28, #574]
+        eon w15, w4, w5, asr #31
+        adds w7, w3, w1, uxth #0
+        adds x6, x23, x25, lsl #10
+        cmp w11, #3935, lsl #12
+        DUMP    "rand-02 block 138"
+        ldursb w1, [x29, #-146]
+        ccmp w22, #15, #8, ge
+        orr w0, w2, w16, ror #13
+        udiv x15, x11, x7
+        str w13, [x28, #92]
+        cinc w7, w1, lt
+        ands x1, x25, x22, asr #49
+        add x27, x28, #425
+        ldpsw x17, x6, [x27], #56
+        and x19, x20, #0xe3e3e3e3e3e3e3e3
+        DUMP    "rand-02 block 139"
+        ngcs w11, w24
+        sub w21, w22, w23, uxtw #3
+        sub w5, w7, w1, lsr #27
+        bic w4, w23, w19, lsr #5
+        add w17, w6, w23, asr #29
+        movk w13, #40486, lsl #16
+        smulh x24, x1, x17
+        madd x2, x21, x14, x11
+        lsr w26, w19, #16
+        DUMP    "rand-02 block 140"
+        adcs w12, w16, w3
+        b.cc 1f
+        movk x19, #32402, lsl #16
+1:
+        movk w20, #43123, lsl #0
+        add x27, x28, #740
+        ldp x8, x21, [x27], #-168
+        cbz x10, 1f
+        uxtb w8, w22
+        eor x4, x23, #0xffe3ffe3ffe3ffe3
+1:
+        subs x1, x10, x4, asr #51
+        movz w9, #13107, lsl #16
+        subs w23, w11, w14, uxth #1
+        sub w11, w9, w21, uxtw #4
+        movk x17, #7587, lsl #0
+        DUMP    "rand-02 block 141"
+        cset x14, le
+        msub x23, x1, x10, x22
+        rev16 w13, w10
+        ngcs x12, x19
+        umulh x1, x5, x19
+        adds w22, w1, w19, asr #14
+        lslv x8, x3, x24
+        movk x9, #34061, lsl #0
+        bics x26, x0, x26, asr #27
+        csinv w0, w3, w9, hi
+        mvn x15, x17, lsl #38
+        ldrsw x13, [x28, #132]
+        b.cs 1f
+        and w20, w0, #0x7ffe7ffe
+1:
+        DUMP    "rand-02 block 142"
+        tst x0, x0, asr #31
+        cbnz w15, 1f
+        sxtb w2, w3
+        ubfm x6, x11, #4, #51
+        lsl x14, x6, #40
+1:
+        bfm x22, x14, #28, #19
+        ldp x21, x10, [x29, #-200]
+        sbc x3, x17, x26
+        lslv x2, x16, x1
+        ccmp x2, #8, #0, vs
+        adc w9, wzr, w0
+        subs x19, x1, xzr, lsr #43
+        subs w26, w11, #867, lsl #12
+        ldpsw x10, x11, [x29, #-100]
+        adds x17, x11, #3351, lsl #12
+        orn w24, w9, w6, ror #11
+        DUMP    "rand-02 block 143"
+        adds w11, w13, w23, sxtw #0
+        umulh x11, x10, x25
+        and w27, w7, #0x7f
+        sub w27, w27, #64
+        ldrh w17, [x29, w27, sxtw #1]
+        cbz w5, 1f
+        csinc w4, w3, w10, vc
+        adds x9, x22, #3058
+1:
+        ldur x17, [x29, #118]
+        sub x12, x5, #859
+        smsubl x5, w26, w9, x20
+        adc x25, xzr, x23
+        bfm w12, w6, #29, #24
+        DUMP    "rand-02 block 144"
+        ldr w0, [x28, #392]
+        csinv w8, w19, w17, al
+        msr nzcv, x22
+        and w23, w15, #0xfffe0fff
+        adc x11, x4, x16
+        ubfx x9, x16, #49, #10
+        msr nzcv, x24
+        adds w10, w3, w20, sxtb #2
+        subs x13, x10, #0, lsl #12
+        ccmn x4, x7, #9, cc
+        and x27, x10, #1023
+        strb w10, [x28, x27, lsl #0]
+        mvn w21, w8, asr #15
+        ubfiz w1, w4, #9, #1
+        DUMP    "rand-02 block 145"
+        adds x9, x9, x16, lsr #42
+        clz w1, w19
+        and w27, w6, #0x7f
+        sub w27, w27, #64
+        strb w4, [x29, w27, sxtw]
+        cmn w19, #629
+        movk x15, #31778, lsl #32
+        cbnz x4, 1f
+        tst w23, w5, asr #30
+        subs x9, x8, x20, lsr #30
+        ands x5, x2, #0x8080808080808080
+1:
+        ldp x0, x20, [x29, #24]
+        ubfx w6, w12, #26, #5
+        mneg w23, w13, w15
+        movk x7, #38434, lsl #16
+        subs w14, w14, w19, lsr #2
+        mvn x11, x19, lsr #43
+        ldrsb w16, [x28, #74]
+        add w24, w14, w13, lsl #2
+        DUMP    "rand-02 block 146"
+        sub x6, x2, x10, asr #22
+        and x3, x24, #0x8181818181818181
+        and w27, w21, #0x7f
+        sub w27, w27, #64
+        strh w0, [x29, w27, sxtw]
+        and w27, w17, #0x7f
+        ldrsw x4, [x28, w27, uxtw #2]
+        ngc x6, x2
+        cneg x24, x13, le
+        rbit x14, x20
+        lsrv x3, x6, x23
+        eor x6, x0, #0xffc7ffc7ffc7ffc7
+        bfxil x8, x11, #63, #1
+        smsubl x16, w6, w6, x20
+        bfi w23, w16, #2, #5
+        mvn w16, w2, asr #7
+        subs x14, x25, w17, sxth #3
+        ands x6, x3, x12, ror #54
+        cmn x6, #220
+        DUMP    "rand-02 block 147"
+        madd x9, x5, x2, xzr
+        ldrsh w5, [x28, #198]
+        asr w4, w3, #27
+        b.nv 1f
+        sbfm x13, x12, #56, #13
+1:
+        lsl w0, w11, #28
+        add x15, x9, xzr, asr #24
+        sbfx w3, w0, #27, #3
+        umulh x25, x3, x21
+        tst x24, x23, lsr #17
+        add x27, x28, #387
+        ldp w2, w24, [x27, #-72]!
+        and x27, x6, #511
+        ldrb w7, [x28, x27]
+        sub w24, w6, w11, lsr #9
+        DUMP    "rand-02 block 148"
+        ubfx w22, w4, #24, #3
+        clz x22, x7
+        orr x25, x23, x1, asr #31
+        asrv w17, w11, w14
+        msr nzcv, x19
+        bic x16, xzr, x22, lsl #56
+        b.vc 1f
+        sub w11, w15, w23, lsr #12
+        movk x6, #4139, lsl #32
+        and x12, x22, #0x2222222222222222
+1:
+        b.ls 1f
+        eon w20, w11, w15, asr #3
+        and w17, w6, #0xc0c0c0c0
+        adds w17, w12, w20, asr #26
+1:
+        sbc w19, w25, w10
+        ldp x6, x12, [x29, #144]
+        adds w21, w24, w20, asr #15
+        DUMP    "rand-02 block 149"
+        and x27, x4, #255
+        ldr w1, [x28, x27, lsl #2]
+        sub x3, xzr, x15, lsl #57
+        sub w16, w23, w11, lsr #8
+        adc x4, x14, x15
+        ror w21, w1, #19
+        lsrv w0, w17, w24
+        bfm x23, x10, #44, #20
+        smaddl x5, w13, w25, x10
+        ldursh x17, [x29, #242]
+        ccmn x26, #30, #4, vc
+        lsrv x15, x20, x14
+        DUMP    "rand-02 block 150"
+        adds w0, w14, wzr, lsl #3
+        lslv w24, w21, w0
+        mneg x25, x26, x14
+        ands w1, w2, #0x78787878
+        csetm x3, ls
+        add x9, x6, x5, asr #35
+        uxth w13, w4
+        rorv x10, x11, x10
+        DUMP    "rand-02 block 151"
+        orr x17, xzr, x25, lsl #18
+        rbit x0, x24
+        add x16, x0, w17, sxtw #3
+        csetm x2, cc
+        lslv x23, x1, x23
+        add x12, x4, x4, lsl #5
+        movk x0, #58154, lsl #0
+        tbz x14, #9, 1f
+        mvn w6, w21, lsl #18
+        adds x17, x24, x21, lsr #26
+        tst x25, #0x1fffe00
+1:
+        sbcs w19, w14, w19
+        and w27, w22, #0x7f
+        sub w27, w27, #64
+        ldrsw x9, [x29, w27, sxtw]
+        msr nzcv, x8
+        sxtw x21, w22
+        orr w15, w22, #0x55555555
+        subs x20, x13, x24, lsl #34
+        rev x22, x0
+        DUMP    "rand-02 block 152"
+        tbz x3, #63, 1f
+        cset x6, eq
+1:
+        lsl w16, w26, #7
+        extr x5, x4, x15, #63
+        sub w4, w4, w23, asr #6
+        eon x0, x3, x20, lsl #18
+        ngcs x26, x7
+        smulh x3, x2, x24
+        ldnp x17, x6, [x29, #-112]
+        cmn x0, #4095, lsl #12
+        stnp x21, x11, [x29, #-48]
+        clz w23, w0
+        and w27, w7, #0x7f
+        sub w27, w27, #64
+        str x14, [x29, w27, sxtw]
+        adds w12, w1, #2742, lsl #12
+        DUMP    "rand-02 block 153"
+        subs x9, x2, w6, uxtw #1
+        and w11, w13, #0xfc3ffc3f
+        add x27, x28, #698
+        ldp w1, w19, [x27], #-4
+        eor x10, x1, #0xfe0003fffe0003ff
+        msub w25, w19, w20, w3
+        ldrsh w7, [x28, #592]
+        add x6, x24, w2, uxtb #0
+        subs x19, x14, x9, asr #33
+        and w27, w12, #0x7f
+        ldr x14, [x28, w27, uxtw #3]
+        stnp x16, x19, [x29, #-184]
+        mneg w24, w6, w25
+        DUMP    "rand-02 block 154"
+        csel w10, w25, w10, nv
+        subs w8, w1, w4, asr #1
+        ror x25, x22, #20
+        movz x23, #5148, lsl #16
+        ldursh w26, [x29, #-156]
+        bics x16, xzr, x12, ror #6
+        and x23, x20, #0x5555555555555555
+        cmn w23, #0
+        eon x5, x6, x12, lsl #60
         and x27, x7, #511
-        ldrh w2, [x28, x27, lsl #1]
-        subs w20, w9, w24, uxtx #2
-        lslv x21, x11, x23
-        add x27, x28, #468
-        ldr x15, [x27, #113]!
-        add x17, x25, x2, uxtx #0
-        sbfiz w6, w22, #21, #8
-        adds w4, w3, w10, asr #22
-        sub w22, w6, #2666
-        ldrsw x17, [x28, #920]
-        msr nzcv, x3
-        rbit w5, w12
-        and x27, x26, #511
-        ldrsb x21, [x28, x27]
-        DUMP    "rand-02 block 161"
-        add x23, x24, #3933
-        ands x12, x5, x22, asr #0
-        add w4, w9, w8, asr #30
-        csneg w0, w25, w0, vs
-        extr x15, x10, x21, #30
-        ands w5, w11, #0x1ff01ff0
-        strh w9, [x28, #632]
-        cinv x15, x25, lt
-        movk x13, #16807, lsl #32
-        mrs x20, nzcv
-        adds w20, w19, w5, uxtw #1
+        str x24, [x28, x27]
+        and w27, w6, #0x7f
+        ldr x22, [x28, w27, uxtw #3]
+        mrs x6, nzcv
         and w27, w10, #0x7f
         sub w27, w27, #64
-        str x1, [x29, w27, sxtw #3]
-        add x27, x28, #387
-        ldp w19, w0, [x27], #88
-        DUMP    "rand-02 block 162"
-        tst w1, #0x18181818
-        add x0, x9, #0
-        lsl w4, w1, #18
-        ands w6, w16, #0xfffff8
-        tst x5, #0x7fffc00
-        sub w17, w1, w0, sxtx #2
-        movk w12, #8299, lsl #16
-        csneg x15, x22, x22, ge
-        msr nzcv, x12
-        tst w24, w7, asr #24
-        tst x20, #0x3c003c003c003c0
-        subs x4, x24, w4, uxtw #1
-        subs w9, w23, w20, uxth #2
-        sxtw x16, w25
-        tst x19, #0x5555555555555555
-        DUMP    "rand-02 block 163"
-        sub w25, w11, w19, lsr #22
-        sub x1, x23, x15, lsr #26
-        sub w21, w3, w6, lsl #28
-        sub w13, w10, #4095
-        adds w24, w25, w0, lsr #4
-        subs w26, w17, w13, uxtw #4
-        sbc x2, x15, x11
-        lsrv w3, w19, w14
-        and w6, w23, #0xf0007fff
-        eor x2, x0, x12, lsr #29
-        ubfm w0, w15, #30, #18
-        lslv x6, x14, x8
-        sbc w23, w0, w21
-        sbc w2, w14, w15
-        ldur w25, [x29, #-116]
-        DUMP    "rand-02 block 164"
-        sub w6, w3, w12, lsl #11
-        msub x6, x9, x22, x8
-        adds x3, x6, w15, uxtb #1
-        csinv w25, w26, w4, ne
-        subs w25, w24, w22, asr #11
-        sbcs w12, w9, w4
-        orr w11, w21, w23, lsl #12
-        adds w25, w19, w9, uxtw #0
-        ccmn w14, #8, #2, nv
-        eon w3, w26, w24, asr #10
-        DUMP    "rand-02 block 165"
-        ldrb w19, [x28, #473]
-        movn w9, #10480, lsl #0
-        smulh x21, x25, x8
-        msr nzcv, x6
-        ldpsw x13, x22, [x29, #-8]
-        lsr x4, x26, #50
-        rev32 x11, x8
-        eor x22, x1, #0x1c1c1c1c1c1c1c1c
-        sub w14, w5, #3365, lsl #12
-        add w4, w16, #1, lsl #12
-        sbfm x3, x17, #32, #30
-        movz w10, #540, lsl #16
-        asrv x4, x24, x6
-        stur x12, [x29, #-64]
-        adds x1, x10, #547
-        DUMP    "rand-02 block 166"
-        sub w15, w26, w4, lsr #6
-        mul w16, w17, w6
-        tst w10, #0xf00003ff
-        uxth w19, w13
-        sub w6, w12, #1499
-        and w27, w21, #0x7f
-        ldrsh w26, [x28, w27, uxtw #1]
-        movn w23, #62703, lsl #16
-        and w27, w22, #0x7f
-        ldr w14, [x28, w27, uxtw #2]
-        uxth w24, w15
-        ands x22, x23, #0x7fffff007fffff
-        ror w10, w4, #13
-        lsrv w25, w13, w6
-        rbit x1, x5
-        adds w24, w5, #1783
-        DUMP    "rand-02 block 167"
-        add x23, x10, x4, lsl #18
-        sbfx w15, w5, #12, #2
-        sub w19, w13, w0, lsr #9
-        add w11, w15, w13, lsl #8
-        adds w16, w14, #1
-        bfxil x19, x0, #53, #11
-        mneg x25, x26, x14
-        mrs x13, nzcv
-        DUMP    "rand-02 block 168"
-        ldrsb w1, [x28, #229]
-        cmn w25, #0
-        stnp x6, x25, [x29, #104]
-        subs w25, w7, w12, uxtx #4
-        add w10, w11, w3, sxtw #0
-        add x8, x17, #1, lsl #12
-        sub x14, x0, w13, sxth #2
-        sub x0, x14, #1065
-        tst x26, #0x6666666666666666
-        msub w19, w23, w24, w21
-        cmp w26, #1
-        add x27, x28, #588
-        str w8, [x27, #42]!
-        clz x7, x24
-        ubfm w21, w7, #18, #1
-        DUMP    "rand-02 block 169"
-        orr x4, x21, #0xcfcfcfcfcfcfcfcf
-        adc w24, w22, w20
-        sub x17, x4, x9, lsr #10
-        ldrsb x15, [x28, #487]
-        tst x21, x22, lsr #49
-        smnegl x19, w23, w15
-        adds x13, x10, #3249
-        add x22, x0, #3295
-        csetm w21, vc
+        ldrh w16, [x29, w27, sxtw #1]
+        adc x23, x11, x5
+        tst w20, #0x88888888
+        add x22, x11, #2738
+        DUMP    "rand-02 block 155"
+        cmn w5, #1693
+        ngc x26, x16
+        adc w19, w15, wzr
+        mul x20, x23, x2
+        cbnz w0, 1f
+        subs w7, w21, w25, asr #3
+1:
+        rev x15, x11
+        smull x20, w4, w15
+        orr x4, x14, #0xe3e3e3e3e3e3e3e3
+        adds w22, w21, w3, lsl #28
+        adds x0, x26, w14, uxtb #3
+        DUMP    "rand-02 block 156"
+        sturb w20, [x29, #65]
+        add x24, x15, x9, asr #48
+        and x27, x21, #511
+        ldrsb x1, [x28, x27]
+        bics x21, x15, x3, ror #19
+        sbfiz w4, w10, #7, #11
+        b.nv 1f
+        bfi w21, w0, #17, #12
+        movk x5, #54800, lsl #32
+1:
+        eor w19, w16, #0x7ff87ff8
+        ccmp x21, #26, #15, lt
+        and x27, x9, #511
+        ldrsb x14, [x28, x27]
+        subs w23, w8, w19, asr #9
+        eon w16, w9, w20, ror #12
+        DUMP    "rand-02 block 157"
+        bfm w24, w12, #30, #28
+        adcs w6, w26, w16
+        extr w25, w7, w8, #6
+        eor x7, x17, #0xf80ff80ff80ff80f
+        and x25, x0, #0xaaaaaaaaaaaaaaaa
+        umulh x26, x22, x15
+        and x27, x10, #511
+        strh w4, [x28, x27]
+        subs w8, w23, #2655, lsl #12
+        mul x20, x9, x5
+        stur w6, [x29, #-134]
+        msr nzcv, x3
+        and w20, w13, w15, lsl #28
+        subs x2, x15, #1
+        ccmp w25, #18, #0, cc
+        DUMP    "rand-02 block 158"
+        asr w14, w23, #0
+        sub w25, w20, #792
+        add x27, x28, #632
+        ldp w13, w25, [x27], #56
+        sub x21, x17, x9, lsl #48
+        sub x24, x7, #4095
+        and x2, x5, #0x1010101010101010
+        bic x17, x2, x15, asr #39
+        ccmp w1, #0, #4, cs
+        ccmn x19, #23, #6, ls
+        ldpsw x7, x8, [x29, #52]
+        ldur x0, [x29, #-194]
+        ands w17, w19, w9, lsl #13
+        and w27, w2, #0x7f
+        ldrsb x5, [x28, w27, uxtw]
+        movn x17, #31059, lsl #0
+        cbz x23, 1f
+        ubfiz w6, w9, #17, #8
+        orr x2, x4, #0xfff8000001ffffff
+1:
+        cbnz w20, 1f
+        movz w12, #32606, lsl #0
+1:
+        DUMP    "rand-02 block 159"
+        ldr x15, [x28, #776]
+        tbnz x13, #46, 1f
+        adds w19, w20, w0, lsl #29
+        orr w25, w22, #0x22222222
+1:
+        ldrsb w14, [x28, #441]
+        csetm w17, mi
+        orn x24, x14, x8, lsr #12
+        madd w0, w12, w7, w17
+        ands w15, wzr, w15, lsr #3
+        add x27, x28, #350
+        ldrsb w20, [x27], #172
+        sub w25, w9, w1, uxth #0
+        csinc w23, w7, w2, vs
+        stnp x7, x1, [x29, #120]
+        adds w16, w26, w25, asr #6
+        and w8, w20, w9, lsr #14
+        DUMP    "rand-02 block 160"
+        sub w4, w24, w23, sxtx #0
+        adds x0, x2, x14, asr #28
+        cbnz w6, 1f
+        movz w11, #25705, lsl #16
+1:
+        stp w7, w19, [x29, #108]
+        and w27, w3, #0x7f
+        str x23, [x28, w27, uxtw #3]
+        and x27, x22, #511
+        ldrh w2, [x28, x27, lsl #1]
+        and x24, x13, #0xbbbbbbbbbbbbbbbb
+        uxth w24, w0
+        rev16 w20, w23
+        adds w16, w16, #4095, lsl #12
+        str xzr, [x28, #304]
+        eon x22, x3, x15, ror #23
+        sbcs w17, w0, w21
+        DUMP    "rand-02 block 161"
+        movk x3, #24275, lsl #0
+        add w6, w14, w14, uxtb #4
+        subs w26, w23, #1941
+        tst w6, #0x55555555
+        ngc x7, x14
         and w27, w6, #0x7f
-        str x11, [x28, w27, uxtw]
+        ldrh w1, [x28, w27, uxtw]
+        movk x6, #16400, lsl #16
+        add w0, w5, w14, lsl #12
+        adds x17, x2, w3, uxtw #2
+        and w27, w15, #0x7f
+        ldr w17, [x28, w27, uxtw]
+        add x27, x28, #263
+        ldrsh x11, [x27, #-110]!
+        sbc w15, w2, w16
+        ubfiz w4, w16, #9, #11
+        stp w23, w6, [x29, #-4]
+        DUMP    "rand-02 block 162"
+        cneg x24, x25, le
+        adds x5, x25, x21, lsr #59
+        clz w4, w24
+        csinv x1, x12, x0, mi
+        b.gt 1f
+        movz w5, #36117, lsl #16
+        subs w22, w25, w7, asr #27
+        movk w6, #1570, lsl #0
+1:
+        and w27, w9, #0x7f
+        ldrh w21, [x28, w27, uxtw #1]
+        add x27, x28, #632
+        ldrsw x26, [x27], #-74
+        subs w22, w7, w2, lsl #5
+        cset w25, ge
+        adds x25, x23, x0, lsl #30
+        madd x15, x9, x23, x17
+        ngc w6, w6
+        adcs x3, x15, x13
+        adc w8, w6, w9
+        ands x2, x3, #0x5555555555555555
+        DUMP    "rand-02 block 163"
+        ands w23, w8, #0xe3e3e3e3
+        bics x24, x14, x22, lsr #31
+        orr x16, x9, #0x1818181818181818
+        add w4, w2, w25, sxth #0
+        lsl x0, x13, #24
+        umaddl x11, w23, w25, x4
+        and x9, x24, x25, lsr #21
+        ldur x23, [x29, #-75]
+        cmn w0, #1211
+        ror x1, x0, #30
+        sbcs x3, x1, x9
+        lsr x12, x1, #51
+        DUMP    "rand-02 block 164"
+        subs x4, x21, x23, uxtx #2
+        adds x3, xzr, x1, lsl #17
+        adds w3, w6, w9, lsr #12
+        cmp w5, #2821, lsl #12
+        and w10, w5, #0xfffff000
+        cmn x6, #787
+        sub w15, w22, w12, sxtx #2
+        bic x6, x23, x5, ror #3
+        add x19, x8, #3607
+        bfi x13, x0, #58, #4
+        and w15, w22, #0xaaaaaaaa
+        add x27, x28, #580
+        ldr w6, [x27], #-214
+        DUMP    "rand-02 block 165"
+        extr w0, w8, w20, #31
+        subs w4, w13, w16, lsr #19
+        rbit x1, x23
+        cset x23, vc
+        orr x13, x23, #0x8080808080808080
+        adcs w24, w5, w6
+        add x27, x28, #642
+        ldpsw x5, x26, [x27, #-24]!
+        add w15, w20, w6, lsl #24
+        ubfiz w26, w17, #0, #4
+        mrs x4, nzcv
+        eor x22, x10, #0xfff7fff7fff7fff7
+        ngcs x10, x26
+        csetm w0, cc
+        sub x22, x11, #401, lsl #12
+        DUMP    "rand-02 block 166"
+        subs x22, x10, x21, sxtx #2
+        movk x26, #50054, lsl #48
+        adds x23, x23, w21, uxtw #1
+        sub x17, x23, x1, lsl #5
+        sbfx x3, x26, #2, #38
+        subs x20, x20, w1, uxtb #2
+        udiv w12, w10, w19
+        lslv x10, x1, x25
+        tst w12, #0xdddddddd
+        ldrsw x1, [x28, #52]
+        DUMP    "rand-02 block 167"
+        add w6, w10, wzr, lsl #10
+        and w4, w13, #0x11111111
+        and x17, x12, #0xfc00000007ffffff
+        stur wzr, [x29, #-119]
+        extr x3, x3, x13, #0
+        and w27, w23, #0x7f
+        ldrh w0, [x28, w27, uxtw]
+        lsl x14, x19, #7
+        ccmp x2, x11, #9, hi
+        subs x26, x4, w20, sxth #3
+        DUMP    "rand-02 block 168"
+        cset x4, gt
+        sxth w2, w0
+        movn w12, #29937, lsl #0
+        csetm w1, ls
+        ccmp w26, #0, #10, gt
+        add x27, x28, #439
+        ldpsw x4, x2, [x27], #-56
+        smull x26, w3, w24
+        sub w1, w0, w21, lsr #14
+        orr w13, w10, #0xfffc0003
+        mul x22, x22, x24
+        clz x21, x2
+        subs w12, w1, w12, lsr #1
+        DUMP    "rand-02 block 169"
+        clz w25, w12
+        csinv w8, w3, w6, hi
+        rbit w25, w4
+        subs x7, x1, x13, uxtx #3
+        stnp x11, x13, [x29, #144]
+        adds w10, w8, w11, asr #15
+        add w10, w25, #2503, lsl #12
+        eor x5, x6, #0x4040404040404040
+        adc x21, x23, x4
+        adds x23, x4, #1
+        subs x2, x11, #1
+        adds w3, w24, wzr, lsr #3
         DUMP    "rand-02 block 170"
-        lsl w16, w26, #7
-        sbcs x3, xzr, x4
-        subs x5, x4, x4, lsr #22
-        cls x19, x1
-        asrv w17, w3, w20
-        add x27, x28, #634
-        ldpsw x9, x26, [x27], #-36
-        sub w24, w2, w17, lsr #18
-        subs x9, x0, w1, uxth #1
-        tst w13, #0xaaaaaaaa
-        sub w19, w23, w23, lsr #31
+        umaddl x10, w10, w5, x15
+        movz w6, #38521, lsl #16
+        cbnz w12, 1f
+        cset w1, ls
+        adds x12, x21, #3165, lsl #12
+        add x10, x15, #978, lsl #12
+1:
+        mul w26, w8, w6
+        cset x21, cs
+        strh w0, [x28, #246]
+        ngcs x2, x7
+        cinv x25, x7, pl
+        ccmp w23, w23, #4, ne
+        and w27, w26, #0x7f
+        strh w4, [x28, w27, uxtw]
         DUMP    "rand-02 block 171"
-        ldrsb x0, [x28, #564]
-        eon x7, x6, x2, lsl #11
-        lslv w3, w19, w14
-        subs x1, x19, w21, uxtw #1
-        ubfx w4, w14, #18, #4
-        adcs w17, w4, w25
-        csneg w25, w7, w23, cc
-        movn x6, #40369, lsl #0
-        cls w7, w19
-        and x27, x7, #255
-        ldr w5, [x28, x27, lsl #2]
-        movk x15, #44176, lsl #48
-        movz x19, #52041, lsl #32
-        ngcs w26, w24
-        eor w4, w10, #0x33333333
-        add w10, w20, w26, lsr #5
-        clz w23, w15
+        eor w6, w25, #0x20202020
+        adds x1, x8, w0, uxtb #2
+        and x27, x20, #511
+        ldrsb w11, [x28, x27]
+        csetm w5, vc
+        sxtw x2, w19
+        movn w1, #60290, lsl #0
+        add x27, x28, #357
+        str w13, [x27], #-228
+        cbz w13, 1f
+        csel w11, wzr, w23, hi
+        adds x10, x17, x23, asr #51
+        cmp x15, #3990
+1:
+        ubfiz x13, x10, #33, #29
         DUMP    "rand-02 block 172"
-        and x22, x23, #0x3fff3fff3fff3fff
-        stp x1, x23, [x29, #-32]
-        cset w16, gt
-        and w26, w9, w13, lsl #19
-        uxtb w25, w15
-        uxtb w15, w12
-        add x27, x28, #562
-        ldrsh x14, [x27, #40]!
-        ccmn x4, #1, #11, cc
-        cmp x17, #1268
+        sub w22, w22, #3510
+        sub w20, w22, w17, sxtb #0
+        smull x4, w13, w17
+        csinc x6, x25, x15, ne
+        add x27, x28, #751
+        ldr x1, [x27, #188]!
+        and w27, w16, #0x7f
+        ldrsh x26, [x28, w27, uxtw #1]
+        eor w22, w25, w10, asr #11
         DUMP    "rand-02 block 173"
-        eor x22, x23, x11, asr #32
-        stp w7, w12, [x29, #96]
-        movn x23, #25997, lsl #0
-        adds x11, x15, x7, lsr #29
-        eon x26, xzr, x7, ror #24
-        umulh x5, x0, x12
-        movk x2, #37490, lsl #32
-        add x27, x28, #380
-        ldrsh w7, [x27], #-83
-        subs x13, x9, #1553
-        stnp x15, x11, [x29, #-168]
-        csneg w4, w12, w23, mi
-        smnegl x2, w10, w26
-        DUMP    "rand-02 block 174"
-        ccmn w14, #28, #3, le
-        movn w3, #20420, lsl #16
-        adds x24, x11, w24, uxth #2
-        add x17, x6, #1584
-        and w0, w17, #0x55555555
-        sbfm x19, x3, #55, #58
-        smull x4, w10, w15
-        umulh x1, x8, x1
-        asrv x21, x0, x6
-        tst w24, #0x44444444
-        adds w14, w4, w16, uxtb #0
-        mvn w26, w17, asr #15
-        subs w15, w19, w24, lsl #5
-        and w27, w21, #0x7f
-        ldrb w19, [x28, w27, uxtw]
-        rev w6, w16
-        DUMP    "rand-02 block 175"
-        ror x5, x15, #48
-        add x27, x28, #271
-        str w19, [x27], #2
-        tst x7, #0xc0c0c0c0c0c0c0c
-        cmp x21, #2429
-        csinc x5, x7, x0, nv
-        msr nzcv, x14
-        movk w24, #48839, lsl #0
-        stp x15, x1, [x29, #-216]
-        add x9, x17, w9, sxtb #0
-        DUMP    "rand-02 block 176"
-        eor x16, x20, #0x80008000800080
-        csetm w12, mi
-        ccmp x20, x14, #0, gt
-        asrv w13, w8, w0
-        DUMP    "rand-02 block 177"
         mov     x0, #0
         mov     x1, x28
         mov     x2, #128
@@ -2596,35 +2851,35 @@
         .data
         .balign 16
 scratch:
-        .quad   0xc05efa67364d91a8, 0xce9cf43d9744b36b, 0x8432874e91399f7f, 0xf03e21c6d1da41af
-        .quad   0x6395ba5f9a3a3d84, 0xb21dbf7e4bfa1272, 0xca4bb682377987b0, 0x9e41ad23ed35dba2
-        .quad   0xd963eba4eb17f59b, 0x87de7bb03cefe3f9, 0x9ba84bbbbb95102e, 0x9eeaf8c6f6670104
-        .quad   0xf5375600ff53aa0c, 0xe3c698a2988e8858, 0xd0841b18872eb318, 0x6714973f5aa98942
-        .quad   0x59079ba52a86a441, 0xaeb55cb22bda23dc, 0xaca5184fc8e1a2e2, 0x9590caea3cddb99
-        .quad   0xd2eb489dd92b9087, 0x57a065b5216d68e4, 0xe9e3dfea4fd64fe2, 0x1e3c210c3c6513d3
-        .quad   0x601e3660bb7f3e83, 0xc0849bc7e593d570, 0xea0f9f6c1f2a126e, 0x2b52684638ae8da0
-        .quad   0xbc1a5293ea59a075, 0x2938487301cf29fb, 0x560c01bf156552da, 0x73f9619a67ac0c5a
-        .quad   0x3b5902700970703c, 0x653564e073b001d, 0x467591dd51208b22, 0xf30e3d8772123226
-        .quad   0x76a17b27f0bf4b73, 0xfae07275d0168eda, 0x8f47b2b8015846fb, 0xc913c1e6b3fa187b
-        .quad   0x1170771b861d37c4, 0x9b573f4890e08c20, 0xb510f87f312af324, 0x6f1f9f9236466c98
-        .quad   0x200f25f3fa10905b, 0xe945a407a9120835, 0x14881597caaa6c4c, 0xfba12906f1954309
-        .quad   0xa10e94202dfcce75, 0xcd52ae397fd8d45e, 0xeea4d6ed0648162e, 0x153f46258101e26d
-        .quad   0xa49f6690e7f5cd5b, 0x280b883e6dc30427, 0xdf3a6d10bc750326, 0x2211a48848261ced
-        .quad   0x680b77efd0ca6c1a, 0x58de3d02f4836a4f, 0x8449e3d7ccb7d634, 0xd223d1bef5a91e31
-        .quad   0xefef8fbf83e015d3, 0x922344245ec9cba4, 0x4831ee4ef716235d, 0x861580ac8e8236dd
-        .quad   0x1bbc795357a871f5, 0x3a40ed67dd3dfb1d, 0xc34b856c60e9993c, 0x1ed06ca88b769f63
-        .quad   0xa473e1195c08a3f1, 0xc122123ebbc12952, 0xe758df3d69974b8a, 0xd28aac2f4b1a9e14
-        .quad   0x51378e02b6952481, 0x47124d55fa86609d, 0xf13943cddbc73afa, 0xa9e2f5e4d65f4324
-        .quad   0x9bb97a23ae926725, 0xe4209711c7a9b865, 0x32aae6155a7bf289, 0xe89b20a225dfd0f0
-        .quad   0x44cdd88c4dc15d0e, 0x18fb7f5e46f93022, 0x445cd34fa1216b9b, 0x1d7c4f97e76b4d7a
-        .quad   0xc634ea6138c8616e, 0x89d98701083d30a, 0x1e8c750703f8e0fd, 0x627e19aecf5f8b7f
-        .quad   0xf38f5848dd25f1e9, 0x586806f1f3d12c9c, 0xdc913ca31440d0c5, 0xda2cdc9884a6067a
-        .quad   0xa0a23ff853a97c5d, 0x73ccb07eb4596ecb, 0xf54e60e83e036df7, 0xdac771109b53e6cb
-        .quad   0xbdaa5c46f6545be1, 0xbed18ad46e620202, 0x86737de690bdf41a, 0x3a7339b9cdc1ceba
-        .quad   0xfa7f24aa141f63cd, 0xaa2fea0588cd6445, 0xb5efcd8e6db29512, 0x78ea9237ce99cc38
-        .quad   0x60734be9874c304c, 0x1d2920677f50404f, 0x94c7606c35e377a6, 0x3a3d44b6513b8733
-        .quad   0xf519630c7087a6d8, 0xf4519ebcc2d81fda, 0x74a98f1aefddd82f, 0x4abd88cb40f51b91
-        .quad   0xffcc6eef0537de8, 0x2dfd30dc2cf86915, 0x1f423d431376294f, 0xbee0dbc9d3a046b
-        .quad   0xe7933739919ebca2, 0x6242f1000af5e667, 0xf73986e69208ffac, 0xe3db6e6ceee63213
-        .quad   0x9a8f5f90f21b0fa8, 0x6cc96b2a6bf58171, 0xeee7b07dc2d5dd3e, 0x298e257754635a4d
-        .quad   0x26e5bb89e835a4ab, 0x21106394aaae27b1, 0x539775547d30baf0, 0xd832d8c1608cc362
+        .quad   0xefbb877086574c12, 0x6d38fbf43cdb0534, 0x43b025278b34ed8c, 0xe30d40319d2e4a52
+        .quad   0x8d7c22a599be9388, 0x817e110d3813ed5b, 0x3a014eae82dc01b2, 0xf48feaacfd685f33
+        .quad   0x228056f5bf39f603, 0x8b206fcbcb8242e6, 0x379f304a5ecaa0ee, 0xa4d407e24967156b
+        .quad   0x5b742348bbbe849a, 0x3f99cdaabe3b736d, 0x37168e6d0159952, 0x70816f7217e1a612
+        .quad   0x60135955116a1720, 0x2697b412628e2a52, 0xa070c38a05ab441f, 0xe96b45d8f037906e
+        .quad   0x5eb2015dd0684510, 0xfd0f2f13613d2d2e, 0x20ed355acd9c0660, 0xb62849f733f36a24
+        .quad   0x8477a830fb1671e4, 0x3308f9f6b16eda12, 0x12d0d72e4a090cff, 0x5c910d63b8a6bbb1
+        .quad   0x70a20fef2fd0abf, 0x467b9f059820761d, 0x4e2ae7f495b50fc0, 0xff6bdfc4889400ad
+        .quad   0x4f4f1fe7e973f8b9, 0x6697c93eba0fdef, 0x83fc9a65f6771d73, 0xa8e6f3487337cb6e
+        .quad   0x2185a5a5d42f71c2, 0x72062e9dfe8b08da, 0x392d936faf6ec7d9, 0x4330a70bb74b0b14
+        .quad   0xbc6ae3b5c6777365, 0x983438a42b3a632e, 0x9c45c56caea22a3, 0x5f9b1b0f54cd737f
+        .quad   0xc4086d293ce25737, 0xcf1787942272f776, 0x78b6bee771eecd5e, 0x6a6eff699cb3044b
+        .quad   0x5499cb6b8eb1536c, 0xdb7c2f7eec26e1ac, 0x79f55b526d64c6fe, 0xc88b2eef3541a3e6
+        .quad   0x43eda8e2cc7e09bc, 0xc20e43d289b5ab02, 0x3c3037f4c41dcb42, 0xa18862674ba99719
+        .quad   0x18a1689fcbd79139, 0x71bf6917ca2f4986, 0xac724294e6e84e25, 0x8824e7b8ccec891a
+        .quad   0xe0bfd9d670d08475, 0x44839ab85f590794, 0x7a0d06dafceff369, 0x37486db2a34fb8e8
+        .quad   0x45fdb630583d8e33, 0xc577a18f73ad76bb, 0xe716612ae7935555, 0x6006428b1f81d6c8
+        .quad   0xb96f08d00374c992, 0x307ba373185fa213, 0xd5fa40669a29a873, 0x6e52ea65f587652b
+        .quad   0x52a15a6d6906dd2a, 0xb51144f65d317088, 0x9f8768e11fdf2eaa, 0x6f9f55fd8aaeb546
+        .quad   0xd80cc0366511ee9c, 0x63974e5712164017, 0x347c5ae14ca984d1, 0x2c48ae04ac59ef21
+        .quad   0xd06075cfa727db8d, 0x3b5ba11a30b91f65, 0xe85ed18b66243a80, 0x313b5deccd96330e
+        .quad   0xf50e23d1710a139d, 0xf0ec134a2f4a0774, 0xdad7c150d1d8d202, 0x64c39fbb16cf69fe
+        .quad   0x159f8480e709c02, 0x49564358bc0a523f, 0xbe8c8606c77fe92f, 0xf65d848107b09b77
+        .quad   0xc5b577157b164f3a, 0x70b8f38fca55b800, 0x66f3f11f37c96534, 0xd1e8749fa7e10ed2
+        .quad   0x94ebdc411be2c651, 0x33ff87ef4d9b855e, 0xc8be6c7439c2ff75, 0xba6e46bfc437da85
+        .quad   0xfaece79861c76fcc, 0xdd28451a366409a2, 0xd21b39f9bd28a207, 0xcd55c32d25b6d145
+        .quad   0xf6fb40608404a4b3, 0x89290b2a357a6ebf, 0xe999571095d651f6, 0x10ce45698530640b
+        .quad   0x9d46fe8e5097e2f1, 0xb25ce82955309da1, 0x82dcb1488ad81caa, 0x3eda72d8d8e38c71
+        .quad   0x9cc50a7c0cf500e3, 0x739eefb4f1a0209, 0xa22e55a918bab5be, 0xac61e11a161741c7
+        .quad   0x36b79eb1d1657928, 0x2f4365e814f02a61, 0x539946528f64a83d, 0x1a03b571bd6f49cd
+        .quad   0x6eb1e631a969aaf0, 0x3db22490faada9af, 0xd6670231aef1f661, 0x42ac37ea8c2bcd95
+        .quad   0xd7dc253b45c21c92, 0x7c64e1002f7d79d1, 0x5a0097d1d038a258, 0x31090f5c325748cf

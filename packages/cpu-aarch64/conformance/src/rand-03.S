@@ -33,2567 +33,2819 @@
         MOV64   x27, 0xd0000000
         msr     nzcv, x27
         DUMP    "rand-03 block 0"
-        orr x14, x13, x16, lsl #53
-        umsubl x13, w22, w5, x11
-        sbfx w13, w6, #2, #11
-        mul w6, w6, w3
-        ands w17, w25, #0x10000
-        subs x4, x12, x13, asr #35
-        stur x15, [x29, #76]
-        movk w12, #1597, lsl #16
-        tst w1, #0x3f803f80
-        mneg x23, x12, x26
-        bfm w17, w2, #26, #21
-        adcs x12, x13, x5
-        cmn x25, #1596
-        adds w10, w9, w19, lsl #18
-        ccmp w23, w15, #8, mi
+        cls x6, x24
+        subs w6, w20, w2, lsl #29
+        ubfx x14, x22, #13, #46
+        orn w13, w6, w3, lsr #1
+        bic w6, w25, w11, lsl #22
+        extr x13, x0, x9, #37
+        rev w15, w25
+        sbc w24, w13, w22
+        lsr x21, x22, #53
+        and w27, w17, #0x7f
+        strb w6, [x28, w27, uxtw]
+        subs w2, w17, w15, lsr #8
+        rorv w5, w9, w22
+        smulh x1, x25, x11
+        tst w21, #0x780078
+        subs w0, w15, w12, asr #25
         DUMP    "rand-03 block 1"
-        ldnp x20, x12, [x29, #-160]
-        cinv x21, x17, lt
-        and w0, w23, #0x11111111
-        extr x23, x12, x10, #9
-        add x10, x6, x2, lsr #56
-        tst x20, x11, ror #52
-        sxtb w26, w20
-        subs w20, w22, w17, asr #25
-        csinv x10, x11, x8, mi
-        extr w3, w19, w8, #22
-        add x27, x28, #416
-        ldrsh x26, [x27], #67
-        add x27, x28, #569
-        ldpsw x4, x1, [x27, #44]!
-        msr nzcv, x20
-        orr w7, w4, #0xaaaaaaaa
-        add x27, x28, #572
-        ldp x13, x21, [x27], #32
-        umnegl x26, w4, w6
+        extr w15, w20, w10, #27
+        ccmn x0, #20, #1, hi
+        subs x0, x23, #4095
+        cmn x10, #0, lsl #12
+        movn x3, #53688, lsl #32
+        ngcs x5, x25
+        rbit x4, x3
+        adds x25, x5, #4095
+        adds w26, w5, w1, lsl #12
+        add x8, x4, w19, uxth #2
+        orr x8, x8, #0x1fc000001fc0
+        sxtb w25, w9
+        ubfiz x7, x16, #19, #24
+        ands w20, w22, #0x1fc01fc
+        ldrsw x14, [x28, #464]
+        add x27, x28, #677
+        ldrsb x4, [x27, #42]!
         DUMP    "rand-03 block 2"
-        csetm w10, gt
-        bic w0, w25, w4, lsr #5
-        subs x17, x25, x14, lsl #47
-        bics w14, w15, w9, asr #24
-        subs x17, x7, #3690
-        and w27, w24, #0x7f
-        ldrsh w12, [x28, w27, uxtw #1]
-        ldnp x22, x23, [x29, #168]
-        tst x20, #0xf000f000f000f00
-        cmn x22, #4095
-        lslv x0, x13, xzr
+        mul x6, x8, x1
+        cmn x1, #1744
+        cset w14, hi
+        add x27, x28, #719
+        ldrsw x6, [x27], #-29
+        add w3, w6, w9, lsr #24
+        cbnz x9, 1f
+        and x7, x10, #0xaaaaaaaaaaaaaaaa
+        and w12, w0, #0x803f803f
+        subs w22, w5, #4095
+1:
+        ccmn w1, #11, #1, pl
+        b.eq 1f
+        ubfx w23, w10, #0, #28
+1:
+        cset w24, ls
         DUMP    "rand-03 block 3"
-        sbfm x24, x24, #45, #4
-        sbc x12, x23, x5
-        adds x13, x10, x15, lsr #31
-        sub x12, x16, xzr, lsr #62
-        ldrsh x9, [x28, #388]
-        extr w6, w0, w24, #16
-        adds w24, w3, w19, lsr #14
-        adds w25, wzr, w0, lsl #30
-        uxtb w19, w19
-        adds x0, x5, #0
-        sub w17, w16, #403
+        msub x5, x24, x9, x13
+        tbnz w2, #31, 1f
+        movn x16, #26699, lsl #16
+1:
+        sxtw x10, w3
+        ldpsw x12, x10, [x29, #48]
+        b.nv 1f
+        extr w21, w0, w7, #26
+        cneg w0, w4, ge
+1:
+        eor w19, w19, #0x55555555
+        sbfm x0, x5, #18, #30
+        uxtb w12, w23
+        adds x20, x2, #1
+        orr x4, x9, #0x5555555555555555
+        add x17, x16, x13, lsl #6
+        subs w16, w14, w0, sxtb #0
+        msub w19, w7, w19, w7
         DUMP    "rand-03 block 4"
-        add x27, x28, #730
-        ldp x13, x17, [x27, #144]!
-        cinc x17, x16, cs
-        csel x17, x16, x13, vs
-        umulh x25, x0, x16
-        add x27, x28, #460
-        ldp w0, w8, [x27, #-100]!
-        ldrsb x9, [x28, #901]
-        sbcs w0, w4, w2
-        clz x14, x13
-        sbcs x2, x7, x19
-        cmp w0, #601
+        asr x14, x4, #48
+        cinv w14, w13, cc
+        and w27, w11, #0x7f
+        sub w27, w27, #64
+        ldrsb x2, [x29, w27, sxtw #0]
+        orr x0, x0, #0xffffff9fffffff9f
         ccmn x14, x9, #14, eq
-        cinv w11, w10, eq
-        ror x1, x11, #22
-        cmn w7, #1810
-        msr nzcv, x0
-        subs x20, x3, #2116, lsl #12
+        cmp w2, #2575, lsl #12
+        movk x26, #28123, lsl #0
+        cmp x9, #676
+        sturh w3, [x29, #24]
         DUMP    "rand-03 block 5"
-        asrv w4, w6, w9
-        orr x26, x19, x25, lsl #23
-        add x27, x28, #452
-        stp x0, x4, [x27, #248]!
-        and x7, x15, x23, lsr #22
-        bfm x13, x23, #52, #58
-        mneg w13, w0, w20
-        add x27, x28, #400
-        stp x9, x26, [x27, #-24]!
-        bic w2, w24, w4, lsl #20
-        bfi w1, w23, #20, #2
-        ccmp x15, #17, #11, cs
-        cneg x12, x0, hi
-        eor x9, x1, x24, lsl #34
-        DUMP    "rand-03 block 6"
-        subs x10, x19, x17, lsl #37
-        and x27, x10, #511
-        ldrsh w20, [x28, x27]
-        bics x2, x9, x17, asr #1
-        orn w3, w9, w17, lsl #4
-        sbc x21, x23, x19
-        sbcs x12, x1, x9
-        and x11, x25, #0xaaaaaaaaaaaaaaaa
-        umulh x13, x10, x11
-        and x13, x22, #0x3ff000003ff0000
-        cls w2, w17
-        eor x22, x8, #0xdddddddddddddddd
-        msub x16, x7, x23, x2
-        sub x14, x26, w22, uxtw #2
-        adds w14, w25, w5, lsl #11
-        DUMP    "rand-03 block 7"
-        orr w22, w25, w10, ror #3
-        umulh x20, x10, x7
-        cmp x22, #3767, lsl #12
-        add x27, x28, #638
-        ldrh w25, [x27, #-140]!
-        and w27, w11, #0x7f
-        strb w22, [x28, w27, uxtw #0]
-        subs x21, x20, #4095
-        cneg x4, x20, vs
-        msub w10, w13, w1, w12
-        ldursh x10, [x29, #122]
-        eor x20, x19, x17, lsl #23
-        sbc w2, w1, w16
-        DUMP    "rand-03 block 8"
-        csel w26, w10, w4, lt
-        csetm w19, vc
-        cmn x17, #1
-        subs x21, x15, w4, sxtw #4
-        ccmp x25, x2, #3, cc
-        subs w24, w21, w14, asr #28
-        mrs x5, nzcv
-        sbfiz x0, x24, #25, #33
-        DUMP    "rand-03 block 9"
-        ngcs x1, x11
-        and w11, w26, w19, lsr #25
-        subs w11, w17, w15, sxtb #0
-        tst w2, #0x8007ffff
-        cset x23, ne
-        sdiv x24, x6, x12
-        and w27, w8, #0x7f
-        sub w27, w27, #64
-        strh w13, [x29, w27, sxtw]
-        movk w16, #41677, lsl #0
-        tst w16, #0x78787878
-        DUMP    "rand-03 block 10"
-        ldp w17, w8, [x29, #-112]
-        add w9, w2, #2156, lsl #12
-        and w27, w4, #0x7f
-        str x10, [x28, w27, uxtw]
-        add w3, w0, #3123, lsl #12
-        orr w4, w12, #0xfbfbfbfb
-        movz w17, #10721, lsl #16
-        ldursh x19, [x29, #-16]
-        movn x24, #29935, lsl #48
-        add x27, x28, #472
-        ldrsb w14, [x27], #-41
-        ldnp x26, x20, [x29, #0]
-        add w2, w16, #1592
-        smulh x21, x19, x19
-        ldr w7, [x28, #100]
-        movk x19, #49757, lsl #16
-        subs x4, xzr, x2, asr #47
-        DUMP    "rand-03 block 11"
-        cset w24, ge
-        lsrv w11, w19, w2
-        sub x13, x26, w5, uxtw #0
-        tst x17, #0xbbbbbbbbbbbbbbbb
-        mul w4, w3, w9
-        umaddl x1, w19, w4, x2
-        mneg w16, w9, w8
-        movz x7, #63960, lsl #48
-        orr x26, x9, #0x3333333333333333
-        add x27, x28, #379
-        ldrsb x9, [x27], #-180
-        tst x5, x17, lsr #44
-        sub x21, x7, x6, lsr #49
-        lsrv w0, w19, w14
-        ldrsw x1, [x28, #564]
-        ccmp w21, #24, #2, vc
-        DUMP    "rand-03 block 12"
-        ngc x6, x5
-        sub w6, w26, #301
-        clz w8, w21
-        lsl x2, x14, #4
-        eor w16, w16, #0x38
-        movn x3, #53450, lsl #48
-        umaddl x16, w14, w10, x26
-        ubfm w3, w0, #11, #25
-        ldrb w11, [x28, #985]
-        DUMP    "rand-03 block 13"
-        movk x10, #39724, lsl #32
+        movn w14, #61571, lsl #0
+        mvn x4, x6, lsl #50
+        tst x9, #0x7ffff0007ffff000
+        eor w3, w3, #0x44444444
+        ccmn x14, #22, #10, eq
+        rorv w16, w15, w23
+        sub x22, x13, w21, sxth #1
         and w27, w13, #0x7f
+        strb w10, [x28, w27, uxtw #0]
+        smaddl x9, w26, w22, x5
+        and x27, x20, #511
+        ldrsh x22, [x28, x27]
+        DUMP    "rand-03 block 6"
+        sub x26, x4, #4095
+        sbc x4, x23, x15
+        rev w1, w15
+        cset w8, gt
+        eor w4, w2, #0x11111111
+        rev w12, w24
+        umnegl x10, w12, w19
+        ands x6, xzr, x13, lsr #36
+        cinv w4, w9, eq
+        and x27, x0, #511
+        str x17, [x28, x27]
+        tst w17, #0xfe0ffe0f
+        ldrb w12, [x28, #319]
+        csinc w24, w12, w1, nv
+        DUMP    "rand-03 block 7"
+        ldrb w9, [x28, #231]
+        asrv x0, x20, x24
+        stnp w14, w22, [x29, #-40]
+        add x16, x21, w22, sxth #2
+        and w4, w19, #0xf8f8f8f8
+        adds w4, w1, w7, lsr #27
+        msr nzcv, x26
+        movk w26, #27041, lsl #0
+        extr w25, w1, w5, #9
+        cls w16, w13
+        stnp x14, x25, [x29, #48]
+        ldursb x13, [x29, #255]
+        umulh x15, x4, x25
+        csetm x15, eq
+        add w10, w26, w22, asr #6
+        movk x8, #11722, lsl #48
+        DUMP    "rand-03 block 8"
+        tbz x4, #52, 1f
+        adds x20, x17, x13, lsr #8
+        cmn x14, #3219
+1:
+        ror x19, x24, #3
+        and w27, w1, #0x7f
         sub w27, w27, #64
-        ldrsh w8, [x29, w27, sxtw]
-        ldnp w5, w0, [x29, #96]
-        madd w21, w14, w8, w10
-        and w27, w9, #0x7f
-        ldrsb w7, [x28, w27, uxtw]
-        rev32 x22, x25
-        tst w20, #0xbbbbbbbb
-        ldrsh w15, [x28, #480]
-        cmn w15, #4095
-        tst x20, #0xaaaaaaaaaaaaaaaa
-        strb w21, [x28, #23]
-        smaddl x14, w9, w13, x12
-        csetm w23, ge
-        csel w19, w1, w3, nv
-        ngcs w10, w8
-        csinv x1, x23, x13, vs
+        ldrsw x14, [x29, w27, sxtw]
+        rorv w23, w1, w4
+        lslv w26, w4, w0
+        smulh x22, x15, x4
+        umull x17, w2, w16
+        add x21, x20, x24, asr #18
+        udiv x24, x22, x26
+        rev16 x21, x22
+        DUMP    "rand-03 block 9"
+        and w27, w25, #0x7f
+        sub w27, w27, #64
+        ldrh w12, [x29, w27, sxtw #1]
+        csel x9, x24, x1, ne
+        rev32 x14, x19
+        cls x11, x5
+        sub x26, x10, w5, uxtw #3
+        and x0, x0, x2, ror #40
+        extr x3, x8, x21, #55
+        cneg x16, x25, lt
+        cinv x21, x26, ne
+        subs w9, w14, #2411, lsl #12
+        movn w7, #24196, lsl #16
+        DUMP    "rand-03 block 10"
+        add x27, x28, #468
+        ldr w14, [x27, #9]!
+        eon x23, x10, x10, asr #12
+        and w25, w3, #0xfe000
+        cset w12, le
+        mrs x12, nzcv
+        tst w8, #0x801f801f
+        and w26, w7, #0xaaaaaaaa
+        ldpsw x10, x8, [x29, #-64]
+        bic x12, x20, xzr, lsr #44
+        sbfiz w2, w16, #28, #1
+        add x27, x28, #261
+        str xzr, [x27, #144]!
+        DUMP    "rand-03 block 11"
+        cinc x16, x21, mi
+        b.cc 1f
+        sub w14, w8, w9, lsr #4
+        subs x24, x11, #3320
+        movn x1, #5910, lsl #0
+1:
+        csetm w15, vc
+        ror x3, x4, #57
+        orr w20, w9, w1, lsr #12
+        sdiv w0, w5, w16
+        umulh x7, x24, x7
+        madd x7, x6, x6, x9
+        bic x14, x3, x17, lsl #12
+        DUMP    "rand-03 block 12"
+        ands x21, x15, #0x1c001c001c001c
+        and x11, x3, #0x2222222222222222
+        bic w4, w12, w19, lsl #30
+        msr nzcv, x14
+        sub x8, x6, #1
+        bfxil x20, x9, #9, #46
+        cls w10, w16
+        asrv w12, w20, w9
+        orr x7, x17, #0x8787878787878787
+        cset w16, cs
+        ccmn x19, x16, #14, ne
+        DUMP    "rand-03 block 13"
+        cbz x25, 1f
+        sub w7, w26, #1960
+1:
+        and w27, w26, #0x7f
+        strh w11, [x28, w27, uxtw]
+        cinc x9, x6, mi
+        cbz w8, 1f
+        and w19, w21, #0xfffff7ff
+1:
+        orn x8, x17, x9, lsl #4
+        adds w22, w9, w4, lsl #21
+        msr nzcv, x17
+        sub w16, w23, wzr, lsl #12
+        adds w17, w19, w1, lsr #1
         DUMP    "rand-03 block 14"
-        rev16 w7, w9
-        sub w15, w10, w5, sxtx #3
-        csinc w23, w3, w4, le
-        sbc x2, x15, x8
-        lsr w9, w0, #10
-        lslv x0, x13, x10
-        csel w5, w1, w2, ls
-        madd w10, w9, w24, w8
-        adcs x12, x8, x24
-        sub x10, x3, #1419, lsl #12
-        add x27, x28, #280
-        str w5, [x27, #-28]!
-        csinv w24, w4, w1, nv
-        sub w1, w9, w21, lsl #1
-        and w27, w26, #0x7f
-        ldrsw x26, [x28, w27, uxtw #2]
-        ccmp w4, #13, #2, nv
+        add w24, w3, w16, asr #6
+        and w27, w13, #0x7f
+        ldr x23, [x28, w27, uxtw]
+        orr x19, x16, x3, lsl #4
+        sbc w13, w10, w5
+        sub x1, x23, x13, asr #34
+        add x27, x28, #309
+        ldpsw x21, x7, [x27, #-92]!
+        movn x21, #33286, lsl #0
+        movn x14, #48321, lsl #0
         DUMP    "rand-03 block 15"
-        movn x25, #29344, lsl #32
-        csel w4, wzr, w13, hi
-        mrs x1, nzcv
-        sub w9, w11, w19, uxtb #1
-        sbcs w22, w8, w24
-        and x27, x17, #255
-        ldr w22, [x28, x27, lsl #2]
-        sub x23, x4, #3156
-        stp w25, w5, [x29, #36]
-        add x27, x28, #592
-        stp w12, w14, [x27], #24
-        cmn w14, #1209
-        ngcs w19, w25
+        movn x2, #46108, lsl #48
+        mul x3, x3, x13
+        bic w16, w23, w0, lsr #8
+        asrv x10, x16, x21
+        and w10, w10, #0x99999999
+        msub x24, x2, x8, x22
+        b.mi 1f
+        cmn w21, #3514, lsl #12
+        ccmp w19, w5, #4, hi
+        ccmp x15, #17, #0, cs
+1:
+        sbc w17, w1, w9
+        and x26, x7, #0x6666666666666666
+        cmn w7, #387
+        and w15, w6, w25, ror #19
+        add x27, x28, #646
+        ldrsh w10, [x27, #244]!
+        sub x21, x12, #1158
         DUMP    "rand-03 block 16"
-        orr w0, w22, w7, lsr #31
-        add w9, w15, w8, sxth #2
-        and w27, w23, #0x7f
-        sub w27, w27, #64
-        strb w15, [x29, w27, sxtw]
-        subs w19, w13, w11, sxth #0
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        str x13, [x29, w27, sxtw #3]
-        smsubl x7, w11, w23, x9
-        ngcs w14, w23
-        ccmn x15, #11, #3, pl
-        movk w16, #28523, lsl #16
-        movz w26, #54116, lsl #16
-        ldrsw x15, [x28, #84]
-        umull x4, w24, w0
-        subs w11, w13, w24, lsr #3
-        sub w5, w11, #4095
+        movz w12, #5258, lsl #16
+        ldrsb x22, [x28, #188]
+        adds w26, w9, w22, uxtx #1
+        msub x2, x8, x23, xzr
+        mul x5, x11, x11
+        extr x25, x25, x26, #40
+        adds w5, w2, w8, lsl #5
+        csneg x0, x3, x0, ge
+        subs w5, w8, #1
+        add w1, w10, w21, lsr #28
         DUMP    "rand-03 block 17"
-        mrs x23, nzcv
-        movk w14, #4114, lsl #0
-        bfxil w5, w11, #22, #2
-        and w27, w10, #0x7f
-        sub w27, w27, #64
-        ldrsh x7, [x29, w27, sxtw #1]
-        eor w26, w4, #0xc1c1c1c1
-        and w27, w16, #0x7f
-        ldrh w7, [x28, w27, uxtw #1]
-        movk x5, #46540, lsl #16
-        adds w26, w21, #3231
-        DUMP    "rand-03 block 18"
-        extr x22, x11, x17, #7
-        movz x10, #59375, lsl #32
-        csneg x16, x26, x26, ge
-        sxtw x17, w20
-        ubfm w20, w25, #15, #22
-        orr x9, x4, x15, ror #14
-        cneg w5, w13, ls
-        add x27, x28, #645
-        ldpsw x7, x15, [x27, #-36]!
-        and w27, w26, #0x7f
-        sub w27, w27, #64
-        ldrh w6, [x29, w27, sxtw #1]
-        sub x14, x1, x9, uxtx #1
-        and w27, w0, #0x7f
-        ldrb w7, [x28, w27, uxtw #0]
-        movk w1, #48273, lsl #0
-        cneg w8, w17, mi
-        adds x3, x19, x14, lsr #39
-        DUMP    "rand-03 block 19"
+        orr x4, x17, #0xffffffff800000
+        extr w11, w22, w0, #18
+        subs w11, w22, w15, asr #12
         and w27, w11, #0x7f
-        str w14, [x28, w27, uxtw #2]
-        add x10, x17, x11, sxtx #1
-        add x13, x12, #1
-        ldrsh w4, [x28, #832]
-        sub w23, w4, w5, sxtb #1
-        ldpsw x26, x6, [x29, #48]
-        mul x23, x8, x10
-        cneg w22, w21, ls
-        uxth w9, w1
-        tst w20, #0x7000700
-        cmn w22, #3919
-        csetm w10, ls
-        subs w22, w13, w10, uxth #4
-        cset w3, vc
-        bfxil x4, x11, #41, #22
+        ldrsb w24, [x28, w27, uxtw]
+        ngcs w8, w16
+        sub x25, x9, x10, uxtx #0
+        adc w4, w6, w16
+        bics w0, w22, w11, asr #23
+        add w24, w5, w0, asr #24
+        DUMP    "rand-03 block 18"
+        eor x23, x1, #0xfe00fe00fe00fe
+        add x27, x28, #388
+        ldrsb w6, [x27], #-238
+        mul w5, w11, w6
+        and w27, w9, #0x7f
+        sub w27, w27, #64
+        ldrsb x23, [x29, w27, sxtw]
+        bfm x4, x23, #39, #19
+        asrv x14, x24, x15
+        adc x2, x21, x3
+        sbcs x26, x22, x0
+        mneg w11, w1, w26
+        subs x1, x19, x16, lsr #1
+        DUMP    "rand-03 block 19"
+        ngcs w25, w22
+        eor w19, w20, #0xeeeeeeee
+        add x27, x28, #292
+        ldp x20, x25, [x27, #120]!
+        ldursb w19, [x29, #-240]
+        cmn x12, #3903, lsl #12
+        adds x7, x15, x17, sxtx #0
+        madd x2, x6, x19, x26
+        sub x14, x1, x9, uxtx #1
         DUMP    "rand-03 block 20"
-        sub w2, w14, w14, sxtw #1
-        eor w11, w15, #0x7e007e0
-        smulh x3, x11, x12
+        sdiv w16, w0, w4
+        mneg w8, w6, w10
+        mul x9, x19, x17
+        add w14, w15, w14, sxth #4
+        cmp w11, #703
+        sxtw x17, w4
+        msr nzcv, x21
+        subs x20, x4, #1
+        orr x14, x23, x21, asr #30
+        cmn w14, #172
+        adc x23, x10, x23
+        DUMP    "rand-03 block 21"
+        sbc x7, x0, x9
+        bic x3, x15, x25, ror #0
+        add w3, w20, w22, asr #19
+        add x15, x7, w26, sxth #4
+        and w27, w15, #0x7f
+        sub w27, w27, #64
+        ldrsb w13, [x29, w27, sxtw #0]
+        bics x7, x9, x11, ror #55
+        tbz x8, #26, 1f
+        mvn x7, x13, asr #5
+        movn x15, #17377, lsl #48
+1:
+        ldpsw x12, x3, [x29, #-60]
         rev16 w1, w23
         csinv x4, x25, x17, vs
-        orn w5, w7, w2, lsl #9
-        subs x21, x0, #1625
-        add x22, x7, w1, uxth #4
-        sbcs x26, x2, x1
-        rbit x21, x19
-        sub x6, x20, w11, sxtw #4
-        ngcs x26, x8
-        cmp w24, #0
-        stur x25, [x29, #-66]
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        ldrsw x10, [x29, w27, sxtw]
-        csetm w12, hi
-        DUMP    "rand-03 block 21"
-        add x27, x28, #375
-        ldrh w3, [x27], #145
-        csetm x0, ge
-        and w27, w6, #0x7f
-        ldr x26, [x28, w27, uxtw #3]
-        ubfiz w15, w5, #24, #8
-        sxth w6, w3
-        sxtw x14, w16
-        movk x19, #64216, lsl #16
-        madd x10, x3, x19, x12
-        sbcs x7, x25, x21
-        cmn x23, #1, lsl #12
-        and x27, x13, #127
-        str x14, [x28, x27, lsl #3]
-        sub x26, x1, w5, sxth #1
-        add w16, w26, w26, asr #0
-        orr x12, x10, #0x3e0000003e0000
         DUMP    "rand-03 block 22"
-        adds x22, x8, x16, asr #46
-        strh w1, [x28, #460]
-        clz x14, x25
-        csel w15, w13, wzr, lt
-        msr nzcv, x20
-        eon w24, w4, w14, lsl #25
-        movn x10, #5222, lsl #32
-        ldrsh x7, [x28, #172]
-        movn w4, #45406, lsl #0
-        add x16, x13, w19, sxtb #0
-        DUMP    "rand-03 block 23"
-        orr x17, x23, #0xfdfdfdfdfdfdfdfd
-        cset x2, cc
-        bic w15, w23, w13, lsr #30
-        smsubl x15, w6, w16, x23
-        ccmp w14, #23, #3, ne
-        sub w12, w8, w19, lsr #10
+        csinc x5, x7, x2, eq
+        and x27, x21, #511
+        ldrsb x20, [x28, x27]
+        clz x14, x11
+        ands w9, w26, #0x40000
+        cinc w4, w8, mi
+        csetm x6, hi
+        tbnz w3, #10, 1f
+        orn x13, x12, x1, ror #30
+        sub x4, x10, #2750, lsl #12
+        extr w13, w13, w12, #2
+1:
+        csneg w23, wzr, wzr, le
+        orr x1, x0, #0xff00ff00ff00ff00
+        add x27, x28, #387
+        ldrsw x22, [x27], #-101
+        rorv x15, x5, x8
+        adds x3, x26, w6, sxth #1
+        cmn w24, #4095, lsl #12
+        adds w4, w22, w6, uxtb #2
+        and w27, w1, #0x7f
+        str w19, [x28, w27, uxtw #2]
         and w27, w23, #0x7f
         sub w27, w27, #64
-        ldr x1, [x29, w27, sxtw]
-        subs x22, x14, #3656
-        ands x5, x15, #0xaaaaaaaaaaaaaaaa
-        subs x5, x4, x23, lsr #7
-        sdiv w2, w25, w2
-        mrs x3, nzcv
-        adds x13, x7, x26, lsl #13
-        sdiv x17, x10, x25
-        movn x16, #46770, lsl #0
-        movk w12, #3393, lsl #0
-        DUMP    "rand-03 block 24"
-        tst x8, #0xeeeeeeeeeeeeeeee
-        eor w24, w20, #0x800fffff
-        add x8, x21, x11, lsr #39
-        adc x17, x21, x6
-        uxtb w11, w14
-        movk x20, #55827, lsl #32
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        ldrsw x12, [x29, w27, sxtw]
-        umsubl x22, w10, w8, x12
-        add w0, w2, w17, sxtw #1
-        movn w24, #41922, lsl #16
-        ngc x26, x12
-        extr x5, x16, x4, #14
-        ands x3, x7, #0xeeeeeeeeeeeeeeee
-        subs x6, x22, w6, sxtb #1
-        DUMP    "rand-03 block 25"
-        cls w21, w24
-        ldr x11, [x28, #656]
-        cmp x10, #4095
-        clz w22, w17
-        extr x21, x25, x11, #33
-        add x13, x0, x4, asr #10
-        and w27, w25, #0x7f
-        sub w27, w27, #64
-        strb w8, [x29, w27, sxtw #0]
-        ldp w24, w11, [x29, #-28]
-        csel x19, x7, x24, gt
-        DUMP    "rand-03 block 26"
-        movn x4, #54338, lsl #0
-        sbc w4, w16, w26
-        ands x4, x14, #0xf7f7f7f7f7f7f7f7
-        rev32 x22, x12
-        adds w4, w23, #3513, lsl #12
-        csetm w23, lt
-        and x27, x6, #1023
-        strb w26, [x28, x27, lsl #0]
-        adc x2, x26, xzr
-        bfm x20, x21, #3, #2
-        DUMP    "rand-03 block 27"
-        eor w13, w25, #0xc0c0c0c0
-        rev w25, w10
-        sub x9, x5, x5, asr #63
-        extr x24, x22, x0, #27
-        eon x15, x5, x8, lsl #18
-        ccmp x21, #15, #15, al
-        sub x25, x11, w16, sxth #2
-        and w13, w6, #0x55555555
-        cinv w15, w17, ne
-        orr w23, w7, w24, asr #21
-        add x27, x28, #519
-        ldpsw x5, x8, [x27, #-96]!
-        ccmp w22, #6, #13, le
-        add x27, x28, #754
-        ldr x8, [x27, #107]!
-        msr nzcv, x8
-        DUMP    "rand-03 block 28"
-        orr x0, x1, #0x7f80
-        and w16, w25, w10, asr #18
-        eor x25, x11, #0x3fffc0003fffc0
-        rev16 w19, w12
-        add x22, x8, #1, lsl #12
-        ldur w6, [x29, #204]
-        orn x4, x11, x8, asr #27
-        subs x24, x6, #164
-        cmp x25, #0
-        eor x19, x19, #0xbfbfbfbfbfbfbfbf
-        tst w15, #0x66666666
-        sub w3, w24, w9, asr #15
-        cmp x8, #0
-        subs x12, x6, x7, lsr #7
-        extr x25, x16, x22, #21
-        udiv w11, w25, w2
-        DUMP    "rand-03 block 29"
-        extr x21, x24, x5, #26
-        orr w16, w7, w0, lsl #26
-        subs x2, x6, #4095
-        smnegl x17, w23, w1
-        sxtb x26, w24
-        sub x3, x2, #3773
-        ldursw x7, [x29, #73]
+        ldrb w7, [x29, w27, sxtw]
+        DUMP    "rand-03 block 23"
+        mneg x24, x3, x23
+        sbc x14, x21, x8
+        ldpsw x9, x5, [x29, #-20]
         and w27, w12, #0x7f
         sub w27, w27, #64
-        ldr w19, [x29, w27, sxtw]
-        add x27, x28, #327
-        ldrsh w23, [x27], #60
-        mul x8, x11, x17
-        bfi w20, w0, #13, #6
-        DUMP    "rand-03 block 30"
-        ldrh w17, [x28, #592]
-        csinc w23, w8, w9, cs
-        csetm w13, mi
-        mrs x17, nzcv
-        cmp x14, #236
-        ccmn x10, #26, #14, ne
-        sbfm w0, w6, #26, #26
-        sub x10, x22, w24, uxtw #4
-        subs w3, w26, w10, lsl #1
-        mvn x4, x24, asr #60
-        DUMP    "rand-03 block 31"
-        sub w20, w5, w19, asr #26
-        adds x14, x23, x7, uxtx #0
-        stnp x10, x4, [x29, #-184]
-        and x13, x11, x15, lsl #49
-        add x27, x28, #289
-        ldrb w1, [x27, #-74]!
-        subs x11, x8, x8, asr #4
-        subs w11, w0, w13, lsr #4
-        add x27, x28, #694
-        ldrb w12, [x27, #-103]!
-        tst x10, #0x5555555555555555
-        add x27, x28, #642
-        ldpsw x25, x12, [x27], #-100
-        ands w3, w6, #0xf807f807
-        bics x8, x2, x13, asr #8
-        bfm w14, w24, #12, #5
-        smulh x13, x13, x14
-        cmn x7, #3337
-        bfi x25, x2, #43, #21
-        DUMP    "rand-03 block 32"
-        sturb w6, [x29, #-26]
-        eon w25, w20, w25, asr #10
-        lslv w17, w4, w26
-        ldursw x5, [x29, #129]
-        ands w19, w26, #0x1ffe000
-        add w19, w5, w17, sxth #0
-        subs x7, x12, #3091
-        cmn x15, #3202
-        bfxil w5, w26, #3, #16
-        stnp x17, x8, [x29, #-208]
-        add x3, x24, x19, asr #28
-        DUMP    "rand-03 block 33"
-        bfxil x26, x15, #6, #42
-        ands x15, x20, #0x808080808080808
-        cinv w14, w6, eq
-        rorv x24, x4, x24
-        rbit x15, x6
-        orr w25, w16, #0x99999999
-        sub x17, x6, w20, sxtb #4
-        sub w6, w6, w16, sxtb #3
-        madd x24, x20, x23, x17
-        sbcs x15, x2, x12
-        sbfm w16, w23, #10, #19
-        movz x23, #1024, lsl #16
-        DUMP    "rand-03 block 34"
-        ands w0, w17, #0xc07fc07f
+        ldr x21, [x29, w27, sxtw #3]
         and w27, w24, #0x7f
         sub w27, w27, #64
-        ldrsw x12, [x29, w27, sxtw]
-        movn x17, #35419, lsl #32
-        bic w1, w8, w3, lsl #12
-        extr x15, x1, x26, #39
-        adcs w14, w1, w14
-        movn w10, #27626, lsl #16
-        csel x12, x26, x2, ls
-        cset w25, le
-        rev16 w22, w6
-        sbcs w25, w22, w17
-        uxtb w6, w10
-        eor w12, w15, w6, asr #3
-        DUMP    "rand-03 block 35"
-        tst w3, #0xf81ff81f
-        madd x10, x22, x2, x9
-        cmn w23, #2970, lsl #12
-        msub w5, w20, w21, w2
-        add x27, x28, #363
-        stp w6, w11, [x27], #-60
-        sdiv x6, x16, x13
-        add x14, x14, x10, lsl #30
-        stp w8, w15, [x29, #-96]
-        DUMP    "rand-03 block 36"
-        asrv x19, x5, xzr
-        add w4, w26, w10, lsr #9
-        lslv w11, w23, w16
-        ldursb w24, [x29, #223]
-        rorv x10, x3, x25
-        csetm x25, vs
-        subs w20, w5, w4, asr #9
-        add x25, x1, x1, lsl #60
-        adds w22, w24, w0, sxth #4
-        DUMP    "rand-03 block 37"
-        orr w10, w4, #0xe0003fff
-        subs x4, x6, x3, lsr #26
-        bfxil x22, x4, #31, #17
-        movk x13, #6061, lsl #32
-        sbfiz x3, x12, #39, #8
-        ldnp w21, w11, [x29, #12]
-        add x11, x3, w23, sxtw #3
-        adds w15, w22, #0
-        adds x7, x5, x7, lsr #41
-        subs w21, w3, w7, lsr #10
-        and x27, x21, #511
-        ldrsh x22, [x28, x27]
-        and x27, x17, #255
-        ldrsw x0, [x28, x27, lsl #2]
-        adds x17, x25, x17, asr #19
-        DUMP    "rand-03 block 38"
-        orr w12, w3, #0x3030303
-        orr w12, w26, #0x7fe07fe0
-        adc x16, x5, x6
-        cneg x9, x2, le
-        ldnp x23, x0, [x29, #144]
-        cmp w8, #4039, lsl #12
-        and w16, w25, #0x77777777
-        add x27, x28, #485
-        ldp x6, x2, [x27], #-128
-        mneg x11, x0, x13
-        DUMP    "rand-03 block 39"
-        ldur x6, [x29, #-198]
-        add x27, x28, #594
-        ldpsw x11, x2, [x27], #100
-        add x27, x28, #516
-        ldrh w15, [x27, #-20]!
-        adds w12, w14, w23, sxtx #4
-        orn x20, x12, x12, ror #39
-        ldur w14, [x29, #-3]
-        ngcs x8, x21
-        ldnp w14, w26, [x29, #-124]
-        adc x26, x2, x8
-        sub x6, x4, w1, sxtb #2
-        ccmp x14, x13, #8, eq
-        DUMP    "rand-03 block 40"
-        csetm w3, le
-        cmn x16, #1, lsl #12
-        and w27, w9, #0x7f
-        strh w26, [x28, w27, uxtw #1]
-        subs x16, x16, w3, sxtb #4
-        umulh x13, x10, x25
-        msr nzcv, x6
-        orr x2, x12, #0x1ffe00000000
-        extr x23, x24, x24, #3
-        add x27, x28, #567
-        ldpsw x8, x20, [x27], #-24
-        ldpsw x10, x11, [x29, #48]
-        adcs x4, x21, x26
-        and x5, x1, #0x7e7e7e7e7e7e7e7e
-        subs x26, x4, x20, asr #24
-        movz x19, #65035, lsl #32
-        movk x26, #2916, lsl #32
-        adc w16, w4, w14
-        DUMP    "rand-03 block 41"
-        extr x5, x13, x13, #19
-        and x27, x24, #511
-        ldrh w23, [x28, x27, lsl #1]
-        ngc w8, w11
-        ands w10, w11, #0x800f800f
-        sdiv x14, x0, x21
-        adc w24, w20, w25
-        asr x1, x6, #48
-        mneg w14, w4, w7
-        uxtb w11, w17
-        and x8, x24, #0xfc03fc03fc03fc03
-        smulh x22, x19, x23
-        bfxil x14, x15, #52, #6
-        uxth w10, w25
-        DUMP    "rand-03 block 42"
-        adcs w2, w0, w12
-        adds w0, w4, w14, lsl #17
-        movn w14, #52803, lsl #16
+        strb w21, [x29, w27, sxtw #0]
+        subs w20, w4, #2702
+        extr x26, x16, x13, #46
+        add x3, x9, #0
+        DUMP    "rand-03 block 24"
+        add x27, x28, #304
+        strh w16, [x27, #-16]!
+        subs x15, x20, x23, lsr #24
+        asr w23, w17, #8
+        cinc w19, w7, mi
         and w27, w4, #0x7f
-        ldrsw x16, [x28, w27, uxtw]
-        extr x24, x14, x23, #58
-        bics w21, w25, w13, asr #13
-        ldursh w7, [x29, #-9]
-        uxtb w17, w16
-        sub x10, x19, x4, lsr #45
-        csel x8, x25, x22, le
-        movk x2, #36884, lsl #16
-        subs w6, w13, w2, sxtw #1
-        cset x25, lt
-        cls w16, w0
-        add x27, x28, #414
-        ldpsw x21, x5, [x27], #20
-        and w27, w13, #0x7f
         sub w27, w27, #64
-        ldrb w25, [x29, w27, sxtw]
-        DUMP    "rand-03 block 43"
-        sub w17, w11, #4
-        sbc w23, w23, w14
-        sxtw x23, w19
-        csetm w4, pl
-        cmn x6, #3223, lsl #12
-        strb w5, [x28, #557]
-        csneg x13, x15, x7, ge
-        smull x11, w17, w20
-        subs x10, x22, #4095
-        add x27, x28, #257
-        ldpsw x4, x19, [x27], #124
-        udiv w4, w13, w21
-        DUMP    "rand-03 block 44"
-        ands x14, x7, x12, asr #25
-        clz w26, w15
-        bics x11, x12, x4, asr #12
-        cinc x21, x8, pl
-        subs x19, x24, #1334
-        sbfx w11, w22, #8, #10
-        ands x15, x9, #0x4444444444444444
-        subs x10, x22, x26, lsr #10
-        DUMP    "rand-03 block 45"
-        msub x2, x9, x15, x1
-        add x27, x28, #444
-        ldrsh x4, [x27, #-99]!
-        and x27, x17, #511
+        str x25, [x29, w27, sxtw #3]
+        orn x16, x11, x23, lsl #4
+        and x17, x25, x5, lsr #6
+        movz w19, #4859, lsl #16
+        rorv x26, x23, x13
+        smsubl x15, w6, w16, x23
+        rorv w16, w10, w14
+        sub x8, x12, x8, lsl #56
+        csinc x1, x9, x1, hi
+        add x27, x28, #286
+        ldp x1, x22, [x27, #-144]!
+        ldursb x1, [x29, #203]
+        DUMP    "rand-03 block 25"
+        adcs x2, xzr, x23
+        adds x10, x2, x8, lsl #1
+        ccmn x10, #29, #13, al
+        eon w1, w10, w25, asr #2
+        ldrsb w2, [x28, #1002]
+        cneg x21, x12, ne
+        add x27, x28, #678
+        ldr w23, [x27], #-91
+        movn x0, #5049, lsl #48
+        movn w20, #14204, lsl #16
+        csinv w11, w9, wzr, gt
+        mrs x2, nzcv
+        add x22, x6, w23, uxtb #3
+        sturh w16, [x29, #-75]
+        b.lt 1f
+        mvn w4, w10, lsr #26
+1:
+        stnp w10, w8, [x29, #104]
+        and x27, x2, #511
         ldrsb w10, [x28, x27]
-        movn x9, #55118, lsl #32
-        subs x6, x20, x2, lsl #9
-        adds w7, w4, w20, uxtw #4
-        uxth w21, w1
-        sdiv x13, x3, x9
-        add x27, x28, #473
-        strh w5, [x27], #156
+        DUMP    "rand-03 block 26"
+        ldp x13, x24, [x29, #-240]
+        ldrh w26, [x28, #804]
+        movn w5, #35146, lsl #0
+        csneg x25, x7, x3, vc
+        subs x22, x5, #4095
+        sbc x22, x24, x13
+        ands w21, wzr, w7, lsl #14
+        sbfx x7, x6, #38, #23
+        csinv x25, x11, x10, hi
         and w27, w6, #0x7f
+        ldrsh w0, [x28, w27, uxtw]
+        msr nzcv, x26
+        ldursb w23, [x29, #-162]
+        rev16 w24, w11
+        movn x2, #12752, lsl #48
+        DUMP    "rand-03 block 27"
+        and x27, x4, #511
+        ldrsb x8, [x28, x27]
+        adcs x19, x6, x20
+        cmn x7, #1431
+        asrv x16, x21, x14
+        bfm w17, w13, #7, #25
+        msub w8, w24, w1, w22
+        movn x26, #8523, lsl #16
+        orn x22, x4, xzr, lsl #54
+        ldrsw x1, [x28, #340]
+        add x27, x28, #567
+        ldrsb x26, [x27], #-174
+        lsrv w8, w13, wzr
+        bfm w14, w2, #29, #31
+        add x27, x28, #595
+        str xzr, [x27, #255]!
+        orn w0, w3, w3, ror #13
+        DUMP    "rand-03 block 28"
+        cinv x26, x8, ge
+        and w27, w3, #0x7f
+        strh w23, [x28, w27, uxtw #1]
+        add x8, x16, x11, lsr #34
+        movk x4, #30585, lsl #48
+        madd x5, x15, x17, x3
+        umull x23, w12, w7
+        rev16 x10, x5
+        ubfiz w26, w11, #0, #3
+        and x27, x26, #511
+        ldrsw x16, [x28, x27]
+        sbc x19, xzr, x0
+        add x13, x2, x24, lsr #57
+        DUMP    "rand-03 block 29"
+        cbz w23, 1f
+        cmp w19, #1730, lsl #12
+        movn w25, #7959, lsl #0
+        tst w5, #0x7c7c7c7c
+1:
+        adds x7, x14, #1
+        add x27, x28, #715
+        ldrsb w8, [x27, #-232]!
+        lslv x11, x15, x10
+        madd x21, x24, x6, x14
+        b.le 1f
+        add x12, x22, x19, asr #1
+1:
+        bic w2, w19, w16, ror #29
+        rev32 x16, x22
+        DUMP    "rand-03 block 30"
+        ccmn w3, w8, #3, nv
+        clz w9, w7
+        add w12, w25, #0
+        tst w0, w11, asr #0
+        msub x13, x14, x23, x23
+        orr x1, x16, x16, asr #56
+        mvn w14, w9, asr #28
+        sub w10, w0, w6, sxtw #3
+        asr w9, w19, #11
+        cbnz w14, 1f
+        subs x3, x14, x7, lsr #9
+        cmp x11, #0
+        extr x21, x17, x10, #37
+1:
+        movn x0, #12652, lsl #48
+        tbnz x20, #20, 1f
+        tst x12, x23, asr #40
+        cinc w8, w2, ls
+        movz x13, #37265, lsl #16
+1:
+        bic x24, x22, x26, lsr #18
+        DUMP    "rand-03 block 31"
+        bics x16, x14, x16, ror #33
+        lsl w6, w21, #26
+        sub x14, x10, x4, lsr #23
+        ldnp w26, w19, [x29, #-56]
+        ldrsb x26, [x28, #178]
+        add x27, x28, #482
+        ldp x24, x17, [x27, #-128]!
+        sub w25, w2, w23, uxtb #2
+        ldrsh w7, [x28, #712]
+        DUMP    "rand-03 block 32"
+        ccmp x3, x26, #1, mi
+        movk w11, #40377, lsl #0
+        add x1, x10, x21, asr #16
+        bfm w0, w25, #22, #1
+        ldpsw x5, x0, [x29, #80]
+        and w0, w6, w19, asr #18
+        csel w23, w8, w25, al
+        udiv x0, x7, x0
+        rev32 x3, x6
+        and w27, w11, #0x7f
         sub w27, w27, #64
-        ldrsb w1, [x29, w27, sxtw #0]
-        ldnp x20, x5, [x29, #248]
-        orr x7, x24, x13, ror #13
-        subs x25, x8, x23, lsr #9
-        adcs x9, xzr, x2
-        DUMP    "rand-03 block 46"
-        movn x20, #40038, lsl #0
-        sxtw x13, w26
-        extr x20, x8, x11, #38
-        ldursb w8, [x29, #-179]
-        csetm x19, ne
-        ldp x5, x0, [x29, #64]
-        bics w3, w25, w21, asr #8
-        orr x15, x24, #0x8888888888888888
-        ldnp x20, x10, [x29, #-136]
-        adds x13, x15, x6, lsl #17
-        ubfx w26, w23, #10, #13
-        DUMP    "rand-03 block 47"
-        mrs x24, nzcv
-        adds x1, x24, x1, lsl #51
+        strb w19, [x29, w27, sxtw]
+        b.vc 1f
+        add x2, x26, #396
+1:
+        orr x14, x9, #0xfffe0000fffe0
+        add x7, x6, w25, uxth #3
+        add x27, x28, #749
+        ldr x2, [x27], #-120
+        rbit x6, x26
+        DUMP    "rand-03 block 33"
+        eon w25, w20, w25, asr #10
+        orn w15, w5, w5, lsr #26
+        cbz x2, 1f
+        cneg x24, x21, mi
+        sub w5, w0, w17, lsl #19
+        eor w24, w16, #0x78007800
+1:
+        rorv x22, x13, xzr
+        movz x10, #62460, lsl #16
+        madd x5, x19, x10, x13
+        eor x1, xzr, x21, lsr #28
+        subs w4, w7, w15, uxth #3
+        movn x20, #29301, lsl #16
+        DUMP    "rand-03 block 34"
+        orn w12, w7, w4, lsl #28
+        str w21, [x28, #244]
+        and w27, w15, #0x7f
+        str x12, [x28, w27, uxtw]
+        ldrb w24, [x28, #186]
+        ror w21, w21, #12
+        cneg w6, w0, eq
+        adds x23, x17, x20, lsl #57
+        b.vs 1f
+        csel x14, x23, x9, lt
+        movn x23, #49376, lsl #0
+1:
+        cneg w24, w12, eq
+        subs w24, w6, #1828
+        sbc w17, w17, w3
+        and w27, w3, #0x7f
+        sub w27, w27, #64
+        str x9, [x29, w27, sxtw]
+        ands x15, x26, x15, ror #12
+        orn x14, x19, x6, lsl #1
+        sub x26, x8, x12, lsr #7
+        DUMP    "rand-03 block 35"
+        asr x25, x9, #12
+        add x27, x28, #371
+        ldpsw x22, x6, [x27], #-40
+        orr w0, w5, w26, ror #12
+        subs x15, x12, x12, lsr #13
+        add w5, w14, w3, uxth #4
+        ands x14, x22, x19, lsr #48
+        cmn x19, #3066
+        sub w20, w21, #151
+        cbz x20, 1f
+        subs x17, x14, x15, lsr #50
+        add x12, x14, #1
+1:
+        madd x10, x12, x7, x15
+        smulh x3, x25, x19
+        rev16 x3, x14
+        DUMP    "rand-03 block 36"
+        ubfx w19, w15, #24, #7
+        csel x16, x8, x22, nv
+        ccmp x25, x25, #1, ge
+        ldrh w25, [x28, #338]
+        add x27, x28, #377
+        ldrh w20, [x27], #-49
+        b.eq 1f
+        adds x8, x8, #1097
+        movk w22, #31363, lsl #0
+        subs w5, w13, #265
+1:
+        cinv x13, x4, pl
+        stp x16, x25, [x29, #-200]
+        subs w4, w12, w22, uxtw #1
+        bics w14, w6, w1, lsr #15
+        add x27, x28, #522
+        strb w16, [x27], #64
+        csinv x23, x3, x26, eq
+        adds x22, x22, w15, sxtb #2
+        DUMP    "rand-03 block 37"
+        adds w26, w17, w7, sxtx #4
+        movk x3, #14149, lsl #32
+        ldur w10, [x29, #179]
+        cmn x0, #3022, lsl #12
+        orr x17, x1, #0xaaaaaaaaaaaaaaaa
+        ror w4, w8, #14
+        lslv w12, w3, w2
+        csetm w12, le
+        DUMP    "rand-03 block 38"
+        tbnz w5, #12, 1f
+        bfxil x5, x16, #18, #24
+        add w0, w26, w12, asr #7
+1:
+        csinc x0, x17, xzr, al
+        and w2, w17, w20, lsl #0
+        mneg x11, x0, x13
+        eor x22, x19, #0x5555555555555555
+        adds x6, x5, x2, asr #14
+        adds x21, x7, x23, asr #30
+        ldrsh x5, [x28, #614]
+        orr w25, w1, #0x1010101
+        ldr x24, [x28, #104]
+        sub w14, w26, #791
+        add w2, w12, #3673
+        ldpsw x16, x4, [x29, #16]
+        ldrsw x11, [x28, #396]
+        cls w13, w14
+        umulh x4, x26, x22
+        DUMP    "rand-03 block 39"
+        adds x6, x16, #2987
+        subs w15, w9, w9, uxtx #1
+        and x27, x16, #127
+        ldr x21, [x28, x27, lsl #3]
+        mvn x13, x10, ror #47
+        sub w6, w12, w1, asr #31
+        cbnz x10, 1f
+        subs x1, x8, #3907
+1:
+        lslv x8, x1, x23
+        cmp x22, #1, lsl #12
+        and w27, w25, #0x7f
+        ldrsh x21, [x28, w27, uxtw #1]
+        uxth w1, w20
+        extr x4, x20, x7, #24
+        ubfm x13, x8, #23, #30
+        add w13, w16, w4, lsr #12
+        DUMP    "rand-03 block 40"
+        sbc x23, x5, x13
+        sbc x23, x15, x26
+        and w27, w3, #0x7f
+        ldrb w8, [x28, w27, uxtw #0]
+        umaddl x11, w10, w23, x10
+        and w27, w0, #0x7f
+        ldr w0, [x28, w27, uxtw #2]
+        mul x20, x13, x25
+        cinc x15, x25, vc
+        adcs x4, x11, x4
+        movz w11, #30379, lsl #0
+        cmn x20, #2841, lsl #12
+        add w1, w14, #2488
+        add x27, x28, #584
+        ldrsh x23, [x27], #-28
+        add x27, x28, #432
+        strb w15, [x27], #-213
+        DUMP    "rand-03 block 41"
+        sbfm x9, x2, #8, #8
+        subs w0, w12, w24, uxtb #4
+        rev32 x11, x14
+        sxth x17, w16
+        ubfm w3, w19, #15, #22
+        subs x0, x3, w9, uxtb #0
+        adcs x13, x6, x17
+        csinc x12, x7, x16, cc
+        add w11, w10, w10, lsr #2
+        movz w23, #9472, lsl #0
+        ngcs w12, w6
+        tbz x22, #25, 1f
+        cneg w23, w8, cs
+1:
+        rbit w1, w10
+        lsr w21, w5, #5
+        add x9, x25, x5, lsr #2
+        sub w4, w26, w11, asr #23
+        DUMP    "rand-03 block 42"
+        movk w14, #3631, lsl #0
+        orr w19, w24, #0xffffff
+        cls w4, w3
+        ldursw x3, [x29, #-105]
+        subs w8, w15, #3669
+        add x24, x15, x13, sxtx #4
+        ands x21, x17, x1, ror #14
+        add x10, x22, w5, sxth #4
+        cmp x24, #638
+        sub w24, w21, w13, sxtw #4
+        add x27, x28, #257
+        ldpsw x2, x14, [x27], #-28
+        add x27, x28, #360
+        ldpsw x0, x10, [x27, #112]!
+        sub w16, w12, w11, sxtb #3
+        DUMP    "rand-03 block 43"
+        sub x11, x11, #248
+        cset w9, ge
+        cset x24, vc
+        uxtb w22, w1
+        tst x17, x10, asr #51
+        tst w26, #0x55555555
+        extr x9, x15, x22, #33
+        mvn w8, w22, asr #29
+        adc x1, x17, x17
+        mul w21, w25, w3
+        sbfm w22, w15, #4, #17
+        ubfm x9, x24, #20, #39
+        ldrsb x1, [x28, #855]
+        ngcs x5, x9
+        DUMP    "rand-03 block 44"
+        ngcs x6, x8
+        sub w24, w6, #2267
+        and x13, x23, x11, ror #27
+        add x24, x13, x22, lsr #38
+        b.cs 1f
+        ands x9, x2, #0x1111111111111111
+        tst x23, #0x2222222222222222
+1:
+        msub x20, x4, x13, x20
+        sxtb w11, w0
+        lsl w21, w13, #25
+        and x27, x5, #1023
+        ldrsb w11, [x28, x27, lsl #0]
+        add x27, x28, #363
+        ldrb w23, [x27], #-3
+        DUMP    "rand-03 block 45"
+        sbfm x12, x4, #19, #34
+        adds x20, x10, #1868
+        and x27, x2, #1023
+        ldrsb w5, [x28, x27, lsl #0]
+        add x8, x22, x23, asr #13
+        sub w6, w25, w25, lsl #1
+        lsrv w1, w1, w3
         ccmn w9, w16, #11, ls
-        eor w20, w16, w3, lsr #27
-        ldursb x14, [x29, #226]
-        sbfx w16, w20, #10, #7
-        sxtw x7, w17
-        cset x14, ne
-        cls w16, w2
-        asrv w8, w0, w22
-        add w17, w5, wzr, lsl #27
-        tst x8, #0x200000002
-        tst x19, #0xffff80000
-        adds x22, x19, x11, uxtx #0
-        DUMP    "rand-03 block 48"
-        movk w15, #29500, lsl #16
-        movn w0, #38420, lsl #16
-        ccmn x0, x8, #1, le
-        msr nzcv, x22
-        add x27, x28, #558
-        ldp x14, x19, [x27], #0
-        stnp w14, w20, [x29, #28]
-        sdiv w0, w26, wzr
-        subs w22, w4, #3574
-        subs w16, w17, w12, sxtb #0
-        sub w11, w12, w14, uxtw #3
-        ubfm w21, w12, #19, #20
-        sub x13, x16, x4, asr #45
-        subs x4, x19, #748, lsl #12
-        movn x11, #6382, lsl #16
-        bfi w24, w13, #17, #14
-        DUMP    "rand-03 block 49"
-        csinc w12, w15, w2, cc
-        bic x4, x8, x17, lsl #11
-        csetm x22, cc
-        bic w6, w22, w1, lsr #24
-        movn w25, #39335, lsl #0
-        ubfx w16, w26, #29, #2
-        ldrsb w22, [x28, #379]
-        adds w0, w10, #2630, lsl #12
-        smulh x25, x14, x8
-        DUMP    "rand-03 block 50"
-        cmn w4, #1
-        and w27, w20, #0x7f
-        sub w27, w27, #64
-        ldrsb w3, [x29, w27, sxtw #0]
-        rbit w25, w3
-        orr w23, w20, #0xfc001fff
-        and w27, w2, #0x7f
-        ldrsw x15, [x28, w27, uxtw #2]
-        subs w15, w20, w6, uxtx #0
-        bics w12, w23, w12, ror #16
-        add x19, x14, x1, lsr #23
-        sbfiz w13, w1, #29, #1
-        DUMP    "rand-03 block 51"
-        add x27, x28, #514
-        strb w17, [x27], #154
-        mvn x14, x3, asr #53
-        movk w2, #2024, lsl #0
-        add x27, x28, #495
-        ldp x9, x22, [x27], #32
-        add x14, x15, #985, lsl #12
-        add w7, w15, w19, uxtx #1
-        sbfx x0, x16, #45, #7
-        rbit w5, w26
-        mul w3, w23, w15
-        cmp x10, #201, lsl #12
-        sbc w15, w5, w25
-        subs w25, w20, w7, asr #3
-        adds w10, w3, w0, uxtb #4
-        cmn w22, #1684, lsl #12
-        rev32 x21, x17
-        DUMP    "rand-03 block 52"
-        movk w24, #32418, lsl #16
-        ands x20, x2, #0x80000000800
-        mvn w17, w24, lsl #14
-        add x27, x28, #548
-        ldpsw x15, x0, [x27], #104
-        eor x23, x14, #0xffe00000ffe000
-        bic x10, x7, x8, lsl #60
-        ngcs w4, w2
-        bfxil w12, w15, #5, #10
-        ldursb x7, [x29, #129]
-        DUMP    "rand-03 block 53"
-        adds x0, x4, x3, asr #29
-        ccmn w17, w5, #8, pl
-        lsr x10, x23, #16
-        adds w15, w22, w5, lsr #6
-        movk x9, #20858, lsl #16
-        eor w24, w26, w16, ror #6
-        orr w21, w26, w21, ror #16
-        movk w4, #61378, lsl #16
-        ngc x9, x8
-        udiv w26, w17, w2
-        subs w25, w10, #2084
-        subs w12, w16, w12, asr #26
-        add x13, x0, w1, uxtb #2
-        asr w23, w13, #23
-        bfxil w11, w4, #15, #1
-        and w27, w12, #0x7f
-        sub w27, w27, #64
-        ldrb w21, [x29, w27, sxtw]
-        DUMP    "rand-03 block 54"
-        str x9, [x28, #384]
-        csetm x20, le
-        smnegl x14, w17, w11
-        subs w2, w12, #3414
-        and w27, w13, #0x7f
-        sub w27, w27, #64
-        ldrb w22, [x29, w27, sxtw #0]
-        sub w11, w2, w15, asr #4
-        stp x0, x25, [x29, #232]
-        add w2, w12, w10, lsl #6
-        eor x11, x20, x16, asr #49
-        sturb w6, [x29, #225]
-        asrv w1, w7, w6
-        DUMP    "rand-03 block 55"
-        adds w11, w8, w21, lsl #2
-        sxth w5, w17
-        ccmp x24, #6, #9, le
-        ldnp x7, x3, [x29, #112]
+        ldnp x17, x20, [x29, #-56]
         and w27, w21, #0x7f
+        ldrb w24, [x28, w27, uxtw #0]
+        DUMP    "rand-03 block 46"
+        stnp x10, x0, [x29, #-144]
+        msub w24, w20, w14, w20
+        add x27, x28, #405
+        ldpsw x17, x2, [x27], #-36
+        ands x10, x14, #0xfffffffffffc0007
+        add w13, w3, w22, sxtb #1
+        and x20, x16, #0x7fe07fe07fe07fe0
+        subs w26, w4, w8, sxtx #4
+        bics x8, x11, x22, asr #34
+        DUMP    "rand-03 block 47"
+        ccmn x15, #25, #12, cs
+        adds w10, w3, #1, lsl #12
+        and x27, x26, #511
+        str w0, [x28, x27]
+        ubfiz x19, x8, #63, #1
+        bfxil x14, x20, #43, #14
+        asrv w11, w0, w12
+        tst w22, #0xf0f0f0f
+        ands x12, x17, x17, ror #60
+        mvn w12, w10, asr #31
+        DUMP    "rand-03 block 48"
+        adds x21, x12, w21, sxtw #0
+        cinv x13, x0, ge
+        csinc x10, x13, x8, cc
+        eor x11, x0, #0xff8003ffff8003ff
+        ldursb w3, [x29, #-56]
+        subs w12, w23, w9, lsr #4
+        and w27, w17, #0x7f
         sub w27, w27, #64
-        ldrsw x11, [x29, w27, sxtw #2]
-        mneg x12, x26, x17
-        sbcs w2, w4, w4
-        and w27, w13, #0x7f
-        strb w22, [x28, w27, uxtw]
-        sub x14, x26, #2917
-        add w25, w7, w25, lsl #7
-        add w24, w21, #770
-        csneg w17, w1, w14, ne
-        orr w23, w6, #0xf7fff7ff
-        ror w23, w15, #22
-        adds x9, x17, x10, asr #22
+        str x3, [x29, w27, sxtw #3]
+        sub w15, w17, w8, uxtw #4
+        bics x25, x3, xzr, lsr #39
+        eor x2, x5, #0xe000e000e000e00
+        lslv w3, w22, w7
+        DUMP    "rand-03 block 49"
+        cmp x22, #663
+        sbc x8, x19, x4
+        b.nv 1f
+        ands x23, x17, #0x202020202020202
+        tst x3, #0xfff0003ffff0003f
+        bic x25, x3, x7, lsl #3
+1:
+        bfm x14, x17, #47, #37
+        ccmn x6, #19, #3, ne
+        umaddl x19, w12, w12, x22
+        movz x5, #55964, lsl #0
+        ngc x7, x1
+        csetm w15, mi
+        DUMP    "rand-03 block 50"
+        subs x13, x26, x17, asr #26
+        udiv w0, w0, w22
+        umsubl x4, w2, w14, x21
+        add w10, w7, w22, sxtx #1
+        rev16 x23, x0
+        csneg x25, x23, x19, nv
+        sub x12, x15, w26, uxtw #2
+        ccmn w26, #25, #13, vs
+        lsrv x23, x15, x14
+        add x27, x28, #376
+        stp x20, x10, [x27, #144]!
+        smulh x26, x0, x26
+        and x27, x25, #511
+        ldrsh w20, [x28, x27]
+        add w10, w3, #2176
+        ldnp w13, w21, [x29, #-48]
+        movk w17, #12862, lsl #16
+        rbit x19, x21
+        DUMP    "rand-03 block 51"
+        subs w16, w11, #1
+        adds w10, w14, w6, uxtw #3
+        sdiv x15, x0, x2
+        sbfiz w8, w3, #29, #1
+        tst w14, #0xf3f3f3f3
+        ands w19, w3, #0x7fe07fe0
+        ror x9, x16, #52
+        subs w5, w22, w3, sxtx #2
+        b.eq 1f
+        adds x20, x26, x13, lsr #57
+        movz x17, #6594, lsl #32
+1:
+        adds w16, w12, w23, uxtw #1
+        movz x12, #13181, lsl #16
+        tst w9, #0xaaaaaaaa
+        sxtb w24, w19
+        strb w20, [x28, #457]
+        tst x21, #0xe001e001e001e001
+        DUMP    "rand-03 block 52"
+        orr x24, x16, #0xc007ffffc007ffff
+        madd x6, x26, x17, x2
+        csetm w12, eq
+        stnp w12, w7, [x29, #112]
+        ands w22, w20, #0xfc00fc0
+        stnp w13, w0, [x29, #52]
+        ngcs w17, w3
+        cbnz w19, 1f
+        csetm w11, cs
+        sub w4, w12, w8, asr #12
+        add w11, w1, w20, asr #28
+1:
+        DUMP    "rand-03 block 53"
+        ubfx x4, x7, #36, #2
+        add w6, w16, w12, sxtw #3
+        sbcs x26, x8, x20
+        adds w24, w17, w26, lsl #10
+        cmp x12, #1264
+        rev16 x26, x14
+        ldrsh w2, [x28, #354]
+        subs x19, x12, w16, sxtb #3
+        mul w4, w8, w1
+        sub w11, w17, w6, uxtw #1
+        bfm w24, w0, #13, #12
+        msr nzcv, x5
+        DUMP    "rand-03 block 54"
+        adds x24, x13, #4095, lsl #12
+        add w3, w16, w7, uxtw #0
+        movn w21, #60364, lsl #0
+        mul x26, x17, x25
+        ldnp x19, x4, [x29, #-64]
+        bfxil w1, w13, #8, #20
+        tbnz x20, #24, 1f
+        movk x25, #4043, lsl #0
+        sub w9, w13, w23, asr #2
+        csneg x8, x15, x8, ne
+1:
+        bics x24, x13, x23, lsr #47
+        orn w20, w23, w10, lsr #23
+        adds x20, x10, #189, lsl #12
+        cbnz x1, 1f
+        adds x17, x3, #2096
+        orr x5, x14, #0x1f1f1f1f1f1f1f1f
+1:
+        DUMP    "rand-03 block 55"
+        lslv x14, x22, x22
+        lsr w24, w4, #12
+        eor w23, w26, #0x1fff80
+        extr w8, w21, w2, #28
+        ldrsw x5, [x28, #744]
+        tst w6, #0x7e7e7e7e
+        bics w12, w24, w17, ror #15
+        udiv w26, w25, w15
+        movn x0, #58634, lsl #48
+        csetm w5, cc
         DUMP    "rand-03 block 56"
-        sub x25, x17, x14, lsr #7
-        tst x21, #0xf9f9f9f9f9f9f9f9
-        cneg x17, x12, vs
-        orr w22, w11, #0xff80ff8
-        stur w19, [x29, #200]
-        subs w26, w6, w23, uxth #2
-        add w2, w25, w21, uxtb #4
-        mvn x9, x3, asr #36
-        ccmp x1, #7, #15, nv
-        DUMP    "rand-03 block 57"
-        eor w12, w26, #0xdddddddd
-        stnp w3, w24, [x29, #120]
-        cinv w14, w5, lt
-        sbfx x17, x15, #23, #9
-        cmn x11, #3150, lsl #12
-        smulh x9, x19, x0
-        rev x21, x11
-        ubfm w16, w15, #16, #27
-        add x27, x28, #514
-        ldp x17, x16, [x27], #152
-        DUMP    "rand-03 block 58"
-        stur x12, [x29, #-230]
-        orr w12, w19, #0x55555555
-        and x27, x7, #127
-        str x1, [x28, x27, lsl #3]
-        cmp x25, #2337
-        ldpsw x0, x11, [x29, #96]
-        add x27, x28, #734
-        stp x3, x2, [x27], #192
-        udiv x19, x13, x22
-        asrv w26, w14, w19
-        adds w23, w0, #3720, lsl #12
-        and w27, w22, #0x7f
-        sub w27, w27, #64
-        ldrsw x7, [x29, w27, sxtw]
-        rorv w20, w21, w8
-        clz w10, w2
-        csetm x16, lt
-        adds w2, w19, #3722
-        DUMP    "rand-03 block 59"
+        ldnp w17, w15, [x29, #-100]
+        adcs w2, w11, w6
+        strb w19, [x28, #36]
+        asrv x11, x17, x10
         and w27, w6, #0x7f
-        ldr x1, [x28, w27, uxtw]
-        movk w12, #37391, lsl #0
-        and x27, x15, #511
-        strh w23, [x28, x27]
-        cneg w1, w13, le
-        orr w7, w24, w4, lsl #2
-        ldnp w4, w15, [x29, #52]
-        adc w25, w15, w21
-        add x27, x28, #495
-        ldp w15, w25, [x27, #56]!
-        adds x17, x8, x9, asr #33
-        csel x14, x4, x3, mi
+        sub w27, w27, #64
+        ldrb w1, [x29, w27, sxtw]
+        b.gt 1f
+        add x4, x8, x23, lsl #52
+1:
+        lslv x25, x0, x14
+        uxth w1, w3
+        ccmp w3, #19, #1, al
+        DUMP    "rand-03 block 57"
+        bfm x11, x17, #59, #36
+        orr w4, w19, #0xdddddddd
+        cset x1, ge
+        add x27, x28, #261
+        ldp x19, x17, [x27], #216
+        add x27, x28, #378
+        str x13, [x27], #-83
+        ngcs x9, x20
+        cmp w10, #712
+        lsrv x26, x17, x22
+        stnp x0, x10, [x29, #-208]
+        tst w13, #0xaaaaaaaa
+        rorv w11, w3, w12
+        and w27, w1, #0x7f
+        ldrsh x25, [x28, w27, uxtw]
+        bfi w1, w13, #8, #19
+        tst w7, #0x44444444
+        and w27, w21, #0x7f
+        str w4, [x28, w27, uxtw]
+        DUMP    "rand-03 block 58"
+        orr x15, x15, #0xf0000000f
+        ldursb x12, [x29, #92]
+        cinc w7, w17, lt
+        eon w8, w26, w9, ror #0
+        asr w26, w3, #4
         tst w26, #0x77777777
         orr x10, x13, #0xcccccccccccccccc
+        sbc x21, x24, x22
+        umulh x9, x2, x14
+        DUMP    "rand-03 block 59"
+        ngcs x15, x24
+        clz w19, w4
+        lslv x16, x7, x1
+        b.hi 1f
+        add w16, w19, #3041
+        subs w21, w24, w24, asr #29
+        ccmn x22, x20, #0, vs
+1:
+        sub x20, x10, w19, uxtw #2
+        msub x6, x1, x15, x1
+        asrv w16, w8, w3
+        udiv w21, w22, w6
+        eor x10, xzr, x4, lsr #0
+        extr x21, x19, x16, #53
+        ccmn x17, #19, #7, cc
+        sbfiz x15, x21, #25, #17
+        add w17, w22, w24, lsr #21
+        eor x23, x26, #0xbbbbbbbbbbbbbbbb
+        eor x14, x13, #0xf0f0f0f0f0f0f0f
         DUMP    "rand-03 block 60"
-        add w8, w22, w24, sxth #0
-        ccmn w1, #24, #4, hi
-        bics x6, x4, x14, lsr #29
-        lsrv x5, x1, x10
-        sub x14, x26, #2036
-        msub x3, x22, x21, x24
-        str w7, [x28, #908]
-        sbcs w20, w4, w0
-        smaddl x10, w26, w22, x20
-        uxtb w12, w1
-        DUMP    "rand-03 block 61"
-        add x8, x3, xzr, asr #46
-        rev32 x6, x22
-        mul w10, w4, w17
-        csinv w9, w21, w16, pl
-        subs x22, x20, x5, asr #48
-        rev x0, x9
-        madd x19, x17, x14, x26
-        add x27, x28, #452
-        stp w22, w21, [x27], #-20
-        add w4, w7, w5, sxtx #1
-        DUMP    "rand-03 block 62"
-        add x27, x28, #607
-        ldrsw x20, [x27, #-28]!
-        csinc w12, w9, w8, gt
-        add x27, x28, #567
-        ldpsw x14, x2, [x27], #100
-        stur xzr, [x29, #179]
-        cinv w11, w16, cs
-        bfi w23, w3, #28, #2
-        movn w13, #5661, lsl #0
-        and x27, x9, #511
-        ldrsh w1, [x28, x27]
-        and w8, w14, #0xc001c001
-        add x27, x28, #573
-        ldr x3, [x27, #153]!
-        orr x19, x22, x2, ror #13
-        cmp w3, #1118
-        DUMP    "rand-03 block 63"
-        and x27, x4, #1023
-        ldrb w26, [x28, x27, lsl #0]
-        ror x19, x20, #47
-        adds w6, w21, w24, uxtw #3
-        bfxil w12, w22, #5, #22
-        sbfiz w19, w2, #23, #9
-        cmn w24, #1652
-        ccmn w1, #0, #12, lt
-        subs x5, x2, w21, sxtw #4
-        tst w19, #0xe0e0e0e
-        extr x15, x22, x7, #42
-        umulh x23, x17, x6
-        cset w1, gt
-        csinc w20, w1, w7, nv
-        ands x13, x9, #0x2222222222222222
-        cneg w21, w5, gt
-        msr nzcv, x9
-        DUMP    "rand-03 block 64"
-        cinv x5, x0, eq
-        movn x20, #52416, lsl #16
-        add x27, x28, #570
-        ldrsh w3, [x27], #127
-        add x14, x10, x4, sxtx #0
-        eon x23, x14, x3, lsr #15
-        and w27, w2, #0x7f
-        ldrsb w22, [x28, w27, uxtw]
-        smulh x22, x26, x21
-        ldp w17, w6, [x29, #52]
-        lslv x17, x7, x6
-        lsrv w11, w6, w17
-        and w27, w15, #0x7f
-        ldrsh w6, [x28, w27, uxtw #1]
-        madd w2, w0, w24, w26
-        ldp w21, w17, [x29, #108]
-        tst x6, x24, lsl #41
-        add w17, w11, #1315, lsl #12
-        ldrsb w9, [x28, #901]
-        DUMP    "rand-03 block 65"
-        adds x10, x0, #1
-        eor w7, w20, w8, asr #12
-        umsubl x3, w15, w8, x25
-        csetm w13, vc
-        csetm x8, eq
-        sdiv x26, x14, x25
-        add x27, x28, #717
-        ldpsw x23, x4, [x27], #-80
-        msr nzcv, x21
-        ands w5, w21, #0x1000100
-        sub x11, x12, #1901
-        and w27, w12, #0x7f
-        sub w27, w27, #64
-        str w19, [x29, w27, sxtw #2]
-        tst w11, w9, asr #5
-        umnegl x3, w8, w8
-        eor x17, x6, #0x1f001f001f001f00
-        DUMP    "rand-03 block 66"
-        orn x12, x1, x24, ror #33
-        cset x10, eq
-        adds w13, w22, w16, uxth #4
-        cinc x14, x11, cc
-        and w27, w23, #0x7f
-        sub w27, w27, #64
-        ldrh w11, [x29, w27, sxtw]
-        mvn x20, x12, ror #61
-        ands x1, x5, #0x9999999999999999
-        ands x23, x23, x4, asr #5
-        sub w15, w0, w24, uxtx #2
-        mvn w15, w4, lsl #11
-        smulh x23, x10, x8
-        DUMP    "rand-03 block 67"
-        mvn w2, w0, ror #9
-        eor w6, w0, #0x11111111
-        rorv x10, x9, x13
-        subs w4, w25, w9, lsr #13
-        sbfx x24, x8, #61, #3
-        subs w4, w16, #4095
-        sub x1, x24, w0, sxth #3
-        bics w3, w3, w6, lsr #28
-        asr x8, x25, #31
-        DUMP    "rand-03 block 68"
-        mul w12, w5, w7
-        cmn x11, #0
-        csel w3, w26, w6, vc
-        cls w13, w23
-        ldpsw x6, x21, [x29, #32]
-        subs w11, w6, #136
-        orr x26, x14, #0x9999999999999999
-        add w13, w7, w9, lsl #3
-        and w10, w6, #0xffff000
-        and x27, x4, #511
-        ldrsh x13, [x28, x27, lsl #1]
-        cneg x4, x22, ne
-        bics w21, w2, w17, asr #9
-        DUMP    "rand-03 block 69"
-        bfxil x5, x23, #39, #23
-        adds w10, w2, #3991
-        mrs x12, nzcv
-        adds x16, x19, #690
-        lsr x6, x6, #48
-        umsubl x7, w14, w15, x5
-        mvn w6, w24, ror #23
-        sbcs w5, w22, w11
-        bics w3, w13, w6, asr #3
-        ccmn w19, #4, #5, gt
-        mrs x13, nzcv
-        tst x13, #0xe7e7e7e7e7e7e7e7
-        DUMP    "rand-03 block 70"
-        rbit x22, x21
-        cmn w12, #1096
-        orn w14, wzr, w8, asr #30
-        tst w24, #0x7c007c
-        sbfiz x1, x20, #9, #45
-        and x27, x25, #1023
-        ldrsb w9, [x28, x27, lsl #0]
-        and x19, x8, #0x8888888888888888
-        rev32 x25, x13
-        sub x13, x21, x19, lsl #54
-        DUMP    "rand-03 block 71"
-        eor w20, w21, w22, lsl #6
-        cls x8, x12
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        str x10, [x29, w27, sxtw]
-        bics w10, w1, wzr, lsl #23
-        uxth w12, w0
-        bfm w20, w17, #5, #21
-        ccmn x17, #27, #14, vc
-        umulh x24, x23, x8
-        DUMP    "rand-03 block 72"
-        ldrsb w12, [x28, #68]
-        ngcs x17, x26
-        mul w0, w10, w23
-        ngcs x7, x4
-        rorv x21, x17, x10
-        ror w13, w25, #0
-        bfi x19, x22, #44, #2
-        sdiv x24, x25, x11
-        cinc w14, w13, hi
-        sub x15, x9, x15, sxtx #2
-        DUMP    "rand-03 block 73"
-        ldrb w24, [x28, #305]
-        movz w11, #29977, lsl #16
-        lslv x10, x13, x15
-        add x16, x1, w3, sxtb #3
-        lslv w25, w20, w19
-        ngcs w5, w25
-        and w27, w1, #0x7f
-        ldrsh x6, [x28, w27, uxtw]
-        orr w4, w0, #0xeeeeeeee
-        tst x26, #0x20000000000
-        ands x15, x8, x12, asr #41
-        sub x8, x19, x7, lsr #53
-        movz w5, #41522, lsl #0
-        ands w20, w21, #0xdddddddd
-        DUMP    "rand-03 block 74"
-        add x27, x28, #314
-        stp w16, w22, [x27], #-92
-        smull x25, w26, w16
-        mrs x5, nzcv
-        add x27, x28, #582
-        ldp x6, x26, [x27, #-224]!
-        adc x4, x24, x13
-        sdiv x2, x8, x25
-        sbc x10, x26, x5
-        sxtw x23, w15
-        cmp w20, #2062
-        add x27, x28, #494
-        ldrb w26, [x27, #-69]!
-        and x27, x4, #511
-        strh w4, [x28, x27, lsl #1]
-        DUMP    "rand-03 block 75"
-        adcs w4, w23, w20
-        sbfx w3, w7, #12, #4
-        add x27, x28, #404
-        ldpsw x5, x2, [x27], #88
-        add x22, x16, w19, uxtw #2
-        sbc x12, x19, x26
-        ccmn w20, #9, #1, al
-        orr x14, x3, #0xaaaaaaaaaaaaaaaa
-        ldursh x26, [x29, #-50]
-        rev32 x3, x8
-        adc x26, x14, x1
-        sbc w1, w25, w5
-        orr x11, x15, x25, ror #7
-        sub w5, w3, #499, lsl #12
-        sub x8, x8, #215
-        DUMP    "rand-03 block 76"
-        mneg w20, w13, w9
-        and x27, x10, #511
-        ldrh w15, [x28, x27]
-        str x14, [x28, #840]
-        add x11, x14, #1
-        ldrsh x17, [x28, #932]
-        tst w19, #0xe000e000
-        stur w2, [x29, #-72]
-        subs x25, x22, w11, sxtw #1
-        adc w9, wzr, w10
-        sbc w3, w6, w12
-        ands w3, w13, w2, lsr #13
-        adds w21, w11, #4095, lsl #12
-        msr nzcv, x9
-        ldurh w24, [x29, #18]
-        ngcs x8, x4
-        DUMP    "rand-03 block 77"
-        uxtb w2, w3
-        ccmp w25, #4, #5, vs
-        eor x10, x17, #0x5555555555555555
-        add x14, x10, x8, uxtx #1
-        mneg w21, w21, w11
-        sub w22, w17, #349
-        csneg x5, x14, x2, hi
-        ror w14, w17, #18
-        rorv x17, x7, x4
-        madd x7, x13, x6, x4
-        and x27, x8, #255
-        str w15, [x28, x27, lsl #2]
-        csetm x7, vc
-        add x6, x11, x3, asr #48
-        ldurb w22, [x29, #46]
-        and w27, w25, #0x7f
-        sub w27, w27, #64
-        ldrsb x9, [x29, w27, sxtw #0]
-        eon x19, x12, x11, asr #61
-        DUMP    "rand-03 block 78"
-        movk w5, #49202, lsl #0
-        adds w16, w15, w16, uxtw #4
-        add w17, w21, w1, sxtx #4
-        csneg w6, wzr, w22, vc
-        adds w23, w17, w15, asr #3
-        ands w4, w4, #0x9f9f9f9f
-        adds w13, w22, w5, lsl #5
-        msub x2, x26, x8, x9
-        and x27, x7, #511
-        str wzr, [x28, x27]
-        sub x11, x8, #3936
-        subs x1, x15, w5, uxth #4
-        and w10, w12, #0x55555555
-        DUMP    "rand-03 block 79"
-        movk w10, #35517, lsl #0
-        add x22, x2, #0
-        ngc w6, w24
-        sturh w13, [x29, #-98]
-        and w27, w21, #0x7f
-        sub w27, w27, #64
-        ldrh w0, [x29, w27, sxtw #1]
-        ubfx x25, x17, #28, #36
-        add x12, x13, #1, lsl #12
-        csetm x21, cc
-        extr w26, w7, w20, #15
-        smulh x10, x17, x13
-        subs x12, x9, x11, lsl #25
-        extr x16, x7, x13, #0
-        cmn x0, #1405
-        DUMP    "rand-03 block 80"
-        and w27, w5, #0x7f
-        ldrh w25, [x28, w27, uxtw]
-        eor w16, w10, #0x1fe01fe0
-        and x8, x3, #0x1ffffe00
-        ldrsh x9, [x28, #202]
-        bic x8, x22, x12, lsr #50
-        adc x25, x23, x26
-        sxtb w25, w11
-        subs w1, w1, #97
-        adds w3, w5, w26, sxtw #2
-        uxth w7, w19
-        eor w22, w5, w26, ror #5
-        csetm w20, lt
-        orr x25, x3, #0xdddddddddddddddd
-        tst w22, #0x2000200
-        lslv w6, w23, w22
-        lsr x6, x6, #12
-        DUMP    "rand-03 block 81"
-        movk w12, #26835, lsl #16
-        cneg x6, x26, cs
-        cinc w12, w24, cc
-        adds x20, x10, x8, lsl #2
-        add x8, x7, #790, lsl #12
-        asr w7, w21, #11
-        orn w4, w14, w6, lsl #31
-        orr w19, w15, #0xfff007ff
-        adds x11, x24, #0
-        subs w9, w9, #0
-        ccmp w7, #6, #2, nv
-        adds x10, x21, w11, sxtb #3
-        tst x4, x20, lsl #14
-        DUMP    "rand-03 block 82"
-        tst x26, #0x80000000000007ff
-        and x22, x3, #0x5555555555555555
-        sub w24, w0, w11, sxth #1
-        rev w23, w15
-        ands x12, x26, x3, ror #52
-        clz w15, w24
-        subs w13, w1, #4095
-        sub w14, w10, w26, uxtb #1
-        add x7, x23, w6, sxtb #1
-        sub w9, w6, w22, lsl #10
-        movk w12, #44982, lsl #0
-        ubfiz x7, x11, #57, #1
-        mrs x26, nzcv
-        cmn x25, #4095
-        sub w22, w17, w5, lsr #18
-        ccmp x7, #11, #1, ls
-        DUMP    "rand-03 block 83"
-        cmp w9, #1154
-        msr nzcv, x13
-        tst x11, #0xfff8000003ffffff
-        smsubl x1, w15, w0, x8
-        mrs x1, nzcv
-        add x27, x28, #279
-        str x25, [x27], #243
-        mvn x12, x22, lsl #43
-        asrv w21, w9, w11
-        DUMP    "rand-03 block 84"
-        cmn x8, #0
-        extr w17, w2, w2, #18
-        movz x2, #21595, lsl #48
-        and w27, w0, #0x7f
-        str w1, [x28, w27, uxtw #2]
-        tst x23, #0xaaaaaaaaaaaaaaaa
-        msr nzcv, x22
-        adcs w24, w4, w21
-        subs x12, x26, x20, lsr #22
-        and x27, x19, #511
-        ldrsh x8, [x28, x27, lsl #1]
-        subs w21, w17, w19, sxtx #0
-        sub w4, w17, w2, asr #14
-        adds w13, w17, w24, lsr #12
-        DUMP    "rand-03 block 85"
-        ldrh w14, [x28, #424]
-        cmn w20, #4095
-        ldrsb w15, [x28, #791]
-        ldnp w13, w19, [x29, #-48]
-        and w27, w24, #0x7f
-        strh w26, [x28, w27, uxtw]
-        csetm x20, vc
-        mrs x6, nzcv
-        asrv x3, x4, x3
-        eor x16, x6, #0x5555555555555555
-        DUMP    "rand-03 block 86"
-        sub x15, x15, x15, asr #30
-        sbfm w14, w14, #23, #1
-        ldrsb w8, [x28, #314]
-        and x16, x22, #0x5555555555555555
-        ngcs w2, w20
-        strb w23, [x28, #463]
-        subs w22, w10, #296
-        sbfiz w25, w9, #24, #5
-        smulh x16, x11, x21
-        add x12, x5, #2342, lsl #12
-        ldpsw x12, x8, [x29, #116]
-        and x4, x14, #0x6666666666666666
-        DUMP    "rand-03 block 87"
-        sub x17, x20, w26, sxtb #3
+        cmp x9, #1580, lsl #12
+        csinc w9, w8, wzr, cc
+        movz w25, #36078, lsl #16
+        add x0, x24, #1, lsl #12
+        ldrh w11, [x28, #924]
         mrs x2, nzcv
-        cmn x13, #0, lsl #12
-        ldp w21, w24, [x29, #-36]
-        rev32 x0, x8
-        ccmn w19, #27, #5, cs
-        adds w9, w12, #1, lsl #12
-        bfxil x19, x10, #13, #7
-        and x27, x2, #255
-        str w25, [x28, x27, lsl #2]
-        add w11, w4, #0
-        sbfx w3, w12, #25, #6
-        cset x4, ls
-        sub w6, w24, w26, sxth #3
-        DUMP    "rand-03 block 88"
-        movn w15, #23297, lsl #0
-        smnegl x24, w6, w25
-        eor w24, w21, #0xe07fe07f
-        extr w1, w4, w25, #21
-        uxth w25, w19
-        rorv x16, x2, xzr
-        bic x20, x0, x23, lsr #37
-        and w27, w12, #0x7f
-        ldrh w15, [x28, w27, uxtw #1]
-        umaddl x16, w5, w21, x14
-        add x27, x28, #390
-        ldr w9, [x27, #-146]!
-        tst x24, #0x80008000800080
-        tst w2, #0xc0c0c0c
-        csinc x0, x22, x26, le
-        add w16, w1, #3722
-        DUMP    "rand-03 block 89"
-        ldrsh w4, [x28, #792]
-        and w5, w9, w5, asr #27
-        extr w25, w0, w7, #6
-        sub w13, w8, #1840
-        ldnp w1, w7, [x29, #-20]
-        add w13, w13, #62, lsl #12
-        lsrv x6, x21, x4
-        cmn x7, #747, lsl #12
-        adds x9, x15, #0, lsl #12
-        orr x1, x21, x10, lsl #37
-        movz x8, #34293, lsl #0
-        DUMP    "rand-03 block 90"
-        lsr x21, x17, #28
-        cset x19, ne
-        rorv x2, x3, x6
-        umaddl x20, w7, w13, x20
-        ldrsh w26, [x28, #236]
-        subs x1, x7, x23, lsl #51
-        sbfx w24, w5, #12, #5
-        add x5, x0, #160
-        cls x25, x2
-        cneg w15, w22, hi
-        and x27, x12, #511
-        ldrb w8, [x28, x27]
-        sbcs x5, x3, x3
-        ldpsw x23, x4, [x29, #56]
-        strb w10, [x28, #500]
-        DUMP    "rand-03 block 91"
-        bfxil w6, w19, #29, #1
-        and x2, x25, #0xfffc0000fffc0
-        adds x21, x8, w14, sxth #2
-        cinc w11, w20, lt
-        add x27, x28, #394
-        ldr x15, [x27, #-57]!
-        ubfiz x23, x5, #8, #54
-        adds w2, w0, w26, lsl #27
-        mul x20, x6, x10
-        and w27, w12, #0x7f
-        sub w27, w27, #64
-        str x10, [x29, w27, sxtw]
-        csel w21, w23, w19, ne
-        DUMP    "rand-03 block 92"
-        mvn x0, x13, lsl #6
-        tst x7, #0xfffffe7ffffffe7f
-        csetm w7, ge
-        eor x24, x5, #0x80000000001fffff
-        ldnp x22, x26, [x29, #-152]
-        cinv x23, x9, vc
-        adds x24, x6, x7, lsl #31
-        and x27, x24, #511
-        strh w25, [x28, x27]
-        adds x4, x25, #2812
-        cinv w13, w14, vs
-        DUMP    "rand-03 block 93"
-        ror w25, w19, #12
-        sbfx x5, x16, #40, #10
-        adds w24, w4, w21, sxtb #2
-        orn w5, w23, wzr, ror #23
-        orn x25, x23, x9, asr #6
-        clz w15, w19
-        ands x7, x22, #0x808080808080808
-        subs x17, x23, w5, sxtw #3
-        orr w22, wzr, w3, ror #5
-        csinc x9, x14, x14, eq
-        mul w19, w8, w13
-        ccmp w24, w7, #15, nv
-        DUMP    "rand-03 block 94"
-        ldursh x25, [x29, #-166]
-        mneg w12, w23, w22
-        ccmp w14, #19, #2, le
-        ubfx x5, x10, #39, #10
-        ngc w10, w1
-        ldrsb x23, [x28, #561]
-        add x27, x28, #360
-        ldrsh x4, [x27], #-18
-        adds w19, wzr, w12, lsl #21
-        subs x17, x22, #3753
-        adds x23, x15, x20, asr #35
-        movk w17, #14182, lsl #0
-        umulh x25, x15, x20
-        DUMP    "rand-03 block 95"
-        add x10, x8, #2427, lsl #12
-        ldrh w4, [x28, #862]
-        and w27, w11, #0x7f
-        ldrsh w14, [x28, w27, uxtw]
-        eon w3, w15, w22, lsl #17
-        add w10, w20, #1861
-        orr w16, w11, #0xaaaaaaaa
-        cset w19, lt
-        and x27, x2, #511
-        str x2, [x28, x27]
-        add x27, x28, #374
-        ldrh w5, [x27], #-54
-        adc x1, x10, x4
-        movn w13, #47829, lsl #0
-        msr nzcv, x13
-        smulh x23, x17, x24
-        DUMP    "rand-03 block 96"
-        ands w22, w8, w19, lsr #9
-        bfm w0, w9, #21, #12
-        lslv x10, x26, x2
-        mvn x13, x25, lsr #10
-        add x27, x28, #728
-        stp w7, w6, [x27, #28]!
-        add x27, x28, #666
-        strb w1, [x27], #-51
-        add x27, x28, #432
-        stp x22, x26, [x27, #-248]!
-        and x27, x17, #127
-        str x10, [x28, x27, lsl #3]
-        umulh x0, x16, x6
-        DUMP    "rand-03 block 97"
-        tst x11, #0xcccccccccccccccc
-        and w21, w15, #0x40004000
-        bfi x1, x0, #11, #36
-        ubfiz x14, x9, #53, #8
-        eor x13, x21, x0, lsr #57
-        bfi x22, x23, #18, #31
-        adds w1, w8, w16, uxtb #3
-        lsrv w3, w21, w15
-        rev w23, w0
-        and x5, x8, x11, asr #10
-        asrv x11, x9, x14
-        ldursh w0, [x29, #-21]
-        adc x6, x19, x7
-        subs x1, x7, w1, sxtw #2
-        csneg x20, x8, x4, lt
-        DUMP    "rand-03 block 98"
-        ldur w8, [x29, #-200]
-        bfm x21, x5, #63, #44
-        add x27, x28, #656
-        ldp x0, x9, [x27, #240]!
-        sbc w1, w24, wzr
-        sbfm w22, w6, #28, #24
-        and w25, w6, #0x55555555
-        and x27, x5, #127
-        ldr x7, [x28, x27, lsl #3]
-        sbfiz w4, w6, #22, #9
-        bic x15, x17, x2, lsr #9
-        lsrv w13, w11, w21
-        movn x0, #64802, lsl #32
-        adds x8, x12, w10, sxtb #0
-        DUMP    "rand-03 block 99"
-        clz x19, x0
-        ldur x4, [x29, #-122]
-        adds x23, x19, w14, uxth #2
-        ldpsw x5, x21, [x29, #-36]
-        asr w23, w19, #24
-        subs x7, x24, #1811
-        ror w8, w14, #21
-        eon x4, xzr, x15, ror #9
-        subs w21, w10, w7, sxtw #3
-        sub x14, x23, #4095
-        mvn x25, x15, lsl #2
-        mneg w17, w6, w24
-        ldrh w24, [x28, #442]
-        eon x6, x2, x17, asr #62
-        DUMP    "rand-03 block 100"
-        cmn x8, #4095, lsl #12
-        madd x4, x15, x23, x19
-        add x27, x28, #541
-        ldrh w21, [x27], #66
-        bfxil w8, w9, #22, #1
-        movz w0, #14088, lsl #16
-        sub w10, w15, w21, uxtx #2
-        movz w23, #58768, lsl #16
-        adds x25, x23, x22, asr #9
-        DUMP    "rand-03 block 101"
-        smulh x5, x11, x6
-        sub w3, w14, w13, lsl #1
-        cinc x20, x7, vs
-        movk x25, #39477, lsl #32
-        bfi w17, w21, #6, #16
-        bics w16, w1, w13, lsl #22
-        and x27, x20, #511
-        ldrsb x9, [x28, x27]
-        ccmn w8, w16, #0, pl
+        sub x12, x11, w3, sxtb #2
+        tbnz w6, #3, 1f
+        adds x7, x19, #2788
+1:
+        sub w13, w25, w12, lsr #6
+        DUMP    "rand-03 block 61"
+        ror w14, w2, #5
+        b.al 1f
+        mvn x26, x8, lsl #61
+        ubfiz x11, x19, #44, #12
+1:
+        cset x15, ge
+        movk x0, #25404, lsl #48
+        add x27, x28, #442
+        ldrsw x7, [x27], #-250
+        rev16 x6, x25
+        and w21, w16, #0x77777777
+        msr nzcv, x25
+        cmn x11, #2217, lsl #12
+        b.vs 1f
+        adds w7, w3, w5, lsr #0
+        orn x15, x7, x24, lsl #56
+1:
+        cset w17, cs
+        tst w8, w4, asr #17
+        csetm w15, ne
+        movz x9, #58088, lsl #32
+        DUMP    "rand-03 block 62"
+        cmn w23, #1076
+        stp x0, x3, [x29, #64]
+        sub x0, x14, #3592
+        udiv x13, x20, x4
+        csneg x19, x16, x23, vc
+        cmp w24, #3755
+        extr w5, w3, w6, #9
+        ldpsw x15, x2, [x29, #80]
+        bic w4, w12, w6, ror #0
+        smulh x25, x17, x7
+        adds x6, x19, #377
+        smulh x24, x24, x15
+        DUMP    "rand-03 block 63"
+        ands x14, x26, #0xaaaaaaaaaaaaaaaa
+        sbc x21, x7, x15
+        add w13, w24, w0, lsl #22
+        eor x9, x4, #0x60006000600060
+        cinv x22, x14, mi
+        add w19, w4, w12, sxtb #2
+        cbz x8, 1f
+        tst x8, #0xaaaaaaaaaaaaaaaa
+        adds w9, w1, w8, lsl #3
+1:
+        rbit w20, w5
+        madd x17, x8, x23, x21
+        eor x21, x0, x5, lsl #58
+        subs x21, xzr, x16, lsl #45
+        and w27, w19, #0x7f
+        strh w15, [x28, w27, uxtw]
+        DUMP    "rand-03 block 64"
+        movn w13, #36102, lsl #16
+        cset x17, vs
+        rbit w8, w8
+        movz w10, #59847, lsl #16
+        mvn w13, w17, ror #4
         and w27, w1, #0x7f
-        strh w19, [x28, w27, uxtw #1]
-        ldp w20, w21, [x29, #108]
-        adds x13, x22, #2027
-        DUMP    "rand-03 block 102"
-        sub x2, x0, w26, sxtb #4
-        add w25, w3, #1
-        sub x5, x23, w10, sxtw #0
-        ldursb x12, [x29, #102]
-        sub w1, w9, w16, uxtx #2
-        and w13, w21, w9, ror #3
-        sub w4, w17, w0, asr #0
-        cneg w6, w15, ls
-        ldursw x10, [x29, #221]
-        orr w2, w16, #0x1ffe
-        sub x17, x22, x14, lsl #25
-        DUMP    "rand-03 block 103"
-        stp x1, x13, [x29, #160]
-        add x27, x28, #715
-        str x5, [x27], #-239
-        cls x12, x13
+        str w22, [x28, w27, uxtw #2]
+        and w17, w7, w13, lsl #4
+        add x27, x28, #758
+        ldrb w16, [x27, #62]!
+        add w15, w14, w23, lsl #31
+        csetm w12, ls
+        adds w5, w7, #2397
+        eor w17, w9, w14, lsr #30
+        asr w4, w7, #12
+        cmn w24, #4095
+        csinv w8, w6, w12, cc
+        DUMP    "rand-03 block 65"
+        sub x9, x12, #2920
+        subs w9, w25, #0, lsl #12
+        cinc x4, x11, gt
+        ccmn w5, w6, #3, nv
+        ands x25, x21, #0xaaaaaaaaaaaaaaaa
+        ldnp w11, w16, [x29, #40]
+        ccmn w26, w11, #13, pl
+        ccmn w7, #4, #0, ls
+        DUMP    "rand-03 block 66"
+        csel x22, x19, x22, eq
+        ccmp w9, w11, #11, gt
+        sbcs w10, w3, w26
+        add x27, x28, #476
+        ldpsw x9, x7, [x27, #112]!
+        ldrsw x6, [x28, #160]
+        sbcs x15, x23, x11
+        add x27, x28, #466
+        stp w9, w3, [x27], #-112
+        and w27, w7, #0x7f
+        ldrsb w6, [x28, w27, uxtw]
+        add x27, x28, #429
+        stp w7, w4, [x27], #64
+        csneg x5, x22, xzr, mi
+        cneg x4, x22, ne
+        DUMP    "rand-03 block 67"
+        umaddl x24, w2, w25, x21
+        lsl x24, x17, #7
+        lsrv w26, w3, w5
+        extr w21, w13, w26, #22
+        sub w19, w4, w7, lsl #17
+        mvn x2, x24, lsr #29
+        add x27, x28, #599
+        ldpsw x14, x15, [x27, #84]!
+        stnp x17, x7, [x29, #24]
+        adds x23, x19, w11, sxtw #2
+        rev32 x19, x13
+        DUMP    "rand-03 block 68"
+        adds x1, x6, x20, sxtx #0
+        csneg w13, w10, w21, vc
+        ngc w3, w26
+        udiv w20, w20, w24
+        movk w1, #56478, lsl #0
+        add w8, w23, w0, uxtw #4
+        adds w19, w24, #1
+        lsl x8, x9, #19
+        cbz w22, 1f
+        cmp x1, #3094
+        eor w13, w21, w19, lsr #18
+1:
+        extr x10, x25, x16, #3
+        and x8, x8, x16, lsr #48
+        DUMP    "rand-03 block 69"
+        add w16, wzr, w17, asr #0
+        tst w12, #0x55555555
+        and w27, w0, #0x7f
+        ldrsb w24, [x28, w27, uxtw #0]
+        eor w20, w17, #0xefefefef
+        add x27, x28, #307
+        stp x6, x26, [x27, #136]!
+        adds x22, x11, x23, lsr #9
+        adc w23, w25, w5
+        csinc x9, x0, x23, eq
+        eor w24, w21, #0x11111111
+        ngc x7, x2
+        adds x26, x25, x10, asr #44
+        DUMP    "rand-03 block 70"
+        cinc w21, w3, vc
+        rbit x11, x1
+        ldrsb w23, [x28, #509]
+        cset w7, ne
+        sxtb w24, w4
+        subs w11, w7, w26, uxtx #2
+        add w16, w12, #269, lsl #12
+        cset w1, vc
+        DUMP    "rand-03 block 71"
+        and w27, w19, #0x7f
+        ldrsb w25, [x28, w27, uxtw #0]
+        adds w12, w19, w25, uxth #2
+        tst w1, w4, asr #2
+        eor x25, x7, #0xaaaaaaaaaaaaaaaa
+        b.ls 1f
+        csetm x4, vs
+        cmp x5, #0, lsl #12
+1:
+        ccmn x4, x8, #13, hi
+        ccmn x3, x10, #14, vc
+        bic x16, x15, x13, asr #5
+        ccmp x26, #22, #0, gt
+        add x26, x2, #0
+        cmp w4, #0
+        ror x26, x2, #0
+        DUMP    "rand-03 block 72"
+        rorv x10, x10, x26
+        adds x22, x21, x23, lsr #19
+        cinv w14, w12, ne
+        mul x13, x20, x9
+        adc x4, x1, x21
+        adds w23, w15, w20, uxtb #1
+        csneg w15, w3, w26, ls
+        adc x2, x14, x20
         and w27, w21, #0x7f
+        ldrsh x19, [x28, w27, uxtw #1]
+        orr x12, x26, #0xf0f0f0f0f0f0f0f0
+        orr w9, w1, w4, lsr #16
+        add x15, x14, x15, lsr #35
+        adds x8, x16, #2457, lsl #12
+        add x27, x28, #258
+        stp x5, x14, [x27], #120
+        stnp w25, w9, [x29, #108]
+        DUMP    "rand-03 block 73"
+        ror x15, x8, #0
+        cinc w17, w24, vc
+        rbit x8, x13
+        add w8, w2, w20, asr #31
+        and x27, x23, #511
+        str x15, [x28, x27]
+        extr w12, w5, w0, #6
+        and w27, w14, #0x7f
+        ldrsb x17, [x28, w27, uxtw]
+        adcs w16, w17, w22
+        subs w23, w2, #2504
+        adds x11, x25, #1
+        ngcs w26, w14
+        tst x23, #0xf8f8f8f8f8f8f8f8
+        sbc w24, w5, w25
+        csetm w13, cs
+        add x27, x28, #547
+        strb w3, [x27, #-90]!
+        DUMP    "rand-03 block 74"
+        adcs x9, x24, x6
+        cset x4, ls
+        add x3, x8, x3, lsr #53
+        adds x14, x19, #4095, lsl #12
+        adc x12, x10, x1
+        ccmp x5, x10, #15, eq
+        rev16 w21, w11
+        cneg w20, w10, vc
+        DUMP    "rand-03 block 75"
+        sub x14, x0, #331
+        subs x25, x26, x5, asr #37
+        rbit x5, x17
+        and w27, w16, #0x7f
         sub w27, w27, #64
-        strb w11, [x29, w27, sxtw #0]
-        mvn w17, w5, lsl #28
-        tst x26, x25, asr #11
-        sbfm w7, w20, #10, #18
-        mvn w8, w0, lsl #25
-        add x27, x28, #329
-        ldrh w26, [x27, #-155]!
-        smull x11, w22, w22
-        lslv x13, x10, x22
-        asrv w15, w3, w8
-        adc x17, x14, x13
-        movk w8, #24002, lsl #0
-        ngc w12, w9
-        cmn x20, #1986, lsl #12
-        DUMP    "rand-03 block 104"
-        cinc x9, x0, hi
-        and w27, w1, #0x7f
-        ldrsb w9, [x28, w27, uxtw #0]
-        ldnp w11, w1, [x29, #12]
-        smaddl x8, w25, w0, x6
-        cinc w23, w16, vs
-        sbcs w19, w20, w7
-        add x8, x14, x24, lsl #62
-        and w27, w8, #0x7f
-        str w10, [x28, w27, uxtw]
-        DUMP    "rand-03 block 105"
-        ccmp w14, #13, #7, pl
-        rorv w6, w25, w23
-        bfxil w4, w16, #3, #17
-        bics x15, x21, x22, asr #27
-        udiv w11, w7, w16
-        sub x22, x7, x6, lsr #62
-        csetm x24, ls
-        movn x10, #42051, lsl #0
-        stnp x3, x8, [x29, #104]
-        subs x10, x11, x26, uxtx #2
-        and w21, w4, #0x88888888
-        DUMP    "rand-03 block 106"
-        sdiv x8, x15, x0
-        and w27, w23, #0x7f
-        sub w27, w27, #64
-        ldrb w8, [x29, w27, sxtw]
-        subs x8, x25, #1659
-        sbc w15, w21, w25
-        sbc w9, w16, w11
-        add x27, x28, #384
-        ldr x24, [x27], #-186
-        cinc w26, w6, vs
-        sub x10, x12, w10, uxtw #4
-        sbfiz x26, x10, #6, #26
-        DUMP    "rand-03 block 107"
-        adds x22, x6, w13, sxth #1
-        subs x3, x22, w6, sxtb #0
-        uxth w8, w11
-        ror w8, w7, #15
-        mneg x0, x8, x4
-        orr x16, x4, #0x3fe000003fe0
-        sbc x20, xzr, x6
-        csinv w23, w10, w7, cc
-        sub x8, x3, #1058
-        DUMP    "rand-03 block 108"
-        orr x0, x7, x10, lsr #44
-        ands x11, x23, #0x5555555555555555
-        sub x4, x1, x10, asr #55
-        adds w24, w16, #2294
-        lsrv x7, x4, x22
-        subs w3, w12, w2, sxtb #3
-        smsubl x12, w16, w24, x2
-        adds w23, w15, w5, lsl #21
-        and w8, w26, #0xfffc1fff
-        DUMP    "rand-03 block 109"
+        ldrsh w4, [x29, w27, sxtw #1]
+        ldrsb x13, [x28, #288]
+        and x27, x7, #511
+        str x3, [x28, x27]
+        asrv x11, x22, x9
+        add x6, x11, x3, asr #48
+        mneg w6, w1, w21
+        smsubl x20, w7, w0, x22
         and w27, w11, #0x7f
         sub w27, w27, #64
-        str w15, [x29, w27, sxtw]
-        and w27, w3, #0x7f
-        ldrb w17, [x28, w27, uxtw #0]
-        str x0, [x28, #240]
-        ands x26, x17, #0x5555555555555555
-        orr x8, x15, #0x2020202020202020
-        orn x15, x21, x10, ror #42
-        add x27, x28, #434
-        stp w19, w13, [x27, #-20]!
-        smulh x3, x2, x23
-        csetm w2, ge
-        ror x2, x20, #31
-        ands x23, x1, #0xaaaaaaaaaaaaaaaa
-        and w27, w4, #0x7f
-        str x5, [x28, w27, uxtw]
-        sturb w26, [x29, #-62]
-        DUMP    "rand-03 block 110"
-        sdiv x15, x4, x13
-        orr x13, x14, x23, ror #21
-        msr nzcv, x7
-        mul x8, x14, x8
-        mneg x9, x0, x0
-        add x27, x28, #331
-        ldrsh x10, [x27], #61
-        umulh x6, x17, x7
-        rbit x15, x14
-        ccmn x13, #22, #4, pl
-        sub x11, x4, x1, lsl #45
-        adds x10, x7, x8, lsr #52
-        and x27, x4, #511
-        ldrh w4, [x28, x27, lsl #1]
-        csneg w2, w7, w0, hi
-        adds w22, w19, wzr, lsl #23
-        DUMP    "rand-03 block 111"
-        add x15, x21, x13, lsl #48
-        adds x9, x9, x9, lsl #44
-        subs w23, w16, #1113, lsl #12
-        ubfx w15, w0, #16, #3
-        ccmn x5, x7, #1, ge
-        ngc x23, x1
-        ldp x25, x19, [x29, #56]
-        add x27, x28, #721
-        ldpsw x26, x4, [x27], #-12
-        and w3, w16, #0x88888888
-        csinc x0, x4, x1, ne
-        subs x9, x22, x20, asr #27
-        DUMP    "rand-03 block 112"
-        cneg w9, w12, cc
-        sbcs x7, x6, x13
-        movk x0, #11272, lsl #16
-        asrv w4, w9, w8
-        add x10, x21, #1417
-        stnp x5, x23, [x29, #160]
-        asr x15, x5, #12
-        orr x11, x26, #0xff0000000007ffff
-        subs w17, w12, w24, sxtb #2
-        cneg x17, x12, ge
-        cls x25, x12
-        smull x16, w5, w12
-        msub x2, x3, x25, x25
-        DUMP    "rand-03 block 113"
-        adds x24, x9, x10, lsl #14
-        ldrsh x21, [x28, #630]
-        and w27, w0, #0x7f
-        sub w27, w27, #64
-        ldr x26, [x29, w27, sxtw]
-        ands w8, w0, #0xeeeeeeee
-        movz w8, #61174, lsl #16
-        cmn w22, #4095, lsl #12
-        ngc w24, w23
-        add x27, x28, #313
-        stp x14, x8, [x27, #-48]!
-        cset x17, lt
-        subs x26, x9, w12, uxtb #0
-        adds x16, x7, x11, uxtx #0
-        uxth w12, w15
-        rev x7, x20
-        and x27, x1, #1023
-        strb w16, [x28, x27, lsl #0]
-        and w27, w26, #0x7f
-        sub w27, w27, #64
-        str w4, [x29, w27, sxtw]
-        DUMP    "rand-03 block 114"
-        add w14, w10, #1
-        extr x2, x1, x11, #56
-        ror x24, x3, #62
-        add x6, x7, x2, lsl #63
-        and w10, w23, w9, ror #3
-        subs w2, w1, w21, lsr #22
-        bic w20, w25, w5, lsl #5
-        sub w17, w16, #146
-        and w27, w3, #0x7f
-        ldr w5, [x28, w27, uxtw #2]
-        csel w16, w12, w23, ne
-        msub x15, x14, x24, x26
-        DUMP    "rand-03 block 115"
-        adds x15, x26, #2910
-        sub x2, x23, x17, lsr #46
-        and w27, w20, #0x7f
-        sub w27, w27, #64
-        str x22, [x29, w27, sxtw #3]
-        csetm x3, ls
-        add x10, x1, xzr, lsl #29
-        msub x15, x8, x0, x14
-        ands x22, x24, x1, ror #53
-        csinc x4, x17, x12, cc
-        rbit w22, w6
-        DUMP    "rand-03 block 116"
-        csneg w2, w3, w23, lt
-        add x13, x19, #3986
-        add x27, x28, #454
-        ldp x24, x22, [x27], #-96
-        uxth w17, w25
-        eor w26, w17, #0x88888888
-        tst x14, #0xfefefefefefefefe
-        ccmp w11, w6, #8, ge
-        sxtw x23, w6
-        cmn x23, #0
-        DUMP    "rand-03 block 117"
-        uxtb w6, w6
-        add x13, x10, x8, uxtx #0
-        cmp x12, #3948, lsl #12
-        ubfx x11, x1, #7, #27
-        str wzr, [x28, #748]
-        csinv w17, w10, w13, cs
-        add x19, x13, w8, uxtb #0
-        ldp x10, x20, [x29, #168]
-        mrs x0, nzcv
-        adc w10, w26, w11
-        DUMP    "rand-03 block 118"
-        ccmn x1, x1, #7, vs
-        eor x9, x23, x19, lsl #22
-        lsrv w9, w19, w5
-        subs w13, w10, w23, asr #1
-        add x27, x28, #555
-        ldr w13, [x27], #-186
-        sub x5, x13, x17, asr #59
-        movk w13, #11291, lsl #16
-        bfxil x6, x26, #3, #34
-        ccmp x14, x0, #14, lt
-        and w17, w1, #0x55555555
-        movk x8, #1978, lsl #16
-        cls x10, x25
-        DUMP    "rand-03 block 119"
-        sbfiz x4, x1, #46, #7
-        uxth w14, w21
-        clz w10, w9
-        csetm x10, ls
-        uxth w14, w5
-        ldpsw x7, x4, [x29, #-108]
-        movk x8, #48407, lsl #16
-        csel x26, x25, x13, pl
-        DUMP    "rand-03 block 120"
-        sub x25, x20, w6, uxtb #4
-        ccmn x23, #0, #2, lt
-        ldrsb x6, [x28, #15]
-        ngc x9, x7
-        add x27, x28, #544
-        ldrsb x24, [x27, #-144]!
-        subs x26, x13, w21, uxtw #1
-        bic x22, x5, x6, lsl #48
-        subs x4, x1, x17, lsr #33
-        cmp x4, #2895
-        orr x4, x10, x23, lsr #14
-        stp x26, x23, [x29, #-168]
-        csel x22, x22, x16, cs
-        DUMP    "rand-03 block 121"
-        ngcs x17, x22
-        csinc x4, x16, x16, le
-        mvn w4, w6, lsr #26
-        add w3, w12, w5, lsl #3
-        movz w6, #17079, lsl #16
-        udiv w25, w6, w9
-        adds w2, wzr, w15, asr #27
-        ldursb w17, [x29, #26]
-        mvn w3, w19, lsl #2
-        ldpsw x21, x4, [x29, #56]
-        DUMP    "rand-03 block 122"
-        ands x16, x7, #0xf8003fffffffffff
-        clz x7, x17
-        add x27, x28, #273
-        stp x15, x20, [x27], #184
-        subs x19, x24, #1634
-        add w12, w15, w25, sxtx #1
-        cinc w26, w8, vc
-        ccmn w6, w11, #13, cs
-        madd w1, w2, w0, w2
-        sub w7, w4, w19, uxtx #4
-        rev32 x16, x14
-        DUMP    "rand-03 block 123"
-        and w27, w23, #0x7f
-        sub w27, w27, #64
-        ldrsh x24, [x29, w27, sxtw #1]
-        sub x15, x5, #204
-        ands w16, w17, #0x55555555
-        sdiv w20, w14, w6
-        tst x23, x16, asr #50
-        madd x0, x26, x12, x11
-        rev x4, x15
-        ldurh w24, [x29, #-101]
-        orr w22, w1, #0xbbbbbbbb
-        orr w21, w11, wzr, ror #27
-        and w27, w0, #0x7f
+        ldrsh x4, [x29, w27, sxtw #1]
+        movk x21, #22527, lsl #16
+        bfm x16, x15, #52, #10
+        DUMP    "rand-03 block 76"
+        bfi x4, x8, #45, #9
+        umsubl x22, w17, w5, x26
+        add x27, x28, #338
+        ldrsb w23, [x27, #-201]!
+        lsrv x7, x20, x13
+        madd x26, x5, x13, x22
+        csetm w5, ne
+        asrv x26, x8, x9
+        mrs x17, nzcv
+        sturh w6, [x29, #-120]
+        csetm w8, cs
+        mneg x1, x15, x9
+        and w27, w21, #0x7f
         sub w27, w27, #64
         ldrh w26, [x29, w27, sxtw #1]
-        DUMP    "rand-03 block 124"
-        extr x0, x15, x26, #42
-        clz x5, x3
-        tst w6, #0x33333333
-        extr x23, x2, x9, #47
-        str w4, [x28, #356]
-        csel w26, wzr, w11, gt
-        cmn x8, #892, lsl #12
-        msr nzcv, x12
-        and w27, w8, #0x7f
-        ldrsh w21, [x28, w27, uxtw #1]
-        sbfm x19, x5, #16, #7
-        and x9, x20, #0x5555555555555555
-        sbcs x22, x24, x17
-        lslv x13, x0, x9
-        DUMP    "rand-03 block 125"
-        add x27, x28, #631
-        ldr x3, [x27, #56]!
-        add x1, x3, w7, uxtb #4
-        add w19, w2, w26, lsr #4
-        sub x3, x5, x22, asr #63
-        eor x1, x6, #0xf1fff1fff1fff1ff
-        tst x17, x19, lsr #51
-        and w5, w3, w2, asr #4
-        adds x2, x24, w4, sxth #1
-        movn w3, #27161, lsl #16
-        subs w15, w8, w11, asr #3
-        movz w25, #45401, lsl #0
-        DUMP    "rand-03 block 126"
-        udiv w9, w12, w9
-        sub w23, w15, #3422
-        umulh x25, x12, x26
-        and w1, w1, #0x7c000000
-        cmn w0, #503
-        msub x23, x14, x13, x17
-        adds x3, x3, x1, lsl #18
-        add x27, x28, #683
-        ldp x12, x1, [x27], #104
-        DUMP    "rand-03 block 127"
-        add x16, x11, #987
-        cmn x16, #2766
-        orr w20, w16, w7, lsl #12
-        ngcs w10, w14
-        subs x13, x7, w17, uxtb #0
-        adds w14, w23, w13, asr #5
-        csetm x9, ne
-        add x3, x10, #0, lsl #12
-        adds x9, x0, x12, uxtx #4
-        eor x17, x23, x3, ror #18
-        ands x8, x11, #0xf0001ffff0001fff
-        asrv x13, x3, x20
-        DUMP    "rand-03 block 128"
-        stur w8, [x29, #206]
-        sbfm x20, x6, #22, #23
-        movn w24, #32667, lsl #16
-        add x27, x28, #717
-        ldrsh x26, [x27], #126
-        ldnp w16, w1, [x29, #4]
-        clz x0, x1
-        eor w1, w19, #0xaaaaaaaa
-        cneg x21, x25, mi
-        extr w17, w2, w12, #31
-        add w21, w3, w26, lsl #30
-        bfm w13, w12, #30, #31
-        DUMP    "rand-03 block 129"
-        ubfx x15, x2, #13, #40
-        ldnp x11, x13, [x29, #40]
-        uxth w24, w2
-        add x27, x28, #593
-        ldrsh w13, [x27, #152]!
-        msr nzcv, x11
-        ldrsh x4, [x28, #264]
-        ldp w14, w8, [x29, #44]
-        eor w22, w16, #0x77777777
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        ldrsb x1, [x29, w27, sxtw #0]
-        movk x13, #29751, lsl #16
-        eor x19, x2, x6, ror #14
-        stp x2, x14, [x29, #-48]
-        DUMP    "rand-03 block 130"
-        adcs x23, x21, x0
-        movn x6, #30656, lsl #32
-        ldrsb w5, [x28, #684]
-        and w27, w25, #0x7f
-        sub w27, w27, #64
-        strh w23, [x29, w27, sxtw #1]
-        cneg w16, w8, le
-        sub w5, w19, #4095
-        subs x21, x5, x26, lsr #58
-        sdiv w24, w17, w0
-        DUMP    "rand-03 block 131"
-        add x27, x28, #432
-        ldrsb w22, [x27, #-60]!
-        and w27, w23, #0x7f
-        sub w27, w27, #64
-        ldrsh x24, [x29, w27, sxtw]
-        eor x3, x0, #0x1111111111111111
-        cinc x5, x15, vs
-        uxtb w13, w12
-        and w17, w12, w2, asr #4
-        orr w16, w17, #0x78787878
-        and x27, x24, #511
-        strh w4, [x28, x27]
-        ldrsh w10, [x28, #326]
-        DUMP    "rand-03 block 132"
-        sbfiz x7, x8, #55, #9
-        madd w4, w6, w11, w17
+        sbc w16, w13, w10
+        cls x23, x15
+        DUMP    "rand-03 block 77"
+        sub x8, x12, x24, lsr #20
+        bic x15, x14, x21, asr #37
+        rev16 x3, x22
+        subs x3, x21, x7, lsr #30
+        and x20, x17, #0xf7fff7fff7fff7ff
+        subs w4, w7, w22, lsl #31
+        sub x17, x7, x20, asr #44
+        umulh x5, x26, x4
+        ands w19, w1, #0xff80ff8
+        ldpsw x20, x17, [x29, #-92]
+        ccmp x5, #7, #13, ne
+        DUMP    "rand-03 block 78"
+        subs x16, x8, x14, asr #45
+        movn x5, #61519, lsl #16
+        msr nzcv, x24
+        eor w22, w4, #0x1c1c1c1c
+        eon x19, x26, x2, lsl #26
+        extr x25, x11, x9, #15
+        sbfx w22, w10, #1, #30
+        lsrv x3, x5, x24
+        eor x7, x23, x0, ror #23
+        adcs w3, w19, w7
+        ccmn x22, x9, #7, pl
+        DUMP    "rand-03 block 79"
+        sturh w15, [x29, #2]
+        sbcs x22, x12, x6
+        mul x17, x0, x12
+        add w6, w5, w11, asr #21
+        mneg x25, x22, x6
+        adds x12, x24, #970, lsl #12
+        msr nzcv, x20
+        cmn x24, #27
+        rbit w21, w25
+        sub x20, x17, x21, uxtx #2
+        sbfx x21, x8, #43, #15
+        smnegl x14, w4, w6
+        cbz w6, 1f
+        bic x14, x20, x24, lsr #33
+        subs w0, w9, w9, lsl #21
+        cinv x7, x21, vc
+1:
+        DUMP    "rand-03 block 80"
+        stur wzr, [x29, #172]
+        sub w16, w4, #1, lsl #12
+        bics x26, x9, x1, lsl #35
         msr nzcv, x2
-        rorv x21, x21, x12
-        add w4, w22, w17, lsr #10
-        eor x20, x8, #0xe000000fe000000f
-        subs w10, w25, w15, uxth #0
-        ldnp w14, w5, [x29, #-32]
-        adds w24, w13, w12, uxtb #3
-        add x27, x28, #574
-        ldrb w12, [x27, #84]!
-        bic x7, x12, x13, ror #52
-        DUMP    "rand-03 block 133"
-        rorv w4, w17, w9
-        extr x19, x7, x6, #24
-        extr w12, w6, w1, #12
-        tst w19, #0x2020202
-        ccmn x22, x11, #2, vs
-        uxth w14, w4
-        and x27, x14, #511
-        ldrh w22, [x28, x27, lsl #1]
-        cls w5, w8
-        ngcs w4, w17
-        sxth x20, w11
-        add x27, x28, #419
-        ldrsb w2, [x27, #121]!
-        mrs x17, nzcv
-        subs x13, x17, #1794
-        add x27, x28, #504
-        ldpsw x25, x13, [x27], #-104
-        tst w17, #0x55555555
-        DUMP    "rand-03 block 134"
-        sub w4, w22, #2110, lsl #12
-        sub x13, x11, x7, lsr #59
-        sbc w3, w20, w25
-        cinv w14, w0, eq
-        sub x16, x1, x0, lsr #17
-        adds w7, w4, w26, asr #7
-        orr w14, w11, w8, ror #2
-        sub x7, x22, x14, lsr #28
-        add w16, w5, w10, lsl #13
-        adc x4, x12, x26
-        DUMP    "rand-03 block 135"
-        rev w2, w12
-        and x27, x6, #511
-        ldr w14, [x28, x27]
-        cneg w10, w16, ne
-        adds w12, w22, #907
-        ands x1, x7, #0xf3f3f3f3f3f3f3f3
-        cmp w4, #4095, lsl #12
-        ldursh x8, [x29, #-134]
-        sbfx w8, w25, #0, #29
-        DUMP    "rand-03 block 136"
-        cls w25, w24
-        ubfiz x22, x3, #60, #4
-        add w10, w24, #3327
-        and w27, w8, #0x7f
-        ldrsh x4, [x28, w27, uxtw #1]
-        cset x6, pl
-        sturh w0, [x29, #-173]
-        bic w22, w6, w13, asr #30
-        ror x14, x23, #11
-        ubfx w12, w6, #0, #17
-        extr x8, x16, x10, #11
-        DUMP    "rand-03 block 137"
-        and x27, x19, #511
-        ldrsh x9, [x28, x27, lsl #1]
-        extr x3, x2, x15, #51
-        ngcs x25, x21
-        mneg w3, w23, w5
-        uxth w4, w5
-        bfxil w5, w12, #24, #2
-        sub x10, x5, #3260
-        adds w10, w26, w20, lsl #13
-        csinc x16, x6, x17, al
-        DUMP    "rand-03 block 138"
-        eor x20, x16, x3, lsr #46
-        sxtb x13, w23
-        adc x16, x13, x7
-        sxth w1, w3
-        add w26, w10, w19, sxtw #0
-        ands x21, x7, x14, lsr #21
-        add w16, w2, w22, lsl #27
-        adds w22, w0, w0, asr #3
-        mvn x10, x20, lsr #61
-        movz x11, #58892, lsl #0
-        csneg x26, x26, x11, pl
-        subs w10, w7, #3182
-        ldurh w25, [x29, #-38]
-        DUMP    "rand-03 block 139"
-        adc x19, x17, x23
-        ccmp x7, #27, #13, cc
-        rev w8, w25
-        adds x16, x8, #349
-        and x17, x19, #0xfff7fffffff7ffff
-        add x25, x7, xzr, lsl #20
-        sub x19, x12, x17, asr #30
-        cset w19, ls
-        udiv x13, x26, x22
-        DUMP    "rand-03 block 140"
-        subs w9, w8, #4095
-        ubfm x21, x24, #17, #18
-        ubfiz x10, x1, #39, #23
-        and w27, w9, #0x7f
+        csetm w19, vs
+        rev32 x24, x0
+        ldurh w15, [x29, #-56]
+        and w27, w0, #0x7f
         sub w27, w27, #64
-        str w6, [x29, w27, sxtw #2]
-        cneg x17, x8, ls
-        mneg x0, x22, x15
-        sbc x16, x17, x19
-        cneg x25, x24, mi
-        adds w7, w3, w5, lsl #23
-        udiv x4, x20, x16
-        DUMP    "rand-03 block 141"
-        ubfiz x22, x21, #19, #42
-        umulh x19, x15, x21
-        eon w23, w1, w13, asr #11
-        subs w25, w23, #3302
-        mneg w0, w4, w22
-        rorv x9, x11, x17
-        sub x0, x9, #4095
-        ubfiz x1, x14, #42, #10
-        and w27, w4, #0x7f
+        ldrsb x23, [x29, w27, sxtw #0]
+        DUMP    "rand-03 block 81"
+        sturb w3, [x29, #73]
+        subs x22, x7, #3732, lsl #12
+        csetm x26, gt
+        asrv x10, x22, x20
+        sub x24, x24, #2998
+        cls w6, w23
+        orr w23, w12, #0x1fc0000
+        subs x0, x7, #679, lsl #12
+        ldursb x26, [x29, #199]
+        eor w25, w16, w22, lsr #1
+        adds x19, x0, x23, sxtx #0
+        and w27, w15, #0x7f
+        ldrsw x5, [x28, w27, uxtw #2]
+        ngc w3, w0
+        extr x15, x13, x15, #17
+        DUMP    "rand-03 block 82"
+        orr x0, x8, x1, ror #49
+        cbnz x1, 1f
+        orn w11, w22, w16, lsl #19
+1:
+        movn w19, #18722, lsl #16
+        b.le 1f
+        movn w9, #40679, lsl #16
+        add w12, w17, #1817, lsl #12
+        sub x23, x10, x2, lsr #12
+1:
+        bics w0, w8, w6, ror #8
+        lslv w13, w0, w26
+        umulh x4, x20, x21
+        subs x12, x26, x20, lsr #22
+        csneg x20, x1, x13, nv
+        ldrsb x17, [x28, #283]
+        orn x11, x25, x0, lsr #39
+        and w27, w11, #0x7f
+        ldrb w13, [x28, w27, uxtw #0]
+        uxtb w14, w23
+        DUMP    "rand-03 block 83"
+        adds w5, wzr, w20, lsr #12
+        cbz w12, 1f
+        sxtb w26, w13
+1:
+        movz w5, #11481, lsl #16
+        ldp x19, x6, [x29, #-224]
+        sxtb w23, w17
+        add x11, x23, #2374
+        add x15, x17, x26, sxtx #4
+        ands w22, w14, w22, asr #20
+        b.hi 1f
+        cset x1, gt
+        subs x0, x2, x16, lsl #60
+        ccmn w22, #3, #8, nv
+1:
+        DUMP    "rand-03 block 84"
+        mrs x8, nzcv
+        sub x9, x7, w25, uxtb #4
+        rev16 w11, w21
+        umnegl x2, w4, w12
+        add x27, x28, #312
+        str x12, [x27], #-195
+        ldur x1, [x29, #27]
+        csinv w7, w6, w17, ne
+        add x27, x28, #454
+        ldr w20, [x27], #-76
+        DUMP    "rand-03 block 85"
+        cset x10, ge
+        and x20, x20, #0x9999999999999999
+        lsr x9, x7, #54
+        movn w17, #11061, lsl #0
+        add x27, x28, #336
+        stp x12, x6, [x27], #96
+        cinc x24, x12, gt
+        and x27, x16, #511
+        ldrsw x2, [x28, x27]
+        sub w11, w25, w7, lsr #27
+        bfm x10, x4, #57, #26
+        cbnz x6, 1f
+        eor x15, x13, #0x5555555555555555
+        add x25, x26, #4027
+        adds x21, x20, #1539
+1:
+        bfxil w25, w9, #8, #5
+        DUMP    "rand-03 block 86"
+        eor x19, x13, #0x1fc0000000
+        ands w13, w11, w9, lsl #8
+        csel w23, w2, w3, le
+        sbfx x16, x5, #1, #47
+        tst w25, w13, lsr #18
+        adds w5, w2, w24, lsl #11
+        movk x2, #49923, lsl #32
+        and w27, w22, #0x7f
         sub w27, w27, #64
-        str x10, [x29, w27, sxtw #3]
-        lsl w10, w26, #9
-        DUMP    "rand-03 block 142"
-        ldpsw x25, x11, [x29, #-80]
-        mrs x14, nzcv
-        mul w22, w6, w25
-        ccmn x1, x15, #3, cc
-        orr x0, x25, #0x1ffff0001ffff000
-        stp w19, w13, [x29, #68]
-        and x6, x20, xzr, lsl #48
-        adds w22, w17, w0, lsr #27
-        ldr w16, [x28, #492]
-        and w27, w6, #0x7f
-        sub w27, w27, #64
-        ldrsh x7, [x29, w27, sxtw]
-        sub x12, x9, x8, asr #7
-        subs w17, w9, w19, sxtx #3
-        add w23, w19, w19, lsl #10
-        DUMP    "rand-03 block 143"
-        add x27, x28, #702
-        stp x19, x10, [x27], #-144
-        movz x21, #31093, lsl #16
-        subs w13, w24, w12, sxtw #2
-        subs x7, x26, w2, sxth #3
-        cinv w1, w4, gt
-        add x27, x28, #745
-        ldrsw x24, [x27], #231
-        bic x4, x13, x2, lsl #49
-        orr w13, w25, w15, asr #31
-        adc x16, x21, x17
-        madd w14, w20, w20, w24
-        and w27, w9, #0x7f
-        ldrsb x4, [x28, w27, uxtw #0]
-        smulh x15, x3, x22
+        ldrsh w15, [x29, w27, sxtw]
+        and w6, w0, #0xfcfcfcfc
+        and x27, x20, #1023
+        ldrb w1, [x28, x27, lsl #0]
+        csinc x24, x0, x5, vs
+        adds x20, x24, x14, asr #40
+        subs x23, x19, x12, lsr #52
+        sub w11, w20, w7, uxtx #0
+        DUMP    "rand-03 block 87"
+        and w27, w0, #0x7f
+        ldrsb w3, [x28, w27, uxtw]
+        sub w21, w4, w10, asr #15
+        ldr x7, [x28, #344]
+        adds x1, x15, x10, asr #8
+        orr x10, x26, x12, asr #25
+        add x16, x1, w5, sxth #4
+        lsrv x23, x3, x26
+        csetm x16, pl
+        ldrb w6, [x28, #873]
+        mneg x20, x7, x13
+        subs x23, x21, x11, asr #15
+        sbfx x11, x10, #26, #13
+        orr w12, w2, #0xfe0ffe0f
+        subs x5, x4, x1, asr #10
+        DUMP    "rand-03 block 88"
+        ccmn w10, #22, #5, ge
+        movn w21, #5229, lsl #0
+        adds x8, x23, #1839
+        ngcs x1, x12
+        add x23, x14, x17, lsl #3
+        ands x12, x20, #0xc000000000000
+        add x27, x28, #679
+        ldrh w25, [x27, #62]!
+        ldrsb x8, [x28, #536]
+        movz w20, #4879, lsl #16
+        msr nzcv, x15
+        ands x8, x1, #0xaaaaaaaaaaaaaaaa
+        add x5, x22, x2, lsr #56
+        add x27, x28, #456
+        strb w26, [x27, #-74]!
+        movk w9, #51735, lsl #0
+        cbz w3, 1f
+        cmp w19, #3114
+        ubfiz x14, x0, #0, #29
+        orr x24, x7, #0x60006000600060
+1:
+        DUMP    "rand-03 block 89"
+        stp x7, x21, [x29, #-8]
+        add x27, x28, #553
+        ldpsw x9, x24, [x27], #108
+        adds x2, x25, x23, asr #31
+        cmn x15, #3466, lsl #12
+        and w25, w13, #0xdddddddd
+        subs w8, w13, w23, lsl #28
+        add w23, w5, #0
+        subs w25, w19, #3785
+        DUMP    "rand-03 block 90"
+        add x27, x28, #523
+        ldpsw x19, x3, [x27, #108]!
+        movk w21, #16823, lsl #0
+        ldrsb x4, [x28, #662]
+        mul w23, w1, w25
+        sub x19, x15, x21, asr #46
+        ubfx x8, x16, #31, #26
+        and x27, x23, #255
+        ldrsw x7, [x28, x27, lsl #2]
+        add x27, x28, #605
+        ldpsw x5, x17, [x27], #-64
+        mneg x20, x16, x3
+        mvn x26, x14, lsr #61
+        ldr w12, [x28, #196]
+        lslv w8, w13, w1
+        add w1, w14, #3725
+        sub x7, x23, x5, lsl #28
+        csinv w17, w26, w14, cs
+        movk x10, #55323, lsl #48
+        DUMP    "rand-03 block 91"
+        ccmn w1, w10, #6, eq
+        ngcs w9, w5
+        sbc x23, x0, x7
+        and x27, x0, #127
+        str x12, [x28, x27, lsl #3]
+        and x27, x17, #511
+        ldr w22, [x28, x27]
+        ldursw x20, [x29, #16]
+        tbnz w11, #3, 1f
+        and w13, w3, w25, ror #6
+1:
         and w27, w21, #0x7f
-        ldrsh w6, [x28, w27, uxtw #1]
-        ldrsw x17, [x28, #332]
-        add x27, x28, #529
-        ldpsw x3, x17, [x27], #8
-        csetm x19, le
-        DUMP    "rand-03 block 144"
-        cmn w24, #3552
-        and w27, w24, #0x7f
-        ldrsb w2, [x28, w27, uxtw #0]
-        mneg x0, x19, x26
-        mrs x5, nzcv
-        add x0, x4, x10, lsl #23
-        csetm x7, mi
-        bfi w3, w10, #27, #2
-        ldurh w7, [x29, #125]
-        add x5, x5, #0
-        add w17, w16, #1
-        cinv w16, w10, mi
-        DUMP    "rand-03 block 145"
-        bfi w11, w4, #19, #5
-        and w27, w6, #0x7f
         sub w27, w27, #64
-        ldr x15, [x29, w27, sxtw]
-        and x27, x22, #255
-        str wzr, [x28, x27, lsl #2]
-        mrs x19, nzcv
-        msr nzcv, x12
-        mul x0, x25, x3
+        ldrsh w11, [x29, w27, sxtw #1]
+        lslv x10, x8, xzr
+        b.nv 1f
+        eor x8, x20, #0xfffbffffffffffff
+        adds x12, x12, x15, lsl #60
+        tst x1, #0xaaaaaaaaaaaaaaaa
+1:
+        and w27, w11, #0x7f
+        ldrsw x8, [x28, w27, uxtw #2]
+        adcs w4, w1, w23
+        ubfm w2, w5, #12, #10
+        cls w9, w0
+        DUMP    "rand-03 block 92"
+        csel x4, x22, x13, pl
+        subs x21, x23, #1
+        umulh x3, x14, x17
+        and w27, w19, #0x7f
+        sub w27, w27, #64
+        ldrsb w19, [x29, w27, sxtw #0]
+        cmn w0, #2384, lsl #12
+        lslv w10, w12, w10
+        add w6, w22, w17, sxtb #1
+        smulh x11, x7, x6
+        add x27, x28, #407
+        ldpsw x9, x3, [x27, #124]!
+        and w1, w22, #0x3ff0000
+        extr w10, w9, w6, #24
+        DUMP    "rand-03 block 93"
+        sub w20, w9, w16, lsr #10
+        sturh w9, [x29, #194]
+        csetm x14, hi
+        adds w0, w9, w8, asr #9
+        stnp w7, w2, [x29, #-8]
+        cmn w11, #0
+        and x25, x26, #0xfdfdfdfdfdfdfdfd
+        add x27, x28, #451
+        ldr x21, [x27, #145]!
+        and w27, w10, #0x7f
+        strh w16, [x28, w27, uxtw #1]
+        adds w15, w2, #1
+        sbc w0, w4, w0
+        clz w8, w12
+        smnegl x11, w9, w15
+        adds w5, w2, #2857
+        DUMP    "rand-03 block 94"
+        movz x7, #9365, lsl #16
+        lsr w22, w1, #14
+        ccmp w4, #30, #11, vc
+        orr w22, w19, #0x80808080
+        movn x5, #60543, lsl #32
+        adds w12, w0, w21, lsr #0
+        add x14, x2, x20, asr #26
+        csinv x22, x12, x22, nv
+        DUMP    "rand-03 block 95"
+        and x24, x7, x13, asr #4
+        ands x21, x4, #0x5555555555555555
+        ccmn w15, #9, #15, ne
+        sbfx x11, x10, #57, #6
+        mrs x21, nzcv
+        add x27, x28, #756
+        ldrsh x0, [x27, #-121]!
+        sub w12, w12, w15, lsr #12
+        ldpsw x13, x4, [x29, #-60]
+        movk x14, #58366, lsl #16
+        add x21, x24, w5, uxtw #3
+        DUMP    "rand-03 block 96"
+        and x19, x12, #0x7c007c007c007c00
+        stnp x24, x13, [x29, #-216]
+        str w21, [x28, #500]
+        csinv w11, w1, w15, ls
+        asrv x15, x3, x13
+        ldrsb x21, [x28, #692]
+        add x27, x28, #453
+        ldpsw x21, x6, [x27], #-64
+        smull x19, w25, w15
+        sbcs w1, wzr, w24
+        mul w17, w24, w10
+        sbc w6, w2, w17
+        and w27, w0, #0x7f
+        ldrsb w21, [x28, w27, uxtw #0]
+        DUMP    "rand-03 block 97"
+        rev16 w10, w19
+        bfm w15, w21, #2, #2
+        cset w4, hi
+        add x27, x28, #523
+        ldpsw x8, x9, [x27], #20
+        adds x21, x10, #170, lsl #12
+        add w13, w23, w9, uxtx #1
+        cset x13, eq
+        mneg x24, x26, x21
+        sbfiz x2, x19, #17, #12
+        asrv x9, x13, x22
+        cinc x20, x7, vs
+        DUMP    "rand-03 block 98"
+        add x27, x28, #426
+        ldrsh x4, [x27], #-203
+        asrv x23, x17, x26
+        add x27, x28, #637
+        ldr w16, [x27], #-4
+        and w27, w24, #0x7f
+        sub w27, w27, #64
+        ldr x21, [x29, w27, sxtw #3]
+        sxtb w9, w16
+        orr x9, x17, x1, ror #20
+        eor x17, x1, #0x6666666666666666
+        cbnz x3, 1f
+        movk x14, #14276, lsl #0
+        sub w5, w9, w0, lsr #3
+        eor x10, x5, #0x3fc03fc03fc03fc
+1:
+        add x27, x28, #419
+        ldrsw x12, [x27, #-44]!
+        DUMP    "rand-03 block 99"
+        tst w9, w23, lsl #15
+        and w13, w21, w9, ror #3
+        tst w15, #0xaaaaaaaa
         and x27, x2, #511
-        strh w26, [x28, x27, lsl #1]
-        adds w9, w2, w8, sxth #4
-        add w5, w5, #2057
-        DUMP    "rand-03 block 146"
-        sbcs x1, x23, x25
-        adds x21, x2, w22, uxtb #1
-        madd x1, x11, x19, x23
+        ldrsb x10, [x28, x27]
+        tst w17, w10, lsr #12
+        clz x0, x17
+        ldrsh w3, [x28, #920]
+        orn x22, x14, x13, lsr #47
+        add w4, w12, #4095, lsl #12
+        cinc x6, x26, hi
+        csetm x12, ne
+        sbc w11, w21, w8
+        DUMP    "rand-03 block 100"
+        lsr w0, w13, #22
+        eor w7, w0, w7, ror #5
+        ldnp w11, w5, [x29, #-96]
+        ubfiz w26, w2, #10, #21
+        ngcs x7, x22
+        csetm x22, vs
+        adds w22, w25, w5, uxtw #4
+        subs w13, w4, wzr, lsl #13
+        ands w21, w8, #0xcccccccc
         and w27, w12, #0x7f
         sub w27, w27, #64
-        ldrsw x25, [x29, w27, sxtw]
-        sub w7, w13, w26, asr #7
-        subs w21, w15, w16, lsr #26
-        asrv x23, x13, x23
-        and w13, w11, #0xaaaaaaaa
-        DUMP    "rand-03 block 147"
-        sbfx x0, x4, #31, #12
-        add w7, w22, w16, uxth #4
-        movz w11, #63867, lsl #0
-        orr x5, x3, #0x3333333333333333
-        ands w11, w23, #0xf83ff83f
-        subs x8, x11, #0, lsl #12
-        madd w21, w23, w16, w1
-        cneg w8, w25, vc
-        bfxil w7, w24, #16, #5
-        cset w4, hi
-        DUMP    "rand-03 block 148"
-        and x27, x5, #127
-        str x14, [x28, x27, lsl #3]
-        add x27, x28, #562
-        ldrsh w10, [x27, #181]!
-        add w16, w23, w26, asr #3
-        smsubl x1, w26, w15, x16
-        ldrh w22, [x28, #832]
-        smaddl x14, w3, w8, x22
-        and w27, w7, #0x7f
+        ldrsb w17, [x29, w27, sxtw]
+        add w10, w22, w6, uxtx #4
+        orn x9, x12, x8, asr #63
+        adds w11, w23, w11, sxtx #2
+        DUMP    "rand-03 block 101"
+        cmn x8, #216
+        msr nzcv, x24
+        cneg w16, w4, pl
+        adc w9, w21, w4
+        sub x2, x24, w14, uxtb #0
+        bfi w24, w8, #1, #8
+        csneg w10, w7, w11, pl
+        extr w25, w23, w0, #13
+        eor w25, w24, #0x55555555
+        DUMP    "rand-03 block 102"
+        subs w10, w22, w21, uxth #0
+        stnp w7, w17, [x29, #40]
+        add x23, x6, #483
+        tbnz w3, #27, 1f
+        ands x15, x8, #0x7f0000007f0000
+        tst x16, #0x5555555555555555
+        eor w3, w8, #0x1c1c1c1c
+1:
+        subs w8, w2, #2482, lsl #12
+        add w15, w0, w16, asr #16
+        stnp w22, w7, [x29, #48]
+        ands x8, x15, x21, asr #58
+        DUMP    "rand-03 block 103"
+        adds w2, w15, w25, lsr #29
+        cinc w15, w8, mi
+        ldp w26, w6, [x29, #8]
+        smull x10, w12, w22
+        tst x26, #0x380038003800380
+        tst x15, x13, ror #25
+        rev16 w5, w15
+        msub x22, x16, x21, x22
+        ldrsh w19, [x28, #206]
+        sub w22, w15, wzr, lsr #15
+        mneg x0, x8, x4
+        orr x17, x4, x1, lsl #10
+        extr w12, w4, w19, #10
+        sturb w24, [x29, #67]
+        bfi x8, x3, #18, #2
+        umsubl x19, w0, w26, x1
+        DUMP    "rand-03 block 104"
+        subs x12, x1, w11, uxth #3
+        eon w4, w1, w10, lsl #6
+        eor w21, w3, #0xf000007f
+        ldurb w13, [x29, #-191]
+        and w27, w5, #0x7f
+        ldrsw x5, [x28, w27, uxtw #2]
+        ands x17, x17, #0x8000800080008000
+        asrv x12, x16, x1
+        ands x5, x21, #0xf3fff3fff3fff3ff
+        ccmp x6, x4, #14, pl
+        add w25, wzr, w9, asr #15
+        DUMP    "rand-03 block 105"
+        orn w23, w0, w10, lsr #13
+        cset x13, eq
+        sub x4, x7, #0, lsl #12
+        csetm w8, ls
+        add x27, x28, #623
+        ldrh w26, [x27], #243
+        cinv w26, w20, cc
+        bic w3, w23, wzr, ror #14
+        tbz x16, #62, 1f
+        ccmn w15, #1, #8, hi
+1:
+        add x1, x1, x9, lsr #31
+        clz w25, w12
+        rev x6, x4
+        ldurb w20, [x29, #214]
+        sbc w22, w11, w13
+        movn x6, #7207, lsl #0
+        cinc w21, w8, gt
+        subs w11, w9, w0, lsr #2
+        DUMP    "rand-03 block 106"
+        and x24, x26, #0x1111111111111111
+        ccmp x15, x0, #2, vs
+        ccmn w0, w13, #5, ge
+        subs w1, w1, #1022
+        ldursh w7, [x29, #-194]
+        movz w26, #28340, lsl #0
+        csneg w6, w2, w14, cc
+        cmn w0, #22, lsl #12
+        subs w0, w0, w1, lsl #13
+        adds x15, x1, x4, lsr #60
+        sdiv x4, x9, x9
+        DUMP    "rand-03 block 107"
+        subs x1, x7, xzr, lsr #34
+        add w15, w0, #3943, lsl #12
+        ubfm x5, x24, #42, #60
+        rbit w1, w25
+        csel w26, w22, w26, ge
+        ngcs w12, w26
+        cmn w16, #3321
+        extr x17, x4, x3, #23
+        add w19, w22, w9, uxtx #3
+        tst w4, w8, ror #29
+        sub w3, w26, w12, uxtx #4
+        cneg w13, w15, pl
+        clz x13, x11
+        subs x24, x2, w8, sxth #2
+        DUMP    "rand-03 block 108"
+        sxth x1, w5
+        tbnz x8, #6, 1f
+        adds w12, w20, w5, asr #8
+1:
+        adds w24, w17, #1799
+        ccmp x17, x8, #2, vs
+        and w27, w26, #0x7f
         sub w27, w27, #64
-        ldrsb w8, [x29, w27, sxtw]
-        strh w23, [x28, #630]
-        eor x9, x6, #0xfff8000000000
-        DUMP    "rand-03 block 149"
-        ror x7, x6, #36
-        sbcs w6, w14, w1
-        sbfm x14, x26, #3, #58
-        movz w11, #24142, lsl #0
-        bic x10, x11, xzr, lsl #56
-        stnp x12, x5, [x29, #-88]
-        bics w20, w3, w1, asr #18
-        ands w1, w19, #0xf001f001
-        and w27, w17, #0x7f
-        ldrsw x19, [x28, w27, uxtw #2]
-        adds w12, w3, w26, sxth #3
-        sbcs w26, w5, w13
-        DUMP    "rand-03 block 150"
+        ldrh w7, [x29, w27, sxtw]
+        movn w5, #1270, lsl #0
+        add x25, x24, #0, lsl #12
+        sbcs x15, x24, x9
+        orr w5, w6, w13, asr #8
+        sub w25, w26, w19, asr #29
+        eor x1, x8, #0xe03fffffe03fffff
+        sxtw x3, w22
+        DUMP    "rand-03 block 109"
+        subs w3, w14, #1736
+        bfm w10, w7, #28, #23
+        tst w12, w26, ror #8
+        cmp w11, #4095, lsl #12
+        mul x24, x10, x2
+        add w9, w7, #3883
+        eor x26, x1, #0xfffffffe00000001
+        tbz x16, #16, 1f
+        movn w23, #5141, lsl #0
+1:
+        sbc x23, x25, x14
+        DUMP    "rand-03 block 110"
+        add x19, x13, w26, uxth #0
         mrs x3, nzcv
-        add x9, x17, x17, lsr #47
-        add w8, w13, w5, uxtw #1
-        ldursb w25, [x29, #-113]
-        and w27, w16, #0x7f
-        ldr x24, [x28, w27, uxtw]
-        cinc w19, w4, cs
-        orr w22, w5, w26, lsl #0
-        add x27, x28, #560
-        strh w9, [x27], #-229
-        DUMP    "rand-03 block 151"
-        cmn w6, #1
-        eor x13, x12, #0xaaaaaaaaaaaaaaaa
-        ands x24, x19, #0xffff003fffff003f
-        sdiv x0, x14, x14
-        ldrsh x10, [x28, #554]
-        subs w10, w20, #42, lsl #12
-        and w27, w23, #0x7f
-        ldrh w10, [x28, w27, uxtw #1]
-        adc x14, x11, x20
-        adc w4, w1, w23
-        add x14, x16, x4, asr #34
-        cinv w2, w24, mi
-        ubfiz x24, x12, #53, #4
-        DUMP    "rand-03 block 152"
-        cinc w19, w10, ge
-        orr w20, w7, #0xe00fe00f
-        movn x10, #60083, lsl #32
-        and x27, x16, #511
-        str x19, [x28, x27]
-        adds w5, w23, w23, uxtw #4
-        smulh x5, x10, x21
-        add x27, x28, #673
-        ldrsw x11, [x27], #-177
-        cset x4, cc
-        and x21, x24, #0x7f80000000000000
-        DUMP    "rand-03 block 153"
-        csetm x21, lt
-        sxth w16, w26
-        bfm w25, w21, #15, #20
-        msub w6, w25, w6, w19
-        subs x13, x9, #3044
-        eor x22, x3, #0x6666666666666666
-        ngcs x20, x0
-        adds x2, x5, x17, lsr #59
-        bics x11, x26, x4, ror #53
-        udiv w17, w8, w24
-        eon w16, w11, w20, ror #7
-        DUMP    "rand-03 block 154"
-        add x27, x28, #675
-        ldpsw x5, x22, [x27, #-48]!
-        ccmn x14, #4, #9, ge
-        tst x10, x12, ror #26
-        movz w1, #44716, lsl #16
-        ldrsb w8, [x28, #389]
-        ldpsw x19, x7, [x29, #32]
-        cmp w20, #1364
+        mvn w7, w7, lsl #6
+        uxth w4, w15
+        ror w12, w14, #23
+        cbz x21, 1f
+        orr x20, x15, #0xf80007ffffffffff
+        bics w10, w25, w17, ror #22
+1:
+        and w27, w19, #0x7f
+        ldrsw x14, [x28, w27, uxtw #2]
+        mul x0, x16, x1
+        cinc x6, x7, vs
+        csinc w1, w2, w9, nv
+        ldursh x4, [x29, #-119]
+        ldr w6, [x28, #96]
+        adds x9, x4, #1902, lsl #12
+        add x2, x26, w2, uxth #0
+        DUMP    "rand-03 block 111"
+        eor w13, wzr, wzr, lsl #4
+        sdiv w16, w8, w15
+        subs w4, w22, #893
+        rev16 w24, w13
+        sbcs w19, w4, w17
+        sturb w9, [x29, #-150]
+        lsl w9, w2, #21
+        sub x8, x6, #2526, lsl #12
+        cset w17, gt
+        str w14, [x28, #424]
+        adc w22, w17, w17
+        DUMP    "rand-03 block 112"
+        strh w15, [x28, #562]
+        eon x0, x24, x0, lsl #62
+        mvn w11, w6, asr #8
+        extr x1, x25, x23, #54
+        ccmp x23, x8, #0, ne
+        ands x6, x8, #0xffff00
+        and w27, w7, #0x7f
+        strb w8, [x28, w27, uxtw]
+        cneg x8, x6, gt
+        DUMP    "rand-03 block 113"
+        ldursh w26, [x29, #158]
+        sub x12, x26, w10, sxtb #4
+        and w27, w2, #0x7f
+        strh w17, [x28, w27, uxtw #1]
+        cbnz w6, 1f
+        eor x4, x10, #0x1fff00001fff0000
+1:
+        bic x0, x13, x10, lsl #42
+        movz w21, #50800, lsl #16
+        ngcs w15, w1
+        cinv w4, w8, hi
+        DUMP    "rand-03 block 114"
+        add x7, x15, #1768
+        eor x3, x13, #0x3ffffffffffff80
+        sub w8, w14, #4095
+        ldpsw x10, x24, [x29, #-92]
+        subs w10, w17, w13, uxtw #2
+        sub w13, w11, w1, uxtx #2
+        tbnz x10, #36, 1f
+        subs x8, x0, xzr, asr #11
+1:
+        sxtw x17, w1
+        extr x25, x1, x3, #5
+        sub w19, w2, w21, uxtb #4
+        DUMP    "rand-03 block 115"
+        mrs x1, nzcv
+        msr nzcv, x14
+        ands w19, w10, w6, asr #5
+        adds x17, x26, w11, uxtw #0
+        cmn w14, #0
+        eon w19, w7, w9, asr #13
+        cbz x26, 1f
+        movn x16, #39346, lsl #16
+        add w6, w20, w24, asr #27
+1:
+        ldp w23, w15, [x29, #-24]
+        umulh x0, x23, x9
+        cinv w21, w25, le
+        orn x21, x13, x26, ror #10
+        ands w19, w14, w3, lsl #7
+        add x20, x1, x5, lsr #12
+        asr x20, x19, #57
+        csinv x10, x23, x2, ne
+        DUMP    "rand-03 block 116"
+        and w16, w22, #0xf1f1f1f1
+        eor x21, x24, #0xfe000000fe000000
+        mrs x22, nzcv
+        csinc x4, x16, x16, le
+        mrs x0, nzcv
+        b.mi 1f
+        sbfm x5, x7, #3, #50
+        tst w17, w25, lsl #23
+        add w21, w11, #1
+1:
+        add x27, x28, #756
+        strh w15, [x27, #91]!
+        and x27, x21, #511
+        ldrsb w19, [x28, x27]
+        sbcs x19, x9, x4
+        ands x20, x13, #0x5555555555555555
+        ccmn x7, x19, #5, vc
+        lsl w19, w14, #26
+        orr w24, w0, #0x77777777
+        sbcs x25, xzr, x20
+        cmp w9, #207
+        DUMP    "rand-03 block 117"
+        adds x0, x6, x4, asr #19
+        cset x0, ne
+        sbcs x16, x19, x4
+        cmp w8, #4095
+        ubfm w11, w17, #24, #25
+        tst w26, #0x7c000
+        tbz x17, #13, 1f
+        ubfiz w15, w13, #10, #10
+        cmp w4, #189, lsl #12
+1:
+        subs x12, x11, x22, lsr #0
+        rev x24, x17
+        DUMP    "rand-03 block 118"
+        b.lt 1f
+        subs w7, w17, #176, lsl #12
+        ccmn w26, #26, #4, gt
+        bfi w19, w0, #18, #2
+1:
+        strb w5, [x28, #156]
+        ldnp x19, x1, [x29, #-96]
+        movk x24, #39906, lsl #48
+        udiv x2, x9, x5
+        ands x21, x12, xzr, lsl #25
+        and x27, x1, #511
+        ldrh w26, [x28, x27, lsl #1]
+        mul x25, x8, x4
+        tbz w21, #15, 1f
+        movz x25, #48396, lsl #32
+        adds x4, x20, #2631
+1:
+        cneg w20, w15, mi
+        subs x17, x10, w17, uxth #2
+        csinc x9, xzr, x0, lt
+        cmn x19, #3301
+        movn x23, #59955, lsl #16
+        msr nzcv, x19
+        DUMP    "rand-03 block 119"
+        b.cc 1f
+        sub x10, x22, #3866
+        csinv w4, w12, w1, hi
+1:
+        ldur w15, [x29, #243]
+        madd x23, x16, x25, x3
+        sturb w13, [x29, #-151]
+        umnegl x12, w19, w13
+        cbnz w25, 1f
+        csel w12, w16, w25, cc
+1:
+        movk x7, #7195, lsl #16
+        subs x13, x15, #3666, lsl #12
+        ldpsw x6, x26, [x29, #48]
+        ands w26, w7, #0x3ff00000
+        csneg x6, x1, x1, pl
+        and w25, w3, #0xaaaaaaaa
+        DUMP    "rand-03 block 120"
+        csetm w25, hi
+        and w27, w1, #0x7f
+        ldrb w12, [x28, w27, uxtw #0]
+        sbcs w12, w12, w17
+        sub x3, x14, x9, lsr #6
+        sxtw x19, w2
+        ngcs x9, x2
+        sub x7, x25, w22, sxtw #3
+        ngc x7, x4
+        ands w20, w12, #0x22222222
+        smaddl x13, w11, w26, x6
+        movn x9, #21781, lsl #48
+        msr nzcv, x23
+        msub x10, x2, x15, xzr
+        smulh x4, x21, x8
+        sub w23, w0, w10, sxth #1
+        movk x8, #63588, lsl #0
+        DUMP    "rand-03 block 121"
+        adds w19, w3, w20, lsl #8
+        umull x10, w5, w1
+        csinv w20, w8, w26, gt
+        bics w5, w23, w15, ror #2
+        eor x1, x14, #0xf9f9f9f9f9f9f9f9
+        and x27, x9, #511
+        ldrsh x0, [x28, x27, lsl #1]
+        ldursb x24, [x29, #-209]
+        ldrsb x9, [x28, #818]
+        orr x22, x8, #0xf801f801f801f801
+        and x27, x17, #511
+        ldrh w12, [x28, x27]
+        adds w3, w26, wzr, lsl #1
+        ldnp w14, w15, [x29, #-116]
+        ccmp x3, x8, #15, le
+        adc w21, w4, w13
+        add x27, x28, #622
+        ldpsw x21, x1, [x27], #12
+        DUMP    "rand-03 block 122"
+        mul x6, x10, x8
         and w27, w4, #0x7f
         sub w27, w27, #64
-        ldr x25, [x29, w27, sxtw]
-        eor w4, w7, #0xfe3ffe3f
-        add w20, w11, w3, uxtx #2
-        ror x19, x19, #62
-        sbc w0, w10, w6
-        udiv x23, x16, x26
-        add w15, w10, w26, sxth #0
-        DUMP    "rand-03 block 155"
-        ands w24, w6, #0x3030303
-        tst w25, w24, lsl #23
-        cset x17, cs
-        stp x11, x22, [x29, #-48]
-        csetm x12, cs
-        movn x3, #56354, lsl #48
-        csetm w6, cs
-        csel w15, w15, w3, le
-        ubfm w5, w10, #15, #9
-        eor w14, w24, #0x6060606
-        rorv x20, x20, x4
-        ands w6, w19, w2, ror #22
-        DUMP    "rand-03 block 156"
-        add w3, w22, w15, lsl #2
-        and x6, x6, x3, lsr #21
-        sbfm w14, w23, #16, #0
-        and x27, x20, #511
-        ldrsb x11, [x28, x27]
-        sturb w26, [x29, #-174]
-        adds w10, w25, w9, asr #9
-        add x27, x28, #604
-        ldrsb w20, [x27, #-254]!
-        eon w12, w10, w21, lsl #22
-        mvn w12, w24, asr #28
-        rev x22, x24
-        add x27, x28, #640
-        ldr w14, [x27, #-71]!
-        subs x6, x13, w22, sxtb #3
-        bics w8, wzr, wzr, lsl #2
-        ccmn x23, #0, #8, hi
-        strb w2, [x28, #541]
-        DUMP    "rand-03 block 157"
-        sbfm w14, w0, #11, #24
-        orr x9, x15, #0x400000004000000
-        csel x3, x15, x2, eq
-        umaddl x7, w15, w26, x21
-        and x27, x8, #511
-        ldrsb x5, [x28, x27]
-        stnp x14, x22, [x29, #160]
-        mul w1, w5, w20
-        mvn w6, w20, lsl #10
-        add x27, x28, #380
-        ldr w23, [x27, #-172]!
-        bics w15, w4, w21, lsl #7
-        extr w13, w23, w13, #29
-        sub x13, x11, w6, uxth #4
-        add x13, x13, #897
-        ands w0, w22, #0x1ff
-        adds x23, x2, x15, sxtx #1
-        DUMP    "rand-03 block 158"
-        cinv w7, w6, ne
-        and x27, x0, #511
-        strh w14, [x28, x27, lsl #1]
-        ccmp w20, w26, #0, eq
-        mrs x19, nzcv
-        asr x11, x22, #39
-        umnegl x11, w5, w11
-        csel w4, w6, w20, ls
-        sub w3, w2, w20, asr #11
-        eor x0, x15, #0x7c007c007c007c0
-        cmn x25, #0
-        ands x5, x26, xzr, lsl #39
-        orn x15, x14, xzr, lsr #49
-        sub w21, w26, w23, asr #28
-        add x16, x4, w19, uxtb #4
-        orr x9, x26, #0xf7fff7fff7fff7ff
-        DUMP    "rand-03 block 159"
-        sub x1, x9, w12, sxth #3
-        cmp w20, #2453
-        sub x14, x8, x20, lsr #27
-        subs x7, x23, x2, sxtx #3
-        add w23, w6, w6, uxtx #2
-        subs x19, x2, w22, uxtb #0
-        subs w3, w1, #2792
-        and w11, w9, wzr, ror #24
-        lsr x8, x16, #35
-        movk x17, #64063, lsl #32
-        sbfiz w4, w25, #29, #1
-        orr w8, w22, #0xaaaaaaaa
-        ccmp x11, x19, #4, cs
-        add x27, x28, #641
-        ldpsw x0, x12, [x27], #-16
-        DUMP    "rand-03 block 160"
-        ubfiz x19, x11, #33, #21
-        sub w7, w0, w2, asr #10
-        ccmn w24, #18, #14, pl
-        csinc x20, x25, x21, cs
-        movn x3, #17880, lsl #32
-        and x13, x15, #0x300030003000300
-        subs x0, x17, xzr, asr #32
-        add x9, x19, #776, lsl #12
-        uxtb w5, w16
-        ccmp w2, #29, #3, cc
-        ldnp w12, w20, [x29, #-112]
-        subs w23, w26, w3, lsr #20
-        ldrsh x7, [x28, #556]
-        sbc w0, w12, w25
-        DUMP    "rand-03 block 161"
-        subs w13, w23, w23, uxtw #4
-        sub x22, x15, #1
-        cls w17, w16
-        add x27, x28, #563
-        ldpsw x0, x12, [x27, #76]!
+        ldr w11, [x29, w27, sxtw]
+        adc w11, w14, w15
+        orr x21, x22, #0xffe00007ffe00007
+        adds w1, w24, w0, asr #28
+        adds w22, w6, #3795
+        csel w6, w8, w2, al
+        and w27, w1, #0x7f
+        ldr w2, [x28, w27, uxtw #2]
+        ldrsw x21, [x28, #824]
+        cbz x6, 1f
+        movn w21, #51743, lsl #0
+        sub w19, w25, w12, asr #30
+        csetm w3, eq
+1:
+        tst w25, #0xc00003ff
+        and x27, x26, #1023
+        ldrsb x2, [x28, x27, lsl #0]
+        adds x17, x16, #1867, lsl #12
+        cset w22, hi
+        cbz w5, 1f
+        add w20, w5, #804, lsl #12
+        add x24, x23, x5, lsr #12
+1:
+        DUMP    "rand-03 block 123"
+        ccmn w12, w13, #0, al
+        add w17, w12, w2, lsr #3
+        orr w9, w25, #0xaaaaaaaa
+        b.gt 1f
+        movz x26, #22643, lsl #32
+1:
+        eor x7, x8, #0x38000000000
         and w27, w6, #0x7f
         sub w27, w27, #64
-        strh w22, [x29, w27, sxtw]
-        orr x22, x26, #0x1f001f001f001f
-        eor w2, w8, wzr, lsr #14
-        adds w2, w15, w19, lsr #17
-        DUMP    "rand-03 block 162"
-        ands w14, w23, #0x3fff80
-        rbit x14, x9
-        sbc w3, w17, w9
-        adds w17, w15, w7, lsl #18
-        sub x0, x4, #1783
-        cneg w26, w22, lt
-        add x3, x3, x7, asr #21
-        sub x3, x23, #3299
-        extr w21, w15, w11, #10
-        add x27, x28, #402
-        stp w3, w14, [x27, #-16]!
-        cls w7, w17
-        lsr w0, w8, #29
-        cinc x13, x14, ge
-        movz x19, #24101, lsl #16
-        tst w4, #0x70707070
-        bic w8, wzr, w8, lsl #3
-        DUMP    "rand-03 block 163"
-        lslv x24, x6, x19
-        rev32 x25, x5
-        add x27, x28, #328
-        strh w19, [x27], #-116
-        bics w12, w14, w11, ror #22
-        and w27, w25, #0x7f
-        ldrsh w12, [x28, w27, uxtw #1]
-        lsl w19, w7, #0
-        msub x4, x14, x6, x26
-        sbcs w17, w13, w4
-        DUMP    "rand-03 block 164"
-        movk w20, #46751, lsl #16
-        ldr w6, [x28, #436]
-        ldnp w6, w16, [x29, #108]
-        sbcs x21, x6, x7
-        adds x12, x21, w0, uxtb #3
-        movk w2, #41098, lsl #16
-        ldrb w10, [x28, #467]
-        cneg w2, w7, ne
-        add x27, x28, #729
-        ldp w19, w8, [x27], #-48
-        adcs w5, w26, w3
-        sub x4, x19, x9, lsr #12
-        csetm x16, ls
-        asr w14, w20, #8
-        subs w13, w1, #333
-        DUMP    "rand-03 block 165"
-        add x12, x8, x24, lsl #16
-        movz x1, #54711, lsl #0
-        eon x16, x20, x5, lsl #35
-        mneg w14, w26, w22
-        and w23, wzr, w9, ror #24
+        ldrsb w12, [x29, w27, sxtw #0]
+        subs w2, w16, w6, sxtx #4
+        cinv w12, w21, ls
+        bfi w5, w14, #27, #3
+        add x20, x8, #1240
+        subs w1, w10, w10, asr #11
+        tst x9, #0xaaaaaaaaaaaaaaaa
+        strb w13, [x28, #558]
+        cinc x19, x17, gt
+        subs x19, x12, w7, sxtb #0
+        udiv w1, w13, w17
+        DUMP    "rand-03 block 124"
+        subs x19, x7, #4095
+        ngcs x20, x4
+        cneg x1, x2, vc
+        mrs x11, nzcv
+        sub x16, x7, x15, asr #31
+        clz w26, w11
+        ldpsw x17, x14, [x29, #32]
+        and x27, x1, #1023
+        ldrsb w15, [x28, x27, lsl #0]
+        ccmp w7, w8, #4, ne
+        umulh x17, x13, x20
+        ands w9, w17, w12, asr #24
+        msub x1, x19, x17, x17
+        strh w13, [x28, #342]
+        ror w1, w16, #1
+        eor w0, w4, #0x44444444
+        DUMP    "rand-03 block 125"
+        sub x11, x16, x6, sxtx #3
+        bic x3, x20, x25, asr #18
+        sub w8, w0, w14, asr #10
+        movk w0, #40495, lsl #0
+        csinc w7, w4, w26, al
+        ldpsw x17, x15, [x29, #-84]
+        tbz w8, #21, 1f
+        adds x22, x14, x23, lsl #50
+        movk w14, #7856, lsl #16
+        tst x10, #0x4000400040004
+1:
+        cls x10, x26
+        DUMP    "rand-03 block 126"
+        cneg w14, w14, ls
+        and w27, w17, #0x7f
+        ldrsh w4, [x28, w27, uxtw]
+        sbfiz w13, w15, #7, #13
+        csetm x10, vs
+        csneg w7, w26, w2, pl
+        cls w19, w8
+        subs w10, w11, w2, sxtw #1
+        strh w7, [x28, #826]
+        extr x3, x21, x5, #61
+        ands x22, x10, x1, asr #40
+        and w27, w5, #0x7f
+        ldrsw x7, [x28, w27, uxtw]
+        asrv x6, x9, x11
+        ldur x7, [x29, #113]
+        cneg x22, x9, vs
+        eor x15, x7, x23, lsr #27
+        adds x13, x11, w0, uxtb #3
+        DUMP    "rand-03 block 127"
+        asrv x6, x6, x16
+        orn x9, x12, x11, lsl #29
+        tst x15, #0xfffc0007fffc0007
+        movz x25, #32802, lsl #48
+        subs w5, w3, #0
+        eon w4, w8, w14, ror #11
+        eon x16, x4, x21, ror #26
+        stur w26, [x29, #-155]
+        tbnz x20, #29, 1f
+        ubfiz x6, x22, #12, #18
+        sub x7, x19, #0
+        csel x3, x13, x3, nv
+1:
+        cneg x9, x8, cs
+        cinv x16, x19, vc
+        csinc w3, w11, w14, gt
+        mul w15, w4, w1
+        DUMP    "rand-03 block 128"
+        ldrsb w7, [x28, #190]
+        bfi w6, w22, #0, #29
+        ldrsh w3, [x28, #442]
+        and w27, w3, #0x7f
+        ldrb w0, [x28, w27, uxtw]
+        ubfx w10, w20, #19, #4
+        sxtb x23, w14
+        ror x11, x24, #20
+        and w7, w11, #0x55555555
+        eor x16, x21, #0x7fffe0007fffe0
+        ccmp w8, #26, #7, cs
+        msr nzcv, x7
+        add w16, w8, w11, lsr #25
+        sub w12, w17, w8, sxtb #0
+        msub x19, x1, x4, x25
+        DUMP    "rand-03 block 129"
+        and w27, w21, #0x7f
+        sub w27, w27, #64
+        ldrsw x3, [x29, w27, sxtw #2]
+        ldrsh x8, [x28, #392]
+        sub x23, x3, x19, lsr #26
+        rev w26, w24
+        sub x17, x22, #131, lsl #12
+        adc w9, w22, w9
+        ubfm x5, x2, #16, #45
+        msub x9, x6, x6, x9
+        cbnz x17, 1f
+        ands x22, x15, #0xdddddddddddddddd
+1:
+        madd x20, x17, x15, x9
+        sbc w25, w14, w25
+        adds x9, x1, #605
+        sub x23, x16, w20, sxtb #0
+        DUMP    "rand-03 block 130"
+        orr w21, w21, #0x22222222
+        cset w15, vs
+        adcs w14, w23, w1
+        asr x4, x5, #20
+        b.ne 1f
+        tst w17, w9, ror #23
+        tst x4, #0xfff0fff0fff0fff0
+1:
+        mvn w19, w8, ror #29
+        ccmn x23, #13, #15, eq
+        add x27, x28, #373
+        ldr x4, [x27, #-118]!
+        clz w26, w5
+        bic w10, wzr, w22, asr #13
+        ldursb x25, [x29, #98]
+        msub x8, x20, x24, x15
+        ubfiz x2, x8, #35, #1
+        DUMP    "rand-03 block 131"
+        cset w11, ge
+        add x0, x10, #4095
+        stnp w4, w6, [x29, #20]
+        sdiv w17, w14, w20
+        add x27, x28, #351
+        ldpsw x1, x16, [x27, #-48]!
+        sub w6, w23, w12, asr #3
+        orr w5, w17, #0xaaaaaaaa
+        subs x8, x23, #1715
+        ldpsw x11, x19, [x29, #-28]
+        sbfm x16, x20, #44, #32
+        DUMP    "rand-03 block 132"
+        add x27, x28, #375
+        ldr x20, [x27], #117
+        sub x13, x8, x2, lsl #29
+        bfi x12, x12, #35, #16
+        ands x24, x1, x25, ror #42
+        smulh x9, x4, x9
+        madd x0, x11, x2, x13
+        adds x0, x8, w1, uxth #4
+        add x27, x28, #702
+        ldpsw x23, x17, [x27, #84]!
+        adds w25, w2, w4, asr #8
+        ands x3, x22, #0x3fe03fe03fe03fe0
+        extr w21, w11, w4, #7
+        sbfx w6, w23, #18, #13
+        lsr w19, w13, #5
+        subs w1, w24, w2, sxtb #3
+        adds w7, w1, w1, lsr #22
+        DUMP    "rand-03 block 133"
+        and w27, w15, #0x7f
+        ldrsh x25, [x28, w27, uxtw]
+        b.cs 1f
+        ands x17, x7, #0x9999999999999999
+        bfxil x2, x3, #56, #4
+        sbfx x10, x11, #33, #10
+1:
+        add x27, x28, #462
+        ldr w20, [x27, #59]!
+        cls w25, w10
         and w27, w14, #0x7f
         sub w27, w27, #64
-        ldrsw x9, [x29, w27, sxtw]
-        sub x20, x19, x8, lsr #41
-        smsubl x9, w9, w25, x14
-        rbit w13, w20
-        subs w12, w1, #1725
-        add w10, w25, w6, uxtw #4
-        bics w25, w14, w8, asr #5
-        asr w1, w1, #27
-        csinc w5, w22, w6, nv
-        mvn w23, w5, ror #22
-        DUMP    "rand-03 block 166"
-        stp x5, x2, [x29, #8]
-        cset w26, pl
-        stp w22, w26, [x29, #-128]
-        tst x5, #0x7fc07fc07fc07fc0
-        add x27, x28, #288
-        ldrsw x6, [x27, #121]!
-        ccmn w20, #23, #12, ge
-        sbcs w8, w9, w19
-        add w26, w4, w14, lsr #31
-        asr x7, x8, #61
-        and w27, w4, #0x7f
-        ldrsb x20, [x28, w27, uxtw #0]
-        DUMP    "rand-03 block 167"
-        ands x21, x13, #0x5555555555555555
-        umulh x16, x9, x23
-        and w17, w25, w14, ror #4
-        cmp x26, #3945
-        add x27, x28, #593
-        ldrsb w0, [x27], #37
-        add w23, w21, w7, lsr #3
-        add x11, x22, #2794
-        smulh x20, x12, x14
-        cmp x14, #586
-        DUMP    "rand-03 block 168"
-        add x27, x28, #627
-        str w4, [x27], #-248
-        ubfm w26, w10, #1, #18
-        sub x21, x0, x12, lsl #60
-        smulh x14, x6, x11
-        ldnp x1, x4, [x29, #152]
-        adds w10, w15, #1556
-        mneg w1, w21, w11
-        ands w11, w25, #0xff0007ff
-        add w14, w24, #3399
-        ldrsh w25, [x28, #700]
-        adds w9, w12, #1430
-        add w7, w1, #660, lsl #12
-        ldrh w10, [x28, #764]
-        and w27, w6, #0x7f
+        ldrb w15, [x29, w27, sxtw]
+        cmp x15, #252
+        sub w0, w15, #2470, lsl #12
+        sub w0, w1, w24, sxtb #0
+        lsr x12, x15, #40
+        sxtw x11, w6
+        eor x3, x20, #0xffe0001fffe0001f
+        and w8, w23, w11, ror #12
+        and x1, x15, #0x600060006000600
+        DUMP    "rand-03 block 134"
+        rbit x11, x3
+        ror x23, x12, #32
+        bfm w17, w25, #30, #26
+        cbz w7, 1f
+        ccmp w13, #17, #11, al
+        and w7, w14, #0xcccccccc
+1:
+        orr x23, x5, #0xcccccccccccccccc
+        ands x7, x20, #0xff9fff9fff9fff9f
+        bic w4, w17, w26, ror #18
+        and w27, w10, #0x7f
         sub w27, w27, #64
-        ldrh w2, [x29, w27, sxtw #1]
-        DUMP    "rand-03 block 169"
-        and w27, w22, #0x7f
+        ldrsb x22, [x29, w27, sxtw]
+        extr x6, x15, x22, #25
+        bic x17, x11, x11, ror #9
+        DUMP    "rand-03 block 135"
+        adds x22, x1, x11, asr #19
+        movk x16, #11925, lsl #32
+        add x27, x28, #690
+        ldp x2, x5, [x27, #-32]!
+        add x7, x24, x23, uxtx #1
+        madd w0, w1, w12, w19
+        lslv w5, w14, w10
+        smulh x25, x3, x4
+        bfxil w13, w10, #22, #7
+        DUMP    "rand-03 block 136"
+        sub x24, x15, #4095, lsl #12
+        csneg w4, w19, w14, ne
+        smulh x21, x13, x7
+        strh w23, [x28, #630]
+        eor x9, x6, #0xfff8000000000
+        movz w16, #56947, lsl #16
+        sub w23, w3, w6, lsl #14
+        add w17, w6, w26, sxtx #2
+        subs x0, x22, w13, uxtw #3
+        add x6, x10, #3489
+        cbz w11, 1f
+        eor w8, w10, #0xf8f8f8f8
+        ror w19, w24, #31
+1:
+        subs w19, w4, w13, lsr #7
+        csetm w26, gt
+        b.lt 1f
+        movz w13, #58214, lsl #0
+1:
+        rev w12, w9
+        csinc w9, w8, w15, mi
+        DUMP    "rand-03 block 137"
+        and x27, x13, #511
+        ldrsh x8, [x28, x27]
+        stp w7, w25, [x29, #-104]
+        madd w14, w10, w23, w4
+        and x22, x11, #0x3333333333333333
+        ccmn w9, w2, #4, lt
+        strb w5, [x28, #881]
+        ngc w6, w5
+        sub w8, w13, w3, lsl #30
+        and x27, x12, #511
+        ldrh w12, [x28, x27, lsl #1]
+        DUMP    "rand-03 block 138"
+        ands x11, x10, x17, lsr #38
+        rev32 x19, x2
+        rorv x11, x2, x24
+        subs x14, x7, x8, sxtx #4
+        tbz x10, #44, 1f
+        ubfm w14, w12, #22, #13
+        cinv x24, x19, gt
+        sub w5, w22, w0, lsl #15
+1:
+        eor w7, w10, w15, lsl #26
+        ands w7, w8, #0x22222222
+        eor x1, x9, x22, asr #51
+        stnp x8, x17, [x29, #80]
+        and x12, x0, x10, lsl #15
+        and x27, x7, #1023
+        ldrsb x17, [x28, x27, lsl #0]
+        udiv w20, w15, w4
+        subs x20, x21, #2067, lsl #12
+        sub x21, x17, #4095
+        DUMP    "rand-03 block 139"
+        ldnp w9, w13, [x29, #-112]
+        smulh x17, x21, x22
+        and x8, x13, #0xaaaaaaaaaaaaaaaa
+        cinc w19, w2, pl
+        sxtb w21, w22
+        cneg x22, x3, eq
+        cset w3, hi
+        orr w17, w26, w8, ror #12
+        adds w26, w0, w5, uxtx #4
+        ldurh w2, [x29, #146]
+        add x27, x28, #528
+        stp w17, w5, [x27], #12
+        cset x9, vs
+        ldp x0, x14, [x29, #-64]
+        movn w21, #11954, lsl #0
+        and w5, w10, w23, lsl #25
+        sbcs x1, x3, x8
+        DUMP    "rand-03 block 140"
+        orr x24, x5, #0x5555555555555555
+        add x27, x28, #615
+        ldp w19, w3, [x27], #84
+        and w17, w3, w4, lsl #29
+        orn w3, w11, w24, lsl #3
+        add x27, x28, #744
+        ldp w11, w17, [x27], #-96
+        bfm x6, x4, #21, #30
+        ldnp x26, x14, [x29, #128]
+        adds x7, x6, w10, sxth #3
+        ccmp w6, w24, #5, mi
+        smulh x24, x0, x5
+        lsrv x10, x2, x7
+        tst x1, #0x3333333333333333
+        sub w9, w17, w2, uxth #3
+        bfxil w16, w15, #16, #6
+        DUMP    "rand-03 block 141"
+        ldursb x15, [x29, #139]
+        movk w4, #51963, lsl #0
+        umaddl x3, w13, w0, x10
+        sub w17, w14, w7, asr #3
+        add w14, w7, #0
+        smulh x1, x2, x12
+        csneg w6, w2, w1, cs
+        sxtb x3, w6
+        sbc x23, x6, x12
+        DUMP    "rand-03 block 142"
+        sbc x2, x11, x19
+        and w27, w7, #0x7f
+        ldr x26, [x28, w27, uxtw #3]
+        cmp x25, #4095
+        sub x20, x2, #1, lsl #12
+        eor x12, x14, #0xfe0ffe0ffe0ffe0f
+        b.gt 1f
+        cmp w24, #4095
+1:
+        ccmn x1, #17, #0, eq
+        cbnz w14, 1f
+        add x20, x7, #4095
+        cinc x26, x23, le
+        sub w6, wzr, w4, lsl #12
+1:
+        DUMP    "rand-03 block 143"
+        b.mi 1f
+        cmn x0, #3082, lsl #12
+        movk x16, #7948, lsl #32
+        and x4, x2, #0x8000000000000000
+1:
+        mneg w2, w4, w11
+        sbfx x26, x24, #25, #34
+        and w27, w23, #0x7f
+        ldrsh x24, [x28, w27, uxtw #1]
+        sbfiz w1, w3, #0, #24
+        adds w8, w0, #3935
+        ccmp x16, #30, #4, pl
+        and x17, x1, x19, lsr #44
+        ldrb w16, [x28, #846]
+        umull x13, w9, w23
+        and w27, w26, #0x7f
+        ldrb w6, [x28, w27, uxtw #0]
+        cneg x7, x24, le
+        ubfx w25, w0, #20, #5
+        movz x13, #61063, lsl #16
+        subs x23, x11, x5, asr #6
+        DUMP    "rand-03 block 144"
+        tst w0, #0xfff8fff8
+        orr w26, w8, w6, asr #6
+        orr w3, w21, #0xaaaaaaaa
+        subs x17, x23, x11, asr #35
+        sbfiz w6, w16, #4, #21
+        movz w10, #35587, lsl #0
+        tbnz w3, #11, 1f
+        eon w0, w15, w13, lsr #10
+1:
+        sbcs x25, x6, x0
+        tst w17, #0x2020202
+        eon w14, wzr, w11, lsr #24
+        adds w26, w23, w8, asr #27
+        cbz w4, 1f
+        orr x16, x26, x7, lsr #14
+        and w2, w0, #0xaaaaaaaa
+1:
+        adc x3, x20, x16
+        DUMP    "rand-03 block 145"
+        sub w3, w9, #0, lsl #12
+        subs x0, x21, #2397, lsl #12
+        add x27, x28, #514
+        ldrsb w9, [x27], #254
+        sbcs x12, x19, x9
+        subs w26, w0, w1, lsl #0
+        ror x9, x11, #10
+        adds w17, w16, w6, lsr #11
+        orr x22, x23, x4, lsr #37
+        DUMP    "rand-03 block 146"
+        stp x4, x12, [x29, #-40]
+        movk x6, #2658, lsl #48
+        and w27, w0, #0x7f
         sub w27, w27, #64
-        ldrh w9, [x29, w27, sxtw #1]
-        add x27, x28, #302
-        ldrsb x7, [x27, #-220]!
-        csel w22, w13, w16, cc
-        adds w8, w6, w25, uxth #4
-        umull x19, w22, w23
-        adds w25, w25, w7, sxtw #2
-        and w27, w22, #0x7f
-        sub w27, w27, #64
-        ldrsh w24, [x29, w27, sxtw #1]
-        bfm x3, x16, #10, #49
-        rev16 x11, x10
-        cinc w9, w15, ne
-        extr x17, x9, x4, #14
-        str w15, [x28, #332]
-        rev16 w26, w0
-        cinc x23, x17, gt
-        DUMP    "rand-03 block 170"
-        csel x25, x13, x17, le
-        sub x22, x19, w9, uxtw #0
-        ror x26, x14, #17
-        cinc x0, x15, ls
-        orn w7, w4, w26, lsl #4
-        and w27, w5, #0x7f
-        sub w27, w27, #64
-        ldrsb x21, [x29, w27, sxtw #0]
-        eor x24, x13, x25, asr #23
-        ngc w7, w25
-        and x27, x3, #511
-        ldrsh w0, [x28, x27]
-        ccmp x1, x23, #7, eq
-        add x27, x28, #480
-        ldrsw x3, [x27], #-205
-        ands w9, w4, #0x20202020
-        cinv w2, w19, ls
-        subs x2, x17, #4095
-        DUMP    "rand-03 block 171"
-        ubfx w20, w20, #12, #10
-        lsrv x1, x12, x13
-        smnegl x3, w15, w7
-        bic w0, w24, wzr, lsr #25
-        ccmn x0, x6, #15, cs
-        smulh x21, x0, x23
-        cmp x1, #1161, lsl #12
-        sbfiz x14, x22, #30, #8
-        sbc x4, x11, x4
-        mrs x17, nzcv
-        adds x25, x8, x9, lsr #61
-        msub x20, x3, x13, x15
-        DUMP    "rand-03 block 172"
-        subs w5, w4, w16, sxtb #0
-        ubfiz x24, x2, #44, #11
-        cmp w13, #4095
-        eor x20, x15, #0x1c1c1c1c1c1c1c1c
-        str x13, [x28, #656]
-        subs x7, x23, x23, lsl #38
-        ands w5, w12, #0xe003e003
-        eor x7, x16, #0x1f0000001f
-        DUMP    "rand-03 block 173"
-        sub x1, x3, #1
-        movn x5, #29117, lsl #0
-        subs x15, x2, x23, lsl #53
-        ccmn x11, #14, #2, pl
-        asr x20, x17, #49
-        add x27, x28, #496
-        ldpsw x21, x9, [x27], #76
-        add x27, x28, #493
-        ldr x15, [x27], #-25
-        cmn w0, #0, lsl #12
-        clz w26, w10
-        DUMP    "rand-03 block 174"
-        ngc w26, w25
-        add x27, x28, #479
-        ldrb w25, [x27, #-120]!
-        adds w15, w13, w20, lsr #20
-        cmn x17, #1560
-        extr w26, w13, w19, #6
-        add x16, x26, w22, sxth #0
+        strh w4, [x29, w27, sxtw]
+        ngc x7, x4
+        eon x19, x19, x2, lsr #0
+        bfm w2, w14, #10, #1
+        extr x24, x0, x22, #36
+        movn x1, #18172, lsl #48
+        DUMP    "rand-03 block 147"
+        ngc w10, w0
+        extr x9, x15, x1, #40
+        sub x0, x7, w26, sxth #3
+        csinc w17, w25, w7, le
+        ccmp w3, #19, #7, eq
+        tst w1, w2, asr #10
+        sub w20, w16, #0
+        eor w13, w3, #0x200000
+        and x27, x0, #511
+        ldrsb x17, [x28, x27]
+        movn x0, #59114, lsl #0
+        movn w7, #65042, lsl #16
+        add x19, x8, w23, sxth #1
+        adds x5, x6, #281
+        ldnp x8, x11, [x29, #-96]
+        sub x14, x7, x15, lsl #10
+        ands x7, x6, #0xffe00001ffe00001
+        DUMP    "rand-03 block 148"
+        ngc x4, x9
+        cinv x10, x2, vs
+        add x19, x0, x3, sxtx #3
+        ldpsw x17, x7, [x29, #-124]
+        add x4, x14, w25, uxtw #0
+        sub w6, w9, #1221
         and w27, w15, #0x7f
+        ldr x1, [x28, w27, uxtw]
+        add w10, w20, w6, lsl #9
+        ldursw x23, [x29, #-102]
+        adds w15, w25, w7, sxtx #1
+        bic w22, w23, w14, ror #29
+        mul w5, w4, w4
+        mrs x21, nzcv
+        extr w9, w3, w14, #28
+        DUMP    "rand-03 block 149"
+        madd x13, x7, x17, x26
+        ldursh w11, [x29, #60]
+        subs x25, x1, x14, lsl #8
+        adds w10, w0, w24, sxtw #4
+        madd w11, w25, w9, w26
+        stnp x8, x16, [x29, #112]
+        subs x6, x19, x24, lsl #30
+        ldr x11, [x28, #144]
+        b.ls 1f
+        subs w14, w5, w16, lsr #17
+        movk x25, #6099, lsl #48
+1:
+        sub x1, x19, x10, lsl #53
+        eor w6, w8, w9, asr #28
+        adds x10, x19, x21, asr #9
+        DUMP    "rand-03 block 150"
+        eon w11, w26, w6, lsl #28
+        eor x9, x6, #0x3ffffffffffffc00
+        b.ne 1f
+        add x16, x4, #564, lsl #12
+        cneg x3, x10, cs
+1:
+        sub x2, x7, w14, sxtw #2
+        lslv x19, x8, x9
+        cbnz w24, 1f
+        csinc x10, x12, x3, mi
+        and w7, w9, w3, lsl #17
+1:
+        asr w14, w20, #8
+        tst w13, #0x8080808
+        ldnp w24, w23, [x29, #72]
+        add x27, x28, #414
+        stp x24, x13, [x27], #-128
+        add x27, x28, #421
+        ldr w5, [x27], #174
+        umulh x14, x5, x9
+        cset x26, le
+        and w23, wzr, w9, ror #24
+        DUMP    "rand-03 block 151"
+        cbz x14, 1f
+        ccmn x8, #16, #14, ls
+1:
+        smsubl x9, w9, w25, x14
+        orr w10, w13, #0xaaaaaaaa
+        ror w0, w14, #26
+        and x1, x2, #0xfff001fffff001ff
+        adds w15, w22, #3881
+        subs w17, w1, #2499
+        stp w5, w21, [x29, #100]
+        subs w24, w4, w25, uxtw #3
+        rev16 w19, w9
+        csetm w24, le
+        eon w5, w22, w16, ror #14
+        smulh x24, x6, x14
+        add x27, x28, #326
+        ldpsw x17, x6, [x27, #-104]!
+        and x27, x7, #511
+        ldrsb x17, [x28, x27]
+        DUMP    "rand-03 block 152"
+        subs x5, x8, x9, lsr #10
+        movz w9, #15874, lsl #16
+        adcs w22, w26, w15
+        bics x14, x20, x15, lsl #61
+        add x23, x23, w12, sxtw #0
+        cneg w22, w24, ge
+        cset w25, lt
+        rev w25, w26
+        clz x10, x26
+        adcs x12, x0, x26
+        mrs x14, nzcv
+        sub w15, w0, w11, lsr #10
+        ldr w12, [x28, #376]
+        movz x22, #26898, lsl #16
+        DUMP    "rand-03 block 153"
+        mrs x4, nzcv
+        add x27, x28, #569
+        ldp w16, w5, [x27, #64]!
+        eor w8, w21, #0x77777777
+        and w27, w9, #0x7f
+        strb w20, [x28, w27, uxtw]
+        sdiv x6, x21, x0
+        and w27, w24, #0x7f
+        strb w10, [x28, w27, uxtw #0]
+        rev16 w11, w9
+        ror x2, x5, #5
+        mvn w14, w9, lsr #5
+        tst x8, #0xfffff8000001ffff
+        csinc w25, w21, w12, vc
+        cmn w10, #3186, lsl #12
+        DUMP    "rand-03 block 154"
+        stnp x13, x14, [x29, #-40]
+        ubfm x10, x13, #49, #25
+        b.mi 1f
+        csinv w2, w11, w15, cc
+1:
+        bic x7, x21, x11, lsl #38
+        add x27, x28, #441
+        ldpsw x23, x6, [x27, #108]!
+        add x12, x24, x8, lsr #20
+        ldnp x3, x19, [x29, #248]
+        add w5, wzr, w25, lsl #14
+        tst x22, x4, asr #62
+        rev w6, w19
+        cmp w12, #4095, lsl #12
+        subs x9, x9, w25, sxtb #1
+        ands w17, w9, #0x1010101
+        eon x15, x7, x20, lsl #51
+        rev16 w2, w9
+        add w16, w7, #1642, lsl #12
+        DUMP    "rand-03 block 155"
+        add x27, x28, #329
+        strh w13, [x27], #-43
+        and w27, w19, #0x7f
+        ldrsh x10, [x28, w27, uxtw]
+        subs w1, wzr, w1, lsl #16
+        movk x7, #9740, lsl #32
+        csetm w0, hi
+        tbz w8, #25, 1f
+        cinv w5, w26, ge
+        subs x14, x25, #4095
+1:
+        movn w25, #18051, lsl #16
+        sxtb w16, w11
+        ands x23, x4, x4, lsr #39
+        ldpsw x19, x8, [x29, #120]
+        subs x12, x21, #2380
+        sub x3, x7, x17, asr #37
+        adds x22, x26, #1, lsl #12
+        ldrsh w20, [x28, #452]
+        smsubl x5, w24, w6, x13
+        DUMP    "rand-03 block 156"
+        subs x4, x15, x17, lsr #20
+        ldnp x2, x20, [x29, #-152]
+        cbnz w10, 1f
+        cinc w0, w23, cs
+        sbfx w24, w23, #27, #2
+1:
+        tbz w14, #9, 1f
+        ror x4, x10, #28
+1:
+        subs x9, x2, x4, lsr #47
+        and w27, w3, #0x7f
+        strh w14, [x28, w27, uxtw]
+        umulh x22, x5, x20
+        subs x4, x24, x6, asr #46
+        eor x11, x24, #0x5555555555555555
+        eor w12, w6, #0x55555555
+        eon x13, x12, x1, lsr #57
+        ldpsw x17, x23, [x29, #76]
+        umulh x9, x15, x9
+        ldrsh x12, [x28, #454]
+        cmn w5, #3195
+        add x27, x28, #555
+        ldpsw x25, x14, [x27, #-120]!
+        DUMP    "rand-03 block 157"
+        and w27, w13, #0x7f
+        strh w5, [x28, w27, uxtw #1]
+        add x27, x28, #610
+        ldp w2, w19, [x27], #40
+        ldpsw x3, x23, [x29, #-84]
+        cmp x21, #2058, lsl #12
+        msr nzcv, x13
+        add x9, x17, x7, lsr #7
+        adds x2, x15, #0
+        movk w25, #20436, lsl #0
+        and w27, w16, #0x7f
         sub w27, w27, #64
-        ldrsb x9, [x29, w27, sxtw #0]
-        lslv x5, x6, xzr
-        sub x20, x5, w12, uxth #1
-        ands w15, w3, w24, lsl #23
-        cmn w24, #4095
-        sbc x6, x7, x10
-        rorv w17, w26, w4
-        DUMP    "rand-03 block 175"
-        lsrv w20, w1, w9
-        bic x23, x25, x23, lsr #6
-        subs x20, x0, x20, lsl #37
-        ands x3, x3, x12, ror #39
-        and x27, x19, #1023
-        ldrb w2, [x28, x27, lsl #0]
-        sub w11, w13, w4, lsl #10
-        cmp w8, #3678
-        lsr w1, w15, #3
-        movk x3, #33115, lsl #0
-        DUMP    "rand-03 block 176"
-        and w27, w17, #0x7f
-        sub w27, w27, #64
-        strb w3, [x29, w27, sxtw #0]
-        ngcs w10, w17
-        lslv w7, w25, w0
-        rev32 x0, x19
-        csinc w5, w12, w17, cs
-        ldrsw x9, [x28, #884]
-        and x27, x4, #511
-        ldrsw x5, [x28, x27]
-        lslv x3, x6, x7
-        smulh x26, x2, x25
-        cmp w13, #687
-        adds x5, x25, x13, asr #51
-        subs w5, w7, w19, lsl #28
-        movn x14, #36401, lsl #48
-        and w27, w12, #0x7f
-        sub w27, w27, #64
-        ldr w21, [x29, w27, sxtw]
-        sub w4, w15, w6, lsl #15
-        DUMP    "rand-03 block 177"
-        rev32 x14, x23
+        strb w7, [x29, w27, sxtw]
+        subs w23, w4, w25, sxtx #3
+        add x26, xzr, x13, asr #9
+        sxth w12, w4
+        DUMP    "rand-03 block 158"
+        csneg w23, w13, w14, ne
+        bic x26, x7, x9, lsr #36
+        and x27, x8, #1023
+        ldrb w15, [x28, x27, lsl #0]
+        movn x9, #13626, lsl #48
+        adcs w5, w5, w16
+        lsrv w8, w3, w24
+        eor w24, w2, #0x55555555
+        add w16, w16, w14, lsr #31
+        bics x9, x26, x1, lsl #16
+        DUMP    "rand-03 block 159"
+        subs x5, x6, x19, lsr #15
+        csneg w20, w0, w20, nv
+        ldrsw x22, [x28, #252]
+        cmp w22, #532
+        subs w20, w2, #1218, lsl #12
+        sbfm w14, w7, #21, #8
+        cmn x4, #750
+        adds w1, w5, w17, asr #16
+        cset x12, eq
+        sub w17, w24, w10, lsl #22
+        ubfiz x1, x15, #31, #29
+        sub w0, w2, w5, asr #22
+        and x27, x9, #255
+        ldrsw x8, [x28, x27, lsl #2]
+        csel w5, w15, w16, cc
+        DUMP    "rand-03 block 160"
+        bfm w1, w16, #1, #22
+        subs w13, w13, #2996
+        adds x25, x26, x26, uxtx #2
+        lsr w0, w7, #25
+        rev16 x1, x7
+        ldursw x14, [x29, #41]
+        ldnp w22, w12, [x29, #68]
+        sbc x24, x21, x3
+        DUMP    "rand-03 block 161"
+        ldpsw x21, x11, [x29, #-16]
         lsrv x24, x20, x5
-        tst w6, #0x55555555
-        add x4, x10, x20, sxtx #1
-        strh w1, [x28, #888]
-        add x27, x28, #580
-        stp x3, x22, [x27, #128]!
-        cneg x22, x13, hi
-        sbfx x7, x19, #24, #21
-        csinc x20, x0, x9, al
-        DUMP    "rand-03 block 178"
+        add w6, w19, #3915, lsl #12
+        orr w5, w15, #0x3ff0
+        ccmp w23, #21, #9, cc
+        cbz x24, 1f
+        sub w22, w2, w11, lsl #28
+        and w23, w20, #0xf01fffff
+        movk x9, #33774, lsl #48
+1:
+        cneg x12, x19, vc
+        and x27, x12, #511
+        ldrb w25, [x28, x27]
+        sbfm x5, x20, #9, #51
+        tst x12, #0xf0f0f0f0f0f0f0f
+        movz x21, #12887, lsl #0
+        ccmn w17, w11, #12, vs
+        ldurh w21, [x29, #-231]
+        add x21, x20, x12, lsl #40
+        cbnz x3, 1f
+        ands w21, w4, #0x1e1e1e1e
+        movz x9, #2089, lsl #32
+        csetm x21, vc
+1:
+        rev16 w21, w17
+        DUMP    "rand-03 block 162"
+        madd x25, x21, x12, x9
+        ldnp x20, x4, [x29, #32]
+        add x27, x28, #392
+        ldrsb w4, [x27], #-124
+        cbz w6, 1f
+        sub w5, w24, #1376
+        bic w6, w9, w13, ror #30
+1:
+        adds x15, x5, w9, sxth #4
+        ubfx w3, w8, #2, #23
+        add x27, x28, #670
+        ldpsw x7, x11, [x27], #80
+        add w20, w2, w25, uxtx #0
+        tst x1, #0x3f803f803f803f80
+        and w27, w24, #0x7f
+        ldrsh w14, [x28, w27, uxtw #1]
+        csinc x8, x5, x17, vc
+        ldpsw x0, x6, [x29, #-40]
+        DUMP    "rand-03 block 163"
+        subs x17, x20, w0, uxtw #4
+        subs w16, w14, w23, sxth #3
+        and w27, w14, #0x7f
+        strb w25, [x28, w27, uxtw #0]
+        subs w22, w19, #1253
+        eor w3, w19, #0xaaaaaaaa
+        sbcs w19, w4, w23
+        and w27, w12, #0x7f
+        strb w16, [x28, w27, uxtw #0]
+        and w27, w25, #0x7f
+        sub w27, w27, #64
+        ldrsb x24, [x29, w27, sxtw #0]
+        mrs x2, nzcv
+        ldursh x24, [x29, #220]
+        subs w16, w20, w14, uxtx #3
+        DUMP    "rand-03 block 164"
+        ldrsh x25, [x28, #722]
+        and w27, w11, #0x7f
+        ldrsw x3, [x28, w27, uxtw #2]
+        stp x13, x23, [x29, #64]
+        tbnz w8, #17, 1f
+        orr w23, w21, #0x3f00000
+1:
+        rev16 x5, x19
+        ands w17, w7, #0xff01ff01
+        tst x21, x0, asr #4
+        b.vc 1f
+        bics w24, w12, w15, ror #19
+        adds w20, w15, w2, lsr #19
+1:
+        subs w26, w13, w26, uxtw #0
+        cls w13, w26
+        extr w24, w7, w14, #22
+        mul x20, x0, x4
+        mneg x17, x19, x9
+        DUMP    "rand-03 block 165"
+        adc w6, w15, w2
+        eor w15, w1, #0x30303030
+        smulh x25, x26, x14
+        ccmn x4, x12, #14, eq
+        lsrv x0, x8, x7
+        stnp w22, w0, [x29, #100]
+        subs w22, w16, #0
+        and w27, w7, #0x7f
+        ldrh w24, [x28, w27, uxtw #1]
+        cbz x15, 1f
+        add x15, x4, x8, asr #36
+        adds w23, w25, #2011
+1:
+        msub w19, w19, w4, w17
+        ldur w10, [x29, #-45]
+        DUMP    "rand-03 block 166"
+        cinc x7, x10, mi
+        ccmp w22, w15, #9, mi
+        adc x7, x2, x23
+        movk x11, #26044, lsl #16
+        and x14, x22, #0xbbbbbbbbbbbbbbbb
+        cmn x26, #4095
+        cmn x14, #986, lsl #12
+        and w21, w6, w15, asr #27
+        bic w1, w15, w12, lsl #28
+        movn x20, #38550, lsl #48
+        DUMP    "rand-03 block 167"
+        udiv x22, x25, x20
+        tbnz x25, #50, 1f
+        csel x19, x11, x24, cs
+1:
+        mvn x4, x14, ror #48
+        ldrsh x5, [x28, #74]
+        and w27, w3, #0x7f
+        sub w27, w27, #64
+        ldrsw x5, [x29, w27, sxtw #2]
+        madd w19, w24, w6, w26
+        smsubl x23, w13, w17, x24
+        add x27, x28, #603
+        ldrsh w15, [x27], #-159
+        movk w10, #51515, lsl #16
+        movz x0, #6050, lsl #48
+        DUMP    "rand-03 block 168"
+        and x27, x5, #511
+        ldr x23, [x28, x27]
+        rev16 x11, x15
+        ror x25, x12, #6
+        and w27, w20, #0x7f
+        sub w27, w27, #64
+        ldrh w15, [x29, w27, sxtw]
+        movk w1, #15784, lsl #16
+        tst w0, w21, lsl #13
+        orr x17, x21, #0xfbfbfbfbfbfbfbfb
+        and w14, w20, #0x3ffff00
+        smnegl x14, w3, w21
+        b.le 1f
+        extr x16, x9, x15, #15
+        adds x6, x8, x7, lsl #52
+1:
+        cbz w2, 1f
+        adds x16, x3, x12, lsr #3
+1:
+        add x27, x28, #446
+        ldpsw x13, x8, [x27, #88]!
+        adds w17, w20, w21, lsr #5
+        ands w0, w11, #0xf8000
+        movz x21, #65068, lsl #48
+        tst x0, #0x8787878787878787
+        DUMP    "rand-03 block 169"
+        movn x3, #60203, lsl #0
+        movk w6, #30522, lsl #16
+        add x27, x28, #342
+        ldrh w24, [x27], #160
+        orr x26, x24, #0x2222222222222222
+        ngcs w8, w21
+        movk w1, #32908, lsl #16
+        cset x21, vc
+        lsl x12, x2, #40
+        and w27, w3, #0x7f
+        sub w27, w27, #64
+        ldrsw x24, [x29, w27, sxtw]
+        mul x13, x15, x1
+        ccmp w22, w25, #6, cc
+        add x27, x28, #327
+        stp w5, w6, [x27, #56]!
+        tst w10, w3, asr #8
+        stur x26, [x29, #236]
+        DUMP    "rand-03 block 170"
+        add x11, x13, #1295
+        mneg w3, w10, w24
+        cinv x25, x3, lt
+        sub w10, w14, w8, sxtw #4
+        bics w22, w13, w17, ror #7
+        cbnz x16, 1f
+        movn x0, #54522, lsl #48
+1:
+        bics w22, w9, w22, lsr #19
+        sxth w26, w26
+        asrv w21, w14, w3
+        orr x6, x19, x11, ror #36
+        eor w16, w3, #0x77777777
+        subs w7, w11, w21, sxtb #2
+        csinc w5, w17, w20, cs
+        DUMP    "rand-03 block 171"
+        cbz w2, 1f
+        tst x22, #0xaaaaaaaaaaaaaaaa
+1:
+        and w27, w17, #0x7f
+        ldrsh w13, [x28, w27, uxtw]
+        eor w10, w16, #0x3f003f00
+        csetm x16, cs
+        rorv x20, x0, x3
+        bics x21, x13, x20, lsl #4
+        adds w25, w19, w22, lsl #7
+        and w9, w13, w6, ror #9
+        extr x10, x9, x14, #45
+        csneg w3, w10, w0, mi
+        ngcs w14, w3
+        ldp x0, x7, [x29, #56]
+        rorv w4, w21, w3
+        stnp w13, w12, [x29, #76]
+        cmn x21, #1007
+        eor w21, w2, w4, asr #14
+        DUMP    "rand-03 block 172"
+        ands w15, w17, #0x7000700
+        extr x21, x12, x21, #60
+        cset x20, hi
+        cset w26, mi
+        ldrb w13, [x28, #276]
+        tst x15, #0xaaaaaaaaaaaaaaaa
+        sbc w6, w1, w17
+        orr x26, x25, #0x400000004000
+        sub x2, x4, w1, sxth #3
+        ror x22, x11, #25
+        extr w21, w21, w20, #20
+        adds w9, w1, #3132
+        bics x16, x11, x21, ror #4
+        add x1, x5, #3912
+        bic x16, x1, x26, lsl #46
+        DUMP    "rand-03 block 173"
+        csinv w5, w7, w21, le
+        sxtb x23, w17
+        sbfm w15, w13, #28, #14
+        cbnz x23, 1f
+        adds w11, w24, w17, asr #14
+        subs x16, x10, #3475, lsl #12
+1:
+        adcs x14, x4, x4
+        orr x10, x4, x11, ror #63
+        add w2, w15, w21, sxtx #0
+        sbc w9, w14, w12
+        adds w10, w0, #196
+        ands w4, w11, #0x10101010
+        adds x12, x25, w3, sxth #0
+        DUMP    "rand-03 block 174"
+        and x27, x2, #511
+        strh w26, [x28, x27]
+        b.le 1f
+        and w9, w1, #0x3f0
+        cmn w10, #3645, lsl #12
+1:
+        csneg w13, w20, w20, ge
+        subs x13, x23, w24, sxth #0
+        mneg w12, w26, w23
+        adds w5, w7, #3810
+        movz x17, #58789, lsl #32
+        strh w26, [x28, #788]
+        add x27, x28, #316
+        str w26, [x27], #24
+        DUMP    "rand-03 block 175"
         mov     x0, #0
         mov     x1, x28
         mov     x2, #128
@@ -2607,35 +2859,35 @@
         .data
         .balign 16
 scratch:
-        .quad   0x551216ca62d644ba, 0x618ed0f80093c508, 0x7246dc9ee7c48e99, 0xbd96bb4b002a738e
-        .quad   0xe0026adac91ce3d5, 0xcb4dc139ffad55b0, 0x54a5b91b01105928, 0x2959c566859670e
-        .quad   0xe6d77f46df01313c, 0xd781eb5342079bfd, 0x6ee411c9ec20d573, 0xdd96e4cc5a372a99
-        .quad   0x2298e84c360a4ba0, 0x2586bc1f74cff638, 0xd1d4c9582e147ea5, 0x69d2bb0d49cf1dcc
-        .quad   0x3a2995e052f40b6c, 0x6bb13257ade73686, 0xb43aa86b3985a587, 0x6df7a22b023c985c
-        .quad   0xb537f785f9f569b5, 0xaffc6dcce052ddc6, 0x6a8b4681f7d60c61, 0xa477df905430af69
-        .quad   0x21cfe41948ca946b, 0x3cced51fb9a87528, 0x79348828bb0e993c, 0xdd707a940cbe6b6
-        .quad   0x52d1b3bc5597605e, 0xcd0a4468fa64432c, 0x61dc6e089e8dcfef, 0xcf937047422f4f2f
-        .quad   0x47d7f5f2da8ce0b7, 0xbe262292690bb457, 0x979389346f40311e, 0x9c266b9ff08d77b8
-        .quad   0x903696265a7bbf98, 0x6496f4b87eb3ac78, 0x5f632be2bfcf08d9, 0xd61808297d648897
-        .quad   0x1e8b37677d72b821, 0x380d6b278ce1a508, 0x2ad45de95a17c4d3, 0x9aad3cea00e72ad4
-        .quad   0xc007896c5969985b, 0xa270402d50fc69a, 0x57ddc5819f9df5f4, 0xcb6aea7e522b5fe8
-        .quad   0xd0ca52ec61176780, 0x42aa20d472a8b24d, 0xbc3cc177ee2451d7, 0x10b677de8d4f9c53
-        .quad   0xe29a34ae875b7fe4, 0x595cc37f8995e18e, 0x1eedb18cdbca577c, 0xd8d1e284f7c6d350
-        .quad   0x8b709f3af76d98d2, 0xaa4dcd38c5d6d741, 0x3c516a817a4a932, 0x6c90dc5d449d994d
-        .quad   0xb72f8a2408fb5776, 0xfa0a769309429560, 0x8de18c50a1dae591, 0xd3183b299a567404
-        .quad   0x98499b054294dc9f, 0xf8255d173ee587de, 0x4dd00b26d5187c2f, 0x7951c9f13a28206b
-        .quad   0xf5bb678baaa823d2, 0x48c442da4fe0f619, 0x1797a81d04e6328b, 0x3af1f8d58d940b99
-        .quad   0xad095e9e47e6323c, 0xd3e0580a3b992f42, 0xac9c1bde0e4c2f95, 0x648cebbfa1028e69
-        .quad   0xc449c89267353f89, 0x6931b8e7582a91bf, 0xde3bd75f6190b774, 0xeb8b6421845186ac
-        .quad   0x95fcff29a87ead78, 0xfd1e5a7dba474af0, 0x12ee8ea32ab86c60, 0x91fd9377789f9f02
-        .quad   0x2e79ae6d85574895, 0x4563d652787f1a1f, 0x322ca6cd6538e2d0, 0x43847af911de5fcd
-        .quad   0x4c519c26242caeb7, 0xb7555fd885dec83b, 0x31f6ab6df4925e9f, 0xabf1f1590c6dcdc9
-        .quad   0x723fa9b0490b17d1, 0xbb8913d6edd4b16f, 0xc2cd2fb15040faa6, 0x4b12bf2985b193a7
-        .quad   0xd5f73a5da1d94caf, 0xc52fd9da1f65d364, 0x3452e1607ca830a, 0x6463c4d9b8ab8195
-        .quad   0x15519e4c7eac4db3, 0xc7f7124a5b8dd0bc, 0xf620fe294dd566cd, 0xfcfaf1dd889c8c00
-        .quad   0xe4106ef97be61053, 0xa110bbbdc1843a5e, 0x2f0e75941abe921c, 0xaeee7f18b3eabe32
-        .quad   0x5b70f7d12ef1c3c1, 0xeb80e7d424c01de1, 0x37af3aaff2b52a8a, 0x42cda81ba7bed87f
-        .quad   0x674d92fd7cbd3869, 0x3cea84e555230b2f, 0x6dd96beb112d5c00, 0xd2f094358fb9b69e
-        .quad   0x4b3fa24d26ee7516, 0x3b0e51320f4ba419, 0x721b51df3f24a158, 0x39b7e35af0af105
-        .quad   0x19132bd40799fe, 0x1b0b245c952d7f7c, 0x299b51207aed6afa, 0x89d142ba5e58d9ec
-        .quad   0x67a3e126a67634e0, 0x5cc5b6b94e5d6ab9, 0x1189dc642faace80, 0x840b31a803f0a6b9
+        .quad   0xbe4f0f304cef8b3d, 0x4e0456b7809695b9, 0x29f83de13e81ae3b, 0x61f6e2bda0d14dd2
+        .quad   0x909a87609b7f2f49, 0xc76ea5bea13ea181, 0xb8f81f7b59328005, 0x999bef2612528189
+        .quad   0xba47e8db695b32aa, 0x4321a4f5a4f28b55, 0xe85cb9de2ef881e7, 0xf0200152ee8c124f
+        .quad   0x7d76d2517d0a5ba3, 0x49f449df4142dc3f, 0x4b48e8aec02b7a8d, 0x6ccf2388c661ad01
+        .quad   0xbaad2e59b33aa5bb, 0x96824a02332bcfb0, 0xb3747e66a3d337d7, 0xe71adef57ea17ff8
+        .quad   0x69ed7ced8ab4704d, 0x6eaeaeecb164e404, 0x121afd596d674139, 0x31b7c85da57b8c37
+        .quad   0x4c594074d35c40e3, 0x6b002651884240f8, 0xd59697a0e6b3808a, 0x83a283d3722f1f8e
+        .quad   0x2e5928f8d6d56490, 0xc298cc5c136829dd, 0x24e0bbfff5c9272d, 0x853816d06f2f5708
+        .quad   0x8388f664cf144929, 0xe30219725062769b, 0xce39f7c5115bafce, 0x6f95c25202a2b134
+        .quad   0x506e78dd2535a8b6, 0xd673e9be90be27bc, 0xa3ca8a861eee51fe, 0xc56b1e4da6b93a42
+        .quad   0xeb834c76aa1ed702, 0x914850135c59e84, 0xa56ab861ee03b8e0, 0x35745bf96c3b0754
+        .quad   0xd31e6c8c2283901f, 0x3a0faadccbae50f2, 0x1d0f69e3bce70f6, 0x5649ebfffeab6a79
+        .quad   0x98a039f86821dcae, 0x7d49b8736843ee6f, 0x39517ccbd586ecd2, 0xe10b6c951d855e21
+        .quad   0x6abcbec9f52ea9ae, 0xf33de2995cc7fa4b, 0xa3d6bb28ffdfc030, 0x885dbe995c658b9b
+        .quad   0x7fe718651cee3701, 0xdf289aa0d4e37c45, 0xe66056ccc88cb337, 0x53c86ef1def3d3f0
+        .quad   0x6acb574a188fda36, 0xa34db6ff6bb35e57, 0x746659d370d3d564, 0xc3baa39f314b5c12
+        .quad   0x2305cc6a61003515, 0x85574c57c1438ded, 0x2e0d01c4e2b0f70d, 0x6afc1269b2edb134
+        .quad   0xe19786c8ba21b516, 0x9abc2c93bd75a992, 0xd7c06cc4c31ca18, 0x36f8333223fbdf0f
+        .quad   0xc95e3a7fc59ec1f3, 0x436da37805202314, 0x475607b012ec56cb, 0xdacbc46eb355668d
+        .quad   0x3c8c38027b489b2f, 0xdeb24bcdc932ecca, 0x87c15c87862a896b, 0x1180fa25577771de
+        .quad   0x428efe4d60d3a175, 0xc92078c5f353fa7c, 0xac71ca1206d88c91, 0xeb2c7d71d7e6e35b
+        .quad   0x15dd31247ce640f2, 0xdf186a9cc75dac2d, 0x4bc4fcb129c69e72, 0xddfa2db8aa59d1cc
+        .quad   0x1005e25edb8def83, 0x2c5885aaea29b759, 0xf5f2237054736298, 0xcbbf3ee3626bdb33
+        .quad   0x2878035f6f1280d1, 0x68f4cebc8ae01a96, 0xa5aa71d443b7dae2, 0x41be3043fd688dc5
+        .quad   0x3cff6895eb1a0828, 0xac485638ce49cfe2, 0x743ecef90892afb9, 0x273c06a3cc15e8d2
+        .quad   0x47f824adff82ffd9, 0xdccb4b19163c85e0, 0x3a5f08f6a2cfadee, 0xf07486819ea79aad
+        .quad   0xf6082c4286b07d20, 0xa1a80d0e9b614c5f, 0xcd1ba561c514624a, 0x7e2d47260260b9d9
+        .quad   0x155859f2aada0438, 0xda26473c7e998cb4, 0x1b664ed0a04709e, 0x6487d6e07dccbedf
+        .quad   0x5ad596b64c9558f9, 0x479e35d092ea78ac, 0xdffa060159581f9c, 0x60954a860aa306c6
+        .quad   0x32bf84d43e5b7c58, 0xb9b1f5fb85b2dbdb, 0xa88e2d53297be8c, 0x4f3c713aaa2bd805
+        .quad   0xb4158e04e2e58cac, 0x15dbadcb45b04f06, 0x1219f73785a3b43e, 0x245fc41292985764
+        .quad   0x64784c2c5e7bfb36, 0xeeccd2b1c9bfcb03, 0xde8475e4ce4d5fc4, 0x5f8b7ada3e7d286c

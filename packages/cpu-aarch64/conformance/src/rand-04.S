@@ -33,2556 +33,2831 @@
         MOV64   x27, 0xb0000000
         msr     nzcv, x27
         DUMP    "rand-04 block 0"
-        subs x3, x5, #193, lsl #12
-        subs w15, w4, w8, sxtx #3
-        extr x12, x22, x25, #60
-        udiv x23, x11, x2
-        add x27, x28, #670
-        ldpsw x17, x1, [x27], #-40
-        csetm w2, ge
-        orn x10, x24, x23, lsr #57
-        orr w11, w21, #0xc000c00
-        stur w11, [x29, #48]
-        subs x24, x26, xzr, lsl #26
-        mrs x11, nzcv
-        adds x1, x25, w20, uxth #4
+        movz x3, #49608, lsl #48
+        sbcs x4, x22, xzr
+        bic w9, w25, w22, ror #24
+        eor x11, x5, #0x5555555555555555
+        ldurh w12, [x29, #229]
+        tbnz w17, #14, 1f
+        extr x23, x20, x3, #0
+        ror w15, w24, #3
+        add x11, x26, #3312
+1:
+        adcs x7, x25, x4
+        orr x1, x22, #0xff07ff07ff07ff07
+        subs w23, w6, #1790, lsl #12
+        bic w8, w7, w10, lsl #20
+        mvn x23, x16, asr #34
+        eor x25, x13, #0x1f801f801f801f8
         DUMP    "rand-04 block 1"
-        ldpsw x21, x11, [x29, #36]
-        cls x7, x26
-        asrv w6, w25, w23
-        and w27, w3, #0x7f
-        ldrsb w24, [x28, w27, uxtw #0]
-        subs x7, x14, x0, uxtx #0
-        adc w25, wzr, w24
-        and w27, w20, #0x7f
-        str x7, [x28, w27, uxtw]
-        add x27, x28, #580
-        ldr x15, [x27, #37]!
-        bfi x16, x4, #41, #16
-        cneg w16, w9, ge
-        lsl w13, w9, #2
-        add x0, x23, #0
-        extr x0, x12, x1, #1
-        tst x20, #0xf9f9f9f9f9f9f9f9
+        add w22, w10, w3, uxtx #4
+        mul w9, w16, w7
+        rorv w15, w0, w4
+        ngcs w4, w15
+        rev16 w2, w16
+        add x27, x28, #376
+        ldpsw x1, x16, [x27], #8
+        ngcs w10, w22
+        and w27, w21, #0x7f
+        sub w27, w27, #64
+        ldr x9, [x29, w27, sxtw #3]
+        b.gt 1f
+        movz w23, #42946, lsl #0
+1:
+        msr nzcv, x1
         DUMP    "rand-04 block 2"
-        add x4, x13, #1407, lsl #12
-        stnp x5, x23, [x29, #-16]
-        bfxil w4, w12, #12, #6
-        and x27, x4, #511
-        ldr w2, [x28, x27]
-        add x27, x28, #490
-        ldrh w25, [x27, #233]!
-        sbc w2, w16, wzr
-        madd w8, w4, w15, w4
-        bic w26, w24, w5, lsr #1
-        add x27, x28, #479
-        ldp x3, x4, [x27], #-80
+        add x27, x28, #474
+        ldr w16, [x27, #52]!
+        and x27, x21, #127
+        str x4, [x28, x27, lsl #3]
+        ldr x2, [x28, #88]
+        tst x3, #0x3333333333333333
+        lslv x12, x2, x2
+        adc w25, wzr, w0
+        csneg x21, x2, x16, gt
+        ubfm w15, w19, #30, #3
+        csetm x26, pl
+        add x27, x28, #529
+        ldrsh x5, [x27, #-146]!
+        adc x25, x20, x3
+        sbcs w16, w2, w7
+        movz w9, #47683, lsl #0
         DUMP    "rand-04 block 3"
-        movn w16, #44298, lsl #16
-        sxtw x6, w9
-        add x13, x23, w17, sxtw #3
-        ands x13, x22, x6, ror #56
-        subs w23, w3, w10, asr #4
-        adds x21, x0, w15, sxtw #2
-        msub x7, x9, x5, x17
-        orr x13, x14, x10, lsl #62
-        rorv w6, w2, w11
-        cmn w19, #2384
+        movn w23, #53598, lsl #16
+        umsubl x13, w2, w22, x19
+        cinc x13, x23, cs
+        b.ls 1f
+        adds x2, x21, x1, lsl #24
+        subs w17, w2, #2223
+        eor w14, w7, #0x3e003e
+1:
+        str x15, [x28, #608]
+        subs w1, w19, w17, sxtx #3
+        tst w2, #0xf1fff1ff
+        eon x0, x2, x15, lsr #23
+        tst w15, #0xfffe3fff
+        umulh x25, x7, x16
+        movk x24, #38069, lsl #16
+        cbnz x4, 1f
+        adds w15, w6, w2, lsl #4
+1:
+        cneg x21, x10, ne
+        adds x23, x25, x22, uxtx #3
+        smull x8, w3, w4
         DUMP    "rand-04 block 4"
-        stnp w6, w2, [x29, #100]
-        extr x21, x2, x26, #13
-        ldnp w6, w0, [x29, #60]
-        add w26, wzr, w7, asr #20
-        mneg w20, w20, w11
-        and x27, x5, #511
-        str w21, [x28, x27]
-        ldnp x6, x2, [x29, #16]
-        sdiv x6, x12, x10
-        sub x23, x25, #915
-        add w3, w4, #3884, lsl #12
-        adds x24, x15, x6, asr #49
-        extr x25, x24, x8, #48
+        umulh x15, x21, x6
+        adds x0, x25, #1
+        ldursb w19, [x29, #28]
+        adds x0, x10, #1348
+        add x27, x28, #410
+        ldpsw x9, x24, [x27], #96
+        add x2, x23, x22, sxtx #3
+        cset x11, hi
+        subs x26, x7, x0, lsr #24
+        bfm x24, x6, #25, #42
+        ldp x12, x7, [x29, #-56]
         DUMP    "rand-04 block 5"
-        add x27, x28, #329
-        stp x7, x8, [x27], #-224
-        and w13, w5, #0xaaaaaaaa
-        and x23, x11, #0xfcfffcfffcfffcff
-        adds x16, x16, x20, asr #63
-        adds w0, w24, #2607
-        add x22, x2, #3439
-        sxtw x11, w14
-        sbfx x26, x7, #23, #24
-        sbcs x15, x6, x15
-        sub w19, w14, #357
-        sub x25, x26, x12, lsr #53
-        subs x21, x13, #148, lsl #12
-        cmn x0, #1108
-        add x12, x7, w0, sxtb #4
-        adds w0, w15, w25, uxth #0
+        and x26, x7, #0xfe000000fe
+        stnp w15, w10, [x29, #120]
+        subs w26, w0, #1120
+        sbfm x8, x26, #46, #12
+        add x26, x14, x26, uxtx #3
+        rev32 x2, x13
+        eor w23, w0, #0xf0003fff
+        b.eq 1f
+        tst x15, x3, lsl #12
+        bfxil w19, w12, #11, #13
+1:
+        csinc w14, w25, w12, vs
+        madd w21, w1, w0, w0
+        and w27, w5, #0x7f
+        str wzr, [x28, w27, uxtw]
+        add x27, x28, #523
+        ldrsb w21, [x27], #-41
+        add x20, x25, #1
+        eor w19, w20, w22, asr #29
+        movz w16, #241, lsl #0
+        cset x0, ne
         DUMP    "rand-04 block 6"
-        ubfiz w12, w22, #5, #8
-        sbcs w14, w25, w12
-        smaddl x21, w1, w0, x16
-        and x27, x11, #127
-        ldr x5, [x28, x27, lsl #3]
-        movz x21, #35378, lsl #0
-        and w11, w5, #0xcccccccc
-        msub x6, x21, x19, x19
-        subs x22, x16, xzr, lsl #48
-        ccmn w11, #4, #10, pl
-        rev x8, x7
-        add x2, xzr, x10, lsl #16
-        sdiv x21, x14, x12
-        ldurh w6, [x29, #30]
+        adds x7, x15, x8, uxtx #4
+        add x27, x28, #736
+        ldrh w12, [x27], #92
+        ccmp x12, x25, #12, gt
+        rbit x17, x1
+        sbc x17, x19, x5
+        sxtb w14, w2
+        cmp w12, #2519
+        ngcs x19, x14
+        rorv w12, w3, w17
+        and w27, w5, #0x7f
+        sub w27, w27, #64
+        ldrb w24, [x29, w27, sxtw]
         DUMP    "rand-04 block 7"
-        add w19, w14, w5, asr #15
-        adds x14, x2, x20, sxtx #2
-        ldursw x14, [x29, #-117]
-        orr w19, w6, #0x44444444
-        rev w9, w17
-        subs x21, x5, x19, asr #9
-        subs x5, x14, x8, uxtx #1
-        ccmp x0, x24, #6, vs
-        ldr w21, [x28, #900]
-        stnp x19, x2, [x29, #-16]
-        cls x7, x9
-        tst w10, #0x18181818
+        cset x20, cc
+        adds x14, x4, x1, asr #49
+        ands x21, x2, #0x3ffff0003ffff00
+        ccmn w2, #18, #1, pl
+        eon x10, x16, x10, lsr #6
+        lslv x13, x0, x15
+        mrs x15, nzcv
+        asrv x4, x21, x24
+        and w27, w2, #0x7f
+        sub w27, w27, #64
+        strh w7, [x29, w27, sxtw]
+        bics x19, x7, x5, lsr #61
+        rbit x22, x1
+        add x27, x28, #470
+        stp x26, x7, [x27, #88]!
+        sdiv x15, x23, x11
+        udiv w16, w7, w26
+        smnegl x0, w17, w22
+        add x27, x28, #658
+        ldpsw x1, x22, [x27, #-80]!
         DUMP    "rand-04 block 8"
-        smulh x24, x15, x15
-        add x27, x28, #546
-        ldrh w15, [x27], #-130
-        rev w11, w22
-        sbfm w1, w17, #29, #30
-        rorv x5, x16, x16
-        eor w7, w7, #0x8003ffff
-        bic w24, w23, w11, ror #23
-        cmp w26, #4065, lsl #12
-        bfi w22, w1, #6, #25
-        add x27, x28, #277
-        ldr w22, [x27, #-152]!
-        adds x9, x11, x12, lsl #55
-        eon w1, w25, w4, ror #31
+        bics w9, w9, w20, ror #3
+        bfxil x25, x7, #35, #15
+        and x27, x11, #127
+        ldr x10, [x28, x27, lsl #3]
+        tbnz x7, #26, 1f
+        cmn w26, #1312
+1:
+        lslv w12, w4, w26
+        ror x8, x24, #61
+        adcs x0, x10, x16
+        ands x22, x11, x16, lsl #12
+        b.gt 1f
+        ror w5, w5, #10
+        movz x12, #61379, lsl #0
+        subs x12, x8, x19, lsl #17
+1:
+        and x22, x24, #0xff01ff01ff01ff01
+        adcs x17, x13, x24
+        subs x2, x6, x9, lsr #1
+        csinc w9, w11, w6, ge
+        eor x13, x5, x22, lsl #4
+        adds w26, w1, w23, uxtw #2
         DUMP    "rand-04 block 9"
-        movn w21, #39789, lsl #16
-        ands x16, x7, #0x5555555555555555
-        subs w26, w16, w12, lsr #0
-        add x27, x28, #428
-        ldpsw x14, x22, [x27, #100]!
-        ngcs x12, x7
-        madd w16, w7, w26, w14
-        cinc x21, x16, vs
-        and x10, x10, #0xf8f8f8f8f8f8f8f8
-        adds w5, w26, w21, asr #24
+        sbfx w11, w24, #29, #1
+        lsl w13, w9, #14
+        bfxil x16, x11, #2, #13
+        cbnz w6, 1f
+        movk w3, #59662, lsl #16
+        adds x10, x3, #4095
+1:
+        lsr w6, w23, #9
+        sxtw x11, w8
+        add x27, x28, #257
+        ldpsw x15, x19, [x27], #40
+        adds x12, x14, w16, sxth #3
+        udiv x23, x12, x11
+        add x27, x28, #329
+        ldrsb x14, [x27, #74]!
+        cbnz w22, 1f
+        eor w17, w2, #0x11111111
+        adds w11, w0, w21, lsr #9
+        tst x13, #0xfffffffc3fffffff
+1:
         DUMP    "rand-04 block 10"
-        bics x8, x19, x7, asr #16
-        sub x25, x22, w10, sxth #3
-        umulh x22, x13, x13
-        udiv x13, x2, x6
-        udiv x26, x14, x19
-        movn x1, #35242, lsl #16
-        ands w8, w13, w11, asr #28
-        sbfm x26, x1, #5, #45
-        cmn w11, #3355
-        DUMP    "rand-04 block 11"
-        orr w16, w9, w9, ror #25
-        asrv x5, x22, x11
-        orn w6, w23, w1, lsr #16
-        csinc w11, wzr, w6, cs
-        sdiv x2, x5, x26
-        cls w25, w3
-        orr w8, w16, w19, lsr #17
-        add x27, x28, #745
-        ldrsh w14, [x27, #-96]!
-        sub x9, x9, w7, sxtb #2
-        add x27, x28, #669
-        strb w11, [x27], #-157
-        ngcs w4, w20
-        and w27, w23, #0x7f
-        ldrsb w22, [x28, w27, uxtw #0]
-        ldnp w10, w17, [x29, #48]
-        movk w25, #56198, lsl #16
-        DUMP    "rand-04 block 12"
-        subs x7, x19, #913
-        cinv x5, x10, ne
-        ldrb w24, [x28, #196]
-        sbcs w1, w12, w11
+        add w3, w24, w25, uxtx #3
+        msub w1, w21, w12, w11
         and x8, x14, #0xaaaaaaaaaaaaaaaa
-        msub w6, w6, w7, w7
-        add w0, w6, w20, lsr #10
-        cmn w20, #2006
-        ngcs w5, w17
-        and w27, w10, #0x7f
-        ldrb w14, [x28, w27, uxtw #0]
-        add x27, x28, #427
-        ldrsh x5, [x27], #-174
-        mvn x22, x11, lsl #14
-        orr w22, w0, w0, lsl #7
-        adds x17, x7, x15, lsr #3
+        cmp w7, #0, lsl #12
+        adc x16, x0, x6
+        rev w25, w20
+        madd w16, w20, w17, w24
+        eon x3, x10, x19, lsl #8
+        orr w15, w6, #0x88888888
+        subs w16, w1, w3, sxth #1
+        movz x1, #26386, lsl #32
+        DUMP    "rand-04 block 11"
+        mneg w7, w21, w15
+        and w27, w14, #0x7f
+        str w3, [x28, w27, uxtw]
+        subs w16, w11, #1187, lsl #12
+        mneg w5, w3, w15
+        umulh x9, x8, x25
+        eon w23, w1, w6, lsl #21
+        sxtb w8, w5
+        lsrv w13, w7, w4
+        b.ne 1f
+        eor w10, w24, #0xc
+        and x10, x21, x25, ror #2
+        ands x20, x2, #0x700000000000000
+1:
+        DUMP    "rand-04 block 12"
+        clz x3, x23
+        add x27, x28, #414
+        ldpsw x5, x13, [x27], #84
+        madd w11, w2, w25, wzr
+        strb w22, [x28, #837]
+        ubfx x20, x13, #37, #18
+        adds x5, x14, x25, lsr #37
+        add x27, x28, #481
+        ldr x25, [x27, #140]!
+        and w27, w11, #0x7f
+        sub w27, w27, #64
+        str x12, [x29, w27, sxtw #3]
+        smaddl x25, w22, w2, x17
+        ror x16, x19, #38
         DUMP    "rand-04 block 13"
-        mrs x19, nzcv
-        stnp x9, x3, [x29, #24]
-        subs w15, w1, w5, lsr #25
-        subs x25, x3, #61
-        ubfm w1, w15, #22, #3
-        subs w8, w5, w15, sxth #1
-        lsrv w7, w16, w19
-        sbfm x22, x16, #19, #62
-        rev16 w6, w2
-        and w0, w3, w6, ror #16
-        and w27, w22, #0x7f
-        ldrsb x6, [x28, w27, uxtw #0]
-        movn x23, #4747, lsl #48
-        orr x20, x19, x2, lsr #41
-        and x20, x15, x21, lsl #6
-        subs w9, w24, w20, sxth #0
-        mneg w5, w21, w14
+        bics w22, w5, w7, asr #15
+        sbfiz x22, x4, #20, #30
+        b.cs 1f
+        orr x15, x1, x15, lsr #63
+        tst x2, #0x7878787878787878
+        subs w8, w6, w8, lsr #14
+1:
+        and w27, w24, #0x7f
+        sub w27, w27, #64
+        ldrsh x25, [x29, w27, sxtw #1]
+        bfi w13, w10, #31, #1
+        bfi x21, x10, #36, #3
+        cset w11, vs
+        and w27, w16, #0x7f
+        sub w27, w27, #64
+        ldr x16, [x29, w27, sxtw]
+        tst w19, #0x88888888
+        add x27, x28, #259
+        ldrh w2, [x27, #254]!
+        ldnp w4, w0, [x29, #-80]
+        sbfiz w26, w10, #31, #1
+        msr nzcv, x10
+        and x27, x4, #1023
+        ldrb w21, [x28, x27, lsl #0]
         DUMP    "rand-04 block 14"
-        stp w15, w0, [x29, #-8]
-        uxth w12, w14
-        sub x14, x17, w14, uxtw #0
-        add x23, x24, x3, lsl #36
-        tst w3, #0xffc7ffc7
-        ubfx w17, w14, #19, #6
-        msr nzcv, x26
-        lslv x8, x10, x9
-        sdiv x20, x22, xzr
-        adds x21, x25, #3479, lsl #12
-        eor w8, w11, #0xaaaaaaaa
-        msr nzcv, x8
-        udiv x19, x25, x11
+        and w27, w15, #0x7f
+        sub w27, w27, #64
+        ldrsb x15, [x29, w27, sxtw]
+        and x27, x3, #511
+        strh w8, [x28, x27, lsl #1]
+        ubfm w23, w7, #2, #23
+        cinv w4, w22, eq
+        b.al 1f
+        bics x7, x8, x25, ror #61
+        eor x12, x12, x6, ror #50
+1:
+        subs x10, x4, w5, uxtw #2
+        and x14, x25, #0xfc03fc03fc03fc03
+        and x27, x10, #1023
+        ldrsb w10, [x28, x27, lsl #0]
+        csneg x19, xzr, x1, ge
+        cinc x1, x13, lt
+        subs x4, x19, x19, asr #0
+        and w27, w5, #0x7f
+        sub w27, w27, #64
+        ldrsw x25, [x29, w27, sxtw]
+        tst w16, w22, asr #30
         DUMP    "rand-04 block 15"
-        mrs x11, nzcv
-        cls w13, w10
-        orn x5, x10, x16, asr #4
-        eon x0, x4, x16, asr #36
-        adds w7, w1, w11, asr #16
-        rev w13, w24
-        str x0, [x28, #200]
-        bfxil x10, x6, #1, #3
-        add x27, x28, #343
-        ldpsw x1, x16, [x27, #-112]!
-        subs w15, w17, w15, lsr #27
-        udiv w3, w23, w10
-        sturh w23, [x29, #162]
-        bic w4, w25, w0, asr #12
-        ldurh w4, [x29, #-254]
-        msr nzcv, x11
-        movz w25, #64604, lsl #0
+        ldnp x23, x14, [x29, #16]
+        subs w22, w2, w4, uxtb #2
+        and w27, w12, #0x7f
+        sub w27, w27, #64
+        strh w19, [x29, w27, sxtw #1]
+        ldp w10, w11, [x29, #-40]
+        sbc w24, w16, w12
+        madd x5, x0, x22, xzr
+        orn w17, w1, w8, ror #20
+        subs x20, x25, x5, lsr #18
         DUMP    "rand-04 block 16"
-        eor x23, x6, #0xc0c0c0c0c0c0c0c0
-        rev x4, x5
-        bics w13, w14, w14, lsl #8
-        asr w10, w26, #5
-        cinv x23, x1, gt
-        ldnp w8, w1, [x29, #-100]
-        sbcs x5, x20, x6
-        movz w4, #4148, lsl #16
-        cmn w16, #105, lsl #12
-        tst x24, x12, lsl #63
-        ldp x16, x23, [x29, #-40]
-        cset w15, cc
-        and w27, w7, #0x7f
-        str w0, [x28, w27, uxtw]
-        sub x21, x14, #342, lsl #12
-        eor x16, x19, #0x5555555555555555
+        csinc x26, x22, x23, eq
+        cmn x21, #1153
+        cinv w12, w12, lt
+        cmn w19, #3847, lsl #12
+        bfxil w10, w10, #2, #1
+        add x8, x26, x10, asr #31
+        cinv w7, w13, ge
+        ccmp w21, w22, #15, mi
+        b.ge 1f
+        add w7, w2, w23, asr #14
+        adds w25, w19, w24, asr #31
+1:
+        add w1, w25, #1474
+        ldnp w13, w11, [x29, #-60]
+        ldnp x7, x9, [x29, #-88]
         DUMP    "rand-04 block 17"
-        msub x0, x1, x4, x17
-        asr w5, w14, #7
-        mvn x26, x25, lsr #7
-        csel x15, x10, x16, mi
-        cmp w10, #230, lsl #12
-        smulh x21, x12, x12
-        eor x7, x19, #0xfe0fffffffffffff
-        sub w17, w10, w22, uxtb #3
-        madd x9, x26, x12, x14
-        eor w13, w25, #0x99999999
-        and w21, w7, #0xfbfbfbfb
-        mvn w7, w23, ror #10
+        add x19, xzr, x16, lsr #21
+        smsubl x9, w4, w6, x25
+        subs w4, w23, #1275
+        adcs x4, x15, x17
+        stp x26, x8, [x29, #-40]
+        add x27, x28, #640
+        ldrsb w23, [x27], #-150
+        add x9, x4, w17, uxtw #2
+        and x27, x16, #511
+        ldrb w1, [x28, x27]
+        tst x14, x15, asr #57
+        orr w19, w19, #0xaaaaaaaa
+        movz w25, #35290, lsl #0
+        msub w23, w22, w12, w21
         DUMP    "rand-04 block 18"
-        ngc x2, x21
-        movk x15, #2769, lsl #16
-        sub x4, x17, x14, lsl #44
-        movz w25, #11995, lsl #16
-        movk w7, #49860, lsl #16
-        mneg x7, x4, x16
-        add w0, w16, w17, lsr #26
-        add w9, w6, w6, lsl #27
+        bic w15, w8, w4, ror #11
+        add x27, x28, #288
+        ldpsw x19, x10, [x27], #12
+        movz w7, #63707, lsl #0
+        cneg w4, w24, vs
+        mrs x26, nzcv
+        adcs w14, w0, w23
+        extr x9, x13, x24, #1
+        add x27, x28, #289
+        ldpsw x13, x12, [x27], #52
+        ldpsw x5, x3, [x29, #-68]
+        extr w1, w1, w4, #1
+        and x27, x3, #511
+        ldrh w10, [x28, x27]
+        uxth w8, w3
+        add x27, x28, #598
+        ldpsw x19, x21, [x27], #52
         DUMP    "rand-04 block 19"
-        cmp x4, #4095
-        eor w15, w26, #0x80018001
-        orr x23, x25, x23, lsr #41
-        add x27, x28, #721
-        ldrh w4, [x27, #241]!
-        movn x17, #46991, lsl #16
-        movz x14, #13433, lsl #16
-        adds x26, x3, w3, uxth #2
-        asrv x7, x19, x25
-        orr w23, w12, w21, lsl #1
-        and x27, x15, #511
-        ldrsh x12, [x28, x27, lsl #1]
-        add w13, w16, w19, lsr #3
-        csel w7, w19, w26, nv
-        and w27, w25, #0x7f
-        sub w27, w27, #64
-        ldr w23, [x29, w27, sxtw]
-        DUMP    "rand-04 block 20"
-        sturb w25, [x29, #102]
-        adds w12, w22, #3235
-        ccmn w23, #29, #15, gt
-        adds x5, x3, #870
-        umnegl x8, w17, w21
-        ldur w4, [x29, #-223]
-        eor x26, x19, #0x5555555555555555
-        lslv w8, w3, w20
-        sxtw x9, w5
-        ldur w9, [x29, #253]
-        and w27, w20, #0x7f
-        sub w27, w27, #64
-        ldrsw x2, [x29, w27, sxtw]
-        add x7, x26, w20, uxtb #4
-        bic x14, xzr, x12, ror #38
-        eor w23, w16, w21, ror #0
-        DUMP    "rand-04 block 21"
-        extr w10, w14, w6, #29
-        add w25, w12, w0, uxtx #3
+        ldur w1, [x29, #-83]
+        orn x16, x7, x6, asr #56
+        sxtw x13, w13
+        add w12, w15, #4095, lsl #12
+        mrs x4, nzcv
+        sub x21, x0, #1172
+        tst w15, #0xfdfdfdfd
+        add x27, x28, #576
+        str w17, [x27], #160
         and w27, w21, #0x7f
         sub w27, w27, #64
         str w11, [x29, w27, sxtw #2]
-        bfxil x9, x20, #26, #2
-        adds x14, x12, w2, uxtb #0
-        extr w20, w24, w11, #9
-        adds w5, w11, w21, lsr #4
-        madd x16, x6, x25, x15
-        bics w1, w2, w26, lsl #6
-        cset x16, lt
+        cneg x9, x3, le
+        cmp w14, #592
+        DUMP    "rand-04 block 20"
+        rev x6, x1
+        uxtb w21, w7
+        bfm x21, x19, #27, #56
+        tbz w25, #21, 1f
+        orr w2, w6, #0x44444444
+1:
+        mneg x25, x16, x24
+        eor w19, w4, #0x22222222
+        ror x16, x24, #60
+        csel w21, w0, w15, eq
+        ror w11, w6, #12
+        lsrv x11, x13, x0
+        DUMP    "rand-04 block 21"
+        bfm w21, w21, #23, #6
+        ubfx w6, w3, #30, #1
+        udiv w11, w0, w16
+        movk w26, #44050, lsl #0
+        madd w26, w12, w16, w11
+        ands w19, w22, w22, lsr #15
+        cmn x26, #1891, lsl #12
+        sbfiz w22, w4, #22, #2
+        ands w23, w2, #0xf3f3f3f3
+        subs w1, w21, w23, lsr #6
+        lslv x20, x11, x26
+        eon w20, w23, w9, asr #2
         DUMP    "rand-04 block 22"
-        orr w4, w10, #0xffffffdf
-        adds x26, x16, x23, asr #6
-        sbc w17, w20, w19
-        subs w22, w11, w11, uxtw #1
-        and x27, x11, #255
-        str w15, [x28, x27, lsl #2]
-        cmn w2, #2589
-        eor x7, x6, #0x3c003c003c003c00
-        add w6, w26, w0, asr #14
-        sub x21, x16, x10, lsl #47
-        subs x1, x11, w16, uxtb #3
+        lslv x12, x5, x22
+        smull x16, w19, w16
+        b.lt 1f
+        eor x10, x23, x12, ror #26
+1:
+        tbnz x16, #29, 1f
+        orr w24, w3, #0xaaaaaaaa
+        cinv x8, x23, lt
+        movn w23, #64584, lsl #0
+1:
+        bfi x21, x1, #17, #20
+        add x16, x11, w25, sxtw #0
+        extr w22, w10, w3, #5
+        ngcs w13, w10
+        add w13, w8, w12, sxtx #4
+        orr x17, x4, #0xaaaaaaaaaaaaaaaa
+        csel w26, w13, w13, cs
+        ubfiz x23, x16, #49, #5
         DUMP    "rand-04 block 23"
-        adds x21, x22, #935
-        orr x26, x16, #0x3fff8000000000
-        subs x4, x16, #1516
-        rbit w22, w6
-        cinc w22, w1, gt
-        movz w2, #5566, lsl #16
-        uxth w25, w11
-        umull x13, w23, w5
-        eor x5, x21, #0x7ffc7ffc7ffc7ffc
-        and x16, x16, x21, asr #4
-        extr w8, w22, w14, #0
-        add x12, x15, x13, lsr #29
-        movz w26, #27859, lsl #0
-        rev32 x23, x0
-        rev16 x23, x5
-        ngc w23, w23
+        ands x7, x1, #0x7777777777777777
+        and w27, w25, #0x7f
+        ldrsb w19, [x28, w27, uxtw]
+        sub w5, w24, w22, lsl #4
+        and x1, x3, #0x3333333333333333
+        and x0, x0, #0x9999999999999999
+        sub x23, x1, #3396, lsl #12
+        stp x12, x4, [x29, #-112]
+        mrs x2, nzcv
+        rev16 w22, w19
         DUMP    "rand-04 block 24"
-        movz x4, #2101, lsl #16
-        subs w25, w16, #1972
-        rorv w21, w8, w8
-        rev x9, x25
-        and w27, w4, #0x7f
-        strb w10, [x28, w27, uxtw]
-        mul x25, x4, x5
-        movz x17, #45866, lsl #48
-        sbc w8, w4, w7
-        sub x13, x22, x19, asr #18
+        msub w24, w3, w1, w9
+        extr x2, x23, x21, #34
+        ldur w10, [x29, #-148]
+        lsl w11, w22, #19
+        tbz x21, #58, 1f
+        subs x19, x22, x15, lsl #11
+1:
+        tst x16, #0x9f9f9f9f9f9f9f9f
+        add w2, w20, w4, lsl #6
+        lsr w20, w23, #14
+        ccmn x1, #26, #2, hi
+        tst w14, #0x83838383
+        extr w4, w16, w5, #4
+        add x14, x5, x16, lsl #44
+        cbnz x11, 1f
+        subs x5, x1, x11, lsl #53
+1:
+        subs x10, x11, #3615, lsl #12
+        adds x12, x17, #1292
+        csetm w3, vc
         DUMP    "rand-04 block 25"
-        adds x15, x23, x1, lsr #58
-        mul w17, w14, w21
-        orr x12, x15, #0xffffff80001fffff
-        tst w1, w3, ror #24
-        lsrv x1, x1, x0
-        eor w6, w23, w6, asr #1
-        csel w25, w11, w2, mi
-        orr w4, w14, w24, asr #20
-        ldpsw x15, x9, [x29, #-104]
+        rev16 x22, x3
+        ands x19, x7, xzr, lsl #0
+        ands x24, x11, x0, lsr #12
+        rbit x25, x24
+        add w20, w24, w10, uxtx #0
+        sbc x14, xzr, x24
+        lsr w4, w7, #31
+        asrv w12, w16, w5
+        ands w21, w6, w26, ror #15
         DUMP    "rand-04 block 26"
-        add x11, x1, #2186, lsl #12
-        add x14, x5, #574
-        umulh x3, x7, x26
-        uxth w11, w19
-        eor w5, w0, w25, ror #26
-        add x2, x2, x8, uxtx #3
-        ngc w22, w12
-        movz w1, #53497, lsl #16
-        smnegl x2, w24, w17
-        bfi x1, x6, #19, #13
-        bic w0, w17, w4, lsl #30
-        csinc w26, w14, w5, nv
+        bic x4, x14, x19, lsr #43
+        sub w25, w0, #4079
+        eor w10, w6, #0xcccccccc
+        mvn w16, w12, lsr #7
+        rev x7, x14
+        eon w8, w9, w10, asr #5
+        ldrsw x11, [x28, #772]
+        ngc x3, x4
+        cmp w26, #1239
+        ccmn w9, #16, #14, al
+        subs w20, w13, w23, sxth #4
         DUMP    "rand-04 block 27"
-        cset x14, vc
-        uxtb w7, w1
-        cneg w24, w4, le
-        orr w5, w3, w8, asr #5
-        smulh x26, x9, x15
-        subs w26, w23, w3, lsr #13
-        ubfx x5, x17, #0, #19
-        adds w11, w11, w24, sxtb #4
-        tst w2, #0x8001ffff
-        eor w3, w8, #0xaaaaaaaa
-        orn w24, w8, w1, lsl #20
-        msr nzcv, x4
-        rev x7, x2
-        and x27, x3, #511
-        ldrb w24, [x28, x27]
-        tst w19, #0x44444444
+        ubfx w11, w23, #30, #1
+        bfxil x10, x23, #61, #3
+        cls x19, x1
+        ldr x23, [x28, #336]
+        orr w9, w3, w20, ror #23
+        mrs x7, nzcv
+        csinc x14, x20, x4, pl
+        eor w23, w12, #0xc3ffc3ff
+        subs x0, x10, #712
+        sub w0, w15, w15, sxtw #4
+        ccmn x7, x7, #9, cc
+        extr x7, x8, x22, #51
+        and w27, w19, #0x7f
+        ldr w21, [x28, w27, uxtw]
         DUMP    "rand-04 block 28"
-        ldnp x13, x5, [x29, #88]
-        add x27, x28, #260
-        str w23, [x27], #-90
-        rev32 x25, x0
-        bics w6, w6, w6, asr #6
-        stnp x16, x12, [x29, #-168]
-        smulh x0, x21, x24
-        add x27, x28, #594
-        ldpsw x8, x14, [x27, #-92]!
-        msub w12, w14, w0, w4
-        and w1, w10, w11, lsl #23
-        orr w1, w7, #0x55555555
-        orr x13, x10, #0x3800000000000
-        sbfm w23, w7, #15, #29
-        str xzr, [x28, #960]
-        ngcs x19, x1
-        add x14, x17, x7, asr #55
+        adc x11, x23, x19
+        ldrb w23, [x28, #946]
+        adc w6, w1, w14
+        and w1, w19, #0x55555555
+        bfm x21, x6, #3, #42
+        subs w4, w20, #1672, lsl #12
+        add x22, x26, x26, lsr #48
+        cinc w9, w7, cc
+        eor x3, x10, x23, asr #10
+        ubfx w17, w5, #16, #11
+        smulh x20, x17, x1
+        msr nzcv, x5
+        adds w16, w20, w13, lsl #6
+        cmn w22, #553
         DUMP    "rand-04 block 29"
-        subs x7, x1, #3322
-        tst w11, #0x88888888
-        add x0, x1, w17, sxtw #4
-        and x4, x0, #0x1111111111111111
-        cmp w15, #1266
-        smsubl x9, w9, w9, x24
-        movz x9, #389, lsl #48
-        mvn w22, w7, ror #22
-        cneg w16, w19, ne
-        movz x0, #44792, lsl #16
-        movk x23, #6582, lsl #0
-        DUMP    "rand-04 block 30"
-        cinv w2, w1, ls
-        orr w8, w1, #0x55555555
-        eor x16, x21, #0x3333333333333333
-        cinc x14, x9, vc
-        and w27, w4, #0x7f
-        ldrsh x4, [x28, w27, uxtw]
-        orn x26, xzr, x20, lsr #55
-        ror x13, x24, #8
-        bic x14, x4, x19, ror #10
-        umulh x5, x1, x19
-        ldursw x20, [x29, #-73]
-        ngcs x5, x8
-        DUMP    "rand-04 block 31"
-        subs x6, x6, w13, sxtb #3
-        eor w1, w15, #0xaaaaaaaa
-        ccmn x0, #2, #14, cs
-        uxth w6, w14
-        lslv w6, w22, w0
-        movz x3, #42698, lsl #48
-        rev x10, x0
-        ldnp x2, x11, [x29, #200]
-        ccmp w23, #3, #2, al
-        csetm w5, hi
-        and x27, x22, #511
-        ldrsb x22, [x28, x27]
-        mneg w6, w9, w6
-        DUMP    "rand-04 block 32"
-        asrv w12, w6, w14
-        asr x5, x20, #30
-        asrv x20, x10, x14
+        lsl w4, w0, #14
+        sbcs x24, x15, x6
+        ubfm x15, x0, #7, #45
+        mul w0, w19, w22
+        ldr x19, [x28, #944]
+        rev32 x16, x2
+        and x2, x4, #0xc1ffc1ffc1ffc1ff
+        cls w5, w14
+        cbnz x9, 1f
+        cmn w6, #1978
+        cset w12, ge
+1:
+        cmn w9, #4095, lsl #12
+        subs w21, w20, #3480, lsl #12
+        msr nzcv, x14
         add w25, w25, #1252
-        stnp x11, x23, [x29, #-232]
-        ngc x14, x17
-        adc w25, w7, w7
-        movz x24, #64666, lsl #48
-        subs w16, w2, w25, sxth #3
-        add w10, w7, w12, uxtb #2
-        cmp w1, #9
-        ccmn x21, #18, #15, nv
-        ubfm x17, x9, #6, #6
-        DUMP    "rand-04 block 33"
-        orn w8, wzr, w17, lsl #15
-        adc w6, w4, w21
-        ngc w7, w23
-        sub w6, w24, w21, lsl #3
-        uxtb w5, w15
-        cset x3, cs
-        adc x21, x4, x14
-        mrs x19, nzcv
-        DUMP    "rand-04 block 34"
-        orr x11, x12, #0x7e007e007e007e00
-        adds x9, x26, x17, lsr #12
-        mul x21, x7, x25
-        ands x21, x15, #0x5555555555555555
-        cneg w24, w5, mi
-        ldur w17, [x29, #-213]
-        subs w8, w25, #1
+        rev x11, x23
+        DUMP    "rand-04 block 30"
+        smull x17, w10, w14
+        cmp w6, #1
+        cmn x20, #4095
+        and w23, w14, w0, asr #26
+        bfi x6, x14, #3, #13
+        adds x15, x24, #0
+        umulh x14, x24, x24
+        tbnz x9, #6, 1f
+        extr w24, w8, w23, #19
+        add w25, w5, w0, lsl #28
+        movn w16, #46314, lsl #0
+1:
+        extr x21, x5, x13, #58
+        subs x1, x5, x26, asr #25
+        lsl w21, w5, #8
+        csneg w19, w9, w17, cc
+        DUMP    "rand-04 block 31"
+        orr x9, x13, #0x8181818181818181
+        ldursb w17, [x29, #-52]
+        msr nzcv, x15
+        ldrsb x7, [x28, #1021]
+        sbfm x15, x9, #36, #54
+        cmn x17, #2065
+        adds w12, w26, w25, asr #4
         csinv x19, x14, xzr, ne
         and w27, w16, #0x7f
         sub w27, w27, #64
         ldr w7, [x29, w27, sxtw #2]
-        add x5, x12, x1, lsl #12
-        DUMP    "rand-04 block 35"
-        add x23, x13, x22, sxtx #0
-        adds w22, w14, w21, asr #23
-        sub w9, w14, w24, sxth #4
-        sub x20, x15, x22, asr #49
-        cmp x15, #2517
-        add x27, x28, #734
-        ldpsw x11, x17, [x27], #92
-        and w22, w22, #0x33333333
-        mrs x17, nzcv
-        sub w17, w6, w1, lsl #26
-        eor x8, x11, x15, ror #45
-        sbc w24, w19, w8
-        tst w23, w7, lsr #18
-        clz w24, w23
-        DUMP    "rand-04 block 36"
-        bic x0, x22, x24, ror #3
-        subs x9, x14, w6, uxtb #3
-        strb w22, [x28, #529]
-        stnp w21, w20, [x29, #-16]
-        orr w5, w4, #0xaaaaaaaa
-        mul x8, x15, x25
-        tst w9, #0x1f1f1f1f
-        adcs w5, w20, w26
-        DUMP    "rand-04 block 37"
-        ubfiz w15, w24, #31, #1
-        adds x21, x22, x16, lsr #59
-        ccmn w16, #2, #1, mi
-        ldursb w15, [x29, #53]
-        add x14, x4, w23, uxtb #0
-        and w27, w12, #0x7f
-        sub w27, w27, #64
-        ldrsw x6, [x29, w27, sxtw]
-        orr w19, w23, #0x88888888
-        cmn w5, #2776, lsl #12
-        asrv x7, x12, x0
-        add w22, wzr, w9, lsl #30
-        tst x26, x22, lsl #47
-        cmn x23, #1861
+        csinc x17, x17, x22, gt
+        add x16, x22, x13, lsl #24
+        and x21, x23, #0x3ff800
+        smulh x13, x24, x9
+        DUMP    "rand-04 block 32"
+        tst w15, #0x3ff80000
+        add x27, x28, #536
+        ldpsw x6, x24, [x27], #-4
+        ccmn w17, #1, #7, vc
+        bic w1, w19, w22, lsl #26
+        tst w17, #0x44444444
+        bfm x11, x4, #16, #55
+        add x27, x28, #448
+        ldp w11, w2, [x27], #-36
+        movz w8, #37285, lsl #16
+        adds w6, w7, w0, lsr #1
+        ccmp w26, #27, #8, cc
+        ldpsw x24, x23, [x29, #32]
+        cbz x25, 1f
+        ccmp x16, x23, #3, ge
+        orr x7, x9, #0x1ffffffffff8
+1:
+        tbz w1, #8, 1f
+        subs x0, x22, x21, asr #53
+        asr w26, w19, #2
+1:
+        DUMP    "rand-04 block 33"
+        sub x3, x23, #805
+        ands w2, w7, #0x55555555
+        and x27, x16, #127
+        str x3, [x28, x27, lsl #3]
+        mneg x15, x1, x17
+        orr x4, x1, #0x1fff00001fff
+        eor w12, w19, w16, lsl #3
+        madd x25, x20, x9, x16
+        and w27, w7, #0x7f
+        ldrsh x19, [x28, w27, uxtw]
+        and x22, x22, #0x101010101010101
+        adc x23, x17, xzr
+        DUMP    "rand-04 block 34"
+        rev32 x25, x25
+        ldur w13, [x29, #140]
         ldrb w16, [x28, #62]
-        subs x12, x13, #456
+        bic x15, x13, x8, ror #8
+        bic w13, w8, w9, lsr #21
+        add x27, x28, #647
+        ldpsw x14, x3, [x27], #68
+        and x27, x3, #511
+        ldrsh w3, [x28, x27, lsl #1]
+        and x27, x6, #127
+        str x9, [x28, x27, lsl #3]
+        add x27, x28, #694
+        ldpsw x25, x10, [x27], #104
+        cmp x26, #1
+        sub w26, w17, w26, asr #29
+        mneg x26, x4, x21
+        add w10, w22, w19, lsr #2
+        bics w22, w2, w4, lsr #9
+        DUMP    "rand-04 block 35"
+        ands x0, x15, #0x1f001f001f001f00
+        adds x19, x21, x26, lsr #63
+        tst w17, #0xaaaaaaaa
+        sub w10, w14, w5, lsl #2
+        ubfm w20, w13, #25, #11
+        cset x0, ls
+        cls x9, x22
+        add x27, x28, #738
+        ldrsh x13, [x27, #93]!
+        eon x15, x17, x6, ror #52
+        stur x16, [x29, #-184]
+        rbit w2, w2
+        ldursb w1, [x29, #149]
+        orr w23, w14, w8, lsr #23
+        ands x5, x15, x20, lsl #38
+        clz w4, w3
+        sub x19, x6, x6, lsl #26
+        DUMP    "rand-04 block 36"
+        lsl x6, x24, #16
+        movn x0, #4651, lsl #16
+        smaddl x11, w12, w24, x20
+        mrs x19, nzcv
+        ands w9, w7, w21, asr #16
+        adds w26, w14, #3, lsl #12
+        ldr x12, [x28, #96]
+        ror x26, x6, #31
+        b.ne 1f
+        extr w21, w22, w12, #19
+        adds x11, x23, x9, asr #32
+1:
+        orr w13, w7, #0xfffc003f
+        cinc x10, x7, le
+        cset w12, mi
+        sub w26, w0, #1981
+        DUMP    "rand-04 block 37"
+        adds x3, x21, #3272, lsl #12
+        movz w21, #25555, lsl #16
+        sub x15, x13, x1, asr #30
+        and x27, x2, #511
+        str x1, [x28, x27]
+        lsrv w11, w1, w17
+        msr nzcv, x21
+        adcs w19, w2, w19
+        add x16, x17, w20, uxtw #0
         DUMP    "rand-04 block 38"
-        orr w26, w24, w10, lsr #1
-        and w13, w22, #0xeeeeeeee
-        adds w21, w3, #447, lsl #12
-        subs w9, w19, w10, asr #10
-        asr w2, w10, #30
-        adds w8, w26, w6, sxtx #0
-        subs x15, x1, w3, sxtb #3
-        ldnp w21, w10, [x29, #60]
-        subs w19, w5, w5, sxth #1
-        ngcs w11, w3
-        bfi x14, x8, #32, #16
+        adds x5, x16, x7, asr #44
+        cneg x5, x11, gt
+        cinv x0, x4, mi
+        sbc w10, w3, w26
+        add w3, w7, w21, asr #30
+        umulh x16, x5, x6
+        eon x8, x7, x11, lsl #34
+        ccmp x24, #13, #7, ge
+        lsr w5, w23, #19
+        sub w8, w2, w2, lsr #27
+        cmn w13, #755
+        adds x20, x17, xzr, lsr #46
+        adds w4, w12, w15, uxth #0
         DUMP    "rand-04 block 39"
-        movn w15, #46830, lsl #0
-        smaddl x8, w26, w11, x21
-        and x15, x17, x14, ror #56
-        lsrv w14, w20, w17
-        lsrv x13, x1, x6
-        bfi w17, w21, #25, #1
-        sxtw x22, w11
-        sub x1, x10, #0, lsl #12
-        mvn w17, w2, lsr #3
-        subs x11, x12, w16, sxtb #2
-        ngc w2, w21
-        and x27, x12, #511
-        ldr w7, [x28, x27]
-        eor x16, x8, #0x5555555555555555
-        ldnp w6, w16, [x29, #100]
-        orr x6, x4, #0xffffffc000001fff
-        DUMP    "rand-04 block 40"
-        smsubl x6, w22, w6, x14
-        cls x2, x24
-        smulh x6, x24, x23
-        and w27, w9, #0x7f
-        ldrsw x13, [x28, w27, uxtw #2]
-        udiv w0, w20, w12
-        csinv w20, w19, w23, ls
-        ldrsb x8, [x28, #184]
-        umsubl x26, w14, w0, x19
-        eor x10, x6, x5, lsl #35
-        tst x12, x5, lsl #34
-        subs x2, x21, w19, sxtb #0
-        subs w23, w11, w23, asr #17
-        add x27, x28, #643
-        str w2, [x27, #183]!
-        DUMP    "rand-04 block 41"
-        movz w3, #45666, lsl #0
-        sbc x0, x16, x6
-        bfxil w26, w0, #10, #6
-        eon x12, x3, x22, ror #16
-        msr nzcv, x1
-        bic w15, w13, w1, asr #14
-        and w27, w1, #0x7f
-        ldrsh w19, [x28, w27, uxtw]
-        sub w11, w1, #1019
-        orr w26, w1, w4, lsr #26
-        add x7, x25, x20, lsr #1
-        bic w5, w16, w7, lsl #13
-        adds x5, x11, #0
-        subs w4, w8, #1291
-        DUMP    "rand-04 block 42"
-        mvn x20, x26, ror #7
-        msub w15, w7, w23, w3
-        add x16, x5, x13, sxtx #0
-        adds x21, xzr, x2, lsl #29
-        movk x6, #32878, lsl #48
-        smulh x13, x3, x15
-        adcs x5, x11, x4
-        and x7, x11, #0x5555555555555555
-        DUMP    "rand-04 block 43"
-        bic w13, w16, w20, ror #25
-        orr x3, x3, #0x8003ffff8003ffff
-        lsr x1, x11, #28
-        msr nzcv, x26
-        add w21, w6, w22, lsl #16
-        ccmn x6, x23, #8, vs
-        adds w6, w25, w16, sxtw #3
-        and w27, w24, #0x7f
-        sub w27, w27, #64
-        ldrsh x8, [x29, w27, sxtw]
-        smulh x2, x1, x17
-        asrv w16, w13, w21
-        adc x10, x2, x23
-        bics w0, w10, w3, lsl #24
-        sbfiz x4, x0, #50, #6
-        str w16, [x28, #748]
-        eon x10, x12, x26, asr #16
-        sub w5, w26, w15, lsr #25
-        DUMP    "rand-04 block 44"
-        add x27, x28, #306
-        ldpsw x21, x13, [x27, #60]!
-        subs w16, w2, w4, lsr #20
-        sub x22, x20, w24, uxtb #1
-        madd x2, x7, x7, x25
-        sub x22, x9, w7, uxth #4
-        cneg x8, x3, cs
-        ldnp x21, x26, [x29, #168]
-        adds x12, x25, x19, lsr #41
-        cneg w25, w10, ls
-        csel w22, w24, w0, ne
-        madd w15, w20, w19, w26
-        ldursb w4, [x29, #-107]
-        DUMP    "rand-04 block 45"
-        sbfm x26, x0, #20, #26
-        sbcs w5, w16, w3
-        subs x14, x22, #3017
-        uxtb w17, w17
-        movz w2, #17298, lsl #0
-        ldpsw x7, x22, [x29, #-16]
-        extr w23, w7, w15, #15
-        orr w23, w24, w16, lsl #10
-        ands w17, w21, #0xc3c3c3c3
-        DUMP    "rand-04 block 46"
-        movk x11, #6110, lsl #48
-        sub x23, x3, w25, uxth #3
-        add x27, x28, #527
-        ldp w24, w12, [x27, #56]!
-        msub w15, w15, w2, w9
-        csetm x23, hi
-        and w16, w14, w9, ror #4
-        bics x23, x12, x14, lsl #10
-        cmp x4, #1622
-        add x27, x28, #422
-        strh w12, [x27], #-207
-        madd x24, x12, x20, x19
-        DUMP    "rand-04 block 47"
-        cinc x19, x19, vc
-        add x11, x20, x24, lsr #5
-        ands w17, w26, w1, asr #17
-        cset x1, vc
-        sub x11, x6, x23, lsr #21
-        add w0, w7, w25, lsr #4
-        sbc w16, w7, w0
-        bfm w1, w13, #6, #21
-        DUMP    "rand-04 block 48"
-        bfm x10, x12, #54, #42
-        ldnp w13, w15, [x29, #48]
-        eon w11, w16, w19, asr #22
-        csinv x9, x14, x1, mi
-        adds x19, x5, #2053
-        csetm w5, vs
-        ands w15, w0, #0xaaaaaaaa
-        ldur w3, [x29, #214]
-        DUMP    "rand-04 block 49"
-        ngcs x20, x15
+        add w15, w26, wzr, lsr #8
+        add x15, x4, w22, uxtw #3
         and w27, w6, #0x7f
         sub w27, w27, #64
-        ldr w24, [x29, w27, sxtw #2]
-        cmn x25, #4095, lsl #12
-        subs x17, x26, x9, lsr #60
-        add x26, x17, x7, lsl #39
-        adds w16, w2, w14, uxtb #4
-        tst w5, #0xaaaaaaaa
-        cneg w21, w3, lt
-        add w25, w1, w9, uxtb #4
-        cls w19, w8
-        umull x14, w26, w23
-        add w15, w19, #2402
-        and w27, w5, #0x7f
-        ldr x1, [x28, w27, uxtw #3]
-        ands w0, w7, #0xfe000001
-        DUMP    "rand-04 block 50"
+        ldrsh w7, [x29, w27, sxtw #1]
+        stnp w15, w22, [x29, #-104]
+        cinv x12, x19, vs
+        subs w1, w4, w7, uxth #1
+        ccmp w13, w16, #15, mi
+        ldrsw x4, [x28, #588]
+        and x9, x2, x21, asr #51
+        DUMP    "rand-04 block 40"
+        ands x12, x7, #0x3e003e003e003e0
+        udiv w10, w4, w21
+        bic w19, w8, w1, lsr #18
+        csinv x5, x26, x15, nv
+        cmp x13, #3760
+        asr w7, w16, #1
+        strh w26, [x28, #734]
+        add w20, w14, w22, uxtx #0
+        madd w7, w7, w16, w22
+        mneg w22, w9, w11
+        DUMP    "rand-04 block 41"
+        tst x22, #0x7f7f7f7f7f7f7f7f
+        lsl w19, w11, #18
+        adds w22, w8, w12, uxtw #4
+        movk x15, #42798, lsl #0
+        sxtb w22, w0
+        ldpsw x13, x21, [x29, #0]
+        tst x4, #0x8000ffffffffffff
+        lsrv w1, w6, w19
+        DUMP    "rand-04 block 42"
+        sub x21, xzr, x21, lsl #57
+        ngcs w3, w11
+        udiv w3, w16, w22
+        ccmn w17, w10, #7, nv
+        rev16 w2, w12
+        lsrv w22, w21, w0
+        lsrv x8, x23, x15
+        bic x2, x23, x21, ror #32
+        bfxil w8, w17, #30, #1
+        ccmp w11, #11, #14, ne
+        bic x3, x0, x4, asr #22
+        sub w26, w9, w3, uxtw #2
+        csetm x2, hi
+        and x27, x23, #511
+        strh wzr, [x28, x27]
+        DUMP    "rand-04 block 43"
+        csneg w12, w23, w11, le
+        movn x25, #38024, lsl #0
+        tbz w3, #8, 1f
+        bic w25, w12, w13, asr #10
+        movk w6, #21204, lsl #16
+1:
+        cls w21, w19
+        tbz w24, #0, 1f
+        subs w20, w6, #3229
+        bic x0, x11, x17, asr #35
+1:
+        tst x12, #0xfff800000000000f
+        ldurb w12, [x29, #42]
+        mrs x6, nzcv
+        eor x8, x0, #0xf8fff8fff8fff8ff
+        extr x4, x0, x4, #60
+        and x27, x3, #511
+        strb wzr, [x28, x27]
+        orn x1, x12, x3, asr #38
+        cbnz x25, 1f
+        cmp w19, #3289
+        add x2, x3, x0, lsr #35
+1:
+        DUMP    "rand-04 block 44"
+        and w27, w23, #0x7f
+        ldrsh x8, [x28, w27, uxtw #1]
+        cmp w15, #1485
+        b.pl 1f
+        movk x9, #43557, lsl #48
+1:
+        add x27, x28, #561
+        stp w23, w22, [x27], #-8
+        and x27, x0, #511
+        ldrsh x14, [x28, x27, lsl #1]
+        sbfx w14, w14, #12, #2
+        sbcs x6, x22, x11
+        add x27, x28, #726
+        ldp w8, w20, [x27], #108
+        mvn w9, w19, lsl #21
+        ngcs x2, x7
+        ands x14, x16, #0xff07ff07ff07ff07
+        ldrsb x22, [x28, #342]
+        mneg w10, w15, w0
+        csetm w12, vs
+        DUMP    "rand-04 block 45"
+        cinc x20, x3, mi
+        lslv w3, w22, w24
+        sub w0, w9, w15, uxth #1
+        sub w9, w1, w3, asr #26
+        subs x7, x0, #519
         and x27, x20, #511
         strb w0, [x28, x27]
-        and x27, x13, #127
-        str x15, [x28, x27, lsl #3]
-        add x27, x28, #643
-        ldp w17, w25, [x27, #-104]!
-        and w27, w9, #0x7f
-        str x4, [x28, w27, uxtw #3]
-        add x27, x28, #286
-        strb w8, [x27], #86
-        subs x13, x25, x20, sxtx #3
-        and w19, w5, w25, lsr #17
-        add x27, x28, #574
-        stp w4, w3, [x27], #-108
-        DUMP    "rand-04 block 51"
-        add w19, w21, w3, sxtw #4
-        and w5, w16, #0xff87ff87
-        bfm w16, w21, #25, #0
-        cmn w0, #2489, lsl #12
-        movz x2, #10931, lsl #32
-        and w27, w22, #0x7f
-        sub w27, w27, #64
-        ldrsh x11, [x29, w27, sxtw #1]
-        add x27, x28, #385
-        ldpsw x21, x26, [x27], #4
-        ngc x20, x21
-        bfi x22, x16, #12, #36
-        subs x0, x5, x20, asr #0
-        ldp x2, x21, [x29, #-56]
-        eon w12, w3, w2, ror #13
-        ubfiz x7, x0, #0, #43
-        sbfiz x5, x12, #11, #47
-        ldrsh x9, [x28, #668]
-        csetm x4, lt
-        DUMP    "rand-04 block 52"
-        sdiv x25, x10, x16
-        sbc x13, x21, x12
-        adds w17, w14, w21, sxth #0
-        adc w16, w14, w17
-        subs x16, x5, #2380
-        cneg x9, x3, ne
-        msr nzcv, x25
-        umsubl x0, w2, w12, x19
-        mneg w0, w4, w26
-        subs x13, x13, x25, asr #59
-        ccmp x23, #20, #12, pl
-        mrs x4, nzcv
-        mrs x0, nzcv
-        ands x6, x6, #0x7f807f807f807f80
-        extr w10, w6, w2, #20
-        ldp x15, x2, [x29, #0]
-        DUMP    "rand-04 block 53"
-        rbit x0, x3
-        and x27, x15, #511
-        strb w0, [x28, x27]
-        bfi w8, w2, #24, #3
-        rev x23, x22
-        bfm w24, w5, #12, #8
-        umnegl x22, w6, w7
-        ands w0, w14, #0x11111111
-        and w27, w17, #0x7f
-        str xzr, [x28, w27, uxtw #3]
-        ldrsw x23, [x28, #676]
-        bics w11, w1, w2, asr #25
-        mul x12, x2, x10
-        rev32 x6, x22
-        add x27, x28, #397
-        stp x20, x7, [x27], #-168
-        DUMP    "rand-04 block 54"
-        subs x5, x14, w12, uxth #3
-        subs x26, x19, x20, asr #1
-        adds w10, w10, w4, lsr #5
-        rev w20, w5
-        msub x15, x3, x14, x14
-        ccmp w10, w2, #5, mi
-        subs x15, x1, x8, lsr #23
-        movn x12, #21654, lsl #16
-        DUMP    "rand-04 block 55"
-        rev16 w4, w3
-        sub w21, w24, w7, lsl #6
-        csetm w6, ls
-        movz w0, #56506, lsl #16
-        sub x22, x26, #848, lsl #12
-        orn w16, w19, wzr, asr #5
-        smull x2, w9, w8
-        ldnp x23, x12, [x29, #128]
-        ngc w3, w22
-        bfxil x0, x23, #11, #5
-        DUMP    "rand-04 block 56"
-        movz w25, #51563, lsl #16
-        lsrv x11, x17, x5
-        adcs x20, x4, x23
-        sbfiz x4, x24, #48, #10
-        sub w9, w13, #4095
-        and w27, w23, #0x7f
-        strb w14, [x28, w27, uxtw]
-        bics w7, w10, w12, asr #1
-        sbc w15, w1, w23
-        sub w4, w2, #0
-        ands w1, w25, #0x99999999
+        lsr w13, w16, #0
+        smnegl x6, w11, w24
+        ldpsw x17, x4, [x29, #-76]
+        b.cc 1f
+        cmn w1, #3880
+        cset x7, hi
+        movn w19, #2709, lsl #16
+1:
+        extr x7, x4, x3, #5
+        DUMP    "rand-04 block 46"
         and w27, w14, #0x7f
-        ldrb w15, [x28, w27, uxtw #0]
-        subs w3, w6, #1
-        cset w3, lt
-        sbfiz x15, x17, #49, #9
-        adds w25, w1, w14, lsr #0
-        sub x4, xzr, x25, lsr #30
-        DUMP    "rand-04 block 57"
-        rev32 x11, x17
-        sbc w0, w13, w24
-        adc x4, x25, x15
-        ngc x22, x4
-        ands w11, w3, w14, lsr #12
-        ldpsw x6, x20, [x29, #24]
-        sub x19, x13, x24, lsl #1
-        subs x23, x9, w8, uxtb #2
-        and w27, w15, #0x7f
-        ldrsb w9, [x28, w27, uxtw #0]
-        eor x15, x19, #0xfffff801fffff801
-        and w27, w6, #0x7f
+        ldrsb x11, [x28, w27, uxtw]
+        eor w12, w7, #0xcccccccc
+        lsrv w5, w16, w24
+        and w13, w0, #0xc000c0
+        subs w8, w17, w11, asr #23
+        b.ls 1f
+        cneg x7, x13, ge
+        ubfm x1, x1, #4, #11
+        cmp w1, #1, lsl #12
+1:
+        add x27, x28, #715
+        stp x15, x26, [x27], #-128
+        and w27, w0, #0x7f
         sub w27, w27, #64
-        ldrb w3, [x29, w27, sxtw #0]
-        ldurh w26, [x29, #-45]
-        and w27, w20, #0x7f
-        ldrsh x24, [x28, w27, uxtw #1]
-        movz x0, #37210, lsl #48
-        bics w11, w26, w19, lsl #8
-        and w27, w17, #0x7f
+        ldrsb w21, [x29, w27, sxtw]
+        bic w2, w5, w12, lsl #2
+        add x27, x28, #282
+        stp x2, x8, [x27], #-96
+        sbfx w6, w14, #22, #7
+        ands w10, w0, #0xe0e0e0e
+        ubfiz x4, x15, #5, #1
+        sub w10, w16, w3, asr #7
+        ubfx w20, w5, #3, #17
+        tbnz x13, #6, 1f
+        add x2, x7, #1, lsl #12
+1:
+        DUMP    "rand-04 block 47"
+        eor w16, w0, #0xfcfcfcfc
+        and w27, w25, #0x7f
         sub w27, w27, #64
-        strh w12, [x29, w27, sxtw #1]
-        DUMP    "rand-04 block 58"
-        movz x8, #29106, lsl #0
-        cmp w2, #4068
-        and w4, w1, #0xaaaaaaaa
-        and x5, x9, x25, lsr #21
-        sub x25, x11, #2961
-        tst w17, #0xaaaaaaaa
-        eor x11, x22, #0xfffc00000001ffff
-        adds x23, x14, x21, lsr #28
-        and w27, w3, #0x7f
-        sub w27, w27, #64
-        ldrsb w3, [x29, w27, sxtw]
-        sub x19, x15, w11, uxtw #2
-        DUMP    "rand-04 block 59"
-        orr w9, w19, w6, asr #8
-        cmn w22, #0
-        sub x25, x12, x26, asr #44
-        subs x0, x5, w16, sxtw #3
-        and w27, w17, #0x7f
-        ldrsh x2, [x28, w27, uxtw #1]
-        cset x22, gt
-        add x27, x28, #404
-        ldrsh x7, [x27, #-151]!
-        mneg x8, x17, x2
-        udiv w2, w21, w5
-        subs w14, w22, #3962
-        smsubl x9, w15, w2, x0
-        DUMP    "rand-04 block 60"
-        csinv w23, w14, w8, cs
-        adds w3, w21, #1115
-        sub w25, w25, w0, asr #30
-        ldurb w17, [x29, #76]
-        lsr w22, w21, #1
-        stnp w1, w21, [x29, #-44]
-        add x27, x28, #316
-        ldrsb x3, [x27], #96
-        and w23, w22, #0x1c1c1c1c
-        DUMP    "rand-04 block 61"
-        rev32 x26, x15
-        ccmp w15, w17, #9, mi
-        sbfiz w20, w23, #12, #16
-        cmp x3, #1903
-        orn w2, w7, w5, ror #15
+        ldrb w15, [x29, w27, sxtw #0]
+        b.cc 1f
+        sub w20, w13, w0, lsr #21
+        ccmn x15, x13, #12, cc
+1:
+        add x27, x28, #532
+        ldp x24, x23, [x27], #-248
+        adcs w4, w22, w15
+        subs w6, w6, w17, sxth #1
+        tbz w10, #28, 1f
+        movz w15, #46620, lsl #0
+1:
+        ubfiz x0, x3, #22, #25
+        add x26, x15, w26, sxtw #1
+        orr x2, x13, #0x3f3f3f3f3f3f3f3f
+        ldnp w22, w24, [x29, #-20]
+        add w5, w21, w24, sxtw #1
+        DUMP    "rand-04 block 48"
+        umulh x6, x7, x21
+        orr w14, w22, #0xff0000ff
+        cmn x17, #3759, lsl #12
+        movn w3, #9951, lsl #0
+        ccmn w2, w7, #1, ge
+        ngc x2, x10
+        bfxil w10, w11, #5, #25
+        bic x17, x6, x20, asr #8
+        smulh x22, x22, x14
+        rev w19, w15
+        strb w3, [x28, #829]
+        madd w4, w13, w20, w9
+        cls x24, x11
+        DUMP    "rand-04 block 49"
+        ccmp x0, x14, #2, lt
+        lsl x7, x7, #63
+        tst x15, #0x780000007800000
+        sbfiz x24, x24, #36, #18
         and w27, w12, #0x7f
-        sub w27, w27, #64
-        ldrsb x9, [x29, w27, sxtw #0]
-        ands x1, x15, x25, asr #49
-        rbit w22, w3
-        csinv x3, x4, x10, pl
-        adds w21, w5, w23, lsl #16
-        sub w9, w5, w12, lsr #13
-        bfxil x8, x4, #42, #3
-        ands w14, w24, #0xaaaaaaaa
-        ldrh w0, [x28, #406]
+        strh w3, [x28, w27, uxtw]
+        umulh x7, x14, x23
+        tbnz w6, #27, 1f
+        adds w19, w23, #0
+        lsl x3, x6, #62
+        bic x2, x21, x2, lsl #26
+1:
+        adds w23, w12, w14, sxtb #3
+        ldpsw x8, x3, [x29, #-28]
+        csetm x24, cs
+        sbc x4, x24, x15
+        DUMP    "rand-04 block 50"
+        subs w7, w3, #519, lsl #12
+        orn w23, w3, w20, lsl #0
+        cinc w9, w16, vs
+        sub x12, x10, #1
+        and w20, w16, w7, lsl #26
+        bics x12, x15, x1, lsl #16
+        add x27, x28, #394
+        str x9, [x27, #-244]!
+        add w26, w24, w15, lsl #26
+        bics w14, w24, w20, ror #0
+        bics w3, w0, wzr, lsl #16
+        uxth w11, w15
+        movn x25, #47642, lsl #16
+        movn x10, #63876, lsl #16
+        add x25, x13, w24, uxth #0
+        stnp w11, w11, [x29, #-60]
+        add w0, w13, w24, lsr #12
+        DUMP    "rand-04 block 51"
+        ldnp x19, x15, [x29, #136]
+        str w4, [x28, #308]
+        ngc x11, x1
+        add x20, x2, #4095, lsl #12
+        ldnp x16, x19, [x29, #104]
+        sbcs x17, x0, x24
+        mvn w26, w8, lsr #24
+        lsl x10, x14, #43
+        DUMP    "rand-04 block 52"
+        cmp x6, #165, lsl #12
+        sub w26, w3, w5, asr #3
+        adds w0, w8, #0
+        cbz w12, 1f
+        eor x11, x12, x2, asr #60
+1:
+        smull x0, w16, w8
+        subs w4, w12, w2, asr #29
+        cinc w4, w1, vc
+        adds x20, x9, w5, sxth #1
+        subs x7, x16, w3, sxtw #1
+        sub x5, x25, x17, lsl #38
+        cinc w11, w22, gt
+        orn w11, w22, w0, ror #24
+        and w15, w8, #0xfeffffff
+        DUMP    "rand-04 block 53"
+        bic w9, w3, w0, asr #29
+        eor w11, w22, w24, lsl #14
+        stnp w3, w6, [x29, #120]
+        orr w17, w11, #0x55555555
+        sturb w0, [x29, #124]
+        add w17, w13, w25, sxtx #3
+        ccmp x7, x19, #12, ls
+        movk x7, #42349, lsl #16
+        ands x16, x21, x5, asr #34
+        subs w4, w9, wzr, lsl #17
+        mvn w15, w2, lsl #15
+        tst x3, #0xffff003fffff003f
+        ldp x19, x3, [x29, #24]
+        cmn x24, #4095
+        DUMP    "rand-04 block 54"
+        sub x7, x2, w0, uxtb #1
+        ldrsw x20, [x28, #480]
+        umulh x15, x22, x21
+        and x27, x21, #511
+        ldrsb w6, [x28, x27]
+        sbc w3, w4, w0
+        and w12, w22, w23, asr #16
+        sbcs x15, x9, x2
+        umulh x12, x7, x6
+        madd w20, w23, w13, w12
+        add w3, w4, w20, asr #4
+        movz w21, #47755, lsl #16
+        DUMP    "rand-04 block 55"
+        msub x26, x16, x21, x1
+        adds w10, w25, w0, sxtw #3
+        ubfiz w4, w4, #30, #1
+        cls w10, w11
+        and w27, w23, #0x7f
+        ldrsb x10, [x28, w27, uxtw #0]
+        add x27, x28, #558
+        str x5, [x27], #15
+        cinv x15, x22, cs
+        ldrsb x0, [x28, #846]
+        add x27, x28, #432
+        ldrsb x4, [x27, #-222]!
+        ubfm x11, x9, #42, #3
+        sbfiz w16, w16, #24, #7
+        DUMP    "rand-04 block 56"
+        umulh x16, x23, x0
+        lsrv w13, w12, w20
+        b.cs 1f
+        cmp w26, #1073, lsl #12
+1:
+        add x27, x28, #511
+        ldrsb x17, [x27, #124]!
+        tst w1, #0x1fc
+        and w27, w10, #0x7f
+        strb w0, [x28, w27, uxtw]
+        adds x23, x14, x1, sxtx #4
+        and x27, x5, #511
+        ldrsh x19, [x28, x27, lsl #1]
+        csetm w25, vs
+        mneg w12, w19, w23
+        movn w24, #46696, lsl #16
+        sbfx x22, x14, #43, #6
+        adcs w15, w20, w16
+        tst x14, x0, lsr #27
+        cinv w4, w8, vc
+        DUMP    "rand-04 block 57"
+        cinv x7, x2, vs
+        sbfiz x3, x24, #23, #17
+        sxth w12, w25
+        b.ne 1f
+        csinc w7, wzr, w11, mi
+        and w3, w22, #0x22222222
+1:
+        umulh x13, x3, x16
+        eor w0, w6, #0x11111111
+        add x27, x28, #384
+        ldp x16, x8, [x27], #48
+        cinc x7, x6, mi
+        bic x23, x9, x21, ror #44
+        add x1, x6, x25, lsl #13
+        tbnz x15, #31, 1f
+        add w2, w23, wzr, asr #16
+        bics x20, x8, x4, lsl #62
+1:
+        eon w17, w12, w24, ror #9
+        lsr w21, w4, #22
+        tst w4, w26, lsl #5
+        ands w20, w16, w20, lsr #1
+        DUMP    "rand-04 block 58"
+        subs x12, x21, w6, uxth #4
+        movk w25, #44531, lsl #0
+        subs w24, w10, #3734
+        sub w25, w19, w3, asr #5
+        adds x2, x19, w0, uxth #3
+        and x24, x8, x17, lsr #47
+        csinv x5, x19, x26, al
+        mvn w1, w12, asr #21
+        cls w9, w17
+        DUMP    "rand-04 block 59"
+        msub w13, w14, w3, w17
+        and w4, w16, #0x11111111
+        bfxil w23, w7, #2, #2
+        subs x10, x7, x1, lsr #49
+        sturh w3, [x29, #-75]
+        rev x8, x3
+        ldrsb x15, [x28, #548]
+        add w26, w16, w23, uxtb #3
+        cls w22, w3
+        lsrv x10, x5, xzr
+        sub w3, w1, w19, uxtx #1
+        add w15, w16, w23, lsl #13
+        ubfx x10, x14, #62, #2
+        lsr w15, w25, #8
+        DUMP    "rand-04 block 60"
+        b.hi 1f
+        eor x23, x22, #0xdddddddddddddddd
+1:
+        eor w2, w7, #0x9f9f9f9f
+        adcs x5, x13, x5
+        mvn w12, w15, ror #9
+        ands x4, x5, #0xbfbfbfbfbfbfbfbf
+        stp x7, x9, [x29, #-56]
+        mrs x0, nzcv
+        adc x10, x12, x15
+        cmp x14, #0
+        add x27, x28, #599
+        ldr w20, [x27, #132]!
+        add x27, x28, #755
+        ldr w6, [x27, #-37]!
+        DUMP    "rand-04 block 61"
+        orr w2, w21, #0xc03fc03f
+        and x27, x6, #511
+        ldrh w23, [x28, x27, lsl #1]
+        sub w24, w9, #2292, lsl #12
+        mrs x20, nzcv
+        mneg x24, x13, x21
+        mrs x25, nzcv
+        orr x4, x2, x20, lsl #29
+        eon w16, w13, wzr, ror #1
+        mvn x12, x8, lsr #12
+        sxtw x21, w4
+        cneg x5, x19, pl
+        ngc x9, x5
         DUMP    "rand-04 block 62"
-        cmn w19, #3638
-        add w7, w9, w22, sxtw #4
-        sub w0, w4, w13, lsl #5
-        add x27, x28, #550
-        ldpsw x25, x9, [x27], #72
-        subs w7, w17, #1
-        ldursw x16, [x29, #100]
-        umulh x12, x1, x13
-        movk w23, #43882, lsl #16
-        eon x23, x25, x19, ror #9
-        stp x5, x20, [x29, #-240]
-        cinc x1, x9, ne
-        bfm x5, x24, #40, #51
-        cls w3, w26
-        adds x15, x12, w9, sxtb #0
-        csetm x15, vc
-        DUMP    "rand-04 block 63"
-        rev w17, w10
-        lslv w20, w24, w22
-        adcs w2, w19, w20
-        sub w3, w21, w8, lsl #17
-        sub x26, x1, #3397, lsl #12
-        uxtb w1, w11
-        cmn x5, #0
-        adds x13, x3, #0
-        DUMP    "rand-04 block 64"
-        and x27, x0, #127
-        str x15, [x28, x27, lsl #3]
-        adds x25, x8, x10, asr #48
-        and w27, w14, #0x7f
-        str x1, [x28, w27, uxtw]
-        mneg x6, x23, x25
-        add x7, x12, x17, lsr #32
-        csetm x23, lt
-        adds x4, x2, #3542
-        movk x8, #10894, lsl #32
-        DUMP    "rand-04 block 65"
-        sbc x20, x8, x4
-        umulh x22, x17, x21
-        and w1, w17, #0x3f803f80
-        sub w26, w12, #3469
-        subs w5, w13, #1809
-        add x27, x28, #717
-        ldp x25, x20, [x27], #64
-        cinc x26, x10, vs
-        sub w6, w15, w11, uxtx #1
-        orr w19, w25, #0x80ffffff
-        and x27, x13, #511
-        ldrsh x20, [x28, x27, lsl #1]
-        msr nzcv, x7
-        add x27, x28, #748
-        ldr x2, [x27, #-108]!
-        DUMP    "rand-04 block 66"
-        adds w25, w19, w15, lsr #8
-        ror w25, w6, #28
-        mneg w12, w11, w26
-        subs x2, x3, #1991
-        csetm w17, cc
-        subs x4, x16, w6, sxth #1
-        ldursh x24, [x29, #243]
-        ands w23, w7, #0xdddddddd
-        and w27, w11, #0x7f
-        ldr w0, [x28, w27, uxtw #2]
-        ccmn x7, #20, #0, ls
-        DUMP    "rand-04 block 67"
-        and x23, x19, #0x7ffc00007ffc000
-        and w27, w3, #0x7f
-        sub w27, w27, #64
-        strb w16, [x29, w27, sxtw]
-        sbfx x5, x5, #50, #12
-        cinv w19, w3, ls
-        eor w5, w12, w15, lsl #21
-        add w0, w1, w10, lsl #14
-        eon x15, x16, x2, lsr #21
-        csinv x10, x8, x10, vs
-        mneg x25, x9, x25
-        cset w1, cc
-        tst w25, #0x700070
-        cset w15, cs
-        DUMP    "rand-04 block 68"
-        ldpsw x9, x7, [x29, #-128]
-        adds x13, x25, w9, sxth #0
-        add x27, x28, #269
-        ldpsw x5, x7, [x27, #56]!
-        cmn x5, #1, lsl #12
-        mrs x17, nzcv
-        add w12, w8, w1, lsl #28
-        add w26, w1, w13, sxtx #3
-        ands w2, w11, w6, lsl #3
-        csinc w10, w24, w9, hi
-        stur x3, [x29, #139]
-        DUMP    "rand-04 block 69"
-        subs w25, w24, w2, lsr #8
-        ands x22, x13, x16, lsr #59
-        adds x13, x21, #3057, lsl #12
-        csinv w23, w15, w21, mi
-        stur x9, [x29, #86]
-        adds x4, x5, x20, asr #8
-        mvn x7, x21, ror #4
-        subs w19, w16, w25, sxth #0
-        add w2, w0, w26, lsl #15
-        ldursh w8, [x29, #-56]
-        add x27, x28, #510
-        ldr x2, [x27, #-30]!
-        eor x20, x9, #0xbbbbbbbbbbbbbbbb
-        DUMP    "rand-04 block 70"
-        subs w1, w23, w14, sxtw #1
-        stnp x11, x10, [x29, #24]
+        uxtb w11, w16
+        sxth w25, w19
+        cbnz x12, 1f
+        adds x26, x26, x6, lsr #23
+        cmp x6, #486, lsl #12
+1:
+        csel w5, w13, w9, ls
+        stnp w21, w14, [x29, #76]
+        subs w11, w10, w24, uxth #0
         mneg x11, x7, x0
-        adds w7, w4, #2694, lsl #12
-        stp w19, w21, [x29, #104]
-        eor x0, x0, #0x7f007f007f007f
-        cneg x19, x11, vc
-        lslv w12, w15, w19
-        sub w6, w11, w7, uxtb #0
-        sub x12, x20, #0
-        ngc x14, x5
-        lsrv x20, x15, x10
-        movk w12, #44769, lsl #0
-        cset x15, lt
-        msub w22, w24, w2, w21
-        rbit w11, w12
-        DUMP    "rand-04 block 71"
-        csinc w23, w5, w8, mi
-        mneg w10, w26, w11
-        adds x21, x20, x19, asr #12
-        sub x14, x16, w1, uxth #4
-        eon x8, x0, x25, asr #57
-        smull x2, w12, w22
-        movk x10, #51389, lsl #32
-        tst w8, w14, lsr #0
-        mvn x6, x4, ror #17
-        DUMP    "rand-04 block 72"
-        eon x16, x15, x15, lsr #45
-        cinv w8, w17, lt
-        cinv w11, w13, vs
-        ldrsw x26, [x28, #32]
+        adcs w3, w20, w4
+        adds x19, x4, xzr, lsl #9
+        add w10, w2, #3630
+        tbnz w3, #20, 1f
+        subs w20, w13, w0, lsl #13
+        csetm x9, hi
+1:
+        sbfx w3, w23, #9, #14
+        adds x15, x9, #737
+        sbfiz x26, x23, #42, #10
+        add x27, x28, #447
+        ldp x15, x5, [x27], #16
+        DUMP    "rand-04 block 63"
+        adcs x21, x17, x11
+        add x27, x28, #468
+        ldrh w1, [x27, #20]!
+        smnegl x6, w21, w1
+        adc x26, x7, x15
+        lsrv w19, w19, w21
+        msr nzcv, x14
+        ands x21, x26, x7, asr #21
+        and x27, x3, #511
+        ldrh w0, [x28, x27]
+        add w22, w13, w12, uxtw #1
+        lslv w26, w6, w26
+        add w14, w23, w5, asr #28
+        umull x13, w11, w9
+        adds w20, w12, #3439
+        adds x11, x0, w3, uxth #4
+        sxth x2, w23
         ldr x0, [x28, #168]
-        adcs w15, w16, w15
-        csel w12, w7, w9, gt
-        ldur x8, [x29, #-244]
-        adds x6, x17, #3646
-        orr x5, x0, #0xfffff0000001ffff
-        eor w11, w17, #0xaaaaaaaa
-        and w17, w25, #0xdddddddd
-        and w27, w21, #0x7f
-        strb w17, [x28, w27, uxtw]
-        bfm x22, x21, #2, #42
-        madd x11, x17, x14, x17
-        ubfm w13, w21, #5, #23
+        DUMP    "rand-04 block 64"
+        subs x13, x20, x25, lsr #52
+        add x27, x28, #418
+        strb w7, [x27], #147
+        adds x9, x11, #892
+        add w20, w15, w1, uxtx #1
+        rorv x0, x26, x16
+        lsr x1, x25, #58
+        cset w4, vc
+        cmn x22, #3438
+        eor x21, x19, x1, asr #1
+        and x17, x9, #0xe000000000000003
+        b.ge 1f
+        movk w11, #13270, lsl #16
+        movz w0, #5272, lsl #16
+        adds x4, x12, #2269, lsl #12
+1:
+        adc w3, w9, w11
+        smull x26, w5, w5
+        sbc w21, w10, w9
+        DUMP    "rand-04 block 65"
+        sbfm w25, w11, #0, #15
+        ubfx x2, x25, #43, #13
+        eon x8, x14, x4, lsr #33
+        orr x20, x14, #0x100000
+        sub w16, w22, #0
+        add w11, w7, w1, uxtx #2
+        rev32 x3, x2
+        tst w2, w9, asr #18
+        subs x17, x0, #1676
+        orr x7, x10, x13, lsr #47
+        DUMP    "rand-04 block 66"
+        adds x4, x24, w26, sxtb #1
+        add x8, x20, w20, uxth #4
+        tbnz x12, #54, 1f
+        sbfx w4, w7, #8, #5
+        tst x3, #0xaaaaaaaaaaaaaaaa
+        cmp x5, #703, lsl #12
+1:
+        tst x20, x16, asr #17
+        mul w0, w26, w12
+        smsubl x20, w4, w21, x9
+        subs x6, x3, #1661, lsl #12
+        subs x19, x4, x20, sxtx #0
+        movn x21, #55866, lsl #0
+        sbcs x14, x6, x26
+        stnp x5, x11, [x29, #16]
+        movn w5, #28555, lsl #0
+        movk x24, #59803, lsl #0
+        cmn x23, #1573
+        cmp x14, #3178
+        DUMP    "rand-04 block 67"
+        add x22, x6, w16, uxth #4
+        eor x25, x21, x13, ror #32
+        subs w14, w1, w10, lsl #7
+        add x27, x28, #273
+        ldrsh w6, [x27], #-172
+        bfi x1, x12, #26, #23
+        add x20, x5, x12, lsl #30
+        umnegl x24, w20, w25
+        cmn w14, #1
+        bfxil w3, w20, #24, #6
+        DUMP    "rand-04 block 68"
+        orr w8, w10, w25, lsl #11
+        and x24, x8, #0xaaaaaaaaaaaaaaaa
+        umnegl x10, w11, w11
+        add x12, x11, x2, asr #38
+        umnegl x8, w13, w2
+        subs w23, w15, #454
+        movn x16, #6838, lsl #32
+        subs x11, x16, w3, sxtw #2
+        ands x14, x20, #0xc3c3c3c3c3c3c3c3
+        bics x13, x23, x5, asr #10
+        subs x2, x23, w1, sxtb #0
+        subs x22, x16, #0
+        ands x4, x2, x22, asr #52
+        subs w15, w3, w26, sxth #1
+        add x19, x8, x24, lsr #48
+        DUMP    "rand-04 block 69"
+        ngc x14, x9
+        add x2, x11, w7, uxtw #0
+        eor w17, w1, #0x55555555
+        bfi w0, w14, #30, #2
+        and w27, w15, #0x7f
+        ldrh w5, [x28, w27, uxtw #1]
+        rorv x1, x3, x7
+        uxth w4, w14
+        eor x16, x24, #0xff800001ff800001
+        add x27, x28, #581
+        ldpsw x20, x15, [x27], #16
+        sub x4, x13, x20, uxtx #3
+        DUMP    "rand-04 block 70"
+        adds x24, x21, x14, lsl #38
+        b.hi 1f
+        movn w21, #41018, lsl #16
+        asr x9, x19, #53
+        movk x13, #47200, lsl #16
+1:
+        extr w13, w5, w21, #3
+        cmp w11, #1413
+        bic w8, w11, w19, lsr #1
+        orr w13, w19, #0xff07ff07
+        mneg w4, w5, w11
+        add x27, x28, #423
+        ldpsw x10, x11, [x27], #64
+        ccmp w17, #29, #13, pl
+        csneg x26, x0, xzr, mi
+        ands w10, w13, #0xcccccccc
+        add x3, x16, x6, lsr #36
+        adds x13, x6, #4095
+        extr x5, x4, x7, #14
+        sbfm x24, x7, #31, #21
+        ldnp x26, x8, [x29, #-232]
+        DUMP    "rand-04 block 71"
+        ldrsh w20, [x28, #940]
+        and x13, x25, x4, lsr #54
+        adds x15, x8, #2900
+        and w27, w11, #0x7f
+        ldrb w4, [x28, w27, uxtw]
+        ldnp w2, w20, [x29, #-20]
+        subs w24, w24, w21, lsr #18
+        ands w15, w10, w21, asr #4
+        ubfiz w3, w3, #7, #15
+        stur w10, [x29, #20]
+        adds w20, w12, w25, lsr #25
+        csetm x26, eq
+        eon x2, x6, x7, asr #41
+        and x25, x14, #0x2222222222222222
+        movz w11, #11551, lsl #16
+        DUMP    "rand-04 block 72"
+        adds x15, x11, w9, sxtw #4
+        ldp w20, w25, [x29, #-84]
+        sub w26, w2, w6, sxth #0
+        bic x22, xzr, x2, asr #0
+        add w3, w4, w0, sxtw #4
+        sbfx w16, w5, #12, #11
+        stnp x14, x9, [x29, #-176]
+        add w17, w22, w9, sxtb #2
+        sbc x8, x8, x4
+        cmn w25, #1180
+        ldpsw x2, x25, [x29, #-120]
+        uxtb w8, w19
         DUMP    "rand-04 block 73"
-        add w10, w15, #3101
-        and x4, x3, x21, lsr #56
-        add x27, x28, #740
-        stp x19, x11, [x27, #56]!
-        cmn w21, #1794
-        cmn w4, #378, lsl #12
-        ands x21, x15, #0xfe00fe00fe00fe00
-        bic x26, x25, x19, lsr #25
-        lsl w17, w4, #24
-        bic w20, wzr, w24, asr #12
-        orn x22, x21, x15, asr #56
-        subs w1, w24, w16, uxtw #3
+        extr w13, w16, w19, #6
+        b.nv 1f
+        movn x8, #16977, lsl #48
+1:
+        adds x9, x5, x19, asr #42
+        cneg x7, x15, mi
+        sdiv w0, w21, w14
+        ubfiz w10, w17, #11, #2
+        b.gt 1f
+        csinv x23, xzr, x2, gt
+        eon w5, w9, w6, ror #11
+        cinc w17, w26, ls
+1:
+        and x13, x3, #0xc003c003c003c003
         DUMP    "rand-04 block 74"
-        tst w9, #0x3ffc0000
-        and w27, w3, #0x7f
+        sub w23, w13, #0, lsl #12
+        cinc x17, x15, mi
+        csetm w25, mi
+        sturb w9, [x29, #-103]
+        adc w1, w0, w10
+        subs w20, w1, w5, lsl #15
+        msr nzcv, x9
+        udiv x21, x4, x13
+        add x27, x28, #431
+        ldrsh x1, [x27, #-114]!
+        adc x12, xzr, x6
+        tbz w12, #30, 1f
+        movk x25, #47738, lsl #0
+1:
+        DUMP    "rand-04 block 75"
+        eon x4, x0, x21, ror #54
+        adds w21, w3, #2107
+        subs w23, w5, w1, lsr #4
+        eor x8, x1, #0x7fe07fe07fe07fe0
+        ccmn w16, w17, #9, pl
+        and w27, w17, #0x7f
         sub w27, w27, #64
-        ldrh w24, [x29, w27, sxtw #1]
-        and w27, w24, #0x7f
-        sub w27, w27, #64
-        ldr x25, [x29, w27, sxtw]
-        bfm x8, x8, #51, #53
-        sub w24, w24, w14, lsr #5
-        ubfm w1, w12, #22, #6
+        str w20, [x29, w27, sxtw #2]
+        add x27, x28, #328
+        ldrsb x9, [x27, #-178]!
+        tst x17, #0xeeeeeeeeeeeeeeee
+        sub x10, x17, w17, uxtw #2
+        add x27, x28, #730
+        ldrsh w26, [x27], #-198
+        movz x9, #54421, lsl #0
+        bfxil x12, x6, #9, #17
+        DUMP    "rand-04 block 76"
+        rev w3, w2
+        orn x7, x10, x25, asr #57
+        clz x7, x6
+        sxtw x12, w23
+        csetm w22, vc
+        and x27, x10, #127
+        ldr x2, [x28, x27, lsl #3]
+        sbc w3, w19, w22
+        orr w14, w9, w1, asr #22
         and w27, w7, #0x7f
         sub w27, w27, #64
-        ldrsh w23, [x29, w27, sxtw #1]
-        subs w22, w23, w7, asr #24
-        and w27, w2, #0x7f
-        sub w27, w27, #64
-        strb w13, [x29, w27, sxtw #0]
-        sub x7, x16, x16, asr #28
-        sub x15, x0, x9, lsl #58
-        stnp w22, w23, [x29, #116]
-        DUMP    "rand-04 block 75"
-        cmp w20, #1567, lsl #12
-        extr w4, w6, w21, #26
-        adds x6, x7, w7, uxtw #2
-        umulh x11, x10, x9
-        orn w17, w2, w24, lsr #11
-        subs x17, x17, x23, lsl #33
-        ldnp w3, w14, [x29, #-104]
-        csinc x16, x6, x17, pl
-        and w27, w21, #0x7f
-        strb w25, [x28, w27, uxtw]
-        eor x1, x15, #0x1fffffe
-        subs x9, x6, x6, asr #37
-        mvn x4, x1, lsl #60
-        DUMP    "rand-04 block 76"
-        csinc x17, x22, x19, al
-        umnegl x24, w20, w25
-        ngcs w6, w8
-        cmn x15, #2904
-        cset w13, gt
-        smulh x9, x10, x9
-        ccmp x20, x16, #13, ge
-        ubfiz w11, w17, #18, #10
-        lsr x2, x22, #38
-        tst x2, #0x6666666666666666
-        smulh x8, x23, x23
-        cmn x2, #2346
-        sbcs x8, x11, x17
-        ubfm x14, x20, #7, #57
-        and w19, w5, #0x70707070
-        and x27, x23, #255
-        str w21, [x28, x27, lsl #2]
+        str x1, [x29, w27, sxtw]
+        lslv x8, x11, x10
+        add x3, x9, #0
+        movk x5, #49041, lsl #0
+        sbfx w6, w6, #12, #15
+        add w19, w12, #3771, lsl #12
         DUMP    "rand-04 block 77"
-        lsl x22, x16, #43
-        mrs x6, nzcv
-        and w27, w22, #0x7f
-        sub w27, w27, #64
-        ldrsw x9, [x29, w27, sxtw]
-        mrs x26, nzcv
-        csetm w5, pl
-        and x27, x10, #511
-        ldrsh x19, [x28, x27]
-        bfm x16, x14, #15, #35
-        sub w11, w17, w2, sxth #1
-        msub w19, w17, w1, w24
-        csel x0, x1, x5, le
-        cset x11, cc
-        add x27, x28, #360
-        ldr w7, [x27], #54
-        lslv w14, w12, w4
+        msub x2, x1, x22, x7
+        eor w23, w26, wzr, lsl #25
+        eor w9, w0, #0xcccccccc
+        bfi x14, x14, #61, #3
+        umulh x17, x8, x13
+        cmp w1, #1
+        rev16 w12, w25
+        orr w14, w21, #0x4
+        adds w26, w12, w17, lsr #23
+        bics w15, w1, w3, lsl #25
+        csneg w17, w3, w2, le
+        sub w9, w21, #3869
+        add x27, x28, #443
+        ldp w9, w24, [x27], #8
         DUMP    "rand-04 block 78"
-        movk x5, #15758, lsl #16
-        movz x15, #58102, lsl #48
-        and x4, xzr, x0, ror #61
-        orr x21, x14, x10, ror #4
-        adds x6, x24, x5, lsr #56
-        adds x19, x9, #491, lsl #12
-        subs x25, x24, x0, asr #33
-        orn x21, xzr, x5, ror #39
-        movz w11, #25351, lsl #0
-        lsrv x1, x8, x11
-        adds w23, w24, w8, asr #26
-        bics w5, w0, w10, ror #0
+        cbnz x8, 1f
+        sbfx w9, w2, #9, #18
+        mvn w25, w9, asr #11
+        ands w3, w14, #0xe3e3e3e3
+1:
+        sxth x26, w23
+        extr w9, w9, w15, #12
+        csetm x3, ge
+        adcs w0, w22, w15
+        subs w1, w1, w5, uxtb #0
+        add x27, x28, #676
+        ldrsh w15, [x27], #56
+        msr nzcv, x14
         DUMP    "rand-04 block 79"
-        orn w5, w20, w26, ror #6
-        movz w21, #63314, lsl #16
-        ccmp w19, w16, #1, cc
-        madd w10, w13, w5, w8
-        and w27, w20, #0x7f
-        sub w27, w27, #64
-        ldrh w16, [x29, w27, sxtw]
-        stnp x20, x6, [x29, #40]
-        sbfx w20, w2, #14, #18
-        ccmp w20, #28, #5, al
-        movn x15, #30079, lsl #48
-        subs x21, x20, w26, uxtw #3
-        and w27, w12, #0x7f
-        sub w27, w27, #64
-        ldr w4, [x29, w27, sxtw #2]
-        ands w4, w5, #0x33333333
-        extr w15, w8, w21, #24
-        add x11, x26, x2, asr #27
+        sbc x24, x21, x0
+        cmp x1, #1, lsl #12
+        lsrv w12, w15, w2
+        and w27, w9, #0x7f
+        str w20, [x28, w27, uxtw #2]
+        ngcs w21, w26
+        csetm x13, ge
+        csinc w10, w6, w1, nv
+        add x27, x28, #302
+        stp x12, x26, [x27, #-224]!
+        and x2, x20, #0xf0f0f0f0f0f0f0f0
+        adds w26, w3, w24, asr #20
+        add x27, x28, #634
+        strh w7, [x27], #170
+        stur w16, [x29, #119]
+        b.pl 1f
+        lsr x7, x22, #21
+1:
+        bics x10, x25, x4, ror #41
         DUMP    "rand-04 block 80"
-        and w27, w13, #0x7f
-        ldrsh x24, [x28, w27, uxtw #1]
-        sub x6, x8, #0
-        orr w3, w26, #0x55555555
-        mneg w3, w17, w24
-        and w3, w20, #0x11111111
-        smulh x12, x1, x6
-        movn x21, #61056, lsl #16
-        sub x15, x21, x24, asr #30
-        lsrv w1, w9, w14
-        sxth w13, w0
-        orr w14, w5, #0x9fff9fff
-        lsl x2, x4, #62
-        uxtb w8, w17
-        adds w2, w25, w25, uxth #1
+        msr nzcv, x14
+        sdiv x7, x24, x5
+        sub x7, x10, #1525
+        subs x9, x20, x9, lsl #4
+        udiv w22, w20, w12
+        ands w14, w23, #0x7f007f0
+        cbnz x5, 1f
+        bfxil x9, x26, #4, #43
+1:
+        movn x25, #10317, lsl #16
+        sbcs w0, w6, w17
+        add x27, x28, #582
+        str x1, [x27], #-47
+        asrv x6, x1, x5
         DUMP    "rand-04 block 81"
-        sdiv x4, x7, xzr
-        cinv w25, w16, cc
-        eor x12, x14, #0x5555555555555555
-        adds x13, x14, x22, sxtx #3
+        tst x24, #0x3030303030303030
+        add x27, x28, #599
+        ldpsw x9, x6, [x27, #72]!
+        cmn w1, #2489
+        rev32 x3, x2
+        tbz x10, #57, 1f
+        sub w11, wzr, w11, lsr #23
+1:
+        mrs x20, nzcv
+        ubfiz w11, w26, #12, #5
+        movk w0, #15560, lsl #16
+        rev32 x11, x5
+        movz x12, #61486, lsl #0
+        DUMP    "rand-04 block 82"
+        bfm w6, w0, #23, #31
+        subs x16, x20, #2988
+        orr x4, x7, x14, lsr #37
+        orr x5, x7, #0xfff7fff7fff7fff7
+        clz x4, x13
+        eor x15, x7, #0xfdfdfdfdfdfdfdfd
+        sub w0, w7, w13, lsl #0
+        stnp w0, w25, [x29, #36]
+        adds w23, w25, w5, lsl #2
+        and w27, w24, #0x7f
+        ldr x7, [x28, w27, uxtw #3]
+        subs w0, w1, w11, uxtb #3
+        DUMP    "rand-04 block 83"
+        subs w13, w7, w11, lsr #28
+        add x11, x20, w14, uxtb #4
+        and x27, x2, #511
+        ldrsh x20, [x28, x27]
+        subs x16, x3, x9, asr #20
+        adds x26, x21, #967, lsl #12
+        cbz w13, 1f
+        adds w23, w22, #2682
+        ccmp x15, x6, #9, vc
+        ccmn x3, x5, #1, vs
+1:
+        mrs x9, nzcv
+        mul x16, x24, x16
+        and x11, x24, x0, lsl #13
+        cinv x11, x20, vc
+        smulh x11, x13, x10
+        orn x24, x23, x2, lsl #25
+        tbnz w7, #20, 1f
+        and x3, x3, #0x5555555555555555
+1:
+        DUMP    "rand-04 block 84"
+        ldurh w25, [x29, #24]
+        cls w5, w11
+        add w16, w6, w11, lsl #4
+        lsrv x26, x14, x8
+        sxtw x23, w19
+        sturb w14, [x29, #169]
+        adds x10, x8, x17, asr #17
+        add x27, x28, #407
+        strb w0, [x27], #-58
+        adds x19, x10, x13, asr #23
+        asr w20, w2, #4
+        adds x21, x24, x9, lsr #30
+        stnp w1, w9, [x29, #64]
+        DUMP    "rand-04 block 85"
+        sub w23, w10, w20, sxtw #1
+        and w27, w6, #0x7f
+        strb w11, [x28, w27, uxtw #0]
+        adds x10, x3, w13, sxtb #3
+        and x27, x3, #1023
+        ldrsb x25, [x28, x27, lsl #0]
+        ubfm x15, x4, #8, #44
+        msr nzcv, x1
+        mvn w12, w22, lsl #22
+        ubfm x25, x10, #7, #32
+        DUMP    "rand-04 block 86"
+        stp w10, w0, [x29, #-8]
+        rbit w10, w1
+        and w27, w24, #0x7f
+        sub w27, w27, #64
+        ldrsh x12, [x29, w27, sxtw]
+        sxth w9, w22
+        ccmp x9, x4, #7, ls
+        ubfm w19, w9, #7, #22
+        cinc w5, w20, ge
+        cset w2, gt
+        lsr x24, x10, #7
+        msr nzcv, x12
+        asr w25, w26, #22
+        rev16 x4, x13
+        eor w11, w5, w11, lsr #24
+        sbc w25, wzr, w15
+        asr x19, x16, #36
+        DUMP    "rand-04 block 87"
+        add x1, x10, x22, asr #42
+        ldrsw x10, [x28, #316]
+        add x27, x28, #682
+        ldp x8, x25, [x27], #-136
+        ror x4, x24, #9
+        adc w9, w2, w23
+        tbnz x9, #47, 1f
+        movn w22, #59099, lsl #0
+1:
+        ands w20, w6, w2, asr #4
+        and w3, w0, #0xfffff1ff
+        DUMP    "rand-04 block 88"
+        umaddl x5, w14, w6, x9
+        and w27, w19, #0x7f
+        str x23, [x28, w27, uxtw]
+        cinv w9, w13, pl
+        tst x20, #0x803f803f803f803f
+        movn w13, #21604, lsl #0
+        sbc w20, w10, w8
+        msr nzcv, x25
+        orr w25, w24, #0xe3e3e3e3
+        add x27, x28, #650
+        ldpsw x9, x5, [x27, #-48]!
+        ccmp x19, #10, #3, nv
+        msub w10, w0, w15, w12
+        DUMP    "rand-04 block 89"
+        and w27, w15, #0x7f
+        strh w8, [x28, w27, uxtw]
+        cls x26, x24
+        msr nzcv, x14
+        ngc w21, w21
+        ands x17, x15, x23, asr #36
+        add x27, x28, #362
+        ldr x8, [x27], #-168
+        and x22, x26, #0x4040404040404040
+        cls w7, w1
+        adds x24, x3, w6, sxtb #3
+        sub x20, x4, w22, uxth #0
+        rorv x3, x7, x2
+        subs x6, x0, #3850
+        bic x3, x24, x13, lsr #14
+        add x27, x28, #695
+        ldp x7, x25, [x27], #-144
+        csetm x10, hi
+        DUMP    "rand-04 block 90"
+        mul w13, w9, w24
+        add x27, x28, #615
+        ldpsw x21, x11, [x27, #-4]!
+        lslv w17, w8, w23
+        ands x26, xzr, x21, ror #1
+        ubfiz w4, w17, #20, #6
+        cinv w11, w14, gt
+        madd w8, w17, w1, w17
+        cneg x14, x7, hi
+        asr w10, w0, #18
+        mul w23, w6, w19
+        movk w20, #59340, lsl #16
+        and w27, w11, #0x7f
+        strb w19, [x28, w27, uxtw #0]
+        add x27, x28, #332
+        ldpsw x5, x13, [x27], #-68
+        and w27, w16, #0x7f
+        ldrb w12, [x28, w27, uxtw]
+        sbcs x20, xzr, x19
+        DUMP    "rand-04 block 91"
+        adds w4, w25, #1911, lsl #12
+        tbnz x6, #29, 1f
+        movk x10, #19343, lsl #16
+        movn x21, #35834, lsl #48
+        sub w6, w26, w11, asr #9
+1:
+        ccmp w5, #28, #12, pl
+        lslv x12, x26, x10
+        add x27, x28, #469
+        ldpsw x23, x13, [x27], #-80
+        movz w10, #59296, lsl #0
+        msr nzcv, x4
+        sbfx x16, x9, #54, #2
+        DUMP    "rand-04 block 92"
+        adcs x0, x0, x16
+        ldur w26, [x29, #-177]
+        umaddl x12, w7, w19, x1
+        sub w25, w2, #906
+        ldnp w5, w25, [x29, #-28]
+        orr x24, x2, #0x400000000000
+        bic x23, x22, x23, lsl #38
+        ldr x13, [x28, #648]
+        adds x12, x23, x2, lsr #57
+        csetm w15, ne
+        orr w0, w12, #0xe01fe01f
+        sbcs w25, w22, w7
+        add w1, w13, #1855, lsl #12
+        and x27, x19, #511
+        ldrh w12, [x28, x27]
+        DUMP    "rand-04 block 93"
+        bics w25, w12, w22, ror #11
+        add x27, x28, #340
+        stp w5, w13, [x27, #-84]!
+        and x27, x8, #1023
+        strb w5, [x28, x27, lsl #0]
+        b.ge 1f
+        cinv x21, x22, vc
+        add x21, x2, x15, lsr #10
+        extr x24, x11, x19, #37
+1:
+        cbz x0, 1f
+        sub w13, w19, w2, lsl #29
+1:
+        sbfm w3, w2, #8, #24
+        movk x4, #27840, lsl #48
+        movz x4, #28226, lsl #32
+        DUMP    "rand-04 block 94"
+        and w23, w14, #0x81818181
+        extr w9, w15, w13, #19
+        umnegl x2, w1, w22
+        b.nv 1f
+        ands x10, x6, x12, asr #4
+1:
+        sub w20, w15, w14, sxth #1
+        adds x7, x1, x8, lsr #57
+        sub x0, x19, #3702
         and w27, w4, #0x7f
         sub w27, w27, #64
-        ldrsb w13, [x29, w27, sxtw #0]
-        movk w2, #13284, lsl #16
-        and w27, w10, #0x7f
-        sub w27, w27, #64
-        ldrsw x17, [x29, w27, sxtw]
-        bic w26, w8, w9, ror #13
-        stnp x2, x6, [x29, #200]
-        sub w5, w24, w17, sxtx #4
-        movn x8, #16977, lsl #48
-        DUMP    "rand-04 block 82"
-        ccmp w19, w0, #5, ge
-        add x27, x28, #536
-        ldrsh x2, [x27], #-87
-        ccmp w14, w19, #2, vc
-        rev16 w19, w10
-        subs w11, w19, w19, lsl #26
-        movn x0, #23387, lsl #0
-        and x27, x9, #511
-        strh w13, [x28, x27]
-        smnegl x21, w12, w17
-        mrs x16, nzcv
-        sbcs w4, w13, w23
-        csel w4, w23, w10, nv
-        ngcs x15, x14
-        cmn w8, #4095
-        tst x5, x26, ror #25
-        lsrv w0, w22, w13
-        DUMP    "rand-04 block 83"
-        cinv w12, w5, mi
-        clz w9, w9
-        mrs x21, nzcv
-        adds w1, w2, w5, uxtx #1
-        ubfm x25, x16, #46, #19
-        cneg x10, x5, vs
-        add x22, x19, w21, sxtb #3
-        asrv x4, x9, x5
-        sub w7, w26, w21, lsr #31
-        add x27, x28, #297
-        ldrsb x23, [x27, #-37]!
-        DUMP    "rand-04 block 84"
-        csel x22, x13, x1, ge
-        mneg w17, w16, w20
-        clz x13, x20
-        bic x9, x0, x17, lsl #5
-        ldursw x21, [x29, #112]
-        add x17, x10, #1, lsl #12
-        ngcs w6, w26
-        sub w15, w16, w0, asr #21
-        lsrv x2, x7, x12
-        subs w2, w0, #1551, lsl #12
-        asrv w7, w7, w10
-        cset x10, pl
-        ldrsb x4, [x28, #148]
-        mvn w7, w9, asr #31
-        ldursb w7, [x29, #-13]
-        DUMP    "rand-04 block 85"
-        ldr x10, [x28, #384]
-        ccmp w3, w22, #5, le
-        clz w4, w9
-        and x10, x11, #0xfff80003fff80003
-        extr w11, w17, w10, #3
-        sub x19, x3, x3, asr #46
-        bics x16, xzr, x3, lsl #1
-        stp w8, w6, [x29, #-104]
-        tst x14, #0x202020202020202
-        and x27, x7, #511
-        ldrh w1, [x28, x27]
-        asr w3, w26, #23
-        cset w25, hi
-        and w27, w7, #0x7f
-        ldr x21, [x28, w27, uxtw]
-        ands w13, w11, #0xffc01fff
-        add x27, x28, #672
-        ldrsb w13, [x27, #-88]!
-        DUMP    "rand-04 block 86"
-        add w25, w19, #900, lsl #12
-        bfi w21, w4, #8, #18
-        subs w2, w17, w12, sxth #4
-        eon w22, w16, w10, ror #24
-        and x27, x7, #511
-        str x2, [x28, x27]
-        add w8, w14, w23, sxth #1
-        ccmp x2, #29, #7, ne
-        ldr x2, [x28, #888]
-        umulh x8, x1, x0
-        msub w17, w9, w2, w5
-        msr nzcv, x20
-        and w27, w16, #0x7f
-        sub w27, w27, #64
-        str x20, [x29, w27, sxtw]
-        csneg x20, x5, x6, ls
-        sub w9, w9, #3359
-        eor w20, w19, w16, lsr #13
-        DUMP    "rand-04 block 87"
-        ngcs x7, x15
-        ccmp w1, #7, #11, ls
-        ands x2, x11, x11, lsl #51
-        movk x16, #54938, lsl #16
-        extr w12, w1, w4, #13
-        cset w15, vc
-        eor w23, w9, #0xbbbbbbbb
-        ngcs w21, w26
-        tst x2, x6, lsr #13
-        cset x6, ge
-        eon w13, w26, w11, lsr #2
-        subs x3, x10, #1711
-        DUMP    "rand-04 block 88"
-        orr w3, w20, #0x3fffff00
-        madd x11, x15, x7, x16
-        cmp w26, #4095
-        sdiv w4, w17, w23
-        and x27, x22, #511
-        strh w15, [x28, x27, lsl #1]
-        sxtb w10, w25
-        add x27, x28, #359
-        ldpsw x4, x19, [x27, #-48]!
-        eor x22, x7, #0x2222222222222222
-        and w24, w5, #0xc1c1c1c1
-        add x27, x28, #751
-        ldpsw x20, x19, [x27, #-84]!
-        and w27, w12, #0x7f
-        ldrsw x22, [x28, w27, uxtw #2]
-        DUMP    "rand-04 block 89"
-        cset x0, hi
-        adds w5, w10, w24, sxth #2
-        cinv w25, w9, cc
-        csinc x25, x13, x3, gt
-        ands x15, x1, #0x20000
-        bfm w6, w6, #1, #19
-        smulh x16, x12, x11
-        and w27, w6, #0x7f
-        str wzr, [x28, w27, uxtw]
-        cset w17, mi
-        eor x13, x9, #0xfffc0007fffc0007
-        asrv x24, x8, x10
-        and x11, xzr, x11, lsr #62
-        movk w20, #6812, lsl #16
-        DUMP    "rand-04 block 90"
-        sub w11, w26, w0, asr #27
-        lsr w5, w23, #5
-        udiv x14, x1, x21
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        str x6, [x29, w27, sxtw]
-        sub w1, w8, w16, lsr #4
-        sbcs w26, w8, w1
-        ldr w10, [x28, #324]
-        csetm x0, le
-        adds x21, x23, #1618
-        DUMP    "rand-04 block 91"
-        bfm w6, w7, #19, #1
-        tst x0, x25, lsr #55
-        subs x22, x25, w23, uxth #3
-        sbc x24, x7, x19
-        eor w0, w1, #0xaaaaaaaa
-        ubfx x12, x7, #4, #40
-        lsrv w4, w19, w23
-        and x27, x22, #511
-        ldr w11, [x28, x27]
-        movz x2, #715, lsl #48
-        DUMP    "rand-04 block 92"
-        uxtb w3, w6
-        umulh x24, x23, x26
-        stnp w22, w25, [x29, #108]
-        udiv x1, x24, x25
-        subs w1, w25, w6, lsr #25
-        ubfx w5, w3, #1, #6
-        ands w10, w17, #0xaaaaaaaa
-        adds x16, x8, x25, lsr #35
-        eor x14, x12, x20, asr #25
-        eor x11, x10, xzr, ror #24
-        csinc w24, w23, w2, hi
-        DUMP    "rand-04 block 93"
-        subs w2, w9, w5, sxtb #0
-        add w25, w2, #4095
-        csneg x0, x5, x5, mi
-        rev16 w6, w3
-        add x27, x28, #346
-        ldrb w21, [x27], #8
-        msr nzcv, x8
-        ands w6, w19, w26, lsl #1
-        and x27, x0, #255
-        ldr w5, [x28, x27, lsl #2]
-        subs x17, x2, w23, sxtb #0
-        movn x2, #1222, lsl #32
-        DUMP    "rand-04 block 94"
-        add x27, x28, #362
-        ldp w20, w19, [x27], #-48
-        add x27, x28, #598
-        stp x25, x22, [x27], #104
-        smulh x5, x21, x21
-        ccmn x5, #23, #7, vc
-        asr x21, x20, #6
-        sbcs w26, w11, w4
-        add w10, w3, #1
-        add w25, w8, w3, asr #3
-        umnegl x4, w0, w19
-        DUMP    "rand-04 block 95"
-        ldur w21, [x29, #144]
-        and w11, w4, w17, ror #22
-        extr w10, w21, w20, #14
-        sxth x10, w1
-        add x19, x24, x22, asr #47
-        orr x7, x8, x4, lsr #30
-        adds w14, w15, w22, uxtx #4
-        and x27, x6, #511
-        ldrsh x9, [x28, x27]
-        sxtw x25, w25
-        sub x8, x14, x5, lsl #13
-        ccmn x12, x12, #3, hi
-        asr w9, w26, #4
-        add x26, x6, w12, sxtb #0
-        rev w11, w3
-        DUMP    "rand-04 block 96"
-        csneg w15, w9, w12, le
-        ands x24, x25, #0xe3e3e3e3e3e3e3e3
-        bfxil x14, x25, #2, #37
-        add x7, x7, x8, lsr #15
-        subs x6, x20, #4095
-        ands x2, x9, #0x7ff000000
-        cneg w12, w15, ge
-        ngcs w14, w19
-        rbit x22, x24
-        and w27, w20, #0x7f
-        sub w27, w27, #64
-        ldrsb w12, [x29, w27, sxtw #0]
-        smulh x1, x4, x6
-        msub w0, w9, w14, w21
-        subs x14, x2, x10, asr #1
-        extr w23, w9, w13, #31
-        subs x20, x4, #0
-        rev16 w13, w21
-        DUMP    "rand-04 block 97"
-        add x27, x28, #575
-        strb w1, [x27], #5
-        sbc w21, w16, w7
-        cmp w16, #1
-        msr nzcv, x26
-        orr x10, x13, x10, asr #21
-        cmn w16, #3918, lsl #12
-        adds w11, w21, #142
-        tst x2, #0xffffffff87ffffff
-        add x20, x21, x6, asr #16
-        DUMP    "rand-04 block 98"
-        and x27, x23, #511
-        ldrsw x24, [x28, x27]
-        ubfiz w14, w17, #8, #3
-        sbfm x26, x11, #10, #25
-        msub x20, x12, x6, x3
-        ubfx w20, w4, #25, #1
-        bic x7, x2, x11, ror #21
-        sub w0, w16, w6, uxtw #0
-        movn x13, #6387, lsl #48
-        subs w7, w25, w14, uxtx #0
-        and w27, w1, #0x7f
-        str w11, [x28, w27, uxtw]
-        DUMP    "rand-04 block 99"
-        eon x2, x9, x24, lsl #9
-        cmn x8, #1
-        eor w22, w12, w19, lsr #14
-        mneg w1, w21, w11
-        adds w14, w4, w24, asr #18
-        ubfm x23, x0, #34, #35
-        asr x14, x14, #53
-        smsubl x22, w19, w10, x24
-        smulh x13, x4, x23
-        cneg w5, w20, pl
-        and w27, w3, #0x7f
-        sub w27, w27, #64
-        ldr x12, [x29, w27, sxtw]
-        csinv x5, x26, x2, vs
-        add x27, x28, #567
-        ldpsw x12, x7, [x27, #12]!
-        tst w11, #0xaaaaaaaa
-        sub w1, wzr, w25, lsl #30
-        DUMP    "rand-04 block 100"
-        and w27, w20, #0x7f
-        ldrsh w20, [x28, w27, uxtw]
-        ngc x22, x12
-        ubfm x7, x14, #60, #19
-        adds w14, w5, w17, sxtw #2
-        sbfiz w19, w21, #28, #2
-        bfm w2, w23, #13, #12
-        ldnp x9, x15, [x29, #-200]
-        lslv w24, w21, w8
-        orr w9, w5, #0xcccccccc
-        subs x0, x5, w16, sxtw #4
-        ldur w26, [x29, #-177]
-        movk w1, #61164, lsl #16
-        add x6, x7, #412
-        ldurh w14, [x29, #90]
-        sbfm w7, w7, #18, #5
-        tst w23, #0xfc00fc00
-        DUMP    "rand-04 block 101"
-        ands w21, w17, #0x1fe00000
-        orr x23, x2, x5, lsl #57
-        and w13, w23, #0xeeeeeeee
-        ngc x1, x0
-        csetm w25, vs
-        ldrsw x7, [x28, #964]
-        rev w20, w1
-        and x19, x20, #0xffffe03fffffe03f
-        lsl w6, w12, #9
-        eor w22, w12, #0xaaaaaaaa
-        mul x19, x5, x7
-        cinc w12, w19, mi
-        ubfiz x7, x17, #50, #6
-        bfi w15, w23, #2, #8
-        adds x10, x8, x11, lsr #37
-        DUMP    "rand-04 block 102"
-        madd x7, x25, x16, x13
-        ands w21, w5, #0x1ff81ff8
-        stur x9, [x29, #36]
-        ccmn w4, #27, #0, vc
-        smull x25, w14, w10
-        ngcs w17, w13
-        eor w14, w9, #0x99999999
-        ngcs x13, x12
-        and x27, x7, #511
-        ldrsh w2, [x28, x27]
-        DUMP    "rand-04 block 103"
-        add x27, x28, #279
-        stp w12, w17, [x27, #-72]!
-        cset w19, vc
-        umull x15, w13, w14
-        mrs x7, nzcv
-        sub w13, w6, w16, sxtw #0
-        rbit w16, w0
-        ands x4, x16, #0xe0e0e0e0e0e0e0e0
-        bfxil x23, x20, #48, #13
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        ldrsh w19, [x29, w27, sxtw]
-        csetm x22, vc
-        sub x14, x22, #2961
-        add x15, x1, x10, lsr #21
-        bfxil x10, x7, #45, #1
-        adcs w25, w14, w11
+        ldr x6, [x29, w27, sxtw]
+        mul x19, x11, x11
+        eor w24, w11, #0x1c1c1c1c
+        orr x9, x22, x5, lsr #19
+        ands x24, x15, x1, lsr #32
+        cbnz x9, 1f
+        bfi x5, x4, #7, #33
+        movz x15, #34783, lsl #32
         cmn x13, #1014
-        ccmp w5, w20, #2, lt
-        DUMP    "rand-04 block 104"
-        movz w1, #38089, lsl #0
-        stur x13, [x29, #203]
-        ccmn w11, w1, #9, ls
-        add x27, x28, #497
-        ldrh w7, [x27, #-101]!
-        and x27, x17, #511
-        ldrsh x8, [x28, x27, lsl #1]
-        lsrv x23, x16, x17
-        csetm x11, eq
-        ands x22, x4, #0x7fe07fe07fe07fe0
-        sub w9, w22, w8, sxtw #2
-        mvn x16, x13, lsr #1
-        rev32 x11, x26
-        sub w22, w1, #4095
-        umulh x2, x17, x17
-        DUMP    "rand-04 block 105"
-        and w27, w6, #0x7f
-        sub w27, w27, #64
-        ldrsb w26, [x29, w27, sxtw #0]
-        csneg x12, x16, x8, ls
-        and x27, x14, #511
-        ldrsh w19, [x28, x27]
-        ccmp x6, x23, #11, vc
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        ldr x23, [x29, w27, sxtw #3]
-        ldur x14, [x29, #64]
-        madd w25, w25, w1, w7
-        ldpsw x24, x23, [x29, #100]
-        adc x3, x0, x25
-        csinc w1, w4, w21, ge
-        msub x3, x1, x25, x9
-        umsubl x15, w15, w1, x20
-        DUMP    "rand-04 block 106"
-        bic x22, x2, x16, lsr #8
-        mrs x14, nzcv
-        ldrsb w16, [x28, #488]
-        ccmp x23, x12, #9, vc
-        stur w13, [x29, #151]
-        extr w7, w19, w3, #30
-        cmn x3, #4095
-        movz w9, #37598, lsl #16
-        ubfiz x15, x14, #16, #13
-        tst w24, #0x55555555
-        add w12, w5, #3530
-        and x27, x6, #255
-        ldr w2, [x28, x27, lsl #2]
-        add x27, x28, #380
-        str w16, [x27, #190]!
-        orr w1, w24, #0xf807f807
+1:
+        ldrsh w5, [x28, #96]
+        tst w20, #0xc1c1c1c1
+        DUMP    "rand-04 block 95"
+        subs w13, w7, #1478
+        sub w1, w11, #1, lsl #12
+        mrs x10, nzcv
+        cinc x24, x20, ge
+        mrs x26, nzcv
+        sdiv w12, w5, w16
+        and x11, x2, #0xfff8fffffff8ffff
+        ubfm x22, x4, #3, #47
+        lsr w10, w7, #20
+        sub w13, w21, w11, lsr #17
+        sbc w11, w22, w13
+        DUMP    "rand-04 block 96"
+        ldp x17, x6, [x29, #-224]
+        ubfx w8, w22, #19, #7
+        csinv x8, x26, x19, cc
+        uxth w14, w23
+        ands x23, x5, #0xf00ff00ff00ff00f
+        ldrsb x13, [x28, #39]
+        cbz w4, 1f
+        csetm x10, pl
+        cmn w8, #234
+        sub x23, x8, #0
+1:
+        csinv w21, w21, w10, hi
+        orr x9, x25, x26, lsl #3
+        bfi w21, w15, #13, #17
+        ccmp x16, x16, #13, le
+        DUMP    "rand-04 block 97"
+        tbz x23, #33, 1f
+        movz w23, #21369, lsl #0
+        ccmp x9, x24, #14, ge
+        sbfm x14, x13, #34, #3
+1:
+        asr w14, w24, #21
+        ands x23, x15, x20, lsl #12
+        and w17, w8, #0xaaaaaaaa
+        mrs x19, nzcv
+        strb w0, [x28, #866]
+        sub x8, xzr, x16, asr #62
+        csinv x12, x17, x1, ls
         subs w1, w26, #2986
-        ldursb w15, [x29, #139]
-        DUMP    "rand-04 block 107"
-        msr nzcv, x25
-        add w15, w8, w14, uxth #1
-        extr x4, x25, x9, #46
-        sub x22, x5, x9, lsr #45
-        add x27, x28, #621
-        ldr x23, [x27], #-193
-        ldnp x9, x21, [x29, #-40]
-        sxtb w21, w14
-        subs w16, w3, w8, sxtw #4
-        DUMP    "rand-04 block 108"
-        and x27, x20, #255
-        str w23, [x28, x27, lsl #2]
-        ngc x20, x8
-        eor w4, w0, w19, asr #23
-        stp x7, x25, [x29, #104]
-        madd x14, x13, x6, x9
-        adds w21, w3, w15, sxtw #4
+        ubfx w16, w7, #13, #2
+        and w27, w15, #0x7f
+        strb w19, [x28, w27, uxtw #0]
+        cbnz w12, 1f
+        bfm x6, x6, #35, #22
+        adds w5, w25, w23, asr #31
+1:
+        DUMP    "rand-04 block 98"
+        b.al 1f
+        add w15, w1, #1196
+        movz w5, #18390, lsl #16
+        eon x6, x8, x3, asr #33
+1:
+        rev w5, w0
+        csinc w0, w1, w19, mi
+        cinc w11, w7, hi
+        adds x0, x12, x13, lsl #27
+        rev32 x1, x21
+        ccmn x9, #10, #8, hi
+        subs x15, x20, w23, uxtb #3
+        ands x26, x17, x4, ror #56
+        sub w21, w5, #2073
+        cset x10, cs
+        DUMP    "rand-04 block 99"
+        add x13, x21, x4, asr #4
+        movn x24, #30229, lsl #0
+        sub x23, x5, w0, sxtw #2
+        stnp x13, x2, [x29, #240]
+        bfm w19, w8, #17, #0
+        ldrsb w15, [x28, #778]
+        tbnz w2, #9, 1f
+        asr x12, x12, #57
+        movk w15, #50725, lsl #0
+1:
+        extr x23, x1, x21, #26
+        bfxil w16, w3, #2, #14
+        DUMP    "rand-04 block 100"
+        ands x23, x26, #0x2222222222222222
+        ccmn w24, #11, #9, al
+        ngc x17, x7
+        sub w22, w15, w3, asr #15
+        ands x10, x22, x15, ror #45
+        str x26, [x28, #328]
+        ands x13, x20, #0x7ff07ff07ff07ff
         and w27, w14, #0x7f
         sub w27, w27, #64
-        ldrsb x9, [x29, w27, sxtw #0]
-        add x23, xzr, x20, lsl #21
-        clz w26, w7
-        csel x7, x16, xzr, ne
-        add x27, x28, #608
-        stp w16, w15, [x27], #-56
-        movz x11, #17172, lsl #16
-        ror x8, x14, #51
-        ldrb w9, [x28, #366]
-        adds x10, x25, x13, lsl #62
-        cmn w19, #0
-        DUMP    "rand-04 block 109"
-        orr x8, x17, #0xfc1ffc1ffc1ffc1f
-        rev w2, w9
-        ands w3, w12, w22, asr #5
-        sbc w19, w17, w2
-        and w27, w21, #0x7f
-        sub w27, w27, #64
-        ldr x4, [x29, w27, sxtw #3]
-        adds w15, w7, w7, uxtw #0
-        ldpsw x23, x6, [x29, #60]
-        and x27, x15, #511
-        strb w26, [x28, x27]
-        stnp x24, x11, [x29, #112]
-        add x22, x2, w7, uxth #1
-        DUMP    "rand-04 block 110"
-        sub w2, w20, #2602, lsl #12
-        eor x4, x15, #0xfffffe00fffffe0
-        ubfm x0, x17, #59, #53
-        sdiv w20, w11, wzr
-        bfxil w25, w23, #19, #2
-        cneg w0, w25, vs
-        sub w13, w6, wzr, asr #10
-        tst w0, #0xff07ffff
-        DUMP    "rand-04 block 111"
-        orr x1, x26, #0xfffffff01fffffff
-        add x27, x28, #437
-        ldp x8, x13, [x27, #-16]!
-        smulh x8, x19, x20
-        asr x0, x13, #46
-        add x16, x20, w9, sxtb #2
-        smsubl x24, w3, w22, x3
-        madd x0, x26, x11, x19
-        ldnp w19, w6, [x29, #-44]
-        adcs w6, w1, w16
-        sxtw x10, w6
-        cinc w12, w12, ne
-        add x27, x28, #698
-        ldrsb x1, [x27, #64]!
-        eor x10, x4, #0x8fff8fff8fff8fff
-        DUMP    "rand-04 block 112"
-        rev16 w8, w0
-        ands w10, w7, #0x60606060
-        adcs x4, x0, x22
-        orn x26, x4, x26, ror #4
-        rbit x25, x14
-        adds x12, x4, x13, asr #47
-        add w24, w6, #1075
-        ngcs w23, w4
-        csel w12, w14, w7, vs
-        ubfiz x16, x2, #35, #7
-        and w8, w4, #0xf8001fff
-        DUMP    "rand-04 block 113"
-        adds x5, xzr, x20, lsr #15
-        subs w17, w25, wzr, asr #20
-        add w4, w11, w7, lsr #28
-        adc w16, w9, w23
-        adds x3, x25, x0, lsr #50
-        and w27, w8, #0x7f
-        sub w27, w27, #64
-        ldrsb x9, [x29, w27, sxtw]
-        eon x16, x7, x25, lsl #61
-        sub w0, w2, #3022
-        bics x20, x6, x15, ror #36
-        str w3, [x28, #212]
-        DUMP    "rand-04 block 114"
-        subs x26, x22, w16, uxtb #1
-        cmn x7, #1
-        cset x16, gt
-        sbcs x5, x14, x20
-        umulh x19, x19, x15
-        movk w11, #934, lsl #0
-        add x12, x1, #4095
-        and x27, x25, #511
-        ldr x7, [x28, x27]
-        csneg x20, x22, x15, cs
-        cmp w24, #4095
-        csel w9, w26, w16, le
-        DUMP    "rand-04 block 115"
-        subs x4, x11, xzr, asr #24
-        sbfm x4, x10, #33, #37
-        ldrsb x2, [x28, #282]
-        and w27, w9, #0x7f
-        strh w15, [x28, w27, uxtw #1]
-        csetm x8, cc
-        movk w21, #5869, lsl #16
-        mneg w13, w1, w11
-        subs w22, w15, #855
-        ngcs x21, x6
-        umsubl x8, w0, w17, x7
-        cls x1, x6
-        rev w24, w23
-        lslv w0, w23, w7
-        sub x10, xzr, x16, lsl #51
-        DUMP    "rand-04 block 116"
-        add w3, w13, #2717
-        and w27, w0, #0x7f
-        sub w27, w27, #64
-        strb w7, [x29, w27, sxtw]
-        adds x12, x10, x19, lsl #33
-        csneg x14, x6, x17, eq
-        ubfx w8, w16, #0, #17
-        ubfm x7, x12, #35, #32
-        umsubl x12, w23, w22, x17
-        subs x19, x22, #1
-        asrv x4, x8, x17
-        sturb w7, [x29, #67]
-        cmp x22, #0, lsl #12
-        sub x20, x8, x11, lsl #9
-        bics x22, x13, x17, lsl #40
-        adds x12, x11, x21, lsl #26
-        ldrb w25, [x28, #342]
-        DUMP    "rand-04 block 117"
-        ands x13, x26, #0x3fff0
-        subs x26, x21, w16, sxtb #2
-        adc x8, x22, xzr
-        and w27, w5, #0x7f
-        sub w27, w27, #64
-        strh w21, [x29, w27, sxtw]
-        and w27, w2, #0x7f
-        ldrb w0, [x28, w27, uxtw #0]
-        adds x7, x16, w20, uxth #4
-        tst x14, #0x7fffffff800
-        adds w20, w16, #3409, lsl #12
-        sdiv x7, x1, x26
-        DUMP    "rand-04 block 118"
-        and w12, w24, w15, ror #29
-        and w27, w19, #0x7f
-        ldr w2, [x28, w27, uxtw #2]
-        add x26, x11, w10, uxth #0
-        sub w25, w11, #2290, lsl #12
-        ldp x6, x5, [x29, #-192]
-        lsl w9, w26, #29
-        ands w20, w9, w6, ror #8
-        movn x0, #2752, lsl #0
-        DUMP    "rand-04 block 119"
-        mrs x25, nzcv
-        add w3, w0, #799
-        sdiv w1, w12, w5
-        orr x14, x0, #0x5555555555555555
-        uxth w22, w14
-        sub w21, w5, w4, sxtw #1
-        orr x20, x16, x12, lsr #10
-        csel x15, x20, xzr, eq
-        DUMP    "rand-04 block 120"
-        sub w6, w24, w16, uxth #2
-        umnegl x16, w12, w1
-        subs w2, w7, w14, lsl #0
-        mul x13, x17, x5
-        and w27, w0, #0x7f
-        ldr x22, [x28, w27, uxtw #3]
-        add x27, x28, #660
-        ldpsw x19, x6, [x27, #-4]!
-        ldursh w11, [x29, #68]
-        cmp w9, #1745
-        and x27, x5, #255
-        ldr w9, [x28, x27, lsl #2]
-        lsr w19, w4, #13
-        adc w7, w20, w17
-        ngc x9, x3
-        and w27, w24, #0x7f
-        sub w27, w27, #64
-        strh w13, [x29, w27, sxtw]
-        eor w9, w4, w17, lsl #24
-        DUMP    "rand-04 block 121"
-        and w27, w13, #0x7f
-        sub w27, w27, #64
-        str w4, [x29, w27, sxtw #2]
-        and x11, x5, #0xaaaaaaaaaaaaaaaa
-        sub x22, x8, w3, uxtb #0
-        rorv x26, x12, x8
-        add x27, x28, #661
-        ldr w5, [x27], #-108
-        add x27, x28, #529
-        ldpsw x13, x23, [x27, #-128]!
+        ldrsh x5, [x29, w27, sxtw]
+        cmp x10, #2619
+        orn w10, w13, w6, asr #15
+        umull x21, w4, w14
+        sub x26, x17, x1, asr #28
+        extr x8, x13, x10, #2
+        DUMP    "rand-04 block 101"
+        cbnz w4, 1f
+        cneg w14, w7, cc
+        adds x16, x25, x12, lsr #2
+        movk x8, #33938, lsl #16
+1:
+        adds w22, w25, w25, lsr #17
+        rev16 w7, w23
+        sub w11, w23, w6, lsl #31
+        ands w15, w6, #0xe7e7e7e7
+        b.hi 1f
+        movk w2, #58162, lsl #16
+        extr x2, x19, x19, #13
+1:
+        lsl x2, x8, #32
         and w27, w15, #0x7f
         sub w27, w27, #64
-        ldrh w12, [x29, w27, sxtw #1]
-        and w27, w2, #0x7f
-        sub w27, w27, #64
-        strh w3, [x29, w27, sxtw #1]
-        DUMP    "rand-04 block 122"
-        uxth w10, w14
-        ldursh x4, [x29, #-222]
-        add x27, x28, #580
-        ldrb w14, [x27], #157
-        ldursb x19, [x29, #153]
-        sbfm x6, x10, #63, #20
-        add x27, x28, #548
-        stp x23, x5, [x27, #-184]!
-        and x27, x4, #511
-        ldrh w12, [x28, x27]
-        cmn x15, #1163
-        DUMP    "rand-04 block 123"
-        bfxil w20, w9, #31, #1
-        csneg w20, w25, w22, mi
-        mneg w6, w3, w4
-        ldnp w13, w9, [x29, #-80]
-        sub x25, x20, w4, sxth #1
-        sbfm x24, x15, #45, #50
-        cinv x14, x24, pl
-        and x27, x22, #511
-        ldrsb x8, [x28, x27]
-        and w27, w22, #0x7f
-        sub w27, w27, #64
-        ldrsb w6, [x29, w27, sxtw #0]
-        add w1, wzr, wzr, lsl #1
-        DUMP    "rand-04 block 124"
-        add x26, x4, w3, sxtw #1
-        ldrsb x10, [x28, #826]
-        ldr x20, [x28, #384]
-        ubfm w22, w25, #28, #18
-        orr w1, w19, #0xdddddddd
-        msub w20, w13, w14, w19
-        and w12, w13, w22, asr #0
-        adc x10, x5, x3
-        DUMP    "rand-04 block 125"
-        sxtb w24, w2
-        asrv x12, x24, x7
-        add w14, w19, #3339
-        csetm x23, ne
-        orr x12, x24, x21, ror #30
-        orn w12, w2, w25, asr #17
-        movz x24, #25378, lsl #16
-        mrs x20, nzcv
-        add x27, x28, #695
-        stp x14, x6, [x27], #-104
-        bfi x20, x11, #18, #13
-        add x27, x28, #340
-        ldpsw x1, x5, [x27, #-48]!
-        cmp w24, #120
-        tst x13, x12, lsr #41
-        sub w6, w9, #1
-        sbcs w13, w16, w15
-        ldpsw x8, x22, [x29, #28]
-        DUMP    "rand-04 block 126"
-        and w27, w21, #0x7f
-        sub w27, w27, #64
-        ldr w21, [x29, w27, sxtw]
-        add w13, w13, w26, uxtb #3
-        orr x24, x3, #0xffffffffffff803f
-        ror x4, x11, #20
-        and x27, x21, #511
-        ldrsw x16, [x28, x27]
-        extr w25, w19, w8, #0
-        eor w3, w10, #0xff000003
-        ands x24, x22, #0x8f8f8f8f8f8f8f8f
-        bfm w14, w15, #30, #8
+        ldrsh w11, [x29, w27, sxtw #1]
+        DUMP    "rand-04 block 102"
+        asrv x2, x20, x12
+        and w27, w16, #0x7f
+        ldrsw x22, [x28, w27, uxtw #2]
+        tst w7, w26, asr #22
+        smaddl x0, w9, w24, x14
+        sub w7, w23, #2783
+        sbfm w6, w9, #19, #25
+        tst w12, #0xf0f0f0f0
+        csneg x14, x15, x7, cs
+        DUMP    "rand-04 block 103"
+        adds x11, x11, #1277
+        sbc w6, w15, w23
+        add x27, x28, #356
+        ldpsw x14, x13, [x27], #-92
+        and w27, w13, #0x7f
+        strh wzr, [x28, w27, uxtw]
+        cbnz x11, 1f
+        movn w19, #58250, lsl #0
+1:
+        ccmn w15, #28, #9, nv
+        cset w22, hi
+        sbcs x14, x8, x13
+        DUMP    "rand-04 block 104"
+        csinv x7, x25, x26, gt
+        sub x0, x3, x22, lsl #36
+        tbnz w15, #19, 1f
+        cneg x22, x2, gt
+        sxth w9, w19
+1:
+        and x9, x22, #0xffffffc00000000f
+        clz x1, x8
+        movz w1, #43267, lsl #0
+        rev x15, x19
+        orr x21, x2, x4, asr #51
+        sub x22, x13, #1882
+        add w8, w1, #0
+        cmn w19, #1, lsl #12
+        subs x2, x24, x26, lsl #16
+        subs x5, x13, #1872
+        DUMP    "rand-04 block 105"
+        ldursw x6, [x29, #-34]
+        add x2, x8, #0
+        str w15, [x28, #388]
+        cinv w11, w24, ne
+        umulh x13, x3, x9
+        msr nzcv, x13
+        lsl x2, x24, #17
+        cls w9, w13
+        movz x22, #19363, lsl #16
+        ccmp x12, x0, #2, cc
+        ands x24, x1, #0xfffffbffffffffff
+        and x27, x8, #511
+        str w3, [x28, x27]
+        smsubl x7, w26, w5, x1
+        and w27, w14, #0x7f
+        str wzr, [x28, w27, uxtw]
+        DUMP    "rand-04 block 106"
+        strh w12, [x28, #314]
+        and x7, x23, #0x5555555555555555
+        rev32 x25, x13
+        extr x0, x22, x24, #54
+        ldnp x20, x6, [x29, #32]
+        msr nzcv, x7
+        ands w16, w24, #0xf000f000
+        clz w10, w7
+        bics x22, x5, x12, lsl #45
+        eor x22, x2, #0x1ff81ff81ff81ff8
+        orr x8, x9, #0x1000000010000
+        DUMP    "rand-04 block 107"
+        lsrv x7, x11, x21
+        orr w10, w12, #0x22222222
+        sub w11, w22, w16, uxtb #0
+        cset x0, vc
+        and x27, x16, #127
+        ldr x0, [x28, x27, lsl #3]
+        bics w21, w12, w3, lsr #28
+        orn x3, x17, x12, asr #24
+        add w1, w10, w26, asr #0
+        add x27, x28, #748
+        ldrh w14, [x27, #-167]!
+        cbz w12, 1f
+        sxtb x2, w9
+1:
+        DUMP    "rand-04 block 108"
+        umulh x16, x6, x5
+        subs x14, x3, x1, uxtx #4
+        csetm w20, vs
+        ccmn x26, x4, #2, eq
         add x27, x28, #549
-        ldp x4, x24, [x27], #216
-        and w13, w20, #0x55555555
-        DUMP    "rand-04 block 127"
-        adds w9, w16, w22, lsr #18
-        ands x0, x13, #0x6666666666666666
-        sxth w24, w25
-        add x27, x28, #381
-        str x12, [x27, #229]!
-        sturh w6, [x29, #156]
-        eor w11, w17, #0x55555555
-        lslv w14, w21, w13
-        orr x8, x17, #0x5555555555555555
-        msub w26, w14, w12, w24
-        umull x13, w14, w13
-        tst x22, x8, lsl #33
-        bics w21, wzr, wzr, lsr #9
-        orr x24, x4, #0x3f80000
-        orr x12, x7, x16, lsr #10
-        eor w6, w26, #0xfff001ff
-        DUMP    "rand-04 block 128"
-        cmn x7, #3626
-        msub w3, w21, w1, w25
-        and w15, w3, w24, lsr #4
-        ubfiz w24, w13, #25, #2
-        and x27, x26, #511
-        strh w24, [x28, x27, lsl #1]
-        asr x9, x26, #14
-        adc x17, x13, x24
-        adds w16, w3, #1
-        cmn x25, #3840
-        cmp w0, #1487
-        subs w14, w9, #0
-        subs w16, w23, w7, uxtb #2
-        mrs x21, nzcv
-        sub w0, w1, #2779
-        DUMP    "rand-04 block 129"
-        eor w2, w1, w15, ror #25
-        add x27, x28, #567
-        ldp w17, w5, [x27, #52]!
-        ands w3, w8, w19, asr #13
-        and w27, w24, #0x7f
-        sub w27, w27, #64
-        ldr x0, [x29, w27, sxtw]
-        mrs x17, nzcv
-        msub x15, x8, x1, x1
-        rev32 x13, x13
-        movk x17, #22979, lsl #0
-        sbc w6, w22, w7
-        DUMP    "rand-04 block 130"
-        eor x3, x14, #0x2222222222222222
-        umulh x7, x17, x4
-        ccmn w22, w3, #15, ne
-        cset x6, cc
-        add x27, x28, #389
-        ldp w17, w9, [x27, #-116]!
-        movn x22, #58173, lsl #16
-        sub w8, w14, w0, lsr #5
-        sub x17, x7, x20, lsl #54
-        subs x2, x10, w11, sxtw #0
-        DUMP    "rand-04 block 131"
-        eor w20, w10, w2, asr #22
-        cmp w6, #2286
-        cinv w26, w3, eq
-        sub x11, x10, #2969, lsl #12
-        ngc x16, x3
-        cmn x11, #3201
-        ands w9, w2, #0x55555555
-        csinv x5, x12, x1, ge
-        add x27, x28, #577
-        ldpsw x11, x2, [x27], #-108
-        adds x5, x14, x14, asr #3
-        strh w17, [x28, #434]
-        ngc x2, x5
-        sbfm w20, w13, #17, #15
-        DUMP    "rand-04 block 132"
-        sub w7, w19, w25, uxtx #0
-        lsl w17, w20, #11
-        adcs w19, w25, w9
-        ands w12, w10, w1, ror #18
-        mul w1, w17, w24
-        ror w15, w21, #17
-        udiv x7, x24, x3
-        asrv w11, w0, wzr
-        eor w22, w23, #0xdddddddd
-        csel w26, w22, w5, ge
-        adds w23, w23, w2, lsl #24
-        mvn x21, x20, lsr #53
-        csneg x4, x4, x19, ne
-        DUMP    "rand-04 block 133"
-        add x27, x28, #387
-        str x17, [x27, #146]!
-        movn x14, #63807, lsl #48
-        adds x24, x26, w13, uxtw #0
-        movk w17, #14181, lsl #0
-        ngc x7, x6
-        add x27, x28, #358
-        stp x22, x25, [x27, #24]!
-        subs w24, w12, w5, lsr #27
-        tst w23, #0x55555555
-        cls w26, w19
-        sdiv x6, x10, x23
-        adds x11, x9, #308
-        ngc x6, x10
-        madd w6, w14, w8, w15
-        ldurb w11, [x29, #1]
-        sub w22, w24, w5, uxtb #3
-        and x23, x24, #0x3f8000003f8000
-        DUMP    "rand-04 block 134"
-        subs w24, w1, w1, asr #5
-        eon x7, x8, x19, asr #63
-        add x19, x1, x16, asr #40
-        adcs x5, x22, x21
-        add x27, x28, #432
-        ldrh w11, [x27, #215]!
-        ands x10, x11, #0x1f001f001f001f0
-        add x22, x1, x9, lsl #57
-        add x3, x20, w22, uxtb #3
-        orr w22, w16, #0x38000
-        sbcs x24, x0, x9
-        ldpsw x23, x12, [x29, #-48]
-        cset w21, hi
-        add x27, x28, #591
-        ldpsw x7, x2, [x27], #-80
-        asrv w26, w15, w11
-        DUMP    "rand-04 block 135"
-        lsr w2, w16, #3
-        rev w17, w11
-        add x6, x6, x21, lsl #42
-        and x27, x12, #511
-        ldrsh w17, [x28, x27, lsl #1]
-        sub x11, x3, x3, lsl #37
-        add x27, x28, #737
-        strh w7, [x27], #-250
-        and w27, w3, #0x7f
-        str w4, [x28, w27, uxtw]
-        tst w20, #0x3fe03fe
-        and x27, x20, #511
-        strh w21, [x28, x27]
-        cls w15, w1
-        DUMP    "rand-04 block 136"
-        adds x14, x21, #572
-        add x27, x28, #671
-        ldr x1, [x27], #-160
-        bfi w9, w25, #12, #14
-        bic w1, w6, w2, lsl #23
-        ngcs x2, x25
-        ands x13, x23, xzr, ror #59
-        sub w25, w9, wzr, asr #29
-        movn x6, #55996, lsl #0
-        add w7, w2, w6, sxtb #4
-        cset x3, eq
-        DUMP    "rand-04 block 137"
-        adcs w25, w24, w21
-        umaddl x0, w1, w7, x11
-        cmp w24, #1392
-        ands w22, w15, w26, asr #10
-        sub x4, x2, x11, uxtx #1
-        csetm w8, cs
-        sbc w19, w22, w8
-        sxtw x14, w3
-        and w16, w25, w2, ror #20
-        cinv x15, x20, mi
-        cls x23, x22
-        eon w12, w1, wzr, lsr #9
-        DUMP    "rand-04 block 138"
-        csel w17, w6, w2, ge
-        subs w4, w1, #1919
-        movz x14, #44274, lsl #48
-        ands x8, x5, x21, asr #42
-        and x27, x4, #511
-        ldrb w6, [x28, x27]
-        and w7, w10, #0x55555555
-        ubfx w15, w4, #24, #8
-        eor w13, w8, #0xf80001ff
-        and x27, x15, #511
-        ldrb w8, [x28, x27]
-        and w27, w13, #0x7f
-        sub w27, w27, #64
-        ldr w15, [x29, w27, sxtw]
-        mvn w1, w24, asr #9
-        DUMP    "rand-04 block 139"
-        add x12, x23, x5, asr #54
-        movk x13, #18260, lsl #48
-        mrs x25, nzcv
-        cinc x5, x26, cc
-        and w4, w16, #0xaaaaaaaa
-        sbcs x1, x22, x5
-        sbc w13, w8, w12
-        movz x20, #57988, lsl #0
-        and w27, w22, #0x7f
-        ldr x0, [x28, w27, uxtw #3]
-        ubfx w21, w7, #3, #1
-        tst x5, #0x1111111111111111
-        ldnp x9, x26, [x29, #-16]
-        eor x19, x17, #0xdddddddddddddddd
-        msr nzcv, x9
-        and x23, x25, #0xfc07ffffffffffff
-        DUMP    "rand-04 block 140"
-        tst w10, #0xaaaaaaaa
-        add x4, x12, #2225
-        adcs w16, w26, w23
-        smsubl x11, w13, w12, x25
-        and w27, w8, #0x7f
-        sub w27, w27, #64
-        ldrsb x16, [x29, w27, sxtw]
-        and x17, x13, x14, lsl #9
-        bfi x15, x1, #32, #30
-        cmp x9, #878, lsl #12
-        msr nzcv, x14
-        DUMP    "rand-04 block 141"
-        add x27, x28, #317
-        ldp w24, w0, [x27], #-16
-        orn x16, x24, x24, lsr #63
-        sdiv w25, w14, w25
-        and w4, w6, #0xff7fff7f
-        ldrb w19, [x28, #741]
-        csetm x2, ls
-        add x23, x2, x26, uxtx #2
-        sub w17, w7, w5, lsl #18
-        rev16 x6, x26
-        eor w15, wzr, w15, asr #15
-        extr w6, w20, w16, #21
-        tst x21, #0xeeeeeeeeeeeeeeee
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        ldrh w17, [x29, w27, sxtw #1]
-        msub x24, x17, x8, x16
-        subs w25, w13, w13, uxth #4
-        ngcs x3, x9
-        DUMP    "rand-04 block 142"
-        add x27, x28, #494
-        stp w10, w21, [x27], #-32
-        ands w11, w21, #0x20202020
-        adds w8, w19, #1022
-        sbc x22, x10, x15
-        sub x10, x21, x12, lsr #37
-        stnp w14, w7, [x29, #-108]
-        add w3, w25, #169
-        subs x13, x11, x21, lsl #27
-        ldurh w7, [x29, #169]
-        add w6, w1, #4095, lsl #12
-        DUMP    "rand-04 block 143"
-        csinv x24, x5, x9, lt
-        ands x5, x15, #0x8888888888888888
-        bic x24, x24, x8, asr #41
-        eon w13, w9, w5, lsl #24
-        cset w13, hi
-        movk x6, #39424, lsl #0
-        adds x23, x1, w20, uxtw #1
-        udiv w8, w24, wzr
-        cset w2, vs
-        adds w16, w0, #4095, lsl #12
-        movk x16, #40038, lsl #48
-        msr nzcv, x0
-        uxtb w22, w4
-        tst x12, #0x5555555555555555
-        DUMP    "rand-04 block 144"
-        ands x17, x26, #0xaaaaaaaaaaaaaaaa
-        bic w7, w21, w5, ror #25
-        rev32 x21, x2
-        orr w16, w3, w12, lsl #2
-        adds x21, x4, #0, lsl #12
-        ands x6, x3, #0xeeeeeeeeeeeeeeee
-        movz w11, #43452, lsl #16
-        tst w9, w17, lsl #12
-        subs x8, x7, x7, sxtx #4
-        sbfx w8, w23, #6, #5
-        ubfx w4, w1, #24, #3
-        DUMP    "rand-04 block 145"
-        eor w12, w2, wzr, ror #21
-        sbc x5, x25, x26
-        tst x14, #0xffe03fffffe03fff
-        movk w24, #47712, lsl #16
-        ngcs x10, x13
-        and w27, w24, #0x7f
-        sub w27, w27, #64
-        ldrh w13, [x29, w27, sxtw]
-        and w27, w21, #0x7f
-        ldr w4, [x28, w27, uxtw #2]
-        cset x4, vc
-        asrv x0, x11, x8
-        adds w8, w24, w25, asr #31
-        ubfx x23, x19, #41, #6
-        bfm w13, w13, #11, #20
-        DUMP    "rand-04 block 146"
-        add x9, x23, w20, uxtb #1
-        adds x0, xzr, x17, lsl #21
-        cneg w13, w2, mi
-        ngc w13, w22
-        eon w25, w2, w7, lsl #26
-        cinc w11, w26, ls
-        eor x10, x23, x14, lsl #61
-        adds w23, w20, w13, sxtw #3
-        subs x25, x13, x21, lsr #10
-        tst w8, #0x7e007e0
-        smulh x12, x26, x25
-        umulh x25, x11, x15
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        strh w15, [x29, w27, sxtw]
-        DUMP    "rand-04 block 147"
-        mrs x9, nzcv
-        umsubl x21, w11, w4, x6
-        umulh x0, x9, x9
-        smulh x15, x5, x9
-        adc x12, x13, x22
-        ands w3, w4, #0x1f001f
-        add x27, x28, #703
-        ldpsw x1, x20, [x27], #-120
-        rev32 x6, x8
-        add x23, x19, w12, sxth #2
-        ccmn w9, w22, #8, ge
-        mrs x26, nzcv
-        adds x9, x17, w15, sxtb #4
-        adds w5, w2, #1255
-        DUMP    "rand-04 block 148"
-        lslv w21, w1, w1
-        add x27, x28, #533
-        ldrsw x13, [x27], #-236
-        stp x5, x6, [x29, #56]
-        asrv w7, w23, w12
-        ngcs x3, x16
-        cinc w25, w2, ge
-        subs x23, x2, x4, lsl #27
-        csinc x5, x19, x0, eq
-        cinv x24, x6, pl
-        sub x12, x23, x7, asr #60
-        add x1, x26, w0, sxtw #3
-        DUMP    "rand-04 block 149"
-        tst x3, #0x2222222222222222
-        and x26, x7, #0xe000000000
-        add x17, x12, x1, lsl #61
-        subs x20, x21, x22, lsr #43
-        bfxil x25, x8, #2, #45
-        tst x3, x3, ror #43
-        ubfx w9, w12, #27, #4
-        orr x23, x1, x15, lsl #25
-        strb w9, [x28, #416]
-        rev32 x23, x5
-        add x27, x28, #703
-        ldpsw x25, x23, [x27, #4]!
-        DUMP    "rand-04 block 150"
-        subs x3, x17, w16, uxtw #1
-        add x27, x28, #546
-        ldpsw x17, x9, [x27, #40]!
-        adds w8, w13, w7, lsr #3
-        msub x5, x12, x10, x11
-        cneg w5, w6, vc
-        subs x21, x3, x19, lsr #21
-        ngc x19, x17
-        bics w8, w20, w9, lsr #19
-        cmp x4, #1550, lsl #12
-        DUMP    "rand-04 block 151"
-        uxth w16, w6
-        sbcs w22, w15, w10
-        adds w19, w5, w12, uxtb #2
-        movn x5, #12178, lsl #0
-        subs w10, w1, w23, sxth #4
-        sub x23, x26, w4, sxtw #0
-        sbfx w12, w2, #16, #9
-        bics w6, w22, w14, lsr #13
-        msr nzcv, x2
-        rev w24, w12
-        rbit x1, x3
-        str x16, [x28, #992]
-        add x27, x28, #673
-        ldpsw x21, x10, [x27], #20
-        strh w17, [x28, #358]
-        sbc w6, w4, w12
-        sbc w7, w23, w12
-        DUMP    "rand-04 block 152"
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        ldrsw x7, [x29, w27, sxtw]
-        stp x10, x5, [x29, #136]
-        add x20, x14, x15, lsl #32
-        bic x3, xzr, x7, lsl #27
-        extr w10, w6, w19, #9
-        movk x6, #10793, lsl #48
-        subs w25, w21, w25, asr #10
-        eor w19, w15, #0xc1ffffff
-        madd w24, w17, w25, w13
-        csinc w0, w21, w15, pl
-        DUMP    "rand-04 block 153"
-        sdiv x5, x9, x15
-        movn x16, #60577, lsl #32
-        add x27, x28, #736
-        ldr x5, [x27, #-162]!
-        sxth w4, w5
-        adc w8, w1, w8
-        and x27, x7, #255
-        str w0, [x28, x27, lsl #2]
-        strh w24, [x28, #362]
-        smulh x13, x16, x11
-        ands w24, w5, wzr, lsr #18
-        rev w17, w17
-        ands x17, x14, #0x1fffff001fffff00
-        tst x5, x12, lsl #13
-        ccmn w5, w19, #10, nv
-        adds w11, w24, w11, uxtw #0
-        ngc w10, w4
-        ands w10, w5, #0x3e3e3e3e
-        DUMP    "rand-04 block 154"
-        cmp w19, #1017, lsl #12
-        add x23, x2, w9, sxtb #0
-        subs x1, x16, #822
-        add x27, x28, #515
-        ldrsh x0, [x27, #177]!
-        sbcs x3, x13, x16
-        cmp x17, #2950, lsl #12
-        extr x26, x17, x24, #55
-        ldnp x16, x19, [x29, #-120]
-        tst w4, w9, lsl #6
-        subs w16, w8, w25, sxtb #3
-        sbfiz x25, x20, #29, #28
-        asr w2, w7, #25
-        orr x0, x20, #0x200000002000000
-        DUMP    "rand-04 block 155"
-        adds w5, w7, #3500
-        uxth w7, w20
-        bfm x1, x20, #54, #53
-        add w8, w3, #291
-        smsubl x26, w1, w25, x5
-        sub x25, x17, #1244
-        adds x25, x16, w9, sxtb #1
-        csel w23, w7, w5, ls
-        csinv w19, w19, w24, hi
-        ands x20, x23, #0x1c1c1c1c1c1c1c1c
-        movk x24, #40607, lsl #32
-        and x27, x3, #511
-        ldrsh x22, [x28, x27]
-        DUMP    "rand-04 block 156"
-        bics w5, w21, w20, asr #13
-        sub x22, x6, x25, asr #42
-        subs w24, w0, w19, uxtw #0
-        ldpsw x5, x25, [x29, #-120]
-        stp w11, w11, [x29, #28]
-        rev16 x4, x11
-        and x14, x7, x14, asr #40
-        eon x23, x23, x6, lsr #32
-        add x14, x21, x9, lsl #61
-        add w25, w17, w24, lsr #18
-        DUMP    "rand-04 block 157"
-        adds w26, w9, wzr, lsr #6
-        orr w0, w1, #0x55555555
-        movz w23, #58114, lsl #16
-        sub x7, x1, x21, uxtx #4
-        and x27, x14, #511
-        ldrb w21, [x28, x27]
-        subs x4, x15, x3, lsl #32
-        ands w7, w11, w5, asr #17
-        add x27, x28, #398
-        ldrh w15, [x27, #28]!
-        sub x7, x19, xzr, lsr #20
-        ubfm x25, x16, #34, #39
-        subs w6, w15, w19, sxth #4
-        DUMP    "rand-04 block 158"
-        and w27, w13, #0x7f
-        sub w27, w27, #64
-        ldrsb w12, [x29, w27, sxtw #0]
-        eor x15, x12, #0x5555555555555555
-        subs w10, w5, #1078
-        uxtb w25, w15
-        smull x12, w6, w17
-        umulh x21, x3, x22
-        orr w25, w7, #0x55555555
-        asrv w19, w25, w5
-        sub x16, xzr, x0, lsl #40
-        adds x20, x9, #1
-        csneg x16, x2, x3, eq
-        DUMP    "rand-04 block 159"
-        sub x17, x26, w17, sxth #3
-        adds x15, x21, w23, uxtw #3
-        sub w14, w22, #3910, lsl #12
-        eon x22, x6, x22, lsr #25
-        smulh x26, x26, x10
-        ccmp w8, w21, #7, mi
-        subs x8, x13, w15, sxtb #0
-        subs w25, w4, w13, uxtx #4
-        and x27, x6, #511
-        ldrsh w11, [x28, x27, lsl #1]
-        ands w25, w5, w1, lsl #14
-        add w0, w16, w11, lsr #10
-        rev16 x19, x11
-        adds w16, w3, w3, sxtb #2
-        and w27, w26, #0x7f
-        ldrsh w5, [x28, w27, uxtw]
-        ldnp w15, w1, [x29, #20]
-        cinv w16, w12, ne
-        DUMP    "rand-04 block 160"
-        adds w11, w17, w17, lsl #7
-        adds x24, x5, x22, lsl #3
-        csetm w23, lt
-        sxtw x17, w2
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        ldr w20, [x29, w27, sxtw #2]
-        sub x17, x16, x19, asr #42
-        adds x3, x1, x15, asr #4
-        sxtw x11, w23
-        and w27, w19, #0x7f
-        ldrh w5, [x28, w27, uxtw]
-        csetm x11, lt
-        msr nzcv, x2
-        adds x5, x25, x16, lsr #59
-        csneg w0, w24, w21, vc
-        cset x4, gt
-        adc x10, x17, x25
-        mneg x9, x7, x10
-        DUMP    "rand-04 block 161"
-        add x27, x28, #713
-        ldp w25, w10, [x27], #60
-        csetm w0, le
-        mul x5, x24, x10
-        lsrv w10, w0, w13
-        smulh x22, x6, x9
-        adds w19, w16, w25, uxth #3
-        bfi x1, x6, #24, #4
-        mvn x7, x9, lsr #3
-        sbfm w4, w20, #4, #16
-        and x6, x19, #0x1111111111111111
-        adds x24, x22, #3542
-        ccmn x7, x1, #9, lt
-        mul w13, w25, w2
-        adds w8, w12, w5, asr #30
-        cinc x19, x8, vs
-        DUMP    "rand-04 block 162"
-        bfi x7, x22, #41, #2
-        subs w4, w15, #1, lsl #12
-        sxth x11, w1
-        adc w12, w2, w25
-        subs x2, x8, w26, uxtb #4
-        orr x22, x16, #0xffffff00000000ff
-        orn x25, x21, x17, lsr #22
-        extr x19, x17, x8, #36
-        sbfm x21, x5, #39, #2
+        strb w11, [x27, #114]!
+        ngcs w2, w15
+        asrv w26, w8, w10
+        strh w26, [x28, #772]
+        eor w24, w2, #0xc1ffc1ff
+        DUMP    "rand-04 block 109"
+        movk x24, #43320, lsl #48
+        ands x0, x1, #0x9999999999999999
+        sxtw x13, w6
+        clz x23, x0
+        eon w1, w8, w22, lsr #10
+        rbit x15, x4
+        eor x13, x0, #0x1010101010101010
+        sub x7, x10, #1, lsl #12
         and x27, x2, #511
-        ldrsh w26, [x28, x27, lsl #1]
-        adds x24, x9, w12, uxtb #3
-        sub w2, w2, w19, uxth #0
-        sub x15, x0, #4095
-        and w27, w26, #0x7f
+        ldrsh w24, [x28, x27]
+        ubfm w21, w13, #24, #19
+        add x27, x28, #573
+        ldrsw x20, [x27, #134]!
+        asr x20, x14, #0
+        lsrv x21, x5, x6
+        subs x17, x16, w4, sxth #0
+        movz w2, #48352, lsl #16
+        ldrsh w14, [x28, #512]
+        DUMP    "rand-04 block 110"
+        and w27, w5, #0x7f
+        ldr x0, [x28, w27, uxtw]
+        sbfx w15, w6, #25, #5
+        smulh x24, x24, x19
+        msr nzcv, x7
+        lsr w14, w9, #28
+        subs w7, w12, #3079
+        stp x19, x4, [x29, #104]
+        and x27, x17, #255
+        str w20, [x28, x27, lsl #2]
+        mvn x13, x25, ror #37
+        cbz x24, 1f
+        uxtb w4, w14
+        csetm w3, ge
+        tst x1, x12, ror #36
+1:
+        DUMP    "rand-04 block 111"
+        smulh x4, x12, x6
+        eor w26, w26, w10, lsr #14
+        and x26, x6, #0xfffff00001ffffff
+        str wzr, [x28, #256]
+        ands x23, x16, #0x5555555555555555
+        csneg w3, w2, w22, cs
+        add x27, x28, #629
+        stp x3, x5, [x27, #112]!
+        cmp w19, #1265
+        msr nzcv, x5
+        sub w2, w26, w22, sxtx #0
+        ubfiz w19, w25, #15, #17
+        add w5, w25, w2, lsl #13
+        cset x2, gt
+        DUMP    "rand-04 block 112"
+        lsrv x15, x24, x3
+        adds x16, x10, #607
+        ccmn w22, #21, #4, nv
+        ubfx x10, x14, #35, #16
+        mrs x9, nzcv
+        cset w13, eq
+        sub w22, w7, w0, lsl #25
+        add x5, x14, #293
+        add x27, x28, #404
+        strb w21, [x27, #-129]!
+        ands w22, w6, w1, asr #12
+        DUMP    "rand-04 block 113"
+        adds x0, x1, x21, lsr #29
+        ubfiz w8, w6, #11, #21
+        lslv w6, w20, w0
+        ands w14, w26, w5, lsr #4
+        b.lt 1f
+        add w24, w13, w4, lsl #29
+1:
+        and w27, w13, #0x7f
         sub w27, w27, #64
-        str x20, [x29, w27, sxtw]
-        DUMP    "rand-04 block 163"
-        subs x10, x23, w3, sxtw #1
-        ccmp x6, #14, #0, mi
-        movk w17, #39992, lsl #0
-        sbcs x22, xzr, x1
-        ccmp w24, w6, #13, mi
-        msub w26, w12, w21, w2
-        msub x3, x1, x16, x15
-        cmp x12, #201
-        sbfm x21, x2, #5, #48
-        add w0, w11, w15, uxtw #4
-        tst x3, #0xbbbbbbbbbbbbbbbb
-        add w9, w16, w4, uxtw #0
-        DUMP    "rand-04 block 164"
-        sxtb w22, w8
-        adds w26, w8, w11, lsl #1
-        stur x6, [x29, #-7]
-        csneg x2, x1, xzr, ls
-        sub x10, x6, #2906
-        add x19, x19, w12, uxtb #4
+        strb w16, [x29, w27, sxtw]
+        mul w0, w10, w11
+        subs x10, x14, #1329
+        subs w10, w12, #3944, lsl #12
+        DUMP    "rand-04 block 114"
+        and w27, w12, #0x7f
+        sub w27, w27, #64
+        ldrsb x22, [x29, w27, sxtw #0]
+        bfxil w15, w15, #30, #1
+        adcs w26, w26, wzr
+        and w27, w5, #0x7f
+        ldr x24, [x28, w27, uxtw #3]
+        cinv w12, w10, vs
+        subs w24, w25, #0
+        ldurb w20, [x29, #-159]
+        tst w24, #0x40404040
+        udiv x8, x2, x20
+        eor x17, x4, #0xfffff0000000000f
+        subs x4, x19, x24, lsr #25
+        DUMP    "rand-04 block 115"
+        adds w12, wzr, w4, lsl #11
+        tst x22, x13, lsl #15
+        add x15, x8, w15, sxth #4
+        extr x21, x25, x19, #10
+        b.eq 1f
+        subs x3, x6, x21, lsr #35
+        movz w11, #17047, lsl #0
+        ccmp w16, w4, #11, nv
+1:
+        ldrb w3, [x28, #761]
+        smnegl x23, w6, w3
+        stur x21, [x29, #-14]
+        smull x11, w26, w24
+        lslv w12, w7, w16
+        ands x19, x4, #0x5555555555555555
+        add x27, x28, #332
+        ldr w14, [x27], #31
+        smaddl x20, w6, w17, x13
+        mrs x9, nzcv
+        DUMP    "rand-04 block 116"
+        subs x14, x11, x24, lsr #11
+        sbcs w6, w4, w11
+        sub w25, w12, w9, uxtx #4
+        adds x20, x3, x17, lsl #45
+        cls x16, x14
+        ldnp x23, x2, [x29, #112]
+        adcs x2, xzr, x2
+        and w27, w2, #0x7f
+        ldrsb w8, [x28, w27, uxtw]
+        extr w15, w24, w26, #12
+        ngcs x14, x13
+        lsr x8, x10, #48
+        adds w21, wzr, wzr, asr #6
+        msub w24, w4, w24, wzr
+        DUMP    "rand-04 block 117"
+        csel w7, w16, w26, vc
+        csinv x26, xzr, x25, le
+        adds x7, x23, x26, asr #40
+        sub w7, w19, #324, lsl #12
+        subs x20, x7, x20, asr #12
+        smulh x11, x2, x24
+        umulh x10, x25, x21
+        adcs x26, x11, x16
+        cls w8, w24
+        adds w16, w3, #1
+        sdiv x6, x21, x25
+        mvn w2, w0, lsl #15
+        eor w14, w9, #0xffe3ffe3
+        DUMP    "rand-04 block 118"
+        movk w16, #10790, lsl #16
+        mrs x4, nzcv
+        orr w9, w0, w21, lsl #3
+        tbnz w9, #6, 1f
+        cmn x17, #1
+        eor w1, w23, #0x7fc07fc0
+1:
+        sbfiz x19, x2, #15, #46
+        cinv w24, w22, gt
+        adds x15, x8, w15, sxtb #0
+        lsr w13, w14, #1
+        ldursb w17, [x29, #1]
+        add x27, x28, #301
+        ldrh w6, [x27], #-141
+        eor w3, w3, #0x7e7e7e7e
+        sxth x17, w4
+        subs w22, w1, #1682
+        ands w13, w23, #0x30003000
+        csetm x9, lt
+        mul x8, x3, x22
+        DUMP    "rand-04 block 119"
+        sub w14, w24, w4, sxtb #3
+        add x27, x28, #660
+        stp x16, x21, [x27], #-168
+        cinv x24, x13, hi
+        adc x3, x23, x25
+        subs x5, x21, x1, asr #46
+        madd w12, w26, w12, w26
+        subs w4, w20, w2, uxtx #2
+        add x3, x19, #1
+        ldpsw x17, x11, [x29, #68]
+        DUMP    "rand-04 block 120"
+        sbcs w17, w9, w19
+        and x25, x1, #0xdddddddddddddddd
+        and x27, x22, #511
+        ldrh w11, [x28, x27, lsl #1]
+        ngcs w25, w3
+        cls w14, w1
+        ngcs x22, x11
+        cinc x12, x25, vs
+        cset x11, vc
+        rorv x13, x1, x2
+        udiv w1, w25, w19
+        DUMP    "rand-04 block 121"
+        sbc w6, w16, w20
+        lsrv w11, w19, w25
+        sbcs x24, x9, x12
+        tst x9, x3, ror #26
+        rev x24, x22
         and w27, w21, #0x7f
-        sub w27, w27, #64
-        ldr x25, [x29, w27, sxtw]
-        sub w15, w3, w2, sxtb #0
-        mneg w22, w15, w20
-        DUMP    "rand-04 block 165"
-        udiv w9, w14, w14
-        stnp x14, x12, [x29, #-104]
-        sub w1, w21, w4, lsl #28
-        mul x19, x24, x9
-        ldrh w0, [x28, #536]
-        mrs x17, nzcv
-        ldrsh w13, [x28, #702]
-        and w27, w10, #0x7f
-        sub w27, w27, #64
-        ldrsh w19, [x29, w27, sxtw #1]
-        DUMP    "rand-04 block 166"
-        eon w1, w3, w23, lsr #0
-        and w27, w15, #0x7f
-        ldrsh x10, [x28, w27, uxtw #1]
-        sub x19, x11, #1, lsl #12
-        subs w10, w6, #2842, lsl #12
-        add w5, w5, #2044
-        lsl w10, w7, #29
-        rev16 w20, w12
-        stnp w8, w23, [x29, #112]
-        sub x26, x13, #0, lsl #12
-        msub w16, w16, w16, w6
-        mneg x15, x10, x21
-        mrs x15, nzcv
-        cmp x26, #3519, lsl #12
-        adds x24, x6, x21, lsr #22
-        udiv w0, w1, w9
-        DUMP    "rand-04 block 167"
-        adc w11, w11, w25
-        orr w24, w14, #0xf1f1f1f1
-        ands x9, x9, #0xf8f8f8f8f8f8f8f8
-        adds x16, xzr, x25, lsl #16
-        ldurh w25, [x29, #-245]
-        sbfm x11, x1, #44, #19
-        cmn x11, #3271
-        bics w6, w6, w24, lsl #23
-        str x19, [x28, #96]
-        ubfm w21, w0, #2, #3
-        bfm x12, x26, #29, #38
-        bfm x14, x13, #0, #14
-        and x27, x14, #511
-        ldrsw x11, [x28, x27]
-        add x24, x5, w4, sxtw #0
-        udiv x8, x11, x21
-        DUMP    "rand-04 block 168"
-        uxtb w20, w1
-        ccmn x14, x1, #1, al
-        csetm x0, lt
-        mvn x1, x7, lsl #56
-        mul w4, w6, w16
-        asrv x8, x20, x11
-        add x27, x28, #274
-        ldrb w2, [x27, #-4]!
-        mvn x8, x16, lsl #27
-        ubfiz x2, x4, #3, #52
-        adds w25, w17, w15, lsr #20
-        rev w22, w21
-        adds x24, x15, x24, asr #18
-        and w14, w10, #0xf80003ff
-        adds w10, w21, w13, lsr #28
-        ands x6, x26, #0xf8000001f8000001
-        DUMP    "rand-04 block 169"
-        sub x2, x24, x2, lsl #0
-        subs x8, x2, w24, sxtw #2
-        ldp x21, x12, [x29, #-32]
-        mneg x9, x23, x1
-        smsubl x13, w20, w0, x25
-        smsubl x13, w7, w19, x20
-        add x24, x15, w16, sxtb #4
-        add x27, x28, #430
-        ldrh w17, [x27], #-59
-        ccmp w12, w3, #1, eq
-        ldpsw x3, x26, [x29, #108]
-        and x27, x20, #127
-        str x3, [x28, x27, lsl #3]
-        cls w25, w12
-        DUMP    "rand-04 block 170"
-        movn x12, #22349, lsl #0
-        subs w17, w21, w24, sxth #0
-        rorv w5, w25, w13
-        ldur x11, [x29, #252]
-        tst x23, #0x2222222222222222
-        mrs x8, nzcv
-        sbc x25, x15, x25
-        smulh x15, x22, x6
-        add w15, w15, w5, lsr #22
-        subs w25, w4, w25, sxtw #0
-        bfm x15, x7, #32, #43
-        ubfm x1, x1, #58, #21
-        orr x15, x16, #0xdddddddddddddddd
-        bfi w11, w2, #3, #19
-        cinc x7, x21, cs
-        DUMP    "rand-04 block 171"
-        add x21, x8, #4095
-        sub x19, x8, w6, uxtb #4
-        rev16 w4, w9
-        and w27, w20, #0x7f
-        ldrsb w15, [x28, w27, uxtw]
-        adds w11, w7, w17, lsr #24
-        ands w9, w8, #0xfffc007f
-        mneg w8, w7, w9
-        orn w17, wzr, w5, ror #3
-        eor x25, x0, #0x3333333333333333
+        str w11, [x28, w27, uxtw]
+        add x27, x28, #555
+        ldpsw x16, x25, [x27, #44]!
+        mvn w26, w12, lsr #20
+        cneg w8, w22, gt
+        ands w22, w7, #0xf800f80
         and w27, w23, #0x7f
         sub w27, w27, #64
-        ldrh w3, [x29, w27, sxtw #1]
-        DUMP    "rand-04 block 172"
-        cinc w2, w2, le
-        stnp w25, w15, [x29, #84]
-        ldur w12, [x29, #-56]
-        tst w3, #0xaaaaaaaa
-        and w27, w9, #0x7f
+        ldrh w1, [x29, w27, sxtw]
+        adcs x2, x21, x23
+        cmn x19, #2551, lsl #12
+        DUMP    "rand-04 block 122"
+        adc w4, w19, w3
+        cbnz w21, 1f
+        sbfx x14, x1, #54, #3
+        sbfx x26, x23, #37, #5
+        uxth w3, w2
+1:
+        adc w9, wzr, w22
+        add x27, x28, #564
+        strh w3, [x27], #-156
+        cmp w13, #2399
+        adcs w3, w21, w12
+        ldpsw x26, x19, [x29, #72]
+        madd x23, x7, x13, x13
+        adcs w9, w25, w6
+        bic w6, w8, w15, lsl #8
+        sbcs x7, x1, x16
+        ldursh x22, [x29, #251]
+        DUMP    "rand-04 block 123"
+        ands w24, w6, #0xdddddddd
+        cbnz w9, 1f
+        add x24, x20, x25, asr #55
+        sbfm x16, x19, #63, #43
+1:
+        cls x19, x24
+        tbz w22, #24, 1f
+        eon w25, w15, w20, asr #23
+        eor x16, x4, x7, asr #35
+        sxth x24, w2
+1:
+        ccmn w10, #22, #8, cc
+        subs x17, x26, w11, sxtb #4
+        movn w5, #26058, lsl #16
+        clz x4, x16
+        b.cs 1f
+        subs x13, x19, #0
+        ror w11, w13, #28
+        add w15, w2, wzr, asr #18
+1:
+        and w27, w0, #0x7f
+        ldrh w17, [x28, w27, uxtw #1]
+        ubfx w6, w0, #4, #21
+        DUMP    "rand-04 block 124"
+        sbcs x14, x9, x16
+        mneg x3, x11, x22
+        tst x12, x6, lsr #16
+        adc w3, w15, w3
+        stp w7, w22, [x29, #-68]
+        sub w20, w9, #1781
+        ldurb w15, [x29, #-65]
+        adcs x10, x9, x21
+        cset w16, gt
+        adcs x4, x8, x9
+        rev w1, w2
+        ubfm x14, x24, #39, #62
+        tst w13, #0xeeeeeeee
+        subs x17, x8, x21, lsr #15
+        DUMP    "rand-04 block 125"
+        extr w6, w6, w5, #0
+        csinc x2, x5, x24, gt
+        and w27, w20, #0x7f
+        ldr w10, [x28, w27, uxtw]
+        ands w24, w2, #0x7ffffc
+        add w19, w12, #3643
+        orn w16, w21, w22, lsr #14
+        umull x25, w6, w19
+        movn x22, #38900, lsl #0
+        mul w8, w5, w12
+        add x8, x8, x2, sxtx #2
+        add x27, x28, #329
+        str w19, [x27], #139
+        orr w26, w2, #0x77777777
+        sub x20, x4, w15, sxtb #3
+        asrv x22, x6, x22
+        sub x22, x24, x1, sxtx #3
+        ngc x17, x9
+        DUMP    "rand-04 block 126"
+        udiv x0, x10, x13
+        eor x15, x24, #0x1fff0
+        madd x4, x0, x21, x7
+        eor w6, w5, w12, lsr #1
+        adc w22, w7, w9
+        and x27, x4, #255
+        str w7, [x28, x27, lsl #2]
+        subs w8, w7, w8, asr #7
+        subs w15, w4, #0, lsl #12
+        extr w8, w9, w1, #1
+        sbfm x23, x1, #59, #28
+        sbfx w8, w7, #10, #22
+        cls w14, w23
+        sbcs w17, w26, w2
+        and x26, x1, x22, lsl #27
+        DUMP    "rand-04 block 127"
+        orr w8, w4, #0x38003800
+        movk w19, #59897, lsl #16
+        cbz x5, 1f
+        add x17, x21, #506
+        add w15, w15, w5, asr #22
+1:
+        sbcs w25, wzr, w17
+        udiv w19, w17, w9
+        orr w20, w23, w22, ror #19
+        tbnz w6, #31, 1f
+        cinv x17, x3, gt
+        ands x23, x17, x19, ror #56
+        movz x11, #41287, lsl #32
+1:
+        ands w8, w4, w6, asr #2
+        adds x13, x14, w13, sxtb #0
+        DUMP    "rand-04 block 128"
+        sbc x11, x1, x6
+        smnegl x9, w6, w11
+        sub w21, w24, w2, lsr #2
+        add x15, x16, w11, sxtw #3
+        movn x3, #39647, lsl #16
+        eor x17, x23, #0x6060606060606060
+        eor w16, w12, w19, asr #29
+        subs w2, w21, w2, asr #31
+        add x10, x4, x2, lsr #1
+        uxth w6, w26
+        cmp w16, #3471
+        cmp w16, #3052
+        ldursh w16, [x29, #60]
+        adcs w24, w21, w15
+        lsl w8, w13, #7
+        sbc w16, w5, w17
+        DUMP    "rand-04 block 129"
+        mrs x24, nzcv
+        mneg x9, x8, x21
+        cbz w8, 1f
+        cmp w21, #910
+        cneg w25, w24, mi
+        and x15, x22, x10, lsl #58
+1:
+        adds x26, x10, x21, asr #28
+        movz x15, #38120, lsl #16
+        cset w25, lt
+        sxtw x22, w13
+        smulh x8, x5, x21
+        adds w23, w12, w4, uxth #3
+        sbfm x15, x14, #14, #19
+        ands x1, x9, x0, ror #27
+        csetm x3, vc
+        csetm x24, le
+        subs w5, w19, w17, lsl #10
+        subs w3, w13, w12, asr #0
+        DUMP    "rand-04 block 130"
+        b.vc 1f
+        bfm w23, w6, #0, #1
+        extr x2, x19, x9, #9
+        sub x11, x0, x7, asr #3
+1:
+        smull x0, w17, w6
+        sbfx x2, x4, #41, #7
+        and w27, w2, #0x7f
         sub w27, w27, #64
-        ldrsh x11, [x29, w27, sxtw]
-        and w27, w12, #0x7f
-        ldrh w6, [x28, w27, uxtw]
-        sub x14, xzr, x16, lsl #58
-        adds w0, w19, #4095
-        add x16, x0, x13, lsr #21
-        movn w6, #28524, lsl #0
-        extr w10, w9, w24, #16
-        movn w9, #38941, lsl #0
-        adds w6, w10, w6, lsr #16
-        ngc x10, x22
-        movn x17, #16578, lsl #16
-        movz x14, #64745, lsl #32
+        ldrsh x10, [x29, w27, sxtw #1]
+        lsrv x19, x3, x17
+        mneg w1, w20, w7
+        rev32 x5, x14
+        madd x7, x16, x7, x19
+        tbnz w12, #11, 1f
+        tst x25, #0xfffff00000001fff
+1:
+        DUMP    "rand-04 block 131"
+        cmn w19, #324
+        msr nzcv, x7
+        ldnp x6, x3, [x29, #64]
+        csetm w19, cc
+        and w27, w19, #0x7f
+        ldrsb x8, [x28, w27, uxtw]
+        movn x17, #532, lsl #16
+        smaddl x22, w2, w4, x0
+        smulh x12, x11, x9
+        and x27, x21, #255
+        ldrsw x2, [x28, x27, lsl #2]
+        sub x25, x26, x26, lsr #18
+        and w27, w25, #0x7f
+        ldrsw x14, [x28, w27, uxtw]
+        clz x3, x2
+        orr w2, w20, #0xff80ff8
+        sxtw x21, w5
+        DUMP    "rand-04 block 132"
+        orn x0, x0, x23, ror #46
+        sub x24, x12, #2118
+        ccmn w12, w13, #11, vc
+        mrs x12, nzcv
+        extr x13, x13, x11, #20
+        subs x6, x20, x23, lsr #40
+        madd w4, w17, w10, w24
+        add x27, x28, #740
+        str w13, [x27], #48
+        bfxil x23, x2, #43, #10
+        DUMP    "rand-04 block 133"
+        add w7, wzr, w12, lsl #5
+        add x27, x28, #733
+        str w4, [x27, #-32]!
+        cneg x20, x6, ne
+        ands x22, xzr, x25, lsr #53
+        smull x8, w23, w26
+        ands x22, x13, #0x3fc000
+        msub x25, x23, x26, x11
+        cls x9, x11
+        ldnp w14, w11, [x29, #100]
+        and x27, x17, #127
+        str x8, [x28, x27, lsl #3]
+        orr w1, w22, w9, lsl #29
+        cneg x19, x15, pl
+        mul w12, w21, w13
+        tbnz x6, #35, 1f
+        movz w5, #61647, lsl #16
+        add x11, x5, #1382
+1:
+        smulh x21, x26, x12
+        add x27, x28, #268
+        ldp x19, x7, [x27, #216]!
+        DUMP    "rand-04 block 134"
+        csetm x26, lt
+        stur w15, [x29, #91]
+        extr w7, w0, w5, #22
+        ldrsh x22, [x28, #512]
+        smulh x4, x13, x23
+        lsr w5, w6, #7
+        and x23, x12, x24, asr #13
+        orn x6, x25, x16, lsr #43
+        subs x23, x2, x4, lsl #27
+        tst x19, #0x1111111111111111
+        eor w4, w24, #0x55555555
+        add x27, x28, #322
+        ldrsh w1, [x27, #-126]!
+        csetm x25, cc
+        and w27, w26, #0x7f
+        sub w27, w27, #64
+        ldrsh w21, [x29, w27, sxtw]
+        msr nzcv, x13
+        ccmn x6, x3, #8, cs
+        DUMP    "rand-04 block 135"
+        tst w14, #0xaaaaaaaa
+        add x27, x28, #479
+        ldrsw x12, [x27], #-181
+        movk x2, #23674, lsl #16
+        extr x10, x10, x8, #33
+        sub w3, w17, #3977, lsl #12
+        ldurb w25, [x29, #-229]
+        ccmn w3, w21, #13, eq
+        ands x15, x26, #0xfffffe03ffffffff
+        adc w14, w8, w23
+        orr w13, w14, w15, asr #12
+        tst x3, x17, asr #18
+        add x9, x2, x17, sxtx #0
+        uxtb w15, w13
+        DUMP    "rand-04 block 136"
+        ccmp x3, x19, #15, eq
+        ldurh w11, [x29, #148]
+        ldrsh w5, [x28, #294]
+        ldrh w22, [x28, #290]
+        mvn w8, w16, lsl #21
+        ccmp x7, #17, #3, hi
+        cbnz x4, 1f
+        extr w15, w2, w8, #24
+        movk x6, #10769, lsl #32
+        subs x0, x7, x16, asr #57
+1:
+        ubfm x9, x16, #36, #45
+        DUMP    "rand-04 block 137"
+        subs w15, wzr, w1, asr #26
+        smsubl x26, w19, w0, x23
+        eor w2, w17, #0xcccccccc
+        cmn w22, #2096
+        sbfm x21, x17, #27, #44
+        adc x1, x15, x4
+        clz x20, x23
+        adds w15, w4, w14, sxtx #0
+        ldnp x9, x11, [x29, #48]
+        csinv x23, x15, x10, pl
+        DUMP    "rand-04 block 138"
+        movz w15, #46495, lsl #0
+        ands w5, w10, #0xe000e0
+        ands x12, x0, x14, lsr #40
+        mvn x7, x4, lsr #24
+        umulh x7, x20, x23
+        orr w24, w11, #0x55555555
+        ccmp x0, x16, #15, cs
+        adds w25, w14, w9, asr #9
+        and x27, x5, #511
+        ldrsb x19, [x28, x27]
+        and w27, w26, #0x7f
+        ldrb w24, [x28, w27, uxtw]
+        DUMP    "rand-04 block 139"
+        ands w19, w24, w15, lsr #14
+        eon w9, w15, w16, ror #17
+        ngc w15, w2
+        csinv x1, x21, x1, ls
+        ror w12, w8, #3
+        ands w0, w7, #0xfff00007
+        subs x24, x19, w26, sxtb #1
+        and w27, w11, #0x7f
+        str w25, [x28, w27, uxtw]
+        clz w7, w8
+        adds x5, x10, x17, asr #6
+        and w14, w10, #0x1ff8
+        DUMP    "rand-04 block 140"
+        strb w5, [x28, #489]
+        orr x4, x9, #0xe0000000e0000000
+        cmn w24, #603
+        csinv w10, w17, w7, ne
+        sbc x5, x15, x12
+        csel x22, x23, x9, al
+        sub x4, x6, x10, lsr #32
+        add x27, x28, #515
+        ldrsh x0, [x27, #177]!
+        DUMP    "rand-04 block 141"
+        bfxil w16, w8, #1, #20
+        and w27, w17, #0x7f
+        sub w27, w27, #64
+        ldrb w11, [x29, w27, sxtw #0]
+        and w27, w17, #0x7f
+        sub w27, w27, #64
+        str w21, [x29, w27, sxtw #2]
+        msr nzcv, x22
+        adc w19, wzr, w16
+        mvn w26, w14, lsl #25
+        cneg w8, w4, le
+        eor x20, x7, #0x707070707070707
+        cmn x7, #2154
+        DUMP    "rand-04 block 142"
+        sturb w21, [x29, #71]
+        adds w17, w16, #464
+        tbz w11, #10, 1f
+        ccmn x22, #29, #7, ge
+        tst w16, w19, asr #21
+1:
+        sdiv x3, x8, x15
+        movz w26, #23529, lsl #16
+        movz w0, #62684, lsl #0
+        cmn x2, #1127
+        cmp w2, #35
+        DUMP    "rand-04 block 143"
+        eor w24, w7, #0xaaaaaaaa
+        and w24, w21, #0xfcfcfcfc
+        ldnp w16, w6, [x29, #120]
+        ngcs w26, w6
+        and x24, x6, #0x8f8f8f8f8f8f8f8f
+        and x27, x0, #511
+        ldrsh w11, [x28, x27, lsl #1]
+        smulh x2, x20, x4
+        extr w20, w25, w8, #10
+        adds w0, w0, #3028
+        DUMP    "rand-04 block 144"
+        add x23, x16, w17, uxtw #2
+        add x27, x28, #378
+        ldpsw x26, x0, [x27, #-68]!
+        and w27, w14, #0x7f
+        sub w27, w27, #64
+        strb w14, [x29, w27, sxtw #0]
+        subs w14, w14, w11, asr #8
+        stur x6, [x29, #191]
+        ldr w1, [x28, #552]
+        mneg x6, x16, x25
+        msub x2, x16, x16, x20
+        cbnz w1, 1f
+        adds x22, x11, x0, lsr #43
+        orr w2, w10, w21, lsl #2
+1:
+        lslv x12, x16, x13
+        uxth w20, w15
+        sub w8, w25, w2, lsr #11
+        and x27, x15, #511
+        strh w5, [x28, x27, lsl #1]
+        eor w8, w7, #0xfc1ffc1f
+        sub w16, w22, #3220
+        DUMP    "rand-04 block 145"
+        add x22, x16, w16, uxtw #1
+        uxth w10, w23
+        eor x12, x2, #0xfff801fffff801ff
+        sbc w15, w5, w5
+        smnegl x5, w26, w16
+        add x27, x28, #370
+        strh w15, [x27, #-175]!
+        madd x17, x25, x13, x3
+        sbfiz x9, x5, #31, #4
+        subs x22, x25, x25, lsl #3
+        movn x9, #62168, lsl #32
+        madd w1, w22, w14, w0
+        subs x16, x21, #4095, lsl #12
+        and w27, w0, #0x7f
+        sub w27, w27, #64
+        ldrh w3, [x29, w27, sxtw]
+        ngcs x17, x17
+        ands x23, x15, #0x5555555555555555
+        subs w14, w23, w8, uxtb #2
+        DUMP    "rand-04 block 146"
+        orr x26, x15, x26, ror #61
+        ubfm x26, x10, #24, #13
+        sbc x21, xzr, x4
+        bic x8, x25, x11, lsl #41
+        adds w20, w21, w4, sxtw #3
+        orr w6, w19, w25, asr #31
+        add w23, w0, #1627
+        movn w24, #11786, lsl #16
+        add x19, x5, x11, lsl #61
+        movn w20, #4245, lsl #0
+        DUMP    "rand-04 block 147"
+        tst w15, w1, asr #30
+        adds x16, x12, w15, sxtw #1
+        mneg x11, x13, x17
+        sub x2, x1, x21, sxtx #0
+        msr nzcv, x26
+        sbcs w13, w20, w23
+        rbit w21, w11
+        and w27, w1, #0x7f
+        sub w27, w27, #64
+        ldr x17, [x29, w27, sxtw #3]
+        extr w15, w21, w17, #21
+        and w27, w26, #0x7f
+        ldrsb x19, [x28, w27, uxtw #0]
+        cmn w15, #2405
+        mneg w15, w25, w3
+        rev16 w16, w15
+        DUMP    "rand-04 block 148"
+        sub w15, wzr, w22, asr #25
+        ands x20, x1, x5, lsr #16
+        tst w4, w9, asr #12
+        rorv w20, w21, w23
+        orr w17, w19, #0xc000000f
+        adds x14, x17, w25, sxtb #1
+        smulh x6, x23, x12
+        add x27, x28, #432
+        ldpsw x10, x11, [x27], #116
+        cbz w20, 1f
+        add x10, x11, #849
+        ubfx x26, x13, #18, #13
+        add x9, x12, x24, asr #44
+1:
+        movk w2, #17435, lsl #0
+        eon w22, w22, w7, lsl #11
+        add x27, x28, #262
+        str w26, [x27, #214]!
+        movn w3, #41588, lsl #16
+        movz x19, #3883, lsl #32
+        eor x22, x24, #0x80007fff80007fff
+        mul x1, x7, x3
+        DUMP    "rand-04 block 149"
+        eon w25, w25, w20, asr #9
+        bfxil w23, w6, #12, #2
+        subs x19, x12, x1, lsl #41
+        ngcs w7, w22
+        bics w6, w15, w4, asr #2
+        eon w1, w6, w12, lsl #3
+        and x3, x23, #0x1fc000001fc
+        orr w9, w20, #0x60000
+        lsrv w16, w6, w2
+        adc x10, x6, x24
+        DUMP    "rand-04 block 150"
+        add x27, x28, #614
+        ldrsb x16, [x27], #-59
+        msub x19, x15, x21, x17
+        bic w12, w3, w9, ror #9
+        adds x9, x16, x23, lsr #12
+        sub x20, x15, #1691
+        add x27, x28, #565
+        ldrh w0, [x27], #79
+        adds w20, w21, w16, lsl #14
+        ccmn x23, #6, #14, cs
+        ands w17, w16, #0xc0c0c0c0
+        DUMP    "rand-04 block 151"
+        stnp x3, x0, [x29, #-152]
+        add x27, x28, #755
+        strh w10, [x27, #66]!
+        ccmp x12, x26, #12, ls
+        movk x11, #42949, lsl #0
+        movn x8, #890, lsl #16
+        extr w14, w24, w1, #3
+        ngc x2, x13
+        movn x16, #58365, lsl #0
+        strh w4, [x28, #916]
+        mneg x22, x20, x4
+        and w27, w17, #0x7f
+        sub w27, w27, #64
+        ldrsw x9, [x29, w27, sxtw]
+        add x27, x28, #371
+        ldr w26, [x27], #-79
+        bics w17, w12, w4, lsr #5
+        bfm x7, x25, #5, #40
+        cneg w5, w22, eq
+        DUMP    "rand-04 block 152"
+        sub w22, w16, #1564
+        smnegl x19, w3, w25
+        ngc w24, w21
+        add w3, w15, #2088
+        ngcs w9, w22
+        rorv w24, w15, w9
+        movz x22, #37871, lsl #48
+        orr w1, w1, #0x55555555
+        ubfiz w23, w26, #8, #19
+        and w27, w15, #0x7f
+        ldrsh x24, [x28, w27, uxtw]
+        tbnz w14, #9, 1f
+        movz x8, #57148, lsl #48
+        cneg x22, x8, pl
+1:
+        orn w3, w23, w19, ror #14
+        movn x12, #10649, lsl #16
+        ands x11, x13, x6, lsr #34
+        DUMP    "rand-04 block 153"
+        add x27, x28, #443
+        str w15, [x27, #158]!
+        ands w20, w5, #0xfffe0
+        and w27, w23, #0x7f
+        str w20, [x28, w27, uxtw]
+        movn x1, #13722, lsl #16
+        mrs x19, nzcv
+        orn x26, x21, x23, lsl #55
+        add x27, x28, #363
+        ldp x16, x14, [x27], #192
+        cinc w13, w26, lt
+        and w27, w10, #0x7f
+        sub w27, w27, #64
+        ldrb w10, [x29, w27, sxtw]
+        umulh x24, x14, x6
+        cbz w21, 1f
+        ccmn w10, #26, #10, ge
+        extr w8, w20, w10, #21
+1:
+        tbz x22, #58, 1f
+        subs w21, w5, #719
+        orn x2, x15, xzr, lsl #29
+        subs x24, x14, x11, lsr #7
+1:
+        cset x5, cs
+        DUMP    "rand-04 block 154"
+        cinc w7, w14, le
+        eor w10, w7, w10, ror #7
+        and x1, x21, #0xc3c3c3c3c3c3c3c3
+        strh w17, [x28, #206]
+        udiv w12, w26, w0
+        bfm x14, x13, #0, #14
+        lsrv x11, x22, x23
+        ands w8, w23, #0x99999999
+        asr x1, x3, #24
+        tbz x20, #15, 1f
+        sbfx x22, x10, #53, #7
+1:
+        tbnz x0, #19, 1f
+        add w10, w7, w5, lsl #20
+        sub x6, x25, x20, asr #61
+1:
+        sub w8, w23, w24, asr #18
+        add w16, w4, w25, asr #25
+        cbz w9, 1f
+        csetm w23, cs
+        tst w0, w20, lsr #12
+        extr x24, x24, x6, #28
+1:
+        DUMP    "rand-04 block 155"
+        eon x10, x3, x10, lsr #20
+        rev16 w13, w10
+        bic x11, x6, x11, asr #0
+        sub x2, x24, x2, lsl #0
+        uxtb w2, w23
+        csinv w12, w12, w13, pl
+        ldnp x1, x25, [x29, #216]
+        ands x0, x13, #0xf07ff07ff07ff07f
+        bfxil w23, w14, #17, #2
+        movz x15, #10690, lsl #48
+        DUMP    "rand-04 block 156"
+        eor x24, x12, x4, lsr #56
+        extr w24, w25, w3, #1
+        add x27, x28, #751
+        ldpsw x11, x23, [x27, #116]!
+        sub w12, w25, w25, uxth #0
+        add x12, x26, x20, lsr #39
+        tbnz x11, #59, 1f
+        subs w16, w11, w2, lsl #29
+1:
+        add x27, x28, #566
+        str x20, [x27], #241
+        msr nzcv, x8
+        bic x26, x7, x15, ror #60
+        add w15, w22, w19, sxtb #3
+        subs w2, w26, w6, lsl #2
+        DUMP    "rand-04 block 157"
+        cneg x26, x6, gt
+        and x27, x24, #1023
+        ldrsb x0, [x28, x27, lsl #0]
+        tst x4, #0x1ffe00000000000
+        csetm w26, cc
+        add x27, x28, #643
+        ldpsw x16, x5, [x27], #124
+        sxth w14, w7
+        smull x3, w21, w22
+        mvn w9, w8, lsl #17
+        add x8, x15, x2, lsr #47
+        DUMP    "rand-04 block 158"
+        mul w20, w6, w5
+        add x27, x28, #304
+        strh w7, [x27], #-9
+        ands w9, w8, #0xfffc007f
+        adcs w24, w7, w1
+        eon x12, x5, x13, ror #35
+        ccmp w5, w0, #2, nv
+        mvn x24, x23, lsl #44
+        lsl w9, w25, #5
+        cbz w7, 1f
+        add w12, w15, w22, asr #5
+        adds w0, w6, w22, lsl #18
+        bfxil w5, w19, #16, #2
+1:
+        movn w17, #51185, lsl #0
+        and w27, w16, #0x7f
+        ldrsh x22, [x28, w27, uxtw]
+        csetm x6, ne
+        tst w6, #0x7f007f0
+        and w9, w23, w24, asr #22
+        DUMP    "rand-04 block 159"
+        adds x5, x22, x2, asr #14
+        csel x11, x10, x13, al
+        mul w3, w5, w7
+        tst w23, w12, lsr #20
+        add w0, w12, w10, sxtw #1
+        orn x26, x26, x14, lsl #23
+        eor x3, x0, #0xcccccccccccccccc
+        bics w17, w5, w21, ror #11
+        lslv w4, w3, w8
+        rorv x15, x11, x25
+        mrs x2, nzcv
+        add w0, w24, w7, lsr #8
+        DUMP    "rand-04 block 160"
+        asrv w5, w19, w25
+        orr x16, x11, #0xff800000ff800
+        ccmp w5, w0, #11, nv
+        sub x25, x8, #3588
+        and w27, w21, #0x7f
+        sub w27, w27, #64
+        ldrh w9, [x29, w27, sxtw #1]
+        bic x17, x23, x0, lsr #46
+        csel x15, x0, x16, vs
+        sxtb x14, w25
+        and w10, w0, #0xf81ff81f
+        ngc x13, x0
+        sub x17, x6, w5, sxtb #2
+        tst w26, w9, ror #20
+        DUMP    "rand-04 block 161"
+        lsr w16, w19, #6
+        sturb w4, [x29, #-57]
+        bfm w25, w2, #1, #14
+        cls w3, w24
+        subs x21, x6, x7, uxtx #0
+        csneg w26, w6, w0, le
+        sbc w1, w25, w13
+        eor w23, w20, #0xaaaaaaaa
+        b.vc 1f
+        csinc w2, w10, w17, vc
+        orr x8, x2, #0xbbbbbbbbbbbbbbbb
+1:
+        cinv x4, x5, ge
+        orn x5, x5, x10, lsr #1
+        msr nzcv, x14
+        add x22, x24, x22, lsl #44
+        msr nzcv, x13
+        bic x23, x15, x2, asr #36
+        DUMP    "rand-04 block 162"
+        add x12, x16, #3700
+        bics w25, w19, w6, ror #23
+        extr x17, x4, x14, #47
+        adds w20, w10, w24, lsl #2
+        sub x25, x22, x26, asr #17
+        add x26, x8, w11, sxtw #4
+        csetm w19, cc
+        orr w21, w7, #0x1f80000
+        rorv w0, w1, w21
+        ubfx w16, w25, #20, #11
+        cinc w21, w11, vs
+        mneg w22, w0, w1
+        bfm x21, x14, #41, #15
+        DUMP    "rand-04 block 163"
+        and w6, w24, w4, lsl #14
+        cinc x2, x15, ls
+        bic w5, w21, w25, asr #18
+        tst w24, #0x44444444
+        movn x14, #3412, lsl #48
+        add x27, x28, #547
+        ldpsw x5, x22, [x27, #-104]!
+        bfm w21, w8, #31, #22
+        and w27, w26, #0x7f
+        ldr x20, [x28, w27, uxtw]
+        DUMP    "rand-04 block 164"
+        sbcs x13, x12, x8
+        subs w22, w2, w11, uxth #1
+        ngcs w20, w23
+        eon w3, w19, w1, lsr #14
+        sbcs x12, x2, x2
+        add w13, w1, w16, uxtw #2
+        sxtw x26, w21
+        tst w25, #0xfffff01f
+        lsl w12, w19, #20
+        csinc w7, w4, w24, cs
+        csetm w16, le
+        and w24, w12, #0x44444444
+        adds x9, x9, #2042, lsl #12
+        DUMP    "rand-04 block 165"
+        add w3, w8, w23, asr #28
+        rorv x2, x3, x26
+        subs w19, w3, w3, sxtx #0
+        and w21, w26, #0x99999999
+        cbnz x5, 1f
+        add w8, w9, w19, lsl #12
+1:
+        mrs x16, nzcv
+        eor w10, w6, #0x1e
+        movn w26, #41889, lsl #0
+        DUMP    "rand-04 block 166"
+        madd w22, w12, w9, w10
+        and w22, w19, #0xffe07fff
+        ngcs w22, w12
+        orn x8, x9, x23, asr #59
+        add x7, x15, x12, sxtx #0
+        cls x10, x15
+        eor w17, w21, #0xbbbbbbbb
+        orr x24, x10, #0xff3fffffff3fffff
+        tst w5, #0xaaaaaaaa
+        movn x24, #10870, lsl #0
+        cmp w7, #1871
+        cinv w7, w11, gt
+        cset w12, gt
+        DUMP    "rand-04 block 167"
+        b.ge 1f
+        ccmp x19, #12, #5, cc
+1:
+        and w27, w24, #0x7f
+        sub w27, w27, #64
+        str x16, [x29, w27, sxtw]
+        subs w16, w19, #1698
+        ldursh w8, [x29, #231]
+        add x12, x12, w14, sxtw #0
+        umulh x5, x17, x2
+        str x7, [x28, #256]
+        bic x6, x16, x26, ror #7
+        bfxil w4, w9, #31, #1
+        cmn w1, #643, lsl #12
+        tst x20, #0xfefefefefefefefe
+        eor w17, w9, w25, ror #21
+        strh w26, [x28, #562]
+        DUMP    "rand-04 block 168"
+        smulh x11, x22, x0
+        sub w25, wzr, w26, asr #19
+        add w20, w15, #1
+        add x27, x28, #720
+        strb w11, [x27, #78]!
+        msr nzcv, x2
+        uxtb w25, w13
+        sub w23, w5, w3, sxtx #0
+        add w5, w17, w11, uxtx #3
+        adds w10, w21, w19, sxth #2
+        movz w15, #64007, lsl #0
+        ngc x23, x15
+        extr w3, w17, w21, #3
+        add w20, w3, w14, sxtx #4
+        orr x15, x25, #0x7878787878787878
+        sbc w12, w1, w1
+        DUMP    "rand-04 block 169"
+        b.ne 1f
+        eor w1, w24, #0xcccccccc
+        eor x9, x20, #0xff80ff80ff80ff8
+1:
+        and w23, w22, w5, lsr #3
+        add x27, x28, #737
+        ldrsb x20, [x27], #162
+        adds w3, w0, w7, sxtx #0
+        sbc x4, x20, x11
+        mvn w6, w8, ror #3
+        and x27, x8, #511
+        str x8, [x28, x27]
+        adc x0, x22, x1
+        cinc w17, w24, vc
+        orr w25, w10, #0x8f8f8f8f
+        ngcs x16, x12
+        and w27, w26, #0x7f
+        sub w27, w27, #64
+        strb wzr, [x29, w27, sxtw]
+        DUMP    "rand-04 block 170"
+        ldnp w5, w12, [x29, #64]
+        add w17, w16, w4, lsl #9
+        ldpsw x9, x1, [x29, #8]
+        ccmp x17, #0, #12, le
+        b.lt 1f
+        subs x1, x26, x17, asr #0
+1:
+        b.lt 1f
+        adds w25, w21, w9, lsl #3
+1:
+        strh w1, [x28, #534]
+        msub x5, x22, x12, x13
+        cls x15, x10
+        msr nzcv, x1
+        DUMP    "rand-04 block 171"
+        and w27, w8, #0x7f
+        strh w11, [x28, w27, uxtw]
+        subs w21, w19, w16, sxth #3
+        add w22, w26, #2935
+        orr w21, w3, #0x7fe07fe
+        movz w21, #60444, lsl #0
+        orr w8, w9, #0xfc07ffff
+        orr x22, x4, #0x3fff000000000
+        add w4, w19, w14, lsl #8
+        adds w16, w4, #0, lsl #12
+        extr x8, x15, x14, #60
+        lslv x17, x2, x16
+        DUMP    "rand-04 block 172"
+        cls w9, w26
+        extr w22, w20, w14, #26
+        mneg x6, x6, x21
+        ldr x24, [x28, #848]
+        ands w22, w10, #0xff87ffff
+        and x27, x3, #1023
+        ldrb w25, [x28, x27, lsl #0]
+        add w26, w14, w15, lsl #14
+        sbcs x25, x0, x25
+        movn w15, #19943, lsl #16
+        cmn w0, #4095
         DUMP    "rand-04 block 173"
-        lslv x12, x24, x23
-        sub w11, wzr, w19, lsl #23
-        rev w22, w14
-        csneg x25, x3, x23, lt
-        ccmn x9, #27, #14, le
-        sub w8, w10, w16, sxtx #3
-        ubfiz w12, w2, #27, #5
-        madd w19, w24, w7, w12
+        ldur w9, [x29, #-174]
+        ands x25, x20, #0x1ffffffffffff800
+        csetm w16, ne
+        ccmn w23, #9, #8, ge
+        orr x3, x15, x12, lsl #28
+        and w27, w10, #0x7f
+        sub w27, w27, #64
+        ldrb w23, [x29, w27, sxtw #0]
+        cmn x22, #4095
+        cset x19, vs
+        sbfx w14, w24, #9, #4
+        adds x7, x8, #0
+        ldursh x19, [x29, #37]
+        and w27, w5, #0x7f
+        ldrsb w23, [x28, w27, uxtw]
+        add w25, wzr, w5, lsl #23
+        movz w26, #11591, lsl #0
+        msr nzcv, x15
+        ccmn w10, #12, #15, gt
         DUMP    "rand-04 block 174"
+        umulh x21, x14, x6
+        sbc w19, w11, w24
+        extr w1, w1, w1, #16
+        csetm w12, ne
+        ldrsb x21, [x28, #50]
+        movk x2, #37666, lsl #16
+        movz x10, #56247, lsl #16
+        subs x6, x26, x5, lsl #19
+        adcs x1, x3, x2
+        add x14, x14, x17, asr #52
+        csinv w15, w2, w15, ge
+        cls w11, w14
+        subs x4, x2, w24, uxtw #4
+        DUMP    "rand-04 block 175"
+        adds w22, w5, #0
+        add x9, x26, x20, asr #34
+        DUMP    "rand-04 block 176"
         mov     x0, #0
         mov     x1, x28
         mov     x2, #128
@@ -2596,35 +2871,35 @@
         .data
         .balign 16
 scratch:
-        .quad   0x5cc77d7da9fa290c, 0xdf72ebcec81e9b22, 0xd59998616fecf91a, 0x846e1a7ed9af999a
-        .quad   0x6a0b4403059e6431, 0x5e849939b3bc7efc, 0xbaaf0e87c9481535, 0xb095768af5b6a753
-        .quad   0x3da4ede096dd03da, 0x7358805fde9dce88, 0x211f95cc83e12de8, 0xf9ee509bbc77982b
-        .quad   0x44945bf5c2c334c, 0x1bcc32e7c7576c88, 0xfd95495fc52e8e04, 0xcb073e507f62ad64
-        .quad   0xd93a8da815c2a1e0, 0x8794ef50c6031ae7, 0xf4921f7e3a3282dc, 0x20dfbe90865386ff
-        .quad   0x69b019dc7fe291, 0xeb5be535b3c0e5ee, 0xc1adac611192d57e, 0x34a252fe4fdb986c
-        .quad   0xef5858ae4346500b, 0x5847bb88e14aee04, 0x41d59dc070a5e0ef, 0x98e84ea51180ead2
-        .quad   0xe0b8b47dddf775c6, 0xc13db8465a8b98ee, 0x129fcaa2e9931592, 0x7daae15b96bf5a8d
-        .quad   0x2d268953ec80412, 0x37c1bb22c9b51a8c, 0xf8dd36c71f499566, 0x46b45bf2b7a1ee39
-        .quad   0xdee04b8512111f82, 0xff2a860c3b7914eb, 0xa2f002fb00c197c, 0xe05f57ff6dd25cd6
-        .quad   0x219da44f7e0036a5, 0x10ab3a3eb8d9c5ac, 0x9cde111fe583169f, 0xb516025c498a0123
-        .quad   0x22452e2c85933962, 0x30bcee198f31fdeb, 0x5e43b7f431d32f4d, 0x70350f70a24ede
-        .quad   0xdc53d2ced78a6df5, 0xf58bfae1fe7d38e6, 0x97fac343cf8cb29d, 0x29d45608ce6a64b4
-        .quad   0xc3cf8c861e5cfa1c, 0xdb92e20ce0cbc3ca, 0x8689fd44cabdffe1, 0xca71ec7c5ddad7f
-        .quad   0xf012ac129c1f74cd, 0xec32a579dd3930ca, 0xb9995744aba793c8, 0x5415a6a8dfbf1341
-        .quad   0x5b94cf2ed509e87b, 0x974a8968818494b5, 0xc8e3b3d7871c1ca3, 0x140f39ec114fb138
-        .quad   0x9b50c6b397ed1f83, 0x8e64a5453c9ac4b2, 0x35c4dc32b599a182, 0xa4ae30619b9dc6c2
-        .quad   0x819eab5c2588ead3, 0xd87acd372a7b4f28, 0xd5aaafe6268028b1, 0x7e2354aa72b405ed
-        .quad   0x8739530a816fb8f7, 0xed3b74344238c113, 0xf2af7bf36b3a2a36, 0x7699b0cf0b0aae1f
-        .quad   0x5ccc5dd3c94e3b81, 0xc962001c9dbe9a9f, 0xcf86941824616ab7, 0x19266d96a6d70515
-        .quad   0xdd671c3bbdd9c209, 0xaf22f48a43b05ab7, 0x5600baec6d904f06, 0xef7826666e236fa0
-        .quad   0x948339dada2faae, 0x2fa0d4ddf7bb0432, 0xb4ac592bd4d112e1, 0x2a0f5367fe825e08
-        .quad   0x4e4c1c52c51c07ea, 0x735b1bbfd36b6641, 0xa06d320932ccb630, 0xbe4d8d6a15b5d57a
-        .quad   0x335d0717ca7108a6, 0xd2d58adc861b53ee, 0x8a3aa91fdd812108, 0x10b074f47f14d016
-        .quad   0xa6f040f404e8e545, 0x54390981a9fcbef3, 0xba986ec20a2960d9, 0xe21a0df90b0a203a
-        .quad   0xd5da3e977a5cf450, 0xb9d9d7c20bcf4c1f, 0x4cac1d019852cbac, 0x3b6850715a481d75
-        .quad   0x42b6c0e77514d38c, 0x6e5c5edbb43e067c, 0xa929c9accfde389f, 0x3054bfdcb2b014c1
-        .quad   0xcee8cc7065d7d87d, 0xb953e60f5111e79a, 0xdce077e4eb5dd738, 0x9e82e4c2dc061a8d
-        .quad   0x24a156ab8de29756, 0xd4a71e1082ea8cd8, 0x170d98605d46bf5a, 0xccd967d41c55be74
-        .quad   0x7f301fae5c4b71a0, 0xaadea6340434b0d9, 0x9a78dbd28e1c2c5d, 0x51062cabac598e17
-        .quad   0xe520f62e41a96122, 0xf7e741ded44d439b, 0x1d5e0f6aca1acd51, 0x41537900cfd4f0a1
-        .quad   0x7f8014040ef2a88, 0xd78ce6d340f227fe, 0x664085aee4f6a52f, 0x308e225993cd206
+        .quad   0x1cecf0c20ddd2e7d, 0xaae4fd3746cfff93, 0xf285a492b8c6b0db, 0x304e4808f47881f9
+        .quad   0xa43cacdfabfff7c6, 0x7687e6cfe59e733d, 0x727c80931600e86c, 0x2ef73ffae73c987f
+        .quad   0xd60edf629f785908, 0xb5011e6af140cfb8, 0xf02a0953c3358f00, 0x1d594df6acff328a
+        .quad   0x50bdd63c58c349a5, 0xc87d376c7fbf56aa, 0x8f9f65dc277d9e3d, 0x54a5e418a5174bef
+        .quad   0xda86343a9269fb87, 0x3b4c2b906136d62b, 0xb9581a7cb8ffcd12, 0xd5bd6c36de80f4e9
+        .quad   0x147ac10cdb68679e, 0x9c0075cffa74238, 0xf48de097b26fe86e, 0xe9f227f04ef5ebfe
+        .quad   0xe06432fdfa75f7f2, 0x4c3050b9693dc954, 0x62e9a55078ca3ea, 0x1d4ab64eae1bc627
+        .quad   0xb0d8323f5c70dd95, 0x97f5dc3b9f2d1a18, 0x6829c0efb25e20e3, 0x61859e276c1f8b71
+        .quad   0x3b5bfbd7fa822b2d, 0x22235cda341bbfa6, 0x4ae862cfc621b7fe, 0x3c6ccda4a4c8c284
+        .quad   0xbb8a31a1377e9ff4, 0x961d7e24a35654fd, 0xa227fadfcf18dca6, 0xdfd62e0ffa46df63
+        .quad   0x385937a34f06e1d5, 0xbb6a2ede9b25d4a1, 0xbce1cb95079aa6bf, 0xa415fe0d0c93ba8b
+        .quad   0x3b9223623da29402, 0x1925349485619138, 0xe0cf453fc65f5b3a, 0x64f1c4db1f8cf602
+        .quad   0xcd23562f24a609be, 0x6f15a348ea1cf1cf, 0x54accef38cfba6a4, 0xcab9e6da42ce19db
+        .quad   0xb6b16af1e6e9f8aa, 0x5974e497a4d2b681, 0xcc2da0a7db61ba85, 0x80bd70089bd35f67
+        .quad   0x7ca15c2164bbd30b, 0xdd8de881a71f78b4, 0x585a0183752b1c37, 0x665b6e346c24cbd4
+        .quad   0xb84e27b681dfb830, 0xd57a8aeb8d7a9a76, 0x34cacd79bafcdde8, 0x24d57a1157dc869c
+        .quad   0x949c1e255012062f, 0x4b6fad9a9a5d562f, 0x1d188d42d19b2028, 0xad98b55c8d0afeeb
+        .quad   0x515abd515227103d, 0x390f654cc8c8cfb, 0x41f2ee966cf0d3bb, 0xa323a4c538aad67c
+        .quad   0xdce4b45a718fdedb, 0x7ec16e3897e6d3d1, 0x25c5a428e4ca0bac, 0xabb33c22df53041f
+        .quad   0xd85dfb8a245ffa2, 0x93a628e039f66c39, 0x97eca249a298ac57, 0x922e4cc5a7fa35
+        .quad   0xeb5ca1e552c43606, 0x977ed10d9f2b61bd, 0xfb217480d6f6ab27, 0xfce63274e5bdcaff
+        .quad   0x469904dcddc2320e, 0xb665a40f37b54acf, 0x1cdb4d1ae6e6bb2d, 0xad7c3fc2c7096b97
+        .quad   0x24dff5470cfd2e34, 0xd1aad94f6b4e7b7c, 0x26126f4e1025bfdc, 0xec86b7ccf35c546f
+        .quad   0xb17bbeb66c01b9da, 0x5824940cd1dcbe61, 0x532ade1ca7da2313, 0x4a79bc3524aed58f
+        .quad   0x10473e7cf29b5127, 0x454179414d2d7ef6, 0x6b5c530a7bb07048, 0x363a404cc2fa3ed3
+        .quad   0xb56649734ef85ced, 0xdaae2e10fdf73e5a, 0xda593c7a5f315bef, 0x71ea82d1c48a8ed3
+        .quad   0xc132b2edc6906fa5, 0xe302bcb881a6e95c, 0xff10abc22a944560, 0x3c899e1b8732804
+        .quad   0xc77c1b346ca74384, 0x198c21496395b86d, 0xfe7a524e4bb3f6ed, 0x921a743ee264587b
+        .quad   0xd21389909be9f677, 0x2e54011494e43589, 0x9ac76568838cd005, 0x14132189e662ad4c
+        .quad   0x6d465a2634aeeb4c, 0xde69d9162c29cfb3, 0x924cad747b2d8689, 0x91f918f8a822c26c
+        .quad   0x3f8f01d00e876497, 0x5874d9f157a8937e, 0x7b156a314cdca7d6, 0xd59e516d6c4bcbfd
+        .quad   0xb30b9d221206e4ac, 0xd4d2a99aa4e006ec, 0x5a583b2a80bfb059, 0x35428da07a86029f

@@ -33,2539 +33,2793 @@
         MOV64   x27, 0x80000000
         msr     nzcv, x27
         DUMP    "rand-05 block 0"
-        add x27, x28, #576
-        ldpsw x19, x17, [x27, #-28]!
-        cmn x21, #0, lsl #12
-        udiv x13, x25, x21
-        ands w26, w1, #0x3c3c3c3c
-        msub w24, w0, w5, w23
-        cneg w13, w21, ge
-        mrs x14, nzcv
-        ands x0, x3, #0x5555555555555555
-        and w27, w26, #0x7f
-        ldrsw x3, [x28, w27, uxtw #2]
+        cneg x13, x19, pl
+        adds w21, w21, #4095
+        and w27, w21, #0x7f
+        sub w27, w27, #64
+        strb w13, [x29, w27, sxtw]
+        stnp x4, x3, [x29, #-208]
+        add w3, w24, w14, sxtx #2
+        extr w6, w13, w13, #22
+        csinv w25, w24, w7, hi
+        cset x3, ne
+        msr nzcv, x19
         and x27, x6, #511
-        str w22, [x28, x27]
+        ldrsw x22, [x28, x27]
         DUMP    "rand-05 block 1"
-        msr nzcv, x16
-        ccmp w1, w12, #5, ls
-        extr x1, x10, x2, #53
-        orr x9, x21, x22, lsr #58
-        stnp x13, x10, [x29, #200]
-        orn w23, w14, w17, asr #8
-        tst w7, #0xe1e1e1e1
-        orr x5, x5, x14, asr #6
+        uxtb w16, w7
+        adds w15, w6, w9, uxth #0
+        csinv x1, x1, x17, ge
+        add x27, x28, #450
+        ldrsb w21, [x27, #143]!
+        add x0, x14, w11, uxth #3
+        csinv x6, x23, x20, cc
+        msr nzcv, x7
+        cset x21, ls
         DUMP    "rand-05 block 2"
-        sbfx x26, x0, #28, #21
-        asrv w6, w8, w6
-        bic w19, w21, w19, ror #8
-        ccmn w11, #1, #8, ne
-        smull x23, w21, w6
-        add x23, x15, w1, sxtb #2
-        csetm x0, ls
-        subs w3, w16, #0
+        mrs x14, nzcv
+        tbz x0, #15, 1f
+        sbfiz x8, x23, #54, #8
+        subs w19, w3, #2119, lsl #12
+1:
+        movk w6, #61803, lsl #16
+        lsrv w11, w21, w14
+        movk w21, #11436, lsl #0
+        sub x15, x23, #1061, lsl #12
+        movk x0, #59095, lsl #48
+        b.pl 1f
+        add w16, w23, w11, asr #10
+1:
+        add x22, x7, #4095
+        subs x1, x17, x20, asr #55
+        ccmn w21, #8, #9, al
+        asr w24, w22, #2
+        adds x10, x4, w0, sxtb #4
         DUMP    "rand-05 block 3"
-        and w6, w3, #0xffc01fff
-        add x27, x28, #592
-        ldp w26, w22, [x27, #-108]!
-        sxtb w24, w25
-        orr x3, x14, #0xffff00000000007f
-        bic w25, wzr, w16, asr #31
-        str x2, [x28, #672]
-        extr w8, w8, w12, #18
-        movz x1, #60343, lsl #32
-        tst w25, w5, ror #25
-        subs w14, wzr, w11, asr #31
+        ldr x8, [x28, #288]
+        umulh x21, x1, x26
+        ccmn w5, w25, #2, ls
+        subs x9, x3, x4, lsr #38
+        and x9, x4, #0x8001800180018001
+        cset w21, eq
+        umaddl x7, w5, w19, x4
+        ands x13, x16, x13, asr #20
         DUMP    "rand-05 block 4"
-        ubfx x10, x26, #23, #28
-        add w24, w4, w25, lsl #30
-        sub x7, x19, x23, asr #34
-        sub x13, x26, w21, uxtb #3
-        add x27, x28, #493
-        ldr w17, [x27, #-142]!
-        adds x25, x13, w19, sxtb #4
-        lslv w2, w0, w13
-        cls x15, x23
-        cmp w19, #4018, lsl #12
-        lsl w8, w5, #22
-        mrs x3, nzcv
-        add x27, x28, #567
-        stp x13, x3, [x27], #112
-        sbc w23, w16, w24
-        orr x22, x16, x16, asr #50
-        mrs x12, nzcv
-        bic w16, w15, w13, asr #18
+        bics x21, x7, x20, ror #6
+        ldrsw x19, [x28, #996]
+        extr w0, w22, w13, #28
+        add x27, x28, #320
+        ldrh w15, [x27, #79]!
+        sdiv x19, x19, x22
+        ldp x8, x5, [x29, #-80]
+        sub w15, w13, w8, lsr #1
+        cset w23, ne
+        ands w23, w21, #0xff8003ff
+        ngc x16, x16
+        and w27, w22, #0x7f
+        sub w27, w27, #64
+        ldrsh w12, [x29, w27, sxtw]
+        sub x13, x11, #3473
+        csetm x13, hi
+        cset x17, le
+        and w27, w14, #0x7f
+        sub w27, w27, #64
+        ldrsb w9, [x29, w27, sxtw]
+        sub w3, w23, w16, sxtw #3
         DUMP    "rand-05 block 5"
-        mneg x13, x23, x0
-        ldursb x21, [x29, #97]
-        adcs x19, x14, x9
-        sub w3, w12, w9, lsr #1
-        lsrv w5, w26, w10
-        subs x11, x20, #239
-        subs w13, w1, w6, asr #27
-        msr nzcv, x3
-        ldurh w12, [x29, #-77]
-        rev16 x4, x15
-        ands w21, w16, #0x800fffff
-        DUMP    "rand-05 block 6"
-        sub w19, w8, w3, sxtb #1
-        cmn x26, #1
-        ldursh x8, [x29, #224]
-        subs x24, x17, x3, sxtx #3
-        uxtb w5, w25
-        rev16 x24, x12
-        str w16, [x28, #356]
-        movz x7, #5988, lsl #48
-        orr x20, x8, x7, lsl #9
-        madd x26, x24, x9, x6
-        lsrv w9, w19, w5
-        cmp x16, #1345
-        extr w12, w8, w15, #0
-        DUMP    "rand-05 block 7"
-        and x9, x3, #0x3ffffff83ffffff8
-        and w23, w7, w15, ror #17
-        smnegl x0, w17, w25
-        add w20, w19, w10, lsr #1
-        ldrsh w15, [x28, #1014]
-        orr w23, w22, #0x3ff80
-        stnp x0, x19, [x29, #24]
-        adc x1, x20, x4
-        adds x13, x0, x2, lsr #24
-        stnp w4, w12, [x29, #88]
-        cinc w0, w9, ge
-        tst w9, w7, lsl #2
-        DUMP    "rand-05 block 8"
-        bfxil w19, w3, #7, #19
-        sub x9, x25, x10, lsl #51
-        rev16 w12, w5
-        orr x13, x2, x7, asr #48
-        csetm w6, mi
-        eor w2, w21, w23, lsr #30
-        eon x3, x8, x14, lsr #38
-        clz x7, x3
-        adds w0, w5, #4088
-        DUMP    "rand-05 block 9"
-        movn w14, #36595, lsl #16
-        csinc w2, w24, w22, vc
-        add x27, x28, #611
-        ldr x2, [x27, #199]!
-        add x4, x19, #2764
-        bfm w17, w12, #2, #31
-        orr x4, x12, #0xf0f0f0f0f0f0f0f
-        sub w3, w3, w22, asr #17
-        eor x14, x16, xzr, lsl #6
-        add w6, w4, w4, lsl #2
-        subs x14, x19, w25, sxtb #0
-        DUMP    "rand-05 block 10"
-        ldrsw x0, [x28, #224]
-        add w20, w2, w0, asr #14
-        sdiv w13, w9, w0
-        orr x8, x25, #0xffc000000000ffff
-        adds w24, w16, w17, lsr #22
-        sub w0, w9, w16, sxtw #0
-        mneg w11, w9, w17
-        eon x7, x2, x23, lsl #5
-        smsubl x8, w4, w26, x20
-        and w21, w23, w21, lsr #9
-        ands w19, w7, #0xfffffffd
-        ldpsw x19, x5, [x29, #-96]
-        bic x3, x6, xzr, lsr #41
-        lsrv w16, w1, w21
-        DUMP    "rand-05 block 11"
-        madd x21, x21, x25, x22
-        ldnp x13, x25, [x29, #224]
-        ldrsb w21, [x28, #1000]
-        subs x22, x5, #2704, lsl #12
-        adds w5, w23, w20, lsr #3
-        ubfiz w22, w5, #28, #3
-        adds x22, x19, #0
-        sbfx w3, w26, #0, #30
-        movz x10, #48540, lsl #16
-        cset w23, eq
-        adds w6, w7, w17, sxtw #3
-        sxth w8, w3
-        subs x9, x1, #3360
-        sxth x7, w15
-        add w24, w9, w10, uxtx #0
-        subs x20, x22, #2306
-        DUMP    "rand-05 block 12"
-        adds w4, w10, w17, lsr #11
-        eon w14, w7, w12, asr #3
-        umulh x19, x17, x2
-        orr x25, x7, #0x5555555555555555
-        and w27, w24, #0x7f
-        sub w27, w27, #64
-        str x13, [x29, w27, sxtw]
-        cinv x15, x17, le
-        adds w24, w24, #1
-        umulh x19, x16, x24
-        clz w16, w23
-        and w27, w22, #0x7f
-        ldrsh w20, [x28, w27, uxtw #1]
-        sbfm w1, w20, #9, #6
-        adds x10, x25, x13, lsr #48
-        and x2, x11, x6, lsr #45
-        eor x16, x17, #0xffffefffffffefff
-        DUMP    "rand-05 block 13"
-        adds x4, x11, x11, lsr #48
-        ngc w5, w17
-        ldurb w26, [x29, #0]
-        ands w20, w24, w0, lsl #20
-        csetm w22, gt
-        add x27, x28, #696
-        ldp x25, x0, [x27, #240]!
-        sub x2, x19, x26, asr #19
-        rev32 x6, x24
-        and w27, w10, #0x7f
-        sub w27, w27, #64
-        ldrb w26, [x29, w27, sxtw #0]
-        and w27, w9, #0x7f
-        ldr x24, [x28, w27, uxtw #3]
-        ubfiz x16, x13, #15, #9
-        DUMP    "rand-05 block 14"
-        and w27, w10, #0x7f
-        sub w27, w27, #64
-        ldrsh w15, [x29, w27, sxtw #1]
-        eon x21, x23, xzr, lsl #25
-        movz x15, #32640, lsl #0
-        ccmp w14, w8, #12, hi
-        rbit x20, x21
-        movz w7, #61017, lsl #16
-        tst x5, #0xffffffffffff9fff
-        and x27, x16, #511
-        str w2, [x28, x27]
-        ands w9, w25, #0x55555555
-        movn x6, #44468, lsl #32
-        eor x1, x11, #0xc000c000c000c0
-        stnp w0, w16, [x29, #-56]
-        mul w10, w14, w22
-        DUMP    "rand-05 block 15"
-        sxtb x12, w21
-        smaddl x9, w14, w21, x6
-        orr x15, x21, #0x3ffff0003ffff
-        ldrb w19, [x28, #386]
-        csinc w7, w4, w8, pl
-        ngcs x4, x2
-        eor w15, w22, #0xf80ff80f
-        ldr w20, [x28, #748]
-        cset x2, pl
-        and w27, w23, #0x7f
-        str x10, [x28, w27, uxtw]
-        lslv w3, w25, w21
-        add w23, w20, w6, sxth #4
-        orr x26, x2, x5, asr #53
         and x27, x7, #511
-        ldr w16, [x28, x27]
-        subs w22, w21, w20, uxtb #0
-        movk w25, #6543, lsl #0
-        DUMP    "rand-05 block 16"
-        and x27, x25, #127
-        str x0, [x28, x27, lsl #3]
-        add w14, w3, w8, uxth #4
-        msub w19, w25, w11, w5
-        umsubl x6, w23, w10, x14
-        cmn x3, #0
-        bfi x22, x20, #15, #18
-        add x27, x28, #611
-        ldrsh x23, [x27, #-26]!
-        and x27, x6, #511
-        ldrh w1, [x28, x27]
-        ands w4, w17, w9, lsl #19
-        and x27, x6, #511
-        strh w22, [x28, x27]
-        DUMP    "rand-05 block 17"
-        msub x24, x13, x16, x20
-        ngcs x20, x19
-        sbcs w11, w0, w8
-        asrv x11, x14, x19
-        stp x26, x9, [x29, #-120]
-        ands x26, x1, x9, ror #50
-        sxtw x1, w15
-        cneg x26, x8, le
-        smulh x22, x12, x22
-        tst x24, #0x1111111111111111
-        and w2, w26, #0x55555555
-        DUMP    "rand-05 block 18"
-        orr w24, w17, #0x38
-        rev32 x24, x4
-        ccmn w9, #1, #12, pl
-        subs x8, x16, x13, sxtx #1
-        rorv x23, x12, x16
-        subs x19, x20, x0, lsl #42
-        ubfm x14, x24, #61, #15
-        movz x5, #47278, lsl #32
-        sbfiz x25, x6, #29, #35
-        sbc w8, wzr, w9
-        clz w13, w15
-        orr x1, x22, x8, lsl #46
-        csneg w25, w23, w8, cc
-        add x27, x28, #393
-        ldr w2, [x27, #-109]!
-        ngc x15, x10
-        DUMP    "rand-05 block 19"
-        msr nzcv, x16
-        smulh x19, x25, x24
-        orr x0, x4, xzr, lsr #23
-        cneg w2, w20, ne
-        tst x13, #0xc0007fffffffffff
-        and x27, x11, #511
-        ldrsb w8, [x28, x27]
-        bfm x20, x13, #20, #23
-        csetm w5, mi
-        rorv x15, x15, x10
-        ngcs x21, x13
-        bfxil w15, w6, #28, #3
-        lsr x20, x3, #48
-        add x27, x28, #683
-        stp w24, w17, [x27, #-84]!
-        orr w25, w4, #0xfff1fff1
-        subs w4, w6, #849
-        DUMP    "rand-05 block 20"
-        csneg x23, x14, x6, vs
-        ccmp w10, #11, #15, pl
-        umsubl x19, w2, w10, x4
-        msub w10, w13, w24, w17
-        rev w10, w22
-        ubfiz x13, x23, #48, #1
-        cmn w9, #1
-        subs w13, w19, #867, lsl #12
-        movz w14, #28502, lsl #16
-        and x24, x8, #0xffffffffc
-        sub w24, w19, #0
-        and w27, w17, #0x7f
-        sub w27, w27, #64
-        ldrb w13, [x29, w27, sxtw #0]
-        and x27, x14, #127
-        ldr x15, [x28, x27, lsl #3]
-        DUMP    "rand-05 block 21"
-        mul w13, w9, w16
-        ands w20, w2, w20, lsr #28
-        adds w7, w5, w0, uxtb #3
-        movk w14, #30493, lsl #16
-        ands x20, x15, x21, lsl #16
-        uxth w23, w5
-        ldursb w20, [x29, #-39]
-        csinc x7, x1, x26, vc
-        movz w2, #49217, lsl #0
-        sub x9, x26, x0, asr #61
-        csetm x1, gt
-        tst w2, w25, asr #20
-        eor x1, x9, x8, ror #10
-        movz x24, #32337, lsl #0
-        csinc x23, x16, x20, cc
-        ldrb w6, [x28, #160]
-        DUMP    "rand-05 block 22"
-        sub w24, w16, w26, lsl #22
-        and w27, w8, #0x7f
-        sub w27, w27, #64
-        str x1, [x29, w27, sxtw]
-        csinc w22, w4, w17, eq
-        movz x26, #62165, lsl #48
-        str w26, [x28, #936]
-        orr x7, x20, #0x5555555555555555
-        add x14, x26, w25, sxtb #0
-        sxth x1, w15
-        mrs x5, nzcv
+        ldrsh w9, [x28, x27]
+        sub w10, w5, w1, asr #24
+        subs w15, w1, #1395
+        cls w20, w6
+        stnp w2, w12, [x29, #52]
+        ands w14, w9, #0xe0e0e0e0
+        rbit w9, w21
+        and w27, w6, #0x7f
+        ldr x4, [x28, w27, uxtw #3]
+        cmp x11, #565, lsl #12
+        subs w8, w15, #3742
+        DUMP    "rand-05 block 6"
+        subs x7, x24, x23, lsr #17
+        sbfx w17, w6, #23, #3
+        tst w16, #0x3fc0
+        sbcs x15, x17, x10
+        sturb w25, [x29, #-205]
+        and w8, w6, #0x55555555
+        subs w1, w19, w15, lsr #2
+        stnp x26, x19, [x29, #-48]
+        sbfiz w24, w4, #20, #11
+        eon w26, w19, w2, lsl #13
+        subs w0, w17, w6, sxtw #3
+        ngcs w17, w15
+        sub x6, xzr, x25, lsr #26
+        cneg x2, x10, ls
+        stnp w15, w19, [x29, #108]
+        DUMP    "rand-05 block 7"
+        b.cc 1f
+        sub w19, w3, #2455
+        add x1, x20, x4, asr #30
+        extr x2, x19, x25, #36
+1:
+        mvn x9, x13, asr #54
+        and x9, x9, #0x80008000800080
+        subs w7, w25, w15, lsl #3
+        ccmp w9, w8, #12, al
+        mneg x9, x23, x8
+        adcs x3, x0, x13
+        mneg w12, w1, w22
+        and x25, x0, x19, asr #8
+        DUMP    "rand-05 block 8"
+        cinv x17, x24, mi
+        bfi x12, x8, #40, #18
+        ldurb w26, [x29, #-105]
+        sub w0, w2, w0, lsr #27
+        extr w3, w2, w26, #7
+        smulh x0, x2, x10
+        adds w7, w2, #1
+        movk x19, #36743, lsl #16
+        msr nzcv, x4
+        extr x19, x13, x25, #33
+        umaddl x0, w3, w4, x15
+        uxtb w21, w25
+        ubfm w19, w21, #24, #6
+        DUMP    "rand-05 block 9"
+        orn w20, w11, w25, lsr #2
+        ngcs x9, x5
+        sub x4, x10, w14, uxtb #1
+        ands w6, w26, w13, lsl #13
+        sub w14, w14, w14, lsr #28
+        rbit w24, w24
+        sub w8, w5, #1
+        ands x11, x21, #0x8181818181818181
+        adcs x9, x26, x13
+        eon x10, x6, x23, asr #8
+        sbfx x0, x10, #24, #13
         and w27, w21, #0x7f
         sub w27, w27, #64
-        ldrh w1, [x29, w27, sxtw]
-        clz x24, x26
-        DUMP    "rand-05 block 23"
-        mul w10, w14, w4
-        tst x9, x16, ror #31
-        cneg w19, w5, ne
-        add x27, x28, #281
-        stp x20, x9, [x27], #152
-        ands x26, x11, #0xfbfbfbfbfbfbfbfb
-        cmp x4, #386
-        eon x16, x14, x23, ror #45
-        clz w21, w3
-        DUMP    "rand-05 block 24"
-        subs x24, x19, #368
-        tst x16, #0x1ff8
-        cneg w14, w6, vs
-        ubfx x2, x15, #60, #3
-        add x3, xzr, x10, lsr #34
-        sbfx w12, w13, #5, #7
-        umaddl x12, w21, w17, x15
-        add w22, w10, #2549, lsl #12
-        ngc w16, w8
-        sub w19, w1, w15, lsr #27
-        bics x15, x11, x20, asr #39
-        madd x26, x4, x17, x0
-        csetm x8, hi
-        DUMP    "rand-05 block 25"
-        sbfiz w16, w13, #6, #15
-        adds x25, x13, w8, uxtb #3
-        mul w19, w15, w22
-        adcs x4, x21, x19
-        sbfm w14, w3, #6, #15
-        lsrv w22, w16, w15
-        mvn x16, x13, lsr #33
-        and w27, w23, #0x7f
-        ldrsh w3, [x28, w27, uxtw]
-        cmp x14, #1351, lsl #12
-        smulh x10, x22, x1
-        umulh x3, x24, x15
-        DUMP    "rand-05 block 26"
-        add w5, w13, w19, uxth #1
-        tst w17, #0xbfbfbfbf
-        and x27, x4, #511
-        ldrsh x14, [x28, x27]
-        and w27, w24, #0x7f
-        ldrsw x24, [x28, w27, uxtw]
-        bic w19, w0, w14, asr #9
-        madd w9, w26, w3, w3
-        orr x25, x12, #0xfffff000000
-        subs w7, w17, #536
-        msub w14, w26, w12, w11
-        eon x8, x13, x7, asr #0
-        movn w9, #39917, lsl #0
-        ubfiz x25, x0, #63, #1
-        ccmp w24, w13, #5, le
-        sbcs x23, x16, x13
-        stnp w26, w19, [x29, #-52]
-        DUMP    "rand-05 block 27"
-        clz w8, w3
-        orn w13, w22, w24, lsl #24
-        ldpsw x20, x14, [x29, #68]
-        csneg x5, x20, x17, pl
-        extr x23, x21, x11, #57
-        umnegl x1, w8, w13
-        cmn x16, #3967, lsl #12
-        add w26, w14, w0, sxth #2
-        add x14, x19, w17, sxtw #2
-        and x9, x22, x15, asr #49
-        tst w9, w1, ror #27
-        ldnp x3, x17, [x29, #80]
-        DUMP    "rand-05 block 28"
-        umulh x9, x11, x20
-        msub x16, x16, x23, x5
-        movz w14, #44520, lsl #16
-        orn x21, x21, x16, lsr #19
-        sub w10, w8, w24, asr #28
-        movz w15, #25288, lsl #16
-        cmp x1, #4095
-        madd w0, w25, w6, w12
-        cset x19, le
-        and w27, w22, #0x7f
-        sub w27, w27, #64
-        strb w3, [x29, w27, sxtw #0]
-        eon x1, x25, x23, ror #49
-        DUMP    "rand-05 block 29"
-        add x27, x28, #402
-        ldrsb x16, [x27], #-98
-        and x27, x23, #511
-        str x23, [x28, x27]
-        bfxil w10, w5, #6, #15
-        adc x14, x20, x5
-        uxtb w19, w6
-        sbc x25, x7, x6
-        rorv x12, x6, x2
-        adds x1, x26, #2683
-        ccmp x12, #5, #3, ge
-        and x0, x21, #0x5555555555555555
-        cset w8, vc
-        smulh x4, x10, x19
-        sbcs x21, x22, x10
-        madd x7, x25, x25, xzr
-        ubfm w4, w24, #13, #8
-        add w21, w5, w11, asr #29
-        DUMP    "rand-05 block 30"
-        rev16 x26, x6
-        movz x2, #9770, lsl #48
-        and w27, w8, #0x7f
-        sub w27, w27, #64
-        ldr w4, [x29, w27, sxtw]
-        orn x0, x12, x3, lsl #32
-        cmp w26, #425, lsl #12
-        eon x15, x25, x14, asr #62
-        tst w16, #0x4040404
-        ccmp w10, w0, #5, ne
-        DUMP    "rand-05 block 31"
-        bic x21, x17, x19, lsl #58
-        orr w13, w17, #0x8007ffff
-        bic x8, x15, x9, asr #59
-        ngc w16, w23
-        ngc x10, x2
-        bfxil w20, w2, #13, #10
-        adcs w11, w4, w9
-        movz x2, #37398, lsl #48
-        ldp x3, x2, [x29, #16]
-        and w27, w19, #0x7f
-        str w23, [x28, w27, uxtw]
-        orr w22, w24, w19, ror #7
-        adds w5, wzr, w1, lsr #12
-        mvn w10, w16, asr #7
-        tst w14, w14, asr #2
-        DUMP    "rand-05 block 32"
-        add x27, x28, #705
-        ldp x0, x2, [x27], #104
-        add w9, w3, wzr, lsr #31
-        mneg w25, w0, w1
-        subs x4, x22, x6, sxtx #1
-        and x24, x7, #0x202020202020202
-        madd w2, w12, w8, w26
-        adcs w15, w25, w25
-        add w19, w21, w26, lsr #0
-        DUMP    "rand-05 block 33"
-        ccmp x5, #18, #6, al
-        bfm w2, w13, #29, #19
-        ldnp w6, w24, [x29, #28]
-        eor w25, w23, #0x3f3f3f3f
-        sub x8, x9, x19, lsl #63
-        sxth x9, w20
-        sbcs x10, x16, x20
-        movk x26, #23804, lsl #48
-        extr w8, w15, w26, #3
-        add w19, w19, #762, lsl #12
-        sbfiz x15, x4, #2, #45
-        bic x21, x7, x20, ror #56
-        sdiv x23, x19, x11
-        DUMP    "rand-05 block 34"
-        msub x2, x19, x6, x26
-        ccmp x9, #10, #13, hi
-        ands x12, x15, #0x1fc01fc01fc01fc
-        movk x9, #4879, lsl #32
-        adds w7, w13, w0, sxtx #2
-        adds x11, x5, x8, asr #12
-        sub w15, w12, w3, asr #12
-        orr w25, w16, w2, asr #12
-        add x3, x0, x21, lsl #46
-        eor w19, w11, #0x3030303
-        and x5, x24, #0x9999999999999999
-        mul w4, w0, w22
-        DUMP    "rand-05 block 35"
-        cls w16, w3
-        movk x4, #775, lsl #48
-        tst x14, #0x3333333333333333
-        stp w16, w3, [x29, #28]
-        adds x4, x12, #0
-        msr nzcv, x24
-        add x8, x13, w10, sxth #3
-        uxtb w25, w6
-        and w27, w2, #0x7f
-        ldrsb x2, [x28, w27, uxtw #0]
-        subs w5, w25, w4, sxtb #2
-        msub x17, x23, x14, x4
-        subs x14, xzr, x26, asr #62
-        ands x4, x22, x7, lsl #59
-        DUMP    "rand-05 block 36"
-        ngcs x8, x20
-        sub x7, x1, x4, asr #21
-        add x27, x28, #689
-        ldpsw x16, x21, [x27, #24]!
-        tst x16, #0x3ffffc003ffffc00
-        subs x9, x9, x15, asr #47
-        csetm w23, ne
-        orr x7, x22, #0x7fffffe000000000
-        sdiv x19, x21, x12
-        stnp w3, w12, [x29, #-100]
-        DUMP    "rand-05 block 37"
-        orn x25, x14, x24, lsl #3
-        cinc w9, w22, cc
-        mrs x3, nzcv
-        sub x6, x4, #2924
-        lslv x13, x16, x3
-        sub w23, w0, w26, uxtb #4
-        and x27, x22, #255
-        str w1, [x28, x27, lsl #2]
-        csetm w17, cs
-        adds x3, x23, #1
-        DUMP    "rand-05 block 38"
-        subs w4, w10, w2, lsr #10
-        csneg x1, x1, x24, gt
-        subs x2, x8, #1132, lsl #12
-        movz w5, #36018, lsl #16
-        add x27, x28, #397
-        stp w14, w6, [x27, #40]!
-        mvn w23, w19, lsl #30
-        cneg x23, x14, hi
-        lsrv w20, w21, w7
-        csneg x9, x14, x11, gt
-        DUMP    "rand-05 block 39"
-        movz w21, #13998, lsl #16
-        add x27, x28, #750
-        ldpsw x12, x20, [x27], #-76
-        add w12, w3, #2001
-        eor x19, x11, x20, lsl #6
-        asrv w1, w21, wzr
-        add w0, w26, w23, asr #2
-        clz w26, w4
-        ldnp w3, w7, [x29, #-24]
-        mul x11, x15, x23
-        orr x9, x13, #0x1ff800000000
-        and w24, w13, #0x3e3e3e3e
-        asr w19, w10, #28
-        add x12, x2, #0, lsl #12
-        mneg x17, x17, x3
-        DUMP    "rand-05 block 40"
-        rbit w22, w21
-        stur w8, [x29, #29]
-        bics w8, w14, wzr, ror #9
-        ngcs w19, w11
-        add x3, x20, x10, sxtx #4
-        rorv x3, x13, x5
-        eon x17, x22, x12, ror #3
-        smulh x15, x22, x9
-        and w27, w16, #0x7f
-        ldrh w16, [x28, w27, uxtw #1]
-        sub x20, x20, x7, lsl #36
-        adcs x25, x12, x17
-        sub x0, x1, x11, asr #8
-        cmp w14, #2490
-        add w10, w1, w9, asr #26
-        rbit x20, x12
-        DUMP    "rand-05 block 41"
-        adc w15, w26, w5
-        ccmp w10, w14, #2, cs
-        uxtb w2, w12
-        csneg x12, x17, x9, lt
-        sub x20, x22, #21
-        sbfiz w1, w8, #29, #1
-        and x27, x11, #255
-        str w3, [x28, x27, lsl #2]
-        cmn w13, #1
-        mneg x25, x9, x7
-        csinc x14, x23, x13, cc
-        add x27, x28, #637
-        ldrsh x23, [x27, #111]!
-        and w27, w8, #0x7f
-        str x11, [x28, w27, uxtw]
-        DUMP    "rand-05 block 42"
-        ngc w21, w17
-        eor x5, x21, #0x100010001000100
-        add x27, x28, #666
-        ldp x4, x2, [x27, #-248]!
-        smulh x26, x13, x19
-        tst w25, #0xfe00fe00
-        cinv w23, w8, ls
-        cset w4, ge
-        sub w22, w26, w4, uxtw #1
-        and x27, x26, #1023
-        ldrb w12, [x28, x27, lsl #0]
-        ldp x13, x10, [x29, #192]
-        sub w0, w13, w12, uxtw #3
-        add w10, w2, #338, lsl #12
-        and x27, x8, #1023
-        ldrb w4, [x28, x27, lsl #0]
-        rev32 x19, x20
-        ldr x21, [x28, #256]
-        DUMP    "rand-05 block 43"
-        cmn x9, #1457
-        umulh x16, x2, x20
-        and x27, x8, #1023
-        strb w0, [x28, x27, lsl #0]
-        eor x20, x23, #0x200020002000200
-        movk w6, #43215, lsl #16
-        msub w4, w0, w2, w24
-        rorv w12, w16, w21
-        sub x13, x16, #2373
-        ldur w5, [x29, #51]
-        cmp x21, #1, lsl #12
-        adds x3, x20, x1, asr #13
-        extr x4, x3, x15, #51
-        DUMP    "rand-05 block 44"
-        lsl w14, w3, #21
-        mneg x11, x6, x3
-        lsr w25, w10, #27
-        sub w4, w12, #4095
-        asrv w21, w4, wzr
-        msub x17, x4, x23, x11
-        adds w26, w24, #1
-        umull x12, w4, w12
-        asrv x2, x22, x20
-        lslv w10, w15, w0
-        csneg x13, x20, x2, hi
-        sub x14, x20, x14, lsl #19
-        clz x0, x25
+        strh w16, [x29, w27, sxtw #1]
+        DUMP    "rand-05 block 10"
+        b.pl 1f
+        ccmp x6, #25, #14, al
+1:
+        and x27, x6, #511
+        strb w1, [x28, x27]
+        subs x11, x1, x21, asr #41
+        extr w25, w0, w22, #0
+        cset w14, hi
+        adc x10, x13, x11
+        msr nzcv, x22
+        csetm x5, cs
+        DUMP    "rand-05 block 11"
+        ldursh w5, [x29, #164]
+        sub w22, w5, w14, sxtw #3
         cset x14, cc
-        DUMP    "rand-05 block 45"
-        subs x20, x3, w5, sxtw #4
-        adcs w14, w13, w2
-        ubfiz w13, w7, #22, #3
-        ldrh w12, [x28, #520]
-        ands w12, w4, w9, lsl #9
-        orr x23, x26, #0xffffe03fffffe03f
-        and x27, x15, #511
-        str wzr, [x28, x27]
-        cmp x20, #1, lsl #12
-        and x27, x0, #511
-        ldrsb w4, [x28, x27]
-        and w22, w2, #0xdddddddd
-        and x7, x19, #0x8888888888888888
-        DUMP    "rand-05 block 46"
-        sbcs x16, x10, x5
-        clz x12, x13
-        ngcs w3, w17
-        sxtb x10, w22
-        csel x2, x2, x1, cc
-        and w27, w21, #0x7f
-        ldrsh x21, [x28, w27, uxtw]
-        orn x22, x2, x6, lsr #40
-        add x27, x28, #645
-        ldp w21, w3, [x27], #20
-        subs w17, w24, w4, asr #23
-        add x27, x28, #598
-        ldr x25, [x27], #134
-        DUMP    "rand-05 block 47"
-        bic w1, w20, w1, ror #5
-        clz w4, w5
-        rbit w13, w11
-        csinc x0, x19, x23, ne
-        clz x3, x8
-        movz x20, #22293, lsl #48
-        eon w5, w25, w24, asr #8
-        ccmn x4, #4, #11, vc
-        ands w0, w7, w15, lsr #24
-        umulh x26, x5, x7
-        sxth x19, w20
-        ror x10, x6, #63
-        ldr w5, [x28, #756]
-        add w1, w26, #2657
-        DUMP    "rand-05 block 48"
-        ubfx w13, w0, #13, #16
-        bic x6, x3, x0, ror #25
-        csetm w20, cc
-        ldnp w19, w8, [x29, #72]
-        cneg w19, w8, vc
-        eor x0, x13, #0xffffffc00007ffff
-        uxtb w13, w16
-        sbc w15, w10, w14
-        udiv x14, x9, x8
-        DUMP    "rand-05 block 49"
-        bic w2, w13, w9, lsr #27
-        subs x1, x13, x24, asr #51
-        ldrsh w0, [x28, #1018]
-        subs x8, x16, w12, sxth #4
-        sbfiz w25, w2, #6, #18
-        orr w3, w2, #0xf0f0f0f
-        add w2, w13, w12, uxtx #2
-        sxtw x2, w12
-        DUMP    "rand-05 block 50"
-        bics w2, w24, w13, lsl #4
-        umull x23, w5, w11
-        sbfm x6, x1, #12, #5
-        msr nzcv, x26
-        and w27, w12, #0x7f
+        tst w19, #0x1e00
+        and x27, x10, #511
+        strb w6, [x28, x27]
+        adcs x26, x23, x13
+        cinv w6, w7, cs
+        msub w20, w0, w8, w3
+        ands x1, x24, #0xff800003ff800003
+        orn w7, w7, w8, lsr #12
+        subs w9, w4, w5, lsr #2
+        subs w9, w4, #1
+        adds x17, x3, x14, lsr #18
+        subs w12, w8, w9, sxtx #4
+        orn w3, w15, w17, lsr #18
+        tbz x9, #46, 1f
+        subs w11, w14, w15, asr #23
+1:
+        DUMP    "rand-05 block 12"
+        movz w12, #42473, lsl #16
+        add x27, x28, #562
+        ldp x17, x22, [x27], #80
+        mvn x20, x20, asr #43
+        ngcs x20, x11
+        add x24, x2, #303
+        adds x8, x13, #912
+        msub x4, x7, x13, x5
+        sbfiz w0, w20, #10, #12
+        adds w1, w4, #2760
+        and x24, x9, #0x7fffff0000
+        subs x26, x24, w16, uxtw #1
+        movn w0, #41517, lsl #0
+        bfi x26, x9, #0, #21
+        ldrsb x19, [x28, #20]
+        DUMP    "rand-05 block 13"
+        movk w1, #10372, lsl #16
+        ldp x19, x24, [x29, #200]
+        csetm x6, ne
+        movz x15, #48216, lsl #32
+        stp w20, w0, [x29, #-52]
+        orn w16, w19, w20, asr #28
+        add x0, x15, w2, sxtw #0
+        ands x11, x14, x15, asr #42
+        add x22, x22, x14, lsl #24
+        adc x20, x3, x20
+        mneg x14, x0, x24
+        DUMP    "rand-05 block 14"
+        sub x15, x2, #1, lsl #12
+        b.cs 1f
+        eor x1, x23, #0xf3f3f3f3f3f3f3f3
+        sub w1, w8, #1584
+        bfxil x16, x16, #47, #8
+1:
+        movz w10, #64912, lsl #0
+        sub w23, w1, w0, lsr #22
+        cinc w6, w9, ge
+        lslv x9, x6, x10
+        mrs x23, nzcv
+        movz w8, #29542, lsl #0
+        ubfiz x8, x26, #11, #23
+        tst x25, x20, asr #44
+        rev16 x9, x15
+        cmn x6, #3392
+        eor x1, xzr, x10, lsl #17
+        adc w13, w14, w25
+        lsrv w17, w2, w6
+        DUMP    "rand-05 block 15"
+        movz x22, #23030, lsl #32
+        add x27, x28, #718
+        ldpsw x20, x2, [x27, #84]!
+        sub x7, x2, x21, lsr #53
+        rev32 x6, x14
+        ccmn x20, #9, #2, ls
+        msub x19, x5, x8, x3
+        msr nzcv, x20
+        cmp x5, #1
+        movn w14, #7202, lsl #16
+        and w27, w1, #0x7f
+        str w23, [x28, w27, uxtw #2]
+        umulh x24, x5, x2
+        sdiv x8, x19, x25
+        and w27, w1, #0x7f
+        ldrb w2, [x28, w27, uxtw #0]
+        movz w26, #23312, lsl #16
+        DUMP    "rand-05 block 16"
+        tst w6, #0xfefefefe
+        lsrv x5, x1, x11
+        msub x24, x13, x16, x20
+        eor x21, x17, #0xcccccccccccccccc
+        sub x20, x3, w8, uxth #1
+        cmp x15, #3107
+        ands w25, w26, #0xeeeeeeee
+        cbnz x19, 1f
+        sxtw x1, w15
+1:
+        DUMP    "rand-05 block 17"
+        extr x11, x23, x9, #27
+        sub x22, x19, x17, lsl #60
+        cmp w23, #1983
+        cmp x13, #1
+        sbfx w17, w24, #19, #5
+        ldursh x21, [x29, #-151]
+        ldpsw x9, x12, [x29, #-44]
+        ldursh x5, [x29, #166]
+        lsl w12, w13, #18
+        bfi x3, x0, #59, #4
+        subs w0, w12, #4095
+        csetm w23, vs
+        DUMP    "rand-05 block 18"
+        movk x26, #42461, lsl #32
+        orr x15, x4, #0x1fffffe01fffffe
+        tbnz x16, #7, 1f
+        ubfx w4, w1, #25, #1
+        orr x23, x26, #0xaaaaaaaaaaaaaaaa
+1:
+        add x27, x28, #513
+        str w7, [x27, #-205]!
+        ccmp x15, x12, #14, vc
+        sub x25, x0, x22, lsl #42
+        sxth w1, w0
+        and w27, w23, #0x7f
+        ldrsw x24, [x28, w27, uxtw]
+        DUMP    "rand-05 block 19"
+        uxth w3, w19
+        rev16 w22, w8
+        umulh x9, x14, x1
+        sbfiz x9, x9, #15, #32
+        adds x13, x26, w9, sxtw #4
+        cinv x20, x20, eq
+        msr nzcv, x10
+        cset x15, mi
+        add x14, x26, x3, lsl #35
+        and x27, x3, #511
+        ldr w24, [x28, x27]
+        DUMP    "rand-05 block 20"
+        add x10, x25, #1650
+        movz x8, #50001, lsl #48
+        eor x19, x5, #0x8383838383838383
+        cinc x6, x4, vc
+        add x20, x22, #3531
+        ldnp x13, x4, [x29, #-16]
+        sub x22, x10, w8, uxtw #0
+        add x27, x28, #344
+        stp w11, w13, [x27, #12]!
+        and x13, x20, x3, lsl #30
+        ldnp w9, w8, [x29, #20]
+        eon w19, w16, w15, lsr #1
+        adds x22, x8, x17, uxtx #0
+        DUMP    "rand-05 block 21"
+        add x27, x28, #675
+        ldrsb x10, [x27, #-172]!
+        tbnz w13, #24, 1f
+        add x15, x8, x12, asr #31
+        subs x9, x26, x19, lsl #60
+        add x3, x15, #687
+1:
+        ccmn x16, x14, #4, ls
+        and x27, x25, #1023
+        ldrsb w23, [x28, x27, lsl #0]
+        ldursh w2, [x29, #36]
+        add x27, x28, #700
+        strb w3, [x27], #-89
+        eor w4, w15, #0x99999999
+        smulh x1, x23, x26
+        and x17, x1, #0x5555555555555555
+        tbz w26, #13, 1f
+        ubfx w1, w14, #23, #7
+1:
+        and w27, w2, #0x7f
         sub w27, w27, #64
-        ldrsb w6, [x29, w27, sxtw]
-        add x27, x28, #573
-        ldrb w3, [x27], #58
-        lsr x22, x26, #10
-        orn w4, w6, w8, ror #15
-        cls x25, x19
-        ngc x17, x12
-        lsrv x4, x0, xzr
-        sbfx w14, w26, #9, #9
-        sub x14, x6, #1
-        DUMP    "rand-05 block 51"
-        sub x0, x1, x26, asr #33
-        bfi w22, w7, #1, #27
-        add x27, x28, #311
-        ldrb w11, [x27, #-9]!
-        sub x25, x23, #3832
-        msub w17, w26, w22, w12
-        ldpsw x19, x16, [x29, #120]
-        udiv x3, x2, x20
-        csetm w11, ls
-        DUMP    "rand-05 block 52"
-        ubfx x9, x16, #32, #16
-        orr w24, w22, #0xfefefefe
-        eon x0, x17, x5, lsr #51
-        subs x14, x21, #4095, lsl #12
-        sub x9, x2, w12, sxtb #1
-        mvn w10, w4, lsl #14
-        mrs x9, nzcv
-        tst w1, #0xbfbfbfbf
-        ldurh w17, [x29, #-89]
-        DUMP    "rand-05 block 53"
-        rev32 x6, x4
-        subs w1, wzr, w0, lsr #7
-        add x7, x14, #1193, lsl #12
-        sub x15, x21, w23, uxtb #0
-        cmp x20, #2626
-        ubfiz w25, w5, #24, #5
-        add x14, x26, x1, asr #24
-        sbfm x11, x26, #49, #6
-        ldp x3, x25, [x29, #240]
-        csneg x17, x17, x26, lt
-        DUMP    "rand-05 block 54"
-        sub x4, xzr, x3, lsr #23
-        cmn x2, #3666
-        adds w5, w5, #457
-        adc w3, w25, w3
-        and x11, x9, x12, asr #51
-        subs w9, w15, #4095
-        rbit w22, w22
-        movk x0, #52206, lsl #16
-        ccmn w14, #21, #8, ne
-        adc w17, w26, w15
-        DUMP    "rand-05 block 55"
-        ngc w21, w9
-        adds x4, x26, w10, uxth #1
-        add x27, x28, #371
-        ldrsh x1, [x27, #71]!
-        subs w25, w20, #1450
-        movz w4, #52642, lsl #0
-        sbcs w22, w1, w1
-        eor w24, w9, #0x8fff8fff
-        adds w11, w23, wzr, asr #29
-        ands w17, w14, #0xffdfffff
-        add x27, x28, #531
-        stp w4, w12, [x27], #100
-        sbc w7, w10, w7
-        add x6, x0, w4, sxtb #4
-        DUMP    "rand-05 block 56"
-        sturb w12, [x29, #-195]
-        add w3, w3, w22, sxth #3
-        sub w1, w5, w20, lsl #18
-        eor x24, x4, #0x2222222222222222
-        orr w1, w24, #0x55555555
-        adds w3, w10, #2632
-        adds w4, w24, w3, asr #6
-        add w23, w2, w14, asr #24
-        add x2, x4, #4044
-        DUMP    "rand-05 block 57"
-        subs w6, w15, w22, sxtb #3
-        umull x9, w26, w0
-        stp x22, x11, [x29, #104]
-        movz x13, #57776, lsl #48
-        extr x7, x8, x11, #62
-        strb w19, [x28, #726]
-        and w27, w24, #0x7f
+        ldrsb w15, [x29, w27, sxtw]
+        sxtb x1, w7
+        ror w14, w24, #17
+        add x27, x28, #411
+        ldp w1, w23, [x27], #88
+        DUMP    "rand-05 block 22"
+        sub w23, w17, w1, lsr #27
+        umull x10, w8, w22
+        and w27, w8, #0x7f
         sub w27, w27, #64
-        ldrsh w2, [x29, w27, sxtw]
-        csel w12, w11, w1, mi
-        orr w14, w26, #0xfc00001f
-        sub x3, x12, #2771
-        uxtb w15, w26
-        DUMP    "rand-05 block 58"
-        adds w19, w11, w24, lsl #30
-        msr nzcv, x1
-        sbfx w4, w6, #10, #21
-        add x27, x28, #532
-        strb w26, [x27], #38
-        and x27, x26, #511
-        ldrh w17, [x28, x27]
-        sbfm x16, x12, #61, #6
-        sdiv w11, w10, w22
-        bics w26, w2, w5, lsr #30
-        cset w22, mi
-        cmn x1, #3484
-        mul x13, x3, x24
-        add w21, w10, w2, sxtx #1
-        ands x0, x21, #0xe01fffffe01fffff
-        udiv w6, w24, w14
-        smulh x7, x19, x3
-        DUMP    "rand-05 block 59"
-        add x27, x28, #674
-        ldrb w7, [x27, #-88]!
-        and w6, w24, #0xe000e00
-        cset w16, eq
-        cinc w15, w9, ne
-        and x27, x4, #511
-        ldrh w6, [x28, x27, lsl #1]
-        adds x16, x19, x20, lsr #14
-        extr w14, w24, w22, #22
-        and w27, w5, #0x7f
+        ldrsb x1, [x29, w27, sxtw]
+        b.ne 1f
+        and w15, w0, w26, ror #16
+1:
+        adds w7, w25, w4, lsl #24
+        movk x20, #41746, lsl #16
+        and w27, w26, #0x7f
         sub w27, w27, #64
-        ldr w24, [x29, w27, sxtw #2]
-        add x27, x28, #326
-        str x3, [x27, #-191]!
-        eon x10, x25, x23, asr #60
-        sxth w6, w5
-        adds w9, w19, w4, uxth #4
-        udiv w13, w26, w9
-        mvn w0, w10, lsl #31
-        DUMP    "rand-05 block 60"
-        rbit x2, x15
-        ccmn x2, x8, #12, ls
-        tst w9, w11, asr #26
-        stur x14, [x29, #-192]
-        add w17, w20, w1, lsr #17
-        adds w20, w21, w25, uxth #1
-        subs x7, x19, x4, asr #45
-        eor x20, x12, #0x5555555555555555
-        csinc w8, w7, w23, al
-        cmn x8, #2479
-        mneg x3, x4, x8
-        orr x12, x13, #0x7777777777777777
-        ngc x16, x22
-        sturh w15, [x29, #-183]
-        DUMP    "rand-05 block 61"
-        ccmn w0, #10, #13, vc
-        lslv x5, x6, x19
-        and x27, x12, #511
-        ldrsb w8, [x28, x27]
-        cneg w0, w26, mi
+        ldrsb x4, [x29, w27, sxtw #0]
+        adds x15, x5, x1, asr #29
+        adds x23, x21, #3091
+        msr nzcv, x23
+        cneg x6, x13, cs
+        sub x3, x5, #3601
+        sbcs x25, x24, x5
+        b.ne 1f
+        ccmn w23, #15, #13, cs
+1:
+        DUMP    "rand-05 block 23"
+        and w27, w4, #0x7f
+        sub w27, w27, #64
+        strb w23, [x29, w27, sxtw]
+        cneg x15, x17, lt
+        add w23, w17, w6, uxtw #0
+        orr x7, x7, xzr, asr #54
+        stur w15, [x29, #-144]
+        orr w15, w12, w6, lsl #24
+        ngc w8, w12
+        movn x22, #34307, lsl #16
+        umulh x10, x9, x4
+        adds w20, w12, w5, uxtx #1
+        DUMP    "rand-05 block 24"
+        rev32 x15, x12
+        sbfm x24, x5, #55, #18
+        ldrsh x4, [x28, #388]
+        add x27, x28, #668
+        ldr x0, [x27], #-71
+        subs w23, w13, #229
+        rev w26, w20
+        csel x26, x17, x0, ls
+        add x27, x28, #508
+        stp x8, x10, [x27, #-56]!
+        add x16, x2, x9, lsr #56
+        ands x21, x19, #0x38000000380
+        DUMP    "rand-05 block 25"
+        umnegl x4, w1, w21
+        and w0, w9, w3, lsr #15
+        ldursb x19, [x29, #-47]
+        orn x0, x7, x16, ror #41
+        cmn w23, #647
+        and w27, w0, #0x7f
+        sub w27, w27, #64
+        ldrsw x6, [x29, w27, sxtw #2]
+        csneg x4, x22, x21, pl
+        mneg w15, w3, w19
+        DUMP    "rand-05 block 26"
+        eor w14, w8, w17, ror #11
+        stnp w19, w5, [x29, #120]
+        sub w24, w22, w4, sxtw #2
+        add x27, x28, #610
+        str w3, [x27, #41]!
+        sbfiz w14, w9, #30, #2
+        and x27, x2, #511
+        ldrb w9, [x28, x27]
+        orr w14, w17, #0xcccccccc
+        sxtw x21, w22
+        DUMP    "rand-05 block 27"
+        adds x15, x25, #2725
+        csel w15, w0, w9, ge
+        adds w9, w1, w12, sxth #0
+        add w0, w2, w25, lsr #29
+        adds w5, w23, w25, uxtb #2
+        sbcs x13, x5, x19
+        and w27, w8, #0x7f
+        ldr w10, [x28, w27, uxtw]
+        asrv w2, w16, w13
+        eor w20, w20, #0x33333333
+        ccmp w24, w12, #15, gt
+        adds w1, w6, #3289
+        bfxil x8, x14, #8, #2
+        DUMP    "rand-05 block 28"
+        tst w9, w1, ror #14
+        add x23, x5, x15, uxtx #3
+        msr nzcv, x8
+        movk x17, #60402, lsl #32
+        udiv w9, w16, w13
+        mneg x15, x12, x23
+        sdiv w9, w1, w7
+        orr x25, x9, x9, asr #26
+        add w22, w13, w16, asr #17
+        sbfx x23, x10, #62, #2
+        mneg w21, w5, w21
+        umnegl x0, w10, w24
+        adds w26, w4, #2940, lsl #12
+        ngc x21, x25
+        sbc x25, x7, x19
+        DUMP    "rand-05 block 29"
+        add x19, x6, x9, asr #58
+        smulh x3, x21, x25
+        subs x1, x6, #2135
+        csinc w25, w16, w21, cs
+        ubfiz x24, x23, #40, #3
+        add x27, x28, #331
+        ldrsh x8, [x27, #125]!
+        add x20, x16, #614
+        csneg w14, w19, w6, vs
+        tbz w7, #11, 1f
+        subs x2, x2, #4095, lsl #12
+        bfm x26, x15, #10, #3
+        cmn w25, #371
+1:
+        msr nzcv, x10
+        sbc w21, w13, w8
+        tst x4, #0xcccccccccccccccc
+        subs w21, w19, w1, uxth #3
+        cinc x14, x19, ne
+        DUMP    "rand-05 block 30"
+        eor x23, x5, #0x7fffe0007fffe
+        subs x4, x21, #0
+        msub x25, x20, x23, x12
+        add w2, w3, w25, sxth #3
+        bics w16, w4, w16, asr #20
+        ngc w7, w12
+        add w13, w22, w5, lsr #14
+        ngc w10, w15
+        add w14, wzr, w26, lsr #15
+        subs x0, x8, x0, asr #5
+        and x10, x21, #0xfff00000000003ff
+        ccmp w1, #27, #6, eq
+        adcs x14, xzr, x16
+        adds x15, x9, x21, lsr #0
+        adds w12, w12, #0, lsl #12
+        adds w2, w7, w20, uxtw #0
+        DUMP    "rand-05 block 31"
+        asrv x4, x9, x21
+        movz w7, #57718, lsl #0
+        rev16 w21, w19
+        csinv w26, w19, wzr, lt
+        ldur w11, [x29, #-158]
+        lsr w5, w16, #17
+        ldur w2, [x29, #138]
+        ccmp x16, #14, #15, al
+        clz w17, w0
+        DUMP    "rand-05 block 32"
+        extr x16, x14, x0, #50
+        adds x3, xzr, x1, lsl #50
+        sbc x0, x2, x11
+        asrv w22, w7, w21
+        and x27, x7, #255
+        ldr w8, [x28, x27, lsl #2]
+        strb w0, [x28, #110]
+        subs x24, x13, x15, asr #53
+        subs x14, x11, x24, lsr #50
+        csetm w15, vs
+        cmn w6, #558
+        and w27, w13, #0x7f
+        sub w27, w27, #64
+        ldrsw x14, [x29, w27, sxtw]
         and w27, w6, #0x7f
         sub w27, w27, #64
-        ldrb w1, [x29, w27, sxtw]
+        ldrsh w10, [x29, w27, sxtw]
+        sturb wzr, [x29, #186]
+        b.ge 1f
+        eor x9, x19, x24, asr #24
+1:
+        DUMP    "rand-05 block 33"
+        bfxil w20, w16, #27, #3
+        extr w11, w20, w16, #4
+        subs w8, w5, w0, sxtb #1
+        sxth x7, w2
+        clz x19, x19
+        ldrh w2, [x28, #512]
+        ror w7, w2, #14
+        umulh x23, x8, x9
+        ngcs x11, x2
+        and w27, w19, #0x7f
+        ldrsb x16, [x28, w27, uxtw]
+        adds w8, w0, #0
+        mrs x26, nzcv
+        sdiv x4, x11, x8
+        ands x9, x13, #0xfdfdfdfdfdfdfdfd
+        bfm w13, w7, #27, #13
+        ldnp x5, x11, [x29, #-64]
+        DUMP    "rand-05 block 34"
+        orr w4, w21, w17, asr #27
+        sub w25, w6, #1690
+        and x27, x14, #127
+        str xzr, [x28, x27, lsl #3]
+        add x2, x9, x13, lsl #9
+        rev16 w19, w11
+        add x20, x3, x24, lsl #20
+        rev16 x0, x22
+        movz w16, #18101, lsl #16
+        add x22, x3, x4, sxtx #4
+        orr x20, x9, #0x1818181818181818
+        ccmn w20, #18, #11, ls
+        and x24, x21, x20, ror #50
+        b.gt 1f
+        add x6, x25, #2251
+        ccmp w6, w24, #7, mi
+1:
+        DUMP    "rand-05 block 35"
+        sub x14, x0, x17, asr #36
+        sxtb w8, w11
+        tbz w15, #18, 1f
+        orr x25, x7, #0x2222222222222222
+        and x9, x7, x1, lsr #63
+        sub w7, w14, w21, lsl #5
+1:
+        add x19, x24, w0, uxtb #1
+        sub w13, w7, w15, lsr #18
+        subs x7, x12, #4095
+        ccmp w22, #25, #12, cc
+        bfi w9, w9, #26, #2
+        tst x16, x23, ror #26
+        ubfm x24, x8, #50, #22
+        DUMP    "rand-05 block 36"
+        cbnz w9, 1f
+        movk x25, #57495, lsl #48
+1:
+        bic w13, w7, w23, lsl #4
+        ngc w26, w23
+        subs w24, w1, w25, lsr #13
+        bfm x23, x15, #9, #49
+        movk w2, #41946, lsl #16
+        madd x8, x2, x5, x10
+        subs x1, x1, w7, uxth #3
+        DUMP    "rand-05 block 37"
+        adds x16, x2, w6, sxtb #0
+        mneg w5, w8, w7
+        add x27, x28, #751
+        ldrh w14, [x27, #170]!
+        sub w23, w19, #1356
+        sub x8, x14, x17, lsl #9
+        add x7, xzr, x21, lsl #21
+        umulh x2, x1, x8
+        ldrb w5, [x28, #686]
+        umull x5, w9, w3
+        add x7, x12, #0
+        sub x25, x19, w2, sxtb #4
+        cmn x1, #233
+        movz x10, #59154, lsl #32
+        sxth x8, w13
+        DUMP    "rand-05 block 38"
+        cbnz w4, 1f
+        orn w8, w15, w24, ror #1
+        cmn w13, #1
+        bfm w24, w13, #14, #13
+1:
+        add x27, x28, #369
+        ldpsw x3, x23, [x27, #32]!
+        umulh x6, x12, x2
+        subs x3, x6, #3367
+        cinc w21, w24, le
+        adds w7, w9, #2482
+        cmn w20, #531, lsl #12
+        ldrsh x11, [x28, #886]
+        eor w9, w24, w3, ror #3
+        bic w24, w22, w2, lsr #10
         and w27, w13, #0x7f
-        str w14, [x28, w27, uxtw #2]
-        tst w4, #0xffff8001
-        ldursh w8, [x29, #169]
-        sxtw x20, w17
-        DUMP    "rand-05 block 62"
-        sub w21, w1, #0
-        ldrsw x16, [x28, #708]
-        and w27, w22, #0x7f
+        str wzr, [x28, w27, uxtw]
+        subs x15, x16, w8, sxth #4
+        movz w0, #56823, lsl #0
+        cmn x8, #4053, lsl #12
+        sub w17, w1, #2044, lsl #12
+        DUMP    "rand-05 block 39"
+        ldur x4, [x29, #167]
+        movz w24, #33288, lsl #0
+        add w11, w14, w6, sxtb #1
+        ngcs w9, w19
+        msr nzcv, x11
+        uxth w8, w15
+        sub x5, x19, #2369
+        add x27, x28, #284
+        ldr w10, [x27], #114
+        ubfm w9, w23, #4, #31
+        subs x11, x1, x14, asr #14
+        subs x22, x20, x8, asr #46
+        add x27, x28, #284
+        ldrsb w5, [x27, #88]!
+        sub w6, w8, w3, lsr #7
+        bfxil w6, w10, #15, #1
+        add w12, w13, w23, uxtw #1
+        sxth w14, w13
+        DUMP    "rand-05 block 40"
+        cmn w23, #1542
+        eor w21, w3, w2, lsr #22
+        adcs w2, w4, w9
+        subs x8, x26, #1
+        sub x4, x23, w20, uxtb #2
+        adds x8, x23, x24, asr #61
+        add x27, x28, #653
+        ldpsw x4, x12, [x27], #-68
+        subs x24, x3, x1, asr #59
+        mvn w4, w3, lsr #24
+        sub w0, w13, w12, uxtw #3
+        cinv w14, w6, hi
+        subs x8, x0, #3773, lsl #12
+        msub x26, x13, x21, x12
+        and w27, w3, #0x7f
+        ldr x24, [x28, w27, uxtw]
+        DUMP    "rand-05 block 41"
+        umulh x13, x16, x2
+        bics x13, x8, x23, lsr #50
+        rbit x24, x20
+        sub w21, w6, w3, lsr #4
+        and x24, x20, x12, lsl #31
+        orn x2, x17, x13, asr #32
+        ands x0, x9, #0x6666666666666666
+        cneg x21, x23, vs
+        mneg x8, x1, x25
+        DUMP    "rand-05 block 42"
+        sub x12, x4, x15, lsl #35
+        cset w1, hi
+        cset w10, lt
+        csinc x9, x0, x20, ls
+        smulh x12, x0, x20
+        madd w22, w21, w6, w4
+        sbfx w4, w23, #4, #21
+        sbc w23, w16, w5
+        cinc x23, x24, gt
+        DUMP    "rand-05 block 43"
+        and w25, w20, #0x83838383
+        add w0, w12, #0
+        subs w20, w14, w19, uxtx #4
+        ccmp w20, #18, #0, eq
+        msr nzcv, x15
+        extr x22, x13, x19, #28
+        sbc w26, w8, w20
+        add w14, w5, w22, sxtx #4
+        DUMP    "rand-05 block 44"
+        sdiv x21, x2, x19
+        ngcs x2, x12
+        adds w1, w12, #1424
+        msub x12, x15, x3, x11
+        eor w20, w8, #0x66666666
+        sub w21, w0, w20, lsr #31
+        sbcs x0, x17, x10
+        lsr x19, x24, #60
+        sub w2, w20, w22, uxtw #2
+        tbnz x13, #20, 1f
+        bics w3, w24, w7, lsl #3
+        adds w25, w4, #3581, lsl #12
+1:
+        mul w13, w1, w17
+        bfm x24, x14, #48, #37
+        bics x6, x13, x21, lsl #27
+        uxtb w13, w26
+        cmn w15, #452, lsl #12
+        DUMP    "rand-05 block 45"
+        tst x14, #0xf7f7f7f7f7f7f7f7
+        ccmn w23, #1, #9, vs
+        clz w10, w4
+        mul w13, w11, w3
+        extr x19, x26, x23, #17
+        add x19, x13, x8, uxtx #2
+        tst w15, w2, asr #26
+        tst w11, #0x22222222
+        cset w2, cs
+        cmn x2, #3770, lsl #12
+        subs x20, x6, w15, sxtw #0
+        and w17, w7, #0x22222222
+        asrv w20, w8, w17
+        DUMP    "rand-05 block 46"
+        csel x13, x1, xzr, vs
+        sub w8, w15, w1, lsr #15
+        adds w13, w0, #1, lsl #12
+        ldursh x3, [x29, #-39]
+        smulh x0, x5, x19
+        ngcs w15, w19
+        mvn w15, w24, lsl #18
+        ldpsw x19, x8, [x29, #108]
+        DUMP    "rand-05 block 47"
+        and w25, w24, #0x66666666
+        add x27, x28, #712
+        stp x21, x13, [x27], #16
+        movk w14, #37207, lsl #0
+        lslv x9, x5, x2
+        adds w1, w2, w13, lsl #27
+        cmn x25, #1347
+        adds x23, x5, #1111
+        msr nzcv, x24
+        ubfx w9, w12, #4, #27
+        add x27, x28, #477
+        ldpsw x2, x25, [x27], #-64
+        tst x6, #0x3333333333333333
+        ldr w12, [x28, #948]
+        DUMP    "rand-05 block 48"
+        ldpsw x26, x15, [x29, #-52]
+        bfm w10, w0, #2, #28
+        bics x2, x23, x11, ror #53
+        add x6, x1, #1238, lsl #12
+        umnegl x26, w4, w8
+        b.eq 1f
+        ubfiz x21, x14, #22, #39
+        subs w4, w11, #497, lsl #12
+1:
+        extr w23, w6, w1, #14
+        cset x19, pl
+        ngcs x12, x16
+        mvn w12, w21, asr #23
+        tst x25, #0x7f8000007f80
+        tbnz x25, #30, 1f
+        cinv x0, x25, le
+        subs x11, x23, x6, asr #3
+1:
+        tbz x11, #32, 1f
+        add x11, x24, x2, lsl #6
+        ror w22, w11, #20
+1:
+        DUMP    "rand-05 block 49"
+        add w0, w12, w21, sxtw #4
+        bics w7, w13, w15, lsr #13
+        mul w7, w3, w2
+        subs w19, w20, wzr, lsl #17
+        adc x1, x26, x6
+        stur w22, [x29, #69]
+        cset x21, lt
+        ngc w12, w9
+        DUMP    "rand-05 block 50"
+        subs w8, w14, w4, asr #7
+        sub x9, x5, w24, uxtw #3
+        adds x22, x13, x14, lsl #4
+        sxth x17, w0
+        lsrv x21, x23, x9
+        asr x19, x23, #35
+        lslv w10, w23, w16
+        eor w23, w24, #0xf0fff0ff
+        DUMP    "rand-05 block 51"
+        msr nzcv, x22
+        ands x15, x19, #0x8fff8fff8fff8fff
+        add x27, x28, #727
+        ldpsw x6, x15, [x27, #-24]!
+        and x25, x14, #0x7e007e007e007e0
+        stur x14, [x29, #147]
+        rev16 x26, x3
+        extr x21, x15, x3, #35
+        mrs x11, nzcv
+        add w4, w11, #1936, lsl #12
+        cneg w5, w7, eq
+        madd w22, w3, w10, w25
+        add x27, x28, #407
+        ldpsw x11, x6, [x27, #116]!
+        DUMP    "rand-05 block 52"
+        eor x13, x24, #0x2222222222222222
+        subs x11, x26, w2, uxtw #3
+        tst w9, #0xe03fe03f
+        and w27, w8, #0x7f
         sub w27, w27, #64
-        ldrsw x2, [x29, w27, sxtw #2]
-        and w27, w17, #0x7f
-        ldr x20, [x28, w27, uxtw #3]
-        ldrsb x1, [x28, #638]
-        and x27, x8, #255
-        ldrsw x6, [x28, x27, lsl #2]
-        add x27, x28, #346
-        ldpsw x10, x11, [x27, #-112]!
-        csneg w16, w1, w13, al
-        movz w2, #28964, lsl #0
-        add x27, x28, #534
-        stp x13, x3, [x27], #16
-        adds w10, w5, w13, lsl #16
-        sub x15, x5, w1, sxtw #2
-        and x27, x24, #1023
-        ldrb w25, [x28, x27, lsl #0]
-        eon w3, w20, w20, lsr #31
-        subs w0, w19, #1250
-        DUMP    "rand-05 block 63"
-        eor w7, w11, w4, ror #26
-        mvn w9, w13, lsl #6
-        add x19, x2, #2666
-        add x11, x6, x9, asr #8
-        rorv w6, w4, w21
-        sbcs w6, w5, w24
-        cmn x23, #4095, lsl #12
+        ldrb w3, [x29, w27, sxtw]
+        cset x15, eq
+        add x27, x28, #331
+        ldrh w10, [x27, #-181]!
+        sxth x6, w19
+        msr nzcv, x3
+        DUMP    "rand-05 block 53"
+        ldpsw x24, x7, [x29, #124]
+        ccmn x4, #6, #10, cs
+        eon w1, w1, w6, lsr #25
+        sxtb w20, w19
+        cmn x5, #0, lsl #12
+        add x27, x28, #711
+        ldpsw x13, x20, [x27], #56
+        rev32 x4, x12
+        orr w12, w7, #0x81818181
+        eor x17, x2, x6, lsr #29
+        cbz x26, 1f
+        orr w4, w22, w3, lsr #11
+        adds w0, w3, w20, lsr #18
+        csinv w17, w9, w4, cc
+1:
+        stnp w13, w12, [x29, #44]
+        ldursb x2, [x29, #-254]
+        ldr w3, [x28, #784]
+        DUMP    "rand-05 block 54"
+        sub x24, x3, xzr, lsl #8
+        add w13, w15, w25, lsl #21
+        cinv x19, x2, ge
+        lslv x26, x12, x6
+        sub x9, x26, #1794
+        sub w11, w5, w22, uxth #3
+        csetm x13, cs
+        ccmn x8, #15, #13, al
+        adds w19, w19, w6, asr #28
+        adc w17, w16, w26
+        sbfx w17, w2, #1, #20
+        cbnz w7, 1f
+        cmn x22, #1211
+        adds x20, x15, x21, lsr #42
+        movk x19, #38899, lsl #48
+1:
+        add x27, x28, #593
+        ldrsb w25, [x27], #107
+        DUMP    "rand-05 block 55"
+        add x0, x26, w6, uxtb #3
+        udiv w8, w15, w2
+        ccmn w23, w5, #0, ge
+        rbit x24, x16
+        umulh x10, x21, x22
+        subs w26, w26, w25, sxth #3
+        and w6, w12, w14, lsl #25
+        mrs x10, nzcv
+        cset x22, mi
+        sbfx x20, x2, #63, #1
+        orr x19, x17, #0xe000e000e000e00
+        DUMP    "rand-05 block 56"
+        eor w6, w6, w26, lsr #10
+        orr w23, w23, #0xaaaaaaaa
+        smaddl x11, w6, w5, x7
+        mrs x2, nzcv
+        cbnz x13, 1f
+        csinc w1, w12, w9, vc
+1:
+        ands w4, w1, w16, lsr #5
+        add w14, w4, #2278
+        udiv w14, w24, w14
+        subs w2, w5, w9, lsl #31
+        cinc w5, w4, cc
+        sub x2, x8, x20, lsl #12
+        DUMP    "rand-05 block 57"
+        msub w1, w12, w26, w4
+        sdiv w14, w10, wzr
+        add x27, x28, #488
+        ldpsw x25, x9, [x27, #44]!
+        add x19, x10, x2, lsl #42
+        ccmp x4, x2, #9, vc
+        cmp w15, #2493
+        sub w0, w15, w0, uxtx #4
+        rev32 x2, x1
+        DUMP    "rand-05 block 58"
+        movk w17, #19760, lsl #16
+        subs x13, x7, w12, sxtw #1
+        ldpsw x4, x6, [x29, #52]
+        add x12, x24, #1518, lsl #12
+        mul w7, w7, w0
+        add x27, x28, #363
+        ldrsw x2, [x27], #87
+        tbnz w5, #9, 1f
+        cset x22, pl
+        movz w25, #42940, lsl #16
+        movz x11, #39386, lsl #48
+1:
+        ubfm w11, w17, #20, #10
+        ands x5, x6, #0x5555555555555555
+        orn w26, w12, w17, lsr #2
+        eor x5, x1, x26, lsr #22
+        cinv x14, x1, pl
+        DUMP    "rand-05 block 59"
+        adds w4, w20, #1, lsl #12
+        adds w9, w15, w3, asr #12
+        adds x5, x0, xzr, lsl #35
+        csel x16, x5, x17, hi
+        and w27, w20, #0x7f
+        sub w27, w27, #64
+        str w12, [x29, w27, sxtw #2]
+        bic x4, x23, x6, asr #47
+        cbz x15, 1f
+        cinv w13, w5, cs
+        movz w1, #6003, lsl #16
+        cmp x2, #1885
+1:
+        and w3, w13, w8, lsr #1
+        ands w17, w13, #0x88888888
+        subs w4, w1, w10, uxth #0
+        DUMP    "rand-05 block 60"
+        sub w25, w21, w9, lsl #19
+        cls x12, x20
+        lsr w2, w17, #6
+        ldrh w14, [x28, #220]
+        sturb w4, [x29, #16]
+        tbz w4, #6, 1f
+        cset x15, eq
+        mvn x16, x11, ror #4
+1:
+        eor w22, w23, #0xff01ff01
+        tbz x21, #55, 1f
+        sub w3, w15, #3060, lsl #12
+1:
+        rev16 x23, x23
         and w27, w0, #0x7f
         sub w27, w27, #64
         str x10, [x29, w27, sxtw #3]
-        adds w11, w25, w17, lsl #20
-        DUMP    "rand-05 block 64"
-        cmn x2, #3803
-        adds x15, x0, x12, lsl #56
-        add w5, w16, #1367
-        add x5, xzr, x20, asr #55
-        cmn x0, #1
-        orr w3, w1, #0x7fffffe0
-        mrs x10, nzcv
-        cinv w24, w5, ls
-        madd x5, x21, x15, x10
+        DUMP    "rand-05 block 61"
+        movk w25, #60565, lsl #0
+        add w11, w15, w6, sxth #0
+        msr nzcv, x2
+        eor x3, x12, #0x4444444444444444
+        rorv x4, x12, x20
+        mrs x16, nzcv
+        eor x7, x16, x7, ror #2
+        sbfiz w6, w12, #4, #8
+        adds x22, x1, x16, lsr #20
+        add x27, x28, #520
+        ldp w24, w5, [x27, #-84]!
+        DUMP    "rand-05 block 62"
+        ldrsb x15, [x28, #190]
         umnegl x14, w17, w10
-        csinv w2, w10, w16, pl
-        tst w22, w14, lsl #24
+        madd w2, w11, w10, w16
+        subs w19, w22, w8, sxth #0
+        sbc x2, x7, x14
+        ccmp x21, #25, #8, le
+        sub w0, w11, w1, asr #20
+        tbnz x21, #6, 1f
+        movz x0, #17493, lsl #0
+1:
+        cmn w25, #1695
+        ngc w24, w7
+        ccmn w10, #24, #8, al
+        eor x6, xzr, x15, lsr #56
+        subs x3, x4, x25, lsr #30
+        DUMP    "rand-05 block 63"
+        lsrv w14, w14, w0
+        cmn w3, #1
+        movz w11, #62107, lsl #0
+        and x27, x24, #511
+        strh w26, [x28, x27, lsl #1]
+        adds x26, x26, w9, sxtb #0
+        adc w1, w11, w7
+        add w5, w11, w20, uxtx #0
+        mrs x2, nzcv
+        eon w8, w14, w8, lsl #1
+        tst w23, #0x9f9f9f9f
+        eor w23, w5, #0xcccccccc
+        sub x4, x15, #4095, lsl #12
+        bics x24, x8, x23, asr #61
+        DUMP    "rand-05 block 64"
+        msr nzcv, x1
+        orr w25, w24, w14, lsr #13
+        udiv w13, w11, w9
+        bic w2, w11, w26, asr #4
+        tbnz x14, #15, 1f
+        movn x4, #5637, lsl #0
+        sxth w8, w6
+1:
+        sxtb w11, w10
+        sbcs w21, w4, w15
+        add x25, x8, #3218
+        movn x1, #45842, lsl #32
         DUMP    "rand-05 block 65"
-        lsr x14, x17, #55
-        rorv x5, x21, x26
-        udiv w0, w12, w22
-        csinv w1, w24, w10, eq
-        cset x0, ls
-        ngcs w22, w13
-        eor w24, wzr, w6, lsl #22
-        extr x16, x21, x4, #53
-        madd x26, x12, x15, x8
-        madd x20, x25, x16, x4
-        mul w14, w11, w0
-        ngcs w2, w16
-        lslv x22, x11, x11
-        lsrv x11, x26, x2
-        DUMP    "rand-05 block 66"
-        lsrv x8, x9, x26
-        ngcs x12, x1
-        csetm x17, pl
-        lsl w16, w14, #8
-        and w27, w8, #0x7f
-        sub w27, w27, #64
-        ldrsh w15, [x29, w27, sxtw #1]
-        bics x20, x6, x9, lsl #11
-        cmn w23, #2773
-        bfi w4, w25, #20, #8
-        DUMP    "rand-05 block 67"
-        ngc w7, w2
-        smulh x16, x23, x10
-        movn x3, #44121, lsl #48
-        msub x24, x13, x14, x2
-        movn x9, #32768, lsl #48
-        asrv x4, x2, x11
-        bfi x14, x9, #21, #10
-        mneg w10, w4, w9
-        sub w9, w8, w26, sxtw #2
-        DUMP    "rand-05 block 68"
-        umnegl x8, w11, w10
-        bic w4, w15, w13, asr #1
-        asrv w6, w25, w14
-        adc w1, w16, w4
-        sxtw x25, w26
+        subs w9, w4, w11, lsr #3
         subs x16, x17, #1
-        ands x26, x10, #0x5555555555555555
-        lslv w6, w6, w10
-        add w26, w12, w15, uxtw #4
-        orr x0, x4, x22, asr #9
+        sub x16, x26, w2, sxtw #2
+        ldrsb w21, [x28, #208]
+        add x27, x28, #400
+        str w21, [x27], #-94
+        mvn x6, x26, ror #7
+        ands w14, w9, #0x9f9f9f9f
+        subs x10, x2, x25, lsr #16
+        add x27, x28, #394
+        stp x25, x6, [x27], #24
+        movn w14, #52378, lsl #0
+        eor w19, w23, w11, asr #30
+        DUMP    "rand-05 block 66"
+        movn w10, #1007, lsl #16
+        b.lt 1f
+        ubfm w21, w12, #30, #5
+1:
+        csneg x3, x9, x5, al
+        tst x26, #0xfffc0000000fffff
+        add x27, x28, #676
+        ldrsh w4, [x27, #-49]!
+        subs w0, w13, w25, lsr #26
+        cset w19, mi
+        sxtw x11, w8
+        DUMP    "rand-05 block 67"
+        mneg x9, x14, x7
+        mul w2, w26, w11
+        orr w9, w17, #0x55555555
+        add x27, x28, #568
+        str w26, [x27, #-180]!
+        add x13, x17, x20, lsr #52
+        cset w15, hi
+        cmp x6, #1258, lsl #12
+        tbz w25, #16, 1f
+        ands x26, x17, #0x808080808080808
+1:
+        mul w19, w3, w13
+        and w13, w11, w2, ror #0
+        sbfiz w3, w26, #31, #1
+        DUMP    "rand-05 block 68"
+        rorv x17, x6, x13
+        b.le 1f
+        csetm x4, hi
+        extr x16, x17, x21, #29
+        csinc x16, x15, x21, mi
+1:
+        movn w5, #64927, lsl #16
+        str w0, [x28, #808]
+        and w27, w20, #0x7f
+        sub w27, w27, #64
+        str x22, [x29, w27, sxtw]
+        asrv x0, x0, x19
+        eor w23, w6, w21, ror #14
+        csinc x16, x21, x20, cs
+        cmp x9, #0
+        subs w1, w15, w19, lsl #4
+        cinv x23, x15, hi
+        and w27, w6, #0x7f
+        strh w10, [x28, w27, uxtw]
+        b.ne 1f
+        adds x14, x3, #4095
+        subs x11, x22, x4, lsl #16
+        adds x15, x10, x10, lsl #38
+1:
+        sdiv x1, x17, x19
+        cset x23, hi
+        stnp x11, x15, [x29, #-184]
         DUMP    "rand-05 block 69"
-        stur x15, [x29, #154]
-        add x27, x28, #749
-        ldrh w22, [x27, #58]!
-        ands x24, x11, #0x1c1c1c1c1c1c1c1c
-        add x27, x28, #479
-        str x14, [x27], #-102
-        sub x0, x11, #2717
-        ldnp x21, x3, [x29, #-112]
-        eor w9, w10, #0xfc00fc00
-        and w27, w25, #0x7f
-        sub w27, w27, #64
-        str w6, [x29, w27, sxtw]
-        DUMP    "rand-05 block 70"
-        ldpsw x8, x1, [x29, #-4]
-        sdiv x12, x16, x6
-        uxtb w4, w8
-        stnp x7, x11, [x29, #-72]
-        cmn w16, #0
-        ubfm w13, w20, #9, #20
-        rorv x8, x5, x21
-        ldr x9, [x28, #744]
-        add x27, x28, #330
-        stp w4, w2, [x27], #-108
-        adds x17, x25, w9, uxtw #1
-        asrv w6, w0, wzr
-        bfi x14, x20, #48, #8
-        adds w1, w0, w25, lsr #30
-        umsubl x26, w13, w17, x6
-        and w27, w25, #0x7f
-        sub w27, w27, #64
-        strh w13, [x29, w27, sxtw #1]
-        DUMP    "rand-05 block 71"
-        eon x15, x23, x3, ror #1
-        add x27, x28, #454
-        ldrsh w21, [x27, #-185]!
-        mrs x17, nzcv
-        ands w25, w3, w17, ror #4
-        eon x25, x8, x16, ror #54
-        msub x1, x20, x4, x5
-        mvn x17, x21, asr #22
-        sbcs x14, xzr, x4
-        add x19, x0, x20, asr #31
-        subs w10, w4, w6, uxtw #2
-        cinv x20, x23, pl
-        ngc w10, w19
-        add w13, w23, w6, lsl #0
-        orr x21, x23, #0xe1ffe1ffe1ffe1ff
-        csetm w16, cs
-        rev x10, x22
-        DUMP    "rand-05 block 72"
-        mrs x15, nzcv
-        tst w10, #0xaaaaaaaa
-        subs x25, x12, w5, uxtb #1
-        sbfm w7, w12, #27, #28
-        sdiv x6, x14, x0
-        subs x4, x23, #1691, lsl #12
-        asr w10, w1, #20
-        cinv w7, w1, ls
-        DUMP    "rand-05 block 73"
-        ldnp w22, w19, [x29, #-56]
-        movz x11, #11521, lsl #48
-        stp x20, x24, [x29, #248]
-        and w27, w6, #0x7f
-        ldrsh x8, [x28, w27, uxtw #1]
-        adds w26, w8, w2, asr #20
-        rev16 w8, w15
-        cmp w21, #2615
-        sub x6, x16, #1259
-        ands w11, w1, #0xbbbbbbbb
-        ror x16, x2, #49
-        sub w20, w26, #4095
-        DUMP    "rand-05 block 74"
-        rev x9, x24
-        and w27, w9, #0x7f
-        ldrsh x22, [x28, w27, uxtw]
-        and w27, w16, #0x7f
-        sub w27, w27, #64
-        ldrsh x26, [x29, w27, sxtw #1]
-        smsubl x13, w0, w16, x4
-        lsr x22, x10, #22
-        asr x26, x23, #2
+        csetm w3, gt
+        sbfm x25, x26, #41, #9
+        add x4, x13, w2, sxtb #0
+        cbz x2, 1f
+        sub x25, x23, x24, asr #58
+        ccmn x15, x7, #9, ls
+        mvn x20, x16, lsl #39
+1:
+        csinv w19, w13, w20, pl
+        cbnz w9, 1f
+        adds x15, x9, x19, lsl #8
+        movn x10, #33770, lsl #48
+        cmp w1, #4095
+1:
+        ldurh w13, [x29, #-180]
+        sbfm x6, x26, #54, #2
         udiv w15, w9, w10
-        adds x21, x24, x2, lsr #30
-        adds w2, w14, w26, asr #19
-        DUMP    "rand-05 block 75"
-        movn x14, #40868, lsl #0
-        subs x26, x13, x11, lsl #49
-        sbc w8, w21, w7
-        add x26, x10, x25, lsl #17
-        adds x14, x26, #3415
-        bfi x0, x12, #11, #18
-        stnp w21, w16, [x29, #88]
+        and w27, w17, #0x7f
+        str x21, [x28, w27, uxtw]
+        cneg w7, w20, mi
+        ccmn w4, w5, #3, eq
+        bfxil w20, w26, #8, #5
+        bics w1, w10, w8, lsr #8
+        DUMP    "rand-05 block 70"
+        bfm w26, w26, #12, #25
+        lsr x14, x1, #3
+        subs x4, x19, x11, asr #18
+        str w21, [x28, #728]
         mneg w3, w25, w4
-        lsr w21, w6, #11
-        DUMP    "rand-05 block 76"
-        add x27, x28, #729
-        ldrh w7, [x27], #-114
-        rev32 x3, x8
-        add w20, w11, #1
-        subs w15, w25, #3039
-        cset x9, eq
-        movk w17, #62183, lsl #0
-        subs w22, w19, #1628
-        add x27, x28, #413
-        ldrsb w7, [x27, #-215]!
-        DUMP    "rand-05 block 77"
-        eor x24, x4, xzr, ror #62
-        csetm x8, ls
-        extr w19, w1, w1, #14
-        eor w24, w22, #0xaaaaaaaa
-        orr w26, w2, w23, lsr #21
-        clz w22, w23
-        tst w2, #0x3f3f3f3f
-        eor x12, x20, #0x101010101010101
-        DUMP    "rand-05 block 78"
-        movn x10, #510, lsl #32
-        ubfm x2, x21, #63, #27
-        add w3, w2, w26, sxtb #2
-        asrv w20, w8, w4
-        ands w5, w2, w21, lsr #12
-        subs w10, w3, w17, uxtb #4
-        sbcs w16, w16, w2
-        adds w15, w11, w21, asr #5
-        ccmn x8, #20, #12, ge
-        and x24, x14, #0x606060606060606
-        and w27, w6, #0x7f
+        and x27, x22, #127
+        ldr x24, [x28, x27, lsl #3]
+        smulh x0, x15, x7
+        adds x10, x20, x3, lsr #24
+        extr w20, w11, w9, #19
+        ccmp x17, x25, #8, ls
+        and w27, w23, #0x7f
         sub w27, w27, #64
-        ldr w8, [x29, w27, sxtw]
+        str x16, [x29, w27, sxtw #3]
+        eon x23, x13, x19, asr #47
+        DUMP    "rand-05 block 71"
+        csinc w23, w11, w19, eq
+        and w27, w24, #0x7f
+        ldrsb w24, [x28, w27, uxtw]
+        tst x24, x13, ror #46
+        extr x1, x1, x16, #7
+        mneg w13, w24, w22
+        stnp x15, x5, [x29, #8]
+        cset x1, cs
+        and w27, w25, #0x7f
+        ldrsb w23, [x28, w27, uxtw]
+        b.gt 1f
+        add x16, x12, x23, asr #32
+1:
+        ldnp x19, x17, [x29, #-24]
+        csel w2, w20, w9, ls
+        stnp w3, w2, [x29, #-20]
+        DUMP    "rand-05 block 72"
+        movk w7, #17816, lsl #0
+        add x27, x28, #607
+        ldp w11, w23, [x27], #60
+        b.lt 1f
+        tst w1, w17, asr #3
+1:
+        ands x1, x9, x0, asr #48
+        rbit x22, x5
+        adds x8, x4, #0
+        ubfiz w5, w24, #7, #11
+        cinv w21, w25, mi
         sub x23, x5, x14, lsl #62
-        ldrb w6, [x28, #210]
-        eor x26, x25, #0x9999999999999999
-        mul w3, w22, w2
-        extr x20, x25, x22, #54
-        DUMP    "rand-05 block 79"
-        add x27, x28, #747
-        ldr x1, [x27], #63
-        tst x22, #0x3ff83ff83ff83ff8
-        movn x17, #49563, lsl #16
-        strh w19, [x28, #926]
-        and w12, w3, #0xf03fffff
-        add x27, x28, #337
-        ldpsw x16, x20, [x27, #-64]!
-        and w3, w9, w24, lsr #26
-        rorv x23, x11, x21
-        subs w5, w12, #197, lsl #12
-        rev32 x6, x14
-        ngcs x20, x0
-        DUMP    "rand-05 block 80"
-        tst w7, w0, ror #5
-        add x27, x28, #720
-        ldrh w15, [x27, #151]!
-        sbcs w19, w9, w24
-        movk x26, #16185, lsl #0
-        rev w6, w1
-        tst x2, x17, lsl #16
-        add x27, x28, #445
-        stp x10, x23, [x27], #-216
-        ngcs x3, x24
-        bics w4, w11, w11, lsl #11
-        sub w23, w25, #309, lsl #12
-        sturh wzr, [x29, #7]
-        cmn w12, #2276
-        sub x2, x15, #3036
-        cmp w23, #1130, lsl #12
-        DUMP    "rand-05 block 81"
-        lsl x4, x25, #53
-        msr nzcv, x12
-        ands x10, x11, x21, lsr #47
-        adds w16, w12, w13, sxtx #3
-        cset x19, mi
-        uxtb w22, w11
-        sub w23, w25, w3, sxth #0
-        orn w4, w16, w16, ror #2
-        DUMP    "rand-05 block 82"
-        lsr x22, x22, #26
-        and w27, w1, #0x7f
-        str x15, [x28, w27, uxtw]
+        eor x23, xzr, x11, lsl #18
+        subs x10, x15, w3, sxtb #0
+        DUMP    "rand-05 block 73"
+        msub x20, x22, x19, x25
+        ands x8, x15, #0x808080808080808
+        extr w13, w10, w17, #31
+        umull x17, w11, w6
+        eor x5, x12, x10, asr #15
+        subs w13, w16, w0, asr #22
+        orr w3, w22, #0x55555555
+        ror x23, x11, #42
+        tst x22, #0xf81ff81ff81ff81f
+        ldnp w1, w20, [x29, #-16]
+        sub w0, w12, w20, sxtx #3
+        cmn w21, #1
+        DUMP    "rand-05 block 74"
+        ccmn w2, w12, #9, al
+        adds x24, x16, x4, asr #57
+        eor w15, w3, #0x22222222
+        sub w17, w24, w10, lsl #5
+        cbz w12, 1f
+        lsl w17, w4, #5
+        orr x3, x24, #0xf07ff07ff07ff07f
+        movk x11, #5749, lsl #48
+1:
+        add x27, x28, #636
+        ldpsw x10, x19, [x27, #92]!
+        msr nzcv, x0
+        clz x6, x2
+        eor w0, w23, #0xffc0003f
+        stnp x10, x1, [x29, #120]
+        msub w25, w5, w12, w20
+        DUMP    "rand-05 block 75"
+        sub w25, w21, w11, uxtx #4
+        movk w16, #230, lsl #16
+        rev16 w9, w25
+        add w7, w6, #4095
+        sub x24, x3, w16, sxth #0
+        cbnz w0, 1f
+        movn w13, #47850, lsl #0
+1:
+        add w12, w26, w22, lsl #26
+        adds x1, x23, #2119
+        subs w6, w26, wzr, lsr #31
+        madd x11, x13, x19, x3
+        and w9, w3, #0xbfbfbfbf
+        orr x21, xzr, x11, asr #19
+        and w27, w22, #0x7f
+        strb w2, [x28, w27, uxtw #0]
+        cinv x15, x23, lt
+        DUMP    "rand-05 block 76"
+        subs x16, x6, x19, lsl #5
+        mvn w2, w7, lsl #2
+        cmp x4, #2306
+        movn x19, #60612, lsl #48
+        csetm w1, le
+        eon w0, w19, w4, ror #29
+        ngcs x5, x21
+        asrv x16, x10, x22
+        eor w23, w10, #0xff3fff3f
+        cinc w3, w24, hi
+        b.le 1f
+        movz w21, #19947, lsl #16
+        and x10, x11, x14, lsr #55
+1:
+        DUMP    "rand-05 block 77"
+        cset x6, cc
+        movk w15, #21283, lsl #16
+        adds x3, x25, x13, lsl #38
+        ldnp w6, w4, [x29, #24]
+        eor w12, w17, #0x99999999
+        cneg x23, x20, vs
+        bics w12, w25, w5, asr #2
+        adds w21, w6, w2, sxtw #4
+        sxtw x16, w16
+        DUMP    "rand-05 block 78"
+        orr w22, w21, #0xe000ffff
+        tbz x7, #21, 1f
+        tst x1, x3, ror #36
+1:
+        bic w9, w12, w22, asr #21
         and w27, w0, #0x7f
-        ldrsh x25, [x28, w27, uxtw]
-        ldurb w0, [x29, #108]
-        rev16 w11, w13
-        ccmp x25, #6, #8, ne
-        cmn x15, #0, lsl #12
-        and x27, x12, #1023
-        ldrsb w4, [x28, x27, lsl #0]
-        ngcs x6, x22
-        DUMP    "rand-05 block 83"
-        ldnp w15, w23, [x29, #100]
-        subs x6, x20, #342, lsl #12
-        bics w8, w6, wzr, ror #2
-        adds x26, x4, #1516
-        ands x4, x15, #0x3000300030003000
-        umulh x24, x21, x17
-        and x27, x24, #255
-        ldr w0, [x28, x27, lsl #2]
-        cneg w5, w21, cc
-        DUMP    "rand-05 block 84"
-        add x27, x28, #385
-        ldrb w10, [x27], #65
-        clz x21, x23
-        mvn w3, w24, asr #2
-        ccmp x12, x26, #13, nv
-        asr w22, w15, #22
-        smsubl x22, w21, w1, x6
-        subs w17, w15, #1156
-        sbcs x5, x7, x3
-        sbc x7, x10, x4
-        ands w22, w12, #0x3e3e3e3e
-        adds x20, x25, #4095, lsl #12
-        str w19, [x28, #288]
-        and x27, x22, #511
-        strh w5, [x28, x27]
-        mrs x21, nzcv
-        ngc w23, w12
-        ldpsw x12, x16, [x29, #40]
-        DUMP    "rand-05 block 85"
-        add w5, wzr, w21, lsl #24
-        ubfm x10, x1, #43, #36
-        csinc x3, x20, x22, mi
-        add x27, x28, #681
-        ldrsb w5, [x27, #203]!
-        sxtw x17, w13
-        add x26, x8, x19, lsl #10
-        ngc w7, w1
-        orr x9, x2, #0xaaaaaaaaaaaaaaaa
-        and x27, x21, #127
-        ldr x7, [x28, x27, lsl #3]
-        orn x22, x13, x17, lsr #1
-        umulh x17, x21, x2
-        movn w19, #18247, lsl #16
+        strb w3, [x28, w27, uxtw #0]
+        orr x13, x8, x26, lsr #53
+        add w11, w2, #1963, lsl #12
+        cset w10, gt
+        extr w0, w13, w7, #19
+        madd x25, x11, x17, x22
+        ccmn w22, w1, #3, ge
+        and w27, w5, #0x7f
+        strh w21, [x28, w27, uxtw]
         ands x12, x14, x1, asr #42
         and w27, w7, #0x7f
         sub w27, w27, #64
         str x4, [x29, w27, sxtw #3]
-        eon x26, x16, x16, lsl #5
-        DUMP    "rand-05 block 86"
-        csinc x26, x3, x15, cs
-        eor x21, x15, #0xf87ff87ff87ff87f
-        add x27, x28, #285
-        stp w6, w5, [x27], #16
-        csneg w23, w25, w20, gt
-        subs x20, x0, x25, lsl #36
-        uxtb w14, w5
-        ands w7, w10, #0xfbfbfbfb
-        cinc w19, w2, ge
-        subs w7, w9, w20, sxtw #1
-        cmp w14, #4095
-        umsubl x11, w17, w26, x11
-        subs x7, x21, x21, lsl #50
-        subs x20, x7, w1, sxth #4
-        DUMP    "rand-05 block 87"
-        sbfx x11, x20, #4, #35
-        bic w5, w2, w15, ror #2
-        ccmn x15, #18, #6, le
-        and w11, w3, #0x40404040
-        mrs x1, nzcv
-        bfxil w2, w22, #21, #2
-        sub x17, x19, x10, lsr #46
-        ccmp w22, w0, #4, vc
-        ngcs x24, x22
-        subs x26, x23, #1
-        subs w1, w2, #2335, lsl #12
-        DUMP    "rand-05 block 88"
-        subs x10, x10, #3134
-        sub w5, w1, w10, asr #18
-        rev x17, x15
-        orr w13, w1, w14, lsl #19
-        lslv x26, x13, x22
-        sbc x11, x12, x12
-        ubfx w16, w13, #11, #3
-        mvn x14, x9, lsl #12
-        ldursh x19, [x29, #198]
-        add x15, x0, x10, lsr #55
-        sub w9, wzr, w14, lsl #31
-        mvn x5, x19, lsr #24
-        DUMP    "rand-05 block 89"
-        mrs x17, nzcv
-        csneg w0, w26, w10, cc
-        add x27, x28, #533
-        ldr x0, [x27, #-153]!
-        udiv w5, w13, wzr
-        sub x24, x17, w12, sxth #2
-        mrs x6, nzcv
-        rev32 x7, x7
-        add x2, x16, x16, lsl #32
-        sub x25, x2, x16, asr #2
-        and w27, w14, #0x7f
-        sub w27, w27, #64
-        ldrsb w25, [x29, w27, sxtw #0]
-        subs w6, w23, w0, sxtx #2
-        DUMP    "rand-05 block 90"
-        ldrsb w10, [x28, #813]
-        movk w26, #60837, lsl #0
-        sdiv w0, w13, w3
-        and w27, w24, #0x7f
-        sub w27, w27, #64
-        strh w5, [x29, w27, sxtw]
-        add x7, x8, #1790
-        add x27, x28, #371
-        ldpsw x12, x22, [x27], #56
-        adds x21, x4, x8, asr #8
-        orr w7, w9, #0x44444444
-        subs w4, w6, w24, sxtb #3
-        add w4, w5, w1, sxtx #3
-        adcs x8, x3, x2
-        sbc w9, w11, w15
-        madd w10, w0, w12, w4
-        adds x19, xzr, x23, asr #41
-        add x27, x28, #667
-        str x13, [x27, #60]!
-        movk w11, #49391, lsl #0
-        DUMP    "rand-05 block 91"
-        csinc w13, w2, w17, nv
-        csetm w16, cs
-        cinc w20, w4, vs
-        eor w2, w10, #0x8f8f8f8f
-        clz w8, w23
-        ands w2, w6, w21, lsl #1
-        adds w14, w8, #1
-        sbc w4, w14, w13
-        adds x19, x8, w13, sxtb #4
-        add x10, x5, w15, sxth #1
-        DUMP    "rand-05 block 92"
-        bic w21, w12, w23, ror #10
-        orr w23, w15, w11, lsr #14
-        cset x6, lt
-        ccmp w26, #22, #9, pl
-        tst w2, #0x60606060
-        adc x17, x26, x13
-        sub x15, x15, x17, lsl #33
-        and x27, x23, #511
-        strh w7, [x28, x27]
-        cset x15, mi
-        uxtb w26, w1
-        DUMP    "rand-05 block 93"
-        lslv w24, w20, w3
-        rbit x21, x24
-        sbfm w24, w25, #7, #20
-        ngcs x13, x14
-        movz x8, #5678, lsl #16
-        lsl x25, x12, #17
-        eor w19, w1, #0x88888888
-        eor x13, x25, #0x5555555555555555
-        and w27, w2, #0x7f
-        str x24, [x28, w27, uxtw]
-        DUMP    "rand-05 block 94"
-        ldursh w25, [x29, #-64]
-        sbfiz x8, x3, #58, #3
-        umulh x9, x6, x13
-        add x27, x28, #541
-        ldrb w16, [x27], #-72
-        add x2, x10, w14, uxtb #3
-        adds x21, x6, x11, lsr #29
-        extr w0, w4, w15, #6
-        and w27, w6, #0x7f
-        strh w1, [x28, w27, uxtw #1]
-        rbit w15, w10
-        cmp x24, #992, lsl #12
-        ubfiz w14, w3, #28, #3
-        add x27, x28, #554
-        str w10, [x27, #-92]!
+        movn x3, #64797, lsl #0
+        madd x22, x10, x12, x22
+        eor x5, x21, #0xc000003fc000003f
+        DUMP    "rand-05 block 79"
+        lsl x26, x15, #50
+        add x27, x28, #415
+        strh w1, [x27], #250
+        add x27, x28, #665
+        ldp x25, x26, [x27, #8]!
+        adc w0, w25, w16
+        subs x14, x5, #4095
+        csetm w16, pl
+        lsrv x13, x8, x19
+        orn x4, x7, x4, lsr #11
+        DUMP    "rand-05 block 80"
+        add x27, x28, #287
+        ldrsb w7, [x27, #114]!
+        uxth w26, w9
+        umulh x21, x0, x21
+        udiv x20, x3, x1
+        sub x13, x8, w13, sxtw #4
+        rev w20, w17
+        and x27, x2, #1023
+        strb w4, [x28, x27, lsl #0]
+        sub x10, x11, x6, lsl #22
+        smulh x6, x9, x25
+        lslv w16, w1, w3
+        and w27, w22, #0x7f
+        ldrh w15, [x28, w27, uxtw]
         and w27, w21, #0x7f
-        str x5, [x28, w27, uxtw]
-        and x27, x25, #511
-        ldrh w21, [x28, x27, lsl #1]
-        cset w15, lt
-        DUMP    "rand-05 block 95"
-        bfi x25, x5, #2, #31
-        eor w7, w15, w22, lsr #30
-        add w1, w3, w9, sxtb #0
-        movn w5, #34748, lsl #16
-        movn w20, #58148, lsl #0
-        eor w19, w7, #0x55555555
-        msub w6, w17, w11, wzr
-        msr nzcv, x0
-        and x24, x10, #0xcccccccccccccccc
-        eor w14, w11, w9, lsl #20
-        ngcs w17, w10
-        madd w4, w1, w5, w5
-        add x27, x28, #561
-        strh w3, [x27, #-223]!
-        add x23, x26, w13, uxtb #3
-        DUMP    "rand-05 block 96"
-        eon x21, x23, x14, lsr #1
-        ands w15, w17, #0x81ff81ff
-        and w27, w1, #0x7f
         sub w27, w27, #64
-        ldr x7, [x29, w27, sxtw]
-        str w9, [x28, #352]
-        cinv x3, x3, mi
-        orn x10, x6, x5, asr #1
-        csinc w20, w24, w19, pl
-        sbfiz w2, w15, #24, #3
-        and w3, w24, #0x30303030
-        ands w20, w15, #0x7f007f0
-        ngc w24, w15
-        uxth w21, w2
-        umulh x8, x16, x16
-        eor x0, x16, #0x7070707070707070
-        adc x16, x11, x15
-        DUMP    "rand-05 block 97"
-        sub w17, w19, w12, lsl #13
-        add w3, w6, w4, sxth #2
-        sxtw x20, w16
-        ldursh x8, [x29, #137]
-        smulh x22, x20, x23
-        ngc w13, w19
-        add x4, x8, x12, asr #6
-        sbc x21, x1, x23
-        and w27, w9, #0x7f
-        sub w27, w27, #64
-        str x23, [x29, w27, sxtw]
-        add w14, w26, w3, sxtx #2
-        cset x15, pl
-        ands w23, w1, #0x55555555
-        adds x21, x4, x0, lsl #18
-        orr x26, x10, x7, lsr #61
-        DUMP    "rand-05 block 98"
-        subs w7, w10, w25, uxtb #2
-        orr w10, w26, #0x55555555
-        mrs x7, nzcv
-        and w27, w17, #0x7f
-        sub w27, w27, #64
-        ldrsb w13, [x29, w27, sxtw]
-        sdiv x11, x11, x6
-        orn w4, w26, w3, asr #16
-        lslv x15, x2, x14
-        subs w12, w16, w8, sxtx #3
-        adds w0, w16, w4, asr #3
-        adcs x19, x5, x26
-        sdiv w24, w16, w13
-        and w27, w24, #0x7f
-        sub w27, w27, #64
-        str w12, [x29, w27, sxtw]
-        sub x10, x20, x19, uxtx #4
-        msr nzcv, x22
-        csinc x3, x23, x21, gt
-        DUMP    "rand-05 block 99"
-        ands x11, x15, x13, asr #30
-        tst w12, #0xf000f000
-        movk x19, #51008, lsl #32
-        eor w0, w17, w5, ror #17
-        bfxil x0, x13, #40, #8
-        adds w10, w0, w23, asr #15
-        subs x9, x5, w13, sxth #2
-        asrv x16, x11, x4
-        DUMP    "rand-05 block 100"
-        tst x21, #0x1ffff8000000
-        csel x5, xzr, x15, hi
-        add x12, x12, x10, asr #44
-        subs w20, w11, w22, asr #1
-        ngc x0, x13
-        movk w3, #3852, lsl #16
-        add x26, x16, x15, lsr #27
-        adc w24, w4, w20
-        udiv x5, x12, x14
-        orr x11, x23, #0x7ffffc007ffffc00
-        sbc w20, w21, w13
-        lsrv w23, w5, w23
-        DUMP    "rand-05 block 101"
-        mneg w22, w10, w22
-        sbcs x4, x5, x5
-        sub w2, w12, w4, uxtb #2
-        movn x5, #54199, lsl #16
-        cset w8, vc
-        cmn x16, #2731
-        cmp x20, #2495
-        asrv w0, w12, w10
-        ccmp x21, x23, #13, eq
-        add x27, x28, #508
-        ldrsh w24, [x27, #-101]!
-        DUMP    "rand-05 block 102"
-        sub x25, x6, w21, uxth #1
-        orr x5, x6, #0x7f007f007f007f0
-        cset w15, ne
-        ccmp w25, w7, #11, nv
-        bic w16, w7, w11, lsr #1
-        add w24, w3, #4095
-        orn x3, x14, x13, lsr #34
-        subs w4, w9, w11, lsl #17
-        orr w25, w3, #0xe000e0
-        eon x12, x9, x1, asr #36
-        cneg x8, x25, vs
-        DUMP    "rand-05 block 103"
-        bfxil w21, w7, #25, #5
-        csetm x9, mi
-        movz w16, #41366, lsl #0
-        extr x22, x8, x25, #43
-        cneg x11, x13, le
-        lslv x21, x5, x21
-        lslv w1, w15, w8
-        mneg x0, x2, x21
-        ands x5, x22, x1, lsr #19
-        DUMP    "rand-05 block 104"
-        lsrv w26, w15, w0
-        tst x2, #0xfffdfffdfffdfffd
-        subs x23, x1, x12, lsl #37
-        sub x13, x11, x19, sxtx #0
-        movk w0, #12460, lsl #16
-        eon x23, x10, x4, asr #39
-        csinv x26, x14, x24, lt
-        ubfm x6, x4, #51, #23
-        tst x17, x6, lsr #8
-        sbcs x3, x10, x12
-        eor x20, x0, #0xeeeeeeeeeeeeeeee
-        rev16 w24, w0
-        lsl x8, x24, #20
-        subs x8, x9, #0, lsl #12
-        ldpsw x15, x21, [x29, #-64]
-        DUMP    "rand-05 block 105"
-        and w27, w19, #0x7f
-        ldrsb x13, [x28, w27, uxtw #0]
-        stur w11, [x29, #-10]
-        adds w7, w10, #1532
-        tst w3, #0xaaaaaaaa
-        movz w0, #21911, lsl #0
-        extr w6, w3, w25, #27
-        and w27, w21, #0x7f
-        str x22, [x28, w27, uxtw]
-        add x14, x14, x8, asr #21
-        add w8, w15, w19, uxtw #0
-        DUMP    "rand-05 block 106"
-        ldur w4, [x29, #-84]
-        strh w19, [x28, #322]
-        ldur x25, [x29, #-16]
-        umsubl x25, w2, w20, x25
-        and w26, w22, w6, asr #23
-        str x11, [x28, #440]
-        bics w0, w12, w14, ror #28
-        eor w20, w4, #0x88888888
-        DUMP    "rand-05 block 107"
-        subs w15, w12, #4034
-        ccmp x15, #24, #14, ne
-        smulh x26, x6, x19
-        sbfx x23, x2, #26, #15
-        ror x17, x21, #17
-        and w27, w8, #0x7f
-        ldrsb x8, [x28, w27, uxtw]
-        mrs x14, nzcv
-        bic w11, w15, w3, ror #31
-        udiv x13, x10, x21
-        mrs x12, nzcv
-        and x27, x4, #511
-        ldrsh w10, [x28, x27]
-        DUMP    "rand-05 block 108"
-        and w24, w15, wzr, lsr #22
-        add x27, x28, #446
-        strh w13, [x27, #14]!
-        lslv x23, x25, xzr
-        eor w5, w15, w0, asr #10
-        adds x10, x12, x25, lsl #27
-        add x27, x28, #672
-        ldrsw x1, [x27], #105
-        cmp x14, #2240
-        sub x23, x22, #3637
-        asrv x6, x8, x16
-        eor w10, w9, w12, asr #24
-        cmp x17, #664
-        DUMP    "rand-05 block 109"
-        tst w6, #0xbbbbbbbb
-        mneg w9, w6, w4
-        adds x6, x8, x24, uxtx #1
-        cneg x25, x6, gt
-        ror x8, x8, #55
-        ldp x14, x9, [x29, #-112]
-        sub x0, x24, x12, lsr #39
-        umsubl x25, w26, w6, x24
-        adds x13, x16, x6, lsl #11
-        DUMP    "rand-05 block 110"
-        adds x2, x25, #1
-        rev x20, x25
-        ands x11, x17, x15, asr #25
+        strb w17, [x29, w27, sxtw]
+        DUMP    "rand-05 block 81"
+        bic x6, x0, x23, asr #63
         and w27, w11, #0x7f
-        ldrsw x11, [x28, w27, uxtw #2]
-        cmp x23, #0
-        ldpsw x5, x11, [x29, #-60]
-        and w27, w26, #0x7f
-        sub w27, w27, #64
-        strb w11, [x29, w27, sxtw]
-        ngc w12, w24
-        sbcs w1, w10, w6
-        asr x13, x24, #16
-        movn x7, #56064, lsl #0
-        DUMP    "rand-05 block 111"
-        ror x22, x5, #0
+        strb w17, [x28, w27, uxtw #0]
+        sbc x24, x26, x14
+        orr x2, x8, #0xfe01fe01fe01fe01
+        sbcs x20, x25, x10
+        sub w5, w1, w10, asr #18
+        cbnz x15, 1f
+        sub x1, x5, #3813
+        adds x0, x13, x22, lsr #29
+1:
+        add x27, x28, #729
+        strh w12, [x27], #96
+        adds w13, w16, w16, sxtw #3
+        and x3, x19, x16, asr #27
+        movk x9, #24030, lsl #16
+        msub x26, x11, x10, x17
+        subs x10, x1, #2353, lsl #12
+        add x7, x17, w14, sxtw #3
+        eon w26, w10, w15, asr #11
+        add w20, w10, w13, lsr #9
+        DUMP    "rand-05 block 82"
+        and w24, w17, #0x7f000000
+        b.mi 1f
+        bic w17, w2, w16, lsr #3
+1:
+        ldpsw x10, x21, [x29, #112]
+        asr w23, w25, #27
+        add w23, w8, w7, lsr #0
+        tbnz w22, #27, 1f
+        tst x26, #0x7f7f7f7f7f7f7f7f
+        add x6, x3, #528
+        subs x5, x0, xzr, lsr #10
+1:
+        and w27, w8, #0x7f
+        ldr x19, [x28, w27, uxtw]
+        ngc x12, x22
+        mul x20, x10, x9
+        sub x4, x10, x15, lsr #49
+        ldnp x7, x9, [x29, #184]
+        eor x6, x0, x23, ror #0
+        sub w5, w7, w1, lsr #29
+        DUMP    "rand-05 block 83"
+        csetm w21, le
+        orr x4, x6, #0x7fffffff
+        cneg w4, w23, vs
+        sub w5, w13, #3904, lsl #12
+        ccmp w8, w9, #11, al
+        orr w5, w0, #0x55555555
+        eon w17, w24, w17, lsl #24
+        bfxil x8, x20, #18, #35
+        and x6, x20, #0x5555555555555555
+        tst w23, #0x7c7c7c7c
+        DUMP    "rand-05 block 84"
+        orn w10, w16, w24, lsr #8
+        adds x24, x14, x6, lsr #54
+        stur x25, [x29, #17]
+        movn x19, #4590, lsl #16
+        smulh x13, x15, x10
+        orr x1, x12, #0xfffffffffe0003ff
+        mvn x9, x21, ror #22
+        bfm w15, w11, #22, #16
+        orr w13, w4, #0xffe0ffe0
+        and x27, x3, #511
+        ldrh w26, [x28, x27, lsl #1]
+        DUMP    "rand-05 block 85"
+        orn w5, wzr, w17, ror #4
+        eon w22, w15, w15, lsr #27
+        add w5, w7, #1303
+        orn w17, w15, w0, lsl #6
+        eor w1, w8, #0xfe03fe03
+        msub w20, w4, w3, w10
+        tbnz x1, #21, 1f
+        eon w21, w3, w13, lsl #7
+1:
+        uxth w6, w15
+        subs x12, x13, #3732
+        DUMP    "rand-05 block 86"
+        movk x26, #28294, lsl #0
+        ldurh w10, [x29, #134]
+        adds x16, x24, #1, lsl #12
+        sub w25, w7, #1176
+        ands x4, x8, #0xf003fffff003ffff
+        ngc x17, x26
+        sdiv w1, w16, w2
+        ubfm x23, x14, #52, #58
+        and w27, w5, #0x7f
+        ldrsw x9, [x28, w27, uxtw]
+        DUMP    "rand-05 block 87"
+        sxtb w16, w7
+        ands x14, x6, x9, lsr #38
+        sbfm x10, x14, #47, #54
+        b.ls 1f
+        sub x8, x14, x26, lsr #30
+        add w25, w17, w5, lsl #25
+        and w8, w25, #0xaaaaaaaa
+1:
+        adds w26, w10, w15, uxtb #1
+        add x25, x5, w22, sxtw #2
+        and w15, w23, #0x55555555
+        sub w16, w9, w3, asr #4
+        and w27, w24, #0x7f
+        ldrsh w7, [x28, w27, uxtw #1]
+        tst w8, #0xe1ffe1ff
+        subs w7, w20, w19, sxtb #1
+        mrs x6, nzcv
+        sbfm x20, x1, #37, #13
+        bic w15, w14, w14, lsl #29
+        DUMP    "rand-05 block 88"
+        and x27, x26, #511
+        ldrh w9, [x28, x27]
+        msr nzcv, x13
+        csel w1, w3, w11, hi
+        ldpsw x14, x17, [x29, #72]
+        add x26, x13, #3813, lsl #12
+        cmn w21, #1
+        ccmp w14, w26, #4, al
+        rev x26, x0
+        lsr w22, w9, #28
+        subs x3, x14, #1
+        cneg x24, x10, cs
+        subs w2, w17, w12, sxth #4
+        sub x19, x15, x21, asr #56
+        bic w26, w25, w3, asr #25
+        DUMP    "rand-05 block 89"
+        bic w23, w15, w21, lsr #3
+        csetm x12, vs
+        tst w24, #0xfffffc07
+        add x27, x28, #513
+        ldr x8, [x27, #140]!
+        sub x6, x5, #2392
+        mneg w26, w15, w20
+        and x27, x19, #511
+        ldrb w19, [x28, x27]
+        sturb w9, [x29, #64]
+        ngc x3, x6
+        ands w13, w20, #0x2020202
+        subs x26, x16, w5, sxtw #0
+        bic x25, x21, x19, lsr #26
+        movn x1, #8752, lsl #32
+        DUMP    "rand-05 block 90"
+        ngc w10, w25
+        b.pl 1f
+        bfm x13, x9, #45, #36
+        bfxil w24, w12, #1, #13
+        uxtb w5, w22
+1:
+        sbc w1, w23, w21
+        add w0, w25, wzr, lsl #17
+        bfm x7, x24, #27, #2
+        sbc w7, wzr, w23
+        madd w0, w10, w26, w11
+        b.le 1f
+        sxtw x11, w24
+        tst w4, #0xffff1fff
+1:
+        and w27, w23, #0x7f
+        strb w3, [x28, w27, uxtw #0]
+        stnp w14, w13, [x29, #36]
+        add x27, x28, #519
+        ldr x8, [x27, #-6]!
+        movk x16, #33476, lsl #16
+        subs x24, x9, xzr, lsr #11
+        smulh x20, x24, x16
+        DUMP    "rand-05 block 91"
+        adcs x25, x23, x24
+        ands x20, x19, #0x3f003f003f003f0
+        subs x3, x25, x3, lsr #16
+        ngc x24, x2
+        cinv w11, w25, lt
+        eor x3, x2, #0xfff803fffff803ff
+        smulh x8, x19, x23
+        cmp w22, #4095
+        add x27, x28, #537
+        ldpsw x5, x24, [x27], #12
+        mneg w6, w24, w10
+        subs x23, x20, x9, lsr #45
+        mrs x5, nzcv
+        stnp w23, w16, [x29, #108]
+        cmp x26, #3674
+        eor x8, x5, #0x1ffffffffffffff0
+        str wzr, [x28, #880]
+        DUMP    "rand-05 block 92"
+        cmn w10, #1848
+        and x27, x21, #511
+        ldrsb x17, [x28, x27]
+        ands x20, x2, #0xf9ffffffffffffff
+        umull x17, w9, w3
+        eor w16, w2, #0x78787878
+        sbfm w24, w15, #18, #17
+        adds x16, x12, x14, lsl #17
+        sub w23, w16, w11, sxtw #4
+        ldp w21, w26, [x29, #84]
+        and w27, w23, #0x7f
+        str w5, [x28, w27, uxtw]
+        mneg w22, w10, w22
+        bics x5, x5, x21, lsl #4
+        sub x2, x6, x2, lsr #29
+        DUMP    "rand-05 block 93"
+        csinc x4, x13, x0, ls
+        and w27, w21, #0x7f
+        str x16, [x28, w27, uxtw #3]
+        sxtb x2, w0
+        add w5, w26, w26, lsl #20
+        orr x2, x11, x16, ror #13
+        and x25, x14, x9, lsr #16
+        mul w5, w6, w13
+        sub x16, x1, #1765
+        DUMP    "rand-05 block 94"
+        csneg x26, x13, x9, ne
+        adds x2, x16, x23, lsl #25
+        ands x1, x8, #0x7777777777777777
+        msr nzcv, x14
+        lslv w20, w5, w7
+        bic x8, x5, x20, lsr #17
+        mneg x7, x15, x4
+        cbnz w1, 1f
+        eor x12, x17, #0x7070707070707070
+        bics w8, w7, w4, ror #3
+1:
+        bfi w11, w14, #15, #14
+        bic x24, x22, xzr, ror #51
+        cinv w2, w15, ls
+        sbfm w5, w16, #24, #3
+        extr x8, x12, x9, #25
+        orn w14, w3, w5, asr #24
+        DUMP    "rand-05 block 95"
+        ldursw x1, [x29, #-248]
+        mneg x6, x0, x10
+        bics x2, x13, x23, lsr #14
+        lsr w20, w16, #18
+        extr w17, w22, w12, #1
+        add x27, x28, #366
+        ldpsw x7, x22, [x27], #-28
+        ldnp x4, x8, [x29, #208]
+        adds w25, w24, w14, sxtx #2
+        ngc x4, x0
+        sub x22, x0, x1, uxtx #4
+        orr w26, w3, w10, lsl #19
+        cmp x8, #1798
+        umaddl x4, w24, w0, x4
+        movz x22, #50316, lsl #0
+        madd w12, w3, w24, w3
+        ubfx w2, w10, #5, #9
+        DUMP    "rand-05 block 96"
+        mrs x13, nzcv
+        mvn x15, x11, lsl #47
+        orn w20, w5, w10, ror #27
+        tst w3, #0xaaaaaaaa
+        sbfm w19, w20, #2, #22
+        tst x26, x9, lsl #27
+        tbz x21, #24, 1f
+        movz x20, #20100, lsl #32
+        eor x19, x8, #0x7c007c007c007c0
+        and w24, w10, #0xf01ff01f
+1:
+        adc w19, w13, w13
+        ldurb w23, [x29, #-60]
+        DUMP    "rand-05 block 97"
+        add x27, x28, #299
+        ldp w2, w20, [x27], #-72
+        umaddl x6, w8, w23, x7
+        add x27, x28, #421
+        ldp x3, x19, [x27, #-112]!
+        add w13, w12, w8, lsr #25
         and x27, x14, #511
-        strh w0, [x28, x27, lsl #1]
-        add x27, x28, #264
-        str w7, [x27], #219
-        sbfiz x12, x8, #14, #43
-        and x27, x20, #511
-        ldrsh x9, [x28, x27]
-        tst x11, x8, lsl #51
-        adds w20, w8, #1129, lsl #12
-        bics w9, w6, w20, ror #5
-        eor w0, w7, #0xffff83ff
-        ldrsh x21, [x28, #138]
-        subs w10, w25, #63
-        add x27, x28, #470
-        ldp x6, x25, [x27], #-208
-        sbc w5, w2, w13
-        adds w17, w24, #0, lsl #12
-        DUMP    "rand-05 block 112"
-        add x27, x28, #681
-        stp w3, w24, [x27], #40
-        movn x19, #3942, lsl #48
-        sxth x15, w13
-        movz x24, #62792, lsl #32
-        and w27, w4, #0x7f
+        ldrsh w4, [x28, x27]
+        movk w15, #12870, lsl #16
+        and x15, x16, #0x3f3f3f3f3f3f3f3f
+        adds x9, x26, x19, asr #54
+        ccmp w22, #18, #12, nv
+        subs w17, w24, w7, lsr #31
+        DUMP    "rand-05 block 98"
+        sbcs w14, w20, w7
+        cinv w6, w3, gt
+        cset x1, eq
+        and w20, w12, #0x55555555
+        add w7, w11, w24, lsl #31
+        and w27, w6, #0x7f
         sub w27, w27, #64
-        strh w24, [x29, w27, sxtw]
-        ubfx w15, w19, #30, #2
-        eor x17, x0, #0x1fc01fc01fc01fc
-        madd w12, w9, w1, w2
-        sbfm w22, w22, #19, #2
-        ngcs x12, x13
-        and w27, w7, #0x7f
-        ldrh w1, [x28, w27, uxtw #1]
-        sub x19, x13, x6, lsl #41
-        eor w20, w4, #0x83838383
-        and w10, w23, #0xaaaaaaaa
-        rev w8, w26
-        DUMP    "rand-05 block 113"
-        orr w12, w20, #0xaaaaaaaa
-        ccmn x6, x3, #6, pl
-        csetm w4, cc
-        extr w8, w2, w25, #10
-        ands x4, x7, #0xfffffe0003ffffff
-        eor w7, w21, #0x180
-        subs x1, x5, x23, asr #28
-        csetm w10, mi
-        cmp x25, #1625
-        sub w16, w15, w5, lsl #13
-        cls w10, w24
-        subs x21, x13, x25, lsl #20
-        DUMP    "rand-05 block 114"
+        ldrsb x11, [x29, w27, sxtw]
+        add x27, x28, #274
+        ldrsw x11, [x27, #228]!
+        str x11, [x28, #528]
+        lsl x1, x11, #49
+        and w27, w11, #0x7f
+        sub w27, w27, #64
+        strb w8, [x29, w27, sxtw #0]
+        subs x25, x6, x15, asr #4
+        cmn w10, #409
+        cmn x22, #0
+        extr w15, w9, w6, #22
+        cmp x16, #492
+        DUMP    "rand-05 block 99"
+        sub x24, x6, #479
+        and x27, x0, #511
+        ldrsw x6, [x28, x27]
+        csetm x6, gt
+        orr x8, x5, #0xf001f001f001f001
+        orr x2, x12, #0xf3f3f3f3f3f3f3f3
+        orr w8, w13, w24, lsr #31
+        b.cs 1f
+        sbfx x17, x12, #26, #27
+1:
+        add x27, x28, #277
+        ldpsw x14, x19, [x27, #24]!
+        and x1, x16, #0xff800000ff80000
+        adds x13, x4, x5, lsl #50
+        and x27, x7, #511
+        ldrh w25, [x28, x27, lsl #1]
+        tst w26, #0x44444444
+        DUMP    "rand-05 block 100"
+        movk w22, #43797, lsl #16
+        bfxil w21, w21, #23, #7
+        sxtb w11, w24
+        msub w11, w8, w26, w22
+        uxth w22, w1
+        sxtb x22, w0
+        tst w11, w4, lsr #16
+        ccmp x0, #25, #5, ls
+        bfi w25, w26, #1, #13
+        sturb w14, [x29, #-61]
+        sub x26, x13, #1
+        orn w8, w5, w20, lsr #16
+        subs w20, w11, #0
+        DUMP    "rand-05 block 101"
+        lsrv w26, w3, w20
+        sub w24, w9, w7, sxtx #3
+        cmn w13, #243, lsl #12
+        movz x10, #47403, lsl #16
+        adds x9, x1, x10, sxtx #0
+        cinc w11, w14, cs
+        subs w4, w4, #0
+        cmp w21, #591, lsl #12
+        DUMP    "rand-05 block 102"
+        cmp x16, #2431, lsl #12
+        cbnz x23, 1f
+        csinv w11, w19, w4, cc
+        sbfx x4, x14, #55, #8
+        adds w12, w25, w24, lsr #22
+1:
+        add x27, x28, #427
+        ldrb w13, [x27, #91]!
+        add x27, x28, #729
+        ldrsh x2, [x27, #67]!
+        cmp x23, #369
+        eor x22, x12, #0xbbbbbbbbbbbbbbbb
+        rev32 x22, x22
+        ands x13, x8, #0x5555555555555555
+        add x27, x28, #611
+        ldr w11, [x27, #-177]!
+        add x13, x6, x24, lsr #33
+        adds w4, w25, w20, uxth #4
+        sub x11, x23, x0, lsr #52
+        DUMP    "rand-05 block 103"
+        sub w1, w15, w12, lsr #12
+        ccmp x25, #14, #5, eq
+        adds x4, x10, x21, lsr #40
+        add x27, x28, #561
+        ldrh w25, [x27], #-196
+        subs w4, w21, w16, asr #13
+        tst x1, #0xeeeeeeeeeeeeeeee
+        cbz w15, 1f
+        ands w23, w19, #0xfc03ffff
+        extr w4, w12, w14, #4
+1:
+        subs x16, x24, #22
+        cmn x21, #2237
+        movk x19, #44500, lsl #32
+        DUMP    "rand-05 block 104"
         and w27, w19, #0x7f
         ldr x15, [x28, w27, uxtw #3]
-        and x15, x17, #0x3e003e003e003e
-        ngc x10, x0
-        adds x10, x15, w9, sxtb #1
-        cinv w25, w0, ls
-        add x27, x28, #697
-        ldrsw x10, [x27], #-59
-        sub x3, x4, x7, asr #45
-        cmn w6, #3362
-        uxtb w13, w11
-        tst w14, #0x83ff83ff
-        mneg w23, w5, w19
-        tst x11, #0x3fffff800
-        movk w13, #17767, lsl #0
-        adds x7, xzr, xzr, lsr #60
-        DUMP    "rand-05 block 115"
-        cmp w5, #2031
-        ubfm x11, x12, #41, #60
-        cmn w23, #3972, lsl #12
-        add x27, x28, #430
-        ldpsw x19, x5, [x27, #76]!
-        ngc w22, w4
-        rev16 x9, x9
-        umulh x15, x8, x13
-        cmn w26, #28
-        add w2, w11, #1836, lsl #12
-        adds w25, w14, w19, asr #28
-        csel x14, x3, x4, ge
-        and w27, w23, #0x7f
-        strb w4, [x28, w27, uxtw]
-        ubfm x16, x24, #61, #41
-        sub x19, x24, #528
-        umulh x20, x12, x20
-        sub x2, x19, x16, lsr #46
-        DUMP    "rand-05 block 116"
-        add x2, x4, w24, uxtb #1
-        ldrb w22, [x28, #426]
-        orn w1, w9, w26, lsr #26
-        tst w3, w15, lsr #24
-        ands x26, x21, #0xfffffffc0000000
-        cmn w2, #2198
-        add x27, x28, #706
-        stp w6, w6, [x27, #28]!
-        rev x16, x9
-        DUMP    "rand-05 block 117"
-        add x5, x4, x19, lsl #16
-        ngc x3, x2
-        and w20, w12, #0xdddddddd
-        rev32 x19, x20
-        add w19, w9, w13, lsr #10
-        and w10, w7, wzr, asr #25
-        ands x12, x4, #0x3e3e3e3e3e3e3e3e
-        lsrv w13, w14, w23
-        DUMP    "rand-05 block 118"
-        ands w4, w3, #0xaaaaaaaa
-        adds x13, x9, x26, lsl #11
-        ands x1, x6, x9, lsr #24
-        cset x26, cs
-        movk x23, #61137, lsl #48
-        sbcs x10, x11, x7
-        mul x13, x24, x3
-        cset w14, cc
-        ldurh w16, [x29, #89]
-        add x27, x28, #689
-        ldp x22, x19, [x27], #-136
-        str x4, [x28, #776]
-        sub w22, w23, w11, lsr #27
-        and x27, x17, #511
-        strh wzr, [x28, x27, lsl #1]
-        subs w11, w0, w11, sxtb #2
-        ldrb w13, [x28, #854]
-        subs x11, x0, x10, sxtx #1
-        DUMP    "rand-05 block 119"
-        add x25, x0, w7, sxth #0
-        and w27, w10, #0x7f
-        ldrh w17, [x28, w27, uxtw]
-        eor w8, w25, w21, lsr #5
-        eor w9, wzr, w10, lsl #13
-        add w9, w24, w9, asr #8
-        movz x23, #55963, lsl #0
-        ubfx w24, w17, #26, #3
-        csinv w11, w17, w16, ls
-        ccmn x12, x6, #12, mi
-        sbc x8, x15, x2
-        rev x21, x26
-        csinc x7, x24, x7, nv
-        extr w16, w0, w1, #11
-        cmp x11, #557
-        DUMP    "rand-05 block 120"
-        sdiv x6, x23, x8
-        and w27, w10, #0x7f
+        umsubl x22, w15, w17, x2
+        and w27, w1, #0x7f
         sub w27, w27, #64
-        ldrsw x26, [x29, w27, sxtw #2]
-        movk w25, #8445, lsl #16
-        subs w19, w3, w2, sxth #0
-        movn w14, #49909, lsl #0
-        ands x21, x20, x16, asr #0
-        bic w5, w24, wzr, lsr #14
-        lsr w15, w0, #15
-        adc x15, x14, x24
-        cmn w19, #1333
-        and w1, w16, w3, lsr #24
-        ands w9, w7, w12, lsr #27
-        mrs x12, nzcv
-        smulh x24, x2, x7
-        DUMP    "rand-05 block 121"
-        sdiv x4, x6, x17
-        and x9, x12, x6, lsl #56
-        lsr x2, x21, #19
-        rev x20, x16
-        add x27, x28, #337
-        stp x19, x20, [x27], #224
-        tst x24, x13, asr #12
-        adds x21, xzr, x1, lsl #44
-        cmn w6, #0
-        subs w7, w22, w22, uxth #0
-        bic x5, x17, x2, asr #41
-        cinv x25, x4, ls
-        cinv x10, x7, cs
-        csetm x14, cs
-        ands x0, x3, #0xbbbbbbbbbbbbbbbb
-        DUMP    "rand-05 block 122"
-        udiv w6, w25, w6
-        add x27, x28, #473
-        ldpsw x21, x24, [x27, #-16]!
-        rev16 w12, w20
-        mul x9, x16, x11
-        mrs x26, nzcv
-        ands w12, w12, #0xffe0000f
-        adds x11, x20, x15, lsr #55
-        rbit x11, x20
-        cset w26, vs
-        DUMP    "rand-05 block 123"
-        adds w26, w15, w9, uxtw #0
-        ccmp w14, #1, #7, mi
-        movn x7, #381, lsl #32
-        add w21, w20, w10, lsr #23
-        add w19, w25, #0
-        adds w8, w3, w22, asr #16
-        add w4, w0, w16, uxtx #2
-        add x26, x14, #2601, lsl #12
-        rev32 x0, x2
-        subs w23, w13, w3, lsr #9
-        adds x14, x17, #4095
-        and x24, x21, x0, asr #6
-        subs x24, x24, x1, lsl #13
-        cset w10, vs
-        tst x16, #0xe0000000e000000
-        sxth w8, w10
-        DUMP    "rand-05 block 124"
-        msr nzcv, x5
-        csel w22, w5, w15, nv
-        tst x26, #0xfffe3fffffffffff
-        sxtb w8, w3
-        adds w9, w8, w1, lsl #0
-        adcs x26, x8, x14
-        mrs x16, nzcv
-        umulh x22, x8, x4
-        tst x3, #0xffffffffffffe03f
-        sbc w5, w12, w17
-        udiv x26, x13, x20
-        rbit w25, w3
-        orr w11, w24, w10, ror #24
-        add x27, x28, #529
-        ldpsw x22, x5, [x27, #-80]!
-        DUMP    "rand-05 block 125"
-        orr w4, w3, #0x7ffc0000
-        add x27, x28, #579
-        ldrsw x16, [x27, #222]!
-        subs x7, x21, w26, uxth #2
-        adds w3, w24, w12, asr #4
-        bfm w15, w4, #3, #10
-        cls w13, w22
-        madd x19, x19, x8, x8
-        umulh x20, x20, x6
-        and w14, w2, w20, ror #28
-        orn x2, x7, x11, asr #59
+        ldr w8, [x29, w27, sxtw #2]
+        extr w15, w7, w24, #13
+        eor x24, x10, x22, lsl #17
+        tbz w23, #13, 1f
+        cmn w0, #4095, lsl #12
+        add w10, w10, #1766, lsl #12
+        bic x17, x14, x4, ror #17
+1:
+        add x16, x1, x5, asr #42
+        mneg x9, x11, x8
+        cinc w17, w0, vc
+        ldpsw x2, x3, [x29, #4]
         and w27, w7, #0x7f
-        strb wzr, [x28, w27, uxtw #0]
-        tst x9, x1, lsl #26
-        sxtw x10, w17
-        DUMP    "rand-05 block 126"
-        umulh x10, x7, x11
-        csneg x1, x13, x26, ge
-        ubfx w23, w24, #11, #21
-        adds w15, w1, #2109
-        adds x2, x1, xzr, lsl #26
-        eor x12, x15, x15, lsr #63
-        eor x12, x1, #0x8888888888888888
-        tst x15, x9, lsr #50
-        ldr w10, [x28, #160]
-        DUMP    "rand-05 block 127"
+        sub w27, w27, #64
+        ldrsw x21, [x29, w27, sxtw]
+        sub x24, x21, x25, lsr #52
+        clz w8, w1
+        movn x9, #2041, lsl #32
+        DUMP    "rand-05 block 105"
+        sub x17, x1, x4, lsr #14
+        and x10, x7, #0xfffffff80000000f
+        add w13, w3, w13, asr #13
+        extr x4, x20, x2, #59
+        adds w25, w14, w19, asr #28
+        add x27, x28, #552
+        ldpsw x14, x25, [x27, #-88]!
+        and x27, x4, #511
+        ldrb w2, [x28, x27]
+        eor w3, w10, w16, lsl #9
+        csetm x2, mi
+        ldrh w26, [x28, #278]
+        subs x12, x20, w20, uxth #4
+        DUMP    "rand-05 block 106"
+        ands x22, x4, #0xc0c0c0c0c0c0c0c
+        sbcs w14, w24, w4
+        cmp w0, #0
+        bics w22, w4, wzr, asr #3
+        sbfm w15, w11, #3, #18
+        sbfiz x4, x13, #34, #12
+        adds w11, w1, w13, sxtb #1
+        ngcs x16, x4
+        and w27, w23, #0x7f
+        sub w27, w27, #64
+        ldr w11, [x29, w27, sxtw]
+        ands x14, x19, #0x7777777777777777
+        mrs x24, nzcv
+        cset w26, ge
+        DUMP    "rand-05 block 107"
+        sub x13, x12, w12, uxth #3
+        movz x14, #40718, lsl #16
+        and w27, w21, #0x7f
+        sub w27, w27, #64
+        str x13, [x29, w27, sxtw]
+        cmp w7, #1774
+        bfi x17, x12, #54, #9
+        lslv w5, w13, w19
+        movk w0, #6649, lsl #16
+        csinc w13, wzr, w13, pl
+        subs w4, w25, #3787
+        adds w19, w25, w9, asr #29
+        and w21, w23, w5, ror #10
+        adc x25, x14, x14
+        cbnz x24, 1f
+        adds w10, w1, w15, asr #7
+1:
+        madd x22, x19, x13, x2
+        ccmp w15, w21, #3, nv
+        cneg w24, w11, ge
+        DUMP    "rand-05 block 108"
+        add x21, x9, #2610
+        adds w4, w13, w0, uxtx #4
+        tst x17, #0x3e003e003e003e0
+        umnegl x26, w21, w2
+        tst x8, #0xffe1ffffffe1ffff
+        csetm x10, cs
+        mneg w8, w12, w25
+        adds w15, w9, #2346
+        ldnp x16, x14, [x29, #-32]
+        DUMP    "rand-05 block 109"
+        sub x13, x10, #2742, lsl #12
+        cmp x21, #189
+        b.nv 1f
+        lsl w17, w2, #26
+1:
+        add x6, x12, #4095, lsl #12
+        stnp x8, x14, [x29, #176]
+        subs w3, w26, w7, uxtb #3
+        adc x2, x7, x24
+        bics w15, w12, w0, lsr #19
+        and w27, w13, #0x7f
+        sub w27, w27, #64
+        strh w10, [x29, w27, sxtw #1]
+        b.cs 1f
+        movk x8, #24983, lsl #0
+        movn w10, #36198, lsl #0
+        movn x24, #10546, lsl #0
+1:
+        DUMP    "rand-05 block 110"
+        udiv w19, w3, w11
+        csinv w15, w6, w25, eq
+        and x25, x24, #0xc0000000c
+        add x27, x28, #721
+        stp w0, w24, [x27], #-20
+        mneg w0, w11, w25
+        eor w24, w13, #0x800080
+        orn w19, w17, w11, lsr #31
+        tst w1, #0xaaaaaaaa
+        csetm x9, eq
+        and w12, wzr, wzr, lsl #6
+        ubfx x6, x15, #5, #15
+        sub x12, x2, x0, lsr #56
+        sub w3, wzr, wzr, asr #16
+        rev32 x2, x21
+        DUMP    "rand-05 block 111"
+        orr x7, x1, #0x300030003000300
+        mvn x26, x2, lsr #35
+        sub x3, x12, #479
+        adc w14, w4, w11
+        ldpsw x12, x17, [x29, #-72]
+        and w22, w4, #0x3fe03fe0
+        adds x14, x5, x17, lsl #22
+        umull x25, w4, w13
+        ngc x23, x10
+        DUMP    "rand-05 block 112"
+        movk x26, #32174, lsl #16
+        cset x24, eq
+        bic x10, x6, x9, asr #4
+        cinv x24, x0, cc
+        sdiv x17, x0, x20
+        ngcs x2, x9
+        msub w26, w11, w6, w17
+        sub w12, w9, w11, lsl #19
+        umnegl x0, w25, w8
+        sub x16, x26, x7, sxtx #3
+        cmn w26, #794
+        ccmp w17, #26, #1, hi
+        subs x7, x5, #1
+        ands w20, w10, w13, asr #12
+        DUMP    "rand-05 block 113"
+        movn x1, #46700, lsl #48
+        sub w5, w22, w4, asr #28
+        eon w16, w0, w17, lsl #27
+        ands x14, x3, #0x780078007800780
+        smsubl x3, w24, w23, x23
+        and x27, x1, #511
+        ldr x13, [x28, x27]
+        mul x7, x2, x14
+        adds w23, w24, w25, sxtb #3
+        ldur x0, [x29, #188]
+        ands w8, w22, #0xaaaaaaaa
+        cset w10, vs
+        movk x19, #25703, lsl #0
+        sturh w22, [x29, #-99]
+        and x27, x16, #1023
+        ldrsb w10, [x28, x27, lsl #0]
+        subs x22, x5, #156
+        DUMP    "rand-05 block 114"
+        add w0, w9, w24, lsl #20
+        adds w20, w8, w14, lsr #25
+        lsr w8, w0, #13
+        subs x23, x12, #0
+        add w22, w8, w22, uxtx #3
+        bfi x3, x16, #41, #23
+        adds x16, x24, x4, asr #30
+        movn w10, #9168, lsl #16
+        cmn w17, #3145
+        cinv w22, w10, le
+        orr x25, x11, #0xff800007ff800007
+        DUMP    "rand-05 block 115"
+        extr x4, x3, x9, #20
+        sbfm x4, x22, #1, #7
+        mrs x21, nzcv
+        add x27, x28, #298
+        ldpsw x17, x3, [x27, #76]!
+        asr x25, x20, #59
+        add w13, w22, #1042
+        orr x8, x8, #0xf0000003f0000003
+        orn w20, w6, w17, ror #31
+        cmp x13, #4095
+        add x15, x2, w19, sxtb #4
+        stnp w19, w26, [x29, #120]
+        sbcs x13, x9, x10
+        cinc x9, x25, pl
+        subs w15, w5, w17, uxtb #3
+        b.lt 1f
+        tst x22, x26, lsr #35
+        movz w24, #33425, lsl #16
+        movn x23, #60017, lsl #48
+1:
+        DUMP    "rand-05 block 116"
+        sbcs w1, w4, w2
+        cinc w16, w10, gt
+        rorv w12, w21, w24
+        subs x14, x16, x12, lsl #19
+        and w27, w9, #0x7f
+        sub w27, w27, #64
+        ldrsb w17, [x29, w27, sxtw]
+        movk x0, #58642, lsl #32
+        add x10, x10, #4095, lsl #12
+        adds x20, x24, #2730
+        DUMP    "rand-05 block 117"
+        msub x25, x11, x2, x22
+        sub x1, x17, w3, sxtw #2
+        subs w26, w12, w24, sxth #4
+        movz x16, #21396, lsl #0
+        sdiv x24, x16, x15
+        tst w17, #0xfbfbfbfb
+        orr x1, x9, #0x5555555555555555
+        and x27, x23, #511
+        str x24, [x28, x27]
+        csel x9, x15, x7, gt
+        DUMP    "rand-05 block 118"
+        add w10, w16, w16, uxtb #3
+        rorv x3, x8, x5
+        and x27, x26, #255
+        str wzr, [x28, x27, lsl #2]
+        cmp x6, #0, lsl #12
+        bic w3, w7, w11, ror #25
+        sub x9, x11, x8, lsl #15
+        sxth x9, w0
+        msr nzcv, x16
+        ldpsw x11, x3, [x29, #-68]
+        b.vc 1f
+        cmn x19, #882, lsl #12
+        eon x4, x22, x26, asr #63
+1:
+        and w27, w17, #0x7f
+        strh w0, [x28, w27, uxtw #1]
+        cmp x24, #4095
+        lsrv w8, w0, w24
+        eor x24, x4, #0xf0001ffff0001fff
+        smulh x26, x23, x5
+        DUMP    "rand-05 block 119"
+        lsl w9, w17, #17
+        rev16 x22, x22
+        cset w15, ls
+        lslv w7, w10, w24
+        bics x24, x16, x5, lsl #1
+        ubfiz x9, x9, #19, #21
+        tst w7, #0x20002
+        add x27, x28, #343
+        strb w26, [x27], #-105
+        msub w21, w12, w14, w21
+        sbfx x25, x4, #19, #28
+        ngc w6, w8
+        and x27, x9, #511
+        ldrb w21, [x28, x27]
+        lslv w19, w1, w11
+        sub w2, w10, w19, lsl #1
+        DUMP    "rand-05 block 120"
+        tbz x21, #41, 1f
+        cmp w14, #2050
+1:
+        add x9, x7, x26, asr #57
+        eor x26, x6, x5, lsr #40
+        ldrsh w1, [x28, #506]
+        tbz w25, #5, 1f
+        bfxil x13, x1, #14, #36
+        eor x1, x19, #0xffff000fffff000f
+        mvn w2, w26, lsl #28
+1:
+        stp x5, x5, [x29, #88]
+        madd x1, x3, x8, x25
+        add x27, x28, #726
+        ldpsw x5, x26, [x27, #-12]!
+        DUMP    "rand-05 block 121"
+        madd x21, x17, x1, x11
+        orr x22, x8, #0x6666666666666666
         and w27, w20, #0x7f
         sub w27, w27, #64
-        ldrsb x16, [x29, w27, sxtw]
-        ubfx x21, x14, #28, #14
-        umulh x19, x16, x26
-        asr w5, w0, #14
-        stp x20, x4, [x29, #-176]
-        adds w12, w12, w0, lsr #22
-        eor x25, x15, #0xfc00000000007fff
-        lsr w17, w9, #28
-        and x23, x9, #0xaaaaaaaaaaaaaaaa
-        ands x3, x23, #0x8888888888888888
-        lsr x0, x11, #34
-        add w16, w16, w16, asr #23
-        DUMP    "rand-05 block 128"
-        ccmp w3, w25, #1, nv
-        str w22, [x28, #248]
-        udiv w11, w7, w3
-        sub x2, x9, #1
-        sbfm w14, w8, #13, #6
-        add x27, x28, #701
-        ldrsb x9, [x27, #-223]!
-        mneg x26, x1, x17
-        subs x20, x11, x8, lsl #2
-        cneg w19, w20, eq
-        ldursb w0, [x29, #-146]
-        sub x19, x12, #4095
-        and w27, w13, #0x7f
-        str w7, [x28, w27, uxtw #2]
-        sbfx x26, x10, #36, #16
-        cmp x9, #2562, lsl #12
-        movk x5, #28623, lsl #32
-        DUMP    "rand-05 block 129"
-        subs w3, w9, w9, lsl #8
-        and w27, w15, #0x7f
+        ldrsw x25, [x29, w27, sxtw #2]
+        add x27, x28, #265
+        ldpsw x9, x10, [x27], #24
+        ldp x1, x5, [x29, #56]
+        sxtb w12, w11
+        bics x9, x13, x19, ror #12
+        cbnz x11, 1f
+        eor x16, x19, x14, asr #34
+1:
+        movk w4, #32740, lsl #16
+        cbnz x12, 1f
+        adds x3, x0, #1931
+        csetm x7, le
+        sub w11, w11, #1345
+1:
+        sub w24, w17, w1, uxtb #1
+        adcs x5, x8, x17
+        cmn w14, #2480
+        ubfiz w9, w12, #7, #14
+        DUMP    "rand-05 block 122"
+        ldur w10, [x29, #-63]
+        eor w20, w1, #0x3fff0
+        subs x14, x26, #864, lsl #12
+        tst w22, #0x7ffc0
+        ngc x25, x11
+        ccmp x11, #21, #7, cs
+        add x22, x21, w12, uxtw #4
+        csinv w16, w0, w12, hi
+        orn w20, w7, w19, lsl #3
+        subs w22, w11, #2622
+        and w27, w12, #0x7f
         sub w27, w27, #64
-        ldrsb w22, [x29, w27, sxtw]
-        smulh x13, x8, x7
-        ccmn w21, w11, #1, ls
-        tst w9, #0x1f1f1f1f
-        bic w7, w12, w9, ror #9
-        and w8, w17, #0xaaaaaaaa
-        adds w4, w13, w12, lsl #30
-        rorv x22, x14, x5
-        movn x4, #48724, lsl #16
-        DUMP    "rand-05 block 130"
-        ngc w1, w23
-        ldnp w8, w19, [x29, #68]
-        add x2, x23, w12, sxtw #4
-        stnp x15, x1, [x29, #-112]
-        orr w1, w8, #0xfffc0007
-        mvn w7, w14, ror #26
-        adds w26, w20, w16, sxtx #3
-        and w27, w26, #0x7f
-        ldr x19, [x28, w27, uxtw #3]
-        rev16 x5, x21
-        sub x20, x3, w2, sxth #1
-        add x14, x13, w3, sxtb #3
-        smulh x21, x24, x25
-        extr w22, w14, w16, #28
-        adds x5, x5, w5, sxtb #3
-        orr x3, x8, #0xff800000ff8
-        orr w22, w10, #0xaaaaaaaa
-        DUMP    "rand-05 block 131"
-        madd x23, x6, x21, x1
-        orr w20, w20, #0xaaaaaaaa
-        and w27, w4, #0x7f
-        sub w27, w27, #64
-        ldrsb w16, [x29, w27, sxtw #0]
-        eor w10, w10, w1, lsl #31
-        movz w5, #1895, lsl #16
-        rev32 x14, x5
-        msub w20, w26, w1, w8
-        ubfiz x19, x19, #15, #46
-        subs w25, w4, w10, sxtw #0
-        ldrh w19, [x28, #328]
-        and x27, x0, #511
-        ldrsb x12, [x28, x27]
-        clz x11, x12
-        DUMP    "rand-05 block 132"
-        csetm x15, gt
-        sbcs w11, w24, w22
-        sub w5, w19, w11, asr #11
-        adds x8, x23, #99
-        cls x8, x14
-        and x19, x14, #0xffffffffffff0007
-        subs w3, w9, w8, sxtw #2
-        adds x10, x24, x15, lsr #33
-        csetm w12, gt
-        add w26, w9, w14, uxth #4
-        DUMP    "rand-05 block 133"
-        and x27, x15, #511
-        ldrh w6, [x28, x27]
-        ccmp w16, w24, #10, pl
-        ldnp w10, w15, [x29, #-96]
-        add x27, x28, #298
-        strb w21, [x27, #-198]!
-        mrs x25, nzcv
-        and x14, x21, x20, lsl #53
-        csel x17, x24, x21, pl
-        sbc x23, xzr, x14
-        umull x25, w20, w24
-        orr w22, w26, #0x7e7e7e7e
-        sbc x23, x9, x25
-        rbit x20, x10
-        DUMP    "rand-05 block 134"
-        adds w3, w1, w1, lsl #27
-        add x27, x28, #663
-        ldr w24, [x27, #229]!
-        tst w2, #0xcfcfcfcf
-        rorv w19, w2, w20
-        cmp w0, #2997, lsl #12
-        cset w25, mi
-        extr x9, x5, x0, #23
-        udiv x24, x9, x6
-        subs w5, w11, w6, sxtx #3
-        cset w25, vc
-        bics x0, x13, x23, ror #10
-        adds x5, xzr, x26, asr #37
-        cmn w1, #3163
-        DUMP    "rand-05 block 135"
-        and x8, x24, xzr, ror #41
-        subs x13, x3, x7, lsl #15
-        clz w7, w23
-        adds x5, x0, #3302
-        movn x0, #63650, lsl #16
-        add x1, x16, #2836, lsl #12
-        subs w22, w21, w13, asr #15
+        str xzr, [x29, w27, sxtw]
+        cls w25, w20
+        lsl x5, x22, #9
+        sub x23, x9, x25, lsl #47
+        rev16 x13, x3
+        cset w1, pl
+        DUMP    "rand-05 block 123"
+        adcs x1, x12, x12
+        eor x16, x2, x20, ror #62
+        cinc x20, x26, gt
+        orr w12, w22, #0x7070707
+        sbc w16, w21, w2
+        udiv x26, x9, x25
+        tst w15, #0x33333333
+        umulh x17, x3, x1
+        add x5, x24, x22, lsl #56
+        adds x22, x20, w1, sxtw #1
+        umulh x5, x8, x23
+        ands w26, w14, #0x803f803f
+        DUMP    "rand-05 block 124"
+        ldnp w0, w24, [x29, #-108]
+        bics x3, x7, x17, lsr #15
+        cbnz w23, 1f
+        and x5, x14, x3, asr #49
+1:
+        sub w10, w14, w19, asr #9
+        b.nv 1f
+        movn w8, #41455, lsl #16
         add w26, w17, w0, lsr #27
-        ldur w14, [x29, #82]
-        stur x8, [x29, #152]
-        and x6, x3, #0xe000e000e000e000
-        msr nzcv, x2
-        rbit x8, x17
-        smull x23, w6, w3
-        DUMP    "rand-05 block 136"
-        ubfm x17, x16, #48, #17
-        subs x17, x23, w26, uxth #2
-        ands w23, w10, #0x77777777
-        csinc x0, x25, x12, le
-        extr x1, x6, x6, #42
-        cneg x15, x20, vc
-        asrv w5, w23, w11
-        add x27, x28, #355
-        str x17, [x27], #-48
-        and w17, w2, w13, asr #14
-        ngc x15, x4
-        DUMP    "rand-05 block 137"
-        sub x13, x12, x16, lsl #29
-        and w27, w21, #0x7f
-        ldrsb x8, [x28, w27, uxtw #0]
-        subs x21, x20, #790, lsl #12
-        ldursb x22, [x29, #90]
-        eor w6, w10, w17, ror #20
-        ands x9, x10, #0xaaaaaaaaaaaaaaaa
-        and w27, w2, #0x7f
-        ldr x7, [x28, w27, uxtw #3]
-        ldurh w5, [x29, #-214]
-        eor x14, x13, #0xeeeeeeeeeeeeeeee
-        umulh x15, x2, x8
-        cmn x15, #1
-        rev16 w10, w6
-        lsrv w23, w4, w13
-        add x11, x17, w16, sxth #1
-        DUMP    "rand-05 block 138"
-        add w2, w23, #4095, lsl #12
-        subs w7, w15, #1
-        and w27, w4, #0x7f
-        sub w27, w27, #64
-        ldr x5, [x29, w27, sxtw]
-        ldursw x23, [x29, #-41]
-        add w26, w15, w3, asr #12
-        and x15, x7, #0xaaaaaaaaaaaaaaaa
+1:
+        cinv x10, x6, vc
+        adds x12, x23, x13, asr #35
+        sub w5, w13, w2, sxtx #0
+        extr x10, x23, x6, #15
+        and w27, w0, #0x7f
+        ldrsb w15, [x28, w27, uxtw]
+        sub w24, w20, w1, uxtb #4
+        cls w23, w12
+        DUMP    "rand-05 block 125"
+        adds w10, w26, #268
+        mrs x26, nzcv
+        sub x7, x4, w12, sxtb #0
+        cmp w25, #0
+        sub x20, x1, w15, sxth #3
+        cset w9, le
+        movk w23, #7888, lsl #16
+        add x27, x28, #423
+        strb w4, [x27, #218]!
+        tst w19, w2, ror #29
+        and w27, w12, #0x7f
+        ldrsw x17, [x28, w27, uxtw #2]
+        sub w1, w15, w15, lsl #30
+        orn x1, x14, xzr, lsr #27
+        subs w0, w8, #1849, lsl #12
+        movk w6, #63427, lsl #0
+        stp w17, w3, [x29, #108]
+        cset w4, vc
+        DUMP    "rand-05 block 126"
+        sbc x1, x5, x12
+        ccmn x14, x26, #9, ne
+        sbfm x26, x19, #59, #6
+        ldr x15, [x28, #296]
+        eor x13, x4, x13, lsr #17
+        sub x17, x9, #1, lsl #12
+        adcs w16, w1, w2
+        add x9, x12, x7, sxtx #4
+        DUMP    "rand-05 block 127"
+        movn x15, #25732, lsl #32
+        ands w19, w25, #0xdddddddd
+        mrs x15, nzcv
+        rev16 x23, x4
+        mvn w15, w7, lsl #29
         add x27, x28, #518
         ldrsh x4, [x27, #-141]!
-        asrv x6, x14, x5
-        rorv w17, w23, w9
-        add w0, w19, w19, lsr #29
-        ngcs w13, w4
-        sub x3, x5, x25, asr #25
-        DUMP    "rand-05 block 139"
-        add w1, w14, #3132, lsl #12
-        cset x17, gt
-        extr w7, w1, w21, #24
-        add x11, x25, #0
-        cneg x26, x10, vs
-        smulh x6, x14, x26
-        subs w4, w23, w15, lsr #19
-        movk w1, #13706, lsl #16
-        and w27, w10, #0x7f
-        sub w27, w27, #64
-        strb w9, [x29, w27, sxtw #0]
-        cneg w23, w14, vc
-        adds x1, x26, x16, lsr #8
-        subs x17, x7, x2, asr #17
-        DUMP    "rand-05 block 140"
-        adds w8, w3, w25, lsr #8
-        and w17, w0, #0x99999999
-        sub w13, w17, w25, lsl #26
-        mvn x2, x9, ror #49
-        bic w13, w2, w23, ror #7
-        add x24, x22, #3698
-        ldnp x4, x7, [x29, #216]
-        eor x22, x6, #0x1e00000000
-        tst x24, #0x5555555555555555
-        orn w19, w10, w11, lsl #9
-        cneg w5, w3, le
-        add x24, x15, #1
-        eor x25, x26, xzr, ror #46
-        and w27, w12, #0x7f
-        ldrsw x25, [x28, w27, uxtw #2]
-        mrs x11, nzcv
-        ldur x14, [x29, #-18]
-        DUMP    "rand-05 block 141"
-        cmn x23, #3897, lsl #12
-        and w6, w25, w3, lsr #9
-        ands x22, x8, #0xfffffffff801ffff
-        orr x15, x14, #0xffffffff80
-        lsr w25, w0, #6
-        ldrh w17, [x28, #350]
-        add x27, x28, #729
-        str x13, [x27], #136
-        cinv w10, w2, lt
-        movn x11, #48380, lsl #0
-        adcs w24, w22, w16
-        ldnp w19, w25, [x29, #-44]
-        orr w8, w23, #0x1e1e1e1e
-        rorv x26, x7, x9
-        subs w16, w6, w1, asr #16
-        DUMP    "rand-05 block 142"
-        orr w11, w15, #0xaaaaaaaa
-        sub w21, w14, w1, sxtx #2
-        umulh x8, x5, x24
-        msub w3, w12, w12, w21
+        eor x5, x5, #0x3e3e3e3e3e3e3e3e
+        orr w9, w0, #0xaaaaaaaa
+        cinv x14, x19, gt
+        ccmn w15, w4, #8, ge
+        smulh x25, x23, x24
+        stnp w6, w16, [x29, #112]
+        sxth w21, w17
+        ands w7, w1, #0x55555555
+        orn w21, w1, w25, ror #18
+        DUMP    "rand-05 block 128"
         and w27, w0, #0x7f
-        strh w7, [x28, w27, uxtw #1]
-        sbfm w8, w16, #5, #1
-        sub w5, w10, w24, sxtw #3
-        add x2, x19, x13, lsr #29
-        ldrsb w11, [x28, #444]
-        bfm w14, w0, #24, #14
-        and w0, w13, #0xfff1fff1
-        cmp x22, #3639, lsl #12
-        clz x19, x21
-        DUMP    "rand-05 block 143"
-        mul w26, w7, w13
-        add x27, x28, #710
-        ldpsw x4, x22, [x27], #28
-        msub x20, x8, x20, x11
-        sxtb w26, w7
-        ccmp w10, w3, #5, ge
-        cmp w15, #3893
-        sub x1, x21, w12, uxtw #2
-        add w7, w4, w14, asr #11
-        adds x11, x24, #376, lsl #12
-        add x27, x28, #265
-        ldpsw x25, x19, [x27, #-32]!
-        ldrsh w11, [x28, #400]
-        movk w14, #49735, lsl #0
-        sbcs x22, x5, x4
-        ldursb w10, [x29, #-238]
-        DUMP    "rand-05 block 144"
-        rbit w1, w7
-        sbc w17, w15, w15
-        ubfiz w0, w16, #5, #11
-        ldrsh w15, [x28, #392]
-        umsubl x1, w22, w14, x26
-        and w27, w8, #0x7f
-        sub w27, w27, #64
-        ldrsb w24, [x29, w27, sxtw]
-        add x27, x28, #630
-        stp x11, x5, [x27], #-128
-        ldnp x2, x26, [x29, #24]
-        add x27, x28, #337
-        ldr x25, [x27, #132]!
-        eor x23, x10, #0xbbbbbbbbbbbbbbbb
-        orr x13, x9, #0x7777777777777777
-        and w27, w6, #0x7f
-        sub w27, w27, #64
-        ldr w23, [x29, w27, sxtw]
-        cneg x12, x14, lt
-        ubfx x2, x7, #2, #12
-        ngc w12, w19
-        DUMP    "rand-05 block 145"
-        add w23, w23, w2, sxth #4
-        str w9, [x28, #4]
-        add x10, x15, x7, asr #17
-        add x27, x28, #467
-        ldrh w25, [x27, #193]!
-        add x27, x28, #609
-        str w21, [x27], #-101
-        ldnp x6, x9, [x29, #-160]
-        add x12, x5, #2861
-        add x10, x0, x0, lsl #34
-        mneg x17, x20, x9
-        msub w10, w19, w6, w2
-        eor w8, w1, w6, lsl #6
-        sxth x21, w16
-        asrv x23, x13, x20
-        DUMP    "rand-05 block 146"
-        csinc w13, w13, w8, gt
-        mul x13, x2, x22
-        ngcs w5, w4
-        sub w6, w21, w20, sxth #4
-        ands w15, w7, w24, ror #16
-        and w27, w26, #0x7f
-        ldrsb x14, [x28, w27, uxtw]
-        ngcs w10, w1
-        eor w8, w26, #0xff00001f
-        ngc w16, w16
-        sub w8, w9, w4, sxtw #0
-        sub x25, x1, x24, lsr #15
-        add x27, x28, #412
-        ldpsw x13, x1, [x27], #80
-        DUMP    "rand-05 block 147"
-        sdiv w1, w9, w2
-        ands x9, x7, #0x18001800180018
-        cset w24, gt
-        and w21, w1, #0xf1f1f1f1
-        extr x14, x13, x23, #17
-        udiv w11, w6, w12
-        cmn x7, #334, lsl #12
-        ands w6, w13, w15, asr #21
-        ccmn w20, w10, #6, vc
-        adc x10, x12, xzr
-        and x21, x1, #0xf81ff81ff81ff81f
-        orr x9, x13, #0x5555555555555555
-        DUMP    "rand-05 block 148"
-        add x22, x11, x8, lsl #22
-        and x27, x23, #511
-        ldrsb x11, [x28, x27]
-        ands x26, x17, #0xf801fffff801ffff
-        sub x22, x6, w10, uxth #1
-        ccmp w10, #3, #4, ge
-        rev x25, x2
-        ngc w1, w14
-        subs w0, w10, #3904
-        bfxil x24, x4, #14, #9
-        lslv w14, w13, w23
-        rorv w10, w4, w14
-        subs x24, x21, #1, lsl #12
-        and x6, x4, #0x1ffe000
-        subs x7, x23, x0, lsr #19
-        adds x11, x15, x23, asr #0
-        sub w24, w9, w16, uxth #3
-        DUMP    "rand-05 block 149"
-        cset w2, vc
-        mul w20, w16, w23
-        cmp w12, #2597, lsl #12
-        udiv w21, w14, w9
-        add w10, w4, w5, sxtb #4
-        bfm x14, x2, #55, #15
-        csetm x4, gt
-        add w25, w16, #3263
-        subs x26, x3, x10, lsl #51
-        extr x14, x20, x0, #21
-        add w1, w24, w22, asr #5
-        and w20, w24, #0xfff9ffff
-        add w13, w15, w9, uxtb #2
-        DUMP    "rand-05 block 150"
-        msr nzcv, x1
-        extr w23, w23, w3, #24
-        orr x13, x1, x22, asr #49
-        eon x1, x19, x19, lsr #37
-        add w1, w0, w10, lsl #11
-        bic w23, w9, w9, lsr #4
-        ngc x9, x5
-        cmn w20, #1
-        sbfm w12, w14, #15, #24
-        add x14, x13, w16, sxth #2
-        DUMP    "rand-05 block 151"
-        sbfiz w15, w16, #2, #1
-        bics x13, x26, x0, lsr #39
-        and x11, x10, #0x5555555555555555
-        and x21, x24, #0xf1f1f1f1f1f1f1f1
-        and w10, w15, wzr, lsr #31
-        rbit x1, x3
-        and x27, x9, #511
-        ldrsh x13, [x28, x27, lsl #1]
-        sub x25, x20, w12, sxtw #4
-        add w8, w14, w14, asr #19
-        movz x22, #38535, lsl #32
-        csinc w3, w12, w15, al
-        bfm w24, w22, #14, #0
-        adds w12, w16, w5, lsr #20
-        and w9, w6, wzr, lsl #9
-        eor w22, w3, #0x1fe00
-        cset w15, ge
-        DUMP    "rand-05 block 152"
-        add w21, w5, w21, lsr #4
-        bics w4, w11, w16, ror #6
-        ldrh w12, [x28, #44]
-        mul w8, w2, w1
-        csinv w24, w16, w5, mi
-        cmp w16, #1361
-        add x27, x28, #426
-        str x14, [x27, #-246]!
-        stp w2, w11, [x29, #-40]
-        ldursh w11, [x29, #-80]
-        bfi x3, x23, #4, #50
-        umulh x9, x9, x19
-        smsubl x8, w4, w24, x7
-        ubfiz x23, x12, #57, #3
-        subs x7, x5, #1176, lsl #12
-        ccmp w12, w25, #14, gt
-        add x27, x28, #260
-        ldpsw x11, x20, [x27, #0]!
-        DUMP    "rand-05 block 153"
-        adds x7, x22, x23, uxtx #1
-        lsrv x26, x14, x19
-        add x27, x28, #691
-        ldrsb w2, [x27], #12
-        add x9, x26, x9, lsl #21
-        strh w16, [x28, #552]
-        subs w19, w15, w1, lsr #17
-        eor w5, w0, #0xfe0ffe0f
-        rbit x22, x22
-        DUMP    "rand-05 block 154"
-        ccmp x23, #24, #6, lt
-        cset w13, cc
-        and w17, w19, #0x7c7c7c7c
-        mrs x6, nzcv
-        adc w23, w6, w13
-        mneg w16, w10, w6
-        add x1, x10, x17, asr #4
-        ccmp x6, x12, #14, le
-        ngcs x4, x11
-        mvn w23, w25, lsl #25
-        DUMP    "rand-05 block 155"
-        csetm x12, le
-        and x20, x8, x0, asr #39
-        ngc x5, x12
-        asrv w14, w11, w20
-        stur w11, [x29, #144]
-        ccmp w21, #5, #7, cc
-        eon w23, w14, w14, asr #28
-        adds x25, x24, w4, uxth #3
-        csetm w15, gt
-        ands x5, x2, x6, ror #6
-        adc x15, x14, xzr
-        sbc w8, w0, w6
-        tst x5, #0xfc01fc01fc01fc01
-        ldnp w13, w8, [x29, #-96]
-        stnp x17, x20, [x29, #208]
-        subs x6, x11, w1, sxtw #2
-        DUMP    "rand-05 block 156"
-        ngc x6, x24
-        sub x26, x6, w5, uxth #2
-        ngc w20, w13
-        cinc x0, x0, gt
-        movz x3, #49761, lsl #0
-        cset x7, mi
-        uxtb w1, w22
-        bfxil w1, w19, #7, #24
-        ldpsw x23, x22, [x29, #-108]
-        movz w24, #2777, lsl #16
-        add x27, x28, #547
-        ldrsw x9, [x27], #132
-        DUMP    "rand-05 block 157"
-        umulh x19, x12, x24
-        ccmn x20, #15, #9, al
-        add x27, x28, #482
-        stp w1, w0, [x27, #112]!
-        uxth w8, w26
-        sub w9, w24, #3317, lsl #12
-        ldpsw x19, x10, [x29, #72]
-        movz w7, #23836, lsl #16
-        smull x12, w10, w13
-        adds x3, x1, x2, uxtx #4
-        csinv x0, x24, x13, eq
-        csetm w13, le
-        csneg x9, x7, x19, eq
-        eon w17, w2, w0, lsl #1
-        DUMP    "rand-05 block 158"
-        adc w3, w21, w16
-        adds w8, w0, w19, sxtb #0
-        mneg x9, x0, x0
-        tst x1, x25, ror #45
-        ldrsb w23, [x28, #663]
-        add x27, x28, #523
-        ldpsw x24, x16, [x27, #16]!
-        and w27, w3, #0x7f
-        ldrsb w8, [x28, w27, uxtw #0]
-        rbit w11, w12
-        DUMP    "rand-05 block 159"
-        and w27, w16, #0x7f
-        sub w27, w27, #64
-        str w19, [x29, w27, sxtw]
-        ldrb w23, [x28, #799]
-        rbit w10, w16
-        orr w19, w20, #0x55555555
-        movz w23, #57425, lsl #0
-        msub w1, w19, w8, w19
-        movk w9, #51833, lsl #0
-        sub x24, x4, #400, lsl #12
-        and x27, x14, #511
-        ldrsh w19, [x28, x27]
-        msub w20, w9, w6, w6
-        and w27, w16, #0x7f
-        strh w23, [x28, w27, uxtw]
-        DUMP    "rand-05 block 160"
-        add w9, w10, w5, lsr #4
-        add x27, x28, #461
-        ldrsb w14, [x27], #-158
-        tst w11, #0xfc0fffff
-        and w22, w5, #0x7f807f80
-        adds x8, xzr, x26, lsr #50
-        ngcs w1, w17
-        add x27, x28, #323
-        ldrsb x22, [x27, #-41]!
-        movn w21, #36866, lsl #0
-        DUMP    "rand-05 block 161"
-        and w27, w10, #0x7f
-        sub w27, w27, #64
-        ldrsw x12, [x29, w27, sxtw]
-        lsrv w23, w12, w13
-        cset w22, gt
-        movn w20, #19332, lsl #0
-        ccmn w0, w1, #15, gt
-        cmp w14, #1483, lsl #12
-        ldursh w12, [x29, #-35]
-        ands x2, x8, #0x1fffffe01fffffe0
-        and w27, w14, #0x7f
-        sub w27, w27, #64
-        str w3, [x29, w27, sxtw #2]
-        ldr x24, [x28, #616]
-        stnp x26, x1, [x29, #-8]
-        and w27, w15, #0x7f
-        ldrh w2, [x28, w27, uxtw #1]
-        adc x4, x19, x4
-        DUMP    "rand-05 block 162"
-        add x19, x16, #230, lsl #12
-        sub x16, x9, w9, sxtb #4
-        asrv w22, w22, w10
-        sdiv w25, w1, w21
-        subs x15, x16, x2, asr #32
-        add w21, w20, w14, lsr #0
-        subs x12, x3, #135
-        add x27, x28, #755
-        ldr w16, [x27, #43]!
-        add x0, x13, #2888
-        ands w26, w11, w1, asr #17
-        extr x2, x3, x0, #29
-        eor w16, w12, w25, asr #19
-        and x27, x9, #511
-        ldrh w22, [x28, x27, lsl #1]
-        cmp w17, #2088, lsl #12
-        mrs x17, nzcv
-        csneg w15, w9, w14, le
-        DUMP    "rand-05 block 163"
-        cmp x17, #610
-        movn w13, #39421, lsl #0
-        ldpsw x12, x14, [x29, #88]
-        sbfiz w8, w25, #15, #3
-        orr x5, x12, x5, lsl #57
-        csinv x3, x4, x14, pl
-        lslv w12, w3, w15
-        ldp w1, w8, [x29, #-36]
-        cneg w21, w4, cc
-        tst x11, x17, lsl #53
-        umull x9, w19, w24
-        ldrsb w19, [x28, #336]
-        cneg w8, w25, cs
-        orn w24, w22, w15, ror #8
-        sub w22, w1, w20, asr #0
-        ands x22, x5, #0xaaaaaaaaaaaaaaaa
-        DUMP    "rand-05 block 164"
-        adds x14, x8, x22, lsr #11
-        strb w5, [x28, #158]
-        adds x12, x3, x7, lsr #19
-        orr x8, x25, x21, asr #17
-        lsl x3, x6, #36
-        add x27, x28, #540
-        stp x4, x1, [x27], #-200
-        ubfiz w9, w10, #1, #19
-        ldursb w17, [x29, #209]
-        ldrsb x14, [x28, #286]
-        rev32 x14, x14
-        DUMP    "rand-05 block 165"
-        add x10, x20, #1076
-        bfxil w10, w10, #0, #4
-        and x22, x16, #0xf81ff81ff81ff81f
-        ubfm w13, w6, #13, #13
-        subs x14, x20, w13, uxtw #2
-        sub x22, x20, x23, lsr #6
-        ngcs x20, x3
-        bfm x0, x8, #16, #20
-        and w27, w16, #0x7f
-        sub w27, w27, #64
-        ldrb w10, [x29, w27, sxtw]
-        add x5, x13, x0, lsl #10
-        bfm x0, x20, #58, #11
-        movn x25, #1809, lsl #32
-        bic x8, x13, x9, lsl #4
-        ror w20, w11, #17
-        add x27, x28, #265
-        ldrsb w15, [x27], #-108
-        ands x2, x9, #0xe000e000e000e
-        DUMP    "rand-05 block 166"
-        and w11, w1, #0x55555555
-        ldrsb x25, [x28, #782]
-        movn w10, #30510, lsl #0
-        adds w19, w10, w0, asr #26
-        bics x22, x7, x2, ror #4
-        sbfx x14, x8, #40, #22
-        add w25, w7, w15, uxth #0
-        ands x21, xzr, x9, lsr #0
-        rev x14, x0
-        lsrv w3, w2, w17
-        adds x15, x20, #1525, lsl #12
+        ldr w13, [x28, w27, uxtw]
+        add x27, x28, #480
+        ldpsw x11, x8, [x27, #-48]!
+        lslv x7, x23, x15
+        cbnz w10, 1f
+        subs w19, w24, #192
+        uxth w14, w7
+        csetm x7, le
+1:
+        add x27, x28, #483
+        ldrb w4, [x27, #-84]!
+        ngcs x2, x2
+        subs w7, w5, w16, lsl #19
         add x27, x28, #402
-        ldpsw x4, x12, [x27], #0
-        adc x24, x4, x5
-        cmn w12, #3969, lsl #12
-        bic w20, w3, w21, asr #24
-        DUMP    "rand-05 block 167"
-        csel x26, xzr, xzr, nv
-        tst w21, w16, lsr #29
-        mneg x23, x20, x3
-        sbcs x14, x13, x11
-        ands x22, x25, #0xdddddddddddddddd
-        subs x9, x1, w25, uxtw #4
-        ccmn x15, #14, #6, pl
-        add w17, w7, w14, sxtx #3
-        ror w24, w13, #14
-        DUMP    "rand-05 block 168"
-        sbfx w0, w8, #0, #27
-        bfm w6, w3, #6, #18
-        sturh w19, [x29, #17]
-        ror x22, x17, #32
-        add x27, x28, #625
-        str x2, [x27, #35]!
-        lsr x2, x0, #38
-        subs w20, w24, w15, lsl #29
-        cinc x1, x23, mi
-        csetm x19, lt
-        and x27, x15, #511
-        ldrsh w8, [x28, x27, lsl #1]
-        csneg w12, w5, w26, cs
+        ldp w1, w9, [x27, #-28]!
+        cmp w17, #651
+        ands x2, x15, xzr, asr #28
+        add x1, x24, w9, sxtb #1
+        and w27, w11, #0x7f
+        sub w27, w27, #64
+        ldrh w16, [x29, w27, sxtw]
+        and w27, w19, #0x7f
+        strh w16, [x28, w27, uxtw]
+        ldur w4, [x29, #-5]
+        DUMP    "rand-05 block 129"
+        movk x22, #1555, lsl #16
+        b.ne 1f
+        adds w25, w7, #4095
+1:
+        add x27, x28, #273
+        ldpsw x10, x5, [x27, #-52]!
+        adds w1, w10, w6, uxtx #0
+        adds w23, w7, #4095
+        mneg x11, x21, x4
+        sbc x12, x9, x6
+        movn w13, #49965, lsl #0
+        DUMP    "rand-05 block 130"
+        adds x25, x24, w23, uxth #0
+        extr w6, w3, w8, #18
+        ldursh x9, [x29, #-43]
+        add x17, x11, x15, lsr #28
+        adds w0, w4, #757
+        tst w23, #0x22222222
+        mvn x5, x0, lsl #29
+        ccmp w25, #13, #7, gt
+        csneg w5, w24, w22, ls
+        smulh x19, x25, x13
+        sbcs w3, w22, w23
+        DUMP    "rand-05 block 131"
+        adds w7, w9, w10, lsr #24
+        csneg w6, w17, w24, ne
+        and w27, w7, #0x7f
+        ldrh w26, [x28, w27, uxtw #1]
+        msr nzcv, x15
+        and w11, w3, #0x3e3e3e3e
+        ubfm x26, x3, #60, #30
+        ldrsb x8, [x28, #296]
+        cset x15, gt
+        add x27, x28, #448
+        strb w15, [x27], #86
+        udiv w0, w24, wzr
+        movk w16, #2574, lsl #0
+        ccmn x19, x1, #7, le
+        asrv x14, x10, x2
+        tbz w23, #22, 1f
+        bfi w9, w8, #25, #5
+        bic w1, w2, w21, asr #15
+1:
+        orr w7, w13, #0xe03fe03f
+        mrs x4, nzcv
+        DUMP    "rand-05 block 132"
+        add w17, w15, w13, lsr #6
+        add x27, x28, #504
+        stp w13, w20, [x27], #44
+        add x9, x8, xzr, asr #48
+        and w27, w15, #0x7f
+        sub w27, w27, #64
+        str w7, [x29, w27, sxtw]
+        ngcs x22, x25
+        sdiv x21, x7, x3
+        asrv w4, w9, w26
+        add x5, x21, x11, lsr #41
+        add x4, x26, w7, uxtb #4
+        madd x24, x24, x14, x14
+        ubfx w5, w25, #12, #16
+        ands w16, w12, #0xfc000
+        DUMP    "rand-05 block 133"
+        adds w9, w0, w11, lsr #30
+        extr w14, w8, w0, #8
+        tbz w19, #28, 1f
+        cmn x2, #357
+        bfm w23, w13, #21, #3
+        uxtb w14, w2
+1:
+        cset w25, ge
+        ngcs w15, w15
+        movk w23, #5836, lsl #16
+        ands x8, x9, x1, ror #1
+        sbfm w4, w22, #24, #2
+        madd w11, w7, w10, w7
+        clz w12, w19
+        DUMP    "rand-05 block 134"
+        add w23, w23, w2, sxth #4
+        eor w26, w0, #0x8fffffff
+        extr x7, x17, x26, #54
+        rev16 x3, x7
+        tst w20, #0x30303030
+        sub w12, w6, w12, asr #22
+        add x27, x28, #645
+        strh w12, [x27, #-99]!
+        ands w0, w4, w25, lsl #6
+        and x27, x13, #511
+        ldrsw x17, [x28, x27]
+        subs x10, x6, x2, lsl #33
+        sub x8, x1, x6, asr #33
+        bics w16, w21, w23, lsr #2
+        tbnz w1, #12, 1f
+        add w13, w8, w14, asr #29
+1:
+        DUMP    "rand-05 block 135"
+        mneg w0, w5, w5
+        orn w20, w21, w26, asr #29
+        orr w7, w1, #0x3e3e3e3e
+        stnp w14, w11, [x29, #-84]
+        add w1, w19, w10, sxtx #4
+        smulh x8, x26, x7
+        cmp x16, #1
+        umull x25, w25, w7
+        add x1, x24, x22, lsl #34
+        ldur w10, [x29, #-22]
+        sub x1, x9, w22, sxth #3
+        ror w11, w9, #5
+        cset w24, gt
+        add x27, x28, #481
+        str x10, [x27, #-140]!
+        bic x14, x23, x2, ror #22
+        DUMP    "rand-05 block 136"
+        sub w7, w11, w24, lsr #14
+        b.al 1f
+        add x21, x5, x7, asr #39
+        cinv x19, x9, vc
+1:
+        movk w12, #10617, lsl #0
+        ccmn x21, #21, #7, lt
+        sub x9, x13, x8, sxtx #0
+        msub x17, x11, x0, x17
+        cneg w5, w5, vs
+        madd x5, x1, x26, x17
+        DUMP    "rand-05 block 137"
+        and x7, x15, #0xfff9fff9fff9fff9
+        sub x19, x9, #422, lsl #12
+        madd w24, w26, w12, w14
+        sbcs w20, w6, w10
+        ldnp x2, x24, [x29, #-168]
+        subs x3, x14, x17, lsr #38
+        ldp x4, x6, [x29, #80]
+        ands x21, x17, #0x8000001f8000001f
+        tst x4, #0x3f000000
+        and x27, x23, #511
+        ldr w5, [x28, x27]
+        adcs x7, x6, x11
+        add x27, x28, #516
+        ldp x23, x21, [x27], #-24
+        and w27, w22, #0x7f
+        str w21, [x28, w27, uxtw #2]
+        DUMP    "rand-05 block 138"
+        adds w15, w3, w20, asr #4
+        and w27, w12, #0x7f
+        str w16, [x28, w27, uxtw #2]
+        cbz w14, 1f
+        sbfm x10, x4, #43, #28
+        cmn x2, #2283
+        and x4, x16, #0x3ffe3ffe3ffe3ffe
+1:
+        madd w15, w17, w25, w17
+        eon w3, w19, w17, lsl #15
+        subs x8, x20, xzr, lsr #8
+        umulh x24, x10, x22
+        sub w13, w12, w9, asr #27
+        movn w9, #53395, lsl #0
+        adds x1, x1, w3, uxtw #3
+        ldnp x23, x3, [x29, #-64]
+        DUMP    "rand-05 block 139"
+        cinc w13, w22, vc
+        sub x24, x1, #2839
+        cinv w22, w13, gt
+        sbc w4, w7, w3
+        tbz x23, #15, 1f
+        extr x9, x5, x16, #47
+        tst x11, x3, ror #31
+1:
+        eor w5, w16, #0x55555555
+        add x13, x23, #2564
+        sub x12, xzr, x15, lsl #2
+        mneg x15, x13, x5
+        cneg w22, w21, gt
+        DUMP    "rand-05 block 140"
+        cneg w4, w20, mi
+        sub x24, x24, x13, asr #32
+        mvn x8, x1, ror #28
+        umaddl x13, w9, w25, x3
+        ubfiz x12, x3, #22, #17
+        sub w14, w6, #1498
+        sub w1, w22, w19, asr #20
+        ands w10, w0, #0xaaaaaaaa
+        tbz w9, #11, 1f
+        adds w4, w16, #2849
+1:
+        add w8, w0, w13, sxtb #2
+        subs w11, w20, w23, sxtw #2
+        subs w2, w5, w3, sxth #3
+        DUMP    "rand-05 block 141"
+        sbfiz x21, x2, #61, #2
+        strb w20, [x28, #353]
+        tbz x4, #21, 1f
+        csneg w12, w16, w22, pl
+1:
+        tbnz x12, #43, 1f
+        ands w19, w17, #0x88888888
+        sub w26, w9, #3170, lsl #12
+        movk w8, #395, lsl #0
+1:
+        cset x11, hi
+        msr nzcv, x20
+        add w14, w21, w2, asr #19
+        ngc w17, w5
+        and x27, x23, #511
+        str x1, [x28, x27]
+        add w20, w11, #4095, lsl #12
+        eor x7, x6, #0xffffe000ffffe
+        umulh x26, x8, x9
+        add x27, x28, #379
+        ldrsb w25, [x27, #78]!
+        orr x5, x13, x20, ror #32
+        DUMP    "rand-05 block 142"
+        eor w4, w22, w26, ror #29
+        extr w2, w21, w10, #23
+        movk w9, #18959, lsl #0
+        add x27, x28, #699
+        ldpsw x9, x4, [x27, #-44]!
+        cmp w19, #3776
+        rev32 x1, x7
+        ldnp w10, w13, [x29, #88]
+        sub x4, x22, w24, sxtb #2
+        rev32 x13, x8
+        eor w9, w22, #0x55555555
+        subs x9, x6, w13, sxtb #0
+        orr x8, x19, #0xfffffff3fffffff3
+        ubfx w2, w24, #8, #13
+        asrv x10, x6, x3
+        bfxil x22, x10, #44, #15
+        and x6, x23, #0x5555555555555555
+        DUMP    "rand-05 block 143"
+        add x27, x28, #546
+        stp x4, x11, [x27], #-160
+        movk x8, #11307, lsl #0
+        umsubl x0, w19, w21, x26
+        sbfiz w10, w17, #6, #9
+        ldp w21, w26, [x29, #-72]
+        rorv w2, w10, w11
+        and w27, w16, #0x7f
+        sub w27, w27, #64
+        ldr w6, [x29, w27, sxtw #2]
+        csneg x15, x0, x16, gt
+        madd w14, w0, w0, w3
+        DUMP    "rand-05 block 144"
+        mvn w24, w13, lsr #25
+        adds x12, x5, #0
+        smulh x26, x22, x10
+        add x27, x28, #644
+        ldp x23, x0, [x27, #-96]!
+        msr nzcv, x6
+        ccmn x5, x19, #4, eq
+        add w3, w17, #3914
+        add x27, x28, #608
+        ldp x20, x24, [x27, #-80]!
+        extr w6, w24, w22, #25
+        adds w9, w14, w6, uxtx #3
+        ngcs w19, w25
         and w27, w4, #0x7f
         sub w27, w27, #64
-        ldrh w9, [x29, w27, sxtw]
-        uxtb w6, w12
-        adds w23, w8, w15, asr #12
-        DUMP    "rand-05 block 169"
-        movz x8, #61423, lsl #0
-        movz x16, #64136, lsl #32
-        subs w9, w19, wzr, lsr #4
-        bics x19, x1, x12, lsl #59
-        ldpsw x13, x23, [x29, #96]
-        cls x10, x4
-        asr w13, w8, #9
-        smulh x3, x16, x2
-        stur x8, [x29, #-33]
-        cmp x15, #3945
-        DUMP    "rand-05 block 170"
-        add x7, x19, x4, uxtx #3
-        add x11, x11, #287
-        msub x6, x7, x9, xzr
-        csetm w2, mi
-        add w25, w2, w4, asr #18
-        ldpsw x4, x15, [x29, #48]
-        smsubl x1, w8, w9, x6
-        and w8, w22, w0, lsr #26
-        orr x25, x23, #0x3c003c003c003c0
-        add x8, x2, #2130, lsl #12
-        sbc w26, w5, w20
-        ubfiz x24, x4, #5, #29
-        ldur w24, [x29, #-142]
-        DUMP    "rand-05 block 171"
-        ccmn x11, x13, #0, al
-        cmp x13, #3804, lsl #12
-        cmp x20, #2273
-        orr w9, w11, #0x3e3e3e3e
-        uxth w12, w20
-        and x23, x25, #0x7ff800007ff80
-        adds x23, x22, x23, sxtx #0
-        sbc w0, wzr, w21
-        subs w13, w7, w4, asr #11
-        subs x21, x10, x25, sxtx #0
-        mrs x23, nzcv
-        lsrv w26, w2, w5
-        sub x23, x4, w21, uxtw #4
-        DUMP    "rand-05 block 172"
-        cinv w10, w16, hi
-        cneg w23, w25, hi
-        add w17, w0, w1, sxtw #3
-        ccmp x3, #13, #3, le
-        umsubl x26, w8, w17, x3
-        adds x15, x7, #435
-        subs x10, x5, x2, asr #21
+        str x0, [x29, w27, sxtw #3]
+        ccmn w5, w21, #4, ls
+        rev32 x16, x13
+        lsrv w22, w20, w24
+        DUMP    "rand-05 block 145"
+        rev32 x19, x10
+        adds w13, w4, w19, sxth #3
+        cset x17, vc
+        movk x23, #61459, lsl #32
+        rorv w19, w12, w10
+        cls x19, x1
+        sturb w0, [x29, #117]
+        orn x10, x11, x10, ror #36
+        mrs x8, nzcv
+        smnegl x23, w1, w23
+        csel x19, x16, x17, nv
+        DUMP    "rand-05 block 146"
+        csel w4, w8, w10, cc
+        ands x1, x3, #0xe000001fffffffff
+        add x23, x22, x0, lsr #16
+        subs w24, w8, #3867
+        adds x14, x6, x12, lsr #25
+        adds x17, x2, x0, lsl #5
+        rev w26, w21
+        sub w21, w6, w8, lsl #18
+        asr x0, x20, #25
+        sbfm w8, w23, #26, #23
+        ccmp x23, x13, #8, hi
+        DUMP    "rand-05 block 147"
+        add x3, x23, x11, lsr #22
+        subs w16, w0, #1
+        eor w19, w10, #0xe0000
+        add x22, x14, x19, lsr #51
+        madd w13, w13, w12, w17
+        cmp x23, #1348
+        subs x21, x16, #539, lsl #12
+        msr nzcv, x24
+        stnp w19, w22, [x29, #36]
+        DUMP    "rand-05 block 148"
+        clz w11, w20
+        clz x6, x17
+        orn x16, x0, x10, lsr #30
+        smsubl x25, w16, w17, x5
+        bfi w9, w25, #12, #11
+        add w6, w16, w6, lsl #15
+        sdiv x14, x1, x8
+        adds w10, w9, w5, lsr #31
+        sdiv x25, x9, x13
+        cbz w21, 1f
+        csel x8, x10, x11, pl
+        subs w11, w21, #27
+1:
+        add x25, x20, w16, uxtb #0
+        b.cc 1f
+        eor w25, w13, #0x22222222
+        uxtb w24, w5
+        ands x2, x8, #0x1fffffe01fffffe0
+1:
+        sdiv x3, x2, xzr
+        str w24, [x28, #308]
+        DUMP    "rand-05 block 149"
+        tst x2, #0xff00ff00ff00ff
+        sub w15, w23, w4, asr #8
+        add x27, x28, #655
+        ldrsw x2, [x27], #-247
+        sub x12, x0, #13, lsl #12
+        mrs x9, nzcv
+        and x22, x10, x20, asr #27
+        bic x9, x22, x7, lsr #12
+        tbz w21, #16, 1f
+        csetm w7, hi
+        and w15, w3, #0x44444444
+1:
+        DUMP    "rand-05 block 150"
+        cset w8, lt
+        ngc x14, x14
+        bfxil x26, x4, #36, #25
+        mul x11, x26, x1
+        add x27, x28, #260
+        ldr x17, [x27, #242]!
+        eor x22, x16, #0x3fc03fc03fc03fc
+        orr w22, w26, #0x55555555
+        ands x1, x22, x7, asr #56
+        eor w22, w14, w10, asr #4
+        smsubl x10, w9, w6, x22
+        DUMP    "rand-05 block 151"
+        ubfiz x17, x24, #54, #4
+        and w27, w2, #0x7f
+        sub w27, w27, #64
+        strb w6, [x29, w27, sxtw]
+        add x0, x25, x17, lsl #40
+        and w2, w23, #0x99999999
+        bic w25, w3, wzr, ror #16
+        msub x12, x15, x23, x2
         and w27, w25, #0x7f
         sub w27, w27, #64
-        ldrb w17, [x29, w27, sxtw #0]
-        msr nzcv, x3
-        and w1, w22, w6, lsr #26
-        adds x26, xzr, x23, lsr #18
-        add x27, x28, #274
-        ldrsb x20, [x27], #-67
-        DUMP    "rand-05 block 173"
-        adcs x24, x25, x8
-        orr w22, w25, w10, ror #10
-        csneg w17, w3, w4, mi
-        cinv x6, x26, vs
-        sub w26, w2, #1044
-        csel w9, w11, w6, mi
-        subs x10, x0, w20, sxtw #3
-        and w27, w7, #0x7f
+        ldrsb w5, [x29, w27, sxtw]
+        sxtw x7, w5
+        cls w17, w22
+        adds x9, x24, x22, asr #16
+        uxth w25, w16
+        orn w24, w22, w15, ror #8
+        DUMP    "rand-05 block 152"
+        orr x20, x26, #0xfe1ffe1ffe1ffe1f
+        adds w11, w15, w22, lsr #0
+        tst x8, x7, asr #12
+        ldrsw x11, [x28, #624]
+        add x19, x19, x12, lsl #47
+        cmp w1, #1
+        cmp x21, #1
+        eon x8, x6, x4, lsr #37
+        add w1, w2, w26, asr #11
+        add x10, x23, w9, uxtw #3
+        msr nzcv, x20
+        add w23, w5, wzr, lsl #10
+        smulh x19, x12, x0
+        DUMP    "rand-05 block 153"
+        adds x5, x9, w14, sxtb #4
+        orr w14, w15, #0xffff9fff
+        ands w4, w1, #0xffffefff
+        movn w24, #57526, lsl #16
+        ands w19, w11, #0xfff00fff
+        add w20, w23, w12, lsr #1
+        subs w17, w14, #3722
+        ands w4, wzr, w23, lsl #20
+        add w3, w5, w13, lsr #28
+        stur x3, [x29, #254]
+        sbc w20, w24, w17
+        umaddl x6, w13, w4, x16
+        DUMP    "rand-05 block 154"
+        movn x9, #7043, lsl #16
+        adds x20, x11, x15, uxtx #4
+        ubfm x26, x13, #30, #42
+        ands w12, w6, #0x11111111
+        and w27, w1, #0x7f
         sub w27, w27, #64
-        ldr x12, [x29, w27, sxtw]
-        and w27, w2, #0x7f
-        str w21, [x28, w27, uxtw]
-        add x6, x12, x23, lsr #50
-        DUMP    "rand-05 block 174"
-        and w27, w26, #0x7f
-        sub w27, w27, #64
-        str w5, [x29, w27, sxtw #2]
-        ngc w7, w4
-        and w27, w0, #0x7f
-        ldrsh w16, [x28, w27, uxtw #1]
+        ldrsh w15, [x29, w27, sxtw #1]
+        ldrsb x25, [x28, #782]
+        bics w10, w7, w19, lsl #6
+        bic w23, w4, w13, lsl #28
+        sxth x14, w4
+        subs x8, x8, x0, lsl #33
+        eor w19, w17, #0x55555555
+        tbz x9, #32, 1f
+        sxtw x3, w2
+        movk x9, #3492, lsl #48
+1:
+        rorv x20, x2, x4
+        DUMP    "rand-05 block 155"
+        csinc w21, wzr, w24, mi
+        cmn w13, #3547, lsl #12
+        sbc x8, x17, x4
+        orr x11, x8, #0xfbfbfbfbfbfbfbfb
+        add x27, x28, #324
+        strb w0, [x27], #15
+        cset w16, cs
+        add x27, x28, #498
+        ldrsh w26, [x27], #151
+        sub w12, w11, w13, uxtx #2
+        bic w22, w12, w20, asr #22
+        add x27, x28, #592
+        stp w1, w14, [x27, #64]!
+        add x27, x28, #604
+        stp x8, x22, [x27], #104
+        orr x22, x15, #0xaaaaaaaaaaaaaaaa
+        subs x13, x11, x17, lsr #26
+        DUMP    "rand-05 block 156"
+        add w14, w10, #1654
+        ldpsw x3, x16, [x29, #72]
+        eor w20, w2, w15, ror #17
+        sbfx x1, x2, #19, #35
+        ror x21, x26, #55
+        movn w24, #53461, lsl #0
+        umulh x12, x15, x9
+        csinv x16, x23, x4, ge
+        sbfx x8, x15, #44, #12
+        cinc x6, x17, cs
+        sbfm x15, x9, #8, #7
+        csetm w6, lt
+        DUMP    "rand-05 block 157"
+        umulh x7, x23, x7
+        subs x13, x21, x24, lsl #48
+        cbnz w1, 1f
+        cmp w9, #375
+1:
+        cmp x24, #1, lsl #12
+        mvn w11, w12, lsr #13
+        adds x23, x24, #2616, lsl #12
+        sbc w24, w22, w1
+        sub w11, w19, #4095
+        sbfx w8, w17, #4, #13
+        DUMP    "rand-05 block 158"
+        bfxil x15, x24, #54, #6
+        eor x7, x17, x12, ror #4
+        mrs x5, nzcv
+        strh w24, [x28, #848]
+        adcs x9, xzr, x6
+        ldr w2, [x28, #112]
+        sub w5, w4, w2, sxtb #0
+        ccmp x9, x21, #12, nv
+        ngc x1, x8
+        smsubl x4, w8, w6, x5
+        and w27, w11, #0x7f
+        str w22, [x28, w27, uxtw #2]
+        tst x16, #0x3fe000003fe00
+        tst w24, #0x6060606
+        sdiv w5, w10, w1
+        ands x4, x19, #0x7e7e7e7e7e7e7e7e
+        rev x25, x23
+        DUMP    "rand-05 block 159"
+        eon w11, w4, w13, lsr #19
+        tbz w13, #22, 1f
+        orr w26, w3, w21, asr #21
+1:
+        str x20, [x28, #720]
+        sxtw x19, w21
+        lsrv w23, w25, w7
+        tbz w22, #2, 1f
+        orn w21, w3, w13, lsr #9
+        orn x15, x11, x17, lsl #36
+1:
+        tst x23, #0x707070707070707
+        movn w2, #61396, lsl #16
+        msr nzcv, x6
+        msr nzcv, x21
+        DUMP    "rand-05 block 160"
+        ands x0, x10, x21, ror #14
+        umnegl x23, w25, w25
+        mvn w17, w0, asr #13
+        orn x19, x3, x20, ror #42
+        tbnz x3, #47, 1f
+        tst w16, #0x1ffe000
+        eon w10, w5, w2, lsr #11
+1:
+        sxtb x6, w25
+        adds x17, x10, x8, asr #39
+        rbit w5, w25
+        subs x21, x20, #996
+        umull x11, w0, w17
+        lsrv x24, x15, x16
+        ngcs w22, w1
+        adds x6, x21, #758, lsl #12
+        DUMP    "rand-05 block 161"
+        ngc x3, x22
+        msr nzcv, x26
+        movn x26, #57620, lsl #0
+        bfm w26, w2, #4, #30
+        subs x6, x0, #1017
+        stnp x16, x20, [x29, #144]
+        adcs w0, w19, w7
+        adcs x21, x21, x1
+        DUMP    "rand-05 block 162"
+        sbcs x12, x23, x16
+        tst w2, #0x77777777
+        csinv w7, w5, w16, cc
+        cset w0, ls
+        subs x2, x23, #3719
+        sub x12, x4, x2, asr #50
+        add x27, x28, #389
+        ldrsb w21, [x27], #227
+        umulh x6, x13, x0
+        cinv x10, x19, eq
+        cinv x11, x6, mi
+        csinc w10, w1, w11, cs
+        add x27, x28, #544
+        ldp x9, x4, [x27], #-192
+        ldursh w1, [x29, #-214]
+        DUMP    "rand-05 block 163"
+        orr x13, xzr, x12, lsl #15
+        ngc w25, w0
+        cset w12, pl
+        cneg w8, w3, vs
         mrs x0, nzcv
-        add x27, x28, #297
-        str w26, [x27], #-121
-        movk x12, #22322, lsl #32
-        cneg w12, w12, mi
-        ldrsh w5, [x28, #822]
-        subs w13, w0, w6, uxth #1
-        csinv x19, x17, xzr, cs
-        sturh w4, [x29, #-237]
-        sub x6, xzr, x11, lsl #25
-        bics w6, w22, w20, asr #8
+        clz x11, x24
+        csel x26, x15, x11, hi
+        orr w21, w15, #0xaaaaaaaa
+        add x26, x11, w9, uxth #0
+        subs x11, x13, x14, lsl #14
+        cmn x23, #1
+        orn w12, w1, w14, asr #13
+        ands x22, x19, x7, lsr #39
+        DUMP    "rand-05 block 164"
+        movk w21, #40807, lsl #0
+        b.ls 1f
+        subs x24, x13, x21, lsr #50
+1:
+        adcs w16, w25, w11
+        ands x23, x25, #0xbfffbfffbfffbfff
+        ccmn x4, x11, #13, al
+        rev x13, x17
+        sub x5, x16, #182
+        and w27, w15, #0x7f
+        ldr w22, [x28, w27, uxtw #2]
+        orr w20, w5, #0x38000000
+        madd x13, x12, x23, x4
+        csneg x15, x10, x4, ls
+        rorv x24, x9, x25
+        DUMP    "rand-05 block 165"
+        ccmn x5, x10, #3, eq
+        ubfiz w25, w2, #4, #18
+        b.vc 1f
+        csetm w5, lt
+        movn w7, #58109, lsl #16
+1:
+        ngc w21, w25
+        subs w13, w4, w7, lsl #23
+        movn x15, #6992, lsl #32
+        mul x13, x24, x1
+        subs x23, x0, w19, uxtw #0
+        mneg w3, w16, w21
+        sub w7, w1, w9, uxtx #4
+        cmp x15, #1602
+        and w27, w13, #0x7f
+        strh w13, [x28, w27, uxtw]
+        adds w26, w10, w3, sxtb #3
+        DUMP    "rand-05 block 166"
+        orr w4, w1, w17, lsr #27
+        cbz w1, 1f
+        add x8, x26, x21, lsr #38
+        and x3, x16, #0x3f003f003f003f
+1:
+        rorv x19, x23, x9
+        tbz w3, #5, 1f
+        sxth x21, w2
+        asr x15, x1, #1
+1:
+        ands x16, x14, x14, ror #23
+        sub x5, x10, #1, lsl #12
+        ngc x5, x21
+        tbz w5, #9, 1f
+        extr x12, x15, x20, #43
+1:
+        tbnz x11, #42, 1f
+        movn w6, #12981, lsl #0
+1:
+        ldpsw x10, x23, [x29, #-76]
+        mvn x15, x21, lsr #6
+        ldrsh w21, [x28, #548]
+        eon x1, x14, x12, lsr #40
+        and x27, x26, #511
+        ldr w11, [x28, x27]
+        cinc x20, x2, vc
+        DUMP    "rand-05 block 167"
+        add x27, x28, #529
+        strh w19, [x27, #-42]!
+        and x27, x26, #511
+        ldr x22, [x28, x27]
+        and x9, x1, #0x4444444444444444
+        sub x11, x4, x21, lsl #35
+        asrv x4, x8, x12
+        adds x2, x12, w10, uxth #2
+        and w14, w8, w12, lsl #27
+        b.pl 1f
+        cset x5, vs
+        cmp x4, #0
+        add w26, w24, #2208, lsl #12
+1:
+        sub w1, w26, w21, uxtx #4
+        ldp w19, w12, [x29, #-116]
+        DUMP    "rand-05 block 168"
+        eor w10, w1, #0xc000007f
+        and w27, w11, #0x7f
+        sub w27, w27, #64
+        ldr x2, [x29, w27, sxtw]
+        uxth w4, w23
+        add w20, w22, w6, uxtb #1
+        and w27, w15, #0x7f
+        ldrb w20, [x28, w27, uxtw #0]
+        adc w2, w11, w13
+        add x5, x9, x3, asr #7
+        bics w17, w15, w5, lsl #17
+        cmn x9, #3180, lsl #12
+        DUMP    "rand-05 block 169"
+        sbfm w2, w6, #27, #24
+        asrv w2, w15, w1
+        tst w1, #0xffffc03f
+        mneg w1, w23, w4
+        add x27, x28, #288
+        stp w1, w23, [x27, #-100]!
+        orr w12, w6, #0xfc00fc
+        ngc w8, w23
+        sxtw x14, w6
+        orr x15, x14, x15, ror #50
+        add x27, x28, #589
+        stp w20, w6, [x27], #4
+        ngc x10, x10
+        DUMP    "rand-05 block 170"
+        cset w1, cc
+        cset x24, cs
+        rorv w20, w6, wzr
+        sbcs x15, xzr, x16
+        sub x12, x11, w2, uxth #3
+        asr x8, x5, #15
+        adds x23, x13, w1, uxtb #2
+        add w10, w24, w5, uxth #2
+        sub w14, w8, w16, lsr #21
+        adcs x10, x2, x16
+        msr nzcv, x26
+        DUMP    "rand-05 block 171"
+        cmn w11, #1720
+        ldrsb x13, [x28, #138]
+        tst x3, #0x1ffffe001ffffe
+        tst x24, #0x3ff800003ff80
+        ldursh x4, [x29, #11]
+        and w27, w0, #0x7f
+        sub w27, w27, #64
+        strb w5, [x29, w27, sxtw]
+        cset x11, lt
+        sxth w6, w8
+        cmn x9, #500
+        add x27, x28, #628
+        ldp x13, x22, [x27, #104]!
+        DUMP    "rand-05 block 172"
+        ubfx x1, x17, #54, #4
+        csinv x9, x6, x22, eq
+        adds x7, x4, #1, lsl #12
+        stnp w2, w4, [x29, #108]
+        rorv x26, x14, x5
+        cinv x23, x25, le
+        add w21, w3, #1
+        and w27, w2, #0x7f
+        sub w27, w27, #64
+        ldrb w11, [x29, w27, sxtw #0]
+        DUMP    "rand-05 block 173"
+        ccmp w14, w19, #13, nv
+        adds x2, x22, x6, asr #35
+        madd x21, x17, x11, x16
+        ldurh w2, [x29, #48]
+        bfxil x24, x19, #23, #16
+        add w12, w13, w22, asr #29
+        cmp x10, #3468
+        movn w12, #22982, lsl #16
+        uxtb w22, w26
+        eor x6, x17, #0xfc0001fffc0001ff
+        lsrv w21, w11, w19
+        subs w23, w25, w21, asr #3
+        DUMP    "rand-05 block 174"
+        add x27, x28, #456
+        ldrsw x11, [x27], #-232
+        rev32 x23, x25
+        cinv w4, w8, ne
+        cmp w22, #2724
+        add w14, w21, #2495
+        cmn x16, #0
+        eor w0, w20, #0x10001000
+        add x12, x7, x26, lsl #11
+        sub x20, x21, x6, asr #25
         DUMP    "rand-05 block 175"
-        sxth w2, w24
+        subs x8, x23, x21, uxtx #0
+        ccmp w20, w20, #5, eq
+        lsl w7, w25, #0
+        ands w16, w10, w22, asr #19
+        movn w23, #58615, lsl #16
+        ands w22, w13, #0xaaaaaaaa
+        cset w24, pl
+        orr w0, w19, #0x88888888
+        cinc w10, w12, ne
+        extr x20, x1, x13, #2
+        extr x6, x10, x13, #20
+        sbfiz x5, x6, #40, #7
+        csetm w12, cs
+        and w27, w26, #0x7f
+        str w10, [x28, w27, uxtw #2]
+        umulh x20, x16, x11
+        ands x0, x9, #0x3030303030303030
         DUMP    "rand-05 block 176"
+        tbnz w26, #11, 1f
+        cmn x7, #0
+1:
+        and w27, w14, #0x7f
+        str w12, [x28, w27, uxtw]
+        add x26, x8, #1476
+        csinc x26, x23, x13, hi
+        eor w23, w4, #0x77777777
+        csinc w22, w24, w24, cs
+        bfxil x11, x6, #35, #8
+        ldrsw x2, [x28, #428]
+        ldrb w20, [x28, #486]
+        and w27, w17, #0x7f
+        sub w27, w27, #64
+        ldr w24, [x29, w27, sxtw]
+        sbfx x11, x9, #51, #2
+        bic w13, w10, wzr, lsl #26
+        DUMP    "rand-05 block 177"
+        ldursw x26, [x29, #-19]
+        cmp x5, #4006
+        str wzr, [x28, #616]
+        cmn x17, #3553, lsl #12
+        ccmp x14, #26, #8, lt
+        ror x1, x20, #23
+        subs w5, w22, w10, lsl #18
+        ands x12, x11, x6, lsr #10
+        adcs x15, x13, x19
+        ubfx w22, w6, #24, #5
+        stur x8, [x29, #221]
+        cneg x14, x15, ne
+        asrv w8, w6, w17
+        and x27, x12, #511
+        ldrsh x19, [x28, x27, lsl #1]
+        DUMP    "rand-05 block 178"
         mov     x0, #0
         mov     x1, x28
         mov     x2, #128
@@ -2579,35 +2833,35 @@
         .data
         .balign 16
 scratch:
-        .quad   0x35425b073658cd9, 0xb1913432d512b7e4, 0xf752dfb1dec767e0, 0x325615a1b6797be
-        .quad   0x2dcec988dab36acf, 0xd55c33fdcd63a478, 0x2296b4f83e04e235, 0x792b3a38c4e84c4b
-        .quad   0x620abad6378bb20e, 0x4d08ed0a1ec0b989, 0x66ab07ea329693c4, 0xc2fdf7b2a93a9a1a
-        .quad   0xed0591862b6fb44a, 0xde9bc824b2e872f3, 0xf8f7d02362cea013, 0x56e398c99417584c
-        .quad   0xd17d6294349e9e4f, 0x3ce2f252e38f406d, 0x886231773171a0b9, 0x60e9fd580caceae5
-        .quad   0xd362c6e9c3aa0114, 0x4f48cbcea86a6226, 0xf805408b6e4db80c, 0x195058f597245d32
-        .quad   0x2463008bb4fd62e8, 0x2f82425954f92a23, 0x5277aa2d3bdfe5e1, 0xca880773dc343df3
-        .quad   0x68fca97313f67adb, 0x1f62fd71c12f31cf, 0xf23834af645169e6, 0x9eb231dc013829af
-        .quad   0xd8077acea13a398a, 0x6e257226ce7a2347, 0x31f4928adda0fee0, 0xd109733d74c42d60
-        .quad   0xfb6a05bea61ab275, 0xfc8f88d0796bd83a, 0x6542d88d51d3e916, 0xb140d04000aaf18f
-        .quad   0xc10fc4bfed2332b8, 0x9358907f6a1c0457, 0x941916a6faaacbad, 0xc252d627afab1133
-        .quad   0xcdc455b466174178, 0xe45c179827a76dd7, 0xbf7a1b6ffacef70b, 0xf79c1b9232601014
-        .quad   0x247a10d21f72e82a, 0x6aaa9f6767d8ff8c, 0x7cf5d0b26cb13789, 0x219ceb79b6f1d1e5
-        .quad   0x3f376e7440e51552, 0xa372a6f2cee8e43, 0x7dc058d641e97127, 0xb4715ebfd284e98a
-        .quad   0x229e89d44aea88b2, 0x6487326388708a00, 0x3b6b186f885a5e40, 0x4a94297fc9bfcc5c
-        .quad   0x6887d90aab920f63, 0x8106ce987d280bd6, 0xd05d2672f0260751, 0xee523fba73b78841
-        .quad   0x1fef5c2d7b5a4a, 0xfa2ccf232ea32fc3, 0xb7095ddb9f4d54c9, 0x3a8e420e213bad19
-        .quad   0x22c6ad2af3d504bd, 0x1737f62e74d01daa, 0x300954d8b6e7daff, 0x54b437b566b8a941
-        .quad   0xe2af66a52472dbd1, 0xd7e29488519f1eea, 0x3a62f0b6ff8d39ec, 0x5ae7b761c2298558
-        .quad   0x618fb37d8aa4f6fb, 0xa6f3dd4b00e4ee37, 0x2e369d8625ead455, 0xc4eaefed843e8d9b
-        .quad   0xe2d34221c028e9bd, 0x98b8c8dd2ef58ae5, 0x4f74d4c12d9c2323, 0xfc0fc96f0eca0f92
-        .quad   0x8b542f89d2fe6d8, 0xc9b2568119d9784c, 0x1b93c03e52d1edb0, 0x1a2b96b074cd2be0
-        .quad   0x5a5391a49cec97f4, 0xd837068bc5f5c2c5, 0xe32acffb6b5d1514, 0x1fc5d58f48459974
-        .quad   0x4453a4a9ed2b1a42, 0x5f19fed2e11039cb, 0x2f6d83c79bf8078b, 0xb2121a833bfe1a16
-        .quad   0xdc404cdd18b9d8d3, 0x616598b854546dcf, 0xa5ad640b096d2246, 0xad2da2a861fd73e9
-        .quad   0xe8721983e4f40320, 0x23d31b2a901f3b7c, 0xf08dada4684c3199, 0x58daf6b059def187
-        .quad   0x4fca146c85f553a8, 0xd4873c9bfd17d933, 0x7e9ad46943e5d6d7, 0x60a71b9b68d443fc
-        .quad   0xe6d0c3e76d6f6d61, 0xc7a12d577801ed0b, 0x61a6b7bb57a1011b, 0xbafca690fad6a0dc
-        .quad   0xa003ed099538d2b3, 0x78b7e2fdb66b9a2e, 0xa8f27d66b2e449ec, 0xa98defe4d152c68c
-        .quad   0xf60fd135c55f84fb, 0x50ef2e2bd05fd001, 0x1a8d736b94aaee0c, 0x44f521c2e1805dad
-        .quad   0x3682041604c19d37, 0x7a8785aa2bc763a9, 0x1531f47d1c43c602, 0xa87dd3ad98a71b50
-        .quad   0x66d1b68d2811e1b1, 0xb3f3ceb5c8483cf8, 0x1405825fcf025041, 0xc20c4eefd6becdb1
+        .quad   0x394d6bf807cb588e, 0x9fc252d88b91b13a, 0x540af6ee75809103, 0xf4c2bdc396da1b70
+        .quad   0x2b8916d9d54c1ce0, 0x207fd62fbc4a3c4d, 0x527219a7f2515d1f, 0xdd850087e4784ae0
+        .quad   0x9240ada4ced6eb8f, 0xea53a983ef8a9bda, 0x5216753735b30f44, 0xde6224921dd82aba
+        .quad   0xfee16aa72a43da54, 0xacd5eb0b5b3e30f3, 0xbb5d4312da31a7d0, 0xd86d5b33e107001d
+        .quad   0x69d1bd299c9c324f, 0xfd07faa864080edb, 0xeb88153fcbba4752, 0x1724ae6f96bbb11a
+        .quad   0x9d984306986ee175, 0xabd405978dedd85e, 0x636c915bc7c2006e, 0xcd6aea8a4b3e2cd7
+        .quad   0xb72d4f6d2ad431b, 0x64d5f46ec8e54905, 0x75459a134bb14e17, 0xdf3934cd0760552b
+        .quad   0x5d869c0d766abba7, 0xd426887db865c6e9, 0x1f924508042cd4a, 0x2cbb04fda05dc0f6
+        .quad   0x2dc94b4c00debdc1, 0xf5c256ab1bd4c94f, 0x3d254afe0a5f2006, 0x80132a52e0926585
+        .quad   0x3e61c68801276939, 0xd7a1cb480217ce3, 0x4f5b641e89ab04ec, 0x338576f4deeeeed1
+        .quad   0xacdd7b7e62288daf, 0x352a57117c0a0f4b, 0x83327690918802cf, 0x5d03106c2cb56125
+        .quad   0x1a69fecb353e924, 0x475209a4baad8bb5, 0x5b03e1df84445d3a, 0x6c35c62dd28576
+        .quad   0x1cc47cec1dc99f37, 0xd6f869e5135055a0, 0x94a2ad26d15bf5f5, 0xf78295b993b34709
+        .quad   0x5d73bd2ef754f804, 0x642cf12923baee8f, 0xa21b6b26cd27eeb5, 0x9559d62ec9beacfa
+        .quad   0xed6322ee31121af5, 0x8c94e0f96ba6f9d8, 0xcb3d459a3cceaab6, 0x399102cde47faee8
+        .quad   0xf66b1ddb79c51f48, 0x4fa8bf4bfdddb663, 0x94044e96be1b6128, 0xabf954666b455c27
+        .quad   0xcb1c2b5674cbe383, 0x52605e47df2c0687, 0xe126bf2ad3cd53da, 0x1ea2000cc1120d60
+        .quad   0x46ec1aac9505a703, 0xf306c97614461ccf, 0x1c194b67412adbde, 0xa566014ab27ac344
+        .quad   0x1806a0ebf0940449, 0xa45df584a797868f, 0x78ceb214403fd69, 0xcdc854ef12831283
+        .quad   0x6d82530ea95280d3, 0x9575dd34019636bf, 0xc65e81dac300a626, 0x971fe1b8c177bdeb
+        .quad   0xe6f0d902c6f66fc0, 0x1ba70c7c537fcb01, 0x4171c8ae77d70fd5, 0x210504a5c44546ce
+        .quad   0xaf81b2605515eca1, 0xef4adedd7ec9f824, 0xa2dab716b7e4da5b, 0xd5029b5e02da95f9
+        .quad   0x7e1d39d4d8012158, 0x1599b423e62388ba, 0xd04e6071845d60e, 0x2dd389011fa12c62
+        .quad   0xda4590408fb77100, 0xc8af0a48100de00a, 0x2ea00448e6ebb9ee, 0xcaf52ba8bea0520b
+        .quad   0xe0a47fc6be53dccf, 0x3ee90ca929c717de, 0xba96a56daf4e0bbb, 0xa272b1e6190b2261
+        .quad   0xbdbc1b75690fd520, 0xb706472ec51b9e92, 0xd9e73ff6a420c0ad, 0x24800008c4d6c607
+        .quad   0x34dcd6933bcf737f, 0x66096b8a128644b1, 0xba0ba3e3e5faebbf, 0x584b8fef555febb4
+        .quad   0xadae8c31d92f7358, 0xa381f41496cb01f7, 0x64db9769b93c3fc0, 0x9228d8f0c953c98e
+        .quad   0x21f3e568c2cf55c2, 0x589ed96f97df0923, 0xbd2f0e9d7f36c537, 0x44b37838bdc07871
+        .quad   0x9acb567975e4b86f, 0x1c42cea72cf62915, 0x6a55618685c35778, 0x408309751c632734
+        .quad   0xbce6c74e7f5f8801, 0x62c0af1b5e9814f6, 0xb86bb5b484b97799, 0x7d7e38357a06e557
+        .quad   0xdb974f26ccb91560, 0xe30e43bb4562d517, 0xdd7b27e9137294d1, 0x3b328325a51f8bdc

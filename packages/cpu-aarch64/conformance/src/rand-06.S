@@ -33,2544 +33,2827 @@
         MOV64   x27, 0x90000000
         msr     nzcv, x27
         DUMP    "rand-06 block 0"
-        subs x7, x3, x23, lsr #30
-        ldnp x21, x0, [x29, #96]
-        udiv w25, w8, w19
+        ccmn x4, #3, #6, cc
+        strh w0, [x28, #1008]
+        bfi x7, x19, #42, #1
         smulh x12, x1, x1
-        adcs w19, w22, w1
-        ccmn x5, x6, #1, gt
-        ands w20, wzr, w3, asr #11
-        mul x1, x21, x5
+        orr w22, w1, w1, asr #17
+        csinv x5, x10, x21, gt
+        orr x3, xzr, x3, asr #63
+        cbnz x1, 1f
+        sbfm x17, x15, #52, #35
+        tst w21, #0x66666666
+1:
         DUMP    "rand-06 block 1"
-        smulh x26, x8, x26
-        msub w4, w15, w21, w12
-        and w27, w11, #0x7f
-        ldrsb x20, [x28, w27, uxtw]
-        tst w3, #0xfffffc07
-        eon w11, w20, w8, asr #10
-        and x2, x12, #0x8181818181818181
-        uxtb w24, w25
-        rev w1, w17
-        subs x0, x16, x25, asr #31
-        cset w3, cs
-        and w17, w6, #0x3e003e0
-        sub w26, w12, wzr, lsl #28
-        rev w23, w1
-        ands x1, x19, x2, lsr #18
+        subs w21, w19, w2, lsl #15
+        add x27, x28, #599
+        ldr w20, [x27, #10]!
+        lslv x17, x23, x16
+        add x27, x28, #379
+        str x12, [x27], #-236
+        smulh x5, x7, x20
+        and w27, w0, #0x7f
+        ldrsw x0, [x28, w27, uxtw #2]
+        subs w25, w15, w20, asr #18
+        and w27, w22, #0x7f
+        sub w27, w27, #64
+        ldrsw x26, [x29, w27, sxtw #2]
+        movk w3, #28230, lsl #0
+        add x27, x28, #302
+        strb w12, [x27], #-22
+        add x1, x9, x15, lsl #7
+        ccmp x21, #18, #5, cc
+        cmn w7, #4095
+        rev32 x3, x3
+        eor w10, w6, #0xff00ff0
         DUMP    "rand-06 block 2"
-        mneg x3, x9, x17
-        add x27, x28, #621
-        str x7, [x27], #155
-        cls x23, x6
-        cinc w1, w2, hi
-        asrv w5, w4, w23
-        movz w8, #49904, lsl #0
-        sbfx x21, x22, #19, #2
-        bfm x5, x20, #5, #33
+        and x27, x5, #511
+        ldrsh w17, [x28, x27, lsl #1]
+        umull x6, w22, w12
+        sub x14, x21, x15, lsl #27
+        movz x25, #26828, lsl #32
+        ands x14, x10, #0x7777777777777777
+        adds x21, x10, x1, lsr #32
+        rorv x19, x20, x6
+        movz w21, #9454, lsl #16
+        add w23, w8, w25, uxtb #4
         DUMP    "rand-06 block 3"
-        csinv x14, x21, x10, eq
-        add x9, x19, x21, uxtx #1
-        add x17, x21, w26, sxth #4
-        lslv w14, w25, w8
-        extr x2, x12, x3, #30
-        add x23, x12, w12, sxth #2
-        umulh x7, x3, x0
-        orr w20, w22, w25, lsl #17
-        csinc x17, x25, x26, ls
-        cmn x5, #4095, lsl #12
+        and x4, x19, #0xe0e0e0e0e0e0e0e0
+        sbcs x12, x12, x7
+        ccmn w11, w0, #2, cc
+        lsr w25, w21, #9
+        tst w7, w26, ror #22
+        extr w25, w15, w5, #1
+        add x27, x28, #535
+        ldrsh w5, [x27, #-57]!
+        sbfiz x17, x7, #26, #5
+        subs x0, x21, #1, lsl #12
+        sbc w19, w15, w13
+        ccmp w15, #23, #8, vc
         DUMP    "rand-06 block 4"
-        eon w10, w17, w10, asr #7
-        ror w20, w9, #13
-        sub x16, x0, w6, sxtw #1
-        csetm w12, vs
-        movz w15, #59112, lsl #16
-        madd w9, w19, w5, w16
-        ands w16, w21, w26, asr #26
-        movn w19, #17789, lsl #16
-        mvn w9, w9, asr #16
-        movk x8, #665, lsl #48
-        add x4, x8, x10, lsr #41
+        subs w16, w4, #61
+        mrs x14, nzcv
+        csel w13, w7, w4, cc
+        madd w14, w8, w25, w9
+        cmn x1, #1110
+        eor x10, x4, #0x80ffffff80ffffff
+        subs x20, x4, #303
+        and x27, x16, #511
+        strh w23, [x28, x27]
+        movz x21, #1993, lsl #0
+        mrs x3, nzcv
+        cmp w24, #1786, lsl #12
+        subs x4, x24, x23, lsl #10
+        rbit w7, w6
+        ngcs x11, x23
+        eor x15, x3, x24, asr #4
         DUMP    "rand-06 block 5"
-        subs w10, w4, w11, lsl #12
-        mrs x16, nzcv
-        madd x21, x9, x4, x3
-        ands w26, w25, w24, ror #26
-        adds w2, w0, w23, uxth #3
-        rorv w6, w1, w5
-        adds w11, w25, w15, lsl #3
-        tst w9, #0xfffe03ff
-        cmp x12, #2902, lsl #12
-        sxtb x7, w11
-        msub x1, x11, x23, x25
-        and x9, x17, x13, lsr #0
-        subs w4, w21, w2, lsl #20
+        and w27, w8, #0x7f
+        ldrsb x17, [x28, w27, uxtw #0]
+        sub w1, w11, w0, asr #21
+        bics x0, x1, x23, ror #17
+        csel x23, x14, x1, pl
+        sub w8, w4, w21, lsl #2
+        and x1, x13, #0xeeeeeeeeeeeeeeee
+        adds w9, w4, w9, lsr #11
+        extr x20, x2, x9, #6
+        and x27, x2, #255
+        ldrsw x21, [x28, x27, lsl #2]
+        ldursh x6, [x29, #176]
+        umnegl x23, w6, w9
+        tst w15, #0x1f001f00
+        sub w17, w2, #3242, lsl #12
+        msub x13, x21, x8, x6
+        ldrsb w7, [x28, #882]
         DUMP    "rand-06 block 6"
-        adcs x1, x6, x9
-        sub w17, w7, #1857, lsl #12
-        sbfx w9, w4, #11, #5
-        and x2, x5, x1, lsr #53
-        lsl x6, x9, #0
-        msr nzcv, x19
-        ngcs x20, x15
-        movz x17, #64216, lsl #0
-        movz x13, #65098, lsl #48
+        str w1, [x28, #480]
+        asr x26, x26, #13
+        sxth w16, w4
+        ldurh w10, [x29, #232]
+        subs x26, x8, x22, asr #35
+        msr nzcv, x12
+        eor w25, wzr, w16, asr #11
+        ccmp x19, #18, #2, pl
+        asrv x3, x7, x3
+        msub x22, x8, x10, x14
+        umull x7, w19, w13
+        ccmn x2, x9, #9, vc
+        sub x8, x25, x9, lsl #44
         DUMP    "rand-06 block 7"
-        ubfx w21, w21, #24, #8
-        adds x0, x13, #584
-        cset w26, vc
-        ands w8, w16, #0x3e3e3e3e
-        adc w10, w0, w23
-        and w27, w13, #0x7f
-        strb w8, [x28, w27, uxtw #0]
-        rev32 x12, x13
+        add x27, x28, #708
+        strb w6, [x27, #-133]!
+        ubfx x10, x5, #57, #2
+        add x27, x28, #414
+        ldrsb x12, [x27, #112]!
+        adds w9, w8, w12, asr #18
+        add x27, x28, #741
+        ldp x17, x7, [x27, #24]!
+        smnegl x5, w2, w13
+        subs w11, w3, w12, uxth #0
         and w27, w14, #0x7f
-        ldrsb x12, [x28, w27, uxtw #0]
-        ldurb w12, [x29, #-37]
-        mrs x16, nzcv
+        ldr x0, [x28, w27, uxtw #3]
+        madd x6, x26, x19, x8
+        lsl w9, w9, #6
+        and w27, w3, #0x7f
+        ldrsh x25, [x28, w27, uxtw]
+        and x27, x0, #255
+        ldr w4, [x28, x27, lsl #2]
+        lslv x20, x13, x26
         DUMP    "rand-06 block 8"
-        bics w3, w13, w11, lsl #22
-        csetm x8, eq
-        and x27, x13, #255
-        ldr w11, [x28, x27, lsl #2]
-        and x27, x17, #511
-        ldrsh x13, [x28, x27, lsl #1]
-        add x27, x28, #478
-        ldpsw x9, x2, [x27, #-92]!
-        add x27, x28, #646
-        ldrsb w9, [x27, #-246]!
-        smulh x7, x6, x16
-        lsr x16, x26, #12
+        sub w6, w16, #2490
+        adds x13, x5, x9, lsr #62
+        cls w1, w10
+        sbc x20, x0, x0
+        subs x2, x25, #1914, lsl #12
+        sdiv w19, w19, w21
+        ldursb w2, [x29, #243]
+        b.vc 1f
+        sub x23, x1, x24, asr #10
+1:
+        ldnp x1, x19, [x29, #168]
+        subs x14, x2, w5, uxtw #2
         DUMP    "rand-06 block 9"
-        rev w12, w8
-        adds w9, w3, #2631
-        csneg x0, x12, x17, le
-        subs w5, w6, w12, sxth #1
-        subs x15, x26, w16, sxtw #1
-        mrs x21, nzcv
-        orn w14, w25, w14, ror #23
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        strb w6, [x29, w27, sxtw #0]
-        bfxil w2, w21, #13, #3
-        uxtb w14, w4
-        mvn x14, x20, asr #43
-        adds w19, w4, w6, lsl #15
-        umull x13, w13, w10
-        DUMP    "rand-06 block 10"
-        stur x8, [x29, #103]
-        add w20, w0, #386, lsl #12
-        and w3, w8, w2, lsl #19
-        sbfm x22, x21, #53, #53
-        tst w22, w1, ror #13
-        adds x1, x2, #422
-        movz w26, #49126, lsl #16
-        bics x11, x5, x2, lsl #6
-        DUMP    "rand-06 block 11"
-        bfxil x5, x5, #5, #17
-        smsubl x13, w26, w14, x15
-        sxtb x10, w20
-        subs w25, w12, w6, sxth #3
-        and w27, w16, #0x7f
-        sub w27, w27, #64
-        ldrsh x21, [x29, w27, sxtw]
-        mvn w22, w3, asr #24
-        sbcs w5, w11, w9
-        csinv x26, x6, x14, cs
-        eon x12, x10, x14, ror #15
-        and x7, x20, #0x8f8f8f8f8f8f8f8f
-        adds w8, w15, w19, lsl #22
-        eon x20, x25, x25, lsl #14
-        eor x20, x21, x5, lsr #9
-        DUMP    "rand-06 block 12"
-        cinv x24, x1, lt
+        bfi w5, w9, #31, #1
+        umsubl x26, w14, w19, x13
+        orr x10, xzr, x26, ror #30
+        sbc w25, w14, w5
         and w27, w19, #0x7f
         sub w27, w27, #64
-        strb w1, [x29, w27, sxtw #0]
-        ccmp x14, x17, #13, eq
-        adds x26, x24, #2870
-        add w24, w5, w26, sxth #1
-        movn x23, #8231, lsl #0
-        asrv x12, x16, x21
-        ccmp w12, #19, #0, ne
-        cmp x26, #368
-        extr x17, x14, x4, #35
-        add x27, x28, #671
-        ldp x3, x26, [x27], #168
-        adcs w1, w16, w11
-        movz x20, #29855, lsl #48
+        ldrb w17, [x29, w27, sxtw]
+        rev16 x22, x3
+        umulh x20, x11, x11
+        adc w2, w26, w6
+        and w27, w9, #0x7f
+        ldr w8, [x28, w27, uxtw #2]
+        asrv x20, x10, x14
+        add x27, x28, #620
+        ldp w8, w20, [x27, #-28]!
+        eor w19, w7, #0xfc0ffc0f
+        adds w20, w8, w14, lsr #23
+        DUMP    "rand-06 block 10"
+        ldursh w4, [x29, #-55]
+        sbc w21, w15, w24
+        and x27, x5, #127
+        ldr x24, [x28, x27, lsl #3]
+        smulh x19, x19, x13
+        rbit w23, w17
+        and w3, w16, #0xaaaaaaaa
+        subs x19, x17, w6, sxth #3
+        adds w8, w6, w26, uxtw #1
+        lsrv w12, w12, w2
+        ccmn w5, #11, #10, eq
+        DUMP    "rand-06 block 11"
+        ldp w26, w4, [x29, #76]
+        adds x13, x17, x4, asr #41
+        csetm w22, gt
+        ngc w17, w24
+        bfxil w10, w0, #16, #16
+        stnp x9, x21, [x29, #120]
+        umaddl x25, w2, w26, x6
+        madd w5, w12, w2, w21
+        and w24, w23, #0x66666666
+        sbfx w13, w6, #11, #17
+        eor x21, x24, #0x8007800780078007
+        DUMP    "rand-06 block 12"
+        eor w1, w15, w14, asr #25
+        movk w25, #23517, lsl #16
+        asr w19, w19, #24
+        ldrh w2, [x28, #160]
+        adcs w7, w22, w20
+        adds w3, w23, w6, sxtx #1
+        ngc w17, w19
+        rorv x7, x19, x3
+        sbfx w23, w17, #17, #8
+        subs x12, x10, x9, lsl #21
+        sdiv x4, x24, x21
         DUMP    "rand-06 block 13"
-        bics w22, w25, w26, lsl #18
-        lslv w21, w5, w2
-        orr x12, x17, #0x7777777777777777
-        mvn w20, w1, ror #11
-        asrv w14, w16, w11
-        eor w15, w10, #0x60606060
-        cls w20, w15
-        orn w13, w11, w17, ror #26
-        subs w12, w11, #4038, lsl #12
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        ldrh w6, [x29, w27, sxtw #1]
-        ror x4, x14, #25
-        tst x20, x2, asr #41
-        lslv w16, w26, w7
-        sbfx x3, x20, #17, #40
-        DUMP    "rand-06 block 14"
-        cset x11, vs
-        sbfm w17, w0, #23, #0
-        add w14, w24, #110, lsl #12
-        msub w20, w5, w11, w16
-        ands w25, w20, w3, lsr #25
-        movk w20, #35353, lsl #0
-        and w27, w22, #0x7f
-        sub w27, w27, #64
-        strh w7, [x29, w27, sxtw #1]
-        ccmn w2, #29, #1, vs
-        orr x21, x19, #0xf803f803f803f803
-        DUMP    "rand-06 block 15"
-        sub x8, x17, x11, lsr #10
-        ubfiz w20, w16, #3, #2
-        ror x3, x9, #9
-        eor x22, x4, #0xfffffc00000
-        movn x17, #7488, lsl #48
-        ands x10, x17, #0xaaaaaaaaaaaaaaaa
+        and x27, x5, #511
+        ldr x14, [x28, x27]
+        stnp w5, w11, [x29, #84]
+        smulh x9, x3, x25
+        eor w19, w23, w7, ror #14
+        adds w2, w22, w10, sxth #3
+        uxtb w20, w19
+        mneg x17, x11, x21
+        sbfiz x4, x17, #54, #10
+        uxth w7, w12
+        ccmp w2, w10, #1, vc
+        movn w9, #42684, lsl #16
+        subs w25, w1, #1435, lsl #12
+        add x27, x28, #353
+        ldr w17, [x27, #213]!
+        b.ge 1f
         ands x14, x21, #0x9999999999999999
-        smaddl x8, w1, w10, x16
-        eor w8, w13, #0x6060606
-        extr x21, x13, x8, #44
-        add w7, w7, w19, asr #0
-        and w27, w9, #0x7f
-        sub w27, w27, #64
-        ldr x15, [x29, w27, sxtw #3]
+        movn x16, #10750, lsl #0
+        and w22, w20, #0xbbbbbbbb
+1:
+        and w27, w14, #0x7f
+        ldr x12, [x28, w27, uxtw #3]
+        bfm w20, w19, #7, #29
+        DUMP    "rand-06 block 14"
+        cmn w15, #373
+        bfxil x9, x15, #59, #3
+        smsubl x9, w3, w1, x3
+        csinv x8, x7, x12, cs
+        ldp w12, w25, [x29, #-120]
+        csinv x20, x9, x14, nv
+        ands w19, w19, #0xf00
+        uxtb w24, w2
+        mul x9, x1, x20
+        DUMP    "rand-06 block 15"
+        ngc x1, x11
+        orr x3, x16, #0xe0000000e000000
+        sub x19, x13, w12, sxtb #2
+        ands w26, w2, #0x7ff07ff0
+        cbnz x10, 1f
+        extr x14, x26, x0, #0
+        tst w20, w9, asr #23
+        mvn w4, w0, lsr #28
+1:
+        tst x11, x4, lsr #37
+        mul w8, w5, w19
+        ngc w0, w0
         DUMP    "rand-06 block 16"
-        msr nzcv, x9
-        smnegl x10, w3, w9
-        mrs x19, nzcv
-        ldnp x8, x3, [x29, #40]
-        asrv x13, x13, x12
-        bic x23, x20, x9, asr #49
-        and x27, x7, #511
-        ldr w13, [x28, x27]
-        madd w19, w21, w16, w1
-        ngcs w2, w26
-        ldursh x8, [x29, #137]
+        add w7, w21, w4, sxtx #3
+        stur x25, [x29, #-89]
+        ldpsw x10, x14, [x29, #32]
+        cinv x24, x6, le
+        ands w25, w10, w0, asr #14
+        orn x0, x3, x8, lsl #10
+        stur x11, [x29, #88]
+        b.vs 1f
+        ubfx x16, x5, #33, #9
+        asr x10, x15, #6
+        eon x0, x0, x4, lsr #4
+1:
         DUMP    "rand-06 block 17"
-        cmn x19, #4095, lsl #12
-        stur x5, [x29, #-1]
-        add x27, x28, #394
-        ldrsb x9, [x27], #-92
-        bfm w3, w16, #25, #24
-        ccmn x17, x4, #0, cs
-        bfm w15, w20, #27, #30
-        sbfiz w11, w23, #13, #13
-        sub w24, w11, #3721
-        eon x8, x19, x0, lsr #22
-        asrv w19, w14, w23
-        cset w3, ls
-        cinv x17, x5, vc
-        sxtw x6, w19
+        subs x2, x16, #4095, lsl #12
+        b.al 1f
+        bic x13, x13, x16, asr #43
+        ccmn w22, #13, #15, lt
+        ccmn x9, x25, #10, gt
+1:
+        ubfx w8, w9, #11, #10
+        sub w1, w13, #3683
+        rev16 x16, x7
+        cset w4, lt
+        cinc w9, w4, hi
+        sub w15, w10, w4, sxtx #2
+        umulh x26, x5, x23
+        lslv x10, x9, x23
+        ands x4, x5, #0xffe0ffffffe0ffff
+        ubfx w14, w10, #20, #5
+        umull x4, w17, w7
+        add x27, x28, #367
+        ldrh w6, [x27, #-60]!
+        sbfiz x13, x13, #39, #12
         DUMP    "rand-06 block 18"
-        and w27, w23, #0x7f
-        sub w27, w27, #64
-        str w9, [x29, w27, sxtw #2]
-        add x17, x19, x25, lsr #10
-        and w27, w9, #0x7f
-        sub w27, w27, #64
-        ldrsb w3, [x29, w27, sxtw]
-        cls w13, w19
-        cset w7, lt
-        umaddl x16, w5, w3, x22
-        csinc x4, x15, x9, cs
-        eor x0, x4, x9, asr #24
-        extr w2, w16, w9, #31
-        csetm x0, ls
-        and w27, w10, #0x7f
-        sub w27, w27, #64
-        ldrsh w13, [x29, w27, sxtw]
-        tst w9, #0x1e1e1e1e
-        adcs w16, w22, w2
-        and x27, x7, #511
-        str x4, [x28, x27]
-        subs x11, x21, w9, uxtw #3
-        DUMP    "rand-06 block 19"
-        ngcs w13, w23
-        extr x11, x22, x8, #52
-        smsubl x9, w4, w8, x25
-        sub w7, w15, w16, lsr #9
-        and x27, x5, #1023
-        ldrsb w26, [x28, x27, lsl #0]
-        and x27, x26, #511
-        str x9, [x28, x27]
-        ands w4, w4, w4, lsr #11
-        rev32 x14, x10
-        sub x15, x17, x3, lsl #40
-        uxth w11, w5
-        ccmn x24, x22, #2, hi
-        ccmn w14, #22, #14, lt
-        DUMP    "rand-06 block 20"
-        csetm x5, pl
-        bic x25, x19, x9, asr #41
-        orr w13, w7, #0x55555555
-        lslv x8, x24, x5
-        adds x10, x21, w23, uxtb #3
-        movk w24, #40669, lsl #16
-        add x27, x28, #478
-        ldpsw x24, x3, [x27], #12
-        add w21, w4, w16, asr #2
-        eor w21, w19, w19, lsl #8
-        DUMP    "rand-06 block 21"
-        ccmn w0, w10, #5, ge
-        eon x1, x3, x20, ror #60
-        ngcs x13, x5
-        and w27, w8, #0x7f
-        sub w27, w27, #64
-        ldrb w8, [x29, w27, sxtw]
-        eor w11, w5, w8, ror #17
-        cinv x12, x9, le
-        sub x4, x6, x17, lsr #36
-        csinc x3, x20, xzr, lt
-        ldpsw x8, x16, [x29, #-12]
-        add x16, x20, x17, asr #28
-        cmp w5, #1
-        ccmn x11, x24, #13, ls
-        sbc x8, x4, x0
-        ands w17, w20, #0x77777777
-        sxth w3, w19
-        DUMP    "rand-06 block 22"
-        csinc w24, w2, w10, ls
-        subs x2, x25, x11, uxtx #0
-        umsubl x17, w26, w1, x19
-        sbcs x3, x22, x16
-        extr w3, w13, w22, #15
-        add w3, w7, w4, uxtx #0
-        ubfx w10, w11, #28, #1
-        add w10, w22, w0, sxtw #1
-        adcs x5, x7, x25
-        and w27, w4, #0x7f
-        ldr x25, [x28, w27, uxtw]
-        bfm w5, w19, #23, #30
-        DUMP    "rand-06 block 23"
-        adc x10, x6, x25
-        eor x19, x5, x3, lsl #40
-        subs w2, w12, w3, asr #19
-        movk x19, #60932, lsl #32
-        ands w6, w6, w4, lsl #0
-        tst w14, w5, ror #1
-        subs x3, x19, #0, lsl #12
-        udiv x0, x26, x11
-        sturh w0, [x29, #232]
-        sub x8, x13, x25, lsl #49
-        sub w10, w21, w15, uxth #0
-        DUMP    "rand-06 block 24"
-        ldrb w9, [x28, #121]
-        cset w15, ne
-        strh w15, [x28, #502]
-        sub w17, w24, #3757
-        tst x10, #0xffffffe000000007
-        sxth w8, w5
-        mrs x25, nzcv
-        bic w2, w7, w4, lsr #26
-        DUMP    "rand-06 block 25"
-        msr nzcv, x6
-        cset w0, ls
-        add w11, w12, w15, asr #16
-        movk w22, #41330, lsl #16
-        adds w17, w9, w1, lsr #14
-        subs w16, w5, w10, lsl #24
-        ngcs w22, w3
-        subs w21, w16, #1
-        cinc w11, w20, le
-        DUMP    "rand-06 block 26"
-        tst w26, w21, ror #29
-        asrv w5, w6, w14
-        subs x14, x5, x19, lsr #53
-        ldur x23, [x29, #158]
-        uxtb w14, w10
-        subs x11, x1, #885
-        adds w9, w1, w16, asr #23
-        movk x10, #37824, lsl #32
-        umulh x1, x20, x3
-        add x27, x28, #382
-        ldpsw x19, x8, [x27], #-60
-        umsubl x23, w21, w26, x0
-        DUMP    "rand-06 block 27"
-        and w27, w8, #0x7f
-        sub w27, w27, #64
-        ldr x0, [x29, w27, sxtw #3]
-        ldursb x17, [x29, #-43]
-        add w3, w9, w19, uxth #4
-        asrv x12, x3, x6
-        lsrv x21, x11, x23
-        and w27, w24, #0x7f
-        ldrsb x14, [x28, w27, uxtw #0]
-        and w7, w1, #0xc0c0c0c0
-        cls x10, x22
-        subs x26, x25, #2950
-        ngc w3, w20
-        subs w26, wzr, w10, asr #22
-        csneg w13, w1, w14, ne
-        sub w14, w6, #3354
-        eor w22, w16, #0x55555555
-        ands x21, x12, #0xc0000000c0
-        DUMP    "rand-06 block 28"
-        mrs x17, nzcv
-        csneg x12, x9, x15, cs
-        ngc x5, x20
-        asrv x17, x19, x21
-        ldurb w26, [x29, #163]
-        adds w14, w1, #478
-        msr nzcv, x9
-        movz x3, #6045, lsl #0
-        cneg w13, w23, hi
-        and w0, w23, #0x6060606
-        udiv x17, x5, x10
-        sub x4, x24, x12, lsl #55
-        sbfm x7, x23, #45, #35
-        strh w9, [x28, #306]
-        tst w25, #0x180018
-        DUMP    "rand-06 block 29"
-        ccmn x26, #31, #5, cs
-        add x27, x28, #624
-        ldr x0, [x27], #248
-        csneg x12, x10, xzr, cc
-        sbc x19, x1, x6
-        csinv x11, x21, x16, cc
-        and x27, x20, #511
-        ldrsh x21, [x28, x27]
-        cinv x16, x8, cs
-        ngc x15, x24
-        DUMP    "rand-06 block 30"
-        adds x26, x9, w14, uxth #3
-        subs w5, w17, w14, sxth #1
-        csetm w8, vc
-        subs w4, w8, w7, uxtb #1
-        ands x25, x3, #0x7c000000000000
-        adds w23, w4, w8, asr #12
-        ands w4, w6, w11, ror #16
-        cls x4, x4
-        csinv x9, x19, x2, al
-        ldursw x19, [x29, #142]
-        csinc x9, x24, x4, eq
-        DUMP    "rand-06 block 31"
-        csinv x26, x2, x16, hi
-        and x27, x21, #1023
-        ldrb w11, [x28, x27, lsl #0]
-        movk x7, #46773, lsl #32
-        mneg w21, w0, w6
-        sbfiz x17, x21, #20, #20
-        subs w21, w25, wzr, lsl #27
-        and w27, w8, #0x7f
-        ldrsb x24, [x28, w27, uxtw]
-        adds w0, w10, w3, sxtx #2
-        adds w1, w26, w4, sxth #3
-        str x16, [x28, #896]
-        subs x4, x20, w11, sxth #4
-        DUMP    "rand-06 block 32"
-        orr w20, w9, w10, asr #22
-        eor w11, w12, #0x55555555
-        sbcs x25, x23, x21
-        cinv w7, w1, eq
-        orn w16, w10, w5, ror #3
-        extr x10, x6, x15, #61
-        msub x13, x7, x8, x2
-        ngc w1, w8
-        add w12, w2, w3, sxtw #3
-        extr x16, x20, x17, #22
-        cinc w7, w25, lt
-        clz x6, x3
-        cmp x4, #2416
-        and x27, x17, #255
-        str w8, [x28, x27, lsl #2]
-        subs x22, x26, w13, sxth #3
-        add w23, w2, w17, lsl #9
-        DUMP    "rand-06 block 33"
-        ldurb w15, [x29, #212]
-        adds w12, w4, w15, sxth #3
-        mneg x21, x20, x10
-        umnegl x11, w0, w7
-        orr x13, x9, x7, asr #36
-        ldur x19, [x29, #181]
-        bic x10, x13, xzr, asr #39
-        subs x1, x20, x22, lsr #48
-        cmn w1, #2259
-        mvn w15, w23, lsl #10
-        sbc w20, w20, w4
-        sbcs w4, w7, wzr
-        stnp w4, w15, [x29, #52]
-        DUMP    "rand-06 block 34"
-        adds x13, x23, #2206
-        sbcs x6, x12, x19
-        adds w14, w22, #1614
-        ubfm w7, w6, #2, #26
-        ldrsb x3, [x28, #217]
-        and w27, w8, #0x7f
-        ldrsb w26, [x28, w27, uxtw #0]
-        add w25, w20, wzr, lsr #30
-        and x27, x7, #511
-        str w9, [x28, x27]
-        mneg w3, w3, w16
-        mneg w22, w22, w20
-        DUMP    "rand-06 block 35"
-        msub w21, w14, w19, w10
-        umulh x6, x23, x1
-        eon w13, w25, w9, ror #29
-        add x27, x28, #607
-        ldpsw x12, x20, [x27], #60
-        madd w22, w9, w26, w12
-        rev32 x17, x21
-        sxtb w5, w14
-        and w4, w16, #0x22222222
-        msub x20, x6, x9, x7
-        and w27, w0, #0x7f
-        ldrsh w12, [x28, w27, uxtw #1]
-        sub x24, x5, w17, uxtw #3
-        bics x26, xzr, x3, ror #20
-        and x27, x19, #511
-        ldrsh w26, [x28, x27]
-        msr nzcv, x25
-        rorv w11, w0, w15
-        lsl x5, x17, #53
-        DUMP    "rand-06 block 36"
-        adc w24, w17, w10
-        and w7, w15, #0x55555555
-        eor w5, w17, #0x22222222
-        msr nzcv, x21
-        movk w16, #12710, lsl #16
-        cneg w1, w6, le
-        ngcs w17, w16
-        sdiv w17, w0, w12
-        DUMP    "rand-06 block 37"
-        bfi w1, w9, #1, #15
-        ngcs w5, w19
-        sbcs w11, w15, w21
-        sbfx x5, x4, #32, #22
-        cinc w23, w14, vc
-        ldnp w23, w10, [x29, #-76]
-        and w27, w23, #0x7f
-        strh w22, [x28, w27, uxtw]
-        ands w1, w3, w6, lsl #16
-        DUMP    "rand-06 block 38"
-        subs x16, x16, #2040
-        mul x15, x7, x17
-        tst w19, #0xffff
-        bics x16, x14, x1, asr #36
-        rev32 x12, x8
-        tst w2, w1, ror #12
-        sdiv w2, w12, w26
-        ldnp x24, x12, [x29, #-232]
-        adc w26, w25, w14
-        subs x2, x19, #981
-        rev x17, x19
-        DUMP    "rand-06 block 39"
-        mrs x22, nzcv
-        add x27, x28, #431
-        ldrsw x17, [x27], #-25
-        and w27, w8, #0x7f
-        ldrsb x13, [x28, w27, uxtw]
-        extr x1, x0, x6, #58
-        bfi w19, w7, #3, #12
-        msub w11, w22, w9, w26
-        lslv w23, w25, w24
-        ldursb x5, [x29, #106]
-        adds w16, w2, w8, sxth #1
-        ands x8, x5, #0xaaaaaaaaaaaaaaaa
-        and x27, x15, #511
-        ldrsh w17, [x28, x27]
-        csetm w22, cc
-        DUMP    "rand-06 block 40"
-        mrs x2, nzcv
-        sub w14, w21, w8, lsr #1
-        sbc x0, x7, x12
-        rorv x26, x14, x4
-        tst x17, x20, ror #19
-        ccmn x7, x5, #9, gt
-        ands x6, x23, #0x808080808080808
-        sub w10, w12, #869
-        movz x17, #64133, lsl #48
-        ubfm w3, w1, #6, #2
-        DUMP    "rand-06 block 41"
-        bics x15, x21, x21, asr #62
-        mvn x11, x17, asr #61
-        rorv w11, w7, w11
-        cmp x0, #979, lsl #12
-        and w27, w1, #0x7f
-        sub w27, w27, #64
-        strh w16, [x29, w27, sxtw]
-        sub w12, w16, w19, asr #18
-        movn w19, #7923, lsl #16
-        subs x8, x12, x9, asr #50
-        lsrv x6, x17, x15
-        sub x22, xzr, x11, asr #5
-        sbcs x1, x25, x6
-        mvn w21, w13, ror #31
-        mul x3, x2, x2
-        cinc x11, x8, le
-        sub w14, w6, #4095
-        DUMP    "rand-06 block 42"
-        sub x9, x19, x14, asr #5
-        subs w13, w10, w8, uxth #4
-        add x17, x19, #2133, lsl #12
-        and x15, x4, #0xc000007fc000007f
-        rbit w25, w13
-        ldnp x14, x13, [x29, #8]
-        eor x4, x15, #0xaaaaaaaaaaaaaaaa
-        add x27, x28, #358
-        stp w16, w14, [x27], #-56
-        and w27, w15, #0x7f
-        ldrsb w7, [x28, w27, uxtw #0]
-        ldp x1, x13, [x29, #16]
-        and w27, w6, #0x7f
-        sub w27, w27, #64
-        str x12, [x29, w27, sxtw #3]
-        and x27, x16, #127
-        str x13, [x28, x27, lsl #3]
-        and w27, w7, #0x7f
-        ldrsb w13, [x28, w27, uxtw #0]
-        DUMP    "rand-06 block 43"
-        asrv w5, w5, w8
-        ubfx w4, w26, #22, #2
-        adds x11, x22, #1
-        and w27, w0, #0x7f
-        ldrsh x10, [x28, w27, uxtw]
-        rev16 x11, x6
-        add x27, x28, #642
-        strh w0, [x27], #14
-        umaddl x15, w8, w14, x4
-        add x27, x28, #455
-        ldpsw x16, x9, [x27], #84
-        subs x7, x19, w12, sxtw #3
-        orr x24, x4, x22, ror #22
-        cinc w16, w6, ls
-        csinv x16, x2, x26, vs
-        movk x10, #37413, lsl #16
-        DUMP    "rand-06 block 44"
-        ngcs w13, w5
-        cmn x8, #1781
-        smulh x19, x3, x20
-        orr x2, x14, #0x3ffc000000000000
-        ands w2, w1, #0x55555555
-        sturh w3, [x29, #240]
-        adcs w24, w16, w15
-        cset x13, vs
-        adcs x2, x12, x19
-        bics w9, w12, w7, ror #6
-        adds w15, w4, w10, lsl #11
-        DUMP    "rand-06 block 45"
-        rorv w21, w0, w10
-        mul x25, x5, x6
-        subs x11, x23, #2325, lsl #12
-        add x27, x28, #484
-        ldr w17, [x27], #252
-        and x27, x0, #511
-        strb w8, [x28, x27]
-        subs x12, x20, x24, lsl #2
-        movk x3, #54179, lsl #16
-        cmn w11, #2995, lsl #12
-        eor x1, x13, #0x4040404040404040
-        csinv x20, x1, x3, eq
-        ccmn w2, #22, #14, vs
-        mrs x26, nzcv
-        tst x2, #0xfffffff3fffffff3
-        madd w0, w26, w25, w2
-        orn w15, w12, w26, ror #17
-        DUMP    "rand-06 block 46"
-        add w17, w16, #4095
-        rev32 x20, x14
-        adds x16, x20, x15, asr #55
-        sub w17, w20, w4, lsr #11
-        umulh x7, x19, x15
-        and x23, x14, #0x5555555555555555
-        ccmn w19, w26, #8, mi
-        and x27, x2, #511
-        ldrsh w22, [x28, x27, lsl #1]
-        eon w20, w10, w19, lsr #11
-        adds x0, x17, x8, lsr #8
-        DUMP    "rand-06 block 47"
-        bic w17, w22, w2, lsl #30
-        cinv w15, w16, mi
-        subs w26, w23, #870
-        smnegl x12, w25, w1
-        mul x10, x21, x26
-        ubfiz w14, w23, #30, #1
-        extr x10, x6, x19, #27
-        add x27, x28, #383
-        ldrsb w6, [x27], #-101
-        tst w8, w24, lsr #15
-        msr nzcv, x20
-        adds w22, w21, #1, lsl #12
-        add x14, x20, x7, asr #47
-        and w27, w23, #0x7f
-        sub w27, w27, #64
-        strh w20, [x29, w27, sxtw #1]
-        adds w4, w17, w8, lsr #31
-        DUMP    "rand-06 block 48"
-        subs w10, w10, w21, uxtb #2
-        smull x25, w26, w10
-        cinv x11, x0, eq
-        mrs x16, nzcv
-        subs w2, w23, w16, uxtb #4
-        lsrv x6, x15, xzr
-        cinv x8, x7, ls
-        add x27, x28, #627
-        ldrsb w0, [x27, #-9]!
-        mvn w2, w6, ror #30
-        umaddl x4, w5, w8, x17
-        and w27, w22, #0x7f
-        sub w27, w27, #64
-        ldrb w23, [x29, w27, sxtw #0]
-        DUMP    "rand-06 block 49"
-        csinv x11, xzr, x20, cs
-        cmn x20, #2830
-        sbcs w25, w26, w1
-        extr w6, w24, w10, #4
-        smulh x23, x25, x8
-        adds w17, w3, #75
-        add x11, x19, x12, lsl #58
-        smsubl x4, w24, w5, x22
-        DUMP    "rand-06 block 50"
-        add x3, x8, #1
-        movz w15, #4510, lsl #0
-        ldpsw x8, x12, [x29, #104]
-        tst x7, #0xaaaaaaaaaaaaaaaa
-        ccmn w0, w2, #9, nv
-        cmn x1, #2965
-        sub w13, w0, w11, uxtb #2
-        csinc x20, x10, x12, le
-        csetm x17, pl
-        cinc x9, x1, vs
-        DUMP    "rand-06 block 51"
-        bics x12, x17, x8, lsr #38
-        extr x14, x15, x6, #37
-        eor x1, x17, #0x5555555555555555
-        cneg w4, w4, mi
-        ngc w2, w0
-        lsr x0, x21, #26
-        csel w11, w12, w16, vs
-        ldursh x0, [x29, #-42]
-        bic x22, x11, x26, lsr #11
-        ngc x13, x0
-        extr w21, w21, w11, #19
+        sub x25, x15, x11, lsr #22
+        bfxil w1, w26, #27, #4
+        sub x10, x7, x22, sxtx #4
+        sbfx w0, w5, #5, #9
         and w27, w21, #0x7f
         sub w27, w27, #64
-        ldr x14, [x29, w27, sxtw]
-        adds w21, w10, #4095
-        DUMP    "rand-06 block 52"
-        adcs x3, xzr, x3
-        sub w9, w20, w1, uxtb #3
-        ands w20, w19, #0xc000000
-        and x19, x15, x12, asr #11
-        adds x24, x7, x25, asr #24
-        adds w12, w15, w7, asr #5
-        movz x8, #47676, lsl #0
-        sbcs w24, w5, wzr
-        eor w8, w11, #0x44444444
-        cmn x22, #3918
-        DUMP    "rand-06 block 53"
-        and w27, w8, #0x7f
+        str w7, [x29, w27, sxtw #2]
+        eon x4, x25, x10, ror #2
+        rorv x14, x22, x24
+        bic w7, w5, w5, ror #17
+        extr x20, x16, x16, #34
+        cinc w25, w21, vc
+        add x27, x28, #551
+        ldpsw x19, x25, [x27], #-36
+        DUMP    "rand-06 block 19"
+        sbfx x3, x20, #53, #9
+        adds w21, w16, #2335
+        and x27, x8, #511
+        ldr x5, [x28, x27]
+        and w3, w3, #0x3ffff00
+        ubfm x17, x8, #4, #0
+        adc x0, x4, x6
+        ands w21, w7, #0x70007
+        cset w5, gt
+        eor x2, x14, #0xf9fff9fff9fff9ff
+        movz x17, #5460, lsl #0
+        eor w24, w5, w11, lsl #15
+        lsr w13, w21, #22
+        ccmp w1, #10, #15, lt
+        msub x20, x3, x12, x1
+        and w27, w7, #0x7f
         sub w27, w27, #64
-        ldrsw x20, [x29, w27, sxtw]
-        lslv w20, w11, w25
-        add x27, x28, #583
-        ldpsw x19, x9, [x27, #-76]!
+        ldrb w3, [x29, w27, sxtw #0]
+        DUMP    "rand-06 block 20"
+        cls x23, x2
+        b.vc 1f
+        movk w25, #31493, lsl #0
+        add x26, x1, #0
+1:
+        bics x22, x16, x13, lsr #56
+        msub w13, w22, w11, w25
+        add x16, x13, #2305
+        ccmp x5, #5, #15, eq
+        ubfx x6, x22, #34, #10
+        subs x5, x17, x25, asr #53
+        DUMP    "rand-06 block 21"
+        ands w5, w19, #0xe3e3e3e3
+        ccmp w10, w19, #4, vs
+        add x27, x28, #745
+        strh w25, [x27], #36
+        add x27, x28, #537
+        ldpsw x25, x3, [x27], #84
+        subs w11, w26, #4095
+        add x27, x28, #558
+        ldr w19, [x27], #-95
+        cmp x4, #36
+        ngcs w1, w5
+        adds x21, x24, #0, lsl #12
+        sub x26, x19, #2754
+        cmn x23, #278
+        sub x10, x25, #2612
+        add x27, x28, #751
+        ldpsw x8, x3, [x27, #24]!
+        DUMP    "rand-06 block 22"
+        tbnz x9, #28, 1f
+        cmn w15, #145
+        cmn w3, #4095
+        cset x17, pl
+1:
+        tst x10, #0xffffffe000000007
+        movk w11, #27381, lsl #0
+        add w15, w3, #1020
+        add w10, w22, w9, asr #30
+        subs w22, w0, wzr, lsr #14
+        csel w23, w26, w23, cs
+        and w27, w7, #0x7f
+        sub w27, w27, #64
+        ldrsb w22, [x29, w27, sxtw]
+        cmn x19, #1894
+        movn w16, #4307, lsl #16
+        ands x1, x5, x3, asr #24
+        DUMP    "rand-06 block 23"
+        add x21, x16, w6, sxtw #1
+        b.vc 1f
+        movz w1, #7331, lsl #0
+        sub w5, w6, #4095, lsl #12
+1:
+        add x14, x0, w15, sxtb #4
+        mvn x13, x23, lsr #63
+        madd w17, w22, w11, w14
+        subs w22, w11, #1660
+        udiv x1, x9, x1
+        add x22, x0, x14, sxtx #0
+        ror x1, x20, #5
+        csel w15, w10, w26, eq
+        orn x26, x16, x0, lsl #6
+        sbfx x9, x15, #0, #17
+        eor w9, w19, #0x22222222
+        sub x21, x6, w3, uxtb #2
+        cmp x0, #3078, lsl #12
+        orr w2, w22, w16, asr #11
+        DUMP    "rand-06 block 24"
+        cmp w22, #2081
+        and w27, w26, #0x7f
+        sub w27, w27, #64
+        strb w11, [x29, w27, sxtw #0]
+        cset w3, pl
+        subs w10, w14, #2811, lsl #12
+        sxth w13, w1
+        cset x21, hi
+        eor w25, w2, #0x4040404
+        lslv w22, w16, w15
+        add w12, w7, w21, uxtw #2
+        ldursw x1, [x29, #28]
+        and x27, x8, #511
+        strb w9, [x28, x27]
+        bfxil x26, x0, #12, #6
+        mul w11, w16, w26
+        mvn w24, w25, lsr #23
+        ubfx x1, x8, #17, #13
+        DUMP    "rand-06 block 25"
+        add x27, x28, #360
+        ldrb w15, [x27], #166
+        asrv x12, x9, x8
+        add x23, xzr, x19, lsr #19
+        movn x16, #15772, lsl #48
+        ror x26, x22, #63
+        ubfm x9, x12, #53, #37
+        add x27, x28, #370
+        ldr x15, [x27], #46
+        ldpsw x25, x26, [x29, #88]
+        and w3, w11, w0, ror #29
+        movn w25, #18385, lsl #0
+        add w1, w14, #4058, lsl #12
+        DUMP    "rand-06 block 26"
+        ccmn w22, #24, #5, gt
+        csinv x26, x26, x5, hi
+        sbfx w17, w16, #25, #5
+        adds x22, x15, x12, lsl #54
+        tst w5, #0x3f3f3f3f
+        lsrv x14, x5, x2
+        mrs x5, nzcv
+        add x27, x28, #468
+        stp w9, w16, [x27], #-84
+        b.ls 1f
+        cinv x3, x5, pl
+1:
+        rbit w4, w19
+        csinv x9, x7, x4, vs
+        cbnz w17, 1f
+        extr x4, x9, x15, #60
+        sub x25, x19, x23, asr #43
+        uxth w4, w10
+1:
+        madd w25, w26, w24, w16
+        DUMP    "rand-06 block 27"
+        and w27, w15, #0x7f
+        ldr w16, [x28, w27, uxtw #2]
+        msr nzcv, x9
+        ccmn x7, x15, #3, cs
+        and w8, w7, #0xe0e0e0e
+        subs w21, w19, w24, uxtw #1
+        cbz x21, 1f
+        orn w1, w3, w10, lsl #26
+        tst w1, #0x1ffc1ffc
+1:
+        subs x14, x10, #1393, lsl #12
+        ccmn x20, x4, #3, lt
+        movz w6, #8203, lsl #0
+        and x11, x15, #0xfcfcfcfcfcfcfcfc
+        DUMP    "rand-06 block 28"
+        add x25, x17, #2361
+        smnegl x5, w21, w10
+        ldur w4, [x29, #-92]
+        subs w11, w5, #3391
+        b.al 1f
+        cmn w14, #1
+        uxth w23, w12
+1:
+        csinc w0, w2, w12, al
+        adc x16, x2, x20
+        tst x13, x7, ror #26
+        adds x3, x17, #2344, lsl #12
+        subs w4, w24, #1
+        b.al 1f
+        movk x13, #27145, lsl #16
+        movn x25, #30278, lsl #0
+        cinc x3, x20, ge
+1:
+        ldurb w15, [x29, #212]
+        movk w15, #47830, lsl #16
+        mrs x3, nzcv
+        tst w10, w19, asr #29
+        movn w0, #51683, lsl #16
+        DUMP    "rand-06 block 29"
+        eor x9, x1, #0x5555555555555555
+        clz x19, x7
+        b.lt 1f
+        adds w13, wzr, w2, lsr #23
+        ands w6, w0, #0x55555555
+        tst x2, x15, asr #23
+1:
+        extr w23, w15, w10, #31
+        bic w9, w4, w7, lsl #6
+        ccmn x7, #25, #12, vs
+        and w13, w9, w5, asr #3
+        msr nzcv, x12
+        add x27, x28, #610
+        ldpsw x7, x12, [x27, #-100]!
+        add w3, w6, w26, uxtw #0
+        and w27, w7, #0x7f
+        sub w27, w27, #64
+        ldrsh w0, [x29, w27, sxtw #1]
+        ldrsh x1, [x28, #920]
+        DUMP    "rand-06 block 30"
+        and x25, x21, #0x3333333333333333
+        bics x24, x9, x22, asr #50
+        rev32 x26, x15
+        cinc w23, w9, cc
+        csetm w20, cs
+        add x14, x3, x25, asr #43
+        orn x7, x15, x13, lsr #13
+        and x12, x20, #0xf8000000000000ff
+        msub w21, w5, w8, w22
+        DUMP    "rand-06 block 31"
+        extr x3, x17, x21, #21
+        and w27, w5, #0x7f
+        ldr w3, [x28, w27, uxtw]
+        ands x24, x4, #0xf0f0f0f0f0f0f0f0
+        lsr w6, w9, #26
+        add x0, x21, #3647, lsl #12
+        cinv w24, w5, le
+        rev32 x26, x25
+        subs x26, x7, #1559, lsl #12
+        rev16 w20, w25
+        umulh x0, x20, x15
+        DUMP    "rand-06 block 32"
+        tbnz x23, #5, 1f
+        movz w12, #63661, lsl #16
+        sub x10, x3, x19, lsl #32
+        sxth x20, w11
+1:
+        adds x14, x26, x3, lsr #10
+        ldp x12, x8, [x29, #-8]
+        cneg w17, w16, vc
+        cset x12, gt
+        csetm w3, mi
+        adds x5, x19, #0
+        adds w15, w23, w2, uxth #1
+        adc x13, x1, x4
+        eor w14, w7, w8, asr #0
+        adds w22, w3, #3924
+        clz x8, x16
+        orr w0, w10, w20, ror #5
+        extr w16, w8, w3, #29
+        mneg x2, x15, x22
+        csel x1, x5, x0, eq
+        DUMP    "rand-06 block 33"
+        tbz w15, #1, 1f
+        subs x2, x1, #1187
+1:
+        tbz w12, #9, 1f
+        ands x17, x19, #0xe00000000000007f
+        ands x14, x22, x0, lsl #45
+1:
+        and w27, w20, #0x7f
+        sub w27, w27, #64
+        str x19, [x29, w27, sxtw #3]
+        adds x13, x4, #0
+        ldrsh w22, [x28, #16]
+        mneg x19, x8, x2
+        lslv x12, x1, x6
+        bic w10, w19, w15, ror #4
+        orr w9, w26, w1, lsr #1
+        udiv w20, w24, w7
+        and x24, x8, #0x3f8000003f8
+        cset w5, gt
+        and w27, w6, #0x7f
+        strh w8, [x28, w27, uxtw]
+        sxtb w24, w26
+        bfxil x14, x2, #7, #35
+        DUMP    "rand-06 block 34"
+        ldrsb x21, [x28, #20]
+        bic w0, w7, w12, lsl #18
+        ccmn x4, x23, #10, cs
+        ands x21, x13, #0x1ffffffffff80
+        movz x3, #57420, lsl #16
+        lsrv x10, x17, x6
+        madd x3, x26, x22, x12
+        sub x1, x20, x13, lsr #2
+        DUMP    "rand-06 block 35"
+        add x27, x28, #679
+        ldrb w1, [x27], #130
+        orr x21, x4, #0xf3f3f3f3f3f3f3f3
+        ldrsh w2, [x28, #500]
+        subs w24, w11, w0, uxtb #2
+        add w3, w16, w15, lsr #7
+        add w0, w1, w13, asr #0
+        orr x11, x6, #0xffffc7ffffffc7ff
+        cmp w13, #0
+        tst x14, #0x3ffff0003ffff000
+        adds x15, x26, #809
+        sdiv w2, w11, w9
+        sxth w25, w9
+        subs w4, w20, w13, lsr #22
+        adcs x2, x24, x21
+        DUMP    "rand-06 block 36"
+        movn w20, #57168, lsl #16
+        eon x12, x9, x9, lsl #2
+        stnp x14, x10, [x29, #-216]
+        subs w10, w13, #4095
+        sub x14, x17, w13, uxth #3
+        adds x19, x4, x4, lsr #58
+        movz w11, #24486, lsl #16
+        adds w8, w21, w5, uxtx #2
+        DUMP    "rand-06 block 37"
+        sub x26, x16, x0, lsr #60
+        sxtb x15, w16
+        rev w13, w4
+        cbnz x12, 1f
+        lsr w20, w10, #8
+        orr w15, w19, #0xaaaaaaaa
+1:
+        ands w23, w24, #0x11111111
+        ldrsb w5, [x28, #912]
+        adds w13, wzr, w21, lsl #21
+        ngc x3, x15
+        tst x14, #0x1c1c1c1c1c1c1c1c
+        ngc x8, x12
+        DUMP    "rand-06 block 38"
+        subs x25, x4, xzr, lsl #50
+        sub x0, x19, #1
+        ubfm x19, x20, #51, #19
+        eor x10, x22, #0xfc07fc07fc07fc07
+        cmp w15, #1740
+        and x13, x20, x4, asr #58
+        movk x10, #37413, lsl #16
+        adds w5, w19, w13, uxtx #3
+        subs x26, x22, #4044
+        lsr w9, w7, #14
+        DUMP    "rand-06 block 39"
+        adds w19, w0, w7, uxth #3
+        adds w13, w6, #701
+        rev w24, w26
+        mrs x15, nzcv
+        movk x13, #18536, lsl #0
+        add x27, x28, #571
+        ldpsw x22, x2, [x27], #12
+        ldurb w15, [x29, #-154]
+        ands x0, x11, x24, ror #3
+        cmp x1, #0
+        csinv w4, w17, w1, mi
+        DUMP    "rand-06 block 40"
+        madd x7, x17, x17, x11
+        cmp x10, #1140, lsl #12
+        and w27, w22, #0x7f
+        sub w27, w27, #64
+        ldrb w12, [x29, w27, sxtw]
+        sub w23, w20, #3047
+        adds x16, x25, x24, lsl #35
+        csetm w9, cc
+        asrv x21, x2, x19
+        ldur x24, [x29, #-128]
+        DUMP    "rand-06 block 41"
+        cbnz w3, 1f
+        subs w22, w0, w4, lsr #21
+        add x1, x6, x25, asr #55
+1:
+        cinc w26, w25, ge
+        ldrsh x14, [x28, #694]
+        mrs x3, nzcv
+        adds x19, x26, #3395
+        adds w4, w1, w8, uxtb #2
+        add w20, w11, #2528
+        subs x6, x17, x17, uxtx #2
+        and x16, x7, xzr, ror #11
+        tst x6, #0xaaaaaaaaaaaaaaaa
+        and x15, x24, #0xfff8001ffff8001f
+        b.hi 1f
+        bics x2, x22, x9, ror #31
+        subs x26, x6, #67
+        ccmn w17, #20, #8, nv
+1:
+        cbz w10, 1f
+        ands x2, x23, #0x3838383838383838
+1:
+        ldpsw x0, x12, [x29, #-92]
+        orr x4, x12, #0xffffffffff8000ff
+        ubfiz w24, w25, #2, #18
+        DUMP    "rand-06 block 42"
+        strb w7, [x28, #174]
+        orr x14, x19, #0x7ffff0007ffff
+        ldnp w19, w11, [x29, #16]
+        tbnz w6, #25, 1f
+        csetm w8, le
+        bic x13, x13, x22, lsr #25
+        sbfiz x20, x0, #4, #17
+1:
+        smulh x11, x13, x20
+        orr x4, x3, #0x8080808080808080
+        msr nzcv, x8
+        subs w4, w22, w21, asr #2
+        cls w6, w19
+        add x27, x28, #592
+        ldpsw x10, x7, [x27, #84]!
+        sdiv w11, w16, w24
+        orn w2, w12, w6, asr #30
+        DUMP    "rand-06 block 43"
+        sub w0, w8, w17, lsr #14
+        and w27, w0, #0x7f
+        sub w27, w27, #64
+        str w16, [x29, w27, sxtw #2]
+        ldrb w14, [x28, #802]
+        cmp x5, #3319
+        ccmp w22, #6, #8, vc
+        ands w20, w25, w15, ror #19
+        uxth w5, w7
+        and w5, w7, #0x33333333
+        cmp x15, #20, lsl #12
+        madd x25, x8, x26, x13
+        adds w17, w10, w21, lsr #26
+        cinc w19, w4, ls
+        uxth w4, w21
+        movk x20, #833, lsl #48
+        cmn w0, #3890
+        rev16 w12, w25
+        DUMP    "rand-06 block 44"
+        subs x7, x13, #1604, lsl #12
+        ldpsw x9, x2, [x29, #-112]
+        csneg w23, wzr, w1, cc
+        movk w13, #25520, lsl #16
+        adc x16, x20, x10
+        adds x7, x15, x17, lsl #29
+        mvn x4, x5, lsr #25
+        and w27, w12, #0x7f
+        ldrsb w24, [x28, w27, uxtw]
+        DUMP    "rand-06 block 45"
+        uxtb w25, w14
+        add x27, x28, #453
+        ldp x22, x3, [x27, #152]!
+        adds w21, w0, w7, sxth #4
+        extr w2, w0, w21, #22
+        eon x21, x8, x21, lsr #52
+        orn x16, x23, x0, lsl #30
+        subs w12, w15, w22, lsl #17
+        and w27, w0, #0x7f
+        sub w27, w27, #64
+        strb w7, [x29, w27, sxtw]
+        sdiv w13, w12, wzr
+        sturh w24, [x29, #-52]
+        DUMP    "rand-06 block 46"
+        add x6, x10, w20, sxth #0
+        subs x13, x3, w13, sxtb #3
+        bfm x1, x9, #57, #25
+        udiv w11, w23, w20
+        csel x21, x19, x15, ls
+        ccmn x7, x0, #8, hi
+        csinc x13, x2, x24, vc
+        csinv x8, x8, x26, ge
+        str w5, [x28, #748]
+        add x23, x8, x19, asr #39
+        rev32 x22, x16
+        mrs x20, nzcv
+        DUMP    "rand-06 block 47"
+        lsrv w8, w4, w11
+        subs w8, w9, w4, lsr #11
         ror x5, x7, #42
-        add w24, w12, w26, lsr #1
-        madd x21, x2, x1, x26
-        cmn x19, #709
-        orr w15, w5, #0x40004
-        movk x16, #58898, lsl #48
-        cmn w5, #3761, lsl #12
-        ands w22, w19, #0xfefefefe
-        cmn w23, #3766
-        ngcs x19, x21
-        DUMP    "rand-06 block 54"
-        add x15, x26, w8, uxtw #1
-        cmn w6, #3647
-        cmn x10, #1412
+        cbnz w8, 1f
+        adds x4, x4, #2874, lsl #12
+        movk x26, #26918, lsl #48
+        ubfx w6, w10, #21, #3
+1:
+        bfxil w16, w8, #17, #1
+        smsubl x23, w26, w22, x6
+        ccmp x14, #15, #6, vc
+        bic x26, x17, x20, asr #15
+        csel w14, w21, w16, hi
+        tbnz x4, #37, 1f
+        csneg x11, x7, x20, eq
         add w9, w0, w0, lsl #8
-        ccmn x22, #3, #1, gt
-        movz x9, #14880, lsl #48
-        smsubl x7, w20, w13, x26
-        umulh x1, x4, x5
-        DUMP    "rand-06 block 55"
-        subs x10, x13, w16, sxth #4
-        and w27, w11, #0x7f
+        uxth w22, w5
+1:
+        mul x26, x9, x4
+        msr nzcv, x4
+        DUMP    "rand-06 block 48"
+        and x27, x1, #511
+        ldrsb x20, [x28, x27]
+        and w27, w2, #0x7f
         sub w27, w27, #64
-        ldr w26, [x29, w27, sxtw #2]
-        adcs x8, x2, x22
-        and x27, x2, #511
-        ldrsh w0, [x28, x27, lsl #1]
-        and x27, x3, #511
-        ldrsw x16, [x28, x27]
-        movz x8, #64913, lsl #16
-        sbcs w7, w20, w21
-        add x27, x28, #528
-        ldpsw x9, x13, [x27, #104]!
-        stnp x19, x23, [x29, #88]
-        subs w20, w12, w7, asr #3
-        adds x19, x24, #1818
-        sturb w15, [x29, #-81]
-        rev16 w16, w9
-        bfi x14, x11, #56, #8
-        adds w4, w20, #2645, lsl #12
-        DUMP    "rand-06 block 56"
-        ands x23, x16, #0xfffc1ffffffc1fff
-        ands w4, w25, #0xaaaaaaaa
-        and x27, x22, #511
-        strb w23, [x28, x27]
-        madd x20, x6, x3, x13
-        ands w16, w1, w13, ror #3
-        csel w16, w0, w26, al
-        ldrh w21, [x28, #48]
-        extr w1, w16, w7, #26
-        eon x21, x5, x13, asr #34
-        sub w8, w6, w3, lsr #10
-        DUMP    "rand-06 block 57"
-        add w10, w1, #0
-        bics x24, x7, x25, ror #31
-        add x27, x28, #646
-        stp x21, x8, [x27, #184]!
-        and w27, w10, #0x7f
-        ldrsh w20, [x28, w27, uxtw]
-        bfm x3, x9, #7, #35
-        subs x6, x19, #1061
-        and w19, w5, #0x2000000
-        csinv w20, w21, w21, gt
-        ldursh w8, [x29, #214]
-        madd x23, x2, x5, x7
-        ands x4, x7, #0x5555555555555555
-        eor x0, x22, x12, ror #33
-        DUMP    "rand-06 block 58"
-        ccmn w22, w25, #10, cc
-        adds x10, x15, x7, lsr #44
-        and x2, x26, #0x600000006
-        cmn w0, #0
-        subs x13, x20, w22, sxtb #2
-        csinc w1, w22, w11, hi
-        sbc x23, x2, x21
-        adds x26, x3, x17, uxtx #3
-        umaddl x3, w10, w22, x24
-        msub x26, x14, x7, x25
-        sub x2, x0, x13, lsl #39
-        add w24, w0, w12, sxtb #1
-        bics w8, w14, w3, lsr #23
-        cinv x25, x11, ls
-        DUMP    "rand-06 block 59"
-        adds w6, w7, w7, asr #7
-        subs w15, w14, #4095, lsl #12
-        tst x10, #0xfffff000fffff
-        lsl w25, w7, #17
+        ldrh w1, [x29, w27, sxtw]
+        rev x26, x16
+        extr w26, w14, w20, #19
+        ldr w3, [x28, #932]
+        uxth w5, w11
+        lsr w3, w19, #19
+        and x13, x7, x20, lsr #41
+        DUMP    "rand-06 block 49"
+        ubfx x23, x0, #11, #23
+        ldp x20, x19, [x29, #192]
+        adcs w20, w12, w7
+        sturb w15, [x29, #-72]
+        b.ne 1f
+        orr x7, x8, #0xbbbbbbbbbbbbbbbb
+1:
+        add x27, x28, #615
+        str x17, [x27, #-97]!
+        subs w17, w22, #3515
+        cmn x25, #2282
+        sbc w16, w12, w14
+        cinv w17, w12, ge
+        cbnz w5, 1f
+        orr x13, x2, #0xffff800fffff800f
+        subs w13, w22, w11, lsl #22
+        orn w0, w26, w16, asr #11
+1:
+        sub x2, x12, x20, lsr #3
+        extr x24, x21, x14, #8
+        sdiv x13, x15, x0
+        add x14, x11, #0
+        ands w4, w1, w8, ror #26
+        DUMP    "rand-06 block 50"
+        rev32 x19, x7
+        lsl x8, x17, #21
+        add x20, x1, x10, lsl #34
+        movz w3, #64299, lsl #0
+        ldpsw x3, x12, [x29, #-12]
+        add x27, x28, #341
+        strb w19, [x27], #41
+        sub x5, x10, x21, lsr #0
+        and w27, w6, #0x7f
+        sub w27, w27, #64
+        str xzr, [x29, w27, sxtw]
+        asrv w26, w0, w21
+        eor w6, w21, #0x55555555
+        DUMP    "rand-06 block 51"
+        extr x25, x0, x9, #33
+        ubfiz x7, x4, #31, #21
+        sub w15, w4, #1683
+        sbc w20, w10, w19
+        and w9, w2, #0x55555555
+        lsr x7, x0, #25
+        movk x13, #45585, lsl #16
+        ror x3, x22, #4
+        orr x23, x2, x21, lsl #50
+        csetm x17, le
+        add x20, x24, w0, sxth #3
+        DUMP    "rand-06 block 52"
+        uxtb w14, w7
+        subs w2, w9, w10, uxtb #2
+        cinc w5, w1, vs
+        asr x21, x3, #25
+        csel x0, x20, x2, eq
+        mul w19, w14, w22
+        movn x7, #9774, lsl #48
+        b.ls 1f
+        ubfiz x11, x25, #33, #29
+        tst w23, #0x3fc0000
+1:
+        ldursh x25, [x29, #145]
         and x27, x10, #511
         ldrsh w3, [x28, x27]
         ldursb x24, [x29, #-23]
-        adds x20, x3, x4, lsl #2
-        tst x9, #0x3fff00000
-        extr x16, x15, x7, #47
-        and x27, x1, #1023
-        strb w24, [x28, x27, lsl #0]
-        DUMP    "rand-06 block 60"
-        cset w24, cc
-        sub w10, w1, w11, sxtx #0
-        cinv x17, x7, cs
-        ldur x20, [x29, #106]
-        ngcs x12, x2
-        stnp w25, w9, [x29, #8]
-        eor w5, w23, #0xffdfffff
-        adds w9, wzr, wzr, asr #28
-        tst x1, #0x3fffffe
-        tst x1, x24, lsl #7
-        sub x5, x11, x2, lsr #25
-        smull x0, w14, w1
-        bfxil w4, w16, #7, #8
-        adds w6, w6, w0, asr #21
-        adds x6, x7, x7, asr #2
-        subs x11, x6, w19, uxtw #1
-        DUMP    "rand-06 block 61"
-        ccmp x0, #18, #6, gt
-        orn w10, w11, w17, lsl #23
-        cinv x19, x15, cc
-        adds w25, w21, w1, lsl #12
-        ldp x15, x14, [x29, #-224]
-        ands w12, w20, #0x83838383
-        rev w10, w23
-        and w27, w9, #0x7f
+        and w27, w3, #0x7f
+        ldrh w11, [x28, w27, uxtw]
+        DUMP    "rand-06 block 53"
+        cmp x15, #2469
+        sdiv w21, w2, w19
+        b.nv 1f
+        bics w21, w17, w5, lsr #23
+1:
+        adds w9, w2, w11, asr #20
+        and w27, w0, #0x7f
         sub w27, w27, #64
-        ldrsw x20, [x29, w27, sxtw #2]
-        DUMP    "rand-06 block 62"
-        sturb w10, [x29, #-8]
-        asrv x19, x4, x17
-        ldrsh x13, [x28, #928]
-        eon w7, w0, wzr, ror #30
-        ldursw x19, [x29, #-171]
+        ldrsh w23, [x29, w27, sxtw #1]
+        sub x1, x6, #0
+        cmn x0, #1392
+        orr w24, w22, #0x99999999
+        DUMP    "rand-06 block 54"
+        rbit x23, x24
+        lsrv w26, w23, w8
+        stnp w23, w15, [x29, #-116]
+        add x27, x28, #317
+        ldrsw x24, [x27], #-185
+        eor x11, x2, #0xf80ff80ff80ff80f
+        sbcs w5, w16, w14
+        umnegl x1, w3, w21
+        csel x7, x19, x19, vs
+        sub x17, x7, #4095
+        movk w16, #63060, lsl #0
+        sbc w11, w7, w1
+        add x27, x28, #261
+        str w16, [x27], #-122
+        smaddl x10, w2, w11, x1
+        rbit x5, x10
+        subs x3, x20, x2, sxtx #0
+        sbfm w23, w7, #4, #15
+        DUMP    "rand-06 block 55"
+        ldnp x21, x0, [x29, #128]
+        cinv x26, x19, lt
+        add x12, x7, w20, uxth #4
+        cinc x10, x3, vs
+        orr x17, x11, #0xc0001fffc0001fff
+        add x10, x1, x24, lsl #33
+        sub w19, w5, w17, sxtx #2
         movn w12, #34587, lsl #0
-        sub w5, w22, w3, uxth #1
-        add x6, x9, x21, lsr #61
-        ngc w20, w6
-        ror x11, x6, #17
-        subs x15, x21, xzr, lsl #41
-        sub x12, x21, #0, lsl #12
-        DUMP    "rand-06 block 63"
-        smnegl x9, w13, w3
-        rev16 w17, w24
-        subs x13, x14, x9, lsr #46
-        subs x26, x5, w5, uxth #4
-        add x9, x16, xzr, lsl #28
-        adcs w21, w22, w10
-        cneg w25, w23, cc
-        asrv x20, x8, x25
-        add x27, x28, #381
-        ldp x25, x7, [x27], #192
-        DUMP    "rand-06 block 64"
-        strb w10, [x28, #835]
-        csinc x21, x6, x24, lt
-        smulh x8, x13, x12
-        ccmn x26, x12, #0, hi
-        csetm w23, lt
+        cinv w3, w5, ls
+        csel w6, w9, w21, al
+        DUMP    "rand-06 block 56"
+        sbfiz w8, w4, #28, #2
+        extr x1, x12, x3, #7
+        sub w15, w22, w11, uxtb #1
+        sbfiz x15, x2, #62, #2
+        lsr x2, x14, #56
+        csetm x7, ls
+        and x27, x12, #511
+        ldr w0, [x28, x27]
+        ccmn x5, #19, #0, nv
+        bics w0, w6, w24, asr #20
+        DUMP    "rand-06 block 57"
+        orr x9, x25, x25, asr #6
+        cmn x8, #4095, lsl #12
+        sub x21, x25, x16, lsl #37
+        add x12, x10, x15, lsl #61
+        sub w5, w24, w6, sxth #3
+        cbz x8, 1f
+        ror x12, x26, #0
+1:
+        udiv w7, w22, w24
         ubfm x19, x13, #22, #31
-        and w11, w20, #0xff00000
-        rev32 x8, x13
-        rev32 x24, x4
-        DUMP    "rand-06 block 65"
-        ccmp x19, #28, #3, cs
-        adcs w10, w16, w10
-        orr w9, w9, #0x55555555
-        add x5, x5, #1
-        bfm x14, x5, #14, #20
-        rbit w22, w2
-        bfxil x4, x6, #20, #31
-        subs x20, x2, w17, sxtb #1
-        DUMP    "rand-06 block 66"
-        ands x2, x7, #0x9999999999999999
-        bfm w13, w16, #18, #9
-        cinc x14, x24, cc
-        sub w23, w22, wzr, lsr #25
-        madd w14, w3, w8, w21
-        mneg w6, w16, w22
-        movz x10, #63176, lsl #48
-        subs x1, xzr, x9, lsr #18
-        DUMP    "rand-06 block 67"
-        add x27, x28, #389
-        ldpsw x11, x20, [x27], #-100
-        ccmp w6, w21, #9, vc
-        add x26, x21, #0
-        add w2, w17, w19, lsl #0
-        movn w17, #15841, lsl #16
-        eor x13, x21, #0xffffff8fffffff8f
-        rev16 w5, w13
-        ngcs x2, x16
-        sub w1, w25, #1531, lsl #12
-        sbfm x7, x20, #45, #46
-        cinv w6, w24, ls
-        DUMP    "rand-06 block 68"
-        eor w25, w26, w15, lsr #25
-        tst x14, x21, lsr #15
-        sub x16, x15, x12, asr #16
-        clz w1, w11
-        rev w21, w6
-        msub w21, w2, w22, w20
-        msub w0, w14, w1, w16
-        stnp w0, w11, [x29, #-64]
-        ngc x14, x10
-        eor x0, x25, #0xff0000ffff0000ff
-        cmn x6, #436, lsl #12
-        tst w20, #0xaaaaaaaa
-        mul w9, w14, w12
-        and x27, x4, #511
-        ldrh w12, [x28, x27, lsl #1]
-        rev16 w11, w21
-        DUMP    "rand-06 block 69"
-        movz w26, #30459, lsl #16
-        asrv x6, x8, x11
-        ldursh x9, [x29, #22]
-        add x20, x3, w8, uxth #3
-        orn x12, x5, x4, lsl #19
-        ldnp x7, x25, [x29, #144]
-        cneg x0, x10, cs
-        ccmp x25, x2, #8, cs
-        subs w21, wzr, wzr, lsr #3
-        uxtb w24, w9
-        ubfiz x25, x12, #17, #7
-        sbcs x10, x15, x4
-        bic x24, x26, x3, lsl #47
+        tbnz w21, #12, 1f
+        cmn w2, #368
+1:
+        sbfm w13, w13, #8, #17
+        subs w23, w19, w10, lsr #30
+        mneg x17, x20, x6
+        DUMP    "rand-06 block 58"
+        add x14, x16, x17, asr #59
+        ldr x16, [x28, #368]
+        and w11, w6, #0xf3f3f3f3
+        cneg x25, x25, le
+        sub w17, w2, w13, uxth #2
+        ngc x2, x17
+        mul x13, x2, x7
+        add w13, w16, #1096
+        csinc w16, w14, w9, cc
+        cneg w22, w0, le
+        ands w3, w8, #0xfffffff3
+        ngc x16, x13
+        ngc x22, x21
+        bfm w17, w22, #15, #26
+        DUMP    "rand-06 block 59"
+        movz w14, #31502, lsl #0
+        sbcs w20, w10, w15
+        madd x6, x13, x7, x23
+        rbit x14, x26
+        sbc x23, x20, x11
+        ldp x24, x8, [x29, #176]
+        adds w2, w4, w24, lsr #2
+        sub w0, w15, #3623
+        csinv x0, x1, x1, vs
+        tbnz x10, #2, 1f
+        sub w24, w21, w6, lsl #13
+        and w25, w2, #0x8f8f8f8f
+1:
+        add x27, x28, #595
+        ldrb w15, [x27, #73]!
+        ubfm x16, x16, #21, #1
+        DUMP    "rand-06 block 60"
+        lsrv x22, x12, xzr
+        stnp w9, w21, [x29, #-16]
+        csinc w21, w22, w20, nv
+        adds x5, x16, #2104
+        subs w12, w21, w11, uxtw #1
+        b.le 1f
+        add w3, w8, #0
+        movz x6, #9500, lsl #16
+1:
+        udiv x7, x5, x26
+        add w9, w12, w15, lsr #13
+        subs x11, x21, x19, sxtx #3
+        and x27, x24, #127
+        ldr x26, [x28, x27, lsl #3]
+        DUMP    "rand-06 block 61"
+        add x1, x5, #3274, lsl #12
+        and w27, w13, #0x7f
+        str x20, [x28, w27, uxtw #3]
+        ccmp w6, #29, #0, cc
+        tbz x4, #39, 1f
+        bfm x8, x8, #34, #14
+1:
+        sdiv x24, x12, x2
+        mvn x5, x21, asr #13
+        tst x22, #0xfc00000
+        sdiv x24, x9, x3
+        add w10, w12, wzr, lsr #11
+        sdiv w1, w4, w0
+        DUMP    "rand-06 block 62"
+        lsrv w4, w26, w3
         asr x13, x6, #27
-        sxtw x13, w12
-        umulh x8, x16, x3
-        DUMP    "rand-06 block 70"
-        eor w19, w3, w23, asr #27
-        madd x11, x11, x10, x9
-        movn x11, #9725, lsl #0
-        movn x15, #63858, lsl #32
-        bfi x12, x3, #5, #21
-        ccmn x7, x16, #10, ge
-        extr x25, x4, x23, #10
-        ccmn x5, #6, #2, al
-        DUMP    "rand-06 block 71"
-        adds x10, x10, #3312, lsl #12
+        asrv w8, w7, w13
+        eor w16, w3, #0x1c1c1c1c
+        strh w12, [x28, #694]
+        bics w7, w8, w11, lsr #26
+        sbcs w9, w4, w10
+        subs x15, x8, #1
+        tbz x16, #30, 1f
+        lsl w16, w7, #26
+1:
+        movk w12, #15184, lsl #16
+        DUMP    "rand-06 block 63"
+        ldnp w25, w8, [x29, #-4]
+        sub w5, w8, w13, lsl #3
+        rbit w10, w10
         csinv x20, x6, x13, pl
-        rbit x26, x4
-        movk w24, #31084, lsl #16
-        add x25, x21, #0
-        rev x26, x16
+        ubfm x11, x4, #21, #7
+        add w12, wzr, w14, lsr #28
+        add x27, x28, #476
+        ldpsw x3, x26, [x27, #-48]!
+        sxth w23, w15
+        bic x15, x19, x5, asr #52
+        and w15, w6, #0xbbbbbbbb
+        sub x3, x2, x11, asr #6
+        sub w4, w23, w9, lsr #3
+        ldnp x13, x10, [x29, #-48]
+        add x27, x28, #295
+        str w21, [x27], #105
+        rorv w3, w24, wzr
+        ubfx w22, w8, #22, #9
+        DUMP    "rand-06 block 64"
+        mneg w4, w5, w17
+        rev w11, w13
+        sub w17, w21, w16, lsl #17
+        add x3, x10, #4095
+        b.lt 1f
+        tst x13, #0x1f001f001f001f00
+        tst w4, w14, lsr #26
+        asr w6, w12, #4
+1:
+        madd x13, x15, x9, x5
+        ldur x5, [x29, #-219]
+        sub w22, w9, w23, lsl #22
+        sxtw x4, w11
         and w27, w9, #0x7f
-        sub w27, w27, #64
-        ldrsb w1, [x29, w27, sxtw]
-        and x27, x26, #511
-        strh w23, [x28, x27, lsl #1]
-        add w15, w19, w5, lsl #12
-        and w6, w24, w3, lsr #13
-        add x11, x2, x3, asr #0
-        csinc x2, x20, x10, cc
-        cmp w19, #1, lsl #12
-        movz x19, #40767, lsl #16
-        str wzr, [x28, #824]
-        uxth w15, w5
-        DUMP    "rand-06 block 72"
-        udiv x5, x17, x25
-        adds w12, w17, w3, sxth #1
-        cmp x23, #4095
-        eor x10, x8, x9, ror #41
-        adds x17, xzr, x21, asr #16
-        subs x10, x26, #3956, lsl #12
-        movz w6, #45700, lsl #0
-        add w15, w9, #1570
-        and x27, x24, #511
-        ldrsh x5, [x28, x27, lsl #1]
-        eor w9, w4, #0xcccccccc
-        cmp x1, #1673
-        DUMP    "rand-06 block 73"
-        bic w7, w20, w26, ror #25
-        add w14, w25, w5, uxtw #0
-        add x1, x26, x9, asr #14
-        cls x1, x9
-        ldp x0, x24, [x29, #144]
-        extr x20, x0, x16, #3
-        lsl w13, w0, #8
-        and w23, w9, #0xf03ff03f
-        ubfm x3, x25, #49, #39
-        orr w3, w6, #0x800f800f
-        smulh x16, x22, x26
-        sxth w15, w14
-        cmp x26, #3775
-        csneg x21, x16, x14, vs
-        add x27, x28, #501
-        ldpsw x7, x20, [x27], #124
-        ldursh x2, [x29, #61]
-        DUMP    "rand-06 block 74"
-        rev16 w20, w26
-        adds w25, w1, w5, asr #22
-        ror w14, w3, #22
-        tst w17, #0x3f803f8
-        cmp w7, #394
-        extr w15, w4, w11, #6
-        sdiv w0, w8, w11
+        strh wzr, [x28, w27, uxtw #1]
+        DUMP    "rand-06 block 65"
+        orn w14, w20, w0, asr #5
+        sub w0, w21, #3559, lsl #12
+        tbnz x9, #48, 1f
+        movn x21, #49998, lsl #32
+1:
+        ldnp x12, x20, [x29, #-16]
+        mneg w0, w6, w22
+        add x10, x0, x3, lsl #4
+        csinc x13, x0, x3, gt
+        lsr x10, x3, #11
+        extr x16, x22, x26, #6
+        cls w20, w17
+        sub x2, x14, x12, asr #56
+        b.hi 1f
+        movn x26, #19589, lsl #32
+        ccmp x26, #7, #6, vs
+        orr w12, w26, w12, lsl #13
+1:
+        mvn x5, x13, lsr #49
+        movn w12, #27933, lsl #16
+        tst x9, #0x5555555555555555
+        DUMP    "rand-06 block 66"
+        movk w17, #25580, lsl #16
+        b.le 1f
+        tst x11, #0x7c0000007c0000
+        ands w9, w11, #0xf0f0f0f0
         ccmp w23, w23, #2, ne
-        adds x12, x11, x25, lsl #41
-        DUMP    "rand-06 block 75"
-        msr nzcv, x19
-        csinv w19, w19, w10, vs
-        ubfx w9, w9, #16, #2
+1:
+        cset x26, lt
+        bics x19, x19, x9, lsr #47
+        strh w16, [x28, #408]
+        add x12, x13, x1, lsr #51
         ldnp x13, x17, [x29, #56]
-        asr w16, w4, #26
-        mvn w13, w21, asr #3
-        and x27, x5, #511
-        ldr x3, [x28, x27]
-        ccmn x1, #18, #4, ge
-        sdiv x7, x24, xzr
-        DUMP    "rand-06 block 76"
-        ngcs x13, x0
-        bics x20, x2, xzr, lsl #40
-        rbit w7, w1
-        bics x21, x14, x21, lsr #48
-        rorv x1, x7, x3
-        eor x9, x5, #0xc7c7c7c7c7c7c7c7
-        tst w22, #0x3ffc0
-        csetm w22, vc
-        DUMP    "rand-06 block 77"
-        eor w21, w3, #0xfff81fff
-        adc x7, x7, x11
-        mrs x17, nzcv
-        add x27, x28, #302
-        ldpsw x6, x2, [x27, #108]!
-        ands x22, x2, xzr, ror #63
-        cls w5, w22
-        ngcs w0, w6
-        and w27, w20, #0x7f
-        sub w27, w27, #64
-        str x14, [x29, w27, sxtw]
+        eor w12, w4, w1, lsr #29
+        sub w21, w26, w13, uxtx #3
+        and x11, x22, #0xffffffffffc0003f
+        movn w8, #48579, lsl #0
+        DUMP    "rand-06 block 67"
+        ror w6, w17, #21
+        ccmn x20, x0, #7, hi
+        sub x5, x25, #2321
+        ands w14, w21, w20, asr #2
+        sxth w13, w1
+        sub w9, w10, w26, asr #10
+        sub w22, w13, #3089, lsl #12
+        add x10, x13, x21, lsr #46
+        uxtb w11, w7
+        DUMP    "rand-06 block 68"
+        adds w24, w11, w2, uxtw #4
+        msr nzcv, x11
+        tst w2, w22, lsr #23
+        cmn w13, #1739, lsl #12
+        ldr x6, [x28, #200]
+        ldur w0, [x29, #-35]
         cset x19, ge
-        ccmn w5, #16, #10, vs
-        sbfiz w21, w23, #18, #9
-        msub w14, w25, w7, wzr
-        orr x6, x2, #0xaaaaaaaaaaaaaaaa
-        bfxil x13, x1, #15, #49
-        csetm w14, eq
-        sub w4, w1, #3263, lsl #12
+        subs w0, w5, w14, sxth #0
+        cinv w8, w25, vs
+        movk x4, #32049, lsl #16
+        movz w25, #3803, lsl #0
+        sub w2, w11, w6, uxtx #0
+        adds x6, x24, #3045, lsl #12
+        add x27, x28, #416
+        ldrsb x14, [x27, #-184]!
+        and w10, w21, w6, asr #11
+        csetm w2, gt
+        DUMP    "rand-06 block 69"
+        b.gt 1f
+        eon x6, x26, x9, lsr #57
+1:
+        smaddl x17, w4, w7, x9
+        cmp w7, #0, lsl #12
+        tst x23, #0xeeeeeeeeeeeeeeee
+        and x1, x6, #0xfffffffffffc000f
+        eor x6, x12, x14, lsl #50
+        uxth w3, w26
+        and x12, x7, x15, lsr #42
+        sub x2, x21, w6, sxtb #1
+        cset w15, lt
+        DUMP    "rand-06 block 70"
+        movn x17, #59845, lsl #0
+        and x8, x0, #0x8888888888888888
+        subs w25, w24, w15, lsl #21
+        sub x12, x3, x17, sxtx #4
+        movk w17, #4264, lsl #16
+        sxtw x17, w7
+        csneg w15, w1, w5, hi
+        rorv x1, x9, x14
+        sxtw x10, w13
+        msr nzcv, x24
+        cset x2, hi
+        DUMP    "rand-06 block 71"
+        mvn w14, w9, asr #2
+        ubfx x14, x12, #41, #23
+        bfi w16, w16, #26, #6
+        bfm x17, x23, #63, #18
+        adds x0, x17, x6, lsr #50
+        adds w0, w9, w1, lsr #11
+        sbc x12, x23, x22
+        sub w26, w5, w26, uxtb #4
+        adc x0, x24, x23
+        ldp w1, w10, [x29, #-4]
+        cinv x12, x3, vs
+        add w2, w12, #312, lsl #12
+        adds x2, x22, #3718, lsl #12
+        b.gt 1f
+        and x8, x8, x10, lsr #59
+        movk w8, #50676, lsl #0
+        add x4, x6, #4095, lsl #12
+1:
+        DUMP    "rand-06 block 72"
+        subs w13, w19, #1755
+        cneg x20, x1, cs
+        add x27, x28, #582
+        ldp x24, x21, [x27], #-8
+        and x27, x2, #255
+        ldr w14, [x28, x27, lsl #2]
+        ands w4, w10, #0x81818181
+        orn w20, w6, w19, ror #14
+        cset w4, ls
+        sub w21, w9, w3, sxtb #0
+        add x27, x28, #305
+        ldrsb w7, [x27], #152
+        tst w24, #0xaaaaaaaa
+        movn x9, #1063, lsl #16
+        add x27, x28, #324
+        ldrsh w4, [x27, #39]!
+        and w8, w16, #0xaaaaaaaa
+        bic w25, w6, w20, ror #2
+        msr nzcv, x17
+        DUMP    "rand-06 block 73"
+        umulh x3, x5, x9
+        add w19, w5, w9, asr #12
+        sub w14, w12, w0, sxth #0
+        ldrsh w4, [x28, #456]
+        ldpsw x17, x19, [x29, #-68]
+        adds w23, w0, w10, lsr #0
+        ldur x14, [x29, #-3]
+        eor x11, x21, x12, ror #51
+        csetm w15, gt
+        DUMP    "rand-06 block 74"
+        orr w5, w8, #0x55555555
+        tst x12, #0xfff807fffff807ff
+        rorv w22, w24, w12
+        ccmp w22, #9, #3, pl
+        adcs w4, w4, w20
+        csinv x5, x0, x6, ne
+        adds x10, x19, #0
+        sub w23, w10, #3982
+        b.hi 1f
+        cinv w22, w1, cs
+        movk x8, #59252, lsl #0
+        tst x11, #0x7fff000000000000
+1:
+        ubfiz w12, w10, #24, #7
+        eor x16, x9, x23, lsr #32
+        DUMP    "rand-06 block 75"
+        movz w16, #5018, lsl #0
+        ccmn x7, x6, #9, pl
+        add w22, w22, w9, uxtb #3
+        eor x1, x24, #0x7777777777777777
+        subs w3, w21, w10, asr #18
+        and w27, w0, #0x7f
+        ldrsb x23, [x28, w27, uxtw #0]
+        adds w26, w19, #3938
+        eor x16, x0, #0x4000000040000
+        orr x24, x3, #0xcccccccccccccccc
+        DUMP    "rand-06 block 76"
+        add x26, x0, #2190
+        adc x6, x8, x23
+        b.le 1f
+        subs w1, w21, w8, lsl #24
+        orn w3, w25, w15, asr #14
+1:
+        and w19, w19, w3, asr #4
+        uxth w11, w19
+        ccmp x23, #9, #15, cs
+        sub w4, w11, w17, sxtw #1
+        extr x17, x8, x15, #48
+        smsubl x2, w23, w22, x17
+        b.cc 1f
+        extr x4, x2, x2, #47
+        and w17, wzr, w2, lsr #28
+        cmp x23, #3497
+1:
+        adds x8, x23, x16, sxtx #3
+        movn w22, #15419, lsl #16
+        ccmn w17, #11, #0, le
+        bfxil w13, w21, #26, #4
+        DUMP    "rand-06 block 77"
+        add x25, x21, w13, uxtb #3
+        bic x1, x17, x21, ror #45
+        strb w16, [x28, #360]
+        and w27, w22, #0x7f
+        ldrsb w25, [x28, w27, uxtw]
+        adcs x1, x6, x4
+        extr x0, x7, x0, #11
+        rbit w22, w13
+        b.pl 1f
+        ccmp w26, w7, #9, le
+1:
+        extr x22, x7, x20, #8
+        cset w21, cs
+        add x26, x21, w26, uxtw #1
+        movn x16, #10209, lsl #0
         DUMP    "rand-06 block 78"
-        eon x10, x22, x16, asr #39
-        ccmp x5, x15, #9, pl
-        add x27, x28, #736
-        ldp x8, x26, [x27], #-232
-        lsrv w17, w4, w7
-        ldrsb x10, [x28, #548]
-        bfxil w7, w23, #30, #1
-        csetm x10, hi
-        rbit w8, w2
-        sub w14, w23, #1946
-        subs x3, x3, x13, asr #38
-        sub w19, w6, w20, lsl #30
+        tbnz x21, #12, 1f
+        and w14, w23, w7, asr #11
+1:
+        adds w21, w15, w23, sxtw #4
+        movz w4, #49313, lsl #16
+        cinv x11, x20, cs
+        add x27, x28, #417
+        ldpsw x21, x4, [x27, #60]!
+        cinc x3, x0, ge
+        ldpsw x23, x12, [x29, #-4]
+        csneg x21, x5, x4, ls
+        cinc w23, w8, ne
+        tbnz x6, #63, 1f
+        and w19, w16, #0x66666666
+        adds x5, x17, x12, asr #33
+1:
+        adds x16, x15, #1563
+        cinv w19, w26, le
+        ldr x17, [x28, #368]
         DUMP    "rand-06 block 79"
-        sub w15, w11, w19, uxtw #2
-        subs x19, x17, #100, lsl #12
-        cmp w24, #4083
-        eor w25, w24, w15, ror #19
-        add x27, x28, #500
-        ldpsw x4, x15, [x27, #-24]!
-        uxtb w17, w19
-        tst w17, #0xaaaaaaaa
-        movn w5, #26623, lsl #0
+        b.al 1f
+        asr w14, w24, #22
+        adds x24, x20, #249
+1:
+        subs w23, w19, w25, uxtb #4
+        adds x21, x12, #0, lsl #12
+        stur w14, [x29, #55]
+        sbc w17, w7, w1
+        eor x21, x14, #0x3838383838383838
+        ldursh w3, [x29, #-123]
+        orn x14, x17, x20, lsr #26
+        csetm w20, lt
+        extr x14, x16, x10, #57
+        add x6, x0, x12, lsl #14
         DUMP    "rand-06 block 80"
-        bfi x13, x1, #45, #1
-        mvn w14, w4, asr #30
-        ldurh w10, [x29, #-138]
-        subs w10, w8, w8, lsl #0
-        add x27, x28, #638
-        strh w2, [x27, #121]!
-        movn x14, #52822, lsl #16
-        add x27, x28, #428
-        ldpsw x19, x5, [x27], #-80
-        ldnp w10, w0, [x29, #-92]
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        str x4, [x29, w27, sxtw #3]
-        eor w4, w26, #0xfff00007
-        add x3, x17, x12, lsr #0
-        rev16 x2, x23
-        subs x14, x14, x26, asr #30
-        add x0, x24, x23, asr #58
-        sbc w20, w14, w21
-        rev32 x25, x15
+        add x27, x28, #315
+        ldp x9, x17, [x27], #160
+        and x27, x22, #511
+        str x10, [x28, x27]
+        adds w26, w2, #1799
+        cbz x5, 1f
+        and x13, x8, #0x1fffff801fffff8
+        subs w9, w0, #4095
+        movk w2, #37934, lsl #16
+1:
+        eor x23, x5, #0xefffefffefffefff
+        add x27, x28, #416
+        strh w26, [x27, #-127]!
+        csinc x12, x26, x16, pl
+        sub w21, w24, w24, uxtx #3
+        sbfm w21, w10, #31, #22
+        adds x1, x14, w26, uxtw #2
+        and w26, w9, #0xe000e00
         DUMP    "rand-06 block 81"
-        cmp w26, #0
-        adds w12, w2, w16, lsl #16
-        mrs x2, nzcv
-        and x27, x1, #511
-        ldr x1, [x28, x27]
-        extr w22, w2, w8, #20
-        sub x17, x4, w0, uxth #4
-        ubfm w0, w13, #26, #28
-        csneg x1, x17, x0, cc
-        ldnp w10, w23, [x29, #48]
-        rev32 x13, x2
-        mvn w17, w4, lsr #24
-        ldnp w10, w15, [x29, #56]
-        extr x1, x12, x7, #14
-        bic w19, w21, w6, asr #22
-        sbcs w10, w22, w0
-        cmp w21, #735
-        DUMP    "rand-06 block 82"
-        mrs x9, nzcv
-        sbc w4, w26, w15
-        ldnp x6, x11, [x29, #40]
-        subs x19, x24, x25, lsl #22
-        adc w23, w17, w26
-        tst x25, #0x7f807f807f807f80
-        orn x9, x25, x2, ror #7
-        tst w20, #0xff80001f
-        bfxil w17, w19, #26, #5
-        stur x7, [x29, #-242]
-        DUMP    "rand-06 block 83"
-        and w27, w6, #0x7f
-        sub w27, w27, #64
-        ldrsw x10, [x29, w27, sxtw]
-        movn x9, #44267, lsl #16
-        umulh x0, x21, x12
-        ldnp x11, x24, [x29, #216]
-        ldrb w9, [x28, #186]
-        add x27, x28, #508
-        strh w5, [x27, #18]!
-        rev32 x12, x17
-        extr w12, w20, w3, #3
-        adds w3, w22, w24, uxtx #0
-        adds w4, w20, w3, lsl #22
-        movk x6, #25057, lsl #32
-        orr x12, x19, x15, ror #47
-        extr x10, x26, x5, #47
-        and w22, w1, #0x55555555
-        DUMP    "rand-06 block 84"
-        sub x2, x20, w8, sxtb #0
-        add x27, x28, #432
-        ldpsw x16, x12, [x27, #-4]!
-        rbit x12, x10
-        add x16, x13, w12, uxth #0
-        orn w25, w16, w17, lsr #11
-        subs x25, x7, x5, lsl #27
-        adds w12, w19, #861
-        ldrsw x26, [x28, #756]
-        DUMP    "rand-06 block 85"
-        ldursh x13, [x29, #-250]
-        csinv w21, w7, w5, hi
-        msub x26, x2, x25, x19
-        bfi x16, x0, #42, #15
-        cinv x26, x0, vc
-        sbcs x14, x19, x9
-        mvn x6, x16, ror #62
-        cinc x23, x6, cc
-        ldurh w8, [x29, #237]
-        add x5, x23, #3780
-        msr nzcv, x0
-        add w14, w6, #2943
-        eor w15, w2, w11, lsl #16
-        sbc w11, w24, w11
-        DUMP    "rand-06 block 86"
-        add x26, x0, x14, lsr #35
-        sbc x22, x2, x16
-        add x27, x28, #329
-        ldpsw x15, x23, [x27, #84]!
-        msub w11, w4, w11, w13
-        ldursb w1, [x29, #-84]
-        movz w8, #40028, lsl #16
-        movn w3, #32658, lsl #16
-        csinv x8, x6, x26, le
-        rev16 w8, w23
-        DUMP    "rand-06 block 87"
-        adds w22, w9, w0, lsr #15
-        sxth x24, w21
-        sub x16, x21, #2214, lsl #12
-        ngcs w25, w21
-        bic w15, w17, w0, ror #23
-        extr x23, x23, x7, #49
-        movn x17, #55775, lsl #16
-        ccmp w14, w4, #9, eq
-        cinv x0, x26, gt
-        subs w13, w3, w15, lsl #10
-        sub w20, w3, #183, lsl #12
-        ccmp x7, x22, #3, hi
-        DUMP    "rand-06 block 88"
-        sub w21, wzr, w8, lsl #10
-        cinv w19, w6, eq
-        add x27, x28, #442
-        ldrb w1, [x27], #-92
-        add x27, x28, #428
-        ldp w11, w4, [x27], #76
-        sub w4, w26, #3971, lsl #12
-        ands x20, x16, #0x7fffffffff000000
-        sbfiz w16, w11, #1, #17
-        eon w4, w13, w2, lsl #14
-        and x27, x0, #1023
-        ldrsb w2, [x28, x27, lsl #0]
-        mul x12, x26, x11
-        lslv x13, x21, x5
-        DUMP    "rand-06 block 89"
-        adds w19, w0, w8, lsr #13
-        orr w2, w14, #0x3030303
-        ands w10, w8, #0x44444444
-        extr w12, w19, w17, #26
-        subs x16, x15, x26, uxtx #3
-        sxth x16, w13
-        sub x8, x15, x10, lsr #61
-        sdiv w5, w0, w24
-        tst x13, #0x8888888888888888
-        adds x19, x10, x23, lsl #62
-        eon x5, x12, x24, lsl #49
-        DUMP    "rand-06 block 90"
-        subs x6, x6, xzr, lsl #33
-        msub x19, x21, x4, x21
-        orn x9, x10, x24, lsr #47
-        sub w17, w20, w7, lsl #27
-        umnegl x0, w22, w25
-        movz x2, #29006, lsl #16
-        stp w0, w0, [x29, #96]
-        tst x17, #0xaaaaaaaaaaaaaaaa
-        ccmp w24, w9, #10, le
-        csel w13, w5, w26, eq
-        mul x5, x10, x2
-        DUMP    "rand-06 block 91"
-        movk w13, #7484, lsl #16
-        bics w26, w0, w26, ror #19
-        csinv x21, x23, x8, cc
-        and w4, w1, #0xe0e0e0e0
-        sbcs x12, x26, x11
-        add w8, w14, w5, sxth #1
-        subs w17, w26, wzr, lsl #0
-        sub w22, w12, w6, sxtx #2
-        sbcs w14, w24, w0
-        subs x1, x12, x9, uxtx #2
-        add x0, x17, #1253
-        subs w3, w21, #1151, lsl #12
-        ands x9, x20, #0x8181818181818181
-        add x16, x6, xzr, asr #24
-        DUMP    "rand-06 block 92"
-        cmp w4, #0
-        ldnp x22, x7, [x29, #64]
-        ubfm x20, x8, #27, #24
-        ldurh w4, [x29, #-162]
-        and w27, w6, #0x7f
-        sub w27, w27, #64
-        ldrh w13, [x29, w27, sxtw]
-        add x27, x28, #657
-        strb w25, [x27], #174
-        sbcs w16, w11, w26
-        movz x8, #35878, lsl #32
-        add w15, w6, w7, lsl #3
-        cinc w17, w2, lt
-        add x12, x23, x20, lsl #33
-        DUMP    "rand-06 block 93"
-        orr w1, w20, #0x80ffffff
-        clz x24, x22
-        orr x3, x1, #0xffffffe000ffffff
-        bics w24, w24, w12, asr #1
-        adc x17, x0, x7
-        cmp w3, #3718
+        movz x6, #51290, lsl #0
+        uxtb w20, w10
+        cset x16, gt
+        cinv x9, x20, mi
+        cmp w19, #116, lsl #12
         and w27, w11, #0x7f
         sub w27, w27, #64
-        strb w25, [x29, w27, sxtw]
-        cmp w23, #1716, lsl #12
-        tst w2, w15, asr #4
-        ands w21, w22, w0, asr #12
-        sub w22, w4, w22, sxth #2
-        subs x26, x12, w11, uxtw #1
-        subs x26, x25, x23, lsr #60
-        extr w20, w6, w8, #12
-        rev32 x16, x8
-        DUMP    "rand-06 block 94"
-        add x19, x20, w11, sxth #0
-        eor w22, w20, w22, asr #5
-        lslv w23, w25, w13
-        extr w11, w14, w24, #14
-        lslv w9, w14, w3
-        cset w15, lt
-        ands w20, w15, #0x33333333
-        ccmn w3, #31, #11, cc
-        strb w17, [x28, #785]
-        DUMP    "rand-06 block 95"
-        adcs w14, wzr, w5
-        subs x13, x15, x13, lsl #43
-        bfm w0, w14, #12, #28
-        asrv w15, w10, w2
-        umull x22, w26, w6
-        adc w6, w0, w1
-        sbc w2, w1, w17
-        adds x3, x0, w19, uxth #3
-        sub x25, x9, x17, lsl #32
-        adds x24, x4, #3401
-        DUMP    "rand-06 block 96"
-        ngc x2, x5
-        ands w22, w19, #0x80038003
+        strh w8, [x29, w27, sxtw #1]
+        and x7, x12, #0xaaaaaaaaaaaaaaaa
+        orr x9, x8, x25, lsl #16
+        umsubl x9, w15, w13, x6
+        DUMP    "rand-06 block 82"
+        eor w25, w10, w9, ror #8
+        subs w11, w13, w23, uxtw #3
+        lslv x8, x8, x15
+        cmn w7, #1
+        ldr w13, [x28, #24]
+        ldursw x2, [x29, #184]
+        mvn w19, w20, asr #12
+        cbnz x3, 1f
+        movn w20, #25075, lsl #16
+        ccmn x15, x20, #3, gt
+        sbfiz x25, x22, #37, #7
+1:
+        ccmp x6, #14, #4, vc
+        and x27, x7, #511
+        ldr x3, [x28, x27]
+        ubfx w26, w5, #6, #20
+        eor x14, x19, #0x1fffe0000
+        DUMP    "rand-06 block 83"
+        csinc w24, w12, w15, lt
+        and w27, w22, #0x7f
+        sub w27, w27, #64
+        str x2, [x29, w27, sxtw]
+        subs x7, x22, w12, uxtw #3
+        cmp x11, #0
+        tbnz w11, #7, 1f
+        adds x6, x6, #777
+        add w20, w8, w6, asr #5
+        adds x7, x11, #1643, lsl #12
+1:
+        add x27, x28, #493
+        ldrsh w21, [x27], #-101
+        movk w3, #5557, lsl #16
+        ands w11, wzr, w25, asr #30
+        and w23, w10, #0xe00000ff
+        sbcs x14, x3, x16
+        ccmn x7, #24, #8, cc
+        sxtw x11, w10
+        ccmn x23, x26, #3, al
+        bfxil w6, w17, #17, #13
+        umsubl x20, w15, w21, x13
+        ccmp w3, #13, #10, al
+        DUMP    "rand-06 block 84"
+        csinc x26, x15, x13, vs
+        sub w11, w26, w3, lsr #24
+        csneg w1, w4, w2, cs
+        cbz w17, 1f
+        lsl w2, w25, #22
+        sub w17, w16, w2, lsr #1
+        movz w23, #17595, lsl #0
+1:
+        cinv x25, x7, gt
+        b.nv 1f
         cset w8, cc
-        bfxil x3, x7, #49, #11
-        umaddl x14, w19, w9, x17
-        csinc w7, w24, wzr, cs
-        cinc x9, x25, ne
-        ldnp x12, x26, [x29, #-128]
-        madd w12, w2, w20, w6
-        ands x2, x1, x4, lsl #4
-        sub x11, x13, #2825
-        extr x24, x9, x23, #55
-        csel x2, x14, x10, hi
-        clz w19, w14
-        sub x19, x26, x6, asr #17
-        DUMP    "rand-06 block 97"
-        csinc w5, w26, w5, le
-        movk x19, #7662, lsl #16
-        csetm w21, mi
-        ldnp x16, x13, [x29, #112]
-        cinc w11, w4, vs
-        ands w14, w23, #0x55555555
-        mrs x20, nzcv
+        and x3, x7, #0xfffe0000fffe000
+1:
+        cinv w17, w14, cs
+        ubfx x22, x24, #6, #9
+        ands w9, w25, #0x8080808
+        add x27, x28, #329
+        ldpsw x17, x16, [x27, #-72]!
+        DUMP    "rand-06 block 85"
+        b.ge 1f
+        ubfiz w16, w2, #17, #14
+        cset w5, ne
+        bics w13, w13, w5, ror #13
+1:
+        orr w14, w6, wzr, asr #23
+        eor x16, x26, x19, lsr #48
+        cbz x19, 1f
+        cneg w3, w4, hi
+        movz x21, #38419, lsl #48
+        movz x25, #55199, lsl #48
+1:
+        and w27, w26, #0x7f
+        sub w27, w27, #64
+        ldrsh x21, [x29, w27, sxtw]
+        and x8, x13, xzr, ror #23
+        smaddl x4, w19, w25, x11
+        add x11, x14, x19, lsl #25
         and w27, w25, #0x7f
         sub w27, w27, #64
         str w16, [x29, w27, sxtw #2]
-        DUMP    "rand-06 block 98"
-        udiv x0, x17, x22
-        cinv w12, w1, vc
+        sbfiz w13, w22, #22, #3
+        cmp w13, #4095
         add w21, w14, #1826, lsl #12
-        csneg x26, x21, x0, ls
-        ldnp w15, w5, [x29, #96]
-        tst x9, #0xfe3ffffffe3fffff
-        lslv w11, w20, w3
-        msub w21, w23, w12, w8
-        DUMP    "rand-06 block 99"
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        ldr w10, [x29, w27, sxtw #2]
-        bics x8, x15, x7, lsl #36
-        ldpsw x24, x26, [x29, #88]
-        and w27, w5, #0x7f
-        ldr w13, [x28, w27, uxtw]
-        and x24, x2, x1, lsl #4
+        DUMP    "rand-06 block 86"
+        add x27, x28, #427
+        str x26, [x27], #-130
+        stp w0, w15, [x29, #12]
+        ubfiz x9, x19, #23, #12
+        cmn w5, #1637
+        orr w6, w8, #0x1c00
+        orn w3, w2, w3, lsl #14
+        sub w7, w9, #4095
+        cmn w14, #1516
+        sxth x0, w6
+        DUMP    "rand-06 block 87"
+        ldr x2, [x28, #376]
         cneg w19, w14, mi
-        sbc x22, x25, x21
-        ubfx w14, w17, #13, #18
-        add x9, xzr, x16, asr #51
-        subs x1, x26, w2, sxtb #2
-        add x27, x28, #457
-        stp w11, w6, [x27], #-88
-        extr w6, w4, w4, #28
-        sdiv w3, w0, w15
+        sub x22, x25, x21, asr #13
+        ldrsh x9, [x28, #268]
+        ldrb w0, [x28, #921]
+        ldp w23, w11, [x29, #-52]
+        add x1, x4, x2, lsl #11
+        tbz x9, #9, 1f
+        cinv x4, x4, vs
+1:
+        umulh x0, x14, x15
         mul x23, x25, x10
-        add x27, x28, #602
-        strh w2, [x27], #-65
-        DUMP    "rand-06 block 100"
-        adds x11, x14, x24, sxtx #0
-        add w1, w0, w21, lsl #25
-        csetm x15, lt
-        ldrsw x2, [x28, #484]
-        and x27, x3, #1023
-        ldrb w6, [x28, x27, lsl #0]
-        mvn w24, w15, lsr #5
-        movn x13, #19471, lsl #32
-        ands x2, x0, #0x4444444444444444
-        and x20, x3, #0xfffe0003fffe0003
-        orr w19, w13, #0xcfcfcfcf
-        cls x13, x21
-        DUMP    "rand-06 block 101"
-        mul w19, w7, w21
-        sxtb x14, w25
-        cmp w7, #3609
-        add x0, x7, w9, uxth #3
-        mrs x15, nzcv
-        ngc w14, w17
-        sbc w1, w24, w5
-        tst x24, x26, lsl #48
-        and w27, w3, #0x7f
-        ldr w19, [x28, w27, uxtw]
-        DUMP    "rand-06 block 102"
-        add w10, w14, w7, sxtx #1
-        movn x22, #35498, lsl #0
-        eor w13, w22, w24, asr #10
-        csinc w3, w19, wzr, mi
-        movz w23, #39327, lsl #16
-        ccmp w21, w14, #6, cs
-        add x14, x23, x21, lsr #58
-        movn w0, #15293, lsl #0
+        orn w13, w26, w20, asr #20
+        bic w14, w17, w12, ror #3
+        sbfm w3, w20, #28, #21
+        DUMP    "rand-06 block 88"
+        tbz x2, #54, 1f
+        add w8, w11, #1513
+        and x7, x20, #0x7800780078007800
+1:
+        bics w14, w24, w2, asr #3
+        lsrv w26, w19, w24
+        clz x7, x10
+        sxtw x12, w26
+        csneg w15, wzr, w19, vc
+        add x27, x28, #592
+        ldr x0, [x27, #-251]!
+        extr w3, w24, w1, #17
+        tst x7, #0xfff1fff1fff1fff1
+        ldursw x20, [x29, #-7]
+        stur x17, [x29, #-90]
+        and x27, x5, #255
+        ldr w15, [x28, x27, lsl #2]
+        adcs x0, x24, x17
+        tst x9, #0xf3f3f3f3f3f3f3f3
+        DUMP    "rand-06 block 89"
+        subs x11, x24, #2728
+        asr x19, x25, #10
+        msr nzcv, x22
+        orr w3, w17, #0xbbbbbbbb
+        mvn x12, x22, ror #48
+        add x11, x14, #839
+        b.ge 1f
+        movn x7, #62436, lsl #0
+1:
+        sbfx w0, w20, #13, #6
         and w27, w19, #0x7f
         sub w27, w27, #64
         ldr w14, [x29, w27, sxtw #2]
-        orr w12, w16, #0x2020202
-        subs w19, w26, w15, lsl #27
-        clz x16, x9
-        movz x0, #20690, lsl #0
-        and w27, w19, #0x7f
-        sub w27, w27, #64
-        ldrh w5, [x29, w27, sxtw]
+        ldpsw x0, x1, [x29, #-68]
+        cbnz x15, 1f
+        movz w20, #51803, lsl #16
+        add x16, x0, x2, asr #62
+        orr w0, w6, w11, lsr #22
+1:
+        DUMP    "rand-06 block 90"
+        adcs w7, w15, w25
+        eor w20, w13, #0x7ff800
+        umsubl x10, w0, w14, x9
+        sbfm x11, x14, #23, #8
+        smulh x14, x16, x25
+        adds w2, w10, w8, uxtb #0
+        ands w19, w22, #0x1e001e00
+        rev16 w1, w8
+        DUMP    "rand-06 block 91"
+        adds x25, x25, #2559
+        ccmp x2, #25, #0, eq
+        and x27, x24, #511
+        str x5, [x28, x27]
+        add x27, x28, #523
+        stp w6, w0, [x27], #0
+        and w16, w4, w5, asr #30
+        ands w19, w17, #0x22222222
+        ldnp x10, x8, [x29, #224]
+        str x8, [x28, #1000]
+        ubfx w22, w24, #29, #3
+        add w22, w7, w24, lsl #10
+        add w11, w25, w12, sxth #4
+        stnp x1, x20, [x29, #-128]
+        sub w26, w23, w1, lsr #0
+        ldrb w6, [x28, #821]
+        mvn w8, w12, lsl #4
+        DUMP    "rand-06 block 92"
+        orr w25, w12, #0x11111111
+        adds x22, x0, w8, sxtb #4
+        and x14, x19, x4, lsl #38
+        add w1, w9, w20, lsl #24
+        tst w22, #0xf8fff8ff
+        cls w26, w12
+        strh w1, [x28, #642]
+        bfi x9, x1, #1, #28
+        cbnz w5, 1f
+        movk w22, #31146, lsl #0
+        and w12, w19, #0xfc00fc00
+        csel w24, w4, w25, ge
+1:
+        rev w5, w20
+        stur w12, [x29, #-131]
+        csneg x8, x12, x6, ge
+        sub x24, x10, x2, asr #44
+        extr w2, w10, w12, #17
+        cneg w24, w24, vc
+        subs w21, w19, #0
+        DUMP    "rand-06 block 93"
+        subs w11, w12, w15, asr #12
+        subs w20, w26, w26, lsr #10
+        madd w25, w2, w25, w6
+        movz x20, #1745, lsl #48
+        and w27, w9, #0x7f
+        ldrb w13, [x28, w27, uxtw #0]
+        orr w12, w16, w20, lsl #1
+        cset x13, mi
+        cmp w13, #1147, lsl #12
+        cmp w4, #0
+        movz w23, #48541, lsl #0
+        ldurh w10, [x29, #155]
+        cinv x2, x21, le
+        movk w22, #18937, lsl #0
+        DUMP    "rand-06 block 94"
+        cinv x6, x17, vs
+        sub w6, w14, w7, asr #20
+        sub x24, x8, x9, lsl #11
+        tst w14, #0x55555555
+        lslv x6, x5, x4
+        ldursb x13, [x29, #-35]
+        sub x13, x21, #1
+        cinc x21, x15, ne
+        stp w20, w21, [x29, #-104]
+        uxtb w19, w22
+        mneg x25, x0, x14
+        add x8, x17, x17, lsr #39
+        adds w9, w8, w26, asr #25
+        DUMP    "rand-06 block 95"
+        adds w9, w22, w15, uxtw #1
+        lsr w4, w11, #29
+        and w27, w0, #0x7f
+        strb wzr, [x28, w27, uxtw]
+        add x27, x28, #726
+        ldr w22, [x27], #-96
+        lsl x0, x26, #58
+        lsl w7, w5, #29
+        adds w13, w2, #1446, lsl #12
+        subs w3, w8, #866
+        sub x17, x13, w2, sxth #2
+        orr w10, w2, #0xc1ffc1ff
+        add x27, x28, #397
+        stp x20, x1, [x27, #-184]!
+        mul w8, w23, w15
+        ccmn w3, #22, #9, cc
+        and x27, x11, #511
+        ldr w26, [x28, x27]
+        sub w14, w0, #1, lsl #12
+        DUMP    "rand-06 block 96"
+        cset w15, hi
+        adds w21, w20, w22, asr #10
+        add x6, x25, w23, uxtb #3
+        extr w22, w11, w23, #31
+        extr x20, x0, x25, #0
+        and x27, x4, #255
+        ldr w26, [x28, x27, lsl #2]
+        add w22, w3, w4, lsr #2
+        adds x20, x13, w14, sxtb #1
+        movk w8, #38314, lsl #16
+        udiv w14, w1, w16
+        DUMP    "rand-06 block 97"
+        sub w26, w25, w6, asr #8
+        extr w25, w1, w11, #1
+        ands x26, x25, x13, lsl #5
+        add w5, w5, w19, sxtb #0
+        add x5, x23, w25, sxtb #1
+        str x24, [x28, #304]
+        sub x6, x19, w26, uxth #3
+        eor x2, x6, #0x8383838383838383
+        eor w14, w25, #0x7c007c
+        sdiv x7, x26, x12
+        tst x16, x5, asr #56
+        rev w20, w12
+        DUMP    "rand-06 block 98"
+        bics x10, x23, x1, lsr #55
+        subs x19, x13, w12, uxth #4
+        ldurb w21, [x29, #-20]
+        stp x14, x11, [x29, #-152]
+        movn x12, #57892, lsl #32
+        ngc x19, x9
+        tst w4, w3, lsl #27
+        mrs x14, nzcv
+        and x1, x5, #0xf00ffffff00fffff
+        ngcs x14, x0
+        mul x1, x20, x5
+        mul x17, x5, x24
+        adcs x20, x2, x12
+        add w22, w1, w13, uxtb #4
+        uxtb w10, w17
+        DUMP    "rand-06 block 99"
+        add x27, x28, #423
+        ldp w6, w0, [x27, #-12]!
+        add x27, x28, #661
+        ldpsw x2, x5, [x27, #-4]!
+        sbfx w8, w7, #30, #1
+        eor x14, x4, x24, asr #47
+        mul w1, w4, w0
+        sub w5, w8, #227
+        add x27, x28, #587
+        stp x11, x7, [x27, #-32]!
+        umulh x19, x5, x10
+        sub w10, w26, w15, asr #16
+        uxtb w0, w19
+        add w22, w11, #4043, lsl #12
+        orn w0, w12, w4, lsl #11
+        orr w12, w15, #0x80038003
+        and w26, w17, w11, asr #20
+        smull x12, w0, w0
+        cset x22, ge
+        DUMP    "rand-06 block 100"
+        eor x11, x2, #0x8181818181818181
+        csetm x9, ge
+        adc w24, w17, w1
+        rorv w7, w1, w3
+        add x0, x26, #3145
+        ands x0, x16, x22, asr #1
+        tbnz x2, #4, 1f
+        movz x21, #38040, lsl #0
+1:
+        extr x22, x22, x12, #42
+        stnp w5, w1, [x29, #96]
+        ubfx w4, w3, #18, #7
+        adds x2, x2, x25, lsr #48
+        cbnz x8, 1f
+        orn x24, x5, x14, lsr #1
+1:
+        DUMP    "rand-06 block 101"
+        sub x8, x6, xzr, asr #35
+        and x27, x10, #511
+        ldrsh w15, [x28, x27, lsl #1]
+        extr x10, x5, x5, #26
+        ands x15, x7, #0x1fffffc0000000
+        add x20, x2, #1, lsl #12
+        stnp w20, w11, [x29, #16]
+        adds x8, x0, #3172, lsl #12
+        orr x7, x6, x4, lsl #61
+        add x27, x28, #268
+        ldr w5, [x27, #-208]!
+        sub w6, w24, #1446, lsl #12
+        add x7, x2, x17, lsl #63
+        tbz w3, #28, 1f
+        add x17, x25, x3, asr #12
+1:
+        cmn w7, #378
+        movz x12, #14543, lsl #0
+        b.eq 1f
+        ubfm x6, x21, #18, #46
+        and x3, x26, x14, lsl #9
+1:
+        DUMP    "rand-06 block 102"
+        subs x24, x19, x23, asr #16
+        ands x23, x3, #0x7c0000007c0
+        adc w25, w11, w13
+        sub x5, x9, #3815
+        csinv w22, w1, w16, pl
+        sub x8, x24, x16, sxtx #2
+        tst w2, w14, lsr #1
+        smulh x25, x10, x25
+        csetm w24, lt
+        cls x17, x22
         DUMP    "rand-06 block 103"
-        add x7, x17, x3, lsl #48
-        rev x9, x8
-        umulh x19, x17, x10
-        sub w19, w22, w14, sxtw #3
-        ands x4, x3, #0x6666666666666666
-        add x27, x28, #342
-        str w14, [x27], #-24
-        cinv w10, w15, cs
-        sub w19, w22, w9, uxtx #4
-        subs w13, w14, w22, sxtw #2
-        sbfiz w2, w11, #20, #5
-        orr w8, w9, w5, lsl #0
-        extr w17, w6, w0, #0
+        add x27, x28, #361
+        ldrh w0, [x27, #-180]!
+        ccmn w8, #16, #6, pl
+        extr x8, x15, x26, #63
+        bics x10, x3, x24, lsr #32
+        subs x13, x8, #3218, lsl #12
+        cinv w3, w10, hi
+        subs w15, w25, w3, asr #31
+        stp w14, w8, [x29, #28]
+        asrv x25, x24, x6
+        orr w26, w1, w13, lsr #23
+        mvn x25, x9, ror #61
+        cbz w26, 1f
+        orr x21, x16, xzr, lsl #24
+        movn x10, #32404, lsl #16
+        sub x22, x1, xzr, lsl #27
+1:
+        mrs x6, nzcv
+        sbfm w16, w20, #0, #0
         DUMP    "rand-06 block 104"
-        mrs x17, nzcv
-        strb w16, [x28, #795]
-        add x27, x28, #329
-        ldrb w5, [x27, #93]!
-        and x1, x10, x6, ror #9
-        tst w0, #0x88888888
-        add x22, x24, x20, sxtx #2
-        smulh x7, x10, x24
-        ngc w14, w21
+        adc w19, w25, w17
+        stur x6, [x29, #80]
+        add w19, w8, w24, lsr #20
+        cinv w7, w5, vc
+        smaddl x12, w4, w9, x19
+        lslv w10, w3, w5
+        ands w0, w2, w10, lsl #7
+        subs x20, x22, x0, lsr #24
+        csetm x23, gt
+        add x27, x28, #609
+        ldpsw x7, x8, [x27], #-100
+        sub w11, w1, #1742
+        ldrb w1, [x28, #562]
+        rev w6, w25
+        sub x15, x5, #58
         DUMP    "rand-06 block 105"
-        sub x6, x3, w26, sxth #1
-        cmn x24, #2126
-        orr w2, w6, w13, ror #0
-        ldpsw x0, x6, [x29, #-112]
-        add w21, w21, w10, sxtx #2
-        sturb w21, [x29, #-212]
-        asrv w6, w10, w21
-        add w4, w14, #1538
-        DUMP    "rand-06 block 106"
-        subs x9, x20, x23, asr #41
-        sub w5, w1, w24, lsl #22
-        adc w1, w15, w14
-        msr nzcv, x25
-        cset w12, lt
-        eor w12, w22, #0xbbbbbbbb
-        add x23, x12, #0, lsl #12
-        cinc w8, w24, hi
-        and w24, w5, w15, asr #28
-        and w8, w10, w8, lsr #29
-        sbcs x6, x21, xzr
-        extr x2, x24, x6, #28
-        add x27, x28, #469
-        strb w21, [x27, #226]!
-        DUMP    "rand-06 block 107"
-        and w3, w14, w13, ror #19
-        sxtb w8, w3
-        and x23, x10, x1, ror #35
-        movn x26, #42119, lsl #48
-        and w27, w2, #0x7f
-        sub w27, w27, #64
-        str w0, [x29, w27, sxtw]
-        ngc x3, x0
-        csetm w17, hi
-        add x27, x28, #445
-        ldpsw x16, x9, [x27], #16
-        add x21, x25, #673, lsl #12
-        ccmp x6, #22, #11, lt
-        add x27, x28, #327
-        ldr x6, [x27, #-194]!
-        adc x8, x14, x17
-        and w26, w25, #0xaaaaaaaa
-        sub w21, w15, w0, uxtx #0
-        ccmn w2, w4, #6, le
-        and w27, w14, #0x7f
-        sub w27, w27, #64
-        strh w8, [x29, w27, sxtw #1]
-        DUMP    "rand-06 block 108"
-        madd w9, w25, w24, w8
-        subs w3, w11, #1397
-        movk x12, #42820, lsl #16
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        ldrsh x17, [x29, w27, sxtw]
-        mneg x21, x6, x8
-        stnp x21, x10, [x29, #128]
-        ldurh w21, [x29, #37]
-        bfm w5, w17, #6, #7
-        madd w22, w12, w11, w20
-        ldur x14, [x29, #-174]
-        DUMP    "rand-06 block 109"
-        adds x4, x14, x4, lsl #41
-        ldpsw x8, x24, [x29, #84]
-        sub x15, x9, #1373, lsl #12
-        add x27, x28, #572
-        ldr w21, [x27], #99
-        and x27, x12, #255
-        ldrsw x11, [x28, x27, lsl #2]
-        subs x1, x22, w7, uxtb #4
-        add w7, w2, w11, lsl #2
-        lsr w3, w0, #25
-        subs w21, w22, w10, lsl #22
-        adds w22, w3, w10, uxtb #2
-        DUMP    "rand-06 block 110"
-        adds w13, w21, w17, sxtb #0
-        sub w25, w10, w2, lsl #29
-        and x27, x8, #255
-        ldr w20, [x28, x27, lsl #2]
-        mrs x17, nzcv
-        and w27, w6, #0x7f
-        ldrsb w23, [x28, w27, uxtw #0]
-        add x27, x28, #725
-        ldr w0, [x27], #-179
-        adds w26, w11, w10, asr #8
-        asrv x0, x24, x11
-        and x7, x21, #0xc3c3c3c3c3c3c3c3
-        DUMP    "rand-06 block 111"
-        and w27, w16, #0x7f
-        ldrb w22, [x28, w27, uxtw]
-        orn x25, x4, x11, asr #4
-        adds w11, w1, w20, lsr #17
-        ubfiz x14, x26, #54, #9
-        ubfm x22, x26, #1, #2
-        mrs x12, nzcv
-        mul x14, x20, x13
-        ldnp x8, x1, [x29, #-32]
-        adc x14, x1, x16
-        add x27, x28, #362
-        ldrsb w15, [x27], #-93
-        DUMP    "rand-06 block 112"
-        mrs x4, nzcv
-        orr w1, w11, #0xc000c00
-        lsrv x16, x19, x26
-        cmn w25, #146
-        adds x9, x14, #1000
-        add x27, x28, #533
-        ldpsw x5, x23, [x27, #116]!
-        sub w8, w25, w26, asr #10
-        and w27, w25, #0x7f
-        ldrsb w24, [x28, w27, uxtw #0]
-        sub w13, w3, #1
-        sub x22, x9, x26, lsr #28
-        DUMP    "rand-06 block 113"
-        add x22, x1, #1
-        sxth w17, w15
-        add x27, x28, #492
-        ldp x23, x21, [x27, #104]!
-        sub w16, w16, w2, sxtx #4
-        madd w7, w14, w11, w13
-        ccmp x1, #4, #3, hi
-        stur x19, [x29, #-28]
-        ccmp w23, #16, #7, hi
-        add x27, x28, #702
-        ldpsw x2, x1, [x27], #124
-        cmn x1, #0, lsl #12
-        sbfx x17, x5, #31, #7
-        add w22, w7, w24, lsl #9
-        DUMP    "rand-06 block 114"
-        rev32 x22, x1
-        add x27, x28, #516
-        ldp x15, x3, [x27], #-120
-        extr w0, w9, w16, #24
-        eor w9, w11, w10, asr #25
-        sbc x17, x8, x14
-        sub w11, w4, w14, sxtx #2
-        subs w17, w1, w0, lsl #26
-        sbfx w20, w2, #3, #20
-        DUMP    "rand-06 block 115"
-        csinc w11, w4, w1, le
-        cmp x10, #1916, lsl #12
-        and w27, w4, #0x7f
-        strb w15, [x28, w27, uxtw #0]
-        umnegl x12, w0, w19
-        add w19, w22, w1, uxtb #4
-        madd w22, w0, w10, w20
-        bfxil x15, x12, #0, #23
-        cset w12, eq
-        subs w24, w21, w11, sxtx #1
-        bfi w26, w25, #14, #11
-        DUMP    "rand-06 block 116"
-        ngc w7, w4
-        adds x10, x9, #2398
-        sub w14, w24, w2, uxtw #0
-        cset x25, cc
-        sdiv w3, w17, w25
-        movz x26, #65510, lsl #32
-        ngc x1, x0
-        eon w26, w3, w14, lsr #9
-        and x27, x21, #511
-        ldr w4, [x28, x27]
-        ngc w14, w16
-        ldrsb w22, [x28, #426]
-        tst x23, #0xfffffffff00
-        ldpsw x10, x7, [x29, #-16]
-        DUMP    "rand-06 block 117"
-        mul x9, x2, x9
-        cmp w11, #0
-        subs w24, w24, #130, lsl #12
-        ldrsh x5, [x28, #194]
-        cinc x6, x6, ge
-        add w3, w17, w15, uxtb #2
-        stp w4, w19, [x29, #112]
-        add x27, x28, #264
-        str w16, [x27], #141
-        and x27, x2, #511
-        ldrsb x10, [x28, x27]
-        add x27, x28, #329
-        stp w2, w1, [x27], #44
-        ldursb w26, [x29, #40]
-        and w27, w14, #0x7f
-        sub w27, w27, #64
-        ldrsb x8, [x29, w27, sxtw #0]
-        DUMP    "rand-06 block 118"
-        extr x20, x4, x8, #60
-        sub x12, x2, #2083
-        rev16 w6, w24
-        orn x2, x17, x7, ror #40
-        ldrsh x16, [x28, #630]
-        rbit x0, x10
-        ands w15, w3, w9, lsr #5
-        add x3, x10, x24, sxtx #4
-        clz w6, w23
-        add w20, w16, w25, uxtx #2
-        adc x2, x5, x12
-        and w14, w9, w11, ror #29
-        sub x9, x24, x12, lsl #22
-        sub x17, x3, w3, uxtb #1
-        stnp x11, x13, [x29, #-152]
-        add x5, x9, x1, sxtx #2
-        DUMP    "rand-06 block 119"
-        ldurh w22, [x29, #-53]
-        and x24, x16, #0x7ffffffc0000
-        add x27, x28, #364
-        ldpsw x0, x8, [x27], #-28
-        sub w25, w10, #2083
-        eor x15, x6, #0x6666666666666666
-        mneg x2, x0, x2
-        str x26, [x28, #112]
-        umulh x25, x8, x14
-        ldnp w6, w10, [x29, #112]
-        and x27, x1, #511
-        ldrh w26, [x28, x27]
-        and w27, w5, #0x7f
-        sub w27, w27, #64
-        str x10, [x29, w27, sxtw]
-        sxtw x22, w13
-        subs x10, x23, #3564, lsl #12
-        umulh x12, x25, x25
-        movn x4, #60069, lsl #48
-        DUMP    "rand-06 block 120"
-        bfi x25, x24, #6, #29
-        csinc x9, x7, x21, vc
-        ldnp x22, x21, [x29, #248]
-        msr nzcv, x9
-        adds w11, w23, #4095
-        and w27, w16, #0x7f
-        sub w27, w27, #64
-        ldrb w16, [x29, w27, sxtw]
-        eor x25, x8, #0x4444444444444444
-        adcs w22, w3, w15
-        rev16 w12, w10
-        mvn w20, w25, asr #12
-        and w27, w19, #0x7f
-        ldrb w26, [x28, w27, uxtw]
-        rev32 x17, x10
-        rbit w26, w4
-        str x19, [x28, #480]
-        clz x21, x20
-        and w27, w19, #0x7f
-        str w7, [x28, w27, uxtw #2]
-        DUMP    "rand-06 block 121"
-        add x12, x9, x26, lsl #28
-        subs w2, w0, w3, uxth #2
-        csinv x10, x24, x20, ne
-        sub w25, wzr, w21, lsr #19
-        smulh x7, x8, x17
-        movn x11, #28538, lsl #0
-        adds w11, w12, w1, lsl #18
-        adcs w6, w24, w4
-        csinc w5, w7, w10, eq
-        and x27, x19, #511
-        ldrsh w20, [x28, x27, lsl #1]
-        DUMP    "rand-06 block 122"
-        msr nzcv, x5
-        eon x1, x2, x15, asr #52
-        sbcs x5, x21, x24
-        csneg w8, w22, w9, ge
-        cinv x13, x23, ls
-        movn w7, #36882, lsl #16
-        movz x23, #43073, lsl #16
-        add w5, w9, w12, uxth #0
-        sxtw x24, w4
-        lsrv w1, w8, w9
-        subs w25, w22, w23, sxtx #0
-        sxth x15, w19
-        ldrb w10, [x28, #238]
-        cmn w23, #0
-        and x27, x21, #511
-        ldrh w4, [x28, x27]
-        add w19, w16, w26, lsl #30
-        DUMP    "rand-06 block 123"
-        movz w26, #8858, lsl #0
-        smulh x21, x11, x4
-        mul w16, w16, w17
-        sub w23, w1, w23, uxtb #3
-        ldnp x21, x0, [x29, #-120]
-        movn w13, #36077, lsl #0
-        adds x19, x3, #373
-        stnp x11, x0, [x29, #96]
-        add x10, x5, w2, uxth #3
-        DUMP    "rand-06 block 124"
-        csinv x10, x9, x14, vs
-        add w2, w16, w4, lsr #14
-        add x27, x28, #723
-        ldr x19, [x27, #-229]!
-        extr w10, w13, w21, #28
-        ands w8, w17, #0xaaaaaaaa
-        movz x25, #23118, lsl #0
-        madd w8, w10, w14, w11
-        subs x4, x12, xzr, asr #31
-        and w5, w13, #0x1c001c0
-        eon x0, x4, x23, asr #11
-        msr nzcv, x1
-        rorv w22, w8, w19
-        subs x19, x16, x14, lsr #37
-        orr x1, x3, x13, lsl #35
-        DUMP    "rand-06 block 125"
-        cinc x8, x15, cs
-        rev w15, w21
-        mvn x9, x7, ror #30
-        stnp x17, x7, [x29, #-200]
-        orn x10, x17, x13, lsr #53
-        sbfm x3, x5, #38, #19
-        ldrh w3, [x28, #934]
-        add x27, x28, #272
-        ldp x7, x8, [x27], #-24
-        msr nzcv, x1
-        ands x2, x17, #0x1fffe0001fffe000
-        subs w26, w12, w21, sxth #0
-        sbcs w3, w16, w14
-        and w27, w21, #0x7f
-        ldrsb x9, [x28, w27, uxtw]
-        sxth x4, w26
-        lsrv w21, w9, wzr
-        orr x11, x2, #0xeeeeeeeeeeeeeeee
-        DUMP    "rand-06 block 126"
-        ldnp w26, w2, [x29, #52]
-        udiv w5, w8, w20
-        rev16 x12, x19
-        ldpsw x14, x23, [x29, #64]
-        adcs w23, w3, w12
-        and w27, w9, #0x7f
-        sub w27, w27, #64
-        strh w12, [x29, w27, sxtw #1]
-        add x2, x7, #3812
-        csneg w16, w2, w2, vc
-        subs w16, w16, w25, asr #29
-        add x14, x0, x19, lsr #17
-        DUMP    "rand-06 block 127"
-        str x17, [x28, #96]
-        subs w2, w12, w17, asr #11
-        adds x9, x25, x25, uxtx #3
-        and w27, w2, #0x7f
-        sub w27, w27, #64
-        ldrsw x2, [x29, w27, sxtw #2]
-        clz x8, x5
-        umull x3, w25, w9
-        sub x6, x21, x10, sxtx #2
-        mvn w11, w13, lsr #29
-        add w20, w11, w11, lsr #16
-        csinc w2, w1, wzr, cs
-        strb w5, [x28, #138]
-        adds x24, x24, #640
-        sbfm w14, w8, #28, #19
-        add x24, x2, x5, asr #49
-        DUMP    "rand-06 block 128"
-        add x27, x28, #734
-        ldpsw x4, x5, [x27], #-56
-        madd x20, x23, x13, x11
-        add x27, x28, #261
-        str x13, [x27], #244
-        and w27, w16, #0x7f
-        str wzr, [x28, w27, uxtw]
-        ands x14, x16, #0x20002000200020
-        add x12, x13, w24, sxtw #0
-        smulh x23, x9, x26
-        csel w2, w8, w10, cs
-        csneg w25, w1, w19, ge
-        sbc w16, w12, w22
-        ands x12, x13, #0xaaaaaaaaaaaaaaaa
-        add x24, x1, x7, lsr #2
-        eon w6, w4, w10, lsr #14
-        ccmp x24, x21, #7, cc
-        add x27, x28, #322
-        ldrsw x26, [x27], #158
-        eor w8, w20, #0xdddddddd
-        DUMP    "rand-06 block 129"
-        movn x20, #24689, lsl #48
-        add x27, x28, #288
-        str x2, [x27], #-207
-        add x0, x5, w12, uxtb #2
-        extr x1, x2, x22, #46
-        mneg x17, x14, x5
-        add x27, x28, #420
-        ldpsw x8, x25, [x27], #-24
-        ldursw x3, [x29, #-144]
-        adc w25, w22, w16
-        DUMP    "rand-06 block 130"
-        bic x7, x0, x24, asr #52
-        ccmp w21, #25, #2, eq
-        and x27, x22, #511
-        ldr w5, [x28, x27]
-        eor w2, w14, #0xdddddddd
-        subs x6, x17, #2960
-        movn x24, #6983, lsl #16
-        subs x1, x14, x15, asr #30
-        ands x0, x14, #0xffff0007ffff0007
-        cls w21, w9
-        DUMP    "rand-06 block 131"
-        and w7, w21, #0xffe00fff
-        str x14, [x28, #240]
-        cmp w16, #2458
-        bfxil x24, x14, #51, #10
-        subs x11, x15, w8, uxtw #4
-        asrv x22, x12, x20
-        ldnp w2, w3, [x29, #-80]
-        strb w17, [x28, #88]
-        DUMP    "rand-06 block 132"
-        asrv w23, w12, w16
-        sub w5, w2, w14, uxtb #1
-        ldrsh w12, [x28, #144]
-        sbfx x16, x23, #63, #1
-        sub x7, x26, xzr, lsl #8
-        bic x15, x16, x17, lsl #40
-        add x5, x20, w11, sxtw #3
-        ubfiz w24, w11, #29, #1
-        add w23, w23, w24, sxtw #4
-        msr nzcv, x14
-        and w5, w17, #0xc000c
-        sub w16, w9, #1966
-        umsubl x15, w1, w19, x7
-        tst w20, w1, lsr #13
-        add w0, w3, w1, asr #19
-        adcs w3, w3, w24
-        DUMP    "rand-06 block 133"
-        movn x9, #65311, lsl #32
-        cmn w19, #1733, lsl #12
-        lsl w15, w21, #23
-        ands w19, w8, w6, lsr #11
-        add x27, x28, #531
-        ldpsw x16, x11, [x27, #-20]!
-        sbfiz x19, x9, #54, #6
-        and w27, w21, #0x7f
-        sub w27, w27, #64
-        strh w7, [x29, w27, sxtw]
-        orr w15, w2, #0x600060
-        ccmp w21, w22, #8, gt
-        sbc x20, x20, x11
-        DUMP    "rand-06 block 134"
-        movz w26, #35770, lsl #16
-        subs w23, w24, w15, uxtx #4
-        ubfiz w14, w26, #28, #3
-        ands x3, x6, x1, ror #9
-        ubfx x13, x26, #21, #9
-        add x15, x12, #3417, lsl #12
-        and x2, x19, #0xfc000000fc000000
-        and x27, x12, #511
-        ldrsb x26, [x28, x27]
-        adds w5, w25, w8, sxtb #3
-        and x27, x11, #1023
-        strb w9, [x28, x27, lsl #0]
-        add w21, w6, w6, sxtb #4
-        ror w0, w8, #14
-        mvn w1, w14, lsl #2
-        and w27, w8, #0x7f
-        ldrh w25, [x28, w27, uxtw]
-        add x26, x9, x17, uxtx #4
-        movk w1, #33294, lsl #16
-        DUMP    "rand-06 block 135"
-        ldursb w12, [x29, #7]
-        add x27, x28, #278
-        ldpsw x24, x8, [x27, #52]!
-        ccmn x1, #26, #10, vc
-        tst x2, #0x2222222222222222
-        and x10, x19, x13, lsr #34
-        mvn x2, x12, asr #63
-        add x23, x21, xzr, lsr #23
-        subs x6, x20, x25, lsr #28
-        extr x5, x1, x19, #2
-        add x27, x28, #441
-        ldr x2, [x27, #39]!
-        mul x6, x9, x22
-        adds w15, w8, w13, lsl #0
-        sbfiz x23, x5, #4, #36
-        DUMP    "rand-06 block 136"
-        csinv x6, x12, x9, vs
-        extr w15, w21, w26, #8
-        movz x15, #8734, lsl #32
-        and w27, w11, #0x7f
-        strb w22, [x28, w27, uxtw #0]
-        sbcs w2, w25, w5
-        smulh x11, x9, x12
-        subs x26, x4, x22, lsr #28
-        add w7, w22, w7, lsr #14
-        ubfm w7, w23, #29, #26
-        ccmn w25, w15, #9, eq
-        add x27, x28, #732
-        ldrsb x19, [x27], #50
-        udiv w2, w26, w20
-        mrs x16, nzcv
-        sub w15, w1, w25, sxtx #3
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        ldr x15, [x29, w27, sxtw #3]
-        DUMP    "rand-06 block 137"
-        and x27, x12, #511
-        ldrh w12, [x28, x27, lsl #1]
-        add x27, x28, #444
-        ldpsw x14, x4, [x27, #120]!
-        ngc x16, x23
-        cmp w20, #1502, lsl #12
-        ngcs w19, w2
-        rev32 x0, x7
-        subs w26, w7, #114, lsl #12
-        smnegl x22, w22, w14
-        orn x9, x4, x21, lsl #9
-        movk w0, #17373, lsl #0
-        DUMP    "rand-06 block 138"
-        movz w11, #29874, lsl #0
-        rev16 x21, x21
-        stp w11, w1, [x29, #-108]
-        subs x3, x17, xzr, asr #7
-        and w27, w11, #0x7f
-        ldr w7, [x28, w27, uxtw #2]
-        ngc w9, w26
-        smulh x19, x15, x24
-        ldr w20, [x28, #272]
-        madd x8, x21, x3, x1
-        sbcs x12, x11, x12
-        ror w2, w8, #6
-        orr x24, x11, #0x5555555555555555
-        and w27, w12, #0x7f
-        sub w27, w27, #64
-        ldrb w26, [x29, w27, sxtw]
-        sub x22, x24, w17, uxtb #1
-        tst x6, #0x9999999999999999
-        mvn x12, x22, asr #39
-        DUMP    "rand-06 block 139"
-        adds x11, x15, x3, asr #15
-        and w27, w6, #0x7f
-        sub w27, w27, #64
-        ldrsh x10, [x29, w27, sxtw]
-        add w7, w22, #2722
-        stur x4, [x29, #218]
-        ngcs x15, x24
-        movn w13, #47706, lsl #16
-        add x27, x28, #704
-        ldpsw x24, x10, [x27, #16]!
-        and w22, w4, #0xc7c7c7c7
-        clz w23, w3
-        uxtb w4, w1
-        sub w8, w7, w11, asr #2
-        ldrsh w8, [x28, #2]
-        orr w24, w9, #0x33333333
-        orr w5, w20, #0x1ffc00
-        ccmp w13, #9, #14, cc
-        sub w15, w26, w26, lsr #0
-        DUMP    "rand-06 block 140"
-        orr x24, x3, x19, asr #60
-        add x20, x25, x15, lsr #41
-        add x10, x20, #106, lsl #12
-        orn w2, w23, wzr, asr #12
-        cmp w24, #2139
-        and w27, w10, #0x7f
-        ldrsb x20, [x28, w27, uxtw #0]
-        lsl w6, w12, #6
-        udiv x20, x11, x14
-        subs w14, w0, w7, sxth #4
-        lsr w8, w6, #30
-        movz w4, #12623, lsl #0
-        and w27, w9, #0x7f
-        str w23, [x28, w27, uxtw]
-        ldpsw x19, x22, [x29, #108]
-        eon x9, x25, x26, lsr #45
-        DUMP    "rand-06 block 141"
-        ldp w17, w5, [x29, #4]
-        madd x21, x2, x0, x25
-        ubfx x13, x5, #12, #36
-        and w22, w15, #0x3e003e
-        ror w19, w25, #6
-        adds w9, w13, #1944
-        and w27, w16, #0x7f
-        sub w27, w27, #64
-        ldrsh x20, [x29, w27, sxtw #1]
-        add x8, x9, x21, asr #57
-        subs w26, w21, w21, lsl #6
-        umnegl x16, w13, w1
-        cset x8, hi
-        DUMP    "rand-06 block 142"
-        cmn w26, #0
-        tst w26, #0x70007000
-        subs x16, x8, w13, sxtb #4
-        madd x15, x1, x1, x26
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        ldr x17, [x29, w27, sxtw #3]
-        mrs x7, nzcv
-        tst x8, #0xffff0000ffff0
-        ngcs x6, x13
-        DUMP    "rand-06 block 143"
-        orn x5, x0, x26, lsr #2
-        sdiv w19, w12, w20
-        ccmn w8, w22, #9, mi
-        adds w19, w22, w24, asr #18
-        umulh x23, x1, x21
-        ngc w25, w21
-        movz w7, #39213, lsl #0
-        and w27, w13, #0x7f
-        ldrsh x0, [x28, w27, uxtw]
-        add x5, x26, x2, asr #61
-        and x27, x13, #511
-        ldrb w6, [x28, x27]
-        and x27, x2, #511
-        ldrsh x15, [x28, x27]
-        msr nzcv, x10
-        sbc x4, x26, x3
-        csetm w14, ne
-        DUMP    "rand-06 block 144"
-        sbc w16, w13, w23
-        bfi x25, x26, #23, #35
-        adds x11, x2, x25, asr #18
-        tst w10, #0xf7f7f7f7
-        csetm w15, pl
-        bfm x25, x0, #6, #4
-        movn w1, #29640, lsl #0
-        sub w15, w24, w2, uxth #1
-        subs w22, w0, w16, uxtx #0
-        ands w4, w22, w19, lsr #22
-        DUMP    "rand-06 block 145"
-        smulh x15, x10, x21
-        ands w20, w5, w22, ror #13
-        smulh x7, x1, x25
-        add w8, w22, #2759, lsl #12
-        ands x12, x13, #0xcccccccccccccccc
-        ands x17, x11, x23, lsl #40
-        add x5, x9, #3468, lsl #12
-        sub x15, x2, x2, lsl #37
-        csinc w13, w5, w0, eq
-        subs x15, x12, x1, asr #54
-        sbfx w24, w25, #7, #14
-        ccmn x10, #21, #1, hi
-        rbit w21, w22
-        sub x24, x9, w12, uxtb #3
-        csel x22, x24, x16, ge
-        DUMP    "rand-06 block 146"
-        sub x0, x11, w3, sxth #2
-        sbcs w19, w19, w17
-        subs x3, xzr, x25, asr #40
-        subs w16, wzr, w20, asr #13
-        and x27, x19, #511
-        ldrsb x25, [x28, x27]
-        adds w11, w4, w5, asr #4
-        sub x21, x11, x17, uxtx #1
-        ands x8, x3, #0xc000c000c000c0
-        udiv x4, x19, x5
-        and x27, x2, #511
-        ldrh w1, [x28, x27, lsl #1]
-        sub w8, w7, #1902, lsl #12
-        subs w13, w19, #3746, lsl #12
-        asrv w10, w0, w3
-        ldursh x24, [x29, #255]
-        asrv w0, w7, w1
-        DUMP    "rand-06 block 147"
-        tst x16, #0xc007ffffc007ffff
-        tst x17, #0x7ffe00007ffe00
-        adds w15, w1, w23, lsl #25
-        ngcs x0, x12
-        extr x2, x2, x1, #57
-        smnegl x22, w2, w2
-        adds w9, w11, w23, sxtw #3
-        csinc w14, w15, w10, le
-        adds x7, x17, #1
-        sub w12, w0, w23, asr #31
-        adds x20, x7, #3040
-        stnp x20, x13, [x29, #0]
-        DUMP    "rand-06 block 148"
-        bfm w22, w7, #26, #17
-        tst x11, #0x5555555555555555
-        and w27, w16, #0x7f
-        ldrb w21, [x28, w27, uxtw]
-        and w22, w14, #0x88888888
-        movk w17, #57329, lsl #16
-        subs x11, x14, w26, sxth #0
-        bfi x6, x2, #8, #20
-        subs w6, w4, w11, sxth #1
-        DUMP    "rand-06 block 149"
-        ubfm w17, w1, #7, #29
-        and x27, x4, #127
-        str x22, [x28, x27, lsl #3]
-        movz w6, #63213, lsl #16
-        eor x25, x24, #0x6666666666666666
-        ngc x0, x5
-        subs x25, x5, x14, sxtx #4
-        sub w3, w19, w16, lsl #31
-        sxth x10, w16
-        movn x12, #35099, lsl #32
-        extr x12, x2, x5, #34
-        sub w21, w26, w10, sxtw #1
-        bfm x13, x15, #19, #37
-        umulh x23, x15, x22
-        sbfiz w17, w22, #0, #29
-        DUMP    "rand-06 block 150"
-        msr nzcv, x7
-        movz x26, #23571, lsl #0
-        and w27, w23, #0x7f
-        sub w27, w27, #64
-        ldrsh w5, [x29, w27, sxtw #1]
-        add x9, x0, x5, asr #31
-        extr x26, x10, x14, #53
-        lsl w21, w25, #8
-        and w17, w23, #0x77777777
-        ands w25, w15, #0x3fffc0
-        DUMP    "rand-06 block 151"
-        eor x20, x26, #0xfffffff83fffffff
-        mrs x15, nzcv
-        and x20, x0, x16, lsr #11
-        movk x23, #12356, lsl #0
-        udiv x25, x9, x9
-        cneg w22, w24, vc
-        add x27, x28, #710
-        str w10, [x27], #223
-        umaddl x10, w16, w12, x6
-        sub x26, x24, xzr, lsl #54
-        subs w10, w21, w11, uxtw #2
-        ands w14, w25, #0x7c7c7c7c
-        stp x2, x2, [x29, #120]
-        add x27, x28, #493
-        ldrsb x26, [x27], #250
-        ubfm x0, x2, #22, #61
-        sdiv x12, x14, x5
-        DUMP    "rand-06 block 152"
-        bfxil x16, x4, #5, #59
-        bfxil w11, w16, #20, #12
-        adds w12, w6, w2, uxtx #2
-        bfm w14, w2, #26, #17
-        eon w17, w25, w21, lsr #5
-        subs w22, w17, w6, lsr #27
-        add x5, x22, x21, lsr #33
-        smulh x26, x15, x14
-        and w27, w11, #0x7f
-        ldr w15, [x28, w27, uxtw]
-        extr w21, w12, w11, #2
-        mrs x11, nzcv
-        subs x0, x4, x26, lsr #51
-        DUMP    "rand-06 block 153"
-        ldr w22, [x28, #148]
-        sub w15, w9, w4, lsl #16
-        smulh x25, x25, x16
-        and w8, w16, w17, ror #22
-        add x24, x3, x15, lsl #60
+        add w10, w6, w22, lsl #6
         and w27, w26, #0x7f
         sub w27, w27, #64
-        ldrh w14, [x29, w27, sxtw]
-        smulh x23, x25, x16
-        asrv x21, x25, x23
-        adcs w13, w25, w3
-        orn w20, w2, w2, lsr #20
-        ldrsb w19, [x28, #16]
-        adds w15, w26, w20, asr #3
-        and x27, x14, #511
-        str x13, [x28, x27]
-        ccmp x7, x22, #1, le
-        movk w23, #59487, lsl #16
-        DUMP    "rand-06 block 154"
-        ands x24, x5, #0xfe7ffe7ffe7ffe7f
-        uxtb w13, w26
-        extr w16, w23, w13, #30
-        csel w17, w22, w5, gt
-        cinc w24, w16, cc
-        eor w19, w20, w25, ror #24
-        add x14, x8, #4095
-        ubfm x14, x12, #45, #21
-        subs x10, x15, x24, lsr #21
-        ldur w23, [x29, #66]
-        DUMP    "rand-06 block 155"
-        cneg w1, w5, pl
-        madd w0, w21, w25, w25
-        lsl w14, w9, #4
-        add w22, w9, w16, sxtx #0
-        tst x16, #0xaaaaaaaaaaaaaaaa
-        add w2, w23, #3693
-        sub x0, x17, #1
-        cinc w24, w4, vs
-        cset x17, ne
-        adds w5, w9, w15, lsr #12
-        DUMP    "rand-06 block 156"
-        subs w14, w15, #4095, lsl #12
-        subs x7, x9, x13, lsr #61
-        cneg x13, x23, cs
-        csel x6, x22, x15, mi
-        adds x20, x5, x19, asr #33
-        asrv x25, x22, x15
-        ldnp x6, x4, [x29, #24]
-        movn w11, #57576, lsl #16
-        movz x16, #11932, lsl #0
-        sxtw x25, w20
-        orr x5, x11, #0x7ffc7ffc7ffc7ffc
-        csinc w10, w6, w26, mi
-        ccmp x25, x8, #5, ge
-        extr w12, w22, w6, #11
-        adds x15, x25, x26, sxtx #2
-        DUMP    "rand-06 block 157"
-        add w17, w23, #2274, lsl #12
-        mvn x8, x9, asr #43
-        ngc w8, w20
-        movk x26, #20161, lsl #32
-        add x19, x22, w23, uxtb #0
-        ror x16, x10, #44
-        ubfx x9, x3, #26, #37
-        ror w23, w10, #22
-        ands x12, x24, x17, ror #57
-        mneg w21, w9, w20
-        sub w21, w7, w0, sxth #4
-        csetm w11, vs
-        subs w6, w11, w20, sxth #0
-        subs w12, w23, w11, lsr #11
-        ccmp w17, w8, #7, cc
-        rev16 x3, x9
-        DUMP    "rand-06 block 158"
-        orr w13, w6, #0x55555555
-        add x2, x14, x21, lsr #50
-        ngcs x10, x6
-        msr nzcv, x23
-        adds w8, wzr, w23, lsl #19
-        extr x14, x5, x23, #12
-        bic w13, w19, w16, lsl #6
-        sturh w5, [x29, #-131]
-        ands x20, x26, #0xaaaaaaaaaaaaaaaa
-        cinv x10, x6, gt
-        ror x4, x15, #48
+        strh w5, [x29, w27, sxtw #1]
+        sbcs x3, x15, x2
+        ldr w5, [x28, #240]
+        ccmn x8, x9, #9, le
+        orn w12, w13, w17, ror #28
+        lsrv w26, w7, w5
+        adds w26, w6, w24, uxtb #1
+        adds w8, w17, w1, sxtx #3
+        ldursw x25, [x29, #196]
+        mneg w8, w1, w9
+        ldursb w24, [x29, #62]
+        add x27, x28, #520
+        ldpsw x13, x19, [x27], #-80
+        DUMP    "rand-06 block 106"
+        and x12, x3, #0x1c001c001c001c0
+        sbcs x3, x23, x2
+        tst x21, #0xaaaaaaaaaaaaaaaa
+        ands x10, x19, #0x7e
+        eor w25, w0, #0x44444444
+        add w22, w23, w4, uxtx #0
+        cinc x0, x7, eq
+        ands w1, w0, #0xf01ff01f
+        and w27, w11, #0x7f
+        sub w27, w27, #64
+        ldr x5, [x29, w27, sxtw]
+        lsrv x20, x0, x9
+        udiv x3, x13, x22
+        mvn w8, w1, lsl #9
+        adds x2, xzr, x7, lsl #42
+        bics w10, w16, w2, lsl #22
+        DUMP    "rand-06 block 107"
+        ubfm x13, x19, #16, #27
+        subs x13, x19, w21, sxtw #2
+        bfm x14, x16, #49, #40
+        tst x16, #0x40004000400040
+        madd w8, w10, w14, w11
+        ccmp x1, #18, #6, nv
+        and w5, w13, #0x1c001c0
+        ldr x20, [x28, #88]
+        rbit x23, x23
+        ands x22, x8, #0xe0e0e0e0e0e0e0e0
+        cinc w1, w19, vc
+        sxtw x22, w7
+        subs w9, w12, w25, lsr #14
+        DUMP    "rand-06 block 108"
+        ccmp w7, #30, #13, hi
+        rbit x17, x2
+        add x27, x28, #604
+        ldp w5, w26, [x27, #44]!
+        bfm w17, w1, #1, #12
+        and w5, w4, #0x7ffffe
+        ldnp w3, w2, [x29, #-52]
+        orn w11, w8, w26, ror #4
+        eon x19, x13, x17, asr #41
+        ccmn w12, w26, #14, nv
+        mrs x3, nzcv
+        adds w9, w17, #1975, lsl #12
+        DUMP    "rand-06 block 109"
+        and x27, x11, #511
+        ldrsb w10, [x28, x27]
+        umulh x7, x26, x21
+        stnp w4, w24, [x29, #-124]
+        bic x5, x0, x2, lsl #63
+        and w27, w8, #0x7f
+        sub w27, w27, #64
+        ldrsb w23, [x29, w27, sxtw]
+        adds w19, w7, #4095
+        tst x10, #0x7c0000007c000000
+        ccmn w1, #8, #5, al
+        cinv w21, w10, ge
+        add x27, x28, #349
+        ldrsb x23, [x27], #-255
+        smaddl x26, w2, w5, x2
+        DUMP    "rand-06 block 110"
+        ldp w11, w16, [x29, #0]
+        mul w0, w14, w21
+        add x8, x20, w7, uxtb #4
+        b.gt 1f
+        cmp w17, #3956
+        movz w1, #39067, lsl #16
+        add w25, w4, w21, lsl #28
+1:
+        madd x5, x0, x13, x3
+        cmn x11, #3369, lsl #12
+        and x23, x11, #0xaaaaaaaaaaaaaaaa
+        subs w15, w19, w2, lsr #16
+        sub x5, x2, #3977
+        DUMP    "rand-06 block 111"
+        ands x7, x21, x7, lsr #29
+        sturh w2, [x29, #-191]
+        add w19, w14, #1
+        bic w21, w12, w8, asr #23
+        adcs w25, w14, w5
+        add w4, w12, #3495
+        and x27, x23, #127
+        str x2, [x28, x27, lsl #3]
+        tbz w12, #20, 1f
+        adds x12, x0, xzr, lsl #3
+1:
+        udiv x16, x2, x23
+        umaddl x5, w23, w5, x3
+        csetm x25, ge
+        adc x12, x5, x10
+        csneg w25, w1, w19, ge
+        DUMP    "rand-06 block 112"
+        eor w22, w11, #0xaaaaaaaa
+        add x13, x12, #667
+        stnp x22, x1, [x29, #-144]
+        mrs x19, nzcv
+        mneg w14, w6, w13
+        sub w10, w3, #229
+        movn x5, #14848, lsl #48
+        tbnz w8, #24, 1f
+        extr w20, w16, w25, #18
+1:
+        str w20, [x28, #788]
+        and x27, x8, #511
+        ldrh w2, [x28, x27]
+        ngc x0, x12
+        sbcs w10, w3, w25
+        DUMP    "rand-06 block 113"
+        add x27, x28, #594
+        ldrsb w10, [x27, #-208]!
+        eor w8, w25, #0xffdfffdf
+        ldrsb w4, [x28, #431]
+        cbz w8, 1f
+        eon w16, w4, w1, ror #6
+1:
+        mul w0, w2, w24
+        subs w21, w5, w23, asr #25
+        and w11, w19, #0xf00007ff
+        sub w2, w2, w7, asr #16
+        cset x21, eq
+        subs x1, x23, #2000
+        mul w14, w12, w10
+        msr nzcv, x10
+        rbit x25, x16
+        DUMP    "rand-06 block 114"
+        movz w17, #50464, lsl #16
+        adcs w7, w11, w1
+        sbc x22, x21, x6
+        ccmn x1, x9, #9, le
+        cbnz x19, 1f
+        movn x15, #23806, lsl #48
+        sxtb x25, w2
+1:
+        lslv w10, w12, w17
+        ngcs x12, x20
+        udiv w26, w16, w5
+        and x27, x1, #255
+        ldr w14, [x28, x27, lsl #2]
+        ldrsh w12, [x28, #144]
+        adds x16, x23, #2859
+        add x24, x24, #173
+        csneg w14, w15, w16, cs
+        DUMP    "rand-06 block 115"
+        movn x11, #53441, lsl #32
+        subs w6, w23, w11, asr #15
+        and x27, x23, #511
+        strh w6, [x28, x27, lsl #1]
+        add x27, x28, #616
+        ldpsw x19, x14, [x27, #16]!
+        tst x21, x2, lsr #20
+        cset w9, le
+        subs w7, w1, w15, lsr #29
+        csetm x2, ge
+        cbnz x24, 1f
+        csetm w26, pl
+        bfi x25, x3, #50, #14
+1:
+        ror w25, w5, #16
+        ubfiz x21, x15, #21, #6
+        csel w8, w3, w9, hi
+        mrs x3, nzcv
+        stp x17, x23, [x29, #-128]
+        DUMP    "rand-06 block 116"
+        add x27, x28, #524
+        ldr w20, [x27, #-27]!
+        subs x7, x21, x23, sxtx #3
+        ccmp x2, #31, #9, hi
+        bics x12, x21, x16, ror #8
+        subs x12, x20, w11, sxtw #3
+        cls w2, w1
+        subs x24, x20, x23, uxtx #2
         mrs x10, nzcv
-        uxtb w12, w26
-        DUMP    "rand-06 block 159"
-        and x20, x24, #0xffc0ffc0ffc0ffc0
-        add x27, x28, #732
-        ldpsw x7, x2, [x27, #116]!
-        smulh x25, x4, x12
-        bfxil w11, w24, #7, #25
-        cls x14, x15
-        subs w13, w24, #0
-        adc x20, x6, x14
-        and w27, w3, #0x7f
+        sxtb x14, w3
+        lslv w6, w23, w4
+        sub w13, w13, w7, asr #20
+        add x15, x16, xzr, lsl #4
+        DUMP    "rand-06 block 117"
+        eor w17, w21, #0x99999999
+        and w27, w8, #0x7f
+        ldrsh w1, [x28, w27, uxtw #1]
+        strh w24, [x28, #1016]
+        ldnp x11, x20, [x29, #112]
+        add x27, x28, #720
+        ldrsh x6, [x27, #-138]!
+        msub w1, w0, w8, w10
+        b.cs 1f
+        sub x25, x25, x13, lsl #60
+1:
+        adds x9, xzr, x5, asr #17
+        add x27, x28, #465
+        ldrb w2, [x27], #-136
+        sub x17, x15, #3886, lsl #12
+        subs w10, w6, w26, sxtx #2
+        movz x21, #3771, lsl #32
+        sturb w3, [x29, #224]
+        ldur x10, [x29, #64]
+        msr nzcv, x11
+        cinc w2, w12, ge
+        DUMP    "rand-06 block 118"
+        orr w1, w15, #0xe0ffe0ff
+        ldnp x14, x20, [x29, #-232]
+        adc w23, w13, w25
+        orn x0, x21, x22, asr #17
+        and x27, x6, #511
+        str xzr, [x28, x27]
+        csinv w17, w22, w15, le
+        movk x8, #26519, lsl #32
+        csneg x25, x16, x12, hi
+        extr x10, x21, x20, #0
+        bfm w1, w20, #2, #31
+        eor w21, w11, #0xaaaaaaaa
+        b.gt 1f
+        bics x24, x11, x12, asr #27
+1:
+        DUMP    "rand-06 block 119"
+        movn x4, #30084, lsl #16
+        lsl w7, w12, #29
+        adds w4, w0, #493
+        adds x23, x21, x26, asr #63
+        msr nzcv, x25
+        sdiv x21, x19, x16
+        umull x12, w2, w26
+        ldrsh w20, [x28, #92]
+        DUMP    "rand-06 block 120"
+        ccmp w15, #1, #6, ge
+        eor x15, x12, #0xdddddddddddddddd
+        and x4, x4, #0xdddddddddddddddd
+        ngc x20, x1
+        ands w24, w16, #0x7fffff0
+        add x27, x28, #635
+        ldrsh w25, [x27], #189
+        rev32 x0, x7
+        cset w19, pl
+        umulh x8, x19, x22
+        add w9, w25, w9, lsl #14
+        rbit w10, w9
+        sbfm w16, w21, #1, #18
+        DUMP    "rand-06 block 121"
+        b.ge 1f
+        tst w4, #0xf8fff8ff
+1:
+        tst w10, w24, lsr #13
+        and w27, w11, #0x7f
+        str w7, [x28, w27, uxtw #2]
+        sub w9, w17, w17, asr #30
+        and w27, w6, #0x7f
+        str wzr, [x28, w27, uxtw #2]
+        subs w25, w8, w3, asr #1
+        eor x17, x12, #0x808080808080808
+        umsubl x20, w2, w8, x1
+        cmp w2, #2354
+        sbc x3, x21, x12
+        DUMP    "rand-06 block 122"
+        sub x10, x12, #877
+        adds x24, x0, #2769, lsl #12
+        subs x23, x22, w22, uxtw #1
+        cls w15, w10
+        subs x21, x24, #0
+        subs w6, w7, #1536
+        tst w23, #0x22222222
+        sxtw x15, w25
+        b.pl 1f
+        cmp w21, #43
+        movn w19, #38121, lsl #16
+        extr w3, w17, w1, #17
+1:
+        movz w1, #9697, lsl #0
+        movk w7, #20030, lsl #0
+        sub x2, x8, x20, asr #21
+        DUMP    "rand-06 block 123"
+        and x27, x7, #511
+        ldrsw x21, [x28, x27]
+        and w27, w20, #0x7f
         sub w27, w27, #64
-        ldr w13, [x29, w27, sxtw]
-        DUMP    "rand-06 block 160"
-        str w0, [x28, #292]
-        ngc x15, x0
-        movn x19, #35827, lsl #32
-        umull x4, w23, w8
-        add x24, x16, #0
-        subs x26, x5, x26, asr #16
-        and x27, x4, #1023
-        ldrsb w10, [x28, x27, lsl #0]
-        rev w25, w17
-        cneg w15, w23, le
-        subs x26, x14, x12, lsl #58
-        add x27, x28, #473
-        stp x17, x2, [x27, #112]!
-        add w2, w26, w22, asr #4
-        sbc x26, x0, x25
-        adc x5, x17, xzr
-        DUMP    "rand-06 block 161"
-        subs w12, w22, w5, lsl #14
-        rorv x23, x20, x23
-        tst x19, x26, lsr #41
-        lsrv w9, w1, w5
-        csetm w0, eq
-        subs x8, x7, #2536
-        bics w8, w3, w7, lsr #11
-        and x27, x13, #255
-        ldr w20, [x28, x27, lsl #2]
-        cmp w2, #3075
-        adds x26, x23, w5, uxtb #0
-        and w27, w5, #0x7f
-        sub w27, w27, #64
-        ldrsh x9, [x29, w27, sxtw #1]
-        cinv x14, x16, pl
-        sub w15, w6, w14, uxtx #0
-        rbit w4, w25
-        lslv w7, w3, w12
-        DUMP    "rand-06 block 162"
-        rev32 x25, x15
-        ubfm w9, w14, #6, #8
-        bics x7, x4, x24, asr #54
-        sturh w17, [x29, #-165]
-        asrv w8, w7, w26
-        and x20, x8, #0x7fffffe07fffffe0
-        add w5, w24, w13, uxtx #4
-        cmp w15, #673
-        sub x5, x11, w8, uxth #2
-        subs w15, w9, w19, sxtb #2
-        eor w16, w25, w9, asr #20
-        subs x0, x8, x2, lsl #11
-        subs x9, x7, #2648
-        movk w0, #31039, lsl #16
-        DUMP    "rand-06 block 163"
-        extr x8, x2, x12, #35
-        stnp x16, x14, [x29, #-160]
+        strb w24, [x29, w27, sxtw #0]
+        eor w13, w2, #0xbfbfbfbf
+        smsubl x1, w26, w13, x15
+        cmp w17, #3059, lsl #12
+        rev w5, w3
+        and x27, x20, #511
+        ldrsh x12, [x28, x27]
+        cmn x20, #1, lsl #12
+        csinv x15, x20, x8, mi
+        rbit x7, x23
+        eor x17, x24, #0xfe000000fe0
+        DUMP    "rand-06 block 124"
+        cmn x17, #4095
+        b.hi 1f
+        cmn x11, #1502, lsl #12
+1:
+        csneg x7, x7, x0, nv
+        sub w8, w6, #825
+        cmn x13, #0
+        ands w12, w10, w19, asr #25
+        ldurh w0, [x29, #169]
+        orr x25, x26, x23, lsr #46
+        adds x26, x7, x22, uxtx #2
+        madd x0, x20, x25, x22
+        and w27, w6, #0x7f
+        str x26, [x28, w27, uxtw #3]
+        ldpsw x11, x5, [x29, #-4]
+        rorv w5, w11, w17
+        eor w5, w2, w9, asr #1
+        add w5, w16, w4, sxth #2
+        smaddl x4, w21, w6, x9
+        DUMP    "rand-06 block 125"
+        subs w21, w5, w11, uxth #2
+        and x27, x1, #511
+        ldrh w21, [x28, x27]
+        cbnz w21, 1f
+        and x25, x7, x25, lsl #11
+        ubfm x19, x26, #36, #48
+1:
+        adds w16, w11, w9, asr #20
+        ngcs w11, w26
+        sbfm x9, x21, #39, #7
+        mvn x8, x24, lsl #28
+        sub w9, w20, w2, sxth #4
+        bics w5, w19, w26, lsl #8
+        eor x4, x15, x22, lsr #44
+        DUMP    "rand-06 block 126"
+        ands w19, w22, #0x1ff0
+        movk w0, #17543, lsl #0
+        msub w21, w22, w17, w25
+        and x27, x7, #511
+        ldrh w22, [x28, x27]
+        adds x13, x15, #4095
+        subs x15, x2, w26, sxtw #3
+        subs w6, w5, w23, asr #23
+        ldp x15, x2, [x29, #-80]
+        cmp w3, #3537
+        lsrv w5, w14, w12
+        csel w1, w7, w3, nv
+        eor w26, w12, w11, lsl #18
+        eon x8, x5, x24, asr #24
+        ldrsh w10, [x28, #996]
+        tst x6, x6, ror #57
+        DUMP    "rand-06 block 127"
+        udiv x0, x19, x26
+        lslv x1, x10, x16
+        and x4, x26, #0x100010001000100
+        sbc x22, xzr, x4
+        ldrsb x15, [x28, #52]
+        sbcs w19, w26, w3
+        ands x23, x11, #0xaaaaaaaaaaaaaaaa
+        cmn x22, #2655, lsl #12
+        sub x11, x11, #1319
+        extr w22, w21, w4, #7
+        ngc x12, x13
+        DUMP    "rand-06 block 128"
+        add w12, w11, w17, uxtb #3
+        ldnp w10, w4, [x29, #44]
+        movz x2, #2533, lsl #32
+        add w16, w19, #0
+        and x27, x14, #511
+        ldrh w13, [x28, x27]
+        bics x15, x12, x1, lsr #55
+        bfxil x26, x8, #49, #5
+        cset x15, pl
+        extr x24, x22, x21, #44
+        DUMP    "rand-06 block 129"
+        mvn x24, x9, lsl #60
+        rev16 w0, w14
+        tbnz x16, #42, 1f
+        cinv x3, x0, vc
+        sub x19, x24, #0
+1:
+        ccmn x26, x10, #12, vs
+        clz w17, w16
+        sdiv x21, x17, x7
+        orn x10, x11, x4, asr #29
+        eor w9, w20, w21, lsl #29
+        and w27, w15, #0x7f
+        ldrsw x12, [x28, w27, uxtw]
+        add x3, x3, x4, lsl #62
+        DUMP    "rand-06 block 130"
+        bic x2, x1, x1, lsr #12
+        movn x2, #55984, lsl #16
+        ldpsw x25, x0, [x29, #-12]
+        orr w3, w16, #0x20000
+        tst x23, x21, ror #7
+        ngc w1, w10
+        asr x16, x9, #35
+        tbnz x17, #21, 1f
+        csetm x0, vs
+        movk w7, #37670, lsl #0
+1:
         add x27, x28, #486
-        stp w8, w3, [x27], #116
-        adds w10, w22, w10, lsl #0
-        sbfx x19, x21, #34, #25
-        cmp x26, #1229, lsl #12
-        add x27, x28, #570
-        str x23, [x27, #-168]!
-        umulh x21, x4, x24
-        DUMP    "rand-06 block 164"
-        adds w2, w20, #438
-        ubfiz x6, x1, #1, #24
-        cneg w10, w9, ge
-        adds x10, x26, x6, asr #39
-        sbc x14, xzr, x10
-        ccmn w25, w24, #14, gt
-        cls w2, w25
-        add x27, x28, #614
-        ldrsb x17, [x27], #70
-        and w27, w17, #0x7f
-        ldr w4, [x28, w27, uxtw]
-        ubfm w22, w15, #28, #15
-        adcs w17, w19, w4
-        movz w8, #22150, lsl #0
-        ngc x17, x10
-        cneg x21, x23, pl
-        adc w23, w1, w9
-        ldursb w9, [x29, #-201]
-        DUMP    "rand-06 block 165"
-        subs x21, x0, w24, sxtb #4
-        ldpsw x22, x13, [x29, #48]
-        cls x10, x5
-        add x20, x22, w25, uxth #4
-        mneg w26, w11, w6
-        eor w25, w19, #0x55555555
-        and w27, w19, #0x7f
+        ldp x6, x2, [x27, #208]!
+        ubfiz w2, w2, #0, #27
+        b.al 1f
+        ands w3, w14, #0x1010101
+        bic x24, x5, x3, asr #45
+        sbfm x12, x25, #4, #42
+1:
+        umulh x26, x9, x12
+        ror w20, w20, #17
+        stnp x23, x24, [x29, #184]
+        csetm w12, ne
+        DUMP    "rand-06 block 131"
+        add x8, x16, #1
+        cset w23, ne
+        add w5, w5, #87
+        cbnz x19, 1f
+        ubfm x23, x17, #8, #59
+1:
+        cneg w10, w22, vc
+        clz x4, x15
+        ldr w0, [x28, #228]
+        adds w15, w8, w24, uxth #1
+        rorv w16, w4, w16
+        sub x24, x9, x20, lsr #51
+        eor x0, x7, x24, lsr #24
+        ubfm x25, x16, #35, #1
+        orr x21, x1, #0x5555555555555555
+        lsrv x10, x16, x19
+        lsr x16, x12, #14
+        and w27, w14, #0x7f
         sub w27, w27, #64
-        ldr w15, [x29, w27, sxtw #2]
-        add w2, w13, #1829
-        adds w21, w21, w7, asr #8
-        ldr x5, [x28, #272]
-        adds w15, w11, #3092
-        add x27, x28, #640
-        stp x20, x12, [x27, #24]!
-        cmn w25, #2264
-        DUMP    "rand-06 block 166"
-        lsl x6, x20, #21
-        adds x16, x11, x25, asr #23
-        movn w21, #46067, lsl #16
-        subs w4, w22, #1, lsl #12
-        tst w12, w0, asr #14
-        sbfx x3, x6, #54, #1
+        ldrh w5, [x29, w27, sxtw #1]
+        DUMP    "rand-06 block 132"
+        cneg x1, x0, vc
         and w27, w15, #0x7f
         sub w27, w27, #64
-        ldrsh w4, [x29, w27, sxtw #1]
-        sub w3, w0, w26, lsr #14
-        ccmn w24, #13, #15, hi
-        extr x17, x20, x11, #2
-        bfxil w17, w9, #19, #11
-        DUMP    "rand-06 block 167"
-        add x25, x13, w14, sxtb #1
-        eon w10, w6, w3, lsr #7
-        cmn w19, #4095
-        madd x24, x7, x22, x0
-        cinv x14, x23, cc
-        orr w20, w14, w24, asr #11
-        mvn w8, w24, lsl #28
-        movn w8, #45469, lsl #0
-        DUMP    "rand-06 block 168"
-        rev x20, x0
-        eon x6, x4, x21, ror #25
-        subs x9, x13, x8, lsl #43
-        ngcs w7, w4
-        bics x0, x24, x25, asr #51
-        sub w23, w26, #3703, lsl #12
-        clz x6, x20
-        rev16 w17, w16
-        eon x10, x21, x7, lsr #29
-        and w1, w25, w21, lsl #13
-        udiv x7, x15, x1
-        mul x2, x9, x12
-        adds w8, w12, w7, lsl #2
-        adcs w5, w3, w15
-        DUMP    "rand-06 block 169"
-        sbfm w21, w6, #25, #20
-        ccmn w3, #22, #14, lt
-        add w21, w17, w22, uxth #2
-        adds w10, w12, w13, lsr #14
-        sbcs w0, w6, w8
-        adds x8, x26, #4095
-        and w0, w1, w14, asr #9
-        eon w22, w9, w3, asr #3
-        ldrsb x9, [x28, #561]
-        ubfiz w24, w11, #6, #23
-        ldrsh w23, [x28, #874]
-        DUMP    "rand-06 block 170"
-        subs x5, x24, #1013, lsl #12
-        ands x20, x9, #0xbfbfbfbfbfbfbfbf
-        smnegl x7, w16, w3
-        cset x7, ne
-        cinv x10, x6, lt
-        rev32 x15, x22
-        eor w20, w16, #0x55555555
-        bics x23, x21, x1, lsr #17
-        add x27, x28, #561
-        ldp w16, w14, [x27], #-80
-        tst x13, x15, lsl #24
-        DUMP    "rand-06 block 171"
-        and x15, x6, #0xc03fffffc03fffff
-        adc x22, x20, x3
-        subs x17, x16, w2, sxtw #1
-        adds x13, x25, w25, uxth #3
-        and x5, x24, #0xf8f8f8f8f8f8f8f8
-        eor w15, w3, #0x20202020
-        sbcs x21, x11, x0
-        adds w8, w22, #1619
-        DUMP    "rand-06 block 172"
-        subs w15, w13, #2909
-        ccmn x23, #26, #4, cs
-        ldpsw x5, x6, [x29, #-24]
-        cmn w15, #3110
-        umaddl x7, w8, w2, x25
-        asrv x12, x6, x25
-        tst w10, #0x88888888
-        adcs w20, w1, w0
-        cmn x6, #2962
-        sub w9, w3, w4, uxtb #0
-        add x27, x28, #729
-        str w22, [x27, #-95]!
-        and x1, x16, x23, ror #37
-        sub x21, x7, #3328
-        DUMP    "rand-06 block 173"
-        cmp w13, #1, lsl #12
-        asrv w1, w10, w22
-        msub w6, w17, w25, w2
-        bfi w20, w6, #27, #2
-        adds x19, x15, #1322, lsl #12
-        rorv w5, w22, w19
-        ubfx w11, w3, #17, #15
-        and w27, w5, #0x7f
-        ldr w7, [x28, w27, uxtw]
-        and w27, w21, #0x7f
+        ldrsb x4, [x29, w27, sxtw #0]
+        sbc x8, x22, x15
+        and w26, w17, #0xfff07fff
+        eon w0, w22, w26, asr #19
+        extr x22, x23, x0, #17
+        subs x5, x3, w26, uxtw #2
+        ldp w14, w8, [x29, #84]
+        csinc w4, wzr, w12, al
+        adds w14, w9, w5, uxtw #4
+        str x7, [x28, #720]
+        DUMP    "rand-06 block 133"
+        cset w2, mi
+        adds x26, x16, w20, sxth #1
+        tst x7, x20, asr #21
+        madd x12, x19, x9, xzr
+        clz x22, x6
+        and w27, w12, #0x7f
         sub w27, w27, #64
-        str x26, [x29, w27, sxtw]
-        DUMP    "rand-06 block 174"
-        subs w1, w24, w19, asr #6
-        add x27, x28, #265
-        strb w26, [x27, #163]!
-        ldursw x13, [x29, #222]
-        stnp x1, x19, [x29, #120]
-        add x0, x5, x16, lsr #43
-        ldrsh x12, [x28, #350]
-        and w25, w2, #0x77777777
-        and x27, x5, #511
-        ldrsh x13, [x28, x27, lsl #1]
-        and x24, x20, #0xc0c0c0c0c0c0c0c0
-        subs w8, w26, w17, lsr #24
-        adds x6, x1, #3005
-        add x27, x28, #278
-        ldpsw x21, x20, [x27], #-80
-        sbc x5, x9, x6
-        subs w15, w0, #914
-        DUMP    "rand-06 block 175"
-        rbit x6, x1
-        lsr w14, w17, #19
-        extr w8, w6, w12, #4
-        umaddl x4, w24, w22, x4
-        movz x11, #47798, lsl #0
-        movk w2, #63303, lsl #0
-        movn x17, #13552, lsl #16
-        movk x12, #13561, lsl #16
-        ands w5, w17, #0x4000
-        adcs x8, x8, x14
-        DUMP    "rand-06 block 176"
-        orn w25, wzr, w17, asr #31
-        subs w25, w9, w0, uxth #0
-        adds w24, w12, #777
-        csel w17, wzr, w4, le
-        strh w26, [x28, #560]
-        ldnp w3, w6, [x29, #-80]
-        sbcs w21, w14, w1
-        sub w4, w5, #3739
-        cset w15, eq
-        eor w0, w7, #0x1e001e00
-        csetm x2, ge
-        eon w25, w13, w26, lsr #6
-        sub w23, w8, w23, asr #0
-        orr x9, x19, x17, lsr #48
-        eor x15, x3, #0x3333333333333333
-        DUMP    "rand-06 block 177"
-        and w13, w12, #0x3ffc3ffc
+        str x9, [x29, w27, sxtw]
+        stnp w1, w6, [x29, #-64]
+        ands w3, w17, #0x3c3c3c3c
+        add w10, w12, w13, lsr #13
+        tbz w4, #15, 1f
+        orr x3, x4, x23, asr #36
+1:
+        and w22, w2, #0x3ff03ff
+        movn x7, #36801, lsl #0
+        DUMP    "rand-06 block 134"
+        and x27, x25, #511
+        strh w14, [x28, x27]
+        cmp x22, #0
+        uxth w12, w6
+        ubfiz x4, x14, #38, #4
+        bics w11, w21, w17, lsr #21
+        ubfiz w22, w25, #28, #3
+        cinc w2, w8, le
+        rorv w3, w7, w9
+        adc x16, x17, x11
+        add x9, x14, #251
+        tst x11, #0x707070707070707
+        ccmp w14, w15, #14, mi
+        and w27, w24, #0x7f
+        ldrsb w21, [x28, w27, uxtw #0]
+        DUMP    "rand-06 block 135"
+        and w27, w12, #0x7f
+        sub w27, w27, #64
+        ldrsb x21, [x29, w27, sxtw]
+        subs w5, w0, w25, uxtx #3
+        eor x8, x14, #0xeeeeeeeeeeeeeeee
+        asr w15, w13, #17
+        sbcs x0, x21, x21
+        and x27, x17, #511
+        strh w2, [x28, x27]
+        ngc x16, x4
+        madd w24, w0, w3, w15
+        cmn w24, #10
+        csneg x25, x25, x0, cs
+        add x27, x28, #335
+        ldpsw x25, x6, [x27, #-64]!
+        DUMP    "rand-06 block 136"
+        sbc x3, x3, x11
+        ands x19, x8, #0xfffffcfffffffcff
+        add w17, w15, w2, uxtb #4
+        orr w9, w9, #0xc0000001
+        and w27, w8, #0x7f
+        sub w27, w27, #64
+        ldrsb x4, [x29, w27, sxtw #0]
+        mvn x17, x1, ror #59
+        umulh x23, x15, x26
+        mneg x10, x1, x24
+        ubfm x6, x13, #29, #57
+        mul x16, x23, x13
+        rorv w19, w19, w13
+        DUMP    "rand-06 block 137"
+        extr x23, x16, x24, #36
+        add x27, x28, #459
+        ldr x12, [x27], #215
+        mvn x17, x10, lsl #50
+        add x27, x28, #329
+        ldpsw x15, x14, [x27, #64]!
+        add w14, w24, w26, lsl #27
+        sdiv x5, x24, x20
+        ldur w23, [x29, #66]
+        movn x26, #32941, lsl #32
+        ccmn x0, x25, #6, cs
+        msr nzcv, x25
+        ngcs w11, w12
+        add x10, x24, w23, sxtb #4
+        rbit w7, w5
+        tbnz w16, #16, 1f
+        ands x11, x15, #0x4040404040404040
+1:
+        DUMP    "rand-06 block 138"
+        add x27, x28, #438
+        ldp w0, w17, [x27, #68]!
+        and w27, w7, #0x7f
+        sub w27, w27, #64
+        ldrsw x12, [x29, w27, sxtw #2]
+        tst w20, w5, lsl #17
+        extr x10, x0, x12, #0
+        tbnz x14, #53, 1f
+        adds x2, x24, x22, lsr #46
+        bics x19, x17, x25, ror #24
+        csetm x15, vs
+1:
+        and w27, w5, #0x7f
+        ldr x1, [x28, w27, uxtw #3]
+        ror x16, x25, #3
+        movz w14, #9028, lsl #16
+        cset x15, cc
+        csetm w25, vs
+        cbnz w6, 1f
+        cmp x19, #4095
+        movz w11, #30148, lsl #16
+        bic w6, w26, w8, asr #11
+1:
+        add w9, w6, #0
+        subs w22, w6, #1474
+        tst x26, x15, lsr #15
+        movk x25, #2022, lsl #0
+        sbfm w22, w8, #6, #11
+        DUMP    "rand-06 block 139"
+        b.eq 1f
+        subs x13, x12, #2530, lsl #12
+        add w23, w22, w7, lsl #9
+        adds w13, w3, #368
+1:
+        orr w20, w24, #0xaaaaaaaa
+        movz w23, #29334, lsl #16
+        sub x12, x11, #739
+        eor w9, w21, #0x87878787
+        ubfiz w0, w21, #7, #16
+        ror x11, x10, #42
+        adds w20, w11, w11, lsl #3
+        orn x9, x17, x3, ror #55
+        and w27, w22, #0x7f
+        strb w17, [x28, w27, uxtw]
+        DUMP    "rand-06 block 140"
+        ccmp x9, x3, #5, cs
+        sub x17, x6, x2, lsr #50
+        and w27, w15, #0x7f
+        ldrsw x23, [x28, w27, uxtw #2]
+        adcs w14, w20, w17
+        tst x24, #0xaaaaaaaaaaaaaaaa
+        subs x23, x6, #3766
+        add x27, x28, #511
+        ldrsh x15, [x27], #198
+        add x27, x28, #676
+        ldrh w16, [x27], #-62
+        bics x21, x9, x26, ror #62
+        ands x23, x11, #0x1111111111111111
+        ands x4, x19, x26, lsr #7
+        DUMP    "rand-06 block 141"
+        cset x5, hi
+        ands w5, w19, #0xffc00000
+        and x27, x7, #511
+        ldrsh w24, [x28, x27]
+        mvn x8, x21, lsl #28
+        ngc w4, w12
+        tst w11, #0xffffe1ff
+        tst x15, x7, lsr #8
+        ldrh w20, [x28, #132]
+        movz w25, #10257, lsl #16
+        DUMP    "rand-06 block 142"
+        msub w14, w13, w6, w3
+        subs w5, w14, #48
+        movz w20, #48409, lsl #0
+        add x20, x1, x1, lsr #42
+        rbit w21, w23
+        mul x20, x24, x1
+        ldpsw x5, x22, [x29, #-4]
+        cset x13, eq
+        ldursb w12, [x29, #32]
+        sxtw x23, w7
+        cmn x14, #0, lsl #12
+        DUMP    "rand-06 block 143"
+        bfxil x2, x4, #13, #7
+        bfxil x2, x25, #48, #7
+        and w26, w8, #0xffff0000
+        msub w25, w24, w13, w5
+        add w23, w15, w12, asr #7
+        lslv w8, w12, wzr
+        b.pl 1f
+        movz x20, #64098, lsl #16
+        csinc w9, w24, w1, le
+1:
+        add x27, x28, #540
+        strb w4, [x27, #162]!
+        movz w10, #1701, lsl #16
+        ccmp w17, w3, #11, ge
+        DUMP    "rand-06 block 144"
+        ldursb x3, [x29, #-91]
+        cmn w20, #744
+        sbfx w4, w5, #24, #8
+        eor x1, x14, x14, lsr #5
+        adds x12, x24, x15, lsr #9
+        add x27, x28, #749
+        strb w4, [x27], #35
+        cset x23, mi
+        asrv x15, x1, x21
+        ubfm w0, w3, #3, #5
+        DUMP    "rand-06 block 145"
+        mvn w24, w2, lsl #23
+        sbcs x13, x21, x0
+        orr w24, w0, #0x1fff
+        cset x16, eq
+        sbfx w9, w15, #3, #8
+        and w27, w7, #0x7f
+        ldrh w24, [x28, w27, uxtw]
+        add x27, x28, #587
+        stp w8, w5, [x27], #28
+        cmp x10, #1915
+        udiv x16, x16, x25
+        sbcs w16, w0, w8
+        csetm w20, le
+        csinc w9, w16, w11, cc
+        sbcs w26, w22, wzr
+        DUMP    "rand-06 block 146"
+        tbnz x15, #26, 1f
+        add w22, w20, w3, asr #12
+        movz w20, #45734, lsl #16
+1:
+        sub x7, x26, #1277, lsl #12
+        subs x21, x21, x10, lsr #22
+        extr x19, x23, x21, #24
+        sbc x14, x1, x4
+        adds w8, w15, #297
+        smnegl x22, w0, w8
+        ngcs w17, w22
+        rbit w9, w6
+        DUMP    "rand-06 block 147"
+        add w6, w26, #1, lsl #12
+        bics w26, w10, w24, lsl #18
+        csetm x25, eq
+        movk x2, #24676, lsl #16
+        cset x2, eq
+        adcs x4, x24, x17
+        b.hi 1f
+        add x9, x17, #901
+        adds x4, x13, x19, lsl #6
+        movn x10, #61477, lsl #48
+1:
+        smulh x23, x24, x10
+        DUMP    "rand-06 block 148"
+        mneg x22, x9, x6
+        adds x19, x15, #4002
+        adc w0, w11, w22
+        ngc x4, x12
+        stur w11, [x29, #-192]
+        cbnz x4, 1f
+        uxtb w2, w23
+        cinv w25, w19, vs
+        movn w19, #38706, lsl #16
+1:
+        sbfm x13, x16, #5, #45
+        cneg x7, x0, gt
+        orr w23, w3, #0xfffdfffd
+        ngcs x15, x11
+        adds x24, x1, x12, sxtx #3
+        and w27, w4, #0x7f
+        ldrsb x21, [x28, w27, uxtw]
+        DUMP    "rand-06 block 149"
+        sub x25, x5, x5, uxtx #4
+        cmn x16, #1
+        smnegl x7, w9, w0
+        subs w13, w7, #1011
+        ldnp w4, w22, [x29, #72]
+        and w0, w21, w4, asr #6
+        smulh x4, x6, x4
+        eor x3, x11, #0xdddddddddddddddd
+        sbcs w21, w7, w22
+        adds w24, w10, w24, lsr #9
+        DUMP    "rand-06 block 150"
+        adds x7, x10, #3716
+        mneg w3, w24, w9
+        and w27, w14, #0x7f
+        sub w27, w27, #64
+        ldrb w14, [x29, w27, sxtw #0]
+        add x27, x28, #719
+        ldpsw x20, x13, [x27], #-100
+        cinc w17, w6, pl
+        sub x24, x7, #1
+        udiv x8, x2, x0
+        cset w11, cc
+        eor x24, x17, #0xff000000ff00
+        DUMP    "rand-06 block 151"
+        add x8, x5, x16, lsr #18
+        bfxil w0, w5, #23, #3
+        subs x24, x16, x20, asr #15
+        subs w3, w20, w25, lsr #1
+        ldrsb w7, [x28, #714]
+        umsubl x23, w24, w25, x0
+        sub w17, w15, w12, uxtw #4
+        and w27, w20, #0x7f
+        sub w27, w27, #64
+        ldrsh w7, [x29, w27, sxtw]
+        rev16 w17, w16
+        subs x8, x21, #0, lsl #12
+        DUMP    "rand-06 block 152"
+        extr w7, w1, w20, #8
+        msr nzcv, x24
+        stp w15, w16, [x29, #-20]
+        ands w4, w1, #0xffcfffff
+        mvn w7, w17, lsl #10
+        msub w5, w16, w3, w15
+        csinc w24, w22, w6, ls
         and w27, w23, #0x7f
-        ldrsh x13, [x28, w27, uxtw]
-        cmp w20, #1
-        umsubl x15, w24, w16, x11
-        add x27, x28, #701
-        stp x22, x10, [x27], #-88
-        ubfx w25, w8, #29, #3
-        bfm w11, w10, #10, #16
-        adds w1, w13, w16, asr #21
-        ldrsh x23, [x28, #744]
-        ldpsw x11, x21, [x29, #112]
-        adds x7, x4, w26, uxtw #1
-        DUMP    "rand-06 block 178"
-        sbfx w12, w2, #28, #4
-        ldpsw x15, x2, [x29, #-108]
-        sbc w17, w17, w12
-        sub x10, xzr, x17, lsl #3
-        tst x9, #0xdfffdfffdfffdfff
-        mrs x12, nzcv
-        rev16 w4, w14
-        bic x11, x5, x8, lsl #13
-        movz x24, #46390, lsl #0
-        sbfm w17, w20, #4, #18
-        DUMP    "rand-06 block 179"
-        uxtb w1, w15
-        sbc x4, x15, x3
-        DUMP    "rand-06 block 180"
+        strb w3, [x28, w27, uxtw]
+        movz w1, #56748, lsl #0
+        sub x21, x0, x9, uxtx #4
+        add w17, w13, w8, lsr #19
+        ands w21, w3, #0xe01fe01f
+        b.al 1f
+        sub w13, w1, #1
+        orr w22, w22, #0x400040
+1:
+        csetm w6, lt
+        DUMP    "rand-06 block 153"
+        rbit w5, w6
+        umulh x11, x7, x20
+        csetm x9, cc
+        b.vc 1f
+        movn x2, #59616, lsl #0
+1:
+        cmn x23, #780
+        adds w5, w23, w3, sxtw #1
+        udiv x16, x19, x6
+        b.le 1f
+        uxth w25, w20
+1:
+        b.ne 1f
+        movz x5, #11959, lsl #0
+1:
+        lslv x16, x16, x19
+        and x27, x22, #511
+        ldrsh w8, [x28, x27, lsl #1]
+        asr x0, x5, #38
+        DUMP    "rand-06 block 154"
+        extr x19, x22, x22, #35
+        sub w0, w4, w17, lsr #5
+        cmn x25, #814
+        add x27, x28, #492
+        strh w5, [x27, #198]!
+        msub x20, x23, x15, x3
+        stnp w21, w2, [x29, #-100]
+        sbfx w5, w23, #6, #2
+        add x27, x28, #626
+        ldrsb w5, [x27], #-131
+        csetm w11, pl
+        and w27, w12, #0x7f
+        sub w27, w27, #64
+        ldr w16, [x29, w27, sxtw]
+        umulh x6, x19, x12
+        DUMP    "rand-06 block 155"
+        eor x15, x8, #0xff8003ffff8003ff
+        cbnz x8, 1f
+        movk x6, #49195, lsl #0
+        add w12, w10, w10, asr #22
+1:
+        clz x1, x23
+        subs x4, x6, #3555
+        b.hi 1f
+        movz x24, #34316, lsl #32
+        and x11, x16, #0xeeeeeeeeeeeeeeee
+        movn w16, #45778, lsl #0
+1:
+        cmp w26, #1123, lsl #12
+        csinc w21, w16, w4, lt
+        sbfiz w22, w19, #26, #6
+        bfxil x21, x2, #63, #1
+        movk w8, #54238, lsl #16
+        ldrsh w21, [x28, #794]
+        ccmp x25, #26, #7, cc
+        DUMP    "rand-06 block 156"
+        rbit w23, w7
+        orr x14, x7, #0x780078007800780
+        tst w26, #0xaaaaaaaa
+        sbfx w17, w1, #8, #22
+        eor w12, w26, w26, lsl #4
+        sub x4, x13, w15, sxtw #1
+        bic x19, x1, x0, ror #51
+        cmn w5, #0, lsl #12
+        cmp w5, #1199
+        sbfm w1, w19, #23, #1
+        and w27, w25, #0x7f
+        sub w27, w27, #64
+        ldrsh x11, [x29, w27, sxtw #1]
+        DUMP    "rand-06 block 157"
+        b.cs 1f
+        lsr x12, x25, #28
+1:
+        adds w6, w1, w26, sxth #0
+        subs x19, x3, x5, asr #40
+        subs w15, w15, #3824, lsl #12
+        add x15, x24, x0, lsl #0
+        adds w6, w13, w14, asr #19
+        and w27, w6, #0x7f
+        sub w27, w27, #64
+        str w8, [x29, w27, sxtw]
+        sub w23, w15, w4, lsl #15
+        add x27, x28, #464
+        ldrsw x3, [x27, #233]!
+        cneg w26, w26, ge
+        extr w7, w15, w11, #4
+        sub x7, x17, x5, lsl #21
+        ands w14, w12, #0x3800
+        DUMP    "rand-06 block 158"
+        cneg w25, w1, mi
+        adds w20, w0, w9, lsr #16
+        movk x23, #36243, lsl #16
+        b.mi 1f
+        sub x4, x12, x7, asr #16
+1:
+        ands w19, w24, #0x55555555
+        tst w1, #0x66666666
+        add x27, x28, #317
+        ldpsw x8, x24, [x27], #-20
+        cmn w17, #2761
+        adds x0, x7, w3, uxtb #4
+        ldr w26, [x28, #680]
+        adds w15, w25, w13, asr #5
+        ldpsw x19, x23, [x29, #92]
+        msr nzcv, x16
+        csneg w7, w9, w19, eq
+        DUMP    "rand-06 block 159"
+        rbit x1, x7
+        umulh x14, x21, x26
+        sbc w13, w8, wzr
+        adds w24, w12, w21, uxtb #3
+        cls w3, w15
+        subs w15, w16, w17, asr #23
+        ldrh w20, [x28, #610]
+        movn w17, #33913, lsl #0
+        DUMP    "rand-06 block 160"
+        movk x16, #50680, lsl #32
+        orn w9, w7, w25, asr #16
+        asrv w12, w22, w5
+        ands x11, xzr, x8, lsr #0
+        orr x7, x0, x13, asr #3
+        subs x12, x2, x8, sxtx #4
+        cmp x21, #3539
+        sub w12, w20, w26, sxth #1
+        tbz x17, #46, 1f
+        uxth w9, w5
+1:
+        orr w4, w15, w22, asr #16
+        DUMP    "rand-06 block 161"
+        cneg w0, w8, vc
+        add x24, x19, x16, lsr #10
+        adds x16, x12, #2002
+        orr x15, x10, x4, ror #53
+        bfxil x10, x2, #9, #3
+        ubfm w3, w10, #10, #13
+        lslv x10, x25, x8
+        ldnp x25, x7, [x29, #152]
+        sub w19, w23, w0, asr #23
+        madd x7, x24, x17, x2
+        subs x12, x0, w25, uxtb #1
+        tbz x5, #0, 1f
+        tst w13, #0xe001e001
+        extr w0, w13, w0, #24
+        eon x23, x11, x5, ror #11
+1:
+        lsrv x12, x11, x25
+        and w27, w23, #0x7f
+        sub w27, w27, #64
+        ldrsw x24, [x29, w27, sxtw #2]
+        msr nzcv, x9
+        DUMP    "rand-06 block 162"
+        and x10, x16, #0x7ffffffffff80000
+        lsrv w5, w20, w11
+        and x3, x7, x24, asr #50
+        cset x11, mi
+        orr w4, w9, #0xfc00000f
+        strh w6, [x28, #848]
+        lsrv x6, x12, x9
+        sub x8, x7, #2487
+        strh w12, [x28, #938]
+        ccmp w14, #5, #6, cc
+        movz w25, #52113, lsl #16
+        ldr x8, [x28, #704]
+        add x19, x5, x1, lsr #8
+        rbit x20, x0
+        add x14, x23, x23, lsr #43
+        DUMP    "rand-06 block 163"
+        add x13, x15, #2325
+        adds w5, w16, w13, lsr #21
+        tbnz x10, #30, 1f
+        subs w2, wzr, w21, lsr #29
+        cset x8, cc
+1:
+        mneg w9, w15, w21
+        movn x3, #13519, lsl #32
+        add w9, w4, w10, lsl #10
+        adds x10, x13, x14, sxtx #1
+        tbnz x2, #41, 1f
+        movn x9, #52755, lsl #32
+        orn x12, x12, xzr, lsl #5
+        sbfm w17, w23, #27, #8
+1:
+        madd w10, w21, w5, w26
+        adc x15, x13, x7
+        stnp w23, w10, [x29, #-8]
+        adds x14, x0, #1388
+        cbz w26, 1f
+        sbfx w4, w2, #29, #1
+        sub x24, x3, x25, asr #42
+        tst x5, #0x8888888888888888
+1:
+        and w27, w5, #0x7f
+        str w12, [x28, w27, uxtw]
+        mul w22, w13, w16
+        lsl x13, x21, #33
+        DUMP    "rand-06 block 164"
+        bfm w2, w7, #29, #30
+        cbnz x5, 1f
+        orn x7, xzr, x22, lsr #40
+        csneg x4, xzr, x26, gt
+1:
+        mneg x21, x2, x3
+        sub w16, w5, #1507, lsl #12
+        ccmp w2, #8, #1, le
+        adds w23, w22, w11, uxtw #1
+        csneg x11, x14, x20, eq
+        umaddl x24, w23, w16, x16
+        subs w15, w26, w19, uxth #1
+        eor x15, x9, #0x7070707070707070
+        ccmn x8, #1, #0, ls
+        subs x2, x17, w3, uxtb #2
+        and x23, x0, x2, lsl #2
+        and x27, x10, #511
+        ldrsb w13, [x28, x27]
+        str x7, [x28, #448]
+        tst w9, #0xe0000
+        DUMP    "rand-06 block 165"
+        and w7, w20, w2, lsr #29
+        sub w24, w7, w19, asr #5
+        csetm w15, le
+        smulh x21, x15, x19
+        sub w11, w4, w3, lsl #8
+        rev16 x2, x9
+        and w27, w6, #0x7f
+        sub w27, w27, #64
+        str w0, [x29, w27, sxtw #2]
+        rev32 x1, x5
+        sub w12, w17, w1, sxtb #0
+        ldnp w7, w9, [x29, #-64]
+        bfxil x15, x13, #55, #1
+        cmn x22, #1
+        sub w17, w16, w6, uxtw #4
+        rev16 x24, x5
+        sbc w13, w10, w15
+        ccmn w1, w26, #13, eq
+        DUMP    "rand-06 block 166"
+        adds w11, w8, w22, lsr #16
+        tst w0, w4, ror #25
+        add w16, w12, #0
+        subs x6, x8, x20, lsr #37
+        umulh x20, x2, x0
+        cls x11, x24
+        orr x13, x3, #0xffffffffffff000
+        eor w24, w7, w10, asr #6
+        ngc x20, x6
+        cmp w3, #477
+        DUMP    "rand-06 block 167"
+        cinc x23, x10, ge
+        subs w6, w22, w22, uxtx #1
+        movk x13, #40897, lsl #32
+        lslv x24, x14, x12
+        cmn w19, #4095
+        adc w5, w17, w3
+        ngcs w10, w2
+        msr nzcv, x26
+        smulh x3, x1, x1
+        udiv w21, w4, w17
+        eon x17, x22, x20, lsr #21
+        tst w19, #0x33333333
+        DUMP    "rand-06 block 168"
+        msr nzcv, x9
+        bic x9, x15, x6, lsl #10
+        sub w4, w22, w23, asr #10
+        adds w15, w8, #1
+        and x23, x2, x6, lsr #38
+        adds w25, w12, w25, lsl #26
+        lslv w26, w5, w8
+        and x27, x10, #127
+        ldr x25, [x28, x27, lsl #3]
+        ands x12, x10, #0xff01ff01ff01ff01
+        cbz w3, 1f
+        ccmp x7, x16, #0, mi
+        ands w19, w9, w15, asr #28
+1:
+        add x25, x19, x17, lsr #18
+        add x27, x28, #597
+        ldpsw x7, x4, [x27], #20
+        DUMP    "rand-06 block 169"
+        cmn x5, #2127
+        csetm w15, cc
+        mul w16, w11, w11
+        ands w8, w9, #0xaaaaaaaa
+        cmn w9, #650, lsl #12
+        adds x2, x12, w21, sxtb #2
+        tst w2, w2, ror #11
+        orr x1, x6, #0xffc0003fffc0003f
+        adds x12, x5, xzr, asr #43
+        adc w1, w15, w12
+        stnp x6, x0, [x29, #104]
+        DUMP    "rand-06 block 170"
+        cmp w11, #1
+        sub x20, x14, x24, lsr #22
+        orr x2, x25, x1, ror #37
+        movz x13, #18983, lsl #32
+        subs w16, w5, w4, lsr #7
+        b.gt 1f
+        adds w24, w17, w8, asr #3
+        lsl x2, x16, #4
+        orr w5, w12, #0x1f001f0
+1:
+        ands w14, wzr, w0, lsl #21
+        rbit x21, x12
+        ngcs x21, x3
+        and x27, x19, #511
+        str x15, [x28, x27]
+        adds x10, x7, w21, sxtw #1
+        extr w10, w26, w11, #18
+        add x2, x21, x11, lsl #27
+        cmp x4, #2807
+        DUMP    "rand-06 block 171"
+        lslv w23, w20, w8
+        cmp w13, #4095, lsl #12
+        movk w16, #29054, lsl #0
+        sub x1, x6, x20, lsr #52
+        stp x20, x13, [x29, #-80]
+        movz w14, #22396, lsl #16
+        add x27, x28, #516
+        str w20, [x27], #-200
+        sturh w14, [x29, #19]
+        stnp x3, x5, [x29, #64]
+        add x27, x28, #468
+        ldr w22, [x27, #230]!
+        add w10, w15, #881
+        bfi w10, w6, #21, #5
+        ubfx x16, x4, #47, #5
+        orr x23, x3, #0xfe7ffffffe7fffff
+        DUMP    "rand-06 block 172"
+        ldurh w2, [x29, #200]
+        cset w23, pl
+        ror w20, w11, #31
+        mrs x0, nzcv
+        mrs x17, nzcv
+        orr x4, x16, #0xcccccccccccccccc
+        csinc w22, w16, w19, pl
+        subs x5, x8, x1, lsl #59
+        ubfm x16, x3, #30, #13
+        ldrsb w5, [x28, #75]
+        DUMP    "rand-06 block 173"
+        csinv x25, x7, x14, mi
+        mneg x7, x20, x23
+        and w17, w23, #0x3c003c0
+        rbit x1, x21
+        movk x10, #17500, lsl #48
+        adc x0, x21, x6
+        movn w7, #62149, lsl #16
+        extr w7, w22, w9, #2
+        DUMP    "rand-06 block 174"
+        stp x3, x12, [x29, #-32]
+        add w6, w14, #2158
+        add x7, x3, w3, uxth #4
+        cmn w10, #1155
+        ngc x14, x24
+        movk x22, #45575, lsl #0
+        ands x13, x11, #0xfffffffc00000001
+        movz x16, #28928, lsl #0
+        sub x19, x11, w0, sxtb #0
+        subs w12, w23, #1516
+        DUMP    "rand-06 block 175"
+        and x7, x16, #0xc00000001fffffff
+        eor w9, w19, #0xdfdfdfdf
+        movz w5, #24602, lsl #0
+        ands x13, x26, #0x7e007e007e007e
+        add x27, x28, #337
+        ldr x21, [x27], #-49
+        ccmp w24, w16, #1, pl
+        movz x12, #16687, lsl #16
+        sub w20, w11, w10, sxtx #1
+        and w27, w8, #0x7f
+        sub w27, w27, #64
+        ldr x5, [x29, w27, sxtw #3]
+        add x5, x7, #4095
+        adds x11, x20, x24, asr #2
+        add x14, x23, w21, sxtw #3
+        DUMP    "rand-06 block 176"
         mov     x0, #0
         mov     x1, x28
         mov     x2, #128
@@ -2584,35 +2867,35 @@
         .data
         .balign 16
 scratch:
-        .quad   0xc04f7aaa0301404e, 0x1b2882803502920c, 0xfcd5795434b7539c, 0xdee46371f284bc92
-        .quad   0xfbff44be4e12d083, 0xf079bc92e13f828a, 0xc888620dcbe5992a, 0x7031fca4f1a16b0
-        .quad   0x6ff0674824c8ad84, 0xa9f203c5ff8c80c4, 0x7d4f41bd17c89230, 0x8ea0776ae79060ae
-        .quad   0xc0738d49b0cbf173, 0x7596b45e82237d2, 0x9c2211ba274291da, 0x3ef6a2c95ca3655c
-        .quad   0x75214b5e4c8b4774, 0x6c82d5a37b044dd7, 0x6003aa9d268bb2fd, 0xd1e1c950655b4d12
-        .quad   0xe5d5b4c5eb39f9c5, 0x7b13a0236657cc49, 0x5e5e834802b2ade5, 0x65b4d2edd368a18b
-        .quad   0x4f3635c85ae6c2e4, 0x7dd79af8f7375cf2, 0x78cf9b95c772a0c0, 0x530d5437e9c22dcd
-        .quad   0x9525cb7835a66501, 0xfb001c4065c248ac, 0x7d6112a4ce74e1db, 0xef486e3044ec6b9d
-        .quad   0x62bd1a5ff9d266c3, 0x4cf1a2530303b3d2, 0xf2611b1e3b7b56d6, 0x5c3672718964ffa0
-        .quad   0xf9119ee4a6206b4b, 0x1753c084d062e8f8, 0x8d1c53f09f1b781, 0xa15109dbf401f88f
-        .quad   0x86e3804bd047a7b2, 0x4426660ad199e6ed, 0xb583c6e18b5065fb, 0x66e8292f0b33bac9
-        .quad   0xfa8983d1a15590c6, 0xe1a9fb31f0cceedd, 0x54d9e830c773e9ca, 0xf44059d2819dfa21
-        .quad   0xce9765a47ddc8416, 0x5d699126b4b823f5, 0x3bc8c3c54afdfd95, 0x9e64a87c2263b381
-        .quad   0x5b8b8b7bfd96a1b0, 0x366a2d014fdbfa7a, 0xb361986d326f5bba, 0x784790c2b6ef0fef
-        .quad   0x89c3b08b7c3e2a01, 0xf49db653ba31003f, 0x407a6637d4a1d4e5, 0x105e22d120e85b50
-        .quad   0xb1afcfe20a60329e, 0x976aa3f2d6143d33, 0xf23c911487e42fa9, 0x63560bb75a7b7513
-        .quad   0x8e39dc0f217ab3e5, 0x73653bf92f717c82, 0x21e64d339f82491c, 0x3a668a2a8e858788
-        .quad   0x50237644e699621c, 0xb5f50c1eff649846, 0x9502f02afa3da7e7, 0x3c1cf0ab4ed3264c
-        .quad   0xad8d028b2f8d0720, 0x41209fbca089e7a8, 0xb74ddb957c0522b1, 0x16a2b079e33e6d92
-        .quad   0xc92e3edc28b257ae, 0xae7558ef1075c290, 0x47984a35a25d8ef4, 0x8dbd334fb6bc19b7
-        .quad   0x6fdb620cb7bfebf4, 0x3822ab8ff0fadc5b, 0xdb99adc2a58dfaf8, 0x64c80b54c99fe1f0
-        .quad   0xc84bf5d58d8cbf11, 0xc5d5b17f9d17bc77, 0x129b7c4b0e0356f, 0x276fa2528842200
-        .quad   0x22706696131b5823, 0xf11f7aa78dfabe93, 0xa538f22fdea46abd, 0xd41311ae6df4cb91
-        .quad   0xd81667d60e740a5e, 0x95663234082b004e, 0x1679dcd8c255771d, 0x607d67e582c08390
-        .quad   0xc51cce36d3e1487a, 0x2ccef4bd7d4c9079, 0xc26e0e1ac6bdcd2, 0xa4ee8f88f7aa8cac
-        .quad   0x75e94a11ff295ce6, 0xa33494477b1b469a, 0xa0d7a82403b1cb5c, 0xd48e47686b3bc2a8
-        .quad   0x1c7178409e27eafe, 0x69d5fde78132f31a, 0x1f2e4f37e5c6dc6b, 0x2a364fe20ceed3d4
-        .quad   0x45f05547519f53f4, 0xa8f0c83cb7e67915, 0xdae0f8c7ff8a061f, 0x6fc7cadb257c9b07
-        .quad   0xd035368007a531b5, 0x5cfd7fa97ba3a692, 0x135de84af4ebceda, 0xa5771f0590b1c835
-        .quad   0xeb0ab6751e6420f8, 0x7bebb1cb20a02363, 0x30bbf9c97925a154, 0xb325a51e2041c3c3
-        .quad   0xf6e4bc65ce0bf804, 0xd436deb7b84fdc6e, 0x2333db59915ec38, 0x3a646ece29df8983
-        .quad   0x3c8f029dc1470848, 0x564552c81a3740f5, 0x43013ff0912c4082, 0x8235a98dab22957d
+        .quad   0xb3cecb22a9333c50, 0xf3cd5551e34768aa, 0x14c9a973963a6a8d, 0x807811261c6bf5e7
+        .quad   0x516e73587aea0ca8, 0xb0d8043a95060f53, 0x84b810448601d5ca, 0xdab57a5a20287bbf
+        .quad   0xfe2ad1fd3242018e, 0x9abb04e4fb583c4b, 0xdce7b4b959b08c78, 0x4a46febee0614c1a
+        .quad   0x92196fedf1c1239a, 0x810ef0de3d8b1721, 0x36f3fae229ea9bc3, 0x4273c311bdc00d88
+        .quad   0xa1f2e5138354ae24, 0x18b9f017e271c8ce, 0xb8bfc3711a0f7e7c, 0x17f36b3101f40759
+        .quad   0xcaf76eeddd77cfad, 0x90f52a50a87386a6, 0xcad28ab94e2a54e2, 0x52f776c8c29fc157
+        .quad   0x93af8de3447c8ca, 0x40350c2c96974aab, 0x76dd7e7f68ad458c, 0x4b157ed908d383a7
+        .quad   0xea230fff23264d6b, 0x25ad635212474d9, 0x5a1fbd3591bcd5b0, 0xb60e45f8e7970284
+        .quad   0xa87904547d5532d4, 0x431b394d786e1d5a, 0x8770f166d9bc6e8, 0x23bb494443e3cddf
+        .quad   0x836d9d8e77d382e4, 0x5a2c29c4d47aab03, 0xdfe0b806a05093fa, 0xc61771fc64400179
+        .quad   0xb0171619835bde4a, 0x94188c51db450ac, 0xeccbda2353f24113, 0x8c9db9651519284b
+        .quad   0xc1b4ac1f473b1a01, 0x9d4764a70b35a35c, 0xc01e3c9b717004e, 0x46fc0507b8681486
+        .quad   0x924a29b280e241dd, 0x61871d2b50807666, 0xe613a3ec5f2efc95, 0x5e7f173cc4cbf750
+        .quad   0x6d32df29c4c8561d, 0x73dde1fc8b4853ad, 0x1a5fb59f1a3951be, 0x5534eb1c39529569
+        .quad   0x8f59cf6246c8c5d3, 0xeef20a473357fa45, 0x9f08d08c4c2b8de6, 0xff62776d6b09d810
+        .quad   0x33fb78b2dad7c1df, 0xc175d748d9700712, 0x4f32309c4d0f6405, 0xf05343316cc1126e
+        .quad   0xb5f8f51acfd74941, 0x5e565e4c5f195fc0, 0xd5153042d87771a6, 0xef361542476c5656
+        .quad   0xfa59bd8b61dd31af, 0x41b6981166321c67, 0xf17bc974e53dc942, 0x992cbd1907c51166
+        .quad   0xb220f64c35631f6a, 0xd6de3d163512113d, 0x5960983158137d67, 0x9d537979e0e05857
+        .quad   0xa29c867f8a5f6470, 0xfd6f21794a526288, 0x77ae5c2f38e3e5fa, 0xc19da51be02ce773
+        .quad   0x71bd072921775e5a, 0x7b7b31f7b2acda03, 0x2d61e9f919614c75, 0xb7a302c79059cfc6
+        .quad   0xe256461c32d7a67c, 0x1fe1c407a606d077, 0xf67f0ae1c4c89f55, 0xeb6940f5d3b35c9b
+        .quad   0x667cb511bf35feb, 0x34d608268b7689f4, 0x76e2fbcf75b0d4bc, 0x5add5b02473a2402
+        .quad   0xb611bf490cf9eb91, 0xc2de10813c216fcd, 0xe8e01182ec56d96b, 0xbd74438cd9e2156b
+        .quad   0xcaa8625d31297098, 0xb1d158ebda5769e6, 0x7621c41334ff4f56, 0xc19d6e552826332e
+        .quad   0x5dc259386573ec9a, 0x9c20555b9331a1b5, 0xcf583b051657c861, 0x551540e1d716a3b4
+        .quad   0xad435856270c0fdd, 0xcee59ee94c50b037, 0xd2d79d1227f7cea3, 0x131d6bdb255ce0ec
+        .quad   0xb836ad0e5171638e, 0x4412a23461acee39, 0x9649abdcba7ce2e2, 0x6ced60aca696f1f9
+        .quad   0x993562d105f6fe48, 0xf292ff1e2299d679, 0x5849211f3614b4e0, 0xc743cedf1ae933f1
+        .quad   0xa55eb0a999f0a433, 0x4af6543b2455f78f, 0x1014d63884d03101, 0xb99980a4b6a3f458
+        .quad   0xf6f8fbd737a64e5f, 0x638a6928ebded3ce, 0x49552f6b4831c517, 0xac1fe9b52536d0c3
+        .quad   0x87faf452801394ed, 0xbeba8b81c3e6fdae, 0xd207df05c1f32fc8, 0xa0b0f00eba1a2551

@@ -33,2526 +33,2792 @@
         MOV64   x27, 0xb0000000
         msr     nzcv, x27
         DUMP    "rand-07 block 0"
-        cset x8, le
-        add x19, x0, w15, uxth #0
-        adds w21, w11, w20, lsr #0
-        eon x1, x20, x13, asr #56
-        movz x20, #54526, lsl #0
-        and x3, x9, xzr, lsr #33
-        uxtb w6, w11
-        msr nzcv, x21
-        ccmn x22, #31, #0, lt
-        cmn x19, #1633, lsl #12
-        add w13, w25, #852, lsl #12
-        add x15, x24, #365, lsl #12
-        rbit x5, x21
-        add w26, w11, w13, lsr #21
+        adds x2, x26, x12, lsl #1
+        add x0, x9, x21, lsl #27
+        adds w25, w17, w16, asr #31
+        bfxil x3, x14, #37, #26
+        ngc w5, w2
+        sbcs x8, x7, x21
+        mul x6, x11, x16
+        ror x4, x17, #39
+        bic x26, x6, x21, asr #59
+        and x13, x17, xzr, lsl #19
+        adds w24, w9, w15, uxtb #0
+        msub w20, w19, w26, w11
+        add x27, x28, #611
+        ldpsw x23, x9, [x27, #76]!
+        and x27, x11, #511
+        ldrsh x16, [x28, x27, lsl #1]
         DUMP    "rand-07 block 1"
-        eor x3, x24, #0x7777777777777777
-        add x27, x28, #394
-        ldrsh w4, [x27, #-168]!
-        movz x0, #52917, lsl #0
-        ldrsb x20, [x28, #605]
-        add x27, x28, #722
-        ldrsw x22, [x27], #-167
-        adds w15, w16, #1618, lsl #12
-        msr nzcv, x21
-        bics w6, wzr, w1, asr #11
-        csetm x4, gt
-        cinc w8, w24, cc
+        orn w10, w17, w0, ror #15
+        sbfm w26, w4, #25, #16
+        bfm w8, w2, #29, #13
+        sub w21, w22, w6, lsl #18
+        sbfiz w13, w4, #3, #21
+        lsl x24, x3, #54
+        cmn x9, #754
+        adds x17, x5, #3204
+        eor w16, w8, #0x88888888
+        ubfx x16, x4, #0, #25
+        lslv w25, w14, w15
+        and x15, x4, #0x5555555555555555
+        eor w5, w5, #0x1fc01fc0
+        mrs x13, nzcv
+        adds w6, w25, w22, sxtw #0
         DUMP    "rand-07 block 2"
-        and w27, w9, #0x7f
-        sub w27, w27, #64
-        strb w2, [x29, w27, sxtw]
-        subs x24, x17, w10, sxtw #0
-        sub w24, w16, w12, sxtw #3
-        tst x16, #0x5555555555555555
-        ldr w1, [x28, #448]
-        mneg w16, w0, w23
-        ccmp x4, #18, #1, nv
-        lsrv x17, x26, x2
-        rbit w22, w6
+        bic x14, x17, x4, lsl #14
+        ccmp w17, w9, #5, mi
+        mvn x8, x21, ror #20
+        tbz w4, #7, 1f
+        cmn x25, #1
+        sub w8, w9, w23, asr #30
+        lsr x23, x9, #38
+1:
+        msub x19, x12, x5, x2
+        tbz x3, #4, 1f
+        ubfx w13, w22, #16, #10
+        ror x1, x8, #50
+        ands w5, w20, #0x83ff83ff
+1:
+        sbfx x22, x8, #3, #56
+        extr x3, x11, x24, #54
+        movk w4, #64135, lsl #16
+        sbfx x5, x0, #22, #24
+        ubfx x21, x11, #1, #11
+        add x27, x28, #400
+        ldpsw x6, x25, [x27], #-28
         DUMP    "rand-07 block 3"
-        smsubl x23, w0, w14, x13
-        bfi w9, w2, #2, #11
-        mneg x6, x5, x3
-        movz x21, #50101, lsl #32
-        and x27, x19, #1023
-        strb w4, [x28, x27, lsl #0]
-        movz x5, #63014, lsl #48
-        sub w6, w23, #1
-        smaddl x17, w13, w26, x7
-        add x1, x19, #2115
-        smulh x15, x14, x19
+        cmn w3, #2471
+        sub x13, x24, x15, uxtx #3
+        adds x6, x13, #311
+        bfxil w0, w3, #18, #1
+        add w23, w26, #60, lsl #12
+        add x3, x13, x15, lsl #15
+        eon x12, x0, x4, lsl #13
+        subs x1, x14, x15, uxtx #2
+        tst w3, w6, lsl #22
+        lsr x19, x21, #62
         DUMP    "rand-07 block 4"
-        sub w8, w1, w2, sxtx #2
-        and w27, w8, #0x7f
-        ldr x22, [x28, w27, uxtw #3]
-        stnp x1, x8, [x29, #144]
-        extr w26, w5, w20, #24
-        extr x22, x8, x6, #44
-        and x27, x24, #511
-        ldrh w14, [x28, x27]
-        ldpsw x0, x5, [x29, #20]
-        add x27, x28, #452
-        ldrsb x10, [x27], #-153
-        ldr x16, [x28, #8]
-        smaddl x25, w9, w6, x11
-        and w27, w21, #0x7f
-        str x22, [x28, w27, uxtw #3]
-        and x27, x3, #511
-        ldr x10, [x28, x27]
+        sub w21, w10, w8, uxtb #4
+        clz x15, x0
+        orr x26, x12, x24, lsr #17
+        subs w19, w25, w26, sxtw #2
+        extr w1, w26, w19, #7
+        and w16, w2, #0x3f000
+        b.nv 1f
+        movk w21, #2199, lsl #16
+        sbfm w4, w17, #14, #21
+1:
+        and w27, w2, #0x7f
+        ldr x16, [x28, w27, uxtw]
+        cinv x14, x10, ls
+        msr nzcv, x14
         DUMP    "rand-07 block 5"
-        subs w24, w15, w13, sxtx #2
-        tst w6, w13, ror #23
-        movz w26, #17015, lsl #0
-        sub x5, x14, x5, lsr #51
-        orn x13, x15, x17, ror #25
-        rev x23, x9
-        sbfm w6, w1, #11, #25
-        sub x14, x12, #40
-        cset x9, gt
-        ands w7, wzr, w0, lsl #30
-        add x27, x28, #552
-        ldrsb w21, [x27, #-124]!
-        adc x1, x1, x9
-        add w2, w3, #4095
-        and w27, w23, #0x7f
-        sub w27, w27, #64
-        strb w25, [x29, w27, sxtw #0]
-        udiv w1, w26, w11
-        sub w16, w2, #1601, lsl #12
+        adds w6, w16, w4, uxtw #2
+        and x27, x23, #511
+        ldrsh x23, [x28, x27, lsl #1]
+        ccmn w23, w8, #1, lt
+        sub w5, w11, #3614, lsl #12
+        adds w4, w6, w4, lsr #24
+        ccmn w5, w2, #8, vs
+        sub w23, w1, #2157
+        ldur w15, [x29, #186]
+        add w24, w24, #4095, lsl #12
+        and x11, x19, #0xfc000000fc00
+        add x16, x25, #2712
         DUMP    "rand-07 block 6"
-        bics w1, w26, w9, ror #24
-        mrs x10, nzcv
-        ldrh w26, [x28, #266]
-        csel x16, x24, x6, pl
-        sub w10, w26, w14, lsl #12
-        sbfiz w5, w0, #10, #19
-        adds x7, x0, x5, lsr #17
-        cmn x25, #3859
-        umsubl x16, w5, w13, x11
-        smsubl x2, w4, w11, x4
-        cset w2, ls
+        sub x26, x5, w19, sxth #3
+        adds x19, x23, #4034
+        eon x8, x3, x5, lsl #26
+        ldrsh w13, [x28, #650]
+        subs x13, x8, x8, uxtx #0
+        cbz w6, 1f
+        add x5, x1, #1227, lsl #12
+1:
+        b.cs 1f
+        tst w24, #0x99999999
+        csinc x23, x14, x22, lt
+        orn w20, w7, w17, lsl #9
+1:
+        adds w1, w8, w4, uxtx #0
+        sub w13, w16, #1
+        sub w21, w23, #3071, lsl #12
+        add w11, w23, #241
         DUMP    "rand-07 block 7"
-        and x27, x0, #511
-        str x10, [x28, x27]
-        adds w14, w1, w12, lsl #8
-        sbc w24, w2, w19
-        cinc x19, x19, gt
-        clz x20, x16
-        ccmn w19, #13, #15, ne
-        ngcs x3, x21
-        add x27, x28, #493
-        ldp w23, w8, [x27], #-20
-        subs x20, x13, #1619, lsl #12
-        add x27, x28, #506
-        ldrsb w20, [x27, #211]!
-        cset x8, cs
-        mul x9, x23, x1
+        eon x17, x21, x21, ror #11
+        sub w12, w4, w14, uxtw #4
+        ldp w16, w5, [x29, #24]
+        ccmp x4, x20, #6, ls
+        add x27, x28, #667
+        str w19, [x27], #-146
+        cbnz x12, 1f
+        movz x6, #49372, lsl #16
+        movz w16, #51851, lsl #0
+        subs w21, w14, #1, lsl #12
+1:
+        cmp w11, #1
+        movk x10, #54247, lsl #0
+        cbz x26, 1f
+        eor w13, w2, #0xffff8003
+1:
+        movz w15, #18658, lsl #16
+        cbnz x3, 1f
+        adds x17, x1, #0
+        ands x15, x14, x25, ror #2
+        tst w26, w16, asr #30
+1:
+        csinc x10, x15, x25, mi
+        extr x12, x26, x6, #26
+        add x27, x28, #466
+        strh w26, [x27, #184]!
         DUMP    "rand-07 block 8"
-        add x27, x28, #615
-        ldrsh x1, [x27], #-105
-        subs w7, w24, #1, lsl #12
-        add x15, x14, w23, uxth #0
-        clz w12, w23
-        ccmp x17, x13, #0, lt
-        add x27, x28, #736
-        str x1, [x27], #-222
-        and x1, x24, #0xcccccccccccccccc
-        subs w24, w23, w6, lsl #10
-        adds w21, w5, #1431
-        stnp w13, w21, [x29, #100]
-        csinv x4, x12, x15, ls
-        add x17, x22, #3494, lsl #12
-        mneg x4, x19, x7
+        stnp w19, w7, [x29, #-80]
+        and w27, w7, #0x7f
+        strh w20, [x28, w27, uxtw #1]
+        sbfm w26, w11, #29, #20
+        add x27, x28, #466
+        ldpsw x4, x5, [x27], #96
+        ubfm w5, w25, #22, #14
+        cmp w23, #1, lsl #12
+        sub w22, w21, w21, uxtx #0
+        cmp w20, #2740
+        subs x24, x8, #3009
         DUMP    "rand-07 block 9"
-        cmp w6, #1134, lsl #12
-        msub x12, x25, x9, x2
-        add x15, x0, x15, sxtx #0
-        orr x8, x21, x23, ror #10
-        ubfm w8, w8, #28, #12
-        ldp w5, w25, [x29, #8]
-        ccmp x1, #31, #15, vs
-        rbit w3, w15
-        add x23, x23, #2009
+        ccmn w9, w15, #12, ge
+        adds w20, w21, w11, uxtb #1
+        cneg w7, w25, pl
+        movz w26, #38137, lsl #0
+        and x17, x4, x19, asr #15
+        cmp x14, #3692, lsl #12
+        add x27, x28, #459
+        str x15, [x27], #-50
+        adds w19, w11, w1, lsr #24
+        and w27, w15, #0x7f
+        str w0, [x28, w27, uxtw]
+        sub w5, w25, w13, asr #28
+        cmp x6, #2120
+        ldurb w12, [x29, #126]
+        and x27, x6, #511
+        ldr w25, [x28, x27]
         DUMP    "rand-07 block 10"
-        ccmn x16, x1, #9, al
-        adds x24, x19, x21, asr #35
-        mul w26, w26, w16
-        rorv w15, w4, w0
-        adcs x11, x12, x6
-        smull x26, w23, w21
-        adds x15, x19, w6, uxtw #2
-        and x1, x7, x15, lsr #35
-        rbit w10, w26
-        rev16 w26, w10
-        csel x23, x23, x25, ge
-        smulh x2, x6, x24
-        DUMP    "rand-07 block 11"
-        csneg x23, x1, x3, gt
-        and x20, x12, #0x7070707070707070
-        add x27, x28, #750
-        ldp x11, x13, [x27, #-128]!
-        sbc w1, w9, w15
-        adc w24, w9, w11
-        and x27, x21, #511
-        ldrsb x19, [x28, x27]
-        ngc w9, w8
-        and x27, x9, #511
-        ldrh w25, [x28, x27]
-        sub w24, w4, w17, sxtx #4
-        eor w25, w14, #0x11111111
-        DUMP    "rand-07 block 12"
-        eor x4, x15, #0xf1f1f1f1f1f1f1f1
-        asr w1, w2, #24
-        cinv w13, w26, cc
-        sxth w19, w13
-        extr x9, x4, x23, #50
-        add x27, x28, #642
-        ldpsw x12, x24, [x27, #120]!
-        add w20, w23, w2, sxth #3
-        movz x17, #60604, lsl #16
-        ldursw x13, [x29, #-131]
-        rbit w14, w11
-        extr w17, w20, w1, #25
-        sub x26, x2, #0
-        add x27, x28, #712
-        str x0, [x27], #226
-        mneg w0, w10, w10
-        cset x25, vc
-        DUMP    "rand-07 block 13"
-        add x27, x28, #724
-        ldp w17, w12, [x27], #-96
-        movk x21, #55462, lsl #16
-        msr nzcv, x11
-        subs w8, w21, w9, uxtw #2
-        lsr x6, x15, #34
-        lsrv x4, x25, x23
-        uxtb w12, w7
-        extr x3, x26, x24, #13
-        sdiv w16, w12, w13
-        adds x22, x13, #3523
-        eor x3, x25, #0xaaaaaaaaaaaaaaaa
-        uxth w15, w26
-        cmn w3, #2288
-        ands w10, w25, #0x7fffff
-        eor x22, x21, x9, lsr #8
+        madd w8, w14, w15, w17
+        msr nzcv, x4
+        msr nzcv, x1
+        b.ge 1f
+        sub w23, w17, w1, asr #2
+        movn x7, #40819, lsl #32
+        extr w21, w6, w3, #27
+1:
+        movn w0, #44812, lsl #16
+        ands w7, w26, #0x33333333
+        add w10, w21, w12, uxth #1
+        tst w23, #0x55555555
+        cmn x14, #3914
+        asrv w21, w25, w22
         and w27, w2, #0x7f
         sub w27, w27, #64
-        ldr x13, [x29, w27, sxtw]
+        ldr w24, [x29, w27, sxtw]
+        adcs x4, x26, x3
+        DUMP    "rand-07 block 11"
+        cmn x23, #1334
+        sbcs x12, x26, x3
+        ubfiz w13, w1, #15, #2
+        rbit x9, x7
+        and x27, x21, #127
+        ldr x1, [x28, x27, lsl #3]
+        msr nzcv, x3
+        cmn x17, #4095
+        movn w15, #32770, lsl #16
+        adcs x22, x21, x3
+        cmp x7, #2055
+        subs w21, w0, #4071
+        add x27, x28, #570
+        ldrsh x13, [x27, #125]!
+        add x27, x28, #296
+        ldpsw x0, x26, [x27], #124
+        and w27, w1, #0x7f
+        sub w27, w27, #64
+        ldrsb w15, [x29, w27, sxtw #0]
+        DUMP    "rand-07 block 12"
+        add w9, w7, wzr, lsr #3
+        asr x12, x4, #46
+        subs x10, x5, xzr, asr #25
+        and w8, w4, w8, asr #10
+        ands x10, x4, x5, lsr #59
+        tst x16, #0xaaaaaaaaaaaaaaaa
+        add w10, w21, w12, uxtb #3
+        add w9, w19, w2, sxtx #3
+        cbz x22, 1f
+        adds w13, w15, #3447
+1:
+        ldursw x5, [x29, #144]
+        ccmp x22, x23, #10, vc
+        sxth x25, w1
+        DUMP    "rand-07 block 13"
+        cbnz w14, 1f
+        movz x14, #60200, lsl #0
+1:
+        cmn w20, #613
+        cmn x16, #1870
+        add x22, x19, #3006, lsl #12
+        adds x11, x26, x26, lsr #24
+        b.vc 1f
+        adds x10, x9, #2074
+1:
+        bfi x7, x4, #3, #60
+        and x7, x20, x17, lsl #38
+        subs w11, w24, #1, lsl #12
+        cbnz x0, 1f
+        adds w19, w26, #284
+        uxth w17, w3
+1:
+        sxth w12, w6
+        bic w20, wzr, w1, ror #14
         DUMP    "rand-07 block 14"
-        subs x17, x2, #0
-        stnp w22, w15, [x29, #-8]
-        sub w19, w9, w26, uxtw #1
-        mneg x21, x15, x14
-        ldnp x12, x4, [x29, #112]
-        movn x22, #22485, lsl #0
-        subs w12, w23, #3089
-        eor w0, w14, #0xaaaaaaaa
-        clz x19, x4
-        add w14, w26, #0, lsl #12
-        smull x6, w12, w10
-        subs x3, x2, w8, uxtw #3
+        eor w19, w21, #0x7fc07fc
+        adds x17, x24, w20, uxtw #4
+        csinc x8, x22, x15, cs
+        csetm w15, vc
+        adds x6, x0, x7, lsr #58
+        ldp w11, w24, [x29, #-40]
+        rbit w9, w11
+        umnegl x15, w12, w11
+        subs w12, w11, w21, sxtw #3
+        and x27, x23, #511
+        ldrsh w14, [x28, x27]
+        cbnz x2, 1f
+        movn x9, #14372, lsl #16
+        tst w21, #0xaaaaaaaa
+        ands w0, w16, w26, lsr #28
+1:
+        tst w17, #0x1f1f1f1f
+        movz x5, #48609, lsl #48
+        DUMP    "rand-07 block 15"
+        mneg w2, w20, w15
+        add x27, x28, #588
+        strb w17, [x27, #-165]!
+        ngc w11, w22
+        udiv w22, w22, w12
+        sbcs w16, w26, w13
+        add x27, x28, #488
+        ldpsw x5, x26, [x27], #-28
+        and x27, x4, #511
+        ldrh w22, [x28, x27, lsl #1]
+        movk w16, #2457, lsl #16
+        DUMP    "rand-07 block 16"
+        mvn x4, x23, ror #20
+        tst w20, #0xf001ffff
+        adcs x5, x17, x23
+        ldrsh x25, [x28, #302]
+        movn x15, #62625, lsl #48
+        tst x7, x19, asr #32
+        and x27, x0, #511
+        ldrh w19, [x28, x27, lsl #1]
+        cneg w14, w23, cc
+        ccmp x20, x4, #6, cc
+        rev32 x25, x7
+        DUMP    "rand-07 block 17"
+        subs x17, x2, x7, lsr #60
+        orr x11, x6, #0x1818181818181818
+        tbz w8, #27, 1f
+        add x17, x26, #850, lsl #12
+        and x23, x24, x19, lsr #18
+        movk x4, #11420, lsl #48
+1:
+        and w0, w16, #0x22222222
+        add x15, x3, #178
+        ubfx x2, x13, #3, #28
+        stp w26, w25, [x29, #-20]
+        mvn x11, x19, asr #23
+        and x27, x0, #127
+        str x16, [x28, x27, lsl #3]
+        movz x25, #37014, lsl #32
+        cneg w7, w12, vs
+        tst x19, #0x5555555555555555
+        DUMP    "rand-07 block 18"
+        ldrh w19, [x28, #164]
+        subs w23, w1, w24, lsr #0
+        mvn x11, x20, lsl #38
+        b.cc 1f
+        cmp w9, #1064
+        subs w17, w2, #4095, lsl #12
+1:
+        sub x13, x13, x5, lsl #58
+        b.ge 1f
+        movn w5, #13411, lsl #0
+        and x21, x15, #0x20000000000000
+1:
+        mrs x3, nzcv
+        sturh w6, [x29, #61]
+        rev x17, x14
+        ccmn w13, #21, #3, gt
+        rev x10, x23
+        rbit x22, x23
+        umulh x4, x9, x22
+        sbcs w5, w22, w5
+        DUMP    "rand-07 block 19"
+        ldpsw x2, x25, [x29, #112]
+        mrs x6, nzcv
+        and w20, w24, w25, lsl #29
+        cneg w21, w12, lt
         and w27, w22, #0x7f
         sub w27, w27, #64
-        strh w17, [x29, w27, sxtw]
-        ldurb w0, [x29, #-19]
-        adds x15, x17, x20, lsr #51
-        DUMP    "rand-07 block 15"
-        adds w22, w7, #2871
-        subs w25, w1, w13, sxtx #2
-        lsrv w1, w14, w6
-        add w14, w19, w24, asr #5
-        add w21, w23, #2765
-        and w9, w22, #0xffffc
-        lslv x7, x11, x26
-        eor x2, x5, x11, lsl #44
-        and w9, w17, #0x33333333
-        and w27, w4, #0x7f
-        strb w14, [x28, w27, uxtw #0]
-        sub x16, xzr, x12, lsr #55
-        sbc x9, x11, x11
-        lslv w17, w13, w23
-        DUMP    "rand-07 block 16"
-        movn w2, #11842, lsl #0
-        ldursb w11, [x29, #11]
-        adds w2, w15, #3836
-        tst w3, #0xe07fe07f
-        adds x1, x0, w21, sxth #0
-        mvn w19, w21, ror #30
-        and x27, x24, #127
-        str x2, [x28, x27, lsl #3]
-        madd x9, x8, x8, x16
-        tst x15, #0x3fffff800
-        extr w17, w0, w8, #27
-        cmn w24, #3416
-        cmp x11, #2486, lsl #12
-        sub x11, x17, #4095
-        ldnp x21, x12, [x29, #40]
-        ngcs x14, x24
-        add x27, x28, #497
-        stp w19, w15, [x27, #28]!
-        DUMP    "rand-07 block 17"
-        sdiv w21, w26, w2
-        mul x0, x21, x8
-        extr w4, w26, w25, #31
-        add x27, x28, #447
-        ldr w4, [x27, #161]!
-        movz x17, #46242, lsl #16
-        adds x2, x15, x26, lsl #33
-        cneg x15, x20, eq
-        eor x22, x22, x9, lsl #18
-        sub w2, w13, w26, uxth #3
-        lsr w23, w4, #18
-        ror w5, w13, #24
-        add x27, x28, #450
-        ldpsw x9, x2, [x27, #104]!
-        ror x4, x20, #29
-        DUMP    "rand-07 block 18"
-        movn w1, #55834, lsl #16
-        eor x8, x15, x15, asr #23
-        csetm x4, gt
-        mrs x19, nzcv
-        bic w21, w16, w14, ror #16
-        ldnp w15, w1, [x29, #-8]
-        ccmp w21, #15, #1, vs
-        ands x23, x2, #0x38003800380038
-        adds x21, x1, x10, lsr #53
-        ands x8, x1, #0x7777777777777777
-        add w6, w9, w2, uxtb #0
-        orr w0, w6, w9, asr #9
-        umaddl x4, w19, w11, x9
-        sturh w11, [x29, #-58]
-        csel w12, w2, w3, le
-        DUMP    "rand-07 block 19"
-        adds w21, w13, w20, lsl #27
-        mneg w14, w23, w21
-        adc w5, w11, w3
-        adds w25, w25, #3917
-        cmp w6, #1865, lsl #12
-        smsubl x14, w19, w6, x21
-        ldrh w19, [x28, #164]
-        mrs x20, nzcv
-        sbfx w12, w4, #19, #2
-        movn w11, #38705, lsl #0
-        lslv w3, w13, wzr
-        sdiv x25, x25, x15
-        add w12, w17, w25, lsr #18
-        adcs w13, w9, w0
-        sub w10, w0, w25, asr #3
+        ldrsb x23, [x29, w27, sxtw #0]
+        ubfm w13, w19, #1, #2
+        sxtw x16, w16
+        and w27, w14, #0x7f
+        sub w27, w27, #64
+        str w15, [x29, w27, sxtw]
+        stur x23, [x29, #-93]
+        msr nzcv, x17
+        subs w2, w14, w11, lsl #3
+        adds x0, x21, w10, sxtw #2
+        bic x9, x20, x16, asr #24
+        ngcs x14, x26
+        and x27, x2, #127
+        str x7, [x28, x27, lsl #3]
+        ands w13, w5, #0x11111111
         DUMP    "rand-07 block 20"
-        uxtb w15, w10
-        tst x20, #0xc00007ffc00007ff
-        adds x11, x14, x3, lsr #13
-        subs x22, x1, #316
-        add w22, w23, w14, sxtb #3
-        and w27, w24, #0x7f
-        strh w4, [x28, w27, uxtw]
-        subs w22, w0, w22, lsr #22
-        sub x6, x25, #0
-        ldur x12, [x29, #-109]
-        ngcs x25, x12
-        cmn x14, #2756
-        eor x9, x1, x12, asr #13
-        ldur x19, [x29, #-62]
-        movn w3, #34836, lsl #16
-        umulh x16, x15, x6
-        orr w11, w17, #0x44444444
+        ldnp w10, w26, [x29, #-32]
+        subs w23, wzr, w1, lsl #7
+        ror w14, w15, #12
+        b.gt 1f
+        sbfiz w17, w1, #8, #1
+1:
+        adds x9, x10, #4095, lsl #12
+        mrs x11, nzcv
+        and x27, x22, #511
+        ldrsh w8, [x28, x27, lsl #1]
+        movz w20, #37177, lsl #16
+        tbz x9, #57, 1f
+        sub w14, w17, w10, lsl #0
+1:
+        add x27, x28, #330
+        ldrh w0, [x27], #-102
         DUMP    "rand-07 block 21"
-        and w27, w2, #0x7f
-        sub w27, w27, #64
-        ldrsw x14, [x29, w27, sxtw #2]
-        bics x22, x13, x16, ror #37
-        clz w15, w0
-        sub x10, x20, w9, uxtb #3
-        movn x14, #8733, lsl #48
-        bics x20, x3, x23, ror #59
-        bfxil x11, x2, #60, #4
-        mul x21, x3, x17
-        add x9, x21, x26, sxtx #4
-        bics x15, x25, x9, ror #42
-        sub x11, x12, x14, asr #1
+        csetm x14, ne
+        add x0, x8, w17, sxtb #3
+        ccmp w6, w14, #9, pl
+        add x27, x28, #256
+        ldrsb x9, [x27, #22]!
+        sbfiz w0, w9, #4, #8
+        ubfm w7, w24, #14, #10
+        add x11, x20, x17, lsl #11
+        stnp w0, w9, [x29, #-16]
+        ands w25, w9, w23, ror #18
         DUMP    "rand-07 block 22"
-        msub x5, x9, x10, x17
-        ldrsh x6, [x28, #666]
-        madd w0, w5, w20, w2
-        ubfx w24, w0, #18, #2
-        tst w10, #0x11111111
-        add x27, x28, #740
-        ldp w0, w4, [x27, #-24]!
-        tst x24, x7, ror #58
-        and w27, w8, #0x7f
-        ldrh w23, [x28, w27, uxtw #1]
-        sbc w5, w19, w6
-        madd x9, x21, x25, x11
+        orr x7, x4, #0xe00000
+        csel w13, w9, w8, ge
+        ccmn w13, w23, #2, hi
+        tbz x21, #29, 1f
+        subs w16, w2, #326
+        movk w3, #5934, lsl #16
+1:
+        add x27, x28, #553
+        ldpsw x2, x4, [x27, #40]!
+        movn w24, #20762, lsl #0
+        lslv x16, x16, x2
+        mneg w6, w11, w0
+        sub w17, w3, w25, uxtb #2
         DUMP    "rand-07 block 23"
-        add x27, x28, #696
-        ldpsw x17, x21, [x27], #-96
-        rbit x4, x23
-        sub x2, x25, x11, lsl #3
-        eor w24, w0, w0, ror #11
-        movz w16, #8928, lsl #16
-        stur x23, [x29, #216]
-        and w27, w7, #0x7f
-        ldr w7, [x28, w27, uxtw]
-        ngcs x6, x21
-        movk w8, #36506, lsl #16
-        add x27, x28, #528
-        ldpsw x13, x26, [x27, #-28]!
+        cinc w3, w10, cc
+        ldpsw x12, x22, [x29, #116]
+        csetm x8, gt
+        cmp w22, #0
+        str wzr, [x28, #272]
+        cls w11, w6
+        csetm w13, ls
+        csinv w2, w19, w9, lt
+        strh w5, [x28, #486]
+        orr x12, x3, x14, ror #28
+        and x20, x21, #0xeeeeeeeeeeeeeeee
+        lsrv w21, w24, w21
+        tst w26, #0xaaaaaaaa
         DUMP    "rand-07 block 24"
-        sbc x16, x7, x15
-        add x27, x28, #358
-        ldr x22, [x27], #83
-        sub w1, w4, w21, asr #30
-        smulh x1, x16, x25
-        add x27, x28, #613
-        ldpsw x6, x2, [x27], #20
-        cls w26, w26
-        extr x3, x25, x6, #20
-        sbc w22, w23, w22
-        add x27, x28, #271
-        str w23, [x27, #178]!
-        msub x15, x8, x8, x14
-        add x10, x24, #2017
-        sub w6, w3, #3225
-        orr w14, w6, #0x1f001f00
-        add x5, x6, #4095
-        cset w24, vs
+        bic w24, w19, w7, lsr #1
+        movk w22, #65477, lsl #16
+        bfm x12, x16, #30, #6
+        and x1, x16, #0xf3f3f3f3f3f3f3f3
+        adds w25, w4, w24, lsl #31
+        and w6, w17, #0xfff3fff3
+        eor w8, w16, #0xcfffcfff
+        bfm w19, w5, #17, #29
+        stur w14, [x29, #-69]
         DUMP    "rand-07 block 25"
-        csinv w21, w22, w25, al
-        tst x21, x11, ror #39
-        sub w21, w23, w3, sxth #3
-        csinc x26, x13, x1, le
-        sub x7, x14, w4, sxtb #0
-        extr w1, w9, w4, #28
-        rbit w25, w8
-        msr nzcv, x12
-        eor x9, x3, x1, lsr #0
-        subs x5, x4, #4095
+        subs x3, x4, #247
+        stnp x5, x7, [x29, #160]
+        add w0, w1, #4095
+        clz x3, x21
+        extr w11, w1, w3, #15
+        mvn x8, x26, ror #29
+        bics w14, w20, w8, ror #20
+        mvn x8, x9, ror #4
+        subs x25, x7, w17, sxth #3
+        ands w9, w19, #0xe0e0e0e0
+        add x27, x28, #300
+        ldrh w15, [x27], #-155
+        clz w9, w26
+        ldrsb x20, [x28, #481]
+        and w27, w11, #0x7f
+        ldrsb x1, [x28, w27, uxtw]
         DUMP    "rand-07 block 26"
-        msr nzcv, x6
-        msub x23, x23, x2, x16
-        smulh x23, x2, x19
-        csetm x10, ne
-        subs w24, w9, w20, sxth #3
-        movz x20, #45398, lsl #0
-        subs x1, x14, w11, sxtb #4
-        sub x26, x0, w8, sxth #1
-        add x8, x2, x1, asr #47
-        msub x9, x8, x26, x14
-        sub w12, w8, #0
-        extr x8, x9, x26, #41
-        subs w15, w17, w7, uxtw #2
-        and w20, w15, #0xf000f00
+        smsubl x13, w16, w23, x9
+        and w27, w4, #0x7f
+        sub w27, w27, #64
+        strb w17, [x29, w27, sxtw #0]
+        and w12, wzr, w16, asr #14
+        sub w9, w23, w26, sxtb #1
+        tbnz x19, #38, 1f
+        adds x11, x5, x3, asr #12
+1:
+        orr x11, x14, #0x100010001000100
+        tst x2, #0xfe03fe03fe03fe03
+        sbc x7, x15, x4
+        csel x16, xzr, x6, lt
+        and x27, x26, #1023
+        ldrsb w25, [x28, x27, lsl #0]
         DUMP    "rand-07 block 27"
-        sbc w24, w11, w9
-        tst w5, w17, ror #2
-        cls x23, x11
-        adds w9, w13, w14, sxtw #4
-        cinv x17, x16, pl
-        sub x25, x10, x13, lsl #46
-        uxth w23, w26
-        and w27, w3, #0x7f
-        sub w27, w27, #64
-        strh w15, [x29, w27, sxtw #1]
-        cls x11, x4
-        adds w14, w25, w22, lsl #27
-        cmp w22, #1771, lsl #12
-        add w21, w7, w1, uxth #0
-        movk x12, #6728, lsl #48
-        mneg w6, w13, w9
+        tst x16, x3, lsl #56
+        subs x26, x4, w13, uxtb #0
+        sub x9, x12, x10, lsl #24
+        sub w2, w6, w6, uxtw #4
+        add w21, w6, w19, uxtw #4
+        lsrv x15, x24, x22
+        mrs x1, nzcv
+        cbz w15, 1f
+        extr w21, w9, w16, #8
+1:
+        ccmn x11, x17, #4, eq
         DUMP    "rand-07 block 28"
-        msub w9, w16, w10, w14
-        orr w26, w13, w4, ror #10
-        ands x12, x25, #0x7ffffc007ffffc00
-        sturh w11, [x29, #-226]
-        and x0, x6, #0x8787878787878787
-        smaddl x8, w0, w24, x14
-        eon w3, w14, w13, ror #0
-        sub x22, x9, x2, lsl #7
-        sbfx w8, w17, #24, #3
-        csinc x20, x3, xzr, mi
-        cmn w23, #4095
-        lsrv w10, w11, w3
-        add x7, x11, x17, lsl #61
-        ubfiz w1, w20, #11, #3
+        ldursh w3, [x29, #-44]
+        and w23, w1, #0xfffffe00
+        csinc w8, w21, w16, vc
+        stnp w17, w20, [x29, #116]
+        subs w1, w20, #3684, lsl #12
+        add x27, x28, #539
+        ldpsw x14, x9, [x27], #104
+        sxtb w0, w2
+        sdiv w20, w26, w16
+        adds w1, w0, #4095
+        and w27, w20, #0x7f
+        str x20, [x28, w27, uxtw #3]
+        strh w7, [x28, #944]
+        sbfiz x4, x7, #60, #2
+        umull x5, w10, w25
+        adds x25, x13, #861, lsl #12
         DUMP    "rand-07 block 29"
-        and w27, w19, #0x7f
-        sub w27, w27, #64
-        ldr w9, [x29, w27, sxtw]
-        cset w5, lt
-        add w0, w7, w26, lsl #2
-        ccmn w1, w26, #10, hi
-        and w14, w25, #0x1f801f8
-        adc x2, x11, x26
-        cinc x6, x14, eq
-        csel x8, x13, x5, mi
-        subs x14, x19, x15, lsr #24
-        cmp x10, #801, lsl #12
-        csinv x1, x16, x22, mi
-        cmp w26, #2338
-        DUMP    "rand-07 block 30"
-        cmp x21, #3981
-        csinv w7, w5, w2, cc
-        ldr x12, [x28, #120]
-        ldrsb w10, [x28, #259]
-        rorv x16, x5, x20
-        mrs x10, nzcv
-        subs x10, x17, x24, lsr #23
-        ldrsh w20, [x28, #984]
-        DUMP    "rand-07 block 31"
-        add x22, x17, #4095, lsl #12
-        add x27, x28, #275
-        ldp x0, x12, [x27, #-32]!
-        and w27, w3, #0x7f
-        sub w27, w27, #64
-        ldrb w4, [x29, w27, sxtw #0]
-        eon w11, w21, wzr, ror #6
-        csetm w16, ne
-        and w27, w19, #0x7f
-        sub w27, w27, #64
-        ldrsw x17, [x29, w27, sxtw #2]
-        sbfiz x11, x3, #2, #2
-        cinc w14, w23, eq
-        DUMP    "rand-07 block 32"
-        eor w16, w17, #0xcccccccc
-        and x27, x25, #511
-        strh w2, [x28, x27]
-        add x4, x19, x24, asr #24
-        eor x24, x10, #0x3fe03fe03fe03fe
-        stp x15, x7, [x29, #-256]
-        ands w9, w7, #0xe1e1e1e1
-        ccmn x16, #24, #13, mi
-        bfm x11, x24, #18, #47
-        adds x23, x3, #0
-        ldurh w8, [x29, #42]
-        subs x22, x21, w2, uxtb #0
-        sbfm x3, x4, #30, #12
-        add x27, x28, #439
-        ldp w1, w19, [x27, #-44]!
-        and w27, w9, #0x7f
-        ldrsh w13, [x28, w27, uxtw #1]
-        sbfm x15, x24, #51, #30
-        DUMP    "rand-07 block 33"
-        movk w8, #20562, lsl #0
-        cmn w14, #0
-        tst w15, w14, lsr #29
-        rev x4, x2
-        cset x14, ge
-        ldrsb x3, [x28, #414]
-        stp w7, w22, [x29, #-12]
-        umull x9, w14, w23
-        sub w5, w19, w8, sxtb #0
-        asrv w13, w24, w4
-        cls w3, w3
-        DUMP    "rand-07 block 34"
-        sub x12, x16, x15, lsl #61
-        cmn w14, #4095
-        asrv w21, w9, w17
-        sxth w10, w21
-        add x27, x28, #450
-        ldrh w26, [x27, #-15]!
-        strb w8, [x28, #573]
-        adc x12, x8, x11
-        sub x13, x1, w19, uxtb #2
-        cinv x10, x2, ls
-        adds w17, w23, w11, lsl #10
-        rorv x11, x16, x15
-        DUMP    "rand-07 block 35"
-        and x20, x6, x8, asr #50
-        add x0, x26, w23, sxtw #1
-        sdiv w14, w10, w0
-        add w5, w7, wzr, asr #13
-        msr nzcv, x19
-        orn w19, w7, w16, asr #10
-        add w11, w12, #2147
-        and w19, w2, w16, asr #5
-        add x9, x16, w13, sxtb #4
-        umsubl x8, w24, w11, x1
-        ands x0, x23, x17, lsr #62
-        adds w16, w25, w7, lsr #13
-        ldurb w6, [x29, #214]
-        eor x14, x3, x12, lsl #29
-        mrs x15, nzcv
-        umnegl x0, w5, w9
-        DUMP    "rand-07 block 36"
-        orn x11, x11, x7, ror #28
-        lsl x22, x12, #36
-        rev16 x0, x7
-        rorv x8, x4, x1
-        cmn x15, #0, lsl #12
-        ubfm x13, x8, #29, #34
-        csel x2, x7, x2, vc
-        extr x13, x17, x12, #56
-        DUMP    "rand-07 block 37"
-        adds w10, w15, w25, asr #7
-        strb w20, [x28, #448]
-        add x27, x28, #277
-        ldp w0, w3, [x27], #48
-        adds w7, w22, w24, lsr #30
-        ands x16, x5, #0x5555555555555555
-        ccmp w15, w15, #10, lt
-        mrs x17, nzcv
-        eor w8, w9, #0x1c1c1c1c
-        asrv w12, w9, w9
-        add x2, x15, x20, uxtx #3
-        adc w14, w6, w17
-        ldur x15, [x29, #147]
-        ands w25, w22, w13, asr #25
-        uxtb w2, w12
-        add x27, x28, #483
-        ldpsw x8, x19, [x27, #92]!
-        and w16, w9, #0xcccccccc
-        DUMP    "rand-07 block 38"
-        extr x5, x13, x16, #25
-        sdiv w11, w8, w25
-        madd x25, x8, x5, x17
-        stnp x10, x15, [x29, #-208]
-        ccmp x13, x5, #12, mi
-        adds x21, x6, #146, lsl #12
-        subs w14, w6, w3, lsl #26
-        orr x11, x22, #0xf803fffff803ffff
-        msr nzcv, x5
-        DUMP    "rand-07 block 39"
-        bics w4, w19, w2, lsr #30
-        subs x10, x24, #1802
-        mrs x4, nzcv
-        sub x26, x16, #1141
-        and x27, x1, #511
-        ldrsh x17, [x28, x27]
-        cinc w14, w16, mi
-        sdiv w4, w3, w12
-        movz x8, #63371, lsl #16
-        DUMP    "rand-07 block 40"
-        add x27, x28, #366
-        ldp w23, w4, [x27, #-20]!
-        csetm x13, cc
-        sbfx x8, x7, #21, #36
-        mul x24, x9, x12
-        udiv w6, w12, w17
-        mvn w20, w19, lsr #12
-        sxtw x0, w13
-        add x3, x6, w7, uxtw #0
-        ldnp w10, w6, [x29, #-52]
-        uxth w20, w1
-        ands x6, x19, #0x3fc000003fc
-        umulh x15, x15, x19
-        ngc x9, x11
-        ldnp x22, x25, [x29, #-120]
-        DUMP    "rand-07 block 41"
-        orr w15, w2, #0xfe000003
-        ands w23, w17, wzr, asr #3
-        subs x20, x23, w5, uxth #3
+        sub w11, w16, w15, sxtx #2
+        sdiv w22, w10, w13
+        umnegl x25, w16, w17
+        and w27, w8, #0x7f
+        ldrsh w19, [x28, w27, uxtw #1]
         and w27, w21, #0x7f
-        strh w21, [x28, w27, uxtw]
-        movk w13, #13283, lsl #0
-        ccmn x26, x9, #1, ge
-        add x27, x28, #478
-        ldrsb x14, [x27], #91
-        ccmp w4, #0, #9, vs
-        sub x13, x15, x25, lsr #12
-        sub w17, w21, w21, sxth #3
-        and w16, w19, #0xfe000
+        sub w27, w27, #64
+        str x14, [x29, w27, sxtw #3]
+        sub w21, w8, w8, lsl #24
+        sbfm x12, x10, #15, #34
+        adc x17, x20, x16
+        extr w10, w5, w4, #27
+        adds w20, w12, w4, lsr #9
+        mrs x19, nzcv
+        add x22, x17, #4095, lsl #12
+        eor x17, x4, #0x7ff000007ff0
+        extr x21, x3, x2, #19
+        cneg w22, w21, vc
+        DUMP    "rand-07 block 30"
+        b.gt 1f
+        extr x19, x22, x11, #2
+        sbfx w17, w12, #26, #2
+        ands w14, w14, #0xfff07fff
+1:
+        and w7, w19, w3, asr #1
+        adds w4, w26, w8, sxtw #2
+        adds w14, w20, w22, asr #31
+        cmn w7, #3997
+        and w27, w24, #0x7f
+        ldrsb x8, [x28, w27, uxtw #0]
+        and w27, w26, #0x7f
+        sub w27, w27, #64
+        strh w7, [x29, w27, sxtw #1]
+        movz w13, #8676, lsl #0
+        eor x11, x24, #0x1111111111111111
+        sbcs w2, w6, wzr
+        eor x20, x10, #0x5555555555555555
+        adcs x0, x22, x13
+        str w0, [x28, #676]
+        and w21, w1, #0xeeeeeeee
+        ngcs x3, x22
+        DUMP    "rand-07 block 31"
+        eor x19, x0, #0x8000000180000001
+        umull x24, w20, w8
+        sbc w9, w8, w14
+        str w9, [x28, #40]
+        and w27, w15, #0x7f
+        ldr x11, [x28, w27, uxtw]
+        orr x3, x6, #0x3333333333333333
+        cinv x26, x7, vc
+        ccmn w22, #11, #13, vc
+        sub w14, w23, w9, sxth #0
+        DUMP    "rand-07 block 32"
+        orr x6, x8, #0x6666666666666666
+        cbz x4, 1f
+        csetm x8, vc
+1:
+        ands x15, x23, #0xf800000000ffffff
+        movn w16, #50482, lsl #16
+        and w27, w21, #0x7f
+        ldr w15, [x28, w27, uxtw]
+        cls x22, x16
+        umulh x10, x21, x14
+        bfm w23, w12, #2, #20
+        DUMP    "rand-07 block 33"
+        csinv x12, x8, x11, eq
+        add x19, x1, x12, lsl #2
+        cinc x13, x20, vc
+        msub w11, w24, w19, w7
+        tst w4, #0x55555555
+        smsubl x7, w6, w3, x20
+        ands x23, x26, x7, lsl #14
+        ubfx x17, x26, #22, #29
+        DUMP    "rand-07 block 34"
+        rev32 x25, x1
+        adc x19, x12, x10
+        tst w16, w5, ror #27
+        stp x24, x19, [x29, #8]
+        and w27, w9, #0x7f
+        str w4, [x28, w27, uxtw]
+        add x27, x28, #726
+        str x23, [x27, #-100]!
+        rorv x22, x8, x17
+        subs w16, w0, w1, uxtx #2
+        mul w26, w17, w26
+        mvn x22, x7, asr #58
+        subs w23, w20, #3500
+        csinc x14, x3, x12, lt
+        ldrh w24, [x28, #460]
+        subs x25, x0, #531
+        adds w25, w6, w24, lsr #15
+        DUMP    "rand-07 block 35"
+        add x27, x28, #367
+        ldpsw x22, x12, [x27, #16]!
+        adcs w20, w8, w13
+        csneg w19, w1, w13, hi
+        uxtb w13, w23
+        csel x2, x7, x2, vc
+        csneg x0, x17, x12, eq
+        add x27, x28, #433
+        ldpsw x13, x10, [x27, #0]!
+        sub w26, w20, w25, lsl #9
+        rorv x14, x15, x15
+        rev32 x7, x10
+        tst w7, w8, lsl #30
+        add x5, x17, w16, uxtb #2
+        orr w8, w25, w17, ror #13
+        eor w8, w9, #0x1c1c1c1c
+        orr w9, w2, #0x55555555
+        tst x15, #0xeeeeeeeeeeeeeeee
+        DUMP    "rand-07 block 36"
+        orr x17, x20, #0xffe0003fffe0003f
+        ldurh w11, [x29, #-24]
+        ubfiz x22, x23, #38, #4
+        csinc x13, x19, x12, ne
+        and x27, x26, #511
+        ldrsb w19, [x28, x27]
+        adds w10, w16, #0, lsl #12
+        ldnp w17, w6, [x29, #20]
+        tst x1, x5, lsl #25
+        add w13, w17, w6, lsr #10
+        sub x5, x10, #630
+        cset w5, ge
+        ldrsh x13, [x28, #392]
+        subs x26, x21, w16, uxtb #4
+        DUMP    "rand-07 block 37"
+        eor x3, x5, #0x2000200020002000
+        lslv w17, w23, w7
+        adds x6, x2, w5, sxth #4
+        eor x12, x2, #0x5555555555555555
+        and w27, w16, #0x7f
+        ldr w9, [x28, w27, uxtw #2]
+        adds x14, x20, x23, asr #53
+        add w24, w17, w14, asr #2
+        add w9, w9, #2192
+        mul x12, x2, x2
+        msr nzcv, x8
+        ubfm w4, w9, #17, #4
+        DUMP    "rand-07 block 38"
+        csetm x13, cc
+        cset x13, pl
+        sub x16, x0, x9, lsl #28
+        sub w17, w5, w17, uxtw #2
+        csinc w19, w10, w19, ls
+        sbfiz w4, w7, #15, #15
+        eon x19, x6, x20, asr #52
+        sub w22, w20, w25, asr #15
+        sub w6, w5, w11, lsl #19
+        cmn x11, #1
+        ldnp x22, x25, [x29, #-120]
+        cinc w12, w21, ls
+        ldrh w5, [x28, #668]
+        and w27, w10, #0x7f
+        ldr x23, [x28, w27, uxtw #3]
+        bic x20, x7, x25, lsr #27
+        DUMP    "rand-07 block 39"
+        and w27, w11, #0x7f
+        sub w27, w27, #64
+        strb w21, [x29, w27, sxtw]
+        stnp w21, w12, [x29, #108]
+        ldur x9, [x29, #113]
+        ccmp x5, x22, #13, cs
+        asrv w26, w21, w1
+        and x27, x15, #255
+        str w8, [x28, x27, lsl #2]
+        ubfm w23, w5, #30, #17
+        orr w0, w26, w19, asr #27
+        ccmn x22, #21, #11, vc
+        eor x13, x4, #0xc3ffc3ffc3ffc3ff
+        add x27, x28, #618
+        ldrsh w7, [x27, #195]!
+        adds w26, w9, w17, sxtx #1
+        DUMP    "rand-07 block 40"
+        add w14, w9, w23, lsl #3
+        sbc x17, x0, x21
+        smulh x2, x24, x2
+        and x27, x10, #511
+        ldrsh w9, [x28, x27, lsl #1]
+        sub w2, w2, w7, uxtx #3
+        orn w22, w12, w15, ror #19
+        movz w15, #344, lsl #0
+        adds x17, x10, x16, asr #27
+        mrs x3, nzcv
+        ngcs w3, w16
+        eor w1, w23, #0x8080808
+        extr w21, w5, w25, #14
+        ldnp x4, x23, [x29, #24]
+        csinc w20, w0, w2, le
+        mrs x2, nzcv
+        DUMP    "rand-07 block 41"
+        cls x15, x9
+        and x27, x7, #511
+        strh w0, [x28, x27, lsl #1]
+        sbfiz w10, w21, #3, #8
+        lsl w23, w20, #21
+        cmn w19, #0, lsl #12
+        asr x14, x26, #32
+        movk w19, #1678, lsl #16
+        eon x20, x26, x24, asr #51
+        adcs w7, w3, w12
+        sdiv x7, x14, x7
+        sbfiz w22, w22, #22, #9
+        eon x20, x2, x17, lsl #20
         DUMP    "rand-07 block 42"
-        subs w11, w22, w22, lsl #18
-        cls x16, x13
-        rev16 x7, x2
-        umnegl x14, w24, w24
-        stnp w23, w17, [x29, #-16]
-        add w20, w3, w4, asr #1
-        adds w8, w21, w0, sxtb #0
-        sub x2, x3, w24, sxtw #3
-        stnp x10, x3, [x29, #8]
-        and x16, x16, #0x7fff00007fff0000
-        adds x10, x15, #3711
-        eor w4, w26, w17, asr #27
-        add w13, w12, w20, sxtb #0
-        DUMP    "rand-07 block 43"
-        subs w3, w25, w26, lsr #23
-        ands w19, w23, wzr, lsl #10
-        umaddl x14, w4, w23, x7
-        eor w19, w0, #0xe00001ff
-        lsrv w13, w7, w21
-        ldursb x24, [x29, #189]
-        adc w0, w14, w6
-        ccmp x21, x10, #4, mi
-        extr w20, w17, w3, #4
-        and w27, w25, #0x7f
-        ldrsw x2, [x28, w27, uxtw]
-        mneg x4, x14, x26
-        DUMP    "rand-07 block 44"
-        msub w19, w14, w17, w22
-        stnp x23, x26, [x29, #56]
-        adds w3, w3, #0
-        ands w14, w7, w21, ror #1
-        sxth w13, w7
-        ands w2, w17, #0x33333333
-        tst w5, #0xf800f80
-        cmn w7, #3015
-        adds w15, wzr, w0, lsl #23
+        sbc w26, w5, w24
+        subs w26, w17, w7, sxtx #2
+        movn x3, #56919, lsl #32
         and x27, x24, #511
         str x22, [x28, x27]
-        cmp w10, #1
-        udiv w9, w0, w6
-        and w27, w15, #0x7f
-        str w14, [x28, w27, uxtw #2]
-        DUMP    "rand-07 block 45"
-        ands w15, w20, wzr, lsr #31
-        ands w12, w6, #0xf800f800
-        ldp x12, x14, [x29, #-96]
-        bfxil x0, x3, #59, #4
-        cinc w24, w11, mi
-        tst w16, w9, lsr #28
-        subs w11, w8, w13, lsl #20
-        bic w26, w24, w16, asr #6
-        ccmn w16, #0, #14, ne
-        sbc x8, x24, xzr
-        adcs w23, w13, wzr
-        stnp x6, x12, [x29, #-240]
-        bic w12, w20, w0, ror #0
-        and w27, w0, #0x7f
-        sub w27, w27, #64
-        ldrsw x14, [x29, w27, sxtw]
-        add x27, x28, #463
-        ldpsw x0, x3, [x27], #-44
-        DUMP    "rand-07 block 46"
-        mvn w26, w17, lsr #9
-        ldrsb x8, [x28, #176]
-        udiv w20, w20, w5
-        cmp x15, #1
-        rev16 w4, w7
-        orr w13, w7, #0x66666666
-        mneg x5, x22, x8
-        cinv w26, w19, vs
-        cset x7, hi
-        sub w3, w20, w2, asr #17
-        adcs x11, x24, x17
-        and x27, x4, #255
-        ldrsw x9, [x28, x27, lsl #2]
-        subs x20, x9, x5, sxtx #0
-        DUMP    "rand-07 block 47"
-        eor w11, w17, w7, lsl #9
-        ands w17, w23, #0x66666666
-        ldrsw x25, [x28, #684]
-        ngc x5, x3
-        subs w9, w2, #2359, lsl #12
-        csetm w15, mi
-        madd w19, w8, w1, w23
-        add w3, w0, #4095
-        bfm x7, x23, #48, #43
-        and w27, w13, #0x7f
-        ldrsh x20, [x28, w27, uxtw]
-        ands x6, x19, #0xe0007fffe0007fff
-        csneg w0, w17, w24, ge
-        clz w13, w6
-        sbcs w13, w26, w12
-        and x1, x6, #0x5555555555555555
-        DUMP    "rand-07 block 48"
-        msr nzcv, x5
-        ngc x5, x23
-        orr x23, x1, #0xeeeeeeeeeeeeeeee
-        clz w9, w23
-        sbc w10, w6, w16
-        ldursw x4, [x29, #39]
-        adds x24, x19, #1254, lsl #12
-        orn x1, x6, x26, lsr #22
-        cinc x11, x4, le
-        DUMP    "rand-07 block 49"
-        add x5, x24, w9, sxth #2
-        sub x26, x19, x12, sxtx #1
-        tst x25, x17, lsr #17
-        subs w7, w19, #4095, lsl #12
-        asr x8, x14, #30
-        lsl w20, w16, #27
-        mul w23, w3, w7
-        ands w4, w14, #0xaaaaaaaa
-        cinc w14, w12, ne
-        DUMP    "rand-07 block 50"
-        ldursh w3, [x29, #105]
-        movz w26, #5754, lsl #0
-        add x9, x21, #1862, lsl #12
-        stur w3, [x29, #-247]
-        mvn x10, x5, lsr #56
-        udiv w20, w26, w21
-        eor w14, w11, #0x88888888
-        sbfiz x4, x3, #50, #6
-        lslv x25, x5, x25
-        add w22, w2, w20, uxtx #2
-        tst w16, #0x1fff1fff
-        ngcs x0, x26
-        ldrsh w8, [x28, #520]
-        adds x24, x17, #602, lsl #12
-        adds x23, x26, w4, uxtb #0
-        sub x8, x15, #1432
-        DUMP    "rand-07 block 51"
-        ldpsw x2, x22, [x29, #16]
-        add x0, x23, w4, uxtb #2
-        add x27, x28, #580
-        ldpsw x26, x6, [x27, #32]!
-        sturb w2, [x29, #32]
-        ubfx x16, x5, #47, #2
-        movz x7, #25271, lsl #48
-        ands w20, w8, #0xfff00003
-        adds x3, x1, w25, sxth #2
-        adds x9, x7, #1281, lsl #12
-        DUMP    "rand-07 block 52"
-        ldursw x2, [x29, #232]
-        movz w22, #50940, lsl #0
-        ubfiz w10, w0, #21, #2
-        orr x13, x15, #0xf0f0f0f0f0f0f0f
-        movz w1, #56660, lsl #16
-        adds x7, x4, #1147
-        ccmp x25, #0, #12, pl
-        ubfx w2, w7, #24, #8
-        ldursb x5, [x29, #-152]
-        and w27, w10, #0x7f
-        ldr x20, [x28, w27, uxtw]
-        DUMP    "rand-07 block 53"
-        orn x16, x2, xzr, asr #62
-        orr w21, w10, #0xaaaaaaaa
-        adds x8, x12, w9, uxth #2
-        csinc x1, x19, x4, al
-        sub w22, w19, w0, uxth #2
-        ldrh w20, [x28, #88]
-        ldnp x15, x13, [x29, #56]
-        lsl x11, x11, #10
-        subs w24, w22, wzr, lsr #21
-        csinc w13, w12, w16, ge
-        DUMP    "rand-07 block 54"
-        ands w5, w0, w0, lsr #3
         and w27, w9, #0x7f
-        str x5, [x28, w27, uxtw #3]
-        eor x9, x15, #0x7c0000007c0
-        and x6, x16, #0xc000c000c000c0
-        subs x26, x5, w0, sxth #0
-        ands x19, x9, x19, asr #52
-        tst x14, x23, ror #13
-        ubfm x15, x22, #18, #42
-        DUMP    "rand-07 block 55"
-        and w27, w9, #0x7f
-        sub w27, w27, #64
-        strh w2, [x29, w27, sxtw #1]
-        subs x23, x11, x25, lsl #54
-        and w27, w24, #0x7f
-        ldrh w24, [x28, w27, uxtw]
-        sub x11, x10, x5, lsr #41
-        sdiv x21, x22, x4
-        tst w1, w25, ror #15
-        and w4, w5, #0x77777777
-        rev w8, w11
-        ldur x6, [x29, #-115]
-        DUMP    "rand-07 block 56"
-        sbc w7, w9, w9
-        cinc x9, x21, cs
-        eor w17, w12, wzr, lsr #12
-        ccmp x3, x16, #0, al
-        sbfm x22, x2, #63, #16
-        add x27, x28, #274
-        ldpsw x3, x1, [x27], #120
-        ngcs w9, w10
-        adds w13, w21, w16, sxtb #2
-        DUMP    "rand-07 block 57"
-        and x27, x0, #511
-        ldrh w21, [x28, x27, lsl #1]
-        smnegl x23, w24, w17
-        sub x7, x2, x24, asr #57
-        add x8, x24, x23, asr #54
-        ldurh w11, [x29, #129]
-        sub w20, w1, w5, lsl #8
-        eor w25, w8, #0x1010101
-        clz w10, w0
-        bfxil x23, x8, #7, #19
-        madd w11, w1, w2, w26
-        DUMP    "rand-07 block 58"
-        extr w17, w13, w13, #3
-        and w27, w12, #0x7f
-        str x8, [x28, w27, uxtw #3]
-        ldursh x13, [x29, #3]
-        ldnp w20, w2, [x29, #92]
+        ldrh w0, [x28, w27, uxtw]
+        lsl x23, x6, #19
+        eor w25, w4, #0x88888888
+        subs w20, w21, #4095
         and w27, w11, #0x7f
-        ldrsh w9, [x28, w27, uxtw]
-        adds w12, w11, w21, sxth #1
-        rev32 x22, x19
-        add x5, x9, x2, lsl #4
-        csetm w0, ge
-        csel x1, xzr, x8, ls
-        cinc w7, w24, pl
-        mvn w11, w1, asr #4
-        ccmp w3, #3, #13, lt
-        DUMP    "rand-07 block 59"
-        adc x15, x5, x25
-        sub x24, x8, x10, uxtx #1
-        lslv x13, x25, x17
-        add x27, x28, #407
-        ldr w8, [x27, #-236]!
-        ldursb x25, [x29, #81]
-        and w20, w21, #0x55555555
-        msub w26, w9, w23, w3
-        stnp w21, w21, [x29, #100]
-        mvn x22, x10, lsl #46
-        stur w6, [x29, #-226]
-        lsrv x14, x14, x14
-        sbfx x20, x26, #63, #1
-        DUMP    "rand-07 block 60"
-        sub x8, x3, x7, lsr #45
-        umulh x7, x16, x12
-        madd w15, w26, w15, w26
-        ccmp w21, w12, #8, mi
-        ccmn x3, x20, #10, nv
-        and w12, w4, w6, lsr #21
-        sturb w9, [x29, #-52]
-        eon w24, w26, w20, ror #18
-        bics x13, x23, x15, asr #39
-        add w25, w1, w23, uxth #0
-        eor x20, x2, #0xaaaaaaaaaaaaaaaa
-        DUMP    "rand-07 block 61"
-        eor w20, w1, #0xf8000001
-        sub w16, w16, #1928
-        bic w15, w25, w1, ror #9
-        bfxil w4, w22, #12, #9
-        sbc x10, x2, x23
-        ands w3, w4, #0x7000000
-        ldursh x2, [x29, #53]
-        mul w3, w16, w21
-        ands x11, x21, x3, lsl #63
-        ccmn x19, x24, #11, gt
-        rev w7, w2
-        smulh x2, x11, x1
-        ubfx x1, x4, #45, #7
-        DUMP    "rand-07 block 62"
-        csel w19, w3, w24, vc
-        tst w13, #0xdddddddd
-        add x27, x28, #414
-        strh w5, [x27, #180]!
-        ubfm w21, w21, #26, #28
-        add x27, x28, #276
-        strh w1, [x27, #-162]!
-        and x27, x5, #1023
-        ldrsb x2, [x28, x27, lsl #0]
-        movk x13, #7791, lsl #48
-        adds x2, x1, #4095
-        umulh x19, x7, x23
-        subs x11, x25, x17, asr #13
-        subs x1, x12, w6, sxth #1
-        DUMP    "rand-07 block 63"
-        sdiv x2, x15, xzr
-        subs x6, x26, w20, uxtb #3
-        tst w15, w3, ror #19
-        cinc w24, w9, vc
-        sxtb w17, w17
-        umaddl x1, w7, w16, x12
-        movk w9, #25826, lsl #0
-        cmn x23, #394
-        eor w3, w8, #0x3f3f3f3f
-        stnp w23, w23, [x29, #-76]
-        msub x14, x5, x21, x9
-        str w22, [x28, #708]
-        DUMP    "rand-07 block 64"
-        uxth w21, w16
-        adds w4, w0, w8, uxtx #3
-        subs w7, w4, w5, asr #2
-        ands w1, w21, #0xf00000
-        orn x10, x0, x19, ror #45
-        orr w4, w3, w24, lsl #4
-        smulh x2, x3, x2
-        rev32 x9, x20
-        add x27, x28, #670
-        stp x7, x3, [x27], #-208
-        movk w9, #53725, lsl #16
-        subs x10, x12, w4, sxtw #3
-        movk w21, #56114, lsl #0
-        and x27, x13, #511
-        ldrsh x25, [x28, x27, lsl #1]
-        madd x8, x26, x23, x7
-        DUMP    "rand-07 block 65"
-        udiv w17, w5, w4
-        extr w10, w20, w1, #19
-        rbit x24, x24
-        cls w23, w26
-        ands x2, x24, x21, lsl #46
-        adds w21, w23, w2, asr #29
-        ldurb w7, [x29, #-115]
-        csetm w13, ge
-        extr w20, w14, w3, #11
-        subs x7, x3, x1, asr #50
-        cmp w24, #4095
-        rev x19, x6
-        rev16 x8, x9
-        subs w19, w17, #1828
-        add x12, x25, x8, asr #7
-        DUMP    "rand-07 block 66"
-        tst x6, x23, lsr #19
-        bfm x20, x20, #34, #14
-        subs x2, x21, #1465
-        adcs w14, w4, w9
-        sturh w23, [x29, #143]
-        orr x16, x12, x12, asr #9
-        subs w3, w12, #2168, lsl #12
-        add w14, w7, w11, sxth #4
-        add x25, x16, x23, lsl #60
-        rev w15, w22
-        sxtb w8, w10
-        ldursh x1, [x29, #-132]
-        ands w1, w26, #0xffffff80
-        csetm w7, vc
-        rev w24, w23
-        extr x21, x9, x11, #28
-        DUMP    "rand-07 block 67"
-        add x27, x28, #324
-        ldrsw x11, [x27], #53
-        ands x2, x19, #0x78007800780078
-        subs w16, w0, #1287
-        rev w21, w25
-        and w27, w5, #0x7f
-        strb w10, [x28, w27, uxtw #0]
-        eon x24, x6, x11, asr #45
-        subs w20, w7, w2, lsr #29
-        rev16 x10, x2
-        udiv x1, x0, x24
-        csetm x21, cs
-        and w17, w11, #0x83ff83ff
-        subs w21, w1, w19, lsl #30
-        eon x8, xzr, x26, asr #42
-        DUMP    "rand-07 block 68"
-        madd w16, w3, w25, w15
-        bic x2, x25, x0, ror #4
-        ldur w5, [x29, #194]
-        ccmp w15, #20, #1, cs
-        ubfm x13, x13, #6, #26
-        and w27, w24, #0x7f
-        ldrsb w1, [x28, w27, uxtw #0]
-        msub w9, w8, w3, w8
-        eor x1, x22, #0xffffff8000000007
-        tst w5, #0xff01ff01
-        ngcs w24, w6
-        eor x1, x1, #0x8080808080808080
-        msr nzcv, x23
-        DUMP    "rand-07 block 69"
-        uxtb w24, w17
-        cset x4, cc
-        movn w5, #10280, lsl #16
-        ldrsh x7, [x28, #430]
-        orn x13, x6, x2, asr #18
-        csinv x2, x22, x9, vc
-        subs x7, x16, x6, asr #4
-        uxtb w25, w0
-        eor w15, w14, w20, lsr #27
-        orn x7, x1, x17, lsl #43
-        DUMP    "rand-07 block 70"
-        sbc x7, x0, x13
-        and w27, w9, #0x7f
-        ldrh w21, [x28, w27, uxtw #1]
-        madd x12, x26, x20, x4
-        msub x4, x15, x15, xzr
-        sub w12, w26, w6, lsr #2
-        and w27, w1, #0x7f
         sub w27, w27, #64
-        str w20, [x29, w27, sxtw]
-        movk x2, #32851, lsl #16
+        ldrsh x4, [x29, w27, sxtw]
+        cmn w14, #432
+        and x27, x15, #1023
+        strb w17, [x28, x27, lsl #0]
+        cls w13, w4
+        extr x25, x23, x24, #41
+        sbfiz w11, w3, #17, #9
+        cmn w16, #1780
+        adc x26, x24, x16
+        DUMP    "rand-07 block 43"
+        adcs w13, w16, w3
+        csinv x5, x6, x6, lt
+        adcs x0, x14, x6
+        sub w12, w12, #247
+        subs x14, x10, #1554
+        add x27, x28, #706
+        ldr x4, [x27, #182]!
+        ngcs w0, w1
+        subs w25, w7, #3969
+        add x27, x28, #549
+        ldr w6, [x27, #93]!
+        subs x25, x14, x6, sxtx #1
+        smulh x0, x4, x7
+        sbc w16, w9, w7
+        ands x8, x8, #0xffe0ffe0ffe0ffe
+        adds w16, w25, #1
+        DUMP    "rand-07 block 44"
+        madd x5, x0, x3, x20
+        sub w9, w11, #4095
+        stnp w17, w3, [x29, #-20]
+        str x4, [x28, #968]
+        tbnz w9, #12, 1f
+        cinv w13, w11, ls
+        eor w16, w0, #0xc000c
+1:
+        sbc x7, x25, x13
+        add x14, x8, x3, sxtx #0
+        subs x11, x0, w2, sxth #2
+        cbnz w4, 1f
+        bfm w25, w24, #2, #0
+1:
+        ubfm x3, x8, #44, #36
+        msub x21, x5, x20, x21
+        DUMP    "rand-07 block 45"
+        bic x11, x19, x16, asr #50
+        cbz w17, 1f
+        eon x13, x21, x7, lsl #24
+        tst x10, #0xaaaaaaaaaaaaaaaa
+        ccmp w14, w6, #5, cs
+1:
+        ldnp w8, w5, [x29, #112]
+        orr x23, x1, #0xeeeeeeeeeeeeeeee
+        cbnz w23, 1f
+        sub w11, wzr, w16, lsr #18
+        cmn w8, #3776, lsl #12
+1:
+        smulh x8, x3, x6
+        sdiv x15, x6, x26
+        eor x3, x4, #0xc0ffc0ffc0ffc0ff
+        DUMP    "rand-07 block 46"
+        rev32 x9, x5
+        lsrv w16, w16, w12
+        orr w24, w7, w17, lsr #21
+        rorv w17, w26, w7
+        msr nzcv, x12
+        bics w14, wzr, w5, asr #8
+        movz x20, #49396, lsl #0
+        ands w3, w7, #0xdddddddd
+        add w3, w4, w19, sxtx #3
+        cinc w14, w12, ne
+        ccmn w25, #9, #7, al
+        sub w8, w10, w2, uxtw #2
+        sbfx x3, x3, #54, #8
+        b.ge 1f
+        adds w20, w26, #310
+1:
+        DUMP    "rand-07 block 47"
+        orn w1, w14, w2, asr #18
+        rev w2, w3
+        adcs x13, x25, x7
+        cset w3, ne
+        cbnz x7, 1f
+        orr w9, w0, #0x33333333
+1:
+        bfm w26, w10, #7, #3
+        cls x17, x7
+        add w8, w4, #1
+        adds w15, w23, #1394
+        ands w13, w4, #0x55555555
+        lslv x0, x23, x10
+        add x27, x28, #610
+        ldpsw x6, x19, [x27, #-48]!
+        sub w7, w1, w17, lsr #3
+        DUMP    "rand-07 block 48"
+        movk x2, #38767, lsl #16
+        and w27, w11, #0x7f
+        sub w27, w27, #64
+        ldrsh x26, [x29, w27, sxtw]
+        subs x6, x11, w22, sxtb #2
+        cmn w17, #1, lsl #12
+        sxtw x13, w4
+        csinc x5, x6, x2, gt
+        and w0, w7, #0x44444444
+        ldnp x6, x21, [x29, #248]
+        DUMP    "rand-07 block 49"
+        ldpsw x4, x24, [x29, #44]
+        add x27, x28, #628
+        ldpsw x9, x16, [x27, #108]!
+        ccmp x25, #0, #12, pl
+        ands w2, w7, #0xaaaaaaaa
+        ands w0, w20, #0xc0c0c0c0
+        cmp w23, #779, lsl #12
+        orn w3, w14, w17, lsr #2
+        asrv w10, w26, w7
+        add x27, x28, #725
+        ldpsw x8, x12, [x27, #-88]!
+        DUMP    "rand-07 block 50"
+        sub w0, w25, w4, uxtb #4
+        tbnz x19, #47, 1f
+        movz x12, #10061, lsl #0
+        ccmn w20, w15, #0, cc
+1:
+        sdiv x14, x22, x5
+        add x27, x28, #608
+        stp x17, x13, [x27], #168
+        ands x16, x12, x22, asr #12
+        umulh x23, x0, x16
+        and x9, x9, #0x2222222222222222
+        eor x6, x15, x25, asr #61
+        DUMP    "rand-07 block 51"
+        sub x22, x3, w16, uxtb #1
+        rorv w5, w24, w19
+        add w19, w9, w19, lsr #27
+        adds w14, w17, w23, sxtw #4
+        cls w15, w22
+        msr nzcv, x19
+        movn x0, #35192, lsl #0
+        csneg w23, w11, w25, nv
+        cbnz w7, 1f
+        eor x10, x4, #0x5555555555555555
+        adds x14, xzr, x21, lsl #32
+        and w1, w25, #0xfffe0000
+1:
+        ccmp w4, w19, #13, cs
+        cbnz x4, 1f
+        extr x24, x10, x7, #53
+1:
+        and x27, x12, #1023
+        strb w6, [x28, x27, lsl #0]
+        cmp w15, #1
+        movz x21, #37934, lsl #0
+        tst x23, #0x606060606060606
+        DUMP    "rand-07 block 52"
+        cinv x23, x4, pl
+        ubfiz x1, x25, #16, #17
+        tst w1, w9, lsr #19
+        str w1, [x28, #288]
+        movz x19, #6064, lsl #32
+        msr nzcv, x17
+        movk w8, #50212, lsl #0
+        tst w3, #0x66666666
+        movz w5, #33635, lsl #16
+        add w5, w25, w8, lsl #25
+        add x27, x28, #365
+        ldpsw x9, x15, [x27, #-92]!
+        DUMP    "rand-07 block 53"
+        adds x26, x25, w2, sxtb #2
+        rev16 x25, x8
+        bfi w25, w3, #0, #3
+        mrs x9, nzcv
+        csetm w23, hi
+        eor x15, x8, #0x4000000040000000
+        csneg x13, x3, x23, mi
+        tbz w2, #7, 1f
+        cset x16, ne
+1:
+        asrv x6, x9, x1
+        DUMP    "rand-07 block 54"
+        eor w11, w2, #0x55555555
+        subs w12, w21, #0
+        ngcs x1, x2
+        movz w3, #43135, lsl #16
+        movk x0, #11096, lsl #48
+        stnp w8, w7, [x29, #40]
+        and w27, w15, #0x7f
+        ldrsh w19, [x28, w27, uxtw]
+        ands w1, w12, #0x7f807f8
+        ldnp x14, x26, [x29, #-8]
+        DUMP    "rand-07 block 55"
+        subs w10, w5, #0
+        and w3, w24, w16, asr #30
+        csinc x25, x17, x1, hi
+        adds w14, w7, w1, lsl #15
+        adds x21, x16, #1, lsl #12
+        adds x23, x24, w9, sxth #4
+        ccmp w20, #25, #1, vs
+        add x27, x28, #402
+        ldrsb x22, [x27, #-109]!
+        and x3, x14, x14, lsr #55
+        subs x15, xzr, x20, lsr #19
+        DUMP    "rand-07 block 56"
+        clz w14, w3
+        and x27, x12, #1023
+        ldrsb x15, [x28, x27, lsl #0]
+        cset w12, le
+        add x8, x26, #725, lsl #12
+        bic w12, w0, w13, lsl #12
+        tst w4, #0x80078007
+        subs w6, w13, w21, lsr #20
+        sbfx x4, x4, #35, #16
+        subs x0, x1, x24, asr #11
+        movk x13, #28000, lsl #48
+        lsrv x25, x6, x15
+        orr x20, x6, #0x3f00000000
+        DUMP    "rand-07 block 57"
+        eor w4, w12, #0x7800780
+        adds x21, x6, x3, uxtx #0
+        add w13, w5, #0
+        csel x16, x10, x12, eq
+        asrv w22, w12, w6
+        and w27, w22, #0x7f
+        sub w27, w27, #64
+        ldrsh w2, [x29, w27, sxtw]
+        ldrsh w4, [x28, #912]
+        subs w15, w8, #4095
+        msr nzcv, x21
+        orn x2, x17, x21, lsr #57
+        bic w22, w4, w19, ror #25
+        DUMP    "rand-07 block 58"
+        msub x7, x2, x0, x22
+        extr w22, w5, w15, #7
+        eor x1, x10, x15, ror #63
+        umulh x13, x14, x16
+        cneg w3, w25, vs
+        ror x11, x10, #62
+        mvn w19, w10, lsl #26
+        cset w10, le
+        adds w5, w4, #0, lsl #12
+        rev w13, w1
         and x27, x16, #511
-        strb w9, [x28, x27]
-        orn x26, x22, x22, lsr #54
-        DUMP    "rand-07 block 71"
-        smulh x19, x22, x2
-        add x22, x5, x26, lsr #40
-        stnp x17, x1, [x29, #-56]
-        and w27, w2, #0x7f
-        ldrsh w11, [x28, w27, uxtw #1]
-        add x19, x26, #2265
-        eor w22, w12, w10, ror #11
+        ldrsw x17, [x28, x27]
+        and w27, w1, #0x7f
+        ldr w9, [x28, w27, uxtw]
+        eor x11, x17, #0x3fe000003fe00
+        DUMP    "rand-07 block 59"
+        sub x26, x22, #708
+        cinv w9, w0, lt
+        eor w7, w23, #0xc00fc00f
+        add x27, x28, #439
+        ldrsh w26, [x27], #-230
+        ldursb x15, [x29, #111]
+        tst w20, w24, ror #7
+        and w27, w17, #0x7f
+        ldrb w0, [x28, w27, uxtw]
+        csinv x13, x1, x16, hi
+        DUMP    "rand-07 block 60"
+        cls w4, w9
+        tst x4, #0x5555555555555555
+        rev16 w21, w4
+        ldursb w8, [x29, #-229]
+        uxth w17, w14
         and x27, x24, #511
-        strb w1, [x28, x27]
-        cls x19, x22
-        cset w26, gt
-        extr w17, w10, w17, #0
-        ubfiz x0, x11, #0, #10
-        DUMP    "rand-07 block 72"
-        sbcs w1, w8, w12
-        cmp w8, #3004, lsl #12
-        cmn w5, #241, lsl #12
-        smulh x16, x19, x6
-        sdiv w9, w15, w0
-        ldpsw x11, x2, [x29, #52]
-        extr x8, x14, x1, #29
-        mul x10, x10, x13
-        ldurb w25, [x29, #251]
-        and w27, w1, #0x7f
-        sub w27, w27, #64
-        str x20, [x29, w27, sxtw]
-        DUMP    "rand-07 block 73"
-        stur w6, [x29, #242]
-        sub x0, x0, x22, lsr #0
-        ngcs w24, w2
-        adds x26, x14, x4, asr #32
-        rev32 x16, x22
-        subs x0, x25, #0
-        add x27, x28, #466
-        ldpsw x19, x17, [x27], #32
-        add x13, x11, x24, lsr #16
-        add x27, x28, #401
-        ldpsw x24, x9, [x27, #-116]!
-        csel w4, w15, w0, vc
-        asr x11, x22, #2
-        add x27, x28, #723
-        ldrsh w22, [x27, #-67]!
-        DUMP    "rand-07 block 74"
-        csneg x15, x9, x8, pl
-        ccmn x10, #15, #10, pl
-        sub x1, x25, w17, uxtw #3
-        csinc w25, w5, w0, vs
-        movz w1, #57310, lsl #0
-        asrv w1, w26, w17
-        add x8, x8, w21, sxtw #0
-        ngc w4, w24
-        msr nzcv, x14
-        orr w26, w2, w26, lsr #12
-        ands x20, x6, #0x380038003800380
-        add x19, x2, #4057
-        DUMP    "rand-07 block 75"
-        add w17, w8, #3567, lsl #12
-        and w27, w6, #0x7f
-        sub w27, w27, #64
-        ldr w3, [x29, w27, sxtw #2]
-        orr w16, w5, #0x1fffc
-        bfxil w14, w15, #26, #3
-        rbit w22, w16
-        mrs x8, nzcv
-        adds x20, x9, #3183
-        str x9, [x28, #856]
-        cset x11, hi
-        extr w15, w4, w2, #8
-        asr x7, x14, #57
-        stur w19, [x29, #-50]
-        add w8, w26, w13, sxth #1
-        sbc x24, x22, x10
-        DUMP    "rand-07 block 76"
-        add x11, x8, x7, asr #18
-        subs w2, w23, #1205, lsl #12
-        and x26, x21, #0x1e1e1e1e1e1e1e1e
-        subs x19, x26, #3688
-        msr nzcv, x26
-        subs w19, w23, w6, uxtx #2
-        orr x22, x21, #0x3ff800003ff8000
-        cmp x0, #3917
-        cmn w26, #4095
-        add x27, x28, #730
-        ldrsw x8, [x27], #29
-        sbc x14, x20, x11
-        adds x23, x0, xzr, lsl #2
-        sbcs x3, x16, x22
-        DUMP    "rand-07 block 77"
-        rev w5, w0
-        rev16 x19, x22
-        and w27, w8, #0x7f
-        sub w27, w27, #64
-        ldr x9, [x29, w27, sxtw #3]
-        subs w23, w19, w22, lsl #29
-        mul w0, w2, w17
-        bfxil w4, w8, #30, #1
-        extr x19, x5, x25, #48
-        adds w8, w15, w19, lsl #29
-        eor w3, w13, #0x55555555
-        sxtw x2, w14
-        mneg x11, x5, x7
-        bics w16, w9, w25, ror #16
-        adds x24, x6, #598
-        sub w26, w24, w11, uxtw #3
-        DUMP    "rand-07 block 78"
-        umulh x10, x7, x25
-        ubfm x16, x11, #34, #16
-        uxtb w3, w12
-        tst w15, #0xaaaaaaaa
-        str w20, [x28, #52]
-        adds x4, x21, #756
-        ubfm w9, w0, #3, #14
-        add x16, x16, x5, uxtx #4
-        and x3, x24, xzr, lsr #47
-        sub x20, x9, w7, uxth #1
-        DUMP    "rand-07 block 79"
-        madd w3, w26, w20, w10
-        cmp w6, #332
-        and x16, x24, x15, ror #26
-        bfi x22, x25, #58, #3
-        and x27, x21, #511
-        ldrh w21, [x28, x27, lsl #1]
-        msr nzcv, x6
-        and w27, w26, #0x7f
-        sub w27, w27, #64
-        str x17, [x29, w27, sxtw #3]
-        movz x7, #62619, lsl #32
-        csinv x9, x16, x0, gt
-        sbcs x20, x20, x12
-        add x21, x11, x20, asr #28
-        madd x0, x21, x2, x15
-        cset w6, cs
-        DUMP    "rand-07 block 80"
-        bics w8, w3, w19, lsl #3
-        cls x16, x6
-        ror x16, x16, #39
-        adds w2, w10, w23, lsl #21
-        and w27, w1, #0x7f
-        sub w27, w27, #64
-        ldr w14, [x29, w27, sxtw]
-        subs w9, w25, w13, asr #12
-        ldrb w6, [x28, #955]
-        lslv x16, x19, x4
-        rbit w9, w5
-        sbc x9, x24, x8
-        eor x11, x20, #0x3fffffff3fffffff
-        madd x26, x7, x20, x1
-        orr w3, w19, #0x55555555
-        DUMP    "rand-07 block 81"
-        sub x1, x22, x12, asr #4
-        adcs w20, w22, w2
-        subs x10, x10, #2035
-        bfm w5, w21, #4, #19
-        msub x26, x9, x4, x1
-        rorv x3, x7, x15
-        msr nzcv, x13
-        movk w14, #41444, lsl #16
-        ccmp w13, #27, #12, ne
-        sub w8, w5, w24, sxtx #3
-        add x1, x7, x13, lsr #54
-        stnp x21, x11, [x29, #128]
-        sxtb x22, w17
-        sbcs w7, w26, w10
-        DUMP    "rand-07 block 82"
-        ubfx w7, w8, #9, #16
-        movk x10, #26742, lsl #48
-        ldr x21, [x28, #272]
-        and w3, w8, #0xbbbbbbbb
-        cneg x3, x19, lt
-        strb w23, [x28, #635]
-        ands x1, x20, #0xbfbfbfbfbfbfbfbf
-        madd w12, w26, w9, w4
-        cmp w7, #4048
-        adds x21, xzr, x21, asr #46
-        DUMP    "rand-07 block 83"
-        rev16 w7, w26
-        movk x21, #30057, lsl #32
-        madd x20, x3, x13, xzr
+        ldrsb x17, [x28, x27]
+        and w1, w17, w1, lsr #27
+        smull x13, w11, w1
+        cneg x11, x5, pl
+        csinc x5, x23, x25, pl
+        ldpsw x0, x1, [x29, #16]
+        ccmn x0, #0, #11, al
+        smulh x12, x4, x14
+        adcs w23, w24, w2
+        sub x9, x20, w5, sxtw #0
+        DUMP    "rand-07 block 61"
+        bfxil x8, x1, #59, #2
+        and x16, x13, #0x1f001f001f001f00
+        extr w20, w1, w12, #12
+        extr w20, w8, w13, #10
+        madd x26, x23, x17, x26
+        cmp w4, #3237
+        bics w10, w1, w21, lsr #10
+        bics x19, x23, x23, ror #52
+        tst w24, #0x55555555
+        b.vs 1f
+        movk x2, #17407, lsl #32
+        adds x23, x0, #2419, lsl #12
+        and w8, w22, #0x38000000
+1:
+        cbnz x7, 1f
+        ands x1, x26, #0xeeeeeeeeeeeeeeee
+        bfi x7, x24, #0, #59
+1:
+        DUMP    "rand-07 block 62"
+        ands x23, x8, #0xaaaaaaaaaaaaaaaa
+        msr nzcv, x5
+        ands w17, w4, w12, lsr #12
+        and w27, w11, #0x7f
+        strh w8, [x28, w27, uxtw]
+        cmn x23, #1, lsl #12
+        cmn x20, #1384
+        ubfx w25, w20, #14, #4
+        add x27, x28, #322
+        ldp w23, w26, [x27], #-124
+        ngc w11, w8
+        and w27, w20, #0x7f
+        ldr x24, [x28, w27, uxtw #3]
+        bfm w12, w23, #25, #13
+        ands x14, x12, #0xcccccccccccccccc
+        and w15, w12, w7, lsr #29
+        DUMP    "rand-07 block 63"
+        subs w20, w15, #1739
+        and x27, x1, #1023
+        ldrsb w13, [x28, x27, lsl #0]
+        csel x5, x13, x10, cs
+        orr x26, x4, x22, lsr #7
+        cmp x23, #2715, lsl #12
+        csinc x12, x9, x12, pl
+        bfxil w12, w23, #1, #16
+        and w19, w13, #0x1ff01ff
+        sub w1, w16, w3, asr #19
+        cls x26, x12
+        and x27, x1, #255
+        ldrsw x15, [x28, x27, lsl #2]
+        adds w24, w6, w11, lsl #4
+        subs x7, x2, x1, lsl #63
+        cneg x21, x16, cc
+        adds w26, w9, w9, uxtw #4
+        cinv x19, x14, vc
+        DUMP    "rand-07 block 64"
+        add x27, x28, #567
+        stp x26, x21, [x27], #168
         and w27, w10, #0x7f
-        ldrsh w0, [x28, w27, uxtw #1]
-        eor w5, w14, w12, ror #3
-        movz w6, #50842, lsl #0
-        movz w7, #45021, lsl #0
-        extr w23, w16, w10, #20
-        cinv x1, x24, gt
-        DUMP    "rand-07 block 84"
-        umulh x26, x1, x3
-        clz w16, w12
-        ccmn w3, w26, #6, mi
-        adds w7, w17, w24, sxtb #0
-        bfm w21, w20, #12, #15
-        and w27, w0, #0x7f
-        ldrsb w1, [x28, w27, uxtw #0]
-        rev16 x26, x11
-        sub w11, w1, #3247
-        and w27, w23, #0x7f
-        ldrsb w7, [x28, w27, uxtw #0]
-        subs w13, w1, w3, lsl #13
-        and w16, w6, w11, asr #29
-        add x27, x28, #484
-        ldpsw x20, x16, [x27, #-60]!
-        mneg x22, x13, x9
-        subs x17, x8, x24, lsl #2
-        ands x3, x13, #0xdfdfdfdfdfdfdfdf
-        DUMP    "rand-07 block 85"
-        tst x6, #0x400040004000400
-        sbcs w21, w24, w1
+        str xzr, [x28, w27, uxtw #3]
+        csetm w26, vs
+        csel w16, w25, w15, nv
+        b.mi 1f
+        eor x14, x20, x12, asr #42
+        and w13, w14, #0x9f9f9f9f
+1:
+        eon x7, x13, x4, lsl #58
+        rev w3, w24
+        subs w16, w9, wzr, lsl #10
+        add w1, w1, #3497
+        cbz x21, 1f
+        ccmp x6, x24, #5, ls
+        eor x23, x4, #0xefffefffefffefff
+        movn x2, #26801, lsl #16
+1:
+        ldursh w24, [x29, #81]
+        ands w19, w24, w5, asr #27
+        DUMP    "rand-07 block 65"
+        sdiv w16, w22, w2
+        cinv w0, w6, ls
+        cmp x7, #1874
+        cmn w1, #1783, lsl #12
+        ubfm x10, x17, #32, #37
+        sbc x25, x24, x10
+        sdiv x14, x14, x20
+        and x27, x5, #511
+        strb w8, [x28, x27]
+        subs x20, xzr, x23, lsl #36
+        bics w21, w9, w26, asr #28
+        smsubl x20, w17, w4, x26
+        add x15, x15, w4, sxth #4
+        ldnp w12, w20, [x29, #-44]
+        DUMP    "rand-07 block 66"
+        movn x10, #47990, lsl #16
         and w27, w16, #0x7f
-        sub w27, w27, #64
-        strb w23, [x29, w27, sxtw #0]
-        subs w9, w25, w12, uxtw #3
-        csneg w3, w14, w3, le
-        movz x7, #55962, lsl #16
-        lsl w5, w7, #30
-        ands w1, w6, #0x11111111
-        msub x8, x3, x17, x2
-        cset x13, vs
-        subs w11, wzr, w2, asr #30
-        sub w1, w20, #2602
-        DUMP    "rand-07 block 86"
-        sbc x22, x2, x26
-        rev32 x16, x0
-        tst x9, #0x3fffffffe0
-        add x1, x11, x5, asr #5
-        add x3, x17, w21, uxth #3
-        sub w14, w16, w0, asr #15
-        add x27, x28, #301
-        ldpsw x4, x13, [x27], #116
-        lsrv x14, x20, x20
-        subs w21, w21, w24, sxtw #3
-        extr x24, x26, x16, #29
-        DUMP    "rand-07 block 87"
-        subs w20, w12, w6, sxth #4
-        add x27, x28, #665
-        ldrh w0, [x27], #177
-        subs x0, x11, x25, lsr #3
-        bfm x25, x8, #17, #51
-        sub x11, x26, #1424
-        add x27, x28, #476
-        str x25, [x27, #-158]!
-        ubfx w17, w12, #28, #1
-        stnp x6, x11, [x29, #-120]
-        mul w15, w7, w10
-        mrs x26, nzcv
-        add x27, x28, #458
-        str w13, [x27, #-213]!
-        add x27, x28, #702
-        ldpsw x9, x8, [x27], #-64
-        stp x0, x12, [x29, #-64]
-        msr nzcv, x0
-        bic x17, x6, x15, lsl #6
-        DUMP    "rand-07 block 88"
-        adds w8, w24, #1480
-        ccmp x3, x25, #8, mi
-        orr w3, w4, #0x7fc00000
-        adds x10, x3, #1
-        and x12, x4, x0, lsl #29
-        add x3, x26, x14, lsr #54
-        adds w16, w20, w5, uxtx #4
-        stnp w16, w14, [x29, #-72]
-        subs x7, x23, w19, sxth #0
-        tst w2, #0x11111111
-        ldursh x6, [x29, #73]
-        add x27, x28, #345
-        ldrsb w21, [x27, #129]!
+        ldrsw x2, [x28, w27, uxtw #2]
+        cinv w20, w12, ge
+        cset w23, ge
+        and w13, w22, #0xffffffbf
+        rev w9, w2
+        tst x22, #0xfff0fff0fff0fff
+        tst w26, #0x33333333
+        cbnz x26, 1f
+        csetm x2, mi
+1:
+        asrv x1, x4, x26
+        DUMP    "rand-07 block 67"
+        rorv x20, x22, x12
+        and x24, x10, #0xf81ff81ff81ff81f
+        bfi x2, x1, #61, #3
+        mul x13, x15, x25
+        sturh w10, [x29, #64]
+        orn x1, x11, x16, lsr #34
+        and w27, w21, #0x7f
+        ldrsh x1, [x28, w27, uxtw #1]
+        sub x21, x16, x8, asr #60
+        bics w22, wzr, w8, ror #13
+        add w24, w9, w26, uxtx #3
+        adds x9, x8, #315, lsl #12
+        subs x8, x14, x16, uxtx #2
+        ubfm w10, w13, #19, #27
+        subs w20, w20, w9, uxtw #0
+        mneg w10, w1, w6
+        DUMP    "rand-07 block 68"
+        add x0, x25, #0
+        add x21, x5, x2, asr #35
+        sub w24, w12, #1
+        mul w22, w23, w17
+        stnp x24, x0, [x29, #-32]
+        lslv x17, x0, x21
+        cbz x13, 1f
+        subs x0, xzr, x17, asr #13
+1:
+        bic w13, w19, w1, asr #7
+        orn x8, xzr, x1, ror #30
+        uxtb w22, w8
+        cmn w2, #4095, lsl #12
+        ands x9, x1, #0x7fffffffff0000
+        DUMP    "rand-07 block 69"
+        adc w7, w6, w0
+        udiv x17, x1, x20
+        bfm w5, w26, #8, #22
+        and w11, w1, #0xdddddddd
+        adds x25, x16, x23, lsl #40
+        sxtb w4, w24
+        msr nzcv, x14
+        ldur x26, [x29, #-116]
         and w27, w4, #0x7f
-        ldrb w25, [x28, w27, uxtw #0]
-        subs w12, w16, w3, asr #31
-        ngcs w19, w7
+        ldr x2, [x28, w27, uxtw]
+        movz w13, #49009, lsl #0
+        eon x3, x19, x15, lsl #37
+        ands w11, w8, w1, lsl #15
+        and w8, w4, #0x7e7e7e7e
+        and x25, x10, #0xf80ff80ff80ff80f
+        DUMP    "rand-07 block 70"
+        ldur w15, [x29, #217]
+        b.al 1f
+        ands w9, w20, #0xeeeeeeee
+1:
+        msub w9, w2, w26, w11
+        ands x22, x9, #0xcfcfcfcfcfcfcfcf
+        cinc x14, x16, cs
+        subs w6, w14, w2, lsl #13
+        b.gt 1f
+        cmn x11, #0
+1:
+        eon x25, x1, x19, ror #35
+        smulh x24, x7, x17
+        sxth w24, w2
+        ubfiz x9, x26, #38, #19
+        sub w4, w19, #2161, lsl #12
+        DUMP    "rand-07 block 71"
+        tst x5, #0xaaaaaaaaaaaaaaaa
+        and w12, w25, w20, lsl #29
+        cset w19, ne
+        csel w3, w14, w9, vc
+        sbc w25, w1, w3
+        add x16, x1, x17, asr #53
+        asr w11, w3, #13
+        and x27, x19, #511
+        ldrsh w16, [x28, x27]
+        tst w25, #0x44444444
+        adds x16, x7, #4095
+        add x27, x28, #319
+        ldp x15, x23, [x27], #232
+        ngc x20, x24
+        mrs x2, nzcv
+        ldrsw x17, [x28, #40]
+        DUMP    "rand-07 block 72"
+        sub w13, w26, w12, sxth #4
+        cmp w22, #459
+        movn x19, #27252, lsl #16
+        mrs x4, nzcv
+        add x27, x28, #589
+        ldp w16, w3, [x27, #84]!
+        ccmp x23, x19, #1, ls
+        ands x1, x8, #0xaaaaaaaaaaaaaaaa
+        subs w20, w6, w25, sxtw #0
+        add x20, x12, #1, lsl #12
+        stp x24, x26, [x29, #-104]
+        smulh x7, x25, x0
+        sub w11, w19, #981
+        DUMP    "rand-07 block 73"
+        ccmp w3, #4, #6, cc
+        ccmp x16, x15, #0, vc
+        cset x26, lt
+        rbit w4, w21
+        csinc w21, w9, wzr, cc
+        movk x11, #40693, lsl #0
+        movn x2, #57870, lsl #32
+        eon w0, w26, w15, asr #19
+        DUMP    "rand-07 block 74"
+        csel x25, x14, x3, ls
+        add x27, x28, #471
+        ldpsw x10, x26, [x27], #-64
+        add w10, w2, w8, lsl #0
+        mul x4, x4, x14
+        cinv w21, w22, eq
+        adc x6, x23, x17
+        cls x25, x12
+        adds x15, x21, x14, uxtx #2
+        csel w0, w19, w3, nv
+        add x8, x0, w13, uxtb #0
+        DUMP    "rand-07 block 75"
+        add x27, x28, #392
+        ldrsb w20, [x27, #-228]!
+        and w1, w3, w17, asr #10
+        smsubl x4, w17, w16, x8
+        ldnp x3, x7, [x29, #208]
+        cset x6, lt
+        lsrv w17, w13, wzr
+        sbfx x11, x10, #56, #7
+        add w14, w12, #2998
+        mrs x12, nzcv
+        strh w11, [x28, #444]
+        msub w3, w6, w10, w6
+        DUMP    "rand-07 block 76"
+        add w14, w6, w4, sxtw #2
+        bic w9, w24, w8, lsr #22
+        eor x11, x20, #0x3fffffff3fffffff
+        eor x7, x9, x26, lsl #57
+        madd x12, x3, x19, x24
+        and x27, x20, #511
+        ldrsh x1, [x28, x27]
+        add x27, x28, #529
+        ldpsw x8, x6, [x27], #-12
+        eor w3, w11, #0x44444444
+        bics w6, w5, w21, lsr #7
+        orr w26, w9, #0x7ffe0000
+        stnp w5, w14, [x29, #-4]
+        b.vc 1f
+        csetm x26, ls
+        cmn w24, #2155, lsl #12
+1:
+        DUMP    "rand-07 block 77"
+        adds w14, w23, w24, lsr #23
+        lslv x2, x1, x7
+        bics w5, w21, w6, asr #16
+        sxtb x22, w17
+        and x27, x26, #511
+        str wzr, [x28, x27]
+        tbnz x19, #41, 1f
+        eon x22, x26, x19, asr #30
+1:
+        tbz w16, #13, 1f
+        eor w8, w7, #0xffffffc
+1:
+        cmn w12, #2381
+        cinv w4, w2, hi
+        DUMP    "rand-07 block 78"
+        umulh x13, x3, x8
+        adds x9, x4, xzr, asr #34
+        csetm w25, vs
+        umull x21, w22, w14
+        cneg w7, w26, ne
+        ldr w25, [x28, #420]
+        eor x13, x15, #0xff80003fff80003f
+        add x10, x26, x0, uxtx #1
+        sxtb x25, w12
+        ccmp w26, #26, #7, hi
+        DUMP    "rand-07 block 79"
+        add x27, x28, #751
+        stp x0, x11, [x27], #-256
+        ngc x6, x14
+        rorv x12, x15, x3
+        cbnz x3, 1f
+        and x1, x24, x26, asr #13
+        add x15, x26, x24, asr #13
+1:
+        adds w11, w21, #224
+        ccmn x5, #17, #3, vs
+        rev16 x26, x11
+        cneg w9, w23, cc
+        clz x7, x11
+        tst x5, #0xff87ffffff87ffff
+        ands x22, x16, #0xfe1ffe1ffe1ffe1f
+        clz x20, x6
+        lsl x17, x24, #59
+        csetm x26, ne
+        subs x26, x8, #1
+        movz w4, #52616, lsl #0
+        DUMP    "rand-07 block 80"
+        cinc x13, x15, cc
+        subs w4, w6, w23, lsl #6
+        and w27, w3, #0x7f
+        str w1, [x28, w27, uxtw]
+        adds x16, x6, x10, lsr #39
+        rbit x24, x19
+        sub x1, x2, #2381, lsl #12
+        csetm w21, ls
+        and x5, x6, x25, ror #4
+        add w16, w6, w20, lsl #7
+        adcs w14, wzr, w21
+        eon w25, wzr, w20, lsl #23
+        DUMP    "rand-07 block 81"
+        orr w10, w21, #0x55555555
+        adds x8, x25, x0, uxtx #1
+        add x27, x28, #503
+        ldpsw x25, x26, [x27, #-20]!
+        tbnz x9, #3, 1f
+        movz x1, #54585, lsl #0
+        subs w16, w16, #1541, lsl #12
+1:
+        ngcs w17, w15
+        sbfiz w24, w0, #2, #17
+        cls x13, x4
+        and x11, x22, #0x7777777777777777
+        and w20, w12, #0x11111111
+        msr nzcv, x21
+        sbfx x24, x26, #46, #3
+        mrs x13, nzcv
+        tbnz w6, #27, 1f
+        movk x19, #17841, lsl #0
+1:
+        DUMP    "rand-07 block 82"
+        add x11, x7, #2936
+        adcs w14, wzr, w10
+        ldrsh x25, [x28, #930]
+        cset w20, vs
+        tst w23, w25, asr #8
+        smsubl x17, w12, w21, x12
+        ccmp x13, #13, #12, vc
+        rev x13, x8
+        DUMP    "rand-07 block 83"
+        subs w16, w5, w5, lsr #22
+        sdiv w9, w16, w8
+        cmn w11, #2620, lsl #12
+        msub x13, x17, x0, x2
+        sub w17, w6, w15, lsr #15
+        orr x8, x20, x26, lsl #57
+        csneg x4, x19, x15, ls
+        smulh x16, x13, x24
+        csinv w3, wzr, w8, eq
+        orr x15, x8, #0x5555555555555555
+        msr nzcv, x24
+        DUMP    "rand-07 block 84"
+        add x27, x28, #411
+        ldr w1, [x27, #-28]!
+        sub x5, x5, w8, sxth #4
+        and w26, w19, w23, lsr #25
+        add x9, x25, w19, sxtw #2
+        sub x22, x21, #1
+        cbz x13, 1f
+        eor w22, w12, #0x83838383
+        movn w22, #23359, lsl #16
+        movk w7, #27021, lsl #0
+1:
+        mul w11, w6, w15
+        ldurh w23, [x29, #81]
+        udiv w3, w21, w1
+        adds w26, w12, w9, lsr #10
+        msub w17, w9, w11, w21
+        bfxil w2, w3, #0, #11
+        cbz x2, 1f
+        extr x19, x10, x6, #50
+        add w19, w15, w9, lsl #29
+1:
+        ldr x5, [x28, #1000]
+        movz x21, #27515, lsl #0
+        DUMP    "rand-07 block 85"
+        rev32 x5, x5
+        add x14, x23, x15, uxtx #0
+        rev16 x21, x9
+        str x21, [x28, #920]
+        lsr x4, x2, #52
+        orr x19, x11, #0xaaaaaaaaaaaaaaaa
+        cmp w23, #3607
+        add x2, x7, #1179
+        clz x13, x25
+        DUMP    "rand-07 block 86"
+        ldur x8, [x29, #-246]
+        sxtb x11, w1
+        eor w6, w24, w26, asr #4
+        adds w21, w19, w26, sxtb #4
+        ldursh x9, [x29, #123]
+        sxtb x8, w14
+        bics x19, x4, xzr, lsl #61
+        sub w12, w8, #1
+        sbfx x14, x25, #9, #51
+        DUMP    "rand-07 block 87"
+        and w19, w26, w1, lsr #4
+        mul w14, w9, w26
+        udiv x3, x15, x17
+        mrs x8, nzcv
+        cls x25, x19
+        subs x7, x21, x20, lsr #29
+        add x21, x25, w19, sxtw #1
+        sdiv w22, w13, w24
+        msub w22, w12, w26, w13
+        ldursb w11, [x29, #218]
+        movn x14, #30926, lsl #16
+        adds w12, w21, w5, asr #1
+        DUMP    "rand-07 block 88"
+        eor x25, x25, x7, lsl #8
+        add x7, x24, #1682
+        subs w26, w20, w0, sxtx #0
+        add w12, w21, #1224
+        cmn w14, #0
+        subs w3, wzr, w4, lsr #6
+        cinv w10, w26, eq
+        cmp x25, #1726
+        ldrsb x16, [x28, #127]
+        rorv w7, w20, w21
         DUMP    "rand-07 block 89"
-        lsl w15, w19, #1
-        adds w10, w12, w21, lsr #17
-        cmn w26, #2169
-        adc x1, x23, x17
-        sub w10, w4, #3545
-        ubfm w21, w23, #24, #8
-        movn x2, #23914, lsl #48
-        uxtb w19, w21
-        uxtb w0, w5
-        tst w21, #0x3ff03ff
-        rbit w21, w13
+        csetm x5, vs
+        b.gt 1f
+        sub x6, x21, #1920, lsl #12
+        movk w20, #51703, lsl #16
+1:
+        ubfm w2, w2, #13, #0
+        orr x6, xzr, x0, lsl #22
+        ldurb w2, [x29, #-89]
+        sxtw x24, w5
+        sxth x10, w1
+        ands w23, w21, #0x55555555
+        bfi w26, w26, #16, #4
+        DUMP    "rand-07 block 90"
+        and x27, x6, #511
+        ldrh w21, [x28, x27, lsl #1]
+        tst w10, w11, lsr #14
+        subs w8, w22, w13, sxtb #4
+        add x27, x28, #566
+        ldp w22, w23, [x27, #12]!
+        smulh x26, x1, x22
+        rev x24, x24
+        sturh w2, [x29, #207]
+        and w27, w24, #0x7f
+        str w24, [x28, w27, uxtw]
+        adds w12, w23, w3, asr #6
+        umull x20, w8, w23
+        ldnp x0, x15, [x29, #64]
+        subs w9, w17, w20, lsl #16
+        smulh x14, x22, x0
+        movk w4, #42347, lsl #16
+        cset w10, ge
+        DUMP    "rand-07 block 91"
+        extr w19, w1, w13, #2
+        subs w14, w6, w22, lsl #9
+        mvn w4, w12, ror #12
+        ccmp w17, #19, #10, al
+        cmn w26, #4095
+        add w10, w6, w2, asr #8
+        umull x6, w25, w10
+        movz x6, #43506, lsl #0
+        subs x14, x17, x5, lsr #28
+        DUMP    "rand-07 block 92"
+        and x27, x13, #511
+        str w3, [x28, x27]
+        rorv x26, x14, x20
+        adcs x0, x19, x20
+        asr w23, w23, #20
+        and w13, w24, #0xff9fff9f
+        add x27, x28, #518
+        stp x2, x14, [x27], #216
+        movk x22, #50256, lsl #48
+        bics w21, w17, w23, asr #28
+        sub x13, x19, w2, sxtw #3
+        DUMP    "rand-07 block 93"
+        ngcs w23, w14
+        smulh x1, x13, x8
+        subs w4, w4, w23, lsl #10
+        ubfx w2, w15, #24, #4
+        adds w1, w22, #1185
+        sub w4, w0, w6, lsl #22
+        stnp w24, w15, [x29, #-64]
+        bfm w26, w5, #18, #31
+        DUMP    "rand-07 block 94"
+        orr w22, w23, #0x1800
+        tbnz x23, #12, 1f
+        tst x11, #0x5555555555555555
+1:
+        movn w16, #5481, lsl #16
+        eor w2, w16, #0x7c7c7c7c
+        sbfx w2, w11, #15, #12
+        movn w25, #20420, lsl #0
+        b.cs 1f
+        cmp x14, #1868
+1:
+        add w14, w15, w25, lsr #13
+        msub x16, x24, x12, x5
+        DUMP    "rand-07 block 95"
+        lsl x3, x21, #20
+        sub w23, w17, w12, asr #25
+        cinc x25, x10, gt
+        lsrv w26, w11, w13
+        udiv w16, w10, w8
+        cmp x23, #0, lsl #12
+        tst w14, #0x55555555
+        lsr w4, w14, #23
+        csinc w23, w13, w7, cc
+        uxth w0, w12
+        cinv x8, x12, le
+        ccmp x2, #5, #6, le
+        sub x6, x0, x10, asr #10
+        DUMP    "rand-07 block 96"
+        mvn w8, w13, ror #21
+        sub x8, x20, #3131
+        subs x24, x24, x7, lsl #38
+        mrs x10, nzcv
+        b.mi 1f
+        and x9, x22, #0x6666666666666666
+        adds x14, x7, #997, lsl #12
+1:
+        sxtw x1, w23
+        add x27, x28, #263
+        ldrsb x16, [x27], #-216
+        eor w15, w7, #0xe0e0e0e0
+        ands x2, x13, x26, asr #52
+        ccmp w21, #24, #11, le
+        lsrv w24, w7, w15
+        ands x2, x6, #0x1ffffe
+        DUMP    "rand-07 block 97"
+        csinc w7, w6, w5, al
+        ldrh w0, [x28, #272]
+        rev x24, x26
+        subs x16, x5, #1474
+        subs w4, w22, #1664
+        movz x17, #49758, lsl #48
+        cinc w4, w10, pl
+        sub x17, x1, #2250, lsl #12
+        ldrsb x20, [x28, #700]
+        tst w10, #0x1e1e1e1e
+        DUMP    "rand-07 block 98"
+        and x19, x24, #0xaaaaaaaaaaaaaaaa
+        adds w20, w1, w3, lsl #15
+        and w27, w3, #0x7f
+        ldrsb w15, [x28, w27, uxtw]
+        umulh x16, x3, x16
+        ldursb w15, [x29, #-100]
+        subs w12, w20, wzr, lsl #9
+        rbit w15, w12
+        rev16 x14, x26
+        and x27, x10, #511
+        ldrsb w9, [x28, x27]
+        tbnz x21, #63, 1f
+        and x12, x1, #0xc0c0c0c0c0c0c0c
+        ccmn x4, #5, #8, vs
+        orr x20, x23, #0xdddddddddddddddd
+1:
+        add x5, x12, #1050
+        subs x6, x3, #699
+        subs x3, x5, x3, asr #40
+        DUMP    "rand-07 block 99"
+        and w27, w22, #0x7f
+        ldrb w8, [x28, w27, uxtw #0]
+        uxtb w9, w14
+        bics w8, w22, w5, ror #22
+        b.ls 1f
+        movk x19, #39331, lsl #48
+1:
+        asrv w6, w23, w23
+        movz w11, #24294, lsl #16
+        extr x16, x20, x6, #34
+        mrs x19, nzcv
+        sbcs w10, w6, w22
+        subs w4, w9, w0, uxtb #0
+        mul x14, x9, x13
+        DUMP    "rand-07 block 100"
+        sub x20, x0, #3777
+        ldurb w19, [x29, #-146]
+        and x27, x2, #511
+        ldrsw x22, [x28, x27]
+        and x27, x24, #255
+        ldr w2, [x28, x27, lsl #2]
+        ldrsw x0, [x28, #112]
+        adds x2, x13, x2, lsr #2
+        tbnz w5, #13, 1f
+        cmn x24, #4095
+        subs x6, x15, x26, lsl #35
+        uxtb w7, w19
+1:
+        and x27, x22, #1023
+        ldrsb w6, [x28, x27, lsl #0]
+        and w26, w8, #0x1fffe0
+        subs w15, w25, w17, sxtx #4
+        cbnz x2, 1f
+        add w5, w0, #0, lsl #12
+        tst w1, w5, asr #27
+        cinv w22, w20, mi
+1:
+        ldr w17, [x28, #592]
+        DUMP    "rand-07 block 101"
+        madd w14, w22, w20, w6
+        add x27, x28, #631
+        ldp x13, x19, [x27], #168
+        bfxil w12, w11, #18, #5
+        ubfiz x10, x1, #45, #8
+        sub w21, w8, w16, sxtx #2
+        movz x12, #3975, lsl #32
+        mvn x26, x21, ror #17
+        ubfm x24, x14, #48, #51
+        madd w10, w2, w16, w4
+        DUMP    "rand-07 block 102"
+        adds w4, w1, w22, uxtw #4
+        cmn w5, #1881, lsl #12
+        ngc x7, x3
+        and x27, x10, #511
+        str w23, [x28, x27]
+        bic x16, x19, x23, ror #58
+        cbnz w17, 1f
+        movk w0, #2602, lsl #16
+        ands w23, wzr, w13, asr #26
+1:
+        lsrv x0, x22, x8
+        orr x8, xzr, x17, lsr #33
+        cls x21, x4
+        b.hi 1f
+        extr w7, w7, w15, #12
+1:
+        and w27, w11, #0x7f
+        sub w27, w27, #64
+        ldrsb w26, [x29, w27, sxtw #0]
+        and w27, w5, #0x7f
+        sub w27, w27, #64
+        str x25, [x29, w27, sxtw]
+        sbc x6, x7, x16
+        cbz x23, 1f
+        ccmp w3, #15, #8, cs
+1:
+        DUMP    "rand-07 block 103"
+        rbit w15, w17
+        adds w3, w0, w20, lsr #26
+        add x27, x28, #288
+        ldr x17, [x27], #-119
+        csetm w3, ge
+        cinv x23, x17, lt
+        ands x19, x3, #0xaaaaaaaaaaaaaaaa
+        lsrv x25, x26, xzr
+        smsubl x11, w1, w2, x16
+        adc w2, wzr, w25
+        adds x17, x12, x13, uxtx #4
+        subs w16, w19, w0, asr #18
+        udiv x2, x9, x8
+        cmp x1, #3204
+        add x22, x6, x17, asr #30
+        ldnp w12, w8, [x29, #64]
+        DUMP    "rand-07 block 104"
+        and w27, w21, #0x7f
+        sub w27, w27, #64
+        ldr x6, [x29, w27, sxtw]
+        bic w19, w0, w13, lsl #26
+        and w27, w5, #0x7f
+        ldrsb w8, [x28, w27, uxtw #0]
+        ubfm x13, x23, #46, #27
+        and w27, w12, #0x7f
+        ldrb w8, [x28, w27, uxtw #0]
+        csneg w6, w14, w13, cs
+        sbcs w20, w22, w8
+        add x4, x21, #1131, lsl #12
+        sbcs w13, w19, w13
+        umaddl x10, w24, w4, x5
+        rorv x8, x6, x22
+        adds x22, x13, x9, sxtx #3
+        DUMP    "rand-07 block 105"
+        ror w23, w25, #20
+        mneg x3, x16, x25
+        ccmp w10, w20, #4, ge
+        and x27, x13, #511
+        ldrb w6, [x28, x27]
+        ccmn w16, w1, #12, ne
+        ccmn w21, #3, #1, ge
+        subs w7, w3, #4095, lsl #12
+        subs w5, w20, w6, sxth #3
+        msr nzcv, x22
+        cinv x14, x9, le
+        ands w22, w11, #0xe000e
+        sbfx w2, w15, #15, #9
+        adds x0, x20, x21, asr #37
+        DUMP    "rand-07 block 106"
+        clz w12, w26
+        add w7, w26, w11, asr #20
+        stnp x19, x6, [x29, #-48]
+        ccmp x6, x4, #10, mi
+        sub x13, x6, w8, uxth #1
+        msub w7, w6, w14, w16
+        bfi x22, x19, #5, #55
+        umulh x15, x9, x21
+        rorv w6, w2, w26
+        DUMP    "rand-07 block 107"
+        csinv x23, x8, x13, lt
+        ror w13, w1, #15
+        sub x4, x23, #1
+        orr w11, w24, w24, ror #31
+        movz x15, #5715, lsl #48
+        mrs x6, nzcv
+        ccmp w16, w4, #5, mi
+        movk x16, #63203, lsl #32
+        ldrsh w15, [x28, #926]
+        csel x1, x2, x15, cs
+        csel x10, x21, x22, pl
+        udiv w12, w20, w0
+        rbit w13, w3
+        add x27, x28, #683
+        ldr w17, [x27, #232]!
+        DUMP    "rand-07 block 108"
+        smsubl x8, w4, w22, x12
+        bics x19, x16, x12, lsl #33
+        mneg x11, x25, x19
+        ccmn x21, #4, #15, ge
+        lsl x14, x8, #62
+        rbit x15, x12
+        mrs x8, nzcv
+        subs x2, x13, #1205
+        movn w24, #34914, lsl #0
+        sub w19, w26, w7, asr #23
+        mneg x12, x6, x10
+        cinc w7, w20, vs
+        tbz x3, #59, 1f
+        sxtb x14, w26
+        and x7, x3, #0xffff8000ffff8000
+        add w21, w24, #2833, lsl #12
+1:
+        str w5, [x28, #352]
+        DUMP    "rand-07 block 109"
+        sub w17, w9, w15, asr #17
+        csinc x15, x5, x25, pl
+        adds x6, x12, #2890
+        subs w26, w17, w23, lsr #13
+        eor x3, x22, #0xdfdfdfdfdfdfdfdf
+        sbcs x0, x14, x21
+        adds w10, w14, w22, lsl #22
+        movk w13, #60300, lsl #0
+        movk w14, #50563, lsl #16
+        DUMP    "rand-07 block 110"
+        ldursb w16, [x29, #-74]
+        udiv w25, w24, w4
+        ldpsw x6, x26, [x29, #-72]
+        sub w19, w16, w0, lsl #6
+        adds x1, x25, x11, lsr #25
+        b.hi 1f
+        ubfx x21, x10, #26, #10
+        extr w12, w2, w5, #26
+        ccmp w14, #28, #7, nv
+1:
+        sub w0, w12, w6, lsr #12
+        movn w26, #17836, lsl #16
+        ccmp w3, #28, #4, pl
+        eor x25, x1, #0x8003800380038003
+        ands w9, w26, #0xaaaaaaaa
+        ldrh w14, [x28, #366]
+        cmp x0, #1463
+        orr x19, x16, #0x808080808080808
+        cls x17, x13
+        DUMP    "rand-07 block 111"
+        cinc w19, w14, gt
+        eor x9, x2, x14, asr #21
+        rev w15, w13
+        cset w9, cc
+        orr x0, x12, x10, asr #18
+        smulh x15, x21, x22
+        sxtb x24, w20
+        subs w4, wzr, w19, asr #15
+        eon x10, x6, x7, ror #59
+        DUMP    "rand-07 block 112"
+        and x27, x1, #511
+        ldrsh w24, [x28, x27]
+        movz w5, #60620, lsl #16
+        sbc x15, x19, x26
+        subs w8, w2, wzr, lsr #28
+        adds w5, w24, w2, lsl #28
+        sdiv x2, x20, x2
+        and w6, w1, w20, lsr #3
+        csinv x10, x24, x23, eq
+        DUMP    "rand-07 block 113"
+        adcs x6, x23, x24
+        add w19, w9, #2626
+        asrv w24, w12, w8
+        extr x0, x26, x10, #57
+        add w11, w11, w13, sxtx #4
+        msub x8, x2, x16, xzr
+        cmn w25, #1
+        adc x4, xzr, x16
+        sxtb w13, w1
+        sbcs w3, wzr, wzr
+        cset x15, eq
+        ror x26, x26, #19
+        tst x15, x5, lsl #11
+        eon x26, x10, x3, ror #18
+        DUMP    "rand-07 block 114"
+        and w27, w17, #0x7f
+        sub w27, w27, #64
+        ldrsw x15, [x29, w27, sxtw]
+        orr x20, x12, x10, lsl #20
+        and x27, x17, #1023
+        ldrsb w3, [x28, x27, lsl #0]
+        ubfiz x8, x5, #4, #55
+        subs w16, w1, w5, lsr #28
+        msr nzcv, x23
+        csinv x20, x0, x26, gt
+        sxtb x12, w3
+        ldnp x20, x26, [x29, #-104]
+        ubfx x14, x2, #0, #23
+        eor w6, w9, #0xfe007fff
+        DUMP    "rand-07 block 115"
+        subs x25, x16, x1, sxtx #4
+        bic x16, x7, x14, ror #13
+        rbit x5, x13
+        csneg w14, w14, wzr, cc
         and w27, w3, #0x7f
         sub w27, w27, #64
-        ldrsh x17, [x29, w27, sxtw]
-        cmp x12, #1
-        DUMP    "rand-07 block 90"
-        movk w21, #12596, lsl #0
-        ands w24, w4, #0xaaaaaaaa
-        and w27, w12, #0x7f
-        str x7, [x28, w27, uxtw]
-        lsl x24, x26, #8
-        ldrsh x20, [x28, #700]
-        lslv w7, w7, w0
-        rev w10, w0
-        asrv w9, w0, w8
-        adcs w1, w10, w14
-        orr w26, w12, w14, lsr #28
-        movk x24, #10529, lsl #48
-        ldursb x11, [x29, #-101]
-        mul x8, x14, x20
-        mrs x6, nzcv
-        ldrsh x26, [x28, #724]
-        cinv w0, w7, cs
-        DUMP    "rand-07 block 91"
-        mneg x17, x20, x14
-        adcs x4, x9, x19
-        mneg w24, w0, w3
-        ands w8, w3, #0xfcfffcff
-        csetm w23, hi
-        stp x25, x19, [x29, #240]
-        subs x21, x20, x5, lsl #38
-        add x27, x28, #262
-        ldrsb w19, [x27, #200]!
-        lsr w11, w26, #4
-        mvn w13, w6, lsr #25
-        bics x26, x13, x16, asr #24
-        eon w21, w5, w24, lsl #23
-        add w25, w15, #1076, lsl #12
-        smulh x21, x0, x5
-        DUMP    "rand-07 block 92"
-        bfm w20, w0, #23, #19
-        adds x11, x12, #2604
-        csneg x20, x16, x3, eq
-        adcs w24, w26, w0
-        subs x10, x6, x6, lsr #19
-        sub x0, x16, x17, lsr #58
-        add x27, x28, #285
-        ldpsw x20, x25, [x27, #-56]!
-        subs w3, w25, #3500
-        add w23, w23, w6, asr #23
-        DUMP    "rand-07 block 93"
-        csetm w21, le
-        sub w8, w2, w21, asr #8
-        mvn w0, w0, asr #20
-        bfxil x25, x21, #6, #54
-        cinc w5, w17, vs
-        stnp w17, w10, [x29, #36]
-        subs w16, w4, w21, asr #2
-        ubfx x14, x13, #38, #8
-        sbcs w25, w3, w7
-        sbc x11, x19, x14
-        adds w6, w16, w15, uxth #0
-        ldnp w23, w7, [x29, #28]
-        cinc w1, w22, ge
-        DUMP    "rand-07 block 94"
-        ubfx w2, w11, #31, #1
-        sub w11, w3, w24, lsl #10
-        add w8, w4, #1
-        sub w8, w23, w20, sxth #0
-        add x27, x28, #377
-        strb w15, [x27], #-242
-        subs x21, x7, #2359
-        and x27, x26, #511
-        str w14, [x28, x27]
-        orr x23, x26, #0x3c3c3c3c3c3c3c3c
-        movn x2, #37739, lsl #16
-        clz w19, w1
-        sxtw x13, w6
-        bic x10, x5, x4, lsr #30
-        and w27, w2, #0x7f
-        ldr x11, [x28, w27, uxtw #3]
-        DUMP    "rand-07 block 95"
-        sub x3, x7, w9, sxth #1
-        csinv w0, w13, w19, cs
-        subs x6, x25, #3742
-        cls x15, x23
-        umulh x1, x14, x20
-        mrs x5, nzcv
-        mrs x22, nzcv
-        add x3, x2, x17, lsr #59
-        uxtb w3, w0
-        cinc w6, w23, gt
-        ldrsb w16, [x28, #600]
-        and x27, x2, #511
-        ldrsb w24, [x28, x27]
-        bic x1, x14, x4, lsr #43
-        rorv w11, w14, w22
-        cinv x2, x0, vs
-        DUMP    "rand-07 block 96"
-        ldpsw x23, x9, [x29, #-84]
-        mul x5, x14, x26
-        sub w11, w10, #1061
-        add x27, x28, #388
-        ldr x8, [x27], #18
-        lsrv x23, x21, x20
-        bic x2, x7, x20, lsr #16
-        and w27, w6, #0x7f
-        ldrsb x12, [x28, w27, uxtw #0]
-        madd w0, w23, w6, w4
-        stnp w24, w15, [x29, #-64]
-        strh w8, [x28, #20]
-        DUMP    "rand-07 block 97"
-        ccmn x1, x26, #1, nv
-        ldnp x0, x14, [x29, #120]
-        and w27, w26, #0x7f
-        str x17, [x28, w27, uxtw #3]
-        sub w5, w17, w21, sxtx #4
-        movn w1, #31303, lsl #0
-        movn w5, #60581, lsl #0
-        lsrv x19, x2, x3
-        asrv w25, w19, w9
-        subs w25, w2, #4095
-        subs x20, x15, #1220
-        and w27, w8, #0x7f
-        sub w27, w27, #64
-        strh w1, [x29, w27, sxtw #1]
-        DUMP    "rand-07 block 98"
-        eor w14, w4, w4, lsr #11
-        rorv w21, w8, w5
-        add x17, x12, x13, lsl #14
-        asrv x10, x14, x7
-        rev x12, x13
-        cinc w10, w17, vs
-        csneg x23, xzr, x20, ne
-        ngc x12, x14
-        subs w1, w4, w3, uxtw #0
-        and w27, w10, #0x7f
-        strh w10, [x28, w27, uxtw #1]
-        mneg x0, x23, x1
-        add x27, x28, #304
-        ldrh w9, [x27, #68]!
-        ldp w12, w26, [x29, #-84]
-        cinv x2, x6, ne
-        smull x25, w0, w7
-        DUMP    "rand-07 block 99"
-        eor w13, w5, #0xfff1fff1
-        sbfiz w20, w1, #18, #8
-        ubfx x17, x24, #58, #5
-        bics w25, w21, w19, asr #28
-        sbfx x5, x5, #28, #19
-        csetm w15, vs
-        umsubl x16, w3, w16, x4
-        orr w16, w0, #0xfe03fe03
-        DUMP    "rand-07 block 100"
-        adds w13, w15, #2650
-        rev16 x5, x16
-        add w26, wzr, w26, asr #7
-        mrs x1, nzcv
-        ldursb x3, [x29, #185]
-        subs w7, w15, w25, lsr #29
-        mrs x2, nzcv
-        msub x12, x5, x7, x6
-        and w27, w0, #0x7f
-        ldrsh x8, [x28, w27, uxtw #1]
-        csetm w22, le
-        and w27, w24, #0x7f
-        str x13, [x28, w27, uxtw #3]
-        udiv w16, w17, w25
-        DUMP    "rand-07 block 101"
-        and w27, w1, #0x7f
-        sub w27, w27, #64
-        ldrsb w13, [x29, w27, sxtw #0]
-        rev16 w9, w23
-        ldursw x10, [x29, #15]
-        sub x17, x1, w8, uxtw #4
-        smull x19, w15, w13
-        adcs x10, x17, x14
-        adds w9, w13, w24, sxtw #4
-        movn w3, #18506, lsl #0
-        cmn x3, #3675
-        ands w16, w9, #0x66666666
-        ldrh w20, [x28, #198]
-        cmp w24, #4095, lsl #12
-        adds x2, x17, #0, lsl #12
-        cset w8, lt
-        DUMP    "rand-07 block 102"
-        add x27, x28, #411
-        str w12, [x27], #193
-        umulh x16, x23, x25
-        sdiv w20, w1, w11
-        uxth w6, w24
-        add x27, x28, #542
-        ldrsh x20, [x27], #-251
-        and w25, w26, w26, ror #4
-        smulh x5, x26, x3
-        mrs x14, nzcv
-        ands x8, x20, #0xaaaaaaaaaaaaaaaa
-        csneg x13, x26, x9, hi
-        eor w5, w22, #0x7fffc000
-        subs w15, w24, w16, uxtw #3
-        sbfx w6, w8, #3, #26
-        csinv w20, w9, w11, vs
-        DUMP    "rand-07 block 103"
-        adcs x6, x20, x16
-        rev16 w8, w23
-        and x14, x11, #0x8000003f8000003f
-        sub x4, x4, x20, lsl #46
-        eor x19, x17, #0x1111111111111111
-        sdiv w0, w9, w19
-        sbc x4, x24, x2
-        orn x24, x17, x23, ror #6
-        lslv x11, x2, x13
-        mul w25, w0, w10
-        adds x1, x26, w25, sxtb #2
-        DUMP    "rand-07 block 104"
-        adds w4, w6, w15, lsr #31
-        cinc w15, w0, cc
-        lslv w4, w8, w24
-        sbcs x21, x21, x7
-        eon w20, w15, w20, lsl #31
-        cneg x2, x10, eq
-        movn x2, #34505, lsl #0
-        add w22, w24, w5, lsl #29
-        and w27, w1, #0x7f
-        sub w27, w27, #64
-        str x20, [x29, w27, sxtw #3]
-        csel w26, w6, w14, vc
-        lsl x13, x19, #53
-        ands x19, x7, x12, ror #29
-        ccmn w22, w0, #6, vc
-        and w27, w21, #0x7f
-        ldr w19, [x28, w27, uxtw]
-        tst w25, w12, lsr #2
-        cneg x1, x13, pl
-        DUMP    "rand-07 block 105"
-        csneg x2, x24, x14, cc
-        mrs x14, nzcv
-        sub w21, w24, #4095
-        mrs x8, nzcv
-        bics x11, x11, x12, lsl #63
-        cmn x26, #1
-        add w10, w24, w14, uxth #2
-        mvn x19, x15, asr #6
-        madd w22, w17, w10, w20
-        ldr w0, [x28, #372]
-        ands x5, x13, x21, asr #26
-        sbfiz w8, w24, #27, #5
-        mvn x17, x1, ror #27
-        csinv x21, x7, x24, vs
-        mrs x0, nzcv
-        bfm w22, w26, #12, #18
-        DUMP    "rand-07 block 106"
-        extr w23, w5, w23, #20
-        uxtb w15, w16
+        ldrb w17, [x29, w27, sxtw]
+        smnegl x22, w0, w3
+        ngcs w17, w21
         and w27, w22, #0x7f
         sub w27, w27, #64
-        str w5, [x29, w27, sxtw]
-        ccmn w1, #18, #1, vc
-        bfxil x3, x7, #5, #45
-        tst w0, #0x55555555
-        mrs x26, nzcv
-        adds w26, w22, w21, asr #0
-        DUMP    "rand-07 block 107"
-        cmn x17, #1576, lsl #12
-        movk x3, #45214, lsl #0
-        ands x19, x23, #0x7e007e007e007e00
-        subs w1, wzr, w22, lsl #30
-        sbfx w5, w13, #0, #14
-        sub w13, w16, w21, sxth #0
-        add x16, x25, x19, lsr #9
-        clz w25, w0
-        eor w14, w22, #0xeeeeeeee
-        DUMP    "rand-07 block 108"
-        subs w5, w11, w19, lsr #30
-        cmn w24, #3038, lsl #12
-        extr w8, w19, w1, #20
-        csneg w8, w6, w26, ls
-        and w27, w25, #0x7f
-        str w25, [x28, w27, uxtw]
-        movk w11, #53807, lsl #0
-        ngcs w25, w5
-        add x17, x8, x13, lsl #61
-        add x27, x28, #733
-        ldrsb w10, [x27, #124]!
-        add x27, x28, #586
-        ldrsb x19, [x27], #-218
-        madd x17, x13, x25, x4
-        ubfm w5, w22, #12, #0
-        DUMP    "rand-07 block 109"
-        mneg w1, w9, w22
-        mneg x7, x2, x20
-        ngc x25, x25
-        and x27, x16, #511
-        ldrsh w17, [x28, x27]
-        subs w11, w7, w10, lsr #26
-        add w13, w10, w7, sxth #1
-        cmp w9, #2968
-        umulh x9, x9, x21
-        lsl x14, x4, #55
-        DUMP    "rand-07 block 110"
-        extr w5, w20, w1, #28
-        subs w2, w14, w23, uxtx #2
-        smull x17, w5, w1
-        subs x13, x3, x9, lsl #15
-        rev32 x0, x16
-        tst x1, #0xfffffe03ffffffff
-        add w26, w14, w7, lsr #3
-        add x27, x28, #638
-        strh w8, [x27], #-17
-        and x27, x4, #511
-        str w22, [x28, x27]
-        sxtw x16, w5
-        add w26, w1, w5, lsr #0
-        DUMP    "rand-07 block 111"
-        add x27, x28, #444
-        stp w10, w9, [x27, #-48]!
-        bics x15, x21, x17, ror #51
-        ldnp w13, w26, [x29, #4]
-        add x27, x28, #417
-        str w12, [x27], #-217
-        sbcs x2, x25, x11
-        and w27, w19, #0x7f
-        sub w27, w27, #64
-        ldr w20, [x29, w27, sxtw #2]
-        movk w23, #29383, lsl #0
-        lsl x24, x5, #53
-        DUMP    "rand-07 block 112"
-        and x27, x20, #511
-        ldrsh w3, [x28, x27, lsl #1]
-        mvn x8, x10, lsl #7
-        ldrb w20, [x28, #918]
-        orr w20, w15, #0xf7f7f7f7
-        and x27, x0, #511
-        ldr w17, [x28, x27]
-        cmp x19, #4095, lsl #12
-        add w10, w21, w22, lsl #24
-        add x27, x28, #665
-        ldp w20, w7, [x27, #-16]!
-        orr w16, w9, #0xc7c7c7c7
-        sbcs x3, x12, x8
-        ccmp x22, #12, #8, al
-        rev16 w8, w17
-        subs w25, w17, w17, lsr #18
-        extr x20, x13, x2, #37
-        add x12, x22, x15, lsr #27
-        DUMP    "rand-07 block 113"
-        add x27, x28, #280
-        ldp w26, w14, [x27, #84]!
-        uxth w25, w22
-        adds x4, x17, #1, lsl #12
-        cls x20, x12
-        tst x7, #0x1ffc000000000000
-        orn x19, x9, x11, ror #59
-        ubfx w26, w6, #10, #4
-        add x27, x28, #439
-        ldpsw x23, x17, [x27], #68
-        rbit w1, w3
-        sub x10, x5, x19, lsr #23
-        ldur x17, [x29, #93]
-        sub w16, w20, #3369, lsl #12
-        DUMP    "rand-07 block 114"
-        orr w1, wzr, w25, lsl #21
-        sub w12, w4, w26, asr #29
-        adcs w11, w5, w6
-        subs w7, w0, #1227, lsl #12
-        cset x24, ge
-        smulh x3, x22, x7
-        eon w13, w13, w5, ror #18
-        smulh x12, x8, x16
-        cset w21, hi
-        sub x26, x2, #2513
-        str x16, [x28, #864]
-        eor w12, w1, w14, lsl #6
-        lsl w16, w7, #24
-        eon w26, w21, w21, asr #21
-        DUMP    "rand-07 block 115"
-        and x5, x5, x11, lsl #12
-        mvn w11, w2, asr #7
-        bfi x6, x21, #46, #15
-        cinv w15, w26, vs
-        stnp w10, w9, [x29, #-16]
-        cls x8, x14
-        bics x1, x12, xzr, lsr #52
-        adds x15, x15, w26, sxth #3
-        ldursw x26, [x29, #88]
-        sbfm w19, w8, #23, #5
+        ldr x11, [x29, w27, sxtw #3]
+        add w11, w7, w4, lsr #8
+        add x27, x28, #427
+        ldp x19, x26, [x27], #-56
+        cmn x17, #673
+        bfm w22, w22, #14, #1
+        eon x0, x2, x17, ror #34
         DUMP    "rand-07 block 116"
-        csinc w17, w15, w6, al
-        ldrsh x14, [x28, #752]
-        and w27, w0, #0x7f
-        ldr w0, [x28, w27, uxtw]
-        udiv w26, w6, w15
-        umaddl x9, w17, w7, x21
-        smsubl x6, w12, w19, x0
-        ands w15, w22, w0, ror #10
-        mrs x1, nzcv
+        add x5, x10, w19, uxtw #0
+        msub w4, w21, w17, w14
+        cls w15, w25
+        lsrv w25, w5, w3
+        ands w3, w6, #0xaaaaaaaa
+        eor w23, w2, #0x70007
+        sub x26, x16, #1380
+        rev w24, w14
+        ngcs x19, x2
+        ccmn x25, #26, #0, mi
+        add x27, x28, #588
+        ldpsw x5, x19, [x27, #64]!
         DUMP    "rand-07 block 117"
-        smulh x22, x4, x20
-        ccmn x5, x13, #15, lt
-        add x24, x14, x20, lsl #11
-        movz w2, #22225, lsl #16
-        movn w10, #27189, lsl #0
-        add w26, w9, w8, asr #12
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        ldr x19, [x29, w27, sxtw]
-        rev w13, w2
-        ldrsb w6, [x28, #551]
-        msr nzcv, x22
-        subs x6, x24, #1809
-        adds x6, x10, #0
-        movn w19, #57559, lsl #0
-        rev x6, x1
-        subs w16, w21, #577
-        subs w24, w12, #3953, lsl #12
+        ccmp x25, #18, #6, hi
+        add x1, x19, #3050, lsl #12
+        bics x17, x8, x1, ror #12
+        cbz x5, 1f
+        csetm x5, gt
+        csneg w1, w0, w14, ge
+        orr x25, x15, #0x5555555555555555
+1:
+        tbnz x25, #59, 1f
+        orn w26, w9, w20, lsr #10
+1:
+        ccmp x26, #3, #6, ge
+        csinv w13, w0, w24, cs
+        ngc x6, x9
+        add x0, x14, #4095
+        cinc x1, x2, vs
+        msub w8, w24, w20, w20
+        orn x8, x26, x22, ror #39
+        adds x16, x14, w12, sxtw #0
+        and x5, x26, x12, lsl #33
+        umsubl x24, w14, w21, x24
+        mrs x17, nzcv
         DUMP    "rand-07 block 118"
-        extr x19, x0, x26, #62
-        adds x4, x13, x11, lsr #38
-        orr w16, wzr, w1, lsl #20
-        eon x26, x25, x11, lsl #42
-        ubfm w5, w9, #5, #5
-        lsl w11, w10, #13
-        ubfiz x24, x1, #16, #8
-        cls x9, x7
-        movk w15, #4737, lsl #16
-        ccmn x26, x26, #2, eq
-        subs x17, x2, x17, lsl #11
-        msub x16, x12, x8, x25
-        mul w17, w0, w14
-        msub x8, x5, x2, x3
-        add x27, x28, #696
-        ldrsh w1, [x27], #175
-        lslv x26, x21, x4
+        ccmp x4, x17, #9, ne
+        and w27, w9, #0x7f
+        str x20, [x28, w27, uxtw]
+        add x27, x28, #550
+        ldr w24, [x27, #57]!
+        udiv w12, w14, w7
+        add x27, x28, #529
+        ldpsw x17, x21, [x27], #84
+        csetm x26, eq
+        ldr w9, [x28, #556]
+        ldp w17, w24, [x29, #100]
+        adds x16, x2, x22, lsr #36
+        sbfx w12, w21, #20, #10
+        and w1, w26, w19, ror #26
+        ror x11, x17, #28
+        asrv x17, x20, x5
+        csetm w0, gt
+        adds w24, w12, #0
         DUMP    "rand-07 block 119"
-        and x27, x7, #127
-        ldr x13, [x28, x27, lsl #3]
-        mneg x26, x12, x3
-        eor x5, x5, #0xeeeeeeeeeeeeeeee
-        mneg x14, x2, x5
-        orn w6, w0, w22, lsl #7
-        cmn w14, #1092, lsl #12
-        subs w7, w14, #1
-        bfxil w3, w22, #24, #3
-        cinv x14, x21, ne
-        sdiv w14, w12, w6
-        cmp x12, #2040
-        add x27, x28, #286
-        strh w21, [x27], #-178
+        ccmn x0, x4, #6, nv
+        and x27, x1, #511
+        ldrh w5, [x28, x27]
+        adds w4, w12, w24, asr #6
+        asr x6, x1, #2
+        add x27, x28, #305
+        ldp w24, w10, [x27], #-40
+        add x8, x13, w24, uxtw #2
+        mul w26, w1, w3
+        uxtb w8, w5
+        tst x24, #0x606060606060606
+        tbz x2, #2, 1f
+        add x11, x6, #670
+        orr w10, w22, w1, asr #16
+        movk x4, #13511, lsl #0
+1:
+        orr x26, x4, xzr, asr #7
+        add x10, x15, w8, sxth #1
+        sub w12, w9, w1, lsr #6
+        subs w15, w17, w15, lsl #22
+        cmp x21, #4095
+        add w0, w7, w9, sxtx #0
         DUMP    "rand-07 block 120"
-        mvn w6, w7, lsl #3
-        ubfiz w2, w19, #25, #1
-        tst w3, #0x7e000
-        orr w23, w9, #0xaaaaaaaa
-        msr nzcv, x19
-        rbit w20, w20
-        movk x0, #27837, lsl #32
-        ccmn w23, w17, #2, mi
-        cmp w11, #2268
-        add x27, x28, #526
-        stp x23, x14, [x27], #-200
-        umulh x25, x5, x9
-        cmn w24, #1258
-        ldrsh w2, [x28, #658]
+        sbfm x4, x2, #38, #57
+        ubfx w9, w1, #12, #3
+        subs w0, w0, w13, sxtb #1
+        subs w4, w6, w0, asr #27
+        cmp w13, #157, lsl #12
+        sturh w25, [x29, #-81]
+        add x27, x28, #436
+        ldpsw x2, x17, [x27, #36]!
+        sturh w24, [x29, #-39]
+        sub x14, x16, x11, asr #56
+        mneg x14, x13, x23
+        orn x12, x12, x1, lsr #49
+        sxtb x7, w12
+        umulh x3, x26, x4
+        and w24, w7, #0xffff7fff
         DUMP    "rand-07 block 121"
-        and w27, w9, #0x7f
-        sub w27, w27, #64
-        ldrsh x23, [x29, w27, sxtw]
-        ands x16, x13, x24, lsl #39
-        add x27, x28, #308
-        ldp w7, w19, [x27, #-24]!
-        sub w16, w15, w12, sxtw #4
-        madd x22, x4, x12, x21
-        ands x10, x6, #0x5555555555555555
-        bic x1, x12, x11, asr #18
-        bic x15, x1, x8, asr #56
-        mrs x16, nzcv
-        DUMP    "rand-07 block 122"
-        and w27, w5, #0x7f
-        ldrsb x20, [x28, w27, uxtw #0]
-        and x27, x0, #511
-        ldrsh w22, [x28, x27]
-        rbit x4, x15
-        adds x23, x17, #0
-        sub w20, w15, w16, lsl #10
-        movn x20, #41043, lsl #48
-        sub w12, w2, #2083, lsl #12
-        stur x10, [x29, #-133]
-        and w27, w4, #0x7f
-        sub w27, w27, #64
-        ldrsw x24, [x29, w27, sxtw #2]
-        DUMP    "rand-07 block 123"
-        madd w2, w15, w26, w0
-        and x27, x2, #127
-        str x0, [x28, x27, lsl #3]
-        ldpsw x6, x14, [x29, #-68]
-        subs w20, w13, w24, asr #2
-        msub w19, w4, w24, w12
-        and x10, x22, x6, lsr #7
-        eor x4, x24, x14, lsr #58
-        and w4, w13, w23, ror #7
-        add x27, x28, #476
-        stp x1, x19, [x27, #160]!
-        sub x25, x15, x24, uxtx #4
-        add x23, x14, x7, lsl #1
-        and w27, w9, #0x7f
-        sub w27, w27, #64
-        ldrsb x5, [x29, w27, sxtw #0]
-        DUMP    "rand-07 block 124"
-        ccmn w1, #20, #1, cs
-        add x27, x28, #292
-        ldr x1, [x27, #-203]!
-        orr w24, w16, w13, lsr #2
-        subs x0, x22, x12, lsl #50
-        adds w26, w3, #3771, lsl #12
-        and w27, w11, #0x7f
-        ldrb w8, [x28, w27, uxtw #0]
-        sturh w12, [x29, #193]
-        tst w12, #0xcccccccc
-        add w16, w12, w19, lsl #13
-        and x27, x9, #511
-        strb w8, [x28, x27]
-        udiv x8, x7, x2
-        and w10, w4, w12, ror #16
-        csinv w1, wzr, w25, ne
-        and w21, w24, #0x1fffff00
-        DUMP    "rand-07 block 125"
-        sub x6, x15, xzr, asr #13
-        cls x5, x0
-        mrs x26, nzcv
-        csinv w19, w11, w8, lt
-        cset x15, cc
-        csinv w25, w25, w14, vs
-        ldnp w2, w11, [x29, #24]
-        subs w11, w22, #0
-        sxth w4, w3
-        cset x13, vc
-        add x27, x28, #475
-        ldrsw x7, [x27, #-97]!
-        and x10, x12, #0xc0c0c0c0c0c0c0c0
-        mneg x26, x10, x14
-        DUMP    "rand-07 block 126"
-        rev x17, x9
-        mvn x2, x5, lsl #43
-        movn x10, #17748, lsl #0
-        adc w7, w14, w24
-        movz x4, #36390, lsl #0
-        cneg w16, w2, vc
-        adds w14, w13, #217
-        csetm x1, vc
-        csel w0, w26, w1, ge
-        cmn x25, #191
-        subs w2, w17, w22, sxth #3
-        movz w11, #21599, lsl #0
-        msr nzcv, x5
-        asrv x14, x22, x0
-        add x20, x14, #807
-        stnp x7, x23, [x29, #72]
-        DUMP    "rand-07 block 127"
-        orn w19, w16, w1, ror #9
-        ldrsb x12, [x28, #320]
-        subs x26, x17, x25, lsl #57
-        mrs x7, nzcv
-        orr w4, w16, #0xf03ff03f
-        orr x5, x1, #0x7777777777777777
-        cset x0, eq
-        csinv w1, wzr, w3, mi
-        mneg w13, w20, w0
-        ccmp x4, #3, #7, hi
-        subs x6, x4, #1950
-        csinc w9, w15, w23, cs
-        and x16, x2, #0xffc0ffc0ffc0ffc
+        extr x4, x16, x24, #60
+        eor w1, w17, w16, lsl #15
+        adds x1, x24, #928, lsl #12
+        ngc w12, w7
+        tst x12, #0xff0000003fffffff
+        orr x19, x10, #0x7e007e007e007e00
+        tst x4, #0x1f1f1f1f1f1f1f1f
+        add w15, w12, #3627
+        sub w13, w15, w19, lsl #30
         mneg w22, w9, w13
+        DUMP    "rand-07 block 122"
+        sub w17, w1, w21, lsl #16
+        tst x10, #0xffffff00ffffff
+        umulh x24, x2, x6
+        cmn w3, #727
+        ldursw x1, [x29, #-195]
+        sub x6, x26, w26, sxtb #2
+        ccmp x0, x6, #13, mi
+        eon w25, w9, wzr, ror #0
+        and w27, w21, #0x7f
+        str x16, [x28, w27, uxtw]
+        uxth w8, w7
+        DUMP    "rand-07 block 123"
+        msub w5, w20, w11, w23
+        movn x5, #48328, lsl #0
+        bics x6, x3, x5, lsr #27
+        add x1, x12, x13, lsr #38
+        msr nzcv, x21
+        movz w8, #27483, lsl #16
+        madd w14, w5, w9, w0
+        sbfiz w15, w3, #23, #6
+        DUMP    "rand-07 block 124"
+        subs w24, w10, w11, sxth #2
+        and w27, w22, #0x7f
+        str w10, [x28, w27, uxtw]
+        sbfm x6, x21, #11, #3
+        ldpsw x25, x8, [x29, #88]
+        sub x2, x6, #3094, lsl #12
+        movn x23, #25313, lsl #32
+        bics x25, x8, x6, asr #24
+        add x27, x28, #447
+        ldrsb x21, [x27, #-18]!
+        ldnp x11, x26, [x29, #-112]
+        sbc w9, w14, w0
+        sbfx w17, w14, #25, #3
+        add x27, x28, #502
+        str w14, [x27, #-169]!
+        umulh x2, x21, x8
+        ldrsh w9, [x28, #834]
+        rev32 x7, x8
+        DUMP    "rand-07 block 125"
+        subs w22, w24, w24, lsl #15
+        subs x17, x12, #0
+        csneg x20, x3, x8, ls
+        and x26, x12, xzr, ror #4
+        cneg x11, x20, cc
+        and w27, w10, #0x7f
+        ldr x12, [x28, w27, uxtw #3]
+        movz w3, #12406, lsl #0
+        sub w5, w21, #0
+        sub w0, w22, #0
+        add x23, x6, x22, asr #19
+        rbit x22, x11
+        DUMP    "rand-07 block 126"
+        add x4, x22, #2548, lsl #12
+        sub x8, x20, #3268
+        sbcs x24, x7, x20
+        bfxil x17, x9, #45, #13
+        ccmp x10, x23, #0, lt
+        adcs x26, x23, x0
+        sub w4, w2, w7, uxtw #3
+        orr x11, x14, #0x3fffe000000
+        eor w19, w7, #0xffe1ffe1
+        subs x26, x7, x17, lsl #51
+        ccmn w3, w25, #2, pl
+        movn w0, #51041, lsl #16
+        DUMP    "rand-07 block 127"
+        eor x7, x23, #0x8007800780078007
+        sub x13, x1, #444, lsl #12
+        stnp x9, x1, [x29, #48]
+        asrv x8, x4, x26
+        bics w4, w9, w16, lsl #21
+        ldpsw x0, x6, [x29, #12]
+        bic w5, w3, w26, lsr #16
+        cneg x14, x19, pl
+        msub x26, x4, x15, x4
+        ccmp w12, #24, #0, vs
+        cmp x24, #2404
+        madd x17, x8, x8, x21
+        umulh x25, x9, x25
+        cneg x9, x5, ls
+        stur x8, [x29, #-87]
+        movz x9, #31266, lsl #16
         DUMP    "rand-07 block 128"
-        udiv w17, w10, w11
-        and w22, w1, w10, lsl #11
-        stnp w3, w24, [x29, #-40]
-        and w27, w24, #0x7f
-        ldrsb w22, [x28, w27, uxtw]
-        clz x17, x1
-        eon w19, w6, w21, lsl #10
-        and w27, w6, #0x7f
+        ands x14, x20, #0xfffcfffcfffcfffc
+        ands w1, w14, #0x1c1c1c1c
+        cinc w1, w21, ls
+        and w27, w19, #0x7f
         sub w27, w27, #64
-        ldrb w13, [x29, w27, sxtw #0]
-        ngc x0, x7
-        add w25, w9, wzr, lsl #2
-        cmn x21, #518, lsl #12
+        str x7, [x29, w27, sxtw #3]
+        sbcs w24, w8, w15
+        cneg x1, x6, le
+        add w22, w9, w16, sxth #2
+        cinc x14, x11, cs
+        add x27, x28, #276
+        ldrsb x19, [x27], #52
+        ccmp x20, x3, #15, mi
+        movz x25, #64192, lsl #0
+        movz w3, #28374, lsl #16
         DUMP    "rand-07 block 129"
-        smulh x7, x14, x5
-        mrs x3, nzcv
-        stnp x1, x23, [x29, #32]
-        movk x4, #19729, lsl #48
-        and w27, w1, #0x7f
-        ldr w1, [x28, w27, uxtw]
-        subs w1, w15, #993
-        ccmn w14, #24, #6, lt
-        and w27, w6, #0x7f
-        sub w27, w27, #64
-        ldrsb w13, [x29, w27, sxtw]
-        and x23, x0, #0xffff807fffff807f
-        subs w13, w9, w3, lsr #16
-        csetm w24, ge
-        str w17, [x28, #252]
-        movn x16, #42662, lsl #32
-        add x21, x2, #1995
+        b.al 1f
+        lsl x25, x4, #42
+        movz x1, #22135, lsl #48
+        and w2, w19, #0xaaaaaaaa
+1:
+        adds w14, w24, w20, sxtx #2
+        and w27, w21, #0x7f
+        str x8, [x28, w27, uxtw]
+        movk x24, #36503, lsl #32
+        tbz x5, #38, 1f
+        add x8, x2, #3708
+        eor x25, x9, x8, lsr #44
+        orr x26, x14, #0x3ffffc00
+1:
+        mul w26, w19, w19
+        ldpsw x23, x2, [x29, #124]
+        add x27, x28, #732
+        ldpsw x20, x3, [x27, #8]!
+        extr w22, w6, w16, #10
+        add x27, x28, #308
+        ldrsb x25, [x27, #244]!
+        sub w17, w22, w25, uxtx #2
+        ands w17, w21, #0xf800f8
+        ubfiz w24, w24, #7, #18
+        sub x9, x25, w16, sxtb #1
+        ands x3, x1, #0xc0000fffc0000fff
+        ubfiz w15, w17, #1, #28
         DUMP    "rand-07 block 130"
-        ands w19, w16, w2, lsr #5
-        subs w23, w26, w2, sxtb #3
-        sub w4, wzr, w8, lsl #8
-        clz x8, x12
-        clz x11, x14
-        ands w23, w1, w15, lsl #27
-        csetm x22, lt
-        ldrsw x14, [x28, #816]
-        msub x23, x12, x17, x3
-        add x6, x9, w4, uxtb #2
+        stnp w16, w10, [x29, #112]
+        ldursb x21, [x29, #23]
+        adds x6, x4, w25, uxtb #3
+        csinv w3, w11, w10, cs
+        cneg x8, x21, vc
+        ldursw x4, [x29, #-42]
+        sub x24, x8, x5, lsr #50
+        rbit x24, x25
+        ands w13, w25, #0xaaaaaaaa
+        adds w1, w3, #3289
+        and x27, x19, #1023
+        strb w19, [x28, x27, lsl #0]
+        movk x7, #21791, lsl #48
         DUMP    "rand-07 block 131"
-        adds w7, w2, w13, lsr #11
-        movz w12, #38767, lsl #16
-        sbcs x19, x17, x12
-        msr nzcv, x4
-        and x27, x8, #511
-        ldrsh w15, [x28, x27, lsl #1]
-        add x27, x28, #374
-        ldp x14, x20, [x27, #-224]!
-        ccmp x20, #5, #11, eq
-        orr w23, w20, #0x7c7c7c7c
-        movz x24, #44520, lsl #48
-        and x27, x26, #255
-        ldr w2, [x28, x27, lsl #2]
-        add w0, w22, w12, uxth #0
-        ldp x3, x6, [x29, #-24]
-        sub x4, x22, x20, asr #9
-        clz w23, w4
-        uxth w25, w8
-        DUMP    "rand-07 block 132"
-        extr x7, x2, x20, #35
-        adcs w11, w17, w20
-        str x23, [x28, #896]
-        umaddl x26, w23, w23, x26
-        and w27, w2, #0x7f
+        and w27, w3, #0x7f
         sub w27, w27, #64
-        ldr x0, [x29, w27, sxtw #3]
+        ldrsb w19, [x29, w27, sxtw #0]
+        sbfx x3, x6, #41, #23
+        cinc x10, x26, ne
+        extr x26, x25, x26, #11
+        and w27, w0, #0x7f
+        ldrsh x9, [x28, w27, uxtw #1]
+        cinv w12, w15, eq
+        ccmn x17, #18, #4, cs
+        tst w4, #0xfe01ffff
+        stnp x0, x12, [x29, #184]
+        cmn x7, #2939, lsl #12
+        and w27, w14, #0x7f
+        sub w27, w27, #64
+        ldrsw x8, [x29, w27, sxtw #2]
+        DUMP    "rand-07 block 132"
+        csel w8, w22, w25, pl
+        lsl x8, x21, #44
+        ldrsb x13, [x28, #285]
+        tbnz x10, #14, 1f
+        sub x11, x6, x0, lsr #41
+1:
+        stnp x13, x3, [x29, #-216]
+        and w27, w21, #0x7f
+        sub w27, w27, #64
+        strh w10, [x29, w27, sxtw #1]
+        cbz x2, 1f
+        sub w9, w22, w17, lsr #18
+        and w6, w22, w19, lsl #14
+1:
+        lsrv x9, x3, x4
+        DUMP    "rand-07 block 133"
+        smulh x20, x6, x12
+        sub w3, w2, w26, sxth #3
+        cneg w2, w24, ge
+        csneg x7, x19, x21, le
+        movn x1, #6058, lsl #0
+        movk x14, #2243, lsl #32
+        tst x24, x21, lsr #51
+        sbcs x15, x0, x17
+        ldr x1, [x28, #296]
+        mrs x13, nzcv
+        and x27, x20, #1023
+        ldrsb x17, [x28, x27, lsl #0]
+        subs w8, w21, w3, uxtw #2
+        strb w0, [x28, #613]
+        ngcs x9, x22
+        sub x0, x7, x22, asr #4
+        DUMP    "rand-07 block 134"
+        bfxil x16, x16, #39, #13
+        orr w6, w19, #0xf8f8f8f8
+        orn w8, w11, w6, ror #13
+        cbnz w7, 1f
+        cmp w23, #1, lsl #12
+        ccmp w3, #26, #6, le
+1:
+        ands w21, w24, #0x3fe000
+        ubfx x10, x21, #56, #1
+        madd w19, w3, w8, w11
+        mrs x4, nzcv
+        subs x4, x7, x24, asr #48
+        DUMP    "rand-07 block 135"
+        csel x13, x16, x23, ne
+        rbit x16, x19
         and w27, w10, #0x7f
         sub w27, w27, #64
-        ldrsw x2, [x29, w27, sxtw #2]
-        bics w14, w11, w14, ror #23
-        orn w19, w26, w7, ror #26
-        add x7, x15, #3304
-        and x27, x5, #511
-        strh w8, [x28, x27, lsl #1]
-        adc x17, x20, xzr
-        bic w23, w26, w11, lsr #23
-        DUMP    "rand-07 block 133"
-        csetm w15, vc
-        orr w8, w4, #0x3fffffc
-        and w27, w13, #0x7f
-        strb w26, [x28, w27, uxtw]
-        rev w0, w16
-        lslv x6, x13, x10
-        ldpsw x1, x2, [x29, #124]
-        smulh x14, x19, x3
-        stp x13, x6, [x29, #-160]
-        extr x22, x21, x22, #54
-        sub x4, x16, x8, lsl #36
-        str w0, [x28, #168]
-        eor x11, x3, #0xffc1ffc1ffc1ffc1
-        DUMP    "rand-07 block 134"
-        madd x25, x0, x25, xzr
-        ccmn x15, x8, #9, eq
-        eon w7, w17, wzr, ror #2
-        movk w20, #43877, lsl #0
-        sub w10, w1, w13, asr #10
-        add x3, x23, x7, lsr #63
-        sbfx w8, w0, #8, #4
-        ubfiz x6, x3, #32, #27
-        rev16 w13, w16
-        DUMP    "rand-07 block 135"
-        add x27, x28, #308
-        ldp w24, w25, [x27, #-72]!
-        add x25, x20, x23, asr #63
-        umulh x13, x25, x21
-        movz x10, #54134, lsl #32
-        subs w3, w3, w2, lsl #14
-        sdiv x22, x12, x19
-        tst w3, #0xefefefef
-        and x5, x20, #0x7777777777777777
-        ccmn w20, w11, #14, ne
-        bfi w12, w21, #7, #8
-        sub x26, x4, w24, uxtw #2
-        sxth x3, w12
-        adds w24, w6, #0, lsl #12
-        add x27, x28, #697
-        ldrsb w25, [x27], #-127
-        orr x26, x14, #0x3ffffc00
-        eor w19, w6, #0x55555555
+        ldr x24, [x29, w27, sxtw]
+        rev32 x20, x14
+        udiv x21, x10, x14
+        extr x21, x8, x11, #7
+        umulh x0, x6, x14
+        ubfm w3, w20, #21, #11
+        and x6, x1, x3, asr #40
+        movk x6, #62013, lsl #48
+        csetm x19, le
+        umaddl x24, w2, w6, x9
+        adds w11, w11, w11, asr #10
         DUMP    "rand-07 block 136"
-        subs w24, w3, w3, lsl #20
-        ldrsw x9, [x28, #884]
-        subs w6, w10, w21, lsl #28
-        ands x8, x25, x22, lsr #45
-        adcs x0, x16, x17
-        movz w11, #47352, lsl #16
-        ands w0, w16, #0x55555555
-        smaddl x25, w12, w22, x8
-        tst x26, x15, asr #54
-        extr w14, w26, w1, #6
-        DUMP    "rand-07 block 137"
-        stur x21, [x29, #23]
-        mul x25, x6, x4
-        adds w3, w21, w19, sxtb #3
-        cinv x11, x14, gt
-        ngcs w10, w4
-        cinc w6, w8, vc
-        subs w5, w23, w11, lsl #9
-        stnp x7, x4, [x29, #48]
-        sbfx x0, x9, #28, #2
-        rev w4, w12
-        subs w8, w14, w15, lsr #11
-        str x8, [x28, #912]
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        ldrb w23, [x29, w27, sxtw]
-        DUMP    "rand-07 block 138"
-        add x0, x12, x10, lsr #39
-        adds x10, x26, x26, lsr #31
-        add x27, x28, #258
-        str x22, [x27, #-23]!
-        movk x2, #17645, lsl #32
-        ldnp w4, w17, [x29, #-48]
-        subs w24, w1, w19, uxtx #3
-        subs w13, w16, #992
-        adds x4, x8, #4095, lsl #12
-        csneg x12, x2, x8, ge
-        movz w0, #13850, lsl #16
-        ldpsw x1, x4, [x29, #-128]
-        add w13, w26, w13, asr #11
-        sub x7, xzr, x11, lsl #2
-        uxtb w15, w13
-        umulh x12, x10, x4
-        DUMP    "rand-07 block 139"
-        cmp w20, #3956, lsl #12
-        sxtw x7, w17
-        orn x4, x6, x22, asr #32
-        cinc x15, x9, cc
-        subs x16, x15, x20, lsr #28
-        orr w2, w26, #0xf9f9f9f9
-        sub w10, w24, w5, lsr #20
-        eor x21, x1, x12, lsl #37
-        and w10, w14, w0, lsl #9
-        adds x21, x21, x24, uxtx #3
-        eon x17, x0, x6, asr #54
-        add x27, x28, #736
-        ldpsw x16, x13, [x27], #108
-        DUMP    "rand-07 block 140"
-        and x27, x3, #1023
-        ldrsb x15, [x28, x27, lsl #0]
-        cmp x0, #2400, lsl #12
-        adds x22, x26, #4095
-        and w22, w1, #0xffc0000f
-        ldursw x25, [x29, #231]
-        smull x16, w2, w8
-        ands x19, x22, x22, lsr #8
-        uxth w9, w25
-        adds w16, w23, w4, sxtb #3
-        add x27, x28, #651
-        ldpsw x23, x15, [x27], #-80
-        rbit x15, x26
-        DUMP    "rand-07 block 141"
-        extr w24, w25, w4, #24
-        ldrsb w26, [x28, #176]
-        csinv w19, w8, w11, cc
-        stnp w19, w3, [x29, #-24]
-        and x27, x16, #1023
-        ldrsb x20, [x28, x27, lsl #0]
-        cmn w2, #1
-        ror w8, w16, #24
-        cset w19, ge
-        sbcs x20, xzr, x2
-        cneg w14, w26, vc
-        ands x11, x10, x22, lsl #10
-        extr x15, x12, x16, #54
-        ldurb w20, [x29, #139]
-        DUMP    "rand-07 block 142"
-        orn x17, x16, x21, lsl #52
-        ngcs w6, w26
-        adds x13, x21, x19, sxtx #1
-        orr w6, w22, w11, lsr #18
-        asrv w11, w21, w20
-        bfi x11, x4, #1, #29
-        sbcs x3, x10, x10
-        ccmp x20, x4, #0, ne
-        eor x9, x3, x26, ror #15
-        ldr x5, [x28, #416]
-        DUMP    "rand-07 block 143"
-        sub x2, x13, w17, sxtw #0
-        cneg x16, x8, hi
-        tst w13, w0, asr #21
-        add x27, x28, #281
-        ldrsw x7, [x27, #-85]!
-        mrs x4, nzcv
-        ccmn w11, w23, #3, vs
-        cinc x6, x13, gt
-        mrs x3, nzcv
-        tst w24, #0x1f001f00
-        stur x17, [x29, #-37]
-        strb w8, [x28, #963]
+        adcs x7, x6, x4
+        ccmn x19, #30, #8, eq
+        add x27, x28, #374
+        strh w2, [x27, #-95]!
+        add x23, x3, #1615, lsl #12
+        sxtb w12, w12
+        ngc x8, x17
+        adds w8, w16, #539
+        tst x22, #0x404040404040404
+        lsrv x4, x7, x3
+        eor x16, x22, #0x5555555555555555
+        tbnz x9, #6, 1f
+        movz x13, #7974, lsl #32
+        adds w16, w23, #4019, lsl #12
+1:
+        ands w24, w17, #0xf803f803
+        cbz x23, 1f
         orn w17, w7, w24, lsr #30
-        cmn x9, #0
-        DUMP    "rand-07 block 144"
-        and w19, w6, #0x55555555
-        and w27, w0, #0x7f
-        ldr x13, [x28, w27, uxtw #3]
-        ccmp x24, x15, #2, ls
-        udiv w8, w16, w23
-        ubfx x7, x9, #15, #42
+        sbfm x9, x3, #61, #9
+1:
+        DUMP    "rand-07 block 137"
+        add x0, x13, #0, lsl #12
+        msr nzcv, x0
+        extr x15, x24, x25, #9
+        sub w22, w23, w16, uxtb #4
+        tst x7, x9, ror #20
         tst w14, w14, lsr #12
-        add w15, wzr, w0, lsr #14
-        eor x16, x0, #0x7e007e007e007e00
-        bics x17, x19, x15, lsr #5
-        add x27, x28, #459
-        strh w3, [x27], #-103
-        uxth w16, w16
-        cmn w14, #3431
-        and w27, w24, #0x7f
-        ldrsb x7, [x28, w27, uxtw]
-        and x22, x20, x0, lsl #59
-        ldur w15, [x29, #-153]
-        cset x4, eq
-        DUMP    "rand-07 block 145"
-        add x26, x4, x8, lsr #9
-        mneg x10, x11, x3
-        csel w12, w11, w13, cc
-        ands x10, x20, #0xaaaaaaaaaaaaaaaa
-        ldursh w0, [x29, #-245]
-        and w27, w6, #0x7f
+        lslv w15, w9, w0
+        extr w5, w13, w20, #16
+        subs x9, x17, w24, sxth #2
+        adds x13, x3, w11, uxth #3
+        rbit x7, x4
+        bic x16, x22, x4, lsr #18
+        and w5, w0, #0xfefefefe
+        b.hi 1f
+        sub w20, w0, w14, lsl #9
+1:
+        and x16, x7, #0xffffc00003ffffff
+        DUMP    "rand-07 block 138"
+        mrs x26, nzcv
+        extr x24, x1, x23, #33
+        add x27, x28, #506
+        stp w3, w10, [x27, #48]!
+        cneg x11, x17, gt
+        add w4, w6, #2630
+        rorv x10, x7, x4
+        eor w17, w21, #0x11111111
+        tst x9, #0x3333333333333333
+        smsubl x0, w14, w25, x2
+        movn x20, #6309, lsl #32
+        and w27, w0, #0x7f
         sub w27, w27, #64
-        ldrsb x2, [x29, w27, sxtw]
-        stnp w19, w17, [x29, #96]
-        sub x17, x14, x13, lsr #30
-        ubfiz w23, w11, #6, #15
-        extr w25, w24, w4, #18
-        and w27, w23, #0x7f
-        ldrsh w17, [x28, w27, uxtw #1]
-        cset x1, ge
-        extr x19, x3, x5, #7
-        sxtb x25, w24
-        ands x1, x22, #0xe0ffffffffffffff
-        DUMP    "rand-07 block 146"
-        adcs w24, w20, w0
-        clz x12, x7
-        add x27, x28, #697
-        ldr w23, [x27, #-32]!
-        csel w16, w4, w14, ne
-        and w23, w23, #0x55555555
-        adds w11, w11, #2679, lsl #12
-        rev16 x24, x1
-        udiv w25, w17, w10
-        ror x25, x25, #58
-        movz w14, #26381, lsl #0
-        eor x25, x10, #0x4444444444444444
-        subs x13, x21, #1623
-        ldursb w17, [x29, #-3]
-        extr x3, x3, x9, #14
-        DUMP    "rand-07 block 147"
-        bfxil w13, w26, #0, #24
-        stnp x8, x4, [x29, #136]
-        rorv x25, x2, x1
-        subs x4, x1, w0, sxth #3
-        movz x25, #43795, lsl #16
-        lslv w20, w14, w12
-        sub x22, x23, w21, sxtb #0
-        and w27, w19, #0x7f
-        ldr x19, [x28, w27, uxtw]
-        movz w3, #28919, lsl #0
-        sbfm w3, w8, #7, #6
-        eor w21, w3, w20, asr #2
-        DUMP    "rand-07 block 148"
-        sbcs x2, x1, x13
-        smulh x5, x13, x8
-        csinc x0, x19, x21, ls
-        asrv w13, w23, w24
-        subs x15, x11, x11, lsr #3
-        str w19, [x28, #124]
-        subs x20, x2, w15, sxth #0
-        and w27, w12, #0x7f
+        strb w24, [x29, w27, sxtw]
+        orr x14, x13, #0xcccccccccccccccc
+        cmp w10, #1586
+        adds x0, x1, #1031, lsl #12
+        sbfx w25, w9, #1, #3
+        DUMP    "rand-07 block 139"
+        ror x13, x5, #1
+        ldp x0, x23, [x29, #-104]
+        rev16 w1, w23
+        and w27, w17, #0x7f
         sub w27, w27, #64
-        ldr w13, [x29, w27, sxtw #2]
-        add x27, x28, #737
-        ldpsw x14, x15, [x27], #-36
-        ngc x2, x14
-        ldpsw x16, x12, [x29, #32]
-        sdiv x17, x21, x7
-        add x3, x2, x14, lsl #49
-        DUMP    "rand-07 block 149"
-        bic x15, x17, x14, lsl #39
-        adds w0, w6, w2, lsr #3
-        ands x20, x10, #0x1f1f1f1f1f1f1f1f
-        cls x12, x2
-        mvn x3, x4, ror #10
-        ccmn w0, #5, #9, ls
-        asr w24, w13, #26
-        ror x7, x16, #22
-        smull x23, w11, w14
-        DUMP    "rand-07 block 150"
-        cmn x16, #1
-        udiv w14, w8, w20
-        ldr x15, [x28, #816]
-        bfi x7, x15, #44, #5
-        ldursb w6, [x29, #81]
-        cmp w10, #1988
-        subs w13, w19, #1727
-        asrv w1, w7, w23
-        sbfx w24, w9, #8, #10
-        movk w1, #24258, lsl #0
-        rev32 x1, x14
-        movk w24, #25316, lsl #16
-        umulh x2, x8, x2
-        DUMP    "rand-07 block 151"
-        bfm w10, w24, #24, #7
-        cmp w15, #3388
-        sxtw x9, w9
-        and x27, x5, #511
-        ldrsh w19, [x28, x27, lsl #1]
-        ngc w1, w10
-        lslv w8, w7, w0
-        subs w20, w4, w10, lsl #31
-        mul x17, x22, x25
-        rorv w5, w16, w17
-        ngcs x12, x15
-        rev32 x4, x19
-        cmn x5, #678
-        subs x10, x15, w16, sxth #1
-        sub w12, w9, #0
-        eor x3, x3, x16, ror #17
-        sub w8, w0, w17, uxtb #3
-        DUMP    "rand-07 block 152"
-        msr nzcv, x8
-        mul w19, w19, w15
-        ccmn w11, w9, #7, ne
-        cmp w6, #510
-        sub w26, w6, #2509, lsl #12
-        and w27, w19, #0x7f
-        sub w27, w27, #64
-        strb w26, [x29, w27, sxtw]
-        sdiv w17, w16, w4
-        add w3, w6, w21, sxth #4
-        adds w1, w22, #3346, lsl #12
-        ccmp w21, #24, #10, le
-        ldnp x7, x16, [x29, #184]
-        tst w6, w16, lsr #12
-        orr x7, x5, xzr, ror #12
-        sbfx x1, x25, #31, #30
-        extr w17, w14, w11, #27
-        sbfm x6, x1, #52, #46
-        DUMP    "rand-07 block 153"
-        ccmp x7, x4, #6, cc
-        mvn x5, x22, ror #34
-        sdiv x10, x17, x0
-        subs x2, x9, w6, sxth #3
-        and w27, w22, #0x7f
-        strh w24, [x28, w27, uxtw #1]
-        and x27, x1, #511
-        ldr x22, [x28, x27]
-        orr w12, w17, #0x66666666
-        bfi x7, x26, #26, #4
-        sub w20, w21, #3063, lsl #12
-        csneg x16, x16, x23, le
-        ngcs w8, w13
-        eor w10, w12, #0x180018
-        csel w20, w19, w26, vs
-        smull x0, w21, w16
-        DUMP    "rand-07 block 154"
-        add x27, x28, #753
-        str w23, [x27, #200]!
-        bic w0, w22, w3, ror #23
-        cmn x14, #1730
-        umulh x20, x15, x12
-        ccmn x20, x4, #15, eq
-        and x27, x13, #511
-        ldr w0, [x28, x27]
-        msub w17, w0, w6, w1
-        movn w14, #40728, lsl #16
-        ubfm x11, x21, #33, #51
-        eor w14, w0, w17, lsr #9
-        ands w26, w20, #0xfffffeff
-        ngc x12, x13
-        DUMP    "rand-07 block 155"
-        add w26, w1, w6, sxtb #0
-        orr x2, x22, #0xff000000ff00000
-        ldur x4, [x29, #-140]
-        rev w10, w15
-        adds w17, w25, w12, sxtb #2
-        ldur w10, [x29, #-200]
-        asrv x7, x17, x9
-        add x27, x28, #743
-        ldpsw x26, x24, [x27, #48]!
-        add w17, w24, w16, sxtw #4
-        csel x19, x23, xzr, eq
-        umulh x2, x19, x17
-        DUMP    "rand-07 block 156"
-        subs x0, x5, x15, sxtx #2
-        ror w10, w25, #0
-        and w0, w26, w25, ror #21
-        sub w16, w23, w15, lsr #24
-        and w27, w6, #0x7f
-        ldrsw x9, [x28, w27, uxtw]
-        cmn x6, #1534
-        cmp w21, #1412
-        and w27, w4, #0x7f
-        sub w27, w27, #64
-        ldrsb w7, [x29, w27, sxtw]
-        cinc w17, w9, lt
-        sbcs w8, w16, w13
-        movz w1, #15933, lsl #16
-        rev32 x4, x23
-        orr w11, w15, w12, asr #13
-        DUMP    "rand-07 block 157"
-        adc x8, x21, x6
-        asrv x13, x21, xzr
-        rev w13, w9
-        sbc x2, x5, x22
-        movn x21, #18842, lsl #16
-        subs x5, x21, #3317, lsl #12
-        adc x8, xzr, x5
+        ldrh w11, [x29, w27, sxtw #1]
+        clz x24, x4
+        cmn w1, #3103
         and w27, w13, #0x7f
-        str w25, [x28, w27, uxtw]
-        add x21, x0, x9, lsr #4
-        bic w22, w11, wzr, lsr #12
-        lsr w20, w8, #23
-        mrs x15, nzcv
-        sub w8, w4, w2, uxtw #3
-        DUMP    "rand-07 block 158"
-        add w20, w10, w20, uxtx #2
-        and w12, w5, w14, lsl #26
-        sub w1, w9, #350
-        and w27, w23, #0x7f
         sub w27, w27, #64
-        ldrsb x13, [x29, w27, sxtw #0]
-        lsr w21, w10, #14
-        eor w15, w12, #0xfffffcff
-        and x10, x11, #0xf3f3f3f3f3f3f3f3
-        ldpsw x1, x22, [x29, #0]
-        DUMP    "rand-07 block 159"
-        ldrsh w20, [x28, #612]
-        add w22, w26, w14, sxth #0
-        subs x5, x13, x5, lsr #63
-        adds w21, wzr, w0, lsl #6
-        uxth w17, w16
-        csetm x12, eq
-        add w21, w21, w7, lsr #28
-        and w13, w3, #0xcfcfcfcf
-        ldrh w2, [x28, #460]
-        DUMP    "rand-07 block 160"
-        cset x19, lt
-        lsrv w26, w10, w17
-        adds w11, w21, w0, sxtw #1
-        ldrsh x13, [x28, #288]
-        bfm w23, w12, #1, #19
-        bics x1, x12, x3, ror #24
-        asr x19, x13, #23
-        orr w9, w6, #0xcfffcfff
-        tst x21, x1, ror #26
-        adds w12, w10, #0
-        rev16 x5, x11
-        sub x11, x15, x22, lsl #40
-        sbcs x22, x25, x6
-        asr x21, x0, #48
-        orr w24, w23, w21, lsl #26
-        movk x8, #34777, lsl #48
-        DUMP    "rand-07 block 161"
+        ldr w23, [x29, w27, sxtw]
+        stnp x4, x11, [x29, #24]
+        movk x1, #33899, lsl #16
+        and x27, x10, #511
+        ldrh w25, [x28, x27]
+        csel x7, x25, x19, cs
+        movz w3, #61650, lsl #0
+        rev w15, w21
+        and x27, x7, #511
+        str w0, [x28, x27]
+        sbc w8, w17, w24
+        csinv x23, x3, x12, mi
+        DUMP    "rand-07 block 140"
+        ldursh x3, [x29, #27]
+        cbz w26, 1f
+        cinv w9, w25, eq
+        csinv w20, w0, wzr, nv
+        orr w9, w13, #0xf1f1f1f1
+1:
+        add x27, x28, #319
+        ldr x20, [x27, #-108]!
+        add x21, x23, x23, lsl #0
+        cinc w11, w9, eq
+        ngc x10, x3
+        umulh x8, x11, x23
+        eor w19, w3, #0x55555555
+        and x2, x21, #0xffe0000000ffffff
+        extr w5, w12, w5, #9
+        cmp x11, #2705, lsl #12
+        movk w2, #16302, lsl #16
+        cneg x24, x21, lt
+        movn x16, #31127, lsl #48
+        DUMP    "rand-07 block 141"
+        add x0, x0, x20, lsr #51
+        bfxil x1, x13, #33, #21
+        ldurh w12, [x29, #163]
+        ngcs w19, w12
+        eor x10, x0, #0xfffc0000fffc000
+        ngc x12, x16
+        orr x2, x12, #0xbfbfbfbfbfbfbfbf
+        asrv w2, w8, w22
+        lsl x24, x15, #29
+        DUMP    "rand-07 block 142"
+        tbz w15, #6, 1f
+        movn w3, #28711, lsl #16
+1:
+        mvn w20, w10, lsr #24
+        movk x2, #10598, lsl #32
+        subs w4, w2, w3, uxtw #3
+        bics x9, x24, x1, lsr #52
+        mvn x23, x17, ror #5
+        sxth w16, w10
+        sub w2, w11, w26, lsr #12
+        ldrsh x6, [x28, #880]
+        sub w14, w4, w12, lsl #11
+        and x16, x12, #0xf00ff00ff00ff00f
+        adds x15, x17, w6, uxth #3
+        subs x24, x7, #2062
+        subs w19, w9, w13, sxth #0
+        DUMP    "rand-07 block 143"
+        csel w15, w4, w5, hi
+        adds w1, w14, #966
+        csetm w14, cc
+        bics x11, x11, x2, ror #36
+        sxth x20, w23
+        orr w6, w2, w2, lsl #7
+        sub w25, wzr, w11, lsr #5
+        cset w20, mi
+        smulh x1, x10, x21
+        msr nzcv, x8
+        cinv x14, x24, cc
+        movz x17, #14783, lsl #0
+        movk x17, #18197, lsl #32
+        sub x17, x17, #1, lsl #12
+        movk x15, #19499, lsl #32
+        str w19, [x28, #284]
+        DUMP    "rand-07 block 144"
+        orr w11, w11, #0xffffffe3
+        and w27, w2, #0x7f
+        str w22, [x28, w27, uxtw]
+        adc w12, w17, w16
+        subs w25, w7, w23, lsr #14
+        and w27, w25, #0x7f
+        sub w27, w27, #64
+        ldrsw x8, [x29, w27, sxtw]
+        extr x11, x0, x19, #26
+        movz x15, #36501, lsl #48
+        sdiv x13, x15, x16
+        cbz x26, 1f
+        orr w9, w26, #0x3c3c3c3c
+        sub w13, w25, w20, lsr #6
+1:
+        adds x6, x11, x3, lsl #10
+        adds w1, w22, #3346, lsl #12
+        eor w21, w0, #0x3f00
+        csinv w7, w17, w11, le
+        madd x21, x12, x24, x0
+        adds x17, x10, #0, lsl #12
+        cbz x22, 1f
+        mvn x11, x15, lsr #54
+        cinc x10, x3, mi
+        cinc x8, x9, ne
+1:
+        DUMP    "rand-07 block 145"
+        orr x9, x4, #0x7c7c7c7c7c7c7c7c
+        eon w24, w10, w13, ror #13
+        b.vc 1f
+        cmn w9, #1450
+        cmn w22, #4095
+1:
+        adcs w20, w5, w7
+        movz w25, #10586, lsl #16
+        tbnz w26, #2, 1f
+        movz w20, #48898, lsl #16
+        eor x16, x23, #0x3fffe000000
+        csetm x26, gt
+1:
+        ngc x23, x21
+        orn w8, w21, w4, lsl #19
+        adds x8, x4, #3508
+        add x24, x19, x24, sxtx #4
+        mul x25, x8, x9
+        DUMP    "rand-07 block 146"
+        b.le 1f
+        orr w26, w14, #0xc003ffff
+1:
+        and w27, w12, #0x7f
+        str w15, [x28, w27, uxtw]
+        subs x13, xzr, xzr, asr #47
+        b.hi 1f
+        cneg x6, x22, cc
+1:
+        bfi w3, w3, #0, #18
+        adds w11, w12, w3, lsl #22
+        csel w4, w26, w16, cs
+        and w27, w25, #0x7f
+        sub w27, w27, #64
+        ldrsw x3, [x29, w27, sxtw #2]
+        stnp x20, x8, [x29, #-128]
+        ands x2, x4, #0xaaaaaaaaaaaaaaaa
+        tbz x11, #40, 1f
+        add x2, x5, xzr, lsl #35
+1:
+        umulh x10, x15, x19
+        DUMP    "rand-07 block 147"
+        add x2, x5, w25, sxth #4
+        sxth w7, w17
+        umull x26, w24, w23
+        sbfm w19, w16, #25, #19
+        tst x19, x16, lsl #12
+        csinc x14, x13, x19, ne
+        csetm w1, lt
+        eor x8, x22, #0xaaaaaaaaaaaaaaaa
+        DUMP    "rand-07 block 148"
+        add x27, x28, #645
+        strh w4, [x27], #64
+        ands w2, w6, #0x55555555
+        add w8, w12, w15, uxtw #4
+        extr w14, w11, w26, #23
+        add w16, w16, #3601
+        bic w4, w4, w9, lsr #17
+        mneg w11, w23, w0
+        add w13, w5, w16, uxtb #0
+        umulh x0, x5, x17
+        mneg w1, w16, w9
+        msr nzcv, x15
+        sxth x8, w8
+        ands w13, w21, #0xc7c7c7c7
+        ldursw x2, [x29, #227]
+        orr x5, x9, #0xf1f1f1f1f1f1f1f1
+        DUMP    "rand-07 block 149"
+        ccmn x11, x6, #13, ls
+        adds w3, w4, #1872
+        extr x10, x20, x25, #51
+        tbnz w19, #18, 1f
+        csetm x16, vc
+        movz x22, #13226, lsl #0
+        sxtw x17, w1
+1:
+        orr w15, w15, w10, ror #25
+        orr x8, x2, #0x1010101010101010
+        adds w25, w21, w25, sxtw #0
+        ror x14, x11, #5
+        sub w8, w9, w7, lsl #24
+        csel x23, x22, x21, hi
+        add x14, x23, w26, sxtw #4
+        subs x12, x10, #3754, lsl #12
+        cls x1, x22
+        subs x4, x20, x4, asr #23
+        ldp w22, w26, [x29, #100]
+        DUMP    "rand-07 block 150"
+        ngc x13, x20
+        stnp w10, w7, [x29, #116]
+        and x6, x15, x0, lsl #28
+        rev32 x16, x24
+        mul x25, x20, x10
+        ror w6, w2, #31
+        bics w13, w1, w2, lsl #10
+        umulh x6, x24, x25
+        bfxil x10, x25, #47, #16
+        cmn x11, #494
+        smulh x13, x12, x12
+        sdiv w6, w16, w23
+        and x3, x0, #0x606060606060606
+        eor w7, w5, w15, ror #1
+        DUMP    "rand-07 block 151"
+        stnp x14, x3, [x29, #112]
+        sub x15, x13, #0
+        ldnp w1, w26, [x29, #-16]
+        smull x12, w10, w5
+        tst w8, #0x38383838
+        bics x11, x2, x13, lsl #25
+        and w27, w1, #0x7f
+        sub w27, w27, #64
+        str x9, [x29, w27, sxtw]
+        subs x21, x15, #2686
+        cbz x24, 1f
+        orn x20, x8, x19, lsl #3
         and x12, x26, #0xc00000000000ffff
-        rev w6, w20
-        ubfm x3, x22, #38, #61
-        and w11, w26, #0xfff3fff3
-        extr x24, x16, x4, #15
-        ldrsh w24, [x28, #922]
-        movk x11, #26380, lsl #0
-        csetm x14, pl
-        mvn w16, w13, lsr #5
-        eor x6, x23, #0xfff8000000
-        bics x24, x13, x16, lsr #58
+        ccmp w26, #23, #1, gt
+1:
+        and w27, w17, #0x7f
+        ldr w3, [x28, w27, uxtw #2]
+        and w27, w11, #0x7f
+        sub w27, w27, #64
+        strh w4, [x29, w27, sxtw]
+        DUMP    "rand-07 block 152"
+        rev32 x2, x2
+        and w6, w14, w26, ror #6
+        and x12, x3, x14, ror #12
+        ngc w2, w15
+        mul x11, x1, x22
+        add w0, w5, w7, sxtb #1
+        subs x23, x2, #4095
+        add w13, w22, #1920
+        movn x25, #6510, lsl #0
+        subs x20, x19, x6, lsl #20
+        mrs x14, nzcv
+        add w17, w23, w23, uxtw #1
+        add x12, x8, x15, asr #20
+        ldnp x17, x20, [x29, #-56]
+        bics w7, w19, w5, lsl #27
+        DUMP    "rand-07 block 153"
+        sdiv w10, w19, w3
+        subs x8, x21, x9, asr #16
+        adcs x3, x21, x10
+        and x13, x12, #0x9999999999999999
+        adds w0, w24, #2459, lsl #12
+        cmp w3, #2368, lsl #12
+        orr w25, w22, #0x3000300
+        extr x10, x6, x5, #29
+        orn x14, x10, x17, ror #31
+        udiv w3, w12, w22
+        str x6, [x28, #528]
+        ldnp x15, x22, [x29, #-136]
+        cmp x5, #2869
+        DUMP    "rand-07 block 154"
+        smaddl x22, w21, w20, x19
+        sub x21, x7, #2703
+        ands w15, w11, #0x1e1e1e1e
+        csel x25, x14, x9, pl
         and w27, w26, #0x7f
         sub w27, w27, #64
-        ldrh w1, [x29, w27, sxtw]
-        subs w22, w19, w10, lsl #14
-        stnp w20, w13, [x29, #96]
-        adds x19, x16, x17, lsl #24
-        stp x23, x15, [x29, #120]
-        DUMP    "rand-07 block 162"
-        add w5, w21, w4, lsl #14
-        adds x20, x4, w23, uxtw #1
-        add x17, xzr, x5, lsr #23
-        add x27, x28, #356
-        ldp w3, w10, [x27, #44]!
-        subs w15, w4, w12, uxtb #2
-        rev16 w21, w10
-        ccmn x13, #29, #4, ne
-        csetm w23, eq
-        cls x23, x25
-        msr nzcv, x3
-        DUMP    "rand-07 block 163"
-        bic x25, x23, x5, ror #40
-        and w27, w1, #0x7f
-        sub w27, w27, #64
-        ldr w10, [x29, w27, sxtw]
-        csneg x3, x7, x14, vc
-        umsubl x22, w22, w23, x12
-        ands w24, w8, w22, asr #2
-        cinv w5, w26, hi
-        mvn x19, x19, asr #26
-        ccmn x8, x0, #15, pl
-        sbfm x20, x3, #57, #53
-        csel x25, x14, x9, pl
-        movn w25, #57749, lsl #0
-        cmp w6, #3289, lsl #12
-        DUMP    "rand-07 block 164"
-        sbcs x26, x25, x11
-        subs x10, x4, #3465
-        ands x9, x1, #0x8888888888888888
-        smulh x4, x21, x3
-        add w25, w9, w16, uxtx #0
-        mul x2, x0, x16
-        cmp w9, #4
-        add x27, x28, #419
-        stp x13, x21, [x27, #184]!
-        DUMP    "rand-07 block 165"
-        movn x9, #41613, lsl #0
-        mul w21, w5, w3
-        sdiv w25, w24, w25
-        ngcs w21, w17
-        extr x19, x8, x14, #6
-        eor x1, x25, x25, asr #24
-        subs w9, w1, w6, lsr #28
-        tst w16, #0x7e
-        tst x17, x13, asr #18
-        ands w16, w5, w22, ror #3
-        ldr x21, [x28, #576]
-        DUMP    "rand-07 block 166"
-        add x27, x28, #360
-        stp w14, w3, [x27], #-8
-        lsl w6, w24, #2
-        ldp x8, x19, [x29, #232]
-        subs x20, x24, x10, lsl #37
-        subs x25, x25, #3056
-        sub x26, x0, x23, lsl #53
-        smaddl x9, w25, w13, x10
-        add x27, x28, #583
-        strh w22, [x27], #-223
-        DUMP    "rand-07 block 167"
-        sturb w16, [x29, #134]
-        subs w8, w8, w22, lsr #4
-        adds x26, x7, x9, asr #42
-        orr w7, w8, #0xffc007ff
-        adds w22, w2, w3, lsr #23
-        umsubl x8, w23, w1, x19
-        umulh x9, x16, x19
-        eor w21, w13, w4, lsl #10
-        ror w23, w24, #20
-        msub x0, x3, x5, x23
-        tst x20, x3, asr #38
-        DUMP    "rand-07 block 168"
-        sub w23, w22, w6, asr #9
-        cset x2, ne
-        movn w3, #5664, lsl #0
-        movz w3, #58982, lsl #16
-        cmp x21, #1
-        subs x13, x14, x10, asr #0
-        tst x10, #0xf0f0f0f0f0f0f0f0
-        adc x26, x24, x0
-        lsl x25, x9, #6
-        and w27, w1, #0x7f
-        ldrsw x21, [x28, w27, uxtw]
-        extr w24, w24, w23, #27
-        DUMP    "rand-07 block 169"
+        strb w16, [x29, w27, sxtw]
+        sbfm x3, x1, #63, #23
+        ubfx x12, x20, #50, #4
+        ldr w24, [x28, #784]
+        msr nzcv, x1
+        add x27, x28, #376
+        stp x9, x1, [x27], #112
+        DUMP    "rand-07 block 155"
+        tbnz x25, #51, 1f
+        and w17, w2, w16, ror #9
+1:
+        ands w21, w8, w17, lsl #4
+        ccmn w1, #23, #2, al
+        tbnz w23, #21, 1f
+        eor x22, x25, #0x2222222222222222
+        extr w15, w21, w17, #29
+        movz x19, #15318, lsl #0
+1:
+        orr x8, x1, x25, lsl #46
+        sbcs x2, x9, x1
+        and x11, x26, #0xfffc07fffffc07ff
+        csinv w24, w6, w17, pl
+        add w11, w16, w5, asr #7
+        tst w10, #0x20002000
+        b.le 1f
+        add w13, w26, w3, lsr #8
+        movn x10, #8724, lsl #16
+        ubfx x20, x0, #17, #46
+1:
+        rev16 x3, x24
+        orr x7, x25, x20, ror #48
+        asr x26, x1, #44
+        clz x10, x9
+        DUMP    "rand-07 block 156"
+        stp x16, x22, [x29, #-48]
+        ldnp x16, x26, [x29, #8]
+        rbit x13, x13
+        cset w1, lt
+        add w26, w9, w13, sxtw #4
+        movk w2, #105, lsl #0
+        adds w24, w15, #3495
+        orr w3, w3, w0, lsl #30
+        ubfm w2, w3, #3, #17
+        eor w2, w6, w17, ror #0
+        csel w10, w6, w17, al
+        tst w0, #0xaaaaaaaa
+        adcs x23, x23, x25
+        mul x24, x20, x14
+        ands x26, x4, #0x7fffffffc
+        sub w2, w21, w22, lsr #7
+        DUMP    "rand-07 block 157"
+        add w7, w15, #2815
+        cinc x21, x3, ne
+        and w10, w2, w1, lsl #20
+        rev16 x19, x10
+        tst x9, #0x8888888888888888
+        extr w26, w16, w25, #29
+        tbz w13, #23, 1f
+        bic w24, w23, w15, lsl #24
         and w19, w19, #0x66666666
-        csetm w20, ne
-        movz x12, #18476, lsl #32
-        movn x7, #51937, lsl #32
-        sub w15, w7, #1560, lsl #12
-        extr w17, w3, w2, #8
-        smnegl x11, w1, w17
-        adc x11, x20, x9
-        rorv x3, x19, x10
-        cinc x1, x22, gt
-        movz w21, #52138, lsl #0
-        DUMP    "rand-07 block 170"
-        bic x7, x11, x6, asr #51
-        rorv x11, x26, x3
-        sub w14, w17, #1
-        ldurh w15, [x29, #62]
-        ubfiz x21, x17, #48, #7
+1:
+        ldurh w26, [x29, #141]
+        ubfiz w25, w2, #22, #2
+        sbfx w2, w2, #22, #2
+        and x27, x4, #511
+        strb wzr, [x28, x27]
+        subs w3, w2, w17, sxtb #2
+        sxth w17, w1
+        ubfx w9, w5, #9, #11
+        DUMP    "rand-07 block 158"
+        and w27, w10, #0x7f
+        ldrb w19, [x28, w27, uxtw]
+        sbcs w1, w12, w23
+        rbit x16, x14
+        ccmp x22, x7, #13, mi
+        ccmn x5, x26, #11, cs
+        b.cc 1f
+        ands x14, x6, #0xffbfffbfffbfffbf
+        cneg x16, x21, ls
         bics x0, x12, x1, asr #49
+1:
         sub x9, x21, #1
         madd x3, x12, x3, x23
-        movn x17, #44868, lsl #32
-        stnp x7, x21, [x29, #184]
-        ldnp w23, w6, [x29, #-72]
-        cinc x3, x17, eq
-        ands w8, w0, #0xffc00001
-        movz x26, #15265, lsl #0
-        extr w25, w17, w11, #7
-        stur x4, [x29, #145]
+        tst x17, #0x7070707070707070
+        subs x21, x21, x0, lsr #44
+        sub x2, x3, x16, lsr #12
+        DUMP    "rand-07 block 159"
+        ldpsw x2, x8, [x29, #72]
+        csinc x26, x4, x2, mi
+        adds x15, x23, x4, lsr #17
+        cset x0, cc
+        tbz w0, #11, 1f
+        cmp w26, #226, lsl #12
+        cneg x4, x2, ne
+        mvn x26, x1, lsl #63
+1:
+        ubfx x6, x26, #7, #32
+        and x27, x6, #511
+        ldrsw x3, [x28, x27]
+        subs x25, x3, #3174, lsl #12
+        and w27, w1, #0x7f
+        sub w27, w27, #64
+        str w5, [x29, w27, sxtw]
+        DUMP    "rand-07 block 160"
+        and w23, w4, #0x3ffc0
+        b.al 1f
+        orr w14, w22, w5, asr #5
+        and w12, w8, wzr, ror #0
+        orr x26, x22, #0x2222222222222222
+1:
+        eor w10, w3, #0xffcfffcf
+        ldpsw x0, x17, [x29, #8]
+        movz x26, #52428, lsl #32
+        rev w24, w2
+        and x7, x9, #0xaaaaaaaaaaaaaaaa
+        movk x24, #44726, lsl #16
+        tst x21, #0x7ff000007ff
+        bfm x14, x2, #33, #45
+        orr w4, w24, #0xe000e
+        DUMP    "rand-07 block 161"
+        sub x13, x25, x11, asr #33
+        csetm x25, lt
+        rev32 x21, x8
+        asrv w14, w22, w10
+        madd x14, x4, x17, xzr
+        stur x6, [x29, #93]
+        movz w25, #18078, lsl #16
+        bic x12, x24, xzr, lsl #0
+        subs w1, w25, #1997
+        and x27, x13, #511
+        str x9, [x28, x27]
+        sdiv x8, x4, x26
+        eon x14, x16, x2, lsr #56
+        ands x5, x10, x3, asr #1
+        DUMP    "rand-07 block 162"
+        cbz x3, 1f
+        subs w12, w8, #1746
+        cset w8, cs
+        cmp x4, #2052
+1:
+        sub w25, w22, w23, lsl #10
+        adds x0, x7, #1459, lsl #12
+        movz x12, #34439, lsl #32
+        ldurh w0, [x29, #-147]
+        movz w0, #7704, lsl #0
+        cset x3, lt
+        adds w14, w3, w8, asr #4
+        add x27, x28, #542
+        ldpsw x6, x20, [x27, #92]!
+        orr x3, x14, #0x7fffff800
+        DUMP    "rand-07 block 163"
+        movn w15, #11112, lsl #0
+        adds x21, x12, #403
+        add x1, x25, x23, sxtx #4
+        uxtb w4, w24
+        rev32 x14, x11
+        msr nzcv, x1
+        ands x26, x15, #0x1111111111111111
+        madd x10, x12, x26, x9
+        lslv w16, w14, w8
+        eor w11, w0, #0x7e7e7e7e
+        DUMP    "rand-07 block 164"
+        and w11, w26, w21, asr #17
+        tst x12, #0x4040404040404040
+        clz x26, x0
+        rev32 x0, x7
+        and x23, x5, #0x8383838383838383
+        csinv x14, x17, x22, gt
+        ngcs x4, x10
+        sub w7, w17, w4, lsl #13
+        add x27, x28, #596
+        stp w4, w4, [x27], #48
+        tst x3, #0xe1ffe1ffe1ffe1ff
+        ldrsb w17, [x28, #542]
+        ldpsw x1, x11, [x29, #4]
+        sturh w14, [x29, #229]
+        subs x7, x8, x11, lsl #61
+        adds w5, w20, w6, lsl #31
+        eor w5, w22, w17, ror #2
+        DUMP    "rand-07 block 165"
+        sub x14, x11, x17, asr #30
+        ldur x2, [x29, #147]
+        add x27, x28, #284
+        ldrh w10, [x27, #45]!
+        subs w13, w21, w26, lsl #30
+        mul x11, x11, x6
+        adds w21, w5, w9, lsr #11
+        adc x4, x10, x6
+        ccmp w10, #13, #3, ne
+        subs x9, x25, x3, lsr #36
+        tbz x8, #39, 1f
+        movz w0, #1204, lsl #16
+        sub x1, x22, x25, lsr #30
+1:
+        stnp x17, x12, [x29, #-32]
+        add x27, x28, #383
+        ldrsw x21, [x27], #132
+        ands x0, x10, #0x2222222222222222
+        subs w17, w11, w11, asr #24
+        DUMP    "rand-07 block 166"
+        and w27, w19, #0x7f
+        sub w27, w27, #64
+        ldrsw x23, [x29, w27, sxtw #2]
+        and w0, w21, w6, lsl #14
+        umsubl x10, w26, w16, x9
+        tst x5, #0xaaaaaaaaaaaaaaaa
+        cmn w23, #2147
+        movk x20, #35734, lsl #48
+        cmp x23, #1
+        uxtb w26, w20
+        and w27, w15, #0x7f
+        sub w27, w27, #64
+        strh w7, [x29, w27, sxtw #1]
+        and x27, x24, #511
+        ldrsb w11, [x28, x27]
+        sub x26, x14, x0, lsr #8
+        csel x9, x6, x22, ne
+        adc w21, w24, w25
+        DUMP    "rand-07 block 167"
+        sub x15, x10, w7, sxtw #3
+        orr x15, x0, #0xf0000000f000000
+        sub x14, x20, #94, lsl #12
+        csinc w16, w19, w3, cs
+        ldurh w0, [x29, #106]
+        ands w23, w24, #0xf7f7f7f7
+        subs w10, w0, wzr, lsl #17
+        sub w20, w0, w3, sxtb #0
+        mrs x16, nzcv
+        b.al 1f
+        sub x13, x0, x17, asr #10
+        add x2, x11, x20, lsr #6
+1:
+        ldnp w8, w16, [x29, #32]
+        DUMP    "rand-07 block 168"
+        adds w17, w20, w26, lsl #19
+        sxtb w16, w26
+        adds w24, w14, w7, sxtx #2
+        and x7, x9, x17, lsl #13
+        tst w16, w15, asr #1
+        clz x14, x1
+        ccmn x26, x3, #8, pl
+        lslv x9, x9, x5
+        uxth w5, w20
+        eor x13, x21, #0xaaaaaaaaaaaaaaaa
+        msr nzcv, x17
+        orn x14, x24, x5, lsr #30
+        bfxil x17, x26, #22, #2
+        orn w17, w26, w14, asr #3
+        cmn x17, #1
+        DUMP    "rand-07 block 169"
+        sbcs w13, wzr, w24
+        and w27, w23, #0x7f
+        strh w22, [x28, w27, uxtw]
+        subs x21, x4, #4095, lsl #12
+        tst x4, x22, lsr #6
+        smull x5, w1, w3
+        sub x3, x14, w14, sxtw #1
+        mneg x3, x20, x23
+        cmn w20, #4095
+        add w22, w9, w26, lsl #8
+        DUMP    "rand-07 block 170"
+        ands w12, w26, #0x87878787
+        add x2, x15, x6, uxtx #0
+        and x27, x13, #511
+        str x12, [x28, x27]
+        bic w14, w13, w20, ror #4
+        ngc w11, w26
+        add x11, x11, x15, asr #47
+        udiv w19, w16, w15
+        mul w22, w17, w4
+        movn w2, #54753, lsl #0
+        movk x17, #13155, lsl #16
+        add x27, x28, #420
+        ldp x17, x26, [x27], #184
+        and w20, w15, #0xffffffc
+        sdiv w19, w14, w16
+        lsl w3, w17, #0
+        tst x22, #0xfffff80ffffff80f
+        stur x5, [x29, #-158]
         DUMP    "rand-07 block 171"
-        ands w25, w13, w0, lsl #25
-        ands w16, w14, #0xffff3fff
-        add x27, x28, #314
-        ldpsw x26, x21, [x27, #-48]!
-        add x1, x16, #3647
-        adds x5, x6, x26, lsl #59
-        add w14, w22, w6, asr #0
-        sub w8, w1, w5, uxtx #3
-        and x7, x23, x19, ror #19
-        rbit w12, w10
-        ubfm w22, w13, #7, #2
-        rorv x8, x12, x8
-        subs x15, x26, #3341
-        subs w0, w16, w10, lsr #8
-        ubfiz x14, x17, #47, #15
+        subs x4, x10, x9, lsr #17
+        and w27, w3, #0x7f
+        ldr w19, [x28, w27, uxtw #2]
+        add x17, x25, w13, uxtb #1
+        extr x25, x4, x8, #20
+        add x3, x22, w16, uxtw #4
+        cinv x16, x1, lt
+        sbcs x19, x0, x9
+        madd w7, w6, w0, w10
+        mvn w15, w1, lsr #14
+        csinv w20, w17, w15, al
+        ldur x23, [x29, #-225]
+        rev w4, w4
+        sub w1, w22, w22, sxtb #0
         DUMP    "rand-07 block 172"
+        ccmn x24, x7, #5, le
+        mrs x20, nzcv
+        add x27, x28, #486
+        ldrb w16, [x27, #-110]!
+        and w27, w6, #0x7f
+        sub w27, w27, #64
+        ldrb w16, [x29, w27, sxtw #0]
+        sub w6, w4, #216
+        and w27, w13, #0x7f
+        ldrh w13, [x28, w27, uxtw #1]
+        bfi x13, x26, #23, #31
+        cbz x20, 1f
+        bic w7, w3, w26, asr #14
+1:
+        tst w9, #0x7f007f
+        and w12, w7, #0x1c001c00
+        udiv w16, w4, w16
+        eor w1, w14, w12, asr #0
+        adds x17, x23, x10, lsr #32
+        movk x3, #32887, lsl #48
+        subs x15, x17, x15, lsl #28
+        sub x6, x13, #2076
+        DUMP    "rand-07 block 173"
+        sub x22, x11, x21, lsr #10
+        eor w6, w25, #0x77777777
+        eor w19, w19, #0x55555555
+        cmp x17, #1468
+        eor x2, x9, #0x2222222222222222
+        tbnz w7, #26, 1f
+        cset x4, ge
+        sub w6, w7, w17, lsr #13
+1:
+        bic x19, x24, x13, ror #45
+        cmn w2, #832, lsl #12
+        ldp x7, x12, [x29, #216]
+        eor x11, x17, x3, ror #59
+        DUMP    "rand-07 block 174"
+        ldpsw x11, x5, [x29, #92]
+        eor x8, x15, #0x7777777777777777
+        DUMP    "rand-07 block 175"
         mov     x0, #0
         mov     x1, x28
         mov     x2, #128
@@ -2566,35 +2832,35 @@
         .data
         .balign 16
 scratch:
-        .quad   0xbaabfe114860cccc, 0x37c5afc48227520f, 0x131c2843e5e9d9df, 0xefbf38403a5e8dca
-        .quad   0xa3d7626b9b26628, 0xabb7b064a0b01344, 0x20658e97ce917b01, 0xb8a1a418c3ddb24
-        .quad   0x1de16b484b4ab094, 0x4f2c6121641512e7, 0xfb16aeb6c6da33e4, 0x1fe6b9068a4fb7f4
-        .quad   0xb5dfff14fbe7d0a1, 0x6f8f29a075710ff8, 0x9f43509d0b6961fc, 0xc2b50ac876ec473b
-        .quad   0xd4727ef487649948, 0x4cb35096007ea2f6, 0x6c2e74e1d75d19ed, 0x35883ef18f6f468b
-        .quad   0x1d67e86bddfe0a0d, 0xe3d16a4b0887712f, 0xbaa15290bc028871, 0x26a037e5ad18d17a
-        .quad   0x41ea1c11a9e91d32, 0x46629f9be047c958, 0x606d81d0987480ae, 0x4f4926e52520e12f
-        .quad   0xe9d1bca1b167fd02, 0x3f21e5a65b8e1145, 0xfbf45923b0ec4c10, 0xdc8bd2ab0096a170
-        .quad   0xb4855f3b5284658d, 0x13afac22c501fdc4, 0xbfcf0314af938465, 0xbec5d1ea1333cdf6
-        .quad   0x5118e6ffc846b58f, 0x26d08c402d48d263, 0x1b64a71a33ebf20c, 0xf545579894137e76
-        .quad   0x89fd641cab4c074b, 0x80092239b7fb28a, 0x2f2b02243a191169, 0x90b3a0863d8bba41
-        .quad   0x4f275f5d16524d7b, 0xbf8b28b85c67c6ea, 0xd2f659cd19026f08, 0x34d5469ec6a91142
-        .quad   0x295e7a0fb6d2ec69, 0xf3764e28d31cbcc0, 0x4a38094a9f93c55, 0x9c5e23f50520aa64
-        .quad   0xa8f57c8a99d3f0ee, 0xdb91f1fddbe70798, 0xe4d657cda8aa5e48, 0x839fb3efab18b01e
-        .quad   0xd2152c47bef0841e, 0xec3da3c33487fff7, 0x80224cdda428bd21, 0xb262391dfed1bfe0
-        .quad   0x65b66ecd14db8e83, 0xc07dc36891adc9de, 0xd0e8506b0b91d543, 0x49c758c37ebb190e
-        .quad   0x8d1b95355b3694b5, 0x3765f33827ecceb6, 0x2ed96663e4bdcf8c, 0xc9d12d79cbd4df78
-        .quad   0x2e13a7237277365, 0x1f9bdb926bba0146, 0x8f025b0118d642af, 0x18e0c7c64d362e2e
-        .quad   0xae4966abe4252cd9, 0x583b855532bb14cb, 0x404e65fee5534e6a, 0x4f924d36af57c6cb
-        .quad   0x72a009dc7133986c, 0x9fe0328b3f342e3d, 0xfcd9c9064bb126d2, 0xad2c06a763189042
-        .quad   0xe2caef024043e10d, 0x9c3a7df6acf67b7d, 0xe7921f81614db4a, 0xaeea6178916e7443
-        .quad   0x174f59578c9f2f54, 0xd245f87750fa7804, 0x7c77f4b1bd3da75c, 0x3900132cd5530e1e
-        .quad   0x94f129ea3fd2622, 0xb708c4815c20873d, 0xb9e56fe0a2d3b8ec, 0xf3c575d97439310a
-        .quad   0xb0f0eb1657f501a7, 0x42d2ecd1cec22373, 0xa4715b333cb3399, 0xca787d2aa4e0cba5
-        .quad   0x3c2408964f379867, 0xe87db49ca05f754a, 0xb78e390843738687, 0xbf37385f468f3df1
-        .quad   0x569ec152a79aed4f, 0x32905c6dcb839e42, 0xd526b7d21d2e67ef, 0x673111a786d54d6
-        .quad   0xb1b41e1884567a2a, 0x7e0d2c62470d5e29, 0x6960af9c4b4cbf57, 0xbd515aa16e430bf0
-        .quad   0xfcc0116de2e29d69, 0xae393d523e2f05f4, 0xd5d7eee3e6305ff6, 0x4cc42456e84966a2
-        .quad   0xe50f4524a21fc312, 0x32137f3d22af7964, 0xd7eded945790077, 0xc8f4dfca0fd1e05b
-        .quad   0x3bd9d36e66adf1e7, 0x44435e73dd0ea76, 0xec611a034259188a, 0xbb6dd6b5a8ef39f3
-        .quad   0x81d3f32a68eb3887, 0xeeb3800aea75a39, 0x88e61d684e1ea95e, 0x11e68b07e0f82b68
-        .quad   0x8cda2a14552de0da, 0x15f911e9e868d32f, 0x68cd91936fb21a97, 0x100a96d2b0e6e3d2
+        .quad   0xf1894ae425f373a4, 0xbd6f6e4894ee09f1, 0x4cac36dd7744443f, 0x975ff8aad20df103
+        .quad   0x823f30603c240040, 0xc73c61f2c0854517, 0x8d7b18ee778721a2, 0xe1100c4068531345
+        .quad   0xd05fe06b78908f26, 0x7731dd90e2f4c1c, 0x4a3addf26b12b269, 0x44a146a2e2216b2e
+        .quad   0xdd52383bd6787dc2, 0x14077ea22805c0c, 0x4f9a6afd182002cf, 0xb3f668e472685ec4
+        .quad   0x29055472446d858b, 0x57e53cd2558547ba, 0x503581a79eb2f43f, 0x778bc34498d5fffe
+        .quad   0x464c8bf833249b8b, 0xd630e6f8426a5d89, 0x84528046da3bf44b, 0x1c111fba4f1e1ee
+        .quad   0x2d235029bb625ce3, 0x5edeff93e7905899, 0x6dbf45b1a776ed74, 0x9e44fa1870ba4920
+        .quad   0xf3c050d72df19fbd, 0xdaf7c0ba006cd77e, 0xcbd6dccf9f56b497, 0x2adb4f3306963452
+        .quad   0xdcdd3e8f1501f88f, 0x8e93197bcf3eb2d1, 0xcea353dea29f921e, 0xd4d70df4bfbd0fc5
+        .quad   0x9188bd390b5c0705, 0x1eaac8cade846712, 0x2dd53dc3b4a000f7, 0xe4141d404286a208
+        .quad   0x20c7d07d3bf97b6a, 0x670e5078e9a9ea30, 0xa66e371360113494, 0x9eff91899130da2d
+        .quad   0xb7dbb13a33197e51, 0x91535ea3e2280802, 0xeb5a333028937e0f, 0x1f66be4020802656
+        .quad   0x29ada5ded784f914, 0x99c4d689d4b9d3b4, 0xcbc24d42241589bb, 0xb7c678a91480704b
+        .quad   0xdb1a6c0a264b8fb3, 0x4ce207e53d5af8ee, 0xe6d366090462422c, 0xe5025894d0db8c04
+        .quad   0x29bc2f91f150526f, 0xb6d1c9872cd594e1, 0x27550d8c5fc2e076, 0x18ab3fec8742e808
+        .quad   0x3117fe0df7e7f56e, 0xc1b62abce5254965, 0x91b23558a6aada4b, 0xddc51f0c721bd3fe
+        .quad   0x6d2d483f1c2fc5e6, 0xe63ccc78f9f4f32a, 0x7dc4508529198e72, 0x790eea37093d8c50
+        .quad   0xeec5506739c9a3dc, 0xbc948bbafd9324c1, 0xb2d34ebecc2a765a, 0xde0201f92c47466a
+        .quad   0xd4c01dc5e4496d2e, 0x5681c1659484db36, 0xe1dc8b71e43de5d7, 0xf7edc0b554663f8f
+        .quad   0x9a3e3a053699aba8, 0xf85faf26ad4dff4d, 0x47e00c88790b4dd8, 0x596b2d17463b4896
+        .quad   0xd0da155409bb7eae, 0x7c7ec53afcf0cb19, 0x532d63ce5dd34d8, 0xd986c9e9f9cdc40a
+        .quad   0x321cb224b6cc993c, 0xba288a488cb0cc27, 0x6a6ff89b029cb5c6, 0x2cb29390a83ac60
+        .quad   0x81d925014a3b870b, 0xf940d18a1538858f, 0xf096df1d3fffc42c, 0xc869f5d17e68d1d6
+        .quad   0xbcab80b2d16184df, 0xb5387835e98c6948, 0x866d9d773a7c0adc, 0x962f891cd1d22675
+        .quad   0x82111b58280a4d3c, 0x2ee2abf2671c1506, 0x3b306e0193ba4437, 0xd4cd212321a77633
+        .quad   0x6ce0a4d54d791c2e, 0xbc7d4a5b0c15ef55, 0x711474541a94795d, 0x906a62c251ef188f
+        .quad   0xd292b61d386a3d1, 0x1673e099e739a971, 0x55788c1ea5eff429, 0xc3353afdb713bb68
+        .quad   0x933f717b7079894, 0xcef0da763ab6f53b, 0xe0174270e76a6045, 0x4c562c3d2565bc33
+        .quad   0x84d435a2a07dc65b, 0x78c3dfe06f9b5acd, 0x944c42055b31ca67, 0x37a99dccc2bb8e82
+        .quad   0x7f6d085baa0d13c2, 0x8f706cf11297a956, 0x81aa0a542683b663, 0x129124e884d87a1a
+        .quad   0xe3dba6eb2e9c7625, 0x37192959f703da93, 0xb683895c395148de, 0x42d9eaa684bbfb0a
+        .quad   0xeb675da97316e7cc, 0x4ffbccf8ede5ec87, 0x1eb2c6c8ed30188d, 0x1bae396714d0ec78

@@ -33,2536 +33,2909 @@
         MOV64   x27, 0x40000000
         msr     nzcv, x27
         DUMP    "rand-08 block 0"
-        eor x6, x5, #0x7777777777777777
-        and w3, w25, #0x7fc07fc0
-        add x27, x28, #654
-        ldpsw x19, x14, [x27], #4
-        ands w1, w20, w0, ror #11
-        cmn w19, #0, lsl #12
-        ands x10, x16, #0x101010101010101
-        ands w13, w15, #0x3fff3fff
-        ldr x21, [x28, #216]
-        mneg w8, w13, w7
-        ands x26, x15, #0xffffff807fffffff
-        ldnp w1, w11, [x29, #52]
-        smsubl x25, w26, w25, x3
-        ccmn w24, #26, #1, ls
-        smull x26, w0, w11
+        uxth w6, w5
+        rorv w24, w4, w3
+        cneg w14, w3, mi
+        cinv w14, w13, vc
+        ubfm x4, x7, #59, #27
+        sxtb x8, w2
+        subs w14, w7, w23, uxth #0
+        orr x10, x21, x11, ror #22
+        rev32 x7, x3
+        movk w3, #6245, lsl #0
+        add x27, x28, #407
+        stp w2, w1, [x27], #100
+        adds w26, w26, #0
+        ngc w8, w24
+        csetm w12, mi
         DUMP    "rand-08 block 1"
-        csetm x25, mi
-        ror w13, w3, #15
-        sxth w24, w24
-        add x4, x25, x20, sxtx #4
-        sbfiz x7, x14, #43, #4
-        and w27, w23, #0x7f
-        sub w27, w27, #64
-        ldrsh w16, [x29, w27, sxtw]
-        ldr x25, [x28, #816]
-        sub w1, w13, #1233
-        lsrv w14, w12, w7
-        ldpsw x25, x21, [x29, #36]
-        rev16 w16, w2
-        sbfiz x23, x5, #9, #2
-        rorv x23, x17, x23
-        ldursh x6, [x29, #-210]
-        rorv w1, w21, w5
+        adcs x0, x5, x25
+        str w12, [x28, #924]
+        eon w11, w12, w16, ror #18
+        orr x20, x4, #0x6666666666666666
+        ngcs w5, w15
+        sbfiz x6, x16, #57, #5
+        and w25, w21, w15, ror #19
+        tst w14, #0xaaaaaaaa
+        and x26, x23, #0x200000002
+        cset w1, ls
+        add x7, x2, #4095
+        b.al 1f
+        adds x15, x13, x6, lsr #46
+        bfm w5, w22, #23, #21
+        csinc w24, wzr, w11, cc
+1:
+        sbcs x9, x15, x7
+        udiv w22, w20, wzr
+        ldrsh w13, [x28, #314]
+        and x27, x3, #511
+        strb w22, [x28, x27]
         DUMP    "rand-08 block 2"
-        rev16 w9, w14
-        adds x8, x11, #4095
-        msub w11, w7, w11, w23
-        ldpsw x19, x0, [x29, #4]
-        subs w20, w10, #1
-        eor w14, w5, #0xc00fc00f
-        rev x11, x22
-        msr nzcv, x1
-        ldurh w12, [x29, #237]
+        extr x5, x17, x24, #11
+        eor w2, w12, #0xaaaaaaaa
+        cmp x10, #0
+        b.cc 1f
+        bic w25, w1, w0, ror #7
+1:
+        adds w13, w0, w20, uxth #0
+        adds w6, w14, w11, sxtb #2
+        ubfx x23, x14, #18, #15
+        tbnz w5, #27, 1f
+        cinv w1, w8, ge
+1:
+        cbnz w14, 1f
+        sbfm w15, w3, #4, #16
+        mvn w24, w20, lsr #23
+1:
+        ccmp w23, #19, #2, ls
+        cneg w22, w17, gt
+        msub w14, w24, w13, w19
+        movz x0, #35599, lsl #16
+        adds w12, w24, w20, uxth #4
         DUMP    "rand-08 block 3"
-        adc w10, w26, w22
-        lsrv x20, x15, x25
-        add x27, x28, #604
-        ldr w8, [x27, #-165]!
-        subs x19, x1, w1, sxtw #2
-        madd x19, x10, x5, x23
-        mrs x23, nzcv
-        subs w23, w5, w10, lsr #12
-        stnp w8, w10, [x29, #-96]
-        add x27, x28, #290
-        ldrsb x22, [x27], #190
-        ldnp w26, w15, [x29, #-60]
-        orr x26, x24, #0xffff8000ffff80
-        umulh x4, x14, x26
-        sbcs x11, x25, x22
-        cls w26, w14
-        add x27, x28, #455
-        ldpsw x24, x13, [x27, #-96]!
-        DUMP    "rand-08 block 4"
-        stnp w19, w1, [x29, #-108]
-        ubfm w17, w2, #8, #16
-        and w27, w17, #0x7f
-        ldrh w14, [x28, w27, uxtw #1]
-        subs x19, x21, x10, lsl #12
-        csinv w3, w25, w25, ge
-        umnegl x9, w24, w12
-        sturh w20, [x29, #-32]
-        msub x5, x14, x0, x12
-        DUMP    "rand-08 block 5"
-        rev w5, w21
-        and w22, w4, w13, lsl #11
+        add x27, x28, #538
+        ldp w10, w19, [x27, #4]!
+        stp x20, x19, [x29, #56]
+        ccmp x14, #8, #2, ne
+        strh w25, [x28, #446]
+        subs w9, w12, w25, lsr #29
+        subs x3, x1, x14, asr #22
+        ubfx w21, w9, #3, #4
+        csneg x22, x4, x13, lt
         and w27, w21, #0x7f
         sub w27, w27, #64
-        str x2, [x29, w27, sxtw]
-        adc w7, w12, w10
-        subs x0, x2, x2, lsl #53
-        stur w21, [x29, #-250]
-        cmn x4, #1
-        adds w20, w16, w16, uxtb #1
-        adcs x9, x24, x19
-        add w15, w16, #3568
-        adds x16, x20, x21, sxtx #3
-        ccmp w22, w19, #4, cs
-        ands x13, x17, #0xfffe03fffffe03ff
-        ccmp w23, #23, #7, le
+        ldr x2, [x29, w27, sxtw]
+        umull x11, w12, w17
+        DUMP    "rand-08 block 4"
+        uxth w14, w2
+        add w24, w21, w21, lsl #24
+        add x27, x28, #622
+        strb w8, [x27, #61]!
+        ldrb w20, [x28, #188]
+        rev x9, x5
+        add w21, w21, #1951, lsl #12
+        movz x22, #29949, lsl #48
+        msr nzcv, x16
+        mvn x21, x23, asr #55
+        rev16 w16, w19
+        uxtb w17, w22
+        sxtb w1, w15
+        movk x19, #32279, lsl #0
+        sbc w12, w16, w0
+        DUMP    "rand-08 block 5"
+        mneg x22, x16, x5
+        orr w9, w1, #0x83838383
+        smull x14, w5, w6
+        adds x7, x10, #1
+        mneg x20, x26, x13
+        b.al 1f
+        cset w11, vc
+        ubfiz w15, w20, #25, #7
+1:
+        ands w7, w4, #0xfffeffff
+        lsrv w11, w11, w10
+        rorv w0, w16, w20
+        sbcs w24, w6, w5
+        adds w11, w9, w7, asr #27
+        umulh x19, x26, x2
+        tbz w8, #25, 1f
+        and w23, w2, w12, lsl #6
+        ror w22, w6, #27
+1:
+        eor x12, x0, #0x5555555555555555
+        cbz w1, 1f
+        cinc w12, w21, hi
+1:
+        tbnz x0, #45, 1f
+        add x15, x13, xzr, lsr #18
+1:
         DUMP    "rand-08 block 6"
-        csinv x22, x14, x12, nv
-        ldp w1, w5, [x29, #16]
-        add x2, x13, #2402
-        cmn x4, #2865
-        subs w3, w2, #943, lsl #12
-        asr w17, w3, #21
-        movz w19, #4206, lsl #16
-        str x11, [x28, #616]
-        mneg x25, x2, x4
+        cset x20, vs
+        and w27, w12, #0x7f
+        strb w14, [x28, w27, uxtw #0]
+        sbfm w6, w15, #5, #10
+        clz w15, w17
+        ldp x26, x20, [x29, #-176]
+        add x27, x28, #611
+        ldr x2, [x27], #-146
+        sub x6, x12, x5, lsl #14
+        extr x20, x19, x21, #48
         DUMP    "rand-08 block 7"
-        eor w20, w7, #0xbfffbfff
-        subs w9, w11, w10, lsr #21
-        udiv w5, w20, w1
-        mul x10, x5, x26
-        bfxil w7, w16, #7, #20
-        cls w9, w15
-        strb w12, [x28, #615]
-        adds w6, w19, w6, asr #12
-        sub x1, x13, w8, uxtw #3
-        adds w6, w8, w4, lsl #25
-        madd w9, w10, w4, w0
-        umsubl x21, w4, w19, x12
-        and x27, x2, #255
-        str w0, [x28, x27, lsl #2]
-        cset x13, mi
+        sbfiz x14, x5, #35, #5
+        and w19, w2, w22, ror #14
+        eor x10, x3, #0xeeeeeeeeeeeeeeee
+        b.ge 1f
+        movk w23, #57155, lsl #0
+        eon x5, x22, x13, lsr #33
+1:
+        ccmn x23, #0, #12, ge
+        subs w1, w22, #289
+        stur x25, [x29, #-240]
+        orr w22, w15, w25, ror #10
+        cbz w24, 1f
+        sub x4, x25, #1
+        ubfx w11, w13, #12, #18
+1:
+        orn w5, w0, w20, asr #1
         DUMP    "rand-08 block 8"
-        strb wzr, [x28, #417]
-        ands x11, x1, x12, ror #52
-        sub w6, w15, #3180
-        lsrv x17, x10, x17
-        movn x20, #63818, lsl #48
-        sub x8, x22, w10, sxtb #3
-        eor x21, x5, #0x1ffff0001ffff0
-        adc x17, x1, x20
-        mvn w23, w17, asr #1
+        adcs w15, w7, w24
+        and w27, w7, #0x7f
+        ldr w9, [x28, w27, uxtw]
+        adds x22, x26, w15, sxth #1
+        umulh x23, x13, x1
+        b.lt 1f
+        ccmp x11, #17, #7, eq
+1:
+        sub x14, x15, #0
+        ands w10, w10, w6, lsl #15
+        add x27, x28, #574
+        ldrsh x3, [x27, #151]!
+        csetm x15, ge
+        add x27, x28, #548
+        str w24, [x27], #138
+        sub x2, x1, x22, uxtx #1
         DUMP    "rand-08 block 9"
-        sub w1, w12, w2, sxtx #3
-        ccmp x4, #17, #9, vs
-        add x27, x28, #654
-        ldpsw x13, x10, [x27, #92]!
-        add x27, x28, #512
-        stp w26, w12, [x27], #112
-        cls w13, w5
-        and x27, x2, #1023
-        ldrsb w5, [x28, x27, lsl #0]
-        cmn x2, #2108
-        movz w3, #63726, lsl #16
-        umulh x3, x25, x15
-        subs w26, w21, w20, lsr #20
-        extr x24, x22, x11, #51
-        ngc x1, x4
-        add w26, w6, w5, sxtb #0
-        csinv w14, w5, w0, al
-        and w15, w7, w24, asr #25
-        sbcs w1, w7, w17
+        adc w24, w5, w3
+        sbfm w20, w15, #23, #20
+        cmp x19, #0, lsl #12
+        msub x16, x21, x13, x15
+        eon x12, x12, xzr, asr #37
+        and w25, w25, #0x20202020
+        sub x11, xzr, x2, lsl #47
+        str w9, [x28, #812]
         DUMP    "rand-08 block 10"
-        ubfm x0, x22, #13, #36
-        ands x4, x3, #0x2222222222222222
-        add x27, x28, #655
-        ldp x25, x17, [x27], #-248
-        movk x14, #27280, lsl #0
-        add x27, x28, #493
-        ldpsw x20, x2, [x27, #-32]!
-        ngc x14, x5
-        smulh x25, x16, x3
-        ngcs x4, x7
-        cmn w3, #1, lsl #12
-        and x27, x2, #511
-        ldrh w2, [x28, x27, lsl #1]
-        strh w3, [x28, #980]
-        cmn x21, #1797
-        sub x21, x15, x25, asr #13
-        umulh x19, x15, x13
-        uxtb w15, w1
+        movz x20, #55536, lsl #16
+        cset w16, pl
+        movz x22, #39603, lsl #32
+        movn w23, #30736, lsl #16
+        ldpsw x17, x19, [x29, #-4]
+        mneg w13, w14, w7
+        cset w25, ne
+        eor x9, x23, #0xfe00fe00fe00fe0
+        lslv w20, w17, w21
+        ldurb w7, [x29, #-12]
+        b.ne 1f
+        lsl w20, w7, #17
+        bics x4, x8, x0, asr #45
+        cmp w10, #0
+1:
+        b.mi 1f
+        tst w5, #0x22222222
+        tst w11, w1, ror #24
+1:
         DUMP    "rand-08 block 11"
-        orr x11, x6, #0x5555555555555555
-        cmn w25, #0, lsl #12
-        stur w11, [x29, #-86]
+        movn x13, #50600, lsl #48
+        mul x3, x24, x2
+        smulh x21, x8, x10
+        bics x9, x25, x3, lsl #17
+        eon w9, w19, w5, ror #29
+        movz x14, #57183, lsl #32
+        orr w14, w21, #0x66666666
+        adds w5, w17, #1666
+        eor x11, x10, #0xfc000000007fffff
+        and x27, x25, #511
+        ldrsw x10, [x28, x27]
+        b.vc 1f
+        tst w9, #0x7ffc000
+        cneg w6, w4, ls
+        add w10, w26, w3, lsr #25
+1:
+        DUMP    "rand-08 block 12"
+        subs x16, x26, x22, lsl #59
+        add w25, w7, w16, asr #6
+        add x27, x28, #302
+        ldrh w10, [x27, #-95]!
+        add x1, x1, x4, asr #57
+        and w27, w14, #0x7f
+        ldrsw x5, [x28, w27, uxtw #2]
+        and w27, w25, #0x7f
+        sub w27, w27, #64
+        ldrsb w13, [x29, w27, sxtw #0]
+        add w1, w21, w14, sxtb #4
+        ccmn x15, x25, #9, cs
+        cinv x13, x6, eq
+        adds w16, w19, w20, uxtw #2
+        and w27, w0, #0x7f
+        ldrsh x23, [x28, w27, uxtw #1]
+        DUMP    "rand-08 block 13"
+        subs w16, w20, w15, lsl #25
+        cneg w5, w8, ge
+        cneg x10, x6, mi
+        and x27, x13, #1023
+        ldrb w7, [x28, x27, lsl #0]
+        lsl w25, w10, #15
+        ands x0, x22, #0xffffe000ffffe000
+        cbz x24, 1f
+        add x16, x3, #4065
+        adds x6, x7, #2932
+        sbfiz x14, x0, #15, #19
+1:
+        tbz x19, #54, 1f
+        sbfx w25, w11, #1, #12
+        movk x6, #31876, lsl #32
+        sub w5, w1, w6, lsl #2
+1:
+        cset w3, cc
+        adds x7, x10, #4095
+        ands w26, w4, #0x1fe
+        DUMP    "rand-08 block 14"
+        movz w24, #26699, lsl #16
+        eor w13, w25, #0xc7c7c7c7
+        add x27, x28, #510
+        ldrsb w10, [x27], #90
+        b.al 1f
+        sub w15, w20, w16, lsr #13
+        lsr x15, x20, #31
+1:
+        str w13, [x28, #604]
+        cbz w14, 1f
+        adds w21, w24, w19, asr #27
+        movk w4, #54320, lsl #16
+1:
+        madd x1, x26, x14, x8
+        msub w9, w15, w23, w16
+        add w6, w15, w17, uxtw #1
+        DUMP    "rand-08 block 15"
+        mrs x5, nzcv
+        ldurh w19, [x29, #124]
+        and w27, w26, #0x7f
+        ldrh w8, [x28, w27, uxtw #1]
+        tst w19, w25, ror #28
+        smsubl x13, w21, w8, x14
+        adds w0, w13, w2, uxtw #0
+        and w27, w3, #0x7f
+        ldrsw x17, [x28, w27, uxtw #2]
+        movn x14, #1607, lsl #0
+        adds w9, w7, w3, uxth #2
+        rorv w12, w5, w21
+        adds w7, w15, w9, asr #7
+        sub x2, x10, x11, lsr #13
+        asrv w15, w5, w5
+        sdiv x21, x0, x20
+        DUMP    "rand-08 block 16"
+        add x4, x16, x3, lsr #26
+        sub x22, x13, w23, uxth #0
+        movn w26, #62643, lsl #0
+        movn w12, #1877, lsl #16
+        cbz x11, 1f
+        bfxil w7, w10, #11, #10
+        ands x21, x24, #0xc0c0c0c0c0c0c0c0
+1:
+        movk w16, #50450, lsl #16
+        ands w1, w9, #0x81818181
+        subs w17, w12, w7, sxth #2
+        bics w1, w25, w19, ror #8
+        umaddl x22, w12, w13, x26
+        cbz x4, 1f
+        bic x21, x20, x6, ror #32
+        eor w13, w9, #0x3030303
+1:
+        cset w3, vs
+        ngc w0, w7
+        cneg x5, x26, hi
+        DUMP    "rand-08 block 17"
         and w27, w20, #0x7f
         sub w27, w27, #64
-        ldr w3, [x29, w27, sxtw]
-        bic w23, w3, w21, asr #0
-        add x27, x28, #547
-        stp x8, x16, [x27, #-56]!
-        ldursb w13, [x29, #88]
-        ldr x23, [x28, #8]
-        extr w0, w20, w13, #21
-        cmn x0, #768
-        adds x22, x25, x22, uxtx #2
-        movz x6, #31051, lsl #16
-        add w7, w11, w16, uxtb #1
-        eon x6, x22, x7, lsr #47
-        DUMP    "rand-08 block 12"
-        and w27, w3, #0x7f
-        ldrsb x24, [x28, w27, uxtw #0]
-        csinc w8, w0, wzr, ge
-        adds x9, x7, w10, sxtw #2
-        eor x1, x15, x3, lsr #2
-        smulh x11, x1, x19
-        cmp x15, #3955
-        sub x2, x0, x24, sxtx #0
-        ldrsb x21, [x28, #260]
-        rorv x10, x9, x24
-        DUMP    "rand-08 block 13"
-        add w5, w9, #263, lsl #12
-        subs x5, x14, x6, asr #31
-        orr w14, w21, #0x66666666
-        subs w24, w5, w2, uxtx #1
-        ubfx x11, x10, #14, #14
-        sub x22, x25, xzr, lsr #13
-        ldpsw x17, x23, [x29, #52]
-        adcs w1, w21, w6
-        asrv x19, x25, x12
-        DUMP    "rand-08 block 14"
-        movn x12, #54859, lsl #16
-        add x3, x22, x26, sxtx #4
-        tst w7, #0x7c007c0
-        eor x10, x6, #0x5555555555555555
-        csinc w24, w1, w1, cs
-        adds w5, w11, w17, sxtw #1
-        extr w5, w25, w21, #26
-        cneg w21, w20, lt
-        and x9, x25, #0xfffffffffffff83f
-        ldpsw x0, x21, [x29, #-116]
-        extr w20, w16, w19, #18
-        and x0, x14, x1, ror #8
-        DUMP    "rand-08 block 15"
-        movk w26, #10041, lsl #16
-        movk w5, #46664, lsl #0
-        eor w6, w19, #0x3000
-        movk w1, #18367, lsl #16
-        and w27, w4, #0x7f
-        sub w27, w27, #64
-        ldrsb x21, [x29, w27, sxtw]
-        sbfx x2, x8, #47, #2
-        adcs w6, w24, w24
-        madd x3, x26, x0, x3
-        ldpsw x22, x17, [x29, #80]
-        ubfx w2, w15, #11, #21
-        cinc x10, x0, hi
-        DUMP    "rand-08 block 16"
-        and x27, x22, #511
-        ldrh w3, [x28, x27]
-        umulh x25, x19, x2
-        adds w11, w5, w1, lsl #14
-        csinv w13, w3, w20, eq
-        csetm x7, ge
-        ccmp w26, #31, #10, hi
-        stur w17, [x29, #-181]
-        movz w23, #19730, lsl #0
-        ccmp x21, #22, #8, al
-        DUMP    "rand-08 block 17"
-        smsubl x4, w21, w15, x5
-        and x5, x26, #0x808080808080808
-        add x27, x28, #584
-        stp x26, x15, [x27, #-24]!
-        ubfx x23, x19, #34, #10
-        msr nzcv, x17
-        add x19, x14, #471
-        smulh x9, x4, x16
-        and w27, w14, #0x7f
-        strh w8, [x28, w27, uxtw]
-        cmn w9, #632
-        bics x21, x16, x6, asr #25
-        and w25, w15, #0xaaaaaaaa
-        madd w2, w8, w1, w26
-        adds w19, w25, w14, sxtx #1
-        sub w21, w8, w13, uxtb #0
-        ands w1, w13, #0xfbfffbff
+        ldrsh w26, [x29, w27, sxtw #1]
+        cbz x13, 1f
+        uxtb w12, w0
+        movn x11, #21202, lsl #0
+1:
+        sub w22, w6, #1
+        sdiv x12, x17, x2
+        rbit x10, x14
+        ands x2, x20, #0x1111111111111111
+        eor w1, w24, #0xc007c007
+        subs x0, x13, #2838
+        and w23, w1, #0xe000e00
+        sxth x14, w15
         DUMP    "rand-08 block 18"
-        bic x11, x4, x17, ror #6
-        sxtw x7, w7
-        subs w6, w21, w5, sxtw #3
-        uxtb w9, w3
-        and w27, w1, #0x7f
-        sub w27, w27, #64
-        str xzr, [x29, w27, sxtw #3]
-        and x27, x0, #511
-        str w0, [x28, x27]
-        sxtb w17, w22
-        add x27, x28, #333
-        ldpsw x22, x20, [x27, #-76]!
-        add x27, x28, #531
-        ldp w6, w3, [x27, #-128]!
-        DUMP    "rand-08 block 19"
-        and w27, w23, #0x7f
-        str xzr, [x28, w27, uxtw]
-        add w26, w21, w3, lsr #12
-        asrv w3, w0, w7
-        stur w19, [x29, #-103]
-        ands w15, w4, #0xf000f0
-        and w27, w16, #0x7f
-        str w24, [x28, w27, uxtw #2]
-        adds x10, x17, w13, sxtb #1
-        mvn x7, x17, ror #53
-        mneg w20, w22, w0
-        DUMP    "rand-08 block 20"
-        extr w19, w23, w1, #19
-        ccmn w25, w10, #4, le
-        ccmn x22, x21, #7, cc
-        rev16 x0, x22
-        orr w0, w6, w23, ror #6
-        and w27, w16, #0x7f
-        sub w27, w27, #64
-        ldrb w23, [x29, w27, sxtw #0]
-        ngcs w5, w26
-        movn x26, #54060, lsl #48
-        DUMP    "rand-08 block 21"
-        ubfiz x17, x10, #46, #17
-        subs w5, w12, w20, asr #15
-        cinv x16, x4, cs
-        add x27, x28, #625
-        stp w6, w1, [x27, #112]!
-        umulh x0, x10, x14
-        msub x9, x16, x2, x16
-        ldursb x14, [x29, #-30]
-        ccmp w6, #11, #6, eq
-        cmn x13, #1115
-        DUMP    "rand-08 block 22"
-        and w27, w26, #0x7f
-        ldrsw x3, [x28, w27, uxtw #2]
-        orr w9, w3, w9, ror #7
-        ngcs x20, x9
-        ands x5, x8, #0x3f003f003f003f00
-        msub w13, w22, w21, w25
-        ubfm x14, x23, #11, #30
+        ngcs x3, x5
+        cneg x20, x9, mi
+        add x27, x28, #690
+        stp x0, x19, [x27], #72
+        bfm x25, x14, #56, #3
+        tbz w23, #11, 1f
         asr w5, w2, #27
-        movz w12, #34950, lsl #16
-        movk w11, #22004, lsl #16
-        ccmn x21, x4, #12, lt
-        and w22, w26, #0x7fff0
-        lsr w22, w8, #3
-        cmp x25, #0
-        DUMP    "rand-08 block 23"
-        cmn x4, #3655, lsl #12
-        and w27, w2, #0x7f
-        ldrb w4, [x28, w27, uxtw]
-        add w14, w16, w13, lsr #24
-        sub x14, x6, #3127
-        add x27, x28, #298
-        ldpsw x23, x1, [x27, #-116]!
-        sbcs x7, x2, x26
-        subs w1, w11, w14, asr #23
-        csneg x5, x9, x8, nv
-        bics w15, w15, w3, lsr #3
-        sbc x9, x16, x22
-        adcs w22, w19, w7
-        extr x3, x3, x17, #37
-        DUMP    "rand-08 block 24"
-        msr nzcv, x23
-        extr w26, w12, w4, #28
-        add x27, x28, #686
-        ldrsw x1, [x27, #-69]!
-        eon x9, x3, xzr, asr #24
-        and x22, x14, #0x3ffc00003ffc000
-        udiv x10, x13, x4
-        ldpsw x16, x12, [x29, #-8]
-        clz w11, w1
-        orn w26, w3, w23, ror #12
-        and w27, w17, #0x7f
+1:
+        add w3, w22, #1478, lsl #12
+        mul x14, x17, x26
+        adc x21, x15, x9
+        cmn x20, #1063
+        and x22, x24, x17, ror #57
+        subs x9, x0, x13, asr #11
+        add x27, x28, #397
+        strh w3, [x27], #-214
+        sbcs x21, x16, x19
+        and w27, w12, #0x7f
         sub w27, w27, #64
-        str w20, [x29, w27, sxtw]
+        str w11, [x29, w27, sxtw #2]
+        sub w6, w13, w1, lsr #28
+        ror x14, x2, #4
+        DUMP    "rand-08 block 19"
+        ccmn w25, #27, #6, al
+        rev16 w14, w9
+        stnp x1, x8, [x29, #248]
+        ldursw x24, [x29, #-253]
+        tst x16, #0x1ffffffc1ffffffc
+        and w4, w22, #0xaaaaaaaa
+        b.eq 1f
+        sbfiz x3, x3, #55, #5
+        bfxil x19, x3, #41, #17
+        eor x0, x23, #0x1ffc1ffc1ffc1ffc
+1:
+        umsubl x10, w25, w21, x9
+        DUMP    "rand-08 block 20"
+        asr w23, w2, #9
+        ldurb w23, [x29, #76]
+        add x27, x28, #488
+        ldr w21, [x27], #131
+        and x15, x24, #0x5555555555555555
+        csetm x5, eq
+        bics w22, w17, w4, lsl #7
+        adds x17, x7, x22, lsr #56
+        adds x14, x8, #972
+        add x2, x15, w8, uxtw #4
+        subs x24, x11, x14, lsl #37
+        cmn x9, #1777
+        cinv x23, x12, cs
+        eor w6, w14, #0xff83ffff
+        cmn x25, #0, lsl #12
+        and w27, w0, #0x7f
+        ldrsb x1, [x28, w27, uxtw #0]
+        DUMP    "rand-08 block 21"
+        bic x11, x23, x9, ror #28
+        lslv x12, x15, x12
+        movn w5, #40926, lsl #0
+        bics w25, w8, w4, ror #19
+        bfm w8, w26, #30, #24
+        bic x14, x24, x11, ror #7
+        sub w17, w9, wzr, lsr #1
+        sbc x25, x24, x12
+        sub x6, x6, x15, asr #37
+        cmp w16, #0, lsl #12
+        movz w2, #59196, lsl #16
+        orr x9, x13, x24, asr #40
+        and x2, x8, #0x5555555555555555
+        madd x0, x7, x14, x12
+        DUMP    "rand-08 block 22"
+        umulh x20, x4, x12
+        rev32 x5, x16
+        sub x16, x1, w11, sxth #0
+        msr nzcv, x8
+        orr w1, w23, w7, ror #1
+        ngc x8, x24
+        adds x11, x22, #1561
+        and x27, x23, #1023
+        strb w6, [x28, x27, lsl #0]
+        sub w20, w16, w8, lsl #10
+        movz w0, #19357, lsl #0
+        rev32 x20, x4
+        stur w3, [x29, #54]
+        DUMP    "rand-08 block 23"
+        adds x17, x21, w1, sxth #1
+        cinv w7, w12, ls
+        ldnp x7, x23, [x29, #120]
+        cmn x7, #4095
+        sub w15, w10, #2938
+        and w17, w15, #0x10101010
+        adds w4, w21, wzr, asr #15
+        bic x5, xzr, x11, ror #62
+        add x27, x28, #722
+        ldpsw x21, x20, [x27, #28]!
+        mneg x4, x16, x15
+        b.ne 1f
+        add w6, w7, w24, asr #1
+        orr x6, x25, x20, asr #22
+1:
+        and x27, x7, #511
+        ldrsh x8, [x28, x27]
+        orr w13, w1, w21, lsr #14
+        and w27, w0, #0x7f
+        sub w27, w27, #64
+        str w26, [x29, w27, sxtw]
+        subs x5, x11, x3, lsr #11
+        smull x21, w0, w20
+        DUMP    "rand-08 block 24"
+        adds w7, w26, w7, sxtb #1
+        ngc w14, w16
+        udiv w6, w2, w14
+        adds w21, w15, w6, asr #14
+        adcs x1, x11, x17
+        adds w13, w5, w2, uxtb #4
+        adds x5, x0, w2, uxth #3
+        ands x13, x22, x25, lsl #17
+        add x27, x28, #718
+        strh w6, [x27], #33
+        tst x22, x26, asr #14
+        sub w24, wzr, w24, asr #18
+        subs x14, x21, x24, lsl #12
+        sub w19, w25, w7, asr #4
         DUMP    "rand-08 block 25"
-        csetm w12, ne
-        and x8, x22, #0x3ffc00003ffc00
-        sbfiz w17, w4, #26, #1
-        tst x26, x14, lsr #63
-        csetm x5, mi
-        adds w23, w9, w21, uxtw #3
-        orn x24, x20, xzr, asr #22
-        cls x11, x23
-        sub x17, x8, #2335
-        ror x23, x11, #18
-        and w27, w16, #0x7f
-        ldrb w9, [x28, w27, uxtw #0]
+        ldrsb x2, [x28, #385]
+        subs w25, w23, #3749
+        csneg w1, w24, w11, nv
+        tbnz w20, #15, 1f
+        movn w16, #38529, lsl #0
+1:
+        orr w17, w19, w1, lsr #31
+        sbc x3, x14, x20
+        and w27, w10, #0x7f
+        ldrsh w3, [x28, w27, uxtw #1]
+        and w27, w23, #0x7f
+        ldrsb w10, [x28, w27, uxtw #0]
+        subs x11, x6, w19, uxtw #3
+        sbfm x9, x8, #30, #63
+        tst w10, w0, lsl #10
         DUMP    "rand-08 block 26"
-        csel w19, w0, w21, vs
-        rorv x20, x25, x8
-        add x27, x28, #375
-        stp w17, w16, [x27, #-88]!
-        orn w20, w1, w16, ror #31
-        rorv w15, w22, w17
-        adcs w9, w11, w12
-        tst x23, #0x5555555555555555
-        eor w15, w3, w1, lsl #7
-        msr nzcv, x14
-        add w5, w17, w14, asr #27
+        bfi x5, x12, #5, #54
+        subs x17, x24, x25, uxtx #3
+        add x2, x19, w9, uxtw #0
+        str x8, [x28, #312]
+        subs x19, x0, x15, sxtx #1
+        mvn x21, x1, ror #50
+        smaddl x11, w15, w15, x2
+        udiv w10, w22, w23
+        sub w23, w2, w11, asr #16
         DUMP    "rand-08 block 27"
-        ccmp w24, w6, #8, vs
-        extr w8, w19, w25, #20
-        adds x10, x25, #0
-        orr w12, w22, w5, ror #28
-        madd w13, w11, w16, w9
-        sub x1, x11, x7, lsr #12
-        ccmp x8, x2, #7, lt
-        add x27, x28, #736
-        strb w3, [x27, #-117]!
-        csinc x9, x15, x0, ne
-        smsubl x8, w11, w6, x21
-        stur x11, [x29, #-91]
-        movn x10, #49202, lsl #32
-        add x27, x28, #422
-        ldrsh x10, [x27], #-66
-        msr nzcv, x17
-        sdiv w21, w19, wzr
-        DUMP    "rand-08 block 28"
-        udiv x20, x10, x23
-        add w15, w13, w7, asr #27
-        sub w10, w24, w15, sxtx #4
-        and w17, w26, #0x18001800
-        add x27, x28, #281
-        ldrsw x3, [x27], #-119
-        ands x19, x19, #0xffffffe00003ffff
-        and x27, x1, #511
-        strh w21, [x28, x27]
-        umsubl x13, w4, w16, x1
-        sub w8, w17, w6, lsr #30
-        sub x15, x16, x5, uxtx #2
-        movn x25, #55792, lsl #32
-        ubfiz x0, x7, #17, #8
-        rorv w13, w6, wzr
-        rev32 x21, x19
-        strb w10, [x28, #760]
-        DUMP    "rand-08 block 29"
-        orr x3, x26, #0x1010101010101010
-        bfm w0, w20, #17, #26
-        movz x7, #62763, lsl #16
-        movn w14, #45816, lsl #0
-        and w8, w9, w17, lsl #14
-        cset w6, ge
-        asr w11, w22, #1
-        bfi w5, w4, #17, #13
-        msr nzcv, x9
-        sbfx x4, x25, #29, #7
-        ldur x13, [x29, #-57]
-        DUMP    "rand-08 block 30"
-        adcs w9, wzr, w9
-        ldrsb w8, [x28, #811]
-        adds w26, w7, w24, asr #27
-        movn x23, #54171, lsl #32
-        sxtw x0, w22
-        add x7, x7, #0
-        and x4, x6, x11, asr #28
-        cmp x0, #3594
-        sbcs x17, x6, x7
-        sub w19, w3, #3425
-        add w16, w14, w13, asr #31
-        orr w24, w4, #0xffff83ff
-        udiv w13, w20, w20
-        DUMP    "rand-08 block 31"
-        cmp x3, #1145, lsl #12
-        ldnp w12, w1, [x29, #-88]
-        sbc x12, x15, x19
-        ubfm w10, w17, #19, #8
-        sub x7, x7, w3, sxtw #4
-        bic w24, w22, w17, lsl #30
-        asrv x20, x19, x9
-        eon w21, w16, w8, asr #19
-        subs w0, w23, w19, uxtx #2
-        adds w3, w12, #1
-        sub x9, x25, #3679, lsl #12
-        DUMP    "rand-08 block 32"
-        eor x14, x23, #0x1ffff8001ffff8
-        ands w0, w8, w16, ror #16
-        sturh w20, [x29, #-44]
-        bfxil x1, x0, #0, #18
-        smulh x21, x26, x17
-        orn w8, w3, w6, ror #27
+        csinc x11, x20, x16, hi
+        bic x1, x14, x20, lsr #36
+        ldursb x26, [x29, #49]
+        subs x7, x21, xzr, asr #10
         and w27, w23, #0x7f
         sub w27, w27, #64
         ldrsb w19, [x29, w27, sxtw]
-        udiv w10, w24, w13
-        eor w0, w17, w14, lsr #24
-        sxth w8, w11
-        bfxil x21, x9, #57, #7
-        and x27, x25, #1023
-        strb w10, [x28, x27, lsl #0]
-        ror x1, x5, #10
-        rbit x6, x19
-        orr w24, w7, #0xdddddddd
-        DUMP    "rand-08 block 33"
-        subs x9, x14, x8, asr #24
-        mvn x1, x6, lsl #22
-        orn x15, x25, x13, asr #16
-        movk x8, #25136, lsl #16
-        sdiv x5, x14, x19
-        add x4, x11, x3, lsl #32
-        add x27, x28, #508
-        ldrsb x8, [x27], #-66
-        subs w3, w24, #780, lsl #12
-        tst x26, #0xaaaaaaaaaaaaaaaa
-        lslv w20, w12, w12
-        cinc w23, w0, vc
-        sbcs w11, w9, w0
-        smulh x22, x17, x20
-        ldpsw x14, x13, [x29, #96]
-        sbfm w24, w20, #8, #4
-        bic x20, x13, x20, ror #39
-        DUMP    "rand-08 block 34"
-        sturh w9, [x29, #146]
-        sbc w8, w1, w5
-        add x27, x28, #722
-        ldpsw x23, x9, [x27, #-60]!
-        eon x26, x12, x14, asr #3
-        adcs w20, wzr, w10
-        mrs x11, nzcv
-        and x27, x26, #511
-        ldrsh x21, [x28, x27]
-        ldpsw x23, x13, [x29, #76]
-        ldurb w23, [x29, #-213]
-        movz x26, #64570, lsl #48
-        cmp w4, #692
-        adds w15, w9, w23, uxtx #0
-        ldur w26, [x29, #19]
-        DUMP    "rand-08 block 35"
-        ands w9, w0, w0, ror #25
-        adds w6, w14, w4, sxth #2
-        sub x23, x0, x10, lsl #47
-        movn x21, #34817, lsl #32
-        sbc x26, xzr, x11
-        and x27, x22, #1023
-        ldrb w16, [x28, x27, lsl #0]
-        csinv w11, wzr, w25, vc
-        ccmn x12, #31, #8, al
-        uxth w7, w26
-        umull x0, w8, w19
-        movz w5, #12667, lsl #0
-        ldursh x25, [x29, #-118]
-        DUMP    "rand-08 block 36"
-        cneg w13, w15, eq
-        tst w12, #0x55555555
-        and x5, x26, #0x8383838383838383
-        mneg x2, x19, x21
-        ngc w16, w20
-        and w19, w6, w22, asr #6
-        sub w4, w8, w23, lsr #27
-        adc x7, x22, x26
-        add x27, x28, #540
-        stp x26, x9, [x27], #-112
-        movz w14, #44920, lsl #0
-        umull x3, w8, w0
-        DUMP    "rand-08 block 37"
-        sbfm w24, w11, #18, #21
-        cset x10, vs
-        madd x6, x25, x21, x2
-        subs x20, x23, w5, uxth #0
-        subs x2, x26, w9, sxtw #3
-        movz w5, #5928, lsl #0
-        add x27, x28, #292
-        ldp x15, x21, [x27, #48]!
-        movz x13, #16648, lsl #32
-        DUMP    "rand-08 block 38"
-        mneg x1, x9, x20
-        adds x19, x17, x20, lsl #10
-        orn x8, x8, x23, asr #7
-        tst x4, #0x5555555555555555
-        ands x0, x25, #0xfffcfffcfffcfffc
-        and w24, w1, #0x8000ffff
-        movz w4, #51309, lsl #0
-        eor x9, x3, #0xfcfffcfffcfffcff
-        ccmp x1, x21, #5, ne
-        DUMP    "rand-08 block 39"
-        asrv w4, w4, w14
-        extr x5, x10, x26, #3
-        stnp w22, w20, [x29, #-120]
-        umulh x2, x23, x0
-        ngcs w14, w11
-        tst w10, w4, ror #0
-        eor x10, x3, #0x3ffe00003ffe
-        bic w15, w22, w9, lsr #7
-        orn w1, w1, w12, lsl #28
-        add x5, x7, x23, lsl #24
-        rev32 x5, x2
-        sub x15, x8, #2517
-        cset x14, mi
-        umaddl x20, w0, w9, x6
-        add x27, x28, #596
-        ldpsw x7, x19, [x27, #80]!
-        DUMP    "rand-08 block 40"
-        cset w11, cc
-        add x14, x3, w12, sxtb #4
-        and w27, w4, #0x7f
-        ldrsw x5, [x28, w27, uxtw]
-        ccmn x25, x19, #1, al
-        add x27, x28, #321
-        ldpsw x12, x16, [x27], #-80
-        sturh w19, [x29, #-28]
-        orr x21, x14, #0x1fc0000
-        uxth w8, w10
-        udiv w5, w25, w20
-        subs x16, x19, #4095
-        rorv x9, x3, x2
-        add x26, x7, x21, asr #22
-        bfm w1, w20, #30, #16
-        ccmp x16, #14, #14, pl
-        rev16 w19, w26
-        ubfiz x23, x1, #63, #1
-        DUMP    "rand-08 block 41"
-        ands w16, w3, #0x33333333
-        adcs w6, w22, w3
-        adds w24, w20, #1449, lsl #12
-        sub x3, x8, #344, lsl #12
-        cmn w5, #1, lsl #12
-        ldnp w0, w1, [x29, #-112]
-        sub x10, x9, #1593
-        ubfm x25, x11, #50, #30
-        sdiv x20, x1, x17
-        lsr w9, w26, #7
-        sub x0, x6, #733, lsl #12
-        asr x9, x0, #32
-        msub x24, x0, x22, x19
-        add x5, x8, x20, asr #8
-        DUMP    "rand-08 block 42"
-        and x27, x2, #255
-        str w13, [x28, x27, lsl #2]
-        add x27, x28, #294
-        ldpsw x0, x1, [x27], #84
-        add w3, w15, w0, asr #15
-        adds w13, w2, #854, lsl #12
-        sub w15, w2, w19, lsl #22
-        rev16 w2, w5
-        rev32 x12, x19
-        adds x0, x23, x24, sxtx #4
-        DUMP    "rand-08 block 43"
-        add x2, x5, #2143, lsl #12
-        csneg w22, w14, w0, cs
-        cmp w19, #3101
-        umaddl x26, w21, w24, x15
-        cmn w9, #2335, lsl #12
-        msub w9, w20, w17, w5
-        orr x0, xzr, x23, asr #32
-        lsrv w8, w9, w23
-        DUMP    "rand-08 block 44"
-        umnegl x7, w16, w4
-        and w27, w20, #0x7f
-        ldrsh w11, [x28, w27, uxtw]
-        and x27, x13, #511
-        str w4, [x28, x27]
-        and w12, w17, w10, lsl #19
-        subs w0, w11, #883
-        bics x9, x21, x12, lsl #44
-        bic x4, x5, x17, asr #55
-        ands x16, x10, x8, asr #50
-        cset x10, pl
-        sub x8, x3, #0, lsl #12
-        subs w11, w5, w13, asr #24
-        extr w21, w19, w20, #19
-        add x27, x28, #383
-        ldrsb x10, [x27, #-35]!
-        adds x13, x26, w26, sxtw #1
-        DUMP    "rand-08 block 45"
-        sub w9, w9, w11, uxth #2
-        add w8, w4, w19, lsl #0
-        tst w9, #0xaaaaaaaa
-        and w27, w4, #0x7f
-        ldr w14, [x28, w27, uxtw #2]
-        ccmn x7, x0, #12, ge
-        movz w4, #42278, lsl #16
-        ands w1, w9, w21, lsr #26
-        csel w15, w26, w24, gt
-        ldur w26, [x29, #-52]
-        and x27, x23, #255
-        ldrsw x5, [x28, x27, lsl #2]
-        and x27, x4, #511
-        ldrb w25, [x28, x27]
-        sbfx w4, w15, #10, #10
-        add x27, x28, #397
-        stp w3, w6, [x27, #4]!
-        movn x15, #39967, lsl #48
-        ccmn x1, #7, #0, al
-        asr x24, x5, #31
-        DUMP    "rand-08 block 46"
-        sxtw x22, w21
-        adds x19, x14, x7, uxtx #1
-        ccmn x9, #26, #12, vs
-        ngc w12, w0
-        rbit x21, x22
-        movn x13, #27141, lsl #16
-        movz w24, #34956, lsl #0
-        add w21, wzr, w15, lsl #26
-        DUMP    "rand-08 block 47"
-        tst x23, #0xdddddddddddddddd
-        movn x13, #49951, lsl #0
-        rev16 w12, w24
-        subs w21, w24, w13, uxtx #4
-        add x4, x22, #2066
-        and w10, w11, #0x83ffffff
-        sub x12, x3, w14, uxtb #1
-        movz w3, #58837, lsl #16
-        smulh x0, x0, x0
-        DUMP    "rand-08 block 48"
-        msub x14, x21, x10, xzr
-        rorv w7, w3, w8
-        add w4, w1, #3620
-        rorv w26, w2, w2
-        tst w26, #0xfc00fc
-        clz w20, w0
-        and x27, x7, #511
-        ldrh w14, [x28, x27]
-        add x23, x11, x25, lsl #50
-        mvn w10, w14, lsl #15
-        bic w14, w13, w3, lsr #6
-        and w27, w4, #0x7f
-        ldrsb w8, [x28, w27, uxtw #0]
-        DUMP    "rand-08 block 49"
-        sub w24, w19, #2429, lsl #12
-        eor w6, w9, #0x7ffffc00
-        orr w7, w5, #0x80078007
-        ubfx x17, x23, #37, #27
-        add w14, w3, #1
-        ngc w10, w13
-        ubfm w14, w12, #10, #13
-        and x0, x9, #0x1111111111111111
-        bfxil w3, w15, #16, #9
-        adds x17, x6, x3, lsl #59
-        and x27, x15, #511
-        ldrsh x20, [x28, x27, lsl #1]
-        movn x6, #33894, lsl #32
-        adds x9, x22, #2458, lsl #12
-        DUMP    "rand-08 block 50"
-        add x27, x28, #296
-        ldp x4, x16, [x27, #-32]!
-        smaddl x0, w15, w1, x10
-        movk w5, #12304, lsl #0
-        rorv w2, w12, w24
-        subs w6, w8, w2, sxtx #4
-        adds w25, w0, #1875, lsl #12
-        adcs w21, w19, w26
-        and w27, w13, #0x7f
-        strb w26, [x28, w27, uxtw #0]
-        bics w5, w1, w7, lsr #23
-        smulh x5, x20, x11
-        adds w26, w2, #1044
-        bfi w13, w11, #13, #16
-        sub x25, x7, #0
-        DUMP    "rand-08 block 51"
-        csetm x3, cs
-        uxtb w14, w24
-        sub w20, w22, w5, sxth #0
-        ands x21, x25, #0x7ffff80000
-        subs x5, x8, #801
-        csinc w5, w19, w1, gt
-        subs w16, w7, w1, lsr #20
-        csel x20, x25, x20, ne
-        cinv x9, x19, vs
-        smulh x21, x5, x17
-        mul w7, w24, w23
-        orr x7, x23, #0xaaaaaaaaaaaaaaaa
-        DUMP    "rand-08 block 52"
-        csinv x7, x13, x11, vc
-        sbfx x5, x4, #30, #14
-        ands x19, x14, #0xeeeeeeeeeeeeeeee
-        ldurh w17, [x29, #-88]
-        cinc x15, x7, cc
-        subs w3, w8, #0
-        add w17, w14, w7, lsl #0
-        adds w7, w17, w15, lsl #18
-        DUMP    "rand-08 block 53"
-        eor w13, w14, #0xff800000
-        ands w2, w3, w24, lsl #4
-        sbfm x8, x10, #15, #47
-        movn x3, #10030, lsl #48
-        orn x20, x24, x16, lsr #19
-        cinc x3, x0, pl
-        csetm w19, ne
-        and w20, w12, #0xbbbbbbbb
-        DUMP    "rand-08 block 54"
-        add w4, w23, w2, uxtx #4
-        ngc x15, x4
-        str w22, [x28, #636]
-        subs w6, w14, w15, lsl #24
+        cinv w24, w11, ne
+        sbfiz w24, w17, #26, #4
+        ubfx w20, w5, #10, #9
+        mul w1, w1, w15
+        csetm x26, pl
+        bfi w0, w9, #9, #3
+        DUMP    "rand-08 block 28"
+        bics x14, x6, x5, asr #12
+        rev w14, w10
+        add w3, w3, w26, lsl #11
+        orr x10, x4, #0xf1fff1fff1fff1ff
+        and w27, w6, #0x7f
+        sub w27, w27, #64
+        ldrsh w19, [x29, w27, sxtw #1]
+        bfm w16, w5, #26, #25
+        ldpsw x4, x23, [x29, #-68]
+        sxtb x4, w8
         mrs x3, nzcv
-        ldursb w20, [x29, #38]
-        csel w1, w11, w4, eq
-        orr w0, w26, #0xffff01ff
-        DUMP    "rand-08 block 55"
-        add w14, w19, #2906, lsl #12
-        and w27, w2, #0x7f
+        ubfm w10, w14, #18, #6
+        mul x5, x3, x24
+        tst x26, #0xaaaaaaaaaaaaaaaa
+        add x27, x28, #490
+        ldp x20, x12, [x27], #-112
+        rev16 w0, w13
+        DUMP    "rand-08 block 29"
+        mneg w9, w16, w0
+        mrs x5, nzcv
+        movn w3, #9348, lsl #16
+        cbnz x20, 1f
+        uxtb w19, w23
+        bic x20, x13, x20, ror #39
+        csinv w9, w6, w4, mi
+1:
+        csetm w5, ge
+        csetm w0, mi
+        add x27, x28, #604
+        strh w7, [x27, #195]!
+        ands x20, x1, #0xffffe0ffffffe0ff
+        and w27, w19, #0x7f
+        str w22, [x28, w27, uxtw]
+        stnp x26, x23, [x29, #-128]
+        ngcs w13, w10
+        DUMP    "rand-08 block 30"
+        subs x0, x17, w23, uxth #2
+        mvn w21, w26, lsl #6
+        mneg x26, x23, x15
+        movz w26, #8097, lsl #16
+        sub x26, x17, xzr, lsr #40
+        movn w5, #17529, lsl #0
+        and w27, w4, #0x7f
         sub w27, w27, #64
-        str w9, [x29, w27, sxtw]
-        eor x26, xzr, x24, lsr #50
-        mrs x24, nzcv
-        rbit x6, x9
-        bic w16, w11, w12, asr #29
-        ldnp w10, w9, [x29, #92]
-        bics x3, x14, x10, asr #7
-        sub x23, x7, x2, lsr #6
-        DUMP    "rand-08 block 56"
-        subs w16, w8, w15, asr #11
-        movz x14, #4201, lsl #16
-        mul x20, x24, x8
-        ccmp w11, w1, #12, cc
-        add x27, x28, #361
-        strb wzr, [x27, #70]!
-        mul x8, x23, x14
-        adc x9, x17, x21
-        msr nzcv, x8
-        DUMP    "rand-08 block 57"
-        subs x2, x12, w26, sxtw #3
-        orn w9, w5, w2, lsl #2
-        and w10, w8, w14, ror #6
-        and x16, x22, #0xeeeeeeeeeeeeeeee
-        cset x6, eq
-        ands w15, w7, #0x55555555
-        umulh x19, x12, x19
-        ccmn w5, #24, #3, ls
-        madd x15, x4, x1, x11
-        sbfiz w26, w4, #23, #8
-        smulh x1, x5, x14
-        and w27, w3, #0x7f
+        ldrsw x6, [x29, w27, sxtw]
+        cmp w10, #220, lsl #12
+        mvn w14, w21, lsl #19
+        ngcs w0, w26
+        add x27, x28, #356
+        ldpsw x11, x7, [x27, #-16]!
+        ldrsh x8, [x28, #260]
+        and x26, x7, #0xfff8fffffff8ffff
+        bic w25, w24, w21, lsl #24
+        subs w26, w4, w13, lsl #6
+        DUMP    "rand-08 block 31"
+        b.vs 1f
+        sub w16, w0, #1911
+        add x13, x23, x6, lsl #28
+1:
+        ands x14, x4, x5, lsr #20
+        umaddl x2, w19, w21, x11
+        csinv w20, w12, w23, vs
+        add x27, x28, #422
+        ldrb w6, [x27], #21
+        and w27, w23, #0x7f
         sub w27, w27, #64
-        ldrh w21, [x29, w27, sxtw]
-        orr x13, x20, #0x8787878787878787
-        msr nzcv, x1
-        DUMP    "rand-08 block 58"
-        and x27, x8, #511
-        str x11, [x28, x27]
-        subs x24, x4, x15, lsl #53
-        sbcs w20, w12, w12
-        clz w16, w23
-        tst w20, w5, ror #8
-        subs x22, x25, w12, uxtb #4
-        movk x17, #40582, lsl #48
-        csel w3, w12, w2, le
-        sdiv w1, w7, w26
-        sub x21, x10, w24, sxtw #0
-        and x27, x7, #511
-        str w14, [x28, x27]
-        ror w19, w1, #31
-        bics x6, x15, x21, asr #58
-        ldrsb x22, [x28, #99]
-        add x4, x8, w12, uxtw #3
-        DUMP    "rand-08 block 59"
-        csetm w25, cc
-        ands x20, x0, #0x7ffffffff000
-        add x27, x28, #712
-        ldr x21, [x27], #144
-        subs w14, w17, w20, uxth #0
-        bics w0, w15, w19, lsl #0
-        movn x10, #50284, lsl #32
-        sub x6, x5, x1, asr #2
-        smulh x0, x25, x0
-        rev x13, x9
-        DUMP    "rand-08 block 60"
-        ror x11, x22, #38
-        orr w0, w23, #0xaaaaaaaa
-        cmp x10, #288
-        sbcs w12, w0, w2
-        lsrv x1, x15, x10
-        ldpsw x0, x16, [x29, #68]
-        ldrb w26, [x28, #695]
-        movz w15, #19860, lsl #16
-        eor w9, w23, #0xff0fffff
-        ccmn w20, #17, #2, nv
-        and w27, w14, #0x7f
-        ldrsb x20, [x28, w27, uxtw #0]
-        lsl x4, x3, #62
-        bics w8, w1, w3, asr #23
-        movz w4, #61146, lsl #16
-        bics w13, wzr, w23, lsl #17
-        DUMP    "rand-08 block 61"
-        ands w16, w5, #0x1010101
-        ubfiz w24, w15, #27, #5
-        add x27, x28, #677
-        ldrsw x5, [x27], #-162
-        rev w2, w26
-        and x27, x9, #511
-        ldrsw x7, [x28, x27]
-        udiv x26, x0, x20
-        bic w6, w20, wzr, lsl #11
-        cset x9, vs
+        ldrsw x14, [x29, w27, sxtw]
+        csinv w21, w0, w22, vc
+        cbnz x9, 1f
+        cinv x13, x9, cs
+        movn w12, #59685, lsl #0
+1:
+        orr x20, x2, #0xaaaaaaaaaaaaaaaa
+        csetm w16, cc
+        add x27, x28, #266
+        ldrsh w24, [x27, #-202]!
+        bfm w14, w2, #6, #6
+        ngcs x20, x23
+        sub x2, x26, #0, lsl #12
+        DUMP    "rand-08 block 32"
+        madd w5, w14, w13, w14
+        tbnz x5, #53, 1f
+        movz x8, #23900, lsl #48
+        bic x9, x3, x7, lsr #43
+        movk x20, #391, lsl #32
+1:
+        orr w26, w21, w2, lsl #10
+        movn w25, #30416, lsl #16
+        and w16, w23, #0xfffe007f
+        add x2, x15, w19, uxth #0
+        subs w23, w4, w7, sxth #2
+        add x24, x12, x3, asr #50
+        movz x1, #24453, lsl #0
+        mul w6, w4, w4
+        add w16, w2, w9, sxtb #0
+        subs w22, w20, #977
+        sub w17, w2, w0, lsr #12
+        and w27, w17, #0x7f
+        ldr w11, [x28, w27, uxtw]
+        ldnp x4, x14, [x29, #240]
+        DUMP    "rand-08 block 33"
+        ldrb w22, [x28, #89]
+        uxth w21, w22
+        sbfiz x16, x1, #45, #4
+        add w12, w2, w5, lsr #23
+        subs x3, x5, #525, lsl #12
+        orn x20, x15, x25, asr #20
+        cinc x25, x24, le
+        tst x22, #0xfffffffe00001fff
+        lslv x10, x5, x12
+        DUMP    "rand-08 block 34"
+        rev32 x16, x11
+        ldnp w19, w16, [x29, #48]
+        adds w11, w25, #2984
+        b.vc 1f
+        orn w1, w12, w0, lsr #14
+1:
+        ands x4, x1, x11, lsr #26
+        ldr w17, [x28, #696]
+        and w27, w23, #0x7f
+        ldr w0, [x28, w27, uxtw #2]
+        asrv w10, w22, w0
+        sub w20, w4, w9, asr #13
+        mneg x17, x9, x3
+        ldurh w19, [x29, #-196]
+        eon x20, x15, x12, asr #20
+        adds w1, w16, w22, lsl #3
+        movn w23, #16133, lsl #0
+        and w27, w1, #0x7f
+        sub w27, w27, #64
+        ldrsw x0, [x29, w27, sxtw]
+        sbcs w6, w23, w22
+        DUMP    "rand-08 block 35"
+        ldursh w21, [x29, #8]
+        sub w6, w6, w13, sxtb #3
+        csetm x5, vs
+        ccmn x12, x22, #3, hi
+        and x23, x4, #0xf8000000f8
+        mrs x23, nzcv
+        cinc w8, w23, vs
+        cls w15, w10
+        bic w8, w25, w0, lsl #4
+        umulh x20, x1, x7
+        DUMP    "rand-08 block 36"
+        ldrsw x17, [x28, #164]
+        bics w9, w4, w22, ror #8
+        rev x2, x15
+        ldnp x9, x0, [x29, #0]
+        csneg x24, x22, x19, pl
+        tst w0, w20, lsr #30
+        subs w13, w7, #1349
+        ccmn x1, x1, #5, ls
+        tst w7, w15, lsl #29
+        adds w26, w14, w21, lsr #28
+        and x27, x15, #511
+        ldrh w25, [x28, x27, lsl #1]
+        DUMP    "rand-08 block 37"
+        tst x16, #0x5555555555555555
+        mul w21, w15, w12
+        sub w1, w24, w23, lsr #17
+        and x2, x5, #0x5555555555555555
+        mvn w26, w14, ror #31
+        ldur x8, [x29, #-232]
+        ldpsw x22, x9, [x29, #96]
+        adds x24, x17, #3987, lsl #12
+        sub x22, x9, x10, lsl #17
+        eon w13, w22, w2, ror #7
+        csinv x8, x22, x9, mi
+        bfm x7, x16, #20, #6
+        ngcs w20, w20
+        movn w26, #38982, lsl #0
+        madd w21, w1, w12, w17
+        DUMP    "rand-08 block 38"
+        cbnz x11, 1f
+        subs w21, w14, #1
+        movk x12, #15058, lsl #0
+1:
+        udiv w22, w4, w5
+        msub w23, w10, w10, w23
+        stur x6, [x29, #153]
+        stur w0, [x29, #250]
+        and w27, w13, #0x7f
+        sub w27, w27, #64
+        ldrsb w12, [x29, w27, sxtw #0]
+        movn x5, #13201, lsl #32
+        clz w9, w21
+        extr w20, w11, w13, #4
+        mneg x24, x6, x0
+        ngcs w13, w26
+        ldrsh x23, [x28, #124]
+        csetm w5, ge
+        DUMP    "rand-08 block 39"
+        add x27, x28, #701
+        ldpsw x21, x4, [x27, #72]!
+        tst w9, #0xaaaaaaaa
+        add x27, x28, #418
+        ldp w13, w7, [x27, #-40]!
+        ands x6, x9, #0x7fc07fc07fc07fc0
+        sub w14, w5, #3741
+        sbcs x9, x21, x13
+        and w27, w1, #0x7f
+        ldrh w15, [x28, w27, uxtw #1]
+        ldursw x14, [x29, #-191]
+        bic x24, x23, x3, ror #23
+        stnp x4, x4, [x29, #192]
+        orr x15, x4, x3, lsr #50
+        DUMP    "rand-08 block 40"
+        orr w21, w9, w20, lsr #7
+        ubfiz x1, x2, #19, #14
+        and x27, x24, #127
+        ldr x9, [x28, x27, lsl #3]
+        lsl w4, w8, #7
+        tst w15, #0x77777777
+        ldrsb x19, [x28, #473]
+        subs x9, x23, #3317
+        subs x0, x23, w12, sxtb #2
+        ngcs x19, x17
+        add x27, x28, #274
+        stp w20, w17, [x27], #-60
+        movn w21, #21098, lsl #0
+        movz x21, #18322, lsl #32
+        adcs w10, w23, w20
+        bics x21, x12, x12, ror #41
+        adds w20, w26, #3886, lsl #12
+        csinv x2, x22, x5, hi
+        DUMP    "rand-08 block 41"
+        add w11, w23, w21, asr #14
+        adds w9, w5, w1, lsr #0
+        and w27, w23, #0x7f
+        sub w27, w27, #64
+        ldrb w0, [x29, w27, sxtw #0]
+        rev16 x17, x14
+        tbz w3, #23, 1f
+        movz w21, #50560, lsl #0
+        movk w1, #36233, lsl #0
+1:
+        eon w2, w10, w2, lsl #15
+        add x27, x28, #685
+        stp w1, w24, [x27, #80]!
+        ands w21, w4, #0xc0c0c0c0
+        adds w3, w16, w11, lsr #30
+        add w12, w26, w10, uxtw #3
+        ccmn w11, w3, #3, gt
+        add x23, xzr, x23, lsr #61
+        DUMP    "rand-08 block 42"
+        sbfiz x20, x8, #26, #38
+        sub w25, w26, #1446
+        bfxil w9, w2, #8, #6
+        tst x1, #0x5555555555555555
+        ngcs w12, w26
+        cbz x15, 1f
+        cmn x22, #4095
+1:
+        and x0, x9, #0x1111111111111111
+        movn w26, #38856, lsl #0
+        adds x22, x6, #0, lsl #12
+        sbfm w20, w13, #4, #1
+        eor x24, x3, #0xfcfcfcfcfcfcfcfc
+        sub w22, w19, w9, uxth #1
+        DUMP    "rand-08 block 43"
+        sub x25, x21, #2778
+        add w10, w15, w24, asr #11
+        csinc w5, w2, w14, pl
+        and x27, x6, #255
+        ldr w24, [x28, x27, lsl #2]
+        stp w13, w15, [x29, #120]
+        eor x1, x23, x24, lsl #43
+        sxtw x0, w13
+        and w27, w22, #0x7f
+        str x1, [x28, w27, uxtw #3]
+        adds w24, w21, w1, sxtw #2
+        ubfx w14, w14, #17, #4
+        ccmn w10, w4, #8, le
+        subs x5, x24, w26, uxtb #3
+        cmn w3, #373
+        adds w3, w9, w14, lsl #2
+        DUMP    "rand-08 block 44"
+        cmn w0, #4095, lsl #12
+        movk x9, #3616, lsl #32
+        sub w17, w5, w6, sxtx #0
+        add x4, x5, x19, lsl #5
+        eor w25, w7, w17, ror #16
+        ldrsh w12, [x28, #440]
+        sub w24, w23, #3661
+        bfi x19, x1, #45, #16
+        lsr x20, x12, #21
+        adds w0, w11, w21, sxth #4
+        adds x16, x19, w0, uxtb #1
+        csetm x22, le
+        adds x11, x5, x5, asr #56
+        rev w19, w14
+        ccmn w16, w24, #2, pl
+        DUMP    "rand-08 block 45"
+        add x27, x28, #663
+        ldp w2, w22, [x27], #52
+        movn w17, #16963, lsl #0
+        csetm x21, lt
+        rorv w4, w17, w15
+        madd w10, w14, w16, w5
+        cbz x4, 1f
+        tst x22, #0xeeeeeeeeeeeeeeee
+        movz x4, #59604, lsl #32
+1:
+        tst x17, #0xf8f8f8f8f8f8f8f8
+        mrs x17, nzcv
+        and w24, w24, #0x80000001
+        eor w0, w22, #0xffffe03f
+        csetm w19, ne
+        rev32 x9, x26
+        movz w23, #23048, lsl #0
+        str w4, [x28, #724]
+        str x15, [x28, #592]
+        and x11, x17, #0x5555555555555555
+        DUMP    "rand-08 block 46"
+        orr x2, x4, x5, lsr #3
+        ccmp w25, w19, #8, ne
+        asrv w4, w0, w25
+        b.eq 1f
+        bfm x16, x0, #36, #62
+        extr w8, w2, w6, #21
+        sub w26, wzr, w24, asr #25
+1:
+        movz x6, #9465, lsl #32
+        mul w9, w16, w20
+        csneg w25, w10, w20, cc
+        and w23, w25, w0, ror #29
+        sub x20, x17, x0, lsl #54
+        DUMP    "rand-08 block 47"
+        bfi x15, x26, #34, #22
+        umulh x11, x14, x5
+        ldr w20, [x28, #468]
+        ldrsb w2, [x28, #1003]
+        adds x11, x24, x12, asr #32
+        lslv w11, w1, w0
+        sbc w23, w21, w21
+        and w27, w8, #0x7f
+        sub w27, w27, #64
+        ldr w21, [x29, w27, sxtw #2]
+        movn x2, #5297, lsl #48
+        add w24, w14, w21, asr #9
+        add w25, w24, w26, uxtb #3
+        DUMP    "rand-08 block 48"
+        smnegl x15, w15, w24
+        add x27, x28, #591
+        ldpsw x9, x16, [x27], #4
+        cbz x4, 1f
+        add x16, x9, #1, lsl #12
+1:
+        ngc w19, w25
+        cset w25, ne
+        subs x14, x21, x4, lsl #63
+        subs x25, x5, x10, sxtx #0
+        csneg w8, w5, w21, pl
+        csetm w9, lt
+        ccmn x22, #19, #3, ls
+        cinc w11, w5, hi
+        cbnz x24, 1f
+        subs w7, w7, w22, lsl #24
+        ands x21, x23, x3, lsr #4
+1:
+        DUMP    "rand-08 block 49"
+        and x27, x2, #127
+        ldr x20, [x28, x27, lsl #3]
+        eor x19, x3, #0x1ff01ff01ff01ff
+        adds x12, x25, #1119
+        and x16, x20, #0x1818181818181818
+        bfxil w24, w2, #5, #24
+        movn x8, #1932, lsl #32
+        ands x21, x22, #0xffe0ffe0ffe0ffe0
+        subs x3, x4, #940
+        bfi x15, x13, #14, #13
+        orn w20, wzr, w23, ror #10
+        add x27, x28, #319
+        strb w8, [x27], #-79
+        DUMP    "rand-08 block 50"
+        mul w13, w23, w26
+        ldrsh w20, [x28, #880]
+        sbc w8, w9, w20
+        add x27, x28, #571
+        ldrb w20, [x27, #137]!
+        add w17, w15, w0, uxtb #1
+        strh w6, [x28, #656]
+        add x27, x28, #696
+        strh w10, [x27], #26
+        smaddl x7, w0, w0, x5
+        ubfx w9, w15, #1, #25
+        and w27, w24, #0x7f
+        ldr w0, [x28, w27, uxtw #2]
+        cinc x6, x3, hi
+        DUMP    "rand-08 block 51"
+        add x17, x14, x14, asr #28
+        add x27, x28, #472
+        ldrsh w1, [x27], #-32
+        cinv x1, x15, cs
+        extr x13, x4, x17, #60
+        rorv x22, x22, x7
+        add x27, x28, #659
+        strb w15, [x27], #-198
+        ngc w7, w5
+        mrs x17, nzcv
+        DUMP    "rand-08 block 52"
+        subs x21, x11, x14, asr #21
+        extr x3, x10, x3, #35
+        add x27, x28, #553
+        ldpsw x22, x8, [x27, #84]!
+        subs w26, w16, w13, lsl #12
+        smsubl x17, w11, w24, x23
+        cmn w8, #4095, lsl #12
+        tbz w15, #27, 1f
+        cset w19, mi
+        subs w5, w26, w4, lsl #11
+1:
+        extr w26, w0, w3, #5
+        smulh x11, x6, x6
+        sub x6, x9, x15, sxtx #1
         umsubl x0, w6, w3, x2
         orr w8, w0, #0xaaaaaaaa
         eor x15, x7, x1, ror #63
-        adds w16, w7, w23, uxtb #2
-        and w27, w14, #0x7f
-        strh w16, [x28, w27, uxtw]
-        ngc x16, x10
-        DUMP    "rand-08 block 62"
-        subs w14, w2, w23, asr #29
-        tst x3, #0xfdfdfdfdfdfdfdfd
-        extr x1, x5, x21, #38
-        asrv w1, w15, w6
-        bfm w0, w24, #4, #21
-        sub w22, w25, #4095, lsl #12
-        cinc w12, w3, pl
-        subs w10, w22, w23, uxth #3
-        sub w8, w13, w6, uxth #3
-        DUMP    "rand-08 block 63"
-        eor x19, x4, #0xe00fffffe00fffff
-        msub x11, x6, x1, x14
-        orr x19, xzr, x11, lsl #6
-        sxtb w9, w17
-        cls x17, x12
-        orr x19, x21, xzr, lsl #49
-        sub w6, w23, w13, sxtx #2
-        orr w11, w3, #0x88888888
-        and w27, w22, #0x7f
-        ldrsh w8, [x28, w27, uxtw]
-        orr x7, x1, #0x8000000
-        eon w10, w1, w23, ror #0
+        add x27, x28, #741
+        ldrsh x5, [x27], #70
+        add x8, x14, #1
+        DUMP    "rand-08 block 53"
+        orn x26, x11, x19, lsl #40
+        adc w23, w14, w6
+        bfm x8, x21, #12, #55
+        smaddl x16, w1, w15, x0
+        extr x19, x8, x2, #12
+        bics w16, w21, w22, asr #4
+        smsubl x12, w3, w22, x7
+        eon w10, w2, w9, lsr #6
+        and x27, x23, #127
+        str x8, [x28, x27, lsl #3]
+        rev x25, x23
+        add w17, w8, w11, lsl #21
+        movk w1, #38000, lsl #0
+        DUMP    "rand-08 block 54"
+        and w27, w4, #0x7f
+        sub w27, w27, #64
+        str x11, [x29, w27, sxtw]
+        adds w9, w17, w20, asr #10
+        adds x10, x19, x21, asr #51
+        ngcs x13, x6
+        subs w23, w0, w8, sxtx #3
+        movn x8, #33151, lsl #32
+        cinv w25, w26, eq
+        b.le 1f
+        ands x24, x23, #0x2020202020202020
+1:
         add x27, x28, #579
         ldpsw x23, x3, [x27, #56]!
-        DUMP    "rand-08 block 64"
-        cmp x3, #506
-        ngcs w20, w11
-        ldpsw x24, x25, [x29, #-60]
-        ldnp w6, w13, [x29, #-96]
-        movn x23, #14676, lsl #32
-        adc w5, w13, w21
-        ldrb w20, [x28, #28]
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        ldrsb w15, [x29, w27, sxtw]
-        lsl x24, x3, #22
-        csinv w22, w14, w12, vs
-        add x27, x28, #668
-        ldpsw x3, x8, [x27, #-60]!
-        cset w5, le
-        DUMP    "rand-08 block 65"
-        ldnp w22, w17, [x29, #-48]
-        lsrv x11, x9, x22
-        cls w24, w13
-        msr nzcv, x19
-        adds x2, x1, x5, lsl #34
-        add w20, w7, w15, asr #5
-        umsubl x12, w12, w21, x20
-        ccmn x5, x17, #9, eq
-        adcs x10, x9, x2
-        extr x9, x5, x2, #29
-        add x27, x28, #575
-        stp w21, w23, [x27, #56]!
-        and w25, w20, #0x3ffff000
-        and x27, x16, #511
-        ldrh w4, [x28, x27]
-        clz w25, w13
-        stp x8, x20, [x29, #-152]
-        DUMP    "rand-08 block 66"
-        sbc x7, x25, x10
-        uxtb w21, w14
-        cneg x6, x11, ge
-        orr x7, x1, #0x5555555555555555
-        rbit w19, w6
-        bfxil x19, x16, #33, #16
-        tst x14, x15, asr #28
-        add x25, x0, x2, lsl #60
-        movz x12, #59282, lsl #48
-        rev w1, w3
+        DUMP    "rand-08 block 55"
+        add x8, x23, xzr, lsl #63
+        ldrsh w11, [x28, #946]
+        adds w21, w21, w14, uxth #4
+        movk w10, #53350, lsl #0
+        movk w25, #31985, lsl #0
+        sbfx w20, w16, #28, #3
+        extr x6, x11, x11, #43
+        b.gt 1f
+        sub w22, w23, #236, lsl #12
+        ands w5, w8, w15, asr #28
+        movn x7, #30724, lsl #16
+1:
+        adds x22, x17, #2175
+        tst w19, #0xaaaaaaaa
+        adds x13, x21, w24, uxth #1
+        orr x1, x4, #0xeeeeeeeeeeeeeeee
+        DUMP    "rand-08 block 56"
+        sbc w19, w20, w7
+        and x27, x4, #511
+        ldrh w25, [x28, x27, lsl #1]
+        sbfiz w6, w5, #11, #1
+        ngcs w17, w5
+        tst x23, #0xc0c0c0c0c0c0c0c
+        sub x12, x21, #0
+        orr x3, x21, #0x4444444444444444
+        and x11, x0, #0xaaaaaaaaaaaaaaaa
+        ands w25, w4, w3, asr #7
+        mrs x4, nzcv
+        DUMP    "rand-08 block 57"
+        tst x20, #0x5555555555555555
+        add x6, x2, x6, lsl #36
+        tbnz w12, #3, 1f
+        movn x12, #4246, lsl #48
+        sxth w12, w0
+        eon x12, x6, x3, ror #19
+1:
+        movn x19, #16286, lsl #16
+        b.al 1f
+        movn w4, #15142, lsl #0
+1:
+        add x14, x11, w21, uxtw #1
+        madd x17, x22, x22, x3
         ldnp w13, w20, [x29, #68]
-        adds x15, x0, #4095
-        add x25, x19, x9, asr #25
-        cneg x11, x14, hi
-        DUMP    "rand-08 block 67"
-        add x9, x8, w4, uxtb #3
-        sturh w3, [x29, #237]
-        ubfm x2, x3, #53, #6
-        subs x14, x4, x25, asr #37
+        sxtw x15, w0
+        ands x19, x9, x26, asr #27
+        sbc x16, x14, x17
+        ands x9, x9, x25, lsl #44
+        ubfiz x10, x8, #29, #11
+        udiv x3, x9, x15
+        sub x12, x25, w4, uxtb #4
+        DUMP    "rand-08 block 58"
         subs x24, xzr, x0, lsr #48
-        mrs x19, nzcv
-        movk x9, #33156, lsl #48
-        orr w23, w5, #0x66666666
-        DUMP    "rand-08 block 68"
-        ccmp x20, x5, #9, al
-        ccmn w19, #9, #6, eq
-        and x27, x26, #511
-        strh w21, [x28, x27, lsl #1]
-        stur w13, [x29, #-159]
-        rev32 x3, x9
-        subs x11, x15, x1, lsr #52
-        extr w11, w17, w23, #17
-        adds w21, w26, w2, lsr #9
-        ccmn w6, #21, #1, ne
-        csinc x20, x26, x16, cs
-        eon w17, w15, w4, lsl #7
-        strb w22, [x28, #572]
-        cneg x10, x25, eq
-        rev16 w10, w25
-        eor w7, w1, w6, lsl #29
-        and w27, w11, #0x7f
+        ldnp x19, x25, [x29, #8]
+        add w4, w0, w6, lsl #2
+        adds w5, w8, w5, lsr #9
+        subs x1, x9, x19, asr #16
+        add w21, w2, w7, lsr #1
+        cbnz x1, 1f
+        mvn x11, x21, lsl #19
+1:
+        cls x24, x21
+        DUMP    "rand-08 block 59"
+        sxth w23, w9
+        cbz w3, 1f
+        cinv x9, x2, le
+1:
+        tst w2, #0x80000007
+        lsrv x20, x22, x16
+        smsubl x23, w3, w17, x1
+        ldpsw x16, x4, [x29, #-40]
+        ldrsb w8, [x28, #671]
+        extr x14, x16, x12, #40
+        and w6, w7, w1, asr #16
+        msr nzcv, x25
+        movn x5, #33185, lsl #0
+        movn w20, #12245, lsl #16
+        ccmn w12, #25, #0, le
+        DUMP    "rand-08 block 60"
+        mneg x14, x13, x9
+        clz w9, w10
+        add x27, x28, #739
+        stp w10, w15, [x27], #-128
+        sbfiz w4, w9, #4, #1
+        adc x13, x11, x11
+        sbfx x25, x25, #4, #21
+        and w7, w8, #0x88888888
+        clz x1, x14
+        sub x13, x5, w10, uxtb #1
+        lsr x0, x4, #27
+        ldursh x0, [x29, #22]
+        orr x20, x1, x0, asr #31
+        DUMP    "rand-08 block 61"
+        adds x15, x14, w13, uxtb #4
+        eor w1, w21, #0x3fff8
+        adds x14, x11, x4, lsl #40
+        tbnz w17, #15, 1f
+        ccmp x3, #23, #4, gt
+        csetm w16, ne
+1:
+        eor w8, w23, #0x4040404
+        cinc w9, w19, gt
+        sub w3, w0, w20, sxtb #3
+        msub x0, x24, x15, x17
+        b.al 1f
+        movk x16, #32521, lsl #0
+        sub w6, w22, #4095
+        sub x3, x0, #4095
+1:
+        orr x21, x19, x19, lsr #39
+        bic x3, x22, x19, ror #20
+        add x16, x4, x4, asr #45
+        add x20, x7, #677
+        mul w9, w1, w4
+        cmn x14, #3052
+        DUMP    "rand-08 block 62"
+        movz w21, #53173, lsl #0
+        adds w6, w15, #2388
+        sub x15, x0, #531, lsl #12
+        adcs w14, w5, w12
+        eor x15, x19, #0xfffcfffcfffcfffc
+        cneg x20, x12, vc
+        csetm w1, le
+        add x27, x28, #348
+        ldrsh w0, [x27, #-222]!
+        DUMP    "rand-08 block 63"
+        adc x3, x2, x17
+        subs x6, x26, x26, asr #46
+        ldrb w4, [x28, #639]
+        rev16 w16, w12
+        csinv w1, w8, w10, lt
+        sub w12, w13, w13, lsr #1
+        csetm x25, lt
+        adds w15, w23, w2, uxtw #3
+        rev16 x19, x11
+        smulh x1, x14, x13
+        ands x3, x11, #0xffffffffff000000
+        DUMP    "rand-08 block 64"
+        ldrb w0, [x28, #404]
+        sbfm x9, x17, #42, #2
+        eor x16, x24, x5, ror #48
+        ngcs w3, w2
+        orr w3, w15, #0x3000000
+        ubfx x22, x24, #35, #4
+        rbit x25, x1
+        sub x23, x6, w8, uxtb #4
+        sbfiz w23, w8, #7, #13
+        lsl w10, w1, #6
+        csetm x3, eq
+        and w27, w20, #0x7f
+        ldr w4, [x28, w27, uxtw #2]
+        cneg x5, x8, vs
+        add x27, x28, #265
+        stp x12, x22, [x27, #176]!
+        DUMP    "rand-08 block 65"
+        and w27, w0, #0x7f
         sub w27, w27, #64
-        str w9, [x29, w27, sxtw #2]
-        DUMP    "rand-08 block 69"
-        and x27, x12, #255
-        ldrsw x9, [x28, x27, lsl #2]
-        subs x25, x24, #3097
-        movz w7, #29648, lsl #16
-        adds x10, x7, #1964
-        bfm x10, x9, #29, #23
-        extr w9, w10, w16, #4
-        subs x23, x26, x10, asr #3
-        add x26, x3, x8, asr #59
-        movk x1, #11948, lsl #0
-        add x27, x28, #516
-        strh w6, [x27, #97]!
-        sub x0, x4, #1131, lsl #12
-        cls x0, x11
-        ands w17, w17, w1, ror #18
-        sub x19, x0, x15, asr #16
-        DUMP    "rand-08 block 70"
-        lsrv w26, w15, w21
-        sbfm x22, x4, #8, #40
-        asrv w9, w17, w20
-        subs x4, x22, x12, asr #34
-        adcs w16, w12, w14
-        cneg w23, w1, ls
-        cset w2, gt
-        ldursb w23, [x29, #-19]
-        subs w0, w24, #144
-        bic w12, w16, w19, lsl #5
-        DUMP    "rand-08 block 71"
-        adds w7, w16, w4, asr #28
-        cset w25, gt
-        sub x22, x5, w1, sxtw #1
-        ands w23, w5, w21, ror #2
-        ldrh w22, [x28, #24]
-        csinv x2, x5, x16, le
-        mvn x2, x20, lsr #37
-        extr x9, x1, x4, #46
-        add x9, x8, #2205
-        eor w8, w13, #0x88888888
-        sub x17, x21, #937
-        rorv w15, w0, w1
-        msr nzcv, x6
-        add w9, w5, w13, sxtx #3
-        sbfiz x17, x20, #16, #44
-        tst w1, #0x88888888
-        DUMP    "rand-08 block 72"
-        sub x25, x24, x4, lsl #45
-        and w27, w17, #0x7f
-        sub w27, w27, #64
-        ldrb w8, [x29, w27, sxtw #0]
-        sdiv x6, x14, x4
-        mvn w4, w19, asr #1
-        csel x16, x13, x23, cs
-        add w12, w22, wzr, asr #2
-        and x27, x7, #511
-        strb w12, [x28, x27]
-        sbfiz x3, x26, #29, #17
-        ldnp w15, w23, [x29, #-120]
-        movk x11, #14029, lsl #32
-        sbc x1, x13, x22
-        DUMP    "rand-08 block 73"
-        add x27, x28, #363
-        ldp x3, x11, [x27], #192
-        smsubl x22, w21, w25, x23
-        add x16, x13, #692, lsl #12
-        movk w1, #30703, lsl #16
-        add x27, x28, #524
-        stp w3, w2, [x27, #-112]!
-        tst w3, #0x44444444
-        ands w24, w0, #0xeeeeeeee
-        bfi w8, w23, #3, #28
-        DUMP    "rand-08 block 74"
-        ldp w24, w19, [x29, #-128]
-        umulh x15, x2, x11
-        and w27, w5, #0x7f
-        str w23, [x28, w27, uxtw #2]
-        mvn x4, x7, ror #4
-        mvn x21, x5, lsr #54
-        sxtb x22, w0
-        ccmp w11, #27, #6, hi
-        bic w11, w26, w10, lsl #11
-        DUMP    "rand-08 block 75"
-        msr nzcv, x3
-        umulh x20, x20, x6
-        mul w12, w22, w6
-        ngc w7, w8
-        movk x22, #32005, lsl #48
-        movz x22, #2984, lsl #48
-        csetm w13, pl
-        movz w0, #48498, lsl #0
-        lsrv w25, w1, w20
-        bic x13, x22, x15, ror #51
-        DUMP    "rand-08 block 76"
+        ldrsb x11, [x29, w27, sxtw]
+        add x27, x28, #409
+        ldpsw x10, x9, [x27, #-100]!
+        msub w3, w10, w20, w26
+        add x6, x17, x12, lsr #4
+        and x27, x21, #1023
+        ldrsb x14, [x28, x27, lsl #0]
+        subs w22, w8, w22, lsl #17
+        tbnz x22, #39, 1f
+        csel w0, w11, w15, cs
+1:
+        and w27, w20, #0x7f
+        ldr x20, [x28, w27, uxtw #3]
+        and x15, x26, #0xfbfbfbfbfbfbfbfb
         ubfiz x23, x11, #17, #35
-        add w11, w21, #3579, lsl #12
-        movk x10, #55320, lsl #16
-        cmp w15, #2888
-        add x12, x23, xzr, lsl #31
+        b.ls 1f
+        bfi w22, w10, #20, #9
+        ands x8, x15, #0xff07ffffff07ffff
+1:
+        add x23, x26, w25, sxtw #1
+        DUMP    "rand-08 block 66"
         subs w11, w10, w11, asr #23
-        bics x13, xzr, x16, ror #25
-        smulh x8, x14, x25
-        eon w16, w11, w17, ror #15
-        adds x7, x7, w22, sxtw #2
-        add x27, x28, #393
-        ldrsb w4, [x27], #15
-        DUMP    "rand-08 block 77"
-        sub w8, w5, #3253
-        mneg x9, x9, x20
-        and w27, w3, #0x7f
-        ldrh w21, [x28, w27, uxtw]
-        csinv w10, w17, w15, gt
-        add x27, x28, #415
-        ldrsh x6, [x27, #-171]!
-        add w7, w2, w5, lsl #27
-        sub x13, x5, #2465, lsl #12
-        uxth w25, w17
+        csetm x26, vc
+        sbfm w6, w8, #10, #0
+        adds w26, w16, w11, lsl #11
+        stp x0, x22, [x29, #24]
+        adcs w4, w5, w14
+        add w21, w5, w8, lsr #13
+        mrs x5, nzcv
+        eon w21, w14, w6, lsl #25
+        asrv w10, w26, w11
+        sub x4, x24, x6, sxtx #4
+        DUMP    "rand-08 block 67"
+        add x27, x28, #400
+        ldpsw x2, x7, [x27, #12]!
+        sub x15, x15, #4095
+        add w3, w12, w6, lsl #31
         tst w24, #0xc3ffc3ff
-        DUMP    "rand-08 block 78"
-        cmp x24, #1, lsl #12
-        add w23, w6, w19, sxtw #1
-        cmn x2, #1822, lsl #12
-        subs x13, x7, x16, sxtx #1
-        add x27, x28, #398
-        stp w13, w26, [x27, #4]!
+        movz x6, #12014, lsl #0
+        sdiv w7, w19, w19
+        tbnz w22, #21, 1f
+        eor x13, x16, #0xaaaaaaaaaaaaaaaa
+        movz w6, #51973, lsl #0
+        csetm w8, le
+1:
         cls w3, w21
-        mvn w24, w4, asr #27
-        ands w9, w10, #0x3ffffff0
-        rev16 x24, x21
-        movz x9, #2925, lsl #48
-        cinc w24, w12, cc
-        ccmp x9, #26, #6, cs
-        subs w22, w5, w22, sxtw #0
-        DUMP    "rand-08 block 79"
-        sdiv x15, x25, x15
-        adds x24, x26, #2179
-        and w27, w19, #0x7f
-        str x13, [x28, w27, uxtw #3]
-        sub w12, w21, w26, asr #6
-        mrs x6, nzcv
-        ccmp x26, #18, #13, al
-        adcs x2, xzr, x17
-        adds w26, w6, w6, uxtw #4
-        extr w23, w8, w16, #15
-        add x23, x12, x14, lsl #2
-        adc x24, xzr, x16
-        movz x22, #41268, lsl #48
-        stur w21, [x29, #97]
-        subs w16, w8, w11, uxtw #2
-        tst x26, #0x5555555555555555
-        ldur x25, [x29, #2]
-        DUMP    "rand-08 block 80"
-        csinc x0, xzr, xzr, ls
-        orr x24, x22, #0x7ff0000000000000
-        add x6, x19, x26, lsr #57
-        add x27, x28, #609
-        ldrsb w25, [x27], #53
-        and w27, w7, #0x7f
-        str w15, [x28, w27, uxtw]
-        add x27, x28, #317
-        str w5, [x27, #251]!
-        ldp x26, x0, [x29, #232]
-        add w17, w24, #3348
-        DUMP    "rand-08 block 81"
-        udiv w24, w2, w1
-        rev32 x11, x7
-        mneg x10, x0, x25
-        add x13, x9, x13, lsr #34
-        ldrsb x24, [x28, #566]
-        eon w20, w0, w2, lsl #16
-        and w27, w21, #0x7f
-        ldrb w1, [x28, w27, uxtw #0]
-        subs w16, w0, w8, lsl #30
-        add w8, w14, #2308
-        ngc w10, w10
-        DUMP    "rand-08 block 82"
-        orn w20, w7, w6, lsl #6
-        ldnp x6, x4, [x29, #-88]
-        mvn x16, x12, lsl #31
-        smulh x9, x8, x11
-        csinv x17, x23, x12, al
-        and w24, w16, #0xaaaaaaaa
-        csel x7, x7, x15, gt
-        and w19, w26, #0x400040
-        movz x7, #38760, lsl #0
-        rev w24, w20
-        cinv x7, x4, le
-        eon w2, w19, w24, lsl #31
-        adds x26, x14, w11, uxth #0
-        cinc x9, x17, le
-        adcs w15, w13, w24
-        DUMP    "rand-08 block 83"
-        lsl w7, w25, #20
-        ands x23, x1, x7, lsr #3
-        sub w24, w13, #2058
-        csneg x23, x2, x24, cc
-        orr x22, x7, #0x1f1f1f1f1f1f1f1f
-        orr w19, w19, w6, lsl #31
-        orr x9, x4, #0x380000003800
-        sbfiz x25, x22, #21, #26
-        ldrsb w21, [x28, #129]
-        msr nzcv, x17
-        rev x24, x20
-        mvn w20, w9, lsr #11
-        mrs x7, nzcv
-        bfi x25, x16, #18, #28
-        csneg x8, x11, xzr, mi
-        ands w23, w4, #0x70707070
-        DUMP    "rand-08 block 84"
-        adds x1, x19, x2, lsr #37
-        ands w10, w2, #0x3ff0
-        csneg x8, x17, x4, cc
-        and w27, w17, #0x7f
+        csinv w3, w4, w4, mi
+        b.ne 1f
+        movk x21, #35578, lsl #16
+        ands w17, w21, #0xfbfffbff
+1:
+        DUMP    "rand-08 block 68"
+        stp w25, w5, [x29, #28]
+        adds w0, w4, w13, asr #31
+        movn x4, #9913, lsl #16
+        eor x25, x1, x7, lsr #21
+        lsl w13, w26, #1
+        tbz w12, #27, 1f
+        extr x16, x6, x17, #25
+1:
+        sxth w10, w11
+        ldrsb x2, [x28, #954]
+        DUMP    "rand-08 block 69"
+        ngcs w14, w6
+        and w27, w0, #0x7f
         sub w27, w27, #64
-        strh w14, [x29, w27, sxtw]
-        asr w7, w23, #2
-        mvn x1, x16, lsr #22
-        ccmn x9, x12, #6, vc
-        csetm w4, ge
-        rorv x26, x7, x4
-        movz x1, #50990, lsl #16
-        and w27, w17, #0x7f
-        ldr x10, [x28, w27, uxtw]
-        movz x6, #53117, lsl #32
-        clz w23, w14
-        and x26, x3, x8, asr #59
-        movn x0, #1478, lsl #48
-        movk x7, #14919, lsl #16
-        DUMP    "rand-08 block 85"
-        and w27, w15, #0x7f
-        ldrsw x3, [x28, w27, uxtw]
-        ldr w14, [x28, #860]
-        ldur x4, [x29, #-198]
-        subs w19, w8, w23, lsr #10
-        msr nzcv, x22
-        adc x0, x16, x1
-        ldrsh w14, [x28, #364]
-        ands x12, x26, #0x1f0000001f00
-        ands x11, x3, #0xe003e003e003e003
-        ldnp w14, w20, [x29, #-52]
-        cmn w3, #1889
-        sub x10, x9, xzr, lsl #32
-        csetm x19, vs
-        extr w9, w1, w14, #17
-        rev16 w1, w22
-        cmn w0, #1
-        DUMP    "rand-08 block 86"
-        ubfiz w4, w12, #9, #1
-        add x23, x13, x1, lsr #10
-        subs x16, x4, #1
-        subs w19, w8, #3099
-        tst x5, #0xaaaaaaaaaaaaaaaa
-        adds x20, x21, w9, sxth #4
-        add w0, w15, #4095
+        ldrsh w25, [x29, w27, sxtw]
+        sbc w8, w17, w24
+        subs x12, x14, x6, lsl #31
+        bfm x8, x25, #55, #43
+        str w9, [x28, #964]
+        and x27, x11, #511
+        ldrh w12, [x28, x27]
+        ngcs x8, x2
+        stur x6, [x29, #31]
+        lsrv w2, w20, w0
+        DUMP    "rand-08 block 70"
+        b.gt 1f
+        orr x10, xzr, x4, ror #7
+        add w2, w6, w26, lsl #20
+1:
+        eor x2, x24, #0xfe7ffe7ffe7ffe7f
+        ldurh w9, [x29, #97]
+        lsrv x5, x19, x1
+        smull x26, w0, w22
+        ldrsb x19, [x28, #728]
+        mrs x17, nzcv
+        ldpsw x19, x4, [x29, #88]
+        b.al 1f
+        eor w3, w10, #0xbbbbbbbb
+1:
+        add x27, x28, #694
+        ldpsw x11, x7, [x27], #0
+        DUMP    "rand-08 block 71"
+        cinc w21, w24, mi
+        mvn x21, x20, ror #28
+        ubfm x1, x24, #3, #0
+        orr w22, w8, #0x3f3f3f3f
+        adcs x3, x23, x23
+        cinc x16, x10, gt
+        and w27, w6, #0x7f
+        sub w27, w27, #64
+        ldr w11, [x29, w27, sxtw]
+        mneg w6, w14, w15
+        ubfm w14, w21, #31, #20
+        ldnp x26, x16, [x29, #104]
+        tst w17, #0xfcfcfcfc
+        adds x6, x14, #0
+        lsrv w24, w16, w4
+        b.cc 1f
+        orn w3, w1, w19, asr #14
+        ccmp w25, #29, #12, lt
+        subs w2, w8, w7, lsl #7
+1:
+        DUMP    "rand-08 block 72"
+        and w27, w5, #0x7f
+        ldr x12, [x28, w27, uxtw #3]
+        and x27, x3, #511
+        ldrsh w24, [x28, x27, lsl #1]
+        stp w14, w12, [x29, #76]
+        adds w17, w2, w15, asr #4
+        cmn x6, #1984
+        lslv x7, x25, x20
+        movk x23, #21840, lsl #48
+        bfxil x3, x2, #51, #2
+        add x27, x28, #659
+        str w7, [x27, #-48]!
+        DUMP    "rand-08 block 73"
+        subs w7, w20, w15, uxtx #3
+        subs x4, x1, w2, sxth #0
+        cls x19, x20
+        cset x23, eq
+        add w12, w3, w4, lsr #12
+        tst w15, #0x88888888
+        cmn x20, #3631, lsl #12
+        csinc w15, w9, w12, lt
+        cinv x14, x25, hi
+        movk w3, #23038, lsl #0
+        csel x25, x2, x24, gt
+        subs x11, x1, w15, sxtw #0
+        cinv x7, x4, lt
+        and w27, w2, #0x7f
+        sub w27, w27, #64
+        ldrsw x0, [x29, w27, sxtw]
+        DUMP    "rand-08 block 74"
+        add x27, x28, #336
+        str x8, [x27, #-247]!
+        ldrsh x11, [x28, #564]
+        add x27, x28, #284
+        stp x24, x0, [x27], #200
+        adc w15, w19, w19
+        adds x9, x4, w9, uxth #1
+        subs w7, w4, #0
+        cmn w0, #2647
+        movz x11, #23803, lsl #32
+        cinv x9, x22, cc
+        and w27, w12, #0x7f
+        sub w27, w27, #64
+        strh w21, [x29, w27, sxtw]
+        DUMP    "rand-08 block 75"
+        sub w16, w2, w20, uxtb #0
+        and w27, w1, #0x7f
+        ldrsb x3, [x28, w27, uxtw #0]
+        ands x2, x1, #0x5555555555555555
+        rev w25, w9
+        ldrb w13, [x28, #413]
+        sub x13, x4, #1751
+        umsubl x19, w3, w8, x24
+        add w13, w22, w17, uxtw #1
+        cinv x16, x14, vc
+        madd w6, w6, w24, w23
+        ubfiz w17, w3, #14, #4
+        tst w25, w8, ror #20
+        tst w24, w9, lsr #7
+        sdiv w4, w26, w10
+        cinc x23, x21, vs
+        DUMP    "rand-08 block 76"
+        cmp x23, #0
+        subs w14, w10, w2, lsl #13
+        eor w0, w15, #0x30003000
+        add x27, x28, #341
+        strh w21, [x27, #242]!
+        ands x7, x1, #0xaaaaaaaaaaaaaaaa
+        add x4, x5, w17, sxtb #0
+        csinv x3, x5, x19, vs
+        tbz x13, #59, 1f
+        csetm x9, le
+        and x19, x19, x15, lsl #0
+1:
         add x5, x12, x2, lsl #27
-        cmp w25, #3182, lsl #12
-        stnp x4, x7, [x29, #16]
-        and w21, w5, #0x1f80
-        bfi x25, x5, #14, #38
-        smull x3, w17, w26
-        ldnp x12, x8, [x29, #-16]
-        smull x19, w6, w16
-        DUMP    "rand-08 block 87"
-        ccmn w5, #7, #11, lt
-        bics w3, w25, w23, lsr #15
-        bics x0, x7, x17, ror #51
-        sxtw x26, w24
-        orn x20, x9, x26, lsl #49
-        sbfiz x13, x2, #13, #15
-        adcs w19, w10, w3
-        lslv w13, w6, w25
-        lsr x11, x24, #35
-        smulh x5, x23, x10
-        orr x7, x4, x3, lsl #20
-        ldnp w24, w25, [x29, #44]
-        DUMP    "rand-08 block 88"
-        add w20, w17, w19, lsl #21
-        bfxil x8, x5, #47, #5
-        rev16 x6, x22
-        msub x2, x10, x3, x10
-        umull x3, w14, w19
+        ngc w26, w19
+        adds x7, x6, #1959
+        msub w13, w24, w21, w10
+        lsrv w21, w21, w5
+        DUMP    "rand-08 block 77"
+        movk w17, #1565, lsl #16
+        smnegl x8, w10, w15
+        csel x6, x10, x17, lt
+        subs w5, w0, w26, sxtx #1
+        str x3, [x28, #768]
+        eor x9, x0, #0xe3ffe3ffe3ffe3ff
+        cbnz x12, 1f
+        subs w22, w24, w22, asr #24
+        cinv x22, x26, ge
+1:
+        movk w8, #869, lsl #0
+        movz x19, #62575, lsl #48
+        and w27, w13, #0x7f
+        sub w27, w27, #64
+        strb w13, [x29, w27, sxtw]
+        DUMP    "rand-08 block 78"
+        add x27, x28, #629
+        stp w1, w19, [x27, #-24]!
+        cinv x5, x6, pl
+        subs x10, x7, #4095, lsl #12
+        sub w3, w1, w24, asr #2
+        bics w20, w17, w19, ror #28
+        rev32 x26, x17
+        uxtb w19, w21
+        extr w22, w2, w10, #1
+        DUMP    "rand-08 block 79"
+        uxtb w14, w19
         sbcs w16, w20, w24
-        ccmn x4, #7, #2, ls
-        ubfm x7, x21, #42, #19
-        ands w15, w13, #0x180000
-        DUMP    "rand-08 block 89"
-        adds w6, w24, w2, lsr #16
-        movz w3, #27466, lsl #16
-        ror w9, w5, #15
-        add x27, x28, #638
-        ldpsw x21, x25, [x27], #112
-        cinc x0, x7, pl
-        smsubl x2, w17, w23, x24
-        ldnp x10, x19, [x29, #72]
-        sub w21, w19, w10, asr #26
-        subs w26, w0, #2928
-        adds x4, x5, w25, uxth #2
+        extr x24, x4, x12, #57
+        sub x12, x7, w6, uxth #3
+        extr w16, w24, w13, #3
+        lslv w7, w24, w2
+        lslv x12, x6, x0
+        subs w6, w5, w1, lsl #15
+        subs w21, w25, w6, sxtb #2
+        smulh x9, x8, x26
+        eor x25, x24, #0xfc1ffc1ffc1ffc1f
+        add x8, x6, x19, asr #30
+        sub x10, x17, #2154, lsl #12
+        csneg x2, x1, x0, ls
+        cset w4, le
+        DUMP    "rand-08 block 80"
         madd x26, x12, x8, x24
-        DUMP    "rand-08 block 90"
-        stur w6, [x29, #72]
-        tst w12, #0x33333333
-        adds w14, w6, w22, sxth #3
-        add w25, w0, w3, sxtx #3
-        mvn w13, w4, lsr #14
-        rev x24, x11
-        add x27, x28, #568
-        stp x1, x6, [x27], #200
-        cmp x13, #684
-        movn x2, #45184, lsl #32
-        ubfm x24, x21, #9, #43
-        DUMP    "rand-08 block 91"
-        cmp w22, #4095
-        orr x24, x11, #0x8888888888888888
-        add w19, wzr, w5, lsl #17
-        adcs x3, x8, x4
-        orr w23, w12, #0x4040404
-        clz w6, w0
+        bfm x14, x26, #14, #49
+        movn x1, #31559, lsl #32
+        adds w8, w15, w6, sxtw #3
+        smulh x0, x5, x26
+        mul x13, x4, x14
+        orr x13, x1, #0x2222222222222222
+        ngc x8, x23
+        add x27, x28, #312
+        str w26, [x27], #-27
+        rbit w2, w12
+        cinv x2, x17, le
+        ccmp w23, w5, #3, le
+        ldrsb w7, [x28, #714]
+        b.cc 1f
+        movn w1, #1813, lsl #0
+1:
+        bics w26, w10, wzr, asr #22
+        and w22, w25, #0x55555555
+        DUMP    "rand-08 block 81"
+        cset x6, cs
         and w27, w15, #0x7f
         sub w27, w27, #64
         strb w25, [x29, w27, sxtw #0]
-        rev x9, x17
-        DUMP    "rand-08 block 92"
-        tst w23, #0xffffc07f
-        movk x0, #45250, lsl #16
-        orr w8, w6, #0x11111111
-        and w27, w19, #0x7f
-        str x10, [x28, w27, uxtw #3]
-        adds w20, w17, #1509
-        bfxil x14, x15, #8, #19
-        ccmp w13, #28, #5, ge
-        rev32 x2, x19
-        lsl w20, w17, #8
-        orn w17, w22, w26, asr #22
-        add x27, x28, #679
-        ldpsw x6, x12, [x27, #-88]!
-        add x27, x28, #352
-        ldp w21, w2, [x27], #-60
-        orr x25, x12, x6, lsl #61
-        csinv x12, x7, x8, ls
-        subs x7, x21, x1, asr #31
-        DUMP    "rand-08 block 93"
-        csetm x6, cs
-        adds w12, w1, #1059
-        csneg w14, w7, w3, lt
-        movk x6, #52413, lsl #48
-        ldr w11, [x28, #540]
-        subs x5, x9, #2305
-        eor w0, w19, #0xfc03fc03
-        eor w1, w2, #0xdddddddd
-        ldursb w16, [x29, #-249]
-        add x27, x28, #734
-        strb w10, [x27], #139
-        msub w5, w25, w6, w8
-        and x27, x24, #511
-        ldrb w26, [x28, x27]
-        DUMP    "rand-08 block 94"
-        rev32 x24, x3
-        eon w1, w7, w25, asr #14
-        smulh x17, x7, x13
-        subs x12, x25, #4095, lsl #12
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        str w22, [x29, w27, sxtw #2]
-        umulh x25, x1, x17
-        sub x6, x8, x16, uxtx #4
-        ubfx x24, x13, #3, #6
-        and w19, w20, #0x22222222
-        sbfm w0, w20, #13, #29
-        add x27, x28, #306
-        ldp x5, x4, [x27], #232
-        sbcs w8, w11, w23
-        ldpsw x20, x14, [x29, #84]
-        ngcs w7, w5
-        ngc x25, x3
-        cset w9, hi
-        DUMP    "rand-08 block 95"
-        mul w1, w10, w5
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        str w24, [x29, w27, sxtw]
-        add x1, x24, x15, asr #30
-        add x12, x2, #2630, lsl #12
-        eon w12, w24, w2, lsl #25
-        sub x11, x25, #3773
-        add x27, x28, #275
-        ldpsw x10, x8, [x27], #-52
-        movk w25, #36620, lsl #0
-        DUMP    "rand-08 block 96"
-        ldr x26, [x28, #752]
-        eor x17, x4, #0xeeeeeeeeeeeeeeee
-        and x27, x4, #1023
-        strb w19, [x28, x27, lsl #0]
-        cset w21, lt
-        add x27, x28, #401
-        ldrsw x7, [x27], #56
-        strh w13, [x28, #20]
-        movn x5, #55094, lsl #0
-        add x27, x28, #268
-        stp x5, x16, [x27], #-16
-        umaddl x15, w20, w3, x15
-        DUMP    "rand-08 block 97"
-        orr x12, x26, #0x7c7c7c7c7c7c7c7c
-        ands x19, x20, #0xffffffffffc01fff
-        adc w20, w19, w14
-        subs w7, w8, w2, asr #18
-        cls w2, w2
-        orr w24, w20, w10, lsr #25
-        ldur x10, [x29, #-198]
-        movk w4, #52664, lsl #0
-        extr x15, x10, x9, #50
-        cmn w2, #0, lsl #12
-        cmn w17, #4095
-        rev16 w21, w9
-        adcs x16, x22, xzr
-        add x17, x8, #4095
-        sub x11, x15, x6, asr #30
-        DUMP    "rand-08 block 98"
-        mul w21, w14, w6
-        adc w25, w5, w23
-        mneg x23, x2, x13
-        adds w24, w0, w19, uxth #3
-        subs x9, x17, #0, lsl #12
-        adc x26, x14, x2
-        ubfx w12, w7, #5, #7
-        cmn w19, #3789
-        and w27, w3, #0x7f
-        sub w27, w27, #64
-        ldrsw x6, [x29, w27, sxtw #2]
-        adds x22, x13, x5, asr #21
-        rev x21, x15
-        sbfx w10, w11, #27, #1
-        ands x11, x7, x12, lsl #11
-        udiv w4, w5, w19
-        orr x3, x19, x7, ror #5
-        ldnp w2, w13, [x29, #-76]
-        DUMP    "rand-08 block 99"
-        add x21, x8, w16, sxth #0
-        csetm x7, pl
-        rbit x11, x14
-        adds w13, w24, #1770, lsl #12
-        csetm x11, mi
-        and w27, w8, #0x7f
-        ldrsb x8, [x28, w27, uxtw]
-        subs x22, x25, x13, uxtx #0
-        add x27, x28, #337
-        ldp x21, x2, [x27, #-88]!
-        umnegl x20, w24, w9
-        ngcs x3, x5
-        tst w23, w9, lsr #9
-        and w27, w13, #0x7f
-        sub w27, w27, #64
-        strb w14, [x29, w27, sxtw]
-        adds x4, x25, w2, uxtb #4
-        extr w2, w12, w2, #4
-        umull x25, w2, w7
-        DUMP    "rand-08 block 100"
-        add x15, x4, #3680, lsl #12
-        bic w21, w12, w26, ror #1
-        and w27, w13, #0x7f
-        sub w27, w27, #64
-        strh w7, [x29, w27, sxtw #1]
-        madd w2, w1, w23, w7
-        lslv w4, w9, w11
-        sub w5, w7, w22, lsl #7
-        sub w5, w24, w3, asr #20
-        str x24, [x28, #592]
-        cls w25, w25
-        ldpsw x5, x4, [x29, #8]
-        ldnp w0, w17, [x29, #-32]
-        DUMP    "rand-08 block 101"
-        and x27, x23, #511
-        ldrsh x2, [x28, x27]
-        csinc w23, w24, w1, al
-        asrv w19, w11, w3
-        sbfiz x26, x0, #34, #12
-        add x27, x28, #644
-        stp x14, x22, [x27], #64
-        subs x25, x16, x22, lsl #21
-        ccmn x17, #20, #12, cs
-        strb w19, [x28, #875]
-        DUMP    "rand-08 block 102"
-        mneg x4, x16, x16
-        ubfm x22, x10, #61, #44
-        ldursh w19, [x29, #176]
-        movk w22, #41331, lsl #0
-        sub w25, w5, w22, sxtx #0
-        tst w25, #0xffe1ffe1
-        bics x17, x22, x10, asr #15
-        cmn w24, #4054
-        umnegl x22, w20, w3
-        add x27, x28, #611
-        ldrsh w24, [x27], #-196
-        ccmn x26, #19, #4, ge
-        ands x8, x22, #0xfe0000fffe0000ff
-        uxth w23, w22
-        ldp x0, x17, [x29, #-112]
-        DUMP    "rand-08 block 103"
-        eor w10, w3, #0xdddddddd
-        rbit x11, x0
-        ldurh w14, [x29, #241]
-        bics x6, x3, x21, asr #22
-        adds x11, x12, w26, sxtw #2
-        sub x11, x3, #313, lsl #12
-        subs w14, w14, w19, sxtw #4
-        ccmn x16, #27, #7, eq
-        and w27, w4, #0x7f
-        sub w27, w27, #64
-        str x24, [x29, w27, sxtw #3]
-        csel x5, x9, x23, cc
-        ldnp x25, x22, [x29, #-224]
-        ldursw x17, [x29, #50]
-        and w22, w25, #0xff800fff
-        DUMP    "rand-08 block 104"
-        and w21, w22, #0x7f7f7f7f
-        clz w23, w7
-        add x2, x7, #3198
-        ubfx x4, x24, #26, #6
-        cinv w17, w7, lt
-        sbfiz w15, w14, #4, #19
-        ldursb x19, [x29, #87]
-        rev16 w8, w24
-        eor w20, w0, #0xaaaaaaaa
-        adds w26, w26, w6, uxtb #2
-        DUMP    "rand-08 block 105"
-        and x27, x21, #511
-        str w2, [x28, x27]
-        add x27, x28, #566
-        ldpsw x17, x7, [x27, #100]!
-        and w27, w20, #0x7f
-        strh w23, [x28, w27, uxtw]
-        add x27, x28, #379
-        strb w1, [x27], #20
-        rorv w14, w9, w5
-        rbit w25, w20
-        cmn w26, #3075
-        ngc x23, x23
-        lsl x17, x4, #47
-        csinc x20, x10, x10, ne
-        stp w16, w0, [x29, #48]
-        clz x9, x26
-        msub x26, x15, x10, x21
-        cmp x9, #4095
-        DUMP    "rand-08 block 106"
-        tst w5, #0xcccccccc
-        clz w6, w3
-        mvn w3, w2, lsr #17
-        add x14, x5, x25, lsl #54
-        and w27, w15, #0x7f
-        ldrb w4, [x28, w27, uxtw]
-        ldrh w6, [x28, #270]
-        add x26, x21, w1, uxtw #1
-        add x27, x28, #442
-        strb w6, [x27], #84
-        lsr w1, w24, #18
-        sbcs x1, x4, xzr
-        sub w13, w3, w15, lsl #29
-        csetm x25, lt
-        subs x4, x6, x8, lsr #57
-        movn x20, #61042, lsl #0
-        DUMP    "rand-08 block 107"
-        ldrsb x10, [x28, #737]
-        mul x12, x21, x19
-        adds x16, x5, #4095, lsl #12
-        asrv x12, x25, x0
-        clz w7, w3
-        umull x20, w17, w25
-        ubfm w0, w22, #29, #11
-        mrs x24, nzcv
-        bics x24, x22, x24, asr #17
-        sbcs w5, w7, w19
-        DUMP    "rand-08 block 108"
-        and w20, w0, w25, asr #7
-        ccmp w5, w9, #15, ls
-        cmp x17, #551
-        adds x16, x3, w8, sxtw #3
-        bics w13, w14, w16, asr #3
-        rbit x26, x3
-        ccmn x4, #9, #10, ne
-        smaddl x21, w12, w4, x9
-        adds x25, x17, x4, lsl #58
-        and x4, x16, x16, asr #27
-        bics w23, w12, w24, lsr #15
-        csinv x13, xzr, x9, cc
-        subs w5, w4, w2, asr #28
-        ccmp w13, w0, #4, lt
-        adds x22, x14, x19, asr #24
-        DUMP    "rand-08 block 109"
-        ccmn w11, #17, #13, gt
-        bfxil x15, x13, #47, #16
-        subs w19, w21, w7, lsr #21
-        adc x2, x21, x26
-        eon w21, w15, w24, ror #23
-        mvn x9, x14, ror #47
-        ror w19, w23, #26
-        asrv x23, x12, x1
-        adc x6, x8, x9
-        rorv w9, w13, w0
-        csel x15, x0, x8, ne
-        extr w2, w8, w20, #17
-        madd w17, w5, w8, w23
-        DUMP    "rand-08 block 110"
-        sbc w19, w8, w2
-        add x27, x28, #628
-        str x21, [x27], #-207
-        adcs w19, w14, w20
-        ldrsb x5, [x28, #958]
-        and w27, w5, #0x7f
-        sub w27, w27, #64
-        ldr w2, [x29, w27, sxtw #2]
-        adcs x14, xzr, x22
-        bic w15, w21, w4, lsl #15
-        umaddl x25, w22, w20, x25
-        tst w22, #0x1fe01fe
-        mrs x24, nzcv
-        cmp x9, #1
-        movz w12, #64834, lsl #16
-        ldurb w24, [x29, #-125]
-        stnp w12, w2, [x29, #-96]
-        DUMP    "rand-08 block 111"
-        ldursb x17, [x29, #245]
-        stur x16, [x29, #124]
-        msr nzcv, x5
-        ngc w13, w17
-        add w10, w25, #173
-        sbcs x15, x6, x15
-        and x27, x9, #255
-        str w1, [x28, x27, lsl #2]
-        and w27, w19, #0x7f
-        sub w27, w27, #64
-        ldrsb w24, [x29, w27, sxtw #0]
-        csneg x25, x7, x17, pl
-        msub w13, w20, w7, wzr
-        csinc w21, w13, w17, ne
-        rev w11, w19
-        orr x4, x26, x0, ror #27
-        DUMP    "rand-08 block 112"
-        eor x6, x22, x15, asr #39
-        rev16 w23, w11
-        lslv w26, w16, w25
-        adds w26, w20, w1, asr #24
-        and x27, x11, #255
-        str w14, [x28, x27, lsl #2]
-        sub x5, x13, #3008
-        cneg w6, w17, cc
-        and x27, x5, #511
-        str w26, [x28, x27]
-        adds w9, w23, w13, uxth #3
-        DUMP    "rand-08 block 113"
-        eor x3, x21, #0xc000c000c000c0
-        ldursw x9, [x29, #-215]
-        subs w5, w21, w8, lsr #1
-        mvn w4, w23, ror #10
-        ngc w13, w1
-        uxth w3, w12
-        adds w20, w4, w15, sxtb #2
-        ldnp x14, x7, [x29, #32]
-        eor w17, w10, #0x7fffffc0
-        DUMP    "rand-08 block 114"
-        csneg x15, x8, x4, nv
-        ldnp x11, x22, [x29, #0]
-        extr x4, x0, x20, #11
-        sxtw x16, w26
-        csinv w15, w9, w15, eq
-        ands w12, w21, #0x3030303
-        tst w7, #0x77777777
-        tst x19, #0xf1fffffff1ffffff
-        movz x24, #25300, lsl #48
-        subs w15, w7, w9, asr #20
-        orr x23, x22, #0xf83ffffff83fffff
-        orr w26, w4, w17, asr #29
-        DUMP    "rand-08 block 115"
-        cset w26, ne
-        eor x3, xzr, x16, ror #12
-        orr w5, w22, #0x88888888
-        eor x13, x12, x15, lsl #46
-        ccmp x9, #11, #2, cc
-        ands x8, x13, #0x5555555555555555
-        sub w9, w21, w26, asr #3
-        ngc x23, x8
-        sub x23, x20, x22, sxtx #3
-        ldp w20, w4, [x29, #16]
-        DUMP    "rand-08 block 116"
-        cmp w20, #0, lsl #12
-        ccmn w2, w25, #4, le
-        and x21, x6, #0x7ffe00007ffe0000
-        movz w15, #2858, lsl #16
-        sdiv w16, w26, w11
-        cmn x26, #0
-        asrv w4, w5, w4
-        add w3, w3, w14, asr #23
-        ubfx w12, w26, #12, #1
-        and w27, w8, #0x7f
-        sub w27, w27, #64
-        str w23, [x29, w27, sxtw]
-        adds x4, x14, x13, lsr #11
-        adcs x4, x20, x24
-        orr x1, x10, #0x6
-        umulh x1, x25, x26
-        DUMP    "rand-08 block 117"
-        movk x1, #5919, lsl #0
-        add x16, x1, x13, lsr #51
-        and x27, x21, #511
-        ldrsh w12, [x28, x27, lsl #1]
-        add x24, x14, x14, lsr #49
-        subs x9, x10, x13, lsr #36
-        ldr w8, [x28, #892]
-        bics w16, w19, w1, lsr #11
-        ldur x20, [x29, #-231]
-        sbfx w9, w24, #18, #9
-        cmp x8, #1
-        bfxil w26, w21, #20, #8
-        csinc x19, x23, x26, gt
-        DUMP    "rand-08 block 118"
-        subs w8, w19, #3478
-        add w6, w7, #2487
-        lslv x14, x6, x21
-        add x27, x28, #685
-        str x7, [x27, #-79]!
-        csneg w17, w5, w14, nv
-        sub x15, x22, w7, uxtb #2
-        mrs x19, nzcv
-        ldrb w23, [x28, #73]
-        DUMP    "rand-08 block 119"
-        add x21, x20, w26, sxth #1
-        ccmn w17, w5, #13, cs
-        ldpsw x13, x17, [x29, #-36]
-        umnegl x8, w19, w2
-        ldrb w4, [x28, #574]
-        add x27, x28, #629
-        ldpsw x9, x12, [x27], #-124
-        movz x26, #24102, lsl #32
-        sbfiz x3, x19, #30, #25
-        ccmp x22, x16, #1, ge
-        orr x26, x0, #0x5555555555555555
-        add w14, w16, #2310
-        subs x15, x7, x21, sxtx #4
-        rev16 w11, w6
-        DUMP    "rand-08 block 120"
-        add x22, x9, #4095
-        tst x24, #0xaaaaaaaaaaaaaaaa
-        cset w24, ge
-        adds w17, w8, #763, lsl #12
-        cmp x10, #1, lsl #12
-        sdiv x1, x1, x3
-        subs w20, w12, w12, sxtb #1
-        csinv x25, x10, x26, eq
-        ldurh w16, [x29, #-126]
-        add x27, x28, #474
-        stp w25, w2, [x27], #36
-        and x27, x15, #511
-        ldrh w20, [x28, x27]
-        and x27, x22, #511
-        ldr x11, [x28, x27]
-        sbfiz x7, x9, #41, #17
-        sdiv x3, x8, x11
-        ngcs w4, w10
-        csetm x11, ls
-        DUMP    "rand-08 block 121"
-        add x26, x19, x11, lsl #58
-        mrs x24, nzcv
-        ccmp x19, x24, #14, le
-        cneg w8, w14, cs
-        and w23, w9, w13, asr #12
-        lsrv w3, w5, w14
-        csinc w7, w3, w13, pl
-        add w11, w16, #4095
-        adc w20, w1, w21
-        add x17, x12, #2744
-        ccmn w21, w13, #2, eq
-        sub w25, w8, w7, lsl #13
-        sub w13, w19, w17, lsl #24
-        orr w10, w11, #0x55555555
-        DUMP    "rand-08 block 122"
-        eor x19, x20, #0x4000400040004000
-        extr x0, x15, x3, #23
-        movz x25, #38756, lsl #48
-        csel x20, x10, x6, ls
-        movn w12, #58782, lsl #16
-        ccmn x22, x23, #14, vs
-        bics w16, w5, wzr, ror #18
-        ldnp x2, x15, [x29, #-176]
-        orr x19, x3, #0xc01fffffffffffff
-        cls x5, x4
-        ldnp x4, x17, [x29, #192]
-        eon w23, w22, w16, asr #26
-        movn x25, #44317, lsl #0
-        and w27, w5, #0x7f
-        sub w27, w27, #64
-        strh w12, [x29, w27, sxtw]
-        DUMP    "rand-08 block 123"
-        sbfiz w6, w15, #26, #5
-        sbcs x17, x19, x13
-        ubfx x0, x25, #23, #4
-        cls w17, w5
-        udiv w15, w25, w24
-        eor x10, x23, #0x7ff07ff07ff07ff0
-        sbfiz w14, w25, #11, #6
-        add w17, w4, w10, lsr #18
-        csinv w13, w22, w1, ls
-        ldnp x8, x3, [x29, #-80]
-        umulh x8, x12, x1
-        sub x9, x16, x24, sxtx #2
-        csel w20, w2, w24, eq
-        msub x22, x13, x23, x10
-        and x26, x16, #0xfffffcfffffffcff
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        ldrsb w10, [x29, w27, sxtw #0]
-        DUMP    "rand-08 block 124"
-        ngc w10, w14
-        smsubl x12, w3, w2, x0
-        adcs x2, x14, x22
-        cinv w23, w6, eq
-        bic w19, w5, w24, lsr #8
-        and x27, x15, #1023
-        ldrsb x11, [x28, x27, lsl #0]
-        sxth x4, w6
-        eor x15, x19, #0xffffc3ffffffffff
-        str w22, [x28, #308]
-        umulh x22, x6, x14
-        rbit x24, x22
-        ccmn x26, x15, #11, gt
-        orr x5, x14, #0xfffc03fffffc03ff
-        adcs x14, x1, x8
-        movz x1, #62759, lsl #16
-        DUMP    "rand-08 block 125"
-        movz x15, #14593, lsl #32
-        eor x0, x15, #0x5555555555555555
-        adds w3, w5, w0, asr #8
-        eor w10, w25, #0xf000000
-        cset x3, lt
-        ldrh w14, [x28, #608]
-        ror w12, w8, #18
-        ldurh w0, [x29, #-241]
-        and w5, w11, w19, lsl #9
-        csetm x24, ls
-        subs w12, w17, w13, lsr #31
-        sbcs w23, w10, w6
-        ands x1, x26, x11, ror #6
-        sxtw x26, w16
-        DUMP    "rand-08 block 126"
-        smaddl x10, w4, w24, x5
-        ldurh w21, [x29, #-162]
-        sub w5, w12, #0, lsl #12
-        stur x16, [x29, #-253]
-        and w27, w13, #0x7f
-        ldrsb w10, [x28, w27, uxtw]
-        rbit w4, w4
-        adds w12, w17, w6, uxtw #0
-        orn w10, w6, w19, lsl #29
-        ldr w8, [x28, #760]
-        rev32 x4, x7
-        ccmp w13, #7, #9, vs
-        ldursh x3, [x29, #113]
-        adds w8, w20, w8, sxtx #3
-        bic x25, x14, x6, ror #23
-        str x6, [x28, #400]
-        DUMP    "rand-08 block 127"
-        movz x17, #42395, lsl #0
-        ldp w14, w8, [x29, #-96]
-        eor x17, x3, #0xfffff000fffff
-        sbcs w23, w11, w8
-        add x27, x28, #630
-        ldrh w25, [x27, #-15]!
-        uxtb w4, w10
-        subs w24, w8, #3893
-        lsl x5, x14, #19
-        msub x20, x20, x1, xzr
-        sub w22, w1, w21, uxtx #1
-        cmn x19, #3041, lsl #12
-        add x21, x8, x21, lsr #59
-        ccmp x20, x7, #9, hi
-        cmp x25, #2431, lsl #12
-        sbfm w17, w16, #21, #8
-        DUMP    "rand-08 block 128"
-        add x27, x28, #349
-        ldrsw x9, [x27], #106
-        sbfiz w10, w7, #24, #2
-        add x3, x15, w11, sxtb #2
-        adcs x21, x4, x23
-        add x27, x28, #390
-        ldp x5, x10, [x27], #88
-        udiv w19, w5, w26
-        msr nzcv, x5
-        msr nzcv, x12
-        adds w26, w2, #1023
-        bics x5, x17, x17, lsl #31
-        sub x15, x2, #0
-        mul x6, x14, x16
-        DUMP    "rand-08 block 129"
-        orr x7, x1, x8, ror #23
-        sub w13, w19, #3047
-        subs x7, x16, #810
-        sdiv x5, x21, x10
-        subs x9, x25, x17, lsr #62
-        csinv w16, w26, w13, pl
-        movz x8, #36122, lsl #0
-        umulh x21, x21, x6
-        bic x22, x24, x22, asr #29
-        subs w1, w16, w13, uxtw #4
-        and w17, w15, #0x7ff07ff0
-        ldnp x2, x21, [x29, #-208]
-        adds w12, w12, w13, lsr #23
-        eon w23, w10, w8, asr #3
-        ands w26, w7, w0, ror #5
-        add x0, x26, #754
-        DUMP    "rand-08 block 130"
-        eor w7, w13, w10, lsl #22
-        adds x0, x3, #1158, lsl #12
-        ubfiz x2, x8, #17, #13
-        str w10, [x28, #216]
-        umulh x9, x15, x16
-        bfxil x12, x25, #54, #6
-        extr w10, w9, w26, #21
-        add x27, x28, #404
-        strb w1, [x27], #-245
-        ldrb w21, [x28, #80]
-        sbcs w0, w2, w17
-        and x27, x13, #1023
-        ldrsb w14, [x28, x27, lsl #0]
-        add w17, w3, w23, lsl #27
-        smulh x17, x11, x25
-        eor w15, w20, w15, lsr #4
-        DUMP    "rand-08 block 131"
-        cset w14, vc
-        adds x3, x14, x12, sxtx #4
-        sub w26, w6, w6, lsr #3
-        eor w3, w11, w21, lsl #18
-        ror w21, w23, #13
-        sub w8, w26, w15, lsl #23
-        rorv x14, x11, x8
-        subs x5, x7, x8, lsr #62
-        ngcs w7, w13
-        ands x23, x9, #0x40000000400000
-        bic w5, w3, w17, lsl #23
-        DUMP    "rand-08 block 132"
-        tst x26, #0xbbbbbbbbbbbbbbbb
-        ror w9, w1, #6
-        eor w4, w11, #0xaaaaaaaa
-        and w27, w26, #0x7f
-        ldr x4, [x28, w27, uxtw]
-        and x27, x1, #511
-        str x9, [x28, x27]
-        subs x21, x5, #2330
-        sxtb w0, w17
-        cset x12, pl
-        sbfx x5, x21, #40, #3
-        cset x2, le
-        smull x16, w21, w3
-        sbfm w16, w24, #31, #29
-        subs w2, w9, w26, lsl #22
-        bfm x21, x0, #10, #8
-        DUMP    "rand-08 block 133"
-        sub w1, w23, w25, sxtb #0
-        rev16 w25, w17
-        asrv w20, w20, w25
-        ccmn w6, #18, #3, pl
-        bic x19, x17, x15, lsl #25
-        mul w6, w1, w0
-        orn w21, w11, wzr, lsr #26
-        and w27, w12, #0x7f
-        sub w27, w27, #64
-        ldrb w7, [x29, w27, sxtw #0]
-        sub x21, x10, x2, lsl #59
-        extr w1, w0, w26, #12
-        orn x14, x26, x9, ror #60
-        sxth w1, w26
-        msr nzcv, x24
-        madd x1, x22, x12, x15
-        DUMP    "rand-08 block 134"
-        lslv x20, x12, x19
-        csetm w13, lt
-        sbcs x16, x24, x6
-        rbit x19, x3
-        sdiv x14, x1, x4
-        ands w1, w3, #0xe000001f
-        eor x17, x19, #0xc000c000c000c0
-        movz w3, #28984, lsl #0
-        udiv x23, x15, x20
-        ngcs w22, w16
-        smulh x5, x14, x7
-        csinc x12, x16, x13, al
-        add x27, x28, #671
-        ldr x1, [x27], #141
-        ubfm x0, x21, #55, #37
-        orr x10, x11, x26, lsr #45
-        eor x6, x13, #0xaaaaaaaaaaaaaaaa
-        DUMP    "rand-08 block 135"
-        ldurh w4, [x29, #63]
-        orr x10, x19, x7, ror #59
-        cinv w4, w13, vc
-        add x27, x28, #708
-        ldpsw x8, x0, [x27], #-72
-        cneg w11, w17, pl
-        add x27, x28, #369
-        ldrsh w13, [x27, #244]!
-        mvn x7, x23, lsr #15
-        subs x21, x25, x19, lsl #50
-        cmn x21, #27
-        add w24, w19, w26, sxtb #2
-        eor x11, x17, #0x8383838383838383
-        ubfiz x21, x10, #55, #4
-        sub x10, x26, #381, lsl #12
-        extr x6, x26, x24, #3
-        rev w8, w24
-        DUMP    "rand-08 block 136"
-        subs w12, w4, w20, uxth #4
-        sxth w21, w14
-        sub w21, w16, w8, lsl #10
-        tst w6, w19, lsr #31
-        bfi w2, w21, #12, #12
-        add x24, x5, #4089
-        sub x12, x8, w22, sxtb #2
-        sub w13, w10, w21, lsr #26
-        add w3, w25, w13, lsl #15
-        DUMP    "rand-08 block 137"
-        ldursw x8, [x29, #-200]
-        cmp x20, #958
-        ccmn x26, #21, #4, lt
-        subs x14, x8, x15, asr #47
-        and w27, w19, #0x7f
-        sub w27, w27, #64
-        strh w22, [x29, w27, sxtw]
-        adds w15, w8, wzr, lsl #0
-        adds x7, x19, w16, sxtb #1
-        umnegl x19, w10, w4
-        bfi x2, x21, #11, #14
-        DUMP    "rand-08 block 138"
-        ngcs x19, x12
-        add w22, w3, w0, lsr #13
-        movk x0, #26889, lsl #32
-        and w27, w21, #0x7f
-        sub w27, w27, #64
-        ldr x2, [x29, w27, sxtw #3]
-        add x24, x13, #103, lsl #12
-        bfxil x7, x26, #7, #40
-        ldnp x11, x20, [x29, #-224]
-        cneg w24, w6, lt
-        DUMP    "rand-08 block 139"
-        ands w9, w24, #0xfc01fc01
-        adds x22, x10, w1, sxtb #4
-        clz x2, x15
-        orr w10, w14, #0x80078007
-        ccmp w1, #1, #11, cc
-        movk w23, #40807, lsl #16
-        eor x24, x11, #0x3fff80003fff80
-        ccmp x21, #23, #15, ne
-        cinv w15, w19, cc
-        adcs x12, x10, x13
-        madd x19, x9, x12, x10
-        extr w19, w26, w26, #4
-        ccmp w16, #18, #8, cs
-        DUMP    "rand-08 block 140"
-        asrv x0, x23, x2
-        add x27, x28, #510
-        ldrsh w4, [x27], #46
-        csetm x25, pl
-        sbc x3, x22, x15
-        ldpsw x6, x1, [x29, #-112]
-        mvn w25, w19, asr #20
-        rorv x24, x24, x16
-        subs w12, w3, w19, sxtb #2
-        stnp w1, w16, [x29, #28]
-        DUMP    "rand-08 block 141"
-        and w27, w14, #0x7f
-        sub w27, w27, #64
-        ldrh w5, [x29, w27, sxtw #1]
-        mvn w26, w25, lsr #14
-        adc w20, w14, w5
-        bic x21, x8, x17, lsl #56
-        subs w13, w12, w11, lsl #1
-        subs w25, w1, w11, asr #4
-        ldursw x17, [x29, #-201]
-        add w25, w3, w11, lsl #4
-        ccmp w19, w6, #4, pl
-        ands w26, w4, #0x3f803f8
-        DUMP    "rand-08 block 142"
-        ands w7, wzr, w20, ror #13
-        ccmp x10, #0, #5, vc
-        adds w12, w6, w20, lsr #7
-        sxtb w13, w7
-        movn w6, #20813, lsl #0
-        and x27, x2, #127
-        str x13, [x28, x27, lsl #3]
-        ccmn x1, x22, #0, ne
-        tst x11, #0x5555555555555555
-        tst w7, #0x77777777
-        tst x7, x17, asr #37
-        and w27, w26, #0x7f
-        sub w27, w27, #64
-        ldrb w22, [x29, w27, sxtw #0]
-        and x27, x20, #511
-        ldr x11, [x28, x27]
-        and x27, x9, #511
-        strb w17, [x28, x27]
-        add w15, w1, #4095
-        msr nzcv, x15
-        DUMP    "rand-08 block 143"
-        eon w23, w5, w26, lsl #9
-        bfxil x15, x21, #59, #3
-        add x0, x15, w12, uxtb #1
-        mvn w26, w9, lsl #13
-        mul w16, w21, w4
-        movn w7, #42842, lsl #16
-        csinv w9, w24, w26, pl
-        movn x11, #17895, lsl #16
-        lslv x21, x22, x15
-        eor x3, x4, xzr, lsr #60
-        ldpsw x12, x23, [x29, #-12]
-        orr w17, w14, #0xbbbbbbbb
-        bfxil x10, x8, #6, #22
-        adds w24, w2, #2055, lsl #12
-        ldpsw x19, x26, [x29, #0]
-        DUMP    "rand-08 block 144"
-        sub w8, w10, w0, asr #6
-        and w27, w16, #0x7f
-        ldrsh x3, [x28, w27, uxtw]
-        and w27, w4, #0x7f
-        str x10, [x28, w27, uxtw]
-        add x27, x28, #389
-        strh w24, [x27], #-117
-        ubfx x13, x12, #60, #3
-        rev16 w20, w22
-        subs x0, x2, w4, sxtw #2
-        umaddl x1, w17, w3, x14
-        mneg x15, x21, x17
-        add x27, x28, #582
-        ldpsw x8, x25, [x27, #68]!
-        mvn w2, w8, lsr #2
-        sub w22, w2, w24, sxth #2
-        DUMP    "rand-08 block 145"
-        msr nzcv, x26
-        ldursw x0, [x29, #113]
-        sbc w19, w24, w25
-        extr x4, x3, x17, #35
-        rev32 x13, x26
-        bfxil x1, x17, #42, #19
-        lsr x7, x8, #26
-        extr w0, w4, w7, #1
-        DUMP    "rand-08 block 146"
-        movn x6, #32890, lsl #48
-        sub w0, w12, #0
-        ldpsw x14, x9, [x29, #76]
-        and x9, x21, #0xc0000000c0000000
-        sbfiz w7, w20, #4, #3
-        add x1, x5, x5, asr #32
-        ands w17, w0, #0x55555555
-        adcs w4, w24, w23
-        mrs x10, nzcv
-        add x27, x28, #730
-        ldrsb w22, [x27, #-13]!
-        sdiv x16, x3, x5
-        DUMP    "rand-08 block 147"
-        ands w20, w4, #0x33333333
-        add x12, x26, x9, asr #11
-        add x27, x28, #651
-        ldr w9, [x27, #186]!
-        subs x8, x24, x26, uxtx #2
-        adcs w21, w4, w15
-        sbfx w0, w12, #28, #4
-        ccmn w1, #24, #11, gt
-        cinc w10, w3, ne
-        DUMP    "rand-08 block 148"
-        stnp x11, x11, [x29, #-96]
-        sub w1, w0, w6, lsl #7
-        bic x17, x1, x6, ror #2
-        bfxil w8, w2, #18, #5
-        sbfm w10, w17, #1, #27
-        lsrv w13, w4, w11
-        subs x20, x12, w6, uxtw #3
-        add x17, x10, x2, lsl #61
-        adds x23, x2, w17, sxtw #3
-        and x27, x5, #511
-        ldrh w1, [x28, x27]
-        DUMP    "rand-08 block 149"
-        udiv w10, w11, w0
-        movn x24, #628, lsl #48
-        add x27, x28, #625
-        ldpsw x0, x2, [x27], #48
-        add x4, x16, #627
-        rev16 x22, x19
-        sbfiz w11, w20, #26, #4
-        asrv w13, w12, w13
-        ands w22, w8, #0x3c0000
-        sbc x12, x22, x11
-        movn w5, #9418, lsl #16
-        tst x8, x21, asr #60
-        DUMP    "rand-08 block 150"
-        mrs x9, nzcv
-        add x27, x28, #270
-        ldpsw x16, x26, [x27, #108]!
-        bfi w24, w19, #7, #15
-        sxtw x20, w11
-        movk x6, #4512, lsl #0
-        sub x0, x26, #189
-        tst w26, #0xffc3ffff
-        csel w15, w19, w15, nv
-        ccmn x8, x24, #14, al
-        adds x20, xzr, x7, lsr #41
-        eor w16, w8, #0x7000700
-        bic x24, xzr, x4, ror #31
-        eor w4, w2, #0xfe03fe03
-        str w19, [x28, #652]
-        DUMP    "rand-08 block 151"
-        mvn x2, x25, lsl #45
-        smulh x22, x26, x14
-        lsrv w23, w22, w5
-        ands x16, x17, #0xe0e0e0e0e0e0e0e0
-        rev16 w1, w4
-        bic x13, x1, x12, asr #55
-        and w27, w13, #0x7f
-        sub w27, w27, #64
-        ldrb w10, [x29, w27, sxtw #0]
-        sbcs w5, w5, w13
-        sub x14, x13, w22, sxtw #3
-        and w27, w16, #0x7f
-        sub w27, w27, #64
-        strb w24, [x29, w27, sxtw]
-        and w27, w16, #0x7f
-        sub w27, w27, #64
-        ldrsh w2, [x29, w27, sxtw #1]
-        DUMP    "rand-08 block 152"
-        add x20, x3, w12, sxtb #1
-        adds x23, x19, x16, lsr #5
-        lslv w13, w8, w12
-        movz x7, #17759, lsl #0
-        add x23, x7, x10, lsr #45
-        csneg x12, x17, x15, le
-        subs w11, w23, #740
-        lsl w22, w20, #27
-        sub x1, x21, w17, uxth #0
-        ands x14, x24, x25, ror #13
-        ldr w6, [x28, #944]
-        csetm x0, vs
-        sub w16, w10, w11, lsl #10
-        csel x17, x26, xzr, vc
-        DUMP    "rand-08 block 153"
-        strb w15, [x28, #156]
-        tst w1, #0xcccccccc
-        and w27, w1, #0x7f
-        sub w27, w27, #64
-        str x23, [x29, w27, sxtw]
-        ngcs w12, w13
-        cneg x7, x5, ne
-        bfxil x26, x25, #56, #7
-        cset w20, ls
-        mrs x22, nzcv
-        ldpsw x26, x3, [x29, #24]
-        cls x24, x16
-        DUMP    "rand-08 block 154"
-        add x27, x28, #575
-        ldrsh x13, [x27, #152]!
-        extr x25, x7, x6, #12
-        mneg x16, x16, x14
-        sub x5, x13, x22, asr #59
-        cinv w5, w0, vs
-        mvn w20, w25, lsr #0
-        and w27, w16, #0x7f
-        ldrsh w5, [x28, w27, uxtw #1]
-        ngc x6, x24
-        csetm x24, mi
-        cmn w15, #1
-        movz x3, #64730, lsl #32
-        DUMP    "rand-08 block 155"
-        and w27, w21, #0x7f
-        sub w27, w27, #64
-        ldr x21, [x29, w27, sxtw #3]
-        subs x8, x25, x22, lsr #9
-        add w17, w12, w16, uxtw #2
-        orr w20, w25, wzr, asr #11
-        msr nzcv, x21
-        adds x17, x15, w7, uxtw #3
-        and x27, x25, #127
-        str x20, [x28, x27, lsl #3]
-        ngc x2, x11
-        add x27, x28, #541
-        ldrsb w10, [x27, #97]!
-        and w27, w12, #0x7f
-        sub w27, w27, #64
-        str x17, [x29, w27, sxtw]
-        mrs x1, nzcv
-        cmn w2, #158
-        add w15, w15, w7, lsr #9
-        ands x0, x2, #0x5555555555555555
-        sub x14, x19, xzr, lsl #57
-        and w27, w26, #0x7f
-        sub w27, w27, #64
-        ldr w4, [x29, w27, sxtw]
-        DUMP    "rand-08 block 156"
-        lsl x1, x15, #23
-        ands x5, x4, #0x3c0000
-        msub x10, x21, x7, x14
-        clz x7, x21
-        umsubl x12, w19, w3, x19
-        add x1, x21, w13, uxtb #1
-        rev32 x15, x2
-        sub w24, w22, w14, lsr #19
-        csel w5, w12, w22, le
-        rev32 x2, x21
-        subs x22, x3, w25, sxtb #4
-        lslv w22, w20, w26
-        ldurb w15, [x29, #119]
-        subs x4, x25, w22, uxtb #3
-        smulh x26, x19, x6
-        DUMP    "rand-08 block 157"
-        bic w26, wzr, w0, lsl #28
-        mrs x22, nzcv
-        rev w14, w24
-        mvn w21, w16, lsr #24
-        sub w6, w13, w4, uxtb #4
-        mrs x11, nzcv
-        and x27, x1, #1023
-        ldrb w6, [x28, x27, lsl #0]
-        ldpsw x24, x14, [x29, #4]
-        cinc w19, w1, eq
-        bfxil x2, x21, #54, #4
-        and w27, w20, #0x7f
-        sub w27, w27, #64
-        ldrsb w8, [x29, w27, sxtw #0]
-        sub x1, x21, x1, lsr #2
-        and w27, w5, #0x7f
-        sub w27, w27, #64
-        strh w14, [x29, w27, sxtw]
-        adds w26, w1, w20, lsr #11
-        DUMP    "rand-08 block 158"
-        ands x6, x11, x4, lsl #47
-        and w27, w11, #0x7f
-        ldrb w15, [x28, w27, uxtw]
-        add w14, w10, w4, lsl #23
-        msr nzcv, x16
-        and w3, w13, w6, lsl #25
-        ccmn w13, #10, #7, al
-        clz x9, x10
-        orr x15, x9, x0, ror #49
-        adds w22, w14, w5, uxtb #0
-        DUMP    "rand-08 block 159"
-        subs w9, w24, #0
-        sbfiz x23, x8, #57, #7
-        umsubl x24, w1, w21, x4
-        add x8, x10, x11, lsr #21
-        umull x14, w1, w10
-        add x27, x28, #298
-        strh w11, [x27, #152]!
-        ands w22, w1, #0x9f9f9f9f
-        and x27, x5, #511
-        ldrsb x26, [x28, x27]
-        ngcs w19, w17
-        and w27, w26, #0x7f
-        str w2, [x28, w27, uxtw]
-        udiv x6, x21, x25
-        adds w21, w23, #3147
-        DUMP    "rand-08 block 160"
-        ccmn w25, #16, #12, eq
-        ubfiz x7, x4, #15, #41
-        subs w13, w9, w23, sxth #3
-        and w0, w21, #0x1800
-        csinv x12, x11, x25, cc
-        eor x16, x23, x1, asr #21
-        cinv x22, x9, le
-        rev x19, x2
-        ccmn w16, #7, #8, mi
-        movz x3, #50153, lsl #32
-        orr w16, w23, #0xf000f000
-        adds x21, x1, w14, sxtw #0
-        and w27, w17, #0x7f
-        sub w27, w27, #64
-        ldrh w7, [x29, w27, sxtw]
-        DUMP    "rand-08 block 161"
-        movz x7, #40132, lsl #16
-        rev16 x5, x6
-        adc x12, x20, x4
-        sub x4, x2, #4095
-        msr nzcv, x9
-        subs w14, w4, w25, lsl #19
-        ldursh w0, [x29, #200]
-        and w27, w19, #0x7f
-        sub w27, w27, #64
-        ldrsh x1, [x29, w27, sxtw]
-        clz x0, x22
-        adds w24, w8, wzr, lsr #28
-        DUMP    "rand-08 block 162"
-        subs w8, w3, #1463
-        sbc w14, w23, w14
-        ngcs x14, x23
-        udiv w20, w20, w0
-        subs w25, w22, #3918
-        eor x21, x19, x3, ror #43
-        bic x22, xzr, x17, lsr #25
-        msub x6, x22, x7, x20
-        ldurb w11, [x29, #26]
-        eon x6, x1, x24, asr #29
-        cmn x19, #287, lsl #12
-        sub x3, x14, x5, lsr #36
-        add x2, x16, x4, lsl #0
-        DUMP    "rand-08 block 163"
-        cls x14, x26
-        umulh x2, x21, x17
-        and w27, w8, #0x7f
-        sub w27, w27, #64
-        ldrsh x14, [x29, w27, sxtw]
-        cset w11, cs
-        add x27, x28, #733
-        ldpsw x19, x25, [x27, #36]!
-        ccmp w6, w14, #7, vc
-        extr w9, w16, w0, #24
-        ldnp x26, x14, [x29, #240]
-        DUMP    "rand-08 block 164"
-        stp w25, w15, [x29, #-72]
-        ands x6, x22, #0xf07fffffffffffff
-        add x27, x28, #542
-        ldrsw x4, [x27, #-215]!
-        cneg w10, w10, ne
-        adds x7, x1, w23, sxth #3
-        cneg x0, x24, cs
-        add x27, x28, #617
-        ldpsw x26, x16, [x27], #36
-        ldpsw x6, x24, [x29, #-56]
-        stp w7, w13, [x29, #-28]
-        umulh x15, x5, x0
-        bfm w10, w22, #12, #18
-        ccmn x17, #8, #7, hi
-        sub w15, w9, #1090
-        add x27, x28, #722
-        ldrsh x7, [x27, #245]!
-        DUMP    "rand-08 block 165"
-        eor w8, w1, #0x55555555
-        adds x25, x16, #3881
-        ngc x15, x25
-        subs w21, w2, w11, uxtb #0
-        asrv x24, x2, x23
-        madd w13, w26, w22, w20
-        ubfiz w25, w0, #0, #25
-        msr nzcv, x19
-        DUMP    "rand-08 block 166"
-        bic w9, w14, w4, asr #8
-        ngc w22, w11
-        sub x2, x0, w3, sxtw #4
-        bics w25, w24, w8, asr #13
-        and w0, w6, #0x7fc0
-        ngcs x6, x15
-        ubfx x10, x17, #11, #38
-        mrs x5, nzcv
-        DUMP    "rand-08 block 167"
-        subs w4, w21, w0, sxtx #2
-        orr w25, w12, #0xbbbbbbbb
-        cmp w14, #0, lsl #12
-        tst w5, #0xaaaaaaaa
-        smulh x9, x19, x1
-        mneg w15, w3, w0
-        str w15, [x28, #100]
-        eor x4, x6, x26, ror #16
-        cinc x1, x0, ne
-        rev32 x6, x19
-        subs w6, w0, #3222, lsl #12
-        subs w21, w23, #4095, lsl #12
-        mul x11, x7, x23
-        mneg x21, x13, x3
-        DUMP    "rand-08 block 168"
-        orr w16, w13, #0x30303030
-        movk w17, #13674, lsl #16
-        and w24, w25, w17, lsl #26
-        sturb w7, [x29, #248]
-        bfxil x4, x21, #5, #8
-        smull x12, w23, w17
-        sxtb w3, w10
-        cinc w7, w26, vs
-        mul w24, w24, w8
-        sub w5, w12, #4095, lsl #12
-        subs w0, w19, w5, lsl #29
-        csinv w3, w14, w10, le
-        add w19, w2, #2668
-        and w27, w12, #0x7f
-        ldr w23, [x28, w27, uxtw]
-        movz w3, #10968, lsl #0
-        and x27, x14, #511
-        str w3, [x28, x27]
-        DUMP    "rand-08 block 169"
-        add x24, x0, x23, asr #47
-        adc w11, w20, w15
-        cmn w21, #2179
-        stnp x13, x26, [x29, #88]
-        add x8, x4, x20, lsr #59
-        sbcs w5, w0, w4
-        and x27, x5, #1023
-        ldrsb w10, [x28, x27, lsl #0]
-        cmn w17, #4095, lsl #12
-        movn x16, #59824, lsl #48
-        DUMP    "rand-08 block 170"
-        ngc w2, w0
-        add w9, w9, wzr, asr #6
-        stur x11, [x29, #60]
-        ngc w11, w0
-        and x27, x5, #1023
-        strb w14, [x28, x27, lsl #0]
-        lsrv w23, w20, w17
-        msub w6, w0, w7, w4
-        ccmn w22, w5, #10, ge
-        cset x17, le
-        ngc x20, x19
-        subs x21, x23, x11, lsl #32
-        csinc x3, xzr, x19, lt
-        cinc w22, w13, ge
-        ubfx x23, x9, #34, #21
-        ldnp w2, w26, [x29, #-96]
-        adds w12, w7, w14, sxth #0
-        DUMP    "rand-08 block 171"
-        adc w17, w19, w21
-        orn x16, x17, x1, lsr #10
-        orr x3, x21, x16, lsr #9
-        msub x17, x9, x16, x4
-        adds x11, x26, w24, uxtw #3
-        eor w17, w7, #0x55555555
-        subs x25, x15, #843, lsl #12
-        bfm x14, x10, #7, #6
-        sub x19, x12, xzr, lsl #60
-        DUMP    "rand-08 block 172"
-        lsrv x19, x0, x21
-        mul w16, w15, w5
-        and x27, x17, #511
-        ldrb w21, [x28, x27]
-        movk w10, #45663, lsl #0
-        rbit x16, x26
-        tst w8, #0xaaaaaaaa
-        add x15, x6, #3332, lsl #12
-        and w27, w25, #0x7f
-        ldr w16, [x28, w27, uxtw #2]
-        add x11, x7, w5, sxtw #3
-        adcs x1, x9, x19
-        clz w3, w4
-        ldpsw x26, x3, [x29, #-12]
-        clz x0, x24
-        DUMP    "rand-08 block 173"
-        and w27, w10, #0x7f
-        sub w27, w27, #64
-        str w12, [x29, w27, sxtw]
-        adds x26, x10, w10, sxtb #4
-        sub w11, w10, w9, lsl #23
-        rbit w2, w22
-        add w15, w8, w6, lsr #17
-        extr w11, w0, w2, #0
+        cbnz x17, 1f
+        orn w0, w16, wzr, lsr #3
+        bfxil w11, w9, #2, #1
+1:
+        bfxil x0, x10, #12, #7
+        cmp x19, #3891
+        bic w25, w4, w12, lsr #31
         and w27, w2, #0x7f
         sub w27, w27, #64
-        ldrsh w9, [x29, w27, sxtw]
-        mvn w21, w9, lsr #30
-        adc x5, x20, x16
-        eon w22, w24, wzr, asr #13
-        add w0, w23, w17, lsl #3
-        stnp x4, x8, [x29, #0]
+        ldrh w0, [x29, w27, sxtw]
+        csetm w12, cs
+        ldrsb x2, [x28, #270]
+        and x27, x20, #1023
+        ldrsb w23, [x28, x27, lsl #0]
+        movn x0, #4722, lsl #0
+        adds x26, x24, x21, uxtx #1
+        DUMP    "rand-08 block 82"
+        mrs x23, nzcv
+        adds x21, x2, w6, uxtb #2
+        rev16 w13, w10
+        adds x12, x2, w17, sxtw #4
+        mvn x23, x7, asr #36
+        adds x13, x7, w16, uxtb #0
+        b.mi 1f
+        movn w7, #11002, lsl #16
+        and w17, w12, #0xeeeeeeee
+1:
+        eon x14, x7, x3, lsl #51
+        and w27, w6, #0x7f
+        ldrb w7, [x28, w27, uxtw #0]
+        tbnz w25, #7, 1f
+        ands w9, w20, #0xe000e0
+1:
+        bic w0, w15, w8, lsl #6
+        movz w2, #49491, lsl #16
+        movn x25, #39972, lsl #48
+        DUMP    "rand-08 block 83"
+        subs x22, x4, #830, lsl #12
+        ldnp x6, x9, [x29, #176]
+        mneg x11, x24, x17
+        bic x13, x5, x8, ror #21
+        cls x24, x25
+        cmn w13, #0
+        subs x15, x12, w7, uxth #0
+        ccmn w15, #31, #10, ls
+        lsl w8, w14, #3
+        madd x1, x24, x3, x26
+        sbcs x19, x2, x0
+        and w27, w19, #0x7f
+        sub w27, w27, #64
+        ldrsh x20, [x29, w27, sxtw]
+        ubfx w7, w12, #9, #21
+        sturb w4, [x29, #183]
+        movz w1, #31084, lsl #0
+        movn x9, #65386, lsl #0
+        DUMP    "rand-08 block 84"
+        ldurb w5, [x29, #-90]
+        subs w12, w25, w15, sxtw #4
+        cset w9, hi
+        add x10, x5, #4095
+        sdiv x24, x8, x11
+        msub x23, x24, x20, x6
+        stnp x14, x0, [x29, #-208]
+        msr nzcv, x2
+        tbz w17, #20, 1f
+        cmp x17, #1537
+        bic w2, wzr, w9, lsl #9
+1:
+        smnegl x15, w25, w4
+        sub x26, x2, w13, sxtb #1
+        DUMP    "rand-08 block 85"
+        subs x13, x17, x26, lsl #4
+        and w27, w3, #0x7f
+        sub w27, w27, #64
+        ldrsb w15, [x29, w27, sxtw #0]
+        lsl x7, x10, #56
+        add x27, x28, #533
+        ldpsw x25, x20, [x27, #-84]!
+        cmp w16, #1846, lsl #12
+        extr x23, x22, x19, #24
+        bic x3, x9, x8, lsr #19
+        and w20, w0, w26, lsl #1
+        orr w10, w0, wzr, asr #14
+        adds w11, w7, w8, lsl #26
+        uxtb w2, w23
+        csetm w24, eq
+        DUMP    "rand-08 block 86"
+        and x11, x22, x14, lsr #0
+        csneg w9, w15, w15, vs
+        sxtw x4, w15
+        umaddl x1, w25, w17, x6
+        rev16 w21, w9
+        add x27, x28, #504
+        ldrsh x20, [x27, #-119]!
+        eor x21, x8, x6, ror #58
+        mrs x10, nzcv
+        DUMP    "rand-08 block 87"
+        movk x15, #22059, lsl #32
+        cmp w25, #3232
+        umaddl x19, w23, w5, x5
+        mrs x22, nzcv
+        cbnz x9, 1f
+        cset x5, lt
+        add x17, x4, #1657, lsl #12
+        tst w2, #0xaaaaaaaa
+1:
+        and x27, x10, #511
+        ldr x20, [x28, x27]
+        mrs x1, nzcv
+        asrv x9, x22, x25
+        ands x9, x11, #0x8001800180018001
+        add x27, x28, #598
+        ldrb w13, [x27], #191
+        sbfx x23, x20, #43, #18
+        cbz x11, 1f
+        cmp w7, #3531
+        extr x4, x5, x15, #62
+1:
+        ccmn x7, x3, #6, ge
+        csinv w2, w13, w19, eq
+        DUMP    "rand-08 block 88"
+        add x1, x5, #1818
+        mrs x1, nzcv
+        and w27, w14, #0x7f
+        ldrsh x25, [x28, w27, uxtw]
+        and w27, w13, #0x7f
+        sub w27, w27, #64
+        ldr w13, [x29, w27, sxtw #2]
+        tbnz w11, #15, 1f
+        eor x25, x6, #0xff00000000001fff
+        adds x22, x16, x22, asr #26
+        cmn w17, #720
+1:
+        subs w2, w11, w9, sxth #0
+        sbcs w14, w22, w23
+        ccmp w2, w25, #7, vc
+        sbc x2, x25, x9
+        sbfiz x2, x8, #19, #5
+        cmp w7, #92
+        msr nzcv, x0
+        csneg x15, x8, x15, nv
+        DUMP    "rand-08 block 89"
+        uxth w11, w0
+        ubfx w12, w4, #17, #2
+        movk x7, #28637, lsl #48
+        mvn x11, x23, ror #21
+        adds w1, w22, w7, uxtx #4
+        movn x5, #61338, lsl #32
+        adds w9, w2, #0
+        umaddl x26, w25, w25, x7
+        cset w10, vs
+        and w27, w8, #0x7f
+        sub w27, w27, #64
+        ldrh w10, [x29, w27, sxtw]
+        adcs w2, w13, w0
+        sbcs w23, w24, w1
+        orr w7, w3, #0xe0001fff
+        sbfiz x26, x0, #34, #12
+        DUMP    "rand-08 block 90"
+        add w22, w11, w26, lsr #18
+        strh w16, [x28, #382]
+        subs w6, w2, #1
+        movn w26, #58631, lsl #0
+        sbcs x14, x7, x22
+        ands x23, x12, #0x3f8000003f80000
+        eor w6, w19, w25, lsr #12
+        sbc w0, w5, w7
+        subs w10, w3, w5, sxtb #3
+        extr w0, w23, w5, #10
+        DUMP    "rand-08 block 91"
+        eon w26, w3, w12, lsr #10
+        mvn x3, x22, lsl #30
+        sbc x6, x23, x24
+        cmn x7, #4095
+        sub w7, w7, w12, lsl #30
+        add x19, x22, x23, lsr #39
+        msub w23, w26, w20, w0
+        orn w3, w9, w11, asr #16
+        ubfx x22, x11, #33, #29
+        DUMP    "rand-08 block 92"
+        cmp w21, #2345
+        adds x12, x11, x22, asr #50
+        cset x11, lt
+        smulh x19, x14, x14
+        and w15, w16, #0x81ff81ff
+        sub w24, w2, w6, uxtx #1
+        ubfm w25, w9, #23, #0
+        orr w22, w25, w17, asr #26
+        subs x4, x15, #3378
+        and x22, x26, #0xaaaaaaaaaaaaaaaa
+        tbnz x13, #48, 1f
+        add w1, w2, #2973, lsl #12
+        eon w22, wzr, w24, asr #3
+1:
+        cinv w17, w7, lt
+        sbfiz w15, w14, #4, #19
+        sbc w11, w12, w23
+        subs w19, w13, w13, sxtx #1
+        cinc x24, x10, gt
+        DUMP    "rand-08 block 93"
+        ldur w19, [x29, #38]
+        and w27, w2, #0x7f
+        sub w27, w27, #64
+        ldrh w3, [x29, w27, sxtw]
+        movz w10, #9567, lsl #16
+        cbnz w23, 1f
+        subs x14, x6, #3521
+        eor w14, w23, w15, asr #27
+        ands w9, w10, #0xeeeeeeee
+1:
+        ldpsw x26, x25, [x29, #-108]
+        str x4, [x28, #648]
+        ldrb w17, [x28, #175]
+        add x24, x20, x26, asr #49
+        cset x0, hi
+        ccmp x13, x26, #11, eq
+        adcs w10, w21, w22
+        DUMP    "rand-08 block 94"
+        sub x9, x17, x5, asr #1
+        adds x1, x6, x6, lsl #26
+        add x27, x28, #294
+        stp w2, w7, [x27, #64]!
+        sbfm w3, w4, #23, #17
+        ands x13, xzr, x10, lsl #12
+        ldpsw x26, x21, [x29, #104]
+        mvn x19, x0, asr #20
+        ccmp w1, w1, #9, cs
+        b.vc 1f
+        bfi x1, x3, #60, #2
+        csinc w22, w17, w25, le
+1:
+        sxtw x14, w8
+        ngc w9, w7
+        cmp x10, #3679
+        DUMP    "rand-08 block 95"
+        csinc x14, x21, xzr, cc
+        and w27, w5, #0x7f
+        sub w27, w27, #64
+        strh w9, [x29, w27, sxtw]
+        and w27, w17, #0x7f
+        sub w27, w27, #64
+        ldrsw x0, [x29, w27, sxtw]
+        mrs x10, nzcv
+        subs x22, x20, #0
+        and w27, w4, #0x7f
+        strh w19, [x28, w27, uxtw #1]
+        lsrv w13, w5, w21
+        add w5, w24, w2, uxth #1
+        tst x5, #0xfe00fe00fe00fe0
+        and w19, w25, w20, lsl #24
+        and w19, w24, #0x20202020
+        DUMP    "rand-08 block 96"
+        adds x9, x15, x0, lsr #39
+        tbz x17, #46, 1f
+        add x10, x9, #755
+        orr w23, w4, #0x77777777
+        adds x20, x5, x11, lsr #10
+1:
+        add x6, x9, x12, lsr #14
+        ldrh w25, [x28, #278]
+        orr w22, w25, w4, asr #8
+        rorv x16, x20, x22
+        ldrsb x23, [x28, #178]
+        mneg w19, w12, w13
+        tst w22, #0xcccccccc
+        msub w2, w25, w4, w13
+        rev16 w0, w13
+        b.cs 1f
+        eor w7, wzr, w10, ror #24
+        movk x13, #34705, lsl #48
+        eor x12, x15, x13, lsr #47
+1:
+        ands w21, w7, #0x55555555
+        ands w16, w21, #0x70707070
+        DUMP    "rand-08 block 97"
+        add x1, x21, w9, uxth #3
+        uxtb w11, w3
+        orn x9, x7, x23, lsl #61
+        orr w9, w1, #0x3f3f3f3f
+        add x16, x9, #1
+        stnp x9, x13, [x29, #-240]
+        adds x2, x15, x0, asr #24
+        stnp x19, x19, [x29, #-192]
+        adds x15, x15, x6, asr #1
+        b.ge 1f
+        movk w8, #38727, lsl #16
+1:
+        add x27, x28, #409
+        strb w22, [x27], #-38
+        DUMP    "rand-08 block 98"
+        adcs w19, w14, w20
+        cmn x14, #0
+        sdiv x5, x21, x15
+        and x9, x6, x15, ror #45
+        adds x4, xzr, x21, lsr #6
+        ubfm x0, x15, #31, #63
+        csetm w12, hi
+        subs w9, w25, w9, lsr #2
+        subs w14, w24, w7, uxtx #2
+        movn x24, #35190, lsl #48
+        ands w16, w7, #0x33333333
+        bfi x8, x13, #58, #2
+        sub x5, x13, w10, sxtb #0
+        DUMP    "rand-08 block 99"
+        and x27, x6, #127
+        ldr x3, [x28, x27, lsl #3]
+        ldurh w1, [x29, #81]
+        orn x8, x10, x19, lsr #30
+        sub x7, x21, #1576, lsl #12
+        sbcs x7, xzr, x13
+        eor x14, x21, x13, ror #7
+        subs w11, w19, #2845
+        cmn x24, #731
+        rbit w13, w14
+        bfi w22, w11, #18, #6
+        cneg x23, x11, mi
+        adcs w16, w25, w15
+        adds x1, x4, x23, sxtx #2
+        asrv w14, w5, w11
+        csel x14, x5, x16, mi
+        DUMP    "rand-08 block 100"
+        and w27, w24, #0x7f
+        ldrsh w17, [x28, w27, uxtw]
+        subs w22, w7, w20, asr #23
+        asr x4, x20, #23
+        sub x9, x17, w4, sxth #0
+        and w27, w12, #0x7f
+        sub w27, w27, #64
+        str x5, [x29, w27, sxtw #3]
+        cls x14, x0
+        smaddl x12, w10, w16, x23
+        mul x5, x11, x5
+        smull x23, w3, w12
+        add x2, x4, w6, sxtb #3
+        and x27, x1, #511
+        ldrsb x23, [x28, x27]
+        ands w15, w1, #0xff007fff
+        DUMP    "rand-08 block 101"
+        orr w4, w12, w25, lsl #6
+        sbfm w4, w21, #2, #26
+        orn w9, wzr, w16, lsl #12
+        ubfiz x1, x9, #56, #1
+        ngc w6, w25
+        add w22, w2, #2548, lsl #12
+        lsr w13, w23, #0
+        b.vs 1f
+        subs x10, x12, x15, asr #45
+1:
+        asr x9, x23, #10
+        movn w13, #59069, lsl #0
+        msr nzcv, x26
+        DUMP    "rand-08 block 102"
+        ubfm w7, w16, #1, #29
+        ngc x13, x21
+        rorv x16, x9, x23
+        tst w23, w26, lsr #5
+        umull x10, w12, w24
+        csneg x21, x22, x25, cc
+        ands x8, x13, #0x5555555555555555
+        uxtb w26, w26
+        orn x23, x22, x12, lsr #54
+        DUMP    "rand-08 block 103"
+        extr x25, x2, x20, #20
+        msub x5, x6, x11, x7
+        asrv x15, x11, xzr
+        sbfm x12, x21, #49, #15
+        eor w17, w10, w8, ror #11
+        bics x5, xzr, x21, ror #15
+        stp w24, w11, [x29, #88]
+        mvn w16, w3, lsl #0
+        sbfiz w2, w13, #15, #1
+        cbnz w12, 1f
+        and x8, x0, #0x606060606060606
+        ubfiz w13, w19, #14, #18
+        movk x4, #14488, lsl #48
+1:
+        and x5, x24, #0x3ffffc003ffffc0
+        eor x17, x1, x26, ror #22
+        add x1, x20, x12, sxtx #1
+        sub w13, w20, #1
+        and x27, x21, #127
+        str x12, [x28, x27, lsl #3]
+        msr nzcv, x21
+        DUMP    "rand-08 block 104"
+        mul x14, x26, x24
+        add x27, x28, #597
+        strb w16, [x27, #-63]!
+        add x8, x26, xzr, lsr #41
+        sub x4, x7, x16, lsl #57
+        subs x19, x17, w12, uxtw #0
+        sbc w1, w9, w15
+        sbfx x24, x26, #12, #9
+        subs w19, w19, w23, lsr #25
+        adds w13, w16, w9, sxtx #1
+        cmn x5, #2382
+        mul x13, x25, x14
+        add x27, x28, #551
+        ldr w21, [x27], #-21
+        tst x25, #0xf801f801f801f801
+        DUMP    "rand-08 block 105"
+        rev32 x11, x14
+        add w7, w15, w19, sxtw #3
+        ngcs x19, x15
+        cinc x10, x0, vc
+        msr nzcv, x26
+        and w27, w20, #0x7f
+        ldrsh w7, [x28, w27, uxtw]
+        csetm x17, eq
+        ands w26, w7, #0xfff001ff
+        csel x2, x16, x4, al
+        stur x12, [x29, #-207]
+        asr w26, w19, #7
+        smull x11, w3, w19
+        DUMP    "rand-08 block 106"
+        ngc x8, x16
+        add w0, w19, #1209
+        add x27, x28, #375
+        ldpsw x0, x17, [x27], #116
+        add w5, w21, #1049
+        cmn x11, #1200
+        bic x16, x26, x9, lsl #58
+        ldrsb x15, [x28, #516]
+        subs x0, x24, w5, sxth #1
+        subs w8, w17, w20, uxtw #2
+        tst x10, #0xffffc0ffffffc0ff
+        bfxil x3, x12, #43, #18
+        orr x12, x15, #0x1c1c1c1c1c1c1c1c
+        DUMP    "rand-08 block 107"
+        add x23, x26, w10, uxtb #2
+        and x12, x17, x2, lsr #2
+        sxtw x20, w20
+        and w3, w22, #0x20000000
+        cset x2, ge
+        and w27, w8, #0x7f
+        str x5, [x28, w27, uxtw #3]
+        cbnz w9, 1f
+        add w13, w22, #1
+        tst x24, #0x3333333333333333
+1:
+        sub w24, w3, w16, sxtx #4
+        DUMP    "rand-08 block 108"
+        ands x0, x0, #0x7ffff8007ffff8
+        mrs x8, nzcv
+        bfm x16, x23, #63, #47
+        ccmn w5, #27, #11, hi
+        movz w7, #53019, lsl #16
+        adds x9, x25, w19, sxth #4
+        sbfm x4, x20, #31, #51
+        mneg x23, x14, x23
+        DUMP    "rand-08 block 109"
+        rorv x15, x1, x6
+        sub x21, x25, #3864
+        add w19, w3, #2740
+        bfi x9, x14, #40, #13
+        cbnz w26, 1f
+        tst w8, w24, lsl #22
+1:
+        sub x1, x2, x7, sxtx #0
+        orr x11, x21, x25, lsr #23
+        str w12, [x28, #324]
+        sub x9, x15, w5, uxtb #4
+        sturb w10, [x29, #-141]
+        sbc x22, xzr, x24
+        sdiv w23, w16, w5
+        b.vs 1f
+        tst x19, #0xf8f8f8f8f8f8f8f8
+        cset x25, le
+        movz x0, #41628, lsl #0
+1:
+        subs x2, xzr, x2, lsl #2
+        DUMP    "rand-08 block 110"
+        tst w25, #0x300030
+        and w27, w16, #0x7f
+        sub w27, w27, #64
+        strh w4, [x29, w27, sxtw]
+        udiv w20, w12, w4
+        and w27, w13, #0x7f
+        ldrsh w15, [x28, w27, uxtw #1]
+        sub w8, w12, w13, sxtx #1
+        eor w3, w11, w5, lsl #20
+        sbfiz w24, w7, #26, #2
+        adds w10, w23, w25, uxtw #4
+        csinv x25, x25, x20, hi
+        DUMP    "rand-08 block 111"
+        add x27, x28, #393
+        stp x10, x19, [x27], #144
+        cinc x2, x1, pl
+        sub w8, w0, w3, asr #9
+        and w27, w3, #0x7f
+        strb w0, [x28, w27, uxtw #0]
+        sbfm x0, x14, #53, #49
+        and w27, w19, #0x7f
+        sub w27, w27, #64
+        strb w12, [x29, w27, sxtw #0]
+        bfxil x20, x20, #15, #6
+        msr nzcv, x24
+        orr w6, w9, #0x55555555
+        DUMP    "rand-08 block 112"
+        ubfiz w21, w25, #11, #20
+        ands w15, w13, #0x55555555
+        subs x22, x9, w24, sxtb #1
+        and x8, x7, x10, asr #8
+        msr nzcv, x5
+        subs w1, w4, w11, sxtx #0
+        cmn x4, #3249
+        tst x19, #0xfffffe7ffffffe7f
+        extr w22, w10, w9, #22
+        rorv x22, x6, x24
+        lsrv x22, x5, x7
+        adcs x26, x25, x6
+        cls w0, w5
+        ubfm w1, w21, #2, #11
+        DUMP    "rand-08 block 113"
+        mneg w26, w14, w8
+        adcs w1, w26, w10
+        and w27, w13, #0x7f
+        ldrh w0, [x28, w27, uxtw #1]
+        csetm x21, ge
+        cbnz w26, 1f
+        cinc x14, x19, pl
+1:
+        stnp w17, w2, [x29, #-8]
+        sub x19, x2, x1, lsr #0
+        sbc w0, w17, w10
+        ngcs w5, w20
+        extr x7, x7, x24, #49
+        bfxil w15, w13, #3, #21
+        rev32 x0, x26
+        sub x14, x25, w6, sxtb #1
+        bic x19, x14, x23, lsr #15
+        DUMP    "rand-08 block 114"
+        orr w26, w10, w5, lsl #20
+        add x27, x28, #528
+        ldrsw x24, [x27, #39]!
+        adds w0, w2, w5, asr #2
+        b.vc 1f
+        sub w17, w13, w12, lsl #18
+1:
+        umaddl x6, w12, w17, x6
+        tbz w6, #29, 1f
+        eor x8, x2, #0x7c7c7c7c7c7c7c7c
+1:
+        eon x7, x7, x10, lsr #44
+        cls w9, w4
+        adds w13, w5, #1
+        ldursb w8, [x29, #235]
+        adds x25, x9, x13, uxtx #2
+        add x27, x28, #743
+        ldrsh w2, [x27], #157
+        subs w14, w21, w13, asr #20
+        DUMP    "rand-08 block 115"
+        ldp x2, x12, [x29, #-112]
+        csneg w3, w24, w23, cs
+        add w25, w8, w15, sxth #3
+        cinc x8, x12, ne
+        sub x1, x17, x26, lsr #35
+        sub w22, wzr, w4, asr #20
+        cinv w26, w20, cc
+        and x27, x15, #511
+        ldrsb x5, [x28, x27]
+        adds x21, x3, w23, sxth #4
+        DUMP    "rand-08 block 116"
+        mvn x21, x13, lsl #20
+        movk w7, #26543, lsl #0
+        orn x20, x16, x14, lsr #39
+        bic w22, w20, w21, asr #12
+        lslv x11, x2, x16
+        mvn x20, x24, asr #0
+        bic w10, w3, w21, asr #13
+        ands x9, x13, #0x7fffffe000
+        add x11, x0, #1636
+        DUMP    "rand-08 block 117"
+        bics w21, w19, w5, lsl #1
+        asrv w9, w5, w21
+        cmp x4, #4095
+        movn w15, #11040, lsl #0
+        msub w21, w17, w19, w0
+        ldnp x15, x2, [x29, #152]
+        udiv x6, x14, x3
+        b.lt 1f
+        ubfm x23, x16, #36, #39
+1:
+        ands w2, w12, #0x81818181
+        mvn x9, x5, ror #2
+        DUMP    "rand-08 block 118"
+        orn w9, w25, w17, lsr #23
+        mul x16, x0, x16
+        add x24, x25, x5, sxtx #1
+        ands w15, w21, #0xe1e1e1e1
+        add w16, w22, w1, uxtb #0
+        stur w22, [x29, #-49]
+        csetm w16, cc
+        and w27, w19, #0x7f
+        ldrsb x20, [x28, w27, uxtw #0]
+        sbc w9, w2, w2
+        mul w24, w12, w20
+        bic x13, x24, x0, asr #20
+        add x22, x22, #4095, lsl #12
+        adds w14, w0, w0, sxtx #0
+        eor x21, x17, #0x5555555555555555
+        bfxil x15, x10, #22, #26
+        adcs x25, x2, x3
+        DUMP    "rand-08 block 119"
+        ccmp x8, #0, #12, gt
+        lslv x16, x25, x24
+        b.hi 1f
+        ccmn w25, w12, #11, nv
+        add x10, x26, x21, lsr #30
+        movz w25, #27702, lsl #16
+1:
+        adc w0, w6, w0
+        eor w14, w22, #0xff000000
+        csetm x21, vc
+        madd x2, x7, x3, x13
+        tst w23, #0x55555555
+        movn w20, #63734, lsl #16
+        DUMP    "rand-08 block 120"
+        add w15, w14, w23, lsr #13
+        and w3, w19, #0x2020202
+        b.hi 1f
+        eon x10, x3, x11, lsl #38
+1:
+        and w27, w17, #0x7f
+        sub w27, w27, #64
+        ldrsb x12, [x29, w27, sxtw]
+        tst w12, #0xe1ffffff
+        rev16 x26, x12
+        stnp x15, x6, [x29, #-232]
+        adds w11, w24, w0, sxtb #4
+        cls w8, w4
+        DUMP    "rand-08 block 121"
+        cls w7, w13
+        subs x23, x0, x9, lsr #36
+        umulh x11, x3, x9
+        madd w9, w1, w15, w26
+        rev16 w11, w11
+        stp w19, w19, [x29, #32]
+        movn w11, #21364, lsl #0
+        sxth w9, w11
+        stur w1, [x29, #6]
+        cinv w21, w5, hi
+        sub x17, x8, #2263
+        movn w22, #39250, lsl #0
+        DUMP    "rand-08 block 122"
+        and w27, w21, #0x7f
+        sub w27, w27, #64
+        ldrsb x15, [x29, w27, sxtw #0]
+        eor x24, x25, #0x1fffe0001fffe
+        and w19, w4, w2, asr #25
+        and w27, w4, #0x7f
+        ldrb w24, [x28, w27, uxtw]
+        ubfx w26, w3, #8, #16
+        extr x25, x16, x21, #16
+        rorv x14, x16, x25
+        asrv w19, w9, w2
+        subs x20, x20, x12, uxtx #3
+        b.nv 1f
+        sub w22, w19, w17, lsr #25
+1:
+        sdiv w22, w15, w2
+        add x27, x28, #662
+        ldp x1, x0, [x27], #-128
+        ror x3, x7, #40
+        DUMP    "rand-08 block 123"
+        sub x19, x2, x6, asr #57
+        orr w1, w0, #0x77777777
+        mul w8, w3, w12
+        subs x19, x6, #2993, lsl #12
+        rorv w1, w26, w24
+        cbz x14, 1f
+        cmn w21, #3970
+        movk x19, #26196, lsl #32
+        eon w16, w7, w0, ror #5
+1:
+        add x19, x3, #2366
+        add x27, x28, #391
+        ldpsw x3, x14, [x27, #20]!
+        cneg x1, x1, cc
+        eor x17, x19, #0xc000c000c000c0
+        adds w23, w3, w3, sxtb #0
+        and w27, w9, #0x7f
+        str x20, [x28, w27, uxtw #3]
+        DUMP    "rand-08 block 124"
+        sxth x5, w14
+        cbz w1, 1f
+        ubfm w0, w1, #30, #13
+1:
+        ccmp w25, #26, #8, ge
+        ldrsh x11, [x28, #380]
+        mul x14, x11, x15
+        add w9, w6, #1716
+        bfm x9, x9, #13, #49
+        add w12, w7, w19, sxtx #4
+        clz w4, w13
+        smulh x0, x21, x13
+        csel w25, w11, w24, mi
+        ands x17, x4, #0x3ff000003ff
+        sbfiz x14, x7, #15, #16
+        udiv w2, w19, w6
+        tbz x5, #11, 1f
+        eor w24, w20, w2, lsl #13
+1:
+        csetm x11, ne
+        DUMP    "rand-08 block 125"
+        bic w21, w3, w25, asr #26
+        ccmp w22, w24, #14, le
+        cbnz x9, 1f
+        ands x8, x15, #0xffe0000000000000
+1:
+        ubfiz x20, x20, #2, #11
+        smulh x14, x14, x25
+        b.eq 1f
+        add w22, w9, #19
+        adds x21, x23, #1292
+        subs w17, w25, #54
+1:
+        movn w4, #25284, lsl #16
+        udiv x2, x19, x10
+        DUMP    "rand-08 block 126"
+        sub x19, x5, #1
+        ldnp x25, x22, [x29, #-8]
+        cbz w17, 1f
+        tst x25, #0xffe0ffe0ffe0ffe0
+        bfxil w8, w22, #21, #2
+1:
+        mrs x3, nzcv
+        tst x8, x0, lsl #57
+        rev w12, w11
+        orr x11, x7, #0x3838383838383838
+        csinv w12, w0, w15, mi
+        and w27, w7, #0x7f
+        sub w27, w27, #64
+        ldrsb x19, [x29, w27, sxtw #0]
+        strh w10, [x28, #200]
+        cset w6, cs
+        DUMP    "rand-08 block 127"
+        cbnz w19, 1f
+        bfi w25, w0, #8, #24
+        cset x12, mi
+        orr x10, x21, #0x1fc000001fc0
+1:
+        and x27, x22, #511
+        str wzr, [x28, x27]
+        ccmn w26, #0, #5, ne
+        rorv x4, x11, x4
+        add w15, w1, #2453
+        and w27, w6, #0x7f
+        sub w27, w27, #64
+        ldr x26, [x29, w27, sxtw]
+        sxtw x1, w22
+        movz x0, #35562, lsl #16
+        clz x23, x0
+        eor w21, w25, w5, lsl #24
+        subs x3, x14, x23, asr #30
+        ldp x21, x22, [x29, #168]
+        ccmp x21, #23, #15, ne
+        sub w19, w22, w15, uxtb #3
+        csinc w10, w13, w14, hi
+        DUMP    "rand-08 block 128"
+        add x2, x2, x24, asr #54
+        subs x8, x0, x2, lsr #18
+        b.al 1f
+        movz x23, #58342, lsl #0
+        movn x0, #45654, lsl #32
+        movz w3, #9006, lsl #16
+1:
+        csinv x3, x22, x15, cc
+        adds w0, w12, w21, sxtb #3
+        tbz w22, #0, 1f
+        ccmp w7, w12, #4, mi
+1:
+        sbc w17, w7, w16
+        umulh x5, x25, x20
+        udiv x12, x24, x26
+        eor x14, x1, #0xaaaaaaaaaaaaaaaa
+        extr x2, x21, x9, #34
+        cmn x25, #3851
+        bfxil x4, x13, #61, #1
+        rev x20, x11
+        adds x15, x16, #1
+        DUMP    "rand-08 block 129"
+        adds x3, x11, x25, asr #23
+        rbit w6, w19
+        tbz x8, #44, 1f
+        ands w25, w7, #0x4000400
+1:
+        sub x6, x15, x17, lsl #16
+        b.vc 1f
+        and w12, w9, w19, lsr #8
+1:
+        sdiv w11, w9, w7
+        rev w2, w6
+        lsrv x16, x13, x12
+        b.cc 1f
+        and w0, w16, #0xfffffffc
+1:
+        sbfm w0, w23, #6, #20
+        ldursb w23, [x29, #-114]
+        eon w22, w2, wzr, ror #16
+        cmn w20, #4095
+        ccmn w19, #25, #1, vs
+        tst x9, x9, lsr #7
+        add x6, x12, x23, lsl #61
+        DUMP    "rand-08 block 130"
+        movz w6, #42299, lsl #16
+        and x27, x25, #511
+        ldrh w21, [x28, x27, lsl #1]
+        add x27, x28, #515
+        ldpsw x0, x15, [x27], #108
+        cmn w20, #4095
+        sbfx w11, w13, #6, #5
+        b.pl 1f
+        csinc x13, x15, x10, le
+        eor x21, x22, #0x3333333333333333
+        sbfiz w2, w3, #29, #2
+1:
+        ccmn w23, #16, #13, vs
+        tbz w9, #13, 1f
+        sub x10, x11, x10, lsr #24
+1:
+        DUMP    "rand-08 block 131"
+        rorv w6, w24, w1
+        lsrv w8, w13, wzr
+        smnegl x11, w10, w20
+        sub x3, x11, w5, sxtb #1
+        cmp x13, #338
+        mrs x11, nzcv
+        sub w13, w23, w4, uxtx #2
+        cbz x13, 1f
+        sub w2, w15, #611, lsl #12
+        add w20, w25, #0
+        ccmn w8, #25, #13, ne
+1:
+        subs x9, x8, x22, asr #27
+        add x16, x21, x8, asr #56
+        sbcs w22, w2, w7
+        sub x20, x5, w0, sxth #3
+        add x27, x28, #565
+        ldpsw x19, x12, [x27, #-4]!
+        DUMP    "rand-08 block 132"
+        ldnp w4, w3, [x29, #-124]
+        and x27, x26, #511
+        ldrsb x4, [x28, x27]
+        cinv x22, x3, ls
+        ldurh w6, [x29, #-142]
+        tbz w14, #24, 1f
+        movn x4, #647, lsl #32
+        cmn w6, #1
+1:
+        lslv x8, x13, x4
+        add w13, w9, w20, lsl #8
+        ldp w25, w9, [x29, #-128]
+        add x27, x28, #319
+        ldr w25, [x27], #-23
+        and w27, w1, #0x7f
+        sub w27, w27, #64
+        strb w1, [x29, w27, sxtw #0]
+        msub w19, w4, w12, w2
+        rev16 w16, w5
+        movz x23, #29596, lsl #48
+        stur w22, [x29, #-94]
+        subs x17, x16, w1, uxtb #3
+        DUMP    "rand-08 block 133"
+        adds w24, w12, w6, lsr #4
+        and x27, x12, #511
+        strb w12, [x28, x27]
+        subs x10, x9, x25, asr #47
+        stnp x1, x26, [x29, #48]
+        and w4, w4, #0xc3c3c3c3
+        csinc x21, x9, x0, eq
+        adds w1, w3, #68, lsl #12
+        and x27, x3, #511
+        strh w25, [x28, x27]
+        and x11, x21, #0xf9fff9fff9fff9ff
+        cinv w24, w0, cc
+        add x27, x28, #413
+        strb w21, [x27], #207
+        ccmn x10, x2, #2, hi
+        DUMP    "rand-08 block 134"
+        cinv w14, w11, ls
+        cbnz w9, 1f
+        tst w2, w11, ror #14
+        ccmp x12, x20, #10, pl
+        bfm x2, x6, #61, #47
+1:
+        ldnp w17, w23, [x29, #120]
+        and x27, x21, #255
+        ldr w15, [x28, x27, lsl #2]
+        tbnz x0, #40, 1f
+        cset w3, cc
+1:
+        add x27, x28, #671
+        ldrsb x24, [x27], #-116
+        and w27, w21, #0x7f
+        sub w27, w27, #64
+        ldr x7, [x29, w27, sxtw #3]
+        bic w20, w19, w19, asr #2
+        sbc w9, w11, w20
+        asrv w13, w12, w13
+        movz w15, #10894, lsl #16
+        cmp x12, #4095, lsl #12
+        uxtb w1, w5
+        sdiv x26, x21, x8
+        cneg x9, x12, vs
+        DUMP    "rand-08 block 135"
+        ccmp x3, x5, #7, pl
+        ccmp w1, w16, #14, ls
+        eon w11, w6, w3, lsr #28
+        cmp w26, #637, lsl #12
+        adcs w12, w4, w10
+        cmp x24, #839, lsl #12
+        add x27, x28, #517
+        ldrb w1, [x27, #-53]!
+        smnegl x26, w8, w17
+        extr x13, x6, x10, #43
+        DUMP    "rand-08 block 136"
+        sub x3, x24, w24, uxtb #3
+        cset w4, lt
+        bfxil x2, x16, #54, #4
+        add w2, w13, w7, asr #20
+        orn w11, w22, w14, lsl #28
+        eon w11, w20, w11, asr #19
+        ccmp x8, x10, #0, ls
+        adds x13, x8, #114
+        orr w23, w1, #0x7fc07fc
+        stnp w17, w5, [x29, #-72]
+        eor w19, w22, #0x3c3c3c3c
+        adcs w20, w6, w25
+        ldurb w26, [x29, #-252]
+        DUMP    "rand-08 block 137"
+        sbcs w3, w16, w12
+        ldrb w26, [x28, #307]
+        msr nzcv, x3
+        sbc w15, w8, w6
+        sub w12, w9, w14, lsl #31
+        add x23, x7, x10, lsr #45
+        add x7, x3, x23, lsr #29
+        bics w5, w23, w26, lsl #4
+        orr x11, x12, #0xaaaaaaaaaaaaaaaa
+        DUMP    "rand-08 block 138"
+        bfm w5, w5, #20, #11
+        adc w24, w25, w1
+        ldrh w12, [x28, #570]
+        asrv w12, w25, w10
+        tbz x11, #37, 1f
+        csel x17, x26, xzr, vc
+1:
+        ands w19, w12, w22, lsr #21
+        and x27, x23, #255
+        ldr w6, [x28, x27, lsl #2]
+        ngc w11, w1
+        movk w13, #42358, lsl #0
+        and x27, x26, #511
+        ldr x25, [x28, x27]
+        add x10, x26, w15, sxtw #4
+        cset w20, ls
+        ccmn w3, #13, #6, eq
+        and x27, x19, #1023
+        ldrsb w20, [x28, x27, lsl #0]
+        DUMP    "rand-08 block 139"
+        sub x14, x20, #4095, lsl #12
+        msr nzcv, x21
+        and w27, w16, #0x7f
+        sub w27, w27, #64
+        ldrsb x6, [x29, w27, sxtw]
+        madd x14, x6, x20, x5
+        and x27, x17, #127
+        ldr x3, [x28, x27, lsl #3]
+        smsubl x0, w2, w16, x5
+        cset x20, mi
+        and w27, w16, #0x7f
+        ldrsh w5, [x28, w27, uxtw #1]
+        DUMP    "rand-08 block 140"
+        sub x24, x4, xzr, asr #29
+        umaddl x16, w13, w15, x23
+        cset x3, eq
+        mul w0, w6, w21
+        subs x8, x25, x22, lsr #9
+        add x27, x28, #488
+        str w10, [x27], #-253
+        add x27, x28, #275
+        stp x6, x1, [x27, #-248]!
+        add x21, x7, #4095
+        adds w9, w22, w9, lsl #2
+        clz x2, x11
+        sub w23, w4, w14, lsl #15
+        and w27, w25, #0x7f
+        sub w27, w27, #64
+        ldrsw x9, [x29, w27, sxtw]
+        cneg w12, w6, vc
+        eor w15, w21, #0x7fc000
+        adds x20, x9, x7, asr #44
+        ccmp w19, #1, #13, gt
+        DUMP    "rand-08 block 141"
+        cinv x6, x26, gt
+        sub x25, x1, w22, sxtb #2
+        umulh x26, x14, x25
+        orr w10, w21, #0xfe00
+        add x7, x21, #1, lsl #12
+        cneg w19, w12, eq
+        rorv x10, x21, x1
+        smulh x17, x15, x2
+        extr w22, w11, w14, #12
+        DUMP    "rand-08 block 142"
+        sbfx w12, w22, #24, #5
+        ldrsw x14, [x28, #212]
+        mul w17, w25, w25
+        adc x16, x23, x20
+        mrs x9, nzcv
+        cbnz x11, 1f
+        subs w4, w14, w7, asr #16
+        csinv w7, w3, w14, nv
+        sub x9, x22, x13, lsr #46
+1:
+        add x27, x28, #618
+        ldrsh w12, [x27], #-43
+        and w27, w4, #0x7f
+        sub w27, w27, #64
+        ldr x5, [x29, w27, sxtw]
+        b.ls 1f
+        csel x17, x1, x13, vc
+        movk w6, #26858, lsl #16
+        orr w23, w7, #0x83838383
+1:
+        movn x8, #40017, lsl #0
+        orr w6, w1, #0x3e0
+        adds x7, x11, #3455
+        DUMP    "rand-08 block 143"
+        subs x5, x2, x26, asr #3
+        mneg w22, w4, w14
+        stnp w6, w2, [x29, #68]
+        ldursw x2, [x29, #-85]
+        subs w8, w14, w17, sxtw #3
+        ubfx w14, w16, #30, #2
+        csel w5, w17, w0, al
+        rev w3, w16
+        add x27, x28, #696
+        ldr x15, [x27], #193
+        csneg x3, x13, x24, pl
+        tst w10, w5, lsl #13
+        DUMP    "rand-08 block 144"
+        clz x21, x8
+        sub x24, x23, w9, sxtw #0
+        ldpsw x19, x4, [x29, #88]
+        and w24, w21, w17, ror #18
+        adcs x10, x11, x17
+        and x27, x1, #1023
+        ldrsb x10, [x28, x27, lsl #0]
+        tst x6, x4, asr #39
+        sdiv x7, x12, x15
+        stnp x8, x7, [x29, #-88]
+        cset w2, cc
+        adds x24, x2, x12, asr #63
+        DUMP    "rand-08 block 145"
+        and x27, x9, #511
+        ldrsh w21, [x28, x27]
+        movz x17, #16926, lsl #48
+        cbnz w13, 1f
+        add w0, w6, w24, lsl #6
+        add w12, w20, w23, lsl #1
+1:
+        adcs x10, x12, x0
+        add x3, x11, #554, lsl #12
+        ccmp w23, w10, #5, al
+        subs w25, w25, #2118, lsl #12
+        stur x15, [x29, #195]
+        ands w15, w1, #0xaaaaaaaa
+        add w20, w8, w26, uxth #1
+        tst x11, x12, lsl #16
+        and w27, w14, #0x7f
+        str x13, [x28, w27, uxtw]
+        rev w24, w2
+        DUMP    "rand-08 block 146"
+        csetm w23, vc
+        cmn w23, #1
+        and x27, x12, #511
+        ldrsh w24, [x28, x27]
+        eor w1, wzr, w14, asr #31
+        ands w0, w20, #0xaaaaaaaa
+        sxtw x10, w26
+        ngc w9, w23
+        orr w19, w2, #0xc0c0c0c0
+        subs x22, x5, x0, lsr #45
+        mneg x16, x3, x25
+        DUMP    "rand-08 block 147"
+        movn w8, #48492, lsl #16
+        add w6, w22, #2910, lsl #12
+        ands w20, w6, #0xaaaaaaaa
+        add w9, w16, w25, asr #2
+        bics w19, w9, w9, ror #26
+        ldursb x7, [x29, #-99]
+        ands w22, w6, #0x30003000
+        cmn x11, #2770
+        cneg w22, w0, vc
+        subs w8, w15, w9, lsl #31
+        DUMP    "rand-08 block 148"
+        bics x24, x19, x5, asr #31
+        mul w2, w19, w16
+        b.eq 1f
+        cset x26, cs
+1:
+        subs x2, xzr, x5, asr #40
+        cneg w21, w3, hi
+        umull x19, w25, w13
+        csel w21, w19, w14, hi
+        adds x15, x24, x9, lsr #2
+        DUMP    "rand-08 block 149"
+        movz x14, #39742, lsl #16
+        strh w24, [x28, #738]
+        bfi x1, x25, #31, #15
+        msr nzcv, x10
+        ldursw x4, [x29, #-102]
+        ccmp x10, #26, #11, pl
+        ands w0, w1, #0x38383838
+        lsl x5, x3, #33
+        ccmp w7, #26, #14, ls
+        add x7, x13, x20, sxtx #4
+        cls x17, x1
+        ands w2, w4, #0xbbbbbbbb
+        add x27, x28, #485
+        str w16, [x27], #57
+        csneg w22, w23, w8, vs
+        sbfm w7, w10, #21, #9
+        cbnz x26, 1f
+        movk w15, #35638, lsl #16
+        cmn w22, #3768, lsl #12
+        adds w5, w6, #341
+1:
+        DUMP    "rand-08 block 150"
+        ngcs w22, w12
+        and w27, w13, #0x7f
+        sub w27, w27, #64
+        str w9, [x29, w27, sxtw #2]
+        csetm x22, pl
+        bfi w10, w25, #19, #10
+        cset w9, ge
+        sub x14, x11, #2485
+        smulh x22, x11, x13
+        add x27, x28, #295
+        strh w3, [x27], #192
+        b.le 1f
+        eor x13, x17, x6, asr #21
+        orr x6, x6, x15, lsl #23
+1:
+        csel w17, wzr, w5, le
+        ccmn w21, w4, #11, cc
+        DUMP    "rand-08 block 151"
+        msub w25, w12, w20, w4
+        and w3, w23, w3, asr #24
+        cls w24, w8
+        adds w12, w7, w15, lsl #0
+        ldpsw x9, x15, [x29, #-120]
+        extr x4, x13, x6, #37
+        csinv w25, w0, w21, nv
+        b.vc 1f
+        cinv w6, w0, le
+        ubfm x23, x12, #53, #37
+1:
+        ccmp x13, #24, #3, al
+        cls w0, w17
+        extr w13, w24, w16, #31
+        ldpsw x0, x14, [x29, #-124]
+        DUMP    "rand-08 block 152"
+        extr w17, w12, w12, #20
+        rev16 w20, w19
+        movn w4, #58706, lsl #16
+        asrv x23, x12, x17
+        sxtb w3, w10
+        sub w26, w19, w7, sxtw #3
+        tst x20, #0x1fc01fc01fc01fc0
+        cneg x20, x5, cs
+        DUMP    "rand-08 block 153"
+        b.cc 1f
+        extr x22, x23, x16, #33
+        sub w12, w10, #1
+        movz w2, #708, lsl #0
+1:
+        ccmn w11, #15, #12, cs
+        bfi x5, x8, #17, #2
+        mrs x7, nzcv
+        add x27, x28, #351
+        str x14, [x27], #-221
+        and x20, x21, #0xaaaaaaaaaaaaaaaa
+        adds w22, w17, w21, lsr #15
+        movz w19, #47122, lsl #16
+        bfi w6, w24, #18, #11
+        DUMP    "rand-08 block 154"
+        smulh x0, x8, x4
+        sub x5, x14, x8, sxtx #3
+        ldnp x4, x17, [x29, #120]
+        adcs x16, x14, xzr
+        mvn x7, x4, asr #34
+        subs w3, w12, w23, lsr #19
+        csetm x2, cc
+        csneg x14, x4, x10, lt
+        sxtw x16, w25
+        sub w7, w4, w14, lsr #9
+        eor w1, w22, #0x55555555
+        and w20, w19, #0x44444444
+        asr x16, x11, #1
+        DUMP    "rand-08 block 155"
+        sbfx x22, x19, #36, #26
+        sub x13, x8, #0, lsl #12
+        cneg x3, x21, vs
+        adds x16, x6, #1260
+        tbz x12, #25, 1f
+        and w19, w16, #0xc0c0c0c
+1:
+        cbz x3, 1f
+        movk w1, #624, lsl #16
+        orr w21, w14, #0x6060606
+1:
+        ldr x19, [x28, #88]
+        and x3, x3, x24, lsr #32
+        subs x9, x5, x2, lsr #7
+        ldnp x7, x20, [x29, #-168]
+        subs w4, w15, w8, lsr #2
+        DUMP    "rand-08 block 156"
+        ldursb w21, [x29, #-42]
+        sub x12, x23, x8, lsr #37
+        ubfm w24, w6, #22, #27
+        sub w21, w12, w11, asr #5
+        orr w16, w26, #0x55555555
+        sub w19, wzr, w8, lsl #12
+        movz w15, #484, lsl #0
+        csinc w24, w12, w16, vs
+        ldpsw x7, x9, [x29, #96]
+        subs x9, x19, x22, lsr #63
+        and w27, w9, #0x7f
+        ldrsw x5, [x28, w27, uxtw]
+        ccmp w10, #17, #13, gt
+        udiv x25, x10, x9
+        DUMP    "rand-08 block 157"
+        cbz x16, 1f
+        tst w9, #0x7c007c
+        ubfm x22, x26, #24, #40
+1:
+        b.gt 1f
+        asr x2, x11, #52
+        cmn x17, #3851
+        ccmp x21, x8, #5, nv
+1:
+        bics x15, x24, x3, ror #51
+        orr x22, x16, x0, ror #45
+        and x27, x16, #127
+        str x17, [x28, x27, lsl #3]
+        sub w13, w10, w21, uxtb #4
+        mvn x24, x9, ror #12
+        mneg w24, w1, w12
+        orr w14, w24, #0x55555555
+        stnp x11, x15, [x29, #-256]
+        cbz w13, 1f
+        adds w21, w5, wzr, asr #28
+1:
+        umsubl x16, w25, w19, x20
+        DUMP    "rand-08 block 158"
+        rev w3, w15
+        extr x22, x15, x8, #12
+        cmp w11, #1
+        adds w16, w25, #1
+        add x11, x1, x7, lsl #39
+        sbcs x10, x20, x8
+        b.eq 1f
+        sub w23, w1, w10, lsl #24
+        bics w9, w19, w25, lsr #19
+        sub w17, wzr, w21, lsr #22
+1:
+        mvn w26, w4, asr #2
+        subs x4, x15, x1, lsr #1
+        strh w26, [x28, #652]
+        orr w20, w22, #0x55555555
+        subs x19, x26, w15, uxth #4
+        subs x19, x15, w7, sxth #4
+        DUMP    "rand-08 block 159"
+        orr w25, w13, #0xf1f1f1f1
+        mrs x9, nzcv
+        and w27, w0, #0x7f
+        ldrb w13, [x28, w27, uxtw #0]
+        ands x21, x2, #0xf1fff1fff1fff1ff
+        sub x1, x25, w5, uxth #0
+        and w27, w11, #0x7f
+        ldr w26, [x28, w27, uxtw]
+        eor x12, x13, #0x707070707070707
+        bic x4, x20, x1, ror #48
+        strh w6, [x28, #696]
+        and w27, w6, #0x7f
+        sub w27, w27, #64
+        ldrsb x3, [x29, w27, sxtw]
+        add x15, x20, x2, lsr #42
+        adc x20, x6, x25
+        adds x4, x26, x7, lsl #53
+        DUMP    "rand-08 block 160"
+        uxtb w5, w22
+        add w23, w19, w2, sxtb #2
+        add x27, x28, #409
+        ldr w12, [x27], #-110
+        add w23, w4, w15, uxtx #2
+        movz w8, #3008, lsl #16
+        cls w17, w14
+        extr w21, w26, w9, #12
+        ldursb x20, [x29, #94]
+        ands w10, w22, #0xff0fffff
+        adds w26, w15, w5, lsl #21
+        csinc x24, x21, x8, vc
+        b.vc 1f
+        subs x8, x7, #674, lsl #12
+        and w11, w4, w15, ror #19
+1:
+        movz w10, #63992, lsl #0
+        cbnz x8, 1f
+        add x4, x20, x3, lsl #31
+        mvn w0, w23, ror #9
+1:
+        ldpsw x17, x2, [x29, #-104]
+        sbcs w12, w21, w4
+        DUMP    "rand-08 block 161"
+        lslv x9, x24, x17
+        stnp x3, x23, [x29, #184]
+        umsubl x25, w9, w2, x26
+        sbfiz w15, w3, #17, #4
+        cbnz w19, 1f
+        extr w20, w21, w13, #31
+        orr w26, w12, #0x80038003
+1:
+        cset x1, cc
+        orn w16, w14, w9, ror #14
+        sxth x16, w23
+        umulh x6, x13, x20
+        mvn x12, x2, lsr #49
+        DUMP    "rand-08 block 162"
+        rev16 x17, x0
+        movn w7, #48722, lsl #16
+        sub w11, w11, w15, sxtw #1
+        msr nzcv, x13
+        tst w16, #0xfefefefe
+        adds x22, x4, x22, lsl #54
+        add x27, x28, #500
+        ldp x7, x23, [x27], #-216
+        clz w17, w17
+        eon x9, x21, x14, lsr #51
+        DUMP    "rand-08 block 163"
+        and x7, x21, x9, ror #29
+        eor w14, w20, w4, lsr #13
+        and w27, w2, #0x7f
+        sub w27, w27, #64
+        ldrsh x19, [x29, w27, sxtw #1]
+        bic x16, xzr, x15, ror #54
+        ngc w19, w1
+        and w27, w26, #0x7f
+        sub w27, w27, #64
+        ldr w26, [x29, w27, sxtw #2]
+        ldrsw x4, [x28, #104]
+        tst w19, #0x55555555
+        csinv x12, xzr, x22, mi
+        mvn x23, x5, ror #43
+        sbfm w7, w20, #2, #21
+        DUMP    "rand-08 block 164"
+        ands x11, x5, #0xffefffefffefffef
+        and w27, w16, #0x7f
+        ldrsb w4, [x28, w27, uxtw #0]
+        udiv x5, x25, x2
+        ngc x4, x14
+        ldrsw x11, [x28, #0]
+        subs x25, x15, x26, asr #6
+        rorv x19, x5, x5
+        msr nzcv, x1
+        adds w11, w23, w2, lsr #30
+        cinc w11, w0, vc
+        ccmn w2, #19, #3, vs
+        adds w4, w0, w0, lsl #25
+        movn w19, #7474, lsl #0
+        DUMP    "rand-08 block 165"
+        add x27, x28, #624
+        ldpsw x11, x6, [x27, #92]!
+        add x27, x28, #642
+        ldrsw x17, [x27], #-82
+        subs w17, w25, #2175
+        sub w16, w15, w3, lsl #31
+        ldnp w11, w10, [x29, #-68]
+        adds x3, x11, x15, lsr #18
+        add x27, x28, #711
+        ldpsw x4, x20, [x27, #84]!
+        add x27, x28, #508
+        str w10, [x27], #-212
+        extr x12, x2, x1, #63
+        sub w5, wzr, w19, asr #11
+        adc x21, x23, x2
+        csetm x17, le
+        add w7, w0, w26, sxth #4
+        subs x5, x10, x11, asr #42
+        adc x10, xzr, x7
+        DUMP    "rand-08 block 166"
+        add x4, x7, w9, uxtw #1
+        cneg w0, w1, hi
+        sdiv w26, w17, w17
+        umsubl x10, w3, w13, x20
+        tst w7, #0xe03fe03f
+        sbc w26, w22, w14
+        sbcs w1, w15, w10
+        subs x21, x23, x15, lsr #54
+        mneg w4, w5, w14
+        rev16 w26, w0
+        add x27, x28, #708
+        ldp x21, x9, [x27, #80]!
+        DUMP    "rand-08 block 167"
+        adds w22, w3, w8, sxth #0
+        umulh x3, x6, x26
+        umulh x10, x1, x20
+        sub x9, x17, x21, lsr #8
+        adc w13, w10, w11
+        asrv x15, x4, xzr
+        csetm w8, vc
+        bics x26, x21, xzr, ror #4
+        cbz x12, 1f
+        ands x22, x23, #0x5555555555555555
+        orr x10, x19, #0x4
+1:
+        bics x24, x2, x23, lsl #40
+        add w3, w16, #1
+        mneg w11, w4, w14
+        ccmn x17, #23, #0, mi
+        sub w17, w23, w19, lsr #23
+        mrs x12, nzcv
+        rbit w4, w21
+        DUMP    "rand-08 block 168"
+        strh w6, [x28, #340]
+        sub x21, x10, x4, uxtx #0
+        ands x21, x22, #0x7ff07ff07ff07ff
+        subs x16, x7, w4, uxth #4
+        cls w2, w0
+        and w27, w8, #0x7f
+        sub w27, w27, #64
+        str w0, [x29, w27, sxtw]
+        orr x10, x14, #0x6666666666666666
+        cneg w12, w11, ne
+        sturh w0, [x29, #-221]
+        mneg x19, x12, x4
+        ands w3, w8, #0xc7c7c7c7
+        DUMP    "rand-08 block 169"
+        tst x19, #0x8f8f8f8f8f8f8f8f
+        orr w23, w23, #0xf81ff81f
+        tbnz x0, #49, 1f
+        sub w0, w6, #1104
+        adds w15, w6, wzr, asr #16
+1:
+        sub x3, x19, #3210, lsl #12
+        ldursb w1, [x29, #-140]
+        sxtb x20, w5
+        ands w26, w21, #0xf803f803
+        extr x6, x6, x10, #43
+        movk w19, #35899, lsl #0
+        DUMP    "rand-08 block 170"
+        eor w8, w13, #0x3800000
+        sub w16, w7, w24, asr #0
+        add w8, w15, w4, lsr #10
+        stnp x5, x6, [x29, #16]
+        cbz w1, 1f
+        adds x22, x6, x3, asr #53
+        bic x1, x9, x19, asr #0
+1:
+        subs x21, x24, x3, lsl #21
+        add x27, x28, #744
+        ldp x8, x11, [x27], #136
+        ldrsw x21, [x28, #468]
+        orn w4, w6, w2, asr #8
+        csetm w23, pl
+        mrs x15, nzcv
+        DUMP    "rand-08 block 171"
+        eor w10, w5, w8, asr #23
+        ldrsh x1, [x28, #796]
+        cmn x0, #2174
+        add w23, w12, w25, lsl #22
+        mneg w3, w13, w12
+        eon w2, w4, w14, asr #30
+        and x27, x9, #511
+        str x9, [x28, x27]
+        mneg x8, x0, x8
+        csinc w8, w2, w10, ge
+        DUMP    "rand-08 block 172"
+        movz w17, #37625, lsl #0
+        orr x11, x17, #0xff81ffffff81ffff
+        tbnz w6, #15, 1f
+        lsl x26, x25, #62
+        add w8, w14, wzr, asr #3
+        movk w2, #38721, lsl #16
+1:
+        eor x5, x6, #0xaaaaaaaaaaaaaaaa
+        subs w11, w0, w10, sxtb #3
+        adds x6, x14, x6, lsr #40
+        and x27, x24, #511
+        ldrh w10, [x28, x27, lsl #1]
+        orr w20, w0, #0x77777777
+        and w27, w19, #0x7f
+        sub w27, w27, #64
+        ldr x1, [x29, w27, sxtw]
+        msub w12, w10, w10, w16
+        add w6, w9, w6, asr #4
+        b.hi 1f
+        eor w24, w13, w19, lsr #7
+1:
+        orn x14, x15, x26, lsr #51
+        adds w16, w9, w13, sxtx #0
+        DUMP    "rand-08 block 173"
+        and w27, w1, #0x7f
+        ldr x17, [x28, w27, uxtw #3]
+        and w27, w24, #0x7f
+        sub w27, w27, #64
+        ldrsh w4, [x29, w27, sxtw #1]
+        tbz x1, #31, 1f
+        orn w25, w14, w16, asr #19
+        eon w4, w15, w10, asr #12
+1:
+        sub x23, x10, x0, lsr #42
+        msub w6, w3, w26, w8
+        bics w6, w5, w13, asr #23
+        add x10, x17, x15, asr #11
+        add x27, x28, #394
+        str w23, [x27], #-84
+        sub x1, x1, x7, sxtx #3
+        ldursb w9, [x29, #-127]
+        smulh x26, x12, x1
+        subs w2, w16, w8, asr #15
+        cls x9, x15
+        rev x6, x16
         DUMP    "rand-08 block 174"
-        rorv x5, x23, x12
-        subs w20, w24, w13, sxtw #1
-        stur w20, [x29, #-196]
-        ubfm w11, w15, #0, #9
-        add w13, w6, w26, lsr #22
-        cmn x12, #0, lsl #12
-        csel w19, w17, w11, nv
-        subs w6, w22, w12, uxtx #2
-        mvn x22, x20, lsl #28
+        ccmp w23, w12, #3, vc
+        tst x19, x23, lsr #43
+        ands w15, w24, #0xaaaaaaaa
+        orn x9, x21, x6, lsl #24
+        add w13, w8, #8
+        cbnz x11, 1f
+        bfm x0, x0, #30, #61
+        extr w8, w19, w16, #23
+1:
+        subs x10, x1, #355
+        adds w15, w11, #755
+        bic w17, w14, w0, asr #8
         DUMP    "rand-08 block 175"
-        ands x13, x16, x26, ror #2
+        cbnz x10, 1f
+        csetm w23, lt
+        add w19, w6, #1, lsl #12
+        csinv w19, wzr, w20, le
+1:
+        tbz x22, #60, 1f
+        uxth w13, w19
+        eor w19, w6, #0xc7ffffff
+        movn x4, #45243, lsl #32
+1:
+        sxtb x17, w15
+        mvn x20, x9, ror #4
+        cmp w12, #1034, lsl #12
+        and w27, w24, #0x7f
+        sub w27, w27, #64
+        ldrsb w16, [x29, w27, sxtw #0]
+        umulh x9, x15, x9
+        csinv x19, x3, x0, mi
         DUMP    "rand-08 block 176"
         mov     x0, #0
         mov     x1, x28
@@ -2577,35 +2950,35 @@
         .data
         .balign 16
 scratch:
-        .quad   0x8fb05dc0fdd22b43, 0x2bf68d50a8ffb5f7, 0x908e80d8593d1501, 0xbd795dbf8d4174e7
-        .quad   0x2a464ef52b98701a, 0x6033df0b96068280, 0x767bca67213aeeb3, 0x8d7e7a9e2c8777e6
-        .quad   0xa76c5ff36ed7c019, 0xb9b0eab992536550, 0x78d397f0cc0051b4, 0xd8d40ad2500c9846
-        .quad   0x35032f464355988a, 0xb296f835322ddcc6, 0x6ffa4c267c86e2d7, 0x4d9ef7b8bafb02e0
-        .quad   0xffd13da03b2c4d39, 0xad037a0decce5ef3, 0x4a662c75582a5880, 0xb8c17d02d1ff85ae
-        .quad   0x8632b2f41d87db95, 0x8476dac2535215b6, 0x2ac5c7a704ec2d2b, 0xd5c48ce8c88ff23c
-        .quad   0xd797550052b1f196, 0xe792100b9718b95c, 0xa062cf7653d26b36, 0x3ec2d5021c9f0341
-        .quad   0x63372f3a4319779f, 0x367d400973b55f4f, 0xfd4d17504ce80e3c, 0x543c8739813cd0bf
-        .quad   0x503ebb435f478e02, 0xe5c97c01f8fca6eb, 0x7d4cb11cfa129590, 0x27a9d9bf43edd2c2
-        .quad   0x490b17466155dfc1, 0xc2a4b08c1e09db9e, 0x2114d018608ad178, 0x1338f97ea0aa7567
-        .quad   0x3c2aeb7dddc0d76d, 0x770b4ffcb19d7d9b, 0x9dbc410171f97611, 0x3dcef7502020636f
-        .quad   0xc9808dd66a43e31f, 0x18f1c608f51282af, 0x45718ba5b5e1f4e7, 0x3a7aed98f3d61fff
-        .quad   0x84514b425df8f7b9, 0x40980c0ad1b1a9cf, 0x15f07a6cd9d505fc, 0xe8bcbb7d2b1221ac
-        .quad   0x250dedf676fb8f27, 0xb4045876aec88160, 0xb5659bdf1633525c, 0xdd038ee098343ed5
-        .quad   0x6421e64708b28b50, 0x688009c61d3c283e, 0x78f2cb676b5966b4, 0x31a3edbbabdfe75c
-        .quad   0xe9581c342e4931fa, 0xc3de4a6428cfde0e, 0x66237011e1937176, 0x236027e187514b53
-        .quad   0x1027e2bba3373c0e, 0x6a8de905ecb6e2a5, 0x5f5c8e924a12fb79, 0x9d8249b85696611
-        .quad   0xf156caff78d2f3e2, 0x182a4b2b238fbb6, 0xf13db42488d58cb6, 0xa3ff9f482257b866
-        .quad   0x364c441deae7c88d, 0x5cd63ffb4f068d9d, 0x944080dfed3277b0, 0x12bc47941a23fd36
-        .quad   0x35056663ed982649, 0xfc4e2a7d955a6337, 0xe184333e96c0594c, 0x8fa6a6100312637e
-        .quad   0x3b81f15ca0ad488c, 0x702d3fa8d60ff7fb, 0x31837ab6a0ad85b1, 0xb81d4f8c9b601f2
-        .quad   0x47748e1d939b29e4, 0xc76c5ffd6adc1d2, 0xf4a108411460fbf6, 0x2a0a507881971f9e
-        .quad   0xc4aaefaa6d110402, 0x283bb9fea0af1c9c, 0x3851cced3d265827, 0x8e116fc0d6068a26
-        .quad   0x1b8211b69c3105da, 0xfe5b1cfa6a013b9, 0x1f813b6c8948de79, 0x92778b27bcc06866
-        .quad   0xe1eb4f7937035f45, 0xbcb66035af58684f, 0xa7b4545116c073e4, 0xc443a68816ca9fe6
-        .quad   0x55831ddbe0e1abda, 0x27feb45dbc0fe801, 0x6b58a67cbf624626, 0x42d0435069d8b074
-        .quad   0x423e0cd68586bac0, 0x7e28a9a288c0b774, 0xbd5637d621f653a, 0x9bef5cd277943836
-        .quad   0x32f04292166399ef, 0xe641f4981f099d4f, 0xc961e70060da4c4c, 0x37cb33a3349bc48b
-        .quad   0xc71388184ded17c0, 0x9364988e2dfd630, 0x9e195d019b71f788, 0x339b896599a10de6
-        .quad   0xa9020bc0c8acbba8, 0xa89ab8c76f2bee39, 0xd5475c2598ae9882, 0xde1d2282f3885cfb
-        .quad   0x8dd607669771363, 0x6fe2e886de8ca6c6, 0xb20908ff555b2625, 0xeda4d64caab96659
-        .quad   0x374bb8beabcf4259, 0x6203ac97ec21e95e, 0xd865d6a7bdab7b5c, 0xc9efb51618b7bea2
+        .quad   0xdd50351d2837bc75, 0x8653c9921a917bdc, 0x470671e03818e08e, 0x69406d62f0702d83
+        .quad   0x3923f70649ca23ec, 0x739ec3c745ee06e4, 0x47f8fc0b1c74e829, 0x7367952e534ebf43
+        .quad   0xd0a48998edd44e68, 0xace1d194f726c64c, 0xc2e960b8527105d5, 0xfe7395c8fd6dbe6
+        .quad   0xe1f61fa33e7414c, 0x1db9e1293691a51e, 0xab2bf53772e8989b, 0x71415eb7a2414d32
+        .quad   0x50830ca72203429d, 0xbe607d8fa5c6b371, 0xe4d39aa542218bf2, 0x61ba1f281cf9cbe
+        .quad   0x41fc66d13106f3eb, 0x8596699c6883ced, 0xa63e5d5005480deb, 0x714d02d237ab23e5
+        .quad   0x41cc2a7752a14059, 0xd2b79064a7493d30, 0x187d175cc7bb1483, 0x5ab8ebd7c047124a
+        .quad   0x47c0741d1c3b1809, 0xfaa0afa5588f9a0b, 0xed90042e268143f6, 0x8117b9558674e4d6
+        .quad   0x7398a7c6991e69bc, 0xa3dfdb5bc8fc5377, 0x41728e585f7d6aa4, 0xfd136f2e54b8775b
+        .quad   0x269d7ec881e17e31, 0x836458373dfcdf85, 0xbd756d81189bd73c, 0xf1751f8fbe42f016
+        .quad   0x11bbff8a221c5856, 0x323e43eab9ff2f3f, 0xdd4ae8357a90112a, 0x4ece44a82688ae27
+        .quad   0x9f572d61c5bb3ee1, 0x667c75256c19ddc2, 0x6e7da52e6d81f3e6, 0x700761fc5f5e02d7
+        .quad   0x989c7077673629a3, 0xdc6b7e1fa88ee85e, 0xd46a8979a5b9d357, 0x7e9af6ed9c45a026
+        .quad   0x3f591f99d7f61c70, 0x4be3b1aeff7b05c, 0x57817a8bf76aa4a7, 0xe056f0365b2956f5
+        .quad   0x54a616554af8bcd0, 0x437cefc273000099, 0x872d53e797c89eab, 0x63f48d98301af29c
+        .quad   0x7e3c3fa4d2119572, 0x81db384df419700a, 0x908e2210f2a8a961, 0x60773f44571658f4
+        .quad   0xf4f2505e9dfd187e, 0xfc55273d29ddcab5, 0x8329ec1528a3abbb, 0xcaec0dc3c7248115
+        .quad   0x510e39d02362c9f6, 0x58e519bec15e9cbb, 0xffb3663712cc3f2, 0xfd996e3abc3f38ef
+        .quad   0x231f44a995f7eabd, 0xfb0f4ad3cd59eeb3, 0xd14bd5995eb4eba2, 0x69d7dca6bbb47491
+        .quad   0x38d09debae8a8072, 0xabbdd3c590aee174, 0xa8e3d007c53a425d, 0x3a97e2a4527a954b
+        .quad   0xef9b3ae33aef66f8, 0x8426bd361fb7a7a7, 0x31d283058f74044d, 0xfecd68276e3a174b
+        .quad   0xb6c5efaefa239f7d, 0x81bf351b27c58c29, 0x24184255c1477fd4, 0x10c46711ff1dd723
+        .quad   0x4d390edadb54966e, 0xe2df6c29530188a, 0x57521b8cea010b06, 0x30152e18a6eca1ea
+        .quad   0xcf554cfc434d6a57, 0x749b5b218817b285, 0x695d94267b0726ff, 0x88ca8cd402e282eb
+        .quad   0x52b4c39b7906b7fb, 0xc13a83afef6cc0f1, 0x2ffe2cbb44d085a6, 0xac1e491b7edfbc40
+        .quad   0xfc8e19270f06e63e, 0xf405ac564ba18a6d, 0x8f4f4f56e1a0ca94, 0xe71d2d2aab1c29d8
+        .quad   0x91aefcaad5e4e86d, 0x6230c341d34049ef, 0x5764208f1c37be64, 0x317d11509ac1ce90
+        .quad   0x40404a326110b31b, 0x54c5a85a596e06af, 0x5b7ff734b01e38d3, 0x23318cf0034494a5
+        .quad   0xdb4d5e15dd3110b2, 0xd298fb5fe0f50c1d, 0x6da9da6c3d115b96, 0xd24d93f5a5b1ea49
+        .quad   0xb4b6dd4969c2f74f, 0xe74b392380c226a7, 0x80bd36dadf7cab1, 0x1b792d5b9ff8b003
+        .quad   0x2fdc4abf2ef86baa, 0x2b041f055828e7c5, 0x96a7126d8498d3b5, 0xa74619043135036e
+        .quad   0xd8d4570eb745b016, 0xfc5a3d0a1fc7d8e, 0xe0e209a710185efb, 0x185a964ba96b8f54

@@ -33,2569 +33,2801 @@
         MOV64   x27, 0xe0000000
         msr     nzcv, x27
         DUMP    "rand-09 block 0"
-        cmn w3, #1
-        rev16 x19, x6
-        adds w19, w0, w16, sxth #1
-        eor x9, x15, #0x1c1c1c1c1c1c1c1c
-        movn w11, #25935, lsl #16
-        subs w3, w11, #3967
-        mvn x0, x3, lsl #38
-        cinc x6, x11, ge
-        add x4, x0, x1, asr #21
-        and w27, w17, #0x7f
-        sub w27, w27, #64
-        str x21, [x29, w27, sxtw #3]
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        ldr x4, [x29, w27, sxtw]
-        ands x7, x16, #0xaaaaaaaaaaaaaaaa
-        subs x2, x5, w2, uxtb #4
-        orr w23, w15, #0x77777777
-        ldursb w10, [x29, #-15]
-        ldursb w23, [x29, #-162]
+        bic w3, w3, w19, lsl #1
+        umulh x20, x1, x16
+        ngc x15, x4
+        cmp w6, #1685, lsl #12
+        mneg w9, w19, w16
+        stnp w17, w3, [x29, #20]
+        cmp x3, #2918
+        tbnz x6, #33, 1f
+        and x0, x1, xzr, asr #8
+        sbfiz w23, w17, #29, #2
+        mvn w11, w8, asr #31
+1:
+        bfxil w16, w5, #26, #2
+        ldrb w12, [x28, #540]
+        bfxil w22, w12, #9, #21
+        add x27, x28, #554
+        ldrh w10, [x27], #-224
+        eor x0, x0, #0x9999999999999999
+        movz w24, #55735, lsl #0
+        cbnz x11, 1f
+        ands x10, x0, #0xffffff00ffffff00
+        subs x2, x1, #0
+1:
+        adds x3, x25, x6, lsl #9
         DUMP    "rand-09 block 1"
-        lsl w24, w20, #14
-        mneg w15, w14, w2
-        ldnp w8, w10, [x29, #-104]
-        ccmp x2, x10, #13, eq
-        and x27, x25, #511
-        ldrsh w3, [x28, x27, lsl #1]
-        sbcs x4, x0, x21
-        subs w15, w20, w12, lsr #18
-        add x12, x21, #0
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        ldrsw x4, [x29, w27, sxtw]
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        ldrsb x1, [x29, w27, sxtw #0]
-        eor w1, w25, #0x1e001e0
+        orr x22, x15, #0xfffffffefffffffe
+        ldrsh w4, [x28, #996]
+        ldpsw x20, x23, [x29, #4]
+        ands w4, w21, w8, lsl #1
+        cneg w15, w6, eq
+        mvn x25, x26, ror #23
+        orr x1, x5, x0, ror #1
+        add x11, x12, x2, asr #25
+        ror w10, w7, #1
+        mneg w10, w15, w15
+        cneg x22, x23, ls
+        eon w20, w10, w1, lsl #11
+        subs w5, w15, w3, lsl #20
         DUMP    "rand-09 block 2"
-        umulh x22, x1, x12
-        udiv w19, w7, w11
-        orr w20, w5, w24, asr #0
-        cmp x17, #609, lsl #12
-        asrv x15, x15, x1
-        adds x9, x24, w5, uxtb #0
-        umulh x10, x26, x1
-        lsr w14, w3, #29
-        sub x26, x25, #3948
-        csneg w7, w0, w25, le
-        sbcs w22, w4, w1
-        DUMP    "rand-09 block 3"
-        sdiv x24, x9, x2
-        csinv w25, wzr, w3, eq
-        and w0, w16, #0x66666666
-        add x19, x15, x7, asr #49
-        ands x11, x6, #0xffff803fffff803f
-        add w4, w23, w22, sxtw #2
-        smsubl x13, w11, w13, x10
-        add x3, x19, x16, lsl #35
-        and x3, x6, x20, asr #56
-        ngcs w15, w17
-        subs w7, w12, w3, sxtw #3
-        DUMP    "rand-09 block 4"
-        csetm x6, pl
-        sbcs x6, x11, x10
-        umaddl x0, w6, w17, x14
-        smnegl x12, w9, w24
-        orn w9, w19, w10, asr #2
-        rorv w17, w1, w22
-        cset x1, vs
-        eor w8, w6, #0xffcfffcf
-        add x10, x12, x13, uxtx #3
-        sub x17, x24, x15, uxtx #4
-        sub w2, w10, w17, sxth #4
-        stur x11, [x29, #248]
-        DUMP    "rand-09 block 5"
-        uxth w3, w19
-        cset x3, pl
-        extr x22, x5, x7, #32
-        cset w9, vc
-        sbcs x10, x7, xzr
-        adds w4, w8, w22, uxtx #2
-        ubfiz w0, w8, #27, #5
-        movk x10, #52877, lsl #32
-        madd w15, w23, w7, w25
-        movz x5, #56877, lsl #0
-        eor w1, w24, #0x55555555
-        umsubl x5, w6, w4, x23
-        orr x13, x24, #0x3030303030303030
-        DUMP    "rand-09 block 6"
-        movn x8, #2823, lsl #32
-        adds w3, w26, w0, asr #26
-        and w12, w6, #0xfe03fe03
-        ands x3, x1, #0x6000600060006000
-        subs x7, x2, x15, asr #52
-        cmn x12, #671
-        adds x8, x21, x13, lsr #58
-        subs x15, x9, x6, lsr #48
-        movn x1, #19242, lsl #0
-        sxth w9, w3
-        sub w16, w23, #42
-        and w27, w24, #0x7f
-        sub w27, w27, #64
-        str x11, [x29, w27, sxtw #3]
-        mul x9, x21, x14
-        cmp x25, #0, lsl #12
-        DUMP    "rand-09 block 7"
-        movk x21, #7386, lsl #16
-        sub x3, x20, #3600, lsl #12
-        and w27, w19, #0x7f
-        ldrsh w23, [x28, w27, uxtw]
-        extr w19, w19, w19, #18
-        lsl x4, x12, #6
-        and w27, w16, #0x7f
-        ldr w24, [x28, w27, uxtw #2]
-        subs w20, w3, w20, lsl #23
-        add x27, x28, #667
-        str x26, [x27], #-230
-        adds x8, x3, #588
-        add x27, x28, #527
-        str w11, [x27], #-94
-        csneg x15, x25, x13, vs
-        sbfm x21, x13, #62, #3
-        cset w22, vc
-        smaddl x10, w25, w21, x21
-        DUMP    "rand-09 block 8"
-        lslv w13, w13, w21
-        sub w24, w23, w13, sxtb #0
-        add w11, w4, #3117
-        clz x17, x11
-        cmp x2, #2844
-        and w27, w5, #0x7f
-        ldrb w12, [x28, w27, uxtw]
-        cset x1, gt
-        cneg x4, x11, gt
-        movk x4, #21495, lsl #32
-        orn x9, x25, x17, lsr #54
-        subs x3, x2, #2208, lsl #12
-        ccmn x19, x1, #14, ls
-        sxtw x12, w1
-        cinv x25, x26, pl
-        DUMP    "rand-09 block 9"
-        ngc w20, w9
-        add x27, x28, #437
-        ldrsw x25, [x27], #115
-        csetm x23, ls
-        movk x8, #64733, lsl #0
-        adds w5, w0, w19, lsr #8
-        sxtw x1, w23
-        adds w13, w12, w5, lsl #10
-        movk x1, #14606, lsl #32
-        tst w1, w22, ror #15
-        udiv w9, w25, w17
-        adds w2, w14, w5, lsr #30
-        DUMP    "rand-09 block 10"
-        lsrv w0, w19, w4
-        extr x8, x2, x5, #30
-        adds x23, x6, x22, lsl #41
-        bfi w9, w6, #11, #10
-        and w24, w5, #0xe7e7e7e7
-        smnegl x22, w10, w8
-        ngcs w24, w25
-        subs x3, x13, x22, asr #6
-        sbc x13, x15, x21
-        rev x13, x20
-        sbcs x4, x21, x4
-        movn w16, #45112, lsl #0
-        DUMP    "rand-09 block 11"
-        subs w1, w21, #1893
-        csetm w8, gt
-        bics x20, x13, x16, lsr #23
-        csinc x17, x5, x23, mi
-        movk x3, #14937, lsl #32
-        sxtw x24, w10
-        add x9, x9, #3654, lsl #12
-        csel w0, w7, w24, ne
-        str x5, [x28, #872]
-        adds x17, x1, x24, asr #5
-        sub x23, x6, w17, uxtb #1
-        cneg x0, x1, cs
-        sbfx x6, x7, #5, #2
-        add x27, x28, #508
-        ldp w7, w16, [x27], #12
-        bics x20, x23, x7, lsr #7
-        DUMP    "rand-09 block 12"
-        sub x7, x24, w25, uxtb #4
-        msr nzcv, x13
-        extr x2, x21, x13, #25
-        ccmp w11, #21, #1, vc
-        orr x1, x7, #0x7fff80007fff80
-        and w27, w23, #0x7f
-        ldrsh w6, [x28, w27, uxtw]
-        and w27, w0, #0x7f
-        ldr x11, [x28, w27, uxtw]
-        mvn w16, w19, lsr #16
-        add x27, x28, #479
-        str x26, [x27, #43]!
-        movz x11, #47716, lsl #16
-        orr x17, x3, #0x707070707070707
-        adds w15, w10, #1072
-        eor x3, x6, #0x1111111111111111
-        DUMP    "rand-09 block 13"
-        bfm w19, w15, #15, #9
-        orr x15, x8, #0xfffffffffe0fffff
-        bics x3, x8, x17, lsr #0
-        add x27, x28, #529
-        strb w26, [x27, #-101]!
-        ldrsh x16, [x28, #612]
-        rev16 x13, x6
-        adds w11, w2, w4, sxth #1
-        adds w14, w6, w20, lsl #24
-        orr x19, x14, #0xcccccccccccccccc
-        movz w19, #6249, lsl #16
-        subs w9, w7, w19, lsl #3
-        cneg x10, x24, cs
-        DUMP    "rand-09 block 14"
-        sbcs x12, x6, x14
-        sxtb x11, w14
-        adds w16, w22, w24, lsl #21
-        and w27, w23, #0x7f
-        ldrb w21, [x28, w27, uxtw #0]
-        tst x25, #0xfe7ffffffe7fffff
-        strb w19, [x28, #914]
-        ldursh w23, [x29, #55]
-        smulh x7, x24, x10
-        tst w26, w13, lsr #8
-        adds x11, xzr, x16, lsr #33
-        subs x6, x22, #844
-        rbit w6, w19
-        movn w20, #8859, lsl #0
-        DUMP    "rand-09 block 15"
-        and w27, w20, #0x7f
-        ldrsh w21, [x28, w27, uxtw #1]
-        add x27, x28, #677
-        ldrsh w26, [x27, #-163]!
-        adds x19, x25, #1160
-        ldp w22, w23, [x29, #108]
-        movn x0, #52036, lsl #48
-        rev16 x5, x26
-        and w27, w0, #0x7f
-        sub w27, w27, #64
-        strh w21, [x29, w27, sxtw #1]
-        ccmp x2, x14, #4, mi
-        ngcs w22, w14
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        ldr x25, [x29, w27, sxtw #3]
-        ngcs x22, x19
-        sub w15, w0, w26, uxth #2
-        tst x16, x6, ror #10
-        cls x24, x12
-        ldpsw x17, x22, [x29, #16]
-        DUMP    "rand-09 block 16"
-        cinv w22, w8, mi
-        add w19, w7, w17, lsr #16
-        sbfm w7, w6, #22, #23
-        bic w17, w3, w21, asr #13
-        subs x25, x17, w8, uxth #3
-        add w4, w13, #380, lsl #12
-        smulh x13, x25, x13
-        movn x21, #12559, lsl #32
-        strb w7, [x28, #376]
-        adds w16, w15, w2, uxtb #4
-        ldnp w9, w14, [x29, #-108]
-        cls x16, x24
-        add x27, x28, #697
-        ldpsw x24, x8, [x27], #-32
-        ldursb x10, [x29, #-111]
-        DUMP    "rand-09 block 17"
-        ldursh w5, [x29, #20]
-        ands w1, wzr, w13, ror #23
-        orr w26, w6, w26, lsl #21
-        umulh x16, x24, x1
-        tst x22, x12, lsl #58
-        add x17, x11, w24, sxtb #4
-        lsl x21, x26, #55
-        sbcs w1, w6, w21
-        and w27, w9, #0x7f
-        sub w27, w27, #64
-        ldrh w8, [x29, w27, sxtw]
-        DUMP    "rand-09 block 18"
-        adds w20, w10, w21, sxth #1
-        movk x16, #42070, lsl #48
-        cneg x21, x26, vs
-        movn x14, #4679, lsl #0
-        mrs x11, nzcv
-        lsrv w6, w16, w2
-        ubfiz x7, x24, #59, #3
-        ldr x21, [x28, #832]
-        DUMP    "rand-09 block 19"
-        add x27, x28, #603
-        ldp w0, w1, [x27], #8
-        and x27, x22, #1023
-        ldrb w4, [x28, x27, lsl #0]
-        sxth x16, w21
-        add x27, x28, #295
-        strb w16, [x27], #231
-        and w27, w6, #0x7f
-        ldrsb w13, [x28, w27, uxtw]
-        movn w24, #50650, lsl #16
-        and x1, x12, #0x1fffffe000
-        ands x13, x19, #0x3e3e3e3e3e3e3e3e
-        umulh x6, x5, x10
-        rorv w1, w10, wzr
-        and w12, w19, #0xc3c3c3c3
-        bfxil x1, x11, #46, #16
-        DUMP    "rand-09 block 20"
-        bics x9, x14, x17, asr #8
-        cls w7, w5
-        umulh x25, x15, x7
-        extr x11, x10, x20, #40
-        sub x20, x5, x6, lsl #7
-        add x27, x28, #407
-        ldpsw x5, x20, [x27], #8
-        ands w14, w4, #0x55555555
-        mul x10, x24, x13
-        add x27, x28, #441
-        stp w19, w1, [x27, #48]!
-        rev32 x24, x10
-        csel x14, x4, x1, vc
-        ubfm x13, x12, #28, #45
-        smull x8, w0, w14
-        tst x6, #0xcccccccccccccccc
-        sbfiz x24, x20, #12, #15
-        DUMP    "rand-09 block 21"
-        adds x14, x10, w9, uxth #4
-        adc w16, w17, w6
-        sub x6, x4, w3, uxtw #2
-        ngc w14, w13
-        stp x8, x14, [x29, #-64]
-        tst w26, #0x40404040
-        sbfm x17, x3, #4, #55
-        subs w19, w4, #2605
-        sbfm x9, x10, #7, #35
-        smulh x1, x19, x7
-        sbc x3, x12, x4
-        asr w7, w25, #10
-        and x27, x12, #511
-        ldrsw x10, [x28, x27]
-        DUMP    "rand-09 block 22"
-        csetm w19, cc
-        clz w7, w17
-        msub w6, w17, w6, w19
-        subs x2, x7, w15, uxth #3
-        mul w26, w26, w22
-        sub x26, x5, w0, sxth #1
-        cinv w4, w7, ge
-        ldpsw x11, x5, [x29, #-128]
-        adds x17, x19, #1
-        subs w22, w8, #1
-        add w8, w14, w22, sxtw #1
-        ldrsb x14, [x28, #918]
-        DUMP    "rand-09 block 23"
-        asr x9, x4, #32
-        ands x5, x12, #0x3333333333333333
-        sbfm w1, w1, #1, #29
-        movz w2, #46717, lsl #16
-        adds x25, x5, x0, lsl #10
-        ngc x9, x12
-        add x27, x28, #305
-        ldrsb x17, [x27], #-214
-        tst x13, #0x3fffe0003fffe0
-        cmn w5, #2397, lsl #12
-        and w27, w15, #0x7f
-        ldr w5, [x28, w27, uxtw #2]
-        adds w16, w19, w4, lsr #30
-        tst x9, x7, ror #45
-        DUMP    "rand-09 block 24"
+        orn w25, w11, w3, lsr #19
         msr nzcv, x0
-        cinc x15, x0, ls
-        lsrv w20, w13, w10
-        ldnp w8, w21, [x29, #36]
-        and w27, w25, #0x7f
-        sub w27, w27, #64
-        ldrsb x26, [x29, w27, sxtw]
-        ldurb w4, [x29, #-4]
-        cset x11, hi
-        add x19, x20, #1447
-        sbcs x0, x0, x15
-        mneg x7, x3, x22
-        ldursh w19, [x29, #-54]
-        ngc w26, w24
-        sub w19, w20, #1, lsl #12
-        adc w1, w5, w3
-        DUMP    "rand-09 block 25"
-        cls w24, w9
-        udiv w21, w25, w17
-        subs w26, w0, w26, asr #31
-        add x27, x28, #264
-        ldp w23, w16, [x27, #-80]!
-        csinc x20, x2, x23, vc
-        movn w12, #19532, lsl #16
-        cinc w26, w2, vs
-        stur w19, [x29, #42]
-        sub x22, x6, x6, asr #20
-        and w27, w3, #0x7f
-        sub w27, w27, #64
-        ldrh w2, [x29, w27, sxtw]
-        asrv x15, x16, x21
-        add x10, x4, x1, lsr #58
-        movn x17, #22845, lsl #48
-        movz w8, #51083, lsl #16
-        add x27, x28, #341
-        str w7, [x27, #-218]!
-        DUMP    "rand-09 block 26"
-        tst w15, #0x88888888
-        add w8, w5, wzr, lsr #11
-        cneg x13, x10, eq
-        adds w15, w23, w16, asr #25
-        add w4, w24, w11, lsr #29
-        ubfx w16, w0, #16, #13
-        msr nzcv, x6
-        adds w23, wzr, w24, asr #4
-        orr x20, x9, #0xf00001fff00001ff
-        ccmn w6, w25, #1, gt
-        orn x9, x8, x19, lsl #56
-        eor w7, w13, w16, lsr #9
-        adds w15, w3, w21, asr #24
-        DUMP    "rand-09 block 27"
-        umaddl x9, w23, w0, x5
-        mrs x6, nzcv
-        csetm x5, gt
-        sxtw x15, w26
-        sub w2, w20, #2589, lsl #12
-        subs x10, x3, w0, sxtb #0
-        sub w1, w25, w26, uxtb #1
-        smulh x22, x24, x20
-        add x2, x24, x8, lsr #39
-        add x27, x28, #571
-        stp w2, w13, [x27], #0
-        DUMP    "rand-09 block 28"
-        sxtw x10, w23
-        add w11, w1, #3909
-        add x27, x28, #511
-        strb w2, [x27], #-219
-        bics w25, w23, w4, asr #26
-        sub w25, w4, #1
-        and x27, x8, #255
-        str w22, [x28, x27, lsl #2]
-        udiv w24, w19, w15
-        bic w0, w26, w4, lsr #7
-        ldur x26, [x29, #-235]
-        sub w10, w8, w26, sxtx #2
-        adds w9, w23, w20, lsl #30
-        sbfiz x12, x1, #32, #16
-        asrv w5, w4, w6
-        DUMP    "rand-09 block 29"
-        sub w24, w21, w10, lsr #23
-        cmp x11, #1
-        add x24, x24, x4, lsl #25
-        movk w8, #58546, lsl #16
-        and w27, w2, #0x7f
-        sub w27, w27, #64
-        ldr x2, [x29, w27, sxtw]
-        str x19, [x28, #920]
-        bics w4, w12, wzr, lsl #31
-        mneg w25, w22, w12
-        add x27, x28, #656
-        ldrsb w9, [x27, #15]!
-        sdiv x19, x9, x1
-        ccmp w5, w12, #15, cc
-        add x27, x28, #561
-        ldrsh w23, [x27], #-213
-        cmp w5, #2278, lsl #12
-        DUMP    "rand-09 block 30"
-        msub w5, w5, w4, w14
-        smull x22, w7, w14
-        orr w21, w3, w1, ror #0
-        subs w12, w17, w20, lsl #23
-        sub w12, w19, #277
-        add x13, x23, w6, sxth #1
-        cmp w2, #2675, lsl #12
-        add w15, w22, #0, lsl #12
-        mul w22, w1, w20
-        mul x11, x6, x25
-        DUMP    "rand-09 block 31"
-        csinc w11, w19, w19, ls
-        ands w2, w12, #0xf0f0f0f0
-        ccmp x25, #1, #10, lt
-        adds x2, x0, x12, lsr #51
-        ccmn w23, w22, #15, lt
-        orr x21, x10, x24, lsl #35
-        subs w6, w22, w21, uxtx #4
-        adds w1, w24, w26, lsl #31
-        and w11, w19, w1, ror #29
-        ldursb w6, [x29, #-16]
-        ldrb w9, [x28, #106]
-        eor x11, x13, #0x6666666666666666
-        and x27, x8, #511
-        ldrb w7, [x28, x27]
-        DUMP    "rand-09 block 32"
-        cinv x15, x12, gt
-        ands x17, x3, x14, ror #32
-        sub x17, x6, w14, sxth #0
-        msub w8, w23, w23, w14
-        tst x3, x7, asr #49
-        str x19, [x28, #928]
-        eon w9, w8, w14, asr #27
-        sxtw x7, w1
-        sub w7, w12, w12, uxth #3
-        sub x20, x6, #3904
-        and w2, w20, w10, lsr #4
-        sub x6, x1, x0, lsr #55
-        sub x4, x23, #408
-        sbcs w5, w13, w15
-        ldnp x25, x20, [x29, #136]
-        eor x26, x20, x1, lsr #35
-        DUMP    "rand-09 block 33"
-        bic x9, x15, x19, ror #25
-        cset x24, ls
-        adc x23, x16, x11
-        mneg w23, w20, w26
-        ubfx x21, x11, #0, #41
-        tst w19, #0xff7fff7f
-        lsl w6, w14, #29
-        and x27, x23, #255
-        ldrsw x11, [x28, x27, lsl #2]
-        lsl w19, w9, #7
-        movn x0, #45980, lsl #48
-        orr w12, w6, #0x7fffe
-        DUMP    "rand-09 block 34"
-        eor w1, w15, #0x40000000
-        cset x0, pl
-        eon x1, x16, x2, lsl #26
-        ccmp x16, x22, #7, ls
-        cmp x14, #0
-        umull x11, w1, w5
-        and w27, w11, #0x7f
-        strb w5, [x28, w27, uxtw]
-        sbcs x4, x24, x13
-        orr w23, w9, w14, lsr #8
-        ldpsw x25, x7, [x29, #112]
-        tst x16, x10, lsl #53
-        extr x14, x20, x7, #41
-        adcs w5, w8, w11
-        ccmn w7, w20, #6, nv
-        add w20, w7, w13, lsl #12
-        subs x1, x14, #1299
-        DUMP    "rand-09 block 35"
-        msr nzcv, x10
-        msub x25, x22, x21, x2
-        lslv x0, x9, x0
-        ngcs x3, x10
-        mrs x0, nzcv
-        cmn w22, #1
-        tst x13, #0x3e003e003e003e00
-        and w27, w4, #0x7f
-        str x7, [x28, w27, uxtw #3]
-        DUMP    "rand-09 block 36"
-        rev x12, x11
-        eon x10, x23, x23, lsr #62
-        csetm x16, ge
-        add x27, x28, #627
-        ldrsb x2, [x27, #222]!
-        adds w6, w0, w4, lsl #12
-        csinv x3, x15, x10, ne
-        and w27, w13, #0x7f
-        ldrh w13, [x28, w27, uxtw #1]
-        orr x24, x24, #0xaaaaaaaaaaaaaaaa
-        csel w13, w0, w8, pl
-        and x27, x8, #511
-        ldrb w1, [x28, x27]
-        ands x0, x26, #0x8001800180018001
-        csinc w0, w19, w12, cc
-        tst x3, #0xaaaaaaaaaaaaaaaa
-        cmp w7, #1278
-        DUMP    "rand-09 block 37"
-        movk w8, #44438, lsl #0
-        orr x4, x25, x21, asr #52
-        mvn w25, w7, ror #25
-        and x27, x2, #511
-        ldrsh x25, [x28, x27]
-        add x25, x26, x14, uxtx #2
-        adc x9, x21, x5
-        ldursb x14, [x29, #12]
-        umaddl x1, w7, w21, x7
-        and w27, w10, #0x7f
-        sub w27, w27, #64
-        ldr w6, [x29, w27, sxtw #2]
-        msr nzcv, x3
-        csetm w21, vs
-        orr x5, x9, x15, lsl #27
-        DUMP    "rand-09 block 38"
-        stnp w20, w2, [x29, #92]
-        sub x13, x8, x9, lsr #20
-        tst w15, #0xe1ffffff
-        ldrsw x21, [x28, #568]
-        orr w4, w5, #0x7fe00000
-        smulh x5, x6, x20
-        csinc w24, w20, w9, ge
-        movz w23, #62828, lsl #16
-        ubfx x21, x23, #41, #12
-        adcs w15, w17, w16
-        cset w15, ge
-        sbfm w6, w2, #24, #8
-        DUMP    "rand-09 block 39"
-        sub w5, w8, w13, lsl #13
-        adds w0, w3, #1841, lsl #12
-        csneg x19, x20, xzr, vc
-        movk x2, #14273, lsl #0
-        and x27, x11, #255
-        ldrsw x15, [x28, x27, lsl #2]
-        bic x8, x20, x11, asr #55
-        adds w6, w24, w11, uxtx #2
-        eor w15, w15, w12, asr #13
-        sub x19, x19, x14, lsr #8
-        adc w11, w7, w17
-        bics w22, w8, w22, ror #14
-        subs w4, w7, w24, lsl #18
-        mvn w26, w21, asr #11
-        ccmn x8, x24, #9, gt
-        subs x7, x11, w5, uxtw #2
-        DUMP    "rand-09 block 40"
-        ngcs x0, x16
-        cmn w19, #0
-        sbc w12, wzr, w16
-        msr nzcv, x10
-        mrs x19, nzcv
-        add x27, x28, #690
-        ldrsb w6, [x27], #-58
-        sub w13, w1, w10, lsr #30
-        eon w3, w7, w24, lsr #1
-        DUMP    "rand-09 block 41"
-        cmp w5, #0
-        ldrsb w23, [x28, #308]
-        and w14, w16, w6, lsl #30
-        sbc x4, x24, x11
-        and w27, w1, #0x7f
-        sub w27, w27, #64
-        ldr w1, [x29, w27, sxtw]
-        subs x5, x7, #818, lsl #12
-        and w27, w9, #0x7f
-        sub w27, w27, #64
-        ldrb w10, [x29, w27, sxtw #0]
-        add w8, w25, #2006, lsl #12
-        adds x19, x13, #866
-        asrv x26, x5, x8
-        sbcs x2, x11, x20
-        and x27, x6, #511
-        str w23, [x28, x27]
-        sbcs w1, w20, w8
-        csneg x16, x13, x7, vc
-        and w27, w1, #0x7f
-        sub w27, w27, #64
-        strh w16, [x29, w27, sxtw]
-        DUMP    "rand-09 block 42"
-        ldurb w1, [x29, #-216]
-        adds w20, w22, w24, asr #2
-        and x27, x5, #511
-        strb w12, [x28, x27]
-        umulh x5, x12, x15
-        lsrv x19, x11, x20
-        and w27, w6, #0x7f
-        ldrsh w4, [x28, w27, uxtw]
-        lsrv x26, x9, x0
-        tst w25, w3, lsl #26
-        subs x5, x6, x9, asr #49
-        DUMP    "rand-09 block 43"
-        ngc w17, w17
-        mrs x25, nzcv
-        and w22, w12, #0xffe000
-        sbc w16, w13, w7
-        adds x7, x3, x6, lsl #3
-        uxth w9, w15
-        ubfm x4, x2, #2, #61
-        and w27, w4, #0x7f
+        sxth x22, w24
+        adds w26, w1, w11, uxtb #2
+        ldpsw x2, x24, [x29, #-12]
+        lsl x19, x17, #17
+        stnp w0, w16, [x29, #-104]
+        sxtb x7, w8
+        add x3, x11, #1288, lsl #12
+        smulh x4, x22, x4
+        eor w10, w13, #0xffc00fff
+        bic w3, w19, w16, ror #4
+        sub x16, x16, x21, sxtx #1
+        DUMP    "rand-09 block 3"
+        subs x11, x15, w13, uxth #1
+        and w12, w7, #0xe00
+        subs w17, w6, w17, lsl #9
+        adcs x26, x17, x8
+        csel x17, x14, x25, mi
+        cmn x2, #3256, lsl #12
+        and x12, x3, #0x5555555555555555
+        csetm w15, gt
+        smulh x16, x15, x26
+        smaddl x20, w26, w0, x6
+        and w9, w10, #0x44444444
+        extr x21, x3, x6, #13
+        rev16 w23, w10
+        sbcs w5, w24, w17
+        DUMP    "rand-09 block 4"
+        csetm w19, mi
+        and w27, w7, #0x7f
+        ldrb w12, [x28, w27, uxtw #0]
+        asrv w19, w22, w7
+        sub w9, w9, w9, lsr #27
+        ccmn x17, x25, #11, le
+        cmn x17, #1336, lsl #12
+        csinv x12, x3, x10, le
+        tst w7, #0x55555555
+        DUMP    "rand-09 block 5"
+        cbz w16, 1f
+        subs w8, w1, #227
+1:
+        cmp x5, #339
+        umaddl x10, w3, w16, x13
+        sub w10, w7, w8, lsr #1
+        movn w26, #8689, lsl #16
+        cinc x4, x21, cs
+        add x6, x12, x7, lsr #19
+        ldur w20, [x29, #-45]
+        DUMP    "rand-09 block 6"
+        stp x15, x25, [x29, #160]
+        csneg w13, w7, w22, cs
+        cneg w6, w21, le
+        ldpsw x15, x17, [x29, #28]
+        tbnz w13, #25, 1f
+        add x21, x13, x20, asr #21
+        csel w21, w16, w25, vs
+        eor x1, x24, #0x3ffe00
+1:
+        and w27, w0, #0x7f
         str x14, [x28, w27, uxtw #3]
-        ands w4, w9, #0x1f000000
-        and w27, w26, #0x7f
-        ldr x5, [x28, w27, uxtw]
-        add w8, w19, w14, sxtb #2
-        eon x15, x19, x22, lsl #37
-        DUMP    "rand-09 block 44"
-        movk x25, #22916, lsl #16
-        umull x6, w19, w6
-        ldnp w19, w1, [x29, #120]
-        ands x2, x10, #0xff80000fff80000f
-        extr x8, x3, x10, #63
-        sbfiz x15, x2, #52, #12
-        sbfm x8, x19, #38, #41
-        add x11, x24, #768
-        sturh w3, [x29, #85]
-        ubfiz x1, x24, #29, #1
-        msub x4, x4, x13, x7
-        ands x23, x19, #0xaaaaaaaaaaaaaaaa
-        bfm x8, x24, #58, #40
-        DUMP    "rand-09 block 45"
-        csel w10, w13, w5, ls
-        orr w7, w2, #0x55555555
-        mrs x19, nzcv
-        rev16 x6, x24
-        stp x23, x11, [x29, #-168]
-        madd x16, x3, x13, x0
-        add w7, w20, w26, lsr #16
-        orr x6, x22, #0x5555555555555555
-        stp w26, w11, [x29, #116]
-        ccmp x13, x22, #4, al
-        smulh x9, x25, x3
-        adds x26, x9, x15, uxtx #2
-        movn x23, #546, lsl #0
-        DUMP    "rand-09 block 46"
-        lsrv x22, x0, x2
-        sub x11, x13, #4095, lsl #12
-        cmp x6, #2255, lsl #12
-        lsl w20, w9, #0
-        and w27, w14, #0x7f
+        add x27, x28, #739
+        ldrh w12, [x27, #-87]!
+        orr w14, w24, #0xe001e001
+        cmn x23, #411
+        sbfiz w0, w21, #22, #10
+        bfm x2, x17, #19, #52
+        DUMP    "rand-09 block 7"
+        sturb w1, [x29, #15]
+        bics w20, w3, w20, lsr #11
+        add w23, w26, w19, asr #8
+        add x27, x28, #651
+        ldrsb w20, [x27], #-180
+        adcs w26, w25, w15
+        subs w3, w25, #1063
+        cinc x16, x23, cc
+        msr nzcv, x21
+        adds x23, x22, #0
+        adds w14, w21, w25, lsl #22
+        and w21, w4, #0x38
+        eor w4, w10, #0xc000c0
+        and x4, x8, #0x7fe00000000000
+        add x27, x28, #453
+        stp w11, w7, [x27, #-76]!
+        sbc w3, w11, w5
+        b.hi 1f
+        cset x11, vs
+        eor x8, x7, x20, ror #48
+        orr x23, x17, #0x1111111111111111
+1:
+        DUMP    "rand-09 block 8"
+        orr x3, x7, x1, lsl #1
+        adcs x19, x20, x5
+        subs x1, x7, w12, sxth #1
+        lslv w26, w24, w1
+        subs w17, w25, w9, uxtx #2
+        mul w15, w22, w15
+        sub w16, w0, w17, lsr #30
+        adds x19, x0, w12, sxtw #2
+        eor w1, w23, #0x1f801f8
+        b.ls 1f
+        orr w8, w16, #0x66666666
+1:
+        cinc x23, x26, le
+        sdiv x14, x16, x9
+        subs x11, x2, w11, uxtw #1
+        ldursb x5, [x29, #-194]
+        DUMP    "rand-09 block 9"
+        orr w4, w2, #0x7f807f8
+        extr w2, w5, w21, #4
+        ubfiz x22, x24, #52, #4
+        adds x0, x21, x26, uxtx #0
+        ldrsh w25, [x28, #538]
+        and w27, w21, #0x7f
+        ldrsw x24, [x28, w27, uxtw #2]
+        tst w13, w8, lsl #6
+        sub w3, w2, #459
+        csetm w2, cc
+        movk w15, #15185, lsl #16
+        orr x5, x9, #0x9999999999999999
+        ldrsw x16, [x28, #520]
+        DUMP    "rand-09 block 10"
+        sbfm w19, w3, #12, #17
+        sub x6, x6, w21, sxth #1
+        csinv x20, x3, x20, al
+        lsl w5, w17, #24
+        ands x1, x14, #0xfe03fffffe03ffff
+        movz x14, #24959, lsl #0
+        ldrsb w24, [x28, #998]
+        sturb w16, [x29, #-97]
+        ubfiz x5, x7, #29, #22
+        tbnz x23, #16, 1f
+        eor w4, w1, #0xaaaaaaaa
+        orr x25, x0, #0xe003e003e003e003
+1:
+        add x23, x7, #199
+        add w14, w9, w5, lsr #2
+        DUMP    "rand-09 block 11"
+        csneg x16, x22, x22, vs
+        lsrv w9, w20, w23
+        add x17, x12, x25, asr #41
+        tst x8, x19, lsr #39
+        ldnp w21, w13, [x29, #-28]
+        ldrsb x1, [x28, #647]
+        sxth x23, w8
+        movn w7, #1815, lsl #16
+        sub w23, w0, wzr, asr #6
+        add x16, x19, #1, lsl #12
+        msub x19, x13, x10, xzr
+        DUMP    "rand-09 block 12"
+        extr w17, w22, w8, #10
+        msr nzcv, x17
+        tst x8, #0x7777777777777777
+        subs x20, x20, x14, lsl #50
+        adds x26, x8, x19, lsr #47
+        orr x7, x15, x14, asr #11
+        cbz w3, 1f
+        cmn x26, #572
+        subs w10, wzr, wzr, lsr #30
+        movz x13, #63108, lsl #0
+1:
+        eor w2, w3, #0xbfbfbfbf
+        tst w0, #0x55555555
+        msub w22, w1, w17, w12
+        subs w19, w17, #2355, lsl #12
+        adcs w9, w7, w19
+        add w10, w24, #0
+        adds x15, x6, #0
+        DUMP    "rand-09 block 13"
+        cset w24, pl
+        ubfiz w16, w13, #14, #1
+        lsr w16, w21, #9
+        subs x14, x22, #4095
+        subs x8, x23, #2628
+        ccmn w9, w6, #8, nv
+        and w27, w8, #0x7f
+        str w24, [x28, w27, uxtw]
+        ccmn x8, #25, #1, mi
+        cset w15, mi
+        and x0, x6, x2, ror #59
+        tbnz w26, #15, 1f
+        subs x21, x24, x26, asr #29
+        movz x15, #34592, lsl #32
+1:
+        DUMP    "rand-09 block 14"
+        ands w22, w23, #0x33333333
+        smaddl x22, w0, w0, x14
+        ands x3, x24, x25, lsr #15
+        cmp x24, #1
+        sub x24, x22, #3558
+        asrv x25, x2, x15
+        ngcs x22, x19
+        ldnp w22, w26, [x29, #84]
+        eon x22, x16, xzr, lsl #13
+        DUMP    "rand-09 block 15"
+        add x27, x28, #719
+        strb wzr, [x27], #177
+        b.eq 1f
+        ubfiz x26, x25, #39, #21
+1:
+        bic x17, x2, x9, lsr #43
+        add x17, x6, x24, lsl #61
+        bics x3, x21, x24, lsr #53
+        add x27, x28, #588
+        ldp x25, x17, [x27], #-248
+        eor x13, x22, #0xc3c3c3c3c3c3c3c3
+        sub x13, x1, x21, lsl #15
+        orr w22, w5, #0x3f00
+        tst w23, #0x22222222
+        DUMP    "rand-09 block 16"
+        movn w26, #46499, lsl #16
+        cset x24, vc
+        strh w19, [x28, #32]
+        adcs x5, x6, x5
+        sub x1, x1, w6, uxtw #1
+        ands w25, w17, #0xf83ff83f
+        ldp x0, x26, [x29, #160]
+        sub x20, x4, w1, sxth #4
+        subs w4, w16, w15, sxtw #2
+        subs x10, x0, x22, lsl #36
+        and w27, w1, #0x7f
         sub w27, w27, #64
-        str w4, [x29, w27, sxtw]
-        csinc x0, x11, x13, hi
-        stp w3, w16, [x29, #108]
-        sub x8, x2, #1
-        and x27, x1, #511
-        ldrh w15, [x28, x27]
-        sbfx x21, x16, #22, #1
-        bic x5, x14, x1, lsr #52
+        strb w20, [x29, w27, sxtw #0]
+        mvn x2, x8, asr #61
+        DUMP    "rand-09 block 17"
+        csinc x22, x7, x20, eq
+        subs x6, x17, #1
+        sub w4, w19, #3243, lsl #12
+        sub x24, x11, x10, sxtx #0
+        sxth w15, w2
+        and x27, x24, #511
+        ldrh w0, [x28, x27, lsl #1]
+        cmp w15, #3816
+        b.ls 1f
+        adds w11, w7, #1
+1:
+        ror w13, w16, #18
+        cset x0, ls
+        sxtw x4, w6
+        and w27, w26, #0x7f
+        strb w26, [x28, w27, uxtw]
+        movk w22, #48859, lsl #0
+        ccmp x26, x25, #1, cs
+        ands w10, w13, #0x99999999
+        DUMP    "rand-09 block 18"
+        add x8, x2, x1, asr #26
+        ldp w5, w19, [x29, #-68]
+        rev x20, x22
+        sub x2, xzr, x14, asr #11
+        adds w12, w5, w5, sxth #3
+        orr w13, w10, #0x55555555
+        bfi w3, w8, #16, #6
+        sbcs w3, w17, w6
+        sxtb x7, w7
+        and w4, w0, #0x7c007c
+        DUMP    "rand-09 block 19"
+        sbfx x2, x3, #26, #32
+        sub w11, w14, #3459
+        sub w23, w14, #3477
+        adcs w1, w19, w9
+        tst w19, w20, lsr #24
+        sub w0, w14, w8, sxtb #1
+        cbz x0, 1f
+        csinv x16, x24, x13, le
+        subs x5, x25, #2492
+        csel w17, w6, w12, ge
+1:
+        smsubl x10, w23, w0, x3
+        adds x8, x14, w9, sxth #1
+        movz w22, #19161, lsl #16
+        sturb w16, [x29, #-204]
+        csetm w6, pl
+        sbcs w0, w20, w4
+        add x9, x10, #476, lsl #12
+        add x23, x1, x5, uxtx #4
+        cset x3, vs
+        DUMP    "rand-09 block 20"
+        and w22, w19, #0x55555555
+        sub x0, x10, x16, lsl #40
+        ldurh w7, [x29, #122]
+        adds x17, x4, w7, uxtb #3
+        bfi w19, w10, #22, #8
+        adds x7, x26, x2, uxtx #4
+        sub x22, x6, w26, sxth #0
+        and x11, x13, #0x1ffe000
+        cinv w0, w12, vs
+        bfm w22, w20, #12, #0
+        eon x23, x14, x8, lsl #39
+        movk w22, #9328, lsl #0
+        tbz x14, #8, 1f
+        extr w9, w19, w9, #30
+        add x16, x5, #1, lsl #12
+        add x1, x1, #0
+1:
+        mul x17, x26, x24
+        sxtb w7, w5
+        DUMP    "rand-09 block 21"
+        ands w9, w12, #0x55555555
+        ldpsw x17, x8, [x29, #40]
+        ldrsb w16, [x28, #392]
+        mrs x13, nzcv
+        and w5, w4, #0x55555555
+        ubfx w15, w9, #7, #17
+        cinc x4, x5, hi
+        tst x9, x7, ror #45
+        DUMP    "rand-09 block 22"
+        orn x12, x15, x22, lsr #62
+        adds w10, w22, #0
+        lsr x21, x26, #38
+        sub w16, w17, w5, asr #13
+        tst w14, #0xf1f1f1f1
+        ldnp w20, w8, [x29, #48]
+        subs x0, x15, x22, asr #39
+        cls x6, x20
+        eor w26, w24, #0x70707070
+        and w27, w19, #0x7f
+        sub w27, w27, #64
+        str x2, [x29, w27, sxtw #3]
+        ldrsb x5, [x28, #771]
+        and x27, x6, #511
+        ldrsh x13, [x28, x27, lsl #1]
+        ccmn x10, x10, #6, gt
+        movz w24, #30563, lsl #16
+        DUMP    "rand-09 block 23"
+        rev32 x1, x7
+        madd x16, x6, x21, x13
+        and w27, w19, #0x7f
+        ldr x16, [x28, w27, uxtw]
+        add x27, x28, #382
+        ldp w9, w15, [x27, #64]!
+        and x27, x2, #255
+        str w25, [x28, x27, lsl #2]
+        subs w24, w11, w7, asr #22
+        extr x16, x23, x1, #37
+        cneg w0, w6, mi
+        smsubl x6, w0, w10, x13
+        DUMP    "rand-09 block 24"
+        orr x21, x7, x17, lsl #58
+        mrs x16, nzcv
+        adc w11, w24, w7
+        csneg x2, x3, xzr, hi
+        mneg w7, w25, w8
+        lslv w14, w22, w22
+        ccmp x6, x15, #5, ne
+        cmp x26, #1477, lsl #12
+        ands x11, x14, #0xbbbbbbbbbbbbbbbb
+        DUMP    "rand-09 block 25"
+        ubfx w16, w0, #16, #13
+        movk x26, #57225, lsl #0
+        umulh x13, x21, x23
+        smnegl x21, w20, w9
+        umulh x13, x25, x6
+        msub w0, w12, w21, w7
+        csel w24, w26, wzr, nv
+        cset w9, lt
+        ubfiz w21, w12, #5, #11
+        cmn w9, #0
+        movz x6, #28508, lsl #32
+        ccmn x7, #1, #5, eq
+        DUMP    "rand-09 block 26"
+        ands w26, w3, #0x55555555
+        cmn x6, #2084
+        subs w23, w10, #1364
+        uxth w24, w16
+        sbcs w16, w19, w6
+        ldp w21, w26, [x29, #-24]
+        stnp x21, x16, [x29, #168]
+        movz x17, #3600, lsl #16
+        add x27, x28, #522
+        ldp w23, w2, [x27], #76
+        and x27, x2, #511
+        strh w19, [x28, x27, lsl #1]
+        and x20, x10, #0xf9f9f9f9f9f9f9f9
+        csinv x1, x11, x21, gt
+        csel w26, w20, w3, ne
+        movz x24, #48556, lsl #32
+        orn x26, x0, x26, lsr #31
+        adds w13, w5, w25, asr #18
+        DUMP    "rand-09 block 27"
+        adc w16, w0, w9
+        mneg w11, w19, w7
+        bics w12, w6, w10, asr #15
+        ngc x6, x24
+        eor w17, w10, #0x1f000000
+        subs w8, w5, w7, lsr #22
+        adds x4, x7, #2821
+        sxtw x19, w25
+        cbz w2, 1f
+        cinc w3, w19, ge
+        ubfm x1, x24, #56, #9
+1:
+        orr x22, xzr, x26, lsl #14
+        movn x24, #59216, lsl #48
+        DUMP    "rand-09 block 28"
+        movn x7, #12636, lsl #32
+        add x27, x28, #469
+        ldpsw x5, x13, [x27, #-52]!
+        b.pl 1f
+        ccmp w19, w5, #5, eq
+        movn x4, #54553, lsl #48
+1:
+        cmp x7, #2148
+        csetm x26, hi
+        subs w6, w7, #4095
+        mrs x17, nzcv
+        movz w26, #43469, lsl #16
+        ands w22, w15, #0xc7ffc7ff
+        ldur w6, [x29, #-6]
+        subs x26, x26, w9, sxtw #4
+        csinc w11, w15, w17, vs
+        DUMP    "rand-09 block 29"
+        bics w13, w0, w6, lsr #18
+        adds w26, w11, w14, uxtx #1
+        orn w22, w24, w21, lsr #31
+        add x27, x28, #451
+        ldpsw x1, x9, [x27], #108
+        umulh x3, x5, x2
+        ngc x12, x11
+        umsubl x0, w22, w23, x7
+        subs x4, x4, x21, lsl #28
+        cmn w21, #731, lsl #12
+        mneg w26, w13, w1
+        csetm w25, ls
+        sub w13, w11, w19, lsr #1
+        cinv x0, x14, cs
+        sbc w12, w1, w1
+        orr w7, w9, w6, lsr #10
+        rbit x16, x15
+        DUMP    "rand-09 block 30"
+        sdiv x8, x3, x17
+        and w27, w7, #0x7f
+        sub w27, w27, #64
+        ldrb w25, [x29, w27, sxtw]
+        add x17, x1, x16, asr #27
+        sub w8, w7, w5, lsr #17
+        ccmp w21, w19, #4, eq
+        tst x8, #0x1111111111111111
+        smull x4, w22, w7
+        bic w6, w12, w12, asr #20
+        cneg x5, x16, ls
+        DUMP    "rand-09 block 31"
+        smulh x5, x14, x2
+        msr nzcv, x4
+        mrs x9, nzcv
+        movk x6, #58396, lsl #16
+        smull x0, w15, w8
+        msub w9, w22, w5, w13
+        adcs w8, w25, w11
+        sub x15, x26, x20, asr #49
+        cmp x9, #4095
+        adds w19, w22, w8, asr #11
+        DUMP    "rand-09 block 32"
+        rbit x1, x16
+        orr w23, w20, #0xffe3ffe3
+        sub w6, w21, #1
+        and x21, x19, #0x303030303030303
+        and x27, x6, #127
+        str x13, [x28, x27, lsl #3]
+        subs x4, x24, x23, asr #5
+        adds w8, w9, w13, lsl #20
+        mrs x21, nzcv
+        add w12, w6, #1
+        orn w2, w1, w8, lsr #21
+        ngc w0, w26
+        DUMP    "rand-09 block 33"
+        and w8, w3, w4, asr #1
+        add x27, x28, #399
+        ldp w25, w22, [x27], #112
+        cset x6, ge
+        sub x15, x1, x12, lsr #27
+        sbfx w13, w4, #23, #6
+        add w9, w5, w7, uxtx #3
+        subs x14, x19, x8, sxtx #1
+        movn x11, #51854, lsl #48
+        tst x5, x17, lsl #46
+        cbz x20, 1f
+        adds x15, x26, x14, lsl #46
+        movn w20, #32811, lsl #16
+        add x7, x20, x7, lsl #63
+1:
+        movz x22, #264, lsl #16
+        bics w19, w10, w13, lsl #11
+        b.pl 1f
+        tst x9, #0x1111111111111111
+        ands w10, w16, #0x1fff8
+1:
+        add x9, x2, w7, sxtw #1
+        orr x24, x13, #0xaaaaaaaaaaaaaaaa
+        ands x4, x10, #0xbbbbbbbbbbbbbbbb
+        DUMP    "rand-09 block 34"
+        mrs x12, nzcv
+        cmp x10, #3841, lsl #12
+        add x27, x28, #543
+        str x23, [x27], #59
+        rev x7, x2
+        cmn x11, #4095
+        mvn x22, x4, asr #22
+        asr x15, x25, #28
+        sxth w13, w23
+        adc w10, w24, w11
+        add w13, w0, w8, asr #7
+        DUMP    "rand-09 block 35"
+        add w8, w5, w11, lsr #17
+        extr w15, w0, w4, #4
+        cbnz x7, 1f
+        subs w2, w21, #0
+        adds w22, w20, w16, lsr #22
+        extr x4, x3, x25, #63
+1:
+        msr nzcv, x3
+        cls x25, x7
+        add x2, x16, x14, sxtx #1
+        adc x25, x19, x21
+        sub w5, w10, w11, sxtb #4
+        ubfiz x24, x7, #12, #45
+        DUMP    "rand-09 block 36"
+        ldursb x9, [x29, #158]
+        and w27, w3, #0x7f
+        ldrsh x10, [x28, w27, uxtw #1]
+        bics w14, w26, w19, lsr #30
+        ldursh x12, [x29, #242]
+        tst w2, #0xbfbfbfbf
+        add x27, x28, #356
+        ldp x6, x13, [x27], #-104
+        add w21, w3, #52, lsl #12
+        msr nzcv, x17
+        DUMP    "rand-09 block 37"
+        mrs x4, nzcv
+        tst x5, #0x3fc03fc03fc03fc0
+        subs w6, w20, w5, uxtw #3
+        cls x24, x7
+        smulh x20, x24, x8
+        and w27, w12, #0x7f
+        str x5, [x28, w27, uxtw]
+        adc x23, x20, x15
+        ubfm w11, w16, #25, #2
+        mrs x1, nzcv
+        DUMP    "rand-09 block 38"
+        extr w2, w16, w25, #28
+        bfi x5, x17, #12, #35
+        movn w7, #61808, lsl #0
+        movn x21, #4295, lsl #32
+        tst x16, #0x3000300030003
+        ldur x2, [x29, #-55]
+        ccmp w12, w19, #7, ge
+        sub w7, w5, #2016, lsl #12
+        DUMP    "rand-09 block 39"
+        tst x9, #0xfffc000000003fff
+        and w27, w15, #0x7f
+        ldr w7, [x28, w27, uxtw]
+        b.cc 1f
+        and x21, x4, x16, lsr #2
+        movk x17, #15124, lsl #0
+        adds x8, x9, #1443
+1:
+        tbnz x4, #39, 1f
+        cinc w6, w6, hi
+        lsl x1, x17, #40
+        cset w0, cc
+1:
+        subs x26, x16, x11, sxtx #0
+        madd w19, w23, w7, w15
+        sbfiz w22, w9, #19, #3
+        cbz x11, 1f
+        orr x21, x12, x1, lsl #30
+1:
+        ubfiz w22, w23, #22, #6
+        adcs w13, w3, w7
+        sbfiz x12, x19, #1, #3
+        add x27, x28, #280
+        ldpsw x9, x22, [x27], #104
+        add x16, x11, x14, lsl #59
+        orn w12, w1, w1, lsr #17
+        DUMP    "rand-09 block 40"
+        madd x13, x6, x8, x5
+        add x1, x9, w21, uxtb #4
+        sbfiz x25, x10, #48, #7
+        mrs x22, nzcv
+        add x14, x2, x16, sxtx #3
+        cbnz x12, 1f
+        subs x10, x7, #2299, lsl #12
+1:
+        rbit x6, x17
+        sxtw x8, w3
+        ccmp w13, w13, #5, vc
+        DUMP    "rand-09 block 41"
+        rbit w6, w23
+        adds x3, x17, x5, asr #45
+        lsrv x23, x24, xzr
+        csetm w12, lt
+        add w20, w22, w12, asr #15
+        add x11, x20, x20, lsr #31
+        ands w26, w2, w24, asr #21
+        lslv x16, x25, x11
+        extr x14, x9, x1, #49
+        subs w21, w17, w0, asr #20
+        adds w22, w12, w13, sxtw #3
+        udiv x2, x13, x7
+        mneg x26, x3, x3
+        rev x25, x12
+        DUMP    "rand-09 block 42"
+        movz x15, #1658, lsl #48
+        ccmp x2, #22, #2, le
+        movn w17, #40566, lsl #0
+        b.eq 1f
+        sub x9, x0, x15, asr #37
+1:
+        movk w14, #34672, lsl #0
+        add x27, x28, #545
+        ldr w4, [x27], #13
+        add x9, x15, x0, asr #53
+        extr x26, x6, x19, #10
+        asr x24, x22, #20
+        eon x22, x13, x12, lsl #62
+        umnegl x15, w3, w21
+        mneg x2, x19, x12
+        csel x8, x10, x7, ls
+        and x27, x24, #511
+        ldr x0, [x28, x27]
+        DUMP    "rand-09 block 43"
+        subs x20, x0, x15, lsr #22
+        extr x6, x24, x4, #40
+        bfxil w6, w7, #3, #17
+        orn w25, w4, w8, ror #23
+        add x27, x28, #384
+        ldp w7, w12, [x27, #48]!
+        and w27, w8, #0x7f
+        ldr x10, [x28, w27, uxtw]
+        add x2, x21, #14
+        eor w24, w24, #0x77777777
+        adc x11, x21, x21
+        cmp w0, #943
+        add w7, w20, w26, lsr #16
+        add x6, x22, #2727
+        cls x26, x11
+        DUMP    "rand-09 block 44"
+        umsubl x15, w22, w13, x21
+        cmn x9, #1
+        cset x9, ne
+        ror w13, w19, #24
+        cbnz w17, 1f
+        sub x25, x19, x4, asr #27
+        and x24, x6, #0xfe000000fe0000
+1:
+        and w20, w9, #0x11111111
+        cbz w4, 1f
+        cmp w0, #3720
+        movz x4, #21904, lsl #16
+1:
+        mul w17, w7, w14
+        mrs x9, nzcv
+        cinc w17, w15, le
+        cset w3, gt
+        adds w21, w22, w26, lsl #20
+        ngc w24, w1
         tst w1, #0x55555555
-        msr nzcv, x22
-        asrv w13, w10, w10
-        DUMP    "rand-09 block 47"
-        extr x17, x10, x19, #34
-        lslv w11, w11, w0
-        csetm w10, ge
-        sxtb x11, w22
-        mvn x4, x24, lsl #3
-        ands w9, w1, w7, asr #10
-        sbfiz w0, w17, #11, #16
+        rorv x11, x16, x13
+        extr w23, w2, w5, #28
+        DUMP    "rand-09 block 45"
+        ldursh x23, [x29, #-217]
+        cset w0, lt
+        ccmp w9, w17, #15, cc
+        rev x22, x23
+        add w24, w4, w4, uxtx #3
+        movk x3, #40651, lsl #16
+        subs w13, w9, w11, asr #15
         and w27, w2, #0x7f
         sub w27, w27, #64
         ldrsh w13, [x29, w27, sxtw]
-        and w27, w0, #0x7f
-        sub w27, w27, #64
-        str x6, [x29, w27, sxtw #3]
-        ands x25, x14, #0xfcfcfcfcfcfcfcfc
-        adds x1, x26, w11, uxth #4
-        subs w3, w0, #179
-        cset w19, pl
-        ror w4, w26, #16
-        DUMP    "rand-09 block 48"
-        csel w7, w26, wzr, vc
-        rev16 x20, x17
-        mvn w8, w4, ror #7
-        csneg x7, x19, x3, nv
-        madd x4, x0, x19, x24
-        cinv x14, x14, vs
-        ccmn w23, w14, #8, eq
-        ldursw x11, [x29, #-249]
-        DUMP    "rand-09 block 49"
-        and x17, x20, #0x3fffe0003fffe000
-        add x27, x28, #553
-        strh w0, [x27], #-85
-        sub x12, x23, x21, uxtx #0
-        tst w3, #0xbfbfbfbf
-        eor w1, w7, #0x6060606
-        eon w14, wzr, w10, lsl #24
-        csel w20, w26, w8, hi
-        bfxil w2, w7, #31, #1
-        rev32 x19, x19
-        DUMP    "rand-09 block 50"
-        mvn x1, x6, ror #13
-        tst x13, x26, lsr #53
-        subs x22, x7, #3274
-        bfi w10, w0, #9, #5
-        sbfm w3, w23, #22, #28
-        adds x19, x10, x7, lsr #6
-        adds w5, w16, #4095
-        cinc x26, x7, le
-        ngcs w23, w22
-        subs w22, w5, #2987, lsl #12
-        msub w13, w20, w24, w10
-        DUMP    "rand-09 block 51"
-        bfxil x4, x21, #59, #2
-        add w22, w25, w9, uxtw #2
-        msr nzcv, x21
-        add x27, x28, #373
-        strb w11, [x27], #151
-        extr x24, x9, x5, #58
-        umull x12, w5, w14
-        umsubl x15, w3, w19, x16
-        sub w19, w11, w2, asr #31
-        sub w0, w8, w5, asr #5
-        DUMP    "rand-09 block 52"
-        cmp x24, #2831
-        add x2, x15, x17, sxtx #4
-        sub x1, x7, x5, asr #28
-        subs w0, w6, #4095, lsl #12
-        extr x2, x21, x7, #44
-        cmp w25, #1, lsl #12
-        sub x2, x14, #2006, lsl #12
-        ldnp w25, w16, [x29, #40]
-        subs w9, w13, w1, uxtx #0
-        csel x22, x11, x17, mi
-        DUMP    "rand-09 block 53"
-        sbfx w2, w12, #6, #6
-        msub w15, w26, w0, w12
-        smulh x23, x9, x17
-        cmn x9, #4095
-        tst x2, x26, lsr #24
-        sbcs w0, w11, w21
-        bfxil w20, w17, #30, #1
-        lsl x17, x14, #35
-        add x27, x28, #474
-        ldpsw x21, x14, [x27], #104
-        DUMP    "rand-09 block 54"
-        ldpsw x23, x14, [x29, #8]
-        bfxil w16, w22, #27, #1
-        sdiv x21, x13, x16
-        adds x15, x19, x17, lsr #15
-        orn x19, x8, x16, lsr #53
-        add w21, w5, w10, uxtx #1
-        mul x15, x1, x13
-        orr x14, x14, #0x800f800f800f800f
-        add w23, w17, w4, uxtb #4
-        csel w1, w17, w4, gt
-        and w27, w3, #0x7f
-        ldrsh x24, [x28, w27, uxtw]
-        cinv x5, x19, ge
-        eor x4, x20, #0xf803f803f803f803
-        DUMP    "rand-09 block 55"
-        stp x14, x26, [x29, #-112]
-        cls x2, x4
-        and x13, x7, x12, lsr #13
-        ngc w19, w12
-        subs x7, x4, x14, lsr #62
-        orn w20, w1, w7, asr #22
-        ccmn w19, #16, #11, nv
-        subs x16, x20, w0, sxtw #2
-        bics w25, w14, w23, asr #0
-        ands x20, x13, x8, lsl #21
-        adds x2, x6, #3218, lsl #12
-        and w27, w12, #0x7f
-        ldrsh x13, [x28, w27, uxtw]
-        DUMP    "rand-09 block 56"
-        adds x3, x11, w7, sxtb #2
-        stnp w17, w5, [x29, #76]
-        umulh x17, x13, x0
-        madd x20, x25, x15, x2
-        str x4, [x28, #288]
-        eor w15, w12, #0xeeeeeeee
-        ands w0, wzr, w26, lsr #18
-        ldp x22, x9, [x29, #88]
-        csetm w16, vs
-        movk x20, #43102, lsl #16
-        adds w25, w16, w5, sxth #4
-        DUMP    "rand-09 block 57"
-        orr w24, w12, #0x55555555
-        stur w26, [x29, #-70]
-        tst w26, w2, ror #1
-        sbc x6, x8, x17
-        umulh x3, x13, x23
-        ubfiz w10, w14, #19, #6
-        movz x16, #38019, lsl #32
-        umnegl x21, w12, w22
-        ubfiz w7, w16, #18, #10
-        adds x25, x25, x24, lsl #40
-        movn w26, #7884, lsl #16
-        sdiv x12, x15, x5
-        ngc w2, w10
-        orr w14, w15, #0xaaaaaaaa
-        adds x10, x4, #2695
-        sxtw x23, w7
-        DUMP    "rand-09 block 58"
-        cinc x20, x25, cs
-        adds x20, x26, w21, uxth #2
-        cmn x16, #1497
-        subs w6, w22, #1637
-        add x27, x28, #356
-        stp w13, w23, [x27], #84
-        sub w0, w22, w13, asr #25
-        sdiv w9, w6, w16
-        lslv w6, w7, w25
-        subs w7, w13, w19, uxtx #2
-        tst x13, x21, lsl #23
-        orr x13, x26, #0x400040004000400
-        DUMP    "rand-09 block 59"
-        sxth w6, w3
-        sbcs x17, x2, x20
-        ngcs x24, x24
-        orr w4, w2, #0x1f001f0
-        movn x19, #65454, lsl #0
-        ands x13, x11, x5, lsr #20
-        sub w7, w22, w8, lsl #8
-        smulh x21, x20, x6
-        lsrv w4, w10, w1
-        eor x6, x23, #0x7ff000007ff000
-        movz x14, #57600, lsl #48
-        tst x23, #0xff03ff03ff03ff03
-        rev w24, w23
-        adds w17, w23, #2283, lsl #12
-        extr x19, x15, x23, #30
-        movk w13, #47522, lsl #0
-        DUMP    "rand-09 block 60"
-        msr nzcv, x17
-        and w27, w5, #0x7f
-        sub w27, w27, #64
-        ldrb w15, [x29, w27, sxtw #0]
-        orr w17, w23, #0xfffc1fff
-        adds x0, x12, x3, uxtx #0
-        ubfx x4, x24, #63, #1
-        ccmp x13, x21, #7, lt
-        adds x9, x9, w16, sxtb #1
-        ldursh w17, [x29, #-215]
-        DUMP    "rand-09 block 61"
-        stnp w19, w25, [x29, #-80]
-        cmp x17, #350
-        orr x3, x11, x11, ror #11
-        and x25, x22, #0xe7ffe7ffe7ffe7ff
-        csinv x7, x23, x5, gt
-        and w27, w16, #0x7f
-        ldrb w0, [x28, w27, uxtw]
-        smsubl x1, w26, w0, x23
-        and w27, w3, #0x7f
-        sub w27, w27, #64
-        ldrsh w20, [x29, w27, sxtw]
-        DUMP    "rand-09 block 62"
-        add x27, x28, #736
-        ldrh w15, [x27], #33
-        madd w25, w25, w14, w4
-        sub x8, x25, x1, lsr #17
-        adds w22, w7, #1, lsl #12
-        eor w22, w4, #0xf800f8
-        orr x25, x17, #0xffe0ffe0ffe0ffe
-        add x27, x28, #748
-        ldrsw x11, [x27, #39]!
-        csinv w8, w0, w23, ls
-        clz w4, w7
-        subs w25, w22, #1679
-        csetm x23, gt
-        DUMP    "rand-09 block 63"
-        ccmp w9, #21, #7, pl
-        cmp w13, #2224
-        adc x9, x19, x3
-        stnp w24, w16, [x29, #-76]
-        ubfm w26, w19, #12, #1
-        add x16, x5, w11, sxtw #3
-        csetm w1, gt
-        and x27, x22, #511
-        ldrsh w3, [x28, x27]
+        sub w6, w1, w8, lsl #16
+        sub x25, xzr, x3, lsr #41
+        bic x25, x15, x16, ror #5
+        movk x15, #31356, lsl #48
+        DUMP    "rand-09 block 46"
+        cmp w24, #3172
+        strb w22, [x28, #451]
+        eor w15, w6, #0x99999999
+        sbfx w25, w24, #9, #16
+        sub x12, xzr, x13, asr #2
+        adds x23, x8, #2166, lsl #12
         and w27, w1, #0x7f
-        ldrh w16, [x28, w27, uxtw]
-        stnp w25, w17, [x29, #-60]
-        add x27, x28, #452
-        ldp w22, w10, [x27], #-112
-        movz w6, #64407, lsl #16
-        ngc w7, w20
-        subs x4, x3, w13, uxtb #4
-        cmp x0, #0
+        ldr x19, [x28, w27, uxtw]
+        ngc x14, x14
+        cmp x14, #1867, lsl #12
+        tst x7, #0xe0e0e0e0e0e0e0e0
+        bfm x6, x17, #1, #57
+        tbz w10, #11, 1f
+        subs w25, w21, w23, asr #22
+        subs w5, w3, w3, lsr #19
+1:
+        DUMP    "rand-09 block 47"
+        eor x14, x8, #0x8080808080808080
+        ands x21, x8, #0xffe03fffffe03fff
+        subs x19, x26, x8, uxtx #1
+        subs w25, w7, w17, lsl #10
+        ccmn w15, w22, #3, cs
+        sdiv x20, x9, x26
+        eor x22, x7, #0x300000003
+        add x27, x28, #500
+        ldpsw x13, x17, [x27], #32
+        sbfm w3, w23, #22, #28
+        tbz x5, #12, 1f
+        and w26, w26, w5, asr #16
+        lsr w7, w22, #7
+1:
+        orn x16, x22, x21, ror #5
+        add w7, w9, w20, lsl #12
+        and w24, w3, w21, lsl #27
+        eor w22, w2, w17, asr #21
+        b.ne 1f
+        eor w25, w11, #0x87878787
+        subs x5, x16, x14, asr #54
+        subs w16, w15, #734, lsl #12
+1:
+        adcs x11, x19, x11
+        DUMP    "rand-09 block 48"
+        bic w0, w15, w10, asr #0
+        uxth w16, w26
+        bfm w13, w17, #8, #11
+        movk w1, #7532, lsl #0
+        and x17, x24, #0x3030303030303030
+        cmn x17, #2650
+        ldr w2, [x28, #544]
+        tst x4, #0xe003e003e003e003
+        sub x26, x19, x11, lsr #28
+        add x27, x28, #331
+        ldrsh w4, [x27, #122]!
+        subs x1, x13, x6, lsl #20
+        rbit x11, x1
+        and x27, x23, #511
+        ldrsh x9, [x28, x27]
+        adds w4, w24, w12, sxtw #0
+        tst w12, #0x1fc01fc
+        bfxil w0, w17, #28, #1
+        DUMP    "rand-09 block 49"
+        extr x23, x1, x1, #24
+        eor w14, w11, #0xffc00003
+        extr x25, x24, x9, #23
+        ccmp x25, #11, #7, hi
+        sbfiz w5, w16, #21, #4
+        ccmp x23, #28, #11, eq
+        sxtb x22, w9
+        sub w16, w17, w25, uxth #2
+        movn w12, #37585, lsl #0
+        mvn x5, x3, lsr #14
+        extr w15, w24, w2, #19
+        tbnz w22, #11, 1f
+        movk x17, #33722, lsl #16
+1:
+        tst w14, w21, lsr #0
+        madd x23, x17, x5, x20
+        ccmn x4, x23, #12, mi
+        tst w23, #0xffe3ffe3
+        DUMP    "rand-09 block 50"
+        sub x10, x11, x17, lsl #21
+        cinv w10, w1, mi
+        and x27, x2, #511
+        strb w10, [x28, x27]
+        eor x1, x4, x13, asr #49
+        ubfm x24, x5, #31, #57
+        tbz w25, #30, 1f
+        movk w20, #33860, lsl #0
+1:
+        adds w9, w1, w9, asr #30
+        subs w0, w21, w16, lsr #29
+        ngcs w19, w4
+        cmp x3, #2270, lsl #12
+        sxtb x0, w8
+        eor x2, x6, #0xffe00000ffe00000
+        ands w5, w14, #0x55555555
+        csinc x3, x23, x22, vc
+        and w27, w1, #0x7f
+        ldrsh x20, [x28, w27, uxtw]
+        rorv w0, w17, w10
+        DUMP    "rand-09 block 51"
+        subs x0, x23, x2, uxtx #3
+        rev16 w4, w21
+        mneg w15, w12, w10
+        b.cs 1f
+        ccmp x22, x16, #15, lt
+        subs x5, x16, x1, lsl #63
+        extr w1, w22, w5, #10
+1:
+        ands w8, w2, w24, ror #11
+        sub x0, x15, #2689, lsl #12
+        sturh w17, [x29, #212]
+        cinv x15, x8, pl
+        and x27, x13, #255
+        str w26, [x28, x27, lsl #2]
+        adds w0, w9, w5, uxtx #4
+        lslv x12, x21, x20
+        sub x22, x11, #3292
+        add x27, x28, #759
+        ldrsb w13, [x27], #-116
+        mul x0, x25, x10
+        DUMP    "rand-09 block 52"
+        cmn x26, #3876, lsl #12
+        tbnz w12, #5, 1f
+        eor x10, x20, x17, lsl #28
+1:
+        tst w5, #0x60606060
+        asrv w10, w4, w5
+        ngcs w4, w23
+        cls x24, x25
+        ldrsh w25, [x28, #964]
+        eon w26, w20, w17, asr #27
+        lslv x16, x2, x15
+        b.ge 1f
+        cmn x20, #1510
+        ands w20, w22, #0xfffffc1f
+1:
+        add x17, x20, w11, uxth #4
+        sub x6, x7, #123
+        DUMP    "rand-09 block 53"
+        sxth x7, w13
+        adds w7, w26, w21, lsl #13
+        add x19, x26, x12, lsl #7
+        adds w9, w12, w3, uxtw #0
+        sub w20, w24, w3, asr #23
+        ands w8, w2, w1, asr #5
+        ands w7, w17, w13, asr #30
+        stnp x5, x25, [x29, #-152]
+        adds w22, w8, w25, lsl #22
+        sub w20, w10, w22, asr #20
+        add w7, w14, w6, lsl #26
+        b.cc 1f
+        eor w4, w23, #0x83ffffff
+        ccmn w25, #22, #1, mi
+        subs x23, x17, xzr, lsl #54
+1:
+        add x27, x28, #264
+        ldpsw x23, x21, [x27], #-128
+        subs x3, x3, #2269
+        bfm x24, x13, #14, #46
+        DUMP    "rand-09 block 54"
+        and x27, x3, #255
+        ldrsw x19, [x28, x27, lsl #2]
+        extr w3, w16, w13, #16
+        lsrv x10, x3, x23
+        ands w24, w8, #0xff03ff03
+        umulh x2, x20, x17
+        sub w5, w22, w25, lsr #29
+        add x27, x28, #609
+        stp w0, w22, [x27], #68
+        adcs x7, x5, x1
+        subs x22, x16, #1027, lsl #12
+        and w27, w4, #0x7f
+        sub w27, w27, #64
+        str x7, [x29, w27, sxtw #3]
+        eor w11, w16, #0x83ff83ff
+        add w26, w0, #2698
+        DUMP    "rand-09 block 55"
+        cbnz w3, 1f
+        orr x24, x26, #0xf7f7f7f7f7f7f7f7
+1:
+        cbz w25, 1f
+        subs x21, x25, #0
+        ubfiz x22, x6, #1, #13
+1:
+        ror x3, x1, #19
+        ngc x12, x24
+        and x3, x4, #0xfff8000000007fff
+        umulh x7, x25, x26
+        udiv w8, w0, w23
+        mul w4, w7, w26
+        stnp x7, x17, [x29, #112]
+        movz w5, #11348, lsl #16
+        orr w0, w9, w5, ror #11
+        movn x20, #47280, lsl #0
+        adds x9, x4, w16, sxtb #1
+        DUMP    "rand-09 block 56"
+        rev w22, w24
+        orr w25, w10, #0xeeeeeeee
+        and x27, x8, #511
+        ldrsh x8, [x28, x27]
+        b.gt 1f
+        lsr w10, w19, #3
+        ccmn x16, #19, #3, mi
+1:
+        adds x17, x13, x25, sxtx #2
+        sbfm x24, x17, #4, #24
+        add x4, x4, x3, sxtx #3
+        b.vc 1f
+        ccmn w23, #12, #2, le
+        sub w2, w20, #899
+1:
+        strb w2, [x28, #316]
+        add x1, x11, x3, asr #43
+        sxtb x14, w24
+        DUMP    "rand-09 block 57"
+        sub x5, x8, #1, lsl #12
+        lsrv x16, x3, x24
+        ccmp w9, w14, #0, eq
+        cbz x25, 1f
+        sxtb w7, w9
+        movk x20, #29755, lsl #32
+1:
+        mvn x14, x24, ror #17
+        eor w21, w25, w8, lsr #0
+        ldurb w1, [x29, #155]
+        rev w26, w25
+        DUMP    "rand-09 block 58"
+        lslv x4, x3, x11
+        ccmp w15, w11, #7, mi
+        ubfm x7, x8, #54, #46
+        sbcs w11, w8, w20
+        csinv x9, x11, x0, hi
+        eon w24, w2, w14, lsl #30
+        tst w11, w17, asr #24
+        adds x3, x4, w10, uxtb #0
+        lsl x21, x16, #63
+        subs w14, w4, w24, uxtw #2
+        ubfx x5, x8, #42, #6
+        sub x15, x3, #1066
+        movk w16, #53644, lsl #16
+        DUMP    "rand-09 block 59"
+        subs w26, w26, w7, lsr #31
+        cmp w9, #3938
+        ubfm x5, x24, #55, #14
+        subs w25, w3, w6, sxtb #1
+        movk x1, #38996, lsl #32
+        and w27, w2, #0x7f
+        ldr x7, [x28, w27, uxtw #3]
+        lsl w24, w15, #15
+        lsr x1, x4, #37
+        movn w5, #21148, lsl #0
+        and x27, x6, #511
+        ldrh w0, [x28, x27, lsl #1]
+        sub w23, w26, w1, lsr #0
+        csinc x25, x19, x12, cs
+        DUMP    "rand-09 block 60"
+        smulh x1, x14, x10
+        asrv x19, x10, x2
+        movk x10, #33473, lsl #32
+        ngc w5, w12
+        sturb w1, [x29, #-226]
+        movz x22, #2026, lsl #48
+        smaddl x1, w12, w26, x12
+        rev x16, x10
+        tst w5, w13, lsl #2
+        tbnz x13, #32, 1f
+        sxtw x23, w26
+1:
+        and x27, x21, #255
+        str w11, [x28, x27, lsl #2]
+        adc w20, w0, w19
+        adds w12, w17, w26, asr #28
+        add x27, x28, #734
+        ldpsw x6, x25, [x27, #76]!
+        DUMP    "rand-09 block 61"
+        movk w24, #58685, lsl #0
+        mvn w17, w9, asr #12
+        cinc x26, x17, mi
+        movn w10, #562, lsl #0
+        subs w0, w14, w3, uxtw #4
+        sdiv x1, x21, x17
+        extr w12, w23, w7, #8
+        csneg w5, w19, w9, ge
+        lslv w21, w21, w19
+        movz x20, #51489, lsl #16
+        mrs x22, nzcv
+        DUMP    "rand-09 block 62"
+        ands w4, w19, #0xf800f800
+        movk x9, #17542, lsl #16
+        and x27, x7, #255
+        ldrsw x6, [x28, x27, lsl #2]
+        add w0, w17, w8, lsr #9
+        add w20, w25, w14, lsl #21
+        mneg x10, x9, x2
+        ccmp w2, #7, #6, pl
+        cinc w5, w0, mi
+        DUMP    "rand-09 block 63"
+        subs x8, x9, x8, lsr #29
+        eon x5, x6, x26, lsr #11
+        rorv w20, w5, w24
+        msr nzcv, x17
+        ldrsb w6, [x28, #282]
+        rbit x5, x17
+        ubfm w14, w6, #30, #13
+        rbit x8, x9
+        movn w22, #44682, lsl #16
+        and x27, x22, #511
+        ldrh w24, [x28, x27, lsl #1]
+        movn x9, #24923, lsl #32
+        smnegl x25, w26, w25
+        ldpsw x24, x8, [x29, #36]
+        uxtb w16, w11
+        smsubl x2, w22, w13, x23
+        tbnz w24, #23, 1f
+        movn w16, #48966, lsl #0
+        sxth w7, w3
+        adds w24, w19, w23, asr #26
+1:
         DUMP    "rand-09 block 64"
-        ldr w22, [x28, #604]
-        add w19, w22, #0
-        mrs x24, nzcv
-        sdiv w13, w1, w4
-        ubfiz x19, x9, #47, #7
-        stur wzr, [x29, #107]
-        tst w16, w3, lsl #29
-        csinc w9, w14, w9, eq
-        cmn x12, #3042
-        orr w7, w9, #0xff80ff8
-        sub x14, x11, x13, lsl #23
-        cmn x20, #1696
-        cset x14, ge
-        umulh x7, x15, x1
-        sub w13, w21, w12, uxtx #4
-        cmn w8, #1
+        uxtb w14, w20
+        tst w2, w23, asr #11
+        and x27, x20, #511
+        ldrsh w17, [x28, x27, lsl #1]
+        and w27, w2, #0x7f
+        strb w6, [x28, w27, uxtw]
+        subs w23, w7, w3, lsr #31
+        stp x3, x9, [x29, #16]
+        stnp w23, w21, [x29, #104]
+        msr nzcv, x22
+        add w16, w3, w17, lsl #21
+        msr nzcv, x11
+        adc x1, x1, x21
+        subs x10, x19, w6, sxth #4
         DUMP    "rand-09 block 65"
-        ccmp x1, x25, #11, al
-        lslv w10, w25, w15
-        cinc x2, x20, cs
-        ands w11, w0, w0, lsr #15
-        mvn w11, w2, asr #5
-        add x21, x10, xzr, lsl #17
-        ubfm x4, x14, #26, #59
-        cset w21, mi
-        eor w24, w4, w15, ror #10
-        DUMP    "rand-09 block 66"
-        bics w8, w23, w22, asr #23
-        adds w14, w15, w17, uxth #1
-        subs x2, x26, x11, lsl #39
-        adcs x10, x14, x25
-        cinc x19, x14, mi
-        adds x21, x6, x10, sxtx #3
-        add x2, x15, #4095
-        add x27, x28, #434
-        ldr w6, [x27], #114
-        and w27, w13, #0x7f
-        ldrh w3, [x28, w27, uxtw #1]
-        and w27, w20, #0x7f
-        ldrsb w24, [x28, w27, uxtw]
-        DUMP    "rand-09 block 67"
-        adds w3, w4, w4, asr #21
-        madd x2, x0, x22, x6
-        sub w16, w1, #1885, lsl #12
-        mrs x19, nzcv
-        cset w8, vs
-        cinc w9, w20, lt
-        ands x23, x19, #0x10000000100000
-        ldpsw x2, x4, [x29, #-88]
-        adds x12, x5, w3, sxtw #3
-        lslv x1, x20, x3
-        bics x21, x19, x12, lsr #42
-        DUMP    "rand-09 block 68"
-        cmn x10, #2299
-        cmn w13, #1314
-        orr x22, x5, #0x3333333333333333
-        udiv x3, x1, xzr
-        ldpsw x10, x12, [x29, #100]
-        sub w20, w0, w4, sxth #1
-        cset x13, gt
-        add x27, x28, #575
-        ldpsw x12, x26, [x27, #-76]!
-        ccmp w19, #14, #3, hi
-        uxtb w10, w21
-        DUMP    "rand-09 block 69"
-        and x26, x17, x2, ror #54
-        add x27, x28, #446
-        ldrsh x4, [x27], #-206
-        add x27, x28, #628
-        stp x0, x14, [x27], #-104
-        subs w2, w3, w6, uxth #3
-        movk x16, #55511, lsl #16
-        rev x5, x6
-        smulh x17, x25, x19
-        orr w1, w3, #0x7f7f7f7f
-        orr w21, w0, w13, ror #11
-        ldp w19, w5, [x29, #100]
-        sxtw x5, w6
-        DUMP    "rand-09 block 70"
-        add w17, w8, w7, uxtb #4
-        msr nzcv, x11
-        add x27, x28, #744
-        str w19, [x27], #22
-        sub w17, w10, w2, asr #16
-        and w27, w2, #0x7f
-        ldrsh w10, [x28, w27, uxtw]
-        adcs x8, x5, x21
-        bic w0, w24, w12, ror #22
-        ldurb w8, [x29, #181]
-        and w27, w26, #0x7f
-        sub w27, w27, #64
-        ldrsh x11, [x29, w27, sxtw]
-        movz w5, #37014, lsl #16
-        DUMP    "rand-09 block 71"
-        bfxil x10, x14, #23, #16
-        cneg x17, x23, eq
-        add x19, x13, #2516, lsl #12
-        sub x8, xzr, x25, lsr #3
-        cset x24, ls
-        add w4, w9, w26, sxtw #2
-        cmp w25, #3362
-        tst x23, #0x5555555555555555
-        sub x13, x16, x20, lsl #54
-        msub x13, x13, x8, x20
-        orn w23, w16, w21, lsr #2
-        adds w11, w7, w22, lsr #17
+        movk w4, #15252, lsl #16
+        add w23, w16, w3, lsl #14
+        ccmn x19, #3, #0, lt
+        sxtb x16, w0
+        movn w8, #37114, lsl #0
+        uxtb w5, w3
+        bic x13, x1, x25, lsl #45
+        and x2, x21, #0x8888888888888888
+        ldrsb w20, [x28, #173]
+        mrs x13, nzcv
         and w27, w0, #0x7f
-        ldrsw x19, [x28, w27, uxtw]
-        and w27, w3, #0x7f
-        sub w27, w27, #64
-        ldrh w14, [x29, w27, sxtw]
-        DUMP    "rand-09 block 72"
-        ccmp w19, #19, #11, cs
-        adcs w17, w5, w13
-        movk w6, #25940, lsl #16
-        smulh x15, x7, x12
-        ccmp x3, x13, #11, cs
-        orr w12, w1, #0xff01ff01
-        and x27, x16, #1023
-        ldrsb w24, [x28, x27, lsl #0]
-        csinc w11, w13, w11, pl
-        ubfx x21, x25, #57, #5
-        subs w25, w9, #4095
-        DUMP    "rand-09 block 73"
-        add x27, x28, #565
-        ldrh w13, [x27], #148
-        and w27, w2, #0x7f
-        sub w27, w27, #64
-        str x16, [x29, w27, sxtw]
-        orr w11, w19, w9, ror #9
-        eor x16, x0, #0x7777777777777777
-        orr w0, w3, w3, asr #12
-        umulh x22, x4, x17
-        adcs w6, w25, w5
-        adds w14, w2, w12, asr #27
-        csetm w13, lt
-        cls w3, w0
-        add x27, x28, #308
-        ldrsh w25, [x27], #112
-        add x24, x16, #3788, lsl #12
-        and x25, x21, x21, lsl #47
-        and x7, x14, x25, ror #25
-        adds w15, w16, w21, lsr #14
-        DUMP    "rand-09 block 74"
-        sub x11, x2, #1117
-        msub w24, w12, w11, wzr
-        subs x1, x26, #4095
-        sub w11, w4, w3, asr #13
-        orr x7, x19, #0xaaaaaaaaaaaaaaaa
-        cinc w4, w16, hi
-        and x7, x14, #0xbfffbfffbfffbfff
-        cinv x17, x17, lt
-        orr w3, w23, #0xf7f7f7f7
-        and x2, x19, xzr, ror #26
-        tst x19, x12, lsl #35
-        bfm x6, x17, #20, #53
-        and w27, w8, #0x7f
-        ldr w6, [x28, w27, uxtw #2]
-        DUMP    "rand-09 block 75"
-        eor w19, w16, w8, lsr #15
-        sturb w11, [x29, #6]
-        adds x20, x19, x3, asr #32
-        ngcs x23, x13
-        sub x17, x1, #4095
-        str w21, [x28, #480]
-        madd x26, x13, x0, x22
-        bfm x16, x5, #9, #39
-        mvn x23, x4, asr #24
-        rorv x19, x12, x11
-        add x27, x28, #468
-        ldrsw x19, [x27], #4
-        cset w1, vs
-        sbc x26, x16, x5
-        rev16 x26, x12
-        DUMP    "rand-09 block 76"
-        sub x24, x12, x2, lsr #45
-        add x27, x28, #457
-        ldrsw x3, [x27], #-6
-        bfi w22, w21, #19, #12
-        ccmp w14, w22, #5, hi
-        and w12, w20, #0x600000
-        orr w16, w17, #0x11111111
-        adcs w6, w12, w19
-        umulh x13, x3, x6
-        cneg x6, x16, pl
-        add x27, x28, #274
-        ldpsw x11, x1, [x27, #88]!
-        sbfx w25, w24, #11, #16
-        add x20, x19, x22, lsl #62
-        add x17, x26, #1908
-        strh w4, [x28, #186]
-        bfi w10, w4, #7, #14
-        movz w13, #8202, lsl #0
-        DUMP    "rand-09 block 77"
-        and w27, w3, #0x7f
-        sub w27, w27, #64
-        ldrsb x7, [x29, w27, sxtw]
-        ngc w1, w26
-        ldnp w15, w8, [x29, #-96]
-        subs x10, x1, w22, uxth #0
-        subs x10, x9, #4095
-        orr x26, x2, #0xfe007ffffe007fff
-        and x27, x15, #511
-        ldrh w4, [x28, x27, lsl #1]
-        mrs x8, nzcv
-        stnp x7, x19, [x29, #104]
-        ands w9, w23, w23, asr #10
-        ngcs w19, w5
-        cinc w9, w11, gt
-        DUMP    "rand-09 block 78"
-        strh w6, [x28, #246]
-        cmn w17, #1555
-        tst w14, #0x55555555
-        tst w5, #0xaaaaaaaa
-        csetm w21, vc
-        add x5, x20, w11, sxth #1
-        ubfx x0, x2, #23, #37
-        bic x12, xzr, x26, lsr #9
-        ands w10, wzr, w9, lsl #29
-        smnegl x7, w7, w24
-        mvn x13, x2, ror #42
-        DUMP    "rand-09 block 79"
-        csel x5, x4, x21, cs
-        csneg x15, x0, x8, mi
-        sbfiz x5, x10, #5, #10
-        adc x12, x3, x6
-        ldnp x22, x6, [x29, #96]
-        orr x19, x4, x8, ror #26
-        mneg w16, w5, w6
-        add w6, wzr, w22, lsl #12
-        sbfiz w22, w6, #16, #8
-        asrv w10, w23, w9
-        sub w21, w9, w0, asr #29
-        ands x6, x17, #0x8000000380000003
-        eor w22, w5, #0x80
-        stnp x2, x24, [x29, #32]
-        sxtw x0, w20
-        cinc w16, w10, cs
-        DUMP    "rand-09 block 80"
-        orr w7, w4, w20, lsl #21
-        ldurb w3, [x29, #-70]
-        bfxil w3, w17, #28, #3
-        add x19, x9, w16, uxth #2
-        and w27, w7, #0x7f
-        sub w27, w27, #64
-        ldr w16, [x29, w27, sxtw #2]
-        mul w25, w13, w24
-        subs w2, w19, w0, asr #31
-        ngc x4, x5
-        and x27, x9, #127
-        str x4, [x28, x27, lsl #3]
-        ands x12, x26, #0xdddddddddddddddd
-        mrs x24, nzcv
-        adds w7, w2, #2395, lsl #12
-        movn w21, #51890, lsl #16
-        sbc x5, x20, x25
-        DUMP    "rand-09 block 81"
-        csinv x25, x3, x11, al
-        orr w20, w5, w1, lsr #24
-        add x27, x28, #560
-        str xzr, [x27], #-166
-        ngc x16, x12
-        tst x19, #0x1e0000001e00000
-        ands x0, xzr, x11, lsr #48
-        ngc x7, x19
-        eor w3, w24, w7, lsl #0
-        DUMP    "rand-09 block 82"
-        and w27, w19, #0x7f
-        sub w27, w27, #64
-        ldrsb w13, [x29, w27, sxtw #0]
-        ccmp x22, #12, #5, ls
-        and x19, x9, #0xc00fc00fc00fc00f
-        sdiv w20, w0, w8
-        csel x2, x4, x22, eq
-        mneg w23, w15, w2
-        add x27, x28, #480
-        strh w26, [x27], #-185
-        add x27, x28, #752
-        stp w11, w8, [x27, #44]!
-        madd w17, w8, w3, w8
-        sxtb w16, w19
-        tst x6, #0x8f8f8f8f8f8f8f8f
-        eon x3, x19, x1, lsl #25
-        and w23, w0, #0xc1c1c1c1
-        DUMP    "rand-09 block 83"
-        subs w0, w5, w23, lsr #11
-        ldrsb x21, [x28, #655]
-        ldnp w0, w13, [x29, #88]
-        tst w23, #0x55555555
+        ldrsb x24, [x28, w27, uxtw]
+        movn x19, #4180, lsl #0
+        ldr w9, [x28, #188]
+        ccmp x21, x20, #8, nv
+        DUMP    "rand-09 block 66"
+        eor x12, x9, #0x7070707070707070
+        smsubl x25, w13, w9, x3
+        ands w21, wzr, w24, lsl #1
+        add x16, x11, w3, uxtw #4
+        ngc w20, w24
+        sturh wzr, [x29, #-63]
+        cmn x3, #2337, lsl #12
+        cls x7, x4
+        DUMP    "rand-09 block 67"
+        mul x4, x15, x10
+        movk x8, #29371, lsl #32
+        sub w14, w13, w2, sxtw #0
+        adcs w7, w25, w4
+        subs w11, w15, w9, uxtx #2
+        sbcs x23, x23, x11
+        ldp x19, x26, [x29, #192]
         and w27, w15, #0x7f
-        strb w25, [x28, w27, uxtw #0]
-        ldp x19, x10, [x29, #40]
-        and w27, w14, #0x7f
-        ldrh w14, [x28, w27, uxtw]
-        lsr x17, x10, #48
-        DUMP    "rand-09 block 84"
-        ldursb x5, [x29, #-28]
-        rev32 x23, x4
-        add w15, w2, w8, asr #1
-        add x27, x28, #451
-        ldrb w9, [x27, #52]!
-        ldursb x7, [x29, #-252]
-        sub w8, w10, w14, lsl #4
-        orr w7, w14, #0xfffff7ff
-        eor x1, x17, #0xaaaaaaaaaaaaaaaa
-        sub w20, w19, w12, uxth #0
-        add x27, x28, #475
-        strb wzr, [x27, #-47]!
-        clz x23, x22
-        and w27, w17, #0x7f
-        ldrsh w23, [x28, w27, uxtw]
-        mul w5, w13, w13
-        DUMP    "rand-09 block 85"
-        orn x19, x8, x7, ror #5
-        movk x26, #60348, lsl #32
-        sturb w23, [x29, #184]
-        add x27, x28, #542
-        ldrh w26, [x27], #-14
-        movn x4, #53624, lsl #16
-        sdiv x15, x25, x16
-        mrs x2, nzcv
-        sbcs w10, w0, w1
-        add w3, w25, w2, sxtb #4
-        bfi w19, w1, #19, #5
-        sbc w19, w16, w9
-        add x1, x17, #862
-        subs x25, x13, xzr, lsl #5
-        DUMP    "rand-09 block 86"
-        bfxil w22, w21, #14, #15
-        smulh x14, x15, x3
-        mul x26, x11, x2
-        cmp w25, #3818
-        ubfm w8, w20, #0, #0
-        movn w9, #31243, lsl #16
-        subs w14, w12, w25, lsr #28
-        adds w6, w14, #2647
-        tst x21, #0xffff07ffffffffff
-        cset w4, cs
-        DUMP    "rand-09 block 87"
-        sdiv w25, w23, w14
-        rbit w3, w19
-        cinc w8, w6, gt
-        adds x2, x20, w7, sxtw #3
-        extr x8, x7, x4, #1
-        add x27, x28, #730
-        str x1, [x27], #-123
-        and x27, x11, #511
-        ldrsh x4, [x28, x27]
-        bfm w14, w7, #13, #25
-        msub x12, x8, x11, x1
-        DUMP    "rand-09 block 88"
-        tst x0, #0x4444444444444444
-        and w27, w11, #0x7f
-        str w19, [x28, w27, uxtw]
-        ldrsb w22, [x28, #791]
-        rbit x14, x0
-        tst w16, #0x1ffe000
+        sub w27, w27, #64
+        ldrsb x20, [x29, w27, sxtw #0]
+        bic x6, x25, x9, lsl #29
+        orr w1, w9, #0x780078
+        DUMP    "rand-09 block 68"
+        csel w16, w8, w26, pl
+        tbz w4, #21, 1f
+        eor w26, w7, #0x77777777
+1:
+        sbcs w1, w4, w6
+        msr nzcv, x1
+        stnp x21, x8, [x29, #192]
+        sturh w6, [x29, #-155]
+        orr w3, w6, #0xfe01fe01
+        ccmn w12, w23, #2, vs
+        tbz w6, #31, 1f
+        subs x26, x19, x14, lsr #33
+        tst w8, #0x33333333
+1:
+        csetm x16, cs
+        sxth w21, w20
+        sbcs w6, w13, wzr
+        and x4, x14, #0xcfcfcfcfcfcfcfcf
+        ccmn w10, w21, #5, cs
+        rorv w2, w24, w14
+        DUMP    "rand-09 block 69"
+        and w24, w12, #0xaaaaaaaa
+        stnp x2, x21, [x29, #176]
+        csetm x1, cc
+        sbc w14, w24, w13
+        orr w23, w0, #0xfffe
+        rev32 x5, x4
+        and w27, w26, #0x7f
+        ldr w19, [x28, w27, uxtw #2]
+        ccmn w25, w25, #9, ls
+        sdiv w15, w19, w22
+        ubfm x10, x0, #41, #11
+        DUMP    "rand-09 block 70"
+        and w27, w24, #0x7f
+        str w12, [x28, w27, uxtw]
+        add x27, x28, #441
+        strb w11, [x27], #-154
+        adds x16, x8, xzr, lsl #58
+        and x27, x1, #1023
+        ldrb w8, [x28, x27, lsl #0]
+        bfxil x8, x21, #0, #63
+        subs x20, x10, x4, asr #20
+        sub x20, x11, #2828
+        rev32 x7, x26
+        asr x15, x6, #26
+        DUMP    "rand-09 block 71"
+        stnp x7, x19, [x29, #104]
+        adc w14, w9, w23
+        subs w0, wzr, w5, lsr #26
+        extr w25, w19, w25, #4
+        tst w9, w10, lsr #22
+        eor w0, w1, #0x55555555
+        and w27, w13, #0x7f
+        ldr w12, [x28, w27, uxtw #2]
+        bic w22, w21, w12, lsl #30
+        tbnz w5, #17, 1f
+        movk x11, #47340, lsl #32
+1:
+        ccmp w15, #21, #12, lt
+        umull x10, w25, w15
+        lsl x25, x19, #23
+        extr w5, w19, w13, #0
+        DUMP    "rand-09 block 72"
+        clz x8, x5
+        subs x21, x25, x25, lsl #63
+        tst w0, w22, asr #20
+        and w27, w10, #0x7f
+        sub w27, w27, #64
+        ldrb w19, [x29, w27, sxtw #0]
+        and x5, x6, #0x1e1e1e1e1e1e1e1e
+        cneg w6, w4, le
+        ccmp w4, w12, #9, al
+        sbfm w6, w16, #2, #4
+        add x27, x28, #722
+        ldpsw x1, x22, [x27], #-84
+        msub w22, w6, w13, w19
+        and w27, w16, #0x7f
+        str x9, [x28, w27, uxtw]
+        cset x0, ge
+        extr w17, w24, w6, #11
+        cmp w22, #1
+        rev32 x9, x2
+        ngc w24, w25
+        DUMP    "rand-09 block 73"
+        and w3, w21, w10, lsr #4
+        cset x26, ge
+        add w4, w20, w3, asr #3
+        bfm x25, x3, #49, #56
+        adds w8, w20, #4095, lsl #12
+        movn w7, #50597, lsl #0
+        cmp w20, #583
+        rbit x10, x19
+        subs w22, w14, w23, sxtx #1
+        subs x22, x22, w4, uxtb #4
+        rbit x5, x23
+        DUMP    "rand-09 block 74"
+        and w27, w21, #0x7f
+        strb w26, [x28, w27, uxtw]
+        sbcs w23, w2, w14
+        asrv w19, w19, wzr
+        sub w1, w23, #2998
+        sub x3, x13, w22, sxtw #2
+        orr x20, x23, #0x7ffffffffffff00
+        adds w11, w14, w9, sxtb #4
+        tst w12, #0x55555555
+        DUMP    "rand-09 block 75"
+        and x7, x5, #0x3c003c003c003c00
+        and w11, w7, #0x55555555
+        movk w14, #23075, lsl #0
+        sbfiz x20, x7, #32, #32
+        csneg w21, w19, w1, lt
+        movk w11, #11097, lsl #16
+        sbcs x1, x14, x9
+        stnp w20, w0, [x29, #8]
+        eon x2, x4, x22, lsl #52
+        DUMP    "rand-09 block 76"
+        add x27, x28, #270
+        ldpsw x17, x24, [x27, #112]!
+        sbcs w10, w3, w12
+        adcs w8, w1, wzr
+        sub x6, x17, x3, asr #14
+        subs w3, w8, w19, asr #10
+        csetm x6, pl
+        ngc w3, w3
+        mrs x12, nzcv
+        ldrsh x24, [x28, #908]
+        eor w5, w9, wzr, asr #9
+        orr w10, w21, #0x66666666
+        ccmp w0, #22, #5, vs
+        add w8, w21, w8, asr #21
+        cneg x23, x14, mi
+        adds w15, w14, w13, uxtw #1
+        sbfiz x24, x20, #2, #43
+        DUMP    "rand-09 block 77"
+        tbz x21, #35, 1f
+        add w7, w4, w4, lsl #31
+        sxth x20, w3
+1:
+        movk x25, #37960, lsl #0
+        add x27, x28, #637
+        ldrsb x24, [x27, #112]!
+        extr x13, x23, x26, #6
+        sub x2, x0, #183, lsl #12
+        tbnz x1, #21, 1f
+        subs x20, x3, #2623
+        and x7, x0, #0x7f80000000000000
+        movk x20, #18070, lsl #32
+1:
+        subs w16, w11, w5, asr #25
+        orr x20, x2, x10, lsl #11
+        add x27, x28, #627
+        ldrsb w7, [x27, #-98]!
+        msr nzcv, x21
+        cbnz x2, 1f
+        movk w13, #13783, lsl #16
+1:
+        smaddl x7, w26, w15, x10
+        DUMP    "rand-09 block 78"
+        smulh x2, x9, x7
+        tst w1, w24, asr #1
+        and x10, x3, #0x5555555555555555
+        madd x1, x19, x1, x7
+        smulh x19, x9, x19
+        cmn w17, #1
+        and x27, x21, #511
+        strh w25, [x28, x27]
+        and w27, w25, #0x7f
+        str w21, [x28, w27, uxtw]
+        movk x17, #19227, lsl #32
+        tbnz w3, #19, 1f
+        bfm w8, w16, #16, #10
+        ands x23, x17, #0x7ffe000000
+1:
+        csel x25, x2, x9, lt
+        DUMP    "rand-09 block 79"
+        ubfm x25, x21, #60, #24
+        cinv w26, w6, hi
+        cmn x21, #1, lsl #12
+        add x27, x28, #465
+        ldrsw x9, [x27], #186
+        ands w14, w3, #0x3ff03ff
+        sbfiz w4, w2, #15, #13
+        and x4, x7, #0xf8003ffff8003fff
+        ands w24, w4, #0xaaaaaaaa
+        rbit x22, x14
+        mul w15, w14, w16
+        ands w13, w25, #0x1e1e1e1e
+        and w7, w22, w9, ror #6
+        sub w1, w1, #299, lsl #12
+        DUMP    "rand-09 block 80"
+        ccmp w2, #18, #12, ne
+        b.vc 1f
+        movz x22, #51639, lsl #48
+        ands x24, x6, x16, lsr #38
         ubfiz x3, x9, #24, #7
-        sub x7, x5, #3253, lsl #12
-        stnp w15, w13, [x29, #-84]
-        add w26, w11, #2050, lsl #12
-        smulh x25, x22, x23
-        DUMP    "rand-09 block 89"
-        adds w13, w21, w7, lsr #24
-        msr nzcv, x11
-        msr nzcv, x12
-        add x27, x28, #706
-        str x24, [x27], #165
-        eon w23, w26, w2, lsr #17
+1:
+        tbnz x20, #38, 1f
+        tst x11, #0x2222222222222222
+1:
+        cinc w4, w1, ls
+        str w5, [x28, #360]
+        orn w22, w14, w7, asr #19
+        lslv w2, w2, w14
+        and w27, w21, #0x7f
+        strb w9, [x28, w27, uxtw #0]
+        cbnz x20, 1f
+        cneg x26, x14, cs
         tst w23, #0xfcfffcff
         eor w7, wzr, w22, ror #4
-        eor x0, x19, #0x3f003f003f003f00
-        orn x5, x0, x10, asr #57
-        and w27, w5, #0x7f
-        str w16, [x28, w27, uxtw]
-        ldursw x26, [x29, #-127]
-        add x6, xzr, x3, asr #28
-        subs w22, w10, w1, asr #17
-        DUMP    "rand-09 block 90"
-        add w14, w8, w22, lsl #19
-        csetm w23, cc
-        lslv x0, x13, x3
-        orn w13, w2, w21, lsl #5
-        umull x3, w9, w3
-        csinv x24, x1, x26, al
-        and x27, x19, #511
-        ldrsh w24, [x28, x27, lsl #1]
-        ands x25, x16, x14, ror #36
-        cneg w13, w16, lt
-        movz w7, #42328, lsl #0
-        DUMP    "rand-09 block 91"
-        and x5, x12, #0x1800180018001800
-        cls x2, x19
-        and x12, x21, #0xf9f9f9f9f9f9f9f9
-        and x1, x1, x23, asr #53
-        add x27, x28, #319
-        ldp w24, w6, [x27, #-4]!
-        subs w6, w25, #1
-        bfi w1, w24, #28, #3
-        msr nzcv, x0
-        cmn x11, #2867
-        ccmn w1, w2, #1, gt
-        ngcs x21, x22
-        and x27, x9, #511
-        strb w24, [x28, x27]
-        cls w6, w22
-        DUMP    "rand-09 block 92"
-        sbc x23, x10, x17
-        sbfiz w4, w1, #15, #13
-        mul x16, x19, x14
-        csetm w19, vc
-        msub x11, x19, x3, x6
-        add w14, w1, w8, asr #25
-        orr x12, x17, #0x8787878787878787
-        lslv x6, x15, x15
-        movn x23, #37606, lsl #16
-        ands x20, x4, x22, lsl #54
-        rev32 x5, x20
-        DUMP    "rand-09 block 93"
-        ldrb w13, [x28, #403]
-        tst x9, #0x3ffff0003ffff0
-        add w14, w7, w5, asr #1
-        adds x11, x21, #1855
-        adds w0, w23, w8, lsr #3
-        ands x13, x2, #0xfc01fc01fc01fc01
-        and w1, w1, #0x66666666
-        cset x24, cc
-        bic x7, x5, xzr, lsl #36
-        and w27, w8, #0x7f
-        sub w27, w27, #64
-        ldrsb x19, [x29, w27, sxtw #0]
-        eor x23, x4, #0x8000800080008
-        add w23, w5, w0, uxth #0
-        add x13, x13, x16, asr #30
-        ands x10, x23, x20, lsl #36
-        sxtb x14, w9
-        rev32 x24, x3
-        DUMP    "rand-09 block 94"
-        and w27, w17, #0x7f
-        ldrsw x13, [x28, w27, uxtw #2]
-        add x27, x28, #300
-        stp x23, x12, [x27, #32]!
-        movz w2, #33583, lsl #0
-        eor x26, x11, #0x1f1f1f1f1f1f1f1f
-        lsl w0, w3, #1
-        add x26, x4, x3, lsl #35
-        umulh x22, x21, x15
-        and x27, x3, #511
-        ldrsw x20, [x28, x27]
-        add w14, w2, w6, sxth #0
-        add x11, x9, x17, lsr #3
-        orr x3, x8, x0, asr #16
-        adds x24, x8, x21, asr #59
-        and w27, w13, #0x7f
-        ldrsw x24, [x28, w27, uxtw #2]
-        ldursb x7, [x29, #-145]
-        add x15, x17, x19, uxtx #1
-        DUMP    "rand-09 block 95"
-        and w6, w3, w8, ror #14
-        ngcs w21, w14
-        extr x14, x2, x5, #31
-        add x27, x28, #531
-        strb w15, [x27], #81
-        bfi x0, x9, #48, #3
-        subs w26, w23, w10, asr #29
-        add x27, x28, #748
-        ldrsw x10, [x27], #-20
-        lsr x1, x1, #0
-        tst w2, #0xfe00fe0
-        ldr w8, [x28, #380]
-        sbfiz x5, x23, #17, #1
-        rev x16, x0
-        ands w26, w8, w5, lsr #21
-        cmp w12, #2996
-        DUMP    "rand-09 block 96"
-        and x7, x2, x12, lsr #20
-        tst x14, x19, lsr #11
-        subs w16, w14, w22, sxtx #0
-        cset w22, ne
-        cls w9, w3
-        msr nzcv, x25
-        eor w11, w24, w12, ror #28
-        and w27, w2, #0x7f
-        str x11, [x28, w27, uxtw]
-        cmp x16, #3589
-        madd x1, x14, x2, x26
-        ands w26, w2, w15, lsr #15
-        msr nzcv, x4
-        bfi w3, w1, #18, #5
-        orr x25, x8, #0x1fc000001fc0
-        tst w11, w20, lsr #27
-        DUMP    "rand-09 block 97"
-        sub x24, x10, x3, asr #21
-        orr x13, x13, x21, asr #55
-        and x27, x5, #511
-        strb w10, [x28, x27]
-        sbc x21, x2, x23
-        sbcs w16, w9, w22
-        movz x0, #63628, lsl #0
-        adds w22, w22, w10, asr #6
-        and w27, w22, #0x7f
-        ldrsw x14, [x28, w27, uxtw #2]
-        movz w11, #58041, lsl #16
-        mul w16, w5, w0
-        tst w1, #0x7ffff800
-        ldrsh w22, [x28, #168]
-        DUMP    "rand-09 block 98"
-        movk x11, #41306, lsl #48
-        smsubl x0, w3, w26, x4
-        csetm x4, cs
-        mrs x23, nzcv
-        stur w6, [x29, #231]
-        rev x21, x8
-        ldrb w6, [x28, #217]
-        lsrv w19, w2, w4
-        DUMP    "rand-09 block 99"
-        movz x6, #27664, lsl #0
-        cneg w17, w21, eq
-        mrs x14, nzcv
-        lsl w20, w22, #13
-        smulh x21, x22, x2
-        ldnp x17, x26, [x29, #24]
-        movk x4, #12012, lsl #48
-        ccmn x13, #3, #15, ne
-        and w27, w21, #0x7f
-        ldrsw x19, [x28, w27, uxtw #2]
-        orn x17, x5, x25, ror #44
+1:
+        ubfiz x0, x19, #32, #16
+        bfxil x1, x0, #22, #31
+        msub x4, x16, x15, x5
+        DUMP    "rand-09 block 81"
+        lsrv x13, x25, x0
+        adds x8, x21, w6, sxth #3
+        orn x1, x7, x26, asr #6
+        strh w12, [x28, #1020]
+        ands x17, x23, #0xaaaaaaaaaaaaaaaa
+        ldrsh x4, [x28, #100]
+        extr x16, x10, x15, #57
+        adds x19, x2, w25, uxtw #0
+        sxtw x4, w24
+        tst w16, w6, lsr #30
+        b.al 1f
+        ccmp w16, #15, #7, eq
+1:
+        DUMP    "rand-09 block 82"
+        mneg w16, w20, w14
+        asrv x7, x16, x12
+        subs w5, w12, w26, sxtb #1
+        sbc w19, w8, w23
+        sbc x21, x20, x12
+        add x20, x8, #3892, lsl #12
         mrs x6, nzcv
-        ccmp w10, w9, #10, al
-        rev w17, w21
-        add w26, w22, #687
-        ldursb x3, [x29, #-131]
-        DUMP    "rand-09 block 100"
-        stnp w14, w19, [x29, #-60]
-        ccmp x24, #16, #12, nv
-        madd x23, x6, x5, x5
-        ccmn w4, w21, #11, cs
-        bic w6, w15, w22, lsr #12
-        ccmn x24, #2, #13, pl
-        add x27, x28, #445
-        ldpsw x2, x25, [x27], #100
-        bic x4, x7, x0, asr #19
-        bic x12, x10, x10, lsr #62
-        add x27, x28, #488
-        strh w25, [x27, #24]!
-        sdiv w24, w20, w19
-        DUMP    "rand-09 block 101"
-        and w27, w21, #0x7f
-        sub w27, w27, #64
-        str x26, [x29, w27, sxtw #3]
-        ngc w19, w14
-        sxtb w24, w16
-        orr w2, w26, #0x44444444
-        and w27, w25, #0x7f
-        ldrsw x11, [x28, w27, uxtw]
-        extr x21, x23, x7, #48
-        adds x11, x6, #4095
-        csetm w17, cc
-        umsubl x1, w26, w13, x12
-        bfxil w0, w1, #4, #8
-        subs w16, w5, w5, lsr #28
-        smulh x6, x5, x1
-        sub w25, w10, wzr, lsl #20
-        sub x12, x1, #157, lsl #12
-        eor x20, x11, #0xfe03fe03fe03fe03
-        stur x8, [x29, #-234]
-        DUMP    "rand-09 block 102"
-        adds w23, w15, wzr, asr #21
-        movk x22, #54409, lsl #16
-        orr w25, w23, w14, ror #14
-        ldursw x4, [x29, #-191]
-        mul w9, w11, w6
-        ldpsw x6, x8, [x29, #76]
-        and w27, w3, #0x7f
-        sub w27, w27, #64
-        ldr x21, [x29, w27, sxtw #3]
-        add x27, x28, #575
-        ldrb w23, [x27], #205
-        rbit x0, x16
-        stur w17, [x29, #-219]
-        csneg w14, w2, w12, hi
-        DUMP    "rand-09 block 103"
-        sub x14, x25, x22, uxtx #4
-        sbc w9, w14, w17
-        mul w16, w10, w25
-        sbc x24, x9, x15
-        movz x25, #52284, lsl #0
-        cmn x24, #2462
-        msub x13, x21, x22, x21
-        eor x0, x21, #0xfffffffff0001fff
-        sub x16, x26, x15, asr #56
-        ldrsw x19, [x28, #688]
-        subs x12, x4, x25, lsl #47
-        add x27, x28, #549
-        ldp w26, w10, [x27, #40]!
-        orn w25, w25, w19, asr #2
-        ands w23, w5, #0xaaaaaaaa
-        DUMP    "rand-09 block 104"
-        orr x14, x12, #0x6666666666666666
-        udiv x16, x25, x15
-        csinc x25, x9, x13, mi
-        stur w1, [x29, #-134]
-        subs w5, w17, w3, sxtx #4
-        bfi w7, w11, #13, #14
-        sub x7, x19, #0
-        movn w5, #31429, lsl #16
-        adc w26, w9, w19
-        sbfiz x5, x16, #12, #25
-        sub w16, w23, w9, uxtx #4
-        cmp x22, #2510
-        cls x10, x22
-        ands x0, x21, #0xffffff83ffffff83
-        DUMP    "rand-09 block 105"
-        extr w24, w12, w10, #16
-        add x27, x28, #448
-        ldp x11, x26, [x27, #-256]!
-        adc w9, w9, w0
-        ldrsw x17, [x28, #460]
-        ubfiz x1, x23, #35, #11
-        rorv w19, w20, w10
-        and x27, x2, #511
-        ldrsh x14, [x28, x27]
-        orr w4, w20, w19, lsr #7
-        movn w22, #7227, lsl #0
-        stnp x15, x11, [x29, #-200]
-        rbit w1, w7
-        cinv x12, x1, ls
-        DUMP    "rand-09 block 106"
-        ngc x23, x7
-        sxtw x9, w8
-        ccmp x13, #25, #1, lt
-        adds x14, x24, x1, uxtx #4
-        and x27, x16, #1023
-        ldrsb x6, [x28, x27, lsl #0]
-        and w2, w8, #0xf007f007
-        sub w23, w2, #2134
-        ldrsh w15, [x28, #938]
-        subs x24, x21, x10, lsl #56
-        umulh x12, x23, x17
-        subs w23, w0, w15, uxth #4
-        adds w19, w0, w1, asr #25
-        DUMP    "rand-09 block 107"
-        sub x6, x23, x7, lsl #50
-        madd x15, x22, x22, x19
-        ccmn x9, x4, #1, nv
-        cset w14, cc
-        cmn w10, #3904
-        ubfiz w7, w0, #26, #6
+        eor w7, w5, #0x3fffc0
+        sub w25, wzr, w4, asr #8
+        ands w13, w23, #0x1ff01ff0
+        DUMP    "rand-09 block 83"
+        add x27, x28, #538
+        ldpsw x13, x11, [x27], #12
+        adcs x5, x26, x24
+        sub w26, w24, w6, asr #11
         and w27, w6, #0x7f
-        ldrsh w6, [x28, w27, uxtw #1]
-        add x27, x28, #411
-        ldpsw x1, x10, [x27], #96
-        umulh x11, x21, x7
-        and w14, w16, #0x55555555
-        rev16 w1, w24
-        DUMP    "rand-09 block 108"
-        add x2, x13, #1256
-        smsubl x0, w21, w9, x21
-        add x5, x14, #311
-        mvn w19, w25, lsl #13
-        sturh w9, [x29, #56]
-        ldpsw x10, x8, [x29, #116]
-        subs x5, x16, #168
-        lslv x7, x9, x12
-        add x27, x28, #402
-        stp x21, x25, [x27, #-152]!
-        adcs w3, w2, w11
-        add x27, x28, #672
-        ldpsw x23, x5, [x27, #84]!
-        and w12, w15, #0xffffff0f
-        DUMP    "rand-09 block 109"
-        add x5, xzr, x5, asr #38
-        csetm w17, ls
-        ccmp w25, #21, #1, pl
-        ccmn w6, #17, #10, hi
-        orr w23, w9, #0xff0fff0f
-        and x22, x1, #0xdddddddddddddddd
-        sub w21, w7, #200
-        ubfx x8, x7, #59, #3
-        csetm w1, ls
-        cset x0, ls
-        eor w2, w6, #0xcccccccc
-        orn x26, x12, x0, lsr #27
-        DUMP    "rand-09 block 110"
-        and x10, x8, #0xdfdfdfdfdfdfdfdf
-        cset w4, le
-        bfxil w14, w13, #21, #2
-        subs w4, w11, w8, sxtb #3
-        add x27, x28, #644
-        ldrb w25, [x27, #-214]!
-        csinc w7, w11, w5, pl
-        adds w12, w20, w26, lsl #25
-        sbc w6, w7, w1
-        csetm x15, mi
-        mrs x9, nzcv
-        and x27, x24, #511
-        ldrsb w5, [x28, x27]
-        and w27, w9, #0x7f
-        ldrsb w19, [x28, w27, uxtw]
-        ccmn w23, w10, #6, eq
-        movk x7, #53899, lsl #32
-        smnegl x26, w1, w1
-        eor w23, w7, w0, ror #26
-        DUMP    "rand-09 block 111"
-        ands x10, x6, #0xaaaaaaaaaaaaaaaa
-        ands x10, x11, #0x7878787878787878
-        and w27, w2, #0x7f
+        ldr x6, [x28, w27, uxtw]
+        cneg x10, x6, vc
+        sdiv w20, w14, w4
+        clz x1, x6
+        sub x24, x20, w5, sxtw #3
+        eor x11, x3, x6, lsl #19
+        mvn w1, w4, asr #17
+        eor w14, w15, #0xaaaaaaaa
+        orr w6, w15, #0x55555555
+        add x27, x28, #607
+        ldp x26, x20, [x27], #72
+        DUMP    "rand-09 block 84"
+        sub x7, x22, #3111
+        eor w3, w3, #0x44444444
+        cbnz w14, 1f
+        cmp x19, #0
+        movn w5, #65407, lsl #16
+1:
+        movz w24, #42815, lsl #16
+        sub x0, x15, #288
+        cinv x13, x20, cs
+        adc x19, x2, x6
+        ldursw x22, [x29, #-117]
+        adds w24, w11, w0, sxth #0
+        ldrsb x16, [x28, #385]
+        adds w19, w21, w21, uxth #3
+        movn w9, #23292, lsl #16
+        DUMP    "rand-09 block 85"
+        ldpsw x0, x7, [x29, #-112]
+        uxtb w12, w13
+        stnp x16, x3, [x29, #-16]
+        and w27, w10, #0x7f
         sub w27, w27, #64
-        ldrsb x26, [x29, w27, sxtw]
+        ldr w2, [x29, w27, sxtw]
+        cmp w0, #3780, lsl #12
+        lsl x13, x17, #27
+        add x4, x15, x17, lsr #6
+        add x27, x28, #535
+        str x6, [x27], #-11
+        ldrsb x0, [x28, #815]
+        rev x6, x23
+        DUMP    "rand-09 block 86"
+        sub w20, w5, w22, uxtw #4
+        rev32 x0, x9
+        lsr w3, w11, #8
+        tst x15, x9, lsr #6
+        adds x20, x1, x3, uxtx #4
+        clz w2, w22
+        orn x9, x17, x13, ror #20
+        orr x3, x8, x0, asr #16
+        DUMP    "rand-09 block 87"
+        cmn x21, #4095
+        subs x1, x5, w24, sxtb #3
+        cmn w20, #2159, lsl #12
+        csinc x17, x21, x11, vs
+        cinc w3, w4, gt
+        tbz w14, #10, 1f
+        movn x2, #53703, lsl #0
+        mvn x10, x5, ror #35
+        csetm w25, gt
+1:
+        ldurh w0, [x29, #168]
+        movz w23, #26531, lsl #16
+        adds x10, x14, w17, uxtb #4
+        csinc w23, w17, w1, le
+        lsl x24, x2, #26
+        ldpsw x19, x9, [x29, #28]
+        sub x4, x23, x22, lsr #30
+        DUMP    "rand-09 block 88"
+        sub w22, wzr, w4, lsr #1
+        movz w23, #64436, lsl #0
+        add x6, x7, w7, sxtw #4
+        movz x12, #13370, lsl #32
+        sbcs x9, x19, x1
+        smulh x14, x16, x25
+        add w22, w2, w24, lsl #9
+        ubfx x9, x16, #8, #30
+        rev32 x17, x12
+        orr w2, w22, #0x6060606
+        cinv w7, w16, vs
+        add x4, x26, #118, lsl #12
+        ands w26, w2, w15, lsr #15
+        clz x26, x8
+        ubfx w21, w9, #30, #1
+        sub w21, w8, w0, lsr #9
+        DUMP    "rand-09 block 89"
+        cinv x8, x16, lt
+        eon x13, x15, x14, lsr #30
+        mvn w21, w7, ror #10
         and x27, x5, #511
-        ldrsw x16, [x28, x27]
-        sub x25, x14, w11, sxtb #4
-        csinv w4, w24, w13, cs
-        subs w4, w4, w13, uxtb #0
-        sub w17, w0, #1141, lsl #12
-        rev16 x6, x24
-        adcs w21, w13, w5
-        ldr w11, [x28, #596]
-        ands w14, w0, w14, lsr #6
-        smull x17, w24, w21
-        adcs x13, x24, x5
-        ands x9, x11, #0x7ffe7ffe7ffe7ffe
-        DUMP    "rand-09 block 112"
-        and w27, w4, #0x7f
+        strb wzr, [x28, x27]
+        add x21, x2, x23, lsr #23
+        add x22, x5, x23, uxtx #0
+        cinc w16, w8, ls
+        ubfm w23, w10, #9, #12
+        and x11, x11, #0x8888888888888888
+        movn x14, #40872, lsl #16
+        rbit w21, w4
+        eon w6, w0, w20, ror #29
+        DUMP    "rand-09 block 90"
+        ldursh x13, [x29, #90]
+        cinc w4, w0, ne
+        sbfx x8, x24, #28, #22
+        and w17, w5, #0x3ffc3ffc
+        subs x21, x4, x6, lsl #25
+        cset w2, cc
+        sbc w9, w23, w14
+        udiv w19, w17, w21
+        DUMP    "rand-09 block 91"
+        adds x24, xzr, x22, lsl #3
+        sub w2, w6, w22, lsl #3
+        subs w26, w16, w6, lsl #20
+        add w9, wzr, w5, lsl #31
+        sxtw x21, w12
+        movk x17, #20149, lsl #0
+        add x27, x28, #707
+        ldp x21, x7, [x27], #-160
+        tst x17, #0xfc000000fc
+        tbz w11, #22, 1f
+        movn w22, #54407, lsl #16
+1:
+        csetm w11, ne
+        clz w19, w24
+        orr x4, x23, x19, lsl #44
+        and x11, x5, #0xefefefefefefefef
+        subs w5, w21, w5, asr #9
+        DUMP    "rand-09 block 92"
+        madd x4, x15, x9, x15
+        ldrb w17, [x28, #418]
+        mneg x6, x2, x25
+        add x27, x28, #695
+        ldrsb w14, [x27], #121
+        ngc x23, x7
+        msub w17, w1, w0, w7
+        and x26, x0, x23, ror #37
+        mneg x24, x20, x24
+        cbz w24, 1f
+        sub x19, x14, #0
+        adds w3, w1, w16, lsl #28
+1:
+        add x14, x26, x17, asr #57
+        bics x4, x21, x7, lsl #48
+        DUMP    "rand-09 block 93"
+        umulh x22, x14, x11
+        add x17, x7, w7, uxth #2
+        bic x26, x10, x23, asr #19
+        adds x0, x6, x22, lsr #43
+        msr nzcv, x5
+        csinc w5, w6, w1, al
+        ldursb x25, [x29, #64]
+        ldp x11, x19, [x29, #-48]
+        smulh x15, x1, x5
+        adds w23, w26, w6, uxth #0
+        add x27, x28, #495
+        ldpsw x22, x8, [x27, #-72]!
+        tst x22, #0x7777777777777777
+        DUMP    "rand-09 block 94"
+        add w15, w23, w17, uxtb #1
+        sxtb x4, w15
+        adcs w15, w9, w6
+        ands w13, w13, w14, asr #19
+        b.vc 1f
+        orn w24, w0, w10, lsl #2
+        lsr w17, w21, #15
+        csneg w12, w25, w19, ge
+1:
+        and w27, w7, #0x7f
         sub w27, w27, #64
-        str w16, [x29, w27, sxtw #2]
-        ubfiz w5, w9, #13, #1
-        and w27, w0, #0x7f
-        ldrsb x8, [x28, w27, uxtw #0]
-        subs w4, w3, w26, sxtb #4
-        ands w11, w21, #0xdddddddd
-        add w11, w14, #1450
-        bfm w5, w8, #11, #14
-        ldrb w10, [x28, #625]
-        udiv w15, w14, wzr
-        movn w21, #26331, lsl #16
-        add x27, x28, #589
-        strb w24, [x27], #101
-        add w17, w2, w21, lsr #4
-        add x9, x25, #2358
-        strb w15, [x28, #831]
-        and w7, w16, w3, lsl #23
-        cmn x5, #4095
-        DUMP    "rand-09 block 113"
-        ldursb x23, [x29, #6]
+        ldrsb w14, [x29, w27, sxtw]
+        subs w6, w24, w13, asr #13
+        ands w5, w24, w9, asr #15
+        tst w23, w25, asr #5
+        rbit x17, x21
+        rev32 x15, x15
+        and w27, w25, #0x7f
+        sub w27, w27, #64
+        ldrsh w13, [x29, w27, sxtw]
+        cinv w17, w17, hi
+        DUMP    "rand-09 block 95"
+        subs w26, w22, #3844
+        csinc x17, x8, x3, al
+        cneg x5, x25, le
+        uxth w10, w13
+        ldur w23, [x29, #78]
+        add w19, w10, w6, asr #6
+        subs w15, w3, #3553, lsl #12
+        adds w22, w12, w5, lsr #24
+        tst x0, x7, lsr #8
+        ldpsw x9, x25, [x29, #116]
+        DUMP    "rand-09 block 96"
+        subs x22, x3, x1, asr #53
+        umnegl x0, w17, w1
+        mneg w14, w9, w8
+        mvn w19, w6, lsr #16
+        umulh x9, x3, x4
+        ldrb w9, [x28, #812]
+        add x12, x5, w10, uxtb #2
+        cbnz w9, 1f
+        movn w23, #26968, lsl #0
+1:
+        stnp x6, x20, [x29, #-120]
+        movn x6, #44628, lsl #16
+        udiv x21, x19, x13
+        DUMP    "rand-09 block 97"
+        mul w10, w4, w21
+        adcs w26, w5, w22
+        add w2, w0, #107
+        ccmp w4, #7, #3, gt
+        bics w22, w19, w3, lsl #31
+        eor x2, x6, #0x5555555555555555
+        ubfiz x20, x3, #21, #6
+        and w27, w22, #0x7f
+        sub w27, w27, #64
+        ldrsh w25, [x29, w27, sxtw #1]
+        subs w1, w11, w12, lsl #10
+        subs w21, w16, w1, lsl #6
+        orn x13, x1, x17, asr #59
+        add x0, x8, #3734
+        csetm x23, gt
+        subs x15, x21, #3675
+        DUMP    "rand-09 block 98"
+        and x27, x1, #511
+        ldrsh w16, [x28, x27]
+        add w2, w24, w14, asr #22
+        extr x15, x2, x1, #4
+        adds w10, w10, #244
+        movk w17, #64936, lsl #16
+        tst x15, #0x8000000380000003
+        tst w19, #0x180018
+        and x20, x21, #0xbbbbbbbbbbbbbbbb
+        eor w7, w12, #0x7f7f7f7f
         and w27, w15, #0x7f
-        ldrb w5, [x28, w27, uxtw]
-        orn w19, w1, w3, lsr #19
-        tst x25, #0x1c001c001c001c
-        cmp x4, #2414
-        adds x24, x25, x19, sxtx #3
-        csetm w23, gt
-        movn x8, #34372, lsl #0
-        add x27, x28, #620
-        str w10, [x27, #-45]!
-        smsubl x5, w24, w11, x5
-        movn x5, #4824, lsl #0
-        and w27, w3, #0x7f
         sub w27, w27, #64
-        str x9, [x29, w27, sxtw]
-        orr x7, x20, #0xfff000fffff000ff
-        and x27, x22, #511
-        ldrsh x4, [x28, x27, lsl #1]
-        DUMP    "rand-09 block 114"
-        adds x0, x20, x19, lsr #49
-        lsrv w23, w19, w1
-        adds x8, x17, #1487
-        sdiv w20, w8, w8
-        subs x9, x8, #406
-        ldurh w6, [x29, #87]
-        ubfm w8, w3, #15, #8
-        ldrsb w25, [x28, #980]
-        madd w7, w12, w7, w3
-        add w16, w2, #2008, lsl #12
-        rorv w23, w20, w5
-        bfxil x11, x8, #22, #37
+        ldrsw x5, [x29, w27, sxtw]
+        csel w20, w5, w11, gt
+        add x27, x28, #665
+        ldpsw x3, x22, [x27, #72]!
+        add x27, x28, #444
+        ldpsw x11, x26, [x27, #76]!
+        orn w9, w0, w6, ror #4
+        movk w1, #45218, lsl #0
+        DUMP    "rand-09 block 99"
+        add x27, x28, #389
+        ldp w21, w22, [x27], #-52
+        ldrsb x7, [x28, #1003]
+        b.al 1f
+        bic w24, w10, wzr, lsl #25
+        ubfiz w6, w1, #8, #17
+        sub x26, x24, #1338
+1:
+        mrs x7, nzcv
+        cbnz w19, 1f
+        sbfm x12, x9, #13, #56
+        orr w2, w15, #0xaaaaaaaa
+        add w19, w16, w0, lsl #23
+1:
+        add w5, w21, w13, sxth #4
+        sbfm w15, w3, #26, #0
+        ngc w15, w23
+        ccmp w19, w5, #0, cc
+        msub w20, w6, w15, w5
+        tst w7, w3, lsl #6
+        orr x15, x12, #0x3ffffffff8
+        sub w7, w24, #1909
+        eon w16, w1, w19, asr #10
+        ldursh w23, [x29, #-72]
+        DUMP    "rand-09 block 100"
+        cls w12, w22
+        and w26, w21, #0xff7fff7f
+        rorv w22, w8, w8
+        rorv w11, w9, wzr
+        eor w0, w3, #0xfffff
+        sbc w1, w0, w6
+        tst x24, #0x9999999999999999
+        cneg x16, x13, lt
+        ldr w23, [x28, #592]
+        adcs w21, w20, w6
+        msr nzcv, x7
+        mneg w21, w9, w12
+        mneg w9, w16, w25
+        DUMP    "rand-09 block 101"
+        rev w17, w25
+        tbz w11, #14, 1f
+        and w20, w15, #0xfdfdfdfd
+        adds x26, x10, x21, lsl #30
+        eon w15, w15, w9, lsr #9
+1:
+        sdiv w15, w1, w23
+        orr w17, w24, #0xfff3fff3
+        add x14, x16, w0, uxtw #2
+        adds w3, w10, w12, lsr #23
+        and w27, w23, #0x7f
+        strh w4, [x28, w27, uxtw #1]
+        sub w0, w14, w6, lsl #14
+        movn x4, #46882, lsl #0
+        cset x11, le
+        DUMP    "rand-09 block 102"
+        add x27, x28, #495
+        ldrsb w4, [x27, #-128]!
+        ldur x5, [x29, #63]
+        ldrsb w11, [x28, #622]
+        adds x4, x13, w14, sxtb #4
+        cneg x21, x17, eq
+        mrs x4, nzcv
+        add x27, x28, #611
+        ldrsh w9, [x27, #-191]!
+        rev16 x7, x16
+        adds x1, x13, #2255
+        sbc x14, x2, x2
+        DUMP    "rand-09 block 103"
+        add x3, x14, #1
+        and x21, x5, #0xe1e1e1e1e1e1e1e1
+        adds w10, w5, w14, lsr #11
+        bfxil x5, x10, #47, #4
+        sub w2, w10, w4, sxtx #3
+        subs w5, w1, w8, asr #13
+        eor x26, x3, xzr, ror #12
+        sbfiz w11, w21, #24, #3
+        b.pl 1f
+        movn x21, #5116, lsl #48
+        add w5, w1, w11, asr #8
+        ccmp w14, w15, #15, mi
+1:
+        cmn x12, #0
+        umull x10, w6, w16
+        movk w2, #36240, lsl #0
+        mrs x23, nzcv
+        cinv x19, x23, le
+        DUMP    "rand-09 block 104"
+        movz w25, #61247, lsl #16
+        b.gt 1f
+        movn w3, #62416, lsl #16
+        subs x5, x19, #1925
+        orr x5, x5, #0xaaaaaaaaaaaaaaaa
+1:
+        adds w7, w19, #1326
+        movz x5, #25171, lsl #48
+        rev16 x14, x25
+        add x14, x2, x3, lsl #61
+        extr x10, x1, x1, #17
+        smulh x7, x14, x8
+        DUMP    "rand-09 block 105"
+        orr w5, w21, w6, asr #18
+        and w27, w11, #0x7f
+        ldrsh w5, [x28, w27, uxtw]
+        cmp x13, #1089
+        ccmp w25, #25, #12, lt
+        asr w5, w4, #3
+        stnp w7, w20, [x29, #4]
+        ands x3, x9, #0xf7f7f7f7f7f7f7f7
+        bfm w13, w3, #23, #22
+        sbfiz w5, w20, #26, #2
+        and x27, x9, #255
+        ldr w8, [x28, x27, lsl #2]
+        stnp x9, x8, [x29, #-176]
+        rev x9, x11
+        DUMP    "rand-09 block 106"
+        ands x20, x19, #0x3838383838383838
+        add x27, x28, #423
+        ldpsw x25, x10, [x27], #-56
+        adds w22, w19, #0, lsl #12
+        add x27, x28, #482
+        ldrsh x6, [x27], #236
+        sdiv w10, w5, w0
+        cbz w11, 1f
         cmn x25, #1592, lsl #12
+1:
         add x27, x28, #293
         ldrsb x7, [x27], #-227
-        mvn w1, w14, ror #23
-        ubfx w19, w4, #27, #1
+        sub w14, w6, #0
+        eon w19, w14, w16, ror #18
+        ngc w3, w26
+        ldrh w15, [x28, #336]
+        ubfiz x4, x7, #27, #2
+        ands w22, w2, #0xaaaaaaaa
+        eor x4, x2, #0xffffffffffefffff
+        DUMP    "rand-09 block 107"
+        cset w14, eq
+        cls w15, w25
+        ldrb w3, [x28, #818]
+        eor w10, wzr, w4, ror #3
+        mvn x22, x14, lsr #48
+        ngcs w2, w9
+        sub w9, w15, w13, lsr #3
+        mneg w26, w20, w22
+        DUMP    "rand-09 block 108"
+        orr x8, x14, #0xfc000003fc000003
+        ccmn x8, #26, #14, pl
+        uxtb w7, w25
+        cmn w4, #751, lsl #12
+        cinv x10, x1, eq
+        ccmp x25, x9, #9, le
+        msr nzcv, x8
+        subs x3, x16, x25, uxtx #1
+        asr x19, x21, #44
+        adds x19, x24, w21, uxth #3
+        mneg x9, x12, x5
+        cls x14, x1
+        ands w12, w6, #0xe0e0e0e0
+        sub w5, w4, w3, uxth #1
+        extr x5, x3, x9, #14
+        DUMP    "rand-09 block 109"
+        uxth w2, w0
+        bfi w0, w6, #20, #6
+        movz w1, #20451, lsl #16
+        movn x14, #2839, lsl #48
+        ubfiz w13, w8, #29, #3
+        eon x2, x6, x16, ror #8
+        ubfm x26, x2, #35, #24
+        ccmn w3, #17, #12, hi
+        adds w4, w24, w0, uxth #1
+        DUMP    "rand-09 block 110"
+        adc x16, x17, x24
+        sub w7, w26, #3879, lsl #12
+        add w10, w5, w2, uxth #0
+        add x27, x28, #583
+        ldp x10, x20, [x27, #0]!
+        smulh x23, x19, x7
+        subs x11, x12, x12, lsl #60
+        sub w9, w6, w6, lsl #11
+        ubfx w3, w1, #30, #1
+        subs x2, x26, x15, asr #38
+        adds x4, x14, w16, uxth #4
+        add x2, x12, w13, uxtb #2
+        subs w9, w20, w1, lsr #12
+        b.cc 1f
+        subs x12, x13, x2, lsr #42
+        eor w1, w15, w14, lsl #7
+        ccmn w20, #16, #4, mi
+1:
+        ubfiz w17, w5, #0, #11
+        and w27, w3, #0x7f
+        ldr w25, [x28, w27, uxtw]
+        adds x17, x23, w26, sxtb #3
+        DUMP    "rand-09 block 111"
+        ldurb w8, [x29, #75]
+        adds x26, x5, x1, lsl #30
+        movz w6, #41988, lsl #0
+        strh w7, [x28, #416]
+        eor x4, x12, #0xcccccccccccccccc
+        add x1, x14, #365, lsl #12
+        cneg w25, w20, ge
+        add w11, w17, w24, asr #26
+        subs w10, w2, w1, lsr #11
+        DUMP    "rand-09 block 112"
+        eor w20, w13, w3, asr #6
+        subs x21, x2, x12, lsr #44
+        add x27, x28, #420
+        str x4, [x27], #57
+        movk w4, #2150, lsl #16
+        extr w3, w19, w19, #25
+        bfi w0, w1, #28, #4
+        csetm x25, ls
+        subs x24, x21, #2431, lsl #12
+        orn w17, w8, w15, lsl #7
+        ubfiz x13, x13, #48, #13
+        add x9, x0, x24, lsl #40
+        DUMP    "rand-09 block 113"
+        sdiv w0, w20, w23
+        eor w16, w17, w14, ror #17
+        orr x23, x21, #0xc0c0c0c0c0c0c0c
+        umull x15, w26, w24
+        tbz x7, #48, 1f
+        cinv x4, x0, pl
+        tst x4, x9, ror #61
+1:
+        adds x8, x22, w26, sxtw #4
+        mrs x1, nzcv
+        csetm w26, eq
+        adcs x13, x2, x13
+        DUMP    "rand-09 block 114"
+        ands w7, w23, #0xfcfcfcfc
+        ldp x0, x23, [x29, #112]
+        and w11, w2, w0, lsr #21
+        csel w2, w0, w20, al
+        eon x8, x19, x13, lsl #63
+        ccmp w8, w8, #1, vc
+        adds w10, w26, #1457, lsl #12
+        add w12, w15, w5, sxtb #3
+        smaddl x2, w8, w8, x13
+        umulh x0, x2, x12
+        ands x9, x21, #0x3c003c003c003c0
+        tst x5, #0x20000000200000
+        mvn x14, x16, ror #12
+        umnegl x19, w13, w24
         DUMP    "rand-09 block 115"
-        ldp x20, x6, [x29, #-8]
-        cls w21, w4
-        and w27, w1, #0x7f
-        ldrh w5, [x28, w27, uxtw #1]
-        lsr x7, x11, #63
-        sxtb w1, w4
-        csel w17, w14, w6, ge
-        uxth w23, w16
-        movk w1, #27364, lsl #16
-        rev16 x9, x2
-        cmp w9, #3756
-        csetm w20, hi
-        sbfx w3, w22, #17, #5
-        DUMP    "rand-09 block 116"
-        sdiv w20, w22, w17
-        ngc w16, w16
-        movz w5, #18297, lsl #16
-        csinv x24, x3, x26, cc
-        bfi x10, x9, #18, #16
-        ands x10, x1, #0xfff83fffffffffff
-        csneg w16, w9, w9, le
-        asrv x20, x4, x3
-        sub x16, x21, #1710, lsl #12
-        mvn w22, w12, lsl #12
-        DUMP    "rand-09 block 117"
-        ngc w24, w14
-        add x27, x28, #446
-        ldpsw x24, x3, [x27], #92
-        umnegl x13, w20, w20
-        subs w17, w16, w6, sxtb #0
-        subs x10, x2, w17, sxtb #0
-        and x27, x6, #255
-        ldrsw x5, [x28, x27, lsl #2]
-        and w19, w2, #0x80018001
-        and w16, w0, w0, lsl #17
-        ccmn w14, #2, #3, lt
-        csneg w15, w0, w13, cs
-        and x5, x6, #0x1111111111111111
-        ldp w2, w10, [x29, #-96]
-        sub w3, w17, w15, lsl #24
-        add w8, w15, w3, lsl #2
-        and x27, x16, #511
-        ldrsh w6, [x28, x27, lsl #1]
-        adds x2, x19, x0, lsr #39
-        DUMP    "rand-09 block 118"
-        cmn x2, #1780
-        cinv x14, x21, cs
-        subs x2, x13, #1
-        msub x22, x14, x7, x2
-        adc x17, x1, x16
-        orn w3, w16, w16, lsr #22
-        add x0, x15, #3149, lsl #12
-        subs x7, x6, x21, lsl #21
-        and w27, w25, #0x7f
-        sub w27, w27, #64
-        ldrb w4, [x29, w27, sxtw]
-        DUMP    "rand-09 block 119"
-        movn x12, #3298, lsl #32
-        ccmn w12, #25, #13, eq
-        sturh w11, [x29, #-60]
+        adc x2, x24, x19
+        eon x1, x13, x15, lsl #61
+        sbfm w24, w3, #15, #5
+        adds x24, x6, x24, lsl #47
+        smsubl x7, w1, w15, x0
+        and x20, x0, #0xf000f000f000f
+        smulh x14, x1, x6
+        ccmn w5, #28, #2, ge
+        and x27, x14, #511
+        ldrsb w20, [x28, x27]
         and w27, w13, #0x7f
-        sub w27, w27, #64
-        ldrsw x22, [x29, w27, sxtw #2]
-        and w27, w11, #0x7f
-        sub w27, w27, #64
-        ldrh w7, [x29, w27, sxtw #1]
-        adds x6, x14, #3393
-        and x27, x20, #511
-        strh w7, [x28, x27]
-        lslv x23, x25, x12
-        orr w22, w8, #0xffc00fff
-        ldnp x24, x10, [x29, #-200]
-        adds w16, w8, w22, uxth #1
-        ubfx x5, x2, #12, #14
-        sub x23, x6, #1, lsl #12
-        csneg w7, w16, w11, lt
-        DUMP    "rand-09 block 120"
-        sbfiz w0, w24, #2, #23
-        sdiv x14, x24, x16
-        bics w7, w11, w17, asr #29
-        mvn w5, w11, asr #6
-        mrs x2, nzcv
-        and x27, x3, #255
-        ldr w9, [x28, x27, lsl #2]
-        bfxil w13, w8, #22, #3
-        subs x21, x2, x21, uxtx #1
-        add w10, w4, w9, sxth #3
-        DUMP    "rand-09 block 121"
-        add x27, x28, #379
-        stp w11, w17, [x27, #-116]!
-        msr nzcv, x26
-        sbfx w1, w14, #18, #9
-        asr w24, w13, #9
-        asrv x1, x15, x3
-        sub x19, x0, w24, sxth #1
-        and w27, w5, #0x7f
-        ldrb w8, [x28, w27, uxtw]
-        ldpsw x0, x6, [x29, #56]
-        subs w0, w0, #3569
-        DUMP    "rand-09 block 122"
-        rev w21, w17
-        bic w25, w19, w5, asr #24
-        movk x14, #34323, lsl #0
-        sub x21, x23, #1374
-        lsrv w15, w26, w3
-        add x13, x2, #1648
-        and x27, x13, #511
-        str x0, [x28, x27]
-        eor w5, w13, #0x3c3c3c3c
-        and w27, w10, #0x7f
-        strb w22, [x28, w27, uxtw #0]
-        lsr x12, x21, #22
-        ldp x2, x11, [x29, #-248]
-        rev w0, w5
-        sub w23, w0, w5, uxtx #3
-        rorv x0, x8, x9
-        and w27, w22, #0x7f
-        ldrsb x2, [x28, w27, uxtw]
-        DUMP    "rand-09 block 123"
-        sub x26, x19, x12, lsr #20
-        subs x8, x19, x13, lsr #19
-        ldnp x8, x26, [x29, #-200]
-        ccmn w10, #21, #15, cs
-        csinc x12, x19, x4, al
-        and w27, w19, #0x7f
-        sub w27, w27, #64
-        ldr x2, [x29, w27, sxtw]
-        ubfiz x5, x5, #19, #41
-        subs w21, w11, #3643
-        csetm x5, cs
-        extr x16, x23, x20, #38
-        bics w13, w25, w4, lsr #21
-        add x27, x28, #641
-        ldrsb w19, [x27, #-1]!
-        DUMP    "rand-09 block 124"
-        and x27, x3, #511
-        strh w23, [x28, x27]
-        ldp x4, x24, [x29, #-248]
-        mrs x25, nzcv
-        sub w6, w24, w15, lsr #27
-        ror w22, w1, #10
-        add x10, x17, #1800
-        cset x7, le
-        sub x8, x20, #3203, lsl #12
-        bfm x12, x3, #2, #31
-        add x27, x28, #694
-        ldr x4, [x27, #-215]!
-        msub x10, x0, x6, x23
-        ccmp w7, #5, #3, cc
-        DUMP    "rand-09 block 125"
-        msub w25, w10, w20, w21
-        subs x19, x13, x12, asr #48
+        strb w10, [x28, w27, uxtw]
+        DUMP    "rand-09 block 116"
+        and w27, w4, #0x7f
+        ldr w1, [x28, w27, uxtw #2]
+        sub x0, x16, x20, lsl #11
+        bfxil w22, w26, #5, #5
+        ccmp w13, w20, #4, vs
+        madd x13, x7, x12, x19
         cinc w20, w15, pl
         orr x3, x3, x26, lsr #5
-        extr x5, x2, x3, #10
-        orr w7, w16, #0x1fc01fc
-        add x9, x17, x3, lsl #11
-        bfm x15, x20, #25, #46
-        movz x19, #34856, lsl #32
-        add x11, x16, #1
-        sbc w25, w23, w8
-        add x20, x13, #2706
-        DUMP    "rand-09 block 126"
-        umulh x10, x17, x25
-        mrs x21, nzcv
-        sbfiz w12, w21, #11, #12
-        csel w12, w20, w2, cs
-        ccmn x11, x24, #10, lt
-        subs x17, x12, #0, lsl #12
-        add x17, x5, #1820, lsl #12
-        add x27, x28, #509
-        strb w23, [x27], #-60
-        sub w6, w7, w21, sxtx #4
-        orr w7, w19, #0xfffffff9
-        eor w7, w16, #0xf000f000
-        DUMP    "rand-09 block 127"
-        and x17, x7, x8, lsl #61
-        asrv x10, x0, x10
-        adcs w14, w7, w5
-        mrs x1, nzcv
-        add x27, x28, #579
-        ldrh w15, [x27], #102
-        ldur x0, [x29, #-52]
-        sbfm x23, x5, #20, #33
-        adds x10, x23, #1
-        eor w3, w14, w14, asr #13
-        adds w4, w24, w8, lsr #25
-        asrv w9, w12, w20
-        DUMP    "rand-09 block 128"
-        asrv x22, x0, x16
-        ands x1, x17, x14, asr #9
-        sdiv x26, x17, x3
-        ldp x4, x14, [x29, #-152]
-        subs w16, w25, w23, lsr #18
-        rorv w21, w1, w1
-        eor w22, w25, #0xf000f0
-        csinc w24, w0, wzr, hi
-        sub w14, wzr, w10, lsl #4
+        tbz x19, #41, 1f
+        lsl x19, x21, #49
+        adds w25, w24, w15, asr #27
+        ccmp x0, #10, #5, nv
+1:
+        add x27, x28, #546
+        ldr w19, [x27, #-125]!
+        add x20, x8, w0, sxtb #2
+        add x27, x28, #311
+        ldp w8, w25, [x27, #-60]!
+        cinc x16, x15, ls
+        mneg w11, w1, w10
+        and w27, w21, #0x7f
+        sub w27, w27, #64
+        strh w3, [x29, w27, sxtw]
+        sbc x19, x21, x9
+        sub w24, w26, w16, lsr #30
+        DUMP    "rand-09 block 117"
+        adds x11, x7, x14, lsl #39
+        cmn x12, #3094, lsl #12
+        csneg w5, w12, w23, vs
+        ngcs w6, w0
+        csel w7, w8, w23, al
+        tst w24, #0x55555555
+        tst x10, #0x9999999999999999
+        csinc x17, x7, x8, eq
+        add x27, x28, #532
+        ldrsb w10, [x27], #-156
+        sbc x9, x7, x14
+        adds w16, w25, w15, sxth #3
+        bic x16, x3, x5, asr #15
+        msub w0, w15, w12, wzr
+        and w27, w23, #0x7f
+        ldrsw x14, [x28, w27, uxtw]
+        sub w3, w25, w20, uxtw #4
+        mneg w9, w4, w20
+        DUMP    "rand-09 block 118"
+        ubfm w25, w9, #4, #17
+        ands w0, w17, #0x801f801f
+        b.al 1f
+        sbfx w1, w26, #7, #10
+        cset w3, lt
+1:
+        sub x20, x7, w14, sxtw #4
+        ldrsb w16, [x28, #950]
+        eor x9, x21, #0x400000004000
+        rorv w26, w13, w19
+        add x27, x28, #595
+        strh w25, [x27], #-106
+        DUMP    "rand-09 block 119"
+        cset w17, ls
+        cmn w10, #2230, lsl #12
         eor x26, x23, #0xfffdfffdfffdfffd
-        ldnp w25, w13, [x29, #28]
-        ands w22, w16, #0x33333333
-        ubfx w8, w3, #9, #5
-        subs w16, w17, w14, sxtx #1
-        ands x14, x13, #0x707070707070707
-        orn w2, wzr, w24, lsr #14
-        DUMP    "rand-09 block 129"
-        movn x15, #47190, lsl #0
-        add x27, x28, #613
-        ldpsw x12, x21, [x27], #44
-        ccmp w1, #20, #1, ls
-        adds w0, w8, #3573
-        msr nzcv, x6
-        and w27, w20, #0x7f
-        sub w27, w27, #64
-        str x21, [x29, w27, sxtw #3]
-        stp x24, x21, [x29, #-72]
-        rorv x9, x12, x8
-        adcs x26, x24, x9
-        DUMP    "rand-09 block 130"
-        csinv w6, w26, w14, ge
-        add x27, x28, #534
-        str w17, [x27, #-96]!
-        cinc x0, x16, eq
-        umull x25, w24, w21
-        sub x7, x10, x0, sxtx #0
-        ldur x0, [x29, #-127]
-        and w3, w8, #0xfcfcfcfc
-        smnegl x16, w23, w8
-        subs w13, w11, w14, sxtx #3
-        lsrv x25, x13, x6
-        sbfiz x17, x19, #37, #2
-        and w24, w11, #0xfff803ff
-        umulh x2, x8, x8
-        DUMP    "rand-09 block 131"
-        sbcs x6, x23, x1
-        ccmn x23, x22, #13, ls
-        lsl w8, w22, #6
-        adds w23, w24, #2342
-        ngc x14, x12
-        adds w12, w21, w10, lsl #21
-        adds x8, x23, w23, sxtw #2
-        movz x17, #58560, lsl #48
-        adds x19, x17, #0
-        bics w7, wzr, wzr, lsl #26
-        sub w3, w19, wzr, asr #20
-        smulh x1, x6, x20
-        adds w2, w19, #0
-        DUMP    "rand-09 block 132"
-        add x26, x19, x4, lsr #1
-        and w27, w25, #0x7f
-        sub w27, w27, #64
-        ldrh w10, [x29, w27, sxtw]
-        sub w20, w10, w12, sxth #3
-        mvn x14, x12, asr #50
-        stp x21, x23, [x29, #24]
-        sub x15, x22, #267
-        cmp x6, #2212, lsl #12
-        smull x22, w5, w11
-        movz w15, #55688, lsl #16
-        cmn x21, #863
-        DUMP    "rand-09 block 133"
-        and w27, w3, #0x7f
-        sub w27, w27, #64
-        ldrsh x16, [x29, w27, sxtw]
-        clz w20, w6
-        orr w22, w25, #0xff80ff8
-        add x12, x16, #270
-        ands x26, x25, #0x1fffffffc0
-        cmn w19, #583
-        add x27, x28, #643
-        ldpsw x5, x23, [x27], #112
-        extr x22, x25, x10, #38
-        ccmp w25, #19, #8, gt
-        DUMP    "rand-09 block 134"
-        orn w20, w15, w16, lsr #15
-        eor w12, w19, #0x80808080
-        lsl x7, x14, #9
-        movn x2, #6519, lsl #32
-        and w27, w8, #0x7f
-        sub w27, w27, #64
-        ldrsb w8, [x29, w27, sxtw #0]
-        adds x6, x1, x15, lsl #20
-        ngc x3, x10
-        bfxil x15, x19, #11, #24
-        rev x24, x1
-        add x27, x28, #346
-        stp x4, x24, [x27, #-128]!
-        cmn x22, #4048
-        add x27, x28, #646
-        ldpsw x10, x2, [x27, #0]!
-        ands x12, x4, x15, asr #2
-        uxtb w3, w11
-        movn x24, #1263, lsl #16
-        ror w8, w14, #19
-        DUMP    "rand-09 block 135"
-        ngcs x0, x22
-        extr w13, w24, w13, #26
-        subs x15, x3, x9, lsr #1
-        stnp x20, x23, [x29, #-16]
-        uxth w21, w8
-        umulh x22, x10, x11
-        sub w23, w8, w11, lsr #18
-        orr x17, x6, #0x5555555555555555
-        and w27, w6, #0x7f
-        sub w27, w27, #64
-        str x3, [x29, w27, sxtw]
-        ldursw x12, [x29, #-138]
-        movk x20, #29161, lsl #0
-        sbcs w26, w5, w23
-        adds w21, w11, #4095
-        DUMP    "rand-09 block 136"
-        mvn x14, x12, lsl #28
-        movz x23, #4532, lsl #48
-        cls w19, w6
-        subs x7, x9, #2395
-        bics w15, w3, w8, lsr #3
-        ldursh x9, [x29, #-181]
-        adds w14, w25, #3777, lsl #12
-        movn w14, #50305, lsl #0
-        add x27, x28, #339
-        ldrsb x23, [x27], #14
-        DUMP    "rand-09 block 137"
-        sub x21, x21, w1, uxtw #0
-        bics x9, x11, x7, lsr #19
-        ldrsb x24, [x28, #919]
-        msr nzcv, x24
-        ldursh w26, [x29, #-57]
-        lsr w15, w5, #16
-        add x27, x28, #528
-        ldpsw x0, x10, [x27, #12]!
-        tst w20, #0xfe000001
-        and w27, w0, #0x7f
-        sub w27, w27, #64
-        strb w24, [x29, w27, sxtw]
-        cset w0, le
-        cmn w9, #0
-        DUMP    "rand-09 block 138"
-        asrv x2, x26, x3
-        add x27, x28, #482
-        ldrh w0, [x27], #-158
-        and w27, w15, #0x7f
-        sub w27, w27, #64
-        str w19, [x29, w27, sxtw]
-        movk x10, #33968, lsl #32
-        mul w11, w1, w8
-        add x4, x11, w7, sxth #4
-        ldursb w20, [x29, #-179]
-        and w27, w4, #0x7f
-        sub w27, w27, #64
-        strh w22, [x29, w27, sxtw]
-        ands x13, x9, x1, lsl #58
-        ands w8, w2, #0xcccccccc
-        rbit x25, x26
-        DUMP    "rand-09 block 139"
-        sub x1, x19, #371
-        and w27, w12, #0x7f
-        sub w27, w27, #64
-        strh w5, [x29, w27, sxtw #1]
-        and w27, w0, #0x7f
-        sub w27, w27, #64
-        strb w19, [x29, w27, sxtw #0]
-        ngcs w15, w22
-        sub w9, w23, #1
-        add x25, x0, x24, lsr #40
-        sub w8, w3, #3568, lsl #12
-        add w1, w24, w24, asr #1
-        sdiv x4, x14, x12
-        madd x6, x17, x26, x8
-        DUMP    "rand-09 block 140"
-        rorv x17, x24, x8
-        ands w16, w15, w13, lsl #1
-        adds w6, w13, #1648, lsl #12
-        subs w12, w2, w24, uxtb #2
-        ldrh w24, [x28, #606]
-        and w0, w17, w12, lsl #29
-        and x7, x19, #0x5555555555555555
-        add w25, w21, #919, lsl #12
-        stur x22, [x29, #-145]
-        sbcs w8, w3, w21
-        add x5, x6, #2844, lsl #12
-        sbc x26, x13, x9
-        sbfm w15, w15, #21, #8
-        subs x21, x13, x19, sxtx #2
-        cinc x10, x24, eq
-        DUMP    "rand-09 block 141"
-        sub w11, w19, w25, lsr #12
-        extr x2, x13, x13, #48
-        stnp x23, x5, [x29, #-136]
-        movk x7, #62216, lsl #16
-        ngcs x17, x1
-        csinv x15, x16, x3, al
-        add w4, w24, w8, lsl #0
-        eor x25, xzr, x4, asr #0
-        add x8, x2, x19, asr #6
-        adds w26, w5, w1, sxtb #0
-        csetm x14, ls
-        ldurb w19, [x29, #82]
-        ldur w17, [x29, #82]
-        smulh x24, x8, x15
-        movk w21, #59755, lsl #0
-        add x27, x28, #747
-        stp w25, w11, [x27, #72]!
-        DUMP    "rand-09 block 142"
-        movz w7, #14147, lsl #0
-        sub x23, x14, w16, uxtb #2
-        and w23, w14, w17, ror #22
-        stnp w25, w2, [x29, #-84]
-        str w10, [x28, #592]
-        ldrsh x20, [x28, #586]
-        eor x1, x26, #0xaaaaaaaaaaaaaaaa
-        msr nzcv, x2
-        bfm w11, w3, #30, #7
-        DUMP    "rand-09 block 143"
-        adds w23, w20, w26, lsl #19
-        rorv w15, w25, w12
-        msr nzcv, x6
-        smulh x11, x22, x12
-        cmp x9, #3674, lsl #12
-        adds x24, x8, x12, asr #47
-        adds x0, x20, x22, lsl #10
-        ccmp w10, w8, #12, ne
-        ccmn w3, w3, #15, vc
-        orn w26, w26, w19, ror #20
-        sbfx x10, x23, #31, #1
-        sub x8, x25, x12, lsr #10
-        DUMP    "rand-09 block 144"
-        and w11, w17, w14, ror #25
-        ldurb w21, [x29, #-118]
-        add x27, x28, #719
-        ldr x25, [x27], #72
-        and w12, w16, #0x80808080
-        and w27, w4, #0x7f
-        ldrsh w20, [x28, w27, uxtw]
-        csetm x23, mi
-        and w27, w24, #0x7f
-        ldrb w25, [x28, w27, uxtw]
-        sbc w16, w16, w19
-        cmn w6, #1
-        ccmp x24, #23, #3, nv
-        add x7, x7, x9, asr #54
-        add x27, x28, #397
-        ldp w21, w24, [x27], #60
-        DUMP    "rand-09 block 145"
-        and w27, w9, #0x7f
-        sub w27, w27, #64
-        strb w20, [x29, w27, sxtw]
-        smsubl x23, w13, w2, x26
-        ldpsw x26, x20, [x29, #100]
-        clz w23, w1
-        smulh x26, x22, x12
-        sub w24, w4, w6, lsl #7
-        cmp x25, #506, lsl #12
-        csinc w1, w10, w23, al
-        ccmp w14, w6, #3, ge
-        cmp w20, #216, lsl #12
-        DUMP    "rand-09 block 146"
-        umulh x16, x17, x0
-        and x19, x19, x22, lsl #26
-        orr w3, w7, #0xaaaaaaaa
-        tst x19, #0xbbbbbbbbbbbbbbbb
-        sub x5, xzr, x20, asr #23
-        and w27, w23, #0x7f
-        ldrsb w26, [x28, w27, uxtw]
-        eor w16, w8, #0x44444444
-        eor w0, w17, w3, ror #23
-        and w27, w6, #0x7f
-        sub w27, w27, #64
-        ldrsh w17, [x29, w27, sxtw #1]
-        and w27, w23, #0x7f
-        ldrsh x1, [x28, w27, uxtw #1]
-        lsrv x25, x26, x17
-        DUMP    "rand-09 block 147"
-        sdiv x16, x4, x5
-        bic x13, x4, x17, lsr #58
-        rev16 w15, w10
-        csel x4, x21, x9, hi
-        rorv w22, w26, w26
-        movz w26, #10311, lsl #16
-        adcs x5, x10, x21
-        ldpsw x13, x17, [x29, #-16]
-        add x12, x14, x19, lsr #23
-        bfi w2, w0, #31, #1
-        rbit w12, w0
-        and x8, x5, #0x1010101010101010
-        csinc x3, x2, x24, cc
-        add x11, x4, x11, lsl #57
-        movk w24, #50384, lsl #16
-        add x27, x28, #441
-        ldpsw x9, x10, [x27, #72]!
-        DUMP    "rand-09 block 148"
-        ldnp w0, w10, [x29, #112]
-        orr w12, w7, #0x33333333
-        sdiv x2, x23, x7
-        adds x26, x4, w5, uxth #3
-        subs w22, w15, w12, sxtw #2
-        msub x1, x15, x10, x14
-        eor x1, x21, #0xc7c7c7c7c7c7c7c7
-        sdiv x13, x4, x26
-        DUMP    "rand-09 block 149"
-        bfxil x1, x2, #26, #31
-        movz x25, #50570, lsl #48
-        sub w2, w5, w1, lsr #11
-        sbfx w2, w17, #18, #6
-        sbcs x2, x3, x6
-        and w27, w4, #0x7f
-        sub w27, w27, #64
-        ldrsh x2, [x29, w27, sxtw #1]
-        adds x4, x17, x9, lsl #33
-        mvn w1, w8, lsl #15
-        add w17, w25, #3
-        cinc w24, w10, pl
-        adds x26, x14, #1250
-        and w27, w15, #0x7f
-        ldrb w24, [x28, w27, uxtw #0]
-        adcs x6, x0, x7
-        DUMP    "rand-09 block 150"
-        ngc x4, x14
-        csel x23, xzr, x6, eq
-        eor x3, x19, #0x1fc000001fc000
-        movn w5, #17763, lsl #0
-        ngc w23, w21
-        madd w15, w12, w1, w9
-        movz x19, #5401, lsl #16
-        sub x12, x23, x10, lsl #62
-        ldnp x9, x21, [x29, #-8]
-        sub w14, w8, w23, sxth #2
+        ands w8, w6, #0x6000000
         and w27, w2, #0x7f
-        ldrsh x2, [x28, w27, uxtw]
-        csneg w4, w4, w26, cs
-        DUMP    "rand-09 block 151"
-        and x5, x6, #0xfffffffc01ffffff
-        ccmn x21, #8, #4, ne
-        tst w13, #0xc0c0c0c0
-        rorv x12, x10, x8
-        stnp w20, w19, [x29, #68]
-        ngcs w21, w12
-        ldnp x7, x5, [x29, #248]
-        ccmp x2, #8, #2, hi
-        cinc x26, x22, ge
-        DUMP    "rand-09 block 152"
-        subs x24, x20, #613
-        extr w19, w0, w3, #21
-        adds w4, w4, w4, asr #7
-        and x13, x15, x8, ror #53
-        stnp w5, w13, [x29, #108]
-        cmn x0, #943
-        ngcs w21, w17
-        adds w14, w11, #2300
-        bfi x25, x16, #19, #9
-        and w27, w23, #0x7f
-        sub w27, w27, #64
-        ldrb w26, [x29, w27, sxtw #0]
-        add w24, w26, #1
-        orr x3, x13, #0xaaaaaaaaaaaaaaaa
-        add x27, x28, #329
-        strb w24, [x27, #-130]!
-        DUMP    "rand-09 block 153"
-        ldursb x1, [x29, #2]
-        movn x23, #52334, lsl #16
-        bfi x23, x26, #48, #14
-        add x27, x28, #712
-        ldrsb w16, [x27, #-238]!
-        orr x11, x2, #0x7777777777777777
-        orr x20, x25, x16, lsl #38
-        sub x11, x13, w8, sxth #4
+        strb w10, [x28, w27, uxtw]
+        sbfm w3, w26, #14, #15
+        bfi w24, w19, #14, #8
+        sturb w14, [x29, #-25]
+        adds w20, w23, w2, sxtw #4
+        b.ge 1f
+        cmp w3, #3126
+        ror x2, x0, #20
+1:
+        csetm x23, le
+        subs w25, w6, #4066, lsl #12
+        sub w14, w20, w12, uxtb #4
+        and x27, x23, #1023
+        strb w21, [x28, x27, lsl #0]
+        DUMP    "rand-09 block 120"
+        madd w8, w12, w11, w26
+        cbnz w23, 1f
+        sub w6, w26, w14, asr #10
+1:
+        ccmp w14, w11, #6, hi
+        add x5, x8, w4, uxtb #3
+        adds x23, x9, #4095
+        ldnp w19, w0, [x29, #-52]
+        eon x10, x3, x3, lsl #11
+        ldrsw x5, [x28, #248]
+        sub x15, x15, x14, lsr #49
+        bfi w8, w6, #20, #2
+        sbfiz x17, x19, #37, #2
+        eon w24, w11, w26, asr #11
+        movn w8, #1464, lsl #0
+        tst x13, #0xf3f3f3f3f3f3f3f3
+        ngcs w24, w11
+        DUMP    "rand-09 block 121"
+        csetm w12, ge
+        subs x19, x22, x1, lsl #13
+        ands w22, w2, #0x44444444
+        csneg w3, w21, w11, ge
+        and w23, w8, #0x55555555
+        and x24, x14, x21, asr #55
+        rorv x0, x19, x15
+        adc w0, w0, wzr
+        tbnz w19, #4, 1f
+        csinv x13, x1, x20, cc
+        ccmp w19, w2, #7, nv
+        ccmn x4, #5, #11, ne
+1:
+        orr x10, x20, #0xfc007ffffc007fff
+        ldurh w12, [x29, #-128]
+        DUMP    "rand-09 block 122"
+        cneg x6, x14, eq
+        movz w23, #34595, lsl #0
+        ands w7, w15, #0x22222222
+        lsrv w6, w9, wzr
+        add w16, w22, w0, sxtx #3
+        adc w9, w15, w4
+        add x27, x28, #510
+        ldpsw x3, x1, [x27], #-76
+        movn w3, #48726, lsl #0
+        ldr x20, [x28, #976]
+        subs x4, x22, x26, lsr #32
+        ccmp w6, w17, #5, nv
+        smulh x9, x5, x20
         and w27, w7, #0x7f
-        str w9, [x28, w27, uxtw]
-        adc w7, w16, w11
-        ands w19, w2, #0x55555555
-        DUMP    "rand-09 block 154"
-        rev32 x19, x17
-        and x27, x0, #255
-        str w17, [x28, x27, lsl #2]
-        ands x21, xzr, x11, asr #59
-        adds w7, w26, w19, sxtb #0
-        bic w2, w20, w19, asr #22
-        ngcs w2, w11
-        ldrsb w21, [x28, #481]
-        extr w25, w4, w9, #27
-        DUMP    "rand-09 block 155"
-        stp x21, x25, [x29, #-200]
-        cneg w4, w26, mi
-        smulh x23, x10, x16
-        tst w19, #0xc000001f
-        ands w14, wzr, w9, ror #5
-        cmn x13, #3517, lsl #12
-        and w27, w24, #0x7f
-        str x25, [x28, w27, uxtw #3]
-        and x27, x4, #127
-        str x24, [x28, x27, lsl #3]
-        cmp w9, #3192
-        eon w4, w2, w5, ror #0
-        DUMP    "rand-09 block 156"
-        sub x4, x10, x6, uxtx #3
-        smulh x8, x17, x5
-        add x20, x0, x20, lsr #22
-        ubfm x12, x20, #13, #31
-        ands w14, w5, w21, ror #26
-        ngcs w17, w4
-        lsl x22, x11, #38
-        adds w24, w16, #501
-        adds w16, w23, w21, sxtx #3
-        orn x17, x5, x15, asr #57
-        cneg x15, x24, cs
-        DUMP    "rand-09 block 157"
-        ands w10, w20, #0x400040
-        eor x1, x21, x16, ror #60
-        cinc w0, w6, pl
+        sub w27, w27, #64
+        ldr w7, [x29, w27, sxtw]
+        uxtb w23, w19
+        cmp x25, #0
+        uxtb w25, w16
+        DUMP    "rand-09 block 123"
+        cls w14, w3
+        adds w16, w21, w16, uxth #1
+        extr w19, w4, w11, #13
+        add w7, w13, w10, lsr #22
+        subs x22, x8, #2954
+        b.al 1f
+        ccmp w15, #25, #14, nv
+1:
+        csetm w6, lt
+        and w20, w1, w6, lsr #26
+        movz w16, #59288, lsl #0
+        umulh x7, x23, x20
+        and w27, w2, #0x7f
+        sub w27, w27, #64
+        ldrsb w15, [x29, w27, sxtw]
+        mneg x19, x17, x23
+        movn x4, #55618, lsl #32
+        tst x1, x21, lsr #28
+        orn x20, x11, x24, lsl #33
+        DUMP    "rand-09 block 124"
+        ccmp x15, x17, #14, nv
+        smulh x17, x17, x3
+        ccmn w21, #4, #11, lt
+        and w27, w1, #0x7f
+        ldrb w14, [x28, w27, uxtw #0]
+        ccmn w25, #30, #14, eq
+        smnegl x8, w6, w2
+        stnp x10, x11, [x29, #8]
+        rbit w5, w8
+        and w27, w14, #0x7f
+        strh w19, [x28, w27, uxtw #1]
+        b.ls 1f
+        extr x5, x6, x23, #54
+        add x8, x20, #0, lsl #12
+1:
+        cinc w26, w24, pl
+        tbnz w15, #25, 1f
+        ands x4, x6, #0x8888888888888888
+        cmp x15, #1
+        tst x6, #0x3c3c3c3c3c3c3c3c
+1:
+        sbcs x20, x6, xzr
+        DUMP    "rand-09 block 125"
+        subs w15, w13, w13, uxth #2
+        orr w20, w19, #0xfe00000
+        sxtw x25, w21
+        movz w15, #1962, lsl #0
+        cinc w14, w0, hi
+        msr nzcv, x8
+        movz w26, #58925, lsl #0
+        orr w11, w20, #0x40404040
+        umaddl x1, w0, w22, x8
+        and x27, x1, #511
+        ldrh w6, [x28, x27]
+        adds w16, wzr, w15, asr #16
+        sbc x10, x13, x14
+        ldr x20, [x28, #784]
+        msr nzcv, x10
+        adds x0, x0, w16, sxtw #3
+        DUMP    "rand-09 block 126"
+        ldr x1, [x28, #480]
+        msr nzcv, x14
+        b.le 1f
+        adds x19, x5, x0, asr #34
+        and w10, w5, #0x7c7c7c7c
+1:
+        adc w25, w10, w5
+        and x27, x8, #1023
+        ldrsb w0, [x28, x27, lsl #0]
+        orr x11, x17, #0x3333333333333333
+        subs w0, w25, w26, sxtx #1
+        ldnp w4, w9, [x29, #80]
+        sub w9, w12, w5, sxth #4
+        mvn w8, w8, lsr #25
+        smulh x25, x26, x25
+        sub x1, x19, #371
+        DUMP    "rand-09 block 127"
+        orr w12, w12, w19, asr #19
+        sub x15, x22, #0
+        movk w17, #29055, lsl #0
+        extr x25, x9, x0, #13
+        sub w5, w4, #2958
+        tst w14, w1, ror #29
+        stnp w24, w14, [x29, #4]
+        bfi x12, x16, #7, #25
+        add x6, x26, x8, lsr #63
+        csetm w11, eq
+        add w16, w1, w15, uxtb #1
+        rev32 x16, x7
+        uxth w11, w20
+        csinv w21, w15, w8, nv
+        ldnp w14, w11, [x29, #-64]
+        cmn x7, #3493
+        DUMP    "rand-09 block 128"
+        orr x15, x21, x1, lsl #55
+        eor w17, w11, #0x1ffffe
+        bfxil w8, w21, #17, #15
+        ands x5, x6, #0xffc7ffc7ffc7ffc7
+        sub x26, x13, x9, lsr #14
+        adc x2, x15, x25
+        subs x13, x9, #0, lsl #12
+        sub x12, x16, #3066
+        DUMP    "rand-09 block 129"
+        adds x2, x25, w19, sxtb #4
+        cneg x9, x2, cs
+        add x27, x28, #257
+        ldr x14, [x27], #-111
+        ldnp w8, w6, [x29, #4]
+        csinv x7, x1, x25, mi
+        extr x3, x25, x24, #37
+        tst w13, #0x55555555
+        adds x25, x19, x15, lsl #48
+        and x2, x19, x4, asr #39
+        adds w5, w12, #387
+        DUMP    "rand-09 block 130"
+        smulh x1, x12, x16
+        ldnp w12, w14, [x29, #-12]
+        add x0, x8, x8, asr #23
+        bfxil x22, x5, #22, #13
+        cbnz w6, 1f
+        orn x7, x10, x8, asr #0
+        eor w3, w14, w8, lsl #6
+        movn w17, #12186, lsl #0
+1:
+        add x7, x10, w17, sxtb #3
+        ands x6, x9, #0x1e001e001e001e0
+        cset x15, ne
+        tst x21, x16, asr #14
+        bfxil x0, x22, #8, #42
+        umaddl x4, w20, w23, x23
+        ccmp x15, #19, #6, gt
+        DUMP    "rand-09 block 131"
+        csneg x7, x23, x22, eq
+        sub x4, x9, w10, uxtb #3
+        cls x23, x8
+        lsr x11, x0, #27
+        sbcs w0, wzr, w22
+        stnp w8, w10, [x29, #-80]
+        sub x11, x12, x3, lsl #7
+        add w24, w26, w26, asr #16
+        ldrsb w24, [x28, #355]
+        sub w23, w8, w19, uxth #0
+        bfm x5, x3, #60, #55
+        adds w5, w16, #3489
+        smull x0, w25, w10
+        csetm w14, cc
+        DUMP    "rand-09 block 132"
+        cinv x8, x6, le
+        add w9, w15, w23, lsl #17
+        mul w24, w8, w19
+        sbfm x0, x22, #49, #48
+        add x27, x28, #602
+        ldrsb x6, [x27], #183
+        orr x13, x0, x13, ror #15
+        ubfm w11, w2, #14, #31
+        movz w4, #39162, lsl #16
+        bic x9, x17, xzr, lsl #15
+        DUMP    "rand-09 block 133"
+        ands x26, x20, #0xf1f1f1f1f1f1f1f1
+        extr x23, x1, x22, #39
+        and w12, w6, #0xc0c0c0c
+        csel w6, w7, w6, ge
+        eor w19, w15, #0xe0ffe0ff
+        cmp x4, #1056
+        b.hi 1f
+        sub w20, w12, w16, lsl #13
+        movk w13, #32856, lsl #16
+        and w8, w19, #0xf003f003
+1:
+        movk w15, #20047, lsl #16
+        sturh w7, [x29, #-31]
+        add x27, x28, #405
+        strh w26, [x27], #-207
+        b.hi 1f
+        movn x8, #58991, lsl #32
+        sxtw x22, w4
+1:
+        b.lt 1f
+        ccmp x0, x17, #15, pl
+        movn x6, #11732, lsl #16
+1:
+        tbz w23, #14, 1f
+        adds x11, x8, #1565
+        movn w5, #14564, lsl #16
+        movz x13, #42021, lsl #32
+1:
+        uxtb w15, w10
+        DUMP    "rand-09 block 134"
+        add x27, x28, #445
+        ldr x0, [x27, #168]!
+        cset w22, le
+        orr w20, w26, #0xfdfdfdfd
+        add w10, w1, #3535
+        and w27, w6, #0x7f
+        ldr x1, [x28, w27, uxtw #3]
+        mrs x26, nzcv
+        cinv x6, x19, cs
+        ldursh x13, [x29, #41]
+        add x27, x28, #585
+        ldrb w2, [x27], #-109
+        umnegl x22, w10, w11
+        rorv w22, w19, w7
+        sub x20, x5, x8, lsl #3
+        DUMP    "rand-09 block 135"
+        adds w10, w16, w17, lsl #11
+        movk x10, #63218, lsl #48
+        ldrsb w20, [x28, #416]
+        cbz w2, 1f
+        ubfiz w7, w21, #13, #18
+        cinc w6, w7, ne
+        csetm x26, ge
+1:
+        adc w22, w12, w15
+        ldr w9, [x28, #228]
+        bfm w3, w25, #18, #0
+        b.gt 1f
+        add w26, w22, wzr, asr #26
+        ands x17, x9, #0x1111111111111111
+        cneg x16, x6, ge
+1:
+        DUMP    "rand-09 block 136"
+        ldursb w1, [x29, #139]
+        and w2, w17, #0xf0f0f0f0
+        adds x2, x3, x6, lsr #44
+        adds w9, w4, #1580
+        ands w24, w15, #0xbfbfbfbf
+        umulh x8, x26, x2
+        cbz w17, 1f
+        cinc w24, w10, pl
+1:
+        bics x11, x14, x16, asr #34
+        DUMP    "rand-09 block 137"
+        msr nzcv, x15
+        sbfm x2, x7, #37, #63
+        add x0, x21, w11, sxtb #2
+        ands x13, x0, #0xfe0003fffe0003ff
+        eor w1, w24, wzr, lsr #24
+        orr w21, w10, #0x1ffc1ffc
+        add x15, x1, x9, asr #6
+        sbc x15, x0, x12
+        cmp w16, #351, lsl #12
+        cset w13, hi
+        extr w8, w21, w4, #12
+        bfxil x8, x26, #42, #13
+        umsubl x4, w8, w20, x26
+        DUMP    "rand-09 block 138"
+        add x27, x28, #324
+        ldpsw x8, x6, [x27, #-92]!
+        adds x16, x22, w21, uxtb #0
+        cls x22, x4
+        add x10, x20, x12, uxtx #0
+        stnp w20, w19, [x29, #68]
+        sdiv w21, w12, w1
+        ccmn x3, #13, #14, al
+        eor x14, x4, #0xdfdfdfdfdfdfdfdf
+        eor w20, w5, w10, lsr #29
+        tst w8, w12, asr #19
+        movz w15, #16701, lsl #16
+        DUMP    "rand-09 block 139"
+        sbc x5, x0, x14
+        lsr w15, w12, #10
+        ldursh x9, [x29, #-183]
+        ldpsw x5, x26, [x29, #24]
+        ldpsw x16, x3, [x29, #76]
+        tst x12, #0x7777777777777777
+        csinc w11, w10, w25, hi
+        subs x23, x13, w0, sxtw #0
+        sbfx x6, x2, #12, #33
+        and w26, w26, #0xeeeeeeee
+        and w27, w1, #0x7f
+        sub w27, w27, #64
+        str w6, [x29, w27, sxtw #2]
+        bics w26, w26, wzr, ror #2
+        cneg x19, x20, vs
+        stnp w24, w8, [x29, #-80]
+        add w4, w10, w11, asr #16
+        DUMP    "rand-09 block 140"
+        ubfiz x20, x4, #54, #2
+        cinc w3, w21, ne
+        tst w10, w3, asr #19
+        and w27, w4, #0x7f
+        sub w27, w27, #64
+        strh w7, [x29, w27, sxtw]
+        cneg x11, x14, cc
+        csel x19, x8, x4, le
+        tst x20, #0xe01fe01fe01fe01f
+        sbc x15, x12, x21
+        adds w0, w19, #1600
+        smaddl x3, w14, w19, x1
+        smulh x19, x4, x26
+        ldurh w11, [x29, #-219]
+        adds x19, x8, xzr, lsr #36
+        subs x19, x22, w0, sxtw #1
+        sub x11, x10, x4, asr #10
+        eon x10, x22, x2, lsl #54
+        DUMP    "rand-09 block 141"
+        orn w10, w9, w9, lsl #7
+        cmn x3, #2353
+        eor w11, w11, #0x30003
+        adds x5, x22, w24, sxth #0
+        add x27, x28, #271
+        ldpsw x21, x8, [x27], #96
+        subs x23, x2, w4, uxtb #0
+        adds x15, x24, x4, lsr #11
+        ccmp w5, w17, #13, mi
+        smulh x20, x20, x14
+        ccmp x15, x10, #6, pl
+        ldur x6, [x29, #-16]
+        DUMP    "rand-09 block 142"
+        subs x5, x21, x16, asr #53
+        cset x16, ne
+        add x27, x28, #466
+        ldrsb w11, [x27, #57]!
+        rev x24, x16
+        extr w16, w23, w5, #7
+        orn x8, x2, x0, lsr #9
+        ngcs x15, x24
+        and x25, x6, x20, lsr #33
+        DUMP    "rand-09 block 143"
+        ccmp x21, x13, #15, gt
+        tst w1, #0x55555555
         cinv x12, x6, mi
         ldrsb x13, [x28, #259]
-        adds w8, w22, w17, sxth #3
-        csetm w8, ne
-        sxtw x19, w8
-        ldursh x2, [x29, #171]
-        add x27, x28, #674
-        strh w12, [x27, #-226]!
-        movz x8, #10948, lsl #48
-        sub x8, x6, #2636
-        ands x9, x25, #0x2222222222222222
-        and w27, w26, #0x7f
-        sub w27, w27, #64
-        strb w10, [x29, w27, sxtw]
-        ngc x6, x12
-        asrv w25, w16, w0
-        DUMP    "rand-09 block 158"
-        and x27, x17, #255
-        str w25, [x28, x27, lsl #2]
-        csel w2, w10, w26, ls
-        ldursh x23, [x29, #7]
-        add x5, x16, x5, lsl #30
-        ands x20, x22, #0xaaaaaaaaaaaaaaaa
-        cmn w8, #3160
-        ccmp w23, #24, #6, vs
-        cset w20, ne
-        cmp x2, #251
-        sub x11, x14, w9, sxth #2
-        ands w1, w3, w26, lsl #27
-        subs w0, w13, #1, lsl #12
-        ands w22, w10, #0x70707070
-        csinv w12, wzr, w1, mi
-        sub x6, x23, #1943
-        DUMP    "rand-09 block 159"
-        and x11, x24, #0x7f007f007f007f0
-        add x27, x28, #456
-        ldpsw x26, x9, [x27, #64]!
-        eor x3, x17, x4, lsl #29
-        eor x12, x4, #0xcccccccccccccccc
-        ccmn x1, x7, #10, le
-        tst x0, x16, lsr #5
-        asr w0, w24, #30
-        sbfm x15, x8, #35, #30
-        add w3, w1, w0, uxtw #0
-        cset x20, lt
-        ngcs w17, w20
-        mul x26, x20, x1
-        DUMP    "rand-09 block 160"
-        movk w3, #17265, lsl #16
-        ldrsb x7, [x28, #727]
-        sxtb w1, w3
-        extr x23, x3, x5, #21
-        sbcs w21, w21, w16
-        clz w13, w1
-        cmn x14, #3192
-        tst w17, #0xfbfbfbfb
-        adc w7, w8, w25
-        subs x11, x11, x22, uxtx #4
-        DUMP    "rand-09 block 161"
-        sdiv w3, w12, w21
-        sxtw x4, w3
-        add x27, x28, #637
-        ldpsw x4, x1, [x27, #-108]!
-        subs w26, w8, #4095
-        cset x19, le
-        ands w8, w16, #0xaaaaaaaa
-        umsubl x22, w22, w13, x3
-        cneg w3, w12, ne
-        msr nzcv, x8
-        and w27, w16, #0x7f
-        sub w27, w27, #64
-        ldrsw x20, [x29, w27, sxtw #2]
-        and w27, w16, #0x7f
-        sub w27, w27, #64
-        strb w21, [x29, w27, sxtw #0]
-        sub x7, x21, #3326
-        eor w1, w21, w0, asr #1
-        clz x15, x11
-        add x14, x4, x10, lsl #39
-        ccmp w23, w9, #8, vc
-        DUMP    "rand-09 block 162"
-        tst x16, #0x5555555555555555
-        ands x5, x24, x7, lsr #20
-        adc x12, x17, x20
-        ldrb w2, [x28, #223]
-        sub x9, x19, w2, uxtw #3
-        ldrb w20, [x28, #161]
-        cls x5, x25
-        adcs w19, wzr, w3
-        adds x9, x9, w1, uxtb #2
-        and w27, w3, #0x7f
-        ldrsw x2, [x28, w27, uxtw]
-        and x27, x5, #511
-        ldrsh x19, [x28, x27, lsl #1]
-        DUMP    "rand-09 block 163"
-        and x6, x22, x5, asr #20
-        subs w16, w13, w10, lsr #4
-        add x21, x24, x19, sxtx #2
-        cmp x14, #1977
-        lslv w15, w23, w16
-        asrv w2, w24, w1
-        and x23, x0, #0xff01ff01ff01ff01
-        adds x26, x13, x24, uxtx #1
-        tst x9, #0xf1f1f1f1f1f1f1f1
-        sbfm w13, w0, #13, #11
-        bic x10, x3, x1, lsr #32
-        add x27, x28, #335
-        ldpsw x17, x22, [x27], #84
-        uxth w22, w14
-        DUMP    "rand-09 block 164"
-        rbit x10, x21
-        ngc x22, x21
-        subs x24, x17, x2, lsr #46
-        add x27, x28, #480
-        str w25, [x27, #158]!
-        ccmp x17, x26, #0, ge
-        smull x12, w4, w22
-        msub x6, x7, x3, x6
-        cmn w26, #1, lsl #12
-        sub x21, x5, x22, lsl #56
-        ands w20, w21, #0x3fe00
-        ldpsw x13, x0, [x29, #-108]
-        and w27, w25, #0x7f
-        ldrh w23, [x28, w27, uxtw]
-        adds w6, w25, w6, sxtw #2
-        udiv x1, x24, x2
-        add x27, x28, #472
-        ldrsh w20, [x27, #179]!
-        add x3, x26, w22, sxtw #1
-        DUMP    "rand-09 block 165"
-        subs w19, w5, #1774, lsl #12
-        orn x2, x17, x14, lsr #26
-        rev32 x22, x23
-        cmp w1, #0, lsl #12
-        add x27, x28, #486
-        ldp x9, x10, [x27, #240]!
-        subs x17, x6, x13, uxtx #3
-        add x27, x28, #439
-        ldpsw x9, x23, [x27], #-16
-        ldur w25, [x29, #-1]
-        sbfiz w4, w4, #14, #1
-        sbfx w10, w23, #27, #2
-        movn w17, #12325, lsl #16
-        cmp x2, #2749, lsl #12
-        subs x0, x4, w2, uxth #4
-        sub w10, w24, #2139
-        rev w0, w19
-        umulh x11, x16, x10
-        DUMP    "rand-09 block 166"
-        rbit w12, w21
-        and x12, x13, #0x7fffffffffe0000
+        csetm w17, gt
+        smull x15, w15, w8
+        cbnz w11, 1f
+        add x22, x2, x15, asr #7
+        and x1, x24, #0x3000000030000000
+        movk x6, #55157, lsl #0
+1:
         and w27, w6, #0x7f
         sub w27, w27, #64
-        ldrsh x2, [x29, w27, sxtw]
-        and w21, w9, #0xffff000f
-        madd x2, x3, x7, x10
-        csinv w14, w8, w15, vc
-        cmn x8, #180
-        subs x1, x9, #1
-        subs x8, x14, w19, sxtb #4
-        extr x9, x24, x9, #21
-        and w27, w4, #0x7f
+        ldr x8, [x29, w27, sxtw]
+        ldursb w12, [x29, #-35]
+        extr x15, x10, x14, #61
+        and w12, w12, w25, asr #12
+        ngc x13, x12
+        and w27, w9, #0x7f
+        str x26, [x28, w27, uxtw #3]
+        add x2, x10, x26, lsr #51
+        DUMP    "rand-09 block 144"
+        rorv w23, w6, w5
+        ldurb w14, [x29, #-203]
+        subs w3, w20, #0
+        sub x1, x2, x8, asr #55
+        mvn x10, x14, lsl #2
+        ldrb w9, [x28, #479]
+        ccmp x24, #27, #14, lt
+        subs w13, w15, #1
+        add w17, w13, w16, lsl #17
+        bfm w13, w23, #22, #11
+        ands w19, w21, #0x87ff87ff
+        movn w1, #6052, lsl #16
+        add x27, x28, #287
+        ldpsw x14, x25, [x27], #-36
+        and x19, x11, x12, lsr #33
+        add x27, x28, #480
+        strb w16, [x27], #124
+        DUMP    "rand-09 block 145"
+        sxth x17, w4
+        sbcs x9, x6, x4
+        ccmn x1, x7, #10, le
+        cmn x16, #3141, lsl #12
+        asr w0, w24, #30
+        stnp w11, w19, [x29, #-76]
+        subs x19, x21, w4, sxtw #1
+        csetm w4, ne
+        DUMP    "rand-09 block 146"
+        ldursh w26, [x29, #138]
+        add x27, x28, #573
+        ldrsw x20, [x27], #-242
+        mneg x21, x4, x3
+        adds x7, x21, w7, uxtw #0
+        and w1, w3, #0x55555555
+        umull x8, w23, w3
+        subs w20, w21, w21, lsl #14
+        clz w13, w1
+        DUMP    "rand-09 block 147"
+        and w27, w14, #0x7f
         sub w27, w27, #64
-        ldrh w21, [x29, w27, sxtw]
-        and x27, x10, #511
-        ldrsh w0, [x28, x27]
-        adds w8, w13, w25, sxth #2
-        sub x4, x26, #2312, lsl #12
-        smulh x7, x2, x14
-        and w1, w16, #0xc0000003
+        ldrh w17, [x29, w27, sxtw #1]
+        b.ne 1f
+        subs w3, w7, w8, lsl #22
+        subs x11, x16, #1287
+        movk x3, #31746, lsl #48
+1:
+        lslv x12, x5, x11
+        add x27, x28, #260
+        stp x7, x13, [x27], #176
+        udiv x7, x24, x15
+        and w27, w14, #0x7f
+        strb w2, [x28, w27, uxtw]
+        orr w10, w17, #0x77777777
+        and w27, w22, #0x7f
+        ldrb w19, [x28, w27, uxtw #0]
+        DUMP    "rand-09 block 148"
+        subs x16, x23, xzr, asr #40
+        eor x20, x25, #0x7ffe00007ffe0
+        orn x21, x5, x6, ror #12
+        ror w21, w14, #9
+        adds w21, w16, w8, uxth #3
+        ngc x15, x11
+        add x14, x4, x10, lsl #39
+        ccmp w23, w9, #8, vc
+        csel x16, x8, xzr, ge
+        adcs x0, x1, x2
+        ldr w24, [x28, #600]
+        cmp w2, #1827, lsl #12
+        movn x4, #29714, lsl #16
+        movz w10, #31272, lsl #16
+        b.mi 1f
+        csinc x25, x19, xzr, hi
+        sbfm x9, x9, #41, #22
+        movk x3, #5733, lsl #0
+1:
+        DUMP    "rand-09 block 149"
+        orr w5, w23, #0xf01ff01f
+        and w27, w26, #0x7f
+        ldrsh x6, [x28, w27, uxtw #1]
+        and w13, w0, #0x2
+        bfxil x15, x19, #4, #12
+        sbcs w3, w2, w24
+        cls x5, x2
+        eon x15, x2, x20, lsl #54
+        sub x2, x23, #2271, lsl #12
+        sxtw x26, w13
+        add x16, x9, #2898, lsl #12
+        smulh x23, x14, x13
+        tbz w25, #31, 1f
+        movn w16, #55415, lsl #16
+        csetm w5, ne
+        orr w5, w11, #0xbbbbbbbb
+1:
+        and x10, x21, #0x3fc03fc03fc03fc
+        DUMP    "rand-09 block 150"
+        add x27, x28, #484
+        stp w21, w14, [x27], #-84
+        extr x21, x24, x15, #10
+        add x22, x16, x25, lsr #13
+        sub w14, w12, #1228
+        bics x9, x7, x9, asr #4
+        sub w15, w17, w23, sxth #3
+        cinv x19, x5, le
+        ands x2, x12, #0xe7e7e7e7e7e7e7e7
+        umaddl x13, w0, w11, x26
+        stp w23, w20, [x29, #-28]
+        DUMP    "rand-09 block 151"
+        sbc w6, w25, w1
+        sdiv x24, x4, x14
+        asrv w26, w15, w8
+        uxth w4, w22
+        adds w23, w19, w10, sxth #2
+        and w27, w24, #0x7f
+        sub w27, w27, #64
+        strh w20, [x29, w27, sxtw #1]
+        csinv w4, w22, w0, hi
+        sxth x20, w19
+        extr w16, w23, w5, #19
+        ands w0, w9, #0xe3e3e3e3
+        and x27, x1, #511
+        ldr w26, [x28, x27]
+        add x27, x28, #754
+        strh w20, [x27], #-248
+        orr w24, w20, #0x4
+        ngc w23, w10
+        ccmn x4, x20, #4, nv
+        movz x16, #62891, lsl #48
+        DUMP    "rand-09 block 152"
+        b.vc 1f
+        orr w24, w12, #0xff001fff
+        orr w1, w11, #0x10001
+1:
+        mvn x8, x6, lsl #37
+        and x11, x5, #0xaaaaaaaaaaaaaaaa
+        bfm w21, w6, #0, #23
+        ldrsw x8, [x28, #208]
+        sub w3, w7, #0
+        movk x10, #20574, lsl #48
+        and x27, x13, #1023
+        ldrsb x8, [x28, x27, lsl #0]
+        tbz x21, #46, 1f
+        movz x23, #16547, lsl #16
+        csneg w15, w19, wzr, eq
+        and w23, w24, w5, lsr #9
+1:
+        DUMP    "rand-09 block 153"
+        sbfiz w20, w0, #2, #8
+        movk w14, #16805, lsl #0
+        sturh w13, [x29, #-87]
+        smulh x19, x4, x26
+        orr w2, w5, w7, lsl #23
+        mvn w20, w25, lsr #8
+        sbfiz w19, w0, #15, #12
+        cmn x11, #4095
+        ngcs x3, x17
+        smulh x21, x20, x4
+        DUMP    "rand-09 block 154"
+        ldrh w19, [x28, #858]
+        b.cc 1f
+        sub w11, w7, w20, lsr #13
+1:
+        bics x4, x22, x23, ror #8
+        sub w22, w17, w5, sxtb #4
+        smulh x16, x7, x11
+        sxtb x8, w13
+        cmp w2, #53, lsl #12
+        mvn x10, x15, asr #47
+        cmp w11, #2062
+        b.pl 1f
+        csinv x8, x17, x20, gt
+        orr x0, x25, #0xfdfffdfffdfffdff
+        extr w24, w10, w20, #14
+1:
+        DUMP    "rand-09 block 155"
+        add x25, x10, #3018
+        and x27, x9, #511
+        ldr x7, [x28, x27]
+        and w27, w11, #0x7f
+        ldrsh x14, [x28, w27, uxtw #1]
+        ands w22, w21, #0xc000c00
+        ror w3, w16, #23
+        subs w8, w15, w5, lsl #29
+        adds w7, w9, w9, lsl #22
+        and w27, w8, #0x7f
+        sub w27, w27, #64
+        ldrsb w20, [x29, w27, sxtw #0]
+        ands w20, w6, #0x66666666
+        add x27, x28, #496
+        strb w11, [x27], #-119
+        ldrsb w1, [x28, #627]
+        add x15, x4, x19, lsl #20
+        DUMP    "rand-09 block 156"
+        subs w26, w6, w1, sxtx #3
+        adds x16, x9, x13, asr #31
+        bics w16, w21, w14, asr #19
+        mul w14, w21, w25
+        and w27, w25, #0x7f
+        sub w27, w27, #64
+        ldrh w25, [x29, w27, sxtw #1]
+        mneg x21, x7, x20
+        sub x23, xzr, x23, asr #61
+        adc w1, w21, w20
+        sbcs x21, x14, x12
+        tst w21, #0x18181818
+        ldpsw x2, x16, [x29, #-44]
+        DUMP    "rand-09 block 157"
+        sbc x5, x24, x12
+        mrs x4, nzcv
+        eor w21, w21, #0xaaaaaaaa
+        cset x14, vs
+        ccmn x3, x11, #5, cs
+        cneg w19, w9, cs
+        lsl x25, x24, #11
+        smsubl x5, w13, w11, x25
+        DUMP    "rand-09 block 158"
+        bfi w21, w14, #30, #1
+        sub x12, x9, w6, sxth #3
+        csetm x26, ls
+        movz w8, #22647, lsl #0
+        add x27, x28, #498
+        ldp w20, w23, [x27, #-12]!
+        ldpsw x7, x0, [x29, #-40]
+        add x19, x22, x23, asr #43
+        cinv x6, x19, ne
+        cneg w4, w14, lt
+        subs w12, w15, w19, sxtw #2
+        and w27, w19, #0x7f
+        ldrsh x16, [x28, w27, uxtw]
+        mul w1, w15, w23
+        DUMP    "rand-09 block 159"
+        cmp w25, #2740, lsl #12
+        msr nzcv, x21
+        tst w10, #0x33333333
+        ubfm x16, x16, #6, #9
+        sxth w19, w3
+        ldpsw x26, x4, [x29, #-88]
+        str w0, [x28, #604]
+        lsrv x12, x23, x0
+        eon x22, x21, x7, lsr #1
+        b.ls 1f
+        csinv x24, x19, x3, al
+        subs x26, x12, x17, asr #20
+        subs x15, x0, x9, lsl #34
+1:
+        lslv x21, x25, x16
+        DUMP    "rand-09 block 160"
+        eon x4, x26, x4, lsl #2
+        sub x20, x25, x7, lsr #37
+        ubfiz w21, w6, #13, #13
+        stur w11, [x29, #-51]
+        umsubl x14, w13, w24, x21
+        bics x8, x3, x0, asr #18
+        add w20, w6, w7, sxtb #2
+        csinv w5, w2, w26, eq
+        DUMP    "rand-09 block 161"
+        add x3, x8, x15, lsl #1
+        add x27, x28, #701
+        ldrsw x9, [x27], #211
+        extr w24, w12, w10, #7
+        ubfm x21, x23, #38, #26
+        ccmn x1, x26, #13, ne
+        orr x3, x26, #0x9999999999999999
+        ccmn x13, x1, #1, hi
+        add x10, x17, #3527
+        subs w20, w20, w5, lsl #20
+        sub x23, x10, x13, lsr #23
+        stur w11, [x29, #221]
+        sxtw x21, w17
+        and x23, x6, #0x9f9f9f9f9f9f9f9f
+        DUMP    "rand-09 block 162"
+        ldpsw x9, x12, [x29, #-80]
+        smaddl x19, w8, w4, x1
+        eor x21, x16, #0x5555555555555555
+        msub w21, w9, w11, w5
+        and x11, x19, #0xaaaaaaaaaaaaaaaa
+        mvn w14, w19, ror #20
+        movz w4, #40716, lsl #0
+        and w27, w26, #0x7f
+        sub w27, w27, #64
+        ldrsb x23, [x29, w27, sxtw]
+        and x27, x7, #127
+        str x10, [x28, x27, lsl #3]
+        cmp x7, #0
+        str x20, [x28, #360]
+        sub w6, w23, w22, asr #3
+        DUMP    "rand-09 block 163"
+        orr x11, x8, x2, ror #3
+        add w20, w10, w24, lsr #7
+        umulh x24, x13, x12
+        rbit x14, x24
+        b.pl 1f
+        mvn w9, w7, lsr #3
+1:
+        lsr x12, x19, #18
+        cbnz w0, 1f
+        subs w10, w11, #1739
+        adds w9, w13, w11, lsr #1
+1:
+        msub x22, x2, x11, x15
+        lsrv x16, x11, x15
+        extr w23, w20, w26, #27
+        mneg w23, w10, w15
+        adds w8, w9, #2557
+        and w13, w14, #0x1e001e0
+        add x27, x28, #749
+        ldpsw x8, x7, [x27, #-48]!
+        subs w1, w25, w20, lsl #0
+        subs w5, w8, #675
+        DUMP    "rand-09 block 164"
+        cls w0, w17
+        adds x24, x26, x12, lsl #39
+        and x5, x14, #0x300030003000300
+        madd x11, x14, x24, x5
+        extr w14, w4, w5, #6
+        movz x8, #6217, lsl #48
+        movk w25, #5613, lsl #0
+        bfi w6, w16, #4, #20
+        add w9, w13, w11, uxtb #1
+        add x19, x11, x15, asr #61
+        ldrsh w15, [x28, #902]
+        and x10, x12, #0x1c0000001c00000
+        tst w22, #0xf81ff81f
+        umulh x19, x24, x4
+        subs w15, w21, #2411, lsl #12
+        adcs x24, x17, x11
+        DUMP    "rand-09 block 165"
+        sub x20, x12, #2385
+        and w27, w14, #0x7f
+        sub w27, w27, #64
+        ldrsh x23, [x29, w27, sxtw #1]
+        adds x5, x8, x17, lsl #38
+        add x19, x1, w16, sxth #2
+        mrs x24, nzcv
+        add w17, w23, w13, uxtb #4
+        asrv w21, w16, w21
+        tst w22, w13, ror #24
+        sub x10, x14, #4095
+        umaddl x12, w26, w23, x5
+        movz w12, #64927, lsl #0
+        eor w8, w23, #0x3030303
+        cmn x12, #4095
+        DUMP    "rand-09 block 166"
+        msr nzcv, x26
+        lsl x0, x6, #48
+        add x19, x22, x2, asr #32
+        bfm w6, w12, #6, #23
+        csel x8, x4, x13, vs
+        bic w19, w16, w11, asr #10
+        adcs x17, x11, x3
+        ldrsh w19, [x28, #522]
+        cset x7, vs
+        subs w21, w6, w15, uxtw #3
+        eor w0, w24, w2, lsr #8
+        tst w10, w20, lsl #3
         DUMP    "rand-09 block 167"
-        ldur x5, [x29, #-183]
-        orr x7, x23, #0xaaaaaaaaaaaaaaaa
-        cmn x3, #1383, lsl #12
-        eor x21, x4, x11, ror #2
-        and w27, w2, #0x7f
-        ldrsh x16, [x28, w27, uxtw #1]
-        add w11, w0, #1015
-        cmn w3, #3853
-        sbc w4, w22, w23
-        cneg w5, w22, cc
-        and x7, x11, #0xc000c000c000c0
-        eor x8, x13, #0x5555555555555555
-        orr w2, w23, #0x55555555
-        sub x17, x14, #4095, lsl #12
-        add w11, w16, #3169
-        sbc w2, w25, w12
-        ccmp w25, #10, #9, gt
+        ldurh w19, [x29, #-105]
+        add w8, w1, #1
+        csetm w15, hi
+        ands w8, w24, #0xaaaaaaaa
+        add x27, x28, #465
+        stp x17, x14, [x27, #152]!
+        and x26, x10, xzr, ror #23
+        add x27, x28, #682
+        ldrsb w6, [x27], #149
+        add x27, x28, #493
+        ldpsw x26, x3, [x27, #-36]!
+        adds w11, w26, w23, lsr #22
+        ldnp x0, x7, [x29, #-24]
+        mneg w1, w19, w24
+        adds x23, x11, #4095
+        str x11, [x28, #352]
+        mneg w6, w15, w1
+        strb w24, [x28, #209]
         DUMP    "rand-09 block 168"
-        ccmn x10, #10, #15, cs
-        madd x20, x10, x5, x2
-        ccmp w24, w7, #15, al
-        eor w9, w24, #0xfcfffcff
-        sub w22, w1, w3, lsl #27
-        ldnp w9, w2, [x29, #-108]
-        mrs x26, nzcv
-        ldrsb w5, [x28, #125]
-        eon w9, w9, w10, lsr #28
-        adds w0, w14, #988
-        movn x20, #40494, lsl #48
-        csetm x25, lt
-        ccmp w20, #2, #4, hi
+        and x27, x10, #511
+        str w15, [x28, x27]
+        add x27, x28, #517
+        str x22, [x27, #255]!
+        add x27, x28, #709
+        ldrsb x19, [x27], #-82
+        add w17, w17, w0, lsr #0
+        eor x8, x3, #0xfffffffff3ffffff
+        and w27, w5, #0x7f
+        sub w27, w27, #64
+        ldrb w15, [x29, w27, sxtw]
+        cmp w23, #450, lsl #12
+        sub w16, w24, w26, asr #14
+        b.cs 1f
+        csneg x3, x26, x5, al
+        add w5, w22, #4095
+1:
+        ccmp x26, x10, #0, cc
+        rorv x7, x11, x11
         DUMP    "rand-09 block 169"
-        sub x15, x19, w19, uxtb #2
-        subs w6, w15, #1
-        add x27, x28, #590
-        ldrsb w22, [x27, #-255]!
-        ngcs x11, x4
-        orr w19, w14, #0x55555555
-        adds w21, w25, w14, sxtb #0
-        ngc x0, x25
-        cls x15, x21
-        ngc x25, x8
-        ands x13, x9, #0xaaaaaaaaaaaaaaaa
-        clz x21, x25
-        extr w3, w14, w23, #20
-        madd w9, w13, w21, w24
+        ldrsb x0, [x28, #116]
+        add w12, w7, #281
+        cinv w0, w15, ne
+        ldurb w26, [x29, #191]
+        orr x4, x3, x17, lsr #23
+        subs x10, x8, x0, lsr #3
+        csinv x11, x19, x20, vs
+        msub w9, w12, w1, w26
+        add x10, x25, w4, sxtb #0
+        tst w17, w8, lsl #24
         DUMP    "rand-09 block 170"
-        lslv w26, w19, w21
-        ccmp x13, #2, #12, ls
-        subs w25, w21, w10, lsl #9
-        ldur w12, [x29, #-145]
-        ccmn x8, #21, #7, ne
-        add w9, w19, w17, lsl #7
-        csetm x14, lt
-        csneg x13, x5, x10, al
+        cmn x0, #1729, lsl #12
+        adds x19, x20, x19, uxtx #0
+        subs x22, x7, x2, uxtx #0
+        add x11, x1, #1
+        add x27, x28, #466
+        ldpsw x8, x26, [x27], #-16
+        umulh x6, x5, x25
+        ldrb w12, [x28, #20]
+        subs x7, x3, x8, sxtx #2
+        csinv x6, x4, x2, mi
+        add x27, x28, #672
+        ldrsb x14, [x27], #-232
+        sub x14, x13, x2, sxtx #3
+        and w27, w12, #0x7f
+        ldrsb x4, [x28, w27, uxtw #0]
+        ldnp w26, w24, [x29, #-60]
+        tbz w10, #3, 1f
+        cmn x0, #815
+        adds w22, w17, #288
+1:
+        add w6, w25, w10, lsl #25
         DUMP    "rand-09 block 171"
+        umull x19, w1, w4
+        tbz x2, #45, 1f
+        add x21, x17, x3, asr #4
+1:
+        eon w6, w5, w24, lsr #13
+        mvn w22, w13, lsl #25
+        ldp x25, x3, [x29, #128]
+        ccmn x12, #9, #14, ls
+        sdiv w23, w0, w6
+        and w27, w2, #0x7f
+        ldrsh x9, [x28, w27, uxtw]
+        add w14, w1, w8, sxtw #0
+        and w27, w11, #0x7f
+        strb w11, [x28, w27, uxtw #0]
+        cmn x22, #1, lsl #12
+        add x10, x6, x6, lsl #1
+        and x27, x4, #511
+        ldrsh w21, [x28, x27]
+        DUMP    "rand-09 block 172"
+        stp x11, x17, [x29, #128]
+        str x11, [x28, #600]
+        sbfiz x25, x11, #46, #5
+        cset w14, vs
+        cbz x8, 1f
+        movn x21, #41105, lsl #16
+        ands x9, x23, #0x800001ff800001ff
+        sub x8, x17, x7, asr #26
+1:
+        and w27, w11, #0x7f
+        sub w27, w27, #64
+        ldrsw x10, [x29, w27, sxtw]
+        eor x9, x8, #0x2020202020202020
+        csinc x0, x14, x4, nv
+        smulh x9, x4, x21
+        and w27, w19, #0x7f
+        sub w27, w27, #64
+        ldrb w15, [x29, w27, sxtw]
+        cbz x25, 1f
+        cmn x14, #985, lsl #12
+        movn x22, #10912, lsl #16
+        csinc w22, w13, w16, al
+1:
+        and x27, x22, #255
+        ldrsw x10, [x28, x27, lsl #2]
+        movk x2, #39499, lsl #16
+        eor w19, w15, #0xc3c3c3c3
+        subs w22, w11, w5, lsr #25
+        DUMP    "rand-09 block 173"
+        and w27, w5, #0x7f
+        sub w27, w27, #64
+        ldrsh x25, [x29, w27, sxtw]
+        cmn w2, #1
+        sub w2, w1, w9, lsl #13
+        eor w21, w21, #0xdddddddd
+        msr nzcv, x13
+        and w27, w15, #0x7f
+        sub w27, w27, #64
+        ldrsh x15, [x29, w27, sxtw]
+        sub x21, x3, w22, sxth #3
+        tst w12, w4, ror #6
+        add x27, x28, #391
+        ldrb w16, [x27], #-158
+        eor w23, w1, #0xf8fff8ff
+        DUMP    "rand-09 block 174"
+        bic x10, x12, x7, asr #28
+        add x21, x9, w3, uxth #0
+        DUMP    "rand-09 block 175"
         mov     x0, #0
         mov     x1, x28
         mov     x2, #128
@@ -2609,35 +2841,35 @@
         .data
         .balign 16
 scratch:
-        .quad   0x8a12abf2552cf170, 0x793289ce58fc5740, 0xb393396126871264, 0xd37cfd167074b03d
-        .quad   0xd04c58493e03e34, 0x6ec131996f731588, 0xc76d169b21fff47c, 0xe8e24b65be7bb6ad
-        .quad   0x82951e7fc61d2fdf, 0x9a26b521ec62dc6b, 0x2d980fd9f33eec12, 0x87dec0f8d0585877
-        .quad   0xe7808114c8102fe0, 0x60224a18cdd3068d, 0xfcbb845819cde71d, 0xce67cf3c8e265251
-        .quad   0x64fce8dd38dbc521, 0x9e3e9499d59394e7, 0x27b8a1761d754116, 0x4022de7fcc223486
-        .quad   0x7a8f5f6ba75e67d0, 0x6e4e3de60fd58fc5, 0x4662bf773eea880, 0x17325b6042c57a8b
-        .quad   0xb3b686ab943b2c50, 0x36d0166c754dd52a, 0x64cd1c9a1e77fb5a, 0x18e3cf327ec37bef
-        .quad   0xd58d826bb1608a41, 0xe2f6f1a564a2ea2, 0x18bc35ae085f40e0, 0xc08a1dd311291101
-        .quad   0xd98ec38aaae6680b, 0xc29ddffe75ec39d6, 0x23b370469cc00f7b, 0x91aea8827648745b
-        .quad   0x3d448866c29ea508, 0xe0c2215bfa536275, 0x4111816aae239844, 0xe036f669bb4f71c1
-        .quad   0x7605640076f86795, 0xe3af4c8bef0a6dfe, 0x334a2eb1fa210a4c, 0xa0ada5bf6d860742
-        .quad   0x5508b592edfccab4, 0x31ea2bbbb0770b92, 0x54b2dc0908ec33e5, 0x69738d383d3bd8d3
-        .quad   0xd4eee7b38fa89289, 0x9e763043462fd6de, 0x8f3cb250b646cd7e, 0xbbf5668410a5e4d7
-        .quad   0x627749605c4bfe2e, 0xcd6a28789c7978a3, 0xaddc7f10cf75703e, 0x7ad2ff062dedf489
-        .quad   0xbb47e6508d085b53, 0x7ae19b61c7de363d, 0xbe520b7f63830fa6, 0xa3114b1ab6626335
-        .quad   0x1cf9e303f0fec3f9, 0xcc344067f0d3fbae, 0x1d7f8f4a47d734b0, 0x10b6f1d629f9b1ff
-        .quad   0x86a66d560ced4848, 0xd91bd2284c7b297, 0x6a806f4d7ca41f6e, 0x3398bbe5b00de9de
-        .quad   0xbd70558f34c346d, 0x3b29cb06ce0b288c, 0x3735fa8eae35c49d, 0x2956817149ce6e01
-        .quad   0x49d2871bf841b1f2, 0x71bea0e0f0396496, 0x5c5a71611a681e30, 0x9b54feef5706c525
-        .quad   0x29b85cb9422296bb, 0x4d7200082b9bbafa, 0x34902b04112f83a6, 0xbc9151cdc6e70139
-        .quad   0x3c4e30b0ce90ca50, 0x57c80f5b3b39b0ee, 0x34448e406cb70310, 0xbcc58ee333179ca5
-        .quad   0x27eee30fbc0d7bee, 0xf682e2af4b4ece67, 0x6c33e7d14bbb0914, 0xa2e5748077b4ff86
-        .quad   0x8adb4757549c5351, 0xdf935cbb66b37d86, 0x47d12b90c41c4073, 0xb713e2bba0682922
-        .quad   0x2ae784dd7b1fa6e6, 0x3e0b7c64c7a2bf70, 0xdb5dce26ac6cbf6e, 0x17c159c464d1443
-        .quad   0x9dfa9fbf705ad8aa, 0xebe62fa39ffa8f7c, 0xadd8d302434fbd90, 0xab53f27a0b5ea355
-        .quad   0x614402af18746b70, 0x7c974faa6527a9ff, 0x67143b8afe99af61, 0x37ccefe8c2745260
-        .quad   0xc81d51e157033c15, 0x1e4b595f637e81a5, 0x756447b19304abd2, 0x7c2b470dac719927
-        .quad   0xf7416272e5336a13, 0x785d51c082415778, 0x72ce1bcc4f05e903, 0x8981f85e717dcff7
-        .quad   0xd3b3b0ef95fb06cd, 0xdff5396a04240a76, 0x7255d106eb9acbdb, 0x43e568ca2246de70
-        .quad   0xa6fab2fb62196847, 0xfe6c84386aab4b21, 0x88a9628b75a95306, 0xd3107b12f6d42828
-        .quad   0x708acf1be0c128b3, 0xee27c35db632ebc0, 0x206893c8a2402247, 0x37b1250c1f8acc74
-        .quad   0x50b84c794e85f40b, 0x7298eeceba53839d, 0xe5b7f33d9f15bf2, 0x8fd23b84982b7206
+        .quad   0xc57b6bcead257e66, 0x746fcb2037481f66, 0x82aea929bee47641, 0xe06191b182a680
+        .quad   0xecb4726cc463ebb9, 0x7d6a896084716364, 0x784bfc0c4d61516c, 0xfd56353f190296d6
+        .quad   0x65ebc7ba1de37e05, 0xaec73c54d7bba103, 0x491def7d8418e74, 0xbccd621806241479
+        .quad   0x2d1c5dfae797394c, 0x92e17d92f970a939, 0xa4b72cfc8770cfd8, 0x300420361a10d0f3
+        .quad   0x31ef4c29888caee6, 0xd45bc6d2d139be63, 0x502072a1494679a9, 0x9943a034a8ab2890
+        .quad   0xfae09e3f70e5abaf, 0x93d3cca781e7cd08, 0x33641f5a4797eb8a, 0xfd2ca57932adaf1b
+        .quad   0x1cd9291c93916fbf, 0xcc3c2bc21d92354a, 0x5f712da9559627f9, 0x12b62c7657ed722f
+        .quad   0xe8ff96768cd7448, 0x5e9f0f5e76c8d893, 0xc6e4e2c27916e11c, 0xaac605ccc6b5c304
+        .quad   0x2c852f20f4f20aff, 0xe6d39d849f805a94, 0x55fd5caf66657750, 0x8ab40341a8550a17
+        .quad   0x326d191dd1c7a9ea, 0xf6e326513cf1988e, 0xcd53f8b2568e32eb, 0x10449b1a77966cae
+        .quad   0x958c2b557e63e8c0, 0xaf90cc0d76a76a9f, 0x55eab758e8188a36, 0xd266e2888da91bca
+        .quad   0x482313988c5ce636, 0x25ed7a0634f28e0d, 0x9be903bdb97aeece, 0x6ad8c5ce206e70a
+        .quad   0xb61ca71d6b0a6e3b, 0xc5259306a4344be6, 0x27834a0dffb2ce5, 0x52dd34387f9df544
+        .quad   0x18d31c6b2a05d2f2, 0xb2f303821adf4c5c, 0xfb6779ddf634ddf2, 0x882c775c7318db6
+        .quad   0xd5ada85fd1a8723f, 0x5d32b277b8f41cfc, 0x6377e26b46997d4a, 0xc8f5c7282e1cf41a
+        .quad   0xbca0bf61da93eacc, 0x666d72cc320ccb79, 0x57e87ca3a4543f25, 0x5597a9c96e886f1d
+        .quad   0x6ee3607dce66bed6, 0xa86b2c95064cdf7e, 0x4bc72be579d5dd5d, 0xa9175e17d9a7c07c
+        .quad   0x72dcd47d92fe95f0, 0xcca1f69025720c6f, 0xecdc270fbde01eda, 0xdd30b81ea3610e01
+        .quad   0xf6bedbe5d017b7be, 0xe6a9d1d6b8d853a2, 0x72a6db06a866f36c, 0x5737fd064e759e6c
+        .quad   0x4147bfe796e36b45, 0xc097f656dcd3a655, 0x7ac914f8c25b315a, 0x73e21fd1fe685872
+        .quad   0x64acdaeda50e8e67, 0xce79fab5409f0df, 0x7e2165aa7d402a2b, 0x24314caf0ed5f555
+        .quad   0xb7b4d84a8007270a, 0xfe0ce24421d0583a, 0xa9d30b01ec9d01bc, 0x14fa63f0fe05a065
+        .quad   0xc1786e882b2be8eb, 0x3615b75d9eef39e1, 0x96fed24c700dda82, 0x2a84d0346072e313
+        .quad   0x6692303c2664d908, 0xb5f3b56a02ecfc14, 0x233c389a7ff5e528, 0x7920d481b7c35547
+        .quad   0x679de36c59a5284c, 0xd2983e78c0f6f687, 0x3513f4b390943672, 0xae1a9c377b4cac25
+        .quad   0xeaf477af5e1a96b6, 0xa29520cfe01b5637, 0xc3d14a530b51f193, 0x1a1ca1d7c6d8b68e
+        .quad   0xe9f390a013b5e25d, 0x6936ecd64fa8c51f, 0x455c9d13c9af2bb2, 0x13df3b076deb202d
+        .quad   0xf82cc08af2353466, 0x4efca11612eeb4a8, 0xf56102e5866607b9, 0x33a5a9fa405383ca
+        .quad   0xe2e79691d91a1dce, 0x3c3d985311ad09bb, 0x18dd8170ebe5dbe9, 0xbd34cfe0750657af
+        .quad   0x5bbe2984679f3d01, 0x21231ff9de7651a7, 0x15a9d9039dcf9e43, 0xe583463ae0a72a82
+        .quad   0xe362a78a31ef1847, 0x52e0f93b5fb5a816, 0x4c782deefe58ffb8, 0x6c54dd5df567c23d
+        .quad   0x3e14db80d3b8fb6e, 0x1b5ab4b971f44909, 0x64106eb631c0ad18, 0x99ab2363dfb591dc
