@@ -25,6 +25,12 @@ describe("parseElf", () => {
     expect(elf.interpreter).toBeNull();
   });
 
+  it("accepts a bss-only PT_LOAD whose file offset lies past the end of the file", () => {
+    const image = buildElf({ entry: 0x1000, segments: [{ flags: PF_R, vaddr: 0x1000, data: code }, { flags: PF_R, vaddr: 0x20000, data: new Uint8Array(0), memSize: 0x400 }] });
+    new DataView(image.buffer).setBigUint64(64 + 56 + 8, 0xffe8n, true);
+    expect(parseElf(image).segments[1]).toMatchObject({ offset: 0xffe8, fileSize: 0, memSize: 0x400 });
+  });
+
   it("rejects a file without the ELF magic", () => {
     const error = errorOf(() => parseElf(new TextEncoder().encode("#!/bin/sh\necho hi\n"), "script.sh"));
     expect(error.kind).toBe("notElf");

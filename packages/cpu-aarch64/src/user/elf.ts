@@ -109,7 +109,7 @@ export function parseElf(image: Uint8Array, file = "<image>"): ElfImage {
       align: toSafeNumber(view.getBigUint64(at + 48, true), `p_align of program header ${i}`, file),
     };
     if (segment.type === PT_LOAD || segment.type === PT_INTERP) {
-      if (segment.offset + segment.fileSize > image.length) {
+      if (segment.fileSize > 0 && segment.offset + segment.fileSize > image.length) {
         throw new LinuxUserError("malformedElf", `${file}: program header ${i} (at offset 0x${at.toString(16)}) has file bytes 0x${segment.offset.toString(16)}+0x${segment.fileSize.toString(16)} past the end of the file (${image.length} bytes)`);
       }
       if (segment.type === PT_LOAD && segment.fileSize > segment.memSize) {

@@ -17,10 +17,13 @@ export type LinuxUserErrorKind =
 export class LinuxUserError extends CpuError {
   /** Machine-readable reason. */
   readonly kind: LinuxUserErrorKind;
+  /** The message without the "linux-user: " prefix (what a CLI prints after its own name). */
+  readonly detail: string;
 
   /** @param kind reason; @param message human-readable text that names the file and offset. */
   constructor(kind: LinuxUserErrorKind, message: string) {
     super(`linux-user: ${message}`);
     this.kind = kind;
+    this.detail = message;
   }
 }

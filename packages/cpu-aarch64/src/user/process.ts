@@ -42,6 +42,7 @@ export interface UserCpu {
   setX(n: number, value: bigint): void;
   getPC(): bigint;
   setPC(value: bigint): void;
+  getSP(): bigint;
   setSP(value: bigint): void;
   run(budget: number): CpuExit;
   readonly instructionsRetired: number;
@@ -67,6 +68,8 @@ export interface LinuxUserProcessOptions {
   image: Uint8Array;
   /** AT_EXECFN, /proc/self/exe and the name used in messages; defaults to argv[0]. */
   path?: string;
+  /** What readlink("/proc/self/exe") returns; defaults to `path`. */
+  exePath?: string;
   argv: string[];
   env?: string[];
   seed?: number;
@@ -138,7 +141,7 @@ export class LinuxUserProcess<M extends UserMemory = UserMemory> {
       io: options.io,
       hostFs,
       cwd: options.cwd ?? (typeof process !== "undefined" ? process.cwd() : "/"),
-      execPath: path,
+      execPath: options.exePath ?? path,
       seed: options.seed ?? DEFAULT_SEED,
       clock: options.clock ?? "virtual",
       instructionsRetired: () => cpu.instructionsRetired,
