@@ -12,14 +12,15 @@ rm -f bin/* golden/*
 ./build.sh bin
 
 # cortex-a53 pins the CPU model so that a QEMU whose "max" CPU grows new features gives the
-# same goldens. The environment is emptied and argv[0] is the bare program name, as in the tests.
+# same goldens. The environment and stdin are empty and argv[0] is the bare program name, as in
+# the tests.
 # Programs that die of a signal make QEMU report it and try to dump core: no core files.
 ulimit -c 0
 for bin in bin/*; do
   name=$(basename "$bin")
   status=0
   # A status above 128 is 128 + the number of the signal that ended the program.
-  env -i qemu-aarch64-static -cpu cortex-a53 -0 "$name" "$bin" > "golden/$name.out" 2>/dev/null || status=$?
+  env -i qemu-aarch64-static -cpu cortex-a53 -0 "$name" "$bin" < /dev/null > "golden/$name.out" 2>/dev/null || status=$?
   echo "$status" > "golden/$name.exit"
 done
 echo "regenerated $(ls bin | wc -l) programs"

@@ -31,6 +31,18 @@ static inline i64 sys3(i64 nr, i64 a, i64 b, i64 c) {
   return x0;
 }
 
+static inline i64 sys6(i64 nr, i64 a, i64 b, i64 c, i64 d, i64 e, i64 f) {
+  register i64 x8 __asm__("x8") = nr;
+  register i64 x0 __asm__("x0") = a;
+  register i64 x1 __asm__("x1") = b;
+  register i64 x2 __asm__("x2") = c;
+  register i64 x3 __asm__("x3") = d;
+  register i64 x4 __asm__("x4") = e;
+  register i64 x5 __asm__("x5") = f;
+  __asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5) : "memory");
+  return x0;
+}
+
 static inline void write_all(const char *buf, u64 len) {
   while (len > 0) {
     i64 n = sys3(64 /* write */, 1, (i64)buf, (i64)len);
@@ -47,25 +59,25 @@ struct out {
   u64 len;
 };
 
-static void out_flush(struct out *o) {
+static inline void out_flush(struct out *o) {
   write_all(o->buf, o->len);
   o->len = 0;
 }
 
-static void out_char(struct out *o, char c) {
+static inline void out_char(struct out *o, char c) {
   if (o->len == sizeof o->buf) out_flush(o);
   o->buf[o->len++] = c;
 }
 
-static void out_str(struct out *o, const char *s) {
+static inline void out_str(struct out *o, const char *s) {
   while (*s) out_char(o, *s++);
 }
 
-static void out_hex(struct out *o, u64 v, int digits) {
+static inline void out_hex(struct out *o, u64 v, int digits) {
   for (int i = digits - 1; i >= 0; i--) out_char(o, "0123456789abcdef"[(v >> (4 * i)) & 15]);
 }
 
-static void out_dec(struct out *o, i64 v) {
+static inline void out_dec(struct out *o, i64 v) {
   char tmp[24];
   int n = 0;
   u64 mag = v < 0 ? (u64)0 - (u64)v : (u64)v;
