@@ -159,7 +159,7 @@ describe("FdtProperty typed access", () => {
 
   it("rejects values of the wrong shape, naming the property and its offset", () => {
     const three = prop("three");
-    expect(readU32(blob, three.offset)).toBe(T.PROP);
+    expect(readU32(blob, three.offset!)).toBe(T.PROP);
     const shape = (read: () => unknown, message: RegExp) => {
       expect(read).toThrow(FdtError);
       expect(read).toThrow(message);

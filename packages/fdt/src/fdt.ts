@@ -4,6 +4,7 @@ import type { FdtHeader } from "./header.js";
 import type { FdtNode, FdtProperty } from "./node.js";
 import { parseMemoryReservations, parseStructure } from "./structure.js";
 import type { MemoryReservation } from "./format.js";
+import { FdtWriter } from "./writer.js";
 
 /** Options for {@link Fdt.parse}. */
 export interface FdtParseOptions {
@@ -28,25 +29,29 @@ const DEFAULT_MAX_DEPTH = 64;
  * ```
  */
 export class Fdt {
-  /** The validated header. */
+  /** The header of the blob as it was parsed (edits do not change it). */
   readonly header: FdtHeader;
-  /** The memory reservation block, without its (0, 0) terminator. */
-  readonly memoryReservations: readonly MemoryReservation[];
+  /** The memory reservation block, without its (0, 0) terminator; edit it in place. */
+  readonly memoryReservations: MemoryReservation[];
   /** The root node. */
   readonly root: FdtNode;
+  /** `boot_cpuid_phys` for {@link toBlob}; starts as the parsed header's. */
+  bootCpuidPhys: number;
   private readonly source: string | undefined;
-  /** phandle value → node; the first node in blob order wins if a value repeats. */
-  private readonly phandles = new Map<number, FdtNode>();
 
   private constructor(header: FdtHeader, reservations: MemoryReservation[], root: FdtNode, source: string | undefined) {
     this.header = header;
     this.memoryReservations = reservations;
     this.root = root;
+    this.bootCpuidPhys = header.bootCpuidPhys;
     this.source = source;
-    for (const node of this.walk()) {
-      const phandle = node.phandle;
-      if (phandle !== undefined && !this.phandles.has(phandle)) this.phandles.set(phandle, node);
-    }
+  }
+
+  /** A tree with nothing but an empty root node, to build up by editing. */
+  static create(): Fdt {
+    const writer = new FdtWriter();
+    writer.endNode(writer.beginNode(""));
+    return Fdt.parse(writer.finish());
   }
 
   /** Parses and validates `blob` (it is copied: later changes to it do not affect the result). */
@@ -122,9 +127,49 @@ export class Fdt {
     return undefined;
   }
 
-  /** The node whose `phandle` (or `linux,phandle`) is `phandle`, or `undefined`. */
+  /** The node whose `phandle` (or `linux,phandle`) is `phandle` (the first in blob order), or `undefined`. */
   nodeByPhandle(phandle: number): FdtNode | undefined {
-    return this.phandles.get(phandle);
+    for (const node of this.walk()) if (node.phandle === phandle) return node;
+    return undefined;
+  }
+
+  /**
+   * `node`'s phandle, giving it one (one more than the largest in the tree, as libfdt's
+   * `fdt_generate_phandle` does) if it has none.
+   */
+  allocatePhandle(node: FdtNode): number {
+    const existing = node.phandle;
+    if (existing !== undefined) return existing;
+    let largest = 0;
+    for (const other of this.walk()) largest = Math.max(largest, other.phandle ?? 0);
+    if (largest >= 0xfffffffe) throw new FdtError("misuse", "no phandle left: the tree already uses 0xfffffffe", undefined, this.source);
+    node.setU32("phandle", largest + 1);
+    return largest + 1;
+  }
+
+  /**
+   * Writes the tree (with any edits) as a blob with {@link FdtWriter}: memory reservations, boot
+   * CPU, nodes and properties in order. An unedited blob that dtc produced comes back byte for
+   * byte; names or phandles the writer rejects (e.g. two nodes with one phandle) throw its error.
+   */
+  toBlob(): Uint8Array {
+    const writer = new FdtWriter({ bootCpuidPhys: this.bootCpuidPhys });
+    for (const { address, size } of this.memoryReservations) writer.addMemoryReservation(address, size);
+    // Each stack entry is a node to open, or the close of one already opened.
+    type Step = { open: FdtNode } | { close: ReturnType<FdtWriter["beginNode"]> };
+    const steps: Step[] = [{ open: this.root }];
+    for (let step = steps.pop(); step !== undefined; step = steps.pop()) {
+      if ("close" in step) {
+        writer.endNode(step.close);
+        continue;
+      }
+      const node = step.open;
+      const handle = writer.beginNode(node.name);
+      for (const property of node.properties) writer.property(property.name, property.asBytes());
+      steps.push({ close: handle });
+      for (let i = node.children.length - 1; i >= 0; i--) steps.push({ open: node.children[i]! });
+    }
+    return writer.finish();
   }
 
   /**
@@ -142,7 +187,7 @@ export class Fdt {
         this.source,
       );
     }
-    const node = this.phandles.get(phandle);
+    const node = this.nodeByPhandle(phandle);
     if (node === undefined) {
       throw new FdtError(
         "not-found",

@@ -13,6 +13,5 @@ export type { FdtParseOptions } from "./fdt.js";
 export type { FdtHeader } from "./header.js";
 export { FdtNode, FdtProperty } from "./node.js";
 export type { FdtNodeInit } from "./node.js";
-export { encodeFdt } from "./encode.js";
 export { buildQemuVirtFdt, QEMU_VIRT } from "./qemu-virt.js";
 export type { QemuVirtFdtOptions } from "./qemu-virt.js";

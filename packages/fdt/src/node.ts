@@ -1,5 +1,6 @@
 import { FdtError } from "./errors.js";
-import { splitNodeName } from "./names.js";
+import { checkNodeName, checkPropertyName, splitNodeName } from "./names.js";
+import { encodeCells, encodeStrings, encodeU64s } from "./values.js";
 
 const UTF8 = new TextDecoder();
 /** Defaults of `#address-cells` and `#size-cells` when a node does not say (DT spec §2.3.5). */
@@ -11,19 +12,22 @@ function joinCells(cells: readonly number[]): bigint {
   return cells.reduce((value, cell) => (value << 32n) | BigInt(cell), 0n);
 }
 
-/** A property read from a blob, with typed accessors that check the value's shape. */
+/**
+ * A property of a tree node, with typed accessors that check the value's shape. Its value never
+ * changes: setting a property gives the node a new FdtProperty.
+ */
 export class FdtProperty {
   /** Property name. */
   readonly name: string;
   /** Path of the node that holds the property. */
   readonly nodePath: string;
-  /** Byte offset of the property's FDT_PROP token in the blob. */
-  readonly offset: number;
+  /** Byte offset of the property's FDT_PROP token in the parsed blob; `undefined` if it was set later. */
+  readonly offset: number | undefined;
   private readonly value: Uint8Array;
   private readonly source: string | undefined;
 
-  /** Wraps `value` (not copied: the reader owns a private copy of the blob). */
-  constructor(name: string, nodePath: string, value: Uint8Array, offset: number, source?: string) {
+  /** Wraps `value`, which must not change afterwards (the reader passes its private copy of the blob). */
+  constructor(name: string, nodePath: string, value: Uint8Array, offset: number | undefined, source?: string) {
     this.name = name;
     this.nodePath = nodePath;
     this.value = value;
@@ -104,33 +108,39 @@ export class FdtProperty {
     }
   }
 
+  /** A `bad-value` {@link FdtError} about this property: names it, its node, and its offset. */
+  valueError(detail: string): FdtError {
+    return new FdtError("bad-value", `property "${this.name}" of ${this.nodePath}: ${detail}`, this.offset, this.source);
+  }
+
   private shapeError(expected: string, found: string): FdtError {
-    return new FdtError(
-      "bad-value",
-      `property "${this.name}" of ${this.nodePath}: expected ${expected}, found ${found}`,
-      this.offset,
-      this.source,
-    );
+    return this.valueError(`expected ${expected}, found ${found}`);
   }
 }
 
-/** The parts of a node the reader fills in; the arrays are filled after construction. */
+/**
+ * What a node is made from. The node keeps (and later edits) the two arrays; the reader fills
+ * them while it parses the node's contents.
+ */
 export interface FdtNodeInit {
   /** Full node name, e.g. `cpu@0` (the root's is ""). */
   readonly name: string;
   /** Parent node, `undefined` for the root. */
   readonly parent: FdtNode | undefined;
-  /** Byte offset of the node's FDT_BEGIN_NODE token. */
-  readonly offset: number;
+  /** Byte offset of the node's FDT_BEGIN_NODE token, `undefined` for a node added by editing. */
+  readonly offset: number | undefined;
   /** Properties in blob order. */
-  readonly properties: readonly FdtProperty[];
+  readonly properties: FdtProperty[];
   /** Child nodes in blob order. */
-  readonly children: readonly FdtNode[];
+  readonly children: FdtNode[];
   /** Name of the blob, for error messages. */
   readonly source?: string | undefined;
 }
 
-/** A node read from a blob. */
+/**
+ * A node of a device tree: read from a blob, and editable (`setU32`, `addChild`, ...) like
+ * libfdt's read-write functions; {@link Fdt.toBlob} writes the edited tree.
+ */
 export class FdtNode {
   /** Full node name, e.g. `cpu@0` (the root's is ""). */
   readonly name: string;
@@ -138,23 +148,31 @@ export class FdtNode {
   readonly parent: FdtNode | undefined;
   /** Full path, e.g. `/cpus/cpu@0` (the root's is `/`). */
   readonly path: string;
-  /** Byte offset of the node's FDT_BEGIN_NODE token in the blob. */
-  readonly offset: number;
-  /** Properties in blob order. */
-  readonly properties: readonly FdtProperty[];
-  /** Child nodes in blob order. */
-  readonly children: readonly FdtNode[];
+  /** Byte offset of the node's FDT_BEGIN_NODE token in the parsed blob; `undefined` if added later. */
+  readonly offset: number | undefined;
+  private readonly ownProperties: FdtProperty[];
+  private readonly ownChildren: FdtNode[];
   private readonly source: string | undefined;
 
-  /** Builds a node; the reader passes arrays it fills while it parses the node's contents. */
+  /** Builds a node around `init`'s arrays (see {@link FdtNodeInit}). */
   constructor(init: FdtNodeInit) {
     this.name = init.name;
     this.parent = init.parent;
     this.offset = init.offset;
-    this.properties = init.properties;
-    this.children = init.children;
+    this.ownProperties = init.properties;
+    this.ownChildren = init.children;
     this.source = init.source;
     this.path = init.parent === undefined ? "/" : init.parent.parent === undefined ? `/${init.name}` : `${init.parent.path}/${init.name}`;
+  }
+
+  /** Properties in blob order (properties set later come last). */
+  get properties(): readonly FdtProperty[] {
+    return this.ownProperties;
+  }
+
+  /** Child nodes in blob order (children added later come last). */
+  get children(): readonly FdtNode[] {
+    return this.ownChildren;
   }
 
   /** The name without its unit address (`cpu` for `cpu@0`). */
@@ -217,11 +235,8 @@ export class FdtNode {
     const cells = property.asCells();
     const stride = addressCells + sizeCells;
     if (stride === 0 || cells.length % stride !== 0) {
-      throw new FdtError(
-        "bad-value",
-        `property "reg" of ${this.path}: expected a multiple of ${stride} cells (#address-cells ${addressCells} + #size-cells ${sizeCells}), found ${cells.length}`,
-        property.offset,
-        this.source,
+      throw property.valueError(
+        `expected a multiple of ${stride} cells (#address-cells ${addressCells} + #size-cells ${sizeCells}), found ${cells.length}`,
       );
     }
     const entries: { address: bigint; size: bigint }[] = [];
@@ -243,5 +258,78 @@ export class FdtNode {
   get phandle(): number | undefined {
     const property = this.property("phandle") ?? this.property("linux,phandle");
     return property?.length === 4 ? property.asU32() : undefined;
+  }
+
+  /**
+   * Sets property `name` to a copy of `value`: an existing property keeps its place, a new one
+   * comes after the others. Returns the new property.
+   */
+  setProperty(name: string, value: Uint8Array): FdtProperty {
+    checkPropertyName(name);
+    const property = new FdtProperty(name, this.path, value.slice(), undefined, this.source);
+    const at = this.ownProperties.findIndex((p) => p.name === name);
+    if (at < 0) this.ownProperties.push(property);
+    else this.ownProperties[at] = property;
+    return property;
+  }
+
+  /** Sets an empty (boolean) property. */
+  setEmpty(name: string): FdtProperty {
+    return this.setProperty(name, new Uint8Array(0));
+  }
+
+  /** Sets a one-cell property. */
+  setU32(name: string, value: number): FdtProperty {
+    return this.setProperty(name, encodeCells([value], `property "${name}"`));
+  }
+
+  /** Sets a u64 (two-cell) property. */
+  setU64(name: string, value: number | bigint): FdtProperty {
+    return this.setProperty(name, encodeU64s([value], `property "${name}"`));
+  }
+
+  /** Sets a property of u32 cells. */
+  setCells(name: string, values: readonly number[]): FdtProperty {
+    return this.setProperty(name, encodeCells(values, `property "${name}"`));
+  }
+
+  /** Sets a property of u64 values, two cells each. */
+  setU64Array(name: string, values: readonly (number | bigint)[]): FdtProperty {
+    return this.setProperty(name, encodeU64s(values, `property "${name}"`));
+  }
+
+  /** Sets a string property. */
+  setString(name: string, value: string): FdtProperty {
+    return this.setProperty(name, encodeStrings([value], `property "${name}"`));
+  }
+
+  /** Sets a string-list property. */
+  setStringList(name: string, values: readonly string[]): FdtProperty {
+    return this.setProperty(name, encodeStrings(values, `property "${name}"`));
+  }
+
+  /** Removes property `name`; returns whether there was one. */
+  deleteProperty(name: string): boolean {
+    const at = this.ownProperties.findIndex((p) => p.name === name);
+    if (at >= 0) this.ownProperties.splice(at, 1);
+    return at >= 0;
+  }
+
+  /** Adds an empty child node called `name` after the others; throws if one has that exact name. */
+  addChild(name: string): FdtNode {
+    checkNodeName(name);
+    if (this.ownChildren.some((c) => c.name === name)) {
+      throw new FdtError("misuse", `node ${this.path} already has a child named "${name}"`);
+    }
+    const child = new FdtNode({ name, parent: this, offset: undefined, properties: [], children: [], source: this.source });
+    this.ownChildren.push(child);
+    return child;
+  }
+
+  /** Removes the child called exactly `name` (and its subtree); returns whether there was one. */
+  removeChild(name: string): boolean {
+    const at = this.ownChildren.findIndex((c) => c.name === name);
+    if (at >= 0) this.ownChildren.splice(at, 1);
+    return at >= 0;
   }
 }
