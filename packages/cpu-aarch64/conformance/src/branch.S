@@ -71,7 +71,10 @@
         blr     x7                      // .Lcount returns with RET (X30)
         blr     x7
         blr     x7
-        DUMPM   "b/bl/blr/br/ret", 0x7f
+        adr     x30, .Lleaf             // BLR X30 branches to the old X30, then links
+        blr     x30
+        mov     x8, x30
+        DUMPM   "b/bl/blr/br/ret, blr x30 link in x8", 0x17f
         // Branches over 24 KiB in both directions (large immediates; TBZ reaches 32 KiB).
         mov     x0, #0
         b       .Lfar

@@ -253,7 +253,11 @@
         DUMPM   "sp-based stores", 0xf | DUMP_SP | DUMP_STACK
         ldp     x4, x5, [sp], #32
         ldr     xzr, [x20]                  // load into XZR is discarded
-        DUMPM   "sp-based post-index load", 0x3f | DUMP_SP
+        mov     x6, x20
+        ldr     xzr, [x6], #8               // ... but the writeback still happens
+        ldrb    wzr, [x6, #-3]!
+        sub     x6, x6, x20
+        DUMPM   "sp-based post-index load; x6 = base offset after loads into XZR", 0x7f | DUMP_SP
         PROGRAM_EXIT 0
 
         .balign 8

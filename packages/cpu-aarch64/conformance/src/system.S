@@ -167,7 +167,19 @@
         mov     x11, #0
         DUMPM   "cntfrq nonzero (x0), cntvct monotonic (x1)", 0x3
 
+// ---- Linux ignores the SVC immediate.
+        adr     x1, .Lsvc_text
+        mov     x2, #(.Lsvc_text_end - .Lsvc_text)
+        mov     x0, #1
+        mov     x8, #64
+        svc     #0x1234
+        CHECK   "write with svc #0x1234 returned", 0
+
         PROGRAM_EXIT 42
+.Lsvc_text:
+        .ascii  "written by svc #0x1234\n"
+.Lsvc_text_end:
+        .balign 4
 
         .bss
         .balign 4096
