@@ -1,0 +1,296 @@
+import type { seL4_BootInfo } from "../boot/boot-info";
+import { seL4_FastMessageRegisters, seL4_MsgMaxExtraCaps } from "../constants/boot";
+import type { seL4_Error } from "../constants/errors";
+import type { InvocationLabel } from "../constants/labels";
+import { seL4_Syscall } from "../constants/syscalls";
+import { KernelSimError } from "../errors";
+import {
+  IPCBUF_CAPS_OR_BADGES,
+  IPCBUF_MSG,
+  IPCBUF_RECEIVE_CNODE,
+  IPCBUF_RECEIVE_DEPTH,
+  IPCBUF_RECEIVE_INDEX,
+  IPCBUF_USER_DATA,
+  lookupIpcBuffer,
+  type IpcBuffer,
+} from "../ipc/ipc-buffer";
+import type { Kernel } from "../kernel";
+import { decodeMessageInfo, encodeMessageInfo, seL4_MessageInfo_new, type seL4_MessageInfo_t } from "../message-info";
+import type { Tcb } from "../objects/tcb";
+import { REG_MR0, REG_X0, REG_X1, REG_X7 } from "../objects/user-context";
+
+/** A capability address (CPtr); numbers and bigints are both accepted. */
+export type seL4_CPtr = number | bigint;
+/** A machine word at the API edge. */
+export type seL4_Word = bigint;
+/** A C out-pointer. */
+export interface Box<T> {
+  value: T;
+}
+
+/** seL4_IPCBuffer as live views onto the thread's IPC buffer frame (host byte order: little-endian). */
+export interface seL4_IPCBuffer {
+  tag: seL4_MessageInfo_t;
+  readonly msg: BigUint64Array;
+  userData: bigint;
+  readonly caps_or_badges: BigUint64Array;
+  receiveCNode: bigint;
+  receiveIndex: bigint;
+  receiveDepth: bigint;
+}
+
+const w = (v: seL4_CPtr | number): bigint => BigInt.asUintN(64, BigInt(v));
+
+/**
+ * The libsel4 system calls and message-register functions of one native thread. Blocking calls
+ * return promises that only the kernel's scheduler resolves: always `await` them.
+ */
+export class Sel4Base {
+  /** Binds the API to `tcb` of `kernel`. */
+  constructor(
+    protected readonly kernel: Kernel,
+    /** The thread this API object acts as. */
+    readonly tcb: Tcb,
+  ) {}
+
+  // ---- message registers and the IPC buffer ----
+
+  /** The thread's IPC buffer, or null if it has none. */
+  protected buffer(): IpcBuffer | null {
+    return lookupIpcBuffer(this.kernel.memory, this.tcb, false);
+  }
+
+  private requireBuffer(what: string): IpcBuffer {
+    const buffer = this.buffer();
+    if (!buffer) throw new KernelSimError("usage", `${what}: thread "${this.tcb.name}" has no IPC buffer`);
+    return buffer;
+  }
+
+  /** seL4_GetMR: message register i from the IPC buffer. */
+  seL4_GetMR(i: number): seL4_Word {
+    return this.requireBuffer("seL4_GetMR").word(IPCBUF_MSG + i);
+  }
+
+  /** seL4_SetMR: sets message register i in the IPC buffer. */
+  seL4_SetMR(i: number, value: seL4_Word | number): void {
+    this.requireBuffer("seL4_SetMR").setWord(IPCBUF_MSG + i, w(value));
+  }
+
+  /** seL4_GetUserData. */
+  seL4_GetUserData(): seL4_Word {
+    return this.requireBuffer("seL4_GetUserData").word(IPCBUF_USER_DATA);
+  }
+
+  /** seL4_SetUserData. */
+  seL4_SetUserData(value: seL4_Word | number): void {
+    this.requireBuffer("seL4_SetUserData").setWord(IPCBUF_USER_DATA, w(value));
+  }
+
+  /** seL4_GetBadge: the unwrapped badge of extra cap i of the last message. */
+  seL4_GetBadge(i: number): seL4_Word {
+    return this.requireBuffer("seL4_GetBadge").word(IPCBUF_CAPS_OR_BADGES + i);
+  }
+
+  /** seL4_GetCap: the CPtr in caps_or_badges[i]. */
+  seL4_GetCap(i: number): seL4_Word {
+    return this.requireBuffer("seL4_GetCap").word(IPCBUF_CAPS_OR_BADGES + i);
+  }
+
+  /** seL4_SetCap: the CPtr of extra cap i to send. */
+  seL4_SetCap(i: number, cptr: seL4_CPtr): void {
+    this.requireBuffer("seL4_SetCap").setWord(IPCBUF_CAPS_OR_BADGES + i, w(cptr));
+  }
+
+  /** seL4_SetCapReceivePath: where a received cap goes (CNode CPtr, index, depth). */
+  seL4_SetCapReceivePath(receiveCNode: seL4_CPtr, receiveIndex: seL4_CPtr, receiveDepth: number): void {
+    const buffer = this.requireBuffer("seL4_SetCapReceivePath");
+    buffer.setWord(IPCBUF_RECEIVE_CNODE, w(receiveCNode));
+    buffer.setWord(IPCBUF_RECEIVE_INDEX, w(receiveIndex));
+    buffer.setWord(IPCBUF_RECEIVE_DEPTH, w(receiveDepth));
+  }
+
+  /** seL4_GetIPCBuffer: typed-array views onto the IPC buffer. */
+  seL4_GetIPCBuffer(): seL4_IPCBuffer {
+    const buffer = this.requireBuffer("seL4_GetIPCBuffer");
+    const bytes = this.kernel.memory.bytes(buffer.paddr, 1024);
+    const words = new BigUint64Array(bytes.buffer, bytes.byteOffset, 128);
+    const field = (i: number) => ({
+      get: () => words[i]!,
+      set: (v: bigint) => {
+        words[i] = BigInt.asUintN(64, v);
+      },
+      enumerable: true,
+    });
+    const view = {
+      msg: words.subarray(IPCBUF_MSG, IPCBUF_MSG + 120),
+      caps_or_badges: words.subarray(IPCBUF_CAPS_OR_BADGES, IPCBUF_CAPS_OR_BADGES + seL4_MsgMaxExtraCaps),
+    } as seL4_IPCBuffer;
+    Object.defineProperties(view, {
+      tag: { get: () => decodeMessageInfo(words[0]!), set: (t: seL4_MessageInfo_t) => (words[0] = encodeMessageInfo(t)), enumerable: true },
+      userData: field(IPCBUF_USER_DATA),
+      receiveCNode: field(IPCBUF_RECEIVE_CNODE),
+      receiveIndex: field(IPCBUF_RECEIVE_INDEX),
+      receiveDepth: field(IPCBUF_RECEIVE_DEPTH),
+    });
+    return view;
+  }
+
+  /** The root task's boot info (sel4runtime_bootinfo); only the root task has one. */
+  seL4_GetBootInfo(): seL4_BootInfo {
+    return this.kernel.bootInfo;
+  }
+
+  // ---- system calls ----
+
+  /** Loads x0, x1, MR0-3 and x7 as libsel4's syscall stubs do. */
+  private load(sysno: seL4_Syscall, x0: bigint, info: seL4_MessageInfo_t | null): void {
+    const regs = this.tcb.regs;
+    const buffer = this.buffer();
+    regs[REG_X0] = x0;
+    if (info) regs[REG_X1] = encodeMessageInfo(info);
+    for (let i = 0; i < seL4_FastMessageRegisters; i++) regs[REG_MR0 + i] = buffer ? buffer.word(IPCBUF_MSG + i) : 0n;
+    regs[REG_X7] = BigInt.asUintN(64, BigInt(sysno));
+  }
+
+  /** Stores MR0-3 back into the IPC buffer and returns the badge and message info. */
+  private unload(): { badge: bigint; info: seL4_MessageInfo_t } {
+    const regs = this.tcb.regs;
+    const buffer = this.buffer();
+    if (buffer) for (let i = 0; i < seL4_FastMessageRegisters; i++) buffer.setWord(IPCBUF_MSG + i, regs[REG_MR0 + i]!);
+    return { badge: regs[REG_X0]!, info: decodeMessageInfo(regs[REG_X1]!) };
+  }
+
+  private async syscall(sysno: seL4_Syscall, x0: bigint, info: seL4_MessageInfo_t | null): Promise<{ badge: bigint; info: seL4_MessageInfo_t }> {
+    this.load(sysno, x0, info);
+    await this.kernel.nativeSyscall(this.tcb);
+    return this.unload();
+  }
+
+  /** seL4_Send: blocking send to an endpoint (or signal, reply, or kernel invocation without reply). */
+  async seL4_Send(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t): Promise<void> {
+    await this.syscall(seL4_Syscall.seL4_SysSend, w(dest), msgInfo);
+  }
+
+  /** seL4_NBSend: like Send, but dropped if no receiver waits. */
+  async seL4_NBSend(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t): Promise<void> {
+    await this.syscall(seL4_Syscall.seL4_SysNBSend, w(dest), msgInfo);
+  }
+
+  /** seL4_Call: send and wait for the reply. */
+  async seL4_Call(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t): Promise<seL4_MessageInfo_t> {
+    return (await this.syscall(seL4_Syscall.seL4_SysCall, w(dest), msgInfo)).info;
+  }
+
+  /** seL4_Recv: wait for a message or signal; `sender` receives the badge. */
+  async seL4_Recv(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
+    const { badge, info } = await this.syscall(seL4_Syscall.seL4_SysRecv, w(src), null);
+    if (sender) sender.value = badge;
+    return info;
+  }
+
+  /** seL4_NBRecv: poll an endpoint or notification; badge 0 when nothing was there. */
+  async seL4_NBRecv(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
+    const { badge, info } = await this.syscall(seL4_Syscall.seL4_SysNBRecv, w(src), null);
+    if (sender) sender.value = badge;
+    return info;
+  }
+
+  /** seL4_Reply: answer the caller through the reply cap in the caller slot. */
+  async seL4_Reply(msgInfo: seL4_MessageInfo_t): Promise<void> {
+    await this.syscall(seL4_Syscall.seL4_SysReply, 0n, msgInfo);
+  }
+
+  /** seL4_ReplyRecv: reply, then wait on `dest`. */
+  async seL4_ReplyRecv(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
+    const { badge, info } = await this.syscall(seL4_Syscall.seL4_SysReplyRecv, w(dest), msgInfo);
+    if (sender) sender.value = badge;
+    return info;
+  }
+
+  /** seL4_Yield: go to the back of the ready queue. */
+  async seL4_Yield(): Promise<void> {
+    await this.syscall(seL4_Syscall.seL4_SysYield, 0n, null);
+  }
+
+  /** seL4_Signal: signal a notification (Send with an empty message). */
+  async seL4_Signal(dest: seL4_CPtr): Promise<void> {
+    await this.syscall(seL4_Syscall.seL4_SysSend, w(dest), seL4_MessageInfo_new(0, 0, 0, 0));
+  }
+
+  /** seL4_Wait: wait on a notification; `sender` receives the badge word. */
+  async seL4_Wait(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<void> {
+    await this.seL4_Recv(src, sender);
+  }
+
+  /** seL4_Poll: non-blocking Wait. */
+  async seL4_Poll(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
+    return this.seL4_NBRecv(src, sender);
+  }
+
+  // ---- debug calls ----
+
+  /** seL4_DebugPutChar: one character to the kernel console. */
+  seL4_DebugPutChar(c: string | number): void {
+    const code = typeof c === "number" ? c : c.charCodeAt(0);
+    this.debugCall(seL4_Syscall.seL4_SysDebugPutChar, BigInt(code & 0xff));
+  }
+
+  /** seL4_DebugNameThread: names a TCB in kernel debug output. */
+  seL4_DebugNameThread(tcb: seL4_CPtr, name: string): void {
+    const buffer = this.requireBuffer("seL4_DebugNameThread");
+    const bytes = new TextEncoder().encode(name).subarray(0, 119 * 8 - 1);
+    const padded = new Uint8Array(bytes.length + 1);
+    padded.set(bytes);
+    this.kernel.memory.write(buffer.paddr + 8, padded);
+    this.debugCall(seL4_Syscall.seL4_SysDebugNameThread, w(tcb));
+  }
+
+  /** seL4_DebugDumpScheduler: prints every TCB with its state and priority. */
+  seL4_DebugDumpScheduler(): void {
+    this.debugCall(seL4_Syscall.seL4_SysDebugDumpScheduler, 0n);
+  }
+
+  /** seL4_DebugHalt: stops Kernel.run(). */
+  seL4_DebugHalt(): void {
+    this.debugCall(seL4_Syscall.seL4_SysDebugHalt, 0n);
+  }
+
+  private debugCall(sysno: seL4_Syscall, x0: bigint): void {
+    this.tcb.regs[REG_X0] = x0;
+    this.tcb.regs[REG_X7] = BigInt.asUintN(64, BigInt(sysno));
+    this.kernel.handleDebugSyscall(this.tcb, sysno);
+  }
+
+  // ---- kernel-object invocations ----
+
+  /**
+   * Marshals an invocation as libsel4 does (words to MRs, caps to caps_or_badges), makes a
+   * synchronous Call on the object and returns the reply label as an seL4_Error.
+   */
+  protected invoke(service: seL4_CPtr, label: InvocationLabel, mrs: readonly bigint[], caps: readonly seL4_CPtr[] = []): seL4_Error {
+    const regs = this.tcb.regs;
+    const buffer = this.buffer();
+    if ((mrs.length > seL4_FastMessageRegisters || caps.length > 0) && !buffer) {
+      throw new KernelSimError("usage", `invocation by thread "${this.tcb.name}" needs an IPC buffer`);
+    }
+    mrs.forEach((v, i) => {
+      if (i < seL4_FastMessageRegisters) regs[REG_MR0 + i] = BigInt.asUintN(64, v);
+      else buffer!.setWord(IPCBUF_MSG + i, v);
+    });
+    caps.forEach((c, i) => buffer!.setWord(IPCBUF_CAPS_OR_BADGES + i, w(c)));
+    regs[REG_X0] = w(service);
+    regs[REG_X1] = encodeMessageInfo(seL4_MessageInfo_new(label, 0, caps.length, mrs.length));
+    regs[REG_X7] = BigInt.asUintN(64, BigInt(seL4_Syscall.seL4_SysCall));
+    this.kernel.nativeInvoke(this.tcb);
+    return this.unload().info.label;
+  }
+
+  /** Reply message register i of the last invocation. */
+  protected replyMR(i: number): bigint {
+    if (i < seL4_FastMessageRegisters) return this.tcb.regs[REG_MR0 + i]!;
+    return this.buffer()?.word(IPCBUF_MSG + i) ?? 0n;
+  }
+}
+
+/** Converts a CPtr or word argument to a bigint (exported for the helper libraries). */
+export const toWord = w;

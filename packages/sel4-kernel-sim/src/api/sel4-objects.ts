@@ -1,0 +1,155 @@
+import { seL4_UserContextWords } from "../constants/boot";
+import { seL4_Error } from "../constants/errors";
+import { InvocationLabel as L } from "../constants/labels";
+import { USER_CONTEXT_NAMES, type seL4_UserContext } from "../objects/user-context";
+import { Sel4Base, toWord as w, type seL4_CPtr } from "./sel4-base";
+
+/** seL4_TCB_SetFlags return value. */
+export interface seL4_TCB_SetFlags_t {
+  readonly error: seL4_Error;
+  readonly flags: bigint;
+}
+
+const n = (v: number | bigint | boolean): bigint => (typeof v === "boolean" ? (v ? 1n : 0n) : w(v));
+
+/** libsel4's Untyped, CNode and TCB invocations (synchronous; they return seL4_Error). */
+export class Sel4Objects extends Sel4Base {
+  /** seL4_Untyped_Retype. */
+  seL4_Untyped_Retype(service: seL4_CPtr, type: number, size_bits: number, root: seL4_CPtr, node_index: seL4_CPtr, node_depth: number, node_offset: number, num_objects: number): seL4_Error {
+    return this.invoke(service, L.UntypedRetype, [n(type), n(size_bits), n(node_index), n(node_depth), n(node_offset), n(num_objects)], [root]);
+  }
+
+  /** seL4_CNode_Revoke. */
+  seL4_CNode_Revoke(service: seL4_CPtr, index: seL4_CPtr, depth: number): seL4_Error {
+    return this.invoke(service, L.CNodeRevoke, [n(index), n(depth)]);
+  }
+
+  /** seL4_CNode_Delete. */
+  seL4_CNode_Delete(service: seL4_CPtr, index: seL4_CPtr, depth: number): seL4_Error {
+    return this.invoke(service, L.CNodeDelete, [n(index), n(depth)]);
+  }
+
+  /** seL4_CNode_CancelBadgedSends. */
+  seL4_CNode_CancelBadgedSends(service: seL4_CPtr, index: seL4_CPtr, depth: number): seL4_Error {
+    return this.invoke(service, L.CNodeCancelBadgedSends, [n(index), n(depth)]);
+  }
+
+  /** seL4_CNode_Copy. */
+  seL4_CNode_Copy(service: seL4_CPtr, dest_index: seL4_CPtr, dest_depth: number, src_root: seL4_CPtr, src_index: seL4_CPtr, src_depth: number, rights: number): seL4_Error {
+    return this.invoke(service, L.CNodeCopy, [n(dest_index), n(dest_depth), n(src_index), n(src_depth), n(rights)], [src_root]);
+  }
+
+  /** seL4_CNode_Mint. */
+  seL4_CNode_Mint(service: seL4_CPtr, dest_index: seL4_CPtr, dest_depth: number, src_root: seL4_CPtr, src_index: seL4_CPtr, src_depth: number, rights: number, badge: bigint | number): seL4_Error {
+    return this.invoke(service, L.CNodeMint, [n(dest_index), n(dest_depth), n(src_index), n(src_depth), n(rights), n(badge)], [src_root]);
+  }
+
+  /** seL4_CNode_Move. */
+  seL4_CNode_Move(service: seL4_CPtr, dest_index: seL4_CPtr, dest_depth: number, src_root: seL4_CPtr, src_index: seL4_CPtr, src_depth: number): seL4_Error {
+    return this.invoke(service, L.CNodeMove, [n(dest_index), n(dest_depth), n(src_index), n(src_depth)], [src_root]);
+  }
+
+  /** seL4_CNode_Mutate. */
+  seL4_CNode_Mutate(service: seL4_CPtr, dest_index: seL4_CPtr, dest_depth: number, src_root: seL4_CPtr, src_index: seL4_CPtr, src_depth: number, badge: bigint | number): seL4_Error {
+    return this.invoke(service, L.CNodeMutate, [n(dest_index), n(dest_depth), n(src_index), n(src_depth), n(badge)], [src_root]);
+  }
+
+  /** seL4_CNode_Rotate. */
+  seL4_CNode_Rotate(
+    service: seL4_CPtr, dest_index: seL4_CPtr, dest_depth: number, dest_badge: bigint | number,
+    pivot_root: seL4_CPtr, pivot_index: seL4_CPtr, pivot_depth: number, pivot_badge: bigint | number,
+    src_root: seL4_CPtr, src_index: seL4_CPtr, src_depth: number,
+  ): seL4_Error {
+    return this.invoke(
+      service,
+      L.CNodeRotate,
+      [n(dest_index), n(dest_depth), n(dest_badge), n(pivot_index), n(pivot_depth), n(pivot_badge), n(src_index), n(src_depth)],
+      [pivot_root, src_root],
+    );
+  }
+
+  /** seL4_CNode_SaveCaller. */
+  seL4_CNode_SaveCaller(service: seL4_CPtr, index: seL4_CPtr, depth: number): seL4_Error {
+    return this.invoke(service, L.CNodeSaveCaller, [n(index), n(depth)]);
+  }
+
+  /** seL4_TCB_ReadRegisters: fills `regs` with the first `count` UserContext words. */
+  seL4_TCB_ReadRegisters(service: seL4_CPtr, suspend_source: boolean, arch_flags: number, count: number, regs: seL4_UserContext): seL4_Error {
+    const error = this.invoke(service, L.TCBReadRegisters, [n(suspend_source) | (n(arch_flags) << 8n), n(count)]);
+    if (error === seL4_Error.seL4_NoError) for (let i = 0; i < Math.min(count, seL4_UserContextWords); i++) regs[USER_CONTEXT_NAMES[i]!] = this.replyMR(i);
+    return error;
+  }
+
+  /** seL4_TCB_WriteRegisters: writes the first `count` UserContext words of `regs`. */
+  seL4_TCB_WriteRegisters(service: seL4_CPtr, resume_target: boolean, arch_flags: number, count: number, regs: seL4_UserContext): seL4_Error {
+    const values = USER_CONTEXT_NAMES.slice(0, Math.min(count, seL4_UserContextWords)).map((name) => regs[name]);
+    return this.invoke(service, L.TCBWriteRegisters, [n(resume_target) | (n(arch_flags) << 8n), n(count), ...values]);
+  }
+
+  /** seL4_TCB_CopyRegisters. */
+  seL4_TCB_CopyRegisters(service: seL4_CPtr, source: seL4_CPtr, suspend_source: boolean, resume_target: boolean, transfer_frame: boolean, transfer_integer: boolean, arch_flags: number): seL4_Error {
+    const flags = n(suspend_source) | (n(resume_target) << 1n) | (n(transfer_frame) << 2n) | (n(transfer_integer) << 3n) | (n(arch_flags) << 8n);
+    return this.invoke(service, L.TCBCopyRegisters, [flags], [source]);
+  }
+
+  /** seL4_TCB_Configure (non-MCS). */
+  seL4_TCB_Configure(service: seL4_CPtr, fault_ep: seL4_CPtr, cspace_root: seL4_CPtr, cspace_root_data: bigint | number, vspace_root: seL4_CPtr, vspace_root_data: bigint | number, buffer: number | bigint, bufferFrame: seL4_CPtr): seL4_Error {
+    return this.invoke(service, L.TCBConfigure, [n(fault_ep), n(cspace_root_data), n(vspace_root_data), n(buffer)], [cspace_root, vspace_root, bufferFrame]);
+  }
+
+  /** seL4_TCB_SetPriority. */
+  seL4_TCB_SetPriority(service: seL4_CPtr, authority: seL4_CPtr, priority: number): seL4_Error {
+    return this.invoke(service, L.TCBSetPriority, [n(priority)], [authority]);
+  }
+
+  /** seL4_TCB_SetMCPriority. */
+  seL4_TCB_SetMCPriority(service: seL4_CPtr, authority: seL4_CPtr, mcp: number): seL4_Error {
+    return this.invoke(service, L.TCBSetMCPriority, [n(mcp)], [authority]);
+  }
+
+  /** seL4_TCB_SetSchedParams (non-MCS). */
+  seL4_TCB_SetSchedParams(service: seL4_CPtr, authority: seL4_CPtr, mcp: number, priority: number): seL4_Error {
+    return this.invoke(service, L.TCBSetSchedParams, [n(mcp), n(priority)], [authority]);
+  }
+
+  /** seL4_TCB_SetIPCBuffer. */
+  seL4_TCB_SetIPCBuffer(service: seL4_CPtr, buffer: number | bigint, bufferFrame: seL4_CPtr): seL4_Error {
+    return this.invoke(service, L.TCBSetIPCBuffer, [n(buffer)], [bufferFrame]);
+  }
+
+  /** seL4_TCB_SetSpace (non-MCS). */
+  seL4_TCB_SetSpace(service: seL4_CPtr, fault_ep: seL4_CPtr, cspace_root: seL4_CPtr, cspace_root_data: bigint | number, vspace_root: seL4_CPtr, vspace_root_data: bigint | number): seL4_Error {
+    return this.invoke(service, L.TCBSetSpace, [n(fault_ep), n(cspace_root_data), n(vspace_root_data)], [cspace_root, vspace_root]);
+  }
+
+  /** seL4_TCB_Suspend. */
+  seL4_TCB_Suspend(service: seL4_CPtr): seL4_Error {
+    return this.invoke(service, L.TCBSuspend, []);
+  }
+
+  /** seL4_TCB_Resume. */
+  seL4_TCB_Resume(service: seL4_CPtr): seL4_Error {
+    return this.invoke(service, L.TCBResume, []);
+  }
+
+  /** seL4_TCB_BindNotification. */
+  seL4_TCB_BindNotification(service: seL4_CPtr, notification: seL4_CPtr): seL4_Error {
+    return this.invoke(service, L.TCBBindNotification, [], [notification]);
+  }
+
+  /** seL4_TCB_UnbindNotification. */
+  seL4_TCB_UnbindNotification(service: seL4_CPtr): seL4_Error {
+    return this.invoke(service, L.TCBUnbindNotification, []);
+  }
+
+  /** seL4_TCB_SetTLSBase. */
+  seL4_TCB_SetTLSBase(service: seL4_CPtr, tls_base: bigint | number): seL4_Error {
+    return this.invoke(service, L.TCBSetTLSBase, [n(tls_base)]);
+  }
+
+  /** seL4_TCB_SetFlags: clears then sets flag bits; returns the new flags. */
+  seL4_TCB_SetFlags(service: seL4_CPtr, clear: bigint | number, set: bigint | number): seL4_TCB_SetFlags_t {
+    const error = this.invoke(service, L.TCBSetFlags, [n(clear), n(set)]);
+    return { error, flags: error === seL4_Error.seL4_NoError ? this.replyMR(0) : 0n };
+  }
+}

@@ -1,0 +1,58 @@
+import type { Cap } from "./cap";
+import type { LookupFault } from "./lookup-fault";
+import type { Slot } from "./slot";
+
+/** A successful lookup: the slot reached and the address bits not consumed. */
+export interface ResolvedSlot {
+  readonly slot: Slot;
+  readonly bitsRemaining: number;
+}
+
+/** A lookup outcome. */
+export type LookupResult = { readonly ok: true; readonly value: ResolvedSlot } | { readonly ok: false; readonly fault: LookupFault };
+
+function bitsOf(value: bigint, shift: number, width: number): bigint {
+  if (width === 0) return 0n;
+  return (value >> BigInt(shift)) & ((1n << BigInt(width)) - 1n);
+}
+
+/**
+ * resolveAddressBits: walks CNodes from `root`, matching each level's guard and indexing its
+ * radix, until `depth` bits are used or a slot does not hold a CNode.
+ */
+export function resolveAddressBits(root: Cap | null, cptr: bigint, depth: number): LookupResult {
+  if (!root || root.kind !== "cnode") return { ok: false, fault: { kind: "invalidRoot" } };
+  let node = root;
+  let nBits = depth;
+  for (;;) {
+    const radix = node.obj.radix;
+    const guardBits = node.guardSize;
+    const levelBits = radix + guardBits;
+    if (guardBits > nBits || bitsOf(cptr, nBits - guardBits, guardBits) !== node.guard) {
+      return { ok: false, fault: { kind: "guardMismatch", bitsLeft: nBits, guardFound: node.guard, bitsFound: guardBits } };
+    }
+    if (levelBits > nBits) {
+      return { ok: false, fault: { kind: "depthMismatch", bitsLeft: nBits, bitsFound: levelBits } };
+    }
+    const slot = node.obj.slot(Number(bitsOf(cptr, nBits - levelBits, radix)));
+    if (nBits === levelBits) return { ok: true, value: { slot, bitsRemaining: 0 } };
+    nBits -= levelBits;
+    const next = slot.cap;
+    if (!next || next.kind !== "cnode") return { ok: true, value: { slot, bitsRemaining: nBits } };
+    node = next;
+  }
+}
+
+/** lookupSlot: the slot a CPtr names at depth 64 (used for invocations and extra caps). */
+export function lookupSlot(root: Cap | null, cptr: bigint): LookupResult {
+  return resolveAddressBits(root, cptr, 64);
+}
+
+/** lookupSlotForCNodeOp: like lookupSlot at `depth`, but all bits must be consumed. */
+export function lookupSlotForCNodeOp(root: Cap | null, cptr: bigint, depth: number): LookupResult {
+  const result = resolveAddressBits(root, cptr, depth);
+  if (result.ok && result.value.bitsRemaining !== 0) {
+    return { ok: false, fault: { kind: "depthMismatch", bitsLeft: result.value.bitsRemaining, bitsFound: 0 } };
+  }
+  return result;
+}

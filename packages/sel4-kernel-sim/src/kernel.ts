@@ -1,0 +1,323 @@
+import type { seL4_BootInfo } from "./boot/boot-info";
+import { createRootTask } from "./boot/root-task";
+import { seL4_Syscall } from "./constants/syscalls";
+import { ThreadState, isRunnableState } from "./constants/thread-state";
+import { ObjectRefs } from "./cspace/object-refs";
+import { KernelSimError } from "./errors";
+import { handleFault } from "./ipc/fault";
+import { lookupIpcBuffer } from "./ipc/ipc-buffer";
+import { sendSignal } from "./ipc/notification-ipc";
+import { IrqTable } from "./irq/irq-table";
+import { PhysicalMemory } from "./memory/physical-memory";
+import { AsidTable } from "./mmu/asid-table";
+import { NativeExecutor, type NativeThreadBody } from "./native/native-executor";
+import type { Tcb } from "./objects/tcb";
+import { REG_PC, REG_X0, REG_X1, REG_MR0, REG_TPIDR_EL0 } from "./objects/user-context";
+import { qemuVirtPlatform, type PlatformDescription } from "./platform";
+import { Scheduler } from "./scheduler/scheduler";
+import { handleKernelObjectCall, handleSyscall } from "./syscalls/handle-syscall";
+import { setThreadState } from "./threads/thread-control";
+import { TICK_NS, VirtualClock } from "./time/virtual-clock";
+import { lookupSlot } from "./cspace/lookup";
+import { Sel4 } from "./api/sel4";
+import { describeThreadState, formatSchedulerDump } from "./debug/scheduler-dump";
+
+/** Options of a {@link Kernel}. */
+export interface KernelOptions {
+  /** The board (default: the built-in qemu-virt description with 1 GiB RAM). */
+  readonly platform?: PlatformDescription;
+  /** Radix of the root CNode (CONFIG_ROOT_CNODE_SIZE_BITS, default 12). */
+  readonly rootCNodeSizeBits?: number;
+  /** Print debug-kernel style lines for failing invocations and faults (default true). */
+  readonly debugMessages?: boolean;
+  /** Where debug lines go (default: console.error). */
+  readonly log?: (line: string) => void;
+  /** Where seL4_DebugPutChar output goes (default: process.stdout or console.log per line). */
+  readonly consoleOutput?: (text: string) => void;
+  /** Virtual nanoseconds charged per kernel entry of a native thread (default 1000). */
+  readonly nativeEntryCostNs?: number;
+  /** Pace virtual time against the wall clock (default false: run as fast as possible). */
+  readonly realtime?: boolean;
+}
+
+/** How {@link Kernel.run} ended. */
+export interface RunResult {
+  /** idle: every thread waits and no timer is pending; until: the predicate held; time: the limit was reached; halted: seL4_DebugHalt. */
+  readonly reason: "idle" | "until" | "time" | "halted";
+  /** Virtual time in ns when the run ended. */
+  readonly now: number;
+}
+
+/** Options of {@link Kernel.run}. */
+export interface RunOptions {
+  /** Stop as soon as this returns true (checked between scheduling decisions). */
+  readonly until?: () => boolean;
+  /** Stop when virtual time reaches this many ns. */
+  readonly maxTimeNs?: number;
+}
+
+function defaultConsole(): (text: string) => void {
+  const stdout = (globalThis as { process?: { stdout?: { write(s: string): void } } }).process?.stdout;
+  return stdout ? (text) => stdout.write(text) : (text) => console.log(text);
+}
+
+/**
+ * A simulated seL4 kernel (non-MCS, AArch64 with hypervisor support): objects, capabilities,
+ * IPC, the scheduler, fault delivery and virtual time, running native TypeScript threads.
+ * Each instance is independent; several may live in one process.
+ */
+export class Kernel {
+  readonly platform: PlatformDescription;
+  readonly memory: PhysicalMemory;
+  readonly clock = new VirtualClock();
+  readonly scheduler = new Scheduler();
+  readonly refs = new ObjectRefs();
+  readonly asids = new AsidTable();
+  readonly irqs: IrqTable;
+  /** Every TCB alive (for seL4_DebugDumpScheduler). */
+  readonly tcbs = new Set<Tcb>();
+  readonly native = new NativeExecutor<Sel4>();
+  private readonly options: KernelOptions;
+  private readonly consoleOutput: (text: string) => void;
+  private readonly entryCost: number;
+  private nextTickAt = TICK_NS;
+  private halted = false;
+  private running = false;
+  private wallStart = 0;
+  private rootBootInfo: seL4_BootInfo | null = null;
+
+  /** Creates a kernel; call {@link createRootTask} and then {@link run}. */
+  constructor(options: KernelOptions = {}) {
+    this.options = options;
+    this.platform = options.platform ?? qemuVirtPlatform();
+    this.memory = new PhysicalMemory(this.platform.ram);
+    this.irqs = new IrqTable(this.platform.maxIrq, new Set(this.platform.reservedIrqs));
+    this.consoleOutput = options.consoleOutput ?? defaultConsole();
+    this.entryCost = options.nativeEntryCostNs ?? 1000;
+    this.native.onFinish = (tcb) => {
+      if (this.tcbs.has(tcb) && tcb.state !== ThreadState.Inactive) setThreadState(this, tcb, ThreadState.Inactive);
+    };
+  }
+
+  /** The root task's boot info (after {@link createRootTask}). */
+  get bootInfo(): seL4_BootInfo {
+    if (!this.rootBootInfo) throw new KernelSimError("usage", "no root task has been created");
+    return this.rootBootInfo;
+  }
+
+  /**
+   * Boots the root task: a native thread running `body` with priority and MCP 255, the
+   * initial caps of seL4 and untyped caps for all free memory.
+   */
+  createRootTask(body: NativeThreadBody<Sel4>): seL4_BootInfo {
+    if (this.rootBootInfo) throw new KernelSimError("usage", "the root task already exists");
+    const rootCNodeBits = this.options.rootCNodeSizeBits ?? 12;
+    if (rootCNodeBits < 4 || rootCNodeBits > 27) throw new KernelSimError("config", `rootCNodeSizeBits ${rootCNodeBits} is outside 4..27`);
+    const root = createRootTask(this, this.native.registerEntry(body), rootCNodeBits);
+    this.rootBootInfo = root.bootInfo;
+    return root.bootInfo;
+  }
+
+  /** Registers a native thread body; the returned PC starts it (TCB_WriteRegisters pc, then Resume). */
+  registerNativeEntry(body: NativeThreadBody<Sel4>): bigint {
+    return this.native.registerEntry(body);
+  }
+
+  /** True for Running and Restart threads. */
+  isRunnable(tcb: Tcb): boolean {
+    return isRunnableState(tcb.state);
+  }
+
+  /** Runs threads until every thread waits with no timer pending, or a stop condition. */
+  async run(options: RunOptions = {}): Promise<RunResult> {
+    if (this.running) throw new KernelSimError("usage", "Kernel.run() is already running");
+    this.running = true;
+    this.halted = false;
+    this.wallStart = Date.now() - this.clock.now / 1e6;
+    try {
+      for (;;) {
+        this.clock.fireDue();
+        this.scheduler.schedule();
+        this.throwThreadFailure();
+        if (this.halted) return { reason: "halted", now: this.clock.now };
+        if (options.until?.()) return { reason: "until", now: this.clock.now };
+        if (options.maxTimeNs !== undefined && this.clock.now >= options.maxTimeNs) return { reason: "time", now: this.clock.now };
+        const current = this.scheduler.current;
+        if (!current) {
+          const next = this.clock.nextDeadline();
+          if (next === null) return { reason: "idle", now: this.clock.now };
+          if (options.maxTimeNs !== undefined && next > options.maxTimeNs) {
+            this.clock.skipTo(options.maxTimeNs);
+            return { reason: "time", now: this.clock.now };
+          }
+          await this.pace(next);
+          this.clock.skipTo(next);
+          this.nextTickAt = (Math.floor(this.clock.now / TICK_NS) + 1) * TICK_NS;
+          continue;
+        }
+        await this.dispatch(current);
+        if (this.options.realtime) await this.pace(this.clock.now);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Raises a hardware interrupt: signals the handler's notification and masks the line until Ack. */
+  raiseIrq(irq: number): void {
+    if (irq < 0 || irq > this.irqs.maxIrq) throw new KernelSimError("usage", `IRQ ${irq} is outside 0..${this.irqs.maxIrq}`);
+    const line = this.irqs.line(irq);
+    if (!line.claimed || line.masked) return;
+    line.masked = true;
+    const cap = line.notificationSlot.cap;
+    if (cap?.kind === "notification") sendSignal(this, cap.obj, cap.badge);
+  }
+
+  /** IRQHandler_Ack: unmasks the line. */
+  ackIrq(irq: number): void {
+    this.irqs.line(irq).masked = false;
+  }
+
+  /** Cache maintenance on [paddr, paddr+size); instruction-side operations matter to a CPU's decode cache. */
+  cacheMaintenance(paddr: number, size: number, instruction: boolean): void {
+    if (instruction) this.onInstructionCacheMaintenance?.(paddr, size);
+  }
+
+  /** Hook for a CPU core to drop decoded instructions after Unify_Instruction. */
+  onInstructionCacheMaintenance: ((paddr: number, size: number) => void) | null = null;
+
+  /** Charges `ns` of work to virtual time and runs the scheduler tick for each 2 ms boundary crossed. */
+  chargeTime(ns: number): void {
+    this.clock.advance(ns);
+    while (this.clock.now >= this.nextTickAt) {
+      this.scheduler.timerTick();
+      this.nextTickAt += TICK_NS;
+    }
+  }
+
+  /** A blocking syscall of a native thread: runs it, then parks until the scheduler resumes the thread. */
+  nativeSyscall(tcb: Tcb): Promise<void> {
+    const thread = this.requireActive(tcb);
+    this.chargeTime(this.entryCost);
+    if (tcb.state === ThreadState.Running) handleSyscall(this, tcb);
+    return this.native.park(thread);
+  }
+
+  /** A synchronous kernel-object invocation by a native thread (a Call that never blocks). */
+  nativeInvoke(tcb: Tcb): void {
+    this.requireActive(tcb);
+    if (tcb.state !== ThreadState.Running) {
+      throw new KernelSimError("usage", `thread "${tcb.name}" made an invocation while not running (did it suspend itself?)`);
+    }
+    this.chargeTime(this.entryCost);
+    handleKernelObjectCall(this, tcb);
+  }
+
+  /** Handles the debug syscalls; returns false for numbers that are not configured. */
+  handleDebugSyscall(thread: Tcb, sysno: number): boolean {
+    switch (sysno as seL4_Syscall) {
+      case seL4_Syscall.seL4_SysDebugPutChar:
+        this.consoleOutput(String.fromCharCode(Number(thread.regs[REG_X0]! & 0xffn)));
+        return true;
+      case seL4_Syscall.seL4_SysDebugDumpScheduler:
+        this.consoleOutput(formatSchedulerDump(this));
+        return true;
+      case seL4_Syscall.seL4_SysDebugHalt:
+        this.halted = true;
+        return true;
+      case seL4_Syscall.seL4_SysDebugNameThread: {
+        const found = lookupSlot(thread.cspaceSlot.cap, thread.regs[REG_X0]!);
+        const target = found.ok ? found.value.slot.cap : null;
+        const buffer = lookupIpcBuffer(this.memory, thread, false);
+        if (target?.kind === "tcb" && buffer) target.obj.name = readCString(buffer.paddr + 8, (p, n) => this.memory.read(p, n));
+        return true;
+      }
+      case seL4_Syscall.seL4_SysSetTLSBase:
+        thread.regs[REG_TPIDR_EL0] = thread.regs[REG_X0]!;
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Prints a debug-kernel style line for a failed invocation (if debug messages are on). */
+  userError(thread: Tcb, invocation: string, reason: string): void {
+    this.debugLog(`<<seL4(CPU 0) [${invocation} T"${thread.name}" @${thread.regs[REG_PC]!.toString(16)}]: ${reason}>>`);
+  }
+
+  /** Prints a kernel debug line (if debug messages are on). */
+  debugLog(line: string): void {
+    if (this.options.debugMessages === false) return;
+    (this.options.log ?? ((l: string) => console.error(l)))(line);
+  }
+
+  /** Called when a TCB object is destroyed. */
+  threadDestroyed(tcb: Tcb): void {
+    this.tcbs.delete(tcb);
+    this.native.abandon(tcb);
+  }
+
+  /** A short description of a thread for dumps: name, state and priority. */
+  describeThread(tcb: Tcb): string {
+    return `${tcb.name} ${describeThreadState(tcb.state)} prio ${tcb.priority}`;
+  }
+
+  private async dispatch(tcb: Tcb): Promise<void> {
+    let thread = this.native.get(tcb);
+    if (thread && tcb.pcRewritten) {
+      this.native.abandon(tcb);
+      thread = undefined;
+    }
+    if (thread?.parked) {
+      if (tcb.state === ThreadState.Restart) {
+        // Re-execute the interrupted syscall from the saved registers, as `svc` would be.
+        setThreadState(this, tcb, ThreadState.Running);
+        this.chargeTime(this.entryCost);
+        handleSyscall(this, tcb);
+        return;
+      }
+      await this.native.resume(thread);
+      return;
+    }
+    tcb.pcRewritten = false;
+    setThreadState(this, tcb, ThreadState.Running);
+    const body = this.native.entryAt(tcb.regs[REG_PC]!);
+    if (!body) {
+      // No code at pc: an instruction abort, as a CPU would report.
+      const pc = tcb.regs[REG_PC]!;
+      handleFault(this, tcb, { kind: "vm", address: pc, prefetch: true, fsr: 0x8600_0007n });
+      return;
+    }
+    const api = new Sel4(this, tcb);
+    await this.native.start(tcb, body, api, [tcb.regs[REG_X0]!, tcb.regs[REG_X1]!, tcb.regs[REG_MR0]!]);
+  }
+
+  private requireActive(tcb: Tcb) {
+    const active = this.native.activeThread;
+    if (!active || active.tcb !== tcb) {
+      throw new KernelSimError("usage", `thread "${tcb.name}" called the kernel while it was not running (await every seL4 call)`);
+    }
+    return active;
+  }
+
+  private throwThreadFailure(): void {
+    const failure = this.native.failure;
+    if (!failure) return;
+    this.native.failure = null;
+    const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    throw new KernelSimError("thread", `native thread "${failure.tcb.name}" threw: ${message}`, { cause: failure.error });
+  }
+
+  private async pace(virtualNs: number): Promise<void> {
+    if (!this.options.realtime) return;
+    const wait = this.wallStart + virtualNs / 1e6 - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+function readCString(paddr: number, read: (paddr: number, n: number) => Uint8Array): string {
+  const bytes = read(paddr, 119 * 8);
+  const end = bytes.indexOf(0);
+  return new TextDecoder().decode(bytes.subarray(0, end < 0 ? bytes.length : end));
+}
+

@@ -1,0 +1,117 @@
+import { KernelSimError } from "../errors";
+
+/** A region of physical address space. */
+export interface PhysicalRegion {
+  readonly base: number;
+  readonly size: number;
+}
+
+/** Where a physical page lives on the host: an ArrayBuffer and the page's offset in it. */
+export interface PageBacking {
+  readonly buffer: ArrayBuffer;
+  readonly byteOffset: number;
+}
+
+/** Bytes per lazily allocated chunk (2 MiB: a large page is one contiguous buffer). */
+export const PHYSICAL_CHUNK_BITS = 21;
+const CHUNK_SIZE = 2 ** PHYSICAL_CHUNK_BITS;
+const PAGE_SIZE = 4096;
+
+/**
+ * The machine's RAM as lazily allocated 2 MiB chunks: nothing is allocated until a page is
+ * touched, so a simulated board may have gigabytes of RAM. Any page can be handed out as
+ * `{ buffer, byteOffset }` so that a CPU can map guest frames directly onto it.
+ */
+export class PhysicalMemory {
+  /** The RAM regions, sorted by base. */
+  readonly regions: readonly PhysicalRegion[];
+  private readonly chunks = new Map<number, ArrayBuffer>();
+
+  /** Creates RAM covering `regions` (each chunk-aligned is not required, page-aligned is). */
+  constructor(regions: readonly PhysicalRegion[]) {
+    for (const r of regions) {
+      if (r.base % PAGE_SIZE !== 0 || r.size % PAGE_SIZE !== 0 || r.size <= 0) {
+        throw new KernelSimError("config", `RAM region 0x${r.base.toString(16)}+0x${r.size.toString(16)} is not page aligned`);
+      }
+    }
+    this.regions = [...regions].sort((a, b) => a.base - b.base);
+  }
+
+  /** True when [paddr, paddr+size) lies inside one RAM region. */
+  isRam(paddr: number, size = 1): boolean {
+    return this.regions.some((r) => paddr >= r.base && paddr + size <= r.base + r.size);
+  }
+
+  /** Number of chunks allocated so far (for tests of laziness). */
+  get allocatedChunks(): number {
+    return this.chunks.size;
+  }
+
+  /** The host storage of the page containing `paddr` (allocating its chunk on first use). */
+  pageBacking(paddr: number): PageBacking {
+    const page = paddr - (paddr % PAGE_SIZE);
+    const { buffer, offset } = this.chunkFor(page);
+    return { buffer, byteOffset: offset };
+  }
+
+  /**
+   * A byte view of [paddr, paddr+size), which must not cross a 2 MiB chunk boundary
+   * (frames are naturally aligned, so any 4 KiB or 2 MiB frame qualifies).
+   */
+  bytes(paddr: number, size: number): Uint8Array {
+    const { buffer, offset } = this.chunkFor(paddr);
+    if (offset + size > CHUNK_SIZE) {
+      throw new KernelSimError("memory", `range 0x${paddr.toString(16)}+0x${size.toString(16)} crosses a memory chunk`);
+    }
+    return new Uint8Array(buffer, offset, size);
+  }
+
+  /** Reads `length` bytes starting at `paddr` (may cross chunks). */
+  read(paddr: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    this.forEachPiece(paddr, length, (view, done) => out.set(view, done));
+    return out;
+  }
+
+  /** Writes `data` at `paddr` (may cross chunks). */
+  write(paddr: number, data: Uint8Array): void {
+    this.forEachPiece(paddr, data.length, (view, done) => view.set(data.subarray(done, done + view.length)));
+  }
+
+  /** Zeroes [paddr, paddr+size) as seL4 does on retype; untouched chunks cost nothing. */
+  zero(paddr: number, size: number): void {
+    let addr = paddr;
+    const end = paddr + size;
+    while (addr < end) {
+      const chunkBase = addr - (addr % CHUNK_SIZE);
+      const pieceEnd = Math.min(end, chunkBase + CHUNK_SIZE);
+      const chunk = this.chunks.get(chunkBase);
+      if (chunk) new Uint8Array(chunk, addr - chunkBase, pieceEnd - addr).fill(0);
+      addr = pieceEnd;
+    }
+  }
+
+  private forEachPiece(paddr: number, length: number, fn: (view: Uint8Array, done: number) => void): void {
+    let done = 0;
+    while (done < length) {
+      const addr = paddr + done;
+      const { buffer, offset } = this.chunkFor(addr);
+      const n = Math.min(length - done, CHUNK_SIZE - offset);
+      fn(new Uint8Array(buffer, offset, n), done);
+      done += n;
+    }
+  }
+
+  private chunkFor(paddr: number): { buffer: ArrayBuffer; offset: number } {
+    if (!this.isRam(paddr)) {
+      throw new KernelSimError("memory", `physical address 0x${paddr.toString(16)} is not RAM`);
+    }
+    const chunkBase = paddr - (paddr % CHUNK_SIZE);
+    let buffer = this.chunks.get(chunkBase);
+    if (!buffer) {
+      buffer = new ArrayBuffer(CHUNK_SIZE);
+      this.chunks.set(chunkBase, buffer);
+    }
+    return { buffer, offset: paddr - chunkBase };
+  }
+}

@@ -1,0 +1,78 @@
+import { seL4_MsgMaxLength } from "./constants/boot";
+
+/** seL4_MessageInfo_t as a plain record; `label` has 52 bits and so is exact as a number. */
+export interface seL4_MessageInfo_t {
+  readonly label: number;
+  readonly capsUnwrapped: number;
+  readonly extraCaps: number;
+  readonly length: number;
+}
+
+/** seL4_MessageInfo_new(label, capsUnwrapped, extraCaps, length), fields masked to their widths. */
+export function seL4_MessageInfo_new(
+  label: number,
+  capsUnwrapped: number,
+  extraCaps: number,
+  length: number,
+): seL4_MessageInfo_t {
+  return {
+    label: Number(BigInt(Math.trunc(label)) & 0xf_ffff_ffff_ffffn),
+    capsUnwrapped: capsUnwrapped & 0x7,
+    extraCaps: extraCaps & 0x3,
+    length: length & 0x7f,
+  };
+}
+
+/** seL4_MessageInfo_get_label. */
+export function seL4_MessageInfo_get_label(info: seL4_MessageInfo_t): number {
+  return info.label;
+}
+/** seL4_MessageInfo_get_capsUnwrapped. */
+export function seL4_MessageInfo_get_capsUnwrapped(info: seL4_MessageInfo_t): number {
+  return info.capsUnwrapped;
+}
+/** seL4_MessageInfo_get_extraCaps. */
+export function seL4_MessageInfo_get_extraCaps(info: seL4_MessageInfo_t): number {
+  return info.extraCaps;
+}
+/** seL4_MessageInfo_get_length. */
+export function seL4_MessageInfo_get_length(info: seL4_MessageInfo_t): number {
+  return info.length;
+}
+/** seL4_MessageInfo_set_label: returns a new record (the C macro returns a new struct too). */
+export function seL4_MessageInfo_set_label(info: seL4_MessageInfo_t, label: number): seL4_MessageInfo_t {
+  return seL4_MessageInfo_new(label, info.capsUnwrapped, info.extraCaps, info.length);
+}
+/** seL4_MessageInfo_set_length. */
+export function seL4_MessageInfo_set_length(info: seL4_MessageInfo_t, length: number): seL4_MessageInfo_t {
+  return seL4_MessageInfo_new(info.label, info.capsUnwrapped, info.extraCaps, length);
+}
+/** seL4_MessageInfo_set_extraCaps. */
+export function seL4_MessageInfo_set_extraCaps(info: seL4_MessageInfo_t, extraCaps: number): seL4_MessageInfo_t {
+  return seL4_MessageInfo_new(info.label, info.capsUnwrapped, extraCaps, info.length);
+}
+
+/** Packs a message info into its register word (length bits 0-6, extraCaps 7-8, capsUnwrapped 9-11, label 12-63). */
+export function encodeMessageInfo(info: seL4_MessageInfo_t): bigint {
+  return (
+    (BigInt(info.label) << 12n) |
+    (BigInt(info.capsUnwrapped & 7) << 9n) |
+    (BigInt(info.extraCaps & 3) << 7n) |
+    BigInt(info.length & 0x7f)
+  );
+}
+
+/** Unpacks a register word into a message info (no clamping; see {@link clampLength}). */
+export function decodeMessageInfo(word: bigint): seL4_MessageInfo_t {
+  return {
+    label: Number(word >> 12n),
+    capsUnwrapped: Number((word >> 9n) & 7n),
+    extraCaps: Number((word >> 7n) & 3n),
+    length: Number(word & 0x7fn),
+  };
+}
+
+/** The kernel clamps message lengths above seL4_MsgMaxLength. */
+export function clampLength(length: number): number {
+  return Math.min(length, seL4_MsgMaxLength);
+}

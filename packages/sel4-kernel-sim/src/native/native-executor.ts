@@ -1,0 +1,133 @@
+import { KernelSimError } from "../errors";
+import type { Tcb } from "../objects/tcb";
+
+/** A TypeScript thread body: receives its thread's API object and the x0..x2 start registers. */
+export type NativeThreadBody<Api> = (sel4: Api, arg0: bigint, arg1: bigint, arg2: bigint) => void | Promise<void>;
+
+/** Native entry points live above any user address so they never collide with guest code. */
+const NATIVE_ENTRY_BASE = 0xffff_8000_0000_0000n;
+
+/** The host side of one native thread: its parked continuation. */
+export class NativeThread<Api> {
+  /** Resolves the pending syscall promise when the scheduler lets the thread continue. */
+  continuation: (() => void) | null = null;
+  finished = false;
+  abandoned = false;
+
+  /** Binds a body instance to a TCB. */
+  constructor(
+    readonly tcb: Tcb,
+    readonly api: Api,
+  ) {}
+
+  /** True while the thread waits in a syscall for the kernel to let it continue. */
+  get parked(): boolean {
+    return this.continuation !== null;
+  }
+}
+
+/**
+ * Runs TypeScript thread bodies one at a time under the kernel's scheduler. A body runs until it
+ * parks in a blocking syscall or returns; only {@link dispatch} (called by the run loop) lets a
+ * parked body continue, so the order of events depends on the scheduler alone.
+ */
+export class NativeExecutor<Api> {
+  private readonly entries = new Map<bigint, NativeThreadBody<Api>>();
+  private readonly threads = new Map<Tcb, NativeThread<Api>>();
+  private handBack: (() => void) | null = null;
+  private active: NativeThread<Api> | null = null;
+  /** The first error thrown by a body, reported by the run loop. */
+  failure: { readonly tcb: Tcb; readonly error: unknown } | null = null;
+
+  /** Registers a body and returns the fake entry PC that names it. */
+  registerEntry(body: NativeThreadBody<Api>): bigint {
+    const pc = NATIVE_ENTRY_BASE + BigInt(this.entries.size) * 0x10n;
+    this.entries.set(pc, body);
+    return pc;
+  }
+
+  /** The body registered at `pc`, if any. */
+  entryAt(pc: bigint): NativeThreadBody<Api> | undefined {
+    return this.entries.get(pc);
+  }
+
+  /** The native thread of `tcb`, if one was started. */
+  get(tcb: Tcb): NativeThread<Api> | undefined {
+    return this.threads.get(tcb);
+  }
+
+  /** The thread whose body is executing right now (between dispatch and park). */
+  get activeThread(): NativeThread<Api> | null {
+    return this.active;
+  }
+
+  /** Drops a thread's body: its pending promise is never resolved. */
+  abandon(tcb: Tcb): void {
+    const thread = this.threads.get(tcb);
+    if (!thread) return;
+    thread.abandoned = true;
+    thread.continuation = null;
+    this.threads.delete(tcb);
+    if (this.active === thread) this.yieldToKernel();
+  }
+
+  /** Starts a fresh body on `tcb`; resolves when it parks or returns. */
+  start(tcb: Tcb, body: NativeThreadBody<Api>, api: Api, args: readonly [bigint, bigint, bigint]): Promise<void> {
+    this.abandon(tcb);
+    const thread = new NativeThread(tcb, api);
+    this.threads.set(tcb, thread);
+    return this.runUntilYield(thread, () => {
+      Promise.resolve()
+        .then(() => body(api, ...args))
+        .then(
+          () => this.finish(thread, null),
+          (error: unknown) => this.finish(thread, { error }),
+        );
+    });
+  }
+
+  /** Lets a parked thread continue; resolves when it parks again or returns. */
+  resume(thread: NativeThread<Api>): Promise<void> {
+    const continuation = thread.continuation;
+    if (!continuation) throw new KernelSimError("usage", `native thread "${thread.tcb.name}" is not parked`);
+    thread.continuation = null;
+    return this.runUntilYield(thread, continuation);
+  }
+
+  /** Called by a thread's syscall: returns the promise the scheduler will resolve, and yields. */
+  park(thread: NativeThread<Api>): Promise<void> {
+    const parked = new Promise<void>((resolve) => {
+      if (!thread.abandoned) thread.continuation = resolve;
+    });
+    this.yieldToKernel();
+    return parked;
+  }
+
+  private runUntilYield(thread: NativeThread<Api>, go: () => void): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.handBack = resolve;
+      this.active = thread;
+      go();
+    });
+  }
+
+  private yieldToKernel(): void {
+    const handBack = this.handBack;
+    this.handBack = null;
+    this.active = null;
+    handBack?.();
+  }
+
+  private finish(thread: NativeThread<Api>, failed: { error: unknown } | null): void {
+    thread.finished = true;
+    if (failed && !this.failure) this.failure = { tcb: thread.tcb, error: failed.error };
+    if (this.threads.get(thread.tcb) === thread) {
+      this.threads.delete(thread.tcb);
+      this.onFinish?.(thread.tcb);
+    }
+    if (this.active === thread) this.yieldToKernel();
+  }
+
+  /** Told when a body returns (the kernel stops the thread). */
+  onFinish: ((tcb: Tcb) => void) | null = null;
+}

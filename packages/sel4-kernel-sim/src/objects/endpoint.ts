@@ -1,0 +1,31 @@
+import type { Tcb } from "./tcb";
+
+/** An IPC endpoint: a FIFO queue of threads all sending or all receiving. */
+export class Endpoint {
+  /** Which side the queued threads are on; "idle" when the queue is empty. */
+  state: "idle" | "send" | "recv" = "idle";
+  readonly queue: Tcb[] = [];
+
+  /** Creates an endpoint at physical address `paddr`. */
+  constructor(readonly paddr: number) {}
+
+  /** Appends `tcb` to the queue in `state` mode. */
+  enqueue(tcb: Tcb, state: "send" | "recv"): void {
+    this.state = state;
+    this.queue.push(tcb);
+  }
+
+  /** Removes `tcb` from the queue (if queued). */
+  remove(tcb: Tcb): void {
+    const i = this.queue.indexOf(tcb);
+    if (i >= 0) this.queue.splice(i, 1);
+    if (this.queue.length === 0) this.state = "idle";
+  }
+
+  /** Removes and returns the head of the queue. */
+  dequeueHead(): Tcb | undefined {
+    const head = this.queue.shift();
+    if (this.queue.length === 0) this.state = "idle";
+    return head;
+  }
+}

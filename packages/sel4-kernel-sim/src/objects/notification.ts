@@ -1,0 +1,19 @@
+import type { Tcb } from "./tcb";
+
+/** A notification: a word of badge bits, a FIFO queue of waiters and an optional bound TCB. */
+export class Notification {
+  state: "idle" | "waiting" | "active" = "idle";
+  word = 0n;
+  readonly queue: Tcb[] = [];
+  boundTcb: Tcb | null = null;
+
+  /** Creates a notification at physical address `paddr`. */
+  constructor(readonly paddr: number) {}
+
+  /** Removes `tcb` from the waiter queue (if queued). */
+  remove(tcb: Tcb): void {
+    const i = this.queue.indexOf(tcb);
+    if (i >= 0) this.queue.splice(i, 1);
+    if (this.queue.length === 0 && this.state === "waiting") this.state = "idle";
+  }
+}

@@ -1,0 +1,72 @@
+import { ThreadState } from "../constants/thread-state";
+import { Slot } from "../cspace/slot";
+import type { Fault } from "../ipc/fault";
+import type { Endpoint } from "./endpoint";
+import type { Notification } from "./notification";
+import { newRegisterFile } from "./user-context";
+import type { Vcpu } from "./vcpu";
+
+/** What a blocked thread is waiting for. */
+export type BlockingState =
+  | { readonly kind: "none" }
+  | {
+      readonly kind: "send";
+      readonly endpoint: Endpoint;
+      readonly badge: bigint;
+      readonly canGrant: boolean;
+      readonly canGrantReply: boolean;
+      readonly isCall: boolean;
+    }
+  | { readonly kind: "recv"; readonly endpoint: Endpoint; readonly canGrant: boolean }
+  | { readonly kind: "notification"; readonly notification: Notification };
+
+/** Timeslice in ticks (CONFIG_TIME_SLICE). */
+export const TIME_SLICE_TICKS = 5;
+
+/**
+ * A thread control block. The five internal slots mirror seL4's TCB CTEs: CSpace root, VSpace
+ * root, master reply cap, caller (one-shot reply) slot and IPC buffer frame.
+ */
+export class Tcb {
+  state: ThreadState = ThreadState.Inactive;
+  priority = 0;
+  mcp = 0;
+  readonly domain = 0;
+  timeslice = TIME_SLICE_TICKS;
+  readonly regs = newRegisterFile();
+  /** Fault endpoint CPtr, resolved in this thread's CSpace when a fault happens (non-MCS). */
+  faultEndpoint = 0n;
+  ipcBufferVaddr = 0;
+  blocking: BlockingState = { kind: "none" };
+  /** The fault being delivered or awaiting a reply. */
+  fault: Fault | null = null;
+  boundNotification: Notification | null = null;
+  vcpu: Vcpu | null = null;
+  name: string;
+  /** seL4_TCBFlag bits (bit 0 = fpuDisabled). */
+  flags = 0;
+  /** Kernel entries made by this thread (for debug dumps and benchmarks). */
+  syscallCount = 0;
+  /** Set when the registers were rewritten (pc may now point at new code). */
+  pcRewritten = false;
+  readonly cspaceSlot: Slot;
+  readonly vspaceSlot: Slot;
+  readonly replySlot: Slot;
+  readonly callerSlot: Slot;
+  readonly bufferSlot: Slot;
+
+  /** Creates an Inactive TCB at `paddr` with priority 0 and MCP 0. */
+  constructor(readonly paddr: number) {
+    this.name = `tcb@0x${paddr.toString(16)}`;
+    this.cspaceSlot = new Slot(`${this.name} cspace`);
+    this.vspaceSlot = new Slot(`${this.name} vspace`);
+    this.replySlot = new Slot(`${this.name} reply`);
+    this.callerSlot = new Slot(`${this.name} caller`);
+    this.bufferSlot = new Slot(`${this.name} ipc buffer`);
+  }
+
+  /** The internal slots, in seL4's order. */
+  get internalSlots(): Slot[] {
+    return [this.cspaceSlot, this.vspaceSlot, this.replySlot, this.callerSlot, this.bufferSlot];
+  }
+}

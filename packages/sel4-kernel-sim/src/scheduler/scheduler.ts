@@ -1,0 +1,151 @@
+import { seL4_MaxPrio } from "../constants/boot";
+import { isRunnableState } from "../constants/thread-state";
+import { TIME_SLICE_TICKS, type Tcb } from "../objects/tcb";
+
+/** What schedule() must do next (seL4's ksSchedulerAction). */
+type SchedulerAction = { readonly kind: "resume" } | { readonly kind: "choose" } | { readonly kind: "switchTo"; readonly tcb: Tcb };
+
+const RESUME: SchedulerAction = { kind: "resume" };
+const CHOOSE: SchedulerAction = { kind: "choose" };
+
+/**
+ * seL4's non-MCS scheduler: one FIFO ready queue per priority (single domain), the current thread
+ * kept out of the queues while it runs, possibleSwitchTo and round-robin timeslices.
+ */
+export class Scheduler {
+  private readonly queues: Tcb[][] = Array.from({ length: seL4_MaxPrio + 1 }, () => []);
+  /** The running thread, or null when the idle thread runs. */
+  current: Tcb | null = null;
+  private action: SchedulerAction = RESUME;
+
+  /** True when `tcb` sits in a ready queue. */
+  isQueued(tcb: Tcb): boolean {
+    return this.queues[tcb.priority]!.includes(tcb);
+  }
+
+  /** tcbSchedEnqueue: puts a runnable thread at the head of its queue (if not queued). */
+  enqueue(tcb: Tcb): void {
+    if (!this.isQueued(tcb)) this.queues[tcb.priority]!.unshift(tcb);
+  }
+
+  /** tcbSchedAppend: puts a runnable thread at the tail of its queue (if not queued). */
+  append(tcb: Tcb): void {
+    if (!this.isQueued(tcb)) this.queues[tcb.priority]!.push(tcb);
+  }
+
+  /** tcbSchedDequeue: removes a thread from its queue. */
+  dequeue(tcb: Tcb): void {
+    const queue = this.queues[tcb.priority]!;
+    const i = queue.indexOf(tcb);
+    if (i >= 0) queue.splice(i, 1);
+  }
+
+  /** rescheduleRequired: a pending switch candidate goes back to its queue; choose anew. */
+  rescheduleRequired(): void {
+    if (this.action.kind === "switchTo") this.enqueue(this.action.tcb);
+    this.action = CHOOSE;
+  }
+
+  /** possibleSwitchTo: makes a woken thread the switch candidate, or just enqueues it. */
+  possibleSwitchTo(tcb: Tcb): void {
+    if (this.action.kind !== "resume") {
+      this.rescheduleRequired();
+      this.enqueue(tcb);
+    } else {
+      this.action = { kind: "switchTo", tcb };
+    }
+  }
+
+  /** scheduleTcb: called after a state change; a blocked current thread forces a reschedule. */
+  threadStateChanged(tcb: Tcb): void {
+    if (tcb === this.current && this.action.kind === "resume" && !isRunnableState(tcb.state)) {
+      this.rescheduleRequired();
+    }
+  }
+
+  /** Forgets a thread entirely (its TCB was destroyed). */
+  forget(tcb: Tcb): void {
+    this.dequeue(tcb);
+    if (this.action.kind === "switchTo" && this.action.tcb === tcb) this.action = CHOOSE;
+    if (this.current === tcb) {
+      this.current = null;
+      this.action = CHOOSE;
+    }
+  }
+
+  /** schedule(): applies the pending action; afterwards `current` is the thread to run. */
+  schedule(): void {
+    const action = this.action;
+    if (action.kind === "resume") {
+      if (this.current && !isRunnableState(this.current.state)) this.chooseNewThread();
+      return;
+    }
+    const current = this.current;
+    const wasRunnable = current !== null && isRunnableState(current.state);
+    if (current && wasRunnable) this.enqueue(current);
+    if (action.kind === "choose") {
+      this.chooseNewThread();
+    } else {
+      const candidate = action.tcb;
+      const fastfail = current === null || candidate.priority < current.priority;
+      if (fastfail && !this.isHighestPriority(candidate.priority)) {
+        this.enqueue(candidate);
+        this.chooseNewThread();
+      } else if (wasRunnable && candidate.priority === current.priority) {
+        this.append(candidate);
+        this.chooseNewThread();
+      } else {
+        this.switchTo(candidate);
+      }
+    }
+    this.action = RESUME;
+  }
+
+  /** timerTick: charges one tick to a running current thread; on expiry it goes to the tail. */
+  timerTick(): void {
+    const current = this.current;
+    if (!current || !isRunnableState(current.state)) return;
+    current.timeslice--;
+    if (current.timeslice > 0) return;
+    current.timeslice = TIME_SLICE_TICKS;
+    this.append(current);
+    this.rescheduleRequired();
+  }
+
+  /** Yield: the current thread moves to the tail of its queue; the timeslice is kept. */
+  yieldCurrent(): void {
+    const current = this.current;
+    if (!current) return;
+    this.dequeue(current);
+    this.append(current);
+    this.rescheduleRequired();
+  }
+
+  /** The ready queues, highest priority first (for seL4_DebugDumpScheduler and tests). */
+  readyThreads(): Tcb[] {
+    const out: Tcb[] = [];
+    for (let p = seL4_MaxPrio; p >= 0; p--) out.push(...this.queues[p]!);
+    return out;
+  }
+
+  private isHighestPriority(priority: number): boolean {
+    for (let p = seL4_MaxPrio; p > priority; p--) if (this.queues[p]!.length > 0) return false;
+    return true;
+  }
+
+  private chooseNewThread(): void {
+    for (let p = seL4_MaxPrio; p >= 0; p--) {
+      const head = this.queues[p]![0];
+      if (head) {
+        this.switchTo(head);
+        return;
+      }
+    }
+    this.current = null;
+  }
+
+  private switchTo(tcb: Tcb): void {
+    this.dequeue(tcb);
+    this.current = tcb;
+  }
+}
