@@ -1,2 +1,12 @@
-// @sel4ts/cpu-aarch64 has no public API yet; see README.md.
-export {};
+// @sel4ts/cpu-aarch64: the A64 integer core, its memory and its disassembler.
+export { Cpu } from "./core/cpu.js";
+export type { CpuModel, CpuOptions } from "./core/cpu.js";
+export type { CpuExit, CpuExitKind } from "./core/exits.js";
+export { CpuError, GuestMemoryError } from "./core/errors.js";
+export type { SysregName } from "./core/sysregs.js";
+export { CNTFRQ_HZ, INSTRUCTIONS_PER_TICK } from "./core/sysregs.js";
+export { GuestMemory } from "./memory/guest-memory.js";
+export type { MmioDevice, MmioSize, PagePerms } from "./memory/types.js";
+export { PAGE_SIZE } from "./memory/types.js";
+export { decodeA64, OP_NAMES } from "./decode/decoder.generated.js";
+export type { OpName } from "./decode/decoder.generated.js";

@@ -1,0 +1,55 @@
+import { OP_NAMES, decodeA64 } from "../decode/decoder.generated.js";
+import type { OpName } from "../decode/decoder.generated.js";
+import { BRANCH_HANDLERS } from "./exec/branch.js";
+import { DP_IMMEDIATE_HANDLERS } from "./exec/dp-immediate.js";
+import { DP_REGISTER_HANDLERS } from "./exec/dp-register.js";
+import type { Handler } from "./exec/handler.js";
+import { LOAD_STORE_HANDLERS } from "./exec/load-store.js";
+import { SYSTEM_HANDLERS } from "./exec/system.js";
+import { STOP } from "./layout.js";
+import type { CoreState } from "./state.js";
+
+/** Every table pattern must have a handler: the compiler checks this record is complete. */
+const HANDLERS_BY_NAME: Record<Exclude<OpName, "UNALLOCATED">, Handler> = {
+  ...DP_IMMEDIATE_HANDLERS,
+  ...DP_REGISTER_HANDLERS,
+  ...BRANCH_HANDLERS,
+  ...SYSTEM_HANDLERS,
+  ...LOAD_STORE_HANDLERS,
+};
+
+/** Slot value of a decoded-code array meaning "not decoded yet". */
+export const EXECUTOR_DECODE = 0;
+
+/**
+ * Decodes the instruction at the PC into the current code page's cache, then executes it. Runs
+ * for every slot whose executor id is 0: first execution, or after invalidation.
+ */
+function decodeAndExecute(s: CoreState, _insn: number): number {
+  if (!s.enterCodePage()) return STOP;
+  const word = s.fetchWord();
+  const slot = (s.pc - s.codeBase) >>> 2;
+  const executor = executorFor(word);
+  s.code[slot] = executor;
+  s.code[slot + 1024] = word;
+  return EXECUTORS[executor]!(s, word);
+}
+
+function unallocated(s: CoreState, insn: number): number {
+  return s.undefinedInstruction(insn);
+}
+
+/**
+ * Executors by id: 0 decodes, 1 is UNALLOCATED, and pattern id p runs at p + 1 (see
+ * `executorFor`). The run loop stores these ids in the per-page decoded-code arrays.
+ */
+export const EXECUTORS: readonly Handler[] = [
+  decodeAndExecute,
+  unallocated,
+  ...OP_NAMES.slice(1).map((name) => HANDLERS_BY_NAME[name as Exclude<OpName, "UNALLOCATED">]),
+];
+
+/** Executor id for an instruction word. */
+export function executorFor(insn: number): number {
+  return decodeA64(insn) + 1;
+}

@@ -1,0 +1,318 @@
+import { invalidateCode } from "../memory/guest-memory.js";
+import type { GuestMemory } from "../memory/guest-memory.js";
+import type { MmioSize, PageEntry } from "../memory/types.js";
+import { PAGE_SIZE, PERM_READ, PERM_WRITE } from "../memory/types.js";
+
+const TLB_ENTRIES = 256;
+const TLB_MASK = TLB_ENTRIES - 1;
+/** Size of the exclusive monitor's granule (one cache line, as on Cortex-A53). */
+const EXCLUSIVE_GRANULE = 64;
+const TWO_32 = 4294967296;
+
+/**
+ * A CPU's data-side view of GuestMemory: direct-mapped read and write TLBs (page → DataView and
+ * offset) in front of the page map, MMIO dispatch, code-page invalidation on stores, and the
+ * exclusive monitor. Addresses are passed as two unsigned 32-bit halves so that the fast path
+ * stays in small-integer arithmetic. Faults are never cached.
+ *
+ * Reads return the low 32 bits and leave bits 63..32 of a 64-bit read in `hiWord`; on a fault
+ * they set `fault` (and `faultLo/faultHi/faultWrite`) and return 0. Writes return false on a
+ * fault.
+ */
+export class MemoryPort {
+  readonly memory: GuestMemory;
+  /** Upper half of the last 64-bit read. */
+  hiWord = 0;
+  fault = false;
+  faultLo = 0;
+  faultHi = 0;
+  faultWrite = false;
+  faultAlignment = false;
+
+  private epoch = -1;
+  private readonly rTagLo = new Int32Array(TLB_ENTRIES).fill(-1);
+  private readonly rTagHi = new Uint32Array(TLB_ENTRIES);
+  private readonly rBase = new Int32Array(TLB_ENTRIES);
+  private readonly rView: DataView[];
+  private readonly wTagLo = new Int32Array(TLB_ENTRIES).fill(-1);
+  private readonly wTagHi = new Uint32Array(TLB_ENTRIES);
+  private readonly wBase = new Int32Array(TLB_ENTRIES);
+  private readonly wView: DataView[];
+
+  /** The exclusive monitor: armed by LDXR/LDAXR/LDXP, checked by STXR, cleared by stores to its granule. */
+  exclusiveArmed = false;
+  exclusiveLo = 0;
+  exclusiveHi = 0;
+  exclusiveSize = 0;
+
+  constructor(memory: GuestMemory) {
+    this.memory = memory;
+    const empty = new DataView(new ArrayBuffer(8));
+    this.rView = new Array<DataView>(TLB_ENTRIES).fill(empty);
+    this.wView = new Array<DataView>(TLB_ENTRIES).fill(empty);
+    this.syncEpoch();
+  }
+
+  /** Flushes the TLBs if GuestMemory's mappings changed since the last check. */
+  syncEpoch(): void {
+    if (this.memory.epoch !== this.epoch) {
+      this.epoch = this.memory.epoch;
+      this.rTagLo.fill(-1);
+      this.wTagLo.fill(-1);
+    }
+  }
+
+  read8(lo: number, hi: number): number {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.rTagLo[i] === lo >>> 12 && this.rTagHi[i] === hi) {
+      return this.rView[i]!.getUint8(this.rBase[i]! + (lo & 0xfff));
+    }
+    return this.slowRead(lo, hi, 1);
+  }
+
+  read16(lo: number, hi: number): number {
+    const i = (lo >>> 12) & TLB_MASK;
+    const off = lo & 0xfff;
+    if (this.rTagLo[i] === lo >>> 12 && this.rTagHi[i] === hi && off <= 0xffe) {
+      return this.rView[i]!.getUint16(this.rBase[i]! + off, true);
+    }
+    return this.slowRead(lo, hi, 2);
+  }
+
+  read32(lo: number, hi: number): number {
+    const i = (lo >>> 12) & TLB_MASK;
+    const off = lo & 0xfff;
+    if (this.rTagLo[i] === lo >>> 12 && this.rTagHi[i] === hi && off <= 0xffc) {
+      return this.rView[i]!.getUint32(this.rBase[i]! + off, true);
+    }
+    return this.slowRead(lo, hi, 4);
+  }
+
+  /** Returns bits 31..0; bits 63..32 are left in `hiWord`. */
+  read64(lo: number, hi: number): number {
+    const i = (lo >>> 12) & TLB_MASK;
+    const off = lo & 0xfff;
+    if (this.rTagLo[i] === lo >>> 12 && this.rTagHi[i] === hi && off <= 0xff8) {
+      const view = this.rView[i]!;
+      const at = this.rBase[i]! + off;
+      this.hiWord = view.getUint32(at + 4, true);
+      return view.getUint32(at, true);
+    }
+    return this.slowRead(lo, hi, 8);
+  }
+
+  write8(lo: number, hi: number, value: number): boolean {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.wTagLo[i] === lo >>> 12 && this.wTagHi[i] === hi) {
+      this.wView[i]!.setUint8(this.wBase[i]! + (lo & 0xfff), value);
+      return true;
+    }
+    return this.slowWrite(lo, hi, 1, value, 0);
+  }
+
+  write16(lo: number, hi: number, value: number): boolean {
+    const i = (lo >>> 12) & TLB_MASK;
+    const off = lo & 0xfff;
+    if (this.wTagLo[i] === lo >>> 12 && this.wTagHi[i] === hi && off <= 0xffe) {
+      this.wView[i]!.setUint16(this.wBase[i]! + off, value, true);
+      return true;
+    }
+    return this.slowWrite(lo, hi, 2, value, 0);
+  }
+
+  write32(lo: number, hi: number, value: number): boolean {
+    const i = (lo >>> 12) & TLB_MASK;
+    const off = lo & 0xfff;
+    if (this.wTagLo[i] === lo >>> 12 && this.wTagHi[i] === hi && off <= 0xffc) {
+      this.wView[i]!.setUint32(this.wBase[i]! + off, value, true);
+      return true;
+    }
+    return this.slowWrite(lo, hi, 4, value, 0);
+  }
+
+  write64(lo: number, hi: number, valueLo: number, valueHi: number): boolean {
+    const i = (lo >>> 12) & TLB_MASK;
+    const off = lo & 0xfff;
+    if (this.wTagLo[i] === lo >>> 12 && this.wTagHi[i] === hi && off <= 0xff8) {
+      const view = this.wView[i]!;
+      const at = this.wBase[i]! + off;
+      view.setUint32(at, valueLo, true);
+      view.setUint32(at + 4, valueHi, true);
+      return true;
+    }
+    return this.slowWrite(lo, hi, 8, valueLo, valueHi);
+  }
+
+  /**
+   * True when all of [addr, addr+length) can be written; otherwise records the fault. Lets a
+   * multi-register store fault before it changes anything.
+   */
+  probeWrite(lo: number, hi: number, length: number): boolean {
+    for (let pos = 0; pos < length; ) {
+      const sum = lo + pos;
+      const plo = sum >>> 0;
+      const phi = (hi + (sum >= TWO_32 ? 1 : 0)) >>> 0;
+      const entry = this.pageOf(plo, phi);
+      if (entry === undefined || (entry.perms & PERM_WRITE) === 0) return this.setFault(plo, phi, true);
+      pos += PAGE_SIZE - (plo & 0xfff);
+    }
+    return true;
+  }
+
+  /** Arms the exclusive monitor for [addr, addr+size) and keeps its page out of the write TLB. */
+  armExclusive(lo: number, hi: number, size: number): void {
+    this.exclusiveArmed = true;
+    this.exclusiveLo = lo;
+    this.exclusiveHi = hi;
+    this.exclusiveSize = size;
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.wTagLo[i] === lo >>> 12) this.wTagLo[i] = -1;
+  }
+
+  /** True when a store-exclusive of `size` bytes at addr would succeed; always disarms. */
+  claimExclusive(lo: number, hi: number, size: number): boolean {
+    const ok = this.exclusiveArmed && this.exclusiveLo === lo && this.exclusiveHi === hi && this.exclusiveSize === size;
+    this.exclusiveArmed = false;
+    return ok;
+  }
+
+  /** Records an alignment fault for a misaligned exclusive/atomic access. */
+  alignmentFault(lo: number, hi: number, isWrite: boolean): void {
+    this.setFault(lo, hi, isWrite);
+    this.faultAlignment = true;
+  }
+
+  /** Clears the recorded fault after it has been reported. */
+  clearFault(): void {
+    this.fault = false;
+    this.faultAlignment = false;
+  }
+
+  /** Page holding the address given in halves, if mapped. */
+  protected pageOf(lo: number, hi: number): PageEntry | undefined {
+    return this.memory.pages.get(hi * 1048576 + (lo >>> 12));
+  }
+
+  private setFault(lo: number, hi: number, isWrite: boolean): false {
+    this.fault = true;
+    this.faultLo = lo;
+    this.faultHi = hi;
+    this.faultWrite = isWrite;
+    return false;
+  }
+
+  private slowRead(lo: number, hi: number, size: MmioSize): number {
+    this.syncEpoch();
+    const off = lo & 0xfff;
+    if (off + size > PAGE_SIZE) return this.crossPageRead(lo, hi, size);
+    const entry = this.pageOf(lo, hi);
+    if (entry === undefined || (entry.perms & PERM_READ) === 0) {
+      this.setFault(lo, hi, false);
+      return 0;
+    }
+    if (entry.device !== null) {
+      const value = entry.device.read(entry.deviceOffset + off, size);
+      this.syncEpoch();
+      this.hiWord = Number(BigInt.asUintN(32, value >> 32n));
+      return Number(BigInt.asUintN(size === 8 ? 32 : size * 8, value));
+    }
+    const i = (lo >>> 12) & TLB_MASK;
+    this.rTagLo[i] = lo >>> 12;
+    this.rTagHi[i] = hi;
+    this.rView[i] = entry.view!;
+    this.rBase[i] = entry.offset;
+    const view = entry.view!;
+    const at = entry.offset + off;
+    switch (size) {
+      case 1:
+        return view.getUint8(at);
+      case 2:
+        return view.getUint16(at, true);
+      case 4:
+        return view.getUint32(at, true);
+      default:
+        this.hiWord = view.getUint32(at + 4, true);
+        return view.getUint32(at, true);
+    }
+  }
+
+  /** A read that straddles two pages, assembled byte by byte (little-endian). */
+  private crossPageRead(lo: number, hi: number, size: number): number {
+    let valueLo = 0;
+    let valueHi = 0;
+    for (let k = 0; k < size; k++) {
+      const sum = lo + k;
+      const byte = this.read8(sum >>> 0, (hi + (sum >= TWO_32 ? 1 : 0)) >>> 0);
+      if (this.fault) return 0;
+      if (k < 4) valueLo |= byte << (8 * k);
+      else valueHi |= byte << (8 * (k - 4));
+    }
+    this.hiWord = valueHi >>> 0;
+    return valueLo >>> 0;
+  }
+
+  private slowWrite(lo: number, hi: number, size: MmioSize, valueLo: number, valueHi: number): boolean {
+    this.syncEpoch();
+    const off = lo & 0xfff;
+    if (off + size > PAGE_SIZE) return this.crossPageWrite(lo, hi, size, valueLo, valueHi);
+    const entry = this.pageOf(lo, hi);
+    if (entry === undefined || (entry.perms & PERM_WRITE) === 0) return this.setFault(lo, hi, true);
+    if (this.exclusiveArmed) this.clearExclusiveIfHit(lo, hi, size);
+    if (entry.device !== null) {
+      const value = size === 8 ? (BigInt(valueHi >>> 0) << 32n) | BigInt(valueLo >>> 0) : BigInt(valueLo >>> 0);
+      entry.device.write(entry.deviceOffset + off, size, BigInt.asUintN(size * 8, value));
+      this.syncEpoch();
+      return true;
+    }
+    if (entry.code !== null) {
+      invalidateCode(entry, off, size);
+    } else if (!(this.exclusiveArmed && this.exclusiveHi === hi && this.exclusiveLo >>> 12 === lo >>> 12)) {
+      const i = (lo >>> 12) & TLB_MASK;
+      this.wTagLo[i] = lo >>> 12;
+      this.wTagHi[i] = hi;
+      this.wView[i] = entry.view!;
+      this.wBase[i] = entry.offset;
+    }
+    const view = entry.view!;
+    const at = entry.offset + off;
+    switch (size) {
+      case 1:
+        view.setUint8(at, valueLo);
+        break;
+      case 2:
+        view.setUint16(at, valueLo, true);
+        break;
+      case 4:
+        view.setUint32(at, valueLo, true);
+        break;
+      default:
+        view.setUint32(at, valueLo, true);
+        view.setUint32(at + 4, valueHi, true);
+    }
+    return true;
+  }
+
+  private crossPageWrite(lo: number, hi: number, size: number, valueLo: number, valueHi: number): boolean {
+    if (!this.probeWrite(lo, hi, size)) return false;
+    for (let k = 0; k < size; k++) {
+      const sum = lo + k;
+      const byte = k < 4 ? valueLo >>> (8 * k) : valueHi >>> (8 * (k - 4));
+      if (!this.write8(sum >>> 0, (hi + (sum >= TWO_32 ? 1 : 0)) >>> 0, byte & 0xff)) return false;
+    }
+    return true;
+  }
+
+  private clearExclusiveIfHit(lo: number, hi: number, size: number): void {
+    if (hi !== this.exclusiveHi) return;
+    const granule = Math.floor(this.exclusiveLo / EXCLUSIVE_GRANULE);
+    if (Math.floor(lo / EXCLUSIVE_GRANULE) <= granule && Math.floor((lo + size - 1) / EXCLUSIVE_GRANULE) >= granule) {
+      this.exclusiveArmed = false;
+    }
+  }
+
+  /** Drops every TLB entry (for mapping changes the epoch did not cover). */
+  flushTlb(): void {
+    this.rTagLo.fill(-1);
+    this.wTagLo.fill(-1);
+  }
+}

@@ -1,0 +1,121 @@
+import type { GuestMemory } from "../memory/guest-memory.js";
+import { PAGE_SIZE, PERM_EXEC } from "../memory/types.js";
+import type { CpuExit } from "./exits.js";
+import { PC_HIGH, REGISTER_SLOTS, STOP, ZR } from "./layout.js";
+import { MemoryPort } from "./memory-port.js";
+
+const TWO_32 = 4294967296;
+const TWO_53 = 2 ** 53;
+
+/**
+ * The architectural state the interpreter's handlers work on: the register file (a
+ * BigUint64Array with 32-bit views on the same buffer; see layout.ts), NZCV, the PC, the current
+ * code page and the exit being reported. Not exported from the package: `Cpu` is the public face.
+ */
+export class CoreState extends MemoryPort {
+  readonly x = new BigUint64Array(REGISTER_SLOTS);
+  readonly u32 = new Uint32Array(this.x.buffer);
+  readonly i32 = new Int32Array(this.x.buffer);
+  /** N=8, Z=4, C=2, V=1. */
+  nzcv = 0;
+  /** The PC while it is below 2^53; otherwise `pcHigh` is set and the value is in slot PC_HIGH. */
+  pc = 0;
+  pcHigh = false;
+  retired = 0;
+  /** Decoded-code array of the page holding the PC, and that page's address. */
+  code: Int32Array = new Int32Array(2 * (PAGE_SIZE / 4));
+  codeBase = -Infinity;
+  /** The exit a handler returning STOP reports. */
+  exit: CpuExit | null = null;
+
+  constructor(memory: GuestMemory) {
+    super(memory);
+  }
+
+  /** Sets the PC from a 64-bit value given in halves (hi and lo unsigned). */
+  jumpToHalves(lo: number, hi: number): void {
+    if (hi < 0x200000) {
+      this.pc = hi * TWO_32 + lo;
+      this.pcHigh = false;
+    } else {
+      this.u32[2 * PC_HIGH] = lo;
+      this.u32[2 * PC_HIGH + 1] = hi;
+      this.pcHigh = true;
+    }
+  }
+
+  /** Sets the PC to `target` (an integer number that may be negative or ≥ 2^53: wraps mod 2^64). */
+  jumpTo(target: number): void {
+    if (target >= 0 && target < TWO_53) {
+      this.pc = target;
+    } else {
+      this.setPcBig(BigInt.asUintN(64, BigInt(target)));
+    }
+  }
+
+  /** The exact PC as a bigint. */
+  pcBig(): bigint {
+    return this.pcHigh ? this.x[PC_HIGH]! : BigInt(this.pc);
+  }
+
+  setPcBig(value: bigint): void {
+    const v = BigInt.asUintN(64, value);
+    if (v < BigInt(TWO_53)) {
+      this.pc = Number(v);
+      this.pcHigh = false;
+    } else {
+      this.x[PC_HIGH] = v;
+      this.pcHigh = true;
+    }
+  }
+
+  /** Writes an integer number (wrapping mod 2^64) to X[rd]; rd 31 is XZR. */
+  setXNumber(rd: number, value: number): void {
+    if (rd === ZR) return;
+    if (value >= 0 && value < TWO_53) {
+      this.u32[2 * rd] = value % TWO_32;
+      this.u32[2 * rd + 1] = Math.floor(value / TWO_32);
+    } else {
+      this.x[rd] = BigInt.asUintN(64, BigInt(value));
+    }
+  }
+
+  /**
+   * Points `code`/`codeBase` at the page holding the PC. Returns false (with the exit set) when
+   * the page is unmapped, not executable or MMIO.
+   */
+  enterCodePage(): boolean {
+    const pageNumber = Math.floor(this.pc / PAGE_SIZE);
+    const entry = this.memory.pages.get(pageNumber);
+    if (entry === undefined || (entry.perms & PERM_EXEC) === 0 || entry.bytes === null) {
+      this.exit = { kind: "instructionAbort", address: this.pcBig(), pc: this.pcBig() };
+      return false;
+    }
+    this.code = this.memory.codeOf(entry);
+    this.codeBase = pageNumber * PAGE_SIZE;
+    this.syncEpoch();
+    return true;
+  }
+
+  /** Reads the instruction word at the PC from the current code page (after enterCodePage). */
+  fetchWord(): number {
+    const entry = this.memory.pages.get(this.codeBase / PAGE_SIZE)!;
+    return entry.view!.getInt32(entry.offset + (this.pc - this.codeBase), true);
+  }
+
+  /** Stops with an UNDEFINED-instruction exit. */
+  undefinedInstruction(insn: number): number {
+    this.exit = { kind: "undefined", pc: this.pcBig(), insn: insn >>> 0 };
+    return STOP;
+  }
+
+  /** Stops with a data abort for the fault the last memory access recorded. */
+  dataAbort(): number {
+    const address = (BigInt(this.faultHi >>> 0) << 32n) | BigInt(this.faultLo >>> 0);
+    this.exit = this.faultAlignment
+      ? { kind: "dataAbort", address, isWrite: this.faultWrite, pc: this.pcBig(), alignment: true }
+      : { kind: "dataAbort", address, isWrite: this.faultWrite, pc: this.pcBig() };
+    this.clearFault();
+    return STOP;
+  }
+}

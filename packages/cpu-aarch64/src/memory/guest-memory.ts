@@ -1,0 +1,195 @@
+import { GuestMemoryError } from "../core/errors.js";
+import type { MmioDevice, PageEntry, PagePerms } from "./types.js";
+import { CODE_SLOTS, PAGE_SIZE, PERM_READ, PERM_WRITE, permBits } from "./types.js";
+
+const ALL_PERMS: PagePerms = { read: true, write: true, exec: true };
+/** Mappings must end at or below 2^53 so that every mapped address is an exact number. */
+const ADDRESS_LIMIT = 2 ** 53;
+
+function hex(n: number): string {
+  return `0x${n.toString(16)}`;
+}
+
+/**
+ * A guest address space made of 4 KiB pages, each backed by RAM (an ArrayBuffer slice) or an
+ * MMIO device. CPUs read it through their own TLBs; `epoch` changes whenever a mapping or
+ * permission changes (or a page starts holding decoded code) so that CPUs know to flush them.
+ */
+export class GuestMemory {
+  /** Page number → page. Read by the CPU's slow paths; change it only through the methods. */
+  readonly pages = new Map<number, PageEntry>();
+  /** Bumped on every change that invalidates a CPU's TLB. */
+  epoch = 0;
+
+  /** Maps fresh zeroed RAM at [base, base+size) and returns the bytes backing it. */
+  mapRam(base: number, size: number, perms: PagePerms = ALL_PERMS): Uint8Array {
+    this.checkRange("mapRam", base, size);
+    const buffer = new ArrayBuffer(size);
+    this.mapPages(base, buffer, 0, size, perms);
+    return new Uint8Array(buffer);
+  }
+
+  /** Maps [base, base+size) onto existing storage (how the kernel sim maps frames). */
+  mapPages(base: number, buffer: ArrayBuffer, byteOffset: number, size: number, perms: PagePerms = ALL_PERMS): void {
+    this.checkRange("mapPages", base, size);
+    if (!Number.isInteger(byteOffset) || byteOffset < 0 || byteOffset + size > buffer.byteLength) {
+      throw new GuestMemoryError(
+        `mapPages: storage offset ${byteOffset} + size ${hex(size)} exceeds the buffer's ${buffer.byteLength} bytes`,
+      );
+    }
+    this.checkFree("mapPages", base, size);
+    const bytes = new Uint8Array(buffer, byteOffset, size);
+    const view = new DataView(buffer, byteOffset, size);
+    const bits = permBits(perms);
+    for (let off = 0; off < size; off += PAGE_SIZE) {
+      this.pages.set((base + off) / PAGE_SIZE, {
+        bytes,
+        view,
+        offset: off,
+        perms: bits,
+        device: null,
+        deviceOffset: 0,
+        code: null,
+      });
+    }
+    this.epoch++;
+  }
+
+  /** Maps an MMIO device: accesses call device.read/write with the offset from base. */
+  mapDevice(base: number, size: number, device: MmioDevice): void {
+    this.checkRange("mapDevice", base, size);
+    this.checkFree("mapDevice", base, size);
+    for (let off = 0; off < size; off += PAGE_SIZE) {
+      this.pages.set((base + off) / PAGE_SIZE, {
+        bytes: null,
+        view: null,
+        offset: 0,
+        perms: PERM_READ | PERM_WRITE,
+        device,
+        deviceOffset: off,
+        code: null,
+      });
+    }
+    this.epoch++;
+  }
+
+  /** Removes every mapping in [base, base+size); unmapped pages in the range are ignored. */
+  unmap(base: number, size: number): void {
+    this.checkRange("unmap", base, size);
+    for (let off = 0; off < size; off += PAGE_SIZE) {
+      const key = (base + off) / PAGE_SIZE;
+      const entry = this.pages.get(key);
+      if (!entry) continue;
+      // A CPU may still hold this page's code array: emptying it sends it back to a lookup.
+      entry.code?.fill(0);
+      entry.code = null;
+      this.pages.delete(key);
+    }
+    this.epoch++;
+  }
+
+  /** Changes the permissions of the mapped pages in [base, base+size). */
+  protect(base: number, size: number, perms: PagePerms): void {
+    this.checkRange("protect", base, size);
+    const bits = permBits(perms);
+    for (let off = 0; off < size; off += PAGE_SIZE) {
+      const entry = this.pages.get((base + off) / PAGE_SIZE);
+      if (!entry) throw new GuestMemoryError(`protect: ${hex(base + off)} is not mapped`);
+      if (entry.device === null) entry.perms = bits;
+      entry.code?.fill(0);
+    }
+    this.epoch++;
+  }
+
+  /**
+   * The decoded-instruction cache of a page, created on first use. Creating one bumps the epoch
+   * so that CPUs drop the page from their write TLBs (stores to code must take the slow path).
+   */
+  codeOf(entry: PageEntry): Int32Array {
+    if (entry.code === null) {
+      entry.code = new Int32Array(2 * CODE_SLOTS);
+      this.epoch++;
+    }
+    return entry.code;
+  }
+
+  /** True when the page holding `addr` is mapped (RAM or device). */
+  isMapped(addr: number): boolean {
+    return this.pages.has(Math.floor(addr / PAGE_SIZE));
+  }
+
+  /** The page holding `addr`, if mapped. */
+  pageAt(addr: number): PageEntry | undefined {
+    return this.pages.get(Math.floor(addr / PAGE_SIZE));
+  }
+
+  /** Host-side copy out of guest RAM; throws GuestMemoryError naming the first unmapped address. */
+  read(addr: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    this.forEachChunk("read", addr, length, (entry, pageOff, pos, n) => {
+      out.set(entry.bytes!.subarray(entry.offset + pageOff, entry.offset + pageOff + n), pos);
+    });
+    return out;
+  }
+
+  /** Host-side copy into guest RAM; also invalidates decoded code on the pages written. */
+  write(addr: number, bytes: Uint8Array): void {
+    this.forEachChunk("write", addr, bytes.length, (entry, pageOff, pos, n) => {
+      entry.bytes!.set(bytes.subarray(pos, pos + n), entry.offset + pageOff);
+      invalidateCode(entry, pageOff, n);
+    });
+  }
+
+  private forEachChunk(
+    what: string,
+    addr: number,
+    length: number,
+    visit: (entry: PageEntry, pageOff: number, pos: number, n: number) => void,
+  ): void {
+    if (!Number.isInteger(addr) || addr < 0 || !Number.isInteger(length) || length < 0) {
+      throw new GuestMemoryError(`${what}: bad range ${addr}+${length}`);
+    }
+    // Check the whole range first so that a failed write changes nothing.
+    for (let pos = 0; pos < length; ) {
+      const entry = this.pageAt(addr + pos);
+      if (!entry) throw new GuestMemoryError(`${what}: guest address ${hex(addr + pos)} is not mapped`);
+      if (entry.bytes === null) throw new GuestMemoryError(`${what}: guest address ${hex(addr + pos)} is MMIO`);
+      pos += PAGE_SIZE - ((addr + pos) % PAGE_SIZE);
+    }
+    for (let pos = 0; pos < length; ) {
+      const pageOff = (addr + pos) % PAGE_SIZE;
+      const n = Math.min(PAGE_SIZE - pageOff, length - pos);
+      visit(this.pageAt(addr + pos)!, pageOff, pos, n);
+      pos += n;
+    }
+  }
+
+  private checkRange(what: string, base: number, size: number): void {
+    if (!Number.isInteger(base) || !Number.isInteger(size) || base < 0 || size <= 0) {
+      throw new GuestMemoryError(`${what}: bad range ${base}+${size}`);
+    }
+    if (base % PAGE_SIZE !== 0 || size % PAGE_SIZE !== 0) {
+      throw new GuestMemoryError(`${what}: ${hex(base)}+${hex(size)} is not 4 KiB aligned`);
+    }
+    if (base + size > ADDRESS_LIMIT) {
+      throw new GuestMemoryError(`${what}: ${hex(base)}+${hex(size)} ends above 2^53`);
+    }
+  }
+
+  private checkFree(what: string, base: number, size: number): void {
+    for (let off = 0; off < size; off += PAGE_SIZE) {
+      if (this.pages.has((base + off) / PAGE_SIZE)) {
+        throw new GuestMemoryError(`${what}: ${hex(base + off)} is already mapped (unmap it first)`);
+      }
+    }
+  }
+}
+
+/** Forgets decoded instructions overlapping [pageOff, pageOff+length) of a page. */
+export function invalidateCode(entry: PageEntry, pageOff: number, length: number): void {
+  const code = entry.code;
+  if (code === null) return;
+  const first = pageOff >>> 2;
+  const last = Math.min(CODE_SLOTS - 1, (pageOff + length - 1) >>> 2);
+  for (let slot = first; slot <= last; slot++) code[slot] = 0;
+}

@@ -1,0 +1,48 @@
+/** Access permissions of a guest page. */
+export interface PagePerms {
+  read: boolean;
+  write: boolean;
+  exec: boolean;
+}
+
+/** Access size of a memory-mapped device register access, in bytes. */
+export type MmioSize = 1 | 2 | 4 | 8;
+
+/** A memory-mapped device; offsets are relative to the base it was mapped at. */
+export interface MmioDevice {
+  read(offset: number, size: MmioSize): bigint;
+  write(offset: number, size: MmioSize, value: bigint): void;
+}
+
+/** 4 KiB: the granule of every mapping. */
+export const PAGE_SIZE = 4096;
+export const PAGE_SHIFT = 12;
+/** Instruction slots of a page's decoded-code array: executor ids then the instruction words. */
+export const CODE_SLOTS = PAGE_SIZE / 4;
+
+/** Permission bits as stored in a PageEntry. */
+export const PERM_READ = 1;
+export const PERM_WRITE = 2;
+export const PERM_EXEC = 4;
+
+/**
+ * One mapped 4 KiB page. RAM pages point into their backing storage; device pages name the
+ * device. `code` is the page's decoded-instruction cache (created on first execution): slots
+ * 0..1023 hold executor ids (0 = not decoded), 1024..2047 the instruction words.
+ */
+export interface PageEntry {
+  readonly bytes: Uint8Array | null;
+  readonly view: DataView | null;
+  /** Byte offset of the page within `bytes`/`view`. */
+  readonly offset: number;
+  perms: number;
+  readonly device: MmioDevice | null;
+  /** Offset of this page from the device's base. */
+  readonly deviceOffset: number;
+  code: Int32Array | null;
+}
+
+/** Encodes a PagePerms object as PERM_* bits. */
+export function permBits(perms: PagePerms): number {
+  return (perms.read ? PERM_READ : 0) | (perms.write ? PERM_WRITE : 0) | (perms.exec ? PERM_EXEC : 0);
+}
