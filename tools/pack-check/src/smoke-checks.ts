@@ -20,6 +20,8 @@ export const smokeChecks: Readonly<Record<string, string>> = {
     if (!rejected) throw new Error("a bad blob did not raise FdtError");
     const virt = mod.Fdt.parse(mod.buildQemuVirtFdt({ memorySize: 0x10000000 }));
     if (virt.getNode("/cpus/cpu@0").getProperty("enable-method").asString() !== "psci") throw new Error("virt tree");
+    virt.getNode("/chosen").setString("bootargs", "edited");
+    if (mod.Fdt.parse(virt.toBlob()).getNode("/chosen").getProperty("bootargs").asString() !== "edited") throw new Error("edit");
     console.log("ok");
   `,
 };
