@@ -132,7 +132,9 @@ describe("fixtures/phandles.dtb", () => {
     expect(uart1.path).toBe("/soc/serial@4000");
     expect(fdt.resolvePhandle(uart1.getProperty("enable-gpios"), 3).path).toBe("/soc/gpio@2000");
     expect(fdt.nodeByPhandle(1)?.path).toBe("/soc/interrupt-controller@1000");
-    expect(fdt.getNode("serial0").getProperty("interrupts-extended").asCells()[4]).toBe(fdt.getNode("/soc/gpio").phandle);
+    expect(fdt.getNode("serial0").getProperty("interrupts-extended").asCells()[4]).toBe(
+      fdt.getNode("/soc/gpio").phandle
+    );
     expect(fdt.interruptParent(uart1)?.path).toBe("/soc/gpio@2000"); // its own
     expect(fdt.interruptParent(fdt.getNode("serial0"))?.path).toBe("/soc/interrupt-controller@1000"); // the root's
     expect(uart1.reg()).toEqual([{ address: 0x4000n, size: 0x100n }]);

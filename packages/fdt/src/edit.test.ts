@@ -21,7 +21,11 @@ describe("editing a parsed tree", () => {
     fdt.bootCpuidPhys = 0;
 
     const again = Fdt.parse(fdt.toBlob());
-    expect(again.getNode("/chosen").properties.map((p) => p.name)).toEqual(["bootargs", "stdout-path", "linux,initrd-start"]);
+    expect(again.getNode("/chosen").properties.map((p) => p.name)).toEqual([
+      "bootargs",
+      "stdout-path",
+      "linux,initrd-start",
+    ]);
     expect(again.getNode("/chosen").getProperty("bootargs").asString()).toBe("console=hvc0");
     expect(again.getNode("/cpus").children.map((c) => c.name)).toEqual(["cpu@0"]);
     expect(again.findCompatible("arm,pl031").map((n) => n.reg())).toEqual([[{ address: 0x09010000n, size: 0x1000n }]]);

@@ -134,7 +134,9 @@ describe("FdtNode addresses", () => {
   });
 
   it("rejects a reg that does not divide into entries", () => {
-    expect(() => fdt.getNode("/bad").reg()).toThrow(/reg.dtb: at byte \d+ .*expected a multiple of 3 cells \(#address-cells 2 \+ #size-cells 1\), found 2/);
+    expect(() => fdt.getNode("/bad").reg()).toThrow(
+      /reg.dtb: at byte \d+ .*expected a multiple of 3 cells \(#address-cells 2 \+ #size-cells 1\), found 2/
+    );
   });
 });
 
@@ -224,7 +226,12 @@ describe("Fdt.parse header validation", () => {
     expectBlobError(patchU32(good, 4, 39), "bad-header", 4, /totalsize of at least the 40-byte header, found 39/);
     expectBlobError(patchU32(good, 8, good.length + 4), "bad-header", 8, /structure offset between 40 and totalsize/);
     expectBlobError(patchU32(good, 8, 36), "bad-header", 8, /structure offset between 40/);
-    expectBlobError(patchU32(good, 36, good.length), "bad-header", 36, /structure block of \d+ bytes at 56 runs past totalsize/);
+    expectBlobError(
+      patchU32(good, 36, good.length),
+      "bad-header",
+      36,
+      /structure block of \d+ bytes at 56 runs past totalsize/
+    );
     expectBlobError(patchU32(good, 12, 0xffffffff), "bad-header", 12, /strings offset/);
     expectBlobError(patchU32(good, 32, 0x7fffffff), "bad-header", 32, /strings block of 2147483647 bytes/);
     expectBlobError(patchU32(good, 16, 0x10000), "bad-header", 16, /memory reservation offset/);
@@ -242,7 +249,12 @@ describe("Fdt.parse header validation", () => {
     w.propertyU32("a", 1);
     w.endNode(root);
     const blob = patchU32(w.finish(), 60, 1); // the terminator becomes (1, 0)
-    expectBlobError(blob, "truncated", 104, /memory reservation entry or the \(0, 0\) terminator, but totalsize 106 ends first/);
+    expectBlobError(
+      blob,
+      "truncated",
+      104,
+      /memory reservation entry or the \(0, 0\) terminator, but totalsize 106 ends first/
+    );
   });
 });
 
@@ -250,18 +262,31 @@ describe("Fdt.parse structure validation", () => {
   const S = 56; // structure block offset of rawBlob()
 
   it("accepts NOPs anywhere a token may be", () => {
-    const blob = rawBlob([T.NOP, T.BEGIN, "", T.NOP, T.PROP, 0, 0, T.NOP, T.BEGIN, "n", T.END_NODE, T.NOP, T.END_NODE, T.NOP, T.END], "p\0");
+    const blob = rawBlob(
+      [T.NOP, T.BEGIN, "", T.NOP, T.PROP, 0, 0, T.NOP, T.BEGIN, "n", T.END_NODE, T.NOP, T.END_NODE, T.NOP, T.END],
+      "p\0"
+    );
     const fdt = Fdt.parse(blob);
     expect(fdt.root.getProperty("p").isEmpty).toBe(true);
     expect(fdt.getNode("/n").path).toBe("/n");
   });
 
   it("rejects unknown tokens", () => {
-    expectBlobError(rawBlob([T.BEGIN, "", 7, T.END_NODE, T.END]), "bad-token", S + 8, /expected FDT_BEGIN_NODE \(0x1\).*found 0x7/);
+    expectBlobError(
+      rawBlob([T.BEGIN, "", 7, T.END_NODE, T.END]),
+      "bad-token",
+      S + 8,
+      /expected FDT_BEGIN_NODE \(0x1\).*found 0x7/
+    );
   });
 
   it("rejects a structure that ends early", () => {
-    expectBlobError(rawBlob([T.BEGIN, "", T.BEGIN, "a"]), "truncated", S + 16, /expected a structure token, but the structure block ends at byte 72/);
+    expectBlobError(
+      rawBlob([T.BEGIN, "", T.BEGIN, "a"]),
+      "truncated",
+      S + 16,
+      /expected a structure token, but the structure block ends at byte 72/
+    );
     expectBlobError(rawBlob([]), "truncated", S, /FDT_BEGIN_NODE of the root node/);
     expectBlobError(rawBlob([T.BEGIN, "", T.PROP, 1]), "truncated", S + 16, /property's name offset/);
   });
@@ -269,32 +294,89 @@ describe("Fdt.parse structure validation", () => {
   it("rejects tokens out of order", () => {
     expectBlobError(rawBlob([T.END_NODE, T.END]), "bad-structure", S, /found FDT_END_NODE with no open node/);
     expectBlobError(rawBlob([T.END]), "bad-structure", S, /expected the root node's FDT_BEGIN_NODE, found FDT_END/);
-    expectBlobError(rawBlob([T.BEGIN, "", T.BEGIN, "a", T.END_NODE, T.END]), "bad-structure", S + 20, /expected FDT_END_NODE for \/, found FDT_END/);
-    expectBlobError(rawBlob([T.BEGIN, "", T.END_NODE, T.BEGIN, "", T.END_NODE, T.END]), "bad-structure", S + 12, /second top-level FDT_BEGIN_NODE/);
-    expectBlobError(rawBlob([T.BEGIN, "", T.END_NODE, T.PROP, 0, 0, T.END], "p\0"), "bad-structure", S + 12, /FDT_PROP outside of any node/);
-    expectBlobError(rawBlob([T.BEGIN, "", T.BEGIN, "a", T.END_NODE, T.PROP, 0, 0, T.END_NODE, T.END], "p\0"), "bad-structure", S + 20, /in \/: a property after a child node/);
+    expectBlobError(
+      rawBlob([T.BEGIN, "", T.BEGIN, "a", T.END_NODE, T.END]),
+      "bad-structure",
+      S + 20,
+      /expected FDT_END_NODE for \/, found FDT_END/
+    );
+    expectBlobError(
+      rawBlob([T.BEGIN, "", T.END_NODE, T.BEGIN, "", T.END_NODE, T.END]),
+      "bad-structure",
+      S + 12,
+      /second top-level FDT_BEGIN_NODE/
+    );
+    expectBlobError(
+      rawBlob([T.BEGIN, "", T.END_NODE, T.PROP, 0, 0, T.END], "p\0"),
+      "bad-structure",
+      S + 12,
+      /FDT_PROP outside of any node/
+    );
+    expectBlobError(
+      rawBlob([T.BEGIN, "", T.BEGIN, "a", T.END_NODE, T.PROP, 0, 0, T.END_NODE, T.END], "p\0"),
+      "bad-structure",
+      S + 20,
+      /in \/: a property after a child node/
+    );
   });
 
   it("rejects badly named nodes", () => {
-    expectBlobError(rawBlob([T.BEGIN, "root", T.END_NODE, T.END]), "bad-structure", S + 4, /expected the root node's empty name, found "root"/);
-    expectBlobError(rawBlob([T.BEGIN, "", T.BEGIN, "", T.END_NODE, T.END_NODE, T.END]), "bad-structure", S + 12, /expected a name for a child node of \//);
-    expectBlobError(rawBlob([T.BEGIN, "", T.BEGIN, "a/b", T.END_NODE, T.END_NODE, T.END]), "bad-name", S + 12, /without "\/".*found "a\/b"/);
+    expectBlobError(
+      rawBlob([T.BEGIN, "root", T.END_NODE, T.END]),
+      "bad-structure",
+      S + 4,
+      /expected the root node's empty name, found "root"/
+    );
+    expectBlobError(
+      rawBlob([T.BEGIN, "", T.BEGIN, "", T.END_NODE, T.END_NODE, T.END]),
+      "bad-structure",
+      S + 12,
+      /expected a name for a child node of \//
+    );
+    expectBlobError(
+      rawBlob([T.BEGIN, "", T.BEGIN, "a/b", T.END_NODE, T.END_NODE, T.END]),
+      "bad-name",
+      S + 12,
+      /without "\/".*found "a\/b"/
+    );
   });
 
   it("rejects unterminated names", () => {
     const blob = rawBlob([T.BEGIN, "", T.BEGIN, "abcdefg", T.END_NODE, T.END_NODE, T.END]);
-    expectBlobError(patchU32(blob, 36, 14), "unterminated-string", S + 12, /NUL-terminated node name, but no NUL comes before byte 70/);
+    expectBlobError(
+      patchU32(blob, 36, 14),
+      "unterminated-string",
+      S + 12,
+      /NUL-terminated node name, but no NUL comes before byte 70/
+    );
     const props = rawBlob([T.BEGIN, "", T.PROP, 0, 0, T.END_NODE, T.END], "name\0");
     expectBlobError(patchU32(props, 32, 4), "unterminated-string", readU32(props, 12), /NUL-terminated property name/);
   });
 
   it("rejects property name offsets and values outside their blocks", () => {
-    expectBlobError(rawBlob([T.BEGIN, "", T.PROP, 0, 2, T.END_NODE, T.END], "p\0"), "bad-structure", S + 16, /name offset below the strings block size 2, found 2/);
-    expectBlobError(rawBlob([T.BEGIN, "", T.PROP, 1000, 0, T.END_NODE, T.END], "p\0"), "truncated", S + 8, /value of 1000 bytes runs past/);
+    expectBlobError(
+      rawBlob([T.BEGIN, "", T.PROP, 0, 2, T.END_NODE, T.END], "p\0"),
+      "bad-structure",
+      S + 16,
+      /name offset below the strings block size 2, found 2/
+    );
+    expectBlobError(
+      rawBlob([T.BEGIN, "", T.PROP, 1000, 0, T.END_NODE, T.END], "p\0"),
+      "truncated",
+      S + 8,
+      /value of 1000 bytes runs past/
+    );
   });
 
   it("rejects nesting deeper than the limit, without recursion", () => {
-    const depth = (n: number) => rawBlob([T.BEGIN, "", ...Array.from({ length: n - 1 }, () => [T.BEGIN, "a"]).flat(), ...Array<number>(n).fill(T.END_NODE), T.END]);
+    const depth = (n: number) =>
+      rawBlob([
+        T.BEGIN,
+        "",
+        ...Array.from({ length: n - 1 }, () => [T.BEGIN, "a"]).flat(),
+        ...Array<number>(n).fill(T.END_NODE),
+        T.END,
+      ]);
     expect(Fdt.parse(depth(64)).findNode(`/${Array<string>(63).fill("a").join("/")}`)).toBeDefined();
     expectBlobError(depth(65), "too-deep", S + 8 + 63 * 8, /nested deeper than 64 levels/);
     expect(Fdt.parse(depth(2000), { maxDepth: 5000 }).root.children).toHaveLength(1);

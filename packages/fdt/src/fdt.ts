@@ -58,7 +58,12 @@ export class Fdt {
   static parse(blob: Uint8Array, options: FdtParseOptions = {}): Fdt {
     const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     if (!Number.isInteger(maxDepth) || maxDepth < 1) {
-      throw new FdtError("bad-value", `maxDepth must be a positive integer, got ${maxDepth}`, undefined, options.source);
+      throw new FdtError(
+        "bad-value",
+        `maxDepth must be a positive integer, got ${maxDepth}`,
+        undefined,
+        options.source
+      );
     }
     const copy = new Uint8Array(blob); // a copy even for a Buffer, whose slice() is a view
     const header = parseHeader(copy, options.source);
@@ -142,7 +147,8 @@ export class Fdt {
     if (existing !== undefined) return existing;
     let largest = 0;
     for (const other of this.walk()) largest = Math.max(largest, other.phandle ?? 0);
-    if (largest >= 0xfffffffe) throw new FdtError("misuse", "no phandle left: the tree already uses 0xfffffffe", undefined, this.source);
+    if (largest >= 0xfffffffe)
+      throw new FdtError("misuse", "no phandle left: the tree already uses 0xfffffffe", undefined, this.source);
     node.setU32("phandle", largest + 1);
     return largest + 1;
   }
@@ -184,7 +190,7 @@ export class Fdt {
         "not-found",
         `property "${property.name}" of ${property.nodePath} has ${cells.length} cells, no cell ${index}`,
         property.offset,
-        this.source,
+        this.source
       );
     }
     const node = this.nodeByPhandle(phandle);
@@ -193,7 +199,7 @@ export class Fdt {
         "not-found",
         `property "${property.name}" of ${property.nodePath} refers to phandle ${phandle}, which no node has`,
         property.offset,
-        this.source,
+        this.source
       );
     }
     return node;

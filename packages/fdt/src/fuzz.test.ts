@@ -69,13 +69,13 @@ type Mutation =
 const interestingWords = fc.oneof(
   fc.constantFrom(0, 1, 2, 3, 4, 9, 16, 17, 40, 56, 0x7fffffff, 0xffffffff, 0xd00dfeed),
   fc.nat({ max: 4096 }),
-  fc.nat(),
+  fc.nat()
 );
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("byte" as const), at: fc.nat(), value: fc.nat({ max: 255 }) }),
   fc.record({ kind: fc.constant("word" as const), at: fc.nat(), value: interestingWords }),
-  fc.record({ kind: fc.constant("truncate" as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant("truncate" as const), at: fc.nat() })
 );
 
 function mutate(seed: Uint8Array, mutations: readonly Mutation[]): Uint8Array {
@@ -87,7 +87,7 @@ function mutate(seed: Uint8Array, mutations: readonly Mutation[]): Uint8Array {
       blob[m.at % blob.length] = m.value;
     } else if (m.kind === "word" && blob.length >= 4) {
       // Mostly on aligned words, where header fields and tokens are.
-      const at = (m.at % (blob.length - 3)) & ~3;
+      const at = m.at % (blob.length - 3) & ~3;
       new DataView(blob.buffer).setUint32(at, m.value);
     }
   }

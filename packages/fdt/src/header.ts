@@ -36,7 +36,8 @@ export function parseHeader(blob: Uint8Array, source: string | undefined): FdtHe
   const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
   const field = (offset: number): number => view.getUint32(offset);
 
-  if (blob.length < 4) fail("truncated", `expected the 4-byte magic 0xd00dfeed, but the blob has ${blob.length} bytes`, 0);
+  if (blob.length < 4)
+    fail("truncated", `expected the 4-byte magic 0xd00dfeed, but the blob has ${blob.length} bytes`, 0);
   const magic = field(HEADER.magic);
   if (magic !== FDT_MAGIC) {
     fail("bad-magic", `expected magic 0xd00dfeed, found 0x${magic.toString(16).padStart(8, "0")}`, HEADER.magic);
@@ -52,8 +53,11 @@ export function parseHeader(blob: Uint8Array, source: string | undefined): FdtHe
   if (lastCompVersion > FDT_VERSION || lastCompVersion > version) {
     fail(
       "bad-version",
-      `expected last_comp_version at most ${Math.min(FDT_VERSION, version)} (this reader knows version ${FDT_VERSION}), found ${lastCompVersion}`,
-      HEADER.lastCompVersion,
+      `expected last_comp_version at most ${Math.min(
+        FDT_VERSION,
+        version
+      )} (this reader knows version ${FDT_VERSION}), found ${lastCompVersion}`,
+      HEADER.lastCompVersion
     );
   }
   const headerSize = version >= 17 ? FDT_HEADER_SIZE : VERSION_16_HEADER_SIZE;
@@ -63,16 +67,31 @@ export function parseHeader(blob: Uint8Array, source: string | undefined): FdtHe
 
   const totalsize = field(HEADER.totalsize);
   if (totalsize < headerSize) {
-    fail("bad-header", `expected totalsize of at least the ${headerSize}-byte header, found ${totalsize}`, HEADER.totalsize);
+    fail(
+      "bad-header",
+      `expected totalsize of at least the ${headerSize}-byte header, found ${totalsize}`,
+      HEADER.totalsize
+    );
   }
   if (totalsize > blob.length) {
     fail("truncated", `header says totalsize is ${totalsize} bytes, but the blob has ${blob.length}`, HEADER.totalsize);
   }
 
   /** Checks that a block starts inside the blob, aligned, and that its size stays inside. */
-  const block = (name: string, start: number, startField: number, align: number, size: number, sizeField: number): void => {
+  const block = (
+    name: string,
+    start: number,
+    startField: number,
+    align: number,
+    size: number,
+    sizeField: number
+  ): void => {
     if (start < headerSize || start > totalsize) {
-      fail("bad-header", `expected ${name} offset between ${headerSize} and totalsize ${totalsize}, found ${start}`, startField);
+      fail(
+        "bad-header",
+        `expected ${name} offset between ${headerSize} and totalsize ${totalsize}, found ${start}`,
+        startField
+      );
     }
     if (start % align !== 0) {
       fail("misaligned", `expected ${name} offset to be a multiple of ${align}, found ${start}`, startField);

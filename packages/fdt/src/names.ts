@@ -16,9 +16,7 @@ export interface SplitNodeName {
 /** Splits a node name into its base name and unit address (no validation). */
 export function splitNodeName(name: string): SplitNodeName {
   const at = name.indexOf("@");
-  return at < 0
-    ? { base: name, unitAddress: undefined }
-    : { base: name.slice(0, at), unitAddress: name.slice(at + 1) };
+  return at < 0 ? { base: name, unitAddress: undefined } : { base: name.slice(0, at), unitAddress: name.slice(at + 1) };
 }
 
 /**

@@ -80,7 +80,10 @@ export class FdtProperty {
   asString(): string {
     const nul = this.value.indexOf(0);
     if (nul < 0 || nul !== this.value.length - 1) {
-      throw this.shapeError("one NUL-terminated string", nul < 0 ? "no NUL terminator" : `a NUL at byte ${nul} of the value`);
+      throw this.shapeError(
+        "one NUL-terminated string",
+        nul < 0 ? "no NUL terminator" : `a NUL at byte ${nul} of the value`
+      );
     }
     return UTF8.decode(this.value.subarray(0, nul));
   }
@@ -110,7 +113,12 @@ export class FdtProperty {
 
   /** A `bad-value` {@link FdtError} about this property: names it, its node, and its offset. */
   valueError(detail: string): FdtError {
-    return new FdtError("bad-value", `property "${this.name}" of ${this.nodePath}: ${detail}`, this.offset, this.source);
+    return new FdtError(
+      "bad-value",
+      `property "${this.name}" of ${this.nodePath}: ${detail}`,
+      this.offset,
+      this.source
+    );
   }
 
   private shapeError(expected: string, found: string): FdtError {
@@ -162,7 +170,12 @@ export class FdtNode {
     this.ownProperties = init.properties;
     this.ownChildren = init.children;
     this.source = init.source;
-    this.path = init.parent === undefined ? "/" : init.parent.parent === undefined ? `/${init.name}` : `${init.parent.path}/${init.name}`;
+    this.path =
+      init.parent === undefined
+        ? "/"
+        : init.parent.parent === undefined
+        ? `/${init.name}`
+        : `${init.parent.path}/${init.name}`;
   }
 
   /** Properties in blob order (properties set later come last). */
@@ -236,7 +249,7 @@ export class FdtNode {
     const stride = addressCells + sizeCells;
     if (stride === 0 || cells.length % stride !== 0) {
       throw property.valueError(
-        `expected a multiple of ${stride} cells (#address-cells ${addressCells} + #size-cells ${sizeCells}), found ${cells.length}`,
+        `expected a multiple of ${stride} cells (#address-cells ${addressCells} + #size-cells ${sizeCells}), found ${cells.length}`
       );
     }
     const entries: { address: bigint; size: bigint }[] = [];
@@ -321,7 +334,14 @@ export class FdtNode {
     if (this.ownChildren.some((c) => c.name === name)) {
       throw new FdtError("misuse", `node ${this.path} already has a child named "${name}"`);
     }
-    const child = new FdtNode({ name, parent: this, offset: undefined, properties: [], children: [], source: this.source });
+    const child = new FdtNode({
+      name,
+      parent: this,
+      offset: undefined,
+      properties: [],
+      children: [],
+      source: this.source,
+    });
     this.ownChildren.push(child);
     return child;
   }

@@ -42,7 +42,10 @@ const GICV2_MAX_CPUS = 8;
 export function buildQemuVirtFdt(options: QemuVirtFdtOptions): Uint8Array {
   const cpus = options.cpus ?? 1;
   if (!Number.isInteger(cpus) || cpus < 1 || cpus > GICV2_MAX_CPUS) {
-    throw new FdtError("bad-value", `buildQemuVirtFdt: cpus must be an integer from 1 to ${GICV2_MAX_CPUS}, got ${cpus}`);
+    throw new FdtError(
+      "bad-value",
+      `buildQemuVirtFdt: cpus must be an integer from 1 to ${GICV2_MAX_CPUS}, got ${cpus}`
+    );
   }
   const w = new FdtWriter();
   // Allocated in the order dtc numbers labels: the first reference in the tree gets 1.
@@ -98,7 +101,10 @@ export function buildQemuVirtFdt(options: QemuVirtFdtOptions): Uint8Array {
   const timer = w.beginNode("timer");
   w.propertyString("compatible", "arm,armv8-timer");
   w.propertyEmpty("always-on");
-  w.propertyCells("interrupts", QEMU_VIRT.timerPpis.flatMap((ppi) => [GIC_PPI, ppi, ppiFlags]));
+  w.propertyCells(
+    "interrupts",
+    QEMU_VIRT.timerPpis.flatMap((ppi) => [GIC_PPI, ppi, ppiFlags])
+  );
   w.endNode(timer);
 
   const clock = w.beginNode("apb-pclk");

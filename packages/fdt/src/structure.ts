@@ -31,7 +31,12 @@ export function parseMemoryReservations(ctx: BlobContext): MemoryReservation[] {
   const entries: MemoryReservation[] = [];
   for (let at = ctx.header.offMemRsvmap; ; at += FDT_RESERVE_ENTRY_SIZE) {
     if (at + FDT_RESERVE_ENTRY_SIZE > ctx.header.totalsize) {
-      fail(ctx, "truncated", `expected a memory reservation entry or the (0, 0) terminator, but totalsize ${ctx.header.totalsize} ends first`, at);
+      fail(
+        ctx,
+        "truncated",
+        `expected a memory reservation entry or the (0, 0) terminator, but totalsize ${ctx.header.totalsize} ends first`,
+        at
+      );
     }
     const address = view.getBigUint64(at);
     const size = view.getBigUint64(at + 8);
@@ -43,7 +48,8 @@ export function parseMemoryReservations(ctx: BlobContext): MemoryReservation[] {
 /** Reads a NUL-terminated string starting at `start` that must end before `end`. */
 function cString(ctx: BlobContext, start: number, end: number, what: string): { text: string; next: number } {
   const nul = ctx.blob.subarray(start, end).indexOf(0);
-  if (nul < 0) fail(ctx, "unterminated-string", `expected a NUL-terminated ${what}, but no NUL comes before byte ${end}`, start);
+  if (nul < 0)
+    fail(ctx, "unterminated-string", `expected a NUL-terminated ${what}, but no NUL comes before byte ${end}`, start);
   return { text: UTF8.decode(ctx.blob.subarray(start, start + nul)), next: start + nul + 1 };
 }
 
@@ -84,7 +90,12 @@ export function parseStructure(ctx: BlobContext, maxDepth: number): FdtNode {
       case FDT_BEGIN_NODE: {
         const parent = open.at(-1);
         if (parent === undefined && root !== undefined) {
-          fail(ctx, "bad-structure", "expected FDT_END after the root node, found a second top-level FDT_BEGIN_NODE", tokenAt);
+          fail(
+            ctx,
+            "bad-structure",
+            "expected FDT_END after the root node, found a second top-level FDT_BEGIN_NODE",
+            tokenAt
+          );
         }
         if (open.length >= maxDepth) fail(ctx, "too-deep", `nodes nested deeper than ${maxDepth} levels`, tokenAt);
         const { text: name, next } = cString(ctx, at, end, "node name");
@@ -100,7 +111,14 @@ export function parseStructure(ctx: BlobContext, maxDepth: number): FdtNode {
         at = alignUp(next, 4);
         const properties: FdtProperty[] = [];
         const children: FdtNode[] = [];
-        const node = new FdtNode({ name, parent: parent?.node, offset: tokenAt, properties, children, source: ctx.source });
+        const node = new FdtNode({
+          name,
+          parent: parent?.node,
+          offset: tokenAt,
+          properties,
+          children,
+          source: ctx.source,
+        });
         if (parent === undefined) root = node;
         else parent.children.push(node);
         open.push({ node, properties, children });
@@ -108,32 +126,56 @@ export function parseStructure(ctx: BlobContext, maxDepth: number): FdtNode {
       }
       case FDT_END_NODE: {
         if (open.pop() === undefined) {
-          fail(ctx, "bad-structure", "expected FDT_BEGIN_NODE or FDT_END, found FDT_END_NODE with no open node", tokenAt);
+          fail(
+            ctx,
+            "bad-structure",
+            "expected FDT_BEGIN_NODE or FDT_END, found FDT_END_NODE with no open node",
+            tokenAt
+          );
         }
         break;
       }
       case FDT_PROP: {
         const holder = open.at(-1);
-        if (holder === undefined) fail(ctx, "bad-structure", "expected FDT_BEGIN_NODE, found FDT_PROP outside of any node", tokenAt);
+        if (holder === undefined)
+          fail(ctx, "bad-structure", "expected FDT_BEGIN_NODE, found FDT_PROP outside of any node", tokenAt);
         const length = word(at, "the property's length");
         const nameOffset = word(at + 4, "the property's name offset");
         at += 8;
         if (length > end - at) {
-          fail(ctx, "truncated", `property value of ${length} bytes runs past the structure block's end at byte ${end}`, tokenAt);
+          fail(
+            ctx,
+            "truncated",
+            `property value of ${length} bytes runs past the structure block's end at byte ${end}`,
+            tokenAt
+          );
         }
         if (holder.children.length > 0) {
-          fail(ctx, "bad-structure", `expected FDT_BEGIN_NODE or FDT_END_NODE in ${holder.node.path}: a property after a child node`, tokenAt);
+          fail(
+            ctx,
+            "bad-structure",
+            `expected FDT_BEGIN_NODE or FDT_END_NODE in ${holder.node.path}: a property after a child node`,
+            tokenAt
+          );
         }
         if (nameOffset >= sizeDtStrings) {
-          fail(ctx, "bad-structure", `expected a property name offset below the strings block size ${sizeDtStrings}, found ${nameOffset}`, tokenAt + 8);
+          fail(
+            ctx,
+            "bad-structure",
+            `expected a property name offset below the strings block size ${sizeDtStrings}, found ${nameOffset}`,
+            tokenAt + 8
+          );
         }
         const { text: name } = cString(ctx, offDtStrings + nameOffset, stringsEnd, "property name");
-        holder.properties.push(new FdtProperty(name, holder.node.path, ctx.blob.subarray(at, at + length), tokenAt, ctx.source));
+        holder.properties.push(
+          new FdtProperty(name, holder.node.path, ctx.blob.subarray(at, at + length), tokenAt, ctx.source)
+        );
         at = alignUp(at + length, 4);
         break;
       }
       case FDT_END: {
-        if (root === undefined) fail(ctx, "bad-structure", "expected the root node's FDT_BEGIN_NODE, found FDT_END", tokenAt);
+        if (root === undefined)
+          fail(ctx, "bad-structure", "expected the root node's FDT_BEGIN_NODE, found FDT_END", tokenAt);
         const innermost = open.at(-1);
         if (innermost !== undefined) {
           fail(ctx, "bad-structure", `expected FDT_END_NODE for ${innermost.node.path}, found FDT_END`, tokenAt);

@@ -14,10 +14,7 @@ export function checkU32(value: number, what: string): void {
 export function toU64(value: number | bigint, what: string): bigint {
   if (typeof value === "number") {
     if (!Number.isSafeInteger(value) || value < 0) {
-      throw new FdtError(
-        "bad-value",
-        `${what}: ${value} is not a u64 given as a number (use a bigint above 2^53 - 1)`,
-      );
+      throw new FdtError("bad-value", `${what}: ${value} is not a u64 given as a number (use a bigint above 2^53 - 1)`);
     }
     return BigInt(value);
   }

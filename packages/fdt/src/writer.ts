@@ -150,7 +150,7 @@ export class FdtWriter {
     if (node.firstChild !== undefined) {
       throw new FdtError(
         "misuse",
-        `property "${name}" of ${node.handle.path} after its child node "${node.firstChild}" (properties come first)`,
+        `property "${name}" of ${node.handle.path} after its child node "${node.firstChild}" (properties come first)`
       );
     }
     if (node.propertyNames.has(name)) {

@@ -30,7 +30,7 @@ export const typesTree: NodeSpec = node(
       node("sibling", { status: str("okay") }),
     ]),
     node("level1-b", {}),
-  ],
+  ]
 );
 
 /** fixtures/memreserve.dts (compiled with boot CPU 1) */
@@ -42,7 +42,7 @@ export const memreserveTree: NodeSpec = node(
     node("reserved-memory", { "#address-cells": u32(1), "#size-cells": u32(1), ranges: empty() }, [
       node("shared@48000000", { reg: cells(0x48000000, 0x100000), "no-map": empty() }),
     ]),
-  ],
+  ]
 );
 
 /** The reservations of fixtures/memreserve.dts. */
@@ -84,7 +84,7 @@ export const phandlesTree: NodeSpec = node(
         "enable-gpios": cells(2, 2, 0, 2, 3, 1),
       }),
     ]),
-  ],
+  ]
 );
 
 /** fixtures/qemu-virt.dts (apb-pclk got phandle 2, the GIC 1). */
@@ -103,8 +103,8 @@ export const qemuVirtTree: NodeSpec = node(
           compatible: str("arm,cortex-a53"),
           reg: u32(id),
           "enable-method": str("psci"),
-        }),
-      ),
+        })
+      )
     ),
     node("intc@8000000", {
       compatible: str("arm,cortex-a15-gic"),
@@ -139,7 +139,7 @@ export const qemuVirtTree: NodeSpec = node(
       "linux,initrd-start": u64(0x4d000000n),
       "linux,initrd-end": u64(0x4d200000n),
     }),
-  ],
+  ]
 );
 
 /** The buildQemuVirtFdt() options that fixtures/qemu-virt.dts describes. */

@@ -22,7 +22,18 @@ export function rawBlob(struct: readonly RawWord[], strings = ""): Uint8Array {
   const offStruct = 40 + 16;
   const offStrings = offStruct + structBytes.length;
   const out = new ByteSink();
-  for (const field of [0xd00dfeed, offStrings + stringBytes.length, offStruct, offStrings, 40, 17, 16, 0, stringBytes.length, structBytes.length]) {
+  for (const field of [
+    0xd00dfeed,
+    offStrings + stringBytes.length,
+    offStruct,
+    offStrings,
+    40,
+    17,
+    16,
+    0,
+    stringBytes.length,
+    structBytes.length,
+  ]) {
     out.u32(field);
   }
   out.u64(0n);

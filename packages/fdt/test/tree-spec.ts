@@ -71,7 +71,10 @@ export function writeSpec(w: FdtWriter, spec: NodeSpec): void {
 /** Asserts that `actual` has exactly the names, order and typed values of `spec`. */
 export function expectTree(actual: FdtNode, spec: NodeSpec): void {
   expect(actual.name).toBe(spec.name);
-  expect(actual.properties.map((p) => p.name), `properties of ${actual.path}`).toEqual(spec.properties.map(([n]) => n));
+  expect(
+    actual.properties.map((p) => p.name),
+    `properties of ${actual.path}`
+  ).toEqual(spec.properties.map(([n]) => n));
   for (const [name, value] of spec.properties) {
     const property = actual.getProperty(name);
     const where = `${actual.path}:${name}`;
@@ -99,7 +102,10 @@ export function expectTree(actual: FdtNode, spec: NodeSpec): void {
         break;
     }
   }
-  expect(actual.children.map((c) => c.name), `children of ${actual.path}`).toEqual(spec.children.map((c) => c.name));
+  expect(
+    actual.children.map((c) => c.name),
+    `children of ${actual.path}`
+  ).toEqual(spec.children.map((c) => c.name));
   spec.children.forEach((child, i) => expectTree(actual.children[i]!, child));
 }
 

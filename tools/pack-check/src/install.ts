@@ -5,7 +5,7 @@ import { join } from "node:path";
 /** The environment without npm/pnpm script variables, so child tools use their own defaults. */
 function cleanEnv(): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(npm|pnpm)_/i.test(key) && key !== "NODE_OPTIONS"),
+    Object.entries(process.env).filter(([key]) => !/^(npm|pnpm)_/i.test(key) && key !== "NODE_OPTIONS")
   );
   return { ...env, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
 }
@@ -15,7 +15,9 @@ export function run(command: string, args: readonly string[], cwd: string): stri
   const result = spawnSync(command, args, { cwd, encoding: "utf8", env: cleanEnv() });
   if (result.error !== undefined) throw result.error;
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(" ")} (in ${cwd}) exited with ${result.status}:\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `${command} ${args.join(" ")} (in ${cwd}) exited with ${result.status}:\n${result.stdout}\n${result.stderr}`
+    );
   }
   return result.stdout;
 }

@@ -17,10 +17,13 @@ describe("published packages", () => {
     expect(checked.map((pkg) => pkg.name)).toContain("@sel4ts/fdt");
   });
 
-  it.each(checked.map((pkg) => pkg.name))("%s has a smoke check and is a devDependency (so turbo builds it first)", (name) => {
-    expect(smokeChecks[name], `add a smoke check for ${name} to src/smoke-checks.ts`).toBeDefined();
-    expect(ownDevDependencies(), `add "${name}": "workspace:*" to devDependencies`).toContain(name);
-  });
+  it.each(checked.map((pkg) => pkg.name))(
+    "%s has a smoke check and is a devDependency (so turbo builds it first)",
+    (name) => {
+      expect(smokeChecks[name], `add a smoke check for ${name} to src/smoke-checks.ts`).toBeDefined();
+      expect(ownDevDependencies(), `add "${name}": "workspace:*" to devDependencies`).toContain(name);
+    }
+  );
 });
 
 describe("installed from their tarballs", () => {
@@ -34,7 +37,7 @@ describe("installed from their tarballs", () => {
     mkdirSync(tarballs);
     installTarballs(
       project,
-      checked.map((pkg) => packPackage(pkg.dir, tarballs)),
+      checked.map((pkg) => packPackage(pkg.dir, tarballs))
     );
   });
 
