@@ -1,4 +1,5 @@
 import { FdtError } from "./errors.js";
+import type { FdtErrorKind } from "./errors.js";
 import { FDT_HEADER_SIZE, FDT_MAGIC, FDT_VERSION, HEADER } from "./format.js";
 
 /** The header fields of a device tree blob. */
@@ -30,14 +31,15 @@ const VERSION_16_HEADER_SIZE = 36;
 
 /** Reads and validates the header of `blob`; every block it describes lies within `totalsize`. */
 export function parseHeader(blob: Uint8Array, source: string | undefined): FdtHeader {
-  const fail = (kind: ConstructorParameters<typeof FdtError>[0], detail: string, offset: number): never => {
+  const fail = (kind: FdtErrorKind, detail: string, offset: number): never => {
     throw new FdtError(kind, detail, offset, source);
   };
   const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
   const field = (offset: number): number => view.getUint32(offset);
 
-  if (blob.length < 4)
+  if (blob.length < 4) {
     fail("truncated", `expected the 4-byte magic 0xd00dfeed, but the blob has ${blob.length} bytes`, 0);
+  }
   const magic = field(HEADER.magic);
   if (magic !== FDT_MAGIC) {
     fail("bad-magic", `expected magic 0xd00dfeed, found 0x${magic.toString(16).padStart(8, "0")}`, HEADER.magic);
@@ -50,15 +52,10 @@ export function parseHeader(blob: Uint8Array, source: string | undefined): FdtHe
   if (version < OLDEST_READABLE_VERSION) {
     fail("bad-version", `expected version ${OLDEST_READABLE_VERSION} or later, found ${version}`, HEADER.version);
   }
-  if (lastCompVersion > FDT_VERSION || lastCompVersion > version) {
-    fail(
-      "bad-version",
-      `expected last_comp_version at most ${Math.min(
-        FDT_VERSION,
-        version
-      )} (this reader knows version ${FDT_VERSION}), found ${lastCompVersion}`,
-      HEADER.lastCompVersion
-    );
+  const newestAccepted = Math.min(FDT_VERSION, version);
+  if (lastCompVersion > newestAccepted) {
+    const detail = `expected last_comp_version at most ${newestAccepted} (this reader knows version ${FDT_VERSION})`;
+    fail("bad-version", `${detail}, found ${lastCompVersion}`, HEADER.lastCompVersion);
   }
   const headerSize = version >= 17 ? FDT_HEADER_SIZE : VERSION_16_HEADER_SIZE;
   if (blob.length < headerSize) {

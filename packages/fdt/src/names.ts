@@ -55,3 +55,8 @@ export function checkPropertyName(name: string): void {
   const problem = propertyNameProblem(name);
   if (problem !== undefined) throw new FdtError("bad-name", problem);
 }
+
+/** Path of the child `name` of the node at `parentPath` (`/` + `cpus` is `/cpus`). */
+export function childPath(parentPath: string, name: string): string {
+  return parentPath === "/" ? `/${name}` : `${parentPath}/${name}`;
+}

@@ -1,5 +1,5 @@
 import { FdtError } from "./errors.js";
-import { checkNodeName, checkPropertyName, splitNodeName } from "./names.js";
+import { checkNodeName, checkPropertyName, childPath, splitNodeName } from "./names.js";
 import { encodeCells, encodeStrings, encodeU64s } from "./values.js";
 
 const UTF8 = new TextDecoder();
@@ -170,12 +170,7 @@ export class FdtNode {
     this.ownProperties = init.properties;
     this.ownChildren = init.children;
     this.source = init.source;
-    this.path =
-      init.parent === undefined
-        ? "/"
-        : init.parent.parent === undefined
-        ? `/${init.name}`
-        : `${init.parent.path}/${init.name}`;
+    this.path = init.parent === undefined ? "/" : childPath(init.parent.path, init.name);
   }
 
   /** Properties in blob order (properties set later come last). */

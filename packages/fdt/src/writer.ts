@@ -12,7 +12,7 @@ import {
   FDT_VERSION,
 } from "./format.js";
 import type { MemoryReservation } from "./format.js";
-import { checkNodeName, checkPropertyName } from "./names.js";
+import { checkNodeName, checkPropertyName, childPath } from "./names.js";
 import { StringTable } from "./string-table.js";
 import { checkU32, encodeCells, encodeStrings, encodeU64s, toU64 } from "./values.js";
 
@@ -117,7 +117,7 @@ export class FdtWriter {
       }
       parent.childNames.add(name);
       parent.firstChild ??= name;
-      path = parent.handle.path === "/" ? `/${name}` : `${parent.handle.path}/${name}`;
+      path = childPath(parent.handle.path, name);
     }
     const handle: FdtWriterNode = Object.freeze({ path });
     this.open.push({ handle, propertyNames: new Set(), childNames: new Set(), firstChild: undefined });
