@@ -56,3 +56,22 @@ export class RootKit {
 export function testKernel(options: KernelOptions = {}): Kernel {
   return new Kernel({ debugMessages: false, consoleOutput: () => undefined, ...options });
 }
+
+/** Runs `body` as the root task of a fresh test kernel until everything waits; returns the kernel. */
+export async function runRoot(body: (sel4: Sel4, kit: RootKit, kernel: Kernel) => void | Promise<void>, options: KernelOptions = {}): Promise<Kernel> {
+  const kernel = testKernel(options);
+  let finished = false;
+  kernel.createRootTask(async (sel4) => {
+    await body(sel4, new RootKit(sel4), kernel);
+    finished = true;
+  });
+  await kernel.run();
+  // A body that never finished would make every expectation in it vacuous.
+  if (!finished) throw new Error("the root task did not run to completion");
+  return kernel;
+}
+
+/** The first `n` message registers of the thread's last reply (error MRs after a failure). */
+export function errorMRs(sel4: Sel4, n: number): bigint[] {
+  return Array.from({ length: n }, (_, i) => sel4.seL4_GetMR(i));
+}
