@@ -11,6 +11,8 @@ export interface QemuVirtFdtOptions {
   readonly bootargs?: string;
   /** Guest-physical range of the initrd, written as `/chosen/linux,initrd-start` / `-end`. */
   readonly initrd?: { readonly start: number; readonly end: number };
+  /** How many `virtio,mmio` transport slots to describe, 0 to 32, as QEMU does; default 0. */
+  readonly virtioMmioSlots?: number;
 }
 
 /** Addresses and interrupt numbers of QEMU's `virt` machine that the guest tree describes. */
@@ -27,17 +29,23 @@ export const QEMU_VIRT = {
   timerPpis: [13, 14, 11, 10],
   /** The PL011's reference clock: 24 MHz. */
   apbClockHz: 24_000_000,
+  /** virtio-mmio transports: slot n is at `virtioMmio + n * virtioMmioSize`, on SPI `virtioMmioFirstSpi + n`. */
+  virtioMmio: 0x0a00_0000,
+  virtioMmioSize: 0x200,
+  virtioMmioFirstSpi: 16,
+  virtioMmioMaxSlots: 32,
 } as const;
 
 const GIC_SPI = 0;
 const GIC_PPI = 1;
+const IRQ_EDGE_RISING = 1;
 const IRQ_LEVEL_HIGH = 4;
 const GICV2_MAX_CPUS = 8;
 
 /**
  * Builds the device tree of a Linux guest on a QEMU-`virt`-like board: RAM, cortex-a53 CPUs
  * started through PSCI (HVC), a GICv2, the architected timer, a PL011 console with its clocks,
- * and `/chosen`. The layout matches `fixtures/qemu-virt.dts`, which dtc compiles to the same bytes.
+ * optional virtio-mmio transports, and `/chosen`. The layout matches `fixtures/qemu-virt.dts`, which dtc compiles to the same bytes.
  */
 export function buildQemuVirtFdt(options: QemuVirtFdtOptions): Uint8Array {
   const cpus = options.cpus ?? 1;
@@ -45,6 +53,13 @@ export function buildQemuVirtFdt(options: QemuVirtFdtOptions): Uint8Array {
     throw new FdtError(
       "bad-value",
       `buildQemuVirtFdt: cpus must be an integer from 1 to ${GICV2_MAX_CPUS}, got ${cpus}`
+    );
+  }
+  const virtioSlots = options.virtioMmioSlots ?? 0;
+  if (!Number.isInteger(virtioSlots) || virtioSlots < 0 || virtioSlots > QEMU_VIRT.virtioMmioMaxSlots) {
+    throw new FdtError(
+      "bad-value",
+      `buildQemuVirtFdt: virtioMmioSlots must be an integer from 0 to ${QEMU_VIRT.virtioMmioMaxSlots}, got ${virtioSlots}`
     );
   }
   const w = new FdtWriter();
@@ -122,6 +137,16 @@ export function buildQemuVirtFdt(options: QemuVirtFdtOptions): Uint8Array {
   w.propertyCells("clocks", [apbClock, apbClock]);
   w.propertyStringList("clock-names", ["uartclk", "apb_pclk"]);
   w.endNode(uart);
+
+  for (let slot = 0; slot < virtioSlots; slot++) {
+    const base = QEMU_VIRT.virtioMmio + slot * QEMU_VIRT.virtioMmioSize;
+    const virtio = w.beginNode(`virtio_mmio@${base.toString(16)}`);
+    w.propertyString("compatible", "virtio,mmio");
+    w.propertyU64Array("reg", [base, QEMU_VIRT.virtioMmioSize]);
+    w.propertyCells("interrupts", [GIC_SPI, QEMU_VIRT.virtioMmioFirstSpi + slot, IRQ_EDGE_RISING]);
+    w.propertyEmpty("dma-coherent");
+    w.endNode(virtio);
+  }
 
   const chosen = w.beginNode("chosen");
   w.propertyString("bootargs", options.bootargs ?? "console=ttyAMA0");

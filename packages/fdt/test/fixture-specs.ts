@@ -133,6 +133,14 @@ export const qemuVirtTree: NodeSpec = node(
       clocks: cells(2, 2),
       "clock-names": strs("uartclk", "apb_pclk"),
     }),
+    ...[0, 1].map((slot) =>
+      node(`virtio_mmio@a000${slot * 2}00`, {
+        compatible: str("virtio,mmio"),
+        reg: u64(0x0a000000n + BigInt(slot * 0x200), 0x200n),
+        interrupts: cells(0, 16 + slot, 1),
+        "dma-coherent": empty(),
+      })
+    ),
     node("chosen", {
       bootargs: str("console=ttyAMA0 earlycon rdinit=/init"),
       "stdout-path": str("/pl011@9000000"),
@@ -148,4 +156,5 @@ export const qemuVirtOptions = {
   cpus: 2,
   bootargs: "console=ttyAMA0 earlycon rdinit=/init",
   initrd: { start: 0x4d000000, end: 0x4d200000 },
+  virtioMmioSlots: 2,
 };
