@@ -10,3 +10,37 @@ export type { MmioDevice, MmioSize, PagePerms } from "./memory/types.js";
 export { PAGE_SIZE } from "./memory/types.js";
 export { decodeA64, OP_NAMES } from "./decode/decoder.generated.js";
 export type { OpName } from "./decode/decoder.generated.js";
+export {
+  runLinuxUserProgram,
+  createLinuxUserProcess,
+  LinuxUserProcess,
+  LinuxUserError,
+  BufferedUserIo,
+  nodeHostFileSystem,
+  parseElf,
+  EXIT_SIGILL,
+  EXIT_SIGSEGV,
+  EXIT_SIGBUS,
+  EXIT_SIGTRAP,
+  DEFAULT_SEED,
+  PIE_LOAD_BASE,
+  STACK_TOP,
+  STACK_SIZE,
+} from "./user/index.js";
+export type {
+  RunLinuxUserProgramOptions,
+  LinuxUserProgramResult,
+  LinuxUserProcessOptions,
+  UserRunResult,
+  UserCpu,
+  LinuxUserErrorKind,
+  UserIo,
+  TerminalSize,
+  HostFileSystem,
+  HostStat,
+  ElfImage,
+  ElfSegment,
+  ClockSource,
+  ProcessIdentity,
+} from "./user/index.js";
+export { disassemble } from "./disasm/index.js";

@@ -177,7 +177,7 @@ export const OP_FIELDS: readonly (readonly FieldSpec[])[] = [
   [{ name: "crm", lsb: 8, len: 4, signed: false }],
   [{ name: "crm", lsb: 8, len: 4, signed: false }],
   [{ name: "crm", lsb: 8, len: 4, signed: false }],
-  [{ name: "crm", lsb: 8, len: 4, signed: false }],
+  [],
   [{ name: "op1", lsb: 16, len: 3, signed: false }, { name: "crm", lsb: 8, len: 4, signed: false }, { name: "op2", lsb: 5, len: 3, signed: false }],
   [{ name: "op1", lsb: 16, len: 3, signed: false }, { name: "crn", lsb: 12, len: 4, signed: false }, { name: "crm", lsb: 8, len: 4, signed: false }, { name: "op2", lsb: 5, len: 3, signed: false }, { name: "rt", lsb: 0, len: 5, signed: false }],
   [{ name: "op1", lsb: 16, len: 3, signed: false }, { name: "crn", lsb: 12, len: 4, signed: false }, { name: "crm", lsb: 8, len: 4, signed: false }, { name: "op2", lsb: 5, len: 3, signed: false }, { name: "rt", lsb: 0, len: 5, signed: false }],
@@ -778,7 +778,7 @@ export function decodeA64(insn: number): number {
                                       return 0;
                                     }
                                     case 31: {
-                                      if ((insn & -0xf01) === -0x2afccf01) return 42; // SB
+                                      if ((insn & -0x1) === -0x2afccf01) return 42; // SB
                                       return 0;
                                     }
                                   }

@@ -1,0 +1,77 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { disassemble } from "./index.js";
+
+const goldenDir = fileURLToPath(new URL("./golden/", import.meta.url));
+const goldenText = readFileSync(join(goldenDir, "objdump.golden.tsv"), "utf8");
+
+interface GoldenEntry {
+  address: bigint;
+  word: number;
+  text: string;
+}
+
+function parseGolden(text: string): GoldenEntry[] {
+  return text
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => {
+      const [address, word, ...rest] = line.split("\t");
+      return { address: BigInt(`0x${address}`), word: parseInt(word!, 16), text: rest.join("\t") };
+    });
+}
+
+/** objdump's text without `//` comments and ` <symbol+off>` annotations (see golden/README.md). */
+function normaliseObjdump(text: string): string {
+  return normaliseSpace(text.replace(/\s*\/\/.*$/, "").replace(/ <[^>]*>/, ""));
+}
+
+function normaliseSpace(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+function hasBinutils(): boolean {
+  try {
+    execFileSync("aarch64-linux-gnu-objdump", ["--version"], { stdio: "ignore" });
+    execFileSync("aarch64-linux-gnu-as", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("disassemble", () => {
+  const entries = parseGolden(goldenText);
+
+  it("has a broad golden corpus", () => {
+    expect(entries.length).toBeGreaterThan(900);
+  });
+
+  it("prints exactly what GNU objdump prints for every golden entry", () => {
+    const mismatches = entries
+      .map((e) => ({ e, got: normaliseSpace(disassemble(e.word, e.address)), want: normaliseObjdump(e.text) }))
+      .filter(({ got, want }) => got !== want)
+      .map(({ e, got, want }) => `${e.word.toString(16).padStart(8, "0")}: objdump "${want}", ours "${got}"`);
+    expect(mismatches).toEqual([]);
+  });
+
+  it("prints UNDEFINED encodings as .inst", () => {
+    expect(disassemble(0x1e202800, 0n)).toBe(".inst\t0x1e202800 ; undefined"); // FP (not implemented)
+    expect(disassemble(0xf8e08020, 0n)).toBe(".inst\t0xf8e08020 ; undefined"); // LSE (not advertised)
+  });
+
+  it.runIf(hasBinutils())("golden file is up to date with corpus.S (binutils installed)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sel4ts-disasm-"));
+    try {
+      const fresh = join(dir, "golden.tsv");
+      execFileSync("sh", [join(goldenDir, "regenerate.sh"), fresh]);
+      expect(readFileSync(fresh, "utf8")).toBe(goldenText);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

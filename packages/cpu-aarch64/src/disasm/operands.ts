@@ -1,0 +1,69 @@
+/** Operand spelling in GNU objdump style. */
+import { BITMASKS, LOGICAL_IMM_VALID } from "../core/bitmasks.js";
+import type { FieldSpec } from "../decode/table-parser.js";
+
+/** Field values of one instruction, by field name. */
+export type Fields = Record<string, number>;
+
+/** Extracts the named fields of a pattern from an instruction word. */
+export function extractFields(specs: readonly FieldSpec[], insn: number): Fields {
+  const out: Fields = {};
+  for (const f of specs) {
+    const raw = (insn >>> f.lsb) & (f.len === 32 ? -1 : (1 << f.len) - 1);
+    out[f.name] = f.signed ? (raw << (32 - f.len)) >> (32 - f.len) : raw;
+  }
+  return out;
+}
+
+/** General register name: `wide` picks X/W; register 31 is SP (`sp` true) or the zero register. */
+export function reg(n: number, wide: boolean, sp = false): string {
+  if (n === 31) return sp ? (wide ? "sp" : "wsp") : wide ? "xzr" : "wzr";
+  return `${wide ? "x" : "w"}${n}`;
+}
+
+/** `#0x…` as objdump prints unsigned immediates. */
+export function hexImm(value: number | bigint): string {
+  return `#0x${value.toString(16)}`;
+}
+
+/** An address operand (branch target, literal): 64-bit hex without prefix. */
+export function address(value: bigint): string {
+  return BigInt.asUintN(64, value).toString(16);
+}
+
+/** PC-relative target: pc + offset, wrapped to 64 bits. */
+export function target(pc: bigint, offset: number): string {
+  return address(pc + BigInt(offset));
+}
+
+export const CONDITIONS = ["eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le", "al", "nv"];
+export const SHIFTS = ["lsl", "lsr", "asr", "ror"];
+export const EXTENDS = ["uxtb", "uxth", "uxtw", "uxtx", "sxtb", "sxth", "sxtw", "sxtx"];
+
+/** `, <shift> #<amount>` unless the shift is LSL #0. */
+export function shiftSuffix(type: number, amount: number): string {
+  return type === 0 && amount === 0 ? "" : `, ${SHIFTS[type]} #${amount}`;
+}
+
+/** The logical immediate of N:immr:imms, masked to the register width, or null if invalid. */
+export function logicalImmediate(insn: number, wide: boolean): bigint | null {
+  const index = (insn >>> 10) & 0x1fff;
+  if (LOGICAL_IMM_VALID[index] === 0 || (!wide && index >= 4096)) return null;
+  const lo = BigInt(BITMASKS[4 * index]! >>> 0);
+  const hi = BigInt(BITMASKS[4 * index + 1]! >>> 0);
+  return wide ? (hi << 32n) | lo : lo;
+}
+
+/** Names of the barrier options of DMB/DSB by CRm (null: print the number). */
+export const BARRIER_OPTIONS: readonly (string | null)[] = [
+  null, "oshld", "oshst", "osh", null, "nshld", "nshst", "nsh",
+  null, "ishld", "ishst", "ish", null, "ld", "st", "sy",
+];
+
+/** PRFM operation names by Rt (null: print the number). */
+export function prefetchOp(rt: number): string {
+  const type = rt >> 3;
+  const level = (rt >> 1) & 3;
+  if (type === 3 || level === 3) return hexImm(rt);
+  return `${["pld", "pli", "pst"][type]}l${level + 1}${(rt & 1) === 0 ? "keep" : "strm"}`;
+}
