@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { qemuVirtOptions } from "../test/fixture-specs.js";
 import { fixturePath, readFixture } from "../test/tree-spec.js";
+import { formatDts } from "./dts.js";
+import { Fdt } from "./fdt.js";
 import { FdtWriter } from "./writer.js";
 import { buildQemuVirtFdt } from "./qemu-virt.js";
 
@@ -52,6 +54,22 @@ describe.skipIf(!hasDtc)("with dtc installed", () => {
     dtc(["-I", "dts", "-O", "dtb", "-o", join(dir, "again.dtb"), join(dir, "ours.dts")], /is not a phandle reference/);
     expect(new Uint8Array(readFileSync(join(dir, "again.dtb")))).toEqual(ours);
   });
+
+  it.each(["types", "memreserve", "phandles", "qemu-virt"])(
+    "compiles formatDts(%s.dtb) back to the same blob",
+    (name) => {
+      const dtb = readFixture(`${name}.dtb`);
+      const fdt = Fdt.parse(dtb);
+      writeFileSync(join(dir, `${name}.formatted.dts`), formatDts(fdt));
+      const bootCpu = String(fdt.header.bootCpuidPhys);
+      const out = join(dir, `${name}.formatted.dtb`);
+      dtc(
+        ["-I", "dts", "-O", "dtb", "-b", bootCpu, "-o", out, join(dir, `${name}.formatted.dts`)],
+        /is not a phandle reference/
+      );
+      expect(new Uint8Array(readFileSync(out))).toEqual(dtb);
+    }
+  );
 
   it("decompiles reservations, empty properties and 64-bit values the writer wrote", () => {
     const w = new FdtWriter();

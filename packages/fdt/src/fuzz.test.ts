@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { qemuVirtOptions } from "../test/fixture-specs.js";
 import { readFixture } from "../test/tree-spec.js";
+import { formatDts } from "./dts.js";
 import { FdtError } from "./errors.js";
 import { Fdt } from "./fdt.js";
 import { buildQemuVirtFdt } from "./qemu-virt.js";
@@ -47,6 +48,7 @@ function exercise(blob: Uint8Array): void {
       onlyFdtErrors(() => parsed.resolvePhandle(p));
     }
   }
+  expect(formatDts(parsed)).toMatch(/^\/dts-v1\/;\n/);
   const reencoded = onlyFdtErrors(() => parsed.toBlob());
   if (!(reencoded instanceof FdtError)) {
     // What the writer accepted reads back to the same tree.

@@ -15,3 +15,4 @@ export { FdtNode, FdtProperty } from "./node.js";
 export type { FdtNodeInit } from "./node.js";
 export { buildQemuVirtFdt, QEMU_VIRT } from "./qemu-virt.js";
 export type { QemuVirtFdtOptions } from "./qemu-virt.js";
+export { formatDts } from "./dts.js";

@@ -1,6 +1,6 @@
 import { FdtError } from "./errors.js";
 import { checkNodeName, checkPropertyName, childPath, splitNodeName } from "./names.js";
-import { encodeCells, encodeStrings, encodeU64s } from "./values.js";
+import { encodeBytes, encodeCells, encodeStrings, encodeU64s } from "./values.js";
 
 const UTF8 = new TextDecoder();
 /** Defaults of `#address-cells` and `#size-cells` when a node does not say (DT spec §2.3.5). */
@@ -284,6 +284,11 @@ export class FdtNode {
   /** Sets an empty (boolean) property. */
   setEmpty(name: string): FdtProperty {
     return this.setProperty(name, new Uint8Array(0));
+  }
+
+  /** Sets a raw-bytes property. */
+  setBytes(name: string, value: Uint8Array | readonly number[]): FdtProperty {
+    return this.setProperty(name, encodeBytes(value, `property "${name}"`));
   }
 
   /** Sets a one-cell property. */

@@ -59,3 +59,12 @@ export function encodeStrings(values: readonly string[], what: string): Uint8Arr
   }
   return bytes;
 }
+
+/** Raw bytes given as a Uint8Array (used as is) or as numbers, each checked to be 0..255. */
+export function encodeBytes(value: Uint8Array | readonly number[], what: string): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  if (value.some((byte) => !Number.isInteger(byte) || byte < 0 || byte > 0xff)) {
+    throw new FdtError("bad-value", `${what}: every byte must be an integer from 0 to 255`);
+  }
+  return Uint8Array.from(value);
+}

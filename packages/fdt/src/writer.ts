@@ -14,7 +14,7 @@ import {
 import type { MemoryReservation } from "./format.js";
 import { checkNodeName, checkPropertyName, childPath } from "./names.js";
 import { StringTable } from "./string-table.js";
-import { checkU32, encodeCells, encodeStrings, encodeU64s, toU64 } from "./values.js";
+import { checkU32, encodeBytes, encodeCells, encodeStrings, encodeU64s, toU64 } from "./values.js";
 
 /** Options for {@link FdtWriter}. */
 export interface FdtWriterOptions {
@@ -172,11 +172,7 @@ export class FdtWriter {
 
   /** Adds raw bytes (`[de ad be ef]`). */
   propertyBytes(name: string, value: Uint8Array | readonly number[]): void {
-    const bytes = value instanceof Uint8Array ? value : Uint8Array.from(value);
-    if (!(value instanceof Uint8Array) && value.some((b) => !Number.isInteger(b) || b < 0 || b > 0xff)) {
-      throw new FdtError("bad-value", `property "${name}": every byte must be an integer from 0 to 255`);
-    }
-    this.property(name, bytes);
+    this.property(name, encodeBytes(value, `property "${name}"`));
   }
 
   /** Adds one u32 cell (`<value>`). */
