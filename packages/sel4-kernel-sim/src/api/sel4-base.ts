@@ -282,7 +282,10 @@ export class Sel4Base {
     regs[REG_X1] = encodeMessageInfo(seL4_MessageInfo_new(label, 0, caps.length, mrs.length));
     regs[REG_X7] = BigInt.asUintN(64, BigInt(seL4_Syscall.seL4_SysCall));
     this.kernel.nativeInvoke(this.tcb);
-    return this.unload().info.label;
+    const error = decodeMessageInfo(regs[REG_X1]).label;
+    // libsel4's stubs copy MR0-3 back into the buffer only on error (the error MRs).
+    if (error !== 0 && buffer) for (let i = 0; i < seL4_FastMessageRegisters; i++) buffer.setWord(IPCBUF_MSG + i, regs[REG_MR0 + i]!);
+    return error;
   }
 
   /** Reply message register i of the last invocation. */

@@ -80,11 +80,12 @@ function writeRegisters(ctx: InvocationContext, tcb: Tcb): InvocationResult {
   const count = Math.min(argNumber(ctx, 1), seL4_UserContextWords);
   if (ctx.args.length - 2 < count) return truncatedMessage("TCB WriteRegisters: message shorter than the register count");
   if (tcb === ctx.thread) return illegalOperation("TCB WriteRegisters: attempted to write our own registers");
+  const oldPc = tcb.regs[0]!;
   for (let i = 0; i < count; i++) {
     const value = arg(ctx, 2 + i);
     tcb.regs[i] = i === REG_SPSR ? sanitiseSpsr(tcb, value) : value;
   }
-  if (count > 0) tcb.pcRewritten = true;
+  if (tcb.regs[0] !== oldPc) tcb.pcRewritten = true;
   if ((arg(ctx, 0) & 1n) !== 0n) restartThread(ctx.kernel, tcb);
   return ok();
 }
@@ -97,8 +98,8 @@ function copyRegisters(ctx: InvocationContext, tcb: Tcb): InvocationResult {
   const flags = arg(ctx, 0);
   if ((flags & 1n) !== 0n) suspendThread(ctx.kernel, source);
   if ((flags & 4n) !== 0n) {
+    if (tcb.regs[0] !== source.regs[0]) tcb.pcRewritten = true;
     for (let i = 0; i < FRAME_REGISTER_COUNT; i++) tcb.regs[i] = source.regs[i]!;
-    tcb.pcRewritten = true;
   }
   if ((flags & 8n) !== 0n) for (let i = FRAME_REGISTER_COUNT; i < seL4_UserContextWords; i++) tcb.regs[i] = source.regs[i]!;
   if ((flags & 2n) !== 0n) restartThread(ctx.kernel, tcb);

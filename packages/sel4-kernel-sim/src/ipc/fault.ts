@@ -103,6 +103,7 @@ export function handleFaultReply(kernel: Kernel, faulter: Tcb, replier: Tcb): bo
   const tag = decodeMessageInfo(replier.regs[REG_X1]!);
   const buffer = lookupIpcBuffer(kernel.memory, replier, false);
   const writeBack = (order: readonly number[], max: number): void => {
+    const oldPc = faulter.regs[REG_PC]!;
     const n = Math.min(tag.length, max);
     for (let i = 0; i < n; i++) {
       const reg = order[i]!;
@@ -110,6 +111,7 @@ export function handleFaultReply(kernel: Kernel, faulter: Tcb, replier: Tcb): bo
       const value = getMR(replier, buffer, i);
       faulter.regs[reg] = reg === REG_SPSR ? sanitiseSpsr(faulter, value) : value;
     }
+    if (faulter.regs[REG_PC] !== oldPc) faulter.pcRewritten = true;
   };
   switch (fault.kind) {
     case "unknownSyscall":

@@ -2,7 +2,7 @@ import { KernelSimError } from "../errors";
 import type { Tcb } from "../objects/tcb";
 
 /** A TypeScript thread body: receives its thread's API object and the x0..x2 start registers. */
-export type NativeThreadBody<Api> = (sel4: Api, arg0: bigint, arg1: bigint, arg2: bigint) => void | Promise<void>;
+export type NativeThreadBody<Api> = (sel4: Api, arg0: bigint, arg1: bigint, arg2: bigint) => unknown;
 
 /** Native entry points live above any user address so they never collide with guest code. */
 const NATIVE_ENTRY_BASE = 0xffff_8000_0000_0000n;

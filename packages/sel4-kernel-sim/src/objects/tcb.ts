@@ -47,7 +47,7 @@ export class Tcb {
   flags = 0;
   /** Kernel entries made by this thread (for debug dumps and benchmarks). */
   syscallCount = 0;
-  /** Set when the registers were rewritten (pc may now point at new code). */
+  /** Set when user level changed the pc: the thread's code must start afresh there. */
   pcRewritten = false;
   readonly cspaceSlot: Slot;
   readonly vspaceSlot: Slot;
