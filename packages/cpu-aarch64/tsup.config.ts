@@ -1,9 +1,10 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // The CLI entry starts with a `#!/usr/bin/env node` line, which esbuild keeps in dist/cli.js.
+  entry: { index: "src/index.ts", cli: "src/cli/index.ts" },
   format: ["esm", "cjs"],
-  dts: true,
+  dts: { entry: { index: "src/index.ts" } },
   clean: true,
   sourcemap: true,
   target: "node20",

@@ -1,0 +1,66 @@
+// `pnpm bench` for @sel4ts/cpu-aarch64: the CRC-32/SHA-256 workload in user mode (and under QEMU
+// when installed), printed as a table and written to <repo root>/bench-results/cpu-aarch64.json.
+// Nothing here asserts a time: the numbers are for people and for tracking over commits.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { WorkloadTiming } from "./workload.js";
+import { runWorkloadOnQemu, runWorkloadOnSel4ts } from "./workload.js";
+
+/** Buffer size of the benchmark run, in KiB (SEL4TS_BENCH_KIB overrides). */
+const KIB = Number(process.env.SEL4TS_BENCH_KIB ?? "256");
+
+/** The monorepo root: the nearest directory above this file with a pnpm-workspace.yaml. */
+function findRepoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("bench: no pnpm-workspace.yaml above src/bench");
+    dir = parent;
+  }
+  return dir;
+}
+
+function row(cells: string[]): string {
+  const widths = [22, 8, 14, 10, 10];
+  return cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
+}
+
+function timingRow(t: WorkloadTiming): string {
+  return row([
+    t.engine,
+    String(t.kib),
+    t.instructions === null ? "-" : String(t.instructions),
+    t.seconds.toFixed(3),
+    t.mips === null ? "-" : t.mips.toFixed(2),
+  ]);
+}
+
+function main(): void {
+  const ours = runWorkloadOnSel4ts(KIB);
+  const qemu = runWorkloadOnQemu(KIB, ours.instructions!);
+  if (qemu !== null && qemu.stdout !== ours.stdout) {
+    throw new Error(`bench: sel4ts and QEMU disagree on the workload's output:\n${ours.stdout}\n---\n${qemu.stdout}`);
+  }
+  const lines = [
+    "cpu-aarch64: CRC-32 (bitwise + table) and SHA-256 workload, Linux user mode",
+    row(["engine", "KiB", "instructions", "seconds", "MIPS"]),
+    timingRow(ours),
+    ...(qemu !== null ? [timingRow(qemu), `sel4ts is ${(ours.seconds / qemu.seconds).toFixed(1)}x slower than qemu-aarch64-static`] : ["qemu-aarch64-static: not installed, no comparison"]),
+  ];
+  console.log(lines.join("\n"));
+  const results = {
+    package: "@sel4ts/cpu-aarch64",
+    node: process.version,
+    date: new Date().toISOString(),
+    workload: { kib: KIB, output: ours.stdout.trimEnd().split("\n") },
+    sel4ts: { instructions: ours.instructions, seconds: ours.seconds, mips: ours.mips },
+    qemu: qemu === null ? null : { seconds: qemu.seconds, equivalentMips: qemu.mips, slowdown: ours.seconds / qemu.seconds },
+  };
+  const outDir = join(findRepoRoot(), "bench-results");
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, "cpu-aarch64.json"), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`wrote ${join(outDir, "cpu-aarch64.json")}`);
+}
+
+main();

@@ -1,0 +1,89 @@
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import { disassemble } from "../disasm/index.js";
+import { LinuxUserError } from "../user/errors.js";
+import type { UserIo } from "../user/io.js";
+import { runLinuxUserProgram } from "../user/run.js";
+import { USAGE, parseCliArgs } from "./args.js";
+import { LineSink } from "./line-sink.js";
+import { NodeProcessIo } from "./node-io.js";
+
+/** Exit status for bad command lines and unusable input files. */
+export const EXIT_USAGE = 2;
+const NAME = "sel4ts-aarch64";
+const encoder = new TextEncoder();
+
+function hex64(value: bigint): string {
+  return value.toString(16).padStart(16, "0");
+}
+
+/** Checks FILE and reads it; returns an error line instead when it is not a readable regular file. */
+function readProgramFile(file: string): Uint8Array | string {
+  let isFile: boolean;
+  try {
+    isFile = statSync(file).isFile();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return `${file}: ${code === "ENOENT" ? "no such file" : `cannot stat (${String(code)})`}`;
+  }
+  if (!isFile) return `${file}: not a file`;
+  try {
+    return new Uint8Array(readFileSync(file));
+  } catch (error) {
+    return `${file}: cannot read (${String((error as { code?: unknown }).code)})`;
+  }
+}
+
+/**
+ * The `sel4ts-aarch64` command: parses `argv` (without node and the script), runs the program
+ * with `io` as its standard streams and returns the exit status for the host process.
+ */
+export function runCli(argv: readonly string[], io: UserIo = new NodeProcessIo(), environment = process.env): number {
+  const stderrText = (text: string): void => io.write(2, encoder.encode(text));
+  const command = parseCliArgs(argv);
+  if (command.kind === "help") {
+    io.write(1, encoder.encode(USAGE));
+    return 0;
+  }
+  if (command.kind === "usageError") {
+    stderrText(`${NAME}: ${command.message} (see ${NAME} --help)\n`);
+    return EXIT_USAGE;
+  }
+  const image = readProgramFile(command.file);
+  if (typeof image === "string") {
+    stderrText(`${NAME}: ${image}\n`);
+    return EXIT_USAGE;
+  }
+  const diagnostics = new LineSink(stderrText);
+  const started = performance.now();
+  let result;
+  try {
+    result = runLinuxUserProgram({
+      image,
+      path: command.file,
+      exePath: realpathSync(command.file),
+      argv: [command.file, ...command.args],
+      env: Object.entries(environment).map(([key, value]) => `${key}=${value ?? ""}`),
+      io,
+      ...(command.seed !== undefined ? { seed: command.seed } : {}),
+      ...(command.strace ? { strace: (line: string) => diagnostics.line(line) } : {}),
+      ...(command.trace
+        ? {
+            trace: (pc: bigint, insn: number) =>
+              diagnostics.line(`${hex64(pc)}: ${(insn >>> 0).toString(16).padStart(8, "0")}  ${disassemble(insn, pc)}`),
+          }
+        : {}),
+    });
+  } catch (error) {
+    diagnostics.flush();
+    if (!(error instanceof LinuxUserError)) throw error;
+    stderrText(`${NAME}: ${error.detail}\n`);
+    return EXIT_USAGE;
+  }
+  diagnostics.flush();
+  if (command.stats) {
+    const seconds = (performance.now() - started) / 1000;
+    const mips = result.instructions / seconds / 1e6;
+    stderrText(`${NAME}: ${result.instructions} instructions retired in ${seconds.toFixed(3)} s (${mips.toFixed(2)} MIPS)\n`);
+  }
+  return result.exitCode;
+}
