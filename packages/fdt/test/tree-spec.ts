@@ -23,12 +23,20 @@ export interface NodeSpec {
   readonly children: readonly NodeSpec[];
 }
 
+// Constructors, one per SpecValue kind, named after the .dts spelling they stand for.
+/** `name;` */
 export const empty = (): SpecValue => ({ kind: "empty" });
+/** `name = <value>;` */
 export const u32 = (value: number): SpecValue => ({ kind: "u32", value });
+/** `name = <a b c>;` */
 export const cells = (...value: number[]): SpecValue => ({ kind: "cells", value });
+/** `name = /bits/ 64 <a b>;` */
 export const u64 = (...value: bigint[]): SpecValue => ({ kind: "u64", value });
+/** `name = "value";` */
 export const str = (value: string): SpecValue => ({ kind: "string", value });
+/** `name = "a", "b";` */
 export const strs = (...value: string[]): SpecValue => ({ kind: "strings", value });
+/** `name = [de ad];` (also `/bits/ 8`, `/bits/ 16` and mixed values, as their bytes) */
 export const bytes = (...value: number[]): SpecValue => ({ kind: "bytes", value });
 
 /** A node spec; `properties` keeps its insertion order. */
