@@ -56,8 +56,13 @@ export class Scheduler {
     }
   }
 
-  /** scheduleTcb: called after a state change; a blocked current thread forces a reschedule. */
+  /**
+   * scheduleTcb: called after a state change; a blocked current thread forces a reschedule.
+   * A thread that stops being runnable also leaves its ready queue: native threads can block
+   * after a tick queued them, which seL4's kernel (scheduling on every exit) never sees.
+   */
   threadStateChanged(tcb: Tcb): void {
+    if (!isRunnableState(tcb.state)) this.dequeue(tcb);
     if (tcb === this.current && this.action.kind === "resume" && !isRunnableState(tcb.state)) {
       this.rescheduleRequired();
     }
