@@ -1,0 +1,13 @@
+// ADD (shifted register, 32-bit) by 32 is UNDEFINED: the process ends with SIGILL (status 132) and nothing after it runs.
+        .include "harness.inc"
+        PROGRAM_START
+        MOV64   x0, 0x1111
+        adrp    x1, .Ldata
+        add     x1, x1, :lo12:.Ldata
+        CHECK   "before .inst 0x0b028020", 0
+        .inst 0x0b028020
+        CHECK   "after: must not be printed", 0
+        PROGRAM_EXIT 0
+        .data
+        .balign 16
+.Ldata: .quad   0
