@@ -54,6 +54,16 @@ export function runCli(argv: readonly string[], io: UserIo = new NodeProcessIo()
     return EXIT_USAGE;
   }
   const diagnostics = new LineSink(stderrText);
+  // Buffered trace/strace lines go out before any guest output, so the two stay in order.
+  const guestIo: UserIo = {
+    readStdin: (buffer) => io.readStdin(buffer),
+    write: (fd, bytes) => {
+      diagnostics.flush();
+      io.write(fd, bytes);
+    },
+    isTerminal: (fd) => io.isTerminal?.(fd) ?? false,
+    terminalSize: (fd) => io.terminalSize?.(fd) ?? null,
+  };
   const started = performance.now();
   let result;
   try {
@@ -63,7 +73,7 @@ export function runCli(argv: readonly string[], io: UserIo = new NodeProcessIo()
       exePath: realpathSync(command.file),
       argv: [command.file, ...command.args],
       env: Object.entries(environment).map(([key, value]) => `${key}=${value ?? ""}`),
-      io,
+      io: guestIo,
       ...(command.seed !== undefined ? { seed: command.seed } : {}),
       ...(command.strace ? { strace: (line: string) => diagnostics.line(line) } : {}),
       ...(command.trace
