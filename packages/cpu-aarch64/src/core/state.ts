@@ -1,7 +1,7 @@
 import type { GuestMemory } from "../memory/guest-memory.js";
 import { PAGE_SIZE, PERM_EXEC } from "../memory/types.js";
 import type { CpuExit } from "./exits.js";
-import { PC_HIGH, REGISTER_SLOTS, STOP, ZR } from "./layout.js";
+import { JUMP, PC_HIGH, REGISTER_SLOTS, STOP, ZR } from "./layout.js";
 import { MemoryPort } from "./memory-port.js";
 
 const TWO_32 = 4294967296;
@@ -32,25 +32,39 @@ export class CoreState extends MemoryPort {
     super(memory);
   }
 
-  /** Sets the PC from a 64-bit value given in halves (hi and lo unsigned). */
-  jumpToHalves(lo: number, hi: number): void {
+  /**
+   * Branches to a 64-bit address given in halves (unsigned). Returns JUMP, or STOP with an
+   * instruction abort when the target is at or above 2^53, where nothing can be mapped.
+   */
+  jumpToHalves(lo: number, hi: number): number {
     if (hi < 0x200000) {
       this.pc = hi * TWO_32 + lo;
       this.pcHigh = false;
-    } else {
-      this.u32[2 * PC_HIGH] = lo;
-      this.u32[2 * PC_HIGH + 1] = hi;
-      this.pcHigh = true;
+      return JUMP;
     }
+    this.u32[2 * PC_HIGH] = lo;
+    this.u32[2 * PC_HIGH + 1] = hi;
+    this.pcHigh = true;
+    return this.unreachablePc();
   }
 
-  /** Sets the PC to `target` (an integer number that may be negative or ≥ 2^53: wraps mod 2^64). */
-  jumpTo(target: number): void {
+  /**
+   * Branches to `target`, an integer number that may be negative or ≥ 2^53 (it wraps mod 2^64).
+   * Returns JUMP, or STOP with an instruction abort for targets that cannot be mapped.
+   */
+  jumpTo(target: number): number {
     if (target >= 0 && target < TWO_53) {
       this.pc = target;
-    } else {
-      this.setPcBig(BigInt.asUintN(64, BigInt(target)));
+      return JUMP;
     }
+    this.setPcBig(BigInt.asUintN(64, BigInt(target)));
+    return this.pcHigh ? this.unreachablePc() : JUMP;
+  }
+
+  private unreachablePc(): number {
+    const pc = this.pcBig();
+    this.exit = { kind: "instructionAbort", address: pc, pc };
+    return STOP;
   }
 
   /** The exact PC as a bigint. */

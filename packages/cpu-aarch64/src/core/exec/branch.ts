@@ -5,14 +5,12 @@ import type { CoreState } from "../state.js";
 import type { Handler } from "./handler.js";
 
 function b(s: CoreState, insn: number): number {
-  s.jumpTo(s.pc + ((insn << 6) >> 4));
-  return JUMP;
+  return s.jumpTo(s.pc + ((insn << 6) >> 4));
 }
 
 function bl(s: CoreState, insn: number): number {
   s.setXNumber(30, s.pc + 4);
-  s.jumpTo(s.pc + ((insn << 6) >> 4));
-  return JUMP;
+  return s.jumpTo(s.pc + ((insn << 6) >> 4));
 }
 
 /** Sign-extended imm19 (bits 23..5) times 4. */
@@ -22,8 +20,7 @@ function offset19(insn: number): number {
 
 function bCond(s: CoreState, insn: number): number {
   if (CONDITION_TABLE[((insn & 15) << 4) | s.nzcv] === 0) return NEXT;
-  s.jumpTo(s.pc + offset19(insn));
-  return JUMP;
+  return s.jumpTo(s.pc + offset19(insn));
 }
 
 function compareBranch(nonZero: boolean): Handler {
@@ -32,8 +29,7 @@ function compareBranch(nonZero: boolean): Handler {
     const u32 = s.u32;
     const value = insn < 0 ? u32[2 * t]! | u32[2 * t + 1]! : u32[2 * t]!;
     if ((value === 0) === nonZero) return NEXT;
-    s.jumpTo(s.pc + offset19(insn));
-    return JUMP;
+    return s.jumpTo(s.pc + offset19(insn));
   };
 }
 
@@ -43,8 +39,7 @@ function testBranch(nonZero: boolean): Handler {
     const bit = ((insn >>> 26) & 32) | ((insn >>> 19) & 31);
     const word = bit >= 32 ? s.u32[2 * t + 1]! : s.u32[2 * t]!;
     if ((((word >>> (bit & 31)) & 1) === 1) !== nonZero) return NEXT;
-    s.jumpTo(s.pc + ((insn << 13) >> 18) * 4);
-    return JUMP;
+    return s.jumpTo(s.pc + ((insn << 13) >> 18) * 4);
   };
 }
 
@@ -55,7 +50,7 @@ function branchRegister(link: boolean): Handler {
     const lo = s.u32[2 * n]!;
     const hi = s.u32[2 * n + 1]!;
     if (link) s.setXNumber(30, s.pc + 4);
-    s.jumpToHalves(lo, hi);
+    if (s.jumpToHalves(lo, hi) === STOP) return STOP;
     if ((lo & 3) !== 0) {
       const pc = s.pcBig();
       s.exit = { kind: "instructionAbort", address: pc, pc, alignment: true };
