@@ -17,6 +17,7 @@ export {
   LinuxUserError,
   BufferedUserIo,
   nodeHostFileSystem,
+  createNodeHostFileSystem,
   parseElf,
   EXIT_SIGILL,
   EXIT_SIGSEGV,

@@ -1,6 +1,9 @@
+import * as fs from "node:fs";
 import { readFileSync, realpathSync, statSync } from "node:fs";
+import * as path from "node:path";
 import { disassemble } from "../disasm/index.js";
 import { LinuxUserError } from "../user/errors.js";
+import { createNodeHostFileSystem } from "../user/host-fs.js";
 import type { UserIo } from "../user/io.js";
 import { runLinuxUserProgram } from "../user/run.js";
 import { USAGE, parseCliArgs } from "./args.js";
@@ -74,6 +77,7 @@ export function runCli(argv: readonly string[], io: UserIo = new NodeProcessIo()
       argv: [command.file, ...command.args],
       env: Object.entries(environment).map(([key, value]) => `${key}=${value ?? ""}`),
       io: guestIo,
+      hostFs: createNodeHostFileSystem(fs, path),
       ...(command.seed !== undefined ? { seed: command.seed } : {}),
       ...(command.strace ? { strace: (line: string) => diagnostics.line(line) } : {}),
       ...(command.trace

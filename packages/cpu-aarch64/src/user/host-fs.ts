@@ -58,15 +58,8 @@ function fromNodeStats(s: BigIntStats): HostStat {
   };
 }
 
-/**
- * The host's real file system through Node's synchronous `fs` API, or null when not running
- * on Node (a browser): `getBuiltinModule` keeps `node:fs` out of the module graph for bundlers.
- */
-export function nodeHostFileSystem(): HostFileSystem | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.("node:fs") as NodeFs | undefined;
-  const path = proc?.getBuiltinModule?.("node:path") as NodePath | undefined;
-  if (fs === undefined || path === undefined) return null;
+/** The host file system over Node's synchronous `fs` and `path` modules. */
+export function createNodeHostFileSystem(fs: NodeFs, path: NodePath): HostFileSystem {
   return {
     open: (p) => fs.openSync(p, "r"),
     read: (handle, buffer, position) => fs.readSync(handle, buffer, 0, buffer.length, position),
@@ -76,4 +69,17 @@ export function nodeHostFileSystem(): HostFileSystem | null {
     close: (handle) => fs.closeSync(handle),
     resolve: (base, p) => path.resolve(base, p),
   };
+}
+
+/**
+ * The host's real file system, found through `process.getBuiltinModule` (Node >= 20.16) so that
+ * `node:fs` stays out of the module graph for bundlers; null when not on such a Node (a browser,
+ * or an older Node: pass `createNodeHostFileSystem(fs, path)` as `hostFs` there).
+ */
+export function nodeHostFileSystem(): HostFileSystem | null {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const fs = proc?.getBuiltinModule?.("node:fs") as NodeFs | undefined;
+  const path = proc?.getBuiltinModule?.("node:path") as NodePath | undefined;
+  if (fs === undefined || path === undefined) return null;
+  return createNodeHostFileSystem(fs, path);
 }

@@ -7,7 +7,7 @@ export { LinuxUserError } from "./errors.js";
 export type { LinuxUserErrorKind } from "./errors.js";
 export { BufferedUserIo } from "./io.js";
 export type { UserIo, TerminalSize } from "./io.js";
-export { nodeHostFileSystem } from "./host-fs.js";
+export { nodeHostFileSystem, createNodeHostFileSystem } from "./host-fs.js";
 export type { HostFileSystem, HostStat } from "./host-fs.js";
 export { parseElf } from "./elf.js";
 export type { ElfImage, ElfSegment } from "./elf.js";
