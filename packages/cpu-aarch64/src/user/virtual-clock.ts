@@ -10,6 +10,9 @@ export const VIRTUAL_EPOCH_NS = 1_704_067_200n * 1_000_000_000n;
  * mode reads the host's clocks.
  */
 export class VirtualClock {
+  /** Time skipped by sleeps in virtual mode: nobody waits, the clocks just jump. */
+  private sleptNs = 0n;
+
   /**
    * @param source "virtual" or "host"
    * @param instructionsRetired how many instructions the guest has executed so far
@@ -28,6 +31,16 @@ export class VirtualClock {
   /** Nanoseconds since the process started (CLOCK_MONOTONIC and the CPU-time clocks). */
   monotonicNs(): bigint {
     if (this.source === "host") return BigInt(Math.round(performance.now() * 1e6));
-    return BigInt(this.instructionsRetired());
+    return BigInt(this.instructionsRetired()) + this.sleptNs;
+  }
+
+  /** Lets `ns` nanoseconds pass: instantly in virtual mode, by blocking the thread in host mode. */
+  sleep(ns: bigint): void {
+    if (ns <= 0n) return;
+    if (this.source === "virtual") {
+      this.sleptNs += ns;
+      return;
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(ns / 1_000_000n));
   }
 }

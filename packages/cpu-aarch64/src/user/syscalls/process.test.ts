@@ -104,6 +104,20 @@ describe("time and randomness", () => {
     expect(h.call("clock_gettime", 99, SCRATCH)).toBe(-EINVAL);
   });
 
+  it("sleeps in virtual time: the clocks jump, relative or to an absolute deadline", () => {
+    const h = createHarness();
+    h.memory.write(SCRATCH + 0x100, new Uint8Array(new BigUint64Array([3n, 250n]).buffer));
+    expect(h.call("nanosleep", SCRATCH + 0x100, 0)).toBe(0);
+    expect(h.call("clock_gettime", 1, SCRATCH)).toBe(0);
+    expect([h.u64(SCRATCH), h.u64(SCRATCH + 8)]).toEqual([3n, 250n]);
+    h.memory.write(SCRATCH + 0x100, new Uint8Array(new BigUint64Array([5n, 0n]).buffer));
+    expect(h.call("clock_nanosleep", 1, 1, SCRATCH + 0x100, 0)).toBe(0);
+    expect(h.call("clock_gettime", 1, SCRATCH)).toBe(0);
+    expect([h.u64(SCRATCH), h.u64(SCRATCH + 8)]).toEqual([5n, 0n]);
+    h.memory.write(SCRATCH + 0x100, new Uint8Array(new BigUint64Array([0n, 1_000_000_000n]).buffer));
+    expect(h.call("nanosleep", SCRATCH + 0x100, 0)).toBe(-EINVAL);
+  });
+
   it("gives the same getrandom bytes for the same seed and different ones otherwise", () => {
     const bytesFor = (seed: number) => {
       const h = createHarness({ seed });

@@ -1,5 +1,5 @@
-import { EINVAL } from "../errno.js";
-import { packUint64, toAddress, writeGuest } from "../guest-access.js";
+import { EINVAL, SyscallErrno } from "../errno.js";
+import { packUint64, readGuest, toAddress, writeGuest } from "../guest-access.js";
 import type { LinuxUserState } from "../process-state.js";
 import type { SyscallDefinition } from "./types.js";
 import { int32, size } from "./types.js";
@@ -9,6 +9,7 @@ const NS_PER_SECOND = 1_000_000_000n;
 const REALTIME_CLOCKS = new Set([0, 5, 8, 11]);
 /** Every clock id Linux accepts for clock_gettime. */
 const KNOWN_CLOCKS = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11]);
+const TIMER_ABSTIME = 1;
 const GRND_FLAGS = 0x7; // GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE
 
 function timeOn(state: LinuxUserState, clock: number): bigint {
@@ -36,6 +37,29 @@ function sys_gettimeofday(state: LinuxUserState, [tv, tz]: readonly bigint[]): n
   return 0;
 }
 
+/** Reads a `struct timespec` as nanoseconds; EINVAL when it is not a valid duration. */
+function readTimespec(state: LinuxUserState, address: bigint): bigint {
+  const raw = readGuest(state.memory, toAddress(address), 16);
+  const view = new DataView(raw.buffer, raw.byteOffset, 16);
+  const seconds = view.getBigInt64(0, true);
+  const nanoseconds = view.getBigInt64(8, true);
+  if (seconds < 0n || nanoseconds < 0n || nanoseconds >= NS_PER_SECOND) throw new SyscallErrno(EINVAL);
+  return seconds * NS_PER_SECOND + nanoseconds;
+}
+
+function sys_nanosleep(state: LinuxUserState, [req]: readonly bigint[]): number {
+  state.clock.sleep(readTimespec(state, req!));
+  return 0; // never interrupted: no signal is ever delivered, so `rem` is left alone
+}
+
+function sys_clock_nanosleep(state: LinuxUserState, [clockId, flags, req]: readonly bigint[]): number {
+  const clock = int32(clockId);
+  if (!KNOWN_CLOCKS.has(clock)) return -EINVAL;
+  const duration = readTimespec(state, req!);
+  state.clock.sleep((int32(flags) & TIMER_ABSTIME) !== 0 ? duration - timeOn(state, clock) : duration);
+  return 0;
+}
+
 function sys_getrandom(state: LinuxUserState, [buf, length, flags]: readonly bigint[]): number {
   if ((int32(flags) & ~GRND_FLAGS) !== 0) return -EINVAL;
   const count = Math.min(size(length), 0x1ff_ffff); // Linux returns at most 32 MiB - 1 per call
@@ -45,8 +69,10 @@ function sys_getrandom(state: LinuxUserState, [buf, length, flags]: readonly big
 
 /** Clocks and randomness: deterministic by default. */
 export const TIME_RANDOM_SYSCALLS: readonly SyscallDefinition[] = [
+  { number: 101, name: "nanosleep", args: ["x", "x"], result: "d", handler: sys_nanosleep },
   { number: 113, name: "clock_gettime", args: ["d", "x"], result: "d", handler: sys_clock_gettime },
   { number: 114, name: "clock_getres", args: ["d", "x"], result: "d", handler: sys_clock_getres },
+  { number: 115, name: "clock_nanosleep", args: ["d", "d", "x", "x"], result: "d", handler: sys_clock_nanosleep },
   { number: 169, name: "gettimeofday", args: ["x", "x"], result: "d", handler: sys_gettimeofday },
   { number: 278, name: "getrandom", args: ["x", "u", "x"], result: "d", handler: sys_getrandom },
 ];
