@@ -32,6 +32,15 @@ describe("read/write/writev on the standard streams", () => {
     expect(text(h.io.collected(1))).toBe("abcde");
   });
 
+  it("scatters readv into several buffers", () => {
+    const h = createHarness({ stdin: "abcdefg" });
+    h.memory.write(SCRATCH, new Uint8Array(new BigUint64Array([BigInt(SCRATCH + 0x100), 3n, BigInt(SCRATCH + 0x200), 10n]).buffer));
+    expect(h.call("readv", 0, SCRATCH, 2)).toBe(7);
+    expect(text(h.memory.read(SCRATCH + 0x100, 3))).toBe("abc");
+    expect(text(h.memory.read(SCRATCH + 0x200, 4))).toBe("defg");
+    expect(h.call("writev", 1, SCRATCH, 5000)).toBe(-22); // EINVAL: more than IOV_MAX
+  });
+
   it("reads stdin in pieces and then reports end of input", () => {
     const h = createHarness({ stdin: "input!" });
     expect(h.call("read", 0, SCRATCH, 4)).toBe(4);

@@ -91,6 +91,17 @@ describe("mmap family", () => {
     expect(h.memory.isMapped(moved + 0x1000)).toBe(false);
   });
 
+  it("moves a mapping to a fixed address with MREMAP_FIXED", () => {
+    const h = createHarness();
+    const a = h.call("mmap", 0, 0x2000, PROT_RW, MAP_PRIVATE_ANON, -1, 0);
+    h.memory.write(a + 0x1000, new Uint8Array([4, 5]));
+    expect(h.call("mremap", a, 0x2000, 0x2000, 3, 0x5000_0000)).toBe(0x5000_0000);
+    expect(h.memory.read(0x5000_1000, 2)).toEqual(new Uint8Array([4, 5]));
+    expect(h.memory.isMapped(a)).toBe(false);
+    expect(h.call("mremap", 0x5000_0000, 0x2000, 0x2000, 2, 0x6000_0000)).toBe(-EINVAL);
+    expect(h.call("mremap", 0x7000_0000, 0x1000, 0x2000, 1, 0)).toBe(-14); // EFAULT: nothing mapped there
+  });
+
   it("zeroes memory on MADV_DONTNEED", () => {
     const h = createHarness();
     const a = h.call("mmap", 0, 0x1000, PROT_RW, MAP_PRIVATE_ANON, -1, 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EAGAIN, EINVAL, ENOSYS } from "../errno.js";
+import { EAGAIN, EINTR, EINVAL, ENOSYS, ESRCH, ETIMEDOUT } from "../errno.js";
 import { VIRTUAL_EPOCH_NS } from "../virtual-clock.js";
 import { SCRATCH, createHarness } from "./harness.test-helper.js";
 
@@ -58,6 +58,17 @@ describe("process syscalls", () => {
     h.memory.write(SCRATCH, new Uint8Array([5, 0, 0, 0]));
     expect(h.call("futex", SCRATCH, 1 | 128, 1, 0)).toBe(0);
     expect(h.call("futex", SCRATCH, 0 | 128, 4, 0)).toBe(-EAGAIN);
+    expect(h.call("futex", SCRATCH, 0, 5, SCRATCH + 0x100)).toBe(-ETIMEDOUT);
+    expect(h.call("futex", SCRATCH, 0, 5, 0)).toBe(-EINTR);
+    expect(h.call("futex", SCRATCH, 5, 0, 0)).toBe(-ENOSYS);
+  });
+
+  it("answers getrlimit like prlimit64 and refuses other processes", () => {
+    const h = createHarness();
+    expect(h.call("getrlimit", 7, SCRATCH)).toBe(0);
+    expect([h.u64(SCRATCH), h.u64(SCRATCH + 8)]).toEqual([1024n, 4096n]);
+    expect(h.call("prlimit64", 4242, 7, 0, SCRATCH)).toBe(-ESRCH);
+    expect(h.call("sched_yield")).toBe(0);
   });
 });
 
@@ -79,6 +90,10 @@ describe("signal bookkeeping", () => {
     h.memory.write(SCRATCH, new Uint8Array(new BigUint64Array([0x1_0000_0101n]).buffer));
     expect(h.call("rt_sigprocmask", 0, SCRATCH, 0, 8)).toBe(0);
     expect(h.call("rt_sigprocmask", 1, 0, SCRATCH + 8, 8)).toBe(0);
+    expect(h.u64(SCRATCH + 8)).toBe(0x1_0000_0001n);
+    expect(h.call("rt_sigprocmask", 7, SCRATCH, 0, 8)).toBe(-EINVAL);
+    expect(h.call("rt_sigprocmask", 2, SCRATCH, 0, 8)).toBe(0);
+    expect(h.call("rt_sigprocmask", 2, 0, SCRATCH + 8, 8)).toBe(0);
     expect(h.u64(SCRATCH + 8)).toBe(0x1_0000_0001n);
   });
 
@@ -102,6 +117,8 @@ describe("time and randomness", () => {
     expect(h.call("gettimeofday", SCRATCH, 0)).toBe(0);
     expect(h.u64(SCRATCH + 8)).toBe(500_000n);
     expect(h.call("clock_gettime", 99, SCRATCH)).toBe(-EINVAL);
+    expect(h.call("clock_getres", 1, SCRATCH)).toBe(0);
+    expect([h.u64(SCRATCH), h.u64(SCRATCH + 8)]).toEqual([0n, 1n]);
   });
 
   it("sleeps in virtual time: the clocks jump, relative or to an absolute deadline", () => {
