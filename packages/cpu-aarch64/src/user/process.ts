@@ -230,12 +230,15 @@ export class LinuxUserProcess<M extends UserMemory = UserMemory> {
             exit.alignment === true ? "SIGBUS" : "SIGSEGV",
             `${exit.alignment === true ? "misaligned" : "invalid"} ${exit.isWrite ? "write to" : "read from"} ${hex(exit.address)} at pc ${hex(exit.pc)}: ${this.describeAt(exit.pc)}`,
           );
-        case "instructionAbort":
+        case "instructionAbort": {
+          // Like qemu-aarch64: a misaligned PC is SIGBUS only where the page is mapped.
+          const misaligned = exit.alignment === true && this.memory.isMapped(Number(exit.address));
           return this.die(
-            exit.alignment === true ? EXIT_SIGBUS : EXIT_SIGSEGV,
-            exit.alignment === true ? "SIGBUS" : "SIGSEGV",
-            `${exit.alignment === true ? "misaligned pc" : "instruction fetch from"} ${hex(exit.address)} (from pc ${hex(exit.pc)})`,
+            misaligned ? EXIT_SIGBUS : EXIT_SIGSEGV,
+            misaligned ? "SIGBUS" : "SIGSEGV",
+            `${misaligned ? "misaligned pc" : "instruction fetch from"} ${hex(exit.address)}`,
           );
+        }
       }
     }
   }

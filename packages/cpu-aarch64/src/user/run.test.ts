@@ -58,6 +58,15 @@ describe("runLinuxUserProgram", () => {
     expect(text(result.stderr)).toMatch(/^segv: SIGSEGV: invalid read from 0x10 at pc 0x40007c: 0xf9400001 ldr/);
   });
 
+  it("ends with 133 after BRK and 135 after a PC alignment fault", () => {
+    const trap = runLinuxUserProgram({ image: fixture("breakpoint"), argv: ["breakpoint"] });
+    expect(trap.exitCode).toBe(133);
+    expect(text(trap.stderr)).toBe("breakpoint: SIGTRAP: brk #0x3e8 at pc 0x400078\n");
+    const bus = runLinuxUserProgram({ image: fixture("misaligned-pc"), argv: ["misaligned-pc"] });
+    expect(bus.exitCode).toBe(135);
+    expect(text(bus.stderr)).toBe("misaligned-pc: SIGBUS: misaligned pc 0x40007a\n");
+  });
+
   it("reports each syscall to strace", () => {
     const lines: string[] = [];
     runLinuxUserProgram({ image: fixture("hello"), argv: ["hello"], strace: (line) => lines.push(line) });
