@@ -1,0 +1,4 @@
+/** The system level's pure units: CPU model data, sysreg encodings, syndromes. */
+export * from "./cpu-model.js";
+export * from "./sysreg-key.js";
+export * from "./syndrome.js";
