@@ -3,8 +3,9 @@ import { GuestMemory } from "../memory/guest-memory.js";
 import { AddressSpace, PROT_EXEC, PROT_READ, PROT_WRITE } from "./address-space.js";
 import { buildElf } from "./elf-builder.test-helper.js";
 import { PF_R, PF_W, PF_X, parseElf } from "./elf.js";
-import { PIE_LOAD_BASE } from "./layout.js";
-import { loadElf } from "./loader.js";
+import { LinuxUserError } from "./errors.js";
+import { PIE_LOAD_BASE, STACK_TOP } from "./layout.js";
+import { MAX_IMAGE_BYTES, loadElf } from "./loader.js";
 
 const text = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]);
 const data = new Uint8Array([0xaa, 0xbb]);
@@ -51,5 +52,27 @@ describe("loadElf", () => {
     expect(loaded.entry).toBe(PIE_LOAD_BASE + 0x4000b0);
     expect(memory.read(PIE_LOAD_BASE + 0x4000b0, 8)).toEqual(text);
     expect(memory.isMapped(0x4000b0)).toBe(false);
+  });
+});
+
+describe("loadElf refuses images it cannot place", () => {
+  const refuse = (vaddr: number, memSize: number): string => {
+    const image = buildElf({ entry: vaddr, segments: [{ flags: PF_R, vaddr, data: text, memSize }] });
+    try {
+      loadElf(new AddressSpace(new GuestMemory()), parseElf(image, "big"), image, "big");
+    } catch (error) {
+      if (error instanceof LinuxUserError) return error.message;
+      throw error;
+    }
+    throw new Error("expected a LinuxUserError");
+  };
+
+  it("in the null page or over the stack", () => {
+    expect(refuse(0x10, 8)).toMatch(/big: PT_LOAD at 0x10\+0x8 cannot be placed/);
+    expect(refuse(STACK_TOP - 0x2000, 8)).toMatch(/cannot be placed/);
+  });
+
+  it("when its segments ask for more memory than the limit", () => {
+    expect(refuse(0x400000, MAX_IMAGE_BYTES + 1)).toMatch(/beyond 1024 MiB of memory/);
   });
 });

@@ -3,7 +3,10 @@ import { PROT_EXEC, PROT_READ, PROT_WRITE } from "./address-space.js";
 import type { ElfImage } from "./elf.js";
 import { ET_DYN, PF_R, PF_W, PF_X, PT_LOAD, PT_PHDR } from "./elf.js";
 import { LinuxUserError } from "./errors.js";
-import { PAGE_SIZE, PIE_LOAD_BASE, pageCeil, pageFloor } from "./layout.js";
+import { PAGE_SIZE, PIE_LOAD_BASE, STACK_SIZE, STACK_TOP, pageCeil, pageFloor } from "./layout.js";
+
+/** Most memory the PT_LOAD segments may ask for together; beyond it an image is refused, not allocated. */
+export const MAX_IMAGE_BYTES = 1024 * 2 ** 20;
 
 /** Where an executable ended up after loading. */
 export interface LoadedProgram {
@@ -35,11 +38,17 @@ export function loadElf(space: AddressSpace, elf: ElfImage, image: Uint8Array, f
   const loadBias = elf.type === ET_DYN ? PIE_LOAD_BASE : 0;
   const loads = elf.segments.filter((s) => s.type === PT_LOAD && s.memSize > 0);
   const pageProt = new Map<number, number>();
+  let totalPages = 0;
   for (const segment of loads) {
     const start = pageFloor(segment.vaddr + loadBias);
     const end = pageCeil(segment.vaddr + loadBias + segment.memSize);
-    if (end > Number.MAX_SAFE_INTEGER || segment.vaddr + loadBias < PAGE_SIZE) {
-      throw new LinuxUserError("unsupportedElf", `${file}: PT_LOAD at 0x${segment.vaddr.toString(16)} cannot be placed (null page or beyond 2^53)`);
+    const where = `${file}: PT_LOAD at 0x${segment.vaddr.toString(16)}+0x${segment.memSize.toString(16)}`;
+    if (segment.vaddr + loadBias < PAGE_SIZE || end > STACK_TOP - STACK_SIZE) {
+      throw new LinuxUserError("unsupportedElf", `${where} cannot be placed (it must lie between the null page and the stack at 0x${(STACK_TOP - STACK_SIZE).toString(16)})`);
+    }
+    totalPages += (end - start) / PAGE_SIZE;
+    if (totalPages > MAX_IMAGE_BYTES / PAGE_SIZE) {
+      throw new LinuxUserError("unsupportedElf", `${where} takes the image beyond ${MAX_IMAGE_BYTES / 2 ** 20} MiB of memory`);
     }
     for (let page = start; page < end; page += PAGE_SIZE) {
       pageProt.set(page, (pageProt.get(page) ?? 0) | protFromFlags(segment.flags));
