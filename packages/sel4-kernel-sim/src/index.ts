@@ -37,3 +37,8 @@ export type { Tcb } from "./objects/tcb";
 export type { Vcpu } from "./objects/vcpu";
 export type { VSpace, VSpaceListener, Translation } from "./objects/vspace";
 export type { Fault } from "./ipc/fault";
+export * from "./helpers/vka";
+export * from "./helpers/vspace";
+export * from "./helpers/simple";
+export { UntypedPool } from "./helpers/untyped-pool";
+export type { PoolUntyped, RetypeTarget } from "./helpers/untyped-pool";
