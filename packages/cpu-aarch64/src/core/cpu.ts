@@ -129,20 +129,27 @@ export class Cpu {
     const executors = EXECUTORS;
     const trace = this.traceHook;
     const end = s.retired + budget;
+    // The current code page is kept in locals; it is reloaded whenever control leaves the
+    // straight line (a branch, a decode, a page crossing), which is when it can change.
+    let code = s.code;
+    let codeBase = s.codeBase;
     while (s.retired < end) {
       const pc = s.pc;
-      let off = pc - s.codeBase;
+      let off = pc - codeBase;
       if (!(off >= 0 && off < PAGE_SIZE)) {
         if (!s.enterCodePage()) return s.exit!;
-        off = pc - s.codeBase;
+        code = s.code;
+        codeBase = s.codeBase;
+        off = pc - codeBase;
       }
       const slot = off >>> 2;
-      const code = s.code;
-      if (trace !== null) trace(s.pcBig(), code[slot] === 0 ? s.fetchWord() >>> 0 : code[slot + 1024]! >>> 0);
-      const result = executors[code[slot]!]!(s, code[slot + 1024]!);
+      const executor = code[slot]!;
+      if (trace !== null) trace(s.pcBig(), executor === 0 ? s.fetchWord() >>> 0 : code[slot + 1024]! >>> 0);
+      const result = executors[executor]!(s, code[slot + 1024]!);
       if (result === NEXT) {
         s.pc = pc + 4;
         s.retired++;
+        if (executor !== 0) continue;
       } else if (result === JUMP) {
         s.retired++;
       } else {
@@ -150,6 +157,8 @@ export class Cpu {
         if (exit.kind === "svc" || exit.kind === "wfi" || exit.kind === "wfe") s.retired++;
         return exit;
       }
+      code = s.code;
+      codeBase = s.codeBase;
     }
     return BUDGET_EXIT;
   }
