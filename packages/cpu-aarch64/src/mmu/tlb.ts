@@ -1,0 +1,144 @@
+// A software TLB for stage-1 translations, shaped for the interpreter's hot path: a direct-mapped
+// table of typed arrays indexed by VA page, probed with the address's two unsigned 32-bit halves,
+// no allocation on lookup, and only successful translations ever stored (faults are not cached).
+
+import { CpuError } from "../core/errors.js";
+import type { Stage1Success } from "./types.js";
+
+/** The ASID tag of a global (nG = 0) entry: it matches every ASID. */
+export const TLB_GLOBAL = -1;
+/** The tag of an empty slot (VA[31:12] is never negative). */
+const EMPTY = -1;
+const DEFAULT_ENTRIES = 1024;
+const PAGE_SIZE = 4096;
+
+/** Options for a {@link Tlb}. */
+export interface TlbOptions {
+  /** Number of slots, a power of two (default 1024). */
+  entries?: number;
+}
+
+/**
+ * Stage-1 TLB keyed by VA page (all 64 VA bits, so both ranges and tagged pointers stay distinct)
+ * plus ASID, where global entries match any ASID. Each entry holds one 4 KiB page of a translation
+ * (a block's pages are entered one by one) with its PA page, PERM_* mask and MAIR attribute; the
+ * block size is kept so that invalidating any VA of a block drops every page cached from it.
+ *
+ * Hot path: `const i = tlb.lookup(lo, hi, asid); if (i >= 0 && (tlb.perms[i] & need) !== 0) pa =
+ * tlb.paPage[i] * 4096 + (lo & 0xfff)`; otherwise walk with `translateStage1` and `insert` on success.
+ * `generation` changes on every invalidation so that caches built on top (the MemoryPort's
+ * VA → host-buffer TLBs) know when to flush.
+ */
+export class Tlb {
+  /** Number of slots. */
+  readonly size: number;
+  /** VA[31:12] of each slot; -1 when empty. */
+  readonly tagLo: Int32Array;
+  /** VA[63:32] of each slot. */
+  readonly tagHi: Uint32Array;
+  /** ASID of each slot, or TLB_GLOBAL. */
+  readonly asidTag: Int32Array;
+  /** Physical page number (PA >>> 12) of each slot. */
+  readonly paPage: Int32Array;
+  /** PERM_* mask of each slot. */
+  readonly perms: Uint8Array;
+  /** MAIR attribute byte of each slot. */
+  readonly memAttr: Uint8Array;
+  /** log2 of the size of the block or page the slot was cached from (12, 21 or 30). */
+  readonly blockShift: Uint8Array;
+  /** Incremented by every invalidation. */
+  generation = 0;
+  private readonly mask: number;
+
+  constructor(options: TlbOptions = {}) {
+    const entries = options.entries ?? DEFAULT_ENTRIES;
+    if (!Number.isInteger(entries) || entries < 1 || (entries & (entries - 1)) !== 0) {
+      throw new CpuError(`Tlb: entries must be a power of two, got ${entries}`);
+    }
+    this.size = entries;
+    this.mask = entries - 1;
+    this.tagLo = new Int32Array(entries).fill(EMPTY);
+    this.tagHi = new Uint32Array(entries);
+    this.asidTag = new Int32Array(entries);
+    this.paPage = new Int32Array(entries);
+    this.perms = new Uint8Array(entries);
+    this.memAttr = new Uint8Array(entries);
+    this.blockShift = new Uint8Array(entries);
+  }
+
+  /** The slot a VA page maps to; bits 31:20 of the high half are mixed in so that the kernel's
+   *  upper-range pages and user pages with the same low bits use different slots. */
+  slotOf(vaLo: number, vaHi: number): number {
+    return ((vaLo >>> 12) ^ (vaHi >>> 20)) & this.mask;
+  }
+
+  /** The slot holding a translation of the page of `vaHi:vaLo` usable under `asid`, or -1. */
+  lookup(vaLo: number, vaHi: number, asid: number): number {
+    const i = this.slotOf(vaLo, vaHi);
+    if (this.tagLo[i] === vaLo >>> 12 && this.tagHi[i] === vaHi) {
+      const tag = this.asidTag[i];
+      if (tag === TLB_GLOBAL || tag === asid) return i;
+    }
+    return -1;
+  }
+
+  /** Caches the page of `vaHi:vaLo` from a successful translation of an address in it; returns the slot. */
+  insert(vaLo: number, vaHi: number, result: Stage1Success): number {
+    if (!(result as { ok: boolean }).ok) throw new CpuError("Tlb.insert: faults are never cached");
+    const page = Math.floor(result.pa / PAGE_SIZE);
+    if (page > 0x7fffffff) throw new CpuError(`Tlb.insert: PA 0x${result.pa.toString(16)} is beyond 43 bits`);
+    const i = this.slotOf(vaLo, vaHi);
+    this.tagLo[i] = vaLo >>> 12;
+    this.tagHi[i] = vaHi >>> 0;
+    this.asidTag[i] = result.global ? TLB_GLOBAL : result.asid;
+    this.paPage[i] = page;
+    this.perms[i] = result.permMask;
+    this.memAttr[i] = result.memAttr;
+    this.blockShift[i] = Math.log2(result.blockSize);
+    return i;
+  }
+
+  /** Drops every entry (TLBI VMALLE1). */
+  invalidateAll(): void {
+    this.tagLo.fill(EMPTY);
+    this.generation++;
+  }
+
+  /** Drops every entry after a write to TTBR0/1, TCR, SCTLR or MAIR_EL1, whose cached results it may change. */
+  flushAll(): void {
+    this.invalidateAll();
+  }
+
+  /**
+   * Drops the entries that translate VA[55:12] of `vaHi:vaLo` (bits 63:56 are not compared, as
+   * TLBI operands do not carry them): those of `asid` and global ones (TLBI VAE1), or those of
+   * every ASID when `asid` is null (TLBI VAAE1).
+   */
+  invalidateVa(vaLo: number, vaHi: number, asid: number | null): void {
+    const pageLo = vaLo >>> 12;
+    const hi24 = vaHi & 0xffffff;
+    for (let i = 0; i < this.size; i++) {
+      if (this.tagLo[i] === EMPTY || (this.tagHi[i]! & 0xffffff) !== hi24) continue;
+      const shift = this.blockShift[i]! - 12;
+      if (this.tagLo[i]! >>> shift !== pageLo >>> shift) continue;
+      const tag = this.asidTag[i];
+      if (asid === null || tag === TLB_GLOBAL || tag === asid) this.tagLo[i] = EMPTY;
+    }
+    this.generation++;
+  }
+
+  /** Drops the non-global entries of `asid` (TLBI ASIDE1). */
+  invalidateAsid(asid: number): void {
+    for (let i = 0; i < this.size; i++) {
+      if (this.asidTag[i] === asid) this.tagLo[i] = EMPTY;
+    }
+    this.generation++;
+  }
+
+  /** Number of occupied slots (for tests and statistics). */
+  occupancy(): number {
+    let count = 0;
+    for (let i = 0; i < this.size; i++) if (this.tagLo[i] !== EMPTY) count++;
+    return count;
+  }
+}
