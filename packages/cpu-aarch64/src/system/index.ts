@@ -2,3 +2,5 @@
 export * from "./cpu-model.js";
 export * from "./sysreg-key.js";
 export * from "./syndrome.js";
+export * from "./exceptions.js";
+export * from "./pstate.js";
