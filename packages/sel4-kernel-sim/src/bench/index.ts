@@ -1,0 +1,49 @@
+// `pnpm bench` for @sel4ts/sel4-kernel-sim: IPC and invocation rates between native threads,
+// printed as a table and written to <repo root>/bench-results/sel4-kernel-sim.json.
+// Nothing asserts a time: the numbers are for people and for tracking over commits.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { callReplyRecv, retypeDelete, signalWait, type BenchResult } from "./workloads";
+
+/** Operation count per workload (SEL4TS_BENCH_OPS overrides). */
+const OPS = Number(process.env.SEL4TS_BENCH_OPS ?? "100000");
+
+/** The monorepo root: the nearest directory above this file with a pnpm-workspace.yaml. */
+function findRepoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("bench: no pnpm-workspace.yaml above src/bench");
+    dir = parent;
+  }
+  return dir;
+}
+
+function row(cells: readonly string[]): string {
+  const widths = [32, 10, 10, 14, 14];
+  return cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
+}
+
+async function main(): Promise<void> {
+  // A short warm-up so that the JIT has compiled the kernel paths before timing.
+  await callReplyRecv(2000);
+  const results: BenchResult[] = [await callReplyRecv(OPS), await signalWait(OPS), await retypeDelete(OPS)];
+  console.log("sel4-kernel-sim: native-thread IPC and invocations");
+  console.log(row(["workload", "ops", "seconds", "ops/second", "virtual ms"]));
+  for (const r of results) {
+    console.log(row([r.name, String(r.operations), r.seconds.toFixed(3), Math.round(r.perSecond).toString(), r.virtualMs.toFixed(1)]));
+  }
+  const out = {
+    package: "@sel4ts/sel4-kernel-sim",
+    node: process.version,
+    date: new Date().toISOString(),
+    results,
+  };
+  const outDir = join(findRepoRoot(), "bench-results");
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, "sel4-kernel-sim.json"), `${JSON.stringify(out, null, 2)}\n`);
+  console.log(`wrote ${join(outDir, "sel4-kernel-sim.json")}`);
+}
+
+await main();

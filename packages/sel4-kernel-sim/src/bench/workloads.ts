@@ -1,0 +1,95 @@
+import { seL4_RootCNodeCapSlots as S } from "../constants/boot";
+import { seL4_ObjectType as T } from "../constants/object-types";
+import { Kernel } from "../kernel";
+import { seL4_MessageInfo_new } from "../message-info";
+import { RootKit } from "../test-support/root-task-kit";
+
+/** One measured workload. */
+export interface BenchResult {
+  readonly name: string;
+  readonly operations: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+  /** Virtual time the kernel charged, in ms. */
+  readonly virtualMs: number;
+}
+
+function quietKernel(): Kernel {
+  return new Kernel({ debugMessages: false, consoleOutput: () => undefined });
+}
+
+async function timed(name: string, operations: number, kernel: Kernel): Promise<BenchResult> {
+  const start = performance.now();
+  await kernel.run();
+  const seconds = (performance.now() - start) / 1000;
+  return { name, operations, seconds, perSecond: operations / seconds, virtualMs: kernel.clock.now / 1e6 };
+}
+
+/** Call/ReplyRecv round trips between a client and a server thread (one MR each way). */
+export async function callReplyRecv(roundTrips: number): Promise<BenchResult> {
+  const kernel = quietKernel();
+  kernel.createRootTask((sel4) => {
+    const kit = new RootKit(sel4);
+    const ep = kit.make(T.seL4_EndpointObject);
+    kit.spawn(
+      async (server) => {
+        const badge = { value: 0n };
+        let info = await server.seL4_Recv(ep, badge);
+        for (;;) {
+          server.seL4_SetMR(0, server.seL4_GetMR(0) + 1n);
+          info = await server.seL4_ReplyRecv(ep, seL4_MessageInfo_new(0, 0, 0, info.length), badge);
+        }
+      },
+      { priority: 200, ipcBufferVaddr: 0x402000 },
+    );
+    kit.spawn(
+      async (client) => {
+        for (let i = 0; i < roundTrips; i++) {
+          client.seL4_SetMR(0, BigInt(i));
+          await client.seL4_Call(ep, seL4_MessageInfo_new(1, 0, 0, 1));
+          if (client.seL4_GetMR(0) !== BigInt(i + 1)) throw new Error("bench: wrong reply");
+        }
+      },
+      { priority: 100, ipcBufferVaddr: 0x403000 },
+    );
+  });
+  return timed("Call/ReplyRecv round trip", roundTrips, kernel);
+}
+
+/** Signal/Wait ping-pong over two notifications. */
+export async function signalWait(roundTrips: number): Promise<BenchResult> {
+  const kernel = quietKernel();
+  kernel.createRootTask(async (sel4) => {
+    const kit = new RootKit(sel4);
+    const ping = kit.make(T.seL4_NotificationObject);
+    const pong = kit.make(T.seL4_NotificationObject);
+    kit.spawn(
+      async (t) => {
+        for (;;) {
+          await t.seL4_Wait(ping, null);
+          await t.seL4_Signal(pong);
+        }
+      },
+      { priority: 200, ipcBufferVaddr: 0x402000 },
+    );
+    for (let i = 0; i < roundTrips; i++) {
+      await sel4.seL4_Signal(ping);
+      await sel4.seL4_Wait(pong, null);
+    }
+  });
+  return timed("Signal/Wait round trip", roundTrips, kernel);
+}
+
+/** Synchronous invocations: retype an endpoint then delete it again. */
+export async function retypeDelete(pairs: number): Promise<BenchResult> {
+  const kernel = quietKernel();
+  kernel.createRootTask((sel4) => {
+    const kit = new RootKit(sel4);
+    const slot = kit.next;
+    for (let i = 0; i < pairs; i++) {
+      sel4.seL4_Untyped_Retype(kit.untyped, T.seL4_EndpointObject, 0, S.seL4_CapInitThreadCNode, 0, 0, slot, 1);
+      sel4.seL4_CNode_Delete(S.seL4_CapInitThreadCNode, slot, 64);
+    }
+  });
+  return timed("Untyped_Retype + CNode_Delete", pairs, kernel);
+}
