@@ -1,0 +1,7 @@
+/** One measured figure of a benchmark. */
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
