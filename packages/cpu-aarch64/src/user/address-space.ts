@@ -36,6 +36,9 @@ export function permsFromProt(prot: number): UserPagePerms {
   };
 }
 
+/** Most bytes one process may have mapped at once; mmap/brk/mremap beyond it get ENOMEM. */
+export const MAX_MAPPED_BYTES = 4 * 2 ** 30;
+
 /** One mapped range of the process, page aligned, `end` exclusive. */
 export interface MappedRegion {
   start: number;
@@ -51,6 +54,7 @@ export class AddressSpace {
   readonly memory: UserMemory;
   /** Sorted by start, never overlapping. */
   private readonly regions: MappedRegion[] = [];
+  private mappedBytes = 0;
 
   /** @param memory the guest memory the mappings live in */
   constructor(memory: UserMemory) {
@@ -92,13 +96,39 @@ export class AddressSpace {
    */
   map(start: number, size: number, prot: number): Uint8Array {
     const length = pageCeil(size);
+    this.requireFree(start, length);
+    return this.insert(start, length, prot, this.memory.mapRam(start, length, permsFromProt(prot)));
+  }
+
+  /**
+   * Like `map`, for guest requests: false (the guest gets ENOMEM) instead of an exception when
+   * the process would exceed MAX_MAPPED_BYTES or the host cannot allocate the memory.
+   */
+  tryMap(start: number, size: number, prot: number): boolean {
+    const length = pageCeil(size);
+    this.requireFree(start, length);
+    if (this.mappedBytes + length > MAX_MAPPED_BYTES) return false;
+    let bytes: Uint8Array;
+    try {
+      bytes = this.memory.mapRam(start, length, permsFromProt(prot));
+    } catch (error) {
+      if (error instanceof RangeError) return false; // ArrayBuffer allocation failed
+      throw error;
+    }
+    this.insert(start, length, prot, bytes);
+    return true;
+  }
+
+  private requireFree(start: number, length: number): void {
     if (!this.isFree(start, length)) {
       throw new RangeError(`map: 0x${start.toString(16)}+0x${length.toString(16)} overlaps an existing mapping`);
     }
-    const bytes = this.memory.mapRam(start, length, permsFromProt(prot));
-    const region: MappedRegion = { start, end: start + length, prot };
+  }
+
+  private insert(start: number, length: number, prot: number, bytes: Uint8Array): Uint8Array {
     const index = this.regions.findIndex((r) => r.start > start);
-    this.regions.splice(index < 0 ? this.regions.length : index, 0, region);
+    this.regions.splice(index < 0 ? this.regions.length : index, 0, { start, end: start + length, prot });
+    this.mappedBytes += length;
     return bytes;
   }
 
@@ -111,6 +141,7 @@ export class AddressSpace {
       const r = this.regions[i]!;
       if (r.start >= start && r.end <= end) {
         this.memory.unmap(r.start, r.end - r.start);
+        this.mappedBytes -= r.end - r.start;
         this.regions.splice(i, 1);
       }
     }

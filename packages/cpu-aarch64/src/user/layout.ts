@@ -27,6 +27,9 @@ export const MMAP_BOTTOM = 0x0100_0000_0000;
 /** Load bias applied to ET_DYN (static-pie) executables, as QEMU uses on 64-bit hosts. */
 export const PIE_LOAD_BASE = 0x55_0000_0000;
 
+/** End of the user address space (48-bit virtual addresses, as Linux on arm64 with 4 KiB pages). */
+export const ADDRESS_SPACE_TOP = 2 ** 48;
+
 /** Rounds `value` down to a page boundary. */
 export function pageFloor(value: number): number {
   return value - (value % PAGE_SIZE);

@@ -1,7 +1,7 @@
 import { PROT_EXEC, PROT_READ, PROT_WRITE, isPageAligned } from "../address-space.js";
 import { EACCES, EBADF, EEXIST, EFAULT, EINVAL, ENODEV, ENOMEM, SyscallErrno, errnoFromHostCode } from "../errno.js";
 import { toAddress } from "../guest-access.js";
-import { MMAP_BOTTOM, pageCeil } from "../layout.js";
+import { ADDRESS_SPACE_TOP, MMAP_BOTTOM, pageCeil } from "../layout.js";
 import type { LinuxUserState } from "../process-state.js";
 import type { SyscallDefinition } from "./types.js";
 import { int32, int64, size } from "./types.js";
@@ -25,7 +25,7 @@ function sys_brk(state: LinuxUserState, [addr]: readonly bigint[]): number {
   if (wantedEnd > mappedEnd) {
     // Like Linux: a break that would run into another mapping fails by returning the old break.
     if (!state.space.isFree(mappedEnd, wantedEnd - mappedEnd)) return state.brkCurrent;
-    state.space.map(mappedEnd, wantedEnd - mappedEnd, PROT_READ | PROT_WRITE);
+    if (!state.space.tryMap(mappedEnd, wantedEnd - mappedEnd, PROT_READ | PROT_WRITE)) return state.brkCurrent;
   } else if (wantedEnd < mappedEnd) {
     state.space.unmap(wantedEnd, mappedEnd - wantedEnd);
   }
@@ -82,7 +82,7 @@ function sys_mmap(state: LinuxUserState, [addr, length, prot, flags, fd, offset]
     if (found === null) return -ENOMEM;
     start = found;
   }
-  state.space.map(start, span, protection);
+  if (!state.space.tryMap(start, span, protection)) return -ENOMEM;
   if (source !== null) fillFromFile(state, source.handle, Number(fileOffset), start, bytes);
   return start;
 }
@@ -90,7 +90,7 @@ function sys_mmap(state: LinuxUserState, [addr, length, prot, flags, fd, offset]
 function sys_munmap(state: LinuxUserState, [addr, length]: readonly bigint[]): number {
   const start = toAddress(addr!);
   const bytes = size(length);
-  if (!isPageAligned(start) || bytes === 0) return -EINVAL;
+  if (!isPageAligned(start) || bytes === 0 || start + bytes > ADDRESS_SPACE_TOP) return -EINVAL;
   state.space.unmap(start, bytes);
   return 0;
 }
@@ -116,7 +116,7 @@ function sys_mremap(state: LinuxUserState, [oldAddr, oldSize, newSize, flags, ne
   const moveTo = (target: number): number => {
     const contents = state.memory.read(oldStart, Math.min(oldSpan, newSpan));
     state.space.unmap(target, newSpan);
-    state.space.map(target, newSpan, prot);
+    if (!state.space.tryMap(target, newSpan, prot)) return -ENOMEM;
     state.memory.write(target, contents);
     state.space.unmap(oldStart, oldSpan);
     return target;
@@ -131,8 +131,7 @@ function sys_mremap(state: LinuxUserState, [oldAddr, oldSize, newSize, flags, ne
     return oldStart;
   }
   if (state.space.isFree(oldStart + oldSpan, newSpan - oldSpan)) {
-    state.space.map(oldStart + oldSpan, newSpan - oldSpan, prot);
-    return oldStart;
+    return state.space.tryMap(oldStart + oldSpan, newSpan - oldSpan, prot) ? oldStart : -ENOMEM;
   }
   if ((remapFlags & MREMAP_MAYMOVE) === 0) return -ENOMEM;
   const target = state.space.findFree(newSpan);
