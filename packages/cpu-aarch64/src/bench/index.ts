@@ -1,9 +1,11 @@
 // `pnpm bench` for @sel4ts/cpu-aarch64: the CRC-32/SHA-256 workload in user mode (and under QEMU
-// when installed), printed as a table and written to <repo root>/bench-results/cpu-aarch64.json.
+// when installed) and the register-representation microbenchmark, printed as tables and written
+// to <repo root>/bench-results/cpu-aarch64.json.
 // Nothing here asserts a time: the numbers are for people and for tracking over commits.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchRegisterRepresentations } from "./registers.js";
 import type { WorkloadTiming } from "./workload.js";
 import { runWorkloadOnQemu, runWorkloadOnSel4ts } from "./workload.js";
 
@@ -48,6 +50,12 @@ function main(): void {
     timingRow(ours),
     ...(qemu !== null ? [timingRow(qemu), `sel4ts is ${(ours.seconds / qemu.seconds).toFixed(1)}x slower than qemu-aarch64-static`] : ["qemu-aarch64-static: not installed, no comparison"]),
   ];
+  const registers = benchRegisterRepresentations();
+  lines.push(
+    "",
+    "register representations (lower is better)",
+    ...registers.map((r) => `${r.name.padEnd(44)}${r.value.toFixed(2).padStart(10)} ${r.unit}`),
+  );
   console.log(lines.join("\n"));
   const results = {
     package: "@sel4ts/cpu-aarch64",
@@ -56,6 +64,7 @@ function main(): void {
     workload: { kib: KIB, output: ours.stdout.trimEnd().split("\n") },
     sel4ts: { instructions: ours.instructions, seconds: ours.seconds, mips: ours.mips },
     qemu: qemu === null ? null : { seconds: qemu.seconds, equivalentMips: qemu.mips, slowdown: ours.seconds / qemu.seconds },
+    registerRepresentations: registers,
   };
   const outDir = join(findRepoRoot(), "bench-results");
   mkdirSync(outDir, { recursive: true });
