@@ -34,8 +34,8 @@ export function loadProgram(name: string): ConformanceProgram {
     throw new Error(`conformance program ${name} has no golden: run conformance/regenerate.sh`);
   }
   const exitText = readFileSync(`${goldenBase}.exit`, "utf8").trim();
-  const expectedExitCode = Number.parseInt(exitText, 10);
   if (!/^\d+$/.test(exitText)) throw new Error(`${goldenBase}.exit: expected a decimal exit status, got "${exitText}"`);
+  const expectedExitCode = Number.parseInt(exitText, 10);
   let source: string | null = null;
   for (const ext of [".S", ".c"]) {
     const path = join(conformanceDir, "src", `${name}${ext}`);
