@@ -42,3 +42,5 @@ export * from "./helpers/vspace";
 export * from "./helpers/simple";
 export { UntypedPool } from "./helpers/untyped-pool";
 export type { PoolUntyped, RetypeTarget } from "./helpers/untyped-pool";
+export * from "./board/index";
+export type { CpuThreadExecutor } from "./kernel";

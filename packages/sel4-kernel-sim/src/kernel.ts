@@ -4,7 +4,7 @@ import { seL4_Syscall } from "./constants/syscalls";
 import { ThreadState, isRunnableState } from "./constants/thread-state";
 import { ObjectRefs } from "./cspace/object-refs";
 import { KernelSimError } from "./errors";
-import { handleFault } from "./ipc/fault";
+import { handleFault, type Fault } from "./ipc/fault";
 import { lookupIpcBuffer } from "./ipc/ipc-buffer";
 import { sendSignal } from "./ipc/notification-ipc";
 import { IrqTable } from "./irq/irq-table";
@@ -38,6 +38,25 @@ export interface KernelOptions {
   readonly nativeEntryCostNs?: number;
   /** Pace virtual time against the wall clock (default false: run as fast as possible). */
   readonly realtime?: boolean;
+}
+
+/**
+ * Runs threads that are not native TypeScript bodies (EL0 code, or a VCPU's guest on a
+ * cpu-aarch64 core whose stage 2 is the thread's VSpace). The kernel calls {@link run} when the
+ * thread is scheduled; the executor reports kernel entries through {@link Kernel.syscallFromCpu}
+ * and {@link Kernel.faultFromCpu} and returns.
+ *
+ * Register convention: `tcb.regs` pc is the restart PC (seL4's FaultIP). A thread that was
+ * restarted re-executes the instruction at pc; otherwise, after a syscall, it continues at pc + 4.
+ */
+export interface CpuThreadExecutor {
+  /** True if this executor can run `tcb` (it has code at its pc or a bound VCPU). */
+  canRun(tcb: Tcb): boolean;
+  /**
+   * Runs `tcb` (now Running) until it enters the kernel or `budgetNs` of virtual time is used
+   * (the next scheduler tick); `restarted` says it must re-execute at pc. Returns the ns consumed.
+   */
+  run(tcb: Tcb, budgetNs: number, restarted: boolean): number;
 }
 
 /** How {@link Kernel.run} ended. */
@@ -85,6 +104,7 @@ export class Kernel {
   private running = false;
   private wallStart = 0;
   private rootBootInfo: seL4_BootInfo | null = null;
+  private cpuExecutor: CpuThreadExecutor | null = null;
 
   /** Creates a kernel; call {@link createRootTask} and then {@link run}. */
   constructor(options: KernelOptions = {}) {
@@ -121,6 +141,21 @@ export class Kernel {
   /** Registers a native thread body; the returned PC starts it (TCB_WriteRegisters pc, then Resume). */
   registerNativeEntry(body: NativeThreadBody<Sel4>): bigint {
     return this.native.registerEntry(body);
+  }
+
+  /** Installs the executor of non-native threads (replacing any previous one). */
+  setCpuExecutor(executor: CpuThreadExecutor | null): void {
+    this.cpuExecutor = executor;
+  }
+
+  /** A `svc #0` (or a guest HVC) of a CPU-run thread: x7 holds the syscall number. */
+  syscallFromCpu(tcb: Tcb): void {
+    handleSyscall(this, tcb);
+  }
+
+  /** A fault of a CPU-run thread (VMFault, UserException, VCPUFault, VPPIEvent, …). */
+  faultFromCpu(tcb: Tcb, fault: Fault): void {
+    handleFault(this, tcb, fault);
   }
 
   /** True for Running and Restart threads. */
@@ -280,8 +315,14 @@ export class Kernel {
       return;
     }
     tcb.pcRewritten = false;
-    setThreadState(this, tcb, ThreadState.Running);
     const body = this.native.entryAt(tcb.regs[REG_PC]!);
+    const restarted = tcb.state === ThreadState.Restart;
+    setThreadState(this, tcb, ThreadState.Running);
+    if (!body && this.cpuExecutor?.canRun(tcb)) {
+      const consumed = this.cpuExecutor.run(tcb, Math.max(1, this.nextTickAt - this.clock.now), restarted);
+      this.chargeTime(Math.max(1, consumed));
+      return;
+    }
     if (!body) {
       // No code at pc: an instruction abort, as a CPU would report.
       const pc = tcb.regs[REG_PC]!;
