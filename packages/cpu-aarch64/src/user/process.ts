@@ -115,6 +115,8 @@ export class LinuxUserProcess<M extends UserMemory = UserMemory> {
   private readonly strace: ((line: string) => void) | undefined;
   private readonly disassemble: Disassembler;
   private readonly name: string;
+  /** Exit status once the program has ended. */
+  private finalStatus: number | null = null;
 
   /**
    * @param options the program and its environment
@@ -179,16 +181,22 @@ export class LinuxUserProcess<M extends UserMemory = UserMemory> {
   }
 
   /**
-   * Runs until the program exits or dies, or `maxInstructions` have retired (then throws a
-   * LinuxUserError of kind "instructionLimit"). Host files it opened are closed at the end.
+   * Runs until the program exits or dies, or `maxInstructions` have retired in total (then
+   * throws a LinuxUserError of kind "instructionLimit"; calling `run` again resumes). Host files
+   * the program opened are closed when it ends. After the end, `run` returns the same result.
    */
   run(maxInstructions = Number.POSITIVE_INFINITY): UserRunResult {
-    try {
-      const exitCode = this.runUntilExit(maxInstructions);
-      return { exitCode, instructions: this.cpu.instructionsRetired };
-    } finally {
+    if (this.finalStatus === null) {
+      try {
+        this.finalStatus = this.runUntilExit(maxInstructions);
+      } catch (error) {
+        // A limit leaves the process resumable; anything else ends it.
+        if (!(error instanceof LinuxUserError)) this.state.files.closeAll();
+        throw error;
+      }
       this.state.files.closeAll();
     }
+    return { exitCode: this.finalStatus, instructions: this.cpu.instructionsRetired };
   }
 
   private runUntilExit(maxInstructions: number): number {

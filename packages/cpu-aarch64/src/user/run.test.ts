@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { LinuxUserError } from "./errors.js";
+import { BufferedUserIo } from "./io.js";
 import { AT_ENTRY, AT_EXECFN, AT_HWCAP, AT_NULL, AT_PHDR, AT_PHNUM, AT_RANDOM } from "./stack.js";
 import { createLinuxUserProcess, runLinuxUserProgram } from "./run.js";
 
@@ -94,6 +95,18 @@ describe("runLinuxUserProgram", () => {
     const result = runLinuxUserProgram({ image: new Uint8Array(readFileSync(`${benchDir}workload`)), argv: ["workload", "4"] });
     expect(text(result.stdout)).toBe(readFileSync(`${benchDir}golden/workload-4.out`, "utf8"));
     expect(result.exitCode).toBe(Number(readFileSync(`${benchDir}golden/workload-4.exit`, "utf8")));
+  });
+});
+
+describe("LinuxUserProcess.run", () => {
+  it("resumes after an instruction limit and keeps its result once ended", () => {
+    const io = new BufferedUserIo();
+    const process = createLinuxUserProcess({ image: fixture("hello"), argv: ["hello"], io });
+    expect(() => process.run(3)).toThrow(LinuxUserError);
+    expect(process.cpu.instructionsRetired).toBe(3);
+    expect(process.run()).toEqual({ exitCode: 0, instructions: 8 });
+    expect(process.run()).toEqual({ exitCode: 0, instructions: 8 });
+    expect(text(io.collected(1))).toBe("Hello, world!\n");
   });
 });
 
