@@ -20,11 +20,17 @@ export class FakePhysicalMemory {
     this.words.set(pa, BigInt.asUintN(64, value));
   }
 
+  /** The walk's callback: records each address read. */
   read64 = (pa: number): bigint | null => {
     this.reads.push(pa);
+    return this.peek64(pa);
+  };
+
+  /** Reads without recording (for the builder). */
+  peek64(pa: number): bigint | null {
     if (!this.isRam(pa)) return null;
     return this.words.get(pa) ?? 0n;
-  };
+  }
 }
 
 /** Descriptor bits (spec §4). */
@@ -111,7 +117,7 @@ export class PageTableBuilder {
     const vaLow = BigInt.asUintN(vaBits, va);
     for (let l = start; l < level; l++) {
       const slot = table + Number((vaLow >> BigInt(SHIFT[l])) & 511n) * 8;
-      const existing = this.memory.read64(slot) ?? 0n;
+      const existing = this.memory.peek64(slot) ?? 0n;
       let nextTable: number;
       if ((existing & 3n) === 3n) {
         nextTable = Number(existing & 0x0000_ffff_ffff_f000n);
@@ -134,7 +140,7 @@ export class PageTableBuilder {
     let table = root;
     const vaLow = BigInt.asUintN(vaBits, va);
     for (let l = start; l < level; l++) {
-      const d = this.memory.read64(table + Number((vaLow >> BigInt(SHIFT[l])) & 511n) * 8)!;
+      const d = this.memory.peek64(table + Number((vaLow >> BigInt(SHIFT[l])) & 511n) * 8)!;
       table = Number(d & 0x0000_ffff_ffff_f000n);
     }
     this.memory.write64(table + Number((vaLow >> BigInt(SHIFT[level])) & 511n) * 8, value);
