@@ -12,7 +12,7 @@ export {
   SCTLR_WXN,
 } from "./regime.js";
 export type { RangeConfig, TranslationRegime } from "./regime.js";
-export { decodeFaultStatusCode, faultStatusCode } from "./fault-status.js";
+export { faultStatusCode } from "./fault-status.js";
 export type { LookupLevel, Stage1FaultKind } from "./fault-status.js";
 export {
   leafPermissions,
