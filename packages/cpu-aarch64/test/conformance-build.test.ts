@@ -23,6 +23,16 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 describe("conformance artefacts are up to date", () => {
+  it("every source has a binary and a golden, and nothing else does", () => {
+    const sources = readdirSync(join(conformanceDir, "src"))
+      .filter((file) => /\.(S|c)$/.test(file))
+      .map((file) => file.replace(/\.(S|c)$/, ""))
+      .sort();
+    const goldens = readdirSync(join(conformanceDir, "golden")).sort();
+    assert.deepEqual(programNames(), sources);
+    assert.deepEqual(goldens, sources.flatMap((name) => [`${name}.exit`, `${name}.out`]).sort());
+  });
+
   it("the random sources are what the seeded generator writes, with >= 20,000 instructions", () => {
     const out = join(scratch, "rand-src");
     const run = spawnSync(process.execPath, [join(conformanceDir, "gen", "random-programs.mjs"), out], { encoding: "utf8" });
