@@ -80,7 +80,7 @@ class ReferenceSpace {
         if (!armAllows(armPermissionRow(leaf.uxn, leaf.pxn, leaf.ap), access.el0, kind)) {
           return { ok: false, fault: "permission", level: leaf.level };
         }
-        const size = 1n << SHIFT[l]!;
+        const size = 1n << SHIFT[l];
         return {
           ok: true,
           pa: leaf.oa + Number(vaLow % size),
@@ -90,7 +90,7 @@ class ReferenceSpace {
           blockSize: Number(size),
         };
       }
-      if (!this.tableBelow(select, l, vaLow)) return { ok: false, fault: "translation", level: l as LookupLevel };
+      if (!this.tableBelow(select, l, vaLow)) return { ok: false, fault: "translation", level: l };
     }
     throw new Error("unreachable: level 3 always ends the model's walk");
   }
@@ -144,7 +144,7 @@ describe("translateStage1 against a reference model", () => {
           for (const spec of specs) {
             const bits = vaBits[spec.select];
             const level = Math.max(spec.level, ref.start(spec.select)) as LookupLevel;
-            const shift = SHIFT[level]!;
+            const shift = SHIFT[level];
             const vaLow = (BigInt.asUintN(bits, spec.slot) >> shift) << shift;
             const oa = (spec.oaBlock % 2 ** (40 - Number(shift))) * 2 ** Number(shift);
             const leaf: RefLeaf = { ...spec, level, vaLow, oa };
@@ -160,7 +160,7 @@ describe("translateStage1 against a reference model", () => {
             let va = probe.offset;
             const target = leaves[probe.pickLeaf % leaves.length];
             if (probe.inLeaf && target) {
-              const size = 1n << SHIFT[target.level]!;
+              const size = 1n << SHIFT[target.level];
               const low = target.vaLow + (probe.offset % size);
               va = target.select === 0 ? low : TWO_64 - (1n << BigInt(vaBits[1])) + low;
             }
