@@ -1,6 +1,9 @@
 import type { HostFileSystem } from "./host-fs.js";
 
-/** What a guest file descriptor refers to. */
+/**
+ * An open file description. Descriptors made by dup/fcntl share one object, and with it the
+ * file position, as in Linux.
+ */
 export type OpenFile =
   | { kind: "stdio"; stream: 0 | 1 | 2 }
   | { kind: "host"; handle: number; position: number; path: string; isDirectory: boolean };
@@ -15,8 +18,10 @@ export class FileTable {
     [1, { kind: "stdio", stream: 1 }],
     [2, { kind: "stdio", stream: 2 }],
   ]);
+  /** Descriptors with FD_CLOEXEC set (reported back by F_GETFD; there is no exec). */
+  private readonly closeOnExec = new Set<number>();
 
-  /** @param hostFs closes host handles when their descriptor goes away */
+  /** @param hostFs closes host handles when their last descriptor goes away */
   constructor(private readonly hostFs: HostFileSystem | null) {}
 
   /** The open file behind `fd`, if any. */
@@ -24,23 +29,46 @@ export class FileTable {
     return this.entries.get(fd);
   }
 
-  /** Installs `file` at the lowest free descriptor, as open(2) does; null when the table is full. */
-  allocate(file: OpenFile): number | null {
-    for (let fd = 0; fd < MAX_OPEN_FILES; fd++) {
+  /**
+   * Installs `file` at the lowest free descriptor >= `from`, as open(2) and F_DUPFD do;
+   * null when the table is full.
+   */
+  allocate(file: OpenFile, from = 0, cloexec = false): number | null {
+    for (let fd = from; fd < MAX_OPEN_FILES; fd++) {
       if (!this.entries.has(fd)) {
-        this.entries.set(fd, file);
+        this.install(fd, file, cloexec);
         return fd;
       }
     }
     return null;
   }
 
-  /** Closes `fd`; false when it was not open. */
+  /** Makes `fd` refer to `file` (closing what it referred to before), as dup3 does. */
+  install(fd: number, file: OpenFile, cloexec = false): void {
+    if (this.entries.get(fd) !== file) this.close(fd);
+    this.entries.set(fd, file);
+    this.setCloseOnExec(fd, cloexec);
+  }
+
+  /** Whether FD_CLOEXEC is set on `fd`. */
+  isCloseOnExec(fd: number): boolean {
+    return this.closeOnExec.has(fd);
+  }
+
+  /** Sets or clears FD_CLOEXEC on `fd`. */
+  setCloseOnExec(fd: number, value: boolean): void {
+    if (value) this.closeOnExec.add(fd);
+    else this.closeOnExec.delete(fd);
+  }
+
+  /** Closes `fd` (the host file when no other descriptor shares it); false when it was not open. */
   close(fd: number): boolean {
     const file = this.entries.get(fd);
     if (file === undefined) return false;
     this.entries.delete(fd);
-    if (file.kind === "host") this.hostFs?.close(file.handle);
+    this.closeOnExec.delete(fd);
+    const stillShared = [...this.entries.values()].includes(file);
+    if (file.kind === "host" && !stillShared) this.hostFs?.close(file.handle);
     return true;
   }
 

@@ -116,6 +116,42 @@ describe("host files", () => {
   });
 });
 
+describe("dup, dup3, fcntl, pread64", () => {
+  it("shares the file position between duplicates and closes the host file with the last one", () => {
+    const h = createHarness({ cwd: dir });
+    h.putString(SCRATCH, "data.txt");
+    const fd = h.call("openat", -100, SCRATCH, 0o2000000, 0);
+    expect(h.call("fcntl", fd, 1, 0)).toBe(1); // FD_CLOEXEC from O_CLOEXEC
+    const copy = h.call("dup", fd);
+    expect(copy).toBe(fd + 1);
+    expect(h.call("fcntl", copy, 1, 0)).toBe(0);
+    expect(h.call("read", fd, SCRATCH + 0x100, 4)).toBe(4);
+    expect(h.call("close", fd)).toBe(0);
+    expect(h.call("read", copy, SCRATCH + 0x100, 4)).toBe(4);
+    expect(text(h.memory.read(SCRATCH + 0x100, 4))).toBe("4567");
+    expect(h.call("pread64", copy, SCRATCH + 0x100, 3, 13)).toBe(3);
+    expect(text(h.memory.read(SCRATCH + 0x100, 3))).toBe("def");
+    expect(h.call("pread64", 0, SCRATCH, 1, 0)).toBe(-ESPIPE);
+    expect(h.call("dup3", copy, 9, 0o2000000)).toBe(9);
+    expect(h.call("fcntl", 9, 1, 0)).toBe(1);
+    expect(h.call("close", copy)).toBe(0);
+    expect(h.call("read", 9, SCRATCH + 0x100, 2)).toBe(2);
+    expect(h.call("dup3", 9, 9, 0)).toBe(-22);
+    expect(h.call("fcntl", 9, 0, 20)).toBe(20); // F_DUPFD: lowest free at or above 20
+    expect(h.call("fcntl", 42, 1, 0)).toBe(-EBADF);
+  });
+
+  it("reports access modes with F_GETFL and redirects stdout with dup3", () => {
+    const h = createHarness();
+    expect([h.call("fcntl", 0, 3, 0), h.call("fcntl", 1, 3, 0)]).toEqual([0, 1]);
+    h.putString(SCRATCH, "to stderr");
+    expect(h.call("dup3", 2, 1, 0)).toBe(1);
+    h.call("write", 1, SCRATCH, 9);
+    expect(text(h.io.collected(2))).toBe("to stderr");
+    expect(h.io.collected(1).length).toBe(0);
+  });
+});
+
 describe("ioctl, readlinkat, getcwd", () => {
   it("answers TCGETS and TIOCGWINSZ only for a terminal", () => {
     const h = createHarness();

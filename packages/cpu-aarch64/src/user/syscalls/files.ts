@@ -13,6 +13,7 @@ import {
   errnoFromHostCode,
 } from "../errno.js";
 import type { OpenFile } from "../file-table.js";
+import { MAX_OPEN_FILES } from "../file-table.js";
 import { readCString, readGuest, toAddress, writeGuest } from "../guest-access.js";
 import type { HostStat } from "../host-fs.js";
 import type { LinuxUserState } from "../process-state.js";
@@ -28,6 +29,16 @@ const O_ACCMODE = 3;
 const O_CREAT = 0o100;
 const O_TRUNC = 0o1000;
 const O_DIRECTORY = 0o40000; // arm64 value (arch/arm64/include/uapi/asm/fcntl.h)
+const O_CLOEXEC = 0o2000000;
+const O_WRONLY = 1;
+const O_RDWR = 2;
+const F_DUPFD = 0;
+const F_GETFD = 1;
+const F_SETFD = 2;
+const F_GETFL = 3;
+const F_SETFL = 4;
+const F_DUPFD_CLOEXEC = 1030;
+const FD_CLOEXEC = 1;
 const TCGETS = 0x5401;
 const TIOCGWINSZ = 0x5413;
 const MAX_IO_CHUNK = 1 << 20;
@@ -174,12 +185,68 @@ function sys_openat(state: LinuxUserState, [dirfd, pathname, flags]: readonly bi
     hostFs.close(handle);
     return -ENOTDIR;
   }
-  const fd = state.files.allocate({ kind: "host", handle, position: 0, path: resolved, isDirectory });
+  const file: OpenFile = { kind: "host", handle, position: 0, path: resolved, isDirectory };
+  const fd = state.files.allocate(file, 0, (openFlags & O_CLOEXEC) !== 0);
   if (fd === null) {
     hostFs.close(handle);
     return -EMFILE;
   }
   return fd;
+}
+
+function sys_pread64(state: LinuxUserState, [fd, buf, count, offset]: readonly bigint[]): number {
+  const file = fileOf(state, int32(fd));
+  if (file.kind === "stdio") return -ESPIPE;
+  const position = int64(offset);
+  if (position < 0n) return -EINVAL;
+  if (file.isDirectory) return -EISDIR;
+  const buffer = new Uint8Array(Math.min(size(count), MAX_IO_CHUNK));
+  const read = host(() => state.hostFs!.read(file.handle, buffer, Number(position)));
+  writeGuest(state.memory, toAddress(buf!), buffer.subarray(0, read));
+  return read;
+}
+
+function duplicate(state: LinuxUserState, fd: number, from: number, cloexec: boolean): number {
+  const file = fileOf(state, fd);
+  if (from < 0 || from >= MAX_OPEN_FILES) return -EINVAL;
+  return state.files.allocate(file, from, cloexec) ?? -EMFILE;
+}
+
+function sys_dup(state: LinuxUserState, [fd]: readonly bigint[]): number {
+  return duplicate(state, int32(fd), 0, false);
+}
+
+function sys_dup3(state: LinuxUserState, [oldfd, newfd, flags]: readonly bigint[]): number {
+  const file = fileOf(state, int32(oldfd));
+  const target = int32(newfd);
+  if (target === int32(oldfd) || (int32(flags) & ~O_CLOEXEC) !== 0) return -EINVAL;
+  if (target < 0 || target >= MAX_OPEN_FILES) return -EBADF;
+  state.files.install(target, file, (int32(flags) & O_CLOEXEC) !== 0);
+  return target;
+}
+
+function sys_fcntl(state: LinuxUserState, [fd, cmd, arg]: readonly bigint[]): number {
+  const descriptor = int32(fd);
+  const file = fileOf(state, descriptor);
+  switch (int32(cmd)) {
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC:
+      return duplicate(state, descriptor, int32(arg), int32(cmd) === F_DUPFD_CLOEXEC);
+    case F_GETFD:
+      return state.files.isCloseOnExec(descriptor) ? FD_CLOEXEC : 0;
+    case F_SETFD:
+      state.files.setCloseOnExec(descriptor, (int32(arg) & FD_CLOEXEC) !== 0);
+      return 0;
+    case F_GETFL:
+      // Host files are O_RDONLY (0); a terminal is read-write; otherwise stdin reads, stdout/stderr write.
+      if (file.kind === "host") return 0;
+      if (isTerminal(state, file.stream)) return O_RDWR;
+      return file.stream === 0 ? 0 : O_WRONLY;
+    case F_SETFL:
+      return 0; // O_APPEND/O_NONBLOCK/…: nothing here blocks or appends differently
+    default:
+      return -EINVAL;
+  }
 }
 
 function sys_close(state: LinuxUserState, [fd]: readonly bigint[]): number {
@@ -277,6 +344,9 @@ function sys_ioctl(state: LinuxUserState, [fd, request, arg]: readonly bigint[])
 /** File and descriptor syscalls. */
 export const FILE_SYSCALLS: readonly SyscallDefinition[] = [
   { number: 17, name: "getcwd", args: ["x", "u"], result: "d", handler: sys_getcwd },
+  { number: 23, name: "dup", args: ["fd"], result: "d", handler: sys_dup },
+  { number: 24, name: "dup3", args: ["fd", "fd", "x"], result: "d", handler: sys_dup3 },
+  { number: 25, name: "fcntl", args: ["fd", "d", "x"], result: "d", handler: sys_fcntl },
   { number: 29, name: "ioctl", args: ["fd", "x", "x"], result: "d", handler: sys_ioctl },
   { number: 56, name: "openat", args: ["fd", "path", "x", "x"], result: "d", handler: sys_openat },
   { number: 57, name: "close", args: ["fd"], result: "d", handler: sys_close },
@@ -285,6 +355,7 @@ export const FILE_SYSCALLS: readonly SyscallDefinition[] = [
   { number: 64, name: "write", args: ["fd", "wbuf", "u"], result: "d", handler: sys_write },
   { number: 65, name: "readv", args: ["fd", "x", "d"], result: "d", handler: sys_readv },
   { number: 66, name: "writev", args: ["fd", "x", "d"], result: "d", handler: sys_writev },
+  { number: 67, name: "pread64", args: ["fd", "x", "u", "d"], result: "d", handler: sys_pread64 },
   { number: 78, name: "readlinkat", args: ["fd", "path", "x", "d"], result: "d", handler: sys_readlinkat },
   { number: 79, name: "newfstatat", args: ["fd", "path", "x", "x"], result: "d", handler: sys_newfstatat },
   { number: 80, name: "fstat", args: ["fd", "x"], result: "d", handler: sys_fstat },
