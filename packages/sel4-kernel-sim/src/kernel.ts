@@ -119,6 +119,9 @@ export class Kernel {
     };
   }
 
+  /** The root task's TCB (after {@link createRootTask}). */
+  rootTcb: Tcb | null = null;
+
   /** The root task's boot info (after {@link createRootTask}). */
   get bootInfo(): seL4_BootInfo {
     if (!this.rootBootInfo) throw new KernelSimError("usage", "no root task has been created");
@@ -135,6 +138,7 @@ export class Kernel {
     if (rootCNodeBits < 4 || rootCNodeBits > 27) throw new KernelSimError("config", `rootCNodeSizeBits ${rootCNodeBits} is outside 4..27`);
     const root = createRootTask(this, this.native.registerEntry(body), rootCNodeBits);
     this.rootBootInfo = root.bootInfo;
+    this.rootTcb = root.tcb;
     return root.bootInfo;
   }
 

@@ -137,6 +137,7 @@ export class Sel4Base {
 
   /** The root task's boot info (sel4runtime_bootinfo); only the root task has one. */
   seL4_GetBootInfo(): seL4_BootInfo {
+    if (this.kernel.rootTcb !== this.tcb) throw new KernelSimError("usage", `thread "${this.tcb.name}" is not the root task; only it has boot info`);
     return this.kernel.bootInfo;
   }
 

@@ -113,3 +113,48 @@ describe("ARM MMU invocations", () => {
     });
   });
 });
+
+describe("ARM MMU limits", () => {
+  it("a frame mapped in one VSpace cannot be mapped in another; a full pool answers DeleteFirst", async () => {
+    await runRoot((sel4, kit) => {
+      const other = kit.make(T.seL4_ARM_VSpaceObject);
+      expect(sel4.seL4_ARM_ASIDPool_Assign(POOL, other)).toBe(E.seL4_NoError);
+      const pt1 = kit.make(T.seL4_ARM_PageTableObject);
+      const pt2 = kit.make(T.seL4_ARM_PageTableObject);
+      expect(sel4.seL4_ARM_PageTable_Map(pt1, other, 0, 3)).toBe(E.seL4_NoError);
+      expect(sel4.seL4_ARM_PageTable_Map(pt2, other, 0, 3)).toBe(E.seL4_NoError);
+      const page = kit.make(T.seL4_ARM_SmallPageObject);
+      expect(sel4.seL4_ARM_Page_Map(page, VSPACE, 0x404000, 3, 3)).toBe(E.seL4_NoError);
+      expect(sel4.seL4_ARM_Page_Map(page, other, 0x404000, 3, 3)).toBe(E.seL4_InvalidCapability);
+      expect(errorMRs(sel4, 1)).toEqual([1n]);
+      // The root pool already holds ASID 1 (root task) and `other`; ASID 0 is never used.
+      let assigned = 0;
+      for (let i = 0; i < 520; i++) {
+        const vs = kit.make(T.seL4_ARM_VSpaceObject);
+        const err = sel4.seL4_ARM_ASIDPool_Assign(POOL, vs);
+        if (err !== E.seL4_NoError) {
+          expect(err).toBe(E.seL4_DeleteFirst);
+          break;
+        }
+        assigned++;
+      }
+      expect(assigned).toBe(512 - 3);
+    });
+  });
+
+  it("ASIDControl runs out after 128 pools", async () => {
+    await runRoot((sel4, kit) => {
+      let made = 0;
+      for (let i = 0; i < 130; i++) {
+        const ut = kit.make(T.seL4_UntypedObject, 12);
+        const err = sel4.seL4_ARM_ASIDControl_MakePool(S.seL4_CapASIDControl, ut, ROOT, kit.next++, 64);
+        if (err !== E.seL4_NoError) {
+          expect(err).toBe(E.seL4_DeleteFirst);
+          break;
+        }
+        made++;
+      }
+      expect(made).toBe(127); // pool 0 is the root task's
+    });
+  });
+});

@@ -126,3 +126,16 @@ describe("TCB invocations", () => {
     expect(log).toEqual(["worker got 2", "root sent"]);
   });
 });
+
+describe("TCB IPC buffer checks", () => {
+  it("a device frame cannot be an IPC buffer", async () => {
+    await runRoot((sel4, kit) => {
+      const bi = sel4.seL4_GetBootInfo();
+      const device = bi.untyped.start + bi.untypedList.findIndex((u) => u.isDevice === 1);
+      const frame = kit.next++;
+      expect(sel4.seL4_Untyped_Retype(device, T.seL4_ARM_SmallPageObject, 0, ROOT, 0, 0, frame, 1)).toBe(E.seL4_NoError);
+      const tcb = kit.make(T.seL4_TCBObject);
+      expect(sel4.seL4_TCB_SetIPCBuffer(tcb, 0x402000, frame)).toBe(E.seL4_IllegalOperation);
+    });
+  });
+});

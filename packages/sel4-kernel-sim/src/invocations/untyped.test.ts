@@ -92,3 +92,17 @@ describe("Untyped_Retype", () => {
     });
   });
 });
+
+describe("untyped derivation", () => {
+  it("a copy of an untyped with children is refused (RevokeFirst); copying marks the source full", async () => {
+    await runRoot((sel4, kit) => {
+      const ut = kit.make(T.seL4_UntypedObject, 14);
+      const copy = kit.next++;
+      expect(sel4.seL4_CNode_Copy(ROOT, copy, 64, ROOT, ut, 64, 15)).toBe(E.seL4_NoError);
+      // The source is now full: it cannot retype although it has no children of its own.
+      expect(sel4.seL4_Untyped_Retype(ut, T.seL4_EndpointObject, 0, ROOT, 0, 0, kit.next, 1)).toBe(E.seL4_NotEnoughMemory);
+      expect(sel4.seL4_Untyped_Retype(copy, T.seL4_EndpointObject, 0, ROOT, 0, 0, kit.next++, 1)).toBe(E.seL4_NoError);
+      expect(sel4.seL4_CNode_Copy(ROOT, kit.next, 64, ROOT, copy, 64, 15)).toBe(E.seL4_RevokeFirst);
+    });
+  });
+});

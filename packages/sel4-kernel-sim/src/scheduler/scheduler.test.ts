@@ -160,3 +160,24 @@ describe("scheduler", () => {
     expect(spins).toBe(100);
   });
 });
+
+describe("realtime pacing", () => {
+  it("runs the same program to the same result when paced against the wall clock", async () => {
+    const woke: number[] = [];
+    for (const realtime of [false, true]) {
+      await runRoot(
+        async (sel4, kit, k) => {
+          const ntfn = kit.make(T.seL4_NotificationObject);
+          const handler = kit.next++;
+          sel4.seL4_IRQControl_Get(S.seL4_CapIRQControl, 40, ROOT, handler, 64);
+          sel4.seL4_IRQHandler_SetNotification(handler, ntfn);
+          k.clock.schedule(5_000_000, () => k.raiseIrq(40));
+          await sel4.seL4_Wait(ntfn, null);
+          woke.push(k.clock.now);
+        },
+        { realtime },
+      );
+    }
+    expect(woke[1]).toBe(woke[0]);
+  });
+});
