@@ -41,3 +41,5 @@ export { Tlb, TLB_GLOBAL } from "./tlb.js";
 export type { TlbOptions } from "./tlb.js";
 export { decodeTlbiInstruction, decodeTlbiOperand, executeTlbi } from "./tlbi.js";
 export type { TlbiInstruction, TlbiOperand, TlbiOperation } from "./tlbi.js";
+export { benchTlb } from "./bench.js";
+export type { TlbBenchOptions } from "./bench.js";
