@@ -4,3 +4,6 @@ export * from "./sysreg-key.js";
 export * from "./syndrome.js";
 export * from "./exceptions.js";
 export * from "./pstate.js";
+export * from "./hyp-traps.js";
+export * from "./sysreg-file.js";
+export * from "./sysreg-table.js";

@@ -1,0 +1,373 @@
+/**
+ * The EL1 system register file of one CPU: MRS/MSR/SYS/MSR-immediate with the architecture's
+ * access checks (EL0 rules from SCTLR_EL1/CNTKCTL_EL1, CPACR_EL1.FPEN, HCR_EL2-style traps),
+ * the values behind them, and the hypervisor's view (by name and by seL4_VCPUReg index).
+ * PSTATE, the stack pointers, FPCR/FPSR and the EL0 thread pointers stay in the core and are
+ * reached through {@link SysregHost}; the timer registers are delegated to a {@link GenericTimer}.
+ */
+import { CpuError } from "../core/errors.js";
+import type { GenericTimer } from "../timer/generic-timer.js";
+import {
+  CORTEX_A53,
+  ID_REG,
+  breakpointCount,
+  hasDit,
+  hasMte,
+  hasPan,
+  hasSsbs,
+  hasUao,
+  isIdSpace,
+  readCcsidr,
+  readIdRegister,
+  watchpointCount,
+  type CpuModelData,
+} from "./cpu-model.js";
+import type { PendingInterrupts } from "./exceptions.js";
+import { NO_HYP_TRAPS, undefinedInstruction, type HypTrapConfig, type SystemException } from "./hyp-traps.js";
+import { esrFpAccess, esrSysregTrapForKey } from "./syndrome.js";
+import { genericSysregName, sysregKey } from "./sysreg-key.js";
+import {
+  SCTLR,
+  buildSysregTable,
+  type ComputedRegister,
+  type HostRegister,
+  type SysOpName,
+  type SysregEntry,
+} from "./sysreg-table.js";
+
+/** The core's side of the registers it keeps itself. */
+export interface SysregHost {
+  /** Current value of a register the core holds (DAIF as DAIF[9:6], NZCV as NZCV[31:28]). */
+  readHost(name: HostRegister): bigint;
+  /** Stores a value that already has the register's write mask applied. */
+  writeHost(name: HostRegister, value: bigint): void;
+  /** Interrupt lines EL1 sees now (after IMO/FMO routing), for ISR_EL1. */
+  pendingInterrupts(): PendingInterrupts;
+}
+
+/** Result of a guest access. */
+export type SysregOutcome =
+  /** Completed: the value read, or the value now held after a write. */
+  | { kind: "done"; name: string; value: bigint }
+  /** A SYS operation passed its checks; the core performs it with Xt as the operand. */
+  | { kind: "op"; op: SysOpName; operand: bigint }
+  | SystemException;
+
+/** Options of {@link SysregFile}. */
+export interface SysregFileOptions {
+  host: SysregHost;
+  timer: GenericTimer;
+  /** Default {@link CORTEX_A53}. */
+  model?: CpuModelData;
+  /** CPU index, for the reset value of VMPIDR_EL2 (what MPIDR_EL1 reads). Default 0. */
+  cpuIndex?: number;
+  /** HCR_EL2-style traps; default {@link NO_HYP_TRAPS}. Can be changed later via `hypTraps`. */
+  hypTraps?: HypTrapConfig;
+}
+
+/** seL4_VCPUReg order (seL4 ≥ 14.0, spec sel4-kernel.md §3); index 13 was ISR before 14.0. */
+export const SEL4_VCPU_REGS = [
+  "SCTLR_EL1",
+  "CPACR_EL1",
+  "TTBR0_EL1",
+  "TTBR1_EL1",
+  "TCR_EL1",
+  "MAIR_EL1",
+  "AMAIR_EL1",
+  "CONTEXTIDR_EL1",
+  "ACTLR_EL1",
+  "AFSR0_EL1",
+  "AFSR1_EL1",
+  "ESR_EL1",
+  "FAR_EL1",
+  "PAR_EL1",
+  "VBAR_EL1",
+  "TPIDR_EL1",
+  "VMPIDR_EL2",
+  "SP_EL1",
+  "ELR_EL1",
+  "SPSR_EL1",
+  "CNTV_CTL_EL0",
+  "CNTV_CVAL_EL0",
+  "CNTVOFF_EL2",
+  "CNTKCTL_EL1",
+] as const;
+
+/** Registers whose writes change how addresses translate (the core flushes its TLB on them). */
+export const TRANSLATION_REGISTERS: ReadonlySet<string> = new Set([
+  "SCTLR_EL1",
+  "TTBR0_EL1",
+  "TTBR1_EL1",
+  "TCR_EL1",
+  "MAIR_EL1",
+]);
+
+const CPACR_FPEN_SHIFT = 20n;
+const ISR_A = 1n << 8n;
+const ISR_I = 1n << 7n;
+const ISR_F = 1n << 6n;
+const DCZID_DZP = 1n << 4n;
+/** OSLSR_EL1.OSLM = 0b10 (bit 3): the OS lock is implemented. OSLK is bit 1. */
+const OSLSR_OSLM = 0x8n;
+const U64 = (1n << 64n) - 1n;
+const ID_SPACE_ENTRY_ACCESS = "ro";
+
+/** MSR (immediate) PSTATE fields, keyed by op1 << 3 | op2. */
+const PSTATE_FIELD = { SPSel: (0 << 3) | 5, DAIFSet: (3 << 3) | 6, DAIFClr: (3 << 3) | 7 } as const;
+
+/** One CPU's EL1 system registers. No module state: make one per CPU. */
+export class SysregFile {
+  /** HCR_EL2-style trap configuration; the hypervisor changes it when it switches VCPUs. */
+  hypTraps: HypTrapConfig;
+  private readonly host: SysregHost;
+  private readonly timer: GenericTimer;
+  private readonly model: CpuModelData;
+  private readonly cpuIndex: number;
+  private readonly table: ReadonlyMap<number, SysregEntry>;
+  private readonly byName: ReadonlyMap<string, SysregEntry>;
+  /** Values of the "stored" registers, indexed through `slot`. */
+  private readonly values: BigUint64Array;
+  private readonly slot: ReadonlyMap<number, number>;
+
+  /** Creates the file with every stored register at its reset value. */
+  constructor(options: SysregFileOptions) {
+    this.host = options.host;
+    this.timer = options.timer;
+    this.model = options.model ?? CORTEX_A53;
+    this.cpuIndex = options.cpuIndex ?? 0;
+    this.hypTraps = options.hypTraps ?? NO_HYP_TRAPS;
+    rejectUnimplementedFeatures(this.model);
+    this.table = buildSysregTable(breakpointCount(this.model), watchpointCount(this.model));
+    this.byName = new Map([...this.table.values()].map((e) => [e.name, e]));
+    const slot = new Map<number, number>();
+    for (const e of this.table.values()) if (e.storage.kind === "stored") slot.set(e.key, slot.size);
+    this.slot = slot;
+    this.values = new BigUint64Array(slot.size);
+    this.reset();
+  }
+
+  /** Puts every stored register back to its reset value (VMPIDR_EL2 = the model's MPIDR). */
+  reset(): void {
+    for (const e of this.table.values()) {
+      if (e.storage.kind === "stored") this.values[this.slot.get(e.key)!] = e.storage.reset;
+    }
+    this.store("VMPIDR_EL2", readIdRegister(this.model, ID_REG.MPIDR_EL1, this.cpuIndex)!);
+  }
+
+  /** MRS Xt, <reg> (or SYSL) executed at `el`. */
+  read(key: number, el: 0 | 1, rt: number): SysregOutcome {
+    const entry = this.entryFor(key);
+    if (entry === undefined || entry.access === "wo") return undefinedInstruction();
+    const refused = this.checkAccess(entry, el, rt, true);
+    if (refused !== null) return refused;
+    return { kind: "done", name: entry.name, value: this.readEntry(entry, el) };
+  }
+
+  /** MSR <reg>, Xt or SYS <op>, Xt executed at `el`; `value` is Xt. */
+  write(key: number, el: 0 | 1, rt: number, value: bigint): SysregOutcome {
+    const entry = this.entryFor(key);
+    if (entry === undefined || entry.access === "ro") return undefinedInstruction();
+    const refused = this.checkAccess(entry, el, rt, false);
+    if (refused !== null) return refused;
+    if (entry.storage.kind === "op") return { kind: "op", op: entry.storage.op, operand: value & U64 };
+    this.writeEntry(entry, value & U64);
+    return { kind: "done", name: entry.name, value: this.readEntry(entry, el) };
+  }
+
+  /**
+   * MSR <pstatefield>, #imm (op0 = 0, CRn = 4; `crm` is the immediate): DAIFSet, DAIFClr
+   * (EL0 only with SCTLR_EL1.UMA, else EC 0x18 to EL1) and SPSel (EL1 only). PAN, UAO, SSBS,
+   * DIT and TCO are UNDEFINED: the model does not advertise them.
+   */
+  msrImmediate(op1: number, op2: number, crm: number, el: 0 | 1): SysregOutcome {
+    const field = ((op1 & 7) << 3) | (op2 & 7);
+    if (field === PSTATE_FIELD.SPSel) {
+      if (el === 0) return undefinedInstruction();
+      this.host.writeHost("SPSel", BigInt(crm & 1));
+      return { kind: "done", name: "SPSel", value: BigInt(crm & 1) };
+    }
+    if (field !== PSTATE_FIELD.DAIFSet && field !== PSTATE_FIELD.DAIFClr) return undefinedInstruction();
+    if (el === 0 && (this.stored("SCTLR_EL1") & SCTLR.UMA) === 0n) {
+      return this.trapToEl1(sysregKey(0, op1, 4, crm, op2), 31, false);
+    }
+    const bits = BigInt(crm & 0xf) << 6n;
+    const daif = this.host.readHost("DAIF");
+    const next = field === PSTATE_FIELD.DAIFSet ? daif | bits : daif & ~bits;
+    this.host.writeHost("DAIF", next);
+    return { kind: "done", name: "DAIF", value: next };
+  }
+
+  /** The hypervisor's or debugger's read of a register by name: no access checks. */
+  get(name: string): bigint {
+    return this.readEntry(this.named(name), 1);
+  }
+
+  /** The hypervisor's or debugger's write by name: no access checks, write masks applied. */
+  set(name: string, value: bigint): void {
+    this.writeEntry(this.named(name), value & U64);
+  }
+
+  /** seL4_ARM_VCPU_ReadRegs: the register at seL4_VCPUReg `index` (0 SCTLR … 23 CNTKCTL_EL1). */
+  readVcpuReg(index: number): bigint {
+    return this.get(vcpuRegName(index));
+  }
+
+  /** seL4_ARM_VCPU_WriteRegs: writes the register at seL4_VCPUReg `index`. */
+  writeVcpuReg(index: number, value: bigint): void {
+    this.set(vcpuRegName(index), value);
+  }
+
+  /** Inputs of stage-1 translation (the MMU's TranslationRegime). */
+  translationRegime(): { sctlr: bigint; tcr: bigint; ttbr0: bigint; ttbr1: bigint; mair: bigint } {
+    return {
+      sctlr: this.stored("SCTLR_EL1"),
+      tcr: this.stored("TCR_EL1"),
+      ttbr0: this.stored("TTBR0_EL1"),
+      ttbr1: this.stored("TTBR1_EL1"),
+      mair: this.stored("MAIR_EL1"),
+    };
+  }
+
+  /** The name of an encoding: its table name, else the generic `S3_0_C15_C0_0` form. */
+  nameOf(key: number): string {
+    return this.table.get(key)?.name ?? genericSysregName(key);
+  }
+
+  private entryFor(key: number): SysregEntry | undefined {
+    const entry = this.table.get(key);
+    if (entry !== undefined) return entry;
+    if (!isIdSpace(key)) return undefined;
+    // Unnamed encodings of the ID space read as zero (6.1 reads them unconditionally).
+    return { name: genericSysregName(key), key, storage: { kind: "id" }, access: ID_SPACE_ENTRY_ACCESS, el0: "undefined" };
+  }
+
+  private named(name: string): SysregEntry {
+    const entry = this.byName.get(name);
+    if (entry === undefined) throw new CpuError(`unknown system register ${JSON.stringify(name)}`);
+    return entry;
+  }
+
+  /** The exception an access raises, or null when it may proceed. Order: EL0 rules, EL1 rules, FP. */
+  private checkAccess(entry: SysregEntry, el: 0 | 1, rt: number, isRead: boolean): SystemException | null {
+    if (entry.hypervisorOnly) return undefinedInstruction();
+    if (el === 0) {
+      const rule = entry.el0;
+      if (rule === "undefined" || (rule === "readOnly" && !isRead)) return undefinedInstruction();
+      if (typeof rule === "object") {
+        const enabled =
+          "trapUnlessSctlr" in rule
+            ? (this.stored("SCTLR_EL1") & rule.trapUnlessSctlr) !== 0n
+            : (this.timer.read("CNTKCTL") & rule.trapUnlessCntkctl) !== 0n;
+        if (!enabled) return this.trapToEl1(entry.key, rt, isRead);
+      }
+    } else {
+      if (entry.needsSpSel1 && this.host.readHost("SPSel") === 0n) return undefinedInstruction();
+      if (entry.vm && (isRead ? this.hypTraps.trvm : this.hypTraps.tvm)) {
+        return { kind: "exception", target: 2, esr: esrSysregTrapForKey(entry.key, rt, isRead), cause: "sysregTrap" };
+      }
+    }
+    if (entry.fp && !this.fpEnabled(el)) {
+      return { kind: "exception", target: 1, esr: esrFpAccess(), cause: "fpAccess" };
+    }
+    return null;
+  }
+
+  /** CPACR_EL1.FPEN: 0b11 enables EL0 and EL1, 0b01 only EL1, 0b00/0b10 neither. */
+  private fpEnabled(el: 0 | 1): boolean {
+    const fpen = (this.stored("CPACR_EL1") >> CPACR_FPEN_SHIFT) & 3n;
+    return el === 0 ? fpen === 3n : (fpen & 1n) === 1n;
+  }
+
+  private trapToEl1(key: number, rt: number, isRead: boolean): SystemException {
+    return { kind: "exception", target: 1, esr: esrSysregTrapForKey(key, rt, isRead), cause: "sysregTrap" };
+  }
+
+  private readEntry(entry: SysregEntry, el: 0 | 1): bigint {
+    const s = entry.storage;
+    switch (s.kind) {
+      case "stored":
+        return this.values[this.slot.get(entry.key)!]!;
+      case "raz":
+        return 0n;
+      case "id":
+        return readIdRegister(this.model, entry.key, this.cpuIndex) ?? 0n;
+      case "computed":
+        return this.compute(s.what, el);
+      case "host":
+        return this.host.readHost(s.name);
+      case "timer":
+        return this.timer.read(s.name);
+      case "op":
+        throw new CpuError(`${entry.name} is an operation, not a register`);
+    }
+  }
+
+  private writeEntry(entry: SysregEntry, value: bigint): void {
+    const s = entry.storage;
+    switch (s.kind) {
+      case "stored":
+        this.values[this.slot.get(entry.key)!] = value & s.writable;
+        return;
+      case "raz":
+        return;
+      case "host":
+        this.host.writeHost(s.name, value & s.writable);
+        return;
+      case "timer":
+        this.timer.write(s.name, value);
+        return;
+      default:
+        throw new CpuError(`${entry.name} is read-only`);
+    }
+  }
+
+  private compute(what: ComputedRegister, el: 0 | 1): bigint {
+    switch (what) {
+      case "CurrentEL":
+        return BigInt(el << 2);
+      case "ISR": {
+        const lines = this.host.pendingInterrupts();
+        return (lines.serror ? ISR_A : 0n) | (lines.irq ? ISR_I : 0n) | (lines.fiq ? ISR_F : 0n);
+      }
+      case "CCSIDR":
+        return readCcsidr(this.model, this.stored("CSSELR_EL1"));
+      case "DCZID": {
+        // DZP reads 1 at EL0 while SCTLR_EL1.DZE = 0 (spec §2).
+        const base = readIdRegister(this.model, ID_REG.DCZID_EL0) ?? 0n;
+        return el === 0 && (this.stored("SCTLR_EL1") & SCTLR.DZE) === 0n ? base | DCZID_DZP : base;
+      }
+      case "MPIDR":
+        return this.stored("VMPIDR_EL2");
+      case "OSLSR":
+        return OSLSR_OSLM | ((this.stored("OSLAR_EL1") & 1n) << 1n);
+    }
+  }
+
+  private stored(name: string): bigint {
+    return this.values[this.slot.get(this.named(name).key)!]!;
+  }
+
+  private store(name: string, value: bigint): void {
+    this.writeEntry(this.named(name), value);
+  }
+}
+
+function vcpuRegName(index: number): string {
+  const name = SEL4_VCPU_REGS[index];
+  if (name === undefined) throw new CpuError(`seL4_VCPUReg index ${index} is out of range (0..${SEL4_VCPU_REGS.length - 1})`);
+  return name;
+}
+
+/** The file has no state for these PSTATE features, so a model advertising them is refused. */
+function rejectUnimplementedFeatures(model: CpuModelData): void {
+  const advertised = [
+    ["PAN", hasPan],
+    ["UAO", hasUao],
+    ["SSBS", hasSsbs],
+    ["DIT", hasDit],
+    ["MTE", hasMte],
+  ] as const;
+  for (const [feature, has] of advertised) {
+    if (has(model)) throw new CpuError(`CPU model ${model.name} advertises ${feature}, which the system register file does not implement`);
+  }
+}
