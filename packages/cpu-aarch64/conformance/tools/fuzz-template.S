@@ -1,6 +1,7 @@
 // Template for tools/fuzz-encodings.mjs: sets every register (x0-x15 point into a 64 KiB buffer,
-// x16-x30 hold constants), SP (the buffer middle; printed relative to it) and NZCV, runs the word
-// patched over `probe`, then dumps the registers and a hash of the buffer.
+// x16-x23 hold small signed offsets, x24-x30 large constants), SP (the buffer middle; printed
+// relative to it) and NZCV, runs the word patched over `probe`, then dumps the registers and a
+// hash of the buffer.
         .include "harness.inc"
         PROGRAM_START
         adrp    x0, buf
@@ -22,7 +23,10 @@
         .irp r, 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
         add     x\r, x0, #(\r * 24)
         .endr
-        .irp r, 16,17,18,19,20,21,22,23,24,25,26,27,28,29,30
+        .irp r, 16,17,18,19,20,21,22,23
+        MOV64   x\r, ((\r - 20) * 0x68)         // small signed offsets: register-offset
+        .endr                                   // addressing lands in the buffer
+        .irp r, 24,25,26,27,28,29,30
         MOV64   x\r, (0x8000000000000000 | (\r * 0x0123456789abcd))
         .endr
         MOV64   x0, 0xfedcba9876543210
