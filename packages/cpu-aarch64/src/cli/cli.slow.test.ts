@@ -41,6 +41,7 @@ const cases: Array<{ name: string; args: string[]; input?: string; stdout: strin
   { name: "C wc of a file", args: [bin("wc"), "src/user/fixtures/src/cat.S"], stdout: wcOf("src/user/fixtures/src/cat.S"), status: 0 },
   { name: "undefined instruction", args: [bin("undefined")], stdout: "before\n", status: 132 },
   { name: "segmentation fault", args: [bin("segv")], stdout: "", status: 139 },
+  { name: "abort", args: [bin("abort")], stdout: "", status: 134 },
   { name: "breakpoint", args: [bin("breakpoint")], stdout: "", status: 133 },
   { name: "misaligned PC", args: [bin("misaligned-pc")], stdout: "", status: 135 },
 ];

@@ -65,8 +65,10 @@ export class LinuxUserState {
   readonly signals: SignalState;
   /** set_tid_address pointer, kept for completeness (cleared on thread exit in Linux). */
   clearChildTid = 0;
-  /** Set by exit/exit_group; the run loop stops when it is not null. */
+  /** Set by exit/exit_group (or a fatal signal); the run loop stops when it is not null. */
   exitStatus: number | null = null;
+  /** The signal that killed the process (then exitStatus is 128 + it), for the run loop's report. */
+  fatalSignal: number | null = null;
 
   /** @param options see LinuxUserStateOptions */
   constructor(options: LinuxUserStateOptions) {

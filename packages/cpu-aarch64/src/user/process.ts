@@ -97,6 +97,16 @@ export type UserCpuFactory<M extends UserMemory> = (memory: M) => UserCpu;
 /** Formats an instruction for reports, e.g. `0x00000000 udf #0`. */
 export type Disassembler = (insn: number, pc: bigint) => string;
 
+const SIGNAL_NAMES = [
+  "", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1",
+  "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
+];
+
+/** `SIGABRT` for 6, `SIG34` past the classic names. */
+function signalName(sig: number): string {
+  return SIGNAL_NAMES[sig] ?? `SIG${sig}`;
+}
+
 function hex(value: bigint | number): string {
   return `0x${value.toString(16)}`;
 }
@@ -220,6 +230,9 @@ export class LinuxUserProcess<M extends UserMemory = UserMemory> {
           const args = [0, 1, 2, 3, 4, 5].map((n) => cpu.getX(n));
           const number = Number(BigInt.asUintN(32, cpu.getX(8)));
           const result = dispatchSyscall(this.state, number, args, this.strace);
+          if (this.state.fatalSignal !== null) {
+            return this.die(this.state.exitStatus!, signalName(this.state.fatalSignal), `killed by signal ${this.state.fatalSignal} it sent itself`);
+          }
           if (this.state.exitStatus !== null) return this.state.exitStatus;
           cpu.setX(0, result);
           continue;

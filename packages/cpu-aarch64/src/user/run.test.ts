@@ -68,6 +68,12 @@ describe("runLinuxUserProgram", () => {
     expect(text(bus.stderr)).toBe("misaligned-pc: SIGBUS: misaligned pc 0x40007a\n");
   });
 
+  it("ends with 134 and a report when the program sends itself SIGABRT", () => {
+    const result = runLinuxUserProgram({ image: fixture("abort"), argv: ["abort"] });
+    expect(result.exitCode).toBe(134);
+    expect(text(result.stderr)).toBe("abort: SIGABRT: killed by signal 6 it sent itself\n");
+  });
+
   it("reports each syscall to strace", () => {
     const lines: string[] = [];
     runLinuxUserProgram({ image: fixture("hello"), argv: ["hello"], strace: (line) => lines.push(line) });

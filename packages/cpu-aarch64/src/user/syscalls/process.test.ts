@@ -106,6 +106,39 @@ describe("signal bookkeeping", () => {
   });
 });
 
+describe("kill, tkill, tgkill to itself", () => {
+  it("ends the process for a signal whose default action is to terminate", () => {
+    const h = createHarness();
+    expect(h.call("tgkill", 1000, 1000, 6)).toBe(0);
+    expect(h.state.exitStatus).toBe(134);
+    expect(h.state.fatalSignal).toBe(6);
+    expect(h.straceLines.at(-1)).toBe("tgkill(1000, 1000, 6) = ?");
+  });
+
+  it("does nothing for signal 0, ignored, blocked or harmless signals", () => {
+    const h = createHarness();
+    expect(h.call("kill", 1000, 0)).toBe(0);
+    expect(h.call("kill", 0, 17)).toBe(0); // SIGCHLD is ignored by default
+    h.memory.write(SCRATCH, new Uint8Array([1, 0, 0, 0, 0, 0, 0, 0])); // SIG_IGN
+    h.call("rt_sigaction", 15, SCRATCH, 0, 8);
+    expect(h.call("kill", 1000, 15)).toBe(0);
+    h.memory.write(SCRATCH, new Uint8Array(new BigUint64Array([1n << 9n]).buffer)); // block SIGUSR1
+    h.call("rt_sigprocmask", 0, SCRATCH, 0, 8);
+    expect(h.call("tkill", 1000, 10)).toBe(0);
+    expect(h.state.exitStatus).toBeNull();
+  });
+
+  it("cannot run handlers, and refuses other processes and bad signals", () => {
+    const h = createHarness();
+    h.memory.write(SCRATCH, new Uint8Array(new BigUint64Array([0x400100n, 0n, 0n, 0n]).buffer));
+    h.call("rt_sigaction", 12, SCRATCH, 0, 8);
+    expect(h.call("kill", 1000, 12)).toBe(-ENOSYS);
+    expect(h.call("kill", 4242, 9)).toBe(-ESRCH);
+    expect(h.call("tgkill", 1000, 1000, 65)).toBe(-EINVAL);
+    expect(h.state.exitStatus).toBeNull();
+  });
+});
+
 describe("time and randomness", () => {
   it("derives clocks from instructions retired", () => {
     const h = createHarness();

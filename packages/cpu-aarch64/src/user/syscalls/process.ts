@@ -142,6 +142,46 @@ const constant =
   (state: LinuxUserState): number =>
     pick(state);
 
+/** Signals whose default action is to do nothing (SIGCHLD, SIGCONT, SIGURG, SIGWINCH) or to stop (no job control here). */
+const HARMLESS_BY_DEFAULT = new Set([17, 18, 19, 20, 21, 22, 23, 28]);
+const SIG_DFL = 0n;
+const SIG_IGN = 1n;
+
+/**
+ * Sends `sig` to this process. Nothing is ever delivered to a handler (there are no signal
+ * frames), so: ignored or blocked signals and harmless defaults return 0, a signal with a
+ * handler returns -ENOSYS, and any other default action ends the process with 128 + sig.
+ */
+function signalSelf(state: LinuxUserState, sig: number): number {
+  if (sig === 0) return 0;
+  if (sig < 1 || sig > NSIG) return -EINVAL;
+  const action = state.signals.actions.get(sig);
+  const handler = action === undefined ? SIG_DFL : new DataView(action.buffer, action.byteOffset, 8).getBigUint64(0, true);
+  const blocked = (state.signals.mask & (1n << BigInt(sig - 1))) !== 0n && sig !== SIGKILL && sig !== SIGSTOP;
+  if (handler === SIG_IGN || blocked) return 0;
+  if (handler !== SIG_DFL) return -ENOSYS;
+  if (HARMLESS_BY_DEFAULT.has(sig)) return 0;
+  state.fatalSignal = sig;
+  state.exitStatus = 128 + sig;
+  return 0;
+}
+
+function sys_kill(state: LinuxUserState, [pid, sig]: readonly bigint[]): number {
+  const target = int32(pid);
+  // 0 (own group) and -1 (everyone we may signal) both mean just this process here.
+  if (target !== state.identity.pid && target !== 0 && target !== -1) return -ESRCH;
+  return signalSelf(state, int32(sig));
+}
+
+function sys_tkill(state: LinuxUserState, [tid, sig]: readonly bigint[]): number {
+  return int32(tid) === state.identity.pid ? signalSelf(state, int32(sig)) : -ESRCH;
+}
+
+function sys_tgkill(state: LinuxUserState, [tgid, tid, sig]: readonly bigint[]): number {
+  if (int32(tgid) <= 0 || int32(tid) <= 0) return -EINVAL;
+  return int32(tgid) === state.identity.pid && int32(tid) === state.identity.pid ? signalSelf(state, int32(sig)) : -ESRCH;
+}
+
 const notImplemented = (): number => -ENOSYS;
 
 /** Process, identity, signal-bookkeeping and limit syscalls. */
@@ -153,6 +193,9 @@ export const PROCESS_SYSCALLS: readonly SyscallDefinition[] = [
   { number: 99, name: "set_robust_list", args: ["x", "u"], result: "d", handler: sys_set_robust_list },
   { number: 123, name: "sched_getaffinity", args: ["d", "u", "x"], result: "d", handler: sys_sched_getaffinity },
   { number: 124, name: "sched_yield", args: [], result: "d", handler: () => 0 },
+  { number: 129, name: "kill", args: ["d", "d"], result: "d", handler: sys_kill },
+  { number: 130, name: "tkill", args: ["d", "d"], result: "d", handler: sys_tkill },
+  { number: 131, name: "tgkill", args: ["d", "d", "d"], result: "d", handler: sys_tgkill },
   { number: 132, name: "sigaltstack", args: ["x", "x"], result: "d", handler: sys_sigaltstack },
   { number: 134, name: "rt_sigaction", args: ["d", "x", "x", "u"], result: "d", handler: sys_rt_sigaction },
   { number: 135, name: "rt_sigprocmask", args: ["d", "x", "x", "u"], result: "d", handler: sys_rt_sigprocmask },
