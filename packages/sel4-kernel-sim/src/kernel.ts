@@ -1,26 +1,22 @@
 import type { seL4_BootInfo } from "./boot/boot-info";
 import { createRootTask } from "./boot/root-task";
-import { seL4_Syscall } from "./constants/syscalls";
 import { ThreadState, isRunnableState } from "./constants/thread-state";
 import { ObjectRefs } from "./cspace/object-refs";
 import { KernelSimError } from "./errors";
 import { handleFault, type Fault } from "./ipc/fault";
-import { lookupIpcBuffer } from "./ipc/ipc-buffer";
 import { sendSignal } from "./ipc/notification-ipc";
 import { IrqTable } from "./irq/irq-table";
 import { PhysicalMemory } from "./memory/physical-memory";
 import { AsidTable } from "./mmu/asid-table";
 import { NativeExecutor, type NativeThreadBody } from "./native/native-executor";
 import type { Tcb } from "./objects/tcb";
-import { REG_PC, REG_X0, REG_X1, REG_MR0, REG_TPIDR_EL0 } from "./objects/user-context";
+import { REG_PC, REG_X0, REG_X1, REG_MR0 } from "./objects/user-context";
 import { qemuVirtPlatform, type PlatformDescription } from "./platform";
 import { Scheduler } from "./scheduler/scheduler";
 import { handleKernelObjectCall, handleSyscall } from "./syscalls/handle-syscall";
 import { setThreadState } from "./threads/thread-control";
 import { TICK_NS, VirtualClock } from "./time/virtual-clock";
-import { lookupSlot } from "./cspace/lookup";
 import { Sel4 } from "./api/sel4";
-import { describeThreadState, formatSchedulerDump } from "./debug/scheduler-dump";
 
 /** Options of a {@link Kernel}. */
 export interface KernelOptions {
@@ -252,31 +248,14 @@ export class Kernel {
     handleKernelObjectCall(this, tcb);
   }
 
-  /** Handles the debug syscalls; returns false for numbers that are not configured. */
-  handleDebugSyscall(thread: Tcb, sysno: number): boolean {
-    switch (sysno as seL4_Syscall) {
-      case seL4_Syscall.seL4_SysDebugPutChar:
-        this.consoleOutput(String.fromCharCode(Number(thread.regs[REG_X0]! & 0xffn)));
-        return true;
-      case seL4_Syscall.seL4_SysDebugDumpScheduler:
-        this.consoleOutput(formatSchedulerDump(this));
-        return true;
-      case seL4_Syscall.seL4_SysDebugHalt:
-        this.halted = true;
-        return true;
-      case seL4_Syscall.seL4_SysDebugNameThread: {
-        const found = lookupSlot(thread.cspaceSlot.cap, thread.regs[REG_X0]!);
-        const target = found.ok ? found.value.slot.cap : null;
-        const buffer = lookupIpcBuffer(this.memory, thread, false);
-        if (target?.kind === "tcb" && buffer) target.obj.name = readCString(buffer.paddr + 8, (p, n) => this.memory.read(p, n));
-        return true;
-      }
-      case seL4_Syscall.seL4_SysSetTLSBase:
-        thread.regs[REG_TPIDR_EL0] = thread.regs[REG_X0]!;
-        return true;
-      default:
-        return false;
-    }
+  /** Writes text to the kernel console (seL4_DebugPutChar output). */
+  writeConsole(text: string): void {
+    this.consoleOutput(text);
+  }
+
+  /** seL4_DebugHalt: makes {@link run} return with reason "halted". */
+  halt(): void {
+    this.halted = true;
   }
 
   /** Prints a debug-kernel style line for a failed invocation (if debug messages are on). */
@@ -294,11 +273,6 @@ export class Kernel {
   threadDestroyed(tcb: Tcb): void {
     this.tcbs.delete(tcb);
     this.native.abandon(tcb);
-  }
-
-  /** A short description of a thread for dumps: name, state and priority. */
-  describeThread(tcb: Tcb): string {
-    return `${tcb.name} ${describeThreadState(tcb.state)} prio ${tcb.priority}`;
   }
 
   private async dispatch(tcb: Tcb): Promise<void> {
@@ -359,10 +333,3 @@ export class Kernel {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }
-
-function readCString(paddr: number, read: (paddr: number, n: number) => Uint8Array): string {
-  const bytes = read(paddr, 119 * 8);
-  const end = bytes.indexOf(0);
-  return new TextDecoder().decode(bytes.subarray(0, end < 0 ? bytes.length : end));
-}
-

@@ -1,6 +1,7 @@
 import type { seL4_BootInfo } from "../boot/boot-info";
 import { seL4_FastMessageRegisters, seL4_MsgMaxExtraCaps } from "../constants/boot";
 import type { seL4_Error } from "../constants/errors";
+import { handleDebugSyscall } from "../debug/debug-syscalls";
 import type { InvocationLabel } from "../constants/labels";
 import { seL4_Syscall } from "../constants/syscalls";
 import { KernelSimError } from "../errors";
@@ -259,7 +260,7 @@ export class Sel4Base {
   private debugCall(sysno: seL4_Syscall, x0: bigint): void {
     this.tcb.regs[REG_X0] = x0;
     this.tcb.regs[REG_X7] = BigInt.asUintN(64, BigInt(sysno));
-    this.kernel.handleDebugSyscall(this.tcb, sysno);
+    handleDebugSyscall(this.kernel, this.tcb, sysno);
   }
 
   // ---- kernel-object invocations ----

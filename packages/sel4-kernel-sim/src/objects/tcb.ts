@@ -31,7 +31,6 @@ export class Tcb {
   state: ThreadState = ThreadState.Inactive;
   priority = 0;
   mcp = 0;
-  readonly domain = 0;
   timeslice = TIME_SLICE_TICKS;
   readonly regs = newRegisterFile();
   /** Fault endpoint CPtr, resolved in this thread's CSpace when a fault happens (non-MCS). */

@@ -60,12 +60,15 @@ export type VSpaceListener = (change: { kind: "map" | "unmap"; vaddr: number; si
 
 /** An ARM VSpace: the root translation table plus the ASID it was assigned. */
 export class VSpace {
-  readonly root = new PageTable(0);
+  /** The root table (the VSpace object's own memory). */
+  readonly root: PageTable;
   asid: number | null = null;
   private readonly listeners: VSpaceListener[] = [];
 
   /** Creates a VSpace root at `paddr`. */
-  constructor(readonly paddr: number) {}
+  constructor(readonly paddr: number) {
+    this.root = new PageTable(paddr);
+  }
 
   /** Registers a listener for map/unmap changes; returns a function that removes it. */
   onChange(listener: VSpaceListener): () => void {

@@ -6,6 +6,7 @@ import { canGrant, canGrantReply, canReceive, canSend, describeCap } from "../cs
 import { deleteCap } from "../cspace/delete";
 import { lookupSlot } from "../cspace/lookup";
 import { describeLookupFault } from "../cspace/lookup-fault";
+import { handleDebugSyscall } from "../debug/debug-syscalls";
 import { decodeInvocation } from "../invocations/dispatch";
 import { illegalOperation, invalidCapability, type InvocationResult } from "../invocations/result";
 import { receiveIpc, sendIpc } from "../ipc/endpoint-ipc";
@@ -46,7 +47,7 @@ export function handleSyscall(kernel: Kernel, thread: Tcb): void {
       kernel.scheduler.yieldCurrent();
       return;
     default:
-      if (kernel.handleDebugSyscall(thread, sysno)) return;
+      if (handleDebugSyscall(kernel, thread, sysno)) return;
       handleFault(kernel, thread, { kind: "unknownSyscall", syscall: thread.regs[REG_X7]! });
   }
 }
