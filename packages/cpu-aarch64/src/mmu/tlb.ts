@@ -34,8 +34,8 @@ export class Tlb {
   readonly size: number;
   /** VA[31:12] of each slot; -1 when empty. */
   readonly tagLo: Int32Array;
-  /** VA[63:32] of each slot. */
-  readonly tagHi: Uint32Array;
+  /** VA[63:32] of each slot, as a signed 32-bit value (compare with `vaHi | 0`: small-integer compares). */
+  readonly tagHi: Int32Array;
   /** ASID of each slot, or TLB_GLOBAL. */
   readonly asidTag: Int32Array;
   /** Physical page number (PA >>> 12) of each slot. */
@@ -58,7 +58,7 @@ export class Tlb {
     this.size = entries;
     this.mask = entries - 1;
     this.tagLo = new Int32Array(entries).fill(EMPTY);
-    this.tagHi = new Uint32Array(entries);
+    this.tagHi = new Int32Array(entries);
     this.asidTag = new Int32Array(entries);
     this.paPage = new Int32Array(entries);
     this.perms = new Uint8Array(entries);
@@ -75,7 +75,7 @@ export class Tlb {
   /** The slot holding a translation of the page of `vaHi:vaLo` usable under `asid`, or -1. */
   lookup(vaLo: number, vaHi: number, asid: number): number {
     const i = this.slotOf(vaLo, vaHi);
-    if (this.tagLo[i] === vaLo >>> 12 && this.tagHi[i] === vaHi) {
+    if (this.tagLo[i] === vaLo >>> 12 && this.tagHi[i] === (vaHi | 0)) {
       const tag = this.asidTag[i];
       if (tag === TLB_GLOBAL || tag === asid) return i;
     }
@@ -89,7 +89,7 @@ export class Tlb {
     if (page > 0x7fffffff) throw new CpuError(`Tlb.insert: PA 0x${result.pa.toString(16)} is beyond 43 bits`);
     const i = this.slotOf(vaLo, vaHi);
     this.tagLo[i] = vaLo >>> 12;
-    this.tagHi[i] = vaHi >>> 0;
+    this.tagHi[i] = vaHi | 0;
     this.asidTag[i] = result.global ? TLB_GLOBAL : result.asid;
     this.paPage[i] = page;
     this.perms[i] = result.permMask;
