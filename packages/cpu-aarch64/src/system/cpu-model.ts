@@ -83,7 +83,7 @@ export function isIdSpace(key: number): boolean {
  * (spec §2, "MPIDR on virt").
  */
 export function mpidrAffinity(cpuIndex: number): bigint {
-  return BigInt(((Math.floor(cpuIndex / 8) & 0xff) << 8) | (cpuIndex % 8));
+  return BigInt(((Math.floor(cpuIndex / 8) & 0xff) << 8) | cpuIndex % 8);
 }
 
 /**

@@ -110,7 +110,7 @@ export interface InterruptInputs {
  */
 export function routeInterrupts(
   inputs: InterruptInputs,
-  hyp: HypTrapConfig,
+  hyp: HypTrapConfig
 ): { el1: PendingInterrupts; el2: PendingInterrupts } {
   const { physical: p, virtual: v } = inputs;
   return {

@@ -79,7 +79,17 @@ describe("data and instruction aborts (ISS bit positions of the Arm ARM)", () =>
     expect(esrDataAbort({ ec: 0x24, isv: false, wnr: true, dfsc: 0 }) - base).toBe(1 << 6);
   });
   it("ISV=1 reports SAS[23:22], SSE 21, SRT[20:16], SF 15, AR 14", () => {
-    const v = esrDataAbort({ ec: 0x24, isv: true, sas: 3, sse: true, srt: 30, sf: true, ar: true, wnr: false, dfsc: 7 });
+    const v = esrDataAbort({
+      ec: 0x24,
+      isv: true,
+      sas: 3,
+      sse: true,
+      srt: 30,
+      sf: true,
+      ar: true,
+      wnr: false,
+      dfsc: 7,
+    });
     expect(v).toBe((0x92000000 | (1 << 24) | (3 << 22) | (1 << 21) | (30 << 16) | (1 << 15) | (1 << 14) | 7) >>> 0);
   });
   it("without ISV the access fields stay zero even if given", () => {
@@ -148,10 +158,10 @@ describe("loadStoreSyndrome: which accesses give ISV = 1 (spec §4)", () => {
 describe("describeEsr", () => {
   it("data abort from lower EL with WnR and DFSC", () => {
     expect(describeEsr(esrDataAbort({ ec: 0x24, isv: false, wnr: true, dfsc: 7 }))).toBe(
-      "EC 0x24 data abort from lower EL: ISV=0 WnR=1 CM=0 S1PTW=0 EA=0 FnV=0 DFSC=0x07 (translation fault, level 3)",
+      "EC 0x24 data abort from lower EL: ISV=0 WnR=1 CM=0 S1PTW=0 EA=0 FnV=0 DFSC=0x07 (translation fault, level 3)"
     );
     expect(describeEsr(0x93810007)).toBe(
-      "EC 0x24 data abort from lower EL: ISV=1 SAS=2 (4 bytes) SSE=0 SRT=1 SF=0 AR=0 WnR=0 CM=0 S1PTW=0 EA=0 FnV=0 DFSC=0x07 (translation fault, level 3)",
+      "EC 0x24 data abort from lower EL: ISV=1 SAS=2 (4 bytes) SSE=0 SRT=1 SF=0 AR=0 WnR=0 CM=0 S1PTW=0 EA=0 FnV=0 DFSC=0x07 (translation fault, level 3)"
     );
   });
   it("sysreg traps show the instruction, with a caller-supplied name", () => {
@@ -159,7 +169,7 @@ describe("describeEsr", () => {
     const named = describeEsr(esrSysregTrapForKey(sysregKey(3, 0, 1, 0, 0), 31, false), () => "SCTLR_EL1");
     expect(named).toBe("EC 0x18 trapped MSR/MRS/SYS: MSR SCTLR_EL1, xzr");
     expect(describeEsr(esrSysregTrapForKey(sysregKey(1, 3, 7, 4, 1), 2, false))).toBe(
-      "EC 0x18 trapped MSR/MRS/SYS: SYS S1_3_C7_C4_1, x2",
+      "EC 0x18 trapped MSR/MRS/SYS: SYS S1_3_C7_C4_1, x2"
     );
   });
   it("other classes", () => {
@@ -167,7 +177,7 @@ describe("describeEsr", () => {
     expect(describeEsr(esrWfx(true))).toBe("EC 0x01 trapped WFI/WFE: WFE");
     expect(describeEsr(esrHvc(0x12))).toBe("EC 0x16 HVC: imm16=0x0012");
     expect(describeEsr(esrInstructionAbort({ ec: 0x20, ifsc: 0x0f }))).toBe(
-      "EC 0x20 instruction abort from lower EL: S1PTW=0 EA=0 FnV=0 IFSC=0x0F (permission fault, level 3)",
+      "EC 0x20 instruction abort from lower EL: S1PTW=0 EA=0 FnV=0 IFSC=0x0F (permission fault, level 3)"
     );
     expect(describeEsr(0x0a000000 & ~0x02000000)).toContain("(IL=0)");
     expect(describeEsr(0x3f << 26)).toContain("unallocated exception class");

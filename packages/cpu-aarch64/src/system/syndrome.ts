@@ -135,7 +135,7 @@ export function sysregTrapOperands(value: number): { key: number; rt: number; is
     (value >>> 14) & 7,
     (value >>> 10) & 15,
     (value >>> 1) & 15,
-    (value >>> 17) & 7,
+    (value >>> 17) & 7
   );
   return { key, rt: (value >>> 5) & 31, isRead: (value & 1) === 1 };
 }
@@ -262,7 +262,7 @@ export interface LoadStoreShape {
  * MMIO emulation"); LDAR/STLR report AR = 1. Spread the result into {@link esrDataAbort}.
  */
 export function loadStoreSyndrome(
-  shape: LoadStoreShape,
+  shape: LoadStoreShape
 ): Pick<DataAbortFields, "isv" | "sas" | "sse" | "srt" | "sf" | "ar"> {
   const isv =
     shape.registerKind === "gpr" &&
@@ -317,7 +317,7 @@ function describeDataAbort(iss: number): string {
     const sas = (iss >>> 22) & 3;
     parts.push(
       `ISV=1 SAS=${sas} (${1 << sas} bytes) SSE=${flag(iss, 21)} SRT=${(iss >>> 16) & 31} SF=${flag(iss, 15)}`,
-      `AR=${flag(iss, 14)}`,
+      `AR=${flag(iss, 14)}`
     );
   } else {
     parts.push("ISV=0");
@@ -334,7 +334,9 @@ function describeIss(ec: number, iss: number, sysregName: (key: number) => strin
       return describeDataAbort(iss);
     case EC.INSTRUCTION_ABORT_LOWER:
     case EC.INSTRUCTION_ABORT_SAME:
-      return `S1PTW=${flag(iss, 7)} EA=${flag(iss, 9)} FnV=${flag(iss, 10)} IFSC=${hex(iss & 0x3f)} (${describeFsc(iss & 0x3f)})`;
+      return `S1PTW=${flag(iss, 7)} EA=${flag(iss, 9)} FnV=${flag(iss, 10)} IFSC=${hex(iss & 0x3f)} (${describeFsc(
+        iss & 0x3f
+      )})`;
     case EC.SYSREG: {
       const { key, rt, isRead } = sysregTrapOperands(esr(ec, iss));
       const reg = rt === 31 ? "xzr" : `x${rt}`;

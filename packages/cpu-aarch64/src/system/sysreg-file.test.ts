@@ -33,7 +33,8 @@ function setup(cpuIndex = 0) {
   return { host, timer, file };
 }
 
-const K = (op0: number, op1: number, crn: number, crm: number, op2: number): number => sysregKey(op0, op1, crn, crm, op2);
+const K = (op0: number, op1: number, crn: number, crm: number, op2: number): number =>
+  sysregKey(op0, op1, crn, crm, op2);
 const SCTLR_EL1 = K(3, 0, 1, 0, 0);
 const CTR_EL0 = K(3, 3, 0, 0, 1);
 const DCZID_EL0 = K(3, 3, 0, 0, 7);
@@ -49,8 +50,19 @@ function value(outcome: SysregOutcome): bigint {
 }
 
 function trapEl1(key: number, rt: number, isRead: boolean) {
-  const { op0, op1, crn, crm, op2 } = { op0: key >>> 14, op1: (key >>> 11) & 7, crn: (key >>> 7) & 15, crm: (key >>> 3) & 15, op2: key & 7 };
-  return { kind: "exception", target: 1, esr: esrSysregTrap({ op0, op1, crn, crm, op2, rt, isRead }), cause: "sysregTrap" };
+  const { op0, op1, crn, crm, op2 } = {
+    op0: key >>> 14,
+    op1: (key >>> 11) & 7,
+    crn: (key >>> 7) & 15,
+    crm: (key >>> 3) & 15,
+    op2: key & 7,
+  };
+  return {
+    kind: "exception",
+    target: 1,
+    esr: esrSysregTrap({ op0, op1, crn, crm, op2, rt, isRead }),
+    cause: "sysregTrap",
+  };
 }
 
 describe("reset values and storage (spec §3)", () => {
@@ -264,7 +276,13 @@ describe("EL1 operations and PSTATE registers", () => {
 
   it("MSR PAN/UAO/SSBS/DIT/TCO immediates are UNDEFINED (not advertised)", () => {
     const { file } = setup();
-    for (const [op1, op2] of [[0, 4], [0, 3], [3, 1], [3, 2], [3, 4]] as const) {
+    for (const [op1, op2] of [
+      [0, 4],
+      [0, 3],
+      [3, 1],
+      [3, 2],
+      [3, 4],
+    ] as const) {
       expect(file.msrImmediate(op1, op2, 1, 1)).toEqual(UNDEF);
     }
   });
@@ -393,7 +411,13 @@ describe("hypervisor view: by name and by seL4_VCPUReg index (spec sel4-kernel.m
     const { file } = setup();
     file.set("TCR_EL1", 0x10n);
     file.set("TTBR1_EL1", 0x4000_0000n);
-    expect(file.translationRegime()).toEqual({ sctlr: SCTLR_RESET, tcr: 0x10n, ttbr0: 0n, ttbr1: 0x4000_0000n, mair: 0n });
+    expect(file.translationRegime()).toEqual({
+      sctlr: SCTLR_RESET,
+      tcr: 0x10n,
+      ttbr0: 0n,
+      ttbr1: 0x4000_0000n,
+      mair: 0n,
+    });
     expect(file.nameOf(SCTLR_EL1)).toBe("SCTLR_EL1");
     expect(file.nameOf(K(1, 3, 7, 4, 1))).toBe("DC ZVA");
     expect(file.nameOf(K(3, 3, 9, 12, 0))).toBe("S3_3_C9_C12_0");
@@ -411,7 +435,11 @@ describe("CPU models", () => {
   it("the number of debug registers follows ID_AA64DFR0.BRPs/WRPs", () => {
     const idRegisters = new Map(CORTEX_A53.idRegisters);
     idRegisters.set(ID_REG.ID_AA64DFR0_EL1, 0x00305006n); // 6 BRPs, 4 WRPs
-    const file = new SysregFile({ host: new TestHost(), timer: new GenericTimer(), model: { ...CORTEX_A53, idRegisters } });
+    const file = new SysregFile({
+      host: new TestHost(),
+      timer: new GenericTimer(),
+      model: { ...CORTEX_A53, idRegisters },
+    });
     expect(file.read(K(2, 0, 0, 5, 4), 1, 0).kind).toBe("done");
     expect(file.read(K(2, 0, 0, 6, 4), 1, 0)).toEqual(UNDEF);
     expect(file.read(K(2, 0, 0, 3, 7), 1, 0).kind).toBe("done");

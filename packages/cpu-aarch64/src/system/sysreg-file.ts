@@ -238,7 +238,13 @@ export class SysregFile {
     if (entry !== undefined) return entry;
     if (!isIdSpace(key)) return undefined;
     // Unnamed encodings of the ID space read as zero (6.1 reads them unconditionally).
-    return { name: genericSysregName(key), key, storage: { kind: "id" }, access: ID_SPACE_ENTRY_ACCESS, el0: "undefined" };
+    return {
+      name: genericSysregName(key),
+      key,
+      storage: { kind: "id" },
+      access: ID_SPACE_ENTRY_ACCESS,
+      el0: "undefined",
+    };
   }
 
   private named(name: string): SysregEntry {
@@ -354,7 +360,8 @@ export class SysregFile {
 
 function vcpuRegName(index: number): string {
   const name = SEL4_VCPU_REGS[index];
-  if (name === undefined) throw new CpuError(`seL4_VCPUReg index ${index} is out of range (0..${SEL4_VCPU_REGS.length - 1})`);
+  if (name === undefined)
+    throw new CpuError(`seL4_VCPUReg index ${index} is out of range (0..${SEL4_VCPU_REGS.length - 1})`);
   return name;
 }
 
@@ -368,6 +375,9 @@ function rejectUnimplementedFeatures(model: CpuModelData): void {
     ["MTE", hasMte],
   ] as const;
   for (const [feature, has] of advertised) {
-    if (has(model)) throw new CpuError(`CPU model ${model.name} advertises ${feature}, which the system register file does not implement`);
+    if (has(model))
+      throw new CpuError(
+        `CPU model ${model.name} advertises ${feature}, which the system register file does not implement`
+      );
   }
 }

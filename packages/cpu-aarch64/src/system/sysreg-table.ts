@@ -154,23 +154,62 @@ type Row = Omit<SysregEntry, "key"> & { enc: [number, number, number, number, nu
 
 const EL1_REGISTERS: Row[] = [
   // Identification (the rest of the ID space is added from the model: reads as zero).
-  { name: "MPIDR_EL1", enc: [3, 0, 0, 0, 5], storage: { kind: "computed", what: "MPIDR" }, access: "ro", el0: "undefined" },
-  { name: "CCSIDR_EL1", enc: [3, 1, 0, 0, 0], storage: { kind: "computed", what: "CCSIDR" }, access: "ro", el0: "undefined" },
+  {
+    name: "MPIDR_EL1",
+    enc: [3, 0, 0, 0, 5],
+    storage: { kind: "computed", what: "MPIDR" },
+    access: "ro",
+    el0: "undefined",
+  },
+  {
+    name: "CCSIDR_EL1",
+    enc: [3, 1, 0, 0, 0],
+    storage: { kind: "computed", what: "CCSIDR" },
+    access: "ro",
+    el0: "undefined",
+  },
   { name: "CLIDR_EL1", enc: [3, 1, 0, 0, 1], storage: { kind: "id" }, access: "ro", el0: "undefined" },
   { name: "AIDR_EL1", enc: [3, 1, 0, 0, 7], storage: { kind: "id" }, access: "ro", el0: "undefined" },
   { name: "CSSELR_EL1", enc: [3, 2, 0, 0, 0], storage: stored(0n, 0xfn), access: "rw", el0: "undefined" },
   { name: "CTR_EL0", enc: [3, 3, 0, 0, 1], storage: { kind: "id" }, access: "ro", el0: { trapUnlessSctlr: SCTLR.UCT } },
-  { name: "DCZID_EL0", enc: [3, 3, 0, 0, 7], storage: { kind: "computed", what: "DCZID" }, access: "ro", el0: "readOnly" },
+  {
+    name: "DCZID_EL0",
+    enc: [3, 3, 0, 0, 7],
+    storage: { kind: "computed", what: "DCZID" },
+    access: "ro",
+    el0: "readOnly",
+  },
   // Control and translation.
-  { name: "SCTLR_EL1", enc: [3, 0, 1, 0, 0], storage: stored(SCTLR_RESET, SCTLR_WRITABLE), access: "rw", el0: "undefined", vm: true },
+  {
+    name: "SCTLR_EL1",
+    enc: [3, 0, 1, 0, 0],
+    storage: stored(SCTLR_RESET, SCTLR_WRITABLE),
+    access: "rw",
+    el0: "undefined",
+    vm: true,
+  },
   { name: "ACTLR_EL1", enc: [3, 0, 1, 0, 1], storage: { kind: "raz" }, access: "rw", el0: "undefined" },
   { name: "CPACR_EL1", enc: [3, 0, 1, 0, 2], storage: stored(0n, CPACR_WRITABLE), access: "rw", el0: "undefined" },
   { name: "TTBR0_EL1", enc: [3, 0, 2, 0, 0], storage: stored(0n, ALL & ~1n), access: "rw", el0: "undefined", vm: true },
   { name: "TTBR1_EL1", enc: [3, 0, 2, 0, 1], storage: stored(0n, ALL & ~1n), access: "rw", el0: "undefined", vm: true },
-  { name: "TCR_EL1", enc: [3, 0, 2, 0, 2], storage: stored(0n, TCR_WRITABLE), access: "rw", el0: "undefined", vm: true },
+  {
+    name: "TCR_EL1",
+    enc: [3, 0, 2, 0, 2],
+    storage: stored(0n, TCR_WRITABLE),
+    access: "rw",
+    el0: "undefined",
+    vm: true,
+  },
   { name: "MAIR_EL1", enc: [3, 0, 10, 2, 0], storage: stored(0n, ALL), access: "rw", el0: "undefined", vm: true },
   { name: "AMAIR_EL1", enc: [3, 0, 10, 3, 0], storage: { kind: "raz" }, access: "rw", el0: "undefined", vm: true },
-  { name: "CONTEXTIDR_EL1", enc: [3, 0, 13, 0, 1], storage: stored(0n, LOW32), access: "rw", el0: "undefined", vm: true },
+  {
+    name: "CONTEXTIDR_EL1",
+    enc: [3, 0, 13, 0, 1],
+    storage: stored(0n, LOW32),
+    access: "rw",
+    el0: "undefined",
+    vm: true,
+  },
   // Exceptions.
   { name: "SPSR_EL1", enc: [3, 0, 4, 0, 0], storage: stored(0n, LOW32), access: "rw", el0: "undefined" },
   { name: "ELR_EL1", enc: [3, 0, 4, 0, 1], storage: stored(0n, ALL), access: "rw", el0: "undefined" },
@@ -180,13 +219,38 @@ const EL1_REGISTERS: Row[] = [
   { name: "FAR_EL1", enc: [3, 0, 6, 0, 0], storage: stored(0n, ALL), access: "rw", el0: "undefined", vm: true },
   { name: "PAR_EL1", enc: [3, 0, 7, 4, 0], storage: stored(0n, ALL), access: "rw", el0: "undefined" },
   { name: "VBAR_EL1", enc: [3, 0, 12, 0, 0], storage: stored(0n, ALL & ~0x7ffn), access: "rw", el0: "undefined" },
-  { name: "ISR_EL1", enc: [3, 0, 12, 1, 0], storage: { kind: "computed", what: "ISR" }, access: "ro", el0: "undefined" },
+  {
+    name: "ISR_EL1",
+    enc: [3, 0, 12, 1, 0],
+    storage: { kind: "computed", what: "ISR" },
+    access: "ro",
+    el0: "undefined",
+  },
   // PSTATE, stack pointers, FP control, thread pointers.
-  { name: "SP_EL0", enc: [3, 0, 4, 1, 0], storage: host("SP_EL0", ALL), access: "rw", el0: "undefined", needsSpSel1: true },
+  {
+    name: "SP_EL0",
+    enc: [3, 0, 4, 1, 0],
+    storage: host("SP_EL0", ALL),
+    access: "rw",
+    el0: "undefined",
+    needsSpSel1: true,
+  },
   { name: "SPSel", enc: [3, 0, 4, 2, 0], storage: host("SPSel", 1n), access: "rw", el0: "undefined" },
-  { name: "CurrentEL", enc: [3, 0, 4, 2, 2], storage: { kind: "computed", what: "CurrentEL" }, access: "ro", el0: "undefined" },
+  {
+    name: "CurrentEL",
+    enc: [3, 0, 4, 2, 2],
+    storage: { kind: "computed", what: "CurrentEL" },
+    access: "ro",
+    el0: "undefined",
+  },
   { name: "NZCV", enc: [3, 3, 4, 2, 0], storage: host("NZCV", 0xf0000000n), access: "rw", el0: "allowed" },
-  { name: "DAIF", enc: [3, 3, 4, 2, 1], storage: host("DAIF", 0x3c0n), access: "rw", el0: { trapUnlessSctlr: SCTLR.UMA } },
+  {
+    name: "DAIF",
+    enc: [3, 3, 4, 2, 1],
+    storage: host("DAIF", 0x3c0n),
+    access: "rw",
+    el0: { trapUnlessSctlr: SCTLR.UMA },
+  },
   { name: "FPCR", enc: [3, 3, 4, 4, 0], storage: host("FPCR", FPCR_WRITABLE), access: "rw", el0: "allowed", fp: true },
   { name: "FPSR", enc: [3, 3, 4, 4, 1], storage: host("FPSR", FPSR_WRITABLE), access: "rw", el0: "allowed", fp: true },
   { name: "TPIDR_EL1", enc: [3, 0, 13, 0, 4], storage: stored(0n, ALL), access: "rw", el0: "undefined" },
@@ -194,20 +258,80 @@ const EL1_REGISTERS: Row[] = [
   { name: "TPIDRRO_EL0", enc: [3, 3, 13, 0, 3], storage: host("TPIDRRO_EL0", ALL), access: "rw", el0: "readOnly" },
   // Generic timer (delegated). CNTFRQ is set by firmware: EL1 writes are UNDEFINED here.
   { name: "CNTKCTL_EL1", enc: [3, 0, 14, 1, 0], storage: timer("CNTKCTL"), access: "rw", el0: "undefined" },
-  { name: "CNTFRQ_EL0", enc: [3, 3, 14, 0, 0], storage: timer("CNTFRQ"), access: "ro", el0: { trapUnlessCntkctl: EL0PCTEN | EL0VCTEN } },
-  { name: "CNTPCT_EL0", enc: [3, 3, 14, 0, 1], storage: timer("CNTPCT"), access: "ro", el0: { trapUnlessCntkctl: EL0PCTEN } },
-  { name: "CNTVCT_EL0", enc: [3, 3, 14, 0, 2], storage: timer("CNTVCT"), access: "ro", el0: { trapUnlessCntkctl: EL0VCTEN } },
-  { name: "CNTP_TVAL_EL0", enc: [3, 3, 14, 2, 0], storage: timer("CNTP_TVAL"), access: "rw", el0: { trapUnlessCntkctl: EL0PTEN } },
-  { name: "CNTP_CTL_EL0", enc: [3, 3, 14, 2, 1], storage: timer("CNTP_CTL"), access: "rw", el0: { trapUnlessCntkctl: EL0PTEN } },
-  { name: "CNTP_CVAL_EL0", enc: [3, 3, 14, 2, 2], storage: timer("CNTP_CVAL"), access: "rw", el0: { trapUnlessCntkctl: EL0PTEN } },
-  { name: "CNTV_TVAL_EL0", enc: [3, 3, 14, 3, 0], storage: timer("CNTV_TVAL"), access: "rw", el0: { trapUnlessCntkctl: EL0VTEN } },
-  { name: "CNTV_CTL_EL0", enc: [3, 3, 14, 3, 1], storage: timer("CNTV_CTL"), access: "rw", el0: { trapUnlessCntkctl: EL0VTEN } },
-  { name: "CNTV_CVAL_EL0", enc: [3, 3, 14, 3, 2], storage: timer("CNTV_CVAL"), access: "rw", el0: { trapUnlessCntkctl: EL0VTEN } },
+  {
+    name: "CNTFRQ_EL0",
+    enc: [3, 3, 14, 0, 0],
+    storage: timer("CNTFRQ"),
+    access: "ro",
+    el0: { trapUnlessCntkctl: EL0PCTEN | EL0VCTEN },
+  },
+  {
+    name: "CNTPCT_EL0",
+    enc: [3, 3, 14, 0, 1],
+    storage: timer("CNTPCT"),
+    access: "ro",
+    el0: { trapUnlessCntkctl: EL0PCTEN },
+  },
+  {
+    name: "CNTVCT_EL0",
+    enc: [3, 3, 14, 0, 2],
+    storage: timer("CNTVCT"),
+    access: "ro",
+    el0: { trapUnlessCntkctl: EL0VCTEN },
+  },
+  {
+    name: "CNTP_TVAL_EL0",
+    enc: [3, 3, 14, 2, 0],
+    storage: timer("CNTP_TVAL"),
+    access: "rw",
+    el0: { trapUnlessCntkctl: EL0PTEN },
+  },
+  {
+    name: "CNTP_CTL_EL0",
+    enc: [3, 3, 14, 2, 1],
+    storage: timer("CNTP_CTL"),
+    access: "rw",
+    el0: { trapUnlessCntkctl: EL0PTEN },
+  },
+  {
+    name: "CNTP_CVAL_EL0",
+    enc: [3, 3, 14, 2, 2],
+    storage: timer("CNTP_CVAL"),
+    access: "rw",
+    el0: { trapUnlessCntkctl: EL0PTEN },
+  },
+  {
+    name: "CNTV_TVAL_EL0",
+    enc: [3, 3, 14, 3, 0],
+    storage: timer("CNTV_TVAL"),
+    access: "rw",
+    el0: { trapUnlessCntkctl: EL0VTEN },
+  },
+  {
+    name: "CNTV_CTL_EL0",
+    enc: [3, 3, 14, 3, 1],
+    storage: timer("CNTV_CTL"),
+    access: "rw",
+    el0: { trapUnlessCntkctl: EL0VTEN },
+  },
+  {
+    name: "CNTV_CVAL_EL0",
+    enc: [3, 3, 14, 3, 2],
+    storage: timer("CNTV_CVAL"),
+    access: "rw",
+    el0: { trapUnlessCntkctl: EL0VTEN },
+  },
   // Debug: storage only (no debug events are generated). OSLSR reflects the OS lock OSLAR sets.
   { name: "MDCCINT_EL1", enc: [2, 0, 0, 2, 0], storage: stored(0n, LOW32), access: "rw", el0: "undefined" },
   { name: "MDSCR_EL1", enc: [2, 0, 0, 2, 2], storage: stored(0n, LOW32), access: "rw", el0: "undefined" },
   { name: "OSLAR_EL1", enc: [2, 0, 1, 0, 4], storage: stored(1n, 1n), access: "wo", el0: "undefined" },
-  { name: "OSLSR_EL1", enc: [2, 0, 1, 1, 4], storage: { kind: "computed", what: "OSLSR" }, access: "ro", el0: "undefined" },
+  {
+    name: "OSLSR_EL1",
+    enc: [2, 0, 1, 1, 4],
+    storage: { kind: "computed", what: "OSLSR" },
+    access: "ro",
+    el0: "undefined",
+  },
   { name: "OSDLR_EL1", enc: [2, 0, 1, 3, 4], storage: stored(0n, 1n), access: "rw", el0: "undefined" },
 ];
 
@@ -215,7 +339,13 @@ const EL1_REGISTERS: Row[] = [
 function debugRows(breakpoints: number, watchpoints: number): Row[] {
   const rows: Row[] = [];
   const add = (name: string, n: number, op2: number): void => {
-    rows.push({ name: `${name}${n}_EL1`, enc: [2, 0, 0, n, op2], storage: stored(0n, ALL), access: "rw", el0: "undefined" });
+    rows.push({
+      name: `${name}${n}_EL1`,
+      enc: [2, 0, 0, n, op2],
+      storage: stored(0n, ALL),
+      access: "rw",
+      el0: "undefined",
+    });
   };
   for (let n = 0; n < breakpoints; n++) {
     add("DBGBVR", n, 4);
@@ -269,9 +399,30 @@ const SYS_OP_ROWS: Row[] = [
  * MRS/MSR of these encodings is UNDEFINED. MPIDR_EL1 reads VMPIDR_EL2.
  */
 const HYPERVISOR_ROWS: Row[] = [
-  { name: "VMPIDR_EL2", enc: [3, 4, 0, 0, 5], storage: stored(0n, ALL), access: "rw", el0: "undefined", hypervisorOnly: true },
-  { name: "SP_EL1", enc: [3, 4, 4, 1, 0], storage: host("SP_EL1", ALL), access: "rw", el0: "undefined", hypervisorOnly: true },
-  { name: "CNTVOFF_EL2", enc: [3, 4, 14, 0, 3], storage: timer("CNTVOFF"), access: "rw", el0: "undefined", hypervisorOnly: true },
+  {
+    name: "VMPIDR_EL2",
+    enc: [3, 4, 0, 0, 5],
+    storage: stored(0n, ALL),
+    access: "rw",
+    el0: "undefined",
+    hypervisorOnly: true,
+  },
+  {
+    name: "SP_EL1",
+    enc: [3, 4, 4, 1, 0],
+    storage: host("SP_EL1", ALL),
+    access: "rw",
+    el0: "undefined",
+    hypervisorOnly: true,
+  },
+  {
+    name: "CNTVOFF_EL2",
+    enc: [3, 4, 14, 0, 3],
+    storage: timer("CNTVOFF"),
+    access: "rw",
+    el0: "undefined",
+    hypervisorOnly: true,
+  },
 ];
 
 function idRow(name: string, crm: number, op2: number): Row {
@@ -302,7 +453,13 @@ const ID_ROWS: Row[] = [
  * CRm=0..7) are not listed: the file reads them as zero.
  */
 export function buildSysregTable(breakpoints: number, watchpoints: number): ReadonlyMap<number, SysregEntry> {
-  const rows = [...ID_ROWS, ...EL1_REGISTERS, ...debugRows(breakpoints, watchpoints), ...SYS_OP_ROWS, ...HYPERVISOR_ROWS];
+  const rows = [
+    ...ID_ROWS,
+    ...EL1_REGISTERS,
+    ...debugRows(breakpoints, watchpoints),
+    ...SYS_OP_ROWS,
+    ...HYPERVISOR_ROWS,
+  ];
   const table = new Map<number, SysregEntry>();
   for (const { enc, ...row } of rows) table.set(sysregKey(...enc), { ...row, key: sysregKey(...enc) });
   return table;
