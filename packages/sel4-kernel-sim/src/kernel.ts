@@ -198,19 +198,28 @@ export class Kernel {
     }
   }
 
-  /** Raises a hardware interrupt: signals the handler's notification and masks the line until Ack. */
+  /** Raises a hardware interrupt: signals the handler's notification and masks the line until Ack (no handler: dropped). */
   raiseIrq(irq: number): void {
     if (irq < 0 || irq > this.irqs.maxIrq) throw new KernelSimError("usage", `IRQ ${irq} is outside 0..${this.irqs.maxIrq}`);
     const line = this.irqs.line(irq);
-    if (!line.claimed || line.masked) return;
+    if (!line.claimed) return;
+    if (line.masked) {
+      line.pending = true;
+      return;
+    }
     line.masked = true;
     const cap = line.notificationSlot.cap;
     if (cap?.kind === "notification") sendSignal(this, cap.obj, cap.badge);
   }
 
-  /** IRQHandler_Ack: unmasks the line. */
+  /** IRQHandler_Ack: unmasks the line; an interrupt raised meanwhile is delivered now. */
   ackIrq(irq: number): void {
-    this.irqs.line(irq).masked = false;
+    const line = this.irqs.line(irq);
+    line.masked = false;
+    if (line.pending) {
+      line.pending = false;
+      this.raiseIrq(irq);
+    }
   }
 
   /** Cache maintenance on [paddr, paddr+size); instruction-side operations matter to a CPU's decode cache. */

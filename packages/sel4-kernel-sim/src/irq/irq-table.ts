@@ -6,6 +6,8 @@ export class IrqLine {
   readonly notificationSlot: Slot;
   claimed = false;
   masked = false;
+  /** Raised while masked: delivered at the next Ack (the interrupt controller's pending bit). */
+  pending = false;
   /** 0 = level, 1 = edge (IRQControl_GetTrigger). */
   trigger = 0;
 

@@ -55,6 +55,7 @@ export function finaliseCap(kernel: Kernel, cap: Cap, final: boolean): void {
       deleteCap(kernel, cap.line.notificationSlot);
       cap.line.claimed = false;
       cap.line.masked = false;
+      cap.line.pending = false;
       return;
   }
 }
