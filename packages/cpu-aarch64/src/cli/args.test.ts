@@ -10,6 +10,7 @@ describe("parseCliArgs", () => {
       trace: false,
       strace: true,
       stats: true,
+      hostClock: false,
       seed: undefined,
     });
   });
@@ -22,6 +23,7 @@ describe("parseCliArgs", () => {
       seed: 7,
     });
     expect(parseCliArgs(["user", "--seed=0x10", "p"])).toMatchObject({ seed: 16 });
+    expect(parseCliArgs(["user", "--host-clock", "p"])).toMatchObject({ hostClock: true, file: "p" });
   });
 
   it("asks for help", () => {

@@ -8,6 +8,7 @@ export type CliCommand =
       trace: boolean;
       strace: boolean;
       stats: boolean;
+      hostClock: boolean;
       seed: number | undefined;
     }
   | { kind: "usageError"; message: string };
@@ -23,6 +24,8 @@ Options:
   --strace     print every syscall (name, arguments, result) to stderr
   --stats      print instructions retired, seconds and MIPS to stderr at exit
   --seed N     seed of AT_RANDOM and getrandom (default: fixed)
+  --host-clock clock_gettime/gettimeofday/sleeps use the host's clocks (default: virtual time,
+               one nanosecond per instruction retired)
   -h, --help   show this help
 `;
 
@@ -31,7 +34,7 @@ Options:
  * or after `user` but must precede FILE: everything after FILE belongs to the program.
  */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
-  const flags = { trace: false, strace: false, stats: false };
+  const flags = { trace: false, strace: false, stats: false, hostClock: false };
   let seed: number | undefined;
   let sawUser = false;
   for (let i = 0; i < argv.length; i++) {
@@ -39,6 +42,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     if (arg === "-h" || arg === "--help") return { kind: "help" };
     if (arg === "--trace" || arg === "--strace" || arg === "--stats") {
       flags[arg.slice(2) as keyof typeof flags] = true;
+    } else if (arg === "--host-clock") {
+      flags.hostClock = true;
     } else if (arg === "--seed" || arg.startsWith("--seed=")) {
       const text = arg === "--seed" ? argv[++i] : arg.slice("--seed=".length);
       if (text === undefined || !/^(0x[0-9a-f]+|\d+)$/i.test(text)) {

@@ -79,6 +79,7 @@ export function runCli(argv: readonly string[], io: UserIo = new NodeProcessIo()
       io: guestIo,
       hostFs: createNodeHostFileSystem(fs, path),
       ...(command.seed !== undefined ? { seed: command.seed } : {}),
+      clock: command.hostClock ? "host" : "virtual",
       ...(command.strace ? { strace: (line: string) => diagnostics.line(line) } : {}),
       ...(command.trace
         ? {
