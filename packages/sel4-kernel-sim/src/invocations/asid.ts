@@ -16,9 +16,10 @@ export function invokeAsidControl(ctx: InvocationContext): InvocationResult {
   if (poolIndex < 0) return fail(seL4_Error.seL4_DeleteFirst, "ASIDControlMakePool: no free ASID pool");
   const untypedSlot = ctx.extraCaps[0]!;
   const untyped = untypedSlot.cap;
-  if (!untyped || untyped.kind !== "untyped" || untyped.isDevice || untyped.sizeBits !== seL4_ASIDPoolBits || untypedSlot.children.length > 0) {
-    return invalidCapability(1, "ASIDControlMakePool: need a childless 4 KiB RAM untyped");
+  if (!untyped || untyped.kind !== "untyped" || untyped.isDevice || untyped.sizeBits !== seL4_ASIDPoolBits) {
+    return invalidCapability(1, "ASIDControlMakePool: need a 4 KiB RAM untyped");
   }
+  if (untypedSlot.children.length > 0) return fail(seL4_Error.seL4_RevokeFirst, "ASIDControlMakePool: the untyped has children");
   const dest = lookupCNodeArgument(extraCap(ctx, 1), arg(ctx, 0), argNumber(ctx, 1), false, "ASIDControlMakePool: destination");
   if (!dest.ok) return dest.result;
   if (dest.slot.cap) return fail(seL4_Error.seL4_DeleteFirst, "ASIDControlMakePool: destination slot not empty");

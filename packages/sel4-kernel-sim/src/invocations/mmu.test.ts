@@ -85,6 +85,10 @@ describe("ARM MMU invocations", () => {
       const poolSlot = kit.next++;
       expect(sel4.seL4_ARM_ASIDControl_MakePool(S.seL4_CapASIDControl, big, ROOT, poolSlot, 64)).toBe(E.seL4_InvalidCapability);
       expect(sel4.seL4_ARM_ASIDControl_MakePool(S.seL4_CapASIDControl, small, ROOT, S.seL4_CapInitThreadTCB, 64)).toBe(E.seL4_DeleteFirst);
+      const busy = kit.make(T.seL4_UntypedObject, 12);
+      kit.next++;
+      expect(sel4.seL4_Untyped_Retype(busy, T.seL4_EndpointObject, 0, ROOT, 0, 0, kit.next - 1, 1)).toBe(E.seL4_NoError);
+      expect(sel4.seL4_ARM_ASIDControl_MakePool(S.seL4_CapASIDControl, busy, ROOT, poolSlot, 64)).toBe(E.seL4_RevokeFirst);
       expect(sel4.seL4_ARM_ASIDControl_MakePool(S.seL4_CapASIDControl, small, ROOT, poolSlot, 64)).toBe(E.seL4_NoError);
       expect(sel4.seL4_ARM_ASIDPool_Assign(poolSlot, vspace)).toBe(E.seL4_NoError);
       expect(sel4.seL4_ARM_ASIDPool_Assign(poolSlot, vspace)).toBe(E.seL4_InvalidCapability);

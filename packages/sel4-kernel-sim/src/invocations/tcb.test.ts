@@ -61,6 +61,9 @@ describe("TCB invocations", () => {
       regs.tpidr_el0 = 0x77n;
       expect(sel4.seL4_TCB_WriteRegisters(a, false, 0, 36, regs)).toBe(E.seL4_NoError);
       expect(sel4.seL4_TCB_WriteRegisters(SELF, false, 0, 1, regs)).toBe(E.seL4_IllegalOperation);
+      // Claiming more registers than the message holds is a truncated message.
+      const raw = sel4 as unknown as { invoke(s: number, l: number, m: bigint[]): E };
+      expect(raw.invoke(a, 3, [0n, 40n, ...Array.from({ length: 36 }, () => 0n)])).toBe(E.seL4_TruncatedMessage);
       const out = emptyUserContext();
       expect(sel4.seL4_TCB_ReadRegisters(a, false, 0, 0, out)).toBe(E.seL4_RangeError);
       expect(errorMRs(sel4, 2)).toEqual([1n, 36n]);

@@ -77,8 +77,8 @@ function readRegisters(ctx: InvocationContext, tcb: Tcb): InvocationResult {
 
 function writeRegisters(ctx: InvocationContext, tcb: Tcb): InvocationResult {
   if (ctx.args.length < 2) return truncatedMessage("TCB WriteRegisters: truncated message");
+  if (BigInt(ctx.args.length - 2) < arg(ctx, 1)) return truncatedMessage("TCB WriteRegisters: message shorter than the register count");
   const count = Math.min(argNumber(ctx, 1), seL4_UserContextWords);
-  if (ctx.args.length - 2 < count) return truncatedMessage("TCB WriteRegisters: message shorter than the register count");
   if (tcb === ctx.thread) return illegalOperation("TCB WriteRegisters: attempted to write our own registers");
   const oldPc = tcb.regs[0]!;
   for (let i = 0; i < count; i++) {
