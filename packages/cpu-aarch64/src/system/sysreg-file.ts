@@ -110,7 +110,6 @@ const DCZID_DZP = 1n << 4n;
 /** OSLSR_EL1.OSLM = 0b10 (bit 3): the OS lock is implemented. OSLK is bit 1. */
 const OSLSR_OSLM = 0x8n;
 const U64 = (1n << 64n) - 1n;
-const ID_SPACE_ENTRY_ACCESS = "ro";
 
 /** MSR (immediate) PSTATE fields, keyed by op1 << 3 | op2. */
 const PSTATE_FIELD = { SPSel: (0 << 3) | 5, DAIFSet: (3 << 3) | 6, DAIFClr: (3 << 3) | 7 } as const;
@@ -242,7 +241,7 @@ export class SysregFile {
       name: genericSysregName(key),
       key,
       storage: { kind: "id" },
-      access: ID_SPACE_ENTRY_ACCESS,
+      access: "ro",
       el0: "undefined",
     };
   }
