@@ -162,3 +162,24 @@ describe("ARM MMU limits", () => {
     });
   });
 });
+
+describe("VSpace listeners", () => {
+  it("report map and unmap ranges (how a CPU keeps its stage-2 view in step)", async () => {
+    const events: string[] = [];
+    await runRoot((sel4, kit, kernel) => {
+      const root = kernel.rootTcb!.vspaceSlot.cap;
+      if (root?.kind !== "vspace") throw new Error("no root VSpace");
+      const stop = root.obj.onChange((c) => events.push(`${c.kind} 0x${c.vaddr.toString(16)}+0x${c.size.toString(16)}`));
+      const page = kit.make(T.seL4_ARM_SmallPageObject);
+      const large = kit.make(T.seL4_ARM_LargePageObject);
+      sel4.seL4_ARM_Page_Map(page, VSPACE, 0x404000, 3, 3);
+      sel4.seL4_ARM_Page_Map(large, VSPACE, 0x80_0000, 3, 3);
+      sel4.seL4_ARM_Page_Unmap(page);
+      stop();
+      sel4.seL4_ARM_Page_Unmap(large);
+      const translation = root.obj.translate(0x80_0000 + 0x1234);
+      expect(translation).toBeNull();
+    });
+    expect(events).toEqual(["map 0x404000+0x1000", "map 0x800000+0x200000", "unmap 0x404000+0x1000"]);
+  });
+});

@@ -219,4 +219,20 @@ describe("faults", () => {
     expect(child.state).toBe(0);
     expect(lines.some((l) => l.includes("double fault"))).toBe(true);
   });
+
+  it("a Recv on a cap that cannot receive is a CapFault in the receive phase", async () => {
+    const mrs: bigint[] = [];
+    let notAnEndpoint = 0;
+    await runRoot(async (sel4, kit) => {
+      const faultEp = kit.make(T.seL4_EndpointObject);
+      notAnEndpoint = kit.make(T.seL4_TCBObject);
+      const child = kit.spawn((t) => t.seL4_Recv(notAnEndpoint, null), { priority: 100, ipcBufferVaddr: 0x402000, faultEp });
+      const info = await sel4.seL4_Recv(faultEp, null);
+      expect(info.label).toBe(seL4_FaultType.seL4_Fault_CapFault);
+      for (let i = 1; i < 5; i++) mrs.push(sel4.seL4_GetMR(i));
+      expect(sel4.seL4_TCB_Suspend(child)).toBe(E.seL4_NoError);
+    });
+    // Addr, InRecvPhase = 1, MissingCapability with 0 bits left.
+    expect(mrs).toEqual([BigInt(notAnEndpoint), 1n, 2n, 0n]);
+  });
 });

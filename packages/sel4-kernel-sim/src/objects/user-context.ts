@@ -36,7 +36,6 @@ export const REG_X0 = 3;
 export const REG_X1 = 4;
 /** x2..x5 are the four message registers passed in registers. */
 export const REG_MR0 = 5;
-export const REG_X6 = 9;
 export const REG_X7 = 10;
 export const REG_TPIDR_EL0 = 34;
 
