@@ -1,4 +1,8 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { SYSREG_NAMES, SYS_ALIASES } from "../disasm/system-names.js";
 import { sysregKey, sysregKeyOfInstruction } from "./sysreg-key.js";
@@ -8,7 +12,8 @@ const table = buildSysregTable(2, 2);
 const byName = new Map([...table.values()].map((e) => [e.name.toLowerCase(), e]));
 
 /** Rows of golden/sysreg-encodings.tsv: kind, name, instruction word (binutils 2.40). */
-const golden = readFileSync(new URL("./golden/sysreg-encodings.tsv", import.meta.url), "utf8")
+const goldenText = readFileSync(new URL("./golden/sysreg-encodings.tsv", import.meta.url), "utf8");
+const golden = goldenText
   .trim()
   .split("\n")
   .map((line) => {
@@ -105,5 +110,28 @@ describe("system register table encodings", () => {
       expect(byName.has(name.toLowerCase()), name).toBe(true);
     }
     expect([...table.values()].some((e) => e.name.startsWith("PM"))).toBe(false);
+  });
+});
+
+function hasBinutils(): boolean {
+  try {
+    execFileSync("aarch64-linux-gnu-as", ["--version"], { stdio: "ignore" });
+    execFileSync("aarch64-linux-gnu-objdump", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe.skipIf(!hasBinutils())("golden freshness (only where binutils for aarch64 is installed)", () => {
+  it("regenerate.sh reproduces the committed TSV", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sysreg-golden-"));
+    try {
+      const out = join(dir, "out.tsv");
+      execFileSync("sh", [fileURLToPath(new URL("./golden/regenerate.sh", import.meta.url)), out]);
+      expect(readFileSync(out, "utf8")).toBe(goldenText);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
