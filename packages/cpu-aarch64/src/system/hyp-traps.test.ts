@@ -30,6 +30,11 @@ describe("WFI/WFE traps", () => {
     expect(wfxOutcome(false, 1, 0n, NO_HYP_TRAPS)).toBe("execute");
     expect(wfxOutcome(true, 0, BOTH, { ...SEL4_VCPU_TRAPS, twe: false })).toBe("execute");
   });
+
+  it("a WFx that would not wait (wake-up already pending) completes without trapping", () => {
+    expect(wfxOutcome(false, 0, 0n, SEL4_VCPU_TRAPS, false)).toBe("execute");
+    expect(wfxOutcome(false, 1, 0n, SEL4_VCPU_TRAPS, false)).toBe("execute");
+  });
 });
 
 describe("HVC and SMC (spec sel4-kernel.md §4)", () => {

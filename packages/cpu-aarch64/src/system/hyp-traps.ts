@@ -70,10 +70,19 @@ const SCTLR_NTWI = 1n << 16n;
 const SCTLR_NTWE = 1n << 18n;
 
 /**
- * WFI/WFE: "execute" (wait) or the trap. At EL0, SCTLR_EL1.nTWI/nTWE = 0 traps to EL1 first
- * (Linux leaves nTWI = 0); otherwise HCR_EL2.TWI/TWE trap EL0 and EL1 to EL2.
+ * WFI/WFE: "execute" (wait, or complete at once) or the trap. The traps apply only when the
+ * instruction would wait, so `wouldWait` = false (a wake-up event is already pending: see
+ * wfiWakes/wfeWakes) completes it as a NOP, as QEMU does. At EL0, SCTLR_EL1.nTWI/nTWE = 0 traps
+ * to EL1 first (Linux leaves nTWI = 0); otherwise HCR_EL2.TWI/TWE trap EL0 and EL1 to EL2.
  */
-export function wfxOutcome(isWfe: boolean, el: 0 | 1, sctlr: bigint, hyp: HypTrapConfig): "execute" | SystemException {
+export function wfxOutcome(
+  isWfe: boolean,
+  el: 0 | 1,
+  sctlr: bigint,
+  hyp: HypTrapConfig,
+  wouldWait = true
+): "execute" | SystemException {
+  if (!wouldWait) return "execute";
   if (el === 0 && (sctlr & (isWfe ? SCTLR_NTWE : SCTLR_NTWI)) === 0n) {
     return { kind: "exception", target: 1, esr: esrWfx(isWfe), cause: "wfxTrap" };
   }
