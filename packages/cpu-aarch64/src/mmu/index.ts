@@ -43,3 +43,5 @@ export { decodeTlbiInstruction, decodeTlbiOperand, executeTlbi } from "./tlbi.js
 export type { TlbiInstruction, TlbiOperand, TlbiOperation } from "./tlbi.js";
 export { benchTlb } from "./bench.js";
 export type { TlbBenchOptions } from "./bench.js";
+export { Stage1Mmu } from "./stage1-mmu.js";
+export type { Stage1MmuOptions } from "./stage1-mmu.js";
