@@ -64,12 +64,8 @@ export function encodeMessageInfo(info: seL4_MessageInfo_t): bigint {
 
 /** Unpacks a register word into a message info (no clamping; see {@link clampLength}). */
 export function decodeMessageInfo(word: bigint): seL4_MessageInfo_t {
-  return {
-    label: Number(word >> 12n),
-    capsUnwrapped: Number((word >> 9n) & 7n),
-    extraCaps: Number((word >> 7n) & 3n),
-    length: Number(word & 0x7fn),
-  };
+  const low = Number(word & 0xfffn);
+  return { label: Number(word >> 12n), capsUnwrapped: (low >> 9) & 7, extraCaps: (low >> 7) & 3, length: low & 0x7f };
 }
 
 /** The kernel clamps message lengths above seL4_MsgMaxLength. */

@@ -43,8 +43,13 @@ export function lookupIpcBuffer(memory: PhysicalMemory, tcb: Tcb, isReceiver: bo
   if (!cap || cap.kind !== "frame" || cap.obj.isDevice) return null;
   if ((cap.rights & seL4_CanRead) === 0) return null;
   if (isReceiver && (cap.rights & seL4_CanWrite) === 0) return null;
-  const offset = tcb.ipcBufferVaddr % cap.obj.size;
-  return new IpcBuffer(memory, cap.obj.paddr + offset);
+  const paddr = cap.obj.paddr + (tcb.ipcBufferVaddr % cap.obj.size);
+  // Reuse the view while the buffer stays put: this runs several times per system call.
+  const cached = tcb.ipcBufferView;
+  if (cached && cached.paddr === paddr) return cached;
+  const buffer = new IpcBuffer(memory, paddr);
+  tcb.ipcBufferView = buffer;
+  return buffer;
 }
 
 /** Message register `i`: MR0-3 in x2-x5, the rest in the buffer (0 without one). */

@@ -31,6 +31,15 @@ describe("PhysicalMemory", () => {
     expect(() => memory.bytes(0x401f_fff8, 16)).toThrow(KernelSimError);
   });
 
+  it("zeroes a large range by visiting only the chunks that exist", () => {
+    const memory = new PhysicalMemory([{ base: 0x4000_0000, size: 0x4000_0000 }]);
+    memory.write(0x4000_0000, new Uint8Array([7]));
+    memory.write(0x4060_0010, new Uint8Array([8, 9]));
+    memory.zero(0x4060_0011, 0x3000_0000);
+    expect([...memory.read(0x4060_0010, 2)]).toEqual([8, 0]);
+    expect(memory.read(0x4000_0000, 1)[0]).toBe(7);
+  });
+
   it("rejects addresses outside RAM and unaligned regions", () => {
     const memory = new PhysicalMemory([{ base: 0x4000_0000, size: 0x1000 }]);
     expect(() => memory.read(0x3fff_f000, 4)).toThrow(/not RAM/);

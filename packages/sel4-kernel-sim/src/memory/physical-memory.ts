@@ -80,14 +80,18 @@ export class PhysicalMemory {
 
   /** Zeroes [paddr, paddr+size) as seL4 does on retype; untouched chunks cost nothing. */
   zero(paddr: number, size: number): void {
-    let addr = paddr;
     const end = paddr + size;
-    while (addr < end) {
-      const chunkBase = addr - (addr % CHUNK_SIZE);
-      const pieceEnd = Math.min(end, chunkBase + CHUNK_SIZE);
-      const chunk = this.chunks.get(chunkBase);
-      if (chunk) new Uint8Array(chunk, addr - chunkBase, pieceEnd - addr).fill(0);
-      addr = pieceEnd;
+    // Visit whichever is fewer: the chunks in the range, or the chunks allocated at all.
+    const bases =
+      size / CHUNK_SIZE > this.chunks.size
+        ? [...this.chunks.keys()].filter((base) => base + CHUNK_SIZE > paddr && base < end)
+        : Array.from({ length: Math.ceil((end - (paddr - (paddr % CHUNK_SIZE))) / CHUNK_SIZE) }, (_, i) => paddr - (paddr % CHUNK_SIZE) + i * CHUNK_SIZE);
+    for (const base of bases) {
+      const chunk = this.chunks.get(base);
+      if (!chunk) continue;
+      const from = Math.max(paddr, base);
+      const to = Math.min(end, base + CHUNK_SIZE);
+      new Uint8Array(chunk, from - base, to - from).fill(0);
     }
   }
 

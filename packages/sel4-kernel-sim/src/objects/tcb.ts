@@ -1,6 +1,7 @@
 import { ThreadState } from "../constants/thread-state";
 import { Slot } from "../cspace/slot";
 import type { Fault } from "../ipc/fault";
+import type { IpcBuffer } from "../ipc/ipc-buffer";
 import type { Endpoint } from "./endpoint";
 import type { Notification } from "./notification";
 import { newRegisterFile } from "./user-context";
@@ -44,6 +45,8 @@ export class Tcb {
   name: string;
   /** seL4_TCBFlag bits (bit 0 = fpuDisabled). */
   flags = 0;
+  /** The last IPC buffer view built for this thread (a cache; see lookupIpcBuffer). */
+  ipcBufferView: IpcBuffer | null = null;
   /** Kernel entries made by this thread (for debug dumps and benchmarks). */
   syscallCount = 0;
   /** Set when user level changed the pc: the thread's code must start afresh there. */
