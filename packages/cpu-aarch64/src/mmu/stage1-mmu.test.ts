@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DESC, FakePhysicalMemory, makeRegime, PageTableBuilder } from "./page-tables.test-helper.js";
+import { DESC, FakePhysicalMemory, makeRegime, makeTcr, PageTableBuilder } from "./page-tables.test-helper.js";
 import { Stage1Mmu } from "./stage1-mmu.js";
 import { executeTlbi } from "./tlbi.js";
 
@@ -62,5 +62,16 @@ describe("Stage1Mmu", () => {
     expect(mmu.tlb.asidTag[mmu.tlb.lookup(0x4000, 0, 7)]).toBe(7);
     const off = new Stage1Mmu(() => null);
     expect(off.translate(0x4000_1234, 0, WRITE)).toBe(0x4000_1234);
+  });
+
+  it("does not let a tagged data access's TLB entry satisfy a fetch that TBID makes fault", () => {
+    const { b, root, mmu } = fixture();
+    b.map(root, 48, 0x6000n, 3, 0x8000_6000, DESC.af);
+    mmu.setRegime({ ...mmu.regime, tcr: makeTcr({ tbi0: true, tbid0: true }) });
+    const fetch = { write: false, fetch: true, el0: false };
+    expect(mmu.translate(0x6000, 0x5a00_0000, READ)).toBe(0x8000_6000);
+    expect(mmu.translate(0x6000, 0x5a00_0000, fetch)).toBe(-1);
+    expect(mmu.lastFault).toMatchObject({ fault: "translation", level: 0 });
+    expect(mmu.translate(0x6000, 0, fetch)).toBe(0x8000_6000);
   });
 });

@@ -58,14 +58,20 @@ export class Stage1Mmu {
   /** The output address of `vaHi:vaLo` for `access`, or -1 with `lastFault` set. Faults are not cached. */
   translate(vaLo: number, vaHi: number, access: Access): number {
     const tlb = this.tlb;
-    const i = tlb.lookup(vaLo, vaHi, this.asid);
-    if (i >= 0 && (tlb.perms[i]! & requiredPermission(access)) !== 0) return tlb.paPage[i]! * 4096 + (vaLo & 0xfff);
+    // An entry for a tagged VA (top byte not a copy of bit 55) may come from a data access under
+    // TBI; with TBIDx a fetch from that VA must fault instead, so tagged fetches always walk.
+    const tagged = vaHi >>> 24 !== ((vaHi >>> 23) & 1) * 0xff;
+    const bypass = access.fetch && tagged;
+    if (!bypass) {
+      const i = tlb.lookup(vaLo, vaHi, this.asid);
+      if (i >= 0 && (tlb.perms[i]! & requiredPermission(access)) !== 0) return tlb.paPage[i]! * 4096 + (vaLo & 0xfff);
+    }
     const result = translateStage1(this.regimeValue, vaLo, vaHi, access, this.readPhys64);
     if (!result.ok) {
       this.lastFault = result;
       return -1;
     }
-    tlb.insert(vaLo, vaHi, result);
+    if (!bypass) tlb.insert(vaLo, vaHi, result);
     return result.pa;
   }
 }
