@@ -24,4 +24,35 @@ export const smokeChecks: Readonly<Record<string, string>> = {
     if (mod.Fdt.parse(virt.toBlob()).getNode("/chosen").getProperty("bootargs").asString() !== "edited") throw new Error("edit");
     console.log("ok");
   `,
+  "@sel4ts/cpu-aarch64": `
+    const memory = new mod.GuestMemory();
+    const code = memory.mapRam(0x400000, 0x1000);
+    // movz x0, #42 ; svc #0
+    new DataView(code.buffer, code.byteOffset).setUint32(0, 0xd2800540, true);
+    new DataView(code.buffer, code.byteOffset).setUint32(4, 0xd4000001, true);
+    const cpu = new mod.Cpu({ memory });
+    cpu.setPC(0x400000n);
+    const exit = cpu.run(100);
+    if (exit.kind !== "svc" || cpu.getX(0) !== 42n) throw new Error("cpu did not run movz/svc");
+    if (mod.disassemble(0xd2800540, 0x400000n).replace(/\\s+/g, " ") !== "mov x0, #0x2a") throw new Error("disassembler");
+    console.log("ok");
+  `,
+  "@sel4ts/sel4-kernel-sim": `
+    (async () => {
+      const kernel = new mod.Kernel({ debugMessages: false });
+      const results = [];
+      kernel.createRootTask(async (sel4) => {
+        const bi = sel4.seL4_GetBootInfo();
+        const ut = bi.untyped.start + bi.untypedList.findIndex((u) => !u.isDevice && u.sizeBits >= 12);
+        const cnode = mod.seL4_RootCNodeCapSlots.seL4_CapInitThreadCNode;
+        results.push(sel4.seL4_Untyped_Retype(ut, mod.seL4_ObjectType.seL4_NotificationObject, 0, cnode, 0, 0, bi.empty.start, 1));
+        results.push(sel4.seL4_Untyped_Retype(ut, 99, 0, cnode, 0, 0, bi.empty.start + 1, 1));
+      });
+      await kernel.run();
+      if (results[0] !== mod.seL4_Error.seL4_NoError || results[1] !== mod.seL4_Error.seL4_InvalidArgument) {
+        throw new Error("retype results " + results.join(","));
+      }
+      console.log("ok");
+    })().catch((error) => { console.error(error); process.exit(1); });
+  `,
 };
