@@ -181,3 +181,16 @@ describe("realtime pacing", () => {
     expect(woke[1]).toBe(woke[0]);
   });
 });
+
+describe("deferred scheduling decisions", () => {
+  it("a thread resumed and suspended again before the next system call does not run", async () => {
+    const ran: string[] = [];
+    await runRoot(async (sel4, kit) => {
+      const tcb = kit.spawn(() => ran.push("child ran"), { priority: 255, ipcBufferVaddr: 0x402000 });
+      expect(sel4.seL4_TCB_Suspend(tcb)).toBe(0);
+      await sel4.seL4_Yield();
+      ran.push("root continues");
+    });
+    expect(ran).toEqual(["root continues"]);
+  });
+});

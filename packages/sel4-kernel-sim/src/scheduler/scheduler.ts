@@ -42,7 +42,7 @@ export class Scheduler {
 
   /** rescheduleRequired: a pending switch candidate goes back to its queue; choose anew. */
   rescheduleRequired(): void {
-    if (this.action.kind === "switchTo") this.enqueue(this.action.tcb);
+    if (this.action.kind === "switchTo" && isRunnableState(this.action.tcb.state)) this.enqueue(this.action.tcb);
     this.action = CHOOSE;
   }
 
@@ -88,7 +88,9 @@ export class Scheduler {
     const current = this.current;
     const wasRunnable = current !== null && isRunnableState(current.state);
     if (current && wasRunnable) this.enqueue(current);
-    if (action.kind === "choose") {
+    // A candidate may have blocked again before this decision (native threads make several
+    // invocations between scheduling points): then choose afresh.
+    if (action.kind === "choose" || !isRunnableState(action.tcb.state)) {
       this.chooseNewThread();
     } else {
       const candidate = action.tcb;
