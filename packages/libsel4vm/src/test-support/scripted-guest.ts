@@ -1,0 +1,170 @@
+import {
+  Kernel,
+  USER_CONTEXT_NAMES,
+  seL4_RootCNodeCapSlots as S,
+  sel4ts_make_bootinfo_vka,
+  sel4ts_make_vspace,
+  simple_default_init_bootinfo,
+  vka_alloc_endpoint,
+  type CpuThreadExecutor,
+  type Fault,
+  type Sel4,
+  type Tcb,
+  type UserContextReg,
+  type simple_t,
+  type vka_object_t,
+  type vka_t,
+  type vspace_t,
+} from "@sel4ts/sel4-kernel-sim";
+import { vm_init } from "../boot";
+import { vm_t } from "../types";
+
+/**
+ * Test support: a CPU stand-in for vCPU threads whose instructions are a script of exits. The
+ * kernel is the real kernel sim: each step is reported through `kernel.faultFromCpu`, exactly
+ * where a cpu-aarch64 core running the guest would report it, and the VMM's replies resume the
+ * thread through the kernel. When the script is exhausted the guest "idles": it reports a
+ * virtual-timer PPI, which nobody may be waiting for any more (the thread then stays blocked).
+ */
+
+/** What a script step sees when the vCPU runs again. */
+export interface GuestStepContext {
+  readonly tcb: Tcb;
+  /** True if the kernel resumed the thread after a fault reply (restart). */
+  readonly restarted: boolean;
+  /** Reads a register of the vCPU thread. */
+  reg(name: UserContextReg): bigint;
+  /** Writes a register of the vCPU thread (as guest code would before faulting). */
+  setReg(name: UserContextReg, value: bigint): void;
+}
+
+/** One step: the exit the guest takes next. */
+export type GuestStep = (ctx: GuestStepContext) => Fault;
+
+/** A resume of a scripted vCPU: the pc it was resumed at. */
+export interface GuestResume {
+  readonly tcb: string;
+  readonly pc: bigint;
+  readonly restarted: boolean;
+}
+
+const REG_INDEX = new Map<string, number>(USER_CONTEXT_NAMES.map((n, i) => [n, i]));
+const regIndex = (name: UserContextReg): number => REG_INDEX.get(name)!;
+
+/** ESR (HSR) of a data abort from a lower EL with a valid syndrome. */
+export function dabtHsr(options: { write: boolean; sizeLog2: number; rt: number; sf?: boolean; sse?: boolean }): number {
+  return (
+    ((0x24 << 26) | (1 << 25) | (1 << 24) | (options.sizeLog2 << 22) | ((options.sse ? 1 : 0) << 21) | (options.rt << 16) | ((options.sf ?? true ? 1 : 0) << 15) | ((options.write ? 1 : 0) << 6) | 0x07) >>>
+    0
+  );
+}
+
+/** HSR of a WFI trap. */
+export const WFI_HSR = ((0x01 << 26) | (1 << 25)) >>> 0;
+/** HSR of an SMC #0 trap. */
+export const SMC_HSR = ((0x17 << 26) | (1 << 25)) >>> 0;
+
+/** A data-abort step at guest physical `addr`. */
+export function dataAbort(addr: number, hsr: number): GuestStep {
+  return () => ({ kind: "vm", address: BigInt(addr), prefetch: false, fsr: BigInt(hsr) });
+}
+
+/** A VCPUFault step. */
+export function vcpuFault(hsr: number): GuestStep {
+  return () => ({ kind: "vcpu", hsr: BigInt(hsr) });
+}
+
+/** A virtual PPI (timer) step. */
+export function vppi(irq = 27): GuestStep {
+  return () => ({ kind: "vppi", irq: BigInt(irq) });
+}
+
+/** The scripted CPU; install one per kernel. */
+export class ScriptedVcpuExecutor implements CpuThreadExecutor {
+  private readonly scripts = new Map<string, GuestStep[]>();
+  /** Every resume of a scripted vCPU, in order. */
+  readonly resumes: GuestResume[] = [];
+
+  /** Installs itself as `kernel`'s CPU executor. */
+  constructor(private readonly kernel: Kernel) {
+    kernel.setCpuExecutor(this);
+  }
+
+  /** Sets the steps of the vCPU thread named `tcbName` (libsel4vm names them "<vm name>:<vcpu id>"). */
+  script(tcbName: string, steps: GuestStep[]): void {
+    this.scripts.set(tcbName, [...steps]);
+  }
+
+  /** The pcs the named vCPU was resumed at. */
+  pcs(tcbName: string): bigint[] {
+    return this.resumes.filter((r) => r.tcb === tcbName).map((r) => r.pc);
+  }
+
+  canRun(tcb: Tcb): boolean {
+    return tcb.vcpu !== null && this.scripts.has(tcb.name);
+  }
+
+  run(tcb: Tcb, _budgetNs: number, restarted: boolean): number {
+    this.resumes.push({ tcb: tcb.name, pc: tcb.regs[0]!, restarted });
+    const step = this.scripts.get(tcb.name)!.shift() ?? vppi();
+    const ctx: GuestStepContext = {
+      tcb,
+      restarted,
+      reg: (name) => tcb.regs[regIndex(name)]!,
+      setReg: (name, value) => {
+        tcb.regs[regIndex(name)] = BigInt.asUintN(64, value);
+      },
+    };
+    this.kernel.faultFromCpu(tcb, step(ctx));
+    return 100;
+  }
+}
+
+/** What a VM test body gets. */
+export interface VmTestEnv {
+  readonly kernel: Kernel;
+  readonly sel4: Sel4;
+  readonly vka: vka_t;
+  readonly simple: simple_t;
+  readonly vmmVspace: vspace_t;
+  readonly executor: ScriptedVcpuExecutor;
+  /** Log lines of every VM made with {@link makeVm}. */
+  readonly logs: string[];
+  /** Creates and initialises a VM with its own host endpoint. */
+  makeVm(name: string): vm_t;
+}
+
+/** Runs `body` as the root task (the VMM) of a fresh kernel with a scripted CPU; fails if it does not finish. */
+export async function withVmm(body: (env: VmTestEnv) => Promise<void>): Promise<Kernel> {
+  const kernel = new Kernel({ debugMessages: false, consoleOutput: () => undefined });
+  const executor = new ScriptedVcpuExecutor(kernel);
+  let finished = false;
+  let failure: unknown = null;
+  kernel.createRootTask(async (sel4) => {
+    try {
+      const bi = sel4.seL4_GetBootInfo();
+      const vka = sel4ts_make_bootinfo_vka(sel4, bi);
+      const simpleBox = { value: null as simple_t | null };
+      simple_default_init_bootinfo(simpleBox, sel4, bi);
+      const simple = simpleBox.value!;
+      const vmmVspace = sel4ts_make_vspace(vka, S.seL4_CapInitThreadVSpace);
+      const logs: string[] = [];
+      const makeVm = (name: string): vm_t => {
+        const ep = { value: null as unknown as vka_object_t };
+        if (vka_alloc_endpoint(vka, ep) !== 0) throw new Error("no endpoint");
+        const vm = new vm_t();
+        if (vm_init(vm, vka, simple, vmmVspace, null, ep.value.cptr, name, { logger: (line) => logs.push(line) }) !== 0) throw new Error(`vm_init failed: ${logs.join("\n")}`);
+        return vm;
+      };
+      await body({ kernel, sel4, vka, simple, vmmVspace, executor, logs, makeVm });
+      finished = true;
+    } catch (error) {
+      failure = error;
+    }
+  });
+  await kernel.run({ maxTimeNs: 10_000_000_000 });
+  if (failure instanceof Error) throw failure;
+  if (failure !== null) throw new Error("the VMM root task threw a non-Error value");
+  if (!finished) throw new Error("the VMM root task did not finish");
+  return kernel;
+}
