@@ -3,7 +3,8 @@ export type KernelSimErrorKind =
   | "config" // bad options given to the kernel, platform or memory
   | "usage" // an API used outside its contract (e.g. a native call from a thread that is not running)
   | "memory" // a physical address outside RAM or a frame without backing
-  | "thread"; // a native thread body threw
+  | "thread" // a native thread body threw
+  | "internal"; // a kernel invariant broke (a bug in the simulator)
 
 /**
  * The one error class of `@sel4ts/sel4-kernel-sim`. Kernel invocations never throw it: they

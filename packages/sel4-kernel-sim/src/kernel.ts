@@ -178,6 +178,9 @@ export class Kernel {
         if (options.until?.()) return { reason: "until", now: this.clock.now };
         if (options.maxTimeNs !== undefined && this.clock.now >= options.maxTimeNs) return { reason: "time", now: this.clock.now };
         const current = this.scheduler.current;
+        if (current && !isRunnableState(current.state)) {
+          throw new KernelSimError("internal", `scheduler chose "${current.name}", which is not runnable`);
+        }
         if (!current) {
           const next = this.clock.nextDeadline();
           if (next === null) return { reason: "idle", now: this.clock.now };

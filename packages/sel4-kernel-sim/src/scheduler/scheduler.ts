@@ -128,6 +128,11 @@ export class Scheduler {
     this.rescheduleRequired();
   }
 
+  /** True when the scheduler will consider `tcb`: it runs, is queued, or is the switch candidate. */
+  isScheduled(tcb: Tcb): boolean {
+    return tcb === this.current || this.isQueued(tcb) || (this.action.kind === "switchTo" && this.action.tcb === tcb);
+  }
+
   /** The ready queues, highest priority first (for seL4_DebugDumpScheduler and tests). */
   readyThreads(): Tcb[] {
     const out: Tcb[] = [];
