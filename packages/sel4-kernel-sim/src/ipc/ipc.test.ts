@@ -235,4 +235,48 @@ describe("faults", () => {
     // Addr, InRecvPhase = 1, MissingCapability with 0 bits left.
     expect(mrs).toEqual([BigInt(notAnEndpoint), 1n, 2n, 0n]);
   });
+
+  it("clamps message lengths to 120 and copies buffer MRs", async () => {
+    const got: bigint[] = [];
+    let length = 0;
+    await runRoot(async (sel4, kit) => {
+      const ep = kit.make(T.seL4_EndpointObject);
+      kit.spawn(
+        async (t) => {
+          for (let i = 0; i < 120; i++) t.seL4_SetMR(i, BigInt(1000 + i));
+          await t.seL4_Send(ep, seL4_MessageInfo_new(0, 0, 0, 127));
+        },
+        { priority: 100, ipcBufferVaddr: 0x402000 },
+      );
+      const info = await sel4.seL4_Recv(ep, null);
+      length = info.length;
+      got.push(sel4.seL4_GetMR(0), sel4.seL4_GetMR(4), sel4.seL4_GetMR(119));
+    });
+    expect(length).toBe(120);
+    expect(got).toEqual([1000n, 1004n, 1119n]);
+  });
+
+  it("suspending a caller deletes the reply cap its server holds; the server's Reply is then a no-op", async () => {
+    const log: string[] = [];
+    await runRoot(async (sel4, kit) => {
+      const ep = kit.make(T.seL4_EndpointObject);
+      const caller = kit.spawn(
+        async (t) => {
+          await t.seL4_Call(ep, seL4_MessageInfo_new(0, 0, 0, 0));
+          log.push("caller returned");
+        },
+        { priority: 100, ipcBufferVaddr: 0x402000 },
+      );
+      await sel4.seL4_Recv(ep, null);
+      expect(sel4.seL4_TCB_Suspend(caller)).toBe(E.seL4_NoError);
+      const saved = kit.next++;
+      expect(sel4.seL4_CNode_SaveCaller(ROOT, saved, 64)).toBe(E.seL4_NoError);
+      // Nothing was saved: the slot stays empty.
+      expect(sel4.seL4_CNode_Delete(ROOT, saved, 64)).toBe(E.seL4_NoError);
+      expect(sel4.seL4_CNode_Move(ROOT, kit.next, 64, ROOT, saved, 64)).toBe(E.seL4_FailedLookup);
+      await sel4.seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+      log.push("server done");
+    });
+    expect(log).toEqual(["server done"]);
+  });
 });
