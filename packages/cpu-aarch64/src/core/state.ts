@@ -111,10 +111,14 @@ export class CoreState extends MemoryPort {
     return true;
   }
 
-  /** Reads the instruction word at the PC from the current code page (after enterCodePage). */
+  /**
+   * Reads the instruction word at the PC from the current code page (after enterCodePage). Gives
+   * 0 if the page has gone (only the trace hook can ask then; execution re-enters the page first).
+   */
   fetchWord(): number {
-    const entry = this.memory.pages.get(this.codeBase / PAGE_SIZE)!;
-    return entry.view!.getInt32(entry.offset + (this.pc - this.codeBase), true);
+    const entry = this.memory.pages.get(this.codeBase / PAGE_SIZE);
+    if (entry === undefined || entry.view === null) return 0;
+    return entry.view.getInt32(entry.offset + (this.pc - this.codeBase), true);
   }
 
   /** Stops with an UNDEFINED-instruction exit. */
