@@ -63,4 +63,36 @@ describe("CPU-run threads", () => {
     expect(fault.slice(8)).toEqual([0x1000n, 0n, 0x1004n, 0n, 42n, 7n]);
     expect(cpu.trace).toEqual(["run pc=0x1000 restarted=true", "run pc=0x1004 restarted=true"]);
   });
+
+  it("a VPPI event reaches the VMM and stays masked until AckVPPI", async () => {
+    const kernel = testKernel();
+    const events: string[] = [];
+    kernel.setCpuExecutor({
+      canRun: (tcb) => tcb.vcpu !== null,
+      run: (tcb) => {
+        kernel.faultFromCpu(tcb, { kind: "vppi", irq: 27n });
+        events.push(`masked=${[...tcb.vcpu!.vppiMasked].join(",")}`);
+        return 1000;
+      },
+    });
+    kernel.createRootTask(async (sel4) => {
+      const kit = new RootKit(sel4);
+      const faultEp = kit.make(T.seL4_EndpointObject);
+      const tcb = kit.make(T.seL4_TCBObject);
+      const vcpu = kit.make(T.seL4_ARM_VCPUObject);
+      expect(sel4.seL4_ARM_VCPU_SetTCB(vcpu, tcb)).toBe(E.seL4_NoError);
+      expect(sel4.seL4_TCB_Configure(tcb, faultEp, S.seL4_CapInitThreadCNode, 0, S.seL4_CapInitThreadVSpace, 0, 0, 0)).toBe(E.seL4_NoError);
+      const regs = emptyUserContext();
+      regs.pc = 0x8000_0000n;
+      expect(sel4.seL4_TCB_WriteRegisters(tcb, true, 0, 1, regs)).toBe(E.seL4_NoError);
+      const info = await sel4.seL4_Recv(faultEp, null);
+      events.push(`fault ${info.label} irq ${sel4.seL4_GetMR(0)}`);
+      expect(sel4.seL4_ARM_VCPU_AckVPPI(vcpu, 27)).toBe(E.seL4_NoError);
+      const guest = [...kernel.tcbs].find((t) => t.vcpu !== null)!;
+      events.push(`acked masked=${[...guest.vcpu!.vppiMasked].join(",")}`);
+      expect(sel4.seL4_TCB_Suspend(tcb)).toBe(E.seL4_NoError);
+    });
+    await kernel.run();
+    expect(events).toEqual(["masked=27", `fault ${seL4_FaultType.seL4_Fault_VPPIEvent} irq 27`, "acked masked="]);
+  });
 });

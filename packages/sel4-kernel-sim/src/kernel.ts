@@ -57,7 +57,7 @@ export interface CpuThreadExecutor {
 
 /** How {@link Kernel.run} ended. */
 export interface RunResult {
-  /** idle: every thread waits and no timer is pending; until: the predicate held; time: the limit was reached; halted: seL4_DebugHalt. */
+  /** idle: every thread waits and no timer is pending; until: the predicate held; time: the limit was reached; halted: seL4_DebugHalt or stop(). */
   readonly reason: "idle" | "until" | "time" | "halted";
   /** Virtual time in ns when the run ended. */
   readonly now: number;
@@ -69,6 +69,11 @@ export interface RunOptions {
   readonly until?: () => boolean;
   /** Stop when virtual time reaches this many ns. */
   readonly maxTimeNs?: number;
+  /**
+   * When everything waits and no timer is pending, wait for outside events (raiseIrq,
+   * clock.schedule, wake) instead of returning; end with {@link Kernel.stop} or seL4_DebugHalt.
+   */
+  readonly keepAlive?: boolean;
 }
 
 function defaultConsole(): (text: string) => void {
@@ -84,7 +89,7 @@ function defaultConsole(): (text: string) => void {
 export class Kernel {
   readonly platform: PlatformDescription;
   readonly memory: PhysicalMemory;
-  readonly clock = new VirtualClock();
+  readonly clock = new VirtualClock(() => this.wake());
   readonly scheduler = new Scheduler();
   readonly refs = new ObjectRefs();
   readonly asids = new AsidTable();
@@ -101,6 +106,7 @@ export class Kernel {
   private wallStart = 0;
   private rootBootInfo: seL4_BootInfo | null = null;
   private cpuExecutor: CpuThreadExecutor | null = null;
+  private wakeUp: (() => void) | null = null;
 
   /** Creates a kernel; call {@link createRootTask} and then {@link run}. */
   constructor(options: KernelOptions = {}) {
@@ -155,6 +161,8 @@ export class Kernel {
 
   /** A fault of a CPU-run thread (VMFault, UserException, VCPUFault, VPPIEvent, …). */
   faultFromCpu(tcb: Tcb, fault: Fault): void {
+    // A virtual timer PPI stays masked for the VCPU until the VMM calls seL4_ARM_VCPU_AckVPPI.
+    if (fault.kind === "vppi" && tcb.vcpu) tcb.vcpu.vppiMasked.add(Number(fault.irq));
     handleFault(this, tcb, fault);
   }
 
@@ -183,6 +191,10 @@ export class Kernel {
         }
         if (!current) {
           const next = this.clock.nextDeadline();
+          if (next === null && options.keepAlive) {
+            await new Promise<void>((resolve) => (this.wakeUp = resolve));
+            continue;
+          }
           if (next === null) return { reason: "idle", now: this.clock.now };
           if (options.maxTimeNs !== undefined && next > options.maxTimeNs) {
             this.clock.skipTo(options.maxTimeNs);
@@ -201,9 +213,23 @@ export class Kernel {
     }
   }
 
+  /** Lets a `keepAlive` run that waits for outside events look again (raiseIrq and timers call it). */
+  wake(): void {
+    const wakeUp = this.wakeUp;
+    this.wakeUp = null;
+    wakeUp?.();
+  }
+
+  /** Ends a run at its next scheduling point (reason "halted"). */
+  stop(): void {
+    this.halted = true;
+    this.wake();
+  }
+
   /** Raises a hardware interrupt: signals the handler's notification and masks the line until Ack (no handler: dropped). */
   raiseIrq(irq: number): void {
     if (irq < 0 || irq > this.irqs.maxIrq) throw new KernelSimError("usage", `IRQ ${irq} is outside 0..${this.irqs.maxIrq}`);
+    this.wake();
     const line = this.irqs.line(irq);
     if (!line.claimed) return;
     if (line.masked) {

@@ -194,3 +194,26 @@ describe("deferred scheduling decisions", () => {
     expect(ran).toEqual(["root continues"]);
   });
 });
+
+describe("keepAlive runs", () => {
+  it("wait for an outside interrupt instead of returning, and end on stop()", async () => {
+    const { testKernel } = await import("../test-support/root-task-kit");
+    const kernel = testKernel();
+    const log: string[] = [];
+    kernel.createRootTask(async (sel4) => {
+      const { RootKit } = await import("../test-support/root-task-kit");
+      const kit = new RootKit(sel4);
+      const ntfn = kit.make(T.seL4_NotificationObject);
+      const handler = kit.next++;
+      sel4.seL4_IRQControl_Get(S.seL4_CapIRQControl, 40, ROOT, handler, 64);
+      sel4.seL4_IRQHandler_SetNotification(handler, ntfn);
+      log.push("waiting");
+      setTimeout(() => kernel.raiseIrq(40), 1);
+      await sel4.seL4_Wait(ntfn, null);
+      log.push("interrupted");
+      setTimeout(() => kernel.stop(), 1);
+    });
+    expect((await kernel.run({ keepAlive: true })).reason).toBe("halted");
+    expect(log).toEqual(["waiting", "interrupted"]);
+  });
+});

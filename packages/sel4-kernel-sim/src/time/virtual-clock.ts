@@ -16,6 +16,9 @@ export class VirtualClock {
   private seq = 0;
   private events: TimerEvent[] = [];
 
+  /** `onSchedule` is told whenever an event is added (a waiting run loop looks again). */
+  constructor(private readonly onSchedule: () => void = () => undefined) {}
+
   /** The current virtual time in ns. */
   get now(): number {
     return this.nowNs;
@@ -31,6 +34,7 @@ export class VirtualClock {
     const event: TimerEvent = { at, seq: this.seq++, fire };
     this.events.push(event);
     this.events.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    this.onSchedule();
     return () => {
       this.events = this.events.filter((e) => e !== event);
     };
