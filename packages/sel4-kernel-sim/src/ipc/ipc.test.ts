@@ -279,4 +279,25 @@ describe("faults", () => {
     });
     expect(log).toEqual(["server done"]);
   });
+
+  it("a thread whose fault message was never delivered runs normally after a restart", async () => {
+    const got: number[] = [];
+    await runRoot(async (sel4, kit) => {
+      const faultEp = kit.make(T.seL4_EndpointObject);
+      const service = kit.make(T.seL4_EndpointObject);
+      const bad = 1n << 60n;
+      const child = kit.spawn((t) => t.seL4_Send(bad, seL4_MessageInfo_new(9, 0, 0, 0)), { priority: 100, ipcBufferVaddr: 0x402000, faultEp });
+      sel4.seL4_TCB_SetPriority(SELF, SELF, 50);
+      await sel4.seL4_Yield(); // the child's Send faults; nobody takes the fault message yet
+      // Point x0 at the real endpoint (same pc), then restart the child: its Send runs again.
+      const regs = emptyUserContext();
+      expect(sel4.seL4_TCB_ReadRegisters(child, true, 0, 4, regs)).toBe(E.seL4_NoError);
+      regs.x0 = BigInt(service);
+      expect(sel4.seL4_TCB_WriteRegisters(child, true, 0, 4, regs)).toBe(E.seL4_NoError);
+      await sel4.seL4_Yield();
+      got.push((await sel4.seL4_Recv(service, null)).label);
+    });
+    // The label of the message, not the CapFault label left over from the abandoned fault.
+    expect(got).toEqual([9]);
+  });
 });

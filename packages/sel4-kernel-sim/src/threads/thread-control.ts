@@ -26,6 +26,8 @@ export function cancelIpc(kernel: Kernel, tcb: Tcb): void {
     case ThreadState.BlockedOnSend:
     case ThreadState.BlockedOnReceive:
       if (blocking.kind === "send" || blocking.kind === "recv") blocking.endpoint.remove(tcb);
+      // An undelivered fault message is abandoned: a restarted thread re-raises it if needed.
+      tcb.fault = null;
       setThreadState(kernel, tcb, ThreadState.Inactive);
       break;
     case ThreadState.BlockedOnNotification:
