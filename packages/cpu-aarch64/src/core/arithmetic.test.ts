@@ -1,20 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { addWithCarry, conditionHolds } from "./arm-reference.test-helper.js";
 import { EDGE64, MASK64, run } from "./cpu.test-helper.js";
-
-/** The Arm ARM's AddWithCarry on N-bit values, as an independent BigInt oracle. */
-function addWithCarry(x: bigint, y: bigint, carry: bigint, bits: number): { result: bigint; nzcv: number } {
-  const mask = (1n << BigInt(bits)) - 1n;
-  const sx = BigInt.asIntN(bits, x);
-  const sy = BigInt.asIntN(bits, y);
-  const unsignedSum = (x & mask) + (y & mask) + carry;
-  const signedSum = sx + sy + carry;
-  const result = unsignedSum & mask;
-  const n = (result >> BigInt(bits - 1)) & 1n;
-  const z = result === 0n ? 1 : 0;
-  const c = result === unsignedSum ? 0 : 1;
-  const v = BigInt.asIntN(bits, result) === signedSum ? 0 : 1;
-  return { result, nzcv: (Number(n) << 3) | (z << 2) | (c << 1) | v };
-}
 
 const ADDS_X = 0xab020020; // adds x0, x1, x2
 const ADDS_W = 0x2b020020; // adds w0, w1, w2
@@ -90,22 +76,12 @@ describe("conditional compare", () => {
 });
 
 describe("conditions", () => {
-  /** ConditionHolds from the Arm ARM, for the oracle. */
-  function holds(cond: number, nzcv: number): boolean {
-    const n = (nzcv & 8) !== 0;
-    const z = (nzcv & 4) !== 0;
-    const c = (nzcv & 2) !== 0;
-    const v = (nzcv & 1) !== 0;
-    const base = [z, c, n, v, c && !z, n === v, n === v && !z, true][cond >> 1]!;
-    return (cond & 1) === 1 && cond !== 15 ? !base : base;
-  }
-
   it("csel and b.cond agree with ConditionHolds for all 16 conditions and all flag values", () => {
     for (let cond = 0; cond < 16; cond++) {
       const csel = (0x9a820020 | (cond << 12)) >>> 0; // csel x0, x1, x2, <cond>
       const bcond = (0x54000040 | cond) >>> 0; // b.<cond> .+8
       for (let nzcv = 0; nzcv < 16; nzcv++) {
-        const expected = holds(cond, nzcv);
+        const expected = conditionHolds(cond, nzcv);
         expect(run([csel], { 1: 11n, 2: 22n }, nzcv << 28).getX(0)).toBe(expected ? 11n : 22n);
         // movz x3, #1 is skipped when the branch is taken
         expect(run([bcond, 0xd2800023], {}, nzcv << 28).getX(3)).toBe(expected ? 0n : 1n);

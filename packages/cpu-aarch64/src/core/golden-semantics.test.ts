@@ -7,6 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { CONDITION_NAMES, addWithCarry, conditionHolds } from "./arm-reference.test-helper.js";
 import { CODE, EDGE64, machine } from "./cpu.test-helper.js";
 
 const golden = readFileSync(new URL("../disasm/golden/objdump.golden.tsv", import.meta.url), "utf8")
@@ -72,28 +73,12 @@ function extendValue(value: bigint, kind: string, bits: number): bigint {
   return (kind.startsWith("s") ? BigInt.asUintN(bits, BigInt.asIntN(size, v)) : v) & mask(bits);
 }
 
-function addWithCarry(x: bigint, y: bigint, carry: bigint, bits: number): { result: bigint; nzcv: number } {
-  const m = mask(bits);
-  const unsignedSum = (x & m) + (y & m) + carry;
-  const signedSum = BigInt.asIntN(bits, x) + BigInt.asIntN(bits, y) + carry;
-  const result = unsignedSum & m;
-  const n = Number((result >> BigInt(bits - 1)) & 1n);
-  return {
-    result,
-    nzcv: (n << 3) | ((result === 0n ? 1 : 0) << 2) | ((result === unsignedSum ? 0 : 1) << 1) | (BigInt.asIntN(bits, result) === signedSum ? 0 : 1),
-  };
-}
-
 function logicFlags(result: bigint, bits: number): number {
   return (Number((result >> BigInt(bits - 1)) & 1n) << 3) | ((result === 0n ? 1 : 0) << 2);
 }
 
-const CONDS = ["eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le", "al", "nv"];
 function holds(cond: string, nzcv: number): boolean {
-  const c = CONDS.indexOf(cond);
-  const [n, z, cy, v] = [(nzcv & 8) !== 0, (nzcv & 4) !== 0, (nzcv & 2) !== 0, (nzcv & 1) !== 0];
-  const base = [z, cy, n, v, cy && !z, n === v, n === v && !z, true][c >> 1]!;
-  return (c & 1) === 1 && c !== 15 ? !base : base;
+  return conditionHolds(CONDITION_NAMES.indexOf(cond), nzcv);
 }
 
 function clz(value: bigint, bits: number): bigint {

@@ -1,24 +1,12 @@
 /** Data processing (immediate): ADR/ADRP, ADD/SUB(S), logical, move wide, bitfield, EXTR. */
 import { addWithFlags32, add64 } from "../alu.js";
 import { BITFIELD_VALID, BITMASKS, LOGICAL_IMM_VALID, bitmaskIndex } from "../bitmasks.js";
-import { NEXT, SP, T0 } from "../layout.js";
+import { NEXT, T0 } from "../layout.js";
 import type { CoreState } from "../state.js";
 import type { Handler } from "./handler.js";
+import { spOr, setW } from "./registers.js";
 
 const TWO_32 = 4294967296;
-
-/** Register slot for fields where 31 means SP. */
-function spOr(r: number): number {
-  return r === 31 ? SP : r;
-}
-
-/** Writes a 32-bit result (zero-extended) to slot d unless it is XZR. */
-function setW(s: CoreState, d: number, value: number): void {
-  if (d !== 31) {
-    s.u32[2 * d] = value;
-    s.u32[2 * d + 1] = 0;
-  }
-}
 
 /** SignExtend(immhi:immlo) of ADR/ADRP. */
 function adrOffset(insn: number): number {

@@ -11,27 +11,10 @@ import {
   shift64,
 } from "../alu.js";
 import { CONDITION_TABLE } from "../flags.js";
-import { NEXT, SP, T0 } from "../layout.js";
+import { NEXT, T0 } from "../layout.js";
 import type { CoreState } from "../state.js";
 import type { Handler } from "./handler.js";
-
-function spOr(r: number): number {
-  return r === 31 ? SP : r;
-}
-
-function setW(s: CoreState, d: number, value: number): void {
-  if (d !== 31) {
-    s.u32[2 * d] = value;
-    s.u32[2 * d + 1] = 0;
-  }
-}
-
-function setX(s: CoreState, d: number, lo: number, hi: number): void {
-  if (d !== 31) {
-    s.u32[2 * d] = lo;
-    s.u32[2 * d + 1] = hi;
-  }
-}
+import { spOr, setW, setX } from "./registers.js";
 
 /** Logical (shifted register): op 0 AND, 1 ORR, 2 EOR, 3 ANDS; `invert` for BIC/ORN/EON/BICS. */
 function logicalReg(op: number, invert: boolean): Handler {
