@@ -12,7 +12,7 @@ export function find_guest_frame(vm: vm_t, addr: number): guest_frame | null {
   for (const size_bits of [12, 21, 30]) {
     const base = Math.floor(addr / 2 ** size_bits) * 2 ** size_bits;
     const entry = vm.mem.vm_vspace.caps.get(base);
-    if (entry) return { cap: entry.cap, base, size_bits };
+    if (entry && vm.guest_frame_bits.get(base) === size_bits) return { cap: entry.cap, base, size_bits };
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import { seL4_AllRights, vka_alloc_frame_at, type vka_object_t } from "@sel4ts/sel4-kernel-sim";
+import { seL4_AllRights, seL4_Error, seL4_RootCNodeCapSlots, seL4_WordBits, vka_alloc_frame_at, type vka_object_t } from "@sel4ts/sel4-kernel-sim";
 import { vm_map_reservation, vm_reserve_memory_at } from "./guest-memory";
 import { FAULT_ERROR, type memory_fault_result_t, type vm_frame_t } from "./guest-memory-types";
 import { hex, logError } from "./log";
@@ -74,11 +74,46 @@ function cpuInterfaceFault(vm: vm_t, _vcpu: vm_vcpu_t, addr: number): memory_fau
   return FAULT_ERROR;
 }
 
+/** TypeScript-only options of {@link vm_create_default_irq_controller}. */
+export interface irq_controller_options {
+  /**
+   * Another VM of this VMM whose virtual CPU interface frames to share (through cap copies).
+   * The GICV frames exist once; the first VM retypes them, later VMs need copies.
+   */
+  readonly vcpu_interface_from?: vm_t;
+}
+
+/** A frame cap for the virtual CPU interface page behind guest address `addr`: a copy of `from`'s, or a new device frame. */
+function vcpuInterfaceFrame(vm: vm_t, addr: number, from: vm_t | undefined): number {
+  const fn = "vm_create_default_irq_controller";
+  if (from) {
+    const source = from.mem.vm_vspace.caps.get(addr)?.cap ?? 0;
+    const slot = { value: 0 };
+    const cnode = seL4_RootCNodeCapSlots.seL4_CapInitThreadCNode;
+    if (source === 0 || vm.vka.cspace_alloc(slot) !== 0) {
+      logError(vm, fn, `VM ${from.vm_name} has no virtual CPU interface frame at ${hex(addr)} to share`);
+      return 0;
+    }
+    if (vm.vka.sel4.seL4_CNode_Copy(cnode, slot.value, seL4_WordBits, cnode, source, seL4_WordBits, seL4_AllRights) !== seL4_Error.seL4_NoError) {
+      logError(vm, fn, `copying the virtual CPU interface frame cap of VM ${from.vm_name} failed`);
+      return 0;
+    }
+    return slot.value;
+  }
+  const frame = { value: null as unknown as vka_object_t };
+  const paddr = GIC_VCPU_PADDR + (addr - GIC_CPU_PADDR);
+  if (vka_alloc_frame_at(vm.vka, 12, paddr, frame) !== 0) {
+    logError(vm, fn, `no device frame at ${hex(paddr)} for the virtual CPU interface (another VM has it? pass vcpu_interface_from)`);
+    return 0;
+  }
+  return frame.value.cptr;
+}
+
 /**
  * vm_create_default_irq_controller: the ARM vGICv2: an emulated distributor at GIC_DIST_PADDR
  * and the hardware virtual CPU interface mapped at GIC_CPU_PADDR. 0 / -1 (also if the VM has one).
  */
-export function vm_create_default_irq_controller(vm: vm_t): number {
+export function vm_create_default_irq_controller(vm: vm_t, options: irq_controller_options = {}): number {
   const fn = "vm_create_default_irq_controller";
   if (vm.arch.vgic) {
     logError(vm, fn, "the VM already has an interrupt controller");
@@ -92,13 +127,12 @@ export function vm_create_default_irq_controller(vm: vm_t): number {
     vm.arch.vgic = null;
     return -1;
   }
-  const vcpuInterfaceFrames = (addr: number): vm_frame_t => {
-    const frame = { value: null as unknown as vka_object_t };
-    const paddr = GIC_VCPU_PADDR + (addr - GIC_CPU_PADDR);
-    const ok = vka_alloc_frame_at(vm.vka, 12, paddr, frame) === 0;
-    if (!ok) logError(vm, fn, `no device frame at ${hex(paddr)} for the virtual CPU interface`);
-    return { cptr: ok ? frame.value.cptr : 0, rights: seL4_AllRights, vaddr: addr, size_bits: 12 };
-  };
+  const vcpuInterfaceFrames = (addr: number): vm_frame_t => ({
+    cptr: vcpuInterfaceFrame(vm, addr, options.vcpu_interface_from),
+    rights: seL4_AllRights,
+    vaddr: addr,
+    size_bits: 12,
+  });
   if (vm_map_reservation(vm, cpu, vcpuInterfaceFrames, null) !== 0) {
     logError(vm, fn, "mapping the virtual CPU interface failed");
     return -1;

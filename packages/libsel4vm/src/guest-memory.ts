@@ -141,13 +141,17 @@ export function vm_free_reserved_memory(vm: vm_t, reservation: vm_memory_reserva
 function unmapRange(vm: vm_t, addr: number, size: number): void {
   const vspace = vm.mem.vm_vspace;
   for (const vaddr of [...vspace.caps.keys()]) {
-    if (vaddr >= addr && vaddr < addr + size) vspace_unmap_pages(vspace, vaddr, 1, PAGE_BITS, null);
+    if (vaddr < addr || vaddr >= addr + size) continue;
+    vspace_unmap_pages(vspace, vaddr, 1, vm.guest_frame_bits.get(vaddr) ?? PAGE_BITS, null);
+    vm.guest_frame_bits.delete(vaddr);
   }
 }
 
 /** Maps one frame into the guest at frame.vaddr; 0 / -1. */
 export function map_guest_frame(vm: vm_t, frame: vm_frame_t): number {
-  return vspace_map_pages_at_vaddr(vm.mem.vm_vspace, [frame.cptr], null, frame.vaddr, 1, frame.size_bits, frame.rights, true);
+  const status = vspace_map_pages_at_vaddr(vm.mem.vm_vspace, [frame.cptr], null, frame.vaddr, 1, frame.size_bits, frame.rights, true);
+  if (status === 0) vm.guest_frame_bits.set(frame.vaddr, frame.size_bits);
+  return status;
 }
 
 /**

@@ -195,4 +195,6 @@ export class vm_t {
   logger: vm_logger_fn = defaultVmLogger;
   /** TypeScript-only: VMM addresses vm_ram_touch maps guest frames at, by frame size (log2). */
   readonly ram_touch_windows = new Map<number, number>();
+  /** TypeScript-only: log2 size of each frame mapped into the guest, by guest address (vspace_t keeps only caps). */
+  readonly guest_frame_bits = new Map<number, number>();
 }

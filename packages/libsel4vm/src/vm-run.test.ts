@@ -1,14 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  emptyUserContext,
-  seL4_AllRights,
-  seL4_MessageInfo_new,
-  seL4_RootCNodeCapSlots,
-  vka_alloc_frame,
-  vka_alloc_tcb,
-  vspace_map_pages,
-  type vka_object_t,
-} from "@sel4ts/sel4-kernel-sim";
+import { seL4_AllRights, seL4_RootCNodeCapSlots } from "@sel4ts/sel4-kernel-sim";
 import {
   FAULT_ERROR,
   FAULT_HANDLED,
@@ -33,7 +24,7 @@ import {
   type memory_fault_result_t,
   type vm_t,
 } from "./index";
-import { WFI_HSR, dabtHsr, dataAbort, vcpuFault, vppi, withVmm, type GuestStep, type VmTestEnv } from "./test-support/scripted-guest";
+import { WFI_HSR, dabtHsr, dataAbort, spawnSender, vcpuFault, vppi, withVmm, type GuestStep, type VmTestEnv } from "./test-support/scripted-guest";
 
 const ENTRY = 0x4000_0000n;
 const UART = 0x0900_0000;
@@ -210,19 +201,3 @@ describe("vm_run exit dispatch", () => {
   });
 });
 
-/** Starts a native thread (priority 50) that sends one message with `label` on `cap`. */
-function spawnSender(env: VmTestEnv, cap: number, label: number): void {
-  const { sel4, vka } = env;
-  const tcb = { value: null as unknown as vka_object_t };
-  const frame = { value: null as unknown as vka_object_t };
-  if (vka_alloc_tcb(vka, tcb) !== 0 || vka_alloc_frame(vka, 12, frame) !== 0) throw new Error("allocation failed");
-  const vaddr = vspace_map_pages(env.vmmVspace, [frame.value.cptr], null, seL4_AllRights, 1, 12, true)!;
-  const root = seL4_RootCNodeCapSlots;
-  expect(sel4.seL4_TCB_Configure(tcb.value.cptr, 0, root.seL4_CapInitThreadCNode, 0, root.seL4_CapInitThreadVSpace, 0, vaddr, frame.value.cptr)).toBe(0);
-  expect(sel4.seL4_TCB_SetPriority(tcb.value.cptr, root.seL4_CapInitThreadTCB, 50)).toBe(0);
-  const regs = emptyUserContext();
-  regs.pc = sel4.nativeEntry(async (me) => {
-    await me.seL4_Send(cap, seL4_MessageInfo_new(label, 0, 0, 0));
-  });
-  expect(sel4.seL4_TCB_WriteRegisters(tcb.value.cptr, true, 0, 1, regs)).toBe(0);
-}

@@ -1,5 +1,12 @@
 import {
   Kernel,
+  seL4_Error,
+  emptyUserContext,
+  seL4_AllRights,
+  seL4_MessageInfo_new,
+  vka_alloc_frame,
+  vka_alloc_tcb,
+  vspace_map_pages,
   USER_CONTEXT_NAMES,
   seL4_RootCNodeCapSlots as S,
   sel4ts_make_bootinfo_vka,
@@ -135,7 +142,7 @@ export interface VmTestEnv {
 }
 
 /** Runs `body` as the root task (the VMM) of a fresh kernel with a scripted CPU; fails if it does not finish. */
-export async function withVmm(body: (env: VmTestEnv) => Promise<void>): Promise<Kernel> {
+export async function withVmm(body: (env: VmTestEnv) => void | Promise<void>): Promise<Kernel> {
   const kernel = new Kernel({ debugMessages: false, consoleOutput: () => undefined });
   const executor = new ScriptedVcpuExecutor(kernel);
   let finished = false;
@@ -167,4 +174,25 @@ export async function withVmm(body: (env: VmTestEnv) => Promise<void>): Promise<
   if (failure !== null) throw new Error("the VMM root task threw a non-Error value");
   if (!finished) throw new Error("the VMM root task did not finish");
   return kernel;
+}
+
+function check(ok: boolean, what: string): void {
+  if (!ok) throw new Error(`${what} failed`);
+}
+
+/** Starts a native thread (priority 50) that sends one message with `label` on `cap`. */
+export function spawnSender(env: VmTestEnv, cap: number, label: number): void {
+  const { sel4, vka } = env;
+  const tcb = { value: null as unknown as vka_object_t };
+  const frame = { value: null as unknown as vka_object_t };
+  if (vka_alloc_tcb(vka, tcb) !== 0 || vka_alloc_frame(vka, 12, frame) !== 0) throw new Error("allocation failed");
+  const vaddr = vspace_map_pages(env.vmmVspace, [frame.value.cptr], null, seL4_AllRights, 1, 12, true)!;
+  const root = S;
+  check(sel4.seL4_TCB_Configure(tcb.value.cptr, 0, root.seL4_CapInitThreadCNode, 0, root.seL4_CapInitThreadVSpace, 0, vaddr, frame.value.cptr) === seL4_Error.seL4_NoError, "sender setup");
+  check(sel4.seL4_TCB_SetPriority(tcb.value.cptr, root.seL4_CapInitThreadTCB, 50) === seL4_Error.seL4_NoError, "sender setup");
+  const regs = emptyUserContext();
+  regs.pc = sel4.nativeEntry(async (me) => {
+    await me.seL4_Send(cap, seL4_MessageInfo_new(label, 0, 0, 0));
+  });
+  check(sel4.seL4_TCB_WriteRegisters(tcb.value.cptr, true, 0, 1, regs) === seL4_Error.seL4_NoError, "sender setup");
 }
