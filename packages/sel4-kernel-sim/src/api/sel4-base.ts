@@ -229,6 +229,53 @@ export class Sel4Base {
     return this.seL4_NBRecv(src, sender);
   }
 
+  // ---- the *WithMRs variants: MR0-3 through out-pointers, no IPC buffer needed ----
+
+  private async syscallWithMRs(
+    sysno: seL4_Syscall,
+    x0: bigint,
+    info: seL4_MessageInfo_t | null,
+    mrs: readonly (Box<seL4_Word> | null)[],
+  ): Promise<{ badge: bigint; info: seL4_MessageInfo_t }> {
+    const regs = this.tcb.regs;
+    regs[REG_X0] = x0;
+    if (info) regs[REG_X1] = encodeMessageInfo(info);
+    for (let i = 0; i < seL4_FastMessageRegisters; i++) regs[REG_MR0 + i] = BigInt.asUintN(64, mrs[i]?.value ?? 0n);
+    regs[REG_X7] = BigInt.asUintN(64, BigInt(sysno));
+    await this.kernel.nativeSyscall(this.tcb);
+    mrs.forEach((box, i) => {
+      if (box) box.value = regs[REG_MR0 + i]!;
+    });
+    return { badge: regs[REG_X0], info: decodeMessageInfo(regs[REG_X1]!) };
+  }
+
+  /** seL4_SendWithMRs: Send with MR0-3 taken from the boxes. */
+  async seL4_SendWithMRs(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, mr0: Box<seL4_Word> | null, mr1: Box<seL4_Word> | null, mr2: Box<seL4_Word> | null, mr3: Box<seL4_Word> | null): Promise<void> {
+    await this.syscallWithMRs(seL4_Syscall.seL4_SysSend, w(dest), msgInfo, [mr0, mr1, mr2, mr3]);
+  }
+
+  /** seL4_NBSendWithMRs. */
+  async seL4_NBSendWithMRs(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, mr0: Box<seL4_Word> | null, mr1: Box<seL4_Word> | null, mr2: Box<seL4_Word> | null, mr3: Box<seL4_Word> | null): Promise<void> {
+    await this.syscallWithMRs(seL4_Syscall.seL4_SysNBSend, w(dest), msgInfo, [mr0, mr1, mr2, mr3]);
+  }
+
+  /** seL4_CallWithMRs: the boxes carry MR0-3 out and receive the reply's MR0-3. */
+  async seL4_CallWithMRs(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, mr0: Box<seL4_Word> | null, mr1: Box<seL4_Word> | null, mr2: Box<seL4_Word> | null, mr3: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
+    return (await this.syscallWithMRs(seL4_Syscall.seL4_SysCall, w(dest), msgInfo, [mr0, mr1, mr2, mr3])).info;
+  }
+
+  /** seL4_RecvWithMRs: the boxes receive MR0-3. */
+  async seL4_RecvWithMRs(src: seL4_CPtr, sender: Box<seL4_Word> | null, mr0: Box<seL4_Word> | null, mr1: Box<seL4_Word> | null, mr2: Box<seL4_Word> | null, mr3: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
+    const { badge, info } = await this.syscallWithMRs(seL4_Syscall.seL4_SysRecv, w(src), null, [mr0, mr1, mr2, mr3]);
+    if (sender) sender.value = badge;
+    return info;
+  }
+
+  /** seL4_ReplyWithMRs. */
+  async seL4_ReplyWithMRs(msgInfo: seL4_MessageInfo_t, mr0: Box<seL4_Word> | null, mr1: Box<seL4_Word> | null, mr2: Box<seL4_Word> | null, mr3: Box<seL4_Word> | null): Promise<void> {
+    await this.syscallWithMRs(seL4_Syscall.seL4_SysReply, 0n, msgInfo, [mr0, mr1, mr2, mr3]);
+  }
+
   // ---- debug calls ----
 
   /** seL4_DebugPutChar: one character to the kernel console. */

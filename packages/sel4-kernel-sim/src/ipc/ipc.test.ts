@@ -300,4 +300,26 @@ describe("faults", () => {
     // The label of the message, not the CapFault label left over from the abandoned fault.
     expect(got).toEqual([9]);
   });
+
+  it("the *WithMRs calls move four words without any IPC buffer", async () => {
+    const got: bigint[] = [];
+    await runRoot(async (sel4, kit) => {
+      const ep = kit.make(T.seL4_EndpointObject);
+      const tcb = kit.make(T.seL4_TCBObject);
+      // A thread with no IPC buffer at all.
+      expect(sel4.seL4_TCB_Configure(tcb, 0, ROOT, 0, S.seL4_CapInitThreadVSpace, 0, 0, 0)).toBe(E.seL4_NoError);
+      sel4.seL4_TCB_SetPriority(tcb, SELF, 100);
+      const regs = emptyUserContext();
+      regs.pc = sel4.nativeEntry(async (t) => {
+        const [a, b] = [{ value: 6n }, { value: 7n }];
+        await t.seL4_CallWithMRs(ep, seL4_MessageInfo_new(0, 0, 0, 2), a, b, null, null);
+        got.push(a.value, b.value);
+      });
+      sel4.seL4_TCB_WriteRegisters(tcb, true, 0, 1, regs);
+      const [m0, m1] = [{ value: 0n }, { value: 0n }];
+      await sel4.seL4_RecvWithMRs(ep, null, m0, m1, null, null);
+      await sel4.seL4_ReplyWithMRs(seL4_MessageInfo_new(0, 0, 0, 2), { value: m0.value * m1.value }, { value: 1n }, null, null);
+    });
+    expect(got).toEqual([42n, 1n]);
+  });
 });
