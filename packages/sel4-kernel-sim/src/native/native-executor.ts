@@ -39,10 +39,15 @@ export class NativeExecutor<Api> {
   /** The first error thrown by a body, reported by the run loop. */
   failure: { readonly tcb: Tcb; readonly error: unknown } | null = null;
 
-  /** Registers a body and returns the fake entry PC that names it. */
+  private readonly pcs = new Map<NativeThreadBody<Api>, bigint>();
+
+  /** Registers a body (once per function) and returns the fake entry PC that names it. */
   registerEntry(body: NativeThreadBody<Api>): bigint {
+    const known = this.pcs.get(body);
+    if (known !== undefined) return known;
     const pc = NATIVE_ENTRY_BASE + BigInt(this.entries.size) * 0x10n;
     this.entries.set(pc, body);
+    this.pcs.set(body, pc);
     return pc;
   }
 
