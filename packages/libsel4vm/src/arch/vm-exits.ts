@@ -42,7 +42,7 @@ function applyFaultResult(vm: vm_t, vcpu: vm_vcpu_t, result: memory_fault_result
       return VM_EXIT_HANDLED;
     default: {
       const name = RESULT_NAMES[result] ?? `result ${result as number}`;
-      return stop_vm_with_report(vm, vcpu, "abort", `${what} returned ${name} for ${fault.isWrite() ? "write" : "read"} at ${hex(fault.addr)}`, {
+      return stop_vm_with_report(vm, vcpu, "abort", `${what} returned ${name} for ${fault.kind === "prefetch" ? "instruction fetch" : fault.isWrite() ? "write" : "read"} at ${hex(fault.addr)}`, {
         esr: fault.fsr,
         fault_address: fault.addr,
       });
