@@ -199,5 +199,20 @@ describe("vm_run exit dispatch", () => {
     });
     expect(hsrs).toEqual([WFI_HSR, 0]);
   });
-});
 
+  it("hypercalls 65 (PA_TO_IPA) and 67 (NOP) resume after the instruction; others and user exceptions stop the VM", async () => {
+    let env!: VmTestEnv;
+    let vm!: vm_t;
+    await withVmm(async (e) => {
+      env = e;
+      vm = guest(env, "s", [() => ({ kind: "unknownSyscall", syscall: 67n }), () => ({ kind: "unknownSyscall", syscall: 65n }), () => ({ kind: "unknownSyscall", syscall: 99n })]);
+      expect(await vm_run(vm)).toBe(-1);
+      expect(vm.run.last_error?.reason).toBe("unknown hypercall 99");
+      const vm2 = guest(env, "x", [() => ({ kind: "userException", number: 0n, code: 0x2000000n })]);
+      expect(await vm_run(vm2)).toBe(-1);
+      expect(vm2.run.last_error).toMatchObject({ exit: "user_exception", reason: "user exception (number 0, code 0x2000000)" });
+    });
+    expect(env.executor.pcs("s:0")).toEqual([ENTRY, ENTRY + 4n, ENTRY + 8n]);
+    expect(vm.run.exit_counts.syscall).toBe(3);
+  });
+});
