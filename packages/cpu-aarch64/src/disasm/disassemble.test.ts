@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { disassemble } from "./index.js";
 
 const goldenDir = fileURLToPath(new URL("./golden/", import.meta.url));
-const goldenText = readFileSync(join(goldenDir, "objdump.golden.tsv"), "utf8");
+const GOLDENS = ["objdump.golden.tsv", "random.golden.tsv"] as const;
+const goldenTexts = new Map(GOLDENS.map((name) => [name, readFileSync(join(goldenDir, name), "utf8")]));
 
 interface GoldenEntry {
   address: bigint;
@@ -45,31 +46,31 @@ function hasBinutils(): boolean {
 }
 
 describe("disassemble", () => {
-  const entries = parseGolden(goldenText);
-
-  it("has a broad golden corpus", () => {
-    expect(entries.length).toBeGreaterThan(900);
+  it("has a broad hand-written corpus and a random one", () => {
+    expect(parseGolden(goldenTexts.get("objdump.golden.tsv")!).length).toBeGreaterThan(900);
+    expect(parseGolden(goldenTexts.get("random.golden.tsv")!).length).toBe(4000);
   });
 
-  it("prints exactly what GNU objdump prints for every golden entry", () => {
-    const mismatches = entries
-      .map((e) => ({ e, got: normaliseSpace(disassemble(e.word, e.address)), want: normaliseObjdump(e.text) }))
-      .filter(({ got, want }) => got !== want)
-      .map(({ e, got, want }) => `${e.word.toString(16).padStart(8, "0")}: objdump "${want}", ours "${got}"`);
-    expect(mismatches).toEqual([]);
-  });
+  for (const name of GOLDENS) {
+    it(`prints exactly what GNU objdump prints for every entry of ${name}`, () => {
+      const mismatches = parseGolden(goldenTexts.get(name)!)
+        .map((e) => ({ e, got: normaliseSpace(disassemble(e.word, e.address)), want: normaliseObjdump(e.text) }))
+        .filter(({ got, want }) => got !== want)
+        .map(({ e, got, want }) => `${e.word.toString(16).padStart(8, "0")}: objdump "${want}", ours "${got}"`);
+      expect(mismatches).toEqual([]);
+    });
+  }
 
   it("prints UNDEFINED encodings as .inst", () => {
     expect(disassemble(0x1e202800, 0n)).toBe(".inst\t0x1e202800 ; undefined"); // FP (not implemented)
     expect(disassemble(0xf8e08020, 0n)).toBe(".inst\t0xf8e08020 ; undefined"); // LSE (not advertised)
   });
 
-  it.runIf(hasBinutils())("golden file is up to date with corpus.S (binutils installed)", () => {
+  it.runIf(hasBinutils())("golden files are up to date with corpus.S and random.S (binutils installed)", () => {
     const dir = mkdtempSync(join(tmpdir(), "sel4ts-disasm-"));
     try {
-      const fresh = join(dir, "golden.tsv");
-      execFileSync("sh", [join(goldenDir, "regenerate.sh"), fresh]);
-      expect(readFileSync(fresh, "utf8")).toBe(goldenText);
+      execFileSync("sh", [join(goldenDir, "regenerate.sh"), dir]);
+      for (const name of GOLDENS) expect(readFileSync(join(dir, name), "utf8"), name).toBe(goldenTexts.get(name));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -371,7 +371,7 @@ function pair(mnemonic: string, fixedWidth?: boolean): Formatter {
     const scale = mnemonic === "ldpsw" ? 4 : w ? 8 : 4;
     const offset = f.imm7! * scale;
     const am = f.am ?? 2;
-    if (mnemonic === "ldpsw" && am === 0) return null;
+    if (mnemonic === "ldpsw" && (am === 0 || ldpswUnpredictable(f, am))) return null;
     const regs = [reg(f.rt!, w), reg(f.rt2!, w)];
     if (am === 1) return op(mnemonic, ...regs, `${baseOnly(f)}]`, `#${offset}`);
     if (am === 3) return op(mnemonic, ...regs, `${baseOnly(f)}, #${offset}]!`);
@@ -379,12 +379,27 @@ function pair(mnemonic: string, fixedWidth?: boolean): Formatter {
   };
 }
 
+/**
+ * objdump refuses (prints as `.inst`) the CONSTRAINED UNPREDICTABLE LDPSW forms: Rt == Rt2, or a
+ * write-back whose base is one of the loaded registers. (It accepts the same forms of LDP.)
+ */
+function ldpswUnpredictable(f: Fields, am: number): boolean {
+  const writeback = am === 1 || am === 3;
+  return f.rt === f.rt2 || (writeback && f.rn !== 31 && (f.rt === f.rn || f.rt2 === f.rn));
+}
+
 function sizeSuffix(size: number): string {
   return size === 0 ? "b" : size === 1 ? "h" : "";
 }
 
-function exclusive(stem: string, hasStatus: boolean): Formatter {
-  return (f) => {
+/**
+ * Exclusive and ordered single-register forms. `strictIgnoredBits`: objdump prints LDAR* as
+ * `.inst` unless the bits the CPU ignores (Rs, Rt2: "should be one") are all ones; the CPU, like
+ * QEMU, executes them regardless.
+ */
+function exclusive(stem: string, hasStatus: boolean, strictIgnoredBits = false): Formatter {
+  return (f, insn) => {
+    if (strictIgnoredBits && (((insn >>> 16) & 31) !== 31 || ((insn >>> 10) & 31) !== 31)) return null;
     const operands = hasStatus ? [reg(f.rs!, false)] : [];
     operands.push(reg(f.rt!, f.size === 3), `${baseOnly(f)}]`);
     return op(stem + sizeSuffix(f.size!), ...operands);
@@ -459,7 +474,7 @@ export const FORMATTERS: Record<Exclude<OpName, "UNALLOCATED">, Formatter> = {
   LDXP: exclusivePair("ldxp", false),
   LDAXP: exclusivePair("ldaxp", false),
   STLR: exclusive("stlr", false),
-  LDAR: exclusive("ldar", false),
+  LDAR: exclusive("ldar", false, true),
   LDR_lit: literal("ldr", "sf"),
   LDRSW_lit: literal("ldrsw", true),
   PRFM_lit: literal("prfm", true),

@@ -60,10 +60,10 @@ export const BARRIER_OPTIONS: readonly (string | null)[] = [
   null, "ishld", "ishst", "ish", null, "ld", "st", "sy",
 ];
 
-/** PRFM operation names by Rt (null: print the number). */
+/** PRFM operation name for Rt, or `#0x..` (two digits, as objdump prints it) for unnamed ones. */
 export function prefetchOp(rt: number): string {
   const type = rt >> 3;
   const level = (rt >> 1) & 3;
-  if (type === 3 || level === 3) return hexImm(rt);
+  if (type === 3 || level === 3) return `#0x${rt.toString(16).padStart(2, "0")}`;
   return `${["pld", "pli", "pst"][type]}l${level + 1}${(rt & 1) === 0 ? "keep" : "strm"}`;
 }
