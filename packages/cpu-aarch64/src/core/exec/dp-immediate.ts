@@ -175,7 +175,6 @@ function bitfield(op: number): Handler {
     let topLo: number;
     let topHi: number;
     if (wide) {
-      // shift64 with ROR writes the rotated source to the scratch slot.
       const srcLo = u32[2 * n]!;
       const srcHi = u32[2 * n + 1]!;
       rotate64(s, srcLo, srcHi, immr);
