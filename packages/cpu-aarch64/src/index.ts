@@ -45,3 +45,16 @@ export type {
   ProcessIdentity,
 } from "./user/index.js";
 export { disassemble } from "./disasm/index.js";
+export {
+  BARE_DEFAULT_MAX_INSTRUCTIONS,
+  BARE_DEFAULT_MEM_SIZE,
+  BARE_RAM_BASE,
+  BARE_UART_BASE,
+  runBareMetal,
+  Pl011Transmitter,
+  PSCI,
+  PSCI_NOT_SUPPORTED,
+  PSCI_VERSION_1_1,
+  psciCall,
+} from "./bare/index.js";
+export type { BareMetalResult, RunBareMetalOptions, PsciOutcome } from "./bare/index.js";

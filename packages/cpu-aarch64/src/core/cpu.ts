@@ -8,6 +8,17 @@ import { CoreState } from "./state.js";
 import { SYSREG_KEYS, readSysreg, writeSysreg } from "./sysregs.js";
 import type { SysregName } from "./sysregs.js";
 import { T0 } from "./layout.js";
+import { runSystemLevel } from "./system-driver.js";
+import { SystemLevel } from "./system-level.js";
+import type { TakenException } from "./system-level.js";
+import { packSpsr, unpackSpsr } from "../system/exceptions.js";
+import type { VectorKind } from "../system/exceptions.js";
+import type { HypTrapConfig } from "../system/hyp-traps.js";
+import type { Pstate } from "../system/pstate.js";
+import { describeEsr } from "../system/syndrome.js";
+import { SEL4_VCPU_REGS, TRANSLATION_REGISTERS } from "../system/sysreg-file.js";
+import type { GenericTimer } from "../timer/generic-timer.js";
+import { USER_CONTEXT_ORDER } from "./user-context.js";
 
 /** The CPU implementation being modelled (identification registers, cache geometry). */
 export type CpuModel = "cortex-a53";
@@ -16,7 +27,26 @@ export type CpuModel = "cortex-a53";
 export interface CpuOptions {
   memory: GuestMemory;
   model?: CpuModel;
+  /**
+   * "user" (default): EL0 only, every exception is an exit for the host (the Linux user-mode
+   * runner). "system": starts at EL1h with the MMU off and DAIF masked; exceptions go to the
+   * VBAR_EL1 vectors and `run` returns only exits for the hypervisor (see SYSTEM.md).
+   */
+  level?: "user" | "system";
+  /** System level: HCR_EL2-style traps (default none: a bare-metal machine). */
+  hypTraps?: HypTrapConfig;
+  /** System level: CPU index (MPIDR_EL1 affinity). */
+  cpuIndex?: number;
+  /**
+   * System level: drive this CPU's physical IRQ input from its own timer outputs (default true,
+   * a machine without an interrupt controller). With false, `run` returns a `timer` exit when an
+   * output changes and the host routes it.
+   */
+  timerToIrq?: boolean;
 }
+
+/** An interrupt input of the CPU. */
+export type InterruptLine = "irq" | "fiq" | "serror";
 
 const BUDGET_EXIT: CpuExit = Object.freeze({ kind: "budget" });
 
@@ -42,12 +72,22 @@ export class Cpu {
   readonly model: CpuModel;
   /** When set, called before each instruction (slow; for tracing). */
   traceHook: ((pc: bigint, insn: number) => void) | null = null;
+  /** "user" or "system" (see CpuOptions.level). */
+  readonly level: "user" | "system";
   private readonly state: CoreState;
 
   constructor(options: CpuOptions) {
     this.memory = options.memory;
     this.model = options.model ?? "cortex-a53";
     this.state = new CoreState(options.memory);
+    this.level = options.level ?? "user";
+    if (this.level === "system") {
+      this.state.system = new SystemLevel(this.state, {
+        cpuIndex: options.cpuIndex,
+        hypTraps: options.hypTraps,
+        timerToIrq: options.timerToIrq,
+      });
+    }
   }
 
   /** Instructions retired since the CPU was created (SVC/WFI/WFE count; faulting ones do not). */
@@ -117,6 +157,167 @@ export class Cpu {
 
   /** Executes at most `budget` instructions; returns why it stopped. */
   run(budget: number): CpuExit {
+    const system = this.state.system;
+    if (system !== null) return runSystemLevel(system, this.state, budget, (n) => this.interpret(n));
+    return this.interpret(budget);
+  }
+
+  // ---- system level (level: "system"); each throws CpuError on a user-level CPU ----------------
+
+  private system(): SystemLevel {
+    const system = this.state.system;
+    if (system === null) throw new CpuError("this Cpu was created with level \"user\": it has no EL1 state");
+    return system;
+  }
+
+  /** Reads an EL1 system register by name (SCTLR_EL1, ELR_EL1, SP_EL0, CNTV_CTL_EL0, …), unchecked. */
+  readSystemRegister(name: string): bigint {
+    const system = this.system();
+    system.syncCounter();
+    return system.sysregs.get(name);
+  }
+
+  /** Writes an EL1 system register by name, unchecked (write masks apply; translation follows). */
+  writeSystemRegister(name: string, value: bigint): void {
+    const system = this.system();
+    system.syncCounter();
+    system.sysregs.set(name, value);
+    if (TRANSLATION_REGISTERS.has(name)) system.regimeChanged();
+  }
+
+  /** seL4_ARM_VCPU_ReadRegs: the register at seL4_VCPUReg `index`. */
+  readVcpuReg(index: number): bigint {
+    const system = this.system();
+    system.syncCounter();
+    return system.sysregs.readVcpuReg(index);
+  }
+
+  /** seL4_ARM_VCPU_WriteRegs: writes the register at seL4_VCPUReg `index`. */
+  writeVcpuReg(index: number, value: bigint): void {
+    const system = this.system();
+    system.syncCounter();
+    system.sysregs.writeVcpuReg(index, value);
+    if (TRANSLATION_REGISTERS.has(SEL4_VCPU_REGS[index] ?? "")) system.regimeChanged();
+  }
+
+  /** PSTATE (EL, SPSel, DAIF, NZCV, IL). */
+  getPstate(): Pstate {
+    return this.system().pstate();
+  }
+
+  /** Installs a PSTATE, switching the stack pointer and translation with EL/SPSel. */
+  setPstate(pstate: Pstate): void {
+    this.system().setPstate(pstate);
+  }
+
+  /** HCR_EL2-style trap configuration in force. */
+  get hypTraps(): HypTrapConfig {
+    return this.system().sysregs.hypTraps;
+  }
+
+  set hypTraps(config: HypTrapConfig) {
+    this.system().sysregs.hypTraps = config;
+  }
+
+  /**
+   * Drives an interrupt input: `physical` lines come from the interrupt controller (with IMO/FMO
+   * they go to the hypervisor as an `interrupt` exit), `virtual` ones are what EL2 injects
+   * (HCR_EL2.VI/VF/VSE or a virtual CPU interface). Takes effect at the next `run`.
+   */
+  setInterruptLine(line: InterruptLine, level: boolean, source: "physical" | "virtual" = "physical"): void {
+    this.system().inputs[source][line] = level;
+  }
+
+  /** The generic timer (outputs: `virtualIrqLevel`, `physicalIrqLevel`; `save`/`restore`). */
+  get timer(): GenericTimer {
+    const system = this.system();
+    system.syncCounter();
+    return system.timer;
+  }
+
+  /** Virtual time in counter ticks: retired instructions plus skipped idle time. */
+  get counterTicks(): bigint {
+    const system = this.system();
+    system.syncCounter();
+    return system.timer.counter;
+  }
+
+  /** After an `idle` exit: moves virtual time to the next timer deadline; false if none is set. */
+  skipIdle(): boolean {
+    return this.system().skipToDeadline();
+  }
+
+  /**
+   * Takes an exception to EL1 now, as the hypervisor injecting one would (ELR defaults to the PC;
+   * ESR_EL1 and FAR_EL1 are written when given).
+   */
+  injectException(kind: VectorKind, options: { esr?: number; elr?: bigint; far?: bigint } = {}): void {
+    const system = this.system();
+    system.enterException(kind, options.esr ?? null, options.elr ?? this.getPC(), options.far ?? null);
+  }
+
+  /** The last exception taken to EL1, or null. */
+  get lastException(): TakenException | null {
+    return this.system().lastException;
+  }
+
+  /** One line describing an ESR value, naming system registers as this CPU's register file does. */
+  describeEsr(esr: number): string {
+    const state = this.state.system;
+    return state === null ? describeEsr(esr) : describeEsr(esr, (key) => state.sysregs.nameOf(key));
+  }
+
+  /** The 36 registers of seL4_UserContext (aarch64) in the kernel's order (spec sel4-kernel.md §3). */
+  getUserContext(): bigint[] {
+    return USER_CONTEXT_ORDER.map((reg) => this.readContextRegister(reg));
+  }
+
+  /** Writes registers in seL4_UserContext order (fewer than 36 writes a prefix). */
+  setUserContext(words: readonly bigint[]): void {
+    words.forEach((value, i) => {
+      const reg = USER_CONTEXT_ORDER[i];
+      if (reg === undefined) throw new CpuError(`seL4_UserContext has ${USER_CONTEXT_ORDER.length} registers, got ${words.length}`);
+      this.writeContextRegister(reg, value);
+    });
+  }
+
+  private readContextRegister(reg: number | "pc" | "sp" | "spsr" | "tpidr_el0" | "tpidrro_el0"): bigint {
+    switch (reg) {
+      case "pc":
+        return this.getPC();
+      case "sp":
+        return this.state.system === null ? this.getSP() : this.readSystemRegister("SP_EL0");
+      case "spsr":
+        return BigInt(this.state.system === null ? this.getNZCV() : packSpsr(this.getPstate()));
+      case "tpidr_el0":
+        return this.getSysreg("TPIDR_EL0");
+      case "tpidrro_el0":
+        return this.getSysreg("TPIDRRO_EL0");
+      default:
+        return this.getX(reg);
+    }
+  }
+
+  private writeContextRegister(reg: number | "pc" | "sp" | "spsr" | "tpidr_el0" | "tpidrro_el0", value: bigint): void {
+    switch (reg) {
+      case "pc":
+        return this.setPC(value);
+      case "sp":
+        return this.state.system === null ? this.setSP(value) : this.writeSystemRegister("SP_EL0", value);
+      case "spsr":
+        if (this.state.system === null) return this.setNZCV(Number(value & 0xf0000000n));
+        return this.setPstate(unpackSpsr(Number(value & 0xffffffffn)));
+      case "tpidr_el0":
+        return this.setSysreg("TPIDR_EL0", value);
+      case "tpidrro_el0":
+        return this.setSysreg("TPIDRRO_EL0", value);
+      default:
+        return this.setX(reg, value);
+    }
+  }
+
+  /** The interpreter loop: at most `budget` instructions. */
+  private interpret(budget: number): CpuExit {
     const s = this.state;
     s.exit = null;
     if (s.pcHigh || s.pc % 4 !== 0) {

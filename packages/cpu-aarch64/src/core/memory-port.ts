@@ -8,6 +8,17 @@ const TLB_MASK = TLB_ENTRIES - 1;
 /** Size of the exclusive monitor's granule (one cache line, as on Cortex-A53). */
 const EXCLUSIVE_GRANULE = 64;
 const TWO_32 = 4294967296;
+/** DFSC of a stage-2 translation fault: GuestMemory has no tables, so every hole is reported at level 3. */
+const STAGE2_TRANSLATION_L3 = 0x07;
+const STAGE2_PERMISSION_L3 = 0x0f;
+
+/**
+ * Stage-1 translation as the memory path uses it (the system level while SCTLR_EL1.M = 1):
+ * the output address, or -1 after recording the fault in the port's `fault*` fields.
+ */
+export interface AddressTranslator {
+  translate(lo: number, hi: number, write: boolean, fetch: boolean): number;
+}
 
 /**
  * A CPU's data-side view of GuestMemory: direct-mapped read and write TLBs (page → DataView and
@@ -28,6 +39,20 @@ export class MemoryPort {
   faultHi = 0;
   faultWrite = false;
   faultAlignment = false;
+  /** DFSC/IFSC of the last fault (alignment faults use `faultAlignment` instead). */
+  faultStatus = STAGE2_TRANSLATION_L3;
+  /** The fault is in the guest-physical (stage-2) space: a hole or a page without the permission. */
+  faultStage2 = true;
+  /** That stage-2 fault hit the stage-1 table walk's own read. */
+  faultS1ptw = false;
+  /** Guest-physical address of a stage-2 fault. */
+  faultIpa = 0;
+  /** Stage-1 translation, or null when addresses are physical (MMU off, or a user-level core). */
+  translator: AddressTranslator | null = null;
+  /** LDTR/STTR at EL1: translate with EL0 permissions. */
+  unprivileged = false;
+  /** The last `resolve` failed in stage 1 (the translator recorded the fault). */
+  private stage1Faulted = false;
 
   private epoch = -1;
   private readonly rTagLo = new Int32Array(TLB_ENTRIES).fill(-1);
@@ -152,8 +177,8 @@ export class MemoryPort {
       const sum = lo + pos;
       const plo = sum >>> 0;
       const phi = (hi + (sum >= TWO_32 ? 1 : 0)) >>> 0;
-      const entry = this.pageOf(plo, phi);
-      if (entry === undefined || (entry.perms & PERM_WRITE) === 0) return this.setFault(plo, phi, true);
+      const entry = this.resolve(plo, phi, true, false);
+      if (entry === undefined || (entry.perms & PERM_WRITE) === 0) return this.stage2Fault(entry, plo, phi, true);
       pos += PAGE_SIZE - (plo & 0xfff);
     }
     return true;
@@ -193,6 +218,36 @@ export class MemoryPort {
     return this.memory.pages.get(hi * 1048576 + (lo >>> 12));
   }
 
+  /**
+   * The guest-physical page behind a virtual address, or undefined on a fault. A stage-1 fault is
+   * recorded here (`faultStage2` false); a hole or missing permission is left to `stage2Fault`.
+   */
+  protected resolve(lo: number, hi: number, write: boolean, fetch: boolean): PageEntry | undefined {
+    const translator = this.translator;
+    this.stage1Faulted = false;
+    if (translator === null) {
+      this.faultIpa = hi * TWO_32 + lo;
+      return this.pageOf(lo, hi);
+    }
+    const pa = translator.translate(lo, hi, write, fetch);
+    if (pa < 0) {
+      this.stage1Faulted = true;
+      return undefined;
+    }
+    this.faultIpa = pa;
+    return this.memory.pages.get(Math.floor(pa / PAGE_SIZE));
+  }
+
+  /** Records the fault of a failed `resolve` (or a page without the permission) at (lo, hi). */
+  private stage2Fault(entry: PageEntry | undefined, lo: number, hi: number, isWrite: boolean): false {
+    if (!this.stage1Faulted) {
+      this.faultStage2 = true;
+      this.faultS1ptw = false;
+      this.faultStatus = entry === undefined ? STAGE2_TRANSLATION_L3 : STAGE2_PERMISSION_L3;
+    }
+    return this.setFault(lo, hi, isWrite);
+  }
+
   private setFault(lo: number, hi: number, isWrite: boolean): false {
     this.fault = true;
     this.faultLo = lo;
@@ -205,9 +260,9 @@ export class MemoryPort {
     this.syncEpoch();
     const off = lo & 0xfff;
     if (off + size > PAGE_SIZE) return this.crossPageRead(lo, hi, size);
-    const entry = this.pageOf(lo, hi);
+    const entry = this.resolve(lo, hi, false, false);
     if (entry === undefined || (entry.perms & PERM_READ) === 0) {
-      this.setFault(lo, hi, false);
+      this.stage2Fault(entry, lo, hi, false);
       return 0;
     }
     if (entry.device !== null) {
@@ -255,8 +310,8 @@ export class MemoryPort {
     this.syncEpoch();
     const off = lo & 0xfff;
     if (off + size > PAGE_SIZE) return this.crossPageWrite(lo, hi, size, valueLo, valueHi);
-    const entry = this.pageOf(lo, hi);
-    if (entry === undefined || (entry.perms & PERM_WRITE) === 0) return this.setFault(lo, hi, true);
+    const entry = this.resolve(lo, hi, true, false);
+    if (entry === undefined || (entry.perms & PERM_WRITE) === 0) return this.stage2Fault(entry, lo, hi, true);
     if (this.exclusiveArmed) this.clearExclusiveIfHit(lo, hi, size);
     if (entry.device !== null) {
       const value = size === 8 ? (BigInt(valueHi >>> 0) << 32n) | BigInt(valueLo >>> 0) : BigInt(valueLo >>> 0);

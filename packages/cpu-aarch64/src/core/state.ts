@@ -3,6 +3,8 @@ import { PAGE_SIZE, PERM_EXEC } from "../memory/types.js";
 import type { CpuExit } from "./exits.js";
 import { JUMP, PC_HIGH, REGISTER_SLOTS, STOP, ZR } from "./layout.js";
 import { MemoryPort } from "./memory-port.js";
+import { SYSTEM_EVENT } from "./system-level.js";
+import type { SystemLevel } from "./system-level.js";
 
 const TWO_32 = 4294967296;
 const TWO_53 = 2 ** 53;
@@ -25,6 +27,10 @@ export class CoreState extends MemoryPort {
   /** Decoded-code array of the page holding the PC, and that page's address. */
   code: Int32Array = new Int32Array(2 * (PAGE_SIZE / 4));
   codeBase = -Infinity;
+  /** Guest-physical address of the current code page (differs from codeBase under stage 1). */
+  codePhysBase = 0;
+  /** EL1 state of a system-level core; null for a user-level core (exceptions become exits). */
+  system: SystemLevel | null = null;
   /** The exit a handler returning STOP reports. */
   exit: CpuExit | null = null;
 
@@ -62,6 +68,7 @@ export class CoreState extends MemoryPort {
   }
 
   private unreachablePc(): number {
+    if (this.system !== null) return this.system.unreachablePc();
     const pc = this.pcBig();
     this.exit = { kind: "instructionAbort", address: pc, pc };
     return STOP;
@@ -100,15 +107,41 @@ export class CoreState extends MemoryPort {
    */
   enterCodePage(): boolean {
     const pageNumber = Math.floor(this.pc / PAGE_SIZE);
-    const entry = this.memory.pages.get(pageNumber);
+    let physPage = pageNumber;
+    const translator = this.translator;
+    if (translator !== null) {
+      const pa = translator.translate(this.pc % TWO_32, Math.floor(this.pc / TWO_32), false, true);
+      if (pa < 0) return this.fetchAborted();
+      physPage = Math.floor(pa / PAGE_SIZE);
+    }
+    const entry = this.memory.pages.get(physPage);
     if (entry === undefined || (entry.perms & PERM_EXEC) === 0 || entry.bytes === null) {
-      this.exit = { kind: "instructionAbort", address: this.pcBig(), pc: this.pcBig() };
-      return false;
+      this.faultStage2 = true;
+      this.faultS1ptw = false;
+      this.faultStatus = entry === undefined ? 0x07 : 0x0f; // stage-2 translation / permission, level 3
+      this.faultIpa = physPage * PAGE_SIZE + (this.pc % PAGE_SIZE);
+      return this.fetchAborted();
     }
     this.code = this.memory.codeOf(entry);
     this.codeBase = pageNumber * PAGE_SIZE;
+    this.codePhysBase = physPage * PAGE_SIZE;
     this.syncEpoch();
     return true;
+  }
+
+  /**
+   * The fetch at the PC failed. A user-level core stops with an instruction-abort exit; a system
+   * level takes the exception (then stops with SYSTEM_EVENT so the loop restarts at the vector)
+   * or stops with its exit for the hypervisor.
+   */
+  private fetchAborted(): false {
+    const system = this.system;
+    if (system === null) {
+      this.exit = { kind: "instructionAbort", address: this.pcBig(), pc: this.pcBig() };
+    } else if (system.instructionAbort()) {
+      this.exit = SYSTEM_EVENT;
+    }
+    return false;
   }
 
   /**
@@ -116,19 +149,21 @@ export class CoreState extends MemoryPort {
    * 0 if the page has gone (only the trace hook can ask then; execution re-enters the page first).
    */
   fetchWord(): number {
-    const entry = this.memory.pages.get(this.codeBase / PAGE_SIZE);
+    const entry = this.memory.pages.get(this.codePhysBase / PAGE_SIZE);
     if (entry === undefined || entry.view === null) return 0;
     return entry.view.getInt32(entry.offset + (this.pc - this.codeBase), true);
   }
 
   /** Stops with an UNDEFINED-instruction exit. */
   undefinedInstruction(insn: number): number {
+    if (this.system !== null) return this.system.undefinedInstruction(insn);
     this.exit = { kind: "undefined", pc: this.pcBig(), insn: insn >>> 0 };
     return STOP;
   }
 
   /** Stops with a data abort for the fault the last memory access recorded. */
   dataAbort(): number {
+    if (this.system !== null) return this.system.dataAbort(this.code[((this.pc - this.codeBase) >>> 2) + 1024]!);
     const address = (BigInt(this.faultHi >>> 0) << 32n) | BigInt(this.faultLo >>> 0);
     this.exit = this.faultAlignment
       ? { kind: "dataAbort", address, isWrite: this.faultWrite, pc: this.pcBig(), alignment: true }

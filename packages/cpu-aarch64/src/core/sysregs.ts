@@ -2,6 +2,9 @@
  * The system registers EL0 can reach, keyed by their MRS/MSR encoding
  * (op0:op1:CRn:CRm:op2 = bits 20..5 of the instruction).
  */
+import { CORTEX_A53, ID_REG, readIdRegister } from "../system/cpu-model.js";
+import { FPCR_WRITABLE, FPSR_WRITABLE } from "../system/sysreg-table.js";
+import { CNTFRQ_HZ, INSTRUCTIONS_PER_TICK } from "../timer/virtual-time.js";
 import { FPCR, FPSR, T0, TPIDRRO_EL0, TPIDR_EL0 } from "./layout.js";
 import type { CoreState } from "./state.js";
 
@@ -25,21 +28,13 @@ export const SYSREG_KEYS = {
 /** A system register name EL0 code can use. */
 export type SysregName = keyof typeof SYSREG_KEYS;
 
-/** Generic timer frequency: 62.5 MHz, as QEMU's virt machine reports. */
-export const CNTFRQ_HZ = 62_500_000;
-/**
- * Virtual time: the core is taken to retire one instruction per nanosecond, so the 62.5 MHz
- * counter advances one tick every 16 retired instructions.
- */
-export const INSTRUCTIONS_PER_TICK = 16;
-/** Cortex-A53's CTR_EL0: 64-byte lines, IminLine/DminLine 4, VIPT. */
-export const CTR_EL0_VALUE = 0x84448004;
-/** DCZID_EL0: DC ZVA permitted, block size 2^4 words = 64 bytes. */
-export const DCZID_EL0_VALUE = 4;
-/** FPCR bits that hold state: AHP, DN, FZ, RMode. */
-export const FPCR_MASK = 0x07c00000;
-/** FPSR bits that hold state: QC and the cumulative exception flags. */
-export const FPSR_MASK = 0x0800009f;
+export { CNTFRQ_HZ, INSTRUCTIONS_PER_TICK };
+/** The model's CTR_EL0 and DCZID_EL0 (EL0 reads them on the user-level fast path). */
+export const CTR_EL0_VALUE = Number(readIdRegister(CORTEX_A53, ID_REG.CTR_EL0));
+export const DCZID_EL0_VALUE = Number(readIdRegister(CORTEX_A53, ID_REG.DCZID_EL0));
+/** FPCR/FPSR bits that hold state (the system register table's write masks). */
+export const FPCR_MASK = Number(FPCR_WRITABLE);
+export const FPSR_MASK = Number(FPSR_WRITABLE);
 
 /**
  * Reads a system register into the scratch slot T0. Returns false when the register does not

@@ -52,6 +52,7 @@ function branchRegister(link: boolean): Handler {
     if (link) s.setXNumber(30, s.pc + 4);
     if (s.jumpToHalves(lo, hi) === STOP) return STOP;
     if ((lo & 3) !== 0) {
+      if (s.system !== null) return s.system.pcAlignment();
       const pc = s.pcBig();
       s.exit = { kind: "instructionAbort", address: pc, pc, alignment: true };
       return STOP;
@@ -61,12 +62,14 @@ function branchRegister(link: boolean): Handler {
 }
 
 function svc(s: CoreState, insn: number): number {
+  if (s.system !== null) return s.system.svc((insn >>> 5) & 0xffff);
   s.pc += 4;
   s.exit = { kind: "svc", imm16: (insn >>> 5) & 0xffff };
   return STOP;
 }
 
 function brk(s: CoreState, insn: number): number {
+  if (s.system !== null) return s.system.brk((insn >>> 5) & 0xffff);
   s.exit = { kind: "brk", imm16: (insn >>> 5) & 0xffff, pc: s.pcBig() };
   return STOP;
 }
@@ -74,6 +77,18 @@ function brk(s: CoreState, insn: number): number {
 /** Encodings that exist but are UNDEFINED at EL0 (or not implemented by this CPU model). */
 function undefinedAtEl0(s: CoreState, insn: number): number {
   return s.undefinedInstruction(insn);
+}
+
+function eret(s: CoreState, insn: number): number {
+  return s.system !== null ? s.system.eret(insn) : s.undefinedInstruction(insn);
+}
+
+function hvc(s: CoreState, insn: number): number {
+  return s.system !== null ? s.system.hvc((insn >>> 5) & 0xffff) : s.undefinedInstruction(insn);
+}
+
+function smc(s: CoreState, insn: number): number {
+  return s.system !== null ? s.system.smc((insn >>> 5) & 0xffff) : s.undefinedInstruction(insn);
 }
 
 /** Handlers of this group by pattern name. */
@@ -89,10 +104,10 @@ export const BRANCH_HANDLERS = {
   BR: branchRegister(false),
   BLR: branchRegister(true),
   RET: branchRegister(false),
-  ERET: undefinedAtEl0,
+  ERET: eret,
   SVC: svc,
-  HVC: undefinedAtEl0,
-  SMC: undefinedAtEl0,
+  HVC: hvc,
+  SMC: smc,
   BRK: brk,
   HLT: undefinedAtEl0,
 } satisfies Record<string, Handler>;

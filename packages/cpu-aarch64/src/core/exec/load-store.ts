@@ -108,7 +108,15 @@ function ldstUnscaled(s: CoreState, insn: number): number {
 function ldstUnprivileged(s: CoreState, insn: number): number {
   if (!writebackKindAllowed(insn)) return s.undefinedInstruction(insn);
   addressPlus(s, baseSlot(insn), (insn << 11) >> 23);
-  return accessSingle(s, insn, false);
+  if (s.system === null || s.system.el === 0 || s.translator === null) return accessSingle(s, insn, false);
+  // LDTR/STTR at EL1: EL0 permissions, so no data-TLB entry filled with EL1 rights may serve it
+  // and none it fills may outlive it.
+  s.flushTlb();
+  s.unprivileged = true;
+  const result = accessSingle(s, insn, false);
+  s.unprivileged = false;
+  s.flushTlb();
+  return result;
 }
 
 /** Pre-index (`pre`) or post-index single-register access with base write-back. */

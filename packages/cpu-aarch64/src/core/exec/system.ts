@@ -2,18 +2,33 @@
 import { PAGE_SIZE } from "../../memory/types.js";
 import { NEXT, STOP, T0 } from "../layout.js";
 import type { CoreState } from "../state.js";
+import type { SystemLevel } from "../system-level.js";
 import { readSysreg, writeSysreg } from "../sysregs.js";
 import type { Handler } from "./handler.js";
 
 const DC_ZVA_BYTES = 64;
 
-/** NOP, YIELD, SEV, BTI, PACIASP, … : every hint without an effect here is a NOP. */
+/** Barriers: a NOP on one in-order core. */
 function nop(_s: CoreState, _insn: number): number {
+  return NEXT;
+}
+
+const HINT_SEV = 4;
+const HINT_SEVL = 5;
+
+/** NOP, YIELD, BTI, PACIASP, … are NOPs; SEV/SEVL set the system level's event register. */
+function hint(s: CoreState, insn: number): number {
+  const system = s.system;
+  if (system !== null) {
+    const op = (insn >>> 5) & 0x7f;
+    if (op === HINT_SEV || op === HINT_SEVL) system.sendEvent();
+  }
   return NEXT;
 }
 
 function waitFor(kind: "wfi" | "wfe"): Handler {
   return (s) => {
+    if (s.system !== null) return s.system.waitFor(kind === "wfe");
     s.exit = { kind, pc: s.pcBig() };
     s.pc += 4;
     return STOP;
@@ -26,6 +41,7 @@ function clrex(s: CoreState): number {
 }
 
 function mrs(s: CoreState, insn: number): number {
+  if (s.system !== null) return s.system.mrs(insn);
   if (!readSysreg(s, (insn >>> 5) & 0xffff)) return s.undefinedInstruction(insn);
   const t = insn & 31;
   if (t !== 31) {
@@ -36,6 +52,7 @@ function mrs(s: CoreState, insn: number): number {
 }
 
 function msr(s: CoreState, insn: number): number {
+  if (s.system !== null) return s.system.msr(insn);
   const t = insn & 31;
   if (!writeSysreg(s, (insn >>> 5) & 0xffff, s.u32[2 * t]!, s.u32[2 * t + 1]!, false)) {
     return s.undefinedInstruction(insn);
@@ -45,6 +62,7 @@ function msr(s: CoreState, insn: number): number {
 
 /** SYS with op1=3, CRn=7, op2=1: DC ZVA, IC IVAU and the DC clean/invalidate-by-VA operations. */
 function sys(s: CoreState, insn: number): number {
+  if (s.system !== null) return systemLevelSys(s, s.system, insn);
   const op1 = (insn >>> 16) & 7;
   const crn = (insn >>> 12) & 15;
   const crm = (insn >>> 8) & 15;
@@ -82,23 +100,63 @@ function zeroBlock(s: CoreState, lo: number, hi: number): number {
   return NEXT;
 }
 
-function undefinedAtEl0(s: CoreState, insn: number): number {
-  return s.undefinedInstruction(insn);
+/** Forgets the decoded instructions of the page holding guest-physical address `pa`. */
+function forgetCode(s: CoreState, pa: number): void {
+  s.memory.pages.get(Math.floor(pa / PAGE_SIZE))?.code?.fill(0, 0, PAGE_SIZE / 4);
+}
+
+/** SYS at the system level: the SysregFile checks it, then the operation runs here. */
+function systemLevelSys(s: CoreState, system: SystemLevel, insn: number): number {
+  const checked = system.sysOperation(insn);
+  if (typeof checked === "number") return checked;
+  const { op, operand } = checked;
+  const lo = Number(operand & 0xffffffffn);
+  const hi = Number(operand >> 32n);
+  switch (op) {
+    case "DC ZVA":
+      return zeroBlock(s, (lo & ~(DC_ZVA_BYTES - 1)) >>> 0, hi);
+    case "IC IVAU": {
+      const pa = s.translator === null ? hi * 4294967296 + lo : s.translator.translate(lo, hi, false, false);
+      if (pa >= 0) forgetCode(s, pa);
+      else s.clearFault();
+      return NEXT;
+    }
+    case "IC IALLU":
+    case "IC IALLUIS":
+      for (const entry of s.memory.pages.values()) entry.code?.fill(0, 0, PAGE_SIZE / 4);
+      return NEXT;
+    case "AT S1E1R":
+    case "AT S1E1W":
+    case "AT S1E0R":
+    case "AT S1E0W":
+      return system.addressTranslate(op, operand);
+    default:
+      if (op.startsWith("TLBI")) return system.tlbi(insn, operand);
+      return NEXT; // DC clean/invalidate: no caches to maintain
+  }
+}
+
+function msrImmediate(s: CoreState, insn: number): number {
+  return s.system !== null ? s.system.msrImmediate(insn) : s.undefinedInstruction(insn);
+}
+
+function sysl(s: CoreState, insn: number): number {
+  return s.system !== null ? s.system.mrs(insn) : s.undefinedInstruction(insn);
 }
 
 /** Handlers of this group by pattern name. */
 export const SYSTEM_HANDLERS = {
   WFE: waitFor("wfe"),
   WFI: waitFor("wfi"),
-  HINT: nop,
+  HINT: hint,
   CLREX: clrex,
   DSB: nop,
   DMB: nop,
   ISB: nop,
   SB: nop,
-  MSR_i: undefinedAtEl0,
+  MSR_i: msrImmediate,
   SYS: sys,
-  SYSL: undefinedAtEl0,
+  SYSL: sysl,
   MSR_r: msr,
   MRS: mrs,
 } satisfies Record<string, Handler>;

@@ -1,0 +1,621 @@
+/**
+ * The EL0/EL1 system level of one core: PSTATE beyond NZCV, the banked stack pointers, the
+ * system register file, the generic timer, stage-1 translation, interrupt inputs and the
+ * HCR_EL2-style hypervisor configuration. Handlers in `exec/` call in here only from their
+ * system-level branches, so a user-level core (no SystemLevel) pays nothing for it.
+ */
+import type { PageEntry } from "../memory/types.js";
+import { PAGE_SIZE } from "../memory/types.js";
+import { Stage1Mmu } from "../mmu/stage1-mmu.js";
+import { asid16 } from "../mmu/regime.js";
+import { decodeTlbiInstruction, executeTlbi } from "../mmu/tlbi.js";
+import { translateStage1 } from "../mmu/translate.js";
+import { parFromResult } from "../mmu/par.js";
+import { faultStatusCode } from "../mmu/fault-status.js";
+import type { Access } from "../mmu/types.js";
+import type { CpuModelData } from "../system/cpu-model.js";
+import {
+  eretTarget,
+  packSpsr,
+  preferredReturnAddress,
+  takenInterrupt,
+  vectorOffset,
+  wfeWakes,
+  wfiWakes,
+} from "../system/exceptions.js";
+import type { ExceptionCause, PendingInterrupts, VectorKind } from "../system/exceptions.js";
+import { NO_HYP_TRAPS, hvcOutcome, routeInterrupts, smcOutcome, wfxOutcome } from "../system/hyp-traps.js";
+import type { HypTrapConfig, InterruptInputs, SystemException } from "../system/hyp-traps.js";
+import type { Pstate } from "../system/pstate.js";
+import {
+  EC,
+  esrBrk,
+  esrClass,
+  esrDataAbort,
+  esrIllegalState,
+  esrInstructionAbort,
+  esrPcAlignment,
+  esrSvc,
+  esrUndefined,
+  loadStoreSyndrome,
+  FSC,
+} from "../system/syndrome.js";
+import { SysregFile, TRANSLATION_REGISTERS } from "../system/sysreg-file.js";
+import type { SysregHost, SysregOutcome } from "../system/sysreg-file.js";
+import type { HostRegister, SysOpName } from "../system/sysreg-table.js";
+import { GenericTimer } from "../timer/generic-timer.js";
+import { instructionsFromTicks, ticksFromInstructions } from "../timer/virtual-time.js";
+import { loadStoreShapeOf } from "./access-shape.js";
+import type { CpuExit } from "./exits.js";
+import { FPCR, FPSR, JUMP, NEXT, SP, STOP, TPIDRRO_EL0, TPIDR_EL0 } from "./layout.js";
+import type { AddressTranslator } from "./memory-port.js";
+import type { CoreState } from "./state.js";
+
+/**
+ * What a handler stops with when the system driver must look at the CPU again before running on
+ * (an interrupt may have become deliverable, or the CPU started waiting). Never returned by `run`.
+ */
+export const SYSTEM_EVENT: CpuExit = Object.freeze({ kind: "budget" });
+
+/** Options of the system level (see CpuOptions). */
+export interface SystemLevelOptions {
+  model?: CpuModelData;
+  cpuIndex?: number;
+  hypTraps?: HypTrapConfig;
+  /** Wire the timer outputs into this CPU's physical IRQ input (a machine without a GIC). */
+  timerToIrq?: boolean;
+}
+
+/** The last exception taken to EL1 (for crash reports). */
+export interface TakenException {
+  kind: VectorKind;
+  esr: number;
+  elr: bigint;
+  far: bigint | null;
+  vector: bigint;
+  /** Instructions retired when it was taken. */
+  retired: number;
+}
+
+const SCTLR_M = 1n;
+const ESR_SERROR = (EC.SERROR << 26) | (1 << 25);
+
+const ACCESS = {
+  el1Read: { write: false, fetch: false, el0: false },
+  el1Write: { write: true, fetch: false, el0: false },
+  el1Fetch: { write: false, fetch: true, el0: false },
+  el0Read: { write: false, fetch: false, el0: true },
+  el0Write: { write: true, fetch: false, el0: true },
+  el0Fetch: { write: false, fetch: true, el0: true },
+} as const satisfies Record<string, Access>;
+
+function noLines(): PendingInterrupts {
+  return { irq: false, fiq: false, serror: false };
+}
+
+/** One core's EL0/EL1 state and the operations the system instructions perform on it. */
+export class SystemLevel implements SysregHost, AddressTranslator {
+  el: 0 | 1 = 1;
+  spSel: 0 | 1 = 1;
+  /** D, A, I, F as bits 3..0. */
+  daif = 0xf;
+  il = false;
+  /** The WFE event register. */
+  eventRegister = false;
+  /** Set by WFI/WFE that found nothing to wake them: the driver waits for a wake-up. */
+  waiting: "none" | "wfi" | "wfe" = "none";
+  /** Instructions' worth of idle time skipped forward (part of virtual time). */
+  idleInstructions = 0;
+  /** Host-driven interrupt lines (physical from the interrupt controller, virtual from EL2). */
+  readonly inputs: InterruptInputs = { physical: noLines(), virtual: noLines() };
+  readonly timerToIrq: boolean;
+  readonly sysregs: SysregFile;
+  readonly timer: GenericTimer;
+  readonly mmu: Stage1Mmu;
+  lastException: TakenException | null = null;
+  /** Timer output levels last reported to the host (for `timerToIrq: false`). */
+  reportedTimerLevels = 0;
+  /** SP_EL0 and SP_EL1 while they are not the current SP (which lives in the SP slot). */
+  private readonly banked = new BigUint64Array(2);
+  private readonly s: CoreState;
+
+  constructor(s: CoreState, options: SystemLevelOptions = {}) {
+    this.s = s;
+    this.timerToIrq = options.timerToIrq ?? true;
+    this.timer = new GenericTimer();
+    this.sysregs = new SysregFile({
+      host: this,
+      timer: this.timer,
+      model: options.model,
+      cpuIndex: options.cpuIndex,
+      hypTraps: options.hypTraps ?? NO_HYP_TRAPS,
+    });
+    this.mmu = new Stage1Mmu((pa) => readPhys64(s, pa));
+  }
+
+  // ---- PSTATE and stack pointers -------------------------------------------------------------
+
+  /** PSTATE as a record (NZCV from the core). */
+  pstate(): Pstate {
+    return {
+      nzcv: this.s.nzcv,
+      daif: this.daif,
+      el: this.el,
+      spSel: this.spSel,
+      ss: false,
+      il: this.il,
+      pan: false,
+      ssbs: false,
+      btype: 0,
+    };
+  }
+
+  /** Installs a PSTATE (the host's, or ERET's), switching stacks and translation as needed. */
+  setPstate(p: Pstate): void {
+    this.s.nzcv = p.nzcv & 15;
+    this.daif = p.daif & 15;
+    this.il = p.il;
+    this.selectStack(p.el, p.el === 0 ? 0 : p.spSel);
+  }
+
+  private stackIndex(): 0 | 1 {
+    return this.el === 1 && this.spSel === 1 ? 1 : 0;
+  }
+
+  /** Changes EL and SPSel, moving the current SP to its bank and loading the new one. */
+  selectStack(el: 0 | 1, spSel: 0 | 1): void {
+    const before = this.stackIndex();
+    const elBefore = this.el;
+    this.el = el;
+    this.spSel = spSel;
+    const after = this.stackIndex();
+    const x = this.s.x;
+    if (before !== after) {
+      this.banked[before] = x[SP]!;
+      x[SP] = this.banked[after]!;
+    }
+    // EL0 and EL1 permissions differ: cached translations and the code page must be redone.
+    if (elBefore !== el) this.translationChanged();
+  }
+
+  // ---- SysregHost ----------------------------------------------------------------------------
+
+  /** @inheritdoc */
+  readHost(name: HostRegister): bigint {
+    const x = this.s.x;
+    switch (name) {
+      case "NZCV":
+        return BigInt((this.s.nzcv << 28) >>> 0);
+      case "DAIF":
+        return BigInt(this.daif << 6);
+      case "SPSel":
+        return BigInt(this.spSel);
+      case "SP_EL0":
+        return this.stackIndex() === 0 ? x[SP]! : this.banked[0]!;
+      case "SP_EL1":
+        return this.stackIndex() === 1 ? x[SP]! : this.banked[1]!;
+      case "FPCR":
+        return x[FPCR]!;
+      case "FPSR":
+        return x[FPSR]!;
+      case "TPIDR_EL0":
+        return x[TPIDR_EL0]!;
+      case "TPIDRRO_EL0":
+        return x[TPIDRRO_EL0]!;
+    }
+  }
+
+  /** @inheritdoc */
+  writeHost(name: HostRegister, value: bigint): void {
+    const x = this.s.x;
+    switch (name) {
+      case "NZCV":
+        this.s.nzcv = Number((value >> 28n) & 15n);
+        return;
+      case "DAIF":
+        this.daif = Number((value >> 6n) & 15n);
+        return;
+      case "SPSel":
+        this.selectStack(this.el, this.el === 0 ? 0 : (Number(value & 1n) as 0 | 1));
+        return;
+      case "SP_EL0":
+        if (this.stackIndex() === 0) x[SP] = value;
+        else this.banked[0] = value;
+        return;
+      case "SP_EL1":
+        if (this.stackIndex() === 1) x[SP] = value;
+        else this.banked[1] = value;
+        return;
+      case "FPCR":
+        x[FPCR] = value;
+        return;
+      case "FPSR":
+        x[FPSR] = value;
+        return;
+      case "TPIDR_EL0":
+        x[TPIDR_EL0] = value;
+        return;
+      case "TPIDRRO_EL0":
+        x[TPIDRRO_EL0] = value;
+    }
+  }
+
+  /** @inheritdoc */
+  pendingInterrupts(): PendingInterrupts {
+    return this.routedLines().el1;
+  }
+
+  // ---- time and interrupts -------------------------------------------------------------------
+
+  /** Brings the timer's counter up to the virtual time of the core. */
+  syncCounter(): void {
+    this.timer.setCounter(ticksFromInstructions(this.s.retired + this.idleInstructions));
+  }
+
+  /** Timer output levels as bits: 1 virtual, 2 physical. */
+  timerLevels(): number {
+    return (this.timer.virtualIrqLevel ? 1 : 0) | (this.timer.physicalIrqLevel ? 2 : 0);
+  }
+
+  /** Lines EL1 sees and lines that belong to the hypervisor, after IMO/FMO routing. */
+  routedLines(): { el1: PendingInterrupts; el2: PendingInterrupts } {
+    this.syncCounter();
+    let physical = this.inputs.physical;
+    if (this.timerToIrq && this.timerLevels() !== 0) physical = { ...physical, irq: true };
+    return routeInterrupts({ physical, virtual: this.inputs.virtual }, this.sysregs.hypTraps);
+  }
+
+  /** Instructions until the timer's next deadline, or null when no output will rise. */
+  instructionsToDeadline(): number | null {
+    this.syncCounter();
+    const at = this.timer.nextDeadline();
+    if (at === null) return null;
+    const target = instructionsFromTicks(at);
+    return Math.max(1, target - (this.s.retired + this.idleInstructions));
+  }
+
+  /** Skips idle time to the timer's next deadline; false when no deadline is set. */
+  skipToDeadline(): boolean {
+    const ahead = this.instructionsToDeadline();
+    if (ahead === null) return false;
+    this.idleInstructions += ahead;
+    return true;
+  }
+
+  /** True when the waiting WFI/WFE would complete now. */
+  wakes(): boolean {
+    const lines = this.routedLines();
+    const el2 = lines.el2.irq || lines.el2.fiq || lines.el2.serror;
+    if (this.waiting === "wfe") return el2 || wfeWakes(this.eventRegister, lines.el1, this.daif);
+    return el2 || wfiWakes(lines.el1);
+  }
+
+  /** Takes the highest-priority unmasked interrupt, if any; returns true when one was taken. */
+  takeInterrupt(lines: PendingInterrupts): boolean {
+    const kind = takenInterrupt(lines, this.daif);
+    if (kind === null) return false;
+    this.enterException(kind, kind === "serror" ? ESR_SERROR : null, this.s.pcBig(), null);
+    return true;
+  }
+
+  // ---- exception entry and return ------------------------------------------------------------
+
+  /**
+   * Takes an exception to EL1: saves PSTATE in SPSR_EL1 and the return address in ELR_EL1, sets
+   * ESR_EL1 (when `esr` is not null) and FAR_EL1 (when `far` is not null), masks DAIF, selects
+   * SP_EL1 and branches to the vector. Returns the handler code to continue with (JUMP).
+   */
+  enterException(kind: VectorKind, esr: number | null, elr: bigint, far: bigint | null): number {
+    const s = this.s;
+    const f = this.sysregs;
+    const from = { el: this.el, spSel: this.spSel };
+    f.set("SPSR_EL1", BigInt(packSpsr(this.pstate())));
+    f.set("ELR_EL1", elr);
+    if (esr !== null) f.set("ESR_EL1", BigInt(esr >>> 0));
+    if (far !== null) f.set("FAR_EL1", far);
+    this.daif = 0xf;
+    this.il = false;
+    this.waiting = "none";
+    this.selectStack(1, 1);
+    const vector = BigInt.asUintN(64, f.get("VBAR_EL1") + BigInt(vectorOffset(kind, from)));
+    this.lastException = { kind, esr: esr ?? 0, elr, far, vector, retired: s.retired };
+    s.setPcBig(vector);
+    s.codeBase = -Infinity;
+    return JUMP;
+  }
+
+  /** A synchronous exception raised by the instruction at the PC. */
+  synchronous(esr: number, cause: ExceptionCause, far: bigint | null = null): number {
+    return this.enterException("sync", esr, preferredReturnAddress(cause, this.s.pcBig()), far);
+  }
+
+  /** Carries out a SystemException: to the EL1 vectors, or as an exit to the hypervisor. */
+  raise(ex: SystemException): number {
+    if (ex.target === 1) return this.synchronous(ex.esr, ex.cause);
+    const s = this.s;
+    const pc = s.pcBig();
+    switch (esrClass(ex.esr)) {
+      case EC.HVC64:
+        s.pc += 4;
+        s.retired++;
+        s.exit = { kind: "hvc", imm16: ex.esr & 0xffff, esr: ex.esr, pc };
+        break;
+      case EC.SMC64:
+        s.exit = { kind: "smc", imm16: ex.esr & 0xffff, esr: ex.esr, pc };
+        break;
+      case EC.WFX:
+        s.exit = { kind: "wfxTrap", isWfe: (ex.esr & 1) === 1, esr: ex.esr, pc };
+        break;
+      default:
+        s.exit = { kind: "sysregTrap", esr: ex.esr, pc };
+    }
+    return STOP;
+  }
+
+  /** ERET: restores PSTATE from SPSR_EL1 and the PC from ELR_EL1 (UNDEFINED at EL0). */
+  eret(insn: number): number {
+    const s = this.s;
+    if (this.el === 0) return this.undefinedInstruction(insn);
+    const f = this.sysregs;
+    const spsr = Number(f.get("SPSR_EL1") & 0xffffffffn);
+    const target = f.get("ELR_EL1");
+    const result = eretTarget(spsr, this.pstate());
+    this.setPstate(result.pstate);
+    s.exclusiveArmed = false;
+    this.eventRegister = true;
+    s.setPcBig(target);
+    s.codeBase = -Infinity;
+    if (result.illegal) return this.enterException("sync", esrIllegalState(), target, null);
+    s.retired++;
+    return this.recheck();
+  }
+
+  /** Stops so that the driver looks for a deliverable interrupt before the next instruction. */
+  recheck(): number {
+    this.s.exit = SYSTEM_EVENT;
+    return STOP;
+  }
+
+  /** Completes the current (non-branching) instruction and stops for the driver. */
+  nextAndRecheck(): number {
+    this.s.pc += 4;
+    this.s.retired++;
+    return this.recheck();
+  }
+
+  /** Completes the current instruction and makes the run loop reload its code page. */
+  nextAndReload(): number {
+    this.s.pc += 4;
+    this.s.codeBase = -Infinity;
+    return JUMP;
+  }
+
+  undefinedInstruction(_insn: number): number {
+    return this.synchronous(esrUndefined(), "undefined");
+  }
+
+  svc(imm16: number): number {
+    return this.enterException("sync", esrSvc(imm16), BigInt(this.s.pc + 4), null);
+  }
+
+  brk(imm16: number): number {
+    return this.synchronous(esrBrk(imm16), "brk");
+  }
+
+  hvc(imm16: number): number {
+    return this.raise(hvcOutcome(this.el, imm16, this.sysregs.hypTraps));
+  }
+
+  smc(imm16: number): number {
+    return this.raise(smcOutcome(this.el, imm16, this.sysregs.hypTraps));
+  }
+
+  /**
+   * A branch to an address at or above 2^53, which the core cannot hold as a number: nothing is
+   * mapped there, so it is a translation fault (level 0) on the fetch.
+   */
+  unreachablePc(): number {
+    const pc = this.s.pcBig();
+    const ec = this.el === 0 ? EC.INSTRUCTION_ABORT_LOWER : EC.INSTRUCTION_ABORT_SAME;
+    return this.enterException("sync", esrInstructionAbort({ ec, ifsc: FSC.translation(0) }), pc, pc);
+  }
+
+  /** PC alignment fault at a misaligned branch target (already in the PC): FAR = ELR = target. */
+  pcAlignment(): number {
+    const pc = this.s.pcBig();
+    return this.enterException("sync", esrPcAlignment(), pc, pc);
+  }
+
+  /** WFI/WFE: complete, wait for a wake-up, or trap (SCTLR_EL1.nTWx to EL1, HCR TWx to EL2). */
+  waitFor(isWfe: boolean): number {
+    if (isWfe && this.eventRegister) {
+      this.eventRegister = false;
+      return NEXT;
+    }
+    this.waiting = isWfe ? "wfe" : "wfi";
+    const wouldWait = !this.wakes();
+    this.waiting = "none";
+    const outcome = wfxOutcome(isWfe, this.el, this.sysregs.get("SCTLR_EL1"), this.sysregs.hypTraps, wouldWait);
+    if (outcome !== "execute") return this.raise(outcome);
+    if (!wouldWait) return NEXT;
+    this.waiting = isWfe ? "wfe" : "wfi";
+    return this.nextAndRecheck();
+  }
+
+  /** SEV/SEVL: one core, so both just set the event register. */
+  sendEvent(): void {
+    this.eventRegister = true;
+  }
+
+  // ---- system register instructions ----------------------------------------------------------
+
+  /** MRS Xt, <reg> and SYSL. */
+  mrs(insn: number): number {
+    const rt = insn & 31;
+    this.syncCounter();
+    const outcome = this.sysregs.read((insn >>> 5) & 0xffff, this.el, rt);
+    if (outcome.kind === "done") {
+      if (rt !== 31) this.s.x[rt] = outcome.value;
+      return NEXT;
+    }
+    return outcome.kind === "exception" ? this.raise(outcome) : this.undefinedInstruction(insn);
+  }
+
+  /** MSR <reg>, Xt (for SYS, see `sysOperation`). */
+  msr(insn: number): number {
+    const rt = insn & 31;
+    this.syncCounter();
+    const outcome = this.sysregs.write((insn >>> 5) & 0xffff, this.el, rt, rt === 31 ? 0n : this.s.x[rt]!);
+    return this.afterWrite(outcome, insn);
+  }
+
+  /** MSR <pstatefield>, #imm. */
+  msrImmediate(insn: number): number {
+    const outcome = this.sysregs.msrImmediate((insn >>> 16) & 7, (insn >>> 5) & 7, (insn >>> 8) & 15, this.el);
+    return this.afterWrite(outcome, insn);
+  }
+
+  /** SYS <op>, Xt: the checks; returns the operation to perform, or the handler's result. */
+  sysOperation(insn: number): { op: SysOpName; operand: bigint } | number {
+    const rt = insn & 31;
+    const outcome = this.sysregs.write((insn >>> 5) & 0xffff, this.el, rt, rt === 31 ? 0n : this.s.x[rt]!);
+    if (outcome.kind === "op") return { op: outcome.op, operand: outcome.operand };
+    return this.afterWrite(outcome, insn);
+  }
+
+  private afterWrite(outcome: SysregOutcome, insn: number): number {
+    switch (outcome.kind) {
+      case "exception":
+        return this.raise(outcome);
+      case "op":
+        return this.undefinedInstruction(insn);
+      case "done":
+        if (TRANSLATION_REGISTERS.has(outcome.name)) {
+          this.regimeChanged();
+          return this.nextAndReload();
+        }
+        // DAIF, SPSel and the timer can make an interrupt deliverable or move a deadline.
+        if (outcome.name === "DAIF" || outcome.name === "SPSel" || outcome.name.startsWith("CNT")) {
+          return this.nextAndRecheck();
+        }
+        return NEXT;
+    }
+  }
+
+  /** Re-reads SCTLR/TCR/TTBRs/MAIR into the MMU, turning translation on or off. */
+  regimeChanged(): void {
+    const regime = this.sysregs.translationRegime();
+    this.mmu.setRegime(regime);
+    this.s.translator = (regime.sctlr & SCTLR_M) !== 0n ? this : null;
+    this.translationChanged();
+  }
+
+  /** Forgets every cached translation outside the MMU's TLB (data TLBs, the current code page). */
+  translationChanged(): void {
+    this.s.flushTlb();
+    this.s.codeBase = -Infinity;
+  }
+
+  /** TLBI <op>, Xt. */
+  tlbi(insn: number, operand: bigint): number {
+    const op = decodeTlbiInstruction((insn >>> 16) & 7, (insn >>> 12) & 15, (insn >>> 8) & 15, (insn >>> 5) & 7);
+    if (op === null) return this.undefinedInstruction(insn);
+    executeTlbi(this.mmu.tlb, op.operation, operand, asid16(this.mmu.regime));
+    this.translationChanged();
+    return this.nextAndReload();
+  }
+
+  /** AT S1E{0,1}{R,W}, Xt: translate without the TLB and write PAR_EL1. */
+  addressTranslate(op: SysOpName, operand: bigint): number {
+    const lo = Number(operand & 0xffffffffn);
+    const hi = Number(operand >> 32n);
+    const access: Access = { write: op.endsWith("W"), fetch: false, el0: op.startsWith("AT S1E0") };
+    const result = translateStage1(this.sysregs.translationRegime(), lo, hi, access, (pa) => readPhys64(this.s, pa));
+    this.sysregs.set("PAR_EL1", parFromResult(result));
+    return NEXT;
+  }
+
+  // ---- translation (AddressTranslator) -------------------------------------------------------
+
+  /** @inheritdoc */
+  translate(lo: number, hi: number, write: boolean, fetch: boolean): number {
+    const el0 = this.el === 0 || this.s.unprivileged;
+    const access = fetch
+      ? el0
+        ? ACCESS.el0Fetch
+        : ACCESS.el1Fetch
+      : write
+        ? el0
+          ? ACCESS.el0Write
+          : ACCESS.el1Write
+        : el0
+          ? ACCESS.el0Read
+          : ACCESS.el1Read;
+    const pa = this.mmu.translate(lo, hi, access);
+    if (pa < 0) {
+      const fault = this.mmu.lastFault!;
+      const s = this.s;
+      s.faultStage2 = fault.s1ptw;
+      s.faultS1ptw = fault.s1ptw;
+      s.faultIpa = fault.ipa ?? 0;
+      s.faultStatus = fault.s1ptw ? FSC.translation(3) : faultStatusCode(fault.fault, fault.level);
+    }
+    return pa;
+  }
+
+  // ---- aborts --------------------------------------------------------------------------------
+
+  /**
+   * Reports the data abort the last access recorded: an EL1 exception for a stage-1 or alignment
+   * fault, an exit for the hypervisor when the IPA has nothing behind it.
+   */
+  dataAbort(insn: number): number {
+    const s = this.s;
+    const far = (BigInt(s.faultHi >>> 0) << 32n) | BigInt(s.faultLo >>> 0);
+    const wnr = s.faultWrite;
+    const stage2 = s.faultStage2 && !s.faultAlignment;
+    const dfsc = s.faultAlignment ? FSC.alignment : s.faultStatus;
+    s.clearFault();
+    if (!stage2) {
+      const ec = this.el === 0 ? EC.DATA_ABORT_LOWER : EC.DATA_ABORT_SAME;
+      return this.synchronous(esrDataAbort({ ec, isv: false, wnr, dfsc }), "dataAbort", far);
+    }
+    // A stage-2 fault on the stage-1 walk's own read reports S1PTW and no instruction syndrome.
+    const walk = s.faultS1ptw;
+    const shape = walk ? null : loadStoreShapeOf(insn);
+    const syndrome = shape === null ? { isv: false } : loadStoreSyndrome(shape);
+    const esr = esrDataAbort({ ec: EC.DATA_ABORT_LOWER, ...syndrome, wnr: walk ? false : wnr, s1ptw: walk, dfsc });
+    s.exit = { kind: "vmFault", instruction: false, ipa: s.faultIpa, far, esr, pc: s.pcBig() };
+    return STOP;
+  }
+
+  /**
+   * The instruction fetch at the PC faulted (recorded by the fetch path): an EL1 instruction
+   * abort, or an exit for the hypervisor on a stage-2 hole. Returns false when the run must stop.
+   */
+  instructionAbort(): boolean {
+    const s = this.s;
+    const pc = s.pcBig();
+    const last = this.lastException;
+    if (last !== null && last.vector === pc && last.retired === s.retired) {
+      // Fetching the vector itself faulted: taking the exception again would never end.
+      s.exit = { kind: "exceptionLoop", esr: last.esr, elr: last.elr, far: last.far, pc };
+      return false;
+    }
+    if (s.faultStage2) {
+      const esr = esrInstructionAbort({ ec: EC.INSTRUCTION_ABORT_LOWER, s1ptw: s.faultS1ptw, ifsc: s.faultStatus });
+      s.exit = { kind: "vmFault", instruction: true, ipa: s.faultIpa, far: pc, esr, pc };
+      return false;
+    }
+    const ec = this.el === 0 ? EC.INSTRUCTION_ABORT_LOWER : EC.INSTRUCTION_ABORT_SAME;
+    this.enterException("sync", esrInstructionAbort({ ec, ifsc: s.faultStatus }), pc, pc);
+    return true;
+  }
+}
+
+/** A 64-bit little-endian read of guest-physical memory for the table walker; null for a hole. */
+export function readPhys64(s: CoreState, pa: number): bigint | null {
+  const entry: PageEntry | undefined = s.memory.pages.get(Math.floor(pa / PAGE_SIZE));
+  if (entry === undefined || entry.view === null) return null;
+  return entry.view.getBigUint64(entry.offset + (pa % PAGE_SIZE), true);
+}
