@@ -55,4 +55,20 @@ export const smokeChecks: Readonly<Record<string, string>> = {
       console.log("ok");
     })().catch((error) => { console.error(error); process.exit(1); });
   `,
+  "@sel4ts/libsel4vm": `
+    const vm = new mod.vm_t();
+    vm.vm_name = "smoke";
+    const logged = [];
+    vm.logger = (line) => logged.push(line);
+    if (mod.vm_memory_init(vm) !== 0) throw new Error("vm_memory_init");
+    const handled = () => mod.FAULT_HANDLED;
+    const uart = mod.vm_reserve_memory_at(vm, 0x9000000, 0x1000, handled, null);
+    if (uart === null) throw new Error("first reservation refused");
+    if (mod.vm_reserve_memory_at(vm, 0x9000000, 0x1000, handled, null) !== null) throw new Error("overlap accepted");
+    if (!logged.some((line) => line.includes("overlaps"))) throw new Error("no error line: " + logged.join("|"));
+    const addr = { value: 0 }, size = { value: 0 };
+    mod.vm_get_reservation_memory_region(uart, addr, size);
+    if (addr.value !== 0x9000000 || size.value !== 0x1000) throw new Error("region");
+    console.log("ok");
+  `,
 };
