@@ -6,12 +6,15 @@ import { KernelSimError } from "./errors";
 import { handleFault, type Fault } from "./ipc/fault";
 import { sendSignal } from "./ipc/notification-ipc";
 import { IrqTable } from "./irq/irq-table";
+import { PhysicalInterrupts } from "./irq/physical-interrupts";
+import { QemuVirtBoard } from "./board/qemu-virt-board";
+import type { BoardDevice } from "./board/device";
 import { PhysicalMemory } from "./memory/physical-memory";
 import { AsidTable } from "./mmu/asid-table";
 import { NativeExecutor, type NativeThreadBody } from "./native/native-executor";
 import type { Tcb } from "./objects/tcb";
 import { REG_PC, REG_X0, REG_X1, REG_MR0 } from "./objects/user-context";
-import { qemuVirtPlatform, type PlatformDescription } from "./platform";
+import type { PlatformDescription } from "./platform";
 import { Scheduler } from "./scheduler/scheduler";
 import { handleKernelObjectCall, handleSyscall } from "./syscalls/handle-syscall";
 import { setThreadState } from "./threads/thread-control";
@@ -20,7 +23,11 @@ import { Sel4 } from "./api/sel4";
 
 /** Options of a {@link Kernel}. */
 export interface KernelOptions {
-  /** The board (default: the built-in qemu-virt description with 1 GiB RAM). */
+  /**
+   * The board (default: a {@link QemuVirtBoard} with 1 GiB RAM whose UART writes to
+   * `consoleOutput`). A `QemuVirtBoard` is wired in: its GIC's interrupts reach IRQHandler caps
+   * and its device models sit behind device frames. Any other description is memory map only.
+   */
   readonly platform?: PlatformDescription;
   /** Radix of the root CNode (CONFIG_ROOT_CNODE_SIZE_BITS, default 12). */
   readonly rootCNodeSizeBits?: number;
@@ -76,6 +83,9 @@ export interface RunOptions {
   readonly keepAlive?: boolean;
 }
 
+/** RAM of the default board: 1 GiB, allocated lazily. */
+const DEFAULT_RAM_SIZE = 0x4000_0000;
+
 function defaultConsole(): (text: string) => void {
   const stdout = (globalThis as { process?: { stdout?: { write(s: string): void } } }).process?.stdout;
   return stdout ? (text) => stdout.write(text) : (text) => console.log(text);
@@ -94,6 +104,10 @@ export class Kernel {
   readonly refs = new ObjectRefs();
   readonly asids = new AsidTable();
   readonly irqs: IrqTable;
+  /** The board whose devices and interrupt controller the kernel drives (null: a bare description). */
+  readonly board: QemuVirtBoard | null;
+  /** The kernel's driver of the board's GIC (null without a board). */
+  readonly physicalIrqs: PhysicalInterrupts | null;
   /** Every TCB alive (for seL4_DebugDumpScheduler). */
   readonly tcbs = new Set<Tcb>();
   readonly native = new NativeExecutor<Sel4>();
@@ -111,10 +125,14 @@ export class Kernel {
   /** Creates a kernel; call {@link createRootTask} and then {@link run}. */
   constructor(options: KernelOptions = {}) {
     this.options = options;
-    this.platform = options.platform ?? qemuVirtPlatform();
-    this.memory = new PhysicalMemory(this.platform.ram);
-    this.irqs = new IrqTable(this.platform.maxIrq, new Set(this.platform.reservedIrqs));
     this.consoleOutput = options.consoleOutput ?? defaultConsole();
+    this.platform =
+      options.platform ??
+      new QemuVirtBoard({ ramSize: DEFAULT_RAM_SIZE, uartOutput: (byte) => this.consoleOutput(String.fromCharCode(byte)) });
+    this.board = this.platform instanceof QemuVirtBoard ? this.platform : null;
+    this.memory = new PhysicalMemory(this.platform.ram);
+    this.physicalIrqs = this.board ? new PhysicalInterrupts(this.board.gic, this.board.cpuIrq[0]!, () => this.wake()) : null;
+    this.irqs = new IrqTable(this.platform.maxIrq, new Set(this.platform.reservedIrqs), this.physicalIrqs);
     this.entryCost = options.nativeEntryCostNs ?? 1000;
     this.native.onFinish = (tcb) => {
       if (this.tcbs.has(tcb) && tcb.state !== ThreadState.Inactive) setThreadState(this, tcb, ThreadState.Inactive);
@@ -180,6 +198,7 @@ export class Kernel {
     try {
       for (;;) {
         this.clock.fireDue();
+        this.serviceInterrupts();
         this.scheduler.schedule();
         this.throwThreadFailure();
         if (this.halted) return { reason: "halted", now: this.clock.now };
@@ -244,11 +263,38 @@ export class Kernel {
   /** IRQHandler_Ack: unmasks the line; an interrupt raised meanwhile is delivered now. */
   ackIrq(irq: number): void {
     const line = this.irqs.line(irq);
-    line.masked = false;
+    this.irqs.setMasked(line, false);
     if (line.pending) {
       line.pending = false;
       this.raiseIrq(irq);
     }
+  }
+
+  /**
+   * Takes the interrupts the board's GIC signals (seL4's handleInterrupt): a device line is masked
+   * and its handler's notification signalled; the kernel's own lines are handled by `onKernelIrq`.
+   * The run loop calls this at every scheduling point; a CPU executor calls it after an exit.
+   */
+  serviceInterrupts(): void {
+    this.physicalIrqs?.service((intid) => {
+      if (this.irqs.isReserved(intid) || intid > this.irqs.maxIrq) {
+        this.onKernelIrq?.(intid);
+        return;
+      }
+      const line = this.irqs.line(intid);
+      this.irqs.setMasked(line, true);
+      const cap = line.claimed ? line.notificationSlot.cap : null;
+      if (cap?.kind === "notification") sendSignal(this, cap.obj, cap.badge);
+    });
+  }
+
+  /** Handler of interrupts the kernel keeps (VGIC maintenance, the virtual timer), set by the hypervisor support. */
+  onKernelIrq: ((intid: number) => void) | null = null;
+
+  /** The board device behind physical address `paddr`, with the offset into its window (null: none modelled there). */
+  deviceAt(paddr: number): { device: BoardDevice<unknown>; offset: number } | null {
+    const region = this.board?.deviceRegions.find((r) => paddr >= r.base && paddr < r.base + r.size);
+    return region?.device ? { device: region.device, offset: paddr - region.base } : null;
   }
 
   /** Cache maintenance on [paddr, paddr+size); instruction-side operations matter to a CPU's decode cache. */

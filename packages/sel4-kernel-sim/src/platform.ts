@@ -33,7 +33,7 @@ export interface QemuVirtOptions {
 /**
  * QEMU's `virt` machine memory map as seen by seL4 (RAM at 0x4000_0000, PL011 at 0x0900_0000,
  * GICv2 at 0x0800_0000), IRQs up to 159, with the hypervisor kernel's reserved IRQs
- * (25 VGIC maintenance, 26 kernel timer).
+ * (25 VGIC maintenance, 26 kernel timer, 27 virtual timer for VPPI events).
  */
 export function qemuVirtPlatform(options: QemuVirtOptions = {}): PlatformDescription {
   const ramSize = options.ramSize ?? 0x4000_0000;
@@ -51,7 +51,7 @@ export function qemuVirtPlatform(options: QemuVirtOptions = {}): PlatformDescrip
       { name: "virtio-mmio", base: 0x0a00_0000, size: 0x4000 },
     ],
     maxIrq: 159,
-    reservedIrqs: [25, 26],
+    reservedIrqs: [25, 26, 27],
     numListRegisters: 4,
   };
 }

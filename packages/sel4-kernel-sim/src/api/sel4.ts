@@ -2,6 +2,8 @@ import { seL4_Error } from "../constants/errors";
 import { InvocationLabel as L } from "../constants/labels";
 import { KernelSimError } from "../errors";
 import type { NativeThreadBody } from "../native/native-executor";
+import type { AccessSize, BoardDevice } from "../board/device";
+import type { Translation } from "../objects/vspace";
 import { Sel4Objects } from "./sel4-objects";
 import { toWord as w, type seL4_CPtr } from "./sel4-base";
 
@@ -159,13 +161,41 @@ export class Sel4 extends Sel4Objects {
    * pointer in C). The range must lie in one mapped RAM frame.
    */
   frameView(vaddr: number, length: number): Uint8Array {
+    const page = this.mappedPage(vaddr);
+    if (page.frame.isDevice) throw new KernelSimError("memory", `0x${vaddr.toString(16)} is device memory; use deviceRead/deviceWrite`);
+    if (page.offset + length > page.frame.size) throw new KernelSimError("memory", `view at 0x${vaddr.toString(16)}+${length} crosses a frame boundary`);
+    return this.kernel.memory.bytes(page.frame.paddr + page.offset, length);
+  }
+
+  /**
+   * A load of `size` bytes from a device frame mapped at `vaddr` in the thread's VSpace: the
+   * register access reaches the board's device model, as a load from an uncached mapping would.
+   */
+  deviceRead(vaddr: number, size: AccessSize): number {
+    const { device, offset } = this.mappedDevice(vaddr);
+    return device.read(offset, size);
+  }
+
+  /** A store of the low `size` bytes of `value` to a device frame mapped at `vaddr` (see {@link deviceRead}). */
+  deviceWrite(vaddr: number, size: AccessSize, value: number): void {
+    const { device, offset } = this.mappedDevice(vaddr);
+    device.write(offset, size, value);
+  }
+
+  private mappedPage(vaddr: number): Translation {
     const root = this.tcb.vspaceSlot.cap;
     if (root?.kind !== "vspace") throw new KernelSimError("usage", `thread "${this.tcb.name}" has no VSpace`);
     const page = root.obj.translate(vaddr);
     if (!page) throw new KernelSimError("memory", `nothing is mapped at 0x${vaddr.toString(16)} in "${this.tcb.name}"'s VSpace`);
-    if (page.frame.isDevice) throw new KernelSimError("memory", `0x${vaddr.toString(16)} is device memory; use the board's device model`);
-    if (page.offset + length > page.frame.size) throw new KernelSimError("memory", `view at 0x${vaddr.toString(16)}+${length} crosses a frame boundary`);
-    return this.kernel.memory.bytes(page.frame.paddr + page.offset, length);
+    return page;
+  }
+
+  private mappedDevice(vaddr: number): { device: BoardDevice<unknown>; offset: number } {
+    const page = this.mappedPage(vaddr);
+    const paddr = page.frame.paddr + page.offset;
+    const target = page.frame.isDevice ? this.kernel.deviceAt(paddr) : null;
+    if (!target) throw new KernelSimError("memory", `0x${vaddr.toString(16)} (paddr 0x${paddr.toString(16)}) is not a modelled device register`);
+    return target;
   }
 
   /** Registers a native thread body and returns the PC that starts it (write it with TCB_WriteRegisters). */

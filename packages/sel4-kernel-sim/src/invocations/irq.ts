@@ -22,10 +22,7 @@ export function invokeIrqControl(ctx: InvocationContext): InvocationResult {
   const dest = lookupCNodeArgument(extraCap(ctx, 0), arg(ctx, base), argNumber(ctx, base + 1), false, `${name}: destination`);
   if (!dest.ok) return dest.result;
   if (dest.slot.cap) return fail(seL4_Error.seL4_DeleteFirst, `${name}: destination slot not empty`);
-  line.claimed = true;
-  line.masked = false;
-  line.pending = false;
-  line.trigger = withTrigger ? Number(arg(ctx, 1) & 1n) : 0;
+  irqs.claim(line, withTrigger ? Number(arg(ctx, 1) & 1n) : 0);
   insertCap(ctx.kernel, dest.slot, { kind: "irqHandler", line }, ctx.slot, true, true);
   return ok();
 }

@@ -17,16 +17,46 @@ export class IrqLine {
   }
 }
 
+/** The interrupt controller's per-line controls, when the kernel runs on a board with one. */
+export interface IrqHardware {
+  /** maskInterrupt: stop (true) or let through (false) the line at the controller. */
+  setMasked(irq: number, masked: boolean): void;
+  /** Configures the line as edge- (true) or level-triggered (false). */
+  setEdgeTriggered(irq: number, edge: boolean): void;
+}
+
 /** All IRQ lines of a kernel (0..maxIrq) plus the ones the kernel reserves. */
 export class IrqTable {
   private readonly lines: IrqLine[];
 
-  /** Creates lines 0..maxIrq. */
+  /** Creates lines 0..maxIrq; `hardware` (if any) follows every mask change. */
   constructor(
     readonly maxIrq: number,
     private readonly reserved: ReadonlySet<number>,
+    private readonly hardware: IrqHardware | null = null,
   ) {
     this.lines = Array.from({ length: maxIrq + 1 }, (_, i) => new IrqLine(i));
+  }
+
+  /** setIRQState(IRQSignal): a handler cap now owns the line, which is unmasked with `trigger` (0 level, 1 edge). */
+  claim(line: IrqLine, trigger: number): void {
+    line.claimed = true;
+    line.pending = false;
+    line.trigger = trigger;
+    this.hardware?.setEdgeTriggered(line.irq, trigger === 1);
+    this.setMasked(line, false);
+  }
+
+  /** setIRQState(IRQInactive): the last handler cap is gone; the line is masked. */
+  release(line: IrqLine): void {
+    line.claimed = false;
+    this.setMasked(line, true);
+  }
+
+  /** maskInterrupt for a line, in the kernel's record and at the controller. */
+  setMasked(line: IrqLine, masked: boolean): void {
+    line.masked = masked;
+    this.hardware?.setMasked(line.irq, masked);
   }
 
   /** The line of `irq` (must be ≤ maxIrq). */

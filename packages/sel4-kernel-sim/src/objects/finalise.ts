@@ -53,8 +53,7 @@ export function finaliseCap(kernel: Kernel, cap: Cap, final: boolean): void {
       return;
     case "irqHandler":
       deleteCap(kernel, cap.line.notificationSlot);
-      cap.line.claimed = false;
-      cap.line.masked = false;
+      kernel.irqs.release(cap.line);
       cap.line.pending = false;
       return;
   }
