@@ -2,27 +2,11 @@ import { advance_vcpu_fault, emulate_vcpu_fault, get_vcpu_fault_data, get_vcpu_f
 import { FAULT_HANDLED, type memory_fault_result_t } from "../guest-memory-types";
 import { hex, logWarn } from "../log";
 import type { vm_t, vm_vcpu_t } from "../types";
+import { GICD_REGISTERS } from "@sel4ts/sel4-kernel-sim";
 import { GIC_SPI_BASE, NUM_VGIC_IRQS, vgic_set_pending_irq, type vgic_t } from "./vgic";
 
-/** GICv2 distributor register offsets (standard layout). */
-export const GICD = {
-  CTLR: 0x000,
-  TYPER: 0x004,
-  IIDR: 0x008,
-  IGROUPR: 0x080,
-  ISENABLER: 0x100,
-  ICENABLER: 0x180,
-  ISPENDR: 0x200,
-  ICPENDR: 0x280,
-  ISACTIVER: 0x300,
-  ICACTIVER: 0x380,
-  IPRIORITYR: 0x400,
-  ITARGETSR: 0x800,
-  ICFGR: 0xc00,
-  SGIR: 0xf00,
-  CPENDSGIR: 0xf10,
-  SPENDSGIR: 0xf20,
-} as const;
+/** GICv2 distributor register offsets (the standard layout the board's GIC also uses). */
+export const GICD = GICD_REGISTERS;
 
 /** Reset values libsel4vm's vGIC reports. */
 export const GICD_TYPER_RESET = 0x0000_fce7;
