@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Cpu } from "../core/cpu.js";
 import { GuestMemoryError } from "../core/errors.js";
 import { GuestMemory } from "./guest-memory.js";
 
@@ -54,5 +55,30 @@ describe("GuestMemory", () => {
     const b = new GuestMemory();
     a.mapRam(0x1000, 0x1000);
     expect(b.isMapped(0x1000)).toBe(false);
+  });
+});
+
+describe("GuestMemory.invalidateCode", () => {
+  it("makes a CPU re-decode code changed through the host's own view of the storage", () => {
+    const memory = new GuestMemory();
+    const bytes = memory.mapRam(0x10000, 0x1000);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(0, 0xd2800020, true); // movz x0, #1
+    const cpu = new Cpu({ memory });
+    cpu.setPC(0x10000n);
+    cpu.run(1);
+    view.setUint32(0, 0xd2800040, true); // movz x0, #2, written behind GuestMemory's back
+    cpu.setPC(0x10000n);
+    cpu.run(1);
+    expect(cpu.getX(0)).toBe(1n); // stale decode: the documented reason for invalidateCode
+    memory.invalidateCode(0x10000, 4);
+    cpu.setPC(0x10000n);
+    cpu.run(1);
+    expect(cpu.getX(0)).toBe(2n);
+  });
+
+  it("skips unmapped pages", () => {
+    const memory = new GuestMemory();
+    expect(() => memory.invalidateCode(0x5000, 0x3000)).not.toThrow();
   });
 });

@@ -140,6 +140,22 @@ export class GuestMemory {
     });
   }
 
+  /**
+   * Forgets decoded instructions in [addr, addr+length). Call it after changing code through
+   * storage the host holds directly (the array `mapRam` returned, a buffer given to `mapPages`):
+   * such writes bypass GuestMemory and the CPUs' decode caches cannot see them. Unmapped pages in
+   * the range are skipped.
+   */
+  invalidateCode(addr: number, length: number): void {
+    for (let pos = 0; pos < length; ) {
+      const pageOff = (addr + pos) % PAGE_SIZE;
+      const n = Math.min(PAGE_SIZE - pageOff, length - pos);
+      const entry = this.pageAt(addr + pos);
+      if (entry !== undefined) invalidateCode(entry, pageOff, n);
+      pos += n;
+    }
+  }
+
   private forEachChunk(
     what: string,
     addr: number,
