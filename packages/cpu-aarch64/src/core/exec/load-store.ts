@@ -210,6 +210,7 @@ function pair(kind: number): Handler {
     } else if (wide) {
       const a = s.read64(lo, hi);
       const aHi = s.hiWord;
+      if (s.fault) return s.dataAbort(); // FAR names the first access that faults
       const b = s.read64(lo2, hi2);
       if (s.fault) return s.dataAbort();
       if (t !== 31) {
@@ -222,6 +223,7 @@ function pair(kind: number): Handler {
       }
     } else {
       const a = s.read32(lo, hi);
+      if (s.fault) return s.dataAbort();
       const b = s.read32(lo2, hi2);
       if (s.fault) return s.dataAbort();
       const signed = kind === 2;
