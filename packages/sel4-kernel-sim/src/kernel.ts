@@ -20,6 +20,7 @@ import { handleKernelObjectCall, handleSyscall } from "./syscalls/handle-syscall
 import { setThreadState } from "./threads/thread-control";
 import { TICK_NS, VirtualClock } from "./time/virtual-clock";
 import { Sel4 } from "./api/sel4";
+import { VcpuHardware } from "./vcpu/vcpu-hardware";
 
 /** Options of a {@link Kernel}. */
 export interface KernelOptions {
@@ -108,6 +109,8 @@ export class Kernel {
   readonly board: QemuVirtBoard | null;
   /** The kernel's driver of the board's GIC (null without a board). */
   readonly physicalIrqs: PhysicalInterrupts | null;
+  /** The loaded VCPU and the GIC virtual interface (seL4's armHSCurVCPU state). */
+  readonly vcpus: VcpuHardware;
   /** Every TCB alive (for seL4_DebugDumpScheduler). */
   readonly tcbs = new Set<Tcb>();
   readonly native = new NativeExecutor<Sel4>();
@@ -133,6 +136,7 @@ export class Kernel {
     this.memory = new PhysicalMemory(this.platform.ram);
     this.physicalIrqs = this.board ? new PhysicalInterrupts(this.board.gic, this.board.cpuIrq[0]!, () => this.wake()) : null;
     this.irqs = new IrqTable(this.platform.maxIrq, new Set(this.platform.reservedIrqs), this.physicalIrqs);
+    this.vcpus = new VcpuHardware(this);
     this.entryCost = options.nativeEntryCostNs ?? 1000;
     this.native.onFinish = (tcb) => {
       if (this.tcbs.has(tcb) && tcb.state !== ThreadState.Inactive) setThreadState(this, tcb, ThreadState.Inactive);
@@ -278,7 +282,7 @@ export class Kernel {
   serviceInterrupts(): void {
     this.physicalIrqs?.service((intid) => {
       if (this.irqs.isReserved(intid) || intid > this.irqs.maxIrq) {
-        this.onKernelIrq?.(intid);
+        this.vcpus.handleKernelIrq(intid);
         return;
       }
       const line = this.irqs.line(intid);
@@ -287,9 +291,6 @@ export class Kernel {
       if (cap?.kind === "notification") sendSignal(this, cap.obj, cap.badge);
     });
   }
-
-  /** Handler of interrupts the kernel keeps (VGIC maintenance, the virtual timer), set by the hypervisor support. */
-  onKernelIrq: ((intid: number) => void) | null = null;
 
   /** The board device behind physical address `paddr`, with the offset into its window (null: none modelled there). */
   deviceAt(paddr: number): { device: BoardDevice<unknown>; offset: number } | null {

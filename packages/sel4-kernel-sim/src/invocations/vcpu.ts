@@ -25,13 +25,13 @@ export function invokeVcpu(ctx: InvocationContext, cap: VcpuCap): InvocationResu
       if (ctx.args.length < 1) return truncatedMessage("ARMVCPUReadReg: truncated message");
       const field = arg(ctx, 0);
       if (field >= BigInt(seL4_VCPUReg_Num)) return invalidArgument(1, `ARMVCPUReadReg: invalid register ${field}`);
-      return ok([vcpu.regs[Number(field)]!]);
+      return ok([vcpu.readReg(Number(field))]);
     }
     case InvocationLabel.ARMVCPUWriteReg: {
       if (ctx.args.length < 2) return truncatedMessage("ARMVCPUWriteReg: truncated message");
       const field = arg(ctx, 0);
       if (field >= BigInt(seL4_VCPUReg_Num)) return invalidArgument(1, `ARMVCPUWriteReg: invalid register ${field}`);
-      vcpu.regs[Number(field)] = arg(ctx, 1);
+      vcpu.writeReg(Number(field), arg(ctx, 1));
       return ok();
     }
     case InvocationLabel.ARMVCPUAckVPPI: {
@@ -49,19 +49,14 @@ export function invokeVcpu(ctx: InvocationContext, cap: VcpuCap): InvocationResu
 function injectIrq(ctx: InvocationContext, cap: VcpuCap): InvocationResult {
   if (ctx.args.length < 1) return truncatedMessage("ARMVCPUInjectIRQ: truncated message");
   const word = arg(ctx, 0);
-  const virq = Number(word & 0xffffn);
-  const priority = Number((word >> 16n) & 0xffn);
-  const group = Number((word >> 24n) & 0xffn);
-  const index = Number((word >> 32n) & 0xffn);
-  const lrs = cap.obj.listRegisters;
-  if (virq > 1023) return rangeError(0, 1023, `ARMVCPUInjectIRQ: virq ${virq} out of range`);
-  if (priority > 31) return rangeError(0, 31, `ARMVCPUInjectIRQ: priority ${priority} out of range`);
-  if (group > 1) return rangeError(0, 1, `ARMVCPUInjectIRQ: group ${group} out of range`);
-  if (index >= lrs.length) return rangeError(0, lrs.length - 1, `ARMVCPUInjectIRQ: list register ${index} out of range`);
-  const lr = lrs[index]!;
-  if (lr.state === "active" || lr.state === "pendingActive") {
-    return fail(seL4_Error.seL4_DeleteFirst, `ARMVCPUInjectIRQ: list register ${index} holds an active virq`);
+  const field = (shift: bigint, mask: bigint) => Number((word >> shift) & mask);
+  const result = ctx.kernel.vcpus.injectIrq(cap.obj, field(0n, 0xffffn), field(16n, 0xffn), field(24n, 0xffn), field(32n, 0xffn));
+  switch (result.kind) {
+    case "ok":
+      return ok();
+    case "rangeError":
+      return rangeError(result.min, result.max, `ARMVCPUInjectIRQ: ${result.message}`);
+    case "deleteFirst":
+      return fail(seL4_Error.seL4_DeleteFirst, `ARMVCPUInjectIRQ: ${result.message}`);
   }
-  Object.assign(lr, { virq, priority, group, state: "pending", eoiMaintenance: true });
-  return ok();
 }

@@ -49,6 +49,7 @@ export function finaliseCap(kernel: Kernel, cap: Cap, final: boolean): void {
       deleteAsidPool(kernel, cap.obj);
       return;
     case "vcpu":
+      kernel.vcpus.release(cap.obj);
       dissociateVcpu(cap.obj);
       return;
     case "irqHandler":

@@ -1,7 +1,12 @@
 import { seL4_VCPUReg_Num } from "../constants/boot";
 import type { Tcb } from "./tcb";
+import { GICH_HCR, type GicVirtualInterface, type GicVirtualInterfaceState } from "../board/gic/gic-virtual-interface";
+import { LR_STATE, decodeListRegister, encodeListRegister, type ListRegister as GicListRegister } from "../board/gic/list-register";
 
-/** One GIC list register as the kernel writes it. */
+/**
+ * One list register of a VCPU as a record, a live view: reading a field decodes the register,
+ * writing one re-encodes it (on the board while the VCPU is loaded, else in its saved state).
+ */
 export interface ListRegister {
   virq: number;
   priority: number;
@@ -9,6 +14,12 @@ export interface ListRegister {
   state: "invalid" | "pending" | "active" | "pendingActive";
   /** EOI maintenance requested (InjectIRQ always sets it). */
   eoiMaintenance: boolean;
+}
+
+/** The EL1 register file of the CPU running a VCPU (cpu-aarch64's `readVcpuReg`/`writeVcpuReg`). */
+export interface VcpuRegisterFile {
+  readVcpuReg(index: number): bigint;
+  writeVcpuReg(index: number, value: bigint): void;
 }
 
 /** seL4_VCPUReg indexes. */
@@ -46,31 +57,78 @@ export const SCTLR_EL1_VM = 0x30d0_0800n;
 /** IRQ number of the virtual timer PPI. */
 export const VTIMER_PPI = 27;
 
+const STATE_NAMES = ["invalid", "pending", "active", "pendingActive"] as const;
+
 /**
- * A VCPU: saved EL1 system registers, the virtual GIC interface (list registers) and the
- * VPPI mask state. The board's virtual GIC and a cpu-aarch64 core use this state when the
- * bound TCB runs a guest.
+ * A VCPU: its EL1 system registers (kept here until a CPU runs it, then in that CPU), its
+ * virtual GIC interface state (saved here while another VCPU is loaded on the board's
+ * interface) and the VPPI mask state.
  */
 export class Vcpu {
+  /** EL1 registers in seL4_VCPUReg order while no CPU holds them. */
   readonly regs = new BigUint64Array(seL4_VCPUReg_Num);
-  readonly listRegisters: ListRegister[];
+  /** The saved virtual interface (GICH) state, authoritative while {@link loadedOn} is null. */
+  vgic: GicVirtualInterfaceState;
+  /** The virtual interface this VCPU is loaded on (vcpu_restore'd), or null. */
+  loadedOn: GicVirtualInterface | null = null;
+  /** The CPU holding this VCPU's EL1 registers, once it has run. */
+  core: VcpuRegisterFile | null = null;
+  /** Live views of the list registers. */
+  readonly listRegisters: readonly ListRegister[];
   tcb: Tcb | null = null;
   vgicEnabled = true;
   /** VPPIs masked by the kernel until the VMM acknowledges them (keyed by IRQ). */
   readonly vppiMasked = new Set<number>();
 
-  /** Creates a VCPU at `paddr` with `numListRegisters` list registers. */
+  /** Creates a VCPU at `paddr` with `numListRegisters` list registers (seL4's vcpu_init: vGIC on, SCTLR_EL1_VM). */
   constructor(
     readonly paddr: number,
     numListRegisters: number,
   ) {
     this.regs[seL4_VCPUReg.seL4_VCPUReg_SCTLR] = SCTLR_EL1_VM;
-    this.listRegisters = Array.from({ length: numListRegisters }, () => ({
-      virq: 0,
-      priority: 0,
-      group: 0,
-      state: "invalid" as const,
-      eoiMaintenance: false,
-    }));
+    this.vgic = { hcr: GICH_HCR.EN, vmcr: 0, apr: 0, listRegisters: new Array<number>(numListRegisters).fill(0) };
+    this.listRegisters = Array.from({ length: numListRegisters }, (_, i) => this.listRegisterView(i));
+  }
+
+  /** seL4_VCPUReg `index`: from the CPU once one holds the registers. */
+  readReg(index: number): bigint {
+    return this.core ? this.core.readVcpuReg(index) : this.regs[index]!;
+  }
+
+  /** Writes seL4_VCPUReg `index` (to the CPU once one holds the registers). */
+  writeReg(index: number, value: bigint): void {
+    if (this.core) this.core.writeVcpuReg(index, value);
+    else this.regs[index] = value;
+  }
+
+  /** The raw GICH_LR value `index`, wherever it currently lives. */
+  readListRegister(index: number): number {
+    return this.loadedOn ? this.loadedOn.readListRegister(index) : (this.vgic.listRegisters[index] ?? 0);
+  }
+
+  /** Writes raw GICH_LR `index`, wherever it currently lives. */
+  writeListRegister(index: number, value: number): void {
+    if (this.loadedOn) this.loadedOn.writeListRegister(index, value);
+    else this.vgic.listRegisters[index] = value >>> 0;
+  }
+
+  private listRegisterView(index: number): ListRegister {
+    const view = {} as ListRegister;
+    const field = <K extends keyof ListRegister>(key: K, get: (lr: GicListRegister) => ListRegister[K], set: (lr: GicListRegister, v: ListRegister[K]) => void) =>
+      Object.defineProperty(view, key, {
+        enumerable: true,
+        get: () => get(decodeListRegister(this.readListRegister(index))),
+        set: (value: ListRegister[K]) => {
+          const lr = decodeListRegister(this.readListRegister(index));
+          set(lr, value);
+          this.writeListRegister(index, encodeListRegister(lr));
+        },
+      });
+    field("virq", (lr) => lr.virtualId, (lr, v) => (lr.virtualId = v));
+    field("priority", (lr) => lr.priority, (lr, v) => (lr.priority = v));
+    field("group", (lr) => lr.group, (lr, v) => (lr.group = v === 1 ? 1 : 0));
+    field("state", (lr) => STATE_NAMES[lr.state], (lr, v) => (lr.state = LR_STATE[v]));
+    field("eoiMaintenance", (lr) => lr.eoiMaintenance, (lr, v) => (lr.eoiMaintenance = v));
+    return view;
   }
 }
