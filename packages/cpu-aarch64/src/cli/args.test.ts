@@ -32,9 +32,9 @@ describe("parseCliArgs", () => {
   });
 
   it("reports usage errors in one line", () => {
-    expect(parseCliArgs([])).toEqual({ kind: "usageError", message: 'missing command (expected "user")' });
+    expect(parseCliArgs([])).toEqual({ kind: "usageError", message: 'missing command (expected "user" or "bare")' });
     expect(parseCliArgs(["user"])).toEqual({ kind: "usageError", message: "missing FILE" });
-    expect(parseCliArgs(["run", "x"])).toEqual({ kind: "usageError", message: 'unknown command run (expected "user")' });
+    expect(parseCliArgs(["run", "x"])).toEqual({ kind: "usageError", message: 'unknown command run (expected "user" or "bare")' });
     expect(parseCliArgs(["user", "--bogus", "x"])).toEqual({ kind: "usageError", message: "unknown option --bogus" });
     expect(parseCliArgs(["user", "--seed", "x", "p"])).toMatchObject({ kind: "usageError" });
   });

@@ -1,3 +1,6 @@
+import { BARE_USAGE, parseBareArgs } from "./bare-args.js";
+import type { BareCommand } from "./bare-args.js";
+
 /** What the command line asked for. */
 export type CliCommand =
   | { kind: "help" }
@@ -11,6 +14,7 @@ export type CliCommand =
       hostClock: boolean;
       seed: number | undefined;
     }
+  | BareCommand
   | { kind: "usageError"; message: string };
 
 /** The text `--help` prints. */
@@ -27,7 +31,8 @@ Options:
   --host-clock clock_gettime/gettimeofday/sleeps use the host's clocks (default: virtual time,
                one nanosecond per instruction retired)
   -h, --help   show this help
-`;
+
+${BARE_USAGE}`;
 
 /**
  * Parses `sel4ts-aarch64` arguments (without node and the script). Options may come before
@@ -50,6 +55,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         return { kind: "usageError", message: `--seed needs a non-negative integer, got ${text ?? "nothing"}` };
       }
       seed = Number(text);
+    } else if (!sawUser && arg === "bare") {
+      if (flags.strace || flags.hostClock || seed !== undefined) {
+        return { kind: "usageError", message: "--strace, --host-clock and --seed are for user programs" };
+      }
+      return parseBareArgs(argv.slice(i + 1), { trace: flags.trace, stats: flags.stats });
     } else if (!sawUser && arg === "user") {
       sawUser = true;
     } else if (arg === "--" && sawUser) {
@@ -59,10 +69,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     } else if (arg.startsWith("-")) {
       return { kind: "usageError", message: `unknown option ${arg}` };
     } else if (!sawUser) {
-      return { kind: "usageError", message: `unknown command ${arg} (expected "user")` };
+      return { kind: "usageError", message: `unknown command ${arg} (expected "user" or "bare")` };
     } else {
       return { kind: "user", file: arg, args: argv.slice(i + 1), ...flags, seed };
     }
   }
-  return { kind: "usageError", message: sawUser ? "missing FILE" : "missing command (expected \"user\")" };
+  return { kind: "usageError", message: sawUser ? "missing FILE" : "missing command (expected \"user\" or \"bare\")" };
 }

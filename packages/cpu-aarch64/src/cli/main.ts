@@ -7,6 +7,7 @@ import { createNodeHostFileSystem } from "../user/host-fs.js";
 import type { UserIo } from "../user/io.js";
 import { runLinuxUserProgram } from "../user/run.js";
 import { USAGE, parseCliArgs } from "./args.js";
+import { runBareCommand } from "./bare.js";
 import { LineSink } from "./line-sink.js";
 import { NodeProcessIo } from "./node-io.js";
 
@@ -51,6 +52,7 @@ export function runCli(argv: readonly string[], io: UserIo = new NodeProcessIo()
     stderrText(`${NAME}: ${command.message} (see ${NAME} --help)\n`);
     return EXIT_USAGE;
   }
+  if (command.kind === "bare") return runBareCommand(command, io, readProgramFile, NAME);
   const image = readProgramFile(command.file);
   if (typeof image === "string") {
     stderrText(`${NAME}: ${image}\n`);

@@ -1,0 +1,66 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import type { UserIo } from "../user/io.js";
+import { parseCliArgs } from "./args.js";
+import { parseSize } from "./bare-args.js";
+import { runCli } from "./main.js";
+
+const guest = (name: string): string => fileURLToPath(new URL(`../../conformance/system/bin/${name}`, import.meta.url));
+
+function recordingIo(): { io: UserIo; out: () => string; err: () => string } {
+  const writes: Array<[number, string]> = [];
+  return {
+    io: { readStdin: () => 0, write: (fd, bytes) => writes.push([fd, new TextDecoder().decode(bytes)]) },
+    out: () => writes.filter(([fd]) => fd === 1).map(([, text]) => text).join(""),
+    err: () => writes.filter(([fd]) => fd === 2).map(([, text]) => text).join(""),
+  };
+}
+
+describe("sel4ts-aarch64 bare", () => {
+  it("parses IMAGE and its options in any order", () => {
+    expect(parseCliArgs(["--stats", "bare", "--load", "0x40080000", "img", "--mem", "64M", "--dtb", "d.dtb", "--trace"])).toEqual({
+      kind: "bare",
+      file: "img",
+      load: 0x40080000,
+      entry: undefined,
+      dtb: "d.dtb",
+      mem: 64 << 20,
+      trace: true,
+      stats: true,
+    });
+    expect(parseCliArgs(["bare", "img"])).toEqual({ kind: "usageError", message: "bare needs --load ADDR" });
+    expect(parseCliArgs(["bare", "--load", "x", "img"])).toMatchObject({ kind: "usageError" });
+    expect(parseCliArgs(["bare", "--load", "1", "a", "b"])).toMatchObject({ message: "bare takes one IMAGE, got a and b" });
+    expect([parseSize("1G"), parseSize("0x1000"), parseSize("512k"), parseSize("0"), parseSize("1T")]).toEqual([
+      1 << 30,
+      0x1000,
+      512 << 10,
+      null,
+      null,
+    ]);
+  });
+
+  it("prints the guest's UART on stdout and exits 0 at PSCI SYSTEM_OFF", () => {
+    const { io, out, err } = recordingIo();
+    expect(runCli(["bare", guest("idregs.bin"), "--load", "0x40080000"], io)).toBe(0);
+    expect(out()).toBe(readFileSync(fileURLToPath(new URL("../../conformance/system/golden/idregs.out", import.meta.url)), "utf8"));
+    expect(err()).toBe("");
+  });
+
+  it("reports a guest that cannot go on on stderr with status 1", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sel4ts-bare-"));
+    try {
+      const file = join(dir, "udf.bin");
+      writeFileSync(file, new Uint8Array(4)); // udf #0, with VBAR_EL1 = 0 (no vectors in RAM)
+      const { io, err } = recordingIo();
+      expect(runCli(["bare", file, "--load", "0x40000000", "--mem", "4M"], io)).toBe(1);
+      expect(err()).toMatch(/^sel4ts-aarch64: instruction fetch from physical address 0x200 /);
+      expect(err()).toContain("ESR 0x02000000 EC 0x00");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

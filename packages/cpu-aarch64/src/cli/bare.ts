@@ -1,0 +1,71 @@
+/** `sel4ts-aarch64 bare`: runs a raw image on the bare-metal test machine. */
+import { runBareMetal } from "../bare/run-bare-metal.js";
+import { CpuError } from "../core/errors.js";
+import type { UserIo } from "../user/io.js";
+import type { BareCommand } from "./bare-args.js";
+import { LineSink } from "./line-sink.js";
+
+/** Exit status for bad command lines and unusable input files (as for `user`). */
+const EXIT_USAGE = 2;
+const NEWLINE = 0x0a;
+
+/**
+ * Runs the command: UART output goes to stdout (a line at a time), --trace and reports to
+ * stderr. `readFile` returns the bytes of a file or an error line. Returns the exit status.
+ */
+export function runBareCommand(
+  command: BareCommand,
+  io: UserIo,
+  readFile: (file: string) => Uint8Array | string,
+  name: string,
+): number {
+  const encoder = new TextEncoder();
+  const stderrText = (text: string): void => io.write(2, encoder.encode(text));
+  const image = readFile(command.file);
+  const dtb = command.dtb === undefined ? undefined : readFile(command.dtb);
+  for (const loaded of [image, dtb]) {
+    if (typeof loaded === "string") {
+      stderrText(`${name}: ${loaded}\n`);
+      return EXIT_USAGE;
+    }
+  }
+  const diagnostics = new LineSink(stderrText);
+  let line: number[] = [];
+  const flushUart = (): void => {
+    if (line.length === 0) return;
+    diagnostics.flush();
+    io.write(1, Uint8Array.from(line));
+    line = [];
+  };
+  const started = performance.now();
+  let result;
+  try {
+    result = runBareMetal({
+      image: image as Uint8Array,
+      loadAddress: command.load,
+      ...(command.entry !== undefined ? { entry: command.entry } : {}),
+      ...(dtb !== undefined ? { dtb: dtb as Uint8Array } : {}),
+      ...(command.mem !== undefined ? { memSize: command.mem } : {}),
+      uart: (byte) => {
+        line.push(byte);
+        if (byte === NEWLINE) flushUart();
+      },
+      ...(command.trace ? { trace: (text: string) => diagnostics.line(text) } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof CpuError)) throw error;
+    flushUart();
+    diagnostics.flush();
+    stderrText(`${name}: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  flushUart();
+  diagnostics.flush();
+  if (result.exitCode !== 0) stderrText(`${name}: ${result.reason}\n`);
+  if (command.stats) {
+    const seconds = (performance.now() - started) / 1000;
+    const mips = result.instructions / seconds / 1e6;
+    stderrText(`${name}: ${result.instructions} instructions retired in ${seconds.toFixed(3)} s (${mips.toFixed(2)} MIPS)\n`);
+  }
+  return result.exitCode;
+}
