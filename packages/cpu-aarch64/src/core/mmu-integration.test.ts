@@ -1,0 +1,101 @@
+// Stage-1 translation in the core's memory path and fetch path, with the guest-physical space as
+// stage 2: VA→IPA faults, walks into stage-2 holes, and remapped code after TLBI.
+import { describe, expect, it } from "vitest";
+import type { Cpu } from "./cpu.js";
+import { CODE, HOLE, RAM, systemMachine } from "./system-test-machine.test-helper.js";
+
+const L1 = RAM + 0x10_0000;
+const L2 = RAM + 0x10_1000;
+const L3 = RAM + 0x10_2000;
+const TABLE = 3n;
+/** Page descriptor: valid page, AF, inner shareable, AttrIndx 0, AP = EL1 read/write. */
+const page = (pa: number): bigint => BigInt(pa) | 0x703n;
+/** TCR_EL1: T0SZ = 25 (39-bit VA, walk from level 1), WBWA inner/outer, inner shareable, EPD1, IPS 40-bit. */
+const TCR = 25n | (1n << 8n) | (1n << 10n) | (3n << 12n) | (1n << 23n) | (2n << 32n);
+
+function write64(ram: Uint8Array, pa: number, value: bigint): void {
+  new DataView(ram.buffer, ram.byteOffset).setBigUint64(pa - RAM, value, true);
+}
+
+/** Identity-maps the first 2 MiB of RAM with 4 KiB pages, then `extra` VA pages → PAs, and turns the MMU on. */
+function enableMmu(cpu: Cpu, ram: Uint8Array, extra: Readonly<Record<number, number>> = {}): void {
+  write64(ram, L1 + 8 * 1, BigInt(L2) | TABLE);
+  write64(ram, L2, BigInt(L3) | TABLE);
+  for (let i = 0; i < 512; i++) write64(ram, L3 + 8 * i, page(RAM + i * 0x1000));
+  for (const [va, pa] of Object.entries(extra)) write64(ram, L3 + 8 * ((Number(va) - RAM) / 0x1000), page(pa));
+  cpu.writeSystemRegister("MAIR_EL1", 0xffn);
+  cpu.writeSystemRegister("TCR_EL1", TCR);
+  cpu.writeSystemRegister("TTBR0_EL1", BigInt(L1));
+  cpu.writeSystemRegister("SCTLR_EL1", cpu.readSystemRegister("SCTLR_EL1") | 1n);
+}
+
+const DONE = 0xd4000ee2; // hvc #0x77
+
+describe("stage-1 translation in the core", () => {
+  it("a VA mapped by stage 1 to an IPA with nothing behind it exits with FAR = VA and the IPA", () => {
+    const va = RAM + 0x1f_0000;
+    const { cpu, ram } = systemMachine([0xf9400001 /* ldr x1, [x0] */, DONE]);
+    enableMmu(cpu, ram, { [va]: HOLE });
+    cpu.setX(0, BigInt(va + 0x10));
+    expect(cpu.run(100)).toMatchObject({
+      kind: "vmFault",
+      instruction: false,
+      ipa: HOLE + 0x10,
+      far: BigInt(va + 0x10),
+      pc: BigInt(CODE),
+    });
+  });
+
+  it("a table walk that reads a stage-2 hole exits with S1PTW = 1, ISV = 0 and the descriptor's IPA", () => {
+    const { cpu, ram } = systemMachine([0xf9400001 /* ldr x1, [x0] */, DONE]);
+    enableMmu(cpu, ram);
+    write64(ram, L2 + 8, BigInt(HOLE) | TABLE); // VA 0x40200000..: level-3 table in a hole
+    cpu.setX(0, BigInt(RAM + 0x20_3000));
+    const exit = cpu.run(100);
+    // EC 0x24, IL, S1PTW (bit 7), WnR = 0, DFSC = translation fault level 3.
+    expect(exit).toMatchObject({ kind: "vmFault", ipa: HOLE + 8 * 3, esr: 0x92000087, far: BigInt(RAM + 0x20_3000) });
+  });
+
+  it("code remapped under the same VA runs the new code after TLBI (no stale decoded instructions)", () => {
+    const va = RAM + 0x1e_0000;
+    const pageA = RAM + 0x1a_0000;
+    const pageB = RAM + 0x1b_0000;
+    const { cpu, ram } = systemMachine([
+      0xd63f0060, // blr x3        (runs page A through va)
+      0xaa0003e5, // mov x5, x0
+      0xf90000e6, // str x6, [x7]  (L3 entry of va := page B)
+      0xd508871f, // tlbi vmalle1
+      0xd5033f9f, // dsb sy
+      0xd5033fdf, // isb
+      0xd63f0060, // blr x3        (runs page B through va)
+      DONE,
+    ]);
+    const view = new DataView(ram.buffer, ram.byteOffset);
+    view.setUint32(pageA - RAM, 0xd2800020, true); // mov x0, #1
+    view.setUint32(pageA - RAM + 4, 0xd65f03c0, true); // ret
+    view.setUint32(pageB - RAM, 0xd2800040, true); // mov x0, #2
+    view.setUint32(pageB - RAM + 4, 0xd65f03c0, true);
+    enableMmu(cpu, ram, { [va]: pageA });
+    cpu.setX(3, BigInt(va));
+    cpu.setX(6, page(pageB));
+    cpu.setX(7, BigInt(L3 + 8 * ((va - RAM) / 0x1000)));
+    expect(cpu.run(100)).toMatchObject({ kind: "hvc", imm16: 0x77 });
+    expect(cpu.getX(5)).toBe(1n);
+    expect(cpu.getX(0)).toBe(2n);
+  });
+
+  it("turning the MMU off again makes addresses physical", () => {
+    const va = RAM + 0x1f_0000;
+    const { cpu, ram } = systemMachine([0xf9400001 /* ldr x1, [x0] */, DONE]);
+    enableMmu(cpu, ram, { [va]: RAM + 0x1c_0000 });
+    write64(ram, RAM + 0x1c_0000, 0x1111n);
+    write64(ram, va, 0x2222n);
+    cpu.setX(0, BigInt(va));
+    cpu.run(100);
+    expect(cpu.getX(1)).toBe(0x1111n);
+    cpu.writeSystemRegister("SCTLR_EL1", cpu.readSystemRegister("SCTLR_EL1") & ~1n);
+    cpu.setPC(BigInt(CODE));
+    cpu.run(100);
+    expect(cpu.getX(1)).toBe(0x2222n);
+  });
+});
