@@ -5,7 +5,10 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchTlb } from "../mmu/bench.js";
 import { benchRegisterRepresentations } from "./registers.js";
+import { benchSystemLevel } from "./system.js";
+import type { BenchResult } from "./types.js";
 import type { WorkloadTiming } from "./workload.js";
 import { runWorkloadOnQemu, runWorkloadOnSel4ts } from "./workload.js";
 
@@ -56,6 +59,12 @@ function main(): void {
     "register representations (lower is better)",
     ...registers.map((r) => `${r.name.padEnd(44)}${r.value.toFixed(2).padStart(10)} ${r.unit}`),
   );
+  const system = benchSystemLevel();
+  const tlb = benchTlb();
+  const figure = (r: BenchResult): string =>
+    `${r.name.padEnd(44)}${r.value.toFixed(2).padStart(14)} ${r.unit}${r.note === undefined ? "" : `  (${r.note})`}`;
+  lines.push("", "system level (1 MiB load/store loop; exits to the host)", ...system.map(figure));
+  lines.push("", "stage-1 TLB and walker", ...tlb.map(figure));
   console.log(lines.join("\n"));
   const results = {
     package: "@sel4ts/cpu-aarch64",
@@ -65,6 +74,8 @@ function main(): void {
     sel4ts: { instructions: ours.instructions, seconds: ours.seconds, mips: ours.mips },
     qemu: qemu === null ? null : { seconds: qemu.seconds, equivalentMips: qemu.mips, slowdown: ours.seconds / qemu.seconds },
     registerRepresentations: registers,
+    systemLevel: system,
+    stage1Tlb: tlb,
   };
   const outDir = join(findRepoRoot(), "bench-results");
   mkdirSync(outDir, { recursive: true });
