@@ -1,10 +1,16 @@
 // @sel4ts/cpu-aarch64: the A64 integer core, its memory and its disassembler.
 export { Cpu } from "./core/cpu.js";
-export type { CpuModel, CpuOptions } from "./core/cpu.js";
+export type { CpuModel, CpuOptions, InterruptLine } from "./core/cpu.js";
+export type { TakenException } from "./core/system-level.js";
+export { USER_CONTEXT_ORDER } from "./core/user-context.js";
 export type { CpuExit, CpuExitKind } from "./core/exits.js";
 export { CpuError, GuestMemoryError } from "./core/errors.js";
 export type { SysregName } from "./core/sysregs.js";
-export { CNTFRQ_HZ, INSTRUCTIONS_PER_TICK } from "./core/sysregs.js";
+// The system level's units: CPU model data, system register file, syndromes, exceptions,
+// hypervisor traps (src/system), the generic timer (src/timer) and stage-1 MMU (src/mmu).
+export * from "./system/index.js";
+export * from "./timer/index.js";
+export * from "./mmu/index.js";
 export { GuestMemory } from "./memory/guest-memory.js";
 export type { MmioDevice, MmioSize, PagePerms } from "./memory/types.js";
 export { PAGE_SIZE } from "./memory/types.js";
