@@ -132,8 +132,12 @@ export class Cpu {
     this.state.nzcv = (value >>> 28) & 15;
   }
 
-  /** Reads a system register EL0 can see (CNTVCT_EL0 follows the retired-instruction count). */
+  /**
+   * Reads a system register EL0 can see (CNTVCT_EL0 follows virtual time). At the system level
+   * this is `readSystemRegister(name)`.
+   */
   getSysreg(name: SysregName): bigint {
+    if (this.state.system !== null) return this.readSystemRegister(name);
     const key = SYSREG_KEYS[name];
     if (key === undefined || !readSysreg(this.state, key)) throw new CpuError(`unknown system register ${name}`);
     return this.state.x[T0]!;
@@ -141,6 +145,7 @@ export class Cpu {
 
   /** Writes a system register; the host may also set TPIDRRO_EL0. Read-only ones throw CpuError. */
   setSysreg(name: SysregName, value: bigint): void {
+    if (this.state.system !== null) return this.writeSystemRegister(name, value);
     const key = SYSREG_KEYS[name];
     const v = BigInt.asUintN(64, value);
     const lo = Number(v & 0xffffffffn);

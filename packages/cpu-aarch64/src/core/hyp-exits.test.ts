@@ -123,6 +123,17 @@ describe("interrupts", () => {
     expect(cpu.getPC()).toBe(PC + 12n);
   });
 
+  it("the timer event stream wakes a waiting WFE: idle reports the event, skipIdle reaches it", () => {
+    // CNTKCTL_EL1 = EVNTEN | EVNTI = 4: an event each time counter bit 4 rises (every 32 ticks).
+    const { cpu } = systemMachine([WFE, DONE]);
+    cpu.writeSystemRegister("CNTKCTL_EL1", 0x44n);
+    const idle = expectKind(cpu.run(100), "idle");
+    expect(idle.wakeAt).not.toBeNull();
+    expect(idle.wakeAt! % 32n).toBe(16n);
+    expect(cpu.skipIdle()).toBe(true);
+    expect(cpu.run(100)).toMatchObject({ kind: "hvc", imm16: 0x77 });
+  });
+
   it("the virtual timer drives the IRQ line: WFI skips to the deadline and the IRQ is taken", () => {
     const { cpu } = systemMachine([
       0xd2800c80, // mov x0, #100

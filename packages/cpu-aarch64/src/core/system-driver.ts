@@ -35,7 +35,7 @@ export function runSystemLevel(
     const el2 = lines.el2;
     if (el2.irq || el2.fiq || el2.serror) return { kind: "interrupt", irq: el2.irq, fiq: el2.fiq, serror: el2.serror };
     if (system.waiting !== "none") {
-      if (!system.wakes()) return { kind: "idle", wakeAt: system.timer.nextDeadline() };
+      if (!system.wakes()) return { kind: "idle", wakeAt: system.wakeAt() };
       system.waiting = "none";
     }
     system.takeInterrupt(lines.el1);
@@ -49,7 +49,7 @@ export function runSystemLevel(
     const slice = toDeadline === null ? end - s.retired : Math.min(end - s.retired, toDeadline);
     const before = s.retired;
     const exit = interpret(slice);
-    if (exit === SYSTEM_EVENT || exit === BUDGET_EXIT || exit.kind === "budget") {
+    if (exit === SYSTEM_EVENT || exit.kind === "budget") {
       stalls = s.retired === before ? stalls + 1 : 0;
       if (stalls > MAX_STALLS) {
         const last = system.lastException;

@@ -104,6 +104,8 @@ export class SystemLevel implements SysregHost, AddressTranslator {
   eventRegister = false;
   /** Set by WFI/WFE that found nothing to wake them: the driver waits for a wake-up. */
   waiting: "none" | "wfi" | "wfe" = "none";
+  /** While WFE waits: the counter value of the next timer event-stream event, which wakes it. */
+  private wfeEventAt: bigint | null = null;
   /** Instructions' worth of idle time skipped forward (part of virtual time). */
   idleInstructions = 0;
   /** Host-driven interrupt lines (physical from the interrupt controller, virtual from EL2). */
@@ -174,8 +176,9 @@ export class SystemLevel implements SysregHost, AddressTranslator {
       this.banked[before] = x[SP]!;
       x[SP] = this.banked[after]!;
     }
-    // EL0 and EL1 permissions differ: cached translations and the code page must be redone.
-    if (elBefore !== el) this.translationChanged();
+    // EL0 and EL1 permissions differ under stage 1: cached translations and the code page
+    // must be redone (with the MMU off nothing cached depends on the EL).
+    if (elBefore !== el && this.s.translator !== null) this.translationChanged();
   }
 
   // ---- SysregHost ----------------------------------------------------------------------------
@@ -274,11 +277,21 @@ export class SystemLevel implements SysregHost, AddressTranslator {
     return Math.max(1, target - (this.s.retired + this.idleInstructions));
   }
 
-  /** Skips idle time to the timer's next deadline; false when no deadline is set. */
+  /** Counter value at which the waiting WFI/WFE is next woken by time, or null (never). */
+  wakeAt(): bigint | null {
+    this.syncCounter();
+    const timer = this.timer.nextDeadline();
+    const event = this.waiting === "wfe" ? this.wfeEventAt : null;
+    if (timer === null || event === null) return timer ?? event;
+    return timer < event ? timer : event;
+  }
+
+  /** Skips idle time to the next wake-up (`wakeAt`); false when nothing will wake the CPU. */
   skipToDeadline(): boolean {
-    const ahead = this.instructionsToDeadline();
-    if (ahead === null) return false;
-    this.idleInstructions += ahead;
+    const at = this.wakeAt();
+    if (at === null) return false;
+    const target = instructionsFromTicks(at);
+    this.idleInstructions += Math.max(1, target - (this.s.retired + this.idleInstructions));
     return true;
   }
 
@@ -286,7 +299,10 @@ export class SystemLevel implements SysregHost, AddressTranslator {
   wakes(): boolean {
     const lines = this.routedLines();
     const el2 = lines.el2.irq || lines.el2.fiq || lines.el2.serror;
-    if (this.waiting === "wfe") return el2 || wfeWakes(this.eventRegister, lines.el1, this.daif);
+    if (this.waiting === "wfe") {
+      const streamEvent = this.wfeEventAt !== null && this.timer.counter >= this.wfeEventAt;
+      return el2 || streamEvent || wfeWakes(this.eventRegister, lines.el1, this.daif);
+    }
     return el2 || wfiWakes(lines.el1);
   }
 
@@ -433,12 +449,14 @@ export class SystemLevel implements SysregHost, AddressTranslator {
       return NEXT;
     }
     this.waiting = isWfe ? "wfe" : "wfi";
+    this.wfeEventAt = null;
     const wouldWait = !this.wakes();
     this.waiting = "none";
     const outcome = wfxOutcome(isWfe, this.el, this.sysregs.get("SCTLR_EL1"), this.sysregs.hypTraps, wouldWait);
     if (outcome !== "execute") return this.raise(outcome);
     if (!wouldWait) return NEXT;
     this.waiting = isWfe ? "wfe" : "wfi";
+    this.wfeEventAt = isWfe ? this.timer.nextEventStreamDeadline() : null;
     return this.nextAndRecheck();
   }
 
