@@ -84,6 +84,29 @@ describe("stage-1 translation in the core", () => {
     expect(cpu.getX(0)).toBe(2n);
   });
 
+  it("runs EL1 code in the TTBR1 half (PC above 2^63): ADR, ADRP, BL, literal loads, exceptions", () => {
+    const top = 0xffff_ffc0_0000_0000n; // TTBR1 with T1SZ = 25: L1 index 0x100 maps PA 0x40000000
+    const codePa = RAM + 0x1d_0000;
+    const va = top + BigInt(codePa - RAM);
+    const { cpu, ram } = systemMachine([DONE]);
+    const words = [0x10000002, 0x90000003, 0x94000001, 0xaa1e03e4, 0x58000045, 0x14000003, 0x55667788, 0x11223344, DONE];
+    words.push(0xd4000021); // svc #1 (at +0x24)
+    const view = new DataView(ram.buffer, ram.byteOffset);
+    words.forEach((word, i) => view.setUint32(codePa - RAM + 4 * i, word >>> 0, true));
+    enableMmu(cpu, ram);
+    const l1High = RAM + 0x10_3000;
+    write64(ram, l1High + 8 * 0x100, BigInt(RAM) | 0x701n); // 1 GiB block, AF, inner shareable
+    const t1 = (25n << 16n) | (1n << 24n) | (1n << 26n) | (3n << 28n) | (2n << 30n);
+    cpu.writeSystemRegister("TCR_EL1", (TCR & ~(1n << 23n)) | t1);
+    cpu.writeSystemRegister("TTBR1_EL1", BigInt(l1High));
+    cpu.setPC(va);
+    expect(cpu.run(100)).toMatchObject({ kind: "hvc", imm16: 0x77, pc: va + 0x20n });
+    expect([cpu.getX(2), cpu.getX(3), cpu.getX(4), cpu.getX(5)]).toEqual([va, va, va + 0xcn, 0x1122334455667788n]);
+    cpu.setPC(va + 0x24n);
+    expect(cpu.run(100)).toMatchObject({ kind: "hvc", imm16: 0x100 + 4 }); // vector +0x200
+    expect(cpu.readSystemRegister("ELR_EL1")).toBe(va + 0x28n);
+  });
+
   it("turning the MMU off again makes addresses physical", () => {
     const va = RAM + 0x1f_0000;
     const { cpu, ram } = systemMachine([0xf9400001 /* ldr x1, [x0] */, DONE]);

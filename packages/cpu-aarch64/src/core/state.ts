@@ -8,6 +8,9 @@ import type { SystemLevel } from "./system-level.js";
 
 const TWO_32 = 4294967296;
 const TWO_53 = 2 ** 53;
+const TWO_64N = 1n << 64n;
+/** 2^64 - 2^53: from here up, a 64-bit address is a negative number above -2^53. */
+const HIGH_HALF_START = TWO_64N - (1n << 53n);
 
 /**
  * The architectural state the interpreter's handlers work on: the register file (a
@@ -20,7 +23,11 @@ export class CoreState extends MemoryPort {
   readonly i32 = new Int32Array(this.x.buffer);
   /** N=8, Z=4, C=2, V=1. */
   nzcv = 0;
-  /** The PC while it is below 2^53; otherwise `pcHigh` is set and the value is in slot PC_HIGH. */
+  /**
+   * The PC as a signed number: addresses in the top half are negative (two's complement), so
+   * [-2^53, 2^53) — both translatable halves, TTBR0 and TTBR1 — stays a number. Anything else
+   * sets `pcHigh` and keeps the value in slot PC_HIGH.
+   */
   pc = 0;
   pcHigh = false;
   retired = 0;
@@ -40,11 +47,17 @@ export class CoreState extends MemoryPort {
 
   /**
    * Branches to a 64-bit address given in halves (unsigned). Returns JUMP, or STOP with an
-   * instruction abort when the target is at or above 2^53, where nothing can be mapped.
+   * instruction abort when the target is outside [-2^53, 2^53) as a signed value, where nothing
+   * can be mapped.
    */
   jumpToHalves(lo: number, hi: number): number {
     if (hi < 0x200000) {
       this.pc = hi * TWO_32 + lo;
+      this.pcHigh = false;
+      return JUMP;
+    }
+    if (hi >= 0xffe00000) {
+      this.pc = (hi - TWO_32) * TWO_32 + lo;
       this.pcHigh = false;
       return JUMP;
     }
@@ -59,7 +72,7 @@ export class CoreState extends MemoryPort {
    * Returns JUMP, or STOP with an instruction abort for targets that cannot be mapped.
    */
   jumpTo(target: number): number {
-    if (target >= 0 && target < TWO_53) {
+    if (target >= -TWO_53 && target < TWO_53) {
       this.pc = target;
       return JUMP;
     }
@@ -76,13 +89,18 @@ export class CoreState extends MemoryPort {
 
   /** The exact PC as a bigint. */
   pcBig(): bigint {
-    return this.pcHigh ? this.x[PC_HIGH]! : BigInt(this.pc);
+    if (this.pcHigh) return this.x[PC_HIGH]!;
+    return this.pc >= 0 ? BigInt(this.pc) : BigInt(this.pc) + TWO_64N;
   }
 
+  /** Sets the PC from a 64-bit value (wrapping mod 2^64). */
   setPcBig(value: bigint): void {
     const v = BigInt.asUintN(64, value);
     if (v < BigInt(TWO_53)) {
       this.pc = Number(v);
+      this.pcHigh = false;
+    } else if (v >= HIGH_HALF_START) {
+      this.pc = Number(v - TWO_64N);
       this.pcHigh = false;
     } else {
       this.x[PC_HIGH] = v;
@@ -96,6 +114,11 @@ export class CoreState extends MemoryPort {
     if (value >= 0 && value < TWO_53) {
       this.u32[2 * rd] = value % TWO_32;
       this.u32[2 * rd + 1] = Math.floor(value / TWO_32);
+    } else if (value < 0 && value >= -TWO_53) {
+      // Top-half addresses (a PC in the TTBR1 half plus an offset): halves in two's complement.
+      const hi = Math.floor(value / TWO_32);
+      this.u32[2 * rd] = value - hi * TWO_32;
+      this.u32[2 * rd + 1] = hi;
     } else {
       this.x[rd] = BigInt.asUintN(64, BigInt(value));
     }
@@ -110,7 +133,8 @@ export class CoreState extends MemoryPort {
     let physPage = pageNumber;
     const translator = this.translator;
     if (translator !== null) {
-      const pa = translator.translate(this.pc % TWO_32, Math.floor(this.pc / TWO_32), false, true);
+      const hi = Math.floor(this.pc / TWO_32);
+      const pa = translator.translate(this.pc - hi * TWO_32, hi >>> 0, false, true);
       if (pa < 0) return this.fetchAborted();
       physPage = Math.floor(pa / PAGE_SIZE);
     }
@@ -119,7 +143,7 @@ export class CoreState extends MemoryPort {
       this.faultStage2 = true;
       this.faultS1ptw = false;
       this.faultStatus = entry === undefined ? 0x07 : 0x0f; // stage-2 translation / permission, level 3
-      this.faultIpa = physPage * PAGE_SIZE + (this.pc % PAGE_SIZE);
+      this.faultIpa = physPage * PAGE_SIZE + (this.pc - pageNumber * PAGE_SIZE);
       return this.fetchAborted();
     }
     this.code = this.memory.codeOf(entry);

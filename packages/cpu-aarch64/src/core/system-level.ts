@@ -411,7 +411,7 @@ export class SystemLevel implements SysregHost, AddressTranslator {
   }
 
   svc(imm16: number): number {
-    return this.enterException("sync", esrSvc(imm16), BigInt(this.s.pc + 4), null);
+    return this.enterException("sync", esrSvc(imm16), BigInt.asUintN(64, BigInt(this.s.pc + 4)), null);
   }
 
   brk(imm16: number): number {

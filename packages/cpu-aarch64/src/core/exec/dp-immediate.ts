@@ -21,7 +21,8 @@ function adr(s: CoreState, insn: number): number {
 
 function adrp(s: CoreState, insn: number): number {
   const imm = adrOffset(insn);
-  s.setXNumber(insn & 31, s.pc - (s.pc % 4096) + imm * 4096);
+  const inPage = s.pc % 4096; // negative for a PC in the top half
+  s.setXNumber(insn & 31, s.pc - (inPage < 0 ? inPage + 4096 : inPage) + imm * 4096);
   return NEXT;
 }
 
