@@ -7,10 +7,6 @@
 import type { PageEntry } from "../memory/types.js";
 import { PAGE_SIZE } from "../memory/types.js";
 import { Stage1Mmu } from "../mmu/stage1-mmu.js";
-import { asid16 } from "../mmu/regime.js";
-import { decodeTlbiInstruction, executeTlbi } from "../mmu/tlbi.js";
-import { translateStage1 } from "../mmu/translate.js";
-import { parFromResult } from "../mmu/par.js";
 import { faultStatusCode } from "../mmu/fault-status.js";
 import type { Access } from "../mmu/types.js";
 import type { CpuModelData } from "../system/cpu-model.js";
@@ -40,9 +36,9 @@ import {
   loadStoreSyndrome,
   FSC,
 } from "../system/syndrome.js";
-import { SysregFile, TRANSLATION_REGISTERS } from "../system/sysreg-file.js";
-import type { SysregHost, SysregOutcome } from "../system/sysreg-file.js";
-import type { HostRegister, SysOpName } from "../system/sysreg-table.js";
+import { SysregFile } from "../system/sysreg-file.js";
+import type { SysregHost } from "../system/sysreg-file.js";
+import type { HostRegister } from "../system/sysreg-table.js";
 import { GenericTimer } from "../timer/generic-timer.js";
 import { instructionsFromTicks, ticksFromInstructions } from "../timer/virtual-time.js";
 import { loadStoreShapeOf } from "./access-shape.js";
@@ -465,61 +461,6 @@ export class SystemLevel implements SysregHost, AddressTranslator {
     this.eventRegister = true;
   }
 
-  // ---- system register instructions ----------------------------------------------------------
-
-  /** MRS Xt, <reg> and SYSL. */
-  mrs(insn: number): number {
-    const rt = insn & 31;
-    this.syncCounter();
-    const outcome = this.sysregs.read((insn >>> 5) & 0xffff, this.el, rt);
-    if (outcome.kind === "done") {
-      if (rt !== 31) this.s.x[rt] = outcome.value;
-      return NEXT;
-    }
-    return outcome.kind === "exception" ? this.raise(outcome) : this.undefinedInstruction(insn);
-  }
-
-  /** MSR <reg>, Xt (for SYS, see `sysOperation`). */
-  msr(insn: number): number {
-    const rt = insn & 31;
-    this.syncCounter();
-    const outcome = this.sysregs.write((insn >>> 5) & 0xffff, this.el, rt, rt === 31 ? 0n : this.s.x[rt]!);
-    return this.afterWrite(outcome, insn);
-  }
-
-  /** MSR <pstatefield>, #imm. */
-  msrImmediate(insn: number): number {
-    const outcome = this.sysregs.msrImmediate((insn >>> 16) & 7, (insn >>> 5) & 7, (insn >>> 8) & 15, this.el);
-    return this.afterWrite(outcome, insn);
-  }
-
-  /** SYS <op>, Xt: the checks; returns the operation to perform, or the handler's result. */
-  sysOperation(insn: number): { op: SysOpName; operand: bigint } | number {
-    const rt = insn & 31;
-    const outcome = this.sysregs.write((insn >>> 5) & 0xffff, this.el, rt, rt === 31 ? 0n : this.s.x[rt]!);
-    if (outcome.kind === "op") return { op: outcome.op, operand: outcome.operand };
-    return this.afterWrite(outcome, insn);
-  }
-
-  private afterWrite(outcome: SysregOutcome, insn: number): number {
-    switch (outcome.kind) {
-      case "exception":
-        return this.raise(outcome);
-      case "op":
-        return this.undefinedInstruction(insn);
-      case "done":
-        if (TRANSLATION_REGISTERS.has(outcome.name)) {
-          this.regimeChanged();
-          return this.nextAndReload();
-        }
-        // DAIF, SPSel and the timer can make an interrupt deliverable or move a deadline.
-        if (outcome.name === "DAIF" || outcome.name === "SPSel" || outcome.name.startsWith("CNT")) {
-          return this.nextAndRecheck();
-        }
-        return NEXT;
-    }
-  }
-
   /** Re-reads SCTLR/TCR/TTBRs/MAIR into the MMU, turning translation on or off. */
   regimeChanged(): void {
     const regime = this.sysregs.translationRegime();
@@ -532,25 +473,6 @@ export class SystemLevel implements SysregHost, AddressTranslator {
   translationChanged(): void {
     this.s.flushTlb();
     this.s.codeBase = -Infinity;
-  }
-
-  /** TLBI <op>, Xt. */
-  tlbi(insn: number, operand: bigint): number {
-    const op = decodeTlbiInstruction((insn >>> 16) & 7, (insn >>> 12) & 15, (insn >>> 8) & 15, (insn >>> 5) & 7);
-    if (op === null) return this.undefinedInstruction(insn);
-    executeTlbi(this.mmu.tlb, op.operation, operand, asid16(this.mmu.regime));
-    this.translationChanged();
-    return this.nextAndReload();
-  }
-
-  /** AT S1E{0,1}{R,W}, Xt: translate without the TLB and write PAR_EL1. */
-  addressTranslate(op: SysOpName, operand: bigint): number {
-    const lo = Number(operand & 0xffffffffn);
-    const hi = Number(operand >> 32n);
-    const access: Access = { write: op.endsWith("W"), fetch: false, el0: op.startsWith("AT S1E0") };
-    const result = translateStage1(this.sysregs.translationRegime(), lo, hi, access, (pa) => readPhys64(this.s, pa));
-    this.sysregs.set("PAR_EL1", parFromResult(result));
-    return NEXT;
   }
 
   // ---- translation (AddressTranslator) -------------------------------------------------------

@@ -5,6 +5,14 @@ import type { CoreState } from "../state.js";
 import type { SystemLevel } from "../system-level.js";
 import { readSysreg, writeSysreg } from "../sysregs.js";
 import type { Handler } from "./handler.js";
+import {
+  systemAddressTranslate,
+  systemMrs,
+  systemMsr,
+  systemMsrImmediate,
+  systemSysCheck,
+  systemTlbi,
+} from "./system-registers.js";
 
 const DC_ZVA_BYTES = 64;
 
@@ -41,7 +49,7 @@ function clrex(s: CoreState): number {
 }
 
 function mrs(s: CoreState, insn: number): number {
-  if (s.system !== null) return s.system.mrs(insn);
+  if (s.system !== null) return systemMrs(s.system, s, insn);
   if (!readSysreg(s, (insn >>> 5) & 0xffff)) return s.undefinedInstruction(insn);
   const t = insn & 31;
   if (t !== 31) {
@@ -52,7 +60,7 @@ function mrs(s: CoreState, insn: number): number {
 }
 
 function msr(s: CoreState, insn: number): number {
-  if (s.system !== null) return s.system.msr(insn);
+  if (s.system !== null) return systemMsr(s.system, s, insn);
   const t = insn & 31;
   if (!writeSysreg(s, (insn >>> 5) & 0xffff, s.u32[2 * t]!, s.u32[2 * t + 1]!, false)) {
     return s.undefinedInstruction(insn);
@@ -107,7 +115,7 @@ function forgetCode(s: CoreState, pa: number): void {
 
 /** SYS at the system level: the SysregFile checks it, then the operation runs here. */
 function systemLevelSys(s: CoreState, system: SystemLevel, insn: number): number {
-  const checked = system.sysOperation(insn);
+  const checked = systemSysCheck(system, s, insn);
   if (typeof checked === "number") return checked;
   const { op, operand } = checked;
   const lo = Number(operand & 0xffffffffn);
@@ -129,19 +137,19 @@ function systemLevelSys(s: CoreState, system: SystemLevel, insn: number): number
     case "AT S1E1W":
     case "AT S1E0R":
     case "AT S1E0W":
-      return system.addressTranslate(op, operand);
+      return systemAddressTranslate(system, s, op, operand);
     default:
-      if (op.startsWith("TLBI")) return system.tlbi(insn, operand);
+      if (op.startsWith("TLBI")) return systemTlbi(system, insn, operand);
       return NEXT; // DC clean/invalidate: no caches to maintain
   }
 }
 
 function msrImmediate(s: CoreState, insn: number): number {
-  return s.system !== null ? s.system.msrImmediate(insn) : s.undefinedInstruction(insn);
+  return s.system !== null ? systemMsrImmediate(s.system, insn) : s.undefinedInstruction(insn);
 }
 
 function sysl(s: CoreState, insn: number): number {
-  return s.system !== null ? s.system.mrs(insn) : s.undefinedInstruction(insn);
+  return s.system !== null ? systemMrs(s.system, s, insn) : s.undefinedInstruction(insn);
 }
 
 /** Handlers of this group by pattern name. */
