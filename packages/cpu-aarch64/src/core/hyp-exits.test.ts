@@ -87,6 +87,23 @@ describe("exceptions to the EL1 vectors", () => {
   });
 });
 
+describe("system registers at EL0", () => {
+  it("NZCV and TPIDR_EL0 work at EL0; an EL1 register is UNDEFINED there (EC 0x00 to +0x400)", () => {
+    const { cpu } = systemMachine([
+      0xd53b4209, // mrs x9, nzcv
+      0xd51bd043, // msr tpidr_el0, x3
+      0xd53bd04a, // mrs x10, tpidr_el0
+      0xd5381000, // mrs x0, sctlr_el1
+    ]);
+    cpu.setPstate({ ...cpu.getPstate(), el: 0, spSel: 0, nzcv: 0b1010 });
+    cpu.setX(3, 0x1234_5678_9abc_def0n);
+    expect(vectorTaken(cpu.run(100))).toBe(0x400);
+    expect([cpu.getX(9), cpu.getX(10)]).toEqual([0xa0000000n, 0x1234_5678_9abc_def0n]);
+    expect(cpu.readSystemRegister("TPIDR_EL0")).toBe(0x1234_5678_9abc_def0n);
+    expect(exceptionRegisters(cpu)).toMatchObject({ esr: esr(0, 0), elr: PC + 12n });
+  });
+});
+
 describe("interrupts", () => {
   it("an IRQ is taken once DAIF.I is cleared, with ELR = the first instruction not executed", () => {
     const { cpu } = systemMachine([NOP, MSR_DAIFCLR_I, NOP, NOP, DONE]);

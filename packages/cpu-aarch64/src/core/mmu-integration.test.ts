@@ -84,6 +84,31 @@ describe("stage-1 translation in the core", () => {
     expect(cpu.getX(0)).toBe(2n);
   });
 
+  it("a store through an alias VA invalidates the decoded code of the physical page", () => {
+    const va = RAM + 0x1e_0000;
+    const alias = RAM + 0x1f_0000;
+    const pageA = RAM + 0x1a_0000;
+    const { cpu, ram } = systemMachine([
+      0xd63f0060, // blr x3        (decodes and runs page A through va)
+      0xaa0003e5, // mov x5, x0
+      0xb9000022, // str w2, [x1]  (through the alias: page A's first instruction := mov x0, #2)
+      0xd50b7521, // ic ivau, x1
+      0xd5033f9f, // dsb sy
+      0xd5033fdf, // isb
+      0xd63f0060, // blr x3
+      DONE,
+    ]);
+    const view = new DataView(ram.buffer, ram.byteOffset);
+    view.setUint32(pageA - RAM, 0xd2800020, true); // mov x0, #1
+    view.setUint32(pageA - RAM + 4, 0xd65f03c0, true); // ret
+    enableMmu(cpu, ram, { [va]: pageA, [alias]: pageA });
+    cpu.setX(1, BigInt(alias));
+    cpu.setX(2, 0xd2800040n); // mov x0, #2
+    cpu.setX(3, BigInt(va));
+    expect(cpu.run(100)).toMatchObject({ kind: "hvc", imm16: 0x77 });
+    expect([cpu.getX(5), cpu.getX(0)]).toEqual([1n, 2n]);
+  });
+
   it("runs EL1 code in the TTBR1 half (PC above 2^63): ADR, ADRP, BL, literal loads, exceptions", () => {
     const top = 0xffff_ffc0_0000_0000n; // TTBR1 with T1SZ = 25: L1 index 0x100 maps PA 0x40000000
     const codePa = RAM + 0x1d_0000;

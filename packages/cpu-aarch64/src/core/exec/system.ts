@@ -3,7 +3,7 @@ import { PAGE_SIZE } from "../../memory/types.js";
 import { NEXT, STOP, T0 } from "../layout.js";
 import type { CoreState } from "../state.js";
 import type { SystemLevel } from "../system-level.js";
-import { readSysreg, writeSysreg } from "../sysregs.js";
+import { SYSREG_KEYS, readSysreg, writeSysreg } from "../sysregs.js";
 import type { Handler } from "./handler.js";
 import {
   systemAddressTranslate,
@@ -48,8 +48,17 @@ function clrex(s: CoreState): number {
   return NEXT;
 }
 
+/**
+ * NZCV and TPIDR_EL0 mean the same at every EL and are never trapped, so the system level keeps
+ * them on the core's own path (the SysregFile allocates an outcome per access).
+ */
+function onCorePath(insn: number): boolean {
+  const key = (insn >>> 5) & 0xffff;
+  return key === SYSREG_KEYS.NZCV || key === SYSREG_KEYS.TPIDR_EL0;
+}
+
 function mrs(s: CoreState, insn: number): number {
-  if (s.system !== null) return systemMrs(s.system, s, insn);
+  if (s.system !== null && !onCorePath(insn)) return systemMrs(s.system, s, insn);
   if (!readSysreg(s, (insn >>> 5) & 0xffff)) return s.undefinedInstruction(insn);
   const t = insn & 31;
   if (t !== 31) {
@@ -60,7 +69,7 @@ function mrs(s: CoreState, insn: number): number {
 }
 
 function msr(s: CoreState, insn: number): number {
-  if (s.system !== null) return systemMsr(s.system, s, insn);
+  if (s.system !== null && !onCorePath(insn)) return systemMsr(s.system, s, insn);
   const t = insn & 31;
   if (!writeSysreg(s, (insn >>> 5) & 0xffff, s.u32[2 * t]!, s.u32[2 * t + 1]!, false)) {
     return s.undefinedInstruction(insn);
