@@ -119,7 +119,12 @@ export class Cpu {
     return this.state.pcBig();
   }
 
+  /** Sets the PC. At the system level, moving it ends a WFI/WFE wait (a legal spurious wake-up). */
   setPC(value: bigint): void {
+    const system = this.state.system;
+    if (system !== null && system.waiting !== "none" && BigInt.asUintN(64, value) !== this.state.pcBig()) {
+      system.waiting = "none";
+    }
     this.state.setPcBig(value);
   }
 

@@ -134,6 +134,16 @@ describe("interrupts", () => {
     expect(cpu.getPstate().daif).toBe(0xf);
   });
 
+  it("the host moving the PC ends a wait", () => {
+    const { cpu } = systemMachine([WFI, DONE]);
+    expect(cpu.run(100)).toMatchObject({ kind: "idle" });
+    cpu.setPC(PC + 4n); // where it already is: still waiting
+    expect(cpu.run(100)).toMatchObject({ kind: "idle" });
+    cpu.setPC(PC);
+    expect(cpu.run(100)).toMatchObject({ kind: "idle" }); // runs the WFI again, which waits again
+    expect(cpu.instructionsRetired).toBe(2);
+  });
+
   it("WFE completes at once after SEVL, and waits otherwise", () => {
     const { cpu } = systemMachine([0xd50320bf /* sevl */, WFE, WFE, DONE]);
     expect(cpu.run(100)).toEqual({ kind: "idle", wakeAt: null });

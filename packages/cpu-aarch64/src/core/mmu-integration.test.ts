@@ -132,6 +132,14 @@ describe("stage-1 translation in the core", () => {
     expect(cpu.readSystemRegister("ELR_EL1")).toBe(va + 0x28n);
   });
 
+  it("a vector that stage 1 cannot fetch ends the run with exceptionLoop instead of hanging", () => {
+    const { cpu, ram } = systemMachine([0x00000000 /* udf #0 */]);
+    enableMmu(cpu, ram);
+    cpu.writeSystemRegister("VBAR_EL1", BigInt(RAM + 0x40_0000)); // not mapped by the tables
+    expect(cpu.run(1000)).toMatchObject({ kind: "exceptionLoop", pc: BigInt(RAM + 0x40_0200) });
+    expect(cpu.lastException).toMatchObject({ esr: 0x86000006, elr: BigInt(RAM + 0x40_0200) });
+  });
+
   it("turning the MMU off again makes addresses physical", () => {
     const va = RAM + 0x1f_0000;
     const { cpu, ram } = systemMachine([0xf9400001 /* ldr x1, [x0] */, DONE]);

@@ -402,22 +402,27 @@ export class SystemLevel implements SysregHost, AddressTranslator {
     return JUMP;
   }
 
+  /** An UNDEFINED instruction: EC 0x00 to EL1, ELR = the instruction. */
   undefinedInstruction(_insn: number): number {
     return this.synchronous(esrUndefined(), "undefined");
   }
 
+  /** SVC #imm16: EC 0x15 to EL1, ELR = the next instruction. */
   svc(imm16: number): number {
     return this.enterException("sync", esrSvc(imm16), BigInt.asUintN(64, BigInt(this.s.pc + 4)), null);
   }
 
+  /** BRK #imm16: EC 0x3C to EL1, ELR = the BRK. */
   brk(imm16: number): number {
     return this.synchronous(esrBrk(imm16), "brk");
   }
 
+  /** HVC #imm16: an exit for the hypervisor, or UNDEFINED (EL0, or HVC disabled). */
   hvc(imm16: number): number {
     return this.raise(hvcOutcome(this.el, imm16, this.sysregs.hypTraps));
   }
 
+  /** SMC #imm16: an exit when the hypervisor traps it (TSC), else UNDEFINED. */
   smc(imm16: number): number {
     return this.raise(smcOutcome(this.el, imm16, this.sysregs.hypTraps));
   }
