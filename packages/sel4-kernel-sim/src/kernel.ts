@@ -21,6 +21,7 @@ import { setThreadState } from "./threads/thread-control";
 import { TICK_NS, VirtualClock } from "./time/virtual-clock";
 import { Sel4 } from "./api/sel4";
 import { VcpuHardware } from "./vcpu/vcpu-hardware";
+import { VcpuExecutor } from "./hyp/vcpu-executor";
 
 /** Options of a {@link Kernel}. */
 export interface KernelOptions {
@@ -42,6 +43,8 @@ export interface KernelOptions {
   readonly nativeEntryCostNs?: number;
   /** Pace virtual time against the wall clock (default false: run as fast as possible). */
   readonly realtime?: boolean;
+  /** KernelArmDisableWFIWFETraps: guest WFI/WFE sleep in the guest instead of raising VCPUFault (default false). */
+  readonly disableWfiWfeTraps?: boolean;
 }
 
 /**
@@ -137,6 +140,7 @@ export class Kernel {
     this.physicalIrqs = this.board ? new PhysicalInterrupts(this.board.gic, this.board.cpuIrq[0]!, () => this.wake()) : null;
     this.irqs = new IrqTable(this.platform.maxIrq, new Set(this.platform.reservedIrqs), this.physicalIrqs);
     this.vcpus = new VcpuHardware(this);
+    this.cpuExecutor = new VcpuExecutor(this, { trapWfiWfe: !options.disableWfiWfeTraps });
     this.entryCost = options.nativeEntryCostNs ?? 1000;
     this.native.onFinish = (tcb) => {
       if (this.tcbs.has(tcb) && tcb.state !== ThreadState.Inactive) setThreadState(this, tcb, ThreadState.Inactive);
@@ -171,7 +175,7 @@ export class Kernel {
     return this.native.registerEntry(body);
   }
 
-  /** Installs the executor of non-native threads (replacing any previous one). */
+  /** Installs the executor of non-native threads (replacing any previous one; the default runs VCPU threads on cpu-aarch64). */
   setCpuExecutor(executor: CpuThreadExecutor | null): void {
     this.cpuExecutor = executor;
   }

@@ -19,6 +19,8 @@ const UNKNOWN_LIST_REGISTER = 0xffff_ffff_ffff_ffffn;
 export class VcpuHardware {
   /** The GIC virtual interface (the board's for CPU 0, or a private one on a bare platform). */
   readonly vgic: GicVirtualInterface;
+  /** The interface's virtual IRQ output: the running guest's IRQ input. */
+  readonly virtualIrq: IrqSignal;
   /** The VCPU whose state is loaded on {@link vgic}. */
   current: Vcpu | null = null;
   /** The VCPU thread executing on the CPU right now (set by the CPU executor around a slice). */
@@ -26,7 +28,9 @@ export class VcpuHardware {
 
   /** Binds to `kernel`'s board and lets the maintenance interrupt through (seL4's vgic init). */
   constructor(private readonly kernel: Kernel) {
-    this.vgic = kernel.board?.virtualInterfaces[0] ?? new GicVirtualInterface({ virtualIrq: new IrqSignal(), maintenanceIrq: new IrqSignal() });
+    const board = kernel.board;
+    this.virtualIrq = board?.virtualIrq[0] ?? new IrqSignal();
+    this.vgic = board?.virtualInterfaces[0] ?? new GicVirtualInterface({ virtualIrq: this.virtualIrq, maintenanceIrq: new IrqSignal() });
     kernel.physicalIrqs?.setMasked(QEMU_VIRT_IRQS.vgicMaintenance, false);
   }
 

@@ -1,0 +1,63 @@
+/**
+ * One VCPU thread's CPU: a cpu-aarch64 core at EL1 (system level) with seL4's HCR traps, its
+ * stage 2 a {@link Stage2View} of the TCB's VSpace. The TCB's saved registers (seL4_UserContext)
+ * and the core's registers are exchanged around every run, so TCB_ReadRegisters/WriteRegisters
+ * and fault messages see the guest as it stopped.
+ */
+
+import { Cpu, type CpuOptions } from "@sel4ts/cpu-aarch64";
+import type { Kernel } from "../kernel";
+import type { Tcb } from "../objects/tcb";
+import { REG_PC } from "../objects/user-context";
+import { seL4_VCPUReg_Num } from "../constants/boot";
+import type { Vcpu } from "../objects/vcpu";
+import type { VSpace } from "../objects/vspace";
+import { Stage2View } from "./stage2-view";
+
+type HypTraps = NonNullable<CpuOptions["hypTraps"]>;
+
+/** HCR_VCPU of seL4: WFI/WFE (unless disabled), SMC trapped; physical IRQ/FIQ to the hypervisor. */
+function sel4VcpuTraps(trapWfiWfe: boolean): HypTraps {
+  return { twi: trapWfiWfe, twe: trapWfiWfe, tsc: true, hcd: false, tvm: false, trvm: false, imo: true, fmo: true };
+}
+
+/** The CPU of one VCPU thread. */
+export class GuestCore {
+  readonly cpu: Cpu;
+  readonly stage2: Stage2View;
+  /** The last kernel entry was a completed syscall: a non-restarted resume continues after it. */
+  afterSyscall = false;
+
+  /** Creates the core for `tcb` on `vspace`; the VCPU's saved EL1 registers move into it. */
+  constructor(
+    kernel: Kernel,
+    readonly vcpu: Vcpu,
+    vspace: VSpace,
+    trapWfiWfe: boolean,
+  ) {
+    this.stage2 = new Stage2View(kernel, vspace);
+    this.cpu = new Cpu({ memory: this.stage2.memory, level: "system", hypTraps: sel4VcpuTraps(trapWfiWfe), timerToIrq: false });
+    for (let i = 0; i < seL4_VCPUReg_Num; i++) this.cpu.writeVcpuReg(i, vcpu.regs[i]!);
+    vcpu.core = this.cpu;
+  }
+
+  /** Loads the TCB's registers; a resume after a completed syscall continues at the next instruction. */
+  enter(tcb: Tcb, restarted: boolean): void {
+    this.cpu.setUserContext(Array.from(tcb.regs));
+    if (this.afterSyscall && !restarted) this.cpu.setPC(tcb.regs[REG_PC]! + 4n);
+    this.afterSyscall = false;
+  }
+
+  /** Saves the core's registers into the TCB with `pc` as the saved (restart) PC. */
+  leave(tcb: Tcb, pc: bigint = this.cpu.getPC()): void {
+    tcb.regs.set(this.cpu.getUserContext());
+    tcb.regs[REG_PC] = pc;
+  }
+
+  /** Detaches from the VSpace and hands the EL1 registers back to the VCPU object. */
+  dispose(): void {
+    for (let i = 0; i < seL4_VCPUReg_Num; i++) this.vcpu.regs[i] = this.cpu.readVcpuReg(i);
+    if (this.vcpu.core === this.cpu) this.vcpu.core = null;
+    this.stage2.dispose();
+  }
+}

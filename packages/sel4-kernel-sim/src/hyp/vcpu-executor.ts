@@ -1,0 +1,198 @@
+/**
+ * Runs VCPU threads on cpu-aarch64 cores: the hypervisor half of the kernel (seL4's
+ * handleVCPUFault / handleSyscall from a lower EL and the vGIC/vtimer interrupt paths). Each
+ * exit of the core becomes what seL4 does on AArch64 with hypervisor support (spec
+ * sel4-kernel.md §4 "Trap routing").
+ */
+
+import type { CpuExit } from "@sel4ts/cpu-aarch64";
+import { INSTRUCTIONS_PER_TICK } from "@sel4ts/cpu-aarch64";
+import { QEMU_VIRT_IRQS } from "../board/memory-map";
+import { ThreadState } from "../constants/thread-state";
+import { KernelSimError } from "../errors";
+import type { Fault } from "../ipc/fault";
+import type { CpuThreadExecutor, Kernel } from "../kernel";
+import type { Tcb } from "../objects/tcb";
+import { REG_X7 } from "../objects/user-context";
+import { VTIMER_PPI } from "../objects/vcpu";
+import { GuestCore } from "./guest-core";
+
+/** Options of {@link VcpuExecutor}. */
+export interface VcpuExecutorOptions {
+  /** Trap guest WFI/WFE to the VMM as VCPUFault EC 0x01 (seL4's default; false = KernelArmDisableWFIWFETraps). */
+  readonly trapWfiWfe?: boolean;
+  /** Most instructions run between checks of device interrupts (default 10 000). */
+  readonly sliceInstructions?: number;
+}
+
+/** Syscall numbers a guest HVC may make (x7 in [-8, -1]); anything else is an UnknownSyscall fault. */
+const FIRST_GUEST_SYSCALL = -8n;
+
+/** handleVCPUFault: EC 0 (an unknown instruction) is a UserException, anything else a VCPUFault with the HSR. */
+export function faultForSyndrome(esr: number): Fault {
+  return esr >>> 26 === 0 ? { kind: "userException", number: BigInt(esr >>> 0), code: 0n } : { kind: "vcpu", hsr: BigInt(esr >>> 0) };
+}
+
+/** What the run loop does after an exit. */
+type Next = "continue" | "stop";
+
+/** The kernel's {@link CpuThreadExecutor} for threads bound to a VCPU. */
+export class VcpuExecutor implements CpuThreadExecutor {
+  readonly #kernel: Kernel;
+  readonly #trapWfiWfe: boolean;
+  readonly #slice: number;
+  readonly #guests = new Map<Tcb, GuestCore>();
+  /** The core on the CPU now: interrupt lines are forwarded to it. */
+  #active: GuestCore | null = null;
+
+  /** Creates the executor of `kernel` and connects the board's interrupt outputs to whichever core runs. */
+  constructor(kernel: Kernel, options: VcpuExecutorOptions = {}) {
+    this.#kernel = kernel;
+    this.#trapWfiWfe = options.trapWfiWfe ?? true;
+    this.#slice = options.sliceInstructions ?? 10_000;
+    kernel.board?.cpuIrq[0]?.subscribe((level) => this.#active?.cpu.setInterruptLine("irq", level, "physical"));
+    kernel.vcpus.virtualIrq.subscribe((level) => this.#active?.cpu.setInterruptLine("irq", level, "virtual"));
+  }
+
+  /** A thread with a VCPU and a VSpace runs here. */
+  canRun(tcb: Tcb): boolean {
+    return tcb.vcpu !== null && tcb.vspaceSlot.cap?.kind === "vspace";
+  }
+
+  /** Runs the guest for up to `budgetNs` instructions (1 ns each) or until it enters the kernel. */
+  run(tcb: Tcb, budgetNs: number, restarted: boolean): number {
+    const guest = this.#guestFor(tcb);
+    const { cpu } = guest;
+    const kernel = this.#kernel;
+    kernel.vcpus.load(guest.vcpu);
+    guest.enter(tcb, restarted);
+    this.#active = guest;
+    kernel.vcpus.runningTcb = tcb;
+    cpu.setInterruptLine("irq", kernel.board?.cpuIrq[0]?.level ?? false, "physical");
+    cpu.setInterruptLine("irq", kernel.vcpus.virtualIrq.level, "virtual");
+    this.#setVtimerLine(cpu.timer.virtualIrqLevel);
+    const start = cpu.instructionsRetired;
+    let idle = 0;
+    const used = () => cpu.instructionsRetired - start + idle;
+    try {
+      while (tcb.state === ThreadState.Running) {
+        const remaining = budgetNs - used();
+        if (remaining <= 0) {
+          guest.leave(tcb);
+          break;
+        }
+        const exit = cpu.run(Math.min(this.#slice, remaining));
+        if (exit.kind === "idle") {
+          const skipped = this.#idle(guest, exit.wakeAt, remaining);
+          idle += skipped;
+          if (skipped === remaining) guest.leave(tcb);
+          continue;
+        }
+        if (this.#handle(tcb, guest, exit) === "stop") break;
+      }
+    } finally {
+      // Native threads run with the virtual timer PPI quiet (seL4 masks it when no VCPU is active).
+      this.#setVtimerLine(false);
+      this.#active = null;
+      kernel.vcpus.runningTcb = null;
+    }
+    return used();
+  }
+
+  #handle(tcb: Tcb, guest: GuestCore, exit: CpuExit): Next {
+    const kernel = this.#kernel;
+    switch (exit.kind) {
+      case "budget":
+        return "continue";
+      case "vmFault":
+        guest.leave(tcb, exit.pc);
+        kernel.faultFromCpu(tcb, { kind: "vm", address: BigInt(exit.ipa), prefetch: exit.instruction, fsr: BigInt(exit.esr >>> 0) });
+        return "stop";
+      case "hvc":
+        return this.#hypercall(tcb, guest, exit.pc);
+      case "smc":
+      case "wfxTrap":
+      case "sysregTrap":
+        guest.leave(tcb, exit.pc);
+        kernel.faultFromCpu(tcb, faultForSyndrome(exit.esr));
+        return "stop";
+      case "interrupt":
+        // The physical interrupt is the kernel's: take it, then let the scheduler decide who runs.
+        guest.leave(tcb);
+        kernel.serviceInterrupts();
+        return "stop";
+      case "timer":
+        return this.#timer(tcb, guest, exit.virtual);
+      case "exceptionLoop":
+        guest.leave(tcb, exit.pc);
+        kernel.debugLog(`<<seL4(CPU 0): guest "${tcb.name}" cannot take exception ESR 0x${(exit.esr >>> 0).toString(16)} (vector fetch faults); reported as a VCPU fault>>`);
+        kernel.faultFromCpu(tcb, faultForSyndrome(exit.esr));
+        return "stop";
+      default:
+        throw new KernelSimError("internal", `a system-level core returned the user-level exit "${exit.kind}"`);
+    }
+  }
+
+  /** A guest HVC goes down the syscall path: x7 in [-8, -1] is a real syscall, anything else UnknownSyscall. */
+  #hypercall(tcb: Tcb, guest: GuestCore, pc: bigint): Next {
+    guest.leave(tcb, pc);
+    const number = BigInt.asIntN(64, tcb.regs[REG_X7]!);
+    if (number < FIRST_GUEST_SYSCALL || number > -1n) {
+      this.#kernel.faultFromCpu(tcb, { kind: "unknownSyscall", syscall: tcb.regs[REG_X7]! });
+      return "stop";
+    }
+    guest.afterSyscall = true;
+    this.#kernel.syscallFromCpu(tcb);
+    if (tcb.state !== ThreadState.Running) return "stop";
+    guest.enter(tcb, false); // the syscall's results are in the saved registers
+    return "continue";
+  }
+
+  /** The core's virtual timer output changed: it drives PPI 27, which the kernel turns into a VPPIEvent. */
+  #timer(tcb: Tcb, guest: GuestCore, level: boolean): Next {
+    if (this.#kernel.board) {
+      this.#setVtimerLine(level);
+      return "continue";
+    }
+    // A bare platform has no GIC: the kernel sees the timer output directly.
+    if (!level || guest.vcpu.vppiMasked.has(VTIMER_PPI)) return "continue";
+    guest.leave(tcb);
+    this.#kernel.faultFromCpu(tcb, { kind: "vppi", irq: BigInt(VTIMER_PPI) });
+    return "stop";
+  }
+
+  /**
+   * WFI with nothing pending (WFI traps off): the guest sleeps until its timer fires. Virtual time
+   * skips to the deadline when it falls inside the budget; otherwise the rest of the budget passes.
+   */
+  #idle(guest: GuestCore, wakeAt: bigint | null, remaining: number): number {
+    const { cpu } = guest;
+    const now = cpu.counterTicks;
+    if (wakeAt === null || Number(wakeAt - now) * INSTRUCTIONS_PER_TICK > remaining) return remaining;
+    cpu.skipIdle();
+    return Math.max(1, Number(cpu.counterTicks - now) * INSTRUCTIONS_PER_TICK);
+  }
+
+  #setVtimerLine(level: boolean): void {
+    this.#kernel.board?.gic.setLevel(QEMU_VIRT_IRQS.virtualTimer, level);
+  }
+
+  /** The core of `tcb`, rebuilt when its VCPU or VSpace changed. */
+  #guestFor(tcb: Tcb): GuestCore {
+    const vcpu = tcb.vcpu!;
+    const root = tcb.vspaceSlot.cap;
+    if (root?.kind !== "vspace") throw new KernelSimError("internal", `VCPU thread "${tcb.name}" has no VSpace`);
+    const existing = this.#guests.get(tcb);
+    if (existing && existing.vcpu === vcpu && existing.stage2.vspace === root.obj) return existing;
+    existing?.dispose();
+    for (const [other, core] of this.#guests) {
+      if (other !== tcb && (!this.#kernel.tcbs.has(other) || core.vcpu === vcpu)) {
+        core.dispose();
+        this.#guests.delete(other);
+      }
+    }
+    const guest = new GuestCore(this.#kernel, vcpu, root.obj, this.#trapWfiWfe);
+    this.#guests.set(tcb, guest);
+    return guest;
+  }
+}
