@@ -33,6 +33,16 @@ export function addImm(rd: number, rn: number, imm12: number): number {
   return (0x9100_0000 | (imm12 << 10) | (rn << 5) | rd) >>> 0;
 }
 
+/** SUBS Xd, Xn, #imm12 (f1000463 = subs x3, x3, #1). */
+export function subsImm(rd: number, rn: number, imm12: number): number {
+  return (0xf100_0000 | (imm12 << 10) | (rn << 5) | rd) >>> 0;
+}
+
+/** B.NE to `words` instructions away (54ffffe1 = b.ne .-4). */
+export function bne(words: number): number {
+  return (0x5400_0001 | ((words & 0x7_ffff) << 5)) >>> 0;
+}
+
 /** B to `words` instructions away (14000000 = b .; 17ffffff = b .-4). */
 export function b(words: number): number {
   return (0x1400_0000 | (words & 0x3ff_ffff)) >>> 0;
