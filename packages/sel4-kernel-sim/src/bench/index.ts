@@ -1,10 +1,11 @@
-// `pnpm bench` for @sel4ts/sel4-kernel-sim: IPC and invocation rates between native threads,
+// `pnpm bench` for @sel4ts/sel4-kernel-sim: IPC and invocation rates between native threads and
+// VCPU guest fault round trips,
 // printed as a table and written to <repo root>/bench-results/sel4-kernel-sim.json.
 // Nothing asserts a time: the numbers are for people and for tracking over commits.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { callReplyRecv, retypeDelete, signalWait, type BenchResult } from "./workloads";
+import { callReplyRecv, guestFaultRoundTrip, retypeDelete, signalWait, type BenchResult } from "./workloads";
 
 /** Operation count per workload (SEL4TS_BENCH_OPS overrides). */
 const OPS = Number(process.env.SEL4TS_BENCH_OPS ?? "100000");
@@ -28,8 +29,8 @@ function row(cells: readonly string[]): string {
 async function main(): Promise<void> {
   // A short warm-up so that the JIT has compiled the kernel paths before timing.
   await callReplyRecv(2000);
-  const results: BenchResult[] = [await callReplyRecv(OPS), await signalWait(OPS), await retypeDelete(OPS)];
-  console.log("sel4-kernel-sim: native-thread IPC and invocations");
+  const results: BenchResult[] = [await callReplyRecv(OPS), await signalWait(OPS), await retypeDelete(OPS), await guestFaultRoundTrip(OPS)];
+  console.log("sel4-kernel-sim: native-thread IPC, invocations and guest fault round trips");
   console.log(row(["workload", "ops", "seconds", "ops/second", "virtual ms"]));
   for (const r of results) {
     console.log(row([r.name, String(r.operations), r.seconds.toFixed(3), Math.round(r.perSecond).toString(), r.virtualMs.toFixed(1)]));

@@ -1,8 +1,12 @@
 import { seL4_RootCNodeCapSlots as S } from "../constants/boot";
 import { seL4_ObjectType as T } from "../constants/object-types";
+import { seL4_FaultType } from "../constants/faults";
 import { Kernel } from "../kernel";
 import { seL4_MessageInfo_new } from "../message-info";
 import { RootKit } from "../test-support/root-task-kit";
+import { emptyUserContext } from "../objects/user-context";
+import { assemble, b, movz, strW } from "../test-support/a64";
+import { createGuest } from "../test-support/guest-kit";
 
 /** One measured workload. */
 export interface BenchResult {
@@ -92,4 +96,28 @@ export async function retypeDelete(pairs: number): Promise<BenchResult> {
     }
   });
   return timed("Untyped_Retype + CNode_Delete", pairs, kernel);
+}
+
+/**
+ * Guest fault round trips: a VCPU guest stores to an unmapped IPA in a loop; the VMM (a native
+ * thread) receives each VMFault, steps the guest past the store as libvmm's fault_advance_vcpu
+ * does (TCB_WriteRegisters) and replies, which restarts the guest at its next store.
+ */
+export async function guestFaultRoundTrip(roundTrips: number): Promise<BenchResult> {
+  const kernel = quietKernel();
+  kernel.createRootTask(async (sel4) => {
+    const kit = new RootKit(sel4);
+    const guest = createGuest(sel4, kit, assemble([movz(0, 0x5000, 16), strW(1, 0), b(-1)]));
+    const regs = emptyUserContext();
+    let info = await sel4.seL4_Recv(guest.faultEp, null);
+    for (let i = 0; i < roundTrips; i++) {
+      if (info.label !== (seL4_FaultType.seL4_Fault_VMFault as number)) throw new Error(`bench: expected a VMFault, got label ${info.label}`);
+      sel4.seL4_TCB_ReadRegisters(guest.tcb, false, 0, 36, regs);
+      regs.pc += 4n;
+      sel4.seL4_TCB_WriteRegisters(guest.tcb, false, 0, 36, regs);
+      info = await sel4.seL4_ReplyRecv(guest.faultEp, seL4_MessageInfo_new(0, 0, 0, 0), null);
+    }
+    sel4.seL4_TCB_Suspend(guest.tcb);
+  });
+  return timed("guest VMFault round trip", roundTrips, kernel);
 }
