@@ -44,3 +44,6 @@ export { UntypedPool } from "./helpers/untyped-pool";
 export type { PoolUntyped, RetypeTarget } from "./helpers/untyped-pool";
 export * from "./board/index";
 export type { CpuThreadExecutor } from "./kernel";
+export { VcpuExecutor, faultForSyndrome } from "./hyp/vcpu-executor";
+export type { VcpuExecutorOptions } from "./hyp/vcpu-executor";
+export type { VcpuRegisterFile } from "./objects/vcpu";
