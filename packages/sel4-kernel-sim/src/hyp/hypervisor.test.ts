@@ -3,6 +3,10 @@ import { seL4_FaultType as F } from "../constants/faults";
 import { seL4_MessageInfo_new } from "../message-info";
 import { emptyUserContext } from "../objects/user-context";
 import type { Sel4 } from "../api/sel4";
+import { seL4_RootCNodeCapSlots as S } from "../constants/boot";
+import { seL4_Error as E } from "../constants/errors";
+import { seL4_ObjectType as T } from "../constants/object-types";
+import { seL4_AllRights } from "../constants/rights";
 import { HVC0, SMC0, WFI, assemble, b, movz, strW } from "../test-support/a64";
 import { GUEST_RAM_IPA, createGuest } from "../test-support/guest-kit";
 import { runRoot } from "../test-support/root-task-kit";
@@ -89,5 +93,26 @@ describe("VCPU guests on cpu-aarch64", () => {
     expect(Number(hsrs[0]! >> 26n)).toBe(0x17);
     expect(Number(hsrs[1]! >> 26n)).toBe(0x01);
     expect(hsrs[1]! & 1n).toBe(0n); // TI = 0: WFI, not WFE
+  });
+
+  it("a page the VMM maps after a VMFault appears in the guest's stage 2; the restarted store lands in it", async () => {
+    let stored = 0;
+    await runRoot(async (sel4, kit) => {
+      const guest = createGuest(sel4, kit, assemble([movz(0, 0x4010, 16), movz(1, 0x1234), strW(1, 0, 8), HVC0]));
+      const fault = await receiveFault(sel4, guest.faultEp, 4);
+      expect(fault.label).toBe(F.seL4_Fault_VMFault);
+      expect(fault.mrs[1]).toBe(0x4010_0008n);
+      // Back the faulting page (same page table as the code) and map it for the VMM too.
+      const page = kit.make(T.seL4_ARM_SmallPageObject);
+      expect(sel4.seL4_ARM_Page_Map(page, guest.vspace, 0x4010_0000, seL4_AllRights, 3)).toBe(E.seL4_NoError);
+      const view = kit.next++;
+      sel4.seL4_CNode_Copy(S.seL4_CapInitThreadCNode, view, 64, S.seL4_CapInitThreadCNode, page, 64, seL4_AllRights);
+      expect(sel4.seL4_ARM_Page_Map(view, S.seL4_CapInitThreadVSpace, 0x43_0000, seL4_AllRights, 3)).toBe(E.seL4_NoError);
+      await sel4.seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+      const next = await receiveFault(sel4, guest.faultEp, 13);
+      expect(next.label).toBe(F.seL4_Fault_UnknownSyscall); // the HVC after the store: x7 = 0
+      stored = new DataView(sel4.frameView(0x43_0008, 4).slice().buffer).getUint32(0, true);
+    });
+    expect(stored).toBe(0x1234);
   });
 });
