@@ -2,6 +2,7 @@ import type { GuestMemory } from "../memory/guest-memory.js";
 import { PAGE_SIZE } from "../memory/types.js";
 import { CpuError } from "./errors.js";
 import { EXECUTORS } from "./executors.js";
+import { HOT_ADD_W, HOT_AND_W, HOT_BIC_W, HOT_EOR_W, HOT_ORR_W, HOT_SUB_W, addW, andW, bicW, eorW, orrW, subW } from "./exec/hot.js";
 import type { CpuExit } from "./exits.js";
 import { JUMP, NEXT, SP } from "./layout.js";
 import { CoreState } from "./state.js";
@@ -356,7 +357,31 @@ export class Cpu {
       const slot = off >>> 2;
       const executor = code[slot]!;
       if (trace !== null) trace(s.pcBig(), executor === 0 ? s.fetchWord() >>> 0 : code[slot + 1024]! >>> 0);
-      const result = executors[executor]!(s, code[slot + 1024]!);
+      const insn = code[slot + 1024]!;
+      // Direct calls for the specialised executors, which the JIT can inline; the table otherwise.
+      let result: number;
+      switch (executor) {
+        case HOT_AND_W:
+          result = andW(s, insn);
+          break;
+        case HOT_ORR_W:
+          result = orrW(s, insn);
+          break;
+        case HOT_EOR_W:
+          result = eorW(s, insn);
+          break;
+        case HOT_BIC_W:
+          result = bicW(s, insn);
+          break;
+        case HOT_ADD_W:
+          result = addW(s, insn);
+          break;
+        case HOT_SUB_W:
+          result = subW(s, insn);
+          break;
+        default:
+          result = executors[executor]!(s, insn);
+      }
       if (result === NEXT) {
         s.pc = pc + 4;
         s.retired++;

@@ -4,8 +4,10 @@ import { BRANCH_HANDLERS } from "./exec/branch.js";
 import { DP_IMMEDIATE_HANDLERS } from "./exec/dp-immediate.js";
 import { DP_REGISTER_HANDLERS } from "./exec/dp-register.js";
 import type { Handler } from "./exec/handler.js";
+import { HOT_EXECUTORS, HOT_FIRST, hotExecutorFor } from "./exec/hot.js";
 import { LOAD_STORE_HANDLERS } from "./exec/load-store.js";
 import { SYSTEM_HANDLERS } from "./exec/system.js";
+import { CpuError } from "./errors.js";
 import { STOP } from "./layout.js";
 import type { CoreState } from "./state.js";
 
@@ -40,16 +42,26 @@ function unallocated(s: CoreState, insn: number): number {
 }
 
 /**
- * Executors by id: 0 decodes, 1 is UNALLOCATED, and pattern id p runs at p + 1 (see
- * `executorFor`). The run loop stores these ids in the per-page decoded-code arrays.
+ * Executors by id: 0 decodes, 1 is UNALLOCATED, pattern id p runs at p + 1, and the specialised
+ * executors of exec/hot.ts follow from HOT_FIRST (see `executorFor`). The run loop stores these
+ * ids in the per-page decoded-code arrays.
  */
 export const EXECUTORS: readonly Handler[] = [
   decodeAndExecute,
   unallocated,
   ...OP_NAMES.slice(1).map((name) => HANDLERS_BY_NAME[name as Exclude<OpName, "UNALLOCATED">]),
+  ...HOT_EXECUTORS,
 ];
 
-/** Executor id for an instruction word. */
+// The specialised ids are literals (so the run loop's switch compiles to a jump table): they must
+// start right after the pattern executors.
+if (HOT_FIRST !== OP_NAMES.length + 1) {
+  throw new CpuError(`exec/hot.ts: HOT_FIRST is ${HOT_FIRST}, the pattern executors end at ${OP_NAMES.length}`);
+}
+
+/** Executor id for an instruction word: a specialised executor when it has a hot shape. */
 export function executorFor(insn: number): number {
-  return decodeA64(insn) + 1;
+  const pattern = decodeA64(insn);
+  const hot = hotExecutorFor(OP_NAMES[pattern]!, insn);
+  return hot !== 0 ? hot : pattern + 1;
 }

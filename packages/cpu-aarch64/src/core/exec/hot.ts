@@ -1,0 +1,122 @@
+/**
+ * Specialised executors for the most frequent instruction shapes of compiled C code (32-bit
+ * logical and arithmetic with a shifted register, compares, conditional branches). The decoder
+ * picks one of these instead of the generic pattern handler when the word has the shape (see
+ * `hotExecutorFor`), and `Cpu.run` calls them directly from a switch so that the JIT can inline
+ * them: the generic handlers are reached through a megamorphic call from the executor table.
+ *
+ * Each is exactly the generic handler's behaviour restricted to the shape it is chosen for.
+ */
+import { shift32 } from "../alu.js";
+import { NEXT } from "../layout.js";
+import type { CoreState } from "../state.js";
+
+/** Executor ids of the specialised executors: they follow the pattern executors (see executors.ts). */
+export const HOT_FIRST = 122;
+export const HOT_AND_W = 122;
+export const HOT_ORR_W = 123;
+export const HOT_EOR_W = 124;
+export const HOT_BIC_W = 125;
+export const HOT_ADD_W = 126;
+export const HOT_SUB_W = 127;
+export const HOT_COUNT = 6;
+
+/** Rm shifted by the shifted-register operand's type and amount (amount < 32 by choice). */
+function operand32(u32: Uint32Array, insn: number): number {
+  return shift32(u32[2 * ((insn >>> 16) & 31)]!, (insn >>> 22) & 3, (insn >>> 10) & 31);
+}
+
+/** AND Wd, Wn, Wm{, shift #amount}. */
+export function andW(s: CoreState, insn: number): number {
+  const d = insn & 31;
+  if (d !== 31) {
+    const u32 = s.u32;
+    u32[2 * d] = u32[2 * ((insn >>> 5) & 31)]! & operand32(u32, insn);
+    u32[2 * d + 1] = 0;
+  }
+  return NEXT;
+}
+
+/** ORR Wd, Wn, Wm{, shift #amount} (MOV Wd, Wm when Wn is WZR). */
+export function orrW(s: CoreState, insn: number): number {
+  const d = insn & 31;
+  if (d !== 31) {
+    const u32 = s.u32;
+    u32[2 * d] = u32[2 * ((insn >>> 5) & 31)]! | operand32(u32, insn);
+    u32[2 * d + 1] = 0;
+  }
+  return NEXT;
+}
+
+/** EOR Wd, Wn, Wm{, shift #amount}. */
+export function eorW(s: CoreState, insn: number): number {
+  const d = insn & 31;
+  if (d !== 31) {
+    const u32 = s.u32;
+    u32[2 * d] = u32[2 * ((insn >>> 5) & 31)]! ^ operand32(u32, insn);
+    u32[2 * d + 1] = 0;
+  }
+  return NEXT;
+}
+
+/** BIC Wd, Wn, Wm{, shift #amount}. */
+export function bicW(s: CoreState, insn: number): number {
+  const d = insn & 31;
+  if (d !== 31) {
+    const u32 = s.u32;
+    u32[2 * d] = u32[2 * ((insn >>> 5) & 31)]! & ~operand32(u32, insn);
+    u32[2 * d + 1] = 0;
+  }
+  return NEXT;
+}
+
+/** ADD Wd, Wn, Wm{, LSL/LSR/ASR #amount}. */
+export function addW(s: CoreState, insn: number): number {
+  const d = insn & 31;
+  if (d !== 31) {
+    const u32 = s.u32;
+    u32[2 * d] = u32[2 * ((insn >>> 5) & 31)]! + operand32(u32, insn);
+    u32[2 * d + 1] = 0;
+  }
+  return NEXT;
+}
+
+/** SUB Wd, Wn, Wm{, LSL/LSR/ASR #amount}. */
+export function subW(s: CoreState, insn: number): number {
+  const d = insn & 31;
+  if (d !== 31) {
+    const u32 = s.u32;
+    u32[2 * d] = u32[2 * ((insn >>> 5) & 31)]! - operand32(u32, insn);
+    u32[2 * d + 1] = 0;
+  }
+  return NEXT;
+}
+
+/** The specialised executors, indexed by id - HOT_FIRST. */
+export const HOT_EXECUTORS = [andW, orrW, eorW, bicW, addW, subW] as const;
+
+/**
+ * The specialised executor id for `insn`, which decodes to pattern `name`, or 0 when it has no
+ * specialised shape.
+ */
+export function hotExecutorFor(name: string, insn: number): number {
+  // 32-bit (sf = 0) shifted-register forms with an amount below 32 (imm6 bit 5 clear).
+  const w32ShiftOk = insn >= 0 && (insn & (1 << 15)) === 0;
+  if (!w32ShiftOk) return 0;
+  switch (name) {
+    case "AND_r":
+      return HOT_AND_W;
+    case "ORR_r":
+      return HOT_ORR_W;
+    case "EOR_r":
+      return HOT_EOR_W;
+    case "BIC_r":
+      return HOT_BIC_W;
+    case "ADD_r":
+      return ((insn >>> 22) & 3) === 3 ? 0 : HOT_ADD_W;
+    case "SUB_r":
+      return ((insn >>> 22) & 3) === 3 ? 0 : HOT_SUB_W;
+    default:
+      return 0;
+  }
+}
