@@ -2,7 +2,27 @@ import type { GuestMemory } from "../memory/guest-memory.js";
 import { PAGE_SIZE } from "../memory/types.js";
 import { CpuError } from "./errors.js";
 import { EXECUTORS } from "./executors.js";
-import { HOT_ADD_W, HOT_AND_W, HOT_BIC_W, HOT_EOR_W, HOT_ORR_W, HOT_SUB_W, addW, andW, bicW, eorW, orrW, subW } from "./exec/hot.js";
+import {
+  HOT_ADD_IMM,
+  HOT_ADD_W,
+  HOT_AND_W,
+  HOT_BIC_W,
+  HOT_B_COND,
+  HOT_EOR_W,
+  HOT_ORR_W,
+  HOT_SBFX_LOW_X,
+  HOT_SUBS_IMM,
+  HOT_SUB_W,
+  addW,
+  andW,
+  bicW,
+  eorW,
+  orrW,
+  sbfxLowX,
+  subW,
+} from "./exec/hot.js";
+import { bCond } from "./exec/branch.js";
+import { addImm, subsImm } from "./exec/dp-immediate.js";
 import type { CpuExit } from "./exits.js";
 import { JUMP, NEXT, SP } from "./layout.js";
 import { CoreState } from "./state.js";
@@ -378,6 +398,18 @@ export class Cpu {
           break;
         case HOT_SUB_W:
           result = subW(s, insn);
+          break;
+        case HOT_B_COND:
+          result = bCond(s, insn);
+          break;
+        case HOT_SUBS_IMM:
+          result = subsImm(s, insn);
+          break;
+        case HOT_ADD_IMM:
+          result = addImm(s, insn);
+          break;
+        case HOT_SBFX_LOW_X:
+          result = sbfxLowX(s, insn);
           break;
         default:
           result = executors[executor]!(s, insn);

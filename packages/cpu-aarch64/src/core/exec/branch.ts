@@ -18,7 +18,8 @@ function offset19(insn: number): number {
   return ((insn << 8) >> 13) * 4;
 }
 
-function bCond(s: CoreState, insn: number): number {
+/** Generic executor of the bCond pattern (also called directly by the run loop, see hot.ts). */
+export function bCond(s: CoreState, insn: number): number {
   if (CONDITION_TABLE[((insn & 15) << 4) | s.nzcv] === 0) return NEXT;
   return s.jumpTo(s.pc + offset19(insn));
 }

@@ -31,7 +31,8 @@ function immediate12(insn: number): number {
   return (insn & (1 << 22)) !== 0 ? imm12 * 4096 : imm12;
 }
 
-function addImm(s: CoreState, insn: number): number {
+/** Generic executor of the addImm pattern (also called directly by the run loop, see hot.ts). */
+export function addImm(s: CoreState, insn: number): number {
   const d = spOr(insn & 31);
   const n = spOr((insn >>> 5) & 31);
   const u32 = s.u32;
@@ -72,7 +73,8 @@ function addsImm(s: CoreState, insn: number): number {
   return NEXT;
 }
 
-function subsImm(s: CoreState, insn: number): number {
+/** Generic executor of the subsImm pattern (also called directly by the run loop, see hot.ts). */
+export function subsImm(s: CoreState, insn: number): number {
   const d = insn & 31;
   const n = spOr((insn >>> 5) & 31);
   const u32 = s.u32;

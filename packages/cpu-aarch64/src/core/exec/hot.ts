@@ -10,6 +10,8 @@
 import { shift32 } from "../alu.js";
 import { NEXT } from "../layout.js";
 import type { CoreState } from "../state.js";
+import { bCond } from "./branch.js";
+import { addImm, subsImm } from "./dp-immediate.js";
 
 /** Executor ids of the specialised executors: they follow the pattern executors (see executors.ts). */
 export const HOT_FIRST = 122;
@@ -19,7 +21,10 @@ export const HOT_EOR_W = 124;
 export const HOT_BIC_W = 125;
 export const HOT_ADD_W = 126;
 export const HOT_SUB_W = 127;
-export const HOT_COUNT = 6;
+export const HOT_B_COND = 128;
+export const HOT_SUBS_IMM = 129;
+export const HOT_ADD_IMM = 130;
+export const HOT_SBFX_LOW_X = 131;
 
 /** Rm shifted by the shifted-register operand's type and amount (amount < 32 by choice). */
 function operand32(u32: Uint32Array, insn: number): number {
@@ -92,14 +97,38 @@ export function subW(s: CoreState, insn: number): number {
   return NEXT;
 }
 
+/** SBFM Xd, Xn, #0, #imms with imms < 32 (SXTB, SXTH, SXTW, SBFX Xd, Xn, #0, #width). */
+export function sbfxLowX(s: CoreState, insn: number): number {
+  const d = insn & 31;
+  if (d !== 31) {
+    const u32 = s.u32;
+    const left = 31 - ((insn >>> 10) & 31);
+    const lo = (u32[2 * ((insn >>> 5) & 31)]! << left) >> left;
+    u32[2 * d] = lo;
+    u32[2 * d + 1] = lo >> 31;
+  }
+  return NEXT;
+}
+
 /** The specialised executors, indexed by id - HOT_FIRST. */
-export const HOT_EXECUTORS = [andW, orrW, eorW, bicW, addW, subW] as const;
+export const HOT_EXECUTORS = [andW, orrW, eorW, bicW, addW, subW, bCond, subsImm, addImm, sbfxLowX] as const;
 
 /**
  * The specialised executor id for `insn`, which decodes to pattern `name`, or 0 when it has no
  * specialised shape.
  */
 export function hotExecutorFor(name: string, insn: number): number {
+  switch (name) {
+    case "B_cond":
+      return HOT_B_COND;
+    case "SUBS_i":
+      return HOT_SUBS_IMM;
+    case "ADD_i":
+      return HOT_ADD_IMM;
+    case "SBFM":
+      // sf = 1, N = 1, immr = 0, imms < 32.
+      return (insn & 0x807f8000) >>> 0 === 0x80400000 ? HOT_SBFX_LOW_X : 0;
+  }
   // 32-bit (sf = 0) shifted-register forms with an amount below 32 (imm6 bit 5 clear).
   const w32ShiftOk = insn >= 0 && (insn & (1 << 15)) === 0;
   if (!w32ShiftOk) return 0;

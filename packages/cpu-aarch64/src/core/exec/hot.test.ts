@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { OP_NAMES, decodeA64 } from "../../decode/decoder.generated.js";
+import { GuestMemory } from "../../memory/guest-memory.js";
+import { EXECUTORS, executorFor } from "../executors.js";
+import { CoreState } from "../state.js";
+import { HOT_EXECUTORS, HOT_FIRST, hotExecutorFor } from "./hot.js";
+
+/** A deterministic xorshift generator, so failures reproduce. */
+function random(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
+}
+
+function stateWithRegisters(next: () => number): CoreState {
+  const s = new CoreState(new GuestMemory());
+  for (let i = 0; i < 2 * 33; i++) s.u32[i] = next();
+  s.u32[62] = 0; // XZR
+  s.u32[63] = 0;
+  s.nzcv = next() & 15;
+  return s;
+}
+
+/** Base words of the hot shapes; random operand fields are OR-ed in by `sample`. */
+const SHAPES: readonly { base: number; fields: number }[] = [
+  { base: 0x0a000000, fields: 0x00df7fff }, // AND w, shift type/amount < 32, registers
+  { base: 0x2a000000, fields: 0x00df7fff }, // ORR w
+  { base: 0x4a000000, fields: 0x00df7fff }, // EOR w
+  { base: 0x0a200000, fields: 0x00df7fff }, // BIC w
+  { base: 0x0b000000, fields: 0x00df7fff }, // ADD w (type 3 is left to the generic handler)
+  { base: 0x4b000000, fields: 0x00df7fff }, // SUB w
+  { base: 0x54000000, fields: 0x00ffffef }, // B.cond
+  { base: 0x71000000, fields: 0x807fffff }, // SUBS imm (w and x)
+  { base: 0x11000000, fields: 0x807fffff }, // ADD imm (w and x)
+  { base: 0x93400000, fields: 0x00007fff }, // SBFM x, immr 0, imms < 32
+];
+
+describe("hot executors", () => {
+  it("start right after the pattern executors", () => {
+    expect(HOT_FIRST).toBe(OP_NAMES.length + 1);
+    expect(EXECUTORS.length).toBe(HOT_FIRST + HOT_EXECUTORS.length);
+  });
+
+  it("match the generic handler on every shape they are chosen for", () => {
+    const next = random(0x5eed);
+    let checked = 0;
+    for (const { base, fields } of SHAPES) {
+      for (let k = 0; k < 400; k++) {
+        const insn = (base | (next() & fields)) | 0;
+        const hot = executorFor(insn);
+        const pattern = decodeA64(insn);
+        if (hot < HOT_FIRST) continue; // a shape variant left to the generic handler
+        expect(hotExecutorFor(OP_NAMES[pattern]!, insn)).toBe(hot);
+        const seed = next();
+        const generic = stateWithRegisters(random(seed | 1));
+        const fast = stateWithRegisters(random(seed | 1));
+        generic.pc = fast.pc = 0x400000;
+        const expected = EXECUTORS[pattern + 1]!(generic, insn);
+        const actual = EXECUTORS[hot]!(fast, insn);
+        const label = `${OP_NAMES[pattern]} ${(insn >>> 0).toString(16)}`;
+        expect(actual, label).toBe(expected);
+        expect(Array.from(fast.u32.subarray(0, 66)), label).toEqual(Array.from(generic.u32.subarray(0, 66)));
+        expect(fast.nzcv, label).toBe(generic.nzcv);
+        expect(fast.pc, label).toBe(generic.pc);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(3000);
+  });
+
+  it("leave other shapes to the generic handlers", () => {
+    expect(hotExecutorFor("EOR_r", 0xca020020 | 0)).toBe(0); // 64-bit EOR
+    expect(hotExecutorFor("EOR_r", 0x4a02a020)).toBe(0); // 32-bit with amount 40: UNDEFINED
+    expect(hotExecutorFor("ADD_r", 0x0bc20020)).toBe(0); // shift type 3: UNDEFINED
+    expect(hotExecutorFor("SBFM", 0x93410280 | 0)).toBe(0); // immr 1
+    expect(hotExecutorFor("SBFM", 0x9340fe80 | 0)).toBe(0); // imms 63
+  });
+});
