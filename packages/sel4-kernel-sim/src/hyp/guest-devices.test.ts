@@ -137,4 +137,66 @@ describe("VCPU guests and the board", () => {
     expect(faultAt).toBeLessThan(900_000);
     expect(spins).toBeLessThan(100n);
   });
+
+  it("a WFI sleep longer than a scheduler tick (2 ms) still wakes at the timer deadline", async () => {
+    let faultAt = 0;
+    let label = 0;
+    await runRoot(
+      async (sel4, kit, kernel) => {
+        // 0x30000 ticks of 16 ns: about 3.1 ms, past the end of the guest's slice.
+        const code = [movz(1, 3, 16), msrCntvTval(1), movz(2, 1), msrCntvCtl(2), WFI, b(-1)];
+        const guest = createGuest(sel4, kit, assemble(code));
+        const start = kernel.clock.now;
+        label = (await receiveFault(sel4, guest.faultEp, 1)).label;
+        faultAt = kernel.clock.now - start;
+        expect(sel4.seL4_TCB_Suspend(guest.tcb)).toBe(E.seL4_NoError);
+      },
+      { disableWfiWfeTraps: true },
+      { maxTimeNs: 50_000_000 },
+    );
+    expect(label).toBe(F.seL4_Fault_VPPIEvent);
+    expect(faultAt).toBeGreaterThanOrEqual(0x30000 * 16);
+    expect(faultAt).toBeLessThan(0x30000 * 16 + 100_000);
+  });
+
+  it("an EOI followed by a VMFault in the same block reports its maintenance when the guest runs again", async () => {
+    const seen: string[] = [];
+    await runRoot(async (sel4, kit) => {
+      const code = [
+        movz(0, GUEST_GICC_IPA >>> 16, 16),
+        movz(1, 1),
+        strW(1, 0, 0x0), // GICV_CTLR
+        movz(1, 0xf0),
+        strW(1, 0, 0x4), // GICV_PMR
+        movz(7, 42),
+        HVC0, // "ready": the VMM injects and skips the HVC
+        ldrW(1, 0, 0xc), // GICV_IAR
+        strW(1, 0, 0x10), // GICV_EOIR: maintenance pending…
+        movz(2, 0x0a00, 16),
+        strW(1, 2, 0), // …but this unmapped store exits first
+        HVC0,
+        b(0),
+      ];
+      const guest = createGuest(sel4, kit, assemble(code), { devices: [{ paddr: GICV_PADDR, ipa: GUEST_GICC_IPA }] });
+      const ready = await receiveFault(sel4, guest.faultEp, 13);
+      expect(sel4.seL4_ARM_VCPU_InjectIRQ(guest.vcpu, 33, 0, 0, 1)).toBe(E.seL4_NoError);
+      sel4.seL4_SetMR(8, ready.mrs[8]! + 4n);
+      await sel4.seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 9));
+      for (;;) {
+        const fault = await receiveFault(sel4, guest.faultEp, 13);
+        seen.push(fault.label === F.seL4_Fault_VGICMaintenance ? `maintenance lr ${fault.mrs[0]}` : `fault ${fault.label}`);
+        if (fault.label === F.seL4_Fault_UnknownSyscall) break;
+        if (fault.label === F.seL4_Fault_VMFault) {
+          // Step over the store, then reply (a reply restarts at the saved PC).
+          const context = emptyUserContext();
+          sel4.seL4_TCB_ReadRegisters(guest.tcb, false, 0, 36, context);
+          context.pc += 4n;
+          sel4.seL4_TCB_WriteRegisters(guest.tcb, false, 0, 36, context);
+        }
+        await sel4.seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+      }
+      expect(sel4.seL4_TCB_Suspend(guest.tcb)).toBe(E.seL4_NoError);
+    }, {}, { maxTimeNs: 50_000_000 });
+    expect(seen).toEqual([`fault ${F.seL4_Fault_VMFault}`, "maintenance lr 1", `fault ${F.seL4_Fault_UnknownSyscall}`]);
+  });
 });

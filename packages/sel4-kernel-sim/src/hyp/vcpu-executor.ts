@@ -71,6 +71,7 @@ export class VcpuExecutor implements CpuThreadExecutor {
     cpu.setInterruptLine("irq", kernel.board?.cpuIrq[0]?.level ?? false, "physical");
     cpu.setInterruptLine("irq", kernel.vcpus.virtualIrq.level, "virtual");
     this.#setVtimerLine(cpu.timer.virtualIrqLevel);
+    this.#setMaintenanceMasked(false);
     const start = cpu.instructionsRetired;
     let idle = 0;
     const used = () => cpu.instructionsRetired - start + idle;
@@ -93,6 +94,7 @@ export class VcpuExecutor implements CpuThreadExecutor {
     } finally {
       // Native threads run with the virtual timer PPI quiet (seL4 masks it when no VCPU is active).
       this.#setVtimerLine(false);
+      this.#setMaintenanceMasked(true);
       this.#active = null;
       kernel.vcpus.runningTcb = null;
     }
@@ -162,15 +164,27 @@ export class VcpuExecutor implements CpuThreadExecutor {
   }
 
   /**
-   * WFI with nothing pending (WFI traps off): the guest sleeps until its timer fires. Virtual time
-   * skips to the deadline when it falls inside the budget; otherwise the rest of the budget passes.
+   * WFI with nothing pending (WFI traps off): the guest sleeps until its timer fires, and virtual
+   * time skips to the deadline, even one past the budget: the core's counter can only jump to the
+   * deadline, so a sleep cut at the slice end would never advance it and the guest would never wake.
+   * With no deadline the rest of the budget passes.
    */
   #idle(guest: GuestCore, wakeAt: bigint | null, remaining: number): number {
     const { cpu } = guest;
     const now = cpu.counterTicks;
-    if (wakeAt === null || Number(wakeAt - now) * INSTRUCTIONS_PER_TICK > remaining) return remaining;
+    if (wakeAt === null) return remaining;
     cpu.skipIdle();
     return Math.max(1, Number(cpu.counterTicks - now) * INSTRUCTIONS_PER_TICK);
+  }
+
+  /**
+   * seL4's vcpu_disable turns the virtual interface's maintenance interrupt off while no VCPU runs
+   * and vcpu_enable turns it back on: a guest EOI whose maintenance is still pending when it exits
+   * for another reason (e.g. a data abort in the same block) is reported at its next run instead
+   * of being taken while a native thread runs, with no VCPU thread to report it to.
+   */
+  #setMaintenanceMasked(masked: boolean): void {
+    this.#kernel.physicalIrqs?.setMasked(QEMU_VIRT_IRQS.vgicMaintenance, masked);
   }
 
   #setVtimerLine(level: boolean): void {

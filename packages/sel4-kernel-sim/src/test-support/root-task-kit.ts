@@ -2,7 +2,7 @@ import { seL4_RootCNodeCapSlots as S } from "../constants/boot";
 import { seL4_Error } from "../constants/errors";
 import { seL4_ObjectType } from "../constants/object-types";
 import type { Sel4 } from "../api/sel4";
-import { Kernel, type KernelOptions } from "../kernel";
+import { Kernel, type KernelOptions, type RunOptions } from "../kernel";
 import { emptyUserContext } from "../objects/user-context";
 import type { NativeThreadBody } from "../native/native-executor";
 
@@ -57,15 +57,22 @@ export function testKernel(options: KernelOptions = {}): Kernel {
   return new Kernel({ debugMessages: false, consoleOutput: () => undefined, ...options });
 }
 
-/** Runs `body` as the root task of a fresh test kernel until everything waits; returns the kernel. */
-export async function runRoot(body: (sel4: Sel4, kit: RootKit, kernel: Kernel) => void | Promise<void>, options: KernelOptions = {}): Promise<Kernel> {
+/**
+ * Runs `body` as the root task of a fresh test kernel until everything waits (or a `run` limit
+ * such as `maxTimeNs`, which turns a livelocked guest into a failure instead of a hang); returns the kernel.
+ */
+export async function runRoot(
+  body: (sel4: Sel4, kit: RootKit, kernel: Kernel) => void | Promise<void>,
+  options: KernelOptions = {},
+  run: RunOptions = {},
+): Promise<Kernel> {
   const kernel = testKernel(options);
   let finished = false;
   kernel.createRootTask(async (sel4) => {
     await body(sel4, new RootKit(sel4), kernel);
     finished = true;
   });
-  await kernel.run();
+  await kernel.run(run);
   // A body that never finished would make every expectation in it vacuous.
   if (!finished) throw new Error("the root task did not run to completion");
   return kernel;
