@@ -64,6 +64,8 @@ export interface CpuThreadExecutor {
    * (the next scheduler tick); `restarted` says it must re-execute at pc. Returns the ns consumed.
    */
   run(tcb: Tcb, budgetNs: number, restarted: boolean): number;
+  /** Instructions its cores have retired so far, over every thread it ran (optional: statistics only). */
+  readonly instructionsRetired?: number;
 }
 
 /** How {@link Kernel.run} ended. */
@@ -173,6 +175,11 @@ export class Kernel {
   /** Registers a native thread body; the returned PC starts it (TCB_WriteRegisters pc, then Resume). */
   registerNativeEntry(body: NativeThreadBody<Sel4>): bigint {
     return this.native.registerEntry(body);
+  }
+
+  /** Instructions retired by threads running on a CPU core (VCPU guests), from the executor; 0 without one. */
+  get instructionsRetired(): number {
+    return this.cpuExecutor?.instructionsRetired ?? 0;
   }
 
   /** Installs the executor of non-native threads (replacing any previous one; the default runs VCPU threads on cpu-aarch64). */

@@ -7,7 +7,7 @@ import { seL4_RootCNodeCapSlots as S } from "../constants/boot";
 import { seL4_Error as E } from "../constants/errors";
 import { seL4_ObjectType as T } from "../constants/object-types";
 import { seL4_AllRights } from "../constants/rights";
-import { HVC0, SMC0, WFI, assemble, b, movz, strW } from "../test-support/a64";
+import { HVC0, SMC0, WFI, assemble, b, bne, movz, strW, subsImm } from "../test-support/a64";
 import { GUEST_RAM_IPA, createGuest } from "../test-support/guest-kit";
 import { runRoot } from "../test-support/root-task-kit";
 
@@ -114,5 +114,20 @@ describe("VCPU guests on cpu-aarch64", () => {
       stored = new DataView(sel4.frameView(0x43_0008, 4).slice().buffer).getUint32(0, true);
     });
     expect(stored).toBe(0x1234);
+  });
+
+  it("Kernel.instructionsRetired counts the guest's retired instructions across its runs", async () => {
+    const counts: number[] = [];
+    const kernel = await runRoot(async (sel4, kit, k) => {
+      counts.push(k.instructionsRetired);
+      // 1 + 2 × 1000 loop instructions + 1 + the HVC, which retires as it takes its exception.
+      const guest = createGuest(sel4, kit, assemble([movz(3, 1000), subsImm(3, 3, 1), bne(-1), movz(7, 42), HVC0, b(0)]));
+      await receiveFault(sel4, guest.faultEp, 1);
+      counts.push(k.instructionsRetired);
+      expect(sel4.seL4_TCB_Suspend(guest.tcb)).toBe(E.seL4_NoError);
+    });
+    expect(counts[0]).toBe(0);
+    expect(counts[1]).toBe(2003);
+    expect(kernel.instructionsRetired).toBe(2003);
   });
 });

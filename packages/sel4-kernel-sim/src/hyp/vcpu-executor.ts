@@ -44,6 +44,7 @@ export class VcpuExecutor implements CpuThreadExecutor {
   readonly #guests = new Map<Tcb, GuestCore>();
   /** The core on the CPU now: interrupt lines are forwarded to it. */
   #active: GuestCore | null = null;
+  #retired = 0;
 
   /** Creates the executor of `kernel` and connects the board's interrupt outputs to whichever core runs. */
   constructor(kernel: Kernel, options: VcpuExecutorOptions = {}) {
@@ -52,6 +53,11 @@ export class VcpuExecutor implements CpuThreadExecutor {
     this.#slice = options.sliceInstructions ?? 10_000;
     kernel.board?.cpuIrq[0]?.subscribe((level) => this.#active?.cpu.setInterruptLine("irq", level, "physical"));
     kernel.vcpus.virtualIrq.subscribe((level) => this.#active?.cpu.setInterruptLine("irq", level, "virtual"));
+  }
+
+  /** Instructions retired by every guest this executor ran (cores rebuilt or deleted included). */
+  get instructionsRetired(): number {
+    return this.#retired;
   }
 
   /** A thread with a VCPU and a VSpace runs here. */
@@ -95,6 +101,7 @@ export class VcpuExecutor implements CpuThreadExecutor {
       // Native threads run with the virtual timer PPI quiet (seL4 masks it when no VCPU is active).
       this.#setVtimerLine(false);
       this.#setMaintenanceMasked(true);
+      this.#retired += cpu.instructionsRetired - start;
       this.#active = null;
       kernel.vcpus.runningTcb = null;
     }
