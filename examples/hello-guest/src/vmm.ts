@@ -20,7 +20,6 @@ import {
 import {
   FAULT_HANDLED,
   HSR_EC_SMC64,
-  HSR_EC_WFX,
   PSCI_SYSTEM_OFF,
   advance_vcpu_fault,
   describeHsr,
@@ -65,8 +64,10 @@ export interface HelloGuestResult {
   readonly uart: string;
   /** Exits vm_run handled, by kind. */
   readonly exits: Readonly<Record<vm_exit_kind, number>>;
-  /** Times vm_run returned 0 (once per virtual-timer PPI, as in C). */
+  /** Times vm_run returned 0: once per virtual-timer PPI (as in C) and once after SYSTEM_OFF. */
   readonly vmRunReturns: number;
+  /** Instructions the guest retired (counted by the kernel's CPU executor). */
+  readonly instructions: number;
   /** Virtual time at power-off, in ns. */
   readonly virtualNs: number;
   /** The libsel4vm error report, if the guest was stopped. */
@@ -102,7 +103,10 @@ function uartFault(out: (c: string) => void) {
 
 /** Runs the example VMM on a fresh kernel; resolves when the guest powered off or was stopped. */
 export async function runHelloGuest(options: HelloGuestOptions): Promise<HelloGuestResult> {
-  const kernel = new Kernel({ debugMessages: false, consoleOutput: () => undefined });
+  // KernelArmDisableWFIWFETraps, as CAmkES VM and Microkit configure seL4 for guests: a guest WFI
+  // sleeps on its own core until an interrupt (here the virtual timer) wakes it, instead of
+  // exiting to the VMM on every WFI.
+  const kernel = new Kernel({ debugMessages: false, consoleOutput: () => undefined, disableWfiWfeTraps: true });
   let uart = "";
   const log: string[] = [];
   let result: HelloGuestResult | null = null;
@@ -144,7 +148,8 @@ export async function runHelloGuest(options: HelloGuestOptions): Promise<HelloGu
     });
 
     // 5. The vCPU: the virtual timer PPI (acknowledged in the kernel when the guest EOIs it) and
-    //    the VCPU-fault callback that libsel4vmmplatsupport's vmm_handle_arm_vcpu_exception would be.
+    //    the VCPU-fault callback that libsel4vmmplatsupport's vmm_handle_arm_vcpu_exception would be
+    //    (SMC only: with WFI traps off, nothing else reaches it from this guest).
     const vcpu = vm_create_vcpu(vm, 100);
     if (!vcpu) return check(-1, "vm_create_vcpu");
     check(vm_register_irq(vcpu, VTIMER_PPI, (v, irq) => {
@@ -152,9 +157,7 @@ export async function runHelloGuest(options: HelloGuestOptions): Promise<HelloGu
       if (acked !== seL4_Error.seL4_NoError) log.push(`hello|ERROR: AckVPPI failed (${seL4_Error[acked]})`);
     }, null), "vm_register_irq");
     vm_register_unhandled_vcpu_fault_callback(vcpu, async (v, hsr) => {
-      const ec = hsr >>> 26;
-      if (ec === HSR_EC_WFX) return 0; // park until vm_inject_irq wakes the vCPU
-      if (ec !== HSR_EC_SMC64) {
+      if (hsr >>> 26 !== HSR_EC_SMC64) {
         log.push(`hello|ERROR: unexpected vcpu exception: ${describeHsr(hsr)}`);
         return -1;
       }
@@ -185,6 +188,7 @@ export async function runHelloGuest(options: HelloGuestOptions): Promise<HelloGu
       uart,
       exits: { ...vm.run.exit_counts },
       vmRunReturns: returns,
+      instructions: kernel.instructionsRetired,
       virtualNs: kernel.clock.now,
       error: vm.run.last_error,
       log,
