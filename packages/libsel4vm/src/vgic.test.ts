@@ -43,7 +43,7 @@ function observe(into: bigint[], regs: UserContextReg[], next: GuestStep = vppi(
   };
 }
 
-function listRegisters(kernel: Kernel, name: string): ListRegister[] {
+function listRegisters(kernel: Kernel, name: string): readonly ListRegister[] {
   const tcb = [...kernel.tcbs].find((t) => t.name === name)!;
   return tcb.vcpu!.listRegisters;
 }
