@@ -13,7 +13,9 @@ export interface WorkloadTiming {
   /** Instructions retired (null for QEMU, which does not count them). */
   instructions: number | null;
   seconds: number;
-  /** Million instructions per second (for QEMU: our instruction count over QEMU's time). */
+  /** Process CPU time of the run (user + system), less sensitive than `seconds` to other load (null for QEMU). */
+  cpuSeconds: number | null;
+  /** Million instructions per second of wall time (for QEMU: our instruction count over QEMU's time). */
   mips: number | null;
   stdout: string;
 }
@@ -21,9 +23,11 @@ export interface WorkloadTiming {
 /** Runs the workload over a `kib` KiB buffer on the sel4ts CPU in user mode, timing the run. */
 export function runWorkloadOnSel4ts(kib: number): WorkloadTiming {
   const image = new Uint8Array(readFileSync(WORKLOAD_PATH));
+  const cpuStarted = process.cpuUsage();
   const started = performance.now();
   const result = runLinuxUserProgram({ image, argv: ["workload", String(kib)] });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
   if (result.exitCode !== 0) {
     throw new Error(`workload exited with ${result.exitCode}: ${new TextDecoder().decode(result.stderr)}`);
   }
@@ -32,6 +36,7 @@ export function runWorkloadOnSel4ts(kib: number): WorkloadTiming {
     kib,
     instructions: result.instructions,
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     mips: result.instructions / seconds / 1e6,
     stdout: new TextDecoder().decode(result.stdout),
   };
@@ -46,5 +51,5 @@ export function runWorkloadOnQemu(kib: number, instructions: number): WorkloadTi
   const run = spawnSync("qemu-aarch64-static", ["-cpu", "cortex-a53", WORKLOAD_PATH, String(kib)], { encoding: "utf8" });
   const seconds = (performance.now() - started) / 1000;
   if (run.error !== undefined || run.status !== 0) return null;
-  return { engine: "qemu-aarch64-static", kib, instructions: null, seconds, mips: instructions / seconds / 1e6, stdout: run.stdout };
+  return { engine: "qemu-aarch64-static", kib, instructions: null, seconds, cpuSeconds: null, mips: instructions / seconds / 1e6, stdout: run.stdout };
 }
