@@ -1,3 +1,4 @@
+import { QEMU_VIRT_IRQS, QEMU_VIRT_MEMORY_MAP as MAP } from "./board/memory-map";
 import type { PhysicalRegion } from "./memory/physical-memory";
 
 /** A device's MMIO window, handed to user level as device untyped memory. */
@@ -37,21 +38,28 @@ export interface QemuVirtOptions {
  */
 export function qemuVirtPlatform(options: QemuVirtOptions = {}): PlatformDescription {
   const ramSize = options.ramSize ?? 0x4000_0000;
+  const page = 0x1000;
+  // Device untypeds cover whole pages, so fw_cfg's 0x18-byte window becomes one page.
+  const region = (name: string, range: { base: number; size: number }): DeviceRegion => ({
+    name,
+    base: range.base,
+    size: Math.ceil(range.size / page) * page,
+  });
   return {
     name: "qemu-arm-virt",
-    ram: [{ base: 0x4000_0000, size: ramSize }],
+    ram: [{ base: MAP.ram.base, size: ramSize }],
     deviceRegions: [
-      { name: "gic-distributor", base: 0x0800_0000, size: 0x1_0000 },
-      { name: "gic-cpu-interface", base: 0x0801_0000, size: 0x1_0000 },
-      { name: "gic-vcpu-interface", base: 0x0804_0000, size: 0x1_0000 },
-      { name: "pl011", base: 0x0900_0000, size: 0x1000 },
-      { name: "pl031-rtc", base: 0x0901_0000, size: 0x1000 },
-      { name: "fw-cfg", base: 0x0902_0000, size: 0x1000 },
-      { name: "gpio", base: 0x0903_0000, size: 0x1000 },
-      { name: "virtio-mmio", base: 0x0a00_0000, size: 0x4000 },
+      region("gic-distributor", MAP.gicDistributor),
+      region("gic-cpu-interface", MAP.gicCpuInterface),
+      region("gic-vcpu-interface", MAP.gicVirtualCpuInterface),
+      region("pl011", MAP.uart),
+      region("pl031-rtc", MAP.rtc),
+      region("fw-cfg", MAP.fwCfg),
+      region("gpio", MAP.gpio),
+      region("virtio-mmio", MAP.virtioMmio),
     ],
     maxIrq: 159,
-    reservedIrqs: [25, 26, 27],
+    reservedIrqs: [QEMU_VIRT_IRQS.vgicMaintenance, QEMU_VIRT_IRQS.hypervisorTimer, QEMU_VIRT_IRQS.virtualTimer],
     numListRegisters: 4,
   };
 }
