@@ -5,6 +5,16 @@ import { defaultPlatsupportLogger, type platsupport_logger_fn } from "../log";
 export const NUM_DEVICES = 32;
 export const NUM_FUNCTIONS = 8;
 
+/** The guest-physical windows of an ARM virtual PCI host (CAM configuration, I/O ports, 32-bit memory). */
+export interface vpci_windows_t {
+  readonly cfg_addr: number;
+  readonly cfg_size: number;
+  readonly io_addr: number;
+  readonly io_size: number;
+  readonly mem_addr: number;
+  readonly mem_size: number;
+}
+
 /** vmm_pci_address_t: a PCI address by bus/device/function. */
 export interface vmm_pci_address_t {
   bus: number;
@@ -42,6 +52,8 @@ export class vmm_pci_space_t {
   readonly bus0: (vmm_pci_entry_t | null)[][] = Array.from({ length: NUM_DEVICES }, () => new Array<vmm_pci_entry_t | null>(NUM_FUNCTIONS).fill(null));
   /** The current config address for I/O port emulation (x86). */
   conf_port_addr = 0;
+  /** TS-only: the guest-physical windows vm_install_vpci installed (C has them as platform constants). */
+  vpci_windows: vpci_windows_t | null = null;
   /** Where this space's log lines go. */
   logger: platsupport_logger_fn = defaultPlatsupportLogger;
 }
