@@ -63,8 +63,8 @@ describe("cross-vm", () => {
     await expect(transcript(first)).toMatchFileSnapshot("./cross-vm.transcript.txt");
   });
 
-  it("gives a Linux guest a /pci node for pci-host-cam-generic routing INTA of slots 1 and 2 to SPI 50", () => {
-    const pci = Fdt.parse(first.dtb).getNode("/pci");
+  it("gives a Linux guest a /pci@de000000 node for pci-host-cam-generic routing INTA of slots 1 and 2 to SPI 50", () => {
+    const pci = Fdt.parse(first.dtb).getNode("/pci@de000000");
     expect(pci.getProperty("compatible").asString()).toBe("pci-host-cam-generic");
     const gic = Fdt.parse(first.dtb).findCompatible("arm,cortex-a15-gic")[0]!;
     const phandle = gic.getProperty("phandle").asCells()[0]!;

@@ -180,7 +180,7 @@ const split = (value: number, cells: number): number[] =>
   cells === 1 ? [value >>> 0] : [...new Array<number>(cells - 2).fill(0), Math.floor(value / 2 ** 32) >>> 0, value >>> 0];
 
 /**
- * fdt_generate_vpci_node: adds /pci for Linux's pci-host-cam-generic driver: #address-cells 3,
+ * fdt_generate_vpci_node: adds /pci@<cfg> for Linux's pci-host-cam-generic driver: #address-cells 3,
  * #size-cells 2, #interrupt-cells 1, device_type "pci", dma-coherent, bus-range <0 1>, reg = the
  * configuration window, ranges for the I/O window (PCI I/O 0) and the memory window (identity),
  * and an interrupt-map entry per device from slot 1 to the first gap (INTx pin → GIC SPI of its
@@ -200,7 +200,7 @@ export function fdt_generate_vpci_node(vm: vm_t, pci: vmm_pci_space_t, fdt: Fdt,
     logError(vm, fn, `phandle ${gic_phandle} is not an interrupt controller with #interrupt-cells = 3`);
     return -1;
   }
-  if (fdt.root.child("pci")) {
+  if (fdt.root.children.some((c) => c.name === "pci" || c.name.startsWith("pci@"))) {
     logError(vm, fn, "the device tree already has a /pci node");
     return -1;
   }
@@ -209,7 +209,8 @@ export function fdt_generate_vpci_node(vm: vm_t, pci: vmm_pci_space_t, fdt: Fdt,
   // Linux reads the parent unit address with the interrupt parent's #address-cells (0 if absent).
   const gicAddressCells = cellsOf(gic, "#address-cells", 0);
 
-  const node = fdt.root.addChild("pci");
+  // C names it "pci"; the unit address keeps dtc's unit_address_vs_reg check quiet (Linux ignores names).
+  const node = fdt.root.addChild(`pci@${windows.cfg_addr.toString(16)}`);
   node.setCells("#address-cells", [3]);
   node.setCells("#size-cells", [2]);
   node.setCells("#interrupt-cells", [1]);
