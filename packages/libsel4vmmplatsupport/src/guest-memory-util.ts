@@ -37,10 +37,7 @@ export function map_frame_into_vmm(vm: vm_t, cap: number, size_bits: number, fn:
 
 function reserveAndMap(vm: vm_t, addr: number, frame: number, rights: number, cb: memory_fault_callback_fn, cookie: unknown, fn: string): boolean {
   const reservation = vm_reserve_memory_at(vm, addr, PAGE_SIZE, cb, cookie);
-  if (!reservation) {
-    logError(vm, fn, `cannot reserve ${hex(addr)}+${hex(PAGE_SIZE)}`);
-    return false;
-  }
+  if (!reservation) return false; // vm_reserve_memory_at logged why
   if (vm_map_reservation(vm, reservation, (at) => ({ cptr: frame, rights, vaddr: at, size_bits: PAGE_BITS }), null) !== 0) {
     logError(vm, fn, `mapping the frame at ${hex(addr)} failed`);
     return false;

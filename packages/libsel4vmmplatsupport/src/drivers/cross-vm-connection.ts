@@ -238,10 +238,7 @@ export function cross_vm_connections_init_common(
   for (let i = 0; i < num_connections; i++) {
     const connection = connections[i]!;
     const info = initialise_connection(vm, i, at, connection, irq);
-    if (!info) {
-      logError(vm, fn, "failed to reserve memory for dataports");
-      return -1;
-    }
+    if (!info) return -1; // initialise_connection logged why
     connection.connection_name ??= "connector";
     infos.push(info);
     at += 2 * (connection.dataport?.size ?? 0);
