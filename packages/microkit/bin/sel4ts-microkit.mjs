@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// The `sel4ts-microkit` command. It runs the built CLI (dist/cli.js); in a workspace checkout that
+// has not been built yet it runs the TypeScript sources through tsx, so the command works right
+// after `pnpm install`.
+import { existsSync } from "node:fs";
+
+const built = new URL("../dist/cli.js", import.meta.url);
+if (existsSync(built)) {
+  await import(built.href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  // The package tsconfig maps the workspace's @sel4ts/* packages to their sources.
+  register({ tsconfig: new URL("../tsconfig.json", import.meta.url).pathname });
+  await import(new URL("../src/node/main.ts", import.meta.url).href);
+}
