@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { seL4_RootCNodeCapSlots as S } from "./constants/boot";
-import { seL4_ObjectType_MCS as T } from "./constants/mcs";
+import { seL4_VMFault_IP, seL4_VMFault_PrefetchFault } from "./constants/faults";
+import { seL4_FaultType_MCS, seL4_ObjectType_MCS as T } from "./constants/mcs";
+import { emptyUserContext } from "./objects/user-context";
 import { seL4_MessageInfo_new } from "./message-info";
 import { runMcsRoot } from "./test-support/mcs-kit";
 
@@ -65,5 +67,65 @@ describe("MCS passive servers", () => {
       { donated: true, callerHasNone: true },
     ]);
     expect(serverScAfter).toBeNull();
+  });
+});
+
+describe("MCS notifications, NBSendRecv and faults", () => {
+  it("a Recv with a bound notification returns its signal; NBSendRecv signals and then waits (Microkit's loop)", async () => {
+    const events: string[] = [];
+    await runMcsRoot(async (sel4, kit) => {
+      const ep = kit.make(T.seL4_EndpointObject);
+      const ntfn = kit.make(T.seL4_NotificationObject);
+      const back = kit.make(T.seL4_NotificationObject);
+      const reply = kit.make(T.seL4_ReplyObject);
+      const pd = kit.spawn(
+        async (me) => {
+          const badge = { value: 0n };
+          await me.seL4_Recv(ep, badge, reply);
+          events.push(`pd got badge ${badge.value}`);
+          // notify the root task and wait again in one syscall
+          await me.seL4_NBSendRecv(back, seL4_MessageInfo_new(0, 0, 0, 0), ep, badge, reply);
+          events.push(`pd got badge ${badge.value}`);
+        },
+        { priority: 100, ipcBufferVaddr: 0x402000, sc: kit.sched(500, 1000), suspended: true },
+      );
+      expect(sel4.seL4_TCB_BindNotification(pd, ntfn)).toBe(0);
+      expect(sel4.seL4_TCB_Resume(pd)).toBe(0);
+      const minted = kit.next++;
+      sel4.seL4_CNode_Mint(S.seL4_CapInitThreadCNode, minted, 64, S.seL4_CapInitThreadCNode, ntfn, 64, 3, 0b100n);
+      await sel4.seL4_Signal(minted);
+      const badge = { value: 0n };
+      await sel4.seL4_Wait(back, badge);
+      events.push(`root woken`);
+      await sel4.seL4_Signal(minted);
+    });
+    expect(events).toEqual(["pd got badge 4", "root woken", "pd got badge 4"]);
+  });
+});
+
+describe("MCS fault delivery", () => {
+  it("delivers a VMFault with the MCS label 6 to the fault handler cap copied into the TCB; a reply restarts the thread", async () => {
+    const got: { label: number; badge: bigint; ip: bigint; prefetch: bigint }[] = [];
+    let resumed = false;
+    await runMcsRoot(async (sel4, kit) => {
+      const ep = kit.make(T.seL4_EndpointObject);
+      const reply = kit.make(T.seL4_ReplyObject);
+      const faultCap = kit.next++;
+      sel4.seL4_CNode_Mint(S.seL4_CapInitThreadCNode, faultCap, 64, S.seL4_CapInitThreadCNode, ep, 64, 0xf, 0x77n);
+      const child = kit.spawn(() => undefined, { priority: 100, ipcBufferVaddr: 0x402000, sc: kit.sched(1000, 1000), faultEp: faultCap, suspended: true });
+      const regs = emptyUserContext();
+      regs.pc = 0x1000n; // no code there: an instruction abort
+      expect(sel4.seL4_TCB_WriteRegisters(child, true, 0, 1, regs)).toBe(0);
+      const badge = { value: 0n };
+      const info = await sel4.seL4_Recv(ep, badge, reply);
+      got.push({ label: info.label, badge: badge.value, ip: sel4.seL4_GetMR(seL4_VMFault_IP), prefetch: sel4.seL4_GetMR(seL4_VMFault_PrefetchFault) });
+      regs.pc = sel4.nativeEntry(() => {
+        resumed = true;
+      });
+      expect(sel4.seL4_TCB_WriteRegisters(child, false, 0, 1, regs)).toBe(0);
+      await sel4.seL4_Send(reply, seL4_MessageInfo_new(0, 0, 0, 0));
+    });
+    expect(got).toEqual([{ label: seL4_FaultType_MCS.seL4_Fault_VMFault, badge: 0x77n, ip: 0x1000n, prefetch: 1n }]);
+    expect(resumed).toBe(true);
   });
 });
