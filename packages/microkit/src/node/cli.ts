@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { SdfError, formatSystemReport } from "../index.js";
+import { MicrokitError, SdfError, formatSystemReport } from "../index.js";
 import { loadSystemFile } from "./files.js";
 
 /** Where the CLI writes; tests pass strings collectors, the bin passes process.stdout/stderr. */
@@ -59,6 +59,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof SdfError) {
       io.stderr(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof MicrokitError) {
+      io.stderr(`Error: ${error.message}\n`);
       return 1;
     }
     const err = error as NodeJS.ErrnoException;

@@ -1,12 +1,30 @@
-/** `sel4ts-microkit run` (filled in with the runtime). */
+/** `sel4ts-microkit run FILE.system`: load the system and its programs, build it on the kernel sim, run it. */
+import { buildSystem } from "../index.js";
+import { loadSystemFile, searchPathsFor } from "./files.js";
+import { loadPrograms } from "./programs.js";
+
 export interface RunSystemFileOptions {
   readonly cores?: number;
   readonly searchPaths?: readonly string[];
+  /** the system's console (PDs' debug output and the monitor) */
   readonly output: (text: string) => void;
+  /** warnings */
   readonly errors: (text: string) => void;
 }
 
-export function runSystemFile(_file: string, options: RunSystemFileOptions): Promise<number> {
-  options.errors("sel4ts-microkit: run is not available yet\n");
-  return Promise.resolve(1);
+/** Runs until every thread waits (the system is idle); returns the exit status. */
+export async function runSystemFile(file: string, options: RunSystemFileOptions): Promise<number> {
+  const system = loadSystemFile(file, { ...(options.cores === undefined ? {} : { cores: options.cores }), ...(options.searchPaths ? { searchPaths: options.searchPaths } : {}) });
+  for (const warning of system.warnings) options.errors(`${warning}\n`);
+  const searchPaths = searchPathsFor(file, options.searchPaths);
+  const programs = await loadPrograms(
+    system.protectionDomains.map((pd) => pd.programImage),
+    searchPaths,
+  );
+  const built = buildSystem(system, programs, {
+    kernel: { consoleOutput: options.output, debugMessages: false },
+    ...(options.cores === undefined ? {} : { config: { numCores: options.cores } }),
+  });
+  await built.run();
+  return 0;
 }
