@@ -21,7 +21,7 @@ export {
 export type { MicrokitEvent } from "./runtime/layout.js";
 export { planSystem } from "./runtime/build-plan.js";
 export type { PdPlan, ChannelCap } from "./runtime/build-plan.js";
-export { buildSystem } from "./runtime/system.js";
+export { buildSystem, DEFAULT_RAM_SIZE } from "./runtime/system.js";
 export type { BuildSystemOptions, MicrokitSystem } from "./runtime/system.js";
 export type { BuiltSystem, BuiltPd, BuiltVcpu } from "./runtime/builder.js";
 export { MicrokitError } from "./runtime/errors.js";

@@ -64,3 +64,25 @@ describe("the sel4ts-microkit bin", () => {
     expect(bad.stderr).toBe("Error: too many protection domains (64) defined. Maximum is 63.\n");
   });
 });
+
+describe("sel4ts-microkit run", () => {
+  const programs = fileURLToPath(new URL("../../test/programs/", import.meta.url));
+
+  it("runs a system whose program images are TypeScript and JavaScript modules", async () => {
+    const r = await cli("run", `${programs}echo.system`);
+    expect(r).toEqual({ status: 0, stdout: "js: js ready\nts: js answered 42 (label 1)\n", stderr: "" });
+  });
+
+  it("names a program image it cannot find, with the files it looked for", async () => {
+    const r = await cli("run", `${fixtures}microkit-examples/hello.system`);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^Error: unable to find program image: 'hello\.elf' \(looked for hello\.ts, hello\.mts, hello\.js, hello\.mjs in .*\)\n$/);
+  });
+
+  it("refuses a module without a program as its default export", async () => {
+    const { loadProgramModule } = await import("./programs.js");
+    await expect(loadProgramModule(`${programs}not-a-program.mjs`)).rejects.toThrow(
+      "program module 'not-a-program.mjs': its default export must be a function (microkit) => ({ init, notified, protected?, fault? })",
+    );
+  });
+});

@@ -8,7 +8,7 @@ export interface RunSystemFileOptions {
   readonly searchPaths?: readonly string[];
   /** the system's console (PDs' debug output and the monitor) */
   readonly output: (text: string) => void;
-  /** warnings */
+  /** warnings and the kernel's debug lines (failed invocations, faults) */
   readonly errors: (text: string) => void;
 }
 
@@ -22,7 +22,7 @@ export async function runSystemFile(file: string, options: RunSystemFileOptions)
     searchPaths,
   );
   const built = buildSystem(system, programs, {
-    kernel: { consoleOutput: options.output, debugMessages: false },
+    kernel: { consoleOutput: options.output, log: (line) => options.errors(`${line}\n`) },
     ...(options.cores === undefined ? {} : { config: { numCores: options.cores } }),
   });
   await built.run();

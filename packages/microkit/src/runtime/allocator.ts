@@ -102,7 +102,9 @@ export class ObjectAllocator {
   frameAt(type: T, paddr: number, what: string): number {
     const size = 2 ** objectBits(type, 0);
     const ut = this.untypeds.find((u) => paddr >= u.paddr && paddr + size <= u.paddr + 2 ** u.sizeBits);
-    if (ut === undefined) throw new MicrokitError("build", `${this.where}: no memory at 0x${paddr.toString(16)} for ${what}`);
+    if (ut === undefined) {
+      throw new MicrokitError("build", `${this.where}: the board has no RAM or device memory at 0x${paddr.toString(16)} for ${what}`);
+    }
     const offset = paddr - ut.paddr;
     if (ut.used > offset) {
       throw new MicrokitError("build", `${this.where}: 0x${paddr.toString(16)} for ${what} is already in use`);

@@ -4,7 +4,7 @@
  * and then the monitor; each PD is a native thread running libmicrokit's event loop over its
  * TypeScript program.
  */
-import { Kernel, type KernelOptions, type RunOptions, type RunResult, type Sel4 } from "@sel4ts/sel4-kernel-sim";
+import { Kernel, QemuVirtBoard, type KernelOptions, type RunOptions, type RunResult, type Sel4 } from "@sel4ts/sel4-kernel-sim";
 import type { SdfConfig } from "../sdf/config.js";
 import type { ProtectionDomain, SystemDescription } from "../sdf/types.js";
 import { SystemBuilder, type BuiltPd, type BuiltSystem } from "./builder.js";
@@ -14,9 +14,14 @@ import { MicrokitPd } from "./libmicrokit.js";
 import { runMonitor } from "./monitor.js";
 import type { MicrokitProgram } from "./program.js";
 
+/** RAM of the default board: 2 GiB, as libvmm's examples run QEMU (`-m 2G`); allocated lazily. */
+export const DEFAULT_RAM_SIZE = 2 * 1024 ** 3;
+
 export interface BuildSystemOptions {
   /** Options of the MCS kernel the system is built on (`mcs` is always true). */
   readonly kernel?: Omit<KernelOptions, "mcs">;
+  /** RAM of the default qemu-virt board (ignored when `kernel.platform` is given); default 2 GiB */
+  readonly ramSize?: number;
   /** Kernel configuration the description was checked against (cores, SMC); defaults as `parseSdf`. */
   readonly config?: Partial<SdfConfig>;
 }
@@ -49,7 +54,14 @@ export function buildSystem(
     throw new MicrokitError("program", `${description.fileName}: no program for protection domain ${list}`);
   }
   // Microkit's kernels have a large root CNode (2^17 slots): every frame of every region is a cap.
-  const kernel = new Kernel({ rootCNodeSizeBits: 17, ...options.kernel, mcs: true });
+  const consoleOutput = options.kernel?.consoleOutput;
+  const platform =
+    options.kernel?.platform ??
+    new QemuVirtBoard({
+      ramSize: options.ramSize ?? DEFAULT_RAM_SIZE,
+      ...(consoleOutput ? { uartOutput: (byte: number) => consoleOutput(String.fromCharCode(byte)) } : {}),
+    });
+  const kernel = new Kernel({ rootCNodeSizeBits: 17, ...options.kernel, platform, mcs: true });
   const names = description.protectionDomains.map((pd) => pd.name);
   let built: BuiltSystem | null = null;
 
@@ -83,7 +95,12 @@ export function buildSystem(
     get built() {
       return built;
     },
-    run: (runOptions) => kernel.run(runOptions),
+    // A build failure happens in the root task; report it as the MicrokitError it is.
+    run: (runOptions) =>
+      kernel.run(runOptions).catch((error: unknown) => {
+        const cause = (error as { cause?: unknown }).cause;
+        throw cause instanceof MicrokitError ? cause : error;
+      }),
   };
 }
 
