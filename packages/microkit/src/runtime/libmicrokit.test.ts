@@ -222,6 +222,24 @@ describe("libmicrokit on a built system", () => {
   });
 });
 
+describe("the PD's own caps", () => {
+  it("slot 3 is the PD's VSpace, slot 4 its reply object, slot 1 its input cap", async () => {
+    const results: number[] = [];
+    const t = testSystem(pd("p"), {
+      p: (mk) => ({
+        init() {
+          results.push(mk.sel4.seL4_ARM_VSpace_Clean_Data(S.VSPACE_CAP, 0x1000, 0x2000));
+          results.push(mk.sel4.seL4_ARM_VSpace_Clean_Data(S.REPLY_CAP, 0x1000, 0x2000));
+        },
+        notified() {},
+      }),
+    });
+    await t.system.run();
+    // NoError on the VSpace; IllegalOperation for a VSpace invocation on the reply object.
+    expect(results).toEqual([0, 3]);
+  });
+});
+
 describe("virtual machines", () => {
   // ldr x0, [x1] with x1 = 0: a data abort on an address the VM has not mapped.
   const LDR_X0_X1 = [0x20, 0x00, 0x40, 0xf9];
