@@ -142,10 +142,24 @@ describe("parseSdf: errors name the rule, the element and file:line:col", () => 
     ["duplicate PD name", sys(pd("a") + pd("a")), "Error: duplicate protection domain name 'a'. @ t.system:2:1"],
     ["io_address_space", sys('<io_address_space name="d" peripheral_id="0:3.0"/>'), "Error: io address space requires seL4 to be built with IOMMU support: t.system:2:1"],
     ["domains", sys("<domains/>"), "Error: the domain scheduler (<domains>) is not supported by sel4ts: t.system:2:1"],
+    ["cspace twice", sys(pd("a", "", "<cspace/><cspace/>")), "Error: cspace must only be specified once on element 'protection_domain': t.system:2:1"],
+    ["element in cspace", sys(pd("a", "", '<cspace><map mr="x" vaddr="0"/></cspace>')), "Element 'map' is not supported in a <cspace> element at 't.system:2:67'"],
+    ["prefill_bootinfo type", sys('<memory_region name="m" prefill_bootinfo="acpi"/>'), "Error: BootInfoMap type: 'acpi' is not supported on element 'memory_region': t.system:2:1"],
+    ["pp on a PD not a bool", sys(pd("a", 'pp="1"')), "Error: pp must be 'true' or 'false' on element 'protection_domain': t.system:2:1"],
+    ["vcpu outside a VM", sys(pd("a", "", '<vcpu id="0"/>')), "Error: invalid XML element 'vcpu': t.system:2:59"],
     ["cspace slot", sys(pd("a", "", '<cspace><cap_tcb pd="a" slot="128"/></cspace>')), "Error: There are only 128 destination cspace slots available. on element 'cap_tcb': t.system:2:67"],
   ];
   it.each(cases)("%s", (_what, xml, message) => {
     expect(error(xml)).toBe(message);
+  });
+
+  it("prefill files: size rounded up from the file, or an error when the file is larger than the region", () => {
+    const readPrefill = (path: string) => (path === "five.bin" ? new Uint8Array(0x1005) : undefined);
+    const s = parseSdf("t.system", sys(`<memory_region name="m" prefill_path="five.bin"/>${pd("a", "", '<map mr="m" vaddr="0x0" setvar_prefill_size="n"/>')}`), { readPrefill });
+    expect(s.memoryRegions[0]).toMatchObject({ size: 0x2000, pageCount: 2 });
+    expect(error(sys('<memory_region name="m" size="0x1000" prefill_path="five.bin"/>'), { readPrefill })).toBe(
+      "Error: size of prefill file exceeds memory region size: 1005 > 1000 on element 'memory_region': t.system:2:1",
+    );
   });
 
   it("checks against the configured number of cores", () => {
