@@ -11,7 +11,7 @@ import {
   type Sel4, type seL4_BootInfo,
 } from "@sel4ts/sel4-kernel-sim";
 import { ObjectAllocator } from "./allocator.js";
-import { pdIpcBuffer, type SdfConfig, defaultSdfConfig } from "../sdf/config.js";
+import { pdIpcBuffer, pdStackTop, type SdfConfig, defaultSdfConfig } from "../sdf/config.js";
 import type { ProtectionDomain, SysMap, SysMemoryRegion, SystemDescription } from "../sdf/types.js";
 import { planSystem, type PdPlan } from "./build-plan.js";
 import { MicrokitError } from "./errors.js";
@@ -206,6 +206,12 @@ export class SystemBuilder {
     const ipcBuffer = this.object(T.seL4_ARM_SmallPageObject, 0, `the IPC buffer of ${name}`);
     const ipcVaddr = Number(pdIpcBuffer(this.config));
     this.mapFrame(vspace, ipcBuffer, ipcVaddr, 0x1000, seL4_CanRead | seL4_CanWrite, true, false, `the IPC buffer of ${name}`);
+    // The stack below a guard page, as the tool maps it (a TypeScript PD does not use it).
+    const stackBottom = Number(pdStackTop(this.config)) - pd.stackSize;
+    for (let offset = 0; offset < pd.stackSize; offset += 0x1000) {
+      const frame = this.object(T.seL4_ARM_SmallPageObject, 0, `the stack of ${name}`);
+      this.mapFrame(vspace, frame, stackBottom + offset, 0x1000, seL4_CanRead | seL4_CanWrite, true, false, `the stack of ${name}`);
+    }
     // Root CNode slot 0 = the Microkit CNode, guarded so that CPtr n names its slot n.
     const guardSize = WORD_BITS - PD_CAP_BITS - PD_ROOT_CAP_BITS;
     let err = this.sel4.seL4_CNode_Mint(rootCNode, 0, PD_ROOT_CAP_BITS, R.seL4_CapInitThreadCNode, cnode, WORD_BITS, seL4_AllRights, BigInt(guardSize));
