@@ -56,10 +56,11 @@ describe("sel4ts-microkit check", () => {
 });
 
 describe("the sel4ts-microkit bin", () => {
-  it("runs from a fresh checkout (sources through tsx when dist/ is absent)", () => {
-    const out = execFileSync(process.execPath, [bin, "check", `${fixtures}microkit-examples/hierarchy.system`], { encoding: "utf8" });
+  it("runs from the sources through tsx (as in a checkout without dist/)", () => {
+    const env = { ...process.env, SEL4TS_MICROKIT_FROM_SOURCE: "1" };
+    const out = execFileSync(process.execPath, [bin, "check", `${fixtures}microkit-examples/hierarchy.system`], { encoding: "utf8", env });
     expect(out).toContain("crasher (child id 1 of restarter)");
-    const bad = spawnSync(process.execPath, [bin, "check", `${fixtures}microkit-tool-tests/sys_too_many_pds.system`], { encoding: "utf8" });
+    const bad = spawnSync(process.execPath, [bin, "check", `${fixtures}microkit-tool-tests/sys_too_many_pds.system`], { encoding: "utf8", env });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe("Error: too many protection domains (64) defined. Maximum is 63.\n");
   });
