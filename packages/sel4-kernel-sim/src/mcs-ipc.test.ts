@@ -55,7 +55,10 @@ describe("MCS passive servers", () => {
         },
         { priority: 200, ipcBufferVaddr: 0x402000, sc: serverSc },
       );
-      // The server has initialised and waits: take its scheduling context away (Microkit's passive PDs).
+      // Let the server initialise and wait (the root task steps below it), then take its
+      // scheduling context away, as Microkit does for passive PDs.
+      expect(sel4.seL4_TCB_SetPriority(S.seL4_CapInitThreadTCB, S.seL4_CapInitThreadTCB, 5)).toBe(0);
+      await sel4.seL4_Yield();
       expect(sel4.seL4_SchedContext_UnbindObject(serverSc, server)).toBe(0);
       await sel4.seL4_Call(ep, seL4_MessageInfo_new(0, 0, 0, 0));
       await sel4.seL4_Call(ep, seL4_MessageInfo_new(0, 0, 0, 0));
