@@ -44,6 +44,28 @@ describe("MCS endpoint queues", () => {
   });
 });
 
+describe("MCS notification queues", () => {
+  it("wake waiters in priority order", async () => {
+    const woken: number[] = [];
+    await runMcsRoot(async (sel4, kit) => {
+      const ntfn = kit.make(T.seL4_NotificationObject);
+      expect(sel4.seL4_TCB_SetPriority(S.seL4_CapInitThreadTCB, S.seL4_CapInitThreadTCB, 5)).toBe(E.seL4_NoError);
+      for (const [i, priority] of [10, 30, 20].entries()) {
+        kit.spawn(
+          async (me) => {
+            await me.seL4_Wait(ntfn, null);
+            woken.push(priority);
+          },
+          { priority, ipcBufferVaddr: 0x402000 + i * 0x1000, sc: kit.sched(1000, 1000) },
+        );
+        await sel4.seL4_Yield();
+      }
+      for (let i = 0; i < 3; i++) await sel4.seL4_Signal(ntfn);
+    });
+    expect(woken).toEqual([30, 20, 10]);
+  });
+});
+
 describe("MCS reply objects", () => {
   it("a Recv without a reply object cap is a cap fault in the receive phase", async () => {
     const faults: { label: number; addr: bigint; recvPhase: bigint }[] = [];
