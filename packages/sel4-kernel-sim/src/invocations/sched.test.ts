@@ -154,3 +154,29 @@ describe("TCB invocations in their MCS forms", () => {
     });
   });
 });
+
+describe("deleting MCS objects", () => {
+  it("deleting a thread's scheduling context makes it passive; deleting a TCB frees its scheduling context", async () => {
+    const ran: string[] = [];
+    await runMcsRoot(async (sel4, kit) => {
+      const sc = kit.sched(1000, 1000);
+      const worker = kit.spawn(
+        () => {
+          ran.push("worker");
+        },
+        { priority: 100, ipcBufferVaddr: 0x402000, sc },
+      );
+      expect(sel4.seL4_CNode_Delete(ROOT, sc, 64)).toBe(E.seL4_NoError);
+      await sel4.seL4_Yield(); // the root task (255) gives up its slice: nothing else may run
+      expect(ran).toEqual([]);
+      const second = kit.sched(1000, 1000);
+      const victim = kit.spawn(() => undefined, { priority: 10, ipcBufferVaddr: 0x403000, sc: second, suspended: true });
+      expect(sel4.seL4_SchedContext_Bind(second, worker)).toBe(E.seL4_IllegalOperation); // bound to victim
+      expect(sel4.seL4_CNode_Delete(ROOT, victim, 64)).toBe(E.seL4_NoError);
+      expect(sel4.seL4_SchedContext_Bind(second, worker)).toBe(E.seL4_NoError);
+      expect(sel4.seL4_TCB_SetPriority(SELF, SELF, 5)).toBe(E.seL4_NoError);
+      await sel4.seL4_Yield();
+      expect(ran).toEqual(["worker"]);
+    });
+  });
+});
