@@ -180,3 +180,27 @@ describe("deleting MCS objects", () => {
     });
   });
 });
+
+describe("SchedContext_YieldTo", () => {
+  it("runs the target before the caller continues when they share a priority", async () => {
+    const order: string[] = [];
+    await runMcsRoot(async (sel4, kit) => {
+      const ep = kit.make(T.seL4_EndpointObject);
+      expect(sel4.seL4_TCB_SetPriority(SELF, SELF, 100)).toBe(E.seL4_NoError);
+      const sc = kit.sched(1000, 1000);
+      kit.spawn(
+        () => {
+          order.push("target");
+        },
+        { priority: 100, ipcBufferVaddr: 0x402000, sc },
+      );
+      // Same priority, round robin: the root task keeps its slice across syscalls.
+      await sel4.seL4_NBSend(ep, seL4_MessageInfo_new(0, 0, 0, 0));
+      order.push("root");
+      expect(sel4.seL4_SchedContext_YieldTo(sc).error).toBe(E.seL4_NoError);
+      await sel4.seL4_NBSend(ep, seL4_MessageInfo_new(0, 0, 0, 0));
+      order.push("root after YieldTo");
+    });
+    expect(order).toEqual(["root", "target", "root after YieldTo"]);
+  });
+});
