@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seL4_RootCNodeCapSlots as S } from "./constants/boot";
 import { seL4_FaultType_MCS, seL4_ObjectType_MCS as T, seL4_SchedContextFlag, seL4_Timeout_Consumed, seL4_Timeout_Data } from "./constants/mcs";
 import { seL4_MessageInfo_new } from "./message-info";
 import { runMcsRoot } from "./test-support/mcs-kit";
@@ -90,5 +91,35 @@ describe("MCS budgets against virtual time", () => {
       expect(f.consumed).toBeGreaterThanOrEqual(75n);
       expect(f.consumed).toBeLessThanOrEqual(101n);
     }
+  });
+
+  it("seL4_Yield gives up the rest of the budget: a round-robin peer runs, and Consumed counts only the time used", async () => {
+    const order: string[] = [];
+    let consumed = -1n;
+    await runMcsRoot(async (sel4, kit) => {
+      const done = kit.make(T.seL4_NotificationObject);
+      const scA = kit.sched(1000, 1000);
+      expect(sel4.seL4_TCB_SetPriority(S.seL4_CapInitThreadTCB, S.seL4_CapInitThreadTCB, 5)).toBe(0);
+      // Resume puts a thread at the head of its queue: a (resumed last) runs first.
+      kit.spawn(
+        () => {
+          order.push("b");
+        },
+        { priority: 100, ipcBufferVaddr: 0x403000, sc: kit.sched(1000, 1000) },
+      );
+      kit.spawn(
+        async (me) => {
+          order.push("a");
+          await me.seL4_Yield();
+          order.push("a again");
+          await me.seL4_Signal(done);
+        },
+        { priority: 100, ipcBufferVaddr: 0x402000, sc: scA },
+      );
+      await sel4.seL4_Wait(done, null);
+      consumed = sel4.seL4_SchedContext_Consumed(scA).consumed;
+    });
+    expect(order).toEqual(["a", "b", "a again"]);
+    expect(consumed).toBe(2n); // the Yield and the Signal, not the 1000 µs the Yield gave up
   });
 });

@@ -55,7 +55,10 @@ describe("MCS passive servers", () => {
         },
         { priority: 200, ipcBufferVaddr: 0x402000, sc: serverSc },
       );
-      // The server has initialised and waits: take its scheduling context away (Microkit's passive PDs).
+      // Let the server initialise and wait (the root task steps below it), then take its
+      // scheduling context away, as Microkit does for passive PDs.
+      expect(sel4.seL4_TCB_SetPriority(S.seL4_CapInitThreadTCB, S.seL4_CapInitThreadTCB, 5)).toBe(0);
+      await sel4.seL4_Yield();
       expect(sel4.seL4_SchedContext_UnbindObject(serverSc, server)).toBe(0);
       await sel4.seL4_Call(ep, seL4_MessageInfo_new(0, 0, 0, 0));
       await sel4.seL4_Call(ep, seL4_MessageInfo_new(0, 0, 0, 0));
@@ -127,5 +130,44 @@ describe("MCS fault delivery", () => {
     });
     expect(got).toEqual([{ label: seL4_FaultType_MCS.seL4_Fault_VMFault, badge: 0x77n, ip: 0x1000n, prefetch: 1n }]);
     expect(resumed).toBe(true);
+  });
+});
+
+describe("MCS scheduling contexts bound to notifications", () => {
+  it("a passive thread woken by a signal runs on the notification's context and gives it back when it waits again", async () => {
+    const log: string[] = [];
+    await runMcsRoot(async (sel4, kit) => {
+      const ep = kit.make(T.seL4_EndpointObject);
+      const ntfn = kit.make(T.seL4_NotificationObject);
+      const reply = kit.make(T.seL4_ReplyObject);
+      const sc = kit.sched(1000, 1000);
+      let scObject: unknown = null;
+      const pd = kit.spawn(
+        async (me) => {
+          const badge = { value: 0n };
+          for (;;) {
+            await me.seL4_Recv(ep, badge, reply);
+            log.push(`badge ${badge.value}, on the notification's SC: ${me.tcb.sc === scObject && scObject !== null}`);
+          }
+        },
+        { priority: 100, ipcBufferVaddr: 0x402000, sc, suspended: true },
+      );
+      expect(sel4.seL4_TCB_BindNotification(pd, ntfn)).toBe(0);
+      expect(sel4.seL4_TCB_Resume(pd)).toBe(0);
+      // Let it reach its Recv, then move its SC to the notification (Microkit's passive PD).
+      expect(sel4.seL4_TCB_SetPriority(S.seL4_CapInitThreadTCB, S.seL4_CapInitThreadTCB, 5)).toBe(0);
+      await sel4.seL4_Yield();
+      expect(sel4.seL4_SchedContext_UnbindObject(sc, pd)).toBe(0);
+      expect(sel4.seL4_SchedContext_Bind(sc, ntfn)).toBe(0);
+      const signal = kit.next++;
+      sel4.seL4_CNode_Mint(S.seL4_CapInitThreadCNode, signal, 64, S.seL4_CapInitThreadCNode, ntfn, 64, 3, 0b10n);
+      const scCap = kit.capAt(sc);
+      scObject = scCap?.kind === "schedContext" ? scCap.obj : null;
+      await sel4.seL4_Signal(signal);
+      await sel4.seL4_Signal(signal);
+      const pdCap = kit.capAt(pd);
+      log.push(`pd passive again: ${pdCap?.kind === "tcb" && pdCap.obj.sc === null}`);
+    });
+    expect(log).toEqual(["badge 2, on the notification's SC: true", "badge 2, on the notification's SC: true", "pd passive again: true"]);
   });
 });

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { callReplyRecv, guestFaultRoundTrip, retypeDelete, signalWait, type BenchResult } from "./workloads";
+import { callReplyRecv, guestFaultRoundTrip, mcsCallReplyRecv, retypeDelete, signalWait, type BenchResult } from "./workloads";
 
 /** Operation count per workload (SEL4TS_BENCH_OPS overrides). */
 const OPS = Number(process.env.SEL4TS_BENCH_OPS ?? "100000");
@@ -29,7 +29,14 @@ function row(cells: readonly string[]): string {
 async function main(): Promise<void> {
   // A short warm-up so that the JIT has compiled the kernel paths before timing.
   await callReplyRecv(2000);
-  const results: BenchResult[] = [await callReplyRecv(OPS), await signalWait(OPS), await retypeDelete(OPS), await guestFaultRoundTrip(OPS)];
+  const results: BenchResult[] = [
+    await callReplyRecv(OPS),
+    await signalWait(OPS),
+    await retypeDelete(OPS),
+    await guestFaultRoundTrip(OPS),
+    // Last, so that the classic kernel's rows are measured before any MCS kernel exists in the process.
+    await mcsCallReplyRecv(OPS),
+  ];
   console.log("sel4-kernel-sim: native-thread IPC, invocations and guest fault round trips");
   console.log(row(["workload", "ops", "seconds", "ops/second", "virtual ms"]));
   for (const r of results) {

@@ -7,6 +7,8 @@ import { RootKit } from "../test-support/root-task-kit";
 import { emptyUserContext } from "../objects/user-context";
 import { assemble, b, movz, strW } from "../test-support/a64";
 import { createGuest } from "../test-support/guest-kit";
+import { McsKit } from "../test-support/mcs-kit";
+import { seL4_ObjectType_MCS as MT } from "../constants/mcs";
 
 /** One measured workload. */
 export interface BenchResult {
@@ -58,6 +60,48 @@ export async function callReplyRecv(roundTrips: number): Promise<BenchResult> {
     );
   });
   return timed("Call/ReplyRecv round trip", roundTrips, kernel);
+}
+
+/**
+ * The same round trips on an MCS kernel: the client Calls a passive server (no scheduling context
+ * of its own) that runs on the donated one and answers with ReplyRecv on its reply object.
+ */
+export async function mcsCallReplyRecv(roundTrips: number): Promise<BenchResult> {
+  const kernel = new Kernel({ debugMessages: false, consoleOutput: () => undefined, mcs: true });
+  kernel.createRootTask(async (sel4) => {
+    const kit = new McsKit(sel4);
+    const ep = kit.make(MT.seL4_EndpointObject);
+    const reply = kit.make(MT.seL4_ReplyObject);
+    const serverSc = kit.sched(1000, 1000);
+    const server = kit.spawn(
+      async (me) => {
+        const badge = { value: 0n };
+        let info = await me.seL4_Recv(ep, badge, reply);
+        for (;;) {
+          me.seL4_SetMR(0, me.seL4_GetMR(0) + 1n);
+          info = await me.seL4_ReplyRecv(ep, seL4_MessageInfo_new(0, 0, 0, info.length), badge, reply);
+        }
+      },
+      { priority: 200, ipcBufferVaddr: 0x402000, sc: serverSc },
+    );
+    // The root task steps below the server so that it reaches its Recv, then makes it passive.
+    sel4.seL4_TCB_SetPriority(S.seL4_CapInitThreadTCB, S.seL4_CapInitThreadTCB, 100);
+    await sel4.seL4_Yield();
+    sel4.seL4_SchedContext_UnbindObject(serverSc, server);
+    // A 1 s round-robin budget: the benchmark measures IPC, not timeslice ends.
+    const clientSc = kit.sched(1_000_000, 1_000_000);
+    kit.spawn(
+      async (client) => {
+        for (let i = 0; i < roundTrips; i++) {
+          client.seL4_SetMR(0, BigInt(i));
+          await client.seL4_Call(ep, seL4_MessageInfo_new(1, 0, 0, 1));
+          if (client.seL4_GetMR(0) !== BigInt(i + 1)) throw new Error("bench: wrong reply");
+        }
+      },
+      { priority: 150, ipcBufferVaddr: 0x403000, sc: clientSc },
+    );
+  });
+  return timed("MCS Call/ReplyRecv (passive server)", roundTrips, kernel);
 }
 
 /** Signal/Wait ping-pong over two notifications. */

@@ -147,7 +147,7 @@ export function createRootTask(kernel: Kernel, entryPc: bigint, cnodeSizeBits: n
     empty: { start: untypedEnd, end: 2 ** cnodeSizeBits },
     sharedFrames: none,
     userImageFrames: { start: untypedStart, end: untypedStart },
-    userImagePaging: { start: pagingStart, end: untypedStart },
+    userImagePaging: { start: pagingStart, end: schedControlStart },
     ioSpaceCaps: none,
     extraBIPages: none,
     initThreadCNodeSizeBits: cnodeSizeBits,

@@ -1,5 +1,5 @@
 import { InvocationLabel } from "./labels";
-import type { seL4_ObjectType } from "./object-types";
+import { objectSizeBits, seL4_ObjectType } from "./object-types";
 import { seL4_FaultType } from "./faults";
 
 /**
@@ -248,4 +248,20 @@ export function mcsObjectType(wire: number): RetypeObjectType | null {
       // The architecture types follow at +2: HugePage 7 → 5, …, VCPU 12 → 10.
       return wire >= 7 && wire < seL4_ObjectTypeCount_MCS ? wire - 2 : null;
   }
+}
+
+/**
+ * The MCS type number of a non-MCS one (what libsel4's constant is on an MCS kernel): the
+ * generic types keep their numbers, the architecture types move up by two.
+ */
+export function toMcsObjectType(type: seL4_ObjectType): seL4_ObjectType_MCS {
+  return type <= seL4_ObjectType.seL4_CapTableObject ? (type as number) : type + 2;
+}
+
+/** Object size in log2 bytes on either kernel: MCS notifications are 2^6, scheduling contexts user-sized, replies 2^5. */
+export function retypeObjectSizeBits(type: RetypeObjectType, userSize: number, mcs: boolean): number {
+  if (type === "schedContext") return userSize;
+  if (type === "reply") return seL4_ReplyBits;
+  if (mcs && type === seL4_ObjectType.seL4_NotificationObject) return seL4_NotificationBits_MCS;
+  return objectSizeBits(type, userSize);
 }

@@ -2,6 +2,7 @@ import type { Sel4 } from "../api/sel4";
 import type { Box } from "../api/sel4-base";
 import type { seL4_BootInfo } from "../boot/boot-info";
 import { seL4_RootCNodeCapSlots as S, seL4_WordBits } from "../constants/boot";
+import { toMcsObjectType } from "../constants/mcs";
 import { seL4_Error } from "../constants/errors";
 import { frameTypeOf, type cspacepath_t } from "./vka";
 
@@ -66,6 +67,7 @@ export function simple_get_frame_cap(simple: simple_t, paddr: number, size_bits:
   if (n < 0) return -1;
   const type = frameTypeOf(size_bits);
   if (type === null) return -1;
-  const error = simple.sel4.seL4_Untyped_Retype(bi.untyped.start + n, type, size_bits, path.root, path.dest, path.destDepth, path.offset, 1);
+  const wireType = simple.sel4.isMCS ? toMcsObjectType(type) : type;
+  const error = simple.sel4.seL4_Untyped_Retype(bi.untyped.start + n, wireType, size_bits, path.root, path.dest, path.destDepth, path.offset, 1);
   return error === seL4_Error.seL4_NoError ? 0 : -1;
 }

@@ -3,7 +3,8 @@ import type { seL4_BootInfo } from "../boot/boot-info";
 import { alignedBlocks } from "../boot/boot-info";
 import { seL4_RootCNodeCapSlots as S } from "../constants/boot";
 import { seL4_Error } from "../constants/errors";
-import { objectSizeBits, seL4_ObjectType } from "../constants/object-types";
+import { retypeObjectSizeBits, toMcsObjectType } from "../constants/mcs";
+import { seL4_ObjectType } from "../constants/object-types";
 
 /** One untyped cap the pool retypes from, with the pool's copy of its watermark. */
 export interface PoolUntyped {
@@ -52,7 +53,7 @@ export class UntypedPool {
 
   /** Retypes one object from the first RAM untyped with room; returns the untyped used or an error. */
   alloc(type: seL4_ObjectType, userSize: number, target: RetypeTarget, device = false): { error: seL4_Error; ut: PoolUntyped | null } {
-    const size = 2 ** objectSizeBits(type, userSize);
+    const size = 2 ** retypeObjectSizeBits(type, userSize, this.sel4.isMCS);
     for (const ut of this.untypeds) {
       if (ut.isDevice !== device) continue;
       const start = Math.ceil(ut.offset / size) * size;
@@ -69,7 +70,7 @@ export class UntypedPool {
    * with untyped children (which become new pool entries).
    */
   allocAt(type: seL4_ObjectType, userSize: number, paddr: number, target: RetypeTarget): { error: seL4_Error; ut: PoolUntyped | null } {
-    const size = 2 ** objectSizeBits(type, userSize);
+    const size = 2 ** retypeObjectSizeBits(type, userSize, this.sel4.isMCS);
     if (paddr % size !== 0) return { error: seL4_Error.seL4_AlignmentError, ut: null };
     const ut = this.untypeds.find((u) => paddr >= u.paddr && paddr + size <= u.paddr + 2 ** u.sizeBits);
     if (!ut || ut.paddr + ut.offset > paddr) return { error: seL4_Error.seL4_NotEnoughMemory, ut: null };
@@ -91,9 +92,12 @@ export class UntypedPool {
   }
 
   private retypeFrom(ut: PoolUntyped, type: seL4_ObjectType, userSize: number, t: RetypeTarget): seL4_Error {
-    const error = this.sel4.seL4_Untyped_Retype(ut.cptr, type, userSize, t.root, t.index, t.depth, t.offset, 1);
+    // The pool speaks libsel4's non-MCS type names; an MCS kernel numbers the same objects differently.
+    const mcs = this.sel4.isMCS;
+    const wireType = mcs ? toMcsObjectType(type) : type;
+    const error = this.sel4.seL4_Untyped_Retype(ut.cptr, wireType, userSize, t.root, t.index, t.depth, t.offset, 1);
     if (error === seL4_Error.seL4_NoError) {
-      const size = 2 ** objectSizeBits(type, userSize);
+      const size = 2 ** retypeObjectSizeBits(type, userSize, mcs);
       ut.offset = Math.ceil(ut.offset / size) * size + size;
       ut.live++;
     }

@@ -25,8 +25,9 @@ export interface VcpuExecutorOptions {
   readonly sliceInstructions?: number;
 }
 
-/** Syscall numbers a guest HVC may make (x7 in [-8, -1]); anything else is an UnknownSyscall fault. */
+/** Syscall numbers a guest HVC may make (x7 in [-8, -1]; MCS [-11, -1]); anything else is an UnknownSyscall fault. */
 const FIRST_GUEST_SYSCALL = -8n;
+const FIRST_GUEST_SYSCALL_MCS = -11n;
 
 /** handleVCPUFault: EC 0 (an unknown instruction) is a UserException, anything else a VCPUFault with the HSR. */
 export function faultForSyndrome(esr: number): Fault {
@@ -142,11 +143,12 @@ export class VcpuExecutor implements CpuThreadExecutor {
     }
   }
 
-  /** A guest HVC goes down the syscall path: x7 in [-8, -1] is a real syscall, anything else UnknownSyscall. */
+  /** A guest HVC goes down the syscall path: x7 in [-8, -1] (MCS [-11, -1]) is a real syscall, anything else UnknownSyscall. */
   #hypercall(tcb: Tcb, guest: GuestCore, pc: bigint): Next {
     guest.leave(tcb, pc);
     const number = BigInt.asIntN(64, tcb.regs[REG_X7]!);
-    if (number < FIRST_GUEST_SYSCALL || number > -1n) {
+    const first = this.#kernel.mcs ? FIRST_GUEST_SYSCALL_MCS : FIRST_GUEST_SYSCALL;
+    if (number < first || number > -1n) {
       this.#kernel.faultFromCpu(tcb, { kind: "unknownSyscall", syscall: tcb.regs[REG_X7]! });
       return "stop";
     }

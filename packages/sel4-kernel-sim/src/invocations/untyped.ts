@@ -2,7 +2,6 @@ import { seL4_Error } from "../constants/errors";
 import { InvocationLabel } from "../constants/labels";
 import {
   isFrameType,
-  objectSizeBits,
   seL4_MaxUntypedBits,
   seL4_MinUntypedBits,
   seL4_ObjectType,
@@ -11,10 +10,9 @@ import {
 } from "../constants/object-types";
 import {
   mcsObjectType,
+  retypeObjectSizeBits,
   seL4_MinSchedContextBits,
-  seL4_NotificationBits_MCS,
   seL4_ObjectTypeCount_MCS,
-  seL4_ReplyBits,
   type RetypeObjectType,
 } from "../constants/mcs";
 import type { Cap } from "../cspace/cap";
@@ -38,7 +36,7 @@ export function invokeUntyped(ctx: InvocationContext, cap: Extract<Cap, { kind: 
   if (type === null) return invalidArgument(0, `Untyped_Retype: invalid object type ${typeArg}`);
   if (userSizeArg >= 64n) return rangeError(0, seL4_MaxUntypedBits, `Untyped_Retype: size ${userSizeArg} too big`);
   const userSize = Number(userSizeArg);
-  const sizeBits = retypeSizeBits(type, userSize, mcs);
+  const sizeBits = retypeObjectSizeBits(type, userSize, mcs);
   if (sizeBits > seL4_MaxUntypedBits) return rangeError(0, seL4_MaxUntypedBits, `Untyped_Retype: object size 2^${sizeBits} too big`);
   if (type === seL4_ObjectType.seL4_CapTableObject && userSize === 0) return invalidArgument(1, "Untyped_Retype: a CNode needs at least one radix bit");
   if (type === seL4_ObjectType.seL4_UntypedObject && userSize < seL4_MinUntypedBits) {
@@ -102,12 +100,4 @@ export function invokeUntyped(ctx: InvocationContext, cap: Extract<Cap, { kind: 
 function decodeObjectType(typeArg: bigint, mcs: boolean): RetypeObjectType | null {
   if (mcs) return typeArg < BigInt(seL4_ObjectTypeCount_MCS) ? mcsObjectType(Number(typeArg)) : null;
   return typeArg < BigInt(seL4_ObjectTypeCount) ? Number(typeArg) : null;
-}
-
-/** Object size in log2 bytes; an MCS kernel's notifications are 2^6, its scheduling contexts user-sized. */
-function retypeSizeBits(type: RetypeObjectType, userSize: number, mcs: boolean): number {
-  if (type === "schedContext") return userSize;
-  if (type === "reply") return seL4_ReplyBits;
-  if (mcs && type === seL4_ObjectType.seL4_NotificationObject) return seL4_NotificationBits_MCS;
-  return objectSizeBits(type, userSize);
 }

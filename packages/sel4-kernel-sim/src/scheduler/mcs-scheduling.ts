@@ -108,9 +108,9 @@ export class McsScheduling implements SchedulerGate {
     return true;
   }
 
-  /** The virtual time the running thread may still use before its budget runs out. */
+  /** The virtual time the running thread may still use before its budget runs out (unbounded without a context). */
   remainingBudget(tcb: Tcb): number {
-    return tcb.sc?.active ? Math.max(1, headAmount(tcb.sc)) : 0;
+    return tcb.sc?.active ? Math.max(1, headAmount(tcb.sc)) : Number.POSITIVE_INFINITY;
   }
 
   /** endTimeslice: a Timeout fault if the thread has a handler (not for round robin), else requeue or postpone. */

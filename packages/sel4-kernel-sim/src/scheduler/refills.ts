@@ -81,10 +81,15 @@ function chargeRoundRobin(sc: SchedContext, usage: number, now: number): boolean
 function chargeSporadic(sc: SchedContext, usage: number, now: number): boolean {
   let left = usage;
   while (left > 0 && head(sc).amount <= left && head(sc).time <= now) {
-    const old = sc.refills.shift()!;
-    left -= old.amount;
-    old.time += sc.period;
-    scheduleUsed(sc, old);
+    left -= head(sc).amount;
+    if (sc.refills.length === 1) {
+      // A single refill used up is replenished in place, one period later.
+      head(sc).time += sc.period;
+    } else {
+      const old = sc.refills.shift()!;
+      old.time += sc.period;
+      scheduleUsed(sc, old);
+    }
   }
   if (left > 0 && head(sc).time <= now) {
     const h = head(sc);

@@ -107,8 +107,8 @@ export class Scheduler {
     const wasRunnable = current !== null && isRunnableState(current.state);
     if (current && wasRunnable) this.enqueue(current);
     // A candidate may have blocked again before this decision (native threads make several
-    // invocations between scheduling points): then choose afresh.
-    if (action.kind === "choose" || !isRunnableState(action.tcb.state)) {
+    // invocations between scheduling points), or (MCS) lost its scheduling context: then choose afresh.
+    if (action.kind === "choose" || !isRunnableState(action.tcb.state) || (this.gate !== null && !this.isQueued(action.tcb) && !this.gate.admit(action.tcb))) {
       this.chooseNewThread();
     } else {
       const candidate = action.tcb;

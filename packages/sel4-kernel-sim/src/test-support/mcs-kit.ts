@@ -2,6 +2,7 @@ import { seL4_RootCNodeCapSlots as S } from "../constants/boot";
 import { seL4_Error } from "../constants/errors";
 import { seL4_ObjectType_MCS as T } from "../constants/mcs";
 import type { Sel4 } from "../api/sel4";
+import type { Cap } from "../cspace/cap";
 import { Kernel, type KernelOptions, type RunOptions } from "../kernel";
 import { emptyUserContext } from "../objects/user-context";
 import type { NativeThreadBody } from "../native/native-executor";
@@ -37,6 +38,13 @@ export class McsKit {
       .sort((a, b) => b.u.sizeBits - a.u.sizeBits)[0]!;
     this.untyped = bi.untyped.start + largest.i;
     this.schedControl = bi.schedcontrol!.start;
+  }
+
+  /** The cap in root CNode slot `slot` (tests look at kernel objects through it). */
+  capAt(slot: number): Cap | null {
+    const root = this.sel4.tcb.cspaceSlot.cap;
+    if (root?.kind !== "cnode") throw new Error("the root task has no CNode");
+    return root.obj.slot(slot).cap;
   }
 
   /** Retypes one object (MCS numbering) into a fresh slot; throws on any error. */
