@@ -147,6 +147,20 @@ describe("the playground in Chromium", () => {
     console.log(`primes-guest: ${instructions} instructions; browser ${browserMips} MIPS, Node ${nodeMips} MIPS`);
   });
 
+  it("Stop ends a running guest where it is; Restart boots it afresh", async () => {
+    await startGuest("primes");
+    await expect.poll(() => stat("instructions"), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+    await page.click("#stop");
+    await waitForState("stopped");
+    const stoppedAt = await stat("instructions");
+    expect(stoppedAt).toBeLessThan(50_000_000);
+    await page.waitForTimeout(300); // a terminated worker posts nothing more
+    expect(await stat("instructions")).toBe(stoppedAt);
+    await page.click("#restart");
+    await waitForState("powered-off");
+    await waitForConsole("25997 primes found.");
+  });
+
   it("says clearly when a file is not a guest image, and when a guest faults", async () => {
     await page.selectOption("#guest", "file");
     await page.setInputFiles("#file", { name: "picture.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) });
