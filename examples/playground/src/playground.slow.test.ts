@@ -27,10 +27,10 @@ let page: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
+  browser = await launchChromium(); // first: without Chromium, fail at once with how to install it
   outDir = mkdtempSync(join(tmpdir(), "sel4ts-playground-"));
   await build({ root, configFile: join(root, "vite.config.ts"), logLevel: "warn", build: { outDir, emptyOutDir: true } });
   server = await serveStatic(outDir);
-  browser = await launchChromium();
   page = await browser.context.newPage();
   page.on("console", (message) => {
     if (message.type() === "error" || message.type() === "warning") problems.push(`console ${message.type()}: ${message.text()}`);
