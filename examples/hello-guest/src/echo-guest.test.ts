@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { describeEvent, type VmmEvent } from "./events";
 import { transcript } from "./summary";
 import { ECHO_GUEST, GuestSession, HELLO_GUEST, runEchoGuest, runGuest } from "./vmm";
 
@@ -54,9 +55,33 @@ describe("echo-guest (pass-through PL011, receive IRQ forwarded through the vGIC
     expect(session.result).toEqual(atOnce);
   });
 
+  it("reports what the VMM does: each key is a virq 33, its ack, and the next WFI", async () => {
+    const lines: string[] = [];
+    const session = new GuestSession({ image: echo, config: ECHO_GUEST, onEvent: (e) => lines.push(describeEvent(e)) });
+    await session.run();
+    lines.length = 0;
+    session.input("k");
+    await session.run();
+    expect(lines).toEqual(["virq 33 injected (UART receive)", "IRQ 33 acknowledged (ack callback)", "vcpu 0 waits in WFI"]);
+  });
+
   it("matches the committed transcript (regenerate with `pnpm exec vitest run -u`)", async () => {
     const result = await runEchoGuest({ image: echo, input: TYPED });
     await expect(transcript(result)).toMatchFileSnapshot("./echo-guest.transcript.txt");
+  });
+});
+
+describe("hello-guest's events", () => {
+  it("are the emulated UART's faults, the timer's acknowledgements and the PSCI calls", async () => {
+    const events: VmmEvent[] = [];
+    const result = await runGuest({ image: guest("hello"), config: HELLO_GUEST, onEvent: (e) => events.push(e) });
+    const faults = events.filter((e) => e.kind === "fault");
+    expect(faults).toHaveLength(2 * result.uart.length);
+    expect(faults[0]).toEqual({ kind: "fault", address: 0x0900_0018, write: false, device: "UART FR" });
+    expect(faults[1]).toEqual({ kind: "fault", address: 0x0900_0000, write: true, device: "UART DR" });
+    expect(events.filter((e) => e.kind === "psci").map(describeEvent)).toEqual(["PSCI PSCI_VERSION", "PSCI SYSTEM_OFF"]);
+    expect(events.filter((e) => e.kind === "irq-ack").map(describeEvent)).toEqual(Array(4).fill("IRQ 27 acknowledged (ack callback)"));
+    expect(events.at(-1)).toEqual({ kind: "stopped", outcome: "powered-off" });
   });
 });
 

@@ -6,7 +6,10 @@ export type VmmEvent =
   | { readonly kind: "fault"; readonly address: number; readonly write: boolean; readonly device: string }
   /** A virtual IRQ the VMM injected into the guest (vm_inject_irq). */
   | { readonly kind: "virq"; readonly irq: number; readonly source: string }
-  /** The guest finished an IRQ (EOI): its ack callback ran (AckVPPI or IRQHandler_Ack). */
+  /**
+   * An IRQ's ack callback ran (AckVPPI or IRQHandler_Ack): the guest finished it (its EOI), or
+   * enabled it at the distributor, and the source may raise it again.
+   */
   | { readonly kind: "irq-ack"; readonly irq: number }
   /** A PSCI call the guest made through SMC, by name. */
   | { readonly kind: "psci"; readonly call: string }
@@ -26,7 +29,7 @@ export function describeEvent(event: VmmEvent): string {
     case "virq":
       return `virq ${event.irq} injected (${event.source})`;
     case "irq-ack":
-      return `IRQ ${event.irq} acknowledged by the guest`;
+      return `IRQ ${event.irq} acknowledged (ack callback)`;
     case "psci":
       return `PSCI ${event.call}`;
     case "wfi":
