@@ -275,8 +275,9 @@ export class GuestSession {
       const ended = await this.kernel.run(until ? { until } : {});
       if (ended.reason === "until") return "paused";
       if (this.#result) return "finished";
-      const next = this.#input.shift();
-      if (next === undefined || this.config.uart !== "passthrough") return "waiting-for-input";
+      // Only a passed-through PL011 receives; the emulated one has no receiver (input stays queued).
+      const next = this.config.uart === "passthrough" ? this.#input.shift() : undefined;
+      if (next === undefined) return "waiting-for-input";
       this.kernel.board!.uart.receive([next]);
     }
   }

@@ -161,6 +161,21 @@ describe("the playground in Chromium", () => {
     await waitForConsole("25997 primes found.");
   });
 
+  it("runs a user's image from a file and from a URL", async () => {
+    await page.selectOption("#guest", "file");
+    await page.setInputFiles("#file", { name: "mine.bin", mimeType: "application/octet-stream", buffer: guestImage("echo") });
+    await page.click("#start");
+    await waitForState("waiting-for-input");
+    await waitForConsole("Hello from the echo guest!");
+
+    writeFileSync(join(outDir, "hello-copy.bin"), guestImage("hello"));
+    await page.selectOption("#guest", "url");
+    await page.fill("#url", `${server.url}hello-copy.bin`);
+    await page.click("#start");
+    await waitForState("waiting-for-input"); // a user image is wired as the echo guest: WFI trapped
+    await waitForConsole("Hello from a guest of libsel4vm!");
+  });
+
   it("says clearly when a file is not a guest image, and when a guest faults", async () => {
     await page.selectOption("#guest", "file");
     await page.setInputFiles("#file", { name: "picture.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) });
