@@ -18,7 +18,7 @@ if (!config) {
 }
 
 const image = readFileSync(fileURLToPath(new URL(`../guest/${name}.bin`, import.meta.url)));
-const session = new GuestSession({ image, config, onOutput: (c) => process.stdout.write(c) });
+const session = new GuestSession({ name, image, config, onOutput: (c) => process.stdout.write(c) });
 const input = config.uart === "passthrough" ? standardInput() : null;
 const wallStart = performance.now();
 let waitMs = 0;

@@ -130,6 +130,8 @@ export interface GuestSessionOptions {
   readonly image: Uint8Array;
   /** How the guest is wired up (default {@link HELLO_GUEST}). */
   readonly config?: GuestConfig;
+  /** The VM's name, which prefixes libsel4vm's log lines (default "hello"). */
+  readonly name?: string;
   /** Called with each character the guest writes (default: collected only). */
   readonly onOutput?: (text: string) => void;
   /** Called with each thing the VMM does (default: nothing). */
@@ -210,7 +212,7 @@ export class GuestSession {
     kernel.createRootTask(async (sel4) => {
       const vm = new vm_t();
       this.#vm = vm;
-      const { vcpu, log } = setUpVm(sel4, vm, options.image, this.config, out, emit, () => this.#irqsInjected++);
+      const { vcpu, log } = setUpVm(sel4, vm, options.name ?? "hello", options.image, this.config, out, emit, () => this.#irqsInjected++);
       // 7. Run. vm_run returns 0 after each timer PPI (callers loop, as camkes-vm does) and when no
       //    vCPU is online any more; -1 when libsel4vm stopped the VM.
       let returns = 0;
@@ -287,6 +289,7 @@ export class GuestSession {
 function setUpVm(
   sel4: Sel4,
   vm: vm_t,
+  name: string,
   image: Uint8Array,
   config: GuestConfig,
   out: (c: string) => void,
@@ -312,7 +315,7 @@ function setUpVm(
   if (vka_alloc_endpoint(vka, endpoint) !== 0) throw new Error("no memory for the host endpoint");
 
   // 2. The VM: guest CSpace and VSpace, reservations, a default SMC (PSCI) handler.
-  check(vm_init(vm, vka, simple.value!, vmmVspace, null, endpoint.value.cptr, "hello", { logger }), "vm_init");
+  check(vm_init(vm, vka, simple.value!, vmmVspace, null, endpoint.value.cptr, name, { logger }), "vm_init");
 
   // 3. Devices: RAM, the vGICv2 (emulated distributor + the hardware virtual CPU interface), the UART.
   check(vm_ram_register_at(vm, GUEST_RAM_BASE, GUEST_RAM_SIZE, false), "vm_ram_register_at");
@@ -342,7 +345,7 @@ function setUpVm(
   check(vm_register_irq(vcpu, VTIMER_PPI, (v, irq) => {
     emit({ kind: "irq-ack", irq });
     const acked = sel4.seL4_ARM_VCPU_AckVPPI(v.vcpu.cptr, irq);
-    if (acked !== seL4_Error.seL4_NoError) logger(`hello|ERROR: AckVPPI failed (${seL4_Error[acked]})`);
+    if (acked !== seL4_Error.seL4_NoError) logger(`${name}|ERROR: AckVPPI failed (${seL4_Error[acked]})`);
   }, null), "vm_register_irq");
   vm_register_unhandled_vcpu_fault_callback(vcpu, async (v, hsr) => {
     const ec = hsr >>> 26;
@@ -351,7 +354,7 @@ function setUpVm(
       return 0;
     }
     if (ec !== HSR_EC_SMC64) {
-      logger(`hello|ERROR: unexpected vcpu exception: ${describeHsr(hsr)}`);
+      logger(`${name}|ERROR: unexpected vcpu exception: ${describeHsr(hsr)}`);
       return -1;
     }
     const regs = {} as seL4_UserContext;

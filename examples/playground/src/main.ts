@@ -32,7 +32,7 @@ const terminal = new Terminal({ cols: 80, rows: 24, convertEol: true, cursorBlin
 terminal.open(element("terminal"));
 
 /** The image and wiring of the last start, for Restart. */
-let last: { image: Uint8Array; config: GuestConfig } | null = null;
+let last: { name: string; image: Uint8Array; config: GuestConfig } | null = null;
 
 const runner = new Runner({
   onMessage: (m) => handle(m),
@@ -51,7 +51,7 @@ stopButton.addEventListener("click", () => {
   setState("stopped");
 });
 restartButton.addEventListener("click", () => {
-  if (last) launch(last.image, last.config);
+  if (last) launch(last);
 });
 showSelection();
 renderStats(statsTable, EMPTY_STATS);
@@ -123,20 +123,20 @@ async function start(): Promise<void> {
     const { name, bytes } = await loadImage(guest);
     const problem = checkGuestImage(name, bytes);
     if (problem) throw new Error(problem);
-    last = { image: bytes, config: guest.config };
-    launch(bytes, guest.config);
+    last = { name: guest.id, image: bytes, config: guest.config };
+    launch(last);
   } catch (error) {
     fail(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-function launch(image: Uint8Array, config: GuestConfig): void {
+function launch(run: { name: string; image: Uint8Array; config: GuestConfig }): void {
   showMessage(null);
   terminal.reset();
   events.clear();
   renderStats(statsTable, EMPTY_STATS);
   setState("running");
-  runner.start(image, config);
+  runner.start(run.name, run.image, run.config);
   terminal.focus();
 }
 

@@ -4,7 +4,7 @@ import type { GuestConfig } from "@sel4ts-examples/hello-guest";
 /** Page → worker. */
 export type ToWorker =
   /** Boot a fresh kernel and VMM with this guest image (the worker runs one guest in its life). */
-  | { readonly type: "start"; readonly image: Uint8Array; readonly config: GuestConfig }
+  | { readonly type: "start"; readonly name: string; readonly image: Uint8Array; readonly config: GuestConfig }
   /** Bytes typed into the console, for the guest's UART. */
   | { readonly type: "input"; readonly data: string };
 

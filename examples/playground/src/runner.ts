@@ -21,7 +21,7 @@ export class Runner {
   }
 
   /** Boots a new kernel, VMM and guest in a fresh worker (stopping any previous one). */
-  start(image: Uint8Array, config: GuestConfig): void {
+  start(name: string, image: Uint8Array, config: GuestConfig): void {
     this.stop();
     const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "sel4ts-emulator" });
     worker.onmessage = (event: MessageEvent<FromWorker>) => this.#handlers.onMessage(event.data);
@@ -30,7 +30,7 @@ export class Runner {
       this.#handlers.onWorkerError(event.message || "the emulator's worker could not be loaded");
     };
     this.#worker = worker;
-    this.#send({ type: "start", image: image.slice(), config });
+    this.#send({ type: "start", name, image: image.slice(), config });
   }
 
   /** Ends the run at once: the worker is terminated wherever the guest is. */

@@ -24,7 +24,7 @@ let inputArrived: (() => void) | null = null;
 scope.onmessage = (event) => {
   const message = event.data;
   if (message.type === "start" && !session) {
-    void run(message.image, message.config).catch((error: unknown) => {
+    void run(message.name, message.image, message.config).catch((error: unknown) => {
       scope.postMessage({ type: "failed", message: error instanceof Error ? error.message : String(error) });
     });
   } else if (message.type === "input" && session) {
@@ -62,8 +62,9 @@ function post(state: RunState, report?: readonly string[]): void {
   events = [];
 }
 
-async function run(image: Uint8Array, config: GuestConfig): Promise<void> {
+async function run(name: string, image: Uint8Array, config: GuestConfig): Promise<void> {
   session = new GuestSession({
+    name,
     image,
     config,
     onOutput: (text) => (output += text),
