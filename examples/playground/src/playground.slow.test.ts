@@ -157,8 +157,10 @@ describe("the playground in Chromium", () => {
     await page.waitForTimeout(300); // a terminated worker posts nothing more
     expect(await stat("instructions")).toBe(stoppedAt);
     await page.click("#restart");
-    await waitForState("powered-off");
-    await waitForConsole("25997 primes found.");
+    await waitForState("running");
+    await expect.poll(consoleText, { timeout: 60_000 }).toBe("Counting the primes below 300000 by trial division...");
+    await page.click("#stop");
+    await waitForState("stopped");
   });
 
   it("runs a user's image from a file and from a URL", async () => {
