@@ -7,12 +7,11 @@ export {
   GuestSession,
   HELLO_GUEST,
   PRIMES_GUEST,
-  UART_BASE,
-  UART_IRQ,
   runEchoGuest,
   runGuest,
   runHelloGuest,
 } from "./vmm";
+export { UART_BASE, UART_IRQ } from "./uart";
 export type { EchoGuestOptions, GuestConfig, GuestSessionOptions, HelloGuestOptions, HelloGuestResult, SessionState } from "./vmm";
 export { describeEvent } from "./events";
 export type { VmmEvent } from "./events";

@@ -9,28 +9,18 @@
  */
 import {
   Kernel,
-  seL4_AllRights,
   seL4_Error,
   seL4_RootCNodeCapSlots as S,
   sel4ts_make_bootinfo_vka,
   sel4ts_make_vspace,
   simple_default_init_bootinfo,
-  simple_get_IRQ_handler,
   vka_alloc_endpoint,
-  vka_alloc_frame_at,
-  vka_alloc_notification,
-  vka_cspace_alloc,
-  vka_cspace_make_path,
   type Sel4,
-  type cspacepath_t,
   type seL4_UserContext,
   type simple_t,
   type vka_object_t,
-  type vka_t,
 } from "@sel4ts/sel4-kernel-sim";
 import {
-  FAULT_ERROR,
-  FAULT_HANDLED,
   HSR_EC_SMC64,
   HSR_EC_WFX,
   PSCI_CPU_ON_64,
@@ -40,9 +30,6 @@ import {
   PSCI_VERSION,
   advance_vcpu_fault,
   describeHsr,
-  get_vcpu_fault_data,
-  is_vcpu_read_fault,
-  set_vcpu_fault_data,
   vcpu_set_entry,
   vcpu_start,
   vm_create_default_irq_controller,
@@ -50,12 +37,9 @@ import {
   vm_get_thread_context,
   vm_guest_ram_write_callback,
   vm_init,
-  vm_inject_irq,
-  vm_map_reservation,
   vm_ram_register_at,
   vm_ram_touch,
   vm_register_irq,
-  vm_register_notification_callback,
   vm_register_smc_handler_callback,
   vm_register_unhandled_vcpu_fault_callback,
   vm_reserve_memory_at,
@@ -64,22 +48,16 @@ import {
   vm_smc_handle_default,
   vm_t,
   type guest_error_report,
-  type memory_fault_result_t,
   type vm_exit_kind,
   type vm_vcpu_t,
 } from "@sel4ts/libsel4vm";
 import type { VmmEvent } from "./events";
+import { UART_BASE, forwardUartIrq, passThroughUartFrame, uartFault } from "./uart";
 
 /** Guest physical layout (QEMU virt). */
 export const GUEST_RAM_BASE = 0x4000_0000;
 export const GUEST_RAM_SIZE = 0x20_0000;
-export const UART_BASE = 0x0900_0000;
-/** The PL011's interrupt on QEMU virt: SPI 1. */
-export const UART_IRQ = 33;
-const UART_DR = 0x00;
 const VTIMER_PPI = 27;
-/** The badge of the UART's IRQ notification, outside libsel4vm's vCPU badges (1..CONFIG_MAX_NUM_NODES). */
-const UART_IRQ_BADGE = 0x100n;
 
 /** How a guest is wired up: the UART model and the WFI trap setting. */
 export interface GuestConfig {
@@ -155,25 +133,6 @@ const PSCI_NAMES = new Map<number, string>([
   [PSCI_SYSTEM_OFF, "SYSTEM_OFF"],
   [PSCI_SYSTEM_RESET, "SYSTEM_RESET"],
 ]);
-
-/**
- * The emulated UART: a reservation whose fault callback emulates the two registers the guest uses.
- * DR (write) is the transmit register; FR (read) reports "transmit FIFO not full" (0).
- */
-function uartFault(out: (c: string) => void, emit: (event: VmmEvent) => void) {
-  return (_vm: vm_t, vcpu: vm_vcpu_t, addr: number): memory_fault_result_t => {
-    const offset = addr - UART_BASE;
-    const write = !is_vcpu_read_fault(vcpu);
-    if (!write) {
-      set_vcpu_fault_data(vcpu, 0n); // FR (+0x18) and every other register read as 0: never busy
-    } else if (offset === UART_DR) {
-      out(String.fromCharCode(Number(get_vcpu_fault_data(vcpu) & 0xffn)));
-    }
-    emit({ kind: "fault", address: addr, write, device: offset === UART_DR ? "UART DR" : offset === 0x18 ? "UART FR" : "UART" });
-    advance_vcpu_fault(vcpu);
-    return FAULT_HANDLED;
-  };
-}
 
 /**
  * One run of the example VMM on a fresh kernel. {@link run} advances it; statistics can be read
@@ -373,59 +332,6 @@ function setUpVm(
   check(vcpu_set_entry(vcpu, BigInt(GUEST_RAM_BASE), 0n), "vcpu_set_entry");
   check(vcpu_start(vcpu), "vcpu_start");
   return { vcpu, log };
-}
-
-/** Pass-through UART, memory: the board's PL011 frame mapped at its own address in the guest (no exits). */
-function passThroughUartFrame(vm: vm_t, vka: vka_t): void {
-  const frame = { value: null as unknown as vka_object_t };
-  if (vka_alloc_frame_at(vka, 12, UART_BASE, frame) !== 0) throw new Error("no device frame for the PL011");
-  // A mapped reservation never faults; should it, the access is a guest error.
-  const reservation = vm_reserve_memory_at(vm, UART_BASE, 0x1000, () => FAULT_ERROR, null);
-  if (!reservation) throw new Error("vm_reserve_memory_at failed for the PL011");
-  const status = vm_map_reservation(vm, reservation, (addr) => ({ cptr: frame.value.cptr, rights: seL4_AllRights, vaddr: addr, size_bits: 12 }), null);
-  if (status !== 0) throw new Error("vm_map_reservation failed for the PL011");
-}
-
-/**
- * Pass-through UART, interrupt: IRQ 33's handler signals a notification bound to the VMM's TCB,
- * so vm_run receives it as a notification; the callback injects virtual IRQ 33, and the guest's
- * EOI (a maintenance exit) runs the ack callback, which acknowledges the real IRQ.
- */
-function forwardUartIrq(sel4: Sel4, vm: vm_t, vcpu: vm_vcpu_t, simple: simple_t, emit: (event: VmmEvent) => void, countInjection: () => void): void {
-  const vka = vm.vka;
-  const slot = { value: 0 };
-  const badged = { value: 0 };
-  const ntfn = { value: null as unknown as vka_object_t };
-  const path = { value: null as unknown as cspacepath_t };
-  if (vka_cspace_alloc(vka, slot) !== 0 || vka_cspace_alloc(vka, badged) !== 0 || vka_alloc_notification(vka, ntfn) !== 0) {
-    throw new Error("no memory for the UART's IRQ handler and notification");
-  }
-  vka_cspace_make_path(vka, slot.value, path);
-  const handler = slot.value;
-  const steps: [string, seL4_Error][] = [
-    ["seL4_IRQControl_Get", simple_get_IRQ_handler(simple, UART_IRQ, path.value)],
-    ["seL4_CNode_Mint", sel4.seL4_CNode_Mint(S.seL4_CapInitThreadCNode, badged.value, 64, S.seL4_CapInitThreadCNode, ntfn.value.cptr, 64, seL4_AllRights, UART_IRQ_BADGE)],
-    ["seL4_IRQHandler_SetNotification", sel4.seL4_IRQHandler_SetNotification(handler, badged.value)],
-    ["seL4_TCB_BindNotification", sel4.seL4_TCB_BindNotification(S.seL4_CapInitThreadTCB, ntfn.value.cptr)],
-  ];
-  for (const [call, error] of steps) {
-    if (error !== seL4_Error.seL4_NoError) throw new Error(`${call} failed for the UART IRQ (${seL4_Error[error]})`);
-  }
-  const ack = () => {
-    emit({ kind: "irq-ack", irq: UART_IRQ });
-    sel4.seL4_IRQHandler_Ack(handler);
-  };
-  if (vm_register_irq(vcpu, UART_IRQ, ack, null) !== 0) throw new Error("vm_register_irq failed for the UART IRQ");
-  vm_register_notification_callback(vm, (_vm, badge) => {
-    if ((badge & UART_IRQ_BADGE) === 0n) return -1;
-    if (vm_inject_irq(vcpu, UART_IRQ) !== 0) {
-      sel4.seL4_IRQHandler_Ack(handler); // the guest has it disabled: drop it, or the line stays masked
-      return 0;
-    }
-    countInjection();
-    emit({ kind: "virq", irq: UART_IRQ, source: "UART receive" });
-    return 0;
-  }, null);
 }
 
 /** Runs the example VMM with hello.bin's wiring on a fresh kernel; resolves when the guest powered off or was stopped. */
