@@ -1,5 +1,33 @@
 // @ts-check
+import { builtinModules } from "node:module";
 import tseslint from "typescript-eslint";
+
+// Browser-safe code (a package's main entry imports nothing from Node; the playground runs
+// the packages in a Web Worker). Node-only parts live in the entry points and files listed in
+// `ignores` below: CLIs, benchmarks, code generators, tests and their helpers.
+const nodeOnly = "is a Node module: browser-safe code must not import it (put Node-only code behind a separate entry point, such as a CLI)";
+const noNodeImports = {
+  files: ["packages/*/src/**/*.ts", "examples/hello-guest/src/**/*.ts", "examples/playground/src/**/*.ts"],
+  ignores: [
+    "**/*.test.ts",
+    "**/*.test-helper.ts",
+    "**/test-support/**",
+    "packages/*/src/bench/**",
+    "packages/*/src/cli/**",
+    "packages/cpu-aarch64/src/decode/generate.ts",
+    "packages/cpu-aarch64/src/disasm/golden/**",
+    "examples/hello-guest/src/main.ts",
+  ],
+  rules: {
+    "@typescript-eslint/no-restricted-imports": [
+      "error",
+      {
+        paths: builtinModules.filter((name) => !name.startsWith("_")).map((name) => ({ name, message: `"${name}" ${nodeOnly}`, allowTypeImports: true })),
+        patterns: [{ group: ["node:*"], message: `This ${nodeOnly}`, allowTypeImports: true }],
+      },
+    ],
+  },
+};
 
 export default tseslint.config(
   {
@@ -25,6 +53,7 @@ export default tseslint.config(
       "no-constant-condition": ["error", { checkLoops: false }],
     },
   },
+  noNodeImports,
   {
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,

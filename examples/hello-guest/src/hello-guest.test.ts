@@ -50,11 +50,13 @@ describe("hello-guest", () => {
     await expect(transcript(first)).toMatchFileSnapshot("./hello-guest.transcript.txt");
   });
 
-  it.skipIf(!hasToolchain())("the committed guest binary matches hello.S", () => {
+  it.skipIf(!hasToolchain())("the committed guest binaries match their sources (hello.S, echo.S, primes.S)", () => {
     const dir = mkdtempSync(join(tmpdir(), "hello-guest-"));
     try {
-      execFileSync("sh", [join(guestDir, "build.sh"), join(dir, "hello.bin")]);
-      expect(readFileSync(join(dir, "hello.bin"))).toEqual(image);
+      execFileSync("sh", [join(guestDir, "build.sh"), dir]);
+      for (const guest of ["hello", "echo", "primes"]) {
+        expect(readFileSync(join(dir, `${guest}.bin`)), guest).toEqual(readFileSync(join(guestDir, `${guest}.bin`)));
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

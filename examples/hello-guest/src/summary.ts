@@ -23,9 +23,14 @@ export function formatSummary(result: HelloGuestResult): string[] {
   return lines;
 }
 
-/** The wall-clock line (not part of the transcript: it differs between runs). */
-export function formatWallTime(wallMs: number): string {
-  return `wall time:      ${wallMs.toFixed(1)} ms`;
+/** The wall-clock lines (not part of the transcript: they differ between runs): time and speed. */
+export function formatWallTime(wallMs: number, instructions: number): string {
+  return `wall time:      ${wallMs.toFixed(1)} ms\nspeed:          ${formatMips(instructions, wallMs)} MIPS`;
+}
+
+/** Millions of guest instructions per wall-clock second, with one decimal. */
+export function formatMips(instructions: number, wallMs: number): string {
+  return wallMs > 0 ? (instructions / wallMs / 1000).toFixed(1) : "0.0";
 }
 
 /** What a run prints, less the wall-clock line: the guest's UART output, then the summary. */

@@ -306,6 +306,17 @@ describe("exits to the hypervisor", () => {
     expect(vectorTaken(cpu.run(100))).toBe(0x280);
   });
 
+  it("a WFI that completes because a physical IRQ rose during the run exits to the hypervisor right after it", () => {
+    // A device write raises the line mid-run (as a guest's GICV EOI raises the maintenance IRQ):
+    // the WFI does not trap (it would not wait) and the interrupt exit comes before the HVC.
+    const { cpu, memory } = systemMachine([0xb9000001 /* str w1, [x0] */, WFI, DONE], { hypTraps: SEL4_VCPU_TRAPS });
+    memory.mapDevice(0x0900_0000, 0x1000, { read: () => 0n, write: () => cpu.setInterruptLine("irq", true) });
+    cpu.setX(0, 0x0900_0000n);
+    expect(cpu.run(10_000)).toEqual({ kind: "interrupt", irq: true, fiq: false, serror: false });
+    expect(cpu.getPC()).toBe(PC + 8n);
+    expect(cpu.instructionsRetired).toBe(2);
+  });
+
   it("runs out of budget with a budget exit", () => {
     const { cpu } = systemMachine([0x14000000 /* b . */]);
     expect(cpu.run(1000)).toEqual({ kind: "budget" });

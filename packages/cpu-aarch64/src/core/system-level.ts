@@ -455,7 +455,9 @@ export class SystemLevel implements SysregHost, AddressTranslator {
     this.waiting = "none";
     const outcome = wfxOutcome(isWfe, this.el, this.sysregs.get("SCTLR_EL1"), this.sysregs.hypTraps, wouldWait);
     if (outcome !== "execute") return this.raise(outcome);
-    if (!wouldWait) return NEXT;
+    // Completing because an interrupt is pending: back to the run loop, which takes it (or exits
+    // to the hypervisor for a physical one) before the next instruction.
+    if (!wouldWait) return this.nextAndRecheck();
     this.waiting = isWfe ? "wfe" : "wfi";
     this.wfeEventAt = isWfe ? this.timer.nextEventStreamDeadline() : null;
     return this.nextAndRecheck();
