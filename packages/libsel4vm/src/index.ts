@@ -63,6 +63,7 @@ export * from "./arm-context";
 export {
   vm_smc_handle_default,
   PSCI_VERSION,
+  PSCI_CPU_OFF,
   PSCI_CPU_ON_32,
   PSCI_CPU_ON_64,
   PSCI_MIGRATE_INFO_TYPE,

@@ -1,7 +1,7 @@
 import { emptyUserContext, seL4_Error, seL4_VCPUReg } from "@sel4ts/sel4-kernel-sim";
 import { BOOT_VCPU } from "../constants";
 import { logError } from "../log";
-import type { vm_vcpu_t } from "../types";
+import type { vm_t, vm_vcpu_t } from "../types";
 
 /** SPSR of a vCPU entering the guest: EL1h with D, A, I and F masked. */
 export const SPSR_EL1H_MASKED = 0x3c5n;
@@ -51,4 +51,25 @@ export function vcpu_start(vcpu: vm_vcpu_t): number {
   }
   vcpu.vcpu_online = true;
   return 0;
+}
+
+/**
+ * Stops the whole VM: suspends every online vCPU and records why in vm.run.exit_reason (vm_run
+ * then returns VM_RUN_STOPPED, or -1 after a guest error). Used by PSCI SYSTEM_OFF/RESET and
+ * by guest errors.
+ */
+export function vm_stop_vcpus(vm: vm_t, exit_reason: number): void {
+  for (const v of vm.vcpus) {
+    if (!v.vcpu_online) continue;
+    vm.vka.sel4.seL4_TCB_Suspend(v.tcb.tcb.cptr);
+    v.vcpu_online = false;
+  }
+  vm.run.exit_reason = exit_reason;
+}
+
+/** Takes one vCPU offline (PSCI CPU_OFF): suspends its TCB. */
+export function vcpu_stop(vcpu: vm_vcpu_t): void {
+  if (!vcpu.vcpu_online) return;
+  vcpu.vm.vka.sel4.seL4_TCB_Suspend(vcpu.tcb.tcb.cptr);
+  vcpu.vcpu_online = false;
 }

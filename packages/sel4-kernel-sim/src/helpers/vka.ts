@@ -39,11 +39,17 @@ export interface vka_t {
   utspace_alloc(dest: cspacepath_t, type: seL4_ObjectType, size_bits: number, paddr: number | null, canBeDev: boolean, ut: Box<number>): number;
   /** utspace_free: records that the object from cookie `ut` is gone. */
   utspace_free(type: seL4_ObjectType, size_bits: number, ut: number): void;
+  /**
+   * TypeScript-only: this allocator (same slots and untypeds) making its kernel calls through
+   * `sel4`, the libsel4 of another thread in the same CSpace (see {@link sel4ts_vka_for_thread}).
+   */
+  bind_thread?(sel4: Sel4): vka_t;
 }
 
 /**
  * Creates a vka over the root task's empty slots and untypeds (the job allocman does in C).
- * It must be the only user of those slots and untypeds.
+ * It must be the only user of those slots and untypeds: other threads of the root task share it
+ * through {@link sel4ts_vka_for_thread}.
  */
 export function sel4ts_make_bootinfo_vka(sel4: Sel4, bootInfo: seL4_BootInfo): vka_t {
   const freeSlots: number[] = [];
@@ -51,8 +57,9 @@ export function sel4ts_make_bootinfo_vka(sel4: Sel4, bootInfo: seL4_BootInfo): v
   const allocSlot = (): number | null => freeSlots.shift() ?? (nextSlot < bootInfo.empty.end ? nextSlot++ : null);
   const pool = new UntypedPool(sel4, bootInfo, allocSlot);
   const cookies = new Map<number, PoolUntyped>();
-  return {
-    sel4,
+  // One allocator state, one facade per thread: each facade makes its kernel calls as its own thread.
+  const facade = (caller: Sel4): vka_t => ({
+    sel4: caller,
     cspace_alloc(res) {
       const slot = allocSlot();
       if (slot === null) return -1;
@@ -67,6 +74,7 @@ export function sel4ts_make_bootinfo_vka(sel4: Sel4, bootInfo: seL4_BootInfo): v
       freeSlots.sort((a, b) => a - b);
     },
     utspace_alloc(dest, type, size_bits, paddr, canBeDev, ut) {
+      pool.sel4 = caller;
       const target = { root: dest.root, index: dest.dest, depth: dest.destDepth, offset: dest.offset };
       const result = paddr === null ? pool.alloc(type, size_bits, target, false) : pool.allocAt(type, size_bits, paddr, target);
       const fallback = result.ut === null && paddr === null && canBeDev ? pool.alloc(type, size_bits, target, true) : result;
@@ -76,10 +84,23 @@ export function sel4ts_make_bootinfo_vka(sel4: Sel4, bootInfo: seL4_BootInfo): v
       return 0;
     },
     utspace_free(_type, _size_bits, ut) {
+      pool.sel4 = caller;
       const entry = cookies.get(ut);
       if (entry) pool.release(entry);
     },
-  };
+    bind_thread: facade,
+  });
+  return facade(sel4);
+}
+
+/**
+ * TypeScript-only: `vka` for use by another thread that shares the root CNode (a VMM thread the
+ * root task created): the same slots and untypeds, kernel calls made through that thread's
+ * `sel4`. A second sel4ts_make_bootinfo_vka would hand out the same slots again; this does not.
+ * Returns null for a vka that cannot be shared (one without bind_thread).
+ */
+export function sel4ts_vka_for_thread(vka: vka_t, sel4: Sel4): vka_t | null {
+  return vka.bind_thread ? vka.bind_thread(sel4) : null;
 }
 
 /** vka_cspace_alloc. */
