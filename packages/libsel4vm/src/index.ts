@@ -90,3 +90,5 @@ export {
 } from "./arch/hsr";
 export type { guest_error_report } from "./arch/guest-error-report";
 export { format_guest_error_report } from "./arch/guest-error-report";
+export { sel4ts_vmm_thread_start, sel4ts_vmm_thread_join } from "./vmm-thread";
+export type { vmm_thread_env, vmm_thread_t } from "./vmm-thread";
