@@ -8,6 +8,7 @@ import {
   VM_GUEST_RESET_EXIT,
   VM_RUN_STOPPED,
 } from "./constants";
+import { requireInitialised } from "./address";
 import { hex, logError } from "./log";
 import type { notification_callback_fn, smc_handler_callback_fn, unhandled_mem_fault_callback_fn, unhandled_vcpu_fault_callback_fn, vm_t, vm_vcpu_t } from "./types";
 
@@ -42,10 +43,7 @@ const stopped = (vm: vm_t): boolean => vm.num_vcpus > 0 && vm.vcpus.every((v) =>
  * - -1 on an error, with exit_reason VM_GUEST_ERROR_EXIT and the report in vm.run.last_error.
  */
 export async function vm_run(vm: vm_t): Promise<number> {
-  if (!vm.vm_initialised) {
-    logError(vm, "vm_run", "the VM is not initialised: call vm_init first");
-    return VM_EXIT_HANDLE_ERROR;
-  }
+  if (!requireInitialised(vm, "vm_run")) return VM_EXIT_HANDLE_ERROR;
   const sel4 = vm.vka.sel4;
   let ret = 1;
   while (ret > 0) {

@@ -37,6 +37,7 @@ export type { Tcb } from "./objects/tcb";
 export type { Vcpu } from "./objects/vcpu";
 export type { VSpace, VSpaceListener, Translation } from "./objects/vspace";
 export type { Fault } from "./ipc/fault";
+export * from "./helpers/box";
 export * from "./helpers/vka";
 export * from "./helpers/vspace";
 export * from "./helpers/simple";

@@ -1,5 +1,6 @@
 import { emptyUserContext, seL4_Error, seL4_VCPUReg } from "@sel4ts/sel4-kernel-sim";
 import { BOOT_VCPU } from "../constants";
+import { wordOf, type uintptr_t } from "../address";
 import { logError } from "../log";
 import type { vm_t, vm_vcpu_t } from "../types";
 
@@ -24,10 +25,10 @@ export function vm_assign_vcpu_target(vcpu: vm_vcpu_t | null, target_cpu: number
  * Sets where a vCPU starts: pc = entry, x0 = arg, EL1h with interrupts masked (what
  * libsel4vmmplatsupport's vcpu_set_bootargs does on AArch64); 0 / -1.
  */
-export function vcpu_set_entry(vcpu: vm_vcpu_t, entry: bigint, arg: bigint): number {
+export function vcpu_set_entry(vcpu: vm_vcpu_t, entry: uintptr_t, arg: uintptr_t): number {
   const regs = emptyUserContext();
-  regs.pc = entry;
-  regs.x0 = arg;
+  regs.pc = wordOf(entry);
+  regs.x0 = wordOf(arg);
   regs.spsr = SPSR_EL1H_MASKED;
   return vcpu.vcpu_arch.fault.setContext(regs);
 }

@@ -1,5 +1,6 @@
 import type { Sel4 } from "../api/sel4";
 import type { Box } from "../api/sel4-base";
+import type { NullableBox } from "./box";
 import type { seL4_BootInfo } from "../boot/boot-info";
 import { seL4_RootCNodeCapSlots as S, seL4_WordBits } from "../constants/boot";
 import { seL4_Error } from "../constants/errors";
@@ -118,7 +119,7 @@ export function vka_cspace_free(vka: vka_t, slot: number): void {
   vka.cspace_free(slot);
 }
 
-function allocObject(vka: vka_t, type: seL4_ObjectType, size_bits: number, paddr: number | null, canBeDev: boolean, result: Box<vka_object_t> | null): number {
+function allocObject(vka: vka_t, type: seL4_ObjectType, size_bits: number, paddr: number | null, canBeDev: boolean, result: NullableBox<vka_object_t> | null): number {
   const slot = { value: 0 };
   if (vka.cspace_alloc(slot) !== 0) return -1;
   const path = { value: null as unknown as cspacepath_t };
@@ -133,12 +134,12 @@ function allocObject(vka: vka_t, type: seL4_ObjectType, size_bits: number, paddr
 }
 
 /** vka_alloc_object: allocates a slot and retypes an object into it; 0 on success, -1 on failure. */
-export function vka_alloc_object(vka: vka_t, type: seL4_ObjectType, size_bits: number, result: Box<vka_object_t>): number {
+export function vka_alloc_object(vka: vka_t, type: seL4_ObjectType, size_bits: number, result: NullableBox<vka_object_t>): number {
   return allocObject(vka, type, size_bits, null, false, result);
 }
 
 /** vka_alloc_object_at: like vka_alloc_object, at physical address `paddr` (device memory allowed). */
-export function vka_alloc_object_at(vka: vka_t, type: seL4_ObjectType, size_bits: number, paddr: number, result: Box<vka_object_t>): number {
+export function vka_alloc_object_at(vka: vka_t, type: seL4_ObjectType, size_bits: number, paddr: number, result: NullableBox<vka_object_t>): number {
   return allocObject(vka, type, size_bits, paddr, true, result);
 }
 
@@ -150,23 +151,23 @@ export function vka_free_object(vka: vka_t, object: vka_object_t): void {
 }
 
 /** vka_alloc_endpoint. */
-export const vka_alloc_endpoint = (vka: vka_t, result: Box<vka_object_t>): number => vka_alloc_object(vka, seL4_ObjectType.seL4_EndpointObject, 0, result);
+export const vka_alloc_endpoint = (vka: vka_t, result: NullableBox<vka_object_t>): number => vka_alloc_object(vka, seL4_ObjectType.seL4_EndpointObject, 0, result);
 /** vka_alloc_notification. */
-export const vka_alloc_notification = (vka: vka_t, result: Box<vka_object_t>): number => vka_alloc_object(vka, seL4_ObjectType.seL4_NotificationObject, 0, result);
+export const vka_alloc_notification = (vka: vka_t, result: NullableBox<vka_object_t>): number => vka_alloc_object(vka, seL4_ObjectType.seL4_NotificationObject, 0, result);
 /** vka_alloc_tcb. */
-export const vka_alloc_tcb = (vka: vka_t, result: Box<vka_object_t>): number => vka_alloc_object(vka, seL4_ObjectType.seL4_TCBObject, 0, result);
+export const vka_alloc_tcb = (vka: vka_t, result: NullableBox<vka_object_t>): number => vka_alloc_object(vka, seL4_ObjectType.seL4_TCBObject, 0, result);
 /** vka_alloc_cnode_object (slot_bits = radix). */
-export const vka_alloc_cnode_object = (vka: vka_t, slot_bits: number, result: Box<vka_object_t>): number =>
+export const vka_alloc_cnode_object = (vka: vka_t, slot_bits: number, result: NullableBox<vka_object_t>): number =>
   vka_alloc_object(vka, seL4_ObjectType.seL4_CapTableObject, slot_bits, result);
 /** vka_alloc_untyped. */
-export const vka_alloc_untyped = (vka: vka_t, size_bits: number, result: Box<vka_object_t>): number =>
+export const vka_alloc_untyped = (vka: vka_t, size_bits: number, result: NullableBox<vka_object_t>): number =>
   vka_alloc_object(vka, seL4_ObjectType.seL4_UntypedObject, size_bits, result);
 /** vka_alloc_page_table. */
-export const vka_alloc_page_table = (vka: vka_t, result: Box<vka_object_t>): number => vka_alloc_object(vka, seL4_ObjectType.seL4_ARM_PageTableObject, 0, result);
+export const vka_alloc_page_table = (vka: vka_t, result: NullableBox<vka_object_t>): number => vka_alloc_object(vka, seL4_ObjectType.seL4_ARM_PageTableObject, 0, result);
 /** vka_alloc_vspace_root. */
-export const vka_alloc_vspace_root = (vka: vka_t, result: Box<vka_object_t>): number => vka_alloc_object(vka, seL4_ObjectType.seL4_ARM_VSpaceObject, 0, result);
+export const vka_alloc_vspace_root = (vka: vka_t, result: NullableBox<vka_object_t>): number => vka_alloc_object(vka, seL4_ObjectType.seL4_ARM_VSpaceObject, 0, result);
 /** vka_alloc_vcpu. */
-export const vka_alloc_vcpu = (vka: vka_t, result: Box<vka_object_t>): number => vka_alloc_object(vka, seL4_ObjectType.seL4_ARM_VCPUObject, 0, result);
+export const vka_alloc_vcpu = (vka: vka_t, result: NullableBox<vka_object_t>): number => vka_alloc_object(vka, seL4_ObjectType.seL4_ARM_VCPUObject, 0, result);
 
 /** The frame object type of a frame size (12, 21 or 30 bits), or null. */
 export function frameTypeOf(size_bits: number): seL4_ObjectType | null {
@@ -177,13 +178,13 @@ export function frameTypeOf(size_bits: number): seL4_ObjectType | null {
 }
 
 /** vka_alloc_frame: a 4 KiB, 2 MiB or 1 GiB RAM frame. */
-export function vka_alloc_frame(vka: vka_t, size_bits: number, result: Box<vka_object_t>): number {
+export function vka_alloc_frame(vka: vka_t, size_bits: number, result: NullableBox<vka_object_t>): number {
   const type = frameTypeOf(size_bits);
   return type === null ? -1 : vka_alloc_object(vka, type, size_bits, result);
 }
 
 /** vka_alloc_frame_at: a frame at physical address `paddr` (RAM or device). */
-export function vka_alloc_frame_at(vka: vka_t, size_bits: number, paddr: number, result: Box<vka_object_t>): number {
+export function vka_alloc_frame_at(vka: vka_t, size_bits: number, paddr: number, result: NullableBox<vka_object_t>): number {
   const type = frameTypeOf(size_bits);
   return type === null ? -1 : vka_alloc_object_at(vka, type, size_bits, paddr, result);
 }
