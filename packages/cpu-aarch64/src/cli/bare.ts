@@ -1,4 +1,5 @@
 /** `sel4ts-aarch64 bare`: runs a raw image on the bare-metal test machine. */
+import { Fdt, FdtError } from "@sel4ts/fdt";
 import { runBareMetal } from "../bare/run-bare-metal.js";
 import { CpuError } from "../core/errors.js";
 import type { UserIo } from "../user/io.js";
@@ -26,6 +27,16 @@ export function runBareCommand(
   for (const loaded of [image, dtb]) {
     if (typeof loaded === "string") {
       stderrText(`${name}: ${loaded}\n`);
+      return EXIT_USAGE;
+    }
+  }
+  // A DTB the guest would misread is refused here, with the reader's error (offset and expectation).
+  if (dtb instanceof Uint8Array) {
+    try {
+      Fdt.parse(dtb, { source: command.dtb });
+    } catch (error) {
+      if (!(error instanceof FdtError)) throw error;
+      stderrText(`${name}: --dtb: ${error.message}\n`);
       return EXIT_USAGE;
     }
   }
