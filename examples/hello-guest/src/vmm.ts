@@ -28,6 +28,7 @@ import {
   PSCI_SYSTEM_OFF,
   PSCI_SYSTEM_RESET,
   PSCI_VERSION,
+  VM_RUN_STOPPED,
   advance_vcpu_fault,
   describeHsr,
   vcpu_set_entry,
@@ -171,16 +172,13 @@ export class GuestSession {
     kernel.createRootTask(async (sel4) => {
       const vm = new vm_t();
       this.#vm = vm;
-      const { vcpu, log } = setUpVm(sel4, vm, options.name ?? "hello", options.image, this.config, out, emit, () => this.#irqsInjected++);
-      // 7. Run. vm_run returns 0 after each timer PPI (callers loop, as camkes-vm does) and when no
-      //    vCPU is online any more; -1 when libsel4vm stopped the VM.
-      let returns = 0;
-      let status = 0;
-      while (status === 0 && vcpu.vcpu_online) {
-        status = await vm_run(vm);
-        if (status === 0) returns++;
-      }
-      const outcome = status < 0 ? "guest-error" : "powered-off";
+      const { log } = setUpVm(sel4, vm, options.name ?? "hello", options.image, this.config, out, emit, () => this.#irqsInjected++);
+      // 7. Run. vm_run returns 0 after each timer PPI (callers loop, as camkes-vm does),
+      //    VM_RUN_STOPPED once the guest has powered off, -1 when libsel4vm stopped the VM.
+      let returns = 1;
+      let status: number;
+      while ((status = await vm_run(vm)) === 0) returns++;
+      const outcome = status === VM_RUN_STOPPED ? "powered-off" : "guest-error";
       emit({ kind: "stopped", outcome });
       this.#result = {
         outcome,
@@ -285,14 +283,12 @@ function setUpVm(
     passThroughUartFrame(vm, vka);
   }
 
-  // 4. PSCI: the default handler answers PSCI_VERSION; SYSTEM_OFF powers the vCPU off here.
+  // 4. PSCI: libsel4vm's default handler answers every call (SYSTEM_OFF stops the VM and vm_run
+  //    returns VM_RUN_STOPPED); this wrapper only records each call for the event log.
   vm_register_smc_handler_callback(vm, (vcpu: vm_vcpu_t, regs: seL4_UserContext) => {
     const call = Number(regs.x0 & 0xffff_ffffn);
     emit({ kind: "psci", call: PSCI_NAMES.get(call) ?? `0x${call.toString(16)}` });
-    if (call !== PSCI_SYSTEM_OFF) return vm_smc_handle_default(vcpu, regs);
-    sel4.seL4_TCB_Suspend(vcpu.tcb.tcb.cptr);
-    vcpu.vcpu_online = false; // vm_run returns 0 once no vCPU is online
-    return 0;
+    return vm_smc_handle_default(vcpu, regs);
   });
 
   // 5. The vCPU: the virtual timer PPI (acknowledged in the kernel when the guest EOIs it) and
