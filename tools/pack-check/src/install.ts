@@ -37,7 +37,7 @@ export function packPackage(dir: string, destination: string): string {
 /** Creates a bare npm project in `dir` and installs `tarballs` into it from the files alone. */
 export function installTarballs(dir: string, tarballs: readonly string[]): void {
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "pack-check-consumer", private: true }, null, 2));
-  run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--no-package-lock", ...tarballs], dir);
+  run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--no-package-lock", ...tarballs], dir);
 }
 
 /** Runs `body` (which uses `mod`) with the package imported from ESM; returns stdout. */

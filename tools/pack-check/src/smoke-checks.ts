@@ -71,4 +71,21 @@ export const smokeChecks: Readonly<Record<string, string>> = {
     if (addr.value !== 0x9000000 || size.value !== 0x1000) throw new Error("region");
     console.log("ok");
   `,
+  "@sel4ts/microkit": `
+    const good = '<system><protection_domain name="a" priority="10"><program_image path="a.elf"/></protection_domain></system>';
+    const system = mod.parseSdf("good.system", good);
+    if (system.protectionDomains.length !== 1) throw new Error("one PD expected");
+    let message = "";
+    try { mod.parseSdf("bad.system", '<system><protection_domain priority="10"/></system>'); } catch (error) { message = String(error.message); }
+    if (!message.includes("Missing required attribute 'name'")) throw new Error("no Microkit-style error: " + message);
+    console.log("ok");
+  `,
+  "@sel4ts/libsel4vmmplatsupport": `
+    const space = { value: null };
+    if (mod.vmm_pci_init(space) !== 0 || space.value === null) throw new Error("vmm_pci_init");
+    const bridge = mod.find_device(space.value, { bus: 0, dev: 0, fun: 0 });
+    if (bridge === null) throw new Error("no host bridge at 00:00.0");
+    console.log("ok");
+  `,
+
 };
