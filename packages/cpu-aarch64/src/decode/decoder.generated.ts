@@ -132,13 +132,42 @@ export const OP_NAMES = [
   "VLDST_reg",
   "VLDR_lit",
   "VLDSTP",
+  "VLDSTN_mult",
+  "VLDSTN_mult_post",
+  "VLDSTN_single",
+  "VLDSTN_single_post",
+  "DUP_elem",
+  "DUP_gen",
+  "INS_gen",
+  "SMOV",
+  "UMOV",
+  "INS_elem",
+  "DUP_scalar",
+  "EXT",
+  "VPERM",
+  "TBL",
+  "CRC32",
+  "AESE",
+  "AESD",
+  "AESMC",
+  "AESIMC",
+  "SHA1C",
+  "SHA1P",
+  "SHA1M",
+  "SHA1SU0",
+  "SHA256H",
+  "SHA256H2",
+  "SHA256SU1",
+  "SHA1H",
+  "SHA1SU1",
+  "SHA256SU0",
 ] as const;
 
 /** Name of an encoding pattern of the table. */
 export type OpName = (typeof OP_NAMES)[number];
 
 /** Number of pattern ids, including 0 (unallocated). */
-export const OP_COUNT = 128;
+export const OP_COUNT = 157;
 
 /** Field layout of each pattern, by id. */
 export const OP_FIELDS: readonly (readonly FieldSpec[])[] = [
@@ -270,6 +299,35 @@ export const OP_FIELDS: readonly (readonly FieldSpec[])[] = [
   [{ name: "size", lsb: 30, len: 2, signed: false }, { name: "opc", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "option", lsb: 13, len: 3, signed: false }, { name: "s", lsb: 12, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rt", lsb: 0, len: 5, signed: false }],
   [{ name: "opc", lsb: 30, len: 2, signed: false }, { name: "imm19", lsb: 5, len: 19, signed: true }, { name: "rt", lsb: 0, len: 5, signed: false }],
   [{ name: "opc", lsb: 30, len: 2, signed: false }, { name: "am", lsb: 23, len: 2, signed: false }, { name: "l", lsb: 22, len: 1, signed: false }, { name: "imm7", lsb: 15, len: 7, signed: true }, { name: "rt2", lsb: 10, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rt", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "l", lsb: 22, len: 1, signed: false }, { name: "opcode", lsb: 12, len: 4, signed: false }, { name: "size", lsb: 10, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rt", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "l", lsb: 22, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "opcode", lsb: 12, len: 4, signed: false }, { name: "size", lsb: 10, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rt", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "l", lsb: 22, len: 1, signed: false }, { name: "r", lsb: 21, len: 1, signed: false }, { name: "opcode", lsb: 13, len: 3, signed: false }, { name: "s", lsb: 12, len: 1, signed: false }, { name: "size", lsb: 10, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rt", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "l", lsb: 22, len: 1, signed: false }, { name: "r", lsb: 21, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "opcode", lsb: 13, len: 3, signed: false }, { name: "s", lsb: 12, len: 1, signed: false }, { name: "size", lsb: 10, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rt", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "imm5", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "imm5", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "imm5", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "imm5", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "imm5", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "imm5", lsb: 16, len: 5, signed: false }, { name: "imm4", lsb: 11, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "imm5", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "imm4", lsb: 11, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "opc", lsb: 12, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "len", lsb: 13, len: 2, signed: false }, { name: "op", lsb: 12, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "sf", lsb: 31, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "c", lsb: 12, len: 1, signed: false }, { name: "sz", lsb: 10, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
 ];
 
 /** Returns the id of the table pattern matching `insn` (an unsigned or signed 32-bit word), or 0. */
@@ -540,7 +598,170 @@ export function decodeA64(insn: number): number {
       return 0;
     }
     case 3: {
-      if ((insn & 0x3e000000) === 0x2c000000) return 127; // VLDSTP
+      switch ((insn >>> 29) & 0x1) {
+        case 0: {
+          switch ((insn >>> 31) & 0x1) {
+            case 0: {
+              switch ((insn >>> 24) & 0x3) {
+                case 0: {
+                  switch ((insn >>> 23) & 0x1) {
+                    case 0: {
+                      if ((insn & -0x40410000) === 0xc000000) return 128; // VLDSTN_mult
+                      return 0;
+                    }
+                    case 1: {
+                      if ((insn & -0x40600000) === 0xc800000) return 129; // VLDSTN_mult_post
+                      return 0;
+                    }
+                  }
+                  return 0;
+                }
+                case 1: {
+                  switch ((insn >>> 23) & 0x1) {
+                    case 0: {
+                      if ((insn & -0x40610000) === 0xd000000) return 130; // VLDSTN_single
+                      return 0;
+                    }
+                    case 1: {
+                      if ((insn & -0x40800000) === 0xd800000) return 131; // VLDSTN_single_post
+                      return 0;
+                    }
+                  }
+                  return 0;
+                }
+                case 2: {
+                  switch ((insn >>> 21) & 0x1) {
+                    case 0: {
+                      switch ((insn >>> 15) & 0x1) {
+                        case 0: {
+                          switch ((insn >>> 10) & 0x3) {
+                            case 0: {
+                              if ((insn & -0x401f7400) === 0xe000000) return 141; // TBL
+                              return 0;
+                            }
+                            case 1: {
+                              if ((insn & -0x401f0400) === 0xe000400) return 132; // DUP_elem
+                              return 0;
+                            }
+                            case 2: {
+                              if ((insn & -0x40df7400) === 0xe000800) return 140; // VPERM
+                              return 0;
+                            }
+                            case 3: {
+                              switch ((insn >>> 22) & 0x3) {
+                                case 0: {
+                                  switch ((insn >>> 12) & 0x7) {
+                                    case 0: {
+                                      if ((insn & -0x401f0400) === 0xe000c00) return 133; // DUP_gen
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x1f0400) === 0x4e001c00) return 134; // INS_gen
+                                      return 0;
+                                    }
+                                    case 2: {
+                                      if ((insn & -0x401f0400) === 0xe002c00) return 135; // SMOV
+                                      return 0;
+                                    }
+                                    case 3: {
+                                      if ((insn & -0x401f0400) === 0xe003c00) return 136; // UMOV
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                    case 1: {
+                      switch ((insn >>> 30) & 0x1) {
+                        case 1: {
+                          switch ((insn >>> 22) & 0x3) {
+                            case 0: {
+                              switch ((insn >>> 16) & 0x1f) {
+                                case 8: {
+                                  switch ((insn >>> 11) & 0x1f) {
+                                    case 9: {
+                                      if ((insn & -0x400) === 0x4e284800) return 143; // AESE
+                                      return 0;
+                                    }
+                                    case 11: {
+                                      if ((insn & -0x400) === 0x4e285800) return 144; // AESD
+                                      return 0;
+                                    }
+                                    case 13: {
+                                      if ((insn & -0x400) === 0x4e286800) return 145; // AESMC
+                                      return 0;
+                                    }
+                                    case 15: {
+                                      if ((insn & -0x400) === 0x4e287800) return 146; // AESIMC
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                  }
+                  return 0;
+                }
+              }
+              return 0;
+            }
+          }
+          return 0;
+        }
+        case 1: {
+          switch ((insn >>> 25) & 0x1) {
+            case 0: {
+              if ((insn & 0x3e000000) === 0x2c000000) return 127; // VLDSTP
+              return 0;
+            }
+            case 1: {
+              switch ((insn >>> 31) & 0x1) {
+                case 0: {
+                  switch ((insn >>> 21) & 0xf) {
+                    case 0: {
+                      switch ((insn >>> 15) & 0x1) {
+                        case 0: {
+                          switch ((insn >>> 10) & 0x1) {
+                            case 0: {
+                              if ((insn & -0x401f7c00) === 0x2e000000) return 139; // EXT
+                              return 0;
+                            }
+                            case 1: {
+                              if ((insn & -0x1f7c00) === 0x6e000400) return 137; // INS_elem
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                  }
+                  return 0;
+                }
+              }
+              return 0;
+            }
+          }
+          return 0;
+        }
+      }
       return 0;
     }
     case 4: {
@@ -912,22 +1133,22 @@ export function decodeA64(insn: number): number {
                       return 0;
                     }
                     case 6: {
-                      switch ((insn >>> 11) & 0x1f) {
-                        case 1: {
-                          switch ((insn >>> 10) & 0x1) {
-                            case 0: {
+                      switch ((insn >>> 13) & 0x7) {
+                        case 0: {
+                          switch ((insn >>> 10) & 0x7) {
+                            case 2: {
                               if ((insn & 0x7fe0fc00) === 0x1ac00800) return 108; // UDIV
                               return 0;
                             }
-                            case 1: {
+                            case 3: {
                               if ((insn & 0x7fe0fc00) === 0x1ac00c00) return 109; // SDIV
                               return 0;
                             }
                           }
                           return 0;
                         }
-                        case 4: {
-                          switch ((insn >>> 10) & 0x1) {
+                        case 1: {
+                          switch ((insn >>> 10) & 0x7) {
                             case 0: {
                               if ((insn & 0x7fe0fc00) === 0x1ac02000) return 110; // LSLV
                               return 0;
@@ -936,20 +1157,19 @@ export function decodeA64(insn: number): number {
                               if ((insn & 0x7fe0fc00) === 0x1ac02400) return 111; // LSRV
                               return 0;
                             }
-                          }
-                          return 0;
-                        }
-                        case 5: {
-                          switch ((insn >>> 10) & 0x1) {
-                            case 0: {
+                            case 2: {
                               if ((insn & 0x7fe0fc00) === 0x1ac02800) return 112; // ASRV
                               return 0;
                             }
-                            case 1: {
+                            case 3: {
                               if ((insn & 0x7fe0fc00) === 0x1ac02c00) return 113; // RORV
                               return 0;
                             }
                           }
+                          return 0;
+                        }
+                        case 2: {
+                          if ((insn & 0x7fe0e000) === 0x1ac04000) return 142; // CRC32
                           return 0;
                         }
                       }
@@ -1205,7 +1425,86 @@ export function decodeA64(insn: number): number {
     case 7: {
       switch ((insn >>> 29) & 0x1) {
         case 0: {
-          if ((insn & 0x3f000000) === 0x1c000000) return 126; // VLDR_lit
+          switch ((insn >>> 24) & 0x3) {
+            case 0: {
+              if ((insn & 0x3f000000) === 0x1c000000) return 126; // VLDR_lit
+              return 0;
+            }
+            case 2: {
+              switch ((insn >>> 30) & 0x3) {
+                case 1: {
+                  switch ((insn >>> 21) & 0x7) {
+                    case 0: {
+                      switch ((insn >>> 11) & 0x1f) {
+                        case 0: {
+                          switch ((insn >>> 10) & 0x1) {
+                            case 0: {
+                              if ((insn & -0x1f0400) === 0x5e000000) return 147; // SHA1C
+                              return 0;
+                            }
+                            case 1: {
+                              if ((insn & -0x1f0400) === 0x5e000400) return 138; // DUP_scalar
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                        case 2: {
+                          if ((insn & -0x1f0400) === 0x5e001000) return 148; // SHA1P
+                          return 0;
+                        }
+                        case 4: {
+                          if ((insn & -0x1f0400) === 0x5e002000) return 149; // SHA1M
+                          return 0;
+                        }
+                        case 6: {
+                          if ((insn & -0x1f0400) === 0x5e003000) return 150; // SHA1SU0
+                          return 0;
+                        }
+                        case 8: {
+                          if ((insn & -0x1f0400) === 0x5e004000) return 151; // SHA256H
+                          return 0;
+                        }
+                        case 10: {
+                          if ((insn & -0x1f0400) === 0x5e005000) return 152; // SHA256H2
+                          return 0;
+                        }
+                        case 12: {
+                          if ((insn & -0x1f0400) === 0x5e006000) return 153; // SHA256SU1
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                    case 1: {
+                      switch ((insn >>> 16) & 0x1f) {
+                        case 8: {
+                          switch ((insn >>> 11) & 0x1f) {
+                            case 1: {
+                              if ((insn & -0x400) === 0x5e280800) return 154; // SHA1H
+                              return 0;
+                            }
+                            case 3: {
+                              if ((insn & -0x400) === 0x5e281800) return 155; // SHA1SU1
+                              return 0;
+                            }
+                            case 5: {
+                              if ((insn & -0x400) === 0x5e282800) return 156; // SHA256SU0
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                  }
+                  return 0;
+                }
+              }
+              return 0;
+            }
+          }
           return 0;
         }
         case 1: {
