@@ -185,22 +185,21 @@ function sha256Hash(part1: boolean): Handler {
     const m = 4 * ((insn >>> 16) & 31);
     const xs = part1 ? d : n;
     const ys = part1 ? n : d;
-    const x = [w[xs]!, w[xs + 1]!, w[xs + 2]!, w[xs + 3]!];
-    const y = [w[ys]!, w[ys + 1]!, w[ys + 2]!, w[ys + 3]!];
+    let [x0, x1, x2, x3] = [w[xs]!, w[xs + 1]!, w[xs + 2]!, w[xs + 3]!];
+    let [y0, y1, y2, y3] = [w[ys]!, w[ys + 1]!, w[ys + 2]!, w[ys + 3]!];
     for (let e = 0; e < 4; e++) {
-      const chs = choose(y[0]!, y[1]!, y[2]!);
-      const maj = majority(x[0]!, x[1]!, x[2]!);
-      const t1 = (y[3]! + sigma1(y[0]!) + chs + w[m + e]!) >>> 0;
-      x[3] = (t1 + x[3]!) >>> 0;
-      y[3] = (t1 + sigma0(x[0]!) + maj) >>> 0;
-      // <Y, X> = ROL(Y : X, 32)
-      const x3 = x[3]!;
-      x.unshift(y.pop()!);
-      x.pop();
-      y.unshift(x3);
+      const chs = choose(y0, y1, y2);
+      const maj = majority(x0, x1, x2);
+      const t1 = (y3 + sigma1(y0) + chs + w[m + e]!) >>> 0;
+      const newX3 = (t1 + x3) >>> 0;
+      const newY3 = (t1 + sigma0(x0) + maj) >>> 0;
+      // <Y, X> = ROL(Y : X, 32): Y3 moves to X0, X3 to Y0.
+      [x0, x1, x2, x3, y0, y1, y2, y3] = [newY3, x0, x1, x2, newX3, y0, y1, y2];
     }
-    const out = part1 ? x : y;
-    for (let i = 0; i < 4; i++) w[d + i] = out[i]!;
+    w[d] = part1 ? x0 : y0;
+    w[d + 1] = part1 ? x1 : y1;
+    w[d + 2] = part1 ? x2 : y2;
+    w[d + 3] = part1 ? x3 : y3;
     return NEXT;
   };
 }
