@@ -6,6 +6,8 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchTlb } from "../mmu/bench.js";
+import { runFpSimdOnSel4ts } from "./fp-simd.js";
+import type { FpSimdTiming } from "./fp-simd.js";
 import { benchRegisterRepresentations } from "./registers.js";
 import { benchSystemLevel } from "./system.js";
 import type { BenchResult } from "./types.js";
@@ -20,6 +22,9 @@ const KIB = Number(process.env.SEL4TS_BENCH_KIB ?? "256");
  * sees; the best later run is the interpreter's steady state. Both are reported.
  */
 const WARM_RUNS = 2;
+/** Mandelbrot grid side of the FP workload and buffer KiB of the SIMD one (bench/fp-simd.c). */
+const FP_SIZE = Number(process.env.SEL4TS_BENCH_FP ?? "96");
+const SIMD_KIB = Number(process.env.SEL4TS_BENCH_SIMD_KIB ?? "128");
 
 /** The monorepo root: the nearest directory above this file with a pnpm-workspace.yaml. */
 function findRepoRoot(): string {
@@ -63,6 +68,17 @@ function main(): void {
     timingRow(warm, `sel4ts (best of ${WARM_RUNS} more)`),
     ...(qemu !== null ? [timingRow(qemu), `sel4ts is ${(ours.seconds / qemu.seconds).toFixed(1)}x slower than qemu-aarch64-static`] : ["qemu-aarch64-static: not installed, no comparison"]),
   ];
+  const fpSimd: FpSimdTiming[] = [];
+  for (const [mode, size] of [["fp", FP_SIZE], ["simd", SIMD_KIB]] as const) {
+    runFpSimdOnSel4ts(mode, size); // warm-up
+    fpSimd.push(runFpSimdOnSel4ts(mode, size));
+  }
+  lines.push(
+    "",
+    "FP-heavy (fp: double Mandelbrot + float matmul, size = grid side) and SIMD-heavy (simd: AdvSIMD intrinsics, size = KiB), warm",
+    row(["workload", "size", "instructions", "seconds", "cpu s", "MIPS"]),
+    ...fpSimd.map((t) => timingRow(t, `fp-simd ${t.mode}`)),
+  );
   const registers = benchRegisterRepresentations();
   lines.push(
     "",
@@ -84,6 +100,7 @@ function main(): void {
     sel4ts: { instructions: ours.instructions, seconds: ours.seconds, cpuSeconds: ours.cpuSeconds, mips: ours.mips },
     sel4tsWarm: { runs: WARM_RUNS, instructions: warm.instructions, seconds: warm.seconds, cpuSeconds: warm.cpuSeconds, mips: warm.mips },
     qemu: qemu === null ? null : { seconds: qemu.seconds, equivalentMips: qemu.mips, slowdown: ours.seconds / qemu.seconds },
+    fpSimd: fpSimd.map((t) => ({ mode: t.mode, size: t.kib, instructions: t.instructions, seconds: t.seconds, cpuSeconds: t.cpuSeconds, mips: t.mips })),
     registerRepresentations: registers,
     systemLevel: system,
     stage1Tlb: tlb,
