@@ -1,0 +1,108 @@
+/**
+ * Maps the instruction names of `vectors/fp-vectors.txt.gz` (see vectors/README.md) to the
+ * soft-float routines, on bigint bit patterns. `impl` picks the general routines or the typed
+ * entry points with their fast paths, so that both are checked against the same vectors.
+ */
+import { fpAbs, fpAdd, fpDiv, fpMul, fpMulAdd, fpNeg, fpSqrt, fpStepFused } from "./arith";
+import { CompareOp, fpCompare, fpCompareOp, fpMaxMin, fpMaxMinNum } from "./compare";
+import { fixedToFp, fpConvert, fpRoundInt, fpToFixed } from "./convert";
+import { fpRecipEstimate, fpRecpX, fpRSqrtEstimate, unsignedRecipEstimate, unsignedRSqrtEstimate } from "./estimate";
+import { F16, F32, F64, type FpFormat } from "./format";
+import { roundingOf, Rounding, type FpContext } from "./fpcr";
+
+export type RefOp = (ctx: FpContext, ops: bigint[]) => bigint;
+
+const ROUNDINGS: Record<string, Rounding> = {
+  n: Rounding.TieEven,
+  p: Rounding.PosInf,
+  m: Rounding.NegInf,
+  z: Rounding.Zero,
+  a: Rounding.TieAway,
+};
+
+function arg(ops: bigint[], i: number): bigint {
+  const v = ops[i];
+  if (v === undefined) throw new Error(`missing operand ${i}`);
+  return v;
+}
+
+function mask(fmt: FpFormat, ok: boolean): bigint {
+  return ok ? (1n << BigInt(fmt.N)) - 1n : 0n;
+}
+
+/** The general (bigint) routines. */
+export function generalOp(name: string): RefOp | undefined {
+  const [mn = "", suffix = ""] = name.split(".");
+  const fmtOf = (c: string): FpFormat => (c === "h" ? F16 : c === "s" ? F32 : F64);
+  const f = fmtOf(suffix[0] ?? "");
+  const a = arg;
+  switch (mn) {
+    case "fadd": return (c, o) => fpAdd(f, a(o, 0), a(o, 1), c);
+    case "fsub": return (c, o) => fpAdd(f, a(o, 0), a(o, 1), c, true);
+    case "fmul": return (c, o) => fpMul(f, a(o, 0), a(o, 1), c);
+    case "fnmul": return (c, o) => fpNeg(f, fpMul(f, a(o, 0), a(o, 1), c));
+    case "fmulx": return (c, o) => fpMul(f, a(o, 0), a(o, 1), c, true);
+    case "fdiv": return (c, o) => fpDiv(f, a(o, 0), a(o, 1), c);
+    case "fmax": return (c, o) => fpMaxMin(f, a(o, 0), a(o, 1), true, c);
+    case "fmin": return (c, o) => fpMaxMin(f, a(o, 0), a(o, 1), false, c);
+    case "fmaxnm": return (c, o) => fpMaxMinNum(f, a(o, 0), a(o, 1), true, c);
+    case "fminnm": return (c, o) => fpMaxMinNum(f, a(o, 0), a(o, 1), false, c);
+    case "frecps": return (c, o) => fpStepFused(f, a(o, 0), a(o, 1), c, false);
+    case "frsqrts": return (c, o) => fpStepFused(f, a(o, 0), a(o, 1), c, true);
+    case "fabd": return (c, o) => fpAbs(f, fpAdd(f, a(o, 0), a(o, 1), c, true));
+    case "fcmeq": return (c, o) => mask(f, fpCompareOp(f, a(o, 0), a(o, 1), CompareOp.EQ, c));
+    case "fcmge": return (c, o) => mask(f, fpCompareOp(f, a(o, 0), a(o, 1), CompareOp.GE, c));
+    case "fcmgt": return (c, o) => mask(f, fpCompareOp(f, a(o, 0), a(o, 1), CompareOp.GT, c));
+    case "facge": return (c, o) => mask(f, fpCompareOp(f, fpAbs(f, a(o, 0)), fpAbs(f, a(o, 1)), CompareOp.GE, c));
+    case "facgt": return (c, o) => mask(f, fpCompareOp(f, fpAbs(f, a(o, 0)), fpAbs(f, a(o, 1)), CompareOp.GT, c));
+    case "fcmp": return (c, o) => BigInt(fpCompare(f, a(o, 0), a(o, 1), false, c));
+    case "fcmpe": return (c, o) => BigInt(fpCompare(f, a(o, 0), a(o, 1), true, c));
+    case "fcmpz": return (c, o) => BigInt(fpCompare(f, a(o, 0), 0n, false, c));
+    case "fcmpez": return (c, o) => BigInt(fpCompare(f, a(o, 0), 0n, true, c));
+    case "fcmeqz": return (c, o) => mask(f, fpCompareOp(f, a(o, 0), 0n, CompareOp.EQ, c));
+    case "fcmgez": return (c, o) => mask(f, fpCompareOp(f, a(o, 0), 0n, CompareOp.GE, c));
+    case "fcmgtz": return (c, o) => mask(f, fpCompareOp(f, a(o, 0), 0n, CompareOp.GT, c));
+    case "fcmlez": return (c, o) => mask(f, fpCompareOp(f, 0n, a(o, 0), CompareOp.GE, c));
+    case "fcmltz": return (c, o) => mask(f, fpCompareOp(f, 0n, a(o, 0), CompareOp.GT, c));
+    case "fmadd": return (c, o) => fpMulAdd(f, a(o, 2), a(o, 0), a(o, 1), c);
+    case "fmsub": return (c, o) => fpMulAdd(f, a(o, 2), fpNeg(f, a(o, 0)), a(o, 1), c);
+    case "fnmadd": return (c, o) => fpMulAdd(f, fpNeg(f, a(o, 2)), fpNeg(f, a(o, 0)), a(o, 1), c);
+    case "fnmsub": return (c, o) => fpMulAdd(f, fpNeg(f, a(o, 2)), a(o, 0), a(o, 1), c);
+    case "fsqrt": return (c, o) => fpSqrt(f, a(o, 0), c);
+    case "fabs": return (_c, o) => fpAbs(f, a(o, 0));
+    case "fneg": return (_c, o) => fpNeg(f, a(o, 0));
+    case "frintn": case "frintp": case "frintm": case "frintz": case "frinta": {
+      const r = ROUNDINGS[mn[5] ?? ""] ?? Rounding.TieEven;
+      return (c, o) => fpRoundInt(f, a(o, 0), r, false, c);
+    }
+    case "frintx": return (c, o) => fpRoundInt(f, a(o, 0), roundingOf(c.fpcr), true, c);
+    case "frinti": return (c, o) => fpRoundInt(f, a(o, 0), roundingOf(c.fpcr), false, c);
+    case "frecpe": return (c, o) => fpRecipEstimate(f, a(o, 0), c);
+    case "frsqrte": return (c, o) => fpRSqrtEstimate(f, a(o, 0), c);
+    case "frecpx": return (c, o) => fpRecpX(f, a(o, 0), c);
+    case "urecpe": return (_c, o) => BigInt(unsignedRecipEstimate(Number(a(o, 0))));
+    case "ursqrte": return (_c, o) => BigInt(unsignedRSqrtEstimate(Number(a(o, 0))));
+    case "fcvt": {
+      const to = fmtOf(suffix[0] ?? "");
+      const from = fmtOf(suffix[1] ?? "");
+      return (c, o) => fpConvert(from, to, a(o, 0), c, roundingOf(c.fpcr));
+    }
+    case "fcvtxn": return (c, o) => fpConvert(F64, F32, a(o, 0), c, Rounding.Odd);
+    case "scvtf": case "ucvtf": {
+      // suffix: <to><w|x>[fbits]
+      const M = suffix[1] === "w" ? 32 : 64;
+      const fbits = Number(suffix.slice(2) || "0");
+      return (c, o) => fixedToFp(f, a(o, 0), M, fbits, mn === "ucvtf", roundingOf(c.fpcr), c);
+    }
+    default:
+      if (/^fcvt[npmza][su]$/.test(mn)) {
+        // suffix: <w|x><from>[fbits]
+        const M = suffix[0] === "w" ? 32 : 64;
+        const from = fmtOf(suffix[1] ?? "");
+        const fbits = Number(suffix.slice(2) || "0");
+        const r = ROUNDINGS[mn[4] ?? ""] ?? Rounding.Zero;
+        return (c, o) => fpToFixed(from, a(o, 0), fbits, mn[5] === "u", M, r, c);
+      }
+      return undefined;
+  }
+}
