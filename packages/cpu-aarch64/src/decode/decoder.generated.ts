@@ -132,13 +132,22 @@ export const OP_NAMES = [
   "VLDST_reg",
   "VLDR_lit",
   "VLDSTP",
+  "FP_1SRC",
+  "FP_CMP",
+  "FP_IMM",
+  "FP_CCMP",
+  "FP_2SRC",
+  "FP_CSEL",
+  "FP_3SRC",
+  "FP_FIXED",
+  "FP_INT",
 ] as const;
 
 /** Name of an encoding pattern of the table. */
 export type OpName = (typeof OP_NAMES)[number];
 
 /** Number of pattern ids, including 0 (unallocated). */
-export const OP_COUNT = 128;
+export const OP_COUNT = 137;
 
 /** Field layout of each pattern, by id. */
 export const OP_FIELDS: readonly (readonly FieldSpec[])[] = [
@@ -270,6 +279,15 @@ export const OP_FIELDS: readonly (readonly FieldSpec[])[] = [
   [{ name: "size", lsb: 30, len: 2, signed: false }, { name: "opc", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "option", lsb: 13, len: 3, signed: false }, { name: "s", lsb: 12, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rt", lsb: 0, len: 5, signed: false }],
   [{ name: "opc", lsb: 30, len: 2, signed: false }, { name: "imm19", lsb: 5, len: 19, signed: true }, { name: "rt", lsb: 0, len: 5, signed: false }],
   [{ name: "opc", lsb: 30, len: 2, signed: false }, { name: "am", lsb: 23, len: 2, signed: false }, { name: "l", lsb: 22, len: 1, signed: false }, { name: "imm7", lsb: 15, len: 7, signed: true }, { name: "rt2", lsb: 10, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rt", lsb: 0, len: 5, signed: false }],
+  [{ name: "ftype", lsb: 22, len: 2, signed: false }, { name: "opcode", lsb: 15, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "ftype", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "opc", lsb: 3, len: 2, signed: false }],
+  [{ name: "ftype", lsb: 22, len: 2, signed: false }, { name: "imm8", lsb: 13, len: 8, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "ftype", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "cond", lsb: 12, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "op", lsb: 4, len: 1, signed: false }, { name: "nzcv", lsb: 0, len: 4, signed: false }],
+  [{ name: "ftype", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "opcode", lsb: 12, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "ftype", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "cond", lsb: 12, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "ftype", lsb: 22, len: 2, signed: false }, { name: "o1", lsb: 21, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "o0", lsb: 15, len: 1, signed: false }, { name: "ra", lsb: 10, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "sf", lsb: 31, len: 1, signed: false }, { name: "ftype", lsb: 22, len: 2, signed: false }, { name: "rmode", lsb: 19, len: 2, signed: false }, { name: "opcode", lsb: 16, len: 3, signed: false }, { name: "scale", lsb: 10, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "sf", lsb: 31, len: 1, signed: false }, { name: "ftype", lsb: 22, len: 2, signed: false }, { name: "rmode", lsb: 19, len: 2, signed: false }, { name: "opcode", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
 ];
 
 /** Returns the id of the table pattern matching `insn` (an unsigned or signed 32-bit word), or 0. */
@@ -1205,7 +1223,73 @@ export function decodeA64(insn: number): number {
     case 7: {
       switch ((insn >>> 29) & 0x1) {
         case 0: {
-          if ((insn & 0x3f000000) === 0x1c000000) return 126; // VLDR_lit
+          switch ((insn >>> 24) & 0x3) {
+            case 0: {
+              if ((insn & 0x3f000000) === 0x1c000000) return 126; // VLDR_lit
+              return 0;
+            }
+            case 2: {
+              switch ((insn >>> 30) & 0x1) {
+                case 0: {
+                  switch ((insn >>> 21) & 0x1) {
+                    case 0: {
+                      if ((insn & 0x7f200000) === 0x1e000000) return 135; // FP_FIXED
+                      return 0;
+                    }
+                    case 1: {
+                      switch ((insn >>> 10) & 0x3) {
+                        case 0: {
+                          switch ((insn >>> 12) & 0x1) {
+                            case 0: {
+                              switch ((insn >>> 13) & 0x3) {
+                                case 0: {
+                                  if ((insn & 0x7f20fc00) === 0x1e200000) return 136; // FP_INT
+                                  return 0;
+                                }
+                                case 1: {
+                                  if ((insn & -0xdf03f9) === 0x1e202000) return 129; // FP_CMP
+                                  return 0;
+                                }
+                                case 2: {
+                                  if ((insn & -0xdf8400) === 0x1e204000) return 128; // FP_1SRC
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 1: {
+                              if ((insn & -0xdfe020) === 0x1e201000) return 130; // FP_IMM
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                        case 1: {
+                          if ((insn & -0xdff400) === 0x1e200400) return 131; // FP_CCMP
+                          return 0;
+                        }
+                        case 2: {
+                          if ((insn & -0xdff400) === 0x1e200800) return 132; // FP_2SRC
+                          return 0;
+                        }
+                        case 3: {
+                          if ((insn & -0xdff400) === 0x1e200c00) return 133; // FP_CSEL
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                  }
+                  return 0;
+                }
+              }
+              return 0;
+            }
+            case 3: {
+              if ((insn & -0x1000000) === 0x1f000000) return 134; // FP_3SRC
+              return 0;
+            }
+          }
           return 0;
         }
         case 1: {

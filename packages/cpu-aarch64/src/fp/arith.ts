@@ -4,11 +4,11 @@
  * exactly with integers and rounded once. These are the general paths; `f32.ts`/`f64.ts` put fast
  * paths in front of them.
  */
-import { FPSR_DZC, FPSR_IOC, roundingOf, Rounding, type FpContext } from "./fpcr";
-import { fpDefaultNaN, fpInfinity, fpPowerOfTwo, fpZero, type FpFormat } from "./format";
-import { processNaN, processNaNs, processNaNs3 } from "./nan";
-import { bitLength, roundSigned, roundToFormat } from "./round";
-import { FpType, isNaNType, unpack } from "./unpack";
+import { FPSR_DZC, FPSR_IOC, roundingOf, Rounding, type FpContext } from "./fpcr.js";
+import { fpDefaultNaN, fpInfinity, fpPowerOfTwo, fpZero, type FpFormat } from "./format.js";
+import { processNaN, processNaNs, processNaNs3 } from "./nan.js";
+import { bitLength, roundSigned, roundToFormat } from "./round.js";
+import { FpType, isNaNType, unpack } from "./unpack.js";
 
 export function fpNeg(fmt: FpFormat, op: bigint): bigint {
   return op ^ fmt.signBit;

@@ -1,8 +1,8 @@
 /** `FPCompare`, `FPCompareEQ/GE/GT`, `FPMax`, `FPMin`, `FPMaxNum`, `FPMinNum` on bigint bit patterns. */
-import { FPSR_IOC, type FpContext } from "./fpcr";
-import { fpInfinity, fpZero, type FpFormat } from "./format";
-import { processNaNs } from "./nan";
-import { FpType, isNaNType, unpack, type Unpacked } from "./unpack";
+import { FPSR_IOC, type FpContext } from "./fpcr.js";
+import { fpInfinity, fpZero, type FpFormat } from "./format.js";
+import { processNaNs } from "./nan.js";
+import { FpType, isNaNType, unpack, type Unpacked } from "./unpack.js";
 
 /** Orders two non-NaN unpacked values: negative, zero or positive as a < b, a == b, a > b. */
 export function orderValues(a: Unpacked, b: Unpacked): number {

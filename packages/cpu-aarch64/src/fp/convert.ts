@@ -2,11 +2,11 @@
  * Conversions: `FPConvert` between precisions (with FPCR.AHP), `FPRoundInt` (FRINT*),
  * `FPToFixed` (FCVT*S/U, saturating) and `FixedToFP` (SCVTF/UCVTF), on bigint bit patterns.
  */
-import { FPCR_AHP, FPCR_DN, FPSR_IOC, FPSR_IXC, Rounding, type FpContext } from "./fpcr";
-import { fpDefaultNaN, fpInfinity, fpZero, type FpFormat } from "./format";
-import { processNaN } from "./nan";
-import { roundSigned, roundToFormat } from "./round";
-import { FpType, isNaNType, unpack } from "./unpack";
+import { FPCR_AHP, FPCR_DN, FPSR_IOC, FPSR_IXC, Rounding, type FpContext } from "./fpcr.js";
+import { fpDefaultNaN, fpInfinity, fpZero, type FpFormat } from "./format.js";
+import { processNaN } from "./nan.js";
+import { roundSigned, roundToFormat } from "./round.js";
+import { FpType, isNaNType, unpack } from "./unpack.js";
 
 /** `FPConvertNaN`: keeps the sign and the top of the payload, sets the quiet bit. */
 export function convertNaN(from: FpFormat, to: FpFormat, op: bigint): bigint {

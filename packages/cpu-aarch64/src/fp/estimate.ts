@@ -3,10 +3,10 @@
  * `RecipEstimate`/`RecipSqrtEstimate`), `UnsignedRecipEstimate`, `UnsignedRSqrtEstimate` and
  * `FPRecpX` (FRECPX).
  */
-import { FPCR_FZ, FPSR_DZC, FPSR_IOC, FPSR_IXC, FPSR_OFC, FPSR_UFC, roundingOf, Rounding, type FpContext } from "./fpcr";
-import { fpDefaultNaN, fpInfinity, fpMaxNormal, fpZero, type FpFormat } from "./format";
-import { processNaN } from "./nan";
-import { FpType, isNaNType, unpack } from "./unpack";
+import { FPCR_FZ, FPSR_DZC, FPSR_IOC, FPSR_IXC, FPSR_OFC, FPSR_UFC, roundingOf, Rounding, type FpContext } from "./fpcr.js";
+import { fpDefaultNaN, fpInfinity, fpMaxNormal, fpZero, type FpFormat } from "./format.js";
+import { processNaN } from "./nan.js";
+import { FpType, isNaNType, unpack } from "./unpack.js";
 
 /** `RecipEstimate(a)`, 256 <= a < 512: the reciprocal of a/512 as r/256, 256 <= r < 512. */
 export function recipEstimate(a: number): number {

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { FpContext } from "./fpcr";
-import { generalOp, type RefOp } from "./reference-ops.test-helper";
+import { FpContext } from "./fpcr.js";
+import { generalOp, laneOp, type RefOp } from "./reference-ops.test-helper";
 
 interface Vector {
   line: string;
@@ -51,6 +51,17 @@ describe("soft-float general routines against Cortex-A53 (QEMU) vectors", () => 
       const op = generalOp(name);
       expect(op, `no routine for ${name}`).toBeDefined();
       if (op === undefined) return;
+      const failures = check(op, list);
+      expect(failures.slice(0, 8), `${failures.length} of ${list.length} differ`).toEqual([]);
+    });
+  }
+});
+
+describe("soft-float lane entry points (fast paths) against the same vectors", () => {
+  for (const [name, list] of vectors) {
+    const op = laneOp(name);
+    if (op === undefined) continue;
+    it(`${name} (${list.length} vectors)`, () => {
       const failures = check(op, list);
       expect(failures.slice(0, 8), `${failures.length} of ${list.length} differ`).toEqual([]);
     });

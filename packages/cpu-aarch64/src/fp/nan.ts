@@ -1,6 +1,6 @@
-import { FPCR_DN, FPSR_IOC, type FpContext } from "./fpcr";
-import { fpDefaultNaN, type FpFormat } from "./format";
-import { FpType } from "./unpack";
+import { FPCR_DN, FPSR_IOC, type FpContext } from "./fpcr.js";
+import { fpDefaultNaN, type FpFormat } from "./format.js";
+import { FpType } from "./unpack.js";
 
 /** `FPProcessNaN`: quiets a signalling NaN (raising IOC); FPCR.DN replaces the result by the default NaN. */
 export function processNaN(fmt: FpFormat, type: FpType, bits: bigint, ctx: FpContext): bigint {

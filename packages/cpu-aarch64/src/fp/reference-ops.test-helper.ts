@@ -3,12 +3,13 @@
  * soft-float routines, on bigint bit patterns. `impl` picks the general routines or the typed
  * entry points with their fast paths, so that both are checked against the same vectors.
  */
-import { fpAbs, fpAdd, fpDiv, fpMul, fpMulAdd, fpNeg, fpSqrt, fpStepFused } from "./arith";
-import { CompareOp, fpCompare, fpCompareOp, fpMaxMin, fpMaxMinNum } from "./compare";
-import { fixedToFp, fpConvert, fpRoundInt, fpToFixed } from "./convert";
-import { fpRecipEstimate, fpRecpX, fpRSqrtEstimate, unsignedRecipEstimate, unsignedRSqrtEstimate } from "./estimate";
-import { F16, F32, F64, type FpFormat } from "./format";
-import { roundingOf, Rounding, type FpContext } from "./fpcr";
+import { fpAbs, fpAdd, fpDiv, fpMul, fpMulAdd, fpNeg, fpSqrt, fpStepFused } from "./arith.js";
+import { CompareOp, fpCompare, fpCompareOp, fpMaxMin, fpMaxMinNum } from "./compare.js";
+import { fixedToFp, fpConvert, fpRoundInt, fpToFixed } from "./convert.js";
+import { fpRecipEstimate, fpRecpX, fpRSqrtEstimate, unsignedRecipEstimate, unsignedRSqrtEstimate } from "./estimate.js";
+import { F16, F32, F64, type FpFormat } from "./format.js";
+import { roundingOf, Rounding, type FpContext } from "./fpcr.js";
+import { Bin, binary32, binary64, Un, unary32, unary64 } from "./lanes.js";
 
 export type RefOp = (ctx: FpContext, ops: bigint[]) => bigint;
 
@@ -105,4 +106,34 @@ export function generalOp(name: string): RefOp | undefined {
       }
       return undefined;
   }
+}
+
+const LANE_BINARY: Record<string, Bin> = {
+  fadd: Bin.Add, fsub: Bin.Sub, fmul: Bin.Mul, fdiv: Bin.Div, fmax: Bin.Max, fmin: Bin.Min,
+  fmaxnm: Bin.MaxNum, fminnm: Bin.MinNum, fmulx: Bin.MulX, fnmul: Bin.NMul, frecps: Bin.RecipStep,
+  frsqrts: Bin.RSqrtStep, fabd: Bin.Abd,
+};
+
+/** The lane entry points of lanes.ts (with their fast paths), where one exists for the name. */
+export function laneOp(name: string): RefOp | undefined {
+  const [mn = "", suffix = ""] = name.split(".");
+  const bin = LANE_BINARY[mn];
+  const hi = (v: bigint): number => Number(v >> 32n);
+  const lo = (v: bigint): number => Number(v & 0xffffffffn);
+  const out = (c: FpContext): bigint => (BigInt(c.hi) << 32n) | BigInt(c.lo);
+  if (bin !== undefined) {
+    if (suffix === "s") return (c, o) => BigInt(binary32(bin, Number(arg(o, 0)), Number(arg(o, 1)), c));
+    return (c, o) => {
+      binary64(bin, hi(arg(o, 0)), lo(arg(o, 0)), hi(arg(o, 1)), lo(arg(o, 1)), c);
+      return out(c);
+    };
+  }
+  if (mn === "fsqrt") {
+    if (suffix === "s") return (c, o) => BigInt(unary32(Un.Sqrt, Number(arg(o, 0)), c));
+    return (c, o) => {
+      unary64(Un.Sqrt, hi(arg(o, 0)), lo(arg(o, 0)), c);
+      return out(c);
+    };
+  }
+  return undefined;
 }

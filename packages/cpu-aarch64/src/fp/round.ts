@@ -7,8 +7,8 @@ import {
   FPSR_UFC,
   Rounding,
   type FpContext,
-} from "./fpcr";
-import { fpInfinity, fpMaxNormal, fpZero, type FpFormat } from "./format";
+} from "./fpcr.js";
+import { fpInfinity, fpMaxNormal, fpZero, type FpFormat } from "./format.js";
 
 /** Number of significant bits of a positive bigint. */
 export function bitLength(x: bigint): number {

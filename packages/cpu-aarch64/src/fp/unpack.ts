@@ -1,5 +1,5 @@
-import { FPCR_AHP, FPCR_FZ, FPSR_IDC, type FpContext } from "./fpcr";
-import type { FpFormat } from "./format";
+import { FPCR_AHP, FPCR_FZ, FPSR_IDC, type FpContext } from "./fpcr.js";
+import type { FpFormat } from "./format.js";
 
 /** The Arm ARM's `FPType`. */
 export const enum FpType {
