@@ -141,13 +141,32 @@ export const OP_NAMES = [
   "FP_3SRC",
   "FP_FIXED",
   "FP_INT",
+  "SIMD_FP3",
+  "SIMD_FP3_s",
+  "SIMD_FP2M_z",
+  "SIMD_FP2M_n",
+  "SIMD_FP2M",
+  "SIMD_FP2M_zs",
+  "SIMD_FP2M_ns",
+  "SIMD_FP2M_s",
+  "SIMD_FPE_MLA",
+  "SIMD_FPE_MUL",
+  "SIMD_FPE_MLA_s",
+  "SIMD_FPE_MUL_s",
+  "SIMD_FPACROSS",
+  "SIMD_FPPAIR_s",
+  "SIMD_FPFIX_32",
+  "SIMD_FPFIX_64",
+  "SIMD_FPFIX_32s",
+  "SIMD_FPFIX_64s",
+  "SIMD_FMOV_vi",
 ] as const;
 
 /** Name of an encoding pattern of the table. */
 export type OpName = (typeof OP_NAMES)[number];
 
 /** Number of pattern ids, including 0 (unallocated). */
-export const OP_COUNT = 137;
+export const OP_COUNT = 156;
 
 /** Field layout of each pattern, by id. */
 export const OP_FIELDS: readonly (readonly FieldSpec[])[] = [
@@ -288,6 +307,25 @@ export const OP_FIELDS: readonly (readonly FieldSpec[])[] = [
   [{ name: "ftype", lsb: 22, len: 2, signed: false }, { name: "o1", lsb: 21, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "o0", lsb: 15, len: 1, signed: false }, { name: "ra", lsb: 10, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
   [{ name: "sf", lsb: 31, len: 1, signed: false }, { name: "ftype", lsb: 22, len: 2, signed: false }, { name: "rmode", lsb: 19, len: 2, signed: false }, { name: "opcode", lsb: 16, len: 3, signed: false }, { name: "scale", lsb: 10, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
   [{ name: "sf", lsb: 31, len: 1, signed: false }, { name: "ftype", lsb: 22, len: 2, signed: false }, { name: "rmode", lsb: 19, len: 2, signed: false }, { name: "opcode", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "u", lsb: 29, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "op", lsb: 11, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "u", lsb: 29, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "op", lsb: 11, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "u", lsb: 29, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "op", lsb: 12, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "u", lsb: 29, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "op", lsb: 12, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "u", lsb: 29, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "op", lsb: 12, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "u", lsb: 29, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "op", lsb: 12, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "u", lsb: 29, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "op", lsb: 12, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "u", lsb: 29, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "op", lsb: 12, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "s", lsb: 14, len: 1, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "u", lsb: 29, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "sz", lsb: 22, len: 1, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "s", lsb: 14, len: 1, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "u", lsb: 29, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "op", lsb: 12, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "op", lsb: 12, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "u", lsb: 29, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "op", lsb: 11, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "u", lsb: 29, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "op", lsb: 11, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "u", lsb: 29, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "op", lsb: 11, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "u", lsb: 29, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "op", lsb: 11, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "op", lsb: 29, len: 1, signed: false }, { name: "abc", lsb: 16, len: 3, signed: false }, { name: "defgh", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
 ];
 
 /** Returns the id of the table pattern matching `insn` (an unsigned or signed 32-bit word), or 0. */
@@ -558,7 +596,102 @@ export function decodeA64(insn: number): number {
       return 0;
     }
     case 3: {
-      if ((insn & 0x3e000000) === 0x2c000000) return 127; // VLDSTP
+      switch ((insn >>> 25) & 0x1) {
+        case 0: {
+          if ((insn & 0x3e000000) === 0x2c000000) return 127; // VLDSTP
+          return 0;
+        }
+        case 1: {
+          switch ((insn >>> 31) & 0x1) {
+            case 0: {
+              switch ((insn >>> 24) & 0x1) {
+                case 0: {
+                  switch ((insn >>> 21) & 0x1) {
+                    case 1: {
+                      switch ((insn >>> 15) & 0x1) {
+                        case 0: {
+                          if ((insn & -0x60c01400) === 0xe216800) return 140; // SIMD_FP2M_n
+                          return 0;
+                        }
+                        case 1: {
+                          switch ((insn >>> 10) & 0x1) {
+                            case 0: {
+                              switch ((insn >>> 16) & 0x1f) {
+                                case 0: {
+                                  if ((insn & -0x60c03400) === 0xe20c800) return 139; // SIMD_FP2M_z
+                                  return 0;
+                                }
+                                case 1: {
+                                  if ((insn & -0x60c07400) === 0xe218800) return 141; // SIMD_FP2M
+                                  return 0;
+                                }
+                                case 16: {
+                                  if ((insn & -0x40c03400) === 0x2e30c800) return 149; // SIMD_FPACROSS
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 1: {
+                              if ((insn & -0x60df3c00) === 0xe20c400) return 137; // SIMD_FP3
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                  }
+                  return 0;
+                }
+                case 1: {
+                  switch ((insn >>> 23) & 0x1) {
+                    case 0: {
+                      switch ((insn >>> 22) & 0x1) {
+                        case 0: {
+                          switch ((insn >>> 21) & 0x1) {
+                            case 0: {
+                              if ((insn & -0x60070400) === 0xf00f400) return 155; // SIMD_FMOV_vi
+                              return 0;
+                            }
+                            case 1: {
+                              if ((insn & -0x601f1c00) === 0xf20e400) return 151; // SIMD_FPFIX_32
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                        case 1: {
+                          if ((insn & -0x603f1c00) === 0xf40e400) return 152; // SIMD_FPFIX_64
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                    case 1: {
+                      switch ((insn >>> 15) & 0x1) {
+                        case 0: {
+                          if ((insn & -0x407f4c00) === 0xf801000) return 145; // SIMD_FPE_MLA
+                          return 0;
+                        }
+                        case 1: {
+                          if ((insn & -0x607f0c00) === 0xf809000) return 146; // SIMD_FPE_MUL
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                  }
+                  return 0;
+                }
+              }
+              return 0;
+            }
+          }
+          return 0;
+        }
+      }
       return 0;
     }
     case 4: {
@@ -1221,15 +1354,50 @@ export function decodeA64(insn: number): number {
       return 0;
     }
     case 7: {
-      switch ((insn >>> 29) & 0x1) {
+      switch ((insn >>> 24) & 0x3) {
         case 0: {
-          switch ((insn >>> 24) & 0x3) {
+          switch ((insn >>> 29) & 0x1) {
             case 0: {
               if ((insn & 0x3f000000) === 0x1c000000) return 126; // VLDR_lit
               return 0;
             }
-            case 2: {
-              switch ((insn >>> 30) & 0x1) {
+            case 1: {
+              switch ((insn >>> 21) & 0x1) {
+                case 0: {
+                  switch ((insn >>> 10) & 0x3) {
+                    case 0: {
+                      if ((insn & 0x3f200c00) === 0x3c000000) return 122; // VLDST_unscaled
+                      return 0;
+                    }
+                    case 1: {
+                      if ((insn & 0x3f200c00) === 0x3c000400) return 123; // VLDST_post
+                      return 0;
+                    }
+                    case 3: {
+                      if ((insn & 0x3f200c00) === 0x3c000c00) return 124; // VLDST_pre
+                      return 0;
+                    }
+                  }
+                  return 0;
+                }
+                case 1: {
+                  if ((insn & 0x3f200c00) === 0x3c200800) return 125; // VLDST_reg
+                  return 0;
+                }
+              }
+              return 0;
+            }
+          }
+          return 0;
+        }
+        case 1: {
+          if ((insn & 0x3f000000) === 0x3d000000) return 121; // VLDST_u
+          return 0;
+        }
+        case 2: {
+          switch ((insn >>> 30) & 0x1) {
+            case 0: {
+              switch ((insn >>> 29) & 0x1) {
                 case 0: {
                   switch ((insn >>> 21) & 0x1) {
                     case 0: {
@@ -1285,43 +1453,89 @@ export function decodeA64(insn: number): number {
               }
               return 0;
             }
-            case 3: {
-              if ((insn & -0x1000000) === 0x1f000000) return 134; // FP_3SRC
+            case 1: {
+              switch ((insn >>> 31) & 0x1) {
+                case 0: {
+                  switch ((insn >>> 21) & 0x1) {
+                    case 1: {
+                      switch ((insn >>> 15) & 0x1) {
+                        case 0: {
+                          if ((insn & -0x20c01400) === 0x5e216800) return 143; // SIMD_FP2M_ns
+                          return 0;
+                        }
+                        case 1: {
+                          switch ((insn >>> 10) & 0x1) {
+                            case 0: {
+                              switch ((insn >>> 16) & 0x1f) {
+                                case 0: {
+                                  if ((insn & -0x20c03400) === 0x5e20c800) return 142; // SIMD_FP2M_zs
+                                  return 0;
+                                }
+                                case 1: {
+                                  if ((insn & -0x20c07400) === 0x5e218800) return 144; // SIMD_FP2M_s
+                                  return 0;
+                                }
+                                case 16: {
+                                  if ((insn & -0xc03400) === 0x7e30c800) return 150; // SIMD_FPPAIR_s
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 1: {
+                              if ((insn & -0x20df3c00) === 0x5e20c400) return 138; // SIMD_FP3_s
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                  }
+                  return 0;
+                }
+              }
               return 0;
             }
           }
           return 0;
         }
-        case 1: {
-          switch ((insn >>> 24) & 0x3) {
+        case 3: {
+          switch ((insn >>> 30) & 0x3) {
             case 0: {
-              switch ((insn >>> 21) & 0x1) {
+              if ((insn & -0x1000000) === 0x1f000000) return 134; // FP_3SRC
+              return 0;
+            }
+            case 1: {
+              switch ((insn >>> 23) & 0x1) {
                 case 0: {
-                  switch ((insn >>> 10) & 0x3) {
+                  switch ((insn >>> 22) & 0x1) {
                     case 0: {
-                      if ((insn & 0x3f200c00) === 0x3c000000) return 122; // VLDST_unscaled
+                      if ((insn & -0x201f1c00) === 0x5f20e400) return 153; // SIMD_FPFIX_32s
                       return 0;
                     }
                     case 1: {
-                      if ((insn & 0x3f200c00) === 0x3c000400) return 123; // VLDST_post
-                      return 0;
-                    }
-                    case 3: {
-                      if ((insn & 0x3f200c00) === 0x3c000c00) return 124; // VLDST_pre
+                      if ((insn & -0x203f1c00) === 0x5f40e400) return 154; // SIMD_FPFIX_64s
                       return 0;
                     }
                   }
                   return 0;
                 }
                 case 1: {
-                  if ((insn & 0x3f200c00) === 0x3c200800) return 125; // VLDST_reg
+                  switch ((insn >>> 15) & 0x1) {
+                    case 0: {
+                      if ((insn & -0x7f4c00) === 0x5f801000) return 147; // SIMD_FPE_MLA_s
+                      return 0;
+                    }
+                    case 1: {
+                      if ((insn & -0x207f0c00) === 0x5f809000) return 148; // SIMD_FPE_MUL_s
+                      return 0;
+                    }
+                  }
                   return 0;
                 }
               }
-              return 0;
-            }
-            case 1: {
-              if ((insn & 0x3f000000) === 0x3d000000) return 121; // VLDST_u
               return 0;
             }
           }

@@ -2,8 +2,9 @@
  * Formatters of the floating-point patterns (a64-fp-table.ts): scalar FP and AdvSIMD FP, printed
  * as GNU objdump prints them.
  */
+import { elementIndex, miscEntryOf, narrowWidenValid, pairOp, threeSameEntry } from "../core/exec/fp/simd.js";
 import type { OpName } from "../decode/decoder.generated.js";
-import { CONDITIONS, fpReg, hexImm, op, reg } from "./operands.js";
+import { CONDITIONS, fpReg, hexImm, op, reg, vecReg } from "./operands.js";
 import type { Fields, Formatter } from "./operands.js";
 
 /** Register size log2 of an FP `ftype` (00 s, 01 d, 11 h), or -1 for 10. */
@@ -118,6 +119,108 @@ const fpFixed: Formatter = (f: Fields) => {
   return op(kind === 24 ? "fcvtzs" : "fcvtzu", reg(f.rd!, wide), fpReg(f.rn!, size), fbits);
 };
 
+// ---------------------------------------------------------------- AdvSIMD floating point
+
+/** FP vector arrangement: 2s/4s for singles, 2d for doubles (1d is never valid). */
+function fpArr(sz: number, q: number): string {
+  return sz === 1 ? "2d" : q === 1 ? "4s" : "2s";
+}
+
+const THREE_SAME_NAMES = [
+  "fmaxnm", "fmla", "fadd", "fmulx", "fcmeq", "", "fmax", "frecps",
+  "fminnm", "fmls", "fsub", "", "", "", "fmin", "frsqrts",
+  "fmaxnmp", "", "faddp", "fmul", "fcmge", "facge", "fmaxp", "fdiv",
+  "fminnmp", "", "fabd", "", "fcmgt", "facgt", "fminp", "",
+];
+
+function threeSame(scalar: boolean): Formatter {
+  return (f, insn) => {
+    if (threeSameEntry(insn, scalar) === undefined) return null;
+    const name = THREE_SAME_NAMES[(f.u! << 4) | (f.a! << 3) | f.op!]!;
+    if (scalar) return op(name, fpReg(f.rd!, 2 + f.sz!), fpReg(f.rn!, 2 + f.sz!), fpReg(f.rm!, 2 + f.sz!));
+    const t = fpArr(f.sz!, f.q!);
+    return op(name, vecReg(f.rd!, t), vecReg(f.rn!, t), vecReg(f.rm!, t));
+  };
+}
+
+/** Two-register misc names by U:a:opcode<4:0> for opcodes 011xx and 11xxx. */
+function miscName(u: number, a: number, opcode: number): string {
+  if ((opcode & 0x1c) === 0x0c) return ["fcmgt", "fcmeq", "fcmlt", "fabs", "fcmge", "fcmle", "", "fneg"][(u << 2) | (opcode & 3)]!;
+  const table = [
+    ["frintn", "frintm", "fcvtns", "fcvtms", "fcvtas", "scvtf", "", ""],
+    ["frintp", "frintz", "fcvtps", "fcvtzs", "urecpe", "frecpe", "", "frecpx"],
+    ["frinta", "frintx", "fcvtnu", "fcvtmu", "fcvtau", "ucvtf", "", ""],
+    ["", "frinti", "fcvtpu", "fcvtzu", "ursqrte", "frsqrte", "", "fsqrt"],
+  ];
+  return table[(u << 1) | a]![opcode & 7]!;
+}
+
+function misc(scalar: boolean): Formatter {
+  return (f, insn) => {
+    if (miscEntryOf(insn, scalar) === undefined) return null;
+    const opcode = (insn >>> 12) & 31;
+    const name = miscName(f.u!, f.a!, opcode);
+    const zero = (opcode & 0x1c) === 0x0c && name.startsWith("fcm") ? ["#0.0"] : [];
+    if (scalar) return op(name, fpReg(f.rd!, 2 + f.sz!), fpReg(f.rn!, 2 + f.sz!), ...zero);
+    const t = fpArr(f.sz!, f.q!);
+    return op(name, vecReg(f.rd!, t), vecReg(f.rn!, t), ...zero);
+  };
+}
+
+function narrowWiden(scalar: boolean): Formatter {
+  return (f, insn) => {
+    if (!narrowWidenValid(insn, scalar)) return null;
+    if (scalar) return op("fcvtxn", fpReg(f.rd!, 2), fpReg(f.rn!, 3));
+    const second = f.q === 1 ? "2" : "";
+    const wide = f.sz === 1 ? "2d" : "4s";
+    const narrow = f.sz === 1 ? (f.q === 1 ? "4s" : "2s") : f.q === 1 ? "8h" : "4h";
+    if (f.op === 1) return op(`fcvtl${second}`, vecReg(f.rd!, wide), vecReg(f.rn!, narrow));
+    return op(`${f.u === 1 ? "fcvtxn" : "fcvtn"}${second}`, vecReg(f.rd!, narrow), vecReg(f.rn!, wide));
+  };
+}
+
+function byElement(scalar: boolean, fused: boolean): Formatter {
+  return (f, insn) => {
+    const index = elementIndex(insn);
+    if (index < 0 || (!scalar && f.sz === 1 && f.q === 0)) return null;
+    const name = fused ? (f.s === 1 ? "fmls" : "fmla") : f.u === 1 ? "fmulx" : "fmul";
+    const elem = `v${f.rm!}.${f.sz === 1 ? "d" : "s"}[${index}]`;
+    if (scalar) return op(name, fpReg(f.rd!, 2 + f.sz!), fpReg(f.rn!, 2 + f.sz!), elem);
+    const t = fpArr(f.sz!, f.q!);
+    return op(name, vecReg(f.rd!, t), vecReg(f.rn!, t), elem);
+  };
+}
+
+const across: Formatter = (f) => {
+  if (f.q === 0 || f.sz === 1 || (f.op !== 0 && f.op !== 3)) return null;
+  const name = f.op === 0 ? (f.a === 1 ? "fminnmv" : "fmaxnmv") : f.a === 1 ? "fminv" : "fmaxv";
+  return op(name, fpReg(f.rd!, 2), vecReg(f.rn!, "4s"));
+};
+
+const scalarPair: Formatter = (f, insn) => {
+  if (pairOp(insn) === -1) return null;
+  const names = f.a === 1 ? ["fminnmp", "", "", "fminp"] : ["fmaxnmp", "faddp", "", "fmaxp"];
+  return op(names[f.op!]!, fpReg(f.rd!, 2 + f.sz!), vecReg(f.rn!, f.sz === 1 ? "2d" : "2s"));
+};
+
+function fixedPoint(scalar: boolean, double: boolean): Formatter {
+  return (f, insn) => {
+    if ((f.op !== 0 && f.op !== 3) || (!scalar && double && f.q === 0)) return null;
+    const fbits = `#${(double ? 128 : 64) - ((insn >>> 16) & 0x7f)}`;
+    const name = f.op === 0 ? (f.u === 1 ? "ucvtf" : "scvtf") : f.u === 1 ? "fcvtzu" : "fcvtzs";
+    const sz = double ? 1 : 0;
+    if (scalar) return op(name, fpReg(f.rd!, 2 + sz), fpReg(f.rn!, 2 + sz), fbits);
+    const t = fpArr(sz, f.q!);
+    return op(name, vecReg(f.rd!, t), vecReg(f.rn!, t), fbits);
+  };
+}
+
+const fmovVectorImm: Formatter = (f) => {
+  if (f.op === 1 && f.q === 0) return null;
+  const imm8 = (f.abc! << 5) | f.defgh!;
+  return op("fmov", vecReg(f.rd!, fpArr(f.op!, f.q!)), fpImmText(fpImmValue(imm8)));
+};
+
 /** Formatters of the floating-point patterns by pattern name. */
 export const FP_FORMATTERS = {
   FP_1SRC: fp1src,
@@ -129,4 +232,23 @@ export const FP_FORMATTERS = {
   FP_IMM: fmovImm,
   FP_INT: fpInt,
   FP_FIXED: fpFixed,
+  SIMD_FP3: threeSame(false),
+  SIMD_FP3_s: threeSame(true),
+  SIMD_FP2M_z: misc(false),
+  SIMD_FP2M: misc(false),
+  SIMD_FP2M_n: narrowWiden(false),
+  SIMD_FP2M_zs: misc(true),
+  SIMD_FP2M_s: misc(true),
+  SIMD_FP2M_ns: narrowWiden(true),
+  SIMD_FPE_MLA: byElement(false, true),
+  SIMD_FPE_MUL: byElement(false, false),
+  SIMD_FPE_MLA_s: byElement(true, true),
+  SIMD_FPE_MUL_s: byElement(true, false),
+  SIMD_FPACROSS: across,
+  SIMD_FPPAIR_s: scalarPair,
+  SIMD_FPFIX_32: fixedPoint(false, false),
+  SIMD_FPFIX_64: fixedPoint(false, true),
+  SIMD_FPFIX_32s: fixedPoint(true, false),
+  SIMD_FPFIX_64s: fixedPoint(true, true),
+  SIMD_FMOV_vi: fmovVectorImm,
 } satisfies Partial<Record<OpName, Formatter>>;
