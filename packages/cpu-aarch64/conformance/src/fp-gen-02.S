@@ -4959,1973 +4959,1671 @@
         fminnm d20, d1, d2
         mrs     x13, fpsr
         fmov    v20.d[1], x13
-        // fcmp.s fpcr=2800000 0 4b000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcmp.s fpcr=1400000 0 80800001
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcmp.s fpcr=0 80000000 0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcmp.s fpcr=2c00000 80000000 4affffff
+        // fmulx.s fpcr=2c00000 0 3f000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80000000
+        MOV64   x10, 0x0
         fmov    s1, w10
-        MOV64   x11, 0x4affffff
+        MOV64   x11, 0x3f000000
         fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d24, x0
+        fmulx s21, s1, s2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcmp.s fpcr=1800000 80000000 7f7fffff
+        fmov    v21.d[1], x13
+        // fmulx.s fpcr=1800000 0 7fc00000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80000000
+        MOV64   x10, 0x0
         fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
+        MOV64   x11, 0x7fc00000
         fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d25, x0
+        fmulx s22, s1, s2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcmp.s fpcr=400000 3f800000 80000000
+        fmov    v22.d[1], x13
+        // fmulx.s fpcr=400000 80000000 80200000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
+        MOV64   x10, 0x80000000
         fmov    s1, w10
-        MOV64   x11, 0x80000000
+        MOV64   x11, 0x80200000
         fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d26, x0
+        fmulx s23, s1, s2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcmp.s fpcr=3000000 3f800000 cf000000
+        fmov    v23.d[1], x13
+        // fmulx.s fpcr=3000000 3f800000 3f7fffff
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3f800000
         fmov    s1, w10
-        MOV64   x11, 0xcf000000
+        MOV64   x11, 0x3f7fffff
         fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d27, x0
+        fmulx s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmulx.s fpcr=1c00000 3f800000 7f800001
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        fmulx s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmulx.s fpcr=800000 bf800000 80800001
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        fmulx s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmulx.s fpcr=3400000 3fc00000 4b000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        fmulx s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 18", 0x0ffffff0
-        // fcmp.s fpcr=1c00000 3f800000 ff7fffff
+        // fmulx.s fpcr=2000000 c0200000 80000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        fmulx s4, s1, s2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmulx.s fpcr=c00000 c0200000 ff7fffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        fmulx s5, s1, s2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmulx.s fpcr=3800000 3f000000 cf000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        fmulx s6, s1, s2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmulx.s fpcr=2400000 40000000 bf800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        fmulx s7, s1, s2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmulx.s fpcr=1000000 40000000 1000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        fmulx s8, s1, s2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmulx.s fpcr=3c00000 3f7fffff 4f800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        fmulx s9, s1, s2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmulx.s fpcr=2800000 bfffffff c0200000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        fmulx s10, s1, s2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmulx.s fpcr=1400000 bfffffff ff800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        fmulx s11, s1, s2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmulx.s fpcr=0 4b000000 1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        fmulx s12, s1, s2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmulx.s fpcr=2c00000 4affffff 40000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        fmulx s13, s1, s2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmulx.s fpcr=1800000 4affffff ffc00015
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        fmulx s14, s1, s2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmulx.s fpcr=400000 cf000000 400000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        fmulx s15, s1, s2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmulx.s fpcr=3000000 5f000000 bfffffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        fmulx s16, s1, s2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmulx.s fpcr=1c00000 5f000000 ffa0002a
         MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        fmulx s17, s1, s2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmulx.s fpcr=800000 4f800000 800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        fmulx s18, s1, s2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmulx.s fpcr=3400000 4f7fffff 4affffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        fmulx s19, s1, s2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmulx.s fpcr=2000000 1 0
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        fmulx s20, s1, s2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmulx.s fpcr=c00000 1 7f7fffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        fmulx s21, s1, s2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmulx.s fpcr=3800000 807fffff 5f000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        fmulx s22, s1, s2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmulx.s fpcr=2400000 400000 3f800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        fmulx s23, s1, s2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmulx.s fpcr=1000000 400000 7f000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        fmulx s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmulx.s fpcr=3c00000 80200000 4f7fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        fmulx s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmulx.s fpcr=2800000 800000 3fc00000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        fmulx s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmulx.s fpcr=1400000 800000 7f800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        fmulx s27, s1, s2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 19", 0x0ffffff0
+        // fmulx.s fpcr=0 80800001 807fffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        fmulx s4, s1, s2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmulx.s fpcr=2c00000 7f7fffff 3f000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        fmulx s5, s1, s2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmulx.s fpcr=1800000 7f7fffff 7fc00000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        fmulx s6, s1, s2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmulx.s fpcr=400000 ff7fffff 80200000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        fmulx s7, s1, s2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmulx.s fpcr=3000000 7f000000 3f7fffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        fmulx s8, s1, s2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmulx.s fpcr=1c00000 7f000000 7f800001
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        fmulx s9, s1, s2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmulx.s fpcr=800000 1000000 80800001
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        fmulx s10, s1, s2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmulx.s fpcr=3400000 7f800000 4b000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        fmulx s11, s1, s2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmulx.s fpcr=2000000 ff800000 80000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        fmulx s12, s1, s2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmulx.s fpcr=c00000 ff800000 ff7fffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        fmulx s13, s1, s2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmulx.s fpcr=3800000 7fc00000 cf000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        fmulx s14, s1, s2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmulx.s fpcr=2400000 ffc00015 bf800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        fmulx s15, s1, s2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmulx.s fpcr=1000000 ffc00015 1000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        fmulx s16, s1, s2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmulx.s fpcr=3c00000 7f800001 4f800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        fmulx s17, s1, s2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmulx.s fpcr=2800000 ffa0002a c0200000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        fmulx s18, s1, s2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmulx.s fpcr=1400000 ffa0002a ff800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        fmulx s19, s1, s2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmulx.s fpcr=0 3e500000 7fcbc000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3e500000
+        fmov    s1, w10
+        MOV64   x11, 0x7fcbc000
+        fmov    s2, w11
+        fmulx s20, s1, s2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmulx.s fpcr=2c00000 bfb7668a b5007fff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfb7668a
+        fmov    s1, w10
+        MOV64   x11, 0xb5007fff
+        fmov    s2, w11
+        fmulx s21, s1, s2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmulx.s fpcr=1800000 cc2ce004 81bf0204
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcc2ce004
+        fmov    s1, w10
+        MOV64   x11, 0x81bf0204
+        fmov    s2, w11
+        fmulx s22, s1, s2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmulx.s fpcr=400000 a807fff e800ffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa807fff
+        fmov    s1, w10
+        MOV64   x11, 0xe800ffff
+        fmov    s2, w11
+        fmulx s23, s1, s2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmulx.s fpcr=3000000 2000400 fffb9733
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2000400
+        fmov    s1, w10
+        MOV64   x11, 0xfffb9733
+        fmov    s2, w11
+        fmulx s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmulx.s fpcr=1c00000 78480000 7f800200
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x78480000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800200
+        fmov    s2, w11
+        fmulx s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmulx.s fpcr=800000 a52e1803 7900007f
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa52e1803
+        fmov    s1, w10
+        MOV64   x11, 0x7900007f
+        fmov    s2, w11
+        fmulx s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmulx.s fpcr=3400000 465dc027 c58fffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x465dc027
+        fmov    s1, w10
+        MOV64   x11, 0xc58fffff
+        fmov    s2, w11
+        fmulx s27, s1, s2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 20", 0x0ffffff0
+        // fmulx.s fpcr=2000000 c6a03713 ba880000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc6a03713
+        fmov    s1, w10
+        MOV64   x11, 0xba880000
+        fmov    s2, w11
+        fmulx s4, s1, s2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmulx.d fpcr=c00000 0 41f0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        fmulx d5, d1, d2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmulx.d fpcr=3800000 8000000000000000 c004000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        fmulx d6, d1, d2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmulx.d fpcr=2400000 8000000000000000 fff0000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        fmulx d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmulx.d fpcr=1000000 3ff0000000000000 1
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        fmulx d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmulx.d fpcr=3c00000 bff0000000000000 4000000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        fmulx d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmulx.d fpcr=2800000 bff0000000000000 fff8000000000015
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        fmulx d10, d1, d2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmulx.d fpcr=1400000 3ff8000000000000 8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        fmulx d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmulx.d fpcr=0 c004000000000000 bfffffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        fmulx d12, d1, d2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmulx.d fpcr=2c00000 c004000000000000 fff400000000002a
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        fmulx d13, d1, d2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmulx.d fpcr=1800000 3fe0000000000000 10000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        fmulx d14, d1, d2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmulx.d fpcr=400000 4000000000000000 432fffffffffffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        fmulx d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmulx.d fpcr=3000000 3fefffffffffffff 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        fmulx d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmulx.d fpcr=1c00000 3fefffffffffffff 7fefffffffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        fmulx d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmulx.d fpcr=800000 bfffffffffffffff 43e0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        fmulx d18, d1, d2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmulx.d fpcr=3400000 4330000000000000 3ff0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        fmulx d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmulx.d fpcr=2000000 4330000000000000 7fe0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        fmulx d20, d1, d2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmulx.d fpcr=c00000 432fffffffffffff 41efffffffffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        fmulx d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmulx.d fpcr=3800000 c1e0000000000000 3ff8000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        fmulx d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmulx.d fpcr=2400000 c1e0000000000000 7ff0000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        fmulx d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmulx.d fpcr=1000000 43e0000000000000 800fffffffffffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        fmulx d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmulx.d fpcr=3c00000 41f0000000000000 3fe0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        fmulx d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmulx.d fpcr=2800000 41f0000000000000 7ff8000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        fmulx d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmulx.d fpcr=1400000 41efffffffffffff 8004000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        fmulx d27, d1, d2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 21", 0x0ffffff0
+        // fmulx.d fpcr=0 1 3fefffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        fmulx d4, d1, d2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmulx.d fpcr=2c00000 1 7ff0000000000001
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        fmulx d5, d1, d2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmulx.d fpcr=1800000 800fffffffffffff 8010000000000001
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        fmulx d6, d1, d2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmulx.d fpcr=400000 8000000000000 4330000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        fmulx d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmulx.d fpcr=3000000 8004000000000000 8000000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        fmulx d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmulx.d fpcr=1c00000 8004000000000000 ffefffffffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        fmulx d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmulx.d fpcr=800000 10000000000000 c1e0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        fmulx d10, d1, d2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmulx.d fpcr=3400000 8010000000000001 bff0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        fmulx d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmulx.d fpcr=2000000 8010000000000001 20000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        fmulx d12, d1, d2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmulx.d fpcr=c00000 7fefffffffffffff 41f0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        fmulx d13, d1, d2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmulx.d fpcr=3800000 ffefffffffffffff c004000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        fmulx d14, d1, d2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmulx.d fpcr=2400000 ffefffffffffffff fff0000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        fmulx d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmulx.d fpcr=1000000 7fe0000000000000 1
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        fmulx d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmulx.d fpcr=3c00000 20000000000000 4000000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        fmulx d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmulx.d fpcr=2800000 20000000000000 fff8000000000015
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        fmulx d18, d1, d2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmulx.d fpcr=1400000 7ff0000000000000 8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        fmulx d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmulx.d fpcr=0 fff0000000000000 bfffffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        fmulx d20, d1, d2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmulx.d fpcr=2c00000 fff0000000000000 fff400000000002a
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        fmulx d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmulx.d fpcr=1800000 7ff8000000000000 10000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        fmulx d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmulx.d fpcr=400000 fff8000000000015 432fffffffffffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        fmulx d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmulx.d fpcr=3000000 7ff0000000000001 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        fmulx d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmulx.d fpcr=1c00000 7ff0000000000001 7fefffffffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        fmulx d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmulx.d fpcr=800000 fff400000000002a 43e0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        fmulx d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmulx.d fpcr=3400000 422a3c4d8c91200f c3f0000000000080
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x422a3c4d8c91200f
+        fmov    d1, x10
+        MOV64   x11, 0xc3f0000000000080
+        fmov    d2, x11
+        fmulx d27, d1, d2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 22", 0x0ffffff0
+        // fmulx.d fpcr=2000000 c0afcabd3845cce3 c1fd098a1ed2a83c
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0afcabd3845cce3
+        fmov    d1, x10
+        MOV64   x11, 0xc1fd098a1ed2a83c
+        fmov    d2, x11
+        fmulx d4, d1, d2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmulx.d fpcr=c00000 c020000000000010 424837becb50fc58
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc020000000000010
+        fmov    d1, x10
+        MOV64   x11, 0x424837becb50fc58
+        fmov    d2, x11
+        fmulx d5, d1, d2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmulx.d fpcr=3800000 9cc80bf38929ce24 9fcc486bc11ccf18
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9cc80bf38929ce24
+        fmov    d1, x10
+        MOV64   x11, 0x9fcc486bc11ccf18
+        fmov    d2, x11
+        fmulx d6, d1, d2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmulx.d fpcr=2400000 407c0956d0961dee 934ab8d6a0000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x407c0956d0961dee
+        fmov    d1, x10
+        MOV64   x11, 0x934ab8d6a0000000
+        fmov    d2, x11
+        fmulx d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmulx.d fpcr=1000000 fff2000000000000 7fe7be50efa6c83a
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff2000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe7be50efa6c83a
+        fmov    d2, x11
+        fmulx d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmulx.d fpcr=3c00000 ffea3f204d45fdc0 577b702b6cb14000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffea3f204d45fdc0
+        fmov    d1, x10
+        MOV64   x11, 0x577b702b6cb14000
+        fmov    d2, x11
+        fmulx d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmulx.d fpcr=2800000 800000000001ffff 3a30000000008000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000000001ffff
+        fmov    d1, x10
+        MOV64   x11, 0x3a30000000008000
+        fmov    d2, x11
+        fmulx d10, d1, d2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmulx.d fpcr=1400000 7ae3ffffffffffff 7b570fd3b8bda163
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ae3ffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7b570fd3b8bda163
+        fmov    d2, x11
+        fmulx d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frecps.s fpcr=0 0 0
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        frecps s12, s1, s2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frecps.s fpcr=2c00000 0 4affffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        frecps s13, s1, s2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frecps.s fpcr=1800000 0 7f7fffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        frecps s14, s1, s2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frecps.s fpcr=400000 80000000 80000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        frecps s15, s1, s2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frecps.s fpcr=3000000 80000000 cf000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        frecps s16, s1, s2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frecps.s fpcr=1c00000 80000000 ff7fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        frecps s17, s1, s2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frecps.s fpcr=800000 3f800000 3f800000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3f800000
         fmov    s1, w10
-        MOV64   x11, 0xff7fffff
+        MOV64   x11, 0x3f800000
         fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d4, x0
+        frecps s18, s1, s2
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcmp.s fpcr=800000 bf800000 3f800000
-        MOV64   x9, 0x800000
+        fmov    v18.d[1], x13
+        // frecps.s fpcr=3400000 3f800000 5f000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        frecps s19, s1, s2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frecps.s fpcr=2000000 3f800000 7f000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        frecps s20, s1, s2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frecps.s fpcr=c00000 bf800000 bf800000
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbf800000
         fmov    s1, w10
-        MOV64   x11, 0x3f800000
+        MOV64   x11, 0xbf800000
         fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d5, x0
+        frecps s21, s1, s2
         mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcmp.s fpcr=3400000 bf800000 5f000000
-        MOV64   x9, 0x3400000
+        fmov    v21.d[1], x13
+        // frecps.s fpcr=3800000 bf800000 4f800000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbf800000
         fmov    s1, w10
-        MOV64   x11, 0x5f000000
+        MOV64   x11, 0x4f800000
         fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d6, x0
+        frecps s22, s1, s2
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcmp.s fpcr=2000000 bf800000 7f000000
-        MOV64   x9, 0x2000000
+        fmov    v22.d[1], x13
+        // frecps.s fpcr=2400000 bf800000 1000000
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbf800000
         fmov    s1, w10
-        MOV64   x11, 0x7f000000
+        MOV64   x11, 0x1000000
         fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d7, x0
+        frecps s23, s1, s2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcmp.s fpcr=c00000 3fc00000 bf800000
-        MOV64   x9, 0xc00000
+        fmov    v23.d[1], x13
+        // frecps.s fpcr=1000000 3fc00000 3fc00000
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3fc00000
         fmov    s1, w10
-        MOV64   x11, 0xbf800000
+        MOV64   x11, 0x3fc00000
         fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d8, x0
+        frecps s24, s1, s2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcmp.s fpcr=3800000 3fc00000 4f800000
-        MOV64   x9, 0x3800000
+        fmov    v24.d[1], x13
+        // frecps.s fpcr=3c00000 3fc00000 4f7fffff
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3fc00000
         fmov    s1, w10
-        MOV64   x11, 0x4f800000
+        MOV64   x11, 0x4f7fffff
         fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d9, x0
+        frecps s25, s1, s2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcmp.s fpcr=2400000 3fc00000 1000000
-        MOV64   x9, 0x2400000
+        fmov    v25.d[1], x13
+        // frecps.s fpcr=2800000 3fc00000 7f800000
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3fc00000
         fmov    s1, w10
-        MOV64   x11, 0x1000000
+        MOV64   x11, 0x7f800000
         fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d10, x0
+        frecps s26, s1, s2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcmp.s fpcr=1000000 c0200000 3fc00000
-        MOV64   x9, 0x1000000
+        fmov    v26.d[1], x13
+        // frecps.s fpcr=1400000 c0200000 c0200000
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xc0200000
         fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcmp.s fpcr=3c00000 c0200000 4f7fffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcmp.s fpcr=2800000 c0200000 7f800000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcmp.s fpcr=1400000 3f000000 c0200000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
         MOV64   x11, 0xc0200000
         fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcmp.s fpcr=0 3f000000 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcmp.s fpcr=2c00000 3f000000 ff800000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcmp.s fpcr=1800000 40000000 3f000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcmp.s fpcr=400000 40000000 807fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcmp.s fpcr=3000000 40000000 7fc00000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcmp.s fpcr=1c00000 3f7fffff 40000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcmp.s fpcr=800000 3f7fffff 400000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcmp.s fpcr=3400000 3f7fffff ffc00015
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcmp.s fpcr=2000000 bfffffff 3f7fffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcmp.s fpcr=c00000 bfffffff 80200000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcmp.s fpcr=3800000 bfffffff 7f800001
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcmp.s fpcr=2400000 4b000000 bfffffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcmp.s fpcr=1000000 4b000000 800000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 19", 0x0ffffff0
-        // fcmp.s fpcr=3c00000 4b000000 ffa0002a
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcmp.s fpcr=2800000 4affffff 4b000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcmp.s fpcr=1400000 4affffff 80800001
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcmp.s fpcr=0 cf000000 0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcmp.s fpcr=2c00000 cf000000 4affffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcmp.s fpcr=1800000 cf000000 7f7fffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcmp.s fpcr=400000 5f000000 80000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcmp.s fpcr=3000000 5f000000 cf000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcmp.s fpcr=1c00000 5f000000 ff7fffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcmp.s fpcr=800000 4f800000 3f800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcmp.s fpcr=3400000 4f800000 5f000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcmp.s fpcr=2000000 4f800000 7f000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcmp.s fpcr=c00000 4f7fffff bf800000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcmp.s fpcr=3800000 4f7fffff 4f800000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcmp.s fpcr=2400000 4f7fffff 1000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcmp.s fpcr=1000000 1 3fc00000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcmp.s fpcr=3c00000 1 4f7fffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcmp.s fpcr=2800000 1 7f800000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcmp.s fpcr=1400000 807fffff c0200000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcmp.s fpcr=0 807fffff 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcmp.s fpcr=2c00000 807fffff ff800000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcmp.s fpcr=1800000 400000 3f000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcmp.s fpcr=400000 400000 807fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcmp.s fpcr=3000000 400000 7fc00000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 20", 0x0ffffff0
-        // fcmp.s fpcr=1c00000 80200000 40000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcmp.s fpcr=800000 80200000 400000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcmp.s fpcr=3400000 80200000 ffc00015
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcmp.s fpcr=2000000 800000 3f7fffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcmp.s fpcr=c00000 800000 80200000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcmp.s fpcr=3800000 800000 7f800001
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcmp.s fpcr=2400000 80800001 bfffffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcmp.s fpcr=1000000 80800001 800000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcmp.s fpcr=3c00000 80800001 ffa0002a
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcmp.s fpcr=2800000 7f7fffff 4b000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcmp.s fpcr=1400000 7f7fffff 80800001
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcmp.s fpcr=0 ff7fffff 0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcmp.s fpcr=2c00000 ff7fffff 4affffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcmp.s fpcr=1800000 ff7fffff 7f7fffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcmp.s fpcr=400000 7f000000 80000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcmp.s fpcr=3000000 7f000000 cf000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcmp.s fpcr=1c00000 7f000000 ff7fffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcmp.s fpcr=800000 1000000 3f800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcmp.s fpcr=3400000 1000000 5f000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcmp.s fpcr=2000000 1000000 7f000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcmp.s fpcr=c00000 7f800000 bf800000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcmp.s fpcr=3800000 7f800000 4f800000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcmp.s fpcr=2400000 7f800000 1000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcmp.s fpcr=1000000 ff800000 3fc00000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 21", 0x0ffffff0
-        // fcmp.s fpcr=3c00000 ff800000 4f7fffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcmp.s fpcr=2800000 ff800000 7f800000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcmp.s fpcr=1400000 7fc00000 c0200000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcmp.s fpcr=0 7fc00000 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcmp.s fpcr=2c00000 7fc00000 ff800000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcmp.s fpcr=1800000 ffc00015 3f000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcmp.s fpcr=400000 ffc00015 807fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcmp.s fpcr=3000000 ffc00015 7fc00000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcmp.s fpcr=1c00000 7f800001 40000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcmp.s fpcr=800000 7f800001 400000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcmp.s fpcr=3400000 7f800001 ffc00015
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcmp.s fpcr=2000000 ffa0002a 3f7fffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcmp.s fpcr=c00000 ffa0002a 80200000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcmp.s fpcr=3800000 ffa0002a 7f800001
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcmp.s fpcr=2400000 4f81e41e 5200000f
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f81e41e
-        fmov    s1, w10
-        MOV64   x11, 0x5200000f
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcmp.s fpcr=1000000 434e9e35 ff80000f
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x434e9e35
-        fmov    s1, w10
-        MOV64   x11, 0xff80000f
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcmp.s fpcr=3c00000 ff800003 7c9ed800
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800003
-        fmov    s1, w10
-        MOV64   x11, 0x7c9ed800
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcmp.s fpcr=2800000 80298000 45795ece
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80298000
-        fmov    s1, w10
-        MOV64   x11, 0x45795ece
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcmp.s fpcr=1400000 7f813444 4383ffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f813444
-        fmov    s1, w10
-        MOV64   x11, 0x4383ffff
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcmp.s fpcr=0 4c1f2ba9 455f0000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4c1f2ba9
-        fmov    s1, w10
-        MOV64   x11, 0x455f0000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcmp.s fpcr=2c00000 7fe15d47 7fca8155
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe15d47
-        fmov    s1, w10
-        MOV64   x11, 0x7fca8155
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcmp.s fpcr=1800000 8005066e 4b83f212
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8005066e
-        fmov    s1, w10
-        MOV64   x11, 0x4b83f212
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcmp.s fpcr=400000 7f820000 7ff80000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f820000
-        fmov    s1, w10
-        MOV64   x11, 0x7ff80000
-        fmov    s2, w11
-        fcmp s1, s2
-        mrs x0, nzcv
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcmp.d fpcr=3000000 0 3fefffffffffffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 22", 0x0ffffff0
-        // fcmp.d fpcr=1c00000 0 8004000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcmp.d fpcr=800000 0 7ff0000000000001
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcmp.d fpcr=3400000 8000000000000000 bfffffffffffffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcmp.d fpcr=2000000 8000000000000000 10000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcmp.d fpcr=c00000 8000000000000000 fff400000000002a
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcmp.d fpcr=3800000 3ff0000000000000 4330000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcmp.d fpcr=2400000 3ff0000000000000 8010000000000001
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcmp.d fpcr=1000000 bff0000000000000 0
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcmp.d fpcr=3c00000 bff0000000000000 432fffffffffffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcmp.d fpcr=2800000 bff0000000000000 7fefffffffffffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcmp.d fpcr=1400000 3ff8000000000000 8000000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcmp.d fpcr=0 3ff8000000000000 c1e0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcmp.d fpcr=2c00000 3ff8000000000000 ffefffffffffffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcmp.d fpcr=1800000 c004000000000000 3ff0000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcmp.d fpcr=400000 c004000000000000 43e0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcmp.d fpcr=3000000 c004000000000000 7fe0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcmp.d fpcr=1c00000 3fe0000000000000 bff0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcmp.d fpcr=800000 3fe0000000000000 41f0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcmp.d fpcr=3400000 3fe0000000000000 20000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcmp.d fpcr=2000000 4000000000000000 3ff8000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcmp.d fpcr=c00000 4000000000000000 41efffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcmp.d fpcr=3800000 4000000000000000 7ff0000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcmp.d fpcr=2400000 3fefffffffffffff c004000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcmp.d fpcr=1000000 3fefffffffffffff 1
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x1
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d27, x0
+        frecps s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 23", 0x0ffffff0
-        // fcmp.d fpcr=3c00000 3fefffffffffffff fff0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcmp.d fpcr=2800000 bfffffffffffffff 3fe0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcmp.d fpcr=1400000 bfffffffffffffff 800fffffffffffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcmp.d fpcr=0 bfffffffffffffff 7ff8000000000000
+        // frecps.s fpcr=0 c0200000 1
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d7, x0
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        frecps s4, s1, s2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcmp.d fpcr=2c00000 4330000000000000 4000000000000000
+        fmov    v4.d[1], x13
+        // frecps.s fpcr=2c00000 c0200000 ff800000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d8, x0
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        frecps s5, s1, s2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcmp.d fpcr=1800000 4330000000000000 8000000000000
+        fmov    v5.d[1], x13
+        // frecps.s fpcr=1800000 3f000000 3f000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d9, x0
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        frecps s6, s1, s2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcmp.d fpcr=400000 4330000000000000 fff8000000000015
+        fmov    v6.d[1], x13
+        // frecps.s fpcr=400000 3f000000 807fffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d10, x0
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        frecps s7, s1, s2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcmp.d fpcr=3000000 432fffffffffffff 3fefffffffffffff
+        fmov    v7.d[1], x13
+        // frecps.s fpcr=3000000 3f000000 7fc00000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d11, x0
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        frecps s8, s1, s2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcmp.d fpcr=1c00000 432fffffffffffff 8004000000000000
+        fmov    v8.d[1], x13
+        // frecps.s fpcr=1c00000 40000000 40000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d12, x0
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        frecps s9, s1, s2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcmp.d fpcr=800000 432fffffffffffff 7ff0000000000001
+        fmov    v9.d[1], x13
+        // frecps.s fpcr=800000 40000000 400000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d13, x0
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        frecps s10, s1, s2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcmp.d fpcr=3400000 c1e0000000000000 bfffffffffffffff
+        fmov    v10.d[1], x13
+        // frecps.s fpcr=3400000 40000000 ffc00015
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d14, x0
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        frecps s11, s1, s2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcmp.d fpcr=2000000 c1e0000000000000 10000000000000
+        fmov    v11.d[1], x13
+        // frecps.s fpcr=2000000 3f7fffff 3f7fffff
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d15, x0
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        frecps s12, s1, s2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcmp.d fpcr=c00000 c1e0000000000000 fff400000000002a
+        fmov    v12.d[1], x13
+        // frecps.s fpcr=c00000 3f7fffff 80200000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d16, x0
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        frecps s13, s1, s2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcmp.d fpcr=3800000 43e0000000000000 4330000000000000
+        fmov    v13.d[1], x13
+        // frecps.s fpcr=3800000 3f7fffff 7f800001
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d17, x0
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        frecps s14, s1, s2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcmp.d fpcr=2400000 43e0000000000000 8010000000000001
+        fmov    v14.d[1], x13
+        // frecps.s fpcr=2400000 bfffffff bfffffff
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d18, x0
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        frecps s15, s1, s2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcmp.d fpcr=1000000 41f0000000000000 0
+        fmov    v15.d[1], x13
+        // frecps.s fpcr=1000000 bfffffff 800000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d19, x0
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        frecps s16, s1, s2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcmp.d fpcr=3c00000 41f0000000000000 432fffffffffffff
+        fmov    v16.d[1], x13
+        // frecps.s fpcr=3c00000 bfffffff ffa0002a
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d20, x0
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        frecps s17, s1, s2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcmp.d fpcr=2800000 41f0000000000000 7fefffffffffffff
+        fmov    v17.d[1], x13
+        // frecps.s fpcr=2800000 4b000000 4b000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d21, x0
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        frecps s18, s1, s2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcmp.d fpcr=1400000 41efffffffffffff 8000000000000000
+        fmov    v18.d[1], x13
+        // frecps.s fpcr=1400000 4b000000 80800001
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d22, x0
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        frecps s19, s1, s2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcmp.d fpcr=0 41efffffffffffff c1e0000000000000
+        fmov    v19.d[1], x13
+        // frecps.s fpcr=0 4affffff 0
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d23, x0
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        frecps s20, s1, s2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcmp.d fpcr=2c00000 41efffffffffffff ffefffffffffffff
+        fmov    v20.d[1], x13
+        // frecps.s fpcr=2c00000 4affffff 4affffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d24, x0
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        frecps s21, s1, s2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcmp.d fpcr=1800000 1 3ff0000000000000
+        fmov    v21.d[1], x13
+        // frecps.s fpcr=1800000 4affffff 7f7fffff
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d25, x0
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        frecps s22, s1, s2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcmp.d fpcr=400000 1 43e0000000000000
+        fmov    v22.d[1], x13
+        // frecps.s fpcr=400000 cf000000 80000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d26, x0
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        frecps s23, s1, s2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcmp.d fpcr=3000000 1 7fe0000000000000
+        fmov    v23.d[1], x13
+        // frecps.s fpcr=3000000 cf000000 cf000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d27, x0
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        frecps s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frecps.s fpcr=1c00000 cf000000 ff7fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        frecps s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frecps.s fpcr=800000 5f000000 3f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        frecps s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecps.s fpcr=3400000 5f000000 5f000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        frecps s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 24", 0x0ffffff0

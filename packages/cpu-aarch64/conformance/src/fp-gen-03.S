@@ -2,1402 +2,3628 @@
         .include "harness.inc"
         .include "simd.inc"
         PROGRAM_START
-        // fcmp.d fpcr=1c00000 800fffffffffffff bff0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcmp.d fpcr=800000 800fffffffffffff 41f0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcmp.d fpcr=3400000 800fffffffffffff 20000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcmp.d fpcr=2000000 8000000000000 3ff8000000000000
+        // frecps.s fpcr=2000000 5f000000 7f000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d7, x0
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        frecps s4, s1, s2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcmp.d fpcr=c00000 8000000000000 41efffffffffffff
+        fmov    v4.d[1], x13
+        // frecps.s fpcr=c00000 4f800000 bf800000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d8, x0
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        frecps s5, s1, s2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcmp.d fpcr=3800000 8000000000000 7ff0000000000000
+        fmov    v5.d[1], x13
+        // frecps.s fpcr=3800000 4f800000 4f800000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d9, x0
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        frecps s6, s1, s2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcmp.d fpcr=2400000 8004000000000000 c004000000000000
+        fmov    v6.d[1], x13
+        // frecps.s fpcr=2400000 4f800000 1000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d10, x0
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        frecps s7, s1, s2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcmp.d fpcr=1000000 8004000000000000 1
+        fmov    v7.d[1], x13
+        // frecps.s fpcr=1000000 4f7fffff 3fc00000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x1
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d11, x0
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        frecps s8, s1, s2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcmp.d fpcr=3c00000 8004000000000000 fff0000000000000
+        fmov    v8.d[1], x13
+        // frecps.s fpcr=3c00000 4f7fffff 4f7fffff
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d12, x0
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        frecps s9, s1, s2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcmp.d fpcr=2800000 10000000000000 3fe0000000000000
+        fmov    v9.d[1], x13
+        // frecps.s fpcr=2800000 4f7fffff 7f800000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d13, x0
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        frecps s10, s1, s2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcmp.d fpcr=1400000 10000000000000 800fffffffffffff
+        fmov    v10.d[1], x13
+        // frecps.s fpcr=1400000 1 c0200000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d14, x0
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        frecps s11, s1, s2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcmp.d fpcr=0 10000000000000 7ff8000000000000
+        fmov    v11.d[1], x13
+        // frecps.s fpcr=0 1 1
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d15, x0
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        frecps s12, s1, s2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcmp.d fpcr=2c00000 8010000000000001 4000000000000000
+        fmov    v12.d[1], x13
+        // frecps.s fpcr=2c00000 1 ff800000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d16, x0
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        frecps s13, s1, s2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcmp.d fpcr=1800000 8010000000000001 8000000000000
+        fmov    v13.d[1], x13
+        // frecps.s fpcr=1800000 807fffff 3f000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d17, x0
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        frecps s14, s1, s2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcmp.d fpcr=400000 8010000000000001 fff8000000000015
+        fmov    v14.d[1], x13
+        // frecps.s fpcr=400000 807fffff 807fffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d18, x0
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        frecps s15, s1, s2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcmp.d fpcr=3000000 7fefffffffffffff 3fefffffffffffff
+        fmov    v15.d[1], x13
+        // frecps.s fpcr=3000000 807fffff 7fc00000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d19, x0
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        frecps s16, s1, s2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcmp.d fpcr=1c00000 7fefffffffffffff 8004000000000000
+        fmov    v16.d[1], x13
+        // frecps.s fpcr=1c00000 400000 40000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d20, x0
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        frecps s17, s1, s2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcmp.d fpcr=800000 7fefffffffffffff 7ff0000000000001
+        fmov    v17.d[1], x13
+        // frecps.s fpcr=800000 400000 400000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d21, x0
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        frecps s18, s1, s2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcmp.d fpcr=3400000 ffefffffffffffff bfffffffffffffff
+        fmov    v18.d[1], x13
+        // frecps.s fpcr=3400000 400000 ffc00015
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d22, x0
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        frecps s19, s1, s2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcmp.d fpcr=2000000 ffefffffffffffff 10000000000000
+        fmov    v19.d[1], x13
+        // frecps.s fpcr=2000000 80200000 3f7fffff
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d23, x0
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        frecps s20, s1, s2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcmp.d fpcr=c00000 ffefffffffffffff fff400000000002a
+        fmov    v20.d[1], x13
+        // frecps.s fpcr=c00000 80200000 80200000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d24, x0
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        frecps s21, s1, s2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcmp.d fpcr=3800000 7fe0000000000000 4330000000000000
+        fmov    v21.d[1], x13
+        // frecps.s fpcr=3800000 80200000 7f800001
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d25, x0
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        frecps s22, s1, s2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcmp.d fpcr=2400000 7fe0000000000000 8010000000000001
+        fmov    v22.d[1], x13
+        // frecps.s fpcr=2400000 800000 bfffffff
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d26, x0
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        frecps s23, s1, s2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcmp.d fpcr=1000000 20000000000000 0
+        fmov    v23.d[1], x13
+        // frecps.s fpcr=1000000 800000 800000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d27, x0
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        frecps s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frecps.s fpcr=3c00000 800000 ffa0002a
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        frecps s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frecps.s fpcr=2800000 80800001 4b000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        frecps s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecps.s fpcr=1400000 80800001 80800001
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        frecps s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 0", 0x0ffffff0
-        // fcmp.d fpcr=3c00000 20000000000000 432fffffffffffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcmp.d fpcr=2800000 20000000000000 7fefffffffffffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcmp.d fpcr=1400000 7ff0000000000000 8000000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcmp.d fpcr=0 7ff0000000000000 c1e0000000000000
+        // frecps.s fpcr=0 7f7fffff 0
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d7, x0
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        frecps s4, s1, s2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcmp.d fpcr=2c00000 7ff0000000000000 ffefffffffffffff
+        fmov    v4.d[1], x13
+        // frecps.s fpcr=2c00000 7f7fffff 4affffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d8, x0
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        frecps s5, s1, s2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcmp.d fpcr=1800000 fff0000000000000 3ff0000000000000
+        fmov    v5.d[1], x13
+        // frecps.s fpcr=1800000 7f7fffff 7f7fffff
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d9, x0
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        frecps s6, s1, s2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcmp.d fpcr=400000 fff0000000000000 43e0000000000000
+        fmov    v6.d[1], x13
+        // frecps.s fpcr=400000 ff7fffff 80000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d10, x0
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        frecps s7, s1, s2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcmp.d fpcr=3000000 fff0000000000000 7fe0000000000000
+        fmov    v7.d[1], x13
+        // frecps.s fpcr=3000000 ff7fffff cf000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d11, x0
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        frecps s8, s1, s2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcmp.d fpcr=1c00000 7ff8000000000000 bff0000000000000
+        fmov    v8.d[1], x13
+        // frecps.s fpcr=1c00000 ff7fffff ff7fffff
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d12, x0
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        frecps s9, s1, s2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcmp.d fpcr=800000 7ff8000000000000 41f0000000000000
+        fmov    v9.d[1], x13
+        // frecps.s fpcr=800000 7f000000 3f800000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d13, x0
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        frecps s10, s1, s2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcmp.d fpcr=3400000 7ff8000000000000 20000000000000
+        fmov    v10.d[1], x13
+        // frecps.s fpcr=3400000 7f000000 5f000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d14, x0
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        frecps s11, s1, s2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcmp.d fpcr=2000000 fff8000000000015 3ff8000000000000
+        fmov    v11.d[1], x13
+        // frecps.s fpcr=2000000 7f000000 7f000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d15, x0
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        frecps s12, s1, s2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcmp.d fpcr=c00000 fff8000000000015 41efffffffffffff
+        fmov    v12.d[1], x13
+        // frecps.s fpcr=c00000 1000000 bf800000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d16, x0
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        frecps s13, s1, s2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcmp.d fpcr=3800000 fff8000000000015 7ff0000000000000
+        fmov    v13.d[1], x13
+        // frecps.s fpcr=3800000 1000000 4f800000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d17, x0
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        frecps s14, s1, s2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcmp.d fpcr=2400000 7ff0000000000001 c004000000000000
+        fmov    v14.d[1], x13
+        // frecps.s fpcr=2400000 1000000 1000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d18, x0
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        frecps s15, s1, s2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcmp.d fpcr=1000000 7ff0000000000001 1
+        fmov    v15.d[1], x13
+        // frecps.s fpcr=1000000 7f800000 3fc00000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x1
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d19, x0
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        frecps s16, s1, s2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcmp.d fpcr=3c00000 7ff0000000000001 fff0000000000000
+        fmov    v16.d[1], x13
+        // frecps.s fpcr=3c00000 7f800000 4f7fffff
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d20, x0
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        frecps s17, s1, s2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcmp.d fpcr=2800000 fff400000000002a 3fe0000000000000
+        fmov    v17.d[1], x13
+        // frecps.s fpcr=2800000 7f800000 7f800000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d21, x0
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        frecps s18, s1, s2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcmp.d fpcr=1400000 fff400000000002a 800fffffffffffff
+        fmov    v18.d[1], x13
+        // frecps.s fpcr=1400000 ff800000 c0200000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d22, x0
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        frecps s19, s1, s2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcmp.d fpcr=0 fff400000000002a 7ff8000000000000
+        fmov    v19.d[1], x13
+        // frecps.s fpcr=0 ff800000 1
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d23, x0
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        frecps s20, s1, s2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcmp.d fpcr=2c00000 c2e442c3a0000000 fff0000000080000
+        fmov    v20.d[1], x13
+        // frecps.s fpcr=2c00000 ff800000 ff800000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc2e442c3a0000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000080000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d24, x0
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        frecps s21, s1, s2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcmp.d fpcr=1800000 8042fc5e11c45c34 80067880be000000
+        fmov    v21.d[1], x13
+        // frecps.s fpcr=1800000 7fc00000 3f000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8042fc5e11c45c34
-        fmov    d1, x10
-        MOV64   x11, 0x80067880be000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d25, x0
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        frecps s22, s1, s2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcmp.d fpcr=400000 8048000000000000 8162beb5a1ecdb00
+        fmov    v22.d[1], x13
+        // frecps.s fpcr=400000 7fc00000 807fffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8048000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8162beb5a1ecdb00
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d26, x0
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        frecps s23, s1, s2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcmp.d fpcr=3000000 15d0000020000000 8036c93e74afe67a
+        fmov    v23.d[1], x13
+        // frecps.s fpcr=3000000 7fc00000 7fc00000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x15d0000020000000
-        fmov    d1, x10
-        MOV64   x11, 0x8036c93e74afe67a
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d27, x0
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        frecps s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frecps.s fpcr=1c00000 ffc00015 40000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        frecps s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frecps.s fpcr=800000 ffc00015 400000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        frecps s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecps.s fpcr=3400000 ffc00015 ffc00015
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        frecps s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 1", 0x0ffffff0
-        // fcmp.d fpcr=1c00000 103245041f0494b2 f76865e00000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x103245041f0494b2
-        fmov    d1, x10
-        MOV64   x11, 0xf76865e00000000
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcmp.d fpcr=800000 4190000000080000 4198c42d60ee9d10
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4190000000080000
-        fmov    d1, x10
-        MOV64   x11, 0x4198c42d60ee9d10
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcmp.d fpcr=3400000 99000000000001ff 99e3ffffffffffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x99000000000001ff
-        fmov    d1, x10
-        MOV64   x11, 0x99e3ffffffffffff
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcmp.d fpcr=2000000 7ff4b61acbbbe929 7ff43862d492b1af
+        // frecps.s fpcr=2000000 7f800001 3f7fffff
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff4b61acbbbe929
-        fmov    d1, x10
-        MOV64   x11, 0x7ff43862d492b1af
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d7, x0
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        frecps s4, s1, s2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcmp.d fpcr=c00000 c3373d0aff185037 4396c389d57decf6
+        fmov    v4.d[1], x13
+        // frecps.s fpcr=c00000 7f800001 80200000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc3373d0aff185037
-        fmov    d1, x10
-        MOV64   x11, 0x4396c389d57decf6
-        fmov    d2, x11
-        fcmp d1, d2
-        mrs x0, nzcv
-        fmov d8, x0
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        frecps s5, s1, s2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frecps.s fpcr=3800000 7f800001 7f800001
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        frecps s6, s1, s2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frecps.s fpcr=2400000 ffa0002a bfffffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        frecps s7, s1, s2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frecps.s fpcr=1000000 ffa0002a 800000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        frecps s8, s1, s2
         mrs     x13, fpsr
         fmov    v8.d[1], x13
-        // fcmpe.s fpcr=3800000 0 cf000000
+        // frecps.s fpcr=3c00000 ffa0002a ffa0002a
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        frecps s9, s1, s2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frecps.s fpcr=2800000 59f8d2e6 cc000001
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x59f8d2e6
+        fmov    s1, w10
+        MOV64   x11, 0xcc000001
+        fmov    s2, w11
+        frecps s10, s1, s2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frecps.s fpcr=1400000 fe48c65f 1ffedbc
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfe48c65f
+        fmov    s1, w10
+        MOV64   x11, 0x1ffedbc
+        fmov    s2, w11
+        frecps s11, s1, s2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frecps.s fpcr=0 46679400 cd80ffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x46679400
+        fmov    s1, w10
+        MOV64   x11, 0xcd80ffff
+        fmov    s2, w11
+        frecps s12, s1, s2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frecps.s fpcr=2c00000 8012e340 49fbade1
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8012e340
+        fmov    s1, w10
+        MOV64   x11, 0x49fbade1
+        fmov    s2, w11
+        frecps s13, s1, s2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frecps.s fpcr=1800000 19a1edab 98800008
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x19a1edab
+        fmov    s1, w10
+        MOV64   x11, 0x98800008
+        fmov    s2, w11
+        frecps s14, s1, s2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frecps.s fpcr=400000 450fffff 41100000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x450fffff
+        fmov    s1, w10
+        MOV64   x11, 0x41100000
+        fmov    s2, w11
+        frecps s15, s1, s2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frecps.s fpcr=3000000 3e980000 c9ab009e
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3e980000
+        fmov    s1, w10
+        MOV64   x11, 0xc9ab009e
+        fmov    s2, w11
+        frecps s16, s1, s2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frecps.s fpcr=1c00000 8029ae86 801fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8029ae86
+        fmov    s1, w10
+        MOV64   x11, 0x801fffff
+        fmov    s2, w11
+        frecps s17, s1, s2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frecps.s fpcr=800000 79919f c1994c0a
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x79919f
+        fmov    s1, w10
+        MOV64   x11, 0xc1994c0a
+        fmov    s2, w11
+        frecps s18, s1, s2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frecps.s fpcr=3400000 52001000 59800080
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x52001000
+        fmov    s1, w10
+        MOV64   x11, 0x59800080
+        fmov    s2, w11
+        frecps s19, s1, s2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frecps.s fpcr=2000000 c9000800 d2bfffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc9000800
+        fmov    s1, w10
+        MOV64   x11, 0xd2bfffff
+        fmov    s2, w11
+        frecps s20, s1, s2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frecps.s fpcr=c00000 5a76ed89 5a105968
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5a76ed89
+        fmov    s1, w10
+        MOV64   x11, 0x5a105968
+        fmov    s2, w11
+        frecps s21, s1, s2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frecps.s fpcr=3800000 d9d82d18 62403d25
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd9d82d18
+        fmov    s1, w10
+        MOV64   x11, 0x62403d25
+        fmov    s2, w11
+        frecps s22, s1, s2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frecps.s fpcr=2400000 fb00000f 40fc0000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfb00000f
+        fmov    s1, w10
+        MOV64   x11, 0x40fc0000
+        fmov    s2, w11
+        frecps s23, s1, s2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frecps.s fpcr=1000000 802610b7 542f4400
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x802610b7
+        fmov    s1, w10
+        MOV64   x11, 0x542f4400
+        fmov    s2, w11
+        frecps s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frecps.s fpcr=3c00000 fc820000 7b8003ff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfc820000
+        fmov    s1, w10
+        MOV64   x11, 0x7b8003ff
+        fmov    s2, w11
+        frecps s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frecps.s fpcr=2800000 459fffff fff273d6
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x459fffff
+        fmov    s1, w10
+        MOV64   x11, 0xfff273d6
+        fmov    s2, w11
+        frecps s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecps.s fpcr=1400000 c8f392bf ca3f6867
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc8f392bf
+        fmov    s1, w10
+        MOV64   x11, 0xca3f6867
+        fmov    s2, w11
+        frecps s27, s1, s2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 2", 0x0ffffff0
+        // frecps.s fpcr=0 c0f50ea8 100
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0f50ea8
+        fmov    s1, w10
+        MOV64   x11, 0x100
+        fmov    s2, w11
+        frecps s4, s1, s2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frecps.s fpcr=2c00000 7fe9b0e4 7a0296d5
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe9b0e4
+        fmov    s1, w10
+        MOV64   x11, 0x7a0296d5
+        fmov    s2, w11
+        frecps s5, s1, s2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frecps.s fpcr=1800000 f2b9c000 cc703d2f
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf2b9c000
+        fmov    s1, w10
+        MOV64   x11, 0xcc703d2f
+        fmov    s2, w11
+        frecps s6, s1, s2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frecps.s fpcr=400000 3e808000 4b004000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3e808000
+        fmov    s1, w10
+        MOV64   x11, 0x4b004000
+        fmov    s2, w11
+        frecps s7, s1, s2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frecps.s fpcr=3000000 bd033d7a 37600000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbd033d7a
+        fmov    s1, w10
+        MOV64   x11, 0x37600000
+        fmov    s2, w11
+        frecps s8, s1, s2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frecps.s fpcr=1c00000 7100000f ec800400
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7100000f
+        fmov    s1, w10
+        MOV64   x11, 0xec800400
+        fmov    s2, w11
+        frecps s9, s1, s2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frecps.s fpcr=800000 3c660000 38800002
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3c660000
+        fmov    s1, w10
+        MOV64   x11, 0x38800002
+        fmov    s2, w11
+        frecps s10, s1, s2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frecps.s fpcr=3400000 c0100000 44f362c3
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0100000
+        fmov    s1, w10
+        MOV64   x11, 0x44f362c3
+        fmov    s2, w11
+        frecps s11, s1, s2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frecps.s fpcr=2000000 81ce5103 8e637a00
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x81ce5103
+        fmov    s1, w10
+        MOV64   x11, 0x8e637a00
+        fmov    s2, w11
+        frecps s12, s1, s2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frecps.d fpcr=c00000 0 4000000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        frecps d13, d1, d2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frecps.d fpcr=3800000 0 8000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d9, x0
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        frecps d14, d1, d2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcmpe.s fpcr=2400000 80000000 bf800000
+        fmov    v14.d[1], x13
+        // frecps.d fpcr=2400000 0 fff8000000000015
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80000000
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        frecps d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frecps.d fpcr=1000000 8000000000000000 3fefffffffffffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        frecps d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frecps.d fpcr=3c00000 8000000000000000 8004000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        frecps d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frecps.d fpcr=2800000 8000000000000000 7ff0000000000001
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        frecps d18, d1, d2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frecps.d fpcr=1400000 3ff0000000000000 bfffffffffffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        frecps d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frecps.d fpcr=0 3ff0000000000000 10000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        frecps d20, d1, d2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frecps.d fpcr=2c00000 3ff0000000000000 fff400000000002a
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        frecps d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frecps.d fpcr=1800000 bff0000000000000 4330000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        frecps d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frecps.d fpcr=400000 bff0000000000000 8010000000000001
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        frecps d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frecps.d fpcr=3000000 3ff8000000000000 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        frecps d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frecps.d fpcr=1c00000 3ff8000000000000 432fffffffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        frecps d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frecps.d fpcr=800000 3ff8000000000000 7fefffffffffffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        frecps d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecps.d fpcr=3400000 c004000000000000 8000000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        frecps d27, d1, d2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 3", 0x0ffffff0
+        // frecps.d fpcr=2000000 c004000000000000 c1e0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        frecps d4, d1, d2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frecps.d fpcr=c00000 c004000000000000 ffefffffffffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        frecps d5, d1, d2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frecps.d fpcr=3800000 3fe0000000000000 3ff0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        frecps d6, d1, d2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frecps.d fpcr=2400000 3fe0000000000000 43e0000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        frecps d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frecps.d fpcr=1000000 3fe0000000000000 7fe0000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        frecps d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frecps.d fpcr=3c00000 4000000000000000 bff0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        frecps d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frecps.d fpcr=2800000 4000000000000000 41f0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        frecps d10, d1, d2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frecps.d fpcr=1400000 4000000000000000 20000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        frecps d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frecps.d fpcr=0 3fefffffffffffff 3ff8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        frecps d12, d1, d2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frecps.d fpcr=2c00000 3fefffffffffffff 41efffffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        frecps d13, d1, d2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frecps.d fpcr=1800000 3fefffffffffffff 7ff0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        frecps d14, d1, d2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frecps.d fpcr=400000 bfffffffffffffff c004000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        frecps d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frecps.d fpcr=3000000 bfffffffffffffff 1
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        frecps d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frecps.d fpcr=1c00000 bfffffffffffffff fff0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        frecps d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frecps.d fpcr=800000 4330000000000000 3fe0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        frecps d18, d1, d2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frecps.d fpcr=3400000 4330000000000000 800fffffffffffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        frecps d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frecps.d fpcr=2000000 4330000000000000 7ff8000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        frecps d20, d1, d2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frecps.d fpcr=c00000 432fffffffffffff 4000000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        frecps d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frecps.d fpcr=3800000 432fffffffffffff 8000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        frecps d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frecps.d fpcr=2400000 432fffffffffffff fff8000000000015
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        frecps d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frecps.d fpcr=1000000 c1e0000000000000 3fefffffffffffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        frecps d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frecps.d fpcr=3c00000 c1e0000000000000 8004000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        frecps d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frecps.d fpcr=2800000 c1e0000000000000 7ff0000000000001
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        frecps d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecps.d fpcr=1400000 43e0000000000000 bfffffffffffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        frecps d27, d1, d2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 4", 0x0ffffff0
+        // frecps.d fpcr=0 43e0000000000000 10000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        frecps d4, d1, d2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frecps.d fpcr=2c00000 43e0000000000000 fff400000000002a
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        frecps d5, d1, d2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frecps.d fpcr=1800000 41f0000000000000 4330000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        frecps d6, d1, d2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frecps.d fpcr=400000 41f0000000000000 8010000000000001
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        frecps d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frecps.d fpcr=3000000 41efffffffffffff 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        frecps d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frecps.d fpcr=1c00000 41efffffffffffff 432fffffffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        frecps d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frecps.d fpcr=800000 41efffffffffffff 7fefffffffffffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        frecps d10, d1, d2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frecps.d fpcr=3400000 1 8000000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        frecps d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frecps.d fpcr=2000000 1 c1e0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        frecps d12, d1, d2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frecps.d fpcr=c00000 1 ffefffffffffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        frecps d13, d1, d2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frecps.d fpcr=3800000 800fffffffffffff 3ff0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        frecps d14, d1, d2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frecps.d fpcr=2400000 800fffffffffffff 43e0000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        frecps d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frecps.d fpcr=1000000 800fffffffffffff 7fe0000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        frecps d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frecps.d fpcr=3c00000 8000000000000 bff0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        frecps d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frecps.d fpcr=2800000 8000000000000 41f0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        frecps d18, d1, d2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frecps.d fpcr=1400000 8000000000000 20000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        frecps d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frecps.d fpcr=0 8004000000000000 3ff8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        frecps d20, d1, d2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frecps.d fpcr=2c00000 8004000000000000 41efffffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        frecps d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frecps.d fpcr=1800000 8004000000000000 7ff0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        frecps d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frecps.d fpcr=400000 10000000000000 c004000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        frecps d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frecps.d fpcr=3000000 10000000000000 1
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        frecps d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frecps.d fpcr=1c00000 10000000000000 fff0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        frecps d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frecps.d fpcr=800000 8010000000000001 3fe0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        frecps d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecps.d fpcr=3400000 8010000000000001 800fffffffffffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        frecps d27, d1, d2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 5", 0x0ffffff0
+        // frecps.d fpcr=2000000 8010000000000001 7ff8000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        frecps d4, d1, d2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frecps.d fpcr=c00000 7fefffffffffffff 4000000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        frecps d5, d1, d2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frecps.d fpcr=3800000 7fefffffffffffff 8000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        frecps d6, d1, d2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frecps.d fpcr=2400000 7fefffffffffffff fff8000000000015
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        frecps d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frecps.d fpcr=1000000 ffefffffffffffff 3fefffffffffffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        frecps d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frecps.d fpcr=3c00000 ffefffffffffffff 8004000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        frecps d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frecps.d fpcr=2800000 ffefffffffffffff 7ff0000000000001
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        frecps d10, d1, d2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frecps.d fpcr=1400000 7fe0000000000000 bfffffffffffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        frecps d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frecps.d fpcr=0 7fe0000000000000 10000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        frecps d12, d1, d2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frecps.d fpcr=2c00000 7fe0000000000000 fff400000000002a
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        frecps d13, d1, d2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frecps.d fpcr=1800000 20000000000000 4330000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        frecps d14, d1, d2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frecps.d fpcr=400000 20000000000000 8010000000000001
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        frecps d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frecps.d fpcr=3000000 7ff0000000000000 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        frecps d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frecps.d fpcr=1c00000 7ff0000000000000 432fffffffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        frecps d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frecps.d fpcr=800000 7ff0000000000000 7fefffffffffffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        frecps d18, d1, d2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frecps.d fpcr=3400000 fff0000000000000 8000000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        frecps d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frecps.d fpcr=2000000 fff0000000000000 c1e0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        frecps d20, d1, d2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frecps.d fpcr=c00000 fff0000000000000 ffefffffffffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        frecps d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frecps.d fpcr=3800000 7ff8000000000000 3ff0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        frecps d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frecps.d fpcr=2400000 7ff8000000000000 43e0000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        frecps d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frecps.d fpcr=1000000 7ff8000000000000 7fe0000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        frecps d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frecps.d fpcr=3c00000 fff8000000000015 bff0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        frecps d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frecps.d fpcr=2800000 fff8000000000015 41f0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        frecps d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecps.d fpcr=1400000 fff8000000000015 20000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        frecps d27, d1, d2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 6", 0x0ffffff0
+        // frecps.d fpcr=0 7ff0000000000001 3ff8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        frecps d4, d1, d2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frecps.d fpcr=2c00000 7ff0000000000001 41efffffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        frecps d5, d1, d2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frecps.d fpcr=1800000 7ff0000000000001 7ff0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        frecps d6, d1, d2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frecps.d fpcr=400000 fff400000000002a c004000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        frecps d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frecps.d fpcr=3000000 fff400000000002a 1
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        frecps d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frecps.d fpcr=1c00000 fff400000000002a fff0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        frecps d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frecps.d fpcr=800000 ffff5d1cb463cd62 7f1945e0d7e99164
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffff5d1cb463cd62
+        fmov    d1, x10
+        MOV64   x11, 0x7f1945e0d7e99164
+        fmov    d2, x11
+        frecps d10, d1, d2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frecps.d fpcr=3400000 9563deef80000000 c2900000007fffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9563deef80000000
+        fmov    d1, x10
+        MOV64   x11, 0xc2900000007fffff
+        fmov    d2, x11
+        frecps d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frecps.d fpcr=2000000 fff000000000001f 42c8f355ccc090d6
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff000000000001f
+        fmov    d1, x10
+        MOV64   x11, 0x42c8f355ccc090d6
+        fmov    d2, x11
+        frecps d12, d1, d2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frecps.d fpcr=c00000 400000000000007f 4210008000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000000000007f
+        fmov    d1, x10
+        MOV64   x11, 0x4210008000000000
+        fmov    d2, x11
+        frecps d13, d1, d2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frecps.d fpcr=3800000 c310264000000000 6093c8fcee2abc7f
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc310264000000000
+        fmov    d1, x10
+        MOV64   x11, 0x6093c8fcee2abc7f
+        fmov    d2, x11
+        frecps d14, d1, d2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frecps.d fpcr=2400000 bf6000ffffffffff 803e797c4613b711
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf6000ffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x803e797c4613b711
+        fmov    d2, x11
+        frecps d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frecps.d fpcr=1000000 c34fd65ccec72ba6 8f50844065b289ed
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc34fd65ccec72ba6
+        fmov    d1, x10
+        MOV64   x11, 0x8f50844065b289ed
+        fmov    d2, x11
+        frecps d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frecps.d fpcr=3c00000 8000000000000001 d3a1aeeb3fda01ca
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000001
+        fmov    d1, x10
+        MOV64   x11, 0xd3a1aeeb3fda01ca
+        fmov    d2, x11
+        frecps d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frecps.d fpcr=2800000 ffb7b80a0ac00000 7ff2000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffb7b80a0ac00000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff2000000000000
+        fmov    d2, x11
+        frecps d18, d1, d2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frecps.d fpcr=1400000 42c0000040000000 45f2f939fa3ba000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42c0000040000000
+        fmov    d1, x10
+        MOV64   x11, 0x45f2f939fa3ba000
+        fmov    d2, x11
+        frecps d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frecps.d fpcr=0 430e4e1210ce0000 44800fffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x430e4e1210ce0000
+        fmov    d1, x10
+        MOV64   x11, 0x44800fffffffffff
+        fmov    d2, x11
+        frecps d20, d1, d2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frecps.d fpcr=2c00000 a3fb81c051e2c8ed 416a73aefde88377
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa3fb81c051e2c8ed
+        fmov    d1, x10
+        MOV64   x11, 0x416a73aefde88377
+        fmov    d2, x11
+        frecps d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frecps.d fpcr=1800000 fff8fe15cd37ae39 c364b7f53fc4f4a5
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8fe15cd37ae39
+        fmov    d1, x10
+        MOV64   x11, 0xc364b7f53fc4f4a5
+        fmov    d2, x11
+        frecps d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frecps.d fpcr=400000 edb6c29944000000 eb90000010000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xedb6c29944000000
+        fmov    d1, x10
+        MOV64   x11, 0xeb90000010000000
+        fmov    d2, x11
+        frecps d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frecps.d fpcr=3000000 30000002000000 240000000ffffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x30000002000000
+        fmov    d1, x10
+        MOV64   x11, 0x240000000ffffff
+        fmov    d2, x11
+        frecps d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frecps.d fpcr=1c00000 403ec1e5481ada22 c0d000000000ffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x403ec1e5481ada22
+        fmov    d1, x10
+        MOV64   x11, 0xc0d000000000ffff
+        fmov    d2, x11
+        frecps d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frecps.d fpcr=800000 867d6b6a5513991b 707b82c0ce969ca0
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x867d6b6a5513991b
+        fmov    d1, x10
+        MOV64   x11, 0x707b82c0ce969ca0
+        fmov    d2, x11
+        frecps d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecps.d fpcr=3400000 7ffa9dc12d98507c ffffdf84e661a400
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ffa9dc12d98507c
+        fmov    d1, x10
+        MOV64   x11, 0xffffdf84e661a400
+        fmov    d2, x11
+        frecps d27, d1, d2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 7", 0x0ffffff0
+        // frecps.d fpcr=2000000 3fef8ba23122965b ebced7c7aa1922f8
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fef8ba23122965b
+        fmov    d1, x10
+        MOV64   x11, 0xebced7c7aa1922f8
+        fmov    d2, x11
+        frecps d4, d1, d2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frecps.d fpcr=c00000 1c92c00000000000 432982fbdc94fa26
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1c92c00000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432982fbdc94fa26
+        fmov    d2, x11
+        frecps d5, d1, d2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frecps.d fpcr=3800000 412c56a7fb738275 bf9000ffffffffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x412c56a7fb738275
+        fmov    d1, x10
+        MOV64   x11, 0xbf9000ffffffffff
+        fmov    d2, x11
+        frecps d6, d1, d2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frecps.d fpcr=2400000 f278e8e9bbcdd67 c260007fffffffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf278e8e9bbcdd67
+        fmov    d1, x10
+        MOV64   x11, 0xc260007fffffffff
+        fmov    d2, x11
+        frecps d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frecps.d fpcr=1000000 7ff9f4ba56aff666 7de7d4d63a4e98c0
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff9f4ba56aff666
+        fmov    d1, x10
+        MOV64   x11, 0x7de7d4d63a4e98c0
+        fmov    d2, x11
+        frecps d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frecps.d fpcr=3c00000 e92017dbb4368340 b44b5d8d37a33734
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe92017dbb4368340
+        fmov    d1, x10
+        MOV64   x11, 0xb44b5d8d37a33734
+        fmov    d2, x11
+        frecps d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frecps.d fpcr=2800000 a074d0b554a0eb22 22eb368c11e63894
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa074d0b554a0eb22
+        fmov    d1, x10
+        MOV64   x11, 0x22eb368c11e63894
+        fmov    d2, x11
+        frecps d10, d1, d2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frecps.d fpcr=1400000 e7e7250445800000 6980004000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe7e7250445800000
+        fmov    d1, x10
+        MOV64   x11, 0x6980004000000000
+        fmov    d2, x11
+        frecps d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frecps.d fpcr=0 a202ec05f0375285 a44edce1d24107c7
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa202ec05f0375285
+        fmov    d1, x10
+        MOV64   x11, 0xa44edce1d24107c7
+        fmov    d2, x11
+        frecps d12, d1, d2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frsqrts.s fpcr=2c00000 0 bf800000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
         fmov    s1, w10
         MOV64   x11, 0xbf800000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d10, x0
+        frsqrts s13, s1, s2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcmpe.s fpcr=1000000 80000000 1000000
-        MOV64   x9, 0x1000000
+        fmov    v13.d[1], x13
+        // frsqrts.s fpcr=1800000 0 4f800000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        frsqrts s14, s1, s2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frsqrts.s fpcr=400000 0 1000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        frsqrts s15, s1, s2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frsqrts.s fpcr=3000000 80000000 3fc00000
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x80000000
         fmov    s1, w10
-        MOV64   x11, 0x1000000
+        MOV64   x11, 0x3fc00000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d11, x0
+        frsqrts s16, s1, s2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcmpe.s fpcr=3c00000 3f800000 4f800000
-        MOV64   x9, 0x3c00000
+        fmov    v16.d[1], x13
+        // frsqrts.s fpcr=1c00000 80000000 4f7fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        frsqrts s17, s1, s2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frsqrts.s fpcr=800000 80000000 7f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        frsqrts s18, s1, s2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frsqrts.s fpcr=3400000 3f800000 c0200000
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3f800000
         fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcmpe.s fpcr=2800000 bf800000 c0200000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
         MOV64   x11, 0xc0200000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d13, x0
+        frsqrts s19, s1, s2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcmpe.s fpcr=1400000 bf800000 ff800000
-        MOV64   x9, 0x1400000
+        fmov    v19.d[1], x13
+        // frsqrts.s fpcr=2000000 3f800000 1
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        frsqrts s20, s1, s2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frsqrts.s fpcr=c00000 3f800000 ff800000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
         fmov    s1, w10
         MOV64   x11, 0xff800000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d14, x0
+        frsqrts s21, s1, s2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcmpe.s fpcr=0 3fc00000 1
-        MOV64   x9, 0x0
+        fmov    v21.d[1], x13
+        // frsqrts.s fpcr=3800000 bf800000 3f000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        frsqrts s22, s1, s2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frsqrts.s fpcr=2400000 bf800000 807fffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        frsqrts s23, s1, s2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frsqrts.s fpcr=1000000 bf800000 7fc00000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        frsqrts s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frsqrts.s fpcr=3c00000 3fc00000 40000000
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3fc00000
         fmov    s1, w10
-        MOV64   x11, 0x1
+        MOV64   x11, 0x40000000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d15, x0
+        frsqrts s25, s1, s2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcmpe.s fpcr=2c00000 c0200000 40000000
+        fmov    v25.d[1], x13
+        // frsqrts.s fpcr=2800000 3fc00000 400000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        frsqrts s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frsqrts.s fpcr=1400000 3fc00000 ffc00015
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        frsqrts s27, s1, s2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 8", 0x0ffffff0
+        // frsqrts.s fpcr=0 c0200000 3f7fffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        frsqrts s4, s1, s2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frsqrts.s fpcr=2c00000 c0200000 80200000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xc0200000
         fmov    s1, w10
-        MOV64   x11, 0x40000000
+        MOV64   x11, 0x80200000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d16, x0
+        frsqrts s5, s1, s2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcmpe.s fpcr=1800000 c0200000 ffc00015
+        fmov    v5.d[1], x13
+        // frsqrts.s fpcr=1800000 c0200000 7f800001
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xc0200000
         fmov    s1, w10
-        MOV64   x11, 0xffc00015
+        MOV64   x11, 0x7f800001
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d17, x0
+        frsqrts s6, s1, s2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcmpe.s fpcr=400000 3f000000 400000
+        fmov    v6.d[1], x13
+        // frsqrts.s fpcr=400000 3f000000 bfffffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3f000000
         fmov    s1, w10
-        MOV64   x11, 0x400000
+        MOV64   x11, 0xbfffffff
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d18, x0
+        frsqrts s7, s1, s2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcmpe.s fpcr=3000000 40000000 bfffffff
+        fmov    v7.d[1], x13
+        // frsqrts.s fpcr=3000000 3f000000 800000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x40000000
+        MOV64   x10, 0x3f000000
         fmov    s1, w10
-        MOV64   x11, 0xbfffffff
+        MOV64   x11, 0x800000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d19, x0
+        frsqrts s8, s1, s2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcmpe.s fpcr=1c00000 40000000 ffa0002a
+        fmov    v8.d[1], x13
+        // frsqrts.s fpcr=1c00000 3f000000 ffa0002a
         MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        frsqrts s9, s1, s2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frsqrts.s fpcr=800000 40000000 4b000000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x40000000
         fmov    s1, w10
-        MOV64   x11, 0xffa0002a
+        MOV64   x11, 0x4b000000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d20, x0
+        frsqrts s10, s1, s2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcmpe.s fpcr=800000 3f7fffff 800000
-        MOV64   x9, 0x800000
+        fmov    v10.d[1], x13
+        // frsqrts.s fpcr=3400000 40000000 80800001
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        frsqrts s11, s1, s2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frsqrts.s fpcr=2000000 3f7fffff 0
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3f7fffff
         fmov    s1, w10
-        MOV64   x11, 0x800000
+        MOV64   x11, 0x0
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d21, x0
+        frsqrts s12, s1, s2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcmpe.s fpcr=3400000 bfffffff 4affffff
-        MOV64   x9, 0x3400000
+        fmov    v12.d[1], x13
+        // frsqrts.s fpcr=c00000 3f7fffff 4affffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        frsqrts s13, s1, s2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frsqrts.s fpcr=3800000 3f7fffff 7f7fffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        frsqrts s14, s1, s2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frsqrts.s fpcr=2400000 bfffffff 80000000
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbfffffff
         fmov    s1, w10
-        MOV64   x11, 0x4affffff
+        MOV64   x11, 0x80000000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d22, x0
+        frsqrts s15, s1, s2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcmpe.s fpcr=2000000 4b000000 0
-        MOV64   x9, 0x2000000
+        fmov    v15.d[1], x13
+        // frsqrts.s fpcr=1000000 bfffffff cf000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        frsqrts s16, s1, s2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frsqrts.s fpcr=3c00000 bfffffff ff7fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        frsqrts s17, s1, s2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frsqrts.s fpcr=2800000 4b000000 3f800000
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4b000000
         fmov    s1, w10
-        MOV64   x11, 0x0
+        MOV64   x11, 0x3f800000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d23, x0
+        frsqrts s18, s1, s2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcmpe.s fpcr=c00000 4b000000 7f7fffff
-        MOV64   x9, 0xc00000
+        fmov    v18.d[1], x13
+        // frsqrts.s fpcr=1400000 4b000000 5f000000
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4b000000
         fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
+        MOV64   x11, 0x5f000000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d24, x0
+        frsqrts s19, s1, s2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcmpe.s fpcr=3800000 4affffff 5f000000
-        MOV64   x9, 0x3800000
+        fmov    v19.d[1], x13
+        // frsqrts.s fpcr=0 4b000000 7f000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        frsqrts s20, s1, s2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frsqrts.s fpcr=2c00000 4affffff bf800000
+        MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4affffff
         fmov    s1, w10
-        MOV64   x11, 0x5f000000
+        MOV64   x11, 0xbf800000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d25, x0
+        frsqrts s21, s1, s2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frsqrts.s fpcr=1800000 4affffff 4f800000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        frsqrts s22, s1, s2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frsqrts.s fpcr=400000 4affffff 1000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        frsqrts s23, s1, s2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frsqrts.s fpcr=3000000 cf000000 3fc00000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        frsqrts s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frsqrts.s fpcr=1c00000 cf000000 4f7fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        frsqrts s25, s1, s2
         mrs     x13, fpsr
         fmov    v25.d[1], x13
-        // fcmpe.s fpcr=2400000 cf000000 3f800000
-        MOV64   x9, 0x2400000
+        // frsqrts.s fpcr=800000 cf000000 7f800000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xcf000000
         fmov    s1, w10
-        MOV64   x11, 0x3f800000
+        MOV64   x11, 0x7f800000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d26, x0
+        frsqrts s26, s1, s2
         mrs     x13, fpsr
         fmov    v26.d[1], x13
-        // fcmpe.s fpcr=1000000 cf000000 7f000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 2", 0x0ffffff0
-        // fcmpe.s fpcr=3c00000 5f000000 4f7fffff
-        MOV64   x9, 0x3c00000
+        // frsqrts.s fpcr=3400000 5f000000 c0200000
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x5f000000
         fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
+        MOV64   x11, 0xc0200000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d4, x0
+        frsqrts s27, s1, s2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 9", 0x0ffffff0
+        // frsqrts.s fpcr=2000000 5f000000 1
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        frsqrts s4, s1, s2
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // fcmpe.s fpcr=2800000 4f800000 3fc00000
-        MOV64   x9, 0x2800000
+        // frsqrts.s fpcr=c00000 5f000000 ff800000
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
+        MOV64   x10, 0x5f000000
         fmov    s1, w10
-        MOV64   x11, 0x3fc00000
+        MOV64   x11, 0xff800000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d5, x0
+        frsqrts s5, s1, s2
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // fcmpe.s fpcr=1400000 4f800000 7f800000
-        MOV64   x9, 0x1400000
+        // frsqrts.s fpcr=3800000 4f800000 3f000000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4f800000
         fmov    s1, w10
-        MOV64   x11, 0x7f800000
+        MOV64   x11, 0x3f000000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d6, x0
+        frsqrts s6, s1, s2
         mrs     x13, fpsr
         fmov    v6.d[1], x13
-        // fcmpe.s fpcr=0 4f7fffff 807fffff
-        MOV64   x9, 0x0
+        // frsqrts.s fpcr=2400000 4f800000 807fffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        frsqrts s7, s1, s2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frsqrts.s fpcr=1000000 4f800000 7fc00000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        frsqrts s8, s1, s2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frsqrts.s fpcr=3c00000 4f7fffff 40000000
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4f7fffff
         fmov    s1, w10
-        MOV64   x11, 0x807fffff
+        MOV64   x11, 0x40000000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d7, x0
+        frsqrts s9, s1, s2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcmpe.s fpcr=2c00000 1 3f000000
+        fmov    v9.d[1], x13
+        // frsqrts.s fpcr=2800000 4f7fffff 400000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        frsqrts s10, s1, s2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frsqrts.s fpcr=1400000 4f7fffff ffc00015
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        frsqrts s11, s1, s2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frsqrts.s fpcr=0 1 3f7fffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        frsqrts s12, s1, s2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frsqrts.s fpcr=2c00000 1 80200000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1
         fmov    s1, w10
-        MOV64   x11, 0x3f000000
+        MOV64   x11, 0x80200000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d8, x0
+        frsqrts s13, s1, s2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcmpe.s fpcr=1800000 1 7fc00000
+        fmov    v13.d[1], x13
+        // frsqrts.s fpcr=1800000 1 7f800001
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1
         fmov    s1, w10
-        MOV64   x11, 0x7fc00000
+        MOV64   x11, 0x7f800001
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d9, x0
+        frsqrts s14, s1, s2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcmpe.s fpcr=400000 807fffff 80200000
+        fmov    v14.d[1], x13
+        // frsqrts.s fpcr=400000 807fffff bfffffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x807fffff
         fmov    s1, w10
-        MOV64   x11, 0x80200000
+        MOV64   x11, 0xbfffffff
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d10, x0
+        frsqrts s15, s1, s2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcmpe.s fpcr=3000000 400000 3f7fffff
+        fmov    v15.d[1], x13
+        // frsqrts.s fpcr=3000000 807fffff 800000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x400000
+        MOV64   x10, 0x807fffff
         fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
+        MOV64   x11, 0x800000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d11, x0
+        frsqrts s16, s1, s2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcmpe.s fpcr=1c00000 400000 7f800001
+        fmov    v16.d[1], x13
+        // frsqrts.s fpcr=1c00000 807fffff ffa0002a
         MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        frsqrts s17, s1, s2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frsqrts.s fpcr=800000 400000 4b000000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x400000
         fmov    s1, w10
-        MOV64   x11, 0x7f800001
+        MOV64   x11, 0x4b000000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d12, x0
+        frsqrts s18, s1, s2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcmpe.s fpcr=800000 80200000 80800001
-        MOV64   x9, 0x800000
+        fmov    v18.d[1], x13
+        // frsqrts.s fpcr=3400000 400000 80800001
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        frsqrts s19, s1, s2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frsqrts.s fpcr=2000000 80200000 0
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x80200000
         fmov    s1, w10
-        MOV64   x11, 0x80800001
+        MOV64   x11, 0x0
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d13, x0
+        frsqrts s20, s1, s2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcmpe.s fpcr=3400000 800000 4b000000
-        MOV64   x9, 0x3400000
+        fmov    v20.d[1], x13
+        // frsqrts.s fpcr=c00000 80200000 4affffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        frsqrts s21, s1, s2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frsqrts.s fpcr=3800000 80200000 7f7fffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        frsqrts s22, s1, s2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frsqrts.s fpcr=2400000 800000 80000000
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x800000
         fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcmpe.s fpcr=2000000 80800001 80000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
         MOV64   x11, 0x80000000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d15, x0
+        frsqrts s23, s1, s2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcmpe.s fpcr=c00000 80800001 ff7fffff
-        MOV64   x9, 0xc00000
+        fmov    v23.d[1], x13
+        // frsqrts.s fpcr=1000000 800000 cf000000
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80800001
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        frsqrts s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frsqrts.s fpcr=3c00000 800000 ff7fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
         fmov    s1, w10
         MOV64   x11, 0xff7fffff
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d16, x0
+        frsqrts s25, s1, s2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcmpe.s fpcr=3800000 7f7fffff cf000000
-        MOV64   x9, 0x3800000
+        fmov    v25.d[1], x13
+        // frsqrts.s fpcr=2800000 80800001 3f800000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        frsqrts s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frsqrts.s fpcr=1400000 80800001 5f000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        frsqrts s27, s1, s2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 10", 0x0ffffff0
+        // frsqrts.s fpcr=0 80800001 7f000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        frsqrts s4, s1, s2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frsqrts.s fpcr=2c00000 7f7fffff bf800000
+        MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7f7fffff
         fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcmpe.s fpcr=2400000 ff7fffff bf800000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
         MOV64   x11, 0xbf800000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d18, x0
+        frsqrts s5, s1, s2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcmpe.s fpcr=1000000 ff7fffff 1000000
-        MOV64   x9, 0x1000000
+        fmov    v5.d[1], x13
+        // frsqrts.s fpcr=1800000 7f7fffff 4f800000
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        frsqrts s6, s1, s2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frsqrts.s fpcr=400000 7f7fffff 1000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
         fmov    s1, w10
         MOV64   x11, 0x1000000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d19, x0
+        frsqrts s7, s1, s2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcmpe.s fpcr=3c00000 7f000000 4f800000
-        MOV64   x9, 0x3c00000
+        fmov    v7.d[1], x13
+        // frsqrts.s fpcr=3000000 ff7fffff 3fc00000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        frsqrts s8, s1, s2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frsqrts.s fpcr=1c00000 ff7fffff 4f7fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        frsqrts s9, s1, s2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frsqrts.s fpcr=800000 ff7fffff 7f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        frsqrts s10, s1, s2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frsqrts.s fpcr=3400000 7f000000 c0200000
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7f000000
         fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcmpe.s fpcr=2800000 1000000 c0200000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
         MOV64   x11, 0xc0200000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d21, x0
+        frsqrts s11, s1, s2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcmpe.s fpcr=1400000 1000000 ff800000
-        MOV64   x9, 0x1400000
+        fmov    v11.d[1], x13
+        // frsqrts.s fpcr=2000000 7f000000 1
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1000000
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        frsqrts s12, s1, s2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frsqrts.s fpcr=c00000 7f000000 ff800000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
         fmov    s1, w10
         MOV64   x11, 0xff800000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d22, x0
+        frsqrts s13, s1, s2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcmpe.s fpcr=0 7f800000 1
-        MOV64   x9, 0x0
+        fmov    v13.d[1], x13
+        // frsqrts.s fpcr=3800000 1000000 3f000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        frsqrts s14, s1, s2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frsqrts.s fpcr=2400000 1000000 807fffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        frsqrts s15, s1, s2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frsqrts.s fpcr=1000000 1000000 7fc00000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        frsqrts s16, s1, s2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frsqrts.s fpcr=3c00000 7f800000 40000000
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7f800000
         fmov    s1, w10
-        MOV64   x11, 0x1
+        MOV64   x11, 0x40000000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d23, x0
+        frsqrts s17, s1, s2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcmpe.s fpcr=2c00000 ff800000 40000000
+        fmov    v17.d[1], x13
+        // frsqrts.s fpcr=2800000 7f800000 400000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        frsqrts s18, s1, s2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frsqrts.s fpcr=1400000 7f800000 ffc00015
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        frsqrts s19, s1, s2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frsqrts.s fpcr=0 ff800000 3f7fffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        frsqrts s20, s1, s2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frsqrts.s fpcr=2c00000 ff800000 80200000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xff800000
         fmov    s1, w10
-        MOV64   x11, 0x40000000
+        MOV64   x11, 0x80200000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d24, x0
+        frsqrts s21, s1, s2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcmpe.s fpcr=1800000 ff800000 ffc00015
+        fmov    v21.d[1], x13
+        // frsqrts.s fpcr=1800000 ff800000 7f800001
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xff800000
         fmov    s1, w10
-        MOV64   x11, 0xffc00015
+        MOV64   x11, 0x7f800001
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d25, x0
+        frsqrts s22, s1, s2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcmpe.s fpcr=400000 7fc00000 400000
+        fmov    v22.d[1], x13
+        // frsqrts.s fpcr=400000 7fc00000 bfffffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        MOV64   x11, 0x400000
+        MOV64   x11, 0xbfffffff
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d26, x0
+        frsqrts s23, s1, s2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcmpe.s fpcr=3000000 ffc00015 bfffffff
+        fmov    v23.d[1], x13
+        // frsqrts.s fpcr=3000000 7fc00000 800000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
+        MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        MOV64   x11, 0xbfffffff
+        MOV64   x11, 0x800000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d27, x0
+        frsqrts s24, s1, s2
         mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 3", 0x0ffffff0
-        // fcmpe.s fpcr=1c00000 ffc00015 ffa0002a
+        fmov    v24.d[1], x13
+        // frsqrts.s fpcr=1c00000 7fc00000 ffa0002a
         MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        frsqrts s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frsqrts.s fpcr=800000 ffc00015 4b000000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xffc00015
         fmov    s1, w10
-        MOV64   x11, 0xffa0002a
+        MOV64   x11, 0x4b000000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d4, x0
+        frsqrts s26, s1, s2
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcmpe.s fpcr=800000 7f800001 800000
-        MOV64   x9, 0x800000
+        fmov    v26.d[1], x13
+        // frsqrts.s fpcr=3400000 ffc00015 80800001
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        frsqrts s27, s1, s2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 11", 0x0ffffff0
+        // frsqrts.s fpcr=2000000 7f800001 0
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7f800001
         fmov    s1, w10
-        MOV64   x11, 0x800000
+        MOV64   x11, 0x0
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d5, x0
+        frsqrts s4, s1, s2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frsqrts.s fpcr=c00000 7f800001 4affffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        frsqrts s5, s1, s2
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // fcmpe.s fpcr=3400000 ffa0002a 4affffff
-        MOV64   x9, 0x3400000
+        // frsqrts.s fpcr=3800000 7f800001 7f7fffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        frsqrts s6, s1, s2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frsqrts.s fpcr=2400000 ffa0002a 80000000
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        MOV64   x11, 0x4affffff
+        MOV64   x11, 0x80000000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcmpe.s fpcr=2000000 c98007ff c42ca847
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc98007ff
-        fmov    s1, w10
-        MOV64   x11, 0xc42ca847
-        fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d7, x0
+        frsqrts s7, s1, s2
         mrs     x13, fpsr
         fmov    v7.d[1], x13
-        // fcmpe.s fpcr=c00000 be8000ff ffb80000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbe8000ff
-        fmov    s1, w10
-        MOV64   x11, 0xffb80000
-        fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcmpe.s fpcr=3800000 80 8000000f
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80
-        fmov    s1, w10
-        MOV64   x11, 0x8000000f
-        fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcmpe.s fpcr=2400000 cb00000f c1ab259b
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcb00000f
-        fmov    s1, w10
-        MOV64   x11, 0xc1ab259b
-        fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcmpe.s fpcr=1000000 7f80001f dacbe3df
+        // frsqrts.s fpcr=1000000 ffa0002a cf000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f80001f
+        MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        MOV64   x11, 0xdacbe3df
+        MOV64   x11, 0xcf000000
         fmov    s2, w11
-        fcmpe s1, s2
-        mrs x0, nzcv
-        fmov d11, x0
+        frsqrts s8, s1, s2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frsqrts.s fpcr=3c00000 ffa0002a ff7fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        frsqrts s9, s1, s2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frsqrts.s fpcr=2800000 a3900000 9bba47b8
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa3900000
+        fmov    s1, w10
+        MOV64   x11, 0x9bba47b8
+        fmov    s2, w11
+        frsqrts s10, s1, s2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frsqrts.s fpcr=1400000 40000010 810fffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000010
+        fmov    s1, w10
+        MOV64   x11, 0x810fffff
+        fmov    s2, w11
+        frsqrts s11, s1, s2
         mrs     x13, fpsr
         fmov    v11.d[1], x13
-        // fcmpe.d fpcr=3c00000 0 4330000000000000
+        // frsqrts.s fpcr=0 3f6b28 3b000272
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f6b28
+        fmov    s1, w10
+        MOV64   x11, 0x3b000272
+        fmov    s2, w11
+        frsqrts s12, s1, s2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frsqrts.s fpcr=2c00000 ffb2cc63 75020000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffb2cc63
+        fmov    s1, w10
+        MOV64   x11, 0x75020000
+        fmov    s2, w11
+        frsqrts s13, s1, s2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frsqrts.s fpcr=1800000 cc199c09 80000800
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcc199c09
+        fmov    s1, w10
+        MOV64   x11, 0x80000800
+        fmov    s2, w11
+        frsqrts s14, s1, s2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frsqrts.s fpcr=400000 cc4ced53 44c3f172
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcc4ced53
+        fmov    s1, w10
+        MOV64   x11, 0x44c3f172
+        fmov    s2, w11
+        frsqrts s15, s1, s2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frsqrts.s fpcr=3000000 c1d455ab 76ea2250
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1d455ab
+        fmov    s1, w10
+        MOV64   x11, 0x76ea2250
+        fmov    s2, w11
+        frsqrts s16, s1, s2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frsqrts.s fpcr=1c00000 ffe33f8a 40987193
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffe33f8a
+        fmov    s1, w10
+        MOV64   x11, 0x40987193
+        fmov    s2, w11
+        frsqrts s17, s1, s2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frsqrts.s fpcr=800000 9b7fffff 16169fca
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9b7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x16169fca
+        fmov    s2, w11
+        frsqrts s18, s1, s2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frsqrts.s fpcr=3400000 cb309166 c74a8000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcb309166
+        fmov    s1, w10
+        MOV64   x11, 0xc74a8000
+        fmov    s2, w11
+        frsqrts s19, s1, s2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frsqrts.s fpcr=2000000 6a800002 7f840000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6a800002
+        fmov    s1, w10
+        MOV64   x11, 0x7f840000
+        fmov    s2, w11
+        frsqrts s20, s1, s2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frsqrts.s fpcr=c00000 3898f8 47219314
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3898f8
+        fmov    s1, w10
+        MOV64   x11, 0x47219314
+        fmov    s2, w11
+        frsqrts s21, s1, s2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frsqrts.s fpcr=3800000 7fef39b4 ff801fff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fef39b4
+        fmov    s1, w10
+        MOV64   x11, 0xff801fff
+        fmov    s2, w11
+        frsqrts s22, s1, s2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frsqrts.s fpcr=2400000 58963800 d0d20725
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x58963800
+        fmov    s1, w10
+        MOV64   x11, 0xd0d20725
+        fmov    s2, w11
+        frsqrts s23, s1, s2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frsqrts.s fpcr=1000000 5ddce1ae f5810000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5ddce1ae
+        fmov    s1, w10
+        MOV64   x11, 0xf5810000
+        fmov    s2, w11
+        frsqrts s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frsqrts.s fpcr=3c00000 bfc00000 c42b0400
         MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfc00000
+        fmov    s1, w10
+        MOV64   x11, 0xc42b0400
+        fmov    s2, w11
+        frsqrts s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frsqrts.s fpcr=2800000 c96ee6e3 4a804000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc96ee6e3
+        fmov    s1, w10
+        MOV64   x11, 0x4a804000
+        fmov    s2, w11
+        frsqrts s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frsqrts.s fpcr=1400000 fec00000 468764d9
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfec00000
+        fmov    s1, w10
+        MOV64   x11, 0x468764d9
+        fmov    s2, w11
+        frsqrts s27, s1, s2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 12", 0x0ffffff0
+        // frsqrts.s fpcr=0 639f5e6b ff80000f
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x639f5e6b
+        fmov    s1, w10
+        MOV64   x11, 0xff80000f
+        fmov    s2, w11
+        frsqrts s4, s1, s2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frsqrts.s fpcr=2c00000 109ed16 d3b95446
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x109ed16
+        fmov    s1, w10
+        MOV64   x11, 0xd3b95446
+        fmov    s2, w11
+        frsqrts s5, s1, s2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frsqrts.s fpcr=1800000 1f2c000 e850000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1f2c000
+        fmov    s1, w10
+        MOV64   x11, 0xe850000
+        fmov    s2, w11
+        frsqrts s6, s1, s2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frsqrts.s fpcr=400000 49400000 4280001f
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x49400000
+        fmov    s1, w10
+        MOV64   x11, 0x4280001f
+        fmov    s2, w11
+        frsqrts s7, s1, s2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frsqrts.s fpcr=3000000 81800003 2dcd27
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x81800003
+        fmov    s1, w10
+        MOV64   x11, 0x2dcd27
+        fmov    s2, w11
+        frsqrts s8, s1, s2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frsqrts.s fpcr=1c00000 91800010 bffd2153
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x91800010
+        fmov    s1, w10
+        MOV64   x11, 0xbffd2153
+        fmov    s2, w11
+        frsqrts s9, s1, s2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frsqrts.s fpcr=800000 c6800080 be807fff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc6800080
+        fmov    s1, w10
+        MOV64   x11, 0xbe807fff
+        fmov    s2, w11
+        frsqrts s10, s1, s2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frsqrts.s fpcr=3400000 4463ef6f 42000fff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4463ef6f
+        fmov    s1, w10
+        MOV64   x11, 0x42000fff
+        fmov    s2, w11
+        frsqrts s11, s1, s2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frsqrts.s fpcr=2000000 5a800080 d013caf3
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5a800080
+        fmov    s1, w10
+        MOV64   x11, 0xd013caf3
+        fmov    s2, w11
+        frsqrts s12, s1, s2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frsqrts.s fpcr=c00000 7f103af1 7fd198e3
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f103af1
+        fmov    s1, w10
+        MOV64   x11, 0x7fd198e3
+        fmov    s2, w11
+        frsqrts s13, s1, s2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frsqrts.d fpcr=3800000 0 4330000000000000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
         fmov    d1, x10
         MOV64   x11, 0x4330000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d12, x0
+        frsqrts d14, d1, d2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcmpe.d fpcr=2800000 8000000000000000 8000000000000000
+        fmov    v14.d[1], x13
+        // frsqrts.d fpcr=2400000 0 8010000000000001
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        frsqrts d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frsqrts.d fpcr=1000000 8000000000000000 0
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        frsqrts d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frsqrts.d fpcr=3c00000 8000000000000000 432fffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        frsqrts d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frsqrts.d fpcr=2800000 8000000000000000 7fefffffffffffff
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x8000000000000000
         fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
+        MOV64   x11, 0x7fefffffffffffff
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d13, x0
+        frsqrts d18, d1, d2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcmpe.d fpcr=1400000 8000000000000000 ffefffffffffffff
+        fmov    v18.d[1], x13
+        // frsqrts.d fpcr=1400000 3ff0000000000000 8000000000000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
+        MOV64   x10, 0x3ff0000000000000
         fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
+        MOV64   x11, 0x8000000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d14, x0
+        frsqrts d19, d1, d2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcmpe.d fpcr=0 3ff0000000000000 c1e0000000000000
+        fmov    v19.d[1], x13
+        // frsqrts.d fpcr=0 3ff0000000000000 c1e0000000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
@@ -1405,416 +3631,706 @@
         fmov    d1, x10
         MOV64   x11, 0xc1e0000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d15, x0
+        frsqrts d20, d1, d2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcmpe.d fpcr=2c00000 bff0000000000000 bff0000000000000
+        fmov    v20.d[1], x13
+        // frsqrts.d fpcr=2c00000 3ff0000000000000 ffefffffffffffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
+        MOV64   x10, 0x3ff0000000000000
         fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
+        MOV64   x11, 0xffefffffffffffff
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d16, x0
+        frsqrts d21, d1, d2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcmpe.d fpcr=1800000 bff0000000000000 20000000000000
+        fmov    v21.d[1], x13
+        // frsqrts.d fpcr=1800000 bff0000000000000 3ff0000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbff0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x20000000000000
+        MOV64   x11, 0x3ff0000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d17, x0
+        frsqrts d22, d1, d2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcmpe.d fpcr=400000 3ff8000000000000 41f0000000000000
+        fmov    v22.d[1], x13
+        // frsqrts.d fpcr=400000 bff0000000000000 43e0000000000000
         MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        frsqrts d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frsqrts.d fpcr=3000000 bff0000000000000 7fe0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        frsqrts d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frsqrts.d fpcr=1c00000 3ff8000000000000 bff0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        frsqrts d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frsqrts.d fpcr=800000 3ff8000000000000 41f0000000000000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3ff8000000000000
         fmov    d1, x10
         MOV64   x11, 0x41f0000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d18, x0
+        frsqrts d26, d1, d2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcmpe.d fpcr=3000000 c004000000000000 c004000000000000
-        MOV64   x9, 0x3000000
+        fmov    v26.d[1], x13
+        // frsqrts.d fpcr=3400000 3ff8000000000000 20000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        frsqrts d27, d1, d2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 13", 0x0ffffff0
+        // frsqrts.d fpcr=2000000 c004000000000000 3ff8000000000000
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        frsqrts d4, d1, d2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frsqrts.d fpcr=c00000 c004000000000000 41efffffffffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        frsqrts d5, d1, d2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frsqrts.d fpcr=3800000 c004000000000000 7ff0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        frsqrts d6, d1, d2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frsqrts.d fpcr=2400000 3fe0000000000000 c004000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
         fmov    d1, x10
         MOV64   x11, 0xc004000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d19, x0
+        frsqrts d7, d1, d2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcmpe.d fpcr=1c00000 c004000000000000 fff0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcmpe.d fpcr=800000 3fe0000000000000 1
-        MOV64   x9, 0x800000
+        fmov    v7.d[1], x13
+        // frsqrts.d fpcr=1000000 3fe0000000000000 1
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3fe0000000000000
         fmov    d1, x10
         MOV64   x11, 0x1
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d21, x0
+        frsqrts d8, d1, d2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcmpe.d fpcr=3400000 4000000000000000 4000000000000000
-        MOV64   x9, 0x3400000
+        fmov    v8.d[1], x13
+        // frsqrts.d fpcr=3c00000 3fe0000000000000 fff0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        frsqrts d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frsqrts.d fpcr=2800000 4000000000000000 3fe0000000000000
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        frsqrts d10, d1, d2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frsqrts.d fpcr=1400000 4000000000000000 800fffffffffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        frsqrts d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frsqrts.d fpcr=0 4000000000000000 7ff8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        frsqrts d12, d1, d2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frsqrts.d fpcr=2c00000 3fefffffffffffff 4000000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
         fmov    d1, x10
         MOV64   x11, 0x4000000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d22, x0
+        frsqrts d13, d1, d2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcmpe.d fpcr=2000000 4000000000000000 fff8000000000015
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcmpe.d fpcr=c00000 3fefffffffffffff 8000000000000
-        MOV64   x9, 0xc00000
+        fmov    v13.d[1], x13
+        // frsqrts.d fpcr=1800000 3fefffffffffffff 8000000000000
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3fefffffffffffff
         fmov    d1, x10
         MOV64   x11, 0x8000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d24, x0
+        frsqrts d14, d1, d2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcmpe.d fpcr=3800000 bfffffffffffffff bfffffffffffffff
-        MOV64   x9, 0x3800000
+        fmov    v14.d[1], x13
+        // frsqrts.d fpcr=400000 3fefffffffffffff fff8000000000015
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        frsqrts d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frsqrts.d fpcr=3000000 bfffffffffffffff 3fefffffffffffff
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        frsqrts d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frsqrts.d fpcr=1c00000 bfffffffffffffff 8004000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        frsqrts d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frsqrts.d fpcr=800000 bfffffffffffffff 7ff0000000000001
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        frsqrts d18, d1, d2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frsqrts.d fpcr=3400000 4330000000000000 bfffffffffffffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
         fmov    d1, x10
         MOV64   x11, 0xbfffffffffffffff
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d25, x0
+        frsqrts d19, d1, d2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcmpe.d fpcr=2400000 bfffffffffffffff fff400000000002a
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcmpe.d fpcr=1000000 4330000000000000 10000000000000
-        MOV64   x9, 0x1000000
+        fmov    v19.d[1], x13
+        // frsqrts.d fpcr=2000000 4330000000000000 10000000000000
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4330000000000000
         fmov    d1, x10
         MOV64   x11, 0x10000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d27, x0
+        frsqrts d20, d1, d2
         mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 4", 0x0ffffff0
-        // fcmpe.d fpcr=3c00000 432fffffffffffff 432fffffffffffff
-        MOV64   x9, 0x3c00000
+        fmov    v20.d[1], x13
+        // frsqrts.d fpcr=c00000 4330000000000000 fff400000000002a
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        frsqrts d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frsqrts.d fpcr=3800000 432fffffffffffff 4330000000000000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x432fffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
+        MOV64   x11, 0x4330000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d4, x0
+        frsqrts d22, d1, d2
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcmpe.d fpcr=2800000 c1e0000000000000 0
-        MOV64   x9, 0x2800000
+        fmov    v22.d[1], x13
+        // frsqrts.d fpcr=2400000 432fffffffffffff 8010000000000001
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        frsqrts d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frsqrts.d fpcr=1000000 c1e0000000000000 0
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xc1e0000000000000
         fmov    d1, x10
         MOV64   x11, 0x0
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d5, x0
+        frsqrts d24, d1, d2
         mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcmpe.d fpcr=1400000 c1e0000000000000 7fefffffffffffff
-        MOV64   x9, 0x1400000
+        fmov    v24.d[1], x13
+        // frsqrts.d fpcr=3c00000 c1e0000000000000 432fffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        frsqrts d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frsqrts.d fpcr=2800000 c1e0000000000000 7fefffffffffffff
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xc1e0000000000000
         fmov    d1, x10
         MOV64   x11, 0x7fefffffffffffff
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d6, x0
+        frsqrts d26, d1, d2
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcmpe.d fpcr=0 43e0000000000000 43e0000000000000
+        fmov    v26.d[1], x13
+        // frsqrts.d fpcr=1400000 43e0000000000000 8000000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        frsqrts d27, d1, d2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 14", 0x0ffffff0
+        // frsqrts.d fpcr=0 43e0000000000000 c1e0000000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x43e0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
+        MOV64   x11, 0xc1e0000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d7, x0
+        frsqrts d4, d1, d2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcmpe.d fpcr=2c00000 41f0000000000000 3ff0000000000000
+        fmov    v4.d[1], x13
+        // frsqrts.d fpcr=2c00000 43e0000000000000 ffefffffffffffff
         MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        frsqrts d5, d1, d2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frsqrts.d fpcr=1800000 41f0000000000000 3ff0000000000000
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x41f0000000000000
         fmov    d1, x10
         MOV64   x11, 0x3ff0000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d8, x0
+        frsqrts d6, d1, d2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcmpe.d fpcr=1800000 41f0000000000000 7fe0000000000000
-        MOV64   x9, 0x1800000
+        fmov    v6.d[1], x13
+        // frsqrts.d fpcr=400000 41f0000000000000 43e0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        frsqrts d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frsqrts.d fpcr=3000000 41f0000000000000 7fe0000000000000
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x41f0000000000000
         fmov    d1, x10
         MOV64   x11, 0x7fe0000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d9, x0
+        frsqrts d8, d1, d2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcmpe.d fpcr=400000 41efffffffffffff 41efffffffffffff
-        MOV64   x9, 0x400000
+        fmov    v8.d[1], x13
+        // frsqrts.d fpcr=1c00000 41efffffffffffff bff0000000000000
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x41efffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
+        MOV64   x11, 0xbff0000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d10, x0
+        frsqrts d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frsqrts.d fpcr=800000 41efffffffffffff 41f0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        frsqrts d10, d1, d2
         mrs     x13, fpsr
         fmov    v10.d[1], x13
-        // fcmpe.d fpcr=3000000 1 3ff8000000000000
-        MOV64   x9, 0x3000000
+        // frsqrts.d fpcr=3400000 41efffffffffffff 20000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        frsqrts d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frsqrts.d fpcr=2000000 1 3ff8000000000000
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1
         fmov    d1, x10
         MOV64   x11, 0x3ff8000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d11, x0
+        frsqrts d12, d1, d2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcmpe.d fpcr=1c00000 1 7ff0000000000000
-        MOV64   x9, 0x1c00000
+        fmov    v12.d[1], x13
+        // frsqrts.d fpcr=c00000 1 41efffffffffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        frsqrts d13, d1, d2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frsqrts.d fpcr=3800000 1 7ff0000000000000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1
         fmov    d1, x10
         MOV64   x11, 0x7ff0000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d12, x0
+        frsqrts d14, d1, d2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcmpe.d fpcr=800000 800fffffffffffff 800fffffffffffff
-        MOV64   x9, 0x800000
+        fmov    v14.d[1], x13
+        // frsqrts.d fpcr=2400000 800fffffffffffff c004000000000000
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x800fffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
+        MOV64   x11, 0xc004000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d13, x0
+        frsqrts d15, d1, d2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcmpe.d fpcr=3400000 8000000000000 3fe0000000000000
-        MOV64   x9, 0x3400000
+        fmov    v15.d[1], x13
+        // frsqrts.d fpcr=1000000 800fffffffffffff 1
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        frsqrts d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frsqrts.d fpcr=3c00000 800fffffffffffff fff0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        frsqrts d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frsqrts.d fpcr=2800000 8000000000000 3fe0000000000000
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x8000000000000
         fmov    d1, x10
         MOV64   x11, 0x3fe0000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d14, x0
+        frsqrts d18, d1, d2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcmpe.d fpcr=2000000 8000000000000 7ff8000000000000
-        MOV64   x9, 0x2000000
+        fmov    v18.d[1], x13
+        // frsqrts.d fpcr=1400000 8000000000000 800fffffffffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        frsqrts d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frsqrts.d fpcr=0 8000000000000 7ff8000000000000
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x8000000000000
         fmov    d1, x10
         MOV64   x11, 0x7ff8000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d15, x0
+        frsqrts d20, d1, d2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcmpe.d fpcr=c00000 8004000000000000 8004000000000000
-        MOV64   x9, 0xc00000
+        fmov    v20.d[1], x13
+        // frsqrts.d fpcr=2c00000 8004000000000000 4000000000000000
+        MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x8004000000000000
         fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
+        MOV64   x11, 0x4000000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d16, x0
+        frsqrts d21, d1, d2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcmpe.d fpcr=3800000 10000000000000 3fefffffffffffff
-        MOV64   x9, 0x3800000
+        fmov    v21.d[1], x13
+        // frsqrts.d fpcr=1800000 8004000000000000 8000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        frsqrts d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frsqrts.d fpcr=400000 8004000000000000 fff8000000000015
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        frsqrts d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frsqrts.d fpcr=3000000 10000000000000 3fefffffffffffff
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x10000000000000
         fmov    d1, x10
         MOV64   x11, 0x3fefffffffffffff
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d17, x0
+        frsqrts d24, d1, d2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcmpe.d fpcr=2400000 10000000000000 7ff0000000000001
-        MOV64   x9, 0x2400000
+        fmov    v24.d[1], x13
+        // frsqrts.d fpcr=1c00000 10000000000000 8004000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        frsqrts d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frsqrts.d fpcr=800000 10000000000000 7ff0000000000001
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x10000000000000
         fmov    d1, x10
         MOV64   x11, 0x7ff0000000000001
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d18, x0
+        frsqrts d26, d1, d2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcmpe.d fpcr=1000000 8010000000000001 8010000000000001
-        MOV64   x9, 0x1000000
+        fmov    v26.d[1], x13
+        // frsqrts.d fpcr=3400000 8010000000000001 bfffffffffffffff
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x8010000000000001
         fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
+        MOV64   x11, 0xbfffffffffffffff
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d19, x0
+        frsqrts d27, d1, d2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcmpe.d fpcr=3c00000 7fefffffffffffff 4330000000000000
-        MOV64   x9, 0x3c00000
+        fmov    v27.d[1], x13
+        VDUMPM  "block 15", 0x0ffffff0
+        // frsqrts.d fpcr=2000000 8010000000000001 10000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        frsqrts d4, d1, d2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frsqrts.d fpcr=c00000 8010000000000001 fff400000000002a
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        frsqrts d5, d1, d2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frsqrts.d fpcr=3800000 7fefffffffffffff 4330000000000000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fefffffffffffff
         fmov    d1, x10
         MOV64   x11, 0x4330000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d20, x0
+        frsqrts d6, d1, d2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcmpe.d fpcr=2800000 ffefffffffffffff 8000000000000000
+        fmov    v6.d[1], x13
+        // frsqrts.d fpcr=2400000 7fefffffffffffff 8010000000000001
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        frsqrts d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frsqrts.d fpcr=1000000 ffefffffffffffff 0
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        frsqrts d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frsqrts.d fpcr=3c00000 ffefffffffffffff 432fffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        frsqrts d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frsqrts.d fpcr=2800000 ffefffffffffffff 7fefffffffffffff
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xffefffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
+        MOV64   x11, 0x7fefffffffffffff
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d21, x0
+        frsqrts d10, d1, d2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcmpe.d fpcr=1400000 ffefffffffffffff ffefffffffffffff
+        fmov    v10.d[1], x13
+        // frsqrts.d fpcr=1400000 7fe0000000000000 8000000000000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
+        MOV64   x10, 0x7fe0000000000000
         fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
+        MOV64   x11, 0x8000000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d22, x0
+        frsqrts d11, d1, d2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcmpe.d fpcr=0 7fe0000000000000 c1e0000000000000
+        fmov    v11.d[1], x13
+        // frsqrts.d fpcr=0 7fe0000000000000 c1e0000000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
@@ -1822,6008 +4338,2292 @@
         fmov    d1, x10
         MOV64   x11, 0xc1e0000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d23, x0
+        frsqrts d12, d1, d2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcmpe.d fpcr=2c00000 20000000000000 bff0000000000000
+        fmov    v12.d[1], x13
+        // frsqrts.d fpcr=2c00000 7fe0000000000000 ffefffffffffffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
+        MOV64   x10, 0x7fe0000000000000
         fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
+        MOV64   x11, 0xffefffffffffffff
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d24, x0
+        frsqrts d13, d1, d2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcmpe.d fpcr=1800000 20000000000000 20000000000000
+        fmov    v13.d[1], x13
+        // frsqrts.d fpcr=1800000 20000000000000 3ff0000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x20000000000000
         fmov    d1, x10
-        MOV64   x11, 0x20000000000000
+        MOV64   x11, 0x3ff0000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d25, x0
+        frsqrts d14, d1, d2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcmpe.d fpcr=400000 7ff0000000000000 41f0000000000000
+        fmov    v14.d[1], x13
+        // frsqrts.d fpcr=400000 20000000000000 43e0000000000000
         MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        frsqrts d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frsqrts.d fpcr=3000000 20000000000000 7fe0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        frsqrts d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frsqrts.d fpcr=1c00000 7ff0000000000000 bff0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        frsqrts d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frsqrts.d fpcr=800000 7ff0000000000000 41f0000000000000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7ff0000000000000
         fmov    d1, x10
         MOV64   x11, 0x41f0000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d26, x0
+        frsqrts d18, d1, d2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcmpe.d fpcr=3000000 fff0000000000000 c004000000000000
-        MOV64   x9, 0x3000000
+        fmov    v18.d[1], x13
+        // frsqrts.d fpcr=3400000 7ff0000000000000 20000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        frsqrts d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frsqrts.d fpcr=2000000 fff0000000000000 3ff8000000000000
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        frsqrts d20, d1, d2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frsqrts.d fpcr=c00000 fff0000000000000 41efffffffffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        frsqrts d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frsqrts.d fpcr=3800000 fff0000000000000 7ff0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        frsqrts d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frsqrts.d fpcr=2400000 7ff8000000000000 c004000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
         MOV64   x11, 0xc004000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d27, x0
+        frsqrts d23, d1, d2
         mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 5", 0x0ffffff0
-        // fcmpe.d fpcr=1c00000 fff0000000000000 fff0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcmpe.d fpcr=800000 7ff8000000000000 1
-        MOV64   x9, 0x800000
+        fmov    v23.d[1], x13
+        // frsqrts.d fpcr=1000000 7ff8000000000000 1
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
         MOV64   x11, 0x1
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d5, x0
+        frsqrts d24, d1, d2
         mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcmpe.d fpcr=3400000 fff8000000000015 4000000000000000
-        MOV64   x9, 0x3400000
+        fmov    v24.d[1], x13
+        // frsqrts.d fpcr=3c00000 7ff8000000000000 fff0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        frsqrts d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frsqrts.d fpcr=2800000 fff8000000000015 3fe0000000000000
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        frsqrts d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frsqrts.d fpcr=1400000 fff8000000000015 800fffffffffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        frsqrts d27, d1, d2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 16", 0x0ffffff0
+        // frsqrts.d fpcr=0 fff8000000000015 7ff8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        frsqrts d4, d1, d2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frsqrts.d fpcr=2c00000 7ff0000000000001 4000000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
         fmov    d1, x10
         MOV64   x11, 0x4000000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d6, x0
+        frsqrts d5, d1, d2
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcmpe.d fpcr=2000000 fff8000000000015 fff8000000000015
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcmpe.d fpcr=c00000 7ff0000000000001 8000000000000
-        MOV64   x9, 0xc00000
+        fmov    v5.d[1], x13
+        // frsqrts.d fpcr=1800000 7ff0000000000001 8000000000000
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7ff0000000000001
         fmov    d1, x10
         MOV64   x11, 0x8000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d8, x0
+        frsqrts d6, d1, d2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcmpe.d fpcr=3800000 fff400000000002a bfffffffffffffff
-        MOV64   x9, 0x3800000
+        fmov    v6.d[1], x13
+        // frsqrts.d fpcr=400000 7ff0000000000001 fff8000000000015
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        frsqrts d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frsqrts.d fpcr=3000000 fff400000000002a 3fefffffffffffff
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
+        MOV64   x11, 0x3fefffffffffffff
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d9, x0
+        frsqrts d8, d1, d2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcmpe.d fpcr=2400000 fff400000000002a fff400000000002a
-        MOV64   x9, 0x2400000
+        fmov    v8.d[1], x13
+        // frsqrts.d fpcr=1c00000 fff400000000002a 8004000000000000
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
+        MOV64   x11, 0x8004000000000000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d10, x0
+        frsqrts d9, d1, d2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcmpe.d fpcr=1000000 425520a600000000 c00acc0000000000
-        MOV64   x9, 0x1000000
+        fmov    v9.d[1], x13
+        // frsqrts.d fpcr=800000 fff400000000002a 7ff0000000000001
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x425520a600000000
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        MOV64   x11, 0xc00acc0000000000
+        MOV64   x11, 0x7ff0000000000001
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d11, x0
+        frsqrts d10, d1, d2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcmpe.d fpcr=3c00000 7ff0000000010000 fc90000000010000
-        MOV64   x9, 0x3c00000
+        fmov    v10.d[1], x13
+        // frsqrts.d fpcr=3400000 329000000003ffff 2cb0000000000100
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000010000
+        MOV64   x10, 0x329000000003ffff
         fmov    d1, x10
-        MOV64   x11, 0xfc90000000010000
+        MOV64   x11, 0x2cb0000000000100
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d12, x0
+        frsqrts d11, d1, d2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcmpe.d fpcr=2800000 435e984e66cde21e c07273f872a09570
-        MOV64   x9, 0x2800000
+        fmov    v11.d[1], x13
+        // frsqrts.d fpcr=2000000 93b94ede7ee6ed5c 7ff27c3f86202719
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x435e984e66cde21e
+        MOV64   x10, 0x93b94ede7ee6ed5c
         fmov    d1, x10
-        MOV64   x11, 0xc07273f872a09570
+        MOV64   x11, 0x7ff27c3f86202719
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d13, x0
+        frsqrts d12, d1, d2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcmpe.d fpcr=1400000 40a0000000000001 fff6000000000000
-        MOV64   x9, 0x1400000
+        fmov    v12.d[1], x13
+        // frsqrts.d fpcr=c00000 ffc0000000080000 409a371fa5720000
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x40a0000000000001
+        MOV64   x10, 0xffc0000000080000
         fmov    d1, x10
-        MOV64   x11, 0xfff6000000000000
+        MOV64   x11, 0x409a371fa5720000
         fmov    d2, x11
-        fcmpe d1, d2
-        mrs x0, nzcv
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.s fpcr=0 0 0 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.s fpcr=2c00000 0 3fc00000 7fc00000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.s fpcr=1800000 0 cf000000 3f7fffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.s fpcr=400000 0 1 800000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.s fpcr=3000000 0 7f000000 0
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.s fpcr=1c00000 0 7fc00000 cf000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.s fpcr=800000 80000000 80000000 7f800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.s fpcr=3400000 80000000 bfffffff 3f000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.s fpcr=2000000 80000000 5f000000 400000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.s fpcr=c00000 80000000 807fffff 7f800001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.s fpcr=3800000 80000000 1000000 4b000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.s fpcr=2400000 80000000 ffc00015 7f7fffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.s fpcr=1000000 3f800000 3f000000 0
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 6", 0x0ffffff0
-        // fmadd.s fpcr=3c00000 3f800000 4b000000 cf000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.s fpcr=2800000 3f800000 4f800000 7f000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.s fpcr=1400000 3f800000 7f7fffff 3fc00000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.s fpcr=0 3f800000 7f800000 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.s fpcr=2c00000 3f800000 7f800001 7fc00000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.s fpcr=1800000 bf800000 40000000 4b000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.s fpcr=400000 bf800000 4affffff 7f7fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.s fpcr=3000000 bf800000 80200000 3f800000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.s fpcr=1c00000 bf800000 ff7fffff 4f800000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.s fpcr=800000 bf800000 ff800000 7f800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmadd s13, s1, s2, s3
+        frsqrts d13, d1, d2
         mrs     x13, fpsr
         fmov    v13.d[1], x13
-        // fmadd.s fpcr=3400000 3fc00000 0 3fc00000
-        MOV64   x9, 0x3400000
+        // frsqrts.d fpcr=3800000 4bf730ed2b232ec9 4abf81f412274c1e
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmadd s14, s1, s2, s3
+        MOV64   x10, 0x4bf730ed2b232ec9
+        fmov    d1, x10
+        MOV64   x11, 0x4abf81f412274c1e
+        fmov    d2, x11
+        frsqrts d14, d1, d2
         mrs     x13, fpsr
         fmov    v14.d[1], x13
-        // fmadd.s fpcr=2000000 3fc00000 3fc00000 1
-        MOV64   x9, 0x2000000
+        // frsqrts.d fpcr=2400000 4780000000000100 fff8000000000000
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmadd s15, s1, s2, s3
+        MOV64   x10, 0x4780000000000100
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000000
+        fmov    d2, x11
+        frsqrts d15, d1, d2
         mrs     x13, fpsr
         fmov    v15.d[1], x13
-        // fmadd.s fpcr=c00000 3fc00000 3f7fffff 7fc00000
-        MOV64   x9, 0xc00000
+        // frsqrts.d fpcr=1000000 6fb802e0092e6590 6cf0000000800000
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmadd s16, s1, s2, s3
+        MOV64   x10, 0x6fb802e0092e6590
+        fmov    d1, x10
+        MOV64   x11, 0x6cf0000000800000
+        fmov    d2, x11
+        frsqrts d16, d1, d2
         mrs     x13, fpsr
         fmov    v16.d[1], x13
-        // fmadd.s fpcr=3800000 3fc00000 1 3f7fffff
-        MOV64   x9, 0x3800000
+        // frsqrts.d fpcr=3c00000 41d3875a66056702 4506b9e94ff3a2cc
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmadd s17, s1, s2, s3
+        MOV64   x10, 0x41d3875a66056702
+        fmov    d1, x10
+        MOV64   x11, 0x4506b9e94ff3a2cc
+        fmov    d2, x11
+        frsqrts d17, d1, d2
         mrs     x13, fpsr
         fmov    v17.d[1], x13
-        // fmadd.s fpcr=2400000 3fc00000 800000 800000
-        MOV64   x9, 0x2400000
+        // frsqrts.d fpcr=2800000 c2512716440fd1f4 4340000000000001
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmadd s18, s1, s2, s3
+        MOV64   x10, 0xc2512716440fd1f4
+        fmov    d1, x10
+        MOV64   x11, 0x4340000000000001
+        fmov    d2, x11
+        frsqrts d18, d1, d2
         mrs     x13, fpsr
         fmov    v18.d[1], x13
-        // fmadd.s fpcr=1000000 3fc00000 7fc00000 0
-        MOV64   x9, 0x1000000
+        // frsqrts.d fpcr=1400000 c2cc602526000000 41a0000000000002
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmadd s19, s1, s2, s3
+        MOV64   x10, 0xc2cc602526000000
+        fmov    d1, x10
+        MOV64   x11, 0x41a0000000000002
+        fmov    d2, x11
+        frsqrts d19, d1, d2
         mrs     x13, fpsr
         fmov    v19.d[1], x13
-        // fmadd.s fpcr=3c00000 c0200000 80000000 4f800000
-        MOV64   x9, 0x3c00000
+        // frsqrts.d fpcr=0 fff0000000000001 ba6fc3a35c295466
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmadd s20, s1, s2, s3
+        MOV64   x10, 0xfff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0xba6fc3a35c295466
+        fmov    d2, x11
+        frsqrts d20, d1, d2
         mrs     x13, fpsr
         fmov    v20.d[1], x13
-        // fmadd.s fpcr=2800000 c0200000 c0200000 7f800000
-        MOV64   x9, 0x2800000
+        // frsqrts.d fpcr=2c00000 400000ffffffff c0fe131809a14cfb
+        MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmadd s21, s1, s2, s3
+        MOV64   x10, 0x400000ffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xc0fe131809a14cfb
+        fmov    d2, x11
+        frsqrts d21, d1, d2
         mrs     x13, fpsr
         fmov    v21.d[1], x13
-        // fmadd.s fpcr=1400000 c0200000 5f000000 3f000000
-        MOV64   x9, 0x1400000
+        // frsqrts.d fpcr=1800000 41ac28648d23e90a 42e0000000000004
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmadd s22, s1, s2, s3
+        MOV64   x10, 0x41ac28648d23e90a
+        fmov    d1, x10
+        MOV64   x11, 0x42e0000000000004
+        fmov    d2, x11
+        frsqrts d22, d1, d2
         mrs     x13, fpsr
         fmov    v22.d[1], x13
-        // fmadd.s fpcr=0 c0200000 807fffff 400000
-        MOV64   x9, 0x0
+        // frsqrts.d fpcr=400000 c272000000000000 800167a000000000
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmadd s23, s1, s2, s3
+        MOV64   x10, 0xc272000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800167a000000000
+        fmov    d2, x11
+        frsqrts d23, d1, d2
         mrs     x13, fpsr
         fmov    v23.d[1], x13
-        // fmadd.s fpcr=2c00000 c0200000 80800001 7f800001
-        MOV64   x9, 0x2c00000
+        // frsqrts.d fpcr=3000000 af800001ffffffff 32a000000007ffff
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmadd s24, s1, s2, s3
+        MOV64   x10, 0xaf800001ffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x32a000000007ffff
+        fmov    d2, x11
+        frsqrts d24, d1, d2
         mrs     x13, fpsr
         fmov    v24.d[1], x13
-        // fmadd.s fpcr=1800000 c0200000 ffc00015 4b000000
-        MOV64   x9, 0x1800000
+        // frsqrts.d fpcr=1c00000 7734e8de28f986b8 7fd0800000000000
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmadd s25, s1, s2, s3
+        MOV64   x10, 0x7734e8de28f986b8
+        fmov    d1, x10
+        MOV64   x11, 0x7fd0800000000000
+        fmov    d2, x11
+        frsqrts d25, d1, d2
         mrs     x13, fpsr
         fmov    v25.d[1], x13
-        // fmadd.s fpcr=400000 3f000000 3f800000 800000
-        MOV64   x9, 0x400000
+        // frsqrts.d fpcr=800000 9fa000000000003f 9e38208c11315912
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmadd s26, s1, s2, s3
+        MOV64   x10, 0x9fa000000000003f
+        fmov    d1, x10
+        MOV64   x11, 0x9e38208c11315912
+        fmov    d2, x11
+        frsqrts d26, d1, d2
         mrs     x13, fpsr
         fmov    v26.d[1], x13
-        // fmadd.s fpcr=3000000 3f000000 4b000000 0
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 7", 0x0ffffff0
-        // fmadd.s fpcr=1c00000 3f000000 4f800000 cf000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.s fpcr=800000 3f000000 400000 7f000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.s fpcr=3400000 3f000000 7f800000 3fc00000
+        // frsqrts.d fpcr=3400000 7fd003ffffffffff fff0000000000100
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.s fpcr=2000000 3f000000 7f800001 1
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.s fpcr=c00000 40000000 bf800000 7f800001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.s fpcr=3800000 40000000 4affffff 4b000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.s fpcr=2400000 40000000 4f7fffff 7f7fffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.s fpcr=1000000 40000000 ff7fffff 3f800000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.s fpcr=3c00000 40000000 ff800000 4f800000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.s fpcr=2800000 40000000 ffa0002a 7f800000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.s fpcr=1400000 3f7fffff 3fc00000 3fc00000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.s fpcr=0 3f7fffff 3f7fffff 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.s fpcr=2c00000 3f7fffff cf000000 7fc00000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.s fpcr=1800000 3f7fffff 800000 3f7fffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.s fpcr=400000 3f7fffff 7f000000 800000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.s fpcr=3000000 bfffffff 80000000 3f800000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.s fpcr=1c00000 bfffffff c0200000 4f800000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.s fpcr=800000 bfffffff bfffffff 7f800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.s fpcr=3400000 bfffffff 807fffff 3f000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.s fpcr=2000000 bfffffff 80800001 400000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.s fpcr=c00000 bfffffff 1000000 7f800001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.s fpcr=3800000 4b000000 3f800000 3f7fffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.s fpcr=2400000 4b000000 3f000000 800000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.s fpcr=1000000 4b000000 4f800000 0
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 8", 0x0ffffff0
-        // fmadd.s fpcr=3c00000 4b000000 400000 cf000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.s fpcr=2800000 4b000000 7f7fffff 7f000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.s fpcr=1400000 4b000000 7f800001 3fc00000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.s fpcr=0 4affffff bf800000 400000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.s fpcr=2c00000 4affffff 40000000 7f800001
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.s fpcr=1800000 4affffff 4f7fffff 4b000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.s fpcr=400000 4affffff 80200000 7f7fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.s fpcr=3000000 4affffff ff800000 3f800000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.s fpcr=1c00000 4affffff ffa0002a 4f800000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.s fpcr=800000 cf000000 0 7f000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.s fpcr=3400000 cf000000 3f7fffff 3fc00000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.s fpcr=2000000 cf000000 cf000000 1
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.s fpcr=c00000 cf000000 1 7fc00000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.s fpcr=3800000 cf000000 7f000000 3f7fffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.s fpcr=2400000 cf000000 7fc00000 800000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.s fpcr=1000000 5f000000 c0200000 3f800000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.s fpcr=3c00000 5f000000 bfffffff 4f800000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.s fpcr=2800000 5f000000 5f000000 7f800000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.s fpcr=1400000 5f000000 80800001 3f000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.s fpcr=0 5f000000 1000000 400000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.s fpcr=2c00000 5f000000 ffc00015 7f800001
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.s fpcr=1800000 4f800000 3f000000 3f7fffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.s fpcr=400000 4f800000 4b000000 800000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.s fpcr=3000000 4f800000 400000 0
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 9", 0x0ffffff0
-        // fmadd.s fpcr=1c00000 4f800000 7f7fffff cf000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.s fpcr=800000 4f800000 7f800000 7f000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.s fpcr=3400000 4f7fffff bf800000 3f000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.s fpcr=2000000 4f7fffff 40000000 400000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.s fpcr=c00000 4f7fffff 4affffff 7f800001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.s fpcr=3800000 4f7fffff 80200000 4b000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.s fpcr=2400000 4f7fffff ff7fffff 7f7fffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.s fpcr=1000000 4f7fffff ffa0002a 3f800000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.s fpcr=3c00000 1 0 cf000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.s fpcr=2800000 1 3fc00000 7f000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.s fpcr=1400000 1 cf000000 3fc00000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.s fpcr=0 1 1 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.s fpcr=2c00000 1 800000 7fc00000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.s fpcr=1800000 1 7fc00000 3f7fffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.s fpcr=400000 807fffff 80000000 7f7fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.s fpcr=3000000 807fffff bfffffff 3f800000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.s fpcr=1c00000 807fffff 5f000000 4f800000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.s fpcr=800000 807fffff 807fffff 7f800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.s fpcr=3400000 807fffff 1000000 3f000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.s fpcr=2000000 807fffff ffc00015 400000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.s fpcr=c00000 400000 3f800000 7fc00000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.s fpcr=3800000 400000 4b000000 3f7fffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.s fpcr=2400000 400000 4f800000 800000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.s fpcr=1000000 400000 7f7fffff 0
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 10", 0x0ffffff0
-        // fmadd.s fpcr=3c00000 400000 7f800000 cf000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.s fpcr=2800000 400000 7f800001 7f000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.s fpcr=1400000 80200000 40000000 3f000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.s fpcr=0 80200000 4affffff 400000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.s fpcr=2c00000 80200000 4f7fffff 7f800001
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.s fpcr=1800000 80200000 ff7fffff 4b000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.s fpcr=400000 80200000 ff800000 7f7fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.s fpcr=3000000 800000 0 0
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.s fpcr=1c00000 800000 3fc00000 cf000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.s fpcr=800000 800000 3f7fffff 7f000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.s fpcr=3400000 800000 1 3fc00000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.s fpcr=2000000 800000 800000 1
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.s fpcr=c00000 800000 7f000000 7fc00000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.s fpcr=3800000 80800001 80000000 4b000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.s fpcr=2400000 80800001 c0200000 7f7fffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.s fpcr=1000000 80800001 5f000000 3f800000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.s fpcr=3c00000 80800001 807fffff 4f800000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.s fpcr=2800000 80800001 80800001 7f800000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.s fpcr=1400000 80800001 ffc00015 3f000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.s fpcr=0 7f7fffff 3f800000 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.s fpcr=2c00000 7f7fffff 3f000000 7fc00000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.s fpcr=1800000 7f7fffff 4f800000 3f7fffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.s fpcr=400000 7f7fffff 400000 800000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.s fpcr=3000000 7f7fffff 7f800000 0
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 11", 0x0ffffff0
-        // fmadd.s fpcr=1c00000 7f7fffff 7f800001 cf000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.s fpcr=800000 ff7fffff bf800000 7f800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.s fpcr=3400000 ff7fffff 4affffff 3f000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.s fpcr=2000000 ff7fffff 4f7fffff 400000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.s fpcr=c00000 ff7fffff 80200000 7f800001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.s fpcr=3800000 ff7fffff ff800000 4b000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.s fpcr=2400000 ff7fffff ffa0002a 7f7fffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.s fpcr=1000000 7f000000 3fc00000 0
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.s fpcr=3c00000 7f000000 3f7fffff cf000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.s fpcr=2800000 7f000000 cf000000 7f000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.s fpcr=1400000 7f000000 800000 3fc00000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.s fpcr=0 7f000000 7f000000 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.s fpcr=2c00000 7f000000 7fc00000 7fc00000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.s fpcr=1800000 1000000 c0200000 4b000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.s fpcr=400000 1000000 bfffffff 7f7fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.s fpcr=3000000 1000000 807fffff 3f800000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.s fpcr=1c00000 1000000 80800001 4f800000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.s fpcr=800000 1000000 1000000 7f800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.s fpcr=3400000 7f800000 3f800000 3fc00000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.s fpcr=2000000 7f800000 3f000000 1
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.s fpcr=c00000 7f800000 4b000000 7fc00000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.s fpcr=3800000 7f800000 400000 3f7fffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.s fpcr=2400000 7f800000 7f7fffff 800000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.s fpcr=1000000 7f800000 7f800001 0
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 12", 0x0ffffff0
-        // fmadd.s fpcr=3c00000 ff800000 bf800000 4f800000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.s fpcr=2800000 ff800000 40000000 7f800000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.s fpcr=1400000 ff800000 4f7fffff 3f000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.s fpcr=0 ff800000 80200000 400000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.s fpcr=2c00000 ff800000 ff7fffff 7f800001
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.s fpcr=1800000 ff800000 ffa0002a 4b000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.s fpcr=400000 7fc00000 0 800000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.s fpcr=3000000 7fc00000 3f7fffff 0
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.s fpcr=1c00000 7fc00000 cf000000 cf000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.s fpcr=800000 7fc00000 1 7f000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.s fpcr=3400000 7fc00000 7f000000 3fc00000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.s fpcr=2000000 7fc00000 7fc00000 1
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.s fpcr=c00000 ffc00015 80000000 7f800001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.s fpcr=3800000 ffc00015 bfffffff 4b000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.s fpcr=2400000 ffc00015 5f000000 7f7fffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.s fpcr=1000000 ffc00015 80800001 3f800000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.s fpcr=3c00000 ffc00015 1000000 4f800000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.s fpcr=2800000 ffc00015 ffc00015 7f800000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.s fpcr=1400000 7f800001 3f000000 3fc00000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.s fpcr=0 7f800001 4b000000 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.s fpcr=2c00000 7f800001 4f800000 7fc00000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.s fpcr=1800000 7f800001 7f7fffff 3f7fffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.s fpcr=400000 7f800001 7f800000 800000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.s fpcr=3000000 ffa0002a bf800000 3f800000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 13", 0x0ffffff0
-        // fmadd.s fpcr=1c00000 ffa0002a 40000000 4f800000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.s fpcr=800000 ffa0002a 4affffff 7f800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.s fpcr=3400000 ffa0002a 80200000 3f000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.s fpcr=2000000 ffa0002a ff7fffff 400000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.s fpcr=c00000 ffa0002a ff800000 7f800001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.s fpcr=3800000 a551d21 ddc7697c a4801fff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa551d21
-        fmov    s1, w10
-        MOV64   x11, 0xddc7697c
-        fmov    s2, w11
-        MOV64   x12, 0xa4801fff
-        fmov    s3, w12
-        fmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.s fpcr=2400000 794bc200 f4807fff f572b5
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x794bc200
-        fmov    s1, w10
-        MOV64   x11, 0xf4807fff
-        fmov    s2, w11
-        MOV64   x12, 0xf572b5
-        fmov    s3, w12
-        fmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.s fpcr=1000000 cbbeba6b d70ec922 df80007f
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcbbeba6b
-        fmov    s1, w10
-        MOV64   x11, 0xd70ec922
-        fmov    s2, w11
-        MOV64   x12, 0xdf80007f
-        fmov    s3, w12
-        fmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.s fpcr=3c00000 19ed126 cf79f66 80003fff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x19ed126
-        fmov    s1, w10
-        MOV64   x11, 0xcf79f66
-        fmov    s2, w11
-        MOV64   x12, 0x80003fff
-        fmov    s3, w12
-        fmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.s fpcr=2800000 d74dfac9 d7801000 5d02c8
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd74dfac9
-        fmov    s1, w10
-        MOV64   x11, 0xd7801000
-        fmov    s2, w11
-        MOV64   x12, 0x5d02c8
-        fmov    s3, w12
-        fmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.s fpcr=1400000 720000 8b096dbc 2e7a74
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x720000
-        fmov    s1, w10
-        MOV64   x11, 0x8b096dbc
-        fmov    s2, w11
-        MOV64   x12, 0x2e7a74
-        fmov    s3, w12
-        fmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.s fpcr=0 9d4632cb cc695da9 b4003fff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9d4632cb
-        fmov    s1, w10
-        MOV64   x11, 0xcc695da9
-        fmov    s2, w11
-        MOV64   x12, 0xb4003fff
-        fmov    s3, w12
-        fmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.s fpcr=2c00000 c1800007 c8600000 c6c4cee2
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1800007
-        fmov    s1, w10
-        MOV64   x11, 0xc8600000
-        fmov    s2, w11
-        MOV64   x12, 0xc6c4cee2
-        fmov    s3, w12
-        fmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.s fpcr=1800000 20003ff 8d000400 eb8f2d9b
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20003ff
-        fmov    s1, w10
-        MOV64   x11, 0x8d000400
-        fmov    s2, w11
-        MOV64   x12, 0xeb8f2d9b
-        fmov    s3, w12
-        fmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.s fpcr=400000 4f000001 5348a8bf edb3b252
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f000001
-        fmov    s1, w10
-        MOV64   x11, 0x5348a8bf
-        fmov    s2, w11
-        MOV64   x12, 0xedb3b252
-        fmov    s3, w12
-        fmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.s fpcr=3000000 ae80ffff a380001f 96800001
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xae80ffff
-        fmov    s1, w10
-        MOV64   x11, 0xa380001f
-        fmov    s2, w11
-        MOV64   x12, 0x96800001
-        fmov    s3, w12
-        fmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.s fpcr=1c00000 be0000ff 49000007 d0bfffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbe0000ff
-        fmov    s1, w10
-        MOV64   x11, 0x49000007
-        fmov    s2, w11
-        MOV64   x12, 0xd0bfffff
-        fmov    s3, w12
-        fmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.s fpcr=800000 446d0000 47800200 cb820000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x446d0000
-        fmov    s1, w10
-        MOV64   x11, 0x47800200
-        fmov    s2, w11
-        MOV64   x12, 0xcb820000
-        fmov    s3, w12
-        fmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.s fpcr=3400000 561f28ed 66810000 766f425a
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x561f28ed
-        fmov    s1, w10
-        MOV64   x11, 0x66810000
-        fmov    s2, w11
-        MOV64   x12, 0x766f425a
-        fmov    s3, w12
-        fmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.s fpcr=2000000 99e6cb5d 5a36ac9c 412e290f
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x99e6cb5d
-        fmov    s1, w10
-        MOV64   x11, 0x5a36ac9c
-        fmov    s2, w11
-        MOV64   x12, 0x412e290f
-        fmov    s3, w12
-        fmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.s fpcr=c00000 c2ec20a2 42d04bc0 cd25fa57
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2ec20a2
-        fmov    s1, w10
-        MOV64   x11, 0x42d04bc0
-        fmov    s2, w11
-        MOV64   x12, 0xcd25fa57
-        fmov    s3, w12
-        fmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.s fpcr=3800000 42000004 80010000 bf808000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42000004
-        fmov    s1, w10
-        MOV64   x11, 0x80010000
-        fmov    s2, w11
-        MOV64   x12, 0xbf808000
-        fmov    s3, w12
-        fmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.s fpcr=2400000 2ec5c000 b6840000 bf70a433
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2ec5c000
-        fmov    s1, w10
-        MOV64   x11, 0xb6840000
-        fmov    s2, w11
-        MOV64   x12, 0xbf70a433
-        fmov    s3, w12
-        fmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.s fpcr=1000000 4b620000 fe675000 c64a4431
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b620000
-        fmov    s1, w10
-        MOV64   x11, 0xfe675000
-        fmov    s2, w11
-        MOV64   x12, 0xc64a4431
-        fmov    s3, w12
-        fmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 14", 0x0ffffff0
-        // fmadd.s fpcr=3c00000 c96b5c04 cf8000ff d6803fff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc96b5c04
-        fmov    s1, w10
-        MOV64   x11, 0xcf8000ff
-        fmov    s2, w11
-        MOV64   x12, 0xd6803fff
-        fmov    s3, w12
-        fmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.s fpcr=2800000 100000 cdc1e7c 46008000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x100000
-        fmov    s1, w10
-        MOV64   x11, 0xcdc1e7c
-        fmov    s2, w11
-        MOV64   x12, 0x46008000
-        fmov    s3, w12
-        fmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.s fpcr=1400000 87a00000 45af673 49000200
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x87a00000
-        fmov    s1, w10
-        MOV64   x11, 0x45af673
-        fmov    s2, w11
-        MOV64   x12, 0x49000200
-        fmov    s3, w12
-        fmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.s fpcr=0 c0c00000 c9007fff 425ef1e0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0c00000
-        fmov    s1, w10
-        MOV64   x11, 0xc9007fff
-        fmov    s2, w11
-        MOV64   x12, 0x425ef1e0
-        fmov    s3, w12
-        fmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.s fpcr=2c00000 4a2ea400 3ec00000 ff00007f
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4a2ea400
-        fmov    s1, w10
-        MOV64   x11, 0x3ec00000
-        fmov    s2, w11
-        MOV64   x12, 0xff00007f
-        fmov    s3, w12
-        fmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.s fpcr=1800000 49d38000 cd00001f e010a43c
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x49d38000
-        fmov    s1, w10
-        MOV64   x11, 0xcd00001f
-        fmov    s2, w11
-        MOV64   x12, 0xe010a43c
-        fmov    s3, w12
-        fmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.s fpcr=400000 910003ff 7d89faa0 be07ffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x910003ff
-        fmov    s1, w10
-        MOV64   x11, 0x7d89faa0
-        fmov    s2, w11
-        MOV64   x12, 0xbe07ffff
-        fmov    s3, w12
-        fmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.s fpcr=3000000 80270123 80000080 80300000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80270123
-        fmov    s1, w10
-        MOV64   x11, 0x80000080
-        fmov    s2, w11
-        MOV64   x12, 0x80300000
-        fmov    s3, w12
-        fmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.s fpcr=1c00000 ca804000 e752551a 6af1ea86
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xca804000
-        fmov    s1, w10
-        MOV64   x11, 0xe752551a
-        fmov    s2, w11
-        MOV64   x12, 0x6af1ea86
-        fmov    s3, w12
-        fmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.s fpcr=800000 4883ffff 5a8fffff 709c8ee4
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4883ffff
-        fmov    s1, w10
-        MOV64   x11, 0x5a8fffff
-        fmov    s2, w11
-        MOV64   x12, 0x709c8ee4
-        fmov    s3, w12
-        fmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.s fpcr=3400000 12d8c35 80594000 c1fbc000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x12d8c35
-        fmov    s1, w10
-        MOV64   x11, 0x80594000
-        fmov    s2, w11
-        MOV64   x12, 0xc1fbc000
-        fmov    s3, w12
-        fmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.s fpcr=2000000 40c003b2 b9190c00 30309640
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40c003b2
-        fmov    s1, w10
-        MOV64   x11, 0xb9190c00
-        fmov    s2, w11
-        MOV64   x12, 0x30309640
-        fmov    s3, w12
-        fmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.s fpcr=c00000 f8592fdd c7e25ec0 e7b60000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf8592fdd
-        fmov    s1, w10
-        MOV64   x11, 0xc7e25ec0
-        fmov    s2, w11
-        MOV64   x12, 0xe7b60000
-        fmov    s3, w12
-        fmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.s fpcr=3800000 ff66161b 7fe91d20 507fffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff66161b
-        fmov    s1, w10
-        MOV64   x11, 0x7fe91d20
-        fmov    s2, w11
-        MOV64   x12, 0x507fffff
-        fmov    s3, w12
-        fmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.s fpcr=2400000 7ef25930 7fc00000 7f800008
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ef25930
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800008
-        fmov    s3, w12
-        fmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.s fpcr=1000000 5f000002 cb5801aa feb73ac7
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000002
-        fmov    s1, w10
-        MOV64   x11, 0xcb5801aa
-        fmov    s2, w11
-        MOV64   x12, 0xfeb73ac7
-        fmov    s3, w12
-        fmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.s fpcr=3c00000 c48fffff d5fc3d9c ff91cd1f
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc48fffff
-        fmov    s1, w10
-        MOV64   x11, 0xd5fc3d9c
-        fmov    s2, w11
-        MOV64   x12, 0xff91cd1f
-        fmov    s3, w12
-        fmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.s fpcr=2800000 7f0fffff 7ff11cf0 7f800007
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f0fffff
-        fmov    s1, w10
-        MOV64   x11, 0x7ff11cf0
-        fmov    s2, w11
-        MOV64   x12, 0x7f800007
-        fmov    s3, w12
-        fmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.s fpcr=1400000 4added8b c0a9b7b8 d1bfffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4added8b
-        fmov    s1, w10
-        MOV64   x11, 0xc0a9b7b8
-        fmov    s2, w11
-        MOV64   x12, 0xd1bfffff
-        fmov    s3, w12
-        fmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.s fpcr=0 10 7ff c9d46325
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10
-        fmov    s1, w10
-        MOV64   x11, 0x7ff
-        fmov    s2, w11
-        MOV64   x12, 0xc9d46325
-        fmov    s3, w12
-        fmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.s fpcr=2c00000 ffd2427c 4b0000ff 7f900000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffd2427c
-        fmov    s1, w10
-        MOV64   x11, 0x4b0000ff
-        fmov    s2, w11
-        MOV64   x12, 0x7f900000
-        fmov    s3, w12
-        fmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.s fpcr=1800000 41852076 7351a6 806f8000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41852076
-        fmov    s1, w10
-        MOV64   x11, 0x7351a6
-        fmov    s2, w11
-        MOV64   x12, 0x806f8000
-        fmov    s3, w12
-        fmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.s fpcr=400000 a8b0d820 2d002000 81000800
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa8b0d820
-        fmov    s1, w10
-        MOV64   x11, 0x2d002000
-        fmov    s2, w11
-        MOV64   x12, 0x81000800
-        fmov    s3, w12
-        fmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.s fpcr=3000000 c9800040 42200000 cdd53ddd
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc9800040
-        fmov    s1, w10
-        MOV64   x11, 0x42200000
-        fmov    s2, w11
-        MOV64   x12, 0xcdd53ddd
-        fmov    s3, w12
-        fmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 15", 0x0ffffff0
-        // fmadd.s fpcr=1c00000 c60e30b1 80540000 41b91d36
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc60e30b1
-        fmov    s1, w10
-        MOV64   x11, 0x80540000
-        fmov    s2, w11
-        MOV64   x12, 0x41b91d36
-        fmov    s3, w12
-        fmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.s fpcr=800000 5b33d913 22990faa 3dd50000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5b33d913
-        fmov    s1, w10
-        MOV64   x11, 0x22990faa
-        fmov    s2, w11
-        MOV64   x12, 0x3dd50000
-        fmov    s3, w12
-        fmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.s fpcr=3400000 db800004 100007f a1e4785b
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xdb800004
-        fmov    s1, w10
-        MOV64   x11, 0x100007f
-        fmov    s2, w11
-        MOV64   x12, 0xa1e4785b
-        fmov    s3, w12
-        fmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.s fpcr=2000000 80000100 8d277c78 30fcb0
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000100
-        fmov    s1, w10
-        MOV64   x11, 0x8d277c78
-        fmov    s2, w11
-        MOV64   x12, 0x30fcb0
-        fmov    s3, w12
-        fmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.s fpcr=c00000 ca951500 c816afa3 ae00007f
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xca951500
-        fmov    s1, w10
-        MOV64   x11, 0xc816afa3
-        fmov    s2, w11
-        MOV64   x12, 0xae00007f
-        fmov    s3, w12
-        fmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.s fpcr=3800000 5f00007f e6000002 7ff165ff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f00007f
-        fmov    s1, w10
-        MOV64   x11, 0xe6000002
-        fmov    s2, w11
-        MOV64   x12, 0x7ff165ff
-        fmov    s3, w12
-        fmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.s fpcr=2400000 c20c8000 42000040 a5a9d63b
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc20c8000
-        fmov    s1, w10
-        MOV64   x11, 0x42000040
-        fmov    s2, w11
-        MOV64   x12, 0xa5a9d63b
-        fmov    s3, w12
-        fmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.s fpcr=1000000 159f70f3 9a8007ff 659600
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x159f70f3
-        fmov    s1, w10
-        MOV64   x11, 0x9a8007ff
-        fmov    s2, w11
-        MOV64   x12, 0x659600
-        fmov    s3, w12
-        fmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.s fpcr=3c00000 6b87ffff cc09c238 147ea76
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x6b87ffff
-        fmov    s1, w10
-        MOV64   x11, 0xcc09c238
-        fmov    s2, w11
-        MOV64   x12, 0x147ea76
-        fmov    s3, w12
-        fmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.s fpcr=2800000 f33ddd7d 7f8007ff 7f8f9b2b
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf33ddd7d
-        fmov    s1, w10
-        MOV64   x11, 0x7f8007ff
-        fmov    s2, w11
-        MOV64   x12, 0x7f8f9b2b
-        fmov    s3, w12
-        fmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.s fpcr=1400000 c2800007 46478416 4d800200
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2800007
-        fmov    s1, w10
-        MOV64   x11, 0x46478416
-        fmov    s2, w11
-        MOV64   x12, 0x4d800200
-        fmov    s3, w12
-        fmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.s fpcr=0 ff28eb80 28bfffff ca9fffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff28eb80
-        fmov    s1, w10
-        MOV64   x11, 0x28bfffff
-        fmov    s2, w11
-        MOV64   x12, 0xca9fffff
-        fmov    s3, w12
-        fmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.s fpcr=2c00000 41001000 a9075de6 b5e8c25f
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41001000
-        fmov    s1, w10
-        MOV64   x11, 0xa9075de6
-        fmov    s2, w11
-        MOV64   x12, 0xb5e8c25f
-        fmov    s3, w12
-        fmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.s fpcr=1800000 ff8001ff c812f8a2 ffebcb04
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff8001ff
-        fmov    s1, w10
-        MOV64   x11, 0xc812f8a2
-        fmov    s2, w11
-        MOV64   x12, 0xffebcb04
-        fmov    s3, w12
-        fmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.s fpcr=400000 3f00000 7f000000 3e800020
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f00000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x3e800020
-        fmov    s3, w12
-        fmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.s fpcr=3000000 4b803fff 56d8b580 80008000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b803fff
-        fmov    s1, w10
-        MOV64   x11, 0x56d8b580
-        fmov    s2, w11
-        MOV64   x12, 0x80008000
-        fmov    s3, w12
-        fmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.s fpcr=1c00000 ce7d7174 7dc41415 7ffa1f82
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xce7d7174
-        fmov    s1, w10
-        MOV64   x11, 0x7dc41415
-        fmov    s2, w11
-        MOV64   x12, 0x7ffa1f82
-        fmov    s3, w12
-        fmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.s fpcr=800000 c22ca39e 5d800010 61b3f400
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc22ca39e
-        fmov    s1, w10
-        MOV64   x11, 0x5d800010
-        fmov    s2, w11
-        MOV64   x12, 0x61b3f400
-        fmov    s3, w12
-        fmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.s fpcr=3400000 14b0461 955d4451 3d1c5a9b
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x14b0461
-        fmov    s1, w10
-        MOV64   x11, 0x955d4451
-        fmov    s2, w11
-        MOV64   x12, 0x3d1c5a9b
-        fmov    s3, w12
-        fmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.s fpcr=2000000 7f8007ff 74db87ab fe04c334
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f8007ff
-        fmov    s1, w10
-        MOV64   x11, 0x74db87ab
-        fmov    s2, w11
-        MOV64   x12, 0xfe04c334
-        fmov    s3, w12
-        fmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.s fpcr=c00000 3bfa62d5 cc000002 ffca0000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3bfa62d5
-        fmov    s1, w10
-        MOV64   x11, 0xcc000002
-        fmov    s2, w11
-        MOV64   x12, 0xffca0000
-        fmov    s3, w12
-        fmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.s fpcr=3800000 1480001f c78001ff c580007f
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1480001f
-        fmov    s1, w10
-        MOV64   x11, 0xc78001ff
-        fmov    s2, w11
-        MOV64   x12, 0xc580007f
-        fmov    s3, w12
-        fmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.s fpcr=2400000 5696cbf2 fd96cc99 29a256
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5696cbf2
-        fmov    s1, w10
-        MOV64   x11, 0xfd96cc99
-        fmov    s2, w11
-        MOV64   x12, 0x29a256
-        fmov    s3, w12
-        fmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.s fpcr=1000000 ce800008 7fe66f86 46000007
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xce800008
-        fmov    s1, w10
-        MOV64   x11, 0x7fe66f86
-        fmov    s2, w11
-        MOV64   x12, 0x46000007
-        fmov    s3, w12
-        fmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 16", 0x0ffffff0
-        // fmadd.s fpcr=3c00000 1a803fff 96e0a000 7fff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1a803fff
-        fmov    s1, w10
-        MOV64   x11, 0x96e0a000
-        fmov    s2, w11
-        MOV64   x12, 0x7fff
-        fmov    s3, w12
-        fmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.s fpcr=2800000 c1184f01 70081272 7f200000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1184f01
-        fmov    s1, w10
-        MOV64   x11, 0x70081272
-        fmov    s2, w11
-        MOV64   x12, 0x7f200000
-        fmov    s3, w12
-        fmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.s fpcr=1400000 ff800080 c05a5f34 7fdb288c
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800080
-        fmov    s1, w10
-        MOV64   x11, 0xc05a5f34
-        fmov    s2, w11
-        MOV64   x12, 0x7fdb288c
-        fmov    s3, w12
-        fmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.s fpcr=0 d4fc713d 40022246 4f2a6600
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd4fc713d
-        fmov    s1, w10
-        MOV64   x11, 0x40022246
-        fmov    s2, w11
-        MOV64   x12, 0x4f2a6600
-        fmov    s3, w12
-        fmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.s fpcr=2c00000 c3b1c953 2c300000 2d6d3360
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc3b1c953
-        fmov    s1, w10
-        MOV64   x11, 0x2c300000
-        fmov    s2, w11
-        MOV64   x12, 0x2d6d3360
-        fmov    s3, w12
-        fmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.s fpcr=1800000 fc2861c1 7d800003 7f81ffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfc2861c1
-        fmov    s1, w10
-        MOV64   x11, 0x7d800003
-        fmov    s2, w11
-        MOV64   x12, 0x7f81ffff
-        fmov    s3, w12
-        fmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.s fpcr=400000 c2801000 4a100000 cd800080
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2801000
-        fmov    s1, w10
-        MOV64   x11, 0x4a100000
-        fmov    s2, w11
-        MOV64   x12, 0xcd800080
-        fmov    s3, w12
-        fmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.s fpcr=3000000 40802000 7033429b 7e820000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40802000
-        fmov    s1, w10
-        MOV64   x11, 0x7033429b
-        fmov    s2, w11
-        MOV64   x12, 0x7e820000
-        fmov    s3, w12
-        fmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.s fpcr=1c00000 7e78c2b8 260003ff 453fffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7e78c2b8
-        fmov    s1, w10
-        MOV64   x11, 0x260003ff
-        fmov    s2, w11
-        MOV64   x12, 0x453fffff
-        fmov    s3, w12
-        fmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.s fpcr=800000 52840000 45800040 459fcb81
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x52840000
-        fmov    s1, w10
-        MOV64   x11, 0x45800040
-        fmov    s2, w11
-        MOV64   x12, 0x459fcb81
-        fmov    s3, w12
-        fmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.s fpcr=3400000 198b1ea0 fea53800 dd004000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x198b1ea0
-        fmov    s1, w10
-        MOV64   x11, 0xfea53800
-        fmov    s2, w11
-        MOV64   x12, 0xdd004000
-        fmov    s3, w12
-        fmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.s fpcr=2000000 c2804000 cb800004 c4000fff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2804000
-        fmov    s1, w10
-        MOV64   x11, 0xcb800004
-        fmov    s2, w11
-        MOV64   x12, 0xc4000fff
-        fmov    s3, w12
-        fmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.s fpcr=c00000 13a60000 20007fff 10003ff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x13a60000
-        fmov    s1, w10
-        MOV64   x11, 0x20007fff
-        fmov    s2, w11
-        MOV64   x12, 0x10003ff
-        fmov    s3, w12
-        fmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.s fpcr=3800000 c1801fff 383f8bb9 47000040
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1801fff
-        fmov    s1, w10
-        MOV64   x11, 0x383f8bb9
-        fmov    s2, w11
-        MOV64   x12, 0x47000040
-        fmov    s3, w12
-        fmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.s fpcr=2400000 8c400000 640a3f8 be3a14b7
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8c400000
-        fmov    s1, w10
-        MOV64   x11, 0x640a3f8
-        fmov    s2, w11
-        MOV64   x12, 0xbe3a14b7
-        fmov    s3, w12
-        fmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.s fpcr=1000000 8050954f 7e9d3000 c5000008
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8050954f
-        fmov    s1, w10
-        MOV64   x11, 0x7e9d3000
-        fmov    s2, w11
-        MOV64   x12, 0xc5000008
-        fmov    s3, w12
-        fmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.s fpcr=3c00000 c36d5505 4a4ec439 7ffe968e
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc36d5505
-        fmov    s1, w10
-        MOV64   x11, 0x4a4ec439
-        fmov    s2, w11
-        MOV64   x12, 0x7ffe968e
-        fmov    s3, w12
-        fmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.s fpcr=2800000 7fffffff 7aac9125 4396e368
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffff
-        fmov    s1, w10
-        MOV64   x11, 0x7aac9125
-        fmov    s2, w11
-        MOV64   x12, 0x4396e368
-        fmov    s3, w12
-        fmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.s fpcr=1400000 7f8fffff 7897cab0 7f800040
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f8fffff
-        fmov    s1, w10
-        MOV64   x11, 0x7897cab0
-        fmov    s2, w11
-        MOV64   x12, 0x7f800040
-        fmov    s3, w12
-        fmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.s fpcr=0 8fc10000 417f5dce 19800010
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8fc10000
-        fmov    s1, w10
-        MOV64   x11, 0x417f5dce
-        fmov    s2, w11
-        MOV64   x12, 0x19800010
-        fmov    s3, w12
-        fmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.s fpcr=2c00000 8c6a9326 648001ff 3f100000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8c6a9326
-        fmov    s1, w10
-        MOV64   x11, 0x648001ff
-        fmov    s2, w11
-        MOV64   x12, 0x3f100000
-        fmov    s3, w12
-        fmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.s fpcr=1800000 ff80ffff c1b9db9c 7fa24a42
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff80ffff
-        fmov    s1, w10
-        MOV64   x11, 0xc1b9db9c
-        fmov    s2, w11
-        MOV64   x12, 0x7fa24a42
-        fmov    s3, w12
-        fmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.s fpcr=400000 24f5a498 28600000 8042e51e
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x24f5a498
-        fmov    s1, w10
-        MOV64   x11, 0x28600000
-        fmov    s2, w11
-        MOV64   x12, 0x8042e51e
-        fmov    s3, w12
-        fmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.s fpcr=3000000 c49fffff 81802000 918001ff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc49fffff
-        fmov    s1, w10
-        MOV64   x11, 0x81802000
-        fmov    s2, w11
-        MOV64   x12, 0x918001ff
-        fmov    s3, w12
-        fmadd s27, s1, s2, s3
+        MOV64   x10, 0x7fd003ffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000100
+        fmov    d2, x11
+        frsqrts d27, d1, d2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 17", 0x0ffffff0
-        // fmadd.d fpcr=1c00000 0 0 c1e0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.d fpcr=800000 0 3ff8000000000000 7fe0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.d fpcr=3400000 0 c1e0000000000000 3ff8000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.d fpcr=2000000 0 1 1
+        // frsqrts.d fpcr=2000000 7fd0000400000000 4390040000000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x0
+        MOV64   x10, 0x7fd0000400000000
         fmov    d1, x10
-        MOV64   x11, 0x1
+        MOV64   x11, 0x4390040000000000
         fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmadd d7, d1, d2, d3
+        frsqrts d4, d1, d2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.d fpcr=c00000 0 10000000000000 7ff8000000000000
+        fmov    v4.d[1], x13
+        // frsqrts.d fpcr=c00000 70d57e0c2f77fa3b 6ee0800000000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x0
+        MOV64   x10, 0x70d57e0c2f77fa3b
         fmov    d1, x10
-        MOV64   x11, 0x10000000000000
+        MOV64   x11, 0x6ee0800000000000
         fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmadd d8, d1, d2, d3
+        frsqrts d5, d1, d2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.d fpcr=3800000 0 7ff8000000000000 3fefffffffffffff
+        fmov    v5.d[1], x13
+        // frsqrts.d fpcr=3800000 ffd0000000000002 fff114e47358d792
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x0
+        MOV64   x10, 0xffd0000000000002
         fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
+        MOV64   x11, 0xfff114e47358d792
         fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmadd d9, d1, d2, d3
+        frsqrts d6, d1, d2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.d fpcr=2400000 8000000000000000 8000000000000000 7fefffffffffffff
+        fmov    v6.d[1], x13
+        // frsqrts.d fpcr=2400000 c324b1aa00000000 c342bcbb95ae05d8
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
+        MOV64   x10, 0xc324b1aa00000000
         fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
+        MOV64   x11, 0xc342bcbb95ae05d8
         fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmadd d10, d1, d2, d3
+        frsqrts d7, d1, d2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.d fpcr=1000000 8000000000000000 bfffffffffffffff 3ff0000000000000
+        fmov    v7.d[1], x13
+        // frsqrts.d fpcr=1000000 435a1fd3271f6000 45023fdae775dc83
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
+        MOV64   x10, 0x435a1fd3271f6000
         fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
+        MOV64   x11, 0x45023fdae775dc83
         fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmadd d11, d1, d2, d3
+        frsqrts d8, d1, d2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.d fpcr=3c00000 8000000000000000 43e0000000000000 41f0000000000000
+        fmov    v8.d[1], x13
+        // frsqrts.d fpcr=3c00000 4116b03400000000 3ff0000000000001
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
+        MOV64   x10, 0x4116b03400000000
         fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
+        MOV64   x11, 0x3ff0000000000001
         fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmadd d12, d1, d2, d3
+        frsqrts d9, d1, d2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.d fpcr=2800000 8000000000000000 800fffffffffffff 7ff0000000000000
+        fmov    v9.d[1], x13
+        // frsqrts.d fpcr=2800000 4176bca23efcf9a0 d320400000000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
+        MOV64   x10, 0x4176bca23efcf9a0
         fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
+        MOV64   x11, 0xd320400000000000
         fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmadd d13, d1, d2, d3
+        frsqrts d10, d1, d2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.d fpcr=1400000 8000000000000000 20000000000000 3fe0000000000000
+        fmov    v10.d[1], x13
+        // frsqrts.d fpcr=1400000 fff8d9b95c100000 7ff000007fffffff
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
+        MOV64   x10, 0xfff8d9b95c100000
         fmov    d1, x10
-        MOV64   x11, 0x20000000000000
+        MOV64   x11, 0x7ff000007fffffff
         fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmadd d14, d1, d2, d3
+        frsqrts d11, d1, d2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.d fpcr=0 8000000000000000 fff8000000000015 8000000000000
+        fmov    v11.d[1], x13
+        // frsqrts.d fpcr=0 ffb4000000000000 ffffd6db31800000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
+        MOV64   x10, 0xffb4000000000000
         fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
+        MOV64   x11, 0xffffd6db31800000
         fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmadd d15, d1, d2, d3
+        frsqrts d12, d1, d2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.d fpcr=2c00000 3ff0000000000000 3ff0000000000000 7ff8000000000000
+        fmov    v12.d[1], x13
+        // frsqrts.d fpcr=2c00000 5b63d1bd4fce064b 13b2000000000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
+        MOV64   x10, 0x5b63d1bd4fce064b
         fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
+        MOV64   x11, 0x13b2000000000000
         fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmadd d16, d1, d2, d3
+        frsqrts d13, d1, d2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.d fpcr=1800000 3ff0000000000000 4330000000000000 3fefffffffffffff
+        fmov    v13.d[1], x13
+        // fabd.s fpcr=1800000 0 cf000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmadd d17, d1, d2, d3
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        fabd s14, s1, s2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.d fpcr=400000 3ff0000000000000 41f0000000000000 10000000000000
+        fmov    v14.d[1], x13
+        // fabd.s fpcr=400000 80000000 bf800000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmadd d18, d1, d2, d3
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        fabd s15, s1, s2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.d fpcr=3000000 3ff0000000000000 7fefffffffffffff 0
+        fmov    v15.d[1], x13
+        // fabd.s fpcr=3000000 80000000 1000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmadd d19, d1, d2, d3
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        fabd s16, s1, s2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.d fpcr=1c00000 3ff0000000000000 7ff0000000000000 c1e0000000000000
+        fmov    v16.d[1], x13
+        // fabd.s fpcr=1c00000 3f800000 4f800000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmadd d20, d1, d2, d3
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        fabd s17, s1, s2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.d fpcr=800000 3ff0000000000000 7ff0000000000001 7fe0000000000000
+        fmov    v17.d[1], x13
+        // fabd.s fpcr=800000 bf800000 c0200000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmadd d21, d1, d2, d3
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        fabd s18, s1, s2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.d fpcr=3400000 bff0000000000000 4000000000000000 3fe0000000000000
+        fmov    v18.d[1], x13
+        // fabd.s fpcr=3400000 bf800000 ff800000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmadd d22, d1, d2, d3
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        fabd s19, s1, s2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.d fpcr=2000000 bff0000000000000 432fffffffffffff 8000000000000
+        fmov    v19.d[1], x13
+        // fabd.s fpcr=2000000 3fc00000 1
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmadd d23, d1, d2, d3
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        fabd s20, s1, s2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.d fpcr=c00000 bff0000000000000 41efffffffffffff 7ff0000000000001
+        fmov    v20.d[1], x13
+        // fabd.s fpcr=c00000 c0200000 40000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmadd d24, d1, d2, d3
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        fabd s21, s1, s2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.d fpcr=3800000 bff0000000000000 ffefffffffffffff 4330000000000000
+        fmov    v21.d[1], x13
+        // fabd.s fpcr=3800000 c0200000 ffc00015
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmadd d25, d1, d2, d3
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        fabd s22, s1, s2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.d fpcr=2400000 bff0000000000000 fff0000000000000 7fefffffffffffff
+        fmov    v22.d[1], x13
+        // fabd.s fpcr=2400000 3f000000 400000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmadd d26, d1, d2, d3
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        fabd s23, s1, s2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.d fpcr=1000000 3ff8000000000000 0 0
+        fmov    v23.d[1], x13
+        // fabd.s fpcr=1000000 40000000 bfffffff
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmadd d27, d1, d2, d3
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        fabd s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fabd.s fpcr=3c00000 40000000 ffa0002a
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        fabd s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fabd.s fpcr=2800000 3f7fffff 800000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        fabd s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fabd.s fpcr=1400000 bfffffff 4affffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        fabd s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 18", 0x0ffffff0
-        // fmadd.d fpcr=3c00000 3ff8000000000000 3ff8000000000000 c1e0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.d fpcr=2800000 3ff8000000000000 3fefffffffffffff 7fe0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.d fpcr=1400000 3ff8000000000000 1 3ff8000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x1
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.d fpcr=0 3ff8000000000000 10000000000000 1
+        // fabd.s fpcr=0 4b000000 0
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmadd d7, d1, d2, d3
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        fabd s4, s1, s2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.d fpcr=2c00000 3ff8000000000000 7fe0000000000000 7ff8000000000000
+        fmov    v4.d[1], x13
+        // fabd.s fpcr=2c00000 4b000000 7f7fffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmadd d8, d1, d2, d3
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        fabd s5, s1, s2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.d fpcr=1800000 c004000000000000 8000000000000000 4330000000000000
+        fmov    v5.d[1], x13
+        // fabd.s fpcr=1800000 4affffff 5f000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmadd d9, d1, d2, d3
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        fabd s6, s1, s2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.d fpcr=400000 c004000000000000 c004000000000000 7fefffffffffffff
+        fmov    v6.d[1], x13
+        // fabd.s fpcr=400000 cf000000 3f800000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmadd d10, d1, d2, d3
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        fabd s7, s1, s2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.d fpcr=3000000 c004000000000000 43e0000000000000 3ff0000000000000
+        fmov    v7.d[1], x13
+        // fabd.s fpcr=3000000 cf000000 7f000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmadd d11, d1, d2, d3
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        fabd s8, s1, s2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.d fpcr=1c00000 c004000000000000 800fffffffffffff 41f0000000000000
+        fmov    v8.d[1], x13
+        // fabd.s fpcr=1c00000 5f000000 4f7fffff
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmadd d12, d1, d2, d3
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        fabd s9, s1, s2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.d fpcr=800000 c004000000000000 8010000000000001 7ff0000000000000
+        fmov    v9.d[1], x13
+        // fabd.s fpcr=800000 4f800000 3fc00000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmadd d13, d1, d2, d3
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        fabd s10, s1, s2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.d fpcr=3400000 c004000000000000 fff8000000000015 3fe0000000000000
+        fmov    v10.d[1], x13
+        // fabd.s fpcr=3400000 4f800000 7f800000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmadd d14, d1, d2, d3
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        fabd s11, s1, s2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.d fpcr=2000000 3fe0000000000000 3ff0000000000000 1
+        fmov    v11.d[1], x13
+        // fabd.s fpcr=2000000 4f7fffff 807fffff
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmadd d15, d1, d2, d3
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        fabd s12, s1, s2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.d fpcr=c00000 3fe0000000000000 3fe0000000000000 7ff8000000000000
+        fmov    v12.d[1], x13
+        // fabd.s fpcr=c00000 1 3f000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmadd d16, d1, d2, d3
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        fabd s13, s1, s2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.d fpcr=3800000 3fe0000000000000 41f0000000000000 3fefffffffffffff
+        fmov    v13.d[1], x13
+        // fabd.s fpcr=3800000 1 7fc00000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmadd d17, d1, d2, d3
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        fabd s14, s1, s2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.d fpcr=2400000 3fe0000000000000 8000000000000 10000000000000
+        fmov    v14.d[1], x13
+        // fabd.s fpcr=2400000 807fffff 80200000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmadd d18, d1, d2, d3
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        fabd s15, s1, s2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.d fpcr=1000000 3fe0000000000000 7ff0000000000000 0
+        fmov    v15.d[1], x13
+        // fabd.s fpcr=1000000 400000 3f7fffff
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmadd d19, d1, d2, d3
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        fabd s16, s1, s2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.d fpcr=3c00000 3fe0000000000000 7ff0000000000001 c1e0000000000000
+        fmov    v16.d[1], x13
+        // fabd.s fpcr=3c00000 400000 7f800001
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmadd d20, d1, d2, d3
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        fabd s17, s1, s2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.d fpcr=2800000 4000000000000000 bff0000000000000 7ff0000000000000
+        fmov    v17.d[1], x13
+        // fabd.s fpcr=2800000 80200000 80800001
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmadd d21, d1, d2, d3
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        fabd s18, s1, s2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.d fpcr=1400000 4000000000000000 432fffffffffffff 3fe0000000000000
+        fmov    v18.d[1], x13
+        // fabd.s fpcr=1400000 800000 4b000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmadd d22, d1, d2, d3
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        fabd s19, s1, s2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.d fpcr=0 4000000000000000 41efffffffffffff 8000000000000
+        fmov    v19.d[1], x13
+        // fabd.s fpcr=0 80800001 80000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmadd d23, d1, d2, d3
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        fabd s20, s1, s2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.d fpcr=2c00000 4000000000000000 8004000000000000 7ff0000000000001
+        fmov    v20.d[1], x13
+        // fabd.s fpcr=2c00000 80800001 ff7fffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmadd d24, d1, d2, d3
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        fabd s21, s1, s2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.d fpcr=1800000 4000000000000000 fff0000000000000 4330000000000000
+        fmov    v21.d[1], x13
+        // fabd.s fpcr=1800000 7f7fffff cf000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmadd d25, d1, d2, d3
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        fabd s22, s1, s2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.d fpcr=400000 4000000000000000 fff400000000002a 7fefffffffffffff
+        fmov    v22.d[1], x13
+        // fabd.s fpcr=400000 ff7fffff bf800000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmadd d26, d1, d2, d3
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        fabd s23, s1, s2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.d fpcr=3000000 3fefffffffffffff 3ff8000000000000 0
+        fmov    v23.d[1], x13
+        // fabd.s fpcr=3000000 ff7fffff 1000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmadd d27, d1, d2, d3
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        fabd s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fabd.s fpcr=1c00000 7f000000 4f800000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        fabd s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fabd.s fpcr=800000 1000000 c0200000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        fabd s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fabd.s fpcr=3400000 1000000 ff800000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        fabd s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 19", 0x0ffffff0
-        // fmadd.d fpcr=1c00000 3fefffffffffffff 3fefffffffffffff c1e0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.d fpcr=800000 3fefffffffffffff c1e0000000000000 7fe0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.d fpcr=3400000 3fefffffffffffff 10000000000000 3ff8000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.d fpcr=2000000 3fefffffffffffff 7fe0000000000000 1
+        // fabd.s fpcr=2000000 7f800000 1
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmadd d7, d1, d2, d3
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        fabd s4, s1, s2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.d fpcr=c00000 3fefffffffffffff 7ff8000000000000 7ff8000000000000
+        fmov    v4.d[1], x13
+        // fabd.s fpcr=c00000 ff800000 40000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmadd d8, d1, d2, d3
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        fabd s5, s1, s2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.d fpcr=3800000 bfffffffffffffff c004000000000000 4330000000000000
+        fmov    v5.d[1], x13
+        // fabd.s fpcr=3800000 ff800000 ffc00015
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmadd d9, d1, d2, d3
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        fabd s6, s1, s2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.d fpcr=2400000 bfffffffffffffff bfffffffffffffff 7fefffffffffffff
+        fmov    v6.d[1], x13
+        // fabd.s fpcr=2400000 7fc00000 400000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmadd d10, d1, d2, d3
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        fabd s7, s1, s2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.d fpcr=1000000 bfffffffffffffff 800fffffffffffff 3ff0000000000000
+        fmov    v7.d[1], x13
+        // fabd.s fpcr=1000000 ffc00015 bfffffff
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmadd d11, d1, d2, d3
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        fabd s8, s1, s2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.d fpcr=3c00000 bfffffffffffffff 8010000000000001 41f0000000000000
+        fmov    v8.d[1], x13
+        // fabd.s fpcr=3c00000 ffc00015 ffa0002a
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmadd d12, d1, d2, d3
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        fabd s9, s1, s2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.d fpcr=2800000 bfffffffffffffff 20000000000000 7ff0000000000000
+        fmov    v9.d[1], x13
+        // fabd.s fpcr=2800000 7f800001 800000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmadd d13, d1, d2, d3
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        fabd s10, s1, s2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.d fpcr=1400000 4330000000000000 3ff0000000000000 3ff8000000000000
+        fmov    v10.d[1], x13
+        // fabd.s fpcr=1400000 ffa0002a 4affffff
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmadd d14, d1, d2, d3
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        fabd s11, s1, s2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.d fpcr=0 4330000000000000 3fe0000000000000 1
+        fmov    v11.d[1], x13
+        // fabd.s fpcr=0 6ed7ab 764384
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmadd d15, d1, d2, d3
+        MOV64   x10, 0x6ed7ab
+        fmov    s1, w10
+        MOV64   x11, 0x764384
+        fmov    s2, w11
+        fabd s12, s1, s2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.d fpcr=2c00000 4330000000000000 4330000000000000 7ff8000000000000
+        fmov    v12.d[1], x13
+        // fabd.s fpcr=2c00000 c180ffff f6800040
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmadd d16, d1, d2, d3
+        MOV64   x10, 0xc180ffff
+        fmov    s1, w10
+        MOV64   x11, 0xf6800040
+        fmov    s2, w11
+        fabd s13, s1, s2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.d fpcr=1800000 4330000000000000 8000000000000 3fefffffffffffff
+        fmov    v13.d[1], x13
+        // fabd.s fpcr=1800000 e6f4c371 41000400
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmadd d17, d1, d2, d3
+        MOV64   x10, 0xe6f4c371
+        fmov    s1, w10
+        MOV64   x11, 0x41000400
+        fmov    s2, w11
+        fabd s14, s1, s2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.d fpcr=400000 4330000000000000 7fefffffffffffff 10000000000000
+        fmov    v14.d[1], x13
+        // fabd.s fpcr=400000 81bfffff 8027fb4e
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmadd d18, d1, d2, d3
+        MOV64   x10, 0x81bfffff
+        fmov    s1, w10
+        MOV64   x11, 0x8027fb4e
+        fmov    s2, w11
+        fabd s15, s1, s2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.d fpcr=3000000 4330000000000000 7ff0000000000001 0
+        fmov    v15.d[1], x13
+        // fabd.s fpcr=3000000 f000001f ef001000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmadd d19, d1, d2, d3
+        MOV64   x10, 0xf000001f
+        fmov    s1, w10
+        MOV64   x11, 0xef001000
+        fmov    s2, w11
+        fabd s16, s1, s2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.d fpcr=1c00000 432fffffffffffff bff0000000000000 41f0000000000000
+        fmov    v16.d[1], x13
+        // fabd.s fpcr=1c00000 44005a00 4b935572
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmadd d20, d1, d2, d3
+        MOV64   x10, 0x44005a00
+        fmov    s1, w10
+        MOV64   x11, 0x4b935572
+        fmov    s2, w11
+        fabd s17, s1, s2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.d fpcr=800000 432fffffffffffff 4000000000000000 7ff0000000000000
+        fmov    v17.d[1], x13
+        // fabd.s fpcr=800000 42f7dc78 bae8e7a2
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmadd d21, d1, d2, d3
+        MOV64   x10, 0x42f7dc78
+        fmov    s1, w10
+        MOV64   x11, 0xbae8e7a2
+        fmov    s2, w11
+        fabd s18, s1, s2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.d fpcr=3400000 432fffffffffffff 41efffffffffffff 3fe0000000000000
+        fmov    v18.d[1], x13
+        // fabd.s fpcr=3400000 5fad1ebb cf54d400
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmadd d22, d1, d2, d3
+        MOV64   x10, 0x5fad1ebb
+        fmov    s1, w10
+        MOV64   x11, 0xcf54d400
+        fmov    s2, w11
+        fabd s19, s1, s2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.d fpcr=2000000 432fffffffffffff 8004000000000000 8000000000000
+        fmov    v19.d[1], x13
+        // fabd.s fpcr=2000000 63f3c69b 180003f
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmadd d23, d1, d2, d3
+        MOV64   x10, 0x63f3c69b
+        fmov    s1, w10
+        MOV64   x11, 0x180003f
+        fmov    s2, w11
+        fabd s20, s1, s2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.d fpcr=c00000 432fffffffffffff ffefffffffffffff 7ff0000000000001
+        fmov    v20.d[1], x13
+        // fabd.s fpcr=c00000 8f6fe 88e3d528
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmadd d24, d1, d2, d3
+        MOV64   x10, 0x8f6fe
+        fmov    s1, w10
+        MOV64   x11, 0x88e3d528
+        fmov    s2, w11
+        fabd s21, s1, s2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.d fpcr=3800000 432fffffffffffff fff400000000002a 4330000000000000
+        fmov    v21.d[1], x13
+        // fabd.d fpcr=3800000 0 10000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
+        MOV64   x10, 0x0
         fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
+        MOV64   x11, 0x10000000000000
         fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmadd d25, d1, d2, d3
+        fabd d22, d1, d2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.d fpcr=2400000 c1e0000000000000 0 10000000000000
+        fmov    v22.d[1], x13
+        // fabd.d fpcr=2400000 8000000000000000 432fffffffffffff
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
+        MOV64   x10, 0x8000000000000000
         fmov    d1, x10
-        MOV64   x11, 0x0
+        MOV64   x11, 0x432fffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmadd d26, d1, d2, d3
+        fabd d23, d1, d2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.d fpcr=1000000 c1e0000000000000 3fefffffffffffff 0
+        fmov    v23.d[1], x13
+        // fabd.d fpcr=1000000 3ff0000000000000 0
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
+        MOV64   x10, 0x3ff0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
+        MOV64   x11, 0x0
         fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmadd d27, d1, d2, d3
+        fabd d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fabd.d fpcr=3c00000 3ff0000000000000 7fefffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        fabd d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fabd.d fpcr=2800000 bff0000000000000 43e0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        fabd d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fabd.d fpcr=1400000 3ff8000000000000 3ff0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        fabd d27, d1, d2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 20", 0x0ffffff0
-        // fmadd.d fpcr=3c00000 c1e0000000000000 c1e0000000000000 c1e0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.d fpcr=2800000 c1e0000000000000 1 7fe0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x1
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.d fpcr=1400000 c1e0000000000000 7fe0000000000000 3ff8000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.d fpcr=0 c1e0000000000000 7ff8000000000000 1
+        // fabd.d fpcr=0 3ff8000000000000 7fe0000000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        fabd d4, d1, d2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fabd.d fpcr=2c00000 c004000000000000 41efffffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        fabd d5, d1, d2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fabd.d fpcr=1800000 3fe0000000000000 3ff8000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        fabd d6, d1, d2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fabd.d fpcr=400000 3fe0000000000000 7ff0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        fabd d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fabd.d fpcr=3000000 4000000000000000 800fffffffffffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        fabd d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fabd.d fpcr=1c00000 3fefffffffffffff 3fe0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        fabd d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fabd.d fpcr=800000 3fefffffffffffff 7ff8000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
         fmov    d1, x10
         MOV64   x11, 0x7ff8000000000000
         fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmadd d7, d1, d2, d3
+        fabd d10, d1, d2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.d fpcr=2c00000 43e0000000000000 8000000000000000 7ff0000000000001
-        MOV64   x9, 0x2c00000
+        fmov    v10.d[1], x13
+        // fabd.d fpcr=3400000 bfffffffffffffff 8004000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        fabd d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fabd.d fpcr=2000000 4330000000000000 3fefffffffffffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        fabd d12, d1, d2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fabd.d fpcr=c00000 4330000000000000 7ff0000000000001
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        fabd d13, d1, d2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fabd.d fpcr=3800000 432fffffffffffff 8010000000000001
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        fabd d14, d1, d2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fabd.d fpcr=2400000 c1e0000000000000 4330000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        fabd d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fabd.d fpcr=1000000 43e0000000000000 8000000000000000
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x43e0000000000000
         fmov    d1, x10
         MOV64   x11, 0x8000000000000000
         fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmadd d8, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.d fpcr=1800000 43e0000000000000 bfffffffffffffff 4330000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmadd d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.d fpcr=400000 43e0000000000000 43e0000000000000 7fefffffffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmadd d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.d fpcr=3000000 43e0000000000000 8010000000000001 3ff0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmadd d11, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.d fpcr=1c00000 43e0000000000000 20000000000000 41f0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmadd d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.d fpcr=800000 43e0000000000000 fff8000000000015 7ff0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmadd d13, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.d fpcr=3400000 41f0000000000000 3fe0000000000000 3ff8000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmadd d14, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.d fpcr=2000000 41f0000000000000 4330000000000000 1
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmadd d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.d fpcr=c00000 41f0000000000000 41f0000000000000 7ff8000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmadd d16, d1, d2, d3
+        fabd d16, d1, d2
         mrs     x13, fpsr
         fmov    v16.d[1], x13
-        // fmadd.d fpcr=3800000 41f0000000000000 7fefffffffffffff 3fefffffffffffff
-        MOV64   x9, 0x3800000
+        // fabd.d fpcr=3c00000 43e0000000000000 ffefffffffffffff
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
+        MOV64   x10, 0x43e0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
+        MOV64   x11, 0xffefffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmadd d17, d1, d2, d3
+        fabd d17, d1, d2
         mrs     x13, fpsr
         fmov    v17.d[1], x13
-        // fmadd.d fpcr=2400000 41f0000000000000 7ff0000000000000 10000000000000
-        MOV64   x9, 0x2400000
+        // fabd.d fpcr=2800000 41f0000000000000 c1e0000000000000
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x41f0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
+        MOV64   x11, 0xc1e0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmadd d18, d1, d2, d3
+        fabd d18, d1, d2
         mrs     x13, fpsr
         fmov    v18.d[1], x13
-        // fmadd.d fpcr=1000000 41efffffffffffff bff0000000000000 3ff0000000000000
-        MOV64   x9, 0x1000000
+        // fabd.d fpcr=1400000 41efffffffffffff bff0000000000000
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x41efffffffffffff
         fmov    d1, x10
         MOV64   x11, 0xbff0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmadd d19, d1, d2, d3
+        fabd d19, d1, d2
         mrs     x13, fpsr
         fmov    v19.d[1], x13
-        // fmadd.d fpcr=3c00000 41efffffffffffff 4000000000000000 41f0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmadd d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.d fpcr=2800000 41efffffffffffff 432fffffffffffff 7ff0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmadd d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.d fpcr=1400000 41efffffffffffff 8004000000000000 3fe0000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmadd d22, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.d fpcr=0 41efffffffffffff ffefffffffffffff 8000000000000
+        // fabd.d fpcr=0 41efffffffffffff 20000000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x41efffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
+        MOV64   x11, 0x20000000000000
         fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmadd d23, d1, d2, d3
+        fabd d20, d1, d2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.d fpcr=2c00000 41efffffffffffff fff0000000000000 7ff0000000000001
+        fmov    v20.d[1], x13
+        // fabd.d fpcr=2c00000 1 41f0000000000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
+        MOV64   x10, 0x1
         fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
+        MOV64   x11, 0x41f0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmadd d24, d1, d2, d3
+        fabd d21, d1, d2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.d fpcr=1800000 1 0 3fefffffffffffff
+        fmov    v21.d[1], x13
+        // fabd.d fpcr=1800000 800fffffffffffff c004000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
+        MOV64   x10, 0x800fffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0x0
+        MOV64   x11, 0xc004000000000000
         fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmadd d25, d1, d2, d3
+        fabd d22, d1, d2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.d fpcr=400000 1 3ff8000000000000 10000000000000
+        fmov    v22.d[1], x13
+        // fabd.d fpcr=400000 800fffffffffffff fff0000000000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
+        MOV64   x10, 0x800fffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
+        MOV64   x11, 0xfff0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmadd d26, d1, d2, d3
+        fabd d23, d1, d2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.d fpcr=3000000 1 c1e0000000000000 0
+        fmov    v23.d[1], x13
+        // fabd.d fpcr=3000000 8000000000000 1
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
+        MOV64   x10, 0x8000000000000
         fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
+        MOV64   x11, 0x1
         fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmadd d27, d1, d2, d3
+        fabd d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fabd.d fpcr=1c00000 8004000000000000 4000000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        fabd d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fabd.d fpcr=800000 8004000000000000 fff8000000000015
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        fabd d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fabd.d fpcr=3400000 10000000000000 8000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        fabd d27, d1, d2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 21", 0x0ffffff0
-        // fmadd.d fpcr=1c00000 1 1 c1e0000000000000
-        MOV64   x9, 0x1c00000
+        // fabd.d fpcr=2000000 8010000000000001 bfffffffffffffff
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
+        MOV64   x10, 0x8010000000000001
         fmov    d1, x10
-        MOV64   x11, 0x1
+        MOV64   x11, 0xbfffffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmadd d4, d1, d2, d3
+        fabd d4, d1, d2
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // fmadd.d fpcr=800000 1 10000000000000 7fe0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.d fpcr=3400000 1 7ff8000000000000 3ff8000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.d fpcr=2000000 800fffffffffffff 8000000000000000 8000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmadd d7, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.d fpcr=c00000 800fffffffffffff c004000000000000 7ff0000000000001
+        // fabd.d fpcr=c00000 8010000000000001 fff400000000002a
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmadd d8, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.d fpcr=3800000 800fffffffffffff 43e0000000000000 4330000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmadd d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.d fpcr=2400000 800fffffffffffff 800fffffffffffff 7fefffffffffffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmadd d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.d fpcr=1000000 800fffffffffffff 20000000000000 3ff0000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmadd d11, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.d fpcr=3c00000 800fffffffffffff fff8000000000015 41f0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmadd d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.d fpcr=2800000 8000000000000 3ff0000000000000 7fe0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmadd d13, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.d fpcr=1400000 8000000000000 4330000000000000 3ff8000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmadd d14, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.d fpcr=0 8000000000000 41f0000000000000 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmadd d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.d fpcr=2c00000 8000000000000 8000000000000 7ff8000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmadd d16, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.d fpcr=1800000 8000000000000 7ff0000000000000 3fefffffffffffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmadd d17, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.d fpcr=400000 8000000000000 7ff0000000000001 10000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmadd d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.d fpcr=3000000 8004000000000000 4000000000000000 3ff0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmadd d19, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.d fpcr=1c00000 8004000000000000 432fffffffffffff 41f0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmadd d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.d fpcr=800000 8004000000000000 41efffffffffffff 7ff0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmadd d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.d fpcr=3400000 8004000000000000 ffefffffffffffff 3fe0000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmadd d22, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.d fpcr=2000000 8004000000000000 fff0000000000000 8000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmadd d23, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.d fpcr=c00000 8004000000000000 fff400000000002a 7ff0000000000001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
+        MOV64   x10, 0x8010000000000001
         fmov    d1, x10
         MOV64   x11, 0xfff400000000002a
         fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmadd d24, d1, d2, d3
+        fabd d5, d1, d2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.d fpcr=3800000 10000000000000 3ff8000000000000 3fefffffffffffff
+        fmov    v5.d[1], x13
+        // fabd.d fpcr=3800000 7fefffffffffffff 10000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
+        MOV64   x10, 0x7fefffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
+        MOV64   x11, 0x10000000000000
         fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmadd d25, d1, d2, d3
+        fabd d6, d1, d2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.d fpcr=2400000 10000000000000 3fefffffffffffff 10000000000000
+        fmov    v6.d[1], x13
+        // fabd.d fpcr=2400000 ffefffffffffffff 432fffffffffffff
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
+        MOV64   x10, 0xffefffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
+        MOV64   x11, 0x432fffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmadd d26, d1, d2, d3
+        fabd d7, d1, d2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.d fpcr=1000000 10000000000000 1 0
+        fmov    v7.d[1], x13
+        // fabd.d fpcr=1000000 7fe0000000000000 0
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
+        MOV64   x10, 0x7fe0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x1
+        MOV64   x11, 0x0
         fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmadd d27, d1, d2, d3
+        fabd d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fabd.d fpcr=3c00000 7fe0000000000000 7fefffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        fabd d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fabd.d fpcr=2800000 20000000000000 43e0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        fabd d10, d1, d2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fabd.d fpcr=1400000 7ff0000000000000 3ff0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        fabd d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fabd.d fpcr=0 7ff0000000000000 7fe0000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        fabd d12, d1, d2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fabd.d fpcr=2c00000 fff0000000000000 41efffffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        fabd d13, d1, d2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fabd.d fpcr=1800000 7ff8000000000000 3ff8000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        fabd d14, d1, d2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fabd.d fpcr=400000 7ff8000000000000 7ff0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        fabd d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fabd.d fpcr=3000000 fff8000000000015 800fffffffffffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        fabd d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fabd.d fpcr=1c00000 7ff0000000000001 3fe0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        fabd d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fabd.d fpcr=800000 7ff0000000000001 7ff8000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        fabd d18, d1, d2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fabd.d fpcr=3400000 fff400000000002a 8004000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        fabd d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fabd.d fpcr=2000000 512b4961fd886c04 fffeccb4dcde48b6
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x512b4961fd886c04
+        fmov    d1, x10
+        MOV64   x11, 0xfffeccb4dcde48b6
+        fmov    d2, x11
+        fabd d20, d1, d2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fabd.d fpcr=c00000 c13198639bbde367 412000007fffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc13198639bbde367
+        fmov    d1, x10
+        MOV64   x11, 0x412000007fffffff
+        fmov    d2, x11
+        fabd d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fabd.d fpcr=3800000 4100000000000004 4329e08f3e000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4100000000000004
+        fmov    d1, x10
+        MOV64   x11, 0x4329e08f3e000000
+        fmov    d2, x11
+        fabd d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fabd.d fpcr=2400000 800000000 800bc943457c73f8
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000000
+        fmov    d1, x10
+        MOV64   x11, 0x800bc943457c73f8
+        fmov    d2, x11
+        fabd d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fabd.d fpcr=1000000 6b33d5aee76c0000 801c3012674ce29c
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6b33d5aee76c0000
+        fmov    d1, x10
+        MOV64   x11, 0x801c3012674ce29c
+        fmov    d2, x11
+        fabd d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fabd.d fpcr=3c00000 800f55c51c000000 7fca2aa2326d42c1
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800f55c51c000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fca2aa2326d42c1
+        fmov    d2, x11
+        fabd d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fabd.d fpcr=2800000 fff5d1feedc8cc61 418582875ac22f11
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff5d1feedc8cc61
+        fmov    d1, x10
+        MOV64   x11, 0x418582875ac22f11
+        fmov    d2, x11
+        fabd d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fabd.d fpcr=1400000 c020000007ffffff 40c1cbb1eae7c34d
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc020000007ffffff
+        fmov    d1, x10
+        MOV64   x11, 0x40c1cbb1eae7c34d
+        fmov    d2, x11
+        fabd d27, d1, d2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 22", 0x0ffffff0
-        // fmadd.d fpcr=3c00000 10000000000000 10000000000000 c1e0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.d fpcr=2800000 10000000000000 7fe0000000000000 7fe0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.d fpcr=1400000 8010000000000001 8000000000000000 3fe0000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.d fpcr=0 8010000000000001 c004000000000000 8000000000000
+        // fabd.d fpcr=0 c232000000000000 43c01fffffffffff
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
+        MOV64   x10, 0xc232000000000000
         fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
+        MOV64   x11, 0x43c01fffffffffff
         fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmadd d7, d1, d2, d3
+        fabd d4, d1, d2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.d fpcr=2c00000 8010000000000001 bfffffffffffffff 7ff0000000000001
+        fmov    v4.d[1], x13
+        // fcmeq.s fpcr=2c00000 0 3f000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmadd d8, d1, d2, d3
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        fcmeq s5, s1, s2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.d fpcr=1800000 8010000000000001 800fffffffffffff 4330000000000000
+        fmov    v5.d[1], x13
+        // fcmeq.s fpcr=1800000 0 7fc00000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmadd d9, d1, d2, d3
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        fcmeq s6, s1, s2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.d fpcr=400000 8010000000000001 8010000000000001 7fefffffffffffff
+        fmov    v6.d[1], x13
+        // fcmeq.s fpcr=400000 80000000 80200000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmadd d10, d1, d2, d3
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        fcmeq s7, s1, s2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.d fpcr=3000000 8010000000000001 fff8000000000015 3ff0000000000000
+        fmov    v7.d[1], x13
+        // fcmeq.s fpcr=3000000 3f800000 3f7fffff
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmadd d11, d1, d2, d3
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        fcmeq s8, s1, s2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.d fpcr=1c00000 7fefffffffffffff 3ff0000000000000 c1e0000000000000
+        fmov    v8.d[1], x13
+        // fcmeq.s fpcr=1c00000 3f800000 7f800001
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmadd d12, d1, d2, d3
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        fcmeq s9, s1, s2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.d fpcr=800000 7fefffffffffffff 3fe0000000000000 7fe0000000000000
+        fmov    v9.d[1], x13
+        // fcmeq.s fpcr=800000 bf800000 80800001
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmadd d13, d1, d2, d3
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        fcmeq s10, s1, s2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.d fpcr=3400000 7fefffffffffffff 41f0000000000000 3ff8000000000000
+        fmov    v10.d[1], x13
+        // fcmeq.s fpcr=3400000 3fc00000 4b000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmadd d14, d1, d2, d3
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        fcmeq s11, s1, s2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.d fpcr=2000000 7fefffffffffffff 8000000000000 1
+        fmov    v11.d[1], x13
+        // fcmeq.s fpcr=2000000 c0200000 80000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmadd d15, d1, d2, d3
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        fcmeq s12, s1, s2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.d fpcr=c00000 7fefffffffffffff 7fefffffffffffff 7ff8000000000000
+        fmov    v12.d[1], x13
+        // fcmeq.s fpcr=c00000 c0200000 ff7fffff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmadd d16, d1, d2, d3
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        fcmeq s13, s1, s2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.d fpcr=3800000 7fefffffffffffff 7ff0000000000001 3fefffffffffffff
+        fmov    v13.d[1], x13
+        // fcmeq.s fpcr=3800000 3f000000 cf000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmadd d17, d1, d2, d3
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        fcmeq s14, s1, s2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.d fpcr=2400000 ffefffffffffffff bff0000000000000 7fefffffffffffff
+        fmov    v14.d[1], x13
+        // fcmeq.s fpcr=2400000 40000000 bf800000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmadd d18, d1, d2, d3
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        fcmeq s15, s1, s2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.d fpcr=1000000 ffefffffffffffff 432fffffffffffff 3ff0000000000000
+        fmov    v15.d[1], x13
+        // fcmeq.s fpcr=1000000 40000000 1000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmadd d19, d1, d2, d3
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        fcmeq s16, s1, s2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.d fpcr=3c00000 ffefffffffffffff 41efffffffffffff 41f0000000000000
+        fmov    v16.d[1], x13
+        // fcmeq.s fpcr=3c00000 3f7fffff 4f800000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmadd d20, d1, d2, d3
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        fcmeq s17, s1, s2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.d fpcr=2800000 ffefffffffffffff 8004000000000000 7ff0000000000000
+        fmov    v17.d[1], x13
+        // fcmeq.s fpcr=2800000 bfffffff c0200000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmadd d21, d1, d2, d3
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        fcmeq s18, s1, s2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.d fpcr=1400000 ffefffffffffffff fff0000000000000 3fe0000000000000
+        fmov    v18.d[1], x13
+        // fcmeq.s fpcr=1400000 bfffffff ff800000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmadd d22, d1, d2, d3
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        fcmeq s19, s1, s2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.d fpcr=0 ffefffffffffffff fff400000000002a 8000000000000
+        fmov    v19.d[1], x13
+        // fcmeq.s fpcr=0 4b000000 1
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmadd d23, d1, d2, d3
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        fcmeq s20, s1, s2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.d fpcr=2c00000 7fe0000000000000 0 7ff8000000000000
+        fmov    v20.d[1], x13
+        // fcmeq.s fpcr=2c00000 4affffff 40000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmadd d24, d1, d2, d3
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        fcmeq s21, s1, s2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.d fpcr=1800000 7fe0000000000000 3fefffffffffffff 3fefffffffffffff
+        fmov    v21.d[1], x13
+        // fcmeq.s fpcr=1800000 4affffff ffc00015
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmadd d25, d1, d2, d3
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        fcmeq s22, s1, s2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.d fpcr=400000 7fe0000000000000 c1e0000000000000 10000000000000
+        fmov    v22.d[1], x13
+        // fcmeq.s fpcr=400000 cf000000 400000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmadd d26, d1, d2, d3
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        fcmeq s23, s1, s2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.d fpcr=3000000 7fe0000000000000 10000000000000 0
+        fmov    v23.d[1], x13
+        // fcmeq.s fpcr=3000000 5f000000 bfffffff
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmadd d27, d1, d2, d3
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        fcmeq s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmeq.s fpcr=1c00000 5f000000 ffa0002a
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        fcmeq s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmeq.s fpcr=800000 4f800000 800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        fcmeq s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmeq.s fpcr=3400000 4f7fffff 4affffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        fcmeq s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 23", 0x0ffffff0
-        // fmadd.d fpcr=1c00000 7fe0000000000000 7fe0000000000000 c1e0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.d fpcr=800000 7fe0000000000000 7ff8000000000000 7fe0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.d fpcr=3400000 20000000000000 c004000000000000 3fe0000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.d fpcr=2000000 20000000000000 bfffffffffffffff 8000000000000
+        // fcmeq.s fpcr=2000000 1 0
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmadd d7, d1, d2, d3
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        fcmeq s4, s1, s2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.d fpcr=c00000 20000000000000 43e0000000000000 7ff0000000000001
+        fmov    v4.d[1], x13
+        // fcmeq.s fpcr=c00000 1 7f7fffff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmadd d8, d1, d2, d3
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        fcmeq s5, s1, s2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.d fpcr=3800000 20000000000000 8010000000000001 4330000000000000
+        fmov    v5.d[1], x13
+        // fcmeq.s fpcr=3800000 807fffff 5f000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmadd d9, d1, d2, d3
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        fcmeq s6, s1, s2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.d fpcr=2400000 20000000000000 20000000000000 7fefffffffffffff
+        fmov    v6.d[1], x13
+        // fcmeq.s fpcr=2400000 400000 3f800000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmadd d10, d1, d2, d3
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        fcmeq s7, s1, s2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.d fpcr=1000000 7ff0000000000000 3ff0000000000000 0
+        fmov    v7.d[1], x13
+        // fcmeq.s fpcr=1000000 400000 7f000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmadd d11, d1, d2, d3
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        fcmeq s8, s1, s2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.d fpcr=3c00000 7ff0000000000000 3fe0000000000000 c1e0000000000000
+        fmov    v8.d[1], x13
+        // fcmeq.s fpcr=3c00000 80200000 4f7fffff
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmadd d12, d1, d2, d3
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        fcmeq s9, s1, s2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.d fpcr=2800000 7ff0000000000000 4330000000000000 7fe0000000000000
+        fmov    v9.d[1], x13
+        // fcmeq.s fpcr=2800000 800000 3fc00000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmadd d13, d1, d2, d3
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        fcmeq s10, s1, s2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.d fpcr=1400000 7ff0000000000000 8000000000000 3ff8000000000000
+        fmov    v10.d[1], x13
+        // fcmeq.s fpcr=1400000 800000 7f800000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmadd d14, d1, d2, d3
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        fcmeq s11, s1, s2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.d fpcr=0 7ff0000000000000 7fefffffffffffff 1
+        fmov    v11.d[1], x13
+        // fcmeq.s fpcr=0 80800001 807fffff
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmadd d15, d1, d2, d3
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        fcmeq s12, s1, s2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.d fpcr=2c00000 7ff0000000000000 7ff0000000000000 7ff8000000000000
+        fmov    v12.d[1], x13
+        // fcmeq.s fpcr=2c00000 7f7fffff 3f000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmadd d16, d1, d2, d3
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        fcmeq s13, s1, s2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.d fpcr=1800000 fff0000000000000 bff0000000000000 4330000000000000
+        fmov    v13.d[1], x13
+        // fcmeq.s fpcr=1800000 7f7fffff 7fc00000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmadd d17, d1, d2, d3
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        fcmeq s14, s1, s2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.d fpcr=400000 fff0000000000000 4000000000000000 7fefffffffffffff
+        fmov    v14.d[1], x13
+        // fcmeq.s fpcr=400000 ff7fffff 80200000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmadd d18, d1, d2, d3
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        fcmeq s15, s1, s2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.d fpcr=3000000 fff0000000000000 41efffffffffffff 3ff0000000000000
+        fmov    v15.d[1], x13
+        // fcmeq.s fpcr=3000000 7f000000 3f7fffff
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmadd d19, d1, d2, d3
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        fcmeq s16, s1, s2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.d fpcr=1c00000 fff0000000000000 8004000000000000 41f0000000000000
+        fmov    v16.d[1], x13
+        // fcmeq.s fpcr=1c00000 7f000000 7f800001
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmadd d20, d1, d2, d3
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        fcmeq s17, s1, s2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.d fpcr=800000 fff0000000000000 ffefffffffffffff 7ff0000000000000
+        fmov    v17.d[1], x13
+        // fcmeq.s fpcr=800000 1000000 80800001
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmadd d21, d1, d2, d3
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        fcmeq s18, s1, s2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.d fpcr=3400000 fff0000000000000 fff400000000002a 3fe0000000000000
+        fmov    v18.d[1], x13
+        // fcmeq.s fpcr=3400000 7f800000 4b000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmadd d22, d1, d2, d3
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        fcmeq s19, s1, s2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.d fpcr=2000000 7ff8000000000000 0 1
+        fmov    v19.d[1], x13
+        // fcmeq.s fpcr=2000000 ff800000 80000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmadd d23, d1, d2, d3
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        fcmeq s20, s1, s2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.d fpcr=c00000 7ff8000000000000 3ff8000000000000 7ff8000000000000
+        fmov    v20.d[1], x13
+        // fcmeq.s fpcr=c00000 ff800000 ff7fffff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmadd d24, d1, d2, d3
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        fcmeq s21, s1, s2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.d fpcr=3800000 7ff8000000000000 c1e0000000000000 3fefffffffffffff
+        fmov    v21.d[1], x13
+        // fcmeq.s fpcr=3800000 7fc00000 cf000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmadd d25, d1, d2, d3
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        fcmeq s22, s1, s2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.d fpcr=2400000 7ff8000000000000 1 10000000000000
+        fmov    v22.d[1], x13
+        // fcmeq.s fpcr=2400000 ffc00015 bf800000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x1
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmadd d26, d1, d2, d3
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        fcmeq s23, s1, s2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.d fpcr=1000000 7ff8000000000000 7fe0000000000000 0
+        fmov    v23.d[1], x13
+        // fcmeq.s fpcr=1000000 ffc00015 1000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmadd d27, d1, d2, d3
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        fcmeq s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmeq.s fpcr=3c00000 7f800001 4f800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        fcmeq s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmeq.s fpcr=2800000 ffa0002a c0200000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        fcmeq s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmeq.s fpcr=1400000 ffa0002a ff800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        fcmeq s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 24", 0x0ffffff0

@@ -2,7828 +2,6808 @@
         .include "harness.inc"
         .include "simd.inc"
         PROGRAM_START
-        // fmadd.d fpcr=3c00000 7ff8000000000000 7ff8000000000000 c1e0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.d fpcr=2800000 fff8000000000015 8000000000000000 7ff0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.d fpcr=1400000 fff8000000000015 bfffffffffffffff 3fe0000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.d fpcr=0 fff8000000000015 43e0000000000000 8000000000000
+        // fcmeq.s fpcr=0 4bf02e59 43200000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmadd d7, d1, d2, d3
+        MOV64   x10, 0x4bf02e59
+        fmov    s1, w10
+        MOV64   x11, 0x43200000
+        fmov    s2, w11
+        fcmeq s4, s1, s2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.d fpcr=2c00000 fff8000000000015 800fffffffffffff 7ff0000000000001
+        fmov    v4.d[1], x13
+        // fcmeq.s fpcr=2c00000 447c8000 df0000ff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmadd d8, d1, d2, d3
+        MOV64   x10, 0x447c8000
+        fmov    s1, w10
+        MOV64   x11, 0xdf0000ff
+        fmov    s2, w11
+        fcmeq s5, s1, s2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.d fpcr=1800000 fff8000000000015 20000000000000 4330000000000000
+        fmov    v5.d[1], x13
+        // fcmeq.s fpcr=1800000 1c0000 80002000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmadd d9, d1, d2, d3
+        MOV64   x10, 0x1c0000
+        fmov    s1, w10
+        MOV64   x11, 0x80002000
+        fmov    s2, w11
+        fcmeq s6, s1, s2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.d fpcr=400000 fff8000000000015 fff8000000000015 7fefffffffffffff
+        fmov    v6.d[1], x13
+        // fcmeq.s fpcr=400000 fd8000ff ff800100
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmadd d10, d1, d2, d3
+        MOV64   x10, 0xfd8000ff
+        fmov    s1, w10
+        MOV64   x11, 0xff800100
+        fmov    s2, w11
+        fcmeq s7, s1, s2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.d fpcr=3000000 7ff0000000000001 3fe0000000000000 0
+        fmov    v7.d[1], x13
+        // fcmeq.s fpcr=3000000 eb0003ff 64ddc000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmadd d11, d1, d2, d3
+        MOV64   x10, 0xeb0003ff
+        fmov    s1, w10
+        MOV64   x11, 0x64ddc000
+        fmov    s2, w11
+        fcmeq s8, s1, s2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.d fpcr=1c00000 7ff0000000000001 4330000000000000 c1e0000000000000
+        fmov    v8.d[1], x13
+        // fcmeq.s fpcr=1c00000 16870c 2f800010
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmadd d12, d1, d2, d3
+        MOV64   x10, 0x16870c
+        fmov    s1, w10
+        MOV64   x11, 0x2f800010
+        fmov    s2, w11
+        fcmeq s9, s1, s2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.d fpcr=800000 7ff0000000000001 41f0000000000000 7fe0000000000000
+        fmov    v9.d[1], x13
+        // fcmeq.s fpcr=800000 c0020000 3e61f6c7
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmadd d13, d1, d2, d3
+        MOV64   x10, 0xc0020000
+        fmov    s1, w10
+        MOV64   x11, 0x3e61f6c7
+        fmov    s2, w11
+        fcmeq s10, s1, s2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.d fpcr=3400000 7ff0000000000001 7fefffffffffffff 3ff8000000000000
+        fmov    v10.d[1], x13
+        // fcmeq.s fpcr=3400000 457f3560 4ffa1d00
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmadd d14, d1, d2, d3
+        MOV64   x10, 0x457f3560
+        fmov    s1, w10
+        MOV64   x11, 0x4ffa1d00
+        fmov    s2, w11
+        fcmeq s11, s1, s2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.d fpcr=2000000 7ff0000000000001 7ff0000000000000 1
+        fmov    v11.d[1], x13
+        // fcmeq.s fpcr=2000000 c3400000 5c000100
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmadd d15, d1, d2, d3
+        MOV64   x10, 0xc3400000
+        fmov    s1, w10
+        MOV64   x11, 0x5c000100
+        fmov    s2, w11
+        fcmeq s12, s1, s2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.d fpcr=c00000 7ff0000000000001 7ff0000000000001 7ff8000000000000
+        fmov    v12.d[1], x13
+        // fcmeq.d fpcr=c00000 0 41f0000000000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
+        MOV64   x10, 0x0
         fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
+        MOV64   x11, 0x41f0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmadd d16, d1, d2, d3
+        fcmeq d13, d1, d2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.d fpcr=3800000 fff400000000002a 4000000000000000 4330000000000000
+        fmov    v13.d[1], x13
+        // fcmeq.d fpcr=3800000 8000000000000000 c004000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
+        MOV64   x10, 0x8000000000000000
         fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
+        MOV64   x11, 0xc004000000000000
         fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmadd d17, d1, d2, d3
+        fcmeq d14, d1, d2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.d fpcr=2400000 fff400000000002a 432fffffffffffff 7fefffffffffffff
+        fmov    v14.d[1], x13
+        // fcmeq.d fpcr=2400000 8000000000000000 fff0000000000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmadd d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.d fpcr=1000000 fff400000000002a 8004000000000000 3ff0000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmadd d19, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.d fpcr=3c00000 fff400000000002a ffefffffffffffff 41f0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmadd d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.d fpcr=2800000 fff400000000002a fff0000000000000 7ff0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
+        MOV64   x10, 0x8000000000000000
         fmov    d1, x10
         MOV64   x11, 0xfff0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmadd d21, d1, d2, d3
+        fcmeq d15, d1, d2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.d fpcr=1400000 8000000000007fff 8000001fffffffff 41e07fffffffffff
+        fmov    v15.d[1], x13
+        // fcmeq.d fpcr=1000000 3ff0000000000000 1
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        fcmeq d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmeq.d fpcr=3c00000 bff0000000000000 4000000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        fcmeq d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmeq.d fpcr=2800000 bff0000000000000 fff8000000000015
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        fcmeq d18, d1, d2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmeq.d fpcr=1400000 3ff8000000000000 8000000000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000007fff
+        MOV64   x10, 0x3ff8000000000000
         fmov    d1, x10
-        MOV64   x11, 0x8000001fffffffff
+        MOV64   x11, 0x8000000000000
         fmov    d2, x11
-        MOV64   x12, 0x41e07fffffffffff
-        fmov    d3, x12
-        fmadd d22, d1, d2, d3
+        fcmeq d19, d1, d2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.d fpcr=0 415fdee459506a62 c05f40e3fdf903b2 c3ccd76800000000
+        fmov    v19.d[1], x13
+        // fcmeq.d fpcr=0 c004000000000000 bfffffffffffffff
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x415fdee459506a62
+        MOV64   x10, 0xc004000000000000
         fmov    d1, x10
-        MOV64   x11, 0xc05f40e3fdf903b2
+        MOV64   x11, 0xbfffffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0xc3ccd76800000000
-        fmov    d3, x12
-        fmadd d23, d1, d2, d3
+        fcmeq d20, d1, d2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.d fpcr=2c00000 c292ebea1c9e01d4 c0400a09f3e25400 43304c588d800000
+        fmov    v20.d[1], x13
+        // fcmeq.d fpcr=2c00000 c004000000000000 fff400000000002a
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc292ebea1c9e01d4
+        MOV64   x10, 0xc004000000000000
         fmov    d1, x10
-        MOV64   x11, 0xc0400a09f3e25400
+        MOV64   x11, 0xfff400000000002a
         fmov    d2, x11
-        MOV64   x12, 0x43304c588d800000
-        fmov    d3, x12
-        fmadd d24, d1, d2, d3
+        fcmeq d21, d1, d2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.d fpcr=1800000 9980001fffffffff 164eb00fb5704e8a 800cca74519ac48f
+        fmov    v21.d[1], x13
+        // fcmeq.d fpcr=1800000 3fe0000000000000 10000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x9980001fffffffff
+        MOV64   x10, 0x3fe0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x164eb00fb5704e8a
+        MOV64   x11, 0x10000000000000
         fmov    d2, x11
-        MOV64   x12, 0x800cca74519ac48f
-        fmov    d3, x12
-        fmadd d25, d1, d2, d3
+        fcmeq d22, d1, d2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.d fpcr=400000 a3e6203b80b314e1 a533ac2223608aea c34ecc5d37f7c7c3
+        fmov    v22.d[1], x13
+        // fcmeq.d fpcr=400000 4000000000000000 432fffffffffffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xa3e6203b80b314e1
+        MOV64   x10, 0x4000000000000000
         fmov    d1, x10
-        MOV64   x11, 0xa533ac2223608aea
+        MOV64   x11, 0x432fffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0xc34ecc5d37f7c7c3
-        fmov    d3, x12
-        fmadd d26, d1, d2, d3
+        fcmeq d23, d1, d2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.d fpcr=3000000 f0f5cd7b30d3d095 c392bec7cc13e904 8000067358c4fc6b
+        fmov    v23.d[1], x13
+        // fcmeq.d fpcr=3000000 3fefffffffffffff 0
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xf0f5cd7b30d3d095
+        MOV64   x10, 0x3fefffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0xc392bec7cc13e904
+        MOV64   x11, 0x0
         fmov    d2, x11
-        MOV64   x12, 0x8000067358c4fc6b
-        fmov    d3, x12
-        fmadd d27, d1, d2, d3
+        fcmeq d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmeq.d fpcr=1c00000 3fefffffffffffff 7fefffffffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        fcmeq d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmeq.d fpcr=800000 bfffffffffffffff 43e0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        fcmeq d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmeq.d fpcr=3400000 4330000000000000 3ff0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        fcmeq d27, d1, d2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 0", 0x0ffffff0
-        // fmadd.d fpcr=1c00000 4040000002000000 c1200000007fffff 42600003ffffffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4040000002000000
-        fmov    d1, x10
-        MOV64   x11, 0xc1200000007fffff
-        fmov    d2, x11
-        MOV64   x12, 0x42600003ffffffff
-        fmov    d3, x12
-        fmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.d fpcr=800000 7b10000000ffffff 4791000000000000 c290000000008000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7b10000000ffffff
-        fmov    d1, x10
-        MOV64   x11, 0x4791000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc290000000008000
-        fmov    d3, x12
-        fmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.d fpcr=3400000 7fc0568e125018c7 7df0100000000000 7ff0000004000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc0568e125018c7
-        fmov    d1, x10
-        MOV64   x11, 0x7df0100000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000004000000
-        fmov    d3, x12
-        fmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.d fpcr=2000000 51f47e3360000000 4165a4a544cb0ac9 554bb1ee9b4a85ba
+        // fcmeq.d fpcr=2000000 4330000000000000 7fe0000000000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x51f47e3360000000
+        MOV64   x10, 0x4330000000000000
         fmov    d1, x10
-        MOV64   x11, 0x4165a4a544cb0ac9
+        MOV64   x11, 0x7fe0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x554bb1ee9b4a85ba
-        fmov    d3, x12
-        fmadd d7, d1, d2, d3
+        fcmeq d4, d1, d2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.d fpcr=c00000 c220003fffffffff c2f0000000000004 e5538d3b588e0000
+        fmov    v4.d[1], x13
+        // fcmeq.d fpcr=c00000 432fffffffffffff 41efffffffffffff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc220003fffffffff
+        MOV64   x10, 0x432fffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0xc2f0000000000004
+        MOV64   x11, 0x41efffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0xe5538d3b588e0000
-        fmov    d3, x12
-        fmadd d8, d1, d2, d3
+        fcmeq d5, d1, d2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.d fpcr=3800000 fa83973d36900000 7ff8800000000000 c0297acbe1000000
+        fmov    v5.d[1], x13
+        // fcmeq.d fpcr=3800000 c1e0000000000000 3ff8000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfa83973d36900000
+        MOV64   x10, 0xc1e0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x7ff8800000000000
+        MOV64   x11, 0x3ff8000000000000
         fmov    d2, x11
-        MOV64   x12, 0xc0297acbe1000000
-        fmov    d3, x12
-        fmadd d9, d1, d2, d3
+        fcmeq d6, d1, d2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.d fpcr=2400000 df42f2a3b91eb3ec 5d7b965d0b49270f fc700003ffffffff
+        fmov    v6.d[1], x13
+        // fcmeq.d fpcr=2400000 c1e0000000000000 7ff0000000000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xdf42f2a3b91eb3ec
+        MOV64   x10, 0xc1e0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x5d7b965d0b49270f
+        MOV64   x11, 0x7ff0000000000000
         fmov    d2, x11
-        MOV64   x12, 0xfc700003ffffffff
-        fmov    d3, x12
-        fmadd d10, d1, d2, d3
+        fcmeq d7, d1, d2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.d fpcr=1000000 7ff0000000400000 bffea191b0000000 7f3000000000007f
+        fmov    v7.d[1], x13
+        // fcmeq.d fpcr=1000000 43e0000000000000 800fffffffffffff
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000400000
+        MOV64   x10, 0x43e0000000000000
         fmov    d1, x10
-        MOV64   x11, 0xbffea191b0000000
+        MOV64   x11, 0x800fffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0x7f3000000000007f
-        fmov    d3, x12
-        fmadd d11, d1, d2, d3
+        fcmeq d8, d1, d2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.d fpcr=3c00000 499f6c084413bb 8000000002000000 8000000040000000
+        fmov    v8.d[1], x13
+        // fcmeq.d fpcr=3c00000 41f0000000000000 3fe0000000000000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x499f6c084413bb
+        MOV64   x10, 0x41f0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x8000000002000000
+        MOV64   x11, 0x3fe0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x8000000040000000
-        fmov    d3, x12
-        fmadd d12, d1, d2, d3
+        fcmeq d9, d1, d2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.d fpcr=2800000 c1b0000003ffffff c3edca6bda580ed8 c324586747a21812
+        fmov    v9.d[1], x13
+        // fcmeq.d fpcr=2800000 41f0000000000000 7ff8000000000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1b0000003ffffff
+        MOV64   x10, 0x41f0000000000000
         fmov    d1, x10
-        MOV64   x11, 0xc3edca6bda580ed8
+        MOV64   x11, 0x7ff8000000000000
         fmov    d2, x11
-        MOV64   x12, 0xc324586747a21812
-        fmov    d3, x12
-        fmadd d13, d1, d2, d3
+        fcmeq d10, d1, d2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.d fpcr=1400000 c15c97bcde5cc000 4410040000000000 4140000002000000
+        fmov    v10.d[1], x13
+        // fcmeq.d fpcr=1400000 41efffffffffffff 8004000000000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc15c97bcde5cc000
+        MOV64   x10, 0x41efffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0x4410040000000000
+        MOV64   x11, 0x8004000000000000
         fmov    d2, x11
-        MOV64   x12, 0x4140000002000000
-        fmov    d3, x12
-        fmadd d14, d1, d2, d3
+        fcmeq d11, d1, d2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.d fpcr=0 fff8400000000000 7ff2047b1fc00f1b c060000000002000
+        fmov    v11.d[1], x13
+        // fcmeq.d fpcr=0 1 3fefffffffffffff
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff8400000000000
+        MOV64   x10, 0x1
         fmov    d1, x10
-        MOV64   x11, 0x7ff2047b1fc00f1b
+        MOV64   x11, 0x3fefffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0xc060000000002000
-        fmov    d3, x12
-        fmadd d15, d1, d2, d3
+        fcmeq d12, d1, d2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.d fpcr=2c00000 c105f712eabd57d1 7ff4000000000000 905024e65fcaf68f
+        fmov    v12.d[1], x13
+        // fcmeq.d fpcr=2c00000 1 7ff0000000000001
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc105f712eabd57d1
+        MOV64   x10, 0x1
         fmov    d1, x10
-        MOV64   x11, 0x7ff4000000000000
+        MOV64   x11, 0x7ff0000000000001
         fmov    d2, x11
-        MOV64   x12, 0x905024e65fcaf68f
-        fmov    d3, x12
-        fmadd d16, d1, d2, d3
+        fcmeq d13, d1, d2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.d fpcr=1800000 c3f4e838b903e9bf 43e0008000000000 bd6000000001ffff
+        fmov    v13.d[1], x13
+        // fcmeq.d fpcr=1800000 800fffffffffffff 8010000000000001
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc3f4e838b903e9bf
+        MOV64   x10, 0x800fffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0x43e0008000000000
+        MOV64   x11, 0x8010000000000001
         fmov    d2, x11
-        MOV64   x12, 0xbd6000000001ffff
-        fmov    d3, x12
-        fmadd d17, d1, d2, d3
+        fcmeq d14, d1, d2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.d fpcr=400000 fff0000080000000 41f00000000fffff fff0000000000040
+        fmov    v14.d[1], x13
+        // fcmeq.d fpcr=400000 8000000000000 4330000000000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000080000000
+        MOV64   x10, 0x8000000000000
         fmov    d1, x10
-        MOV64   x11, 0x41f00000000fffff
+        MOV64   x11, 0x4330000000000000
         fmov    d2, x11
-        MOV64   x12, 0xfff0000000000040
-        fmov    d3, x12
-        fmadd d18, d1, d2, d3
+        fcmeq d15, d1, d2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.d fpcr=3000000 aa9fda4bab627e51 aa0000000000003f 7fc453125a98e06b
+        fmov    v15.d[1], x13
+        // fcmeq.d fpcr=3000000 8004000000000000 8000000000000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xaa9fda4bab627e51
+        MOV64   x10, 0x8004000000000000
         fmov    d1, x10
-        MOV64   x11, 0xaa0000000000003f
+        MOV64   x11, 0x8000000000000000
         fmov    d2, x11
-        MOV64   x12, 0x7fc453125a98e06b
-        fmov    d3, x12
-        fmadd d19, d1, d2, d3
+        fcmeq d16, d1, d2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.d fpcr=1c00000 9e4dffb9c0000000 13f9868a5c547b 8008efbd9e400000
+        fmov    v16.d[1], x13
+        // fcmeq.d fpcr=1c00000 8004000000000000 ffefffffffffffff
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x9e4dffb9c0000000
+        MOV64   x10, 0x8004000000000000
         fmov    d1, x10
-        MOV64   x11, 0x13f9868a5c547b
+        MOV64   x11, 0xffefffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0x8008efbd9e400000
-        fmov    d3, x12
-        fmadd d20, d1, d2, d3
+        fcmeq d17, d1, d2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.d fpcr=800000 524023dc837bb 8000000002000000 c0d00003ffffffff
+        fmov    v17.d[1], x13
+        // fcmeq.d fpcr=800000 10000000000000 c1e0000000000000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x524023dc837bb
+        MOV64   x10, 0x10000000000000
         fmov    d1, x10
-        MOV64   x11, 0x8000000002000000
+        MOV64   x11, 0xc1e0000000000000
         fmov    d2, x11
-        MOV64   x12, 0xc0d00003ffffffff
-        fmov    d3, x12
-        fmadd d21, d1, d2, d3
+        fcmeq d18, d1, d2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.d fpcr=3400000 80014baca9e37ebb 405eb3e5334cb672 c246b40000000000
+        fmov    v18.d[1], x13
+        // fcmeq.d fpcr=3400000 8010000000000001 bff0000000000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80014baca9e37ebb
+        MOV64   x10, 0x8010000000000001
         fmov    d1, x10
-        MOV64   x11, 0x405eb3e5334cb672
+        MOV64   x11, 0xbff0000000000000
         fmov    d2, x11
-        MOV64   x12, 0xc246b40000000000
-        fmov    d3, x12
-        fmadd d22, d1, d2, d3
+        fcmeq d19, d1, d2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.d fpcr=2000000 fffd31ddc4441000 fff5665b6b499398 7ff9c1bda74c993c
+        fmov    v19.d[1], x13
+        // fcmeq.d fpcr=2000000 8010000000000001 20000000000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffd31ddc4441000
+        MOV64   x10, 0x8010000000000001
         fmov    d1, x10
-        MOV64   x11, 0xfff5665b6b499398
+        MOV64   x11, 0x20000000000000
         fmov    d2, x11
-        MOV64   x12, 0x7ff9c1bda74c993c
-        fmov    d3, x12
-        fmadd d23, d1, d2, d3
+        fcmeq d20, d1, d2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.d fpcr=c00000 80050cd92e683faf 623259fb544d7 db2c44c65bbe5
+        fmov    v20.d[1], x13
+        // fcmeq.d fpcr=c00000 7fefffffffffffff 41f0000000000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80050cd92e683faf
+        MOV64   x10, 0x7fefffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0x623259fb544d7
+        MOV64   x11, 0x41f0000000000000
         fmov    d2, x11
-        MOV64   x12, 0xdb2c44c65bbe5
-        fmov    d3, x12
-        fmadd d24, d1, d2, d3
+        fcmeq d21, d1, d2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.d fpcr=3800000 3fe396706de54a 7ff3ffffffffffff 416001ffffffffff
+        fmov    v21.d[1], x13
+        // fcmeq.d fpcr=3800000 ffefffffffffffff c004000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fe396706de54a
+        MOV64   x10, 0xffefffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0x7ff3ffffffffffff
+        MOV64   x11, 0xc004000000000000
         fmov    d2, x11
-        MOV64   x12, 0x416001ffffffffff
-        fmov    d3, x12
-        fmadd d25, d1, d2, d3
+        fcmeq d22, d1, d2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.d fpcr=2400000 8871000000000000 ee000000000007f 8000
+        fmov    v22.d[1], x13
+        // fcmeq.d fpcr=2400000 ffefffffffffffff fff0000000000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8871000000000000
+        MOV64   x10, 0xffefffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0xee000000000007f
+        MOV64   x11, 0xfff0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x8000
-        fmov    d3, x12
-        fmadd d26, d1, d2, d3
+        fcmeq d23, d1, d2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.d fpcr=1000000 8014825d12f34200 41f0000000100000 ee87d2c49d24
+        fmov    v23.d[1], x13
+        // fcmeq.d fpcr=1000000 7fe0000000000000 1
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8014825d12f34200
+        MOV64   x10, 0x7fe0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x41f0000000100000
+        MOV64   x11, 0x1
         fmov    d2, x11
-        MOV64   x12, 0xee87d2c49d24
-        fmov    d3, x12
-        fmadd d27, d1, d2, d3
+        fcmeq d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmeq.d fpcr=3c00000 20000000000000 4000000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        fcmeq d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmeq.d fpcr=2800000 20000000000000 fff8000000000015
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        fcmeq d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmeq.d fpcr=1400000 7ff0000000000000 8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        fcmeq d27, d1, d2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 1", 0x0ffffff0
-        // fmadd.d fpcr=3c00000 f76e8cfdd15c1fdd fff0000fffffffff 8cf0000040000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf76e8cfdd15c1fdd
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000fffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x8cf0000040000000
-        fmov    d3, x12
-        fmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.d fpcr=2800000 68d27bd5e16b559f 427fb1a1bc2d6b40 c14f84938d2c32ca
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x68d27bd5e16b559f
-        fmov    d1, x10
-        MOV64   x11, 0x427fb1a1bc2d6b40
-        fmov    d2, x11
-        MOV64   x12, 0xc14f84938d2c32ca
-        fmov    d3, x12
-        fmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.d fpcr=1400000 84a755022d1737de 861fb00000000000 5393498de0bc0
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x84a755022d1737de
-        fmov    d1, x10
-        MOV64   x11, 0x861fb00000000000
-        fmov    d2, x11
-        MOV64   x12, 0x5393498de0bc0
-        fmov    d3, x12
-        fmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.d fpcr=0 e500000000000ff fff1ebb30f4af12d caf8cb26ff8e9e80
+        // fcmeq.d fpcr=0 fff0000000000000 bfffffffffffffff
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xe500000000000ff
+        MOV64   x10, 0xfff0000000000000
         fmov    d1, x10
-        MOV64   x11, 0xfff1ebb30f4af12d
+        MOV64   x11, 0xbfffffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0xcaf8cb26ff8e9e80
-        fmov    d3, x12
-        fmadd d7, d1, d2, d3
+        fcmeq d4, d1, d2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.d fpcr=2c00000 4000ad714154bd4e c05d48e6fa76e916 a56dca159ca6f084
+        fmov    v4.d[1], x13
+        // fcmeq.d fpcr=2c00000 fff0000000000000 fff400000000002a
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4000ad714154bd4e
+        MOV64   x10, 0xfff0000000000000
         fmov    d1, x10
-        MOV64   x11, 0xc05d48e6fa76e916
+        MOV64   x11, 0xfff400000000002a
         fmov    d2, x11
-        MOV64   x12, 0xa56dca159ca6f084
-        fmov    d3, x12
-        fmadd d8, d1, d2, d3
+        fcmeq d5, d1, d2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.d fpcr=1800000 7fd1f8cf7e4094c0 ffe0004000000000 411001ffffffffff
+        fmov    v5.d[1], x13
+        // fcmeq.d fpcr=1800000 7ff8000000000000 10000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fd1f8cf7e4094c0
+        MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
-        MOV64   x11, 0xffe0004000000000
+        MOV64   x11, 0x10000000000000
         fmov    d2, x11
-        MOV64   x12, 0x411001ffffffffff
-        fmov    d3, x12
-        fmadd d9, d1, d2, d3
+        fcmeq d6, d1, d2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.d fpcr=400000 fff000000007ffff ffd9a70efee77f4e f030000400000000
+        fmov    v6.d[1], x13
+        // fcmeq.d fpcr=400000 fff8000000000015 432fffffffffffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff000000007ffff
+        MOV64   x10, 0xfff8000000000015
         fmov    d1, x10
-        MOV64   x11, 0xffd9a70efee77f4e
+        MOV64   x11, 0x432fffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0xf030000400000000
-        fmov    d3, x12
-        fmadd d10, d1, d2, d3
+        fcmeq d7, d1, d2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.d fpcr=3000000 19d11e7bad91bc 8000000000000003 c1c0000000010000
+        fmov    v7.d[1], x13
+        // fcmeq.d fpcr=3000000 7ff0000000000001 0
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x19d11e7bad91bc
+        MOV64   x10, 0x7ff0000000000001
         fmov    d1, x10
-        MOV64   x11, 0x8000000000000003
+        MOV64   x11, 0x0
         fmov    d2, x11
-        MOV64   x12, 0xc1c0000000010000
-        fmov    d3, x12
-        fmadd d11, d1, d2, d3
+        fcmeq d8, d1, d2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.d fpcr=1c00000 436a6ed40638ca55 c250000000003fff 48b2be248058c85b
+        fmov    v8.d[1], x13
+        // fcmeq.d fpcr=1c00000 7ff0000000000001 7fefffffffffffff
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x436a6ed40638ca55
+        MOV64   x10, 0x7ff0000000000001
         fmov    d1, x10
-        MOV64   x11, 0xc250000000003fff
+        MOV64   x11, 0x7fefffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0x48b2be248058c85b
-        fmov    d3, x12
-        fmadd d12, d1, d2, d3
+        fcmeq d9, d1, d2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.d fpcr=800000 e9e0000007ffffff 9810000000000001 c380000000080000
+        fmov    v9.d[1], x13
+        // fcmeq.d fpcr=800000 fff400000000002a 43e0000000000000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xe9e0000007ffffff
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        MOV64   x11, 0x9810000000000001
+        MOV64   x11, 0x43e0000000000000
         fmov    d2, x11
-        MOV64   x12, 0xc380000000080000
-        fmov    d3, x12
-        fmadd d13, d1, d2, d3
+        fcmeq d10, d1, d2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.d fpcr=3400000 40644a32dbe5c01e c25000000fffffff 42772fb0398c474e
+        fmov    v10.d[1], x13
+        // fcmeq.d fpcr=3400000 800695472b8caba5 b2e1ea4fc2a746
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x40644a32dbe5c01e
+        MOV64   x10, 0x800695472b8caba5
         fmov    d1, x10
-        MOV64   x11, 0xc25000000fffffff
+        MOV64   x11, 0xb2e1ea4fc2a746
         fmov    d2, x11
-        MOV64   x12, 0x42772fb0398c474e
-        fmov    d3, x12
-        fmadd d14, d1, d2, d3
+        fcmeq d11, d1, d2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.d fpcr=2000000 fff000000000ffff ffe0000020000000 7fff31f000000000
+        fmov    v11.d[1], x13
+        // fcmeq.d fpcr=2000000 168b321146fc2761 c0800000000000ff
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff000000000ffff
+        MOV64   x10, 0x168b321146fc2761
         fmov    d1, x10
-        MOV64   x11, 0xffe0000020000000
+        MOV64   x11, 0xc0800000000000ff
         fmov    d2, x11
-        MOV64   x12, 0x7fff31f000000000
-        fmov    d3, x12
-        fmadd d15, d1, d2, d3
+        fcmeq d12, d1, d2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.d fpcr=c00000 68d875c940000000 eb34c835bcde3e19 7ff15f1a17c3cd80
+        fmov    v12.d[1], x13
+        // fcmeq.d fpcr=c00000 c230000000001fff 4250000000000007
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x68d875c940000000
+        MOV64   x10, 0xc230000000001fff
         fmov    d1, x10
-        MOV64   x11, 0xeb34c835bcde3e19
+        MOV64   x11, 0x4250000000000007
         fmov    d2, x11
-        MOV64   x12, 0x7ff15f1a17c3cd80
-        fmov    d3, x12
-        fmadd d16, d1, d2, d3
+        fcmeq d13, d1, d2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.d fpcr=3800000 c33000000000000f 4232e2e8de000000 c4401fffffffffff
+        fmov    v13.d[1], x13
+        // fcmeq.d fpcr=3800000 c313406869747c84 c2a0200000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc33000000000000f
+        MOV64   x10, 0xc313406869747c84
         fmov    d1, x10
-        MOV64   x11, 0x4232e2e8de000000
+        MOV64   x11, 0xc2a0200000000000
         fmov    d2, x11
-        MOV64   x12, 0xc4401fffffffffff
-        fmov    d3, x12
-        fmadd d17, d1, d2, d3
+        fcmeq d14, d1, d2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.d fpcr=2400000 bcc0000000000004 3e80000000002000 2a8b4d0000000000
+        fmov    v14.d[1], x13
+        // fcmeq.d fpcr=2400000 802b2a995ad4b384 7fb43a531d827189
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbcc0000000000004
+        MOV64   x10, 0x802b2a995ad4b384
         fmov    d1, x10
-        MOV64   x11, 0x3e80000000002000
+        MOV64   x11, 0x7fb43a531d827189
         fmov    d2, x11
-        MOV64   x12, 0x2a8b4d0000000000
-        fmov    d3, x12
-        fmadd d18, d1, d2, d3
+        fcmeq d15, d1, d2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.d fpcr=1000000 a290000000000003 23cb000000000000 83f00000007fffff
+        fmov    v15.d[1], x13
+        // fcmeq.d fpcr=1000000 4120000000800000 4107d68bb0000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xa290000000000003
+        MOV64   x10, 0x4120000000800000
         fmov    d1, x10
-        MOV64   x11, 0x23cb000000000000
+        MOV64   x11, 0x4107d68bb0000000
         fmov    d2, x11
-        MOV64   x12, 0x83f00000007fffff
-        fmov    d3, x12
-        fmadd d19, d1, d2, d3
+        fcmeq d16, d1, d2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.d fpcr=3c00000 c060020000000000 3e60000000004000 44c5122935800000
+        fmov    v16.d[1], x13
+        // fcmeq.d fpcr=3c00000 c2d0000000000001 42c0007fffffffff
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc060020000000000
+        MOV64   x10, 0xc2d0000000000001
         fmov    d1, x10
-        MOV64   x11, 0x3e60000000004000
+        MOV64   x11, 0x42c0007fffffffff
         fmov    d2, x11
-        MOV64   x12, 0x44c5122935800000
-        fmov    d3, x12
-        fmadd d20, d1, d2, d3
+        fcmeq d17, d1, d2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.d fpcr=2800000 c3100000ffffffff 9040000040000000 158cc6acab3524f2
+        fmov    v17.d[1], x13
+        // fcmeq.d fpcr=2800000 ac427863f3c8688 fff0000000000800
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc3100000ffffffff
+        MOV64   x10, 0xac427863f3c8688
         fmov    d1, x10
-        MOV64   x11, 0x9040000040000000
+        MOV64   x11, 0xfff0000000000800
         fmov    d2, x11
-        MOV64   x12, 0x158cc6acab3524f2
-        fmov    d3, x12
-        fmadd d21, d1, d2, d3
+        fcmeq d18, d1, d2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.d fpcr=1400000 56ae0ebc40cfd24d d8f000000001ffff 6f30000000004000
+        fmov    v18.d[1], x13
+        // fcmeq.d fpcr=1400000 7fe68b9954cecda1 7ce0000000800000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x56ae0ebc40cfd24d
+        MOV64   x10, 0x7fe68b9954cecda1
         fmov    d1, x10
-        MOV64   x11, 0xd8f000000001ffff
+        MOV64   x11, 0x7ce0000000800000
         fmov    d2, x11
-        MOV64   x12, 0x6f30000000004000
-        fmov    d3, x12
-        fmadd d22, d1, d2, d3
+        fcmeq d19, d1, d2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.d fpcr=0 bdc71d98e0000000 3c9525bbfb38051c ba59a3aec4919a11
+        fmov    v19.d[1], x13
+        // fcmge.s fpcr=0 0 0
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbdc71d98e0000000
-        fmov    d1, x10
-        MOV64   x11, 0x3c9525bbfb38051c
-        fmov    d2, x11
-        MOV64   x12, 0xba59a3aec4919a11
-        fmov    d3, x12
-        fmadd d23, d1, d2, d3
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        fcmge s20, s1, s2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.d fpcr=2c00000 3fe6000000000000 c01c947b4a3167a1 430cfdab5b67d082
+        fmov    v20.d[1], x13
+        // fcmge.s fpcr=2c00000 0 7f7fffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fe6000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc01c947b4a3167a1
-        fmov    d2, x11
-        MOV64   x12, 0x430cfdab5b67d082
-        fmov    d3, x12
-        fmadd d24, d1, d2, d3
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        fcmge s21, s1, s2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.d fpcr=1800000 417246e2a3a7d6f3 bf759c8f4dfad166 fff0000000000040
+        fmov    v21.d[1], x13
+        // fcmge.s fpcr=1800000 80000000 5f000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x417246e2a3a7d6f3
-        fmov    d1, x10
-        MOV64   x11, 0xbf759c8f4dfad166
-        fmov    d2, x11
-        MOV64   x12, 0xfff0000000000040
-        fmov    d3, x12
-        fmadd d25, d1, d2, d3
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        fcmge s22, s1, s2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.d fpcr=400000 1c00000400000000 8c9b735b73bc918e 8000000000000007
+        fmov    v22.d[1], x13
+        // fcmge.s fpcr=400000 3f800000 3f800000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1c00000400000000
-        fmov    d1, x10
-        MOV64   x11, 0x8c9b735b73bc918e
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000007
-        fmov    d3, x12
-        fmadd d26, d1, d2, d3
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        fcmge s23, s1, s2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.d fpcr=3000000 c12bc834372dce21 bfe00000003fffff bffd000000000000
+        fmov    v23.d[1], x13
+        // fcmge.s fpcr=3000000 3f800000 7f000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc12bc834372dce21
-        fmov    d1, x10
-        MOV64   x11, 0xbfe00000003fffff
-        fmov    d2, x11
-        MOV64   x12, 0xbffd000000000000
-        fmov    d3, x12
-        fmadd d27, d1, d2, d3
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        fcmge s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmge.s fpcr=1c00000 bf800000 4f7fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        fcmge s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmge.s fpcr=800000 3fc00000 3fc00000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        fcmge s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmge.s fpcr=3400000 3fc00000 7f800000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        fcmge s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 2", 0x0ffffff0
-        // fmadd.d fpcr=1c00000 42900000000003ff 41ed52b9f120b129 ffd62e5eb3df753c
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42900000000003ff
-        fmov    d1, x10
-        MOV64   x11, 0x41ed52b9f120b129
-        fmov    d2, x11
-        MOV64   x12, 0xffd62e5eb3df753c
-        fmov    d3, x12
-        fmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.d fpcr=800000 13180b3321460 80d43a4a5952a2a8 9329cd5d6897b
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x13180b3321460
-        fmov    d1, x10
-        MOV64   x11, 0x80d43a4a5952a2a8
-        fmov    d2, x11
-        MOV64   x12, 0x9329cd5d6897b
-        fmov    d3, x12
-        fmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.d fpcr=3400000 3430008000000000 b2a0000000000008 a3d000000000001f
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3430008000000000
-        fmov    d1, x10
-        MOV64   x11, 0xb2a0000000000008
-        fmov    d2, x11
-        MOV64   x12, 0xa3d000000000001f
-        fmov    d3, x12
-        fmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.d fpcr=2000000 80000000003fffff a7c8000000000000 c160000400000000
+        // fcmge.s fpcr=2000000 c0200000 807fffff
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80000000003fffff
-        fmov    d1, x10
-        MOV64   x11, 0xa7c8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc160000400000000
-        fmov    d3, x12
-        fmadd d7, d1, d2, d3
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        fcmge s4, s1, s2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.d fpcr=c00000 5de0000000002000 fb1000000000ffff ffffe3e5ebadc5b9
+        fmov    v4.d[1], x13
+        // fcmge.s fpcr=c00000 3f000000 3f000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5de0000000002000
-        fmov    d1, x10
-        MOV64   x11, 0xfb1000000000ffff
-        fmov    d2, x11
-        MOV64   x12, 0xffffe3e5ebadc5b9
-        fmov    d3, x12
-        fmadd d8, d1, d2, d3
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        fcmge s5, s1, s2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.d fpcr=3800000 fff0000007ffffff 2de6a88a728c26 7ff000000000ffff
+        fmov    v5.d[1], x13
+        // fcmge.s fpcr=3800000 3f000000 7fc00000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000007ffffff
-        fmov    d1, x10
-        MOV64   x11, 0x2de6a88a728c26
-        fmov    d2, x11
-        MOV64   x12, 0x7ff000000000ffff
-        fmov    d3, x12
-        fmadd d9, d1, d2, d3
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        fcmge s6, s1, s2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.d fpcr=2400000 42300000000001ff f82c1062c73a1da ffd01fffffffffff
+        fmov    v6.d[1], x13
+        // fcmge.s fpcr=2400000 40000000 80200000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x42300000000001ff
-        fmov    d1, x10
-        MOV64   x11, 0xf82c1062c73a1da
-        fmov    d2, x11
-        MOV64   x12, 0xffd01fffffffffff
-        fmov    d3, x12
-        fmadd d10, d1, d2, d3
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        fcmge s7, s1, s2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.d fpcr=1000000 10000 1feff34d7545de1 fff9e802555fe7f7
+        fmov    v7.d[1], x13
+        // fcmge.s fpcr=1000000 3f7fffff 3f7fffff
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x10000
-        fmov    d1, x10
-        MOV64   x11, 0x1feff34d7545de1
-        fmov    d2, x11
-        MOV64   x12, 0xfff9e802555fe7f7
-        fmov    d3, x12
-        fmadd d11, d1, d2, d3
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        fcmge s8, s1, s2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.d fpcr=3c00000 ffc0000000000004 fed56f7cff1ae946 fff0000001000000
+        fmov    v8.d[1], x13
+        // fcmge.s fpcr=3c00000 3f7fffff 7f800001
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffc0000000000004
-        fmov    d1, x10
-        MOV64   x11, 0xfed56f7cff1ae946
-        fmov    d2, x11
-        MOV64   x12, 0xfff0000001000000
-        fmov    d3, x12
-        fmadd d12, d1, d2, d3
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        fcmge s9, s1, s2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.d fpcr=2800000 c2f4ed1a7027e4a6 fff1ffffffffffff 7f95fc44533f0200
+        fmov    v9.d[1], x13
+        // fcmge.s fpcr=2800000 bfffffff 80800001
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc2f4ed1a7027e4a6
-        fmov    d1, x10
-        MOV64   x11, 0xfff1ffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7f95fc44533f0200
-        fmov    d3, x12
-        fmadd d13, d1, d2, d3
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        fcmge s10, s1, s2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.d fpcr=1400000 70db047779b10593 73376162e5ecbf16 7685e0e65125c53f
+        fmov    v10.d[1], x13
+        // fcmge.s fpcr=1400000 4b000000 4b000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x70db047779b10593
-        fmov    d1, x10
-        MOV64   x11, 0x73376162e5ecbf16
-        fmov    d2, x11
-        MOV64   x12, 0x7685e0e65125c53f
-        fmov    d3, x12
-        fmadd d14, d1, d2, d3
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        fcmge s11, s1, s2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.d fpcr=0 830e23ed3d9e6000 f0714177b0000000 b32000000000ffff
+        fmov    v11.d[1], x13
+        // fcmge.s fpcr=0 4affffff 80000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x830e23ed3d9e6000
-        fmov    d1, x10
-        MOV64   x11, 0xf0714177b0000000
-        fmov    d2, x11
-        MOV64   x12, 0xb32000000000ffff
-        fmov    d3, x12
-        fmadd d15, d1, d2, d3
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        fcmge s12, s1, s2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.d fpcr=2c00000 4330000200000000 c4800003ffffffff 40d3d046a0000000
+        fmov    v12.d[1], x13
+        // fcmge.s fpcr=2c00000 4affffff ff7fffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000200000000
-        fmov    d1, x10
-        MOV64   x11, 0xc4800003ffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x40d3d046a0000000
-        fmov    d3, x12
-        fmadd d16, d1, d2, d3
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        fcmge s13, s1, s2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmadd.d fpcr=1800000 c06461684ccd411c ffff445cc674b377 c274bef6264c0571
+        fmov    v13.d[1], x13
+        // fcmge.s fpcr=1800000 cf000000 cf000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc06461684ccd411c
-        fmov    d1, x10
-        MOV64   x11, 0xffff445cc674b377
-        fmov    d2, x11
-        MOV64   x12, 0xc274bef6264c0571
-        fmov    d3, x12
-        fmadd d17, d1, d2, d3
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        fcmge s14, s1, s2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmadd.d fpcr=400000 7ff70f45eb88722c 7ff00000000003ff fff0000000ffffff
+        fmov    v14.d[1], x13
+        // fcmge.s fpcr=400000 5f000000 bf800000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff70f45eb88722c
-        fmov    d1, x10
-        MOV64   x11, 0x7ff00000000003ff
-        fmov    d2, x11
-        MOV64   x12, 0xfff0000000ffffff
-        fmov    d3, x12
-        fmadd d18, d1, d2, d3
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        fcmge s15, s1, s2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmadd.d fpcr=3000000 15ec6e66b707c01b 9320003fffffffff 97d3000000000000
+        fmov    v15.d[1], x13
+        // fcmge.s fpcr=3000000 5f000000 1000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x15ec6e66b707c01b
-        fmov    d1, x10
-        MOV64   x11, 0x9320003fffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x97d3000000000000
-        fmov    d3, x12
-        fmadd d19, d1, d2, d3
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        fcmge s16, s1, s2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmadd.d fpcr=1c00000 4310080000000000 42d0010000000000 40d8276d88af9aac
+        fmov    v16.d[1], x13
+        // fcmge.s fpcr=1c00000 4f800000 4f800000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4310080000000000
-        fmov    d1, x10
-        MOV64   x11, 0x42d0010000000000
-        fmov    d2, x11
-        MOV64   x12, 0x40d8276d88af9aac
-        fmov    d3, x12
-        fmadd d20, d1, d2, d3
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        fcmge s17, s1, s2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmadd.d fpcr=800000 4145047b9c31affb bfc484ac9cd72174 bfe07b654cfa0927
+        fmov    v17.d[1], x13
+        // fcmge.s fpcr=800000 4f7fffff c0200000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4145047b9c31affb
-        fmov    d1, x10
-        MOV64   x11, 0xbfc484ac9cd72174
-        fmov    d2, x11
-        MOV64   x12, 0xbfe07b654cfa0927
-        fmov    d3, x12
-        fmadd d21, d1, d2, d3
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        fcmge s18, s1, s2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmadd.d fpcr=3400000 432b3d6f4bea9000 4030000001000000 c5dd4c3e214e2178
+        fmov    v18.d[1], x13
+        // fcmge.s fpcr=3400000 4f7fffff ff800000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432b3d6f4bea9000
-        fmov    d1, x10
-        MOV64   x11, 0x4030000001000000
-        fmov    d2, x11
-        MOV64   x12, 0xc5dd4c3e214e2178
-        fmov    d3, x12
-        fmadd d22, d1, d2, d3
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        fcmge s19, s1, s2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmadd.d fpcr=2000000 8019f8e6012177d2 80020000000000 e546ccad7bd22
+        fmov    v19.d[1], x13
+        // fcmge.s fpcr=2000000 1 1
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8019f8e6012177d2
-        fmov    d1, x10
-        MOV64   x11, 0x80020000000000
-        fmov    d2, x11
-        MOV64   x12, 0xe546ccad7bd22
-        fmov    d3, x12
-        fmadd d23, d1, d2, d3
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        fcmge s20, s1, s2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmadd.d fpcr=c00000 519a67f6e06c72b6 8030000000040000 8f40000000100000
+        fmov    v20.d[1], x13
+        // fcmge.s fpcr=c00000 807fffff 40000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x519a67f6e06c72b6
-        fmov    d1, x10
-        MOV64   x11, 0x8030000000040000
-        fmov    d2, x11
-        MOV64   x12, 0x8f40000000100000
-        fmov    d3, x12
-        fmadd d24, d1, d2, d3
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        fcmge s21, s1, s2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmadd.d fpcr=3800000 7fc9cef600000000 fedd5c375658f86e 7ffd7f5016ca161e
+        fmov    v21.d[1], x13
+        // fcmge.s fpcr=3800000 807fffff ffc00015
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fc9cef600000000
-        fmov    d1, x10
-        MOV64   x11, 0xfedd5c375658f86e
-        fmov    d2, x11
-        MOV64   x12, 0x7ffd7f5016ca161e
-        fmov    d3, x12
-        fmadd d25, d1, d2, d3
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        fcmge s22, s1, s2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmadd.d fpcr=2400000 c205cbfef2bab013 bfdb0189ead27962 44c2863471800000
+        fmov    v22.d[1], x13
+        // fcmge.s fpcr=2400000 400000 400000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc205cbfef2bab013
-        fmov    d1, x10
-        MOV64   x11, 0xbfdb0189ead27962
-        fmov    d2, x11
-        MOV64   x12, 0x44c2863471800000
-        fmov    d3, x12
-        fmadd d26, d1, d2, d3
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        fcmge s23, s1, s2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmadd.d fpcr=1000000 e84277ca79848fc0 f6e00000ffffffff fff0000020000000
+        fmov    v23.d[1], x13
+        // fcmge.s fpcr=1000000 80200000 bfffffff
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xe84277ca79848fc0
-        fmov    d1, x10
-        MOV64   x11, 0xf6e00000ffffffff
-        fmov    d2, x11
-        MOV64   x12, 0xfff0000020000000
-        fmov    d3, x12
-        fmadd d27, d1, d2, d3
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        fcmge s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmge.s fpcr=3c00000 80200000 ffa0002a
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        fcmge s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmge.s fpcr=2800000 800000 800000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        fcmge s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmge.s fpcr=1400000 80800001 4affffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        fcmge s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 3", 0x0ffffff0
-        // fmadd.d fpcr=3c00000 c1109e3f01cec8f9 8d60ffffffffffff c290000000100000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1109e3f01cec8f9
-        fmov    d1, x10
-        MOV64   x11, 0x8d60ffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0xc290000000100000
-        fmov    d3, x12
-        fmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmadd.d fpcr=2800000 a5e219d17da1064b 80188365e84e3aa6 b120000000040000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa5e219d17da1064b
-        fmov    d1, x10
-        MOV64   x11, 0x80188365e84e3aa6
-        fmov    d2, x11
-        MOV64   x12, 0xb120000000040000
-        fmov    d3, x12
-        fmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmadd.d fpcr=1400000 80000000003fffff c09340043dfa462f 7fd8000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000003fffff
-        fmov    d1, x10
-        MOV64   x11, 0xc09340043dfa462f
-        fmov    d2, x11
-        MOV64   x12, 0x7fd8000000000000
-        fmov    d3, x12
-        fmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmadd.d fpcr=0 4336a5522f452ca4 402f589cd2c06bb3 1f70000000000800
+        // fcmge.s fpcr=0 7f7fffff 0
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4336a5522f452ca4
-        fmov    d1, x10
-        MOV64   x11, 0x402f589cd2c06bb3
-        fmov    d2, x11
-        MOV64   x12, 0x1f70000000000800
-        fmov    d3, x12
-        fmadd d7, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmadd.d fpcr=2c00000 8030008000000000 83187eb708418473 c096854c7d694488
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8030008000000000
-        fmov    d1, x10
-        MOV64   x11, 0x83187eb708418473
-        fmov    d2, x11
-        MOV64   x12, 0xc096854c7d694488
-        fmov    d3, x12
-        fmadd d8, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmadd.d fpcr=1800000 fff000000003ffff 421f864bc3d8f000 b954d9476ec21323
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff000000003ffff
-        fmov    d1, x10
-        MOV64   x11, 0x421f864bc3d8f000
-        fmov    d2, x11
-        MOV64   x12, 0xb954d9476ec21323
-        fmov    d3, x12
-        fmadd d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmadd.d fpcr=400000 c050000000040000 41b9b63c56800000 d060007fffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc050000000040000
-        fmov    d1, x10
-        MOV64   x11, 0x41b9b63c56800000
-        fmov    d2, x11
-        MOV64   x12, 0xd060007fffffffff
-        fmov    d3, x12
-        fmadd d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmadd.d fpcr=3000000 7fb677f250e38432 fde6db07b3922832 7fd6050d92780000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fb677f250e38432
-        fmov    d1, x10
-        MOV64   x11, 0xfde6db07b3922832
-        fmov    d2, x11
-        MOV64   x12, 0x7fd6050d92780000
-        fmov    d3, x12
-        fmadd d11, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmadd.d fpcr=1c00000 42f0001000000000 41862e1e71ad0052 47c91dc66c1c4000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42f0001000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41862e1e71ad0052
-        fmov    d2, x11
-        MOV64   x12, 0x47c91dc66c1c4000
-        fmov    d3, x12
-        fmadd d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmadd.d fpcr=800000 ffd0000000000001 411000000000000f dba7600640000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffd0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x411000000000000f
-        fmov    d2, x11
-        MOV64   x12, 0xdba7600640000
-        fmov    d3, x12
-        fmadd d13, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmadd.d fpcr=3400000 7ff2000000000000 c3600001ffffffff fff075ecb7ea0000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff2000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc3600001ffffffff
-        fmov    d2, x11
-        MOV64   x12, 0xfff075ecb7ea0000
-        fmov    d3, x12
-        fmadd d14, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmadd.d fpcr=2000000 babe8c2c6be00000 bcd0004000000000 38bffb33e4644e77
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbabe8c2c6be00000
-        fmov    d1, x10
-        MOV64   x11, 0xbcd0004000000000
-        fmov    d2, x11
-        MOV64   x12, 0x38bffb33e4644e77
-        fmov    d3, x12
-        fmadd d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmadd.d fpcr=c00000 c230008000000000 c200040000000000 c0cd33004020cf24
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc230008000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc200040000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc0cd33004020cf24
-        fmov    d3, x12
-        fmadd d16, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmsub.s fpcr=3800000 0 0 cf000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
+        MOV64   x10, 0x7f7fffff
         fmov    s1, w10
         MOV64   x11, 0x0
         fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmsub s17, s1, s2, s3
+        fcmge s4, s1, s2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmsub.s fpcr=2400000 0 3f7fffff 4f800000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmsub s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmsub.s fpcr=1000000 0 1 1
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmsub s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmsub.s fpcr=3c00000 0 7f000000 400000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmsub s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmsub.s fpcr=2800000 80000000 80000000 800000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmsub s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmsub.s fpcr=1400000 80000000 bfffffff 7f7fffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmsub s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmsub.s fpcr=0 80000000 807fffff 7f000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmsub s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmsub.s fpcr=2c00000 80000000 1000000 7f800000
+        fmov    v4.d[1], x13
+        // fcmge.s fpcr=2c00000 7f7fffff 7f7fffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmsub s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmsub.s fpcr=1800000 3f800000 3f800000 7fc00000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmsub s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmsub.s fpcr=400000 3f800000 4b000000 7f800001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmsub s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmsub.s fpcr=3000000 3f800000 7f7fffff 0
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
+        MOV64   x10, 0x7f7fffff
         fmov    s1, w10
         MOV64   x11, 0x7f7fffff
         fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmsub s27, s1, s2, s3
+        fcmge s5, s1, s2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fcmge.s fpcr=1800000 ff7fffff 5f000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        fcmge s6, s1, s2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fcmge.s fpcr=400000 7f000000 3f800000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        fcmge s7, s1, s2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fcmge.s fpcr=3000000 7f000000 7f000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        fcmge s8, s1, s2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmge.s fpcr=1c00000 1000000 4f7fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        fcmge s9, s1, s2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmge.s fpcr=800000 7f800000 3fc00000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        fcmge s10, s1, s2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmge.s fpcr=3400000 7f800000 7f800000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        fcmge s11, s1, s2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmge.s fpcr=2000000 ff800000 807fffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        fcmge s12, s1, s2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmge.s fpcr=c00000 7fc00000 3f000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        fcmge s13, s1, s2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmge.s fpcr=3800000 7fc00000 7fc00000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        fcmge s14, s1, s2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmge.s fpcr=2400000 ffc00015 80200000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        fcmge s15, s1, s2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmge.s fpcr=1000000 7f800001 3f7fffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        fcmge s16, s1, s2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmge.s fpcr=3c00000 7f800001 7f800001
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        fcmge s17, s1, s2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmge.s fpcr=2800000 ffa0002a 80800001
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        fcmge s18, s1, s2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmge.s fpcr=1400000 59f483fb e6718efd
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x59f483fb
+        fmov    s1, w10
+        MOV64   x11, 0xe6718efd
+        fmov    s2, w11
+        fcmge s19, s1, s2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmge.s fpcr=0 4887ffff ff810000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4887ffff
+        fmov    s1, w10
+        MOV64   x11, 0xff810000
+        fmov    s2, w11
+        fcmge s20, s1, s2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmge.s fpcr=2c00000 c7340000 bd0f1517
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc7340000
+        fmov    s1, w10
+        MOV64   x11, 0xbd0f1517
+        fmov    s2, w11
+        fcmge s21, s1, s2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmge.s fpcr=1800000 80000080 85000800
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000080
+        fmov    s1, w10
+        MOV64   x11, 0x85000800
+        fmov    s2, w11
+        fcmge s22, s1, s2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmge.s fpcr=400000 74000 4c67b2ce
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x74000
+        fmov    s1, w10
+        MOV64   x11, 0x4c67b2ce
+        fmov    s2, w11
+        fcmge s23, s1, s2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmge.s fpcr=3000000 7c820000 7fe3171d
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7c820000
+        fmov    s1, w10
+        MOV64   x11, 0x7fe3171d
+        fmov    s2, w11
+        fcmge s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmge.s fpcr=1c00000 c82671f5 3b200000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc82671f5
+        fmov    s1, w10
+        MOV64   x11, 0x3b200000
+        fmov    s2, w11
+        fcmge s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmge.s fpcr=800000 800003ff 801a2400
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800003ff
+        fmov    s1, w10
+        MOV64   x11, 0x801a2400
+        fmov    s2, w11
+        fcmge s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmge.s fpcr=3400000 c82ba1a 6a22600
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc82ba1a
+        fmov    s1, w10
+        MOV64   x11, 0x6a22600
+        fmov    s2, w11
+        fcmge s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 4", 0x0ffffff0
-        // fmsub.s fpcr=1c00000 3f800000 7f800001 3f800000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmsub s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmsub.s fpcr=800000 bf800000 40000000 3fc00000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmsub s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmsub.s fpcr=3400000 bf800000 4f7fffff 3f000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmsub s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmsub.s fpcr=2000000 bf800000 ff7fffff 3f7fffff
+        // fcmge.d fpcr=2000000 0 3fefffffffffffff
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmsub s7, s1, s2, s3
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        fcmge d4, d1, d2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmsub.s fpcr=c00000 bf800000 ffa0002a 4b000000
+        fmov    v4.d[1], x13
+        // fcmge.d fpcr=c00000 0 7ff0000000000001
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmsub s8, s1, s2, s3
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        fcmge d5, d1, d2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmsub.s fpcr=3800000 3fc00000 3fc00000 4f800000
+        fmov    v5.d[1], x13
+        // fcmge.d fpcr=3800000 8000000000000000 8010000000000001
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmsub s9, s1, s2, s3
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        fcmge d6, d1, d2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmsub.s fpcr=2400000 3fc00000 cf000000 1
+        fmov    v6.d[1], x13
+        // fcmge.d fpcr=2400000 3ff0000000000000 4330000000000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmsub s10, s1, s2, s3
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        fcmge d7, d1, d2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmsub.s fpcr=1000000 3fc00000 800000 400000
+        fmov    v7.d[1], x13
+        // fcmge.d fpcr=1000000 bff0000000000000 8000000000000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmsub s11, s1, s2, s3
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        fcmge d8, d1, d2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmsub.s fpcr=3c00000 3fc00000 7fc00000 800000
+        fmov    v8.d[1], x13
+        // fcmge.d fpcr=3c00000 bff0000000000000 ffefffffffffffff
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmsub s12, s1, s2, s3
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        fcmge d9, d1, d2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmsub.s fpcr=2800000 c0200000 c0200000 7f7fffff
+        fmov    v9.d[1], x13
+        // fcmge.d fpcr=2800000 3ff8000000000000 c1e0000000000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmsub s13, s1, s2, s3
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        fcmge d10, d1, d2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmsub.s fpcr=1400000 c0200000 5f000000 7f000000
+        fmov    v10.d[1], x13
+        // fcmge.d fpcr=1400000 c004000000000000 bff0000000000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmsub s14, s1, s2, s3
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        fcmge d11, d1, d2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmsub.s fpcr=0 c0200000 80800001 7f800000
+        fmov    v11.d[1], x13
+        // fcmge.d fpcr=0 c004000000000000 20000000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmsub s15, s1, s2, s3
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        fcmge d12, d1, d2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmsub.s fpcr=2c00000 c0200000 ffc00015 7fc00000
+        fmov    v12.d[1], x13
+        // fcmge.d fpcr=2c00000 3fe0000000000000 41f0000000000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmsub s16, s1, s2, s3
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        fcmge d13, d1, d2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmsub.s fpcr=1800000 3f000000 3f000000 7f800001
+        fmov    v13.d[1], x13
+        // fcmge.d fpcr=1800000 4000000000000000 c004000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmsub s17, s1, s2, s3
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        fcmge d14, d1, d2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmsub.s fpcr=400000 3f000000 400000 0
+        fmov    v14.d[1], x13
+        // fcmge.d fpcr=400000 4000000000000000 fff0000000000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmsub s18, s1, s2, s3
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        fcmge d15, d1, d2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmsub.s fpcr=3000000 3f000000 7f800000 3f800000
+        fmov    v15.d[1], x13
+        // fcmge.d fpcr=3000000 3fefffffffffffff 1
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmsub s19, s1, s2, s3
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        fcmge d16, d1, d2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmsub.s fpcr=1c00000 40000000 bf800000 3fc00000
+        fmov    v16.d[1], x13
+        // fcmge.d fpcr=1c00000 bfffffffffffffff 4000000000000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmsub s20, s1, s2, s3
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        fcmge d17, d1, d2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmsub.s fpcr=800000 40000000 4affffff 3f000000
+        fmov    v17.d[1], x13
+        // fcmge.d fpcr=800000 bfffffffffffffff fff8000000000015
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmsub s21, s1, s2, s3
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        fcmge d18, d1, d2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmsub.s fpcr=3400000 40000000 80200000 3f7fffff
+        fmov    v18.d[1], x13
+        // fcmge.d fpcr=3400000 4330000000000000 8000000000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmsub s22, s1, s2, s3
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        fcmge d19, d1, d2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmsub.s fpcr=2000000 40000000 ff800000 4b000000
+        fmov    v19.d[1], x13
+        // fcmge.d fpcr=2000000 432fffffffffffff bfffffffffffffff
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmsub s23, s1, s2, s3
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        fcmge d20, d1, d2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmsub.s fpcr=c00000 3f7fffff 0 4f800000
+        fmov    v20.d[1], x13
+        // fcmge.d fpcr=c00000 432fffffffffffff fff400000000002a
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmsub s24, s1, s2, s3
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        fcmge d21, d1, d2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmsub.s fpcr=3800000 3f7fffff 3f7fffff 1
+        fmov    v21.d[1], x13
+        // fcmge.d fpcr=3800000 c1e0000000000000 10000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmsub s25, s1, s2, s3
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        fcmge d22, d1, d2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmsub.s fpcr=2400000 3f7fffff 1 400000
+        fmov    v22.d[1], x13
+        // fcmge.d fpcr=2400000 43e0000000000000 432fffffffffffff
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmsub s26, s1, s2, s3
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        fcmge d23, d1, d2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmsub.s fpcr=1000000 3f7fffff 7f000000 800000
+        fmov    v23.d[1], x13
+        // fcmge.d fpcr=1000000 41f0000000000000 0
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmsub s27, s1, s2, s3
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        fcmge d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmge.d fpcr=3c00000 41f0000000000000 7fefffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        fcmge d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmge.d fpcr=2800000 41efffffffffffff 43e0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        fcmge d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmge.d fpcr=1400000 1 3ff0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        fcmge d27, d1, d2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 5", 0x0ffffff0
-        // fmsub.s fpcr=3c00000 bfffffff 80000000 7f7fffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmsub s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmsub.s fpcr=2800000 bfffffff bfffffff 7f000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmsub s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmsub.s fpcr=1400000 bfffffff 807fffff 7f800000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmsub s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmsub.s fpcr=0 bfffffff 1000000 7fc00000
+        // fcmge.d fpcr=0 1 7fe0000000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmsub s7, s1, s2, s3
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        fcmge d4, d1, d2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmsub.s fpcr=2c00000 4b000000 3f800000 7f800001
+        fmov    v4.d[1], x13
+        // fcmge.d fpcr=2c00000 800fffffffffffff 41efffffffffffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmsub s8, s1, s2, s3
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        fcmge d5, d1, d2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmsub.s fpcr=1800000 4b000000 4f800000 0
+        fmov    v5.d[1], x13
+        // fcmge.d fpcr=1800000 8000000000000 3ff8000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmsub s9, s1, s2, s3
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        fcmge d6, d1, d2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmsub.s fpcr=400000 4b000000 7f7fffff 3f800000
+        fmov    v6.d[1], x13
+        // fcmge.d fpcr=400000 8000000000000 7ff0000000000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmsub s10, s1, s2, s3
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        fcmge d7, d1, d2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmsub.s fpcr=3000000 4b000000 7f800001 3fc00000
+        fmov    v7.d[1], x13
+        // fcmge.d fpcr=3000000 8004000000000000 800fffffffffffff
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmsub s11, s1, s2, s3
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        fcmge d8, d1, d2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmsub.s fpcr=1c00000 4affffff 40000000 3f000000
+        fmov    v8.d[1], x13
+        // fcmge.d fpcr=1c00000 10000000000000 3fe0000000000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmsub s12, s1, s2, s3
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        fcmge d9, d1, d2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmsub.s fpcr=800000 4affffff 4f7fffff 3f7fffff
+        fmov    v9.d[1], x13
+        // fcmge.d fpcr=800000 10000000000000 7ff8000000000000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmsub s13, s1, s2, s3
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        fcmge d10, d1, d2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmsub.s fpcr=3400000 4affffff ff7fffff 4b000000
+        fmov    v10.d[1], x13
+        // fcmge.d fpcr=3400000 8010000000000001 8004000000000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmsub s14, s1, s2, s3
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        fcmge d11, d1, d2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmsub.s fpcr=2000000 4affffff ffa0002a cf000000
+        fmov    v11.d[1], x13
+        // fcmge.d fpcr=2000000 7fefffffffffffff 3fefffffffffffff
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmsub s15, s1, s2, s3
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        fcmge d12, d1, d2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmsub.s fpcr=c00000 cf000000 3fc00000 4b000000
+        fmov    v12.d[1], x13
+        // fcmge.d fpcr=c00000 7fefffffffffffff 7ff0000000000001
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmsub s16, s1, s2, s3
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        fcmge d13, d1, d2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmsub.s fpcr=3800000 cf000000 cf000000 cf000000
+        fmov    v13.d[1], x13
+        // fcmge.d fpcr=3800000 ffefffffffffffff 8010000000000001
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmsub s17, s1, s2, s3
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        fcmge d14, d1, d2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmsub.s fpcr=2400000 cf000000 800000 4f800000
+        fmov    v14.d[1], x13
+        // fcmge.d fpcr=2400000 7fe0000000000000 4330000000000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmsub s18, s1, s2, s3
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        fcmge d15, d1, d2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmsub.s fpcr=1000000 cf000000 7fc00000 1
+        fmov    v15.d[1], x13
+        // fcmge.d fpcr=1000000 20000000000000 8000000000000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmsub s19, s1, s2, s3
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        fcmge d16, d1, d2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmsub.s fpcr=3c00000 5f000000 c0200000 400000
+        fmov    v16.d[1], x13
+        // fcmge.d fpcr=3c00000 20000000000000 ffefffffffffffff
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmsub s20, s1, s2, s3
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        fcmge d17, d1, d2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmsub.s fpcr=2800000 5f000000 5f000000 800000
+        fmov    v17.d[1], x13
+        // fcmge.d fpcr=2800000 7ff0000000000000 c1e0000000000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmsub s21, s1, s2, s3
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        fcmge d18, d1, d2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmsub.s fpcr=1400000 5f000000 80800001 7f7fffff
+        fmov    v18.d[1], x13
+        // fcmge.d fpcr=1400000 fff0000000000000 bff0000000000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmsub s22, s1, s2, s3
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        fcmge d19, d1, d2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmsub.s fpcr=0 5f000000 ffc00015 7f000000
+        fmov    v19.d[1], x13
+        // fcmge.d fpcr=0 fff0000000000000 20000000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmsub s23, s1, s2, s3
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        fcmge d20, d1, d2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmsub.s fpcr=2c00000 4f800000 3f000000 7f800000
+        fmov    v20.d[1], x13
+        // fcmge.d fpcr=2c00000 7ff8000000000000 41f0000000000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmsub s24, s1, s2, s3
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        fcmge d21, d1, d2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmsub.s fpcr=1800000 4f800000 4f800000 7fc00000
+        fmov    v21.d[1], x13
+        // fcmge.d fpcr=1800000 fff8000000000015 c004000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmsub s25, s1, s2, s3
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        fcmge d22, d1, d2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmsub.s fpcr=400000 4f800000 7f7fffff 7f800001
+        fmov    v22.d[1], x13
+        // fcmge.d fpcr=400000 fff8000000000015 fff0000000000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmsub s26, s1, s2, s3
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        fcmge d23, d1, d2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmsub.s fpcr=3000000 4f7fffff bf800000 0
+        fmov    v23.d[1], x13
+        // fcmge.d fpcr=3000000 7ff0000000000001 1
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmsub s27, s1, s2, s3
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        fcmge d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmge.d fpcr=1c00000 fff400000000002a 4000000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        fcmge d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmge.d fpcr=800000 fff400000000002a fff8000000000015
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        fcmge d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmge.d fpcr=3400000 48f000000000007f c966400000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x48f000000000007f
+        fmov    d1, x10
+        MOV64   x11, 0xc966400000000000
+        fmov    d2, x11
+        fcmge d27, d1, d2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 6", 0x0ffffff0
-        // fmsub.s fpcr=1c00000 4f7fffff 4affffff 3f800000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmsub s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmsub.s fpcr=800000 4f7fffff 80200000 3fc00000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmsub s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmsub.s fpcr=3400000 4f7fffff ff800000 3f000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmsub s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmsub.s fpcr=2000000 1 0 4b000000
+        // fcmge.d fpcr=2000000 c03d27de0b6bd693 4360002000000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmsub s7, s1, s2, s3
+        MOV64   x10, 0xc03d27de0b6bd693
+        fmov    d1, x10
+        MOV64   x11, 0x4360002000000000
+        fmov    d2, x11
+        fcmge d4, d1, d2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmsub.s fpcr=c00000 1 3f7fffff cf000000
+        fmov    v4.d[1], x13
+        // fcmge.d fpcr=c00000 c2c0000000400000 4633b2960779d089
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmsub s8, s1, s2, s3
+        MOV64   x10, 0xc2c0000000400000
+        fmov    d1, x10
+        MOV64   x11, 0x4633b2960779d089
+        fmov    d2, x11
+        fcmge d5, d1, d2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmsub.s fpcr=3800000 1 1 4f800000
+        fmov    v5.d[1], x13
+        // fcmge.d fpcr=3800000 c16000001fffffff 4440844f36733cee
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmsub s9, s1, s2, s3
+        MOV64   x10, 0xc16000001fffffff
+        fmov    d1, x10
+        MOV64   x11, 0x4440844f36733cee
+        fmov    d2, x11
+        fcmge d6, d1, d2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmsub.s fpcr=2400000 1 7f000000 1
+        fmov    v6.d[1], x13
+        // fcmge.d fpcr=2400000 fff9b9f000000000 7ff00000000fffff
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmsub s10, s1, s2, s3
+        MOV64   x10, 0xfff9b9f000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff00000000fffff
+        fmov    d2, x11
+        fcmge d7, d1, d2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmsub.s fpcr=1000000 807fffff 80000000 400000
+        fmov    v7.d[1], x13
+        // fcmge.d fpcr=1000000 4328000000000000 c1f4583eaead63c4
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmsub s11, s1, s2, s3
+        MOV64   x10, 0x4328000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1f4583eaead63c4
+        fmov    d2, x11
+        fcmge d8, d1, d2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmsub.s fpcr=3c00000 807fffff bfffffff 800000
+        fmov    v8.d[1], x13
+        // fcmge.d fpcr=3c00000 1ccd8a4c8b3350fa 9e237cf980000000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmsub s12, s1, s2, s3
+        MOV64   x10, 0x1ccd8a4c8b3350fa
+        fmov    d1, x10
+        MOV64   x11, 0x9e237cf980000000
+        fmov    d2, x11
+        fcmge d9, d1, d2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmsub.s fpcr=2800000 807fffff 807fffff 7f7fffff
+        fmov    v9.d[1], x13
+        // fcmge.d fpcr=2800000 40c7629aa35c1 406275e3b5878555
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmsub s13, s1, s2, s3
+        MOV64   x10, 0x40c7629aa35c1
+        fmov    d1, x10
+        MOV64   x11, 0x406275e3b5878555
+        fmov    d2, x11
+        fcmge d10, d1, d2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmsub.s fpcr=1400000 807fffff 1000000 7f000000
+        fmov    v10.d[1], x13
+        // fcmge.d fpcr=1400000 7ff8d93bcf1e66f7 420bb32ac0000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmsub s14, s1, s2, s3
+        MOV64   x10, 0x7ff8d93bcf1e66f7
+        fmov    d1, x10
+        MOV64   x11, 0x420bb32ac0000000
+        fmov    d2, x11
+        fcmge d11, d1, d2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmsub.s fpcr=0 400000 3f800000 7f800000
+        fmov    v11.d[1], x13
+        // fcmgt.s fpcr=0 0 1
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x400000
+        MOV64   x10, 0x0
         fmov    s1, w10
-        MOV64   x11, 0x3f800000
+        MOV64   x11, 0x1
         fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmsub s15, s1, s2, s3
+        fcmgt s12, s1, s2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmsub.s fpcr=2c00000 400000 4b000000 7fc00000
+        fmov    v12.d[1], x13
+        // fcmgt.s fpcr=2c00000 80000000 40000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmsub s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmsub.s fpcr=1800000 400000 400000 7f800001
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmsub s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmsub.s fpcr=400000 400000 7f800001 0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmsub s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmsub.s fpcr=3000000 80200000 40000000 3f800000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
+        MOV64   x10, 0x80000000
         fmov    s1, w10
         MOV64   x11, 0x40000000
         fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmsub s19, s1, s2, s3
+        fcmgt s13, s1, s2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmsub.s fpcr=1c00000 80200000 4f7fffff 3fc00000
+        fmov    v13.d[1], x13
+        // fcmgt.s fpcr=1800000 80000000 ffc00015
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        fcmgt s14, s1, s2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmgt.s fpcr=400000 3f800000 400000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        fcmgt s15, s1, s2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmgt.s fpcr=3000000 bf800000 bfffffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        fcmgt s16, s1, s2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmgt.s fpcr=1c00000 bf800000 ffa0002a
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmsub s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmsub.s fpcr=800000 80200000 ff7fffff 3f000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmsub s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmsub.s fpcr=3400000 80200000 ffa0002a 3f7fffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
+        MOV64   x10, 0xbf800000
         fmov    s1, w10
         MOV64   x11, 0xffa0002a
         fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmsub s22, s1, s2, s3
+        fcmgt s17, s1, s2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmsub.s fpcr=2000000 800000 3fc00000 cf000000
-        MOV64   x9, 0x2000000
+        fmov    v17.d[1], x13
+        // fcmgt.s fpcr=800000 3fc00000 800000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmsub s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmsub.s fpcr=c00000 800000 cf000000 4f800000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmsub s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmsub.s fpcr=3800000 800000 800000 1
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
+        MOV64   x10, 0x3fc00000
         fmov    s1, w10
         MOV64   x11, 0x800000
         fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmsub s25, s1, s2, s3
+        fcmgt s18, s1, s2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmsub.s fpcr=2400000 800000 7fc00000 400000
+        fmov    v18.d[1], x13
+        // fcmgt.s fpcr=3400000 c0200000 4affffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        fcmgt s19, s1, s2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmgt.s fpcr=2000000 3f000000 0
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        fcmgt s20, s1, s2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmgt.s fpcr=c00000 3f000000 7f7fffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        fcmgt s21, s1, s2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmgt.s fpcr=3800000 40000000 5f000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        fcmgt s22, s1, s2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmgt.s fpcr=2400000 3f7fffff 3f800000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800000
+        MOV64   x10, 0x3f7fffff
         fmov    s1, w10
-        MOV64   x11, 0x7fc00000
+        MOV64   x11, 0x3f800000
         fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmsub s26, s1, s2, s3
+        fcmgt s23, s1, s2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmsub.s fpcr=1000000 80800001 c0200000 800000
+        fmov    v23.d[1], x13
+        // fcmgt.s fpcr=1000000 3f7fffff 7f000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80800001
+        MOV64   x10, 0x3f7fffff
         fmov    s1, w10
-        MOV64   x11, 0xc0200000
+        MOV64   x11, 0x7f000000
         fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmsub s27, s1, s2, s3
+        fcmgt s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmgt.s fpcr=3c00000 bfffffff 4f7fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        fcmgt s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmgt.s fpcr=2800000 4b000000 3fc00000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        fcmgt s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmgt.s fpcr=1400000 4b000000 7f800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        fcmgt s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 7", 0x0ffffff0
-        // fmsub.s fpcr=3c00000 80800001 5f000000 7f7fffff
+        // fcmgt.s fpcr=0 4affffff 807fffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        fcmgt s4, s1, s2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fcmgt.s fpcr=2c00000 cf000000 3f000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        fcmgt s5, s1, s2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fcmgt.s fpcr=1800000 cf000000 7fc00000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        fcmgt s6, s1, s2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fcmgt.s fpcr=400000 5f000000 80200000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        fcmgt s7, s1, s2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fcmgt.s fpcr=3000000 4f800000 3f7fffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        fcmgt s8, s1, s2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmgt.s fpcr=1c00000 4f800000 7f800001
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        fcmgt s9, s1, s2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmgt.s fpcr=800000 4f7fffff 80800001
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        fcmgt s10, s1, s2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmgt.s fpcr=3400000 1 4b000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        fcmgt s11, s1, s2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmgt.s fpcr=2000000 807fffff 80000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        fcmgt s12, s1, s2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmgt.s fpcr=c00000 807fffff ff7fffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        fcmgt s13, s1, s2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmgt.s fpcr=3800000 400000 cf000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        fcmgt s14, s1, s2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmgt.s fpcr=2400000 80200000 bf800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        fcmgt s15, s1, s2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmgt.s fpcr=1000000 80200000 1000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        fcmgt s16, s1, s2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmgt.s fpcr=3c00000 800000 4f800000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80800001
+        MOV64   x10, 0x800000
         fmov    s1, w10
-        MOV64   x11, 0x5f000000
+        MOV64   x11, 0x4f800000
         fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmsub s4, s1, s2, s3
+        fcmgt s17, s1, s2
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmsub.s fpcr=2800000 80800001 80800001 7f000000
+        fmov    v17.d[1], x13
+        // fcmgt.s fpcr=2800000 80800001 c0200000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x80800001
         fmov    s1, w10
-        MOV64   x11, 0x80800001
+        MOV64   x11, 0xc0200000
         fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmsub s5, s1, s2, s3
+        fcmgt s18, s1, s2
         mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmsub.s fpcr=1400000 80800001 ffc00015 7f800000
+        fmov    v18.d[1], x13
+        // fcmgt.s fpcr=1400000 80800001 ff800000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x80800001
         fmov    s1, w10
-        MOV64   x11, 0xffc00015
+        MOV64   x11, 0xff800000
         fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmsub s6, s1, s2, s3
+        fcmgt s19, s1, s2
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmsub.s fpcr=0 7f7fffff 3f000000 7fc00000
+        fmov    v19.d[1], x13
+        // fcmgt.s fpcr=0 7f7fffff 1
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7f7fffff
         fmov    s1, w10
-        MOV64   x11, 0x3f000000
+        MOV64   x11, 0x1
         fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmsub s7, s1, s2, s3
+        fcmgt s20, s1, s2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmsub.s fpcr=2c00000 7f7fffff 4f800000 7f800001
+        fmov    v20.d[1], x13
+        // fcmgt.s fpcr=2c00000 ff7fffff 40000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
+        MOV64   x10, 0xff7fffff
         fmov    s1, w10
-        MOV64   x11, 0x4f800000
+        MOV64   x11, 0x40000000
         fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmsub s8, s1, s2, s3
+        fcmgt s21, s1, s2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmsub.s fpcr=1800000 7f7fffff 7f800000 0
+        fmov    v21.d[1], x13
+        // fcmgt.s fpcr=1800000 ff7fffff ffc00015
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
+        MOV64   x10, 0xff7fffff
         fmov    s1, w10
-        MOV64   x11, 0x7f800000
+        MOV64   x11, 0xffc00015
         fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmsub s9, s1, s2, s3
+        fcmgt s22, s1, s2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmsub.s fpcr=400000 ff7fffff bf800000 3f800000
+        fmov    v22.d[1], x13
+        // fcmgt.s fpcr=400000 7f000000 400000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
+        MOV64   x10, 0x7f000000
         fmov    s1, w10
-        MOV64   x11, 0xbf800000
+        MOV64   x11, 0x400000
         fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmsub s10, s1, s2, s3
+        fcmgt s23, s1, s2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmsub.s fpcr=3000000 ff7fffff 4affffff 3fc00000
+        fmov    v23.d[1], x13
+        // fcmgt.s fpcr=3000000 1000000 bfffffff
         MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmsub s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmsub.s fpcr=1c00000 ff7fffff 80200000 3f000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmsub s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmsub.s fpcr=800000 ff7fffff ff800000 3f7fffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmsub s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmsub.s fpcr=3400000 7f000000 0 3f000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fmsub s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmsub.s fpcr=2000000 7f000000 3f7fffff 3f7fffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmsub s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmsub.s fpcr=c00000 7f000000 1 4b000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmsub s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmsub.s fpcr=3800000 7f000000 7f000000 cf000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmsub s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmsub.s fpcr=2400000 1000000 80000000 4f800000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmsub s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmsub.s fpcr=1000000 1000000 bfffffff 1
-        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1000000
         fmov    s1, w10
         MOV64   x11, 0xbfffffff
         fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmsub s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmsub.s fpcr=3c00000 1000000 807fffff 400000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmsub s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmsub.s fpcr=2800000 1000000 1000000 800000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmsub s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmsub.s fpcr=1400000 7f800000 3f800000 7f7fffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmsub s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmsub.s fpcr=0 7f800000 4b000000 7f000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmsub s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmsub.s fpcr=2c00000 7f800000 400000 7f800000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmsub s24, s1, s2, s3
+        fcmgt s24, s1, s2
         mrs     x13, fpsr
         fmov    v24.d[1], x13
-        // fmsub.s fpcr=1800000 7f800000 7f800000 7fc00000
-        MOV64   x9, 0x1800000
+        // fcmgt.s fpcr=1c00000 1000000 ffa0002a
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        fcmgt s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmgt.s fpcr=800000 7f800000 800000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7f800000
         fmov    s1, w10
-        MOV64   x11, 0x7f800000
+        MOV64   x11, 0x800000
         fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmsub s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmsub.s fpcr=400000 ff800000 bf800000 7f800001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmsub s26, s1, s2, s3
+        fcmgt s26, s1, s2
         mrs     x13, fpsr
         fmov    v26.d[1], x13
-        // fmsub.s fpcr=3000000 ff800000 4f7fffff 0
-        MOV64   x9, 0x3000000
+        // fcmgt.s fpcr=3400000 ff800000 4affffff
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xff800000
         fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
+        MOV64   x11, 0x4affffff
         fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmsub s27, s1, s2, s3
+        fcmgt s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 8", 0x0ffffff0
-        // fmsub.s fpcr=1c00000 ff800000 ff7fffff 3f800000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmsub s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmsub.s fpcr=800000 ff800000 ffa0002a 3fc00000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmsub s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmsub.s fpcr=3400000 7fc00000 3fc00000 3f7fffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fmsub s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmsub.s fpcr=2000000 7fc00000 cf000000 4b000000
+        // fcmgt.s fpcr=2000000 7fc00000 0
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        MOV64   x11, 0xcf000000
+        MOV64   x11, 0x0
         fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fmsub s7, s1, s2, s3
+        fcmgt s4, s1, s2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmsub.s fpcr=c00000 7fc00000 800000 cf000000
+        fmov    v4.d[1], x13
+        // fcmgt.s fpcr=c00000 7fc00000 7f7fffff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        MOV64   x11, 0x800000
+        MOV64   x11, 0x7f7fffff
         fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fmsub s8, s1, s2, s3
+        fcmgt s5, s1, s2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmsub.s fpcr=3800000 7fc00000 7fc00000 4f800000
+        fmov    v5.d[1], x13
+        // fcmgt.s fpcr=3800000 ffc00015 5f000000
         MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fmsub s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmsub.s fpcr=2400000 ffc00015 c0200000 1
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fmsub s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmsub.s fpcr=1000000 ffc00015 5f000000 400000
-        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xffc00015
         fmov    s1, w10
         MOV64   x11, 0x5f000000
         fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fmsub s11, s1, s2, s3
+        fcmgt s6, s1, s2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmsub.s fpcr=3c00000 ffc00015 80800001 800000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fmsub s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmsub.s fpcr=2800000 ffc00015 ffc00015 7f7fffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fmsub s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmsub.s fpcr=1400000 7f800001 3f000000 7f000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fmsub s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmsub.s fpcr=0 7f800001 4f800000 7f800000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fmsub s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmsub.s fpcr=2c00000 7f800001 7f7fffff 7fc00000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fmsub s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmsub.s fpcr=1800000 7f800001 7f800001 7f800001
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fmsub s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmsub.s fpcr=400000 ffa0002a 4affffff 0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fmsub s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmsub.s fpcr=3000000 ffa0002a 80200000 3f800000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fmsub s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmsub.s fpcr=1c00000 ffa0002a ff800000 3fc00000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fmsub s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmsub.s fpcr=800000 c825a21c c7a7039e c78001ff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc825a21c
-        fmov    s1, w10
-        MOV64   x11, 0xc7a7039e
-        fmov    s2, w11
-        MOV64   x12, 0xc78001ff
-        fmov    s3, w12
-        fmsub s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmsub.s fpcr=3400000 c923d4d7 548001ff 49820000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc923d4d7
-        fmov    s1, w10
-        MOV64   x11, 0x548001ff
-        fmov    s2, w11
-        MOV64   x12, 0x49820000
-        fmov    s3, w12
-        fmsub s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmsub.s fpcr=2000000 4789ebba 3da5b460 c4105cf8
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4789ebba
-        fmov    s1, w10
-        MOV64   x11, 0x3da5b460
-        fmov    s2, w11
-        MOV64   x12, 0xc4105cf8
-        fmov    s3, w12
-        fmsub s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmsub.s fpcr=c00000 ff800010 ff880000 ff80007f
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800010
-        fmov    s1, w10
-        MOV64   x11, 0xff880000
-        fmov    s2, w11
-        MOV64   x12, 0xff80007f
-        fmov    s3, w12
-        fmsub s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmsub.s fpcr=3800000 ff8fffff 4a840000 fc8007ff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff8fffff
-        fmov    s1, w10
-        MOV64   x11, 0x4a840000
-        fmov    s2, w11
-        MOV64   x12, 0xfc8007ff
-        fmov    s3, w12
-        fmsub s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmsub.s fpcr=2400000 2462317 ff801000 cd400000
+        fmov    v6.d[1], x13
+        // fcmgt.s fpcr=2400000 7f800001 3f800000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x2462317
+        MOV64   x10, 0x7f800001
         fmov    s1, w10
-        MOV64   x11, 0xff801000
+        MOV64   x11, 0x3f800000
         fmov    s2, w11
-        MOV64   x12, 0xcd400000
-        fmov    s3, w12
-        fmsub s26, s1, s2, s3
+        fcmgt s7, s1, s2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmsub.s fpcr=1000000 8771fcd9 c88fffff 19ef72f
+        fmov    v7.d[1], x13
+        // fcmgt.s fpcr=1000000 7f800001 7f000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8771fcd9
+        MOV64   x10, 0x7f800001
         fmov    s1, w10
-        MOV64   x11, 0xc88fffff
+        MOV64   x11, 0x7f000000
         fmov    s2, w11
-        MOV64   x12, 0x19ef72f
-        fmov    s3, w12
-        fmsub s27, s1, s2, s3
+        fcmgt s8, s1, s2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmgt.s fpcr=3c00000 ffa0002a 4f7fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        fcmgt s9, s1, s2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmgt.s fpcr=2800000 100 1ff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x100
+        fmov    s1, w10
+        MOV64   x11, 0x1ff
+        fmov    s2, w11
+        fcmgt s10, s1, s2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmgt.s fpcr=1400000 db0d826b a8ea9811
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdb0d826b
+        fmov    s1, w10
+        MOV64   x11, 0xa8ea9811
+        fmov    s2, w11
+        fcmgt s11, s1, s2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmgt.s fpcr=0 bdc1123f 38000020
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbdc1123f
+        fmov    s1, w10
+        MOV64   x11, 0x38000020
+        fmov    s2, w11
+        fcmgt s12, s1, s2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmgt.s fpcr=2c00000 ca00001f 3e90954c
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xca00001f
+        fmov    s1, w10
+        MOV64   x11, 0x3e90954c
+        fmov    s2, w11
+        fcmgt s13, s1, s2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmgt.s fpcr=1800000 c39a50ca cb245758
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc39a50ca
+        fmov    s1, w10
+        MOV64   x11, 0xcb245758
+        fmov    s2, w11
+        fcmgt s14, s1, s2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmgt.s fpcr=400000 49da798b a9e3490b
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x49da798b
+        fmov    s1, w10
+        MOV64   x11, 0xa9e3490b
+        fmov    s2, w11
+        fcmgt s15, s1, s2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmgt.s fpcr=3000000 4522a000 15d1227
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4522a000
+        fmov    s1, w10
+        MOV64   x11, 0x15d1227
+        fmov    s2, w11
+        fcmgt s16, s1, s2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmgt.s fpcr=1c00000 42800001 811dff32
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42800001
+        fmov    s1, w10
+        MOV64   x11, 0x811dff32
+        fmov    s2, w11
+        fcmgt s17, s1, s2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmgt.s fpcr=800000 7fd5b200 ff000040
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fd5b200
+        fmov    s1, w10
+        MOV64   x11, 0xff000040
+        fmov    s2, w11
+        fcmgt s18, s1, s2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmgt.d fpcr=3400000 0 3ff0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        fcmgt d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmgt.d fpcr=2000000 0 7fe0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        fcmgt d20, d1, d2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmgt.d fpcr=c00000 8000000000000000 41efffffffffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        fcmgt d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmgt.d fpcr=3800000 3ff0000000000000 3ff8000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        fcmgt d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmgt.d fpcr=2400000 3ff0000000000000 7ff0000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        fcmgt d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmgt.d fpcr=1000000 bff0000000000000 800fffffffffffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        fcmgt d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmgt.d fpcr=3c00000 3ff8000000000000 3fe0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        fcmgt d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmgt.d fpcr=2800000 3ff8000000000000 7ff8000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        fcmgt d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmgt.d fpcr=1400000 c004000000000000 8004000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        fcmgt d27, d1, d2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 9", 0x0ffffff0
-        // fmsub.s fpcr=3c00000 c8ec0000 5e00ffff 5e800200
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc8ec0000
-        fmov    s1, w10
-        MOV64   x11, 0x5e00ffff
-        fmov    s2, w11
-        MOV64   x12, 0x5e800200
-        fmov    s3, w12
-        fmsub s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmsub.s fpcr=2800000 39ef3141 42000010 453fffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x39ef3141
-        fmov    s1, w10
-        MOV64   x11, 0x42000010
-        fmov    s2, w11
-        MOV64   x12, 0x453fffff
-        fmov    s3, w12
-        fmsub s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmsub.s fpcr=1400000 f8510000 f7800010 38b29a6f
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf8510000
-        fmov    s1, w10
-        MOV64   x11, 0xf7800010
-        fmov    s2, w11
-        MOV64   x12, 0x38b29a6f
-        fmov    s3, w12
-        fmsub s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmsub.s fpcr=0 7e77629c ff979e7c 7f9279e2
+        // fcmgt.d fpcr=0 3fe0000000000000 3fefffffffffffff
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7e77629c
-        fmov    s1, w10
-        MOV64   x11, 0xff979e7c
-        fmov    s2, w11
-        MOV64   x12, 0x7f9279e2
-        fmov    s3, w12
-        fmsub s7, s1, s2, s3
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        fcmgt d4, d1, d2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmsub.s fpcr=2c00000 ec5fb3d 453299c8 a87ffff
+        fmov    v4.d[1], x13
+        // fcmgt.d fpcr=2c00000 3fe0000000000000 7ff0000000000001
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xec5fb3d
-        fmov    s1, w10
-        MOV64   x11, 0x453299c8
-        fmov    s2, w11
-        MOV64   x12, 0xa87ffff
-        fmov    s3, w12
-        fmsub s8, s1, s2, s3
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        fcmgt d5, d1, d2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmsub.s fpcr=1800000 47800007 54b8b97c 576552f6
+        fmov    v5.d[1], x13
+        // fcmgt.d fpcr=1800000 4000000000000000 8010000000000001
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x47800007
-        fmov    s1, w10
-        MOV64   x11, 0x54b8b97c
-        fmov    s2, w11
-        MOV64   x12, 0x576552f6
-        fmov    s3, w12
-        fmsub s9, s1, s2, s3
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        fcmgt d6, d1, d2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmsub.s fpcr=400000 803b0000 52eeea00 13000000
+        fmov    v6.d[1], x13
+        // fcmgt.d fpcr=400000 3fefffffffffffff 4330000000000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x803b0000
-        fmov    s1, w10
-        MOV64   x11, 0x52eeea00
-        fmov    s2, w11
-        MOV64   x12, 0x13000000
-        fmov    s3, w12
-        fmsub s10, s1, s2, s3
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        fcmgt d7, d1, d2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmsub.s fpcr=3000000 c67935b6 c5f8d6c0 cf810000
+        fmov    v7.d[1], x13
+        // fcmgt.d fpcr=3000000 bfffffffffffffff 8000000000000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc67935b6
-        fmov    s1, w10
-        MOV64   x11, 0xc5f8d6c0
-        fmov    s2, w11
-        MOV64   x12, 0xcf810000
-        fmov    s3, w12
-        fmsub s11, s1, s2, s3
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        fcmgt d8, d1, d2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmsub.s fpcr=1c00000 807aa09f fef98000 811fffff
+        fmov    v8.d[1], x13
+        // fcmgt.d fpcr=1c00000 bfffffffffffffff ffefffffffffffff
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x807aa09f
-        fmov    s1, w10
-        MOV64   x11, 0xfef98000
-        fmov    s2, w11
-        MOV64   x12, 0x811fffff
-        fmov    s3, w12
-        fmsub s12, s1, s2, s3
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        fcmgt d9, d1, d2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmsub.s fpcr=800000 d5671066 508000ff ca800002
+        fmov    v9.d[1], x13
+        // fcmgt.d fpcr=800000 4330000000000000 c1e0000000000000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xd5671066
-        fmov    s1, w10
-        MOV64   x11, 0x508000ff
-        fmov    s2, w11
-        MOV64   x12, 0xca800002
-        fmov    s3, w12
-        fmsub s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmsub.s fpcr=3400000 6b43a39c 804ff400 a4800002
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x6b43a39c
-        fmov    s1, w10
-        MOV64   x11, 0x804ff400
-        fmov    s2, w11
-        MOV64   x12, 0xa4800002
-        fmov    s3, w12
-        fmsub s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmsub.s fpcr=2000000 4700000f 80a7f000 1ff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4700000f
-        fmov    s1, w10
-        MOV64   x11, 0x80a7f000
-        fmov    s2, w11
-        MOV64   x12, 0x1ff
-        fmov    s3, w12
-        fmsub s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmsub.s fpcr=c00000 fc880000 7fc2c171 fe00007f
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfc880000
-        fmov    s1, w10
-        MOV64   x11, 0x7fc2c171
-        fmov    s2, w11
-        MOV64   x12, 0xfe00007f
-        fmov    s3, w12
-        fmsub s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmsub.s fpcr=3800000 7f000008 fe800200 ffd18000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000008
-        fmov    s1, w10
-        MOV64   x11, 0xfe800200
-        fmov    s2, w11
-        MOV64   x12, 0xffd18000
-        fmov    s3, w12
-        fmsub s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmsub.s fpcr=2400000 8180003f 5a8003ff 23d99f5d
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8180003f
-        fmov    s1, w10
-        MOV64   x11, 0x5a8003ff
-        fmov    s2, w11
-        MOV64   x12, 0x23d99f5d
-        fmov    s3, w12
-        fmsub s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmsub.s fpcr=1000000 c1b261ac 16f172 80020000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1b261ac
-        fmov    s1, w10
-        MOV64   x11, 0x16f172
-        fmov    s2, w11
-        MOV64   x12, 0x80020000
-        fmov    s3, w12
-        fmsub s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmsub.s fpcr=3c00000 8000000f 8 806c4aba
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000f
-        fmov    s1, w10
-        MOV64   x11, 0x8
-        fmov    s2, w11
-        MOV64   x12, 0x806c4aba
-        fmov    s3, w12
-        fmsub s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmsub.s fpcr=2800000 a2800004 fe001fff e54dfe60
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa2800004
-        fmov    s1, w10
-        MOV64   x11, 0xfe001fff
-        fmov    s2, w11
-        MOV64   x12, 0xe54dfe60
-        fmov    s3, w12
-        fmsub s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmsub.s fpcr=1400000 7f800400 aef21f20 fb7f13d0
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800400
-        fmov    s1, w10
-        MOV64   x11, 0xaef21f20
-        fmov    s2, w11
-        MOV64   x12, 0xfb7f13d0
-        fmov    s3, w12
-        fmsub s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmsub.s fpcr=0 bd550000 48bf7d0e 3e451dcd
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbd550000
-        fmov    s1, w10
-        MOV64   x11, 0x48bf7d0e
-        fmov    s2, w11
-        MOV64   x12, 0x3e451dcd
-        fmov    s3, w12
-        fmsub s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmsub.s fpcr=2c00000 42af0000 b5a00000 b1800100
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42af0000
-        fmov    s1, w10
-        MOV64   x11, 0xb5a00000
-        fmov    s2, w11
-        MOV64   x12, 0xb1800100
-        fmov    s3, w12
-        fmsub s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmsub.d fpcr=1800000 0 3ff8000000000000 7fefffffffffffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmsub d25, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmsub.d fpcr=400000 0 c1e0000000000000 7fe0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
+        MOV64   x10, 0x4330000000000000
         fmov    d1, x10
         MOV64   x11, 0xc1e0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmsub d26, d1, d2, d3
+        fcmgt d10, d1, d2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmsub.d fpcr=3000000 0 10000000000000 7ff0000000000000
-        MOV64   x9, 0x3000000
+        fmov    v10.d[1], x13
+        // fcmgt.d fpcr=3400000 432fffffffffffff bff0000000000000
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x0
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        fcmgt d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmgt.d fpcr=2000000 432fffffffffffff 20000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        fcmgt d12, d1, d2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmgt.d fpcr=c00000 c1e0000000000000 41f0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        fcmgt d13, d1, d2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmgt.d fpcr=3800000 43e0000000000000 c004000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        fcmgt d14, d1, d2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmgt.d fpcr=2400000 43e0000000000000 fff0000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        fcmgt d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmgt.d fpcr=1000000 41f0000000000000 1
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        fcmgt d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmgt.d fpcr=3c00000 41efffffffffffff 4000000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        fcmgt d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmgt.d fpcr=2800000 41efffffffffffff fff8000000000015
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        fcmgt d18, d1, d2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmgt.d fpcr=1400000 1 8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        fcmgt d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmgt.d fpcr=0 800fffffffffffff bfffffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        fcmgt d20, d1, d2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmgt.d fpcr=2c00000 800fffffffffffff fff400000000002a
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        fcmgt d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmgt.d fpcr=1800000 8000000000000 10000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
         fmov    d1, x10
         MOV64   x11, 0x10000000000000
         fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmsub d27, d1, d2, d3
+        fcmgt d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmgt.d fpcr=400000 8004000000000000 432fffffffffffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        fcmgt d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmgt.d fpcr=3000000 10000000000000 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        fcmgt d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmgt.d fpcr=1c00000 10000000000000 7fefffffffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        fcmgt d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmgt.d fpcr=800000 8010000000000001 43e0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        fcmgt d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmgt.d fpcr=3400000 7fefffffffffffff 3ff0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        fcmgt d27, d1, d2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 10", 0x0ffffff0
-        // fmsub.d fpcr=1c00000 0 7ff8000000000000 7ff8000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmsub d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmsub.d fpcr=800000 8000000000000000 c004000000000000 7ff0000000000001
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmsub d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmsub.d fpcr=3400000 8000000000000000 800fffffffffffff 0
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmsub d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmsub.d fpcr=2000000 8000000000000000 20000000000000 3ff0000000000000
+        // fcmgt.d fpcr=2000000 7fefffffffffffff 7fe0000000000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmsub d7, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmsub.d fpcr=c00000 3ff0000000000000 3ff0000000000000 3ff8000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmsub d8, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmsub.d fpcr=3800000 3ff0000000000000 4330000000000000 3fe0000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmsub d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmsub.d fpcr=2400000 3ff0000000000000 8000000000000 3fefffffffffffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmsub d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmsub.d fpcr=1000000 3ff0000000000000 7ff0000000000000 4330000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmsub d11, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmsub.d fpcr=3c00000 bff0000000000000 bff0000000000000 c1e0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmsub d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmsub.d fpcr=2800000 bff0000000000000 432fffffffffffff 41f0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmsub d13, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmsub.d fpcr=1400000 bff0000000000000 8004000000000000 1
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmsub d14, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmsub.d fpcr=0 bff0000000000000 fff0000000000000 8000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmsub d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmsub.d fpcr=2c00000 3ff8000000000000 0 7fefffffffffffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmsub d16, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmsub.d fpcr=1800000 3ff8000000000000 3fefffffffffffff 7fe0000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmsub d17, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmsub.d fpcr=400000 3ff8000000000000 1 7ff0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x1
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmsub d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmsub.d fpcr=3000000 3ff8000000000000 7fe0000000000000 7ff8000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
+        MOV64   x10, 0x7fefffffffffffff
         fmov    d1, x10
         MOV64   x11, 0x7fe0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmsub d19, d1, d2, d3
+        fcmgt d4, d1, d2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmsub.d fpcr=1c00000 c004000000000000 8000000000000000 7ff0000000000001
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmsub d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmsub.d fpcr=800000 c004000000000000 43e0000000000000 0
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmsub d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmsub.d fpcr=3400000 c004000000000000 8010000000000001 3ff0000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmsub d22, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmsub.d fpcr=2000000 c004000000000000 fff8000000000015 3ff8000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmsub d23, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmsub.d fpcr=c00000 3fe0000000000000 3fe0000000000000 3fe0000000000000
+        fmov    v4.d[1], x13
+        // fcmgt.d fpcr=c00000 ffefffffffffffff 41efffffffffffff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
+        MOV64   x10, 0xffefffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
+        MOV64   x11, 0x41efffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmsub d24, d1, d2, d3
+        fcmgt d5, d1, d2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmsub.d fpcr=3800000 3fe0000000000000 41f0000000000000 3fefffffffffffff
+        fmov    v5.d[1], x13
+        // fcmgt.d fpcr=3800000 7fe0000000000000 3ff8000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
+        MOV64   x10, 0x7fe0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
+        MOV64   x11, 0x3ff8000000000000
         fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmsub d25, d1, d2, d3
+        fcmgt d6, d1, d2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmsub.d fpcr=2400000 3fe0000000000000 7fefffffffffffff 4330000000000000
+        fmov    v6.d[1], x13
+        // fcmgt.d fpcr=2400000 7fe0000000000000 7ff0000000000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
+        MOV64   x10, 0x7fe0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
+        MOV64   x11, 0x7ff0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmsub d26, d1, d2, d3
+        fcmgt d7, d1, d2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmsub.d fpcr=1000000 3fe0000000000000 7ff0000000000001 c1e0000000000000
+        fmov    v7.d[1], x13
+        // fcmgt.d fpcr=1000000 20000000000000 800fffffffffffff
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        fcmgt d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmgt.d fpcr=3c00000 7ff0000000000000 3fe0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        fcmgt d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmgt.d fpcr=2800000 7ff0000000000000 7ff8000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        fcmgt d10, d1, d2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmgt.d fpcr=1400000 fff0000000000000 8004000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        fcmgt d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmgt.d fpcr=0 7ff8000000000000 3fefffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        fcmgt d12, d1, d2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmgt.d fpcr=2c00000 7ff8000000000000 7ff0000000000001
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
         MOV64   x11, 0x7ff0000000000001
         fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmsub d27, d1, d2, d3
+        fcmgt d13, d1, d2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmgt.d fpcr=1800000 fff8000000000015 8010000000000001
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        fcmgt d14, d1, d2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmgt.d fpcr=400000 7ff0000000000001 4330000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        fcmgt d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmgt.d fpcr=3000000 fff400000000002a 8000000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        fcmgt d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmgt.d fpcr=1c00000 fff400000000002a ffefffffffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        fcmgt d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmgt.d fpcr=800000 335aedd5d9a4e9b5 80000000ffffffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x335aedd5d9a4e9b5
+        fmov    d1, x10
+        MOV64   x11, 0x80000000ffffffff
+        fmov    d2, x11
+        fcmgt d18, d1, d2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmgt.d fpcr=3400000 d692f56095de7b85 1bbb5e3bd418f894
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd692f56095de7b85
+        fmov    d1, x10
+        MOV64   x11, 0x1bbb5e3bd418f894
+        fmov    d2, x11
+        fcmgt d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmgt.d fpcr=2000000 7ff0004000000000 7ff8cc4000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0004000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8cc4000000000
+        fmov    d2, x11
+        fcmgt d20, d1, d2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmgt.d fpcr=c00000 d45d226400000000 d79b69a4de3876e1
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd45d226400000000
+        fmov    d1, x10
+        MOV64   x11, 0xd79b69a4de3876e1
+        fmov    d2, x11
+        fcmgt d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmgt.d fpcr=3800000 b752ebbf86273f4b c114fc0000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb752ebbf86273f4b
+        fmov    d1, x10
+        MOV64   x11, 0xc114fc0000000000
+        fmov    d2, x11
+        fcmgt d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmgt.d fpcr=2400000 800cfbbe7aae120e 35000ffffffffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800cfbbe7aae120e
+        fmov    d1, x10
+        MOV64   x11, 0x35000ffffffffff
+        fmov    d2, x11
+        fcmgt d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmgt.d fpcr=1000000 bd7e69d5c7d4cf8b 20004000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbd7e69d5c7d4cf8b
+        fmov    d1, x10
+        MOV64   x11, 0x20004000000000
+        fmov    d2, x11
+        fcmgt d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmgt.d fpcr=3c00000 c078000000000000 3e70dd7ba1bc2d00
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc078000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3e70dd7ba1bc2d00
+        fmov    d2, x11
+        fcmgt d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmgt.d fpcr=2800000 800e1843ea91ae80 420217f0064d463f
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800e1843ea91ae80
+        fmov    d1, x10
+        MOV64   x11, 0x420217f0064d463f
+        fmov    d2, x11
+        fcmgt d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // facge.s fpcr=1400000 0 4b000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        facge s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 11", 0x0ffffff0
-        // fmsub.d fpcr=3c00000 4000000000000000 4000000000000000 41f0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmsub d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmsub.d fpcr=2800000 4000000000000000 41efffffffffffff 1
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmsub d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmsub.d fpcr=1400000 4000000000000000 ffefffffffffffff 8000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmsub d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmsub.d fpcr=0 4000000000000000 fff400000000002a 10000000000000
+        // facge.s fpcr=0 80000000 80000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmsub d7, d1, d2, d3
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        facge s4, s1, s2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmsub.d fpcr=2c00000 3fefffffffffffff 3ff8000000000000 7fe0000000000000
+        fmov    v4.d[1], x13
+        // facge.s fpcr=2c00000 80000000 ff7fffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmsub d8, d1, d2, d3
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        facge s5, s1, s2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmsub.d fpcr=1800000 3fefffffffffffff c1e0000000000000 7ff0000000000000
+        fmov    v5.d[1], x13
+        // facge.s fpcr=1800000 3f800000 cf000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmsub d9, d1, d2, d3
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        facge s6, s1, s2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmsub.d fpcr=400000 3fefffffffffffff 10000000000000 7ff8000000000000
+        fmov    v6.d[1], x13
+        // facge.s fpcr=400000 bf800000 bf800000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmsub d10, d1, d2, d3
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        facge s7, s1, s2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmsub.d fpcr=3000000 3fefffffffffffff 7ff8000000000000 7ff0000000000001
+        fmov    v7.d[1], x13
+        // facge.s fpcr=3000000 bf800000 1000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmsub d11, d1, d2, d3
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        facge s8, s1, s2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmsub.d fpcr=1c00000 bfffffffffffffff bfffffffffffffff 0
+        fmov    v8.d[1], x13
+        // facge.s fpcr=1c00000 3fc00000 4f800000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmsub d12, d1, d2, d3
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        facge s9, s1, s2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmsub.d fpcr=800000 bfffffffffffffff 800fffffffffffff 3ff0000000000000
+        fmov    v9.d[1], x13
+        // facge.s fpcr=800000 c0200000 c0200000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmsub d13, d1, d2, d3
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        facge s10, s1, s2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmsub.d fpcr=3400000 bfffffffffffffff 20000000000000 3ff8000000000000
+        fmov    v10.d[1], x13
+        // facge.s fpcr=3400000 c0200000 ff800000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmsub d14, d1, d2, d3
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        facge s11, s1, s2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmsub.d fpcr=2000000 4330000000000000 3ff0000000000000 3fe0000000000000
+        fmov    v11.d[1], x13
+        // facge.s fpcr=2000000 3f000000 1
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmsub d15, d1, d2, d3
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        facge s12, s1, s2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmsub.d fpcr=c00000 4330000000000000 4330000000000000 3fefffffffffffff
+        fmov    v12.d[1], x13
+        // facge.s fpcr=c00000 40000000 40000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmsub d16, d1, d2, d3
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        facge s13, s1, s2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmsub.d fpcr=3800000 4330000000000000 8000000000000 4330000000000000
+        fmov    v13.d[1], x13
+        // facge.s fpcr=3800000 40000000 ffc00015
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmsub d17, d1, d2, d3
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        facge s14, s1, s2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmsub.d fpcr=2400000 4330000000000000 7ff0000000000000 c1e0000000000000
+        fmov    v14.d[1], x13
+        // facge.s fpcr=2400000 3f7fffff 400000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmsub d18, d1, d2, d3
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        facge s15, s1, s2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmsub.d fpcr=1000000 432fffffffffffff bff0000000000000 41f0000000000000
+        fmov    v15.d[1], x13
+        // facge.s fpcr=1000000 bfffffff bfffffff
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmsub d19, d1, d2, d3
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        facge s16, s1, s2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmsub.d fpcr=3c00000 432fffffffffffff 432fffffffffffff 1
+        fmov    v16.d[1], x13
+        // facge.s fpcr=3c00000 bfffffff ffa0002a
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmsub d20, d1, d2, d3
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        facge s17, s1, s2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmsub.d fpcr=2800000 432fffffffffffff 8004000000000000 8000000000000
+        fmov    v17.d[1], x13
+        // facge.s fpcr=2800000 4b000000 800000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmsub d21, d1, d2, d3
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        facge s18, s1, s2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmsub.d fpcr=1400000 432fffffffffffff fff0000000000000 10000000000000
+        fmov    v18.d[1], x13
+        // facge.s fpcr=1400000 4affffff 4affffff
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmsub d22, d1, d2, d3
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        facge s19, s1, s2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmsub.d fpcr=0 c1e0000000000000 0 8000000000000
+        fmov    v19.d[1], x13
+        // facge.s fpcr=0 cf000000 0
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
         MOV64   x11, 0x0
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmsub d23, d1, d2, d3
+        fmov    s2, w11
+        facge s20, s1, s2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmsub.d fpcr=2c00000 c1e0000000000000 3fefffffffffffff 10000000000000
+        fmov    v20.d[1], x13
+        // facge.s fpcr=2c00000 cf000000 7f7fffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmsub d24, d1, d2, d3
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        facge s21, s1, s2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmsub.d fpcr=1800000 c1e0000000000000 1 7fefffffffffffff
+        fmov    v21.d[1], x13
+        // facge.s fpcr=1800000 5f000000 5f000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x1
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmsub d25, d1, d2, d3
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        facge s22, s1, s2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmsub.d fpcr=400000 c1e0000000000000 7fe0000000000000 7fe0000000000000
+        fmov    v22.d[1], x13
+        // facge.s fpcr=400000 4f800000 3f800000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmsub d26, d1, d2, d3
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        facge s23, s1, s2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmsub.d fpcr=3000000 43e0000000000000 8000000000000000 7ff0000000000000
+        fmov    v23.d[1], x13
+        // facge.s fpcr=3000000 4f800000 7f000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmsub d27, d1, d2, d3
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        facge s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // facge.s fpcr=1c00000 4f7fffff 4f7fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        facge s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // facge.s fpcr=800000 1 3fc00000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        facge s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // facge.s fpcr=3400000 1 7f800000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        facge s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 12", 0x0ffffff0
-        // fmsub.d fpcr=1c00000 43e0000000000000 bfffffffffffffff 7ff8000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmsub d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmsub.d fpcr=800000 43e0000000000000 800fffffffffffff 7ff0000000000001
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmsub d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmsub.d fpcr=3400000 43e0000000000000 fff8000000000015 0
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmsub d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmsub.d fpcr=2000000 41f0000000000000 3fe0000000000000 3ff0000000000000
+        // facge.s fpcr=2000000 807fffff 807fffff
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmsub d7, d1, d2, d3
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        facge s4, s1, s2
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmsub.d fpcr=c00000 41f0000000000000 41f0000000000000 3ff8000000000000
+        fmov    v4.d[1], x13
+        // facge.s fpcr=c00000 400000 3f000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmsub d8, d1, d2, d3
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        facge s5, s1, s2
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmsub.d fpcr=3800000 41f0000000000000 7fefffffffffffff 3fe0000000000000
+        fmov    v5.d[1], x13
+        // facge.s fpcr=3800000 400000 7fc00000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmsub d9, d1, d2, d3
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        facge s6, s1, s2
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmsub.d fpcr=2400000 41f0000000000000 7ff0000000000001 3fefffffffffffff
+        fmov    v6.d[1], x13
+        // facge.s fpcr=2400000 80200000 80200000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmsub d10, d1, d2, d3
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        facge s7, s1, s2
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmsub.d fpcr=1000000 41efffffffffffff 4000000000000000 4330000000000000
+        fmov    v7.d[1], x13
+        // facge.s fpcr=1000000 800000 3f7fffff
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmsub d11, d1, d2, d3
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        facge s8, s1, s2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmsub.d fpcr=3c00000 41efffffffffffff 41efffffffffffff c1e0000000000000
+        fmov    v8.d[1], x13
+        // facge.s fpcr=3c00000 800000 7f800001
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmsub d12, d1, d2, d3
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        facge s9, s1, s2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmsub.d fpcr=2800000 41efffffffffffff ffefffffffffffff 41f0000000000000
+        fmov    v9.d[1], x13
+        // facge.s fpcr=2800000 80800001 80800001
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmsub d13, d1, d2, d3
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        facge s10, s1, s2
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmsub.d fpcr=1400000 41efffffffffffff fff400000000002a 1
+        fmov    v10.d[1], x13
+        // facge.s fpcr=1400000 7f7fffff 4b000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmsub d14, d1, d2, d3
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        facge s11, s1, s2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmsub.d fpcr=0 1 3ff8000000000000 10000000000000
+        fmov    v11.d[1], x13
+        // facge.s fpcr=0 ff7fffff 80000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmsub d15, d1, d2, d3
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        facge s12, s1, s2
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmsub.d fpcr=2c00000 1 c1e0000000000000 7fefffffffffffff
+        fmov    v12.d[1], x13
+        // facge.s fpcr=2c00000 ff7fffff ff7fffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmsub d16, d1, d2, d3
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        facge s13, s1, s2
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmsub.d fpcr=1800000 1 10000000000000 7fe0000000000000
+        fmov    v13.d[1], x13
+        // facge.s fpcr=1800000 7f000000 cf000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmsub d17, d1, d2, d3
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        facge s14, s1, s2
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmsub.d fpcr=400000 1 7ff8000000000000 7ff0000000000000
+        fmov    v14.d[1], x13
+        // facge.s fpcr=400000 1000000 bf800000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmsub d18, d1, d2, d3
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        facge s15, s1, s2
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmsub.d fpcr=3000000 800fffffffffffff c004000000000000 7ff8000000000000
+        fmov    v15.d[1], x13
+        // facge.s fpcr=3000000 1000000 1000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmsub d19, d1, d2, d3
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        facge s16, s1, s2
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmsub.d fpcr=1c00000 800fffffffffffff 43e0000000000000 7ff0000000000001
+        fmov    v16.d[1], x13
+        // facge.s fpcr=1c00000 7f800000 4f800000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmsub d20, d1, d2, d3
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        facge s17, s1, s2
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmsub.d fpcr=800000 800fffffffffffff 20000000000000 0
+        fmov    v17.d[1], x13
+        // facge.s fpcr=800000 ff800000 c0200000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmsub d21, d1, d2, d3
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        facge s18, s1, s2
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmsub.d fpcr=3400000 8000000000000 3ff0000000000000 3ff0000000000000
+        fmov    v18.d[1], x13
+        // facge.s fpcr=3400000 ff800000 ff800000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmsub d22, d1, d2, d3
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        facge s19, s1, s2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmsub.d fpcr=2000000 8000000000000 4330000000000000 3ff8000000000000
+        fmov    v19.d[1], x13
+        // facge.s fpcr=2000000 7fc00000 1
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmsub d23, d1, d2, d3
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        facge s20, s1, s2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmsub.d fpcr=c00000 8000000000000 8000000000000 3fe0000000000000
+        fmov    v20.d[1], x13
+        // facge.s fpcr=c00000 ffc00015 40000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmsub d24, d1, d2, d3
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        facge s21, s1, s2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmsub.d fpcr=3800000 8000000000000 7ff0000000000000 3fefffffffffffff
+        fmov    v21.d[1], x13
+        // facge.s fpcr=3800000 ffc00015 ffc00015
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmsub d25, d1, d2, d3
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        facge s22, s1, s2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmsub.d fpcr=2400000 8004000000000000 bff0000000000000 4330000000000000
+        fmov    v22.d[1], x13
+        // facge.s fpcr=2400000 7f800001 400000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmsub d26, d1, d2, d3
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        facge s23, s1, s2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmsub.d fpcr=1000000 8004000000000000 432fffffffffffff c1e0000000000000
+        fmov    v23.d[1], x13
+        // facge.s fpcr=1000000 ffa0002a bfffffff
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmsub d27, d1, d2, d3
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        facge s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // facge.s fpcr=3c00000 ffa0002a ffa0002a
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        facge s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // facge.s fpcr=2800000 6e3fffff ec800001
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6e3fffff
+        fmov    s1, w10
+        MOV64   x11, 0xec800001
+        fmov    s2, w11
+        facge s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // facge.s fpcr=1400000 7fffffff f6000400
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fffffff
+        fmov    s1, w10
+        MOV64   x11, 0xf6000400
+        fmov    s2, w11
+        facge s27, s1, s2
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 13", 0x0ffffff0
-        // fmsub.d fpcr=3c00000 8004000000000000 8004000000000000 41f0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmsub d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmsub.d fpcr=2800000 8004000000000000 fff0000000000000 1
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmsub d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmsub.d fpcr=1400000 10000000000000 0 10000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmsub d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmsub.d fpcr=0 10000000000000 3fefffffffffffff 7fefffffffffffff
+        // facge.s fpcr=0 4d720000 73d6e6a0
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmsub d7, d1, d2, d3
+        MOV64   x10, 0x4d720000
+        fmov    s1, w10
+        MOV64   x11, 0x73d6e6a0
+        fmov    s2, w11
+        facge s4, s1, s2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // facge.s fpcr=2c00000 e3c000 5fd60800
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe3c000
+        fmov    s1, w10
+        MOV64   x11, 0x5fd60800
+        fmov    s2, w11
+        facge s5, s1, s2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // facge.s fpcr=1800000 ffe17d1b 3b900000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffe17d1b
+        fmov    s1, w10
+        MOV64   x11, 0x3b900000
+        fmov    s2, w11
+        facge s6, s1, s2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // facge.s fpcr=400000 81200000 3e002000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x81200000
+        fmov    s1, w10
+        MOV64   x11, 0x3e002000
+        fmov    s2, w11
+        facge s7, s1, s2
         mrs     x13, fpsr
         fmov    v7.d[1], x13
-        // fmsub.d fpcr=2c00000 10000000000000 1 7fe0000000000000
-        MOV64   x9, 0x2c00000
+        // facge.s fpcr=3000000 4682b6f0 be800fff
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x1
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmsub d8, d1, d2, d3
+        MOV64   x10, 0x4682b6f0
+        fmov    s1, w10
+        MOV64   x11, 0xbe800fff
+        fmov    s2, w11
+        facge s8, s1, s2
         mrs     x13, fpsr
         fmov    v8.d[1], x13
-        // fmsub.d fpcr=1800000 10000000000000 7fe0000000000000 7ff0000000000000
-        MOV64   x9, 0x1800000
+        // facge.s fpcr=1c00000 3092cb0 b61c4a72
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmsub d9, d1, d2, d3
+        MOV64   x10, 0x3092cb0
+        fmov    s1, w10
+        MOV64   x11, 0xb61c4a72
+        fmov    s2, w11
+        facge s9, s1, s2
         mrs     x13, fpsr
         fmov    v9.d[1], x13
-        // fmsub.d fpcr=400000 8010000000000001 8000000000000000 7ff8000000000000
-        MOV64   x9, 0x400000
+        // facge.s fpcr=800000 c31c4c54 c8000080
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmsub d10, d1, d2, d3
+        MOV64   x10, 0xc31c4c54
+        fmov    s1, w10
+        MOV64   x11, 0xc8000080
+        fmov    s2, w11
+        facge s10, s1, s2
         mrs     x13, fpsr
         fmov    v10.d[1], x13
-        // fmsub.d fpcr=3000000 8010000000000001 bfffffffffffffff 7ff0000000000001
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmsub d11, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmsub.d fpcr=1c00000 8010000000000001 8010000000000001 0
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmsub d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmsub.d fpcr=800000 8010000000000001 fff8000000000015 3ff0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmsub d13, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmsub.d fpcr=3400000 7fefffffffffffff 3fe0000000000000 3ff8000000000000
+        // facge.d fpcr=3400000 0 8000000000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmsub d14, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmsub.d fpcr=2000000 7fefffffffffffff 41f0000000000000 3fe0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmsub d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmsub.d fpcr=c00000 7fefffffffffffff 7fefffffffffffff 3fefffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmsub d16, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmsub.d fpcr=3800000 7fefffffffffffff 7ff0000000000001 4330000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmsub d17, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmsub.d fpcr=2400000 ffefffffffffffff 4000000000000000 c1e0000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmsub d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmsub.d fpcr=1000000 ffefffffffffffff 41efffffffffffff 41f0000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmsub d19, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmsub.d fpcr=3c00000 ffefffffffffffff ffefffffffffffff 1
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmsub d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmsub.d fpcr=2800000 ffefffffffffffff fff400000000002a 8000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmsub d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmsub.d fpcr=1400000 7fe0000000000000 3ff8000000000000 1
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmsub d22, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmsub.d fpcr=0 7fe0000000000000 c1e0000000000000 8000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmsub d23, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmsub.d fpcr=2c00000 7fe0000000000000 10000000000000 10000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmsub d24, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmsub.d fpcr=1800000 7fe0000000000000 7ff8000000000000 7fefffffffffffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmsub d25, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmsub.d fpcr=400000 20000000000000 c004000000000000 7fe0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmsub d26, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmsub.d fpcr=3000000 20000000000000 43e0000000000000 7ff0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmsub d27, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 14", 0x0ffffff0
-        // fmsub.d fpcr=1c00000 20000000000000 8010000000000001 7ff8000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmsub d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmsub.d fpcr=800000 20000000000000 fff8000000000015 7ff0000000000001
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmsub d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmsub.d fpcr=3400000 7ff0000000000000 4330000000000000 0
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmsub d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmsub.d fpcr=2000000 7ff0000000000000 8000000000000 3ff0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
+        MOV64   x10, 0x0
         fmov    d1, x10
         MOV64   x11, 0x8000000000000
         fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmsub d7, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmsub.d fpcr=c00000 7ff0000000000000 7ff0000000000000 3ff8000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmsub d8, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmsub.d fpcr=3800000 fff0000000000000 bff0000000000000 3fe0000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmsub d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmsub.d fpcr=2400000 fff0000000000000 432fffffffffffff 3fefffffffffffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmsub d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmsub.d fpcr=1000000 fff0000000000000 8004000000000000 4330000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmsub d11, d1, d2, d3
+        facge d11, d1, d2
         mrs     x13, fpsr
         fmov    v11.d[1], x13
-        // fmsub.d fpcr=3c00000 fff0000000000000 fff0000000000000 c1e0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmsub d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmsub.d fpcr=2800000 7ff8000000000000 0 1
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fmsub d13, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fmsub.d fpcr=1400000 7ff8000000000000 3fefffffffffffff 8000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fmsub d14, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmsub.d fpcr=0 7ff8000000000000 1 10000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x1
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fmsub d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmsub.d fpcr=2c00000 7ff8000000000000 7fe0000000000000 7fefffffffffffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fmsub d16, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmsub.d fpcr=1800000 fff8000000000015 8000000000000000 7fe0000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fmsub d17, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmsub.d fpcr=400000 fff8000000000015 bfffffffffffffff 7ff0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fmsub d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmsub.d fpcr=3000000 fff8000000000015 800fffffffffffff 7ff8000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fmsub d19, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmsub.d fpcr=1c00000 fff8000000000015 20000000000000 7ff0000000000001
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fmsub d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmsub.d fpcr=800000 7ff0000000000001 3fe0000000000000 0
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fmsub d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmsub.d fpcr=3400000 7ff0000000000001 41f0000000000000 3ff0000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fmsub d22, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmsub.d fpcr=2000000 7ff0000000000001 7fefffffffffffff 3ff8000000000000
+        // facge.d fpcr=2000000 8000000000000000 bfffffffffffffff
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
+        MOV64   x10, 0x8000000000000000
         fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
+        MOV64   x11, 0xbfffffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fmsub d23, d1, d2, d3
+        facge d12, d1, d2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmsub.d fpcr=c00000 7ff0000000000001 7ff0000000000001 3fe0000000000000
+        fmov    v12.d[1], x13
+        // facge.d fpcr=c00000 8000000000000000 fff400000000002a
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fmsub d24, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmsub.d fpcr=3800000 fff400000000002a 4000000000000000 3fefffffffffffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fmsub d25, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmsub.d fpcr=2400000 fff400000000002a 41efffffffffffff 4330000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fmsub d26, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmsub.d fpcr=1000000 fff400000000002a ffefffffffffffff c1e0000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fmsub d27, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 15", 0x0ffffff0
-        // fmsub.d fpcr=3c00000 fff400000000002a fff400000000002a 41f0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
+        MOV64   x10, 0x8000000000000000
         fmov    d1, x10
         MOV64   x11, 0xfff400000000002a
         fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fmsub d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmsub.d fpcr=2800000 acf00000003fffff 80000000003fffff 800f10f864362098
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xacf00000003fffff
-        fmov    d1, x10
-        MOV64   x11, 0x80000000003fffff
-        fmov    d2, x11
-        MOV64   x12, 0x800f10f864362098
-        fmov    d3, x12
-        fmsub d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmsub.d fpcr=1400000 665a000000000000 803000000000003f 7ff16f92b87841d7
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x665a000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x803000000000003f
-        fmov    d2, x11
-        MOV64   x12, 0x7ff16f92b87841d7
-        fmov    d3, x12
-        fmsub d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmsub.d fpcr=0 ab991d67c53e5 c09000000000001f 29a1a41d591b00
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xab991d67c53e5
-        fmov    d1, x10
-        MOV64   x11, 0xc09000000000001f
-        fmov    d2, x11
-        MOV64   x12, 0x29a1a41d591b00
-        fmov    d3, x12
-        fmsub d7, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fmsub.d fpcr=2c00000 fff1000000000000 3dc9dc60af8fd93e c0b0000000040000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff1000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3dc9dc60af8fd93e
-        fmov    d2, x11
-        MOV64   x12, 0xc0b0000000040000
-        fmov    d3, x12
-        fmsub d8, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fmsub.d fpcr=1800000 41317b6af707b37e c02000000000ffff c1b000000000000f
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41317b6af707b37e
-        fmov    d1, x10
-        MOV64   x11, 0xc02000000000ffff
-        fmov    d2, x11
-        MOV64   x12, 0xc1b000000000000f
-        fmov    d3, x12
-        fmsub d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fmsub.d fpcr=400000 c298dfa30f080ea1 c02e0c425d93505c 7fb0000000000100
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc298dfa30f080ea1
-        fmov    d1, x10
-        MOV64   x11, 0xc02e0c425d93505c
-        fmov    d2, x11
-        MOV64   x12, 0x7fb0000000000100
-        fmov    d3, x12
-        fmsub d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fmsub.d fpcr=3000000 400b4b8fae800000 41d19a05132854f0 3fc3200000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400b4b8fae800000
-        fmov    d1, x10
-        MOV64   x11, 0x41d19a05132854f0
-        fmov    d2, x11
-        MOV64   x12, 0x3fc3200000000000
-        fmov    d3, x12
-        fmsub d11, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fmsub.d fpcr=1c00000 c551000000000000 ffb0000000001000 fff000000fffffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc551000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xffb0000000001000
-        fmov    d2, x11
-        MOV64   x12, 0xfff000000fffffff
-        fmov    d3, x12
-        fmsub d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fmsub.d fpcr=800000 400ad84c1050f9a6 3cf0000000010000 3fe0010000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400ad84c1050f9a6
-        fmov    d1, x10
-        MOV64   x11, 0x3cf0000000010000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0010000000000
-        fmov    d3, x12
-        fmsub d13, d1, d2, d3
+        facge d13, d1, d2
         mrs     x13, fpsr
         fmov    v13.d[1], x13
-        // fmsub.d fpcr=3400000 41db054bbe2b96dd 78f628faa4dc9a24 15f0000000000004
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41db054bbe2b96dd
-        fmov    d1, x10
-        MOV64   x11, 0x78f628faa4dc9a24
-        fmov    d2, x11
-        MOV64   x12, 0x15f0000000000004
-        fmov    d3, x12
-        fmsub d14, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fmsub.d fpcr=2000000 94ca04e0f13c3dd0 96e1800000000000 ffeef36000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x94ca04e0f13c3dd0
-        fmov    d1, x10
-        MOV64   x11, 0x96e1800000000000
-        fmov    d2, x11
-        MOV64   x12, 0xffeef36000000000
-        fmov    d3, x12
-        fmsub d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fmsub.d fpcr=c00000 40000001ffffff 79031820e0000000 b6aa7d524961e695
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000001ffffff
-        fmov    d1, x10
-        MOV64   x11, 0x79031820e0000000
-        fmov    d2, x11
-        MOV64   x12, 0xb6aa7d524961e695
-        fmov    d3, x12
-        fmsub d16, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fmsub.d fpcr=3800000 7fcebe6bba972e26 7d3aceabec822d65 7ff0539f9b6b9ac1
+        // facge.d fpcr=3800000 3ff0000000000000 10000000000000
         MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fcebe6bba972e26
-        fmov    d1, x10
-        MOV64   x11, 0x7d3aceabec822d65
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0539f9b6b9ac1
-        fmov    d3, x12
-        fmsub d17, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fmsub.d fpcr=2400000 c12c40f425400000 c2ed2145a6fb7406 4520000000007fff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc12c40f425400000
-        fmov    d1, x10
-        MOV64   x11, 0xc2ed2145a6fb7406
-        fmov    d2, x11
-        MOV64   x12, 0x4520000000007fff
-        fmov    d3, x12
-        fmsub d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fmsub.d fpcr=1000000 4149300000000000 c160000003ffffff bfffbd3042a8f89b
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4149300000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc160000003ffffff
-        fmov    d2, x11
-        MOV64   x12, 0xbfffbd3042a8f89b
-        fmov    d3, x12
-        fmsub d19, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fmsub.d fpcr=3c00000 40500003ffffffff 74e28bdccc600000 431b000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40500003ffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x74e28bdccc600000
-        fmov    d2, x11
-        MOV64   x12, 0x431b000000000000
-        fmov    d3, x12
-        fmsub d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fmsub.d fpcr=2800000 fff0000008000000 4e50000000ffffff 7ff9847aecfd2cba
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000008000000
-        fmov    d1, x10
-        MOV64   x11, 0x4e50000000ffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff9847aecfd2cba
-        fmov    d3, x12
-        fmsub d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fmsub.d fpcr=1400000 1388000000000000 9544f394eb49be5f 3000001fffffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1388000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x9544f394eb49be5f
-        fmov    d2, x11
-        MOV64   x12, 0x3000001fffffff
-        fmov    d3, x12
-        fmsub d22, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fmsub.d fpcr=0 ffc0000000001000 fffb57bab42b051c 800e78629c6ba429
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc0000000001000
-        fmov    d1, x10
-        MOV64   x11, 0xfffb57bab42b051c
-        fmov    d2, x11
-        MOV64   x12, 0x800e78629c6ba429
-        fmov    d3, x12
-        fmsub d23, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fmsub.d fpcr=2c00000 7ff215e5196b7275 fff0000000000003 e891000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff215e5196b7275
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000003
-        fmov    d2, x11
-        MOV64   x12, 0xe891000000000000
-        fmov    d3, x12
-        fmsub d24, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fmsub.d fpcr=1800000 cc4000000000003f 761000000000000f c13a6c87f0000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcc4000000000003f
-        fmov    d1, x10
-        MOV64   x11, 0x761000000000000f
-        fmov    d2, x11
-        MOV64   x12, 0xc13a6c87f0000000
-        fmov    d3, x12
-        fmsub d25, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fmsub.d fpcr=400000 40efb9a0772cbe58 c2e5d4fbc25fa6cd 4158fa5c28000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40efb9a0772cbe58
-        fmov    d1, x10
-        MOV64   x11, 0xc2e5d4fbc25fa6cd
-        fmov    d2, x11
-        MOV64   x12, 0x4158fa5c28000000
-        fmov    d3, x12
-        fmsub d26, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fmsub.d fpcr=3000000 42075477304c6000 c04000000000000f c230000000002000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42075477304c6000
-        fmov    d1, x10
-        MOV64   x11, 0xc04000000000000f
-        fmov    d2, x11
-        MOV64   x12, 0xc230000000002000
-        fmov    d3, x12
-        fmsub d27, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 16", 0x0ffffff0
-        // fmsub.d fpcr=1c00000 40200000000fffff 147325ccf96c00 1190ffffffffffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40200000000fffff
-        fmov    d1, x10
-        MOV64   x11, 0x147325ccf96c00
-        fmov    d2, x11
-        MOV64   x12, 0x1190ffffffffffff
-        fmov    d3, x12
-        fmsub d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fmsub.d fpcr=800000 3ffba483cf48eb63 3cf89fc93efd93e5 407e0db1b3b76908
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ffba483cf48eb63
-        fmov    d1, x10
-        MOV64   x11, 0x3cf89fc93efd93e5
-        fmov    d2, x11
-        MOV64   x12, 0x407e0db1b3b76908
-        fmov    d3, x12
-        fmsub d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fmsub.d fpcr=3400000 661000000000000 5c0000fffffffff 7ff6587c8f063118
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x661000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x5c0000fffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff6587c8f063118
-        fmov    d3, x12
-        fmsub d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fmsub.d fpcr=2000000 bff000007fffffff 8020a21000000000 8000000000000080
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff000007fffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8020a21000000000
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000080
-        fmov    d3, x12
-        fmsub d7, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmadd.s fpcr=c00000 0 0 7f800001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fnmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmadd.s fpcr=3800000 0 cf000000 0
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fnmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmadd.s fpcr=2400000 0 800000 3f800000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fnmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmadd.s fpcr=1000000 0 7fc00000 3fc00000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fnmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmadd.s fpcr=3c00000 80000000 c0200000 3f000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fnmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmadd.s fpcr=2800000 80000000 5f000000 3f7fffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fnmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmadd.s fpcr=1400000 80000000 80800001 4b000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fnmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmadd.s fpcr=0 80000000 ffc00015 cf000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fnmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmadd.s fpcr=2c00000 3f800000 3f000000 4f800000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fnmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmadd.s fpcr=1800000 3f800000 4f800000 1
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fnmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmadd.s fpcr=400000 3f800000 7f7fffff 400000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fnmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmadd.s fpcr=3000000 3f800000 7f800001 800000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fnmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmadd.s fpcr=1c00000 bf800000 40000000 7f7fffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fnmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmadd.s fpcr=800000 bf800000 4f7fffff 7f000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fnmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmadd.s fpcr=3400000 bf800000 ff7fffff 7f800000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fnmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmadd.s fpcr=2000000 bf800000 ffa0002a 7fc00000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fnmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmadd.s fpcr=c00000 3fc00000 3f7fffff 0
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fnmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmadd.s fpcr=3800000 3fc00000 1 3f800000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fnmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmadd.s fpcr=2400000 3fc00000 7f000000 3fc00000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fnmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmadd.s fpcr=1000000 c0200000 80000000 3f000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fnmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 17", 0x0ffffff0
-        // fnmadd.s fpcr=3c00000 c0200000 bfffffff 3f7fffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fnmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmadd.s fpcr=2800000 c0200000 807fffff 4b000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fnmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmadd.s fpcr=1400000 c0200000 1000000 cf000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fnmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmadd.s fpcr=0 3f000000 3f800000 4f800000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fnmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmadd.s fpcr=2c00000 3f000000 4b000000 1
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fnmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmadd.s fpcr=1800000 3f000000 400000 400000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fnmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmadd.s fpcr=400000 3f000000 7f800000 800000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fnmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmadd.s fpcr=3000000 40000000 bf800000 7f7fffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fnmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmadd.s fpcr=1c00000 40000000 4affffff 7f000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fnmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmadd.s fpcr=800000 40000000 80200000 7f800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fnmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmadd.s fpcr=3400000 40000000 ff800000 7fc00000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fnmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmadd.s fpcr=2000000 3f7fffff 3fc00000 0
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fnmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmadd.s fpcr=c00000 3f7fffff cf000000 3f800000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fnmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmadd.s fpcr=3800000 3f7fffff 800000 3fc00000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fnmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmadd.s fpcr=2400000 3f7fffff 7fc00000 3f000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fnmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmadd.s fpcr=1000000 bfffffff c0200000 3f7fffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fnmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmadd.s fpcr=3c00000 bfffffff 5f000000 4b000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fnmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmadd.s fpcr=2800000 bfffffff 80800001 cf000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fnmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmadd.s fpcr=1400000 bfffffff ffc00015 4f800000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fnmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmadd.s fpcr=0 4b000000 3f000000 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fnmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmadd.s fpcr=2c00000 4b000000 4f800000 400000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fnmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmadd.s fpcr=1800000 4b000000 7f7fffff 800000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fnmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmadd.s fpcr=400000 4b000000 7f800001 7f7fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fnmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmadd.s fpcr=3000000 4affffff 40000000 7f000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fnmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 18", 0x0ffffff0
-        // fnmadd.s fpcr=1c00000 4affffff 4f7fffff 7f800000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fnmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmadd.s fpcr=800000 4affffff ff7fffff 7fc00000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fnmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmadd.s fpcr=3400000 4affffff ffa0002a 7f800001
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fnmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmadd.s fpcr=2000000 cf000000 3fc00000 7fc00000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fnmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmadd.s fpcr=c00000 cf000000 cf000000 7f800001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fnmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmadd.s fpcr=3800000 cf000000 7f000000 0
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fnmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmadd.s fpcr=2400000 5f000000 80000000 3f800000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fnmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmadd.s fpcr=1000000 5f000000 bfffffff 3fc00000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fnmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmadd.s fpcr=3c00000 5f000000 807fffff 3f000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fnmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmadd.s fpcr=2800000 5f000000 1000000 3f7fffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fnmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmadd.s fpcr=1400000 4f800000 3f800000 4b000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fnmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmadd.s fpcr=0 4f800000 4b000000 cf000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fnmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmadd.s fpcr=2c00000 4f800000 400000 4f800000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fnmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmadd.s fpcr=1800000 4f800000 7f800000 1
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fnmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmadd.s fpcr=400000 4f7fffff bf800000 400000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fnmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmadd.s fpcr=3000000 4f7fffff 4affffff 800000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fnmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmadd.s fpcr=1c00000 4f7fffff 80200000 7f7fffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fnmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmadd.s fpcr=800000 4f7fffff ff800000 7f000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fnmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmadd.s fpcr=3400000 1 0 7fc00000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fnmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmadd.s fpcr=2000000 1 3f7fffff 7f800001
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fnmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmadd.s fpcr=c00000 1 800000 0
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fnmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmadd.s fpcr=3800000 1 7fc00000 3f800000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fnmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmadd.s fpcr=2400000 807fffff c0200000 3fc00000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fnmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmadd.s fpcr=1000000 807fffff 5f000000 3f000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fnmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 19", 0x0ffffff0
-        // fnmadd.s fpcr=3c00000 807fffff 80800001 3f7fffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fnmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmadd.s fpcr=2800000 807fffff ffc00015 4b000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fnmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmadd.s fpcr=1400000 400000 3f000000 cf000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fnmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmadd.s fpcr=0 400000 4f800000 4f800000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fnmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmadd.s fpcr=2c00000 400000 7f7fffff 1
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fnmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmadd.s fpcr=1800000 400000 7f800001 400000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fnmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmadd.s fpcr=400000 80200000 40000000 800000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fnmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmadd.s fpcr=3000000 80200000 4f7fffff 7f7fffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fnmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmadd.s fpcr=1c00000 80200000 ff7fffff 7f000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fnmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmadd.s fpcr=800000 80200000 ffa0002a 7f800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fnmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmadd.s fpcr=3400000 800000 3fc00000 7f800001
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fnmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmadd.s fpcr=2000000 800000 1 0
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fnmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmadd.s fpcr=c00000 800000 7f000000 3f800000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fnmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmadd.s fpcr=3800000 80800001 80000000 3fc00000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fnmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmadd.s fpcr=2400000 80800001 bfffffff 3f000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fnmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmadd.s fpcr=1000000 80800001 807fffff 3f7fffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fnmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmadd.s fpcr=3c00000 80800001 1000000 4b000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fnmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmadd.s fpcr=2800000 7f7fffff 3f800000 cf000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fnmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmadd.s fpcr=1400000 7f7fffff 4b000000 4f800000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fnmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmadd.s fpcr=0 7f7fffff 400000 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fnmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmadd.s fpcr=2c00000 7f7fffff 7f800000 400000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fnmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmadd.s fpcr=1800000 ff7fffff bf800000 800000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fnmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmadd.s fpcr=400000 ff7fffff 4affffff 7f7fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fnmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmadd.s fpcr=3000000 ff7fffff 80200000 7f000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fnmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 20", 0x0ffffff0
-        // fnmadd.s fpcr=1c00000 ff7fffff ff800000 7f800000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fnmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmadd.s fpcr=800000 7f000000 0 7f000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fnmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmadd.s fpcr=3400000 7f000000 3f7fffff 7f800000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fnmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmadd.s fpcr=2000000 7f000000 1 7fc00000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fnmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmadd.s fpcr=c00000 7f000000 7f000000 7f800001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fnmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmadd.s fpcr=3800000 1000000 c0200000 0
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fnmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmadd.s fpcr=2400000 1000000 5f000000 3f800000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fnmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmadd.s fpcr=1000000 1000000 80800001 3fc00000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fnmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmadd.s fpcr=3c00000 1000000 ffc00015 3f000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fnmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmadd.s fpcr=2800000 7f800000 3f000000 3f7fffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fnmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmadd.s fpcr=1400000 7f800000 4f800000 4b000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fnmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmadd.s fpcr=0 7f800000 7f7fffff cf000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fnmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmadd.s fpcr=2c00000 7f800000 7f800001 4f800000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fnmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmadd.s fpcr=1800000 ff800000 40000000 1
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fnmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmadd.s fpcr=400000 ff800000 4f7fffff 400000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fnmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmadd.s fpcr=3000000 ff800000 ff7fffff 800000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fnmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmadd.s fpcr=1c00000 ff800000 ffa0002a 7f7fffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fnmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmadd.s fpcr=800000 7fc00000 3fc00000 7f800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fnmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmadd.s fpcr=3400000 7fc00000 cf000000 7fc00000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fnmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmadd.s fpcr=2000000 7fc00000 800000 7f800001
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fnmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmadd.s fpcr=c00000 ffc00015 80000000 0
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fnmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmadd.s fpcr=3800000 ffc00015 bfffffff 3f800000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fnmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmadd.s fpcr=2400000 ffc00015 807fffff 3fc00000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fnmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmadd.s fpcr=1000000 ffc00015 1000000 3f000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fnmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 21", 0x0ffffff0
-        // fnmadd.s fpcr=3c00000 7f800001 3f800000 3f7fffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fnmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmadd.s fpcr=2800000 7f800001 4b000000 4b000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fnmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmadd.s fpcr=1400000 7f800001 400000 cf000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fnmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmadd.s fpcr=0 7f800001 7f800000 4f800000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fnmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmadd.s fpcr=2c00000 ffa0002a bf800000 1
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fnmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmadd.s fpcr=1800000 ffa0002a 4affffff 400000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fnmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmadd.s fpcr=400000 ffa0002a 80200000 800000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fnmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmadd.s fpcr=3000000 ffa0002a ff800000 7f7fffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fnmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmadd.s fpcr=1c00000 ba200000 c2019f6f ff800004
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xba200000
-        fmov    s1, w10
-        MOV64   x11, 0xc2019f6f
-        fmov    s2, w11
-        MOV64   x12, 0xff800004
-        fmov    s3, w12
-        fnmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmadd.s fpcr=800000 53020000 4b020000 598007ff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x53020000
-        fmov    s1, w10
-        MOV64   x11, 0x4b020000
-        fmov    s2, w11
-        MOV64   x12, 0x598007ff
-        fmov    s3, w12
-        fnmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmadd.s fpcr=3400000 16416466 bf0007ff 20165536
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x16416466
-        fmov    s1, w10
-        MOV64   x11, 0xbf0007ff
-        fmov    s2, w11
-        MOV64   x12, 0x20165536
-        fmov    s3, w12
-        fnmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmadd.s fpcr=2000000 ff801000 df803fff 94f3b4be
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff801000
-        fmov    s1, w10
-        MOV64   x11, 0xdf803fff
-        fmov    s2, w11
-        MOV64   x12, 0x94f3b4be
-        fmov    s3, w12
-        fnmadd s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmadd.s fpcr=c00000 c0c9af42 3c660153 4087ffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0c9af42
-        fmov    s1, w10
-        MOV64   x11, 0x3c660153
-        fmov    s2, w11
-        MOV64   x12, 0x4087ffff
-        fmov    s3, w12
-        fnmadd s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmadd.s fpcr=3800000 52000010 c500000f de9ccf80
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x52000010
-        fmov    s1, w10
-        MOV64   x11, 0xc500000f
-        fmov    s2, w11
-        MOV64   x12, 0xde9ccf80
-        fmov    s3, w12
-        fnmadd s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmadd.s fpcr=2400000 cf593b42 7fdf4df3 7f808000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf593b42
-        fmov    s1, w10
-        MOV64   x11, 0x7fdf4df3
-        fmov    s2, w11
-        MOV64   x12, 0x7f808000
-        fmov    s3, w12
-        fnmadd s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmadd.s fpcr=1000000 1c319a5 add5fecc 1000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1c319a5
-        fmov    s1, w10
-        MOV64   x11, 0xadd5fecc
-        fmov    s2, w11
-        MOV64   x12, 0x1000
-        fmov    s3, w12
-        fnmadd s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmadd.s fpcr=3c00000 ff83ffff c7400000 81a78cc3
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff83ffff
-        fmov    s1, w10
-        MOV64   x11, 0xc7400000
-        fmov    s2, w11
-        MOV64   x12, 0x81a78cc3
-        fmov    s3, w12
-        fnmadd s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmadd.s fpcr=2800000 48400000 430f0000 bed497e9
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x48400000
-        fmov    s1, w10
-        MOV64   x11, 0x430f0000
-        fmov    s2, w11
-        MOV64   x12, 0xbed497e9
-        fmov    s3, w12
-        fnmadd s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmadd.s fpcr=1400000 46800001 50801000 ba000001
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x46800001
-        fmov    s1, w10
-        MOV64   x11, 0x50801000
-        fmov    s2, w11
-        MOV64   x12, 0xba000001
-        fmov    s3, w12
-        fnmadd s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmadd.s fpcr=0 cd008000 4de249ad 61000007
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcd008000
-        fmov    s1, w10
-        MOV64   x11, 0x4de249ad
-        fmov    s2, w11
-        MOV64   x12, 0x61000007
-        fmov    s3, w12
-        fnmadd s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmadd.s fpcr=2c00000 4af302cd 7df24800 7dfae1d0
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4af302cd
-        fmov    s1, w10
-        MOV64   x11, 0x7df24800
-        fmov    s2, w11
-        MOV64   x12, 0x7dfae1d0
-        fmov    s3, w12
-        fnmadd s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmadd.s fpcr=1800000 ffc00000 f65c3f72 45800fff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00000
-        fmov    s1, w10
-        MOV64   x11, 0xf65c3f72
-        fmov    s2, w11
-        MOV64   x12, 0x45800fff
-        fmov    s3, w12
-        fnmadd s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmadd.s fpcr=400000 40 fffff 8072fefe
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40
-        fmov    s1, w10
-        MOV64   x11, 0xfffff
-        fmov    s2, w11
-        MOV64   x12, 0x8072fefe
-        fmov    s3, w12
-        fnmadd s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmadd.s fpcr=3000000 c61fffff 439fffff bfe91e9e
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc61fffff
-        fmov    s1, w10
-        MOV64   x11, 0x439fffff
-        fmov    s2, w11
-        MOV64   x12, 0xbfe91e9e
-        fmov    s3, w12
-        fnmadd s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 22", 0x0ffffff0
-        // fnmadd.s fpcr=1c00000 684adb e8b8b8e9 a96c1a00
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x684adb
-        fmov    s1, w10
-        MOV64   x11, 0xe8b8b8e9
-        fmov    s2, w11
-        MOV64   x12, 0xa96c1a00
-        fmov    s3, w12
-        fnmadd s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmadd.s fpcr=800000 80b3aa40 c5010000 680000f
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80b3aa40
-        fmov    s1, w10
-        MOV64   x11, 0xc5010000
-        fmov    s2, w11
-        MOV64   x12, 0x680000f
-        fmov    s3, w12
-        fnmadd s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmadd.s fpcr=3400000 c6800004 ca000040 48000003
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc6800004
-        fmov    s1, w10
-        MOV64   x11, 0xca000040
-        fmov    s2, w11
-        MOV64   x12, 0x48000003
-        fmov    s3, w12
-        fnmadd s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmadd.s fpcr=2000000 36ef1197 c2eaa880 560000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x36ef1197
-        fmov    s1, w10
-        MOV64   x11, 0xc2eaa880
-        fmov    s2, w11
-        MOV64   x12, 0x560000
-        fmov    s3, w12
-        fnmadd s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmadd.s fpcr=c00000 ff980000 7fd5cdd9 ff807fff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff980000
-        fmov    s1, w10
-        MOV64   x11, 0x7fd5cdd9
-        fmov    s2, w11
-        MOV64   x12, 0xff807fff
-        fmov    s3, w12
-        fnmadd s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmadd.s fpcr=3800000 9d3b8000 982c9cac 8001ffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9d3b8000
-        fmov    s1, w10
-        MOV64   x11, 0x982c9cac
-        fmov    s2, w11
-        MOV64   x12, 0x8001ffff
-        fmov    s3, w12
-        fnmadd s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmadd.s fpcr=2400000 c13a2c3e 3c7fffff 3bffc047
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc13a2c3e
-        fmov    s1, w10
-        MOV64   x11, 0x3c7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3bffc047
-        fmov    s3, w12
-        fnmadd s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmadd.s fpcr=1000000 40800040 3b801fff 4f0480a
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40800040
-        fmov    s1, w10
-        MOV64   x11, 0x3b801fff
-        fmov    s2, w11
-        MOV64   x12, 0x4f0480a
-        fmov    s3, w12
-        fnmadd s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmadd.s fpcr=3c00000 85003fff d43734c 800e0000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x85003fff
-        fmov    s1, w10
-        MOV64   x11, 0xd43734c
-        fmov    s2, w11
-        MOV64   x12, 0x800e0000
-        fmov    s3, w12
-        fnmadd s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmadd.s fpcr=2800000 a5000007 28a09ed8 e8800fff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa5000007
-        fmov    s1, w10
-        MOV64   x11, 0x28a09ed8
-        fmov    s2, w11
-        MOV64   x12, 0xe8800fff
-        fmov    s3, w12
-        fnmadd s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmadd.s fpcr=1400000 ec4d9b97 6972e8c6 ffd8dfe4
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xec4d9b97
-        fmov    s1, w10
-        MOV64   x11, 0x6972e8c6
-        fmov    s2, w11
-        MOV64   x12, 0xffd8dfe4
-        fmov    s3, w12
-        fnmadd s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmadd.d fpcr=0 0 0 3fe0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fnmadd d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmadd.d fpcr=2c00000 0 3fefffffffffffff 3fefffffffffffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fnmadd d16, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmadd.d fpcr=1800000 0 1 4330000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        MOV64   x11, 0x1
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fnmadd d17, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmadd.d fpcr=400000 0 7fe0000000000000 c1e0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fnmadd d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmadd.d fpcr=3000000 8000000000000000 8000000000000000 41f0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fnmadd d19, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmadd.d fpcr=1c00000 8000000000000000 bfffffffffffffff 1
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fnmadd d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmadd.d fpcr=800000 8000000000000000 800fffffffffffff 8000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fnmadd d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmadd.d fpcr=3400000 8000000000000000 20000000000000 10000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fnmadd d22, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmadd.d fpcr=2000000 3ff0000000000000 3ff0000000000000 7fefffffffffffff
-        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        facge d14, d1, d2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // facge.d fpcr=2400000 bff0000000000000 432fffffffffffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        facge d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // facge.d fpcr=1000000 3ff8000000000000 0
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        facge d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // facge.d fpcr=3c00000 3ff8000000000000 7fefffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        facge d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // facge.d fpcr=2800000 c004000000000000 43e0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        facge d18, d1, d2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // facge.d fpcr=1400000 3fe0000000000000 3ff0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
         fmov    d1, x10
         MOV64   x11, 0x3ff0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fnmadd d23, d1, d2, d3
+        facge d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // facge.d fpcr=0 3fe0000000000000 7fe0000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        facge d20, d1, d2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // facge.d fpcr=2c00000 4000000000000000 41efffffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        facge d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // facge.d fpcr=1800000 3fefffffffffffff 3ff8000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        facge d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // facge.d fpcr=400000 3fefffffffffffff 7ff0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        facge d23, d1, d2
         mrs     x13, fpsr
         fmov    v23.d[1], x13
-        // fnmadd.d fpcr=c00000 3ff0000000000000 4330000000000000 7fe0000000000000
+        // facge.d fpcr=3000000 bfffffffffffffff 800fffffffffffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        facge d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // facge.d fpcr=1c00000 4330000000000000 3fe0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        facge d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // facge.d fpcr=800000 4330000000000000 7ff8000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        facge d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // facge.d fpcr=3400000 432fffffffffffff 8004000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        facge d27, d1, d2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 14", 0x0ffffff0
+        // facge.d fpcr=2000000 c1e0000000000000 3fefffffffffffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        facge d4, d1, d2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // facge.d fpcr=c00000 c1e0000000000000 7ff0000000000001
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        facge d5, d1, d2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // facge.d fpcr=3800000 43e0000000000000 8010000000000001
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        facge d6, d1, d2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // facge.d fpcr=2400000 41f0000000000000 4330000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        facge d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // facge.d fpcr=1000000 41efffffffffffff 8000000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        facge d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // facge.d fpcr=3c00000 41efffffffffffff ffefffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        facge d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // facge.d fpcr=2800000 1 c1e0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        facge d10, d1, d2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // facge.d fpcr=1400000 800fffffffffffff bff0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        facge d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // facge.d fpcr=0 800fffffffffffff 20000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        facge d12, d1, d2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // facge.d fpcr=2c00000 8000000000000 41f0000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        facge d13, d1, d2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // facge.d fpcr=1800000 8004000000000000 c004000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        facge d14, d1, d2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // facge.d fpcr=400000 8004000000000000 fff0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        facge d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // facge.d fpcr=3000000 10000000000000 1
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        facge d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // facge.d fpcr=1c00000 8010000000000001 4000000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        facge d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // facge.d fpcr=800000 8010000000000001 fff8000000000015
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        facge d18, d1, d2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // facge.d fpcr=3400000 7fefffffffffffff 8000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        facge d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // facge.d fpcr=2000000 ffefffffffffffff bfffffffffffffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        facge d20, d1, d2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // facge.d fpcr=c00000 ffefffffffffffff fff400000000002a
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        facge d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // facge.d fpcr=3800000 7fe0000000000000 10000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        facge d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // facge.d fpcr=2400000 20000000000000 432fffffffffffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        facge d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // facge.d fpcr=1000000 7ff0000000000000 0
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        facge d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // facge.d fpcr=3c00000 7ff0000000000000 7fefffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        facge d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // facge.d fpcr=2800000 fff0000000000000 43e0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        facge d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // facge.d fpcr=1400000 7ff8000000000000 3ff0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        facge d27, d1, d2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 15", 0x0ffffff0
+        // facge.d fpcr=0 7ff8000000000000 7fe0000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        facge d4, d1, d2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // facge.d fpcr=2c00000 fff8000000000015 41efffffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        facge d5, d1, d2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // facge.d fpcr=1800000 7ff0000000000001 3ff8000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        facge d6, d1, d2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // facge.d fpcr=400000 7ff0000000000001 7ff0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        facge d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // facge.d fpcr=3000000 fff400000000002a 800fffffffffffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        facge d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // facge.d fpcr=1c00000 7fdc88c64852d36f fffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fdc88c64852d36f
+        fmov    d1, x10
+        MOV64   x11, 0xfffffff
+        fmov    d2, x11
+        facge d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // facge.d fpcr=800000 c4c08bfdc3b242a1 c6e627a382947342
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc4c08bfdc3b242a1
+        fmov    d1, x10
+        MOV64   x11, 0xc6e627a382947342
+        fmov    d2, x11
+        facge d10, d1, d2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // facge.d fpcr=3400000 fff0000000040000 40b89a7f01b44000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000040000
+        fmov    d1, x10
+        MOV64   x11, 0x40b89a7f01b44000
+        fmov    d2, x11
+        facge d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // facge.d fpcr=2000000 7ff0000000100000 7ff4a4452d800000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000100000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff4a4452d800000
+        fmov    d2, x11
+        facge d12, d1, d2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // facge.d fpcr=c00000 c210000000001000 40cd5780c0e0de7a
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc210000000001000
+        fmov    d1, x10
+        MOV64   x11, 0x40cd5780c0e0de7a
+        fmov    d2, x11
+        facge d13, d1, d2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // facge.d fpcr=3800000 7c50000007ffffff 1b1a7400000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7c50000007ffffff
+        fmov    d1, x10
+        MOV64   x11, 0x1b1a7400000000
+        fmov    d2, x11
+        facge d14, d1, d2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // facge.d fpcr=2400000 4060100000000000 be935611a84a0f87
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4060100000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbe935611a84a0f87
+        fmov    d2, x11
+        facge d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // facge.d fpcr=1000000 801372522f16ccbe 80d0000000000001
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x801372522f16ccbe
+        fmov    d1, x10
+        MOV64   x11, 0x80d0000000000001
+        fmov    d2, x11
+        facge d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // facge.d fpcr=3c00000 529da090bf9cb043 d5e558a82dc53979
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x529da090bf9cb043
+        fmov    d1, x10
+        MOV64   x11, 0xd5e558a82dc53979
+        fmov    d2, x11
+        facge d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // facgt.s fpcr=2800000 0 3fc00000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        facgt s18, s1, s2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // facgt.s fpcr=1400000 0 7f800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        facgt s19, s1, s2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // facgt.s fpcr=0 80000000 807fffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        facgt s20, s1, s2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // facgt.s fpcr=2c00000 3f800000 3f000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        facgt s21, s1, s2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // facgt.s fpcr=1800000 3f800000 7fc00000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        facgt s22, s1, s2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // facgt.s fpcr=400000 bf800000 80200000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        facgt s23, s1, s2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // facgt.s fpcr=3000000 3fc00000 3f7fffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        facgt s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // facgt.s fpcr=1c00000 3fc00000 7f800001
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        facgt s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // facgt.s fpcr=800000 c0200000 80800001
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        facgt s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // facgt.s fpcr=3400000 3f000000 4b000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        facgt s27, s1, s2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 16", 0x0ffffff0
+        // facgt.s fpcr=2000000 40000000 80000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        facgt s4, s1, s2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // facgt.s fpcr=c00000 40000000 ff7fffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        facgt s5, s1, s2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // facgt.s fpcr=3800000 3f7fffff cf000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        facgt s6, s1, s2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // facgt.s fpcr=2400000 bfffffff bf800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        facgt s7, s1, s2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // facgt.s fpcr=1000000 bfffffff 1000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        facgt s8, s1, s2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // facgt.s fpcr=3c00000 4b000000 4f800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        facgt s9, s1, s2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // facgt.s fpcr=2800000 4affffff c0200000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        facgt s10, s1, s2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // facgt.s fpcr=1400000 4affffff ff800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        facgt s11, s1, s2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // facgt.s fpcr=0 cf000000 1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        facgt s12, s1, s2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // facgt.s fpcr=2c00000 5f000000 40000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        facgt s13, s1, s2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // facgt.s fpcr=1800000 5f000000 ffc00015
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        facgt s14, s1, s2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // facgt.s fpcr=400000 4f800000 400000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        facgt s15, s1, s2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // facgt.s fpcr=3000000 4f7fffff bfffffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        facgt s16, s1, s2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // facgt.s fpcr=1c00000 4f7fffff ffa0002a
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        facgt s17, s1, s2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // facgt.s fpcr=800000 1 800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        facgt s18, s1, s2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // facgt.s fpcr=3400000 807fffff 4affffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        facgt s19, s1, s2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // facgt.s fpcr=2000000 400000 0
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        facgt s20, s1, s2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // facgt.s fpcr=c00000 400000 7f7fffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        facgt s21, s1, s2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // facgt.s fpcr=3800000 80200000 5f000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        facgt s22, s1, s2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // facgt.s fpcr=2400000 800000 3f800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        facgt s23, s1, s2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // facgt.s fpcr=1000000 800000 7f000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        facgt s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // facgt.s fpcr=3c00000 80800001 4f7fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        facgt s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // facgt.s fpcr=2800000 7f7fffff 3fc00000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        facgt s26, s1, s2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // facgt.s fpcr=1400000 7f7fffff 7f800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        facgt s27, s1, s2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 17", 0x0ffffff0
+        // facgt.s fpcr=0 ff7fffff 807fffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        facgt s4, s1, s2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // facgt.s fpcr=2c00000 7f000000 3f000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        facgt s5, s1, s2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // facgt.s fpcr=1800000 7f000000 7fc00000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        facgt s6, s1, s2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // facgt.s fpcr=400000 1000000 80200000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        facgt s7, s1, s2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // facgt.s fpcr=3000000 7f800000 3f7fffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        facgt s8, s1, s2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // facgt.s fpcr=1c00000 7f800000 7f800001
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        facgt s9, s1, s2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // facgt.s fpcr=800000 ff800000 80800001
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        facgt s10, s1, s2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // facgt.s fpcr=3400000 7fc00000 4b000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        facgt s11, s1, s2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // facgt.s fpcr=2000000 ffc00015 80000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        facgt s12, s1, s2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // facgt.s fpcr=c00000 ffc00015 ff7fffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        facgt s13, s1, s2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // facgt.s fpcr=3800000 7f800001 cf000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        facgt s14, s1, s2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // facgt.s fpcr=2400000 ffa0002a bf800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        facgt s15, s1, s2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // facgt.s fpcr=1000000 ffa0002a 1000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        facgt s16, s1, s2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // facgt.s fpcr=3c00000 ff800008 ffc00000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800008
+        fmov    s1, w10
+        MOV64   x11, 0xffc00000
+        fmov    s2, w11
+        facgt s17, s1, s2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // facgt.s fpcr=2800000 cb6534b0 d6008000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcb6534b0
+        fmov    s1, w10
+        MOV64   x11, 0xd6008000
+        fmov    s2, w11
+        facgt s18, s1, s2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // facgt.s fpcr=1400000 450822fe c70fffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x450822fe
+        fmov    s1, w10
+        MOV64   x11, 0xc70fffff
+        fmov    s2, w11
+        facgt s19, s1, s2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // facgt.s fpcr=0 3a0f402e d7fca701
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3a0f402e
+        fmov    s1, w10
+        MOV64   x11, 0xd7fca701
+        fmov    s2, w11
+        facgt s20, s1, s2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // facgt.s fpcr=2c00000 3f000003 b7109e2b
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000003
+        fmov    s1, w10
+        MOV64   x11, 0xb7109e2b
+        fmov    s2, w11
+        facgt s21, s1, s2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // facgt.s fpcr=1800000 7e807fff fd468ada
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e807fff
+        fmov    s1, w10
+        MOV64   x11, 0xfd468ada
+        fmov    s2, w11
+        facgt s22, s1, s2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // facgt.s fpcr=400000 4a2c4f20 4d803fff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4a2c4f20
+        fmov    s1, w10
+        MOV64   x11, 0x4d803fff
+        fmov    s2, w11
+        facgt s23, s1, s2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // facgt.s fpcr=3000000 810000ff 2eadfacd
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x810000ff
+        fmov    s1, w10
+        MOV64   x11, 0x2eadfacd
+        fmov    s2, w11
+        facgt s24, s1, s2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // facgt.s fpcr=1c00000 48ffffff bebfffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x48ffffff
+        fmov    s1, w10
+        MOV64   x11, 0xbebfffff
+        fmov    s2, w11
+        facgt s25, s1, s2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // facgt.d fpcr=800000 0 c1e0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        facgt d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // facgt.d fpcr=3400000 8000000000000000 bff0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        facgt d27, d1, d2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 18", 0x0ffffff0
+        // facgt.d fpcr=2000000 8000000000000000 20000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        facgt d4, d1, d2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // facgt.d fpcr=c00000 3ff0000000000000 41f0000000000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3ff0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
+        MOV64   x11, 0x41f0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fnmadd d24, d1, d2, d3
+        facgt d5, d1, d2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmadd.d fpcr=3800000 3ff0000000000000 8000000000000 7ff0000000000000
+        fmov    v5.d[1], x13
+        // facgt.d fpcr=3800000 bff0000000000000 c004000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fnmadd d25, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmadd.d fpcr=2400000 3ff0000000000000 7ff0000000000000 7ff8000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fnmadd d26, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmadd.d fpcr=1000000 bff0000000000000 bff0000000000000 7ff0000000000001
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
         MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fnmadd d27, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 23", 0x0ffffff0
-        // fnmadd.d fpcr=3c00000 bff0000000000000 41efffffffffffff 0
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fnmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmadd.d fpcr=2800000 bff0000000000000 ffefffffffffffff 3ff0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fnmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmadd.d fpcr=1400000 bff0000000000000 fff400000000002a 3ff8000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fnmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmadd.d fpcr=0 3ff8000000000000 3ff8000000000000 3fefffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fnmadd d7, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmadd.d fpcr=2c00000 3ff8000000000000 c1e0000000000000 4330000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fnmadd d8, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmadd.d fpcr=1800000 3ff8000000000000 10000000000000 c1e0000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fnmadd d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmadd.d fpcr=400000 3ff8000000000000 7ff8000000000000 41f0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fnmadd d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmadd.d fpcr=3000000 c004000000000000 c004000000000000 1
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
         fmov    d1, x10
         MOV64   x11, 0xc004000000000000
         fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fnmadd d11, d1, d2, d3
+        facgt d6, d1, d2
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmadd.d fpcr=1c00000 c004000000000000 43e0000000000000 8000000000000
-        MOV64   x9, 0x1c00000
+        fmov    v6.d[1], x13
+        // facgt.d fpcr=2400000 bff0000000000000 fff0000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        facgt d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // facgt.d fpcr=1000000 3ff8000000000000 1
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        facgt d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // facgt.d fpcr=3c00000 c004000000000000 4000000000000000
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xc004000000000000
         fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
+        MOV64   x11, 0x4000000000000000
         fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fnmadd d12, d1, d2, d3
+        facgt d9, d1, d2
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmadd.d fpcr=800000 c004000000000000 8010000000000001 10000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fnmadd d13, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmadd.d fpcr=3400000 c004000000000000 fff8000000000015 7fefffffffffffff
-        MOV64   x9, 0x3400000
+        fmov    v9.d[1], x13
+        // facgt.d fpcr=2800000 c004000000000000 fff8000000000015
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xc004000000000000
         fmov    d1, x10
         MOV64   x11, 0xfff8000000000015
         fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fnmadd d14, d1, d2, d3
+        facgt d10, d1, d2
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmadd.d fpcr=2000000 3fe0000000000000 3fe0000000000000 7fe0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fnmadd d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmadd.d fpcr=c00000 3fe0000000000000 41f0000000000000 7ff0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fnmadd d16, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmadd.d fpcr=3800000 3fe0000000000000 7fefffffffffffff 7ff8000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fnmadd d17, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmadd.d fpcr=2400000 3fe0000000000000 7ff0000000000001 7ff0000000000001
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fnmadd d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmadd.d fpcr=1000000 4000000000000000 432fffffffffffff 0
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fnmadd d19, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmadd.d fpcr=3c00000 4000000000000000 8004000000000000 3ff0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fnmadd d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmadd.d fpcr=2800000 4000000000000000 fff0000000000000 3ff8000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fnmadd d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmadd.d fpcr=1400000 3fefffffffffffff 0 3fefffffffffffff
+        fmov    v10.d[1], x13
+        // facgt.d fpcr=1400000 3fe0000000000000 8000000000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
+        MOV64   x10, 0x3fe0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x0
+        MOV64   x11, 0x8000000000000
         fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fnmadd d22, d1, d2, d3
+        facgt d11, d1, d2
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmadd.d fpcr=0 3fefffffffffffff 3fefffffffffffff 4330000000000000
+        fmov    v11.d[1], x13
+        // facgt.d fpcr=0 4000000000000000 bfffffffffffffff
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
+        MOV64   x10, 0x4000000000000000
         fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
+        MOV64   x11, 0xbfffffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fnmadd d23, d1, d2, d3
+        facgt d12, d1, d2
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmadd.d fpcr=2c00000 3fefffffffffffff 1 c1e0000000000000
+        fmov    v12.d[1], x13
+        // facgt.d fpcr=2c00000 4000000000000000 fff400000000002a
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
+        MOV64   x10, 0x4000000000000000
         fmov    d1, x10
-        MOV64   x11, 0x1
+        MOV64   x11, 0xfff400000000002a
         fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fnmadd d24, d1, d2, d3
+        facgt d13, d1, d2
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmadd.d fpcr=1800000 3fefffffffffffff 7fe0000000000000 41f0000000000000
+        fmov    v13.d[1], x13
+        // facgt.d fpcr=1800000 3fefffffffffffff 10000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3fefffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
+        MOV64   x11, 0x10000000000000
         fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fnmadd d25, d1, d2, d3
+        facgt d14, d1, d2
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmadd.d fpcr=400000 bfffffffffffffff 8000000000000000 1
+        fmov    v14.d[1], x13
+        // facgt.d fpcr=400000 bfffffffffffffff 432fffffffffffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbfffffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
+        MOV64   x11, 0x432fffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fnmadd d26, d1, d2, d3
+        facgt d15, d1, d2
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmadd.d fpcr=3000000 bfffffffffffffff bfffffffffffffff 8000000000000
+        fmov    v15.d[1], x13
+        // facgt.d fpcr=3000000 4330000000000000 0
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        facgt d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // facgt.d fpcr=1c00000 4330000000000000 7fefffffffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        facgt d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // facgt.d fpcr=800000 432fffffffffffff 43e0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        facgt d18, d1, d2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // facgt.d fpcr=3400000 c1e0000000000000 3ff0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        facgt d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // facgt.d fpcr=2000000 c1e0000000000000 7fe0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        facgt d20, d1, d2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // facgt.d fpcr=c00000 43e0000000000000 41efffffffffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        facgt d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // facgt.d fpcr=3800000 41f0000000000000 3ff8000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        facgt d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // facgt.d fpcr=2400000 41f0000000000000 7ff0000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        facgt d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // facgt.d fpcr=1000000 41efffffffffffff 800fffffffffffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        facgt d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // facgt.d fpcr=3c00000 1 3fe0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        facgt d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // facgt.d fpcr=2800000 1 7ff8000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        facgt d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // facgt.d fpcr=1400000 800fffffffffffff 8004000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        facgt d27, d1, d2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 19", 0x0ffffff0
+        // facgt.d fpcr=0 8000000000000 3fefffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        facgt d4, d1, d2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // facgt.d fpcr=2c00000 8000000000000 7ff0000000000001
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        facgt d5, d1, d2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // facgt.d fpcr=1800000 8004000000000000 8010000000000001
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        facgt d6, d1, d2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // facgt.d fpcr=400000 10000000000000 4330000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        facgt d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // facgt.d fpcr=3000000 8010000000000001 8000000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        facgt d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // facgt.d fpcr=1c00000 8010000000000001 ffefffffffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        facgt d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // facgt.d fpcr=800000 7fefffffffffffff c1e0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        facgt d10, d1, d2
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // facgt.d fpcr=3400000 ffefffffffffffff bff0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        facgt d11, d1, d2
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // facgt.d fpcr=2000000 ffefffffffffffff 20000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        facgt d12, d1, d2
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // facgt.d fpcr=c00000 7fe0000000000000 41f0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        facgt d13, d1, d2
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // facgt.d fpcr=3800000 20000000000000 c004000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        facgt d14, d1, d2
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // facgt.d fpcr=2400000 20000000000000 fff0000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        facgt d15, d1, d2
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // facgt.d fpcr=1000000 7ff0000000000000 1
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        facgt d16, d1, d2
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // facgt.d fpcr=3c00000 fff0000000000000 4000000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        facgt d17, d1, d2
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // facgt.d fpcr=2800000 fff0000000000000 fff8000000000015
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        facgt d18, d1, d2
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // facgt.d fpcr=1400000 7ff8000000000000 8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        facgt d19, d1, d2
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // facgt.d fpcr=0 fff8000000000015 bfffffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
         fmov    d1, x10
         MOV64   x11, 0xbfffffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fnmadd d27, d1, d2, d3
+        facgt d20, d1, d2
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // facgt.d fpcr=2c00000 fff8000000000015 fff400000000002a
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        facgt d21, d1, d2
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // facgt.d fpcr=1800000 7ff0000000000001 10000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        facgt d22, d1, d2
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // facgt.d fpcr=400000 fff400000000002a 432fffffffffffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        facgt d23, d1, d2
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // facgt.d fpcr=3000000 80359b3aa7960e25 80000000003fffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80359b3aa7960e25
+        fmov    d1, x10
+        MOV64   x11, 0x80000000003fffff
+        fmov    d2, x11
+        facgt d24, d1, d2
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // facgt.d fpcr=1c00000 fff2000000000000 fff0000800000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff2000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000800000000
+        fmov    d2, x11
+        facgt d25, d1, d2
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // facgt.d fpcr=800000 ffd29fee8fb2137d c0dc86ab3e000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffd29fee8fb2137d
+        fmov    d1, x10
+        MOV64   x11, 0xc0dc86ab3e000000
+        fmov    d2, x11
+        facgt d26, d1, d2
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // facgt.d fpcr=3400000 bfc6000000000000 bd581e08a0000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfc6000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbd581e08a0000000
+        fmov    d2, x11
+        facgt d27, d1, d2
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 20", 0x0ffffff0
+        // facgt.d fpcr=2000000 3330000000800000 b25f775804f9b8b8
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3330000000800000
+        fmov    d1, x10
+        MOV64   x11, 0xb25f775804f9b8b8
+        fmov    d2, x11
+        facgt d4, d1, d2
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // facgt.d fpcr=c00000 800001ffffffffff d0200000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800001ffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xd0200000000000
+        fmov    d2, x11
+        facgt d5, d1, d2
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // facgt.d fpcr=3800000 801fffffffffffff 4bcf8bb25b187ca1
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x801fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x4bcf8bb25b187ca1
+        fmov    d2, x11
+        facgt d6, d1, d2
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // facgt.d fpcr=2400000 4147633626400000 be20849913ab99f0
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4147633626400000
+        fmov    d1, x10
+        MOV64   x11, 0xbe20849913ab99f0
+        fmov    d2, x11
+        facgt d7, d1, d2
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // facgt.d fpcr=1000000 7ff0000000000400 fff0000020000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000400
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000020000000
+        fmov    d2, x11
+        facgt d8, d1, d2
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // facgt.d fpcr=3c00000 42aaed7d6d880000 ffe30cddbeda201d
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42aaed7d6d880000
+        fmov    d1, x10
+        MOV64   x11, 0xffe30cddbeda201d
+        fmov    d2, x11
+        facgt d9, d1, d2
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmp.s fpcr=2800000 0 4b000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d10, x0
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmp.s fpcr=1400000 0 80800001
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d11, x0
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmp.s fpcr=0 80000000 0
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d12, x0
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmp.s fpcr=2c00000 80000000 4affffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d13, x0
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmp.s fpcr=1800000 80000000 7f7fffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d14, x0
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmp.s fpcr=400000 3f800000 80000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d15, x0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmp.s fpcr=3000000 3f800000 cf000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d16, x0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmp.s fpcr=1c00000 3f800000 ff7fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d17, x0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmp.s fpcr=800000 bf800000 3f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d18, x0
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmp.s fpcr=3400000 bf800000 5f000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d19, x0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmp.s fpcr=2000000 bf800000 7f000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d20, x0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmp.s fpcr=c00000 3fc00000 bf800000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d21, x0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmp.s fpcr=3800000 3fc00000 4f800000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d22, x0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmp.s fpcr=2400000 3fc00000 1000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d23, x0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmp.s fpcr=1000000 c0200000 3fc00000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d24, x0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmp.s fpcr=3c00000 c0200000 4f7fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d25, x0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmp.s fpcr=2800000 c0200000 7f800000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d26, x0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmp.s fpcr=1400000 3f000000 c0200000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d27, x0
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 21", 0x0ffffff0
+        // fcmp.s fpcr=0 3f000000 1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d4, x0
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fcmp.s fpcr=2c00000 3f000000 ff800000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d5, x0
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fcmp.s fpcr=1800000 40000000 3f000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d6, x0
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fcmp.s fpcr=400000 40000000 807fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d7, x0
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fcmp.s fpcr=3000000 40000000 7fc00000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d8, x0
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmp.s fpcr=1c00000 3f7fffff 40000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d9, x0
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmp.s fpcr=800000 3f7fffff 400000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d10, x0
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmp.s fpcr=3400000 3f7fffff ffc00015
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d11, x0
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmp.s fpcr=2000000 bfffffff 3f7fffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d12, x0
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmp.s fpcr=c00000 bfffffff 80200000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d13, x0
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmp.s fpcr=3800000 bfffffff 7f800001
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d14, x0
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmp.s fpcr=2400000 4b000000 bfffffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d15, x0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmp.s fpcr=1000000 4b000000 800000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d16, x0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmp.s fpcr=3c00000 4b000000 ffa0002a
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d17, x0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmp.s fpcr=2800000 4affffff 4b000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d18, x0
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmp.s fpcr=1400000 4affffff 80800001
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d19, x0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmp.s fpcr=0 cf000000 0
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d20, x0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmp.s fpcr=2c00000 cf000000 4affffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d21, x0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmp.s fpcr=1800000 cf000000 7f7fffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d22, x0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmp.s fpcr=400000 5f000000 80000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d23, x0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmp.s fpcr=3000000 5f000000 cf000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d24, x0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmp.s fpcr=1c00000 5f000000 ff7fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d25, x0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmp.s fpcr=800000 4f800000 3f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d26, x0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmp.s fpcr=3400000 4f800000 5f000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d27, x0
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 22", 0x0ffffff0
+        // fcmp.s fpcr=2000000 4f800000 7f000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d4, x0
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fcmp.s fpcr=c00000 4f7fffff bf800000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d5, x0
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fcmp.s fpcr=3800000 4f7fffff 4f800000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d6, x0
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fcmp.s fpcr=2400000 4f7fffff 1000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d7, x0
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fcmp.s fpcr=1000000 1 3fc00000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d8, x0
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmp.s fpcr=3c00000 1 4f7fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d9, x0
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmp.s fpcr=2800000 1 7f800000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d10, x0
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmp.s fpcr=1400000 807fffff c0200000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d11, x0
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmp.s fpcr=0 807fffff 1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d12, x0
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmp.s fpcr=2c00000 807fffff ff800000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d13, x0
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmp.s fpcr=1800000 400000 3f000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d14, x0
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmp.s fpcr=400000 400000 807fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d15, x0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmp.s fpcr=3000000 400000 7fc00000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d16, x0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmp.s fpcr=1c00000 80200000 40000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d17, x0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmp.s fpcr=800000 80200000 400000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d18, x0
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmp.s fpcr=3400000 80200000 ffc00015
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d19, x0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmp.s fpcr=2000000 800000 3f7fffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d20, x0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmp.s fpcr=c00000 800000 80200000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d21, x0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmp.s fpcr=3800000 800000 7f800001
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d22, x0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmp.s fpcr=2400000 80800001 bfffffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d23, x0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmp.s fpcr=1000000 80800001 800000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d24, x0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmp.s fpcr=3c00000 80800001 ffa0002a
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d25, x0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmp.s fpcr=2800000 7f7fffff 4b000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d26, x0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmp.s fpcr=1400000 7f7fffff 80800001
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d27, x0
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 23", 0x0ffffff0
+        // fcmp.s fpcr=0 ff7fffff 0
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d4, x0
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fcmp.s fpcr=2c00000 ff7fffff 4affffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d5, x0
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fcmp.s fpcr=1800000 ff7fffff 7f7fffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d6, x0
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fcmp.s fpcr=400000 7f000000 80000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d7, x0
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fcmp.s fpcr=3000000 7f000000 cf000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d8, x0
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmp.s fpcr=1c00000 7f000000 ff7fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d9, x0
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmp.s fpcr=800000 1000000 3f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d10, x0
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmp.s fpcr=3400000 1000000 5f000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d11, x0
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmp.s fpcr=2000000 1000000 7f000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d12, x0
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmp.s fpcr=c00000 7f800000 bf800000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d13, x0
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmp.s fpcr=3800000 7f800000 4f800000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d14, x0
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmp.s fpcr=2400000 7f800000 1000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d15, x0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmp.s fpcr=1000000 ff800000 3fc00000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d16, x0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmp.s fpcr=3c00000 ff800000 4f7fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d17, x0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmp.s fpcr=2800000 ff800000 7f800000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d18, x0
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmp.s fpcr=1400000 7fc00000 c0200000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d19, x0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmp.s fpcr=0 7fc00000 1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d20, x0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmp.s fpcr=2c00000 7fc00000 ff800000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d21, x0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmp.s fpcr=1800000 ffc00015 3f000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d22, x0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmp.s fpcr=400000 ffc00015 807fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d23, x0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmp.s fpcr=3000000 ffc00015 7fc00000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d24, x0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmp.s fpcr=1c00000 7f800001 40000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d25, x0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmp.s fpcr=800000 7f800001 400000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d26, x0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmp.s fpcr=3400000 7f800001 ffc00015
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d27, x0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 24", 0x0ffffff0

@@ -2,7096 +2,7828 @@
         .include "harness.inc"
         .include "simd.inc"
         PROGRAM_START
-        // fnmadd.d fpcr=1c00000 bfffffffffffffff 800fffffffffffff 10000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fnmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmadd.d fpcr=800000 bfffffffffffffff 20000000000000 7fefffffffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fnmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmadd.d fpcr=3400000 4330000000000000 3ff0000000000000 7fe0000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fnmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmadd.d fpcr=2000000 4330000000000000 4330000000000000 7ff0000000000000
+        // fcmp.s fpcr=2000000 ffa0002a 3f7fffff
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fnmadd d7, d1, d2, d3
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d4, x0
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmadd.d fpcr=c00000 4330000000000000 8000000000000 7ff8000000000000
+        fmov    v4.d[1], x13
+        // fcmp.s fpcr=c00000 ffa0002a 80200000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fnmadd d8, d1, d2, d3
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d5, x0
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmadd.d fpcr=3800000 4330000000000000 7ff0000000000000 7ff0000000000001
+        fmov    v5.d[1], x13
+        // fcmp.s fpcr=3800000 ffa0002a 7f800001
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fnmadd d9, d1, d2, d3
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d6, x0
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmadd.d fpcr=2400000 432fffffffffffff 4000000000000000 0
+        fmov    v6.d[1], x13
+        // fcmp.s fpcr=2400000 4f81e41e 5200000f
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fnmadd d10, d1, d2, d3
+        MOV64   x10, 0x4f81e41e
+        fmov    s1, w10
+        MOV64   x11, 0x5200000f
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d7, x0
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmadd.d fpcr=1000000 432fffffffffffff 41efffffffffffff 3ff0000000000000
+        fmov    v7.d[1], x13
+        // fcmp.s fpcr=1000000 434e9e35 ff80000f
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fnmadd d11, d1, d2, d3
+        MOV64   x10, 0x434e9e35
+        fmov    s1, w10
+        MOV64   x11, 0xff80000f
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d8, x0
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmadd.d fpcr=3c00000 432fffffffffffff ffefffffffffffff 3ff8000000000000
+        fmov    v8.d[1], x13
+        // fcmp.s fpcr=3c00000 ff800003 7c9ed800
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fnmadd d12, d1, d2, d3
+        MOV64   x10, 0xff800003
+        fmov    s1, w10
+        MOV64   x11, 0x7c9ed800
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d9, x0
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmadd.d fpcr=2800000 432fffffffffffff fff400000000002a 3fe0000000000000
+        fmov    v9.d[1], x13
+        // fcmp.s fpcr=2800000 80298000 45795ece
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fnmadd d13, d1, d2, d3
+        MOV64   x10, 0x80298000
+        fmov    s1, w10
+        MOV64   x11, 0x45795ece
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d10, x0
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmadd.d fpcr=1400000 c1e0000000000000 3ff8000000000000 3ff8000000000000
+        fmov    v10.d[1], x13
+        // fcmp.s fpcr=1400000 7f813444 4383ffff
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fnmadd d14, d1, d2, d3
+        MOV64   x10, 0x7f813444
+        fmov    s1, w10
+        MOV64   x11, 0x4383ffff
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d11, x0
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmadd.d fpcr=0 c1e0000000000000 c1e0000000000000 3fe0000000000000
+        fmov    v11.d[1], x13
+        // fcmp.s fpcr=0 4c1f2ba9 455f0000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fnmadd d15, d1, d2, d3
+        MOV64   x10, 0x4c1f2ba9
+        fmov    s1, w10
+        MOV64   x11, 0x455f0000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d12, x0
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmadd.d fpcr=2c00000 c1e0000000000000 10000000000000 3fefffffffffffff
+        fmov    v12.d[1], x13
+        // fcmp.s fpcr=2c00000 7fe15d47 7fca8155
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fnmadd d16, d1, d2, d3
+        MOV64   x10, 0x7fe15d47
+        fmov    s1, w10
+        MOV64   x11, 0x7fca8155
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d13, x0
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmadd.d fpcr=1800000 c1e0000000000000 7ff8000000000000 4330000000000000
+        fmov    v13.d[1], x13
+        // fcmp.s fpcr=1800000 8005066e 4b83f212
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fnmadd d17, d1, d2, d3
+        MOV64   x10, 0x8005066e
+        fmov    s1, w10
+        MOV64   x11, 0x4b83f212
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d14, x0
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmadd.d fpcr=400000 43e0000000000000 c004000000000000 c1e0000000000000
+        fmov    v14.d[1], x13
+        // fcmp.s fpcr=400000 7f820000 7ff80000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fnmadd d18, d1, d2, d3
+        MOV64   x10, 0x7f820000
+        fmov    s1, w10
+        MOV64   x11, 0x7ff80000
+        fmov    s2, w11
+        fcmp s1, s2
+        mrs x0, nzcv
+        fmov d15, x0
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmadd.d fpcr=3000000 43e0000000000000 43e0000000000000 41f0000000000000
+        fmov    v15.d[1], x13
+        // fcmp.d fpcr=3000000 0 3fefffffffffffff
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
+        MOV64   x10, 0x0
         fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
+        MOV64   x11, 0x3fefffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fnmadd d19, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d16, x0
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmadd.d fpcr=1c00000 43e0000000000000 8010000000000001 1
+        fmov    v16.d[1], x13
+        // fcmp.d fpcr=1c00000 0 8004000000000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
+        MOV64   x10, 0x0
         fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
+        MOV64   x11, 0x8004000000000000
         fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fnmadd d20, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d17, x0
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmadd.d fpcr=800000 43e0000000000000 fff8000000000015 8000000000000
+        fmov    v17.d[1], x13
+        // fcmp.d fpcr=800000 0 7ff0000000000001
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fnmadd d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmadd.d fpcr=3400000 41f0000000000000 3fe0000000000000 10000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fnmadd d22, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmadd.d fpcr=2000000 41f0000000000000 41f0000000000000 7fefffffffffffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fnmadd d23, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmadd.d fpcr=c00000 41f0000000000000 7fefffffffffffff 7fe0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fnmadd d24, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmadd.d fpcr=3800000 41f0000000000000 7ff0000000000001 7ff0000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
+        MOV64   x10, 0x0
         fmov    d1, x10
         MOV64   x11, 0x7ff0000000000001
         fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fnmadd d25, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d18, x0
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmadd.d fpcr=2400000 41efffffffffffff 4000000000000000 7ff8000000000000
+        fmov    v18.d[1], x13
+        // fcmp.d fpcr=3400000 8000000000000000 bfffffffffffffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d19, x0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmp.d fpcr=2000000 8000000000000000 10000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d20, x0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmp.d fpcr=c00000 8000000000000000 fff400000000002a
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d21, x0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmp.d fpcr=3800000 3ff0000000000000 4330000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d22, x0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmp.d fpcr=2400000 3ff0000000000000 8010000000000001
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
+        MOV64   x10, 0x3ff0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
+        MOV64   x11, 0x8010000000000001
         fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fnmadd d26, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d23, x0
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmadd.d fpcr=1000000 41efffffffffffff 41efffffffffffff 7ff0000000000001
+        fmov    v23.d[1], x13
+        // fcmp.d fpcr=1000000 bff0000000000000 0
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
+        MOV64   x10, 0xbff0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
+        MOV64   x11, 0x0
         fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fnmadd d27, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d24, x0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmp.d fpcr=3c00000 bff0000000000000 432fffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d25, x0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmp.d fpcr=2800000 bff0000000000000 7fefffffffffffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d26, x0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmp.d fpcr=1400000 3ff8000000000000 8000000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d27, x0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 0", 0x0ffffff0
-        // fnmadd.d fpcr=3c00000 41efffffffffffff fff0000000000000 0
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fnmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmadd.d fpcr=2800000 1 0 3ff8000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fnmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmadd.d fpcr=1400000 1 3fefffffffffffff 3fe0000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fnmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmadd.d fpcr=0 1 1 3fefffffffffffff
+        // fcmp.d fpcr=0 3ff8000000000000 c1e0000000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0x1
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fnmadd d7, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmadd.d fpcr=2c00000 1 7fe0000000000000 4330000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fnmadd d8, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmadd.d fpcr=1800000 800fffffffffffff 8000000000000000 c1e0000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fnmadd d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmadd.d fpcr=400000 800fffffffffffff bfffffffffffffff 41f0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fnmadd d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmadd.d fpcr=3000000 800fffffffffffff 800fffffffffffff 1
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fnmadd d11, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmadd.d fpcr=1c00000 800fffffffffffff 20000000000000 8000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fnmadd d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmadd.d fpcr=800000 8000000000000 3ff0000000000000 10000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fnmadd d13, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmadd.d fpcr=3400000 8000000000000 4330000000000000 7fefffffffffffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fnmadd d14, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmadd.d fpcr=2000000 8000000000000 8000000000000 7fe0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fnmadd d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmadd.d fpcr=c00000 8000000000000 7ff0000000000000 7ff0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fnmadd d16, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmadd.d fpcr=3800000 8004000000000000 bff0000000000000 7ff8000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fnmadd d17, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmadd.d fpcr=2400000 8004000000000000 432fffffffffffff 7ff0000000000001
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fnmadd d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmadd.d fpcr=1000000 8004000000000000 ffefffffffffffff 0
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fnmadd d19, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmadd.d fpcr=3c00000 8004000000000000 fff400000000002a 3ff0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fnmadd d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmadd.d fpcr=2800000 10000000000000 3ff8000000000000 3fe0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fnmadd d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmadd.d fpcr=1400000 10000000000000 c1e0000000000000 3fefffffffffffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
+        MOV64   x10, 0x3ff8000000000000
         fmov    d1, x10
         MOV64   x11, 0xc1e0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fnmadd d22, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d4, x0
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmadd.d fpcr=0 10000000000000 10000000000000 4330000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fnmadd d23, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmadd.d fpcr=2c00000 10000000000000 7ff8000000000000 c1e0000000000000
+        fmov    v4.d[1], x13
+        // fcmp.d fpcr=2c00000 3ff8000000000000 ffefffffffffffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
+        MOV64   x10, 0x3ff8000000000000
         fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
+        MOV64   x11, 0xffefffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fnmadd d24, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d5, x0
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmadd.d fpcr=1800000 8010000000000001 c004000000000000 41f0000000000000
+        fmov    v5.d[1], x13
+        // fcmp.d fpcr=1800000 c004000000000000 3ff0000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
+        MOV64   x10, 0xc004000000000000
         fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
+        MOV64   x11, 0x3ff0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fnmadd d25, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d6, x0
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmadd.d fpcr=400000 8010000000000001 43e0000000000000 1
+        fmov    v6.d[1], x13
+        // fcmp.d fpcr=400000 c004000000000000 43e0000000000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
+        MOV64   x10, 0xc004000000000000
         fmov    d1, x10
         MOV64   x11, 0x43e0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fnmadd d26, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d7, x0
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmadd.d fpcr=3000000 8010000000000001 8010000000000001 8000000000000
+        fmov    v7.d[1], x13
+        // fcmp.d fpcr=3000000 c004000000000000 7fe0000000000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
+        MOV64   x10, 0xc004000000000000
         fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
+        MOV64   x11, 0x7fe0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fnmadd d27, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d8, x0
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmp.d fpcr=1c00000 3fe0000000000000 bff0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d9, x0
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmp.d fpcr=800000 3fe0000000000000 41f0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d10, x0
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmp.d fpcr=3400000 3fe0000000000000 20000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d11, x0
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmp.d fpcr=2000000 4000000000000000 3ff8000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d12, x0
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmp.d fpcr=c00000 4000000000000000 41efffffffffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d13, x0
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmp.d fpcr=3800000 4000000000000000 7ff0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d14, x0
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmp.d fpcr=2400000 3fefffffffffffff c004000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d15, x0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmp.d fpcr=1000000 3fefffffffffffff 1
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d16, x0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmp.d fpcr=3c00000 3fefffffffffffff fff0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d17, x0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmp.d fpcr=2800000 bfffffffffffffff 3fe0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d18, x0
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmp.d fpcr=1400000 bfffffffffffffff 800fffffffffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d19, x0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmp.d fpcr=0 bfffffffffffffff 7ff8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d20, x0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmp.d fpcr=2c00000 4330000000000000 4000000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d21, x0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmp.d fpcr=1800000 4330000000000000 8000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d22, x0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmp.d fpcr=400000 4330000000000000 fff8000000000015
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d23, x0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmp.d fpcr=3000000 432fffffffffffff 3fefffffffffffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d24, x0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmp.d fpcr=1c00000 432fffffffffffff 8004000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d25, x0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmp.d fpcr=800000 432fffffffffffff 7ff0000000000001
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d26, x0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmp.d fpcr=3400000 c1e0000000000000 bfffffffffffffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d27, x0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 1", 0x0ffffff0
-        // fnmadd.d fpcr=1c00000 8010000000000001 fff8000000000015 10000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fnmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmadd.d fpcr=800000 7fefffffffffffff 3fe0000000000000 7fefffffffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fnmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmadd.d fpcr=3400000 7fefffffffffffff 41f0000000000000 7fe0000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fnmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmadd.d fpcr=2000000 7fefffffffffffff 7fefffffffffffff 7ff0000000000000
+        // fcmp.d fpcr=2000000 c1e0000000000000 10000000000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
+        MOV64   x10, 0xc1e0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
+        MOV64   x11, 0x10000000000000
         fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fnmadd d7, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d4, x0
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmadd.d fpcr=c00000 7fefffffffffffff 7ff0000000000001 7ff8000000000000
+        fmov    v4.d[1], x13
+        // fcmp.d fpcr=c00000 c1e0000000000000 fff400000000002a
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
+        MOV64   x10, 0xc1e0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
+        MOV64   x11, 0xfff400000000002a
         fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fnmadd d8, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d5, x0
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmadd.d fpcr=3800000 ffefffffffffffff 4000000000000000 7ff0000000000001
+        fmov    v5.d[1], x13
+        // fcmp.d fpcr=3800000 43e0000000000000 4330000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fnmadd d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmadd.d fpcr=2400000 ffefffffffffffff 8004000000000000 0
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fnmadd d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmadd.d fpcr=1000000 ffefffffffffffff fff0000000000000 3ff0000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fnmadd d11, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmadd.d fpcr=3c00000 7fe0000000000000 0 0
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fnmadd d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmadd.d fpcr=2800000 7fe0000000000000 3fefffffffffffff 3ff0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fnmadd d13, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmadd.d fpcr=1400000 7fe0000000000000 1 3ff8000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x1
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fnmadd d14, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmadd.d fpcr=0 7fe0000000000000 7fe0000000000000 3fe0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fnmadd d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmadd.d fpcr=2c00000 20000000000000 8000000000000000 3fefffffffffffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fnmadd d16, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmadd.d fpcr=1800000 20000000000000 bfffffffffffffff 4330000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fnmadd d17, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmadd.d fpcr=400000 20000000000000 800fffffffffffff c1e0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fnmadd d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmadd.d fpcr=3000000 20000000000000 20000000000000 41f0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fnmadd d19, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmadd.d fpcr=1c00000 7ff0000000000000 3ff0000000000000 1
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fnmadd d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmadd.d fpcr=800000 7ff0000000000000 4330000000000000 8000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
+        MOV64   x10, 0x43e0000000000000
         fmov    d1, x10
         MOV64   x11, 0x4330000000000000
         fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fnmadd d21, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d6, x0
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmadd.d fpcr=3400000 7ff0000000000000 8000000000000 10000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fnmadd d22, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmadd.d fpcr=2000000 7ff0000000000000 7ff0000000000000 7fefffffffffffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fnmadd d23, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmadd.d fpcr=c00000 fff0000000000000 bff0000000000000 7fe0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fnmadd d24, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmadd.d fpcr=3800000 fff0000000000000 432fffffffffffff 7ff0000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fnmadd d25, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmadd.d fpcr=2400000 fff0000000000000 8004000000000000 7ff8000000000000
+        fmov    v6.d[1], x13
+        // fcmp.d fpcr=2400000 43e0000000000000 8010000000000001
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
+        MOV64   x10, 0x43e0000000000000
         fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
+        MOV64   x11, 0x8010000000000001
         fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fnmadd d26, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d7, x0
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmadd.d fpcr=1000000 fff0000000000000 fff0000000000000 7ff0000000000001
+        fmov    v7.d[1], x13
+        // fcmp.d fpcr=1000000 41f0000000000000 0
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d8, x0
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmp.d fpcr=3c00000 41f0000000000000 432fffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d9, x0
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmp.d fpcr=2800000 41f0000000000000 7fefffffffffffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d10, x0
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmp.d fpcr=1400000 41efffffffffffff 8000000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d11, x0
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmp.d fpcr=0 41efffffffffffff c1e0000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d12, x0
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmp.d fpcr=2c00000 41efffffffffffff ffefffffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d13, x0
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmp.d fpcr=1800000 1 3ff0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d14, x0
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmp.d fpcr=400000 1 43e0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d15, x0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmp.d fpcr=3000000 1 7fe0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d16, x0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmp.d fpcr=1c00000 800fffffffffffff bff0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d17, x0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmp.d fpcr=800000 800fffffffffffff 41f0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d18, x0
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmp.d fpcr=3400000 800fffffffffffff 20000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d19, x0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmp.d fpcr=2000000 8000000000000 3ff8000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d20, x0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmp.d fpcr=c00000 8000000000000 41efffffffffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d21, x0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmp.d fpcr=3800000 8000000000000 7ff0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d22, x0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmp.d fpcr=2400000 8004000000000000 c004000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d23, x0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmp.d fpcr=1000000 8004000000000000 1
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d24, x0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmp.d fpcr=3c00000 8004000000000000 fff0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
         fmov    d1, x10
         MOV64   x11, 0xfff0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fnmadd d27, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d25, x0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmp.d fpcr=2800000 10000000000000 3fe0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d26, x0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmp.d fpcr=1400000 10000000000000 800fffffffffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d27, x0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 2", 0x0ffffff0
-        // fnmadd.d fpcr=3c00000 7ff8000000000000 3ff8000000000000 3ff0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fnmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmadd.d fpcr=2800000 7ff8000000000000 c1e0000000000000 3ff8000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fnmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmadd.d fpcr=1400000 7ff8000000000000 10000000000000 3fe0000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fnmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmadd.d fpcr=0 7ff8000000000000 7ff8000000000000 3fefffffffffffff
+        // fcmp.d fpcr=0 10000000000000 7ff8000000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
+        MOV64   x10, 0x10000000000000
         fmov    d1, x10
         MOV64   x11, 0x7ff8000000000000
         fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fnmadd d7, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d4, x0
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmadd.d fpcr=2c00000 fff8000000000015 c004000000000000 4330000000000000
+        fmov    v4.d[1], x13
+        // fcmp.d fpcr=2c00000 8010000000000001 4000000000000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fnmadd d8, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmadd.d fpcr=1800000 fff8000000000015 43e0000000000000 c1e0000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fnmadd d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmadd.d fpcr=400000 fff8000000000015 8010000000000001 41f0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fnmadd d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmadd.d fpcr=3000000 fff8000000000015 fff8000000000015 1
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fnmadd d11, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmadd.d fpcr=1c00000 7ff0000000000001 3fe0000000000000 8000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fnmadd d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmadd.d fpcr=800000 7ff0000000000001 41f0000000000000 10000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fnmadd d13, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmadd.d fpcr=3400000 7ff0000000000001 7fefffffffffffff 7fefffffffffffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fnmadd d14, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmadd.d fpcr=2000000 7ff0000000000001 7ff0000000000001 7fe0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fnmadd d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmadd.d fpcr=c00000 fff400000000002a 4000000000000000 7ff0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
+        MOV64   x10, 0x8010000000000001
         fmov    d1, x10
         MOV64   x11, 0x4000000000000000
         fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fnmadd d16, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d5, x0
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmadd.d fpcr=3800000 fff400000000002a 41efffffffffffff 7ff8000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fnmadd d17, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmadd.d fpcr=2400000 fff400000000002a ffefffffffffffff 7ff0000000000001
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fnmadd d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmadd.d fpcr=1000000 ec100000000001ff 6980800000000000 fffc75d6b92a01a7
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xec100000000001ff
-        fmov    d1, x10
-        MOV64   x11, 0x6980800000000000
-        fmov    d2, x11
-        MOV64   x12, 0xfffc75d6b92a01a7
-        fmov    d3, x12
-        fnmadd d19, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmadd.d fpcr=3c00000 c1049424c8567b72 9982000000000000 58d8000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1049424c8567b72
-        fmov    d1, x10
-        MOV64   x11, 0x9982000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x58d8000000000000
-        fmov    d3, x12
-        fnmadd d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmadd.d fpcr=2800000 7b5d7a2368471d20 c51000000000001f fffa804b59c33d95
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7b5d7a2368471d20
-        fmov    d1, x10
-        MOV64   x11, 0xc51000000000001f
-        fmov    d2, x11
-        MOV64   x12, 0xfffa804b59c33d95
-        fmov    d3, x12
-        fnmadd d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmadd.d fpcr=1400000 eae1cc3d4000 3c956766e0bf3c 192d267c73ca728d
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xeae1cc3d4000
-        fmov    d1, x10
-        MOV64   x11, 0x3c956766e0bf3c
-        fmov    d2, x11
-        MOV64   x12, 0x192d267c73ca728d
-        fmov    d3, x12
-        fnmadd d22, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmadd.d fpcr=0 c0969e80168b3800 c090000020000000 6c60000080000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0969e80168b3800
-        fmov    d1, x10
-        MOV64   x11, 0xc090000020000000
-        fmov    d2, x11
-        MOV64   x12, 0x6c60000080000000
-        fmov    d3, x12
-        fnmadd d23, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmadd.d fpcr=2c00000 4c0e0906c00000 800000000001ffff 800bbe22394604da
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4c0e0906c00000
-        fmov    d1, x10
-        MOV64   x11, 0x800000000001ffff
-        fmov    d2, x11
-        MOV64   x12, 0x800bbe22394604da
-        fmov    d3, x12
-        fnmadd d24, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmadd.d fpcr=1800000 37ede97f76000000 bb2ba5fe3b550e13 b630000000100000
+        fmov    v5.d[1], x13
+        // fcmp.d fpcr=1800000 8010000000000001 8000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x37ede97f76000000
+        MOV64   x10, 0x8010000000000001
         fmov    d1, x10
-        MOV64   x11, 0xbb2ba5fe3b550e13
+        MOV64   x11, 0x8000000000000
         fmov    d2, x11
-        MOV64   x12, 0xb630000000100000
-        fmov    d3, x12
-        fnmadd d25, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d6, x0
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmadd.d fpcr=400000 8021158725ad9a1e b0a0000000000800 de3000000fffffff
+        fmov    v6.d[1], x13
+        // fcmp.d fpcr=400000 8010000000000001 fff8000000000015
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8021158725ad9a1e
+        MOV64   x10, 0x8010000000000001
         fmov    d1, x10
-        MOV64   x11, 0xb0a0000000000800
+        MOV64   x11, 0xfff8000000000015
         fmov    d2, x11
-        MOV64   x12, 0xde3000000fffffff
-        fmov    d3, x12
-        fnmadd d26, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d7, x0
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmadd.d fpcr=3000000 42c0000000080000 800003ffffffffff 80000000000000ff
+        fmov    v7.d[1], x13
+        // fcmp.d fpcr=3000000 7fefffffffffffff 3fefffffffffffff
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x42c0000000080000
+        MOV64   x10, 0x7fefffffffffffff
         fmov    d1, x10
-        MOV64   x11, 0x800003ffffffffff
+        MOV64   x11, 0x3fefffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0x80000000000000ff
-        fmov    d3, x12
-        fnmadd d27, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d8, x0
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmp.d fpcr=1c00000 7fefffffffffffff 8004000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d9, x0
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmp.d fpcr=800000 7fefffffffffffff 7ff0000000000001
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d10, x0
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmp.d fpcr=3400000 ffefffffffffffff bfffffffffffffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d11, x0
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmp.d fpcr=2000000 ffefffffffffffff 10000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d12, x0
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmp.d fpcr=c00000 ffefffffffffffff fff400000000002a
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d13, x0
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmp.d fpcr=3800000 7fe0000000000000 4330000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d14, x0
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmp.d fpcr=2400000 7fe0000000000000 8010000000000001
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d15, x0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmp.d fpcr=1000000 20000000000000 0
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d16, x0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmp.d fpcr=3c00000 20000000000000 432fffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d17, x0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmp.d fpcr=2800000 20000000000000 7fefffffffffffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d18, x0
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmp.d fpcr=1400000 7ff0000000000000 8000000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d19, x0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmp.d fpcr=0 7ff0000000000000 c1e0000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d20, x0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmp.d fpcr=2c00000 7ff0000000000000 ffefffffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d21, x0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmp.d fpcr=1800000 fff0000000000000 3ff0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d22, x0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmp.d fpcr=400000 fff0000000000000 43e0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d23, x0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmp.d fpcr=3000000 fff0000000000000 7fe0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d24, x0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmp.d fpcr=1c00000 7ff8000000000000 bff0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d25, x0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmp.d fpcr=800000 7ff8000000000000 41f0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d26, x0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmp.d fpcr=3400000 7ff8000000000000 20000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d27, x0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 3", 0x0ffffff0
-        // fnmadd.d fpcr=1c00000 804fa33b77ef2bbc 1738f46ec9d3400 800000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x804fa33b77ef2bbc
-        fmov    d1, x10
-        MOV64   x11, 0x1738f46ec9d3400
-        fmov    d2, x11
-        MOV64   x12, 0x800000000
-        fmov    d3, x12
-        fnmadd d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmadd.d fpcr=800000 e190001000000000 60b000000000ffff fff6393c00232143
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe190001000000000
-        fmov    d1, x10
-        MOV64   x11, 0x60b000000000ffff
-        fmov    d2, x11
-        MOV64   x12, 0xfff6393c00232143
-        fmov    d3, x12
-        fnmadd d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmadd.d fpcr=3400000 42f5988e7fd0ba90 8000000000400000 530000000000002
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42f5988e7fd0ba90
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000400000
-        fmov    d2, x11
-        MOV64   x12, 0x530000000000002
-        fmov    d3, x12
-        fnmadd d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmadd.d fpcr=2000000 80265d2ea69f1c18 db20003fffffffff fffd7eb4fe5a5461
+        // fcmp.d fpcr=2000000 fff8000000000015 3ff8000000000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80265d2ea69f1c18
+        MOV64   x10, 0xfff8000000000015
         fmov    d1, x10
-        MOV64   x11, 0xdb20003fffffffff
+        MOV64   x11, 0x3ff8000000000000
         fmov    d2, x11
-        MOV64   x12, 0xfffd7eb4fe5a5461
-        fmov    d3, x12
-        fnmadd d7, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d4, x0
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmadd.d fpcr=c00000 1444c2fdc7ab76 c1c23fcbee8fc400 7fff5546ee8209ab
+        fmov    v4.d[1], x13
+        // fcmp.d fpcr=c00000 fff8000000000015 41efffffffffffff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1444c2fdc7ab76
+        MOV64   x10, 0xfff8000000000015
         fmov    d1, x10
-        MOV64   x11, 0xc1c23fcbee8fc400
+        MOV64   x11, 0x41efffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0x7fff5546ee8209ab
-        fmov    d3, x12
-        fnmadd d8, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d5, x0
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmadd.d fpcr=3800000 4280de50e5e1f250 44de84be0bd31605 c9856e9d48656600
+        fmov    v5.d[1], x13
+        // fcmp.d fpcr=3800000 fff8000000000015 7ff0000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4280de50e5e1f250
+        MOV64   x10, 0xfff8000000000015
         fmov    d1, x10
-        MOV64   x11, 0x44de84be0bd31605
+        MOV64   x11, 0x7ff0000000000000
         fmov    d2, x11
-        MOV64   x12, 0xc9856e9d48656600
-        fmov    d3, x12
-        fnmadd d9, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d6, x0
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmadd.d fpcr=2400000 8e4496ca818c71d9 8b2902cc5b74c90c 8e30000008000000
+        fmov    v6.d[1], x13
+        // fcmp.d fpcr=2400000 7ff0000000000001 c004000000000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8e4496ca818c71d9
+        MOV64   x10, 0x7ff0000000000001
         fmov    d1, x10
-        MOV64   x11, 0x8b2902cc5b74c90c
+        MOV64   x11, 0xc004000000000000
         fmov    d2, x11
-        MOV64   x12, 0x8e30000008000000
-        fmov    d3, x12
-        fnmadd d10, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d7, x0
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmadd.d fpcr=1000000 5501ca80e3a5776c f22f2941e221a2ad 7ff164210c77ec4b
+        fmov    v7.d[1], x13
+        // fcmp.d fpcr=1000000 7ff0000000000001 1
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5501ca80e3a5776c
+        MOV64   x10, 0x7ff0000000000001
         fmov    d1, x10
-        MOV64   x11, 0xf22f2941e221a2ad
+        MOV64   x11, 0x1
         fmov    d2, x11
-        MOV64   x12, 0x7ff164210c77ec4b
-        fmov    d3, x12
-        fnmadd d11, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d8, x0
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmadd.d fpcr=3c00000 800cf2008a1dea8a c9d6d672adc5779 db00000080000000
+        fmov    v8.d[1], x13
+        // fcmp.d fpcr=3c00000 7ff0000000000001 fff0000000000000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800cf2008a1dea8a
+        MOV64   x10, 0x7ff0000000000001
         fmov    d1, x10
-        MOV64   x11, 0xc9d6d672adc5779
+        MOV64   x11, 0xfff0000000000000
         fmov    d2, x11
-        MOV64   x12, 0xdb00000080000000
-        fmov    d3, x12
-        fnmadd d12, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d9, x0
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmadd.d fpcr=2800000 a04e7be6569d6c00 1de0000000000100 800ca4a4c408965b
+        fmov    v9.d[1], x13
+        // fcmp.d fpcr=2800000 fff400000000002a 3fe0000000000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xa04e7be6569d6c00
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        MOV64   x11, 0x1de0000000000100
+        MOV64   x11, 0x3fe0000000000000
         fmov    d2, x11
-        MOV64   x12, 0x800ca4a4c408965b
-        fmov    d3, x12
-        fnmadd d13, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d10, x0
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmadd.d fpcr=1400000 41f2c18627f79c55 c13b92ffab983bcf c5e9479503a8e9e0
+        fmov    v10.d[1], x13
+        // fcmp.d fpcr=1400000 fff400000000002a 800fffffffffffff
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41f2c18627f79c55
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        MOV64   x11, 0xc13b92ffab983bcf
+        MOV64   x11, 0x800fffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0xc5e9479503a8e9e0
-        fmov    d3, x12
-        fnmadd d14, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d11, x0
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmadd.d fpcr=0 800000000000003f 220000000080000 8004f90aa6400000
+        fmov    v11.d[1], x13
+        // fcmp.d fpcr=0 fff400000000002a 7ff8000000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800000000000003f
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        MOV64   x11, 0x220000000080000
+        MOV64   x11, 0x7ff8000000000000
         fmov    d2, x11
-        MOV64   x12, 0x8004f90aa6400000
-        fmov    d3, x12
-        fnmadd d15, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d12, x0
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmadd.d fpcr=2c00000 4222cf3a65ec7641 42c4262e7c56be65 4410000000000800
+        fmov    v12.d[1], x13
+        // fcmp.d fpcr=2c00000 c2e442c3a0000000 fff0000000080000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4222cf3a65ec7641
+        MOV64   x10, 0xc2e442c3a0000000
         fmov    d1, x10
-        MOV64   x11, 0x42c4262e7c56be65
+        MOV64   x11, 0xfff0000000080000
         fmov    d2, x11
-        MOV64   x12, 0x4410000000000800
-        fmov    d3, x12
-        fnmadd d16, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d13, x0
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmadd.d fpcr=1800000 b5fe0b89048c969d b3e2a66680000000 2bb1000000000000
+        fmov    v13.d[1], x13
+        // fcmp.d fpcr=1800000 8042fc5e11c45c34 80067880be000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xb5fe0b89048c969d
+        MOV64   x10, 0x8042fc5e11c45c34
         fmov    d1, x10
-        MOV64   x11, 0xb3e2a66680000000
+        MOV64   x11, 0x80067880be000000
         fmov    d2, x11
-        MOV64   x12, 0x2bb1000000000000
-        fmov    d3, x12
-        fnmadd d17, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d14, x0
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmadd.d fpcr=400000 4150000000000002 40803fffffffffff c2a00000000001ff
+        fmov    v14.d[1], x13
+        // fcmp.d fpcr=400000 8048000000000000 8162beb5a1ecdb00
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4150000000000002
+        MOV64   x10, 0x8048000000000000
         fmov    d1, x10
-        MOV64   x11, 0x40803fffffffffff
+        MOV64   x11, 0x8162beb5a1ecdb00
         fmov    d2, x11
-        MOV64   x12, 0xc2a00000000001ff
-        fmov    d3, x12
-        fnmadd d18, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d15, x0
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmadd.d fpcr=3000000 99b1ced54271a532 ffe0000004000000 e51fce70e6bd5b8e
+        fmov    v15.d[1], x13
+        // fcmp.d fpcr=3000000 15d0000020000000 8036c93e74afe67a
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x99b1ced54271a532
+        MOV64   x10, 0x15d0000020000000
         fmov    d1, x10
-        MOV64   x11, 0xffe0000004000000
+        MOV64   x11, 0x8036c93e74afe67a
         fmov    d2, x11
-        MOV64   x12, 0xe51fce70e6bd5b8e
-        fmov    d3, x12
-        fnmadd d19, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d16, x0
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmadd.d fpcr=1c00000 fff541d1b756c504 4e70000000000001 d1cfe136f9fc22cb
+        fmov    v16.d[1], x13
+        // fcmp.d fpcr=1c00000 103245041f0494b2 f76865e00000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff541d1b756c504
+        MOV64   x10, 0x103245041f0494b2
         fmov    d1, x10
-        MOV64   x11, 0x4e70000000000001
+        MOV64   x11, 0xf76865e00000000
         fmov    d2, x11
-        MOV64   x12, 0xd1cfe136f9fc22cb
-        fmov    d3, x12
-        fnmadd d20, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d17, x0
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmadd.d fpcr=800000 ac3a1916defcb695 4332abbc1f5c1ec8 b4923dc000000000
+        fmov    v17.d[1], x13
+        // fcmp.d fpcr=800000 4190000000080000 4198c42d60ee9d10
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xac3a1916defcb695
+        MOV64   x10, 0x4190000000080000
         fmov    d1, x10
-        MOV64   x11, 0x4332abbc1f5c1ec8
+        MOV64   x11, 0x4198c42d60ee9d10
         fmov    d2, x11
-        MOV64   x12, 0xb4923dc000000000
-        fmov    d3, x12
-        fnmadd d21, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d18, x0
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmadd.d fpcr=3400000 e8ab36a43e0979df e880000010000000 b33c821912730aef
+        fmov    v18.d[1], x13
+        // fcmp.d fpcr=3400000 99000000000001ff 99e3ffffffffffff
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xe8ab36a43e0979df
+        MOV64   x10, 0x99000000000001ff
         fmov    d1, x10
-        MOV64   x11, 0xe880000010000000
+        MOV64   x11, 0x99e3ffffffffffff
         fmov    d2, x11
-        MOV64   x12, 0xb33c821912730aef
-        fmov    d3, x12
-        fnmadd d22, d1, d2, d3
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d19, x0
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmsub.s fpcr=2000000 0 3fc00000 1
+        fmov    v19.d[1], x13
+        // fcmp.d fpcr=2000000 7ff4b61acbbbe929 7ff43862d492b1af
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fnmsub s23, s1, s2, s3
+        MOV64   x10, 0x7ff4b61acbbbe929
+        fmov    d1, x10
+        MOV64   x11, 0x7ff43862d492b1af
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d20, x0
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmsub.s fpcr=c00000 0 cf000000 400000
+        fmov    v20.d[1], x13
+        // fcmp.d fpcr=c00000 c3373d0aff185037 4396c389d57decf6
         MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc3373d0aff185037
+        fmov    d1, x10
+        MOV64   x11, 0x4396c389d57decf6
+        fmov    d2, x11
+        fcmp d1, d2
+        mrs x0, nzcv
+        fmov d21, x0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmpe.s fpcr=3800000 0 cf000000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
         fmov    s1, w10
         MOV64   x11, 0xcf000000
         fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fnmsub s24, s1, s2, s3
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d22, x0
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmsub.s fpcr=3800000 0 800000 800000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fnmsub s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmsub.s fpcr=2400000 0 7fc00000 7f7fffff
+        fmov    v22.d[1], x13
+        // fcmpe.s fpcr=2400000 80000000 bf800000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x0
+        MOV64   x10, 0x80000000
         fmov    s1, w10
-        MOV64   x11, 0x7fc00000
+        MOV64   x11, 0xbf800000
         fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fnmsub s26, s1, s2, s3
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d23, x0
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmsub.s fpcr=1000000 80000000 c0200000 7f000000
+        fmov    v23.d[1], x13
+        // fcmpe.s fpcr=1000000 80000000 1000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x80000000
         fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d24, x0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmpe.s fpcr=3c00000 3f800000 4f800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d25, x0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmpe.s fpcr=2800000 bf800000 c0200000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
         MOV64   x11, 0xc0200000
         fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fnmsub s27, s1, s2, s3
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d26, x0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmpe.s fpcr=1400000 bf800000 ff800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d27, x0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 4", 0x0ffffff0
-        // fnmsub.s fpcr=3c00000 80000000 5f000000 7f800000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fnmsub s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmsub.s fpcr=2800000 80000000 80800001 7fc00000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fnmsub s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmsub.s fpcr=1400000 80000000 ffc00015 7f800001
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fnmsub s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmsub.s fpcr=0 3f800000 4b000000 0
+        // fcmpe.s fpcr=0 3fc00000 1
         MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fnmsub s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmsub.s fpcr=2c00000 3f800000 400000 3f800000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fnmsub s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmsub.s fpcr=1800000 3f800000 7f800000 3fc00000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fnmsub s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmsub.s fpcr=400000 bf800000 bf800000 3f000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fnmsub s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmsub.s fpcr=3000000 bf800000 4affffff 3f7fffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fnmsub s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmsub.s fpcr=1c00000 bf800000 80200000 4b000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fnmsub s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmsub.s fpcr=800000 bf800000 ff800000 cf000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fnmsub s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmsub.s fpcr=3400000 3fc00000 0 1
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fnmsub s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmsub.s fpcr=2000000 3fc00000 3f7fffff 400000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fnmsub s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmsub.s fpcr=c00000 3fc00000 1 800000
-        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3fc00000
         fmov    s1, w10
         MOV64   x11, 0x1
         fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fnmsub s16, s1, s2, s3
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d4, x0
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmsub.s fpcr=3800000 3fc00000 7f000000 7f7fffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fnmsub s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmsub.s fpcr=2400000 c0200000 80000000 7f000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fnmsub s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmsub.s fpcr=1000000 c0200000 bfffffff 7f800000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fnmsub s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmsub.s fpcr=3c00000 c0200000 807fffff 7fc00000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fnmsub s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmsub.s fpcr=2800000 c0200000 1000000 7f800001
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fnmsub s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmsub.s fpcr=1400000 3f000000 3f000000 0
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fnmsub s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmsub.s fpcr=0 3f000000 4f800000 3f800000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fnmsub s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmsub.s fpcr=2c00000 3f000000 7f7fffff 3fc00000
+        fmov    v4.d[1], x13
+        // fcmpe.s fpcr=2c00000 c0200000 40000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fnmsub s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmsub.s fpcr=1800000 3f000000 7f800001 3f000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fnmsub s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmsub.s fpcr=400000 40000000 40000000 3f7fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
+        MOV64   x10, 0xc0200000
         fmov    s1, w10
         MOV64   x11, 0x40000000
         fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fnmsub s26, s1, s2, s3
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d5, x0
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmsub.s fpcr=3000000 40000000 4f7fffff 4b000000
+        fmov    v5.d[1], x13
+        // fcmpe.s fpcr=1800000 c0200000 ffc00015
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d6, x0
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fcmpe.s fpcr=400000 3f000000 400000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d7, x0
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fcmpe.s fpcr=3000000 40000000 bfffffff
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x40000000
         fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d8, x0
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmpe.s fpcr=1c00000 40000000 ffa0002a
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d9, x0
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmpe.s fpcr=800000 3f7fffff 800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d10, x0
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmpe.s fpcr=3400000 bfffffff 4affffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d11, x0
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmpe.s fpcr=2000000 4b000000 0
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d12, x0
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmpe.s fpcr=c00000 4b000000 7f7fffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d13, x0
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmpe.s fpcr=3800000 4affffff 5f000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d14, x0
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmpe.s fpcr=2400000 cf000000 3f800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d15, x0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmpe.s fpcr=1000000 cf000000 7f000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d16, x0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmpe.s fpcr=3c00000 5f000000 4f7fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
         MOV64   x11, 0x4f7fffff
         fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fnmsub s27, s1, s2, s3
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d17, x0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmpe.s fpcr=2800000 4f800000 3fc00000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d18, x0
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmpe.s fpcr=1400000 4f800000 7f800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d19, x0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmpe.s fpcr=0 4f7fffff 807fffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d20, x0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmpe.s fpcr=2c00000 1 3f000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d21, x0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmpe.s fpcr=1800000 1 7fc00000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d22, x0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmpe.s fpcr=400000 807fffff 80200000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d23, x0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmpe.s fpcr=3000000 400000 3f7fffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d24, x0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmpe.s fpcr=1c00000 400000 7f800001
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d25, x0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmpe.s fpcr=800000 80200000 80800001
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d26, x0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmpe.s fpcr=3400000 800000 4b000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d27, x0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 5", 0x0ffffff0
-        // fnmsub.s fpcr=1c00000 40000000 ff7fffff cf000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fnmsub s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmsub.s fpcr=800000 40000000 ffa0002a 4f800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fnmsub s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmsub.s fpcr=3400000 3f7fffff 3fc00000 400000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fnmsub s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmsub.s fpcr=2000000 3f7fffff cf000000 800000
+        // fcmpe.s fpcr=2000000 80800001 80000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fnmsub s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmsub.s fpcr=c00000 3f7fffff 800000 7f7fffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fnmsub s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmsub.s fpcr=3800000 3f7fffff 7fc00000 7f000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fnmsub s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmsub.s fpcr=2400000 bfffffff c0200000 7f800000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fnmsub s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmsub.s fpcr=1000000 bfffffff 5f000000 7fc00000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fnmsub s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmsub.s fpcr=3c00000 bfffffff 80800001 7f800001
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fnmsub s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmsub.s fpcr=2800000 4b000000 3f800000 0
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fnmsub s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmsub.s fpcr=1400000 4b000000 4b000000 3f800000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fnmsub s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmsub.s fpcr=0 4b000000 400000 3fc00000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fnmsub s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmsub.s fpcr=2c00000 4b000000 7f800000 3f000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fnmsub s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmsub.s fpcr=1800000 4affffff bf800000 3f7fffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fnmsub s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmsub.s fpcr=400000 4affffff 4affffff 4b000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fnmsub s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmsub.s fpcr=3000000 4affffff 80200000 cf000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fnmsub s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmsub.s fpcr=1c00000 4affffff ff800000 4f800000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fnmsub s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmsub.s fpcr=800000 cf000000 0 cf000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fnmsub s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmsub.s fpcr=3400000 cf000000 3f7fffff 4f800000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fnmsub s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmsub.s fpcr=2000000 cf000000 1 1
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fnmsub s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmsub.s fpcr=c00000 cf000000 7f000000 400000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fnmsub s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmsub.s fpcr=3800000 5f000000 80000000 800000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
+        MOV64   x10, 0x80800001
         fmov    s1, w10
         MOV64   x11, 0x80000000
         fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fnmsub s25, s1, s2, s3
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d4, x0
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmsub.s fpcr=2400000 5f000000 bfffffff 7f7fffff
+        fmov    v4.d[1], x13
+        // fcmpe.s fpcr=c00000 80800001 ff7fffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d5, x0
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fcmpe.s fpcr=3800000 7f7fffff cf000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d6, x0
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fcmpe.s fpcr=2400000 ff7fffff bf800000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
+        MOV64   x10, 0xff7fffff
         fmov    s1, w10
-        MOV64   x11, 0xbfffffff
+        MOV64   x11, 0xbf800000
         fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fnmsub s26, s1, s2, s3
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d7, x0
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmsub.s fpcr=1000000 5f000000 807fffff 7f000000
+        fmov    v7.d[1], x13
+        // fcmpe.s fpcr=1000000 ff7fffff 1000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
+        MOV64   x10, 0xff7fffff
         fmov    s1, w10
-        MOV64   x11, 0x807fffff
+        MOV64   x11, 0x1000000
         fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fnmsub s27, s1, s2, s3
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d8, x0
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmpe.s fpcr=3c00000 7f000000 4f800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d9, x0
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmpe.s fpcr=2800000 1000000 c0200000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d10, x0
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmpe.s fpcr=1400000 1000000 ff800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d11, x0
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmpe.s fpcr=0 7f800000 1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d12, x0
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmpe.s fpcr=2c00000 ff800000 40000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d13, x0
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmpe.s fpcr=1800000 ff800000 ffc00015
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d14, x0
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmpe.s fpcr=400000 7fc00000 400000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d15, x0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmpe.s fpcr=3000000 ffc00015 bfffffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d16, x0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmpe.s fpcr=1c00000 ffc00015 ffa0002a
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d17, x0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmpe.s fpcr=800000 7f800001 800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d18, x0
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmpe.s fpcr=3400000 ffa0002a 4affffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d19, x0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmpe.s fpcr=2000000 c98007ff c42ca847
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc98007ff
+        fmov    s1, w10
+        MOV64   x11, 0xc42ca847
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d20, x0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmpe.s fpcr=c00000 be8000ff ffb80000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbe8000ff
+        fmov    s1, w10
+        MOV64   x11, 0xffb80000
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d21, x0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmpe.s fpcr=3800000 80 8000000f
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80
+        fmov    s1, w10
+        MOV64   x11, 0x8000000f
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d22, x0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmpe.s fpcr=2400000 cb00000f c1ab259b
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcb00000f
+        fmov    s1, w10
+        MOV64   x11, 0xc1ab259b
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d23, x0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmpe.s fpcr=1000000 7f80001f dacbe3df
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f80001f
+        fmov    s1, w10
+        MOV64   x11, 0xdacbe3df
+        fmov    s2, w11
+        fcmpe s1, s2
+        mrs x0, nzcv
+        fmov d24, x0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmpe.d fpcr=3c00000 0 4330000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d25, x0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmpe.d fpcr=2800000 8000000000000000 8000000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d26, x0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmpe.d fpcr=1400000 8000000000000000 ffefffffffffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d27, x0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 6", 0x0ffffff0
-        // fnmsub.s fpcr=3c00000 5f000000 1000000 7f800000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fnmsub s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmsub.s fpcr=2800000 4f800000 3f800000 7fc00000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fnmsub s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmsub.s fpcr=1400000 4f800000 4b000000 7f800001
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fnmsub s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmsub.s fpcr=0 4f800000 7f7fffff 0
+        // fcmpe.d fpcr=0 3ff0000000000000 c1e0000000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fnmsub s7, s1, s2, s3
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d4, x0
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmsub.s fpcr=2c00000 4f800000 7f800001 3f800000
+        fmov    v4.d[1], x13
+        // fcmpe.d fpcr=2c00000 bff0000000000000 bff0000000000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fnmsub s8, s1, s2, s3
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d5, x0
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmsub.s fpcr=1800000 4f7fffff 40000000 3fc00000
+        fmov    v5.d[1], x13
+        // fcmpe.d fpcr=1800000 bff0000000000000 20000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fnmsub s9, s1, s2, s3
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d6, x0
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmsub.s fpcr=400000 4f7fffff 4f7fffff 3f000000
+        fmov    v6.d[1], x13
+        // fcmpe.d fpcr=400000 3ff8000000000000 41f0000000000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fnmsub s10, s1, s2, s3
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d7, x0
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmsub.s fpcr=3000000 4f7fffff ff7fffff 3f7fffff
+        fmov    v7.d[1], x13
+        // fcmpe.d fpcr=3000000 c004000000000000 c004000000000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fnmsub s11, s1, s2, s3
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d8, x0
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmsub.s fpcr=1c00000 4f7fffff ffa0002a 4b000000
+        fmov    v8.d[1], x13
+        // fcmpe.d fpcr=1c00000 c004000000000000 fff0000000000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fnmsub s12, s1, s2, s3
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d9, x0
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmsub.s fpcr=800000 1 3fc00000 4f800000
+        fmov    v9.d[1], x13
+        // fcmpe.d fpcr=800000 3fe0000000000000 1
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fnmsub s13, s1, s2, s3
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d10, x0
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmsub.s fpcr=3400000 1 cf000000 1
+        fmov    v10.d[1], x13
+        // fcmpe.d fpcr=3400000 4000000000000000 4000000000000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fnmsub s14, s1, s2, s3
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d11, x0
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmsub.s fpcr=2000000 1 800000 400000
+        fmov    v11.d[1], x13
+        // fcmpe.d fpcr=2000000 4000000000000000 fff8000000000015
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fnmsub s15, s1, s2, s3
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d12, x0
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmsub.s fpcr=c00000 1 7fc00000 800000
+        fmov    v12.d[1], x13
+        // fcmpe.d fpcr=c00000 3fefffffffffffff 8000000000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fnmsub s16, s1, s2, s3
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d13, x0
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmsub.s fpcr=3800000 807fffff c0200000 7f7fffff
+        fmov    v13.d[1], x13
+        // fcmpe.d fpcr=3800000 bfffffffffffffff bfffffffffffffff
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fnmsub s17, s1, s2, s3
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d14, x0
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmsub.s fpcr=2400000 807fffff 5f000000 7f000000
+        fmov    v14.d[1], x13
+        // fcmpe.d fpcr=2400000 bfffffffffffffff fff400000000002a
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fnmsub s18, s1, s2, s3
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d15, x0
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmsub.s fpcr=1000000 807fffff 80800001 7f800000
+        fmov    v15.d[1], x13
+        // fcmpe.d fpcr=1000000 4330000000000000 10000000000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fnmsub s19, s1, s2, s3
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d16, x0
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmsub.s fpcr=3c00000 807fffff ffc00015 7fc00000
+        fmov    v16.d[1], x13
+        // fcmpe.d fpcr=3c00000 432fffffffffffff 432fffffffffffff
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fnmsub s20, s1, s2, s3
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d17, x0
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmsub.s fpcr=2800000 400000 3f000000 7f800001
+        fmov    v17.d[1], x13
+        // fcmpe.d fpcr=2800000 c1e0000000000000 0
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fnmsub s21, s1, s2, s3
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d18, x0
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmsub.s fpcr=1400000 400000 400000 0
+        fmov    v18.d[1], x13
+        // fcmpe.d fpcr=1400000 c1e0000000000000 7fefffffffffffff
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fnmsub s22, s1, s2, s3
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d19, x0
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmsub.s fpcr=0 400000 7f800000 3f800000
+        fmov    v19.d[1], x13
+        // fcmpe.d fpcr=0 43e0000000000000 43e0000000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        MOV64   x11, 0x7f800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fnmsub s23, s1, s2, s3
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d20, x0
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmsub.s fpcr=2c00000 80200000 bf800000 3fc00000
+        fmov    v20.d[1], x13
+        // fcmpe.d fpcr=2c00000 41f0000000000000 3ff0000000000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fnmsub s24, s1, s2, s3
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d21, x0
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmsub.s fpcr=1800000 80200000 4affffff 3f000000
+        fmov    v21.d[1], x13
+        // fcmpe.d fpcr=1800000 41f0000000000000 7fe0000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fnmsub s25, s1, s2, s3
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d22, x0
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmsub.s fpcr=400000 80200000 80200000 3f7fffff
+        fmov    v22.d[1], x13
+        // fcmpe.d fpcr=400000 41efffffffffffff 41efffffffffffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fnmsub s26, s1, s2, s3
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d23, x0
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmsub.s fpcr=3000000 80200000 ff800000 4b000000
+        fmov    v23.d[1], x13
+        // fcmpe.d fpcr=3000000 1 3ff8000000000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fnmsub s27, s1, s2, s3
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d24, x0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmpe.d fpcr=1c00000 1 7ff0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d25, x0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmpe.d fpcr=800000 800fffffffffffff 800fffffffffffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d26, x0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmpe.d fpcr=3400000 8000000000000 3fe0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d27, x0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 7", 0x0ffffff0
-        // fnmsub.s fpcr=1c00000 800000 0 4f800000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x0
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fnmsub s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmsub.s fpcr=800000 800000 3f7fffff 1
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fnmsub s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmsub.s fpcr=3400000 800000 1 400000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fnmsub s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmsub.s fpcr=2000000 800000 7f000000 800000
+        // fcmpe.d fpcr=2000000 8000000000000 7ff8000000000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fnmsub s7, s1, s2, s3
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d4, x0
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmsub.s fpcr=c00000 80800001 80000000 7f7fffff
+        fmov    v4.d[1], x13
+        // fcmpe.d fpcr=c00000 8004000000000000 8004000000000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fnmsub s8, s1, s2, s3
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d5, x0
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmsub.s fpcr=3800000 80800001 bfffffff 7f000000
+        fmov    v5.d[1], x13
+        // fcmpe.d fpcr=3800000 10000000000000 3fefffffffffffff
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fnmsub s9, s1, s2, s3
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d6, x0
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmsub.s fpcr=2400000 80800001 807fffff 7f800000
+        fmov    v6.d[1], x13
+        // fcmpe.d fpcr=2400000 10000000000000 7ff0000000000001
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fnmsub s10, s1, s2, s3
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d7, x0
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmsub.s fpcr=1000000 80800001 1000000 7fc00000
+        fmov    v7.d[1], x13
+        // fcmpe.d fpcr=1000000 8010000000000001 8010000000000001
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fnmsub s11, s1, s2, s3
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d8, x0
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmsub.s fpcr=3c00000 7f7fffff 3f800000 7f800001
+        fmov    v8.d[1], x13
+        // fcmpe.d fpcr=3c00000 7fefffffffffffff 4330000000000000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fnmsub s12, s1, s2, s3
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d9, x0
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmsub.s fpcr=2800000 7f7fffff 4f800000 0
+        fmov    v9.d[1], x13
+        // fcmpe.d fpcr=2800000 ffefffffffffffff 8000000000000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fnmsub s13, s1, s2, s3
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d10, x0
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmsub.s fpcr=1400000 7f7fffff 7f7fffff 3f800000
+        fmov    v10.d[1], x13
+        // fcmpe.d fpcr=1400000 ffefffffffffffff ffefffffffffffff
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fnmsub s14, s1, s2, s3
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d11, x0
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmsub.s fpcr=0 7f7fffff 7f800001 3fc00000
+        fmov    v11.d[1], x13
+        // fcmpe.d fpcr=0 7fe0000000000000 c1e0000000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fnmsub s15, s1, s2, s3
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d12, x0
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmsub.s fpcr=2c00000 ff7fffff 40000000 3f000000
+        fmov    v12.d[1], x13
+        // fcmpe.d fpcr=2c00000 20000000000000 bff0000000000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fnmsub s16, s1, s2, s3
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d13, x0
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmsub.s fpcr=1800000 ff7fffff 4f7fffff 3f7fffff
+        fmov    v13.d[1], x13
+        // fcmpe.d fpcr=1800000 20000000000000 20000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f7fffff
-        fmov    s3, w12
-        fnmsub s17, s1, s2, s3
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d14, x0
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmsub.s fpcr=400000 ff7fffff ff7fffff 4b000000
+        fmov    v14.d[1], x13
+        // fcmpe.d fpcr=400000 7ff0000000000000 41f0000000000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fnmsub s18, s1, s2, s3
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d15, x0
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmsub.s fpcr=3000000 ff7fffff ffa0002a cf000000
+        fmov    v15.d[1], x13
+        // fcmpe.d fpcr=3000000 fff0000000000000 c004000000000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fnmsub s19, s1, s2, s3
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d16, x0
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmsub.s fpcr=1c00000 7f000000 3fc00000 4b000000
+        fmov    v16.d[1], x13
+        // fcmpe.d fpcr=1c00000 fff0000000000000 fff0000000000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x3fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fnmsub s20, s1, s2, s3
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d17, x0
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmsub.s fpcr=800000 7f000000 cf000000 cf000000
+        fmov    v17.d[1], x13
+        // fcmpe.d fpcr=800000 7ff8000000000000 1
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0xcf000000
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fnmsub s21, s1, s2, s3
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d18, x0
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmsub.s fpcr=3400000 7f000000 800000 4f800000
+        fmov    v18.d[1], x13
+        // fcmpe.d fpcr=3400000 fff8000000000015 4000000000000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x800000
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fnmsub s22, s1, s2, s3
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d19, x0
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmsub.s fpcr=2000000 7f000000 7fc00000 1
+        fmov    v19.d[1], x13
+        // fcmpe.d fpcr=2000000 fff8000000000015 fff8000000000015
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        MOV64   x11, 0x7fc00000
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fnmsub s23, s1, s2, s3
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d20, x0
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmsub.s fpcr=c00000 1000000 c0200000 400000
+        fmov    v20.d[1], x13
+        // fcmpe.d fpcr=c00000 7ff0000000000001 8000000000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0xc0200000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fnmsub s24, s1, s2, s3
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d21, x0
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmsub.s fpcr=3800000 1000000 5f000000 800000
+        fmov    v21.d[1], x13
+        // fcmpe.d fpcr=3800000 fff400000000002a bfffffffffffffff
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0x5f000000
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fnmsub s25, s1, s2, s3
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d22, x0
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmsub.s fpcr=2400000 1000000 80800001 7f7fffff
+        fmov    v22.d[1], x13
+        // fcmpe.d fpcr=2400000 fff400000000002a fff400000000002a
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0x80800001
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fnmsub s26, s1, s2, s3
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d23, x0
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmsub.s fpcr=1000000 1000000 ffc00015 7f000000
+        fmov    v23.d[1], x13
+        // fcmpe.d fpcr=1000000 425520a600000000 c00acc0000000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        MOV64   x11, 0xffc00015
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fnmsub s27, s1, s2, s3
+        MOV64   x10, 0x425520a600000000
+        fmov    d1, x10
+        MOV64   x11, 0xc00acc0000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d24, x0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmpe.d fpcr=3c00000 7ff0000000010000 fc90000000010000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000010000
+        fmov    d1, x10
+        MOV64   x11, 0xfc90000000010000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d25, x0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmpe.d fpcr=2800000 435e984e66cde21e c07273f872a09570
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x435e984e66cde21e
+        fmov    d1, x10
+        MOV64   x11, 0xc07273f872a09570
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d26, x0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmpe.d fpcr=1400000 40a0000000000001 fff6000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40a0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0xfff6000000000000
+        fmov    d2, x11
+        fcmpe d1, d2
+        mrs x0, nzcv
+        fmov d27, x0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 8", 0x0ffffff0
-        // fnmsub.s fpcr=3c00000 7f800000 3f000000 7f800000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x3f000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fnmsub s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmsub.s fpcr=2800000 7f800000 4f800000 7fc00000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x4f800000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fnmsub s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmsub.s fpcr=1400000 7f800000 7f7fffff 7f800001
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        MOV64   x11, 0x7f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fnmsub s6, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmsub.s fpcr=0 ff800000 bf800000 0
+        // fmadd.s fpcr=0 0 0 1
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0xbf800000
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fnmsub s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmsub.s fpcr=2c00000 ff800000 4affffff 3f800000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0x4affffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fnmsub s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmsub.s fpcr=1800000 ff800000 80200000 3fc00000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0x80200000
-        fmov    s2, w11
-        MOV64   x12, 0x3fc00000
-        fmov    s3, w12
-        fnmsub s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmsub.s fpcr=400000 ff800000 ff800000 3f000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        MOV64   x11, 0xff800000
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fnmsub s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmsub.s fpcr=3000000 7fc00000 0 4b000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
+        MOV64   x10, 0x0
         fmov    s1, w10
         MOV64   x11, 0x0
         fmov    s2, w11
-        MOV64   x12, 0x4b000000
-        fmov    s3, w12
-        fnmsub s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmsub.s fpcr=1c00000 7fc00000 3f7fffff cf000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x3f7fffff
-        fmov    s2, w11
-        MOV64   x12, 0xcf000000
-        fmov    s3, w12
-        fnmsub s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmsub.s fpcr=800000 7fc00000 1 4f800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x1
-        fmov    s2, w11
-        MOV64   x12, 0x4f800000
-        fmov    s3, w12
-        fnmsub s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmsub.s fpcr=3400000 7fc00000 7f000000 1
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        MOV64   x11, 0x7f000000
-        fmov    s2, w11
         MOV64   x12, 0x1
         fmov    s3, w12
-        fnmsub s14, s1, s2, s3
+        fmadd s4, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmsub.s fpcr=2000000 ffc00015 80000000 400000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0x80000000
-        fmov    s2, w11
-        MOV64   x12, 0x400000
-        fmov    s3, w12
-        fnmsub s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmsub.s fpcr=c00000 ffc00015 bfffffff 800000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0xbfffffff
-        fmov    s2, w11
-        MOV64   x12, 0x800000
-        fmov    s3, w12
-        fnmsub s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmsub.s fpcr=3800000 ffc00015 807fffff 7f7fffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0x807fffff
-        fmov    s2, w11
-        MOV64   x12, 0x7f7fffff
-        fmov    s3, w12
-        fnmsub s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmsub.s fpcr=2400000 ffc00015 1000000 7f000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        MOV64   x11, 0x1000000
-        fmov    s2, w11
-        MOV64   x12, 0x7f000000
-        fmov    s3, w12
-        fnmsub s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmsub.s fpcr=1000000 7f800001 3f800000 7f800000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x3f800000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800000
-        fmov    s3, w12
-        fnmsub s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmsub.s fpcr=3c00000 7f800001 4b000000 7fc00000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x4b000000
-        fmov    s2, w11
-        MOV64   x12, 0x7fc00000
-        fmov    s3, w12
-        fnmsub s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmsub.s fpcr=2800000 7f800001 400000 7f800001
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x400000
-        fmov    s2, w11
-        MOV64   x12, 0x7f800001
-        fmov    s3, w12
-        fnmsub s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmsub.s fpcr=1400000 7f800001 7f800001 0
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        MOV64   x11, 0x7f800001
-        fmov    s2, w11
-        MOV64   x12, 0x0
-        fmov    s3, w12
-        fnmsub s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmsub.s fpcr=0 ffa0002a 40000000 3f800000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0x40000000
-        fmov    s2, w11
-        MOV64   x12, 0x3f800000
-        fmov    s3, w12
-        fnmsub s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmsub.s fpcr=2c00000 ffa0002a 4f7fffff 3fc00000
+        fmov    v4.d[1], x13
+        // fmadd.s fpcr=2c00000 0 3fc00000 7fc00000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
+        MOV64   x10, 0x0
         fmov    s1, w10
-        MOV64   x11, 0x4f7fffff
+        MOV64   x11, 0x3fc00000
         fmov    s2, w11
-        MOV64   x12, 0x3fc00000
+        MOV64   x12, 0x7fc00000
         fmov    s3, w12
-        fnmsub s24, s1, s2, s3
+        fmadd s5, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmsub.s fpcr=1800000 ffa0002a ff7fffff 3f000000
+        fmov    v5.d[1], x13
+        // fmadd.s fpcr=1800000 0 cf000000 3f7fffff
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
+        MOV64   x10, 0x0
         fmov    s1, w10
-        MOV64   x11, 0xff7fffff
-        fmov    s2, w11
-        MOV64   x12, 0x3f000000
-        fmov    s3, w12
-        fnmsub s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmsub.s fpcr=400000 ffa0002a ffa0002a 3f7fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        MOV64   x11, 0xffa0002a
+        MOV64   x11, 0xcf000000
         fmov    s2, w11
         MOV64   x12, 0x3f7fffff
         fmov    s3, w12
-        fnmsub s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmsub.s fpcr=3000000 4703ffff c877dc00 4c800001
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4703ffff
-        fmov    s1, w10
-        MOV64   x11, 0xc877dc00
-        fmov    s2, w11
-        MOV64   x12, 0x4c800001
-        fmov    s3, w12
-        fnmsub s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 9", 0x0ffffff0
-        // fnmsub.s fpcr=1c00000 2d008000 ff820000 3e0ece93
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2d008000
-        fmov    s1, w10
-        MOV64   x11, 0xff820000
-        fmov    s2, w11
-        MOV64   x12, 0x3e0ece93
-        fmov    s3, w12
-        fnmsub s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmsub.s fpcr=800000 7fdd2cba ffaf4c55 7ffd0000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fdd2cba
-        fmov    s1, w10
-        MOV64   x11, 0xffaf4c55
-        fmov    s2, w11
-        MOV64   x12, 0x7ffd0000
-        fmov    s3, w12
-        fnmsub s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmsub.s fpcr=3400000 7f800400 807a97fb 84880000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800400
-        fmov    s1, w10
-        MOV64   x11, 0x807a97fb
-        fmov    s2, w11
-        MOV64   x12, 0x84880000
-        fmov    s3, w12
-        fnmsub s6, s1, s2, s3
+        fmadd s6, s1, s2, s3
         mrs     x13, fpsr
         fmov    v6.d[1], x13
-        // fnmsub.s fpcr=2000000 bf1fffff b77ecec5 ae34462f
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf1fffff
-        fmov    s1, w10
-        MOV64   x11, 0xb77ecec5
-        fmov    s2, w11
-        MOV64   x12, 0xae34462f
-        fmov    s3, w12
-        fnmsub s7, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmsub.s fpcr=c00000 80000fff c84c11e8 1cafee60
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000fff
-        fmov    s1, w10
-        MOV64   x11, 0xc84c11e8
-        fmov    s2, w11
-        MOV64   x12, 0x1cafee60
-        fmov    s3, w12
-        fnmsub s8, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmsub.s fpcr=3800000 80007fff 49200000 80008000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80007fff
-        fmov    s1, w10
-        MOV64   x11, 0x49200000
-        fmov    s2, w11
-        MOV64   x12, 0x80008000
-        fmov    s3, w12
-        fnmsub s9, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmsub.s fpcr=2400000 7ef5560d ff88c800 ffb451d8
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ef5560d
-        fmov    s1, w10
-        MOV64   x11, 0xff88c800
-        fmov    s2, w11
-        MOV64   x12, 0xffb451d8
-        fmov    s3, w12
-        fnmsub s10, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmsub.s fpcr=1000000 81b80000 72000 803fffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x81b80000
-        fmov    s1, w10
-        MOV64   x11, 0x72000
-        fmov    s2, w11
-        MOV64   x12, 0x803fffff
-        fmov    s3, w12
-        fnmsub s11, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmsub.s fpcr=3c00000 54820000 5027f199 1
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x54820000
-        fmov    s1, w10
-        MOV64   x11, 0x5027f199
-        fmov    s2, w11
-        MOV64   x12, 0x1
-        fmov    s3, w12
-        fnmsub s12, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmsub.s fpcr=2800000 ca002000 57c00000 ec00ffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xca002000
-        fmov    s1, w10
-        MOV64   x11, 0x57c00000
-        fmov    s2, w11
-        MOV64   x12, 0xec00ffff
-        fmov    s3, w12
-        fnmsub s13, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmsub.s fpcr=1400000 798947 7eff8283 d0d2008e
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x798947
-        fmov    s1, w10
-        MOV64   x11, 0x7eff8283
-        fmov    s2, w11
-        MOV64   x12, 0xd0d2008e
-        fmov    s3, w12
-        fnmsub s14, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmsub.s fpcr=0 c000003 5a0001ff 360eee00
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc000003
-        fmov    s1, w10
-        MOV64   x11, 0x5a0001ff
-        fmov    s2, w11
-        MOV64   x12, 0x360eee00
-        fmov    s3, w12
-        fnmsub s15, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmsub.s fpcr=2c00000 ff806560 ffa84000 81000200
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff806560
-        fmov    s1, w10
-        MOV64   x11, 0xffa84000
-        fmov    s2, w11
-        MOV64   x12, 0x81000200
-        fmov    s3, w12
-        fnmsub s16, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmsub.s fpcr=1800000 6d789a90 7ffa96a4 7fb92330
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x6d789a90
-        fmov    s1, w10
-        MOV64   x11, 0x7ffa96a4
-        fmov    s2, w11
-        MOV64   x12, 0x7fb92330
-        fmov    s3, w12
-        fnmsub s17, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmsub.s fpcr=400000 ca820000 40479100 d10eb000
+        // fmadd.s fpcr=400000 0 1 800000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xca820000
-        fmov    s1, w10
-        MOV64   x11, 0x40479100
-        fmov    s2, w11
-        MOV64   x12, 0xd10eb000
-        fmov    s3, w12
-        fnmsub s18, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmsub.s fpcr=3000000 81c59d3c cb800008 8a000200
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x81c59d3c
-        fmov    s1, w10
-        MOV64   x11, 0xcb800008
-        fmov    s2, w11
-        MOV64   x12, 0x8a000200
-        fmov    s3, w12
-        fnmsub s19, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmsub.s fpcr=1c00000 c2174d65 5cba0f68 7fef09b2
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2174d65
-        fmov    s1, w10
-        MOV64   x11, 0x5cba0f68
-        fmov    s2, w11
-        MOV64   x12, 0x7fef09b2
-        fmov    s3, w12
-        fnmsub s20, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmsub.s fpcr=800000 2f800080 2a8a0000 80004000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2f800080
-        fmov    s1, w10
-        MOV64   x11, 0x2a8a0000
-        fmov    s2, w11
-        MOV64   x12, 0x80004000
-        fmov    s3, w12
-        fnmsub s21, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmsub.s fpcr=3400000 459f7b19 ff000400 7fc25b00
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x459f7b19
-        fmov    s1, w10
-        MOV64   x11, 0xff000400
-        fmov    s2, w11
-        MOV64   x12, 0x7fc25b00
-        fmov    s3, w12
-        fnmsub s22, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmsub.s fpcr=2000000 c46ab964 c9788000 80678000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc46ab964
-        fmov    s1, w10
-        MOV64   x11, 0xc9788000
-        fmov    s2, w11
-        MOV64   x12, 0x80678000
-        fmov    s3, w12
-        fnmsub s23, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmsub.s fpcr=c00000 7f9f8615 b6820000 2058e
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f9f8615
-        fmov    s1, w10
-        MOV64   x11, 0xb6820000
-        fmov    s2, w11
-        MOV64   x12, 0x2058e
-        fmov    s3, w12
-        fnmsub s24, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmsub.s fpcr=3800000 32118000 e38f70d2 fe07ffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x32118000
-        fmov    s1, w10
-        MOV64   x11, 0xe38f70d2
-        fmov    s2, w11
-        MOV64   x12, 0xfe07ffff
-        fmov    s3, w12
-        fnmsub s25, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmsub.s fpcr=2400000 8000007f 66b023 80612069
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000007f
-        fmov    s1, w10
-        MOV64   x11, 0x66b023
-        fmov    s2, w11
-        MOV64   x12, 0x80612069
-        fmov    s3, w12
-        fnmsub s26, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmsub.s fpcr=1000000 5e97a61a 5d326982 7b000040
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5e97a61a
-        fmov    s1, w10
-        MOV64   x11, 0x5d326982
-        fmov    s2, w11
-        MOV64   x12, 0x7b000040
-        fmov    s3, w12
-        fnmsub s27, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 10", 0x0ffffff0
-        // fnmsub.s fpcr=3c00000 d5c6d9c4 7a004000 7fb30000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd5c6d9c4
-        fmov    s1, w10
-        MOV64   x11, 0x7a004000
-        fmov    s2, w11
-        MOV64   x12, 0x7fb30000
-        fmov    s3, w12
-        fnmsub s4, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmsub.s fpcr=2800000 7fa00000 f8820000 254000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fa00000
-        fmov    s1, w10
-        MOV64   x11, 0xf8820000
-        fmov    s2, w11
-        MOV64   x12, 0x254000
-        fmov    s3, w12
-        fnmsub s5, s1, s2, s3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmsub.d fpcr=1400000 0 0 7fe0000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
         MOV64   x10, 0x0
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fnmsub d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmsub.d fpcr=0 0 3fefffffffffffff 7ff0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fnmsub d7, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmsub.d fpcr=2c00000 0 1 7ff8000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
+        fmov    s1, w10
         MOV64   x11, 0x1
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fnmsub d8, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmsub.d fpcr=1800000 0 7fe0000000000000 7ff0000000000001
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fnmsub d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmsub.d fpcr=400000 8000000000000000 c004000000000000 0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fnmsub d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmsub.d fpcr=3000000 8000000000000000 43e0000000000000 3ff0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fnmsub d11, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmsub.d fpcr=1c00000 8000000000000000 8010000000000001 3ff8000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fnmsub d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmsub.d fpcr=800000 8000000000000000 fff8000000000015 3fe0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fnmsub d13, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmsub.d fpcr=3400000 3ff0000000000000 3fe0000000000000 3fefffffffffffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fnmsub d14, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmsub.d fpcr=2000000 3ff0000000000000 41f0000000000000 4330000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fnmsub d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmsub.d fpcr=c00000 3ff0000000000000 7fefffffffffffff c1e0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fnmsub d16, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmsub.d fpcr=3800000 3ff0000000000000 7ff0000000000001 41f0000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fnmsub d17, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmsub.d fpcr=2400000 bff0000000000000 4000000000000000 1
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fnmsub d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmsub.d fpcr=1000000 bff0000000000000 41efffffffffffff 8000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fnmsub d19, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmsub.d fpcr=3c00000 bff0000000000000 ffefffffffffffff 10000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fnmsub d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmsub.d fpcr=2800000 bff0000000000000 fff400000000002a 7fefffffffffffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fnmsub d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmsub.d fpcr=1400000 3ff8000000000000 3ff8000000000000 7ff0000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fnmsub d22, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmsub.d fpcr=0 3ff8000000000000 c1e0000000000000 7ff8000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fnmsub d23, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmsub.d fpcr=2c00000 3ff8000000000000 10000000000000 7ff0000000000001
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fnmsub d24, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmsub.d fpcr=1800000 c004000000000000 8000000000000000 0
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fnmsub d25, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmsub.d fpcr=400000 c004000000000000 bfffffffffffffff 3ff0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fnmsub d26, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmsub.d fpcr=3000000 c004000000000000 800fffffffffffff 3ff8000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fnmsub d27, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 11", 0x0ffffff0
-        // fnmsub.d fpcr=1c00000 c004000000000000 20000000000000 3fe0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fnmsub d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmsub.d fpcr=800000 3fe0000000000000 3ff0000000000000 3fefffffffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fnmsub d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmsub.d fpcr=3400000 3fe0000000000000 4330000000000000 4330000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fnmsub d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmsub.d fpcr=2000000 3fe0000000000000 8000000000000 c1e0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fnmsub d7, d1, d2, d3
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmadd s7, s1, s2, s3
         mrs     x13, fpsr
         fmov    v7.d[1], x13
-        // fnmsub.d fpcr=c00000 3fe0000000000000 7ff0000000000000 41f0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fnmsub d8, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmsub.d fpcr=3800000 4000000000000000 bff0000000000000 1
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fnmsub d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmsub.d fpcr=2400000 4000000000000000 432fffffffffffff 8000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fnmsub d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmsub.d fpcr=1000000 4000000000000000 8004000000000000 10000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fnmsub d11, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmsub.d fpcr=3c00000 4000000000000000 fff0000000000000 7fefffffffffffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fnmsub d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmsub.d fpcr=2800000 3fefffffffffffff 0 7ff0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fnmsub d13, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmsub.d fpcr=1400000 3fefffffffffffff 3fefffffffffffff 7ff8000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fnmsub d14, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmsub.d fpcr=0 3fefffffffffffff 1 7ff0000000000001
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x1
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fnmsub d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmsub.d fpcr=2c00000 3fefffffffffffff 7ff8000000000000 0
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fnmsub d16, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmsub.d fpcr=1800000 bfffffffffffffff c004000000000000 3ff0000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fnmsub d17, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmsub.d fpcr=400000 bfffffffffffffff 43e0000000000000 3ff8000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fnmsub d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmsub.d fpcr=3000000 bfffffffffffffff 8010000000000001 3fe0000000000000
+        // fmadd.s fpcr=3000000 0 7f000000 0
         MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fnmsub d19, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmsub.d fpcr=1c00000 bfffffffffffffff fff8000000000015 3fefffffffffffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fnmsub d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmsub.d fpcr=800000 4330000000000000 3fe0000000000000 4330000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fnmsub d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmsub.d fpcr=3400000 4330000000000000 41f0000000000000 c1e0000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fnmsub d22, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmsub.d fpcr=2000000 4330000000000000 7fefffffffffffff 41f0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fnmsub d23, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmsub.d fpcr=c00000 4330000000000000 7ff0000000000001 1
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fnmsub d24, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmsub.d fpcr=3800000 432fffffffffffff 4000000000000000 8000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fnmsub d25, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmsub.d fpcr=2400000 432fffffffffffff 41efffffffffffff 10000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fnmsub d26, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmsub.d fpcr=1000000 432fffffffffffff ffefffffffffffff 7fefffffffffffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fnmsub d27, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 12", 0x0ffffff0
-        // fnmsub.d fpcr=3c00000 432fffffffffffff fff400000000002a 7fe0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fnmsub d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmsub.d fpcr=2800000 c1e0000000000000 3ff8000000000000 7fefffffffffffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fnmsub d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmsub.d fpcr=1400000 c1e0000000000000 c1e0000000000000 7fe0000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fnmsub d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmsub.d fpcr=0 c1e0000000000000 10000000000000 7ff0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fnmsub d7, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmsub.d fpcr=2c00000 c1e0000000000000 7ff8000000000000 7ff8000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fnmsub d8, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmsub.d fpcr=1800000 43e0000000000000 c004000000000000 7ff0000000000001
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fnmsub d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmsub.d fpcr=400000 43e0000000000000 800fffffffffffff 0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fnmsub d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmsub.d fpcr=3000000 43e0000000000000 20000000000000 3ff0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fnmsub d11, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmsub.d fpcr=1c00000 41f0000000000000 3ff0000000000000 3ff8000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fnmsub d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmsub.d fpcr=800000 41f0000000000000 4330000000000000 3fe0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fnmsub d13, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmsub.d fpcr=3400000 41f0000000000000 8000000000000 3fefffffffffffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fnmsub d14, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmsub.d fpcr=2000000 41f0000000000000 7ff0000000000000 4330000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fnmsub d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmsub.d fpcr=c00000 41efffffffffffff bff0000000000000 c1e0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fnmsub d16, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmsub.d fpcr=3800000 41efffffffffffff 432fffffffffffff 41f0000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fnmsub d17, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmsub.d fpcr=2400000 41efffffffffffff 8004000000000000 1
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fnmsub d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmsub.d fpcr=1000000 41efffffffffffff fff0000000000000 8000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fnmsub d19, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmsub.d fpcr=3c00000 1 0 7fefffffffffffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fnmsub d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmsub.d fpcr=2800000 1 3fefffffffffffff 7fe0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fnmsub d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmsub.d fpcr=1400000 1 1 7ff0000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0x1
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fnmsub d22, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmsub.d fpcr=0 1 7fe0000000000000 7ff8000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fnmsub d23, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmsub.d fpcr=2c00000 800fffffffffffff 8000000000000000 7ff0000000000001
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fnmsub d24, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmsub.d fpcr=1800000 800fffffffffffff 43e0000000000000 0
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fnmsub d25, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmsub.d fpcr=400000 800fffffffffffff 8010000000000001 3ff0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8010000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fnmsub d26, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmsub.d fpcr=3000000 800fffffffffffff fff8000000000015 3ff8000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fnmsub d27, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 13", 0x0ffffff0
-        // fnmsub.d fpcr=1c00000 8000000000000 3fe0000000000000 3fe0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fnmsub d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmsub.d fpcr=800000 8000000000000 41f0000000000000 3fefffffffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fnmsub d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmsub.d fpcr=3400000 8000000000000 7fefffffffffffff 4330000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fnmsub d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmsub.d fpcr=2000000 8000000000000 7ff0000000000001 c1e0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fnmsub d7, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmsub.d fpcr=c00000 8004000000000000 4000000000000000 41f0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fnmsub d8, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmsub.d fpcr=3800000 8004000000000000 41efffffffffffff 1
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fnmsub d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmsub.d fpcr=2400000 8004000000000000 ffefffffffffffff 8000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fnmsub d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmsub.d fpcr=1000000 8004000000000000 fff400000000002a 10000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fnmsub d11, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmsub.d fpcr=3c00000 10000000000000 3ff8000000000000 7fe0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fnmsub d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmsub.d fpcr=2800000 10000000000000 c1e0000000000000 7ff0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fnmsub d13, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmsub.d fpcr=1400000 10000000000000 10000000000000 7ff8000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fnmsub d14, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmsub.d fpcr=0 10000000000000 7ff8000000000000 7ff0000000000001
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fnmsub d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmsub.d fpcr=2c00000 8010000000000001 bfffffffffffffff 0
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fnmsub d16, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmsub.d fpcr=1800000 8010000000000001 800fffffffffffff 3ff0000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fnmsub d17, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmsub.d fpcr=400000 8010000000000001 20000000000000 3ff8000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fnmsub d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmsub.d fpcr=3000000 7fefffffffffffff 3ff0000000000000 3fe0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fnmsub d19, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmsub.d fpcr=1c00000 7fefffffffffffff 4330000000000000 3fefffffffffffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fnmsub d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmsub.d fpcr=800000 7fefffffffffffff 8000000000000 4330000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fnmsub d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmsub.d fpcr=3400000 7fefffffffffffff 7ff0000000000000 c1e0000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fnmsub d22, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmsub.d fpcr=2000000 ffefffffffffffff bff0000000000000 41f0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fnmsub d23, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmsub.d fpcr=c00000 ffefffffffffffff 432fffffffffffff 1
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fnmsub d24, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmsub.d fpcr=3800000 ffefffffffffffff 8004000000000000 8000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fnmsub d25, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmsub.d fpcr=2400000 ffefffffffffffff fff0000000000000 10000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fnmsub d26, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmsub.d fpcr=1000000 7fe0000000000000 0 8000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x0
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000
-        fmov    d3, x12
-        fnmsub d27, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 14", 0x0ffffff0
-        // fnmsub.d fpcr=3c00000 7fe0000000000000 3fefffffffffffff 10000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fnmsub d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmsub.d fpcr=2800000 7fe0000000000000 1 7fefffffffffffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x1
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fnmsub d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmsub.d fpcr=1400000 7fe0000000000000 7fe0000000000000 7fe0000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fnmsub d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmsub.d fpcr=0 20000000000000 8000000000000000 7ff0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fnmsub d7, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmsub.d fpcr=2c00000 20000000000000 bfffffffffffffff 7ff8000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xbfffffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fnmsub d8, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmsub.d fpcr=1800000 20000000000000 800fffffffffffff 7ff0000000000001
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x800fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fnmsub d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmsub.d fpcr=400000 20000000000000 fff8000000000015 0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff8000000000015
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fnmsub d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmsub.d fpcr=3000000 7ff0000000000000 3fe0000000000000 3ff0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3fe0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fnmsub d11, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmsub.d fpcr=1c00000 7ff0000000000000 41f0000000000000 3ff8000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41f0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fnmsub d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmsub.d fpcr=800000 7ff0000000000000 7fefffffffffffff 3fe0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7fefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fnmsub d13, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmsub.d fpcr=3400000 7ff0000000000000 7ff0000000000001 3fefffffffffffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000001
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fnmsub d14, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmsub.d fpcr=2000000 fff0000000000000 4000000000000000 4330000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4000000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fnmsub d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmsub.d fpcr=c00000 fff0000000000000 41efffffffffffff c1e0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x41efffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fnmsub d16, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmsub.d fpcr=3800000 fff0000000000000 ffefffffffffffff 41f0000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xffefffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fnmsub d17, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmsub.d fpcr=2400000 fff0000000000000 fff400000000002a 1
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xfff400000000002a
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fnmsub d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmsub.d fpcr=1000000 7ff8000000000000 3ff8000000000000 10000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x3ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x10000000000000
-        fmov    d3, x12
-        fnmsub d19, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmsub.d fpcr=3c00000 7ff8000000000000 c1e0000000000000 7fefffffffffffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc1e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fefffffffffffff
-        fmov    d3, x12
-        fnmsub d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmsub.d fpcr=2800000 7ff8000000000000 10000000000000 7fe0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x10000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7fe0000000000000
-        fmov    d3, x12
-        fnmsub d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmsub.d fpcr=1400000 7ff8000000000000 7ff8000000000000 7ff0000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        MOV64   x11, 0x7ff8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000000
-        fmov    d3, x12
-        fnmsub d22, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmsub.d fpcr=0 fff8000000000015 c004000000000000 7ff8000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0xc004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff8000000000000
-        fmov    d3, x12
-        fnmsub d23, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmsub.d fpcr=2c00000 fff8000000000015 43e0000000000000 7ff0000000000001
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0x43e0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff0000000000001
-        fmov    d3, x12
-        fnmsub d24, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmsub.d fpcr=1800000 fff8000000000015 20000000000000 0
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        MOV64   x11, 0x20000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x0
-        fmov    d3, x12
-        fnmsub d25, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmsub.d fpcr=400000 7ff0000000000001 3ff0000000000000 3ff0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x3ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff0000000000000
-        fmov    d3, x12
-        fnmsub d26, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmsub.d fpcr=3000000 7ff0000000000001 4330000000000000 3ff8000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x4330000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3ff8000000000000
-        fmov    d3, x12
-        fnmsub d27, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 15", 0x0ffffff0
-        // fnmsub.d fpcr=1c00000 7ff0000000000001 8000000000000 3fe0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fe0000000000000
-        fmov    d3, x12
-        fnmsub d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmsub.d fpcr=800000 7ff0000000000001 7ff0000000000000 3fefffffffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        MOV64   x11, 0x7ff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x3fefffffffffffff
-        fmov    d3, x12
-        fnmsub d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmsub.d fpcr=3400000 fff400000000002a bff0000000000000 4330000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        MOV64   x11, 0xbff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x4330000000000000
-        fmov    d3, x12
-        fnmsub d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmsub.d fpcr=2000000 fff400000000002a 432fffffffffffff c1e0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        MOV64   x11, 0x432fffffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0xc1e0000000000000
-        fmov    d3, x12
-        fnmsub d7, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmsub.d fpcr=c00000 fff400000000002a 8004000000000000 41f0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        MOV64   x11, 0x8004000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x41f0000000000000
-        fmov    d3, x12
-        fnmsub d8, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmsub.d fpcr=3800000 fff400000000002a fff0000000000000 1
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        MOV64   x11, 0xfff0000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x1
-        fmov    d3, x12
-        fnmsub d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmsub.d fpcr=2400000 2c40000000000010 400000000000ffff 692d8b6b1a4e8385
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2c40000000000010
-        fmov    d1, x10
-        MOV64   x11, 0x400000000000ffff
-        fmov    d2, x11
-        MOV64   x12, 0x692d8b6b1a4e8385
-        fmov    d3, x12
-        fnmsub d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmsub.d fpcr=1000000 a64d72205c027 73e929d6c17a6 8000446729b31ce7
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa64d72205c027
-        fmov    d1, x10
-        MOV64   x11, 0x73e929d6c17a6
-        fmov    d2, x11
-        MOV64   x12, 0x8000446729b31ce7
-        fmov    d3, x12
-        fnmsub d11, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmsub.d fpcr=3c00000 8040000040000000 800000007fffffff 8000000000000010
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8040000040000000
-        fmov    d1, x10
-        MOV64   x11, 0x800000007fffffff
-        fmov    d2, x11
-        MOV64   x12, 0x8000000000000010
-        fmov    d3, x12
-        fnmsub d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fnmsub.d fpcr=2800000 42b2000000000000 c32000000000007f 495487ba409d8712
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42b2000000000000
-        fmov    d1, x10
-        MOV64   x11, 0xc32000000000007f
-        fmov    d2, x11
-        MOV64   x12, 0x495487ba409d8712
-        fmov    d3, x12
-        fnmsub d13, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fnmsub.d fpcr=1400000 85e1ffffffffffff 85459f21f811bd79 c111a4b16d884503
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x85e1ffffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0x85459f21f811bd79
-        fmov    d2, x11
-        MOV64   x12, 0xc111a4b16d884503
-        fmov    d3, x12
-        fnmsub d14, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fnmsub.d fpcr=0 3fd1a14279e00000 402a8bef40fb3e2f 1ffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fd1a14279e00000
-        fmov    d1, x10
-        MOV64   x11, 0x402a8bef40fb3e2f
-        fmov    d2, x11
-        MOV64   x12, 0x1ffffffffff
-        fmov    d3, x12
-        fnmsub d15, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fnmsub.d fpcr=2c00000 fff0040000000000 4100974dd9192bb6 801e14ecdeb20000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0040000000000
-        fmov    d1, x10
-        MOV64   x11, 0x4100974dd9192bb6
-        fmov    d2, x11
-        MOV64   x12, 0x801e14ecdeb20000
-        fmov    d3, x12
-        fnmsub d16, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fnmsub.d fpcr=1800000 2f159814ea0857a9 c2c335a1ccbb7c53 b300800000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2f159814ea0857a9
-        fmov    d1, x10
-        MOV64   x11, 0xc2c335a1ccbb7c53
-        fmov    d2, x11
-        MOV64   x12, 0xb300800000000000
-        fmov    d3, x12
-        fnmsub d17, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fnmsub.d fpcr=400000 519000007fffffff d2900000003fffff 3d00000000010000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x519000007fffffff
-        fmov    d1, x10
-        MOV64   x11, 0xd2900000003fffff
-        fmov    d2, x11
-        MOV64   x12, 0x3d00000000010000
-        fmov    d3, x12
-        fnmsub d18, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fnmsub.d fpcr=3000000 4020400000000000 9520d76d66a1692b 97964362a3e30aa4
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4020400000000000
-        fmov    d1, x10
-        MOV64   x11, 0x9520d76d66a1692b
-        fmov    d2, x11
-        MOV64   x12, 0x97964362a3e30aa4
-        fmov    d3, x12
-        fnmsub d19, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fnmsub.d fpcr=1c00000 7ffa98d600000000 7eb0002000000000 7ff3f68d31000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffa98d600000000
-        fmov    d1, x10
-        MOV64   x11, 0x7eb0002000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff3f68d31000000
-        fmov    d3, x12
-        fnmsub d20, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fnmsub.d fpcr=800000 c0489ed86f99db2d bceaf85ad8fd7510 1060000001000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0489ed86f99db2d
-        fmov    d1, x10
-        MOV64   x11, 0xbceaf85ad8fd7510
-        fmov    d2, x11
-        MOV64   x12, 0x1060000001000000
-        fmov    d3, x12
-        fnmsub d21, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fnmsub.d fpcr=3400000 7fb19cdb7baee600 fd40000000000800 41369d4000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fb19cdb7baee600
-        fmov    d1, x10
-        MOV64   x11, 0xfd40000000000800
-        fmov    d2, x11
-        MOV64   x12, 0x41369d4000000000
-        fmov    d3, x12
-        fnmsub d22, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fnmsub.d fpcr=2000000 7ff0000000800000 fe6c800000000000 7ff42bb3333eb68b
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000800000
-        fmov    d1, x10
-        MOV64   x11, 0xfe6c800000000000
-        fmov    d2, x11
-        MOV64   x12, 0x7ff42bb3333eb68b
-        fmov    d3, x12
-        fnmsub d23, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fnmsub.d fpcr=c00000 40000000000100 d38c000000000000 12509fb75fad8000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000000100
-        fmov    d1, x10
-        MOV64   x11, 0xd38c000000000000
-        fmov    d2, x11
-        MOV64   x12, 0x12509fb75fad8000
-        fmov    d3, x12
-        fnmsub d24, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fnmsub.d fpcr=3800000 82b313b0baa43668 85552ffe04bbe474 800376ea91b8b0be
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x82b313b0baa43668
-        fmov    d1, x10
-        MOV64   x11, 0x85552ffe04bbe474
-        fmov    d2, x11
-        MOV64   x12, 0x800376ea91b8b0be
-        fmov    d3, x12
-        fnmsub d25, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fnmsub.d fpcr=2400000 ffc13192f9000000 c203a18f61ad466d 7ff42a843a627c8b
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc13192f9000000
-        fmov    d1, x10
-        MOV64   x11, 0xc203a18f61ad466d
-        fmov    d2, x11
-        MOV64   x12, 0x7ff42a843a627c8b
-        fmov    d3, x12
-        fnmsub d26, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fnmsub.d fpcr=1000000 e4e8ab1ae70f0 180003fffffffff 4000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe4e8ab1ae70f0
-        fmov    d1, x10
-        MOV64   x11, 0x180003fffffffff
-        fmov    d2, x11
-        MOV64   x12, 0x4000
-        fmov    d3, x12
-        fnmsub d27, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 16", 0x0ffffff0
-        // fnmsub.d fpcr=3c00000 4039e90000000000 415c105a6473a11d c03bc70a99f8cbc4
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4039e90000000000
-        fmov    d1, x10
-        MOV64   x11, 0x415c105a6473a11d
-        fmov    d2, x11
-        MOV64   x12, 0xc03bc70a99f8cbc4
-        fmov    d3, x12
-        fnmsub d4, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fnmsub.d fpcr=2800000 4003ffffffffff fffab4f4acdcc000 50d0000001000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4003ffffffffff
-        fmov    d1, x10
-        MOV64   x11, 0xfffab4f4acdcc000
-        fmov    d2, x11
-        MOV64   x12, 0x50d0000001000000
-        fmov    d3, x12
-        fnmsub d5, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fnmsub.d fpcr=1400000 db5013fe33bc4b61 db7b800000000000 796576264376cf41
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xdb5013fe33bc4b61
-        fmov    d1, x10
-        MOV64   x11, 0xdb7b800000000000
-        fmov    d2, x11
-        MOV64   x12, 0x796576264376cf41
-        fmov    d3, x12
-        fnmsub d6, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fnmsub.d fpcr=0 42d8481ad1432ab0 4060000000200000 43da5f60b9d8e200
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42d8481ad1432ab0
-        fmov    d1, x10
-        MOV64   x11, 0x4060000000200000
-        fmov    d2, x11
-        MOV64   x12, 0x43da5f60b9d8e200
-        fmov    d3, x12
-        fnmsub d7, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fnmsub.d fpcr=2c00000 c020000002000000 be5003ffffffffff bfb0040000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc020000002000000
-        fmov    d1, x10
-        MOV64   x11, 0xbe5003ffffffffff
-        fmov    d2, x11
-        MOV64   x12, 0xbfb0040000000000
-        fmov    d3, x12
-        fnmsub d8, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fnmsub.d fpcr=1800000 2ba656394d512 6c2fbf2e78e0f119 34161fb800000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2ba656394d512
-        fmov    d1, x10
-        MOV64   x11, 0x6c2fbf2e78e0f119
-        fmov    d2, x11
-        MOV64   x12, 0x34161fb800000000
-        fmov    d3, x12
-        fnmsub d9, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fnmsub.d fpcr=400000 fffcf9c7774420e9 7ff9602000000000 fff0000000ffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffcf9c7774420e9
-        fmov    d1, x10
-        MOV64   x11, 0x7ff9602000000000
-        fmov    d2, x11
-        MOV64   x12, 0xfff0000000ffffff
-        fmov    d3, x12
-        fnmsub d10, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fnmsub.d fpcr=3000000 8000001000000000 8000000000000007 e4d323fbabefb
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000001000000000
-        fmov    d1, x10
-        MOV64   x11, 0x8000000000000007
-        fmov    d2, x11
-        MOV64   x12, 0xe4d323fbabefb
-        fmov    d3, x12
-        fnmsub d11, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fnmsub.d fpcr=1c00000 c1e7dd781be78785 41b3921196360f14 430a3c2ba0944eca
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e7dd781be78785
-        fmov    d1, x10
-        MOV64   x11, 0x41b3921196360f14
-        fmov    d2, x11
-        MOV64   x12, 0x430a3c2ba0944eca
-        fmov    d3, x12
-        fnmsub d12, d1, d2, d3
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fsqrt.s fpcr=c00000 0
-        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
         fmov    s1, w10
-        fsqrt s13, s1
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmadd s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmadd.s fpcr=1c00000 0 7fc00000 cf000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmadd s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmadd.s fpcr=800000 80000000 80000000 7f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmadd s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmadd.s fpcr=3400000 80000000 bfffffff 3f000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmadd s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmadd.s fpcr=2000000 80000000 5f000000 400000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmadd s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmadd.s fpcr=c00000 80000000 807fffff 7f800001
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmadd s13, s1, s2, s3
         mrs     x13, fpsr
         fmov    v13.d[1], x13
-        // fsqrt.s fpcr=c00000 3f800000
-        MOV64   x9, 0xc00000
+        // fmadd.s fpcr=3800000 80000000 1000000 4b000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmadd s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.s fpcr=2400000 80000000 ffc00015 7f7fffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmadd s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.s fpcr=1000000 3f800000 3f000000 0
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3f800000
         fmov    s1, w10
-        fsqrt s14, s1
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmadd s16, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fsqrt.s fpcr=2800000 c0200000
+        fmov    v16.d[1], x13
+        // fmadd.s fpcr=3c00000 3f800000 4b000000 cf000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmadd s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.s fpcr=2800000 3f800000 4f800000 7f000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmadd s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmadd.s fpcr=1400000 3f800000 7f7fffff 3fc00000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmadd s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.s fpcr=0 3f800000 7f800000 1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmadd s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmadd.s fpcr=2c00000 3f800000 7f800001 7fc00000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmadd s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmadd.s fpcr=1800000 bf800000 40000000 4b000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmadd s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmadd.s fpcr=400000 bf800000 4affffff 7f7fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmadd s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmadd.s fpcr=3000000 bf800000 80200000 3f800000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmadd s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.s fpcr=1c00000 bf800000 ff7fffff 4f800000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmadd s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.s fpcr=800000 bf800000 ff800000 7f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmadd s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.s fpcr=3400000 3fc00000 0 3fc00000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmadd s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 9", 0x0ffffff0
+        // fmadd.s fpcr=2000000 3fc00000 3fc00000 1
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmadd s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmadd.s fpcr=c00000 3fc00000 3f7fffff 7fc00000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmadd s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmadd.s fpcr=3800000 3fc00000 1 3f7fffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmadd s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmadd.s fpcr=2400000 3fc00000 800000 800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmadd s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmadd.s fpcr=1000000 3fc00000 7fc00000 0
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmadd s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmadd.s fpcr=3c00000 c0200000 80000000 4f800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmadd s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmadd.s fpcr=2800000 c0200000 c0200000 7f800000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xc0200000
         fmov    s1, w10
-        fsqrt s15, s1
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmadd s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmadd.s fpcr=1400000 c0200000 5f000000 3f000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmadd s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmadd.s fpcr=0 c0200000 807fffff 400000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmadd s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmadd.s fpcr=2c00000 c0200000 80800001 7f800001
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmadd s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmadd.s fpcr=1800000 c0200000 ffc00015 4b000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmadd s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.s fpcr=400000 3f000000 3f800000 800000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmadd s15, s1, s2, s3
         mrs     x13, fpsr
         fmov    v15.d[1], x13
-        // fsqrt.s fpcr=1800000 3f7fffff
+        // fmadd.s fpcr=3000000 3f000000 4b000000 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmadd s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmadd.s fpcr=1c00000 3f000000 4f800000 cf000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmadd s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.s fpcr=800000 3f000000 400000 7f000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmadd s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmadd.s fpcr=3400000 3f000000 7f800000 3fc00000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmadd s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.s fpcr=2000000 3f000000 7f800001 1
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmadd s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmadd.s fpcr=c00000 40000000 bf800000 7f800001
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmadd s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmadd.s fpcr=3800000 40000000 4affffff 4b000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmadd s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmadd.s fpcr=2400000 40000000 4f7fffff 7f7fffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmadd s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmadd.s fpcr=1000000 40000000 ff7fffff 3f800000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmadd s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.s fpcr=3c00000 40000000 ff800000 4f800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmadd s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.s fpcr=2800000 40000000 ffa0002a 7f800000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmadd s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.s fpcr=1400000 3f7fffff 3fc00000 3fc00000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmadd s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 10", 0x0ffffff0
+        // fmadd.s fpcr=0 3f7fffff 3f7fffff 1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmadd s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmadd.s fpcr=2c00000 3f7fffff cf000000 7fc00000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmadd s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmadd.s fpcr=1800000 3f7fffff 800000 3f7fffff
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3f7fffff
         fmov    s1, w10
-        fsqrt s16, s1
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmadd s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmadd.s fpcr=400000 3f7fffff 7f000000 800000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmadd s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmadd.s fpcr=3000000 bfffffff 80000000 3f800000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmadd s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmadd.s fpcr=1c00000 bfffffff c0200000 4f800000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmadd s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmadd.s fpcr=800000 bfffffff bfffffff 7f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmadd s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmadd.s fpcr=3400000 bfffffff 807fffff 3f000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmadd s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmadd.s fpcr=2000000 bfffffff 80800001 400000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmadd s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmadd.s fpcr=c00000 bfffffff 1000000 7f800001
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmadd s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmadd.s fpcr=3800000 4b000000 3f800000 3f7fffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmadd s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.s fpcr=2400000 4b000000 3f000000 800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmadd s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.s fpcr=1000000 4b000000 4f800000 0
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmadd s16, s1, s2, s3
         mrs     x13, fpsr
         fmov    v16.d[1], x13
-        // fsqrt.s fpcr=800000 4affffff
-        MOV64   x9, 0x800000
+        // fmadd.s fpcr=3c00000 4b000000 400000 cf000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmadd s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.s fpcr=2800000 4b000000 7f7fffff 7f000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmadd s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmadd.s fpcr=1400000 4b000000 7f800001 3fc00000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmadd s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.s fpcr=0 4affffff bf800000 400000
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4affffff
         fmov    s1, w10
-        fsqrt s17, s1
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmadd s20, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fsqrt.s fpcr=800000 5f000000
+        fmov    v20.d[1], x13
+        // fmadd.s fpcr=2c00000 4affffff 40000000 7f800001
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmadd s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmadd.s fpcr=1800000 4affffff 4f7fffff 4b000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmadd s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmadd.s fpcr=400000 4affffff 80200000 7f7fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmadd s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmadd.s fpcr=3000000 4affffff ff800000 3f800000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmadd s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.s fpcr=1c00000 4affffff ffa0002a 4f800000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmadd s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.s fpcr=800000 cf000000 0 7f000000
         MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmadd s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.s fpcr=3400000 cf000000 3f7fffff 3fc00000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmadd s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 11", 0x0ffffff0
+        // fmadd.s fpcr=2000000 cf000000 cf000000 1
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmadd s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmadd.s fpcr=c00000 cf000000 1 7fc00000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmadd s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmadd.s fpcr=3800000 cf000000 7f000000 3f7fffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmadd s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmadd.s fpcr=2400000 cf000000 7fc00000 800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmadd s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmadd.s fpcr=1000000 5f000000 c0200000 3f800000
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x5f000000
         fmov    s1, w10
-        fsqrt s18, s1
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmadd s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmadd.s fpcr=3c00000 5f000000 bfffffff 4f800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmadd s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmadd.s fpcr=2800000 5f000000 5f000000 7f800000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmadd s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmadd.s fpcr=1400000 5f000000 80800001 3f000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmadd s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmadd.s fpcr=0 5f000000 1000000 400000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmadd s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmadd.s fpcr=2c00000 5f000000 ffc00015 7f800001
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmadd s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmadd.s fpcr=1800000 4f800000 3f000000 3f7fffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmadd s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.s fpcr=400000 4f800000 4b000000 800000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmadd s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.s fpcr=3000000 4f800000 400000 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmadd s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmadd.s fpcr=1c00000 4f800000 7f7fffff cf000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmadd s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.s fpcr=800000 4f800000 7f800000 7f000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmadd s18, s1, s2, s3
         mrs     x13, fpsr
         fmov    v18.d[1], x13
-        // fsqrt.s fpcr=3800000 1
+        // fmadd.s fpcr=3400000 4f7fffff bf800000 3f000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmadd s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.s fpcr=2000000 4f7fffff 40000000 400000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmadd s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmadd.s fpcr=c00000 4f7fffff 4affffff 7f800001
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmadd s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmadd.s fpcr=3800000 4f7fffff 80200000 4b000000
         MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmadd s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmadd.s fpcr=2400000 4f7fffff ff7fffff 7f7fffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmadd s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmadd.s fpcr=1000000 4f7fffff ffa0002a 3f800000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmadd s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.s fpcr=3c00000 1 0 cf000000
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1
         fmov    s1, w10
-        fsqrt s19, s1
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmadd s25, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fsqrt.s fpcr=1400000 80200000
+        fmov    v25.d[1], x13
+        // fmadd.s fpcr=2800000 1 3fc00000 7f000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmadd s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.s fpcr=1400000 1 cf000000 3fc00000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmadd s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 12", 0x0ffffff0
+        // fmadd.s fpcr=0 1 1 1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmadd s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmadd.s fpcr=2c00000 1 800000 7fc00000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmadd s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmadd.s fpcr=1800000 1 7fc00000 3f7fffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmadd s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmadd.s fpcr=400000 807fffff 80000000 7f7fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmadd s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmadd.s fpcr=3000000 807fffff bfffffff 3f800000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmadd s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmadd.s fpcr=1c00000 807fffff 5f000000 4f800000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmadd s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmadd.s fpcr=800000 807fffff 807fffff 7f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmadd s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmadd.s fpcr=3400000 807fffff 1000000 3f000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmadd s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmadd.s fpcr=2000000 807fffff ffc00015 400000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmadd s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmadd.s fpcr=c00000 400000 3f800000 7fc00000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmadd s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmadd.s fpcr=3800000 400000 4b000000 3f7fffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmadd s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.s fpcr=2400000 400000 4f800000 800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmadd s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.s fpcr=1000000 400000 7f7fffff 0
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmadd s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmadd.s fpcr=3c00000 400000 7f800000 cf000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmadd s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.s fpcr=2800000 400000 7f800001 7f000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmadd s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmadd.s fpcr=1400000 80200000 40000000 3f000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x80200000
         fmov    s1, w10
-        fsqrt s20, s1
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmadd s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.s fpcr=0 80200000 4affffff 400000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmadd s20, s1, s2, s3
         mrs     x13, fpsr
         fmov    v20.d[1], x13
-        // fsqrt.s fpcr=400000 7f7fffff
+        // fmadd.s fpcr=2c00000 80200000 4f7fffff 7f800001
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmadd s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmadd.s fpcr=1800000 80200000 ff7fffff 4b000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmadd s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmadd.s fpcr=400000 80200000 ff800000 7f7fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmadd s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmadd.s fpcr=3000000 800000 0 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmadd s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.s fpcr=1c00000 800000 3fc00000 cf000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmadd s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.s fpcr=800000 800000 3f7fffff 7f000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmadd s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.s fpcr=3400000 800000 1 3fc00000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmadd s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 13", 0x0ffffff0
+        // fmadd.s fpcr=2000000 800000 800000 1
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmadd s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmadd.s fpcr=c00000 800000 7f000000 7fc00000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmadd s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmadd.s fpcr=3800000 80800001 80000000 4b000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmadd s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmadd.s fpcr=2400000 80800001 c0200000 7f7fffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmadd s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmadd.s fpcr=1000000 80800001 5f000000 3f800000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmadd s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmadd.s fpcr=3c00000 80800001 807fffff 4f800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmadd s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmadd.s fpcr=2800000 80800001 80800001 7f800000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmadd s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmadd.s fpcr=1400000 80800001 ffc00015 3f000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmadd s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmadd.s fpcr=0 7f7fffff 3f800000 1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmadd s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmadd.s fpcr=2c00000 7f7fffff 3f000000 7fc00000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmadd s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmadd.s fpcr=1800000 7f7fffff 4f800000 3f7fffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmadd s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.s fpcr=400000 7f7fffff 400000 800000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7f7fffff
         fmov    s1, w10
-        fsqrt s21, s1
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmadd s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.s fpcr=3000000 7f7fffff 7f800000 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmadd s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmadd.s fpcr=1c00000 7f7fffff 7f800001 cf000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmadd s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.s fpcr=800000 ff7fffff bf800000 7f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmadd s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmadd.s fpcr=3400000 ff7fffff 4affffff 3f000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmadd s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.s fpcr=2000000 ff7fffff 4f7fffff 400000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmadd s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmadd.s fpcr=c00000 ff7fffff 80200000 7f800001
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmadd s21, s1, s2, s3
         mrs     x13, fpsr
         fmov    v21.d[1], x13
-        // fsqrt.s fpcr=400000 7f000000
-        MOV64   x9, 0x400000
+        // fmadd.s fpcr=3800000 ff7fffff ff800000 4b000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmadd s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmadd.s fpcr=2400000 ff7fffff ffa0002a 7f7fffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmadd s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmadd.s fpcr=1000000 7f000000 3fc00000 0
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7f000000
         fmov    s1, w10
-        fsqrt s22, s1
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmadd s24, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fsqrt.s fpcr=3400000 ff800000
+        fmov    v24.d[1], x13
+        // fmadd.s fpcr=3c00000 7f000000 3f7fffff cf000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmadd s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.s fpcr=2800000 7f000000 cf000000 7f000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmadd s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.s fpcr=1400000 7f000000 800000 3fc00000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmadd s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 14", 0x0ffffff0
+        // fmadd.s fpcr=0 7f000000 7f000000 1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmadd s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmadd.s fpcr=2c00000 7f000000 7fc00000 7fc00000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmadd s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmadd.s fpcr=1800000 1000000 c0200000 4b000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmadd s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmadd.s fpcr=400000 1000000 bfffffff 7f7fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmadd s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmadd.s fpcr=3000000 1000000 807fffff 3f800000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmadd s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmadd.s fpcr=1c00000 1000000 80800001 4f800000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmadd s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmadd.s fpcr=800000 1000000 1000000 7f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmadd s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmadd.s fpcr=3400000 7f800000 3f800000 3fc00000
         MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmadd s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmadd.s fpcr=2000000 7f800000 3f000000 1
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmadd s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmadd.s fpcr=c00000 7f800000 4b000000 7fc00000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmadd s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmadd.s fpcr=3800000 7f800000 400000 3f7fffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmadd s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.s fpcr=2400000 7f800000 7f7fffff 800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmadd s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.s fpcr=1000000 7f800000 7f800001 0
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmadd s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmadd.s fpcr=3c00000 ff800000 bf800000 4f800000
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xff800000
         fmov    s1, w10
-        fsqrt s23, s1
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmadd s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.s fpcr=2800000 ff800000 40000000 7f800000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmadd s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmadd.s fpcr=1400000 ff800000 4f7fffff 3f000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmadd s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.s fpcr=0 ff800000 80200000 400000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmadd s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmadd.s fpcr=2c00000 ff800000 ff7fffff 7f800001
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmadd s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmadd.s fpcr=1800000 ff800000 ffa0002a 4b000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmadd s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmadd.s fpcr=400000 7fc00000 0 800000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmadd s23, s1, s2, s3
         mrs     x13, fpsr
         fmov    v23.d[1], x13
-        // fsqrt.s fpcr=2400000 7f800001
+        // fmadd.s fpcr=3000000 7fc00000 3f7fffff 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmadd s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.s fpcr=1c00000 7fc00000 cf000000 cf000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmadd s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.s fpcr=800000 7fc00000 1 7f000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmadd s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.s fpcr=3400000 7fc00000 7f000000 3fc00000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmadd s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 15", 0x0ffffff0
+        // fmadd.s fpcr=2000000 7fc00000 7fc00000 1
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmadd s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmadd.s fpcr=c00000 ffc00015 80000000 7f800001
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmadd s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmadd.s fpcr=3800000 ffc00015 bfffffff 4b000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmadd s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmadd.s fpcr=2400000 ffc00015 5f000000 7f7fffff
         MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmadd s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmadd.s fpcr=1000000 ffc00015 80800001 3f800000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmadd s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmadd.s fpcr=3c00000 ffc00015 1000000 4f800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmadd s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmadd.s fpcr=2800000 ffc00015 ffc00015 7f800000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmadd s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmadd.s fpcr=1400000 7f800001 3f000000 3fc00000
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7f800001
         fmov    s1, w10
-        fsqrt s24, s1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fsqrt.s fpcr=1800000 a71f3a20
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa71f3a20
-        fmov    s1, w10
-        fsqrt s25, s1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fsqrt.s fpcr=400000 5a9f3c8f
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5a9f3c8f
-        fmov    s1, w10
-        fsqrt s26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fsqrt.s fpcr=3000000 7d800008
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7d800008
-        fmov    s1, w10
-        fsqrt s27, s1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 17", 0x0ffffff0
-        // fsqrt.s fpcr=1c00000 454b5b6f
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x454b5b6f
-        fmov    s1, w10
-        fsqrt s4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fsqrt.s fpcr=800000 805e8ca9
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x805e8ca9
-        fmov    s1, w10
-        fsqrt s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fsqrt.s fpcr=3400000 7fb693f3
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fb693f3
-        fmov    s1, w10
-        fsqrt s6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fsqrt.s fpcr=2000000 c9800080
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc9800080
-        fmov    s1, w10
-        fsqrt s7, s1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fsqrt.s fpcr=c00000 810001ff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x810001ff
-        fmov    s1, w10
-        fsqrt s8, s1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fsqrt.s fpcr=3800000 a59c2051
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa59c2051
-        fmov    s1, w10
-        fsqrt s9, s1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fsqrt.s fpcr=2400000 c20fffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc20fffff
-        fmov    s1, w10
-        fsqrt s10, s1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fsqrt.s fpcr=1000000 43804000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43804000
-        fmov    s1, w10
-        fsqrt s11, s1
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmadd s11, s1, s2, s3
         mrs     x13, fpsr
         fmov    v11.d[1], x13
-        // fsqrt.s fpcr=3c00000 cb020000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcb020000
-        fmov    s1, w10
-        fsqrt s12, s1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fsqrt.s fpcr=2800000 4c801000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4c801000
-        fmov    s1, w10
-        fsqrt s13, s1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fsqrt.s fpcr=1400000 f3b5bffc
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf3b5bffc
-        fmov    s1, w10
-        fsqrt s14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fsqrt.s fpcr=0 43d15b80
+        // fmadd.s fpcr=0 7f800001 4b000000 1
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x43d15b80
+        MOV64   x10, 0x7f800001
         fmov    s1, w10
-        fsqrt s15, s1
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmadd s12, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fsqrt.s fpcr=2c00000 6c65f9e
+        fmov    v12.d[1], x13
+        // fmadd.s fpcr=2c00000 7f800001 4f800000 7fc00000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x6c65f9e
+        MOV64   x10, 0x7f800001
         fmov    s1, w10
-        fsqrt s16, s1
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmadd s13, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fsqrt.s fpcr=1800000 800228e0
+        fmov    v13.d[1], x13
+        // fmadd.s fpcr=1800000 7f800001 7f7fffff 3f7fffff
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800228e0
+        MOV64   x10, 0x7f800001
         fmov    s1, w10
-        fsqrt s17, s1
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmadd s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.s fpcr=400000 7f800001 7f800000 800000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmadd s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.s fpcr=3000000 ffa0002a bf800000 3f800000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmadd s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmadd.s fpcr=1c00000 ffa0002a 40000000 4f800000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmadd s17, s1, s2, s3
         mrs     x13, fpsr
         fmov    v17.d[1], x13
-        // fsqrt.s fpcr=400000 55b60da9
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x55b60da9
-        fmov    s1, w10
-        fsqrt s18, s1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fsqrt.s fpcr=3000000 72803fff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x72803fff
-        fmov    s1, w10
-        fsqrt s19, s1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fsqrt.s fpcr=1c00000 7f810000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f810000
-        fmov    s1, w10
-        fsqrt s20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fsqrt.s fpcr=800000 bebfffff
+        // fmadd.s fpcr=800000 ffa0002a 4affffff 7f800000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbebfffff
+        MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        fsqrt s21, s1
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmadd s18, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fsqrt.s fpcr=3400000 aa8d4f95
+        fmov    v18.d[1], x13
+        // fmadd.s fpcr=3400000 ffa0002a 80200000 3f000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xaa8d4f95
+        MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        fsqrt s22, s1
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmadd s19, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fsqrt.s fpcr=2000000 ffce208d
+        fmov    v19.d[1], x13
+        // fmadd.s fpcr=2000000 ffa0002a ff7fffff 400000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffce208d
+        MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        fsqrt s23, s1
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmadd s20, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fsqrt.s fpcr=c00000 83100000
+        fmov    v20.d[1], x13
+        // fmadd.s fpcr=c00000 ffa0002a ff800000 7f800001
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x83100000
+        MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        fsqrt s24, s1
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmadd s21, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fsqrt.s fpcr=3800000 c5590160
+        fmov    v21.d[1], x13
+        // fmadd.s fpcr=3800000 a551d21 ddc7697c a4801fff
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc5590160
+        MOV64   x10, 0xa551d21
         fmov    s1, w10
-        fsqrt s25, s1
+        MOV64   x11, 0xddc7697c
+        fmov    s2, w11
+        MOV64   x12, 0xa4801fff
+        fmov    s3, w12
+        fmadd s22, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fsqrt.s fpcr=2400000 602cc306
+        fmov    v22.d[1], x13
+        // fmadd.s fpcr=2400000 794bc200 f4807fff f572b5
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x602cc306
+        MOV64   x10, 0x794bc200
         fmov    s1, w10
-        fsqrt s26, s1
+        MOV64   x11, 0xf4807fff
+        fmov    s2, w11
+        MOV64   x12, 0xf572b5
+        fmov    s3, w12
+        fmadd s23, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fsqrt.s fpcr=1000000 ff900000
+        fmov    v23.d[1], x13
+        // fmadd.s fpcr=1000000 cbbeba6b d70ec922 df80007f
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff900000
+        MOV64   x10, 0xcbbeba6b
         fmov    s1, w10
-        fsqrt s27, s1
+        MOV64   x11, 0xd70ec922
+        fmov    s2, w11
+        MOV64   x12, 0xdf80007f
+        fmov    s3, w12
+        fmadd s24, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 18", 0x0ffffff0
-        // fsqrt.s fpcr=3c00000 814ae4c0
+        fmov    v24.d[1], x13
+        // fmadd.s fpcr=3c00000 19ed126 cf79f66 80003fff
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x814ae4c0
+        MOV64   x10, 0x19ed126
         fmov    s1, w10
-        fsqrt s4, s1
+        MOV64   x11, 0xcf79f66
+        fmov    s2, w11
+        MOV64   x12, 0x80003fff
+        fmov    s3, w12
+        fmadd s25, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fsqrt.s fpcr=2800000 7e6cb753
+        fmov    v25.d[1], x13
+        // fmadd.s fpcr=2800000 d74dfac9 d7801000 5d02c8
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7e6cb753
+        MOV64   x10, 0xd74dfac9
         fmov    s1, w10
-        fsqrt s5, s1
+        MOV64   x11, 0xd7801000
+        fmov    s2, w11
+        MOV64   x12, 0x5d02c8
+        fmov    s3, w12
+        fmadd s26, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fsqrt.s fpcr=1400000 0
+        fmov    v26.d[1], x13
+        // fmadd.s fpcr=1400000 720000 8b096dbc 2e7a74
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x0
+        MOV64   x10, 0x720000
         fmov    s1, w10
-        fsqrt s6, s1
+        MOV64   x11, 0x8b096dbc
+        fmov    s2, w11
+        MOV64   x12, 0x2e7a74
+        fmov    s3, w12
+        fmadd s27, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fsqrt.s fpcr=0 7f937902
+        fmov    v27.d[1], x13
+        VDUMPM  "block 16", 0x0ffffff0
+        // fmadd.s fpcr=0 9d4632cb cc695da9 b4003fff
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f937902
+        MOV64   x10, 0x9d4632cb
         fmov    s1, w10
-        fsqrt s7, s1
+        MOV64   x11, 0xcc695da9
+        fmov    s2, w11
+        MOV64   x12, 0xb4003fff
+        fmov    s3, w12
+        fmadd s4, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fsqrt.s fpcr=2c00000 7f800008
+        fmov    v4.d[1], x13
+        // fmadd.s fpcr=2c00000 c1800007 c8600000 c6c4cee2
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f800008
+        MOV64   x10, 0xc1800007
         fmov    s1, w10
-        fsqrt s8, s1
+        MOV64   x11, 0xc8600000
+        fmov    s2, w11
+        MOV64   x12, 0xc6c4cee2
+        fmov    s3, w12
+        fmadd s5, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fsqrt.s fpcr=1800000 c31fec5f
+        fmov    v5.d[1], x13
+        // fmadd.s fpcr=1800000 20003ff 8d000400 eb8f2d9b
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc31fec5f
+        MOV64   x10, 0x20003ff
         fmov    s1, w10
-        fsqrt s9, s1
+        MOV64   x11, 0x8d000400
+        fmov    s2, w11
+        MOV64   x12, 0xeb8f2d9b
+        fmov    s3, w12
+        fmadd s6, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fsqrt.s fpcr=400000 c63f0b43
+        fmov    v6.d[1], x13
+        // fmadd.s fpcr=400000 4f000001 5348a8bf edb3b252
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc63f0b43
+        MOV64   x10, 0x4f000001
         fmov    s1, w10
-        fsqrt s10, s1
+        MOV64   x11, 0x5348a8bf
+        fmov    s2, w11
+        MOV64   x12, 0xedb3b252
+        fmov    s3, w12
+        fmadd s7, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fsqrt.s fpcr=3000000 c1796331
+        fmov    v7.d[1], x13
+        // fmadd.s fpcr=3000000 ae80ffff a380001f 96800001
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1796331
+        MOV64   x10, 0xae80ffff
         fmov    s1, w10
-        fsqrt s11, s1
+        MOV64   x11, 0xa380001f
+        fmov    s2, w11
+        MOV64   x12, 0x96800001
+        fmov    s3, w12
+        fmadd s8, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fsqrt.s fpcr=1c00000 41830000
+        fmov    v8.d[1], x13
+        // fmadd.s fpcr=1c00000 be0000ff 49000007 d0bfffff
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41830000
+        MOV64   x10, 0xbe0000ff
         fmov    s1, w10
-        fsqrt s12, s1
+        MOV64   x11, 0x49000007
+        fmov    s2, w11
+        MOV64   x12, 0xd0bfffff
+        fmov    s3, w12
+        fmadd s9, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fsqrt.s fpcr=800000 3c00ffff
+        fmov    v9.d[1], x13
+        // fmadd.s fpcr=800000 446d0000 47800200 cb820000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3c00ffff
+        MOV64   x10, 0x446d0000
         fmov    s1, w10
-        fsqrt s13, s1
+        MOV64   x11, 0x47800200
+        fmov    s2, w11
+        MOV64   x12, 0xcb820000
+        fmov    s3, w12
+        fmadd s10, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fsqrt.s fpcr=3400000 ef800400
+        fmov    v10.d[1], x13
+        // fmadd.s fpcr=3400000 561f28ed 66810000 766f425a
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xef800400
+        MOV64   x10, 0x561f28ed
         fmov    s1, w10
-        fsqrt s14, s1
+        MOV64   x11, 0x66810000
+        fmov    s2, w11
+        MOV64   x12, 0x766f425a
+        fmov    s3, w12
+        fmadd s11, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fsqrt.s fpcr=2000000 bf6c10b6
+        fmov    v11.d[1], x13
+        // fmadd.s fpcr=2000000 99e6cb5d 5a36ac9c 412e290f
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbf6c10b6
+        MOV64   x10, 0x99e6cb5d
         fmov    s1, w10
-        fsqrt s15, s1
+        MOV64   x11, 0x5a36ac9c
+        fmov    s2, w11
+        MOV64   x12, 0x412e290f
+        fmov    s3, w12
+        fmadd s12, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fsqrt.s fpcr=c00000 bf17d880
+        fmov    v12.d[1], x13
+        // fmadd.s fpcr=c00000 c2ec20a2 42d04bc0 cd25fa57
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbf17d880
+        MOV64   x10, 0xc2ec20a2
         fmov    s1, w10
-        fsqrt s16, s1
+        MOV64   x11, 0x42d04bc0
+        fmov    s2, w11
+        MOV64   x12, 0xcd25fa57
+        fmov    s3, w12
+        fmadd s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmadd.s fpcr=3800000 42000004 80010000 bf808000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42000004
+        fmov    s1, w10
+        MOV64   x11, 0x80010000
+        fmov    s2, w11
+        MOV64   x12, 0xbf808000
+        fmov    s3, w12
+        fmadd s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.s fpcr=2400000 2ec5c000 b6840000 bf70a433
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2ec5c000
+        fmov    s1, w10
+        MOV64   x11, 0xb6840000
+        fmov    s2, w11
+        MOV64   x12, 0xbf70a433
+        fmov    s3, w12
+        fmadd s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.s fpcr=1000000 4b620000 fe675000 c64a4431
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b620000
+        fmov    s1, w10
+        MOV64   x11, 0xfe675000
+        fmov    s2, w11
+        MOV64   x12, 0xc64a4431
+        fmov    s3, w12
+        fmadd s16, s1, s2, s3
         mrs     x13, fpsr
         fmov    v16.d[1], x13
-        // fsqrt.s fpcr=3800000 c0c00000
-        MOV64   x9, 0x3800000
+        // fmadd.s fpcr=3c00000 c96b5c04 cf8000ff d6803fff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc96b5c04
+        fmov    s1, w10
+        MOV64   x11, 0xcf8000ff
+        fmov    s2, w11
+        MOV64   x12, 0xd6803fff
+        fmov    s3, w12
+        fmadd s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.s fpcr=2800000 100000 cdc1e7c 46008000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x100000
+        fmov    s1, w10
+        MOV64   x11, 0xcdc1e7c
+        fmov    s2, w11
+        MOV64   x12, 0x46008000
+        fmov    s3, w12
+        fmadd s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmadd.s fpcr=1400000 87a00000 45af673 49000200
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x87a00000
+        fmov    s1, w10
+        MOV64   x11, 0x45af673
+        fmov    s2, w11
+        MOV64   x12, 0x49000200
+        fmov    s3, w12
+        fmadd s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.s fpcr=0 c0c00000 c9007fff 425ef1e0
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xc0c00000
         fmov    s1, w10
-        fsqrt s17, s1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fsqrt.s fpcr=2400000 c6400000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc6400000
-        fmov    s1, w10
-        fsqrt s18, s1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fsqrt.s fpcr=1000000 82004000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x82004000
-        fmov    s1, w10
-        fsqrt s19, s1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fsqrt.s fpcr=3c00000 7f80ffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f80ffff
-        fmov    s1, w10
-        fsqrt s20, s1
+        MOV64   x11, 0xc9007fff
+        fmov    s2, w11
+        MOV64   x12, 0x425ef1e0
+        fmov    s3, w12
+        fmadd s20, s1, s2, s3
         mrs     x13, fpsr
         fmov    v20.d[1], x13
-        // fsqrt.s fpcr=2800000 7f85db80
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f85db80
-        fmov    s1, w10
-        fsqrt s21, s1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fsqrt.s fpcr=1400000 e8000100
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe8000100
-        fmov    s1, w10
-        fsqrt s22, s1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fsqrt.s fpcr=0 7e7641cb
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7e7641cb
-        fmov    s1, w10
-        fsqrt s23, s1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fsqrt.s fpcr=2c00000 d47598fd
+        // fmadd.s fpcr=2c00000 4a2ea400 3ec00000 ff00007f
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xd47598fd
+        MOV64   x10, 0x4a2ea400
         fmov    s1, w10
-        fsqrt s24, s1
+        MOV64   x11, 0x3ec00000
+        fmov    s2, w11
+        MOV64   x12, 0xff00007f
+        fmov    s3, w12
+        fmadd s21, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fsqrt.s fpcr=1800000 fdaf65e9
+        fmov    v21.d[1], x13
+        // fmadd.s fpcr=1800000 49d38000 cd00001f e010a43c
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfdaf65e9
+        MOV64   x10, 0x49d38000
         fmov    s1, w10
-        fsqrt s25, s1
+        MOV64   x11, 0xcd00001f
+        fmov    s2, w11
+        MOV64   x12, 0xe010a43c
+        fmov    s3, w12
+        fmadd s22, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fsqrt.s fpcr=400000 42bdac67
+        fmov    v22.d[1], x13
+        // fmadd.s fpcr=400000 910003ff 7d89faa0 be07ffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x42bdac67
+        MOV64   x10, 0x910003ff
         fmov    s1, w10
-        fsqrt s26, s1
+        MOV64   x11, 0x7d89faa0
+        fmov    s2, w11
+        MOV64   x12, 0xbe07ffff
+        fmov    s3, w12
+        fmadd s23, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fsqrt.s fpcr=3000000 a71fffff
+        fmov    v23.d[1], x13
+        // fmadd.s fpcr=3000000 80270123 80000080 80300000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xa71fffff
+        MOV64   x10, 0x80270123
         fmov    s1, w10
-        fsqrt s27, s1
+        MOV64   x11, 0x80000080
+        fmov    s2, w11
+        MOV64   x12, 0x80300000
+        fmov    s3, w12
+        fmadd s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.s fpcr=1c00000 ca804000 e752551a 6af1ea86
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xca804000
+        fmov    s1, w10
+        MOV64   x11, 0xe752551a
+        fmov    s2, w11
+        MOV64   x12, 0x6af1ea86
+        fmov    s3, w12
+        fmadd s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.s fpcr=800000 4883ffff 5a8fffff 709c8ee4
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4883ffff
+        fmov    s1, w10
+        MOV64   x11, 0x5a8fffff
+        fmov    s2, w11
+        MOV64   x12, 0x709c8ee4
+        fmov    s3, w12
+        fmadd s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.s fpcr=3400000 12d8c35 80594000 c1fbc000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x12d8c35
+        fmov    s1, w10
+        MOV64   x11, 0x80594000
+        fmov    s2, w11
+        MOV64   x12, 0xc1fbc000
+        fmov    s3, w12
+        fmadd s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 17", 0x0ffffff0
+        // fmadd.s fpcr=2000000 40c003b2 b9190c00 30309640
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40c003b2
+        fmov    s1, w10
+        MOV64   x11, 0xb9190c00
+        fmov    s2, w11
+        MOV64   x12, 0x30309640
+        fmov    s3, w12
+        fmadd s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmadd.s fpcr=c00000 f8592fdd c7e25ec0 e7b60000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf8592fdd
+        fmov    s1, w10
+        MOV64   x11, 0xc7e25ec0
+        fmov    s2, w11
+        MOV64   x12, 0xe7b60000
+        fmov    s3, w12
+        fmadd s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmadd.s fpcr=3800000 ff66161b 7fe91d20 507fffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff66161b
+        fmov    s1, w10
+        MOV64   x11, 0x7fe91d20
+        fmov    s2, w11
+        MOV64   x12, 0x507fffff
+        fmov    s3, w12
+        fmadd s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmadd.s fpcr=2400000 7ef25930 7fc00000 7f800008
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ef25930
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800008
+        fmov    s3, w12
+        fmadd s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmadd.s fpcr=1000000 5f000002 cb5801aa feb73ac7
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000002
+        fmov    s1, w10
+        MOV64   x11, 0xcb5801aa
+        fmov    s2, w11
+        MOV64   x12, 0xfeb73ac7
+        fmov    s3, w12
+        fmadd s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmadd.s fpcr=3c00000 c48fffff d5fc3d9c ff91cd1f
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc48fffff
+        fmov    s1, w10
+        MOV64   x11, 0xd5fc3d9c
+        fmov    s2, w11
+        MOV64   x12, 0xff91cd1f
+        fmov    s3, w12
+        fmadd s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmadd.s fpcr=2800000 7f0fffff 7ff11cf0 7f800007
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f0fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7ff11cf0
+        fmov    s2, w11
+        MOV64   x12, 0x7f800007
+        fmov    s3, w12
+        fmadd s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmadd.s fpcr=1400000 4added8b c0a9b7b8 d1bfffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4added8b
+        fmov    s1, w10
+        MOV64   x11, 0xc0a9b7b8
+        fmov    s2, w11
+        MOV64   x12, 0xd1bfffff
+        fmov    s3, w12
+        fmadd s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmadd.s fpcr=0 10 7ff c9d46325
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10
+        fmov    s1, w10
+        MOV64   x11, 0x7ff
+        fmov    s2, w11
+        MOV64   x12, 0xc9d46325
+        fmov    s3, w12
+        fmadd s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmadd.s fpcr=2c00000 ffd2427c 4b0000ff 7f900000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffd2427c
+        fmov    s1, w10
+        MOV64   x11, 0x4b0000ff
+        fmov    s2, w11
+        MOV64   x12, 0x7f900000
+        fmov    s3, w12
+        fmadd s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmadd.s fpcr=1800000 41852076 7351a6 806f8000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41852076
+        fmov    s1, w10
+        MOV64   x11, 0x7351a6
+        fmov    s2, w11
+        MOV64   x12, 0x806f8000
+        fmov    s3, w12
+        fmadd s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.s fpcr=400000 a8b0d820 2d002000 81000800
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa8b0d820
+        fmov    s1, w10
+        MOV64   x11, 0x2d002000
+        fmov    s2, w11
+        MOV64   x12, 0x81000800
+        fmov    s3, w12
+        fmadd s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.s fpcr=3000000 c9800040 42200000 cdd53ddd
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc9800040
+        fmov    s1, w10
+        MOV64   x11, 0x42200000
+        fmov    s2, w11
+        MOV64   x12, 0xcdd53ddd
+        fmov    s3, w12
+        fmadd s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmadd.s fpcr=1c00000 c60e30b1 80540000 41b91d36
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc60e30b1
+        fmov    s1, w10
+        MOV64   x11, 0x80540000
+        fmov    s2, w11
+        MOV64   x12, 0x41b91d36
+        fmov    s3, w12
+        fmadd s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.s fpcr=800000 5b33d913 22990faa 3dd50000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5b33d913
+        fmov    s1, w10
+        MOV64   x11, 0x22990faa
+        fmov    s2, w11
+        MOV64   x12, 0x3dd50000
+        fmov    s3, w12
+        fmadd s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmadd.s fpcr=3400000 db800004 100007f a1e4785b
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdb800004
+        fmov    s1, w10
+        MOV64   x11, 0x100007f
+        fmov    s2, w11
+        MOV64   x12, 0xa1e4785b
+        fmov    s3, w12
+        fmadd s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.s fpcr=2000000 80000100 8d277c78 30fcb0
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000100
+        fmov    s1, w10
+        MOV64   x11, 0x8d277c78
+        fmov    s2, w11
+        MOV64   x12, 0x30fcb0
+        fmov    s3, w12
+        fmadd s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmadd.s fpcr=c00000 ca951500 c816afa3 ae00007f
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xca951500
+        fmov    s1, w10
+        MOV64   x11, 0xc816afa3
+        fmov    s2, w11
+        MOV64   x12, 0xae00007f
+        fmov    s3, w12
+        fmadd s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmadd.s fpcr=3800000 5f00007f e6000002 7ff165ff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f00007f
+        fmov    s1, w10
+        MOV64   x11, 0xe6000002
+        fmov    s2, w11
+        MOV64   x12, 0x7ff165ff
+        fmov    s3, w12
+        fmadd s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmadd.s fpcr=2400000 c20c8000 42000040 a5a9d63b
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc20c8000
+        fmov    s1, w10
+        MOV64   x11, 0x42000040
+        fmov    s2, w11
+        MOV64   x12, 0xa5a9d63b
+        fmov    s3, w12
+        fmadd s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmadd.s fpcr=1000000 159f70f3 9a8007ff 659600
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x159f70f3
+        fmov    s1, w10
+        MOV64   x11, 0x9a8007ff
+        fmov    s2, w11
+        MOV64   x12, 0x659600
+        fmov    s3, w12
+        fmadd s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.s fpcr=3c00000 6b87ffff cc09c238 147ea76
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6b87ffff
+        fmov    s1, w10
+        MOV64   x11, 0xcc09c238
+        fmov    s2, w11
+        MOV64   x12, 0x147ea76
+        fmov    s3, w12
+        fmadd s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.s fpcr=2800000 f33ddd7d 7f8007ff 7f8f9b2b
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf33ddd7d
+        fmov    s1, w10
+        MOV64   x11, 0x7f8007ff
+        fmov    s2, w11
+        MOV64   x12, 0x7f8f9b2b
+        fmov    s3, w12
+        fmadd s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.s fpcr=1400000 c2800007 46478416 4d800200
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2800007
+        fmov    s1, w10
+        MOV64   x11, 0x46478416
+        fmov    s2, w11
+        MOV64   x12, 0x4d800200
+        fmov    s3, w12
+        fmadd s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 18", 0x0ffffff0
+        // fmadd.s fpcr=0 ff28eb80 28bfffff ca9fffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff28eb80
+        fmov    s1, w10
+        MOV64   x11, 0x28bfffff
+        fmov    s2, w11
+        MOV64   x12, 0xca9fffff
+        fmov    s3, w12
+        fmadd s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmadd.s fpcr=2c00000 41001000 a9075de6 b5e8c25f
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41001000
+        fmov    s1, w10
+        MOV64   x11, 0xa9075de6
+        fmov    s2, w11
+        MOV64   x12, 0xb5e8c25f
+        fmov    s3, w12
+        fmadd s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmadd.s fpcr=1800000 ff8001ff c812f8a2 ffebcb04
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff8001ff
+        fmov    s1, w10
+        MOV64   x11, 0xc812f8a2
+        fmov    s2, w11
+        MOV64   x12, 0xffebcb04
+        fmov    s3, w12
+        fmadd s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmadd.s fpcr=400000 3f00000 7f000000 3e800020
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f00000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x3e800020
+        fmov    s3, w12
+        fmadd s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmadd.s fpcr=3000000 4b803fff 56d8b580 80008000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b803fff
+        fmov    s1, w10
+        MOV64   x11, 0x56d8b580
+        fmov    s2, w11
+        MOV64   x12, 0x80008000
+        fmov    s3, w12
+        fmadd s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmadd.s fpcr=1c00000 ce7d7174 7dc41415 7ffa1f82
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xce7d7174
+        fmov    s1, w10
+        MOV64   x11, 0x7dc41415
+        fmov    s2, w11
+        MOV64   x12, 0x7ffa1f82
+        fmov    s3, w12
+        fmadd s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmadd.s fpcr=800000 c22ca39e 5d800010 61b3f400
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc22ca39e
+        fmov    s1, w10
+        MOV64   x11, 0x5d800010
+        fmov    s2, w11
+        MOV64   x12, 0x61b3f400
+        fmov    s3, w12
+        fmadd s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmadd.s fpcr=3400000 14b0461 955d4451 3d1c5a9b
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x14b0461
+        fmov    s1, w10
+        MOV64   x11, 0x955d4451
+        fmov    s2, w11
+        MOV64   x12, 0x3d1c5a9b
+        fmov    s3, w12
+        fmadd s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmadd.s fpcr=2000000 7f8007ff 74db87ab fe04c334
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f8007ff
+        fmov    s1, w10
+        MOV64   x11, 0x74db87ab
+        fmov    s2, w11
+        MOV64   x12, 0xfe04c334
+        fmov    s3, w12
+        fmadd s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmadd.s fpcr=c00000 3bfa62d5 cc000002 ffca0000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3bfa62d5
+        fmov    s1, w10
+        MOV64   x11, 0xcc000002
+        fmov    s2, w11
+        MOV64   x12, 0xffca0000
+        fmov    s3, w12
+        fmadd s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmadd.s fpcr=3800000 1480001f c78001ff c580007f
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1480001f
+        fmov    s1, w10
+        MOV64   x11, 0xc78001ff
+        fmov    s2, w11
+        MOV64   x12, 0xc580007f
+        fmov    s3, w12
+        fmadd s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.s fpcr=2400000 5696cbf2 fd96cc99 29a256
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5696cbf2
+        fmov    s1, w10
+        MOV64   x11, 0xfd96cc99
+        fmov    s2, w11
+        MOV64   x12, 0x29a256
+        fmov    s3, w12
+        fmadd s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.s fpcr=1000000 ce800008 7fe66f86 46000007
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xce800008
+        fmov    s1, w10
+        MOV64   x11, 0x7fe66f86
+        fmov    s2, w11
+        MOV64   x12, 0x46000007
+        fmov    s3, w12
+        fmadd s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmadd.s fpcr=3c00000 1a803fff 96e0a000 7fff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1a803fff
+        fmov    s1, w10
+        MOV64   x11, 0x96e0a000
+        fmov    s2, w11
+        MOV64   x12, 0x7fff
+        fmov    s3, w12
+        fmadd s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.s fpcr=2800000 c1184f01 70081272 7f200000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1184f01
+        fmov    s1, w10
+        MOV64   x11, 0x70081272
+        fmov    s2, w11
+        MOV64   x12, 0x7f200000
+        fmov    s3, w12
+        fmadd s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmadd.s fpcr=1400000 ff800080 c05a5f34 7fdb288c
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800080
+        fmov    s1, w10
+        MOV64   x11, 0xc05a5f34
+        fmov    s2, w11
+        MOV64   x12, 0x7fdb288c
+        fmov    s3, w12
+        fmadd s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.s fpcr=0 d4fc713d 40022246 4f2a6600
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd4fc713d
+        fmov    s1, w10
+        MOV64   x11, 0x40022246
+        fmov    s2, w11
+        MOV64   x12, 0x4f2a6600
+        fmov    s3, w12
+        fmadd s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmadd.s fpcr=2c00000 c3b1c953 2c300000 2d6d3360
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc3b1c953
+        fmov    s1, w10
+        MOV64   x11, 0x2c300000
+        fmov    s2, w11
+        MOV64   x12, 0x2d6d3360
+        fmov    s3, w12
+        fmadd s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmadd.s fpcr=1800000 fc2861c1 7d800003 7f81ffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfc2861c1
+        fmov    s1, w10
+        MOV64   x11, 0x7d800003
+        fmov    s2, w11
+        MOV64   x12, 0x7f81ffff
+        fmov    s3, w12
+        fmadd s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmadd.s fpcr=400000 c2801000 4a100000 cd800080
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2801000
+        fmov    s1, w10
+        MOV64   x11, 0x4a100000
+        fmov    s2, w11
+        MOV64   x12, 0xcd800080
+        fmov    s3, w12
+        fmadd s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmadd.s fpcr=3000000 40802000 7033429b 7e820000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40802000
+        fmov    s1, w10
+        MOV64   x11, 0x7033429b
+        fmov    s2, w11
+        MOV64   x12, 0x7e820000
+        fmov    s3, w12
+        fmadd s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.s fpcr=1c00000 7e78c2b8 260003ff 453fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e78c2b8
+        fmov    s1, w10
+        MOV64   x11, 0x260003ff
+        fmov    s2, w11
+        MOV64   x12, 0x453fffff
+        fmov    s3, w12
+        fmadd s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.s fpcr=800000 52840000 45800040 459fcb81
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x52840000
+        fmov    s1, w10
+        MOV64   x11, 0x45800040
+        fmov    s2, w11
+        MOV64   x12, 0x459fcb81
+        fmov    s3, w12
+        fmadd s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.s fpcr=3400000 198b1ea0 fea53800 dd004000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x198b1ea0
+        fmov    s1, w10
+        MOV64   x11, 0xfea53800
+        fmov    s2, w11
+        MOV64   x12, 0xdd004000
+        fmov    s3, w12
+        fmadd s27, s1, s2, s3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 19", 0x0ffffff0
-        // fsqrt.s fpcr=1c00000 b8991f40
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb8991f40
-        fmov    s1, w10
-        fsqrt s4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fsqrt.s fpcr=800000 bf000002
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf000002
-        fmov    s1, w10
-        fsqrt s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fsqrt.s fpcr=3400000 c488b65f
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc488b65f
-        fmov    s1, w10
-        fsqrt s6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fsqrt.s fpcr=2000000 820fffff
+        // fmadd.s fpcr=2000000 c2804000 cb800004 c4000fff
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x820fffff
+        MOV64   x10, 0xc2804000
         fmov    s1, w10
-        fsqrt s7, s1
+        MOV64   x11, 0xcb800004
+        fmov    s2, w11
+        MOV64   x12, 0xc4000fff
+        fmov    s3, w12
+        fmadd s4, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fsqrt.s fpcr=c00000 548c8b00
+        fmov    v4.d[1], x13
+        // fmadd.s fpcr=c00000 13a60000 20007fff 10003ff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x548c8b00
+        MOV64   x10, 0x13a60000
         fmov    s1, w10
-        fsqrt s8, s1
+        MOV64   x11, 0x20007fff
+        fmov    s2, w11
+        MOV64   x12, 0x10003ff
+        fmov    s3, w12
+        fmadd s5, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fsqrt.s fpcr=3800000 d9ccd1f4
+        fmov    v5.d[1], x13
+        // fmadd.s fpcr=3800000 c1801fff 383f8bb9 47000040
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xd9ccd1f4
+        MOV64   x10, 0xc1801fff
         fmov    s1, w10
-        fsqrt s9, s1
+        MOV64   x11, 0x383f8bb9
+        fmov    s2, w11
+        MOV64   x12, 0x47000040
+        fmov    s3, w12
+        fmadd s6, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fsqrt.s fpcr=2400000 4a03ffff
+        fmov    v6.d[1], x13
+        // fmadd.s fpcr=2400000 8c400000 640a3f8 be3a14b7
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4a03ffff
+        MOV64   x10, 0x8c400000
         fmov    s1, w10
-        fsqrt s10, s1
+        MOV64   x11, 0x640a3f8
+        fmov    s2, w11
+        MOV64   x12, 0xbe3a14b7
+        fmov    s3, w12
+        fmadd s7, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fsqrt.s fpcr=1000000 f82a2240
+        fmov    v7.d[1], x13
+        // fmadd.s fpcr=1000000 8050954f 7e9d3000 c5000008
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xf82a2240
+        MOV64   x10, 0x8050954f
         fmov    s1, w10
-        fsqrt s11, s1
+        MOV64   x11, 0x7e9d3000
+        fmov    s2, w11
+        MOV64   x12, 0xc5000008
+        fmov    s3, w12
+        fmadd s8, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fsqrt.s fpcr=3c00000 80485a27
+        fmov    v8.d[1], x13
+        // fmadd.s fpcr=3c00000 c36d5505 4a4ec439 7ffe968e
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80485a27
+        MOV64   x10, 0xc36d5505
         fmov    s1, w10
-        fsqrt s12, s1
+        MOV64   x11, 0x4a4ec439
+        fmov    s2, w11
+        MOV64   x12, 0x7ffe968e
+        fmov    s3, w12
+        fmadd s9, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fsqrt.s fpcr=2800000 26654c26
+        fmov    v9.d[1], x13
+        // fmadd.s fpcr=2800000 7fffffff 7aac9125 4396e368
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x26654c26
+        MOV64   x10, 0x7fffffff
         fmov    s1, w10
-        fsqrt s13, s1
+        MOV64   x11, 0x7aac9125
+        fmov    s2, w11
+        MOV64   x12, 0x4396e368
+        fmov    s3, w12
+        fmadd s10, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fsqrt.s fpcr=1400000 4549056d
+        fmov    v10.d[1], x13
+        // fmadd.s fpcr=1400000 7f8fffff 7897cab0 7f800040
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4549056d
+        MOV64   x10, 0x7f8fffff
         fmov    s1, w10
-        fsqrt s14, s1
+        MOV64   x11, 0x7897cab0
+        fmov    s2, w11
+        MOV64   x12, 0x7f800040
+        fmov    s3, w12
+        fmadd s11, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fsqrt.s fpcr=0 cb41d898
+        fmov    v11.d[1], x13
+        // fmadd.s fpcr=0 8fc10000 417f5dce 19800010
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcb41d898
+        MOV64   x10, 0x8fc10000
         fmov    s1, w10
-        fsqrt s15, s1
+        MOV64   x11, 0x417f5dce
+        fmov    s2, w11
+        MOV64   x12, 0x19800010
+        fmov    s3, w12
+        fmadd s12, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fsqrt.s fpcr=2c00000 d5800200
+        fmov    v12.d[1], x13
+        // fmadd.s fpcr=2c00000 8c6a9326 648001ff 3f100000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xd5800200
+        MOV64   x10, 0x8c6a9326
         fmov    s1, w10
-        fsqrt s16, s1
+        MOV64   x11, 0x648001ff
+        fmov    s2, w11
+        MOV64   x12, 0x3f100000
+        fmov    s3, w12
+        fmadd s13, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fsqrt.s fpcr=1800000 f553e6d1
+        fmov    v13.d[1], x13
+        // fmadd.s fpcr=1800000 ff80ffff c1b9db9c 7fa24a42
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xf553e6d1
+        MOV64   x10, 0xff80ffff
         fmov    s1, w10
-        fsqrt s17, s1
+        MOV64   x11, 0xc1b9db9c
+        fmov    s2, w11
+        MOV64   x12, 0x7fa24a42
+        fmov    s3, w12
+        fmadd s14, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fsqrt.s fpcr=400000 3eefb488
+        fmov    v14.d[1], x13
+        // fmadd.s fpcr=400000 24f5a498 28600000 8042e51e
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3eefb488
+        MOV64   x10, 0x24f5a498
         fmov    s1, w10
-        fsqrt s18, s1
+        MOV64   x11, 0x28600000
+        fmov    s2, w11
+        MOV64   x12, 0x8042e51e
+        fmov    s3, w12
+        fmadd s15, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fsqrt.s fpcr=3000000 c2820000
+        fmov    v15.d[1], x13
+        // fmadd.s fpcr=3000000 c49fffff 81802000 918001ff
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc2820000
+        MOV64   x10, 0xc49fffff
         fmov    s1, w10
-        fsqrt s19, s1
+        MOV64   x11, 0x81802000
+        fmov    s2, w11
+        MOV64   x12, 0x918001ff
+        fmov    s3, w12
+        fmadd s16, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fsqrt.s fpcr=1c00000 ca171fdd
+        fmov    v16.d[1], x13
+        // fmadd.d fpcr=1c00000 0 0 c1e0000000000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xca171fdd
-        fmov    s1, w10
-        fsqrt s20, s1
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmadd d17, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fsqrt.s fpcr=800000 ffb6be08
+        fmov    v17.d[1], x13
+        // fmadd.d fpcr=800000 0 3ff8000000000000 7fe0000000000000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffb6be08
-        fmov    s1, w10
-        fsqrt s21, s1
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmadd d18, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fsqrt.s fpcr=3400000 7e08a595
+        fmov    v18.d[1], x13
+        // fmadd.d fpcr=3400000 0 c1e0000000000000 3ff8000000000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7e08a595
-        fmov    s1, w10
-        fsqrt s22, s1
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmadd d19, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fsqrt.s fpcr=2000000 72b8e72e
+        fmov    v19.d[1], x13
+        // fmadd.d fpcr=2000000 0 1 1
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x72b8e72e
-        fmov    s1, w10
-        fsqrt s23, s1
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmadd d20, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fsqrt.s fpcr=c00000 c0800007
+        fmov    v20.d[1], x13
+        // fmadd.d fpcr=c00000 0 10000000000000 7ff8000000000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0800007
-        fmov    s1, w10
-        fsqrt s24, s1
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmadd d21, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fsqrt.s fpcr=3800000 2726ec08
+        fmov    v21.d[1], x13
+        // fmadd.d fpcr=3800000 0 7ff8000000000000 3fefffffffffffff
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x2726ec08
-        fmov    s1, w10
-        fsqrt s25, s1
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmadd d22, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fsqrt.d fpcr=800000 8000000000000000
-        MOV64   x9, 0x800000
+        fmov    v22.d[1], x13
+        // fmadd.d fpcr=2400000 8000000000000000 8000000000000000 7fefffffffffffff
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x8000000000000000
         fmov    d1, x10
-        fsqrt d26, d1
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmadd d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmadd.d fpcr=1000000 8000000000000000 bfffffffffffffff 3ff0000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.d fpcr=3c00000 8000000000000000 43e0000000000000 41f0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.d fpcr=2800000 8000000000000000 800fffffffffffff 7ff0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmadd d26, d1, d2, d3
         mrs     x13, fpsr
         fmov    v26.d[1], x13
-        // fsqrt.d fpcr=3800000 3ff8000000000000
+        // fmadd.d fpcr=1400000 8000000000000000 20000000000000 3fe0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmadd d27, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 20", 0x0ffffff0
+        // fmadd.d fpcr=0 8000000000000000 fff8000000000015 8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmadd d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmadd.d fpcr=2c00000 3ff0000000000000 3ff0000000000000 7ff8000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmadd d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmadd.d fpcr=1800000 3ff0000000000000 4330000000000000 3fefffffffffffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmadd d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmadd.d fpcr=400000 3ff0000000000000 41f0000000000000 10000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmadd d7, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmadd.d fpcr=3000000 3ff0000000000000 7fefffffffffffff 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmadd d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmadd.d fpcr=1c00000 3ff0000000000000 7ff0000000000000 c1e0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmadd d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmadd.d fpcr=800000 3ff0000000000000 7ff0000000000001 7fe0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmadd d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmadd.d fpcr=3400000 bff0000000000000 4000000000000000 3fe0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmadd d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmadd.d fpcr=2000000 bff0000000000000 432fffffffffffff 8000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmadd d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmadd.d fpcr=c00000 bff0000000000000 41efffffffffffff 7ff0000000000001
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmadd d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmadd.d fpcr=3800000 bff0000000000000 ffefffffffffffff 4330000000000000
         MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmadd d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.d fpcr=2400000 bff0000000000000 fff0000000000000 7fefffffffffffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmadd d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.d fpcr=1000000 3ff8000000000000 0 0
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3ff8000000000000
         fmov    d1, x10
-        fsqrt d27, d1
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmadd d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmadd.d fpcr=3c00000 3ff8000000000000 3ff8000000000000 c1e0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmadd d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.d fpcr=2800000 3ff8000000000000 3fefffffffffffff 7fe0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmadd d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmadd.d fpcr=1400000 3ff8000000000000 1 3ff8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmadd d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.d fpcr=0 3ff8000000000000 10000000000000 1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmadd d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmadd.d fpcr=2c00000 3ff8000000000000 7fe0000000000000 7ff8000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmadd d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmadd.d fpcr=1800000 c004000000000000 8000000000000000 4330000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmadd d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmadd.d fpcr=400000 c004000000000000 c004000000000000 7fefffffffffffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmadd d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmadd.d fpcr=3000000 c004000000000000 43e0000000000000 3ff0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.d fpcr=1c00000 c004000000000000 800fffffffffffff 41f0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.d fpcr=800000 c004000000000000 8010000000000001 7ff0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmadd d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.d fpcr=3400000 c004000000000000 fff8000000000015 3fe0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmadd d27, d1, d2, d3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
-        VDUMPM  "block 20", 0x0ffffff0
-        // fsqrt.d fpcr=1400000 4000000000000000
+        VDUMPM  "block 21", 0x0ffffff0
+        // fmadd.d fpcr=2000000 3fe0000000000000 3ff0000000000000 1
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmadd d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmadd.d fpcr=c00000 3fe0000000000000 3fe0000000000000 7ff8000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmadd d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmadd.d fpcr=3800000 3fe0000000000000 41f0000000000000 3fefffffffffffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmadd d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmadd.d fpcr=2400000 3fe0000000000000 8000000000000 10000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmadd d7, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmadd.d fpcr=1000000 3fe0000000000000 7ff0000000000000 0
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmadd d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmadd.d fpcr=3c00000 3fe0000000000000 7ff0000000000001 c1e0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmadd d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmadd.d fpcr=2800000 4000000000000000 bff0000000000000 7ff0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmadd d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmadd.d fpcr=1400000 4000000000000000 432fffffffffffff 3fe0000000000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4000000000000000
         fmov    d1, x10
-        fsqrt d4, d1
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmadd d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmadd.d fpcr=0 4000000000000000 41efffffffffffff 8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmadd d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmadd.d fpcr=2c00000 4000000000000000 8004000000000000 7ff0000000000001
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmadd d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmadd.d fpcr=1800000 4000000000000000 fff0000000000000 4330000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmadd d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.d fpcr=400000 4000000000000000 fff400000000002a 7fefffffffffffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmadd d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.d fpcr=3000000 3fefffffffffffff 3ff8000000000000 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmadd d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmadd.d fpcr=1c00000 3fefffffffffffff 3fefffffffffffff c1e0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmadd d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.d fpcr=800000 3fefffffffffffff c1e0000000000000 7fe0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmadd d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmadd.d fpcr=3400000 3fefffffffffffff 10000000000000 3ff8000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmadd d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.d fpcr=2000000 3fefffffffffffff 7fe0000000000000 1
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmadd d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmadd.d fpcr=c00000 3fefffffffffffff 7ff8000000000000 7ff8000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmadd d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmadd.d fpcr=3800000 bfffffffffffffff c004000000000000 4330000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmadd d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmadd.d fpcr=2400000 bfffffffffffffff bfffffffffffffff 7fefffffffffffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmadd d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmadd.d fpcr=1000000 bfffffffffffffff 800fffffffffffff 3ff0000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.d fpcr=3c00000 bfffffffffffffff 8010000000000001 41f0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.d fpcr=2800000 bfffffffffffffff 20000000000000 7ff0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmadd d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.d fpcr=1400000 4330000000000000 3ff0000000000000 3ff8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmadd d27, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 22", 0x0ffffff0
+        // fmadd.d fpcr=0 4330000000000000 3fe0000000000000 1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmadd d4, d1, d2, d3
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // fsqrt.d fpcr=400000 4330000000000000
+        // fmadd.d fpcr=2c00000 4330000000000000 4330000000000000 7ff8000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmadd d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmadd.d fpcr=1800000 4330000000000000 8000000000000 3fefffffffffffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmadd d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmadd.d fpcr=400000 4330000000000000 7fefffffffffffff 10000000000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4330000000000000
         fmov    d1, x10
-        fsqrt d5, d1
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmadd d7, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fsqrt.d fpcr=400000 c1e0000000000000
-        MOV64   x9, 0x400000
+        fmov    v7.d[1], x13
+        // fmadd.d fpcr=3000000 4330000000000000 7ff0000000000001 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmadd d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmadd.d fpcr=1c00000 432fffffffffffff bff0000000000000 41f0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmadd d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmadd.d fpcr=800000 432fffffffffffff 4000000000000000 7ff0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmadd d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmadd.d fpcr=3400000 432fffffffffffff 41efffffffffffff 3fe0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmadd d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmadd.d fpcr=2000000 432fffffffffffff 8004000000000000 8000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmadd d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmadd.d fpcr=c00000 432fffffffffffff ffefffffffffffff 7ff0000000000001
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmadd d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmadd.d fpcr=3800000 432fffffffffffff fff400000000002a 4330000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmadd d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.d fpcr=2400000 c1e0000000000000 0 10000000000000
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xc1e0000000000000
         fmov    d1, x10
-        fsqrt d6, d1
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmadd d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.d fpcr=1000000 c1e0000000000000 3fefffffffffffff 0
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmadd d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmadd.d fpcr=3c00000 c1e0000000000000 c1e0000000000000 c1e0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmadd d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.d fpcr=2800000 c1e0000000000000 1 7fe0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmadd d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmadd.d fpcr=1400000 c1e0000000000000 7fe0000000000000 3ff8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmadd d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.d fpcr=0 c1e0000000000000 7ff8000000000000 1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmadd d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmadd.d fpcr=2c00000 43e0000000000000 8000000000000000 7ff0000000000001
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmadd d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmadd.d fpcr=1800000 43e0000000000000 bfffffffffffffff 4330000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmadd d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmadd.d fpcr=400000 43e0000000000000 43e0000000000000 7fefffffffffffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmadd d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmadd.d fpcr=3000000 43e0000000000000 8010000000000001 3ff0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.d fpcr=1c00000 43e0000000000000 20000000000000 41f0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.d fpcr=800000 43e0000000000000 fff8000000000015 7ff0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmadd d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.d fpcr=3400000 41f0000000000000 3fe0000000000000 3ff8000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmadd d27, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 23", 0x0ffffff0
+        // fmadd.d fpcr=2000000 41f0000000000000 4330000000000000 1
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmadd d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmadd.d fpcr=c00000 41f0000000000000 41f0000000000000 7ff8000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmadd d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmadd.d fpcr=3800000 41f0000000000000 7fefffffffffffff 3fefffffffffffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmadd d6, d1, d2, d3
         mrs     x13, fpsr
         fmov    v6.d[1], x13
-        // fsqrt.d fpcr=3400000 41efffffffffffff
-        MOV64   x9, 0x3400000
+        // fmadd.d fpcr=2400000 41f0000000000000 7ff0000000000000 10000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmadd d7, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmadd.d fpcr=1000000 41efffffffffffff bff0000000000000 3ff0000000000000
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x41efffffffffffff
         fmov    d1, x10
-        fsqrt d7, d1
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmadd d8, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fsqrt.d fpcr=2400000 8000000000000
+        fmov    v8.d[1], x13
+        // fmadd.d fpcr=3c00000 41efffffffffffff 4000000000000000 41f0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmadd d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmadd.d fpcr=2800000 41efffffffffffff 432fffffffffffff 7ff0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmadd d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmadd.d fpcr=1400000 41efffffffffffff 8004000000000000 3fe0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmadd d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmadd.d fpcr=0 41efffffffffffff ffefffffffffffff 8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmadd d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmadd.d fpcr=2c00000 41efffffffffffff fff0000000000000 7ff0000000000001
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmadd d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmadd.d fpcr=1800000 1 0 3fefffffffffffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmadd d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.d fpcr=400000 1 3ff8000000000000 10000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmadd d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.d fpcr=3000000 1 c1e0000000000000 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmadd d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmadd.d fpcr=1c00000 1 1 c1e0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmadd d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.d fpcr=800000 1 10000000000000 7fe0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmadd d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmadd.d fpcr=3400000 1 7ff8000000000000 3ff8000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmadd d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.d fpcr=2000000 800fffffffffffff 8000000000000000 8000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmadd d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmadd.d fpcr=c00000 800fffffffffffff c004000000000000 7ff0000000000001
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmadd d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmadd.d fpcr=3800000 800fffffffffffff 43e0000000000000 4330000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmadd d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmadd.d fpcr=2400000 800fffffffffffff 800fffffffffffff 7fefffffffffffff
         MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmadd d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmadd.d fpcr=1000000 800fffffffffffff 20000000000000 3ff0000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.d fpcr=3c00000 800fffffffffffff fff8000000000015 41f0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.d fpcr=2800000 8000000000000 3ff0000000000000 7fe0000000000000
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x8000000000000
         fmov    d1, x10
-        fsqrt d8, d1
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmadd d26, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fsqrt.d fpcr=0 8010000000000001
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        fsqrt d9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fsqrt.d fpcr=0 ffefffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        fsqrt d10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fsqrt.d fpcr=3000000 7ff0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        fsqrt d11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fsqrt.d fpcr=2000000 fff8000000000015
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        fsqrt d12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fsqrt.d fpcr=800000 7fb00000000000ff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fb00000000000ff
-        fmov    d1, x10
-        fsqrt d13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fsqrt.d fpcr=3400000 ffff9772a0a0eaec
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffff9772a0a0eaec
-        fmov    d1, x10
-        fsqrt d14, d1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fsqrt.d fpcr=2000000 40a0000000010000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40a0000000010000
-        fmov    d1, x10
-        fsqrt d15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fsqrt.d fpcr=c00000 fffd1b62b1e6c576
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffd1b62b1e6c576
-        fmov    d1, x10
-        fsqrt d16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fsqrt.d fpcr=3800000 4173200000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4173200000000000
-        fmov    d1, x10
-        fsqrt d17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fsqrt.d fpcr=2400000 5363ffffffffffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5363ffffffffffff
-        fmov    d1, x10
-        fsqrt d18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fsqrt.d fpcr=1000000 800000000000ffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000000000ffff
-        fmov    d1, x10
-        fsqrt d19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fsqrt.d fpcr=3c00000 548007ffffffffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x548007ffffffffff
-        fmov    d1, x10
-        fsqrt d20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fsqrt.d fpcr=2800000 27d2fcb7bcbb30
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x27d2fcb7bcbb30
-        fmov    d1, x10
-        fsqrt d21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fsqrt.d fpcr=1400000 c19413826f601bca
+        fmov    v26.d[1], x13
+        // fmadd.d fpcr=1400000 8000000000000 4330000000000000 3ff8000000000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc19413826f601bca
-        fmov    d1, x10
-        fsqrt d22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fsqrt.d fpcr=0 3ffa324178f24294
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ffa324178f24294
-        fmov    d1, x10
-        fsqrt d23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fsqrt.d fpcr=2c00000 c1f02e5406e26963
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1f02e5406e26963
-        fmov    d1, x10
-        fsqrt d24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fsqrt.d fpcr=1800000 bfc000ffffffffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfc000ffffffffff
-        fmov    d1, x10
-        fsqrt d25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fsqrt.d fpcr=400000 41f9c98650837479
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f9c98650837479
-        fmov    d1, x10
-        fsqrt d26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fsqrt.d fpcr=3000000 4ae001ffffffffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4ae001ffffffffff
-        fmov    d1, x10
-        fsqrt d27, d1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 21", 0x0ffffff0
-        // fsqrt.d fpcr=1c00000 6e4000000000001f
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x6e4000000000001f
-        fmov    d1, x10
-        fsqrt d4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fsqrt.d fpcr=800000 4ed28ebf9a41d976
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4ed28ebf9a41d976
-        fmov    d1, x10
-        fsqrt d5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fsqrt.d fpcr=3400000 4180000004000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4180000004000000
-        fmov    d1, x10
-        fsqrt d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fsqrt.d fpcr=2000000 34124757843a6
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x34124757843a6
-        fmov    d1, x10
-        fsqrt d7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fsqrt.d fpcr=c00000 4070c70f6c8fc97a
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4070c70f6c8fc97a
-        fmov    d1, x10
-        fsqrt d8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fsqrt.d fpcr=3800000 fff0000000800000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000800000
-        fmov    d1, x10
-        fsqrt d9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fsqrt.d fpcr=2400000 a76294ba2fac99fa
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa76294ba2fac99fa
-        fmov    d1, x10
-        fsqrt d10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fsqrt.d fpcr=1000000 839000001fffffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x839000001fffffff
-        fmov    d1, x10
-        fsqrt d11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fsqrt.d fpcr=3c00000 c20b9f059a4d49a7
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc20b9f059a4d49a7
-        fmov    d1, x10
-        fsqrt d12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fsqrt.d fpcr=2800000 42e7ffffffffffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42e7ffffffffffff
-        fmov    d1, x10
-        fsqrt d13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fsqrt.d fpcr=1400000 ec5c0aca00000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xec5c0aca00000000
-        fmov    d1, x10
-        fsqrt d14, d1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fsqrt.d fpcr=0 c312a45d58fa02b1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc312a45d58fa02b1
-        fmov    d1, x10
-        fsqrt d15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fsqrt.d fpcr=2c00000 8043683b1670bc7b
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8043683b1670bc7b
-        fmov    d1, x10
-        fsqrt d16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fsqrt.d fpcr=1800000 c2a3ffffffffffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2a3ffffffffffff
-        fmov    d1, x10
-        fsqrt d17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fsqrt.d fpcr=400000 8000000000000800
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000800
-        fmov    d1, x10
-        fsqrt d18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fsqrt.d fpcr=3000000 23f80a72d4ee3b
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x23f80a72d4ee3b
-        fmov    d1, x10
-        fsqrt d19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fsqrt.d fpcr=1c00000 40b0000000000008
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40b0000000000008
-        fmov    d1, x10
-        fsqrt d20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fsqrt.d fpcr=800000 4f901fffffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f901fffffffffff
-        fmov    d1, x10
-        fsqrt d21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fsqrt.d fpcr=3400000 5a94000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5a94000000000000
-        fmov    d1, x10
-        fsqrt d22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fsqrt.d fpcr=2000000 bad0000008000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbad0000008000000
-        fmov    d1, x10
-        fsqrt d23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fsqrt.d fpcr=c00000 c3172d9b02de3694
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc3172d9b02de3694
-        fmov    d1, x10
-        fsqrt d24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fsqrt.d fpcr=3800000 c259c9db48348a8e
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc259c9db48348a8e
-        fmov    d1, x10
-        fsqrt d25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fsqrt.d fpcr=2400000 7ff0000008000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000008000000
-        fmov    d1, x10
-        fsqrt d26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fsqrt.d fpcr=1000000 8030000010000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8030000010000000
-        fmov    d1, x10
-        fsqrt d27, d1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 22", 0x0ffffff0
-        // fsqrt.d fpcr=3c00000 28c27450dd439a
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x28c27450dd439a
-        fmov    d1, x10
-        fsqrt d4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fsqrt.d fpcr=2800000 4000000400000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000400000000
-        fmov    d1, x10
-        fsqrt d5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fsqrt.d fpcr=1400000 c34af2622123ebc5
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc34af2622123ebc5
-        fmov    d1, x10
-        fsqrt d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fsqrt.d fpcr=0 ffcfa611cc000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffcfa611cc000000
-        fmov    d1, x10
-        fsqrt d7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fsqrt.d fpcr=2c00000 5308b840e7f0ff3a
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5308b840e7f0ff3a
-        fmov    d1, x10
-        fsqrt d8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fsqrt.d fpcr=1800000 e0d007ffffffffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe0d007ffffffffff
-        fmov    d1, x10
-        fsqrt d9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fsqrt.d fpcr=400000 779a080000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x779a080000000000
-        fmov    d1, x10
-        fsqrt d10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fsqrt.d fpcr=3000000 fff6905e2e0867bc
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff6905e2e0867bc
-        fmov    d1, x10
-        fsqrt d11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fsqrt.d fpcr=1c00000 28d1c10000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x28d1c10000000000
-        fmov    d1, x10
-        fsqrt d12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fsqrt.d fpcr=800000 20b0000000000800
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20b0000000000800
-        fmov    d1, x10
-        fsqrt d13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fsqrt.d fpcr=3400000 e9d00003ffffffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe9d00003ffffffff
-        fmov    d1, x10
-        fsqrt d14, d1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fsqrt.d fpcr=2000000 2571ba56afc5976a
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2571ba56afc5976a
-        fmov    d1, x10
-        fsqrt d15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fsqrt.d fpcr=c00000 7fc1ffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc1ffffffffffff
-        fmov    d1, x10
-        fsqrt d16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fsqrt.d fpcr=3800000 859586d537dc0000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x859586d537dc0000
-        fmov    d1, x10
-        fsqrt d17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fsqrt.d fpcr=2400000 fca00001ffffffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfca00001ffffffff
-        fmov    d1, x10
-        fsqrt d18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fsqrt.d fpcr=1000000 c010001000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc010001000000000
-        fmov    d1, x10
-        fsqrt d19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fsqrt.d fpcr=3c00000 3c67fd24a721c8eb
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3c67fd24a721c8eb
-        fmov    d1, x10
-        fsqrt d20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fsqrt.d fpcr=2800000 fff00000001fffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff00000001fffff
-        fmov    d1, x10
-        fsqrt d21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fsqrt.d fpcr=1400000 c23000000000007f
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc23000000000007f
-        fmov    d1, x10
-        fsqrt d22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fsqrt.d fpcr=0 4361310c00000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4361310c00000000
-        fmov    d1, x10
-        fsqrt d23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fsqrt.d fpcr=2c00000 8006f239065d26b1
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8006f239065d26b1
-        fmov    d1, x10
-        fsqrt d24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fsqrt.d fpcr=1800000 40e0400000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40e0400000000000
-        fmov    d1, x10
-        fsqrt d25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fsqrt.d fpcr=400000 804039e000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x804039e000000000
-        fmov    d1, x10
-        fsqrt d26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fsqrt.d fpcr=3000000 4000000007ffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000007ffff
-        fmov    d1, x10
-        fsqrt d27, d1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 23", 0x0ffffff0
-        // fsqrt.d fpcr=1c00000 c1b00fffffffffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1b00fffffffffff
-        fmov    d1, x10
-        fsqrt d4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fsqrt.d fpcr=800000 800003ffffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800003ffffffffff
-        fmov    d1, x10
-        fsqrt d5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fsqrt.d fpcr=3400000 fff0000000001fff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000001fff
-        fmov    d1, x10
-        fsqrt d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fsqrt.d fpcr=2000000 80062e7a6a429dfc
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80062e7a6a429dfc
-        fmov    d1, x10
-        fsqrt d7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fsqrt.d fpcr=c00000 dfec799976445868
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xdfec799976445868
-        fmov    d1, x10
-        fsqrt d8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fsqrt.d fpcr=3800000 c240000400000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc240000400000000
-        fmov    d1, x10
-        fsqrt d9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fsqrt.d fpcr=2400000 7fc327adb1252d21
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc327adb1252d21
-        fmov    d1, x10
-        fsqrt d10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fsqrt.d fpcr=1000000 d2c6ecc6ad61a033
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd2c6ecc6ad61a033
-        fmov    d1, x10
-        fsqrt d11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fsqrt.d fpcr=3c00000 ca8837ed1925bbea
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xca8837ed1925bbea
-        fmov    d1, x10
-        fsqrt d12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fsqrt.d fpcr=2800000 7fd00000001fffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fd00000001fffff
-        fmov    d1, x10
-        fsqrt d13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintn.s fpcr=400000 0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        frintn s14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frintn.s fpcr=3400000 bf800000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        frintn s15, s1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintn.s fpcr=2400000 3f000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        frintn s16, s1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintn.s fpcr=0 bfffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        frintn s17, s1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintn.s fpcr=0 4affffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        frintn s18, s1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintn.s fpcr=3000000 4f800000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        frintn s19, s1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintn.s fpcr=2000000 807fffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        frintn s20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintn.s fpcr=1000000 800000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        frintn s21, s1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintn.s fpcr=3c00000 7f7fffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        frintn s22, s1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintn.s fpcr=2c00000 1000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        frintn s23, s1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintn.s fpcr=1c00000 7fc00000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        frintn s24, s1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintn.s fpcr=c00000 ffa0002a
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        frintn s25, s1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintn.s fpcr=2400000 ff880000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff880000
-        fmov    s1, w10
-        frintn s26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintn.s fpcr=1000000 7f348a00
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f348a00
-        fmov    s1, w10
-        frintn s27, s1
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmadd d27, d1, d2, d3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 24", 0x0ffffff0

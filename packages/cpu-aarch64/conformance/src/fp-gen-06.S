@@ -2,5428 +2,7828 @@
         .include "harness.inc"
         .include "simd.inc"
         PROGRAM_START
-        // frintn.s fpcr=3c00000 7edd689f
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7edd689f
-        fmov    s1, w10
-        frintn s4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintn.s fpcr=2800000 48004000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x48004000
-        fmov    s1, w10
-        frintn s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintn.s fpcr=1400000 810000ff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x810000ff
-        fmov    s1, w10
-        frintn s6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintn.s fpcr=0 2f000008
+        // fmadd.d fpcr=0 8000000000000 41f0000000000000 1
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x2f000008
-        fmov    s1, w10
-        frintn s7, s1
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmadd d4, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintn.s fpcr=2c00000 8000bed2
+        fmov    v4.d[1], x13
+        // fmadd.d fpcr=2c00000 8000000000000 8000000000000 7ff8000000000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000bed2
-        fmov    s1, w10
-        frintn s8, s1
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmadd d5, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintn.s fpcr=1800000 8787ffff
+        fmov    v5.d[1], x13
+        // fmadd.d fpcr=1800000 8000000000000 7ff0000000000000 3fefffffffffffff
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8787ffff
-        fmov    s1, w10
-        frintn s9, s1
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmadd d6, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintn.s fpcr=400000 4b7deb33
+        fmov    v6.d[1], x13
+        // fmadd.d fpcr=400000 8000000000000 7ff0000000000001 10000000000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4b7deb33
-        fmov    s1, w10
-        frintn s10, s1
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmadd d7, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintn.s fpcr=3000000 fc010000
+        fmov    v7.d[1], x13
+        // fmadd.d fpcr=3000000 8004000000000000 4000000000000000 3ff0000000000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfc010000
-        fmov    s1, w10
-        frintn s11, s1
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmadd d8, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintn.s fpcr=1c00000 44000003
+        fmov    v8.d[1], x13
+        // fmadd.d fpcr=1c00000 8004000000000000 432fffffffffffff 41f0000000000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x44000003
-        fmov    s1, w10
-        frintn s12, s1
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmadd d9, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintn.s fpcr=800000 fedccdad
+        fmov    v9.d[1], x13
+        // fmadd.d fpcr=800000 8004000000000000 41efffffffffffff 7ff0000000000000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfedccdad
-        fmov    s1, w10
-        frintn s13, s1
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmadd d10, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintn.s fpcr=3400000 400000
+        fmov    v10.d[1], x13
+        // fmadd.d fpcr=3400000 8004000000000000 ffefffffffffffff 3fe0000000000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        frintn s14, s1
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmadd d11, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frintn.s fpcr=2000000 7c900000
+        fmov    v11.d[1], x13
+        // fmadd.d fpcr=2000000 8004000000000000 fff0000000000000 8000000000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7c900000
-        fmov    s1, w10
-        frintn s15, s1
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmadd d12, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintn.s fpcr=c00000 55000020
+        fmov    v12.d[1], x13
+        // fmadd.d fpcr=c00000 8004000000000000 fff400000000002a 7ff0000000000001
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x55000020
-        fmov    s1, w10
-        frintn s16, s1
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmadd d13, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintn.s fpcr=3800000 fef498db
+        fmov    v13.d[1], x13
+        // fmadd.d fpcr=3800000 10000000000000 3ff8000000000000 3fefffffffffffff
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfef498db
-        fmov    s1, w10
-        frintn s17, s1
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmadd d14, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintn.s fpcr=2400000 504e0000
+        fmov    v14.d[1], x13
+        // fmadd.d fpcr=2400000 10000000000000 3fefffffffffffff 10000000000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x504e0000
-        fmov    s1, w10
-        frintn s18, s1
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmadd d15, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintn.s fpcr=1000000 7f800008
+        fmov    v15.d[1], x13
+        // fmadd.d fpcr=1000000 10000000000000 1 0
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f800008
-        fmov    s1, w10
-        frintn s19, s1
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmadd d16, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintn.s fpcr=3c00000 43945426
+        fmov    v16.d[1], x13
+        // fmadd.d fpcr=3c00000 10000000000000 10000000000000 c1e0000000000000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x43945426
-        fmov    s1, w10
-        frintn s20, s1
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmadd d17, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintn.s fpcr=2800000 ff000007
+        fmov    v17.d[1], x13
+        // fmadd.d fpcr=2800000 10000000000000 7fe0000000000000 7fe0000000000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff000007
-        fmov    s1, w10
-        frintn s21, s1
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmadd d18, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintn.s fpcr=1400000 ff9fffff
+        fmov    v18.d[1], x13
+        // fmadd.d fpcr=1400000 8010000000000001 8000000000000000 3fe0000000000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff9fffff
-        fmov    s1, w10
-        frintn s22, s1
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmadd d19, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintn.s fpcr=0 f4943cf0
+        fmov    v19.d[1], x13
+        // fmadd.d fpcr=0 8010000000000001 c004000000000000 8000000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xf4943cf0
-        fmov    s1, w10
-        frintn s23, s1
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmadd d20, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintn.s fpcr=2c00000 c880000f
+        fmov    v20.d[1], x13
+        // fmadd.d fpcr=2c00000 8010000000000001 bfffffffffffffff 7ff0000000000001
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc880000f
-        fmov    s1, w10
-        frintn s24, s1
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmadd d21, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintn.s fpcr=1800000 827fffff
+        fmov    v21.d[1], x13
+        // fmadd.d fpcr=1800000 8010000000000001 800fffffffffffff 4330000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x827fffff
-        fmov    s1, w10
-        frintn s25, s1
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmadd d22, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintn.s fpcr=400000 35c099
+        fmov    v22.d[1], x13
+        // fmadd.d fpcr=400000 8010000000000001 8010000000000001 7fefffffffffffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x35c099
-        fmov    s1, w10
-        frintn s26, s1
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmadd d23, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintn.s fpcr=3000000 7e4b3062
+        fmov    v23.d[1], x13
+        // fmadd.d fpcr=3000000 8010000000000001 fff8000000000015 3ff0000000000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7e4b3062
-        fmov    s1, w10
-        frintn s27, s1
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.d fpcr=1c00000 7fefffffffffffff 3ff0000000000000 c1e0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.d fpcr=800000 7fefffffffffffff 3fe0000000000000 7fe0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmadd d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.d fpcr=3400000 7fefffffffffffff 41f0000000000000 3ff8000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmadd d27, d1, d2, d3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 0", 0x0ffffff0
-        // frintn.s fpcr=1c00000 7ff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff
-        fmov    s1, w10
-        frintn s4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintn.s fpcr=800000 bee92312
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbee92312
-        fmov    s1, w10
-        frintn s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintn.s fpcr=3400000 8105622d
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8105622d
-        fmov    s1, w10
-        frintn s6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintn.s fpcr=2000000 cad4ba8b
+        // fmadd.d fpcr=2000000 7fefffffffffffff 8000000000000 1
         MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcad4ba8b
-        fmov    s1, w10
-        frintn s7, s1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintn.s fpcr=c00000 51eb11
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x51eb11
-        fmov    s1, w10
-        frintn s8, s1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintn.s fpcr=3800000 81900000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x81900000
-        fmov    s1, w10
-        frintn s9, s1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintn.s fpcr=2400000 7f802000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f802000
-        fmov    s1, w10
-        frintn s10, s1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintn.s fpcr=1000000 a66fe600
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa66fe600
-        fmov    s1, w10
-        frintn s11, s1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintn.s fpcr=3c00000 7fcbc9bf
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fcbc9bf
-        fmov    s1, w10
-        frintn s12, s1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintn.s fpcr=2800000 ff0003ff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff0003ff
-        fmov    s1, w10
-        frintn s13, s1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintn.d fpcr=3c00000 0
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        frintn d14, d1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frintn.d fpcr=2c00000 bff0000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        frintn d15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintn.d fpcr=1c00000 3fe0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        frintn d16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintn.d fpcr=c00000 bfffffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        frintn d17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintn.d fpcr=c00000 432fffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        frintn d18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintn.d fpcr=2800000 41f0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        frintn d19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintn.d fpcr=1800000 800fffffffffffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        frintn d20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintn.d fpcr=800000 10000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        frintn d21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintn.d fpcr=800000 7fefffffffffffff
-        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fefffffffffffff
         fmov    d1, x10
-        frintn d22, d1
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmadd d4, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintn.d fpcr=3800000 20000000000000
+        fmov    v4.d[1], x13
+        // fmadd.d fpcr=c00000 7fefffffffffffff 7fefffffffffffff 7ff8000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmadd d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmadd.d fpcr=3800000 7fefffffffffffff 7ff0000000000001 3fefffffffffffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmadd d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmadd.d fpcr=2400000 ffefffffffffffff bff0000000000000 7fefffffffffffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmadd d7, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmadd.d fpcr=1000000 ffefffffffffffff 432fffffffffffff 3ff0000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmadd d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmadd.d fpcr=3c00000 ffefffffffffffff 41efffffffffffff 41f0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmadd d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmadd.d fpcr=2800000 ffefffffffffffff 8004000000000000 7ff0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmadd d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmadd.d fpcr=1400000 ffefffffffffffff fff0000000000000 3fe0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmadd d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmadd.d fpcr=0 ffefffffffffffff fff400000000002a 8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmadd d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmadd.d fpcr=2c00000 7fe0000000000000 0 7ff8000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmadd d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmadd.d fpcr=1800000 7fe0000000000000 3fefffffffffffff 3fefffffffffffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmadd d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.d fpcr=400000 7fe0000000000000 c1e0000000000000 10000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmadd d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.d fpcr=3000000 7fe0000000000000 10000000000000 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmadd d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmadd.d fpcr=1c00000 7fe0000000000000 7fe0000000000000 c1e0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmadd d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.d fpcr=800000 7fe0000000000000 7ff8000000000000 7fe0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmadd d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmadd.d fpcr=3400000 20000000000000 c004000000000000 3fe0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmadd d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.d fpcr=2000000 20000000000000 bfffffffffffffff 8000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmadd d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmadd.d fpcr=c00000 20000000000000 43e0000000000000 7ff0000000000001
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmadd d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmadd.d fpcr=3800000 20000000000000 8010000000000001 4330000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x20000000000000
         fmov    d1, x10
-        frintn d23, d1
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmadd d22, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintn.d fpcr=1400000 7ff8000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        frintn d24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintn.d fpcr=400000 fff400000000002a
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        frintn d25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintn.d fpcr=2400000 c180000000000002
+        fmov    v22.d[1], x13
+        // fmadd.d fpcr=2400000 20000000000000 20000000000000 7fefffffffffffff
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc180000000000002
+        MOV64   x10, 0x20000000000000
         fmov    d1, x10
-        frintn d26, d1
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmadd d23, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintn.d fpcr=1000000 c070000007ffffff
+        fmov    v23.d[1], x13
+        // fmadd.d fpcr=1000000 7ff0000000000000 3ff0000000000000 0
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc070000007ffffff
+        MOV64   x10, 0x7ff0000000000000
         fmov    d1, x10
-        frintn d27, d1
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.d fpcr=3c00000 7ff0000000000000 3fe0000000000000 c1e0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.d fpcr=2800000 7ff0000000000000 4330000000000000 7fe0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmadd d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.d fpcr=1400000 7ff0000000000000 8000000000000 3ff8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmadd d27, d1, d2, d3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 1", 0x0ffffff0
-        // frintn.d fpcr=3c00000 8bdbe1f8b8298
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8bdbe1f8b8298
-        fmov    d1, x10
-        frintn d4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintn.d fpcr=2800000 c20ac74000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc20ac74000000000
-        fmov    d1, x10
-        frintn d5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintn.d fpcr=1400000 7fdc358473fafb1d
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fdc358473fafb1d
-        fmov    d1, x10
-        frintn d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintn.d fpcr=0 7ff000000000003f
+        // fmadd.d fpcr=0 7ff0000000000000 7fefffffffffffff 1
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff000000000003f
+        MOV64   x10, 0x7ff0000000000000
         fmov    d1, x10
-        frintn d7, d1
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmadd d4, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintn.d fpcr=2c00000 7ff5e2c947fe6507
+        fmov    v4.d[1], x13
+        // fmadd.d fpcr=2c00000 7ff0000000000000 7ff0000000000000 7ff8000000000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff5e2c947fe6507
+        MOV64   x10, 0x7ff0000000000000
         fmov    d1, x10
-        frintn d8, d1
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmadd d5, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintn.d fpcr=1800000 85dd23f7fd16958c
+        fmov    v5.d[1], x13
+        // fmadd.d fpcr=1800000 fff0000000000000 bff0000000000000 4330000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x85dd23f7fd16958c
+        MOV64   x10, 0xfff0000000000000
         fmov    d1, x10
-        frintn d9, d1
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmadd d6, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintn.d fpcr=400000 c9e0000000040000
+        fmov    v6.d[1], x13
+        // fmadd.d fpcr=400000 fff0000000000000 4000000000000000 7fefffffffffffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc9e0000000040000
+        MOV64   x10, 0xfff0000000000000
         fmov    d1, x10
-        frintn d10, d1
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmadd d7, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintn.d fpcr=3000000 ced97810a9212e00
+        fmov    v7.d[1], x13
+        // fmadd.d fpcr=3000000 fff0000000000000 41efffffffffffff 3ff0000000000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xced97810a9212e00
+        MOV64   x10, 0xfff0000000000000
         fmov    d1, x10
-        frintn d11, d1
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmadd d8, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintn.d fpcr=1c00000 c325a1bb24800000
+        fmov    v8.d[1], x13
+        // fmadd.d fpcr=1c00000 fff0000000000000 8004000000000000 41f0000000000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc325a1bb24800000
+        MOV64   x10, 0xfff0000000000000
         fmov    d1, x10
-        frintn d12, d1
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmadd d9, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintn.d fpcr=800000 c23855c600000000
+        fmov    v9.d[1], x13
+        // fmadd.d fpcr=800000 fff0000000000000 ffefffffffffffff 7ff0000000000000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc23855c600000000
+        MOV64   x10, 0xfff0000000000000
         fmov    d1, x10
-        frintn d13, d1
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmadd d10, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintn.d fpcr=3400000 414eae687383c7a5
+        fmov    v10.d[1], x13
+        // fmadd.d fpcr=3400000 fff0000000000000 fff400000000002a 3fe0000000000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x414eae687383c7a5
+        MOV64   x10, 0xfff0000000000000
         fmov    d1, x10
-        frintn d14, d1
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmadd d11, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frintn.d fpcr=2000000 432e4a69a014d5a9
+        fmov    v11.d[1], x13
+        // fmadd.d fpcr=2000000 7ff8000000000000 0 1
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432e4a69a014d5a9
+        MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
-        frintn d15, d1
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmadd d12, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintn.d fpcr=c00000 401a71145ca90128
+        fmov    v12.d[1], x13
+        // fmadd.d fpcr=c00000 7ff8000000000000 3ff8000000000000 7ff8000000000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x401a71145ca90128
+        MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
-        frintn d16, d1
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmadd d13, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintn.d fpcr=3800000 43e0000000000800
+        fmov    v13.d[1], x13
+        // fmadd.d fpcr=3800000 7ff8000000000000 c1e0000000000000 3fefffffffffffff
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000800
+        MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
-        frintn d17, d1
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmadd d14, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintn.d fpcr=2400000 7fc0000000002000
+        fmov    v14.d[1], x13
+        // fmadd.d fpcr=2400000 7ff8000000000000 1 10000000000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fc0000000002000
+        MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
-        frintn d18, d1
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmadd d15, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintn.d fpcr=1000000 42b12bf7c2300000
+        fmov    v15.d[1], x13
+        // fmadd.d fpcr=1000000 7ff8000000000000 7fe0000000000000 0
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x42b12bf7c2300000
+        MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
-        frintn d19, d1
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmadd d16, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintn.d fpcr=3c00000 424da5521d3df9e7
+        fmov    v16.d[1], x13
+        // fmadd.d fpcr=3c00000 7ff8000000000000 7ff8000000000000 c1e0000000000000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x424da5521d3df9e7
+        MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
-        frintn d20, d1
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmadd d17, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintn.d fpcr=2800000 428f7c0a08a6cc48
+        fmov    v17.d[1], x13
+        // fmadd.d fpcr=2800000 fff8000000000015 8000000000000000 7ff0000000000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x428f7c0a08a6cc48
+        MOV64   x10, 0xfff8000000000015
         fmov    d1, x10
-        frintn d21, d1
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmadd d18, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintn.d fpcr=1400000 c35801252646a000
+        fmov    v18.d[1], x13
+        // fmadd.d fpcr=1400000 fff8000000000015 bfffffffffffffff 3fe0000000000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc35801252646a000
+        MOV64   x10, 0xfff8000000000015
         fmov    d1, x10
-        frintn d22, d1
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmadd d19, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintn.d fpcr=0 3bafa90efe000000
+        fmov    v19.d[1], x13
+        // fmadd.d fpcr=0 fff8000000000015 43e0000000000000 8000000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3bafa90efe000000
+        MOV64   x10, 0xfff8000000000015
         fmov    d1, x10
-        frintn d23, d1
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmadd d20, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintn.d fpcr=2c00000 c19a8715e4017400
+        fmov    v20.d[1], x13
+        // fmadd.d fpcr=2c00000 fff8000000000015 800fffffffffffff 7ff0000000000001
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc19a8715e4017400
+        MOV64   x10, 0xfff8000000000015
         fmov    d1, x10
-        frintn d24, d1
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmadd d21, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintn.d fpcr=1800000 401243d6a2297490
+        fmov    v21.d[1], x13
+        // fmadd.d fpcr=1800000 fff8000000000015 20000000000000 4330000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x401243d6a2297490
+        MOV64   x10, 0xfff8000000000015
         fmov    d1, x10
-        frintn d25, d1
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmadd d22, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintn.d fpcr=400000 9980000002000000
+        fmov    v22.d[1], x13
+        // fmadd.d fpcr=400000 fff8000000000015 fff8000000000015 7fefffffffffffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x9980000002000000
+        MOV64   x10, 0xfff8000000000015
         fmov    d1, x10
-        frintn d26, d1
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmadd d23, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintn.d fpcr=3000000 6598e6ad30000000
+        fmov    v23.d[1], x13
+        // fmadd.d fpcr=3000000 7ff0000000000001 3fe0000000000000 0
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x6598e6ad30000000
+        MOV64   x10, 0x7ff0000000000001
         fmov    d1, x10
-        frintn d27, d1
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.d fpcr=1c00000 7ff0000000000001 4330000000000000 c1e0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.d fpcr=800000 7ff0000000000001 41f0000000000000 7fe0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmadd d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.d fpcr=3400000 7ff0000000000001 7fefffffffffffff 3ff8000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmadd d27, d1, d2, d3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 2", 0x0ffffff0
-        // frintn.d fpcr=1c00000 3b90040000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3b90040000000000
-        fmov    d1, x10
-        frintn d4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintn.d fpcr=800000 fff0000001ffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000001ffffff
-        fmov    d1, x10
-        frintn d5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintn.d fpcr=3400000 29842ddb3850e77a
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x29842ddb3850e77a
-        fmov    d1, x10
-        frintn d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintn.d fpcr=2000000 c5e0000000000004
+        // fmadd.d fpcr=2000000 7ff0000000000001 7ff0000000000000 1
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc5e0000000000004
+        MOV64   x10, 0x7ff0000000000001
         fmov    d1, x10
-        frintn d7, d1
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmadd d4, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintn.d fpcr=c00000 c34000ffffffffff
+        fmov    v4.d[1], x13
+        // fmadd.d fpcr=c00000 7ff0000000000001 7ff0000000000001 7ff8000000000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc34000ffffffffff
+        MOV64   x10, 0x7ff0000000000001
         fmov    d1, x10
-        frintn d8, d1
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmadd d5, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintn.d fpcr=3800000 790b58d90b45c3b0
+        fmov    v5.d[1], x13
+        // fmadd.d fpcr=3800000 fff400000000002a 4000000000000000 4330000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x790b58d90b45c3b0
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        frintn d9, d1
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmadd d6, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintn.d fpcr=2400000 431a21ac7eb373ef
+        fmov    v6.d[1], x13
+        // fmadd.d fpcr=2400000 fff400000000002a 432fffffffffffff 7fefffffffffffff
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x431a21ac7eb373ef
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        frintn d10, d1
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmadd d7, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintn.d fpcr=1000000 400e190000000000
+        fmov    v7.d[1], x13
+        // fmadd.d fpcr=1000000 fff400000000002a 8004000000000000 3ff0000000000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x400e190000000000
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        frintn d11, d1
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmadd d8, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintn.d fpcr=3c00000 4180001000000000
+        fmov    v8.d[1], x13
+        // fmadd.d fpcr=3c00000 fff400000000002a ffefffffffffffff 41f0000000000000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4180001000000000
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        frintn d12, d1
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmadd d9, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintn.d fpcr=2800000 6a454dddc8000000
+        fmov    v9.d[1], x13
+        // fmadd.d fpcr=2800000 fff400000000002a fff0000000000000 7ff0000000000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x6a454dddc8000000
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        frintn d13, d1
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmadd d10, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintp.s fpcr=800000 0
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        frintp s14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frintp.s fpcr=3800000 bf800000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        frintp s15, s1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintp.s fpcr=1400000 3f000000
+        fmov    v10.d[1], x13
+        // fmadd.d fpcr=1400000 8000000000007fff 8000001fffffffff 41e07fffffffffff
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        frintp s16, s1
+        MOV64   x10, 0x8000000000007fff
+        fmov    d1, x10
+        MOV64   x11, 0x8000001fffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x41e07fffffffffff
+        fmov    d3, x12
+        fmadd d11, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintp.s fpcr=400000 bfffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        frintp s17, s1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintp.s fpcr=400000 4affffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        frintp s18, s1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintp.s fpcr=3400000 4f800000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        frintp s19, s1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintp.s fpcr=2400000 807fffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        frintp s20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintp.s fpcr=0 800000
+        fmov    v11.d[1], x13
+        // fmadd.d fpcr=0 415fdee459506a62 c05f40e3fdf903b2 c3ccd76800000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        frintp s21, s1
+        MOV64   x10, 0x415fdee459506a62
+        fmov    d1, x10
+        MOV64   x11, 0xc05f40e3fdf903b2
+        fmov    d2, x11
+        MOV64   x12, 0xc3ccd76800000000
+        fmov    d3, x12
+        fmadd d12, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintp.s fpcr=0 7f7fffff
-        MOV64   x9, 0x0
+        fmov    v12.d[1], x13
+        // fmadd.d fpcr=2c00000 c292ebea1c9e01d4 c0400a09f3e25400 43304c588d800000
+        MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        frintp s22, s1
+        MOV64   x10, 0xc292ebea1c9e01d4
+        fmov    d1, x10
+        MOV64   x11, 0xc0400a09f3e25400
+        fmov    d2, x11
+        MOV64   x12, 0x43304c588d800000
+        fmov    d3, x12
+        fmadd d13, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintp.s fpcr=3000000 1000000
+        fmov    v13.d[1], x13
+        // fmadd.d fpcr=1800000 9980001fffffffff 164eb00fb5704e8a 800cca74519ac48f
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9980001fffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x164eb00fb5704e8a
+        fmov    d2, x11
+        MOV64   x12, 0x800cca74519ac48f
+        fmov    d3, x12
+        fmadd d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmadd.d fpcr=400000 a3e6203b80b314e1 a533ac2223608aea c34ecc5d37f7c7c3
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa3e6203b80b314e1
+        fmov    d1, x10
+        MOV64   x11, 0xa533ac2223608aea
+        fmov    d2, x11
+        MOV64   x12, 0xc34ecc5d37f7c7c3
+        fmov    d3, x12
+        fmadd d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.d fpcr=3000000 f0f5cd7b30d3d095 c392bec7cc13e904 8000067358c4fc6b
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        frintp s23, s1
+        MOV64   x10, 0xf0f5cd7b30d3d095
+        fmov    d1, x10
+        MOV64   x11, 0xc392bec7cc13e904
+        fmov    d2, x11
+        MOV64   x12, 0x8000067358c4fc6b
+        fmov    d3, x12
+        fmadd d16, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintp.s fpcr=2000000 7fc00000
+        fmov    v16.d[1], x13
+        // fmadd.d fpcr=1c00000 4040000002000000 c1200000007fffff 42600003ffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4040000002000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1200000007fffff
+        fmov    d2, x11
+        MOV64   x12, 0x42600003ffffffff
+        fmov    d3, x12
+        fmadd d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.d fpcr=800000 7b10000000ffffff 4791000000000000 c290000000008000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7b10000000ffffff
+        fmov    d1, x10
+        MOV64   x11, 0x4791000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc290000000008000
+        fmov    d3, x12
+        fmadd d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmadd.d fpcr=3400000 7fc0568e125018c7 7df0100000000000 7ff0000004000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc0568e125018c7
+        fmov    d1, x10
+        MOV64   x11, 0x7df0100000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000004000000
+        fmov    d3, x12
+        fmadd d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.d fpcr=2000000 51f47e3360000000 4165a4a544cb0ac9 554bb1ee9b4a85ba
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        frintp s24, s1
+        MOV64   x10, 0x51f47e3360000000
+        fmov    d1, x10
+        MOV64   x11, 0x4165a4a544cb0ac9
+        fmov    d2, x11
+        MOV64   x12, 0x554bb1ee9b4a85ba
+        fmov    d3, x12
+        fmadd d20, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintp.s fpcr=1000000 ffa0002a
-        MOV64   x9, 0x1000000
+        fmov    v20.d[1], x13
+        // fmadd.d fpcr=c00000 c220003fffffffff c2f0000000000004 e5538d3b588e0000
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        frintp s25, s1
+        MOV64   x10, 0xc220003fffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xc2f0000000000004
+        fmov    d2, x11
+        MOV64   x12, 0xe5538d3b588e0000
+        fmov    d3, x12
+        fmadd d21, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintp.s fpcr=2400000 80016f4f
+        fmov    v21.d[1], x13
+        // fmadd.d fpcr=3800000 fa83973d36900000 7ff8800000000000 c0297acbe1000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfa83973d36900000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8800000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc0297acbe1000000
+        fmov    d3, x12
+        fmadd d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmadd.d fpcr=2400000 df42f2a3b91eb3ec 5d7b965d0b49270f fc700003ffffffff
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80016f4f
-        fmov    s1, w10
-        frintp s26, s1
+        MOV64   x10, 0xdf42f2a3b91eb3ec
+        fmov    d1, x10
+        MOV64   x11, 0x5d7b965d0b49270f
+        fmov    d2, x11
+        MOV64   x12, 0xfc700003ffffffff
+        fmov    d3, x12
+        fmadd d23, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintp.s fpcr=1000000 2624249
+        fmov    v23.d[1], x13
+        // fmadd.d fpcr=1000000 7ff0000000400000 bffea191b0000000 7f3000000000007f
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x2624249
-        fmov    s1, w10
-        frintp s27, s1
+        MOV64   x10, 0x7ff0000000400000
+        fmov    d1, x10
+        MOV64   x11, 0xbffea191b0000000
+        fmov    d2, x11
+        MOV64   x12, 0x7f3000000000007f
+        fmov    d3, x12
+        fmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.d fpcr=3c00000 499f6c084413bb 8000000002000000 8000000040000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x499f6c084413bb
+        fmov    d1, x10
+        MOV64   x11, 0x8000000002000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000040000000
+        fmov    d3, x12
+        fmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.d fpcr=2800000 c1b0000003ffffff c3edca6bda580ed8 c324586747a21812
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1b0000003ffffff
+        fmov    d1, x10
+        MOV64   x11, 0xc3edca6bda580ed8
+        fmov    d2, x11
+        MOV64   x12, 0xc324586747a21812
+        fmov    d3, x12
+        fmadd d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.d fpcr=1400000 c15c97bcde5cc000 4410040000000000 4140000002000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc15c97bcde5cc000
+        fmov    d1, x10
+        MOV64   x11, 0x4410040000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4140000002000000
+        fmov    d3, x12
+        fmadd d27, d1, d2, d3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 3", 0x0ffffff0
-        // frintp.s fpcr=3c00000 ffd3077e
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffd3077e
-        fmov    s1, w10
-        frintp s4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintp.s fpcr=2800000 400000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        frintp s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintp.s fpcr=1400000 462033
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x462033
-        fmov    s1, w10
-        frintp s6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintp.s fpcr=0 c98dab0f
+        // fmadd.d fpcr=0 fff8400000000000 7ff2047b1fc00f1b c060000000002000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc98dab0f
-        fmov    s1, w10
-        frintp s7, s1
+        MOV64   x10, 0xfff8400000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff2047b1fc00f1b
+        fmov    d2, x11
+        MOV64   x12, 0xc060000000002000
+        fmov    d3, x12
+        fmadd d4, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintp.s fpcr=2c00000 c85eaced
+        fmov    v4.d[1], x13
+        // fmadd.d fpcr=2c00000 c105f712eabd57d1 7ff4000000000000 905024e65fcaf68f
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc85eaced
-        fmov    s1, w10
-        frintp s8, s1
+        MOV64   x10, 0xc105f712eabd57d1
+        fmov    d1, x10
+        MOV64   x11, 0x7ff4000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x905024e65fcaf68f
+        fmov    d3, x12
+        fmadd d5, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintp.s fpcr=1800000 c6000001
+        fmov    v5.d[1], x13
+        // fmadd.d fpcr=1800000 c3f4e838b903e9bf 43e0008000000000 bd6000000001ffff
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc6000001
-        fmov    s1, w10
-        frintp s9, s1
+        MOV64   x10, 0xc3f4e838b903e9bf
+        fmov    d1, x10
+        MOV64   x11, 0x43e0008000000000
+        fmov    d2, x11
+        MOV64   x12, 0xbd6000000001ffff
+        fmov    d3, x12
+        fmadd d6, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintp.s fpcr=400000 8001ffff
+        fmov    v6.d[1], x13
+        // fmadd.d fpcr=400000 fff0000080000000 41f00000000fffff fff0000000000040
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8001ffff
-        fmov    s1, w10
-        frintp s10, s1
+        MOV64   x10, 0xfff0000080000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f00000000fffff
+        fmov    d2, x11
+        MOV64   x12, 0xfff0000000000040
+        fmov    d3, x12
+        fmadd d7, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintp.s fpcr=3000000 200000
+        fmov    v7.d[1], x13
+        // fmadd.d fpcr=3000000 aa9fda4bab627e51 aa0000000000003f 7fc453125a98e06b
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x200000
-        fmov    s1, w10
-        frintp s11, s1
+        MOV64   x10, 0xaa9fda4bab627e51
+        fmov    d1, x10
+        MOV64   x11, 0xaa0000000000003f
+        fmov    d2, x11
+        MOV64   x12, 0x7fc453125a98e06b
+        fmov    d3, x12
+        fmadd d8, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintp.s fpcr=1c00000 ab3dfee6
+        fmov    v8.d[1], x13
+        // fmadd.d fpcr=1c00000 9e4dffb9c0000000 13f9868a5c547b 8008efbd9e400000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xab3dfee6
-        fmov    s1, w10
-        frintp s12, s1
+        MOV64   x10, 0x9e4dffb9c0000000
+        fmov    d1, x10
+        MOV64   x11, 0x13f9868a5c547b
+        fmov    d2, x11
+        MOV64   x12, 0x8008efbd9e400000
+        fmov    d3, x12
+        fmadd d9, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintp.s fpcr=800000 ff840000
+        fmov    v9.d[1], x13
+        // fmadd.d fpcr=800000 524023dc837bb 8000000002000000 c0d00003ffffffff
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff840000
-        fmov    s1, w10
-        frintp s13, s1
+        MOV64   x10, 0x524023dc837bb
+        fmov    d1, x10
+        MOV64   x11, 0x8000000002000000
+        fmov    d2, x11
+        MOV64   x12, 0xc0d00003ffffffff
+        fmov    d3, x12
+        fmadd d10, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintp.s fpcr=3400000 53ca5cc5
+        fmov    v10.d[1], x13
+        // fmadd.d fpcr=3400000 80014baca9e37ebb 405eb3e5334cb672 c246b40000000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x53ca5cc5
-        fmov    s1, w10
-        frintp s14, s1
+        MOV64   x10, 0x80014baca9e37ebb
+        fmov    d1, x10
+        MOV64   x11, 0x405eb3e5334cb672
+        fmov    d2, x11
+        MOV64   x12, 0xc246b40000000000
+        fmov    d3, x12
+        fmadd d11, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frintp.s fpcr=2000000 cbc15a36
+        fmov    v11.d[1], x13
+        // fmadd.d fpcr=2000000 fffd31ddc4441000 fff5665b6b499398 7ff9c1bda74c993c
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcbc15a36
-        fmov    s1, w10
-        frintp s15, s1
+        MOV64   x10, 0xfffd31ddc4441000
+        fmov    d1, x10
+        MOV64   x11, 0xfff5665b6b499398
+        fmov    d2, x11
+        MOV64   x12, 0x7ff9c1bda74c993c
+        fmov    d3, x12
+        fmadd d12, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintp.s fpcr=c00000 c69b8280
+        fmov    v12.d[1], x13
+        // fmadd.d fpcr=c00000 80050cd92e683faf 623259fb544d7 db2c44c65bbe5
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc69b8280
-        fmov    s1, w10
-        frintp s16, s1
+        MOV64   x10, 0x80050cd92e683faf
+        fmov    d1, x10
+        MOV64   x11, 0x623259fb544d7
+        fmov    d2, x11
+        MOV64   x12, 0xdb2c44c65bbe5
+        fmov    d3, x12
+        fmadd d13, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintp.s fpcr=3800000 ea132000
+        fmov    v13.d[1], x13
+        // fmadd.d fpcr=3800000 3fe396706de54a 7ff3ffffffffffff 416001ffffffffff
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xea132000
-        fmov    s1, w10
-        frintp s17, s1
+        MOV64   x10, 0x3fe396706de54a
+        fmov    d1, x10
+        MOV64   x11, 0x7ff3ffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x416001ffffffffff
+        fmov    d3, x12
+        fmadd d14, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintp.s fpcr=2400000 bf8e256c
+        fmov    v14.d[1], x13
+        // fmadd.d fpcr=2400000 8871000000000000 ee000000000007f 8000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbf8e256c
-        fmov    s1, w10
-        frintp s18, s1
+        MOV64   x10, 0x8871000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xee000000000007f
+        fmov    d2, x11
+        MOV64   x12, 0x8000
+        fmov    d3, x12
+        fmadd d15, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintp.s fpcr=1000000 45800400
+        fmov    v15.d[1], x13
+        // fmadd.d fpcr=1000000 8014825d12f34200 41f0000000100000 ee87d2c49d24
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x45800400
-        fmov    s1, w10
-        frintp s19, s1
+        MOV64   x10, 0x8014825d12f34200
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000100000
+        fmov    d2, x11
+        MOV64   x12, 0xee87d2c49d24
+        fmov    d3, x12
+        fmadd d16, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintp.s fpcr=3c00000 ca01ffff
+        fmov    v16.d[1], x13
+        // fmadd.d fpcr=3c00000 f76e8cfdd15c1fdd fff0000fffffffff 8cf0000040000000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xca01ffff
-        fmov    s1, w10
-        frintp s20, s1
+        MOV64   x10, 0xf76e8cfdd15c1fdd
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000fffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x8cf0000040000000
+        fmov    d3, x12
+        fmadd d17, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintp.s fpcr=2800000 7fa00000
+        fmov    v17.d[1], x13
+        // fmadd.d fpcr=2800000 68d27bd5e16b559f 427fb1a1bc2d6b40 c14f84938d2c32ca
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fa00000
-        fmov    s1, w10
-        frintp s21, s1
+        MOV64   x10, 0x68d27bd5e16b559f
+        fmov    d1, x10
+        MOV64   x11, 0x427fb1a1bc2d6b40
+        fmov    d2, x11
+        MOV64   x12, 0xc14f84938d2c32ca
+        fmov    d3, x12
+        fmadd d18, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintp.s fpcr=1400000 425d8600
+        fmov    v18.d[1], x13
+        // fmadd.d fpcr=1400000 84a755022d1737de 861fb00000000000 5393498de0bc0
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x425d8600
-        fmov    s1, w10
-        frintp s22, s1
+        MOV64   x10, 0x84a755022d1737de
+        fmov    d1, x10
+        MOV64   x11, 0x861fb00000000000
+        fmov    d2, x11
+        MOV64   x12, 0x5393498de0bc0
+        fmov    d3, x12
+        fmadd d19, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintp.s fpcr=0 80000007
+        fmov    v19.d[1], x13
+        // fmadd.d fpcr=0 e500000000000ff fff1ebb30f4af12d caf8cb26ff8e9e80
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80000007
-        fmov    s1, w10
-        frintp s23, s1
+        MOV64   x10, 0xe500000000000ff
+        fmov    d1, x10
+        MOV64   x11, 0xfff1ebb30f4af12d
+        fmov    d2, x11
+        MOV64   x12, 0xcaf8cb26ff8e9e80
+        fmov    d3, x12
+        fmadd d20, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintp.s fpcr=2c00000 dedf8140
+        fmov    v20.d[1], x13
+        // fmadd.d fpcr=2c00000 4000ad714154bd4e c05d48e6fa76e916 a56dca159ca6f084
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xdedf8140
-        fmov    s1, w10
-        frintp s24, s1
+        MOV64   x10, 0x4000ad714154bd4e
+        fmov    d1, x10
+        MOV64   x11, 0xc05d48e6fa76e916
+        fmov    d2, x11
+        MOV64   x12, 0xa56dca159ca6f084
+        fmov    d3, x12
+        fmadd d21, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintp.s fpcr=1800000 8001ffff
+        fmov    v21.d[1], x13
+        // fmadd.d fpcr=1800000 7fd1f8cf7e4094c0 ffe0004000000000 411001ffffffffff
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8001ffff
-        fmov    s1, w10
-        frintp s25, s1
+        MOV64   x10, 0x7fd1f8cf7e4094c0
+        fmov    d1, x10
+        MOV64   x11, 0xffe0004000000000
+        fmov    d2, x11
+        MOV64   x12, 0x411001ffffffffff
+        fmov    d3, x12
+        fmadd d22, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintp.s fpcr=400000 e9800100
+        fmov    v22.d[1], x13
+        // fmadd.d fpcr=400000 fff000000007ffff ffd9a70efee77f4e f030000400000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xe9800100
-        fmov    s1, w10
-        frintp s26, s1
+        MOV64   x10, 0xfff000000007ffff
+        fmov    d1, x10
+        MOV64   x11, 0xffd9a70efee77f4e
+        fmov    d2, x11
+        MOV64   x12, 0xf030000400000000
+        fmov    d3, x12
+        fmadd d23, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintp.s fpcr=3000000 f5f3ac8b
+        fmov    v23.d[1], x13
+        // fmadd.d fpcr=3000000 19d11e7bad91bc 8000000000000003 c1c0000000010000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xf5f3ac8b
-        fmov    s1, w10
-        frintp s27, s1
+        MOV64   x10, 0x19d11e7bad91bc
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000003
+        fmov    d2, x11
+        MOV64   x12, 0xc1c0000000010000
+        fmov    d3, x12
+        fmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.d fpcr=1c00000 436a6ed40638ca55 c250000000003fff 48b2be248058c85b
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x436a6ed40638ca55
+        fmov    d1, x10
+        MOV64   x11, 0xc250000000003fff
+        fmov    d2, x11
+        MOV64   x12, 0x48b2be248058c85b
+        fmov    d3, x12
+        fmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.d fpcr=800000 e9e0000007ffffff 9810000000000001 c380000000080000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe9e0000007ffffff
+        fmov    d1, x10
+        MOV64   x11, 0x9810000000000001
+        fmov    d2, x11
+        MOV64   x12, 0xc380000000080000
+        fmov    d3, x12
+        fmadd d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.d fpcr=3400000 40644a32dbe5c01e c25000000fffffff 42772fb0398c474e
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40644a32dbe5c01e
+        fmov    d1, x10
+        MOV64   x11, 0xc25000000fffffff
+        fmov    d2, x11
+        MOV64   x12, 0x42772fb0398c474e
+        fmov    d3, x12
+        fmadd d27, d1, d2, d3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 4", 0x0ffffff0
-        // frintp.s fpcr=1c00000 d6560bfe
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd6560bfe
-        fmov    s1, w10
-        frintp s4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintp.s fpcr=800000 4b947c05
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b947c05
-        fmov    s1, w10
-        frintp s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintp.s fpcr=3400000 bf6559b8
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf6559b8
-        fmov    s1, w10
-        frintp s6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintp.s fpcr=2000000 4c400000
+        // fmadd.d fpcr=2000000 fff000000000ffff ffe0000020000000 7fff31f000000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4c400000
-        fmov    s1, w10
-        frintp s7, s1
+        MOV64   x10, 0xfff000000000ffff
+        fmov    d1, x10
+        MOV64   x11, 0xffe0000020000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fff31f000000000
+        fmov    d3, x12
+        fmadd d4, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintp.s fpcr=c00000 846ccbb
+        fmov    v4.d[1], x13
+        // fmadd.d fpcr=c00000 68d875c940000000 eb34c835bcde3e19 7ff15f1a17c3cd80
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x846ccbb
-        fmov    s1, w10
-        frintp s8, s1
+        MOV64   x10, 0x68d875c940000000
+        fmov    d1, x10
+        MOV64   x11, 0xeb34c835bcde3e19
+        fmov    d2, x11
+        MOV64   x12, 0x7ff15f1a17c3cd80
+        fmov    d3, x12
+        fmadd d5, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintp.s fpcr=3800000 80000
+        fmov    v5.d[1], x13
+        // fmadd.d fpcr=3800000 c33000000000000f 4232e2e8de000000 c4401fffffffffff
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80000
-        fmov    s1, w10
-        frintp s9, s1
+        MOV64   x10, 0xc33000000000000f
+        fmov    d1, x10
+        MOV64   x11, 0x4232e2e8de000000
+        fmov    d2, x11
+        MOV64   x12, 0xc4401fffffffffff
+        fmov    d3, x12
+        fmadd d6, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintp.s fpcr=2400000 9800ffff
+        fmov    v6.d[1], x13
+        // fmadd.d fpcr=2400000 bcc0000000000004 3e80000000002000 2a8b4d0000000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x9800ffff
-        fmov    s1, w10
-        frintp s10, s1
+        MOV64   x10, 0xbcc0000000000004
+        fmov    d1, x10
+        MOV64   x11, 0x3e80000000002000
+        fmov    d2, x11
+        MOV64   x12, 0x2a8b4d0000000000
+        fmov    d3, x12
+        fmadd d7, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintp.s fpcr=1000000 546cc65c
+        fmov    v7.d[1], x13
+        // fmadd.d fpcr=1000000 a290000000000003 23cb000000000000 83f00000007fffff
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x546cc65c
-        fmov    s1, w10
-        frintp s11, s1
+        MOV64   x10, 0xa290000000000003
+        fmov    d1, x10
+        MOV64   x11, 0x23cb000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x83f00000007fffff
+        fmov    d3, x12
+        fmadd d8, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintp.s fpcr=3c00000 80e579fb
+        fmov    v8.d[1], x13
+        // fmadd.d fpcr=3c00000 c060020000000000 3e60000000004000 44c5122935800000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80e579fb
-        fmov    s1, w10
-        frintp s12, s1
+        MOV64   x10, 0xc060020000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3e60000000004000
+        fmov    d2, x11
+        MOV64   x12, 0x44c5122935800000
+        fmov    d3, x12
+        fmadd d9, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintp.s fpcr=2800000 80fcd8c0
+        fmov    v9.d[1], x13
+        // fmadd.d fpcr=2800000 c3100000ffffffff 9040000040000000 158cc6acab3524f2
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80fcd8c0
-        fmov    s1, w10
-        frintp s13, s1
+        MOV64   x10, 0xc3100000ffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x9040000040000000
+        fmov    d2, x11
+        MOV64   x12, 0x158cc6acab3524f2
+        fmov    d3, x12
+        fmadd d10, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintp.d fpcr=0 0
+        fmov    v10.d[1], x13
+        // fmadd.d fpcr=1400000 56ae0ebc40cfd24d d8f000000001ffff 6f30000000004000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x56ae0ebc40cfd24d
+        fmov    d1, x10
+        MOV64   x11, 0xd8f000000001ffff
+        fmov    d2, x11
+        MOV64   x12, 0x6f30000000004000
+        fmov    d3, x12
+        fmadd d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmadd.d fpcr=0 bdc71d98e0000000 3c9525bbfb38051c ba59a3aec4919a11
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x0
+        MOV64   x10, 0xbdc71d98e0000000
         fmov    d1, x10
-        frintp d14, d1
+        MOV64   x11, 0x3c9525bbfb38051c
+        fmov    d2, x11
+        MOV64   x12, 0xba59a3aec4919a11
+        fmov    d3, x12
+        fmadd d12, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frintp.d fpcr=3000000 bff0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        frintp d15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintp.d fpcr=2000000 3fe0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        frintp d16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintp.d fpcr=1000000 bfffffffffffffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        frintp d17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintp.d fpcr=3c00000 432fffffffffffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        frintp d18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintp.d fpcr=2c00000 41f0000000000000
+        fmov    v12.d[1], x13
+        // fmadd.d fpcr=2c00000 3fe6000000000000 c01c947b4a3167a1 430cfdab5b67d082
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
+        MOV64   x10, 0x3fe6000000000000
         fmov    d1, x10
-        frintp d19, d1
+        MOV64   x11, 0xc01c947b4a3167a1
+        fmov    d2, x11
+        MOV64   x12, 0x430cfdab5b67d082
+        fmov    d3, x12
+        fmadd d13, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintp.d fpcr=1c00000 800fffffffffffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        frintp d20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintp.d fpcr=c00000 10000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        frintp d21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintp.d fpcr=c00000 7fefffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        frintp d22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintp.d fpcr=2800000 20000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        frintp d23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintp.d fpcr=1800000 7ff8000000000000
+        fmov    v13.d[1], x13
+        // fmadd.d fpcr=1800000 417246e2a3a7d6f3 bf759c8f4dfad166 fff0000000000040
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
+        MOV64   x10, 0x417246e2a3a7d6f3
         fmov    d1, x10
-        frintp d24, d1
+        MOV64   x11, 0xbf759c8f4dfad166
+        fmov    d2, x11
+        MOV64   x12, 0xfff0000000000040
+        fmov    d3, x12
+        fmadd d14, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintp.d fpcr=800000 fff400000000002a
+        fmov    v14.d[1], x13
+        // fmadd.d fpcr=400000 1c00000400000000 8c9b735b73bc918e 8000000000000007
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1c00000400000000
+        fmov    d1, x10
+        MOV64   x11, 0x8c9b735b73bc918e
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000007
+        fmov    d3, x12
+        fmadd d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmadd.d fpcr=3000000 c12bc834372dce21 bfe00000003fffff bffd000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc12bc834372dce21
+        fmov    d1, x10
+        MOV64   x11, 0xbfe00000003fffff
+        fmov    d2, x11
+        MOV64   x12, 0xbffd000000000000
+        fmov    d3, x12
+        fmadd d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmadd.d fpcr=1c00000 42900000000003ff 41ed52b9f120b129 ffd62e5eb3df753c
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42900000000003ff
+        fmov    d1, x10
+        MOV64   x11, 0x41ed52b9f120b129
+        fmov    d2, x11
+        MOV64   x12, 0xffd62e5eb3df753c
+        fmov    d3, x12
+        fmadd d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmadd.d fpcr=800000 13180b3321460 80d43a4a5952a2a8 9329cd5d6897b
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
+        MOV64   x10, 0x13180b3321460
         fmov    d1, x10
-        frintp d25, d1
+        MOV64   x11, 0x80d43a4a5952a2a8
+        fmov    d2, x11
+        MOV64   x12, 0x9329cd5d6897b
+        fmov    d3, x12
+        fmadd d18, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintp.d fpcr=2400000 f2a00000000fffff
+        fmov    v18.d[1], x13
+        // fmadd.d fpcr=3400000 3430008000000000 b2a0000000000008 a3d000000000001f
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3430008000000000
+        fmov    d1, x10
+        MOV64   x11, 0xb2a0000000000008
+        fmov    d2, x11
+        MOV64   x12, 0xa3d000000000001f
+        fmov    d3, x12
+        fmadd d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmadd.d fpcr=2000000 80000000003fffff a7c8000000000000 c160000400000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000003fffff
+        fmov    d1, x10
+        MOV64   x11, 0xa7c8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc160000400000000
+        fmov    d3, x12
+        fmadd d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmadd.d fpcr=c00000 5de0000000002000 fb1000000000ffff ffffe3e5ebadc5b9
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5de0000000002000
+        fmov    d1, x10
+        MOV64   x11, 0xfb1000000000ffff
+        fmov    d2, x11
+        MOV64   x12, 0xffffe3e5ebadc5b9
+        fmov    d3, x12
+        fmadd d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmadd.d fpcr=3800000 fff0000007ffffff 2de6a88a728c26 7ff000000000ffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000007ffffff
+        fmov    d1, x10
+        MOV64   x11, 0x2de6a88a728c26
+        fmov    d2, x11
+        MOV64   x12, 0x7ff000000000ffff
+        fmov    d3, x12
+        fmadd d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmadd.d fpcr=2400000 42300000000001ff f82c1062c73a1da ffd01fffffffffff
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xf2a00000000fffff
+        MOV64   x10, 0x42300000000001ff
         fmov    d1, x10
-        frintp d26, d1
+        MOV64   x11, 0xf82c1062c73a1da
+        fmov    d2, x11
+        MOV64   x12, 0xffd01fffffffffff
+        fmov    d3, x12
+        fmadd d23, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintp.d fpcr=1000000 ffc0000000002000
+        fmov    v23.d[1], x13
+        // fmadd.d fpcr=1000000 10000 1feff34d7545de1 fff9e802555fe7f7
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffc0000000002000
+        MOV64   x10, 0x10000
         fmov    d1, x10
-        frintp d27, d1
+        MOV64   x11, 0x1feff34d7545de1
+        fmov    d2, x11
+        MOV64   x12, 0xfff9e802555fe7f7
+        fmov    d3, x12
+        fmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.d fpcr=3c00000 ffc0000000000004 fed56f7cff1ae946 fff0000001000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc0000000000004
+        fmov    d1, x10
+        MOV64   x11, 0xfed56f7cff1ae946
+        fmov    d2, x11
+        MOV64   x12, 0xfff0000001000000
+        fmov    d3, x12
+        fmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.d fpcr=2800000 c2f4ed1a7027e4a6 fff1ffffffffffff 7f95fc44533f0200
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2f4ed1a7027e4a6
+        fmov    d1, x10
+        MOV64   x11, 0xfff1ffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7f95fc44533f0200
+        fmov    d3, x12
+        fmadd d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.d fpcr=1400000 70db047779b10593 73376162e5ecbf16 7685e0e65125c53f
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x70db047779b10593
+        fmov    d1, x10
+        MOV64   x11, 0x73376162e5ecbf16
+        fmov    d2, x11
+        MOV64   x12, 0x7685e0e65125c53f
+        fmov    d3, x12
+        fmadd d27, d1, d2, d3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 5", 0x0ffffff0
-        // frintp.d fpcr=3c00000 802bdf784f7cd628
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x802bdf784f7cd628
-        fmov    d1, x10
-        frintp d4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintp.d fpcr=2800000 78b0000040000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x78b0000040000000
-        fmov    d1, x10
-        frintp d5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintp.d fpcr=1400000 41a000007fffffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41a000007fffffff
-        fmov    d1, x10
-        frintp d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintp.d fpcr=0 ffc000000000001f
+        // fmadd.d fpcr=0 830e23ed3d9e6000 f0714177b0000000 b32000000000ffff
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffc000000000001f
+        MOV64   x10, 0x830e23ed3d9e6000
         fmov    d1, x10
-        frintp d7, d1
+        MOV64   x11, 0xf0714177b0000000
+        fmov    d2, x11
+        MOV64   x12, 0xb32000000000ffff
+        fmov    d3, x12
+        fmadd d4, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintp.d fpcr=2c00000 c260000000000001
+        fmov    v4.d[1], x13
+        // fmadd.d fpcr=2c00000 4330000200000000 c4800003ffffffff 40d3d046a0000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc260000000000001
+        MOV64   x10, 0x4330000200000000
         fmov    d1, x10
-        frintp d8, d1
+        MOV64   x11, 0xc4800003ffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x40d3d046a0000000
+        fmov    d3, x12
+        fmadd d5, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintp.d fpcr=1800000 42b7ffffffffffff
+        fmov    v5.d[1], x13
+        // fmadd.d fpcr=1800000 c06461684ccd411c ffff445cc674b377 c274bef6264c0571
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x42b7ffffffffffff
+        MOV64   x10, 0xc06461684ccd411c
         fmov    d1, x10
-        frintp d9, d1
+        MOV64   x11, 0xffff445cc674b377
+        fmov    d2, x11
+        MOV64   x12, 0xc274bef6264c0571
+        fmov    d3, x12
+        fmadd d6, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintp.d fpcr=400000 c340000400000000
+        fmov    v6.d[1], x13
+        // fmadd.d fpcr=400000 7ff70f45eb88722c 7ff00000000003ff fff0000000ffffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc340000400000000
+        MOV64   x10, 0x7ff70f45eb88722c
         fmov    d1, x10
-        frintp d10, d1
+        MOV64   x11, 0x7ff00000000003ff
+        fmov    d2, x11
+        MOV64   x12, 0xfff0000000ffffff
+        fmov    d3, x12
+        fmadd d7, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintp.d fpcr=3000000 8022ddfb658731c1
+        fmov    v7.d[1], x13
+        // fmadd.d fpcr=3000000 15ec6e66b707c01b 9320003fffffffff 97d3000000000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8022ddfb658731c1
+        MOV64   x10, 0x15ec6e66b707c01b
         fmov    d1, x10
-        frintp d11, d1
+        MOV64   x11, 0x9320003fffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x97d3000000000000
+        fmov    d3, x12
+        fmadd d8, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintp.d fpcr=1c00000 ab30000000400000
+        fmov    v8.d[1], x13
+        // fmadd.d fpcr=1c00000 4310080000000000 42d0010000000000 40d8276d88af9aac
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xab30000000400000
+        MOV64   x10, 0x4310080000000000
         fmov    d1, x10
-        frintp d12, d1
+        MOV64   x11, 0x42d0010000000000
+        fmov    d2, x11
+        MOV64   x12, 0x40d8276d88af9aac
+        fmov    d3, x12
+        fmadd d9, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintp.d fpcr=800000 c00dc42ec8000000
+        fmov    v9.d[1], x13
+        // fmadd.d fpcr=800000 4145047b9c31affb bfc484ac9cd72174 bfe07b654cfa0927
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc00dc42ec8000000
+        MOV64   x10, 0x4145047b9c31affb
         fmov    d1, x10
-        frintp d13, d1
+        MOV64   x11, 0xbfc484ac9cd72174
+        fmov    d2, x11
+        MOV64   x12, 0xbfe07b654cfa0927
+        fmov    d3, x12
+        fmadd d10, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintp.d fpcr=3400000 bfd8608d78f0aed6
+        fmov    v10.d[1], x13
+        // fmadd.d fpcr=3400000 432b3d6f4bea9000 4030000001000000 c5dd4c3e214e2178
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbfd8608d78f0aed6
+        MOV64   x10, 0x432b3d6f4bea9000
         fmov    d1, x10
-        frintp d14, d1
+        MOV64   x11, 0x4030000001000000
+        fmov    d2, x11
+        MOV64   x12, 0xc5dd4c3e214e2178
+        fmov    d3, x12
+        fmadd d11, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frintp.d fpcr=2000000 7ff003e6ff840000
+        fmov    v11.d[1], x13
+        // fmadd.d fpcr=2000000 8019f8e6012177d2 80020000000000 e546ccad7bd22
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff003e6ff840000
+        MOV64   x10, 0x8019f8e6012177d2
         fmov    d1, x10
-        frintp d15, d1
+        MOV64   x11, 0x80020000000000
+        fmov    d2, x11
+        MOV64   x12, 0xe546ccad7bd22
+        fmov    d3, x12
+        fmadd d12, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintp.d fpcr=c00000 c0f0004000000000
+        fmov    v12.d[1], x13
+        // fmadd.d fpcr=c00000 519a67f6e06c72b6 8030000000040000 8f40000000100000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0f0004000000000
+        MOV64   x10, 0x519a67f6e06c72b6
         fmov    d1, x10
-        frintp d16, d1
+        MOV64   x11, 0x8030000000040000
+        fmov    d2, x11
+        MOV64   x12, 0x8f40000000100000
+        fmov    d3, x12
+        fmadd d13, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintp.d fpcr=3800000 7ff6ca6fc57a9169
+        fmov    v13.d[1], x13
+        // fmadd.d fpcr=3800000 7fc9cef600000000 fedd5c375658f86e 7ffd7f5016ca161e
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff6ca6fc57a9169
+        MOV64   x10, 0x7fc9cef600000000
         fmov    d1, x10
-        frintp d17, d1
+        MOV64   x11, 0xfedd5c375658f86e
+        fmov    d2, x11
+        MOV64   x12, 0x7ffd7f5016ca161e
+        fmov    d3, x12
+        fmadd d14, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintp.d fpcr=2400000 8ab1d4a046948000
+        fmov    v14.d[1], x13
+        // fmadd.d fpcr=2400000 c205cbfef2bab013 bfdb0189ead27962 44c2863471800000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8ab1d4a046948000
+        MOV64   x10, 0xc205cbfef2bab013
         fmov    d1, x10
-        frintp d18, d1
+        MOV64   x11, 0xbfdb0189ead27962
+        fmov    d2, x11
+        MOV64   x12, 0x44c2863471800000
+        fmov    d3, x12
+        fmadd d15, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintp.d fpcr=1000000 c0049c66ef75cfa8
+        fmov    v15.d[1], x13
+        // fmadd.d fpcr=1000000 e84277ca79848fc0 f6e00000ffffffff fff0000020000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0049c66ef75cfa8
+        MOV64   x10, 0xe84277ca79848fc0
         fmov    d1, x10
-        frintp d19, d1
+        MOV64   x11, 0xf6e00000ffffffff
+        fmov    d2, x11
+        MOV64   x12, 0xfff0000020000000
+        fmov    d3, x12
+        fmadd d16, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintp.d fpcr=3c00000 36c8ff9c000000
+        fmov    v16.d[1], x13
+        // fmadd.d fpcr=3c00000 c1109e3f01cec8f9 8d60ffffffffffff c290000000100000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x36c8ff9c000000
+        MOV64   x10, 0xc1109e3f01cec8f9
         fmov    d1, x10
-        frintp d20, d1
+        MOV64   x11, 0x8d60ffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0xc290000000100000
+        fmov    d3, x12
+        fmadd d17, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintp.d fpcr=2800000 50f6f9d66eb16fd3
+        fmov    v17.d[1], x13
+        // fmadd.d fpcr=2800000 a5e219d17da1064b 80188365e84e3aa6 b120000000040000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x50f6f9d66eb16fd3
+        MOV64   x10, 0xa5e219d17da1064b
         fmov    d1, x10
-        frintp d21, d1
+        MOV64   x11, 0x80188365e84e3aa6
+        fmov    d2, x11
+        MOV64   x12, 0xb120000000040000
+        fmov    d3, x12
+        fmadd d18, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintp.d fpcr=1400000 7ff800d073ada357
+        fmov    v18.d[1], x13
+        // fmadd.d fpcr=1400000 80000000003fffff c09340043dfa462f 7fd8000000000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff800d073ada357
+        MOV64   x10, 0x80000000003fffff
         fmov    d1, x10
-        frintp d22, d1
+        MOV64   x11, 0xc09340043dfa462f
+        fmov    d2, x11
+        MOV64   x12, 0x7fd8000000000000
+        fmov    d3, x12
+        fmadd d19, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintp.d fpcr=0 7148ceef5e7b724e
+        fmov    v19.d[1], x13
+        // fmadd.d fpcr=0 4336a5522f452ca4 402f589cd2c06bb3 1f70000000000800
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7148ceef5e7b724e
+        MOV64   x10, 0x4336a5522f452ca4
         fmov    d1, x10
-        frintp d23, d1
+        MOV64   x11, 0x402f589cd2c06bb3
+        fmov    d2, x11
+        MOV64   x12, 0x1f70000000000800
+        fmov    d3, x12
+        fmadd d20, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintp.d fpcr=2c00000 c130ffffffffffff
+        fmov    v20.d[1], x13
+        // fmadd.d fpcr=2c00000 8030008000000000 83187eb708418473 c096854c7d694488
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc130ffffffffffff
+        MOV64   x10, 0x8030008000000000
         fmov    d1, x10
-        frintp d24, d1
+        MOV64   x11, 0x83187eb708418473
+        fmov    d2, x11
+        MOV64   x12, 0xc096854c7d694488
+        fmov    d3, x12
+        fmadd d21, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintp.d fpcr=1800000 4fd035f8b4063bb8
+        fmov    v21.d[1], x13
+        // fmadd.d fpcr=1800000 fff000000003ffff 421f864bc3d8f000 b954d9476ec21323
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4fd035f8b4063bb8
+        MOV64   x10, 0xfff000000003ffff
         fmov    d1, x10
-        frintp d25, d1
+        MOV64   x11, 0x421f864bc3d8f000
+        fmov    d2, x11
+        MOV64   x12, 0xb954d9476ec21323
+        fmov    d3, x12
+        fmadd d22, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintp.d fpcr=400000 a9aad58e6f980
+        fmov    v22.d[1], x13
+        // fmadd.d fpcr=400000 c050000000040000 41b9b63c56800000 d060007fffffffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xa9aad58e6f980
+        MOV64   x10, 0xc050000000040000
         fmov    d1, x10
-        frintp d26, d1
+        MOV64   x11, 0x41b9b63c56800000
+        fmov    d2, x11
+        MOV64   x12, 0xd060007fffffffff
+        fmov    d3, x12
+        fmadd d23, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintp.d fpcr=3000000 436b174900690641
+        fmov    v23.d[1], x13
+        // fmadd.d fpcr=3000000 7fb677f250e38432 fde6db07b3922832 7fd6050d92780000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x436b174900690641
+        MOV64   x10, 0x7fb677f250e38432
         fmov    d1, x10
-        frintp d27, d1
+        MOV64   x11, 0xfde6db07b3922832
+        fmov    d2, x11
+        MOV64   x12, 0x7fd6050d92780000
+        fmov    d3, x12
+        fmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmadd.d fpcr=1c00000 42f0001000000000 41862e1e71ad0052 47c91dc66c1c4000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42f0001000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41862e1e71ad0052
+        fmov    d2, x11
+        MOV64   x12, 0x47c91dc66c1c4000
+        fmov    d3, x12
+        fmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmadd.d fpcr=800000 ffd0000000000001 411000000000000f dba7600640000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffd0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x411000000000000f
+        fmov    d2, x11
+        MOV64   x12, 0xdba7600640000
+        fmov    d3, x12
+        fmadd d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmadd.d fpcr=3400000 7ff2000000000000 c3600001ffffffff fff075ecb7ea0000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff2000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc3600001ffffffff
+        fmov    d2, x11
+        MOV64   x12, 0xfff075ecb7ea0000
+        fmov    d3, x12
+        fmadd d27, d1, d2, d3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 6", 0x0ffffff0
-        // frintp.d fpcr=1c00000 180010000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x180010000000000
-        fmov    d1, x10
-        frintp d4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintp.d fpcr=800000 41a8f3c000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41a8f3c000000000
-        fmov    d1, x10
-        frintp d5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintp.d fpcr=3400000 8041000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8041000000000000
-        fmov    d1, x10
-        frintp d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintp.d fpcr=2000000 df20003fffffffff
+        // fmadd.d fpcr=2000000 babe8c2c6be00000 bcd0004000000000 38bffb33e4644e77
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xdf20003fffffffff
+        MOV64   x10, 0xbabe8c2c6be00000
         fmov    d1, x10
-        frintp d7, d1
+        MOV64   x11, 0xbcd0004000000000
+        fmov    d2, x11
+        MOV64   x12, 0x38bffb33e4644e77
+        fmov    d3, x12
+        fmadd d4, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintp.d fpcr=c00000 cee5cbb81999ecd9
+        fmov    v4.d[1], x13
+        // fmadd.d fpcr=c00000 c230008000000000 c200040000000000 c0cd33004020cf24
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcee5cbb81999ecd9
+        MOV64   x10, 0xc230008000000000
         fmov    d1, x10
-        frintp d8, d1
+        MOV64   x11, 0xc200040000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc0cd33004020cf24
+        fmov    d3, x12
+        fmadd d5, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintp.d fpcr=3800000 4323faa9a4126281
+        fmov    v5.d[1], x13
+        // fmsub.s fpcr=3800000 0 0 cf000000
         MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4323faa9a4126281
-        fmov    d1, x10
-        frintp d9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintp.d fpcr=2400000 7fe219e7c0000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe219e7c0000000
-        fmov    d1, x10
-        frintp d10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintp.d fpcr=1000000 fff0010000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0010000000000
-        fmov    d1, x10
-        frintp d11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintp.d fpcr=3c00000 c0c604ab77f292e0
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0c604ab77f292e0
-        fmov    d1, x10
-        frintp d12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintp.d fpcr=2800000 7ff06aac3513e8a6
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff06aac3513e8a6
-        fmov    d1, x10
-        frintp d13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintm.s fpcr=c00000 0
-        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
         fmov    s1, w10
-        frintm s14, s1
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmsub s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmsub.s fpcr=2400000 0 3f7fffff 4f800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmsub s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmsub.s fpcr=1000000 0 1 1
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmsub s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmsub.s fpcr=3c00000 0 7f000000 400000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmsub s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmsub.s fpcr=2800000 80000000 80000000 800000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmsub s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmsub.s fpcr=1400000 80000000 bfffffff 7f7fffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmsub s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmsub.s fpcr=0 80000000 807fffff 7f000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmsub s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmsub.s fpcr=2c00000 80000000 1000000 7f800000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmsub s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmsub.s fpcr=1800000 3f800000 3f800000 7fc00000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmsub s14, s1, s2, s3
         mrs     x13, fpsr
         fmov    v14.d[1], x13
-        // frintm.s fpcr=2800000 bf800000
-        MOV64   x9, 0x2800000
+        // fmsub.s fpcr=400000 3f800000 4b000000 7f800001
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmsub s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmsub.s fpcr=3000000 3f800000 7f7fffff 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmsub s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmsub.s fpcr=1c00000 3f800000 7f800001 3f800000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmsub s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmsub.s fpcr=800000 bf800000 40000000 3fc00000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbf800000
         fmov    s1, w10
-        frintm s15, s1
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmsub s18, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintm.s fpcr=1800000 3f000000
+        fmov    v18.d[1], x13
+        // fmsub.s fpcr=3400000 bf800000 4f7fffff 3f000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmsub s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmsub.s fpcr=2000000 bf800000 ff7fffff 3f7fffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmsub s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmsub.s fpcr=c00000 bf800000 ffa0002a 4b000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmsub s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmsub.s fpcr=3800000 3fc00000 3fc00000 4f800000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmsub s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmsub.s fpcr=2400000 3fc00000 cf000000 1
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmsub s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmsub.s fpcr=1000000 3fc00000 800000 400000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmsub s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmsub.s fpcr=3c00000 3fc00000 7fc00000 800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmsub s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmsub.s fpcr=2800000 c0200000 c0200000 7f7fffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmsub s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmsub.s fpcr=1400000 c0200000 5f000000 7f000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmsub s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 7", 0x0ffffff0
+        // fmsub.s fpcr=0 c0200000 80800001 7f800000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmsub s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmsub.s fpcr=2c00000 c0200000 ffc00015 7fc00000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmsub s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmsub.s fpcr=1800000 3f000000 3f000000 7f800001
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3f000000
         fmov    s1, w10
-        frintm s16, s1
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmsub s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmsub.s fpcr=400000 3f000000 400000 0
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmsub s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmsub.s fpcr=3000000 3f000000 7f800000 3f800000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmsub s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmsub.s fpcr=1c00000 40000000 bf800000 3fc00000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmsub s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmsub.s fpcr=800000 40000000 4affffff 3f000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmsub s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmsub.s fpcr=3400000 40000000 80200000 3f7fffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmsub s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmsub.s fpcr=2000000 40000000 ff800000 4b000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmsub s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmsub.s fpcr=c00000 3f7fffff 0 4f800000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmsub s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmsub.s fpcr=3800000 3f7fffff 3f7fffff 1
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmsub s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmsub.s fpcr=2400000 3f7fffff 1 400000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmsub s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmsub.s fpcr=1000000 3f7fffff 7f000000 800000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmsub s16, s1, s2, s3
         mrs     x13, fpsr
         fmov    v16.d[1], x13
-        // frintm.s fpcr=800000 bfffffff
-        MOV64   x9, 0x800000
+        // fmsub.s fpcr=3c00000 bfffffff 80000000 7f7fffff
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbfffffff
         fmov    s1, w10
-        frintm s17, s1
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmsub s17, s1, s2, s3
         mrs     x13, fpsr
         fmov    v17.d[1], x13
-        // frintm.s fpcr=800000 4affffff
+        // fmsub.s fpcr=2800000 bfffffff bfffffff 7f000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmsub s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmsub.s fpcr=1400000 bfffffff 807fffff 7f800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmsub s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmsub.s fpcr=0 bfffffff 1000000 7fc00000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmsub s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmsub.s fpcr=2c00000 4b000000 3f800000 7f800001
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmsub s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmsub.s fpcr=1800000 4b000000 4f800000 0
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmsub s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmsub.s fpcr=400000 4b000000 7f7fffff 3f800000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmsub s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmsub.s fpcr=3000000 4b000000 7f800001 3fc00000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmsub s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmsub.s fpcr=1c00000 4affffff 40000000 3f000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmsub s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmsub.s fpcr=800000 4affffff 4f7fffff 3f7fffff
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4affffff
         fmov    s1, w10
-        frintm s18, s1
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmsub s26, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintm.s fpcr=3800000 4f800000
+        fmov    v26.d[1], x13
+        // fmsub.s fpcr=3400000 4affffff ff7fffff 4b000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmsub s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 8", 0x0ffffff0
+        // fmsub.s fpcr=2000000 4affffff ffa0002a cf000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmsub s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmsub.s fpcr=c00000 cf000000 3fc00000 4b000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmsub s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmsub.s fpcr=3800000 cf000000 cf000000 cf000000
         MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmsub s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmsub.s fpcr=2400000 cf000000 800000 4f800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmsub s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmsub.s fpcr=1000000 cf000000 7fc00000 1
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmsub s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmsub.s fpcr=3c00000 5f000000 c0200000 400000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmsub s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmsub.s fpcr=2800000 5f000000 5f000000 800000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmsub s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmsub.s fpcr=1400000 5f000000 80800001 7f7fffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmsub s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmsub.s fpcr=0 5f000000 ffc00015 7f000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmsub s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmsub.s fpcr=2c00000 4f800000 3f000000 7f800000
+        MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4f800000
         fmov    s1, w10
-        frintm s19, s1
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmsub s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmsub.s fpcr=1800000 4f800000 4f800000 7fc00000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmsub s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmsub.s fpcr=400000 4f800000 7f7fffff 7f800001
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmsub s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmsub.s fpcr=3000000 4f7fffff bf800000 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmsub s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmsub.s fpcr=1c00000 4f7fffff 4affffff 3f800000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmsub s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmsub.s fpcr=800000 4f7fffff 80200000 3fc00000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmsub s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmsub.s fpcr=3400000 4f7fffff ff800000 3f000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmsub s19, s1, s2, s3
         mrs     x13, fpsr
         fmov    v19.d[1], x13
-        // frintm.s fpcr=1400000 807fffff
+        // fmsub.s fpcr=2000000 1 0 4b000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmsub s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmsub.s fpcr=c00000 1 3f7fffff cf000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmsub s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmsub.s fpcr=3800000 1 1 4f800000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmsub s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmsub.s fpcr=2400000 1 7f000000 1
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmsub s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmsub.s fpcr=1000000 807fffff 80000000 400000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmsub s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmsub.s fpcr=3c00000 807fffff bfffffff 800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmsub s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmsub.s fpcr=2800000 807fffff 807fffff 7f7fffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmsub s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmsub.s fpcr=1400000 807fffff 1000000 7f000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x807fffff
         fmov    s1, w10
-        frintm s20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintm.s fpcr=400000 800000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        frintm s21, s1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintm.s fpcr=400000 7f7fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        frintm s22, s1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintm.s fpcr=3400000 1000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        frintm s23, s1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintm.s fpcr=2400000 7fc00000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        frintm s24, s1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintm.s fpcr=0 ffa0002a
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        frintm s25, s1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintm.s fpcr=2400000 c0040000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0040000
-        fmov    s1, w10
-        frintm s26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintm.s fpcr=1000000 5a000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5a000000
-        fmov    s1, w10
-        frintm s27, s1
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmsub s27, s1, s2, s3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
-        VDUMPM  "block 7", 0x0ffffff0
-        // frintm.s fpcr=3c00000 47843fe7
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x47843fe7
-        fmov    s1, w10
-        frintm s4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintm.s fpcr=2800000 eba3aa35
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xeba3aa35
-        fmov    s1, w10
-        frintm s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintm.s fpcr=1400000 7fffffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffff
-        fmov    s1, w10
-        frintm s6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintm.s fpcr=0 446738fa
+        VDUMPM  "block 9", 0x0ffffff0
+        // fmsub.s fpcr=0 400000 3f800000 7f800000
         MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x446738fa
-        fmov    s1, w10
-        frintm s7, s1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintm.s fpcr=2c00000 3ae2e000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ae2e000
-        fmov    s1, w10
-        frintm s8, s1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintm.s fpcr=1800000 6e0164
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x6e0164
-        fmov    s1, w10
-        frintm s9, s1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintm.s fpcr=400000 f0132608
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf0132608
-        fmov    s1, w10
-        frintm s10, s1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintm.s fpcr=3000000 7f64479c
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f64479c
-        fmov    s1, w10
-        frintm s11, s1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintm.s fpcr=1c00000 ccf06bef
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xccf06bef
-        fmov    s1, w10
-        frintm s12, s1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintm.s fpcr=800000 41aa876c
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41aa876c
-        fmov    s1, w10
-        frintm s13, s1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintm.s fpcr=3400000 841c4f8c
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x841c4f8c
-        fmov    s1, w10
-        frintm s14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frintm.s fpcr=2000000 fe0fffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfe0fffff
-        fmov    s1, w10
-        frintm s15, s1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintm.s fpcr=c00000 400000
-        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x400000
         fmov    s1, w10
-        frintm s16, s1
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmsub s4, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintm.s fpcr=3800000 7e345632
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7e345632
-        fmov    s1, w10
-        frintm s17, s1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintm.s fpcr=2400000 d7a18000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd7a18000
-        fmov    s1, w10
-        frintm s18, s1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintm.s fpcr=1000000 7d8a8f40
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7d8a8f40
-        fmov    s1, w10
-        frintm s19, s1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintm.s fpcr=3c00000 c7279a00
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc7279a00
-        fmov    s1, w10
-        frintm s20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintm.s fpcr=2800000 2180003f
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2180003f
-        fmov    s1, w10
-        frintm s21, s1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintm.s fpcr=1400000 68800200
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x68800200
-        fmov    s1, w10
-        frintm s22, s1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintm.s fpcr=0 80f7528d
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80f7528d
-        fmov    s1, w10
-        frintm s23, s1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintm.s fpcr=2c00000 5910a300
+        fmov    v4.d[1], x13
+        // fmsub.s fpcr=2c00000 400000 4b000000 7fc00000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5910a300
+        MOV64   x10, 0x400000
         fmov    s1, w10
-        frintm s24, s1
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmsub s5, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintm.s fpcr=1800000 ff9975f7
+        fmov    v5.d[1], x13
+        // fmsub.s fpcr=1800000 400000 400000 7f800001
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff9975f7
+        MOV64   x10, 0x400000
         fmov    s1, w10
-        frintm s25, s1
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmsub s6, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintm.s fpcr=400000 c259c9ca
+        fmov    v6.d[1], x13
+        // fmsub.s fpcr=400000 400000 7f800001 0
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc259c9ca
+        MOV64   x10, 0x400000
         fmov    s1, w10
-        frintm s26, s1
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmsub s7, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintm.s fpcr=3000000 fda00000
+        fmov    v7.d[1], x13
+        // fmsub.s fpcr=3000000 80200000 40000000 3f800000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfda00000
+        MOV64   x10, 0x80200000
         fmov    s1, w10
-        frintm s27, s1
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmsub s8, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 8", 0x0ffffff0
-        // frintm.s fpcr=1c00000 4f000080
+        fmov    v8.d[1], x13
+        // fmsub.s fpcr=1c00000 80200000 4f7fffff 3fc00000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f000080
+        MOV64   x10, 0x80200000
         fmov    s1, w10
-        frintm s4, s1
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmsub s9, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintm.s fpcr=800000 fefd239b
+        fmov    v9.d[1], x13
+        // fmsub.s fpcr=800000 80200000 ff7fffff 3f000000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfefd239b
+        MOV64   x10, 0x80200000
         fmov    s1, w10
-        frintm s5, s1
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmsub s10, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintm.s fpcr=3400000 7e00000f
+        fmov    v10.d[1], x13
+        // fmsub.s fpcr=3400000 80200000 ffa0002a 3f7fffff
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7e00000f
+        MOV64   x10, 0x80200000
         fmov    s1, w10
-        frintm s6, s1
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmsub s11, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintm.s fpcr=2000000 ffdc4e45
+        fmov    v11.d[1], x13
+        // fmsub.s fpcr=2000000 800000 3fc00000 cf000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffdc4e45
+        MOV64   x10, 0x800000
         fmov    s1, w10
-        frintm s7, s1
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmsub s12, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintm.s fpcr=c00000 47531c45
+        fmov    v12.d[1], x13
+        // fmsub.s fpcr=c00000 800000 cf000000 4f800000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x47531c45
+        MOV64   x10, 0x800000
         fmov    s1, w10
-        frintm s8, s1
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmsub s13, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintm.s fpcr=3800000 39c54000
+        fmov    v13.d[1], x13
+        // fmsub.s fpcr=3800000 800000 800000 1
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x39c54000
+        MOV64   x10, 0x800000
         fmov    s1, w10
-        frintm s9, s1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintm.s fpcr=2400000 bccd9200
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbccd9200
-        fmov    s1, w10
-        frintm s10, s1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintm.s fpcr=1000000 d08007ff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd08007ff
-        fmov    s1, w10
-        frintm s11, s1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintm.s fpcr=3c00000 1f6016a
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1f6016a
-        fmov    s1, w10
-        frintm s12, s1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintm.s fpcr=2800000 1200000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1200000
-        fmov    s1, w10
-        frintm s13, s1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintm.d fpcr=400000 0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        frintm d14, d1
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmsub s14, s1, s2, s3
         mrs     x13, fpsr
         fmov    v14.d[1], x13
-        // frintm.d fpcr=3400000 bff0000000000000
-        MOV64   x9, 0x3400000
+        // fmsub.s fpcr=2400000 800000 7fc00000 400000
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        frintm d15, d1
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmsub s15, s1, s2, s3
         mrs     x13, fpsr
         fmov    v15.d[1], x13
-        // frintm.d fpcr=2400000 3fe0000000000000
-        MOV64   x9, 0x2400000
+        // fmsub.s fpcr=1000000 80800001 c0200000 800000
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        frintm d16, d1
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmsub s16, s1, s2, s3
         mrs     x13, fpsr
         fmov    v16.d[1], x13
-        // frintm.d fpcr=0 bfffffffffffffff
-        MOV64   x9, 0x0
+        // fmsub.s fpcr=3c00000 80800001 5f000000 7f7fffff
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        frintm d17, d1
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmsub s17, s1, s2, s3
         mrs     x13, fpsr
         fmov    v17.d[1], x13
-        // frintm.d fpcr=0 432fffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        frintm d18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintm.d fpcr=3000000 41f0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        frintm d19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintm.d fpcr=2000000 800fffffffffffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        frintm d20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintm.d fpcr=1000000 10000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        frintm d21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintm.d fpcr=3c00000 7fefffffffffffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        frintm d22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintm.d fpcr=2c00000 20000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        frintm d23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintm.d fpcr=1c00000 7ff8000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        frintm d24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintm.d fpcr=c00000 fff400000000002a
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        frintm d25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintm.d fpcr=2400000 14b0000100000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x14b0000100000000
-        fmov    d1, x10
-        frintm d26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintm.d fpcr=1000000 9987af9371ecc
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9987af9371ecc
-        fmov    d1, x10
-        frintm d27, d1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 9", 0x0ffffff0
-        // frintm.d fpcr=3c00000 2d34138066b977
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2d34138066b977
-        fmov    d1, x10
-        frintm d4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintm.d fpcr=2800000 801c9aafbde8d3b7
+        // fmsub.s fpcr=2800000 80800001 80800001 7f000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x801c9aafbde8d3b7
-        fmov    d1, x10
-        frintm d5, d1
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmsub s18, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintm.d fpcr=1400000 3000003fffffff
+        fmov    v18.d[1], x13
+        // fmsub.s fpcr=1400000 80800001 ffc00015 7f800000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3000003fffffff
-        fmov    d1, x10
-        frintm d6, d1
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmsub s19, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintm.d fpcr=0 7ff4c2722bc5617b
+        fmov    v19.d[1], x13
+        // fmsub.s fpcr=0 7f7fffff 3f000000 7fc00000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff4c2722bc5617b
-        fmov    d1, x10
-        frintm d7, d1
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmsub s20, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintm.d fpcr=2c00000 ae00000000000
+        fmov    v20.d[1], x13
+        // fmsub.s fpcr=2c00000 7f7fffff 4f800000 7f800001
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xae00000000000
-        fmov    d1, x10
-        frintm d8, d1
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmsub s21, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintm.d fpcr=1800000 7ffc7e0735891ea1
+        fmov    v21.d[1], x13
+        // fmsub.s fpcr=1800000 7f7fffff 7f800000 0
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ffc7e0735891ea1
-        fmov    d1, x10
-        frintm d9, d1
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmsub s22, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintm.d fpcr=400000 78cb3e056fc6261f
+        fmov    v22.d[1], x13
+        // fmsub.s fpcr=400000 ff7fffff bf800000 3f800000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x78cb3e056fc6261f
-        fmov    d1, x10
-        frintm d10, d1
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmsub s23, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintm.d fpcr=3000000 c34b00db1fc09e2c
+        fmov    v23.d[1], x13
+        // fmsub.s fpcr=3000000 ff7fffff 4affffff 3fc00000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc34b00db1fc09e2c
-        fmov    d1, x10
-        frintm d11, d1
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmsub s24, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintm.d fpcr=1c00000 ffc715e14c29c622
+        fmov    v24.d[1], x13
+        // fmsub.s fpcr=1c00000 ff7fffff 80200000 3f000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffc715e14c29c622
-        fmov    d1, x10
-        frintm d12, d1
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmsub s25, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintm.d fpcr=800000 8010010000000000
+        fmov    v25.d[1], x13
+        // fmsub.s fpcr=800000 ff7fffff ff800000 3f7fffff
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8010010000000000
-        fmov    d1, x10
-        frintm d13, d1
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmsub s26, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintm.d fpcr=3400000 41e0000000800000
+        fmov    v26.d[1], x13
+        // fmsub.s fpcr=3400000 7f000000 0 3f000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41e0000000800000
-        fmov    d1, x10
-        frintm d14, d1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frintm.d fpcr=2000000 15cbff60d712bfc7
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x15cbff60d712bfc7
-        fmov    d1, x10
-        frintm d15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintm.d fpcr=c00000 dd10000003ffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xdd10000003ffffff
-        fmov    d1, x10
-        frintm d16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintm.d fpcr=3800000 c3a6000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc3a6000000000000
-        fmov    d1, x10
-        frintm d17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintm.d fpcr=2400000 dccabc62faed9b9a
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xdccabc62faed9b9a
-        fmov    d1, x10
-        frintm d18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintm.d fpcr=1000000 7ff000000007ffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff000000007ffff
-        fmov    d1, x10
-        frintm d19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintm.d fpcr=3c00000 42d0000000800000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42d0000000800000
-        fmov    d1, x10
-        frintm d20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintm.d fpcr=2800000 1fffffffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1fffffffff
-        fmov    d1, x10
-        frintm d21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintm.d fpcr=1400000 80081110fc4f7fe8
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80081110fc4f7fe8
-        fmov    d1, x10
-        frintm d22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintm.d fpcr=0 41a0003fffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41a0003fffffffff
-        fmov    d1, x10
-        frintm d23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintm.d fpcr=2c00000 7ff0000001000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000001000000
-        fmov    d1, x10
-        frintm d24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintm.d fpcr=1800000 c28bf3fb9ae9c7da
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc28bf3fb9ae9c7da
-        fmov    d1, x10
-        frintm d25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintm.d fpcr=400000 6caf003050b7da38
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x6caf003050b7da38
-        fmov    d1, x10
-        frintm d26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintm.d fpcr=3000000 425001ffffffffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x425001ffffffffff
-        fmov    d1, x10
-        frintm d27, d1
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fmsub s27, s1, s2, s3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 10", 0x0ffffff0
-        // frintm.d fpcr=1c00000 834a363ce859cfe0
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x834a363ce859cfe0
-        fmov    d1, x10
-        frintm d4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintm.d fpcr=800000 c320000001ffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc320000001ffffff
-        fmov    d1, x10
-        frintm d5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintm.d fpcr=3400000 ffed2cecb3720000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffed2cecb3720000
-        fmov    d1, x10
-        frintm d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintm.d fpcr=2000000 fff50547ba8d5fb9
+        // fmsub.s fpcr=2000000 7f000000 3f7fffff 3f7fffff
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff50547ba8d5fb9
-        fmov    d1, x10
-        frintm d7, d1
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmsub s4, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintm.d fpcr=c00000 2630000000000080
+        fmov    v4.d[1], x13
+        // fmsub.s fpcr=c00000 7f000000 1 4b000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x2630000000000080
-        fmov    d1, x10
-        frintm d8, d1
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmsub s5, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintm.d fpcr=3800000 7ff7f8c9b970041c
+        fmov    v5.d[1], x13
+        // fmsub.s fpcr=3800000 7f000000 7f000000 cf000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff7f8c9b970041c
-        fmov    d1, x10
-        frintm d9, d1
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmsub s6, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintm.d fpcr=2400000 c9b4000000000000
+        fmov    v6.d[1], x13
+        // fmsub.s fpcr=2400000 1000000 80000000 4f800000
         MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc9b4000000000000
-        fmov    d1, x10
-        frintm d10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintm.d fpcr=1000000 16b831ab80000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x16b831ab80000000
-        fmov    d1, x10
-        frintm d11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintm.d fpcr=3c00000 3fe00000000001ff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe00000000001ff
-        fmov    d1, x10
-        frintm d12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintm.d fpcr=2800000 7ff83961554f4d0f
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff83961554f4d0f
-        fmov    d1, x10
-        frintm d13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintz.s fpcr=3c00000 0
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        frintz s14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frintz.s fpcr=2c00000 bf800000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        frintz s15, s1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintz.s fpcr=1c00000 3f000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        frintz s16, s1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintz.s fpcr=c00000 bfffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        frintz s17, s1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintz.s fpcr=c00000 4affffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        frintz s18, s1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintz.s fpcr=2800000 4f800000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        frintz s19, s1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintz.s fpcr=1800000 807fffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        frintz s20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintz.s fpcr=800000 800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        frintz s21, s1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintz.s fpcr=800000 7f7fffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        frintz s22, s1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintz.s fpcr=3800000 1000000
-        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1000000
         fmov    s1, w10
-        frintz s23, s1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintz.s fpcr=1400000 7fc00000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        frintz s24, s1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintz.s fpcr=400000 ffa0002a
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        frintz s25, s1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintz.s fpcr=2400000 4100001f
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4100001f
-        fmov    s1, w10
-        frintz s26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintz.s fpcr=1000000 fd8fffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfd8fffff
-        fmov    s1, w10
-        frintz s27, s1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 11", 0x0ffffff0
-        // frintz.s fpcr=3c00000 5a80007f
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5a80007f
-        fmov    s1, w10
-        frintz s4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintz.s fpcr=2800000 ff800080
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800080
-        fmov    s1, w10
-        frintz s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintz.s fpcr=1400000 8077d32f
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8077d32f
-        fmov    s1, w10
-        frintz s6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintz.s fpcr=0 db8b99
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xdb8b99
-        fmov    s1, w10
-        frintz s7, s1
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmsub s7, s1, s2, s3
         mrs     x13, fpsr
         fmov    v7.d[1], x13
-        // frintz.s fpcr=2c00000 c4ba8c9e
-        MOV64   x9, 0x2c00000
+        // fmsub.s fpcr=1000000 1000000 bfffffff 1
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc4ba8c9e
+        MOV64   x10, 0x1000000
         fmov    s1, w10
-        frintz s8, s1
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmsub s8, s1, s2, s3
         mrs     x13, fpsr
         fmov    v8.d[1], x13
-        // frintz.s fpcr=1800000 55008000
-        MOV64   x9, 0x1800000
+        // fmsub.s fpcr=3c00000 1000000 807fffff 400000
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x55008000
+        MOV64   x10, 0x1000000
         fmov    s1, w10
-        frintz s9, s1
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmsub s9, s1, s2, s3
         mrs     x13, fpsr
         fmov    v9.d[1], x13
-        // frintz.s fpcr=400000 8b020000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8b020000
-        fmov    s1, w10
-        frintz s10, s1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintz.s fpcr=3000000 4c0697ae
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4c0697ae
-        fmov    s1, w10
-        frintz s11, s1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintz.s fpcr=1c00000 96308bc8
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x96308bc8
-        fmov    s1, w10
-        frintz s12, s1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintz.s fpcr=800000 4387ffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4387ffff
-        fmov    s1, w10
-        frintz s13, s1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintz.s fpcr=3400000 510003ff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x510003ff
-        fmov    s1, w10
-        frintz s14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frintz.s fpcr=2000000 ca000001
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xca000001
-        fmov    s1, w10
-        frintz s15, s1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintz.s fpcr=c00000 cd5e2818
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcd5e2818
-        fmov    s1, w10
-        frintz s16, s1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintz.s fpcr=3800000 c8800010
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc8800010
-        fmov    s1, w10
-        frintz s17, s1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintz.s fpcr=2400000 58630f10
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x58630f10
-        fmov    s1, w10
-        frintz s18, s1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintz.s fpcr=1000000 69c0000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x69c0000
-        fmov    s1, w10
-        frintz s19, s1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintz.s fpcr=3c00000 4a395688
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4a395688
-        fmov    s1, w10
-        frintz s20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintz.s fpcr=2800000 ffacbc00
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffacbc00
-        fmov    s1, w10
-        frintz s21, s1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintz.s fpcr=1400000 548f1961
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x548f1961
-        fmov    s1, w10
-        frintz s22, s1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintz.s fpcr=0 80370000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80370000
-        fmov    s1, w10
-        frintz s23, s1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintz.s fpcr=2c00000 b0b1a7cc
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb0b1a7cc
-        fmov    s1, w10
-        frintz s24, s1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintz.s fpcr=1800000 47080000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x47080000
-        fmov    s1, w10
-        frintz s25, s1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintz.s fpcr=400000 401fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x401fffff
-        fmov    s1, w10
-        frintz s26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintz.s fpcr=3000000 800f5071
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800f5071
-        fmov    s1, w10
-        frintz s27, s1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 12", 0x0ffffff0
-        // frintz.s fpcr=1c00000 4a000020
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4a000020
-        fmov    s1, w10
-        frintz s4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintz.s fpcr=800000 c4eb3525
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc4eb3525
-        fmov    s1, w10
-        frintz s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintz.s fpcr=3400000 7f800200
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800200
-        fmov    s1, w10
-        frintz s6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintz.s fpcr=2000000 f8be1601
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf8be1601
-        fmov    s1, w10
-        frintz s7, s1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintz.s fpcr=c00000 8200003f
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8200003f
-        fmov    s1, w10
-        frintz s8, s1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintz.s fpcr=3800000 881fffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x881fffff
-        fmov    s1, w10
-        frintz s9, s1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintz.s fpcr=2400000 feb5b263
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfeb5b263
-        fmov    s1, w10
-        frintz s10, s1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintz.s fpcr=1000000 8000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000
-        fmov    s1, w10
-        frintz s11, s1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintz.s fpcr=3c00000 7e00ffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7e00ffff
-        fmov    s1, w10
-        frintz s12, s1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintz.s fpcr=2800000 2a800200
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2a800200
-        fmov    s1, w10
-        frintz s13, s1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintz.d fpcr=800000 0
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        frintz d14, d1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frintz.d fpcr=3800000 bff0000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        frintz d15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintz.d fpcr=1400000 3fe0000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        frintz d16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintz.d fpcr=400000 bfffffffffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        frintz d17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintz.d fpcr=400000 432fffffffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        frintz d18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintz.d fpcr=3400000 41f0000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        frintz d19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintz.d fpcr=2400000 800fffffffffffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        frintz d20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintz.d fpcr=0 10000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        frintz d21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintz.d fpcr=0 7fefffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        frintz d22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintz.d fpcr=3000000 20000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        frintz d23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintz.d fpcr=2000000 7ff8000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        frintz d24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintz.d fpcr=1000000 fff400000000002a
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        frintz d25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintz.d fpcr=2400000 c1222ed9fd22b8c0
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1222ed9fd22b8c0
-        fmov    d1, x10
-        frintz d26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintz.d fpcr=1000000 7dc3186b894cc4b9
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7dc3186b894cc4b9
-        fmov    d1, x10
-        frintz d27, d1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 13", 0x0ffffff0
-        // frintz.d fpcr=3c00000 3f
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f
-        fmov    d1, x10
-        frintz d4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintz.d fpcr=2800000 13557abbd6542
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x13557abbd6542
-        fmov    d1, x10
-        frintz d5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintz.d fpcr=1400000 8017fa48473de62a
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8017fa48473de62a
-        fmov    d1, x10
-        frintz d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintz.d fpcr=0 7ffd927eb7d67b65
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffd927eb7d67b65
-        fmov    d1, x10
-        frintz d7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintz.d fpcr=2c00000 c1c0000007ffffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1c0000007ffffff
-        fmov    d1, x10
-        frintz d8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintz.d fpcr=1800000 3ff07ad000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff07ad000000000
-        fmov    d1, x10
-        frintz d9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintz.d fpcr=400000 ffc3721fa7254ece
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc3721fa7254ece
-        fmov    d1, x10
-        frintz d10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintz.d fpcr=3000000 3fdc317e23000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fdc317e23000000
-        fmov    d1, x10
-        frintz d11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintz.d fpcr=1c00000 7efcd8d247e60798
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7efcd8d247e60798
-        fmov    d1, x10
-        frintz d12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintz.d fpcr=800000 433a2fa49bfb6400
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x433a2fa49bfb6400
-        fmov    d1, x10
-        frintz d13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintz.d fpcr=3400000 4fdb3794c1e99181
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4fdb3794c1e99181
-        fmov    d1, x10
-        frintz d14, d1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frintz.d fpcr=2000000 7ffc370000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffc370000000000
-        fmov    d1, x10
-        frintz d15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintz.d fpcr=c00000 9130000000ffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9130000000ffffff
-        fmov    d1, x10
-        frintz d16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintz.d fpcr=3800000 9b062a95185da
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9b062a95185da
-        fmov    d1, x10
-        frintz d17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintz.d fpcr=2400000 395cf174a420e02c
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x395cf174a420e02c
-        fmov    d1, x10
-        frintz d18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintz.d fpcr=1000000 7dcd3e12ec657348
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7dcd3e12ec657348
-        fmov    d1, x10
-        frintz d19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintz.d fpcr=3c00000 4d0003fffffffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4d0003fffffffff
-        fmov    d1, x10
-        frintz d20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintz.d fpcr=2800000 403f400000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x403f400000000000
-        fmov    d1, x10
-        frintz d21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintz.d fpcr=1400000 c1cc2096fa111400
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1cc2096fa111400
-        fmov    d1, x10
-        frintz d22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintz.d fpcr=0 ffb0000010000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffb0000010000000
-        fmov    d1, x10
-        frintz d23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintz.d fpcr=2c00000 4110000000000200
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4110000000000200
-        fmov    d1, x10
-        frintz d24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintz.d fpcr=1800000 c159f74000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc159f74000000000
-        fmov    d1, x10
-        frintz d25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintz.d fpcr=400000 46d0000000003fff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x46d0000000003fff
-        fmov    d1, x10
-        frintz d26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintz.d fpcr=3000000 7fe000001fffffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe000001fffffff
-        fmov    d1, x10
-        frintz d27, d1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 14", 0x0ffffff0
-        // frintz.d fpcr=1c00000 fff064a8ef75304b
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff064a8ef75304b
-        fmov    d1, x10
-        frintz d4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintz.d fpcr=800000 40e0000020000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40e0000020000000
-        fmov    d1, x10
-        frintz d5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintz.d fpcr=3400000 7ff7651f3810ad15
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff7651f3810ad15
-        fmov    d1, x10
-        frintz d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintz.d fpcr=2000000 de9a000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xde9a000000000000
-        fmov    d1, x10
-        frintz d7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintz.d fpcr=c00000 7fc11b5dbfea9a8e
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc11b5dbfea9a8e
-        fmov    d1, x10
-        frintz d8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintz.d fpcr=3800000 c154800000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc154800000000000
-        fmov    d1, x10
-        frintz d9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintz.d fpcr=2400000 7ff0000008000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000008000000
-        fmov    d1, x10
-        frintz d10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintz.d fpcr=1000000 21bf6bef8b9412
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x21bf6bef8b9412
-        fmov    d1, x10
-        frintz d11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintz.d fpcr=3c00000 c1e0000000000100
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000100
-        fmov    d1, x10
-        frintz d12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintz.d fpcr=2800000 c13296a321141316
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc13296a321141316
-        fmov    d1, x10
-        frintz d13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frinta.s fpcr=0 0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        frinta s14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frinta.s fpcr=3000000 bf800000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        frinta s15, s1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frinta.s fpcr=2000000 3f000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        frinta s16, s1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frinta.s fpcr=1000000 bfffffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        frinta s17, s1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frinta.s fpcr=3c00000 4affffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        frinta s18, s1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frinta.s fpcr=2c00000 4f800000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        frinta s19, s1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frinta.s fpcr=1c00000 807fffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        frinta s20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frinta.s fpcr=c00000 800000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        frinta s21, s1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frinta.s fpcr=c00000 7f7fffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        frinta s22, s1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frinta.s fpcr=2800000 1000000
+        // fmsub.s fpcr=2800000 1000000 1000000 800000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1000000
         fmov    s1, w10
-        frinta s23, s1
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmsub s10, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frinta.s fpcr=1800000 7fc00000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        frinta s24, s1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frinta.s fpcr=800000 ffa0002a
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        frinta s25, s1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frinta.s fpcr=2400000 7f011c6c
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f011c6c
-        fmov    s1, w10
-        frinta s26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frinta.s fpcr=1000000 437e64d6
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x437e64d6
-        fmov    s1, w10
-        frinta s27, s1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 15", 0x0ffffff0
-        // frinta.s fpcr=3c00000 fef53097
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfef53097
-        fmov    s1, w10
-        frinta s4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frinta.s fpcr=2800000 5a800001
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5a800001
-        fmov    s1, w10
-        frinta s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frinta.s fpcr=1400000 7f800000
+        fmov    v10.d[1], x13
+        // fmsub.s fpcr=1400000 7f800000 3f800000 7f7fffff
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7f800000
         fmov    s1, w10
-        frinta s6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frinta.s fpcr=0 d7010000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd7010000
-        fmov    s1, w10
-        frinta s7, s1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frinta.s fpcr=2c00000 180007f
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x180007f
-        fmov    s1, w10
-        frinta s8, s1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frinta.s fpcr=1800000 ad9a0000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xad9a0000
-        fmov    s1, w10
-        frinta s9, s1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frinta.s fpcr=400000 4ff116d0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4ff116d0
-        fmov    s1, w10
-        frinta s10, s1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frinta.s fpcr=3000000 c9fb8fc1
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc9fb8fc1
-        fmov    s1, w10
-        frinta s11, s1
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmsub s11, s1, s2, s3
         mrs     x13, fpsr
         fmov    v11.d[1], x13
-        // frinta.s fpcr=1c00000 c80dd1a0
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc80dd1a0
-        fmov    s1, w10
-        frinta s12, s1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frinta.s fpcr=800000 4000a734
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000a734
-        fmov    s1, w10
-        frinta s13, s1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frinta.s fpcr=3400000 df75f62b
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xdf75f62b
-        fmov    s1, w10
-        frinta s14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frinta.s fpcr=2000000 5d800010
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5d800010
-        fmov    s1, w10
-        frinta s15, s1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frinta.s fpcr=c00000 33540000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x33540000
-        fmov    s1, w10
-        frinta s16, s1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frinta.s fpcr=3800000 2acd7c85
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2acd7c85
-        fmov    s1, w10
-        frinta s17, s1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frinta.s fpcr=2400000 b1020000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb1020000
-        fmov    s1, w10
-        frinta s18, s1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frinta.s fpcr=1000000 c2f508bd
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2f508bd
-        fmov    s1, w10
-        frinta s19, s1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frinta.s fpcr=3c00000 7e00007f
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7e00007f
-        fmov    s1, w10
-        frinta s20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frinta.s fpcr=2800000 ba020000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xba020000
-        fmov    s1, w10
-        frinta s21, s1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frinta.s fpcr=1400000 248880f0
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x248880f0
-        fmov    s1, w10
-        frinta s22, s1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frinta.s fpcr=0 23820000
+        // fmsub.s fpcr=0 7f800000 4b000000 7f000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x23820000
+        MOV64   x10, 0x7f800000
         fmov    s1, w10
-        frinta s23, s1
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmsub s12, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frinta.s fpcr=2c00000 a6a00000
+        fmov    v12.d[1], x13
+        // fmsub.s fpcr=2c00000 7f800000 400000 7f800000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xa6a00000
+        MOV64   x10, 0x7f800000
         fmov    s1, w10
-        frinta s24, s1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frinta.s fpcr=1800000 ff801fff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff801fff
-        fmov    s1, w10
-        frinta s25, s1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frinta.s fpcr=400000 3a800fff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3a800fff
-        fmov    s1, w10
-        frinta s26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frinta.s fpcr=3000000 7f7ddeb5
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7ddeb5
-        fmov    s1, w10
-        frinta s27, s1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 16", 0x0ffffff0
-        // frinta.s fpcr=1c00000 34f900
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x34f900
-        fmov    s1, w10
-        frinta s4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frinta.s fpcr=800000 45800008
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x45800008
-        fmov    s1, w10
-        frinta s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frinta.s fpcr=3400000 dd8001ff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xdd8001ff
-        fmov    s1, w10
-        frinta s6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frinta.s fpcr=2000000 ffc3b82e
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc3b82e
-        fmov    s1, w10
-        frinta s7, s1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frinta.s fpcr=c00000 7020000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7020000
-        fmov    s1, w10
-        frinta s8, s1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frinta.s fpcr=3800000 80400000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80400000
-        fmov    s1, w10
-        frinta s9, s1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frinta.s fpcr=2400000 fe2877b8
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfe2877b8
-        fmov    s1, w10
-        frinta s10, s1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frinta.s fpcr=1000000 ca800001
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xca800001
-        fmov    s1, w10
-        frinta s11, s1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frinta.s fpcr=3c00000 c5001000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc5001000
-        fmov    s1, w10
-        frinta s12, s1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frinta.s fpcr=2800000 bdf57ec0
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbdf57ec0
-        fmov    s1, w10
-        frinta s13, s1
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmsub s13, s1, s2, s3
         mrs     x13, fpsr
         fmov    v13.d[1], x13
-        // frinta.d fpcr=c00000 0
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        frinta d14, d1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frinta.d fpcr=2800000 bff0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        frinta d15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frinta.d fpcr=1800000 3fe0000000000000
+        // fmsub.s fpcr=1800000 7f800000 7f800000 7fc00000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        frinta d16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frinta.d fpcr=800000 bfffffffffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        frinta d17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frinta.d fpcr=800000 432fffffffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        frinta d18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frinta.d fpcr=3800000 41f0000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        frinta d19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frinta.d fpcr=1400000 800fffffffffffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        frinta d20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frinta.d fpcr=400000 10000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        frinta d21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frinta.d fpcr=400000 7fefffffffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        frinta d22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frinta.d fpcr=3400000 20000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        frinta d23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frinta.d fpcr=2400000 7ff8000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        frinta d24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frinta.d fpcr=0 fff400000000002a
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        frinta d25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frinta.d fpcr=2400000 c054000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc054000000000000
-        fmov    d1, x10
-        frinta d26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frinta.d fpcr=1000000 80ee3245628a3
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80ee3245628a3
-        fmov    d1, x10
-        frinta d27, d1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 17", 0x0ffffff0
-        // frinta.d fpcr=3c00000 3d8df47540777f7c
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3d8df47540777f7c
-        fmov    d1, x10
-        frinta d4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frinta.d fpcr=2800000 8000000000000200
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000200
-        fmov    d1, x10
-        frinta d5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frinta.d fpcr=1400000 432b5747f956286c
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432b5747f956286c
-        fmov    d1, x10
-        frinta d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frinta.d fpcr=0 41c0000200000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41c0000200000000
-        fmov    d1, x10
-        frinta d7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frinta.d fpcr=2c00000 c17354367bfa569d
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc17354367bfa569d
-        fmov    d1, x10
-        frinta d8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frinta.d fpcr=1800000 c1b00000007fffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1b00000007fffff
-        fmov    d1, x10
-        frinta d9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frinta.d fpcr=400000 b370000008000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb370000008000000
-        fmov    d1, x10
-        frinta d10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frinta.d fpcr=3000000 fff0000000002000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000002000
-        fmov    d1, x10
-        frinta d11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frinta.d fpcr=1c00000 c2f0000000000200
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2f0000000000200
-        fmov    d1, x10
-        frinta d12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frinta.d fpcr=800000 41b2fcb85782671e
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41b2fcb85782671e
-        fmov    d1, x10
-        frinta d13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frinta.d fpcr=3400000 5800000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5800000000000
-        fmov    d1, x10
-        frinta d14, d1
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmsub s14, s1, s2, s3
         mrs     x13, fpsr
         fmov    v14.d[1], x13
-        // frinta.d fpcr=2000000 8002e586d319d122
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8002e586d319d122
-        fmov    d1, x10
-        frinta d15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frinta.d fpcr=c00000 20000008000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000008000000
-        fmov    d1, x10
-        frinta d16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frinta.d fpcr=3800000 ffc1b5be933bfc56
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc1b5be933bfc56
-        fmov    d1, x10
-        frinta d17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frinta.d fpcr=2400000 ce9c4e999cb1f2e5
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xce9c4e999cb1f2e5
-        fmov    d1, x10
-        frinta d18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frinta.d fpcr=1000000 333dd5a340c600
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x333dd5a340c600
-        fmov    d1, x10
-        frinta d19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frinta.d fpcr=3c00000 c19d4392f0d0914f
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc19d4392f0d0914f
-        fmov    d1, x10
-        frinta d20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frinta.d fpcr=2800000 bdf0000080000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbdf0000080000000
-        fmov    d1, x10
-        frinta d21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frinta.d fpcr=1400000 41d0007fffffffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41d0007fffffffff
-        fmov    d1, x10
-        frinta d22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frinta.d fpcr=0 8041e157e7c75947
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8041e157e7c75947
-        fmov    d1, x10
-        frinta d23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frinta.d fpcr=2c00000 d0b3fc700ba8870a
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd0b3fc700ba8870a
-        fmov    d1, x10
-        frinta d24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frinta.d fpcr=1800000 2921fb47263539
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2921fb47263539
-        fmov    d1, x10
-        frinta d25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frinta.d fpcr=400000 c1795516e3d3805f
+        // fmsub.s fpcr=400000 ff800000 bf800000 7f800001
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1795516e3d3805f
-        fmov    d1, x10
-        frinta d26, d1
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmsub s15, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frinta.d fpcr=3000000 c11000000001ffff
+        fmov    v15.d[1], x13
+        // fmsub.s fpcr=3000000 ff800000 4f7fffff 0
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc11000000001ffff
-        fmov    d1, x10
-        frinta d27, d1
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmsub s16, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 18", 0x0ffffff0
-        // frinta.d fpcr=1c00000 fff00000000fffff
+        fmov    v16.d[1], x13
+        // fmsub.s fpcr=1c00000 ff800000 ff7fffff 3f800000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff00000000fffff
-        fmov    d1, x10
-        frinta d4, d1
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmsub s17, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frinta.d fpcr=800000 800575768e83172f
+        fmov    v17.d[1], x13
+        // fmsub.s fpcr=800000 ff800000 ffa0002a 3fc00000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800575768e83172f
-        fmov    d1, x10
-        frinta d5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frinta.d fpcr=3400000 800491b4d7b30f80
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800491b4d7b30f80
-        fmov    d1, x10
-        frinta d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frinta.d fpcr=2000000 c2c80e59ac5c0000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2c80e59ac5c0000
-        fmov    d1, x10
-        frinta d7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frinta.d fpcr=c00000 88c00000003fffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x88c00000003fffff
-        fmov    d1, x10
-        frinta d8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frinta.d fpcr=3800000 c3c40d2b6fd5df0e
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc3c40d2b6fd5df0e
-        fmov    d1, x10
-        frinta d9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frinta.d fpcr=2400000 15dfe0ab875c266e
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x15dfe0ab875c266e
-        fmov    d1, x10
-        frinta d10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frinta.d fpcr=1000000 5310000000000007
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5310000000000007
-        fmov    d1, x10
-        frinta d11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frinta.d fpcr=3c00000 b93d06d87eb6bcc2
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb93d06d87eb6bcc2
-        fmov    d1, x10
-        frinta d12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frinta.d fpcr=2800000 4e0ecb9d2777cf04
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4e0ecb9d2777cf04
-        fmov    d1, x10
-        frinta d13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintx.s fpcr=400000 0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
+        MOV64   x10, 0xff800000
         fmov    s1, w10
-        frintx s14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frintx.s fpcr=3400000 bf800000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        frintx s15, s1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintx.s fpcr=2400000 3f000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        frintx s16, s1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintx.s fpcr=0 bfffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        frintx s17, s1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintx.s fpcr=0 4affffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        frintx s18, s1
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmsub s18, s1, s2, s3
         mrs     x13, fpsr
         fmov    v18.d[1], x13
-        // frintx.s fpcr=3000000 4f800000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        frintx s19, s1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintx.s fpcr=2000000 807fffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        frintx s20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintx.s fpcr=1000000 800000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        frintx s21, s1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintx.s fpcr=3c00000 7f7fffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        frintx s22, s1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintx.s fpcr=2c00000 1000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        frintx s23, s1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintx.s fpcr=1c00000 7fc00000
-        MOV64   x9, 0x1c00000
+        // fmsub.s fpcr=3400000 7fc00000 3fc00000 3f7fffff
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        frintx s24, s1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintx.s fpcr=c00000 ffa0002a
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        frintx s25, s1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintx.s fpcr=2400000 805d5472
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x805d5472
-        fmov    s1, w10
-        frintx s26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintx.s fpcr=1000000 d23b3df
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd23b3df
-        fmov    s1, w10
-        frintx s27, s1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 19", 0x0ffffff0
-        // frintx.s fpcr=3c00000 ff8d81a0
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff8d81a0
-        fmov    s1, w10
-        frintx s4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintx.s fpcr=2800000 816952b5
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x816952b5
-        fmov    s1, w10
-        frintx s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintx.s fpcr=1400000 c146b1ba
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc146b1ba
-        fmov    s1, w10
-        frintx s6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintx.s fpcr=0 42776aa0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42776aa0
-        fmov    s1, w10
-        frintx s7, s1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintx.s fpcr=2c00000 fd801fff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfd801fff
-        fmov    s1, w10
-        frintx s8, s1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintx.s fpcr=1800000 c9a0bffd
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc9a0bffd
-        fmov    s1, w10
-        frintx s9, s1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintx.s fpcr=400000 c731c29c
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc731c29c
-        fmov    s1, w10
-        frintx s10, s1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintx.s fpcr=3000000 4b800080
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b800080
-        fmov    s1, w10
-        frintx s11, s1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintx.s fpcr=1c00000 ac808000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xac808000
-        fmov    s1, w10
-        frintx s12, s1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintx.s fpcr=800000 ff8a53c0
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff8a53c0
-        fmov    s1, w10
-        frintx s13, s1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintx.s fpcr=3400000 f148c3e1
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf148c3e1
-        fmov    s1, w10
-        frintx s14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frintx.s fpcr=2000000 7f808000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f808000
-        fmov    s1, w10
-        frintx s15, s1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintx.s fpcr=c00000 1380000f
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1380000f
-        fmov    s1, w10
-        frintx s16, s1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintx.s fpcr=3800000 fda7ea9f
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfda7ea9f
-        fmov    s1, w10
-        frintx s17, s1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintx.s fpcr=2400000 49468a77
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x49468a77
-        fmov    s1, w10
-        frintx s18, s1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintx.s fpcr=1000000 7e18ca88
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7e18ca88
-        fmov    s1, w10
-        frintx s19, s1
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fmsub s19, s1, s2, s3
         mrs     x13, fpsr
         fmov    v19.d[1], x13
-        // frintx.s fpcr=3c00000 7fe47996
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe47996
-        fmov    s1, w10
-        frintx s20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintx.s fpcr=2800000 42540000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42540000
-        fmov    s1, w10
-        frintx s21, s1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintx.s fpcr=1400000 3d0a0d18
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3d0a0d18
-        fmov    s1, w10
-        frintx s22, s1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintx.s fpcr=0 8047a0be
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8047a0be
-        fmov    s1, w10
-        frintx s23, s1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintx.s fpcr=2c00000 ffd53438
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffd53438
-        fmov    s1, w10
-        frintx s24, s1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintx.s fpcr=1800000 595626cb
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x595626cb
-        fmov    s1, w10
-        frintx s25, s1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintx.s fpcr=400000 c5a40000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc5a40000
-        fmov    s1, w10
-        frintx s26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintx.s fpcr=3000000 1800040
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1800040
-        fmov    s1, w10
-        frintx s27, s1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 20", 0x0ffffff0
-        // frintx.s fpcr=1c00000 c4800100
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc4800100
-        fmov    s1, w10
-        frintx s4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintx.s fpcr=800000 7dc99425
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7dc99425
-        fmov    s1, w10
-        frintx s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintx.s fpcr=3400000 ff9fffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff9fffff
-        fmov    s1, w10
-        frintx s6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintx.s fpcr=2000000 c643c680
+        // fmsub.s fpcr=2000000 7fc00000 cf000000 4b000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc643c680
+        MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        frintx s7, s1
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fmsub s20, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintx.s fpcr=c00000 8d880000
+        fmov    v20.d[1], x13
+        // fmsub.s fpcr=c00000 7fc00000 800000 cf000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8d880000
+        MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        frintx s8, s1
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fmsub s21, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintx.s fpcr=3800000 7f800001
+        fmov    v21.d[1], x13
+        // fmsub.s fpcr=3800000 7fc00000 7fc00000 4f800000
         MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fmsub s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmsub.s fpcr=2400000 ffc00015 c0200000 1
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fmsub s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmsub.s fpcr=1000000 ffc00015 5f000000 400000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fmsub s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmsub.s fpcr=3c00000 ffc00015 80800001 800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fmsub s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmsub.s fpcr=2800000 ffc00015 ffc00015 7f7fffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fmsub s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmsub.s fpcr=1400000 7f800001 3f000000 7f000000
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7f800001
         fmov    s1, w10
-        frintx s9, s1
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fmsub s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 11", 0x0ffffff0
+        // fmsub.s fpcr=0 7f800001 4f800000 7f800000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fmsub s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmsub.s fpcr=2c00000 7f800001 7f7fffff 7fc00000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fmsub s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmsub.s fpcr=1800000 7f800001 7f800001 7f800001
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fmsub s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmsub.s fpcr=400000 ffa0002a 4affffff 0
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fmsub s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmsub.s fpcr=3000000 ffa0002a 80200000 3f800000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fmsub s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmsub.s fpcr=1c00000 ffa0002a ff800000 3fc00000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fmsub s9, s1, s2, s3
         mrs     x13, fpsr
         fmov    v9.d[1], x13
-        // frintx.s fpcr=2400000 46b6b36c
+        // fmsub.s fpcr=800000 c825a21c c7a7039e c78001ff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc825a21c
+        fmov    s1, w10
+        MOV64   x11, 0xc7a7039e
+        fmov    s2, w11
+        MOV64   x12, 0xc78001ff
+        fmov    s3, w12
+        fmsub s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmsub.s fpcr=3400000 c923d4d7 548001ff 49820000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc923d4d7
+        fmov    s1, w10
+        MOV64   x11, 0x548001ff
+        fmov    s2, w11
+        MOV64   x12, 0x49820000
+        fmov    s3, w12
+        fmsub s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmsub.s fpcr=2000000 4789ebba 3da5b460 c4105cf8
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4789ebba
+        fmov    s1, w10
+        MOV64   x11, 0x3da5b460
+        fmov    s2, w11
+        MOV64   x12, 0xc4105cf8
+        fmov    s3, w12
+        fmsub s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmsub.s fpcr=c00000 ff800010 ff880000 ff80007f
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800010
+        fmov    s1, w10
+        MOV64   x11, 0xff880000
+        fmov    s2, w11
+        MOV64   x12, 0xff80007f
+        fmov    s3, w12
+        fmsub s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmsub.s fpcr=3800000 ff8fffff 4a840000 fc8007ff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff8fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4a840000
+        fmov    s2, w11
+        MOV64   x12, 0xfc8007ff
+        fmov    s3, w12
+        fmsub s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmsub.s fpcr=2400000 2462317 ff801000 cd400000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x46b6b36c
+        MOV64   x10, 0x2462317
         fmov    s1, w10
-        frintx s10, s1
+        MOV64   x11, 0xff801000
+        fmov    s2, w11
+        MOV64   x12, 0xcd400000
+        fmov    s3, w12
+        fmsub s15, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintx.s fpcr=1000000 8d800200
+        fmov    v15.d[1], x13
+        // fmsub.s fpcr=1000000 8771fcd9 c88fffff 19ef72f
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8d800200
+        MOV64   x10, 0x8771fcd9
         fmov    s1, w10
-        frintx s11, s1
+        MOV64   x11, 0xc88fffff
+        fmov    s2, w11
+        MOV64   x12, 0x19ef72f
+        fmov    s3, w12
+        fmsub s16, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintx.s fpcr=3c00000 8603ffff
+        fmov    v16.d[1], x13
+        // fmsub.s fpcr=3c00000 c8ec0000 5e00ffff 5e800200
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8603ffff
+        MOV64   x10, 0xc8ec0000
         fmov    s1, w10
-        frintx s12, s1
+        MOV64   x11, 0x5e00ffff
+        fmov    s2, w11
+        MOV64   x12, 0x5e800200
+        fmov    s3, w12
+        fmsub s17, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintx.s fpcr=2800000 c4c9ef68
+        fmov    v17.d[1], x13
+        // fmsub.s fpcr=2800000 39ef3141 42000010 453fffff
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc4c9ef68
+        MOV64   x10, 0x39ef3141
         fmov    s1, w10
-        frintx s13, s1
+        MOV64   x11, 0x42000010
+        fmov    s2, w11
+        MOV64   x12, 0x453fffff
+        fmov    s3, w12
+        fmsub s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmsub.s fpcr=1400000 f8510000 f7800010 38b29a6f
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf8510000
+        fmov    s1, w10
+        MOV64   x11, 0xf7800010
+        fmov    s2, w11
+        MOV64   x12, 0x38b29a6f
+        fmov    s3, w12
+        fmsub s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmsub.s fpcr=0 7e77629c ff979e7c 7f9279e2
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e77629c
+        fmov    s1, w10
+        MOV64   x11, 0xff979e7c
+        fmov    s2, w11
+        MOV64   x12, 0x7f9279e2
+        fmov    s3, w12
+        fmsub s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmsub.s fpcr=2c00000 ec5fb3d 453299c8 a87ffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xec5fb3d
+        fmov    s1, w10
+        MOV64   x11, 0x453299c8
+        fmov    s2, w11
+        MOV64   x12, 0xa87ffff
+        fmov    s3, w12
+        fmsub s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmsub.s fpcr=1800000 47800007 54b8b97c 576552f6
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x47800007
+        fmov    s1, w10
+        MOV64   x11, 0x54b8b97c
+        fmov    s2, w11
+        MOV64   x12, 0x576552f6
+        fmov    s3, w12
+        fmsub s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmsub.s fpcr=400000 803b0000 52eeea00 13000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x803b0000
+        fmov    s1, w10
+        MOV64   x11, 0x52eeea00
+        fmov    s2, w11
+        MOV64   x12, 0x13000000
+        fmov    s3, w12
+        fmsub s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmsub.s fpcr=3000000 c67935b6 c5f8d6c0 cf810000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc67935b6
+        fmov    s1, w10
+        MOV64   x11, 0xc5f8d6c0
+        fmov    s2, w11
+        MOV64   x12, 0xcf810000
+        fmov    s3, w12
+        fmsub s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmsub.s fpcr=1c00000 807aa09f fef98000 811fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807aa09f
+        fmov    s1, w10
+        MOV64   x11, 0xfef98000
+        fmov    s2, w11
+        MOV64   x12, 0x811fffff
+        fmov    s3, w12
+        fmsub s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmsub.s fpcr=800000 d5671066 508000ff ca800002
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd5671066
+        fmov    s1, w10
+        MOV64   x11, 0x508000ff
+        fmov    s2, w11
+        MOV64   x12, 0xca800002
+        fmov    s3, w12
+        fmsub s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmsub.s fpcr=3400000 6b43a39c 804ff400 a4800002
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6b43a39c
+        fmov    s1, w10
+        MOV64   x11, 0x804ff400
+        fmov    s2, w11
+        MOV64   x12, 0xa4800002
+        fmov    s3, w12
+        fmsub s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 12", 0x0ffffff0
+        // fmsub.s fpcr=2000000 4700000f 80a7f000 1ff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4700000f
+        fmov    s1, w10
+        MOV64   x11, 0x80a7f000
+        fmov    s2, w11
+        MOV64   x12, 0x1ff
+        fmov    s3, w12
+        fmsub s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmsub.s fpcr=c00000 fc880000 7fc2c171 fe00007f
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfc880000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc2c171
+        fmov    s2, w11
+        MOV64   x12, 0xfe00007f
+        fmov    s3, w12
+        fmsub s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmsub.s fpcr=3800000 7f000008 fe800200 ffd18000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000008
+        fmov    s1, w10
+        MOV64   x11, 0xfe800200
+        fmov    s2, w11
+        MOV64   x12, 0xffd18000
+        fmov    s3, w12
+        fmsub s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmsub.s fpcr=2400000 8180003f 5a8003ff 23d99f5d
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8180003f
+        fmov    s1, w10
+        MOV64   x11, 0x5a8003ff
+        fmov    s2, w11
+        MOV64   x12, 0x23d99f5d
+        fmov    s3, w12
+        fmsub s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmsub.s fpcr=1000000 c1b261ac 16f172 80020000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1b261ac
+        fmov    s1, w10
+        MOV64   x11, 0x16f172
+        fmov    s2, w11
+        MOV64   x12, 0x80020000
+        fmov    s3, w12
+        fmsub s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmsub.s fpcr=3c00000 8000000f 8 806c4aba
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000f
+        fmov    s1, w10
+        MOV64   x11, 0x8
+        fmov    s2, w11
+        MOV64   x12, 0x806c4aba
+        fmov    s3, w12
+        fmsub s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmsub.s fpcr=2800000 a2800004 fe001fff e54dfe60
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa2800004
+        fmov    s1, w10
+        MOV64   x11, 0xfe001fff
+        fmov    s2, w11
+        MOV64   x12, 0xe54dfe60
+        fmov    s3, w12
+        fmsub s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmsub.s fpcr=1400000 7f800400 aef21f20 fb7f13d0
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800400
+        fmov    s1, w10
+        MOV64   x11, 0xaef21f20
+        fmov    s2, w11
+        MOV64   x12, 0xfb7f13d0
+        fmov    s3, w12
+        fmsub s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmsub.s fpcr=0 bd550000 48bf7d0e 3e451dcd
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbd550000
+        fmov    s1, w10
+        MOV64   x11, 0x48bf7d0e
+        fmov    s2, w11
+        MOV64   x12, 0x3e451dcd
+        fmov    s3, w12
+        fmsub s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmsub.s fpcr=2c00000 42af0000 b5a00000 b1800100
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42af0000
+        fmov    s1, w10
+        MOV64   x11, 0xb5a00000
+        fmov    s2, w11
+        MOV64   x12, 0xb1800100
+        fmov    s3, w12
+        fmsub s13, s1, s2, s3
         mrs     x13, fpsr
         fmov    v13.d[1], x13
-        // frintx.d fpcr=3c00000 0
-        MOV64   x9, 0x3c00000
+        // fmsub.d fpcr=1800000 0 3ff8000000000000 7fefffffffffffff
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
         fmov    d1, x10
-        frintx d14, d1
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmsub d14, d1, d2, d3
         mrs     x13, fpsr
         fmov    v14.d[1], x13
-        // frintx.d fpcr=2c00000 bff0000000000000
-        MOV64   x9, 0x2c00000
+        // fmsub.d fpcr=400000 0 c1e0000000000000 7fe0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmsub d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmsub.d fpcr=3000000 0 10000000000000 7ff0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmsub d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmsub.d fpcr=1c00000 0 7ff8000000000000 7ff8000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmsub d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmsub.d fpcr=800000 8000000000000000 c004000000000000 7ff0000000000001
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmsub d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmsub.d fpcr=3400000 8000000000000000 800fffffffffffff 0
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmsub d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmsub.d fpcr=2000000 8000000000000000 20000000000000 3ff0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmsub d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmsub.d fpcr=c00000 3ff0000000000000 3ff0000000000000 3ff8000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmsub d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmsub.d fpcr=3800000 3ff0000000000000 4330000000000000 3fe0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmsub d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmsub.d fpcr=2400000 3ff0000000000000 8000000000000 3fefffffffffffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmsub d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmsub.d fpcr=1000000 3ff0000000000000 7ff0000000000000 4330000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmsub d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmsub.d fpcr=3c00000 bff0000000000000 bff0000000000000 c1e0000000000000
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbff0000000000000
         fmov    d1, x10
-        frintx d15, d1
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmsub d25, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintx.d fpcr=1c00000 3fe0000000000000
+        fmov    v25.d[1], x13
+        // fmsub.d fpcr=2800000 bff0000000000000 432fffffffffffff 41f0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmsub d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmsub.d fpcr=1400000 bff0000000000000 8004000000000000 1
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmsub d27, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 13", 0x0ffffff0
+        // fmsub.d fpcr=0 bff0000000000000 fff0000000000000 8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmsub d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmsub.d fpcr=2c00000 3ff8000000000000 0 7fefffffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmsub d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmsub.d fpcr=1800000 3ff8000000000000 3fefffffffffffff 7fe0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmsub d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmsub.d fpcr=400000 3ff8000000000000 1 7ff0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmsub d7, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmsub.d fpcr=3000000 3ff8000000000000 7fe0000000000000 7ff8000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmsub d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmsub.d fpcr=1c00000 c004000000000000 8000000000000000 7ff0000000000001
         MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmsub d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmsub.d fpcr=800000 c004000000000000 43e0000000000000 0
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmsub d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmsub.d fpcr=3400000 c004000000000000 8010000000000001 3ff0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmsub d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmsub.d fpcr=2000000 c004000000000000 fff8000000000015 3ff8000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmsub d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmsub.d fpcr=c00000 3fe0000000000000 3fe0000000000000 3fe0000000000000
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3fe0000000000000
         fmov    d1, x10
-        frintx d16, d1
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmsub d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmsub.d fpcr=3800000 3fe0000000000000 41f0000000000000 3fefffffffffffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmsub d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmsub.d fpcr=2400000 3fe0000000000000 7fefffffffffffff 4330000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmsub d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmsub.d fpcr=1000000 3fe0000000000000 7ff0000000000001 c1e0000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmsub d16, d1, d2, d3
         mrs     x13, fpsr
         fmov    v16.d[1], x13
-        // frintx.d fpcr=c00000 bfffffffffffffff
-        MOV64   x9, 0xc00000
+        // fmsub.d fpcr=3c00000 4000000000000000 4000000000000000 41f0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmsub d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmsub.d fpcr=2800000 4000000000000000 41efffffffffffff 1
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmsub d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmsub.d fpcr=1400000 4000000000000000 ffefffffffffffff 8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmsub d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmsub.d fpcr=0 4000000000000000 fff400000000002a 10000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmsub d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmsub.d fpcr=2c00000 3fefffffffffffff 3ff8000000000000 7fe0000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmsub d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmsub.d fpcr=1800000 3fefffffffffffff c1e0000000000000 7ff0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmsub d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmsub.d fpcr=400000 3fefffffffffffff 10000000000000 7ff8000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmsub d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmsub.d fpcr=3000000 3fefffffffffffff 7ff8000000000000 7ff0000000000001
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmsub d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmsub.d fpcr=1c00000 bfffffffffffffff bfffffffffffffff 0
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbfffffffffffffff
         fmov    d1, x10
-        frintx d17, d1
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmsub d25, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintx.d fpcr=c00000 432fffffffffffff
+        fmov    v25.d[1], x13
+        // fmsub.d fpcr=800000 bfffffffffffffff 800fffffffffffff 3ff0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmsub d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmsub.d fpcr=3400000 bfffffffffffffff 20000000000000 3ff8000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmsub d27, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 14", 0x0ffffff0
+        // fmsub.d fpcr=2000000 4330000000000000 3ff0000000000000 3fe0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmsub d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmsub.d fpcr=c00000 4330000000000000 4330000000000000 3fefffffffffffff
         MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmsub d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmsub.d fpcr=3800000 4330000000000000 8000000000000 4330000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmsub d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmsub.d fpcr=2400000 4330000000000000 7ff0000000000000 c1e0000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmsub d7, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmsub.d fpcr=1000000 432fffffffffffff bff0000000000000 41f0000000000000
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x432fffffffffffff
         fmov    d1, x10
-        frintx d18, d1
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmsub d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmsub.d fpcr=3c00000 432fffffffffffff 432fffffffffffff 1
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmsub d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmsub.d fpcr=2800000 432fffffffffffff 8004000000000000 8000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmsub d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmsub.d fpcr=1400000 432fffffffffffff fff0000000000000 10000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmsub d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmsub.d fpcr=0 c1e0000000000000 0 8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmsub d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmsub.d fpcr=2c00000 c1e0000000000000 3fefffffffffffff 10000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmsub d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmsub.d fpcr=1800000 c1e0000000000000 1 7fefffffffffffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmsub d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmsub.d fpcr=400000 c1e0000000000000 7fe0000000000000 7fe0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmsub d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmsub.d fpcr=3000000 43e0000000000000 8000000000000000 7ff0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmsub d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmsub.d fpcr=1c00000 43e0000000000000 bfffffffffffffff 7ff8000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmsub d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmsub.d fpcr=800000 43e0000000000000 800fffffffffffff 7ff0000000000001
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmsub d18, d1, d2, d3
         mrs     x13, fpsr
         fmov    v18.d[1], x13
-        // frintx.d fpcr=2800000 41f0000000000000
-        MOV64   x9, 0x2800000
+        // fmsub.d fpcr=3400000 43e0000000000000 fff8000000000015 0
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmsub d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmsub.d fpcr=2000000 41f0000000000000 3fe0000000000000 3ff0000000000000
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x41f0000000000000
         fmov    d1, x10
-        frintx d19, d1
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmsub d20, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintx.d fpcr=1800000 800fffffffffffff
+        fmov    v20.d[1], x13
+        // fmsub.d fpcr=c00000 41f0000000000000 41f0000000000000 3ff8000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmsub d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmsub.d fpcr=3800000 41f0000000000000 7fefffffffffffff 3fe0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmsub d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmsub.d fpcr=2400000 41f0000000000000 7ff0000000000001 3fefffffffffffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmsub d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmsub.d fpcr=1000000 41efffffffffffff 4000000000000000 4330000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmsub d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmsub.d fpcr=3c00000 41efffffffffffff 41efffffffffffff c1e0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmsub d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmsub.d fpcr=2800000 41efffffffffffff ffefffffffffffff 41f0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmsub d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmsub.d fpcr=1400000 41efffffffffffff fff400000000002a 1
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmsub d27, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 15", 0x0ffffff0
+        // fmsub.d fpcr=0 1 3ff8000000000000 10000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmsub d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmsub.d fpcr=2c00000 1 c1e0000000000000 7fefffffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmsub d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmsub.d fpcr=1800000 1 10000000000000 7fe0000000000000
         MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmsub d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmsub.d fpcr=400000 1 7ff8000000000000 7ff0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmsub d7, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmsub.d fpcr=3000000 800fffffffffffff c004000000000000 7ff8000000000000
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x800fffffffffffff
         fmov    d1, x10
-        frintx d20, d1
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmsub d8, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintx.d fpcr=800000 10000000000000
+        fmov    v8.d[1], x13
+        // fmsub.d fpcr=1c00000 800fffffffffffff 43e0000000000000 7ff0000000000001
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmsub d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmsub.d fpcr=800000 800fffffffffffff 20000000000000 0
         MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmsub d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmsub.d fpcr=3400000 8000000000000 3ff0000000000000 3ff0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmsub d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmsub.d fpcr=2000000 8000000000000 4330000000000000 3ff8000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmsub d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmsub.d fpcr=c00000 8000000000000 8000000000000 3fe0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmsub d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmsub.d fpcr=3800000 8000000000000 7ff0000000000000 3fefffffffffffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmsub d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmsub.d fpcr=2400000 8004000000000000 bff0000000000000 4330000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmsub d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmsub.d fpcr=1000000 8004000000000000 432fffffffffffff c1e0000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmsub d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmsub.d fpcr=3c00000 8004000000000000 8004000000000000 41f0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmsub d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmsub.d fpcr=2800000 8004000000000000 fff0000000000000 1
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmsub d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmsub.d fpcr=1400000 10000000000000 0 10000000000000
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x10000000000000
         fmov    d1, x10
-        frintx d21, d1
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmsub d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmsub.d fpcr=0 10000000000000 3fefffffffffffff 7fefffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmsub d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmsub.d fpcr=2c00000 10000000000000 1 7fe0000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmsub d21, d1, d2, d3
         mrs     x13, fpsr
         fmov    v21.d[1], x13
-        // frintx.d fpcr=800000 7fefffffffffffff
+        // fmsub.d fpcr=1800000 10000000000000 7fe0000000000000 7ff0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmsub d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmsub.d fpcr=400000 8010000000000001 8000000000000000 7ff8000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmsub d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fmsub.d fpcr=3000000 8010000000000001 bfffffffffffffff 7ff0000000000001
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmsub d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmsub.d fpcr=1c00000 8010000000000001 8010000000000001 0
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmsub d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmsub.d fpcr=800000 8010000000000001 fff8000000000015 3ff0000000000000
         MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmsub d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmsub.d fpcr=3400000 7fefffffffffffff 3fe0000000000000 3ff8000000000000
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fefffffffffffff
         fmov    d1, x10
-        frintx d22, d1
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmsub d27, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintx.d fpcr=3800000 20000000000000
+        fmov    v27.d[1], x13
+        VDUMPM  "block 16", 0x0ffffff0
+        // fmsub.d fpcr=2000000 7fefffffffffffff 41f0000000000000 3fe0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmsub d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmsub.d fpcr=c00000 7fefffffffffffff 7fefffffffffffff 3fefffffffffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmsub d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmsub.d fpcr=3800000 7fefffffffffffff 7ff0000000000001 4330000000000000
         MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmsub d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmsub.d fpcr=2400000 ffefffffffffffff 4000000000000000 c1e0000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmsub d7, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmsub.d fpcr=1000000 ffefffffffffffff 41efffffffffffff 41f0000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmsub d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmsub.d fpcr=3c00000 ffefffffffffffff ffefffffffffffff 1
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmsub d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmsub.d fpcr=2800000 ffefffffffffffff fff400000000002a 8000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmsub d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmsub.d fpcr=1400000 7fe0000000000000 3ff8000000000000 1
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmsub d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmsub.d fpcr=0 7fe0000000000000 c1e0000000000000 8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmsub d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmsub.d fpcr=2c00000 7fe0000000000000 10000000000000 10000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmsub d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmsub.d fpcr=1800000 7fe0000000000000 7ff8000000000000 7fefffffffffffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmsub d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmsub.d fpcr=400000 20000000000000 c004000000000000 7fe0000000000000
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x20000000000000
         fmov    d1, x10
-        frintx d23, d1
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmsub d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmsub.d fpcr=3000000 20000000000000 43e0000000000000 7ff0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmsub d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmsub.d fpcr=1c00000 20000000000000 8010000000000001 7ff8000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmsub d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmsub.d fpcr=800000 20000000000000 fff8000000000015 7ff0000000000001
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmsub d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmsub.d fpcr=3400000 7ff0000000000000 4330000000000000 0
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmsub d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmsub.d fpcr=2000000 7ff0000000000000 8000000000000 3ff0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmsub d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fmsub.d fpcr=c00000 7ff0000000000000 7ff0000000000000 3ff8000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmsub d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fmsub.d fpcr=3800000 fff0000000000000 bff0000000000000 3fe0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmsub d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fmsub.d fpcr=2400000 fff0000000000000 432fffffffffffff 3fefffffffffffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmsub d23, d1, d2, d3
         mrs     x13, fpsr
         fmov    v23.d[1], x13
-        // frintx.d fpcr=1400000 7ff8000000000000
+        // fmsub.d fpcr=1000000 fff0000000000000 8004000000000000 4330000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmsub d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fmsub.d fpcr=3c00000 fff0000000000000 fff0000000000000 c1e0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmsub d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fmsub.d fpcr=2800000 7ff8000000000000 0 1
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fmsub d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fmsub.d fpcr=1400000 7ff8000000000000 3fefffffffffffff 8000000000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
-        frintx d24, d1
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fmsub d27, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintx.d fpcr=400000 fff400000000002a
+        fmov    v27.d[1], x13
+        VDUMPM  "block 17", 0x0ffffff0
+        // fmsub.d fpcr=0 7ff8000000000000 1 10000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fmsub d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fmsub.d fpcr=2c00000 7ff8000000000000 7fe0000000000000 7fefffffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fmsub d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fmsub.d fpcr=1800000 fff8000000000015 8000000000000000 7fe0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fmsub d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fmsub.d fpcr=400000 fff8000000000015 bfffffffffffffff 7ff0000000000000
         MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fmsub d7, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fmsub.d fpcr=3000000 fff8000000000015 800fffffffffffff 7ff8000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fmsub d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fmsub.d fpcr=1c00000 fff8000000000015 20000000000000 7ff0000000000001
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fmsub d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fmsub.d fpcr=800000 7ff0000000000001 3fe0000000000000 0
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fmsub d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmsub.d fpcr=3400000 7ff0000000000001 41f0000000000000 3ff0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fmsub d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmsub.d fpcr=2000000 7ff0000000000001 7fefffffffffffff 3ff8000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fmsub d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmsub.d fpcr=c00000 7ff0000000000001 7ff0000000000001 3fe0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fmsub d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fmsub.d fpcr=3800000 fff400000000002a 4000000000000000 3fefffffffffffff
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        frintx d25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintx.d fpcr=2400000 a6ed413667a288b6
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa6ed413667a288b6
-        fmov    d1, x10
-        frintx d26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintx.d fpcr=1000000 a43bb2ddd628a000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa43bb2ddd628a000
-        fmov    d1, x10
-        frintx d27, d1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 21", 0x0ffffff0
-        // frintx.d fpcr=3c00000 40700007ffffffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40700007ffffffff
-        fmov    d1, x10
-        frintx d4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintx.d fpcr=2800000 801ba3ce49000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x801ba3ce49000000
-        fmov    d1, x10
-        frintx d5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintx.d fpcr=1400000 ffc0000000000008
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc0000000000008
-        fmov    d1, x10
-        frintx d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintx.d fpcr=0 714404086dd7980b
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x714404086dd7980b
-        fmov    d1, x10
-        frintx d7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintx.d fpcr=2c00000 fff831d160000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff831d160000000
-        fmov    d1, x10
-        frintx d8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintx.d fpcr=1800000 f740000000000010
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf740000000000010
-        fmov    d1, x10
-        frintx d9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintx.d fpcr=400000 b9557abdc15a3d16
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb9557abdc15a3d16
-        fmov    d1, x10
-        frintx d10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintx.d fpcr=3000000 398d328e7b3f376f
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x398d328e7b3f376f
-        fmov    d1, x10
-        frintx d11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintx.d fpcr=1c00000 c076b0443d180000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc076b0443d180000
-        fmov    d1, x10
-        frintx d12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintx.d fpcr=800000 f640000008000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf640000008000000
-        fmov    d1, x10
-        frintx d13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frintx.d fpcr=3400000 c15a394244131959
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc15a394244131959
-        fmov    d1, x10
-        frintx d14, d1
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fmsub d14, d1, d2, d3
         mrs     x13, fpsr
         fmov    v14.d[1], x13
-        // frintx.d fpcr=2000000 61f8a2000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x61f8a2000000000
-        fmov    d1, x10
-        frintx d15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frintx.d fpcr=c00000 d9b375b621956
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd9b375b621956
-        fmov    d1, x10
-        frintx d16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frintx.d fpcr=3800000 c2a0003fffffffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2a0003fffffffff
-        fmov    d1, x10
-        frintx d17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frintx.d fpcr=2400000 2600000000000400
+        // fmsub.d fpcr=2400000 fff400000000002a 41efffffffffffff 4330000000000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x2600000000000400
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        frintx d18, d1
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fmsub d15, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frintx.d fpcr=1000000 3a70000100000000
+        fmov    v15.d[1], x13
+        // fmsub.d fpcr=1000000 fff400000000002a ffefffffffffffff c1e0000000000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3a70000100000000
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        frintx d19, d1
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fmsub d16, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frintx.d fpcr=3c00000 fad91f5b12e46000
+        fmov    v16.d[1], x13
+        // fmsub.d fpcr=3c00000 fff400000000002a fff400000000002a 41f0000000000000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfad91f5b12e46000
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        frintx d20, d1
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fmsub d17, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frintx.d fpcr=2800000 bfc859964153aec9
+        fmov    v17.d[1], x13
+        // fmsub.d fpcr=2800000 acf00000003fffff 80000000003fffff 800f10f864362098
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbfc859964153aec9
+        MOV64   x10, 0xacf00000003fffff
         fmov    d1, x10
-        frintx d21, d1
+        MOV64   x11, 0x80000000003fffff
+        fmov    d2, x11
+        MOV64   x12, 0x800f10f864362098
+        fmov    d3, x12
+        fmsub d18, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frintx.d fpcr=1400000 8000000020000000
+        fmov    v18.d[1], x13
+        // fmsub.d fpcr=1400000 665a000000000000 803000000000003f 7ff16f92b87841d7
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000020000000
+        MOV64   x10, 0x665a000000000000
         fmov    d1, x10
-        frintx d22, d1
+        MOV64   x11, 0x803000000000003f
+        fmov    d2, x11
+        MOV64   x12, 0x7ff16f92b87841d7
+        fmov    d3, x12
+        fmsub d19, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frintx.d fpcr=0 801000000001ffff
+        fmov    v19.d[1], x13
+        // fmsub.d fpcr=0 ab991d67c53e5 c09000000000001f 29a1a41d591b00
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x801000000001ffff
+        MOV64   x10, 0xab991d67c53e5
         fmov    d1, x10
-        frintx d23, d1
+        MOV64   x11, 0xc09000000000001f
+        fmov    d2, x11
+        MOV64   x12, 0x29a1a41d591b00
+        fmov    d3, x12
+        fmsub d20, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frintx.d fpcr=2c00000 e823ffffffffffff
+        fmov    v20.d[1], x13
+        // fmsub.d fpcr=2c00000 fff1000000000000 3dc9dc60af8fd93e c0b0000000040000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xe823ffffffffffff
+        MOV64   x10, 0xfff1000000000000
         fmov    d1, x10
-        frintx d24, d1
+        MOV64   x11, 0x3dc9dc60af8fd93e
+        fmov    d2, x11
+        MOV64   x12, 0xc0b0000000040000
+        fmov    d3, x12
+        fmsub d21, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frintx.d fpcr=1800000 73ed678edb99d9d8
+        fmov    v21.d[1], x13
+        // fmsub.d fpcr=1800000 41317b6af707b37e c02000000000ffff c1b000000000000f
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x73ed678edb99d9d8
+        MOV64   x10, 0x41317b6af707b37e
         fmov    d1, x10
-        frintx d25, d1
+        MOV64   x11, 0xc02000000000ffff
+        fmov    d2, x11
+        MOV64   x12, 0xc1b000000000000f
+        fmov    d3, x12
+        fmsub d22, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frintx.d fpcr=400000 dde0000400000000
+        fmov    v22.d[1], x13
+        // fmsub.d fpcr=400000 c298dfa30f080ea1 c02e0c425d93505c 7fb0000000000100
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xdde0000400000000
+        MOV64   x10, 0xc298dfa30f080ea1
         fmov    d1, x10
-        frintx d26, d1
+        MOV64   x11, 0xc02e0c425d93505c
+        fmov    d2, x11
+        MOV64   x12, 0x7fb0000000000100
+        fmov    d3, x12
+        fmsub d23, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frintx.d fpcr=3000000 ffdbcb1e529d1905
+        fmov    v23.d[1], x13
+        // fmsub.d fpcr=3000000 400b4b8fae800000 41d19a05132854f0 3fc3200000000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffdbcb1e529d1905
+        MOV64   x10, 0x400b4b8fae800000
         fmov    d1, x10
-        frintx d27, d1
+        MOV64   x11, 0x41d19a05132854f0
+        fmov    d2, x11
+        MOV64   x12, 0x3fc3200000000000
+        fmov    d3, x12
+        fmsub d24, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 22", 0x0ffffff0
-        // frintx.d fpcr=1c00000 f90abff85502e42a
+        fmov    v24.d[1], x13
+        // fmsub.d fpcr=1c00000 c551000000000000 ffb0000000001000 fff000000fffffff
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xf90abff85502e42a
+        MOV64   x10, 0xc551000000000000
         fmov    d1, x10
-        frintx d4, d1
+        MOV64   x11, 0xffb0000000001000
+        fmov    d2, x11
+        MOV64   x12, 0xfff000000fffffff
+        fmov    d3, x12
+        fmsub d25, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frintx.d fpcr=800000 b400000000000040
+        fmov    v25.d[1], x13
+        // fmsub.d fpcr=800000 400ad84c1050f9a6 3cf0000000010000 3fe0010000000000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xb400000000000040
+        MOV64   x10, 0x400ad84c1050f9a6
         fmov    d1, x10
-        frintx d5, d1
+        MOV64   x11, 0x3cf0000000010000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0010000000000
+        fmov    d3, x12
+        fmsub d26, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frintx.d fpcr=3400000 c1b000000007ffff
+        fmov    v26.d[1], x13
+        // fmsub.d fpcr=3400000 41db054bbe2b96dd 78f628faa4dc9a24 15f0000000000004
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1b000000007ffff
+        MOV64   x10, 0x41db054bbe2b96dd
         fmov    d1, x10
-        frintx d6, d1
+        MOV64   x11, 0x78f628faa4dc9a24
+        fmov    d2, x11
+        MOV64   x12, 0x15f0000000000004
+        fmov    d3, x12
+        fmsub d27, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frintx.d fpcr=2000000 3230000fffffffff
+        fmov    v27.d[1], x13
+        VDUMPM  "block 18", 0x0ffffff0
+        // fmsub.d fpcr=2000000 94ca04e0f13c3dd0 96e1800000000000 ffeef36000000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3230000fffffffff
+        MOV64   x10, 0x94ca04e0f13c3dd0
         fmov    d1, x10
-        frintx d7, d1
+        MOV64   x11, 0x96e1800000000000
+        fmov    d2, x11
+        MOV64   x12, 0xffeef36000000000
+        fmov    d3, x12
+        fmsub d4, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frintx.d fpcr=c00000 40ffd83934533bdc
+        fmov    v4.d[1], x13
+        // fmsub.d fpcr=c00000 40000001ffffff 79031820e0000000 b6aa7d524961e695
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x40ffd83934533bdc
+        MOV64   x10, 0x40000001ffffff
         fmov    d1, x10
-        frintx d8, d1
+        MOV64   x11, 0x79031820e0000000
+        fmov    d2, x11
+        MOV64   x12, 0xb6aa7d524961e695
+        fmov    d3, x12
+        fmsub d5, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frintx.d fpcr=3800000 fff0000010000000
+        fmov    v5.d[1], x13
+        // fmsub.d fpcr=3800000 7fcebe6bba972e26 7d3aceabec822d65 7ff0539f9b6b9ac1
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000010000000
+        MOV64   x10, 0x7fcebe6bba972e26
         fmov    d1, x10
-        frintx d9, d1
+        MOV64   x11, 0x7d3aceabec822d65
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0539f9b6b9ac1
+        fmov    d3, x12
+        fmsub d6, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frintx.d fpcr=2400000 42cc139afbab2fee
+        fmov    v6.d[1], x13
+        // fmsub.d fpcr=2400000 c12c40f425400000 c2ed2145a6fb7406 4520000000007fff
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x42cc139afbab2fee
+        MOV64   x10, 0xc12c40f425400000
         fmov    d1, x10
-        frintx d10, d1
+        MOV64   x11, 0xc2ed2145a6fb7406
+        fmov    d2, x11
+        MOV64   x12, 0x4520000000007fff
+        fmov    d3, x12
+        fmsub d7, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frintx.d fpcr=1000000 c072180e7354e970
+        fmov    v7.d[1], x13
+        // fmsub.d fpcr=1000000 4149300000000000 c160000003ffffff bfffbd3042a8f89b
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc072180e7354e970
+        MOV64   x10, 0x4149300000000000
         fmov    d1, x10
-        frintx d11, d1
+        MOV64   x11, 0xc160000003ffffff
+        fmov    d2, x11
+        MOV64   x12, 0xbfffbd3042a8f89b
+        fmov    d3, x12
+        fmsub d8, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frintx.d fpcr=3c00000 46f00000000fffff
+        fmov    v8.d[1], x13
+        // fmsub.d fpcr=3c00000 40500003ffffffff 74e28bdccc600000 431b000000000000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x46f00000000fffff
+        MOV64   x10, 0x40500003ffffffff
         fmov    d1, x10
-        frintx d12, d1
+        MOV64   x11, 0x74e28bdccc600000
+        fmov    d2, x11
+        MOV64   x12, 0x431b000000000000
+        fmov    d3, x12
+        fmsub d9, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frintx.d fpcr=2800000 70d000000003ffff
+        fmov    v9.d[1], x13
+        // fmsub.d fpcr=2800000 fff0000008000000 4e50000000ffffff 7ff9847aecfd2cba
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x70d000000003ffff
+        MOV64   x10, 0xfff0000008000000
         fmov    d1, x10
-        frintx d13, d1
+        MOV64   x11, 0x4e50000000ffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff9847aecfd2cba
+        fmov    d3, x12
+        fmsub d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fmsub.d fpcr=1400000 1388000000000000 9544f394eb49be5f 3000001fffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1388000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x9544f394eb49be5f
+        fmov    d2, x11
+        MOV64   x12, 0x3000001fffffff
+        fmov    d3, x12
+        fmsub d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fmsub.d fpcr=0 ffc0000000001000 fffb57bab42b051c 800e78629c6ba429
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc0000000001000
+        fmov    d1, x10
+        MOV64   x11, 0xfffb57bab42b051c
+        fmov    d2, x11
+        MOV64   x12, 0x800e78629c6ba429
+        fmov    d3, x12
+        fmsub d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fmsub.d fpcr=2c00000 7ff215e5196b7275 fff0000000000003 e891000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff215e5196b7275
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000003
+        fmov    d2, x11
+        MOV64   x12, 0xe891000000000000
+        fmov    d3, x12
+        fmsub d13, d1, d2, d3
         mrs     x13, fpsr
         fmov    v13.d[1], x13
-        // frinti.s fpcr=800000 0
+        // fmsub.d fpcr=1800000 cc4000000000003f 761000000000000f c13a6c87f0000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcc4000000000003f
+        fmov    d1, x10
+        MOV64   x11, 0x761000000000000f
+        fmov    d2, x11
+        MOV64   x12, 0xc13a6c87f0000000
+        fmov    d3, x12
+        fmsub d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fmsub.d fpcr=400000 40efb9a0772cbe58 c2e5d4fbc25fa6cd 4158fa5c28000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40efb9a0772cbe58
+        fmov    d1, x10
+        MOV64   x11, 0xc2e5d4fbc25fa6cd
+        fmov    d2, x11
+        MOV64   x12, 0x4158fa5c28000000
+        fmov    d3, x12
+        fmsub d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fmsub.d fpcr=3000000 42075477304c6000 c04000000000000f c230000000002000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42075477304c6000
+        fmov    d1, x10
+        MOV64   x11, 0xc04000000000000f
+        fmov    d2, x11
+        MOV64   x12, 0xc230000000002000
+        fmov    d3, x12
+        fmsub d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fmsub.d fpcr=1c00000 40200000000fffff 147325ccf96c00 1190ffffffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40200000000fffff
+        fmov    d1, x10
+        MOV64   x11, 0x147325ccf96c00
+        fmov    d2, x11
+        MOV64   x12, 0x1190ffffffffffff
+        fmov    d3, x12
+        fmsub d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fmsub.d fpcr=800000 3ffba483cf48eb63 3cf89fc93efd93e5 407e0db1b3b76908
         MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ffba483cf48eb63
+        fmov    d1, x10
+        MOV64   x11, 0x3cf89fc93efd93e5
+        fmov    d2, x11
+        MOV64   x12, 0x407e0db1b3b76908
+        fmov    d3, x12
+        fmsub d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fmsub.d fpcr=3400000 661000000000000 5c0000fffffffff 7ff6587c8f063118
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x661000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x5c0000fffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff6587c8f063118
+        fmov    d3, x12
+        fmsub d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fmsub.d fpcr=2000000 bff000007fffffff 8020a21000000000 8000000000000080
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff000007fffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8020a21000000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000080
+        fmov    d3, x12
+        fmsub d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmadd.s fpcr=c00000 0 0 7f800001
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
         fmov    s1, w10
-        frinti s14, s1
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fnmadd s21, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frinti.s fpcr=3800000 bf800000
+        fmov    v21.d[1], x13
+        // fnmadd.s fpcr=3800000 0 cf000000 0
         MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fnmadd s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmadd.s fpcr=2400000 0 800000 3f800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fnmadd s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmadd.s fpcr=1000000 0 7fc00000 3fc00000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fnmadd s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmadd.s fpcr=3c00000 80000000 c0200000 3f000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fnmadd s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmadd.s fpcr=2800000 80000000 5f000000 3f7fffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fnmadd s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmadd.s fpcr=1400000 80000000 80800001 4b000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fnmadd s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 19", 0x0ffffff0
+        // fnmadd.s fpcr=0 80000000 ffc00015 cf000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fnmadd s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmadd.s fpcr=2c00000 3f800000 3f000000 4f800000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fnmadd s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmadd.s fpcr=1800000 3f800000 4f800000 1
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fnmadd s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmadd.s fpcr=400000 3f800000 7f7fffff 400000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fnmadd s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fnmadd.s fpcr=3000000 3f800000 7f800001 800000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fnmadd s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmadd.s fpcr=1c00000 bf800000 40000000 7f7fffff
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbf800000
         fmov    s1, w10
-        frinti s15, s1
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fnmadd s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmadd.s fpcr=800000 bf800000 4f7fffff 7f000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fnmadd s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmadd.s fpcr=3400000 bf800000 ff7fffff 7f800000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fnmadd s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmadd.s fpcr=2000000 bf800000 ffa0002a 7fc00000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fnmadd s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmadd.s fpcr=c00000 3fc00000 3f7fffff 0
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fnmadd s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmadd.s fpcr=3800000 3fc00000 1 3f800000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fnmadd s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmadd.s fpcr=2400000 3fc00000 7f000000 3fc00000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fnmadd s15, s1, s2, s3
         mrs     x13, fpsr
         fmov    v15.d[1], x13
-        // frinti.s fpcr=1400000 3f000000
+        // fnmadd.s fpcr=1000000 c0200000 80000000 3f000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fnmadd s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmadd.s fpcr=3c00000 c0200000 bfffffff 3f7fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fnmadd s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmadd.s fpcr=2800000 c0200000 807fffff 4b000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fnmadd s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmadd.s fpcr=1400000 c0200000 1000000 cf000000
         MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fnmadd s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmadd.s fpcr=0 3f000000 3f800000 4f800000
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3f000000
         fmov    s1, w10
-        frinti s16, s1
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fnmadd s20, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frinti.s fpcr=400000 bfffffff
+        fmov    v20.d[1], x13
+        // fnmadd.s fpcr=2c00000 3f000000 4b000000 1
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fnmadd s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmadd.s fpcr=1800000 3f000000 400000 400000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fnmadd s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmadd.s fpcr=400000 3f000000 7f800000 800000
         MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fnmadd s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmadd.s fpcr=3000000 40000000 bf800000 7f7fffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fnmadd s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmadd.s fpcr=1c00000 40000000 4affffff 7f000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fnmadd s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmadd.s fpcr=800000 40000000 80200000 7f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fnmadd s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmadd.s fpcr=3400000 40000000 ff800000 7fc00000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fnmadd s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 20", 0x0ffffff0
+        // fnmadd.s fpcr=2000000 3f7fffff 3fc00000 0
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fnmadd s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmadd.s fpcr=c00000 3f7fffff cf000000 3f800000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fnmadd s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmadd.s fpcr=3800000 3f7fffff 800000 3fc00000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fnmadd s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmadd.s fpcr=2400000 3f7fffff 7fc00000 3f000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fnmadd s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fnmadd.s fpcr=1000000 bfffffff c0200000 3f7fffff
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbfffffff
         fmov    s1, w10
-        frinti s17, s1
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fnmadd s8, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frinti.s fpcr=400000 4affffff
+        fmov    v8.d[1], x13
+        // fnmadd.s fpcr=3c00000 bfffffff 5f000000 4b000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fnmadd s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmadd.s fpcr=2800000 bfffffff 80800001 cf000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fnmadd s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmadd.s fpcr=1400000 bfffffff ffc00015 4f800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fnmadd s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmadd.s fpcr=0 4b000000 3f000000 1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fnmadd s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmadd.s fpcr=2c00000 4b000000 4f800000 400000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fnmadd s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmadd.s fpcr=1800000 4b000000 7f7fffff 800000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fnmadd s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmadd.s fpcr=400000 4b000000 7f800001 7f7fffff
         MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fnmadd s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmadd.s fpcr=3000000 4affffff 40000000 7f000000
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4affffff
         fmov    s1, w10
-        frinti s18, s1
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fnmadd s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmadd.s fpcr=1c00000 4affffff 4f7fffff 7f800000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fnmadd s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmadd.s fpcr=800000 4affffff ff7fffff 7fc00000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fnmadd s18, s1, s2, s3
         mrs     x13, fpsr
         fmov    v18.d[1], x13
-        // frinti.s fpcr=3400000 4f800000
+        // fnmadd.s fpcr=3400000 4affffff ffa0002a 7f800001
         MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fnmadd s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmadd.s fpcr=2000000 cf000000 3fc00000 7fc00000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fnmadd s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmadd.s fpcr=c00000 cf000000 cf000000 7f800001
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fnmadd s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmadd.s fpcr=3800000 cf000000 7f000000 0
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fnmadd s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmadd.s fpcr=2400000 5f000000 80000000 3f800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fnmadd s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmadd.s fpcr=1000000 5f000000 bfffffff 3fc00000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fnmadd s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmadd.s fpcr=3c00000 5f000000 807fffff 3f000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fnmadd s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmadd.s fpcr=2800000 5f000000 1000000 3f7fffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fnmadd s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmadd.s fpcr=1400000 4f800000 3f800000 4b000000
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4f800000
         fmov    s1, w10
-        frinti s19, s1
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fnmadd s27, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frinti.s fpcr=2400000 807fffff
+        fmov    v27.d[1], x13
+        VDUMPM  "block 21", 0x0ffffff0
+        // fnmadd.s fpcr=0 4f800000 4b000000 cf000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fnmadd s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmadd.s fpcr=2c00000 4f800000 400000 4f800000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fnmadd s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmadd.s fpcr=1800000 4f800000 7f800000 1
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fnmadd s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmadd.s fpcr=400000 4f7fffff bf800000 400000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fnmadd s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fnmadd.s fpcr=3000000 4f7fffff 4affffff 800000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fnmadd s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmadd.s fpcr=1c00000 4f7fffff 80200000 7f7fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fnmadd s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmadd.s fpcr=800000 4f7fffff ff800000 7f000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fnmadd s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmadd.s fpcr=3400000 1 0 7fc00000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fnmadd s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmadd.s fpcr=2000000 1 3f7fffff 7f800001
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fnmadd s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmadd.s fpcr=c00000 1 800000 0
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fnmadd s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmadd.s fpcr=3800000 1 7fc00000 3f800000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fnmadd s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmadd.s fpcr=2400000 807fffff c0200000 3fc00000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x807fffff
         fmov    s1, w10
-        frinti s20, s1
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fnmadd s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmadd.s fpcr=1000000 807fffff 5f000000 3f000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fnmadd s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmadd.s fpcr=3c00000 807fffff 80800001 3f7fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fnmadd s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmadd.s fpcr=2800000 807fffff ffc00015 4b000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fnmadd s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmadd.s fpcr=1400000 400000 3f000000 cf000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fnmadd s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmadd.s fpcr=0 400000 4f800000 4f800000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fnmadd s20, s1, s2, s3
         mrs     x13, fpsr
         fmov    v20.d[1], x13
-        // frinti.s fpcr=0 800000
-        MOV64   x9, 0x0
+        // fnmadd.s fpcr=2c00000 400000 7f7fffff 1
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fnmadd s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmadd.s fpcr=1800000 400000 7f800001 400000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fnmadd s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmadd.s fpcr=400000 80200000 40000000 800000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fnmadd s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmadd.s fpcr=3000000 80200000 4f7fffff 7f7fffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fnmadd s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmadd.s fpcr=1c00000 80200000 ff7fffff 7f000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fnmadd s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmadd.s fpcr=800000 80200000 ffa0002a 7f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fnmadd s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmadd.s fpcr=3400000 800000 3fc00000 7f800001
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x800000
         fmov    s1, w10
-        frinti s21, s1
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fnmadd s27, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frinti.s fpcr=0 7f7fffff
+        fmov    v27.d[1], x13
+        VDUMPM  "block 22", 0x0ffffff0
+        // fnmadd.s fpcr=2000000 800000 1 0
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fnmadd s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmadd.s fpcr=c00000 800000 7f000000 3f800000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fnmadd s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmadd.s fpcr=3800000 80800001 80000000 3fc00000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fnmadd s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmadd.s fpcr=2400000 80800001 bfffffff 3f000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fnmadd s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fnmadd.s fpcr=1000000 80800001 807fffff 3f7fffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fnmadd s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmadd.s fpcr=3c00000 80800001 1000000 4b000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fnmadd s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmadd.s fpcr=2800000 7f7fffff 3f800000 cf000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fnmadd s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmadd.s fpcr=1400000 7f7fffff 4b000000 4f800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fnmadd s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmadd.s fpcr=0 7f7fffff 400000 1
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7f7fffff
         fmov    s1, w10
-        frinti s22, s1
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fnmadd s12, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frinti.s fpcr=3000000 1000000
+        fmov    v12.d[1], x13
+        // fnmadd.s fpcr=2c00000 7f7fffff 7f800000 400000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fnmadd s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmadd.s fpcr=1800000 ff7fffff bf800000 800000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fnmadd s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmadd.s fpcr=400000 ff7fffff 4affffff 7f7fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fnmadd s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmadd.s fpcr=3000000 ff7fffff 80200000 7f000000
         MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fnmadd s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmadd.s fpcr=1c00000 ff7fffff ff800000 7f800000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fnmadd s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmadd.s fpcr=800000 7f000000 0 7f000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fnmadd s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmadd.s fpcr=3400000 7f000000 3f7fffff 7f800000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fnmadd s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmadd.s fpcr=2000000 7f000000 1 7fc00000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fnmadd s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmadd.s fpcr=c00000 7f000000 7f000000 7f800001
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fnmadd s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmadd.s fpcr=3800000 1000000 c0200000 0
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1000000
         fmov    s1, w10
-        frinti s23, s1
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fnmadd s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmadd.s fpcr=2400000 1000000 5f000000 3f800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fnmadd s23, s1, s2, s3
         mrs     x13, fpsr
         fmov    v23.d[1], x13
-        // frinti.s fpcr=2000000 7fc00000
+        // fnmadd.s fpcr=1000000 1000000 80800001 3fc00000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fnmadd s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmadd.s fpcr=3c00000 1000000 ffc00015 3f000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fnmadd s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmadd.s fpcr=2800000 7f800000 3f000000 3f7fffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fnmadd s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmadd.s fpcr=1400000 7f800000 4f800000 4b000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fnmadd s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 23", 0x0ffffff0
+        // fnmadd.s fpcr=0 7f800000 7f7fffff cf000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fnmadd s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmadd.s fpcr=2c00000 7f800000 7f800001 4f800000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fnmadd s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmadd.s fpcr=1800000 ff800000 40000000 1
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fnmadd s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmadd.s fpcr=400000 ff800000 4f7fffff 400000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fnmadd s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fnmadd.s fpcr=3000000 ff800000 ff7fffff 800000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fnmadd s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmadd.s fpcr=1c00000 ff800000 ffa0002a 7f7fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fnmadd s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmadd.s fpcr=800000 7fc00000 3fc00000 7f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fnmadd s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmadd.s fpcr=3400000 7fc00000 cf000000 7fc00000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fnmadd s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmadd.s fpcr=2000000 7fc00000 800000 7f800001
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        frinti s24, s1
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fnmadd s12, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frinti.s fpcr=1000000 ffa0002a
+        fmov    v12.d[1], x13
+        // fnmadd.s fpcr=c00000 ffc00015 80000000 0
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fnmadd s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmadd.s fpcr=3800000 ffc00015 bfffffff 3f800000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fnmadd s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmadd.s fpcr=2400000 ffc00015 807fffff 3fc00000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fnmadd s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmadd.s fpcr=1000000 ffc00015 1000000 3f000000
         MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fnmadd s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmadd.s fpcr=3c00000 7f800001 3f800000 3f7fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fnmadd s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmadd.s fpcr=2800000 7f800001 4b000000 4b000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fnmadd s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmadd.s fpcr=1400000 7f800001 400000 cf000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fnmadd s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmadd.s fpcr=0 7f800001 7f800000 4f800000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fnmadd s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmadd.s fpcr=2c00000 ffa0002a bf800000 1
+        MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        frinti s25, s1
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fnmadd s21, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frinti.s fpcr=2400000 bea5ca85
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbea5ca85
-        fmov    s1, w10
-        frinti s26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frinti.s fpcr=1000000 5f9fffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f9fffff
-        fmov    s1, w10
-        frinti s27, s1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 23", 0x0ffffff0
-        // frinti.s fpcr=3c00000 92000080
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x92000080
-        fmov    s1, w10
-        frinti s4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frinti.s fpcr=2800000 c9400000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc9400000
-        fmov    s1, w10
-        frinti s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frinti.s fpcr=1400000 d71b9458
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd71b9458
-        fmov    s1, w10
-        frinti s6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frinti.s fpcr=0 c4e08aaa
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc4e08aaa
-        fmov    s1, w10
-        frinti s7, s1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frinti.s fpcr=2c00000 7f645c56
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f645c56
-        fmov    s1, w10
-        frinti s8, s1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frinti.s fpcr=1800000 10
+        fmov    v21.d[1], x13
+        // fnmadd.s fpcr=1800000 ffa0002a 4affffff 400000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x10
+        MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        frinti s9, s1
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fnmadd s22, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frinti.s fpcr=400000 807f2571
+        fmov    v22.d[1], x13
+        // fnmadd.s fpcr=400000 ffa0002a 80200000 800000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x807f2571
+        MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        frinti s10, s1
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fnmadd s23, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frinti.s fpcr=3000000 ccdd3014
+        fmov    v23.d[1], x13
+        // fnmadd.s fpcr=3000000 ffa0002a ff800000 7f7fffff
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xccdd3014
+        MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        frinti s11, s1
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fnmadd s24, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frinti.s fpcr=1c00000 3a000000
+        fmov    v24.d[1], x13
+        // fnmadd.s fpcr=1c00000 ba200000 c2019f6f ff800004
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3a000000
+        MOV64   x10, 0xba200000
         fmov    s1, w10
-        frinti s12, s1
+        MOV64   x11, 0xc2019f6f
+        fmov    s2, w11
+        MOV64   x12, 0xff800004
+        fmov    s3, w12
+        fnmadd s25, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frinti.s fpcr=800000 da9018d0
+        fmov    v25.d[1], x13
+        // fnmadd.s fpcr=800000 53020000 4b020000 598007ff
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xda9018d0
+        MOV64   x10, 0x53020000
         fmov    s1, w10
-        frinti s13, s1
+        MOV64   x11, 0x4b020000
+        fmov    s2, w11
+        MOV64   x12, 0x598007ff
+        fmov    s3, w12
+        fnmadd s26, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frinti.s fpcr=3400000 7e07ffff
+        fmov    v26.d[1], x13
+        // fnmadd.s fpcr=3400000 16416466 bf0007ff 20165536
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7e07ffff
+        MOV64   x10, 0x16416466
         fmov    s1, w10
-        frinti s14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frinti.s fpcr=2000000 840f7b32
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x840f7b32
-        fmov    s1, w10
-        frinti s15, s1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frinti.s fpcr=c00000 1808000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1808000
-        fmov    s1, w10
-        frinti s16, s1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frinti.s fpcr=3800000 7e51a143
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7e51a143
-        fmov    s1, w10
-        frinti s17, s1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frinti.s fpcr=2400000 43dc6f57
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43dc6f57
-        fmov    s1, w10
-        frinti s18, s1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frinti.s fpcr=1000000 499eb408
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x499eb408
-        fmov    s1, w10
-        frinti s19, s1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frinti.s fpcr=3c00000 3e000080
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3e000080
-        fmov    s1, w10
-        frinti s20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frinti.s fpcr=2800000 57e00a5f
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x57e00a5f
-        fmov    s1, w10
-        frinti s21, s1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frinti.s fpcr=1400000 a000002
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa000002
-        fmov    s1, w10
-        frinti s22, s1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frinti.s fpcr=0 c3003fff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc3003fff
-        fmov    s1, w10
-        frinti s23, s1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frinti.s fpcr=2c00000 100001f
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x100001f
-        fmov    s1, w10
-        frinti s24, s1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frinti.s fpcr=1800000 81040000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x81040000
-        fmov    s1, w10
-        frinti s25, s1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frinti.s fpcr=400000 a993e780
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa993e780
-        fmov    s1, w10
-        frinti s26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frinti.s fpcr=3000000 ffa9fc00
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa9fc00
-        fmov    s1, w10
-        frinti s27, s1
+        MOV64   x11, 0xbf0007ff
+        fmov    s2, w11
+        MOV64   x12, 0x20165536
+        fmov    s3, w12
+        fnmadd s27, s1, s2, s3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 24", 0x0ffffff0

@@ -2,5573 +2,7340 @@
         .include "harness.inc"
         .include "simd.inc"
         PROGRAM_START
-        // frinti.s fpcr=1c00000 17a2417
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x17a2417
-        fmov    s1, w10
-        frinti s4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frinti.s fpcr=800000 8aba9ad4
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8aba9ad4
-        fmov    s1, w10
-        frinti s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frinti.s fpcr=3400000 807c94b9
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807c94b9
-        fmov    s1, w10
-        frinti s6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frinti.s fpcr=2000000 74003fff
+        // fnmadd.s fpcr=2000000 ff801000 df803fff 94f3b4be
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x74003fff
+        MOV64   x10, 0xff801000
         fmov    s1, w10
-        frinti s7, s1
+        MOV64   x11, 0xdf803fff
+        fmov    s2, w11
+        MOV64   x12, 0x94f3b4be
+        fmov    s3, w12
+        fnmadd s4, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frinti.s fpcr=c00000 1f
+        fmov    v4.d[1], x13
+        // fnmadd.s fpcr=c00000 c0c9af42 3c660153 4087ffff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1f
+        MOV64   x10, 0xc0c9af42
         fmov    s1, w10
-        frinti s8, s1
+        MOV64   x11, 0x3c660153
+        fmov    s2, w11
+        MOV64   x12, 0x4087ffff
+        fmov    s3, w12
+        fnmadd s5, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frinti.s fpcr=3800000 43fd11ee
+        fmov    v5.d[1], x13
+        // fnmadd.s fpcr=3800000 52000010 c500000f de9ccf80
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x43fd11ee
+        MOV64   x10, 0x52000010
         fmov    s1, w10
-        frinti s9, s1
+        MOV64   x11, 0xc500000f
+        fmov    s2, w11
+        MOV64   x12, 0xde9ccf80
+        fmov    s3, w12
+        fnmadd s6, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frinti.s fpcr=2400000 cf800400
+        fmov    v6.d[1], x13
+        // fnmadd.s fpcr=2400000 cf593b42 7fdf4df3 7f808000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcf800400
+        MOV64   x10, 0xcf593b42
         fmov    s1, w10
-        frinti s10, s1
+        MOV64   x11, 0x7fdf4df3
+        fmov    s2, w11
+        MOV64   x12, 0x7f808000
+        fmov    s3, w12
+        fnmadd s7, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frinti.s fpcr=1000000 40804000
+        fmov    v7.d[1], x13
+        // fnmadd.s fpcr=1000000 1c319a5 add5fecc 1000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x40804000
+        MOV64   x10, 0x1c319a5
         fmov    s1, w10
-        frinti s11, s1
+        MOV64   x11, 0xadd5fecc
+        fmov    s2, w11
+        MOV64   x12, 0x1000
+        fmov    s3, w12
+        fnmadd s8, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frinti.s fpcr=3c00000 fb0ef213
+        fmov    v8.d[1], x13
+        // fnmadd.s fpcr=3c00000 ff83ffff c7400000 81a78cc3
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfb0ef213
+        MOV64   x10, 0xff83ffff
         fmov    s1, w10
-        frinti s12, s1
+        MOV64   x11, 0xc7400000
+        fmov    s2, w11
+        MOV64   x12, 0x81a78cc3
+        fmov    s3, w12
+        fnmadd s9, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frinti.s fpcr=2800000 800001
+        fmov    v9.d[1], x13
+        // fnmadd.s fpcr=2800000 48400000 430f0000 bed497e9
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800001
+        MOV64   x10, 0x48400000
         fmov    s1, w10
-        frinti s13, s1
+        MOV64   x11, 0x430f0000
+        fmov    s2, w11
+        MOV64   x12, 0xbed497e9
+        fmov    s3, w12
+        fnmadd s10, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frinti.d fpcr=0 0
+        fmov    v10.d[1], x13
+        // fnmadd.s fpcr=1400000 46800001 50801000 ba000001
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x46800001
+        fmov    s1, w10
+        MOV64   x11, 0x50801000
+        fmov    s2, w11
+        MOV64   x12, 0xba000001
+        fmov    s3, w12
+        fnmadd s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmadd.s fpcr=0 cd008000 4de249ad 61000007
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        frinti d14, d1
+        MOV64   x10, 0xcd008000
+        fmov    s1, w10
+        MOV64   x11, 0x4de249ad
+        fmov    s2, w11
+        MOV64   x12, 0x61000007
+        fmov    s3, w12
+        fnmadd s12, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frinti.d fpcr=3000000 bff0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        frinti d15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frinti.d fpcr=2000000 3fe0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        frinti d16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frinti.d fpcr=1000000 bfffffffffffffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        frinti d17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frinti.d fpcr=3c00000 432fffffffffffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        frinti d18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frinti.d fpcr=2c00000 41f0000000000000
+        fmov    v12.d[1], x13
+        // fnmadd.s fpcr=2c00000 4af302cd 7df24800 7dfae1d0
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        frinti d19, d1
+        MOV64   x10, 0x4af302cd
+        fmov    s1, w10
+        MOV64   x11, 0x7df24800
+        fmov    s2, w11
+        MOV64   x12, 0x7dfae1d0
+        fmov    s3, w12
+        fnmadd s13, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frinti.d fpcr=1c00000 800fffffffffffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        frinti d20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frinti.d fpcr=c00000 10000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        frinti d21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frinti.d fpcr=c00000 7fefffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        frinti d22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frinti.d fpcr=2800000 20000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        frinti d23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frinti.d fpcr=1800000 7ff8000000000000
+        fmov    v13.d[1], x13
+        // fnmadd.s fpcr=1800000 ffc00000 f65c3f72 45800fff
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        frinti d24, d1
+        MOV64   x10, 0xffc00000
+        fmov    s1, w10
+        MOV64   x11, 0xf65c3f72
+        fmov    s2, w11
+        MOV64   x12, 0x45800fff
+        fmov    s3, w12
+        fnmadd s14, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frinti.d fpcr=800000 fff400000000002a
+        fmov    v14.d[1], x13
+        // fnmadd.s fpcr=400000 40 fffff 8072fefe
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40
+        fmov    s1, w10
+        MOV64   x11, 0xfffff
+        fmov    s2, w11
+        MOV64   x12, 0x8072fefe
+        fmov    s3, w12
+        fnmadd s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmadd.s fpcr=3000000 c61fffff 439fffff bfe91e9e
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc61fffff
+        fmov    s1, w10
+        MOV64   x11, 0x439fffff
+        fmov    s2, w11
+        MOV64   x12, 0xbfe91e9e
+        fmov    s3, w12
+        fnmadd s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmadd.s fpcr=1c00000 684adb e8b8b8e9 a96c1a00
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x684adb
+        fmov    s1, w10
+        MOV64   x11, 0xe8b8b8e9
+        fmov    s2, w11
+        MOV64   x12, 0xa96c1a00
+        fmov    s3, w12
+        fnmadd s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmadd.s fpcr=800000 80b3aa40 c5010000 680000f
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        frinti d25, d1
+        MOV64   x10, 0x80b3aa40
+        fmov    s1, w10
+        MOV64   x11, 0xc5010000
+        fmov    s2, w11
+        MOV64   x12, 0x680000f
+        fmov    s3, w12
+        fnmadd s18, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frinti.d fpcr=2400000 4a30004000000000
+        fmov    v18.d[1], x13
+        // fnmadd.s fpcr=3400000 c6800004 ca000040 48000003
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc6800004
+        fmov    s1, w10
+        MOV64   x11, 0xca000040
+        fmov    s2, w11
+        MOV64   x12, 0x48000003
+        fmov    s3, w12
+        fnmadd s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmadd.s fpcr=2000000 36ef1197 c2eaa880 560000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x36ef1197
+        fmov    s1, w10
+        MOV64   x11, 0xc2eaa880
+        fmov    s2, w11
+        MOV64   x12, 0x560000
+        fmov    s3, w12
+        fnmadd s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmadd.s fpcr=c00000 ff980000 7fd5cdd9 ff807fff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff980000
+        fmov    s1, w10
+        MOV64   x11, 0x7fd5cdd9
+        fmov    s2, w11
+        MOV64   x12, 0xff807fff
+        fmov    s3, w12
+        fnmadd s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmadd.s fpcr=3800000 9d3b8000 982c9cac 8001ffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9d3b8000
+        fmov    s1, w10
+        MOV64   x11, 0x982c9cac
+        fmov    s2, w11
+        MOV64   x12, 0x8001ffff
+        fmov    s3, w12
+        fnmadd s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmadd.s fpcr=2400000 c13a2c3e 3c7fffff 3bffc047
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4a30004000000000
-        fmov    d1, x10
-        frinti d26, d1
+        MOV64   x10, 0xc13a2c3e
+        fmov    s1, w10
+        MOV64   x11, 0x3c7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3bffc047
+        fmov    s3, w12
+        fnmadd s23, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frinti.d fpcr=1000000 3ffd12f6dd2eb0b7
+        fmov    v23.d[1], x13
+        // fnmadd.s fpcr=1000000 40800040 3b801fff 4f0480a
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3ffd12f6dd2eb0b7
-        fmov    d1, x10
-        frinti d27, d1
+        MOV64   x10, 0x40800040
+        fmov    s1, w10
+        MOV64   x11, 0x3b801fff
+        fmov    s2, w11
+        MOV64   x12, 0x4f0480a
+        fmov    s3, w12
+        fnmadd s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmadd.s fpcr=3c00000 85003fff d43734c 800e0000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x85003fff
+        fmov    s1, w10
+        MOV64   x11, 0xd43734c
+        fmov    s2, w11
+        MOV64   x12, 0x800e0000
+        fmov    s3, w12
+        fnmadd s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmadd.s fpcr=2800000 a5000007 28a09ed8 e8800fff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa5000007
+        fmov    s1, w10
+        MOV64   x11, 0x28a09ed8
+        fmov    s2, w11
+        MOV64   x12, 0xe8800fff
+        fmov    s3, w12
+        fnmadd s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmadd.s fpcr=1400000 ec4d9b97 6972e8c6 ffd8dfe4
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xec4d9b97
+        fmov    s1, w10
+        MOV64   x11, 0x6972e8c6
+        fmov    s2, w11
+        MOV64   x12, 0xffd8dfe4
+        fmov    s3, w12
+        fnmadd s27, s1, s2, s3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 0", 0x0ffffff0
-        // frinti.d fpcr=3c00000 7ff7f71a6a2a9053
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff7f71a6a2a9053
-        fmov    d1, x10
-        frinti d4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frinti.d fpcr=2800000 e0cd250f01130c00
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe0cd250f01130c00
-        fmov    d1, x10
-        frinti d5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frinti.d fpcr=1400000 3797b87efcd9a43f
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3797b87efcd9a43f
-        fmov    d1, x10
-        frinti d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frinti.d fpcr=0 8046496c8c000000
+        // fnmadd.d fpcr=0 0 0 3fe0000000000000
         MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8046496c8c000000
-        fmov    d1, x10
-        frinti d7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frinti.d fpcr=2c00000 c04d2a0000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc04d2a0000000000
-        fmov    d1, x10
-        frinti d8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frinti.d fpcr=1800000 c27bb2323d8f06f7
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc27bb2323d8f06f7
-        fmov    d1, x10
-        frinti d9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frinti.d fpcr=400000 c4c114c0019f5b7b
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc4c114c0019f5b7b
-        fmov    d1, x10
-        frinti d10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frinti.d fpcr=3000000 88be000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x88be000000000
-        fmov    d1, x10
-        frinti d11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frinti.d fpcr=1c00000 4021ffffffffffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4021ffffffffffff
-        fmov    d1, x10
-        frinti d12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frinti.d fpcr=800000 41ebd53f74475c62
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41ebd53f74475c62
-        fmov    d1, x10
-        frinti d13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // frinti.d fpcr=3400000 43d401463b11b93f
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43d401463b11b93f
-        fmov    d1, x10
-        frinti d14, d1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // frinti.d fpcr=2000000 c10806b6c7adc7ee
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc10806b6c7adc7ee
-        fmov    d1, x10
-        frinti d15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // frinti.d fpcr=c00000 7fba6ce500000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fba6ce500000000
-        fmov    d1, x10
-        frinti d16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // frinti.d fpcr=3800000 7fd0000000000800
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fd0000000000800
-        fmov    d1, x10
-        frinti d17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // frinti.d fpcr=2400000 c018e4e498672003
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc018e4e498672003
-        fmov    d1, x10
-        frinti d18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // frinti.d fpcr=1000000 419560c1fc078000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x419560c1fc078000
-        fmov    d1, x10
-        frinti d19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // frinti.d fpcr=3c00000 c365528b10deb44d
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc365528b10deb44d
-        fmov    d1, x10
-        frinti d20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // frinti.d fpcr=2800000 ffb000007fffffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffb000007fffffff
-        fmov    d1, x10
-        frinti d21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // frinti.d fpcr=1400000 ffd95766370edb71
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffd95766370edb71
-        fmov    d1, x10
-        frinti d22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // frinti.d fpcr=0 d0f000003fffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd0f000003fffffff
-        fmov    d1, x10
-        frinti d23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // frinti.d fpcr=2c00000 40d0000000010000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40d0000000010000
-        fmov    d1, x10
-        frinti d24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // frinti.d fpcr=1800000 50c1ffffffffffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x50c1ffffffffffff
-        fmov    d1, x10
-        frinti d25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // frinti.d fpcr=400000 e53c44c3980f385e
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe53c44c3980f385e
-        fmov    d1, x10
-        frinti d26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // frinti.d fpcr=3000000 7ff03c235c44cc0c
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff03c235c44cc0c
-        fmov    d1, x10
-        frinti d27, d1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 1", 0x0ffffff0
-        // frinti.d fpcr=1c00000 40e0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40e0000000000000
-        fmov    d1, x10
-        frinti d4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // frinti.d fpcr=800000 8f88c956df708
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8f88c956df708
-        fmov    d1, x10
-        frinti d5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // frinti.d fpcr=3400000 800fa24a1bd37310
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fa24a1bd37310
-        fmov    d1, x10
-        frinti d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // frinti.d fpcr=2000000 4fe1f5d3a91d8c5b
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4fe1f5d3a91d8c5b
-        fmov    d1, x10
-        frinti d7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // frinti.d fpcr=c00000 ffbff19bb7ddd292
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffbff19bb7ddd292
-        fmov    d1, x10
-        frinti d8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // frinti.d fpcr=3800000 c177a08c7030d777
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc177a08c7030d777
-        fmov    d1, x10
-        frinti d9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // frinti.d fpcr=2400000 414cedfff21efd3f
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x414cedfff21efd3f
-        fmov    d1, x10
-        frinti d10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // frinti.d fpcr=1000000 7ffb99edd5d70024
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffb99edd5d70024
-        fmov    d1, x10
-        frinti d11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // frinti.d fpcr=3c00000 9f6b000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9f6b000000000000
-        fmov    d1, x10
-        frinti d12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // frinti.d fpcr=2800000 41c8dd4a6811bb4e
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41c8dd4a6811bb4e
-        fmov    d1, x10
-        frinti d13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fabs.s fpcr=2c00000 0
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        fabs s14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fabs.s fpcr=1c00000 bf800000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        fabs s15, s1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fabs.s fpcr=c00000 3f000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        fabs s16, s1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fabs.s fpcr=c00000 3f7fffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        fabs s17, s1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fabs.s fpcr=2800000 4affffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        fabs s18, s1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fabs.s fpcr=1800000 4f800000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        fabs s19, s1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fabs.s fpcr=800000 807fffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        fabs s20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fabs.s fpcr=800000 80200000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        fabs s21, s1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fabs.s fpcr=3800000 7f7fffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        fabs s22, s1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fabs.s fpcr=1400000 1000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        fabs s23, s1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fabs.s fpcr=400000 7fc00000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        fabs s24, s1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fabs.s fpcr=400000 7f800001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        fabs s25, s1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fabs.s fpcr=2000000 ec200000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xec200000
-        fmov    s1, w10
-        fabs s26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fabs.s fpcr=c00000 800d0000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800d0000
-        fmov    s1, w10
-        fabs s27, s1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 2", 0x0ffffff0
-        // fabs.s fpcr=3800000 70400000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x70400000
-        fmov    s1, w10
-        fabs s4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fabs.s fpcr=2400000 190972be
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x190972be
-        fmov    s1, w10
-        fabs s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fabs.d fpcr=800000 0
-        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
         fmov    d1, x10
-        fabs d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fabs.d fpcr=800000 3ff0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fabs d7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fabs.d fpcr=3800000 c004000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        fabs d8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fabs.d fpcr=1400000 3fefffffffffffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        fabs d9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fabs.d fpcr=400000 432fffffffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        fabs d10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fabs.d fpcr=400000 43e0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fabs d11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fabs.d fpcr=3400000 1
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        fabs d12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fabs.d fpcr=2400000 8004000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        fabs d13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fabs.d fpcr=0 7fefffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        fabs d14, d1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fabs.d fpcr=0 7fe0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        fabs d15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fabs.d fpcr=3000000 fff0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        fabs d16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fabs.d fpcr=2000000 7ff0000000000001
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        fabs d17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fabs.d fpcr=2000000 800000003fffffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000003fffffff
-        fmov    d1, x10
-        fabs d18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fabs.d fpcr=c00000 ee880d32a751747d
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xee880d32a751747d
-        fmov    d1, x10
-        fabs d19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fabs.d fpcr=3800000 fff0000000001fff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000001fff
-        fmov    d1, x10
-        fabs d20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fabs.d fpcr=2400000 c2e2200000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2e2200000000000
-        fmov    d1, x10
-        fabs d21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fabs.d fpcr=1000000 2400000000002000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2400000000002000
-        fmov    d1, x10
-        fabs d22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fneg.s fpcr=2400000 3f800000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        fneg s23, s1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fneg.s fpcr=0 c0200000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        fneg s24, s1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fneg.s fpcr=0 40000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        fneg s25, s1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fneg.s fpcr=3000000 4b000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        fneg s26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fneg.s fpcr=2000000 5f000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        fneg s27, s1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 3", 0x0ffffff0
-        // fneg.s fpcr=1000000 1
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        fneg s4, s1
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fnmadd d4, d1, d2, d3
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // fneg.s fpcr=3c00000 400000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        fneg s5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fneg.s fpcr=2c00000 80800001
+        // fnmadd.d fpcr=2c00000 0 3fefffffffffffff 3fefffffffffffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        fneg s6, s1
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fnmadd d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmadd.d fpcr=1800000 0 1 4330000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fnmadd d6, d1, d2, d3
         mrs     x13, fpsr
         fmov    v6.d[1], x13
-        // fneg.s fpcr=1c00000 7f000000
-        MOV64   x9, 0x1c00000
+        // fnmadd.d fpcr=400000 0 7fe0000000000000 c1e0000000000000
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        fneg s7, s1
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fnmadd d7, d1, d2, d3
         mrs     x13, fpsr
         fmov    v7.d[1], x13
-        // fneg.s fpcr=c00000 ff800000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        fneg s8, s1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fneg.s fpcr=c00000 ffc00015
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        fneg s9, s1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fneg.s fpcr=2000000 cbafda60
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcbafda60
-        fmov    s1, w10
-        fneg s10, s1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fneg.s fpcr=c00000 800001ff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800001ff
-        fmov    s1, w10
-        fneg s11, s1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fneg.s fpcr=3800000 d13d2918
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd13d2918
-        fmov    s1, w10
-        fneg s12, s1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fneg.s fpcr=2400000 7ffa8b6e
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffa8b6e
-        fmov    s1, w10
-        fneg s13, s1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fneg.s fpcr=1000000 810868eb
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x810868eb
-        fmov    s1, w10
-        fneg s14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fneg.d fpcr=3c00000 8000000000000000
-        MOV64   x9, 0x3c00000
+        // fnmadd.d fpcr=3000000 8000000000000000 8000000000000000 41f0000000000000
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x8000000000000000
         fmov    d1, x10
-        fneg d15, d1
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fnmadd d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmadd.d fpcr=1c00000 8000000000000000 bfffffffffffffff 1
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fnmadd d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmadd.d fpcr=800000 8000000000000000 800fffffffffffff 8000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fnmadd d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmadd.d fpcr=3400000 8000000000000000 20000000000000 10000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fnmadd d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmadd.d fpcr=2000000 3ff0000000000000 3ff0000000000000 7fefffffffffffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fnmadd d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmadd.d fpcr=c00000 3ff0000000000000 4330000000000000 7fe0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fnmadd d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmadd.d fpcr=3800000 3ff0000000000000 8000000000000 7ff0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fnmadd d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmadd.d fpcr=2400000 3ff0000000000000 7ff0000000000000 7ff8000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fnmadd d15, d1, d2, d3
         mrs     x13, fpsr
         fmov    v15.d[1], x13
-        // fneg.d fpcr=2c00000 3ff8000000000000
+        // fnmadd.d fpcr=1000000 bff0000000000000 bff0000000000000 7ff0000000000001
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fnmadd d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmadd.d fpcr=3c00000 bff0000000000000 41efffffffffffff 0
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fnmadd d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmadd.d fpcr=2800000 bff0000000000000 ffefffffffffffff 3ff0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fnmadd d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmadd.d fpcr=1400000 bff0000000000000 fff400000000002a 3ff8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fnmadd d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmadd.d fpcr=0 3ff8000000000000 3ff8000000000000 3fefffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fnmadd d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmadd.d fpcr=2c00000 3ff8000000000000 c1e0000000000000 4330000000000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3ff8000000000000
         fmov    d1, x10
-        fneg d16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fneg.d fpcr=1c00000 4000000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        fneg d17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fneg.d fpcr=c00000 4330000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fneg d18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fneg.d fpcr=c00000 c1e0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        fneg d19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fneg.d fpcr=2800000 41efffffffffffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        fneg d20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fneg.d fpcr=1800000 8000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        fneg d21, d1
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fnmadd d21, d1, d2, d3
         mrs     x13, fpsr
         fmov    v21.d[1], x13
-        // fneg.d fpcr=800000 8010000000000001
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        fneg d22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fneg.d fpcr=800000 ffefffffffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        fneg d23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fneg.d fpcr=3800000 7ff0000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        fneg d24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fneg.d fpcr=1400000 fff8000000000015
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        fneg d25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fneg.d fpcr=2000000 413f2b503abb976b
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x413f2b503abb976b
-        fmov    d1, x10
-        fneg d26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fneg.d fpcr=c00000 fff0ba495e6bf180
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0ba495e6bf180
-        fmov    d1, x10
-        fneg d27, d1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 4", 0x0ffffff0
-        // fneg.d fpcr=3800000 7ff173e3a8000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff173e3a8000000
-        fmov    d1, x10
-        fneg d4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fneg.d fpcr=2400000 c35c7a84c1ad76f6
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc35c7a84c1ad76f6
-        fmov    d1, x10
-        fneg d5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fneg.d fpcr=1000000 c090ffc2096ab400
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc090ffc2096ab400
-        fmov    d1, x10
-        fneg d6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcmpz.s fpcr=1800000 80000000
+        // fnmadd.d fpcr=1800000 3ff8000000000000 10000000000000 c1e0000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        fcmp s1, #0.0
-        mrs x0, nzcv
-        fmov d7, x0
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fnmadd d22, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcmpz.s fpcr=800000 3fc00000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        fcmp s1, #0.0
-        mrs x0, nzcv
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcmpz.s fpcr=800000 3f000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        fcmp s1, #0.0
-        mrs x0, nzcv
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcmpz.s fpcr=3800000 bfffffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        fcmp s1, #0.0
-        mrs x0, nzcv
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcmpz.s fpcr=1400000 cf000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        fcmp s1, #0.0
-        mrs x0, nzcv
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcmpz.s fpcr=400000 4f7fffff
+        fmov    v22.d[1], x13
+        // fnmadd.d fpcr=400000 3ff8000000000000 7ff8000000000000 41f0000000000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        fcmp s1, #0.0
-        mrs x0, nzcv
-        fmov d12, x0
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fnmadd d23, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcmpz.s fpcr=400000 807fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        fcmp s1, #0.0
-        mrs x0, nzcv
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcmpz.s fpcr=3400000 800000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        fcmp s1, #0.0
-        mrs x0, nzcv
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcmpz.s fpcr=2400000 ff7fffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        fcmp s1, #0.0
-        mrs x0, nzcv
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcmpz.s fpcr=0 7f800000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        fcmp s1, #0.0
-        mrs x0, nzcv
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcmpz.s fpcr=0 7fc00000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        fcmp s1, #0.0
-        mrs x0, nzcv
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcmpz.s fpcr=3000000 ffa0002a
+        fmov    v23.d[1], x13
+        // fnmadd.d fpcr=3000000 c004000000000000 c004000000000000 1
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        fcmp s1, #0.0
-        mrs x0, nzcv
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcmpz.s fpcr=c00000 437fffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x437fffff
-        fmov    s1, w10
-        fcmp s1, #0.0
-        mrs x0, nzcv
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcmpz.s fpcr=3800000 bc8000ff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbc8000ff
-        fmov    s1, w10
-        fcmp s1, #0.0
-        mrs x0, nzcv
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcmpz.s fpcr=2400000 f8d2bee2
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf8d2bee2
-        fmov    s1, w10
-        fcmp s1, #0.0
-        mrs x0, nzcv
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcmpz.s fpcr=1000000 7001fff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7001fff
-        fmov    s1, w10
-        fcmp s1, #0.0
-        mrs x0, nzcv
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcmpz.d fpcr=400000 0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
+        MOV64   x10, 0xc004000000000000
         fmov    d1, x10
-        fcmp d1, #0.0
-        mrs x0, nzcv
-        fmov d23, x0
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fnmadd d24, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcmpz.d fpcr=3400000 bff0000000000000
+        fmov    v24.d[1], x13
+        // fnmadd.d fpcr=1c00000 c004000000000000 43e0000000000000 8000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fnmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmadd.d fpcr=800000 c004000000000000 8010000000000001 10000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fnmadd d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmadd.d fpcr=3400000 c004000000000000 fff8000000000015 7fefffffffffffff
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
+        MOV64   x10, 0xc004000000000000
         fmov    d1, x10
-        fcmp d1, #0.0
-        mrs x0, nzcv
-        fmov d24, x0
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fnmadd d27, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcmpz.d fpcr=2400000 3fe0000000000000
+        fmov    v27.d[1], x13
+        VDUMPM  "block 1", 0x0ffffff0
+        // fnmadd.d fpcr=2000000 3fe0000000000000 3fe0000000000000 7fe0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fnmadd d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmadd.d fpcr=c00000 3fe0000000000000 41f0000000000000 7ff0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fnmadd d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmadd.d fpcr=3800000 3fe0000000000000 7fefffffffffffff 7ff8000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fnmadd d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmadd.d fpcr=2400000 3fe0000000000000 7ff0000000000001 7ff0000000000001
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3fe0000000000000
         fmov    d1, x10
-        fcmp d1, #0.0
-        mrs x0, nzcv
-        fmov d25, x0
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fnmadd d7, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcmpz.d fpcr=0 bfffffffffffffff
+        fmov    v7.d[1], x13
+        // fnmadd.d fpcr=1000000 4000000000000000 432fffffffffffff 0
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fnmadd d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmadd.d fpcr=3c00000 4000000000000000 8004000000000000 3ff0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fnmadd d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmadd.d fpcr=2800000 4000000000000000 fff0000000000000 3ff8000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fnmadd d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmadd.d fpcr=1400000 3fefffffffffffff 0 3fefffffffffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fnmadd d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmadd.d fpcr=0 3fefffffffffffff 3fefffffffffffff 4330000000000000
         MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fnmadd d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmadd.d fpcr=2c00000 3fefffffffffffff 1 c1e0000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fnmadd d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmadd.d fpcr=1800000 3fefffffffffffff 7fe0000000000000 41f0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fnmadd d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmadd.d fpcr=400000 bfffffffffffffff 8000000000000000 1
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbfffffffffffffff
         fmov    d1, x10
-        fcmp d1, #0.0
-        mrs x0, nzcv
-        fmov d26, x0
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fnmadd d15, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcmpz.d fpcr=0 432fffffffffffff
-        MOV64   x9, 0x0
+        fmov    v15.d[1], x13
+        // fnmadd.d fpcr=3000000 bfffffffffffffff bfffffffffffffff 8000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fnmadd d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmadd.d fpcr=1c00000 bfffffffffffffff 800fffffffffffff 10000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fnmadd d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmadd.d fpcr=800000 bfffffffffffffff 20000000000000 7fefffffffffffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fnmadd d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmadd.d fpcr=3400000 4330000000000000 3ff0000000000000 7fe0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fnmadd d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmadd.d fpcr=2000000 4330000000000000 4330000000000000 7ff0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fnmadd d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmadd.d fpcr=c00000 4330000000000000 8000000000000 7ff8000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fnmadd d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmadd.d fpcr=3800000 4330000000000000 7ff0000000000000 7ff0000000000001
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fnmadd d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmadd.d fpcr=2400000 432fffffffffffff 4000000000000000 0
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x432fffffffffffff
         fmov    d1, x10
-        fcmp d1, #0.0
-        mrs x0, nzcv
-        fmov d27, x0
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fnmadd d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmadd.d fpcr=1000000 432fffffffffffff 41efffffffffffff 3ff0000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fnmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmadd.d fpcr=3c00000 432fffffffffffff ffefffffffffffff 3ff8000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fnmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmadd.d fpcr=2800000 432fffffffffffff fff400000000002a 3fe0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fnmadd d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmadd.d fpcr=1400000 c1e0000000000000 3ff8000000000000 3ff8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fnmadd d27, d1, d2, d3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
-        VDUMPM  "block 5", 0x0ffffff0
-        // fcmpz.d fpcr=3000000 41f0000000000000
+        VDUMPM  "block 2", 0x0ffffff0
+        // fnmadd.d fpcr=0 c1e0000000000000 c1e0000000000000 3fe0000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fnmadd d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmadd.d fpcr=2c00000 c1e0000000000000 10000000000000 3fefffffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fnmadd d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmadd.d fpcr=1800000 c1e0000000000000 7ff8000000000000 4330000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fnmadd d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmadd.d fpcr=400000 43e0000000000000 c004000000000000 c1e0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fnmadd d7, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fnmadd.d fpcr=3000000 43e0000000000000 43e0000000000000 41f0000000000000
         MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fnmadd d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmadd.d fpcr=1c00000 43e0000000000000 8010000000000001 1
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fnmadd d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmadd.d fpcr=800000 43e0000000000000 fff8000000000015 8000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fnmadd d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmadd.d fpcr=3400000 41f0000000000000 3fe0000000000000 10000000000000
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x41f0000000000000
         fmov    d1, x10
-        fcmp d1, #0.0
-        mrs x0, nzcv
-        fmov d4, x0
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fnmadd d11, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcmpz.d fpcr=2000000 800fffffffffffff
+        fmov    v11.d[1], x13
+        // fnmadd.d fpcr=2000000 41f0000000000000 41f0000000000000 7fefffffffffffff
         MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fnmadd d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmadd.d fpcr=c00000 41f0000000000000 7fefffffffffffff 7fe0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fnmadd d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmadd.d fpcr=3800000 41f0000000000000 7ff0000000000001 7ff0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fnmadd d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmadd.d fpcr=2400000 41efffffffffffff 4000000000000000 7ff8000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fnmadd d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmadd.d fpcr=1000000 41efffffffffffff 41efffffffffffff 7ff0000000000001
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fnmadd d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmadd.d fpcr=3c00000 41efffffffffffff fff0000000000000 0
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fnmadd d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmadd.d fpcr=2800000 1 0 3ff8000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fnmadd d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmadd.d fpcr=1400000 1 3fefffffffffffff 3fe0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fnmadd d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmadd.d fpcr=0 1 1 3fefffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fnmadd d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmadd.d fpcr=2c00000 1 7fe0000000000000 4330000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fnmadd d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmadd.d fpcr=1800000 800fffffffffffff 8000000000000000 c1e0000000000000
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x800fffffffffffff
         fmov    d1, x10
-        fcmp d1, #0.0
-        mrs x0, nzcv
-        fmov d5, x0
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fnmadd d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmadd.d fpcr=400000 800fffffffffffff bfffffffffffffff 41f0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fnmadd d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmadd.d fpcr=3000000 800fffffffffffff 800fffffffffffff 1
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fnmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmadd.d fpcr=1c00000 800fffffffffffff 20000000000000 8000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fnmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmadd.d fpcr=800000 8000000000000 3ff0000000000000 10000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fnmadd d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmadd.d fpcr=3400000 8000000000000 4330000000000000 7fefffffffffffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fnmadd d27, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 3", 0x0ffffff0
+        // fnmadd.d fpcr=2000000 8000000000000 8000000000000 7fe0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fnmadd d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmadd.d fpcr=c00000 8000000000000 7ff0000000000000 7ff0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fnmadd d5, d1, d2, d3
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // fcmpz.d fpcr=1000000 10000000000000
+        // fnmadd.d fpcr=3800000 8004000000000000 bff0000000000000 7ff8000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fnmadd d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmadd.d fpcr=2400000 8004000000000000 432fffffffffffff 7ff0000000000001
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fnmadd d7, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fnmadd.d fpcr=1000000 8004000000000000 ffefffffffffffff 0
         MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fnmadd d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmadd.d fpcr=3c00000 8004000000000000 fff400000000002a 3ff0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fnmadd d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmadd.d fpcr=2800000 10000000000000 3ff8000000000000 3fe0000000000000
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x10000000000000
         fmov    d1, x10
-        fcmp d1, #0.0
-        mrs x0, nzcv
-        fmov d6, x0
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fnmadd d10, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcmpz.d fpcr=3c00000 7fefffffffffffff
-        MOV64   x9, 0x3c00000
+        fmov    v10.d[1], x13
+        // fnmadd.d fpcr=1400000 10000000000000 c1e0000000000000 3fefffffffffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fnmadd d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmadd.d fpcr=0 10000000000000 10000000000000 4330000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fnmadd d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmadd.d fpcr=2c00000 10000000000000 7ff8000000000000 c1e0000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fnmadd d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmadd.d fpcr=1800000 8010000000000001 c004000000000000 41f0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fnmadd d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmadd.d fpcr=400000 8010000000000001 43e0000000000000 1
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fnmadd d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmadd.d fpcr=3000000 8010000000000001 8010000000000001 8000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fnmadd d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmadd.d fpcr=1c00000 8010000000000001 fff8000000000015 10000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fnmadd d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmadd.d fpcr=800000 7fefffffffffffff 3fe0000000000000 7fefffffffffffff
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fefffffffffffff
         fmov    d1, x10
-        fcmp d1, #0.0
-        mrs x0, nzcv
-        fmov d7, x0
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fnmadd d18, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcmpz.d fpcr=2c00000 20000000000000
+        fmov    v18.d[1], x13
+        // fnmadd.d fpcr=3400000 7fefffffffffffff 41f0000000000000 7fe0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fnmadd d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmadd.d fpcr=2000000 7fefffffffffffff 7fefffffffffffff 7ff0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fnmadd d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmadd.d fpcr=c00000 7fefffffffffffff 7ff0000000000001 7ff8000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fnmadd d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmadd.d fpcr=3800000 ffefffffffffffff 4000000000000000 7ff0000000000001
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fnmadd d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmadd.d fpcr=2400000 ffefffffffffffff 8004000000000000 0
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fnmadd d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmadd.d fpcr=1000000 ffefffffffffffff fff0000000000000 3ff0000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fnmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmadd.d fpcr=3c00000 7fe0000000000000 0 0
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fnmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmadd.d fpcr=2800000 7fe0000000000000 3fefffffffffffff 3ff0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fnmadd d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmadd.d fpcr=1400000 7fe0000000000000 1 3ff8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fnmadd d27, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 4", 0x0ffffff0
+        // fnmadd.d fpcr=0 7fe0000000000000 7fe0000000000000 3fe0000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fnmadd d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmadd.d fpcr=2c00000 20000000000000 8000000000000000 3fefffffffffffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x20000000000000
         fmov    d1, x10
-        fcmp d1, #0.0
-        mrs x0, nzcv
-        fmov d8, x0
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fnmadd d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmadd.d fpcr=1800000 20000000000000 bfffffffffffffff 4330000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fnmadd d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmadd.d fpcr=400000 20000000000000 800fffffffffffff c1e0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fnmadd d7, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fnmadd.d fpcr=3000000 20000000000000 20000000000000 41f0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fnmadd d8, d1, d2, d3
         mrs     x13, fpsr
         fmov    v8.d[1], x13
-        // fcmpz.d fpcr=1c00000 7ff8000000000000
+        // fnmadd.d fpcr=1c00000 7ff0000000000000 3ff0000000000000 1
         MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fnmadd d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmadd.d fpcr=800000 7ff0000000000000 4330000000000000 8000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fnmadd d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmadd.d fpcr=3400000 7ff0000000000000 8000000000000 10000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fnmadd d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmadd.d fpcr=2000000 7ff0000000000000 7ff0000000000000 7fefffffffffffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fnmadd d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmadd.d fpcr=c00000 fff0000000000000 bff0000000000000 7fe0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fnmadd d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmadd.d fpcr=3800000 fff0000000000000 432fffffffffffff 7ff0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fnmadd d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmadd.d fpcr=2400000 fff0000000000000 8004000000000000 7ff8000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fnmadd d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmadd.d fpcr=1000000 fff0000000000000 fff0000000000000 7ff0000000000001
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fnmadd d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmadd.d fpcr=3c00000 7ff8000000000000 3ff8000000000000 3ff0000000000000
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
-        fcmp d1, #0.0
-        mrs x0, nzcv
-        fmov d9, x0
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fnmadd d17, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcmpz.d fpcr=c00000 fff400000000002a
+        fmov    v17.d[1], x13
+        // fnmadd.d fpcr=2800000 7ff8000000000000 c1e0000000000000 3ff8000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fnmadd d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmadd.d fpcr=1400000 7ff8000000000000 10000000000000 3fe0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fnmadd d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmadd.d fpcr=0 7ff8000000000000 7ff8000000000000 3fefffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fnmadd d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmadd.d fpcr=2c00000 fff8000000000015 c004000000000000 4330000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fnmadd d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmadd.d fpcr=1800000 fff8000000000015 43e0000000000000 c1e0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fnmadd d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmadd.d fpcr=400000 fff8000000000015 8010000000000001 41f0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fnmadd d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmadd.d fpcr=3000000 fff8000000000015 fff8000000000015 1
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fnmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmadd.d fpcr=1c00000 7ff0000000000001 3fe0000000000000 8000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fnmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmadd.d fpcr=800000 7ff0000000000001 41f0000000000000 10000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fnmadd d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmadd.d fpcr=3400000 7ff0000000000001 7fefffffffffffff 7fefffffffffffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fnmadd d27, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 5", 0x0ffffff0
+        // fnmadd.d fpcr=2000000 7ff0000000000001 7ff0000000000001 7fe0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fnmadd d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmadd.d fpcr=c00000 fff400000000002a 4000000000000000 7ff0000000000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        fcmp d1, #0.0
-        mrs x0, nzcv
-        fmov d10, x0
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fnmadd d5, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcmpz.d fpcr=c00000 e3f3dc899613
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe3f3dc899613
-        fmov    d1, x10
-        fcmp d1, #0.0
-        mrs x0, nzcv
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcmpz.d fpcr=3800000 c048000000000000
+        fmov    v5.d[1], x13
+        // fnmadd.d fpcr=3800000 fff400000000002a 41efffffffffffff 7ff8000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc048000000000000
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        fcmp d1, #0.0
-        mrs x0, nzcv
-        fmov d12, x0
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fnmadd d6, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcmpz.d fpcr=2400000 9920000000000
+        fmov    v6.d[1], x13
+        // fnmadd.d fpcr=2400000 fff400000000002a ffefffffffffffff 7ff0000000000001
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x9920000000000
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        fcmp d1, #0.0
-        mrs x0, nzcv
-        fmov d13, x0
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fnmadd d7, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcmpz.d fpcr=1000000 c110000000080000
+        fmov    v7.d[1], x13
+        // fnmadd.d fpcr=1000000 ec100000000001ff 6980800000000000 fffc75d6b92a01a7
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc110000000080000
+        MOV64   x10, 0xec100000000001ff
         fmov    d1, x10
-        fcmp d1, #0.0
-        mrs x0, nzcv
-        fmov d14, x0
+        MOV64   x11, 0x6980800000000000
+        fmov    d2, x11
+        MOV64   x12, 0xfffc75d6b92a01a7
+        fmov    d3, x12
+        fnmadd d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmadd.d fpcr=3c00000 c1049424c8567b72 9982000000000000 58d8000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1049424c8567b72
+        fmov    d1, x10
+        MOV64   x11, 0x9982000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x58d8000000000000
+        fmov    d3, x12
+        fnmadd d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmadd.d fpcr=2800000 7b5d7a2368471d20 c51000000000001f fffa804b59c33d95
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7b5d7a2368471d20
+        fmov    d1, x10
+        MOV64   x11, 0xc51000000000001f
+        fmov    d2, x11
+        MOV64   x12, 0xfffa804b59c33d95
+        fmov    d3, x12
+        fnmadd d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmadd.d fpcr=1400000 eae1cc3d4000 3c956766e0bf3c 192d267c73ca728d
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xeae1cc3d4000
+        fmov    d1, x10
+        MOV64   x11, 0x3c956766e0bf3c
+        fmov    d2, x11
+        MOV64   x12, 0x192d267c73ca728d
+        fmov    d3, x12
+        fnmadd d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmadd.d fpcr=0 c0969e80168b3800 c090000020000000 6c60000080000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0969e80168b3800
+        fmov    d1, x10
+        MOV64   x11, 0xc090000020000000
+        fmov    d2, x11
+        MOV64   x12, 0x6c60000080000000
+        fmov    d3, x12
+        fnmadd d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmadd.d fpcr=2c00000 4c0e0906c00000 800000000001ffff 800bbe22394604da
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4c0e0906c00000
+        fmov    d1, x10
+        MOV64   x11, 0x800000000001ffff
+        fmov    d2, x11
+        MOV64   x12, 0x800bbe22394604da
+        fmov    d3, x12
+        fnmadd d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmadd.d fpcr=1800000 37ede97f76000000 bb2ba5fe3b550e13 b630000000100000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x37ede97f76000000
+        fmov    d1, x10
+        MOV64   x11, 0xbb2ba5fe3b550e13
+        fmov    d2, x11
+        MOV64   x12, 0xb630000000100000
+        fmov    d3, x12
+        fnmadd d14, d1, d2, d3
         mrs     x13, fpsr
         fmov    v14.d[1], x13
-        // fcmpez.s fpcr=2000000 0
+        // fnmadd.d fpcr=400000 8021158725ad9a1e b0a0000000000800 de3000000fffffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8021158725ad9a1e
+        fmov    d1, x10
+        MOV64   x11, 0xb0a0000000000800
+        fmov    d2, x11
+        MOV64   x12, 0xde3000000fffffff
+        fmov    d3, x12
+        fnmadd d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmadd.d fpcr=3000000 42c0000000080000 800003ffffffffff 80000000000000ff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42c0000000080000
+        fmov    d1, x10
+        MOV64   x11, 0x800003ffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x80000000000000ff
+        fmov    d3, x12
+        fnmadd d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmadd.d fpcr=1c00000 804fa33b77ef2bbc 1738f46ec9d3400 800000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x804fa33b77ef2bbc
+        fmov    d1, x10
+        MOV64   x11, 0x1738f46ec9d3400
+        fmov    d2, x11
+        MOV64   x12, 0x800000000
+        fmov    d3, x12
+        fnmadd d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmadd.d fpcr=800000 e190001000000000 60b000000000ffff fff6393c00232143
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe190001000000000
+        fmov    d1, x10
+        MOV64   x11, 0x60b000000000ffff
+        fmov    d2, x11
+        MOV64   x12, 0xfff6393c00232143
+        fmov    d3, x12
+        fnmadd d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmadd.d fpcr=3400000 42f5988e7fd0ba90 8000000000400000 530000000000002
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42f5988e7fd0ba90
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000400000
+        fmov    d2, x11
+        MOV64   x12, 0x530000000000002
+        fmov    d3, x12
+        fnmadd d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmadd.d fpcr=2000000 80265d2ea69f1c18 db20003fffffffff fffd7eb4fe5a5461
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80265d2ea69f1c18
+        fmov    d1, x10
+        MOV64   x11, 0xdb20003fffffffff
+        fmov    d2, x11
+        MOV64   x12, 0xfffd7eb4fe5a5461
+        fmov    d3, x12
+        fnmadd d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmadd.d fpcr=c00000 1444c2fdc7ab76 c1c23fcbee8fc400 7fff5546ee8209ab
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1444c2fdc7ab76
+        fmov    d1, x10
+        MOV64   x11, 0xc1c23fcbee8fc400
+        fmov    d2, x11
+        MOV64   x12, 0x7fff5546ee8209ab
+        fmov    d3, x12
+        fnmadd d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmadd.d fpcr=3800000 4280de50e5e1f250 44de84be0bd31605 c9856e9d48656600
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4280de50e5e1f250
+        fmov    d1, x10
+        MOV64   x11, 0x44de84be0bd31605
+        fmov    d2, x11
+        MOV64   x12, 0xc9856e9d48656600
+        fmov    d3, x12
+        fnmadd d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmadd.d fpcr=2400000 8e4496ca818c71d9 8b2902cc5b74c90c 8e30000008000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8e4496ca818c71d9
+        fmov    d1, x10
+        MOV64   x11, 0x8b2902cc5b74c90c
+        fmov    d2, x11
+        MOV64   x12, 0x8e30000008000000
+        fmov    d3, x12
+        fnmadd d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmadd.d fpcr=1000000 5501ca80e3a5776c f22f2941e221a2ad 7ff164210c77ec4b
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5501ca80e3a5776c
+        fmov    d1, x10
+        MOV64   x11, 0xf22f2941e221a2ad
+        fmov    d2, x11
+        MOV64   x12, 0x7ff164210c77ec4b
+        fmov    d3, x12
+        fnmadd d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmadd.d fpcr=3c00000 800cf2008a1dea8a c9d6d672adc5779 db00000080000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800cf2008a1dea8a
+        fmov    d1, x10
+        MOV64   x11, 0xc9d6d672adc5779
+        fmov    d2, x11
+        MOV64   x12, 0xdb00000080000000
+        fmov    d3, x12
+        fnmadd d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmadd.d fpcr=2800000 a04e7be6569d6c00 1de0000000000100 800ca4a4c408965b
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa04e7be6569d6c00
+        fmov    d1, x10
+        MOV64   x11, 0x1de0000000000100
+        fmov    d2, x11
+        MOV64   x12, 0x800ca4a4c408965b
+        fmov    d3, x12
+        fnmadd d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmadd.d fpcr=1400000 41f2c18627f79c55 c13b92ffab983bcf c5e9479503a8e9e0
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f2c18627f79c55
+        fmov    d1, x10
+        MOV64   x11, 0xc13b92ffab983bcf
+        fmov    d2, x11
+        MOV64   x12, 0xc5e9479503a8e9e0
+        fmov    d3, x12
+        fnmadd d27, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 6", 0x0ffffff0
+        // fnmadd.d fpcr=0 800000000000003f 220000000080000 8004f90aa6400000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000000000003f
+        fmov    d1, x10
+        MOV64   x11, 0x220000000080000
+        fmov    d2, x11
+        MOV64   x12, 0x8004f90aa6400000
+        fmov    d3, x12
+        fnmadd d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmadd.d fpcr=2c00000 4222cf3a65ec7641 42c4262e7c56be65 4410000000000800
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4222cf3a65ec7641
+        fmov    d1, x10
+        MOV64   x11, 0x42c4262e7c56be65
+        fmov    d2, x11
+        MOV64   x12, 0x4410000000000800
+        fmov    d3, x12
+        fnmadd d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmadd.d fpcr=1800000 b5fe0b89048c969d b3e2a66680000000 2bb1000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb5fe0b89048c969d
+        fmov    d1, x10
+        MOV64   x11, 0xb3e2a66680000000
+        fmov    d2, x11
+        MOV64   x12, 0x2bb1000000000000
+        fmov    d3, x12
+        fnmadd d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmadd.d fpcr=400000 4150000000000002 40803fffffffffff c2a00000000001ff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4150000000000002
+        fmov    d1, x10
+        MOV64   x11, 0x40803fffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0xc2a00000000001ff
+        fmov    d3, x12
+        fnmadd d7, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fnmadd.d fpcr=3000000 99b1ced54271a532 ffe0000004000000 e51fce70e6bd5b8e
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x99b1ced54271a532
+        fmov    d1, x10
+        MOV64   x11, 0xffe0000004000000
+        fmov    d2, x11
+        MOV64   x12, 0xe51fce70e6bd5b8e
+        fmov    d3, x12
+        fnmadd d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmadd.d fpcr=1c00000 fff541d1b756c504 4e70000000000001 d1cfe136f9fc22cb
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff541d1b756c504
+        fmov    d1, x10
+        MOV64   x11, 0x4e70000000000001
+        fmov    d2, x11
+        MOV64   x12, 0xd1cfe136f9fc22cb
+        fmov    d3, x12
+        fnmadd d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmadd.d fpcr=800000 ac3a1916defcb695 4332abbc1f5c1ec8 b4923dc000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xac3a1916defcb695
+        fmov    d1, x10
+        MOV64   x11, 0x4332abbc1f5c1ec8
+        fmov    d2, x11
+        MOV64   x12, 0xb4923dc000000000
+        fmov    d3, x12
+        fnmadd d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmadd.d fpcr=3400000 e8ab36a43e0979df e880000010000000 b33c821912730aef
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe8ab36a43e0979df
+        fmov    d1, x10
+        MOV64   x11, 0xe880000010000000
+        fmov    d2, x11
+        MOV64   x12, 0xb33c821912730aef
+        fmov    d3, x12
+        fnmadd d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmsub.s fpcr=2000000 0 3fc00000 1
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
         fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d15, x0
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fnmsub s12, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcmpez.s fpcr=1000000 bf800000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcmpez.s fpcr=3c00000 c0200000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcmpez.s fpcr=2c00000 3f7fffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcmpez.s fpcr=1c00000 4affffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcmpez.s fpcr=c00000 4f800000
+        fmov    v12.d[1], x13
+        // fnmsub.s fpcr=c00000 0 cf000000 400000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
+        MOV64   x10, 0x0
         fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d20, x0
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fnmsub s13, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcmpez.s fpcr=c00000 1
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcmpez.s fpcr=2800000 80200000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcmpez.s fpcr=1800000 7f7fffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcmpez.s fpcr=800000 1000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcmpez.s fpcr=800000 ff800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcmpez.s fpcr=3800000 7f800001
+        fmov    v13.d[1], x13
+        // fnmsub.s fpcr=3800000 0 800000 800000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
+        MOV64   x10, 0x0
         fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d26, x0
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fnmsub s14, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcmpez.s fpcr=c00000 a3615717
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa3615717
-        fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 6", 0x0ffffff0
-        // fcmpez.s fpcr=3800000 1000200
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000200
-        fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcmpez.s fpcr=2400000 80001fff
+        fmov    v14.d[1], x13
+        // fnmsub.s fpcr=2400000 0 7fc00000 7f7fffff
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80001fff
+        MOV64   x10, 0x0
         fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d5, x0
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fnmsub s15, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcmpez.s fpcr=1000000 c3cbc20f
+        fmov    v15.d[1], x13
+        // fnmsub.s fpcr=1000000 80000000 c0200000 7f000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc3cbc20f
+        MOV64   x10, 0x80000000
         fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d6, x0
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fnmsub s16, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcmpez.s fpcr=3c00000 4a54e20c
+        fmov    v16.d[1], x13
+        // fnmsub.s fpcr=3c00000 80000000 5f000000 7f800000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4a54e20c
+        MOV64   x10, 0x80000000
         fmov    s1, w10
-        fcmpe s1, #0.0
-        mrs x0, nzcv
-        fmov d7, x0
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fnmsub s17, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcmpez.d fpcr=2800000 3ff0000000000000
+        fmov    v17.d[1], x13
+        // fnmsub.s fpcr=2800000 80000000 80800001 7fc00000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcmpe d1, #0.0
-        mrs x0, nzcv
-        fmov d8, x0
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fnmsub s18, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcmpez.d fpcr=1800000 c004000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        fcmpe d1, #0.0
-        mrs x0, nzcv
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcmpez.d fpcr=800000 3fefffffffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        fcmpe d1, #0.0
-        mrs x0, nzcv
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcmpez.d fpcr=800000 4330000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fcmpe d1, #0.0
-        mrs x0, nzcv
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcmpez.d fpcr=3800000 43e0000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcmpe d1, #0.0
-        mrs x0, nzcv
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcmpez.d fpcr=1400000 1
+        fmov    v18.d[1], x13
+        // fnmsub.s fpcr=1400000 80000000 ffc00015 7f800001
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        fcmpe d1, #0.0
-        mrs x0, nzcv
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcmpez.d fpcr=400000 8004000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        fcmpe d1, #0.0
-        mrs x0, nzcv
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcmpez.d fpcr=400000 8010000000000001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        fcmpe d1, #0.0
-        mrs x0, nzcv
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcmpez.d fpcr=3400000 7fe0000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        fcmpe d1, #0.0
-        mrs x0, nzcv
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcmpez.d fpcr=2400000 fff0000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        fcmpe d1, #0.0
-        mrs x0, nzcv
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcmpez.d fpcr=0 7ff0000000000001
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        fcmpe d1, #0.0
-        mrs x0, nzcv
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcmpez.d fpcr=c00000 41d0000000000020
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41d0000000000020
-        fmov    d1, x10
-        fcmpe d1, #0.0
-        mrs x0, nzcv
-        fmov d19, x0
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fnmsub s19, s1, s2, s3
         mrs     x13, fpsr
         fmov    v19.d[1], x13
-        // fcmpez.d fpcr=3800000 41102634850e6f96
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41102634850e6f96
-        fmov    d1, x10
-        fcmpe d1, #0.0
-        mrs x0, nzcv
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcmpez.d fpcr=2400000 8008d30186ea13ac
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8008d30186ea13ac
-        fmov    d1, x10
-        fcmpe d1, #0.0
-        mrs x0, nzcv
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcmpez.d fpcr=1000000 36a6000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x36a6000000000000
-        fmov    d1, x10
-        fcmpe d1, #0.0
-        mrs x0, nzcv
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcmpez.d fpcr=3c00000 dba28e566f0f405a
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xdba28e566f0f405a
-        fmov    d1, x10
-        fcmpe d1, #0.0
-        mrs x0, nzcv
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.ds fpcr=2000000 3f800000
-        MOV64   x9, 0x2000000
+        // fnmsub.s fpcr=0 3f800000 4b000000 0
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3f800000
         fmov    s1, w10
-        fcvt d24, s1
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fnmsub s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmsub.s fpcr=2c00000 3f800000 400000 3f800000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fnmsub s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmsub.s fpcr=1800000 3f800000 7f800000 3fc00000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fnmsub s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmsub.s fpcr=400000 bf800000 bf800000 3f000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fnmsub s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmsub.s fpcr=3000000 bf800000 4affffff 3f7fffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fnmsub s24, s1, s2, s3
         mrs     x13, fpsr
         fmov    v24.d[1], x13
-        // fcvt.ds fpcr=1000000 c0200000
+        // fnmsub.s fpcr=1c00000 bf800000 80200000 4b000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fnmsub s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmsub.s fpcr=800000 bf800000 ff800000 cf000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fnmsub s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmsub.s fpcr=3400000 3fc00000 0 1
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fnmsub s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 7", 0x0ffffff0
+        // fnmsub.s fpcr=2000000 3fc00000 3f7fffff 400000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fnmsub s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmsub.s fpcr=c00000 3fc00000 1 800000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fnmsub s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmsub.s fpcr=3800000 3fc00000 7f000000 7f7fffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fnmsub s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmsub.s fpcr=2400000 c0200000 80000000 7f000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fnmsub s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fnmsub.s fpcr=1000000 c0200000 bfffffff 7f800000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xc0200000
         fmov    s1, w10
-        fcvt d25, s1
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fnmsub s8, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvt.ds fpcr=3c00000 40000000
+        fmov    v8.d[1], x13
+        // fnmsub.s fpcr=3c00000 c0200000 807fffff 7fc00000
         MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fnmsub s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmsub.s fpcr=2800000 c0200000 1000000 7f800001
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fnmsub s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmsub.s fpcr=1400000 3f000000 3f000000 0
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fnmsub s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmsub.s fpcr=0 3f000000 4f800000 3f800000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fnmsub s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmsub.s fpcr=2c00000 3f000000 7f7fffff 3fc00000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fnmsub s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmsub.s fpcr=1800000 3f000000 7f800001 3f000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fnmsub s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmsub.s fpcr=400000 40000000 40000000 3f7fffff
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x40000000
         fmov    s1, w10
-        fcvt d26, s1
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fnmsub s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmsub.s fpcr=3000000 40000000 4f7fffff 4b000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fnmsub s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmsub.s fpcr=1c00000 40000000 ff7fffff cf000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fnmsub s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmsub.s fpcr=800000 40000000 ffa0002a 4f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fnmsub s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmsub.s fpcr=3400000 3f7fffff 3fc00000 400000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fnmsub s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmsub.s fpcr=2000000 3f7fffff cf000000 800000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fnmsub s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmsub.s fpcr=c00000 3f7fffff 800000 7f7fffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fnmsub s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmsub.s fpcr=3800000 3f7fffff 7fc00000 7f000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fnmsub s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmsub.s fpcr=2400000 bfffffff c0200000 7f800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fnmsub s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmsub.s fpcr=1000000 bfffffff 5f000000 7fc00000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fnmsub s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmsub.s fpcr=3c00000 bfffffff 80800001 7f800001
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fnmsub s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmsub.s fpcr=2800000 4b000000 3f800000 0
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fnmsub s26, s1, s2, s3
         mrs     x13, fpsr
         fmov    v26.d[1], x13
-        // fcvt.ds fpcr=2c00000 4b000000
+        // fnmsub.s fpcr=1400000 4b000000 4b000000 3f800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fnmsub s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 8", 0x0ffffff0
+        // fnmsub.s fpcr=0 4b000000 400000 3fc00000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fnmsub s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmsub.s fpcr=2c00000 4b000000 7f800000 3f000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4b000000
         fmov    s1, w10
-        fcvt d27, s1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 7", 0x0ffffff0
-        // fcvt.ds fpcr=1c00000 5f000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        fcvt d4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.ds fpcr=c00000 1
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        fcvt d5, s1
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fnmsub s5, s1, s2, s3
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // fcvt.ds fpcr=c00000 400000
-        MOV64   x9, 0xc00000
+        // fnmsub.s fpcr=1800000 4affffff bf800000 3f7fffff
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x400000
+        MOV64   x10, 0x4affffff
         fmov    s1, w10
-        fcvt d6, s1
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fnmsub s6, s1, s2, s3
         mrs     x13, fpsr
         fmov    v6.d[1], x13
-        // fcvt.ds fpcr=2800000 80800001
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        fcvt d7, s1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvt.ds fpcr=1800000 7f000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        fcvt d8, s1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvt.ds fpcr=800000 ff800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        fcvt d9, s1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvt.ds fpcr=800000 ffc00015
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        fcvt d10, s1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvt.ds fpcr=2000000 c195ba6a
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc195ba6a
-        fmov    s1, w10
-        fcvt d11, s1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.ds fpcr=c00000 13b90d08
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x13b90d08
-        fmov    s1, w10
-        fcvt d12, s1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvt.ds fpcr=3800000 5c008000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5c008000
-        fmov    s1, w10
-        fcvt d13, s1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvt.ds fpcr=2400000 f1000800
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf1000800
-        fmov    s1, w10
-        fcvt d14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvt.ds fpcr=1000000 9d6c5de3
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9d6c5de3
-        fmov    s1, w10
-        fcvt d15, s1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvt.ds fpcr=3c00000 ffc85122
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc85122
-        fmov    s1, w10
-        fcvt d16, s1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvt.ds fpcr=2800000 8977c53
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8977c53
-        fmov    s1, w10
-        fcvt d17, s1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvt.ds fpcr=1400000 bf1a7e58
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf1a7e58
-        fmov    s1, w10
-        fcvt d18, s1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvt.ds fpcr=0 ff979a51
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff979a51
-        fmov    s1, w10
-        fcvt d19, s1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvt.ds fpcr=2c00000 53c08800
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x53c08800
-        fmov    s1, w10
-        fcvt d20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvt.ds fpcr=1800000 9d000004
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9d000004
-        fmov    s1, w10
-        fcvt d21, s1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvt.ds fpcr=400000 40800400
+        // fnmsub.s fpcr=400000 4affffff 4affffff 4b000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x40800400
+        MOV64   x10, 0x4affffff
         fmov    s1, w10
-        fcvt d22, s1
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fnmsub s7, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvt.ds fpcr=3000000 9c000001
+        fmov    v7.d[1], x13
+        // fnmsub.s fpcr=3000000 4affffff 80200000 cf000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x9c000001
+        MOV64   x10, 0x4affffff
         fmov    s1, w10
-        fcvt d23, s1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.ds fpcr=1c00000 6dc53200
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x6dc53200
-        fmov    s1, w10
-        fcvt d24, s1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvt.ds fpcr=800000 4a9fffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4a9fffff
-        fmov    s1, w10
-        fcvt d25, s1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvt.ds fpcr=3400000 e061cad0
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe061cad0
-        fmov    s1, w10
-        fcvt d26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvt.ds fpcr=2000000 ec000080
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xec000080
-        fmov    s1, w10
-        fcvt d27, s1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 8", 0x0ffffff0
-        // fcvt.ds fpcr=c00000 7f000fff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000fff
-        fmov    s1, w10
-        fcvt d4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.ds fpcr=3800000 7fb4607a
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fb4607a
-        fmov    s1, w10
-        fcvt d5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvt.ds fpcr=2400000 498003ff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x498003ff
-        fmov    s1, w10
-        fcvt d6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvt.ds fpcr=1000000 791ba155
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x791ba155
-        fmov    s1, w10
-        fcvt d7, s1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvt.ds fpcr=3c00000 824ec9c3
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x824ec9c3
-        fmov    s1, w10
-        fcvt d8, s1
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fnmsub s8, s1, s2, s3
         mrs     x13, fpsr
         fmov    v8.d[1], x13
-        // fcvt.ds fpcr=2800000 fd800040
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfd800040
-        fmov    s1, w10
-        fcvt d9, s1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvt.ds fpcr=1400000 7ff84830
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff84830
-        fmov    s1, w10
-        fcvt d10, s1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvt.ds fpcr=0 7fb0053b
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fb0053b
-        fmov    s1, w10
-        fcvt d11, s1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.ds fpcr=2c00000 cdb752e8
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcdb752e8
-        fmov    s1, w10
-        fcvt d12, s1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvt.ds fpcr=1800000 d724a516
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd724a516
-        fmov    s1, w10
-        fcvt d13, s1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvt.ds fpcr=400000 1fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1fffff
-        fmov    s1, w10
-        fcvt d14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvt.ds fpcr=3000000 427d98b5
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x427d98b5
-        fmov    s1, w10
-        fcvt d15, s1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvt.ds fpcr=1c00000 80100000
+        // fnmsub.s fpcr=1c00000 4affffff ff800000 4f800000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80100000
+        MOV64   x10, 0x4affffff
         fmov    s1, w10
-        fcvt d16, s1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvt.ds fpcr=800000 74acf000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x74acf000
-        fmov    s1, w10
-        fcvt d17, s1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvt.ds fpcr=3400000 76f4b31a
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x76f4b31a
-        fmov    s1, w10
-        fcvt d18, s1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvt.ds fpcr=2000000 81800000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x81800000
-        fmov    s1, w10
-        fcvt d19, s1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvt.ds fpcr=c00000 80191c12
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80191c12
-        fmov    s1, w10
-        fcvt d20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvt.ds fpcr=3800000 c20003ff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc20003ff
-        fmov    s1, w10
-        fcvt d21, s1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvt.ds fpcr=2400000 7f785c67
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f785c67
-        fmov    s1, w10
-        fcvt d22, s1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvt.ds fpcr=1000000 ff800080
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800080
-        fmov    s1, w10
-        fcvt d23, s1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.sd fpcr=1800000 3ff0000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcvt s24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvt.sd fpcr=800000 c004000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        fcvt s25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvt.sd fpcr=800000 4000000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        fcvt s26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvt.sd fpcr=3800000 4330000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fcvt s27, d1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 9", 0x0ffffff0
-        // fcvt.sd fpcr=1400000 43e0000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcvt s4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.sd fpcr=400000 1
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        fcvt s5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvt.sd fpcr=400000 8000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        fcvt s6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvt.sd fpcr=3400000 8010000000000001
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        fcvt s7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvt.sd fpcr=2400000 7fe0000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        fcvt s8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvt.sd fpcr=0 fff0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        fcvt s9, d1
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fnmsub s9, s1, s2, s3
         mrs     x13, fpsr
         fmov    v9.d[1], x13
-        // fcvt.sd fpcr=0 fff8000000000015
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        fcvt s10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvt.sd fpcr=2000000 3f820dba7200000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f820dba7200000
-        fmov    d1, x10
-        fcvt s11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.sd fpcr=c00000 c360000002000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc360000002000000
-        fmov    d1, x10
-        fcvt s12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvt.sd fpcr=3800000 fff0080000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0080000000000
-        fmov    d1, x10
-        fcvt s13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvt.sd fpcr=2400000 c1b0000000007fff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1b0000000007fff
-        fmov    d1, x10
-        fcvt s14, d1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvt.sd fpcr=1000000 7ffa7830745b6c81
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffa7830745b6c81
-        fmov    d1, x10
-        fcvt s15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvt.sd fpcr=3c00000 800000000007ffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000000007ffff
-        fmov    d1, x10
-        fcvt s16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvt.sd fpcr=2800000 ffb0000100000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffb0000100000000
-        fmov    d1, x10
-        fcvt s17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvt.sd fpcr=1400000 3f9b6adb5012655a
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f9b6adb5012655a
-        fmov    d1, x10
-        fcvt s18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvt.sd fpcr=0 7fc9b22694c2412b
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc9b22694c2412b
-        fmov    d1, x10
-        fcvt s19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvt.sd fpcr=2c00000 d92000000fffffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd92000000fffffff
-        fmov    d1, x10
-        fcvt s20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvt.sd fpcr=1800000 fff422e2f17ac180
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff422e2f17ac180
-        fmov    d1, x10
-        fcvt s21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvt.sd fpcr=400000 80000fffffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000fffffffffff
-        fmov    d1, x10
-        fcvt s22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvt.sd fpcr=3000000 b0d7ec596bdc75d5
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb0d7ec596bdc75d5
-        fmov    d1, x10
-        fcvt s23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.sd fpcr=1c00000 c0a3fd6e1c706fc0
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0a3fd6e1c706fc0
-        fmov    d1, x10
-        fcvt s24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvt.sd fpcr=800000 55f28ca71b971
+        // fnmsub.s fpcr=800000 cf000000 0 cf000000
         MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x55f28ca71b971
-        fmov    d1, x10
-        fcvt s25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvt.sd fpcr=3400000 c11bbb0000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc11bbb0000000000
-        fmov    d1, x10
-        fcvt s26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvt.sd fpcr=2000000 40000000000800
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000000800
-        fmov    d1, x10
-        fcvt s27, d1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 10", 0x0ffffff0
-        // fcvt.sd fpcr=c00000 c300000000040000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc300000000040000
-        fmov    d1, x10
-        fcvt s4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.sd fpcr=3800000 c20eedd5e79a56dc
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc20eedd5e79a56dc
-        fmov    d1, x10
-        fcvt s5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvt.sd fpcr=2400000 c32196611a600000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc32196611a600000
-        fmov    d1, x10
-        fcvt s6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvt.sd fpcr=1000000 7ff7ffffffffffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff7ffffffffffff
-        fmov    d1, x10
-        fcvt s7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvt.sd fpcr=3c00000 4250800000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4250800000000000
-        fmov    d1, x10
-        fcvt s8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvt.sd fpcr=2800000 c11859341033f68e
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc11859341033f68e
-        fmov    d1, x10
-        fcvt s9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvt.sd fpcr=1400000 e2c2490000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe2c2490000000000
-        fmov    d1, x10
-        fcvt s10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvt.sd fpcr=0 41ecab19a859f670
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41ecab19a859f670
-        fmov    d1, x10
-        fcvt s11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.sd fpcr=2c00000 c09da3d109e50c00
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc09da3d109e50c00
-        fmov    d1, x10
-        fcvt s12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvt.sd fpcr=1800000 b1e0004000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb1e0004000000000
-        fmov    d1, x10
-        fcvt s13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvt.sd fpcr=400000 c0d46c0000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0d46c0000000000
-        fmov    d1, x10
-        fcvt s14, d1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvt.sd fpcr=3000000 fffe3979715670f1
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffe3979715670f1
-        fmov    d1, x10
-        fcvt s15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvt.sd fpcr=1c00000 e25a0aaa8fa3d800
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe25a0aaa8fa3d800
-        fmov    d1, x10
-        fcvt s16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvt.sd fpcr=800000 8010000000000040
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000040
-        fmov    d1, x10
-        fcvt s17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvt.sd fpcr=3400000 fff4a7953364716e
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff4a7953364716e
-        fmov    d1, x10
-        fcvt s18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvt.sd fpcr=2000000 4e831a3abc798f
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4e831a3abc798f
-        fmov    d1, x10
-        fcvt s19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvt.sd fpcr=c00000 e06adee32c4a47cb
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe06adee32c4a47cb
-        fmov    d1, x10
-        fcvt s20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvt.sd fpcr=3800000 ffffffffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffff
-        fmov    d1, x10
-        fcvt s21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvt.sd fpcr=2400000 4079eba9a43e5374
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4079eba9a43e5374
-        fmov    d1, x10
-        fcvt s22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvt.sd fpcr=1000000 8000000000400000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000400000
-        fmov    d1, x10
-        fcvt s23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.sd fpcr=3c00000 80000000003fffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000003fffff
-        fmov    d1, x10
-        fcvt s24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvt.sd fpcr=2800000 c2e000000000003f
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2e000000000003f
-        fmov    d1, x10
-        fcvt s25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvt.sd fpcr=1400000 69c0000008000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x69c0000008000000
-        fmov    d1, x10
-        fcvt s26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvt.sd fpcr=0 4296e5bd7177a092
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4296e5bd7177a092
-        fmov    d1, x10
-        fcvt s27, d1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 11", 0x0ffffff0
-        // fcvt.sd fpcr=2c00000 5a000000001ffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5a000000001ffff
-        fmov    d1, x10
-        fcvt s4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.sd fpcr=1800000 7fd0317aeaa8a691
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fd0317aeaa8a691
-        fmov    d1, x10
-        fcvt s5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvt.sd fpcr=400000 415b3d22716cf9dd
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x415b3d22716cf9dd
-        fmov    d1, x10
-        fcvt s6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvt.sd fpcr=3000000 c1f000003fffffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1f000003fffffff
-        fmov    d1, x10
-        fcvt s7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvt.sd fpcr=1c00000 33712d0e2050e0e5
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x33712d0e2050e0e5
-        fmov    d1, x10
-        fcvt s8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvt.sd fpcr=800000 2f6000000000ffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2f6000000000ffff
-        fmov    d1, x10
-        fcvt s9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvt.sd fpcr=3400000 c040000010000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc040000010000000
-        fmov    d1, x10
-        fcvt s10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvt.sd fpcr=2000000 fff07536ff550994
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff07536ff550994
-        fmov    d1, x10
-        fcvt s11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.sd fpcr=c00000 edadd3bd10b06259
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xedadd3bd10b06259
-        fmov    d1, x10
-        fcvt s12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvt.sd fpcr=3800000 3000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3000000000000
-        fmov    d1, x10
-        fcvt s13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvt.sd fpcr=2400000 800a58fdb6200000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800a58fdb6200000
-        fmov    d1, x10
-        fcvt s14, d1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvt.sd fpcr=1000000 37c7aff098000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x37c7aff098000
-        fmov    d1, x10
-        fcvt s15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvt.sd fpcr=3c00000 3cc9b1c000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3cc9b1c000000000
-        fmov    d1, x10
-        fcvt s16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvt.sd fpcr=2800000 7ff0217c45d9c6a1
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0217c45d9c6a1
-        fmov    d1, x10
-        fcvt s17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvt.sd fpcr=1400000 b1e62e36705ca4b3
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb1e62e36705ca4b3
-        fmov    d1, x10
-        fcvt s18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvt.sd fpcr=0 8029000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8029000000000000
-        fmov    d1, x10
-        fcvt s19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvt.sd fpcr=2c00000 c083860098000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc083860098000000
-        fmov    d1, x10
-        fcvt s20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvt.sd fpcr=1800000 23e0000001ffffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x23e0000001ffffff
-        fmov    d1, x10
-        fcvt s21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvt.sd fpcr=400000 8000000000000001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000001
-        fmov    d1, x10
-        fcvt s22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvt.sd fpcr=3000000 8002000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8002000000000000
-        fmov    d1, x10
-        fcvt s23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.sd fpcr=1c00000 418e279cd4b76f09
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x418e279cd4b76f09
-        fmov    d1, x10
-        fcvt s24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvt.sd fpcr=800000 7fd673b1732569df
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fd673b1732569df
-        fmov    d1, x10
-        fcvt s25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvt.sd fpcr=3400000 41c6000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41c6000000000000
-        fmov    d1, x10
-        fcvt s26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvt.sd fpcr=2000000 800000007fffffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000007fffffff
-        fmov    d1, x10
-        fcvt s27, d1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 12", 0x0ffffff0
-        // fcvt.sd fpcr=c00000 8bc0000007ffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8bc0000007ffffff
-        fmov    d1, x10
-        fcvt s4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.sd fpcr=3800000 c1d6f6f87d53bc6e
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1d6f6f87d53bc6e
-        fmov    d1, x10
-        fcvt s5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvt.sd fpcr=2400000 698d1a97e2000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x698d1a97e2000000
-        fmov    d1, x10
-        fcvt s6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvt.sd fpcr=1000000 11547844b6ee49
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x11547844b6ee49
-        fmov    d1, x10
-        fcvt s7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvt.sd fpcr=3c00000 46c599eafb0000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x46c599eafb0000
-        fmov    d1, x10
-        fcvt s8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvt.sd fpcr=2800000 c0a0000001ffffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0a0000001ffffff
-        fmov    d1, x10
-        fcvt s9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvt.sd fpcr=1400000 22c40faa40920000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x22c40faa40920000
-        fmov    d1, x10
-        fcvt s10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvt.sd fpcr=0 ffc0000000100000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc0000000100000
-        fmov    d1, x10
-        fcvt s11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.hs fpcr=1400000 80000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        fcvt h12, s1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvt.hs fpcr=400000 3fc00000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        fcvt h13, s1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvt.hs fpcr=4400000 3f000000
-        MOV64   x9, 0x4400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        fcvt h14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvt.hs fpcr=3400000 bfffffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        fcvt h15, s1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvt.hs fpcr=2400000 cf000000
-        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xcf000000
         fmov    s1, w10
-        fcvt h16, s1
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fnmsub s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmsub.s fpcr=3400000 cf000000 3f7fffff 4f800000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fnmsub s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmsub.s fpcr=2000000 cf000000 1 1
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fnmsub s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmsub.s fpcr=c00000 cf000000 7f000000 400000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fnmsub s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmsub.s fpcr=3800000 5f000000 80000000 800000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fnmsub s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmsub.s fpcr=2400000 5f000000 bfffffff 7f7fffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fnmsub s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmsub.s fpcr=1000000 5f000000 807fffff 7f000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fnmsub s16, s1, s2, s3
         mrs     x13, fpsr
         fmov    v16.d[1], x13
-        // fcvt.hs fpcr=0 4f7fffff
+        // fnmsub.s fpcr=3c00000 5f000000 1000000 7f800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fnmsub s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmsub.s fpcr=2800000 4f800000 3f800000 7fc00000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fnmsub s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmsub.s fpcr=1400000 4f800000 4b000000 7f800001
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fnmsub s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmsub.s fpcr=0 4f800000 7f7fffff 0
         MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fnmsub s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmsub.s fpcr=2c00000 4f800000 7f800001 3f800000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fnmsub s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmsub.s fpcr=1800000 4f7fffff 40000000 3fc00000
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4f7fffff
         fmov    s1, w10
-        fcvt h17, s1
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fnmsub s22, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvt.hs fpcr=4000000 807fffff
-        MOV64   x9, 0x4000000
+        fmov    v22.d[1], x13
+        // fnmsub.s fpcr=400000 4f7fffff 4f7fffff 3f000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fnmsub s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmsub.s fpcr=3000000 4f7fffff ff7fffff 3f7fffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fnmsub s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmsub.s fpcr=1c00000 4f7fffff ffa0002a 4b000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fnmsub s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmsub.s fpcr=800000 1 3fc00000 4f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fnmsub s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmsub.s fpcr=3400000 1 cf000000 1
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fnmsub s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 9", 0x0ffffff0
+        // fnmsub.s fpcr=2000000 1 800000 400000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fnmsub s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmsub.s fpcr=c00000 1 7fc00000 800000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fnmsub s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmsub.s fpcr=3800000 807fffff c0200000 7f7fffff
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x807fffff
         fmov    s1, w10
-        fcvt h18, s1
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fnmsub s6, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvt.hs fpcr=3000000 800000
+        fmov    v6.d[1], x13
+        // fnmsub.s fpcr=2400000 807fffff 5f000000 7f000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fnmsub s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fnmsub.s fpcr=1000000 807fffff 80800001 7f800000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fnmsub s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmsub.s fpcr=3c00000 807fffff ffc00015 7fc00000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fnmsub s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmsub.s fpcr=2800000 400000 3f000000 7f800001
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fnmsub s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmsub.s fpcr=1400000 400000 400000 0
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fnmsub s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmsub.s fpcr=0 400000 7f800000 3f800000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        MOV64   x11, 0x7f800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fnmsub s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmsub.s fpcr=2c00000 80200000 bf800000 3fc00000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fnmsub s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmsub.s fpcr=1800000 80200000 4affffff 3f000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fnmsub s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmsub.s fpcr=400000 80200000 80200000 3f7fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fnmsub s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmsub.s fpcr=3000000 80200000 ff800000 4b000000
         MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fnmsub s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmsub.s fpcr=1c00000 800000 0 4f800000
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x800000
         fmov    s1, w10
-        fcvt h19, s1
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fnmsub s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmsub.s fpcr=800000 800000 3f7fffff 1
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fnmsub s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmsub.s fpcr=3400000 800000 1 400000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fnmsub s19, s1, s2, s3
         mrs     x13, fpsr
         fmov    v19.d[1], x13
-        // fcvt.hs fpcr=2000000 ff7fffff
+        // fnmsub.s fpcr=2000000 800000 7f000000 800000
         MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fnmsub s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmsub.s fpcr=c00000 80800001 80000000 7f7fffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fnmsub s21, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmsub.s fpcr=3800000 80800001 bfffffff 7f000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fnmsub s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmsub.s fpcr=2400000 80800001 807fffff 7f800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fnmsub s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmsub.s fpcr=1000000 80800001 1000000 7fc00000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fnmsub s24, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmsub.s fpcr=3c00000 7f7fffff 3f800000 7f800001
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fnmsub s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmsub.s fpcr=2800000 7f7fffff 4f800000 0
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fnmsub s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmsub.s fpcr=1400000 7f7fffff 7f7fffff 3f800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fnmsub s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 10", 0x0ffffff0
+        // fnmsub.s fpcr=0 7f7fffff 7f800001 3fc00000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fnmsub s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmsub.s fpcr=2c00000 ff7fffff 40000000 3f000000
+        MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xff7fffff
         fmov    s1, w10
-        fcvt h20, s1
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fnmsub s5, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvt.hs fpcr=1000000 7f800000
+        fmov    v5.d[1], x13
+        // fnmsub.s fpcr=1800000 ff7fffff 4f7fffff 3f7fffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fnmsub s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmsub.s fpcr=400000 ff7fffff ff7fffff 4b000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fnmsub s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fnmsub.s fpcr=3000000 ff7fffff ffa0002a cf000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fnmsub s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmsub.s fpcr=1c00000 7f000000 3fc00000 4b000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x3fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fnmsub s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmsub.s fpcr=800000 7f000000 cf000000 cf000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0xcf000000
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fnmsub s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmsub.s fpcr=3400000 7f000000 800000 4f800000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x800000
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fnmsub s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmsub.s fpcr=2000000 7f000000 7fc00000 1
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        MOV64   x11, 0x7fc00000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fnmsub s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmsub.s fpcr=c00000 1000000 c0200000 400000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0xc0200000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fnmsub s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmsub.s fpcr=3800000 1000000 5f000000 800000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x5f000000
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fnmsub s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmsub.s fpcr=2400000 1000000 80800001 7f7fffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0x80800001
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fnmsub s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmsub.s fpcr=1000000 1000000 ffc00015 7f000000
         MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        MOV64   x11, 0xffc00015
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fnmsub s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmsub.s fpcr=3c00000 7f800000 3f000000 7f800000
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7f800000
         fmov    s1, w10
-        fcvt h21, s1
+        MOV64   x11, 0x3f000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fnmsub s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmsub.s fpcr=2800000 7f800000 4f800000 7fc00000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x4f800000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fnmsub s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmsub.s fpcr=1400000 7f800000 7f7fffff 7f800001
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        MOV64   x11, 0x7f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fnmsub s19, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmsub.s fpcr=0 ff800000 bf800000 0
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0xbf800000
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fnmsub s20, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmsub.s fpcr=2c00000 ff800000 4affffff 3f800000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x4affffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fnmsub s21, s1, s2, s3
         mrs     x13, fpsr
         fmov    v21.d[1], x13
-        // fcvt.hs fpcr=3c00000 7fc00000
-        MOV64   x9, 0x3c00000
+        // fnmsub.s fpcr=1800000 ff800000 80200000 3fc00000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0x80200000
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fnmsub s22, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmsub.s fpcr=400000 ff800000 ff800000 3f000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        MOV64   x11, 0xff800000
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fnmsub s23, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmsub.s fpcr=3000000 7fc00000 0 4b000000
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        fcvt h22, s1
+        MOV64   x11, 0x0
+        fmov    s2, w11
+        MOV64   x12, 0x4b000000
+        fmov    s3, w12
+        fnmsub s24, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvt.hs fpcr=2c00000 ffa0002a
+        fmov    v24.d[1], x13
+        // fnmsub.s fpcr=1c00000 7fc00000 3f7fffff cf000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x3f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0xcf000000
+        fmov    s3, w12
+        fnmsub s25, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmsub.s fpcr=800000 7fc00000 1 4f800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x1
+        fmov    s2, w11
+        MOV64   x12, 0x4f800000
+        fmov    s3, w12
+        fnmsub s26, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmsub.s fpcr=3400000 7fc00000 7f000000 1
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        MOV64   x11, 0x7f000000
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fnmsub s27, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 11", 0x0ffffff0
+        // fnmsub.s fpcr=2000000 ffc00015 80000000 400000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x80000000
+        fmov    s2, w11
+        MOV64   x12, 0x400000
+        fmov    s3, w12
+        fnmsub s4, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmsub.s fpcr=c00000 ffc00015 bfffffff 800000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0xbfffffff
+        fmov    s2, w11
+        MOV64   x12, 0x800000
+        fmov    s3, w12
+        fnmsub s5, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmsub.s fpcr=3800000 ffc00015 807fffff 7f7fffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x807fffff
+        fmov    s2, w11
+        MOV64   x12, 0x7f7fffff
+        fmov    s3, w12
+        fnmsub s6, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmsub.s fpcr=2400000 ffc00015 1000000 7f000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        MOV64   x11, 0x1000000
+        fmov    s2, w11
+        MOV64   x12, 0x7f000000
+        fmov    s3, w12
+        fnmsub s7, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fnmsub.s fpcr=1000000 7f800001 3f800000 7f800000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x3f800000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800000
+        fmov    s3, w12
+        fnmsub s8, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmsub.s fpcr=3c00000 7f800001 4b000000 7fc00000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x4b000000
+        fmov    s2, w11
+        MOV64   x12, 0x7fc00000
+        fmov    s3, w12
+        fnmsub s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmsub.s fpcr=2800000 7f800001 400000 7f800001
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x400000
+        fmov    s2, w11
+        MOV64   x12, 0x7f800001
+        fmov    s3, w12
+        fnmsub s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmsub.s fpcr=1400000 7f800001 7f800001 0
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        MOV64   x11, 0x7f800001
+        fmov    s2, w11
+        MOV64   x12, 0x0
+        fmov    s3, w12
+        fnmsub s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmsub.s fpcr=0 ffa0002a 40000000 3f800000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        MOV64   x11, 0x40000000
+        fmov    s2, w11
+        MOV64   x12, 0x3f800000
+        fmov    s3, w12
+        fnmsub s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmsub.s fpcr=2c00000 ffa0002a 4f7fffff 3fc00000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        fcvt h23, s1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.hs fpcr=7c00000 c3828000
-        MOV64   x9, 0x7c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc3828000
-        fmov    s1, w10
-        fcvt h24, s1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvt.hs fpcr=2800000 804000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x804000
-        fmov    s1, w10
-        fcvt h25, s1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvt.hs fpcr=5400000 c48003ff
-        MOV64   x9, 0x5400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc48003ff
-        fmov    s1, w10
-        fcvt h26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvt.hs fpcr=0 f4129a05
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf4129a05
-        fmov    s1, w10
-        fcvt h27, s1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 13", 0x0ffffff0
-        // fcvt.hs fpcr=2c00000 ff801000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff801000
-        fmov    s1, w10
-        fcvt h4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.hs fpcr=5800000 4235e840
-        MOV64   x9, 0x5800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4235e840
-        fmov    s1, w10
-        fcvt h5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvt.hs fpcr=400000 7f800200
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800200
-        fmov    s1, w10
-        fcvt h6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvt.hs fpcr=3000000 813ee19f
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x813ee19f
-        fmov    s1, w10
-        fcvt h7, s1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvt.hs fpcr=5c00000 41000040
-        MOV64   x9, 0x5c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41000040
-        fmov    s1, w10
-        fcvt h8, s1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvt.hs fpcr=800000 980000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x980000
-        fmov    s1, w10
-        fcvt h9, s1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvt.hs fpcr=3400000 fe8019a1
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfe8019a1
-        fmov    s1, w10
-        fcvt h10, s1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvt.hs fpcr=6000000 e540aa
-        MOV64   x9, 0x6000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe540aa
-        fmov    s1, w10
-        fcvt h11, s1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.hs fpcr=c00000 7fc3c1c7
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc3c1c7
-        fmov    s1, w10
-        fcvt h12, s1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvt.hs fpcr=3800000 4b83dbfc
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b83dbfc
-        fmov    s1, w10
-        fcvt h13, s1
+        MOV64   x11, 0x4f7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3fc00000
+        fmov    s3, w12
+        fnmsub s13, s1, s2, s3
         mrs     x13, fpsr
         fmov    v13.d[1], x13
-        // fcvt.hs fpcr=6400000 3e000010
-        MOV64   x9, 0x6400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3e000010
-        fmov    s1, w10
-        fcvt h14, s1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvt.hs fpcr=1000000 7f8a390c
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f8a390c
-        fmov    s1, w10
-        fcvt h15, s1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvt.hs fpcr=3c00000 1200007f
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1200007f
-        fmov    s1, w10
-        fcvt h16, s1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvt.hs fpcr=6800000 7fe014c9
-        MOV64   x9, 0x6800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe014c9
-        fmov    s1, w10
-        fcvt h17, s1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvt.hs fpcr=1400000 3da349d
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3da349d
-        fmov    s1, w10
-        fcvt h18, s1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvt.hs fpcr=4000000 494be66e
-        MOV64   x9, 0x4000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x494be66e
-        fmov    s1, w10
-        fcvt h19, s1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvt.hs fpcr=6c00000 3e80000f
-        MOV64   x9, 0x6c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3e80000f
-        fmov    s1, w10
-        fcvt h20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvt.hs fpcr=1800000 85808000
+        // fnmsub.s fpcr=1800000 ffa0002a ff7fffff 3f000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x85808000
+        MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        fcvt h21, s1
+        MOV64   x11, 0xff7fffff
+        fmov    s2, w11
+        MOV64   x12, 0x3f000000
+        fmov    s3, w12
+        fnmsub s14, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvt.hs fpcr=4400000 606df413
-        MOV64   x9, 0x4400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x606df413
-        fmov    s1, w10
-        fcvt h22, s1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvt.hs fpcr=7000000 81f47917
-        MOV64   x9, 0x7000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x81f47917
-        fmov    s1, w10
-        fcvt h23, s1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.hs fpcr=1c00000 488bfd45
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x488bfd45
-        fmov    s1, w10
-        fcvt h24, s1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvt.hs fpcr=4800000 cadda4e2
-        MOV64   x9, 0x4800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcadda4e2
-        fmov    s1, w10
-        fcvt h25, s1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvt.hs fpcr=7400000 c6744d9a
-        MOV64   x9, 0x7400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc6744d9a
-        fmov    s1, w10
-        fcvt h26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvt.hs fpcr=2000000 80595591
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80595591
-        fmov    s1, w10
-        fcvt h27, s1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 14", 0x0ffffff0
-        // fcvt.hs fpcr=4c00000 40803fff
-        MOV64   x9, 0x4c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40803fff
-        fmov    s1, w10
-        fcvt h4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.hs fpcr=7800000 c1801000
-        MOV64   x9, 0x7800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1801000
-        fmov    s1, w10
-        fcvt h5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvt.hs fpcr=2400000 7eb898d7
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7eb898d7
-        fmov    s1, w10
-        fcvt h6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvt.hs fpcr=5000000 fff48020
-        MOV64   x9, 0x5000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff48020
-        fmov    s1, w10
-        fcvt h7, s1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvt.hs fpcr=7c00000 4a808000
-        MOV64   x9, 0x7c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4a808000
-        fmov    s1, w10
-        fcvt h8, s1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvt.hs fpcr=2800000 60f00000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x60f00000
-        fmov    s1, w10
-        fcvt h9, s1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvt.hs fpcr=5400000 bebf5ea6
-        MOV64   x9, 0x5400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbebf5ea6
-        fmov    s1, w10
-        fcvt h10, s1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvt.hs fpcr=0 7fb10e34
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fb10e34
-        fmov    s1, w10
-        fcvt h11, s1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.hs fpcr=2c00000 ff9ce000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff9ce000
-        fmov    s1, w10
-        fcvt h12, s1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvt.hs fpcr=5800000 7edb0000
-        MOV64   x9, 0x5800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7edb0000
-        fmov    s1, w10
-        fcvt h13, s1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvt.hs fpcr=400000 4b269d0e
+        fmov    v14.d[1], x13
+        // fnmsub.s fpcr=400000 ffa0002a ffa0002a 3f7fffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4b269d0e
+        MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        fcvt h14, s1
+        MOV64   x11, 0xffa0002a
+        fmov    s2, w11
+        MOV64   x12, 0x3f7fffff
+        fmov    s3, w12
+        fnmsub s15, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvt.hs fpcr=3000000 d268e24a
+        fmov    v15.d[1], x13
+        // fnmsub.s fpcr=3000000 4703ffff c877dc00 4c800001
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xd268e24a
+        MOV64   x10, 0x4703ffff
         fmov    s1, w10
-        fcvt h15, s1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvt.hs fpcr=5c00000 7f81ffff
-        MOV64   x9, 0x5c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f81ffff
-        fmov    s1, w10
-        fcvt h16, s1
+        MOV64   x11, 0xc877dc00
+        fmov    s2, w11
+        MOV64   x12, 0x4c800001
+        fmov    s3, w12
+        fnmsub s16, s1, s2, s3
         mrs     x13, fpsr
         fmov    v16.d[1], x13
-        // fcvt.hs fpcr=800000 e381ffff
+        // fnmsub.s fpcr=1c00000 2d008000 ff820000 3e0ece93
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2d008000
+        fmov    s1, w10
+        MOV64   x11, 0xff820000
+        fmov    s2, w11
+        MOV64   x12, 0x3e0ece93
+        fmov    s3, w12
+        fnmsub s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmsub.s fpcr=800000 7fdd2cba ffaf4c55 7ffd0000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xe381ffff
+        MOV64   x10, 0x7fdd2cba
         fmov    s1, w10
-        fcvt h17, s1
+        MOV64   x11, 0xffaf4c55
+        fmov    s2, w11
+        MOV64   x12, 0x7ffd0000
+        fmov    s3, w12
+        fnmsub s18, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvt.hs fpcr=3400000 c90001ff
+        fmov    v18.d[1], x13
+        // fnmsub.s fpcr=3400000 7f800400 807a97fb 84880000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc90001ff
+        MOV64   x10, 0x7f800400
         fmov    s1, w10
-        fcvt h18, s1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvt.hs fpcr=6000000 4c9d7c9d
-        MOV64   x9, 0x6000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4c9d7c9d
-        fmov    s1, w10
-        fcvt h19, s1
+        MOV64   x11, 0x807a97fb
+        fmov    s2, w11
+        MOV64   x12, 0x84880000
+        fmov    s3, w12
+        fnmsub s19, s1, s2, s3
         mrs     x13, fpsr
         fmov    v19.d[1], x13
-        // fcvt.hs fpcr=c00000 7e000001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7e000001
-        fmov    s1, w10
-        fcvt h20, s1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvt.hs fpcr=3800000 ffa1365d
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa1365d
-        fmov    s1, w10
-        fcvt h21, s1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvt.hs fpcr=6400000 1a8c59
-        MOV64   x9, 0x6400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1a8c59
-        fmov    s1, w10
-        fcvt h22, s1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvt.hs fpcr=1000000 ff82ad16
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff82ad16
-        fmov    s1, w10
-        fcvt h23, s1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.hs fpcr=3c00000 ff4f68f3
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff4f68f3
-        fmov    s1, w10
-        fcvt h24, s1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvt.hs fpcr=6800000 1b0001ff
-        MOV64   x9, 0x6800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1b0001ff
-        fmov    s1, w10
-        fcvt h25, s1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvt.hs fpcr=1400000 42804000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42804000
-        fmov    s1, w10
-        fcvt h26, s1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvt.hs fpcr=4000000 fe7c8e05
-        MOV64   x9, 0x4000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfe7c8e05
-        fmov    s1, w10
-        fcvt h27, s1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 15", 0x0ffffff0
-        // fcvt.hs fpcr=6c00000 ff880000
-        MOV64   x9, 0x6c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff880000
-        fmov    s1, w10
-        fcvt h4, s1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.hs fpcr=1800000 581455ee
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x581455ee
-        fmov    s1, w10
-        fcvt h5, s1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvt.hs fpcr=4400000 c37e1746
-        MOV64   x9, 0x4400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc37e1746
-        fmov    s1, w10
-        fcvt h6, s1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvt.hs fpcr=7000000 fec00000
-        MOV64   x9, 0x7000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfec00000
-        fmov    s1, w10
-        fcvt h7, s1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvt.hs fpcr=1c00000 48bfffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x48bfffff
-        fmov    s1, w10
-        fcvt h8, s1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvt.hs fpcr=4800000 db7aa8ca
-        MOV64   x9, 0x4800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xdb7aa8ca
-        fmov    s1, w10
-        fcvt h9, s1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvt.hs fpcr=7400000 c5040000
-        MOV64   x9, 0x7400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc5040000
-        fmov    s1, w10
-        fcvt h10, s1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvt.hs fpcr=2000000 80800400
+        // fnmsub.s fpcr=2000000 bf1fffff b77ecec5 ae34462f
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80800400
+        MOV64   x10, 0xbf1fffff
         fmov    s1, w10
-        fcvt h11, s1
+        MOV64   x11, 0xb77ecec5
+        fmov    s2, w11
+        MOV64   x12, 0xae34462f
+        fmov    s3, w12
+        fnmsub s20, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.hs fpcr=4c00000 4468058d
-        MOV64   x9, 0x4c00000
+        fmov    v20.d[1], x13
+        // fnmsub.s fpcr=c00000 80000fff c84c11e8 1cafee60
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4468058d
+        MOV64   x10, 0x80000fff
         fmov    s1, w10
-        fcvt h12, s1
+        MOV64   x11, 0xc84c11e8
+        fmov    s2, w11
+        MOV64   x12, 0x1cafee60
+        fmov    s3, w12
+        fnmsub s21, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvt.hs fpcr=7800000 d04b9960
-        MOV64   x9, 0x7800000
+        fmov    v21.d[1], x13
+        // fnmsub.s fpcr=3800000 80007fff 49200000 80008000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xd04b9960
+        MOV64   x10, 0x80007fff
         fmov    s1, w10
-        fcvt h13, s1
+        MOV64   x11, 0x49200000
+        fmov    s2, w11
+        MOV64   x12, 0x80008000
+        fmov    s3, w12
+        fnmsub s22, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvt.hs fpcr=2400000 15bf3c
+        fmov    v22.d[1], x13
+        // fnmsub.s fpcr=2400000 7ef5560d ff88c800 ffb451d8
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x15bf3c
+        MOV64   x10, 0x7ef5560d
         fmov    s1, w10
-        fcvt h14, s1
+        MOV64   x11, 0xff88c800
+        fmov    s2, w11
+        MOV64   x12, 0xffb451d8
+        fmov    s3, w12
+        fnmsub s23, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvt.hs fpcr=5000000 cf000080
-        MOV64   x9, 0x5000000
+        fmov    v23.d[1], x13
+        // fnmsub.s fpcr=1000000 81b80000 72000 803fffff
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcf000080
+        MOV64   x10, 0x81b80000
         fmov    s1, w10
-        fcvt h15, s1
+        MOV64   x11, 0x72000
+        fmov    s2, w11
+        MOV64   x12, 0x803fffff
+        fmov    s3, w12
+        fnmsub s24, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvt.hs fpcr=7c00000 1117c0
-        MOV64   x9, 0x7c00000
+        fmov    v24.d[1], x13
+        // fnmsub.s fpcr=3c00000 54820000 5027f199 1
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1117c0
+        MOV64   x10, 0x54820000
         fmov    s1, w10
-        fcvt h16, s1
+        MOV64   x11, 0x5027f199
+        fmov    s2, w11
+        MOV64   x12, 0x1
+        fmov    s3, w12
+        fnmsub s25, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvt.hs fpcr=2800000 3a8000
+        fmov    v25.d[1], x13
+        // fnmsub.s fpcr=2800000 ca002000 57c00000 ec00ffff
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3a8000
+        MOV64   x10, 0xca002000
         fmov    s1, w10
-        fcvt h17, s1
+        MOV64   x11, 0x57c00000
+        fmov    s2, w11
+        MOV64   x12, 0xec00ffff
+        fmov    s3, w12
+        fnmsub s26, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvt.hs fpcr=5400000 cc8a6ba8
-        MOV64   x9, 0x5400000
+        fmov    v26.d[1], x13
+        // fnmsub.s fpcr=1400000 798947 7eff8283 d0d2008e
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcc8a6ba8
+        MOV64   x10, 0x798947
         fmov    s1, w10
-        fcvt h18, s1
+        MOV64   x11, 0x7eff8283
+        fmov    s2, w11
+        MOV64   x12, 0xd0d2008e
+        fmov    s3, w12
+        fnmsub s27, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvt.hs fpcr=0 c433bf3c
+        fmov    v27.d[1], x13
+        VDUMPM  "block 12", 0x0ffffff0
+        // fnmsub.s fpcr=0 c000003 5a0001ff 360eee00
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc433bf3c
+        MOV64   x10, 0xc000003
         fmov    s1, w10
-        fcvt h19, s1
+        MOV64   x11, 0x5a0001ff
+        fmov    s2, w11
+        MOV64   x12, 0x360eee00
+        fmov    s3, w12
+        fnmsub s4, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvt.hs fpcr=2c00000 cb5c5ffb
+        fmov    v4.d[1], x13
+        // fnmsub.s fpcr=2c00000 ff806560 ffa84000 81000200
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcb5c5ffb
+        MOV64   x10, 0xff806560
         fmov    s1, w10
-        fcvt h20, s1
+        MOV64   x11, 0xffa84000
+        fmov    s2, w11
+        MOV64   x12, 0x81000200
+        fmov    s3, w12
+        fnmsub s5, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvt.hs fpcr=5800000 fe80001f
-        MOV64   x9, 0x5800000
+        fmov    v5.d[1], x13
+        // fnmsub.s fpcr=1800000 6d789a90 7ffa96a4 7fb92330
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfe80001f
+        MOV64   x10, 0x6d789a90
         fmov    s1, w10
-        fcvt h21, s1
+        MOV64   x11, 0x7ffa96a4
+        fmov    s2, w11
+        MOV64   x12, 0x7fb92330
+        fmov    s3, w12
+        fnmsub s6, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvt.hs fpcr=400000 7e800400
+        fmov    v6.d[1], x13
+        // fnmsub.s fpcr=400000 ca820000 40479100 d10eb000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7e800400
+        MOV64   x10, 0xca820000
         fmov    s1, w10
-        fcvt h22, s1
+        MOV64   x11, 0x40479100
+        fmov    s2, w11
+        MOV64   x12, 0xd10eb000
+        fmov    s3, w12
+        fnmsub s7, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvt.hs fpcr=3000000 430003ff
+        fmov    v7.d[1], x13
+        // fnmsub.s fpcr=3000000 81c59d3c cb800008 8a000200
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x430003ff
+        MOV64   x10, 0x81c59d3c
         fmov    s1, w10
-        fcvt h23, s1
+        MOV64   x11, 0xcb800008
+        fmov    s2, w11
+        MOV64   x12, 0x8a000200
+        fmov    s3, w12
+        fnmsub s8, s1, s2, s3
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.hd fpcr=2400000 0
+        fmov    v8.d[1], x13
+        // fnmsub.s fpcr=1c00000 c2174d65 5cba0f68 7fef09b2
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2174d65
+        fmov    s1, w10
+        MOV64   x11, 0x5cba0f68
+        fmov    s2, w11
+        MOV64   x12, 0x7fef09b2
+        fmov    s3, w12
+        fnmsub s9, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmsub.s fpcr=800000 2f800080 2a8a0000 80004000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2f800080
+        fmov    s1, w10
+        MOV64   x11, 0x2a8a0000
+        fmov    s2, w11
+        MOV64   x12, 0x80004000
+        fmov    s3, w12
+        fnmsub s10, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmsub.s fpcr=3400000 459f7b19 ff000400 7fc25b00
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x459f7b19
+        fmov    s1, w10
+        MOV64   x11, 0xff000400
+        fmov    s2, w11
+        MOV64   x12, 0x7fc25b00
+        fmov    s3, w12
+        fnmsub s11, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmsub.s fpcr=2000000 c46ab964 c9788000 80678000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc46ab964
+        fmov    s1, w10
+        MOV64   x11, 0xc9788000
+        fmov    s2, w11
+        MOV64   x12, 0x80678000
+        fmov    s3, w12
+        fnmsub s12, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmsub.s fpcr=c00000 7f9f8615 b6820000 2058e
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f9f8615
+        fmov    s1, w10
+        MOV64   x11, 0xb6820000
+        fmov    s2, w11
+        MOV64   x12, 0x2058e
+        fmov    s3, w12
+        fnmsub s13, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmsub.s fpcr=3800000 32118000 e38f70d2 fe07ffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x32118000
+        fmov    s1, w10
+        MOV64   x11, 0xe38f70d2
+        fmov    s2, w11
+        MOV64   x12, 0xfe07ffff
+        fmov    s3, w12
+        fnmsub s14, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmsub.s fpcr=2400000 8000007f 66b023 80612069
         MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000007f
+        fmov    s1, w10
+        MOV64   x11, 0x66b023
+        fmov    s2, w11
+        MOV64   x12, 0x80612069
+        fmov    s3, w12
+        fnmsub s15, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmsub.s fpcr=1000000 5e97a61a 5d326982 7b000040
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5e97a61a
+        fmov    s1, w10
+        MOV64   x11, 0x5d326982
+        fmov    s2, w11
+        MOV64   x12, 0x7b000040
+        fmov    s3, w12
+        fnmsub s16, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmsub.s fpcr=3c00000 d5c6d9c4 7a004000 7fb30000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd5c6d9c4
+        fmov    s1, w10
+        MOV64   x11, 0x7a004000
+        fmov    s2, w11
+        MOV64   x12, 0x7fb30000
+        fmov    s3, w12
+        fnmsub s17, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmsub.s fpcr=2800000 7fa00000 f8820000 254000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fa00000
+        fmov    s1, w10
+        MOV64   x11, 0xf8820000
+        fmov    s2, w11
+        MOV64   x12, 0x254000
+        fmov    s3, w12
+        fnmsub s18, s1, s2, s3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmsub.d fpcr=1400000 0 0 7fe0000000000000
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
         fmov    d1, x10
-        fcvt h24, d1
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fnmsub d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmsub.d fpcr=0 0 3fefffffffffffff 7ff0000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fnmsub d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmsub.d fpcr=2c00000 0 1 7ff8000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fnmsub d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmsub.d fpcr=1800000 0 7fe0000000000000 7ff0000000000001
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fnmsub d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmsub.d fpcr=400000 8000000000000000 c004000000000000 0
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fnmsub d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmsub.d fpcr=3000000 8000000000000000 43e0000000000000 3ff0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fnmsub d24, d1, d2, d3
         mrs     x13, fpsr
         fmov    v24.d[1], x13
-        // fcvt.hd fpcr=0 bff0000000000000
-        MOV64   x9, 0x0
+        // fnmsub.d fpcr=1c00000 8000000000000000 8010000000000001 3ff8000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fnmsub d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmsub.d fpcr=800000 8000000000000000 fff8000000000015 3fe0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fnmsub d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmsub.d fpcr=3400000 3ff0000000000000 3fe0000000000000 3fefffffffffffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fnmsub d27, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 13", 0x0ffffff0
+        // fnmsub.d fpcr=2000000 3ff0000000000000 41f0000000000000 4330000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fnmsub d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmsub.d fpcr=c00000 3ff0000000000000 7fefffffffffffff c1e0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fnmsub d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmsub.d fpcr=3800000 3ff0000000000000 7ff0000000000001 41f0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fnmsub d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmsub.d fpcr=2400000 bff0000000000000 4000000000000000 1
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbff0000000000000
         fmov    d1, x10
-        fcvt h25, d1
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fnmsub d7, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvt.hd fpcr=4000000 c004000000000000
-        MOV64   x9, 0x4000000
+        fmov    v7.d[1], x13
+        // fnmsub.d fpcr=1000000 bff0000000000000 41efffffffffffff 8000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fnmsub d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmsub.d fpcr=3c00000 bff0000000000000 ffefffffffffffff 10000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fnmsub d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmsub.d fpcr=2800000 bff0000000000000 fff400000000002a 7fefffffffffffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fnmsub d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmsub.d fpcr=1400000 3ff8000000000000 3ff8000000000000 7ff0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fnmsub d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmsub.d fpcr=0 3ff8000000000000 c1e0000000000000 7ff8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fnmsub d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmsub.d fpcr=2c00000 3ff8000000000000 10000000000000 7ff0000000000001
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fnmsub d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmsub.d fpcr=1800000 c004000000000000 8000000000000000 0
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xc004000000000000
         fmov    d1, x10
-        fcvt h26, d1
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fnmsub d14, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvt.hd fpcr=3000000 3fefffffffffffff
+        fmov    v14.d[1], x13
+        // fnmsub.d fpcr=400000 c004000000000000 bfffffffffffffff 3ff0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fnmsub d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmsub.d fpcr=3000000 c004000000000000 800fffffffffffff 3ff8000000000000
         MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fnmsub d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmsub.d fpcr=1c00000 c004000000000000 20000000000000 3fe0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fnmsub d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmsub.d fpcr=800000 3fe0000000000000 3ff0000000000000 3fefffffffffffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fnmsub d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmsub.d fpcr=3400000 3fe0000000000000 4330000000000000 4330000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fnmsub d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmsub.d fpcr=2000000 3fe0000000000000 8000000000000 c1e0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fnmsub d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmsub.d fpcr=c00000 3fe0000000000000 7ff0000000000000 41f0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fnmsub d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmsub.d fpcr=3800000 4000000000000000 bff0000000000000 1
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fnmsub d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmsub.d fpcr=2400000 4000000000000000 432fffffffffffff 8000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fnmsub d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmsub.d fpcr=1000000 4000000000000000 8004000000000000 10000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fnmsub d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmsub.d fpcr=3c00000 4000000000000000 fff0000000000000 7fefffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fnmsub d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmsub.d fpcr=2800000 3fefffffffffffff 0 7ff0000000000000
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3fefffffffffffff
         fmov    d1, x10
-        fcvt h27, d1
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fnmsub d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmsub.d fpcr=1400000 3fefffffffffffff 3fefffffffffffff 7ff8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fnmsub d27, d1, d2, d3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
-        VDUMPM  "block 16", 0x0ffffff0
-        // fcvt.hd fpcr=2000000 432fffffffffffff
+        VDUMPM  "block 14", 0x0ffffff0
+        // fnmsub.d fpcr=0 3fefffffffffffff 1 7ff0000000000001
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fnmsub d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmsub.d fpcr=2c00000 3fefffffffffffff 7ff8000000000000 0
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fnmsub d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmsub.d fpcr=1800000 bfffffffffffffff c004000000000000 3ff0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fnmsub d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmsub.d fpcr=400000 bfffffffffffffff 43e0000000000000 3ff8000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fnmsub d7, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fnmsub.d fpcr=3000000 bfffffffffffffff 8010000000000001 3fe0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fnmsub d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmsub.d fpcr=1c00000 bfffffffffffffff fff8000000000015 3fefffffffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fnmsub d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmsub.d fpcr=800000 4330000000000000 3fe0000000000000 4330000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fnmsub d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmsub.d fpcr=3400000 4330000000000000 41f0000000000000 c1e0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fnmsub d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmsub.d fpcr=2000000 4330000000000000 7fefffffffffffff 41f0000000000000
         MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fnmsub d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmsub.d fpcr=c00000 4330000000000000 7ff0000000000001 1
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fnmsub d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmsub.d fpcr=3800000 432fffffffffffff 4000000000000000 8000000000000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x432fffffffffffff
         fmov    d1, x10
-        fcvt h4, d1
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fnmsub d14, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.hd fpcr=1000000 41f0000000000000
+        fmov    v14.d[1], x13
+        // fnmsub.d fpcr=2400000 432fffffffffffff 41efffffffffffff 10000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fnmsub d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmsub.d fpcr=1000000 432fffffffffffff ffefffffffffffff 7fefffffffffffff
         MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fnmsub d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmsub.d fpcr=3c00000 432fffffffffffff fff400000000002a 7fe0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fnmsub d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmsub.d fpcr=2800000 c1e0000000000000 3ff8000000000000 7fefffffffffffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fnmsub d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmsub.d fpcr=1400000 c1e0000000000000 c1e0000000000000 7fe0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fnmsub d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmsub.d fpcr=0 c1e0000000000000 10000000000000 7ff0000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fnmsub d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmsub.d fpcr=2c00000 c1e0000000000000 7ff8000000000000 7ff8000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fnmsub d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmsub.d fpcr=1800000 43e0000000000000 c004000000000000 7ff0000000000001
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fnmsub d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmsub.d fpcr=400000 43e0000000000000 800fffffffffffff 0
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fnmsub d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmsub.d fpcr=3000000 43e0000000000000 20000000000000 3ff0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fnmsub d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmsub.d fpcr=1c00000 41f0000000000000 3ff0000000000000 3ff8000000000000
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x41f0000000000000
         fmov    d1, x10
-        fcvt h5, d1
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fnmsub d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmsub.d fpcr=800000 41f0000000000000 4330000000000000 3fe0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fnmsub d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmsub.d fpcr=3400000 41f0000000000000 8000000000000 3fefffffffffffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fnmsub d27, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 15", 0x0ffffff0
+        // fnmsub.d fpcr=2000000 41f0000000000000 7ff0000000000000 4330000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fnmsub d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmsub.d fpcr=c00000 41efffffffffffff bff0000000000000 c1e0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fnmsub d5, d1, d2, d3
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // fcvt.hd fpcr=3c00000 1
+        // fnmsub.d fpcr=3800000 41efffffffffffff 432fffffffffffff 41f0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fnmsub d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmsub.d fpcr=2400000 41efffffffffffff 8004000000000000 1
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fnmsub d7, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fnmsub.d fpcr=1000000 41efffffffffffff fff0000000000000 8000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fnmsub d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmsub.d fpcr=3c00000 1 0 7fefffffffffffff
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1
         fmov    d1, x10
-        fcvt h6, d1
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fnmsub d9, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvt.hd fpcr=2c00000 8004000000000000
+        fmov    v9.d[1], x13
+        // fnmsub.d fpcr=2800000 1 3fefffffffffffff 7fe0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fnmsub d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmsub.d fpcr=1400000 1 1 7ff0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fnmsub d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmsub.d fpcr=0 1 7fe0000000000000 7ff8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fnmsub d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmsub.d fpcr=2c00000 800fffffffffffff 8000000000000000 7ff0000000000001
         MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fnmsub d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmsub.d fpcr=1800000 800fffffffffffff 43e0000000000000 0
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fnmsub d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmsub.d fpcr=400000 800fffffffffffff 8010000000000001 3ff0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8010000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fnmsub d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmsub.d fpcr=3000000 800fffffffffffff fff8000000000015 3ff8000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fnmsub d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmsub.d fpcr=1c00000 8000000000000 3fe0000000000000 3fe0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fnmsub d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmsub.d fpcr=800000 8000000000000 41f0000000000000 3fefffffffffffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fnmsub d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmsub.d fpcr=3400000 8000000000000 7fefffffffffffff 4330000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fnmsub d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmsub.d fpcr=2000000 8000000000000 7ff0000000000001 c1e0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fnmsub d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmsub.d fpcr=c00000 8004000000000000 4000000000000000 41f0000000000000
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x8004000000000000
         fmov    d1, x10
-        fcvt h7, d1
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fnmsub d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmsub.d fpcr=3800000 8004000000000000 41efffffffffffff 1
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fnmsub d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmsub.d fpcr=2400000 8004000000000000 ffefffffffffffff 8000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fnmsub d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmsub.d fpcr=1000000 8004000000000000 fff400000000002a 10000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fnmsub d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmsub.d fpcr=3c00000 10000000000000 3ff8000000000000 7fe0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fnmsub d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmsub.d fpcr=2800000 10000000000000 c1e0000000000000 7ff0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fnmsub d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmsub.d fpcr=1400000 10000000000000 10000000000000 7ff8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fnmsub d27, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 16", 0x0ffffff0
+        // fnmsub.d fpcr=0 10000000000000 7ff8000000000000 7ff0000000000001
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fnmsub d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmsub.d fpcr=2c00000 8010000000000001 bfffffffffffffff 0
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fnmsub d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmsub.d fpcr=1800000 8010000000000001 800fffffffffffff 3ff0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fnmsub d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmsub.d fpcr=400000 8010000000000001 20000000000000 3ff8000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fnmsub d7, d1, d2, d3
         mrs     x13, fpsr
         fmov    v7.d[1], x13
-        // fcvt.hd fpcr=1c00000 7fefffffffffffff
+        // fnmsub.d fpcr=3000000 7fefffffffffffff 3ff0000000000000 3fe0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fnmsub d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmsub.d fpcr=1c00000 7fefffffffffffff 4330000000000000 3fefffffffffffff
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fefffffffffffff
         fmov    d1, x10
-        fcvt h8, d1
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fnmsub d9, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvt.hd fpcr=c00000 20000000000000
+        fmov    v9.d[1], x13
+        // fnmsub.d fpcr=800000 7fefffffffffffff 8000000000000 4330000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fnmsub d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmsub.d fpcr=3400000 7fefffffffffffff 7ff0000000000000 c1e0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fnmsub d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmsub.d fpcr=2000000 ffefffffffffffff bff0000000000000 41f0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fnmsub d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmsub.d fpcr=c00000 ffefffffffffffff 432fffffffffffff 1
         MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fnmsub d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmsub.d fpcr=3800000 ffefffffffffffff 8004000000000000 8000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fnmsub d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmsub.d fpcr=2400000 ffefffffffffffff fff0000000000000 10000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fnmsub d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmsub.d fpcr=1000000 7fe0000000000000 0 8000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x0
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000
+        fmov    d3, x12
+        fnmsub d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmsub.d fpcr=3c00000 7fe0000000000000 3fefffffffffffff 10000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fnmsub d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmsub.d fpcr=2800000 7fe0000000000000 1 7fefffffffffffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x1
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fnmsub d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmsub.d fpcr=1400000 7fe0000000000000 7fe0000000000000 7fe0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fnmsub d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmsub.d fpcr=0 20000000000000 8000000000000000 7ff0000000000000
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x20000000000000
         fmov    d1, x10
-        fcvt h9, d1
+        MOV64   x11, 0x8000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fnmsub d20, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvt.hd fpcr=4c00000 fff0000000000000
-        MOV64   x9, 0x4c00000
+        fmov    v20.d[1], x13
+        // fnmsub.d fpcr=2c00000 20000000000000 bfffffffffffffff 7ff8000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xbfffffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fnmsub d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmsub.d fpcr=1800000 20000000000000 800fffffffffffff 7ff0000000000001
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x800fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fnmsub d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmsub.d fpcr=400000 20000000000000 fff8000000000015 0
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff8000000000015
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fnmsub d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmsub.d fpcr=3000000 7ff0000000000000 3fe0000000000000 3ff0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3fe0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fnmsub d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmsub.d fpcr=1c00000 7ff0000000000000 41f0000000000000 3ff8000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41f0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fnmsub d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmsub.d fpcr=800000 7ff0000000000000 7fefffffffffffff 3fe0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7fefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fnmsub d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmsub.d fpcr=3400000 7ff0000000000000 7ff0000000000001 3fefffffffffffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff0000000000001
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fnmsub d27, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 17", 0x0ffffff0
+        // fnmsub.d fpcr=2000000 fff0000000000000 4000000000000000 4330000000000000
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xfff0000000000000
         fmov    d1, x10
-        fcvt h10, d1
+        MOV64   x11, 0x4000000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fnmsub d4, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fnmsub.d fpcr=c00000 fff0000000000000 41efffffffffffff c1e0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x41efffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fnmsub d5, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fnmsub.d fpcr=3800000 fff0000000000000 ffefffffffffffff 41f0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xffefffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fnmsub d6, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fnmsub.d fpcr=2400000 fff0000000000000 fff400000000002a 1
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xfff400000000002a
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fnmsub d7, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fnmsub.d fpcr=1000000 7ff8000000000000 3ff8000000000000 10000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x3ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x10000000000000
+        fmov    d3, x12
+        fnmsub d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmsub.d fpcr=3c00000 7ff8000000000000 c1e0000000000000 7fefffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc1e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fefffffffffffff
+        fmov    d3, x12
+        fnmsub d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmsub.d fpcr=2800000 7ff8000000000000 10000000000000 7fe0000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x10000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7fe0000000000000
+        fmov    d3, x12
+        fnmsub d10, d1, d2, d3
         mrs     x13, fpsr
         fmov    v10.d[1], x13
-        // fcvt.hd fpcr=2800000 7ff0000000000001
-        MOV64   x9, 0x2800000
+        // fnmsub.d fpcr=1400000 7ff8000000000000 7ff8000000000000 7ff0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        MOV64   x11, 0x7ff8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000000
+        fmov    d3, x12
+        fnmsub d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmsub.d fpcr=0 fff8000000000015 c004000000000000 7ff8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0xc004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff8000000000000
+        fmov    d3, x12
+        fnmsub d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmsub.d fpcr=2c00000 fff8000000000015 43e0000000000000 7ff0000000000001
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x43e0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff0000000000001
+        fmov    d3, x12
+        fnmsub d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmsub.d fpcr=1800000 fff8000000000015 20000000000000 0
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        MOV64   x11, 0x20000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x0
+        fmov    d3, x12
+        fnmsub d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmsub.d fpcr=400000 7ff0000000000001 3ff0000000000000 3ff0000000000000
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7ff0000000000001
         fmov    d1, x10
-        fcvt h11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.hd fpcr=6c00000 4dd000000000003f
-        MOV64   x9, 0x6c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4dd000000000003f
-        fmov    d1, x10
-        fcvt h12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvt.hd fpcr=1800000 4149b8726361e418
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4149b8726361e418
-        fmov    d1, x10
-        fcvt h13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvt.hd fpcr=4400000 7fb0000000000001
-        MOV64   x9, 0x4400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fb0000000000001
-        fmov    d1, x10
-        fcvt h14, d1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvt.hd fpcr=7000000 a5c57b7e0229d880
-        MOV64   x9, 0x7000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa5c57b7e0229d880
-        fmov    d1, x10
-        fcvt h15, d1
+        MOV64   x11, 0x3ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff0000000000000
+        fmov    d3, x12
+        fnmsub d15, d1, d2, d3
         mrs     x13, fpsr
         fmov    v15.d[1], x13
-        // fcvt.hd fpcr=1c00000 a9ed241bd22dc09d
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa9ed241bd22dc09d
-        fmov    d1, x10
-        fcvt h16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvt.hd fpcr=4800000 42bf24a420000000
-        MOV64   x9, 0x4800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42bf24a420000000
-        fmov    d1, x10
-        fcvt h17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvt.hd fpcr=7400000 c2ab0ed1ccca7bf7
-        MOV64   x9, 0x7400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2ab0ed1ccca7bf7
-        fmov    d1, x10
-        fcvt h18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvt.hd fpcr=2000000 42f11c87089e1426
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42f11c87089e1426
-        fmov    d1, x10
-        fcvt h19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvt.hd fpcr=4c00000 a6a655b0f4c56d68
-        MOV64   x9, 0x4c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa6a655b0f4c56d68
-        fmov    d1, x10
-        fcvt h20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvt.hd fpcr=7800000 a52d410cc0f4c
-        MOV64   x9, 0x7800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa52d410cc0f4c
-        fmov    d1, x10
-        fcvt h21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvt.hd fpcr=2400000 d80e63926a9be3ce
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd80e63926a9be3ce
-        fmov    d1, x10
-        fcvt h22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvt.hd fpcr=5000000 c2f28437f296569a
-        MOV64   x9, 0x5000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2f28437f296569a
-        fmov    d1, x10
-        fcvt h23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.hd fpcr=7c00000 aef969cb9a29f0ad
-        MOV64   x9, 0x7c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xaef969cb9a29f0ad
-        fmov    d1, x10
-        fcvt h24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvt.hd fpcr=2800000 c223357fc4948635
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc223357fc4948635
-        fmov    d1, x10
-        fcvt h25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvt.hd fpcr=5400000 a3b000000000ffff
-        MOV64   x9, 0x5400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa3b000000000ffff
-        fmov    d1, x10
-        fcvt h26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvt.hd fpcr=0 c174cb21f3800000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc174cb21f3800000
-        fmov    d1, x10
-        fcvt h27, d1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 17", 0x0ffffff0
-        // fcvt.hd fpcr=2c00000 ffd9e071dc3a06de
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffd9e071dc3a06de
-        fmov    d1, x10
-        fcvt h4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.hd fpcr=5800000 fff5eccad4082600
-        MOV64   x9, 0x5800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff5eccad4082600
-        fmov    d1, x10
-        fcvt h5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvt.hd fpcr=400000 3fc5f1fd00fc782f
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc5f1fd00fc782f
-        fmov    d1, x10
-        fcvt h6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvt.hd fpcr=3000000 3620080000000000
+        // fnmsub.d fpcr=3000000 7ff0000000000001 4330000000000000 3ff8000000000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3620080000000000
+        MOV64   x10, 0x7ff0000000000001
         fmov    d1, x10
-        fcvt h7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvt.hd fpcr=5c00000 5ecde28c5c000000
-        MOV64   x9, 0x5c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5ecde28c5c000000
-        fmov    d1, x10
-        fcvt h8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvt.hd fpcr=800000 8000000000001fff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000001fff
-        fmov    d1, x10
-        fcvt h9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvt.hd fpcr=3400000 3a66dfaf9d6ad3bd
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3a66dfaf9d6ad3bd
-        fmov    d1, x10
-        fcvt h10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvt.hd fpcr=6000000 b714b9c82332e6cb
-        MOV64   x9, 0x6000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb714b9c82332e6cb
-        fmov    d1, x10
-        fcvt h11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.hd fpcr=c00000 40f000ffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40f000ffffffffff
-        fmov    d1, x10
-        fcvt h12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvt.hd fpcr=3800000 41d0100000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41d0100000000000
-        fmov    d1, x10
-        fcvt h13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvt.hd fpcr=6400000 bfd0000000010000
-        MOV64   x9, 0x6400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfd0000000010000
-        fmov    d1, x10
-        fcvt h14, d1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvt.hd fpcr=1000000 4110000000000800
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4110000000000800
-        fmov    d1, x10
-        fcvt h15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvt.hd fpcr=3c00000 8004587799082233
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004587799082233
-        fmov    d1, x10
-        fcvt h16, d1
+        MOV64   x11, 0x4330000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3ff8000000000000
+        fmov    d3, x12
+        fnmsub d16, d1, d2, d3
         mrs     x13, fpsr
         fmov    v16.d[1], x13
-        // fcvt.hd fpcr=6800000 10000
-        MOV64   x9, 0x6800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000
-        fmov    d1, x10
-        fcvt h17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvt.hd fpcr=1400000 3ac00000000fffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ac00000000fffff
-        fmov    d1, x10
-        fcvt h18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvt.hd fpcr=4000000 7fc79c28cc3e4000
-        MOV64   x9, 0x4000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc79c28cc3e4000
-        fmov    d1, x10
-        fcvt h19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvt.hd fpcr=6c00000 640d2ec000000000
-        MOV64   x9, 0x6c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x640d2ec000000000
-        fmov    d1, x10
-        fcvt h20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvt.hd fpcr=1800000 8009c88c991f90f2
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8009c88c991f90f2
-        fmov    d1, x10
-        fcvt h21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvt.hd fpcr=4400000 5c153656255230d7
-        MOV64   x9, 0x4400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5c153656255230d7
-        fmov    d1, x10
-        fcvt h22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvt.hd fpcr=7000000 409dfa0f5774d9a5
-        MOV64   x9, 0x7000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x409dfa0f5774d9a5
-        fmov    d1, x10
-        fcvt h23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.hd fpcr=1c00000 bff279c9de5dc94f
+        // fnmsub.d fpcr=1c00000 7ff0000000000001 8000000000000 3fe0000000000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbff279c9de5dc94f
+        MOV64   x10, 0x7ff0000000000001
         fmov    d1, x10
-        fcvt h24, d1
+        MOV64   x11, 0x8000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fe0000000000000
+        fmov    d3, x12
+        fnmsub d17, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvt.hd fpcr=4800000 3ffffffffff
-        MOV64   x9, 0x4800000
+        fmov    v17.d[1], x13
+        // fnmsub.d fpcr=800000 7ff0000000000001 7ff0000000000000 3fefffffffffffff
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3ffffffffff
+        MOV64   x10, 0x7ff0000000000001
         fmov    d1, x10
-        fcvt h25, d1
+        MOV64   x11, 0x7ff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x3fefffffffffffff
+        fmov    d3, x12
+        fnmsub d18, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvt.hd fpcr=7400000 e6ec92adf0000000
-        MOV64   x9, 0x7400000
+        fmov    v18.d[1], x13
+        // fnmsub.d fpcr=3400000 fff400000000002a bff0000000000000 4330000000000000
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xe6ec92adf0000000
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        fcvt h26, d1
+        MOV64   x11, 0xbff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x4330000000000000
+        fmov    d3, x12
+        fnmsub d19, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvt.hd fpcr=2000000 bcc08fb2863aac15
+        fmov    v19.d[1], x13
+        // fnmsub.d fpcr=2000000 fff400000000002a 432fffffffffffff c1e0000000000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbcc08fb2863aac15
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        fcvt h27, d1
+        MOV64   x11, 0x432fffffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0xc1e0000000000000
+        fmov    d3, x12
+        fnmsub d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmsub.d fpcr=c00000 fff400000000002a 8004000000000000 41f0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        MOV64   x11, 0x8004000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x41f0000000000000
+        fmov    d3, x12
+        fnmsub d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmsub.d fpcr=3800000 fff400000000002a fff0000000000000 1
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        MOV64   x11, 0xfff0000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x1
+        fmov    d3, x12
+        fnmsub d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmsub.d fpcr=2400000 2c40000000000010 400000000000ffff 692d8b6b1a4e8385
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2c40000000000010
+        fmov    d1, x10
+        MOV64   x11, 0x400000000000ffff
+        fmov    d2, x11
+        MOV64   x12, 0x692d8b6b1a4e8385
+        fmov    d3, x12
+        fnmsub d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmsub.d fpcr=1000000 a64d72205c027 73e929d6c17a6 8000446729b31ce7
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa64d72205c027
+        fmov    d1, x10
+        MOV64   x11, 0x73e929d6c17a6
+        fmov    d2, x11
+        MOV64   x12, 0x8000446729b31ce7
+        fmov    d3, x12
+        fnmsub d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmsub.d fpcr=3c00000 8040000040000000 800000007fffffff 8000000000000010
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8040000040000000
+        fmov    d1, x10
+        MOV64   x11, 0x800000007fffffff
+        fmov    d2, x11
+        MOV64   x12, 0x8000000000000010
+        fmov    d3, x12
+        fnmsub d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fnmsub.d fpcr=2800000 42b2000000000000 c32000000000007f 495487ba409d8712
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42b2000000000000
+        fmov    d1, x10
+        MOV64   x11, 0xc32000000000007f
+        fmov    d2, x11
+        MOV64   x12, 0x495487ba409d8712
+        fmov    d3, x12
+        fnmsub d26, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fnmsub.d fpcr=1400000 85e1ffffffffffff 85459f21f811bd79 c111a4b16d884503
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x85e1ffffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0x85459f21f811bd79
+        fmov    d2, x11
+        MOV64   x12, 0xc111a4b16d884503
+        fmov    d3, x12
+        fnmsub d27, d1, d2, d3
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 18", 0x0ffffff0
-        // fcvt.hd fpcr=4c00000 1e90ffffffffffff
-        MOV64   x9, 0x4c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1e90ffffffffffff
-        fmov    d1, x10
-        fcvt h4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.hd fpcr=7800000 800ca86d160bdd50
-        MOV64   x9, 0x7800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800ca86d160bdd50
-        fmov    d1, x10
-        fcvt h5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvt.hd fpcr=2400000 c100000000007fff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc100000000007fff
-        fmov    d1, x10
-        fcvt h6, d1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvt.hd fpcr=5000000 f9f6b5282d60000
-        MOV64   x9, 0x5000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf9f6b5282d60000
-        fmov    d1, x10
-        fcvt h7, d1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvt.hd fpcr=7c00000 c0d000000000ffff
-        MOV64   x9, 0x7c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0d000000000ffff
-        fmov    d1, x10
-        fcvt h8, d1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvt.hd fpcr=2800000 42e00000001fffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42e00000001fffff
-        fmov    d1, x10
-        fcvt h9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvt.hd fpcr=5400000 7fd0000000001000
-        MOV64   x9, 0x5400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fd0000000001000
-        fmov    d1, x10
-        fcvt h10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvt.hd fpcr=0 aec356982c33df87
+        // fnmsub.d fpcr=0 3fd1a14279e00000 402a8bef40fb3e2f 1ffffffffff
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xaec356982c33df87
+        MOV64   x10, 0x3fd1a14279e00000
         fmov    d1, x10
-        fcvt h11, d1
+        MOV64   x11, 0x402a8bef40fb3e2f
+        fmov    d2, x11
+        MOV64   x12, 0x1ffffffffff
+        fmov    d3, x12
+        fnmsub d4, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.hd fpcr=2c00000 c360000400000000
+        fmov    v4.d[1], x13
+        // fnmsub.d fpcr=2c00000 fff0040000000000 4100974dd9192bb6 801e14ecdeb20000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc360000400000000
+        MOV64   x10, 0xfff0040000000000
         fmov    d1, x10
-        fcvt h12, d1
+        MOV64   x11, 0x4100974dd9192bb6
+        fmov    d2, x11
+        MOV64   x12, 0x801e14ecdeb20000
+        fmov    d3, x12
+        fnmsub d5, d1, d2, d3
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvt.hd fpcr=5800000 8044920000000000
-        MOV64   x9, 0x5800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8044920000000000
-        fmov    d1, x10
-        fcvt h13, d1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvt.hd fpcr=400000 417007ffffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x417007ffffffffff
-        fmov    d1, x10
-        fcvt h14, d1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvt.hd fpcr=3000000 436501e10d8d83
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x436501e10d8d83
-        fmov    d1, x10
-        fcvt h15, d1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvt.hd fpcr=5c00000 7fb0002000000000
-        MOV64   x9, 0x5c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fb0002000000000
-        fmov    d1, x10
-        fcvt h16, d1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvt.hd fpcr=800000 fff00000000007ff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff00000000007ff
-        fmov    d1, x10
-        fcvt h17, d1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvt.hd fpcr=3400000 fff0000100000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000100000000
-        fmov    d1, x10
-        fcvt h18, d1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvt.hd fpcr=6000000 40c0000000100000
-        MOV64   x9, 0x6000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40c0000000100000
-        fmov    d1, x10
-        fcvt h19, d1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvt.hd fpcr=c00000 ae0007fffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xae0007fffffffff
-        fmov    d1, x10
-        fcvt h20, d1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvt.hd fpcr=3800000 41fc980000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41fc980000000000
-        fmov    d1, x10
-        fcvt h21, d1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvt.hd fpcr=6400000 265d8ef27f6b9991
-        MOV64   x9, 0x6400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x265d8ef27f6b9991
-        fmov    d1, x10
-        fcvt h22, d1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvt.hd fpcr=1000000 c3f0000004000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc3f0000004000000
-        fmov    d1, x10
-        fcvt h23, d1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.hd fpcr=3c00000 68fab9b442ada721
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x68fab9b442ada721
-        fmov    d1, x10
-        fcvt h24, d1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvt.hd fpcr=6800000 7fffffff
-        MOV64   x9, 0x6800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffff
-        fmov    d1, x10
-        fcvt h25, d1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvt.hd fpcr=1400000 54b5ba40766bbeba
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x54b5ba40766bbeba
-        fmov    d1, x10
-        fcvt h26, d1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvt.hd fpcr=4000000 40300000007fffff
-        MOV64   x9, 0x4000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40300000007fffff
-        fmov    d1, x10
-        fcvt h27, d1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 19", 0x0ffffff0
-        // fcvt.hd fpcr=6c00000 c06000003fffffff
-        MOV64   x9, 0x6c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc06000003fffffff
-        fmov    d1, x10
-        fcvt h4, d1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.hd fpcr=1800000 4310000000000003
+        fmov    v5.d[1], x13
+        // fnmsub.d fpcr=1800000 2f159814ea0857a9 c2c335a1ccbb7c53 b300800000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4310000000000003
+        MOV64   x10, 0x2f159814ea0857a9
         fmov    d1, x10
-        fcvt h5, d1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvt.hd fpcr=4400000 aa72f32724b34c29
-        MOV64   x9, 0x4400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xaa72f32724b34c29
-        fmov    d1, x10
-        fcvt h6, d1
+        MOV64   x11, 0xc2c335a1ccbb7c53
+        fmov    d2, x11
+        MOV64   x12, 0xb300800000000000
+        fmov    d3, x12
+        fnmsub d6, d1, d2, d3
         mrs     x13, fpsr
         fmov    v6.d[1], x13
-        // fcvt.hd fpcr=7000000 3fd0080000000000
-        MOV64   x9, 0x7000000
+        // fnmsub.d fpcr=400000 519000007fffffff d2900000003fffff 3d00000000010000
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fd0080000000000
+        MOV64   x10, 0x519000007fffffff
         fmov    d1, x10
-        fcvt h7, d1
+        MOV64   x11, 0xd2900000003fffff
+        fmov    d2, x11
+        MOV64   x12, 0x3d00000000010000
+        fmov    d3, x12
+        fnmsub d7, d1, d2, d3
         mrs     x13, fpsr
         fmov    v7.d[1], x13
-        // fcvt.hd fpcr=1c00000 d799875e321d9f5c
+        // fnmsub.d fpcr=3000000 4020400000000000 9520d76d66a1692b 97964362a3e30aa4
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4020400000000000
+        fmov    d1, x10
+        MOV64   x11, 0x9520d76d66a1692b
+        fmov    d2, x11
+        MOV64   x12, 0x97964362a3e30aa4
+        fmov    d3, x12
+        fnmsub d8, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fnmsub.d fpcr=1c00000 7ffa98d600000000 7eb0002000000000 7ff3f68d31000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xd799875e321d9f5c
+        MOV64   x10, 0x7ffa98d600000000
         fmov    d1, x10
-        fcvt h8, d1
+        MOV64   x11, 0x7eb0002000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff3f68d31000000
+        fmov    d3, x12
+        fnmsub d9, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fnmsub.d fpcr=800000 c0489ed86f99db2d bceaf85ad8fd7510 1060000001000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0489ed86f99db2d
+        fmov    d1, x10
+        MOV64   x11, 0xbceaf85ad8fd7510
+        fmov    d2, x11
+        MOV64   x12, 0x1060000001000000
+        fmov    d3, x12
+        fnmsub d10, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fnmsub.d fpcr=3400000 7fb19cdb7baee600 fd40000000000800 41369d4000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fb19cdb7baee600
+        fmov    d1, x10
+        MOV64   x11, 0xfd40000000000800
+        fmov    d2, x11
+        MOV64   x12, 0x41369d4000000000
+        fmov    d3, x12
+        fnmsub d11, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fnmsub.d fpcr=2000000 7ff0000000800000 fe6c800000000000 7ff42bb3333eb68b
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000800000
+        fmov    d1, x10
+        MOV64   x11, 0xfe6c800000000000
+        fmov    d2, x11
+        MOV64   x12, 0x7ff42bb3333eb68b
+        fmov    d3, x12
+        fnmsub d12, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fnmsub.d fpcr=c00000 40000000000100 d38c000000000000 12509fb75fad8000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000000100
+        fmov    d1, x10
+        MOV64   x11, 0xd38c000000000000
+        fmov    d2, x11
+        MOV64   x12, 0x12509fb75fad8000
+        fmov    d3, x12
+        fnmsub d13, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fnmsub.d fpcr=3800000 82b313b0baa43668 85552ffe04bbe474 800376ea91b8b0be
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x82b313b0baa43668
+        fmov    d1, x10
+        MOV64   x11, 0x85552ffe04bbe474
+        fmov    d2, x11
+        MOV64   x12, 0x800376ea91b8b0be
+        fmov    d3, x12
+        fnmsub d14, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fnmsub.d fpcr=2400000 ffc13192f9000000 c203a18f61ad466d 7ff42a843a627c8b
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc13192f9000000
+        fmov    d1, x10
+        MOV64   x11, 0xc203a18f61ad466d
+        fmov    d2, x11
+        MOV64   x12, 0x7ff42a843a627c8b
+        fmov    d3, x12
+        fnmsub d15, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fnmsub.d fpcr=1000000 e4e8ab1ae70f0 180003fffffffff 4000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe4e8ab1ae70f0
+        fmov    d1, x10
+        MOV64   x11, 0x180003fffffffff
+        fmov    d2, x11
+        MOV64   x12, 0x4000
+        fmov    d3, x12
+        fnmsub d16, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fnmsub.d fpcr=3c00000 4039e90000000000 415c105a6473a11d c03bc70a99f8cbc4
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4039e90000000000
+        fmov    d1, x10
+        MOV64   x11, 0x415c105a6473a11d
+        fmov    d2, x11
+        MOV64   x12, 0xc03bc70a99f8cbc4
+        fmov    d3, x12
+        fnmsub d17, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fnmsub.d fpcr=2800000 4003ffffffffff fffab4f4acdcc000 50d0000001000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4003ffffffffff
+        fmov    d1, x10
+        MOV64   x11, 0xfffab4f4acdcc000
+        fmov    d2, x11
+        MOV64   x12, 0x50d0000001000000
+        fmov    d3, x12
+        fnmsub d18, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fnmsub.d fpcr=1400000 db5013fe33bc4b61 db7b800000000000 796576264376cf41
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdb5013fe33bc4b61
+        fmov    d1, x10
+        MOV64   x11, 0xdb7b800000000000
+        fmov    d2, x11
+        MOV64   x12, 0x796576264376cf41
+        fmov    d3, x12
+        fnmsub d19, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fnmsub.d fpcr=0 42d8481ad1432ab0 4060000000200000 43da5f60b9d8e200
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42d8481ad1432ab0
+        fmov    d1, x10
+        MOV64   x11, 0x4060000000200000
+        fmov    d2, x11
+        MOV64   x12, 0x43da5f60b9d8e200
+        fmov    d3, x12
+        fnmsub d20, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fnmsub.d fpcr=2c00000 c020000002000000 be5003ffffffffff bfb0040000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc020000002000000
+        fmov    d1, x10
+        MOV64   x11, 0xbe5003ffffffffff
+        fmov    d2, x11
+        MOV64   x12, 0xbfb0040000000000
+        fmov    d3, x12
+        fnmsub d21, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fnmsub.d fpcr=1800000 2ba656394d512 6c2fbf2e78e0f119 34161fb800000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2ba656394d512
+        fmov    d1, x10
+        MOV64   x11, 0x6c2fbf2e78e0f119
+        fmov    d2, x11
+        MOV64   x12, 0x34161fb800000000
+        fmov    d3, x12
+        fnmsub d22, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fnmsub.d fpcr=400000 fffcf9c7774420e9 7ff9602000000000 fff0000000ffffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfffcf9c7774420e9
+        fmov    d1, x10
+        MOV64   x11, 0x7ff9602000000000
+        fmov    d2, x11
+        MOV64   x12, 0xfff0000000ffffff
+        fmov    d3, x12
+        fnmsub d23, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fnmsub.d fpcr=3000000 8000001000000000 8000000000000007 e4d323fbabefb
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000001000000000
+        fmov    d1, x10
+        MOV64   x11, 0x8000000000000007
+        fmov    d2, x11
+        MOV64   x12, 0xe4d323fbabefb
+        fmov    d3, x12
+        fnmsub d24, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fnmsub.d fpcr=1c00000 c1e7dd781be78785 41b3921196360f14 430a3c2ba0944eca
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e7dd781be78785
+        fmov    d1, x10
+        MOV64   x11, 0x41b3921196360f14
+        fmov    d2, x11
+        MOV64   x12, 0x430a3c2ba0944eca
+        fmov    d3, x12
+        fnmsub d25, d1, d2, d3
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fsqrt.s fpcr=c00000 0
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        fsqrt s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fsqrt.s fpcr=c00000 3f800000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        fsqrt s27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 19", 0x0ffffff0
+        // fsqrt.s fpcr=2800000 c0200000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        fsqrt s4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fsqrt.s fpcr=1800000 3f7fffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        fsqrt s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fsqrt.s fpcr=800000 4affffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        fsqrt s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fsqrt.s fpcr=800000 5f000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        fsqrt s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fsqrt.s fpcr=3800000 1
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        fsqrt s8, s1
         mrs     x13, fpsr
         fmov    v8.d[1], x13
-        // fcvt.hd fpcr=4800000 8000000000000000
-        MOV64   x9, 0x4800000
+        // fsqrt.s fpcr=1400000 80200000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        fsqrt s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fsqrt.s fpcr=400000 7f7fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        fsqrt s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fsqrt.s fpcr=400000 7f000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        fsqrt s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fsqrt.s fpcr=3400000 ff800000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        fsqrt s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fsqrt.s fpcr=2400000 7f800001
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        fsqrt s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fsqrt.s fpcr=1800000 a71f3a20
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa71f3a20
+        fmov    s1, w10
+        fsqrt s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fsqrt.s fpcr=400000 5a9f3c8f
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5a9f3c8f
+        fmov    s1, w10
+        fsqrt s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fsqrt.s fpcr=3000000 7d800008
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7d800008
+        fmov    s1, w10
+        fsqrt s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fsqrt.s fpcr=1c00000 454b5b6f
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x454b5b6f
+        fmov    s1, w10
+        fsqrt s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fsqrt.s fpcr=800000 805e8ca9
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x805e8ca9
+        fmov    s1, w10
+        fsqrt s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fsqrt.s fpcr=3400000 7fb693f3
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fb693f3
+        fmov    s1, w10
+        fsqrt s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fsqrt.s fpcr=2000000 c9800080
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc9800080
+        fmov    s1, w10
+        fsqrt s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fsqrt.s fpcr=c00000 810001ff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x810001ff
+        fmov    s1, w10
+        fsqrt s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fsqrt.s fpcr=3800000 a59c2051
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa59c2051
+        fmov    s1, w10
+        fsqrt s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fsqrt.s fpcr=2400000 c20fffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc20fffff
+        fmov    s1, w10
+        fsqrt s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fsqrt.s fpcr=1000000 43804000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43804000
+        fmov    s1, w10
+        fsqrt s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fsqrt.s fpcr=3c00000 cb020000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcb020000
+        fmov    s1, w10
+        fsqrt s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fsqrt.s fpcr=2800000 4c801000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4c801000
+        fmov    s1, w10
+        fsqrt s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fsqrt.s fpcr=1400000 f3b5bffc
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf3b5bffc
+        fmov    s1, w10
+        fsqrt s27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 20", 0x0ffffff0
+        // fsqrt.s fpcr=0 43d15b80
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43d15b80
+        fmov    s1, w10
+        fsqrt s4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fsqrt.s fpcr=2c00000 6c65f9e
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6c65f9e
+        fmov    s1, w10
+        fsqrt s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fsqrt.s fpcr=1800000 800228e0
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800228e0
+        fmov    s1, w10
+        fsqrt s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fsqrt.s fpcr=400000 55b60da9
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x55b60da9
+        fmov    s1, w10
+        fsqrt s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fsqrt.s fpcr=3000000 72803fff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x72803fff
+        fmov    s1, w10
+        fsqrt s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fsqrt.s fpcr=1c00000 7f810000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f810000
+        fmov    s1, w10
+        fsqrt s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fsqrt.s fpcr=800000 bebfffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbebfffff
+        fmov    s1, w10
+        fsqrt s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fsqrt.s fpcr=3400000 aa8d4f95
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xaa8d4f95
+        fmov    s1, w10
+        fsqrt s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fsqrt.s fpcr=2000000 ffce208d
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffce208d
+        fmov    s1, w10
+        fsqrt s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fsqrt.s fpcr=c00000 83100000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x83100000
+        fmov    s1, w10
+        fsqrt s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fsqrt.s fpcr=3800000 c5590160
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc5590160
+        fmov    s1, w10
+        fsqrt s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fsqrt.s fpcr=2400000 602cc306
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x602cc306
+        fmov    s1, w10
+        fsqrt s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fsqrt.s fpcr=1000000 ff900000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff900000
+        fmov    s1, w10
+        fsqrt s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fsqrt.s fpcr=3c00000 814ae4c0
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x814ae4c0
+        fmov    s1, w10
+        fsqrt s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fsqrt.s fpcr=2800000 7e6cb753
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e6cb753
+        fmov    s1, w10
+        fsqrt s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fsqrt.s fpcr=1400000 0
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        fsqrt s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fsqrt.s fpcr=0 7f937902
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f937902
+        fmov    s1, w10
+        fsqrt s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fsqrt.s fpcr=2c00000 7f800008
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800008
+        fmov    s1, w10
+        fsqrt s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fsqrt.s fpcr=1800000 c31fec5f
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc31fec5f
+        fmov    s1, w10
+        fsqrt s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fsqrt.s fpcr=400000 c63f0b43
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc63f0b43
+        fmov    s1, w10
+        fsqrt s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fsqrt.s fpcr=3000000 c1796331
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1796331
+        fmov    s1, w10
+        fsqrt s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fsqrt.s fpcr=1c00000 41830000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41830000
+        fmov    s1, w10
+        fsqrt s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fsqrt.s fpcr=800000 3c00ffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3c00ffff
+        fmov    s1, w10
+        fsqrt s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fsqrt.s fpcr=3400000 ef800400
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xef800400
+        fmov    s1, w10
+        fsqrt s27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 21", 0x0ffffff0
+        // fsqrt.s fpcr=2000000 bf6c10b6
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf6c10b6
+        fmov    s1, w10
+        fsqrt s4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fsqrt.s fpcr=c00000 bf17d880
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf17d880
+        fmov    s1, w10
+        fsqrt s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fsqrt.s fpcr=3800000 c0c00000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0c00000
+        fmov    s1, w10
+        fsqrt s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fsqrt.s fpcr=2400000 c6400000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc6400000
+        fmov    s1, w10
+        fsqrt s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fsqrt.s fpcr=1000000 82004000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x82004000
+        fmov    s1, w10
+        fsqrt s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fsqrt.s fpcr=3c00000 7f80ffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f80ffff
+        fmov    s1, w10
+        fsqrt s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fsqrt.s fpcr=2800000 7f85db80
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f85db80
+        fmov    s1, w10
+        fsqrt s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fsqrt.s fpcr=1400000 e8000100
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe8000100
+        fmov    s1, w10
+        fsqrt s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fsqrt.s fpcr=0 7e7641cb
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e7641cb
+        fmov    s1, w10
+        fsqrt s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fsqrt.s fpcr=2c00000 d47598fd
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd47598fd
+        fmov    s1, w10
+        fsqrt s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fsqrt.s fpcr=1800000 fdaf65e9
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfdaf65e9
+        fmov    s1, w10
+        fsqrt s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fsqrt.s fpcr=400000 42bdac67
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42bdac67
+        fmov    s1, w10
+        fsqrt s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fsqrt.s fpcr=3000000 a71fffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa71fffff
+        fmov    s1, w10
+        fsqrt s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fsqrt.s fpcr=1c00000 b8991f40
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb8991f40
+        fmov    s1, w10
+        fsqrt s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fsqrt.s fpcr=800000 bf000002
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf000002
+        fmov    s1, w10
+        fsqrt s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fsqrt.s fpcr=3400000 c488b65f
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc488b65f
+        fmov    s1, w10
+        fsqrt s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fsqrt.s fpcr=2000000 820fffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x820fffff
+        fmov    s1, w10
+        fsqrt s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fsqrt.s fpcr=c00000 548c8b00
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x548c8b00
+        fmov    s1, w10
+        fsqrt s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fsqrt.s fpcr=3800000 d9ccd1f4
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd9ccd1f4
+        fmov    s1, w10
+        fsqrt s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fsqrt.s fpcr=2400000 4a03ffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4a03ffff
+        fmov    s1, w10
+        fsqrt s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fsqrt.s fpcr=1000000 f82a2240
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf82a2240
+        fmov    s1, w10
+        fsqrt s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fsqrt.s fpcr=3c00000 80485a27
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80485a27
+        fmov    s1, w10
+        fsqrt s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fsqrt.s fpcr=2800000 26654c26
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x26654c26
+        fmov    s1, w10
+        fsqrt s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fsqrt.s fpcr=1400000 4549056d
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4549056d
+        fmov    s1, w10
+        fsqrt s27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 22", 0x0ffffff0
+        // fsqrt.s fpcr=0 cb41d898
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcb41d898
+        fmov    s1, w10
+        fsqrt s4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fsqrt.s fpcr=2c00000 d5800200
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd5800200
+        fmov    s1, w10
+        fsqrt s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fsqrt.s fpcr=1800000 f553e6d1
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf553e6d1
+        fmov    s1, w10
+        fsqrt s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fsqrt.s fpcr=400000 3eefb488
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3eefb488
+        fmov    s1, w10
+        fsqrt s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fsqrt.s fpcr=3000000 c2820000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2820000
+        fmov    s1, w10
+        fsqrt s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fsqrt.s fpcr=1c00000 ca171fdd
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xca171fdd
+        fmov    s1, w10
+        fsqrt s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fsqrt.s fpcr=800000 ffb6be08
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffb6be08
+        fmov    s1, w10
+        fsqrt s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fsqrt.s fpcr=3400000 7e08a595
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e08a595
+        fmov    s1, w10
+        fsqrt s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fsqrt.s fpcr=2000000 72b8e72e
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x72b8e72e
+        fmov    s1, w10
+        fsqrt s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fsqrt.s fpcr=c00000 c0800007
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0800007
+        fmov    s1, w10
+        fsqrt s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fsqrt.s fpcr=3800000 2726ec08
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2726ec08
+        fmov    s1, w10
+        fsqrt s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fsqrt.d fpcr=800000 8000000000000000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x8000000000000000
         fmov    d1, x10
-        fcvt h9, d1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvt.hd fpcr=7400000 4046d38800000000
-        MOV64   x9, 0x7400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4046d38800000000
-        fmov    d1, x10
-        fcvt h10, d1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvt.hd fpcr=2000000 20142cfffd9d1724
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20142cfffd9d1724
-        fmov    d1, x10
-        fcvt h11, d1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.hd fpcr=4c00000 45bb046ab2100000
-        MOV64   x9, 0x4c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x45bb046ab2100000
-        fmov    d1, x10
-        fcvt h12, d1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvt.sh fpcr=1000000 3c00
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3c00
-        fmov    s1, w10
-        fcvt s13, h1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvt.sh fpcr=3c00000 3e00
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3e00
-        fmov    s1, w10
-        fcvt s14, h1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvt.sh fpcr=2c00000 4000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000
-        fmov    s1, w10
-        fcvt s15, h1
+        fsqrt d15, d1
         mrs     x13, fpsr
         fmov    v15.d[1], x13
-        // fcvt.sh fpcr=1c00000 6400
-        MOV64   x9, 0x1c00000
+        // fsqrt.d fpcr=3800000 3ff8000000000000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x6400
-        fmov    s1, w10
-        fcvt s16, h1
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        fsqrt d16, d1
         mrs     x13, fpsr
         fmov    v16.d[1], x13
-        // fcvt.sh fpcr=c00000 3800
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3800
-        fmov    s1, w10
-        fcvt s17, h1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvt.sh fpcr=4c00000 3bff
-        MOV64   x9, 0x4c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3bff
-        fmov    s1, w10
-        fcvt s18, h1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvt.sh fpcr=2800000 200
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x200
-        fmov    s1, w10
-        fcvt s19, h1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvt.sh fpcr=1800000 8401
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8401
-        fmov    s1, w10
-        fcvt s20, h1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvt.sh fpcr=800000 7800
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7800
-        fmov    s1, w10
-        fcvt s21, h1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvt.sh fpcr=4800000 7c00
-        MOV64   x9, 0x4800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7c00
-        fmov    s1, w10
-        fcvt s22, h1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvt.sh fpcr=3800000 fe15
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfe15
-        fmov    s1, w10
-        fcvt s23, h1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.sh fpcr=5c00000 3c01
-        MOV64   x9, 0x5c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3c01
-        fmov    s1, w10
-        fcvt s24, h1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvt.sh fpcr=800000 ff54
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff54
-        fmov    s1, w10
-        fcvt s25, h1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvt.sh fpcr=3400000 b134
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb134
-        fmov    s1, w10
-        fcvt s26, h1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvt.sh fpcr=6000000 def9
-        MOV64   x9, 0x6000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xdef9
-        fmov    s1, w10
-        fcvt s27, h1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 20", 0x0ffffff0
-        // fcvt.sh fpcr=c00000 f206
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf206
-        fmov    s1, w10
-        fcvt s4, h1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.sh fpcr=3800000 8002
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8002
-        fmov    s1, w10
-        fcvt s5, h1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvt.sh fpcr=6400000 f807
-        MOV64   x9, 0x6400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf807
-        fmov    s1, w10
-        fcvt s6, h1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvt.sh fpcr=1000000 fd0e
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfd0e
-        fmov    s1, w10
-        fcvt s7, h1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvt.sh fpcr=3c00000 ee61
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xee61
-        fmov    s1, w10
-        fcvt s8, h1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvt.sh fpcr=6800000 4081
-        MOV64   x9, 0x6800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4081
-        fmov    s1, w10
-        fcvt s9, h1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvt.sh fpcr=1400000 9c7f
+        // fsqrt.d fpcr=1400000 4000000000000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x9c7f
-        fmov    s1, w10
-        fcvt s10, h1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvt.sh fpcr=4000000 341
-        MOV64   x9, 0x4000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x341
-        fmov    s1, w10
-        fcvt s11, h1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.sh fpcr=6c00000 dfed
-        MOV64   x9, 0x6c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xdfed
-        fmov    s1, w10
-        fcvt s12, h1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvt.sh fpcr=1800000 d401
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd401
-        fmov    s1, w10
-        fcvt s13, h1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvt.sh fpcr=4400000 d010
-        MOV64   x9, 0x4400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd010
-        fmov    s1, w10
-        fcvt s14, h1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvt.sh fpcr=7000000 7c0f
-        MOV64   x9, 0x7000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7c0f
-        fmov    s1, w10
-        fcvt s15, h1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvt.sh fpcr=1c00000 8300
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8300
-        fmov    s1, w10
-        fcvt s16, h1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvt.sh fpcr=4800000 d020
-        MOV64   x9, 0x4800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd020
-        fmov    s1, w10
-        fcvt s17, h1
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        fsqrt d17, d1
         mrs     x13, fpsr
         fmov    v17.d[1], x13
-        // fcvt.sh fpcr=7400000 dc07
-        MOV64   x9, 0x7400000
+        // fsqrt.d fpcr=400000 4330000000000000
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xdc07
-        fmov    s1, w10
-        fcvt s18, h1
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        fsqrt d18, d1
         mrs     x13, fpsr
         fmov    v18.d[1], x13
-        // fcvt.sh fpcr=2000000 fdff
+        // fsqrt.d fpcr=400000 c1e0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        fsqrt d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fsqrt.d fpcr=3400000 41efffffffffffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        fsqrt d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fsqrt.d fpcr=2400000 8000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        fsqrt d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fsqrt.d fpcr=0 8010000000000001
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        fsqrt d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fsqrt.d fpcr=0 ffefffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        fsqrt d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fsqrt.d fpcr=3000000 7ff0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        fsqrt d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fsqrt.d fpcr=2000000 fff8000000000015
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfdff
-        fmov    s1, w10
-        fcvt s19, h1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvt.sh fpcr=4c00000 fcf9
-        MOV64   x9, 0x4c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfcf9
-        fmov    s1, w10
-        fcvt s20, h1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvt.sh fpcr=7800000 70fe
-        MOV64   x9, 0x7800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x70fe
-        fmov    s1, w10
-        fcvt s21, h1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvt.sh fpcr=2400000 ff23
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff23
-        fmov    s1, w10
-        fcvt s22, h1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvt.sh fpcr=5000000 7e95
-        MOV64   x9, 0x5000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7e95
-        fmov    s1, w10
-        fcvt s23, h1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.sh fpcr=7c00000 5974
-        MOV64   x9, 0x7c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5974
-        fmov    s1, w10
-        fcvt s24, h1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvt.sh fpcr=2800000 1cc6
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1cc6
-        fmov    s1, w10
-        fcvt s25, h1
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        fsqrt d25, d1
         mrs     x13, fpsr
         fmov    v25.d[1], x13
-        // fcvt.sh fpcr=5400000 b899
-        MOV64   x9, 0x5400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb899
-        fmov    s1, w10
-        fcvt s26, h1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvt.sh fpcr=0 ea79
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xea79
-        fmov    s1, w10
-        fcvt s27, h1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 21", 0x0ffffff0
-        // fcvt.sh fpcr=2c00000 b100
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb100
-        fmov    s1, w10
-        fcvt s4, h1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.sh fpcr=5800000 6fbb
-        MOV64   x9, 0x5800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x6fbb
-        fmov    s1, w10
-        fcvt s5, h1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvt.sh fpcr=400000 69ea
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x69ea
-        fmov    s1, w10
-        fcvt s6, h1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvt.sh fpcr=3000000 cff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcff
-        fmov    s1, w10
-        fcvt s7, h1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvt.sh fpcr=5c00000 b008
-        MOV64   x9, 0x5c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb008
-        fmov    s1, w10
-        fcvt s8, h1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvt.sh fpcr=800000 4402
+        // fsqrt.d fpcr=800000 7fb00000000000ff
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4402
-        fmov    s1, w10
-        fcvt s9, h1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvt.sh fpcr=3400000 8700
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8700
-        fmov    s1, w10
-        fcvt s10, h1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvt.sh fpcr=6000000 1360
-        MOV64   x9, 0x6000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1360
-        fmov    s1, w10
-        fcvt s11, h1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.sh fpcr=c00000 5f43
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f43
-        fmov    s1, w10
-        fcvt s12, h1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvt.dh fpcr=800000 3c00
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3c00
-        fmov    s1, w10
-        fcvt d13, h1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvt.dh fpcr=4800000 3e00
-        MOV64   x9, 0x4800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3e00
-        fmov    s1, w10
-        fcvt d14, h1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvt.dh fpcr=3800000 4000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000
-        fmov    s1, w10
-        fcvt d15, h1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvt.dh fpcr=1400000 6400
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x6400
-        fmov    s1, w10
-        fcvt d16, h1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvt.dh fpcr=400000 3800
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3800
-        fmov    s1, w10
-        fcvt d17, h1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvt.dh fpcr=4400000 3bff
-        MOV64   x9, 0x4400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3bff
-        fmov    s1, w10
-        fcvt d18, h1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvt.dh fpcr=3400000 200
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x200
-        fmov    s1, w10
-        fcvt d19, h1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvt.dh fpcr=2400000 8401
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8401
-        fmov    s1, w10
-        fcvt d20, h1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvt.dh fpcr=0 7800
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7800
-        fmov    s1, w10
-        fcvt d21, h1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvt.dh fpcr=4000000 7c00
-        MOV64   x9, 0x4000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7c00
-        fmov    s1, w10
-        fcvt d22, h1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvt.dh fpcr=3000000 fe15
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfe15
-        fmov    s1, w10
-        fcvt d23, h1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.dh fpcr=1c00000 1004
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1004
-        fmov    s1, w10
-        fcvt d24, h1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvt.dh fpcr=4800000 b8d4
-        MOV64   x9, 0x4800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb8d4
-        fmov    s1, w10
-        fcvt d25, h1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvt.dh fpcr=7400000 2d00
-        MOV64   x9, 0x7400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2d00
-        fmov    s1, w10
-        fcvt d26, h1
+        MOV64   x10, 0x7fb00000000000ff
+        fmov    d1, x10
+        fsqrt d26, d1
         mrs     x13, fpsr
         fmov    v26.d[1], x13
-        // fcvt.dh fpcr=2000000 4200
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4200
-        fmov    s1, w10
-        fcvt d27, h1
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 22", 0x0ffffff0
-        // fcvt.dh fpcr=4c00000 81d6
-        MOV64   x9, 0x4c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x81d6
-        fmov    s1, w10
-        fcvt d4, h1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.dh fpcr=7800000 c9af
-        MOV64   x9, 0x7800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc9af
-        fmov    s1, w10
-        fcvt d5, h1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvt.dh fpcr=2400000 16df
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x16df
-        fmov    s1, w10
-        fcvt d6, h1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvt.dh fpcr=5000000 b401
-        MOV64   x9, 0x5000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb401
-        fmov    s1, w10
-        fcvt d7, h1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvt.dh fpcr=7c00000 7100
-        MOV64   x9, 0x7c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7100
-        fmov    s1, w10
-        fcvt d8, h1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvt.dh fpcr=2800000 734e
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x734e
-        fmov    s1, w10
-        fcvt d9, h1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvt.dh fpcr=5400000 ee61
-        MOV64   x9, 0x5400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xee61
-        fmov    s1, w10
-        fcvt d10, h1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvt.dh fpcr=0 80ff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80ff
-        fmov    s1, w10
-        fcvt d11, h1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.dh fpcr=2c00000 107f
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x107f
-        fmov    s1, w10
-        fcvt d12, h1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvt.dh fpcr=5800000 709a
-        MOV64   x9, 0x5800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x709a
-        fmov    s1, w10
-        fcvt d13, h1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvt.dh fpcr=400000 6c0f
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x6c0f
-        fmov    s1, w10
-        fcvt d14, h1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvt.dh fpcr=3000000 fc13
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfc13
-        fmov    s1, w10
-        fcvt d15, h1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvt.dh fpcr=5c00000 d5a5
-        MOV64   x9, 0x5c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd5a5
-        fmov    s1, w10
-        fcvt d16, h1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvt.dh fpcr=800000 7f1f
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f1f
-        fmov    s1, w10
-        fcvt d17, h1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvt.dh fpcr=3400000 8cb8
+        // fsqrt.d fpcr=3400000 ffff9772a0a0eaec
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8cb8
-        fmov    s1, w10
-        fcvt d18, h1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvt.dh fpcr=6000000 8c08
-        MOV64   x9, 0x6000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8c08
-        fmov    s1, w10
-        fcvt d19, h1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvt.dh fpcr=c00000 8ff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8ff
-        fmov    s1, w10
-        fcvt d20, h1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvt.dh fpcr=3800000 e943
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe943
-        fmov    s1, w10
-        fcvt d21, h1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvt.dh fpcr=6400000 2b66
-        MOV64   x9, 0x6400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2b66
-        fmov    s1, w10
-        fcvt d22, h1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvt.dh fpcr=1000000 ffcd
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffcd
-        fmov    s1, w10
-        fcvt d23, h1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvt.dh fpcr=3c00000 f66e
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf66e
-        fmov    s1, w10
-        fcvt d24, h1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvt.dh fpcr=6800000 77ff
-        MOV64   x9, 0x6800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x77ff
-        fmov    s1, w10
-        fcvt d25, h1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvt.dh fpcr=1400000 7a55
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7a55
-        fmov    s1, w10
-        fcvt d26, h1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvt.dh fpcr=4000000 164c
-        MOV64   x9, 0x4000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x164c
-        fmov    s1, w10
-        fcvt d27, h1
+        MOV64   x10, 0xffff9772a0a0eaec
+        fmov    d1, x10
+        fsqrt d27, d1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 23", 0x0ffffff0
-        // fcvt.dh fpcr=6c00000 4ecc
-        MOV64   x9, 0x6c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4ecc
-        fmov    s1, w10
-        fcvt d4, h1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvt.dh fpcr=1800000 110f
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x110f
-        fmov    s1, w10
-        fcvt d5, h1
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvt.dh fpcr=4400000 7400
-        MOV64   x9, 0x4400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7400
-        fmov    s1, w10
-        fcvt d6, h1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvt.dh fpcr=7000000 7cff
-        MOV64   x9, 0x7000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7cff
-        fmov    s1, w10
-        fcvt d7, h1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvt.dh fpcr=1c00000 8000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000
-        fmov    s1, w10
-        fcvt d8, h1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvt.dh fpcr=4800000 4f00
-        MOV64   x9, 0x4800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f00
-        fmov    s1, w10
-        fcvt d9, h1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvt.dh fpcr=7400000 b3a9
-        MOV64   x9, 0x7400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb3a9
-        fmov    s1, w10
-        fcvt d10, h1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvt.dh fpcr=2000000 443f
+        // fsqrt.d fpcr=2000000 40a0000000010000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x443f
-        fmov    s1, w10
-        fcvt d11, h1
+        MOV64   x10, 0x40a0000000010000
+        fmov    d1, x10
+        fsqrt d4, d1
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvt.dh fpcr=4c00000 1834
-        MOV64   x9, 0x4c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1834
-        fmov    s1, w10
-        fcvt d12, h1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtns.ws fpcr=1000000 80000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtns.ws fpcr=3c00000 bf800000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtns.ws fpcr=2c00000 3f000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtns.ws fpcr=1c00000 bfffffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtns.ws fpcr=c00000 cf000000
+        fmov    v4.d[1], x13
+        // fsqrt.d fpcr=c00000 fffd1b62b1e6c576
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d17, x0
+        MOV64   x10, 0xfffd1b62b1e6c576
+        fmov    d1, x10
+        fsqrt d5, d1
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtns.ws fpcr=c00000 4f800000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtns.ws fpcr=2800000 807fffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtns.ws fpcr=1800000 800000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtns.ws fpcr=800000 ff7fffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtns.ws fpcr=800000 1000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtns.ws fpcr=3800000 7fc00000
+        fmov    v5.d[1], x13
+        // fsqrt.d fpcr=3800000 4173200000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d23, x0
+        MOV64   x10, 0x4173200000000000
+        fmov    d1, x10
+        fsqrt d6, d1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtns.ws fpcr=1400000 ffa0002a
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtns.ws fpcr=3800000 7e12236f
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7e12236f
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtns.ws fpcr=2400000 77de0000
+        fmov    v6.d[1], x13
+        // fsqrt.d fpcr=2400000 5363ffffffffffff
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x77de0000
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d26, x0
+        MOV64   x10, 0x5363ffffffffffff
+        fmov    d1, x10
+        fsqrt d7, d1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtns.ws fpcr=1000000 59f41477
+        fmov    v7.d[1], x13
+        // fsqrt.d fpcr=1000000 800000000000ffff
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x59f41477
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d27, x0
+        MOV64   x10, 0x800000000000ffff
+        fmov    d1, x10
+        fsqrt d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fsqrt.d fpcr=3c00000 548007ffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x548007ffffffffff
+        fmov    d1, x10
+        fsqrt d9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fsqrt.d fpcr=2800000 27d2fcb7bcbb30
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x27d2fcb7bcbb30
+        fmov    d1, x10
+        fsqrt d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fsqrt.d fpcr=1400000 c19413826f601bca
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc19413826f601bca
+        fmov    d1, x10
+        fsqrt d11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fsqrt.d fpcr=0 3ffa324178f24294
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ffa324178f24294
+        fmov    d1, x10
+        fsqrt d12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fsqrt.d fpcr=2c00000 c1f02e5406e26963
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1f02e5406e26963
+        fmov    d1, x10
+        fsqrt d13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fsqrt.d fpcr=1800000 bfc000ffffffffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfc000ffffffffff
+        fmov    d1, x10
+        fsqrt d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fsqrt.d fpcr=400000 41f9c98650837479
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f9c98650837479
+        fmov    d1, x10
+        fsqrt d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fsqrt.d fpcr=3000000 4ae001ffffffffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4ae001ffffffffff
+        fmov    d1, x10
+        fsqrt d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fsqrt.d fpcr=1c00000 6e4000000000001f
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6e4000000000001f
+        fmov    d1, x10
+        fsqrt d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fsqrt.d fpcr=800000 4ed28ebf9a41d976
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4ed28ebf9a41d976
+        fmov    d1, x10
+        fsqrt d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fsqrt.d fpcr=3400000 4180000004000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4180000004000000
+        fmov    d1, x10
+        fsqrt d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fsqrt.d fpcr=2000000 34124757843a6
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x34124757843a6
+        fmov    d1, x10
+        fsqrt d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fsqrt.d fpcr=c00000 4070c70f6c8fc97a
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4070c70f6c8fc97a
+        fmov    d1, x10
+        fsqrt d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fsqrt.d fpcr=3800000 fff0000000800000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000800000
+        fmov    d1, x10
+        fsqrt d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fsqrt.d fpcr=2400000 a76294ba2fac99fa
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa76294ba2fac99fa
+        fmov    d1, x10
+        fsqrt d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fsqrt.d fpcr=1000000 839000001fffffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x839000001fffffff
+        fmov    d1, x10
+        fsqrt d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fsqrt.d fpcr=3c00000 c20b9f059a4d49a7
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc20b9f059a4d49a7
+        fmov    d1, x10
+        fsqrt d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fsqrt.d fpcr=2800000 42e7ffffffffffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42e7ffffffffffff
+        fmov    d1, x10
+        fsqrt d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fsqrt.d fpcr=1400000 ec5c0aca00000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xec5c0aca00000000
+        fmov    d1, x10
+        fsqrt d27, d1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 24", 0x0ffffff0

@@ -2,6028 +2,5428 @@
         .include "harness.inc"
         .include "simd.inc"
         PROGRAM_START
-        // fcvtns.ws fpcr=3c00000 4580000f
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4580000f
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtns.ws fpcr=2800000 7e7c918d
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7e7c918d
-        fmov    s1, w10
-        fcvtns w0, s1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtns.xs fpcr=0 0
+        // fsqrt.d fpcr=0 c312a45d58fa02b1
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d6, x0
+        MOV64   x10, 0xc312a45d58fa02b1
+        fmov    d1, x10
+        fsqrt d4, d1
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtns.xs fpcr=3000000 bf800000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtns.xs fpcr=2000000 3f000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtns.xs fpcr=1000000 bfffffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtns.xs fpcr=3c00000 4affffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtns.xs fpcr=2c00000 4f800000
+        fmov    v4.d[1], x13
+        // fsqrt.d fpcr=2c00000 8043683b1670bc7b
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d11, x0
+        MOV64   x10, 0x8043683b1670bc7b
+        fmov    d1, x10
+        fsqrt d5, d1
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtns.xs fpcr=1c00000 807fffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtns.xs fpcr=c00000 800000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtns.xs fpcr=c00000 7f7fffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtns.xs fpcr=2800000 1000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtns.xs fpcr=1800000 7fc00000
+        fmov    v5.d[1], x13
+        // fsqrt.d fpcr=1800000 c2a3ffffffffffff
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtns.xs fpcr=800000 ffa0002a
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtns.xs fpcr=2400000 3f000800
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000800
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtns.xs fpcr=1000000 e2008000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe2008000
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtns.xs fpcr=3c00000 ffeb465b
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffeb465b
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtns.xs fpcr=2800000 c481ffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc481ffff
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtns.xs fpcr=1400000 9280001f
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9280001f
-        fmov    s1, w10
-        fcvtns x0, s1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtns.wd fpcr=3400000 0
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
+        MOV64   x10, 0xc2a3ffffffffffff
         fmov    d1, x10
-        fcvtns w0, d1
-        fmov d23, x0
+        fsqrt d6, d1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtns.wd fpcr=2400000 bff0000000000000
-        MOV64   x9, 0x2400000
+        fmov    v6.d[1], x13
+        // fsqrt.d fpcr=400000 8000000000000800
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
+        MOV64   x10, 0x8000000000000800
         fmov    d1, x10
-        fcvtns w0, d1
-        fmov d24, x0
+        fsqrt d7, d1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtns.wd fpcr=0 3fe0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        fcvtns w0, d1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtns.wd fpcr=0 3fefffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        fcvtns w0, d1
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtns.wd fpcr=3000000 432fffffffffffff
+        fmov    v7.d[1], x13
+        // fsqrt.d fpcr=3000000 23f80a72d4ee3b
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
+        MOV64   x10, 0x23f80a72d4ee3b
         fmov    d1, x10
-        fcvtns w0, d1
-        fmov d27, x0
+        fsqrt d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fsqrt.d fpcr=1c00000 40b0000000000008
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40b0000000000008
+        fmov    d1, x10
+        fsqrt d9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fsqrt.d fpcr=800000 4f901fffffffffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f901fffffffffff
+        fmov    d1, x10
+        fsqrt d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fsqrt.d fpcr=3400000 5a94000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5a94000000000000
+        fmov    d1, x10
+        fsqrt d11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fsqrt.d fpcr=2000000 bad0000008000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbad0000008000000
+        fmov    d1, x10
+        fsqrt d12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fsqrt.d fpcr=c00000 c3172d9b02de3694
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc3172d9b02de3694
+        fmov    d1, x10
+        fsqrt d13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fsqrt.d fpcr=3800000 c259c9db48348a8e
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc259c9db48348a8e
+        fmov    d1, x10
+        fsqrt d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fsqrt.d fpcr=2400000 7ff0000008000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000008000000
+        fmov    d1, x10
+        fsqrt d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fsqrt.d fpcr=1000000 8030000010000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8030000010000000
+        fmov    d1, x10
+        fsqrt d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fsqrt.d fpcr=3c00000 28c27450dd439a
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x28c27450dd439a
+        fmov    d1, x10
+        fsqrt d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fsqrt.d fpcr=2800000 4000000400000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000400000000
+        fmov    d1, x10
+        fsqrt d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fsqrt.d fpcr=1400000 c34af2622123ebc5
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc34af2622123ebc5
+        fmov    d1, x10
+        fsqrt d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fsqrt.d fpcr=0 ffcfa611cc000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffcfa611cc000000
+        fmov    d1, x10
+        fsqrt d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fsqrt.d fpcr=2c00000 5308b840e7f0ff3a
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5308b840e7f0ff3a
+        fmov    d1, x10
+        fsqrt d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fsqrt.d fpcr=1800000 e0d007ffffffffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe0d007ffffffffff
+        fmov    d1, x10
+        fsqrt d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fsqrt.d fpcr=400000 779a080000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x779a080000000000
+        fmov    d1, x10
+        fsqrt d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fsqrt.d fpcr=3000000 fff6905e2e0867bc
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff6905e2e0867bc
+        fmov    d1, x10
+        fsqrt d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fsqrt.d fpcr=1c00000 28d1c10000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x28d1c10000000000
+        fmov    d1, x10
+        fsqrt d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fsqrt.d fpcr=800000 20b0000000000800
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20b0000000000800
+        fmov    d1, x10
+        fsqrt d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fsqrt.d fpcr=3400000 e9d00003ffffffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe9d00003ffffffff
+        fmov    d1, x10
+        fsqrt d27, d1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 0", 0x0ffffff0
-        // fcvtns.wd fpcr=2000000 41f0000000000000
+        // fsqrt.d fpcr=2000000 2571ba56afc5976a
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
+        MOV64   x10, 0x2571ba56afc5976a
         fmov    d1, x10
-        fcvtns w0, d1
-        fmov d4, x0
+        fsqrt d4, d1
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // fcvtns.wd fpcr=1000000 800fffffffffffff
-        MOV64   x9, 0x1000000
+        // fsqrt.d fpcr=c00000 7fc1ffffffffffff
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
+        MOV64   x10, 0x7fc1ffffffffffff
         fmov    d1, x10
-        fcvtns w0, d1
-        fmov d5, x0
+        fsqrt d5, d1
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // fcvtns.wd fpcr=3c00000 8004000000000000
-        MOV64   x9, 0x3c00000
+        // fsqrt.d fpcr=3800000 859586d537dc0000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
+        MOV64   x10, 0x859586d537dc0000
         fmov    d1, x10
-        fcvtns w0, d1
-        fmov d6, x0
+        fsqrt d6, d1
         mrs     x13, fpsr
         fmov    v6.d[1], x13
-        // fcvtns.wd fpcr=2c00000 7fefffffffffffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        fcvtns w0, d1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtns.wd fpcr=1c00000 20000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        fcvtns w0, d1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtns.wd fpcr=c00000 7ff8000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        fcvtns w0, d1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtns.wd fpcr=c00000 7ff0000000000001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        fcvtns w0, d1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtns.wd fpcr=1000000 67bf71fefc1da5cf
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x67bf71fefc1da5cf
-        fmov    d1, x10
-        fcvtns w0, d1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtns.wd fpcr=3c00000 40f0a78ce55ad62e
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40f0a78ce55ad62e
-        fmov    d1, x10
-        fcvtns w0, d1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtns.wd fpcr=2800000 425c800000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x425c800000000000
-        fmov    d1, x10
-        fcvtns w0, d1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtns.wd fpcr=1400000 c73c9d87464dea21
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc73c9d87464dea21
-        fmov    d1, x10
-        fcvtns w0, d1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtns.wd fpcr=0 c1ca4487d95afc0e
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1ca4487d95afc0e
-        fmov    d1, x10
-        fcvtns w0, d1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtns.xd fpcr=1400000 0
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        fcvtns x0, d1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtns.xd fpcr=400000 bff0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        fcvtns x0, d1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtns.xd fpcr=400000 c004000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        fcvtns x0, d1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtns.xd fpcr=3400000 3fefffffffffffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        fcvtns x0, d1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtns.xd fpcr=2400000 432fffffffffffff
+        // fsqrt.d fpcr=2400000 fca00001ffffffff
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
+        MOV64   x10, 0xfca00001ffffffff
         fmov    d1, x10
-        fcvtns x0, d1
-        fmov d20, x0
+        fsqrt d7, d1
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtns.xd fpcr=0 41f0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        fcvtns x0, d1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtns.xd fpcr=0 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        fcvtns x0, d1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtns.xd fpcr=3000000 8004000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        fcvtns x0, d1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtns.xd fpcr=2000000 7fefffffffffffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        fcvtns x0, d1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtns.xd fpcr=1000000 20000000000000
+        fmov    v7.d[1], x13
+        // fsqrt.d fpcr=1000000 c010001000000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
+        MOV64   x10, 0xc010001000000000
         fmov    d1, x10
-        fcvtns x0, d1
-        fmov d25, x0
+        fsqrt d8, d1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtns.xd fpcr=3c00000 fff0000000000000
+        fmov    v8.d[1], x13
+        // fsqrt.d fpcr=3c00000 3c67fd24a721c8eb
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
+        MOV64   x10, 0x3c67fd24a721c8eb
         fmov    d1, x10
-        fcvtns x0, d1
-        fmov d26, x0
+        fsqrt d9, d1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtns.xd fpcr=2c00000 7ff0000000000001
+        fmov    v9.d[1], x13
+        // fsqrt.d fpcr=2800000 fff00000001fffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff00000001fffff
+        fmov    d1, x10
+        fsqrt d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fsqrt.d fpcr=1400000 c23000000000007f
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc23000000000007f
+        fmov    d1, x10
+        fsqrt d11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fsqrt.d fpcr=0 4361310c00000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4361310c00000000
+        fmov    d1, x10
+        fsqrt d12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fsqrt.d fpcr=2c00000 8006f239065d26b1
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
+        MOV64   x10, 0x8006f239065d26b1
         fmov    d1, x10
-        fcvtns x0, d1
-        fmov d27, x0
+        fsqrt d13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fsqrt.d fpcr=1800000 40e0400000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40e0400000000000
+        fmov    d1, x10
+        fsqrt d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fsqrt.d fpcr=400000 804039e000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x804039e000000000
+        fmov    d1, x10
+        fsqrt d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fsqrt.d fpcr=3000000 4000000007ffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000007ffff
+        fmov    d1, x10
+        fsqrt d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fsqrt.d fpcr=1c00000 c1b00fffffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1b00fffffffffff
+        fmov    d1, x10
+        fsqrt d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fsqrt.d fpcr=800000 800003ffffffffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800003ffffffffff
+        fmov    d1, x10
+        fsqrt d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fsqrt.d fpcr=3400000 fff0000000001fff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000001fff
+        fmov    d1, x10
+        fsqrt d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fsqrt.d fpcr=2000000 80062e7a6a429dfc
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80062e7a6a429dfc
+        fmov    d1, x10
+        fsqrt d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fsqrt.d fpcr=c00000 dfec799976445868
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdfec799976445868
+        fmov    d1, x10
+        fsqrt d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fsqrt.d fpcr=3800000 c240000400000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc240000400000000
+        fmov    d1, x10
+        fsqrt d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fsqrt.d fpcr=2400000 7fc327adb1252d21
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc327adb1252d21
+        fmov    d1, x10
+        fsqrt d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fsqrt.d fpcr=1000000 d2c6ecc6ad61a033
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd2c6ecc6ad61a033
+        fmov    d1, x10
+        fsqrt d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fsqrt.d fpcr=3c00000 ca8837ed1925bbea
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xca8837ed1925bbea
+        fmov    d1, x10
+        fsqrt d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fsqrt.d fpcr=2800000 7fd00000001fffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fd00000001fffff
+        fmov    d1, x10
+        fsqrt d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintn.s fpcr=400000 0
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        frintn s27, s1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 1", 0x0ffffff0
-        // fcvtns.xd fpcr=3c00000 c17aeb7651336643
-        MOV64   x9, 0x3c00000
+        // frintn.s fpcr=3400000 bf800000
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc17aeb7651336643
-        fmov    d1, x10
-        fcvtns x0, d1
-        fmov d4, x0
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        frintn s4, s1
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // fcvtns.xd fpcr=2800000 431000000007ffff
-        MOV64   x9, 0x2800000
+        // frintn.s fpcr=2400000 3f000000
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x431000000007ffff
-        fmov    d1, x10
-        fcvtns x0, d1
-        fmov d5, x0
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        frintn s5, s1
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // fcvtns.xd fpcr=1400000 9b855b2e12500000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9b855b2e12500000
-        fmov    d1, x10
-        fcvtns x0, d1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtns.xd fpcr=0 c8f19d9eeeda79a3
+        // frintn.s fpcr=0 bfffffff
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc8f19d9eeeda79a3
-        fmov    d1, x10
-        fcvtns x0, d1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtns.xd fpcr=2c00000 42be756afbaa01cb
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42be756afbaa01cb
-        fmov    d1, x10
-        fcvtns x0, d1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtnu.ws fpcr=800000 0
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
+        MOV64   x10, 0xbfffffff
         fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d9, x0
+        frintn s6, s1
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtnu.ws fpcr=800000 3f800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtnu.ws fpcr=3800000 c0200000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtnu.ws fpcr=1400000 3f7fffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtnu.ws fpcr=400000 4affffff
-        MOV64   x9, 0x400000
+        fmov    v6.d[1], x13
+        // frintn.s fpcr=0 4affffff
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4affffff
         fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d13, x0
+        frintn s7, s1
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtnu.ws fpcr=400000 5f000000
-        MOV64   x9, 0x400000
+        fmov    v7.d[1], x13
+        // frintn.s fpcr=3000000 4f800000
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
+        MOV64   x10, 0x4f800000
         fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d14, x0
+        frintn s8, s1
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtnu.ws fpcr=3400000 1
-        MOV64   x9, 0x3400000
+        fmov    v8.d[1], x13
+        // frintn.s fpcr=2000000 807fffff
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
+        MOV64   x10, 0x807fffff
         fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d15, x0
+        frintn s9, s1
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtnu.ws fpcr=2400000 80200000
-        MOV64   x9, 0x2400000
+        fmov    v9.d[1], x13
+        // frintn.s fpcr=1000000 800000
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80200000
+        MOV64   x10, 0x800000
         fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d16, x0
+        frintn s10, s1
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtnu.ws fpcr=0 7f7fffff
-        MOV64   x9, 0x0
+        fmov    v10.d[1], x13
+        // frintn.s fpcr=3c00000 7f7fffff
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7f7fffff
         fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d17, x0
+        frintn s11, s1
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtnu.ws fpcr=0 7f000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtnu.ws fpcr=3000000 ff800000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtnu.ws fpcr=2000000 7f800001
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtnu.ws fpcr=2800000 fd581940
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfd581940
-        fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtnu.ws fpcr=1400000 c260a5db
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc260a5db
-        fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtnu.ws fpcr=0 62900000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x62900000
-        fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtnu.ws fpcr=2c00000 7c800003
+        fmov    v11.d[1], x13
+        // frintn.s fpcr=2c00000 1000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7c800003
+        MOV64   x10, 0x1000000
         fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d24, x0
+        frintn s12, s1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtnu.ws fpcr=1800000 27ff3ee
-        MOV64   x9, 0x1800000
+        fmov    v12.d[1], x13
+        // frintn.s fpcr=1c00000 7fc00000
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x27ff3ee
+        MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d25, x0
+        frintn s13, s1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtnu.ws fpcr=400000 d8800200
-        MOV64   x9, 0x400000
+        fmov    v13.d[1], x13
+        // frintn.s fpcr=c00000 ffa0002a
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xd8800200
+        MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        fcvtnu w0, s1
-        fmov d26, x0
+        frintn s14, s1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtnu.xs fpcr=2800000 3f800000
+        fmov    v14.d[1], x13
+        // frintn.s fpcr=2400000 ff880000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff880000
+        fmov    s1, w10
+        frintn s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frintn.s fpcr=1000000 7f348a00
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f348a00
+        fmov    s1, w10
+        frintn s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frintn.s fpcr=3c00000 7edd689f
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7edd689f
+        fmov    s1, w10
+        frintn s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frintn.s fpcr=2800000 48004000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
+        MOV64   x10, 0x48004000
         fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d27, x0
+        frintn s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintn.s fpcr=1400000 810000ff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x810000ff
+        fmov    s1, w10
+        frintn s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintn.s fpcr=0 2f000008
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2f000008
+        fmov    s1, w10
+        frintn s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frintn.s fpcr=2c00000 8000bed2
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000bed2
+        fmov    s1, w10
+        frintn s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frintn.s fpcr=1800000 8787ffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8787ffff
+        fmov    s1, w10
+        frintn s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintn.s fpcr=400000 4b7deb33
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b7deb33
+        fmov    s1, w10
+        frintn s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintn.s fpcr=3000000 fc010000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfc010000
+        fmov    s1, w10
+        frintn s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintn.s fpcr=1c00000 44000003
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x44000003
+        fmov    s1, w10
+        frintn s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintn.s fpcr=800000 fedccdad
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfedccdad
+        fmov    s1, w10
+        frintn s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintn.s fpcr=3400000 400000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        frintn s27, s1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 2", 0x0ffffff0
-        // fcvtnu.xs fpcr=1800000 c0200000
-        MOV64   x9, 0x1800000
+        // frintn.s fpcr=2000000 7c900000
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
+        MOV64   x10, 0x7c900000
         fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d4, x0
+        frintn s4, s1
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // fcvtnu.xs fpcr=800000 3f7fffff
-        MOV64   x9, 0x800000
+        // frintn.s fpcr=c00000 55000020
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
+        MOV64   x10, 0x55000020
         fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d5, x0
+        frintn s5, s1
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // fcvtnu.xs fpcr=800000 4b000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtnu.xs fpcr=3800000 5f000000
+        // frintn.s fpcr=3800000 fef498db
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
+        MOV64   x10, 0xfef498db
         fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d7, x0
+        frintn s6, s1
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtnu.xs fpcr=1400000 1
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtnu.xs fpcr=400000 80200000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtnu.xs fpcr=400000 80800001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtnu.xs fpcr=3400000 7f000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtnu.xs fpcr=2400000 ff800000
+        fmov    v6.d[1], x13
+        // frintn.s fpcr=2400000 504e0000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff800000
+        MOV64   x10, 0x504e0000
         fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d12, x0
+        frintn s7, s1
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtnu.xs fpcr=0 7f800001
-        MOV64   x9, 0x0
+        fmov    v7.d[1], x13
+        // frintn.s fpcr=1000000 7f800008
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
+        MOV64   x10, 0x7f800008
         fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d13, x0
+        frintn s8, s1
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtnu.xs fpcr=1400000 c3000020
-        MOV64   x9, 0x1400000
+        fmov    v8.d[1], x13
+        // frintn.s fpcr=3c00000 43945426
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc3000020
+        MOV64   x10, 0x43945426
         fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d14, x0
+        frintn s9, s1
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtnu.xs fpcr=0 3e4f1265
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3e4f1265
-        fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtnu.xs fpcr=2c00000 7f00007f
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f00007f
-        fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtnu.xs fpcr=1800000 7d800004
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7d800004
-        fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtnu.xs fpcr=400000 48900000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x48900000
-        fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtnu.xs fpcr=3000000 7f804000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f804000
-        fmov    s1, w10
-        fcvtnu x0, s1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtnu.wd fpcr=1c00000 3ff0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtnu.wd fpcr=c00000 c004000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtnu.wd fpcr=c00000 4000000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtnu.wd fpcr=2800000 4330000000000000
+        fmov    v9.d[1], x13
+        // frintn.s fpcr=2800000 ff000007
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d23, x0
+        MOV64   x10, 0xff000007
+        fmov    s1, w10
+        frintn s10, s1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtnu.wd fpcr=1800000 43e0000000000000
+        fmov    v10.d[1], x13
+        // frintn.s fpcr=1400000 ff9fffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff9fffff
+        fmov    s1, w10
+        frintn s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frintn.s fpcr=0 f4943cf0
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf4943cf0
+        fmov    s1, w10
+        frintn s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frintn.s fpcr=2c00000 c880000f
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc880000f
+        fmov    s1, w10
+        frintn s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frintn.s fpcr=1800000 827fffff
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d24, x0
+        MOV64   x10, 0x827fffff
+        fmov    s1, w10
+        frintn s14, s1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtnu.wd fpcr=800000 1
+        fmov    v14.d[1], x13
+        // frintn.s fpcr=400000 35c099
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x35c099
+        fmov    s1, w10
+        frintn s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frintn.s fpcr=3000000 7e4b3062
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e4b3062
+        fmov    s1, w10
+        frintn s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frintn.s fpcr=1c00000 7ff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff
+        fmov    s1, w10
+        frintn s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frintn.s fpcr=800000 bee92312
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d25, x0
+        MOV64   x10, 0xbee92312
+        fmov    s1, w10
+        frintn s18, s1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtnu.wd fpcr=800000 8000000000000
-        MOV64   x9, 0x800000
+        fmov    v18.d[1], x13
+        // frintn.s fpcr=3400000 8105622d
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d26, x0
+        MOV64   x10, 0x8105622d
+        fmov    s1, w10
+        frintn s19, s1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtnu.wd fpcr=3800000 8010000000000001
+        fmov    v19.d[1], x13
+        // frintn.s fpcr=2000000 cad4ba8b
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcad4ba8b
+        fmov    s1, w10
+        frintn s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frintn.s fpcr=c00000 51eb11
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x51eb11
+        fmov    s1, w10
+        frintn s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frintn.s fpcr=3800000 81900000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
+        MOV64   x10, 0x81900000
+        fmov    s1, w10
+        frintn s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintn.s fpcr=2400000 7f802000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f802000
+        fmov    s1, w10
+        frintn s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintn.s fpcr=1000000 a66fe600
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa66fe600
+        fmov    s1, w10
+        frintn s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintn.s fpcr=3c00000 7fcbc9bf
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fcbc9bf
+        fmov    s1, w10
+        frintn s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintn.s fpcr=2800000 ff0003ff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff0003ff
+        fmov    s1, w10
+        frintn s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintn.d fpcr=3c00000 0
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
         fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d27, x0
+        frintn d27, d1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 3", 0x0ffffff0
-        // fcvtnu.wd fpcr=1400000 7fe0000000000000
-        MOV64   x9, 0x1400000
+        // frintn.d fpcr=2c00000 bff0000000000000
+        MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
+        MOV64   x10, 0xbff0000000000000
         fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d4, x0
+        frintn d4, d1
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // fcvtnu.wd fpcr=400000 fff0000000000000
-        MOV64   x9, 0x400000
+        // frintn.d fpcr=1c00000 3fe0000000000000
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
+        MOV64   x10, 0x3fe0000000000000
         fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d5, x0
+        frintn d5, d1
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // fcvtnu.wd fpcr=400000 fff8000000000015
-        MOV64   x9, 0x400000
+        // frintn.d fpcr=c00000 bfffffffffffffff
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
+        MOV64   x10, 0xbfffffffffffffff
         fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d6, x0
+        frintn d6, d1
         mrs     x13, fpsr
         fmov    v6.d[1], x13
-        // fcvtnu.wd fpcr=0 ffe3f18bcde981eb
-        MOV64   x9, 0x0
+        // frintn.d fpcr=c00000 432fffffffffffff
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffe3f18bcde981eb
+        MOV64   x10, 0x432fffffffffffff
         fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d7, x0
+        frintn d7, d1
         mrs     x13, fpsr
         fmov    v7.d[1], x13
-        // fcvtnu.wd fpcr=2c00000 423994706e448b0e
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x423994706e448b0e
-        fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtnu.wd fpcr=1800000 bff7c14a00000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff7c14a00000000
-        fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtnu.wd fpcr=400000 647473ecabbf69fb
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x647473ecabbf69fb
-        fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtnu.wd fpcr=3000000 e9e8000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe9e8000000000000
-        fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtnu.wd fpcr=1c00000 5e9fd27fc37f4818
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5e9fd27fc37f4818
-        fmov    d1, x10
-        fcvtnu w0, d1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtnu.xd fpcr=1000000 3ff0000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtnu.xd fpcr=3c00000 3ff8000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtnu.xd fpcr=2c00000 4000000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtnu.xd fpcr=1c00000 4330000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtnu.xd fpcr=c00000 43e0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtnu.xd fpcr=c00000 41efffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtnu.xd fpcr=2800000 8000000000000
+        // frintn.d fpcr=2800000 41f0000000000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
+        MOV64   x10, 0x41f0000000000000
         fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d19, x0
+        frintn d8, d1
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtnu.xd fpcr=1800000 8010000000000001
+        fmov    v8.d[1], x13
+        // frintn.d fpcr=1800000 800fffffffffffff
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
+        MOV64   x10, 0x800fffffffffffff
         fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d20, x0
+        frintn d9, d1
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtnu.xd fpcr=800000 7fe0000000000000
+        fmov    v9.d[1], x13
+        // frintn.d fpcr=800000 10000000000000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
+        MOV64   x10, 0x10000000000000
         fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d21, x0
+        frintn d10, d1
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtnu.xd fpcr=800000 7ff0000000000000
+        fmov    v10.d[1], x13
+        // frintn.d fpcr=800000 7fefffffffffffff
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
+        MOV64   x10, 0x7fefffffffffffff
         fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d22, x0
+        frintn d11, d1
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtnu.xd fpcr=3800000 fff8000000000015
+        fmov    v11.d[1], x13
+        // frintn.d fpcr=3800000 20000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
+        MOV64   x10, 0x20000000000000
         fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d23, x0
+        frintn d12, d1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtnu.xd fpcr=2c00000 4248000000000000
-        MOV64   x9, 0x2c00000
+        fmov    v12.d[1], x13
+        // frintn.d fpcr=1400000 7ff8000000000000
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4248000000000000
+        MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d24, x0
+        frintn d13, d1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtnu.xd fpcr=1800000 3fd0000000007fff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fd0000000007fff
-        fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtnu.xd fpcr=400000 c1ed928dd500fd51
+        fmov    v13.d[1], x13
+        // frintn.d fpcr=400000 fff400000000002a
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1ed928dd500fd51
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d26, x0
+        frintn d14, d1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtnu.xd fpcr=3000000 ae7a115d2f37abeb
+        fmov    v14.d[1], x13
+        // frintn.d fpcr=2400000 c180000000000002
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc180000000000002
+        fmov    d1, x10
+        frintn d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frintn.d fpcr=1000000 c070000007ffffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc070000007ffffff
+        fmov    d1, x10
+        frintn d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frintn.d fpcr=3c00000 8bdbe1f8b8298
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8bdbe1f8b8298
+        fmov    d1, x10
+        frintn d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frintn.d fpcr=2800000 c20ac74000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc20ac74000000000
+        fmov    d1, x10
+        frintn d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintn.d fpcr=1400000 7fdc358473fafb1d
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fdc358473fafb1d
+        fmov    d1, x10
+        frintn d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintn.d fpcr=0 7ff000000000003f
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff000000000003f
+        fmov    d1, x10
+        frintn d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frintn.d fpcr=2c00000 7ff5e2c947fe6507
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff5e2c947fe6507
+        fmov    d1, x10
+        frintn d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frintn.d fpcr=1800000 85dd23f7fd16958c
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x85dd23f7fd16958c
+        fmov    d1, x10
+        frintn d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintn.d fpcr=400000 c9e0000000040000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc9e0000000040000
+        fmov    d1, x10
+        frintn d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintn.d fpcr=3000000 ced97810a9212e00
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xae7a115d2f37abeb
+        MOV64   x10, 0xced97810a9212e00
         fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d27, x0
+        frintn d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintn.d fpcr=1c00000 c325a1bb24800000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc325a1bb24800000
+        fmov    d1, x10
+        frintn d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintn.d fpcr=800000 c23855c600000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc23855c600000000
+        fmov    d1, x10
+        frintn d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintn.d fpcr=3400000 414eae687383c7a5
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x414eae687383c7a5
+        fmov    d1, x10
+        frintn d27, d1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 4", 0x0ffffff0
-        // fcvtnu.xd fpcr=1c00000 ffcdb64c582fcd39
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffcdb64c582fcd39
-        fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtnu.xd fpcr=800000 940000000000007
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x940000000000007
-        fmov    d1, x10
-        fcvtnu x0, d1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtps.ws fpcr=0 80000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtps.ws fpcr=3000000 3fc00000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtps.ws fpcr=2000000 40000000
+        // frintn.d fpcr=2000000 432e4a69a014d5a9
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d8, x0
+        MOV64   x10, 0x432e4a69a014d5a9
+        fmov    d1, x10
+        frintn d4, d1
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtps.ws fpcr=1000000 4b000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtps.ws fpcr=3c00000 cf000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtps.ws fpcr=2c00000 4f7fffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtps.ws fpcr=1c00000 400000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtps.ws fpcr=c00000 80800001
+        fmov    v4.d[1], x13
+        // frintn.d fpcr=c00000 401a71145ca90128
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d13, x0
+        MOV64   x10, 0x401a71145ca90128
+        fmov    d1, x10
+        frintn d5, d1
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtps.ws fpcr=c00000 ff7fffff
-        MOV64   x9, 0xc00000
+        fmov    v5.d[1], x13
+        // frintn.d fpcr=3800000 43e0000000000800
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d14, x0
+        MOV64   x10, 0x43e0000000000800
+        fmov    d1, x10
+        frintn d6, d1
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtps.ws fpcr=2800000 7f800000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtps.ws fpcr=1800000 ffc00015
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtps.ws fpcr=1800000 9f008000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9f008000
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtps.ws fpcr=400000 65f31b00
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x65f31b00
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtps.ws fpcr=3000000 72d27b98
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x72d27b98
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtps.ws fpcr=1c00000 7e080000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7e080000
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtps.ws fpcr=800000 c70385e8
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc70385e8
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtps.ws fpcr=3400000 440de393
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x440de393
-        fmov    s1, w10
-        fcvtps w0, s1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtps.xs fpcr=3400000 80000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        fcvtps x0, s1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtps.xs fpcr=2400000 3fc00000
+        fmov    v6.d[1], x13
+        // frintn.d fpcr=2400000 7fc0000000002000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        fcvtps x0, s1
-        fmov d24, x0
+        MOV64   x10, 0x7fc0000000002000
+        fmov    d1, x10
+        frintn d7, d1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtps.xs fpcr=0 40000000
+        fmov    v7.d[1], x13
+        // frintn.d fpcr=1000000 42b12bf7c2300000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42b12bf7c2300000
+        fmov    d1, x10
+        frintn d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frintn.d fpcr=3c00000 424da5521d3df9e7
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x424da5521d3df9e7
+        fmov    d1, x10
+        frintn d9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frintn.d fpcr=2800000 428f7c0a08a6cc48
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x428f7c0a08a6cc48
+        fmov    d1, x10
+        frintn d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frintn.d fpcr=1400000 c35801252646a000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc35801252646a000
+        fmov    d1, x10
+        frintn d11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frintn.d fpcr=0 3bafa90efe000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        fcvtps x0, s1
-        fmov d25, x0
+        MOV64   x10, 0x3bafa90efe000000
+        fmov    d1, x10
+        frintn d12, d1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtps.xs fpcr=0 bfffffff
-        MOV64   x9, 0x0
+        fmov    v12.d[1], x13
+        // frintn.d fpcr=2c00000 c19a8715e4017400
+        MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        fcvtps x0, s1
-        fmov d26, x0
+        MOV64   x10, 0xc19a8715e4017400
+        fmov    d1, x10
+        frintn d13, d1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtps.xs fpcr=3000000 cf000000
+        fmov    v13.d[1], x13
+        // frintn.d fpcr=1800000 401243d6a2297490
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x401243d6a2297490
+        fmov    d1, x10
+        frintn d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frintn.d fpcr=400000 9980000002000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9980000002000000
+        fmov    d1, x10
+        frintn d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frintn.d fpcr=3000000 6598e6ad30000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
+        MOV64   x10, 0x6598e6ad30000000
+        fmov    d1, x10
+        frintn d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frintn.d fpcr=1c00000 3b90040000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3b90040000000000
+        fmov    d1, x10
+        frintn d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frintn.d fpcr=800000 fff0000001ffffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000001ffffff
+        fmov    d1, x10
+        frintn d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintn.d fpcr=3400000 29842ddb3850e77a
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x29842ddb3850e77a
+        fmov    d1, x10
+        frintn d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintn.d fpcr=2000000 c5e0000000000004
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc5e0000000000004
+        fmov    d1, x10
+        frintn d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frintn.d fpcr=c00000 c34000ffffffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc34000ffffffffff
+        fmov    d1, x10
+        frintn d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frintn.d fpcr=3800000 790b58d90b45c3b0
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x790b58d90b45c3b0
+        fmov    d1, x10
+        frintn d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintn.d fpcr=2400000 431a21ac7eb373ef
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x431a21ac7eb373ef
+        fmov    d1, x10
+        frintn d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintn.d fpcr=1000000 400e190000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400e190000000000
+        fmov    d1, x10
+        frintn d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintn.d fpcr=3c00000 4180001000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4180001000000000
+        fmov    d1, x10
+        frintn d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintn.d fpcr=2800000 6a454dddc8000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6a454dddc8000000
+        fmov    d1, x10
+        frintn d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintp.s fpcr=800000 0
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
         fmov    s1, w10
-        fcvtps x0, s1
-        fmov d27, x0
+        frintp s27, s1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 5", 0x0ffffff0
-        // fcvtps.xs fpcr=2000000 4f7fffff
-        MOV64   x9, 0x2000000
+        // frintp.s fpcr=3800000 bf800000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
+        MOV64   x10, 0xbf800000
         fmov    s1, w10
-        fcvtps x0, s1
-        fmov d4, x0
+        frintp s4, s1
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // fcvtps.xs fpcr=1000000 400000
-        MOV64   x9, 0x1000000
+        // frintp.s fpcr=1400000 3f000000
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x400000
+        MOV64   x10, 0x3f000000
         fmov    s1, w10
-        fcvtps x0, s1
-        fmov d5, x0
+        frintp s5, s1
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // fcvtps.xs fpcr=3c00000 800000
-        MOV64   x9, 0x3c00000
+        // frintp.s fpcr=400000 bfffffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        frintp s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frintp.s fpcr=400000 4affffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        frintp s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frintp.s fpcr=3400000 4f800000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        frintp s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frintp.s fpcr=2400000 807fffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        frintp s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frintp.s fpcr=0 800000
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x800000
         fmov    s1, w10
-        fcvtps x0, s1
-        fmov d6, x0
+        frintp s10, s1
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtps.xs fpcr=2c00000 ff7fffff
-        MOV64   x9, 0x2c00000
+        fmov    v10.d[1], x13
+        // frintp.s fpcr=0 7f7fffff
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
+        MOV64   x10, 0x7f7fffff
         fmov    s1, w10
-        fcvtps x0, s1
-        fmov d7, x0
+        frintp s11, s1
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtps.xs fpcr=1c00000 7f800000
-        MOV64   x9, 0x1c00000
+        fmov    v11.d[1], x13
+        // frintp.s fpcr=3000000 1000000
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
+        MOV64   x10, 0x1000000
         fmov    s1, w10
-        fcvtps x0, s1
-        fmov d8, x0
+        frintp s12, s1
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtps.xs fpcr=c00000 ffc00015
-        MOV64   x9, 0xc00000
+        fmov    v12.d[1], x13
+        // frintp.s fpcr=2000000 7fc00000
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
+        MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        fcvtps x0, s1
-        fmov d9, x0
+        frintp s13, s1
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtps.xs fpcr=c00000 ffa0002a
-        MOV64   x9, 0xc00000
+        fmov    v13.d[1], x13
+        // frintp.s fpcr=1000000 ffa0002a
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        fcvtps x0, s1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtps.xs fpcr=3000000 cb4fddaa
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcb4fddaa
-        fmov    s1, w10
-        fcvtps x0, s1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtps.xs fpcr=1c00000 cc12b81a
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcc12b81a
-        fmov    s1, w10
-        fcvtps x0, s1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtps.xs fpcr=800000 1000002
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000002
-        fmov    s1, w10
-        fcvtps x0, s1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtps.xs fpcr=3400000 43a40000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43a40000
-        fmov    s1, w10
-        fcvtps x0, s1
-        fmov d14, x0
+        frintp s14, s1
         mrs     x13, fpsr
         fmov    v14.d[1], x13
-        // fcvtps.xs fpcr=2000000 ffbfffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffbfffff
-        fmov    s1, w10
-        fcvtps x0, s1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtps.wd fpcr=1400000 8000000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtps.wd fpcr=400000 3ff8000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtps.wd fpcr=400000 3fe0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtps.wd fpcr=3400000 bfffffffffffffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtps.wd fpcr=2400000 c1e0000000000000
+        // frintp.s fpcr=2400000 80016f4f
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d20, x0
+        MOV64   x10, 0x80016f4f
+        fmov    s1, w10
+        frintp s15, s1
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtps.wd fpcr=0 41efffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtps.wd fpcr=0 800fffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtps.wd fpcr=3000000 10000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtps.wd fpcr=2000000 ffefffffffffffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtps.wd fpcr=1000000 7ff0000000000000
+        fmov    v15.d[1], x13
+        // frintp.s fpcr=1000000 2624249
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d25, x0
+        MOV64   x10, 0x2624249
+        fmov    s1, w10
+        frintp s16, s1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtps.wd fpcr=3c00000 7ff8000000000000
+        fmov    v16.d[1], x13
+        // frintp.s fpcr=3c00000 ffd3077e
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d26, x0
+        MOV64   x10, 0xffd3077e
+        fmov    s1, w10
+        frintp s17, s1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtps.wd fpcr=2c00000 fff400000000002a
+        fmov    v17.d[1], x13
+        // frintp.s fpcr=2800000 400000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        frintp s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintp.s fpcr=1400000 462033
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x462033
+        fmov    s1, w10
+        frintp s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintp.s fpcr=0 c98dab0f
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc98dab0f
+        fmov    s1, w10
+        frintp s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frintp.s fpcr=2c00000 c85eaced
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d27, x0
+        MOV64   x10, 0xc85eaced
+        fmov    s1, w10
+        frintp s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frintp.s fpcr=1800000 c6000001
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc6000001
+        fmov    s1, w10
+        frintp s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintp.s fpcr=400000 8001ffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8001ffff
+        fmov    s1, w10
+        frintp s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintp.s fpcr=3000000 200000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x200000
+        fmov    s1, w10
+        frintp s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintp.s fpcr=1c00000 ab3dfee6
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xab3dfee6
+        fmov    s1, w10
+        frintp s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintp.s fpcr=800000 ff840000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff840000
+        fmov    s1, w10
+        frintp s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintp.s fpcr=3400000 53ca5cc5
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x53ca5cc5
+        fmov    s1, w10
+        frintp s27, s1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 6", 0x0ffffff0
-        // fcvtps.wd fpcr=1c00000 4230000000200000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4230000000200000
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtps.wd fpcr=800000 66700000000fffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x66700000000fffff
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtps.wd fpcr=3400000 7c9e73ddb21a33d7
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7c9e73ddb21a33d7
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtps.wd fpcr=2000000 fff8c67410000000
+        // frintp.s fpcr=2000000 cbc15a36
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff8c67410000000
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d7, x0
+        MOV64   x10, 0xcbc15a36
+        fmov    s1, w10
+        frintp s4, s1
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtps.wd fpcr=c00000 5b63ffffffffffff
+        fmov    v4.d[1], x13
+        // frintp.s fpcr=c00000 c69b8280
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5b63ffffffffffff
-        fmov    d1, x10
-        fcvtps w0, d1
-        fmov d8, x0
+        MOV64   x10, 0xc69b8280
+        fmov    s1, w10
+        frintp s5, s1
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtps.xd fpcr=800000 8000000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtps.xd fpcr=800000 bff0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtps.xd fpcr=3800000 3fe0000000000000
+        fmov    v5.d[1], x13
+        // frintp.s fpcr=3800000 ea132000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d11, x0
+        MOV64   x10, 0xea132000
+        fmov    s1, w10
+        frintp s6, s1
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtps.xd fpcr=1400000 bfffffffffffffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtps.xd fpcr=400000 c1e0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtps.xd fpcr=400000 41f0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtps.xd fpcr=3400000 800fffffffffffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtps.xd fpcr=2400000 10000000000000
+        fmov    v6.d[1], x13
+        // frintp.s fpcr=2400000 bf8e256c
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtps.xd fpcr=0 ffefffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtps.xd fpcr=0 20000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtps.xd fpcr=3000000 7ff8000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtps.xd fpcr=2000000 fff400000000002a
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtps.xd fpcr=800000 9ff0000000003fff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9ff0000000003fff
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtps.xd fpcr=3400000 800b9f60c0453a07
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800b9f60c0453a07
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtps.xd fpcr=2000000 14e515e314c9ec60
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x14e515e314c9ec60
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtps.xd fpcr=c00000 772ff94c29cdb
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x772ff94c29cdb
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtps.xd fpcr=3800000 8f532c095dcd5ad4
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8f532c095dcd5ad4
-        fmov    d1, x10
-        fcvtps x0, d1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtpu.ws fpcr=c00000 0
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
+        MOV64   x10, 0xbf8e256c
         fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d26, x0
+        frintp s7, s1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtpu.ws fpcr=2800000 bf800000
+        fmov    v7.d[1], x13
+        // frintp.s fpcr=1000000 45800400
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x45800400
+        fmov    s1, w10
+        frintp s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frintp.s fpcr=3c00000 ca01ffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xca01ffff
+        fmov    s1, w10
+        frintp s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frintp.s fpcr=2800000 7fa00000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
+        MOV64   x10, 0x7fa00000
         fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d27, x0
+        frintp s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frintp.s fpcr=1400000 425d8600
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x425d8600
+        fmov    s1, w10
+        frintp s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frintp.s fpcr=0 80000007
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000007
+        fmov    s1, w10
+        frintp s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frintp.s fpcr=2c00000 dedf8140
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdedf8140
+        fmov    s1, w10
+        frintp s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frintp.s fpcr=1800000 8001ffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8001ffff
+        fmov    s1, w10
+        frintp s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frintp.s fpcr=400000 e9800100
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe9800100
+        fmov    s1, w10
+        frintp s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frintp.s fpcr=3000000 f5f3ac8b
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf5f3ac8b
+        fmov    s1, w10
+        frintp s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frintp.s fpcr=1c00000 d6560bfe
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd6560bfe
+        fmov    s1, w10
+        frintp s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frintp.s fpcr=800000 4b947c05
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b947c05
+        fmov    s1, w10
+        frintp s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintp.s fpcr=3400000 bf6559b8
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf6559b8
+        fmov    s1, w10
+        frintp s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintp.s fpcr=2000000 4c400000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4c400000
+        fmov    s1, w10
+        frintp s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frintp.s fpcr=c00000 846ccbb
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x846ccbb
+        fmov    s1, w10
+        frintp s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frintp.s fpcr=3800000 80000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000
+        fmov    s1, w10
+        frintp s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintp.s fpcr=2400000 9800ffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9800ffff
+        fmov    s1, w10
+        frintp s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintp.s fpcr=1000000 546cc65c
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x546cc65c
+        fmov    s1, w10
+        frintp s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintp.s fpcr=3c00000 80e579fb
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80e579fb
+        fmov    s1, w10
+        frintp s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintp.s fpcr=2800000 80fcd8c0
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80fcd8c0
+        fmov    s1, w10
+        frintp s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintp.d fpcr=0 0
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        frintp d27, d1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 7", 0x0ffffff0
-        // fcvtpu.ws fpcr=1800000 3f000000
-        MOV64   x9, 0x1800000
+        // frintp.d fpcr=3000000 bff0000000000000
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d4, x0
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        frintp d4, d1
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // fcvtpu.ws fpcr=800000 bfffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtpu.ws fpcr=800000 4affffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtpu.ws fpcr=3800000 4f800000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtpu.ws fpcr=1400000 807fffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtpu.ws fpcr=400000 800000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtpu.ws fpcr=400000 7f7fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtpu.ws fpcr=3400000 1000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtpu.ws fpcr=2400000 7fc00000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtpu.ws fpcr=0 ffa0002a
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtpu.ws fpcr=3400000 ff80ffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff80ffff
-        fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtpu.ws fpcr=2000000 80045200
+        // frintp.d fpcr=2000000 3fe0000000000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80045200
-        fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d15, x0
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        frintp d5, d1
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtpu.ws fpcr=c00000 c557d6da
-        MOV64   x9, 0xc00000
+        fmov    v5.d[1], x13
+        // frintp.d fpcr=1000000 bfffffffffffffff
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc557d6da
-        fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d16, x0
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        frintp d6, d1
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtpu.ws fpcr=3800000 82200000
-        MOV64   x9, 0x3800000
+        fmov    v6.d[1], x13
+        // frintp.d fpcr=3c00000 432fffffffffffff
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x82200000
-        fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d17, x0
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        frintp d7, d1
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtpu.ws fpcr=2400000 ffb7d218
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffb7d218
-        fmov    s1, w10
-        fcvtpu w0, s1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtpu.xs fpcr=2c00000 0
+        fmov    v7.d[1], x13
+        // frintp.d fpcr=2c00000 41f0000000000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d19, x0
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        frintp d8, d1
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtpu.xs fpcr=1c00000 bf800000
+        fmov    v8.d[1], x13
+        // frintp.d fpcr=1c00000 800fffffffffffff
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d20, x0
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        frintp d9, d1
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtpu.xs fpcr=c00000 3f000000
+        fmov    v9.d[1], x13
+        // frintp.d fpcr=c00000 10000000000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d21, x0
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        frintp d10, d1
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtpu.xs fpcr=c00000 3f7fffff
+        fmov    v10.d[1], x13
+        // frintp.d fpcr=c00000 7fefffffffffffff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d22, x0
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        frintp d11, d1
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtpu.xs fpcr=2800000 4affffff
+        fmov    v11.d[1], x13
+        // frintp.d fpcr=2800000 20000000000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d23, x0
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        frintp d12, d1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtpu.xs fpcr=1800000 4f800000
+        fmov    v12.d[1], x13
+        // frintp.d fpcr=1800000 7ff8000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d24, x0
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        frintp d13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frintp.d fpcr=800000 fff400000000002a
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        frintp d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frintp.d fpcr=2400000 f2a00000000fffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf2a00000000fffff
+        fmov    d1, x10
+        frintp d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frintp.d fpcr=1000000 ffc0000000002000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc0000000002000
+        fmov    d1, x10
+        frintp d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frintp.d fpcr=3c00000 802bdf784f7cd628
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x802bdf784f7cd628
+        fmov    d1, x10
+        frintp d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frintp.d fpcr=2800000 78b0000040000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x78b0000040000000
+        fmov    d1, x10
+        frintp d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintp.d fpcr=1400000 41a000007fffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41a000007fffffff
+        fmov    d1, x10
+        frintp d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintp.d fpcr=0 ffc000000000001f
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc000000000001f
+        fmov    d1, x10
+        frintp d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frintp.d fpcr=2c00000 c260000000000001
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc260000000000001
+        fmov    d1, x10
+        frintp d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frintp.d fpcr=1800000 42b7ffffffffffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42b7ffffffffffff
+        fmov    d1, x10
+        frintp d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintp.d fpcr=400000 c340000400000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc340000400000000
+        fmov    d1, x10
+        frintp d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintp.d fpcr=3000000 8022ddfb658731c1
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8022ddfb658731c1
+        fmov    d1, x10
+        frintp d24, d1
         mrs     x13, fpsr
         fmov    v24.d[1], x13
-        // fcvtpu.xs fpcr=800000 807fffff
-        MOV64   x9, 0x800000
+        // frintp.d fpcr=1c00000 ab30000000400000
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d25, x0
+        MOV64   x10, 0xab30000000400000
+        fmov    d1, x10
+        frintp d25, d1
         mrs     x13, fpsr
         fmov    v25.d[1], x13
-        // fcvtpu.xs fpcr=800000 80200000
+        // frintp.d fpcr=800000 c00dc42ec8000000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d26, x0
+        MOV64   x10, 0xc00dc42ec8000000
+        fmov    d1, x10
+        frintp d26, d1
         mrs     x13, fpsr
         fmov    v26.d[1], x13
-        // fcvtpu.xs fpcr=3800000 7f7fffff
-        MOV64   x9, 0x3800000
+        // frintp.d fpcr=3400000 bfd8608d78f0aed6
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d27, x0
+        MOV64   x10, 0xbfd8608d78f0aed6
+        fmov    d1, x10
+        frintp d27, d1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 8", 0x0ffffff0
-        // fcvtpu.xs fpcr=1400000 1000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtpu.xs fpcr=400000 7fc00000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtpu.xs fpcr=400000 7f800001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtpu.xs fpcr=2000000 43100000
+        // frintp.d fpcr=2000000 7ff003e6ff840000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x43100000
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d7, x0
+        MOV64   x10, 0x7ff003e6ff840000
+        fmov    d1, x10
+        frintp d4, d1
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtpu.xs fpcr=c00000 99b70320
+        fmov    v4.d[1], x13
+        // frintp.d fpcr=c00000 c0f0004000000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x99b70320
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d8, x0
+        MOV64   x10, 0xc0f0004000000000
+        fmov    d1, x10
+        frintp d5, d1
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtpu.xs fpcr=3800000 3590375e
+        fmov    v5.d[1], x13
+        // frintp.d fpcr=3800000 7ff6ca6fc57a9169
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3590375e
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d9, x0
+        MOV64   x10, 0x7ff6ca6fc57a9169
+        fmov    d1, x10
+        frintp d6, d1
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtpu.xs fpcr=2400000 46008000
+        fmov    v6.d[1], x13
+        // frintp.d fpcr=2400000 8ab1d4a046948000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x46008000
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d10, x0
+        MOV64   x10, 0x8ab1d4a046948000
+        fmov    d1, x10
+        frintp d7, d1
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtpu.xs fpcr=1000000 39b374b7
+        fmov    v7.d[1], x13
+        // frintp.d fpcr=1000000 c0049c66ef75cfa8
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x39b374b7
-        fmov    s1, w10
-        fcvtpu x0, s1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtpu.wd fpcr=2000000 0
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
+        MOV64   x10, 0xc0049c66ef75cfa8
         fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d12, x0
+        frintp d8, d1
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtpu.wd fpcr=1000000 bff0000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtpu.wd fpcr=3c00000 c004000000000000
+        fmov    v8.d[1], x13
+        // frintp.d fpcr=3c00000 36c8ff9c000000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
+        MOV64   x10, 0x36c8ff9c000000
         fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d14, x0
+        frintp d9, d1
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtpu.wd fpcr=2c00000 3fefffffffffffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtpu.wd fpcr=1c00000 432fffffffffffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtpu.wd fpcr=c00000 41f0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtpu.wd fpcr=c00000 1
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtpu.wd fpcr=2800000 8004000000000000
+        fmov    v9.d[1], x13
+        // frintp.d fpcr=2800000 50f6f9d66eb16fd3
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
+        MOV64   x10, 0x50f6f9d66eb16fd3
         fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d19, x0
+        frintp d10, d1
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtpu.wd fpcr=1800000 7fefffffffffffff
+        fmov    v10.d[1], x13
+        // frintp.d fpcr=1400000 7ff800d073ada357
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff800d073ada357
+        fmov    d1, x10
+        frintp d11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frintp.d fpcr=0 7148ceef5e7b724e
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7148ceef5e7b724e
+        fmov    d1, x10
+        frintp d12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frintp.d fpcr=2c00000 c130ffffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc130ffffffffffff
+        fmov    d1, x10
+        frintp d13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frintp.d fpcr=1800000 4fd035f8b4063bb8
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
+        MOV64   x10, 0x4fd035f8b4063bb8
         fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d20, x0
+        frintp d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frintp.d fpcr=400000 a9aad58e6f980
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa9aad58e6f980
+        fmov    d1, x10
+        frintp d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frintp.d fpcr=3000000 436b174900690641
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x436b174900690641
+        fmov    d1, x10
+        frintp d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frintp.d fpcr=1c00000 180010000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x180010000000000
+        fmov    d1, x10
+        frintp d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frintp.d fpcr=800000 41a8f3c000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41a8f3c000000000
+        fmov    d1, x10
+        frintp d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintp.d fpcr=3400000 8041000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8041000000000000
+        fmov    d1, x10
+        frintp d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintp.d fpcr=2000000 df20003fffffffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdf20003fffffffff
+        fmov    d1, x10
+        frintp d20, d1
         mrs     x13, fpsr
         fmov    v20.d[1], x13
-        // fcvtpu.wd fpcr=800000 20000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtpu.wd fpcr=800000 fff0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtpu.wd fpcr=3800000 7ff0000000000001
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtpu.wd fpcr=c00000 66a07fffffffffff
+        // frintp.d fpcr=c00000 cee5cbb81999ecd9
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x66a07fffffffffff
+        MOV64   x10, 0xcee5cbb81999ecd9
         fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d24, x0
+        frintp d21, d1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtpu.wd fpcr=3800000 1b8cf0aedab16f4
+        fmov    v21.d[1], x13
+        // frintp.d fpcr=3800000 4323faa9a4126281
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1b8cf0aedab16f4
+        MOV64   x10, 0x4323faa9a4126281
         fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d25, x0
+        frintp d22, d1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtpu.wd fpcr=2400000 8000200000000000
+        fmov    v22.d[1], x13
+        // frintp.d fpcr=2400000 7fe219e7c0000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000200000000000
+        MOV64   x10, 0x7fe219e7c0000000
         fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d26, x0
+        frintp d23, d1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtpu.wd fpcr=1000000 c3471a96b4df4000
+        fmov    v23.d[1], x13
+        // frintp.d fpcr=1000000 fff0010000000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc3471a96b4df4000
+        MOV64   x10, 0xfff0010000000000
         fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d27, x0
+        frintp d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintp.d fpcr=3c00000 c0c604ab77f292e0
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0c604ab77f292e0
+        fmov    d1, x10
+        frintp d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintp.d fpcr=2800000 7ff06aac3513e8a6
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff06aac3513e8a6
+        fmov    d1, x10
+        frintp d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintm.s fpcr=c00000 0
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        frintm s27, s1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 9", 0x0ffffff0
-        // fcvtpu.wd fpcr=3c00000 6327ffffffffffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x6327ffffffffffff
-        fmov    d1, x10
-        fcvtpu w0, d1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtpu.xd fpcr=0 0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtpu.xd fpcr=0 3ff0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtpu.xd fpcr=3000000 c004000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtpu.xd fpcr=2000000 3fefffffffffffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtpu.xd fpcr=1000000 432fffffffffffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtpu.xd fpcr=3c00000 43e0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtpu.xd fpcr=2c00000 1
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtpu.xd fpcr=1c00000 8004000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtpu.xd fpcr=c00000 7fefffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtpu.xd fpcr=c00000 7fe0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtpu.xd fpcr=2800000 fff0000000000000
+        // frintm.s fpcr=2800000 bf800000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d15, x0
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        frintm s4, s1
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtpu.xd fpcr=1800000 7ff0000000000001
+        fmov    v4.d[1], x13
+        // frintm.s fpcr=1800000 3f000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d16, x0
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        frintm s5, s1
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtpu.xd fpcr=3800000 efb2339381c6c4ea
+        fmov    v5.d[1], x13
+        // frintm.s fpcr=800000 bfffffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        frintm s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frintm.s fpcr=800000 4affffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        frintm s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frintm.s fpcr=3800000 4f800000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xefb2339381c6c4ea
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d17, x0
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        frintm s8, s1
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtpu.xd fpcr=2400000 4104000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4104000000000000
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtpu.xd fpcr=1000000 8640000000003fff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8640000000003fff
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtpu.xd fpcr=3c00000 ffca012a2ab00000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffca012a2ab00000
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtpu.xd fpcr=2800000 80200001ffffffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200001ffffffff
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtpu.xd fpcr=1400000 74a3ffffffffffff
+        fmov    v8.d[1], x13
+        // frintm.s fpcr=1400000 807fffff
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x74a3ffffffffffff
-        fmov    d1, x10
-        fcvtpu x0, d1
-        fmov d22, x0
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        frintm s9, s1
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtms.ws fpcr=3400000 3f800000
+        fmov    v9.d[1], x13
+        // frintm.s fpcr=400000 800000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        frintm s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frintm.s fpcr=400000 7f7fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        frintm s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frintm.s fpcr=3400000 1000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
+        MOV64   x10, 0x1000000
         fmov    s1, w10
-        fcvtms w0, s1
-        fmov d23, x0
+        frintm s12, s1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtms.ws fpcr=2400000 c0200000
+        fmov    v12.d[1], x13
+        // frintm.s fpcr=2400000 7fc00000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
+        MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        fcvtms w0, s1
-        fmov d24, x0
+        frintm s13, s1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtms.ws fpcr=0 3f7fffff
+        fmov    v13.d[1], x13
+        // frintm.s fpcr=0 ffa0002a
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
+        MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        fcvtms w0, s1
-        fmov d25, x0
+        frintm s14, s1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtms.ws fpcr=0 4b000000
+        fmov    v14.d[1], x13
+        // frintm.s fpcr=2400000 c0040000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0040000
+        fmov    s1, w10
+        frintm s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frintm.s fpcr=1000000 5a000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5a000000
+        fmov    s1, w10
+        frintm s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frintm.s fpcr=3c00000 47843fe7
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x47843fe7
+        fmov    s1, w10
+        frintm s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frintm.s fpcr=2800000 eba3aa35
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xeba3aa35
+        fmov    s1, w10
+        frintm s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintm.s fpcr=1400000 7fffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fffffff
+        fmov    s1, w10
+        frintm s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintm.s fpcr=0 446738fa
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
+        MOV64   x10, 0x446738fa
         fmov    s1, w10
-        fcvtms w0, s1
-        fmov d26, x0
+        frintm s20, s1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtms.ws fpcr=3000000 5f000000
+        fmov    v20.d[1], x13
+        // frintm.s fpcr=2c00000 3ae2e000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ae2e000
+        fmov    s1, w10
+        frintm s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frintm.s fpcr=1800000 6e0164
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6e0164
+        fmov    s1, w10
+        frintm s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintm.s fpcr=400000 f0132608
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf0132608
+        fmov    s1, w10
+        frintm s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintm.s fpcr=3000000 7f64479c
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
+        MOV64   x10, 0x7f64479c
         fmov    s1, w10
-        fcvtms w0, s1
-        fmov d27, x0
+        frintm s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintm.s fpcr=1c00000 ccf06bef
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xccf06bef
+        fmov    s1, w10
+        frintm s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintm.s fpcr=800000 41aa876c
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41aa876c
+        fmov    s1, w10
+        frintm s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintm.s fpcr=3400000 841c4f8c
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x841c4f8c
+        fmov    s1, w10
+        frintm s27, s1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 10", 0x0ffffff0
-        // fcvtms.ws fpcr=2000000 1
+        // frintm.s fpcr=2000000 fe0fffff
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
+        MOV64   x10, 0xfe0fffff
         fmov    s1, w10
-        fcvtms w0, s1
-        fmov d4, x0
+        frintm s4, s1
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // fcvtms.ws fpcr=1000000 80200000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        fcvtms w0, s1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtms.ws fpcr=3c00000 80800001
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        fcvtms w0, s1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtms.ws fpcr=2c00000 7f000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        fcvtms w0, s1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtms.ws fpcr=1c00000 ff800000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        fcvtms w0, s1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtms.ws fpcr=c00000 7f800001
+        // frintm.s fpcr=c00000 400000
         MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        fcvtms w0, s1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtms.ws fpcr=2400000 948001ff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x948001ff
-        fmov    s1, w10
-        fcvtms w0, s1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtms.ws fpcr=1000000 fdb4482c
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfdb4482c
-        fmov    s1, w10
-        fcvtms w0, s1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtms.ws fpcr=3c00000 46000fff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x46000fff
-        fmov    s1, w10
-        fcvtms w0, s1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtms.ws fpcr=2800000 7f800800
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800800
-        fmov    s1, w10
-        fcvtms w0, s1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtms.ws fpcr=1400000 7f445ce7
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f445ce7
-        fmov    s1, w10
-        fcvtms w0, s1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtms.ws fpcr=0 3e900000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3e900000
-        fmov    s1, w10
-        fcvtms w0, s1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtms.xs fpcr=1400000 3f800000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        fcvtms x0, s1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtms.xs fpcr=400000 c0200000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        fcvtms x0, s1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtms.xs fpcr=400000 40000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        fcvtms x0, s1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtms.xs fpcr=3400000 4b000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        fcvtms x0, s1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtms.xs fpcr=2400000 5f000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        fcvtms x0, s1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtms.xs fpcr=0 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        fcvtms x0, s1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtms.xs fpcr=0 400000
-        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x400000
         fmov    s1, w10
-        fcvtms x0, s1
-        fmov d22, x0
+        frintm s5, s1
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtms.xs fpcr=3000000 80800001
-        MOV64   x9, 0x3000000
+        fmov    v5.d[1], x13
+        // frintm.s fpcr=3800000 7e345632
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80800001
+        MOV64   x10, 0x7e345632
         fmov    s1, w10
-        fcvtms x0, s1
-        fmov d23, x0
+        frintm s6, s1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtms.xs fpcr=2000000 7f000000
-        MOV64   x9, 0x2000000
+        fmov    v6.d[1], x13
+        // frintm.s fpcr=2400000 d7a18000
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
+        MOV64   x10, 0xd7a18000
         fmov    s1, w10
-        fcvtms x0, s1
-        fmov d24, x0
+        frintm s7, s1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtms.xs fpcr=1000000 ff800000
+        fmov    v7.d[1], x13
+        // frintm.s fpcr=1000000 7d8a8f40
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff800000
+        MOV64   x10, 0x7d8a8f40
         fmov    s1, w10
-        fcvtms x0, s1
-        fmov d25, x0
+        frintm s8, s1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtms.xs fpcr=3c00000 ffc00015
+        fmov    v8.d[1], x13
+        // frintm.s fpcr=3c00000 c7279a00
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
+        MOV64   x10, 0xc7279a00
         fmov    s1, w10
-        fcvtms x0, s1
-        fmov d26, x0
+        frintm s9, s1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtms.xs fpcr=1000000 ffb4e067
+        fmov    v9.d[1], x13
+        // frintm.s fpcr=2800000 2180003f
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2180003f
+        fmov    s1, w10
+        frintm s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frintm.s fpcr=1400000 68800200
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x68800200
+        fmov    s1, w10
+        frintm s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frintm.s fpcr=0 80f7528d
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80f7528d
+        fmov    s1, w10
+        frintm s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frintm.s fpcr=2c00000 5910a300
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5910a300
+        fmov    s1, w10
+        frintm s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frintm.s fpcr=1800000 ff9975f7
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff9975f7
+        fmov    s1, w10
+        frintm s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frintm.s fpcr=400000 c259c9ca
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc259c9ca
+        fmov    s1, w10
+        frintm s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frintm.s fpcr=3000000 fda00000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfda00000
+        fmov    s1, w10
+        frintm s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frintm.s fpcr=1c00000 4f000080
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f000080
+        fmov    s1, w10
+        frintm s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frintm.s fpcr=800000 fefd239b
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfefd239b
+        fmov    s1, w10
+        frintm s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintm.s fpcr=3400000 7e00000f
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e00000f
+        fmov    s1, w10
+        frintm s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintm.s fpcr=2000000 ffdc4e45
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffdc4e45
+        fmov    s1, w10
+        frintm s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frintm.s fpcr=c00000 47531c45
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x47531c45
+        fmov    s1, w10
+        frintm s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frintm.s fpcr=3800000 39c54000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x39c54000
+        fmov    s1, w10
+        frintm s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintm.s fpcr=2400000 bccd9200
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbccd9200
+        fmov    s1, w10
+        frintm s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintm.s fpcr=1000000 d08007ff
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffb4e067
+        MOV64   x10, 0xd08007ff
         fmov    s1, w10
-        fcvtms x0, s1
-        fmov d27, x0
+        frintm s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintm.s fpcr=3c00000 1f6016a
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1f6016a
+        fmov    s1, w10
+        frintm s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintm.s fpcr=2800000 1200000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1200000
+        fmov    s1, w10
+        frintm s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintm.d fpcr=400000 0
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        frintm d27, d1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 11", 0x0ffffff0
-        // fcvtms.xs fpcr=3c00000 40788d6c
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40788d6c
-        fmov    s1, w10
-        fcvtms x0, s1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtms.xs fpcr=2800000 bcf4c000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbcf4c000
-        fmov    s1, w10
-        fcvtms x0, s1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtms.xs fpcr=1400000 c3001fff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc3001fff
-        fmov    s1, w10
-        fcvtms x0, s1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtms.xs fpcr=0 c1000002
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1000002
-        fmov    s1, w10
-        fcvtms x0, s1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtms.xs fpcr=2c00000 116327
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x116327
-        fmov    s1, w10
-        fcvtms x0, s1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtms.wd fpcr=800000 3ff0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcvtms w0, d1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtms.wd fpcr=800000 3ff8000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        fcvtms w0, d1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtms.wd fpcr=3800000 4000000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        fcvtms w0, d1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtms.wd fpcr=1400000 4330000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fcvtms w0, d1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtms.wd fpcr=400000 43e0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcvtms w0, d1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtms.wd fpcr=400000 41efffffffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        fcvtms w0, d1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtms.wd fpcr=3400000 8000000000000
+        // frintm.d fpcr=3400000 bff0000000000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
+        MOV64   x10, 0xbff0000000000000
         fmov    d1, x10
-        fcvtms w0, d1
-        fmov d15, x0
+        frintm d4, d1
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtms.wd fpcr=2400000 8010000000000001
+        fmov    v4.d[1], x13
+        // frintm.d fpcr=2400000 3fe0000000000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
+        MOV64   x10, 0x3fe0000000000000
         fmov    d1, x10
-        fcvtms w0, d1
-        fmov d16, x0
+        frintm d5, d1
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtms.wd fpcr=0 7fe0000000000000
+        fmov    v5.d[1], x13
+        // frintm.d fpcr=0 bfffffffffffffff
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
+        MOV64   x10, 0xbfffffffffffffff
         fmov    d1, x10
-        fcvtms w0, d1
-        fmov d17, x0
+        frintm d6, d1
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtms.wd fpcr=0 7ff0000000000000
+        fmov    v6.d[1], x13
+        // frintm.d fpcr=0 432fffffffffffff
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
+        MOV64   x10, 0x432fffffffffffff
         fmov    d1, x10
-        fcvtms w0, d1
-        fmov d18, x0
+        frintm d7, d1
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtms.wd fpcr=3000000 fff8000000000015
+        fmov    v7.d[1], x13
+        // frintm.d fpcr=3000000 41f0000000000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
+        MOV64   x10, 0x41f0000000000000
         fmov    d1, x10
-        fcvtms w0, d1
-        fmov d19, x0
+        frintm d8, d1
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtms.wd fpcr=3c00000 e57eab49fd184dd1
+        fmov    v8.d[1], x13
+        // frintm.d fpcr=2000000 800fffffffffffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        frintm d9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frintm.d fpcr=1000000 10000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        frintm d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frintm.d fpcr=3c00000 7fefffffffffffff
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xe57eab49fd184dd1
+        MOV64   x10, 0x7fefffffffffffff
         fmov    d1, x10
-        fcvtms w0, d1
-        fmov d20, x0
+        frintm d11, d1
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtms.wd fpcr=2800000 3200000000000007
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3200000000000007
-        fmov    d1, x10
-        fcvtms w0, d1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtms.wd fpcr=1400000 41500007ffffffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41500007ffffffff
-        fmov    d1, x10
-        fcvtms w0, d1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtms.wd fpcr=0 801b80dfff9256ec
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x801b80dfff9256ec
-        fmov    d1, x10
-        fcvtms w0, d1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtms.wd fpcr=2c00000 3075c0a2e1bb4a9e
+        fmov    v11.d[1], x13
+        // frintm.d fpcr=2c00000 20000000000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3075c0a2e1bb4a9e
+        MOV64   x10, 0x20000000000000
         fmov    d1, x10
-        fcvtms w0, d1
-        fmov d24, x0
+        frintm d12, d1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtms.wd fpcr=1800000 800a01ff78840000
-        MOV64   x9, 0x1800000
+        fmov    v12.d[1], x13
+        // frintm.d fpcr=1c00000 7ff8000000000000
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800a01ff78840000
+        MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
-        fcvtms w0, d1
-        fmov d25, x0
+        frintm d13, d1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtms.xd fpcr=c00000 8000000000000000
+        fmov    v13.d[1], x13
+        // frintm.d fpcr=c00000 fff400000000002a
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
+        MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        fcvtms x0, d1
-        fmov d26, x0
+        frintm d14, d1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtms.xd fpcr=2800000 3ff8000000000000
+        fmov    v14.d[1], x13
+        // frintm.d fpcr=2400000 14b0000100000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x14b0000100000000
+        fmov    d1, x10
+        frintm d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frintm.d fpcr=1000000 9987af9371ecc
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9987af9371ecc
+        fmov    d1, x10
+        frintm d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frintm.d fpcr=3c00000 2d34138066b977
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2d34138066b977
+        fmov    d1, x10
+        frintm d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frintm.d fpcr=2800000 801c9aafbde8d3b7
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
+        MOV64   x10, 0x801c9aafbde8d3b7
         fmov    d1, x10
-        fcvtms x0, d1
-        fmov d27, x0
+        frintm d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintm.d fpcr=1400000 3000003fffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3000003fffffff
+        fmov    d1, x10
+        frintm d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintm.d fpcr=0 7ff4c2722bc5617b
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff4c2722bc5617b
+        fmov    d1, x10
+        frintm d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frintm.d fpcr=2c00000 ae00000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xae00000000000
+        fmov    d1, x10
+        frintm d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frintm.d fpcr=1800000 7ffc7e0735891ea1
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ffc7e0735891ea1
+        fmov    d1, x10
+        frintm d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintm.d fpcr=400000 78cb3e056fc6261f
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x78cb3e056fc6261f
+        fmov    d1, x10
+        frintm d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintm.d fpcr=3000000 c34b00db1fc09e2c
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc34b00db1fc09e2c
+        fmov    d1, x10
+        frintm d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintm.d fpcr=1c00000 ffc715e14c29c622
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc715e14c29c622
+        fmov    d1, x10
+        frintm d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintm.d fpcr=800000 8010010000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010010000000000
+        fmov    d1, x10
+        frintm d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintm.d fpcr=3400000 41e0000000800000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41e0000000800000
+        fmov    d1, x10
+        frintm d27, d1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 12", 0x0ffffff0
-        // fcvtms.xd fpcr=1800000 4000000000000000
-        MOV64   x9, 0x1800000
+        // frintm.d fpcr=2000000 15cbff60d712bfc7
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
+        MOV64   x10, 0x15cbff60d712bfc7
         fmov    d1, x10
-        fcvtms x0, d1
-        fmov d4, x0
+        frintm d4, d1
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // fcvtms.xd fpcr=800000 4330000000000000
-        MOV64   x9, 0x800000
+        // frintm.d fpcr=c00000 dd10000003ffffff
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
+        MOV64   x10, 0xdd10000003ffffff
         fmov    d1, x10
-        fcvtms x0, d1
-        fmov d5, x0
+        frintm d5, d1
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // fcvtms.xd fpcr=800000 c1e0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        fcvtms x0, d1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtms.xd fpcr=3800000 41efffffffffffff
+        // frintm.d fpcr=3800000 c3a6000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
+        MOV64   x10, 0xc3a6000000000000
         fmov    d1, x10
-        fcvtms x0, d1
-        fmov d7, x0
+        frintm d6, d1
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtms.xd fpcr=1400000 8000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        fcvtms x0, d1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtms.xd fpcr=400000 8010000000000001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        fcvtms x0, d1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtms.xd fpcr=400000 ffefffffffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        fcvtms x0, d1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtms.xd fpcr=3400000 7ff0000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        fcvtms x0, d1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtms.xd fpcr=2400000 fff8000000000015
+        fmov    v6.d[1], x13
+        // frintm.d fpcr=2400000 dccabc62faed9b9a
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
+        MOV64   x10, 0xdccabc62faed9b9a
         fmov    d1, x10
-        fcvtms x0, d1
-        fmov d12, x0
+        frintm d7, d1
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtms.xd fpcr=2800000 c0a0000000000010
+        fmov    v7.d[1], x13
+        // frintm.d fpcr=1000000 7ff000000007ffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff000000007ffff
+        fmov    d1, x10
+        frintm d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frintm.d fpcr=3c00000 42d0000000800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42d0000000800000
+        fmov    d1, x10
+        frintm d9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frintm.d fpcr=2800000 1fffffffff
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0a0000000000010
+        MOV64   x10, 0x1fffffffff
         fmov    d1, x10
-        fcvtms x0, d1
-        fmov d13, x0
+        frintm d10, d1
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtms.xd fpcr=1400000 c1000003ffffffff
+        fmov    v10.d[1], x13
+        // frintm.d fpcr=1400000 80081110fc4f7fe8
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1000003ffffffff
+        MOV64   x10, 0x80081110fc4f7fe8
         fmov    d1, x10
-        fcvtms x0, d1
-        fmov d14, x0
+        frintm d11, d1
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtms.xd fpcr=0 5da000007fffffff
+        fmov    v11.d[1], x13
+        // frintm.d fpcr=0 41a0003fffffffff
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5da000007fffffff
+        MOV64   x10, 0x41a0003fffffffff
         fmov    d1, x10
-        fcvtms x0, d1
-        fmov d15, x0
+        frintm d12, d1
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtms.xd fpcr=2c00000 d2b000000003ffff
+        fmov    v12.d[1], x13
+        // frintm.d fpcr=2c00000 7ff0000001000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xd2b000000003ffff
+        MOV64   x10, 0x7ff0000001000000
         fmov    d1, x10
-        fcvtms x0, d1
-        fmov d16, x0
+        frintm d13, d1
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtms.xd fpcr=1800000 3b51000000000000
+        fmov    v13.d[1], x13
+        // frintm.d fpcr=1800000 c28bf3fb9ae9c7da
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3b51000000000000
+        MOV64   x10, 0xc28bf3fb9ae9c7da
         fmov    d1, x10
-        fcvtms x0, d1
-        fmov d17, x0
+        frintm d14, d1
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtms.xd fpcr=400000 eb0000200000000
+        fmov    v14.d[1], x13
+        // frintm.d fpcr=400000 6caf003050b7da38
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xeb0000200000000
+        MOV64   x10, 0x6caf003050b7da38
         fmov    d1, x10
-        fcvtms x0, d1
-        fmov d18, x0
+        frintm d15, d1
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtmu.ws fpcr=2c00000 80000000
-        MOV64   x9, 0x2c00000
+        fmov    v15.d[1], x13
+        // frintm.d fpcr=3000000 425001ffffffffff
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d19, x0
+        MOV64   x10, 0x425001ffffffffff
+        fmov    d1, x10
+        frintm d16, d1
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtmu.ws fpcr=1c00000 3fc00000
+        fmov    v16.d[1], x13
+        // frintm.d fpcr=1c00000 834a363ce859cfe0
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d20, x0
+        MOV64   x10, 0x834a363ce859cfe0
+        fmov    d1, x10
+        frintm d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frintm.d fpcr=800000 c320000001ffffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc320000001ffffff
+        fmov    d1, x10
+        frintm d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintm.d fpcr=3400000 ffed2cecb3720000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffed2cecb3720000
+        fmov    d1, x10
+        frintm d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintm.d fpcr=2000000 fff50547ba8d5fb9
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff50547ba8d5fb9
+        fmov    d1, x10
+        frintm d20, d1
         mrs     x13, fpsr
         fmov    v20.d[1], x13
-        // fcvtmu.ws fpcr=c00000 40000000
+        // frintm.d fpcr=c00000 2630000000000080
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d21, x0
+        MOV64   x10, 0x2630000000000080
+        fmov    d1, x10
+        frintm d21, d1
         mrs     x13, fpsr
         fmov    v21.d[1], x13
-        // fcvtmu.ws fpcr=c00000 bfffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtmu.ws fpcr=2800000 cf000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtmu.ws fpcr=1800000 4f7fffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtmu.ws fpcr=800000 400000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtmu.ws fpcr=800000 800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtmu.ws fpcr=3800000 ff7fffff
+        // frintm.d fpcr=3800000 7ff7f8c9b970041c
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
+        MOV64   x10, 0x7ff7f8c9b970041c
+        fmov    d1, x10
+        frintm d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintm.d fpcr=2400000 c9b4000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc9b4000000000000
+        fmov    d1, x10
+        frintm d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintm.d fpcr=1000000 16b831ab80000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x16b831ab80000000
+        fmov    d1, x10
+        frintm d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintm.d fpcr=3c00000 3fe00000000001ff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe00000000001ff
+        fmov    d1, x10
+        frintm d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintm.d fpcr=2800000 7ff83961554f4d0f
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff83961554f4d0f
+        fmov    d1, x10
+        frintm d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintz.s fpcr=3c00000 0
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
         fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d27, x0
+        frintz s27, s1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 13", 0x0ffffff0
-        // fcvtmu.ws fpcr=1400000 7f800000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtmu.ws fpcr=400000 ffc00015
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtmu.ws fpcr=400000 ffa0002a
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtmu.ws fpcr=0 fdc66000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfdc66000
-        fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtmu.ws fpcr=2c00000 6a00003f
+        // frintz.s fpcr=2c00000 bf800000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x6a00003f
+        MOV64   x10, 0xbf800000
         fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d8, x0
+        frintz s4, s1
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtmu.ws fpcr=1800000 4ad116c6
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4ad116c6
-        fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtmu.ws fpcr=400000 7f08c33f
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f08c33f
-        fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtmu.ws fpcr=3000000 7b180000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7b180000
-        fmov    s1, w10
-        fcvtmu w0, s1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtmu.xs fpcr=2000000 80000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtmu.xs fpcr=1000000 3fc00000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtmu.xs fpcr=3c00000 3f000000
-        MOV64   x9, 0x3c00000
+        fmov    v4.d[1], x13
+        // frintz.s fpcr=1c00000 3f000000
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3f000000
         fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d14, x0
+        frintz s5, s1
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtmu.xs fpcr=2c00000 bfffffff
-        MOV64   x9, 0x2c00000
+        fmov    v5.d[1], x13
+        // frintz.s fpcr=c00000 bfffffff
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbfffffff
         fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d15, x0
+        frintz s6, s1
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtmu.xs fpcr=1c00000 cf000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtmu.xs fpcr=c00000 4f7fffff
+        fmov    v6.d[1], x13
+        // frintz.s fpcr=c00000 4affffff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
+        MOV64   x10, 0x4affffff
         fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d17, x0
+        frintz s7, s1
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtmu.xs fpcr=c00000 807fffff
-        MOV64   x9, 0xc00000
+        fmov    v7.d[1], x13
+        // frintz.s fpcr=2800000 4f800000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        frintz s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frintz.s fpcr=1800000 807fffff
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x807fffff
         fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d18, x0
+        frintz s9, s1
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtmu.xs fpcr=2800000 800000
-        MOV64   x9, 0x2800000
+        fmov    v9.d[1], x13
+        // frintz.s fpcr=800000 800000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x800000
         fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d19, x0
+        frintz s10, s1
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtmu.xs fpcr=1800000 ff7fffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtmu.xs fpcr=800000 7f800000
+        fmov    v10.d[1], x13
+        // frintz.s fpcr=800000 7f7fffff
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
+        MOV64   x10, 0x7f7fffff
         fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d21, x0
+        frintz s11, s1
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtmu.xs fpcr=800000 7fc00000
-        MOV64   x9, 0x800000
+        fmov    v11.d[1], x13
+        // frintz.s fpcr=3800000 1000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        frintz s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frintz.s fpcr=1400000 7fc00000
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d22, x0
+        frintz s13, s1
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtmu.xs fpcr=3800000 ffa0002a
-        MOV64   x9, 0x3800000
+        fmov    v13.d[1], x13
+        // frintz.s fpcr=400000 ffa0002a
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d23, x0
+        frintz s14, s1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtmu.xs fpcr=2c00000 d846d15e
+        fmov    v14.d[1], x13
+        // frintz.s fpcr=2400000 4100001f
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4100001f
+        fmov    s1, w10
+        frintz s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frintz.s fpcr=1000000 fd8fffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfd8fffff
+        fmov    s1, w10
+        frintz s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frintz.s fpcr=3c00000 5a80007f
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5a80007f
+        fmov    s1, w10
+        frintz s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frintz.s fpcr=2800000 ff800080
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800080
+        fmov    s1, w10
+        frintz s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintz.s fpcr=1400000 8077d32f
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8077d32f
+        fmov    s1, w10
+        frintz s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintz.s fpcr=0 db8b99
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdb8b99
+        fmov    s1, w10
+        frintz s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frintz.s fpcr=2c00000 c4ba8c9e
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xd846d15e
+        MOV64   x10, 0xc4ba8c9e
         fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d24, x0
+        frintz s21, s1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtmu.xs fpcr=1800000 fc0ea5de
+        fmov    v21.d[1], x13
+        // frintz.s fpcr=1800000 55008000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfc0ea5de
+        MOV64   x10, 0x55008000
         fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d25, x0
+        frintz s22, s1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtmu.xs fpcr=400000 dc0003ff
+        fmov    v22.d[1], x13
+        // frintz.s fpcr=400000 8b020000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xdc0003ff
+        MOV64   x10, 0x8b020000
         fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d26, x0
+        frintz s23, s1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtmu.xs fpcr=3000000 75ef9a00
+        fmov    v23.d[1], x13
+        // frintz.s fpcr=3000000 4c0697ae
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x75ef9a00
+        MOV64   x10, 0x4c0697ae
         fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d27, x0
+        frintz s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintz.s fpcr=1c00000 96308bc8
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x96308bc8
+        fmov    s1, w10
+        frintz s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintz.s fpcr=800000 4387ffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4387ffff
+        fmov    s1, w10
+        frintz s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintz.s fpcr=3400000 510003ff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x510003ff
+        fmov    s1, w10
+        frintz s27, s1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 14", 0x0ffffff0
-        // fcvtmu.xs fpcr=1c00000 bf44a8bb
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf44a8bb
-        fmov    s1, w10
-        fcvtmu x0, s1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtmu.wd fpcr=0 8000000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtmu.wd fpcr=0 bff0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtmu.wd fpcr=3000000 3fe0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtmu.wd fpcr=2000000 bfffffffffffffff
+        // frintz.s fpcr=2000000 ca000001
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d8, x0
+        MOV64   x10, 0xca000001
+        fmov    s1, w10
+        frintz s4, s1
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtmu.wd fpcr=1000000 c1e0000000000000
+        fmov    v4.d[1], x13
+        // frintz.s fpcr=c00000 cd5e2818
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcd5e2818
+        fmov    s1, w10
+        frintz s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frintz.s fpcr=3800000 c8800010
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc8800010
+        fmov    s1, w10
+        frintz s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frintz.s fpcr=2400000 58630f10
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x58630f10
+        fmov    s1, w10
+        frintz s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frintz.s fpcr=1000000 69c0000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d9, x0
+        MOV64   x10, 0x69c0000
+        fmov    s1, w10
+        frintz s8, s1
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtmu.wd fpcr=3c00000 41f0000000000000
+        fmov    v8.d[1], x13
+        // frintz.s fpcr=3c00000 4a395688
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d10, x0
+        MOV64   x10, 0x4a395688
+        fmov    s1, w10
+        frintz s9, s1
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtmu.wd fpcr=2c00000 800fffffffffffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtmu.wd fpcr=1c00000 10000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtmu.wd fpcr=c00000 ffefffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtmu.wd fpcr=c00000 20000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtmu.wd fpcr=2800000 7ff8000000000000
+        fmov    v9.d[1], x13
+        // frintz.s fpcr=2800000 ffacbc00
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d15, x0
+        MOV64   x10, 0xffacbc00
+        fmov    s1, w10
+        frintz s10, s1
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtmu.wd fpcr=1800000 fff400000000002a
+        fmov    v10.d[1], x13
+        // frintz.s fpcr=1400000 548f1961
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x548f1961
+        fmov    s1, w10
+        frintz s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frintz.s fpcr=0 80370000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80370000
+        fmov    s1, w10
+        frintz s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frintz.s fpcr=2c00000 b0b1a7cc
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb0b1a7cc
+        fmov    s1, w10
+        frintz s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frintz.s fpcr=1800000 47080000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d16, x0
+        MOV64   x10, 0x47080000
+        fmov    s1, w10
+        frintz s14, s1
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtmu.wd fpcr=1800000 c1100000000007ff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1100000000007ff
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtmu.wd fpcr=400000 427d84e178f1f87b
+        fmov    v14.d[1], x13
+        // frintz.s fpcr=400000 401fffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x427d84e178f1f87b
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d18, x0
+        MOV64   x10, 0x401fffff
+        fmov    s1, w10
+        frintz s15, s1
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtmu.wd fpcr=3000000 80291edcc0642b7d
+        fmov    v15.d[1], x13
+        // frintz.s fpcr=3000000 800f5071
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80291edcc0642b7d
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d19, x0
+        MOV64   x10, 0x800f5071
+        fmov    s1, w10
+        frintz s16, s1
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtmu.wd fpcr=1c00000 fff98edaeabe57cc
+        fmov    v16.d[1], x13
+        // frintz.s fpcr=1c00000 4a000020
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfff98edaeabe57cc
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d20, x0
+        MOV64   x10, 0x4a000020
+        fmov    s1, w10
+        frintz s17, s1
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtmu.wd fpcr=800000 3ffcb45c45ea6b54
+        fmov    v17.d[1], x13
+        // frintz.s fpcr=800000 c4eb3525
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3ffcb45c45ea6b54
-        fmov    d1, x10
-        fcvtmu w0, d1
-        fmov d21, x0
+        MOV64   x10, 0xc4eb3525
+        fmov    s1, w10
+        frintz s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintz.s fpcr=3400000 7f800200
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800200
+        fmov    s1, w10
+        frintz s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintz.s fpcr=2000000 f8be1601
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf8be1601
+        fmov    s1, w10
+        frintz s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frintz.s fpcr=c00000 8200003f
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8200003f
+        fmov    s1, w10
+        frintz s21, s1
         mrs     x13, fpsr
         fmov    v21.d[1], x13
-        // fcvtmu.xd fpcr=400000 0
-        MOV64   x9, 0x400000
+        // frintz.s fpcr=3800000 881fffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x881fffff
+        fmov    s1, w10
+        frintz s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintz.s fpcr=2400000 feb5b263
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfeb5b263
+        fmov    s1, w10
+        frintz s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintz.s fpcr=1000000 8000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000
+        fmov    s1, w10
+        frintz s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintz.s fpcr=3c00000 7e00ffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e00ffff
+        fmov    s1, w10
+        frintz s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintz.s fpcr=2800000 2a800200
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2a800200
+        fmov    s1, w10
+        frintz s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintz.d fpcr=800000 0
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
         fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtmu.xd fpcr=3400000 bff0000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtmu.xd fpcr=2400000 3fe0000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtmu.xd fpcr=0 bfffffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtmu.xd fpcr=0 432fffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtmu.xd fpcr=3000000 41f0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d27, x0
+        frintz d27, d1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 15", 0x0ffffff0
-        // fcvtmu.xd fpcr=2000000 800fffffffffffff
-        MOV64   x9, 0x2000000
+        // frintz.d fpcr=3800000 bff0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        frintz d4, d1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frintz.d fpcr=1400000 3fe0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        frintz d5, d1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frintz.d fpcr=400000 bfffffffffffffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        frintz d6, d1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frintz.d fpcr=400000 432fffffffffffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        frintz d7, d1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frintz.d fpcr=3400000 41f0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        frintz d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frintz.d fpcr=2400000 800fffffffffffff
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x800fffffffffffff
         fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d4, x0
+        frintz d9, d1
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtmu.xd fpcr=1000000 10000000000000
-        MOV64   x9, 0x1000000
+        fmov    v9.d[1], x13
+        // frintz.d fpcr=0 10000000000000
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x10000000000000
         fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d5, x0
+        frintz d10, d1
         mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtmu.xd fpcr=3c00000 7fefffffffffffff
-        MOV64   x9, 0x3c00000
+        fmov    v10.d[1], x13
+        // frintz.d fpcr=0 7fefffffffffffff
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fefffffffffffff
         fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d6, x0
+        frintz d11, d1
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtmu.xd fpcr=2c00000 20000000000000
-        MOV64   x9, 0x2c00000
+        fmov    v11.d[1], x13
+        // frintz.d fpcr=3000000 20000000000000
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x20000000000000
         fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d7, x0
+        frintz d12, d1
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtmu.xd fpcr=1c00000 7ff8000000000000
-        MOV64   x9, 0x1c00000
+        fmov    v12.d[1], x13
+        // frintz.d fpcr=2000000 7ff8000000000000
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d8, x0
+        frintz d13, d1
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtmu.xd fpcr=c00000 fff400000000002a
-        MOV64   x9, 0xc00000
+        fmov    v13.d[1], x13
+        // frintz.d fpcr=1000000 fff400000000002a
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtmu.xd fpcr=400000 e09875e6c8789b33
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe09875e6c8789b33
-        fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtmu.xd fpcr=3000000 c028d44ddf5a719f
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc028d44ddf5a719f
-        fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtmu.xd fpcr=1c00000 fff0000000007fff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000007fff
-        fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtmu.xd fpcr=800000 7ffca80000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffca80000000000
-        fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtmu.xd fpcr=3400000 4130000000001000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4130000000001000
-        fmov    d1, x10
-        fcvtmu x0, d1
-        fmov d14, x0
+        frintz d14, d1
         mrs     x13, fpsr
         fmov    v14.d[1], x13
-        // fcvtzs.ws fpcr=3800000 0
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzs.ws fpcr=1400000 bf800000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzs.ws fpcr=400000 3f000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzs.ws fpcr=400000 3f7fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzs.ws fpcr=3400000 4affffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzs.ws fpcr=2400000 4f800000
+        // frintz.d fpcr=2400000 c1222ed9fd22b8c0
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d20, x0
+        MOV64   x10, 0xc1222ed9fd22b8c0
+        fmov    d1, x10
+        frintz d15, d1
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzs.ws fpcr=0 807fffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzs.ws fpcr=0 80200000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzs.ws fpcr=3000000 7f7fffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzs.ws fpcr=2000000 1000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzs.ws fpcr=1000000 7fc00000
+        fmov    v15.d[1], x13
+        // frintz.d fpcr=1000000 7dc3186b894cc4b9
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d25, x0
+        MOV64   x10, 0x7dc3186b894cc4b9
+        fmov    d1, x10
+        frintz d16, d1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzs.ws fpcr=3c00000 7f800001
+        fmov    v16.d[1], x13
+        // frintz.d fpcr=3c00000 3f
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d26, x0
+        MOV64   x10, 0x3f
+        fmov    d1, x10
+        frintz d17, d1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzs.ws fpcr=3000000 d47725ac
+        fmov    v17.d[1], x13
+        // frintz.d fpcr=2800000 13557abbd6542
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x13557abbd6542
+        fmov    d1, x10
+        frintz d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintz.d fpcr=1400000 8017fa48473de62a
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8017fa48473de62a
+        fmov    d1, x10
+        frintz d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintz.d fpcr=0 7ffd927eb7d67b65
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ffd927eb7d67b65
+        fmov    d1, x10
+        frintz d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frintz.d fpcr=2c00000 c1c0000007ffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1c0000007ffffff
+        fmov    d1, x10
+        frintz d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frintz.d fpcr=1800000 3ff07ad000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff07ad000000000
+        fmov    d1, x10
+        frintz d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintz.d fpcr=400000 ffc3721fa7254ece
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc3721fa7254ece
+        fmov    d1, x10
+        frintz d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintz.d fpcr=3000000 3fdc317e23000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xd47725ac
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d27, x0
+        MOV64   x10, 0x3fdc317e23000000
+        fmov    d1, x10
+        frintz d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintz.d fpcr=1c00000 7efcd8d247e60798
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7efcd8d247e60798
+        fmov    d1, x10
+        frintz d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintz.d fpcr=800000 433a2fa49bfb6400
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x433a2fa49bfb6400
+        fmov    d1, x10
+        frintz d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintz.d fpcr=3400000 4fdb3794c1e99181
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4fdb3794c1e99181
+        fmov    d1, x10
+        frintz d27, d1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 16", 0x0ffffff0
-        // fcvtzs.ws fpcr=1c00000 8fffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8fffff
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzs.ws fpcr=800000 fae560c3
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfae560c3
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzs.ws fpcr=3400000 1800004
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1800004
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzs.ws fpcr=2000000 ff884dd8
+        // frintz.d fpcr=2000000 7ffc370000000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff884dd8
-        fmov    s1, w10
-        fcvtzs w0, s1
-        fmov d7, x0
+        MOV64   x10, 0x7ffc370000000000
+        fmov    d1, x10
+        frintz d4, d1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frintz.d fpcr=c00000 9130000000ffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9130000000ffffff
+        fmov    d1, x10
+        frintz d5, d1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frintz.d fpcr=3800000 9b062a95185da
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9b062a95185da
+        fmov    d1, x10
+        frintz d6, d1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frintz.d fpcr=2400000 395cf174a420e02c
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x395cf174a420e02c
+        fmov    d1, x10
+        frintz d7, d1
         mrs     x13, fpsr
         fmov    v7.d[1], x13
-        // fcvtzs.xs fpcr=1800000 0
+        // frintz.d fpcr=1000000 7dcd3e12ec657348
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7dcd3e12ec657348
+        fmov    d1, x10
+        frintz d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frintz.d fpcr=3c00000 4d0003fffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4d0003fffffffff
+        fmov    d1, x10
+        frintz d9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frintz.d fpcr=2800000 403f400000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x403f400000000000
+        fmov    d1, x10
+        frintz d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frintz.d fpcr=1400000 c1cc2096fa111400
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1cc2096fa111400
+        fmov    d1, x10
+        frintz d11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frintz.d fpcr=0 ffb0000010000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffb0000010000000
+        fmov    d1, x10
+        frintz d12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frintz.d fpcr=2c00000 4110000000000200
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4110000000000200
+        fmov    d1, x10
+        frintz d13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frintz.d fpcr=1800000 c159f74000000000
         MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc159f74000000000
+        fmov    d1, x10
+        frintz d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frintz.d fpcr=400000 46d0000000003fff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x46d0000000003fff
+        fmov    d1, x10
+        frintz d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frintz.d fpcr=3000000 7fe000001fffffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe000001fffffff
+        fmov    d1, x10
+        frintz d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frintz.d fpcr=1c00000 fff064a8ef75304b
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff064a8ef75304b
+        fmov    d1, x10
+        frintz d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frintz.d fpcr=800000 40e0000020000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40e0000020000000
+        fmov    d1, x10
+        frintz d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintz.d fpcr=3400000 7ff7651f3810ad15
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff7651f3810ad15
+        fmov    d1, x10
+        frintz d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintz.d fpcr=2000000 de9a000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xde9a000000000000
+        fmov    d1, x10
+        frintz d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frintz.d fpcr=c00000 7fc11b5dbfea9a8e
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc11b5dbfea9a8e
+        fmov    d1, x10
+        frintz d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frintz.d fpcr=3800000 c154800000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc154800000000000
+        fmov    d1, x10
+        frintz d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintz.d fpcr=2400000 7ff0000008000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000008000000
+        fmov    d1, x10
+        frintz d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintz.d fpcr=1000000 21bf6bef8b9412
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x21bf6bef8b9412
+        fmov    d1, x10
+        frintz d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintz.d fpcr=3c00000 c1e0000000000100
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000100
+        fmov    d1, x10
+        frintz d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintz.d fpcr=2800000 c13296a321141316
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc13296a321141316
+        fmov    d1, x10
+        frintz d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frinta.s fpcr=0 0
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
         fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d8, x0
+        frinta s27, s1
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzs.xs fpcr=800000 bf800000
-        MOV64   x9, 0x800000
+        fmov    v27.d[1], x13
+        VDUMPM  "block 17", 0x0ffffff0
+        // frinta.s fpcr=3000000 bf800000
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbf800000
         fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d9, x0
+        frinta s4, s1
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzs.xs fpcr=800000 c0200000
-        MOV64   x9, 0x800000
+        fmov    v4.d[1], x13
+        // frinta.s fpcr=2000000 3f000000
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
+        MOV64   x10, 0x3f000000
         fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d10, x0
+        frinta s5, s1
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzs.xs fpcr=3800000 3f7fffff
-        MOV64   x9, 0x3800000
+        fmov    v5.d[1], x13
+        // frinta.s fpcr=1000000 bfffffff
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
+        MOV64   x10, 0xbfffffff
         fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d11, x0
+        frinta s6, s1
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzs.xs fpcr=1400000 4affffff
-        MOV64   x9, 0x1400000
+        fmov    v6.d[1], x13
+        // frinta.s fpcr=3c00000 4affffff
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4affffff
         fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d12, x0
+        frinta s7, s1
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzs.xs fpcr=400000 4f800000
-        MOV64   x9, 0x400000
+        fmov    v7.d[1], x13
+        // frinta.s fpcr=2c00000 4f800000
+        MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4f800000
         fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d13, x0
+        frinta s8, s1
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzs.xs fpcr=400000 1
-        MOV64   x9, 0x400000
+        fmov    v8.d[1], x13
+        // frinta.s fpcr=1c00000 807fffff
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
+        MOV64   x10, 0x807fffff
         fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d14, x0
+        frinta s9, s1
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzs.xs fpcr=3400000 80200000
-        MOV64   x9, 0x3400000
+        fmov    v9.d[1], x13
+        // frinta.s fpcr=c00000 800000
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80200000
+        MOV64   x10, 0x800000
         fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d15, x0
+        frinta s10, s1
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzs.xs fpcr=2400000 7f7fffff
-        MOV64   x9, 0x2400000
+        fmov    v10.d[1], x13
+        // frinta.s fpcr=c00000 7f7fffff
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7f7fffff
         fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d16, x0
+        frinta s11, s1
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzs.xs fpcr=0 1000000
-        MOV64   x9, 0x0
+        fmov    v11.d[1], x13
+        // frinta.s fpcr=2800000 1000000
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1000000
         fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d17, x0
+        frinta s12, s1
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzs.xs fpcr=0 ff800000
-        MOV64   x9, 0x0
+        fmov    v12.d[1], x13
+        // frinta.s fpcr=1800000 7fc00000
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff800000
+        MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d18, x0
+        frinta s13, s1
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzs.xs fpcr=3000000 7f800001
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzs.xs fpcr=1c00000 98000001
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x98000001
-        fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzs.xs fpcr=800000 b230e6
+        fmov    v13.d[1], x13
+        // frinta.s fpcr=800000 ffa0002a
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xb230e6
+        MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d21, x0
+        frinta s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frinta.s fpcr=2400000 7f011c6c
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f011c6c
+        fmov    s1, w10
+        frinta s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frinta.s fpcr=1000000 437e64d6
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x437e64d6
+        fmov    s1, w10
+        frinta s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frinta.s fpcr=3c00000 fef53097
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfef53097
+        fmov    s1, w10
+        frinta s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frinta.s fpcr=2800000 5a800001
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5a800001
+        fmov    s1, w10
+        frinta s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frinta.s fpcr=1400000 7f800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        frinta s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frinta.s fpcr=0 d7010000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd7010000
+        fmov    s1, w10
+        frinta s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frinta.s fpcr=2c00000 180007f
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x180007f
+        fmov    s1, w10
+        frinta s21, s1
         mrs     x13, fpsr
         fmov    v21.d[1], x13
-        // fcvtzs.xs fpcr=3400000 4b7fffff
+        // frinta.s fpcr=1800000 ad9a0000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xad9a0000
+        fmov    s1, w10
+        frinta s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frinta.s fpcr=400000 4ff116d0
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4ff116d0
+        fmov    s1, w10
+        frinta s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frinta.s fpcr=3000000 c9fb8fc1
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc9fb8fc1
+        fmov    s1, w10
+        frinta s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frinta.s fpcr=1c00000 c80dd1a0
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc80dd1a0
+        fmov    s1, w10
+        frinta s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frinta.s fpcr=800000 4000a734
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000a734
+        fmov    s1, w10
+        frinta s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frinta.s fpcr=3400000 df75f62b
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4b7fffff
+        MOV64   x10, 0xdf75f62b
         fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d22, x0
+        frinta s27, s1
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzs.xs fpcr=2000000 96001000
+        fmov    v27.d[1], x13
+        VDUMPM  "block 18", 0x0ffffff0
+        // frinta.s fpcr=2000000 5d800010
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x96001000
+        MOV64   x10, 0x5d800010
         fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d23, x0
+        frinta s4, s1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzs.xs fpcr=c00000 121581bd
+        fmov    v4.d[1], x13
+        // frinta.s fpcr=c00000 33540000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x121581bd
+        MOV64   x10, 0x33540000
         fmov    s1, w10
-        fcvtzs x0, s1
-        fmov d24, x0
+        frinta s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frinta.s fpcr=3800000 2acd7c85
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2acd7c85
+        fmov    s1, w10
+        frinta s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frinta.s fpcr=2400000 b1020000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb1020000
+        fmov    s1, w10
+        frinta s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frinta.s fpcr=1000000 c2f508bd
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2f508bd
+        fmov    s1, w10
+        frinta s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frinta.s fpcr=3c00000 7e00007f
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e00007f
+        fmov    s1, w10
+        frinta s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frinta.s fpcr=2800000 ba020000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xba020000
+        fmov    s1, w10
+        frinta s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frinta.s fpcr=1400000 248880f0
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x248880f0
+        fmov    s1, w10
+        frinta s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frinta.s fpcr=0 23820000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x23820000
+        fmov    s1, w10
+        frinta s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frinta.s fpcr=2c00000 a6a00000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa6a00000
+        fmov    s1, w10
+        frinta s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frinta.s fpcr=1800000 ff801fff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff801fff
+        fmov    s1, w10
+        frinta s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frinta.s fpcr=400000 3a800fff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3a800fff
+        fmov    s1, w10
+        frinta s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frinta.s fpcr=3000000 7f7ddeb5
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7ddeb5
+        fmov    s1, w10
+        frinta s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frinta.s fpcr=1c00000 34f900
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x34f900
+        fmov    s1, w10
+        frinta s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frinta.s fpcr=800000 45800008
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x45800008
+        fmov    s1, w10
+        frinta s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frinta.s fpcr=3400000 dd8001ff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdd8001ff
+        fmov    s1, w10
+        frinta s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frinta.s fpcr=2000000 ffc3b82e
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc3b82e
+        fmov    s1, w10
+        frinta s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frinta.s fpcr=c00000 7020000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7020000
+        fmov    s1, w10
+        frinta s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frinta.s fpcr=3800000 80400000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80400000
+        fmov    s1, w10
+        frinta s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frinta.s fpcr=2400000 fe2877b8
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfe2877b8
+        fmov    s1, w10
+        frinta s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frinta.s fpcr=1000000 ca800001
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xca800001
+        fmov    s1, w10
+        frinta s24, s1
         mrs     x13, fpsr
         fmov    v24.d[1], x13
-        // fcvtzs.wd fpcr=c00000 0
+        // frinta.s fpcr=3c00000 c5001000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc5001000
+        fmov    s1, w10
+        frinta s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frinta.s fpcr=2800000 bdf57ec0
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbdf57ec0
+        fmov    s1, w10
+        frinta s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frinta.d fpcr=c00000 0
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
         fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d25, x0
+        frinta d27, d1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzs.wd fpcr=c00000 3ff0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzs.wd fpcr=2800000 c004000000000000
+        fmov    v27.d[1], x13
+        VDUMPM  "block 19", 0x0ffffff0
+        // frinta.d fpcr=2800000 bff0000000000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
+        MOV64   x10, 0xbff0000000000000
         fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d27, x0
+        frinta d4, d1
         mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 17", 0x0ffffff0
-        // fcvtzs.wd fpcr=1800000 3fefffffffffffff
+        fmov    v4.d[1], x13
+        // frinta.d fpcr=1800000 3fe0000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
+        MOV64   x10, 0x3fe0000000000000
         fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d4, x0
+        frinta d5, d1
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzs.wd fpcr=800000 432fffffffffffff
+        fmov    v5.d[1], x13
+        // frinta.d fpcr=800000 bfffffffffffffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        frinta d6, d1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frinta.d fpcr=800000 432fffffffffffff
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x432fffffffffffff
         fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d5, x0
+        frinta d7, d1
         mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzs.wd fpcr=800000 43e0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzs.wd fpcr=3800000 1
+        fmov    v7.d[1], x13
+        // frinta.d fpcr=3800000 41f0000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
+        MOV64   x10, 0x41f0000000000000
         fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d7, x0
+        frinta d8, d1
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzs.wd fpcr=1400000 8004000000000000
+        fmov    v8.d[1], x13
+        // frinta.d fpcr=1400000 800fffffffffffff
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
+        MOV64   x10, 0x800fffffffffffff
         fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d8, x0
+        frinta d9, d1
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzs.wd fpcr=400000 7fefffffffffffff
+        fmov    v9.d[1], x13
+        // frinta.d fpcr=400000 10000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        frinta d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frinta.d fpcr=400000 7fefffffffffffff
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fefffffffffffff
         fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzs.wd fpcr=400000 7fe0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzs.wd fpcr=3400000 fff0000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d11, x0
+        frinta d11, d1
         mrs     x13, fpsr
         fmov    v11.d[1], x13
-        // fcvtzs.wd fpcr=2400000 7ff0000000000001
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzs.wd fpcr=800000 c2dc62d04288692e
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2dc62d04288692e
-        fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzs.wd fpcr=3400000 3582e65daffe3
+        // frinta.d fpcr=3400000 20000000000000
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3582e65daffe3
+        MOV64   x10, 0x20000000000000
         fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzs.wd fpcr=2000000 8030000003ffffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8030000003ffffff
-        fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzs.wd fpcr=c00000 b0d198e62a905aed
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb0d198e62a905aed
-        fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzs.wd fpcr=3800000 acda0a7e8e8770b1
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xacda0a7e8e8770b1
-        fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzs.wd fpcr=2400000 4261ed45e76ebe07
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4261ed45e76ebe07
-        fmov    d1, x10
-        fcvtzs w0, d1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzs.xd fpcr=2c00000 3ff0000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzs.xd fpcr=1c00000 c004000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzs.xd fpcr=c00000 3fefffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzs.xd fpcr=c00000 4330000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzs.xd fpcr=2800000 43e0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzs.xd fpcr=1800000 1
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzs.xd fpcr=800000 8004000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzs.xd fpcr=800000 8010000000000001
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzs.xd fpcr=3800000 7fe0000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 18", 0x0ffffff0
-        // fcvtzs.xd fpcr=1400000 fff0000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzs.xd fpcr=400000 7ff0000000000001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzs.xd fpcr=3400000 1fff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1fff
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzs.xd fpcr=2000000 c2302639d6c93b07
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2302639d6c93b07
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzs.xd fpcr=c00000 c365c8717e52d000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc365c8717e52d000
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzs.xd fpcr=3800000 ffb0200000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffb0200000000000
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzs.xd fpcr=2400000 7ff0800000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0800000000000
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzs.xd fpcr=1000000 4160000000007fff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4160000000007fff
-        fmov    d1, x10
-        fcvtzs x0, d1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzu.ws fpcr=2000000 3f800000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d12, x0
+        frinta d12, d1
         mrs     x13, fpsr
         fmov    v12.d[1], x13
-        // fcvtzu.ws fpcr=1000000 c0200000
-        MOV64   x9, 0x1000000
+        // frinta.d fpcr=2400000 7ff8000000000000
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d13, x0
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        frinta d13, d1
         mrs     x13, fpsr
         fmov    v13.d[1], x13
-        // fcvtzu.ws fpcr=3c00000 40000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzu.ws fpcr=2c00000 4b000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzu.ws fpcr=1c00000 5f000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzu.ws fpcr=c00000 1
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzu.ws fpcr=c00000 400000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzu.ws fpcr=2800000 80800001
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzu.ws fpcr=1800000 7f000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzu.ws fpcr=800000 ff800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzu.ws fpcr=800000 ffc00015
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzu.ws fpcr=2000000 ff2e9800
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff2e9800
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzu.ws fpcr=c00000 8d8007ff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8d8007ff
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzu.ws fpcr=3800000 b0c99fef
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb0c99fef
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzu.ws fpcr=2400000 1d697f73
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1d697f73
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzu.ws fpcr=1000000 3f000100
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000100
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 19", 0x0ffffff0
-        // fcvtzu.ws fpcr=3c00000 cb900000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcb900000
-        fmov    s1, w10
-        fcvtzu w0, s1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzu.xs fpcr=0 3f800000
+        // frinta.d fpcr=0 fff400000000002a
         MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzu.xs fpcr=0 3fc00000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzu.xs fpcr=3000000 40000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzu.xs fpcr=2000000 4b000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzu.xs fpcr=1000000 5f000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzu.xs fpcr=3c00000 4f7fffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzu.xs fpcr=2c00000 400000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzu.xs fpcr=1c00000 80800001
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzu.xs fpcr=c00000 7f000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzu.xs fpcr=c00000 7f800000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzu.xs fpcr=2800000 ffc00015
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzu.xs fpcr=c00000 c8e754
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc8e754
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzu.xs fpcr=3800000 7d80003f
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7d80003f
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzu.xs fpcr=2400000 5ea89583
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5ea89583
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzu.xs fpcr=1000000 fe94fdbd
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfe94fdbd
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzu.xs fpcr=3c00000 17fc0175
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x17fc0175
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzu.xs fpcr=2800000 ff8000ff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff8000ff
-        fmov    s1, w10
-        fcvtzu x0, s1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzu.wd fpcr=400000 8000000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzu.wd fpcr=3400000 3ff8000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzu.wd fpcr=2400000 4000000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzu.wd fpcr=0 4330000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzu.wd fpcr=0 c1e0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzu.wd fpcr=3000000 41efffffffffffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 20", 0x0ffffff0
-        // fcvtzu.wd fpcr=2000000 8000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzu.wd fpcr=1000000 8010000000000001
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzu.wd fpcr=3c00000 ffefffffffffffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzu.wd fpcr=2c00000 7ff0000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzu.wd fpcr=1c00000 fff8000000000015
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzu.wd fpcr=3800000 ebc6540ccfdc8ecc
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xebc6540ccfdc8ecc
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzu.wd fpcr=2400000 800439bd7141da56
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800439bd7141da56
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzu.wd fpcr=1000000 403681a383410dce
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x403681a383410dce
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzu.wd fpcr=3c00000 c333343a6aa09
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc333343a6aa09
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzu.wd fpcr=2800000 42031e4816537aa9
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42031e4816537aa9
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzu.wd fpcr=1400000 fffaaad4ff3f5a08
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffaaad4ff3f5a08
-        fmov    d1, x10
-        fcvtzu w0, d1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzu.xd fpcr=3800000 8000000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzu.xd fpcr=1400000 3ff8000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzu.xd fpcr=400000 4000000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzu.xd fpcr=400000 bfffffffffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzu.xd fpcr=3400000 c1e0000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzu.xd fpcr=2400000 41efffffffffffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzu.xd fpcr=0 8000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzu.xd fpcr=0 10000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzu.xd fpcr=3000000 ffefffffffffffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzu.xd fpcr=2000000 7ff0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzu.xd fpcr=1000000 fff8000000000015
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzu.xd fpcr=3c00000 fff400000000002a
-        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzu.xd fpcr=1000000 4000100000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000100000000000
-        fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 21", 0x0ffffff0
-        // fcvtzu.xd fpcr=3c00000 7ff883443fdc8483
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff883443fdc8483
-        fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzu.xd fpcr=2800000 4361edfbe2cc4a3d
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4361edfbe2cc4a3d
-        fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzu.xd fpcr=1400000 7fc0800000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc0800000000000
-        fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzu.xd fpcr=0 3330010000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3330010000000000
-        fmov    d1, x10
-        fcvtzu x0, d1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtas.ws fpcr=1800000 80000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtas.ws fpcr=800000 3fc00000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtas.ws fpcr=800000 3f000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtas.ws fpcr=3800000 bfffffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtas.ws fpcr=1400000 cf000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtas.ws fpcr=400000 4f7fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtas.ws fpcr=400000 807fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d14, x0
+        frinta d14, d1
         mrs     x13, fpsr
         fmov    v14.d[1], x13
-        // fcvtas.ws fpcr=3400000 800000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtas.ws fpcr=2400000 ff7fffff
+        // frinta.d fpcr=2400000 c054000000000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d16, x0
+        MOV64   x10, 0xc054000000000000
+        fmov    d1, x10
+        frinta d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frinta.d fpcr=1000000 80ee3245628a3
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80ee3245628a3
+        fmov    d1, x10
+        frinta d16, d1
         mrs     x13, fpsr
         fmov    v16.d[1], x13
-        // fcvtas.ws fpcr=0 7f800000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtas.ws fpcr=0 7fc00000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtas.ws fpcr=3000000 ffa0002a
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtas.ws fpcr=3c00000 7e000fff
+        // frinta.d fpcr=3c00000 3d8df47540777f7c
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7e000fff
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d20, x0
+        MOV64   x10, 0x3d8df47540777f7c
+        fmov    d1, x10
+        frinta d17, d1
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtas.ws fpcr=2800000 fa2fffbf
+        fmov    v17.d[1], x13
+        // frinta.d fpcr=2800000 8000000000000200
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfa2fffbf
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d21, x0
+        MOV64   x10, 0x8000000000000200
+        fmov    d1, x10
+        frinta d18, d1
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtas.ws fpcr=1400000 bea90000
+        fmov    v18.d[1], x13
+        // frinta.d fpcr=1400000 432b5747f956286c
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbea90000
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d22, x0
+        MOV64   x10, 0x432b5747f956286c
+        fmov    d1, x10
+        frinta d19, d1
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtas.ws fpcr=0 7ecd7179
+        fmov    v19.d[1], x13
+        // frinta.d fpcr=0 41c0000200000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ecd7179
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d23, x0
+        MOV64   x10, 0x41c0000200000000
+        fmov    d1, x10
+        frinta d20, d1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtas.ws fpcr=2c00000 60d851
+        fmov    v20.d[1], x13
+        // frinta.d fpcr=2c00000 c17354367bfa569d
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x60d851
-        fmov    s1, w10
-        fcvtas w0, s1
-        fmov d24, x0
+        MOV64   x10, 0xc17354367bfa569d
+        fmov    d1, x10
+        frinta d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frinta.d fpcr=1800000 c1b00000007fffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1b00000007fffff
+        fmov    d1, x10
+        frinta d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frinta.d fpcr=400000 b370000008000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb370000008000000
+        fmov    d1, x10
+        frinta d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frinta.d fpcr=3000000 fff0000000002000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000002000
+        fmov    d1, x10
+        frinta d24, d1
         mrs     x13, fpsr
         fmov    v24.d[1], x13
-        // fcvtas.xs fpcr=c00000 80000000
+        // frinta.d fpcr=1c00000 c2f0000000000200
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2f0000000000200
+        fmov    d1, x10
+        frinta d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frinta.d fpcr=800000 41b2fcb85782671e
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41b2fcb85782671e
+        fmov    d1, x10
+        frinta d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frinta.d fpcr=3400000 5800000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5800000000000
+        fmov    d1, x10
+        frinta d27, d1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 20", 0x0ffffff0
+        // frinta.d fpcr=2000000 8002e586d319d122
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8002e586d319d122
+        fmov    d1, x10
+        frinta d4, d1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frinta.d fpcr=c00000 20000008000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        fcvtas x0, s1
-        fmov d25, x0
+        MOV64   x10, 0x20000008000000
+        fmov    d1, x10
+        frinta d5, d1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frinta.d fpcr=3800000 ffc1b5be933bfc56
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc1b5be933bfc56
+        fmov    d1, x10
+        frinta d6, d1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frinta.d fpcr=2400000 ce9c4e999cb1f2e5
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xce9c4e999cb1f2e5
+        fmov    d1, x10
+        frinta d7, d1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frinta.d fpcr=1000000 333dd5a340c600
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x333dd5a340c600
+        fmov    d1, x10
+        frinta d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frinta.d fpcr=3c00000 c19d4392f0d0914f
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc19d4392f0d0914f
+        fmov    d1, x10
+        frinta d9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frinta.d fpcr=2800000 bdf0000080000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbdf0000080000000
+        fmov    d1, x10
+        frinta d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frinta.d fpcr=1400000 41d0007fffffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41d0007fffffffff
+        fmov    d1, x10
+        frinta d11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frinta.d fpcr=0 8041e157e7c75947
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8041e157e7c75947
+        fmov    d1, x10
+        frinta d12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frinta.d fpcr=2c00000 d0b3fc700ba8870a
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd0b3fc700ba8870a
+        fmov    d1, x10
+        frinta d13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frinta.d fpcr=1800000 2921fb47263539
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2921fb47263539
+        fmov    d1, x10
+        frinta d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frinta.d fpcr=400000 c1795516e3d3805f
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1795516e3d3805f
+        fmov    d1, x10
+        frinta d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frinta.d fpcr=3000000 c11000000001ffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc11000000001ffff
+        fmov    d1, x10
+        frinta d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frinta.d fpcr=1c00000 fff00000000fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff00000000fffff
+        fmov    d1, x10
+        frinta d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frinta.d fpcr=800000 800575768e83172f
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800575768e83172f
+        fmov    d1, x10
+        frinta d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frinta.d fpcr=3400000 800491b4d7b30f80
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800491b4d7b30f80
+        fmov    d1, x10
+        frinta d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frinta.d fpcr=2000000 c2c80e59ac5c0000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2c80e59ac5c0000
+        fmov    d1, x10
+        frinta d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frinta.d fpcr=c00000 88c00000003fffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x88c00000003fffff
+        fmov    d1, x10
+        frinta d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frinta.d fpcr=3800000 c3c40d2b6fd5df0e
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc3c40d2b6fd5df0e
+        fmov    d1, x10
+        frinta d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frinta.d fpcr=2400000 15dfe0ab875c266e
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x15dfe0ab875c266e
+        fmov    d1, x10
+        frinta d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frinta.d fpcr=1000000 5310000000000007
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5310000000000007
+        fmov    d1, x10
+        frinta d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frinta.d fpcr=3c00000 b93d06d87eb6bcc2
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb93d06d87eb6bcc2
+        fmov    d1, x10
+        frinta d25, d1
         mrs     x13, fpsr
         fmov    v25.d[1], x13
-        // fcvtas.xs fpcr=c00000 bf800000
-        MOV64   x9, 0xc00000
+        // frinta.d fpcr=2800000 4e0ecb9d2777cf04
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4e0ecb9d2777cf04
+        fmov    d1, x10
+        frinta d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintx.s fpcr=400000 0
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        frintx s27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 21", 0x0ffffff0
+        // frintx.s fpcr=3400000 bf800000
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbf800000
         fmov    s1, w10
-        fcvtas x0, s1
-        fmov d26, x0
+        frintx s4, s1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtas.xs fpcr=2800000 3f000000
-        MOV64   x9, 0x2800000
+        fmov    v4.d[1], x13
+        // frintx.s fpcr=2400000 3f000000
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3f000000
         fmov    s1, w10
-        fcvtas x0, s1
-        fmov d27, x0
+        frintx s5, s1
         mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 22", 0x0ffffff0
-        // fcvtas.xs fpcr=1800000 bfffffff
-        MOV64   x9, 0x1800000
+        fmov    v5.d[1], x13
+        // frintx.s fpcr=0 bfffffff
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbfffffff
         fmov    s1, w10
-        fcvtas x0, s1
-        fmov d4, x0
+        frintx s6, s1
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtas.xs fpcr=800000 cf000000
-        MOV64   x9, 0x800000
+        fmov    v6.d[1], x13
+        // frintx.s fpcr=0 4affffff
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
+        MOV64   x10, 0x4affffff
         fmov    s1, w10
-        fcvtas x0, s1
-        fmov d5, x0
+        frintx s7, s1
         mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtas.xs fpcr=800000 4f800000
-        MOV64   x9, 0x800000
+        fmov    v7.d[1], x13
+        // frintx.s fpcr=3000000 4f800000
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4f800000
         fmov    s1, w10
-        fcvtas x0, s1
-        fmov d6, x0
+        frintx s8, s1
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtas.xs fpcr=3800000 807fffff
-        MOV64   x9, 0x3800000
+        fmov    v8.d[1], x13
+        // frintx.s fpcr=2000000 807fffff
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x807fffff
         fmov    s1, w10
-        fcvtas x0, s1
-        fmov d7, x0
+        frintx s9, s1
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtas.xs fpcr=1400000 800000
-        MOV64   x9, 0x1400000
+        fmov    v9.d[1], x13
+        // frintx.s fpcr=1000000 800000
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x800000
         fmov    s1, w10
-        fcvtas x0, s1
-        fmov d8, x0
+        frintx s10, s1
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtas.xs fpcr=400000 ff7fffff
-        MOV64   x9, 0x400000
+        fmov    v10.d[1], x13
+        // frintx.s fpcr=3c00000 7f7fffff
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
+        MOV64   x10, 0x7f7fffff
         fmov    s1, w10
-        fcvtas x0, s1
-        fmov d9, x0
+        frintx s11, s1
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtas.xs fpcr=400000 1000000
-        MOV64   x9, 0x400000
+        fmov    v11.d[1], x13
+        // frintx.s fpcr=2c00000 1000000
+        MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1000000
         fmov    s1, w10
-        fcvtas x0, s1
-        fmov d10, x0
+        frintx s12, s1
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtas.xs fpcr=3400000 7fc00000
-        MOV64   x9, 0x3400000
+        fmov    v12.d[1], x13
+        // frintx.s fpcr=1c00000 7fc00000
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        fcvtas x0, s1
-        fmov d11, x0
+        frintx s13, s1
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtas.xs fpcr=2400000 ffa0002a
-        MOV64   x9, 0x2400000
+        fmov    v13.d[1], x13
+        // frintx.s fpcr=c00000 ffa0002a
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        fcvtas x0, s1
-        fmov d12, x0
+        frintx s14, s1
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtas.xs fpcr=2800000 c629d80a
+        fmov    v14.d[1], x13
+        // frintx.s fpcr=2400000 805d5472
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x805d5472
+        fmov    s1, w10
+        frintx s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frintx.s fpcr=1000000 d23b3df
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd23b3df
+        fmov    s1, w10
+        frintx s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frintx.s fpcr=3c00000 ff8d81a0
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff8d81a0
+        fmov    s1, w10
+        frintx s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frintx.s fpcr=2800000 816952b5
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc629d80a
+        MOV64   x10, 0x816952b5
         fmov    s1, w10
-        fcvtas x0, s1
-        fmov d13, x0
+        frintx s18, s1
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtas.xs fpcr=1400000 8000ffff
+        fmov    v18.d[1], x13
+        // frintx.s fpcr=1400000 c146b1ba
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000ffff
+        MOV64   x10, 0xc146b1ba
         fmov    s1, w10
-        fcvtas x0, s1
-        fmov d14, x0
+        frintx s19, s1
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtas.xs fpcr=0 8009c800
+        fmov    v19.d[1], x13
+        // frintx.s fpcr=0 42776aa0
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8009c800
+        MOV64   x10, 0x42776aa0
         fmov    s1, w10
-        fcvtas x0, s1
-        fmov d15, x0
+        frintx s20, s1
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtas.xs fpcr=2c00000 417b0d69
+        fmov    v20.d[1], x13
+        // frintx.s fpcr=2c00000 fd801fff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x417b0d69
+        MOV64   x10, 0xfd801fff
         fmov    s1, w10
-        fcvtas x0, s1
-        fmov d16, x0
+        frintx s21, s1
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtas.xs fpcr=1800000 5aa00000
+        fmov    v21.d[1], x13
+        // frintx.s fpcr=1800000 c9a0bffd
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5aa00000
+        MOV64   x10, 0xc9a0bffd
         fmov    s1, w10
-        fcvtas x0, s1
-        fmov d17, x0
+        frintx s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintx.s fpcr=400000 c731c29c
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc731c29c
+        fmov    s1, w10
+        frintx s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintx.s fpcr=3000000 4b800080
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b800080
+        fmov    s1, w10
+        frintx s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintx.s fpcr=1c00000 ac808000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xac808000
+        fmov    s1, w10
+        frintx s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintx.s fpcr=800000 ff8a53c0
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff8a53c0
+        fmov    s1, w10
+        frintx s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintx.s fpcr=3400000 f148c3e1
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf148c3e1
+        fmov    s1, w10
+        frintx s27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 22", 0x0ffffff0
+        // frintx.s fpcr=2000000 7f808000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f808000
+        fmov    s1, w10
+        frintx s4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frintx.s fpcr=c00000 1380000f
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1380000f
+        fmov    s1, w10
+        frintx s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frintx.s fpcr=3800000 fda7ea9f
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfda7ea9f
+        fmov    s1, w10
+        frintx s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frintx.s fpcr=2400000 49468a77
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x49468a77
+        fmov    s1, w10
+        frintx s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frintx.s fpcr=1000000 7e18ca88
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e18ca88
+        fmov    s1, w10
+        frintx s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frintx.s fpcr=3c00000 7fe47996
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe47996
+        fmov    s1, w10
+        frintx s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frintx.s fpcr=2800000 42540000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42540000
+        fmov    s1, w10
+        frintx s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frintx.s fpcr=1400000 3d0a0d18
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3d0a0d18
+        fmov    s1, w10
+        frintx s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frintx.s fpcr=0 8047a0be
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8047a0be
+        fmov    s1, w10
+        frintx s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frintx.s fpcr=2c00000 ffd53438
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffd53438
+        fmov    s1, w10
+        frintx s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frintx.s fpcr=1800000 595626cb
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x595626cb
+        fmov    s1, w10
+        frintx s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frintx.s fpcr=400000 c5a40000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc5a40000
+        fmov    s1, w10
+        frintx s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frintx.s fpcr=3000000 1800040
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1800040
+        fmov    s1, w10
+        frintx s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frintx.s fpcr=1c00000 c4800100
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc4800100
+        fmov    s1, w10
+        frintx s17, s1
         mrs     x13, fpsr
         fmov    v17.d[1], x13
-        // fcvtas.wd fpcr=3c00000 0
+        // frintx.s fpcr=800000 7dc99425
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7dc99425
+        fmov    s1, w10
+        frintx s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintx.s fpcr=3400000 ff9fffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff9fffff
+        fmov    s1, w10
+        frintx s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintx.s fpcr=2000000 c643c680
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc643c680
+        fmov    s1, w10
+        frintx s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frintx.s fpcr=c00000 8d880000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8d880000
+        fmov    s1, w10
+        frintx s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frintx.s fpcr=3800000 7f800001
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        frintx s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintx.s fpcr=2400000 46b6b36c
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x46b6b36c
+        fmov    s1, w10
+        frintx s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintx.s fpcr=1000000 8d800200
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8d800200
+        fmov    s1, w10
+        frintx s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintx.s fpcr=3c00000 8603ffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8603ffff
+        fmov    s1, w10
+        frintx s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintx.s fpcr=2800000 c4c9ef68
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc4c9ef68
+        fmov    s1, w10
+        frintx s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintx.d fpcr=3c00000 0
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
         fmov    d1, x10
-        fcvtas w0, d1
-        fmov d18, x0
+        frintx d27, d1
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtas.wd fpcr=2c00000 bff0000000000000
+        fmov    v27.d[1], x13
+        VDUMPM  "block 23", 0x0ffffff0
+        // frintx.d fpcr=2c00000 bff0000000000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbff0000000000000
         fmov    d1, x10
-        fcvtas w0, d1
-        fmov d19, x0
+        frintx d4, d1
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtas.wd fpcr=1c00000 3fe0000000000000
+        fmov    v4.d[1], x13
+        // frintx.d fpcr=1c00000 3fe0000000000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3fe0000000000000
         fmov    d1, x10
-        fcvtas w0, d1
-        fmov d20, x0
+        frintx d5, d1
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtas.wd fpcr=c00000 bfffffffffffffff
+        fmov    v5.d[1], x13
+        // frintx.d fpcr=c00000 bfffffffffffffff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbfffffffffffffff
         fmov    d1, x10
-        fcvtas w0, d1
-        fmov d21, x0
+        frintx d6, d1
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtas.wd fpcr=c00000 432fffffffffffff
+        fmov    v6.d[1], x13
+        // frintx.d fpcr=c00000 432fffffffffffff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x432fffffffffffff
         fmov    d1, x10
-        fcvtas w0, d1
-        fmov d22, x0
+        frintx d7, d1
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtas.wd fpcr=2800000 41f0000000000000
+        fmov    v7.d[1], x13
+        // frintx.d fpcr=2800000 41f0000000000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x41f0000000000000
         fmov    d1, x10
-        fcvtas w0, d1
-        fmov d23, x0
+        frintx d8, d1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtas.wd fpcr=1800000 800fffffffffffff
+        fmov    v8.d[1], x13
+        // frintx.d fpcr=1800000 800fffffffffffff
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x800fffffffffffff
         fmov    d1, x10
-        fcvtas w0, d1
-        fmov d24, x0
+        frintx d9, d1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtas.wd fpcr=800000 10000000000000
+        fmov    v9.d[1], x13
+        // frintx.d fpcr=800000 10000000000000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x10000000000000
         fmov    d1, x10
-        fcvtas w0, d1
-        fmov d25, x0
+        frintx d10, d1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtas.wd fpcr=800000 7fefffffffffffff
+        fmov    v10.d[1], x13
+        // frintx.d fpcr=800000 7fefffffffffffff
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fefffffffffffff
         fmov    d1, x10
-        fcvtas w0, d1
-        fmov d26, x0
+        frintx d11, d1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtas.wd fpcr=3800000 20000000000000
+        fmov    v11.d[1], x13
+        // frintx.d fpcr=3800000 20000000000000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x20000000000000
         fmov    d1, x10
-        fcvtas w0, d1
-        fmov d27, x0
+        frintx d12, d1
         mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 23", 0x0ffffff0
-        // fcvtas.wd fpcr=1400000 7ff8000000000000
+        fmov    v12.d[1], x13
+        // frintx.d fpcr=1400000 7ff8000000000000
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
-        fcvtas w0, d1
-        fmov d4, x0
+        frintx d13, d1
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtas.wd fpcr=400000 fff400000000002a
+        fmov    v13.d[1], x13
+        // frintx.d fpcr=400000 fff400000000002a
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        fcvtas w0, d1
-        fmov d5, x0
+        frintx d14, d1
         mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtas.wd fpcr=1400000 800e2a943e800000
-        MOV64   x9, 0x1400000
+        fmov    v14.d[1], x13
+        // frintx.d fpcr=2400000 a6ed413667a288b6
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800e2a943e800000
+        MOV64   x10, 0xa6ed413667a288b6
         fmov    d1, x10
-        fcvtas w0, d1
-        fmov d6, x0
+        frintx d15, d1
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtas.wd fpcr=0 c119e000c0000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc119e000c0000000
-        fmov    d1, x10
-        fcvtas w0, d1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtas.wd fpcr=2c00000 3ef00000003fffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ef00000003fffff
-        fmov    d1, x10
-        fcvtas w0, d1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtas.wd fpcr=1800000 c040000000000004
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc040000000000004
-        fmov    d1, x10
-        fcvtas w0, d1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtas.wd fpcr=400000 42b0000000007fff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42b0000000007fff
-        fmov    d1, x10
-        fcvtas w0, d1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtas.xd fpcr=3000000 0
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        fcvtas x0, d1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtas.xd fpcr=2000000 bff0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        fcvtas x0, d1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtas.xd fpcr=1000000 3fe0000000000000
+        fmov    v15.d[1], x13
+        // frintx.d fpcr=1000000 a43bb2ddd628a000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
+        MOV64   x10, 0xa43bb2ddd628a000
         fmov    d1, x10
-        fcvtas x0, d1
-        fmov d13, x0
+        frintx d16, d1
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtas.xd fpcr=3c00000 3fefffffffffffff
+        fmov    v16.d[1], x13
+        // frintx.d fpcr=3c00000 40700007ffffffff
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
+        MOV64   x10, 0x40700007ffffffff
         fmov    d1, x10
-        fcvtas x0, d1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtas.xd fpcr=2c00000 432fffffffffffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        fcvtas x0, d1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtas.xd fpcr=1c00000 41f0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        fcvtas x0, d1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtas.xd fpcr=c00000 800fffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        fcvtas x0, d1
-        fmov d17, x0
+        frintx d17, d1
         mrs     x13, fpsr
         fmov    v17.d[1], x13
-        // fcvtas.xd fpcr=c00000 8004000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        fcvtas x0, d1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtas.xd fpcr=2800000 7fefffffffffffff
+        // frintx.d fpcr=2800000 801ba3ce49000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
+        MOV64   x10, 0x801ba3ce49000000
         fmov    d1, x10
-        fcvtas x0, d1
-        fmov d19, x0
+        frintx d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintx.d fpcr=1400000 ffc0000000000008
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc0000000000008
+        fmov    d1, x10
+        frintx d19, d1
         mrs     x13, fpsr
         fmov    v19.d[1], x13
-        // fcvtas.xd fpcr=1800000 20000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        fcvtas x0, d1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtas.xd fpcr=800000 7ff8000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        fcvtas x0, d1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtas.xd fpcr=800000 7ff0000000000001
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        fcvtas x0, d1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtas.xd fpcr=0 7fb0000fffffffff
+        // frintx.d fpcr=0 714404086dd7980b
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fb0000fffffffff
+        MOV64   x10, 0x714404086dd7980b
         fmov    d1, x10
-        fcvtas x0, d1
-        fmov d23, x0
+        frintx d20, d1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtas.xd fpcr=2c00000 c24d3f9916fd6b48
+        fmov    v20.d[1], x13
+        // frintx.d fpcr=2c00000 fff831d160000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc24d3f9916fd6b48
+        MOV64   x10, 0xfff831d160000000
         fmov    d1, x10
-        fcvtas x0, d1
-        fmov d24, x0
+        frintx d21, d1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtas.xd fpcr=1800000 801d000000000000
+        fmov    v21.d[1], x13
+        // frintx.d fpcr=1800000 f740000000000010
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x801d000000000000
+        MOV64   x10, 0xf740000000000010
         fmov    d1, x10
-        fcvtas x0, d1
-        fmov d25, x0
+        frintx d22, d1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtas.xd fpcr=400000 4300000001ffffff
+        fmov    v22.d[1], x13
+        // frintx.d fpcr=400000 b9557abdc15a3d16
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4300000001ffffff
+        MOV64   x10, 0xb9557abdc15a3d16
         fmov    d1, x10
-        fcvtas x0, d1
-        fmov d26, x0
+        frintx d23, d1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtas.xd fpcr=3000000 4847cd4acad94a5a
+        fmov    v23.d[1], x13
+        // frintx.d fpcr=3000000 398d328e7b3f376f
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4847cd4acad94a5a
+        MOV64   x10, 0x398d328e7b3f376f
         fmov    d1, x10
-        fcvtas x0, d1
-        fmov d27, x0
+        frintx d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintx.d fpcr=1c00000 c076b0443d180000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc076b0443d180000
+        fmov    d1, x10
+        frintx d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintx.d fpcr=800000 f640000008000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf640000008000000
+        fmov    d1, x10
+        frintx d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frintx.d fpcr=3400000 c15a394244131959
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc15a394244131959
+        fmov    d1, x10
+        frintx d27, d1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 24", 0x0ffffff0

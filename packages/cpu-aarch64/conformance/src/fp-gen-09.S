@@ -2,5760 +2,5466 @@
         .include "harness.inc"
         .include "simd.inc"
         PROGRAM_START
-        // fcvtau.ws fpcr=2400000 0
+        // frintx.d fpcr=2000000 61f8a2000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x61f8a2000000000
+        fmov    d1, x10
+        frintx d4, d1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frintx.d fpcr=c00000 d9b375b621956
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd9b375b621956
+        fmov    d1, x10
+        frintx d5, d1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frintx.d fpcr=3800000 c2a0003fffffffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2a0003fffffffff
+        fmov    d1, x10
+        frintx d6, d1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frintx.d fpcr=2400000 2600000000000400
         MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2600000000000400
+        fmov    d1, x10
+        frintx d7, d1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frintx.d fpcr=1000000 3a70000100000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3a70000100000000
+        fmov    d1, x10
+        frintx d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frintx.d fpcr=3c00000 fad91f5b12e46000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfad91f5b12e46000
+        fmov    d1, x10
+        frintx d9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frintx.d fpcr=2800000 bfc859964153aec9
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfc859964153aec9
+        fmov    d1, x10
+        frintx d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frintx.d fpcr=1400000 8000000020000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000020000000
+        fmov    d1, x10
+        frintx d11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frintx.d fpcr=0 801000000001ffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x801000000001ffff
+        fmov    d1, x10
+        frintx d12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frintx.d fpcr=2c00000 e823ffffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe823ffffffffffff
+        fmov    d1, x10
+        frintx d13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frintx.d fpcr=1800000 73ed678edb99d9d8
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x73ed678edb99d9d8
+        fmov    d1, x10
+        frintx d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frintx.d fpcr=400000 dde0000400000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdde0000400000000
+        fmov    d1, x10
+        frintx d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frintx.d fpcr=3000000 ffdbcb1e529d1905
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffdbcb1e529d1905
+        fmov    d1, x10
+        frintx d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frintx.d fpcr=1c00000 f90abff85502e42a
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf90abff85502e42a
+        fmov    d1, x10
+        frintx d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frintx.d fpcr=800000 b400000000000040
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb400000000000040
+        fmov    d1, x10
+        frintx d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frintx.d fpcr=3400000 c1b000000007ffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1b000000007ffff
+        fmov    d1, x10
+        frintx d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frintx.d fpcr=2000000 3230000fffffffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3230000fffffffff
+        fmov    d1, x10
+        frintx d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frintx.d fpcr=c00000 40ffd83934533bdc
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40ffd83934533bdc
+        fmov    d1, x10
+        frintx d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frintx.d fpcr=3800000 fff0000010000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000010000000
+        fmov    d1, x10
+        frintx d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frintx.d fpcr=2400000 42cc139afbab2fee
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42cc139afbab2fee
+        fmov    d1, x10
+        frintx d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frintx.d fpcr=1000000 c072180e7354e970
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc072180e7354e970
+        fmov    d1, x10
+        frintx d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frintx.d fpcr=3c00000 46f00000000fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x46f00000000fffff
+        fmov    d1, x10
+        frintx d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frintx.d fpcr=2800000 70d000000003ffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x70d000000003ffff
+        fmov    d1, x10
+        frintx d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frinti.s fpcr=800000 0
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
         fmov    s1, w10
-        fcvtau w0, s1
-        fmov d4, x0
+        frinti s27, s1
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtau.ws fpcr=0 bf800000
-        MOV64   x9, 0x0
+        fmov    v27.d[1], x13
+        VDUMPM  "block 0", 0x0ffffff0
+        // frinti.s fpcr=3800000 bf800000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbf800000
         fmov    s1, w10
-        fcvtau w0, s1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtau.ws fpcr=0 c0200000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        fcvtau w0, s1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtau.ws fpcr=3000000 3f7fffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        fcvtau w0, s1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtau.ws fpcr=2000000 4affffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        fcvtau w0, s1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtau.ws fpcr=1000000 4f800000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        fcvtau w0, s1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtau.ws fpcr=3c00000 1
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        fcvtau w0, s1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtau.ws fpcr=2c00000 80200000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        fcvtau w0, s1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtau.ws fpcr=1c00000 7f7fffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        fcvtau w0, s1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtau.ws fpcr=c00000 1000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        fcvtau w0, s1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtau.ws fpcr=c00000 ff800000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        fcvtau w0, s1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtau.ws fpcr=2800000 7f800001
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        fcvtau w0, s1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtau.ws fpcr=2c00000 fe001fff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfe001fff
-        fmov    s1, w10
-        fcvtau w0, s1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtau.ws fpcr=1800000 ffa80000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa80000
-        fmov    s1, w10
-        fcvtau w0, s1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtau.ws fpcr=400000 fabe
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfabe
-        fmov    s1, w10
-        fcvtau w0, s1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtau.ws fpcr=3000000 be802000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbe802000
-        fmov    s1, w10
-        fcvtau w0, s1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtau.ws fpcr=1c00000 af800003
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xaf800003
-        fmov    s1, w10
-        fcvtau w0, s1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtau.xs fpcr=400000 0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtau.xs fpcr=400000 3f800000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtau.xs fpcr=3400000 c0200000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtau.xs fpcr=2400000 3f7fffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtau.xs fpcr=0 4affffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtau.xs fpcr=0 5f000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtau.xs fpcr=3000000 1
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 0", 0x0ffffff0
-        // fcvtau.xs fpcr=2000000 80200000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d4, x0
+        frinti s4, s1
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // fcvtau.xs fpcr=1000000 7f7fffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtau.xs fpcr=3c00000 7f000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtau.xs fpcr=2c00000 ff800000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtau.xs fpcr=1c00000 7f800001
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtau.xs fpcr=1800000 526860eb
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x526860eb
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtau.xs fpcr=400000 81807fff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x81807fff
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtau.xs fpcr=3000000 65a1b379
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x65a1b379
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtau.xs fpcr=1c00000 7fc326c9
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc326c9
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtau.xs fpcr=800000 80004000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80004000
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtau.xs fpcr=3400000 c470bec0
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc470bec0
-        fmov    s1, w10
-        fcvtau x0, s1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtau.wd fpcr=3800000 3ff0000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtau.wd fpcr=1400000 c004000000000000
+        // frinti.s fpcr=1400000 3f000000
         MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtau.wd fpcr=400000 3fefffffffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtau.wd fpcr=400000 4330000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtau.wd fpcr=3400000 43e0000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtau.wd fpcr=2400000 1
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtau.wd fpcr=0 8004000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtau.wd fpcr=0 8010000000000001
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtau.wd fpcr=3000000 7fe0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtau.wd fpcr=2000000 fff0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtau.wd fpcr=1000000 7ff0000000000001
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtau.wd fpcr=400000 8030000000000200
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8030000000000200
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtau.wd fpcr=3000000 cd50000200000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcd50000200000000
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 1", 0x0ffffff0
-        // fcvtau.wd fpcr=1c00000 7fb08ae8e98ebaca
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fb08ae8e98ebaca
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtau.wd fpcr=800000 fff1ffffffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff1ffffffffffff
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtau.wd fpcr=3400000 7ff8000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtau.wd fpcr=2000000 ffc000000fffffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc000000fffffff
-        fmov    d1, x10
-        fcvtau w0, d1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtau.xd fpcr=1800000 3ff0000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtau.xd fpcr=800000 c004000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtau.xd fpcr=800000 4000000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtau.xd fpcr=3800000 4330000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtau.xd fpcr=1400000 43e0000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtau.xd fpcr=400000 1
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtau.xd fpcr=400000 8000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtau.xd fpcr=3400000 8010000000000001
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtau.xd fpcr=2400000 7fe0000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtau.xd fpcr=0 fff0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtau.xd fpcr=0 fff8000000000015
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtau.xd fpcr=3000000 25bc5edf72ff91c1
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x25bc5edf72ff91c1
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtau.xd fpcr=1c00000 678ac66983e93bb5
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x678ac66983e93bb5
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtau.xd fpcr=800000 c340000fffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc340000fffffffff
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtau.xd fpcr=3400000 7ffc7cbddb3c7aba
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffc7cbddb3c7aba
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtau.xd fpcr=2000000 49265f5a3e0c472
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x49265f5a3e0c472
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtau.xd fpcr=c00000 da4f9699196c19ac
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xda4f9699196c19ac
-        fmov    d1, x10
-        fcvtau x0, d1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzs.ws1 fpcr=c00000 3f800000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        fcvtzs w0, s1, #1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzs.ws1 fpcr=c00000 3fc00000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        fcvtzs w0, s1, #1
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzs.ws1 fpcr=2800000 40000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        fcvtzs w0, s1, #1
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 2", 0x0ffffff0
-        // fcvtzs.ws1 fpcr=1800000 4b000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        fcvtzs w0, s1, #1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzs.ws1 fpcr=800000 5f000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        fcvtzs w0, s1, #1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzs.ws1 fpcr=800000 4f7fffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        fcvtzs w0, s1, #1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzs.ws1 fpcr=3800000 400000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        fcvtzs w0, s1, #1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzs.ws1 fpcr=1400000 80800001
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80800001
-        fmov    s1, w10
-        fcvtzs w0, s1, #1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzs.ws1 fpcr=400000 7f000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        fcvtzs w0, s1, #1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzs.ws1 fpcr=400000 7f800000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        fcvtzs w0, s1, #1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzs.ws1 fpcr=3400000 ffc00015
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        fcvtzs w0, s1, #1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzs.ws1 fpcr=1c00000 44800020
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x44800020
-        fmov    s1, w10
-        fcvtzs w0, s1, #1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzs.ws1 fpcr=800000 7ff61894
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff61894
-        fmov    s1, w10
-        fcvtzs w0, s1, #1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzs.ws1 fpcr=3400000 fff9f829
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff9f829
-        fmov    s1, w10
-        fcvtzs w0, s1, #1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzs.ws1 fpcr=2000000 ff3660
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff3660
-        fmov    s1, w10
-        fcvtzs w0, s1, #1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzs.xs1 fpcr=2000000 80000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        fcvtzs x0, s1, #1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzs.xs1 fpcr=1000000 3fc00000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        fcvtzs x0, s1, #1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzs.xs1 fpcr=3c00000 3f000000
-        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3f000000
         fmov    s1, w10
-        fcvtzs x0, s1, #1
-        fmov d18, x0
+        frinti s5, s1
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzs.xs1 fpcr=2c00000 bfffffff
-        MOV64   x9, 0x2c00000
+        fmov    v5.d[1], x13
+        // frinti.s fpcr=400000 bfffffff
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbfffffff
         fmov    s1, w10
-        fcvtzs x0, s1, #1
-        fmov d19, x0
+        frinti s6, s1
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzs.xs1 fpcr=1c00000 cf000000
-        MOV64   x9, 0x1c00000
+        fmov    v6.d[1], x13
+        // frinti.s fpcr=400000 4affffff
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
+        MOV64   x10, 0x4affffff
         fmov    s1, w10
-        fcvtzs x0, s1, #1
-        fmov d20, x0
+        frinti s7, s1
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzs.xs1 fpcr=c00000 4f7fffff
-        MOV64   x9, 0xc00000
+        fmov    v7.d[1], x13
+        // frinti.s fpcr=3400000 4f800000
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
+        MOV64   x10, 0x4f800000
         fmov    s1, w10
-        fcvtzs x0, s1, #1
-        fmov d21, x0
+        frinti s8, s1
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzs.xs1 fpcr=c00000 807fffff
-        MOV64   x9, 0xc00000
+        fmov    v8.d[1], x13
+        // frinti.s fpcr=2400000 807fffff
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x807fffff
         fmov    s1, w10
-        fcvtzs x0, s1, #1
-        fmov d22, x0
+        frinti s9, s1
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzs.xs1 fpcr=2800000 800000
-        MOV64   x9, 0x2800000
+        fmov    v9.d[1], x13
+        // frinti.s fpcr=0 800000
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x800000
         fmov    s1, w10
-        fcvtzs x0, s1, #1
-        fmov d23, x0
+        frinti s10, s1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzs.xs1 fpcr=1800000 ff7fffff
-        MOV64   x9, 0x1800000
+        fmov    v10.d[1], x13
+        // frinti.s fpcr=0 7f7fffff
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
+        MOV64   x10, 0x7f7fffff
         fmov    s1, w10
-        fcvtzs x0, s1, #1
-        fmov d24, x0
+        frinti s11, s1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzs.xs1 fpcr=800000 7f800000
-        MOV64   x9, 0x800000
+        fmov    v11.d[1], x13
+        // frinti.s fpcr=3000000 1000000
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
+        MOV64   x10, 0x1000000
         fmov    s1, w10
-        fcvtzs x0, s1, #1
-        fmov d25, x0
+        frinti s12, s1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzs.xs1 fpcr=800000 7fc00000
-        MOV64   x9, 0x800000
+        fmov    v12.d[1], x13
+        // frinti.s fpcr=2000000 7fc00000
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        fcvtzs x0, s1, #1
-        fmov d26, x0
+        frinti s13, s1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzs.xs1 fpcr=3800000 ffa0002a
-        MOV64   x9, 0x3800000
+        fmov    v13.d[1], x13
+        // frinti.s fpcr=1000000 ffa0002a
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xffa0002a
         fmov    s1, w10
-        fcvtzs x0, s1, #1
-        fmov d27, x0
+        frinti s14, s1
         mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 3", 0x0ffffff0
-        // fcvtzs.xs1 fpcr=1c00000 117b8c2
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x117b8c2
-        fmov    s1, w10
-        fcvtzs x0, s1, #1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzs.xs1 fpcr=800000 81bfffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x81bfffff
-        fmov    s1, w10
-        fcvtzs x0, s1, #1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzs.xs1 fpcr=3400000 bcfcf826
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbcfcf826
-        fmov    s1, w10
-        fcvtzs x0, s1, #1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzs.wd1 fpcr=3400000 0
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        fcvtzs w0, d1, #1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzs.wd1 fpcr=2400000 bff0000000000000
+        fmov    v14.d[1], x13
+        // frinti.s fpcr=2400000 bea5ca85
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbff0000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #1
-        fmov d8, x0
+        MOV64   x10, 0xbea5ca85
+        fmov    s1, w10
+        frinti s15, s1
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzs.wd1 fpcr=0 3fe0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fe0000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzs.wd1 fpcr=0 3fefffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        fcvtzs w0, d1, #1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzs.wd1 fpcr=3000000 432fffffffffffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        fcvtzs w0, d1, #1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzs.wd1 fpcr=2000000 41f0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzs.wd1 fpcr=1000000 800fffffffffffff
+        fmov    v15.d[1], x13
+        // frinti.s fpcr=1000000 5f9fffff
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x800fffffffffffff
-        fmov    d1, x10
-        fcvtzs w0, d1, #1
-        fmov d13, x0
+        MOV64   x10, 0x5f9fffff
+        fmov    s1, w10
+        frinti s16, s1
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzs.wd1 fpcr=3c00000 8004000000000000
+        fmov    v16.d[1], x13
+        // frinti.s fpcr=3c00000 92000080
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzs.wd1 fpcr=2c00000 7fefffffffffffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        fcvtzs w0, d1, #1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzs.wd1 fpcr=1c00000 20000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzs.wd1 fpcr=c00000 7ff8000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff8000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #1
-        fmov d17, x0
+        MOV64   x10, 0x92000080
+        fmov    s1, w10
+        frinti s17, s1
         mrs     x13, fpsr
         fmov    v17.d[1], x13
-        // fcvtzs.wd1 fpcr=c00000 7ff0000000000001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        fcvtzs w0, d1, #1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzs.wd1 fpcr=3000000 c0e36d4c630626e3
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0e36d4c630626e3
-        fmov    d1, x10
-        fcvtzs w0, d1, #1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzs.wd1 fpcr=1c00000 c392220000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc392220000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzs.wd1 fpcr=800000 7ff319b5640fee77
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff319b5640fee77
-        fmov    d1, x10
-        fcvtzs w0, d1, #1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzs.wd1 fpcr=3400000 98400000007fffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x98400000007fffff
-        fmov    d1, x10
-        fcvtzs w0, d1, #1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzs.xd1 fpcr=3800000 3ff0000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzs.xd1 fpcr=1400000 c004000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzs.xd1 fpcr=400000 3fefffffffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        fcvtzs x0, d1, #1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzs.xd1 fpcr=400000 4330000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #1
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzs.xd1 fpcr=3400000 43e0000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #1
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 4", 0x0ffffff0
-        // fcvtzs.xd1 fpcr=2400000 1
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        fcvtzs x0, d1, #1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzs.xd1 fpcr=0 8004000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzs.xd1 fpcr=0 8010000000000001
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        fcvtzs x0, d1, #1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzs.xd1 fpcr=3000000 7fe0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzs.xd1 fpcr=2000000 fff0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzs.xd1 fpcr=1000000 7ff0000000000001
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        fcvtzs x0, d1, #1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzs.xd1 fpcr=400000 804c5883c708247b
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x804c5883c708247b
-        fmov    d1, x10
-        fcvtzs x0, d1, #1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzs.xd1 fpcr=3000000 26dcb5f4000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x26dcb5f4000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzs.xd1 fpcr=1c00000 d738c31d2676faba
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd738c31d2676faba
-        fmov    d1, x10
-        fcvtzs x0, d1, #1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzs.xd1 fpcr=800000 372e8fb0a24624
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x372e8fb0a24624
-        fmov    d1, x10
-        fcvtzs x0, d1, #1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzs.ws16 fpcr=c00000 80000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        fcvtzs w0, s1, #16
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzs.ws16 fpcr=2800000 3fc00000
+        // frinti.s fpcr=2800000 c9400000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
+        MOV64   x10, 0xc9400000
         fmov    s1, w10
-        fcvtzs w0, s1, #16
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzs.ws16 fpcr=1800000 40000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        fcvtzs w0, s1, #16
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzs.ws16 fpcr=800000 4b000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4b000000
-        fmov    s1, w10
-        fcvtzs w0, s1, #16
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzs.ws16 fpcr=800000 cf000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        fcvtzs w0, s1, #16
-        fmov d18, x0
+        frinti s18, s1
         mrs     x13, fpsr
         fmov    v18.d[1], x13
-        // fcvtzs.ws16 fpcr=3800000 4f7fffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        fcvtzs w0, s1, #16
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzs.ws16 fpcr=1400000 400000
+        // frinti.s fpcr=1400000 d71b9458
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x400000
+        MOV64   x10, 0xd71b9458
         fmov    s1, w10
-        fcvtzs w0, s1, #16
-        fmov d20, x0
+        frinti s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frinti.s fpcr=0 c4e08aaa
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc4e08aaa
+        fmov    s1, w10
+        frinti s20, s1
         mrs     x13, fpsr
         fmov    v20.d[1], x13
-        // fcvtzs.ws16 fpcr=400000 80800001
-        MOV64   x9, 0x400000
+        // frinti.s fpcr=2c00000 7f645c56
+        MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80800001
+        MOV64   x10, 0x7f645c56
         fmov    s1, w10
-        fcvtzs w0, s1, #16
-        fmov d21, x0
+        frinti s21, s1
         mrs     x13, fpsr
         fmov    v21.d[1], x13
-        // fcvtzs.ws16 fpcr=400000 ff7fffff
+        // frinti.s fpcr=1800000 10
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10
+        fmov    s1, w10
+        frinti s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frinti.s fpcr=400000 807f2571
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
+        MOV64   x10, 0x807f2571
         fmov    s1, w10
-        fcvtzs w0, s1, #16
-        fmov d22, x0
+        frinti s23, s1
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzs.ws16 fpcr=3400000 7f800000
+        fmov    v23.d[1], x13
+        // frinti.s fpcr=3000000 ccdd3014
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xccdd3014
+        fmov    s1, w10
+        frinti s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frinti.s fpcr=1c00000 3a000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3a000000
+        fmov    s1, w10
+        frinti s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frinti.s fpcr=800000 da9018d0
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xda9018d0
+        fmov    s1, w10
+        frinti s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frinti.s fpcr=3400000 7e07ffff
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
+        MOV64   x10, 0x7e07ffff
         fmov    s1, w10
-        fcvtzs w0, s1, #16
-        fmov d23, x0
+        frinti s27, s1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzs.ws16 fpcr=2400000 ffc00015
+        fmov    v27.d[1], x13
+        VDUMPM  "block 1", 0x0ffffff0
+        // frinti.s fpcr=2000000 840f7b32
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x840f7b32
+        fmov    s1, w10
+        frinti s4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frinti.s fpcr=c00000 1808000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1808000
+        fmov    s1, w10
+        frinti s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frinti.s fpcr=3800000 7e51a143
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e51a143
+        fmov    s1, w10
+        frinti s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frinti.s fpcr=2400000 43dc6f57
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
+        MOV64   x10, 0x43dc6f57
         fmov    s1, w10
-        fcvtzs w0, s1, #16
-        fmov d24, x0
+        frinti s7, s1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzs.ws16 fpcr=1800000 40804000
+        fmov    v7.d[1], x13
+        // frinti.s fpcr=1000000 499eb408
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x499eb408
+        fmov    s1, w10
+        frinti s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frinti.s fpcr=3c00000 3e000080
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3e000080
+        fmov    s1, w10
+        frinti s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frinti.s fpcr=2800000 57e00a5f
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x57e00a5f
+        fmov    s1, w10
+        frinti s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frinti.s fpcr=1400000 a000002
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa000002
+        fmov    s1, w10
+        frinti s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frinti.s fpcr=0 c3003fff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc3003fff
+        fmov    s1, w10
+        frinti s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frinti.s fpcr=2c00000 100001f
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x100001f
+        fmov    s1, w10
+        frinti s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frinti.s fpcr=1800000 81040000
         MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x81040000
+        fmov    s1, w10
+        frinti s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frinti.s fpcr=400000 a993e780
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa993e780
+        fmov    s1, w10
+        frinti s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frinti.s fpcr=3000000 ffa9fc00
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa9fc00
+        fmov    s1, w10
+        frinti s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frinti.s fpcr=1c00000 17a2417
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x17a2417
+        fmov    s1, w10
+        frinti s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frinti.s fpcr=800000 8aba9ad4
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8aba9ad4
+        fmov    s1, w10
+        frinti s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frinti.s fpcr=3400000 807c94b9
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807c94b9
+        fmov    s1, w10
+        frinti s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frinti.s fpcr=2000000 74003fff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x74003fff
+        fmov    s1, w10
+        frinti s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frinti.s fpcr=c00000 1f
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1f
+        fmov    s1, w10
+        frinti s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frinti.s fpcr=3800000 43fd11ee
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43fd11ee
+        fmov    s1, w10
+        frinti s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frinti.s fpcr=2400000 cf800400
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf800400
+        fmov    s1, w10
+        frinti s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frinti.s fpcr=1000000 40804000
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x40804000
         fmov    s1, w10
-        fcvtzs w0, s1, #16
-        fmov d25, x0
+        frinti s24, s1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzs.ws16 fpcr=400000 fec82afa
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfec82afa
-        fmov    s1, w10
-        fcvtzs w0, s1, #16
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzs.ws16 fpcr=3000000 100003f
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x100003f
-        fmov    s1, w10
-        fcvtzs w0, s1, #16
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 5", 0x0ffffff0
-        // fcvtzs.ws16 fpcr=1c00000 40800002
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40800002
-        fmov    s1, w10
-        fcvtzs w0, s1, #16
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzs.xs16 fpcr=1000000 80000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        fcvtzs x0, s1, #16
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzs.xs16 fpcr=3c00000 bf800000
+        fmov    v24.d[1], x13
+        // frinti.s fpcr=3c00000 fb0ef213
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
+        MOV64   x10, 0xfb0ef213
         fmov    s1, w10
-        fcvtzs x0, s1, #16
-        fmov d6, x0
+        frinti s25, s1
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzs.xs16 fpcr=2c00000 3f000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        fcvtzs x0, s1, #16
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzs.xs16 fpcr=1c00000 bfffffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        fcvtzs x0, s1, #16
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzs.xs16 fpcr=c00000 cf000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        fcvtzs x0, s1, #16
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzs.xs16 fpcr=c00000 4f800000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        fcvtzs x0, s1, #16
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzs.xs16 fpcr=2800000 807fffff
+        fmov    v25.d[1], x13
+        // frinti.s fpcr=2800000 800001
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
+        MOV64   x10, 0x800001
         fmov    s1, w10
-        fcvtzs x0, s1, #16
-        fmov d11, x0
+        frinti s26, s1
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzs.xs16 fpcr=1800000 800000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        fcvtzs x0, s1, #16
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzs.xs16 fpcr=800000 ff7fffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        fcvtzs x0, s1, #16
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzs.xs16 fpcr=800000 1000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        fcvtzs x0, s1, #16
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzs.xs16 fpcr=3800000 7fc00000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        fcvtzs x0, s1, #16
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzs.xs16 fpcr=1400000 ffa0002a
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        fcvtzs x0, s1, #16
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzs.xs16 fpcr=1800000 9d000004
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9d000004
-        fmov    s1, w10
-        fcvtzs x0, s1, #16
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzs.xs16 fpcr=400000 25b0593b
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x25b0593b
-        fmov    s1, w10
-        fcvtzs x0, s1, #16
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzs.xs16 fpcr=3000000 ffa68d60
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa68d60
-        fmov    s1, w10
-        fcvtzs x0, s1, #16
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzs.wd16 fpcr=2400000 0
-        MOV64   x9, 0x2400000
+        fmov    v26.d[1], x13
+        // frinti.d fpcr=0 0
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
         fmov    d1, x10
-        fcvtzs w0, d1, #16
-        fmov d20, x0
+        frinti d27, d1
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzs.wd16 fpcr=0 bff0000000000000
-        MOV64   x9, 0x0
+        fmov    v27.d[1], x13
+        VDUMPM  "block 2", 0x0ffffff0
+        // frinti.d fpcr=3000000 bff0000000000000
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbff0000000000000
         fmov    d1, x10
-        fcvtzs w0, d1, #16
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzs.wd16 fpcr=0 c004000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #16
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzs.wd16 fpcr=3000000 3fefffffffffffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        fcvtzs w0, d1, #16
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzs.wd16 fpcr=2000000 432fffffffffffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        fcvtzs w0, d1, #16
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzs.wd16 fpcr=1000000 41f0000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41f0000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #16
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzs.wd16 fpcr=3c00000 1
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        fcvtzs w0, d1, #16
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzs.wd16 fpcr=2c00000 8004000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #16
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 6", 0x0ffffff0
-        // fcvtzs.wd16 fpcr=1c00000 7fefffffffffffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        fcvtzs w0, d1, #16
-        fmov d4, x0
+        frinti d4, d1
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // fcvtzs.wd16 fpcr=c00000 20000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #16
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzs.wd16 fpcr=c00000 fff0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #16
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzs.wd16 fpcr=2800000 7ff0000000000001
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        fcvtzs w0, d1, #16
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzs.wd16 fpcr=2c00000 41d5ae1b0f60aa3e
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41d5ae1b0f60aa3e
-        fmov    d1, x10
-        fcvtzs w0, d1, #16
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzs.wd16 fpcr=1800000 2dc4ceb8000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2dc4ceb8000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #16
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzs.wd16 fpcr=400000 df30002000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xdf30002000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #16
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzs.wd16 fpcr=3000000 40d0007fffffffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40d0007fffffffff
-        fmov    d1, x10
-        fcvtzs w0, d1, #16
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzs.xd16 fpcr=1400000 3ff0000000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #16
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzs.xd16 fpcr=400000 c004000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #16
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzs.xd16 fpcr=400000 4000000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #16
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzs.xd16 fpcr=3400000 4330000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #16
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzs.xd16 fpcr=2400000 43e0000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #16
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzs.xd16 fpcr=0 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        fcvtzs x0, d1, #16
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzs.xd16 fpcr=0 8000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #16
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzs.xd16 fpcr=3000000 8010000000000001
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        fcvtzs x0, d1, #16
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzs.xd16 fpcr=2000000 7fe0000000000000
+        // frinti.d fpcr=2000000 3fe0000000000000
         MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #16
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzs.xd16 fpcr=1000000 fff0000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #16
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzs.xd16 fpcr=3c00000 fff8000000000015
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        fcvtzs x0, d1, #16
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzs.xd16 fpcr=0 613dc99a565a4b2e
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x613dc99a565a4b2e
-        fmov    d1, x10
-        fcvtzs x0, d1, #16
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzs.xd16 fpcr=2c00000 c0b0000100000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0b0000100000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #16
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzs.xd16 fpcr=1800000 8000007fffffffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000007fffffffff
-        fmov    d1, x10
-        fcvtzs x0, d1, #16
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzs.xd16 fpcr=400000 4160091217402979
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4160091217402979
-        fmov    d1, x10
-        fcvtzs x0, d1, #16
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzs.ws32 fpcr=2800000 80000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        fcvtzs w0, s1, #32
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 7", 0x0ffffff0
-        // fcvtzs.ws32 fpcr=1800000 3fc00000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        fcvtzs w0, s1, #32
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzs.ws32 fpcr=800000 40000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x40000000
-        fmov    s1, w10
-        fcvtzs w0, s1, #32
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzs.ws32 fpcr=800000 bfffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        fcvtzs w0, s1, #32
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzs.ws32 fpcr=3800000 cf000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        fcvtzs w0, s1, #32
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzs.ws32 fpcr=1400000 4f7fffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        fcvtzs w0, s1, #32
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzs.ws32 fpcr=400000 400000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x400000
-        fmov    s1, w10
-        fcvtzs w0, s1, #32
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzs.ws32 fpcr=400000 800000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        fcvtzs w0, s1, #32
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzs.ws32 fpcr=3400000 ff7fffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        fcvtzs w0, s1, #32
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzs.ws32 fpcr=2400000 7f800000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        fcvtzs w0, s1, #32
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzs.ws32 fpcr=0 ffc00015
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc00015
-        fmov    s1, w10
-        fcvtzs w0, s1, #32
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzs.ws32 fpcr=0 ffa0002a
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        fcvtzs w0, s1, #32
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzs.ws32 fpcr=0 7f800010
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800010
-        fmov    s1, w10
-        fcvtzs w0, s1, #32
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzs.ws32 fpcr=2c00000 4784136f
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4784136f
-        fmov    s1, w10
-        fcvtzs w0, s1, #32
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzs.ws32 fpcr=1800000 c2000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2000000
-        fmov    s1, w10
-        fcvtzs w0, s1, #32
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzs.xs32 fpcr=3c00000 0
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        fcvtzs x0, s1, #32
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzs.xs32 fpcr=2c00000 bf800000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        fcvtzs x0, s1, #32
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzs.xs32 fpcr=1c00000 3f000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        fcvtzs x0, s1, #32
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzs.xs32 fpcr=c00000 bfffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        fcvtzs x0, s1, #32
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzs.xs32 fpcr=c00000 4affffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        fcvtzs x0, s1, #32
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzs.xs32 fpcr=2800000 4f800000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        fcvtzs x0, s1, #32
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzs.xs32 fpcr=1800000 807fffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        fcvtzs x0, s1, #32
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzs.xs32 fpcr=800000 800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        fcvtzs x0, s1, #32
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzs.xs32 fpcr=800000 7f7fffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        fcvtzs x0, s1, #32
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzs.xs32 fpcr=3800000 1000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        fcvtzs x0, s1, #32
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 8", 0x0ffffff0
-        // fcvtzs.xs32 fpcr=1400000 7fc00000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        fcvtzs x0, s1, #32
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzs.xs32 fpcr=400000 ffa0002a
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        fcvtzs x0, s1, #32
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzs.xs32 fpcr=1400000 810003ff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x810003ff
-        fmov    s1, w10
-        fcvtzs x0, s1, #32
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzs.xs32 fpcr=0 3c81ffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3c81ffff
-        fmov    s1, w10
-        fcvtzs x0, s1, #32
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzs.xs32 fpcr=2c00000 c07fffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc07fffff
-        fmov    s1, w10
-        fcvtzs x0, s1, #32
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzs.wd32 fpcr=0 0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    d1, x10
-        fcvtzs w0, d1, #32
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzs.wd32 fpcr=0 3ff0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #32
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzs.wd32 fpcr=3000000 c004000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #32
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzs.wd32 fpcr=2000000 3fefffffffffffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        fcvtzs w0, d1, #32
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzs.wd32 fpcr=1000000 432fffffffffffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x432fffffffffffff
-        fmov    d1, x10
-        fcvtzs w0, d1, #32
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzs.wd32 fpcr=3c00000 43e0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #32
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzs.wd32 fpcr=2c00000 1
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        fcvtzs w0, d1, #32
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzs.wd32 fpcr=1c00000 8004000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #32
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzs.wd32 fpcr=c00000 7fefffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fefffffffffffff
-        fmov    d1, x10
-        fcvtzs w0, d1, #32
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzs.wd32 fpcr=c00000 7fe0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #32
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzs.wd32 fpcr=2800000 fff0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        fcvtzs w0, d1, #32
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzs.wd32 fpcr=1800000 7ff0000000000001
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        fcvtzs w0, d1, #32
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzs.wd32 fpcr=2800000 200
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x200
-        fmov    d1, x10
-        fcvtzs w0, d1, #32
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzs.wd32 fpcr=1400000 f3c0000000000010
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf3c0000000000010
-        fmov    d1, x10
-        fcvtzs w0, d1, #32
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzs.wd32 fpcr=0 8026c019f47f0000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8026c019f47f0000
-        fmov    d1, x10
-        fcvtzs w0, d1, #32
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzs.wd32 fpcr=2c00000 bf307648452ad42f
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf307648452ad42f
-        fmov    d1, x10
-        fcvtzs w0, d1, #32
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzs.xd32 fpcr=400000 3ff0000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #32
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzs.xd32 fpcr=400000 3ff8000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #32
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzs.xd32 fpcr=3400000 4000000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #32
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 9", 0x0ffffff0
-        // fcvtzs.xd32 fpcr=2400000 4330000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #32
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzs.xd32 fpcr=0 43e0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #32
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzs.xd32 fpcr=0 41efffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        fcvtzs x0, d1, #32
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzs.xd32 fpcr=3000000 8000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #32
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzs.xd32 fpcr=2000000 8010000000000001
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        fcvtzs x0, d1, #32
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzs.xd32 fpcr=1000000 7fe0000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #32
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzs.xd32 fpcr=3c00000 7ff0000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #32
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzs.xd32 fpcr=2c00000 fff8000000000015
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        fcvtzs x0, d1, #32
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzs.xd32 fpcr=3c00000 80000007ffffffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000007ffffffff
-        fmov    d1, x10
-        fcvtzs x0, d1, #32
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzs.xd32 fpcr=2800000 4940000000000010
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4940000000000010
-        fmov    d1, x10
-        fcvtzs x0, d1, #32
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzs.xd32 fpcr=1400000 fff0002000000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0002000000000
-        fmov    d1, x10
-        fcvtzs x0, d1, #32
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzs.xd32 fpcr=0 f3c00000003fffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf3c00000003fffff
-        fmov    d1, x10
-        fcvtzs x0, d1, #32
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzu.ws1 fpcr=1800000 80000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        fcvtzu w0, s1, #1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzu.ws1 fpcr=800000 3fc00000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fc00000
-        fmov    s1, w10
-        fcvtzu w0, s1, #1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzu.ws1 fpcr=800000 3f000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        fcvtzu w0, s1, #1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzu.ws1 fpcr=3800000 bfffffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        fcvtzu w0, s1, #1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzu.ws1 fpcr=1400000 cf000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        fcvtzu w0, s1, #1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzu.ws1 fpcr=400000 4f7fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f7fffff
-        fmov    s1, w10
-        fcvtzu w0, s1, #1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzu.ws1 fpcr=400000 807fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        fcvtzu w0, s1, #1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzu.ws1 fpcr=3400000 800000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        fcvtzu w0, s1, #1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzu.ws1 fpcr=2400000 ff7fffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        fcvtzu w0, s1, #1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzu.ws1 fpcr=0 7f800000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800000
-        fmov    s1, w10
-        fcvtzu w0, s1, #1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzu.ws1 fpcr=0 7fc00000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        fcvtzu w0, s1, #1
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzu.ws1 fpcr=3000000 ffa0002a
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        fcvtzu w0, s1, #1
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 10", 0x0ffffff0
-        // fcvtzu.ws1 fpcr=3c00000 607ffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x607ffff
-        fmov    s1, w10
-        fcvtzu w0, s1, #1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzu.ws1 fpcr=2800000 1801000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1801000
-        fmov    s1, w10
-        fcvtzu w0, s1, #1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzu.ws1 fpcr=1400000 4310c000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4310c000
-        fmov    s1, w10
-        fcvtzu w0, s1, #1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzu.xs1 fpcr=2c00000 0
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        fcvtzu x0, s1, #1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzu.xs1 fpcr=1c00000 bf800000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        fcvtzu x0, s1, #1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzu.xs1 fpcr=c00000 3f000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        fcvtzu x0, s1, #1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzu.xs1 fpcr=c00000 3f7fffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        fcvtzu x0, s1, #1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzu.xs1 fpcr=2800000 4affffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        fcvtzu x0, s1, #1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzu.xs1 fpcr=1800000 4f800000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        fcvtzu x0, s1, #1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzu.xs1 fpcr=800000 807fffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        fcvtzu x0, s1, #1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzu.xs1 fpcr=800000 80200000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        fcvtzu x0, s1, #1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzu.xs1 fpcr=3800000 7f7fffff
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        fcvtzu x0, s1, #1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzu.xs1 fpcr=1400000 1000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        fcvtzu x0, s1, #1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzu.xs1 fpcr=400000 7fc00000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        fcvtzu x0, s1, #1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzu.xs1 fpcr=400000 7f800001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        fcvtzu x0, s1, #1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzu.xs1 fpcr=1000000 fd001000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfd001000
-        fmov    s1, w10
-        fcvtzu x0, s1, #1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzu.xs1 fpcr=3c00000 7e800040
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7e800040
-        fmov    s1, w10
-        fcvtzu x0, s1, #1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzu.xs1 fpcr=2800000 414cca56
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x414cca56
-        fmov    s1, w10
-        fcvtzu x0, s1, #1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzu.xs1 fpcr=1400000 4f74ca82
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f74ca82
-        fmov    s1, w10
-        fcvtzu x0, s1, #1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzu.wd1 fpcr=3000000 3ff0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzu.wd1 fpcr=2000000 c004000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzu.wd1 fpcr=1000000 3fefffffffffffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3fefffffffffffff
-        fmov    d1, x10
-        fcvtzu w0, d1, #1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzu.wd1 fpcr=3c00000 4330000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #1
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzu.wd1 fpcr=2c00000 43e0000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #1
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 11", 0x0ffffff0
-        // fcvtzu.wd1 fpcr=1c00000 1
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        fcvtzu w0, d1, #1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzu.wd1 fpcr=c00000 8004000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8004000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #1
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzu.wd1 fpcr=c00000 8010000000000001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        fcvtzu w0, d1, #1
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzu.wd1 fpcr=2800000 7fe0000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #1
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzu.wd1 fpcr=1800000 fff0000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #1
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzu.wd1 fpcr=800000 7ff0000000000001
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000001
-        fmov    d1, x10
-        fcvtzu w0, d1, #1
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzu.wd1 fpcr=2400000 1cea2d7ffa800000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1cea2d7ffa800000
-        fmov    d1, x10
-        fcvtzu w0, d1, #1
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzu.wd1 fpcr=1000000 c2c8000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc2c8000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #1
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzu.wd1 fpcr=3c00000 2001ffffffffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2001ffffffffff
-        fmov    d1, x10
-        fcvtzu w0, d1, #1
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzu.wd1 fpcr=2800000 7a7815f62719f2c
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7a7815f62719f2c
-        fmov    d1, x10
-        fcvtzu w0, d1, #1
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzu.xd1 fpcr=400000 8000000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #1
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzu.xd1 fpcr=3400000 3ff8000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #1
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzu.xd1 fpcr=2400000 4000000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #1
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzu.xd1 fpcr=0 4330000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #1
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzu.xd1 fpcr=0 c1e0000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #1
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzu.xd1 fpcr=3000000 41efffffffffffff
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        fcvtzu x0, d1, #1
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzu.xd1 fpcr=2000000 8000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #1
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzu.xd1 fpcr=1000000 8010000000000001
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        fcvtzu x0, d1, #1
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzu.xd1 fpcr=3c00000 ffefffffffffffff
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        fcvtzu x0, d1, #1
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzu.xd1 fpcr=2c00000 7ff0000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #1
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzu.xd1 fpcr=1c00000 fff8000000000015
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        fcvtzu x0, d1, #1
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzu.xd1 fpcr=3800000 7fe3ea0000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe3ea0000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #1
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzu.xd1 fpcr=2400000 8008523b2b794de3
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8008523b2b794de3
-        fmov    d1, x10
-        fcvtzu x0, d1, #1
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzu.xd1 fpcr=1000000 6360000800000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x6360000800000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #1
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 12", 0x0ffffff0
-        // fcvtzu.xd1 fpcr=3c00000 7fb0000000000002
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fb0000000000002
-        fmov    d1, x10
-        fcvtzu x0, d1, #1
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzu.ws16 fpcr=800000 80000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        fmov    s1, w10
-        fcvtzu w0, s1, #16
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzu.ws16 fpcr=800000 bf800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        fcvtzu w0, s1, #16
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzu.ws16 fpcr=3800000 3f000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        fcvtzu w0, s1, #16
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzu.ws16 fpcr=1400000 bfffffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        fcvtzu w0, s1, #16
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzu.ws16 fpcr=400000 cf000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf000000
-        fmov    s1, w10
-        fcvtzu w0, s1, #16
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzu.ws16 fpcr=400000 4f800000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        fcvtzu w0, s1, #16
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzu.ws16 fpcr=3400000 807fffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        fcvtzu w0, s1, #16
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzu.ws16 fpcr=2400000 800000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        fcvtzu w0, s1, #16
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzu.ws16 fpcr=0 ff7fffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff7fffff
-        fmov    s1, w10
-        fcvtzu w0, s1, #16
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzu.ws16 fpcr=0 1000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        fcvtzu w0, s1, #16
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzu.ws16 fpcr=3000000 7fc00000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        fcvtzu w0, s1, #16
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzu.ws16 fpcr=2000000 ffa0002a
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        fcvtzu w0, s1, #16
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzu.ws16 fpcr=3800000 4ad1b396
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4ad1b396
-        fmov    s1, w10
-        fcvtzu w0, s1, #16
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzu.ws16 fpcr=2400000 7ff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff
-        fmov    s1, w10
-        fcvtzu w0, s1, #16
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzu.ws16 fpcr=1000000 7f800001
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        fcvtzu w0, s1, #16
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzu.xs16 fpcr=1c00000 0
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        fcvtzu x0, s1, #16
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzu.xs16 fpcr=c00000 bf800000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        fcvtzu x0, s1, #16
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzu.xs16 fpcr=c00000 c0200000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        fcvtzu x0, s1, #16
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzu.xs16 fpcr=2800000 3f7fffff
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        fcvtzu x0, s1, #16
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzu.xs16 fpcr=1800000 4affffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        fcvtzu x0, s1, #16
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzu.xs16 fpcr=800000 4f800000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        fcvtzu x0, s1, #16
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzu.xs16 fpcr=800000 1
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        fcvtzu x0, s1, #16
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzu.xs16 fpcr=3800000 80200000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        fcvtzu x0, s1, #16
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 13", 0x0ffffff0
-        // fcvtzu.xs16 fpcr=1400000 7f7fffff
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        fcvtzu x0, s1, #16
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzu.xs16 fpcr=400000 1000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        fcvtzu x0, s1, #16
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzu.xs16 fpcr=400000 ff800000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        fcvtzu x0, s1, #16
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzu.xs16 fpcr=3400000 7f800001
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        fcvtzu x0, s1, #16
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzu.xs16 fpcr=c00000 7e95321d
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7e95321d
-        fmov    s1, w10
-        fcvtzu x0, s1, #16
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzu.xs16 fpcr=3800000 8a58c000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8a58c000
-        fmov    s1, w10
-        fcvtzu x0, s1, #16
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzu.xs16 fpcr=2400000 8005470f
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8005470f
-        fmov    s1, w10
-        fcvtzu x0, s1, #16
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzu.xs16 fpcr=1000000 c41c2200
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc41c2200
-        fmov    s1, w10
-        fcvtzu x0, s1, #16
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzu.wd16 fpcr=2000000 3ff0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #16
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzu.wd16 fpcr=1000000 c004000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc004000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #16
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzu.wd16 fpcr=3c00000 4000000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #16
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzu.wd16 fpcr=2c00000 4330000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #16
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzu.wd16 fpcr=1c00000 43e0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #16
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzu.wd16 fpcr=c00000 1
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    d1, x10
-        fcvtzu w0, d1, #16
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzu.wd16 fpcr=c00000 8000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #16
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzu.wd16 fpcr=2800000 8010000000000001
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        fcvtzu w0, d1, #16
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzu.wd16 fpcr=1800000 7fe0000000000000
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #16
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzu.wd16 fpcr=800000 fff0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff0000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #16
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzu.wd16 fpcr=800000 fff8000000000015
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        fcvtzu w0, d1, #16
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzu.wd16 fpcr=2000000 803f1c8c072d3a34
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x803f1c8c072d3a34
-        fmov    d1, x10
-        fcvtzu w0, d1, #16
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzu.wd16 fpcr=c00000 c0cab711d9ed4537
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0cab711d9ed4537
-        fmov    d1, x10
-        fcvtzu w0, d1, #16
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzu.wd16 fpcr=3800000 86ed000000000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x86ed000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #16
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzu.wd16 fpcr=2400000 4310000000003fff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4310000000003fff
-        fmov    d1, x10
-        fcvtzu w0, d1, #16
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzu.xd16 fpcr=3400000 8000000000000000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #16
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 14", 0x0ffffff0
-        // fcvtzu.xd16 fpcr=2400000 3ff8000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #16
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzu.xd16 fpcr=0 4000000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #16
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzu.xd16 fpcr=0 bfffffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffffffffffff
-        fmov    d1, x10
-        fcvtzu x0, d1, #16
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzu.xd16 fpcr=3000000 c1e0000000000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #16
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzu.xd16 fpcr=2000000 41efffffffffffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        fcvtzu x0, d1, #16
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzu.xd16 fpcr=1000000 8000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #16
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzu.xd16 fpcr=3c00000 10000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x10000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #16
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzu.xd16 fpcr=2c00000 ffefffffffffffff
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        fcvtzu x0, d1, #16
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzu.xd16 fpcr=1c00000 7ff0000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #16
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzu.xd16 fpcr=c00000 fff8000000000015
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        fcvtzu x0, d1, #16
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzu.xd16 fpcr=c00000 fff400000000002a
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff400000000002a
-        fmov    d1, x10
-        fcvtzu x0, d1, #16
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzu.xd16 fpcr=2000000 7ff829af6ef43cf1
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff829af6ef43cf1
-        fmov    d1, x10
-        fcvtzu x0, d1, #16
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzu.xd16 fpcr=c00000 e0000000000007ff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe0000000000007ff
-        fmov    d1, x10
-        fcvtzu x0, d1, #16
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzu.xd16 fpcr=3800000 accc261f0000000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xaccc261f0000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #16
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzu.ws32 fpcr=800000 0
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        fcvtzu w0, s1, #32
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzu.ws32 fpcr=3800000 bf800000
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbf800000
-        fmov    s1, w10
-        fcvtzu w0, s1, #32
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzu.ws32 fpcr=1400000 3f000000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f000000
-        fmov    s1, w10
-        fcvtzu w0, s1, #32
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzu.ws32 fpcr=400000 bfffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbfffffff
-        fmov    s1, w10
-        fcvtzu w0, s1, #32
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzu.ws32 fpcr=400000 4affffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        fcvtzu w0, s1, #32
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzu.ws32 fpcr=3400000 4f800000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4f800000
-        fmov    s1, w10
-        fcvtzu w0, s1, #32
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzu.ws32 fpcr=2400000 807fffff
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x807fffff
-        fmov    s1, w10
-        fcvtzu w0, s1, #32
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzu.ws32 fpcr=0 800000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x800000
-        fmov    s1, w10
-        fcvtzu w0, s1, #32
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzu.ws32 fpcr=0 7f7fffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        fcvtzu w0, s1, #32
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzu.ws32 fpcr=3000000 1000000
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000000
-        fmov    s1, w10
-        fcvtzu w0, s1, #32
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 15", 0x0ffffff0
-        // fcvtzu.ws32 fpcr=2000000 7fc00000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fc00000
-        fmov    s1, w10
-        fcvtzu w0, s1, #32
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzu.ws32 fpcr=1000000 ffa0002a
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffa0002a
-        fmov    s1, w10
-        fcvtzu w0, s1, #32
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzu.ws32 fpcr=3400000 ff6adec8
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff6adec8
-        fmov    s1, w10
-        fcvtzu w0, s1, #32
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzu.ws32 fpcr=2000000 42a0b000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x42a0b000
-        fmov    s1, w10
-        fcvtzu w0, s1, #32
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzu.ws32 fpcr=c00000 200001f
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x200001f
-        fmov    s1, w10
-        fcvtzu w0, s1, #32
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzu.xs32 fpcr=c00000 0
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        fmov    s1, w10
-        fcvtzu x0, s1, #32
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzu.xs32 fpcr=c00000 3f800000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800000
-        fmov    s1, w10
-        fcvtzu x0, s1, #32
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzu.xs32 fpcr=2800000 c0200000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc0200000
-        fmov    s1, w10
-        fcvtzu x0, s1, #32
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzu.xs32 fpcr=1800000 3f7fffff
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
-        fmov    s1, w10
-        fcvtzu x0, s1, #32
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzu.xs32 fpcr=800000 4affffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4affffff
-        fmov    s1, w10
-        fcvtzu x0, s1, #32
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzu.xs32 fpcr=800000 5f000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f000000
-        fmov    s1, w10
-        fcvtzu x0, s1, #32
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzu.xs32 fpcr=3800000 1
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        fmov    s1, w10
-        fcvtzu x0, s1, #32
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzu.xs32 fpcr=1400000 80200000
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80200000
-        fmov    s1, w10
-        fcvtzu x0, s1, #32
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzu.xs32 fpcr=400000 7f7fffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f7fffff
-        fmov    s1, w10
-        fcvtzu x0, s1, #32
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzu.xs32 fpcr=400000 7f000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f000000
-        fmov    s1, w10
-        fcvtzu x0, s1, #32
-        fmov d18, x0
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzu.xs32 fpcr=3400000 ff800000
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xff800000
-        fmov    s1, w10
-        fcvtzu x0, s1, #32
-        fmov d19, x0
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzu.xs32 fpcr=2400000 7f800001
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
-        fmov    s1, w10
-        fcvtzu x0, s1, #32
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzu.xs32 fpcr=800000 a0040000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa0040000
-        fmov    s1, w10
-        fcvtzu x0, s1, #32
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzu.xs32 fpcr=3400000 3f800200
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3f800200
-        fmov    s1, w10
-        fcvtzu x0, s1, #32
-        fmov d22, x0
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzu.xs32 fpcr=2000000 c501f000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc501f000
-        fmov    s1, w10
-        fcvtzu x0, s1, #32
-        fmov d23, x0
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzu.xs32 fpcr=c00000 88807e45
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x88807e45
-        fmov    s1, w10
-        fcvtzu x0, s1, #32
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzu.wd32 fpcr=1000000 3ff0000000000000
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff0000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #32
-        fmov d25, x0
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzu.wd32 fpcr=3c00000 3ff8000000000000
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #32
-        fmov d26, x0
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzu.wd32 fpcr=2c00000 4000000000000000
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4000000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #32
-        fmov d27, x0
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 16", 0x0ffffff0
-        // fcvtzu.wd32 fpcr=1c00000 4330000000000000
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4330000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #32
-        fmov d4, x0
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzu.wd32 fpcr=c00000 43e0000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x43e0000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #32
-        fmov d5, x0
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzu.wd32 fpcr=c00000 41efffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        fcvtzu w0, d1, #32
-        fmov d6, x0
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzu.wd32 fpcr=2800000 8000000000000
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #32
-        fmov d7, x0
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzu.wd32 fpcr=1800000 8010000000000001
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8010000000000001
-        fmov    d1, x10
-        fcvtzu w0, d1, #32
-        fmov d8, x0
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzu.wd32 fpcr=800000 7fe0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fe0000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #32
-        fmov d9, x0
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzu.wd32 fpcr=800000 7ff0000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
-        fmov    d1, x10
-        fcvtzu w0, d1, #32
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzu.wd32 fpcr=3800000 fff8000000000015
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfff8000000000015
-        fmov    d1, x10
-        fcvtzu w0, d1, #32
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzu.wd32 fpcr=1c00000 8009a8c26d8491b7
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8009a8c26d8491b7
-        fmov    d1, x10
-        fcvtzu w0, d1, #32
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzu.wd32 fpcr=800000 4059add51fafd138
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4059add51fafd138
-        fmov    d1, x10
-        fcvtzu w0, d1, #32
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzu.wd32 fpcr=3400000 7fffff
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffff
-        fmov    d1, x10
-        fcvtzu w0, d1, #32
-        fmov d14, x0
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzu.wd32 fpcr=2000000 c39000ffffffffff
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc39000ffffffffff
-        fmov    d1, x10
-        fcvtzu w0, d1, #32
-        fmov d15, x0
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzu.xd32 fpcr=2400000 8000000000000000
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #32
-        fmov d16, x0
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzu.xd32 fpcr=0 3ff8000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3ff8000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #32
-        fmov d17, x0
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzu.xd32 fpcr=0 3fe0000000000000
-        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3fe0000000000000
         fmov    d1, x10
-        fcvtzu x0, d1, #32
-        fmov d18, x0
+        frinti d5, d1
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // fcvtzu.xd32 fpcr=3000000 bfffffffffffffff
-        MOV64   x9, 0x3000000
+        fmov    v5.d[1], x13
+        // frinti.d fpcr=1000000 bfffffffffffffff
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbfffffffffffffff
         fmov    d1, x10
-        fcvtzu x0, d1, #32
-        fmov d19, x0
+        frinti d6, d1
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzu.xd32 fpcr=2000000 c1e0000000000000
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1e0000000000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #32
-        fmov d20, x0
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzu.xd32 fpcr=1000000 41efffffffffffff
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x41efffffffffffff
-        fmov    d1, x10
-        fcvtzu x0, d1, #32
-        fmov d21, x0
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzu.xd32 fpcr=3c00000 800fffffffffffff
+        fmov    v6.d[1], x13
+        // frinti.d fpcr=3c00000 432fffffffffffff
         MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        frinti d7, d1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frinti.d fpcr=2c00000 41f0000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        frinti d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frinti.d fpcr=1c00000 800fffffffffffff
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x800fffffffffffff
         fmov    d1, x10
-        fcvtzu x0, d1, #32
-        fmov d22, x0
+        frinti d9, d1
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // fcvtzu.xd32 fpcr=2c00000 10000000000000
-        MOV64   x9, 0x2c00000
+        fmov    v9.d[1], x13
+        // frinti.d fpcr=c00000 10000000000000
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x10000000000000
         fmov    d1, x10
-        fcvtzu x0, d1, #32
-        fmov d23, x0
+        frinti d10, d1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzu.xd32 fpcr=1c00000 ffefffffffffffff
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffefffffffffffff
-        fmov    d1, x10
-        fcvtzu x0, d1, #32
-        fmov d24, x0
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzu.xd32 fpcr=c00000 7ff0000000000000
+        fmov    v10.d[1], x13
+        // frinti.d fpcr=c00000 7fefffffffffffff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ff0000000000000
+        MOV64   x10, 0x7fefffffffffffff
         fmov    d1, x10
-        fcvtzu x0, d1, #32
-        fmov d25, x0
+        frinti d11, d1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzu.xd32 fpcr=c00000 7ff8000000000000
-        MOV64   x9, 0xc00000
+        fmov    v11.d[1], x13
+        // frinti.d fpcr=2800000 20000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        frinti d12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frinti.d fpcr=1800000 7ff8000000000000
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7ff8000000000000
         fmov    d1, x10
-        fcvtzu x0, d1, #32
-        fmov d26, x0
+        frinti d13, d1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzu.xd32 fpcr=2800000 fff400000000002a
-        MOV64   x9, 0x2800000
+        fmov    v13.d[1], x13
+        // frinti.d fpcr=800000 fff400000000002a
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xfff400000000002a
         fmov    d1, x10
-        fcvtzu x0, d1, #32
-        fmov d27, x0
+        frinti d14, d1
         mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 17", 0x0ffffff0
-        // fcvtzu.xd32 fpcr=1c00000 ff70a9b956d22422
+        fmov    v14.d[1], x13
+        // frinti.d fpcr=2400000 4a30004000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4a30004000000000
+        fmov    d1, x10
+        frinti d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frinti.d fpcr=1000000 3ffd12f6dd2eb0b7
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ffd12f6dd2eb0b7
+        fmov    d1, x10
+        frinti d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frinti.d fpcr=3c00000 7ff7f71a6a2a9053
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff7f71a6a2a9053
+        fmov    d1, x10
+        frinti d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frinti.d fpcr=2800000 e0cd250f01130c00
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe0cd250f01130c00
+        fmov    d1, x10
+        frinti d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frinti.d fpcr=1400000 3797b87efcd9a43f
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3797b87efcd9a43f
+        fmov    d1, x10
+        frinti d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frinti.d fpcr=0 8046496c8c000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8046496c8c000000
+        fmov    d1, x10
+        frinti d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frinti.d fpcr=2c00000 c04d2a0000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc04d2a0000000000
+        fmov    d1, x10
+        frinti d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frinti.d fpcr=1800000 c27bb2323d8f06f7
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc27bb2323d8f06f7
+        fmov    d1, x10
+        frinti d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frinti.d fpcr=400000 c4c114c0019f5b7b
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc4c114c0019f5b7b
+        fmov    d1, x10
+        frinti d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frinti.d fpcr=3000000 88be000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x88be000000000
+        fmov    d1, x10
+        frinti d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frinti.d fpcr=1c00000 4021ffffffffffff
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xff70a9b956d22422
+        MOV64   x10, 0x4021ffffffffffff
         fmov    d1, x10
-        fcvtzu x0, d1, #32
-        fmov d4, x0
+        frinti d25, d1
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzu.xd32 fpcr=800000 c038000000000000
+        fmov    v25.d[1], x13
+        // frinti.d fpcr=800000 41ebd53f74475c62
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc038000000000000
+        MOV64   x10, 0x41ebd53f74475c62
         fmov    d1, x10
-        fcvtzu x0, d1, #32
-        fmov d5, x0
+        frinti d26, d1
         mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzu.xd32 fpcr=3400000 c2bc711f8d759b17
+        fmov    v26.d[1], x13
+        // frinti.d fpcr=3400000 43d401463b11b93f
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc2bc711f8d759b17
+        MOV64   x10, 0x43d401463b11b93f
         fmov    d1, x10
-        fcvtzu x0, d1, #32
-        fmov d6, x0
+        frinti d27, d1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 3", 0x0ffffff0
+        // frinti.d fpcr=2000000 c10806b6c7adc7ee
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc10806b6c7adc7ee
+        fmov    d1, x10
+        frinti d4, d1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frinti.d fpcr=c00000 7fba6ce500000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fba6ce500000000
+        fmov    d1, x10
+        frinti d5, d1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frinti.d fpcr=3800000 7fd0000000000800
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fd0000000000800
+        fmov    d1, x10
+        frinti d6, d1
         mrs     x13, fpsr
         fmov    v6.d[1], x13
-        // fcvtzs.xs64 fpcr=3800000 0
+        // frinti.d fpcr=2400000 c018e4e498672003
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc018e4e498672003
+        fmov    d1, x10
+        frinti d7, d1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frinti.d fpcr=1000000 419560c1fc078000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x419560c1fc078000
+        fmov    d1, x10
+        frinti d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frinti.d fpcr=3c00000 c365528b10deb44d
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc365528b10deb44d
+        fmov    d1, x10
+        frinti d9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frinti.d fpcr=2800000 ffb000007fffffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffb000007fffffff
+        fmov    d1, x10
+        frinti d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frinti.d fpcr=1400000 ffd95766370edb71
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffd95766370edb71
+        fmov    d1, x10
+        frinti d11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frinti.d fpcr=0 d0f000003fffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd0f000003fffffff
+        fmov    d1, x10
+        frinti d12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frinti.d fpcr=2c00000 40d0000000010000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40d0000000010000
+        fmov    d1, x10
+        frinti d13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frinti.d fpcr=1800000 50c1ffffffffffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x50c1ffffffffffff
+        fmov    d1, x10
+        frinti d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frinti.d fpcr=400000 e53c44c3980f385e
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe53c44c3980f385e
+        fmov    d1, x10
+        frinti d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frinti.d fpcr=3000000 7ff03c235c44cc0c
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff03c235c44cc0c
+        fmov    d1, x10
+        frinti d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frinti.d fpcr=1c00000 40e0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40e0000000000000
+        fmov    d1, x10
+        frinti d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frinti.d fpcr=800000 8f88c956df708
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8f88c956df708
+        fmov    d1, x10
+        frinti d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frinti.d fpcr=3400000 800fa24a1bd37310
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fa24a1bd37310
+        fmov    d1, x10
+        frinti d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frinti.d fpcr=2000000 4fe1f5d3a91d8c5b
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4fe1f5d3a91d8c5b
+        fmov    d1, x10
+        frinti d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frinti.d fpcr=c00000 ffbff19bb7ddd292
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffbff19bb7ddd292
+        fmov    d1, x10
+        frinti d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frinti.d fpcr=3800000 c177a08c7030d777
         MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc177a08c7030d777
+        fmov    d1, x10
+        frinti d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frinti.d fpcr=2400000 414cedfff21efd3f
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x414cedfff21efd3f
+        fmov    d1, x10
+        frinti d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frinti.d fpcr=1000000 7ffb99edd5d70024
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ffb99edd5d70024
+        fmov    d1, x10
+        frinti d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frinti.d fpcr=3c00000 9f6b000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9f6b000000000000
+        fmov    d1, x10
+        frinti d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frinti.d fpcr=2800000 41c8dd4a6811bb4e
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41c8dd4a6811bb4e
+        fmov    d1, x10
+        frinti d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecpe.s fpcr=c00000 0
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
         fmov    s1, w10
-        fcvtzs x0, s1, #64
-        fmov d7, x0
+        frecpe s27, s1
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzs.xs64 fpcr=1400000 bf800000
-        MOV64   x9, 0x1400000
+        fmov    v27.d[1], x13
+        VDUMPM  "block 4", 0x0ffffff0
+        // frecpe.s fpcr=2800000 bf800000
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xbf800000
         fmov    s1, w10
-        fcvtzs x0, s1, #64
-        fmov d8, x0
+        frecpe s4, s1
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzs.xs64 fpcr=400000 3f000000
-        MOV64   x9, 0x400000
+        fmov    v4.d[1], x13
+        // frecpe.s fpcr=1800000 3f000000
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3f000000
         fmov    s1, w10
-        fcvtzs x0, s1, #64
-        fmov d9, x0
+        frecpe s5, s1
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzs.xs64 fpcr=400000 3f7fffff
-        MOV64   x9, 0x400000
+        fmov    v5.d[1], x13
+        // frecpe.s fpcr=800000 bfffffff
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3f7fffff
+        MOV64   x10, 0xbfffffff
         fmov    s1, w10
-        fcvtzs x0, s1, #64
-        fmov d10, x0
+        frecpe s6, s1
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzs.xs64 fpcr=3400000 4affffff
-        MOV64   x9, 0x3400000
+        fmov    v6.d[1], x13
+        // frecpe.s fpcr=800000 4affffff
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4affffff
         fmov    s1, w10
-        fcvtzs x0, s1, #64
-        fmov d11, x0
+        frecpe s7, s1
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzs.xs64 fpcr=2400000 4f800000
-        MOV64   x9, 0x2400000
+        fmov    v7.d[1], x13
+        // frecpe.s fpcr=3800000 4f800000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4f800000
         fmov    s1, w10
-        fcvtzs x0, s1, #64
-        fmov d12, x0
+        frecpe s8, s1
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzs.xs64 fpcr=0 807fffff
-        MOV64   x9, 0x0
+        fmov    v8.d[1], x13
+        // frecpe.s fpcr=1400000 807fffff
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x807fffff
         fmov    s1, w10
-        fcvtzs x0, s1, #64
-        fmov d13, x0
+        frecpe s9, s1
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // fcvtzs.xs64 fpcr=0 80200000
-        MOV64   x9, 0x0
+        fmov    v9.d[1], x13
+        // frecpe.s fpcr=400000 800000
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80200000
+        MOV64   x10, 0x800000
         fmov    s1, w10
-        fcvtzs x0, s1, #64
-        fmov d14, x0
+        frecpe s10, s1
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // fcvtzs.xs64 fpcr=3000000 7f7fffff
-        MOV64   x9, 0x3000000
+        fmov    v10.d[1], x13
+        // frecpe.s fpcr=400000 7f7fffff
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7f7fffff
         fmov    s1, w10
-        fcvtzs x0, s1, #64
-        fmov d15, x0
+        frecpe s11, s1
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // fcvtzs.xs64 fpcr=2000000 1000000
-        MOV64   x9, 0x2000000
+        fmov    v11.d[1], x13
+        // frecpe.s fpcr=3400000 1000000
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1000000
         fmov    s1, w10
-        fcvtzs x0, s1, #64
-        fmov d16, x0
+        frecpe s12, s1
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // fcvtzs.xs64 fpcr=1000000 7fc00000
-        MOV64   x9, 0x1000000
+        fmov    v12.d[1], x13
+        // frecpe.s fpcr=2400000 7fc00000
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fc00000
         fmov    s1, w10
-        fcvtzs x0, s1, #64
-        fmov d17, x0
+        frecpe s13, s1
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // fcvtzs.xs64 fpcr=3c00000 7f800001
+        fmov    v13.d[1], x13
+        // frecpe.s fpcr=0 ffa0002a
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        frecpe s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frecpe.s fpcr=2400000 c6d20000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc6d20000
+        fmov    s1, w10
+        frecpe s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frecpe.s fpcr=1000000 a6004000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa6004000
+        fmov    s1, w10
+        frecpe s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frecpe.s fpcr=3c00000 44800003
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7f800001
+        MOV64   x10, 0x44800003
         fmov    s1, w10
-        fcvtzs x0, s1, #64
-        fmov d18, x0
+        frecpe s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frecpe.s fpcr=2800000 d61a7fe7
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd61a7fe7
+        fmov    s1, w10
+        frecpe s18, s1
         mrs     x13, fpsr
         fmov    v18.d[1], x13
-        // fcvtzs.xs64 fpcr=3000000 c700000f
+        // frecpe.s fpcr=1400000 cb8e669f
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcb8e669f
+        fmov    s1, w10
+        frecpe s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frecpe.s fpcr=0 1803fff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1803fff
+        fmov    s1, w10
+        frecpe s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frecpe.s fpcr=2c00000 8025f18b
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8025f18b
+        fmov    s1, w10
+        frecpe s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frecpe.s fpcr=1800000 7f806318
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f806318
+        fmov    s1, w10
+        frecpe s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frecpe.s fpcr=400000 81a35fef
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x81a35fef
+        fmov    s1, w10
+        frecpe s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frecpe.s fpcr=3000000 ff804000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc700000f
+        MOV64   x10, 0xff804000
         fmov    s1, w10
-        fcvtzs x0, s1, #64
-        fmov d19, x0
+        frecpe s24, s1
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // fcvtzs.xs64 fpcr=1c00000 c6000008
+        fmov    v24.d[1], x13
+        // frecpe.s fpcr=1c00000 412fe51c
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc6000008
+        MOV64   x10, 0x412fe51c
         fmov    s1, w10
-        fcvtzs x0, s1, #64
-        fmov d20, x0
+        frecpe s25, s1
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // fcvtzs.xs64 fpcr=800000 fd80ffff
+        fmov    v25.d[1], x13
+        // frecpe.s fpcr=800000 c6000001
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfd80ffff
+        MOV64   x10, 0xc6000001
         fmov    s1, w10
-        fcvtzs x0, s1, #64
-        fmov d21, x0
+        frecpe s26, s1
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // fcvtzs.xs64 fpcr=3400000 e603ffff
+        fmov    v26.d[1], x13
+        // frecpe.s fpcr=3400000 c3800004
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xe603ffff
+        MOV64   x10, 0xc3800004
         fmov    s1, w10
-        fcvtzs x0, s1, #64
-        fmov d22, x0
+        frecpe s27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 5", 0x0ffffff0
+        // frecpe.s fpcr=2000000 7fa64d39
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fa64d39
+        fmov    s1, w10
+        frecpe s4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frecpe.s fpcr=c00000 43790508
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43790508
+        fmov    s1, w10
+        frecpe s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frecpe.s fpcr=3800000 d5800020
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd5800020
+        fmov    s1, w10
+        frecpe s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frecpe.s fpcr=2400000 406ffe60
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x406ffe60
+        fmov    s1, w10
+        frecpe s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frecpe.s fpcr=1000000 84d315
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x84d315
+        fmov    s1, w10
+        frecpe s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frecpe.s fpcr=3c00000 41002000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41002000
+        fmov    s1, w10
+        frecpe s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frecpe.s fpcr=2800000 bf0fffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf0fffff
+        fmov    s1, w10
+        frecpe s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frecpe.s fpcr=1400000 3bda7306
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3bda7306
+        fmov    s1, w10
+        frecpe s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frecpe.s fpcr=0 95800001
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x95800001
+        fmov    s1, w10
+        frecpe s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frecpe.s fpcr=2c00000 ff6f46ed
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff6f46ed
+        fmov    s1, w10
+        frecpe s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frecpe.s fpcr=1800000 c8100000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc8100000
+        fmov    s1, w10
+        frecpe s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frecpe.s fpcr=400000 3e7ca6fa
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3e7ca6fa
+        fmov    s1, w10
+        frecpe s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frecpe.s fpcr=3000000 fdb1d000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfdb1d000
+        fmov    s1, w10
+        frecpe s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frecpe.s fpcr=1c00000 cd0003ff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcd0003ff
+        fmov    s1, w10
+        frecpe s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frecpe.s fpcr=800000 f2801000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf2801000
+        fmov    s1, w10
+        frecpe s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frecpe.s fpcr=3400000 4700007f
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4700007f
+        fmov    s1, w10
+        frecpe s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frecpe.s fpcr=2000000 c8000020
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc8000020
+        fmov    s1, w10
+        frecpe s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frecpe.s fpcr=c00000 1b9832
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1b9832
+        fmov    s1, w10
+        frecpe s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frecpe.s fpcr=3800000 3f29c000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f29c000
+        fmov    s1, w10
+        frecpe s22, s1
         mrs     x13, fpsr
         fmov    v22.d[1], x13
-        // fcvtzu.xd64 fpcr=2800000 3ff0000000000000
+        // frecpe.s fpcr=2400000 c9800010
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc9800010
+        fmov    s1, w10
+        frecpe s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frecpe.s fpcr=1000000 499fffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x499fffff
+        fmov    s1, w10
+        frecpe s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frecpe.s fpcr=3c00000 1549e0b4
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1549e0b4
+        fmov    s1, w10
+        frecpe s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frecpe.s fpcr=2800000 3f8001ff
         MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f8001ff
+        fmov    s1, w10
+        frecpe s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecpe.s fpcr=1400000 e60e0000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe60e0000
+        fmov    s1, w10
+        frecpe s27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 6", 0x0ffffff0
+        // frecpe.s fpcr=0 8180003f
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8180003f
+        fmov    s1, w10
+        frecpe s4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frecpe.s fpcr=2c00000 45800008
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x45800008
+        fmov    s1, w10
+        frecpe s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frecpe.s fpcr=1800000 46d3f1
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x46d3f1
+        fmov    s1, w10
+        frecpe s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frecpe.s fpcr=400000 49807fff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x49807fff
+        fmov    s1, w10
+        frecpe s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frecpe.s fpcr=3000000 8b200000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8b200000
+        fmov    s1, w10
+        frecpe s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frecpe.s fpcr=1c00000 c3800001
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc3800001
+        fmov    s1, w10
+        frecpe s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frecpe.s fpcr=800000 179fffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x179fffff
+        fmov    s1, w10
+        frecpe s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frecpe.s fpcr=3400000 770003ff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x770003ff
+        fmov    s1, w10
+        frecpe s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frecpe.s fpcr=2000000 670a9f51
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x670a9f51
+        fmov    s1, w10
+        frecpe s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frecpe.s fpcr=c00000 9183ffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9183ffff
+        fmov    s1, w10
+        frecpe s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frecpe.s fpcr=3800000 2a5229
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2a5229
+        fmov    s1, w10
+        frecpe s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frecpe.s fpcr=2400000 be000008
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbe000008
+        fmov    s1, w10
+        frecpe s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frecpe.s fpcr=1000000 7e807fff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e807fff
+        fmov    s1, w10
+        frecpe s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frecpe.s fpcr=3c00000 db000080
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdb000080
+        fmov    s1, w10
+        frecpe s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frecpe.s fpcr=2800000 ffc00000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00000
+        fmov    s1, w10
+        frecpe s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frecpe.s fpcr=1400000 df020000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdf020000
+        fmov    s1, w10
+        frecpe s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frecpe.s fpcr=0 c7c00000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc7c00000
+        fmov    s1, w10
+        frecpe s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frecpe.s fpcr=2c00000 3fff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fff
+        fmov    s1, w10
+        frecpe s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frecpe.s fpcr=1800000 a0b3d98f
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa0b3d98f
+        fmov    s1, w10
+        frecpe s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frecpe.s fpcr=400000 ff6637cc
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff6637cc
+        fmov    s1, w10
+        frecpe s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frecpe.s fpcr=3000000 b2658000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb2658000
+        fmov    s1, w10
+        frecpe s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frecpe.s fpcr=1c00000 cb242606
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcb242606
+        fmov    s1, w10
+        frecpe s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frecpe.s fpcr=800000 ca1fffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xca1fffff
+        fmov    s1, w10
+        frecpe s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecpe.s fpcr=3400000 20fffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20fffff
+        fmov    s1, w10
+        frecpe s27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 7", 0x0ffffff0
+        // frecpe.s fpcr=2000000 25c008
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x25c008
+        fmov    s1, w10
+        frecpe s4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frecpe.s fpcr=c00000 6f106c78
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6f106c78
+        fmov    s1, w10
+        frecpe s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frecpe.s fpcr=3800000 43800100
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43800100
+        fmov    s1, w10
+        frecpe s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frecpe.s fpcr=2400000 c400ffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc400ffff
+        fmov    s1, w10
+        frecpe s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frecpe.s fpcr=1000000 51800004
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x51800004
+        fmov    s1, w10
+        frecpe s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frecpe.s fpcr=3c00000 407ffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x407ffff
+        fmov    s1, w10
+        frecpe s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frecpe.s fpcr=2800000 81000100
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x81000100
+        fmov    s1, w10
+        frecpe s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frecpe.s fpcr=1400000 6a080540
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6a080540
+        fmov    s1, w10
+        frecpe s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frecpe.s fpcr=0 d3d6aaa1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd3d6aaa1
+        fmov    s1, w10
+        frecpe s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frecpe.s fpcr=2c00000 7644f4
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7644f4
+        fmov    s1, w10
+        frecpe s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frecpe.s fpcr=1800000 8580003f
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8580003f
+        fmov    s1, w10
+        frecpe s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frecpe.s fpcr=400000 3162b79f
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3162b79f
+        fmov    s1, w10
+        frecpe s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frecpe.d fpcr=3800000 3ff0000000000000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3ff0000000000000
         fmov    d1, x10
-        fcvtzu x0, d1, #64
-        fmov d23, x0
+        frecpe d16, d1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // fcvtzu.xd64 fpcr=1800000 c004000000000000
-        MOV64   x9, 0x1800000
+        fmov    v16.d[1], x13
+        // frecpe.d fpcr=1400000 c004000000000000
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xc004000000000000
         fmov    d1, x10
-        fcvtzu x0, d1, #64
-        fmov d24, x0
+        frecpe d17, d1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // fcvtzu.xd64 fpcr=800000 3fefffffffffffff
-        MOV64   x9, 0x800000
+        fmov    v17.d[1], x13
+        // frecpe.d fpcr=400000 3fefffffffffffff
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x3fefffffffffffff
         fmov    d1, x10
-        fcvtzu x0, d1, #64
-        fmov d25, x0
+        frecpe d18, d1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // fcvtzu.xd64 fpcr=800000 4330000000000000
-        MOV64   x9, 0x800000
+        fmov    v18.d[1], x13
+        // frecpe.d fpcr=400000 4330000000000000
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x4330000000000000
         fmov    d1, x10
-        fcvtzu x0, d1, #64
-        fmov d26, x0
+        frecpe d19, d1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // fcvtzu.xd64 fpcr=3800000 43e0000000000000
-        MOV64   x9, 0x3800000
+        fmov    v19.d[1], x13
+        // frecpe.d fpcr=3400000 43e0000000000000
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x43e0000000000000
         fmov    d1, x10
-        fcvtzu x0, d1, #64
-        fmov d27, x0
+        frecpe d20, d1
         mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 18", 0x0ffffff0
-        // fcvtzu.xd64 fpcr=1400000 1
-        MOV64   x9, 0x1400000
+        fmov    v20.d[1], x13
+        // frecpe.d fpcr=2400000 1
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1
         fmov    d1, x10
-        fcvtzu x0, d1, #64
-        fmov d4, x0
+        frecpe d21, d1
         mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // fcvtzu.xd64 fpcr=400000 8004000000000000
-        MOV64   x9, 0x400000
+        fmov    v21.d[1], x13
+        // frecpe.d fpcr=0 8004000000000000
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x8004000000000000
         fmov    d1, x10
-        fcvtzu x0, d1, #64
-        fmov d5, x0
+        frecpe d22, d1
         mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // fcvtzu.xd64 fpcr=400000 8010000000000001
-        MOV64   x9, 0x400000
+        fmov    v22.d[1], x13
+        // frecpe.d fpcr=0 8010000000000001
+        MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x8010000000000001
         fmov    d1, x10
-        fcvtzu x0, d1, #64
-        fmov d6, x0
+        frecpe d23, d1
         mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // fcvtzu.xd64 fpcr=3400000 7fe0000000000000
-        MOV64   x9, 0x3400000
+        fmov    v23.d[1], x13
+        // frecpe.d fpcr=3000000 7fe0000000000000
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7fe0000000000000
         fmov    d1, x10
-        fcvtzu x0, d1, #64
-        fmov d7, x0
+        frecpe d24, d1
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // fcvtzu.xd64 fpcr=2400000 fff0000000000000
-        MOV64   x9, 0x2400000
+        fmov    v24.d[1], x13
+        // frecpe.d fpcr=2000000 fff0000000000000
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0xfff0000000000000
         fmov    d1, x10
-        fcvtzu x0, d1, #64
-        fmov d8, x0
+        frecpe d25, d1
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // fcvtzu.xd64 fpcr=0 7ff0000000000001
-        MOV64   x9, 0x0
+        fmov    v25.d[1], x13
+        // frecpe.d fpcr=1000000 7ff0000000000001
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x7ff0000000000001
         fmov    d1, x10
-        fcvtzu x0, d1, #64
-        fmov d9, x0
+        frecpe d26, d1
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // fcvtzu.xd64 fpcr=400000 fffe465261a60000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffe465261a60000
-        fmov    d1, x10
-        fcvtzu x0, d1, #64
-        fmov d10, x0
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // fcvtzu.xd64 fpcr=3000000 c1c8fe4150172b34
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc1c8fe4150172b34
-        fmov    d1, x10
-        fcvtzu x0, d1, #64
-        fmov d11, x0
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // fcvtzu.xd64 fpcr=1c00000 4285e02c7333fe69
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4285e02c7333fe69
-        fmov    d1, x10
-        fcvtzu x0, d1, #64
-        fmov d12, x0
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // fcvtzu.xd64 fpcr=800000 ffef70f200000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffef70f200000000
-        fmov    d1, x10
-        fcvtzu x0, d1, #64
-        fmov d13, x0
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // scvtf.sw fpcr=c00000 1
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        scvtf s14, w10
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // scvtf.sw fpcr=800000 ffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffff
-        scvtf s15, w10
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // scvtf.sw fpcr=400000 80000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        scvtf s16, w10
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // scvtf.sw fpcr=0 ffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffff
-        scvtf s17, w10
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // scvtf.sw fpcr=c00000 ffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffff
-        scvtf s18, w10
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // scvtf.sw fpcr=800000 fffffe00
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffe00
-        scvtf s19, w10
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // scvtf.sw fpcr=400000 80000080
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000080
-        scvtf s20, w10
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // scvtf.sw fpcr=2800000 da2fc39c
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xda2fc39c
-        scvtf s21, w10
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // scvtf.sw fpcr=1400000 2ba82c11
+        fmov    v26.d[1], x13
+        // frecpe.d fpcr=1400000 406c7ebfd70cc393
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x2ba82c11
-        scvtf s22, w10
+        MOV64   x10, 0x406c7ebfd70cc393
+        fmov    d1, x10
+        frecpe d27, d1
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // scvtf.sw fpcr=0 a726e8b7
+        fmov    v27.d[1], x13
+        VDUMPM  "block 8", 0x0ffffff0
+        // frecpe.d fpcr=0 8000000000002000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xa726e8b7
-        scvtf s23, w10
+        MOV64   x10, 0x8000000000002000
+        fmov    d1, x10
+        frecpe d4, d1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // scvtf.sw fpcr=2c00000 dbcc7d2d
+        fmov    v4.d[1], x13
+        // frecpe.d fpcr=2c00000 b19000000000007f
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xdbcc7d2d
-        scvtf s24, w10
+        MOV64   x10, 0xb19000000000007f
+        fmov    d1, x10
+        frecpe d5, d1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // scvtf.sw fpcr=1800000 b9f3035d
+        fmov    v5.d[1], x13
+        // frecpe.d fpcr=1800000 e04d68592dca0a0c
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xb9f3035d
-        scvtf s25, w10
+        MOV64   x10, 0xe04d68592dca0a0c
+        fmov    d1, x10
+        frecpe d6, d1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // scvtf.sw fpcr=400000 5b7d86b7
+        fmov    v6.d[1], x13
+        // frecpe.d fpcr=400000 676d7eb55e1a1847
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5b7d86b7
-        scvtf s26, w10
+        MOV64   x10, 0x676d7eb55e1a1847
+        fmov    d1, x10
+        frecpe d7, d1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // scvtf.sw fpcr=3000000 7431ad46
+        fmov    v7.d[1], x13
+        // frecpe.d fpcr=3000000 c150000000000001
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7431ad46
-        scvtf s27, w10
+        MOV64   x10, 0xc150000000000001
+        fmov    d1, x10
+        frecpe d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frecpe.d fpcr=1c00000 fd0f097f35371
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfd0f097f35371
+        fmov    d1, x10
+        frecpe d9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frecpe.d fpcr=800000 b340040000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb340040000000000
+        fmov    d1, x10
+        frecpe d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frecpe.d fpcr=3400000 fffe7cd8661d0191
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfffe7cd8661d0191
+        fmov    d1, x10
+        frecpe d11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frecpe.d fpcr=2000000 c0fb297f7d5498fe
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0fb297f7d5498fe
+        fmov    d1, x10
+        frecpe d12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frecpe.d fpcr=c00000 41a0000000080000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41a0000000080000
+        fmov    d1, x10
+        frecpe d13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frecpe.d fpcr=3800000 c370000000000004
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc370000000000004
+        fmov    d1, x10
+        frecpe d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frecpe.d fpcr=2400000 7ff9bcce4bc1f34a
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff9bcce4bc1f34a
+        fmov    d1, x10
+        frecpe d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frecpe.d fpcr=1000000 c2f669de96496fa0
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2f669de96496fa0
+        fmov    d1, x10
+        frecpe d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frecpe.d fpcr=3c00000 7151db3575a9bd67
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7151db3575a9bd67
+        fmov    d1, x10
+        frecpe d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frecpe.d fpcr=2800000 f3d000000fffffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf3d000000fffffff
+        fmov    d1, x10
+        frecpe d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frecpe.d fpcr=1400000 69a8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x69a8000000000000
+        fmov    d1, x10
+        frecpe d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frecpe.d fpcr=0 427f66bae376a1c0
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x427f66bae376a1c0
+        fmov    d1, x10
+        frecpe d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frecpe.d fpcr=2c00000 e780100000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe780100000000000
+        fmov    d1, x10
+        frecpe d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frecpe.d fpcr=1800000 3b75f7648a9574
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3b75f7648a9574
+        fmov    d1, x10
+        frecpe d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frecpe.d fpcr=400000 32670000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x32670000000000
+        fmov    d1, x10
+        frecpe d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frecpe.d fpcr=3000000 f4180f9a1398fbf0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf4180f9a1398fbf0
+        fmov    d1, x10
+        frecpe d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frecpe.d fpcr=1c00000 4788f7ecfc087
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4788f7ecfc087
+        fmov    d1, x10
+        frecpe d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frecpe.d fpcr=800000 3960c00000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3960c00000000000
+        fmov    d1, x10
+        frecpe d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecpe.d fpcr=3400000 40f82d99123e7e27
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40f82d99123e7e27
+        fmov    d1, x10
+        frecpe d27, d1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 9", 0x0ffffff0
+        // frecpe.d fpcr=2000000 2810000000000fff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2810000000000fff
+        fmov    d1, x10
+        frecpe d4, d1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frecpe.d fpcr=c00000 41ce2696f147695a
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41ce2696f147695a
+        fmov    d1, x10
+        frecpe d5, d1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frecpe.d fpcr=3800000 c19cc1c5d63348f8
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc19cc1c5d63348f8
+        fmov    d1, x10
+        frecpe d6, d1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frecpe.d fpcr=2400000 f670d09483a7c8b7
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf670d09483a7c8b7
+        fmov    d1, x10
+        frecpe d7, d1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frecpe.d fpcr=1000000 42204861818e90df
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42204861818e90df
+        fmov    d1, x10
+        frecpe d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frecpe.d fpcr=3c00000 20001fffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20001fffffffff
+        fmov    d1, x10
+        frecpe d9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frecpe.d fpcr=2800000 804b9598cdcd6336
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x804b9598cdcd6336
+        fmov    d1, x10
+        frecpe d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frecpe.d fpcr=1400000 fff8000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000000
+        fmov    d1, x10
+        frecpe d11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frecpe.d fpcr=0 e130000000080000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe130000000080000
+        fmov    d1, x10
+        frecpe d12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frecpe.d fpcr=2c00000 bbdc888000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbbdc888000000
+        fmov    d1, x10
+        frecpe d13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frecpe.d fpcr=1800000 9c90010948499d0c
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9c90010948499d0c
+        fmov    d1, x10
+        frecpe d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frecpe.d fpcr=400000 426984cfb2b20000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x426984cfb2b20000
+        fmov    d1, x10
+        frecpe d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frecpe.d fpcr=3000000 6a79b63530c09284
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6a79b63530c09284
+        fmov    d1, x10
+        frecpe d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frecpe.d fpcr=1c00000 45800000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x45800000000000
+        fmov    d1, x10
+        frecpe d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frecpe.d fpcr=800000 9f50000000010000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9f50000000010000
+        fmov    d1, x10
+        frecpe d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frecpe.d fpcr=3400000 83aef6086b09ed78
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x83aef6086b09ed78
+        fmov    d1, x10
+        frecpe d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frecpe.d fpcr=2000000 bd90000000000001
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbd90000000000001
+        fmov    d1, x10
+        frecpe d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frecpe.d fpcr=c00000 73e000000000003f
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x73e000000000003f
+        fmov    d1, x10
+        frecpe d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frecpe.d fpcr=3800000 ffe9fba6a2e48e97
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffe9fba6a2e48e97
+        fmov    d1, x10
+        frecpe d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frecpe.d fpcr=2400000 aea71e7504c5b57c
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xaea71e7504c5b57c
+        fmov    d1, x10
+        frecpe d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frecpe.d fpcr=1000000 2952e2efe0000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2952e2efe0000000
+        fmov    d1, x10
+        frecpe d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frecpe.d fpcr=3c00000 1d55708b49cc5b31
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1d55708b49cc5b31
+        fmov    d1, x10
+        frecpe d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frecpe.d fpcr=2800000 c081ffffffffffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc081ffffffffffff
+        fmov    d1, x10
+        frecpe d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecpe.d fpcr=1400000 ffd0000080000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffd0000080000000
+        fmov    d1, x10
+        frecpe d27, d1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 10", 0x0ffffff0
+        // frecpe.d fpcr=0 2fffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2fffffffffffff
+        fmov    d1, x10
+        frecpe d4, d1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frecpe.d fpcr=2c00000 40b209ed1f3e7d0b
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40b209ed1f3e7d0b
+        fmov    d1, x10
+        frecpe d5, d1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frecpe.d fpcr=1800000 c2000000000007ff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2000000000007ff
+        fmov    d1, x10
+        frecpe d6, d1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frecpe.d fpcr=400000 dd8afad1186ed44
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdd8afad1186ed44
+        fmov    d1, x10
+        frecpe d7, d1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frecpe.d fpcr=3000000 41635250af69790c
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41635250af69790c
+        fmov    d1, x10
+        frecpe d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frecpe.d fpcr=1c00000 ffd4000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffd4000000000000
+        fmov    d1, x10
+        frecpe d9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frecpe.d fpcr=800000 7ff8fdbde1017a25
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8fdbde1017a25
+        fmov    d1, x10
+        frecpe d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frecpe.d fpcr=3400000 2000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2000
+        fmov    d1, x10
+        frecpe d11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frecpe.d fpcr=2000000 c2d697b270000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2d697b270000000
+        fmov    d1, x10
+        frecpe d12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frecpe.d fpcr=c00000 5c30100000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5c30100000000000
+        fmov    d1, x10
+        frecpe d13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frecpe.d fpcr=3800000 4030000020000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4030000020000000
+        fmov    d1, x10
+        frecpe d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frecpe.d fpcr=2400000 c040000000020000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc040000000020000
+        fmov    d1, x10
+        frecpe d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frecpe.d fpcr=1000000 2160000000000020
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2160000000000020
+        fmov    d1, x10
+        frecpe d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frecpe.d fpcr=3c00000 2693d9d7b22f6
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2693d9d7b22f6
+        fmov    d1, x10
+        frecpe d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frecpe.d fpcr=2800000 400e5d882c496467
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400e5d882c496467
+        fmov    d1, x10
+        frecpe d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frecpe.d fpcr=1400000 91e0008000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x91e0008000000000
+        fmov    d1, x10
+        frecpe d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frecpe.d fpcr=0 3210000000000800
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3210000000000800
+        fmov    d1, x10
+        frecpe d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frecpe.d fpcr=2c00000 c006698c00000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc006698c00000000
+        fmov    d1, x10
+        frecpe d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frecpe.d fpcr=1800000 405cc92400000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x405cc92400000000
+        fmov    d1, x10
+        frecpe d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frecpe.d fpcr=400000 c2de6f2499f83800
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2de6f2499f83800
+        fmov    d1, x10
+        frecpe d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frecpe.d fpcr=3000000 c008000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc008000000000000
+        fmov    d1, x10
+        frecpe d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frecpe.d fpcr=1c00000 fff00001ffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff00001ffffffff
+        fmov    d1, x10
+        frecpe d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frecpe.d fpcr=800000 821b4f84c74bf21e
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x821b4f84c74bf21e
+        fmov    d1, x10
+        frecpe d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecpe.d fpcr=3400000 ca00000000020000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xca00000000020000
+        fmov    d1, x10
+        frecpe d27, d1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 11", 0x0ffffff0
+        // frsqrte.s fpcr=3400000 80000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        frsqrte s4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frsqrte.s fpcr=2400000 3fc00000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        frsqrte s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frsqrte.s fpcr=0 40000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        frsqrte s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frsqrte.s fpcr=0 bfffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        frsqrte s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frsqrte.s fpcr=3000000 cf000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        frsqrte s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frsqrte.s fpcr=2000000 4f7fffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        frsqrte s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frsqrte.s fpcr=1000000 400000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        frsqrte s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frsqrte.s fpcr=3c00000 800000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        frsqrte s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frsqrte.s fpcr=2c00000 ff7fffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        frsqrte s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frsqrte.s fpcr=1c00000 7f800000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        frsqrte s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frsqrte.s fpcr=c00000 ffc00015
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        frsqrte s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frsqrte.s fpcr=c00000 ffa0002a
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        frsqrte s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frsqrte.s fpcr=3000000 7f000400
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000400
+        fmov    s1, w10
+        frsqrte s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frsqrte.s fpcr=1c00000 80000008
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000008
+        fmov    s1, w10
+        frsqrte s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frsqrte.s fpcr=800000 1746220
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1746220
+        fmov    s1, w10
+        frsqrte s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frsqrte.s fpcr=3400000 7e00ffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e00ffff
+        fmov    s1, w10
+        frsqrte s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frsqrte.s fpcr=2000000 7fec0000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fec0000
+        fmov    s1, w10
+        frsqrte s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frsqrte.s fpcr=c00000 6232a58f
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6232a58f
+        fmov    s1, w10
+        frsqrte s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frsqrte.s fpcr=3800000 2d1820
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2d1820
+        fmov    s1, w10
+        frsqrte s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frsqrte.s fpcr=2400000 c815c836
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc815c836
+        fmov    s1, w10
+        frsqrte s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frsqrte.s fpcr=1000000 4012d43d
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4012d43d
+        fmov    s1, w10
+        frsqrte s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frsqrte.s fpcr=3c00000 ff800001
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800001
+        fmov    s1, w10
+        frsqrte s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frsqrte.s fpcr=2800000 d9800010
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd9800010
+        fmov    s1, w10
+        frsqrte s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frsqrte.s fpcr=1400000 c145f67f
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc145f67f
+        fmov    s1, w10
+        frsqrte s27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 12", 0x0ffffff0
+        // frsqrte.s fpcr=0 fe80003f
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfe80003f
+        fmov    s1, w10
+        frsqrte s4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frsqrte.s fpcr=2c00000 968007ff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x968007ff
+        fmov    s1, w10
+        frsqrte s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frsqrte.s fpcr=1800000 ca800007
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xca800007
+        fmov    s1, w10
+        frsqrte s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frsqrte.s fpcr=400000 800100
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800100
+        fmov    s1, w10
+        frsqrte s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frsqrte.s fpcr=3000000 42200000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42200000
+        fmov    s1, w10
+        frsqrte s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frsqrte.s fpcr=1c00000 ff80007f
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff80007f
+        fmov    s1, w10
+        frsqrte s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frsqrte.s fpcr=800000 4fc00000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4fc00000
+        fmov    s1, w10
+        frsqrte s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frsqrte.s fpcr=3400000 28004000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x28004000
+        fmov    s1, w10
+        frsqrte s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frsqrte.s fpcr=2000000 4ed96b
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4ed96b
+        fmov    s1, w10
+        frsqrte s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frsqrte.s fpcr=c00000 180ffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x180ffff
+        fmov    s1, w10
+        frsqrte s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frsqrte.s fpcr=3800000 1dacd6e
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1dacd6e
+        fmov    s1, w10
+        frsqrte s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frsqrte.s fpcr=2400000 585916
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x585916
+        fmov    s1, w10
+        frsqrte s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frsqrte.s fpcr=1000000 5800001f
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5800001f
+        fmov    s1, w10
+        frsqrte s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frsqrte.s fpcr=3c00000 c1a3798d
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1a3798d
+        fmov    s1, w10
+        frsqrte s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frsqrte.s fpcr=2800000 94be0000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x94be0000
+        fmov    s1, w10
+        frsqrte s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frsqrte.s fpcr=1400000 43b8e0f4
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43b8e0f4
+        fmov    s1, w10
+        frsqrte s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frsqrte.s fpcr=0 c0b13ad0
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0b13ad0
+        fmov    s1, w10
+        frsqrte s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frsqrte.s fpcr=2c00000 c92a6adf
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc92a6adf
+        fmov    s1, w10
+        frsqrte s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frsqrte.s fpcr=1800000 42e246a7
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42e246a7
+        fmov    s1, w10
+        frsqrte s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frsqrte.s fpcr=400000 94b04000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x94b04000
+        fmov    s1, w10
+        frsqrte s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frsqrte.s fpcr=3000000 27001fff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x27001fff
+        fmov    s1, w10
+        frsqrte s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frsqrte.s fpcr=1c00000 240713f
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x240713f
+        fmov    s1, w10
+        frsqrte s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frsqrte.s fpcr=800000 15d00000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x15d00000
+        fmov    s1, w10
+        frsqrte s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frsqrte.s fpcr=3400000 ff648b40
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff648b40
+        fmov    s1, w10
+        frsqrte s27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 13", 0x0ffffff0
+        // frsqrte.s fpcr=2000000 e8fc1ca7
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe8fc1ca7
+        fmov    s1, w10
+        frsqrte s4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frsqrte.s fpcr=c00000 8070c5f3
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8070c5f3
+        fmov    s1, w10
+        frsqrte s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frsqrte.s fpcr=3800000 49489d
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x49489d
+        fmov    s1, w10
+        frsqrte s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frsqrte.s fpcr=2400000 d3d0d033
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd3d0d033
+        fmov    s1, w10
+        frsqrte s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frsqrte.s fpcr=1000000 c08f4000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc08f4000
+        fmov    s1, w10
+        frsqrte s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frsqrte.s fpcr=3c00000 7f3d1082
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f3d1082
+        fmov    s1, w10
+        frsqrte s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frsqrte.s fpcr=2800000 c783ffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc783ffff
+        fmov    s1, w10
+        frsqrte s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frsqrte.s fpcr=1400000 7f3c3357
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f3c3357
+        fmov    s1, w10
+        frsqrte s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frsqrte.s fpcr=0 45800000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x45800000
+        fmov    s1, w10
+        frsqrte s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frsqrte.s fpcr=2c00000 801d4b04
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x801d4b04
+        fmov    s1, w10
+        frsqrte s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frsqrte.s fpcr=1800000 42b97703
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42b97703
+        fmov    s1, w10
+        frsqrte s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frsqrte.s fpcr=400000 7e80003f
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e80003f
+        fmov    s1, w10
+        frsqrte s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frsqrte.s fpcr=3000000 e0000007
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe0000007
+        fmov    s1, w10
+        frsqrte s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frsqrte.s fpcr=1c00000 80000200
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000200
+        fmov    s1, w10
+        frsqrte s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frsqrte.s fpcr=800000 8000ffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000ffff
+        fmov    s1, w10
+        frsqrte s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frsqrte.s fpcr=3400000 7
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7
+        fmov    s1, w10
+        frsqrte s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frsqrte.s fpcr=2000000 1a198e
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1a198e
+        fmov    s1, w10
+        frsqrte s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frsqrte.s fpcr=c00000 42000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42000000
+        fmov    s1, w10
+        frsqrte s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frsqrte.s fpcr=3800000 8166d988
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8166d988
+        fmov    s1, w10
+        frsqrte s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frsqrte.s fpcr=2400000 df9fffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdf9fffff
+        fmov    s1, w10
+        frsqrte s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frsqrte.s fpcr=1000000 1000fff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000fff
+        fmov    s1, w10
+        frsqrte s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frsqrte.s fpcr=3c00000 3f80007f
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f80007f
+        fmov    s1, w10
+        frsqrte s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frsqrte.s fpcr=2800000 43a450ba
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43a450ba
+        fmov    s1, w10
+        frsqrte s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frsqrte.s fpcr=1400000 ca000400
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xca000400
+        fmov    s1, w10
+        frsqrte s27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 14", 0x0ffffff0
+        // frsqrte.s fpcr=0 31099a
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x31099a
+        fmov    s1, w10
+        frsqrte s4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frsqrte.s fpcr=2c00000 8b08f600
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8b08f600
+        fmov    s1, w10
+        frsqrte s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frsqrte.s fpcr=1800000 7936ce70
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7936ce70
+        fmov    s1, w10
+        frsqrte s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frsqrte.s fpcr=400000 7d803fff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7d803fff
+        fmov    s1, w10
+        frsqrte s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frsqrte.s fpcr=3000000 8ded0ac0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8ded0ac0
+        fmov    s1, w10
+        frsqrte s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frsqrte.s fpcr=1c00000 24f091
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x24f091
+        fmov    s1, w10
+        frsqrte s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frsqrte.s fpcr=800000 bfbb7031
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfbb7031
+        fmov    s1, w10
+        frsqrte s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frsqrte.s fpcr=3400000 29000001
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x29000001
+        fmov    s1, w10
+        frsqrte s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frsqrte.s fpcr=2000000 80309600
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80309600
+        fmov    s1, w10
+        frsqrte s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frsqrte.s fpcr=c00000 5b77f4f2
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5b77f4f2
+        fmov    s1, w10
+        frsqrte s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frsqrte.s fpcr=3800000 802000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x802000
+        fmov    s1, w10
+        frsqrte s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frsqrte.s fpcr=2400000 4b000080
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000080
+        fmov    s1, w10
+        frsqrte s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frsqrte.d fpcr=3000000 0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        frsqrte d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frsqrte.d fpcr=2000000 bff0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        frsqrte d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frsqrte.d fpcr=1000000 3fe0000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        frsqrte d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frsqrte.d fpcr=3c00000 3fefffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        frsqrte d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frsqrte.d fpcr=2c00000 432fffffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        frsqrte d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frsqrte.d fpcr=1c00000 41f0000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        frsqrte d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frsqrte.d fpcr=c00000 800fffffffffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        frsqrte d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frsqrte.d fpcr=c00000 8004000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        frsqrte d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frsqrte.d fpcr=2800000 7fefffffffffffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        frsqrte d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frsqrte.d fpcr=1800000 20000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        frsqrte d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frsqrte.d fpcr=800000 7ff8000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        frsqrte d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frsqrte.d fpcr=800000 7ff0000000000001
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        frsqrte d27, d1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 15", 0x0ffffff0
+        // frsqrte.d fpcr=2000000 41830355db538850
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41830355db538850
+        fmov    d1, x10
+        frsqrte d4, d1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frsqrte.d fpcr=c00000 fff3fa7161c72e6a
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff3fa7161c72e6a
+        fmov    d1, x10
+        frsqrte d5, d1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frsqrte.d fpcr=3800000 7ff3ca90627842e2
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff3ca90627842e2
+        fmov    d1, x10
+        frsqrte d6, d1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frsqrte.d fpcr=2400000 ffb0400000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffb0400000000000
+        fmov    d1, x10
+        frsqrte d7, d1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frsqrte.d fpcr=1000000 4200000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4200000000000
+        fmov    d1, x10
+        frsqrte d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frsqrte.d fpcr=3c00000 c0ec0acfbcb66cbd
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0ec0acfbcb66cbd
+        fmov    d1, x10
+        frsqrte d9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frsqrte.d fpcr=2800000 c150000000010000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc150000000010000
+        fmov    d1, x10
+        frsqrte d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frsqrte.d fpcr=1400000 c019617c109d6990
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc019617c109d6990
+        fmov    d1, x10
+        frsqrte d11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frsqrte.d fpcr=0 4126ccce625482e6
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4126ccce625482e6
+        fmov    d1, x10
+        frsqrte d12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frsqrte.d fpcr=2c00000 7ff007ffffffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff007ffffffffff
+        fmov    d1, x10
+        frsqrte d13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frsqrte.d fpcr=1800000 fff1161a78a24bb7
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff1161a78a24bb7
+        fmov    d1, x10
+        frsqrte d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frsqrte.d fpcr=400000 8000912a92e17776
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000912a92e17776
+        fmov    d1, x10
+        frsqrte d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frsqrte.d fpcr=3000000 4158b9ccb3b3fc1f
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4158b9ccb3b3fc1f
+        fmov    d1, x10
+        frsqrte d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frsqrte.d fpcr=1c00000 c0e0000040000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0e0000040000000
+        fmov    d1, x10
+        frsqrte d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frsqrte.d fpcr=800000 49f3ffffffffffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x49f3ffffffffffff
+        fmov    d1, x10
+        frsqrte d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frsqrte.d fpcr=3400000 80b55ab600000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80b55ab600000000
+        fmov    d1, x10
+        frsqrte d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frsqrte.d fpcr=2000000 41a0000000000004
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41a0000000000004
+        fmov    d1, x10
+        frsqrte d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frsqrte.d fpcr=c00000 c000010000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc000010000000000
+        fmov    d1, x10
+        frsqrte d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frsqrte.d fpcr=3800000 7ff065f2ed48793e
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff065f2ed48793e
+        fmov    d1, x10
+        frsqrte d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frsqrte.d fpcr=2400000 8044698524de2ec0
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8044698524de2ec0
+        fmov    d1, x10
+        frsqrte d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frsqrte.d fpcr=1000000 4170000000001fff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4170000000001fff
+        fmov    d1, x10
+        frsqrte d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frsqrte.d fpcr=3c00000 4121ffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4121ffffffffffff
+        fmov    d1, x10
+        frsqrte d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frsqrte.d fpcr=2800000 29fabed94f3a6
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x29fabed94f3a6
+        fmov    d1, x10
+        frsqrte d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frsqrte.d fpcr=1400000 3fcef995b6ea9800
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fcef995b6ea9800
+        fmov    d1, x10
+        frsqrte d27, d1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 16", 0x0ffffff0
+        // frsqrte.d fpcr=0 4a3f726199740180
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4a3f726199740180
+        fmov    d1, x10
+        frsqrte d4, d1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frsqrte.d fpcr=2c00000 85fe480000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x85fe480000000
+        fmov    d1, x10
+        frsqrte d5, d1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frsqrte.d fpcr=1800000 5783c12b8f000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5783c12b8f000000
+        fmov    d1, x10
+        frsqrte d6, d1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frsqrte.d fpcr=400000 cd912dd21933c
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcd912dd21933c
+        fmov    d1, x10
+        frsqrte d7, d1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frsqrte.d fpcr=3000000 f2e0000000000040
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf2e0000000000040
+        fmov    d1, x10
+        frsqrte d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frsqrte.d fpcr=1c00000 970000002000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x970000002000000
+        fmov    d1, x10
+        frsqrte d9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frsqrte.d fpcr=800000 fff772f444927168
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff772f444927168
+        fmov    d1, x10
+        frsqrte d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frsqrte.d fpcr=3400000 c1f169856321dcee
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1f169856321dcee
+        fmov    d1, x10
+        frsqrte d11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frsqrte.d fpcr=2000000 c00000000001ffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc00000000001ffff
+        fmov    d1, x10
+        frsqrte d12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frsqrte.d fpcr=c00000 fff0400000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0400000000000
+        fmov    d1, x10
+        frsqrte d13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frsqrte.d fpcr=3800000 80023ecc57757182
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80023ecc57757182
+        fmov    d1, x10
+        frsqrte d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frsqrte.d fpcr=2400000 bfd3e283453b60e9
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfd3e283453b60e9
+        fmov    d1, x10
+        frsqrte d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frsqrte.d fpcr=1000000 4360000000000001
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4360000000000001
+        fmov    d1, x10
+        frsqrte d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frsqrte.d fpcr=3c00000 408e0e39addd7f00
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x408e0e39addd7f00
+        fmov    d1, x10
+        frsqrte d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frsqrte.d fpcr=2800000 7ff01226aa4753ff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff01226aa4753ff
+        fmov    d1, x10
+        frsqrte d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frsqrte.d fpcr=1400000 6ca80dc2e6be2
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6ca80dc2e6be2
+        fmov    d1, x10
+        frsqrte d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frsqrte.d fpcr=0 19ea640ca059d064
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x19ea640ca059d064
+        fmov    d1, x10
+        frsqrte d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frsqrte.d fpcr=2c00000 41800000003fffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41800000003fffff
+        fmov    d1, x10
+        frsqrte d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frsqrte.d fpcr=1800000 c178000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc178000000000000
+        fmov    d1, x10
+        frsqrte d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frsqrte.d fpcr=400000 b6a4060934682f9c
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb6a4060934682f9c
+        fmov    d1, x10
+        frsqrte d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frsqrte.d fpcr=3000000 7ff158bca30b49bd
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff158bca30b49bd
+        fmov    d1, x10
+        frsqrte d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frsqrte.d fpcr=1c00000 3f
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f
+        fmov    d1, x10
+        frsqrte d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frsqrte.d fpcr=800000 cca9d89dfd0e5a35
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcca9d89dfd0e5a35
+        fmov    d1, x10
+        frsqrte d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frsqrte.d fpcr=3400000 c18d75f8d4dfe06f
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc18d75f8d4dfe06f
+        fmov    d1, x10
+        frsqrte d27, d1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 17", 0x0ffffff0
+        // frsqrte.d fpcr=2000000 7ff75242f38870d1
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff75242f38870d1
+        fmov    d1, x10
+        frsqrte d4, d1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frsqrte.d fpcr=c00000 be31cb066b75e8e8
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbe31cb066b75e8e8
+        fmov    d1, x10
+        frsqrte d5, d1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frsqrte.d fpcr=3800000 fffb862b7ba0ab3e
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfffb862b7ba0ab3e
+        fmov    d1, x10
+        frsqrte d6, d1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frsqrte.d fpcr=2400000 c24000000000007f
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc24000000000007f
+        fmov    d1, x10
+        frsqrte d7, d1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frsqrte.d fpcr=1000000 6257cd05344b7cd4
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6257cd05344b7cd4
+        fmov    d1, x10
+        frsqrte d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frsqrte.d fpcr=3c00000 fff41a48c1400000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff41a48c1400000
+        fmov    d1, x10
+        frsqrte d9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frsqrte.d fpcr=2800000 c2206c7529ffa400
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2206c7529ffa400
+        fmov    d1, x10
+        frsqrte d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frsqrte.d fpcr=1400000 bfc00000003fffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfc00000003fffff
+        fmov    d1, x10
+        frsqrte d11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frsqrte.d fpcr=0 4e0b48b0ab915f74
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4e0b48b0ab915f74
+        fmov    d1, x10
+        frsqrte d12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frsqrte.d fpcr=2c00000 429f1b9272418000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x429f1b9272418000
+        fmov    d1, x10
+        frsqrte d13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frsqrte.d fpcr=1800000 42790d055cef7e08
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42790d055cef7e08
+        fmov    d1, x10
+        frsqrte d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frsqrte.d fpcr=400000 426007ffffffffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x426007ffffffffff
+        fmov    d1, x10
+        frsqrte d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frsqrte.d fpcr=3000000 c2f0000000000003
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2f0000000000003
+        fmov    d1, x10
+        frsqrte d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frsqrte.d fpcr=1c00000 4250000002000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4250000002000000
+        fmov    d1, x10
+        frsqrte d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frsqrte.d fpcr=800000 c027c5fc63132bab
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc027c5fc63132bab
+        fmov    d1, x10
+        frsqrte d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frsqrte.d fpcr=3400000 81bcd3b8765e0f45
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x81bcd3b8765e0f45
+        fmov    d1, x10
+        frsqrte d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frsqrte.d fpcr=2000000 81f97bc87404000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x81f97bc87404000
+        fmov    d1, x10
+        frsqrte d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frsqrte.d fpcr=c00000 2e800000ffffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2e800000ffffffff
+        fmov    d1, x10
+        frsqrte d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frsqrte.d fpcr=3800000 5b6b3b6ffc217e28
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5b6b3b6ffc217e28
+        fmov    d1, x10
+        frsqrte d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frsqrte.d fpcr=2400000 4dab58c6bcadceb4
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4dab58c6bcadceb4
+        fmov    d1, x10
+        frsqrte d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frsqrte.d fpcr=1000000 7a0001ffffffffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7a0001ffffffffff
+        fmov    d1, x10
+        frsqrte d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frsqrte.d fpcr=3c00000 41903fffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41903fffffffffff
+        fmov    d1, x10
+        frsqrte d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frsqrte.d fpcr=2800000 214456bcb853b3cf
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x214456bcb853b3cf
+        fmov    d1, x10
+        frsqrte d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frsqrte.d fpcr=1400000 10
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10
+        fmov    d1, x10
+        frsqrte d27, d1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 18", 0x0ffffff0
+        // frsqrte.d fpcr=0 7fc03fffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc03fffffffffff
+        fmov    d1, x10
+        frsqrte d4, d1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frecpx.s fpcr=1c00000 3f800000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        frecpx s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frecpx.s fpcr=c00000 c0200000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        frecpx s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frecpx.s fpcr=c00000 40000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        frecpx s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frecpx.s fpcr=2800000 4b000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        frecpx s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frecpx.s fpcr=1800000 5f000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        frecpx s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frecpx.s fpcr=800000 1
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        frecpx s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // frecpx.s fpcr=800000 400000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        frecpx s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // frecpx.s fpcr=3800000 80800001
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        frecpx s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // frecpx.s fpcr=1400000 7f000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        frecpx s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // frecpx.s fpcr=400000 ff800000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        frecpx s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frecpx.s fpcr=400000 ffc00015
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        frecpx s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frecpx.s fpcr=1000000 817e944f
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x817e944f
+        fmov    s1, w10
+        frecpx s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frecpx.s fpcr=3c00000 3fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fffff
+        fmov    s1, w10
+        frecpx s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frecpx.s fpcr=2800000 c19ce1
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc19ce1
+        fmov    s1, w10
+        frecpx s18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frecpx.s fpcr=1400000 31804000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x31804000
+        fmov    s1, w10
+        frecpx s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frecpx.s fpcr=0 1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        frecpx s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frecpx.s fpcr=2c00000 4e4ab3a
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4e4ab3a
+        fmov    s1, w10
+        frecpx s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frecpx.s fpcr=1800000 c7aed691
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc7aed691
+        fmov    s1, w10
+        frecpx s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frecpx.s fpcr=400000 c71fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc71fffff
+        fmov    s1, w10
+        frecpx s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frecpx.s fpcr=3000000 80384b00
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80384b00
+        fmov    s1, w10
+        frecpx s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frecpx.s fpcr=1c00000 cb9a3640
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcb9a3640
+        fmov    s1, w10
+        frecpx s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frecpx.s fpcr=800000 c3ca9b60
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc3ca9b60
+        fmov    s1, w10
+        frecpx s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecpx.s fpcr=3400000 4b810000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b810000
+        fmov    s1, w10
+        frecpx s27, s1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 19", 0x0ffffff0
-        // scvtf.sx fpcr=400000 0
+        // frecpx.s fpcr=2000000 1bfffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1bfffff
+        fmov    s1, w10
+        frecpx s4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // frecpx.s fpcr=c00000 c94cf04c
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc94cf04c
+        fmov    s1, w10
+        frecpx s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // frecpx.s fpcr=3800000 407fffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x407fffff
+        fmov    s1, w10
+        frecpx s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // frecpx.s fpcr=2400000 31de0a30
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x31de0a30
+        fmov    s1, w10
+        frecpx s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // frecpx.s fpcr=1000000 4c801fff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4c801fff
+        fmov    s1, w10
+        frecpx s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // frecpx.s fpcr=3c00000 801a8e00
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x801a8e00
+        fmov    s1, w10
+        frecpx s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // frecpx.d fpcr=400000 0
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
-        scvtf s4, x10
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // scvtf.sx fpcr=0 3
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3
-        scvtf s5, x10
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // scvtf.sx fpcr=c00000 fffffffffffffffe
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffffffe
-        scvtf s6, x10
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // scvtf.sx fpcr=800000 7ffffffffffffffe
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffffe
-        scvtf s7, x10
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // scvtf.sx fpcr=400000 20000000000001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000001
-        scvtf s8, x10
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // scvtf.sx fpcr=0 7ffffffffffffc00
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffc00
-        scvtf s9, x10
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // scvtf.sx fpcr=c00000 fffffffffffff800
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffff800
-        scvtf s10, x10
+        fmov    d1, x10
+        frecpx d10, d1
         mrs     x13, fpsr
         fmov    v10.d[1], x13
-        // scvtf.sx fpcr=800000 7fffffc0
-        MOV64   x9, 0x800000
+        // frecpx.d fpcr=400000 3ff0000000000000
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fffffc0
-        scvtf s11, x10
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        frecpx d11, d1
         mrs     x13, fpsr
         fmov    v11.d[1], x13
-        // scvtf.sx fpcr=3c00000 166b3d915ead
-        MOV64   x9, 0x3c00000
+        // frecpx.d fpcr=3400000 c004000000000000
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x166b3d915ead
-        scvtf s12, x10
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        frecpx d12, d1
         mrs     x13, fpsr
         fmov    v12.d[1], x13
-        // scvtf.sx fpcr=2800000 f32aa0481255f73d
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf32aa0481255f73d
-        scvtf s13, x10
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // scvtf.sx fpcr=1400000 347a03513691adc2
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x347a03513691adc2
-        scvtf s14, x10
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // scvtf.sx fpcr=0 ffffdfe41fe33980
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffdfe41fe33980
-        scvtf s15, x10
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // scvtf.sx fpcr=2c00000 26a4fcb979e
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x26a4fcb979e
-        scvtf s16, x10
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // scvtf.sx fpcr=1800000 343571bc87f2bb
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x343571bc87f2bb
-        scvtf s17, x10
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // scvtf.sx fpcr=400000 28174eb72fc
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x28174eb72fc
-        scvtf s18, x10
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // scvtf.dw fpcr=800000 1
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        scvtf d19, w10
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // scvtf.dw fpcr=400000 ffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffff
-        scvtf d20, w10
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // scvtf.dw fpcr=0 80000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        scvtf d21, w10
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // scvtf.dw fpcr=c00000 1000001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000001
-        scvtf d22, w10
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // scvtf.dw fpcr=800000 ffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffff
-        scvtf d23, w10
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // scvtf.dw fpcr=400000 fffffe00
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffe00
-        scvtf d24, w10
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // scvtf.dw fpcr=0 80000080
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000080
-        scvtf d25, w10
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // scvtf.dw fpcr=2400000 5129c07e
+        // frecpx.d fpcr=2400000 3fefffffffffffff
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5129c07e
-        scvtf d26, w10
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        frecpx d13, d1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // scvtf.dw fpcr=1000000 3c44bc1c
+        fmov    v13.d[1], x13
+        // frecpx.d fpcr=0 432fffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        frecpx d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // frecpx.d fpcr=0 43e0000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        frecpx d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // frecpx.d fpcr=3000000 1
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        frecpx d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // frecpx.d fpcr=2000000 8004000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        frecpx d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // frecpx.d fpcr=1000000 7fefffffffffffff
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3c44bc1c
-        scvtf d27, w10
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        frecpx d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // frecpx.d fpcr=3c00000 7fe0000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        frecpx d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // frecpx.d fpcr=2c00000 fff0000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        frecpx d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // frecpx.d fpcr=1c00000 7ff0000000000001
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        frecpx d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // frecpx.d fpcr=3800000 c31c58448a786dee
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc31c58448a786dee
+        fmov    d1, x10
+        frecpx d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // frecpx.d fpcr=2400000 fff17c462cf3d96d
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff17c462cf3d96d
+        fmov    d1, x10
+        frecpx d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // frecpx.d fpcr=1000000 db798b9957000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdb798b9957000000
+        fmov    d1, x10
+        frecpx d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // frecpx.d fpcr=3c00000 ab11793c3c7769e0
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xab11793c3c7769e0
+        fmov    d1, x10
+        frecpx d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // frecpx.d fpcr=2800000 c218afedf003748d
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc218afedf003748d
+        fmov    d1, x10
+        frecpx d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // frecpx.d fpcr=1400000 c33ae6f067620000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc33ae6f067620000
+        fmov    d1, x10
+        frecpx d27, d1
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 20", 0x0ffffff0
-        // scvtf.dw fpcr=3c00000 d35b8556
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd35b8556
-        scvtf d4, w10
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // scvtf.dw fpcr=2800000 a4172c9f
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa4172c9f
-        scvtf d5, w10
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // scvtf.dw fpcr=1400000 d5e521ac
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd5e521ac
-        scvtf d6, w10
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // scvtf.dw fpcr=0 cc38c2a1
+        // frecpx.d fpcr=0 2250002000000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcc38c2a1
-        scvtf d7, w10
+        MOV64   x10, 0x2250002000000000
+        fmov    d1, x10
+        frecpx d4, d1
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // scvtf.dw fpcr=2c00000 61fa9684
+        fmov    v4.d[1], x13
+        // frecpx.d fpcr=2c00000 42e6f2cc80000000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x61fa9684
-        scvtf d8, w10
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // scvtf.dx fpcr=0 0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        scvtf d9, x10
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // scvtf.dx fpcr=c00000 2
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2
-        scvtf d10, x10
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // scvtf.dx fpcr=800000 fffffffffffffffe
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffffffe
-        scvtf d11, x10
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // scvtf.dx fpcr=400000 7ffffffffffffffe
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffffe
-        scvtf d12, x10
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // scvtf.dx fpcr=0 20000000000001
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000001
-        scvtf d13, x10
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // scvtf.dx fpcr=c00000 8000000000000001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000001
-        scvtf d14, x10
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // scvtf.dx fpcr=800000 fffffffffffff800
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffff800
-        scvtf d15, x10
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // scvtf.dx fpcr=400000 7fffffc0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffc0
-        scvtf d16, x10
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // scvtf.dx fpcr=3800000 1597cabb2
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1597cabb2
-        scvtf d17, x10
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // scvtf.dx fpcr=2400000 7eba4fa58ae
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7eba4fa58ae
-        scvtf d18, x10
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // scvtf.dx fpcr=1000000 fffffffffffffd0d
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffffd0d
-        scvtf d19, x10
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // scvtf.dx fpcr=3c00000 ddd
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xddd
-        scvtf d20, x10
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // scvtf.dx fpcr=2800000 b
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb
-        scvtf d21, x10
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // scvtf.dx fpcr=1400000 fffffffe96097675
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffe96097675
-        scvtf d22, x10
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // scvtf.dx fpcr=0 fc71191494032abe
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfc71191494032abe
-        scvtf d23, x10
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // ucvtf.sw fpcr=400000 1
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        ucvtf s24, w10
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // ucvtf.sw fpcr=0 ffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffff
-        ucvtf s25, w10
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // ucvtf.sw fpcr=c00000 7fffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffff
-        ucvtf s26, w10
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // ucvtf.sw fpcr=800000 1000001
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000001
-        ucvtf s27, w10
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 21", 0x0ffffff0
-        // ucvtf.sw fpcr=400000 ffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffff
-        ucvtf s4, w10
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // ucvtf.sw fpcr=0 fffffe00
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffe00
-        ucvtf s5, w10
+        MOV64   x10, 0x42e6f2cc80000000
+        fmov    d1, x10
+        frecpx d5, d1
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // ucvtf.sw fpcr=c00000 ffffffc0
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffc0
-        ucvtf s6, w10
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // ucvtf.sw fpcr=2000000 69bb04e
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x69bb04e
-        ucvtf s7, w10
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // ucvtf.sw fpcr=c00000 36d9a09d
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x36d9a09d
-        ucvtf s8, w10
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // ucvtf.sw fpcr=3800000 f79f2973
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf79f2973
-        ucvtf s9, w10
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // ucvtf.sw fpcr=2400000 513d9ed
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x513d9ed
-        ucvtf s10, w10
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // ucvtf.sw fpcr=1000000 261b6a3f
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x261b6a3f
-        ucvtf s11, w10
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // ucvtf.sw fpcr=3c00000 86a43251
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x86a43251
-        ucvtf s12, w10
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // ucvtf.sw fpcr=2800000 c18f1ec2
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc18f1ec2
-        ucvtf s13, w10
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // ucvtf.sw fpcr=1400000 85ff82d6
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x85ff82d6
-        ucvtf s14, w10
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // ucvtf.sx fpcr=800000 2
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2
-        ucvtf s15, x10
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // ucvtf.sx fpcr=400000 fffffffffffffffe
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffffffe
-        ucvtf s16, x10
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // ucvtf.sx fpcr=0 7ffffffffffffffe
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffffe
-        ucvtf s17, x10
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // ucvtf.sx fpcr=c00000 ffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffff
-        ucvtf s18, x10
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // ucvtf.sx fpcr=800000 8000000000000001
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000001
-        ucvtf s19, x10
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // ucvtf.sx fpcr=400000 fffffffffffff800
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffff800
-        ucvtf s20, x10
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // ucvtf.sx fpcr=0 7fffffc0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffc0
-        ucvtf s21, x10
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // ucvtf.sx fpcr=3400000 b
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb
-        ucvtf s22, x10
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // ucvtf.sx fpcr=2000000 1e4ebb25b
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1e4ebb25b
-        ucvtf s23, x10
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // ucvtf.sx fpcr=c00000 fffffffff75496f7
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffff75496f7
-        ucvtf s24, x10
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // ucvtf.sx fpcr=3800000 da31a
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xda31a
-        ucvtf s25, x10
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // ucvtf.sx fpcr=2400000 cf
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcf
-        ucvtf s26, x10
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // ucvtf.sx fpcr=1000000 fffffffffffffff9
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffffff9
-        ucvtf s27, x10
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 22", 0x0ffffff0
-        // ucvtf.sx fpcr=3c00000 fffffffecb9cdc1a
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffecb9cdc1a
-        ucvtf s4, x10
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // ucvtf.dw fpcr=0 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        ucvtf d5, w10
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // ucvtf.dw fpcr=c00000 3
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3
-        ucvtf d6, w10
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // ucvtf.dw fpcr=800000 7fffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffff
-        ucvtf d7, w10
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // ucvtf.dw fpcr=400000 1000001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000001
-        ucvtf d8, w10
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // ucvtf.dw fpcr=0 ffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffff
-        ucvtf d9, w10
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // ucvtf.dw fpcr=c00000 fffffc00
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffc00
-        ucvtf d10, w10
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // ucvtf.dw fpcr=800000 ffffffc0
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffc0
-        ucvtf d11, w10
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // ucvtf.dw fpcr=1c00000 8c919605
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8c919605
-        ucvtf d12, w10
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // ucvtf.dw fpcr=800000 31a6ed88
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x31a6ed88
-        ucvtf d13, w10
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // ucvtf.dw fpcr=3400000 fd295881
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfd295881
-        ucvtf d14, w10
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // ucvtf.dw fpcr=2000000 30face7e
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x30face7e
-        ucvtf d15, w10
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // ucvtf.dw fpcr=c00000 2eb99298
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2eb99298
-        ucvtf d16, w10
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // ucvtf.dw fpcr=3800000 5c33e0fc
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5c33e0fc
-        ucvtf d17, w10
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // ucvtf.dw fpcr=2400000 7a21ccc0
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7a21ccc0
-        ucvtf d18, w10
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // ucvtf.dw fpcr=1000000 907c6497
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x907c6497
-        ucvtf d19, w10
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // ucvtf.dx fpcr=400000 2
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2
-        ucvtf d20, x10
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // ucvtf.dx fpcr=0 fffffffffffffffe
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffffffe
-        ucvtf d21, x10
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // ucvtf.dx fpcr=c00000 8000000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        ucvtf d22, x10
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // ucvtf.dx fpcr=800000 ffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffff
-        ucvtf d23, x10
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // ucvtf.dx fpcr=400000 8000000000000001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000001
-        ucvtf d24, x10
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // ucvtf.dx fpcr=0 fffffffffffff800
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffff800
-        ucvtf d25, x10
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // ucvtf.dx fpcr=c00000 80000080
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000080
-        ucvtf d26, x10
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // ucvtf.dx fpcr=3000000 b1b2586977ef4d51
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb1b2586977ef4d51
-        ucvtf d27, x10
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 23", 0x0ffffff0
-        // ucvtf.dx fpcr=1c00000 1
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        ucvtf d4, x10
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // ucvtf.dx fpcr=800000 f7f3a0db6
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xf7f3a0db6
-        ucvtf d5, x10
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // ucvtf.dx fpcr=3400000 fffdfcafe5959693
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffdfcafe5959693
-        ucvtf d6, x10
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // ucvtf.dx fpcr=2000000 9cd7933de
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9cd7933de
-        ucvtf d7, x10
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // ucvtf.dx fpcr=c00000 fffffffc9987adc2
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffc9987adc2
-        ucvtf d8, x10
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // ucvtf.dx fpcr=3800000 3d3ab11f8
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3d3ab11f8
-        ucvtf d9, x10
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // scvtf.sw1 fpcr=c00000 0
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        scvtf s10, w10, #1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // scvtf.sw1 fpcr=800000 3
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3
-        scvtf s11, w10, #1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // scvtf.sw1 fpcr=400000 7fffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffff
-        scvtf s12, w10, #1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // scvtf.sw1 fpcr=0 1000001
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000001
-        scvtf s13, w10, #1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // scvtf.sw1 fpcr=c00000 1
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        scvtf s14, w10, #1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // scvtf.sw1 fpcr=800000 fffffc00
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffc00
-        scvtf s15, w10, #1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // scvtf.sw1 fpcr=400000 ffffffc0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffc0
-        scvtf s16, w10, #1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // scvtf.sw1 fpcr=1800000 b7d4a836
+        // frecpx.d fpcr=1800000 fffce8c85a8edbc5
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xb7d4a836
-        scvtf s17, w10, #1
+        MOV64   x10, 0xfffce8c85a8edbc5
+        fmov    d1, x10
+        frecpx d6, d1
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // scvtf.sw1 fpcr=400000 dafdd332
+        fmov    v6.d[1], x13
+        // frecpx.d fpcr=400000 4310000010000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xdafdd332
-        scvtf s18, w10, #1
+        MOV64   x10, 0x4310000010000000
+        fmov    d1, x10
+        frecpx d7, d1
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // scvtf.sw1 fpcr=3000000 106c9aee
+        fmov    v7.d[1], x13
+        // frecpx.d fpcr=3000000 1ffffffff
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x106c9aee
-        scvtf s19, w10, #1
+        MOV64   x10, 0x1ffffffff
+        fmov    d1, x10
+        frecpx d8, d1
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // scvtf.sw1 fpcr=1c00000 afb17643
+        fmov    v8.d[1], x13
+        // frecpx.d fpcr=1c00000 804000000000003f
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xafb17643
-        scvtf s20, w10, #1
+        MOV64   x10, 0x804000000000003f
+        fmov    d1, x10
+        frecpx d9, d1
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // scvtf.sw1 fpcr=800000 7fe21f64
+        fmov    v9.d[1], x13
+        // frecpx.d fpcr=800000 8010000fffffffff
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fe21f64
-        scvtf s21, w10, #1
+        MOV64   x10, 0x8010000fffffffff
+        fmov    d1, x10
+        frecpx d10, d1
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // scvtf.sw1 fpcr=3400000 9736bae4
+        fmov    v10.d[1], x13
+        // frecpx.d fpcr=3400000 3ddd32ac8ac903c7
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x9736bae4
-        scvtf s22, w10, #1
+        MOV64   x10, 0x3ddd32ac8ac903c7
+        fmov    d1, x10
+        frecpx d11, d1
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // scvtf.sw1 fpcr=2000000 6f774ab3
+        fmov    v11.d[1], x13
+        // frecpx.d fpcr=2000000 4090020000000000
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x6f774ab3
-        scvtf s23, w10, #1
+        MOV64   x10, 0x4090020000000000
+        fmov    d1, x10
+        frecpx d12, d1
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // scvtf.sw1 fpcr=c00000 cfbcbc76
+        fmov    v12.d[1], x13
+        // frecpx.d fpcr=c00000 4276c378c7c0bcaa
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcfbcbc76
-        scvtf s24, w10, #1
+        MOV64   x10, 0x4276c378c7c0bcaa
+        fmov    d1, x10
+        frecpx d13, d1
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // scvtf.sx1 fpcr=0 2
-        MOV64   x9, 0x0
+        fmov    v13.d[1], x13
+        // frecpx.d fpcr=3800000 e32000000000000f
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x2
-        scvtf s25, x10, #1
+        MOV64   x10, 0xe32000000000000f
+        fmov    d1, x10
+        frecpx d14, d1
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // scvtf.sx1 fpcr=c00000 ffffffffffffffff
+        fmov    v14.d[1], x13
+        // frecpx.d fpcr=2400000 fff88cc04b6fa77d
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff88cc04b6fa77d
+        fmov    d1, x10
+        frecpx d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fabs.s fpcr=2c00000 0
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        fabs s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fabs.s fpcr=1c00000 bf800000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        fabs s17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fabs.s fpcr=c00000 3f000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffffffff
-        scvtf s26, x10, #1
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        fabs s18, s1
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // scvtf.sx1 fpcr=800000 8000000000000000
+        fmov    v18.d[1], x13
+        // fabs.s fpcr=c00000 3f7fffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        fabs s19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fabs.s fpcr=2800000 4affffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        fabs s20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fabs.s fpcr=1800000 4f800000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        fabs s21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fabs.s fpcr=800000 807fffff
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        fabs s22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fabs.s fpcr=800000 80200000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        fabs s23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fabs.s fpcr=3800000 7f7fffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        fabs s24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fabs.s fpcr=1400000 1000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        fabs s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fabs.s fpcr=400000 7fc00000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        fabs s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fabs.s fpcr=400000 7f800001
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        fabs s27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 21", 0x0ffffff0
+        // fabs.s fpcr=2000000 ec200000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xec200000
+        fmov    s1, w10
+        fabs s4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fabs.s fpcr=c00000 800d0000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800d0000
+        fmov    s1, w10
+        fabs s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fabs.s fpcr=3800000 70400000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x70400000
+        fmov    s1, w10
+        fabs s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fabs.s fpcr=2400000 190972be
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x190972be
+        fmov    s1, w10
+        fabs s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fabs.d fpcr=800000 0
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        fabs d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fabs.d fpcr=800000 3ff0000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        fabs d9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fabs.d fpcr=3800000 c004000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        fabs d10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fabs.d fpcr=1400000 3fefffffffffffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        fabs d11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fabs.d fpcr=400000 432fffffffffffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        fabs d12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fabs.d fpcr=400000 43e0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        fabs d13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fabs.d fpcr=3400000 1
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        fabs d14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fabs.d fpcr=2400000 8004000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        fabs d15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fabs.d fpcr=0 7fefffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        fabs d16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fabs.d fpcr=0 7fe0000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        fabs d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fabs.d fpcr=3000000 fff0000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        fabs d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fabs.d fpcr=2000000 7ff0000000000001
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        fabs d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fabs.d fpcr=2000000 800000003fffffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000003fffffff
+        fmov    d1, x10
+        fabs d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fabs.d fpcr=c00000 ee880d32a751747d
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xee880d32a751747d
+        fmov    d1, x10
+        fabs d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fabs.d fpcr=3800000 fff0000000001fff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000001fff
+        fmov    d1, x10
+        fabs d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fabs.d fpcr=2400000 c2e2200000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2e2200000000000
+        fmov    d1, x10
+        fabs d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fabs.d fpcr=1000000 2400000000002000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2400000000002000
+        fmov    d1, x10
+        fabs d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fneg.s fpcr=2400000 3f800000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        fneg s25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fneg.s fpcr=0 c0200000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        fneg s26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fneg.s fpcr=0 40000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        fneg s27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 22", 0x0ffffff0
+        // fneg.s fpcr=3000000 4b000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        fneg s4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fneg.s fpcr=2000000 5f000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        fneg s5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fneg.s fpcr=1000000 1
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        fneg s6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fneg.s fpcr=3c00000 400000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        fneg s7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fneg.s fpcr=2c00000 80800001
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        fneg s8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fneg.s fpcr=1c00000 7f000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        fneg s9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fneg.s fpcr=c00000 ff800000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        fneg s10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fneg.s fpcr=c00000 ffc00015
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        fneg s11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fneg.s fpcr=2000000 cbafda60
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcbafda60
+        fmov    s1, w10
+        fneg s12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fneg.s fpcr=c00000 800001ff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800001ff
+        fmov    s1, w10
+        fneg s13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fneg.s fpcr=3800000 d13d2918
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd13d2918
+        fmov    s1, w10
+        fneg s14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fneg.s fpcr=2400000 7ffa8b6e
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ffa8b6e
+        fmov    s1, w10
+        fneg s15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fneg.s fpcr=1000000 810868eb
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x810868eb
+        fmov    s1, w10
+        fneg s16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fneg.d fpcr=3c00000 8000000000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
         MOV64   x10, 0x8000000000000000
-        scvtf s27, x10, #1
+        fmov    d1, x10
+        fneg d17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fneg.d fpcr=2c00000 3ff8000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        fneg d18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fneg.d fpcr=1c00000 4000000000000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        fneg d19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fneg.d fpcr=c00000 4330000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        fneg d20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fneg.d fpcr=c00000 c1e0000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        fneg d21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fneg.d fpcr=2800000 41efffffffffffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        fneg d22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fneg.d fpcr=1800000 8000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        fneg d23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fneg.d fpcr=800000 8010000000000001
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        fneg d24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fneg.d fpcr=800000 ffefffffffffffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        fneg d25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fneg.d fpcr=3800000 7ff0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        fneg d26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fneg.d fpcr=1400000 fff8000000000015
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        fneg d27, d1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 23", 0x0ffffff0
+        // fneg.d fpcr=2000000 413f2b503abb976b
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x413f2b503abb976b
+        fmov    d1, x10
+        fneg d4, d1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fneg.d fpcr=c00000 fff0ba495e6bf180
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0ba495e6bf180
+        fmov    d1, x10
+        fneg d5, d1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fneg.d fpcr=3800000 7ff173e3a8000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff173e3a8000000
+        fmov    d1, x10
+        fneg d6, d1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fneg.d fpcr=2400000 c35c7a84c1ad76f6
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc35c7a84c1ad76f6
+        fmov    d1, x10
+        fneg d7, d1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fneg.d fpcr=1000000 c090ffc2096ab400
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc090ffc2096ab400
+        fmov    d1, x10
+        fneg d8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmpz.s fpcr=1800000 80000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        fcmp s1, #0.0
+        mrs x0, nzcv
+        fmov d9, x0
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmpz.s fpcr=800000 3fc00000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        fcmp s1, #0.0
+        mrs x0, nzcv
+        fmov d10, x0
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmpz.s fpcr=800000 3f000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        fcmp s1, #0.0
+        mrs x0, nzcv
+        fmov d11, x0
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmpz.s fpcr=3800000 bfffffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        fcmp s1, #0.0
+        mrs x0, nzcv
+        fmov d12, x0
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmpz.s fpcr=1400000 cf000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        fcmp s1, #0.0
+        mrs x0, nzcv
+        fmov d13, x0
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmpz.s fpcr=400000 4f7fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        fcmp s1, #0.0
+        mrs x0, nzcv
+        fmov d14, x0
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmpz.s fpcr=400000 807fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        fcmp s1, #0.0
+        mrs x0, nzcv
+        fmov d15, x0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmpz.s fpcr=3400000 800000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        fcmp s1, #0.0
+        mrs x0, nzcv
+        fmov d16, x0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmpz.s fpcr=2400000 ff7fffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        fcmp s1, #0.0
+        mrs x0, nzcv
+        fmov d17, x0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmpz.s fpcr=0 7f800000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        fcmp s1, #0.0
+        mrs x0, nzcv
+        fmov d18, x0
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmpz.s fpcr=0 7fc00000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        fcmp s1, #0.0
+        mrs x0, nzcv
+        fmov d19, x0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmpz.s fpcr=3000000 ffa0002a
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        fcmp s1, #0.0
+        mrs x0, nzcv
+        fmov d20, x0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmpz.s fpcr=c00000 437fffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x437fffff
+        fmov    s1, w10
+        fcmp s1, #0.0
+        mrs x0, nzcv
+        fmov d21, x0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmpz.s fpcr=3800000 bc8000ff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbc8000ff
+        fmov    s1, w10
+        fcmp s1, #0.0
+        mrs x0, nzcv
+        fmov d22, x0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmpz.s fpcr=2400000 f8d2bee2
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf8d2bee2
+        fmov    s1, w10
+        fcmp s1, #0.0
+        mrs x0, nzcv
+        fmov d23, x0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmpz.s fpcr=1000000 7001fff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7001fff
+        fmov    s1, w10
+        fcmp s1, #0.0
+        mrs x0, nzcv
+        fmov d24, x0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmpz.d fpcr=400000 0
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        fcmp d1, #0.0
+        mrs x0, nzcv
+        fmov d25, x0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmpz.d fpcr=3400000 bff0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        fcmp d1, #0.0
+        mrs x0, nzcv
+        fmov d26, x0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmpz.d fpcr=2400000 3fe0000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        fcmp d1, #0.0
+        mrs x0, nzcv
+        fmov d27, x0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 24", 0x0ffffff0

@@ -2,2901 +2,5523 @@
         .include "harness.inc"
         .include "simd.inc"
         PROGRAM_START
-        // scvtf.sx1 fpcr=400000 ffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffff
-        scvtf s4, x10, #1
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // scvtf.sx1 fpcr=0 8000000000000001
+        // fcmpz.d fpcr=0 bfffffffffffffff
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000001
-        scvtf s5, x10, #1
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        fcmp d1, #0.0
+        mrs x0, nzcv
+        fmov d4, x0
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fcmpz.d fpcr=0 432fffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        fcmp d1, #0.0
+        mrs x0, nzcv
+        fmov d5, x0
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // scvtf.sx1 fpcr=c00000 7ffffffffffffe00
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffe00
-        scvtf s6, x10, #1
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // scvtf.sx1 fpcr=800000 80000080
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000080
-        scvtf s7, x10, #1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // scvtf.sx1 fpcr=2c00000 33cbcffbd066d0b8
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x33cbcffbd066d0b8
-        scvtf s8, x10, #1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // scvtf.sx1 fpcr=1800000 ffffffffffe2affb
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffe2affb
-        scvtf s9, x10, #1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // scvtf.sx1 fpcr=400000 ffffc5e1c02c72c3
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffc5e1c02c72c3
-        scvtf s10, x10, #1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // scvtf.sx1 fpcr=3000000 eb11853e99a773fa
+        // fcmpz.d fpcr=3000000 41f0000000000000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xeb11853e99a773fa
-        scvtf s11, x10, #1
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        fcmp d1, #0.0
+        mrs x0, nzcv
+        fmov d6, x0
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // scvtf.sx1 fpcr=1c00000 0
+        fmov    v6.d[1], x13
+        // fcmpz.d fpcr=2000000 800fffffffffffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        fcmp d1, #0.0
+        mrs x0, nzcv
+        fmov d7, x0
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fcmpz.d fpcr=1000000 10000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        fcmp d1, #0.0
+        mrs x0, nzcv
+        fmov d8, x0
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmpz.d fpcr=3c00000 7fefffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        fcmp d1, #0.0
+        mrs x0, nzcv
+        fmov d9, x0
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmpz.d fpcr=2c00000 20000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        fcmp d1, #0.0
+        mrs x0, nzcv
+        fmov d10, x0
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmpz.d fpcr=1c00000 7ff8000000000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x0
-        scvtf s12, x10, #1
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        fcmp d1, #0.0
+        mrs x0, nzcv
+        fmov d11, x0
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmpz.d fpcr=c00000 fff400000000002a
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        fcmp d1, #0.0
+        mrs x0, nzcv
+        fmov d12, x0
         mrs     x13, fpsr
         fmov    v12.d[1], x13
-        // scvtf.sx1 fpcr=800000 7670b
-        MOV64   x9, 0x800000
+        // fcmpz.d fpcr=c00000 e3f3dc899613
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7670b
-        scvtf s13, x10, #1
+        MOV64   x10, 0xe3f3dc899613
+        fmov    d1, x10
+        fcmp d1, #0.0
+        mrs x0, nzcv
+        fmov d13, x0
         mrs     x13, fpsr
         fmov    v13.d[1], x13
-        // scvtf.sx1 fpcr=3400000 553cc695fbfcfc7
-        MOV64   x9, 0x3400000
+        // fcmpz.d fpcr=3800000 c048000000000000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x553cc695fbfcfc7
-        scvtf s14, x10, #1
+        MOV64   x10, 0xc048000000000000
+        fmov    d1, x10
+        fcmp d1, #0.0
+        mrs x0, nzcv
+        fmov d14, x0
         mrs     x13, fpsr
         fmov    v14.d[1], x13
-        // scvtf.dw1 fpcr=800000 0
-        MOV64   x9, 0x800000
+        // fcmpz.d fpcr=2400000 9920000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9920000000000
+        fmov    d1, x10
+        fcmp d1, #0.0
+        mrs x0, nzcv
+        fmov d15, x0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmpz.d fpcr=1000000 c110000000080000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc110000000080000
+        fmov    d1, x10
+        fcmp d1, #0.0
+        mrs x0, nzcv
+        fmov d16, x0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmpez.s fpcr=2000000 0
+        MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
-        scvtf d15, w10, #1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // scvtf.dw1 fpcr=400000 3
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3
-        scvtf d16, w10, #1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // scvtf.dw1 fpcr=0 7fffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffff
-        scvtf d17, w10, #1
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d17, x0
         mrs     x13, fpsr
         fmov    v17.d[1], x13
-        // scvtf.dw1 fpcr=c00000 7ffffffe
-        MOV64   x9, 0xc00000
+        // fcmpez.s fpcr=1000000 bf800000
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffe
-        scvtf d18, w10, #1
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d18, x0
         mrs     x13, fpsr
         fmov    v18.d[1], x13
-        // scvtf.dw1 fpcr=800000 1
-        MOV64   x9, 0x800000
+        // fcmpez.s fpcr=3c00000 c0200000
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        scvtf d19, w10, #1
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d19, x0
         mrs     x13, fpsr
         fmov    v19.d[1], x13
-        // scvtf.dw1 fpcr=400000 fffffc00
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffc00
-        scvtf d20, w10, #1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // scvtf.dw1 fpcr=0 ffffffc0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffc0
-        scvtf d21, w10, #1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // scvtf.dw1 fpcr=c00000 7fffffc0
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffc0
-        scvtf d22, w10, #1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // scvtf.dw1 fpcr=0 36ab67fe
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x36ab67fe
-        scvtf d23, w10, #1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // scvtf.dw1 fpcr=2c00000 38d3f459
+        // fcmpez.s fpcr=2c00000 3f7fffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x38d3f459
-        scvtf d24, w10, #1
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d20, x0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmpez.s fpcr=1c00000 4affffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d21, x0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmpez.s fpcr=c00000 4f800000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d22, x0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmpez.s fpcr=c00000 1
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d23, x0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmpez.s fpcr=2800000 80200000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d24, x0
         mrs     x13, fpsr
         fmov    v24.d[1], x13
-        // scvtf.dw1 fpcr=1800000 a3b59d8a
+        // fcmpez.s fpcr=1800000 7f7fffff
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xa3b59d8a
-        scvtf d25, w10, #1
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d25, x0
         mrs     x13, fpsr
         fmov    v25.d[1], x13
-        // scvtf.dw1 fpcr=400000 a605f8a6
-        MOV64   x9, 0x400000
+        // fcmpez.s fpcr=800000 1000000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xa605f8a6
-        scvtf d26, w10, #1
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d26, x0
         mrs     x13, fpsr
         fmov    v26.d[1], x13
-        // scvtf.dw1 fpcr=3000000 337321d4
-        MOV64   x9, 0x3000000
+        // fcmpez.s fpcr=800000 ff800000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x337321d4
-        scvtf d27, w10, #1
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d27, x0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 0", 0x0ffffff0
-        // scvtf.dw1 fpcr=1c00000 faf79cbd
-        MOV64   x9, 0x1c00000
+        // fcmpez.s fpcr=3800000 7f800001
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfaf79cbd
-        scvtf d4, w10, #1
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d4, x0
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // scvtf.dw1 fpcr=800000 2f3b71e2
-        MOV64   x9, 0x800000
+        // fcmpez.s fpcr=c00000 a3615717
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x2f3b71e2
-        scvtf d5, w10, #1
+        MOV64   x10, 0xa3615717
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d5, x0
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // scvtf.dx1 fpcr=c00000 1
-        MOV64   x9, 0xc00000
+        // fcmpez.s fpcr=3800000 1000200
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        scvtf d6, x10, #1
+        MOV64   x10, 0x1000200
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d6, x0
         mrs     x13, fpsr
         fmov    v6.d[1], x13
-        // scvtf.dx1 fpcr=800000 ffffffffffffffff
-        MOV64   x9, 0x800000
+        // fcmpez.s fpcr=2400000 80001fff
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffffffff
-        scvtf d7, x10, #1
+        MOV64   x10, 0x80001fff
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d7, x0
         mrs     x13, fpsr
         fmov    v7.d[1], x13
-        // scvtf.dx1 fpcr=400000 8000000000000000
-        MOV64   x9, 0x400000
+        // fcmpez.s fpcr=1000000 c3cbc20f
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        scvtf d8, x10, #1
+        MOV64   x10, 0xc3cbc20f
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d8, x0
         mrs     x13, fpsr
         fmov    v8.d[1], x13
-        // scvtf.dx1 fpcr=0 ffffff
-        MOV64   x9, 0x0
+        // fcmpez.s fpcr=3c00000 4a54e20c
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffffff
-        scvtf d9, x10, #1
+        MOV64   x10, 0x4a54e20c
+        fmov    s1, w10
+        fcmpe s1, #0.0
+        mrs x0, nzcv
+        fmov d9, x0
         mrs     x13, fpsr
         fmov    v9.d[1], x13
-        // scvtf.dx1 fpcr=c00000 1fffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1fffffffffffff
-        scvtf d10, x10, #1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // scvtf.dx1 fpcr=800000 7ffffffffffffe00
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffe00
-        scvtf d11, x10, #1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // scvtf.dx1 fpcr=400000 80000080
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000080
-        scvtf d12, x10, #1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // scvtf.dx1 fpcr=2800000 ffc1f0273992afbd
+        // fcmpez.d fpcr=2800000 3ff0000000000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffc1f0273992afbd
-        scvtf d13, x10, #1
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        fcmpe d1, #0.0
+        mrs x0, nzcv
+        fmov d10, x0
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // scvtf.dx1 fpcr=1400000 fffff33753dee4a9
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffff33753dee4a9
-        scvtf d14, x10, #1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // scvtf.dx1 fpcr=0 13a7bda0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x13a7bda0
-        scvtf d15, x10, #1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // scvtf.dx1 fpcr=2c00000 fffffffffffd402c
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffd402c
-        scvtf d16, x10, #1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // scvtf.dx1 fpcr=1800000 37d8f
+        fmov    v10.d[1], x13
+        // fcmpez.d fpcr=1800000 c004000000000000
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x37d8f
-        scvtf d17, x10, #1
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        fcmpe d1, #0.0
+        mrs x0, nzcv
+        fmov d11, x0
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // scvtf.dx1 fpcr=400000 262182f4b4e2
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x262182f4b4e2
-        scvtf d18, x10, #1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // scvtf.dx1 fpcr=3000000 11b40bf
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x11b40bf
-        scvtf d19, x10, #1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // scvtf.sw20 fpcr=400000 0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        scvtf s20, w10, #20
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // scvtf.sw20 fpcr=0 3
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3
-        scvtf s21, w10, #20
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // scvtf.sw20 fpcr=c00000 fffffffe
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffe
-        scvtf s22, w10, #20
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // scvtf.sw20 fpcr=800000 7ffffffe
+        fmov    v11.d[1], x13
+        // fcmpez.d fpcr=800000 3fefffffffffffff
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffe
-        scvtf s23, w10, #20
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        fcmpe d1, #0.0
+        mrs x0, nzcv
+        fmov d12, x0
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // scvtf.sw20 fpcr=400000 1
-        MOV64   x9, 0x400000
+        fmov    v12.d[1], x13
+        // fcmpez.d fpcr=800000 4330000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        fcmpe d1, #0.0
+        mrs x0, nzcv
+        fmov d13, x0
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmpez.d fpcr=3800000 43e0000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        fcmpe d1, #0.0
+        mrs x0, nzcv
+        fmov d14, x0
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmpez.d fpcr=1400000 1
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1
-        scvtf s24, w10, #20
+        fmov    d1, x10
+        fcmpe d1, #0.0
+        mrs x0, nzcv
+        fmov d15, x0
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // scvtf.sw20 fpcr=0 fffffc00
+        fmov    v15.d[1], x13
+        // fcmpez.d fpcr=400000 8004000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        fcmpe d1, #0.0
+        mrs x0, nzcv
+        fmov d16, x0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmpez.d fpcr=400000 8010000000000001
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        fcmpe d1, #0.0
+        mrs x0, nzcv
+        fmov d17, x0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmpez.d fpcr=3400000 7fe0000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        fcmpe d1, #0.0
+        mrs x0, nzcv
+        fmov d18, x0
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmpez.d fpcr=2400000 fff0000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        fcmpe d1, #0.0
+        mrs x0, nzcv
+        fmov d19, x0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmpez.d fpcr=0 7ff0000000000001
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffffc00
-        scvtf s25, w10, #20
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        fcmpe d1, #0.0
+        mrs x0, nzcv
+        fmov d20, x0
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // scvtf.sw20 fpcr=c00000 fffff800
+        fmov    v20.d[1], x13
+        // fcmpez.d fpcr=c00000 41d0000000000020
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffff800
-        scvtf s26, w10, #20
+        MOV64   x10, 0x41d0000000000020
+        fmov    d1, x10
+        fcmpe d1, #0.0
+        mrs x0, nzcv
+        fmov d21, x0
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // scvtf.sw20 fpcr=800000 7fffffc0
-        MOV64   x9, 0x800000
+        fmov    v21.d[1], x13
+        // fcmpez.d fpcr=3800000 41102634850e6f96
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fffffc0
-        scvtf s27, w10, #20
+        MOV64   x10, 0x41102634850e6f96
+        fmov    d1, x10
+        fcmpe d1, #0.0
+        mrs x0, nzcv
+        fmov d22, x0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmpez.d fpcr=2400000 8008d30186ea13ac
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8008d30186ea13ac
+        fmov    d1, x10
+        fcmpe d1, #0.0
+        mrs x0, nzcv
+        fmov d23, x0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmpez.d fpcr=1000000 36a6000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x36a6000000000000
+        fmov    d1, x10
+        fcmpe d1, #0.0
+        mrs x0, nzcv
+        fmov d24, x0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmpez.d fpcr=3c00000 dba28e566f0f405a
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdba28e566f0f405a
+        fmov    d1, x10
+        fcmpe d1, #0.0
+        mrs x0, nzcv
+        fmov d25, x0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmeqz.s fpcr=400000 3f800000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        fcmeq s26, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmeqz.s fpcr=400000 3fc00000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        fcmeq s27, s1, #0.0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 1", 0x0ffffff0
-        // scvtf.sw20 fpcr=3c00000 c774e2f
-        MOV64   x9, 0x3c00000
+        // fcmeqz.s fpcr=3400000 40000000
+        MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc774e2f
-        scvtf s4, w10, #20
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        fcmeq s4, s1, #0.0
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // scvtf.sw20 fpcr=2800000 957f9cf3
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x957f9cf3
-        scvtf s5, w10, #20
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // scvtf.sw20 fpcr=1400000 d6bc738a
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd6bc738a
-        scvtf s6, w10, #20
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // scvtf.sw20 fpcr=0 5c296e46
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5c296e46
-        scvtf s7, w10, #20
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // scvtf.sw20 fpcr=2c00000 2dce6a7a
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2dce6a7a
-        scvtf s8, w10, #20
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // scvtf.sw20 fpcr=1800000 99dc3a17
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x99dc3a17
-        scvtf s9, w10, #20
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // scvtf.sw20 fpcr=400000 e99065ad
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe99065ad
-        scvtf s10, w10, #20
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // scvtf.sx20 fpcr=800000 1
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        scvtf s11, x10, #20
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // scvtf.sx20 fpcr=400000 ffffffffffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffffffff
-        scvtf s12, x10, #20
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // scvtf.sx20 fpcr=0 8000000000000000
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        scvtf s13, x10, #20
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // scvtf.sx20 fpcr=c00000 1000001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000001
-        scvtf s14, x10, #20
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // scvtf.sx20 fpcr=800000 1fffffffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1fffffffffffff
-        scvtf s15, x10, #20
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // scvtf.sx20 fpcr=400000 7ffffffffffffe00
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffe00
-        scvtf s16, x10, #20
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // scvtf.sx20 fpcr=0 80000080
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000080
-        scvtf s17, x10, #20
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // scvtf.sx20 fpcr=2400000 fffffffffffffffe
+        // fcmeqz.s fpcr=2400000 4b000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffffffe
-        scvtf s18, x10, #20
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        fcmeq s5, s1, #0.0
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // scvtf.sx20 fpcr=1000000 e7edfd5b
+        fmov    v5.d[1], x13
+        // fcmeqz.s fpcr=0 5f000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        fcmeq s6, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fcmeqz.s fpcr=0 4f7fffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        fcmeq s7, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fcmeqz.s fpcr=3000000 400000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        fcmeq s8, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmeqz.s fpcr=2000000 80800001
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        fcmeq s9, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmeqz.s fpcr=1000000 7f000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xe7edfd5b
-        scvtf s19, x10, #20
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        fcmeq s10, s1, #0.0
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // scvtf.sx20 fpcr=3c00000 fffffffde3cddfb5
+        fmov    v10.d[1], x13
+        // fcmeqz.s fpcr=3c00000 7f800000
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffffffde3cddfb5
-        scvtf s20, x10, #20
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        fcmeq s11, s1, #0.0
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // scvtf.sx20 fpcr=2800000 ffffeeb2a09f7bdb
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffeeb2a09f7bdb
-        scvtf s21, x10, #20
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // scvtf.sx20 fpcr=1400000 3a4015446d83
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3a4015446d83
-        scvtf s22, x10, #20
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // scvtf.sx20 fpcr=0 feb06809c9c7cde
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfeb06809c9c7cde
-        scvtf s23, x10, #20
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // scvtf.sx20 fpcr=2c00000 ffffffffffff9589
+        fmov    v11.d[1], x13
+        // fcmeqz.s fpcr=2c00000 ffc00015
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffff9589
-        scvtf s24, x10, #20
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        fcmeq s12, s1, #0.0
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // scvtf.dw20 fpcr=0 0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        scvtf d25, w10, #20
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // scvtf.dw20 fpcr=c00000 2
+        fmov    v12.d[1], x13
+        // fcmeqz.s fpcr=c00000 cbe00000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x2
-        scvtf d26, w10, #20
+        MOV64   x10, 0xcbe00000
+        fmov    s1, w10
+        fcmeq s13, s1, #0.0
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // scvtf.dw20 fpcr=800000 fffffffe
-        MOV64   x9, 0x800000
+        fmov    v13.d[1], x13
+        // fcmeqz.s fpcr=3800000 46f8b60f
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffffffe
-        scvtf d27, w10, #20
+        MOV64   x10, 0x46f8b60f
+        fmov    s1, w10
+        fcmeq s14, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmeqz.s fpcr=2400000 8132bcd2
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8132bcd2
+        fmov    s1, w10
+        fcmeq s15, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmeqz.s fpcr=1000000 4974c800
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4974c800
+        fmov    s1, w10
+        fcmeq s16, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmeqz.s fpcr=3c00000 aacae0
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xaacae0
+        fmov    s1, w10
+        fcmeq s17, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmeqz.d fpcr=3000000 8000000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        fcmeq d18, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmeqz.d fpcr=2000000 3ff8000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        fcmeq d19, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmeqz.d fpcr=1000000 4000000000000000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        fcmeq d20, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmeqz.d fpcr=3c00000 bfffffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        fcmeq d21, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmeqz.d fpcr=2c00000 c1e0000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        fcmeq d22, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmeqz.d fpcr=1c00000 41efffffffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        fcmeq d23, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmeqz.d fpcr=c00000 8000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        fcmeq d24, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmeqz.d fpcr=c00000 10000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        fcmeq d25, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmeqz.d fpcr=2800000 ffefffffffffffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        fcmeq d26, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmeqz.d fpcr=1800000 7ff0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        fcmeq d27, d1, #0.0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 2", 0x0ffffff0
-        // scvtf.dw20 fpcr=400000 7ffffffe
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffe
-        scvtf d4, w10, #20
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // scvtf.dw20 fpcr=0 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        scvtf d5, w10, #20
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // scvtf.dw20 fpcr=c00000 1
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        scvtf d6, w10, #20
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // scvtf.dw20 fpcr=800000 fffff800
+        // fcmeqz.d fpcr=800000 fff8000000000015
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffff800
-        scvtf d7, w10, #20
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        fcmeq d4, d1, #0.0
         mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // scvtf.dw20 fpcr=400000 7fffffc0
-        MOV64   x9, 0x400000
+        fmov    v4.d[1], x13
+        // fcmeqz.d fpcr=800000 fff400000000002a
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fffffc0
-        scvtf d8, w10, #20
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        fcmeq d5, d1, #0.0
         mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // scvtf.dw20 fpcr=3800000 c509690e
+        fmov    v5.d[1], x13
+        // fcmeqz.d fpcr=3800000 c2953aa4cc350000
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xc509690e
-        scvtf d9, w10, #20
+        MOV64   x10, 0xc2953aa4cc350000
+        fmov    d1, x10
+        fcmeq d6, d1, #0.0
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // scvtf.dw20 fpcr=2400000 1d9cbdee
+        fmov    v6.d[1], x13
+        // fcmeqz.d fpcr=2400000 c260000000100000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1d9cbdee
-        scvtf d10, w10, #20
+        MOV64   x10, 0xc260000000100000
+        fmov    d1, x10
+        fcmeq d7, d1, #0.0
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // scvtf.dw20 fpcr=1000000 309bde86
+        fmov    v7.d[1], x13
+        // fcmeqz.d fpcr=1000000 d873de6cb5f0114e
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x309bde86
-        scvtf d11, w10, #20
+        MOV64   x10, 0xd873de6cb5f0114e
+        fmov    d1, x10
+        fcmeq d8, d1, #0.0
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // scvtf.dw20 fpcr=3c00000 e8399296
+        fmov    v8.d[1], x13
+        // fcmeqz.d fpcr=3c00000 7fd34d24d98ef64a
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xe8399296
-        scvtf d12, w10, #20
+        MOV64   x10, 0x7fd34d24d98ef64a
+        fmov    d1, x10
+        fcmeq d9, d1, #0.0
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // scvtf.dw20 fpcr=2800000 acfeacad
+        fmov    v9.d[1], x13
+        // fcmgez.s fpcr=c00000 80000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        fcmge s10, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmgez.s fpcr=c00000 bf800000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        fcmge s11, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmgez.s fpcr=2800000 3f000000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xacfeacad
-        scvtf d13, w10, #20
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        fcmge s12, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmgez.s fpcr=1800000 bfffffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        fcmge s13, s1, #0.0
         mrs     x13, fpsr
         fmov    v13.d[1], x13
-        // scvtf.dw20 fpcr=1400000 5679d0bd
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5679d0bd
-        scvtf d14, w10, #20
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // scvtf.dw20 fpcr=0 44e771a0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x44e771a0
-        scvtf d15, w10, #20
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // scvtf.dx20 fpcr=400000 1
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        scvtf d16, x10, #20
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // scvtf.dx20 fpcr=0 ffffffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffffffff
-        scvtf d17, x10, #20
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // scvtf.dx20 fpcr=c00000 7fffffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffffffffffff
-        scvtf d18, x10, #20
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // scvtf.dx20 fpcr=800000 1000001
+        // fcmgez.s fpcr=800000 cf000000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1000001
-        scvtf d19, x10, #20
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        fcmge s14, s1, #0.0
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // scvtf.dx20 fpcr=400000 1fffffffffffff
-        MOV64   x9, 0x400000
+        fmov    v14.d[1], x13
+        // fcmgez.s fpcr=800000 4f800000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1fffffffffffff
-        scvtf d20, x10, #20
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        fcmge s15, s1, #0.0
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // scvtf.dx20 fpcr=0 7ffffffffffffe00
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffe00
-        scvtf d21, x10, #20
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // scvtf.dx20 fpcr=c00000 ffffffffffffffc0
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffffffc0
-        scvtf d22, x10, #20
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // scvtf.dx20 fpcr=2000000 1f31ae
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1f31ae
-        scvtf d23, x10, #20
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // scvtf.dx20 fpcr=c00000 bdddd
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xbdddd
-        scvtf d24, x10, #20
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // scvtf.dx20 fpcr=3800000 fffffffffffe0310
+        fmov    v15.d[1], x13
+        // fcmgez.s fpcr=3800000 807fffff
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffe0310
-        scvtf d25, x10, #20
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        fcmge s16, s1, #0.0
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // scvtf.dx20 fpcr=2400000 75b29e8dc0
+        fmov    v16.d[1], x13
+        // fcmgez.s fpcr=1400000 800000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        fcmge s17, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmgez.s fpcr=400000 ff7fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        fcmge s18, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmgez.s fpcr=400000 1000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        fcmge s19, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmgez.s fpcr=3400000 7fc00000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        fcmge s20, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmgez.s fpcr=2400000 ffa0002a
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x75b29e8dc0
-        scvtf d26, x10, #20
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        fcmge s21, s1, #0.0
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // scvtf.dx20 fpcr=1000000 fffdc3420180ccb8
+        fmov    v21.d[1], x13
+        // fcmgez.s fpcr=3800000 445aba69
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x445aba69
+        fmov    s1, w10
+        fcmge s22, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmgez.s fpcr=2400000 7d980000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7d980000
+        fmov    s1, w10
+        fcmge s23, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmgez.s fpcr=1000000 bf47c000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffdc3420180ccb8
-        scvtf d27, x10, #20
+        MOV64   x10, 0xbf47c000
+        fmov    s1, w10
+        fcmge s24, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmgez.s fpcr=3c00000 4703ffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4703ffff
+        fmov    s1, w10
+        fcmge s25, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmgez.d fpcr=3800000 0
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        fcmge d26, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmgez.d fpcr=1400000 bff0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        fcmge d27, d1, #0.0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 3", 0x0ffffff0
-        // scvtf.dx20 fpcr=3c00000 7094f578
-        MOV64   x9, 0x3c00000
+        // fcmgez.d fpcr=400000 3fe0000000000000
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7094f578
-        scvtf d4, x10, #20
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        fcmge d4, d1, #0.0
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // scvtf.dx20 fpcr=2800000 21acd42d0
-        MOV64   x9, 0x2800000
+        // fcmgez.d fpcr=400000 3fefffffffffffff
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x21acd42d0
-        scvtf d5, x10, #20
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        fcmge d5, d1, #0.0
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // scvtf.dx20 fpcr=1400000 fffffffae6c59ec3
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffae6c59ec3
-        scvtf d6, x10, #20
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // scvtf.sw32 fpcr=800000 2
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2
-        scvtf s7, w10, #32
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // scvtf.sw32 fpcr=400000 fffffffe
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffe
-        scvtf s8, w10, #32
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // scvtf.sw32 fpcr=0 7ffffffe
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffe
-        scvtf s9, w10, #32
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // scvtf.sw32 fpcr=c00000 ffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffff
-        scvtf s10, w10, #32
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // scvtf.sw32 fpcr=800000 1
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        scvtf s11, w10, #32
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // scvtf.sw32 fpcr=400000 fffff800
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffff800
-        scvtf s12, w10, #32
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // scvtf.sw32 fpcr=0 7fffffc0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffc0
-        scvtf s13, w10, #32
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // scvtf.sw32 fpcr=3400000 cde58bc2
+        // fcmgez.d fpcr=3400000 432fffffffffffff
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcde58bc2
-        scvtf s14, w10, #32
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        fcmge d6, d1, #0.0
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // scvtf.sw32 fpcr=2000000 ef5d6d24
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xef5d6d24
-        scvtf s15, w10, #32
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // scvtf.sw32 fpcr=c00000 e56d5f81
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe56d5f81
-        scvtf s16, w10, #32
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // scvtf.sw32 fpcr=3800000 1a018cbd
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1a018cbd
-        scvtf s17, w10, #32
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // scvtf.sw32 fpcr=2400000 77a70428
+        fmov    v6.d[1], x13
+        // fcmgez.d fpcr=2400000 41f0000000000000
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x77a70428
-        scvtf s18, w10, #32
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        fcmge d7, d1, #0.0
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // scvtf.sw32 fpcr=1000000 32713601
+        fmov    v7.d[1], x13
+        // fcmgez.d fpcr=0 800fffffffffffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        fcmge d8, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmgez.d fpcr=0 8004000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        fcmge d9, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmgez.d fpcr=3000000 7fefffffffffffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        fcmge d10, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmgez.d fpcr=2000000 20000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        fcmge d11, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmgez.d fpcr=1000000 7ff8000000000000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x32713601
-        scvtf s19, w10, #32
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        fcmge d12, d1, #0.0
         mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // scvtf.sw32 fpcr=3c00000 9bffb422
+        fmov    v12.d[1], x13
+        // fcmgez.d fpcr=3c00000 7ff0000000000001
         MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x9bffb422
-        scvtf s20, w10, #32
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        fcmge d13, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmgez.d fpcr=3800000 bd15613c1c68ee6d
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbd15613c1c68ee6d
+        fmov    d1, x10
+        fcmge d14, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmgez.d fpcr=2400000 7fcdc1ee002ea4e1
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fcdc1ee002ea4e1
+        fmov    d1, x10
+        fcmge d15, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmgez.d fpcr=1000000 c19c1598e608016d
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc19c1598e608016d
+        fmov    d1, x10
+        fcmge d16, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmgez.d fpcr=3c00000 7ffe478465d1aee0
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ffe478465d1aee0
+        fmov    d1, x10
+        fcmge d17, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmgtz.s fpcr=0 0
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x0
+        fmov    s1, w10
+        fcmgt s18, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmgtz.s fpcr=0 3f800000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        fcmgt s19, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmgtz.s fpcr=3000000 c0200000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        fcmgt s20, s1, #0.0
         mrs     x13, fpsr
         fmov    v20.d[1], x13
-        // scvtf.sx32 fpcr=0 1
-        MOV64   x9, 0x0
+        // fcmgtz.s fpcr=2000000 3f7fffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        fcmgt s21, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmgtz.s fpcr=1000000 4affffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        fcmgt s22, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmgtz.s fpcr=3c00000 5f000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        fcmgt s23, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmgtz.s fpcr=2c00000 1
+        MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1
-        scvtf s21, x10, #32
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // scvtf.sx32 fpcr=c00000 3
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3
-        scvtf s22, x10, #32
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // scvtf.sx32 fpcr=800000 7fffffffffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffffffffffff
-        scvtf s23, x10, #32
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // scvtf.sx32 fpcr=400000 1000001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000001
-        scvtf s24, x10, #32
+        fmov    s1, w10
+        fcmgt s24, s1, #0.0
         mrs     x13, fpsr
         fmov    v24.d[1], x13
-        // scvtf.sx32 fpcr=0 1fffffffffffff
-        MOV64   x9, 0x0
+        // fcmgtz.s fpcr=1c00000 80200000
+        MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1fffffffffffff
-        scvtf s25, x10, #32
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        fcmgt s25, s1, #0.0
         mrs     x13, fpsr
         fmov    v25.d[1], x13
-        // scvtf.sx32 fpcr=c00000 7ffffffffffffc00
+        // fcmgtz.s fpcr=c00000 7f7fffff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffc00
-        scvtf s26, x10, #32
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        fcmgt s26, s1, #0.0
         mrs     x13, fpsr
         fmov    v26.d[1], x13
-        // scvtf.sx32 fpcr=800000 ffffffffffffffc0
-        MOV64   x9, 0x800000
+        // fcmgtz.s fpcr=c00000 7f000000
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffffffc0
-        scvtf s27, x10, #32
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        fcmgt s27, s1, #0.0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 4", 0x0ffffff0
-        // scvtf.sx32 fpcr=1c00000 315
-        MOV64   x9, 0x1c00000
+        // fcmgtz.s fpcr=2800000 ff800000
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x315
-        scvtf s4, x10, #32
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        fcmgt s4, s1, #0.0
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // scvtf.sx32 fpcr=800000 ffe3fca7ac605dbe
-        MOV64   x9, 0x800000
+        // fcmgtz.s fpcr=1800000 7f800001
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffe3fca7ac605dbe
-        scvtf s5, x10, #32
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        fcmgt s5, s1, #0.0
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // scvtf.sx32 fpcr=3400000 ffffffffffcfbe27
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffcfbe27
-        scvtf s6, x10, #32
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // scvtf.sx32 fpcr=2000000 ffffffffffffffee
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffffffee
-        scvtf s7, x10, #32
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // scvtf.sx32 fpcr=c00000 24d78695396255ee
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x24d78695396255ee
-        scvtf s8, x10, #32
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // scvtf.sx32 fpcr=3800000 fffffffffffe7cae
+        // fcmgtz.s fpcr=3800000 7f23d102
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffe7cae
-        scvtf s9, x10, #32
+        MOV64   x10, 0x7f23d102
+        fmov    s1, w10
+        fcmgt s6, s1, #0.0
         mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // scvtf.sx32 fpcr=2400000 fffffffffee04fd7
+        fmov    v6.d[1], x13
+        // fcmgtz.s fpcr=2400000 7f7417ac
         MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffee04fd7
-        scvtf s10, x10, #32
+        MOV64   x10, 0x7f7417ac
+        fmov    s1, w10
+        fcmgt s7, s1, #0.0
         mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // scvtf.sx32 fpcr=1000000 ffffffff017f71b0
+        fmov    v7.d[1], x13
+        // fcmgtz.s fpcr=1000000 80400000
         MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffffffff017f71b0
-        scvtf s11, x10, #32
+        MOV64   x10, 0x80400000
+        fmov    s1, w10
+        fcmgt s8, s1, #0.0
         mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // scvtf.dw32 fpcr=400000 2
-        MOV64   x9, 0x400000
+        fmov    v8.d[1], x13
+        // fcmgtz.s fpcr=3c00000 10ac000
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x2
-        scvtf d12, w10, #32
+        MOV64   x10, 0x10ac000
+        fmov    s1, w10
+        fcmgt s9, s1, #0.0
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // scvtf.dw32 fpcr=0 fffffffe
-        MOV64   x9, 0x0
+        fmov    v9.d[1], x13
+        // fcmgtz.s fpcr=2800000 c31541d8
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffffffe
-        scvtf d13, w10, #32
+        MOV64   x10, 0xc31541d8
+        fmov    s1, w10
+        fcmgt s10, s1, #0.0
         mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // scvtf.dw32 fpcr=c00000 80000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        scvtf d14, w10, #32
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // scvtf.dw32 fpcr=800000 ffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffff
-        scvtf d15, w10, #32
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // scvtf.dw32 fpcr=400000 1
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        scvtf d16, w10, #32
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // scvtf.dw32 fpcr=0 fffff800
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffff800
-        scvtf d17, w10, #32
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // scvtf.dw32 fpcr=c00000 80000080
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000080
-        scvtf d18, w10, #32
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // scvtf.dw32 fpcr=3000000 e63ae1f2
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe63ae1f2
-        scvtf d19, w10, #32
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // scvtf.dw32 fpcr=1c00000 5dc69752
+        fmov    v10.d[1], x13
+        // fcmgtz.d fpcr=1c00000 3ff0000000000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x5dc69752
-        scvtf d20, w10, #32
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        fcmgt d11, d1, #0.0
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // scvtf.dw32 fpcr=800000 135896d1
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x135896d1
-        scvtf d21, w10, #32
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // scvtf.dw32 fpcr=3400000 2f223981
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2f223981
-        scvtf d22, w10, #32
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // scvtf.dw32 fpcr=2000000 6a5810da
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x6a5810da
-        scvtf d23, w10, #32
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // scvtf.dw32 fpcr=c00000 21e185ed
+        fmov    v11.d[1], x13
+        // fcmgtz.d fpcr=c00000 c004000000000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x21e185ed
-        scvtf d24, w10, #32
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        fcmgt d12, d1, #0.0
         mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // scvtf.dw32 fpcr=3800000 e23e453d
+        fmov    v12.d[1], x13
+        // fcmgtz.d fpcr=c00000 4000000000000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        fcmgt d13, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmgtz.d fpcr=2800000 4330000000000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        fcmgt d14, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmgtz.d fpcr=1800000 43e0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        fcmgt d15, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmgtz.d fpcr=800000 1
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        fcmgt d16, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmgtz.d fpcr=800000 8000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        fcmgt d17, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmgtz.d fpcr=3800000 8010000000000001
         MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xe23e453d
-        scvtf d25, w10, #32
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        fcmgt d18, d1, #0.0
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // scvtf.dx32 fpcr=c00000 0
-        MOV64   x9, 0xc00000
+        fmov    v18.d[1], x13
+        // fcmgtz.d fpcr=1400000 7fe0000000000000
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x0
-        scvtf d26, x10, #32
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        fcmgt d19, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmgtz.d fpcr=400000 fff0000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        fcmgt d20, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmgtz.d fpcr=400000 fff8000000000015
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        fcmgt d21, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmgtz.d fpcr=3800000 e520000000008000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe520000000008000
+        fmov    d1, x10
+        fcmgt d22, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmgtz.d fpcr=2400000 e70e2bd2d3fe55c7
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe70e2bd2d3fe55c7
+        fmov    d1, x10
+        fcmgt d23, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmgtz.d fpcr=1000000 fb00000000000020
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfb00000000000020
+        fmov    d1, x10
+        fcmgt d24, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmgtz.d fpcr=3c00000 7ff0a81621913dcc
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0a81621913dcc
+        fmov    d1, x10
+        fcmgt d25, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmgtz.d fpcr=2800000 fff3b22212604211
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff3b22212604211
+        fmov    d1, x10
+        fcmgt d26, d1, #0.0
         mrs     x13, fpsr
         fmov    v26.d[1], x13
-        // scvtf.dx32 fpcr=800000 3
+        // fcmlez.s fpcr=800000 80000000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3
-        scvtf d27, x10, #32
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        fcmle s27, s1, #0.0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 5", 0x0ffffff0
-        // scvtf.dx32 fpcr=400000 7fffffffffffffff
-        MOV64   x9, 0x400000
+        // fcmlez.s fpcr=3800000 3fc00000
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fffffffffffffff
-        scvtf d4, x10, #32
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        fcmle s4, s1, #0.0
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // scvtf.dx32 fpcr=0 1000001
-        MOV64   x9, 0x0
+        // fcmlez.s fpcr=1400000 40000000
+        MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1000001
-        scvtf d5, x10, #32
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        fcmle s5, s1, #0.0
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // scvtf.dx32 fpcr=c00000 20000000000001
-        MOV64   x9, 0xc00000
+        // fcmlez.s fpcr=400000 4b000000
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x20000000000001
-        scvtf d6, x10, #32
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        fcmle s6, s1, #0.0
         mrs     x13, fpsr
         fmov    v6.d[1], x13
-        // scvtf.dx32 fpcr=800000 7ffffffffffffc00
-        MOV64   x9, 0x800000
+        // fcmlez.s fpcr=400000 cf000000
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffc00
-        scvtf d7, x10, #32
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        fcmle s7, s1, #0.0
         mrs     x13, fpsr
         fmov    v7.d[1], x13
-        // scvtf.dx32 fpcr=400000 ffffffffffffffc0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffffffc0
-        scvtf d8, x10, #32
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // scvtf.dx32 fpcr=1800000 597b9434a04968
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x597b9434a04968
-        scvtf d9, x10, #32
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // scvtf.dx32 fpcr=400000 1489c824
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1489c824
-        scvtf d10, x10, #32
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // scvtf.dx32 fpcr=3000000 ffffff66eecbc681
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffff66eecbc681
-        scvtf d11, x10, #32
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // scvtf.dx32 fpcr=1c00000 1cb473
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1cb473
-        scvtf d12, x10, #32
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // scvtf.dx32 fpcr=800000 960
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x960
-        scvtf d13, x10, #32
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // scvtf.dx32 fpcr=3400000 3483241c0f54
+        // fcmlez.s fpcr=3400000 4f7fffff
         MOV64   x9, 0x3400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x3483241c0f54
-        scvtf d14, x10, #32
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        fcmle s8, s1, #0.0
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // scvtf.dx32 fpcr=2000000 ffffffffff378f4a
-        MOV64   x9, 0x2000000
+        fmov    v8.d[1], x13
+        // fcmlez.s fpcr=2400000 400000
+        MOV64   x9, 0x2400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffffffffff378f4a
-        scvtf d15, x10, #32
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        fcmle s9, s1, #0.0
         mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // scvtf.dx32 fpcr=c00000 ffffffffffff8d39
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffff8d39
-        scvtf d16, x10, #32
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // ucvtf.sw1 fpcr=0 2
+        fmov    v9.d[1], x13
+        // fcmlez.s fpcr=0 80800001
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x2
-        ucvtf s17, w10, #1
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        fcmle s10, s1, #0.0
         mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // ucvtf.sw1 fpcr=c00000 ffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffff
-        ucvtf s18, w10, #1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // ucvtf.sw1 fpcr=800000 80000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        ucvtf s19, w10, #1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // ucvtf.sw1 fpcr=400000 ffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffff
-        ucvtf s20, w10, #1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // ucvtf.sw1 fpcr=0 1
+        fmov    v10.d[1], x13
+        // fcmlez.s fpcr=0 ff7fffff
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        ucvtf s21, w10, #1
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        fcmle s11, s1, #0.0
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // ucvtf.sw1 fpcr=c00000 fffffe00
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffe00
-        ucvtf s22, w10, #1
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // ucvtf.sw1 fpcr=800000 80000080
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000080
-        ucvtf s23, w10, #1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // ucvtf.sw1 fpcr=2c00000 4ef0567f
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4ef0567f
-        ucvtf s24, w10, #1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // ucvtf.sw1 fpcr=1800000 ac5b24fd
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xac5b24fd
-        ucvtf s25, w10, #1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // ucvtf.sw1 fpcr=400000 7a7f0f50
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7a7f0f50
-        ucvtf s26, w10, #1
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // ucvtf.sw1 fpcr=3000000 2edca66
+        fmov    v11.d[1], x13
+        // fcmlez.s fpcr=3000000 7f800000
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x2edca66
-        ucvtf s27, w10, #1
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        fcmle s12, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmlez.s fpcr=2000000 ffc00015
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        fcmle s13, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmlez.s fpcr=3800000 4315d062
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4315d062
+        fmov    s1, w10
+        fcmle s14, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmlez.s fpcr=2400000 534000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x534000
+        fmov    s1, w10
+        fcmle s15, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmlez.s fpcr=1000000 7fd899a5
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fd899a5
+        fmov    s1, w10
+        fcmle s16, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmlez.s fpcr=3c00000 34400000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x34400000
+        fmov    s1, w10
+        fcmle s17, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmlez.s fpcr=2800000 6001fff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6001fff
+        fmov    s1, w10
+        fcmle s18, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmlez.d fpcr=2400000 8000000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000000
+        fmov    d1, x10
+        fcmle d19, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmlez.d fpcr=0 3ff8000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff8000000000000
+        fmov    d1, x10
+        fcmle d20, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmlez.d fpcr=0 3fe0000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fe0000000000000
+        fmov    d1, x10
+        fcmle d21, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmlez.d fpcr=3000000 bfffffffffffffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffffffffffff
+        fmov    d1, x10
+        fcmle d22, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmlez.d fpcr=2000000 c1e0000000000000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1e0000000000000
+        fmov    d1, x10
+        fcmle d23, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmlez.d fpcr=1000000 41efffffffffffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41efffffffffffff
+        fmov    d1, x10
+        fcmle d24, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcmlez.d fpcr=3c00000 800fffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffffffffffff
+        fmov    d1, x10
+        fcmle d25, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcmlez.d fpcr=2c00000 10000000000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x10000000000000
+        fmov    d1, x10
+        fcmle d26, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcmlez.d fpcr=1c00000 ffefffffffffffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffefffffffffffff
+        fmov    d1, x10
+        fcmle d27, d1, #0.0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 6", 0x0ffffff0
-        // ucvtf.sw1 fpcr=1c00000 bf20e86
-        MOV64   x9, 0x1c00000
+        // fcmlez.d fpcr=c00000 7ff0000000000000
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xbf20e86
-        ucvtf s4, w10, #1
+        MOV64   x10, 0x7ff0000000000000
+        fmov    d1, x10
+        fcmle d4, d1, #0.0
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // ucvtf.sw1 fpcr=800000 dd20b71f
-        MOV64   x9, 0x800000
+        // fcmlez.d fpcr=c00000 7ff8000000000000
+        MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xdd20b71f
-        ucvtf s5, w10, #1
+        MOV64   x10, 0x7ff8000000000000
+        fmov    d1, x10
+        fcmle d5, d1, #0.0
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // ucvtf.sw1 fpcr=3400000 7a757aac
-        MOV64   x9, 0x3400000
+        // fcmlez.d fpcr=2800000 fff400000000002a
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7a757aac
-        ucvtf s6, w10, #1
+        MOV64   x10, 0xfff400000000002a
+        fmov    d1, x10
+        fcmle d6, d1, #0.0
         mrs     x13, fpsr
         fmov    v6.d[1], x13
-        // ucvtf.sx1 fpcr=800000 0
-        MOV64   x9, 0x800000
+        // fcmlez.d fpcr=2400000 43582dc47cfbe58c
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43582dc47cfbe58c
+        fmov    d1, x10
+        fcmle d7, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fcmlez.d fpcr=1000000 4020000007ffffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4020000007ffffff
+        fmov    d1, x10
+        fcmle d8, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcmlez.d fpcr=3c00000 4347133a4d85fee8
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4347133a4d85fee8
+        fmov    d1, x10
+        fcmle d9, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmlez.d fpcr=2800000 4e7860c66530b2
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4e7860c66530b2
+        fmov    d1, x10
+        fcmle d10, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmltz.s fpcr=3c00000 0
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x0
-        ucvtf s7, x10, #1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // ucvtf.sx1 fpcr=400000 3
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3
-        ucvtf s8, x10, #1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // ucvtf.sx1 fpcr=0 7fffffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffffffffffff
-        ucvtf s9, x10, #1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // ucvtf.sx1 fpcr=c00000 7ffffffffffffffe
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffffe
-        ucvtf s10, x10, #1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // ucvtf.sx1 fpcr=800000 20000000000001
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000001
-        ucvtf s11, x10, #1
+        fmov    s1, w10
+        fcmlt s11, s1, #0.0
         mrs     x13, fpsr
         fmov    v11.d[1], x13
-        // ucvtf.sx1 fpcr=400000 7ffffffffffffc00
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffc00
-        ucvtf s12, x10, #1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // ucvtf.sx1 fpcr=0 ffffffffffffffc0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffffffc0
-        ucvtf s13, x10, #1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // ucvtf.sx1 fpcr=c00000 7fffffc0
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffc0
-        ucvtf s14, x10, #1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // ucvtf.sx1 fpcr=0 11b45f4aa4
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x11b45f4aa4
-        ucvtf s15, x10, #1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // ucvtf.sx1 fpcr=2c00000 ffffffffffcdb42b
+        // fcmltz.s fpcr=2c00000 bf800000
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffcdb42b
-        ucvtf s16, x10, #1
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        fcmlt s12, s1, #0.0
         mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // ucvtf.sx1 fpcr=1800000 ffffffffeb6e41d1
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffeb6e41d1
-        ucvtf s17, x10, #1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // ucvtf.sx1 fpcr=400000 1dbdc43a9a2b75f
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1dbdc43a9a2b75f
-        ucvtf s18, x10, #1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // ucvtf.sx1 fpcr=3000000 ffc48912b9018105
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffc48912b9018105
-        ucvtf s19, x10, #1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // ucvtf.sx1 fpcr=1c00000 4429e
+        fmov    v12.d[1], x13
+        // fcmltz.s fpcr=1c00000 3f000000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x4429e
-        ucvtf s20, x10, #1
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        fcmlt s13, s1, #0.0
         mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // ucvtf.sx1 fpcr=800000 5f10
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x5f10
-        ucvtf s21, x10, #1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // ucvtf.dw1 fpcr=c00000 1
+        fmov    v13.d[1], x13
+        // fcmltz.s fpcr=c00000 bfffffff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        ucvtf d22, w10, #1
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        fcmlt s14, s1, #0.0
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // ucvtf.dw1 fpcr=800000 ffffffff
+        fmov    v14.d[1], x13
+        // fcmltz.s fpcr=c00000 4affffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4affffff
+        fmov    s1, w10
+        fcmlt s15, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmltz.s fpcr=2800000 4f800000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        fcmlt s16, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmltz.s fpcr=1800000 807fffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        fcmlt s17, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmltz.s fpcr=800000 800000
         MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffffffff
-        ucvtf d23, w10, #1
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        fcmlt s18, s1, #0.0
         mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // ucvtf.dw1 fpcr=400000 80000000
+        fmov    v18.d[1], x13
+        // fcmltz.s fpcr=800000 7f7fffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f7fffff
+        fmov    s1, w10
+        fcmlt s19, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcmltz.s fpcr=3800000 1000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        fcmlt s20, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcmltz.s fpcr=1400000 7fc00000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        fcmlt s21, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcmltz.s fpcr=400000 ffa0002a
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80000000
-        ucvtf d24, w10, #1
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        fcmlt s22, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcmltz.s fpcr=2400000 ebaa7e14
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xebaa7e14
+        fmov    s1, w10
+        fcmlt s23, s1, #0.0
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcmltz.s fpcr=1000000 c854a1cd
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc854a1cd
+        fmov    s1, w10
+        fcmlt s24, s1, #0.0
         mrs     x13, fpsr
         fmov    v24.d[1], x13
-        // ucvtf.dw1 fpcr=0 ffffff
-        MOV64   x9, 0x0
+        // fcmltz.s fpcr=3c00000 10262142
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffffff
-        ucvtf d25, w10, #1
+        MOV64   x10, 0x10262142
+        fmov    s1, w10
+        fcmlt s25, s1, #0.0
         mrs     x13, fpsr
         fmov    v25.d[1], x13
-        // ucvtf.dw1 fpcr=c00000 ffffffff
-        MOV64   x9, 0xc00000
+        // fcmltz.s fpcr=2800000 8f80007f
+        MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffffffff
-        ucvtf d26, w10, #1
+        MOV64   x10, 0x8f80007f
+        fmov    s1, w10
+        fcmlt s26, s1, #0.0
         mrs     x13, fpsr
         fmov    v26.d[1], x13
-        // ucvtf.dw1 fpcr=800000 fffffe00
-        MOV64   x9, 0x800000
+        // fcmltz.d fpcr=1800000 0
+        MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffffe00
-        ucvtf d27, w10, #1
+        MOV64   x10, 0x0
+        fmov    d1, x10
+        fcmlt d27, d1, #0.0
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 7", 0x0ffffff0
-        // ucvtf.dw1 fpcr=400000 80000080
-        MOV64   x9, 0x400000
+        // fcmltz.d fpcr=800000 bff0000000000000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x80000080
-        ucvtf d4, w10, #1
+        MOV64   x10, 0xbff0000000000000
+        fmov    d1, x10
+        fcmlt d4, d1, #0.0
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // ucvtf.dw1 fpcr=2800000 74164634
-        MOV64   x9, 0x2800000
+        // fcmltz.d fpcr=800000 c004000000000000
+        MOV64   x9, 0x800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x74164634
-        ucvtf d5, w10, #1
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        fcmlt d5, d1, #0.0
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // ucvtf.dw1 fpcr=1400000 75338ce6
-        MOV64   x9, 0x1400000
+        // fcmltz.d fpcr=3800000 3fefffffffffffff
+        MOV64   x9, 0x3800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x75338ce6
-        ucvtf d6, w10, #1
+        MOV64   x10, 0x3fefffffffffffff
+        fmov    d1, x10
+        fcmlt d6, d1, #0.0
         mrs     x13, fpsr
         fmov    v6.d[1], x13
-        // ucvtf.dw1 fpcr=0 68871056
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x68871056
-        ucvtf d7, w10, #1
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // ucvtf.dw1 fpcr=2c00000 19007b17
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x19007b17
-        ucvtf d8, w10, #1
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // ucvtf.dw1 fpcr=1800000 d45ea0d0
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xd45ea0d0
-        ucvtf d9, w10, #1
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // ucvtf.dw1 fpcr=400000 add52e81
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xadd52e81
-        ucvtf d10, w10, #1
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // ucvtf.dw1 fpcr=3000000 1c6f901a
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1c6f901a
-        ucvtf d11, w10, #1
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // ucvtf.dx1 fpcr=400000 0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        ucvtf d12, x10, #1
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // ucvtf.dx1 fpcr=0 3
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3
-        ucvtf d13, x10, #1
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // ucvtf.dx1 fpcr=c00000 fffffffffffffffe
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffffffe
-        ucvtf d14, x10, #1
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // ucvtf.dx1 fpcr=800000 7ffffffffffffffe
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffffe
-        ucvtf d15, x10, #1
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // ucvtf.dx1 fpcr=400000 20000000000001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000001
-        ucvtf d16, x10, #1
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // ucvtf.dx1 fpcr=0 7ffffffffffffc00
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffc00
-        ucvtf d17, x10, #1
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // ucvtf.dx1 fpcr=c00000 fffffffffffff800
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffff800
-        ucvtf d18, x10, #1
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // ucvtf.dx1 fpcr=800000 7fffffc0
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffc0
-        ucvtf d19, x10, #1
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // ucvtf.dx1 fpcr=3c00000 3
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3
-        ucvtf d20, x10, #1
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // ucvtf.dx1 fpcr=2800000 ffffffffff7f32b7
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffff7f32b7
-        ucvtf d21, x10, #1
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // ucvtf.dx1 fpcr=1400000 fffffdfbd43406bc
+        // fcmltz.d fpcr=1400000 432fffffffffffff
         MOV64   x9, 0x1400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffffdfbd43406bc
-        ucvtf d22, x10, #1
+        MOV64   x10, 0x432fffffffffffff
+        fmov    d1, x10
+        fcmlt d7, d1, #0.0
         mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // ucvtf.dx1 fpcr=0 a02162e08bcc4db1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xa02162e08bcc4db1
-        ucvtf d23, x10, #1
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // ucvtf.dx1 fpcr=2c00000 b8455
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb8455
-        ucvtf d24, x10, #1
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // ucvtf.dx1 fpcr=1800000 fffffffffffffffe
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffffffe
-        ucvtf d25, x10, #1
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // ucvtf.dx1 fpcr=400000 f33e48bd79aa15c8
+        fmov    v7.d[1], x13
+        // fcmltz.d fpcr=400000 41f0000000000000
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xf33e48bd79aa15c8
-        ucvtf d26, x10, #1
+        MOV64   x10, 0x41f0000000000000
+        fmov    d1, x10
+        fcmlt d8, d1, #0.0
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // ucvtf.sw20 fpcr=800000 1
-        MOV64   x9, 0x800000
+        fmov    v8.d[1], x13
+        // fcmltz.d fpcr=400000 1
+        MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x1
-        ucvtf s27, w10, #20
+        fmov    d1, x10
+        fcmlt d9, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcmltz.d fpcr=3400000 8004000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8004000000000000
+        fmov    d1, x10
+        fcmlt d10, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcmltz.d fpcr=2400000 7fefffffffffffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fefffffffffffff
+        fmov    d1, x10
+        fcmlt d11, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcmltz.d fpcr=0 20000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x20000000000000
+        fmov    d1, x10
+        fcmlt d12, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcmltz.d fpcr=0 fff0000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        fcmlt d13, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcmltz.d fpcr=3000000 7ff0000000000001
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0000000000001
+        fmov    d1, x10
+        fcmlt d14, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcmltz.d fpcr=2400000 7fb0e99a72c81013
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fb0e99a72c81013
+        fmov    d1, x10
+        fcmlt d15, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcmltz.d fpcr=1000000 ffdf3b46798afaed
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffdf3b46798afaed
+        fmov    d1, x10
+        fcmlt d16, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcmltz.d fpcr=3c00000 c1b0ffffffffffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1b0ffffffffffff
+        fmov    d1, x10
+        fcmlt d17, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcmltz.d fpcr=2800000 1130000000080000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1130000000080000
+        fmov    d1, x10
+        fcmlt d18, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcmltz.d fpcr=1400000 a500000200000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa500000200000000
+        fmov    d1, x10
+        fcmlt d19, d1, #0.0
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // urecpe.s fpcr=3400000 3f800000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        urecpe v20.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // urecpe.s fpcr=2400000 c0200000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        urecpe v21.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // urecpe.s fpcr=0 3f7fffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f7fffff
+        fmov    s1, w10
+        urecpe v22.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // urecpe.s fpcr=0 4b000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        urecpe v23.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // urecpe.s fpcr=3000000 5f000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        urecpe v24.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // urecpe.s fpcr=2000000 1
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        urecpe v25.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // urecpe.s fpcr=1000000 80200000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80200000
+        fmov    s1, w10
+        urecpe v26.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // urecpe.s fpcr=3c00000 80800001
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        urecpe v27.2s, v1.2s
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 8", 0x0ffffff0
-        // ucvtf.sw20 fpcr=400000 ffffffff
+        // urecpe.s fpcr=2c00000 7f000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        urecpe v4.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // urecpe.s fpcr=1c00000 ff800000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        urecpe v5.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // urecpe.s fpcr=c00000 7f800001
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800001
+        fmov    s1, w10
+        urecpe v6.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // urecpe.s fpcr=2400000 7e2c2d55
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e2c2d55
+        fmov    s1, w10
+        urecpe v7.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // urecpe.s fpcr=1000000 70000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x70000
+        fmov    s1, w10
+        urecpe v8.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // urecpe.s fpcr=3c00000 d7800fff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd7800fff
+        fmov    s1, w10
+        urecpe v9.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // urecpe.s fpcr=2800000 4f0000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f0000
+        fmov    s1, w10
+        urecpe v10.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // urecpe.s fpcr=1400000 4001ffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4001ffff
+        fmov    s1, w10
+        urecpe v11.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // urecpe.s fpcr=0 4aec5f6e
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4aec5f6e
+        fmov    s1, w10
+        urecpe v12.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // urecpe.s fpcr=2c00000 36807fff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x36807fff
+        fmov    s1, w10
+        urecpe v13.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // urecpe.s fpcr=1800000 51000010
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x51000010
+        fmov    s1, w10
+        urecpe v14.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // urecpe.s fpcr=400000 4a605359
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xffffffff
-        ucvtf s4, w10, #20
+        MOV64   x10, 0x4a605359
+        fmov    s1, w10
+        urecpe v15.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // urecpe.s fpcr=3000000 7f800007
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800007
+        fmov    s1, w10
+        urecpe v16.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // urecpe.s fpcr=1c00000 e4f27e0d
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe4f27e0d
+        fmov    s1, w10
+        urecpe v17.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // urecpe.s fpcr=800000 c84b512e
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc84b512e
+        fmov    s1, w10
+        urecpe v18.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // urecpe.s fpcr=3400000 c4ade080
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc4ade080
+        fmov    s1, w10
+        urecpe v19.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // urecpe.s fpcr=2000000 5a200000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5a200000
+        fmov    s1, w10
+        urecpe v20.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // urecpe.s fpcr=c00000 abfd5be
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xabfd5be
+        fmov    s1, w10
+        urecpe v21.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // urecpe.s fpcr=3800000 8028959c
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8028959c
+        fmov    s1, w10
+        urecpe v22.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // urecpe.s fpcr=2400000 80164a19
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80164a19
+        fmov    s1, w10
+        urecpe v23.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // urecpe.s fpcr=1000000 1803ffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1803ffff
+        fmov    s1, w10
+        urecpe v24.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // urecpe.s fpcr=3c00000 7f003fff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f003fff
+        fmov    s1, w10
+        urecpe v25.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // urecpe.s fpcr=2800000 31020000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x31020000
+        fmov    s1, w10
+        urecpe v26.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // urecpe.s fpcr=1400000 80000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        urecpe v27.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 9", 0x0ffffff0
+        // urecpe.s fpcr=0 3133f9b0
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3133f9b0
+        fmov    s1, w10
+        urecpe v4.2s, v1.2s
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // ucvtf.sw20 fpcr=0 80000000
+        // urecpe.s fpcr=2c00000 100000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x100000
+        fmov    s1, w10
+        urecpe v5.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // urecpe.s fpcr=1800000 5382800
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5382800
+        fmov    s1, w10
+        urecpe v6.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // urecpe.s fpcr=400000 ffc66400
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc66400
+        fmov    s1, w10
+        urecpe v7.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // urecpe.s fpcr=3000000 75fa5008
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x75fa5008
+        fmov    s1, w10
+        urecpe v8.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // urecpe.s fpcr=1c00000 dd800080
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdd800080
+        fmov    s1, w10
+        urecpe v9.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // urecpe.s fpcr=800000 7a4a70f7
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7a4a70f7
+        fmov    s1, w10
+        urecpe v10.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // urecpe.s fpcr=3400000 5e840000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5e840000
+        fmov    s1, w10
+        urecpe v11.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // urecpe.s fpcr=2000000 c24f6f01
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc24f6f01
+        fmov    s1, w10
+        urecpe v12.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // urecpe.s fpcr=c00000 7d80001f
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7d80001f
+        fmov    s1, w10
+        urecpe v13.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // urecpe.s fpcr=3800000 be53e3e3
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbe53e3e3
+        fmov    s1, w10
+        urecpe v14.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // urecpe.s fpcr=2400000 800fffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800fffff
+        fmov    s1, w10
+        urecpe v15.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // urecpe.s fpcr=1000000 c99c0000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc99c0000
+        fmov    s1, w10
+        urecpe v16.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // urecpe.s fpcr=3c00000 d4800001
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd4800001
+        fmov    s1, w10
+        urecpe v17.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // urecpe.s fpcr=2800000 493b853e
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x493b853e
+        fmov    s1, w10
+        urecpe v18.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // urecpe.s fpcr=1400000 18000400
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x18000400
+        fmov    s1, w10
+        urecpe v19.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // urecpe.s fpcr=0 17950c1
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x17950c1
+        fmov    s1, w10
+        urecpe v20.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // urecpe.s fpcr=2c00000 a2164e97
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa2164e97
+        fmov    s1, w10
+        urecpe v21.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // urecpe.s fpcr=1800000 c9080000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc9080000
+        fmov    s1, w10
+        urecpe v22.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // urecpe.s fpcr=400000 fff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff
+        fmov    s1, w10
+        urecpe v23.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // urecpe.s fpcr=3000000 493fffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x493fffff
+        fmov    s1, w10
+        urecpe v24.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // urecpe.s fpcr=1c00000 4703ffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4703ffff
+        fmov    s1, w10
+        urecpe v25.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // urecpe.s fpcr=800000 438fffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x438fffff
+        fmov    s1, w10
+        urecpe v26.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // urecpe.s fpcr=3400000 61a9f133
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x61a9f133
+        fmov    s1, w10
+        urecpe v27.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 10", 0x0ffffff0
+        // urecpe.s fpcr=2000000 13c000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x13c000
+        fmov    s1, w10
+        urecpe v4.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // urecpe.s fpcr=c00000 ea000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xea000
+        fmov    s1, w10
+        urecpe v5.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // urecpe.s fpcr=3800000 c57c127c
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc57c127c
+        fmov    s1, w10
+        urecpe v6.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // urecpe.s fpcr=2400000 6580ffff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6580ffff
+        fmov    s1, w10
+        urecpe v7.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // urecpe.s fpcr=1000000 7ff38721
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff38721
+        fmov    s1, w10
+        urecpe v8.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // urecpe.s fpcr=3c00000 c3800400
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc3800400
+        fmov    s1, w10
+        urecpe v9.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // urecpe.s fpcr=2800000 3e804000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3e804000
+        fmov    s1, w10
+        urecpe v10.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // urecpe.s fpcr=1400000 8e683420
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8e683420
+        fmov    s1, w10
+        urecpe v11.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // urecpe.s fpcr=0 1801fff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1801fff
+        fmov    s1, w10
+        urecpe v12.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // urecpe.s fpcr=2c00000 ff800002
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800002
+        fmov    s1, w10
+        urecpe v13.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // urecpe.s fpcr=1800000 ff8003ff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff8003ff
+        fmov    s1, w10
+        urecpe v14.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // urecpe.s fpcr=400000 6e800100
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6e800100
+        fmov    s1, w10
+        urecpe v15.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // urecpe.s fpcr=3000000 44000001
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x44000001
+        fmov    s1, w10
+        urecpe v16.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // urecpe.s fpcr=1c00000 be808000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbe808000
+        fmov    s1, w10
+        urecpe v17.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // urecpe.s fpcr=800000 bfffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffff
+        fmov    s1, w10
+        urecpe v18.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // urecpe.s fpcr=3400000 930001ff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x930001ff
+        fmov    s1, w10
+        urecpe v19.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // urecpe.s fpcr=2000000 544520dc
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x544520dc
+        fmov    s1, w10
+        urecpe v20.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // urecpe.s fpcr=c00000 f6040000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf6040000
+        fmov    s1, w10
+        urecpe v21.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // urecpe.s fpcr=3800000 4b800080
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b800080
+        fmov    s1, w10
+        urecpe v22.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // urecpe.s fpcr=2400000 426030f1
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x426030f1
+        fmov    s1, w10
+        urecpe v23.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // urecpe.s fpcr=1000000 df800080
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdf800080
+        fmov    s1, w10
+        urecpe v24.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // urecpe.s fpcr=3c00000 fe000800
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfe000800
+        fmov    s1, w10
+        urecpe v25.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // urecpe.s fpcr=2800000 370003ff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x370003ff
+        fmov    s1, w10
+        urecpe v26.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // urecpe.s fpcr=1400000 564ef653
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x564ef653
+        fmov    s1, w10
+        urecpe v27.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 11", 0x0ffffff0
+        // urecpe.s fpcr=0 8022883b
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8022883b
+        fmov    s1, w10
+        urecpe v4.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // urecpe.s fpcr=2c00000 fe8001ff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfe8001ff
+        fmov    s1, w10
+        urecpe v5.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // urecpe.s fpcr=1800000 43041800
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43041800
+        fmov    s1, w10
+        urecpe v6.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // urecpe.s fpcr=400000 4f00000f
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f00000f
+        fmov    s1, w10
+        urecpe v7.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // urecpe.s fpcr=3000000 ff807fff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff807fff
+        fmov    s1, w10
+        urecpe v8.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // urecpe.s fpcr=1c00000 4b000020
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000020
+        fmov    s1, w10
+        urecpe v9.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // urecpe.s fpcr=800000 fe0001ff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfe0001ff
+        fmov    s1, w10
+        urecpe v10.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // urecpe.s fpcr=3400000 4f57e2
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f57e2
+        fmov    s1, w10
+        urecpe v11.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // urecpe.s fpcr=2000000 120000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x120000
+        fmov    s1, w10
+        urecpe v12.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // urecpe.s fpcr=c00000 3f238d61
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f238d61
+        fmov    s1, w10
+        urecpe v13.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // urecpe.s fpcr=3800000 61000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x61000000
+        fmov    s1, w10
+        urecpe v14.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // urecpe.s fpcr=2400000 1800001
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1800001
+        fmov    s1, w10
+        urecpe v15.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // urecpe.s fpcr=1000000 ac010000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xac010000
+        fmov    s1, w10
+        urecpe v16.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // urecpe.s fpcr=3c00000 c1400000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1400000
+        fmov    s1, w10
+        urecpe v17.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // urecpe.s fpcr=2800000 4b800002
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b800002
+        fmov    s1, w10
+        urecpe v18.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // urecpe.s fpcr=1400000 bd52a7a4
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbd52a7a4
+        fmov    s1, w10
+        urecpe v19.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // urecpe.s fpcr=0 b3c3e834
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb3c3e834
+        fmov    s1, w10
+        urecpe v20.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // urecpe.s fpcr=2c00000 8f2b4f55
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8f2b4f55
+        fmov    s1, w10
+        urecpe v21.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // urecpe.s fpcr=1800000 cdeba866
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcdeba866
+        fmov    s1, w10
+        urecpe v22.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // urecpe.s fpcr=400000 f3000020
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf3000020
+        fmov    s1, w10
+        urecpe v23.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // urecpe.s fpcr=3000000 c155eddd
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc155eddd
+        fmov    s1, w10
+        urecpe v24.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // urecpe.s fpcr=1c00000 40e20000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40e20000
+        fmov    s1, w10
+        urecpe v25.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // ursqrte.s fpcr=0 80000000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
         MOV64   x10, 0x80000000
-        ucvtf s5, w10, #20
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // ucvtf.sw20 fpcr=c00000 1000001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000001
-        ucvtf s6, w10, #20
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // ucvtf.sw20 fpcr=800000 ffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffff
-        ucvtf s7, w10, #20
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // ucvtf.sw20 fpcr=400000 fffffe00
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffe00
-        ucvtf s8, w10, #20
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // ucvtf.sw20 fpcr=0 80000080
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000080
-        ucvtf s9, w10, #20
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // ucvtf.sw20 fpcr=2400000 941c9aca
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x941c9aca
-        ucvtf s10, w10, #20
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // ucvtf.sw20 fpcr=1000000 1100716c
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1100716c
-        ucvtf s11, w10, #20
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // ucvtf.sw20 fpcr=3c00000 ba354e3e
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xba354e3e
-        ucvtf s12, w10, #20
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // ucvtf.sw20 fpcr=2800000 7c812dd6
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7c812dd6
-        ucvtf s13, w10, #20
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // ucvtf.sw20 fpcr=1400000 cef51d4f
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xcef51d4f
-        ucvtf s14, w10, #20
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // ucvtf.sw20 fpcr=0 25994378
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x25994378
-        ucvtf s15, w10, #20
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // ucvtf.sw20 fpcr=2c00000 4a01c713
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4a01c713
-        ucvtf s16, w10, #20
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // ucvtf.sx20 fpcr=0 0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        ucvtf s17, x10, #20
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // ucvtf.sx20 fpcr=c00000 2
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2
-        ucvtf s18, x10, #20
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // ucvtf.sx20 fpcr=800000 fffffffffffffffe
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffffffe
-        ucvtf s19, x10, #20
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // ucvtf.sx20 fpcr=400000 7ffffffffffffffe
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffffe
-        ucvtf s20, x10, #20
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // ucvtf.sx20 fpcr=0 20000000000001
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000001
-        ucvtf s21, x10, #20
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // ucvtf.sx20 fpcr=c00000 8000000000000001
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000001
-        ucvtf s22, x10, #20
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // ucvtf.sx20 fpcr=800000 fffffffffffff800
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffff800
-        ucvtf s23, x10, #20
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // ucvtf.sx20 fpcr=400000 7fffffc0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffc0
-        ucvtf s24, x10, #20
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // ucvtf.sx20 fpcr=3800000 ffffe17843e66c06
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffe17843e66c06
-        ucvtf s25, x10, #20
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // ucvtf.sx20 fpcr=2400000 fffffffff44e414c
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffff44e414c
-        ucvtf s26, x10, #20
+        fmov    s1, w10
+        ursqrte v26.2s, v1.2s
         mrs     x13, fpsr
         fmov    v26.d[1], x13
-        // ucvtf.sx20 fpcr=1000000 1b2563b9864
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1b2563b9864
-        ucvtf s27, x10, #20
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 9", 0x0ffffff0
-        // ucvtf.sx20 fpcr=3c00000 4d7ade99ee30b
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4d7ade99ee30b
-        ucvtf s4, x10, #20
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // ucvtf.sx20 fpcr=2800000 25ac659
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x25ac659
-        ucvtf s5, x10, #20
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // ucvtf.sx20 fpcr=1400000 fffff29c930f2f61
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffff29c930f2f61
-        ucvtf s6, x10, #20
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // ucvtf.sx20 fpcr=0 d87ea822dbfdeba4
+        // ursqrte.s fpcr=0 bf800000
         MOV64   x9, 0x0
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xd87ea822dbfdeba4
-        ucvtf s7, x10, #20
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // ucvtf.dw20 fpcr=400000 1
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        ucvtf d8, w10, #20
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // ucvtf.dw20 fpcr=0 ffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffff
-        ucvtf d9, w10, #20
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // ucvtf.dw20 fpcr=c00000 7fffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffff
-        ucvtf d10, w10, #20
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // ucvtf.dw20 fpcr=800000 1000001
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000001
-        ucvtf d11, w10, #20
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // ucvtf.dw20 fpcr=400000 ffffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffff
-        ucvtf d12, w10, #20
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // ucvtf.dw20 fpcr=0 fffffe00
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffe00
-        ucvtf d13, w10, #20
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // ucvtf.dw20 fpcr=c00000 ffffffc0
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffc0
-        ucvtf d14, w10, #20
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // ucvtf.dw20 fpcr=2000000 1a5eaee4
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1a5eaee4
-        ucvtf d15, w10, #20
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // ucvtf.dw20 fpcr=c00000 1f37499d
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1f37499d
-        ucvtf d16, w10, #20
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // ucvtf.dw20 fpcr=3800000 3405dda1
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3405dda1
-        ucvtf d17, w10, #20
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // ucvtf.dw20 fpcr=2400000 4c7b1ed4
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4c7b1ed4
-        ucvtf d18, w10, #20
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // ucvtf.dw20 fpcr=1000000 fcd8bd6d
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfcd8bd6d
-        ucvtf d19, w10, #20
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // ucvtf.dw20 fpcr=3c00000 188545c6
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x188545c6
-        ucvtf d20, w10, #20
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // ucvtf.dw20 fpcr=2800000 9c2a5921
-        MOV64   x9, 0x2800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9c2a5921
-        ucvtf d21, w10, #20
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // ucvtf.dw20 fpcr=1400000 9f2f0433
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9f2f0433
-        ucvtf d22, w10, #20
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // ucvtf.dx20 fpcr=800000 2
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2
-        ucvtf d23, x10, #20
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // ucvtf.dx20 fpcr=400000 fffffffffffffffe
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffffffe
-        ucvtf d24, x10, #20
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // ucvtf.dx20 fpcr=0 7ffffffffffffffe
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffffe
-        ucvtf d25, x10, #20
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // ucvtf.dx20 fpcr=c00000 ffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffff
-        ucvtf d26, x10, #20
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // ucvtf.dx20 fpcr=800000 8000000000000001
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000001
-        ucvtf d27, x10, #20
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 10", 0x0ffffff0
-        // ucvtf.dx20 fpcr=400000 fffffffffffff800
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffff800
-        ucvtf d4, x10, #20
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // ucvtf.dx20 fpcr=0 7fffffc0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffc0
-        ucvtf d5, x10, #20
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // ucvtf.dx20 fpcr=3400000 4ef1a
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4ef1a
-        ucvtf d6, x10, #20
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // ucvtf.dx20 fpcr=2000000 fffffffffcc2ec96
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffcc2ec96
-        ucvtf d7, x10, #20
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // ucvtf.dx20 fpcr=c00000 ffffffffffff3de8
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffff3de8
-        ucvtf d8, x10, #20
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // ucvtf.dx20 fpcr=3800000 ffffffe6b4e11d21
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffe6b4e11d21
-        ucvtf d9, x10, #20
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // ucvtf.dx20 fpcr=2400000 68e6
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x68e6
-        ucvtf d10, x10, #20
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // ucvtf.dx20 fpcr=1000000 4815cda
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4815cda
-        ucvtf d11, x10, #20
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // ucvtf.dx20 fpcr=3c00000 18a
-        MOV64   x9, 0x3c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x18a
-        ucvtf d12, x10, #20
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // ucvtf.sw32 fpcr=0 1
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        ucvtf s13, w10, #32
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // ucvtf.sw32 fpcr=c00000 3
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3
-        ucvtf s14, w10, #32
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // ucvtf.sw32 fpcr=800000 7fffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffff
-        ucvtf s15, w10, #32
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // ucvtf.sw32 fpcr=400000 1000001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000001
-        ucvtf s16, w10, #32
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // ucvtf.sw32 fpcr=0 ffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffff
-        ucvtf s17, w10, #32
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // ucvtf.sw32 fpcr=c00000 fffffc00
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffc00
-        ucvtf s18, w10, #32
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // ucvtf.sw32 fpcr=800000 ffffffc0
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffc0
-        ucvtf s19, w10, #32
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // ucvtf.sw32 fpcr=1c00000 585c9cb3
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x585c9cb3
-        ucvtf s20, w10, #32
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // ucvtf.sw32 fpcr=800000 c333ea10
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc333ea10
-        ucvtf s21, w10, #32
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // ucvtf.sw32 fpcr=3400000 13a0b2a8
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x13a0b2a8
-        ucvtf s22, w10, #32
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // ucvtf.sw32 fpcr=2000000 2e3f7a69
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2e3f7a69
-        ucvtf s23, w10, #32
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // ucvtf.sw32 fpcr=c00000 57c21bf5
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x57c21bf5
-        ucvtf s24, w10, #32
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // ucvtf.sw32 fpcr=3800000 dc390fb7
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xdc390fb7
-        ucvtf s25, w10, #32
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // ucvtf.sw32 fpcr=2400000 6a6588d4
-        MOV64   x9, 0x2400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x6a6588d4
-        ucvtf s26, w10, #32
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // ucvtf.sw32 fpcr=1000000 b5879fb6
-        MOV64   x9, 0x1000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xb5879fb6
-        ucvtf s27, w10, #32
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 11", 0x0ffffff0
-        // ucvtf.sx32 fpcr=400000 2
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2
-        ucvtf s4, x10, #32
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // ucvtf.sx32 fpcr=0 fffffffffffffffe
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffffffe
-        ucvtf s5, x10, #32
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // ucvtf.sx32 fpcr=c00000 8000000000000000
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        ucvtf s6, x10, #32
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // ucvtf.sx32 fpcr=800000 ffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffff
-        ucvtf s7, x10, #32
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // ucvtf.sx32 fpcr=400000 8000000000000001
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000001
-        ucvtf s8, x10, #32
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // ucvtf.sx32 fpcr=0 fffffffffffff800
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffff800
-        ucvtf s9, x10, #32
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // ucvtf.sx32 fpcr=c00000 80000080
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000080
-        ucvtf s10, x10, #32
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // ucvtf.sx32 fpcr=3000000 116
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x116
-        ucvtf s11, x10, #32
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // ucvtf.sx32 fpcr=1c00000 4856457ec9
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4856457ec9
-        ucvtf s12, x10, #32
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // ucvtf.sx32 fpcr=800000 274
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x274
-        ucvtf s13, x10, #32
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // ucvtf.sx32 fpcr=3400000 fffffffffffff860
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffff860
-        ucvtf s14, x10, #32
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // ucvtf.sx32 fpcr=2000000 ffffffffff4d0b6c
-        MOV64   x9, 0x2000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffff4d0b6c
-        ucvtf s15, x10, #32
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // ucvtf.sx32 fpcr=c00000 ffffffffff2bf73d
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffff2bf73d
-        ucvtf s16, x10, #32
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // ucvtf.sx32 fpcr=3800000 1418a606e11c
-        MOV64   x9, 0x3800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1418a606e11c
-        ucvtf s17, x10, #32
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // ucvtf.dw32 fpcr=c00000 0
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        ucvtf d18, w10, #32
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // ucvtf.dw32 fpcr=800000 3
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3
-        ucvtf d19, w10, #32
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // ucvtf.dw32 fpcr=400000 7fffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffff
-        ucvtf d20, w10, #32
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // ucvtf.dw32 fpcr=0 1000001
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1000001
-        ucvtf d21, w10, #32
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // ucvtf.dw32 fpcr=c00000 1
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        ucvtf d22, w10, #32
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // ucvtf.dw32 fpcr=800000 fffffc00
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffc00
-        ucvtf d23, w10, #32
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // ucvtf.dw32 fpcr=400000 ffffffc0
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffc0
-        ucvtf d24, w10, #32
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // ucvtf.dw32 fpcr=1800000 8dcd9e3b
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8dcd9e3b
-        ucvtf d25, w10, #32
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // ucvtf.dw32 fpcr=400000 50458700
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x50458700
-        ucvtf d26, w10, #32
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // ucvtf.dw32 fpcr=3000000 ab80e5b8
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xab80e5b8
-        ucvtf d27, w10, #32
+        MOV64   x10, 0xbf800000
+        fmov    s1, w10
+        ursqrte v27.2s, v1.2s
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 12", 0x0ffffff0
-        // ucvtf.dw32 fpcr=1c00000 cc17c857
-        MOV64   x9, 0x1c00000
+        // ursqrte.s fpcr=3000000 3f000000
+        MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xcc17c857
-        ucvtf d4, w10, #32
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        ursqrte v4.2s, v1.2s
         mrs     x13, fpsr
         fmov    v4.d[1], x13
-        // ucvtf.dw32 fpcr=800000 e3fd0fd5
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe3fd0fd5
-        ucvtf d5, w10, #32
-        mrs     x13, fpsr
-        fmov    v5.d[1], x13
-        // ucvtf.dw32 fpcr=3400000 eff57dd
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xeff57dd
-        ucvtf d6, w10, #32
-        mrs     x13, fpsr
-        fmov    v6.d[1], x13
-        // ucvtf.dw32 fpcr=2000000 92d2cb8c
+        // ursqrte.s fpcr=2000000 bfffffff
         MOV64   x9, 0x2000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x92d2cb8c
-        ucvtf d7, w10, #32
-        mrs     x13, fpsr
-        fmov    v7.d[1], x13
-        // ucvtf.dw32 fpcr=c00000 4885b28a
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x4885b28a
-        ucvtf d8, w10, #32
-        mrs     x13, fpsr
-        fmov    v8.d[1], x13
-        // ucvtf.dx32 fpcr=0 2
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x2
-        ucvtf d9, x10, #32
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // ucvtf.dx32 fpcr=c00000 ffffffffffffffff
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffffffff
-        ucvtf d10, x10, #32
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // ucvtf.dx32 fpcr=800000 8000000000000000
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        ucvtf d11, x10, #32
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // ucvtf.dx32 fpcr=400000 ffffff
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffff
-        ucvtf d12, x10, #32
-        mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // ucvtf.dx32 fpcr=0 8000000000000001
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000001
-        ucvtf d13, x10, #32
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // ucvtf.dx32 fpcr=c00000 7ffffffffffffe00
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffe00
-        ucvtf d14, x10, #32
-        mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // ucvtf.dx32 fpcr=800000 80000080
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000080
-        ucvtf d15, x10, #32
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // ucvtf.dx32 fpcr=2c00000 fffffffffffe2d0a
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffe2d0a
-        ucvtf d16, x10, #32
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // ucvtf.dx32 fpcr=1800000 1
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x1
-        ucvtf d17, x10, #32
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // ucvtf.dx32 fpcr=400000 ddb7
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xddb7
-        ucvtf d18, x10, #32
-        mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // ucvtf.dx32 fpcr=3000000 12a12e655cf
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x12a12e655cf
-        ucvtf d19, x10, #32
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // ucvtf.dx32 fpcr=1c00000 402248b39270c737
-        MOV64   x9, 0x1c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x402248b39270c737
-        ucvtf d20, x10, #32
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // ucvtf.dx32 fpcr=800000 ffffffffffffd249
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffffd249
-        ucvtf d21, x10, #32
-        mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // ucvtf.dx32 fpcr=3400000 14c00d2a04ec5
-        MOV64   x9, 0x3400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x14c00d2a04ec5
-        ucvtf d22, x10, #32
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // scvtf.dx64 fpcr=800000 0
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x0
-        scvtf d23, x10, #64
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // scvtf.dx64 fpcr=400000 3
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x3
-        scvtf d24, x10, #64
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // scvtf.dx64 fpcr=0 7fffffffffffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7fffffffffffffff
-        scvtf d25, x10, #64
-        mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // scvtf.dx64 fpcr=c00000 7ffffffffffffffe
-        MOV64   x9, 0xc00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffffe
-        scvtf d26, x10, #64
-        mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // scvtf.dx64 fpcr=800000 20000000000001
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x20000000000001
-        scvtf d27, x10, #64
-        mrs     x13, fpsr
-        fmov    v27.d[1], x13
-        VDUMPM  "block 13", 0x0ffffff0
-        // scvtf.dx64 fpcr=400000 7ffffffffffffc00
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffc00
-        scvtf d4, x10, #64
-        mrs     x13, fpsr
-        fmov    v4.d[1], x13
-        // scvtf.dx64 fpcr=0 ffffffffffffffc0
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffffffc0
-        scvtf d5, x10, #64
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        ursqrte v5.2s, v1.2s
         mrs     x13, fpsr
         fmov    v5.d[1], x13
-        // scvtf.dx64 fpcr=c00000 7fffffc0
-        MOV64   x9, 0xc00000
+        // ursqrte.s fpcr=1000000 cf000000
+        MOV64   x9, 0x1000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7fffffc0
-        scvtf d6, x10, #64
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        ursqrte v6.2s, v1.2s
         mrs     x13, fpsr
         fmov    v6.d[1], x13
-        // scvtf.dx64 fpcr=0 1da8685852ea5e6
-        MOV64   x9, 0x0
+        // ursqrte.s fpcr=3c00000 4f800000
+        MOV64   x9, 0x3c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1da8685852ea5e6
-        scvtf d7, x10, #64
+        MOV64   x10, 0x4f800000
+        fmov    s1, w10
+        ursqrte v7.2s, v1.2s
         mrs     x13, fpsr
         fmov    v7.d[1], x13
-        // scvtf.dx64 fpcr=2c00000 7d1cd76b2d3584
+        // ursqrte.s fpcr=2c00000 807fffff
         MOV64   x9, 0x2c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x7d1cd76b2d3584
-        scvtf d8, x10, #64
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        ursqrte v8.2s, v1.2s
         mrs     x13, fpsr
         fmov    v8.d[1], x13
-        // scvtf.dx64 fpcr=1800000 e17d50f46b285c70
-        MOV64   x9, 0x1800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xe17d50f46b285c70
-        scvtf d9, x10, #64
-        mrs     x13, fpsr
-        fmov    v9.d[1], x13
-        // scvtf.dx64 fpcr=400000 9c8cfecd640
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x9c8cfecd640
-        scvtf d10, x10, #64
-        mrs     x13, fpsr
-        fmov    v10.d[1], x13
-        // scvtf.dx64 fpcr=3000000 fffffffff5c7d13b
-        MOV64   x9, 0x3000000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffff5c7d13b
-        scvtf d11, x10, #64
-        mrs     x13, fpsr
-        fmov    v11.d[1], x13
-        // scvtf.dx64 fpcr=1c00000 fffffffe5cf632be
+        // ursqrte.s fpcr=1c00000 800000
         MOV64   x9, 0x1c00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffffffe5cf632be
-        scvtf d12, x10, #64
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        ursqrte v9.2s, v1.2s
         mrs     x13, fpsr
-        fmov    v12.d[1], x13
-        // scvtf.dx64 fpcr=800000 ffffffffffffe96c
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffffe96c
-        scvtf d13, x10, #64
-        mrs     x13, fpsr
-        fmov    v13.d[1], x13
-        // ucvtf.sx64 fpcr=c00000 1
+        fmov    v9.d[1], x13
+        // ursqrte.s fpcr=c00000 ff7fffff
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1
-        ucvtf s14, x10, #64
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        ursqrte v10.2s, v1.2s
         mrs     x13, fpsr
-        fmov    v14.d[1], x13
-        // ucvtf.sx64 fpcr=800000 ffffffffffffffff
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffffffffffffff
-        ucvtf s15, x10, #64
-        mrs     x13, fpsr
-        fmov    v15.d[1], x13
-        // ucvtf.sx64 fpcr=400000 8000000000000000
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x8000000000000000
-        ucvtf s16, x10, #64
-        mrs     x13, fpsr
-        fmov    v16.d[1], x13
-        // ucvtf.sx64 fpcr=0 ffffff
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xffffff
-        ucvtf s17, x10, #64
-        mrs     x13, fpsr
-        fmov    v17.d[1], x13
-        // ucvtf.sx64 fpcr=c00000 1fffffffffffff
+        fmov    v10.d[1], x13
+        // ursqrte.s fpcr=c00000 1000000
         MOV64   x9, 0xc00000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x1fffffffffffff
-        ucvtf s18, x10, #64
+        MOV64   x10, 0x1000000
+        fmov    s1, w10
+        ursqrte v11.2s, v1.2s
         mrs     x13, fpsr
-        fmov    v18.d[1], x13
-        // ucvtf.sx64 fpcr=800000 7ffffffffffffe00
-        MOV64   x9, 0x800000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x7ffffffffffffe00
-        ucvtf s19, x10, #64
-        mrs     x13, fpsr
-        fmov    v19.d[1], x13
-        // ucvtf.sx64 fpcr=400000 80000080
-        MOV64   x9, 0x400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0x80000080
-        ucvtf s20, x10, #64
-        mrs     x13, fpsr
-        fmov    v20.d[1], x13
-        // ucvtf.sx64 fpcr=2800000 20e48338
+        fmov    v11.d[1], x13
+        // ursqrte.s fpcr=2800000 7fc00000
         MOV64   x9, 0x2800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x20e48338
-        ucvtf s21, x10, #64
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        ursqrte v12.2s, v1.2s
         mrs     x13, fpsr
-        fmov    v21.d[1], x13
-        // ucvtf.sx64 fpcr=1400000 c9f
-        MOV64   x9, 0x1400000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xc9f
-        ucvtf s22, x10, #64
-        mrs     x13, fpsr
-        fmov    v22.d[1], x13
-        // ucvtf.sx64 fpcr=0 fffffff9809ee38a
-        MOV64   x9, 0x0
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffff9809ee38a
-        ucvtf s23, x10, #64
-        mrs     x13, fpsr
-        fmov    v23.d[1], x13
-        // ucvtf.sx64 fpcr=2c00000 fffffffffffffe86
-        MOV64   x9, 0x2c00000
-        msr     fpcr, x9
-        msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffffe86
-        ucvtf s24, x10, #64
-        mrs     x13, fpsr
-        fmov    v24.d[1], x13
-        // ucvtf.sx64 fpcr=1800000 16317ed8
+        fmov    v12.d[1], x13
+        // ursqrte.s fpcr=1800000 ffa0002a
         MOV64   x9, 0x1800000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0x16317ed8
-        ucvtf s25, x10, #64
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        ursqrte v13.2s, v1.2s
         mrs     x13, fpsr
-        fmov    v25.d[1], x13
-        // ucvtf.sx64 fpcr=400000 fffffffffff06dce
+        fmov    v13.d[1], x13
+        // ursqrte.s fpcr=1800000 43004000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43004000
+        fmov    s1, w10
+        ursqrte v14.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // ursqrte.s fpcr=400000 29812e42
         MOV64   x9, 0x400000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffff06dce
-        ucvtf s26, x10, #64
+        MOV64   x10, 0x29812e42
+        fmov    s1, w10
+        ursqrte v15.2s, v1.2s
         mrs     x13, fpsr
-        fmov    v26.d[1], x13
-        // ucvtf.sx64 fpcr=3000000 fffffffffffffffb
+        fmov    v15.d[1], x13
+        // ursqrte.s fpcr=3000000 7ffef4bc
         MOV64   x9, 0x3000000
         msr     fpcr, x9
         msr     fpsr, xzr
-        MOV64   x10, 0xfffffffffffffffb
-        ucvtf s27, x10, #64
+        MOV64   x10, 0x7ffef4bc
+        fmov    s1, w10
+        ursqrte v16.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // ursqrte.s fpcr=1c00000 bfecd797
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfecd797
+        fmov    s1, w10
+        ursqrte v17.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // ursqrte.s fpcr=800000 fe803fff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfe803fff
+        fmov    s1, w10
+        ursqrte v18.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // ursqrte.s fpcr=3400000 54749020
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x54749020
+        fmov    s1, w10
+        ursqrte v19.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // ursqrte.s fpcr=2000000 7f8a4d33
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f8a4d33
+        fmov    s1, w10
+        ursqrte v20.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // ursqrte.s fpcr=c00000 c6800001
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc6800001
+        fmov    s1, w10
+        ursqrte v21.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // ursqrte.s fpcr=3800000 fd87ffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfd87ffff
+        fmov    s1, w10
+        ursqrte v22.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // ursqrte.s fpcr=2400000 7e040000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7e040000
+        fmov    s1, w10
+        ursqrte v23.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // ursqrte.s fpcr=1000000 59c6b0ad
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x59c6b0ad
+        fmov    s1, w10
+        ursqrte v24.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // ursqrte.s fpcr=3c00000 81800007
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x81800007
+        fmov    s1, w10
+        ursqrte v25.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // ursqrte.s fpcr=2800000 bcf80000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbcf80000
+        fmov    s1, w10
+        ursqrte v26.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // ursqrte.s fpcr=1400000 80013bbe
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80013bbe
+        fmov    s1, w10
+        ursqrte v27.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 13", 0x0ffffff0
+        // ursqrte.s fpcr=0 80036c00
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80036c00
+        fmov    s1, w10
+        ursqrte v4.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // ursqrte.s fpcr=2c00000 56000003
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x56000003
+        fmov    s1, w10
+        ursqrte v5.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // ursqrte.s fpcr=1800000 49040700
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x49040700
+        fmov    s1, w10
+        ursqrte v6.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // ursqrte.s fpcr=400000 b4cfdeb0
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb4cfdeb0
+        fmov    s1, w10
+        ursqrte v7.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // ursqrte.s fpcr=3000000 81106121
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x81106121
+        fmov    s1, w10
+        ursqrte v8.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // ursqrte.s fpcr=1c00000 8fffff
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8fffff
+        fmov    s1, w10
+        ursqrte v9.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // ursqrte.s fpcr=800000 c0052992
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0052992
+        fmov    s1, w10
+        ursqrte v10.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // ursqrte.s fpcr=3400000 7a000004
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7a000004
+        fmov    s1, w10
+        ursqrte v11.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // ursqrte.s fpcr=2000000 2ec1b9fb
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2ec1b9fb
+        fmov    s1, w10
+        ursqrte v12.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // ursqrte.s fpcr=c00000 ff008000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff008000
+        fmov    s1, w10
+        ursqrte v13.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // ursqrte.s fpcr=3800000 468fffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x468fffff
+        fmov    s1, w10
+        ursqrte v14.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // ursqrte.s fpcr=2400000 b412a1b6
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb412a1b6
+        fmov    s1, w10
+        ursqrte v15.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // ursqrte.s fpcr=1000000 fe2f9aff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfe2f9aff
+        fmov    s1, w10
+        ursqrte v16.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // ursqrte.s fpcr=3c00000 c7c49200
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc7c49200
+        fmov    s1, w10
+        ursqrte v17.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // ursqrte.s fpcr=2800000 189e402
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x189e402
+        fmov    s1, w10
+        ursqrte v18.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // ursqrte.s fpcr=1400000 804e83d3
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x804e83d3
+        fmov    s1, w10
+        ursqrte v19.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // ursqrte.s fpcr=0 dcda7f97
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdcda7f97
+        fmov    s1, w10
+        ursqrte v20.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // ursqrte.s fpcr=2c00000 7953cf8a
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7953cf8a
+        fmov    s1, w10
+        ursqrte v21.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // ursqrte.s fpcr=1800000 42db9f17
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42db9f17
+        fmov    s1, w10
+        ursqrte v22.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // ursqrte.s fpcr=400000 32080000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x32080000
+        fmov    s1, w10
+        ursqrte v23.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // ursqrte.s fpcr=3000000 2d7be4b0
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2d7be4b0
+        fmov    s1, w10
+        ursqrte v24.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // ursqrte.s fpcr=1c00000 425e6933
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x425e6933
+        fmov    s1, w10
+        ursqrte v25.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // ursqrte.s fpcr=800000 bedc6123
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbedc6123
+        fmov    s1, w10
+        ursqrte v26.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // ursqrte.s fpcr=3400000 4483ffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4483ffff
+        fmov    s1, w10
+        ursqrte v27.2s, v1.2s
         mrs     x13, fpsr
         fmov    v27.d[1], x13
         VDUMPM  "block 14", 0x0ffffff0
+        // ursqrte.s fpcr=2000000 c1803fff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1803fff
+        fmov    s1, w10
+        ursqrte v4.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // ursqrte.s fpcr=c00000 59000040
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x59000040
+        fmov    s1, w10
+        ursqrte v5.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // ursqrte.s fpcr=3800000 707fe2e9
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x707fe2e9
+        fmov    s1, w10
+        ursqrte v6.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // ursqrte.s fpcr=2400000 5f8885c0
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f8885c0
+        fmov    s1, w10
+        ursqrte v7.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // ursqrte.s fpcr=1000000 999fffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x999fffff
+        fmov    s1, w10
+        ursqrte v8.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // ursqrte.s fpcr=3c00000 43842abb
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43842abb
+        fmov    s1, w10
+        ursqrte v9.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // ursqrte.s fpcr=2800000 6a19ecc0
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6a19ecc0
+        fmov    s1, w10
+        ursqrte v10.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // ursqrte.s fpcr=1400000 45900000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x45900000
+        fmov    s1, w10
+        ursqrte v11.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // ursqrte.s fpcr=0 da519741
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xda519741
+        fmov    s1, w10
+        ursqrte v12.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // ursqrte.s fpcr=2c00000 c83d47d8
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc83d47d8
+        fmov    s1, w10
+        ursqrte v13.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // ursqrte.s fpcr=1800000 25e266b
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x25e266b
+        fmov    s1, w10
+        ursqrte v14.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // ursqrte.s fpcr=400000 cc001000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcc001000
+        fmov    s1, w10
+        ursqrte v15.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // ursqrte.s fpcr=3000000 d5ca0000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd5ca0000
+        fmov    s1, w10
+        ursqrte v16.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // ursqrte.s fpcr=1c00000 c1000100
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1000100
+        fmov    s1, w10
+        ursqrte v17.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // ursqrte.s fpcr=800000 c7fd52af
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc7fd52af
+        fmov    s1, w10
+        ursqrte v18.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // ursqrte.s fpcr=3400000 b074ff45
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb074ff45
+        fmov    s1, w10
+        ursqrte v19.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // ursqrte.s fpcr=2000000 c8956980
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc8956980
+        fmov    s1, w10
+        ursqrte v20.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // ursqrte.s fpcr=c00000 ffa6d480
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa6d480
+        fmov    s1, w10
+        ursqrte v21.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // ursqrte.s fpcr=3800000 e6a8a779
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe6a8a779
+        fmov    s1, w10
+        ursqrte v22.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // ursqrte.s fpcr=2400000 800040
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800040
+        fmov    s1, w10
+        ursqrte v23.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // ursqrte.s fpcr=1000000 55e5cb78
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x55e5cb78
+        fmov    s1, w10
+        ursqrte v24.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // ursqrte.s fpcr=3c00000 42000040
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x42000040
+        fmov    s1, w10
+        ursqrte v25.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // ursqrte.s fpcr=2800000 7fda47c0
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fda47c0
+        fmov    s1, w10
+        ursqrte v26.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // ursqrte.s fpcr=1400000 d3955f56
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd3955f56
+        fmov    s1, w10
+        ursqrte v27.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 15", 0x0ffffff0
+        // ursqrte.s fpcr=0 7ea00000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ea00000
+        fmov    s1, w10
+        ursqrte v4.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // ursqrte.s fpcr=2c00000 4956f948
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4956f948
+        fmov    s1, w10
+        ursqrte v5.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // ursqrte.s fpcr=1800000 e79def87
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe79def87
+        fmov    s1, w10
+        ursqrte v6.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // ursqrte.s fpcr=400000 442ea8cc
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x442ea8cc
+        fmov    s1, w10
+        ursqrte v7.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // ursqrte.s fpcr=3000000 d6589000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd6589000
+        fmov    s1, w10
+        ursqrte v8.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // ursqrte.s fpcr=1c00000 83800007
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x83800007
+        fmov    s1, w10
+        ursqrte v9.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // ursqrte.s fpcr=800000 a877f118
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xa877f118
+        fmov    s1, w10
+        ursqrte v10.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // ursqrte.s fpcr=3400000 f8f3167b
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf8f3167b
+        fmov    s1, w10
+        ursqrte v11.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // ursqrte.s fpcr=2000000 80ae9816
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80ae9816
+        fmov    s1, w10
+        ursqrte v12.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // ursqrte.s fpcr=c00000 1ff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1ff
+        fmov    s1, w10
+        ursqrte v13.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // ursqrte.s fpcr=3800000 ff8e5ef1
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff8e5ef1
+        fmov    s1, w10
+        ursqrte v14.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // ursqrte.s fpcr=2400000 7fbcbc00
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fbcbc00
+        fmov    s1, w10
+        ursqrte v15.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // ursqrte.s fpcr=1000000 dd346823
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xdd346823
+        fmov    s1, w10
+        ursqrte v16.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // ursqrte.s fpcr=3c00000 feff88d2
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfeff88d2
+        fmov    s1, w10
+        ursqrte v17.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // ursqrte.s fpcr=2800000 d88000ff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd88000ff
+        fmov    s1, w10
+        ursqrte v18.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // ursqrte.s fpcr=1400000 4507ffff
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4507ffff
+        fmov    s1, w10
+        ursqrte v19.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // ursqrte.s fpcr=0 48000008
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x48000008
+        fmov    s1, w10
+        ursqrte v20.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // ursqrte.s fpcr=2c00000 7f
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f
+        fmov    s1, w10
+        ursqrte v21.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // ursqrte.s fpcr=1800000 85be3751
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x85be3751
+        fmov    s1, w10
+        ursqrte v22.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // ursqrte.s fpcr=400000 b2780000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb2780000
+        fmov    s1, w10
+        ursqrte v23.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // ursqrte.s fpcr=3000000 6ef6400
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6ef6400
+        fmov    s1, w10
+        ursqrte v24.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // ursqrte.s fpcr=1c00000 c6500000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc6500000
+        fmov    s1, w10
+        ursqrte v25.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // ursqrte.s fpcr=800000 440f2a4e
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x440f2a4e
+        fmov    s1, w10
+        ursqrte v26.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // ursqrte.s fpcr=3400000 4bbfe0e2
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4bbfe0e2
+        fmov    s1, w10
+        ursqrte v27.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 16", 0x0ffffff0
+        // ursqrte.s fpcr=2000000 7f800800
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800800
+        fmov    s1, w10
+        ursqrte v4.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // ursqrte.s fpcr=c00000 49d436e0
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x49d436e0
+        fmov    s1, w10
+        ursqrte v5.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // ursqrte.s fpcr=3800000 fd8003ff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfd8003ff
+        fmov    s1, w10
+        ursqrte v6.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // ursqrte.s fpcr=2400000 8000c000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000c000
+        fmov    s1, w10
+        ursqrte v7.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // ursqrte.s fpcr=1000000 4880003f
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4880003f
+        fmov    s1, w10
+        ursqrte v8.2s, v1.2s
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcvt.ds fpcr=2000000 3f800000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f800000
+        fmov    s1, w10
+        fcvt d9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcvt.ds fpcr=1000000 c0200000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0200000
+        fmov    s1, w10
+        fcvt d10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcvt.ds fpcr=3c00000 40000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000
+        fmov    s1, w10
+        fcvt d11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcvt.ds fpcr=2c00000 4b000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b000000
+        fmov    s1, w10
+        fcvt d12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcvt.ds fpcr=1c00000 5f000000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5f000000
+        fmov    s1, w10
+        fcvt d13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcvt.ds fpcr=c00000 1
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    s1, w10
+        fcvt d14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcvt.ds fpcr=c00000 400000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x400000
+        fmov    s1, w10
+        fcvt d15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcvt.ds fpcr=2800000 80800001
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80800001
+        fmov    s1, w10
+        fcvt d16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcvt.ds fpcr=1800000 7f000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000000
+        fmov    s1, w10
+        fcvt d17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcvt.ds fpcr=800000 ff800000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800000
+        fmov    s1, w10
+        fcvt d18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcvt.ds fpcr=800000 ffc00015
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc00015
+        fmov    s1, w10
+        fcvt d19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcvt.ds fpcr=2000000 c195ba6a
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc195ba6a
+        fmov    s1, w10
+        fcvt d20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcvt.ds fpcr=c00000 13b90d08
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x13b90d08
+        fmov    s1, w10
+        fcvt d21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcvt.ds fpcr=3800000 5c008000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5c008000
+        fmov    s1, w10
+        fcvt d22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcvt.ds fpcr=2400000 f1000800
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf1000800
+        fmov    s1, w10
+        fcvt d23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcvt.ds fpcr=1000000 9d6c5de3
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9d6c5de3
+        fmov    s1, w10
+        fcvt d24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcvt.ds fpcr=3c00000 ffc85122
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc85122
+        fmov    s1, w10
+        fcvt d25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcvt.ds fpcr=2800000 8977c53
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8977c53
+        fmov    s1, w10
+        fcvt d26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcvt.ds fpcr=1400000 bf1a7e58
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbf1a7e58
+        fmov    s1, w10
+        fcvt d27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 17", 0x0ffffff0
+        // fcvt.ds fpcr=0 ff979a51
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff979a51
+        fmov    s1, w10
+        fcvt d4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fcvt.ds fpcr=2c00000 53c08800
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x53c08800
+        fmov    s1, w10
+        fcvt d5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fcvt.ds fpcr=1800000 9d000004
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9d000004
+        fmov    s1, w10
+        fcvt d6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fcvt.ds fpcr=400000 40800400
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40800400
+        fmov    s1, w10
+        fcvt d7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fcvt.ds fpcr=3000000 9c000001
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x9c000001
+        fmov    s1, w10
+        fcvt d8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcvt.ds fpcr=1c00000 6dc53200
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x6dc53200
+        fmov    s1, w10
+        fcvt d9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcvt.ds fpcr=800000 4a9fffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4a9fffff
+        fmov    s1, w10
+        fcvt d10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcvt.ds fpcr=3400000 e061cad0
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe061cad0
+        fmov    s1, w10
+        fcvt d11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcvt.ds fpcr=2000000 ec000080
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xec000080
+        fmov    s1, w10
+        fcvt d12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcvt.ds fpcr=c00000 7f000fff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f000fff
+        fmov    s1, w10
+        fcvt d13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcvt.ds fpcr=3800000 7fb4607a
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fb4607a
+        fmov    s1, w10
+        fcvt d14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcvt.ds fpcr=2400000 498003ff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x498003ff
+        fmov    s1, w10
+        fcvt d15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcvt.ds fpcr=1000000 791ba155
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x791ba155
+        fmov    s1, w10
+        fcvt d16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcvt.ds fpcr=3c00000 824ec9c3
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x824ec9c3
+        fmov    s1, w10
+        fcvt d17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcvt.ds fpcr=2800000 fd800040
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfd800040
+        fmov    s1, w10
+        fcvt d18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcvt.ds fpcr=1400000 7ff84830
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff84830
+        fmov    s1, w10
+        fcvt d19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcvt.ds fpcr=0 7fb0053b
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fb0053b
+        fmov    s1, w10
+        fcvt d20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcvt.ds fpcr=2c00000 cdb752e8
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcdb752e8
+        fmov    s1, w10
+        fcvt d21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcvt.ds fpcr=1800000 d724a516
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd724a516
+        fmov    s1, w10
+        fcvt d22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcvt.ds fpcr=400000 1fffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1fffff
+        fmov    s1, w10
+        fcvt d23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcvt.ds fpcr=3000000 427d98b5
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x427d98b5
+        fmov    s1, w10
+        fcvt d24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcvt.ds fpcr=1c00000 80100000
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80100000
+        fmov    s1, w10
+        fcvt d25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcvt.ds fpcr=800000 74acf000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x74acf000
+        fmov    s1, w10
+        fcvt d26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcvt.ds fpcr=3400000 76f4b31a
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x76f4b31a
+        fmov    s1, w10
+        fcvt d27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 18", 0x0ffffff0
+        // fcvt.ds fpcr=2000000 81800000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x81800000
+        fmov    s1, w10
+        fcvt d4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fcvt.ds fpcr=c00000 80191c12
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80191c12
+        fmov    s1, w10
+        fcvt d5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fcvt.ds fpcr=3800000 c20003ff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc20003ff
+        fmov    s1, w10
+        fcvt d6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fcvt.ds fpcr=2400000 7f785c67
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f785c67
+        fmov    s1, w10
+        fcvt d7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fcvt.ds fpcr=1000000 ff800080
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff800080
+        fmov    s1, w10
+        fcvt d8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcvt.sd fpcr=1800000 3ff0000000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3ff0000000000000
+        fmov    d1, x10
+        fcvt s9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcvt.sd fpcr=800000 c004000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc004000000000000
+        fmov    d1, x10
+        fcvt s10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcvt.sd fpcr=800000 4000000000000000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4000000000000000
+        fmov    d1, x10
+        fcvt s11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcvt.sd fpcr=3800000 4330000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4330000000000000
+        fmov    d1, x10
+        fcvt s12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcvt.sd fpcr=1400000 43e0000000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x43e0000000000000
+        fmov    d1, x10
+        fcvt s13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcvt.sd fpcr=400000 1
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1
+        fmov    d1, x10
+        fcvt s14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcvt.sd fpcr=400000 8000000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000
+        fmov    d1, x10
+        fcvt s15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcvt.sd fpcr=3400000 8010000000000001
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000001
+        fmov    d1, x10
+        fcvt s16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcvt.sd fpcr=2400000 7fe0000000000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe0000000000000
+        fmov    d1, x10
+        fcvt s17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcvt.sd fpcr=0 fff0000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0000000000000
+        fmov    d1, x10
+        fcvt s18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcvt.sd fpcr=0 fff8000000000015
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff8000000000015
+        fmov    d1, x10
+        fcvt s19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcvt.sd fpcr=2000000 3f820dba7200000
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f820dba7200000
+        fmov    d1, x10
+        fcvt s20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcvt.sd fpcr=c00000 c360000002000000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc360000002000000
+        fmov    d1, x10
+        fcvt s21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcvt.sd fpcr=3800000 fff0080000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff0080000000000
+        fmov    d1, x10
+        fcvt s22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcvt.sd fpcr=2400000 c1b0000000007fff
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1b0000000007fff
+        fmov    d1, x10
+        fcvt s23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcvt.sd fpcr=1000000 7ffa7830745b6c81
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ffa7830745b6c81
+        fmov    d1, x10
+        fcvt s24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcvt.sd fpcr=3c00000 800000000007ffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000000007ffff
+        fmov    d1, x10
+        fcvt s25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcvt.sd fpcr=2800000 ffb0000100000000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffb0000100000000
+        fmov    d1, x10
+        fcvt s26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcvt.sd fpcr=1400000 3f9b6adb5012655a
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f9b6adb5012655a
+        fmov    d1, x10
+        fcvt s27, d1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 19", 0x0ffffff0
+        // fcvt.sd fpcr=0 7fc9b22694c2412b
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc9b22694c2412b
+        fmov    d1, x10
+        fcvt s4, d1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fcvt.sd fpcr=2c00000 d92000000fffffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd92000000fffffff
+        fmov    d1, x10
+        fcvt s5, d1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fcvt.sd fpcr=1800000 fff422e2f17ac180
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff422e2f17ac180
+        fmov    d1, x10
+        fcvt s6, d1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fcvt.sd fpcr=400000 80000fffffffffff
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000fffffffffff
+        fmov    d1, x10
+        fcvt s7, d1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fcvt.sd fpcr=3000000 b0d7ec596bdc75d5
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb0d7ec596bdc75d5
+        fmov    d1, x10
+        fcvt s8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcvt.sd fpcr=1c00000 c0a3fd6e1c706fc0
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0a3fd6e1c706fc0
+        fmov    d1, x10
+        fcvt s9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcvt.sd fpcr=800000 55f28ca71b971
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x55f28ca71b971
+        fmov    d1, x10
+        fcvt s10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcvt.sd fpcr=3400000 c11bbb0000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc11bbb0000000000
+        fmov    d1, x10
+        fcvt s11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcvt.sd fpcr=2000000 40000000000800
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40000000000800
+        fmov    d1, x10
+        fcvt s12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcvt.sd fpcr=c00000 c300000000040000
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc300000000040000
+        fmov    d1, x10
+        fcvt s13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcvt.sd fpcr=3800000 c20eedd5e79a56dc
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc20eedd5e79a56dc
+        fmov    d1, x10
+        fcvt s14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcvt.sd fpcr=2400000 c32196611a600000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc32196611a600000
+        fmov    d1, x10
+        fcvt s15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcvt.sd fpcr=1000000 7ff7ffffffffffff
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff7ffffffffffff
+        fmov    d1, x10
+        fcvt s16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcvt.sd fpcr=3c00000 4250800000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4250800000000000
+        fmov    d1, x10
+        fcvt s17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcvt.sd fpcr=2800000 c11859341033f68e
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc11859341033f68e
+        fmov    d1, x10
+        fcvt s18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcvt.sd fpcr=1400000 e2c2490000000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe2c2490000000000
+        fmov    d1, x10
+        fcvt s19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcvt.sd fpcr=0 41ecab19a859f670
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41ecab19a859f670
+        fmov    d1, x10
+        fcvt s20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcvt.sd fpcr=2c00000 c09da3d109e50c00
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc09da3d109e50c00
+        fmov    d1, x10
+        fcvt s21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcvt.sd fpcr=1800000 b1e0004000000000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb1e0004000000000
+        fmov    d1, x10
+        fcvt s22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcvt.sd fpcr=400000 c0d46c0000000000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0d46c0000000000
+        fmov    d1, x10
+        fcvt s23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcvt.sd fpcr=3000000 fffe3979715670f1
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfffe3979715670f1
+        fmov    d1, x10
+        fcvt s24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcvt.sd fpcr=1c00000 e25a0aaa8fa3d800
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe25a0aaa8fa3d800
+        fmov    d1, x10
+        fcvt s25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcvt.sd fpcr=800000 8010000000000040
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8010000000000040
+        fmov    d1, x10
+        fcvt s26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcvt.sd fpcr=3400000 fff4a7953364716e
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff4a7953364716e
+        fmov    d1, x10
+        fcvt s27, d1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 20", 0x0ffffff0
+        // fcvt.sd fpcr=2000000 4e831a3abc798f
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4e831a3abc798f
+        fmov    d1, x10
+        fcvt s4, d1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fcvt.sd fpcr=c00000 e06adee32c4a47cb
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe06adee32c4a47cb
+        fmov    d1, x10
+        fcvt s5, d1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fcvt.sd fpcr=3800000 ffffffffff
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffffffffff
+        fmov    d1, x10
+        fcvt s6, d1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fcvt.sd fpcr=2400000 4079eba9a43e5374
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4079eba9a43e5374
+        fmov    d1, x10
+        fcvt s7, d1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fcvt.sd fpcr=1000000 8000000000400000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000400000
+        fmov    d1, x10
+        fcvt s8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcvt.sd fpcr=3c00000 80000000003fffff
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000003fffff
+        fmov    d1, x10
+        fcvt s9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcvt.sd fpcr=2800000 c2e000000000003f
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc2e000000000003f
+        fmov    d1, x10
+        fcvt s10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcvt.sd fpcr=1400000 69c0000008000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x69c0000008000000
+        fmov    d1, x10
+        fcvt s11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcvt.sd fpcr=0 4296e5bd7177a092
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4296e5bd7177a092
+        fmov    d1, x10
+        fcvt s12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcvt.sd fpcr=2c00000 5a000000001ffff
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x5a000000001ffff
+        fmov    d1, x10
+        fcvt s13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcvt.sd fpcr=1800000 7fd0317aeaa8a691
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fd0317aeaa8a691
+        fmov    d1, x10
+        fcvt s14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcvt.sd fpcr=400000 415b3d22716cf9dd
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x415b3d22716cf9dd
+        fmov    d1, x10
+        fcvt s15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcvt.sd fpcr=3000000 c1f000003fffffff
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1f000003fffffff
+        fmov    d1, x10
+        fcvt s16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcvt.sd fpcr=1c00000 33712d0e2050e0e5
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x33712d0e2050e0e5
+        fmov    d1, x10
+        fcvt s17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcvt.sd fpcr=800000 2f6000000000ffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x2f6000000000ffff
+        fmov    d1, x10
+        fcvt s18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcvt.sd fpcr=3400000 c040000010000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc040000010000000
+        fmov    d1, x10
+        fcvt s19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcvt.sd fpcr=2000000 fff07536ff550994
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff07536ff550994
+        fmov    d1, x10
+        fcvt s20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcvt.sd fpcr=c00000 edadd3bd10b06259
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xedadd3bd10b06259
+        fmov    d1, x10
+        fcvt s21, d1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcvt.sd fpcr=3800000 3000000000000
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3000000000000
+        fmov    d1, x10
+        fcvt s22, d1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcvt.sd fpcr=2400000 800a58fdb6200000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800a58fdb6200000
+        fmov    d1, x10
+        fcvt s23, d1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcvt.sd fpcr=1000000 37c7aff098000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x37c7aff098000
+        fmov    d1, x10
+        fcvt s24, d1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcvt.sd fpcr=3c00000 3cc9b1c000000000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3cc9b1c000000000
+        fmov    d1, x10
+        fcvt s25, d1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcvt.sd fpcr=2800000 7ff0217c45d9c6a1
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7ff0217c45d9c6a1
+        fmov    d1, x10
+        fcvt s26, d1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcvt.sd fpcr=1400000 b1e62e36705ca4b3
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xb1e62e36705ca4b3
+        fmov    d1, x10
+        fcvt s27, d1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 21", 0x0ffffff0
+        // fcvt.sd fpcr=0 8029000000000000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8029000000000000
+        fmov    d1, x10
+        fcvt s4, d1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fcvt.sd fpcr=2c00000 c083860098000000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc083860098000000
+        fmov    d1, x10
+        fcvt s5, d1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fcvt.sd fpcr=1800000 23e0000001ffffff
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x23e0000001ffffff
+        fmov    d1, x10
+        fcvt s6, d1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fcvt.sd fpcr=400000 8000000000000001
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8000000000000001
+        fmov    d1, x10
+        fcvt s7, d1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fcvt.sd fpcr=3000000 8002000000000000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8002000000000000
+        fmov    d1, x10
+        fcvt s8, d1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcvt.sd fpcr=1c00000 418e279cd4b76f09
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x418e279cd4b76f09
+        fmov    d1, x10
+        fcvt s9, d1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcvt.sd fpcr=800000 7fd673b1732569df
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fd673b1732569df
+        fmov    d1, x10
+        fcvt s10, d1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcvt.sd fpcr=3400000 41c6000000000000
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41c6000000000000
+        fmov    d1, x10
+        fcvt s11, d1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcvt.sd fpcr=2000000 800000007fffffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000007fffffff
+        fmov    d1, x10
+        fcvt s12, d1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcvt.sd fpcr=c00000 8bc0000007ffffff
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x8bc0000007ffffff
+        fmov    d1, x10
+        fcvt s13, d1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcvt.sd fpcr=3800000 c1d6f6f87d53bc6e
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1d6f6f87d53bc6e
+        fmov    d1, x10
+        fcvt s14, d1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcvt.sd fpcr=2400000 698d1a97e2000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x698d1a97e2000000
+        fmov    d1, x10
+        fcvt s15, d1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcvt.sd fpcr=1000000 11547844b6ee49
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x11547844b6ee49
+        fmov    d1, x10
+        fcvt s16, d1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcvt.sd fpcr=3c00000 46c599eafb0000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x46c599eafb0000
+        fmov    d1, x10
+        fcvt s17, d1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcvt.sd fpcr=2800000 c0a0000001ffffff
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc0a0000001ffffff
+        fmov    d1, x10
+        fcvt s18, d1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcvt.sd fpcr=1400000 22c40faa40920000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x22c40faa40920000
+        fmov    d1, x10
+        fcvt s19, d1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcvt.sd fpcr=0 ffc0000000100000
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffc0000000100000
+        fmov    d1, x10
+        fcvt s20, d1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcvt.hs fpcr=1400000 80000000
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80000000
+        fmov    s1, w10
+        fcvt h21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcvt.hs fpcr=400000 3fc00000
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3fc00000
+        fmov    s1, w10
+        fcvt h22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcvt.hs fpcr=4400000 3f000000
+        MOV64   x9, 0x4400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3f000000
+        fmov    s1, w10
+        fcvt h23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcvt.hs fpcr=3400000 bfffffff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbfffffff
+        fmov    s1, w10
+        fcvt h24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcvt.hs fpcr=2400000 cf000000
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcf000000
+        fmov    s1, w10
+        fcvt h25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcvt.hs fpcr=0 4f7fffff
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4f7fffff
+        fmov    s1, w10
+        fcvt h26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcvt.hs fpcr=4000000 807fffff
+        MOV64   x9, 0x4000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x807fffff
+        fmov    s1, w10
+        fcvt h27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 22", 0x0ffffff0
+        // fcvt.hs fpcr=3000000 800000
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x800000
+        fmov    s1, w10
+        fcvt h4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fcvt.hs fpcr=2000000 ff7fffff
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff7fffff
+        fmov    s1, w10
+        fcvt h5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fcvt.hs fpcr=1000000 7f800000
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800000
+        fmov    s1, w10
+        fcvt h6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fcvt.hs fpcr=3c00000 7fc00000
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc00000
+        fmov    s1, w10
+        fcvt h7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fcvt.hs fpcr=2c00000 ffa0002a
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xffa0002a
+        fmov    s1, w10
+        fcvt h8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcvt.hs fpcr=7c00000 c3828000
+        MOV64   x9, 0x7c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc3828000
+        fmov    s1, w10
+        fcvt h9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcvt.hs fpcr=2800000 804000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x804000
+        fmov    s1, w10
+        fcvt h10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcvt.hs fpcr=5400000 c48003ff
+        MOV64   x9, 0x5400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc48003ff
+        fmov    s1, w10
+        fcvt h11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcvt.hs fpcr=0 f4129a05
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xf4129a05
+        fmov    s1, w10
+        fcvt h12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcvt.hs fpcr=2c00000 ff801000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff801000
+        fmov    s1, w10
+        fcvt h13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcvt.hs fpcr=5800000 4235e840
+        MOV64   x9, 0x5800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4235e840
+        fmov    s1, w10
+        fcvt h14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcvt.hs fpcr=400000 7f800200
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f800200
+        fmov    s1, w10
+        fcvt h15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcvt.hs fpcr=3000000 813ee19f
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x813ee19f
+        fmov    s1, w10
+        fcvt h16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcvt.hs fpcr=5c00000 41000040
+        MOV64   x9, 0x5c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x41000040
+        fmov    s1, w10
+        fcvt h17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcvt.hs fpcr=800000 980000
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x980000
+        fmov    s1, w10
+        fcvt h18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcvt.hs fpcr=3400000 fe8019a1
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfe8019a1
+        fmov    s1, w10
+        fcvt h19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcvt.hs fpcr=6000000 e540aa
+        MOV64   x9, 0x6000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe540aa
+        fmov    s1, w10
+        fcvt h20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcvt.hs fpcr=c00000 7fc3c1c7
+        MOV64   x9, 0xc00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fc3c1c7
+        fmov    s1, w10
+        fcvt h21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcvt.hs fpcr=3800000 4b83dbfc
+        MOV64   x9, 0x3800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b83dbfc
+        fmov    s1, w10
+        fcvt h22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcvt.hs fpcr=6400000 3e000010
+        MOV64   x9, 0x6400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3e000010
+        fmov    s1, w10
+        fcvt h23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcvt.hs fpcr=1000000 7f8a390c
+        MOV64   x9, 0x1000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f8a390c
+        fmov    s1, w10
+        fcvt h24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcvt.hs fpcr=3c00000 1200007f
+        MOV64   x9, 0x3c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x1200007f
+        fmov    s1, w10
+        fcvt h25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcvt.hs fpcr=6800000 7fe014c9
+        MOV64   x9, 0x6800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fe014c9
+        fmov    s1, w10
+        fcvt h26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcvt.hs fpcr=1400000 3da349d
+        MOV64   x9, 0x1400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3da349d
+        fmov    s1, w10
+        fcvt h27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 23", 0x0ffffff0
+        // fcvt.hs fpcr=4000000 494be66e
+        MOV64   x9, 0x4000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x494be66e
+        fmov    s1, w10
+        fcvt h4, s1
+        mrs     x13, fpsr
+        fmov    v4.d[1], x13
+        // fcvt.hs fpcr=6c00000 3e80000f
+        MOV64   x9, 0x6c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x3e80000f
+        fmov    s1, w10
+        fcvt h5, s1
+        mrs     x13, fpsr
+        fmov    v5.d[1], x13
+        // fcvt.hs fpcr=1800000 85808000
+        MOV64   x9, 0x1800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x85808000
+        fmov    s1, w10
+        fcvt h6, s1
+        mrs     x13, fpsr
+        fmov    v6.d[1], x13
+        // fcvt.hs fpcr=4400000 606df413
+        MOV64   x9, 0x4400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x606df413
+        fmov    s1, w10
+        fcvt h7, s1
+        mrs     x13, fpsr
+        fmov    v7.d[1], x13
+        // fcvt.hs fpcr=7000000 81f47917
+        MOV64   x9, 0x7000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x81f47917
+        fmov    s1, w10
+        fcvt h8, s1
+        mrs     x13, fpsr
+        fmov    v8.d[1], x13
+        // fcvt.hs fpcr=1c00000 488bfd45
+        MOV64   x9, 0x1c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x488bfd45
+        fmov    s1, w10
+        fcvt h9, s1
+        mrs     x13, fpsr
+        fmov    v9.d[1], x13
+        // fcvt.hs fpcr=4800000 cadda4e2
+        MOV64   x9, 0x4800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xcadda4e2
+        fmov    s1, w10
+        fcvt h10, s1
+        mrs     x13, fpsr
+        fmov    v10.d[1], x13
+        // fcvt.hs fpcr=7400000 c6744d9a
+        MOV64   x9, 0x7400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc6744d9a
+        fmov    s1, w10
+        fcvt h11, s1
+        mrs     x13, fpsr
+        fmov    v11.d[1], x13
+        // fcvt.hs fpcr=2000000 80595591
+        MOV64   x9, 0x2000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x80595591
+        fmov    s1, w10
+        fcvt h12, s1
+        mrs     x13, fpsr
+        fmov    v12.d[1], x13
+        // fcvt.hs fpcr=4c00000 40803fff
+        MOV64   x9, 0x4c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x40803fff
+        fmov    s1, w10
+        fcvt h13, s1
+        mrs     x13, fpsr
+        fmov    v13.d[1], x13
+        // fcvt.hs fpcr=7800000 c1801000
+        MOV64   x9, 0x7800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc1801000
+        fmov    s1, w10
+        fcvt h14, s1
+        mrs     x13, fpsr
+        fmov    v14.d[1], x13
+        // fcvt.hs fpcr=2400000 7eb898d7
+        MOV64   x9, 0x2400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7eb898d7
+        fmov    s1, w10
+        fcvt h15, s1
+        mrs     x13, fpsr
+        fmov    v15.d[1], x13
+        // fcvt.hs fpcr=5000000 fff48020
+        MOV64   x9, 0x5000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xfff48020
+        fmov    s1, w10
+        fcvt h16, s1
+        mrs     x13, fpsr
+        fmov    v16.d[1], x13
+        // fcvt.hs fpcr=7c00000 4a808000
+        MOV64   x9, 0x7c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4a808000
+        fmov    s1, w10
+        fcvt h17, s1
+        mrs     x13, fpsr
+        fmov    v17.d[1], x13
+        // fcvt.hs fpcr=2800000 60f00000
+        MOV64   x9, 0x2800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x60f00000
+        fmov    s1, w10
+        fcvt h18, s1
+        mrs     x13, fpsr
+        fmov    v18.d[1], x13
+        // fcvt.hs fpcr=5400000 bebf5ea6
+        MOV64   x9, 0x5400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xbebf5ea6
+        fmov    s1, w10
+        fcvt h19, s1
+        mrs     x13, fpsr
+        fmov    v19.d[1], x13
+        // fcvt.hs fpcr=0 7fb10e34
+        MOV64   x9, 0x0
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7fb10e34
+        fmov    s1, w10
+        fcvt h20, s1
+        mrs     x13, fpsr
+        fmov    v20.d[1], x13
+        // fcvt.hs fpcr=2c00000 ff9ce000
+        MOV64   x9, 0x2c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xff9ce000
+        fmov    s1, w10
+        fcvt h21, s1
+        mrs     x13, fpsr
+        fmov    v21.d[1], x13
+        // fcvt.hs fpcr=5800000 7edb0000
+        MOV64   x9, 0x5800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7edb0000
+        fmov    s1, w10
+        fcvt h22, s1
+        mrs     x13, fpsr
+        fmov    v22.d[1], x13
+        // fcvt.hs fpcr=400000 4b269d0e
+        MOV64   x9, 0x400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x4b269d0e
+        fmov    s1, w10
+        fcvt h23, s1
+        mrs     x13, fpsr
+        fmov    v23.d[1], x13
+        // fcvt.hs fpcr=3000000 d268e24a
+        MOV64   x9, 0x3000000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xd268e24a
+        fmov    s1, w10
+        fcvt h24, s1
+        mrs     x13, fpsr
+        fmov    v24.d[1], x13
+        // fcvt.hs fpcr=5c00000 7f81ffff
+        MOV64   x9, 0x5c00000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0x7f81ffff
+        fmov    s1, w10
+        fcvt h25, s1
+        mrs     x13, fpsr
+        fmov    v25.d[1], x13
+        // fcvt.hs fpcr=800000 e381ffff
+        MOV64   x9, 0x800000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xe381ffff
+        fmov    s1, w10
+        fcvt h26, s1
+        mrs     x13, fpsr
+        fmov    v26.d[1], x13
+        // fcvt.hs fpcr=3400000 c90001ff
+        MOV64   x9, 0x3400000
+        msr     fpcr, x9
+        msr     fpsr, xzr
+        MOV64   x10, 0xc90001ff
+        fmov    s1, w10
+        fcvt h27, s1
+        mrs     x13, fpsr
+        fmov    v27.d[1], x13
+        VDUMPM  "block 24", 0x0ffffff0
         MOV64   x9, 0
         msr     fpcr, x9
         PROGRAM_EXIT 0
