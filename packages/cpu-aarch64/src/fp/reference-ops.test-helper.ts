@@ -9,7 +9,26 @@ import { fixedToFp, fpConvert, fpRoundInt, fpToFixed } from "./convert.js";
 import { fpRecipEstimate, fpRecpX, fpRSqrtEstimate, unsignedRecipEstimate, unsignedRSqrtEstimate } from "./estimate.js";
 import { F16, F32, F64, type FpFormat } from "./format.js";
 import { roundingOf, Rounding, type FpContext } from "./fpcr.js";
-import { Bin, binary32, binary64, Un, unary32, unary64 } from "./lanes.js";
+import {
+  Bin,
+  binary32,
+  binary64,
+  Cmp,
+  compare32,
+  compare64,
+  compareOp32,
+  compareOp64,
+  convertPrecision,
+  fromFixed,
+  mulAdd32,
+  mulAdd64,
+  roundInt32,
+  roundInt64,
+  toFixed,
+  Un,
+  unary32,
+  unary64,
+} from "./lanes.js";
 
 export type RefOp = (ctx: FpContext, ops: bigint[]) => bigint;
 
@@ -128,10 +147,91 @@ export function laneOp(name: string): RefOp | undefined {
       return out(c);
     };
   }
-  if (mn === "fsqrt") {
-    if (suffix === "s") return (c, o) => BigInt(unary32(Un.Sqrt, Number(arg(o, 0)), c));
+  const unaryOp: Record<string, Un> = { fsqrt: Un.Sqrt, fabs: Un.Abs, fneg: Un.Neg, frecpe: Un.RecipEst, frsqrte: Un.RSqrtEst, frecpx: Un.RecpX };
+  const un = unaryOp[mn];
+  if (un !== undefined) {
+    if (suffix === "s") return (c, o) => BigInt(unary32(un, Number(arg(o, 0)), c));
     return (c, o) => {
-      unary64(Un.Sqrt, hi(arg(o, 0)), lo(arg(o, 0)), c);
+      unary64(un, hi(arg(o, 0)), lo(arg(o, 0)), c);
+      return out(c);
+    };
+  }
+  const fused: Record<string, [boolean, boolean]> = { fmadd: [false, false], fmsub: [false, true], fnmadd: [true, true], fnmsub: [true, false] };
+  const fm = fused[mn];
+  if (fm !== undefined) {
+    const [negA, negN] = fm;
+    if (suffix === "s") {
+      return (c, o) => {
+        const a = Number(arg(o, 2)) ^ (negA ? 0x80000000 : 0);
+        const n = Number(arg(o, 0)) ^ (negN ? 0x80000000 : 0);
+        return BigInt(mulAdd32(a >>> 0, n >>> 0, Number(arg(o, 1)), c));
+      };
+    }
+    return (c, o) => {
+      const a = arg(o, 2) ^ (negA ? 1n << 63n : 0n);
+      const n = arg(o, 0) ^ (negN ? 1n << 63n : 0n);
+      mulAdd64(hi(a), lo(a), hi(n), lo(n), hi(arg(o, 1)), lo(arg(o, 1)), c);
+      return out(c);
+    };
+  }
+  const cmp: Record<string, [Cmp, boolean]> = {
+    fcmeq: [Cmp.EQ, false], fcmge: [Cmp.GE, false], fcmgt: [Cmp.GT, false], facge: [Cmp.AbsGE, false], facgt: [Cmp.AbsGT, false],
+    fcmeqz: [Cmp.EQ, false], fcmgez: [Cmp.GE, false], fcmgtz: [Cmp.GT, false], fcmlez: [Cmp.GE, true], fcmltz: [Cmp.GT, true],
+  };
+  const cm = cmp[mn];
+  if (cm !== undefined) {
+    const [op, swap] = cm;
+    const zero = mn.endsWith("z");
+    const pick = (o: bigint[]): [bigint, bigint] => {
+      const a = arg(o, 0);
+      const b = zero ? 0n : arg(o, 1);
+      return swap ? [b, a] : [a, b];
+    };
+    if (suffix === "s") return (c, o) => { const [a, b] = pick(o); return compareOp32(op, Number(a), Number(b), c) ? 0xffffffffn : 0n; };
+    return (c, o) => { const [a, b] = pick(o); return compareOp64(op, hi(a), lo(a), hi(b), lo(b), c) ? (1n << 64n) - 1n : 0n; };
+  }
+  if (mn === "fcmp" || mn === "fcmpe" || mn === "fcmpz" || mn === "fcmpez") {
+    const signal = mn.startsWith("fcmpe");
+    const zero = mn.endsWith("z");
+    if (suffix === "s") return (c, o) => BigInt(compare32(Number(arg(o, 0)), zero ? 0 : Number(arg(o, 1)), signal, c));
+    return (c, o) => {
+      const b = zero ? 0n : arg(o, 1);
+      return BigInt(compare64(hi(arg(o, 0)), lo(arg(o, 0)), hi(b), lo(b), signal, c));
+    };
+  }
+  if (/^frint[npmzaxi]$/.test(mn)) {
+    const r = ROUNDINGS[mn[5] ?? ""];
+    const exact = mn === "frintx";
+    const rounding = (c: FpContext): Rounding => r ?? roundingOf(c.fpcr);
+    if (suffix === "s") return (c, o) => BigInt(roundInt32(Number(arg(o, 0)), rounding(c), exact, c));
+    return (c, o) => {
+      roundInt64(hi(arg(o, 0)), lo(arg(o, 0)), rounding(c), exact, c);
+      return out(c);
+    };
+  }
+  const size = (ch: string | undefined): number => (ch === "h" ? 1 : ch === "s" ? 2 : 3);
+  if (mn === "fcvt" || mn === "fcvtxn") {
+    const to = size(suffix[0]);
+    const from = size(suffix[1]);
+    return (c, o) => {
+      convertPrecision(from, to, hi(arg(o, 0)), lo(arg(o, 0)), mn === "fcvtxn" ? Rounding.Odd : roundingOf(c.fpcr), c);
+      return out(c);
+    };
+  }
+  if (mn === "scvtf" || mn === "ucvtf") {
+    const M = suffix[1] === "w" ? 32 : 64;
+    const fbits = Number(suffix.slice(2) || "0");
+    return (c, o) => {
+      fromFixed(size(suffix[0]), hi(arg(o, 0)), lo(arg(o, 0)), M, fbits, mn === "ucvtf", roundingOf(c.fpcr), c);
+      return out(c);
+    };
+  }
+  if (/^fcvt[npmza][su]$/.test(mn)) {
+    const M = suffix[0] === "w" ? 32 : 64;
+    const fbits = Number(suffix.slice(2) || "0");
+    const r = ROUNDINGS[mn[4] ?? ""] ?? Rounding.Zero;
+    return (c, o) => {
+      toFixed(size(suffix[1]), hi(arg(o, 0)), lo(arg(o, 0)), fbits, mn[5] === "u", M, r, c);
       return out(c);
     };
   }
