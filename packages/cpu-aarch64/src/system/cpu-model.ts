@@ -97,6 +97,41 @@ export function readIdRegister(model: CpuModelData, key: number, cpuIndex = 0): 
   return isIdSpace(key) ? 0n : null;
 }
 
+/** Fields of ID_AA64PFR0_EL1 user space sees: FP, AdvSIMD, SVE, DIT (EL0/EL1 are fixed at "AArch64 only"). */
+const PFR0_USER_FIELDS = 0x000f_000f_00ff_0000n;
+
+/**
+ * What an EL0 `MRS` of an identification register returns under Linux's ID-register emulation
+ * (HWCAP_CPUID), as qemu-aarch64 implements it: MIDR, MPIDR (0x80000000, no affinity) and REVIDR
+ * in CRm = 0; every register of CRm = 4..7 with only the user-visible fields (ID_AA64PFR0 keeps FP,
+ * AdvSIMD, SVE, DIT and reads EL0 = EL1 = 1; ID_AA64ISAR0/1 are exported whole; ID_AA64DFR0 reads
+ * 6 (Debug v8) and ID_AA64MMFR0 0xff000000, the rest zero). Null (UNDEFINED: SIGILL) for the rest
+ * of the ID space, as QEMU has it. Null when `key` is not in the ID space.
+ */
+export function userIdRegister(model: CpuModelData, key: number): bigint | null {
+  if (!isIdSpace(key)) return null;
+  const crm = (key >>> 3) & 15;
+  switch (key) {
+    case ID_REG.MIDR_EL1:
+      return readIdRegister(model, key);
+    case ID_REG.MPIDR_EL1:
+      return 0x80000000n;
+    case ID_REG.REVIDR_EL1:
+      return readIdRegister(model, key);
+    case ID_REG.ID_AA64PFR0_EL1:
+      return ((readIdRegister(model, key) ?? 0n) & PFR0_USER_FIELDS) | 0x11n;
+    case ID_REG.ID_AA64DFR0_EL1:
+      return 6n;
+    case ID_REG.ID_AA64ISAR0_EL1:
+    case ID_REG.ID_AA64ISAR1_EL1:
+      return readIdRegister(model, key);
+    case ID_REG.ID_AA64MMFR0_EL1:
+      return 0xff000000n;
+    default:
+      return crm >= 4 ? 0n : null;
+  }
+}
+
 /** CCSIDR_EL1 for the cache CSSELR_EL1 selects; zero for a cache the model does not have. */
 export function readCcsidr(model: CpuModelData, csselr: bigint): bigint {
   return model.ccsidr.get(Number(csselr & 0xfn)) ?? 0n;
