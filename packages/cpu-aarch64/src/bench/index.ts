@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchTlb } from "../mmu/bench.js";
+import { runFpWorkloadOnSel4ts } from "./fp-workload.js";
 import { benchRegisterRepresentations } from "./registers.js";
 import { benchSystemLevel } from "./system.js";
 import type { BenchResult } from "./types.js";
@@ -63,6 +64,16 @@ function main(): void {
     timingRow(warm, `sel4ts (best of ${WARM_RUNS} more)`),
     ...(qemu !== null ? [timingRow(qemu), `sel4ts is ${(ours.seconds / qemu.seconds).toFixed(1)}x slower than qemu-aarch64-static`] : ["qemu-aarch64-static: not installed, no comparison"]),
   ];
+  const fpSize = Number(process.env.SEL4TS_BENCH_FP_N ?? "64");
+  const fpFirst = runFpWorkloadOnSel4ts(fpSize);
+  const fpWarm = runFpWorkloadOnSel4ts(fpSize);
+  lines.push(
+    "",
+    "floating point: Mandelbrot, n-body, single-precision polynomial/dot product, Newton sqrt (scalar FP)",
+    row(["engine", "N", "instructions", "seconds", "cpu s", "MIPS"]),
+    timingRow(fpFirst, "sel4ts (first run)"),
+    timingRow(fpWarm, "sel4ts (second run)"),
+  );
   const registers = benchRegisterRepresentations();
   lines.push(
     "",
@@ -84,6 +95,7 @@ function main(): void {
     sel4ts: { instructions: ours.instructions, seconds: ours.seconds, cpuSeconds: ours.cpuSeconds, mips: ours.mips },
     sel4tsWarm: { runs: WARM_RUNS, instructions: warm.instructions, seconds: warm.seconds, cpuSeconds: warm.cpuSeconds, mips: warm.mips },
     qemu: qemu === null ? null : { seconds: qemu.seconds, equivalentMips: qemu.mips, slowdown: ours.seconds / qemu.seconds },
+    fpWorkload: { n: fpSize, first: { instructions: fpFirst.instructions, seconds: fpFirst.seconds, cpuSeconds: fpFirst.cpuSeconds, mips: fpFirst.mips }, second: { instructions: fpWarm.instructions, seconds: fpWarm.seconds, cpuSeconds: fpWarm.cpuSeconds, mips: fpWarm.mips } },
     registerRepresentations: registers,
     systemLevel: system,
     stage1Tlb: tlb,
