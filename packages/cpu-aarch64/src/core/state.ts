@@ -1,3 +1,4 @@
+import { FpContext } from "../fp/fpcr.js";
 import type { GuestMemory } from "../memory/guest-memory.js";
 import { PAGE_SIZE, PERM_EXEC } from "../memory/types.js";
 import type { CpuExit } from "./exits.js";
@@ -50,6 +51,8 @@ export class CoreState extends MemoryPort {
   readonly vi64 = new BigInt64Array(this.vu8.buffer);
   readonly vf32 = new Float32Array(this.vu8.buffer);
   readonly vf64 = new Float64Array(this.vu8.buffer);
+  /** Soft-float scratch of the FP handlers (FPCR copy, flags, double results): see src/fp/. */
+  readonly fpContext = new FpContext();
   /** N=8, Z=4, C=2, V=1. */
   nzcv = 0;
   /**

@@ -161,13 +161,41 @@ export const OP_NAMES = [
   "SHA1H",
   "SHA1SU1",
   "SHA256SU0",
+  "FP_1SRC",
+  "FP_CMP",
+  "FP_IMM",
+  "FP_CCMP",
+  "FP_2SRC",
+  "FP_CSEL",
+  "FP_3SRC",
+  "FP_FIXED",
+  "FP_INT",
+  "SIMD_FP3",
+  "SIMD_FP3_s",
+  "SIMD_FP2M_z",
+  "SIMD_FP2M_n",
+  "SIMD_FP2M",
+  "SIMD_FP2M_zs",
+  "SIMD_FP2M_ns",
+  "SIMD_FP2M_s",
+  "SIMD_FPE_MLA",
+  "SIMD_FPE_MUL",
+  "SIMD_FPE_MLA_s",
+  "SIMD_FPE_MUL_s",
+  "SIMD_FPACROSS",
+  "SIMD_FPPAIR_s",
+  "SIMD_FPFIX_32",
+  "SIMD_FPFIX_64",
+  "SIMD_FPFIX_32s",
+  "SIMD_FPFIX_64s",
+  "SIMD_FMOV_vi",
 ] as const;
 
 /** Name of an encoding pattern of the table. */
 export type OpName = (typeof OP_NAMES)[number];
 
 /** Number of pattern ids, including 0 (unallocated). */
-export const OP_COUNT = 157;
+export const OP_COUNT = 185;
 
 /** Field layout of each pattern, by id. */
 export const OP_FIELDS: readonly (readonly FieldSpec[])[] = [
@@ -328,6 +356,34 @@ export const OP_FIELDS: readonly (readonly FieldSpec[])[] = [
   [{ name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
   [{ name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
   [{ name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "ftype", lsb: 22, len: 2, signed: false }, { name: "opcode", lsb: 15, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "ftype", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "opc", lsb: 3, len: 2, signed: false }],
+  [{ name: "ftype", lsb: 22, len: 2, signed: false }, { name: "imm8", lsb: 13, len: 8, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "ftype", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "cond", lsb: 12, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "op", lsb: 4, len: 1, signed: false }, { name: "nzcv", lsb: 0, len: 4, signed: false }],
+  [{ name: "ftype", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "opcode", lsb: 12, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "ftype", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "cond", lsb: 12, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "ftype", lsb: 22, len: 2, signed: false }, { name: "o1", lsb: 21, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "o0", lsb: 15, len: 1, signed: false }, { name: "ra", lsb: 10, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "sf", lsb: 31, len: 1, signed: false }, { name: "ftype", lsb: 22, len: 2, signed: false }, { name: "rmode", lsb: 19, len: 2, signed: false }, { name: "opcode", lsb: 16, len: 3, signed: false }, { name: "scale", lsb: 10, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "sf", lsb: 31, len: 1, signed: false }, { name: "ftype", lsb: 22, len: 2, signed: false }, { name: "rmode", lsb: 19, len: 2, signed: false }, { name: "opcode", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "u", lsb: 29, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "op", lsb: 11, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "u", lsb: 29, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "op", lsb: 11, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "u", lsb: 29, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "op", lsb: 12, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "u", lsb: 29, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "op", lsb: 12, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "u", lsb: 29, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "op", lsb: 12, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "u", lsb: 29, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "op", lsb: 12, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "u", lsb: 29, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "op", lsb: 12, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "u", lsb: 29, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "op", lsb: 12, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "s", lsb: 14, len: 1, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "u", lsb: 29, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "sz", lsb: 22, len: 1, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "s", lsb: 14, len: 1, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "u", lsb: 29, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "op", lsb: 12, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "a", lsb: 23, len: 1, signed: false }, { name: "sz", lsb: 22, len: 1, signed: false }, { name: "op", lsb: 12, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "u", lsb: 29, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "op", lsb: 11, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "u", lsb: 29, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "op", lsb: 11, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "u", lsb: 29, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "op", lsb: 11, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "u", lsb: 29, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "op", lsb: 11, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "op", lsb: 29, len: 1, signed: false }, { name: "abc", lsb: 16, len: 3, signed: false }, { name: "defgh", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
 ];
 
 /** Returns the id of the table pattern matching `insn` (an unsigned or signed 32-bit word), or 0. */
@@ -598,13 +654,13 @@ export function decodeA64(insn: number): number {
       return 0;
     }
     case 3: {
-      switch ((insn >>> 29) & 0x1) {
+      switch ((insn >>> 25) & 0x1) {
         case 0: {
-          switch ((insn >>> 31) & 0x1) {
+          switch ((insn >>> 29) & 0x1) {
             case 0: {
-              switch ((insn >>> 24) & 0x3) {
+              switch ((insn >>> 31) & 0x1) {
                 case 0: {
-                  switch ((insn >>> 23) & 0x1) {
+                  switch ((insn >>> 23) & 0x3) {
                     case 0: {
                       if ((insn & -0x40410000) === 0xc000000) return 128; // VLDSTN_mult
                       return 0;
@@ -613,106 +669,12 @@ export function decodeA64(insn: number): number {
                       if ((insn & -0x40600000) === 0xc800000) return 129; // VLDSTN_mult_post
                       return 0;
                     }
-                  }
-                  return 0;
-                }
-                case 1: {
-                  switch ((insn >>> 23) & 0x1) {
-                    case 0: {
+                    case 2: {
                       if ((insn & -0x40610000) === 0xd000000) return 130; // VLDSTN_single
                       return 0;
                     }
-                    case 1: {
+                    case 3: {
                       if ((insn & -0x40800000) === 0xd800000) return 131; // VLDSTN_single_post
-                      return 0;
-                    }
-                  }
-                  return 0;
-                }
-                case 2: {
-                  switch ((insn >>> 21) & 0x1) {
-                    case 0: {
-                      switch ((insn >>> 15) & 0x1) {
-                        case 0: {
-                          switch ((insn >>> 10) & 0x3) {
-                            case 0: {
-                              if ((insn & -0x401f7400) === 0xe000000) return 141; // TBL
-                              return 0;
-                            }
-                            case 1: {
-                              if ((insn & -0x401f0400) === 0xe000400) return 132; // DUP_elem
-                              return 0;
-                            }
-                            case 2: {
-                              if ((insn & -0x40df7400) === 0xe000800) return 140; // VPERM
-                              return 0;
-                            }
-                            case 3: {
-                              switch ((insn >>> 22) & 0x3) {
-                                case 0: {
-                                  switch ((insn >>> 12) & 0x7) {
-                                    case 0: {
-                                      if ((insn & -0x401f0400) === 0xe000c00) return 133; // DUP_gen
-                                      return 0;
-                                    }
-                                    case 1: {
-                                      if ((insn & -0x1f0400) === 0x4e001c00) return 134; // INS_gen
-                                      return 0;
-                                    }
-                                    case 2: {
-                                      if ((insn & -0x401f0400) === 0xe002c00) return 135; // SMOV
-                                      return 0;
-                                    }
-                                    case 3: {
-                                      if ((insn & -0x401f0400) === 0xe003c00) return 136; // UMOV
-                                      return 0;
-                                    }
-                                  }
-                                  return 0;
-                                }
-                              }
-                              return 0;
-                            }
-                          }
-                          return 0;
-                        }
-                      }
-                      return 0;
-                    }
-                    case 1: {
-                      switch ((insn >>> 30) & 0x1) {
-                        case 1: {
-                          switch ((insn >>> 22) & 0x3) {
-                            case 0: {
-                              switch ((insn >>> 16) & 0x1f) {
-                                case 8: {
-                                  switch ((insn >>> 11) & 0x1f) {
-                                    case 9: {
-                                      if ((insn & -0x400) === 0x4e284800) return 143; // AESE
-                                      return 0;
-                                    }
-                                    case 11: {
-                                      if ((insn & -0x400) === 0x4e285800) return 144; // AESD
-                                      return 0;
-                                    }
-                                    case 13: {
-                                      if ((insn & -0x400) === 0x4e286800) return 145; // AESMC
-                                      return 0;
-                                    }
-                                    case 15: {
-                                      if ((insn & -0x400) === 0x4e287800) return 146; // AESIMC
-                                      return 0;
-                                    }
-                                  }
-                                  return 0;
-                                }
-                              }
-                              return 0;
-                            }
-                          }
-                          return 0;
-                        }
-                      }
                       return 0;
                     }
                   }
@@ -721,32 +683,201 @@ export function decodeA64(insn: number): number {
               }
               return 0;
             }
+            case 1: {
+              if ((insn & 0x3e000000) === 0x2c000000) return 127; // VLDSTP
+              return 0;
+            }
           }
           return 0;
         }
         case 1: {
-          switch ((insn >>> 25) & 0x1) {
+          switch ((insn >>> 31) & 0x1) {
             case 0: {
-              if ((insn & 0x3e000000) === 0x2c000000) return 127; // VLDSTP
-              return 0;
-            }
-            case 1: {
-              switch ((insn >>> 31) & 0x1) {
+              switch ((insn >>> 24) & 0x1) {
                 case 0: {
-                  switch ((insn >>> 21) & 0xf) {
+                  switch ((insn >>> 21) & 0x1) {
                     case 0: {
-                      switch ((insn >>> 15) & 0x1) {
+                      switch ((insn >>> 29) & 0x1) {
                         case 0: {
-                          switch ((insn >>> 10) & 0x1) {
+                          switch ((insn >>> 15) & 0x1) {
                             case 0: {
-                              if ((insn & -0x401f7c00) === 0x2e000000) return 139; // EXT
-                              return 0;
-                            }
-                            case 1: {
-                              if ((insn & -0x1f7c00) === 0x6e000400) return 137; // INS_elem
+                              switch ((insn >>> 10) & 0x3) {
+                                case 0: {
+                                  if ((insn & -0x401f7400) === 0xe000000) return 141; // TBL
+                                  return 0;
+                                }
+                                case 1: {
+                                  if ((insn & -0x401f0400) === 0xe000400) return 132; // DUP_elem
+                                  return 0;
+                                }
+                                case 2: {
+                                  if ((insn & -0x40df7400) === 0xe000800) return 140; // VPERM
+                                  return 0;
+                                }
+                                case 3: {
+                                  switch ((insn >>> 22) & 0x3) {
+                                    case 0: {
+                                      switch ((insn >>> 12) & 0x7) {
+                                        case 0: {
+                                          if ((insn & -0x401f0400) === 0xe000c00) return 133; // DUP_gen
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x1f0400) === 0x4e001c00) return 134; // INS_gen
+                                          return 0;
+                                        }
+                                        case 2: {
+                                          if ((insn & -0x401f0400) === 0xe002c00) return 135; // SMOV
+                                          return 0;
+                                        }
+                                        case 3: {
+                                          if ((insn & -0x401f0400) === 0xe003c00) return 136; // UMOV
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
                               return 0;
                             }
                           }
+                          return 0;
+                        }
+                        case 1: {
+                          switch ((insn >>> 22) & 0x3) {
+                            case 0: {
+                              switch ((insn >>> 15) & 0x1) {
+                                case 0: {
+                                  switch ((insn >>> 10) & 0x1) {
+                                    case 0: {
+                                      if ((insn & -0x401f7c00) === 0x2e000000) return 139; // EXT
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x1f7c00) === 0x6e000400) return 137; // INS_elem
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                    case 1: {
+                      switch ((insn >>> 15) & 0x1) {
+                        case 0: {
+                          switch ((insn >>> 16) & 0x1f) {
+                            case 1: {
+                              if ((insn & -0x60c01400) === 0xe216800) return 169; // SIMD_FP2M_n
+                              return 0;
+                            }
+                            case 8: {
+                              switch ((insn >>> 29) & 0x3) {
+                                case 2: {
+                                  switch ((insn >>> 22) & 0x3) {
+                                    case 0: {
+                                      switch ((insn >>> 10) & 0x1f) {
+                                        case 18: {
+                                          if ((insn & -0x400) === 0x4e284800) return 143; // AESE
+                                          return 0;
+                                        }
+                                        case 22: {
+                                          if ((insn & -0x400) === 0x4e285800) return 144; // AESD
+                                          return 0;
+                                        }
+                                        case 26: {
+                                          if ((insn & -0x400) === 0x4e286800) return 145; // AESMC
+                                          return 0;
+                                        }
+                                        case 30: {
+                                          if ((insn & -0x400) === 0x4e287800) return 146; // AESIMC
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                        case 1: {
+                          switch ((insn >>> 10) & 0x1) {
+                            case 0: {
+                              switch ((insn >>> 16) & 0x1f) {
+                                case 0: {
+                                  if ((insn & -0x60c03400) === 0xe20c800) return 168; // SIMD_FP2M_z
+                                  return 0;
+                                }
+                                case 1: {
+                                  if ((insn & -0x60c07400) === 0xe218800) return 170; // SIMD_FP2M
+                                  return 0;
+                                }
+                                case 16: {
+                                  if ((insn & -0x40c03400) === 0x2e30c800) return 178; // SIMD_FPACROSS
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 1: {
+                              if ((insn & -0x60df3c00) === 0xe20c400) return 166; // SIMD_FP3
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                  }
+                  return 0;
+                }
+                case 1: {
+                  switch ((insn >>> 23) & 0x1) {
+                    case 0: {
+                      switch ((insn >>> 22) & 0x1) {
+                        case 0: {
+                          switch ((insn >>> 21) & 0x1) {
+                            case 0: {
+                              if ((insn & -0x60070400) === 0xf00f400) return 184; // SIMD_FMOV_vi
+                              return 0;
+                            }
+                            case 1: {
+                              if ((insn & -0x601f1c00) === 0xf20e400) return 180; // SIMD_FPFIX_32
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                        case 1: {
+                          if ((insn & -0x603f1c00) === 0xf40e400) return 181; // SIMD_FPFIX_64
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                    case 1: {
+                      switch ((insn >>> 15) & 0x1) {
+                        case 0: {
+                          if ((insn & -0x407f4c00) === 0xf801000) return 174; // SIMD_FPE_MLA
+                          return 0;
+                        }
+                        case 1: {
+                          if ((insn & -0x607f0c00) === 0xf809000) return 175; // SIMD_FPE_MUL
                           return 0;
                         }
                       }
@@ -1423,93 +1554,14 @@ export function decodeA64(insn: number): number {
       return 0;
     }
     case 7: {
-      switch ((insn >>> 29) & 0x1) {
+      switch ((insn >>> 24) & 0x3) {
         case 0: {
-          switch ((insn >>> 24) & 0x3) {
+          switch ((insn >>> 29) & 0x1) {
             case 0: {
               if ((insn & 0x3f000000) === 0x1c000000) return 126; // VLDR_lit
               return 0;
             }
-            case 2: {
-              switch ((insn >>> 30) & 0x3) {
-                case 1: {
-                  switch ((insn >>> 21) & 0x7) {
-                    case 0: {
-                      switch ((insn >>> 11) & 0x1f) {
-                        case 0: {
-                          switch ((insn >>> 10) & 0x1) {
-                            case 0: {
-                              if ((insn & -0x1f0400) === 0x5e000000) return 147; // SHA1C
-                              return 0;
-                            }
-                            case 1: {
-                              if ((insn & -0x1f0400) === 0x5e000400) return 138; // DUP_scalar
-                              return 0;
-                            }
-                          }
-                          return 0;
-                        }
-                        case 2: {
-                          if ((insn & -0x1f0400) === 0x5e001000) return 148; // SHA1P
-                          return 0;
-                        }
-                        case 4: {
-                          if ((insn & -0x1f0400) === 0x5e002000) return 149; // SHA1M
-                          return 0;
-                        }
-                        case 6: {
-                          if ((insn & -0x1f0400) === 0x5e003000) return 150; // SHA1SU0
-                          return 0;
-                        }
-                        case 8: {
-                          if ((insn & -0x1f0400) === 0x5e004000) return 151; // SHA256H
-                          return 0;
-                        }
-                        case 10: {
-                          if ((insn & -0x1f0400) === 0x5e005000) return 152; // SHA256H2
-                          return 0;
-                        }
-                        case 12: {
-                          if ((insn & -0x1f0400) === 0x5e006000) return 153; // SHA256SU1
-                          return 0;
-                        }
-                      }
-                      return 0;
-                    }
-                    case 1: {
-                      switch ((insn >>> 16) & 0x1f) {
-                        case 8: {
-                          switch ((insn >>> 11) & 0x1f) {
-                            case 1: {
-                              if ((insn & -0x400) === 0x5e280800) return 154; // SHA1H
-                              return 0;
-                            }
-                            case 3: {
-                              if ((insn & -0x400) === 0x5e281800) return 155; // SHA1SU1
-                              return 0;
-                            }
-                            case 5: {
-                              if ((insn & -0x400) === 0x5e282800) return 156; // SHA256SU0
-                              return 0;
-                            }
-                          }
-                          return 0;
-                        }
-                      }
-                      return 0;
-                    }
-                  }
-                  return 0;
-                }
-              }
-              return 0;
-            }
-          }
-          return 0;
-        }
-        case 1: {
-          switch ((insn >>> 24) & 0x3) {
-            case 0: {
+            case 1: {
               switch ((insn >>> 21) & 0x1) {
                 case 0: {
                   switch ((insn >>> 10) & 0x3) {
@@ -1535,8 +1587,239 @@ export function decodeA64(insn: number): number {
               }
               return 0;
             }
+          }
+          return 0;
+        }
+        case 1: {
+          if ((insn & 0x3f000000) === 0x3d000000) return 121; // VLDST_u
+          return 0;
+        }
+        case 2: {
+          switch ((insn >>> 30) & 0x1) {
+            case 0: {
+              switch ((insn >>> 29) & 0x1) {
+                case 0: {
+                  switch ((insn >>> 21) & 0x1) {
+                    case 0: {
+                      if ((insn & 0x7f200000) === 0x1e000000) return 164; // FP_FIXED
+                      return 0;
+                    }
+                    case 1: {
+                      switch ((insn >>> 10) & 0x3) {
+                        case 0: {
+                          switch ((insn >>> 12) & 0x1) {
+                            case 0: {
+                              switch ((insn >>> 13) & 0x3) {
+                                case 0: {
+                                  if ((insn & 0x7f20fc00) === 0x1e200000) return 165; // FP_INT
+                                  return 0;
+                                }
+                                case 1: {
+                                  if ((insn & -0xdf03f9) === 0x1e202000) return 158; // FP_CMP
+                                  return 0;
+                                }
+                                case 2: {
+                                  if ((insn & -0xdf8400) === 0x1e204000) return 157; // FP_1SRC
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 1: {
+                              if ((insn & -0xdfe020) === 0x1e201000) return 159; // FP_IMM
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                        case 1: {
+                          if ((insn & -0xdff400) === 0x1e200400) return 160; // FP_CCMP
+                          return 0;
+                        }
+                        case 2: {
+                          if ((insn & -0xdff400) === 0x1e200800) return 161; // FP_2SRC
+                          return 0;
+                        }
+                        case 3: {
+                          if ((insn & -0xdff400) === 0x1e200c00) return 162; // FP_CSEL
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                  }
+                  return 0;
+                }
+              }
+              return 0;
+            }
             case 1: {
-              if ((insn & 0x3f000000) === 0x3d000000) return 121; // VLDST_u
+              switch ((insn >>> 31) & 0x1) {
+                case 0: {
+                  switch ((insn >>> 21) & 0x1) {
+                    case 0: {
+                      switch ((insn >>> 29) & 0x1) {
+                        case 0: {
+                          switch ((insn >>> 22) & 0x3) {
+                            case 0: {
+                              switch ((insn >>> 11) & 0x1f) {
+                                case 0: {
+                                  switch ((insn >>> 10) & 0x1) {
+                                    case 0: {
+                                      if ((insn & -0x1f0400) === 0x5e000000) return 147; // SHA1C
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x1f0400) === 0x5e000400) return 138; // DUP_scalar
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 2: {
+                                  if ((insn & -0x1f0400) === 0x5e001000) return 148; // SHA1P
+                                  return 0;
+                                }
+                                case 4: {
+                                  if ((insn & -0x1f0400) === 0x5e002000) return 149; // SHA1M
+                                  return 0;
+                                }
+                                case 6: {
+                                  if ((insn & -0x1f0400) === 0x5e003000) return 150; // SHA1SU0
+                                  return 0;
+                                }
+                                case 8: {
+                                  if ((insn & -0x1f0400) === 0x5e004000) return 151; // SHA256H
+                                  return 0;
+                                }
+                                case 10: {
+                                  if ((insn & -0x1f0400) === 0x5e005000) return 152; // SHA256H2
+                                  return 0;
+                                }
+                                case 12: {
+                                  if ((insn & -0x1f0400) === 0x5e006000) return 153; // SHA256SU1
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                    case 1: {
+                      switch ((insn >>> 15) & 0x1) {
+                        case 0: {
+                          switch ((insn >>> 16) & 0x1f) {
+                            case 1: {
+                              if ((insn & -0x20c01400) === 0x5e216800) return 172; // SIMD_FP2M_ns
+                              return 0;
+                            }
+                            case 8: {
+                              switch ((insn >>> 29) & 0x1) {
+                                case 0: {
+                                  switch ((insn >>> 22) & 0x3) {
+                                    case 0: {
+                                      switch ((insn >>> 10) & 0x1f) {
+                                        case 2: {
+                                          if ((insn & -0x400) === 0x5e280800) return 154; // SHA1H
+                                          return 0;
+                                        }
+                                        case 6: {
+                                          if ((insn & -0x400) === 0x5e281800) return 155; // SHA1SU1
+                                          return 0;
+                                        }
+                                        case 10: {
+                                          if ((insn & -0x400) === 0x5e282800) return 156; // SHA256SU0
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                        case 1: {
+                          switch ((insn >>> 10) & 0x1) {
+                            case 0: {
+                              switch ((insn >>> 16) & 0x1f) {
+                                case 0: {
+                                  if ((insn & -0x20c03400) === 0x5e20c800) return 171; // SIMD_FP2M_zs
+                                  return 0;
+                                }
+                                case 1: {
+                                  if ((insn & -0x20c07400) === 0x5e218800) return 173; // SIMD_FP2M_s
+                                  return 0;
+                                }
+                                case 16: {
+                                  if ((insn & -0xc03400) === 0x7e30c800) return 179; // SIMD_FPPAIR_s
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 1: {
+                              if ((insn & -0x20df3c00) === 0x5e20c400) return 167; // SIMD_FP3_s
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                  }
+                  return 0;
+                }
+              }
+              return 0;
+            }
+          }
+          return 0;
+        }
+        case 3: {
+          switch ((insn >>> 30) & 0x3) {
+            case 0: {
+              if ((insn & -0x1000000) === 0x1f000000) return 163; // FP_3SRC
+              return 0;
+            }
+            case 1: {
+              switch ((insn >>> 23) & 0x1) {
+                case 0: {
+                  switch ((insn >>> 22) & 0x1) {
+                    case 0: {
+                      if ((insn & -0x201f1c00) === 0x5f20e400) return 182; // SIMD_FPFIX_32s
+                      return 0;
+                    }
+                    case 1: {
+                      if ((insn & -0x203f1c00) === 0x5f40e400) return 183; // SIMD_FPFIX_64s
+                      return 0;
+                    }
+                  }
+                  return 0;
+                }
+                case 1: {
+                  switch ((insn >>> 15) & 0x1) {
+                    case 0: {
+                      if ((insn & -0x7f4c00) === 0x5f801000) return 176; // SIMD_FPE_MLA_s
+                      return 0;
+                    }
+                    case 1: {
+                      if ((insn & -0x207f0c00) === 0x5f809000) return 177; // SIMD_FPE_MUL_s
+                      return 0;
+                    }
+                  }
+                  return 0;
+                }
+              }
               return 0;
             }
           }

@@ -4,6 +4,11 @@
  */
 import type { OpName } from "../../../decode/decoder.generated.js";
 import type { Handler } from "../handler.js";
+import { FP_SCALAR_HANDLERS } from "./scalar.js";
+import { FP_SIMD_HANDLERS } from "./simd.js";
 
 /** Handlers of the a64-fp-table.ts patterns by pattern name. */
-export const FP_HANDLERS = {} satisfies Partial<Record<OpName, Handler>>;
+export const FP_HANDLERS = {
+  ...FP_SCALAR_HANDLERS,
+  ...FP_SIMD_HANDLERS,
+} satisfies Partial<Record<OpName, Handler>>;
