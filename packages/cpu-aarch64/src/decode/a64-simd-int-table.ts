@@ -4,7 +4,7 @@
  * opcodes 11xxx, FP two-register misc, FP across lanes, FP by element, FMOV immediate with
  * cmode 1111, fixed-point conversions) are deliberately absent: they live in the FP table.
  *
- * Naming: `<MNEMONIC>_<class>` where the class is
+ * Naming: `SI_<MNEMONIC>_<class>` (SI_ keeps the names apart from the other tables') where the class is
  *   v   vector (three same, three different, two-register misc, across lanes)
  *   s   scalar (three same, three different, two-register misc, pairwise)
  *   vz / sz   compare against zero (vector / scalar)
@@ -116,70 +116,114 @@ const SCALAR_BY_ELEMENT = new Set(["SQDMLAL", "SQDMLSL", "SQDMULL", "SQDMULH", "
 
 /** Modified immediate (o2 = 0): 0 Q op 0111100000 abc cmode 0 1 defgh Rd; cmode 1111 is FMOV. */
 const MODIFIED_IMMEDIATE = String.raw`
-MOVI_mi_w    0 q:1 0 0111100000 abc:3 0 amount:2 0 0 1 defgh:5 rd:5
-ORR_mi_w     0 q:1 0 0111100000 abc:3 0 amount:2 1 0 1 defgh:5 rd:5
-MOVI_mi_h    0 q:1 0 0111100000 abc:3 10 amount:1 0 0 1 defgh:5 rd:5
-ORR_mi_h     0 q:1 0 0111100000 abc:3 10 amount:1 1 0 1 defgh:5 rd:5
-MOVI_mi_msl  0 q:1 0 0111100000 abc:3 110 amount:1 0 1 defgh:5 rd:5
-MOVI_mi_b    0 q:1 0 0111100000 abc:3 1110 0 1 defgh:5 rd:5
-MVNI_mi_w    0 q:1 1 0111100000 abc:3 0 amount:2 0 0 1 defgh:5 rd:5
-BIC_mi_w     0 q:1 1 0111100000 abc:3 0 amount:2 1 0 1 defgh:5 rd:5
-MVNI_mi_h    0 q:1 1 0111100000 abc:3 10 amount:1 0 0 1 defgh:5 rd:5
-BIC_mi_h     0 q:1 1 0111100000 abc:3 10 amount:1 1 0 1 defgh:5 rd:5
-MVNI_mi_msl  0 q:1 1 0111100000 abc:3 110 amount:1 0 1 defgh:5 rd:5
-MOVI_mi_d    0 q:1 1 0111100000 abc:3 1110 0 1 defgh:5 rd:5
+SI_MOVI_mi_w 0 q:1 0 0111100000 abc:3 0 amount:2 0 0 1 defgh:5 rd:5
+SI_ORR_mi_w  0 q:1 0 0111100000 abc:3 0 amount:2 1 0 1 defgh:5 rd:5
+SI_MOVI_mi_h 0 q:1 0 0111100000 abc:3 10 amount:1 0 0 1 defgh:5 rd:5
+SI_ORR_mi_h  0 q:1 0 0111100000 abc:3 10 amount:1 1 0 1 defgh:5 rd:5
+SI_MOVI_mi_msl 0 q:1 0 0111100000 abc:3 110 amount:1 0 1 defgh:5 rd:5
+SI_MOVI_mi_b 0 q:1 0 0111100000 abc:3 1110 0 1 defgh:5 rd:5
+SI_MVNI_mi_w 0 q:1 1 0111100000 abc:3 0 amount:2 0 0 1 defgh:5 rd:5
+SI_BIC_mi_w  0 q:1 1 0111100000 abc:3 0 amount:2 1 0 1 defgh:5 rd:5
+SI_MVNI_mi_h 0 q:1 1 0111100000 abc:3 10 amount:1 0 0 1 defgh:5 rd:5
+SI_BIC_mi_h  0 q:1 1 0111100000 abc:3 10 amount:1 1 0 1 defgh:5 rd:5
+SI_MVNI_mi_msl 0 q:1 1 0111100000 abc:3 110 amount:1 0 1 defgh:5 rd:5
+SI_MOVI_mi_d 0 q:1 1 0111100000 abc:3 1110 0 1 defgh:5 rd:5
 `;
 
 function bit(u: number): string {
   return String(u);
 }
 
+/**
+ * Operand layout of each pattern, for the disassembler: same (Vd.T, Vn.T, Vm.T), long (wide
+ * destination, narrow sources), wide, narrow, and so on; the `Scalar` shapes use B/H/S/D registers.
+ */
+export type SimdIntShape =
+  | "same" | "sameScalar" | "logical" | "long" | "wide" | "narrow" | "diffScalar" | "pmull"
+  | "misc" | "miscScalar" | "zero" | "zeroScalar" | "pairLong" | "xtn" | "xtnScalar" | "shll"
+  | "across" | "acrossLong" | "addpScalar" | "shift" | "shiftNarrow" | "shiftLong" | "shiftScalar"
+  | "shiftScalarNarrow" | "elem" | "elemLong" | "elemScalar" | "elemScalarLong" | "imm";
+
+const WIDE_FORMS = new Set(["SADDW", "UADDW", "SSUBW", "USUBW"]);
+const NARROW_FORMS = new Set(["ADDHN", "RADDHN", "SUBHN", "RSUBHN"]);
+const PAIR_LONG_FORMS = new Set(["SADDLP", "UADDLP", "SADALP", "UADALP"]);
+const XTN_FORMS = new Set(["XTN", "SQXTN", "UQXTN", "SQXTUN"]);
+const LONG_ELEMENT_FORMS = new Set(["SMLAL", "UMLAL", "SQDMLAL", "SMLSL", "UMLSL", "SQDMLSL", "SMULL", "UMULL", "SQDMULL"]);
+
+/** Shape of every pattern of the table, by pattern name (filled by buildTable). */
+export const SIMD_INT_SHAPES: Record<string, SimdIntShape> = {};
+
 function buildTable(): string {
   const lines: string[] = [];
+  let shape: SimdIntShape = "same";
   const add = (name: string, tokens: string): void => {
-    lines.push(`${name.padEnd(14)} ${tokens}`);
+    lines.push(`${`SI_${name}`.padEnd(17)} ${tokens}`);
+    SIMD_INT_SHAPES[`SI_${name}`] = shape;
   };
   lines.push("# three same");
   for (const [name, u, opcode] of THREE_SAME) {
+    shape = "same";
     add(`${name}_v`, `0 q:1 ${bit(u)} 01110 size:2 1 rm:5 ${opcode} 1 rn:5 rd:5`);
+    shape = "sameScalar";
     if (SCALAR_THREE_SAME.has(name)) add(`${name}_s`, `01 ${bit(u)} 11110 size:2 1 rm:5 ${opcode} 1 rn:5 rd:5`);
   }
+  shape = "logical";
   for (const [name, u, size] of THREE_SAME_LOGICAL) {
     add(`${name}_v`, `0 q:1 ${bit(u)} 01110 ${size} 1 rm:5 00011 1 rn:5 rd:5`);
   }
   lines.push("# three different");
   for (const [name, u, opcode] of THREE_DIFFERENT) {
+    shape = name === "PMULL" ? "pmull" : WIDE_FORMS.has(name) ? "wide" : NARROW_FORMS.has(name) ? "narrow" : "long";
     add(`${name}_v`, `0 q:1 ${bit(u)} 01110 size:2 1 rm:5 ${opcode} 00 rn:5 rd:5`);
+    shape = "diffScalar";
     if (SCALAR_THREE_DIFFERENT.has(name)) add(`${name}_s`, `01 ${bit(u)} 11110 size:2 1 rm:5 ${opcode} 00 rn:5 rd:5`);
   }
   lines.push("# two-register misc");
   for (const [name, u, opcode, size] of TWO_MISC) {
     const sizeTokens = size === "" ? "size:2" : size;
+    shape = PAIR_LONG_FORMS.has(name) ? "pairLong" : XTN_FORMS.has(name) ? "xtn" : name === "SHLL" ? "shll" : "misc";
     add(`${name}_v`, `0 q:1 ${bit(u)} 01110 ${sizeTokens} 10000 ${opcode} 10 rn:5 rd:5`);
+    shape = XTN_FORMS.has(name) ? "xtnScalar" : "miscScalar";
     if (SCALAR_TWO_MISC.has(name)) add(`${name}_s`, `01 ${bit(u)} 11110 size:2 10000 ${opcode} 10 rn:5 rd:5`);
   }
   for (const [name, u, opcode] of COMPARE_ZERO) {
+    shape = "zero";
     add(`${name}_vz`, `0 q:1 ${bit(u)} 01110 size:2 10000 ${opcode} 10 rn:5 rd:5`);
+    shape = "zeroScalar";
     add(`${name}_sz`, `01 ${bit(u)} 11110 size:2 10000 ${opcode} 10 rn:5 rd:5`);
   }
   lines.push("# across lanes, scalar pairwise");
-  for (const [name, u, opcode] of ACROSS) add(`${name}_v`, `0 q:1 ${bit(u)} 01110 size:2 11000 ${opcode} 10 rn:5 rd:5`);
+  for (const [name, u, opcode] of ACROSS) {
+    shape = name.endsWith("LV") ? "acrossLong" : "across";
+    add(`${name}_v`, `0 q:1 ${bit(u)} 01110 size:2 11000 ${opcode} 10 rn:5 rd:5`);
+  }
+  shape = "addpScalar";
   add("ADDP_s", "01 0 11110 size:2 11000 11011 10 rn:5 rd:5");
   lines.push("# shift by immediate");
   for (const [name, u, opcode, has64] of SHIFT_IMM) {
+    const narrow = opcode.startsWith("100");
+    const long = opcode === "10100";
+    shape = narrow ? "shiftNarrow" : long ? "shiftLong" : "shift";
     for (const [bits, prefix] of SHIFT_SIZES) {
       if (bits === "64" && !has64) continue;
       add(`${name}_vi${bits}`, `0 q:1 ${bit(u)} 011110 ${prefix} ${opcode} 1 rn:5 rd:5`);
     }
+    shape = narrow ? "shiftScalarNarrow" : "shiftScalar";
     if (SCALAR_SHIFT_IMM.has(name)) add(`${name}_si`, `01 ${bit(u)} 111110 immh:4 immb:3 ${opcode} 1 rn:5 rd:5`);
   }
   lines.push("# by element");
   for (const [name, u, opcode] of BY_ELEMENT) {
+    shape = LONG_ELEMENT_FORMS.has(name) ? "elemLong" : "elem";
     add(`${name}_ve`, `0 q:1 ${bit(u)} 01111 size:2 l:1 m:1 rm:4 ${opcode} h:1 0 rn:5 rd:5`);
+    shape = LONG_ELEMENT_FORMS.has(name) ? "elemScalarLong" : "elemScalar";
     if (SCALAR_BY_ELEMENT.has(name)) add(`${name}_se`, `01 ${bit(u)} 11111 size:2 l:1 m:1 rm:4 ${opcode} h:1 0 rn:5 rd:5`);
   }
   lines.push("# modified immediate");
   lines.push(MODIFIED_IMMEDIATE);
+  for (const line of MODIFIED_IMMEDIATE.split("\n")) {
+    const name = line.split(" ")[0];
+    if (name !== undefined && name !== "") SIMD_INT_SHAPES[name] = "imm";
+  }
   return lines.join("\n");
 }
 

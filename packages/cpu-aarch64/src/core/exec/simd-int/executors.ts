@@ -5,10 +5,20 @@
  * An executor returns false for an encoding the architecture leaves unallocated (reserved
  * size/Q combinations), which the caller turns into UNDEFINED.
  */
-import type { LaneOp, LaneOpName } from "./lane-ops.js";
+import type { LaneOp, LaneOpName, VRegs } from "./lane-ops.js";
 import { LANE_OPS } from "./lane-ops.js";
-import type { BitwiseOp, SatMode, SimdIntUnit } from "./lane-engine.js";
+import { NEXT } from "../../layout.js";
+import type { BitwiseOp, SatMode } from "./lane-engine.js";
 import {
+  across,
+  bitwise,
+  immediate,
+  lanes,
+  loadOperands,
+  pairwise,
+  permute,
+  polyMul64,
+  storeResult,
   B_CONST,
   B_ELEMENT,
   B_LANES,
@@ -20,7 +30,14 @@ import {
   kind,
 } from "./lane-engine.js";
 
-export type SimdIntExecutor = (u: SimdIntUnit, insn: number) => boolean;
+/**
+ * Runs one instruction: UNDEF for an unallocated size/Q combination (nothing changed), else the
+ * FP access check's result (NEXT, or STOP with the trap taken) after executing when enabled.
+ */
+export type SimdIntExecutor = (r: VRegs, insn: number) => number;
+
+/** Executor result: the encoding is unallocated. */
+export const UNDEF = -1;
 
 /** Allowed values of `size` as a bit mask (bit s set: size s exists). */
 const B = 1, H = 2, S = 4, D = 8;
@@ -52,44 +69,50 @@ interface SameSpec {
 function threeSame(spec: SameSpec, scalar: boolean): SimdIntExecutor {
   const op = LOP(spec.op);
   const sat = spec.sat ?? WRAP;
-  return (u, insn) => {
+  return (r, insn) => {
     const size = sizeOf(insn);
     const q = qOf(insn);
-    if (scalar ? ((spec.sizes >> size) & 1) === 0 : !vectorSizeOk(spec.sizes, size, q)) return false;
+    if (scalar ? ((spec.sizes >> size) & 1) === 0 : !vectorSizeOk(spec.sizes, size, q)) return UNDEF;
     const k = kind(size, spec.signed);
     const count = scalar ? 1 : (q === 1 ? 16 : 8) >> size;
     const rd = rdOf(insn);
-    u.load(rnOf(insn), rmOf(insn), rd);
-    u.lanes(op, 8 << size, count, k, 0, k, B_LANES, 0, 0, k, size, sat);
-    u.store(rd, scalar ? 1 << size : q === 1 ? 16 : 8, PLACE_LOW);
-    return true;
+    const fp = r.checkFp();
+    if (fp !== NEXT) return fp;
+    loadOperands(r, rnOf(insn), rmOf(insn), rd);
+    lanes(r, op, 8 << size, count, k, 0, k, B_LANES, 0, 0, k, size, sat);
+    storeResult(r, rd, scalar ? 1 << size : q === 1 ? 16 : 8, PLACE_LOW);
+    return NEXT;
   };
 }
 
 /** Pairwise three same: ADDP, SMAXP, ... over Vn:Vm. */
 function pairwiseSame(opName: LaneOpName, signed: boolean, sizes: number): SimdIntExecutor {
   const op = LOP(opName);
-  return (u, insn) => {
+  return (r, insn) => {
     const size = sizeOf(insn);
     const q = qOf(insn);
-    if (!vectorSizeOk(sizes, size, q)) return false;
+    if (!vectorSizeOk(sizes, size, q)) return UNDEF;
     const bytes = q === 1 ? 16 : 8;
     const rd = rdOf(insn);
-    u.load(rnOf(insn), rmOf(insn), rd);
-    u.pairwise(op, 8 << size, bytes >> size, kind(size, signed), bytes, true, 0, size);
-    u.store(rd, bytes, PLACE_LOW);
-    return true;
+    const fp = r.checkFp();
+    if (fp !== NEXT) return fp;
+    loadOperands(r, rnOf(insn), rmOf(insn), rd);
+    pairwise(r, op, 8 << size, bytes >> size, kind(size, signed), bytes, true, 0, size);
+    storeResult(r, rd, bytes, PLACE_LOW);
+    return NEXT;
   };
 }
 
 function logical(operation: BitwiseOp): SimdIntExecutor {
-  return (u, insn) => {
+  return (r, insn) => {
     const q = qOf(insn);
     const rd = rdOf(insn);
-    u.load(rnOf(insn), rmOf(insn), rd);
-    u.bitwise(operation, q === 1 ? 4 : 2);
-    u.store(rd, q === 1 ? 16 : 8, PLACE_LOW);
-    return true;
+    const fp = r.checkFp();
+    if (fp !== NEXT) return fp;
+    loadOperands(r, rnOf(insn), rmOf(insn), rd);
+    bitwise(r, operation, q === 1 ? 4 : 2);
+    storeResult(r, rd, q === 1 ? 16 : 8, PLACE_LOW);
+    return NEXT;
   };
 }
 
@@ -105,45 +128,51 @@ interface DifferentSpec {
 function threeDifferent(spec: DifferentSpec, scalar: boolean): SimdIntExecutor {
   const op = LOP(spec.op);
   const sat = spec.sat ?? WRAP;
-  return (u, insn) => {
+  return (r, insn) => {
     const size = sizeOf(insn);
-    if (((spec.sizes >> size) & 1) === 0) return false;
+    if (((spec.sizes >> size) & 1) === 0) return UNDEF;
     const q = scalar ? 0 : qOf(insn);
     const count = scalar ? 1 : 8 >> size;
     const half = q === 1 ? count : 0;
     const narrow = kind(size, spec.signed);
     const wide = kind(size + 1, spec.signed);
     const rd = rdOf(insn);
-    u.load(rnOf(insn), rmOf(insn), rd);
+    const fp = r.checkFp();
+    if (fp !== NEXT) return fp;
+    loadOperands(r, rnOf(insn), rmOf(insn), rd);
     if (spec.shape === "narrow") {
-      u.lanes(op, 16 << size, count, wide, 0, wide, B_LANES, 0, 0, wide, size, sat);
-      u.store(rd, 8, q === 1 ? PLACE_UPPER : PLACE_LOW);
-      return true;
+      lanes(r, op, 16 << size, count, wide, 0, wide, B_LANES, 0, 0, wide, size, sat);
+      storeResult(r, rd, 8, q === 1 ? PLACE_UPPER : PLACE_LOW);
+      return NEXT;
     }
     const nKind = spec.shape === "wide" ? wide : narrow;
-    u.lanes(op, 8 << size, count, nKind, spec.shape === "wide" ? 0 : half, narrow, B_LANES, half, 0, wide, size + 1, sat);
-    u.store(rd, scalar ? 2 << size : 16, PLACE_LOW);
-    return true;
+    lanes(r, op, 8 << size, count, nKind, spec.shape === "wide" ? 0 : half, narrow, B_LANES, half, 0, wide, size + 1, sat);
+    storeResult(r, rd, scalar ? 2 << size : 16, PLACE_LOW);
+    return NEXT;
   };
 }
 
 function polyMulLong(): SimdIntExecutor {
   const op = LOP("polyMul");
-  return (u, insn) => {
+  return (r, insn) => {
     const size = sizeOf(insn);
     const q = qOf(insn);
     const rd = rdOf(insn);
     if (size === 0) {
-      u.load(rnOf(insn), rmOf(insn), rd);
-      u.lanes(op, 8, 8, kind(0, false), 8 * q, kind(0, false), B_LANES, 8 * q, 0, kind(1, false), 1, WRAP);
+      const fp = r.checkFp();
+      if (fp !== NEXT) return fp;
+      loadOperands(r, rnOf(insn), rmOf(insn), rd);
+      lanes(r, op, 8, 8, kind(0, false), 8 * q, kind(0, false), B_LANES, 8 * q, 0, kind(1, false), 1, WRAP);
     } else if (size === 3) {
-      u.load(rnOf(insn), rmOf(insn), rd);
-      u.polyMul64(q);
+      const fp = r.checkFp();
+      if (fp !== NEXT) return fp;
+      loadOperands(r, rnOf(insn), rmOf(insn), rd);
+      polyMul64(r, q);
     } else {
-      return false;
+      return UNDEF;
     }
-    u.store(rd, 16, PLACE_LOW);
-    return true;
+    storeResult(r, rd, 16, PLACE_LOW);
+    return NEXT;
   };
 }
 
@@ -160,121 +189,137 @@ interface UnarySpec {
 function unary(spec: UnarySpec, scalar: boolean): SimdIntExecutor {
   const op = LOP(spec.op);
   const sat = spec.sat ?? WRAP;
-  return (u, insn) => {
+  return (r, insn) => {
     // RBIT's size field is 01 but it works on bytes.
     const size = spec.op === "reverseBits" ? 0 : sizeOf(insn);
     const q = qOf(insn);
-    if (scalar ? ((spec.sizes >> size) & 1) === 0 : !vectorSizeOk(spec.sizes, size, q)) return false;
+    if (scalar ? ((spec.sizes >> size) & 1) === 0 : !vectorSizeOk(spec.sizes, size, q)) return UNDEF;
     const k = kind(size, spec.signed);
     const count = scalar ? 1 : (q === 1 ? 16 : 8) >> size;
     const rd = rdOf(insn);
-    u.load(rnOf(insn), rnOf(insn), rd);
-    u.lanes(op, 8 << size, count, k, 0, k, B_CONST, 0, 0, kind(size, spec.accSigned ?? spec.signed), size, sat);
-    u.store(rd, scalar ? 1 << size : q === 1 ? 16 : 8, PLACE_LOW);
-    return true;
+    const fp = r.checkFp();
+    if (fp !== NEXT) return fp;
+    loadOperands(r, rnOf(insn), rnOf(insn), rd);
+    lanes(r, op, 8 << size, count, k, 0, k, B_CONST, 0, 0, kind(size, spec.accSigned ?? spec.signed), size, sat);
+    storeResult(r, rd, scalar ? 1 << size : q === 1 ? 16 : 8, PLACE_LOW);
+    return NEXT;
   };
 }
 
 /** XTN, SQXTN, UQXTN, SQXTUN (vector and scalar): narrow each wide lane. */
 function extractNarrow(signed: boolean, sat: SatMode, scalar: boolean): SimdIntExecutor {
   const op = LOP("identity");
-  return (u, insn) => {
+  return (r, insn) => {
     const size = sizeOf(insn);
-    if (size === 3) return false;
+    if (size === 3) return UNDEF;
     const q = scalar ? 0 : qOf(insn);
     const wide = kind(size + 1, signed);
     const rd = rdOf(insn);
-    u.load(rnOf(insn), rnOf(insn), rd);
-    u.lanes(op, 16 << size, scalar ? 1 : 8 >> size, wide, 0, wide, B_CONST, 0, 0, wide, size, sat);
-    u.store(rd, scalar ? 1 << size : 8, q === 1 ? PLACE_UPPER : PLACE_LOW);
-    return true;
+    const fp = r.checkFp();
+    if (fp !== NEXT) return fp;
+    loadOperands(r, rnOf(insn), rnOf(insn), rd);
+    lanes(r, op, 16 << size, scalar ? 1 : 8 >> size, wide, 0, wide, B_CONST, 0, 0, wide, size, sat);
+    storeResult(r, rd, scalar ? 1 << size : 8, q === 1 ? PLACE_UPPER : PLACE_LOW);
+    return NEXT;
   };
 }
 
 /** SHLL/SHLL2: widen and shift left by the element size. */
 function shiftLeftLong(): SimdIntExecutor {
   const op = LOP("shiftImm");
-  return (u, insn) => {
+  return (r, insn) => {
     const size = sizeOf(insn);
-    if (size === 3) return false;
+    if (size === 3) return UNDEF;
     const count = 8 >> size;
     const rd = rdOf(insn);
-    u.load(rnOf(insn), rnOf(insn), rd);
-    u.lanes(op, 8 << size, count, kind(size, false), qOf(insn) * count, kind(size, false), B_CONST, 0, 8 << size, 0, size + 1, WRAP);
-    u.store(rd, 16, PLACE_LOW);
-    return true;
+    const fp = r.checkFp();
+    if (fp !== NEXT) return fp;
+    loadOperands(r, rnOf(insn), rnOf(insn), rd);
+    lanes(r, op, 8 << size, count, kind(size, false), qOf(insn) * count, kind(size, false), B_CONST, 0, 8 << size, 0, size + 1, WRAP);
+    storeResult(r, rd, 16, PLACE_LOW);
+    return NEXT;
   };
 }
 
 /** REV64 / REV32 / REV16: reverse the lanes inside each container of `container` bytes. */
 function reverse(containerBytes: number): SimdIntExecutor {
-  return (u, insn) => {
+  return (r, insn) => {
     const size = sizeOf(insn);
-    if (1 << size >= containerBytes) return false;
+    if (1 << size >= containerBytes) return UNDEF;
     const q = qOf(insn);
     const bytes = q === 1 ? 16 : 8;
     const rd = rdOf(insn);
-    u.load(rnOf(insn), rnOf(insn), rd);
-    u.permute(size, bytes >> size, (containerBytes >> size) - 1);
-    u.store(rd, bytes, PLACE_LOW);
-    return true;
+    const fp = r.checkFp();
+    if (fp !== NEXT) return fp;
+    loadOperands(r, rnOf(insn), rnOf(insn), rd);
+    permute(r, size, bytes >> size, (containerBytes >> size) - 1);
+    storeResult(r, rd, bytes, PLACE_LOW);
+    return NEXT;
   };
 }
 
 /** SADDLP/UADDLP/SADALP/UADALP: add adjacent pairs into wide lanes (accumulating). */
 function addPairsLong(signed: boolean, accumulate: boolean): SimdIntExecutor {
   const pairAdd: LaneOp = accumulate ? { num: (a, b, d) => d + a + b, big: (a, b, d) => d + a + b } : LOP("add");
-  return (u, insn) => {
+  return (r, insn) => {
     const size = sizeOf(insn);
-    if (size === 3) return false;
+    if (size === 3) return UNDEF;
     const q = qOf(insn);
     const bytes = q === 1 ? 16 : 8;
     const rd = rdOf(insn);
-    u.load(rnOf(insn), rnOf(insn), rd);
+    const fp = r.checkFp();
+    if (fp !== NEXT) return fp;
+    loadOperands(r, rnOf(insn), rnOf(insn), rd);
     const e = 8 << size;
     const count = bytes >> (size + 1);
-    u.pairwise(pairAdd, e, count, kind(size, signed), bytes, false, kind(size + 1, false), size + 1);
-    u.store(rd, bytes, PLACE_LOW);
-    return true;
+    pairwise(r, pairAdd, e, count, kind(size, signed), bytes, false, kind(size + 1, false), size + 1);
+    storeResult(r, rd, bytes, PLACE_LOW);
+    return NEXT;
   };
 }
 
 function notBits(): SimdIntExecutor {
-  return (u, insn) => {
+  return (r, insn) => {
     const q = qOf(insn);
     const rd = rdOf(insn);
-    u.load(rnOf(insn), rnOf(insn), rd);
-    u.bitwise("not", q === 1 ? 4 : 2);
-    u.store(rd, q === 1 ? 16 : 8, PLACE_LOW);
-    return true;
+    const fp = r.checkFp();
+    if (fp !== NEXT) return fp;
+    loadOperands(r, rnOf(insn), rnOf(insn), rd);
+    bitwise(r, "not", q === 1 ? 4 : 2);
+    storeResult(r, rd, q === 1 ? 16 : 8, PLACE_LOW);
+    return NEXT;
   };
 }
 
 /** Across lanes: ADDV, SMAXV, ..., SADDLV (widening: `long`). */
 function acrossLanes(opName: LaneOpName, signed: boolean, long: boolean): SimdIntExecutor {
   const op = LOP(opName);
-  return (u, insn) => {
+  return (r, insn) => {
     const size = sizeOf(insn);
     const q = qOf(insn);
-    if (size === 3 || (size === 2 && q === 0)) return false;
+    if (size === 3 || (size === 2 && q === 0)) return UNDEF;
     const rd = rdOf(insn);
     const outSize = long ? size + 1 : size;
-    u.load(rnOf(insn), rnOf(insn), rd);
-    u.across(op, 8 << size, (q === 1 ? 16 : 8) >> size, kind(size, signed), outSize);
-    u.store(rd, 1 << outSize, PLACE_LOW);
-    return true;
+    const fp = r.checkFp();
+    if (fp !== NEXT) return fp;
+    loadOperands(r, rnOf(insn), rnOf(insn), rd);
+    across(r, op, 8 << size, (q === 1 ? 16 : 8) >> size, kind(size, signed), outSize);
+    storeResult(r, rd, 1 << outSize, PLACE_LOW);
+    return NEXT;
   };
 }
 
 function addPairScalar(): SimdIntExecutor {
   const op = LOP("add");
-  return (u, insn) => {
-    if (sizeOf(insn) !== 3) return false;
+  return (r, insn) => {
+    if (sizeOf(insn) !== 3) return UNDEF;
     const rd = rdOf(insn);
-    u.load(rnOf(insn), rnOf(insn), rd);
-    u.pairwise(op, 64, 1, kind(3, false), 16, false, 0, 3);
-    u.store(rd, 8, PLACE_LOW);
-    return true;
+    const fp = r.checkFp();
+    if (fp !== NEXT) return fp;
+    loadOperands(r, rnOf(insn), rnOf(insn), rd);
+    pairwise(r, op, 64, 1, kind(3, false), 16, false, 0, 3);
+    storeResult(r, rd, 8, PLACE_LOW);
+    return NEXT;
   };
 }
 
@@ -293,37 +338,39 @@ interface ShiftSpec {
 function shiftImmediate(spec: ShiftSpec, fixedSize: number, scalar: boolean): SimdIntExecutor {
   const op = LOP(spec.op);
   const sat = spec.sat ?? WRAP;
-  return (u, insn) => {
+  return (r, insn) => {
     const immhb = (insn >>> 16) & 0x7f;
     let size = fixedSize;
     if (scalar) {
       const immh = immhb >> 3;
-      if (immh === 0) return false;
+      if (immh === 0) return UNDEF;
       size = 31 - Math.clz32(immh);
-      if (spec.scalarOnlyD === true && size !== 3) return false;
-      if (spec.shape !== undefined && size === 3) return false;
+      if (spec.scalarOnlyD === true && size !== 3) return UNDEF;
+      if (spec.shape !== undefined && size === 3) return UNDEF;
     }
     const q = scalar ? 0 : qOf(insn);
-    if (!scalar && size === 3 && q === 0) return false;
+    if (!scalar && size === 3 && q === 0) return UNDEF;
     const e = 8 << size;
     const count = spec.shape === undefined ? (scalar ? 1 : (q === 1 ? 16 : 8) >> size) : scalar ? 1 : 8 >> size;
     const shift = spec.direction === "right" ? -(2 * e - immhb) : immhb - e;
     const rd = rdOf(insn);
-    u.load(rnOf(insn), rnOf(insn), rd);
+    const fp = r.checkFp();
+    if (fp !== NEXT) return fp;
+    loadOperands(r, rnOf(insn), rnOf(insn), rd);
     if (spec.shape === "narrow") {
       const wide = kind(size + 1, spec.signed);
-      u.lanes(op, 2 * e, count, wide, 0, wide, B_CONST, 0, shift, wide, size, sat);
-      u.store(rd, scalar ? 1 << size : 8, q === 1 ? PLACE_UPPER : PLACE_LOW);
+      lanes(r, op, 2 * e, count, wide, 0, wide, B_CONST, 0, shift, wide, size, sat);
+      storeResult(r, rd, scalar ? 1 << size : 8, q === 1 ? PLACE_UPPER : PLACE_LOW);
     } else if (spec.shape === "long") {
       const narrow = kind(size, spec.signed);
-      u.lanes(op, e, count, narrow, q * count, narrow, B_CONST, 0, shift, narrow, size + 1, sat);
-      u.store(rd, 16, PLACE_LOW);
+      lanes(r, op, e, count, narrow, q * count, narrow, B_CONST, 0, shift, narrow, size + 1, sat);
+      storeResult(r, rd, 16, PLACE_LOW);
     } else {
       const k = kind(size, spec.signed);
-      u.lanes(op, e, count, k, 0, k, B_CONST, 0, shift, k, size, sat);
-      u.store(rd, scalar ? 1 << size : q === 1 ? 16 : 8, PLACE_LOW);
+      lanes(r, op, e, count, k, 0, k, B_CONST, 0, shift, k, size, sat);
+      storeResult(r, rd, scalar ? 1 << size : q === 1 ? 16 : 8, PLACE_LOW);
     }
-    return true;
+    return NEXT;
   };
 }
 
@@ -338,9 +385,9 @@ interface ElementSpec {
 function byElement(spec: ElementSpec, scalar: boolean): SimdIntExecutor {
   const op = LOP(spec.op);
   const sat = spec.sat ?? WRAP;
-  return (u, insn) => {
+  return (r, insn) => {
     const size = sizeOf(insn);
-    if (size !== 1 && size !== 2) return false;
+    if (size !== 1 && size !== 2) return UNDEF;
     const h = (insn >>> 11) & 1;
     const l = (insn >>> 21) & 1;
     const m = (insn >>> 20) & 1;
@@ -349,18 +396,20 @@ function byElement(spec: ElementSpec, scalar: boolean): SimdIntExecutor {
     const q = scalar ? 0 : qOf(insn);
     const k = kind(size, spec.signed);
     const rd = rdOf(insn);
-    u.load(rnOf(insn), rm, rd);
+    const fp = r.checkFp();
+    if (fp !== NEXT) return fp;
+    loadOperands(r, rnOf(insn), rm, rd);
     if (spec.long === true) {
       const count = scalar ? 1 : 8 >> size;
       const wide = kind(size + 1, spec.signed);
-      u.lanes(op, 8 << size, count, k, q * count, k, B_ELEMENT, index, 0, wide, size + 1, sat);
-      u.store(rd, scalar ? 2 << size : 16, PLACE_LOW);
+      lanes(r, op, 8 << size, count, k, q * count, k, B_ELEMENT, index, 0, wide, size + 1, sat);
+      storeResult(r, rd, scalar ? 2 << size : 16, PLACE_LOW);
     } else {
       const count = scalar ? 1 : (q === 1 ? 16 : 8) >> size;
-      u.lanes(op, 8 << size, count, k, 0, k, B_ELEMENT, index, 0, k, size, sat);
-      u.store(rd, scalar ? 1 << size : q === 1 ? 16 : 8, PLACE_LOW);
+      lanes(r, op, 8 << size, count, k, 0, k, B_ELEMENT, index, 0, k, size, sat);
+      storeResult(r, rd, scalar ? 1 << size : q === 1 ? 16 : 8, PLACE_LOW);
     }
-    return true;
+    return NEXT;
   };
 }
 
@@ -404,14 +453,16 @@ export function expandImmediate(shape: "w" | "h" | "msl" | "b" | "d", insn: numb
 }
 
 function modifiedImmediate(operation: "movi" | "mvni" | "orr" | "bic", shape: "w" | "h" | "msl" | "b" | "d"): SimdIntExecutor {
-  return (u, insn) => {
+  return (r, insn) => {
     const [lo, hi] = expandImmediate(shape, insn);
     const q = qOf(insn);
     const rd = rdOf(insn);
-    u.load(rd, rd, rd);
-    u.immediate(operation, lo, hi);
-    u.store(rd, q === 1 ? 16 : 8, PLACE_LOW);
-    return true;
+    const fp = r.checkFp();
+    if (fp !== NEXT) return fp;
+    loadOperands(r, rd, rd, rd);
+    immediate(r, operation, lo, hi);
+    storeResult(r, rd, q === 1 ? 16 : 8, PLACE_LOW);
+    return NEXT;
   };
 }
 
@@ -629,11 +680,11 @@ function buildExecutors(): Record<string, SimdIntExecutor> {
     out[`${name}_se`] = byElement(spec, true);
   }
   for (const [name, [operation, shape]] of Object.entries(IMMEDIATE_SPECS)) out[name] = modifiedImmediate(operation, shape);
-  return out;
+  return Object.fromEntries(Object.entries(out).map(([name, exec]) => [`SI_${name}`, exec]));
 }
 
 /**
- * Executors by pattern name. Contains a few names the table does not have (scalar or 64-bit
- * variants that do not exist); only the table's names are ever looked up.
+ * Executors by pattern name (SI_...). Contains a few names the table does not have (scalar or
+ * 64-bit variants that do not exist); only the table's names are ever looked up.
  */
 export const SIMD_INT_EXECUTORS: Readonly<Record<string, SimdIntExecutor>> = buildExecutors();

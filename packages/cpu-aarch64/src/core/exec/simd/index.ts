@@ -1,0 +1,11 @@
+/**
+ * Handlers of the patterns of a64-simd-table.ts (SIMD&FP loads/stores, copies/permutes, CRC32,
+ * crypto), one module per concern, merged here.
+ */
+import type { Handler } from "../handler.js";
+import { SIMD_LOAD_STORE_HANDLERS } from "./load-store.js";
+
+/** Handlers of the a64-simd-table.ts patterns by pattern name. */
+export const SIMD_HANDLERS = {
+  ...SIMD_LOAD_STORE_HANDLERS,
+} satisfies Record<string, Handler>;
