@@ -83,6 +83,14 @@ export function storeResult(r: VRegs, d: number, bytes: number, place: Placement
     for (let i = 0; i < 8; i++) v[base + 8 + i] = v[from + i]!;
     return;
   }
+  if (bytes >= 8) {
+    const w = r.vu32;
+    w[4 * d] = w[4 * SLOT_R]!;
+    w[4 * d + 1] = w[4 * SLOT_R + 1]!;
+    w[4 * d + 2] = bytes === 16 ? w[4 * SLOT_R + 2]! : 0;
+    w[4 * d + 3] = bytes === 16 ? w[4 * SLOT_R + 3]! : 0;
+    return;
+  }
   for (let i = 0; i < 16; i++) v[base + i] = i < bytes ? v[from + i]! : 0;
 }
 

@@ -46,6 +46,9 @@ const unsupported = (): never => {
   throw new Error("lane operation has no 64-bit form");
 };
 
+/** 2^i for i < 160 (shift counts reach 127 and 2^e for e <= 64): a load is cheaper than `**`. */
+const POW2 = Float64Array.from({ length: 160 }, (_, i) => 2 ** i);
+
 /** The shift count of a register shift: the signed bottom byte of the Vm element. */
 export function shiftCountNum(b: number): number {
   return (b << 24) >> 24;
@@ -61,11 +64,11 @@ function shiftCountBig(b: bigint): number {
  * shifted out first (SRSHL, URSHR, RSHRN, ...). Powers of two scale a double exactly.
  */
 export function shiftNum(a: number, shift: number, e: number, round: boolean): number {
-  if (shift >= 0) return a * 2 ** shift;
+  if (shift >= 0) return a * POW2[shift]!;
   // Shifting right by more than e + 1 gives what e + 1 gives (0, or -1 without rounding for
   // negative values), and keeps the rounding constant exact.
   const k = Math.min(-shift, e + 1);
-  return Math.floor((round ? a + 2 ** (k - 1) : a) / 2 ** k);
+  return Math.floor((round ? a + POW2[k - 1]! : a) / POW2[k]!);
 }
 
 export function shiftBig(a: bigint, shift: number, round: boolean): bigint {
@@ -89,7 +92,7 @@ function doublingMulHigh32(a: number, b: number, round: boolean): number {
 function doublingMulHigh(round: boolean): LaneOp {
   return {
     num: (a, b, _d, e) =>
-      e === 32 ? doublingMulHigh32(a, b, round) : Math.floor((2 * a * b + (round ? 2 ** (e - 1) : 0)) / 2 ** e),
+      e === 32 ? doublingMulHigh32(a, b, round) : Math.floor((2 * a * b + (round ? POW2[e - 1]! : 0)) / POW2[e]!),
     big: unsupported,
   };
 }
@@ -100,7 +103,7 @@ const SAT_MAX_BIG = [(1n << 7n) - 1n, (1n << 15n) - 1n, (1n << 31n) - 1n, (1n <<
 /** Signed saturation of the doubled product to 2e bits (only INT_MIN * INT_MIN saturates). */
 function doubledProductNum(a: number, b: number, e: number, r: VRegs): number {
   const p = 2 * a * b;
-  const max = 2 ** (2 * e - 1) - 1;
+  const max = POW2[2 * e - 1]! - 1;
   if (p > max) {
     setQc(r);
     return max;
@@ -189,14 +192,14 @@ export const LANE_OPS = {
   doublingMulLongAcc: doublingLong(1),
   doublingMulLongSub: doublingLong(-1),
   /** ADDHN / SUBHN and their rounding forms: the high half of the wide sum. */
-  addHigh: op((a, b, _d, e) => Math.floor((a + b) / 2 ** (e / 2)), (a, b) => (a + b) >> 32n),
+  addHigh: op((a, b, _d, e) => Math.floor((a + b) / POW2[e / 2]!), (a, b) => (a + b) >> 32n),
   roundingAddHigh: op(
-    (a, b, _d, e) => Math.floor((a + b + 2 ** (e / 2 - 1)) / 2 ** (e / 2)),
+    (a, b, _d, e) => Math.floor((a + b + POW2[e / 2 - 1]!) / POW2[e / 2]!),
     (a, b) => (a + b + (1n << 31n)) >> 32n,
   ),
-  subHigh: op((a, b, _d, e) => Math.floor((a - b) / 2 ** (e / 2)), (a, b) => (a - b) >> 32n),
+  subHigh: op((a, b, _d, e) => Math.floor((a - b) / POW2[e / 2]!), (a, b) => (a - b) >> 32n),
   roundingSubHigh: op(
-    (a, b, _d, e) => Math.floor((a - b + 2 ** (e / 2 - 1)) / 2 ** (e / 2)),
+    (a, b, _d, e) => Math.floor((a - b + POW2[e / 2 - 1]!) / POW2[e / 2]!),
     (a, b) => (a - b + (1n << 31n)) >> 32n,
   ),
   /** Register shifts (SSHL, SRSHL, SQSHL, SQRSHL and the unsigned ones): b holds the count. */
@@ -227,15 +230,15 @@ export const LANE_OPS = {
   ),
   /** SLI: a << b over the low b bits of d (a and d unsigned). */
   shiftLeftInsert: op(
-    (a, b, d, e) => ((a * 2 ** b) % 2 ** e) + (d % 2 ** b),
+    (a, b, d, e) => ((a * POW2[b]!) % POW2[e]!) + (d % POW2[b]!),
     (a, b, d) => (a << b) + (d & ((1n << b) - 1n)),
   ),
   /** SRI: a >> -b under the top -b bits of d (a and d unsigned). */
   shiftRightInsert: op(
     (a, b, d, e) => {
       const k = -b;
-      const keep = 2 ** (e - k);
-      return d - (d % keep) + Math.floor(a / 2 ** k);
+      const keep = POW2[e - k]!;
+      return d - (d % keep) + Math.floor(a / POW2[k]!);
     },
     (a, b, d) => {
       const k = -b;
