@@ -57,6 +57,30 @@ function view(r: VRegs, k: number): NumView {
   }
 }
 
+/**
+ * Lane `index` of kind k. Each case loads from one typed-array type, so every load site stays
+ * monomorphic (a load through `view(r, k)` sees six array types and goes megamorphic).
+ */
+function readLane(r: VRegs, k: number, index: number): number {
+  switch (k) {
+    case 0: return r.vu8[index]!;
+    case 1: return r.vi8[index]!;
+    case 2: return r.vu16[index]!;
+    case 3: return r.vi16[index]!;
+    case 4: return r.vu32[index]!;
+    default: return r.vi32[index]!;
+  }
+}
+
+/** Stores x (wrapped) into lane `index` of element size `size` (0..2). */
+function writeLane(r: VRegs, size: number, index: number, x: number): void {
+  switch (size) {
+    case 0: r.vu8[index] = x; break;
+    case 1: r.vu16[index] = x; break;
+    default: r.vu32[index] = x;
+  }
+}
+
 function readBig(r: VRegs, k: number, index: number): bigint {
   if (k === 7) return r.vi64[index]!;
   if (k === 6) return r.vu64[index]!;
@@ -119,10 +143,6 @@ export function lanes(
     lanesBig(r, op, e, count, nKind, nOff, mKind, bMode, mOff, bConst, dKind, outSize, sat);
     return;
   }
-  const nv = view(r, nKind);
-  const mv = view(r, mKind);
-  const dv = view(r, dKind);
-  const ov = view(r, outSize * 2);
   const nBase = SLOT_N * (16 >> (nKind >> 1)) + nOff;
   const mBase = SLOT_M * (16 >> (mKind >> 1)) + mOff;
   const dBase = SLOT_D * (16 >> (dKind >> 1));
@@ -130,8 +150,8 @@ export function lanes(
   const fn = op.num;
   let saturated = false;
   for (let i = 0; i < count; i++) {
-    const b = bMode === B_LANES ? mv[mBase + i]! : bMode === B_ELEMENT ? mv[mBase]! : bConst;
-    let x = fn(nv[nBase + i]!, b, dv[dBase + i]!, e, r);
+    const b = bMode === B_LANES ? readLane(r, mKind, mBase + i) : bMode === B_ELEMENT ? readLane(r, mKind, mBase) : bConst;
+    let x = fn(readLane(r, nKind, nBase + i), b, readLane(r, dKind, dBase + i), e, r);
     if (sat === SAT_SIGNED) {
       if (x > NUM_SMAX[outSize]!) {
         x = NUM_SMAX[outSize]!;
@@ -149,7 +169,7 @@ export function lanes(
         saturated = true;
       }
     }
-    ov[oBase + i] = x;
+    writeLane(r, outSize, oBase + i, x);
   }
   if (saturated) setQc(r);
 }
