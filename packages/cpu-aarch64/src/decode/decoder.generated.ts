@@ -189,13 +189,304 @@ export const OP_NAMES = [
   "SIMD_FPFIX_32s",
   "SIMD_FPFIX_64s",
   "SIMD_FMOV_vi",
+  "SI_SHADD_v",
+  "SI_UHADD_v",
+  "SI_SQADD_v",
+  "SI_SQADD_s",
+  "SI_UQADD_v",
+  "SI_UQADD_s",
+  "SI_SRHADD_v",
+  "SI_URHADD_v",
+  "SI_SHSUB_v",
+  "SI_UHSUB_v",
+  "SI_SQSUB_v",
+  "SI_SQSUB_s",
+  "SI_UQSUB_v",
+  "SI_UQSUB_s",
+  "SI_CMGT_v",
+  "SI_CMGT_s",
+  "SI_CMHI_v",
+  "SI_CMHI_s",
+  "SI_CMGE_v",
+  "SI_CMGE_s",
+  "SI_CMHS_v",
+  "SI_CMHS_s",
+  "SI_SSHL_v",
+  "SI_SSHL_s",
+  "SI_USHL_v",
+  "SI_USHL_s",
+  "SI_SQSHL_v",
+  "SI_SQSHL_s",
+  "SI_UQSHL_v",
+  "SI_UQSHL_s",
+  "SI_SRSHL_v",
+  "SI_SRSHL_s",
+  "SI_URSHL_v",
+  "SI_URSHL_s",
+  "SI_SQRSHL_v",
+  "SI_SQRSHL_s",
+  "SI_UQRSHL_v",
+  "SI_UQRSHL_s",
+  "SI_SMAX_v",
+  "SI_UMAX_v",
+  "SI_SMIN_v",
+  "SI_UMIN_v",
+  "SI_SABD_v",
+  "SI_UABD_v",
+  "SI_SABA_v",
+  "SI_UABA_v",
+  "SI_ADD_v",
+  "SI_ADD_s",
+  "SI_SUB_v",
+  "SI_SUB_s",
+  "SI_CMTST_v",
+  "SI_CMTST_s",
+  "SI_CMEQ_v",
+  "SI_CMEQ_s",
+  "SI_MLA_v",
+  "SI_MLS_v",
+  "SI_MUL_v",
+  "SI_PMUL_v",
+  "SI_SMAXP_v",
+  "SI_UMAXP_v",
+  "SI_SMINP_v",
+  "SI_UMINP_v",
+  "SI_SQDMULH_v",
+  "SI_SQDMULH_s",
+  "SI_SQRDMULH_v",
+  "SI_SQRDMULH_s",
+  "SI_ADDP_v",
+  "SI_AND_v",
+  "SI_BIC_v",
+  "SI_ORR_v",
+  "SI_ORN_v",
+  "SI_EOR_v",
+  "SI_BSL_v",
+  "SI_BIT_v",
+  "SI_BIF_v",
+  "SI_SADDL_v",
+  "SI_UADDL_v",
+  "SI_SADDW_v",
+  "SI_UADDW_v",
+  "SI_SSUBL_v",
+  "SI_USUBL_v",
+  "SI_SSUBW_v",
+  "SI_USUBW_v",
+  "SI_ADDHN_v",
+  "SI_RADDHN_v",
+  "SI_SABAL_v",
+  "SI_UABAL_v",
+  "SI_SUBHN_v",
+  "SI_RSUBHN_v",
+  "SI_SABDL_v",
+  "SI_UABDL_v",
+  "SI_SMLAL_v",
+  "SI_UMLAL_v",
+  "SI_SQDMLAL_v",
+  "SI_SQDMLAL_s",
+  "SI_SMLSL_v",
+  "SI_UMLSL_v",
+  "SI_SQDMLSL_v",
+  "SI_SQDMLSL_s",
+  "SI_SMULL_v",
+  "SI_UMULL_v",
+  "SI_SQDMULL_v",
+  "SI_SQDMULL_s",
+  "SI_PMULL_v",
+  "SI_REV64_v",
+  "SI_REV32_v",
+  "SI_REV16_v",
+  "SI_SADDLP_v",
+  "SI_UADDLP_v",
+  "SI_SUQADD_v",
+  "SI_SUQADD_s",
+  "SI_USQADD_v",
+  "SI_USQADD_s",
+  "SI_CLS_v",
+  "SI_CLZ_v",
+  "SI_CNT_v",
+  "SI_NOT_v",
+  "SI_RBIT_v",
+  "SI_SADALP_v",
+  "SI_UADALP_v",
+  "SI_SQABS_v",
+  "SI_SQABS_s",
+  "SI_SQNEG_v",
+  "SI_SQNEG_s",
+  "SI_ABS_v",
+  "SI_ABS_s",
+  "SI_NEG_v",
+  "SI_NEG_s",
+  "SI_XTN_v",
+  "SI_SQXTUN_v",
+  "SI_SQXTUN_s",
+  "SI_SHLL_v",
+  "SI_SQXTN_v",
+  "SI_SQXTN_s",
+  "SI_UQXTN_v",
+  "SI_UQXTN_s",
+  "SI_CMGT_vz",
+  "SI_CMGT_sz",
+  "SI_CMGE_vz",
+  "SI_CMGE_sz",
+  "SI_CMEQ_vz",
+  "SI_CMEQ_sz",
+  "SI_CMLE_vz",
+  "SI_CMLE_sz",
+  "SI_CMLT_vz",
+  "SI_CMLT_sz",
+  "SI_SADDLV_v",
+  "SI_UADDLV_v",
+  "SI_SMAXV_v",
+  "SI_UMAXV_v",
+  "SI_SMINV_v",
+  "SI_UMINV_v",
+  "SI_ADDV_v",
+  "SI_ADDP_s",
+  "SI_SSHR_vi8",
+  "SI_SSHR_vi16",
+  "SI_SSHR_vi32",
+  "SI_SSHR_vi64",
+  "SI_SSHR_si",
+  "SI_USHR_vi8",
+  "SI_USHR_vi16",
+  "SI_USHR_vi32",
+  "SI_USHR_vi64",
+  "SI_USHR_si",
+  "SI_SSRA_vi8",
+  "SI_SSRA_vi16",
+  "SI_SSRA_vi32",
+  "SI_SSRA_vi64",
+  "SI_SSRA_si",
+  "SI_USRA_vi8",
+  "SI_USRA_vi16",
+  "SI_USRA_vi32",
+  "SI_USRA_vi64",
+  "SI_USRA_si",
+  "SI_SRSHR_vi8",
+  "SI_SRSHR_vi16",
+  "SI_SRSHR_vi32",
+  "SI_SRSHR_vi64",
+  "SI_SRSHR_si",
+  "SI_URSHR_vi8",
+  "SI_URSHR_vi16",
+  "SI_URSHR_vi32",
+  "SI_URSHR_vi64",
+  "SI_URSHR_si",
+  "SI_SRSRA_vi8",
+  "SI_SRSRA_vi16",
+  "SI_SRSRA_vi32",
+  "SI_SRSRA_vi64",
+  "SI_SRSRA_si",
+  "SI_URSRA_vi8",
+  "SI_URSRA_vi16",
+  "SI_URSRA_vi32",
+  "SI_URSRA_vi64",
+  "SI_URSRA_si",
+  "SI_SRI_vi8",
+  "SI_SRI_vi16",
+  "SI_SRI_vi32",
+  "SI_SRI_vi64",
+  "SI_SRI_si",
+  "SI_SHL_vi8",
+  "SI_SHL_vi16",
+  "SI_SHL_vi32",
+  "SI_SHL_vi64",
+  "SI_SHL_si",
+  "SI_SLI_vi8",
+  "SI_SLI_vi16",
+  "SI_SLI_vi32",
+  "SI_SLI_vi64",
+  "SI_SLI_si",
+  "SI_SQSHLU_vi8",
+  "SI_SQSHLU_vi16",
+  "SI_SQSHLU_vi32",
+  "SI_SQSHLU_vi64",
+  "SI_SQSHLU_si",
+  "SI_SQSHL_vi8",
+  "SI_SQSHL_vi16",
+  "SI_SQSHL_vi32",
+  "SI_SQSHL_vi64",
+  "SI_SQSHL_si",
+  "SI_UQSHL_vi8",
+  "SI_UQSHL_vi16",
+  "SI_UQSHL_vi32",
+  "SI_UQSHL_vi64",
+  "SI_UQSHL_si",
+  "SI_SHRN_vi8",
+  "SI_SHRN_vi16",
+  "SI_SHRN_vi32",
+  "SI_SQSHRUN_vi8",
+  "SI_SQSHRUN_vi16",
+  "SI_SQSHRUN_vi32",
+  "SI_SQSHRUN_si",
+  "SI_RSHRN_vi8",
+  "SI_RSHRN_vi16",
+  "SI_RSHRN_vi32",
+  "SI_SQRSHRUN_vi8",
+  "SI_SQRSHRUN_vi16",
+  "SI_SQRSHRUN_vi32",
+  "SI_SQRSHRUN_si",
+  "SI_SQSHRN_vi8",
+  "SI_SQSHRN_vi16",
+  "SI_SQSHRN_vi32",
+  "SI_SQSHRN_si",
+  "SI_UQSHRN_vi8",
+  "SI_UQSHRN_vi16",
+  "SI_UQSHRN_vi32",
+  "SI_UQSHRN_si",
+  "SI_SQRSHRN_vi8",
+  "SI_SQRSHRN_vi16",
+  "SI_SQRSHRN_vi32",
+  "SI_SQRSHRN_si",
+  "SI_UQRSHRN_vi8",
+  "SI_UQRSHRN_vi16",
+  "SI_UQRSHRN_vi32",
+  "SI_UQRSHRN_si",
+  "SI_SSHLL_vi8",
+  "SI_SSHLL_vi16",
+  "SI_SSHLL_vi32",
+  "SI_USHLL_vi8",
+  "SI_USHLL_vi16",
+  "SI_USHLL_vi32",
+  "SI_MLA_ve",
+  "SI_MLS_ve",
+  "SI_MUL_ve",
+  "SI_SMLAL_ve",
+  "SI_UMLAL_ve",
+  "SI_SQDMLAL_ve",
+  "SI_SQDMLAL_se",
+  "SI_SMLSL_ve",
+  "SI_UMLSL_ve",
+  "SI_SQDMLSL_ve",
+  "SI_SQDMLSL_se",
+  "SI_SMULL_ve",
+  "SI_UMULL_ve",
+  "SI_SQDMULL_ve",
+  "SI_SQDMULL_se",
+  "SI_SQDMULH_ve",
+  "SI_SQDMULH_se",
+  "SI_SQRDMULH_ve",
+  "SI_SQRDMULH_se",
+  "SI_MOVI_mi_w",
+  "SI_ORR_mi_w",
+  "SI_MOVI_mi_h",
+  "SI_ORR_mi_h",
+  "SI_MOVI_mi_msl",
+  "SI_MOVI_mi_b",
+  "SI_MVNI_mi_w",
+  "SI_BIC_mi_w",
+  "SI_MVNI_mi_h",
+  "SI_BIC_mi_h",
+  "SI_MVNI_mi_msl",
+  "SI_MOVI_mi_d",
 ] as const;
 
 /** Name of an encoding pattern of the table. */
 export type OpName = (typeof OP_NAMES)[number];
 
 /** Number of pattern ids, including 0 (unallocated). */
-export const OP_COUNT = 185;
+export const OP_COUNT = 476;
 
 /** Field layout of each pattern, by id. */
 export const OP_FIELDS: readonly (readonly FieldSpec[])[] = [
@@ -384,6 +675,297 @@ export const OP_FIELDS: readonly (readonly FieldSpec[])[] = [
   [{ name: "u", lsb: 29, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "op", lsb: 11, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
   [{ name: "u", lsb: 29, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "op", lsb: 11, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
   [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "op", lsb: 29, len: 1, signed: false }, { name: "abc", lsb: 16, len: 3, signed: false }, { name: "defgh", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rm", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 6, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "immh", lsb: 19, len: 4, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 3, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 4, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "immb", lsb: 16, len: 5, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "size", lsb: 22, len: 2, signed: false }, { name: "l", lsb: 21, len: 1, signed: false }, { name: "m", lsb: 20, len: 1, signed: false }, { name: "rm", lsb: 16, len: 4, signed: false }, { name: "h", lsb: 11, len: 1, signed: false }, { name: "rn", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "abc", lsb: 16, len: 3, signed: false }, { name: "amount", lsb: 13, len: 2, signed: false }, { name: "defgh", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "abc", lsb: 16, len: 3, signed: false }, { name: "amount", lsb: 13, len: 2, signed: false }, { name: "defgh", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "abc", lsb: 16, len: 3, signed: false }, { name: "amount", lsb: 13, len: 1, signed: false }, { name: "defgh", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "abc", lsb: 16, len: 3, signed: false }, { name: "amount", lsb: 13, len: 1, signed: false }, { name: "defgh", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "abc", lsb: 16, len: 3, signed: false }, { name: "amount", lsb: 12, len: 1, signed: false }, { name: "defgh", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "abc", lsb: 16, len: 3, signed: false }, { name: "defgh", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "abc", lsb: 16, len: 3, signed: false }, { name: "amount", lsb: 13, len: 2, signed: false }, { name: "defgh", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "abc", lsb: 16, len: 3, signed: false }, { name: "amount", lsb: 13, len: 2, signed: false }, { name: "defgh", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "abc", lsb: 16, len: 3, signed: false }, { name: "amount", lsb: 13, len: 1, signed: false }, { name: "defgh", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "abc", lsb: 16, len: 3, signed: false }, { name: "amount", lsb: 13, len: 1, signed: false }, { name: "defgh", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "abc", lsb: 16, len: 3, signed: false }, { name: "amount", lsb: 12, len: 1, signed: false }, { name: "defgh", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
+  [{ name: "q", lsb: 30, len: 1, signed: false }, { name: "abc", lsb: 16, len: 3, signed: false }, { name: "defgh", lsb: 5, len: 5, signed: false }, { name: "rd", lsb: 0, len: 5, signed: false }],
 ];
 
 /** Returns the id of the table pattern matching `insn` (an unsigned or signed 32-bit word), or 0. */
@@ -775,31 +1357,504 @@ export function decodeA64(insn: number): number {
                     case 1: {
                       switch ((insn >>> 15) & 0x1) {
                         case 0: {
-                          switch ((insn >>> 16) & 0x1f) {
-                            case 1: {
-                              if ((insn & -0x60c01400) === 0xe216800) return 169; // SIMD_FP2M_n
+                          switch ((insn >>> 13) & 0x3) {
+                            case 0: {
+                              switch ((insn >>> 29) & 0x1) {
+                                case 0: {
+                                  switch ((insn >>> 10) & 0x7) {
+                                    case 0: {
+                                      if ((insn & -0x40df0400) === 0xe200000) return 260; // SI_SADDL_v
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x40df0400) === 0xe200400) return 185; // SI_SHADD_v
+                                      return 0;
+                                    }
+                                    case 2: {
+                                      if ((insn & -0x40c00400) === 0xe200800) return 289; // SI_REV64_v
+                                      return 0;
+                                    }
+                                    case 3: {
+                                      if ((insn & -0x40df0400) === 0xe200c00) return 187; // SI_SQADD_v
+                                      return 0;
+                                    }
+                                    case 4: {
+                                      if ((insn & -0x40df0400) === 0xe201000) return 262; // SI_SADDW_v
+                                      return 0;
+                                    }
+                                    case 5: {
+                                      if ((insn & -0x40df0400) === 0xe201400) return 191; // SI_SRHADD_v
+                                      return 0;
+                                    }
+                                    case 6: {
+                                      if ((insn & -0x40c00400) === 0xe201800) return 291; // SI_REV16_v
+                                      return 0;
+                                    }
+                                    case 7: {
+                                      switch ((insn >>> 22) & 0x3) {
+                                        case 0: {
+                                          if ((insn & -0x401f0400) === 0xe201c00) return 252; // SI_AND_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x401f0400) === 0xe601c00) return 253; // SI_BIC_v
+                                          return 0;
+                                        }
+                                        case 2: {
+                                          if ((insn & -0x401f0400) === 0xea01c00) return 254; // SI_ORR_v
+                                          return 0;
+                                        }
+                                        case 3: {
+                                          if ((insn & -0x401f0400) === 0xee01c00) return 255; // SI_ORN_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  switch ((insn >>> 10) & 0x7) {
+                                    case 0: {
+                                      if ((insn & -0x40df0400) === 0x2e200000) return 261; // SI_UADDL_v
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x40df0400) === 0x2e200400) return 186; // SI_UHADD_v
+                                      return 0;
+                                    }
+                                    case 2: {
+                                      if ((insn & -0x40c00400) === 0x2e200800) return 290; // SI_REV32_v
+                                      return 0;
+                                    }
+                                    case 3: {
+                                      if ((insn & -0x40df0400) === 0x2e200c00) return 189; // SI_UQADD_v
+                                      return 0;
+                                    }
+                                    case 4: {
+                                      if ((insn & -0x40df0400) === 0x2e201000) return 263; // SI_UADDW_v
+                                      return 0;
+                                    }
+                                    case 5: {
+                                      if ((insn & -0x40df0400) === 0x2e201400) return 192; // SI_URHADD_v
+                                      return 0;
+                                    }
+                                    case 7: {
+                                      switch ((insn >>> 22) & 0x3) {
+                                        case 0: {
+                                          if ((insn & -0x401f0400) === 0x2e201c00) return 256; // SI_EOR_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x401f0400) === 0x2e601c00) return 257; // SI_BSL_v
+                                          return 0;
+                                        }
+                                        case 2: {
+                                          if ((insn & -0x401f0400) === 0x2ea01c00) return 258; // SI_BIT_v
+                                          return 0;
+                                        }
+                                        case 3: {
+                                          if ((insn & -0x401f0400) === 0x2ee01c00) return 259; // SI_BIF_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
                               return 0;
                             }
-                            case 8: {
-                              switch ((insn >>> 29) & 0x3) {
-                                case 2: {
-                                  switch ((insn >>> 22) & 0x3) {
+                            case 1: {
+                              switch ((insn >>> 29) & 0x1) {
+                                case 0: {
+                                  switch ((insn >>> 10) & 0x7) {
                                     case 0: {
-                                      switch ((insn >>> 10) & 0x1f) {
-                                        case 18: {
+                                      if ((insn & -0x40df0400) === 0xe202000) return 264; // SI_SSUBL_v
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x40df0400) === 0xe202400) return 193; // SI_SHSUB_v
+                                      return 0;
+                                    }
+                                    case 2: {
+                                      switch ((insn >>> 16) & 0x1f) {
+                                        case 0: {
+                                          if ((insn & -0x40c00400) === 0xe202800) return 292; // SI_SADDLP_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40c00400) === 0xe212800) return 313; // SI_XTN_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 3: {
+                                      if ((insn & -0x40df0400) === 0xe202c00) return 195; // SI_SQSUB_v
+                                      return 0;
+                                    }
+                                    case 4: {
+                                      if ((insn & -0x40df0400) === 0xe203000) return 266; // SI_SSUBW_v
+                                      return 0;
+                                    }
+                                    case 5: {
+                                      if ((insn & -0x40df0400) === 0xe203400) return 199; // SI_CMGT_v
+                                      return 0;
+                                    }
+                                    case 6: {
+                                      switch ((insn >>> 16) & 0x1f) {
+                                        case 0: {
+                                          if ((insn & -0x40c00400) === 0xe203800) return 294; // SI_SUQADD_v
+                                          return 0;
+                                        }
+                                        case 16: {
+                                          if ((insn & -0x40c00400) === 0xe303800) return 331; // SI_SADDLV_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 7: {
+                                      if ((insn & -0x40df0400) === 0xe203c00) return 203; // SI_CMGE_v
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  switch ((insn >>> 10) & 0x7) {
+                                    case 0: {
+                                      if ((insn & -0x40df0400) === 0x2e202000) return 265; // SI_USUBL_v
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x40df0400) === 0x2e202400) return 194; // SI_UHSUB_v
+                                      return 0;
+                                    }
+                                    case 2: {
+                                      switch ((insn >>> 16) & 0x1f) {
+                                        case 0: {
+                                          if ((insn & -0x40c00400) === 0x2e202800) return 293; // SI_UADDLP_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40c00400) === 0x2e212800) return 314; // SI_SQXTUN_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 3: {
+                                      if ((insn & -0x40df0400) === 0x2e202c00) return 197; // SI_UQSUB_v
+                                      return 0;
+                                    }
+                                    case 4: {
+                                      if ((insn & -0x40df0400) === 0x2e203000) return 267; // SI_USUBW_v
+                                      return 0;
+                                    }
+                                    case 5: {
+                                      if ((insn & -0x40df0400) === 0x2e203400) return 201; // SI_CMHI_v
+                                      return 0;
+                                    }
+                                    case 6: {
+                                      switch ((insn >>> 16) & 0x1f) {
+                                        case 0: {
+                                          if ((insn & -0x40c00400) === 0x2e203800) return 296; // SI_USQADD_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40c00400) === 0x2e213800) return 316; // SI_SHLL_v
+                                          return 0;
+                                        }
+                                        case 16: {
+                                          if ((insn & -0x40c00400) === 0x2e303800) return 332; // SI_UADDLV_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 7: {
+                                      if ((insn & -0x40df0400) === 0x2e203c00) return 205; // SI_CMHS_v
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 2: {
+                              switch ((insn >>> 29) & 0x1) {
+                                case 0: {
+                                  switch ((insn >>> 10) & 0x7) {
+                                    case 0: {
+                                      if ((insn & -0x40df0400) === 0xe204000) return 268; // SI_ADDHN_v
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x40df0400) === 0xe204400) return 207; // SI_SSHL_v
+                                      return 0;
+                                    }
+                                    case 2: {
+                                      switch ((insn >>> 16) & 0x1f) {
+                                        case 0: {
+                                          if ((insn & -0x40c00400) === 0xe204800) return 298; // SI_CLS_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40c00400) === 0xe214800) return 317; // SI_SQXTN_v
+                                          return 0;
+                                        }
+                                        case 8: {
                                           if ((insn & -0x400) === 0x4e284800) return 143; // AESE
                                           return 0;
                                         }
-                                        case 22: {
+                                      }
+                                      return 0;
+                                    }
+                                    case 3: {
+                                      if ((insn & -0x40df0400) === 0xe204c00) return 211; // SI_SQSHL_v
+                                      return 0;
+                                    }
+                                    case 4: {
+                                      if ((insn & -0x40df0400) === 0xe205000) return 270; // SI_SABAL_v
+                                      return 0;
+                                    }
+                                    case 5: {
+                                      if ((insn & -0x40df0400) === 0xe205400) return 215; // SI_SRSHL_v
+                                      return 0;
+                                    }
+                                    case 6: {
+                                      switch ((insn >>> 16) & 0x1f) {
+                                        case 0: {
+                                          if ((insn & -0x40c00400) === 0xe205800) return 300; // SI_CNT_v
+                                          return 0;
+                                        }
+                                        case 8: {
                                           if ((insn & -0x400) === 0x4e285800) return 144; // AESD
                                           return 0;
                                         }
-                                        case 26: {
-                                          if ((insn & -0x400) === 0x4e286800) return 145; // AESMC
+                                      }
+                                      return 0;
+                                    }
+                                    case 7: {
+                                      if ((insn & -0x40df0400) === 0xe205c00) return 219; // SI_SQRSHL_v
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  switch ((insn >>> 10) & 0x7) {
+                                    case 0: {
+                                      if ((insn & -0x40df0400) === 0x2e204000) return 269; // SI_RADDHN_v
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x40df0400) === 0x2e204400) return 209; // SI_USHL_v
+                                      return 0;
+                                    }
+                                    case 2: {
+                                      switch ((insn >>> 16) & 0x1f) {
+                                        case 0: {
+                                          if ((insn & -0x40c00400) === 0x2e204800) return 299; // SI_CLZ_v
                                           return 0;
                                         }
-                                        case 30: {
-                                          if ((insn & -0x400) === 0x4e287800) return 146; // AESIMC
+                                        case 1: {
+                                          if ((insn & -0x40c00400) === 0x2e214800) return 319; // SI_UQXTN_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 3: {
+                                      if ((insn & -0x40df0400) === 0x2e204c00) return 213; // SI_UQSHL_v
+                                      return 0;
+                                    }
+                                    case 4: {
+                                      if ((insn & -0x40df0400) === 0x2e205000) return 271; // SI_UABAL_v
+                                      return 0;
+                                    }
+                                    case 5: {
+                                      if ((insn & -0x40df0400) === 0x2e205400) return 217; // SI_URSHL_v
+                                      return 0;
+                                    }
+                                    case 6: {
+                                      switch ((insn >>> 22) & 0x3) {
+                                        case 0: {
+                                          if ((insn & -0x40000400) === 0x2e205800) return 301; // SI_NOT_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40000400) === 0x2e605800) return 302; // SI_RBIT_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 7: {
+                                      if ((insn & -0x40df0400) === 0x2e205c00) return 221; // SI_UQRSHL_v
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 3: {
+                              switch ((insn >>> 10) & 0x3) {
+                                case 0: {
+                                  switch ((insn >>> 29) & 0x1) {
+                                    case 0: {
+                                      switch ((insn >>> 12) & 0x1) {
+                                        case 0: {
+                                          if ((insn & -0x40df0400) === 0xe206000) return 272; // SI_SUBHN_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40df0400) === 0xe207000) return 274; // SI_SABDL_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      switch ((insn >>> 12) & 0x1) {
+                                        case 0: {
+                                          if ((insn & -0x40df0400) === 0x2e206000) return 273; // SI_RSUBHN_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40df0400) === 0x2e207000) return 275; // SI_UABDL_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  switch ((insn >>> 29) & 0x1) {
+                                    case 0: {
+                                      switch ((insn >>> 12) & 0x1) {
+                                        case 0: {
+                                          if ((insn & -0x40df0400) === 0xe206400) return 223; // SI_SMAX_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40df0400) === 0xe207400) return 227; // SI_SABD_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      switch ((insn >>> 12) & 0x1) {
+                                        case 0: {
+                                          if ((insn & -0x40df0400) === 0x2e206400) return 224; // SI_UMAX_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40df0400) === 0x2e207400) return 228; // SI_UABD_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 2: {
+                                  switch ((insn >>> 16) & 0x1f) {
+                                    case 0: {
+                                      switch ((insn >>> 29) & 0x1) {
+                                        case 0: {
+                                          switch ((insn >>> 12) & 0x1) {
+                                            case 0: {
+                                              if ((insn & -0x40c00400) === 0xe206800) return 303; // SI_SADALP_v
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              if ((insn & -0x40c00400) === 0xe207800) return 305; // SI_SQABS_v
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          switch ((insn >>> 12) & 0x1) {
+                                            case 0: {
+                                              if ((insn & -0x40c00400) === 0x2e206800) return 304; // SI_UADALP_v
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              if ((insn & -0x40c00400) === 0x2e207800) return 307; // SI_SQNEG_v
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x60c01400) === 0xe216800) return 169; // SIMD_FP2M_n
+                                      return 0;
+                                    }
+                                    case 8: {
+                                      switch ((insn >>> 29) & 0x3) {
+                                        case 2: {
+                                          switch ((insn >>> 22) & 0x3) {
+                                            case 0: {
+                                              switch ((insn >>> 12) & 0x1) {
+                                                case 0: {
+                                                  if ((insn & -0x400) === 0x4e286800) return 145; // AESMC
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  if ((insn & -0x400) === 0x4e287800) return 146; // AESIMC
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 3: {
+                                  switch ((insn >>> 29) & 0x1) {
+                                    case 0: {
+                                      switch ((insn >>> 12) & 0x1) {
+                                        case 0: {
+                                          if ((insn & -0x40df0400) === 0xe206c00) return 225; // SI_SMIN_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40df0400) === 0xe207c00) return 229; // SI_SABA_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      switch ((insn >>> 12) & 0x1) {
+                                        case 0: {
+                                          if ((insn & -0x40df0400) === 0x2e206c00) return 226; // SI_UMIN_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40df0400) === 0x2e207c00) return 230; // SI_UABA_v
                                           return 0;
                                         }
                                       }
@@ -817,24 +1872,252 @@ export function decodeA64(insn: number): number {
                         case 1: {
                           switch ((insn >>> 10) & 0x1) {
                             case 0: {
-                              switch ((insn >>> 16) & 0x1f) {
+                              switch ((insn >>> 11) & 0x1) {
                                 case 0: {
-                                  if ((insn & -0x60c03400) === 0xe20c800) return 168; // SIMD_FP2M_z
+                                  switch ((insn >>> 29) & 0x1) {
+                                    case 0: {
+                                      switch ((insn >>> 12) & 0x7) {
+                                        case 0: {
+                                          if ((insn & -0x40df0400) === 0xe208000) return 276; // SI_SMLAL_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40df0400) === 0xe209000) return 278; // SI_SQDMLAL_v
+                                          return 0;
+                                        }
+                                        case 2: {
+                                          if ((insn & -0x40df0400) === 0xe20a000) return 280; // SI_SMLSL_v
+                                          return 0;
+                                        }
+                                        case 3: {
+                                          if ((insn & -0x40df0400) === 0xe20b000) return 282; // SI_SQDMLSL_v
+                                          return 0;
+                                        }
+                                        case 4: {
+                                          if ((insn & -0x40df0400) === 0xe20c000) return 284; // SI_SMULL_v
+                                          return 0;
+                                        }
+                                        case 5: {
+                                          if ((insn & -0x40df0400) === 0xe20d000) return 286; // SI_SQDMULL_v
+                                          return 0;
+                                        }
+                                        case 6: {
+                                          if ((insn & -0x40df0400) === 0xe20e000) return 288; // SI_PMULL_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      switch ((insn >>> 12) & 0x7) {
+                                        case 0: {
+                                          if ((insn & -0x40df0400) === 0x2e208000) return 277; // SI_UMLAL_v
+                                          return 0;
+                                        }
+                                        case 2: {
+                                          if ((insn & -0x40df0400) === 0x2e20a000) return 281; // SI_UMLSL_v
+                                          return 0;
+                                        }
+                                        case 4: {
+                                          if ((insn & -0x40df0400) === 0x2e20c000) return 285; // SI_UMULL_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
                                   return 0;
                                 }
                                 case 1: {
-                                  if ((insn & -0x60c07400) === 0xe218800) return 170; // SIMD_FP2M
-                                  return 0;
-                                }
-                                case 16: {
-                                  if ((insn & -0x40c03400) === 0x2e30c800) return 178; // SIMD_FPACROSS
+                                  switch ((insn >>> 16) & 0x1f) {
+                                    case 0: {
+                                      switch ((insn >>> 14) & 0x1) {
+                                        case 0: {
+                                          switch ((insn >>> 29) & 0x1) {
+                                            case 0: {
+                                              switch ((insn >>> 12) & 0x3) {
+                                                case 0: {
+                                                  if ((insn & -0x40c00400) === 0xe208800) return 321; // SI_CMGT_vz
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  if ((insn & -0x40c00400) === 0xe209800) return 325; // SI_CMEQ_vz
+                                                  return 0;
+                                                }
+                                                case 2: {
+                                                  if ((insn & -0x40c00400) === 0xe20a800) return 329; // SI_CMLT_vz
+                                                  return 0;
+                                                }
+                                                case 3: {
+                                                  if ((insn & -0x40c00400) === 0xe20b800) return 309; // SI_ABS_v
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              switch ((insn >>> 12) & 0x3) {
+                                                case 0: {
+                                                  if ((insn & -0x40c00400) === 0x2e208800) return 323; // SI_CMGE_vz
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  if ((insn & -0x40c00400) === 0x2e209800) return 327; // SI_CMLE_vz
+                                                  return 0;
+                                                }
+                                                case 3: {
+                                                  if ((insn & -0x40c00400) === 0x2e20b800) return 311; // SI_NEG_v
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x60c03400) === 0xe20c800) return 168; // SIMD_FP2M_z
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x60c07400) === 0xe218800) return 170; // SIMD_FP2M
+                                      return 0;
+                                    }
+                                    case 16: {
+                                      switch ((insn >>> 29) & 0x1) {
+                                        case 0: {
+                                          if ((insn & -0x40c00400) === 0xe30a800) return 333; // SI_SMAXV_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          switch ((insn >>> 14) & 0x1) {
+                                            case 0: {
+                                              if ((insn & -0x40c00400) === 0x2e30a800) return 334; // SI_UMAXV_v
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              if ((insn & -0x40c03400) === 0x2e30c800) return 178; // SIMD_FPACROSS
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 17: {
+                                      switch ((insn >>> 29) & 0x1) {
+                                        case 0: {
+                                          switch ((insn >>> 12) & 0x7) {
+                                            case 2: {
+                                              if ((insn & -0x40c00400) === 0xe31a800) return 335; // SI_SMINV_v
+                                              return 0;
+                                            }
+                                            case 3: {
+                                              if ((insn & -0x40c00400) === 0xe31b800) return 337; // SI_ADDV_v
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40c00400) === 0x2e31a800) return 336; // SI_UMINV_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
                                   return 0;
                                 }
                               }
                               return 0;
                             }
                             case 1: {
-                              if ((insn & -0x60df3c00) === 0xe20c400) return 166; // SIMD_FP3
+                              switch ((insn >>> 14) & 0x1) {
+                                case 0: {
+                                  switch ((insn >>> 29) & 0x1) {
+                                    case 0: {
+                                      switch ((insn >>> 11) & 0x7) {
+                                        case 0: {
+                                          if ((insn & -0x40df0400) === 0xe208400) return 231; // SI_ADD_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40df0400) === 0xe208c00) return 235; // SI_CMTST_v
+                                          return 0;
+                                        }
+                                        case 2: {
+                                          if ((insn & -0x40df0400) === 0xe209400) return 239; // SI_MLA_v
+                                          return 0;
+                                        }
+                                        case 3: {
+                                          if ((insn & -0x40df0400) === 0xe209c00) return 241; // SI_MUL_v
+                                          return 0;
+                                        }
+                                        case 4: {
+                                          if ((insn & -0x40df0400) === 0xe20a400) return 243; // SI_SMAXP_v
+                                          return 0;
+                                        }
+                                        case 5: {
+                                          if ((insn & -0x40df0400) === 0xe20ac00) return 245; // SI_SMINP_v
+                                          return 0;
+                                        }
+                                        case 6: {
+                                          if ((insn & -0x40df0400) === 0xe20b400) return 247; // SI_SQDMULH_v
+                                          return 0;
+                                        }
+                                        case 7: {
+                                          if ((insn & -0x40df0400) === 0xe20bc00) return 251; // SI_ADDP_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      switch ((insn >>> 11) & 0x7) {
+                                        case 0: {
+                                          if ((insn & -0x40df0400) === 0x2e208400) return 233; // SI_SUB_v
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40df0400) === 0x2e208c00) return 237; // SI_CMEQ_v
+                                          return 0;
+                                        }
+                                        case 2: {
+                                          if ((insn & -0x40df0400) === 0x2e209400) return 240; // SI_MLS_v
+                                          return 0;
+                                        }
+                                        case 3: {
+                                          if ((insn & -0x40df0400) === 0x2e209c00) return 242; // SI_PMUL_v
+                                          return 0;
+                                        }
+                                        case 4: {
+                                          if ((insn & -0x40df0400) === 0x2e20a400) return 244; // SI_UMAXP_v
+                                          return 0;
+                                        }
+                                        case 5: {
+                                          if ((insn & -0x40df0400) === 0x2e20ac00) return 246; // SI_UMINP_v
+                                          return 0;
+                                        }
+                                        case 6: {
+                                          if ((insn & -0x40df0400) === 0x2e20b400) return 249; // SI_SQRDMULH_v
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  if ((insn & -0x60df3c00) === 0xe20c400) return 166; // SIMD_FP3
+                                  return 0;
+                                }
+                              }
                               return 0;
                             }
                           }
@@ -847,37 +2130,950 @@ export function decodeA64(insn: number): number {
                   return 0;
                 }
                 case 1: {
-                  switch ((insn >>> 23) & 0x1) {
+                  switch ((insn >>> 15) & 0x1) {
                     case 0: {
-                      switch ((insn >>> 22) & 0x1) {
+                      switch ((insn >>> 29) & 0x1) {
                         case 0: {
-                          switch ((insn >>> 21) & 0x1) {
+                          switch ((insn >>> 12) & 0x1) {
                             case 0: {
-                              if ((insn & -0x60070400) === 0xf00f400) return 184; // SIMD_FMOV_vi
+                              switch ((insn >>> 10) & 0x1) {
+                                case 0: {
+                                  switch ((insn >>> 13) & 0x3) {
+                                    case 1: {
+                                      if ((insn & -0x40ff0c00) === 0xf002000) return 448; // SI_SMLAL_ve
+                                      return 0;
+                                    }
+                                    case 3: {
+                                      if ((insn & -0x40ff0c00) === 0xf006000) return 452; // SI_SMLSL_ve
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  switch ((insn >>> 22) & 0x3) {
+                                    case 0: {
+                                      switch ((insn >>> 21) & 0x1) {
+                                        case 0: {
+                                          switch ((insn >>> 20) & 0x1) {
+                                            case 0: {
+                                              switch ((insn >>> 19) & 0x1) {
+                                                case 0: {
+                                                  if ((insn & -0x40076400) === 0xf000400) return 464; // SI_MOVI_mi_w
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  switch ((insn >>> 13) & 0x3) {
+                                                    case 0: {
+                                                      if ((insn & -0x40070400) === 0xf080400) return 339; // SI_SSHR_vi8
+                                                      return 0;
+                                                    }
+                                                    case 1: {
+                                                      if ((insn & -0x40070400) === 0xf082400) return 359; // SI_SRSHR_vi8
+                                                      return 0;
+                                                    }
+                                                  }
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              switch ((insn >>> 13) & 0x3) {
+                                                case 0: {
+                                                  if ((insn & -0x400f0400) === 0xf100400) return 340; // SI_SSHR_vi16
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  if ((insn & -0x400f0400) === 0xf102400) return 360; // SI_SRSHR_vi16
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          switch ((insn >>> 13) & 0x3) {
+                                            case 0: {
+                                              if ((insn & -0x401f0400) === 0xf200400) return 341; // SI_SSHR_vi32
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              if ((insn & -0x401f0400) === 0xf202400) return 361; // SI_SRSHR_vi32
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      switch ((insn >>> 13) & 0x3) {
+                                        case 0: {
+                                          if ((insn & -0x403f0400) === 0xf400400) return 342; // SI_SSHR_vi64
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x403f0400) === 0xf402400) return 362; // SI_SRSHR_vi64
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
                               return 0;
                             }
                             case 1: {
-                              if ((insn & -0x601f1c00) === 0xf20e400) return 180; // SIMD_FPFIX_32
+                              switch ((insn >>> 10) & 0x1) {
+                                case 0: {
+                                  switch ((insn >>> 13) & 0x1) {
+                                    case 0: {
+                                      if ((insn & -0x407f4c00) === 0xf801000) return 174; // SIMD_FPE_MLA
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      switch ((insn >>> 14) & 0x1) {
+                                        case 0: {
+                                          if ((insn & -0x40ff0c00) === 0xf003000) return 450; // SI_SQDMLAL_ve
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40ff0c00) === 0xf007000) return 454; // SI_SQDMLSL_ve
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  switch ((insn >>> 22) & 0x3) {
+                                    case 0: {
+                                      switch ((insn >>> 21) & 0x1) {
+                                        case 0: {
+                                          switch ((insn >>> 20) & 0x1) {
+                                            case 0: {
+                                              switch ((insn >>> 19) & 0x1) {
+                                                case 0: {
+                                                  if ((insn & -0x40076400) === 0xf001400) return 465; // SI_ORR_mi_w
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  switch ((insn >>> 13) & 0x3) {
+                                                    case 0: {
+                                                      if ((insn & -0x40070400) === 0xf081400) return 349; // SI_SSRA_vi8
+                                                      return 0;
+                                                    }
+                                                    case 1: {
+                                                      if ((insn & -0x40070400) === 0xf083400) return 369; // SI_SRSRA_vi8
+                                                      return 0;
+                                                    }
+                                                    case 2: {
+                                                      if ((insn & -0x40070400) === 0xf085400) return 384; // SI_SHL_vi8
+                                                      return 0;
+                                                    }
+                                                    case 3: {
+                                                      if ((insn & -0x40070400) === 0xf087400) return 399; // SI_SQSHL_vi8
+                                                      return 0;
+                                                    }
+                                                  }
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              switch ((insn >>> 13) & 0x3) {
+                                                case 0: {
+                                                  if ((insn & -0x400f0400) === 0xf101400) return 350; // SI_SSRA_vi16
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  if ((insn & -0x400f0400) === 0xf103400) return 370; // SI_SRSRA_vi16
+                                                  return 0;
+                                                }
+                                                case 2: {
+                                                  if ((insn & -0x400f0400) === 0xf105400) return 385; // SI_SHL_vi16
+                                                  return 0;
+                                                }
+                                                case 3: {
+                                                  if ((insn & -0x400f0400) === 0xf107400) return 400; // SI_SQSHL_vi16
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          switch ((insn >>> 13) & 0x3) {
+                                            case 0: {
+                                              if ((insn & -0x401f0400) === 0xf201400) return 351; // SI_SSRA_vi32
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              if ((insn & -0x401f0400) === 0xf203400) return 371; // SI_SRSRA_vi32
+                                              return 0;
+                                            }
+                                            case 2: {
+                                              if ((insn & -0x401f0400) === 0xf205400) return 386; // SI_SHL_vi32
+                                              return 0;
+                                            }
+                                            case 3: {
+                                              if ((insn & -0x401f0400) === 0xf207400) return 401; // SI_SQSHL_vi32
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      switch ((insn >>> 13) & 0x3) {
+                                        case 0: {
+                                          if ((insn & -0x403f0400) === 0xf401400) return 352; // SI_SSRA_vi64
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x403f0400) === 0xf403400) return 372; // SI_SRSRA_vi64
+                                          return 0;
+                                        }
+                                        case 2: {
+                                          if ((insn & -0x403f0400) === 0xf405400) return 387; // SI_SHL_vi64
+                                          return 0;
+                                        }
+                                        case 3: {
+                                          if ((insn & -0x403f0400) === 0xf407400) return 402; // SI_SQSHL_vi64
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
                               return 0;
                             }
                           }
                           return 0;
                         }
                         case 1: {
-                          if ((insn & -0x603f1c00) === 0xf40e400) return 181; // SIMD_FPFIX_64
+                          switch ((insn >>> 12) & 0x1) {
+                            case 0: {
+                              switch ((insn >>> 10) & 0x1) {
+                                case 0: {
+                                  switch ((insn >>> 13) & 0x3) {
+                                    case 0: {
+                                      if ((insn & -0x40ff0c00) === 0x2f000000) return 445; // SI_MLA_ve
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x40ff0c00) === 0x2f002000) return 449; // SI_UMLAL_ve
+                                      return 0;
+                                    }
+                                    case 2: {
+                                      if ((insn & -0x40ff0c00) === 0x2f004000) return 446; // SI_MLS_ve
+                                      return 0;
+                                    }
+                                    case 3: {
+                                      if ((insn & -0x40ff0c00) === 0x2f006000) return 453; // SI_UMLSL_ve
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  switch ((insn >>> 22) & 0x3) {
+                                    case 0: {
+                                      switch ((insn >>> 21) & 0x1) {
+                                        case 0: {
+                                          switch ((insn >>> 20) & 0x1) {
+                                            case 0: {
+                                              switch ((insn >>> 19) & 0x1) {
+                                                case 0: {
+                                                  if ((insn & -0x40076400) === 0x2f000400) return 470; // SI_MVNI_mi_w
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  switch ((insn >>> 13) & 0x3) {
+                                                    case 0: {
+                                                      if ((insn & -0x40070400) === 0x2f080400) return 344; // SI_USHR_vi8
+                                                      return 0;
+                                                    }
+                                                    case 1: {
+                                                      if ((insn & -0x40070400) === 0x2f082400) return 364; // SI_URSHR_vi8
+                                                      return 0;
+                                                    }
+                                                    case 2: {
+                                                      if ((insn & -0x40070400) === 0x2f084400) return 379; // SI_SRI_vi8
+                                                      return 0;
+                                                    }
+                                                    case 3: {
+                                                      if ((insn & -0x40070400) === 0x2f086400) return 394; // SI_SQSHLU_vi8
+                                                      return 0;
+                                                    }
+                                                  }
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              switch ((insn >>> 13) & 0x3) {
+                                                case 0: {
+                                                  if ((insn & -0x400f0400) === 0x2f100400) return 345; // SI_USHR_vi16
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  if ((insn & -0x400f0400) === 0x2f102400) return 365; // SI_URSHR_vi16
+                                                  return 0;
+                                                }
+                                                case 2: {
+                                                  if ((insn & -0x400f0400) === 0x2f104400) return 380; // SI_SRI_vi16
+                                                  return 0;
+                                                }
+                                                case 3: {
+                                                  if ((insn & -0x400f0400) === 0x2f106400) return 395; // SI_SQSHLU_vi16
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          switch ((insn >>> 13) & 0x3) {
+                                            case 0: {
+                                              if ((insn & -0x401f0400) === 0x2f200400) return 346; // SI_USHR_vi32
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              if ((insn & -0x401f0400) === 0x2f202400) return 366; // SI_URSHR_vi32
+                                              return 0;
+                                            }
+                                            case 2: {
+                                              if ((insn & -0x401f0400) === 0x2f204400) return 381; // SI_SRI_vi32
+                                              return 0;
+                                            }
+                                            case 3: {
+                                              if ((insn & -0x401f0400) === 0x2f206400) return 396; // SI_SQSHLU_vi32
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      switch ((insn >>> 13) & 0x3) {
+                                        case 0: {
+                                          if ((insn & -0x403f0400) === 0x2f400400) return 347; // SI_USHR_vi64
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x403f0400) === 0x2f402400) return 367; // SI_URSHR_vi64
+                                          return 0;
+                                        }
+                                        case 2: {
+                                          if ((insn & -0x403f0400) === 0x2f404400) return 382; // SI_SRI_vi64
+                                          return 0;
+                                        }
+                                        case 3: {
+                                          if ((insn & -0x403f0400) === 0x2f406400) return 397; // SI_SQSHLU_vi64
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 1: {
+                              switch ((insn >>> 22) & 0x3) {
+                                case 0: {
+                                  switch ((insn >>> 21) & 0x1) {
+                                    case 0: {
+                                      switch ((insn >>> 20) & 0x1) {
+                                        case 0: {
+                                          switch ((insn >>> 19) & 0x1) {
+                                            case 0: {
+                                              if ((insn & -0x40076400) === 0x2f001400) return 471; // SI_BIC_mi_w
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              switch ((insn >>> 13) & 0x3) {
+                                                case 0: {
+                                                  if ((insn & -0x40070400) === 0x2f081400) return 354; // SI_USRA_vi8
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  if ((insn & -0x40070400) === 0x2f083400) return 374; // SI_URSRA_vi8
+                                                  return 0;
+                                                }
+                                                case 2: {
+                                                  if ((insn & -0x40070400) === 0x2f085400) return 389; // SI_SLI_vi8
+                                                  return 0;
+                                                }
+                                                case 3: {
+                                                  if ((insn & -0x40070400) === 0x2f087400) return 404; // SI_UQSHL_vi8
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          switch ((insn >>> 13) & 0x3) {
+                                            case 0: {
+                                              if ((insn & -0x400f0400) === 0x2f101400) return 355; // SI_USRA_vi16
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              if ((insn & -0x400f0400) === 0x2f103400) return 375; // SI_URSRA_vi16
+                                              return 0;
+                                            }
+                                            case 2: {
+                                              if ((insn & -0x400f0400) === 0x2f105400) return 390; // SI_SLI_vi16
+                                              return 0;
+                                            }
+                                            case 3: {
+                                              if ((insn & -0x400f0400) === 0x2f107400) return 405; // SI_UQSHL_vi16
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      switch ((insn >>> 13) & 0x3) {
+                                        case 0: {
+                                          if ((insn & -0x401f0400) === 0x2f201400) return 356; // SI_USRA_vi32
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x401f0400) === 0x2f203400) return 376; // SI_URSRA_vi32
+                                          return 0;
+                                        }
+                                        case 2: {
+                                          if ((insn & -0x401f0400) === 0x2f205400) return 391; // SI_SLI_vi32
+                                          return 0;
+                                        }
+                                        case 3: {
+                                          if ((insn & -0x401f0400) === 0x2f207400) return 406; // SI_UQSHL_vi32
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  switch ((insn >>> 13) & 0x3) {
+                                    case 0: {
+                                      if ((insn & -0x403f0400) === 0x2f401400) return 357; // SI_USRA_vi64
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x403f0400) === 0x2f403400) return 377; // SI_URSRA_vi64
+                                      return 0;
+                                    }
+                                    case 2: {
+                                      if ((insn & -0x403f0400) === 0x2f405400) return 392; // SI_SLI_vi64
+                                      return 0;
+                                    }
+                                    case 3: {
+                                      if ((insn & -0x403f0400) === 0x2f407400) return 407; // SI_UQSHL_vi64
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                          }
                           return 0;
                         }
                       }
                       return 0;
                     }
                     case 1: {
-                      switch ((insn >>> 15) & 0x1) {
+                      switch ((insn >>> 14) & 0x1) {
                         case 0: {
-                          if ((insn & -0x407f4c00) === 0xf801000) return 174; // SIMD_FPE_MLA
+                          switch ((insn >>> 12) & 0x1) {
+                            case 0: {
+                              switch ((insn >>> 29) & 0x1) {
+                                case 0: {
+                                  switch ((insn >>> 10) & 0x1) {
+                                    case 0: {
+                                      switch ((insn >>> 13) & 0x1) {
+                                        case 0: {
+                                          if ((insn & -0x40ff0c00) === 0xf008000) return 447; // SI_MUL_ve
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40ff0c00) === 0xf00a000) return 456; // SI_SMULL_ve
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      switch ((insn >>> 21) & 0x7) {
+                                        case 0: {
+                                          switch ((insn >>> 20) & 0x1) {
+                                            case 0: {
+                                              switch ((insn >>> 19) & 0x1) {
+                                                case 0: {
+                                                  if ((insn & -0x40072400) === 0xf008400) return 466; // SI_MOVI_mi_h
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  switch ((insn >>> 13) & 0x1) {
+                                                    case 0: {
+                                                      switch ((insn >>> 11) & 0x1) {
+                                                        case 0: {
+                                                          if ((insn & -0x40070400) === 0xf088400) return 409; // SI_SHRN_vi8
+                                                          return 0;
+                                                        }
+                                                        case 1: {
+                                                          if ((insn & -0x40070400) === 0xf088c00) return 416; // SI_RSHRN_vi8
+                                                          return 0;
+                                                        }
+                                                      }
+                                                      return 0;
+                                                    }
+                                                    case 1: {
+                                                      if ((insn & -0x40070400) === 0xf08a400) return 439; // SI_SSHLL_vi8
+                                                      return 0;
+                                                    }
+                                                  }
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              switch ((insn >>> 13) & 0x1) {
+                                                case 0: {
+                                                  switch ((insn >>> 11) & 0x1) {
+                                                    case 0: {
+                                                      if ((insn & -0x400f0400) === 0xf108400) return 410; // SI_SHRN_vi16
+                                                      return 0;
+                                                    }
+                                                    case 1: {
+                                                      if ((insn & -0x400f0400) === 0xf108c00) return 417; // SI_RSHRN_vi16
+                                                      return 0;
+                                                    }
+                                                  }
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  if ((insn & -0x400f0400) === 0xf10a400) return 440; // SI_SSHLL_vi16
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          switch ((insn >>> 13) & 0x1) {
+                                            case 0: {
+                                              switch ((insn >>> 11) & 0x1) {
+                                                case 0: {
+                                                  if ((insn & -0x401f0400) === 0xf208400) return 411; // SI_SHRN_vi32
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  if ((insn & -0x401f0400) === 0xf208c00) return 418; // SI_RSHRN_vi32
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              if ((insn & -0x401f0400) === 0xf20a400) return 441; // SI_SSHLL_vi32
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  switch ((insn >>> 10) & 0x1) {
+                                    case 0: {
+                                      if ((insn & -0x40ff0c00) === 0x2f00a000) return 457; // SI_UMULL_ve
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      switch ((insn >>> 21) & 0x7) {
+                                        case 0: {
+                                          switch ((insn >>> 20) & 0x1) {
+                                            case 0: {
+                                              switch ((insn >>> 19) & 0x1) {
+                                                case 0: {
+                                                  if ((insn & -0x40072400) === 0x2f008400) return 472; // SI_MVNI_mi_h
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  switch ((insn >>> 13) & 0x1) {
+                                                    case 0: {
+                                                      switch ((insn >>> 11) & 0x1) {
+                                                        case 0: {
+                                                          if ((insn & -0x40070400) === 0x2f088400) return 412; // SI_SQSHRUN_vi8
+                                                          return 0;
+                                                        }
+                                                        case 1: {
+                                                          if ((insn & -0x40070400) === 0x2f088c00) return 419; // SI_SQRSHRUN_vi8
+                                                          return 0;
+                                                        }
+                                                      }
+                                                      return 0;
+                                                    }
+                                                    case 1: {
+                                                      if ((insn & -0x40070400) === 0x2f08a400) return 442; // SI_USHLL_vi8
+                                                      return 0;
+                                                    }
+                                                  }
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              switch ((insn >>> 13) & 0x1) {
+                                                case 0: {
+                                                  switch ((insn >>> 11) & 0x1) {
+                                                    case 0: {
+                                                      if ((insn & -0x400f0400) === 0x2f108400) return 413; // SI_SQSHRUN_vi16
+                                                      return 0;
+                                                    }
+                                                    case 1: {
+                                                      if ((insn & -0x400f0400) === 0x2f108c00) return 420; // SI_SQRSHRUN_vi16
+                                                      return 0;
+                                                    }
+                                                  }
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  if ((insn & -0x400f0400) === 0x2f10a400) return 443; // SI_USHLL_vi16
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          switch ((insn >>> 13) & 0x1) {
+                                            case 0: {
+                                              switch ((insn >>> 11) & 0x1) {
+                                                case 0: {
+                                                  if ((insn & -0x401f0400) === 0x2f208400) return 414; // SI_SQSHRUN_vi32
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  if ((insn & -0x401f0400) === 0x2f208c00) return 421; // SI_SQRSHRUN_vi32
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              if ((insn & -0x401f0400) === 0x2f20a400) return 444; // SI_USHLL_vi32
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 1: {
+                              switch ((insn >>> 10) & 0x1) {
+                                case 0: {
+                                  switch ((insn >>> 13) & 0x1) {
+                                    case 0: {
+                                      if ((insn & -0x607f0c00) === 0xf809000) return 175; // SIMD_FPE_MUL
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x40ff0c00) === 0xf00b000) return 458; // SI_SQDMULL_ve
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  switch ((insn >>> 29) & 0x1) {
+                                    case 0: {
+                                      switch ((insn >>> 21) & 0x7) {
+                                        case 0: {
+                                          switch ((insn >>> 20) & 0x1) {
+                                            case 0: {
+                                              switch ((insn >>> 19) & 0x1) {
+                                                case 0: {
+                                                  if ((insn & -0x40072400) === 0xf009400) return 467; // SI_ORR_mi_h
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  switch ((insn >>> 13) & 0x1) {
+                                                    case 0: {
+                                                      switch ((insn >>> 11) & 0x1) {
+                                                        case 0: {
+                                                          if ((insn & -0x40070400) === 0xf089400) return 423; // SI_SQSHRN_vi8
+                                                          return 0;
+                                                        }
+                                                        case 1: {
+                                                          if ((insn & -0x40070400) === 0xf089c00) return 431; // SI_SQRSHRN_vi8
+                                                          return 0;
+                                                        }
+                                                      }
+                                                      return 0;
+                                                    }
+                                                  }
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              switch ((insn >>> 13) & 0x1) {
+                                                case 0: {
+                                                  switch ((insn >>> 11) & 0x1) {
+                                                    case 0: {
+                                                      if ((insn & -0x400f0400) === 0xf109400) return 424; // SI_SQSHRN_vi16
+                                                      return 0;
+                                                    }
+                                                    case 1: {
+                                                      if ((insn & -0x400f0400) === 0xf109c00) return 432; // SI_SQRSHRN_vi16
+                                                      return 0;
+                                                    }
+                                                  }
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          switch ((insn >>> 13) & 0x1) {
+                                            case 0: {
+                                              switch ((insn >>> 11) & 0x1) {
+                                                case 0: {
+                                                  if ((insn & -0x401f0400) === 0xf209400) return 425; // SI_SQSHRN_vi32
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  if ((insn & -0x401f0400) === 0xf209c00) return 433; // SI_SQRSHRN_vi32
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      switch ((insn >>> 21) & 0x7) {
+                                        case 0: {
+                                          switch ((insn >>> 20) & 0x1) {
+                                            case 0: {
+                                              switch ((insn >>> 19) & 0x1) {
+                                                case 0: {
+                                                  if ((insn & -0x40072400) === 0x2f009400) return 473; // SI_BIC_mi_h
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  switch ((insn >>> 13) & 0x1) {
+                                                    case 0: {
+                                                      switch ((insn >>> 11) & 0x1) {
+                                                        case 0: {
+                                                          if ((insn & -0x40070400) === 0x2f089400) return 427; // SI_UQSHRN_vi8
+                                                          return 0;
+                                                        }
+                                                        case 1: {
+                                                          if ((insn & -0x40070400) === 0x2f089c00) return 435; // SI_UQRSHRN_vi8
+                                                          return 0;
+                                                        }
+                                                      }
+                                                      return 0;
+                                                    }
+                                                  }
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              switch ((insn >>> 13) & 0x1) {
+                                                case 0: {
+                                                  switch ((insn >>> 11) & 0x1) {
+                                                    case 0: {
+                                                      if ((insn & -0x400f0400) === 0x2f109400) return 428; // SI_UQSHRN_vi16
+                                                      return 0;
+                                                    }
+                                                    case 1: {
+                                                      if ((insn & -0x400f0400) === 0x2f109c00) return 436; // SI_UQRSHRN_vi16
+                                                      return 0;
+                                                    }
+                                                  }
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          switch ((insn >>> 13) & 0x1) {
+                                            case 0: {
+                                              switch ((insn >>> 11) & 0x1) {
+                                                case 0: {
+                                                  if ((insn & -0x401f0400) === 0x2f209400) return 429; // SI_UQSHRN_vi32
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  if ((insn & -0x401f0400) === 0x2f209c00) return 437; // SI_UQRSHRN_vi32
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                          }
                           return 0;
                         }
                         case 1: {
-                          if ((insn & -0x607f0c00) === 0xf809000) return 175; // SIMD_FPE_MUL
+                          switch ((insn >>> 13) & 0x1) {
+                            case 0: {
+                              switch ((insn >>> 29) & 0x1) {
+                                case 0: {
+                                  switch ((insn >>> 10) & 0x1) {
+                                    case 0: {
+                                      switch ((insn >>> 12) & 0x1) {
+                                        case 0: {
+                                          if ((insn & -0x40ff0c00) === 0xf00c000) return 460; // SI_SQDMULH_ve
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x40ff0c00) === 0xf00d000) return 462; // SI_SQRDMULH_ve
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x40071400) === 0xf00c400) return 468; // SI_MOVI_mi_msl
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  if ((insn & -0x40071400) === 0x2f00c400) return 474; // SI_MVNI_mi_msl
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 1: {
+                              switch ((insn >>> 22) & 0x3) {
+                                case 0: {
+                                  switch ((insn >>> 21) & 0x1) {
+                                    case 0: {
+                                      switch ((insn >>> 19) & 0x3) {
+                                        case 0: {
+                                          switch ((insn >>> 10) & 0x7) {
+                                            case 1: {
+                                              switch ((insn >>> 29) & 0x1) {
+                                                case 0: {
+                                                  if ((insn & -0x40070400) === 0xf00e400) return 469; // SI_MOVI_mi_b
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  if ((insn & -0x40070400) === 0x2f00e400) return 475; // SI_MOVI_mi_d
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                            case 5: {
+                                              if ((insn & -0x60070400) === 0xf00f400) return 184; // SIMD_FMOV_vi
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x601f1c00) === 0xf20e400) return 180; // SIMD_FPFIX_32
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  if ((insn & -0x603f1c00) === 0xf40e400) return 181; // SIMD_FPFIX_64
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                          }
                           return 0;
                         }
                       }
@@ -1712,33 +3908,160 @@ export function decodeA64(insn: number): number {
                     case 1: {
                       switch ((insn >>> 15) & 0x1) {
                         case 0: {
-                          switch ((insn >>> 16) & 0x1f) {
-                            case 1: {
-                              if ((insn & -0x20c01400) === 0x5e216800) return 172; // SIMD_FP2M_ns
-                              return 0;
-                            }
-                            case 8: {
+                          switch ((insn >>> 13) & 0x3) {
+                            case 0: {
                               switch ((insn >>> 29) & 0x1) {
                                 case 0: {
-                                  switch ((insn >>> 22) & 0x3) {
-                                    case 0: {
-                                      switch ((insn >>> 10) & 0x1f) {
-                                        case 2: {
-                                          if ((insn & -0x400) === 0x5e280800) return 154; // SHA1H
-                                          return 0;
-                                        }
-                                        case 6: {
-                                          if ((insn & -0x400) === 0x5e281800) return 155; // SHA1SU1
-                                          return 0;
-                                        }
-                                        case 10: {
-                                          if ((insn & -0x400) === 0x5e282800) return 156; // SHA256SU0
-                                          return 0;
-                                        }
-                                      }
+                                  switch ((insn >>> 10) & 0x7) {
+                                    case 2: {
+                                      if ((insn & -0x400) === 0x5e280800) return 154; // SHA1H
+                                      return 0;
+                                    }
+                                    case 3: {
+                                      if ((insn & -0xdf0400) === 0x5e200c00) return 188; // SI_SQADD_s
+                                      return 0;
+                                    }
+                                    case 6: {
+                                      if ((insn & -0x400) === 0x5e281800) return 155; // SHA1SU1
                                       return 0;
                                     }
                                   }
+                                  return 0;
+                                }
+                                case 1: {
+                                  if ((insn & -0xdf0400) === 0x7e200c00) return 190; // SI_UQADD_s
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 1: {
+                              switch ((insn >>> 29) & 0x1) {
+                                case 0: {
+                                  switch ((insn >>> 10) & 0x7) {
+                                    case 2: {
+                                      if ((insn & -0x400) === 0x5e282800) return 156; // SHA256SU0
+                                      return 0;
+                                    }
+                                    case 3: {
+                                      if ((insn & -0xdf0400) === 0x5e202c00) return 196; // SI_SQSUB_s
+                                      return 0;
+                                    }
+                                    case 5: {
+                                      if ((insn & -0xdf0400) === 0x5e203400) return 200; // SI_CMGT_s
+                                      return 0;
+                                    }
+                                    case 6: {
+                                      if ((insn & -0xc00400) === 0x5e203800) return 295; // SI_SUQADD_s
+                                      return 0;
+                                    }
+                                    case 7: {
+                                      if ((insn & -0xdf0400) === 0x5e203c00) return 204; // SI_CMGE_s
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  switch ((insn >>> 10) & 0x7) {
+                                    case 2: {
+                                      if ((insn & -0xc00400) === 0x7e212800) return 315; // SI_SQXTUN_s
+                                      return 0;
+                                    }
+                                    case 3: {
+                                      if ((insn & -0xdf0400) === 0x7e202c00) return 198; // SI_UQSUB_s
+                                      return 0;
+                                    }
+                                    case 5: {
+                                      if ((insn & -0xdf0400) === 0x7e203400) return 202; // SI_CMHI_s
+                                      return 0;
+                                    }
+                                    case 6: {
+                                      if ((insn & -0xc00400) === 0x7e203800) return 297; // SI_USQADD_s
+                                      return 0;
+                                    }
+                                    case 7: {
+                                      if ((insn & -0xdf0400) === 0x7e203c00) return 206; // SI_CMHS_s
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 2: {
+                              switch ((insn >>> 29) & 0x1) {
+                                case 0: {
+                                  switch ((insn >>> 10) & 0x7) {
+                                    case 1: {
+                                      if ((insn & -0xdf0400) === 0x5e204400) return 208; // SI_SSHL_s
+                                      return 0;
+                                    }
+                                    case 2: {
+                                      if ((insn & -0xc00400) === 0x5e214800) return 318; // SI_SQXTN_s
+                                      return 0;
+                                    }
+                                    case 3: {
+                                      if ((insn & -0xdf0400) === 0x5e204c00) return 212; // SI_SQSHL_s
+                                      return 0;
+                                    }
+                                    case 5: {
+                                      if ((insn & -0xdf0400) === 0x5e205400) return 216; // SI_SRSHL_s
+                                      return 0;
+                                    }
+                                    case 7: {
+                                      if ((insn & -0xdf0400) === 0x5e205c00) return 220; // SI_SQRSHL_s
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  switch ((insn >>> 10) & 0x7) {
+                                    case 1: {
+                                      if ((insn & -0xdf0400) === 0x7e204400) return 210; // SI_USHL_s
+                                      return 0;
+                                    }
+                                    case 2: {
+                                      if ((insn & -0xc00400) === 0x7e214800) return 320; // SI_UQXTN_s
+                                      return 0;
+                                    }
+                                    case 3: {
+                                      if ((insn & -0xdf0400) === 0x7e204c00) return 214; // SI_UQSHL_s
+                                      return 0;
+                                    }
+                                    case 5: {
+                                      if ((insn & -0xdf0400) === 0x7e205400) return 218; // SI_URSHL_s
+                                      return 0;
+                                    }
+                                    case 7: {
+                                      if ((insn & -0xdf0400) === 0x7e205c00) return 222; // SI_UQRSHL_s
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 3: {
+                              switch ((insn >>> 16) & 0x1f) {
+                                case 0: {
+                                  switch ((insn >>> 29) & 0x1) {
+                                    case 0: {
+                                      if ((insn & -0xc00400) === 0x5e207800) return 306; // SI_SQABS_s
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0xc00400) === 0x7e207800) return 308; // SI_SQNEG_s
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  if ((insn & -0x20c01400) === 0x5e216800) return 172; // SIMD_FP2M_ns
                                   return 0;
                                 }
                               }
@@ -1750,24 +4073,147 @@ export function decodeA64(insn: number): number {
                         case 1: {
                           switch ((insn >>> 10) & 0x1) {
                             case 0: {
-                              switch ((insn >>> 16) & 0x1f) {
+                              switch ((insn >>> 11) & 0x1) {
                                 case 0: {
-                                  if ((insn & -0x20c03400) === 0x5e20c800) return 171; // SIMD_FP2M_zs
+                                  switch ((insn >>> 29) & 0x1) {
+                                    case 0: {
+                                      switch ((insn >>> 12) & 0x7) {
+                                        case 1: {
+                                          if ((insn & -0xdf0400) === 0x5e209000) return 279; // SI_SQDMLAL_s
+                                          return 0;
+                                        }
+                                        case 3: {
+                                          if ((insn & -0xdf0400) === 0x5e20b000) return 283; // SI_SQDMLSL_s
+                                          return 0;
+                                        }
+                                        case 5: {
+                                          if ((insn & -0xdf0400) === 0x5e20d000) return 287; // SI_SQDMULL_s
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
                                   return 0;
                                 }
                                 case 1: {
-                                  if ((insn & -0x20c07400) === 0x5e218800) return 173; // SIMD_FP2M_s
-                                  return 0;
-                                }
-                                case 16: {
-                                  if ((insn & -0xc03400) === 0x7e30c800) return 179; // SIMD_FPPAIR_s
+                                  switch ((insn >>> 16) & 0x1f) {
+                                    case 0: {
+                                      switch ((insn >>> 14) & 0x1) {
+                                        case 0: {
+                                          switch ((insn >>> 29) & 0x1) {
+                                            case 0: {
+                                              switch ((insn >>> 12) & 0x3) {
+                                                case 0: {
+                                                  if ((insn & -0xc00400) === 0x5e208800) return 322; // SI_CMGT_sz
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  if ((insn & -0xc00400) === 0x5e209800) return 326; // SI_CMEQ_sz
+                                                  return 0;
+                                                }
+                                                case 2: {
+                                                  if ((insn & -0xc00400) === 0x5e20a800) return 330; // SI_CMLT_sz
+                                                  return 0;
+                                                }
+                                                case 3: {
+                                                  if ((insn & -0xc00400) === 0x5e20b800) return 310; // SI_ABS_s
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                            case 1: {
+                                              switch ((insn >>> 12) & 0x3) {
+                                                case 0: {
+                                                  if ((insn & -0xc00400) === 0x7e208800) return 324; // SI_CMGE_sz
+                                                  return 0;
+                                                }
+                                                case 1: {
+                                                  if ((insn & -0xc00400) === 0x7e209800) return 328; // SI_CMLE_sz
+                                                  return 0;
+                                                }
+                                                case 3: {
+                                                  if ((insn & -0xc00400) === 0x7e20b800) return 312; // SI_NEG_s
+                                                  return 0;
+                                                }
+                                              }
+                                              return 0;
+                                            }
+                                          }
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0x20c03400) === 0x5e20c800) return 171; // SIMD_FP2M_zs
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      if ((insn & -0x20c07400) === 0x5e218800) return 173; // SIMD_FP2M_s
+                                      return 0;
+                                    }
+                                    case 16: {
+                                      if ((insn & -0xc03400) === 0x7e30c800) return 179; // SIMD_FPPAIR_s
+                                      return 0;
+                                    }
+                                    case 17: {
+                                      if ((insn & -0xc00400) === 0x5e31b800) return 338; // SI_ADDP_s
+                                      return 0;
+                                    }
+                                  }
                                   return 0;
                                 }
                               }
                               return 0;
                             }
                             case 1: {
-                              if ((insn & -0x20df3c00) === 0x5e20c400) return 167; // SIMD_FP3_s
+                              switch ((insn >>> 14) & 0x1) {
+                                case 0: {
+                                  switch ((insn >>> 29) & 0x1) {
+                                    case 0: {
+                                      switch ((insn >>> 11) & 0x7) {
+                                        case 0: {
+                                          if ((insn & -0xdf0400) === 0x5e208400) return 232; // SI_ADD_s
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0xdf0400) === 0x5e208c00) return 236; // SI_CMTST_s
+                                          return 0;
+                                        }
+                                        case 6: {
+                                          if ((insn & -0xdf0400) === 0x5e20b400) return 248; // SI_SQDMULH_s
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                    case 1: {
+                                      switch ((insn >>> 11) & 0x7) {
+                                        case 0: {
+                                          if ((insn & -0xdf0400) === 0x7e208400) return 234; // SI_SUB_s
+                                          return 0;
+                                        }
+                                        case 1: {
+                                          if ((insn & -0xdf0400) === 0x7e208c00) return 238; // SI_CMEQ_s
+                                          return 0;
+                                        }
+                                        case 6: {
+                                          if ((insn & -0xdf0400) === 0x7e20b400) return 250; // SI_SQRDMULH_s
+                                          return 0;
+                                        }
+                                      }
+                                      return 0;
+                                    }
+                                  }
+                                  return 0;
+                                }
+                                case 1: {
+                                  if ((insn & -0x20df3c00) === 0x5e20c400) return 167; // SIMD_FP3_s
+                                  return 0;
+                                }
+                              }
                               return 0;
                             }
                           }
@@ -1792,28 +4238,203 @@ export function decodeA64(insn: number): number {
               return 0;
             }
             case 1: {
-              switch ((insn >>> 23) & 0x1) {
+              switch ((insn >>> 15) & 0x1) {
                 case 0: {
-                  switch ((insn >>> 22) & 0x1) {
+                  switch ((insn >>> 29) & 0x1) {
                     case 0: {
-                      if ((insn & -0x201f1c00) === 0x5f20e400) return 182; // SIMD_FPFIX_32s
+                      switch ((insn >>> 12) & 0x3) {
+                        case 0: {
+                          if ((insn & -0x7f0400) === 0x5f000400) return 343; // SI_SSHR_si
+                          return 0;
+                        }
+                        case 1: {
+                          switch ((insn >>> 23) & 0x1) {
+                            case 0: {
+                              switch ((insn >>> 14) & 0x1) {
+                                case 0: {
+                                  if ((insn & -0x7f0400) === 0x5f001400) return 353; // SI_SSRA_si
+                                  return 0;
+                                }
+                                case 1: {
+                                  if ((insn & -0x7f0400) === 0x5f005400) return 388; // SI_SHL_si
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 1: {
+                              if ((insn & -0x7f4c00) === 0x5f801000) return 176; // SIMD_FPE_MLA_s
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                        case 2: {
+                          if ((insn & -0x7f0400) === 0x5f002400) return 363; // SI_SRSHR_si
+                          return 0;
+                        }
+                        case 3: {
+                          switch ((insn >>> 14) & 0x1) {
+                            case 0: {
+                              switch ((insn >>> 10) & 0x1) {
+                                case 0: {
+                                  if ((insn & -0xff0c00) === 0x5f003000) return 451; // SI_SQDMLAL_se
+                                  return 0;
+                                }
+                                case 1: {
+                                  if ((insn & -0x7f0400) === 0x5f003400) return 373; // SI_SRSRA_si
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 1: {
+                              switch ((insn >>> 10) & 0x1) {
+                                case 0: {
+                                  if ((insn & -0xff0c00) === 0x5f007000) return 455; // SI_SQDMLSL_se
+                                  return 0;
+                                }
+                                case 1: {
+                                  if ((insn & -0x7f0400) === 0x5f007400) return 403; // SI_SQSHL_si
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                      }
                       return 0;
                     }
                     case 1: {
-                      if ((insn & -0x203f1c00) === 0x5f40e400) return 183; // SIMD_FPFIX_64s
+                      switch ((insn >>> 23) & 0x1) {
+                        case 0: {
+                          switch ((insn >>> 10) & 0x1f) {
+                            case 1: {
+                              if ((insn & -0x7f0400) === 0x7f000400) return 348; // SI_USHR_si
+                              return 0;
+                            }
+                            case 5: {
+                              if ((insn & -0x7f0400) === 0x7f001400) return 358; // SI_USRA_si
+                              return 0;
+                            }
+                            case 9: {
+                              if ((insn & -0x7f0400) === 0x7f002400) return 368; // SI_URSHR_si
+                              return 0;
+                            }
+                            case 13: {
+                              if ((insn & -0x7f0400) === 0x7f003400) return 378; // SI_URSRA_si
+                              return 0;
+                            }
+                            case 17: {
+                              if ((insn & -0x7f0400) === 0x7f004400) return 383; // SI_SRI_si
+                              return 0;
+                            }
+                            case 21: {
+                              if ((insn & -0x7f0400) === 0x7f005400) return 393; // SI_SLI_si
+                              return 0;
+                            }
+                            case 25: {
+                              if ((insn & -0x7f0400) === 0x7f006400) return 398; // SI_SQSHLU_si
+                              return 0;
+                            }
+                            case 29: {
+                              if ((insn & -0x7f0400) === 0x7f007400) return 408; // SI_UQSHL_si
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                      }
                       return 0;
                     }
                   }
                   return 0;
                 }
                 case 1: {
-                  switch ((insn >>> 15) & 0x1) {
+                  switch ((insn >>> 13) & 0x3) {
                     case 0: {
-                      if ((insn & -0x7f4c00) === 0x5f801000) return 176; // SIMD_FPE_MLA_s
+                      switch ((insn >>> 23) & 0x1) {
+                        case 0: {
+                          switch ((insn >>> 29) & 0x1) {
+                            case 0: {
+                              switch ((insn >>> 10) & 0x7) {
+                                case 5: {
+                                  if ((insn & -0x7f0400) === 0x5f009400) return 426; // SI_SQSHRN_si
+                                  return 0;
+                                }
+                                case 7: {
+                                  if ((insn & -0x7f0400) === 0x5f009c00) return 434; // SI_SQRSHRN_si
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                            case 1: {
+                              switch ((insn >>> 10) & 0x7) {
+                                case 1: {
+                                  if ((insn & -0x7f0400) === 0x7f008400) return 415; // SI_SQSHRUN_si
+                                  return 0;
+                                }
+                                case 3: {
+                                  if ((insn & -0x7f0400) === 0x7f008c00) return 422; // SI_SQRSHRUN_si
+                                  return 0;
+                                }
+                                case 5: {
+                                  if ((insn & -0x7f0400) === 0x7f009400) return 430; // SI_UQSHRN_si
+                                  return 0;
+                                }
+                                case 7: {
+                                  if ((insn & -0x7f0400) === 0x7f009c00) return 438; // SI_UQRSHRN_si
+                                  return 0;
+                                }
+                              }
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                        case 1: {
+                          if ((insn & -0x207f0c00) === 0x5f809000) return 177; // SIMD_FPE_MUL_s
+                          return 0;
+                        }
+                      }
                       return 0;
                     }
                     case 1: {
-                      if ((insn & -0x207f0c00) === 0x5f809000) return 177; // SIMD_FPE_MUL_s
+                      if ((insn & -0xff0c00) === 0x5f00b000) return 459; // SI_SQDMULL_se
+                      return 0;
+                    }
+                    case 2: {
+                      switch ((insn >>> 29) & 0x1) {
+                        case 0: {
+                          switch ((insn >>> 12) & 0x1) {
+                            case 0: {
+                              if ((insn & -0xff0c00) === 0x5f00c000) return 461; // SI_SQDMULH_se
+                              return 0;
+                            }
+                            case 1: {
+                              if ((insn & -0xff0c00) === 0x5f00d000) return 463; // SI_SQRDMULH_se
+                              return 0;
+                            }
+                          }
+                          return 0;
+                        }
+                      }
+                      return 0;
+                    }
+                    case 3: {
+                      switch ((insn >>> 22) & 0x3) {
+                        case 0: {
+                          if ((insn & -0x201f1c00) === 0x5f20e400) return 182; // SIMD_FPFIX_32s
+                          return 0;
+                        }
+                        case 1: {
+                          if ((insn & -0x203f1c00) === 0x5f40e400) return 183; // SIMD_FPFIX_64s
+                          return 0;
+                        }
+                      }
                       return 0;
                     }
                   }
