@@ -226,29 +226,24 @@ function narrowWiden(scalar: boolean): Handler {
       // FCVTN/FCVTXN: narrow Vn's elements into the lower (Q 0, upper half zeroed) or upper (Q 1) half of Vd.
       const rounding = odd ? Rounding.Odd : currentRounding(ctx);
       const count = sz === 0 ? 4 : 2;
-      const out = [0, 0];
+      // The narrowed elements go to VT0's low 64 bits first: Vd may be Vn.
       for (let e = 0; e < count; e++) {
         if (sz === 0) {
           convertPrecision(2, 1, 0, u[4 * rn + e]!, rounding, ctx);
-          out[e >>> 1] = (e & 1) === 0 ? ctx.lo : (out[e >>> 1]! | (ctx.lo << 16)) >>> 0;
+          const w = T + (e >>> 1);
+          u[w] = (e & 1) === 0 ? ctx.lo : (u[w]! | (ctx.lo << 16)) >>> 0;
         } else {
           convertPrecision(3, 2, u[4 * rn + 2 * e + 1]!, u[4 * rn + 2 * e]!, rounding, ctx);
-          out[e] = ctx.lo;
+          u[T + e] = ctx.lo;
         }
       }
       if (scalar) {
-        u[4 * rd] = out[0]!;
-        u[4 * rd + 1] = 0;
-        u[4 * rd + 2] = 0;
-        u[4 * rd + 3] = 0;
+        commit(s, rd, 4);
       } else if (q === 0) {
-        u[4 * rd] = out[0]!;
-        u[4 * rd + 1] = out[1]!;
-        u[4 * rd + 2] = 0;
-        u[4 * rd + 3] = 0;
+        commit(s, rd, 8);
       } else {
-        u[4 * rd + 2] = out[0]!;
-        u[4 * rd + 3] = out[1]!;
+        u[4 * rd + 2] = u[T]!;
+        u[4 * rd + 3] = u[T + 1]!;
       }
     }
     endFp(s, ctx);
