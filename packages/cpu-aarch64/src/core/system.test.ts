@@ -23,7 +23,7 @@ describe("exception-generating instructions", () => {
   });
 
   it("unallocated FP/AdvSIMD, SVE and LSE encodings are UNDEFINED", () => {
-    for (const word of [0x1e3fc000 /* FP 1-source, opcode 111111 */, 0x0ee08400 /* add v0.1d: size 11 with Q=0 is reserved */, 0x04200000, 0xf8e08020]) {
+    for (const word of [0x1ea02800 /* FADD with ftype 10 is unallocated */, 0x0ee08400 /* add v0.1d: size 11 with Q=0 is reserved */, 0x04200000, 0xf8e08020]) {
       expect(runToExit([word]).exit).toMatchObject({ kind: "undefined", insn: word });
     }
   });

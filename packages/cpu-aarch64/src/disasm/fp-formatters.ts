@@ -2,7 +2,7 @@
  * Formatters of the floating-point patterns (a64-fp-table.ts): scalar FP and AdvSIMD FP, printed
  * as GNU objdump prints them.
  */
-import { elementIndex, miscEntryOf, narrowWidenValid, pairOp, threeSameEntry } from "../core/exec/fp/simd.js";
+import { elementIndex, miscEntryOf, narrowWidenValid, pairOp, threeSameEntry } from "../core/exec/fp/encodings.js";
 import type { OpName } from "../decode/decoder.generated.js";
 import { CONDITIONS, fpReg, hexImm, op, reg, vecReg } from "./operands.js";
 import type { Fields, Formatter } from "./operands.js";
