@@ -153,7 +153,7 @@ export function lanes(
   for (let i = 0; i < count; i++) {
     const b = bMode === B_LANES ? readLane(r, mKind, mBase + i) : bMode === B_ELEMENT ? readLane(r, mKind, mBase) : bConst;
     const a = readLane(r, nKind, nBase + i);
-    let x = simple !== 0 ? simpleNum(simple, a, b) : fn(a, b, readLane(r, dKind, dBase + i), e, r);
+    let x = simple !== 0 ? simpleNum(simple, a, b, e) : fn(a, b, readLane(r, dKind, dBase + i), e, r);
     if (sat === SAT_SIGNED) {
       if (x > NUM_SMAX[outSize]!) {
         x = NUM_SMAX[outSize]!;

@@ -49,8 +49,10 @@ export interface LaneOp {
  * min/max), in one function: the engine calls it at a single site, where V8 inlines it, instead
  * of going through the per-operation closure.
  */
-export function simpleNum(id: number, a: number, b: number): number {
+export function simpleNum(id: number, a: number, b: number, e: number): number {
   switch (id) {
+    case 9: return shiftNum(a, b, e, false);
+    case 10: return a;
     case 1: return a + b;
     case 2: return a - b;
     case 3: return a > b ? -1 : 0;
@@ -181,7 +183,7 @@ function clzNum(x: number, e: number): number {
 }
 
 const op = (num: NumLaneOp, big: BigLaneOp = unsupported): LaneOp => ({ num, big, simple: 0 });
-const simple = (id: number, big: BigLaneOp = unsupported): LaneOp => ({ num: (a, b) => simpleNum(id, a, b), big, simple: id });
+const simple = (id: number, big: BigLaneOp = unsupported): LaneOp => ({ num: (a, b, _d, e) => simpleNum(id, a, b, e), big, simple: id });
 
 /** The operations, by family. Operands: a = Vn lane, b = Vm lane / element / immediate, d = Vd lane. */
 export const LANE_OPS = {
@@ -235,10 +237,7 @@ export const LANE_OPS = {
     (a, b) => shiftBig(a, shiftCountBig(b), true),
   ),
   /** Immediate shifts: b is the count itself (negative = right). */
-  shiftImm: op(
-    (a, b, _d, e) => shiftNum(a, b, e, false),
-    (a, b) => shiftBig(a, Number(b), false),
-  ),
+  shiftImm: simple(9, (a, b) => shiftBig(a, Number(b), false)),
   roundingShiftImm: op(
     (a, b, _d, e) => shiftNum(a, b, e, true),
     (a, b) => shiftBig(a, Number(b), true),
@@ -273,7 +272,7 @@ export const LANE_OPS = {
   accumulate: op((a, _b, d) => d + a, (a, _b, d) => d + a),
   /** SADALP / UADALP: d plus a pair. */
   addAccumulate: op((a, b, d) => d + a + b, (a, b, d) => d + a + b),
-  identity: op((a) => a, (a) => a),
+  identity: simple(10, (a) => a),
   abs: op((a) => Math.abs(a), (a) => (a < 0n ? -a : a)),
   neg: op((a) => -a, (a) => -a),
   countLeadingZeros: op((a, _b, _d, e) => clzNum(a, e)),
