@@ -260,7 +260,7 @@ function reverse(containerBytes: number): SimdIntExecutor {
 
 /** SADDLP/UADDLP/SADALP/UADALP: add adjacent pairs into wide lanes (accumulating). */
 function addPairsLong(signed: boolean, accumulate: boolean): SimdIntExecutor {
-  const pairAdd: LaneOp = accumulate ? { num: (a, b, d) => d + a + b, big: (a, b, d) => d + a + b } : LOP("add");
+  const pairAdd = LOP(accumulate ? "addAccumulate" : "add");
   return (r, insn) => {
     const size = sizeOf(insn);
     if (size === 3) return UNDEF;

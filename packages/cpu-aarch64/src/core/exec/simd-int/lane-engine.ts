@@ -8,7 +8,7 @@
  */
 import { VT0 } from "../../layout.js";
 import type { LaneOp, VRegs } from "./lane-ops.js";
-import { SAT_BOUNDS_BIG, setQc } from "./lane-ops.js";
+import { SAT_BOUNDS_BIG, setQc, simpleNum } from "./lane-ops.js";
 
 /** Slots of the work area (V register numbers). */
 const SLOT_N = VT0;
@@ -148,10 +148,12 @@ export function lanes(
   const dBase = SLOT_D * (16 >> (dKind >> 1));
   const oBase = SLOT_R * (16 >> outSize);
   const fn = op.num;
+  const simple = op.simple;
   let saturated = false;
   for (let i = 0; i < count; i++) {
     const b = bMode === B_LANES ? readLane(r, mKind, mBase + i) : bMode === B_ELEMENT ? readLane(r, mKind, mBase) : bConst;
-    let x = fn(readLane(r, nKind, nBase + i), b, readLane(r, dKind, dBase + i), e, r);
+    const a = readLane(r, nKind, nBase + i);
+    let x = simple !== 0 ? simpleNum(simple, a, b, e) : fn(a, b, readLane(r, dKind, dBase + i), e, r);
     if (sat === SAT_SIGNED) {
       if (x > NUM_SMAX[outSize]!) {
         x = NUM_SMAX[outSize]!;

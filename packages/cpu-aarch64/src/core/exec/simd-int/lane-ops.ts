@@ -40,6 +40,28 @@ export type BigLaneOp = (a: bigint, b: bigint, d: bigint, e: number, r: VRegs) =
 export interface LaneOp {
   readonly num: NumLaneOp;
   readonly big: BigLaneOp;
+  /** Non-zero: `num` is `simpleNum(simple, a, b)`, which the engine calls directly (inlined). */
+  readonly simple: number;
+}
+
+/**
+ * The most frequent two-operand operations (glibc's string functions live on compares and
+ * min/max), in one function: the engine calls it at a single site, where V8 inlines it, instead
+ * of going through the per-operation closure.
+ */
+export function simpleNum(id: number, a: number, b: number, e: number): number {
+  switch (id) {
+    case 9: return shiftNum(a, b, e, false);
+    case 10: return a;
+    case 1: return a + b;
+    case 2: return a - b;
+    case 3: return a > b ? -1 : 0;
+    case 4: return a >= b ? -1 : 0;
+    case 5: return a === b ? -1 : 0;
+    case 6: return (a & b) !== 0 ? -1 : 0;
+    case 7: return a > b ? a : b;
+    default: return a < b ? a : b;
+  }
 }
 
 const unsupported = (): never => {
@@ -94,6 +116,7 @@ function doublingMulHigh(round: boolean): LaneOp {
     num: (a, b, _d, e) =>
       e === 32 ? doublingMulHigh32(a, b, round) : Math.floor((2 * a * b + (round ? POW2[e - 1]! : 0)) / POW2[e]!),
     big: unsupported,
+    simple: 0,
   };
 }
 
@@ -132,6 +155,7 @@ function doublingLong(sign: 0 | 1 | -1): LaneOp {
       const p = doubledProductBig(a, b, 3, r);
       return sign === 0 ? p : sign === 1 ? d + p : d - p;
     },
+    simple: 0,
   };
 }
 
@@ -158,23 +182,24 @@ function clzNum(x: number, e: number): number {
   return Math.clz32(x) - (32 - e);
 }
 
-const op = (num: NumLaneOp, big: BigLaneOp = unsupported): LaneOp => ({ num, big });
+const op = (num: NumLaneOp, big: BigLaneOp = unsupported): LaneOp => ({ num, big, simple: 0 });
+const simple = (id: number, big: BigLaneOp = unsupported): LaneOp => ({ num: (a, b, _d, e) => simpleNum(id, a, b, e), big, simple: id });
 
 /** The operations, by family. Operands: a = Vn lane, b = Vm lane / element / immediate, d = Vd lane. */
 export const LANE_OPS = {
-  add: op((a, b) => a + b, (a, b) => a + b),
-  sub: op((a, b) => a - b, (a, b) => a - b),
+  add: simple(1, (a, b) => a + b),
+  sub: simple(2, (a, b) => a - b),
   halvingAdd: op((a, b) => Math.floor((a + b) / 2)),
   roundingHalvingAdd: op((a, b) => Math.floor((a + b + 1) / 2)),
   halvingSub: op((a, b) => Math.floor((a - b) / 2)),
-  compareGt: op((a, b) => (a > b ? -1 : 0), (a, b) => (a > b ? -1n : 0n)),
-  compareGe: op((a, b) => (a >= b ? -1 : 0), (a, b) => (a >= b ? -1n : 0n)),
-  compareEq: op((a, b) => (a === b ? -1 : 0), (a, b) => (a === b ? -1n : 0n)),
+  compareGt: simple(3, (a, b) => (a > b ? -1n : 0n)),
+  compareGe: simple(4, (a, b) => (a >= b ? -1n : 0n)),
+  compareEq: simple(5, (a, b) => (a === b ? -1n : 0n)),
   compareLe: op((a, b) => (a <= b ? -1 : 0), (a, b) => (a <= b ? -1n : 0n)),
   compareLt: op((a, b) => (a < b ? -1 : 0), (a, b) => (a < b ? -1n : 0n)),
-  test: op((a, b) => ((a & b) !== 0 ? -1 : 0), (a, b) => ((a & b) !== 0n ? -1n : 0n)),
-  max: op((a, b) => (a > b ? a : b)),
-  min: op((a, b) => (a < b ? a : b)),
+  test: simple(6, (a, b) => ((a & b) !== 0n ? -1n : 0n)),
+  max: simple(7),
+  min: simple(8),
   absDiff: op((a, b) => Math.abs(a - b), (a, b) => (a > b ? a - b : b - a)),
   absDiffAcc: op((a, b, d) => d + Math.abs(a - b), (a, b, d) => d + (a > b ? a - b : b - a)),
   /** Same-width multiply: only the low e bits survive, which Math.imul computes exactly. */
@@ -212,10 +237,7 @@ export const LANE_OPS = {
     (a, b) => shiftBig(a, shiftCountBig(b), true),
   ),
   /** Immediate shifts: b is the count itself (negative = right). */
-  shiftImm: op(
-    (a, b, _d, e) => shiftNum(a, b, e, false),
-    (a, b) => shiftBig(a, Number(b), false),
-  ),
+  shiftImm: simple(9, (a, b) => shiftBig(a, Number(b), false)),
   roundingShiftImm: op(
     (a, b, _d, e) => shiftNum(a, b, e, true),
     (a, b) => shiftBig(a, Number(b), true),
@@ -248,7 +270,9 @@ export const LANE_OPS = {
   ),
   /** SUQADD / USQADD: d + a with the signedness of each read by the engine. */
   accumulate: op((a, _b, d) => d + a, (a, _b, d) => d + a),
-  identity: op((a) => a, (a) => a),
+  /** SADALP / UADALP: d plus a pair. */
+  addAccumulate: op((a, b, d) => d + a + b, (a, b, d) => d + a + b),
+  identity: simple(10, (a) => a),
   abs: op((a) => Math.abs(a), (a) => (a < 0n ? -a : a)),
   neg: op((a) => -a, (a) => -a),
   countLeadingZeros: op((a, _b, _d, e) => clzNum(a, e)),
