@@ -1,5 +1,5 @@
 // Our CPU is UNDEFINED on exactly the FP/AdvSIMD/crypto/CRC words on which qemu-aarch64
-// -cpu cortex-a53 raises SIGILL (conformance/simd-verdicts/: 1,590 random words of those spaces).
+// -cpu cortex-a53 raises SIGILL (conformance/simd-verdicts/: 1591 random words of those spaces).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
