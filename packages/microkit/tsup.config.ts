@@ -1,9 +1,11 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // index: browser-safe main entry; node: Node-only entry (@sel4ts/microkit/node); cli: the command
+  // (bin/sel4ts-microkit.mjs runs it).
+  entry: { index: "src/index.ts", node: "src/node/index.ts", cli: "src/node/main.ts" },
   format: ["esm", "cjs"],
-  dts: true,
+  dts: { entry: { index: "src/index.ts", node: "src/node/index.ts" } },
   clean: true,
   sourcemap: true,
   target: "node20",

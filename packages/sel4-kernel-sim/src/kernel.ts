@@ -17,6 +17,9 @@ import { REG_PC, REG_X0, REG_X1, REG_MR0 } from "./objects/user-context";
 import type { PlatformDescription } from "./platform";
 import { Scheduler } from "./scheduler/scheduler";
 import { handleKernelObjectCall, handleSyscall } from "./syscalls/handle-syscall";
+import { handleMcsKernelObjectCall, handleMcsSyscall } from "./syscalls/mcs-syscall";
+import { McsScheduling } from "./scheduler/mcs-scheduling";
+import { mcsHandleFault, timeoutFaults } from "./ipc/mcs-fault";
 import { setThreadState } from "./threads/thread-control";
 import { TICK_NS, VirtualClock } from "./time/virtual-clock";
 import { Sel4 } from "./api/sel4";
@@ -45,6 +48,12 @@ export interface KernelOptions {
   readonly realtime?: boolean;
   /** KernelArmDisableWFIWFETraps: guest WFI/WFE sleep in the guest instead of raising VCPUFault (default false). */
   readonly disableWfiWfeTraps?: boolean;
+  /**
+   * Build an MCS kernel (KernelIsMCS, as Microkit uses): scheduling contexts and reply objects,
+   * MCS syscall, object-type, invocation-label and fault numbering, budgets enforced against
+   * virtual time. Default false (the classic non-MCS kernel).
+   */
+  readonly mcs?: boolean;
 }
 
 /**
@@ -98,7 +107,8 @@ function defaultConsole(): (text: string) => void {
 }
 
 /**
- * A simulated seL4 kernel (non-MCS, AArch64 with hypervisor support): objects, capabilities,
+ * A simulated seL4 kernel (AArch64 with hypervisor support; non-MCS by default, MCS with
+ * `{ mcs: true }`): objects, capabilities,
  * IPC, the scheduler, fault delivery and virtual time, running native TypeScript threads.
  * Each instance is independent; several may live in one process.
  */
@@ -119,7 +129,11 @@ export class Kernel {
   /** Every TCB alive (for seL4_DebugDumpScheduler). */
   readonly tcbs = new Set<Tcb>();
   readonly native = new NativeExecutor<Sel4>();
+  /** The MCS scheduling state (release queue, budgets, donation); null on a non-MCS kernel. */
+  readonly mcs: McsScheduling | null;
   private readonly options: KernelOptions;
+  private readonly syscallHandler: (kernel: Kernel, tcb: Tcb) => void;
+  private readonly kernelObjectCall: (kernel: Kernel, tcb: Tcb) => void;
   private readonly consoleOutput: (text: string) => void;
   private readonly entryCost: number;
   private nextTickAt = TICK_NS;
@@ -144,6 +158,10 @@ export class Kernel {
     this.vcpus = new VcpuHardware(this);
     this.cpuExecutor = new VcpuExecutor(this, { trapWfiWfe: !options.disableWfiWfeTraps });
     this.entryCost = options.nativeEntryCostNs ?? 1000;
+    this.mcs = options.mcs ? new McsScheduling(this.clock, this.scheduler, timeoutFaults(this)) : null;
+    this.scheduler.gate = this.mcs;
+    this.syscallHandler = options.mcs ? handleMcsSyscall : handleSyscall;
+    this.kernelObjectCall = options.mcs ? handleMcsKernelObjectCall : handleKernelObjectCall;
     this.native.onFinish = (tcb) => {
       if (this.tcbs.has(tcb) && tcb.state !== ThreadState.Inactive) setThreadState(this, tcb, ThreadState.Inactive);
     };
@@ -166,7 +184,7 @@ export class Kernel {
     if (this.rootBootInfo) throw new KernelSimError("usage", "the root task already exists");
     const rootCNodeBits = this.options.rootCNodeSizeBits ?? 12;
     if (rootCNodeBits < 4 || rootCNodeBits > 27) throw new KernelSimError("config", `rootCNodeSizeBits ${rootCNodeBits} is outside 4..27`);
-    const root = createRootTask(this, this.native.registerEntry(body), rootCNodeBits);
+    const root = createRootTask(this, this.native.registerEntry(body), rootCNodeBits, this.mcs !== null);
     this.rootBootInfo = root.bootInfo;
     this.rootTcb = root.tcb;
     return root.bootInfo;
@@ -189,14 +207,20 @@ export class Kernel {
 
   /** A `svc #0` (or a guest HVC) of a CPU-run thread: x7 holds the syscall number. */
   syscallFromCpu(tcb: Tcb): void {
-    handleSyscall(this, tcb);
+    this.syscallHandler(this, tcb);
   }
 
   /** A fault of a CPU-run thread (VMFault, UserException, VCPUFault, VPPIEvent, …). */
   faultFromCpu(tcb: Tcb, fault: Fault): void {
     // A virtual timer PPI stays masked for the VCPU until the VMM calls seL4_ARM_VCPU_AckVPPI.
     if (fault.kind === "vppi" && tcb.vcpu) tcb.vcpu.vppiMasked.add(Number(fault.irq));
-    handleFault(this, tcb, fault);
+    this.raiseFault(tcb, fault);
+  }
+
+  /** Delivers a fault: to the fault handler cap in the TCB (MCS) or the fault endpoint CPtr (non-MCS). */
+  private raiseFault(tcb: Tcb, fault: Fault): void {
+    if (this.mcs) mcsHandleFault(this, tcb, fault);
+    else handleFault(this, tcb, fault);
   }
 
   /** True for Running and Restart threads. */
@@ -317,21 +341,40 @@ export class Kernel {
   /** Hook for a CPU core to drop decoded instructions after Unify_Instruction. */
   onInstructionCacheMaintenance: ((paddr: number, size: number) => void) | null = null;
 
-  /** Charges `ns` of work to virtual time and runs the scheduler tick for each 2 ms boundary crossed. */
-  chargeTime(ns: number): void {
+  /**
+   * Charges `ns` of work to virtual time: non-MCS, the scheduler tick runs for each 2 ms boundary
+   * crossed; MCS, the running thread's budget is charged. Returns true when that ended its
+   * timeslice (MCS only; `canEnd` false defers the end to the next charge).
+   */
+  chargeTime(ns: number, canEnd = true): boolean {
     this.clock.advance(ns);
+    if (this.mcs) {
+      while (this.clock.now >= this.nextTickAt) this.nextTickAt += TICK_NS;
+      return this.mcs.charge(this.scheduler.current, ns, canEnd);
+    }
     while (this.clock.now >= this.nextTickAt) {
       this.scheduler.timerTick();
       this.nextTickAt += TICK_NS;
     }
+    return false;
   }
 
   /** A blocking syscall of a native thread: runs it, then parks until the scheduler resumes the thread. */
   nativeSyscall(tcb: Tcb): Promise<void> {
     const thread = this.requireActive(tcb);
-    this.chargeTime(this.entryCost);
-    if (tcb.state === ThreadState.Running) handleSyscall(this, tcb);
+    this.enterKernel(tcb);
     return this.native.park(thread);
+  }
+
+  /**
+   * A kernel entry by syscall: charges its cost, then runs it. MCS: a thread whose budget that
+   * used up does not run the syscall now; it is restarted (re-executed) when the thread runs again.
+   */
+  private enterKernel(tcb: Tcb): void {
+    const ended = this.chargeTime(this.entryCost);
+    if (tcb.state !== ThreadState.Running) return;
+    if (ended) setThreadState(this, tcb, ThreadState.Restart);
+    else this.syscallHandler(this, tcb);
   }
 
   /** A synchronous kernel-object invocation by a native thread (a Call that never blocks). */
@@ -340,8 +383,8 @@ export class Kernel {
     if (tcb.state !== ThreadState.Running) {
       throw new KernelSimError("usage", `thread "${tcb.name}" made an invocation while not running (did it suspend itself?)`);
     }
-    this.chargeTime(this.entryCost);
-    handleKernelObjectCall(this, tcb);
+    this.chargeTime(this.entryCost, false);
+    this.kernelObjectCall(this, tcb);
   }
 
   /** Writes text to the kernel console (seL4_DebugPutChar output). */
@@ -381,8 +424,7 @@ export class Kernel {
       if (tcb.state === ThreadState.Restart) {
         // Re-execute the interrupted syscall from the saved registers, as `svc` would be.
         setThreadState(this, tcb, ThreadState.Running);
-        this.chargeTime(this.entryCost);
-        handleSyscall(this, tcb);
+        this.enterKernel(tcb);
         return;
       }
       await this.native.resume(thread);
@@ -393,14 +435,16 @@ export class Kernel {
     const restarted = tcb.state === ThreadState.Restart;
     setThreadState(this, tcb, ThreadState.Running);
     if (!body && this.cpuExecutor?.canRun(tcb)) {
-      const consumed = this.cpuExecutor.run(tcb, Math.max(1, this.nextTickAt - this.clock.now), restarted);
+      let slice = Math.max(1, this.nextTickAt - this.clock.now);
+      if (this.mcs) slice = Math.min(slice, this.mcs.remainingBudget(tcb));
+      const consumed = this.cpuExecutor.run(tcb, slice, restarted);
       this.chargeTime(Math.max(1, consumed));
       return;
     }
     if (!body) {
       // No code at pc: an instruction abort, as a CPU would report.
       const pc = tcb.regs[REG_PC]!;
-      handleFault(this, tcb, { kind: "vm", address: pc, prefetch: true, fsr: 0x8600_0007n });
+      this.raiseFault(tcb, { kind: "vm", address: pc, prefetch: true, fsr: 0x8600_0007n });
       return;
     }
     const api = new Sel4(this, tcb);

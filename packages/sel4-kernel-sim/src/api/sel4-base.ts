@@ -2,8 +2,8 @@ import type { seL4_BootInfo } from "../boot/boot-info";
 import { seL4_FastMessageRegisters, seL4_MsgMaxExtraCaps } from "../constants/boot";
 import type { seL4_Error } from "../constants/errors";
 import { handleDebugSyscall } from "../debug/debug-syscalls";
-import type { InvocationLabel } from "../constants/labels";
 import { seL4_Syscall } from "../constants/syscalls";
+import { internalLabelToMcs, seL4_Syscall_MCS, type InternalLabel } from "../constants/mcs";
 import { KernelSimError } from "../errors";
 import {
   IPCBUF_CAPS_OR_BADGES,
@@ -19,6 +19,10 @@ import type { Kernel } from "../kernel";
 import { decodeMessageInfo, encodeMessageInfo, seL4_MessageInfo_new, type seL4_MessageInfo_t } from "../message-info";
 import type { Tcb } from "../objects/tcb";
 import { REG_MR0, REG_X0, REG_X1, REG_X7 } from "../objects/user-context";
+
+/** x6 (the MCS reply register) and x8 (NBSendRecv's destination) in the register file. */
+const REG_X6 = REG_X0 + 6;
+const REG_X8 = REG_X0 + 8;
 
 /** A capability address (CPtr); numbers and bigints are both accepted. */
 export type seL4_CPtr = number | bigint;
@@ -144,11 +148,28 @@ export class Sel4Base {
 
   // ---- system calls ----
 
-  /** Loads x0, x1, MR0-3 and x7 as libsel4's syscall stubs do. */
-  private load(sysno: seL4_Syscall, x0: bigint, info: seL4_MessageInfo_t | null): void {
+  /** True on an MCS kernel: MCS syscall numbers, reply objects, MCS invocation labels. */
+  get isMCS(): boolean {
+    return this.kernel.mcs !== null;
+  }
+
+  /** Throws unless the kernel is an MCS kernel (for calls that only exist there). */
+  protected requireMcs(call: string): void {
+    if (!this.kernel.mcs) throw new KernelSimError("usage", `${call} exists only on MCS kernels (create the kernel with { mcs: true })`);
+  }
+
+  /** Picks the syscall number of this kernel's configuration. */
+  private sys(classic: seL4_Syscall, mcs: seL4_Syscall_MCS): number {
+    return this.kernel.mcs ? mcs : classic;
+  }
+
+  /** Loads x0, x1, MR0-3, x7 (and the MCS reply/destination registers x6, x8) as libsel4's syscall stubs do. */
+  private load(sysno: number, x0: bigint, info: seL4_MessageInfo_t | null, x6?: bigint, x8?: bigint): void {
     const regs = this.tcb.regs;
     const buffer = this.buffer();
     regs[REG_X0] = x0;
+    if (x6 !== undefined) regs[REG_X6] = x6;
+    if (x8 !== undefined) regs[REG_X8] = x8;
     if (info) regs[REG_X1] = encodeMessageInfo(info);
     for (let i = 0; i < seL4_FastMessageRegisters; i++) regs[REG_MR0 + i] = buffer ? buffer.word(IPCBUF_MSG + i) : 0n;
     regs[REG_X7] = BigInt.asUintN(64, BigInt(sysno));
@@ -162,83 +183,124 @@ export class Sel4Base {
     return { badge: regs[REG_X0]!, info: decodeMessageInfo(regs[REG_X1]!) };
   }
 
-  private async syscall(sysno: seL4_Syscall, x0: bigint, info: seL4_MessageInfo_t | null): Promise<{ badge: bigint; info: seL4_MessageInfo_t }> {
-    this.load(sysno, x0, info);
+  private async syscall(sysno: number, x0: bigint, info: seL4_MessageInfo_t | null, x6?: bigint, x8?: bigint): Promise<{ badge: bigint; info: seL4_MessageInfo_t }> {
+    this.load(sysno, x0, info, x6, x8);
     await this.kernel.nativeSyscall(this.tcb);
     return this.unload();
   }
 
-  /** seL4_Send: blocking send to an endpoint (or signal, reply, or kernel invocation without reply). */
+  /** seL4_Send: blocking send to an endpoint (or signal, reply object, or kernel invocation without reply). */
   async seL4_Send(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t): Promise<void> {
-    await this.syscall(seL4_Syscall.seL4_SysSend, w(dest), msgInfo);
+    await this.syscall(this.sys(seL4_Syscall.seL4_SysSend, seL4_Syscall_MCS.seL4_SysSend), w(dest), msgInfo);
   }
 
   /** seL4_NBSend: like Send, but dropped if no receiver waits. */
   async seL4_NBSend(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t): Promise<void> {
-    await this.syscall(seL4_Syscall.seL4_SysNBSend, w(dest), msgInfo);
+    await this.syscall(this.sys(seL4_Syscall.seL4_SysNBSend, seL4_Syscall_MCS.seL4_SysNBSend), w(dest), msgInfo);
   }
 
-  /** seL4_Call: send and wait for the reply. */
+  /** seL4_Call: send and wait for the reply (MCS: lends the caller's scheduling context to a passive server). */
   async seL4_Call(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t): Promise<seL4_MessageInfo_t> {
     return (await this.syscall(seL4_Syscall.seL4_SysCall, w(dest), msgInfo)).info;
   }
 
-  /** seL4_Recv: wait for a message or signal; `sender` receives the badge. */
-  async seL4_Recv(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
-    const { badge, info } = await this.syscall(seL4_Syscall.seL4_SysRecv, w(src), null);
+  /**
+   * seL4_Recv: wait for a message or signal; `sender` receives the badge. On an MCS kernel
+   * `reply` is the reply object a caller will wait on (required for endpoints, as in C).
+   */
+  async seL4_Recv(src: seL4_CPtr, sender: Box<seL4_Word> | null, reply?: seL4_CPtr): Promise<seL4_MessageInfo_t> {
+    const { badge, info } = await this.syscall(this.sys(seL4_Syscall.seL4_SysRecv, seL4_Syscall_MCS.seL4_SysRecv), w(src), null, this.replyArg(reply));
     if (sender) sender.value = badge;
     return info;
   }
 
-  /** seL4_NBRecv: poll an endpoint or notification; badge 0 when nothing was there. */
-  async seL4_NBRecv(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
-    const { badge, info } = await this.syscall(seL4_Syscall.seL4_SysNBRecv, w(src), null);
+  /** seL4_NBRecv: poll an endpoint or notification; badge 0 when nothing was there (MCS: with a reply object). */
+  async seL4_NBRecv(src: seL4_CPtr, sender: Box<seL4_Word> | null, reply?: seL4_CPtr): Promise<seL4_MessageInfo_t> {
+    const { badge, info } = await this.syscall(this.sys(seL4_Syscall.seL4_SysNBRecv, seL4_Syscall_MCS.seL4_SysNBRecv), w(src), null, this.replyArg(reply));
     if (sender) sender.value = badge;
     return info;
   }
 
-  /** seL4_Reply: answer the caller through the reply cap in the caller slot. */
+  /** seL4_Reply: answer the caller through the reply cap in the caller slot (non-MCS only; MCS sends on the reply object). */
   async seL4_Reply(msgInfo: seL4_MessageInfo_t): Promise<void> {
+    if (this.kernel.mcs) throw new KernelSimError("usage", "seL4_Reply does not exist on MCS kernels: use seL4_Send(reply, info) or seL4_ReplyRecv(src, info, sender, reply)");
     await this.syscall(seL4_Syscall.seL4_SysReply, 0n, msgInfo);
   }
 
-  /** seL4_ReplyRecv: reply, then wait on `dest`. */
-  async seL4_ReplyRecv(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
-    const { badge, info } = await this.syscall(seL4_Syscall.seL4_SysReplyRecv, w(dest), msgInfo);
+  /** seL4_ReplyRecv: reply, then wait on `dest` (MCS: the reply object `reply` is invoked, then reused for the Recv). */
+  async seL4_ReplyRecv(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, sender: Box<seL4_Word> | null, reply?: seL4_CPtr): Promise<seL4_MessageInfo_t> {
+    const { badge, info } = await this.syscall(seL4_Syscall.seL4_SysReplyRecv, w(dest), msgInfo, this.replyArg(reply));
     if (sender) sender.value = badge;
     return info;
   }
 
-  /** seL4_Yield: go to the back of the ready queue. */
+  /** seL4_NBSendRecv (MCS): NBSend `msgInfo` to `dest`, then Recv on `src` with the reply object `reply`. */
+  async seL4_NBSendRecv(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, src: seL4_CPtr, sender: Box<seL4_Word> | null, reply: seL4_CPtr): Promise<seL4_MessageInfo_t> {
+    this.requireMcs("seL4_NBSendRecv");
+    const { badge, info } = await this.syscall(seL4_Syscall_MCS.seL4_SysNBSendRecv, w(src), msgInfo, w(reply), w(dest));
+    if (sender) sender.value = badge;
+    return info;
+  }
+
+  /** seL4_NBSendWait (MCS): NBSend `msgInfo` to `dest`, then Wait on `src` (no reply object). */
+  async seL4_NBSendWait(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
+    this.requireMcs("seL4_NBSendWait");
+    const { badge, info } = await this.syscall(seL4_Syscall_MCS.seL4_SysNBSendWait, w(src), msgInfo, w(dest));
+    if (sender) sender.value = badge;
+    return info;
+  }
+
+  /** seL4_Yield: non-MCS, go to the back of the ready queue; MCS, give up the rest of the current budget. */
   async seL4_Yield(): Promise<void> {
-    await this.syscall(seL4_Syscall.seL4_SysYield, 0n, null);
+    await this.syscall(this.sys(seL4_Syscall.seL4_SysYield, seL4_Syscall_MCS.seL4_SysYield), 0n, null);
   }
 
   /** seL4_Signal: signal a notification (Send with an empty message). */
   async seL4_Signal(dest: seL4_CPtr): Promise<void> {
-    await this.syscall(seL4_Syscall.seL4_SysSend, w(dest), seL4_MessageInfo_new(0, 0, 0, 0));
+    await this.syscall(this.sys(seL4_Syscall.seL4_SysSend, seL4_Syscall_MCS.seL4_SysSend), w(dest), seL4_MessageInfo_new(0, 0, 0, 0));
   }
 
-  /** seL4_Wait: wait on a notification; `sender` receives the badge word. */
-  async seL4_Wait(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<void> {
-    await this.seL4_Recv(src, sender);
+  /**
+   * seL4_Wait: wait on a notification (or, MCS, an endpoint without a reply object); `sender`
+   * receives the badge word. Non-MCS it is Recv; MCS it is the Wait syscall and returns its MessageInfo.
+   */
+  async seL4_Wait(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
+    if (!this.kernel.mcs) return this.seL4_Recv(src, sender);
+    const { badge, info } = await this.syscall(seL4_Syscall_MCS.seL4_SysWait, w(src), null);
+    if (sender) sender.value = badge;
+    return info;
   }
 
-  /** seL4_Poll: non-blocking Wait. */
+  /** seL4_NBWait (MCS): non-blocking Wait; badge 0 when nothing was there. */
+  async seL4_NBWait(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
+    this.requireMcs("seL4_NBWait");
+    const { badge, info } = await this.syscall(seL4_Syscall_MCS.seL4_SysNBWait, w(src), null);
+    if (sender) sender.value = badge;
+    return info;
+  }
+
+  /** seL4_Poll: non-blocking Wait (NBRecv; MCS: NBWait). */
   async seL4_Poll(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
-    return this.seL4_NBRecv(src, sender);
+    return this.kernel.mcs ? this.seL4_NBWait(src, sender) : this.seL4_NBRecv(src, sender);
+  }
+
+  /** The reply register value: the reply object on MCS (0 if omitted, which the kernel treats as no reply cap). */
+  private replyArg(reply: seL4_CPtr | undefined): bigint | undefined {
+    return this.kernel.mcs ? w(reply ?? 0) : undefined;
   }
 
   // ---- the *WithMRs variants: MR0-3 through out-pointers, no IPC buffer needed ----
 
   private async syscallWithMRs(
-    sysno: seL4_Syscall,
+    sysno: number,
     x0: bigint,
     info: seL4_MessageInfo_t | null,
     mrs: readonly (Box<seL4_Word> | null)[],
+    x6?: bigint,
   ): Promise<{ badge: bigint; info: seL4_MessageInfo_t }> {
     const regs = this.tcb.regs;
     regs[REG_X0] = x0;
+    if (x6 !== undefined) regs[REG_X6] = x6;
     if (info) regs[REG_X1] = encodeMessageInfo(info);
     for (let i = 0; i < seL4_FastMessageRegisters; i++) regs[REG_MR0 + i] = BigInt.asUintN(64, mrs[i]?.value ?? 0n);
     regs[REG_X7] = BigInt.asUintN(64, BigInt(sysno));
@@ -251,12 +313,12 @@ export class Sel4Base {
 
   /** seL4_SendWithMRs: Send with MR0-3 taken from the boxes. */
   async seL4_SendWithMRs(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, mr0: Box<seL4_Word> | null, mr1: Box<seL4_Word> | null, mr2: Box<seL4_Word> | null, mr3: Box<seL4_Word> | null): Promise<void> {
-    await this.syscallWithMRs(seL4_Syscall.seL4_SysSend, w(dest), msgInfo, [mr0, mr1, mr2, mr3]);
+    await this.syscallWithMRs(this.sys(seL4_Syscall.seL4_SysSend, seL4_Syscall_MCS.seL4_SysSend), w(dest), msgInfo, [mr0, mr1, mr2, mr3]);
   }
 
   /** seL4_NBSendWithMRs. */
   async seL4_NBSendWithMRs(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, mr0: Box<seL4_Word> | null, mr1: Box<seL4_Word> | null, mr2: Box<seL4_Word> | null, mr3: Box<seL4_Word> | null): Promise<void> {
-    await this.syscallWithMRs(seL4_Syscall.seL4_SysNBSend, w(dest), msgInfo, [mr0, mr1, mr2, mr3]);
+    await this.syscallWithMRs(this.sys(seL4_Syscall.seL4_SysNBSend, seL4_Syscall_MCS.seL4_SysNBSend), w(dest), msgInfo, [mr0, mr1, mr2, mr3]);
   }
 
   /** seL4_CallWithMRs: the boxes carry MR0-3 out and receive the reply's MR0-3. */
@@ -264,15 +326,17 @@ export class Sel4Base {
     return (await this.syscallWithMRs(seL4_Syscall.seL4_SysCall, w(dest), msgInfo, [mr0, mr1, mr2, mr3])).info;
   }
 
-  /** seL4_RecvWithMRs: the boxes receive MR0-3. */
-  async seL4_RecvWithMRs(src: seL4_CPtr, sender: Box<seL4_Word> | null, mr0: Box<seL4_Word> | null, mr1: Box<seL4_Word> | null, mr2: Box<seL4_Word> | null, mr3: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
-    const { badge, info } = await this.syscallWithMRs(seL4_Syscall.seL4_SysRecv, w(src), null, [mr0, mr1, mr2, mr3]);
+  /** seL4_RecvWithMRs: the boxes receive MR0-3 (MCS: `reply` is the reply object). */
+  async seL4_RecvWithMRs(src: seL4_CPtr, sender: Box<seL4_Word> | null, mr0: Box<seL4_Word> | null, mr1: Box<seL4_Word> | null, mr2: Box<seL4_Word> | null, mr3: Box<seL4_Word> | null, reply?: seL4_CPtr): Promise<seL4_MessageInfo_t> {
+    const sysno = this.sys(seL4_Syscall.seL4_SysRecv, seL4_Syscall_MCS.seL4_SysRecv);
+    const { badge, info } = await this.syscallWithMRs(sysno, w(src), null, [mr0, mr1, mr2, mr3], this.replyArg(reply));
     if (sender) sender.value = badge;
     return info;
   }
 
   /** seL4_ReplyWithMRs. */
   async seL4_ReplyWithMRs(msgInfo: seL4_MessageInfo_t, mr0: Box<seL4_Word> | null, mr1: Box<seL4_Word> | null, mr2: Box<seL4_Word> | null, mr3: Box<seL4_Word> | null): Promise<void> {
+    if (this.kernel.mcs) throw new KernelSimError("usage", "seL4_ReplyWithMRs does not exist on MCS kernels: use seL4_SendWithMRs on the reply object");
     await this.syscallWithMRs(seL4_Syscall.seL4_SysReply, 0n, msgInfo, [mr0, mr1, mr2, mr3]);
   }
 
@@ -316,7 +380,7 @@ export class Sel4Base {
    * Marshals an invocation as libsel4 does (words to MRs, caps to caps_or_badges), makes a
    * synchronous Call on the object and returns the reply label as an seL4_Error.
    */
-  protected invoke(service: seL4_CPtr, label: InvocationLabel, mrs: readonly bigint[], caps: readonly seL4_CPtr[] = []): seL4_Error {
+  protected invoke(service: seL4_CPtr, label: InternalLabel, mrs: readonly bigint[], caps: readonly seL4_CPtr[] = []): seL4_Error {
     const regs = this.tcb.regs;
     const buffer = this.buffer();
     if ((mrs.length > seL4_FastMessageRegisters || caps.length > 0) && !buffer) {
@@ -328,7 +392,8 @@ export class Sel4Base {
     });
     caps.forEach((c, i) => buffer!.setWord(IPCBUF_CAPS_OR_BADGES + i, w(c)));
     regs[REG_X0] = w(service);
-    regs[REG_X1] = encodeMessageInfo(seL4_MessageInfo_new(label, 0, caps.length, mrs.length));
+    const wireLabel = this.kernel.mcs ? internalLabelToMcs(label) : label;
+    regs[REG_X1] = encodeMessageInfo(seL4_MessageInfo_new(wireLabel, 0, caps.length, mrs.length));
     regs[REG_X7] = BigInt.asUintN(64, BigInt(seL4_Syscall.seL4_SysCall));
     this.kernel.nativeInvoke(this.tcb);
     const error = decodeMessageInfo(regs[REG_X1]).label;

@@ -2,6 +2,7 @@ import { seL4_UserContextWords } from "../constants/boot";
 import { seL4_Error } from "../constants/errors";
 import { InvocationLabel as L } from "../constants/labels";
 import { USER_CONTEXT_NAMES, type seL4_UserContext } from "../objects/user-context";
+import { KernelSimError } from "../errors";
 import { Sel4Base, toWord as w, type seL4_CPtr } from "./sel4-base";
 
 /** seL4_TCB_SetFlags return value. */
@@ -9,6 +10,8 @@ export interface seL4_TCB_SetFlags_t {
   readonly error: seL4_Error;
   readonly flags: bigint;
 }
+
+type Word6 = [seL4_CPtr, seL4_CPtr, seL4_CPtr, seL4_CPtr, seL4_CPtr, seL4_CPtr];
 
 const n = (v: number | bigint | boolean): bigint => (typeof v === "boolean" ? (v ? 1n : 0n) : w(v));
 
@@ -92,9 +95,25 @@ export class Sel4Objects extends Sel4Base {
     return this.invoke(service, L.TCBCopyRegisters, [flags], [source]);
   }
 
-  /** seL4_TCB_Configure (non-MCS). */
-  seL4_TCB_Configure(service: seL4_CPtr, fault_ep: seL4_CPtr, cspace_root: seL4_CPtr, cspace_root_data: bigint | number, vspace_root: seL4_CPtr, vspace_root_data: bigint | number, buffer: number | bigint, bufferFrame: seL4_CPtr): seL4_Error {
+  /** seL4_TCB_Configure (non-MCS: with the fault endpoint CPtr first). */
+  seL4_TCB_Configure(service: seL4_CPtr, fault_ep: seL4_CPtr, cspace_root: seL4_CPtr, cspace_root_data: bigint | number, vspace_root: seL4_CPtr, vspace_root_data: bigint | number, buffer: number | bigint, bufferFrame: seL4_CPtr): seL4_Error;
+  /** seL4_TCB_Configure (MCS: no fault endpoint; use SetSchedParams/SetSpace for it). */
+  seL4_TCB_Configure(service: seL4_CPtr, cspace_root: seL4_CPtr, cspace_root_data: bigint | number, vspace_root: seL4_CPtr, vspace_root_data: bigint | number, buffer: number | bigint, bufferFrame: seL4_CPtr): seL4_Error;
+  seL4_TCB_Configure(service: seL4_CPtr, ...args: (seL4_CPtr | bigint | number)[]): seL4_Error {
+    if (this.isMCS) {
+      const [cspace_root, cspace_root_data, vspace_root, vspace_root_data, buffer, bufferFrame] = this.arity("seL4_TCB_Configure", args, 6, 7) as Word6;
+      return this.invoke(service, L.TCBConfigure, [n(cspace_root_data), n(vspace_root_data), n(buffer)], [cspace_root, vspace_root, bufferFrame]);
+    }
+    const [fault_ep, cspace_root, cspace_root_data, vspace_root, vspace_root_data, buffer, bufferFrame] = this.arity("seL4_TCB_Configure", args, 7, 6) as [...Word6, seL4_CPtr];
     return this.invoke(service, L.TCBConfigure, [n(fault_ep), n(cspace_root_data), n(vspace_root_data), n(buffer)], [cspace_root, vspace_root, bufferFrame]);
+  }
+
+  /** Checks an overloaded call's argument count against this kernel's configuration. */
+  private arity<T>(call: string, args: T[], expected: number, other: number): T[] {
+    if (args.length === expected) return args;
+    const kind = this.isMCS ? "MCS" : "non-MCS";
+    const hint = args.length === other ? ` (that is the ${this.isMCS ? "non-MCS" : "MCS"} signature)` : "";
+    throw new KernelSimError("usage", `${call}: ${args.length + 1} arguments given, the ${kind} signature takes ${expected + 1}${hint}`);
   }
 
   /** seL4_TCB_SetPriority. */
@@ -108,7 +127,15 @@ export class Sel4Objects extends Sel4Base {
   }
 
   /** seL4_TCB_SetSchedParams (non-MCS). */
-  seL4_TCB_SetSchedParams(service: seL4_CPtr, authority: seL4_CPtr, mcp: number, priority: number): seL4_Error {
+  seL4_TCB_SetSchedParams(service: seL4_CPtr, authority: seL4_CPtr, mcp: number, priority: number): seL4_Error;
+  /** seL4_TCB_SetSchedParams (MCS): also binds `sched_context` (0: none) and copies `fault_ep` into the TCB. */
+  seL4_TCB_SetSchedParams(service: seL4_CPtr, authority: seL4_CPtr, mcp: number, priority: number, sched_context: seL4_CPtr, fault_ep: seL4_CPtr): seL4_Error;
+  seL4_TCB_SetSchedParams(service: seL4_CPtr, authority: seL4_CPtr, mcp: number, priority: number, ...mcsArgs: seL4_CPtr[]): seL4_Error {
+    if (this.isMCS) {
+      const [sched_context, fault_ep] = this.arity("seL4_TCB_SetSchedParams", mcsArgs, 2, 0) as [seL4_CPtr, seL4_CPtr];
+      return this.invoke(service, L.TCBSetSchedParams, [n(mcp), n(priority)], [authority, sched_context, fault_ep]);
+    }
+    this.arity("seL4_TCB_SetSchedParams", mcsArgs, 0, 2);
     return this.invoke(service, L.TCBSetSchedParams, [n(mcp), n(priority)], [authority]);
   }
 
@@ -117,8 +144,9 @@ export class Sel4Objects extends Sel4Base {
     return this.invoke(service, L.TCBSetIPCBuffer, [n(buffer)], [bufferFrame]);
   }
 
-  /** seL4_TCB_SetSpace (non-MCS). */
+  /** seL4_TCB_SetSpace: non-MCS `fault_ep` is a CPtr looked up at fault time; MCS it is a cap copied into the TCB. */
   seL4_TCB_SetSpace(service: seL4_CPtr, fault_ep: seL4_CPtr, cspace_root: seL4_CPtr, cspace_root_data: bigint | number, vspace_root: seL4_CPtr, vspace_root_data: bigint | number): seL4_Error {
+    if (this.isMCS) return this.invoke(service, L.TCBSetSpace, [n(cspace_root_data), n(vspace_root_data)], [fault_ep, cspace_root, vspace_root]);
     return this.invoke(service, L.TCBSetSpace, [n(fault_ep), n(cspace_root_data), n(vspace_root_data)], [cspace_root, vspace_root]);
   }
 

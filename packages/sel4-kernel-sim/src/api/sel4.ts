@@ -4,7 +4,7 @@ import { KernelSimError } from "../errors";
 import type { NativeThreadBody } from "../native/native-executor";
 import type { AccessSize, BoardDevice } from "../board/device";
 import type { Translation } from "../objects/vspace";
-import { Sel4Objects } from "./sel4-objects";
+import { Sel4Mcs } from "./sel4-mcs";
 import { toWord as w, type seL4_CPtr } from "./sel4-base";
 
 /** seL4_ARM_Page_GetAddress return value. */
@@ -25,7 +25,7 @@ const n = (v: number | bigint): bigint => w(v);
  * The libsel4 API of one native thread, under the C names. A thread body receives its own
  * instance, so "the current thread" is always explicit and several kernels can coexist.
  */
-export class Sel4 extends Sel4Objects {
+export class Sel4 extends Sel4Mcs {
   /** seL4_ARM_Page_Map. */
   seL4_ARM_Page_Map(service: seL4_CPtr, vspace: seL4_CPtr, vaddr: number, rights: number, attr: number): seL4_Error {
     return this.invoke(service, L.ARMPageMap, [n(vaddr), n(rights), n(attr)], [vspace]);

@@ -30,22 +30,26 @@ export interface seL4_BootInfo {
   readonly extraBIPages: seL4_SlotRegion;
   readonly initThreadCNodeSizeBits: number;
   readonly initThreadDomain: number;
+  /** MCS only: the SchedControl caps, one per core (absent on a non-MCS kernel, as in its C struct). */
+  readonly schedcontrol?: seL4_SlotRegion;
   readonly untyped: seL4_SlotRegion;
   readonly untypedList: readonly seL4_UntypedDesc[];
 }
 
-/** Size of the encoded structure in bytes (21 words + 230 descriptors of 16 bytes). */
+/** Size of the encoded structure in bytes (21 words + 230 descriptors of 16 bytes; MCS adds 2 words). */
 export const BOOT_INFO_BYTES = 21 * 8 + CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS * 16;
 
 /** Encodes boot info in the C layout (little-endian 64-bit words) for the boot info frame. */
 export function encodeBootInfo(bi: seL4_BootInfo): Uint8Array {
-  const bytes = new Uint8Array(BOOT_INFO_BYTES);
-  const view = new DataView(bytes.buffer);
   const words = [
     bi.extraLen, bi.nodeID, bi.numNodes, bi.numIOPTLevels, bi.ipcBuffer,
     ...[bi.empty, bi.sharedFrames, bi.userImageFrames, bi.userImagePaging, bi.ioSpaceCaps, bi.extraBIPages].flatMap((r) => [r.start, r.end]),
-    bi.initThreadCNodeSizeBits, bi.initThreadDomain, bi.untyped.start, bi.untyped.end,
+    bi.initThreadCNodeSizeBits, bi.initThreadDomain,
+    ...(bi.schedcontrol ? [bi.schedcontrol.start, bi.schedcontrol.end] : []),
+    bi.untyped.start, bi.untyped.end,
   ];
+  const bytes = new Uint8Array(words.length * 8 + CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS * 16);
+  const view = new DataView(bytes.buffer);
   words.forEach((w, i) => view.setBigUint64(i * 8, BigInt(w), true));
   bi.untypedList.forEach((u, i) => {
     const at = words.length * 8 + i * 16;

@@ -10,6 +10,9 @@ import { Frame } from "../objects/frame";
 import { Tcb } from "../objects/tcb";
 import { REG_PC, REG_X0 } from "../objects/user-context";
 import { PageTable, VSpace } from "../objects/vspace";
+import { BOOT_THREAD_TIME_SLICE_US, MIN_REFILLS, seL4_MinSchedContextBits } from "../constants/mcs";
+import { SchedContext } from "../objects/sched-context";
+import { refillNew } from "../scheduler/refills";
 import { setupReplyMaster } from "../threads/thread-control";
 import { alignedBlocks, encodeBootInfo, type seL4_BootInfo, type seL4_UntypedDesc } from "./boot-info";
 
@@ -46,7 +49,7 @@ class BootAllocator {
  * with ASID 1, IPC buffer and boot info frames, and untyped caps for the rest of RAM and for
  * the device regions. The TCB starts at `entryPc` with x0 = the boot info address.
  */
-export function createRootTask(kernel: Kernel, entryPc: bigint, cnodeSizeBits: number): RootTask {
+export function createRootTask(kernel: Kernel, entryPc: bigint, cnodeSizeBits: number, mcs = false): RootTask {
   const ram = kernel.platform.ram;
   const first = ram[0]!;
   const boot = new BootAllocator(first.base + KERNEL_RESERVED);
@@ -57,6 +60,7 @@ export function createRootTask(kernel: Kernel, entryPc: bigint, cnodeSizeBits: n
   const tables = [new PageTable(boot.alloc(12)), new PageTable(boot.alloc(12))];
   const bootInfoFrame = new Frame(boot.alloc(12), 12, false);
   const ipcFrame = new Frame(boot.alloc(12), 12, false);
+  const rootSc = mcs ? new SchedContext(boot.alloc(seL4_MinSchedContextBits), seL4_MinSchedContextBits) : null;
   kernel.memory.zero(first.base + KERNEL_RESERVED, boot.cursor - first.base - KERNEL_RESERVED);
   kernel.tcbs.add(tcb);
 
@@ -87,7 +91,11 @@ export function createRootTask(kernel: Kernel, entryPc: bigint, cnodeSizeBits: n
   root(S.seL4_CapBootInfoFrame, mapAt(bootInfoFrame, BOOT_INFO_VADDR, 2));
   root(S.seL4_CapInitThreadIPCBuffer, mapAt(ipcFrame, ROOT_IPC_BUFFER_VADDR, 3));
 
-  const untypedStart = pagingStart + tables.length;
+  // MCS: one SchedControl cap per core after the paging caps (and the extra boot info pages, none here).
+  const schedControlStart = pagingStart + tables.length;
+  if (mcs) root(schedControlStart, { kind: "schedControl", core: 0 });
+  const schedcontrol = { start: schedControlStart, end: schedControlStart + (mcs ? 1 : 0) };
+  const untypedStart = schedcontrol.end;
   const untypedList: seL4_UntypedDesc[] = [];
   const addUntyped = (start: number, end: number, isDevice: boolean) => {
     for (const block of alignedBlocks(start, end)) {
@@ -116,7 +124,15 @@ export function createRootTask(kernel: Kernel, entryPc: bigint, cnodeSizeBits: n
   tcb.name = "rootserver";
   tcb.regs[REG_PC] = entryPc;
   tcb.regs[REG_X0] = BigInt(BOOT_INFO_VADDR);
-  setupReplyMaster(kernel, tcb);
+  if (rootSc) {
+    // The initial thread's scheduling context: round robin with CONFIG_BOOT_THREAD_TIME_SLICE.
+    refillNew(rootSc, MIN_REFILLS, BOOT_THREAD_TIME_SLICE_US * 1000, 0, kernel.clock.now);
+    rootSc.tcb = tcb;
+    tcb.sc = rootSc;
+    root(S.seL4_CapInitThreadSC, { kind: "schedContext", obj: rootSc });
+  } else {
+    setupReplyMaster(kernel, tcb);
+  }
   tcb.state = ThreadState.Restart;
   kernel.scheduler.enqueue(tcb);
   kernel.scheduler.rescheduleRequired();
@@ -136,6 +152,7 @@ export function createRootTask(kernel: Kernel, entryPc: bigint, cnodeSizeBits: n
     extraBIPages: none,
     initThreadCNodeSizeBits: cnodeSizeBits,
     initThreadDomain: 0,
+    ...(mcs ? { schedcontrol } : {}),
     untyped: { start: untypedStart, end: untypedEnd },
     untypedList,
   };

@@ -4,6 +4,8 @@ import type { CNode } from "../objects/cnode";
 import type { Endpoint } from "../objects/endpoint";
 import type { Frame } from "../objects/frame";
 import type { Notification } from "../objects/notification";
+import type { Reply } from "../objects/reply";
+import type { SchedContext } from "../objects/sched-context";
 import type { Tcb } from "../objects/tcb";
 import type { Vcpu } from "../objects/vcpu";
 import type { IrqLine } from "../irq/irq-table";
@@ -31,6 +33,9 @@ export type Cap =
   | { kind: "irqHandler"; readonly line: IrqLine }
   | { kind: "vcpu"; readonly obj: Vcpu }
   | { kind: "reply"; readonly tcb: Tcb; readonly master: boolean; readonly canGrant: boolean }
+  | { kind: "replyObject"; readonly obj: Reply; readonly canGrant: boolean }
+  | { kind: "schedContext"; readonly obj: SchedContext }
+  | { kind: "schedControl"; readonly core: number }
   | { kind: "domain" };
 
 /** The kind tag of a capability. */
@@ -48,6 +53,8 @@ export function capObject(cap: Cap): object | null {
     case "vspace":
     case "asidPool":
     case "vcpu":
+    case "replyObject":
+    case "schedContext":
       return cap.obj;
     case "irqHandler":
       return cap.line;
@@ -79,6 +86,7 @@ export function maskCapRights(cap: Cap, rights: number): Cap {
     case "frame":
       return { ...cap, rights: maskVmRights(cap.rights, rights) };
     case "reply":
+    case "replyObject":
       return { ...cap, canGrant: cap.canGrant && (rights & seL4_CanGrant) !== 0 };
     default:
       return { ...cap };

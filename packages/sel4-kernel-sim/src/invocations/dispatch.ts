@@ -4,6 +4,8 @@ import { invokeCNode } from "./cnode";
 import { invokeFrame } from "./frame";
 import { invokeIrqControl, invokeIrqHandler } from "./irq";
 import { invokePageTable } from "./page-table";
+import { invokeSchedContext } from "./sched-context";
+import { invokeSchedControl } from "./sched-control";
 import { illegalOperation, invalidCapability, type InvocationResult } from "./result";
 import { invokeTcb } from "./tcb";
 import { invokeUntyped } from "./untyped";
@@ -36,11 +38,16 @@ export function decodeInvocation(ctx: InvocationContext): InvocationResult {
       return invokeIrqHandler(ctx, cap);
     case "vcpu":
       return invokeVcpu(ctx, cap);
+    case "schedControl":
+      return invokeSchedControl(ctx, cap);
+    case "schedContext":
+      return invokeSchedContext(ctx, cap);
     case "domain":
       return illegalOperation("Domain: only one domain is configured");
     case "endpoint":
     case "notification":
     case "reply":
+    case "replyObject":
       return invalidCapability(0, `${cap.kind} caps are invoked by IPC, not as kernel objects`);
   }
 }

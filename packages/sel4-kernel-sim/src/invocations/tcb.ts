@@ -8,10 +8,13 @@ import { deriveCap, deriveCapValue } from "../cspace/derive";
 import type { Slot } from "../cspace/slot";
 import { sanitiseSpsr } from "../ipc/fault";
 import { bindNotification, unbindNotification } from "../ipc/notification-ipc";
+import type { Kernel } from "../kernel";
+import { insertByPriority } from "../objects/endpoint";
 import type { Tcb } from "../objects/tcb";
 import { FRAME_REGISTER_COUNT, REG_SPSR, REG_TPIDR_EL0 } from "../objects/user-context";
 import { restartThread, suspendThread } from "../threads/thread-control";
 import { arg, argNumber, extraCap, type InvocationContext } from "./context";
+import { invokeTcbMcs } from "./tcb-mcs";
 import { fail, illegalOperation, invalidCapability, ok, rangeError, truncatedMessage, type InvocationResult } from "./result";
 
 type TcbCap = Extract<Cap, { kind: "tcb" }>;
@@ -19,6 +22,10 @@ type TcbCap = Extract<Cap, { kind: "tcb" }>;
 /** decodeTCBInvocation: register access, configuration, priorities, suspend/resume, notification binding. */
 export function invokeTcb(ctx: InvocationContext, cap: TcbCap): InvocationResult {
   const tcb = cap.obj;
+  if (ctx.kernel.mcs) {
+    const mcsResult = invokeTcbMcs(ctx, tcb);
+    if (mcsResult) return mcsResult;
+  }
   switch (ctx.label as InvocationLabel) {
     case InvocationLabel.TCBReadRegisters:
       return readRegisters(ctx, tcb);
@@ -116,24 +123,35 @@ function setSchedParams(ctx: InvocationContext, tcb: Tcb): InvocationResult {
   const mcpLimit = authority.obj.mcp;
   const values = Array.from({ length: needed }, (_, i) => arg(ctx, i));
   if (values.some((v) => v > BigInt(mcpLimit))) return rangeError(0, mcpLimit, `${name}: requested priority exceeds the authority's MCP ${mcpLimit}`);
-  const scheduler = ctx.kernel.scheduler;
   if (label === InvocationLabel.TCBSetMCPriority || label === InvocationLabel.TCBSetSchedParams) tcb.mcp = Number(values[0]);
-  if (label === InvocationLabel.TCBSetPriority || label === InvocationLabel.TCBSetSchedParams) {
-    const priority = Number(values[needed - 1]);
-    scheduler.dequeue(tcb);
-    tcb.priority = priority;
-    if (ctx.kernel.isRunnable(tcb)) {
-      if (tcb === scheduler.current) scheduler.rescheduleRequired();
-      else scheduler.possibleSwitchTo(tcb);
-    }
-  }
+  if (label === InvocationLabel.TCBSetPriority || label === InvocationLabel.TCBSetSchedParams) setPriority(ctx.kernel, tcb, Number(values[needed - 1]));
   return ok();
 }
 
-type CheckedCap = { readonly ok: true; readonly cap: Cap | null } | { readonly ok: false; readonly result: InvocationResult };
+/** setPriority: requeues the thread at its new priority (MCS: also its place in an endpoint or notification queue). */
+export function setPriority(kernel: Kernel, tcb: Tcb, priority: number): void {
+  const scheduler = kernel.scheduler;
+  scheduler.dequeue(tcb);
+  tcb.priority = priority;
+  if (kernel.mcs) reorderWaitQueue(tcb);
+  if (kernel.isRunnable(tcb)) {
+    if (tcb === scheduler.current) scheduler.rescheduleRequired();
+    else scheduler.possibleSwitchTo(tcb);
+  }
+}
+
+function reorderWaitQueue(tcb: Tcb): void {
+  const blocking = tcb.blocking;
+  const queue = blocking.kind === "send" || blocking.kind === "recv" ? blocking.endpoint.queue : blocking.kind === "notification" ? blocking.notification.queue : null;
+  if (!queue) return;
+  queue.splice(queue.indexOf(tcb), 1);
+  insertByPriority(queue, tcb);
+}
+
+export type CheckedCap = { readonly ok: true; readonly cap: Cap | null } | { readonly ok: false; readonly result: InvocationResult };
 
 /** checkValidIPCBuffer on the derived frame cap (address 0 means no buffer). */
-function checkIpcBuffer(vaddr: number, frameSlot: Slot): CheckedCap {
+export function checkIpcBuffer(vaddr: number, frameSlot: Slot): CheckedCap {
   if (vaddr === 0) return { ok: true, cap: null };
   const derived = deriveCap(frameSlot);
   if (!derived.ok) return { ok: false, result: fail(derived.error, `TCB IPC buffer: ${derived.reason}`) };
@@ -145,14 +163,14 @@ function checkIpcBuffer(vaddr: number, frameSlot: Slot): CheckedCap {
   return { ok: true, cap };
 }
 
-function installIpcBuffer(ctx: InvocationContext, tcb: Tcb, vaddr: number, cap: Cap | null, source: Slot): void {
+export function installIpcBuffer(ctx: InvocationContext, tcb: Tcb, vaddr: number, cap: Cap | null, source: Slot): void {
   deleteCap(ctx.kernel, tcb.bufferSlot);
   tcb.ipcBufferVaddr = vaddr;
   if (cap && source.cap) insertDerived(ctx.kernel, cap, source, tcb.bufferSlot);
 }
 
 /** Derives the CSpace and VSpace roots with their data; both must be usable. */
-function checkSpace(cspaceSlot: Slot, cspaceData: bigint, vspaceSlot: Slot): { ok: true; cspace: Cap; vspace: Cap } | { ok: false; result: InvocationResult } {
+export function checkSpace(cspaceSlot: Slot, cspaceData: bigint, vspaceSlot: Slot): { ok: true; cspace: Cap; vspace: Cap } | { ok: false; result: InvocationResult } {
   let cspace = cspaceSlot.cap;
   if (cspace && cspaceData !== 0n) cspace = updateCapData(false, cspaceData, cspace);
   const cspaceDerived = deriveCapValue(cspace, cspaceSlot.children.length > 0);
@@ -168,6 +186,11 @@ function checkSpace(cspaceSlot: Slot, cspaceData: bigint, vspaceSlot: Slot): { o
 
 function installSpace(ctx: InvocationContext, tcb: Tcb, faultEp: bigint, spaces: { cspace: Cap; vspace: Cap }, cspaceSource: Slot, vspaceSource: Slot): void {
   tcb.faultEndpoint = faultEp;
+  installRoots(ctx, tcb, spaces, cspaceSource, vspaceSource);
+}
+
+/** Replaces the thread's CSpace and VSpace roots with the checked caps. */
+export function installRoots(ctx: InvocationContext, tcb: Tcb, spaces: { cspace: Cap; vspace: Cap }, cspaceSource: Slot, vspaceSource: Slot): void {
   deleteCap(ctx.kernel, tcb.cspaceSlot);
   if (cspaceSource.cap) insertDerived(ctx.kernel, spaces.cspace, cspaceSource, tcb.cspaceSlot);
   deleteCap(ctx.kernel, tcb.vspaceSlot);

@@ -9,6 +9,14 @@ import {
   seL4_ObjectTypeCount,
   seL4_UntypedRetypeMaxObjects,
 } from "../constants/object-types";
+import {
+  mcsObjectType,
+  seL4_MinSchedContextBits,
+  seL4_NotificationBits_MCS,
+  seL4_ObjectTypeCount_MCS,
+  seL4_ReplyBits,
+  type RetypeObjectType,
+} from "../constants/mcs";
 import type { Cap } from "../cspace/cap";
 import { insertCap } from "../cspace/cdt";
 import { createObject } from "../objects/create";
@@ -25,15 +33,19 @@ export function invokeUntyped(ctx: InvocationContext, cap: Extract<Cap, { kind: 
   const nodeDepth = argNumber(ctx, 3);
   const nodeOffset = arg(ctx, 4);
   const count = arg(ctx, 5);
-  if (typeArg >= BigInt(seL4_ObjectTypeCount)) return invalidArgument(0, `Untyped_Retype: invalid object type ${typeArg}`);
-  const type = Number(typeArg) as seL4_ObjectType;
+  const mcs = ctx.kernel.mcs !== null;
+  const type = decodeObjectType(typeArg, mcs);
+  if (type === null) return invalidArgument(0, `Untyped_Retype: invalid object type ${typeArg}`);
   if (userSizeArg >= 64n) return rangeError(0, seL4_MaxUntypedBits, `Untyped_Retype: size ${userSizeArg} too big`);
   const userSize = Number(userSizeArg);
-  const sizeBits = objectSizeBits(type, userSize);
+  const sizeBits = retypeSizeBits(type, userSize, mcs);
   if (sizeBits > seL4_MaxUntypedBits) return rangeError(0, seL4_MaxUntypedBits, `Untyped_Retype: object size 2^${sizeBits} too big`);
   if (type === seL4_ObjectType.seL4_CapTableObject && userSize === 0) return invalidArgument(1, "Untyped_Retype: a CNode needs at least one radix bit");
   if (type === seL4_ObjectType.seL4_UntypedObject && userSize < seL4_MinUntypedBits) {
     return invalidArgument(1, `Untyped_Retype: untyped objects must be at least 2^${seL4_MinUntypedBits} bytes`);
+  }
+  if (type === "schedContext" && userSize < seL4_MinSchedContextBits) {
+    return invalidArgument(1, "Untyped_Retype: requested a scheduling context too small");
   }
 
   const root = extraCap(ctx, 0);
@@ -69,7 +81,7 @@ export function invokeUntyped(ctx: InvocationContext, cap: Extract<Cap, { kind: 
       [BigInt(freeBytes)],
     );
   }
-  if (cap.isDevice && !isFrameType(type) && type !== seL4_ObjectType.seL4_UntypedObject) {
+  if (cap.isDevice && (typeof type === "string" || (!isFrameType(type) && type !== seL4_ObjectType.seL4_UntypedObject))) {
     return invalidArgument(1, "Untyped_Retype: device untyped may only make frames and untyped");
   }
 
@@ -84,4 +96,18 @@ export function invokeUntyped(ctx: InvocationContext, cap: Extract<Cap, { kind: 
     insertCap(kernel, dest, createObject(kernel, type, paddr, userSize, cap.isDevice), ctx.slot, true, true);
   });
   return ok();
+}
+
+/** The object type of Retype's type argument in this kernel's numbering (null: invalid). */
+function decodeObjectType(typeArg: bigint, mcs: boolean): RetypeObjectType | null {
+  if (mcs) return typeArg < BigInt(seL4_ObjectTypeCount_MCS) ? mcsObjectType(Number(typeArg)) : null;
+  return typeArg < BigInt(seL4_ObjectTypeCount) ? Number(typeArg) : null;
+}
+
+/** Object size in log2 bytes; an MCS kernel's notifications are 2^6, its scheduling contexts user-sized. */
+function retypeSizeBits(type: RetypeObjectType, userSize: number, mcs: boolean): number {
+  if (type === "schedContext") return userSize;
+  if (type === "reply") return seL4_ReplyBits;
+  if (mcs && type === seL4_ObjectType.seL4_NotificationObject) return seL4_NotificationBits_MCS;
+  return objectSizeBits(type, userSize);
 }

@@ -4,7 +4,9 @@ import { canGrant, canGrantReply, canSend } from "../cspace/cap";
 import { lookupSlot } from "../cspace/lookup";
 import { describeLookupFault, encodeLookupFault, type LookupFault } from "../cspace/lookup-fault";
 import type { Kernel } from "../kernel";
+import { mcsFaultLabel, seL4_FaultType_MCS, seL4_TimeoutReply_Length } from "../constants/mcs";
 import { decodeMessageInfo } from "../message-info";
+import { takeConsumedUs } from "../scheduler/refills";
 import type { Tcb } from "../objects/tcb";
 import { REG_PC, REG_SP, REG_SPSR, REG_X1, REG_X0 } from "../objects/user-context";
 import { setThreadState } from "../threads/thread-control";
@@ -19,13 +21,24 @@ export type Fault =
   | { readonly kind: "vm"; readonly address: bigint; readonly prefetch: boolean; readonly fsr: bigint }
   | { readonly kind: "vgicMaintenance"; readonly index: bigint }
   | { readonly kind: "vcpu"; readonly hsr: bigint }
-  | { readonly kind: "vppi"; readonly irq: bigint };
+  | { readonly kind: "vppi"; readonly irq: bigint }
+  | { readonly kind: "timeout"; readonly badge: bigint };
 
 const X_REGS = [0, 1, 2, 3, 4, 5, 6, 7].map((n) => REG_X0 + n);
+const TIMEOUT_REPLY_ORDER = Array.from({ length: seL4_TimeoutReply_Length }, (_, i) => i);
 
-/** The fault message label and MRs, built from the faulting thread's registers. */
-export function faultMessage(tcb: Tcb): { label: seL4_FaultType; mrs: bigint[] } {
+/** The fault message label and MRs, built from the faulting thread's registers (`mcs`: with MCS fault labels). */
+export function faultMessage(tcb: Tcb, mcs = false): { label: number; mrs: bigint[] } {
   const fault = tcb.fault!;
+  if (fault.kind === "timeout") {
+    // MR0 the scheduling context's badge, MR1 its consumed time in µs (which restarts from 0).
+    return { label: seL4_FaultType_MCS.seL4_Fault_Timeout, mrs: tcb.sc ? [fault.badge, takeConsumedUs(tcb.sc)] : [fault.badge] };
+  }
+  const message = baseFaultMessage(tcb, fault);
+  return mcs ? { label: mcsFaultLabel(message.label), mrs: message.mrs } : message;
+}
+
+function baseFaultMessage(tcb: Tcb, fault: Exclude<Fault, { kind: "timeout" }>): { label: seL4_FaultType; mrs: bigint[] } {
   const r = tcb.regs;
   const pc = r[REG_PC]!;
   switch (fault.kind) {
@@ -63,6 +76,8 @@ export function describeFault(fault: Fault): string {
       return `user exception 0x${fault.number.toString(16)}`;
     case "vm":
       return `vm fault at 0x${fault.address.toString(16)}`;
+    case "timeout":
+      return `timeout fault for scheduling context badge 0x${fault.badge.toString(16)}`;
     default:
       return `${fault.kind} fault`;
   }
@@ -119,6 +134,10 @@ export function handleFaultReply(kernel: Kernel, faulter: Tcb, replier: Tcb): bo
       return tag.label === 0;
     case "userException":
       writeBack([REG_PC, REG_SP, REG_SPSR], 3);
+      return tag.label === 0;
+    case "timeout":
+      // seL4_TimeoutReply: pc, sp, spsr, then the registers in seL4_UserContext order.
+      writeBack(TIMEOUT_REPLY_ORDER, seL4_TimeoutReply_Length);
       return tag.label === 0;
     default:
       return true;

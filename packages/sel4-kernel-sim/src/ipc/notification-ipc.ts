@@ -1,5 +1,6 @@
 import { ThreadState } from "../constants/thread-state";
 import type { Kernel } from "../kernel";
+import { insertByPriority } from "../objects/endpoint";
 import type { Notification } from "../objects/notification";
 import type { Tcb } from "../objects/tcb";
 import { REG_X0 } from "../objects/user-context";
@@ -13,6 +14,7 @@ export function sendSignal(kernel: Kernel, ntfn: Notification, badge: bigint): v
       if (bound && bound.state === ThreadState.BlockedOnReceive) {
         cancelIpc(kernel, bound);
         bound.regs[REG_X0] = badge;
+        kernel.mcs?.maybeDonate(bound, ntfn);
         wakeThread(kernel, bound);
       } else {
         ntfn.state = "active";
@@ -24,6 +26,7 @@ export function sendSignal(kernel: Kernel, ntfn: Notification, badge: bigint): v
       const dest = ntfn.queue.shift()!;
       if (ntfn.queue.length === 0) ntfn.state = "idle";
       dest.regs[REG_X0] = badge;
+      kernel.mcs?.maybeDonate(dest, ntfn);
       wakeThread(kernel, dest);
       break;
     }
@@ -42,17 +45,22 @@ export function completeSignal(ntfn: Notification, tcb: Tcb): void {
 
 /** receiveSignal: Wait/Poll on a notification. */
 export function receiveSignal(kernel: Kernel, tcb: Tcb, ntfn: Notification, blocking: boolean): void {
+  const mcs = kernel.mcs;
   if (ntfn.state === "active") {
     completeSignal(ntfn, tcb);
+    mcs?.maybeDonate(tcb, ntfn);
     return;
   }
   if (!blocking) {
     tcb.regs[REG_X0] = 0n;
     return;
   }
+  mcs?.maybeReturn(ntfn, tcb);
   tcb.blocking = { kind: "notification", notification: ntfn };
   setThreadState(kernel, tcb, ThreadState.BlockedOnNotification);
-  ntfn.queue.push(tcb);
+  // MCS queues waiters by priority; non-MCS in FIFO order.
+  if (mcs) insertByPriority(ntfn.queue, tcb);
+  else ntfn.queue.push(tcb);
   ntfn.state = "waiting";
 }
 

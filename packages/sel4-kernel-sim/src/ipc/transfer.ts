@@ -44,7 +44,7 @@ export function lookupExtraCaps(tcb: Tcb, buffer: IpcBuffer | null, extraCaps: n
 export function doIpcTransfer(kernel: Kernel, sender: Tcb, ep: Endpoint | null, badge: bigint, canGrant: boolean, receiver: Tcb): void {
   const receiveBuffer = lookupIpcBuffer(kernel.memory, receiver, true);
   if (sender.fault) {
-    const { label, mrs } = faultMessage(sender);
+    const { label, mrs } = faultMessage(sender, kernel.mcs !== null);
     const length = setMRs(receiver, receiveBuffer, mrs);
     receiver.regs[REG_X1] = encodeMessageInfo(seL4_MessageInfo_new(label, 0, 0, length));
     receiver.regs[REG_X0] = badge;

@@ -1,3 +1,4 @@
+import type { RetypeObjectType } from "../constants/mcs";
 import { seL4_ObjectType } from "../constants/object-types";
 import type { Cap } from "../cspace/cap";
 import type { Kernel } from "../kernel";
@@ -7,11 +8,17 @@ import { Frame } from "./frame";
 import { Notification } from "./notification";
 import { Tcb } from "./tcb";
 import { Vcpu } from "./vcpu";
+import { Reply } from "./reply";
+import { SchedContext } from "./sched-context";
 import { PageTable, VSpace } from "./vspace";
 
 /** createObject: builds a fresh object of `type` at `paddr` and returns the cap to it. */
-export function createObject(kernel: Kernel, type: seL4_ObjectType, paddr: number, userSize: number, isDevice: boolean): Cap {
+export function createObject(kernel: Kernel, type: RetypeObjectType, paddr: number, userSize: number, isDevice: boolean): Cap {
   switch (type) {
+    case "schedContext":
+      return { kind: "schedContext", obj: new SchedContext(paddr, userSize) };
+    case "reply":
+      return { kind: "replyObject", obj: new Reply(paddr), canGrant: true };
     case seL4_ObjectType.seL4_UntypedObject:
       return { kind: "untyped", paddr, sizeBits: userSize, isDevice, freeIndex: 0 };
     case seL4_ObjectType.seL4_TCBObject: {

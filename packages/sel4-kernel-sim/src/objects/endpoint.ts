@@ -15,6 +15,12 @@ export class Endpoint {
     this.queue.push(tcb);
   }
 
+  /** MCS tcbEPAppend: inserts `tcb` after every queued thread of equal or higher priority. */
+  enqueueByPriority(tcb: Tcb, state: "send" | "recv"): void {
+    this.state = state;
+    insertByPriority(this.queue, tcb);
+  }
+
   /** Removes `tcb` from the queue (if queued). */
   remove(tcb: Tcb): void {
     const i = this.queue.indexOf(tcb);
@@ -28,4 +34,11 @@ export class Endpoint {
     if (this.queue.length === 0) this.state = "idle";
     return head;
   }
+}
+
+/** Inserts `tcb` into a priority-ordered queue, FIFO among equal priorities (MCS endpoint and notification queues). */
+export function insertByPriority(queue: Tcb[], tcb: Tcb): void {
+  let i = queue.length;
+  while (i > 0 && queue[i - 1]!.priority < tcb.priority) i--;
+  queue.splice(i, 0, tcb);
 }

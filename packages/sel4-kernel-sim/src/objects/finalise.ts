@@ -4,7 +4,10 @@ import { cancelAllIpc } from "../ipc/endpoint-ipc";
 import { cancelAllSignals, unbindNotification } from "../ipc/notification-ipc";
 import type { Kernel } from "../kernel";
 import { deleteAsid, deleteAsidPool, unmapFrameCap, unmapPageTable } from "../mmu/mapping";
-import { suspendThread } from "../threads/thread-control";
+import { ThreadState } from "../constants/thread-state";
+import { replyRemove } from "../ipc/mcs-reply";
+import { cancelIpc, suspendThread } from "../threads/thread-control";
+import type { Reply } from "./reply";
 import { dissociateVcpu } from "../vcpu/vcpu-binding";
 import type { Tcb } from "./tcb";
 
@@ -22,6 +25,7 @@ export function finaliseCap(kernel: Kernel, cap: Cap, final: boolean): void {
     case "asidControl":
     case "irqControl":
     case "domain":
+    case "schedControl":
       return;
   }
   if (!final) return;
@@ -31,7 +35,19 @@ export function finaliseCap(kernel: Kernel, cap: Cap, final: boolean): void {
       return;
     case "notification":
       if (cap.obj.boundTcb) unbindNotification(cap.obj.boundTcb);
+      if (cap.obj.sc) {
+        cap.obj.sc.notification = null;
+        cap.obj.sc = null;
+      }
       cancelAllSignals(kernel, cap.obj);
+      return;
+    case "replyObject":
+      finaliseReply(kernel, cap.obj);
+      return;
+    case "schedContext":
+      kernel.mcs?.unbindAll(cap.obj);
+      cap.obj.maxRefills = 0;
+      cap.obj.sporadic = false;
       return;
     case "cnode":
       for (const slot of cap.obj.occupiedSlots()) deleteCap(kernel, slot);
@@ -60,8 +76,17 @@ export function finaliseCap(kernel: Kernel, cap: Cap, final: boolean): void {
   }
 }
 
+/** A reply object's last cap: its caller stops waiting, or the receiver waiting with it is cancelled. */
+function finaliseReply(kernel: Kernel, reply: Reply): void {
+  const tcb = reply.tcb;
+  if (!tcb) return;
+  if (tcb.state === ThreadState.BlockedOnReply) replyRemove(kernel, reply, tcb);
+  else cancelIpc(kernel, tcb);
+}
+
 function finaliseTcb(kernel: Kernel, tcb: Tcb): void {
   unbindNotification(tcb);
+  if (tcb.sc) kernel.mcs?.unbindTcb(tcb.sc);
   if (tcb.vcpu) dissociateVcpu(tcb.vcpu);
   suspendThread(kernel, tcb);
   for (const slot of tcb.internalSlots) deleteCap(kernel, slot);

@@ -1,3 +1,4 @@
+import type { SchedContext } from "./sched-context";
 import type { Tcb } from "./tcb";
 
 /** A notification: a word of badge bits, a FIFO queue of waiters and an optional bound TCB. */
@@ -6,6 +7,8 @@ export class Notification {
   word = 0n;
   readonly queue: Tcb[] = [];
   boundTcb: Tcb | null = null;
+  /** MCS: a scheduling context bound to the notification, lent to a passive waiter when signalled. */
+  sc: SchedContext | null = null;
 
   /** Creates a notification at physical address `paddr`. */
   constructor(readonly paddr: number) {}

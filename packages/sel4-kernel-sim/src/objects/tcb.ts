@@ -4,6 +4,8 @@ import type { Fault } from "../ipc/fault";
 import type { IpcBuffer } from "../ipc/ipc-buffer";
 import type { Endpoint } from "./endpoint";
 import type { Notification } from "./notification";
+import type { Reply } from "./reply";
+import type { SchedContext } from "./sched-context";
 import { newRegisterFile } from "./user-context";
 import type { Vcpu } from "./vcpu";
 
@@ -51,11 +53,18 @@ export class Tcb {
   syscallCount = 0;
   /** Set when user level changed the pc: the thread's code must start afresh there. */
   pcRewritten = false;
+  /** MCS: the scheduling context the thread runs on (null: passive). */
+  sc: SchedContext | null = null;
+  /** MCS: the reply object of the thread state (BlockedOnReceive: to fill; BlockedOnReply: waited on). */
+  replyObject: Reply | null = null;
   readonly cspaceSlot: Slot;
   readonly vspaceSlot: Slot;
   readonly replySlot: Slot;
   readonly callerSlot: Slot;
   readonly bufferSlot: Slot;
+  /** MCS: the fault handler and timeout handler endpoint caps (copied in by SetSchedParams/SetSpace/SetTimeoutEndpoint). */
+  readonly faultHandlerSlot: Slot;
+  readonly timeoutHandlerSlot: Slot;
 
   /** Creates an Inactive TCB at `paddr` with priority 0 and MCP 0. */
   constructor(readonly paddr: number) {
@@ -65,10 +74,12 @@ export class Tcb {
     this.replySlot = new Slot(`${this.name} reply`);
     this.callerSlot = new Slot(`${this.name} caller`);
     this.bufferSlot = new Slot(`${this.name} ipc buffer`);
+    this.faultHandlerSlot = new Slot(`${this.name} fault handler`);
+    this.timeoutHandlerSlot = new Slot(`${this.name} timeout handler`);
   }
 
-  /** The internal slots, in seL4's order. */
+  /** The internal slots, in seL4's order (non-MCS ones, then the MCS fault and timeout handlers). */
   get internalSlots(): Slot[] {
-    return [this.cspaceSlot, this.vspaceSlot, this.replySlot, this.callerSlot, this.bufferSlot];
+    return [this.cspaceSlot, this.vspaceSlot, this.replySlot, this.callerSlot, this.bufferSlot, this.faultHandlerSlot, this.timeoutHandlerSlot];
   }
 }

@@ -9,6 +9,17 @@ const RESUME: SchedulerAction = { kind: "resume" };
 const CHOOSE: SchedulerAction = { kind: "choose" };
 
 /**
+ * Decides which runnable threads may enter the ready queues (MCS: only threads whose scheduling
+ * context is configured, released and has budget; the gate parks the others in its release queue).
+ */
+export interface SchedulerGate {
+  /** May `tcb` (runnable, not queued) enter a ready queue now? */
+  admit(tcb: Tcb): boolean;
+  /** `tcb` stopped being runnable or was destroyed: forget any parked state. */
+  leave(tcb: Tcb): void;
+}
+
+/**
  * seL4's non-MCS scheduler: one FIFO ready queue per priority (single domain), the current thread
  * kept out of the queues while it runs, possibleSwitchTo and round-robin timeslices.
  */
@@ -17,6 +28,8 @@ export class Scheduler {
   /** The running thread, or null when the idle thread runs. */
   current: Tcb | null = null;
   private action: SchedulerAction = RESUME;
+  /** MCS admission control (null on a non-MCS kernel: every runnable thread is schedulable). */
+  gate: SchedulerGate | null = null;
 
   /** True when `tcb` sits in a ready queue. */
   isQueued(tcb: Tcb): boolean {
@@ -25,12 +38,12 @@ export class Scheduler {
 
   /** tcbSchedEnqueue: puts a runnable thread at the head of its queue (if not queued). */
   enqueue(tcb: Tcb): void {
-    if (!this.isQueued(tcb)) this.queues[tcb.priority]!.unshift(tcb);
+    if (!this.isQueued(tcb) && (this.gate === null || this.gate.admit(tcb))) this.queues[tcb.priority]!.unshift(tcb);
   }
 
   /** tcbSchedAppend: puts a runnable thread at the tail of its queue (if not queued). */
   append(tcb: Tcb): void {
-    if (!this.isQueued(tcb)) this.queues[tcb.priority]!.push(tcb);
+    if (!this.isQueued(tcb) && (this.gate === null || this.gate.admit(tcb))) this.queues[tcb.priority]!.push(tcb);
   }
 
   /** tcbSchedDequeue: removes a thread from its queue. */
@@ -48,6 +61,7 @@ export class Scheduler {
 
   /** possibleSwitchTo: makes a woken thread the switch candidate, or just enqueues it. */
   possibleSwitchTo(tcb: Tcb): void {
+    if (this.gate !== null && !this.isQueued(tcb) && !this.gate.admit(tcb)) return;
     if (this.action.kind !== "resume") {
       this.rescheduleRequired();
       this.enqueue(tcb);
@@ -62,7 +76,10 @@ export class Scheduler {
    * after a tick queued them, which seL4's kernel (scheduling on every exit) never sees.
    */
   threadStateChanged(tcb: Tcb): void {
-    if (!isRunnableState(tcb.state)) this.dequeue(tcb);
+    if (!isRunnableState(tcb.state)) {
+      this.dequeue(tcb);
+      this.gate?.leave(tcb);
+    }
     if (tcb === this.current && this.action.kind === "resume" && !isRunnableState(tcb.state)) {
       this.rescheduleRequired();
     }
@@ -71,6 +88,7 @@ export class Scheduler {
   /** Forgets a thread entirely (its TCB was destroyed). */
   forget(tcb: Tcb): void {
     this.dequeue(tcb);
+    this.gate?.leave(tcb);
     if (this.action.kind === "switchTo" && this.action.tcb === tcb) this.action = CHOOSE;
     if (this.current === tcb) {
       this.current = null;
@@ -126,6 +144,11 @@ export class Scheduler {
     this.dequeue(current);
     this.append(current);
     this.rescheduleRequired();
+  }
+
+  /** The thread a pending possibleSwitchTo chose (seL4's ksSchedulerAction = thread), or null. */
+  get candidate(): Tcb | null {
+    return this.action.kind === "switchTo" ? this.action.tcb : null;
   }
 
   /** True when the scheduler will consider `tcb`: it runs, is queued, or is the switch candidate. */

@@ -53,7 +53,7 @@ export function handleSyscall(kernel: Kernel, thread: Tcb): void {
 }
 
 /** Writes a kernel reply (label 0 + MRs, or an error label + error MRs) into the caller's registers. */
-function replyFromKernel(kernel: Kernel, thread: Tcb, result: InvocationResult): void {
+export function replyFromKernel(kernel: Kernel, thread: Tcb, result: InvocationResult): void {
   const buffer = lookupIpcBuffer(kernel.memory, thread, true);
   const label = result.ok ? 0 : result.failure.error;
   const length = setMRs(thread, buffer, result.ok ? result.mrs : result.failure.mrs);

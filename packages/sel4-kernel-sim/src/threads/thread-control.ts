@@ -1,6 +1,7 @@
 import { ThreadState } from "../constants/thread-state";
 import { insertCap } from "../cspace/cdt";
 import { deleteCap } from "../cspace/delete";
+import { replyRemoveTcb, replyUnlink } from "../ipc/mcs-reply";
 import { cancelSignal } from "../ipc/notification-ipc";
 import type { Kernel } from "../kernel";
 import type { Tcb } from "../objects/tcb";
@@ -22,10 +23,13 @@ export function isStopped(tcb: Tcb): boolean {
 /** cancelIPC: takes a blocked thread out of whatever it waits on and makes it Inactive. */
 export function cancelIpc(kernel: Kernel, tcb: Tcb): void {
   const blocking = tcb.blocking;
+  if (kernel.mcs) tcb.fault = null;
   switch (tcb.state) {
     case ThreadState.BlockedOnSend:
     case ThreadState.BlockedOnReceive:
       if (blocking.kind === "send" || blocking.kind === "recv") blocking.endpoint.remove(tcb);
+      // MCS: the reply object the receiver waited with is free again.
+      if (tcb.replyObject && tcb.state === ThreadState.BlockedOnReceive) replyUnlink(kernel, tcb.replyObject, tcb);
       // An undelivered fault message is abandoned: a restarted thread re-raises it if needed.
       tcb.fault = null;
       setThreadState(kernel, tcb, ThreadState.Inactive);
@@ -34,6 +38,10 @@ export function cancelIpc(kernel: Kernel, tcb: Tcb): void {
       cancelSignal(kernel, tcb);
       break;
     case ThreadState.BlockedOnReply:
+      if (kernel.mcs) {
+        replyRemoveTcb(kernel, tcb);
+        break;
+      }
       tcb.fault = null;
       for (const child of [...tcb.replySlot.children]) deleteCap(kernel, child);
       break;
@@ -59,7 +67,7 @@ export function suspendThread(kernel: Kernel, tcb: Tcb): void {
 export function restartThread(kernel: Kernel, tcb: Tcb): void {
   if (!isStopped(tcb)) return;
   cancelIpc(kernel, tcb);
-  setupReplyMaster(kernel, tcb);
+  if (!kernel.mcs) setupReplyMaster(kernel, tcb);
   setThreadState(kernel, tcb, ThreadState.Restart);
   kernel.scheduler.enqueue(tcb);
   kernel.scheduler.possibleSwitchTo(tcb);

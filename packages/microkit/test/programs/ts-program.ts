@@ -1,0 +1,10 @@
+import { defineProtectionDomain } from "@sel4ts/microkit";
+
+export default defineProtectionDomain((microkit) => ({
+  async init() {
+    microkit.microkit_mr_set(0, 20n);
+    const reply = await microkit.microkit_ppcall(1, microkit.microkit_msginfo_new(0, 1));
+    microkit.microkit_dbg_puts(`ts: js answered ${microkit.microkit_mr_get(0)} (label ${reply.label})\n`);
+  },
+  notified() {},
+}));
