@@ -105,6 +105,19 @@ entry:
     wfi
     b       1b
 2:
+    // Virtual timer: PPI 27 enabled, CNTV_TVAL = 1000 ticks, then WFI until the VPPI arrives.
+    mov     x24, #0
+    mov     w1, #(1 << 27)
+    str     w1, [x20, #0x100]         // GICD_ISENABLER0
+    mov     x1, #1000
+    msr     cntv_tval_el0, x1
+    mov     x1, #1                    // ENABLE, IMASK clear
+    msr     cntv_ctl_el0, x1
+    isb
+4:  cbnz    x24, 5f
+    wfi
+    b       4b
+5:
     cbnz    x23, 3f
     adr     x0, s_reset
     bl      puts
@@ -148,7 +161,10 @@ irq_handler:
     mov     x0, x25
     bl      puthex
     bl      newline
-    str     w25, [x21, #0x010]        // GICC_EOIR: the VMM gets a maintenance fault
+    cmp     w25, #27                  // the virtual timer: stop it before the EOI
+    b.ne    1f
+    msr     cntv_ctl_el0, xzr
+1:  str     w25, [x21, #0x010]        // GICC_EOIR: the VMM gets a maintenance fault
     mov     x24, #1
     ldp     x25, x30, [sp], #16
     ldp     x0, x1, [sp], #16

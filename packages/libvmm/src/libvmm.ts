@@ -35,6 +35,8 @@ export interface LibvmmOptions {
 /** Faults and exits counted per instance (TypeScript extra, for tests and benches). */
 export interface LibvmmStats {
   vm_faults: number;
+  /** WFI/WFE traps (0 on a kernel built with WFI traps off, where WFI sleeps in the guest). */
+  wfi_exits: number;
   boots: number;
   powered_off: boolean;
 }
@@ -75,7 +77,7 @@ export class Libvmm {
   readonly log: VmmLog;
   readonly ram: GuestRam;
   readonly num_vcpus: number;
-  readonly stats: LibvmmStats = { vm_faults: 0, boots: 0, powered_off: false };
+  readonly stats: LibvmmStats = { vm_faults: 0, wfi_exits: 0, boots: 0, powered_off: false };
   vgic: VgicV2 | null = null;
   readonly #on: boolean[];
   readonly #ranges: Range[] = [];
@@ -412,6 +414,7 @@ export class Libvmm {
         return this.smc_handle(vcpu_id, hsr);
       case HSR_EC_WFX: {
         // WFI may complete at any time (Arm ARM); the kernel's WFI sleep (see README) does the waiting.
+        this.stats.wfi_exits++;
         const regs = this.#readRegs(vcpu_id);
         this.fault_advance_vcpu(vcpu_id, regs);
         return true;
