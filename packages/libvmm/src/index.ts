@@ -9,3 +9,8 @@ export type { smc_sip_handler_t } from "./psci";
 export { LINUX_IMAGE_MAGIC, DTB_MAGIC, DTB_MAX_SIZE } from "./linux";
 export { VgicV2, VGIC_NUM_IRQS, VGIC_NUM_LIST_REGS, VGIC_DIST_SIZE } from "./vgic/vgic-v2";
 export type { virq_ack_fn_t } from "./vgic/vgic-v2";
+export { VirtioConsole, VIRTIO_DEVICE_ID_CONSOLE } from "./virtio/console";
+export { VirtioMmioDevice, VIRTIO_MMIO, VIRTIO_MMIO_MAGIC, VIRTIO_MMIO_VERSION, VIRTIO_MMIO_VENDOR_ID, VIRTIO_MMIO_DEV_SIZE, VIRTIO_QUEUE_SIZE_MAX } from "./virtio/virtio-mmio";
+export type { VirtioDeviceFuns } from "./virtio/virtio-mmio";
+export { Virtq, VIRTQ_DESC_F_NEXT, VIRTQ_DESC_F_WRITE } from "./virtio/virtq";
+export type { GuestMemory, VirtqBuffer } from "./virtio/virtq";

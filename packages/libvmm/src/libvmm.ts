@@ -14,6 +14,8 @@ import { setupLinuxImages } from "./linux";
 import { hex, vmmLog, type VmmLog, type VmmPd } from "./pd";
 import { handleSmccc, type PsciHost, type smc_sip_handler_t } from "./psci";
 import { VGIC_DIST_SIZE, VgicV2, type virq_ack_fn_t } from "./vgic/vgic-v2";
+import { VirtioConsole } from "./virtio/console";
+import type { VirtioMmioDevice } from "./virtio/virtio-mmio";
 
 /** vm_exception_handler_t: emulates an access at `offset` in its range; edits `regs` (a load's result). */
 export type vm_exception_handler_t = (vcpu_id: number, offset: number, fsr: number, regs: seL4_UserContext, data: unknown) => boolean;
@@ -85,6 +87,7 @@ export class Libvmm {
   #images: SavedImages | null = null;
   #start: { kernel_pc: number; dtb: number; initrd: number } | null = null;
   readonly #psci: PsciHost;
+  readonly #virtio: VirtioMmioDevice[] = [];
 
   constructor(
     readonly pd: VmmPd,
@@ -228,6 +231,7 @@ export class Libvmm {
       return false;
     }
     this.ram.zero(guest_ram_vaddr, guest_ram_size);
+    for (const dev of this.#virtio) dev.reset();
     for (let i = 0; i < this.num_vcpus; i++) this.vcpu_reset(i);
     for (const { vcpu, irq } of this.vgic?.reset() ?? []) {
       const reg = this.vgic!.registration(vcpu, irq);
@@ -316,6 +320,28 @@ export class Libvmm {
     const ok = this.virq_inject(route.vcpu_id, route.irq);
     if (!ok) this.log.error("virq_handle_passthrough", `could not inject IRQ ${route.irq} on vCPU ${route.vcpu_id} (disabled by the guest?)`);
     return ok;
+  }
+
+  // ---- virtio ----
+
+  /**
+   * virtio_mmio_console_init: a virtio console (virtio-mmio version 2) at guest-physical `base`
+   * interrupting with `virq`. libvmm connects it to sDDF serial queues; here the guest's output
+   * goes to `output` and `console.input(bytes)` sends it input. Null (with a log line) on failure.
+   */
+  virtio_mmio_console_init(base: number, size: number, virq: number, output: (bytes: Uint8Array) => void): VirtioConsole | null {
+    const console = new VirtioConsole(this.ram, () => this.virq_inject(GUEST_BOOT_VCPU_ID, virq), this.log, output);
+    if (!this.virq_register(GUEST_BOOT_VCPU_ID, virq, () => {}, null)) return null;
+    const dev = console.dev;
+    const ok = this.fault_register_vm_exception_handler(base, size, (_v, offset, fsr, regs) => {
+      const aligned = offset & ~3;
+      if (!hsrWnR(fsr)) fault_emulate_write(regs, offset, fsr, BigInt(dev.read(aligned)));
+      else dev.write(aligned, Number(emulateDataAbort(BigInt(dev.read(aligned)), offset, fsr, fault_get_data(regs, fsr)) & 0xffff_ffffn));
+      return true;
+    }, null);
+    if (!ok) return null;
+    this.#virtio.push(dev);
+    return console;
   }
 
   // ---- faults ----
