@@ -118,6 +118,19 @@ entry:
     wfi
     b       4b
 5:
+    // PL011 IRQ 33 passed through (when VMMDEV+12 says so): TX interrupt unmasked at the UART,
+    // the VMM's notified() injects it, the handler masks it at the UART and EOIs.
+    ldr     w1, [x22, #12]
+    cbz     w1, 7f
+    mov     x24, #0
+    mov     w1, #(1 << 1)
+    str     w1, [x20, #0x104]         // GICD_ISENABLER1: IRQ 33
+    mov     w1, #(1 << 5)
+    str     w1, [x19, #0x38]          // UARTIMSC: TXIM
+6:  cbnz    x24, 7f
+    wfi
+    b       6b
+7:
     cbnz    x23, 3f
     adr     x0, s_reset
     bl      puts
@@ -164,6 +177,9 @@ irq_handler:
     cmp     w25, #27                  // the virtual timer: stop it before the EOI
     b.ne    1f
     msr     cntv_ctl_el0, xzr
+1:  cmp     w25, #33                  // the PL011: mask its TX interrupt before the EOI
+    b.ne    1f
+    str     wzr, [x19, #0x38]
 1:  str     w25, [x21, #0x010]        // GICC_EOIR: the VMM gets a maintenance fault
     mov     x24, #1
     ldp     x25, x30, [sp], #16

@@ -11,7 +11,7 @@ const GUEST_DTB_VADDR = 0x40f0_0000;
 const GUEST_INIT_RAM_DISK_VADDR = 0x40d0_0000;
 const SERIAL_IRQ_CH = 1;
 const SERIAL_IRQ = 33;
-/** The emulated register block: +0 boot count (r), +4 doorbell (w), +8 ID (r). */
+/** The emulated register block: +0 boot count (r), +4 doorbell (w), +8 ID (r), +12 serial IRQ passed through (r). */
 const VMM_DEVICE = 0x2000_0000;
 const VMM_DEVICE_ID = 0x564d_4d21; // "VMM!"
 const DOORBELL_IRQ = 48;
@@ -41,7 +41,7 @@ export function simpleVmm(onCreate?: (vmm: Libvmm) => void): MicrokitProgram {
         vmm.virq_register(GUEST_BOOT_VCPU_ID, DOORBELL_IRQ, (vcpu, irq) => vmm.log.info(`ack_fn: IRQ ${irq} of vCPU ${vcpu} (the guest EOI'd it, or enabled it while not pending)`), null);
         vmm.fault_register_vm_exception_handler(VMM_DEVICE, 0x1000, (vcpu, offset, fsr, regs) => {
           if (fault_is_read(fsr)) {
-            const value = offset === 0 ? vmm.stats.boots - 1 : offset === 8 ? VMM_DEVICE_ID : 0;
+            const value = offset === 0 ? vmm.stats.boots - 1 : offset === 8 ? VMM_DEVICE_ID : offset === 12 ? Number(hasSerialIrq) : 0;
             fault_emulate_write(regs, offset, fsr, BigInt(value));
             return true;
           }
@@ -52,7 +52,10 @@ export function simpleVmm(onCreate?: (vmm: Libvmm) => void): MicrokitProgram {
         vmm.guest_start(GUEST_BOOT_VCPU_ID, kernel_pc, GUEST_DTB_VADDR, GUEST_INIT_RAM_DISK_VADDR);
       },
       notified(ch) {
-        if (ch === SERIAL_IRQ_CH) vmm.virq_handle_passthrough(ch);
+        if (ch === SERIAL_IRQ_CH) {
+          vmm.log.info(`IRQ ${SERIAL_IRQ} on channel ${ch}: virq_handle_passthrough`);
+          vmm.virq_handle_passthrough(ch);
+        }
         else vmm.log.error("notified", `unexpected channel ${ch}`);
       },
       fault(child, msginfo, reply_msginfo) {
