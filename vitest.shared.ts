@@ -11,6 +11,7 @@ const workspacePackages = [
   "libsel4vm",
   "libsel4vmmplatsupport",
   "libvmm",
+  "vmm-common",
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { hsrExceptionClass } from "./arch/hsr";
+import { emulateDataAbort, hsrExceptionClass } from "@sel4ts/vmm-common";
 import type { vm_vcpu_t } from "./types";
 
 /**
@@ -6,7 +6,6 @@ import type { vm_vcpu_t } from "./types";
  * fault is pending, i.e. inside a fault callback.
  */
 
-const WORD_MASK = (1n << 64n) - 1n;
 const fault = (vcpu: vm_vcpu_t) => vcpu.vcpu_arch.fault;
 
 /** get_vcpu_fault_address: the faulting guest physical address. */
@@ -62,10 +61,7 @@ export function set_vcpu_fault_data(vcpu: vm_vcpu_t, data: bigint): number {
  */
 export function emulate_vcpu_fault(vcpu: vm_vcpu_t, data: bigint): bigint {
   const f = fault(vcpu);
-  const s = BigInt((f.addr & 3) * 8);
-  const m = f.dataMask();
-  const value = f.isWrite() ? (data & ~m) | ((f.data << s) & m) : (data & ~(m >> s)) | ((f.data & m) >> s);
-  return value & WORD_MASK;
+  return emulateDataAbort(data, f.addr, f.fsr, f.data);
 }
 
 /**

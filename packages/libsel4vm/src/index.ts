@@ -87,7 +87,7 @@ export {
   HSR_EC_DABT_LOW,
   HSR_EC_BRK64,
   describeHsr,
-} from "./arch/hsr";
+} from "@sel4ts/vmm-common";
 export type { guest_error_report } from "./arch/guest-error-report";
 export { format_guest_error_report } from "./arch/guest-error-report";
 export { sel4ts_vmm_thread_start, sel4ts_vmm_thread_join } from "./vmm-thread";

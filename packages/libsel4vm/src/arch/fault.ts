@@ -1,7 +1,7 @@
 import { emptyUserContext, seL4_Error, seL4_RootCNodeCapSlots, seL4_UserContextWords, seL4_WordBits, type seL4_UserContext, type UserContextReg } from "@sel4ts/sel4-kernel-sim";
 import { logError } from "../log";
 import type { vm_vcpu_t } from "../types";
-import { HSR_EC_WFX, hsrExceptionClass, hsrIsv, hsrSas, hsrSf, hsrSrt, hsrSse, hsrWnR } from "./hsr";
+import { HSR_EC_WFX, hsrExceptionClass, hsrIsv, hsrSas, hsrSf, hsrSrt, hsrSse, hsrWnR } from "@sel4ts/vmm-common";
 
 /** What kind of exit a fault_t describes. */
 export type fault_kind = "none" | "data" | "prefetch" | "vcpu" | "other";

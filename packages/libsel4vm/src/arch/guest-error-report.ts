@@ -3,7 +3,7 @@ import { USER_CONTEXT_NAMES, seL4_Error, seL4_VCPUReg } from "@sel4ts/sel4-kerne
 import { vm_guest_ram_read_callback, vm_ram_touch } from "../guest-ram";
 import { hex } from "../log";
 import type { guest_error_report, vm_exit_kind, vm_t, vm_vcpu_t } from "../types";
-import { describeHsr } from "./hsr";
+import { describeHsr } from "@sel4ts/vmm-common";
 
 export type { guest_error_report } from "../types";
 

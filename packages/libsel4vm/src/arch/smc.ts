@@ -1,4 +1,7 @@
 import type { seL4_UserContext } from "@sel4ts/sel4-kernel-sim";
+import {
+  PSCI_ALREADY_ON, PSCI_INTERNAL_FAILURE, PSCI_NOT_SUPPORTED, PSCI_SUCCESS, PSCI_TOS_NOT_PRESENT_MP, PSCI_VERSION_1_0, psciReturn,
+} from "@sel4ts/vmm-common";
 import { VM_GUEST_POWER_OFF_EXIT, VM_GUEST_RESET_EXIT } from "../constants";
 import { logError } from "../log";
 import { vcpu_set_entry, vcpu_start, vcpu_stop, vm_assign_vcpu_target, vm_stop_vcpus } from "./vcpu-control";
@@ -14,17 +17,10 @@ export const PSCI_SYSTEM_OFF = 0x8400_0008;
 export const PSCI_SYSTEM_RESET = 0x8400_0009;
 export const PSCI_FEATURES = 0x8400_000a;
 
-/** PSCI return codes. */
-export const PSCI_SUCCESS = 0;
-export const PSCI_NOT_SUPPORTED = -1;
-export const PSCI_ALREADY_ON = -4;
-export const PSCI_INTERNAL_FAILURE = -6;
-/** PSCI 1.0, what the default handler reports. */
-export const PSCI_VERSION_1_0 = 0x0001_0000;
-/** MIGRATE_INFO_TYPE answer: no Trusted OS to migrate. */
-const PSCI_TOS_NOT_PRESENT_MP = 2;
+/** PSCI return codes and versions (shared with libvmm). */
+export { PSCI_SUCCESS, PSCI_NOT_SUPPORTED, PSCI_ALREADY_ON, PSCI_INTERNAL_FAILURE, PSCI_VERSION_1_0 };
 
-const ret = (value: number): bigint => BigInt.asUintN(64, BigInt(value));
+const ret = psciReturn;
 
 /** The function IDs vm_smc_handle_default implements (what PSCI_FEATURES reports as present). */
 const IMPLEMENTED = new Set([PSCI_VERSION, PSCI_CPU_OFF, PSCI_CPU_ON_32, PSCI_CPU_ON_64, PSCI_MIGRATE_INFO_TYPE, PSCI_SYSTEM_OFF, PSCI_SYSTEM_RESET, PSCI_FEATURES]);

@@ -7,7 +7,7 @@ import { hex, logError } from "../log";
 import type { vm_exit_kind, vm_t, vm_vcpu_t } from "../types";
 import { vgic_handle_maintenance } from "../vgic/vgic";
 import { build_guest_error_report, format_guest_error_report } from "./guest-error-report";
-import { HSR_EC_SMC64, HSR_EC_WFX, hsrExceptionClass } from "./hsr";
+import { HSR_EC_SMC64, HSR_EC_WFX, hsrExceptionClass } from "@sel4ts/vmm-common";
 import { vm_stop_vcpus } from "./vcpu-control";
 
 const mr = (sel4: Sel4, i: number): bigint => sel4.seL4_GetMR(i);

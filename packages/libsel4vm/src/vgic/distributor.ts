@@ -3,21 +3,16 @@ import { FAULT_HANDLED, type memory_fault_result_t } from "../guest-memory-types
 import { hex, logWarn } from "../log";
 import type { vm_t, vm_vcpu_t } from "../types";
 import { GICD_REGISTERS } from "@sel4ts/sel4-kernel-sim";
+import { GICD_ICFGR0_SGI, GICD_ID_REGS, GICD_IIDR_RESET, GICD_TYPER_RESET } from "@sel4ts/vmm-common";
 import { GIC_SPI_BASE, NUM_VGIC_IRQS, vgic_set_pending_irq, type vgic_t } from "./vgic";
 
 /** GICv2 distributor register offsets (the standard layout the board's GIC also uses). */
 export const GICD = GICD_REGISTERS;
 
-/** Reset values libsel4vm's vGIC reports. */
-export const GICD_TYPER_RESET = 0x0000_fce7;
-export const GICD_IIDR_RESET = 0x0200_043b;
-/** Peripheral and component ID registers 0xFD0-0xFFC (GIC-400 values). */
-const ID_REGS: Readonly<Record<number, number>> = {
-  0xfd0: 0x04, 0xfe0: 0x90, 0xfe4: 0xb4, 0xfe8: 0x2b, 0xfec: 0x00,
-  0xff0: 0x0d, 0xff4: 0xf0, 0xff8: 0x05, 0xffc: 0xb1,
-};
-/** SGIs are edge-triggered, fixed. */
-const ICFGR0 = 0xaaaa_aaaa;
+/** Reset values libsel4vm's vGIC reports (shared with libvmm's). */
+export { GICD_TYPER_RESET, GICD_IIDR_RESET };
+const ID_REGS = GICD_ID_REGS;
+const ICFGR0 = GICD_ICFGR0_SGI;
 
 const inRange = (offset: number, base: number, bytes: number): boolean => offset >= base && offset < base + bytes;
 const BITMAP_BYTES = NUM_VGIC_IRQS / 8;

@@ -1,0 +1,25 @@
+// `pnpm bench` for @sel4ts/libvmm: guest MMIO round trips through fault_handle, and the
+// virq_inject → guest handler latency in guest instructions. Written to bench-results/libvmm.json.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { mmioRoundTrips, virqLatency } from "./workloads";
+
+const OPS = Number(process.env.SEL4TS_BENCH_OPS ?? "20000");
+
+function findRepoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) dir = dirname(dir);
+  return dir;
+}
+
+await mmioRoundTrips(500); // JIT warm-up
+const results = [await mmioRoundTrips(OPS), await virqLatency()];
+console.log("libvmm: one VMM PD and its guest on the MCS kernel sim");
+for (const r of results) {
+  console.log(`${r.name.padEnd(48)} ${String(r.operations).padStart(8)} ops  ${r.seconds.toFixed(3)} s  ${Math.round(r.perSecond).toString().padStart(8)}/s  ${r.note}`);
+}
+const outDir = join(findRepoRoot(), "bench-results");
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, "libvmm.json"), `${JSON.stringify({ package: "@sel4ts/libvmm", node: process.version, date: new Date().toISOString(), results }, null, 2)}\n`);
+console.log(`wrote ${join(outDir, "libvmm.json")}`);
