@@ -13,16 +13,13 @@ import {
   sel4ts_make_vspace,
   simple_default_init_bootinfo,
   vka_alloc_endpoint,
-  type seL4_UserContext,
   type simple_t,
   type vka_object_t,
 } from "@sel4ts/sel4-kernel-sim";
 import {
   FAULT_HANDLED,
-  HSR_EC_SMC64,
-  PSCI_SYSTEM_OFF,
+  VM_RUN_STOPPED,
   advance_vcpu_fault,
-  describeHsr,
   get_vcpu_fault_data,
   is_vcpu_read_fault,
   set_vcpu_fault_data,
@@ -30,18 +27,13 @@ import {
   vcpu_start,
   vm_create_default_irq_controller,
   vm_create_vcpu,
-  vm_get_thread_context,
   vm_guest_ram_write_callback,
   vm_init,
   vm_ram_register_at,
   vm_ram_touch,
   vm_register_irq,
-  vm_register_smc_handler_callback,
-  vm_register_unhandled_vcpu_fault_callback,
   vm_reserve_memory_at,
   vm_run,
-  vm_set_thread_context,
-  vm_smc_handle_default,
   vm_t,
   type guest_error_report,
   type memory_fault_result_t,
@@ -64,7 +56,7 @@ export interface HelloGuestResult {
   readonly uart: string;
   /** Exits vm_run handled, by kind. */
   readonly exits: Readonly<Record<vm_exit_kind, number>>;
-  /** Times vm_run returned 0: once per virtual-timer PPI (as in C) and once after SYSTEM_OFF. */
+  /** Times vm_run returned: 0 once per virtual-timer PPI (as in C), then VM_RUN_STOPPED after SYSTEM_OFF. */
   readonly vmRunReturns: number;
   /** Instructions the guest retired (counted by the kernel's CPU executor). */
   readonly instructions: number;
@@ -106,7 +98,7 @@ export async function runHelloGuest(options: HelloGuestOptions): Promise<HelloGu
   // KernelArmDisableWFIWFETraps, as CAmkES VM and Microkit configure seL4 for guests: a guest WFI
   // sleeps on its own core until an interrupt (here the virtual timer) wakes it, instead of
   // exiting to the VMM on every WFI.
-  const kernel = new Kernel({ debugMessages: false, consoleOutput: () => undefined, disableWfiWfeTraps: true });
+  const kernel = new Kernel({ consoleOutput: () => undefined, disableWfiWfeTraps: true });
   let uart = "";
   const log: string[] = [];
   let result: HelloGuestResult | null = null;
@@ -139,52 +131,28 @@ export async function runHelloGuest(options: HelloGuestOptions): Promise<HelloGu
     };
     if (!vm_reserve_memory_at(vm, UART_BASE, 0x1000, uartFault(out), null)) check(-1, "vm_reserve_memory_at");
 
-    // 4. PSCI: the default handler answers PSCI_VERSION; SYSTEM_OFF powers the vCPU off here.
-    vm_register_smc_handler_callback(vm, (vcpu: vm_vcpu_t, regs: seL4_UserContext) => {
-      if (Number(regs.x0 & 0xffff_ffffn) !== PSCI_SYSTEM_OFF) return vm_smc_handle_default(vcpu, regs);
-      sel4.seL4_TCB_Suspend(vcpu.tcb.tcb.cptr);
-      vcpu.vcpu_online = false; // vm_run returns 0 once no vCPU is online
-      return 0;
-    });
-
-    // 5. The vCPU: the virtual timer PPI (acknowledged in the kernel when the guest EOIs it) and
-    //    the VCPU-fault callback that libsel4vmmplatsupport's vmm_handle_arm_vcpu_exception would be
-    //    (SMC only: with WFI traps off, nothing else reaches it from this guest).
+    // 4. The vCPU and the virtual timer PPI (acknowledged in the kernel when the guest EOIs it).
+    //    The guest's SMCs (PSCI_VERSION, SYSTEM_OFF) need no code here: without a vcpu fault
+    //    callback libsel4vm passes them to the SMC handler, whose default answers PSCI.
     const vcpu = vm_create_vcpu(vm, 100);
     if (!vcpu) return check(-1, "vm_create_vcpu");
     check(vm_register_irq(vcpu, VTIMER_PPI, (v, irq) => {
       const acked = sel4.seL4_ARM_VCPU_AckVPPI(v.vcpu.cptr, irq);
       if (acked !== seL4_Error.seL4_NoError) log.push(`hello|ERROR: AckVPPI failed (${seL4_Error[acked]})`);
     }, null), "vm_register_irq");
-    vm_register_unhandled_vcpu_fault_callback(vcpu, async (v, hsr) => {
-      if (hsr >>> 26 !== HSR_EC_SMC64) {
-        log.push(`hello|ERROR: unexpected vcpu exception: ${describeHsr(hsr)}`);
-        return -1;
-      }
-      const regs = {} as seL4_UserContext;
-      if (vm_get_thread_context(v, regs) !== 0) return -1;
-      const status = await v.vm.arch.vm_smc_handler(v, regs);
-      if (status !== 0 || !v.vcpu_online) return status;
-      vm_set_thread_context(v, regs);
-      advance_vcpu_fault(v);
-      return 0;
-    }, null);
 
-    // 6. Load the guest into RAM and start the vCPU at its first instruction.
+    // 5. Load the guest into RAM and start the vCPU at its first instruction.
     check(vm_ram_touch(vm, GUEST_RAM_BASE, options.image.length, vm_guest_ram_write_callback, options.image), "loading the guest");
     check(vcpu_set_entry(vcpu, BigInt(GUEST_RAM_BASE), 0n), "vcpu_set_entry");
     check(vcpu_start(vcpu), "vcpu_start");
 
-    // 7. Run. vm_run returns 0 after each timer PPI (callers loop, as camkes-vm does) and when no
-    //    vCPU is online any more; -1 when libsel4vm stopped the VM.
-    let returns = 0;
-    let status = 0;
-    while (status === 0 && vcpu.vcpu_online) {
-      status = await vm_run(vm);
-      if (status === 0) returns++;
-    }
+    // 6. Run. vm_run returns 0 after each timer PPI (callers loop, as camkes-vm does),
+    //    VM_RUN_STOPPED once the guest has powered off, -1 when libsel4vm stopped the VM.
+    let returns = 1;
+    let status: number;
+    while ((status = await vm_run(vm)) === 0) returns++;
     result = {
-      outcome: status < 0 ? "guest-error" : "powered-off",
+      outcome: status === VM_RUN_STOPPED ? "powered-off" : "guest-error",
       uart,
       exits: { ...vm.run.exit_counts },
       vmRunReturns: returns,

@@ -59,19 +59,31 @@ function formatValue(property: FdtProperty): string {
   return `[${Array.from(value, (byte) => hex(byte, 2)).join(" ")}]`;
 }
 
-function formatNode(node: FdtNode, depth: number, lines: string[]): void {
-  const indent = "\t".repeat(depth);
-  lines.push(`${indent}${node.parent === undefined ? "/" : node.name} {`);
-  for (const property of node.properties) {
-    lines.push(
-      property.isEmpty ? `${indent}\t${property.name};` : `${indent}\t${property.name} = ${formatValue(property)};`
-    );
+/**
+ * Appends `node` and its subtree to `lines`. Iterative (an explicit stack of open nodes), so that
+ * a tree parsed with a large maxDepth cannot overflow the call stack.
+ */
+function formatNode(root: FdtNode, lines: string[]): void {
+  const open = (node: FdtNode, depth: number): { node: FdtNode; depth: number; next: number } => {
+    const indent = "\t".repeat(depth);
+    lines.push(`${indent}${node.parent === undefined ? "/" : node.name} {`);
+    for (const property of node.properties) {
+      lines.push(property.isEmpty ? `${indent}\t${property.name};` : `${indent}\t${property.name} = ${formatValue(property)};`);
+    }
+    return { node, depth, next: 0 };
+  };
+  const stack = [open(root, 0)];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const child = top.node.children[top.next++];
+    if (child !== undefined) {
+      lines.push("");
+      stack.push(open(child, top.depth + 1));
+    } else {
+      lines.push(`${"\t".repeat(top.depth)}};`);
+      stack.pop();
+    }
   }
-  for (const child of node.children) {
-    lines.push("");
-    formatNode(child, depth + 1, lines);
-  }
-  lines.push(`${indent}};`);
 }
 
 /**
@@ -85,6 +97,6 @@ export function formatDts(fdt: Fdt): string {
   for (const { address, size } of fdt.memoryReservations) {
     lines.push(`/memreserve/\t0x${hex(address, 16)} 0x${hex(size, 16)};`);
   }
-  formatNode(fdt.root, 0, lines);
+  formatNode(fdt.root, lines);
   return `${lines.join("\n")}\n`;
 }

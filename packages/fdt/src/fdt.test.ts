@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { T, patchU32, rawBlob, readU32 } from "../test/raw-blob.js";
 import { FdtError } from "./errors.js";
 import type { FdtErrorKind } from "./errors.js";
+import { formatDts } from "./dts.js";
 import { Fdt } from "./fdt.js";
 import { FdtWriter } from "./writer.js";
 
@@ -380,6 +381,10 @@ describe("Fdt.parse structure validation", () => {
     expect(Fdt.parse(depth(64)).findNode(`/${Array<string>(63).fill("a").join("/")}`)).toBeDefined();
     expectBlobError(depth(65), "too-deep", S + 8 + 63 * 8, /nested deeper than 64 levels/);
     expect(Fdt.parse(depth(2000), { maxDepth: 5000 }).root.children).toHaveLength(1);
+    // formatDts walks without recursion too: 10,000 levels print, one tab more per level.
+    const deep = formatDts(Fdt.parse(depth(10_000), { maxDepth: 10_000 }));
+    expect(deep.split("\n").filter((l) => l.trim() === "a {")).toHaveLength(9_999);
+    expect(deep).toContain(`\n${"\t".repeat(9_999)}a {\n`);
     expect(() => Fdt.parse(depth(1), { maxDepth: 0 })).toThrow(/maxDepth must be a positive integer, got 0/);
   });
 });

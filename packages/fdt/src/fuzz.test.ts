@@ -11,6 +11,9 @@ import { FdtError } from "./errors.js";
 import { Fdt } from "./fdt.js";
 import { buildQemuVirtFdt } from "./qemu-virt.js";
 
+/** `pnpm fuzz` (SEL4TS_FUZZ_SCALE=100) runs this many times the cases of `pnpm test`; a failure prints fast-check's seed and shrunk input. */
+const FUZZ_SCALE = Number(process.env.SEL4TS_FUZZ_SCALE ?? "1");
+
 /** Runs `action`, letting FdtError through as a normal outcome and anything else as a failure. */
 function onlyFdtErrors<T>(action: () => T): T | FdtError {
   try {
@@ -104,14 +107,14 @@ describe("Fdt.parse on hostile input", () => {
       blob.set(tail, 4);
       return blob;
     });
-    fc.assert(fc.property(fc.oneof(fc.uint8Array({ maxLength: 512 }), withMagic), exercise), { numRuns: 1000 });
+    fc.assert(fc.property(fc.oneof(fc.uint8Array({ maxLength: 512 }), withMagic), exercise), { numRuns: 1000 * FUZZ_SCALE });
   });
 
   it("raises nothing but FdtError on mutated valid blobs", { timeout: 30_000 }, () => {
     const mutated = fc
       .tuple(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 4 }))
       .map(([seed, mutations]) => mutate(seed, mutations));
-    fc.assert(fc.property(mutated, exercise), { numRuns: 1500 });
+    fc.assert(fc.property(mutated, exercise), { numRuns: 1500 * FUZZ_SCALE });
   });
 
   it("parses every seed unchanged", () => {

@@ -6,6 +6,7 @@ import {
   PSCI_ALREADY_ON,
   PSCI_CPU_ON_64,
   PSCI_FEATURES,
+  VM_GUEST_POWER_OFF_EXIT,
   PSCI_MIGRATE_INFO_TYPE,
   PSCI_SYSTEM_OFF,
   PSCI_VERSION,
@@ -105,8 +106,11 @@ describe("boot.h and guest_vm_util.h", () => {
       const pc = { value: 0n };
       vm_get_thread_context_reg(v1, 0, pc);
       expect(pc.value).toBe(0x4008_0000n);
-      expect(call(PSCI_SYSTEM_OFF).status).toBe(-1);
-      expect(env.logs).toEqual(["p|ERROR: vm_smc_handle_default: unhandled SMC function 0x84000008"]);
+      expect(call(PSCI_FEATURES, BigInt(PSCI_SYSTEM_OFF))).toEqual({ status: 0, x0: 0n });
+      expect(call(0x8400_0001).status).toBe(-1); // CPU_SUSPEND is not implemented
+      expect(env.logs).toEqual(["p|ERROR: vm_smc_handle_default: unhandled SMC function 0x84000001 (register your own handler with vm_register_smc_handler_callback)"]);
+      expect(call(PSCI_SYSTEM_OFF)).toEqual({ status: 0, x0: BigInt(PSCI_SYSTEM_OFF) });
+      expect([is_vcpu_online(v0), is_vcpu_online(v1), vm.run.exit_reason]).toEqual([false, false, VM_GUEST_POWER_OFF_EXIT]);
       expect(vm_register_smc_handler_callback(vm, null)).toBe(-1);
       const mine = () => 0;
       expect(vm_register_smc_handler_callback(vm, mine)).toBe(0);

@@ -18,6 +18,7 @@ import {
 import { fault_t } from "./arch/fault";
 import { vm_smc_handle_default } from "./arch/smc";
 import { CONFIG_MAX_NUM_NODES, VM_CSPACE_SIZE_BITS, VM_CSPACE_SLOT, VM_FAULT_EP_SLOT, VM_GUEST_UNKNOWN_EXIT } from "./constants";
+import { requireInitialised } from "./address";
 import { vm_memory_init } from "./guest-memory";
 import { logError, type vm_logger_fn } from "./log";
 import { vm_t, type ps_io_ops_t, type vm_vcpu_t } from "./types";
@@ -128,10 +129,7 @@ function createVcpuObjects(vm: vm_t, vcpu_id: number, priority: number): { vcpu:
  */
 export function vm_create_vcpu(vm: vm_t, priority: number): vm_vcpu_t | null {
   const fn = "vm_create_vcpu";
-  if (!vm.vm_initialised) {
-    logError(vm, fn, "the VM is not initialised");
-    return null;
-  }
+  if (!requireInitialised(vm, fn)) return null;
   if (vm.num_vcpus >= CONFIG_MAX_NUM_NODES) {
     logError(vm, fn, `the VM already has ${vm.num_vcpus} vcpus (CONFIG_MAX_NUM_NODES)`);
     return null;

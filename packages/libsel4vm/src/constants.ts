@@ -6,6 +6,16 @@ export const VM_GUEST_IO_EXIT = 1;
 export const VM_GUEST_NOTIFICATION_EXIT = 2;
 export const VM_GUEST_UNKNOWN_EXIT = 3;
 export const VM_GUEST_ERROR_EXIT = -1;
+/** TypeScript-only exit reason: the guest powered off (PSCI SYSTEM_OFF) or no vCPU is online any more. */
+export const VM_GUEST_POWER_OFF_EXIT = 4;
+/** TypeScript-only exit reason: the guest asked for a reset (PSCI SYSTEM_RESET); the VMM decides whether to restart it. */
+export const VM_GUEST_RESET_EXIT = 5;
+
+/**
+ * TypeScript-only return value of vm_run: the VM has stopped (vm.run.exit_reason says why:
+ * VM_GUEST_POWER_OFF_EXIT or VM_GUEST_RESET_EXIT). C's vm_run never returns a positive value.
+ */
+export const VM_RUN_STOPPED = 1;
 
 /** BOOT_VCPU: the logical ID of the boot vCPU. */
 export const BOOT_VCPU = 0;

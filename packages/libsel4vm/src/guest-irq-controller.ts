@@ -1,6 +1,7 @@
 import { seL4_AllRights, seL4_Error, seL4_RootCNodeCapSlots, seL4_WordBits, vka_alloc_frame_at, type vka_object_t } from "@sel4ts/sel4-kernel-sim";
 import { vm_map_reservation, vm_reserve_memory_at } from "./guest-memory";
 import { FAULT_ERROR, type memory_fault_result_t, type vm_frame_t } from "./guest-memory-types";
+import { requireInitialised } from "./address";
 import { hex, logError } from "./log";
 import type { vm_t, vm_vcpu_t } from "./types";
 import { vgic_dist_fault } from "./vgic/distributor";
@@ -115,6 +116,7 @@ function vcpuInterfaceFrame(vm: vm_t, addr: number, from: vm_t | undefined): num
  */
 export function vm_create_default_irq_controller(vm: vm_t, options: irq_controller_options = {}): number {
   const fn = "vm_create_default_irq_controller";
+  if (!requireInitialised(vm, fn)) return -1;
   if (vm.arch.vgic) {
     logError(vm, fn, "the VM already has an interrupt controller");
     return -1;

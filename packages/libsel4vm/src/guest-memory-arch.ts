@@ -1,5 +1,6 @@
 import { seL4_Error } from "@sel4ts/sel4-kernel-sim";
 import { find_guest_frame } from "./guest-frames";
+import { addressArgs, type uintptr_t } from "./address";
 import { hex, logError } from "./log";
 import type { vm_t } from "./types";
 
@@ -7,8 +8,11 @@ import type { vm_t } from "./types";
  * vm_arm_ipa_to_pa: the host physical address behind guest physical [ipa_base, ipa_base+size);
  * 0 if any part is unmapped or the frames are not physically contiguous.
  */
-export function vm_arm_ipa_to_pa(vm: vm_t, ipa_base: number, size: number): number {
+export function vm_arm_ipa_to_pa(vm: vm_t, ipa_base_: uintptr_t, size_: uintptr_t): number {
   const fn = "vm_arm_ipa_to_pa";
+  const args = addressArgs(vm, fn, { ipa_base: ipa_base_, size: size_ });
+  if (!args) return 0;
+  const { ipa_base, size } = args;
   let delta: number | null = null;
   for (let at = ipa_base; at < ipa_base + Math.max(size, 1); ) {
     const frame = find_guest_frame(vm, at);

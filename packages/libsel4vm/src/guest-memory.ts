@@ -9,6 +9,7 @@ import {
   type vm_memory_reservation_cookie_t,
   type vm_memory_reservation_t,
 } from "./guest-memory-types";
+import { addressArgs, type uintptr_t } from "./address";
 import { hex, logError } from "./log";
 import type { vm_t, vm_vcpu_t } from "./types";
 
@@ -21,7 +22,7 @@ const range = (addr: number, size: number): string => `${hex(addr)}+${hex(size)}
 
 function cookieOf(vm: vm_t, fn: string): vm_memory_reservation_cookie_t | null {
   const cookie = vm.mem.reservation_cookie;
-  if (!cookie) logError(vm, fn, "the VM's memory interface is not initialised (vm_memory_init)");
+  if (!cookie) logError(vm, fn, "the VM is not initialised: call vm_init first");
   return cookie;
 }
 
@@ -37,14 +38,17 @@ export function vm_memory_init(vm: vm_t): number {
  */
 export function vm_reserve_memory_at(
   vm: vm_t,
-  addr: number,
-  size: number,
+  addr_: uintptr_t,
+  size_: uintptr_t,
   fault_callback: memory_fault_callback_fn | null,
   cookie: unknown,
 ): vm_memory_reservation_t | null {
   const fn = "vm_reserve_memory_at";
   const book = cookieOf(vm, fn);
   if (!book) return null;
+  const args = addressArgs(vm, fn, { addr: addr_, size: size_ });
+  if (!args) return null;
+  const { addr, size } = args;
   if (!fault_callback) {
     logError(vm, fn, `no fault callback for ${range(addr, size)}`);
     return null;
@@ -65,9 +69,12 @@ export function vm_reserve_memory_at(
 }
 
 /** vm_memory_make_anon: declares [addr, addr+size) a pool for anonymous reservations; 0 / -1. */
-export function vm_memory_make_anon(vm: vm_t, addr: number, size: number): number {
+export function vm_memory_make_anon(vm: vm_t, addr_: uintptr_t, size_: uintptr_t): number {
   const fn = "vm_memory_make_anon";
   const book = cookieOf(vm, fn);
+  const args = addressArgs(vm, fn, { addr: addr_, size: size_ });
+  if (!args) return -1;
+  const { addr, size } = args;
   if (!book) return -1;
   if (size <= 0) {
     logError(vm, fn, `empty pool at ${hex(addr)}`);
@@ -89,8 +96,8 @@ export function vm_memory_make_anon(vm: vm_t, addr: number, size: number): numbe
  */
 export function vm_reserve_anon_memory(
   vm: vm_t,
-  size: number,
-  align: number,
+  size_: uintptr_t,
+  align_: uintptr_t,
   fault_callback: memory_fault_callback_fn | null,
   cookie: unknown,
   addr: Box<number>,
@@ -98,6 +105,9 @@ export function vm_reserve_anon_memory(
   const fn = "vm_reserve_anon_memory";
   const book = cookieOf(vm, fn);
   if (!book) return null;
+  const args = addressArgs(vm, fn, { size: size_, align: align_ });
+  if (!args) return null;
+  const { size, align } = args;
   if (!fault_callback) {
     logError(vm, fn, `no fault callback for ${hex(size)} bytes`);
     return null;

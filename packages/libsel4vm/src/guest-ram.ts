@@ -14,6 +14,7 @@ import { find_guest_frame } from "./guest-frames";
 import { vm_map_reservation, vm_reserve_anon_memory, vm_reserve_memory_at } from "./guest-memory";
 import { default_error_fault_callback } from "./guest-memory-helpers";
 import type { memory_map_iterator_fn, vm_frame_t } from "./guest-memory-types";
+import { addressArgs, requireInitialised, type uintptr_t } from "./address";
 import { hex, logError } from "./log";
 import type { vm_ram_region, vm_t } from "./types";
 
@@ -101,7 +102,11 @@ function withGuestFrame(vm: vm_t, addr: number, use: (view: Uint8Array, frameBas
  * vm_ram_touch: calls `touch_callback` on each frame-sized chunk of guest RAM [addr, addr+size);
  * -1 unless the range lies in one registered RAM region, or if a callback fails.
  */
-export function vm_ram_touch(vm: vm_t, addr: number, size: number, touch_callback: ram_touch_callback_fn, cookie: unknown): number {
+export function vm_ram_touch(vm: vm_t, addr_: uintptr_t, size_: uintptr_t, touch_callback: ram_touch_callback_fn, cookie: unknown): number {
+  if (!requireInitialised(vm, "vm_ram_touch")) return -1;
+  const args = addressArgs(vm, "vm_ram_touch", { addr: addr_, size: size_ });
+  if (!args) return -1;
+  const { addr, size } = args;
   if (!regionContaining(vm, addr, size)) {
     logError(vm, "vm_ram_touch", `${hex(addr)}+${hex(size)} is not inside one RAM region`);
     return -1;
@@ -145,7 +150,11 @@ function newFrameIterator(vm: vm_t, oneToOne: boolean): memory_map_iterator_fn {
 }
 
 /** vm_ram_register: reserves `bytes` of anonymous guest memory, backs it with new frames and registers it as RAM; its base, or 0. */
-export function vm_ram_register(vm: vm_t, bytes: number): number {
+export function vm_ram_register(vm: vm_t, bytes_: uintptr_t): number {
+  if (!requireInitialised(vm, "vm_ram_register")) return 0;
+  const args = addressArgs(vm, "vm_ram_register", { bytes: bytes_ });
+  if (!args) return 0;
+  const { bytes } = args;
   const base = { value: 0 };
   const reservation = vm_reserve_anon_memory(vm, bytes, PAGE_SIZE, default_error_fault_callback, null, base);
   if (!reservation) return 0;
@@ -158,7 +167,17 @@ export function vm_ram_register(vm: vm_t, bytes: number): number {
  * vm_ram_register_at_custom_iterator: registers [start, start+bytes) as RAM, mapped now from
  * the frames `map_iterator` returns; 0 / -1.
  */
-export function vm_ram_register_at_custom_iterator(vm: vm_t, start: number, bytes: number, map_iterator: memory_map_iterator_fn, cookie: unknown): number {
+export function vm_ram_register_at_custom_iterator(vm: vm_t, start_: uintptr_t, bytes_: uintptr_t, map_iterator: memory_map_iterator_fn, cookie: unknown): number {
+  return registerAt(vm, "vm_ram_register_at_custom_iterator", start_, bytes_, () => map_iterator, cookie);
+}
+
+/** Registers [start, start+bytes) as RAM mapped from the frames of `iterator()` (made only once the arguments are checked). */
+function registerAt(vm: vm_t, fn: string, start_: uintptr_t, bytes_: uintptr_t, iterator: () => memory_map_iterator_fn, cookie: unknown): number {
+  if (!requireInitialised(vm, fn)) return -1;
+  const args = addressArgs(vm, fn, { start: start_, bytes: bytes_ });
+  if (!args) return -1;
+  const { start, bytes } = args;
+  const map_iterator = iterator();
   const reservation = vm_reserve_memory_at(vm, start, bytes, default_error_fault_callback, null);
   if (!reservation) return -1;
   if (vm_map_reservation(vm, reservation, map_iterator, cookie) !== 0) return -1;
@@ -170,15 +189,18 @@ export function vm_ram_register_at_custom_iterator(vm: vm_t, start: number, byte
  * vm_ram_register_at: registers [start, start+bytes) as RAM backed by new frames; with
  * `untyped` each frame is taken at the same physical address (1:1). 0 / -1.
  */
-export function vm_ram_register_at(vm: vm_t, start: number, bytes: number, untyped: boolean): number {
-  return vm_ram_register_at_custom_iterator(vm, start, bytes, newFrameIterator(vm, untyped), null);
+export function vm_ram_register_at(vm: vm_t, start: uintptr_t, bytes: uintptr_t, untyped: boolean): number {
+  return registerAt(vm, "vm_ram_register_at", start, bytes, () => newFrameIterator(vm, untyped), null);
 }
 
 /**
  * vm_ram_mark_allocated: marks [start, start+bytes) allocated, splitting the free region that
  * contains it; a no-op if no single free region contains it.
  */
-export function vm_ram_mark_allocated(vm: vm_t, start: number, bytes: number): void {
+export function vm_ram_mark_allocated(vm: vm_t, start_: uintptr_t, bytes_: uintptr_t): void {
+  const args = addressArgs(vm, "vm_ram_mark_allocated", { start: start_, bytes: bytes_ });
+  if (!args) return;
+  const { start, bytes } = args;
   const regions = vm.mem.ram_regions;
   const index = regions.findIndex((r) => !r.allocated && start >= r.start && start + bytes <= r.start + r.size);
   if (index < 0) return;
@@ -204,7 +226,10 @@ export function vm_ram_mark_allocated(vm: vm_t, start: number, bytes: number): v
 }
 
 /** vm_ram_allocate: the first free RAM region with `bytes` room, marked allocated; its address, or 0. */
-export function vm_ram_allocate(vm: vm_t, bytes: number): number {
+export function vm_ram_allocate(vm: vm_t, bytes_: uintptr_t): number {
+  const args = addressArgs(vm, "vm_ram_allocate", { bytes: bytes_ });
+  if (!args) return 0;
+  const { bytes } = args;
   const region = vm.mem.ram_regions.find((r) => !r.allocated && r.size >= bytes);
   if (!region) {
     logError(vm, "vm_ram_allocate", `no free RAM region has ${hex(bytes)} bytes`);
@@ -216,6 +241,6 @@ export function vm_ram_allocate(vm: vm_t, bytes: number): number {
 }
 
 /** vm_ram_free: a no-op, as in C (RAM allocations are never returned). */
-export function vm_ram_free(_vm: vm_t, _start: number, _bytes: number): void {
+export function vm_ram_free(_vm: vm_t, _start: uintptr_t, _bytes: uintptr_t): void {
   // Deliberately empty: libsel4vm's vm_ram_free does nothing.
 }

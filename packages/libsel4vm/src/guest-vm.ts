@@ -1,5 +1,14 @@
 import { flush_vcpu_replies, handle_vcpu_exit } from "./arch/vm-exits";
-import { CONFIG_MAX_NUM_NODES, VM_EXIT_HANDLE_ERROR, VM_GUEST_ERROR_EXIT, VM_GUEST_NOTIFICATION_EXIT } from "./constants";
+import {
+  CONFIG_MAX_NUM_NODES,
+  VM_EXIT_HANDLE_ERROR,
+  VM_GUEST_ERROR_EXIT,
+  VM_GUEST_NOTIFICATION_EXIT,
+  VM_GUEST_POWER_OFF_EXIT,
+  VM_GUEST_RESET_EXIT,
+  VM_RUN_STOPPED,
+} from "./constants";
+import { requireInitialised } from "./address";
 import { hex, logError } from "./log";
 import type { notification_callback_fn, smc_handler_callback_fn, unhandled_mem_fault_callback_fn, unhandled_vcpu_fault_callback_fn, vm_t, vm_vcpu_t } from "./types";
 
@@ -21,18 +30,29 @@ async function handleNotification(vm: vm_t, badge: bigint, tag: Parameters<notif
   return 1;
 }
 
+/** True once the VM has vCPUs and none is online (powered off, reset, or never started). */
+const stopped = (vm: vm_t): boolean => vm.num_vcpus > 0 && vm.vcpus.every((v) => !v.vcpu_online);
+
 /**
  * vm_run: the VM's event loop. Waits on the host endpoint and dispatches vCPU exits (badges
- * 1..CONFIG_MAX_NUM_NODES) and notifications (any other badge). Returns 0 after a virtual PPI
- * (timer) event, as C does (callers loop), or when no vCPU of the VM is online any more (where
- * C would block forever); -1 on an error, with exit_reason VM_GUEST_ERROR_EXIT.
+ * 1..CONFIG_MAX_NUM_NODES) and notifications (any other badge). Returns
+ * - 0 after a virtual PPI (timer) event, as C does (callers loop: `while (await vm_run(vm) === 0)`);
+ * - VM_RUN_STOPPED (1, TypeScript-only) when the VM has stopped: the guest called PSCI SYSTEM_OFF
+ *   (exit_reason VM_GUEST_POWER_OFF_EXIT) or SYSTEM_RESET (VM_GUEST_RESET_EXIT), or no vCPU is
+ *   online any more (VM_GUEST_POWER_OFF_EXIT), where C would block forever;
+ * - -1 on an error, with exit_reason VM_GUEST_ERROR_EXIT and the report in vm.run.last_error.
  */
 export async function vm_run(vm: vm_t): Promise<number> {
+  if (!requireInitialised(vm, "vm_run")) return VM_EXIT_HANDLE_ERROR;
   const sel4 = vm.vka.sel4;
   let ret = 1;
   while (ret > 0) {
     await flush_vcpu_replies(vm);
-    if (vm.num_vcpus > 0 && vm.vcpus.every((v) => !v.vcpu_online)) return 0;
+    if (stopped(vm)) {
+      if (vm.run.exit_reason === VM_GUEST_ERROR_EXIT) return VM_EXIT_HANDLE_ERROR;
+      if (vm.run.exit_reason !== VM_GUEST_RESET_EXIT) vm.run.exit_reason = VM_GUEST_POWER_OFF_EXIT;
+      return VM_RUN_STOPPED;
+    }
     const sender = { value: 0n };
     const tag = await sel4.seL4_Recv(vm.host_endpoint, sender);
     const badge = sender.value;

@@ -63,6 +63,7 @@ export * from "./arm-context";
 export {
   vm_smc_handle_default,
   PSCI_VERSION,
+  PSCI_CPU_OFF,
   PSCI_CPU_ON_32,
   PSCI_CPU_ON_64,
   PSCI_MIGRATE_INFO_TYPE,
@@ -89,3 +90,5 @@ export {
 } from "./arch/hsr";
 export type { guest_error_report } from "./arch/guest-error-report";
 export { format_guest_error_report } from "./arch/guest-error-report";
+export { sel4ts_vmm_thread_start, sel4ts_vmm_thread_join } from "./vmm-thread";
+export type { vmm_thread_env, vmm_thread_t } from "./vmm-thread";

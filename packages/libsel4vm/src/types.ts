@@ -4,7 +4,6 @@ import type { vm_memory_reservation_cookie_t } from "./guest-memory-types";
 import type { memory_fault_result_t } from "./guest-memory-types";
 import { defaultVmLogger, type vm_logger_fn } from "./log";
 import type { vgic_t } from "./vgic/vgic";
-import type { guest_error_report } from "./arch/guest-error-report";
 
 /** A value a callback may return directly or as a promise (callbacks may make seL4 calls). */
 export type MaybePromise<T> = T | Promise<T>;
@@ -106,6 +105,26 @@ export interface vm_vcpu_t {
 
 /** Why vm_run last returned or what it last handled (TypeScript-only counters in {@link vm_run_t.exit_counts}). */
 export type vm_exit_kind = "abort" | "syscall" | "user_exception" | "vgic_maintenance" | "vcpu" | "vppi" | "unknown" | "notification";
+
+/** What stopped a VM: everything needed to see what the guest did (built by arch/guest-error-report). */
+export interface guest_error_report {
+  readonly vm_name: string;
+  readonly vcpu_id: number;
+  /** The kind of exit being handled. */
+  readonly exit: vm_exit_kind;
+  /** Why the VMM gave up. */
+  readonly reason: string;
+  readonly pc: bigint;
+  /** The HSR (ESR_EL2) of the exit, when it has one. */
+  readonly esr: number | null;
+  readonly esr_decoded: string | null;
+  /** The faulting guest physical address of an abort. */
+  readonly fault_address: number | null;
+  readonly registers: seL4_UserContext;
+  /** The instruction word at pc, when it can be read (MMU off and pc in guest RAM). */
+  readonly instruction: number | null;
+  readonly disassembly: string | null;
+}
 
 /**
  * struct vm_run (named `vm_run_t` here because `vm_run` is also the function): runtime state.

@@ -62,6 +62,7 @@ export type { McsScheduling } from "./scheduler/mcs-scheduling";
 export type { Vcpu } from "./objects/vcpu";
 export type { VSpace, VSpaceListener, Translation } from "./objects/vspace";
 export type { Fault } from "./ipc/fault";
+export * from "./helpers/box";
 export * from "./helpers/vka";
 export * from "./helpers/vspace";
 export * from "./helpers/simple";

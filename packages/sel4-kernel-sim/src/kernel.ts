@@ -36,7 +36,11 @@ export interface KernelOptions {
   readonly platform?: PlatformDescription;
   /** Radix of the root CNode (CONFIG_ROOT_CNODE_SIZE_BITS, default 12). */
   readonly rootCNodeSizeBits?: number;
-  /** Print debug-kernel style lines for failing invocations and faults (default true). */
+  /**
+   * Print debug-kernel style lines for failing invocations and faults (default false: a user
+   * library probing the kernel, as libsel4vspace does when it maps page tables on demand, must not
+   * print on a successful path). Turn it on to see why an invocation failed.
+   */
   readonly debugMessages?: boolean;
   /** Where debug lines go (default: console.error). */
   readonly log?: (line: string) => void;
@@ -404,7 +408,7 @@ export class Kernel {
 
   /** Prints a kernel debug line (if debug messages are on). */
   debugLog(line: string): void {
-    if (this.options.debugMessages === false) return;
+    if (this.options.debugMessages !== true) return;
     (this.options.log ?? ((l: string) => console.error(l)))(line);
   }
 

@@ -148,6 +148,9 @@ function handleExit(cpu: Cpu, memory: GuestMemory, exit: CpuExit): { exitCode: n
   }
 }
 
+/** RAM sizes above this are mapped as sparse RAM. */
+const DENSE_RAM_LIMIT = 1 << 30;
+
 /**
  * Runs a bare-metal AArch64 image on the test machine until PSCI SYSTEM_OFF, a fault the guest
  * cannot handle, or `maxInstructions`. Never throws for guest behaviour; throws CpuError when the
@@ -158,8 +161,11 @@ export function runBareMetal(options: RunBareMetalOptions): BareMetalResult {
   const maxInstructions = options.maxInstructions ?? BARE_DEFAULT_MAX_INSTRUCTIONS;
   checkLayout(options, memSize);
   const memory = new GuestMemory();
-  const ram = memory.mapRam(BARE_RAM_BASE, memSize);
-  ram.set(options.image, options.loadAddress - BARE_RAM_BASE);
+  // Up to 1 GiB in one buffer; more (QEMU's virt takes 8G and beyond) as sparse RAM, made 2 MiB at
+  // a time when touched, because one ArrayBuffer cannot hold more than 4 GiB.
+  if (memSize <= DENSE_RAM_LIMIT) memory.mapRam(BARE_RAM_BASE, memSize);
+  else memory.mapSparseRam(BARE_RAM_BASE, memSize);
+  memory.write(options.loadAddress, options.image);
   const transmitted: number[] = [];
   memory.mapDevice(
     BARE_UART_BASE,
@@ -174,7 +180,7 @@ export function runBareMetal(options: RunBareMetalOptions): BareMetalResult {
   let dtbAddress = 0;
   if (options.dtb !== undefined) {
     dtbAddress = placeDtb(options.dtb, options, memSize);
-    ram.set(options.dtb, dtbAddress - BARE_RAM_BASE);
+    memory.write(dtbAddress, options.dtb);
   }
   cpu.setX(0, BigInt(dtbAddress));
   cpu.setPC(BigInt(options.entry ?? options.loadAddress));

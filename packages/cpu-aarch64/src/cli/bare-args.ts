@@ -24,8 +24,9 @@ status 1.
 Options:
   --load ADDR  where IMAGE is copied (required)
   --entry ADDR where execution starts (default: the load address)
-  --dtb FILE   a flattened device tree to place in RAM and pass in x0
-  --mem SIZE   RAM size, e.g. 128M (default), 1G, 0x8000000
+  --dtb FILE   a flattened device tree to place in RAM and pass in x0 (checked first)
+  --mem SIZE   RAM size, e.g. 128M (default), 1G, 8G, 0x8000000; at most the host's memory
+               (above 1G it is made 2 MiB at a time as the guest touches it)
   --trace      print PC, encoding and disassembly of every instruction to stderr
   --stats      print instructions retired, seconds and MIPS to stderr at exit
 `;

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { UserIo } from "../user/io.js";
 import { parseCliArgs } from "./args.js";
 import { parseSize } from "./bare-args.js";
+import { runBareCommand } from "./bare.js";
 import { runCli } from "./main.js";
 
 const guest = (name: string): string => fileURLToPath(new URL(`../../conformance/system/bin/${name}`, import.meta.url));
@@ -62,5 +63,23 @@ describe("sel4ts-aarch64 bare", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it.each(["5G", "8G"])("runs with --mem %s (RAM above 4 GiB, made as the guest touches it)", (mem) => {
+    const { io, out, err } = recordingIo();
+    expect(runCli(["bare", guest("idregs.bin"), "--load", "0x40080000", "--mem", mem], io)).toBe(0);
+    expect(out()).toBe(readFileSync(fileURLToPath(new URL("../../conformance/system/golden/idregs.out", import.meta.url)), "utf8"));
+    expect(err()).toBe("");
+  });
+
+  it("refuses more RAM than the host has in one line, as QEMU does", () => {
+    const { io, err } = recordingIo();
+    const command = { kind: "bare" as const, file: guest("idregs.bin"), load: 0x40080000, entry: undefined, dtb: undefined, mem: 100 * 2 ** 30, trace: false, stats: false };
+    const readFile = (file: string) => new Uint8Array(readFileSync(file));
+    expect(runBareCommand(command, io, readFile, "sel4ts-aarch64", 16 * 2 ** 30)).toBe(2);
+    expect(err()).toBe("sel4ts-aarch64: --mem 100.0 GiB: cannot set up guest RAM larger than this host's memory (16.0 GiB)\n");
+    const big = recordingIo();
+    expect(runCli(["bare", guest("idregs.bin"), "--load", "0x40080000", "--mem", "100000G"], big.io)).toBe(2);
+    expect(big.err()).toMatch(/^sel4ts-aarch64: --mem 100000\.0 GiB: cannot set up guest RAM larger than this host's memory \([\d.]+ GiB\)\n$/);
   });
 });

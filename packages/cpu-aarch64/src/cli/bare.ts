@@ -1,4 +1,6 @@
 /** `sel4ts-aarch64 bare`: runs a raw image on the bare-metal test machine. */
+import { totalmem } from "node:os";
+import { Fdt, FdtError } from "@sel4ts/fdt";
 import { runBareMetal } from "../bare/run-bare-metal.js";
 import { CpuError } from "../core/errors.js";
 import type { UserIo } from "../user/io.js";
@@ -18,14 +20,32 @@ export function runBareCommand(
   io: UserIo,
   readFile: (file: string) => Uint8Array | string,
   name: string,
+  hostMemory: number = totalmem(),
 ): number {
   const encoder = new TextEncoder();
   const stderrText = (text: string): void => io.write(2, encoder.encode(text));
+  // Guest RAM is made as the guest touches it, so any size up to the host's memory starts; beyond
+  // it the guest could not use its RAM, and QEMU refuses such a size up front too.
+  if (command.mem !== undefined && command.mem > hostMemory) {
+    const gib = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+    stderrText(`${name}: --mem ${gib(command.mem)}: cannot set up guest RAM larger than this host's memory (${gib(hostMemory)})\n`);
+    return EXIT_USAGE;
+  }
   const image = readFile(command.file);
   const dtb = command.dtb === undefined ? undefined : readFile(command.dtb);
   for (const loaded of [image, dtb]) {
     if (typeof loaded === "string") {
       stderrText(`${name}: ${loaded}\n`);
+      return EXIT_USAGE;
+    }
+  }
+  // A DTB the guest would misread is refused here, with the reader's error (offset and expectation).
+  if (dtb instanceof Uint8Array) {
+    try {
+      Fdt.parse(dtb, { source: command.dtb });
+    } catch (error) {
+      if (!(error instanceof FdtError)) throw error;
+      stderrText(`${name}: --dtb: ${error.message}\n`);
       return EXIT_USAGE;
     }
   }
@@ -53,6 +73,7 @@ export function runBareCommand(
       ...(command.trace ? { trace: (text: string) => diagnostics.line(text) } : {}),
     });
   } catch (error) {
+    // CpuError: the image or DTB does not fit; GuestMemoryError (a CpuError): no host memory left for a RAM chunk.
     if (!(error instanceof CpuError)) throw error;
     flushUart();
     diagnostics.flush();

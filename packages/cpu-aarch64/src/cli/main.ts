@@ -9,10 +9,12 @@ import { runLinuxUserProgram } from "../user/run.js";
 import { USAGE, parseCliArgs } from "./args.js";
 import { runBareCommand } from "./bare.js";
 import { LineSink } from "./line-sink.js";
-import { NodeProcessIo } from "./node-io.js";
+import { HostOutputError, NodeProcessIo } from "./node-io.js";
 
 /** Exit status for bad command lines and unusable input files. */
 export const EXIT_USAGE = 2;
+/** What a shell reports for a command killed by SIGPIPE (128 + 13): `cat big | head` ends so. */
+export const EXIT_BROKEN_PIPE = 141;
 const NAME = "sel4ts-aarch64";
 const encoder = new TextEncoder();
 
@@ -42,6 +44,25 @@ function readProgramFile(file: string): Uint8Array | string {
  * with `io` as its standard streams and returns the exit status for the host process.
  */
 export function runCli(argv: readonly string[], io: UserIo = new NodeProcessIo(), environment = process.env): number {
+  try {
+    return runCommand(argv, io, environment);
+  } catch (error) {
+    if (!(error instanceof HostOutputError)) throw error;
+    // A reader that went away (`| head`) ends the run quietly, as SIGPIPE ends coreutils; any
+    // other refused write gets coreutils' one line ("write error: No space left on device").
+    if (error.code === "EPIPE") return EXIT_BROKEN_PIPE;
+    if (error.fd === 1) {
+      try {
+        io.write(2, encoder.encode(`${NAME}: ${error.message}\n`));
+      } catch {
+        // stderr is gone too: nothing more can be said.
+      }
+    }
+    return 1;
+  }
+}
+
+function runCommand(argv: readonly string[], io: UserIo, environment: NodeJS.ProcessEnv): number {
   const stderrText = (text: string): void => io.write(2, encoder.encode(text));
   const command = parseCliArgs(argv);
   if (command.kind === "help") {

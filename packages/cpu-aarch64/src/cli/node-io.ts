@@ -11,6 +11,30 @@ function isErrno(error: unknown, code: string): boolean {
   return (error as { code?: unknown }).code === code;
 }
 
+/** strerror() texts of the errors a write to stdout or stderr can meet. */
+const WRITE_ERRORS: Readonly<Record<string, string>> = {
+  EPIPE: "Broken pipe",
+  ENOSPC: "No space left on device",
+  EIO: "Input/output error",
+  EBADF: "Bad file descriptor",
+  EFBIG: "File too large",
+  EDQUOT: "Disk quota exceeded",
+};
+
+/**
+ * The host could not take what the program wrote to stdout or stderr (a closed pipe, a full
+ * disk): the run cannot go on, and the command ends the way other command-line tools do.
+ */
+export class HostOutputError extends Error {
+  constructor(
+    readonly fd: 1 | 2,
+    readonly code: string,
+  ) {
+    super(`write error: ${WRITE_ERRORS[code] ?? code}`);
+    this.name = "HostOutputError";
+  }
+}
+
 /**
  * The guest's standard streams on this process's real fds 0, 1 and 2, with synchronous
  * fs.readSync/writeSync: a guest read blocks the runner exactly as it would block the program.
@@ -29,7 +53,7 @@ export class NodeProcessIo implements UserIo {
     }
   }
 
-  /** Writes all of `bytes` to host fd 1 or 2. */
+  /** Writes all of `bytes` to host fd 1 or 2; throws HostOutputError when the host refuses them. */
   write(fd: 1 | 2, bytes: Uint8Array): void {
     let offset = 0;
     while (offset < bytes.length) {
@@ -37,8 +61,10 @@ export class NodeProcessIo implements UserIo {
         offset += writeSync(fd, bytes, offset, bytes.length - offset);
       } catch (error) {
         if (isErrno(error, "EAGAIN")) pause();
-        else if (isErrno(error, "EPIPE")) return;
-        else throw error;
+        else {
+          const code = (error as { code?: unknown }).code;
+          throw new HostOutputError(fd, typeof code === "string" ? code : "EIO");
+        }
       }
     }
   }

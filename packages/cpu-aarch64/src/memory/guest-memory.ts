@@ -1,4 +1,5 @@
 import { GuestMemoryError } from "../core/errors.js";
+import { PageTable } from "./page-table.js";
 import type { MmioDevice, PageEntry, PagePerms } from "./types.js";
 import { CODE_SLOTS, PAGE_SIZE, PERM_READ, PERM_WRITE, permBits } from "./types.js";
 
@@ -17,7 +18,7 @@ function hex(n: number): string {
  */
 export class GuestMemory {
   /** Page number → page. Read by the CPU's slow paths; change it only through the methods. */
-  readonly pages = new Map<number, PageEntry>();
+  readonly pages = new PageTable();
   /** Bumped on every change that invalidates a CPU's TLB. */
   epoch = 0;
 
@@ -27,6 +28,19 @@ export class GuestMemory {
     const buffer = new ArrayBuffer(size);
     this.mapPages(base, buffer, 0, size, perms);
     return new Uint8Array(buffer);
+  }
+
+  /**
+   * Maps zeroed RAM at [base, base+size) whose storage is made 2 MiB at a time when the guest
+   * (or the host through read/write) first touches it: RAM larger than one ArrayBuffer can be
+   * (above 4 GiB), costing only what is used. If the host runs out of memory for a chunk, the
+   * access throws GuestMemoryError.
+   */
+  mapSparseRam(base: number, size: number, perms: PagePerms = ALL_PERMS): void {
+    this.checkRange("mapSparseRam", base, size);
+    this.checkFree("mapSparseRam", base, size);
+    this.pages.addSparse(base / PAGE_SIZE, (base + size) / PAGE_SIZE, permBits(perms));
+    this.epoch++;
   }
 
   /** Maps [base, base+size) onto existing storage (how the kernel sim maps frames). */
@@ -76,6 +90,7 @@ export class GuestMemory {
   /** Removes every mapping in [base, base+size); unmapped pages in the range are ignored. */
   unmap(base: number, size: number): void {
     this.checkRange("unmap", base, size);
+    this.pages.removeSparse(base / PAGE_SIZE, (base + size) / PAGE_SIZE);
     for (let off = 0; off < size; off += PAGE_SIZE) {
       const key = (base + off) / PAGE_SIZE;
       const entry = this.pages.get(key);

@@ -7,6 +7,9 @@ import { describe, it } from "vitest";
 import { parseElf, requireStaticExecutable } from "./elf.js";
 import { LinuxUserError } from "./errors.js";
 
+/** `pnpm fuzz` (SEL4TS_FUZZ_SCALE=100) runs this many times the cases of `pnpm test`; a failure prints fast-check's seed and shrunk input. */
+const FUZZ_SCALE = Number(process.env.SEL4TS_FUZZ_SCALE ?? "1");
+
 const executable = new Uint8Array(readFileSync(fileURLToPath(new URL("./fixtures/bin/wc", import.meta.url))));
 
 function parsesOrRefuses(image: Uint8Array): boolean {
@@ -26,7 +29,7 @@ describe("parseElf on hostile input", () => {
         const image = withMagic ? new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...bytes]) : bytes;
         return parsesOrRefuses(image);
       }),
-      { numRuns: 500 },
+      { numRuns: 500 * FUZZ_SCALE },
     );
   });
 
@@ -41,7 +44,7 @@ describe("parseElf on hostile input", () => {
           return parsesOrRefuses(image);
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: 1000 * FUZZ_SCALE },
     );
   });
 });

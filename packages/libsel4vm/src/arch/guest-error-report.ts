@@ -1,29 +1,11 @@
 import { disassemble } from "@sel4ts/cpu-aarch64";
-import { USER_CONTEXT_NAMES, seL4_Error, seL4_VCPUReg, type seL4_UserContext } from "@sel4ts/sel4-kernel-sim";
+import { USER_CONTEXT_NAMES, seL4_Error, seL4_VCPUReg } from "@sel4ts/sel4-kernel-sim";
 import { vm_guest_ram_read_callback, vm_ram_touch } from "../guest-ram";
 import { hex } from "../log";
-import type { vm_exit_kind, vm_t, vm_vcpu_t } from "../types";
+import type { guest_error_report, vm_exit_kind, vm_t, vm_vcpu_t } from "../types";
 import { describeHsr } from "./hsr";
 
-/** What stopped a VM: everything needed to see what the guest did. */
-export interface guest_error_report {
-  readonly vm_name: string;
-  readonly vcpu_id: number;
-  /** The kind of exit being handled. */
-  readonly exit: vm_exit_kind;
-  /** Why the VMM gave up. */
-  readonly reason: string;
-  readonly pc: bigint;
-  /** The HSR (ESR_EL2) of the exit, when it has one. */
-  readonly esr: number | null;
-  readonly esr_decoded: string | null;
-  /** The faulting guest physical address of an abort. */
-  readonly fault_address: number | null;
-  readonly registers: seL4_UserContext;
-  /** The instruction word at pc, when it can be read (MMU off and pc in guest RAM). */
-  readonly instruction: number | null;
-  readonly disassembly: string | null;
-}
+export type { guest_error_report } from "../types";
 
 /** The instruction word at `pc`, or null if it cannot be read (stage 1 on, or not RAM). */
 function readInstruction(vm: vm_t, vcpu: vm_vcpu_t, pc: bigint): number | null {

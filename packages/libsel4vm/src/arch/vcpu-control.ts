@@ -1,7 +1,8 @@
 import { emptyUserContext, seL4_Error, seL4_VCPUReg } from "@sel4ts/sel4-kernel-sim";
 import { BOOT_VCPU } from "../constants";
+import { wordOf, type uintptr_t } from "../address";
 import { logError } from "../log";
-import type { vm_vcpu_t } from "../types";
+import type { vm_t, vm_vcpu_t } from "../types";
 
 /** SPSR of a vCPU entering the guest: EL1h with D, A, I and F masked. */
 export const SPSR_EL1H_MASKED = 0x3c5n;
@@ -24,10 +25,10 @@ export function vm_assign_vcpu_target(vcpu: vm_vcpu_t | null, target_cpu: number
  * Sets where a vCPU starts: pc = entry, x0 = arg, EL1h with interrupts masked (what
  * libsel4vmmplatsupport's vcpu_set_bootargs does on AArch64); 0 / -1.
  */
-export function vcpu_set_entry(vcpu: vm_vcpu_t, entry: bigint, arg: bigint): number {
+export function vcpu_set_entry(vcpu: vm_vcpu_t, entry: uintptr_t, arg: uintptr_t): number {
   const regs = emptyUserContext();
-  regs.pc = entry;
-  regs.x0 = arg;
+  regs.pc = wordOf(entry);
+  regs.x0 = wordOf(arg);
   regs.spsr = SPSR_EL1H_MASKED;
   return vcpu.vcpu_arch.fault.setContext(regs);
 }
@@ -51,4 +52,25 @@ export function vcpu_start(vcpu: vm_vcpu_t): number {
   }
   vcpu.vcpu_online = true;
   return 0;
+}
+
+/**
+ * Stops the whole VM: suspends every online vCPU and records why in vm.run.exit_reason (vm_run
+ * then returns VM_RUN_STOPPED, or -1 after a guest error). Used by PSCI SYSTEM_OFF/RESET and
+ * by guest errors.
+ */
+export function vm_stop_vcpus(vm: vm_t, exit_reason: number): void {
+  for (const v of vm.vcpus) {
+    if (!v.vcpu_online) continue;
+    vm.vka.sel4.seL4_TCB_Suspend(v.tcb.tcb.cptr);
+    v.vcpu_online = false;
+  }
+  vm.run.exit_reason = exit_reason;
+}
+
+/** Takes one vCPU offline (PSCI CPU_OFF): suspends its TCB. */
+export function vcpu_stop(vcpu: vm_vcpu_t): void {
+  if (!vcpu.vcpu_online) return;
+  vcpu.vm.vka.sel4.seL4_TCB_Suspend(vcpu.tcb.tcb.cptr);
+  vcpu.vcpu_online = false;
 }

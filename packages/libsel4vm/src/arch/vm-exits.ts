@@ -1,5 +1,5 @@
 import { seL4_Error, seL4_FaultType, seL4_MessageInfo_new, seL4_RootCNodeCapSlots, seL4_WordBits, type Sel4 } from "@sel4ts/sel4-kernel-sim";
-import { SYS_NOP, SYS_PA_TO_IPA, VM_EXIT_HANDLED, VM_EXIT_HANDLE_ERROR, VM_EXIT_UNHANDLED, VM_GUEST_MMIO_EXIT, VM_GUEST_UNKNOWN_EXIT } from "../constants";
+import { SYS_NOP, SYS_PA_TO_IPA, VM_EXIT_HANDLED, VM_EXIT_HANDLE_ERROR, VM_EXIT_UNHANDLED, VM_GUEST_ERROR_EXIT, VM_GUEST_MMIO_EXIT, VM_GUEST_UNKNOWN_EXIT } from "../constants";
 import { vm_inject_irq } from "../guest-irq-controller";
 import { vm_memory_handle_fault } from "../guest-memory";
 import { FAULT_ERROR, FAULT_HANDLED, FAULT_IGNORE, FAULT_RESTART, FAULT_UNHANDLED, type memory_fault_result_t } from "../guest-memory-types";
@@ -7,6 +7,8 @@ import { hex, logError } from "../log";
 import type { vm_exit_kind, vm_t, vm_vcpu_t } from "../types";
 import { vgic_handle_maintenance } from "../vgic/vgic";
 import { build_guest_error_report, format_guest_error_report } from "./guest-error-report";
+import { HSR_EC_SMC64, HSR_EC_WFX, hsrExceptionClass } from "./hsr";
+import { vm_stop_vcpus } from "./vcpu-control";
 
 const mr = (sel4: Sel4, i: number): bigint => sel4.seL4_GetMR(i);
 
@@ -18,11 +20,7 @@ export function stop_vm_with_report(vm: vm_t, vcpu: vm_vcpu_t, exit: vm_exit_kin
   const report = build_guest_error_report(vcpu, exit, reason, details);
   vm.run.last_error = report;
   for (const line of format_guest_error_report(report)) logError(vm, "vm_run", line);
-  for (const v of vm.vcpus) {
-    if (!v.vcpu_online) continue;
-    vm.vka.sel4.seL4_TCB_Suspend(v.tcb.tcb.cptr);
-    v.vcpu_online = false;
-  }
+  vm_stop_vcpus(vm, VM_GUEST_ERROR_EXIT);
   return VM_EXIT_HANDLE_ERROR;
 }
 
@@ -70,12 +68,50 @@ async function handleAbort(vm: vm_t, vcpu: vm_vcpu_t): Promise<number> {
   return applyFaultResult(vm, vcpu, unhandled === FAULT_ERROR ? FAULT_ERROR : unhandled, "the unhandled memory fault callback");
 }
 
-function handleSyscall(vm: vm_t, vcpu: vm_vcpu_t): number {
+/**
+ * An SMC (or SMCCC call by HVC): the guest's registers go to vm.arch.vm_smc_handler (default
+ * vm_smc_handle_default), which writes its results into them; then the instruction is skipped. If
+ * the handler took the vCPU offline (PSCI CPU_OFF, SYSTEM_OFF, SYSTEM_RESET) there is no reply.
+ */
+async function handleSmcCall(vm: vm_t, vcpu: vm_vcpu_t, exit: vm_exit_kind): Promise<number> {
+  const fault = vcpu.vcpu_arch.fault;
+  const regs = { ...fault.context() };
+  const status = await vm.arch.vm_smc_handler(vcpu, regs);
+  if (status !== 0) return stop_vm_with_report(vm, vcpu, exit, `the SMC handler failed (${status}) for function ${hex(regs.x0 & 0xffff_ffffn)}`, { esr: fault.fsr });
+  if (!vcpu.vcpu_online) return VM_EXIT_HANDLED;
+  if (fault.setContext(regs) !== 0) return stop_vm_with_report(vm, vcpu, exit, "writing the SMC results to the vCPU failed");
+  fault.advance();
+  return VM_EXIT_HANDLED;
+}
+
+/**
+ * What libsel4vm does with a VCPUFault when no vcpu fault callback is registered (the part of
+ * libsel4vmmplatsupport's vmm_handle_arm_vcpu_exception that every VMM needs): SMC goes to the SMC
+ * handler, WFI/WFE waits without a reply until vm_inject_irq wakes the vCPU; anything else stops
+ * the VM with a report.
+ */
+async function handleVcpuFaultDefault(vm: vm_t, vcpu: vm_vcpu_t, hsr: number): Promise<number> {
+  switch (hsrExceptionClass(hsr)) {
+    case HSR_EC_SMC64:
+      return handleSmcCall(vm, vcpu, "vcpu");
+    case HSR_EC_WFX:
+      return VM_EXIT_HANDLED;
+    default:
+      return stop_vm_with_report(vm, vcpu, "vcpu", "unhandled VCPU fault: register a callback with vm_register_unhandled_vcpu_fault_callback to emulate it", { esr: hsr });
+  }
+}
+
+function handleSyscall(vm: vm_t, vcpu: vm_vcpu_t): Promise<number> | number {
   const sel4 = vm.vka.sel4;
   const fault = vcpu.vcpu_arch.fault;
   const syscall = Number(BigInt.asIntN(64, mr(sel4, 12)));
   if (!fault.begin("other", mr(sel4, 8), 0)) return VM_EXIT_HANDLE_ERROR;
-  if (syscall !== SYS_PA_TO_IPA && syscall !== SYS_NOP) return stop_vm_with_report(vm, vcpu, "syscall", `unknown hypercall ${syscall}`);
+  if (syscall !== SYS_PA_TO_IPA && syscall !== SYS_NOP) {
+    // An SMCCC fast call (bit 31 of the function ID in x0) made with HVC: the SMC handler answers it,
+    // so a guest whose device tree says `method = "hvc"` gets PSCI as well.
+    if ((fault.context().x0 & 0x8000_0000n) !== 0n) return handleSmcCall(vm, vcpu, "syscall");
+    return stop_vm_with_report(vm, vcpu, "syscall", `unknown hypercall ${syscall}`);
+  }
   // SYS_PA_TO_IPA answers x0 unchanged: guest physical equals the address the guest passed (no 1:1 remap).
   fault.advance();
   return VM_EXIT_HANDLED;
@@ -96,7 +132,7 @@ async function handleVcpuFault(vm: vm_t, vcpu: vm_vcpu_t): Promise<number> {
   const fault = vcpu.vcpu_arch.fault;
   if (!fault.beginVcpu(hsr)) return VM_EXIT_HANDLE_ERROR;
   const callback = vcpu.vcpu_arch.unhandled_vcpu_callback;
-  if (!callback) return stop_vm_with_report(vm, vcpu, "vcpu", "unhandled VCPU fault (no vcpu fault callback)", { esr: hsr });
+  if (!callback) return handleVcpuFaultDefault(vm, vcpu, hsr);
   const result = await callback(vcpu, hsr, vcpu.vcpu_arch.unhandled_vcpu_callback_cookie);
   if (result !== 0) return stop_vm_with_report(vm, vcpu, "vcpu", `the vcpu fault callback failed (${result})`, { esr: hsr });
   return VM_EXIT_HANDLED;

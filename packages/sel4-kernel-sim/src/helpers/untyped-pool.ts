@@ -36,7 +36,8 @@ export class UntypedPool {
 
   /** Takes over every untyped listed in `bootInfo`. */
   constructor(
-    private readonly sel4: Sel4,
+    /** The libsel4 of the thread that allocates now (a vka bound to another thread switches it before each call). */
+    public sel4: Sel4,
     bootInfo: seL4_BootInfo,
     /** Hands out an empty root-CNode slot for filler untypeds (null when none are left). */
     private readonly allocSlot: () => number | null,
