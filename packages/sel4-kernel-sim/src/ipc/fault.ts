@@ -2,8 +2,9 @@ import { seL4_FaultType } from "../constants/faults";
 import { ThreadState } from "../constants/thread-state";
 import { canGrant, canGrantReply, canSend } from "../cspace/cap";
 import { lookupSlot } from "../cspace/lookup";
-import { describeLookupFault, encodeLookupFault, type LookupFault } from "../cspace/lookup-fault";
-import type { Kernel } from "../kernel";
+import { describeLookupFault, encodeLookupFault } from "../cspace/lookup-fault";
+import type { Fault } from "./fault-record";
+import type { KernelContext } from "../kernel-context";
 import { mcsFaultLabel, seL4_FaultType_MCS, seL4_TimeoutReply_Length } from "../constants/mcs";
 import { decodeMessageInfo } from "../message-info";
 import { takeConsumedUs } from "../scheduler/refills";
@@ -13,16 +14,7 @@ import { setThreadState } from "../threads/thread-control";
 import { sendIpc } from "./endpoint-ipc";
 import { getMR, lookupIpcBuffer } from "./ipc-buffer";
 
-/** A fault as the kernel records it on the faulting thread. */
-export type Fault =
-  | { readonly kind: "cap"; readonly address: bigint; readonly inReceivePhase: boolean; readonly lookup: LookupFault }
-  | { readonly kind: "unknownSyscall"; readonly syscall: bigint }
-  | { readonly kind: "userException"; readonly number: bigint; readonly code: bigint }
-  | { readonly kind: "vm"; readonly address: bigint; readonly prefetch: boolean; readonly fsr: bigint }
-  | { readonly kind: "vgicMaintenance"; readonly index: bigint }
-  | { readonly kind: "vcpu"; readonly hsr: bigint }
-  | { readonly kind: "vppi"; readonly irq: bigint }
-  | { readonly kind: "timeout"; readonly badge: bigint };
+export type { Fault } from "./fault-record";
 
 const X_REGS = [0, 1, 2, 3, 4, 5, 6, 7].map((n) => REG_X0 + n);
 const TIMEOUT_REPLY_ORDER = Array.from({ length: seL4_TimeoutReply_Length }, (_, i) => i);
@@ -87,7 +79,7 @@ export function describeFault(fault: Fault): string {
  * handleFault: delivers the fault as a Call on the thread's fault endpoint (a CPtr in its own
  * CSpace); without a usable endpoint it is a double fault and the thread stops.
  */
-export function handleFault(kernel: Kernel, tcb: Tcb, fault: Fault): void {
+export function handleFault(kernel: KernelContext, tcb: Tcb, fault: Fault): void {
   tcb.fault = fault;
   const lookup = lookupSlot(tcb.cspaceSlot.cap, tcb.faultEndpoint);
   const cap = lookup.ok ? lookup.value.slot.cap : null;
@@ -113,7 +105,7 @@ export function sanitiseSpsr(tcb: Tcb, value: bigint): bigint {
  * handleFaultReply: what a reply to a fault does. UnknownSyscall and UserException replies write
  * registers back and restart only with label 0; every other fault restarts.
  */
-export function handleFaultReply(kernel: Kernel, faulter: Tcb, replier: Tcb): boolean {
+export function handleFaultReply(kernel: KernelContext, faulter: Tcb, replier: Tcb): boolean {
   const fault = faulter.fault!;
   const tag = decodeMessageInfo(replier.regs[REG_X1]!);
   const buffer = lookupIpcBuffer(kernel.memory, replier, false);

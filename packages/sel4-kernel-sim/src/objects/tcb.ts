@@ -1,6 +1,6 @@
 import { ThreadState } from "../constants/thread-state";
 import { Slot } from "../cspace/slot";
-import type { Fault } from "../ipc/fault";
+import type { Fault } from "../ipc/fault-record";
 import type { IpcBuffer } from "../ipc/ipc-buffer";
 import type { Endpoint } from "./endpoint";
 import type { Notification } from "./notification";
