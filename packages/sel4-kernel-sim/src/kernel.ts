@@ -20,7 +20,7 @@ import { handleKernelObjectCall, handleSyscall } from "./syscalls/handle-syscall
 import { handleMcsKernelObjectCall, handleMcsSyscall } from "./syscalls/mcs-syscall";
 import { McsScheduling } from "./scheduler/mcs-scheduling";
 import { mcsHandleFault, timeoutFaults } from "./ipc/mcs-fault";
-import { setThreadState } from "./threads/thread-control";
+import { setThreadState } from "./threads/thread-state";
 import { TICK_NS, VirtualClock } from "./time/virtual-clock";
 import { Sel4 } from "./api/sel4";
 import { VcpuHardware } from "./vcpu/vcpu-hardware";

@@ -6,7 +6,7 @@ import { insertDerived } from "../cspace/cdt";
 import { deleteCap } from "../cspace/delete";
 import { deriveCap, deriveCapValue } from "../cspace/derive";
 import type { Slot } from "../cspace/slot";
-import { sanitiseSpsr } from "../ipc/fault";
+import { sanitiseSpsr } from "../ipc/fault-message";
 import { bindNotification, unbindNotification } from "../ipc/notification-ipc";
 import type { KernelContext } from "../kernel-context";
 import { insertByPriority } from "../objects/endpoint";

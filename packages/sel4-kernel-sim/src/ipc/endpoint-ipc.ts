@@ -3,7 +3,7 @@ import type { KernelContext } from "../kernel-context";
 import type { Endpoint } from "../objects/endpoint";
 import type { Tcb } from "../objects/tcb";
 import { REG_X0 } from "../objects/user-context";
-import { restartQueued, setThreadState, wakeThread } from "../threads/thread-control";
+import { restartQueued, setThreadState, wakeThread } from "../threads/thread-state";
 import { completeSignal } from "./notification-ipc";
 import { setupCallerCap } from "./reply";
 import { doIpcTransfer } from "./transfer";

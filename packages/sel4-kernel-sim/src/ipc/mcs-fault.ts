@@ -2,9 +2,10 @@ import { canGrant, canGrantReply, canSend, type Cap } from "../cspace/cap";
 import type { KernelContext } from "../kernel-context";
 import type { Tcb } from "../objects/tcb";
 import type { TimeoutFaults } from "../scheduler/mcs-scheduling";
-import { setThreadState } from "../threads/thread-control";
+import { setThreadState } from "../threads/thread-state";
 import { ThreadState } from "../constants/thread-state";
-import { describeFault, type Fault } from "./fault";
+import { describeFault } from "./fault-message";
+import type { Fault } from "./fault-record";
 import { mcsSendIpc } from "./mcs-endpoint-ipc";
 
 /** validFaultHandler: a null cap (no handler), or an endpoint cap with Write and Grant or GrantReply. */

@@ -4,8 +4,8 @@ import type { Reply } from "../objects/reply";
 import type { Tcb } from "../objects/tcb";
 import type { McsScheduling } from "../scheduler/mcs-scheduling";
 import { refillReady, refillSufficient } from "../scheduler/refills";
-import { setThreadState } from "../threads/thread-control";
-import { handleFaultReply } from "./fault";
+import { setThreadState } from "../threads/thread-state";
+import { handleFaultReply } from "./fault-message";
 import { doIpcTransfer } from "./transfer";
 
 /** The MCS scheduler of a kernel that has one (MCS paths only run on MCS kernels). */

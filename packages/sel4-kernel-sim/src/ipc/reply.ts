@@ -4,8 +4,8 @@ import { deleteCap } from "../cspace/delete";
 import type { Slot } from "../cspace/slot";
 import type { KernelContext } from "../kernel-context";
 import type { Tcb } from "../objects/tcb";
-import { setThreadState, wakeThread } from "../threads/thread-control";
-import { handleFaultReply } from "./fault";
+import { setThreadState, wakeThread } from "../threads/thread-state";
+import { handleFaultReply } from "./fault-message";
 import { doIpcTransfer } from "./transfer";
 
 /** setupCallerCap: the caller waits for a reply; the receiver gets a one-shot reply cap. */

@@ -9,7 +9,7 @@ import { clampLength, decodeMessageInfo, encodeMessageInfo, seL4_MessageInfo_new
 import type { Endpoint } from "../objects/endpoint";
 import type { Tcb } from "../objects/tcb";
 import { REG_X0, REG_X1 } from "../objects/user-context";
-import { faultMessage } from "./fault";
+import { faultMessage } from "./fault-message";
 import {
   IPCBUF_CAPS_OR_BADGES,
   IPCBUF_RECEIVE_CNODE,

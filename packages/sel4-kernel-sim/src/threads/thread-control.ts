@@ -5,20 +5,9 @@ import { replyRemoveTcb, replyUnlink } from "../ipc/mcs-reply";
 import { cancelSignal } from "../ipc/notification-ipc";
 import type { KernelContext } from "../kernel-context";
 import type { Tcb } from "../objects/tcb";
+import { isStopped, setThreadState } from "./thread-state";
 
-/** setThreadState: records the state and lets the scheduler react if the current thread blocked. */
-export function setThreadState(kernel: KernelContext, tcb: Tcb, state: ThreadState): void {
-  tcb.state = state;
-  if (state !== ThreadState.BlockedOnReceive && state !== ThreadState.BlockedOnSend && state !== ThreadState.BlockedOnNotification) {
-    tcb.blocking = { kind: "none" };
-  }
-  kernel.scheduler.threadStateChanged(tcb);
-}
-
-/** True for Inactive and the blocked states (seL4's isStopped). */
-export function isStopped(tcb: Tcb): boolean {
-  return tcb.state !== ThreadState.Running && tcb.state !== ThreadState.Restart && tcb.state !== ThreadState.Idle;
-}
+export { isStopped, restartQueued, setThreadState, wakeThread } from "./thread-state";
 
 /** cancelIPC: takes a blocked thread out of whatever it waits on and makes it Inactive. */
 export function cancelIpc(kernel: KernelContext, tcb: Tcb): void {
@@ -71,19 +60,4 @@ export function restartThread(kernel: KernelContext, tcb: Tcb): void {
   setThreadState(kernel, tcb, ThreadState.Restart);
   kernel.scheduler.enqueue(tcb);
   kernel.scheduler.possibleSwitchTo(tcb);
-}
-
-/** Makes a woken thread Running and lets it preempt if it should. */
-export function wakeThread(kernel: KernelContext, tcb: Tcb): void {
-  setThreadState(kernel, tcb, ThreadState.Running);
-  kernel.scheduler.possibleSwitchTo(tcb);
-}
-
-/** Restarts every thread in `queue` (endpoint/notification destruction and badge cancels). */
-export function restartQueued(kernel: KernelContext, queue: readonly Tcb[]): void {
-  for (const tcb of queue) {
-    setThreadState(kernel, tcb, ThreadState.Restart);
-    kernel.scheduler.enqueue(tcb);
-  }
-  kernel.scheduler.rescheduleRequired();
 }
