@@ -1,7 +1,7 @@
 // What the kernel's core (syscalls, invocations, IPC, thread control, object finalisation) is
 // handed: every narrow port of kernel-ports.ts plus the VCPU hardware. The Kernel class
 // implements it; the core's modules import this type instead of kernel.ts.
-import type { BoardPort, DebugConsolePort, DebugSink, HardwareOpsPort, MemoryPort, ObjectTables, SchedulerPort } from "./kernel-ports";
+import type { BoardPort, CapFinaliser, DebugConsolePort, DebugSink, HardwareOpsPort, MemoryPort, ObjectTables, SchedulerPort } from "./kernel-ports";
 import type { VcpuHardware } from "./vcpu/vcpu-hardware";
 
 /** The loaded VCPU and the GIC virtual interface (seL4's armHSCurVCPU state). */
@@ -10,4 +10,4 @@ export interface VcpuPort {
 }
 
 /** The kernel as its core sees it. */
-export interface KernelContext extends DebugSink, SchedulerPort, MemoryPort, ObjectTables, BoardPort, DebugConsolePort, HardwareOpsPort, VcpuPort {}
+export interface KernelContext extends CapFinaliser, DebugSink, SchedulerPort, MemoryPort, ObjectTables, BoardPort, DebugConsolePort, HardwareOpsPort, VcpuPort {}

@@ -5,6 +5,7 @@
 import type { seL4_BootInfo } from "./boot/boot-info";
 import type { QemuVirtBoard } from "./board/qemu-virt-board";
 import type { BoardDevice } from "./board/device";
+import type { Cap } from "./cspace/cap";
 import type { ObjectRefs } from "./cspace/object-refs";
 import type { Fault } from "./ipc/fault-record";
 import type { IrqTable } from "./irq/irq-table";
@@ -48,6 +49,15 @@ export interface ObjectTables {
   readonly platform: PlatformDescription;
   /** Called when a TCB object is destroyed. */
   threadDestroyed(tcb: Tcb): void;
+}
+
+/**
+ * finaliseCap, as cteDelete reaches it: the capability layer (cspace/delete.ts) lies below the
+ * objects whose finalisation cancels IPC and unbinds threads, so it calls up through this port.
+ */
+export interface CapFinaliser {
+  /** Finalises the object of `cap`, just removed from its slot (`final`: it was the last cap to it). */
+  finaliseCap(cap: Cap, final: boolean): void;
 }
 
 /** Where a thread run on a CPU core reports its faults. */

@@ -1,6 +1,7 @@
 import type { seL4_BootInfo } from "./boot/boot-info";
 import { createRootTask } from "./boot/root-task";
 import { ThreadState, isRunnableState } from "./constants/thread-state";
+import type { Cap } from "./cspace/cap";
 import { ObjectRefs } from "./cspace/object-refs";
 import { KernelSimError } from "./errors";
 import { handleFault, type Fault } from "./ipc/fault";
@@ -15,6 +16,7 @@ import { NativeExecutor, type NativeThreadBody } from "./native/native-executor"
 import type { Tcb } from "./objects/tcb";
 import { REG_PC, REG_X0, REG_X1, REG_MR0 } from "./objects/user-context";
 import type { PlatformDescription } from "./platform";
+import { finaliseCap } from "./objects/finalise";
 import { Scheduler } from "./scheduler/scheduler";
 import { handleKernelObjectCall, handleSyscall } from "./syscalls/handle-syscall";
 import { handleMcsKernelObjectCall, handleMcsSyscall } from "./syscalls/mcs-syscall";
@@ -393,6 +395,11 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
   debugLog(line: string): void {
     if (this.options.debugMessages !== true) return;
     (this.options.log ?? ((l: string) => console.error(l)))(line);
+  }
+
+  /** finaliseCap for cteDelete (the capability layer calls up through this; internal). */
+  finaliseCap(cap: Cap, final: boolean): void {
+    finaliseCap(this, cap, final);
   }
 
   /** Called when a TCB object is destroyed. */
