@@ -52,7 +52,8 @@ function archInit(vm: vm_t): string | null {
   const assigned = sel4.seL4_ARM_ASIDPool_Assign(S.seL4_CapInitThreadASIDPool, root.value.cptr);
   if (assigned !== seL4_Error.seL4_NoError) return `assigning an ASID to the guest VSpace failed (${seL4_Error[assigned]})`;
   vm.mem.vm_vspace_root = root.value;
-  vm.mem.vm_vspace = sel4ts_make_vspace(vm.vka, root.value.cptr, 0);
+  // A fresh root: the vspace makes page tables before it maps pages, with no failed attempt.
+  vm.mem.vm_vspace = sel4ts_make_vspace(vm.vka, root.value.cptr, 0, true);
   vm.arch.vm_smc_handler = vm_smc_handle_default;
   return null;
 }
