@@ -1,6 +1,7 @@
 import type { seL4_BootInfo } from "./boot/boot-info";
 import { createRootTask } from "./boot/root-task";
 import { ThreadState, isRunnableState } from "./constants/thread-state";
+import type { Cap } from "./cspace/cap";
 import { ObjectRefs } from "./cspace/object-refs";
 import { KernelSimError } from "./errors";
 import { handleFault, type Fault } from "./ipc/fault";
@@ -15,16 +16,21 @@ import { NativeExecutor, type NativeThreadBody } from "./native/native-executor"
 import type { Tcb } from "./objects/tcb";
 import { REG_PC, REG_X0, REG_X1, REG_MR0 } from "./objects/user-context";
 import type { PlatformDescription } from "./platform";
+import { finaliseCap } from "./objects/finalise";
 import { Scheduler } from "./scheduler/scheduler";
 import { handleKernelObjectCall, handleSyscall } from "./syscalls/handle-syscall";
 import { handleMcsKernelObjectCall, handleMcsSyscall } from "./syscalls/mcs-syscall";
 import { McsScheduling } from "./scheduler/mcs-scheduling";
 import { mcsHandleFault, timeoutFaults } from "./ipc/mcs-fault";
-import { setThreadState } from "./threads/thread-control";
+import { setThreadState } from "./threads/thread-state";
 import { TICK_NS, VirtualClock } from "./time/virtual-clock";
 import { Sel4 } from "./api/sel4";
 import { VcpuHardware } from "./vcpu/vcpu-hardware";
 import { VcpuExecutor } from "./hyp/vcpu-executor";
+import type { KernelContext } from "./kernel-context";
+import type { CpuEntryPort, CpuThreadExecutor, NativeSyscallPort } from "./kernel-ports";
+
+export type { CpuThreadExecutor };
 
 /** Options of a {@link Kernel}. */
 export interface KernelOptions {
@@ -58,27 +64,6 @@ export interface KernelOptions {
    * virtual time. Default false (the classic non-MCS kernel).
    */
   readonly mcs?: boolean;
-}
-
-/**
- * Runs threads that are not native TypeScript bodies (EL0 code, or a VCPU's guest on a
- * cpu-aarch64 core whose stage 2 is the thread's VSpace). The kernel calls {@link run} when the
- * thread is scheduled; the executor reports kernel entries through {@link Kernel.syscallFromCpu}
- * and {@link Kernel.faultFromCpu} and returns.
- *
- * Register convention: `tcb.regs` pc is the restart PC (seL4's FaultIP). A thread that was
- * restarted re-executes the instruction at pc; otherwise, after a syscall, it continues at pc + 4.
- */
-export interface CpuThreadExecutor {
-  /** True if this executor can run `tcb` (it has code at its pc or a bound VCPU). */
-  canRun(tcb: Tcb): boolean;
-  /**
-   * Runs `tcb` (now Running) until it enters the kernel or `budgetNs` of virtual time is used
-   * (the next scheduler tick); `restarted` says it must re-execute at pc. Returns the ns consumed.
-   */
-  run(tcb: Tcb, budgetNs: number, restarted: boolean): number;
-  /** Instructions its cores have retired so far, over every thread it ran (optional: statistics only). */
-  readonly instructionsRetired?: number;
 }
 
 /** How {@link Kernel.run} ended. */
@@ -116,7 +101,7 @@ function defaultConsole(): (text: string) => void {
  * IPC, the scheduler, fault delivery and virtual time, running native TypeScript threads.
  * Each instance is independent; several may live in one process.
  */
-export class Kernel {
+export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
   readonly platform: PlatformDescription;
   readonly memory: PhysicalMemory;
   readonly clock = new VirtualClock(() => this.wake());
@@ -410,6 +395,11 @@ export class Kernel {
   debugLog(line: string): void {
     if (this.options.debugMessages !== true) return;
     (this.options.log ?? ((l: string) => console.error(l)))(line);
+  }
+
+  /** finaliseCap for cteDelete (the capability layer calls up through this; internal). */
+  finaliseCap(cap: Cap, final: boolean): void {
+    finaliseCap(this, cap, final);
   }
 
   /** Called when a TCB object is destroyed. */

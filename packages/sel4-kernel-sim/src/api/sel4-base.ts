@@ -15,7 +15,8 @@ import {
   lookupIpcBuffer,
   type IpcBuffer,
 } from "../ipc/ipc-buffer";
-import type { Kernel } from "../kernel";
+import type { KernelContext } from "../kernel-context";
+import type { NativeSyscallPort } from "../kernel-ports";
 import { decodeMessageInfo, encodeMessageInfo, seL4_MessageInfo_new, type seL4_MessageInfo_t } from "../message-info";
 import type { Tcb } from "../objects/tcb";
 import { REG_MR0, REG_X0, REG_X1, REG_X7 } from "../objects/user-context";
@@ -53,7 +54,7 @@ const w = (v: seL4_CPtr | number): bigint => BigInt.asUintN(64, BigInt(v));
 export class Sel4Base {
   /** Binds the API to `tcb` of `kernel`. */
   constructor(
-    protected readonly kernel: Kernel,
+    protected readonly kernel: KernelContext & NativeSyscallPort,
     /** The thread this API object acts as. */
     readonly tcb: Tcb,
   ) {}

@@ -2,7 +2,7 @@ import { CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS, seL4_MaxPrio, seL4_RootCNodeCapSl
 import { ThreadState } from "../constants/thread-state";
 import type { Cap } from "../cspace/cap";
 import { insertCap, insertDerived } from "../cspace/cdt";
-import type { Kernel } from "../kernel";
+import type { KernelContext } from "../kernel-context";
 import { mapFrame, lookupPtSlot } from "../mmu/mapping";
 import { AsidPool } from "../objects/asid-pool";
 import { CNode } from "../objects/cnode";
@@ -49,7 +49,7 @@ class BootAllocator {
  * with ASID 1, IPC buffer and boot info frames, and untyped caps for the rest of RAM and for
  * the device regions. The TCB starts at `entryPc` with x0 = the boot info address.
  */
-export function createRootTask(kernel: Kernel, entryPc: bigint, cnodeSizeBits: number, mcs = false): RootTask {
+export function createRootTask(kernel: KernelContext, entryPc: bigint, cnodeSizeBits: number, mcs = false): RootTask {
   const ram = kernel.platform.ram;
   const first = ram[0]!;
   const boot = new BootAllocator(first.base + KERNEL_RESERVED);

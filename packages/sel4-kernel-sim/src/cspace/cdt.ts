@@ -1,9 +1,9 @@
-import type { Kernel } from "../kernel";
+import type { ObjectTables } from "../kernel-ports";
 import { capBadge, isCapRevocable, type Cap } from "./cap";
 import type { Slot } from "./slot";
 
 /** Puts `cap` into the empty `dest` as a CDT child of `parent` (null = a root of the tree). */
-export function insertCap(kernel: Kernel, dest: Slot, cap: Cap, parent: Slot | null, revocable: boolean, firstBadged: boolean): void {
+export function insertCap(kernel: Pick<ObjectTables, "refs">, dest: Slot, cap: Cap, parent: Slot | null, revocable: boolean, firstBadged: boolean): void {
   dest.cap = cap;
   dest.revocable = revocable;
   dest.firstBadged = firstBadged;
@@ -26,7 +26,7 @@ function isParentOfDerived(source: Slot, derived: Cap, derivedFirstBadged: boole
 }
 
 /** cteInsert: places a cap derived from `source` into `dest`, as its child or its sibling. */
-export function insertDerived(kernel: Kernel, derived: Cap, source: Slot, dest: Slot): void {
+export function insertDerived(kernel: Pick<ObjectTables, "refs">, derived: Cap, source: Slot, dest: Slot): void {
   const sourceCap = source.cap;
   // setUntypedCapAsFull: a copied untyped leaves its source unable to retype.
   if (sourceCap?.kind === "untyped" && derived.kind === "untyped") sourceCap.freeIndex = 2 ** sourceCap.sizeBits;

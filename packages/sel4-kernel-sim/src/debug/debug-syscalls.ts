@@ -1,7 +1,7 @@
 import { seL4_Syscall } from "../constants/syscalls";
 import { lookupSlot } from "../cspace/lookup";
 import { IPCBUF_MSG, lookupIpcBuffer } from "../ipc/ipc-buffer";
-import type { Kernel } from "../kernel";
+import type { DebugConsolePort, MemoryPort, ObjectTables, SchedulerPort } from "../kernel-ports";
 import type { Tcb } from "../objects/tcb";
 import { REG_TPIDR_EL0, REG_X0 } from "../objects/user-context";
 import { formatSchedulerDump } from "./scheduler-dump";
@@ -13,7 +13,7 @@ const MAX_NAME_BYTES = 119 * 8;
  * The debug system calls of a debug kernel (PutChar, DumpScheduler, Halt, NameThread) and
  * SetTLSBase. Returns false for numbers that are not configured (they become UnknownSyscall).
  */
-export function handleDebugSyscall(kernel: Kernel, thread: Tcb, sysno: number): boolean {
+export function handleDebugSyscall(kernel: DebugConsolePort & MemoryPort & SchedulerPort & Pick<ObjectTables, "tcbs">, thread: Tcb, sysno: number): boolean {
   switch (sysno as seL4_Syscall) {
     case seL4_Syscall.seL4_SysDebugPutChar:
       kernel.writeConsole(String.fromCharCode(Number(thread.regs[REG_X0]! & 0xffn)));

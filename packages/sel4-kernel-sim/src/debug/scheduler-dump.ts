@@ -1,5 +1,5 @@
 import { ThreadState } from "../constants/thread-state";
-import type { Kernel } from "../kernel";
+import type { ObjectTables, SchedulerPort } from "../kernel-ports";
 
 /** A thread state's name as seL4's debug dump prints it. */
 export function describeThreadState(state: ThreadState): string {
@@ -24,7 +24,7 @@ export function describeThreadState(state: ThreadState): string {
 }
 
 /** The text of seL4_DebugDumpScheduler: one row per TCB (name, state, priority, core). */
-export function formatSchedulerDump(kernel: Kernel): string {
+export function formatSchedulerDump(kernel: SchedulerPort & Pick<ObjectTables, "tcbs">): string {
   const rows = [...kernel.tcbs].map((tcb) => {
     const name = tcb.name.padEnd(40).slice(0, 40);
     const state = describeThreadState(tcb.state).padEnd(20);

@@ -6,7 +6,7 @@
  */
 
 import { Cpu, type CpuOptions } from "@sel4ts/cpu-aarch64";
-import type { Kernel } from "../kernel";
+import type { BoardPort, MemoryPort } from "../kernel-ports";
 import type { Tcb } from "../objects/tcb";
 import { REG_PC } from "../objects/user-context";
 import { seL4_VCPUReg_Num } from "../constants/boot";
@@ -30,7 +30,7 @@ export class GuestCore {
 
   /** Creates the core for `tcb` on `vspace`; the VCPU's saved EL1 registers move into it. */
   constructor(
-    kernel: Kernel,
+    kernel: BoardPort & MemoryPort,
     readonly vcpu: Vcpu,
     vspace: VSpace,
     trapWfiWfe: boolean,

@@ -8,7 +8,7 @@
 import { GuestMemory, type MmioDevice, type PagePerms } from "@sel4ts/cpu-aarch64";
 import { toBigIntMmio } from "../board/device";
 import { seL4_ARM_VMAttributes, seL4_CanRead, seL4_CanWrite } from "../constants/rights";
-import type { Kernel } from "../kernel";
+import type { BoardPort, MemoryPort } from "../kernel-ports";
 import { PHYSICAL_CHUNK_BITS } from "../memory/physical-memory";
 import type { PageTable, VSpace } from "../objects/vspace";
 import { LEVEL_SHIFTS } from "../objects/vspace";
@@ -22,7 +22,7 @@ export class Stage2View {
 
   /** Maps everything `vspace` maps now and follows its later changes. */
   constructor(
-    private readonly kernel: Kernel,
+    private readonly kernel: BoardPort & MemoryPort,
     readonly vspace: VSpace,
   ) {
     this.#mapTable(vspace.root, 0, 0);

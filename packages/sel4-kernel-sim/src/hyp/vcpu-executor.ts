@@ -10,8 +10,9 @@ import { INSTRUCTIONS_PER_TICK } from "@sel4ts/cpu-aarch64";
 import { QEMU_VIRT_IRQS } from "../board/memory-map";
 import { ThreadState } from "../constants/thread-state";
 import { KernelSimError } from "../errors";
-import type { Fault } from "../ipc/fault";
-import type { CpuThreadExecutor, Kernel } from "../kernel";
+import type { Fault } from "../ipc/fault-record";
+import type { KernelContext } from "../kernel-context";
+import type { CpuEntryPort, CpuThreadExecutor } from "../kernel-ports";
 import type { Tcb } from "../objects/tcb";
 import { REG_X7 } from "../objects/user-context";
 import { VTIMER_PPI } from "../objects/vcpu";
@@ -39,7 +40,7 @@ type Next = "continue" | "stop";
 
 /** The kernel's {@link CpuThreadExecutor} for threads bound to a VCPU. */
 export class VcpuExecutor implements CpuThreadExecutor {
-  readonly #kernel: Kernel;
+  readonly #kernel: KernelContext & CpuEntryPort;
   readonly #trapWfiWfe: boolean;
   readonly #slice: number;
   readonly #guests = new Map<Tcb, GuestCore>();
@@ -48,7 +49,7 @@ export class VcpuExecutor implements CpuThreadExecutor {
   #retired = 0;
 
   /** Creates the executor of `kernel` and connects the board's interrupt outputs to whichever core runs. */
-  constructor(kernel: Kernel, options: VcpuExecutorOptions = {}) {
+  constructor(kernel: KernelContext & CpuEntryPort, options: VcpuExecutorOptions = {}) {
     this.#kernel = kernel;
     this.#trapWfiWfe = options.trapWfiWfe ?? true;
     this.#slice = options.sliceInstructions ?? 10_000;

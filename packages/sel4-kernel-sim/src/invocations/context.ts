@@ -1,13 +1,13 @@
 import type { Cap } from "../cspace/cap";
 import { lookupSlotForCNodeOp } from "../cspace/lookup";
 import type { Slot } from "../cspace/slot";
-import type { Kernel } from "../kernel";
+import type { KernelContext } from "../kernel-context";
 import type { Tcb } from "../objects/tcb";
 import { failedLookup, rangeError, type InvocationResult } from "./result";
 
 /** Everything a kernel-object invocation decodes from. */
 export interface InvocationContext {
-  readonly kernel: Kernel;
+  readonly kernel: KernelContext;
   /** The invoking thread. */
   readonly thread: Tcb;
   /** The slot of the invoked cap. */

@@ -1,6 +1,6 @@
 import { MAX_PERIOD_US, MIN_BUDGET_US, MIN_REFILLS, McsOnlyLabel, seL4_MaxExtraRefills, seL4_SchedContextFlag } from "../constants/mcs";
 import type { Cap } from "../cspace/cap";
-import type { Kernel } from "../kernel";
+import type { SchedulerPort } from "../kernel-ports";
 import type { SchedContext } from "../objects/sched-context";
 import { refillNew, refillUpdate } from "../scheduler/refills";
 import { arg, extraCap, type InvocationContext } from "./context";
@@ -33,7 +33,7 @@ export function invokeSchedControl(ctx: InvocationContext, _cap: Extract<Cap, { 
 }
 
 /** invokeSchedControl_ConfigureFlags: new refills (round robin when budget == period), then the bound thread is rescheduled. */
-function configure(kernel: Kernel, sc: SchedContext, budget: number, period: number, maxRefills: number): void {
+function configure(kernel: SchedulerPort, sc: SchedContext, budget: number, period: number, maxRefills: number): void {
   const scheduler = kernel.scheduler;
   const mcs = kernel.mcs!;
   const tcb = sc.tcb;

@@ -6,9 +6,9 @@ import { insertDerived } from "../cspace/cdt";
 import { deleteCap } from "../cspace/delete";
 import { deriveCap, deriveCapValue } from "../cspace/derive";
 import type { Slot } from "../cspace/slot";
-import { sanitiseSpsr } from "../ipc/fault";
+import { sanitiseSpsr } from "../ipc/fault-message";
 import { bindNotification, unbindNotification } from "../ipc/notification-ipc";
-import type { Kernel } from "../kernel";
+import type { KernelContext } from "../kernel-context";
 import { insertByPriority } from "../objects/endpoint";
 import type { Tcb } from "../objects/tcb";
 import { FRAME_REGISTER_COUNT, REG_SPSR, REG_TPIDR_EL0 } from "../objects/user-context";
@@ -129,7 +129,7 @@ function setSchedParams(ctx: InvocationContext, tcb: Tcb): InvocationResult {
 }
 
 /** setPriority: requeues the thread at its new priority (MCS: also its place in an endpoint or notification queue). */
-export function setPriority(kernel: Kernel, tcb: Tcb, priority: number): void {
+export function setPriority(kernel: KernelContext, tcb: Tcb, priority: number): void {
   const scheduler = kernel.scheduler;
   scheduler.dequeue(tcb);
   tcb.priority = priority;

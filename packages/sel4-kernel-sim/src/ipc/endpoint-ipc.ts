@@ -1,9 +1,9 @@
 import { ThreadState } from "../constants/thread-state";
-import type { Kernel } from "../kernel";
+import type { KernelContext } from "../kernel-context";
 import type { Endpoint } from "../objects/endpoint";
 import type { Tcb } from "../objects/tcb";
 import { REG_X0 } from "../objects/user-context";
-import { restartQueued, setThreadState, wakeThread } from "../threads/thread-control";
+import { restartQueued, setThreadState, wakeThread } from "../threads/thread-state";
 import { completeSignal } from "./notification-ipc";
 import { setupCallerCap } from "./reply";
 import { doIpcTransfer } from "./transfer";
@@ -16,7 +16,7 @@ export interface SendAuthority {
 }
 
 /** sendIPC: hands the message to a waiting receiver, or queues the sender (blocking only). */
-export function sendIpc(kernel: Kernel, sender: Tcb, ep: Endpoint, auth: SendAuthority, blocking: boolean, isCall: boolean): void {
+export function sendIpc(kernel: KernelContext, sender: Tcb, ep: Endpoint, auth: SendAuthority, blocking: boolean, isCall: boolean): void {
   if (ep.state !== "recv") {
     if (!blocking) return;
     sender.blocking = { kind: "send", endpoint: ep, ...auth, isCall };
@@ -35,7 +35,7 @@ export function sendIpc(kernel: Kernel, sender: Tcb, ep: Endpoint, auth: SendAut
 }
 
 /** receiveIPC: takes a bound notification's signal, a queued sender's message, or blocks. */
-export function receiveIpc(kernel: Kernel, receiver: Tcb, ep: Endpoint, canGrant: boolean, blocking: boolean): void {
+export function receiveIpc(kernel: KernelContext, receiver: Tcb, ep: Endpoint, canGrant: boolean, blocking: boolean): void {
   const bound = receiver.boundNotification;
   if (bound && bound.state === "active") {
     completeSignal(bound, receiver);
@@ -64,14 +64,14 @@ export function receiveIpc(kernel: Kernel, receiver: Tcb, ep: Endpoint, canGrant
 }
 
 /** cancelAllIPC: every queued thread restarts (the endpoint is being destroyed). */
-export function cancelAllIpc(kernel: Kernel, ep: Endpoint): void {
+export function cancelAllIpc(kernel: KernelContext, ep: Endpoint): void {
   const queued = ep.queue.splice(0);
   ep.state = "idle";
   if (queued.length > 0) restartQueued(kernel, queued);
 }
 
 /** cancelBadgedSends: queued senders with `badge` restart. */
-export function cancelBadgedSends(kernel: Kernel, ep: Endpoint, badge: bigint): void {
+export function cancelBadgedSends(kernel: KernelContext, ep: Endpoint, badge: bigint): void {
   if (ep.state !== "send") return;
   const matching = ep.queue.filter((t) => t.blocking.kind === "send" && t.blocking.badge === badge);
   for (const t of matching) ep.remove(t);

@@ -1,5 +1,5 @@
 import { ThreadState } from "../constants/thread-state";
-import type { Kernel } from "../kernel";
+import type { KernelContext } from "../kernel-context";
 import type { Endpoint } from "../objects/endpoint";
 import type { Reply } from "../objects/reply";
 import type { Tcb } from "../objects/tcb";
@@ -16,7 +16,7 @@ import { doIpcTransfer } from "./transfer";
  * lends its scheduling context to a passive receiver; a donating non-call send to a passive
  * receiver lends it too.
  */
-export function mcsSendIpc(kernel: Kernel, sender: Tcb, ep: Endpoint, auth: SendAuthority, blocking: boolean, isCall: boolean, canDonate: boolean): void {
+export function mcsSendIpc(kernel: KernelContext, sender: Tcb, ep: Endpoint, auth: SendAuthority, blocking: boolean, isCall: boolean, canDonate: boolean): void {
   if (ep.state !== "recv") {
     if (!blocking) return;
     sender.blocking = { kind: "send", endpoint: ep, ...auth, isCall };
@@ -44,7 +44,7 @@ export function mcsSendIpc(kernel: Kernel, sender: Tcb, ep: Endpoint, auth: Send
  * receiveIPC (MCS): takes a bound notification's signal, or the highest-priority queued sender's
  * message (a caller then waits on `reply`), or blocks with `reply` (null for Wait/NBWait).
  */
-export function mcsReceiveIpc(kernel: Kernel, thread: Tcb, ep: Endpoint, canGrant: boolean, blocking: boolean, reply: Reply | null): void {
+export function mcsReceiveIpc(kernel: KernelContext, thread: Tcb, ep: Endpoint, canGrant: boolean, blocking: boolean, reply: Reply | null): void {
   const mcs = mcsOf(kernel);
   if (reply && reply.tcb && reply.tcb !== thread) {
     kernel.debugLog(`<<seL4(CPU 0) [Recv T"${thread.name}"]: Reply object already has unexecuted reply!>>`);

@@ -1,10 +1,11 @@
 import { canGrant, canGrantReply, canSend, type Cap } from "../cspace/cap";
-import type { Kernel } from "../kernel";
+import type { KernelContext } from "../kernel-context";
 import type { Tcb } from "../objects/tcb";
 import type { TimeoutFaults } from "../scheduler/mcs-scheduling";
-import { setThreadState } from "../threads/thread-control";
+import { setThreadState } from "../threads/thread-state";
 import { ThreadState } from "../constants/thread-state";
-import { describeFault, type Fault } from "./fault";
+import { describeFault } from "./fault-message";
+import type { Fault } from "./fault-record";
 import { mcsSendIpc } from "./mcs-endpoint-ipc";
 
 /** validFaultHandler: a null cap (no handler), or an endpoint cap with Write and Grant or GrantReply. */
@@ -14,7 +15,7 @@ export function validFaultHandler(cap: Cap | null): boolean {
 }
 
 /** sendFaultIPC (MCS): the fault goes to the endpoint cap held in the TCB; false if there is none. */
-function sendFaultIpc(kernel: Kernel, tcb: Tcb, handler: Cap | null, fault: Fault, canDonate: boolean): boolean {
+function sendFaultIpc(kernel: KernelContext, tcb: Tcb, handler: Cap | null, fault: Fault, canDonate: boolean): boolean {
   if (handler?.kind !== "endpoint") return false;
   tcb.fault = fault;
   const auth = { badge: handler.badge, canGrant: canGrant(handler.rights), canGrantReply: canGrantReply(handler.rights) };
@@ -26,14 +27,14 @@ function sendFaultIpc(kernel: Kernel, tcb: Tcb, handler: Cap | null, fault: Faul
  * handleFault (MCS): the fault is delivered to the fault handler cap in the TCB (as if the thread
  * had Called it, donating its scheduling context); without one the thread stops.
  */
-export function mcsHandleFault(kernel: Kernel, tcb: Tcb, fault: Fault): void {
+export function mcsHandleFault(kernel: KernelContext, tcb: Tcb, fault: Fault): void {
   if (sendFaultIpc(kernel, tcb, tcb.faultHandlerSlot.cap, fault, tcb.sc !== null)) return;
   kernel.debugLog(`Found thread "${tcb.name}" has no fault handler while trying to handle: ${describeFault(fault)}; thread stopped`);
   setThreadState(kernel, tcb, ThreadState.Inactive);
 }
 
 /** The Timeout fault delivery the MCS scheduler calls when a budget runs out. */
-export function timeoutFaults(kernel: Kernel): TimeoutFaults {
+export function timeoutFaults(kernel: KernelContext): TimeoutFaults {
   return {
     hasTimeoutHandler: (tcb) => tcb.timeoutHandlerSlot.cap?.kind === "endpoint",
     raiseTimeout: (tcb) => {

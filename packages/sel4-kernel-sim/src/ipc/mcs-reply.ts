@@ -1,20 +1,20 @@
 import { ThreadState } from "../constants/thread-state";
-import type { Kernel } from "../kernel";
+import type { KernelContext } from "../kernel-context";
 import type { Reply } from "../objects/reply";
 import type { Tcb } from "../objects/tcb";
 import type { McsScheduling } from "../scheduler/mcs-scheduling";
 import { refillReady, refillSufficient } from "../scheduler/refills";
-import { setThreadState } from "../threads/thread-control";
-import { handleFaultReply } from "./fault";
+import { setThreadState } from "../threads/thread-state";
+import { handleFaultReply } from "./fault-message";
 import { doIpcTransfer } from "./transfer";
 
 /** The MCS scheduler of a kernel that has one (MCS paths only run on MCS kernels). */
-export function mcsOf(kernel: Kernel): McsScheduling {
+export function mcsOf(kernel: KernelContext): McsScheduling {
   return kernel.mcs!;
 }
 
 /** reply_unlink: the reply object and the thread let go of each other; the thread becomes Inactive. */
-export function replyUnlink(kernel: Kernel, reply: Reply, tcb: Tcb): void {
+export function replyUnlink(kernel: KernelContext, reply: Reply, tcb: Tcb): void {
   reply.tcb = null;
   tcb.replyObject = null;
   setThreadState(kernel, tcb, ThreadState.Inactive);
@@ -24,7 +24,7 @@ export function replyUnlink(kernel: Kernel, reply: Reply, tcb: Tcb): void {
  * reply_push: the caller waits on `reply`; if it may donate and the callee is passive, the
  * caller's scheduling context goes to the callee and `reply` becomes the head of its call stack.
  */
-export function replyPush(kernel: Kernel, caller: Tcb, callee: Tcb, reply: Reply, canDonate: boolean): void {
+export function replyPush(kernel: KernelContext, caller: Tcb, callee: Tcb, reply: Reply, canDonate: boolean): void {
   const donated = caller.sc;
   reply.tcb = caller;
   setThreadState(kernel, caller, ThreadState.BlockedOnReply);
@@ -40,7 +40,7 @@ export function replyPush(kernel: Kernel, caller: Tcb, callee: Tcb, reply: Reply
 }
 
 /** reply_pop: removes the head of a call stack; the scheduling context goes back to the caller if it has none. */
-function replyPop(kernel: Kernel, reply: Reply, tcb: Tcb): void {
+function replyPop(kernel: KernelContext, reply: Reply, tcb: Tcb): void {
   const next = reply.next;
   const prev = reply.prev;
   if (next?.kind === "sc") {
@@ -54,7 +54,7 @@ function replyPop(kernel: Kernel, reply: Reply, tcb: Tcb): void {
 }
 
 /** reply_remove: takes `reply` out of its call stack (popping it if it is the head). */
-export function replyRemove(kernel: Kernel, reply: Reply, tcb: Tcb): void {
+export function replyRemove(kernel: KernelContext, reply: Reply, tcb: Tcb): void {
   const next = reply.next;
   if (next?.kind === "sc") {
     replyPop(kernel, reply, tcb);
@@ -68,7 +68,7 @@ export function replyRemove(kernel: Kernel, reply: Reply, tcb: Tcb): void {
 }
 
 /** reply_remove_tcb: a thread blocked on a reply stops waiting (cancelIPC); the stack is broken there. */
-export function replyRemoveTcb(kernel: Kernel, tcb: Tcb): void {
+export function replyRemoveTcb(kernel: KernelContext, tcb: Tcb): void {
   const reply = tcb.replyObject;
   if (!reply) {
     setThreadState(kernel, tcb, ThreadState.Inactive);
@@ -88,7 +88,7 @@ export function replyRemoveTcb(kernel: Kernel, tcb: Tcb): void {
  * restarts or stops it). The caller gets its scheduling context back; if that has no budget left
  * it takes a Timeout fault (when it has a handler) or waits for its replenishment.
  */
-export function doMcsReplyTransfer(kernel: Kernel, sender: Tcb, reply: Reply, canGrant: boolean): void {
+export function doMcsReplyTransfer(kernel: KernelContext, sender: Tcb, reply: Reply, canGrant: boolean): void {
   const receiver = reply.tcb;
   if (!receiver || receiver.state !== ThreadState.BlockedOnReply) return;
   const mcs = mcsOf(kernel);

@@ -1,5 +1,5 @@
 import { ThreadState } from "../constants/thread-state";
-import type { Kernel } from "../kernel";
+import type { KernelContext } from "../kernel-context";
 import { insertByPriority } from "../objects/endpoint";
 import type { Notification } from "../objects/notification";
 import type { Tcb } from "../objects/tcb";
@@ -7,7 +7,7 @@ import { REG_X0 } from "../objects/user-context";
 import { cancelIpc, restartQueued, setThreadState, wakeThread } from "../threads/thread-control";
 
 /** sendSignal: wakes a waiter (or the bound thread blocked on an endpoint) or ORs the badge in. */
-export function sendSignal(kernel: Kernel, ntfn: Notification, badge: bigint): void {
+export function sendSignal(kernel: KernelContext, ntfn: Notification, badge: bigint): void {
   switch (ntfn.state) {
     case "idle": {
       const bound = ntfn.boundTcb;
@@ -44,7 +44,7 @@ export function completeSignal(ntfn: Notification, tcb: Tcb): void {
 }
 
 /** receiveSignal: Wait/Poll on a notification. */
-export function receiveSignal(kernel: Kernel, tcb: Tcb, ntfn: Notification, blocking: boolean): void {
+export function receiveSignal(kernel: KernelContext, tcb: Tcb, ntfn: Notification, blocking: boolean): void {
   const mcs = kernel.mcs;
   if (ntfn.state === "active") {
     completeSignal(ntfn, tcb);
@@ -65,13 +65,13 @@ export function receiveSignal(kernel: Kernel, tcb: Tcb, ntfn: Notification, bloc
 }
 
 /** cancelSignal: removes a waiting thread and makes it Inactive. */
-export function cancelSignal(kernel: Kernel, tcb: Tcb): void {
+export function cancelSignal(kernel: KernelContext, tcb: Tcb): void {
   if (tcb.blocking.kind === "notification") tcb.blocking.notification.remove(tcb);
   setThreadState(kernel, tcb, ThreadState.Inactive);
 }
 
 /** cancelAllSignals: every waiter restarts (the notification is being destroyed). */
-export function cancelAllSignals(kernel: Kernel, ntfn: Notification): void {
+export function cancelAllSignals(kernel: KernelContext, ntfn: Notification): void {
   if (ntfn.state !== "waiting") return;
   const waiters = ntfn.queue.splice(0);
   ntfn.state = "idle";

@@ -2,21 +2,21 @@ import { ThreadState } from "../constants/thread-state";
 import { insertCap } from "../cspace/cdt";
 import { deleteCap } from "../cspace/delete";
 import type { Slot } from "../cspace/slot";
-import type { Kernel } from "../kernel";
+import type { KernelContext } from "../kernel-context";
 import type { Tcb } from "../objects/tcb";
-import { setThreadState, wakeThread } from "../threads/thread-control";
-import { handleFaultReply } from "./fault";
+import { setThreadState, wakeThread } from "../threads/thread-state";
+import { handleFaultReply } from "./fault-message";
 import { doIpcTransfer } from "./transfer";
 
 /** setupCallerCap: the caller waits for a reply; the receiver gets a one-shot reply cap. */
-export function setupCallerCap(kernel: Kernel, caller: Tcb, receiver: Tcb, canGrant: boolean): void {
+export function setupCallerCap(kernel: KernelContext, caller: Tcb, receiver: Tcb, canGrant: boolean): void {
   setThreadState(kernel, caller, ThreadState.BlockedOnReply);
   deleteCap(kernel, receiver.callerSlot);
   insertCap(kernel, receiver.callerSlot, { kind: "reply", tcb: caller, master: false, canGrant }, caller.replySlot, false, false);
 }
 
 /** doReplyTransfer: answers a Call (message transfer) or a fault (restart or stop). */
-export function doReplyTransfer(kernel: Kernel, replier: Tcb, caller: Tcb, replySlot: Slot, canGrant: boolean): void {
+export function doReplyTransfer(kernel: KernelContext, replier: Tcb, caller: Tcb, replySlot: Slot, canGrant: boolean): void {
   if (caller.state !== ThreadState.BlockedOnReply) {
     deleteCap(kernel, replySlot);
     return;

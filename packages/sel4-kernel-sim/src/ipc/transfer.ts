@@ -4,12 +4,12 @@ import { insertDerived } from "../cspace/cdt";
 import { lookupSlot, lookupSlotForCNodeOp } from "../cspace/lookup";
 import type { LookupFault } from "../cspace/lookup-fault";
 import type { Slot } from "../cspace/slot";
-import type { Kernel } from "../kernel";
+import type { KernelContext } from "../kernel-context";
 import { clampLength, decodeMessageInfo, encodeMessageInfo, seL4_MessageInfo_new } from "../message-info";
 import type { Endpoint } from "../objects/endpoint";
 import type { Tcb } from "../objects/tcb";
 import { REG_X0, REG_X1 } from "../objects/user-context";
-import { faultMessage } from "./fault";
+import { faultMessage } from "./fault-message";
 import {
   IPCBUF_CAPS_OR_BADGES,
   IPCBUF_RECEIVE_CNODE,
@@ -41,7 +41,7 @@ export function lookupExtraCaps(tcb: Tcb, buffer: IpcBuffer | null, extraCaps: n
 }
 
 /** doIPCTransfer: a fault message if the sender faulted, else a normal message. */
-export function doIpcTransfer(kernel: Kernel, sender: Tcb, ep: Endpoint | null, badge: bigint, canGrant: boolean, receiver: Tcb): void {
+export function doIpcTransfer(kernel: KernelContext, sender: Tcb, ep: Endpoint | null, badge: bigint, canGrant: boolean, receiver: Tcb): void {
   const receiveBuffer = lookupIpcBuffer(kernel.memory, receiver, true);
   if (sender.fault) {
     const { label, mrs } = faultMessage(sender, kernel.mcs !== null);
@@ -55,7 +55,7 @@ export function doIpcTransfer(kernel: Kernel, sender: Tcb, ep: Endpoint | null, 
 }
 
 function doNormalTransfer(
-  kernel: Kernel,
+  kernel: KernelContext,
   sender: Tcb,
   sendBuffer: IpcBuffer | null,
   ep: Endpoint | null,
@@ -96,7 +96,7 @@ function receiveSlot(receiver: Tcb, buffer: IpcBuffer): Slot | null {
 
 /** transferCaps: unwraps caps to the same endpoint, copies at most one other cap; stops at a failure. */
 function transferCaps(
-  kernel: Kernel,
+  kernel: KernelContext,
   caps: readonly Slot[],
   ep: Endpoint | null,
   receiver: Tcb,

@@ -1,5 +1,5 @@
 import type { Cap } from "../cspace/cap";
-import type { Kernel } from "../kernel";
+import type { ObjectTables } from "../kernel-ports";
 import type { AsidPool } from "../objects/asid-pool";
 import type { Frame } from "../objects/frame";
 import { LEVEL_SHIFTS, tableIndex, type PageTable, type PtEntry, type VSpace } from "../objects/vspace";
@@ -34,7 +34,7 @@ export function mapFrame(vspace: VSpace, slot: PtSlot, vaddr: number, frame: Fra
 }
 
 /** unmapPage: removes a frame cap's mapping if the entry still maps that frame. */
-export function unmapFrameCap(kernel: Kernel, cap: Extract<Cap, { kind: "frame" }>): void {
+export function unmapFrameCap(kernel: Pick<ObjectTables, "asids">, cap: Extract<Cap, { kind: "frame" }>): void {
   const mapping = cap.mapping;
   if (!mapping) return;
   cap.mapping = null;
@@ -70,7 +70,7 @@ export function unmapPageTable(table: PageTable): void {
 }
 
 /** deleteASID: the VSpace loses its ASID. */
-export function deleteAsid(kernel: Kernel, vspace: VSpace): void {
+export function deleteAsid(kernel: Pick<ObjectTables, "asids">, vspace: VSpace): void {
   const asid = vspace.asid;
   if (asid === null) return;
   const pool = kernel.asids.pools[Math.floor(asid / 512)];
@@ -79,7 +79,7 @@ export function deleteAsid(kernel: Kernel, vspace: VSpace): void {
 }
 
 /** deleteASIDPool: every VSpace in the pool loses its ASID and the pool leaves the table. */
-export function deleteAsidPool(kernel: Kernel, pool: AsidPool): void {
+export function deleteAsidPool(kernel: Pick<ObjectTables, "asids">, pool: AsidPool): void {
   const index = Math.floor(pool.base / 512);
   if (kernel.asids.pools[index] !== pool) return;
   for (const vspace of pool.entries) if (vspace) vspace.asid = null;

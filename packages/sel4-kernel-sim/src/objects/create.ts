@@ -1,7 +1,7 @@
 import type { RetypeObjectType } from "../constants/mcs";
 import { seL4_ObjectType } from "../constants/object-types";
 import type { Cap } from "../cspace/cap";
-import type { Kernel } from "../kernel";
+import type { ObjectTables } from "../kernel-ports";
 import { CNode } from "./cnode";
 import { Endpoint } from "./endpoint";
 import { Frame } from "./frame";
@@ -13,7 +13,7 @@ import { SchedContext } from "./sched-context";
 import { PageTable, VSpace } from "./vspace";
 
 /** createObject: builds a fresh object of `type` at `paddr` and returns the cap to it. */
-export function createObject(kernel: Kernel, type: RetypeObjectType, paddr: number, userSize: number, isDevice: boolean): Cap {
+export function createObject(kernel: Pick<ObjectTables, "platform" | "tcbs">, type: RetypeObjectType, paddr: number, userSize: number, isDevice: boolean): Cap {
   switch (type) {
     case "schedContext":
       return { kind: "schedContext", obj: new SchedContext(paddr, userSize) };

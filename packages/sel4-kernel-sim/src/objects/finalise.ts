@@ -2,7 +2,7 @@ import type { Cap } from "../cspace/cap";
 import { deleteCap } from "../cspace/delete";
 import { cancelAllIpc } from "../ipc/endpoint-ipc";
 import { cancelAllSignals, unbindNotification } from "../ipc/notification-ipc";
-import type { Kernel } from "../kernel";
+import type { KernelContext } from "../kernel-context";
 import { deleteAsid, deleteAsidPool, unmapFrameCap, unmapPageTable } from "../mmu/mapping";
 import { ThreadState } from "../constants/thread-state";
 import { replyRemove } from "../ipc/mcs-reply";
@@ -15,7 +15,7 @@ import type { Tcb } from "./tcb";
  * finaliseCap: what deleting a cap does to its object. Frame caps always lose their mapping;
  * the other objects are torn down only when the final cap goes.
  */
-export function finaliseCap(kernel: Kernel, cap: Cap, final: boolean): void {
+export function finaliseCap(kernel: KernelContext, cap: Cap, final: boolean): void {
   switch (cap.kind) {
     case "frame":
       unmapFrameCap(kernel, cap);
@@ -77,14 +77,14 @@ export function finaliseCap(kernel: Kernel, cap: Cap, final: boolean): void {
 }
 
 /** A reply object's last cap: its caller stops waiting, or the receiver waiting with it is cancelled. */
-function finaliseReply(kernel: Kernel, reply: Reply): void {
+function finaliseReply(kernel: KernelContext, reply: Reply): void {
   const tcb = reply.tcb;
   if (!tcb) return;
   if (tcb.state === ThreadState.BlockedOnReply) replyRemove(kernel, reply, tcb);
   else cancelIpc(kernel, tcb);
 }
 
-function finaliseTcb(kernel: Kernel, tcb: Tcb): void {
+function finaliseTcb(kernel: KernelContext, tcb: Tcb): void {
   unbindNotification(tcb);
   if (tcb.sc) kernel.mcs?.unbindTcb(tcb.sc);
   if (tcb.vcpu) dissociateVcpu(tcb.vcpu);

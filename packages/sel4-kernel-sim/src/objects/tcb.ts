@@ -1,8 +1,8 @@
 import { FP_STATE_BYTES } from "@sel4ts/cpu-aarch64";
 import { ThreadState } from "../constants/thread-state";
 import { Slot } from "../cspace/slot";
-import type { Fault } from "../ipc/fault";
-import type { IpcBuffer } from "../ipc/ipc-buffer";
+import type { Fault } from "../ipc/fault-record";
+import type { IpcBuffer } from "../ipc/ipc-buffer-view";
 import type { Endpoint } from "./endpoint";
 import type { Notification } from "./notification";
 import type { Reply } from "./reply";

@@ -15,7 +15,7 @@ import { getMR, lookupIpcBuffer, setMRs } from "../ipc/ipc-buffer";
 import { receiveSignal, sendSignal } from "../ipc/notification-ipc";
 import { doReplyTransfer } from "../ipc/reply";
 import { lookupExtraCaps } from "../ipc/transfer";
-import type { Kernel } from "../kernel";
+import type { KernelContext } from "../kernel-context";
 import { clampLength, decodeMessageInfo, encodeMessageInfo, seL4_MessageInfo_new } from "../message-info";
 import type { Tcb } from "../objects/tcb";
 import { REG_X0, REG_X1, REG_X7 } from "../objects/user-context";
@@ -24,7 +24,7 @@ import { REG_X0, REG_X1, REG_X7 } from "../objects/user-context";
  * handleSyscall: the kernel entry for `svc #0` with the syscall number in x7, acting on the
  * thread's saved registers and IPC buffer. The caller runs the scheduler afterwards.
  */
-export function handleSyscall(kernel: Kernel, thread: Tcb): void {
+export function handleSyscall(kernel: KernelContext, thread: Tcb): void {
   thread.syscallCount++;
   const sysno = Number(BigInt.asIntN(64, thread.regs[REG_X7]!));
   switch (sysno as seL4_Syscall) {
@@ -53,7 +53,7 @@ export function handleSyscall(kernel: Kernel, thread: Tcb): void {
 }
 
 /** Writes a kernel reply (label 0 + MRs, or an error label + error MRs) into the caller's registers. */
-export function replyFromKernel(kernel: Kernel, thread: Tcb, result: InvocationResult): void {
+export function replyFromKernel(kernel: KernelContext, thread: Tcb, result: InvocationResult): void {
   const buffer = lookupIpcBuffer(kernel.memory, thread, true);
   const label = result.ok ? 0 : result.failure.error;
   const length = setMRs(thread, buffer, result.ok ? result.mrs : result.failure.mrs);
@@ -65,12 +65,12 @@ export function replyFromKernel(kernel: Kernel, thread: Tcb, result: InvocationR
  * A Call that may only invoke a kernel object (how native threads make synchronous invocations):
  * IPC caps are refused with IllegalOperation instead of blocking.
  */
-export function handleKernelObjectCall(kernel: Kernel, thread: Tcb): void {
+export function handleKernelObjectCall(kernel: KernelContext, thread: Tcb): void {
   thread.syscallCount++;
   handleInvocation(kernel, thread, true, true, false);
 }
 
-function handleInvocation(kernel: Kernel, thread: Tcb, isCall: boolean, isBlocking: boolean, ipcAllowed = true): void {
+function handleInvocation(kernel: KernelContext, thread: Tcb, isCall: boolean, isBlocking: boolean, ipcAllowed = true): void {
   const info = decodeMessageInfo(thread.regs[REG_X1]!);
   const cptr = thread.regs[REG_X0]!;
   const lookup = lookupSlot(thread.cspaceSlot.cap, cptr);
@@ -137,7 +137,7 @@ function handleInvocation(kernel: Kernel, thread: Tcb, isCall: boolean, isBlocki
   if (isCall && thread.state === ThreadState.Running) replyFromKernel(kernel, thread, result);
 }
 
-function handleRecv(kernel: Kernel, thread: Tcb, isBlocking: boolean): void {
+function handleRecv(kernel: KernelContext, thread: Tcb, isBlocking: boolean): void {
   const cptr = thread.regs[REG_X0]!;
   const lookup = lookupSlot(thread.cspaceSlot.cap, cptr);
   if (!lookup.ok) {
@@ -160,7 +160,7 @@ function handleRecv(kernel: Kernel, thread: Tcb, isBlocking: boolean): void {
   handleFault(kernel, thread, { kind: "cap", address: cptr, inReceivePhase: true, lookup: missing });
 }
 
-function handleReply(kernel: Kernel, thread: Tcb): void {
+function handleReply(kernel: KernelContext, thread: Tcb): void {
   const slot = thread.callerSlot;
   const cap = slot.cap;
   if (cap?.kind === "reply" && !cap.master) doReplyTransfer(kernel, thread, cap.tcb, slot, cap.canGrant);

@@ -13,7 +13,7 @@ import { mcsHandleFault } from "../ipc/mcs-fault";
 import { doMcsReplyTransfer } from "../ipc/mcs-reply";
 import { receiveSignal, sendSignal } from "../ipc/notification-ipc";
 import { lookupExtraCaps } from "../ipc/transfer";
-import type { Kernel } from "../kernel";
+import type { KernelContext } from "../kernel-context";
 import { clampLength, decodeMessageInfo } from "../message-info";
 import type { Reply } from "../objects/reply";
 import type { Tcb } from "../objects/tcb";
@@ -31,7 +31,7 @@ const MCS_DEBUG_SHIFT = 3;
  * Wait/NBWait without one, ReplyRecv (invoke the reply object, then Recv), NBSendRecv (NBSend to
  * x8, then Recv), NBSendWait (NBSend to x6, then Wait) and Yield (gives up the rest of the budget).
  */
-export function handleMcsSyscall(kernel: Kernel, thread: Tcb): void {
+export function handleMcsSyscall(kernel: KernelContext, thread: Tcb): void {
   thread.syscallCount++;
   const regs = thread.regs;
   const sysno = Number(BigInt.asIntN(64, regs[REG_X7]!));
@@ -69,13 +69,13 @@ export function handleMcsSyscall(kernel: Kernel, thread: Tcb): void {
 }
 
 /** A synchronous kernel-object invocation of a native thread on an MCS kernel (IPC caps are refused). */
-export function handleMcsKernelObjectCall(kernel: Kernel, thread: Tcb): void {
+export function handleMcsKernelObjectCall(kernel: KernelContext, thread: Tcb): void {
   thread.syscallCount++;
   mcsInvocation(kernel, thread, thread.regs[REG_X0]!, true, true, true, false);
 }
 
 /** handleInvocation (MCS): `cptr` is the invoked cap (x0, or the reply/destination register). */
-function mcsInvocation(kernel: Kernel, thread: Tcb, cptr: bigint, isCall: boolean, isBlocking: boolean, canDonate: boolean, ipcAllowed = true): void {
+function mcsInvocation(kernel: KernelContext, thread: Tcb, cptr: bigint, isCall: boolean, isBlocking: boolean, canDonate: boolean, ipcAllowed = true): void {
   const info = decodeMessageInfo(thread.regs[REG_X1]!);
   const lookup = lookupSlot(thread.cspaceSlot.cap, cptr);
   if (!lookup.ok) {
@@ -139,7 +139,7 @@ function mcsInvocation(kernel: Kernel, thread: Tcb, cptr: bigint, isCall: boolea
 }
 
 /** lookupReply: the reply object cap in x6, or a cap fault (in the receive phase). */
-function lookupReply(kernel: Kernel, thread: Tcb): Reply | null {
+function lookupReply(kernel: KernelContext, thread: Tcb): Reply | null {
   const cptr = thread.regs[REG_X6]!;
   const found = lookupSlot(thread.cspaceSlot.cap, cptr);
   if (!found.ok) {
@@ -157,7 +157,7 @@ function lookupReply(kernel: Kernel, thread: Tcb): Reply | null {
 }
 
 /** handleRecv (MCS): `canReply` says a reply object comes with it (Recv/NBRecv, not Wait/NBWait). */
-function mcsRecv(kernel: Kernel, thread: Tcb, isBlocking: boolean, canReply: boolean): void {
+function mcsRecv(kernel: KernelContext, thread: Tcb, isBlocking: boolean, canReply: boolean): void {
   const cptr = thread.regs[REG_X0]!;
   const lookup = lookupSlot(thread.cspaceSlot.cap, cptr);
   if (!lookup.ok) {

@@ -3,25 +3,14 @@ import { insertCap } from "../cspace/cdt";
 import { deleteCap } from "../cspace/delete";
 import { replyRemoveTcb, replyUnlink } from "../ipc/mcs-reply";
 import { cancelSignal } from "../ipc/notification-ipc";
-import type { Kernel } from "../kernel";
+import type { KernelContext } from "../kernel-context";
 import type { Tcb } from "../objects/tcb";
+import { isStopped, setThreadState } from "./thread-state";
 
-/** setThreadState: records the state and lets the scheduler react if the current thread blocked. */
-export function setThreadState(kernel: Kernel, tcb: Tcb, state: ThreadState): void {
-  tcb.state = state;
-  if (state !== ThreadState.BlockedOnReceive && state !== ThreadState.BlockedOnSend && state !== ThreadState.BlockedOnNotification) {
-    tcb.blocking = { kind: "none" };
-  }
-  kernel.scheduler.threadStateChanged(tcb);
-}
-
-/** True for Inactive and the blocked states (seL4's isStopped). */
-export function isStopped(tcb: Tcb): boolean {
-  return tcb.state !== ThreadState.Running && tcb.state !== ThreadState.Restart && tcb.state !== ThreadState.Idle;
-}
+export { isStopped, restartQueued, setThreadState, wakeThread } from "./thread-state";
 
 /** cancelIPC: takes a blocked thread out of whatever it waits on and makes it Inactive. */
-export function cancelIpc(kernel: Kernel, tcb: Tcb): void {
+export function cancelIpc(kernel: KernelContext, tcb: Tcb): void {
   const blocking = tcb.blocking;
   if (kernel.mcs) tcb.fault = null;
   switch (tcb.state) {
@@ -51,39 +40,24 @@ export function cancelIpc(kernel: Kernel, tcb: Tcb): void {
 }
 
 /** setupReplyMaster: gives the thread its master reply cap if it lacks one. */
-export function setupReplyMaster(kernel: Kernel, tcb: Tcb): void {
+export function setupReplyMaster(kernel: KernelContext, tcb: Tcb): void {
   if (tcb.replySlot.cap) return;
   insertCap(kernel, tcb.replySlot, { kind: "reply", tcb, master: true, canGrant: true }, null, true, true);
 }
 
 /** suspend: cancels IPC, dequeues and makes the thread Inactive. */
-export function suspendThread(kernel: Kernel, tcb: Tcb): void {
+export function suspendThread(kernel: KernelContext, tcb: Tcb): void {
   cancelIpc(kernel, tcb);
   setThreadState(kernel, tcb, ThreadState.Inactive);
   kernel.scheduler.dequeue(tcb);
 }
 
 /** restart: a stopped thread re-executes from its restart PC. */
-export function restartThread(kernel: Kernel, tcb: Tcb): void {
+export function restartThread(kernel: KernelContext, tcb: Tcb): void {
   if (!isStopped(tcb)) return;
   cancelIpc(kernel, tcb);
   if (!kernel.mcs) setupReplyMaster(kernel, tcb);
   setThreadState(kernel, tcb, ThreadState.Restart);
   kernel.scheduler.enqueue(tcb);
   kernel.scheduler.possibleSwitchTo(tcb);
-}
-
-/** Makes a woken thread Running and lets it preempt if it should. */
-export function wakeThread(kernel: Kernel, tcb: Tcb): void {
-  setThreadState(kernel, tcb, ThreadState.Running);
-  kernel.scheduler.possibleSwitchTo(tcb);
-}
-
-/** Restarts every thread in `queue` (endpoint/notification destruction and badge cancels). */
-export function restartQueued(kernel: Kernel, queue: readonly Tcb[]): void {
-  for (const tcb of queue) {
-    setThreadState(kernel, tcb, ThreadState.Restart);
-    kernel.scheduler.enqueue(tcb);
-  }
-  kernel.scheduler.rescheduleRequired();
 }

@@ -8,7 +8,7 @@ import { IrqSignal } from "../board/device";
 import { GicVirtualInterface, type InjectIrqResult } from "../board/gic/gic-virtual-interface";
 import { QEMU_VIRT_IRQS } from "../board/memory-map";
 import { ThreadState } from "../constants/thread-state";
-import type { Kernel } from "../kernel";
+import type { BoardPort, DebugSink, FaultSink } from "../kernel-ports";
 import type { Tcb } from "../objects/tcb";
 import { VTIMER_PPI, type Vcpu } from "../objects/vcpu";
 
@@ -27,7 +27,7 @@ export class VcpuHardware {
   runningTcb: Tcb | null = null;
 
   /** Binds to `kernel`'s board and lets the maintenance interrupt through (seL4's vgic init). */
-  constructor(private readonly kernel: Kernel) {
+  constructor(private readonly kernel: BoardPort & DebugSink & FaultSink) {
     const board = kernel.board;
     this.virtualIrq = board?.virtualIrq[0] ?? new IrqSignal();
     this.vgic = board?.virtualInterfaces[0] ?? new GicVirtualInterface({ virtualIrq: this.virtualIrq, maintenanceIrq: new IrqSignal() });
