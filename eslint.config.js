@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 
 // Browser-safe code (a package's main entry imports nothing from Node; the playground runs
 // the packages in a Web Worker). Node-only parts live in the entry points and files listed in
-// `ignores` below: CLIs, benchmarks, code generators, tests and their helpers.
+// `ignores` below: CLIs, `./node` entry points, benchmarks, code generators, tests and their helpers.
 const nodeOnly = "is a Node module: browser-safe code must not import it (put Node-only code behind a separate entry point, such as a CLI)";
 const noNodeImports = {
   files: ["packages/*/src/**/*.ts", "examples/hello-guest/src/**/*.ts", "examples/playground/src/**/*.ts"],
@@ -14,6 +14,7 @@ const noNodeImports = {
     "**/test-support/**",
     "packages/*/src/bench/**",
     "packages/*/src/cli/**",
+    "packages/*/src/node/**", // a package's `./node` entry point (e.g. `@sel4ts/microkit/node`)
     "packages/cpu-aarch64/src/decode/generate.ts",
     "packages/cpu-aarch64/src/disasm/golden/**",
     "examples/hello-guest/src/main.ts",

@@ -87,5 +87,22 @@ export const smokeChecks: Readonly<Record<string, string>> = {
     if (bridge === null) throw new Error("no host bridge at 00:00.0");
     console.log("ok");
   `,
-
+  "@sel4ts/vmm-common": `
+    // A 4-byte store from w3 that faulted at level 1: EC 0x24, IL, ISV, SAS 2, SRT 3, WnR, FSC 0x05.
+    const esr = ((0x24 << 26) | (1 << 25) | (1 << 24) | (2 << 22) | (3 << 16) | (1 << 6) | 0x05) >>> 0;
+    if (mod.hsrExceptionClass(esr) !== mod.HSR_EC_DABT_LOW || mod.hsrSrt(esr) !== 3 || !mod.hsrWnR(esr)) throw new Error("syndrome fields");
+    if (mod.dataAbortWidth(esr) !== 4) throw new Error("width " + mod.dataAbortWidth(esr));
+    if (mod.emulateDataAbort(0xffffffff00000000n, 0x9000000, esr, 0x12345678n) !== 0xffffffff12345678n) throw new Error("emulated store");
+    if (!mod.describeHsr(esr).startsWith("EC 0x24")) throw new Error("describeHsr: " + mod.describeHsr(esr));
+    console.log("ok");
+  `,
+  "@sel4ts/libvmm": `
+    // The store above, as libvmm's fault helpers see it: the data comes from the register SRT names.
+    const esr = ((0x24 << 26) | (1 << 25) | (1 << 24) | (2 << 22) | (3 << 16) | (1 << 6) | 0x05) >>> 0;
+    if (mod.decode_rt(3) !== "x3" || mod.decode_rt(31) !== null) throw new Error("decode_rt");
+    if (mod.fault_get_data({ x3: 0xabcdn }, esr) !== 0xabcdn) throw new Error("fault_get_data");
+    if (mod.fault_to_string(6) !== "VMFault") throw new Error("fault_to_string");
+    if (typeof mod.Libvmm !== "function" || typeof mod.VgicV2 !== "function") throw new Error("classes missing");
+    console.log("ok");
+  `,
 };
