@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the package ships no types; this declares them for importers too
+/// <reference path="./cpio-stream.d.ts" />
 import type { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { pack } from "cpio-stream";
