@@ -6,7 +6,7 @@
  */
 import {
   Kernel,
-  qemuVirtPlatform,
+  QemuVirtBoard,
   seL4_Error,
   sel4ts_make_bootinfo_vka,
   sel4ts_make_vspace,
@@ -95,7 +95,11 @@ export async function runLinuxOnSel4vm(options: RunLinuxOptions): Promise<LinuxR
     disableWfiWfeTraps: true,
     // One 4K frame cap per guest page: 512 MiB of RAM needs 131072 slots.
     rootCNodeSizeBits: Math.max(12, Math.ceil(Math.log2(options.memorySize / 4096)) + 1),
-    platform: qemuVirtPlatform({ ramSize: Math.max(0x4000_0000, 2 ** Math.ceil(Math.log2(options.memorySize + 0x1000_0000))) }),
+    // The board (not just its memory map), so the GIC's virtual CPU interface frames are live devices.
+    platform: new QemuVirtBoard({
+      ramSize: Math.max(0x4000_0000, 2 ** Math.ceil(Math.log2(options.memorySize + 0x1000_0000))),
+      uartOutput: () => undefined,
+    }),
   });
   let outcome: LinuxRunOutcome | null = null;
   let error: string | null = null;
@@ -188,7 +192,7 @@ export async function runLinuxOnSel4vm(options: RunLinuxOptions): Promise<LinuxR
     while (status === 0 && vcpu.vcpu_online) status = await vm_run(vm);
     if (status < 0) {
       outcome = "guest-error";
-      error ??= vm.run.last_error ? JSON.stringify(vm.run.last_error) : "vm_run failed";
+      error ??= vm.run.last_error ? describeError(vm.run.last_error) : "vm_run failed";
     }
     kernel.stop();
   });
@@ -211,4 +215,8 @@ export async function runLinuxOnSel4vm(options: RunLinuxOptions): Promise<LinuxR
     pc,
     error,
   };
+}
+
+function describeError(report: object): string {
+  return JSON.stringify(report, (_key, value: unknown) => (typeof value === "bigint" ? `0x${value.toString(16)}` : value));
 }
