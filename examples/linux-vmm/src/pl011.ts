@@ -7,6 +7,8 @@ export interface Pl011Options {
   readonly onOutput: (byte: number) => void;
   /** Called when the interrupt line changes level. */
   readonly onIrqLevel: (high: boolean) => void;
+  /** Called when the guest can take more input: its driver unmasked RX, or it read the FIFO empty. */
+  readonly onRxReady?: () => void;
 }
 
 const DR = 0x00, RSR = 0x04, FR = 0x18, IBRD = 0x24, FBRD = 0x28, LCR_H = 0x2c, CR = 0x30;
@@ -47,6 +49,14 @@ export class Pl011 {
     return FIFO_DEPTH - this.rx.length;
   }
 
+  /**
+   * True once a driver listens (RX interrupts unmasked): input offered before that would sit in the
+   * FIFO while Linux is still booting, and its tty layer drops what arrives before the port opens.
+   */
+  get acceptsInput(): boolean {
+    return (this.imsc & (INT_RX | INT_RT)) !== 0;
+  }
+
   get irqLevel(): boolean {
     return this.level;
   }
@@ -57,6 +67,7 @@ export class Pl011 {
         const byte = this.rx.shift() ?? 0;
         if (this.rx.length === 0) this.ris &= ~(INT_RX | INT_RT);
         this.update();
+        if (this.rx.length === 0) this.options.onRxReady?.();
         return byte;
       }
       case RSR: return 0;
@@ -84,7 +95,11 @@ export class Pl011 {
       case LCR_H: this.lcrH = value & 0xff; break;
       case CR: this.cr = value & 0xffff; break;
       case IFLS: this.ifls = value & 0x3f; break;
-      case IMSC: this.imsc = value & 0x7ff; this.update(); break;
+      case IMSC:
+        this.imsc = value & 0x7ff;
+        this.update();
+        if (this.acceptsInput) this.options.onRxReady?.();
+        break;
       case ICR:
         // TX stays asserted (the FIFO is always empty); RX/RT stay while data waits.
         this.ris &= ~value | INT_TX | (this.rx.length > 0 ? INT_RX | INT_RT : 0);

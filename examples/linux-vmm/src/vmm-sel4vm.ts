@@ -51,6 +51,7 @@ import {
 } from "@sel4ts/libsel4vm";
 import { QEMU_VIRT } from "@sel4ts/fdt";
 import type { LinuxBootImages } from "./boot-images.js";
+import type { ConsoleInput } from "./console-input.js";
 import { Pl011 } from "./pl011.js";
 
 const VTIMER_PPI = 27;
@@ -65,8 +66,12 @@ export interface RunLinuxOptions {
   readonly memorySize: number;
   /** Each byte the guest writes to its console. */
   readonly onOutput: (byte: number) => void;
-  /** Registers the function the host calls with console input; returns how many bytes fitted. */
-  readonly connectInput?: (deliver: (bytes: Uint8Array) => number) => void;
+  /** Console input from the host (stdin), handed to the UART as its driver takes it. */
+  readonly input?: ConsoleInput;
+  /** Checked between scheduling decisions: true ends the run (e.g. after a kernel panic). */
+  readonly shouldStop?: () => boolean;
+  /** Pace virtual time against the wall clock (interactive consoles). */
+  readonly realtime?: boolean;
   /** Stop after this many guest instructions (a bring-up aid). */
   readonly maxInstructions?: number;
   /** Wait for input when the guest is idle (an interactive console); otherwise end when idle. */
@@ -74,7 +79,7 @@ export interface RunLinuxOptions {
   readonly log?: (line: string) => void;
 }
 
-export type LinuxRunOutcome = "powered-off" | "reset" | "guest-error" | "instruction-limit" | "idle";
+export type LinuxRunOutcome = "powered-off" | "reset" | "guest-error" | "instruction-limit" | "idle" | "stopped";
 
 export interface LinuxRunResult {
   readonly outcome: LinuxRunOutcome;
@@ -93,6 +98,7 @@ export async function runLinuxOnSel4vm(options: RunLinuxOptions): Promise<LinuxR
     debugMessages: false,
     consoleOutput: () => undefined,
     disableWfiWfeTraps: true,
+    ...(options.realtime ? { realtime: true } : {}),
     // One 4K frame cap per guest page: 512 MiB of RAM needs 131072 slots.
     rootCNodeSizeBits: Math.max(12, Math.ceil(Math.log2(options.memorySize / 4096)) + 1),
     // The board (not just its memory map), so the GIC's virtual CPU interface frames are live devices.
@@ -131,6 +137,7 @@ export async function runLinuxOnSel4vm(options: RunLinuxOptions): Promise<LinuxR
       onIrqLevel: (high) => {
         if (high) vm_inject_irq(vcpu, PL011_IRQ);
       },
+      onRxReady: () => options.input?.pump(),
     });
     check(vm_register_irq(vcpu, PL011_IRQ, (v) => {
       if (uart.irqLevel) vm_inject_irq(v, PL011_IRQ);
@@ -143,11 +150,7 @@ export async function runLinuxOnSel4vm(options: RunLinuxOptions): Promise<LinuxR
       return FAULT_HANDLED;
     };
     if (!vm_reserve_memory_at(vm, QEMU_VIRT.pl011, QEMU_VIRT.pl011Size, uartFault, null)) check(-1, "vm_reserve_memory_at(PL011)");
-    options.connectInput?.((bytes) => {
-      const taken = uart.receive(bytes);
-      kernel.wake();
-      return taken;
-    });
+    options.input?.attach(uart, () => kernel.wake());
 
     vm_register_smc_handler_callback(vm, (v: vm_vcpu_t, regs: seL4_UserContext) => {
       const id = Number(regs.x0 & 0xffff_ffffn);
@@ -197,12 +200,17 @@ export async function runLinuxOnSel4vm(options: RunLinuxOptions): Promise<LinuxR
     kernel.stop();
   });
 
-  const limit = options.maxInstructions;
+  const limit = options.maxInstructions ?? Infinity;
+  const shouldStop = options.shouldStop ?? (() => false);
+  let stoppedByCaller = false;
   const run = await kernel.run({
-    ...(limit !== undefined ? { until: () => kernel.instructionsRetired >= limit } : {}),
+    until: () => {
+      if (shouldStop()) stoppedByCaller = true;
+      return stoppedByCaller || kernel.instructionsRetired >= limit;
+    },
     ...(options.keepAlive ? { keepAlive: true } : {}),
   });
-  if (outcome === null) outcome = run.reason === "until" ? "instruction-limit" : "idle";
+  if (outcome === null) outcome = stoppedByCaller ? "stopped" : run.reason === "until" ? "instruction-limit" : "idle";
   // The run has ended, so the VMM cannot ask the kernel; read the vCPU thread's saved registers.
   const vcpuTcb = [...kernel.tcbs].find((t) => t.vcpu !== null);
   const pc = vcpuTcb ? vcpuTcb.regs[USER_CONTEXT_NAMES.indexOf("pc")]! : null;
