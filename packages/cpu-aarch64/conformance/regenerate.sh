@@ -8,6 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 
 node gen/random-programs.mjs src
+node gen/fp-programs.mjs src
 rm -f bin/* golden/*
 ./build.sh bin
 

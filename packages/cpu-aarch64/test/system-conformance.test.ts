@@ -120,7 +120,7 @@ describe("transcript difference report", () => {
 describe("system guest artefacts", () => {
   it("has every guest, each with its source, ELF, raw image and golden", () => {
     const names = guestNames();
-    assert.deepEqual(names, ["exceptions", "idregs", "mmu", "pstate", "timer"]);
+    assert.deepEqual(names, ["exceptions", "fpaccess", "idregs", "mmu", "pstate", "timer"]);
     const sources = readdirSync(join(systemDir, "src"))
       .filter((file) => file.endsWith(".S") && file !== "boot.S")
       .map((file) => file.slice(0, -".S".length))

@@ -6,6 +6,9 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchTlb } from "../mmu/bench.js";
+import { runFpSimdOnSel4ts } from "./fp-simd.js";
+import type { FpSimdTiming } from "./fp-simd.js";
+import { runFpWorkloadOnSel4ts } from "./fp-workload.js";
 import { benchRegisterRepresentations } from "./registers.js";
 import { benchSystemLevel } from "./system.js";
 import type { BenchResult } from "./types.js";
@@ -20,6 +23,8 @@ const KIB = Number(process.env.SEL4TS_BENCH_KIB ?? "256");
  * sees; the best later run is the interpreter's steady state. Both are reported.
  */
 const WARM_RUNS = 2;
+/** Buffer KiB of the SIMD-heavy workload (bench/fp-simd.c, `simd` mode). */
+const SIMD_KIB = Number(process.env.SEL4TS_BENCH_SIMD_KIB ?? "128");
 
 /** The monorepo root: the nearest directory above this file with a pnpm-workspace.yaml. */
 function findRepoRoot(): string {
@@ -63,6 +68,27 @@ function main(): void {
     timingRow(warm, `sel4ts (best of ${WARM_RUNS} more)`),
     ...(qemu !== null ? [timingRow(qemu), `sel4ts is ${(ours.seconds / qemu.seconds).toFixed(1)}x slower than qemu-aarch64-static`] : ["qemu-aarch64-static: not installed, no comparison"]),
   ];
+  const fpSize = Number(process.env.SEL4TS_BENCH_FP_N ?? "64");
+  const fpFirst = runFpWorkloadOnSel4ts(fpSize);
+  const fpWarm = runFpWorkloadOnSel4ts(fpSize);
+  lines.push(
+    "",
+    "floating point: Mandelbrot, n-body, single-precision polynomial/dot product, Newton sqrt (scalar FP)",
+    row(["engine", "N", "instructions", "seconds", "cpu s", "MIPS"]),
+    timingRow(fpFirst, "sel4ts (first run)"),
+    timingRow(fpWarm, "sel4ts (second run)"),
+  );
+  const fpSimd: FpSimdTiming[] = [];
+  for (const [mode, size] of [["simd", SIMD_KIB]] as const) {
+    runFpSimdOnSel4ts(mode, size); // warm-up
+    fpSimd.push(runFpSimdOnSel4ts(mode, size));
+  }
+  lines.push(
+    "",
+    "SIMD-heavy: AdvSIMD intrinsics of bench/fp-simd.c (LD4/ST4, TBL, saturating/widening/pairwise arithmetic, permutes), size = KiB, warm",
+    row(["workload", "size", "instructions", "seconds", "cpu s", "MIPS"]),
+    ...fpSimd.map((t) => timingRow(t, `fp-simd ${t.mode}`)),
+  );
   const registers = benchRegisterRepresentations();
   lines.push(
     "",
@@ -84,6 +110,8 @@ function main(): void {
     sel4ts: { instructions: ours.instructions, seconds: ours.seconds, cpuSeconds: ours.cpuSeconds, mips: ours.mips },
     sel4tsWarm: { runs: WARM_RUNS, instructions: warm.instructions, seconds: warm.seconds, cpuSeconds: warm.cpuSeconds, mips: warm.mips },
     qemu: qemu === null ? null : { seconds: qemu.seconds, equivalentMips: qemu.mips, slowdown: ours.seconds / qemu.seconds },
+    fpSimd: fpSimd.map((t) => ({ mode: t.mode, size: t.kib, instructions: t.instructions, seconds: t.seconds, cpuSeconds: t.cpuSeconds, mips: t.mips })),
+    fpWorkload: { n: fpSize, first: { instructions: fpFirst.instructions, seconds: fpFirst.seconds, cpuSeconds: fpFirst.cpuSeconds, mips: fpFirst.mips }, second: { instructions: fpWarm.instructions, seconds: fpWarm.seconds, cpuSeconds: fpWarm.cpuSeconds, mips: fpWarm.mips } },
     registerRepresentations: registers,
     systemLevel: system,
     stage1Tlb: tlb,

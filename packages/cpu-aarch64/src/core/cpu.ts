@@ -24,8 +24,9 @@ import {
 import { bCond } from "./exec/branch.js";
 import { addImm, subsImm } from "./exec/dp-immediate.js";
 import type { CpuExit } from "./exits.js";
-import { JUMP, NEXT, SP } from "./layout.js";
-import { CoreState } from "./state.js";
+import { FPCR, FPSR, JUMP, NEXT, SP } from "./layout.js";
+import { CoreState, V_FILE_BYTES } from "./state.js";
+import { FPCR_MASK, FPSR_MASK } from "./sysregs.js";
 import { SYSREG_KEYS, readSysreg, writeSysreg } from "./sysregs.js";
 import type { SysregName } from "./sysregs.js";
 import { T0 } from "./layout.js";
@@ -70,6 +71,14 @@ export interface CpuOptions {
 export type InterruptLine = "irq" | "fiq" | "serror";
 
 const BUDGET_EXIT: CpuExit = Object.freeze({ kind: "budget" });
+
+/**
+ * Bytes of a saved FP/AdvSIMD context (`saveFpState`): V0–V31 (16 bytes each, little-endian),
+ * then FPSR and FPCR as 32-bit little-endian words: the layout of seL4's `user_fpu_state_t`.
+ */
+export const FP_STATE_BYTES = V_FILE_BYTES + 8;
+
+const MASK_128 = (1n << 128n) - 1n;
 
 function checkRegister(n: number): void {
   if (!Number.isInteger(n) || n < 0 || n > 31) throw new CpuError(`register number ${n} is not 0..31`);
@@ -156,6 +165,60 @@ export class Cpu {
 
   setNZCV(value: number): void {
     this.state.nzcv = (value >>> 28) & 15;
+  }
+
+  /** V[n] (n 0..31) as an unsigned 128-bit value. */
+  getV(n: number): bigint {
+    checkRegister(n);
+    const v = this.state.vu64;
+    return (v[2 * n + 1]! << 64n) | v[2 * n]!;
+  }
+
+  /** Sets V[n] (n 0..31) to `value` mod 2^128. */
+  setV(n: number, value: bigint): void {
+    checkRegister(n);
+    const v = BigInt.asUintN(128, value) & MASK_128;
+    this.state.vu64[2 * n] = BigInt.asUintN(64, v);
+    this.state.vu64[2 * n + 1] = v >> 64n;
+  }
+
+  /** FPCR (AHP, DN, FZ, RMode hold state; other bits read as zero). */
+  getFPCR(): number {
+    return this.state.u32[2 * FPCR]! >>> 0;
+  }
+
+  setFPCR(value: number): void {
+    this.state.u32[2 * FPCR] = value & FPCR_MASK;
+  }
+
+  /** FPSR (QC and the cumulative exception flags IDC, IXC, UFC, OFC, DZC, IOC). */
+  getFPSR(): number {
+    return this.state.u32[2 * FPSR]! >>> 0;
+  }
+
+  setFPSR(value: number): void {
+    this.state.u32[2 * FPSR] = value & FPSR_MASK;
+  }
+
+  /** A copy of the FP/AdvSIMD context in the layout described at {@link FP_STATE_BYTES}. */
+  saveFpState(): Uint8Array {
+    const out = new Uint8Array(FP_STATE_BYTES);
+    out.set(this.state.vu8.subarray(0, V_FILE_BYTES));
+    const words = new DataView(out.buffer);
+    words.setUint32(V_FILE_BYTES, this.getFPSR(), true);
+    words.setUint32(V_FILE_BYTES + 4, this.getFPCR(), true);
+    return out;
+  }
+
+  /** Loads an FP/AdvSIMD context saved by `saveFpState` (exactly FP_STATE_BYTES bytes). */
+  restoreFpState(bytes: Uint8Array): void {
+    if (bytes.length !== FP_STATE_BYTES) {
+      throw new CpuError(`restoreFpState: expected ${FP_STATE_BYTES} bytes (V0-V31, FPSR, FPCR), got ${bytes.length}`);
+    }
+    this.state.vu8.set(bytes.subarray(0, V_FILE_BYTES));
+    const words = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.setFPSR(words.getUint32(V_FILE_BYTES, true));
+    this.setFPCR(words.getUint32(V_FILE_BYTES + 4, true));
   }
 
   /**

@@ -3,9 +3,12 @@ import type { OpName } from "../decode/decoder.generated.js";
 import { BRANCH_HANDLERS } from "./exec/branch.js";
 import { DP_IMMEDIATE_HANDLERS } from "./exec/dp-immediate.js";
 import { DP_REGISTER_HANDLERS } from "./exec/dp-register.js";
+import { FP_HANDLERS } from "./exec/fp/index.js";
 import type { Handler } from "./exec/handler.js";
-import { HOT_EXECUTORS, HOT_FIRST, hotExecutorFor } from "./exec/hot.js";
+import { HOT_END, HOT_EXECUTORS, HOT_FIRST, hotExecutorFor } from "./exec/hot.js";
 import { LOAD_STORE_HANDLERS } from "./exec/load-store.js";
+import { SIMD_INT_HANDLERS } from "./exec/simd-int/index.js";
+import { SIMD_HANDLERS } from "./exec/simd/index.js";
 import { SYSTEM_HANDLERS } from "./exec/system.js";
 import { CpuError } from "./errors.js";
 import { STOP } from "./layout.js";
@@ -18,6 +21,9 @@ const HANDLERS_BY_NAME: Record<Exclude<OpName, "UNALLOCATED">, Handler> = {
   ...BRANCH_HANDLERS,
   ...SYSTEM_HANDLERS,
   ...LOAD_STORE_HANDLERS,
+  ...SIMD_HANDLERS,
+  ...FP_HANDLERS,
+  ...SIMD_INT_HANDLERS,
 };
 
 /** Slot value of a decoded-code array meaning "not decoded yet". */
@@ -42,26 +48,31 @@ function unallocated(s: CoreState, insn: number): number {
 }
 
 /**
- * Executors by id: 0 decodes, 1 is UNALLOCATED, pattern id p runs at p + 1, and the specialised
- * executors of exec/hot.ts follow from HOT_FIRST (see `executorFor`). The run loop stores these
- * ids in the per-page decoded-code arrays.
+ * Executors by id: 0 decodes, 1 is UNALLOCATED, the specialised executors of exec/hot.ts take
+ * HOT_FIRST..HOT_END-1, and pattern id p ≥ 1 runs at `patternExecutor(p)` (see `executorFor`).
+ * The run loop stores these ids in the per-page decoded-code arrays.
  */
 export const EXECUTORS: readonly Handler[] = [
   decodeAndExecute,
   unallocated,
-  ...OP_NAMES.slice(1).map((name) => HANDLERS_BY_NAME[name as Exclude<OpName, "UNALLOCATED">]),
   ...HOT_EXECUTORS,
+  ...OP_NAMES.slice(1).map((name) => HANDLERS_BY_NAME[name as Exclude<OpName, "UNALLOCATED">]),
 ];
 
 // The specialised ids are literals (so the run loop's switch compiles to a jump table): they must
-// start right after the pattern executors.
-if (HOT_FIRST !== OP_NAMES.length + 1) {
-  throw new CpuError(`exec/hot.ts: HOT_FIRST is ${HOT_FIRST}, the pattern executors end at ${OP_NAMES.length}`);
+// sit right after UNALLOCATED, where growing the tables never moves them.
+if (HOT_FIRST !== 2 || HOT_END !== HOT_FIRST + HOT_EXECUTORS.length) {
+  throw new CpuError(`exec/hot.ts: specialised ids ${HOT_FIRST}..${HOT_END} do not match its ${HOT_EXECUTORS.length} executors`);
+}
+
+/** Executor id of pattern id p (0, UNALLOCATED, runs at 1). */
+export function patternExecutor(pattern: number): number {
+  return pattern === 0 ? 1 : pattern + HOT_END - 1;
 }
 
 /** Executor id for an instruction word: a specialised executor when it has a hot shape. */
 export function executorFor(insn: number): number {
   const pattern = decodeA64(insn);
   const hot = hotExecutorFor(OP_NAMES[pattern]!, insn);
-  return hot !== 0 ? hot : pattern + 1;
+  return hot !== 0 ? hot : patternExecutor(pattern);
 }

@@ -26,6 +26,11 @@ export type CpuExit =
   | { kind: "wfxTrap"; isWfe: boolean; esr: number; pc: bigint }
   /** MSR/MRS/SYS trapped by `hypTraps.tvm/trvm` (EC 0x18): PC at the instruction. */
   | { kind: "sysregTrap"; esr: number; pc: bigint }
+  /**
+   * An FP/AdvSIMD instruction or FPCR/FPSR access trapped by `hypTraps.tfp` (CPTR_EL2.TFP, EC
+   * 0x07): PC at the instruction. The host enables FP (clears `tfp`) and runs again.
+   */
+  | { kind: "fpTrap"; esr: number; pc: bigint }
   /** A physical interrupt routed to the hypervisor (IMO/FMO) is pending. */
   | { kind: "interrupt"; irq: boolean; fiq: boolean; serror: boolean }
   /**

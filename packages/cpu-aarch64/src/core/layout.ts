@@ -15,6 +15,18 @@ export const FPCR = 38;
 export const FPSR = 39;
 export const REGISTER_SLOTS = 40;
 
+/**
+ * SIMD&FP scratch registers after V0–V31 in the V file (see CoreState.vu8): handlers stage
+ * 128-bit values there (a result whose sources it overlaps, a load that must not land until a
+ * second access succeeds) without allocating. Never architectural, never saved.
+ */
+export const VT0 = 32;
+export const VT1 = 33;
+export const VT2 = 34;
+export const VT3 = 35;
+/** V registers in the file, scratch included. */
+export const V_SLOTS = 36;
+
 /** Executor return codes: continue at PC+4, continue at the PC the handler set, or stop. */
 export const NEXT = 0;
 export const JUMP = 1;

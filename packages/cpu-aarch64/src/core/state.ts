@@ -1,7 +1,8 @@
+import { FpContext } from "../fp/fpcr.js";
 import type { GuestMemory } from "../memory/guest-memory.js";
 import { PAGE_SIZE, PERM_EXEC } from "../memory/types.js";
 import type { CpuExit } from "./exits.js";
-import { JUMP, PC_HIGH, REGISTER_SLOTS, STOP, ZR } from "./layout.js";
+import { JUMP, NEXT, PC_HIGH, REGISTER_SLOTS, STOP, V_SLOTS, ZR } from "./layout.js";
 import { MemoryPort } from "./memory-port.js";
 import { SYSTEM_EVENT } from "./system-level.js";
 import type { SystemLevel } from "./system-level.js";
@@ -12,15 +13,46 @@ const TWO_64N = 1n << 64n;
 /** 2^64 - 2^53: from here up, a 64-bit address is a negative number above -2^53. */
 const HIGH_HALF_START = TWO_64N - (1n << 53n);
 
+/** Bytes of the SIMD&FP register file: V0–V31, 16 bytes each, V[n] at byte 16n. */
+export const V_FILE_BYTES = 512;
+
+/** Typed arrays index the V file in host byte order, which must be little-endian like A64 lanes. */
+function assertLittleEndianHost(): void {
+  if (new Uint16Array(new Uint8Array([1, 0]).buffer)[0] !== 1) {
+    throw new Error("cpu-aarch64 needs a little-endian host (typed-array lanes must match A64 lane order)");
+  }
+}
+
 /**
  * The architectural state the interpreter's handlers work on: the register file (a
- * BigUint64Array with 32-bit views on the same buffer; see layout.ts), NZCV, the PC, the current
- * code page and the exit being reported. Not exported from the package: `Cpu` is the public face.
+ * BigUint64Array with 32-bit views on the same buffer; see layout.ts), the SIMD&FP registers,
+ * NZCV, the PC, the current code page and the exit being reported. Not exported from the
+ * package: `Cpu` is the public face. FPCR and FPSR live in register-file slots FPCR/FPSR.
  */
 export class CoreState extends MemoryPort {
   readonly x = new BigUint64Array(REGISTER_SLOTS);
   readonly u32 = new Uint32Array(this.x.buffer);
   readonly i32 = new Int32Array(this.x.buffer);
+  /**
+   * V0–V31 as views of one 512-byte buffer: lane i of element size E bytes of V[n] is index
+   * n * (16 / E) + i of the view for E (vu8/vi8: 16 lanes per register, vu16/vi16: 8, vu32/vi32/
+   * vf32: 4, vu64/vi64/vf64: 2). Lane 0 is the least significant, as in the architecture.
+   * Float views canonicalise NaNs on read/write in some engines: move FP bits with the integer
+   * views, use vf32/vf64 only for values that are not NaN. Slots 32..35 are scratch (VT0..VT3
+   * in layout.ts).
+   */
+  readonly vu8 = new Uint8Array(16 * V_SLOTS);
+  readonly vi8 = new Int8Array(this.vu8.buffer);
+  readonly vu16 = new Uint16Array(this.vu8.buffer);
+  readonly vi16 = new Int16Array(this.vu8.buffer);
+  readonly vu32 = new Uint32Array(this.vu8.buffer);
+  readonly vi32 = new Int32Array(this.vu8.buffer);
+  readonly vu64 = new BigUint64Array(this.vu8.buffer);
+  readonly vi64 = new BigInt64Array(this.vu8.buffer);
+  readonly vf32 = new Float32Array(this.vu8.buffer);
+  readonly vf64 = new Float64Array(this.vu8.buffer);
+  /** Soft-float scratch of the FP handlers (FPCR copy, flags, double results): see src/fp/. */
+  readonly fpContext = new FpContext();
   /** N=8, Z=4, C=2, V=1. */
   nzcv = 0;
   /**
@@ -43,6 +75,7 @@ export class CoreState extends MemoryPort {
 
   constructor(memory: GuestMemory) {
     super(memory);
+    assertLittleEndianHost();
   }
 
   /**
@@ -183,6 +216,16 @@ export class CoreState extends MemoryPort {
     if (this.system !== null) return this.system.undefinedInstruction(insn);
     this.exit = { kind: "undefined", pc: this.pcBig(), insn: insn >>> 0 };
     return STOP;
+  }
+
+  /**
+   * AArch64.CheckFPAdvSIMDEnabled for the instruction at the PC: NEXT (0) when FP/AdvSIMD may be
+   * used; otherwise the trap has been taken (CPACR_EL1.FPEN to EL1, or the hypervisor's
+   * CPTR_EL2.TFP as an exit) and the handler must return the value given. A user-level core
+   * always has FP enabled. Usage: `const fp = s.checkFp(); if (fp !== NEXT) return fp;`
+   */
+  checkFp(): number {
+    return this.system === null ? NEXT : this.system.checkFp();
   }
 
   /** Stops with a data abort for the fault the last memory access recorded. */

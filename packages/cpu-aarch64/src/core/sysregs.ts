@@ -2,7 +2,7 @@
  * The system registers EL0 can reach, keyed by their MRS/MSR encoding
  * (op0:op1:CRn:CRm:op2 = bits 20..5 of the instruction).
  */
-import { CORTEX_A53, ID_REG, readIdRegister } from "../system/cpu-model.js";
+import { CORTEX_A53, ID_REG, readIdRegister, userIdRegister } from "../system/cpu-model.js";
 import { FPCR_WRITABLE, FPSR_WRITABLE } from "../system/sysreg-table.js";
 import { CNTFRQ_HZ, INSTRUCTIONS_PER_TICK } from "../timer/virtual-time.js";
 import { FPCR, FPSR, T0, TPIDRRO_EL0, TPIDR_EL0 } from "./layout.js";
@@ -77,8 +77,13 @@ export function readSysreg(s: CoreState, sysregKey: number): boolean {
     case SYSREG_KEYS.DCZID_EL0:
       lo = DCZID_EL0_VALUE;
       break;
-    default:
-      return false;
+    default: {
+      // Linux's emulation of EL0 reads of the identification registers (HWCAP_CPUID).
+      const id = userIdRegister(CORTEX_A53, sysregKey);
+      if (id === null) return false;
+      lo = Number(id & 0xffffffffn);
+      hi = Number(id >> 32n);
+    }
   }
   u32[2 * T0] = lo;
   u32[2 * T0 + 1] = hi;

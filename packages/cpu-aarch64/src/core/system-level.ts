@@ -358,6 +358,9 @@ export class SystemLevel implements SysregHost, AddressTranslator {
       case EC.WFX:
         s.exit = { kind: "wfxTrap", isWfe: (ex.esr & 1) === 1, esr: ex.esr, pc };
         break;
+      case EC.FP_ACCESS:
+        s.exit = { kind: "fpTrap", esr: ex.esr, pc };
+        break;
       default:
         s.exit = { kind: "sysregTrap", esr: ex.esr, pc };
     }
@@ -400,6 +403,16 @@ export class SystemLevel implements SysregHost, AddressTranslator {
     this.s.pc += 4;
     this.s.codeBase = -Infinity;
     return JUMP;
+  }
+
+  /**
+   * FP/AdvSIMD access check for the instruction at the PC: CPACR_EL1.FPEN traps EL0/EL1 to EL1,
+   * then the hypervisor's CPTR_EL2.TFP to EL2 (both EC 0x07). NEXT when enabled, otherwise the
+   * handler code after raising the trap.
+   */
+  checkFp(): number {
+    const ex = this.sysregs.fpAccessCheck(this.el);
+    return ex === null ? NEXT : this.raise(ex);
   }
 
   /** An UNDEFINED instruction: EC 0x00 to EL1, ELR = the instruction. */

@@ -22,8 +22,8 @@ describe("exception-generating instructions", () => {
     }
   });
 
-  it("FP/AdvSIMD, SVE and LSE encodings are UNDEFINED", () => {
-    for (const word of [0x1e202800 /* fadd s0,s0,s0 */, 0x4e208400 /* add v0.16b */, 0x04200000, 0xf8e08020]) {
+  it("unallocated FP/AdvSIMD, SVE and LSE encodings are UNDEFINED", () => {
+    for (const word of [0x1ea02800 /* FADD with ftype 10 is unallocated */, 0x0ee08400 /* add v0.1d: size 11 with Q=0 is reserved */, 0x04200000, 0xf8e08020]) {
       expect(runToExit([word]).exit).toMatchObject({ kind: "undefined", insn: word });
     }
   });
@@ -111,10 +111,10 @@ describe("system registers", () => {
     expect(cpu.getX(4)).toBe(0x0800009fn);
   });
 
-  it("identification registers: CTR_EL0, DCZID_EL0, CNTFRQ_EL0; MIDR_EL1 is UNDEFINED at EL0", () => {
-    const cpu = run([0xd53b0020, 0xd53b00e1, 0xd53be002]);
-    expect([cpu.getX(0), cpu.getX(1), cpu.getX(2)]).toEqual([0x84448004n, 4n, BigInt(CNTFRQ_HZ)]);
-    expect(runToExit([0xd5380000]).exit).toMatchObject({ kind: "undefined", insn: 0xd5380000 });
+  it("identification registers: CTR_EL0, DCZID_EL0, CNTFRQ_EL0; MIDR_EL1 as Linux emulates it; MVFR0_EL1 is UNDEFINED at EL0", () => {
+    const cpu = run([0xd53b0020, 0xd53b00e1, 0xd53be002, 0xd5380003]);
+    expect([cpu.getX(0), cpu.getX(1), cpu.getX(2), cpu.getX(3)]).toEqual([0x84448004n, 4n, BigInt(CNTFRQ_HZ), 0x410fd034n]);
+    expect(runToExit([0xd5380300]).exit).toMatchObject({ kind: "undefined", insn: 0xd5380300 });
   });
 
   it("CNTVCT_EL0 counts one tick per INSTRUCTIONS_PER_TICK retired instructions", () => {

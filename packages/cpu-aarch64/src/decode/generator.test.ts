@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { A64_TABLE } from "./a64-table.js";
 import { OP_NAMES, decodeA64 } from "./decoder.generated.js";
 import { generateDecoderSource } from "./generator.js";
 import { parseEncodingTable } from "./table-parser.js";
+import { A64_TABLES } from "./tables.js";
 
 describe("encoding table parser", () => {
   it("rejects overlapping patterns outside a group", () => {
@@ -42,6 +42,15 @@ B   00-- 1111 ---- ---- ---- ---- ---- ----`),
     expect(() => parseEncodingTable("{")).toThrow(/unterminated/);
   });
 
+  it("checks overlaps across tables and names the table of each pattern", () => {
+    const a = { file: "a.ts", text: "\nA 0000 ---- ---- ---- ---- ---- ---- ----" };
+    const b = { file: "b.ts", text: "B 00-- 1111 ---- ---- ---- ---- ---- ----" };
+    expect(() => parseEncodingTable([a, b])).toThrow(/A \(a\.ts line 2\) overlaps B \(b\.ts line 1\)/);
+    expect(() => parseEncodingTable([a, { file: "c.ts", text: "A 1111 ---- ---- ---- ---- ---- ---- ----" }])).toThrow(
+      /encoding table c\.ts line 1: duplicate pattern name A/,
+    );
+  });
+
   it("extracts fields with their positions and signedness", () => {
     const [p] = parseEncodingTable("B 0 00101 imm26:s26");
     expect(p!.fields).toEqual([{ name: "imm26", lsb: 0, len: 26, signed: true }]);
@@ -53,11 +62,11 @@ B   00-- 1111 ---- ---- ---- ---- ---- ----`),
 describe("generated A64 decoder", () => {
   it("is up to date with the table (run `pnpm exec tsx src/decode/generate.ts` if not)", () => {
     const committed = readFileSync(new URL("./decoder.generated.ts", import.meta.url), "utf8");
-    expect(committed).toBe(generateDecoderSource(parseEncodingTable(A64_TABLE)));
+    expect(committed).toBe(generateDecoderSource(parseEncodingTable(A64_TABLES)));
   });
 
   it("agrees with a linear mask/value scan of the table on many words", () => {
-    const patterns = parseEncodingTable(A64_TABLE);
+    const patterns = parseEncodingTable(A64_TABLES);
     const linear = (insn: number): number => {
       const i = patterns.findIndex((p) => ((insn & p.mask) >>> 0) === p.value);
       return i + 1;

@@ -3,7 +3,7 @@
  * aliases included (mov, cmp, lsl, ubfx, cset, mul, …). Operands come from the table's fields.
  */
 import type { OpName } from "../decode/decoder.generated.js";
-import type { Fields } from "./operands.js";
+import type { Fields, Formatter } from "./operands.js";
 import {
   BARRIER_OPTIONS,
   CONDITIONS,
@@ -12,6 +12,9 @@ import {
   address,
   hexImm,
   logicalImmediate,
+  memBase,
+  memOffset,
+  op,
   prefetchOp,
   reg,
   shiftSuffix,
@@ -19,12 +22,7 @@ import {
 } from "./operands.js";
 import { HINT_NAMES, PSTATE_FIELDS, SYSREG_NAMES, SYS_ALIASES, genericSysreg, sysKey } from "./system-names.js";
 
-/** Formats one decoded instruction; returns null when the encoding is UNDEFINED. */
-export type Formatter = (f: Fields, insn: number, pc: bigint) => string | null;
-
-function op(mnemonic: string, ...operands: string[]): string {
-  return operands.length === 0 ? mnemonic : `${mnemonic}\t${operands.join(", ")}`;
-}
+export type { Formatter } from "./operands.js";
 
 const wideOf = (f: Fields): boolean => f.sf === 1;
 
@@ -316,11 +314,11 @@ function respell(stem: string, infix: "u" | "t"): string {
 }
 
 function baseOnly(f: Fields): string {
-  return `[${reg(f.rn!, true, true)}`;
+  return memBase(f.rn!);
 }
 
 function withOffset(f: Fields, offset: number): string {
-  return offset === 0 ? `${baseOnly(f)}]` : `${baseOnly(f)}, #${offset}]`;
+  return memOffset(f.rn!, offset);
 }
 
 const ldstUnsigned: Formatter = (f) => {
@@ -415,8 +413,8 @@ function exclusivePair(stem: string, hasStatus: boolean): Formatter {
   };
 }
 
-/** Formatters by pattern name. */
-export const FORMATTERS: Record<Exclude<OpName, "UNALLOCATED">, Formatter> = {
+/** Formatters of the base integer patterns (a64-table.ts) by pattern name. */
+export const INTEGER_FORMATTERS = {
   UDF: (f) => op("udf", `#${f.imm16}`),
   ADR: (f, _insn, pc) => op("adr", reg(f.rd!, true), target(pc, f.immhi! * 4 + f.immlo!)),
   ADRP: (f, _insn, pc) =>
@@ -538,4 +536,4 @@ export const FORMATTERS: Record<Exclude<OpName, "UNALLOCATED">, Formatter> = {
   REV_x: twoReg("rev", true),
   CLZ: twoReg("clz"),
   CLS: twoReg("cls"),
-};
+} satisfies Partial<Record<OpName, Formatter>>;

@@ -1,7 +1,19 @@
 import { OP_FIELDS, OP_NAMES, decodeA64 } from "../decode/decoder.generated.js";
 import type { OpName } from "../decode/decoder.generated.js";
-import { FORMATTERS } from "./formatters.js";
+import { FP_FORMATTERS } from "./fp-formatters.js";
+import { INTEGER_FORMATTERS } from "./formatters.js";
 import { extractFields } from "./operands.js";
+import type { Formatter } from "./operands.js";
+import { SIMD_FORMATTERS } from "./simd-formatters.js";
+import { SIMD_INT_FORMATTERS } from "./simd-int-formatters.js";
+
+/** One formatter per table pattern (one module per table): the compiler checks this is complete. */
+const FORMATTERS: Record<Exclude<OpName, "UNALLOCATED">, Formatter> = {
+  ...INTEGER_FORMATTERS,
+  ...SIMD_FORMATTERS,
+  ...FP_FORMATTERS,
+  ...SIMD_INT_FORMATTERS,
+};
 
 /**
  * Disassembles one A64 instruction word at address `pc` in GNU objdump syntax (mnemonic, a tab,

@@ -5,6 +5,39 @@ import type { FieldSpec } from "../decode/table-parser.js";
 /** Field values of one instruction, by field name. */
 export type Fields = Record<string, number>;
 
+/** Formats one decoded instruction; returns null when the encoding is UNDEFINED. */
+export type Formatter = (f: Fields, insn: number, pc: bigint) => string | null;
+
+/** `mnemonic<TAB>op1, op2, …` as objdump prints an instruction. */
+export function op(mnemonic: string, ...operands: string[]): string {
+  return operands.length === 0 ? mnemonic : `${mnemonic}\t${operands.join(", ")}`;
+}
+
+/** SIMD&FP scalar register name by access size log2: b, h, s, d, q (0..4). */
+export function fpReg(n: number, sizeLog2: number): string {
+  return `${"bhsdq"[sizeLog2]}${n}`;
+}
+
+/** AdvSIMD vector register with an arrangement (`8b`, `16b`, `4h`, `8h`, `2s`, `4s`, `1d`, `2d`, …). */
+export function vecReg(n: number, arrangement: string): string {
+  return `v${n}.${arrangement}`;
+}
+
+/** Arrangement of element size log2 `size` (0..3) in a 64-bit (`q` 0) or 128-bit (`q` 1) vector. */
+export function arrangement(size: number, q: number): string {
+  return `${(q === 1 ? 16 : 8) >> size}${"bhsd"[size]}`;
+}
+
+/** `[Xn|SP` — the opening of a memory operand with base register n. */
+export function memBase(n: number): string {
+  return `[${reg(n, true, true)}`;
+}
+
+/** `[Xn|SP]` or `[Xn|SP, #offset]` (no offset printed when it is 0). */
+export function memOffset(n: number, offset: number): string {
+  return offset === 0 ? `${memBase(n)}]` : `${memBase(n)}, #${offset}]`;
+}
+
 /** Extracts the named fields of a pattern from an instruction word. */
 export function extractFields(specs: readonly FieldSpec[], insn: number): Fields {
   const out: Fields = {};

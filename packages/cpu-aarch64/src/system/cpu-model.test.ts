@@ -51,7 +51,7 @@ describe("CORTEX_A53 ID values (spec §2, recommended values)", () => {
     ["PFR0", ID_REG.ID_AA64PFR0_EL1, 0x11n],
     ["PFR1", ID_REG.ID_AA64PFR1_EL1, 0n],
     ["DFR0", ID_REG.ID_AA64DFR0_EL1, 0x00101006n],
-    ["ISAR0", ID_REG.ID_AA64ISAR0_EL1, 0n],
+    ["ISAR0", ID_REG.ID_AA64ISAR0_EL1, 0x11120n],
     ["ISAR1", ID_REG.ID_AA64ISAR1_EL1, 0n],
     ["ISAR2", ID_REG.ID_AA64ISAR2_EL1, 0n],
     ["MMFR0", ID_REG.ID_AA64MMFR0_EL1, 0x0f000022n],
@@ -85,7 +85,7 @@ describe("CORTEX_A53 ID values (spec §2, recommended values)", () => {
         }
       }
     }
-    expect(zeros).toBe(64 - 12); // the 12 listed registers of the ID space
+    expect(zeros).toBe(64 - 15); // the 15 listed registers of the ID space
   });
 
   it("outside the ID space an unlisted encoding is not an ID register", () => {
@@ -114,8 +114,9 @@ describe("feature predicates read the ID fields", () => {
     expect(watchpointCount(CORTEX_A53)).toBe(2);
   });
 
-  it("and none of the features spec §2 says not to advertise", () => {
-    for (const p of [hasCrc32, hasAtomics, hasPan, hasUao, hasSsbs, hasDit, hasMte, hasPmu]) {
+  it("CRC32 (implemented, as QEMU's cortex-a53 has it) and none of the features spec §2 says not to advertise", () => {
+    expect(hasCrc32(CORTEX_A53)).toBe(true);
+    for (const p of [hasAtomics, hasPan, hasUao, hasSsbs, hasDit, hasMte, hasPmu]) {
       expect(p(CORTEX_A53), p.name).toBe(false);
     }
   });

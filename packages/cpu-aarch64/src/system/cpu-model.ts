@@ -24,6 +24,9 @@ export const ID_REG = {
   MIDR_EL1: sysregKey(3, 0, 0, 0, 0),
   MPIDR_EL1: sysregKey(3, 0, 0, 0, 5),
   REVIDR_EL1: sysregKey(3, 0, 0, 0, 6),
+  MVFR0_EL1: sysregKey(3, 0, 0, 3, 0),
+  MVFR1_EL1: sysregKey(3, 0, 0, 3, 1),
+  MVFR2_EL1: sysregKey(3, 0, 0, 3, 2),
   ID_AA64PFR0_EL1: sysregKey(3, 0, 0, 4, 0),
   ID_AA64PFR1_EL1: sysregKey(3, 0, 0, 4, 1),
   ID_AA64DFR0_EL1: sysregKey(3, 0, 0, 5, 0),
@@ -41,10 +44,11 @@ export const ID_REG = {
 
 /**
  * Cortex-A53 r0p4 as the guest sees it (values: spec aarch64-linux-boot.md §2, "Recommended
- * values"). Deliberately less than the real part: no CRC32 (ISAR0 = 0, because the integer core
- * does not implement CRC32), no AES/SHA, no LSE atomics, no PMU (PMUVer = 0), 40-bit PA, 16-bit
- * ASIDs, 4 KiB granule only. FP and AdvSIMD are advertised as implemented (PFR0 fields = 0)
- * because Linux userspace needs them; the FP/SIMD instructions themselves arrive in a later issue.
+ * values"). FP and AdvSIMD (PFR0 fields = 0), and the cryptographic extension and CRC32 as QEMU's
+ * cortex-a53 reports them: ID_AA64ISAR0 = 0x11120 (AES with PMULL, SHA1, SHA256, CRC32) and the
+ * MVFR0-2 media and VFP feature registers of QEMU's model (0x10110222, 0x12111111, 0x43). Less than
+ * the real part elsewhere: AArch64 only at EL0/EL1, no LSE atomics, no PMU (PMUVer = 0), 40-bit PA,
+ * 16-bit ASIDs, 4 KiB granule only.
  */
 export const CORTEX_A53: CpuModelData = {
   name: "Cortex-A53 r0p4",
@@ -52,10 +56,13 @@ export const CORTEX_A53: CpuModelData = {
     [ID_REG.MIDR_EL1, 0x410fd034n],
     [ID_REG.MPIDR_EL1, 0x80000000n],
     [ID_REG.REVIDR_EL1, 0n],
+    [ID_REG.MVFR0_EL1, 0x10110222n],
+    [ID_REG.MVFR1_EL1, 0x12111111n],
+    [ID_REG.MVFR2_EL1, 0x43n],
     [ID_REG.ID_AA64PFR0_EL1, 0x11n],
     [ID_REG.ID_AA64PFR1_EL1, 0n],
     [ID_REG.ID_AA64DFR0_EL1, 0x00101006n],
-    [ID_REG.ID_AA64ISAR0_EL1, 0n],
+    [ID_REG.ID_AA64ISAR0_EL1, 0x11120n],
     [ID_REG.ID_AA64ISAR1_EL1, 0n],
     [ID_REG.ID_AA64ISAR2_EL1, 0n],
     [ID_REG.ID_AA64MMFR0_EL1, 0x0f000022n],
@@ -95,6 +102,41 @@ export function readIdRegister(model: CpuModelData, key: number, cpuIndex = 0): 
   if (key === ID_REG.MPIDR_EL1) return (listed ?? 0n) | mpidrAffinity(cpuIndex);
   if (listed !== undefined) return listed;
   return isIdSpace(key) ? 0n : null;
+}
+
+/** Fields of ID_AA64PFR0_EL1 user space sees: FP, AdvSIMD, SVE, DIT (EL0/EL1 are fixed at "AArch64 only"). */
+const PFR0_USER_FIELDS = 0x000f_000f_00ff_0000n;
+
+/**
+ * What an EL0 `MRS` of an identification register returns under Linux's ID-register emulation
+ * (HWCAP_CPUID), as qemu-aarch64 implements it: MIDR, MPIDR (0x80000000, no affinity) and REVIDR
+ * in CRm = 0; every register of CRm = 4..7 with only the user-visible fields (ID_AA64PFR0 keeps FP,
+ * AdvSIMD, SVE, DIT and reads EL0 = EL1 = 1; ID_AA64ISAR0/1 are exported whole; ID_AA64DFR0 reads
+ * 6 (Debug v8) and ID_AA64MMFR0 0xff000000, the rest zero). Null (UNDEFINED: SIGILL) for the rest
+ * of the ID space, as QEMU has it. Null when `key` is not in the ID space.
+ */
+export function userIdRegister(model: CpuModelData, key: number): bigint | null {
+  if (!isIdSpace(key)) return null;
+  const crm = (key >>> 3) & 15;
+  switch (key) {
+    case ID_REG.MIDR_EL1:
+      return readIdRegister(model, key);
+    case ID_REG.MPIDR_EL1:
+      return 0x80000000n;
+    case ID_REG.REVIDR_EL1:
+      return readIdRegister(model, key);
+    case ID_REG.ID_AA64PFR0_EL1:
+      return ((readIdRegister(model, key) ?? 0n) & PFR0_USER_FIELDS) | 0x11n;
+    case ID_REG.ID_AA64DFR0_EL1:
+      return 6n;
+    case ID_REG.ID_AA64ISAR0_EL1:
+    case ID_REG.ID_AA64ISAR1_EL1:
+      return readIdRegister(model, key);
+    case ID_REG.ID_AA64MMFR0_EL1:
+      return 0xff000000n;
+    default:
+      return crm >= 4 ? 0n : null;
+  }
 }
 
 /** CCSIDR_EL1 for the cache CSSELR_EL1 selects; zero for a cache the model does not have. */

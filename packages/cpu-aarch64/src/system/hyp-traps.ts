@@ -24,6 +24,11 @@ export interface HypTrapConfig {
   imo: boolean;
   /** FMO: physical FIQs go to EL2; EL1 sees the virtual FIQ line. */
   fmo: boolean;
+  /**
+   * CPTR_EL2.TFP: FP/AdvSIMD instructions and FPCR/FPSR accesses at EL0/EL1 trap to EL2 (EC 0x07)
+   * unless CPACR_EL1.FPEN traps them to EL1 first. Optional: absent means clear.
+   */
+  tfp?: boolean;
 }
 
 /** No EL2 in the way: a bare-metal CPU (the bare-metal runner's machine). */

@@ -271,9 +271,16 @@ export class SysregFile {
         return { kind: "exception", target: 2, esr: esrSysregTrapForKey(entry.key, rt, isRead), cause: "sysregTrap" };
       }
     }
-    if (entry.fp && !this.fpEnabled(el)) {
-      return { kind: "exception", target: 1, esr: esrFpAccess(), cause: "fpAccess" };
-    }
+    return entry.fp ? this.fpAccessCheck(el) : null;
+  }
+
+  /**
+   * The trap an FP/AdvSIMD instruction or FPCR/FPSR access at `el` takes, or null when FP is
+   * enabled: CPACR_EL1.FPEN (to EL1) is checked before the hypervisor's CPTR_EL2.TFP (to EL2).
+   */
+  fpAccessCheck(el: 0 | 1): SystemException | null {
+    if (!this.fpEnabled(el)) return { kind: "exception", target: 1, esr: esrFpAccess(), cause: "fpAccess" };
+    if (this.hypTraps.tfp) return { kind: "exception", target: 2, esr: esrFpAccess(), cause: "fpAccess" };
     return null;
   }
 

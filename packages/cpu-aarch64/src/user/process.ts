@@ -44,6 +44,13 @@ export interface UserCpu {
   setPC(value: bigint): void;
   getSP(): bigint;
   setSP(value: bigint): void;
+  /** SIMD&FP state (the process's fpsimd context). */
+  getV(n: number): bigint;
+  setV(n: number, value: bigint): void;
+  getFPCR(): number;
+  setFPCR(value: number): void;
+  getFPSR(): number;
+  setFPSR(value: number): void;
   run(budget: number): CpuExit;
   readonly instructionsRetired: number;
 }

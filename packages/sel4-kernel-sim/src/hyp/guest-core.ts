@@ -2,7 +2,7 @@
  * One VCPU thread's CPU: a cpu-aarch64 core at EL1 (system level) with seL4's HCR traps, its
  * stage 2 a {@link Stage2View} of the TCB's VSpace. The TCB's saved registers (seL4_UserContext)
  * and the core's registers are exchanged around every run, so TCB_ReadRegisters/WriteRegisters
- * and fault messages see the guest as it stopped.
+ * and fault messages see the guest as it stopped; the TCB's FP/AdvSIMD context moves the same way.
  */
 
 import { Cpu, type CpuOptions } from "@sel4ts/cpu-aarch64";
@@ -44,6 +44,7 @@ export class GuestCore {
   /** Loads the TCB's registers; a resume after a completed syscall continues at the next instruction. */
   enter(tcb: Tcb, restarted: boolean): void {
     this.cpu.setUserContext(Array.from(tcb.regs));
+    this.cpu.restoreFpState(tcb.fpu);
     if (this.afterSyscall && !restarted) this.cpu.setPC(tcb.regs[REG_PC]! + 4n);
     this.afterSyscall = false;
   }
@@ -51,6 +52,7 @@ export class GuestCore {
   /** Saves the core's registers into the TCB with `pc` as the saved (restart) PC. */
   leave(tcb: Tcb, pc: bigint = this.cpu.getPC()): void {
     tcb.regs.set(this.cpu.getUserContext());
+    tcb.fpu.set(this.cpu.saveFpState());
     tcb.regs[REG_PC] = pc;
   }
 

@@ -43,6 +43,32 @@ describe("VCPU guests on cpu-aarch64", () => {
     expect(esr & 0x3c).toBe(0x04); // DFSC: translation fault
   });
 
+  it("the guest's FP/AdvSIMD registers live in its TCB across kernel entries (seL4's per-thread FPU state)", async () => {
+    const seen: bigint[][] = [];
+    await runRoot(async (sel4, kit) => {
+      const code = assemble([
+        movz(0, 0x30, 16), // CPACR_EL1.FPEN = 0b11
+        0xd5181040, // msr cpacr_el1, x0
+        0xd5033fdf, // isb
+        0x4e080c20, // dup v0.2d, x1
+        movz(7, 42),
+        HVC0,
+        0x4e083c03, // mov x3, v0.d[0]
+        0x4e183c04, // mov x4, v0.d[1]
+        movz(7, 43),
+        HVC0,
+        b(0),
+      ]);
+      const guest = createGuest(sel4, kit, code, { x: [0n, 0x1122_3344_5566_7788n] });
+      const first = await receiveFault(sel4, guest.faultEp, 13);
+      sel4.seL4_SetMR(8, first.mrs[8]! + 4n);
+      await sel4.seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 9));
+      seen.push((await receiveFault(sel4, guest.faultEp, 13)).mrs);
+    });
+    expect(seen[0]![3]).toBe(0x1122_3344_5566_7788n);
+    expect(seen[0]![4]).toBe(0x1122_3344_5566_7788n);
+  });
+
   it("a guest HVC with x7 = 42 is an UnknownSyscall with the 13-word layout; the reply resumes at MR8", async () => {
     const seen: bigint[][] = [];
     await runRoot(async (sel4, kit) => {

@@ -1,3 +1,4 @@
+import { FP_STATE_BYTES } from "@sel4ts/cpu-aarch64";
 import { ThreadState } from "../constants/thread-state";
 import { Slot } from "../cspace/slot";
 import type { Fault } from "../ipc/fault";
@@ -36,6 +37,8 @@ export class Tcb {
   mcp = 0;
   timeslice = TIME_SLICE_TICKS;
   readonly regs = newRegisterFile();
+  /** Saved FP/AdvSIMD context (V0–V31, FPSR, FPCR: seL4's user_fpu_state_t), per thread as in seL4. */
+  readonly fpu = new Uint8Array(FP_STATE_BYTES);
   /** Fault endpoint CPtr, resolved in this thread's CSpace when a fault happens (non-MCS). */
   faultEndpoint = 0n;
   ipcBufferVaddr = 0;

@@ -13,18 +13,23 @@ import type { CoreState } from "../state.js";
 import { bCond } from "./branch.js";
 import { addImm, subsImm } from "./dp-immediate.js";
 
-/** Executor ids of the specialised executors: they follow the pattern executors (see executors.ts). */
-export const HOT_FIRST = 122;
-export const HOT_AND_W = 122;
-export const HOT_ORR_W = 123;
-export const HOT_EOR_W = 124;
-export const HOT_BIC_W = 125;
-export const HOT_ADD_W = 126;
-export const HOT_SUB_W = 127;
-export const HOT_B_COND = 128;
-export const HOT_SUBS_IMM = 129;
-export const HOT_ADD_IMM = 130;
-export const HOT_SBFX_LOW_X = 131;
+/**
+ * Executor ids of the specialised executors: fixed, right after the decode (0) and UNALLOCATED (1)
+ * executors, so that adding patterns to the table never moves them (see executors.ts).
+ */
+export const HOT_FIRST = 2;
+export const HOT_AND_W = 2;
+export const HOT_ORR_W = 3;
+export const HOT_EOR_W = 4;
+export const HOT_BIC_W = 5;
+export const HOT_ADD_W = 6;
+export const HOT_SUB_W = 7;
+export const HOT_B_COND = 8;
+export const HOT_SUBS_IMM = 9;
+export const HOT_ADD_IMM = 10;
+export const HOT_SBFX_LOW_X = 11;
+/** First id after the specialised executors: the pattern executors start here. */
+export const HOT_END = 12;
 
 /** Rm shifted by the shifted-register operand's type and amount (amount < 32 by choice). */
 function operand32(u32: Uint32Array, insn: number): number {

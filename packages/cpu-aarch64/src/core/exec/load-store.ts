@@ -11,13 +11,13 @@ const TWO_32 = 4294967296;
 
 /** Register slot of the base register Rn (31 is SP). The effective address of an access is
  * passed between helpers in scratch slot T1. */
-function baseSlot(insn: number): number {
+export function baseSlot(insn: number): number {
   const n = (insn >>> 5) & 31;
   return n === 31 ? SP : n;
 }
 
 /** Stores base + offset (offset a signed number, |offset| < 2^31) as halves in slot T1. */
-function addressPlus(s: CoreState, base: number, offset: number): void {
+export function addressPlus(s: CoreState, base: number, offset: number): void {
   const u32 = s.u32;
   const sum = u32[2 * base]! + offset;
   const hi = u32[2 * base + 1]! + (sum >= TWO_32 ? 1 : sum < 0 ? -1 : 0);
