@@ -7,8 +7,6 @@ export interface Pl011Options {
   readonly onOutput: (byte: number) => void;
   /** Called when the interrupt line changes level. */
   readonly onIrqLevel: (high: boolean) => void;
-  /** Called when the guest can take more input: its driver unmasked RX, or it read the FIFO empty. */
-  readonly onRxReady?: () => void;
 }
 
 const DR = 0x00, RSR = 0x04, FR = 0x18, IBRD = 0x24, FBRD = 0x28, LCR_H = 0x2c, CR = 0x30;
@@ -67,7 +65,6 @@ export class Pl011 {
         const byte = this.rx.shift() ?? 0;
         if (this.rx.length === 0) this.ris &= ~(INT_RX | INT_RT);
         this.update();
-        if (this.rx.length === 0) this.options.onRxReady?.();
         return byte;
       }
       case RSR: return 0;
@@ -98,7 +95,6 @@ export class Pl011 {
       case IMSC:
         this.imsc = value & 0x7ff;
         this.update();
-        if (this.acceptsInput) this.options.onRxReady?.();
         break;
       case ICR:
         // TX stays asserted (the FIFO is always empty); RX/RT stay while data waits.

@@ -137,7 +137,6 @@ export async function runLinuxOnSel4vm(options: RunLinuxOptions): Promise<LinuxR
       onIrqLevel: (high) => {
         if (high) vm_inject_irq(vcpu, PL011_IRQ);
       },
-      onRxReady: () => options.input?.pump(),
     });
     check(vm_register_irq(vcpu, PL011_IRQ, (v) => {
       if (uart.irqLevel) vm_inject_irq(v, PL011_IRQ);
@@ -205,6 +204,7 @@ export async function runLinuxOnSel4vm(options: RunLinuxOptions): Promise<LinuxR
   let stoppedByCaller = false;
   const run = await kernel.run({
     until: () => {
+      options.input?.tick(kernel.clock.now);
       if (shouldStop()) stoppedByCaller = true;
       return stoppedByCaller || kernel.instructionsRetired >= limit;
     },
