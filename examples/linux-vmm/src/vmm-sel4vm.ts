@@ -141,15 +141,21 @@ export async function runLinuxOnSel4vm(options: RunLinuxOptions): Promise<LinuxR
     check(vm_register_irq(vcpu, PL011_IRQ, (v) => {
       if (uart.irqLevel) vm_inject_irq(v, PL011_IRQ);
     }, null), "vm_register_irq(PL011)");
+    const trace = process.env.SEL4TS_TRACE_UART ? (line: string) => process.stderr.write(`[uart ${kernel.clock.now}] ${line}\n`) : null;
     const uartFault = (_vm: vm_t, v: vm_vcpu_t, addr: number): memory_fault_result_t => {
       const offset = addr - QEMU_VIRT.pl011;
+      if (trace && offset !== 0 && offset !== 0x18) trace(`${is_vcpu_read_fault(v) ? "read" : "write"} 0x${offset.toString(16)} ${is_vcpu_read_fault(v) ? "" : get_vcpu_fault_data(v).toString(16)}`);
+      if (trace && offset === 0 && is_vcpu_read_fault(v)) trace(`DR read`);
       if (is_vcpu_read_fault(v)) set_vcpu_fault_data(v, BigInt(uart.read(offset & ~3)));
       else uart.write(offset & ~3, Number(get_vcpu_fault_data(v) & 0xffff_ffffn));
       advance_vcpu_fault(v);
       return FAULT_HANDLED;
     };
     if (!vm_reserve_memory_at(vm, QEMU_VIRT.pl011, QEMU_VIRT.pl011Size, uartFault, null)) check(-1, "vm_reserve_memory_at(PL011)");
-    options.input?.attach(uart, () => kernel.wake());
+    options.input?.attach(uart, () => {
+      trace?.(`input delivered, irq level ${uart.irqLevel}`);
+      kernel.wake();
+    });
 
     vm_register_smc_handler_callback(vm, (v: vm_vcpu_t, regs: seL4_UserContext) => {
       const id = Number(regs.x0 & 0xffff_ffffn);
@@ -191,7 +197,12 @@ export async function runLinuxOnSel4vm(options: RunLinuxOptions): Promise<LinuxR
     check(vcpu_start(vcpu), "vcpu_start");
 
     let status = 0;
-    while (status === 0 && vcpu.vcpu_online) status = await vm_run(vm);
+    while (status === 0 && vcpu.vcpu_online) {
+      status = await vm_run(vm);
+      // vm_run returns after each virtual-timer PPI. The kernel sim's run loop only settles promises,
+      // so give the host's event loop a turn here: stdin data and signals arrive through it.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     if (status < 0) {
       outcome = "guest-error";
       error ??= vm.run.last_error ? describeError(vm.run.last_error) : "vm_run failed";
