@@ -146,6 +146,7 @@ export async function runLinuxOnSel4vm(options: RunLinuxOptions): Promise<LinuxR
       const offset = addr - QEMU_VIRT.pl011;
       if (trace && offset !== 0 && offset !== 0x18) trace(`${is_vcpu_read_fault(v) ? "read" : "write"} 0x${offset.toString(16)} ${is_vcpu_read_fault(v) ? "" : get_vcpu_fault_data(v).toString(16)}`);
       if (trace && offset === 0 && is_vcpu_read_fault(v)) trace(`DR read`);
+      options.input?.tick(kernel.clock.now);
       if (is_vcpu_read_fault(v)) set_vcpu_fault_data(v, BigInt(uart.read(offset & ~3)));
       else uart.write(offset & ~3, Number(get_vcpu_fault_data(v) & 0xffff_ffffn));
       advance_vcpu_fault(v);
@@ -202,6 +203,8 @@ export async function runLinuxOnSel4vm(options: RunLinuxOptions): Promise<LinuxR
       // vm_run returns after each virtual-timer PPI. The kernel sim's run loop only settles promises,
       // so give the host's event loop a turn here: stdin data and signals arrive through it.
       await new Promise<void>((resolve) => setImmediate(resolve));
+      // Input reaches the UART here, in the VMM thread: injecting its IRQ is a kernel invocation.
+      options.input?.tick(kernel.clock.now);
     }
     if (status < 0) {
       outcome = "guest-error";
@@ -215,7 +218,6 @@ export async function runLinuxOnSel4vm(options: RunLinuxOptions): Promise<LinuxR
   let stoppedByCaller = false;
   const run = await kernel.run({
     until: () => {
-      options.input?.tick(kernel.clock.now);
       if (shouldStop()) stoppedByCaller = true;
       return stoppedByCaller || kernel.instructionsRetired >= limit;
     },
