@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { FdtError } from "./errors.js";
 import { Fdt } from "./fdt.js";
@@ -37,5 +39,53 @@ describe("buildQemuVirtFdt", () => {
   ])("rejects %j", (options, message) => {
     expect(() => buildQemuVirtFdt({ memorySize: 0x800_0000, ...options })).toThrow(FdtError);
     expect(() => buildQemuVirtFdt({ memorySize: 0x800_0000, ...options })).toThrow(message);
+  });
+});
+
+describe("buildQemuVirtFdt against QEMU's own virt tree", () => {
+  // fixtures/qemu-system-virt-a53-512m.dtb: qemu-system-aarch64 -M virt,dumpdtb=FILE -cpu cortex-a53 -m 512 -net none
+  const qemu = Fdt.parse(
+    readFileSync(fileURLToPath(new URL("../fixtures/qemu-system-virt-a53-512m.dtb", import.meta.url))),
+    { source: "qemu-system-virt-a53-512m.dtb" }
+  );
+  const ours = Fdt.parse(
+    buildQemuVirtFdt({
+      memorySize: 512 << 20,
+      psciMethod: "smc",
+      rngSeed: new Uint8Array(32).fill(7),
+      initrd: { start: 0x4800_0000, end: 0x4810_0000 },
+    })
+  );
+  const cells = (fdt: Fdt, path: string, prop: string) => fdt.getNode(path).getProperty(prop).asCells();
+
+  it.each([
+    ["/memory@40000000", "reg"],
+    ["/intc@8000000", "reg"],
+    ["/intc@8000000", "#interrupt-cells"],
+    ["/timer", "interrupts"],
+    ["/pl011@9000000", "reg"],
+    ["/pl011@9000000", "interrupts"],
+    ["/apb-pclk", "clock-frequency"],
+  ])("%s %s is QEMU's", (path, prop) => {
+    expect(cells(ours, path, prop)).toEqual(cells(qemu, path, prop));
+  });
+
+  it("has QEMU's compatibles and clock names where Linux matches on them", () => {
+    for (const path of ["/intc@8000000", "/pl011@9000000", "/apb-pclk"]) {
+      expect(ours.getNode(path).compatible).toEqual(qemu.getNode(path).compatible);
+    }
+    expect(qemu.getNode("/timer").compatible).toContain(ours.getNode("/timer").compatible[0]);
+    expect(qemu.getNode("/psci").compatible).toEqual(expect.arrayContaining(ours.getNode("/psci").compatible));
+    expect(ours.getNode("/pl011@9000000").getProperty("clock-names").asStringList()).toEqual(
+      qemu.getNode("/pl011@9000000").getProperty("clock-names").asStringList()
+    );
+  });
+
+  it("writes the chosen PSCI conduit, rng-seed and initrd range", () => {
+    expect(ours.getNode("/psci").getProperty("method").asString()).toBe("smc");
+    expect(ours.getNode("/chosen").getProperty("rng-seed").asBytes()).toEqual(new Uint8Array(32).fill(7));
+    expect(ours.getNode("/chosen").getProperty("linux,initrd-start").asU64()).toBe(0x4800_0000n);
+    expect(ours.getNode("/chosen").getProperty("linux,initrd-end").asU64()).toBe(0x4810_0000n);
+    expect(() => buildQemuVirtFdt({ memorySize: 1 << 20, psciMethod: "svc" as "smc" })).toThrow(/psciMethod must be "hvc" or "smc", got svc/);
   });
 });

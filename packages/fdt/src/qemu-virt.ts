@@ -13,6 +13,10 @@ export interface QemuVirtFdtOptions {
   readonly initrd?: { readonly start: number; readonly end: number };
   /** How many `virtio,mmio` transport slots to describe, 0 to 32, as QEMU does; default 0. */
   readonly virtioMmioSlots?: number;
+  /** The PSCI conduit in `/psci/method`: "hvc" (default, as QEMU) or "smc" (as libvmm's VMMs trap SMC). */
+  readonly psciMethod?: "hvc" | "smc";
+  /** Bytes for `/chosen/rng-seed`, so the guest's CRNG need not wait for entropy (QEMU passes 32). */
+  readonly rngSeed?: Uint8Array;
 }
 
 /** Addresses and interrupt numbers of QEMU's `virt` machine that the guest tree describes. */
@@ -76,7 +80,11 @@ export function buildQemuVirtFdt(options: QemuVirtFdtOptions): Uint8Array {
 
   const psci = w.beginNode("psci");
   w.propertyStringList("compatible", ["arm,psci-0.2", "arm,psci"]);
-  w.propertyString("method", "hvc");
+  const method = options.psciMethod ?? "hvc";
+  if (method !== "hvc" && method !== "smc") {
+    throw new FdtError("bad-value", `buildQemuVirtFdt: psciMethod must be "hvc" or "smc", got ${String(method)}`);
+  }
+  w.propertyString("method", method);
   w.endNode(psci);
 
   const memory = w.beginNode(`memory@${QEMU_VIRT.ramBase.toString(16)}`);
@@ -155,6 +163,7 @@ export function buildQemuVirtFdt(options: QemuVirtFdtOptions): Uint8Array {
     w.propertyU64("linux,initrd-start", options.initrd.start);
     w.propertyU64("linux,initrd-end", options.initrd.end);
   }
+  if (options.rngSeed !== undefined) w.propertyBytes("rng-seed", options.rngSeed);
   w.endNode(chosen);
 
   w.endNode(root);

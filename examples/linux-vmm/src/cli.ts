@@ -1,0 +1,141 @@
+/**
+ * The `pnpm linux` command: boots an arm64 Linux kernel with an initramfs under the example VMM. stdout is the
+ * guest console; stdin is its input (raw when a TTY: Ctrl-A x quits, as QEMU -nographic).
+ */
+import { readFileSync } from "node:fs";
+import type { Writable } from "node:stream";
+import { Command, CommanderError, Option } from "commander";
+import { ensureGuestImages } from "@sel4ts-tools/guest-images";
+import { prepareLinuxBoot } from "./boot-images.js";
+import { ConsoleInput } from "./console-input.js";
+import { ConsoleWatch } from "./console-watch.js";
+import { BootInputError, parseMemSize } from "./image.js";
+import { attachStdin } from "./stdin.js";
+import { runLinuxOnSel4vm } from "./vmm-sel4vm.js";
+
+const DEFAULT_APPEND = "console=ttyAMA0 rdinit=/init nokaslr";
+
+interface CliOptions {
+  kernel?: string;
+  initrd?: string;
+  append: string;
+  mem: string;
+  system?: string;
+  stats: boolean;
+  maxInstructions?: string;
+}
+
+function readInput(path: string, what: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new BootInputError(`--${what} ${path}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+  }
+}
+
+/** Where the command writes and reads; process streams by default, memory in tests. */
+export interface CliIo {
+  readonly stdout: Pick<Writable, "write">;
+  readonly stderr: Pick<Writable, "write">;
+  readonly stdin: NodeJS.ReadStream;
+}
+
+/** Runs the command; resolves with the exit status (0 power-off, 1 panic/oops/error, 2 bad input, 3 instruction limit). */
+export async function runLinuxCli(argv: readonly string[], io: CliIo = process): Promise<number> {
+  try {
+    return await main(argv, io);
+  } catch (error) {
+    if (error instanceof BootInputError) {
+      io.stderr.write(`linux: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = new Command("linux")
+    .description("Boots an arm64 Linux Image with an initramfs on the simulated qemu-virt board (default: Debian's cloud kernel and a busybox initramfs from pnpm guest-images).")
+    .option("--kernel <file>", "an arm64 Linux Image (uncompressed)")
+    .option("--initrd <file>", "an initramfs: gzip'd or plain newc cpio")
+    .option("--append <string>", "the kernel command line", DEFAULT_APPEND)
+    .option("--mem <size>", "guest RAM, e.g. 512M or 1G", "512M")
+    .option("--system <file.system>", "a Microkit system description for the VMM (needs the libvmm VMM)")
+    .option("--stats", "print instructions, MIPS, wall time and exits by class at the end", false)
+    .addOption(new Option("--max-instructions <n>", "stop after this many guest instructions (bring-up aid)"))
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => io.stderr.write(text), writeOut: (text) => io.stdout.write(text) });
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  const opts = program.opts<CliOptions>();
+  if (opts.system !== undefined) {
+    throw new BootInputError(`--system ${opts.system}: this build's VMM runs on libsel4vm; .system files need the libvmm VMM, which is not in this build yet`);
+  }
+  const memorySize = parseMemSize(opts.mem);
+  const maxInstructions = opts.maxInstructions === undefined ? undefined : Number(opts.maxInstructions);
+  if (maxInstructions !== undefined && !(maxInstructions > 0)) throw new BootInputError(`--max-instructions ${opts.maxInstructions}: expected a positive number`);
+
+  let kernelPath = opts.kernel;
+  let initrdPath = opts.initrd;
+  if (kernelPath === undefined || initrdPath === undefined) {
+    const images = await ensureGuestImages({ log: (line) => io.stderr.write(`guest-images: ${line}\n`) });
+    kernelPath ??= images.kernel;
+    initrdPath ??= images.initrd;
+  }
+  const kernelImage = readInput(kernelPath, "kernel");
+  const initrd = readInput(initrdPath, "initrd");
+  const images = prepareLinuxBoot({
+    kernel: kernelImage, kernelSource: kernelPath, initrd, initrdSource: initrdPath,
+    bootargs: opts.append, memorySize, psciMethod: "smc",
+  });
+
+  const input = new ConsoleInput();
+  const watch = new ConsoleWatch();
+  let quit = false;
+  const detach = attachStdin({ onData: (bytes) => input.push(bytes), onQuit: () => (quit = true) }, io.stdin);
+  const out = Buffer.alloc(1);
+  const started = performance.now();
+  let result;
+  try {
+    result = await runLinuxOnSel4vm({
+      images, kernelImage, initrd, memorySize, input,
+      realtime: io.stdin.isTTY === true,
+      keepAlive: true,
+      ...(maxInstructions !== undefined ? { maxInstructions } : {}),
+      shouldStop: () => quit || watch.failure === "panic",
+      onOutput: (byte) => {
+        out[0] = byte;
+        io.stdout.write(out.toString("latin1"));
+        watch.byte(byte);
+      },
+      log: (line) => io.stderr.write(`${line}\n`),
+    });
+  } finally {
+    detach();
+  }
+  const wallS = (performance.now() - started) / 1000;
+  if (opts.stats) {
+    const exits = Object.entries(result.exits).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(", ");
+    io.stderr.write(
+      `\n[linux] ${result.outcome}: ${result.instructions} instructions in ${wallS.toFixed(1)} s (${(result.instructions / wallS / 1e6).toFixed(2)} MIPS), ` +
+        `virtual ${(result.virtualNs / 1e9).toFixed(2)} s; exits: ${exits || "none"}\n`
+    );
+  }
+  const failure = watch.failure ?? (result.outcome === "guest-error" ? "guest error" : null);
+  if (failure !== null) {
+    io.stderr.write(`\nlinux: the guest stopped with a ${failure}${result.error ? ` (${result.error})` : ""} at pc 0x${result.pc?.toString(16) ?? "?"}; last console lines:\n`);
+    for (const line of watch.lastLines()) io.stderr.write(`  | ${line}\n`);
+    return 1;
+  }
+  if (result.outcome === "powered-off" || quit) return 0;
+  if (result.outcome === "instruction-limit") {
+    io.stderr.write(`\nlinux: stopped after ${result.instructions} instructions (--max-instructions) at pc 0x${result.pc?.toString(16) ?? "?"}\n`);
+    return 3;
+  }
+  io.stderr.write(`\nlinux: the guest ended with "${result.outcome}"\n`);
+  return 1;
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env -S node --import tsx
+/** pnpm linux: see cli.ts. */
+import { runLinuxCli } from "./cli.js";
+
+runLinuxCli(process.argv.slice(2)).then(
+  (status) => process.exit(status),
+  (error: unknown) => {
+    process.stderr.write(`linux: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  }
+);

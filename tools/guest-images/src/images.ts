@@ -1,0 +1,119 @@
+import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync, mkdirSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { GuestImagesError, PrivateApt, extractDeb } from "./apt.js";
+import type { Log } from "./apt.js";
+import { busyboxAppletNames } from "./busybox-applets.js";
+import { buildBusyboxInitramfs } from "./initramfs.js";
+
+/** The Debian packages the default guest is built from. */
+export const KERNEL_METAPACKAGE = "linux-image-cloud-arm64";
+export const BUSYBOX_PACKAGE = "busybox-static";
+
+/** Paths of a ready guest, and the package versions it came from. */
+export interface GuestImages {
+  readonly kernel: string;
+  readonly initrd: string;
+  /** The versioned kernel package, e.g. "linux-image-6.1.0-57-cloud-arm64". */
+  readonly kernelPackage: string;
+  readonly kernelVersion: string;
+  readonly busyboxVersion: string;
+}
+
+/** Where images are cached: $SEL4TS_CACHE_DIR, else $XDG_CACHE_HOME/sel4ts, else ~/.cache/sel4ts. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.SEL4TS_CACHE_DIR) return env.SEL4TS_CACHE_DIR;
+  return join(env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "sel4ts");
+}
+
+export interface EnsureOptions {
+  readonly cacheDir?: string;
+  /** Ask apt for the newest versions even when images are cached. */
+  readonly refresh?: boolean;
+  readonly log?: Log;
+}
+
+const MANIFEST = "guest-images.json";
+
+/**
+ * Returns the default guest's kernel Image and initramfs, fetching and building them on first use.
+ * Images are cached by package version; without `refresh`, a cached set is used with no network.
+ */
+export async function ensureGuestImages(options: EnsureOptions = {}): Promise<GuestImages> {
+  const log = options.log ?? (() => {});
+  const root = join(options.cacheDir ?? defaultCacheDir(), "debian-bookworm-arm64");
+  const manifestPath = join(root, MANIFEST);
+  if (!options.refresh && existsSync(manifestPath)) {
+    const cached = JSON.parse(readFileSync(manifestPath, "utf8")) as GuestImages;
+    if (existsSync(cached.kernel) && existsSync(cached.initrd)) {
+      log(`cached: ${cached.kernelPackage} ${cached.kernelVersion}, busybox-static ${cached.busyboxVersion}`);
+      return cached;
+    }
+  }
+  PrivateApt.check();
+  const apt = new PrivateApt(join(root, "apt"), log);
+  await apt.update();
+
+  const metaVersion = apt.candidateVersion(KERNEL_METAPACKAGE);
+  if (metaVersion === undefined) throw new GuestImagesError(`guest-images: apt knows no ${KERNEL_METAPACKAGE} for arm64; check the system's Debian sources`);
+  const kernelPackage = /(linux-image-[0-9][^\s,(]*-cloud-arm64(?:-unsigned)?)/.exec(apt.depends(KERNEL_METAPACKAGE, metaVersion))?.[1];
+  if (kernelPackage === undefined) throw new GuestImagesError(`guest-images: ${KERNEL_METAPACKAGE} ${metaVersion} depends on no linux-image-*-cloud-arm64 package`);
+  const kernelVersion = apt.candidateVersion(kernelPackage) ?? metaVersion;
+  const busyboxVersion = apt.candidateVersion(BUSYBOX_PACKAGE);
+  if (busyboxVersion === undefined) throw new GuestImagesError(`guest-images: apt knows no ${BUSYBOX_PACKAGE} for arm64`);
+
+  const kernel = await kernelImage(apt, root, kernelPackage, kernelVersion, log);
+  const initrd = await busyboxInitrd(apt, root, busyboxVersion, log);
+  const images: GuestImages = { kernel, initrd, kernelPackage, kernelVersion, busyboxVersion };
+  writeFileSync(manifestPath, JSON.stringify(images, null, 2) + "\n");
+  return images;
+}
+
+async function kernelImage(apt: PrivateApt, root: string, pkg: string, version: string, log: Log): Promise<string> {
+  const dir = join(root, `${pkg}_${safe(version)}`);
+  const image = join(dir, "Image");
+  if (existsSync(image)) return image;
+  const deb = await fetchDeb(apt, root, pkg, version);
+  log(`extracting the kernel from ${deb}`);
+  const tree = join(dir, "deb");
+  extractDeb(deb, tree);
+  const vmlinuz = readdirSync(join(tree, "boot")).find((f) => f.startsWith("vmlinuz-"));
+  if (vmlinuz === undefined) throw new GuestImagesError(`guest-images: ${deb} has no boot/vmlinuz-*`);
+  // The cloud flavour's vmlinuz is an uncompressed arm64 Image; keep the config beside it.
+  renameSync(join(tree, "boot", vmlinuz), image);
+  return image;
+}
+
+async function busyboxInitrd(apt: PrivateApt, root: string, version: string, log: Log): Promise<string> {
+  const initrd = join(root, `initramfs-busybox_${safe(version)}.cpio.gz`);
+  if (existsSync(initrd)) return initrd;
+  const deb = await fetchDeb(apt, root, BUSYBOX_PACKAGE, version);
+  const tree = join(root, `busybox_${safe(version)}`);
+  extractDeb(deb, tree);
+  const binaryPath = join(tree, "bin", "busybox");
+  const busybox = readFileSync(binaryPath);
+  const applets = busyboxAppletNames(busybox, binaryPath);
+  log(`building the initramfs: busybox ${version} with ${applets.length} applets`);
+  const gz = await buildBusyboxInitramfs({ busybox, applets });
+  writeFileSync(`${initrd}.tmp`, gz);
+  renameSync(`${initrd}.tmp`, initrd);
+  log(`wrote ${initrd} (${gz.length} bytes)`);
+  return initrd;
+}
+
+async function fetchDeb(apt: PrivateApt, root: string, pkg: string, version: string): Promise<string> {
+  const dir = join(root, "debs");
+  mkdirSync(dir, { recursive: true });
+  // apt names the file pkg_version_arm64.deb with ':' escaped as %3a.
+  const find = () => readdirSync(dir).find((f) => f.startsWith(`${pkg}_`) && f.includes(version.replace(":", "%3a")) && f.endsWith(".deb"));
+  const existing = find();
+  if (existing !== undefined) return join(dir, existing);
+  await apt.download(pkg, version, dir);
+  const downloaded = find();
+  if (downloaded === undefined) throw new GuestImagesError(`guest-images: apt-get download ${pkg}=${version} left no .deb in ${dir}`);
+  return join(dir, downloaded);
+}
+
+function safe(version: string): string {
+  return version.replace(/[^A-Za-z0-9.+~-]/g, "_");
+}
