@@ -20,11 +20,9 @@ import {
 } from "@sel4ts/sel4-kernel-sim";
 import {
   FAULT_HANDLED,
-  HSR_EC_SMC64,
   PSCI_SYSTEM_OFF,
   PSCI_SYSTEM_RESET,
   advance_vcpu_fault,
-  describeHsr,
   get_vcpu_fault_data,
   is_vcpu_read_fault,
   set_vcpu_fault_data,
@@ -32,7 +30,6 @@ import {
   vcpu_start,
   vm_create_default_irq_controller,
   vm_create_vcpu,
-  vm_get_thread_context,
   vm_guest_ram_write_callback,
   vm_init,
   vm_inject_irq,
@@ -40,10 +37,8 @@ import {
   vm_ram_touch,
   vm_register_irq,
   vm_register_smc_handler_callback,
-  vm_register_unhandled_vcpu_fault_callback,
   vm_reserve_memory_at,
   vm_run,
-  vm_set_thread_context,
   vm_smc_handle_default,
   vm_t,
   type memory_fault_result_t,
@@ -174,19 +169,8 @@ export async function runLinuxOnSel4vm(options: RunLinuxOptions): Promise<LinuxR
       const acked = sel4.seL4_ARM_VCPU_AckVPPI(v.vcpu.cptr, irq);
       if (acked !== seL4_Error.seL4_NoError) log(`linux|ERROR: AckVPPI failed (${seL4_Error[acked]})`);
     }, null), "vm_register_irq(vtimer)");
-    vm_register_unhandled_vcpu_fault_callback(vcpu, async (v, hsr) => {
-      if (hsr >>> 26 !== HSR_EC_SMC64) {
-        error = `unexpected vcpu exception: ${describeHsr(hsr)}`;
-        return -1;
-      }
-      const regs = {} as seL4_UserContext;
-      if (vm_get_thread_context(v, regs) !== 0) return -1;
-      const status = await v.vm.arch.vm_smc_handler(v, regs);
-      if (status !== 0 || !v.vcpu_online) return status;
-      vm_set_thread_context(v, regs);
-      advance_vcpu_fault(v);
-      return 0;
-    }, null);
+    // No vcpu fault callback: libsel4vm sends SMC (PSCI) exits to the SMC handler and stops the VM
+    // with a report on anything else, which the run's `error` picks up from vm.run.last_error.
 
     const { images } = options;
     const load = (addr: number, data: Uint8Array, what: string) =>
