@@ -1,18 +1,16 @@
 import { InvocationLabel } from "../constants/labels";
 import { seL4_Syscall } from "../constants/syscalls";
-import { canGrant, canReceive, describeCap } from "../cspace/cap";
 import { deleteCap } from "../cspace/delete";
-import { lookupSlot } from "../cspace/lookup";
 import { handleDebugSyscall } from "../debug/debug-syscalls";
 import { invalidCapability } from "../invocations/result";
 import { receiveIpc, sendIpc } from "../ipc/endpoint-ipc";
 import { handleFault } from "../ipc/fault";
-import { receiveSignal } from "../ipc/notification-ipc";
 import { doReplyTransfer } from "../ipc/reply";
 import type { KernelContext } from "../kernel-context";
 import type { Tcb } from "../objects/tcb";
 import { REG_X0, REG_X7 } from "../objects/user-context";
 import { handleInvocation, replyFromKernel, type InvocationFlags, type InvocationPath } from "./invocation";
+import { handleRecv, type ReceivePath } from "./receive";
 
 /**
  * handleSyscall: the kernel entry for `svc #0` with the syscall number in x7, acting on the
@@ -29,14 +27,14 @@ export function handleSyscall(kernel: KernelContext, thread: Tcb): void {
     case seL4_Syscall.seL4_SysCall:
       return handleInvocation(kernel, CLASSIC_PATH, thread, thread.regs[REG_X0]!, CALL);
     case seL4_Syscall.seL4_SysRecv:
-      return handleRecv(kernel, thread, true);
+      return handleRecv(kernel, CLASSIC_RECEIVE, thread, true);
     case seL4_Syscall.seL4_SysNBRecv:
-      return handleRecv(kernel, thread, false);
+      return handleRecv(kernel, CLASSIC_RECEIVE, thread, false);
     case seL4_Syscall.seL4_SysReply:
       return handleReply(kernel, thread);
     case seL4_Syscall.seL4_SysReplyRecv:
       handleReply(kernel, thread);
-      return handleRecv(kernel, thread, true);
+      return handleRecv(kernel, CLASSIC_RECEIVE, thread, true);
     case seL4_Syscall.seL4_SysYield:
       kernel.scheduler.yieldCurrent();
       return;
@@ -77,28 +75,14 @@ export function handleKernelObjectCall(kernel: KernelContext, thread: Tcb): void
   handleInvocation(kernel, CLASSIC_PATH, thread, thread.regs[REG_X0]!, KERNEL_OBJECT_CALL);
 }
 
-function handleRecv(kernel: KernelContext, thread: Tcb, isBlocking: boolean): void {
-  const cptr = thread.regs[REG_X0]!;
-  const lookup = lookupSlot(thread.cspaceSlot.cap, cptr);
-  if (!lookup.ok) {
-    kernel.userError(thread, "Recv", `invalid cap 0x${cptr.toString(16)}`);
-    handleFault(kernel, thread, { kind: "cap", address: cptr, inReceivePhase: true, lookup: lookup.fault });
-    return;
-  }
-  const cap = lookup.value.slot.cap;
-  const missing = { kind: "missingCapability" as const, bitsLeft: 0 };
-  if (cap?.kind === "endpoint" && canReceive(cap.rights)) {
+/** The classic kernel's handleRecv: a receive drops the caller slot's old reply cap first. */
+const CLASSIC_RECEIVE: ReceivePath = {
+  handleFault,
+  receiveIpc(kernel, thread, endpoint, canGrant, isBlocking) {
     deleteCap(kernel, thread.callerSlot);
-    receiveIpc(kernel, thread, cap.obj, canGrant(cap.rights), isBlocking);
-    return;
-  }
-  if (cap?.kind === "notification" && canReceive(cap.rights) && (!cap.obj.boundTcb || cap.obj.boundTcb === thread)) {
-    receiveSignal(kernel, thread, cap.obj, isBlocking);
-    return;
-  }
-  kernel.userError(thread, "Recv", `cap 0x${cptr.toString(16)} is not a receivable endpoint or notification (${describeCap(cap)})`);
-  handleFault(kernel, thread, { kind: "cap", address: cptr, inReceivePhase: true, lookup: missing });
-}
+    receiveIpc(kernel, thread, endpoint, canGrant, isBlocking);
+  },
+};
 
 function handleReply(kernel: KernelContext, thread: Tcb): void {
   const slot = thread.callerSlot;

@@ -1,16 +1,16 @@
 import { internalLabelName, mcsLabelToInternal, seL4_Syscall_MCS } from "../constants/mcs";
-import { canGrant, canReceive, describeCap } from "../cspace/cap";
+import { describeCap } from "../cspace/cap";
 import { lookupSlot } from "../cspace/lookup";
 import { handleDebugSyscall } from "../debug/debug-syscalls";
 import { mcsReceiveIpc, mcsSendIpc } from "../ipc/mcs-endpoint-ipc";
 import { mcsHandleFault } from "../ipc/mcs-fault";
 import { doMcsReplyTransfer } from "../ipc/mcs-reply";
-import { receiveSignal } from "../ipc/notification-ipc";
 import type { KernelContext } from "../kernel-context";
 import type { Reply } from "../objects/reply";
 import type { Tcb } from "../objects/tcb";
 import { REG_X0, REG_X7 } from "../objects/user-context";
 import { handleInvocation, type InvocationFlags, type InvocationPath } from "./invocation";
+import { handleRecv, type ReceivePath } from "./receive";
 
 /** x6 carries the reply object cap (replyRegister), x8 the NBSendRecv destination (nbsendRecvDest). */
 const REG_X6 = REG_X0 + 6;
@@ -35,22 +35,22 @@ export function handleMcsSyscall(kernel: KernelContext, thread: Tcb): void {
     case seL4_Syscall_MCS.seL4_SysCall:
       return handleInvocation(kernel, MCS_PATH, thread, regs[REG_X0]!, CALL);
     case seL4_Syscall_MCS.seL4_SysRecv:
-      return mcsRecv(kernel, thread, true, true);
+      return handleRecv(kernel, MCS_RECEIVE_WITH_REPLY, thread, true);
     case seL4_Syscall_MCS.seL4_SysNBRecv:
-      return mcsRecv(kernel, thread, false, true);
+      return handleRecv(kernel, MCS_RECEIVE_WITH_REPLY, thread, false);
     case seL4_Syscall_MCS.seL4_SysWait:
-      return mcsRecv(kernel, thread, true, false);
+      return handleRecv(kernel, MCS_WAIT, thread, true);
     case seL4_Syscall_MCS.seL4_SysNBWait:
-      return mcsRecv(kernel, thread, false, false);
+      return handleRecv(kernel, MCS_WAIT, thread, false);
     case seL4_Syscall_MCS.seL4_SysReplyRecv:
       handleInvocation(kernel, MCS_PATH, thread, regs[REG_X6]!, NB_SEND_DONATING);
-      return mcsRecv(kernel, thread, true, true);
+      return handleRecv(kernel, MCS_RECEIVE_WITH_REPLY, thread, true);
     case seL4_Syscall_MCS.seL4_SysNBSendRecv:
       handleInvocation(kernel, MCS_PATH, thread, regs[REG_X8]!, NB_SEND_DONATING);
-      return mcsRecv(kernel, thread, true, true);
+      return handleRecv(kernel, MCS_RECEIVE_WITH_REPLY, thread, true);
     case seL4_Syscall_MCS.seL4_SysNBSendWait:
       handleInvocation(kernel, MCS_PATH, thread, regs[REG_X6]!, NB_SEND_DONATING);
-      return mcsRecv(kernel, thread, true, false);
+      return handleRecv(kernel, MCS_WAIT, thread, true);
     case seL4_Syscall_MCS.seL4_SysYield:
       kernel.mcs!.yieldCurrent(thread);
       return;
@@ -103,29 +103,17 @@ function lookupReply(kernel: KernelContext, thread: Tcb): Reply | null {
   return cap.obj;
 }
 
-/** handleRecv (MCS): `canReply` says a reply object comes with it (Recv/NBRecv, not Wait/NBWait). */
-function mcsRecv(kernel: KernelContext, thread: Tcb, isBlocking: boolean, canReply: boolean): void {
-  const cptr = thread.regs[REG_X0]!;
-  const lookup = lookupSlot(thread.cspaceSlot.cap, cptr);
-  if (!lookup.ok) {
-    kernel.userError(thread, "Recv", `invalid cap 0x${cptr.toString(16)}`);
-    mcsHandleFault(kernel, thread, { kind: "cap", address: cptr, inReceivePhase: true, lookup: lookup.fault });
-    return;
-  }
-  const cap = lookup.value.slot.cap;
-  if (cap?.kind === "endpoint" && canReceive(cap.rights)) {
-    let reply: Reply | null = null;
-    if (canReply) {
-      reply = lookupReply(kernel, thread);
-      if (!reply) return;
-    }
-    mcsReceiveIpc(kernel, thread, cap.obj, canGrant(cap.rights), isBlocking, reply);
-    return;
-  }
-  if (cap?.kind === "notification" && canReceive(cap.rights) && (!cap.obj.boundTcb || cap.obj.boundTcb === thread)) {
-    receiveSignal(kernel, thread, cap.obj, isBlocking);
-    return;
-  }
-  kernel.userError(thread, "Recv", `cap 0x${cptr.toString(16)} is not a receivable endpoint or notification (${describeCap(cap)})`);
-  mcsHandleFault(kernel, thread, { kind: "cap", address: cptr, inReceivePhase: true, lookup: { kind: "missingCapability", bitsLeft: 0 } });
-}
+/** handleRecv (MCS) of Recv and NBRecv: a reply object (x6) comes with an endpoint receive. */
+const MCS_RECEIVE_WITH_REPLY: ReceivePath = {
+  handleFault: mcsHandleFault,
+  receiveIpc(kernel, thread, endpoint, canGrant, isBlocking) {
+    const reply = lookupReply(kernel, thread);
+    if (reply) mcsReceiveIpc(kernel, thread, endpoint, canGrant, isBlocking, reply);
+  },
+};
+
+/** handleRecv (MCS) of Wait and NBWait: no reply object. */
+const MCS_WAIT: ReceivePath = {
+  handleFault: mcsHandleFault,
+  receiveIpc: (kernel, thread, endpoint, canGrant, isBlocking) => mcsReceiveIpc(kernel, thread, endpoint, canGrant, isBlocking, null),
+};
