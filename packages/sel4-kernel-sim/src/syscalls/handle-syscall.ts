@@ -48,7 +48,7 @@ export function handleSyscall(kernel: KernelContext, thread: Tcb): void {
 const CLASSIC_PATH: InvocationPath = {
   replyKind: "reply",
   handleFault,
-  sendIpc: (kernel, thread, endpoint, auth, flags) => sendIpc(kernel, thread, endpoint, auth, flags.isBlocking, flags.isCall),
+  sendIpc,
   invokeReply(kernel, thread, slot, cap, flags) {
     if (cap.kind !== "reply") return;
     if (cap.master) {

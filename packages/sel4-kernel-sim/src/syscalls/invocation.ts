@@ -41,8 +41,8 @@ export interface InvocationPath {
   readonly replyKind: ReplyCap["kind"];
   /** Delivers a fault of `thread` (handleFault, or its MCS form). */
   handleFault(kernel: KernelContext, thread: Tcb, fault: Fault): void;
-  /** Sends the thread's message on `endpoint` (sendIPC). */
-  sendIpc(kernel: KernelContext, thread: Tcb, endpoint: Endpoint, auth: SendAuthority, flags: InvocationFlags): void;
+  /** Sends the thread's message on `endpoint` (sendIPC; `canDonate` only matters on MCS). */
+  sendIpc(kernel: KernelContext, thread: Tcb, endpoint: Endpoint, auth: SendAuthority, isBlocking: boolean, isCall: boolean, canDonate: boolean): void;
   /** Invokes a reply cap of {@link replyKind} held in `slot`. */
   invokeReply(kernel: KernelContext, thread: Tcb, slot: Slot, cap: ReplyCap, flags: InvocationFlags): void;
   /** The internal invocation label of the message label `wire`. */
@@ -103,7 +103,7 @@ export function handleInvocation(kernel: KernelContext, path: InvocationPath, th
         if (isCall) replyFromKernel(kernel, thread, invalidCapability(0, "no send rights"));
         return;
       }
-      path.sendIpc(kernel, thread, cap.obj, { badge: cap.badge, canGrant: canGrant(cap.rights), canGrantReply: canGrantReply(cap.rights) }, flags);
+      path.sendIpc(kernel, thread, cap.obj, { badge: cap.badge, canGrant: canGrant(cap.rights), canGrantReply: canGrantReply(cap.rights) }, isBlocking, isCall, flags.canDonate);
       return;
     case "notification":
       if (!canSend(cap.rights)) {

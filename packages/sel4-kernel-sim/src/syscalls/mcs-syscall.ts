@@ -64,7 +64,7 @@ export function handleMcsSyscall(kernel: KernelContext, thread: Tcb): void {
 const MCS_PATH: InvocationPath = {
   replyKind: "replyObject",
   handleFault: mcsHandleFault,
-  sendIpc: (kernel, thread, endpoint, auth, flags) => mcsSendIpc(kernel, thread, endpoint, auth, flags.isBlocking, flags.isCall, flags.canDonate),
+  sendIpc: mcsSendIpc,
   invokeReply(kernel, thread, _slot, cap) {
     if (cap.kind === "replyObject") doMcsReplyTransfer(kernel, thread, cap.obj, cap.canGrant);
   },
