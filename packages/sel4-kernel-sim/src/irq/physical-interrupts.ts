@@ -35,6 +35,8 @@ export class PhysicalInterrupts implements IrqHardware {
 
   /** maskInterrupt: disables (`masked`) or enables the line at the distributor. */
   setMasked(intid: number, masked: boolean): void {
+    // Already in that state: skip the register write (the kernel re-masks lines on every guest exit).
+    if (this.#gic.isEnabled(intid) !== masked) return;
     const register = (masked ? GICD_REGISTERS.ICENABLER : GICD_REGISTERS.ISENABLER) + 4 * (intid >>> 5);
     this.#gic.distributor.write(register, 4, (1 << (intid & 31)) >>> 0);
   }

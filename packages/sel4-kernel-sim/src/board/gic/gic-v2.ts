@@ -83,6 +83,12 @@ export class GicV2 {
     return intid >= 0 && intid < this.#core.numIrqs && this.#core.isPending(cpu, intid);
   }
 
+  /** Whether `intid` is enabled at the distributor (GICD_ISENABLERn) for CPU `cpu`. */
+  isEnabled(intid: number, cpu = 0): boolean {
+    this.#core.checkCpu(cpu);
+    return intid >= 0 && intid < this.#core.numIrqs && this.#core.enabled[this.#core.slot(cpu, intid)] !== 0;
+  }
+
   /** Whether `intid` is active on CPU `cpu`. */
   isActive(intid: number, cpu = 0): boolean {
     this.#core.checkCpu(cpu);
