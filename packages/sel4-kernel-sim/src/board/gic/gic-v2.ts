@@ -100,7 +100,8 @@ export class GicV2 {
     const value = enabled ? 1 : 0;
     if (this.#core.enabled[slot] === value) return;
     this.#core.enabled[slot] = value;
-    this.#core.update();
+    // An interrupt that is not pending cannot become, or stop being, the one signalled.
+    if (this.#core.isPending(cpu, intid)) this.#core.update();
   }
 
   /** Whether `intid` is active on CPU `cpu`. */
