@@ -18,9 +18,13 @@ function bitsOf(value: bigint, shift: number, width: number): bigint {
 
 /** {@link bitsOf} of a CPtr held exactly as a number (below 2^53): no BigInt arithmetic. */
 function bitsOfNumber(value: number, shift: number, width: number): number {
-  if (width === 0) return 0;
-  return Math.floor(value / 2 ** shift) % 2 ** width;
+  if (width === 0 || shift >= 53) return 0;
+  if (value <= 0x7fff_ffff && shift < 31) return width >= 31 ? value >>> shift : (value >>> shift) & ((1 << width) - 1);
+  return Math.floor(value / POW2[shift]!) % POW2[Math.min(width, 53)]!;
 }
+
+/** 2^i for i in 0..64 (exact as numbers). */
+const POW2 = Array.from({ length: 65 }, (_, i) => 2 ** i);
 
 const SAFE_CPTR_MAX = BigInt(Number.MAX_SAFE_INTEGER);
 
