@@ -132,6 +132,10 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
   private rootBootInfo: seL4_BootInfo | null = null;
   private cpuExecutor: CpuThreadExecutor | null = null;
   private wakeUp: (() => void) | null = null;
+  /** The options of the run in progress (null outside {@link run}). */
+  private runOptions: RunOptions | null = null;
+  /** A scheduling point already taken by {@link switchFromPark}, for the run loop to act on. */
+  private pendingStep: { readonly next: Tcb | RunResult | null } | { readonly error: unknown } | null = null;
 
   /** Creates a kernel; call {@link createRootTask} and then {@link run}. */
   constructor(options: KernelOptions = {}) {
@@ -151,6 +155,7 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
     this.scheduler.gate = this.mcs;
     this.syscallHandler = options.mcs ? handleMcsSyscall : handleSyscall;
     this.kernelObjectCall = options.mcs ? handleMcsKernelObjectCall : handleKernelObjectCall;
+    this.native.onPark = () => this.switchFromPark();
     this.native.onFinish = (tcb) => {
       if (this.tcbs.has(tcb) && tcb.state !== ThreadState.Inactive) setThreadState(this, tcb, ThreadState.Inactive);
     };
@@ -223,19 +228,14 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
     this.running = true;
     this.halted = false;
     this.wallStart = Date.now() - this.clock.now / 1e6;
+    this.runOptions = options;
     try {
       for (;;) {
-        this.clock.fireDue();
-        this.serviceInterrupts();
-        this.scheduler.schedule();
-        this.throwThreadFailure();
-        if (this.halted) return { reason: "halted", now: this.clock.now };
-        if (options.until?.()) return { reason: "until", now: this.clock.now };
-        if (options.maxTimeNs !== undefined && this.clock.now >= options.maxTimeNs) return { reason: "time", now: this.clock.now };
-        const current = this.scheduler.current;
-        if (current && !isRunnableState(current.state)) {
-          throw new KernelSimError("internal", `scheduler chose "${current.name}", which is not runnable`);
-        }
+        const step = this.pendingStep ?? { next: this.schedulingPoint(options) };
+        this.pendingStep = null;
+        if ("error" in step) throw step.error;
+        const current = step.next;
+        if (current !== null && "reason" in current) return current;
         if (!current) {
           const next = this.clock.nextDeadline();
           if (next === null && options.keepAlive) {
@@ -252,12 +252,62 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
           this.nextTickAt = (Math.floor(this.clock.now / TICK_NS) + 1) * TICK_NS;
           continue;
         }
-        await this.dispatch(current);
+        // Only a native thread's body makes the loop wait; CPU threads run synchronously.
+        const running = this.dispatch(current);
+        if (running !== undefined) await running;
         if (this.options.realtime) await this.pace(this.clock.now);
       }
     } finally {
       this.running = false;
+      this.runOptions = null;
+      this.pendingStep = null;
     }
+  }
+
+  /**
+   * One scheduling point of the run loop: timers, interrupts, the scheduler's decision and the
+   * stop conditions. Returns the thread to run, null when none is runnable, or how the run ends.
+   */
+  private schedulingPoint(options: RunOptions): Tcb | RunResult | null {
+    this.clock.fireDue();
+    this.serviceInterrupts();
+    this.scheduler.schedule();
+    this.throwThreadFailure();
+    if (this.halted) return { reason: "halted", now: this.clock.now };
+    if (options.until?.()) return { reason: "until", now: this.clock.now };
+    if (options.maxTimeNs !== undefined && this.clock.now >= options.maxTimeNs) return { reason: "time", now: this.clock.now };
+    const current = this.scheduler.current;
+    if (current && !isRunnableState(current.state)) {
+      throw new KernelSimError("internal", `scheduler chose "${current.name}", which is not runnable`);
+    }
+    return current;
+  }
+
+  /**
+   * The fast path of a native thread's blocking syscall: the scheduling point runs at once and,
+   * when its choice is a native thread parked in a completed syscall (the usual IPC partner),
+   * that thread continues directly, with no trip through the run loop's promises. Anything else
+   * (a CPU thread, a new body, idle, a stop condition, an error) is left for the run loop.
+   */
+  private switchFromPark(): boolean {
+    const options = this.runOptions;
+    if (options === null || this.options.realtime) return false;
+    let next: Tcb | RunResult | null;
+    try {
+      next = this.schedulingPoint(options);
+    } catch (error) {
+      this.pendingStep = { error };
+      return false;
+    }
+    if (next !== null && !("reason" in next) && next.state === ThreadState.Running && !next.pcRewritten) {
+      const thread = this.native.get(next);
+      if (thread?.parked) {
+        this.native.switchTo(thread);
+        return true;
+      }
+    }
+    this.pendingStep = { next };
+    return false;
   }
 
   /** Lets a `keepAlive` run that waits for outside events look again (raiseIrq and timers call it). */
@@ -408,7 +458,8 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
     this.native.abandon(tcb);
   }
 
-  private async dispatch(tcb: Tcb): Promise<void> {
+  /** Runs `tcb` until it enters the kernel: a promise while a native body runs, undefined when done synchronously. */
+  private dispatch(tcb: Tcb): Promise<void> | undefined {
     let thread = this.native.get(tcb);
     if (thread && tcb.pcRewritten) {
       this.native.abandon(tcb);
@@ -419,10 +470,9 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
         // Re-execute the interrupted syscall from the saved registers, as `svc` would be.
         setThreadState(this, tcb, ThreadState.Running);
         this.enterKernel(tcb);
-        return;
+        return undefined;
       }
-      await this.native.resume(thread);
-      return;
+      return this.native.resume(thread);
     }
     tcb.pcRewritten = false;
     const body = this.native.entryAt(tcb.regs[REG_PC]!);
@@ -433,16 +483,16 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
       if (this.mcs) slice = Math.min(slice, this.mcs.remainingBudget(tcb));
       const consumed = this.cpuExecutor.run(tcb, slice, restarted);
       this.chargeTime(Math.max(1, consumed));
-      return;
+      return undefined;
     }
     if (!body) {
       // No code at pc: an instruction abort, as a CPU would report.
       const pc = tcb.regs[REG_PC]!;
       this.raiseFault(tcb, { kind: "vm", address: pc, prefetch: true, fsr: 0x8600_0007n });
-      return;
+      return undefined;
     }
     const api = new Sel4(this, tcb);
-    await this.native.start(tcb, body, api, [tcb.regs[REG_X0]!, tcb.regs[REG_X1]!, tcb.regs[REG_MR0]!]);
+    return this.native.start(tcb, body, api, [tcb.regs[REG_X0]!, tcb.regs[REG_X1]!, tcb.regs[REG_MR0]!]);
   }
 
   private requireActive(tcb: Tcb) {

@@ -8,6 +8,11 @@ export interface seL4_MessageInfo_t {
   readonly length: number;
 }
 
+/** Labels up to here pack into a word below 2^53, so number arithmetic is exact. */
+const LABEL_EXACT_MAX = 2 ** 41 - 1;
+/** The largest label (52 bits). */
+const LABEL_MAX = 0xf_ffff_ffff_ffff;
+
 /** seL4_MessageInfo_new(label, capsUnwrapped, extraCaps, length), fields masked to their widths. */
 export function seL4_MessageInfo_new(
   label: number,
@@ -16,7 +21,8 @@ export function seL4_MessageInfo_new(
   length: number,
 ): seL4_MessageInfo_t {
   return {
-    label: Number(BigInt(Math.trunc(label)) & 0xf_ffff_ffff_ffffn),
+    // A label that already fits its 52 bits (every real one) skips the BigInt masking.
+    label: label >= 0 && label <= LABEL_MAX && Number.isInteger(label) ? label : Number(BigInt(Math.trunc(label)) & 0xf_ffff_ffff_ffffn),
     capsUnwrapped: capsUnwrapped & 0x7,
     extraCaps: extraCaps & 0x3,
     length: length & 0x7f,
@@ -54,6 +60,9 @@ export function seL4_MessageInfo_set_extraCaps(info: seL4_MessageInfo_t, extraCa
 
 /** Packs a message info into its register word (length bits 0-6, extraCaps 7-8, capsUnwrapped 9-11, label 12-63). */
 export function encodeMessageInfo(info: seL4_MessageInfo_t): bigint {
+  if (info.label >= 0 && info.label <= LABEL_EXACT_MAX && Number.isInteger(info.label)) {
+    return BigInt(info.label * 0x1000 + ((info.capsUnwrapped & 7) << 9) + ((info.extraCaps & 3) << 7) + (info.length & 0x7f));
+  }
   return (
     (BigInt(info.label) << 12n) |
     (BigInt(info.capsUnwrapped & 7) << 9n) |
@@ -62,8 +71,17 @@ export function encodeMessageInfo(info: seL4_MessageInfo_t): bigint {
   );
 }
 
+/** Message-info words up to here convert to a number exactly. */
+const WORD_EXACT_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** Unpacks a register word into a message info (no clamping; see {@link clampLength}). */
 export function decodeMessageInfo(word: bigint): seL4_MessageInfo_t {
+  if (word >= 0n && word <= WORD_EXACT_MAX) {
+    // Exact as a number (labels below 2^41, every real one): no BigInt shifts.
+    const n = Number(word);
+    const low = n % 0x1000;
+    return { label: (n - low) / 0x1000, capsUnwrapped: (low >> 9) & 7, extraCaps: (low >> 7) & 3, length: low & 0x7f };
+  }
   const low = Number(word & 0xfffn);
   return { label: Number(word >> 12n), capsUnwrapped: (low >> 9) & 7, extraCaps: (low >> 7) & 3, length: low & 0x7f };
 }

@@ -80,6 +80,17 @@ export const FP_STATE_BYTES = V_FILE_BYTES + 8;
 
 const MASK_128 = (1n << 128n) - 1n;
 
+function writeU32le(out: Uint8Array, at: number, value: number): void {
+  out[at] = value & 0xff;
+  out[at + 1] = (value >>> 8) & 0xff;
+  out[at + 2] = (value >>> 16) & 0xff;
+  out[at + 3] = (value >>> 24) & 0xff;
+}
+
+function readU32le(bytes: Uint8Array, at: number): number {
+  return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
+}
+
 function checkRegister(n: number): void {
   if (!Number.isInteger(n) || n < 0 || n > 31) throw new CpuError(`register number ${n} is not 0..31`);
 }
@@ -210,15 +221,22 @@ export class Cpu {
     return out;
   }
 
+  /** Like {@link saveFpState}, into `out` (at least FP_STATE_BYTES bytes) instead of a new array: no allocation per context switch. */
+  saveFpStateInto(out: Uint8Array): void {
+    if (out.length < FP_STATE_BYTES) throw new CpuError(`saveFpStateInto: the array holds ${out.length} bytes; it needs ${FP_STATE_BYTES} (V0-V31, FPSR, FPCR)`);
+    out.set(this.state.vu8.subarray(0, V_FILE_BYTES));
+    writeU32le(out, V_FILE_BYTES, this.getFPSR());
+    writeU32le(out, V_FILE_BYTES + 4, this.getFPCR());
+  }
+
   /** Loads an FP/AdvSIMD context saved by `saveFpState` (exactly FP_STATE_BYTES bytes). */
   restoreFpState(bytes: Uint8Array): void {
     if (bytes.length !== FP_STATE_BYTES) {
       throw new CpuError(`restoreFpState: expected ${FP_STATE_BYTES} bytes (V0-V31, FPSR, FPCR), got ${bytes.length}`);
     }
     this.state.vu8.set(bytes.subarray(0, V_FILE_BYTES));
-    const words = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.setFPSR(words.getUint32(V_FILE_BYTES, true));
-    this.setFPCR(words.getUint32(V_FILE_BYTES + 4, true));
+    this.setFPSR(readU32le(bytes, V_FILE_BYTES));
+    this.setFPCR(readU32le(bytes, V_FILE_BYTES + 4));
   }
 
   /**
@@ -364,6 +382,18 @@ export class Cpu {
   /** The 36 registers of seL4_UserContext (aarch64) in the kernel's order (spec sel4-kernel.md §3). */
   getUserContext(): bigint[] {
     return USER_CONTEXT_ORDER.map((reg) => this.readContextRegister(reg));
+  }
+
+  /** Like {@link getUserContext}, into `out[0..35]` (a kernel's saved register file) without allocating. */
+  readUserContextInto(out: { [index: number]: bigint; readonly length: number }): void {
+    if (out.length < USER_CONTEXT_ORDER.length) throw new CpuError(`readUserContextInto: the array holds ${out.length} registers; seL4_UserContext has ${USER_CONTEXT_ORDER.length}`);
+    for (let i = 0; i < USER_CONTEXT_ORDER.length; i++) out[i] = this.readContextRegister(USER_CONTEXT_ORDER[i]!);
+  }
+
+  /** Like {@link setUserContext} with all 36 registers, read from `words[0..35]` (longer arrays: the rest is ignored). */
+  writeUserContextFrom(words: ArrayLike<bigint>): void {
+    if (words.length < USER_CONTEXT_ORDER.length) throw new CpuError(`writeUserContextFrom: got ${words.length} registers; seL4_UserContext has ${USER_CONTEXT_ORDER.length}`);
+    for (let i = 0; i < USER_CONTEXT_ORDER.length; i++) this.writeContextRegister(USER_CONTEXT_ORDER[i]!, words[i]!);
   }
 
   /** Writes registers in seL4_UserContext order (fewer than 36 writes a prefix). */

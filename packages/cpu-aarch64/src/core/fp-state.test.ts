@@ -61,6 +61,18 @@ describe("SIMD&FP state through the Cpu API", () => {
     expect(() => other.restoreFpState(new Uint8Array(16))).toThrow(/expected 520 bytes/);
   });
 
+  it("saves into a caller's array with the same bytes as saveFpState", () => {
+    const { cpu } = userCpu([]);
+    cpu.setV(7, 0xfedcba9876543210_0123456789abcdefn);
+    cpu.setFPSR(0x0800009f);
+    cpu.setFPCR(0x07c00000);
+    const into = new Uint8Array(FP_STATE_BYTES).fill(0x5a);
+    cpu.saveFpStateInto(into);
+    expect(Array.from(into)).toEqual(Array.from(cpu.saveFpState()));
+    expect(new DataView(into.buffer).getUint32(512, true)).toBe(0x0800009f);
+    expect(() => cpu.saveFpStateInto(new Uint8Array(16))).toThrow(/needs 520/);
+  });
+
   it("moves V registers through memory with LDR/STR Q", () => {
     const { cpu, ram } = userCpu([LDR_Q0_X1, STR_Q0_X2, 0xd4200000]);
     for (let i = 0; i < 16; i++) ram[0x1000 + i] = i + 1;

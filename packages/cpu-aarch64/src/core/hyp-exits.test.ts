@@ -351,5 +351,14 @@ describe("the hypervisor's view of the registers", () => {
     expect(cpu.getPC()).toBe(BigInt(RAM + 0x100));
     expect(cpu.getPstate()).toMatchObject({ el: 1, spSel: 0 });
     expect(cpu.getSP()).toBe(0xaaaan);
+    // The allocation-free forms move the same 36 words.
+    const file = new BigUint64Array(36);
+    cpu.readUserContextInto(file);
+    expect(Array.from(file)).toEqual(cpu.getUserContext());
+    file[3] = 0x1234n; // x0
+    cpu.writeUserContextFrom(file);
+    expect(cpu.getX(0)).toBe(0x1234n);
+    expect(cpu.getPC()).toBe(BigInt(RAM + 0x100));
+    expect(() => cpu.writeUserContextFrom([1n])).toThrow(/seL4_UserContext has 36/);
   });
 });

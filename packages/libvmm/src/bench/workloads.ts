@@ -31,7 +31,16 @@ export interface BenchResult {
   readonly operations: number;
   readonly seconds: number;
   readonly perSecond: number;
+  /** Process CPU time (user + system) of the run, in s: steadier than wall time on a loaded machine. */
+  readonly cpuSeconds: number;
+  readonly perCpuSecond: number;
   readonly note: string;
+}
+
+/** CPU seconds (user + system) since `start`. */
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }
 
 async function runGuest(setup: (vmm: Libvmm, mk: Parameters<MicrokitProgram>[0]) => void): Promise<void> {
@@ -64,6 +73,7 @@ function boot(vmm: Libvmm, mk: Parameters<MicrokitProgram>[0], x2 = 0n): void {
 /** Guest load from an emulated register → VMFault → handler → resume, `ops` times. */
 export async function mmioRoundTrips(ops: number): Promise<BenchResult> {
   let handled = 0;
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   await runGuest((vmm, mk) => {
     vmm.ram.write(RAM, words(MMIO_LOOP));
@@ -75,13 +85,15 @@ export async function mmioRoundTrips(ops: number): Promise<BenchResult> {
     boot(vmm, mk, BigInt(ops));
   });
   const seconds = (performance.now() - start) / 1000;
+  const cpuSeconds = cpuSince(cpuStart);
   if (handled !== ops) throw new Error(`mmio bench: ${handled} of ${ops} accesses handled`);
-  return { name: "guest MMIO load → fault → handler → resume", operations: ops, seconds, perSecond: ops / seconds, note: "" };
+  return { name: "guest MMIO load → fault → handler → resume", operations: ops, seconds, perSecond: ops / seconds, cpuSeconds, perCpuSecond: ops / cpuSeconds, note: "" };
 }
 
 /** virq_inject in a fault handler → guest IRQ handler: guest instructions retired in between. */
 export async function virqLatency(): Promise<BenchResult> {
   let counted = -1n;
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   await runGuest((vmm, mk) => {
     vmm.ram.write(RAM, words(VIRQ_MAIN));
@@ -100,8 +112,9 @@ export async function virqLatency(): Promise<BenchResult> {
     boot(vmm, mk);
   });
   const seconds = (performance.now() - start) / 1000;
+  const cpuSeconds = cpuSince(cpuStart);
   if (counted < 0n) throw new Error("virq bench: the guest handler never ran");
   // Each loop iteration is two instructions (add, b).
   const instructions = Number(counted) * 2;
-  return { name: "virq_inject → guest IRQ handler", operations: 1, seconds, perSecond: 1 / seconds, note: `${instructions} guest instructions` };
+  return { name: "virq_inject → guest IRQ handler", operations: 1, seconds, perSecond: 1 / seconds, cpuSeconds, perCpuSecond: 1 / cpuSeconds, note: `${instructions} guest instructions` };
 }

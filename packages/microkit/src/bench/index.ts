@@ -20,7 +20,7 @@ function findRepoRoot(): string {
 }
 
 function row(cells: readonly string[]): string {
-  const widths = [32, 10, 10, 14, 14];
+  const widths = [32, 8, 9, 9, 12, 12, 11];
   return cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
 }
 
@@ -29,9 +29,17 @@ async function main(): Promise<void> {
   await ppcallRoundTrips(1000);
   const results: BenchResult[] = [await notifyRoundTrips(OPS), await ppcallRoundTrips(OPS)];
   console.log("microkit: libmicrokit round trips between two PDs on the MCS kernel sim");
-  console.log(row(["workload", "ops", "seconds", "ops/second", "virtual ms"]));
+  console.log(row(["workload", "ops", "seconds", "cpu s", "ops/s", "ops/cpu s", "virtual ms"]));
   for (const r of results) {
-    console.log(row([r.name, String(r.operations), r.seconds.toFixed(3), Math.round(r.perSecond).toString(), r.virtualMs.toFixed(1)]));
+    console.log(row([
+        r.name,
+        String(r.operations),
+        r.seconds.toFixed(3),
+        r.cpuSeconds.toFixed(3),
+        Math.round(r.perSecond).toString(),
+        Math.round(r.perCpuSecond).toString(),
+        r.virtualMs.toFixed(1),
+      ]),);
   }
   const outDir = join(findRepoRoot(), "bench-results");
   mkdirSync(outDir, { recursive: true });

@@ -8,6 +8,9 @@ export interface BenchResult {
   readonly operations: number;
   readonly seconds: number;
   readonly perSecond: number;
+  /** Process CPU time (user + system) of the run, in s: steadier than wall time on a loaded machine. */
+  readonly cpuSeconds: number;
+  readonly perCpuSecond: number;
   readonly virtualMs: number;
 }
 
@@ -19,10 +22,13 @@ const SYSTEM = `<system>
 
 async function measure(name: string, operations: number, ping: MicrokitProgram, pong: MicrokitProgram): Promise<BenchResult> {
   const system = buildSystem(parseSdf("bench.system", SYSTEM), { ping, pong }, { kernel: { consoleOutput: () => {} } });
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const result = await system.run();
   const seconds = (performance.now() - start) / 1000;
-  return { name, operations, seconds, perSecond: operations / seconds, virtualMs: result.now / 1e6 };
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return { name, operations, seconds, perSecond: operations / seconds, cpuSeconds, perCpuSecond: operations / cpuSeconds, virtualMs: result.now / 1e6 };
 }
 
 /** microkit_notify -> notified in the other PD -> microkit_notify back -> notified: one round trip. */

@@ -45,6 +45,8 @@ export interface seL4_IPCBuffer {
   receiveDepth: bigint;
 }
 
+/** seL4_MessageInfo_new(0, 0, 0, 0), made once (message infos are read-only records). */
+const EMPTY_MESSAGE: seL4_MessageInfo_t = Object.freeze(seL4_MessageInfo_new(0, 0, 0, 0));
 const w = (v: seL4_CPtr | number): bigint => BigInt.asUintN(64, BigInt(v));
 
 /**
@@ -176,33 +178,40 @@ export class Sel4Base {
     regs[REG_X7] = BigInt.asUintN(64, BigInt(sysno));
   }
 
-  /** Stores MR0-3 back into the IPC buffer and returns the badge and message info. */
-  private unload(): { badge: bigint; info: seL4_MessageInfo_t } {
+  /** Stores MR0-3 back into the IPC buffer, the badge (x0) into `sender`, and returns the message info. */
+  private received(sender: Box<seL4_Word> | null): seL4_MessageInfo_t {
     const regs = this.tcb.regs;
     const buffer = this.buffer();
     if (buffer) for (let i = 0; i < seL4_FastMessageRegisters; i++) buffer.setWord(IPCBUF_MSG + i, regs[REG_MR0 + i]!);
-    return { badge: regs[REG_X0]!, info: decodeMessageInfo(regs[REG_X1]!) };
+    if (sender) sender.value = regs[REG_X0]!;
+    return decodeMessageInfo(regs[REG_X1]!);
   }
 
-  private async syscall(sysno: number, x0: bigint, info: seL4_MessageInfo_t | null, x6?: bigint, x8?: bigint): Promise<{ badge: bigint; info: seL4_MessageInfo_t }> {
+  /**
+   * Enters the kernel with a blocking syscall; the promise settles when the thread may continue
+   * (then {@link received} reads the result). One promise per syscall: the fast IPC path.
+   */
+  private syscall(sysno: number, x0: bigint, info: seL4_MessageInfo_t | null, x6?: bigint, x8?: bigint): Promise<void> {
     this.load(sysno, x0, info, x6, x8);
-    await this.kernel.nativeSyscall(this.tcb);
-    return this.unload();
+    return this.kernel.nativeSyscall(this.tcb);
   }
 
   /** seL4_Send: blocking send to an endpoint (or signal, reply object, or kernel invocation without reply). */
   async seL4_Send(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t): Promise<void> {
     await this.syscall(this.sys(seL4_Syscall.seL4_SysSend, seL4_Syscall_MCS.seL4_SysSend), w(dest), msgInfo);
+    this.received(null);
   }
 
   /** seL4_NBSend: like Send, but dropped if no receiver waits. */
   async seL4_NBSend(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t): Promise<void> {
     await this.syscall(this.sys(seL4_Syscall.seL4_SysNBSend, seL4_Syscall_MCS.seL4_SysNBSend), w(dest), msgInfo);
+    this.received(null);
   }
 
   /** seL4_Call: send and wait for the reply (MCS: lends the caller's scheduling context to a passive server). */
   async seL4_Call(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t): Promise<seL4_MessageInfo_t> {
-    return (await this.syscall(seL4_Syscall.seL4_SysCall, w(dest), msgInfo)).info;
+    await this.syscall(seL4_Syscall.seL4_SysCall, w(dest), msgInfo);
+    return this.received(null);
   }
 
   /**
@@ -210,55 +219,53 @@ export class Sel4Base {
    * `reply` is the reply object a caller will wait on (required for endpoints, as in C).
    */
   async seL4_Recv(src: seL4_CPtr, sender: Box<seL4_Word> | null, reply?: seL4_CPtr): Promise<seL4_MessageInfo_t> {
-    const { badge, info } = await this.syscall(this.sys(seL4_Syscall.seL4_SysRecv, seL4_Syscall_MCS.seL4_SysRecv), w(src), null, this.replyArg(reply));
-    if (sender) sender.value = badge;
-    return info;
+    await this.syscall(this.sys(seL4_Syscall.seL4_SysRecv, seL4_Syscall_MCS.seL4_SysRecv), w(src), null, this.replyArg(reply));
+    return this.received(sender);
   }
 
   /** seL4_NBRecv: poll an endpoint or notification; badge 0 when nothing was there (MCS: with a reply object). */
   async seL4_NBRecv(src: seL4_CPtr, sender: Box<seL4_Word> | null, reply?: seL4_CPtr): Promise<seL4_MessageInfo_t> {
-    const { badge, info } = await this.syscall(this.sys(seL4_Syscall.seL4_SysNBRecv, seL4_Syscall_MCS.seL4_SysNBRecv), w(src), null, this.replyArg(reply));
-    if (sender) sender.value = badge;
-    return info;
+    await this.syscall(this.sys(seL4_Syscall.seL4_SysNBRecv, seL4_Syscall_MCS.seL4_SysNBRecv), w(src), null, this.replyArg(reply));
+    return this.received(sender);
   }
 
   /** seL4_Reply: answer the caller through the reply cap in the caller slot (non-MCS only; MCS sends on the reply object). */
   async seL4_Reply(msgInfo: seL4_MessageInfo_t): Promise<void> {
     if (this.kernel.mcs) throw new KernelSimError("usage", "seL4_Reply does not exist on MCS kernels: use seL4_Send(reply, info) or seL4_ReplyRecv(src, info, sender, reply)");
     await this.syscall(seL4_Syscall.seL4_SysReply, 0n, msgInfo);
+    this.received(null);
   }
 
   /** seL4_ReplyRecv: reply, then wait on `dest` (MCS: the reply object `reply` is invoked, then reused for the Recv). */
   async seL4_ReplyRecv(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, sender: Box<seL4_Word> | null, reply?: seL4_CPtr): Promise<seL4_MessageInfo_t> {
-    const { badge, info } = await this.syscall(seL4_Syscall.seL4_SysReplyRecv, w(dest), msgInfo, this.replyArg(reply));
-    if (sender) sender.value = badge;
-    return info;
+    await this.syscall(seL4_Syscall.seL4_SysReplyRecv, w(dest), msgInfo, this.replyArg(reply));
+    return this.received(sender);
   }
 
   /** seL4_NBSendRecv (MCS): NBSend `msgInfo` to `dest`, then Recv on `src` with the reply object `reply`. */
   async seL4_NBSendRecv(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, src: seL4_CPtr, sender: Box<seL4_Word> | null, reply: seL4_CPtr): Promise<seL4_MessageInfo_t> {
     this.requireMcs("seL4_NBSendRecv");
-    const { badge, info } = await this.syscall(seL4_Syscall_MCS.seL4_SysNBSendRecv, w(src), msgInfo, w(reply), w(dest));
-    if (sender) sender.value = badge;
-    return info;
+    await this.syscall(seL4_Syscall_MCS.seL4_SysNBSendRecv, w(src), msgInfo, w(reply), w(dest));
+    return this.received(sender);
   }
 
   /** seL4_NBSendWait (MCS): NBSend `msgInfo` to `dest`, then Wait on `src` (no reply object). */
   async seL4_NBSendWait(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
     this.requireMcs("seL4_NBSendWait");
-    const { badge, info } = await this.syscall(seL4_Syscall_MCS.seL4_SysNBSendWait, w(src), msgInfo, w(dest));
-    if (sender) sender.value = badge;
-    return info;
+    await this.syscall(seL4_Syscall_MCS.seL4_SysNBSendWait, w(src), msgInfo, w(dest));
+    return this.received(sender);
   }
 
   /** seL4_Yield: non-MCS, go to the back of the ready queue; MCS, give up the rest of the current budget. */
   async seL4_Yield(): Promise<void> {
     await this.syscall(this.sys(seL4_Syscall.seL4_SysYield, seL4_Syscall_MCS.seL4_SysYield), 0n, null);
+    this.received(null);
   }
 
   /** seL4_Signal: signal a notification (Send with an empty message). */
   async seL4_Signal(dest: seL4_CPtr): Promise<void> {
-    await this.syscall(this.sys(seL4_Syscall.seL4_SysSend, seL4_Syscall_MCS.seL4_SysSend), w(dest), seL4_MessageInfo_new(0, 0, 0, 0));
+    await this.syscall(this.sys(seL4_Syscall.seL4_SysSend, seL4_Syscall_MCS.seL4_SysSend), w(dest), EMPTY_MESSAGE);
+    this.received(null);
   }
 
   /**
@@ -266,18 +273,19 @@ export class Sel4Base {
    * receives the badge word. Non-MCS it is Recv; MCS it is the Wait syscall and returns its MessageInfo.
    */
   async seL4_Wait(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
-    if (!this.kernel.mcs) return this.seL4_Recv(src, sender);
-    const { badge, info } = await this.syscall(seL4_Syscall_MCS.seL4_SysWait, w(src), null);
-    if (sender) sender.value = badge;
-    return info;
+    if (!this.kernel.mcs) {
+      await this.syscall(seL4_Syscall.seL4_SysRecv, w(src), null);
+      return this.received(sender);
+    }
+    await this.syscall(seL4_Syscall_MCS.seL4_SysWait, w(src), null);
+    return this.received(sender);
   }
 
   /** seL4_NBWait (MCS): non-blocking Wait; badge 0 when nothing was there. */
   async seL4_NBWait(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
     this.requireMcs("seL4_NBWait");
-    const { badge, info } = await this.syscall(seL4_Syscall_MCS.seL4_SysNBWait, w(src), null);
-    if (sender) sender.value = badge;
-    return info;
+    await this.syscall(seL4_Syscall_MCS.seL4_SysNBWait, w(src), null);
+    return this.received(sender);
   }
 
   /** seL4_Poll: non-blocking Wait (NBRecv; MCS: NBWait). */
@@ -387,11 +395,11 @@ export class Sel4Base {
     if ((mrs.length > seL4_FastMessageRegisters || caps.length > 0) && !buffer) {
       throw new KernelSimError("usage", `invocation by thread "${this.tcb.name}" needs an IPC buffer`);
     }
-    mrs.forEach((v, i) => {
-      if (i < seL4_FastMessageRegisters) regs[REG_MR0 + i] = BigInt.asUintN(64, v);
-      else buffer!.setWord(IPCBUF_MSG + i, v);
-    });
-    caps.forEach((c, i) => buffer!.setWord(IPCBUF_CAPS_OR_BADGES + i, w(c)));
+    for (let i = 0; i < mrs.length; i++) {
+      if (i < seL4_FastMessageRegisters) regs[REG_MR0 + i] = BigInt.asUintN(64, mrs[i]!);
+      else buffer!.setWord(IPCBUF_MSG + i, mrs[i]!);
+    }
+    for (let i = 0; i < caps.length; i++) buffer!.setWord(IPCBUF_CAPS_OR_BADGES + i, w(caps[i]!));
     regs[REG_X0] = w(service);
     const wireLabel = this.kernel.mcs ? internalLabelToMcs(label) : label;
     regs[REG_X1] = encodeMessageInfo(seL4_MessageInfo_new(wireLabel, 0, caps.length, mrs.length));
@@ -403,10 +411,10 @@ export class Sel4Base {
     return error;
   }
 
-  /** Reply message register i of the last invocation. */
-  protected replyMR(i: number): bigint {
+  /** Reply message register i of the last invocation (`buffer`: the thread's IPC buffer when the caller has looked it up already). */
+  protected replyMR(i: number, buffer?: IpcBuffer | null): bigint {
     if (i < seL4_FastMessageRegisters) return this.tcb.regs[REG_MR0 + i]!;
-    return this.buffer()?.word(IPCBUF_MSG + i) ?? 0n;
+    return (buffer === undefined ? this.buffer() : buffer)?.word(IPCBUF_MSG + i) ?? 0n;
   }
 }
 

@@ -79,14 +79,21 @@ export class Sel4Objects extends Sel4Base {
   /** seL4_TCB_ReadRegisters: fills `regs` with the first `count` UserContext words. */
   seL4_TCB_ReadRegisters(service: seL4_CPtr, suspend_source: boolean, arch_flags: number, count: number, regs: seL4_UserContext): seL4_Error {
     const error = this.invoke(service, L.TCBReadRegisters, [n(suspend_source) | (n(arch_flags) << 8n), n(count)]);
-    if (error === seL4_Error.seL4_NoError) for (let i = 0; i < Math.min(count, seL4_UserContextWords); i++) regs[USER_CONTEXT_NAMES[i]!] = this.replyMR(i);
+    if (error === seL4_Error.seL4_NoError) {
+      const buffer = this.buffer();
+      for (let i = 0; i < Math.min(count, seL4_UserContextWords); i++) regs[USER_CONTEXT_NAMES[i]!] = this.replyMR(i, buffer);
+    }
     return error;
   }
 
   /** seL4_TCB_WriteRegisters: writes the first `count` UserContext words of `regs`. */
   seL4_TCB_WriteRegisters(service: seL4_CPtr, resume_target: boolean, arch_flags: number, count: number, regs: seL4_UserContext): seL4_Error {
-    const values = USER_CONTEXT_NAMES.slice(0, Math.min(count, seL4_UserContextWords)).map((name) => regs[name]);
-    return this.invoke(service, L.TCBWriteRegisters, [n(resume_target) | (n(arch_flags) << 8n), n(count), ...values]);
+    const words = Math.min(count, seL4_UserContextWords);
+    const mrs = new Array<bigint>(2 + words);
+    mrs[0] = n(resume_target) | (n(arch_flags) << 8n);
+    mrs[1] = n(count);
+    for (let i = 0; i < words; i++) mrs[2 + i] = regs[USER_CONTEXT_NAMES[i]!];
+    return this.invoke(service, L.TCBWriteRegisters, mrs);
   }
 
   /** seL4_TCB_CopyRegisters. */

@@ -22,7 +22,7 @@ function findRepoRoot(): string {
 }
 
 function row(cells: readonly string[]): string {
-  const widths = [32, 10, 10, 14, 14];
+  const widths = [36, 8, 9, 9, 12, 12, 11];
   return cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
 }
 
@@ -38,9 +38,17 @@ async function main(): Promise<void> {
     await mcsCallReplyRecv(OPS),
   ];
   console.log("sel4-kernel-sim: native-thread IPC, invocations and guest fault round trips");
-  console.log(row(["workload", "ops", "seconds", "ops/second", "virtual ms"]));
+  console.log(row(["workload", "ops", "seconds", "cpu s", "ops/s", "ops/cpu s", "virtual ms"]));
   for (const r of results) {
-    console.log(row([r.name, String(r.operations), r.seconds.toFixed(3), Math.round(r.perSecond).toString(), r.virtualMs.toFixed(1)]));
+    console.log(row([
+        r.name,
+        String(r.operations),
+        r.seconds.toFixed(3),
+        r.cpuSeconds.toFixed(3),
+        Math.round(r.perSecond).toString(),
+        Math.round(r.perCpuSecond).toString(),
+        r.virtualMs.toFixed(1),
+      ]),);
   }
   const out = {
     package: "@sel4ts/sel4-kernel-sim",

@@ -16,6 +16,10 @@ export interface BenchResult {
   readonly operations: number;
   readonly seconds: number;
   readonly perSecond: number;
+  /** Process CPU time (user + system) of the run, in s: steadier than wall time on a loaded machine. */
+  readonly cpuSeconds: number;
+  /** Operations per CPU second. */
+  readonly perCpuSecond: number;
   /** Virtual time the kernel charged, in ms. */
   readonly virtualMs: number;
 }
@@ -25,10 +29,13 @@ function quietKernel(): Kernel {
 }
 
 async function timed(name: string, operations: number, kernel: Kernel): Promise<BenchResult> {
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   await kernel.run();
   const seconds = (performance.now() - start) / 1000;
-  return { name, operations, seconds, perSecond: operations / seconds, virtualMs: kernel.clock.now / 1e6 };
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return { name, operations, seconds, perSecond: operations / seconds, cpuSeconds, perCpuSecond: operations / cpuSeconds, virtualMs: kernel.clock.now / 1e6 };
 }
 
 /** Call/ReplyRecv round trips between a client and a server thread (one MR each way). */

@@ -43,7 +43,7 @@ export class GuestCore {
 
   /** Loads the TCB's registers; a resume after a completed syscall continues at the next instruction. */
   enter(tcb: Tcb, restarted: boolean): void {
-    this.cpu.setUserContext(Array.from(tcb.regs));
+    this.cpu.writeUserContextFrom(tcb.regs);
     this.cpu.restoreFpState(tcb.fpu);
     if (this.afterSyscall && !restarted) this.cpu.setPC(tcb.regs[REG_PC]! + 4n);
     this.afterSyscall = false;
@@ -51,8 +51,8 @@ export class GuestCore {
 
   /** Saves the core's registers into the TCB with `pc` as the saved (restart) PC. */
   leave(tcb: Tcb, pc: bigint = this.cpu.getPC()): void {
-    tcb.regs.set(this.cpu.getUserContext());
-    tcb.fpu.set(this.cpu.saveFpState());
+    this.cpu.readUserContextInto(tcb.regs);
+    this.cpu.saveFpStateInto(tcb.fpu);
     tcb.regs[REG_PC] = pc;
   }
 

@@ -79,7 +79,9 @@ function readRegisters(ctx: InvocationContext, tcb: Tcb): InvocationResult {
   if (count < 1n || count > BigInt(seL4_UserContextWords)) return rangeError(1, seL4_UserContextWords, "TCB ReadRegisters: bad register count");
   if (tcb === ctx.thread) return illegalOperation("TCB ReadRegisters: attempted to read our own registers");
   if ((arg(ctx, 0) & 1n) !== 0n) suspendThread(ctx.kernel, tcb);
-  return ok(Array.from(tcb.regs.subarray(0, Number(count))));
+  const words = new Array<bigint>(Number(count));
+  for (let i = 0; i < words.length; i++) words[i] = tcb.regs[i]!;
+  return ok(words);
 }
 
 function writeRegisters(ctx: InvocationContext, tcb: Tcb): InvocationResult {

@@ -33,10 +33,10 @@ export class PhysicalInterrupts implements IrqHardware {
     return this.#irqOut.level;
   }
 
-  /** maskInterrupt: disables (`masked`) or enables the line at the distributor. */
+  /** maskInterrupt: disables (`masked`) or enables the line at the distributor (GICD_ICENABLERn / GICD_ISENABLERn). */
   setMasked(intid: number, masked: boolean): void {
-    const register = (masked ? GICD_REGISTERS.ICENABLER : GICD_REGISTERS.ISENABLER) + 4 * (intid >>> 5);
-    this.#gic.distributor.write(register, 4, (1 << (intid & 31)) >>> 0);
+    // The register write without its decode: the kernel masks and unmasks lines on every guest exit.
+    this.#gic.setEnabled(intid, !masked);
   }
 
   /** setIRQTrigger: GICD_ICFGR bit 1 of the line's field selects edge triggering. */

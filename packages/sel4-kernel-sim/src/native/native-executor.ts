@@ -104,8 +104,23 @@ export class NativeExecutor<Api> {
     const parked = new Promise<void>((resolve) => {
       if (!thread.abandoned) thread.continuation = resolve;
     });
-    this.yieldToKernel();
+    if (this.onPark === null || !this.onPark()) this.yieldToKernel();
     return parked;
+  }
+
+  /**
+   * Asked when a thread has parked: the kernel may let another parked thread continue at once
+   * through {@link switchTo} (and return true) instead of returning to its run loop.
+   */
+  onPark: (() => boolean) | null = null;
+
+  /** Lets parked `thread` continue in place of the active one; the run loop keeps waiting. */
+  switchTo(thread: NativeThread<Api>): void {
+    const continuation = thread.continuation;
+    if (!continuation) throw new KernelSimError("internal", `native thread "${thread.tcb.name}" is not parked`);
+    thread.continuation = null;
+    this.active = thread;
+    continuation();
   }
 
   private runUntilYield(thread: NativeThread<Api>, go: () => void): Promise<void> {

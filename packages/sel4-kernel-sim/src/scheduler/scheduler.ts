@@ -25,6 +25,8 @@ export interface SchedulerGate {
  */
 export class Scheduler {
   private readonly queues: Tcb[][] = Array.from({ length: seL4_MaxPrio + 1 }, () => []);
+  /** One bit per priority whose queue is not empty (seL4's ksReadyQueuesL1/L2 bitmap). */
+  private readonly nonEmpty = new Uint32Array((seL4_MaxPrio + 32) >>> 5);
   /** The running thread, or null when the idle thread runs. */
   current: Tcb | null = null;
   private action: SchedulerAction = RESUME;
@@ -38,19 +40,27 @@ export class Scheduler {
 
   /** tcbSchedEnqueue: puts a runnable thread at the head of its queue (if not queued). */
   enqueue(tcb: Tcb): void {
-    if (!this.isQueued(tcb) && (this.gate === null || this.gate.admit(tcb))) this.queues[tcb.priority]!.unshift(tcb);
+    if (!this.isQueued(tcb) && (this.gate === null || this.gate.admit(tcb))) {
+      this.queues[tcb.priority]!.unshift(tcb);
+      this.nonEmpty[tcb.priority >>> 5]! |= 1 << (tcb.priority & 31);
+    }
   }
 
   /** tcbSchedAppend: puts a runnable thread at the tail of its queue (if not queued). */
   append(tcb: Tcb): void {
-    if (!this.isQueued(tcb) && (this.gate === null || this.gate.admit(tcb))) this.queues[tcb.priority]!.push(tcb);
+    if (!this.isQueued(tcb) && (this.gate === null || this.gate.admit(tcb))) {
+      this.queues[tcb.priority]!.push(tcb);
+      this.nonEmpty[tcb.priority >>> 5]! |= 1 << (tcb.priority & 31);
+    }
   }
 
   /** tcbSchedDequeue: removes a thread from its queue. */
   dequeue(tcb: Tcb): void {
     const queue = this.queues[tcb.priority]!;
     const i = queue.indexOf(tcb);
-    if (i >= 0) queue.splice(i, 1);
+    if (i < 0) return;
+    queue.splice(i, 1);
+    if (queue.length === 0) this.nonEmpty[tcb.priority >>> 5]! &= ~(1 << (tcb.priority & 31));
   }
 
   /** rescheduleRequired: a pending switch candidate goes back to its queue; choose anew. */
@@ -163,20 +173,23 @@ export class Scheduler {
     return out;
   }
 
+  /** The highest priority with a queued thread, or -1 (seL4's getHighestPrio). */
+  private highestQueuedPriority(): number {
+    for (let word = this.nonEmpty.length - 1; word >= 0; word--) {
+      const bits = this.nonEmpty[word]!;
+      if (bits !== 0) return word * 32 + 31 - Math.clz32(bits);
+    }
+    return -1;
+  }
+
   private isHighestPriority(priority: number): boolean {
-    for (let p = seL4_MaxPrio; p > priority; p--) if (this.queues[p]!.length > 0) return false;
-    return true;
+    return this.highestQueuedPriority() <= priority;
   }
 
   private chooseNewThread(): void {
-    for (let p = seL4_MaxPrio; p >= 0; p--) {
-      const head = this.queues[p]![0];
-      if (head) {
-        this.switchTo(head);
-        return;
-      }
-    }
-    this.current = null;
+    const priority = this.highestQueuedPriority();
+    if (priority < 0) this.current = null;
+    else this.switchTo(this.queues[priority]![0]!);
   }
 
   private switchTo(tcb: Tcb): void {

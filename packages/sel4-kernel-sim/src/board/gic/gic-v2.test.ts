@@ -34,6 +34,21 @@ const iar = (s: Setup, cpu = 0) => s.gic.cpuInterface(cpu).read(C.IAR, 4);
 const eoi = (s: Setup, value: number, cpu = 0) => s.gic.cpuInterface(cpu).write(C.EOIR, 4, value);
 
 describe("GICv2 distributor registers (aarch64-linux-boot §6 GICD)", () => {
+  it("setEnabled changes the same GICD_ISENABLERn bits a register write does (SGIs RAO/WI) and signals the CPU", () => {
+    const s = enabled();
+    s.dist.write(D.ISPENDR + 4, 4, 1 << 8); // SPI 40 pending, not yet enabled
+    expect(s.lines[0]!.level).toBe(false);
+    s.gic.setEnabled(40, true);
+    expect(s.dist.read(D.ISENABLER + 4, 4) & (1 << 8)).not.toBe(0);
+    expect(s.gic.isEnabled(40)).toBe(true);
+    expect(s.lines[0]!.level).toBe(true);
+    s.gic.setEnabled(40, false);
+    expect(s.dist.read(D.ICENABLER + 4, 4) & (1 << 8)).toBe(0);
+    expect(s.lines[0]!.level).toBe(false);
+    s.gic.setEnabled(3, false);
+    expect(s.dist.read(D.ISENABLER, 4) & (1 << 3)).not.toBe(0);
+  });
+
   it("reports TYPER.ITLines = 8 for QEMU's 288 IRQs and CPUs-1 in [7:5]", () => {
     expect(setup().dist.read(D.TYPER, 4)).toBe(8);
     expect(setup(2).dist.read(D.TYPER, 4)).toBe(8 | (1 << 5));

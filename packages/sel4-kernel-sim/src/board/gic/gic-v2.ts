@@ -7,7 +7,7 @@
 import type { IrqLine } from "../device";
 import { GicCpuInterface, type GicCpuInterfaceState } from "./gic-cpu-interface";
 import { GicDistributor, type GicDistributorState } from "./gic-distributor";
-import { QEMU_VIRT_GIC_IRQS } from "./gic-constants";
+import { GIC_SGI_COUNT, QEMU_VIRT_GIC_IRQS } from "./gic-constants";
 import { GicV2Core } from "./gic-v2-core";
 
 /** Construction options of {@link GicV2}. */
@@ -81,6 +81,27 @@ export class GicV2 {
   isPending(intid: number, cpu = 0): boolean {
     this.#core.checkCpu(cpu);
     return intid >= 0 && intid < this.#core.numIrqs && this.#core.isPending(cpu, intid);
+  }
+
+  /** Whether `intid` is enabled at the distributor (GICD_ISENABLERn) for CPU `cpu`. */
+  isEnabled(intid: number, cpu = 0): boolean {
+    this.#core.checkCpu(cpu);
+    return intid >= 0 && intid < this.#core.numIrqs && this.#core.enabled[this.#core.slot(cpu, intid)] !== 0;
+  }
+
+  /**
+   * Enables or disables `intid` at the distributor for CPU `cpu`, as a write of its bit to
+   * GICD_ISENABLERn / GICD_ICENABLERn would (SGIs stay enabled: RAO/WI), without the register decode.
+   */
+  setEnabled(intid: number, enabled: boolean, cpu = 0): void {
+    this.#core.checkCpu(cpu);
+    if (intid < 0 || intid >= this.#core.numIrqs || (!enabled && intid < GIC_SGI_COUNT)) return;
+    const slot = this.#core.slot(cpu, intid);
+    const value = enabled ? 1 : 0;
+    if (this.#core.enabled[slot] === value) return;
+    this.#core.enabled[slot] = value;
+    // An interrupt that is not pending cannot become, or stop being, the one signalled.
+    if (this.#core.isPending(cpu, intid)) this.#core.update();
   }
 
   /** Whether `intid` is active on CPU `cpu`. */

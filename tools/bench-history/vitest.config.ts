@@ -1,0 +1,3 @@
+import { sel4tsVitestConfig } from "../../vitest.shared";
+
+export default sel4tsVitestConfig();
