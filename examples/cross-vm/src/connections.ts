@@ -4,7 +4,7 @@
  * callback that relays the component's replies, the /pci node of the guest's device tree, and
  * the native component thread.
  */
-import { Fdt } from "@sel4ts/fdt";
+import type { Fdt } from "@sel4ts/fdt";
 import { vm_register_notification_callback, vm_register_unhandled_mem_fault_callback, type vm_t } from "@sel4ts/libsel4vm";
 import {
   CROSSVM_NO_CONSUME,
