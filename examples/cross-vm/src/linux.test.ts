@@ -30,13 +30,14 @@ describe.skipIf(!enabled)("cross-vm with a Linux guest (SEL4TS_LINUX_TESTS=1)", 
     // Linux's own log of the bus scan (drivers/pci/probe.c).
     expect(result.output).toMatch(/pci 0000:00:01\.0: \[1af4:a111\] type 00 class 0x050000/);
     expect(result.output).toMatch(/pci 0000:00:02\.0: \[1af4:a111\] type 00 class 0x050000/);
-    // The lspci-like listing through /sys: connection i has BAR0 at base + 2·i·size, BAR1 after it.
+    // The lspci-like listing through /sys: connection i has BAR0 at base + 2·i·size, BAR1 after it
+    // (the console's tty turns "\n" into "\r\n").
     expect(result.output).toMatch(/^0000:00:00\.0 5e14:0042 class 060000 /m);
     for (const i of [0, 1]) {
       const bar0 = PCI_MEM_REGION_ADDR + 2 * i * DATAPORT_SIZE;
       const listing = new RegExp(
-        `^0000:00:0${i + 1}\\.0 1af4:a111 class 050000 irq [1-9]\\d*.*\\n` +
-          `  BAR0 ${hex8(bar0)} size ${hex8(DATAPORT_SIZE)} flags 0x[0-9a-f]+\\n` +
+        `^0000:00:0${i + 1}\\.0 1af4:a111 class 050000 irq [1-9]\\d*.*\\r?\\n` +
+          `  BAR0 ${hex8(bar0)} size ${hex8(DATAPORT_SIZE)} flags 0x[0-9a-f]+\\r?\\n` +
           `  BAR1 ${hex8(bar0 + DATAPORT_SIZE)} size ${hex8(DATAPORT_SIZE)} flags `,
         "m",
       );
