@@ -2,8 +2,11 @@
 import { format_guest_error_report } from "@sel4ts/libsel4vm";
 import type { CrossVmResult } from "./vmm";
 
+/** What the summary reports of a run (of either VMM). */
+export type RunSummary = Pick<CrossVmResult, "events" | "instructions" | "exits" | "virtualNs" | "error"> & { readonly outcome: string };
+
 /** The summary of a run; everything here is the same on every run. */
-export function formatSummary(result: CrossVmResult): string[] {
+export function formatSummary(result: RunSummary): string[] {
   const exits = Object.entries(result.exits)
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => `${kind} ${n}`)

@@ -16,9 +16,7 @@ import {
   vm_create_default_irq_controller,
   vm_init,
   vm_ram_register_at,
-  vm_register_notification_callback,
   vm_register_smc_handler_callback,
-  vm_register_unhandled_mem_fault_callback,
   vm_run,
   vm_smc_handle_default,
   vm_t,
@@ -26,62 +24,27 @@ import {
   type vm_exit_kind,
   type vm_vcpu_t,
 } from "@sel4ts/libsel4vm";
-import {
-  CROSSVM_NO_CONSUME,
-  PCI_MEM_REGION_ADDR,
-  consume_connection_event,
-  create_vmm_plat_vcpu,
-  cross_vm_connections_init_common,
-  fdt_generate_vpci_node,
-  vm_install_passthrough_device,
-  vm_install_vpci,
-  vm_load_guest_kernel,
-  vmm_io_port_init,
-  vmm_pci_init,
-  vpci_unclaimed_access_handler,
-  type crossvm_handle_t,
-  type guest_kernel_image_t,
-  type vmm_io_port_list_t,
-  type vmm_pci_space_t,
-} from "@sel4ts/libsel4vmmplatsupport";
+import { create_vmm_plat_vcpu, vm_install_passthrough_device, vm_load_guest_kernel, type guest_kernel_image_t } from "@sel4ts/libsel4vmmplatsupport";
 import {
   Kernel,
-  emptyUserContext,
-  seL4_AllRights,
-  seL4_Error,
   seL4_RootCNodeCapSlots as S,
-  seL4_WordBits,
   sel4ts_make_bootinfo_vka,
   sel4ts_make_vspace,
   simple_default_init_bootinfo,
   vka_alloc_endpoint,
-  vka_alloc_frame,
-  vka_alloc_notification,
-  vka_alloc_tcb,
-  vspace_get_cap,
-  vspace_map_pages,
-  vspace_new_pages,
-  type Sel4,
   type seL4_UserContext,
   type simple_t,
   type vka_object_t,
-  type vka_t,
-  type vspace_t,
 } from "@sel4ts/sel4-kernel-sim";
-import { componentBody } from "./component";
+import { addPciNode, installConnections, startComponent, type VmmContext } from "./connections";
+
+export { CONNECTION_IRQ, DATAPORT_SIZE, DONE_BADGE } from "./connections";
 
 /** Guest physical layout (QEMU virt). */
 export const GUEST_RAM_BASE = 0x4000_0000;
 export const GUEST_RAM_SIZE = 0x20_0000;
 export const UART_BASE = 0x0900_0000;
-/** The connections' shared IRQ: SPI 50, camkes-vm's first free interrupt on qemu-arm-virt. */
-export const CONNECTION_IRQ = 82;
-/** The badge of the component's "done" signal (above the vCPU badges 1..4). */
-export const DONE_BADGE = 1n << 6n;
-/** Each dataport is one 4 KiB frame (CAmkES `dataport Buf(4096)`). */
-export const DATAPORT_SIZE = 0x1000;
 const VMM_PRIORITY = 200;
-const COMPONENT_PRIORITY = 150;
 const VCPU_PRIORITY = 100;
 
 /** What a run of the example produced. */
@@ -116,17 +79,6 @@ export interface CrossVmOptions {
   readonly quiet?: boolean;
   /** Called with the output as it happens. */
   readonly onOutput?: (text: string) => void;
-}
-
-/** Maps a copy of frame `cap` into `vspace` (the component's view of a dataport); its address. */
-function mapCopy(sel4: Sel4, vka: vka_t, vspace: vspace_t, cap: number): number {
-  const slot = { value: 0 };
-  if (vka.cspace_alloc(slot) !== 0) throw new Error("no free slot");
-  const copied = sel4.seL4_CNode_Copy(S.seL4_CapInitThreadCNode, slot.value, seL4_WordBits, S.seL4_CapInitThreadCNode, cap, seL4_WordBits, seL4_AllRights);
-  if (copied !== seL4_Error.seL4_NoError) throw new Error(`copying frame cap ${cap} failed`);
-  const vaddr = vspace_map_pages(vspace, [slot.value], null, seL4_AllRights, 1, 12, true);
-  if (vaddr === null) throw new Error("mapping a dataport for the component failed");
-  return vaddr;
 }
 
 /** Runs the example on a fresh kernel; resolves when the guest powered off or was stopped. */
@@ -175,83 +127,16 @@ export async function runCrossVm(options: CrossVmOptions): Promise<CrossVmResult
       return 0;
     });
 
-    // 4. Virtual PCI: host bridge at 00:00.0, the CAM and I/O windows; accesses to the PCI
-    //    windows that no BAR decodes are bus errors for the guest.
-    const pci = { value: null as vmm_pci_space_t | null };
-    const io = { value: null as vmm_io_port_list_t | null };
-    check(vmm_pci_init(pci, { logger: (line) => log.push(line) }), "vmm_pci_init");
-    check(vmm_io_port_init(io, 0x1000, { logger: (line) => log.push(line) }), "vmm_io_port_init");
-    check(vm_install_vpci(vm, io.value, pci.value!), "vm_install_vpci");
-    check(vm_register_unhandled_mem_fault_callback(vm, vpci_unclaimed_access_handler, pci.value), "vm_register_unhandled_mem_fault_callback");
-
-    // 5. The component's side: two dataport frames, a notification it waits on ("ready"), and
-    //    one bound to this thread that it signals ("done", badged) and vm_run receives.
-    const frame = () => {
-      const f = { value: null as unknown as vka_object_t };
-      check(vka_alloc_frame(vka, 12, f), "vka_alloc_frame");
-      return f.value.cptr;
-    };
-    const dataports = [frame(), frame()] as const;
-    const ready = { value: null as unknown as vka_object_t };
-    const done = { value: null as unknown as vka_object_t };
-    check(vka_alloc_notification(vka, ready), "vka_alloc_notification");
-    check(vka_alloc_notification(vka, done), "vka_alloc_notification");
-    if (sel4.seL4_TCB_BindNotification(S.seL4_CapInitThreadTCB, done.value.cptr) !== seL4_Error.seL4_NoError) fail("seL4_TCB_BindNotification");
-    const doneBadged = { value: 0 };
-    check(vka.cspace_alloc(doneBadged), "cspace_alloc");
-    sel4.seL4_CNode_Mint(S.seL4_CapInitThreadCNode, doneBadged.value, seL4_WordBits, S.seL4_CapInitThreadCNode, done.value.cptr, seL4_WordBits, seL4_AllRights, DONE_BADGE);
-
-    // 6. The connections (seed 003): one PCI function each, BAR0 events, BAR1 the dataport.
-    const connections: crossvm_handle_t[] = [
-      {
-        dataport: { size: DATAPORT_SIZE, num_frames: 1, frames: [dataports[0]] },
-        emit_fn: async () => {
-          events.emitted++;
-          await sel4.seL4_Signal(ready.value.cptr);
-        },
-        consume_id: CROSSVM_NO_CONSUME,
-        connection_name: "guest_to_component",
-      },
-      {
-        dataport: { size: DATAPORT_SIZE, num_frames: 1, frames: [dataports[1]] },
-        emit_fn: null,
-        consume_id: DONE_BADGE,
-        connection_name: "component_to_guest",
-      },
-    ];
-    check(cross_vm_connections_init_common(vm, PCI_MEM_REGION_ADDR, connections, connections.length, pci.value!, () => CONNECTION_IRQ), "cross_vm_connections_init_common");
-    // camkes-vm's register_async_event_handler: a badge matches when all its bits are set.
-    check(vm_register_notification_callback(vm, (v, badge) => {
-      for (const c of connections) {
-        if (c.consume_id !== CROSSVM_NO_CONSUME && (badge & c.consume_id) === c.consume_id) {
-          events.consumed++;
-          consume_connection_event(v, c.consume_id, true);
-        }
-      }
-      return 0;
-    }, null), "vm_register_notification_callback");
+    // 4-6. Virtual PCI, the component's side and the two connections (./connections).
+    const ctx: VmmContext = { sel4, vka, vmmVspace, log: (line) => log.push(line), check, fail };
+    const installed = installConnections(ctx, vm, events);
 
     // 7. The device tree a Linux guest would get: QEMU virt's, plus /pci made after all devices.
     const fdt = Fdt.parse(buildQemuVirtFdt({ memorySize: GUEST_RAM_SIZE }), { source: "qemu-virt" });
-    const gic = fdt.findCompatible("arm,cortex-a15-gic")[0] ?? fail("finding the GIC node");
-    check(fdt_generate_vpci_node(vm, pci.value!, fdt, fdt.allocatePhandle(gic)), "fdt_generate_vpci_node");
+    addPciNode(ctx, vm, installed.pci, fdt);
 
     // 8. The component: a thread in this address space with its own view of the dataports.
-    const tcb = { value: null as unknown as vka_object_t };
-    check(vka_alloc_tcb(vka, tcb), "vka_alloc_tcb");
-    const ipcBuffer = vspace_new_pages(vmmVspace, seL4_AllRights, 1, 12) ?? fail("an IPC buffer");
-    sel4.seL4_TCB_Configure(tcb.value.cptr, 0, S.seL4_CapInitThreadCNode, 0, S.seL4_CapInitThreadVSpace, 0, ipcBuffer, vspace_get_cap(vmmVspace, ipcBuffer));
-    sel4.seL4_TCB_SetPriority(tcb.value.cptr, S.seL4_CapInitThreadTCB, COMPONENT_PRIORITY);
-    const regs = emptyUserContext();
-    regs.pc = sel4.nativeEntry(componentBody({
-      readyNotification: ready.value.cptr,
-      doneNotification: doneBadged.value,
-      fromGuestVaddr: mapCopy(sel4, vka, vmmVspace, dataports[0]),
-      toGuestVaddr: mapCopy(sel4, vka, vmmVspace, dataports[1]),
-      dataportSize: DATAPORT_SIZE,
-      print: options.quiet ? null : out,
-    }));
-    if (sel4.seL4_TCB_WriteRegisters(tcb.value.cptr, true, 0, 1, regs) !== seL4_Error.seL4_NoError) fail("starting the component");
+    startComponent(ctx, installed, options.quiet ? null : out);
 
     // 9. Load the guest (an arm64 Image) and start the vCPU: x0 = rounds | quiet << 32.
     const kernelImage: guest_kernel_image_t = { kernel_image: { load_paddr: 0, alignment: 0, size: 0 }, kernel_image_arch: {} };

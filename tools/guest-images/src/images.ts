@@ -70,7 +70,7 @@ export async function ensureGuestImages(options: EnsureOptions = {}): Promise<Gu
 }
 
 async function kernelImage(apt: PrivateApt, root: string, pkg: string, version: string, log: Log): Promise<string> {
-  const dir = join(root, `${pkg}_${safe(version)}`);
+  const dir = join(root, `${pkg}_${safeVersion(version)}`);
   const image = join(dir, "Image");
   if (existsSync(image)) return image;
   const deb = await fetchDeb(apt, root, pkg, version);
@@ -85,12 +85,11 @@ async function kernelImage(apt: PrivateApt, root: string, pkg: string, version: 
 }
 
 async function busyboxInitrd(apt: PrivateApt, root: string, version: string, log: Log): Promise<string> {
-  const initrd = join(root, `initramfs-busybox_${safe(version)}.cpio.gz`);
+  const initrd = join(root, `initramfs-busybox_${safeVersion(version)}.cpio.gz`);
   if (existsSync(initrd)) return initrd;
   const deb = await fetchDeb(apt, root, BUSYBOX_PACKAGE, version);
-  const tree = join(root, `busybox_${safe(version)}`);
-  extractDeb(deb, tree);
-  const binaryPath = join(tree, "bin", "busybox");
+  extractDeb(deb, busyboxTree(root, version));
+  const binaryPath = busyboxBinaryPath(root, version);
   const busybox = readFileSync(binaryPath);
   const applets = busyboxAppletNames(busybox, binaryPath);
   log(`building the initramfs: busybox ${version} with ${applets.length} applets`);
@@ -114,6 +113,16 @@ async function fetchDeb(apt: PrivateApt, root: string, pkg: string, version: str
   return join(dir, downloaded);
 }
 
-function safe(version: string): string {
+/** A package version as it appears in cache file names. */
+function safeVersion(version: string): string {
   return version.replace(/[^A-Za-z0-9.+~-]/g, "_");
+}
+
+function busyboxTree(root: string, version: string): string {
+  return join(root, `busybox_${safeVersion(version)}`);
+}
+
+/** Where the cached busybox binary of `version` is, under the images' folder `root`. */
+export function busyboxBinaryPath(root: string, version: string): string {
+  return join(busyboxTree(root, version), "bin", "busybox");
 }

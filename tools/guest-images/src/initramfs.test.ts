@@ -69,6 +69,34 @@ describe("buildBusyboxInitramfs", () => {
     expect(names).not.toContain("bin/busybox\0");
   });
 
+  it("adds extra files after /init, creating their parent directories once", async () => {
+    const tool = Uint8Array.of(1, 2, 3);
+    const extraFiles = [
+      { path: "usr/bin/tool", data: tool, mode: 0o755 },
+      { path: "/lib/modules/6.1/kernel/a.ko", data: Uint8Array.of(9) },
+      { path: "lib/modules/6.1/modules.dep", data: new TextEncoder().encode("kernel/a.ko:\n") },
+    ];
+    const entries = await readBack(await buildBusyboxInitramfs({ ...options, extraFiles }));
+    const names = entries.map((e) => e.header.name);
+    expect(names.slice(names.indexOf("init") + 1)).toEqual([
+      "usr/bin/tool",
+      "lib",
+      "lib/modules",
+      "lib/modules/6.1",
+      "lib/modules/6.1/kernel",
+      "lib/modules/6.1/kernel/a.ko",
+      "lib/modules/6.1/modules.dep",
+    ]);
+    const added = entries.find((e) => e.header.name === "usr/bin/tool")!;
+    expect([added.header.mode, Uint8Array.from(added.data)]).toEqual([0o100755, tool]);
+    expect(entries.find((e) => e.header.name === "lib/modules/6.1/modules.dep")!.header.mode).toBe(0o100644);
+  });
+
+  it("refuses extra files that escape the root or replace an entry", () => {
+    expect(() => busyboxInitramfsEntries({ ...options, extraFiles: [{ path: "../etc/x", data: new Uint8Array(0) }] })).toThrow(/must be a plain relative path/);
+    expect(() => busyboxInitramfsEntries({ ...options, extraFiles: [{ path: "init", data: new Uint8Array(0) }] })).toThrow(/"init" is already in the archive/);
+  });
+
   it("is reproducible", async () => {
     expect(await buildBusyboxInitramfs(options)).toEqual(await buildBusyboxInitramfs(options));
   });

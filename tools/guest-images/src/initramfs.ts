@@ -24,6 +24,15 @@ export interface BusyboxInitramfsOptions {
   readonly init?: string;
   /** Modification time written into every entry (seconds); default 0, so builds are reproducible. */
   readonly mtimeSeconds?: number;
+  /** More files, e.g. a test's programs or kernel modules; their parent directories are added. */
+  readonly extraFiles?: readonly ExtraFile[];
+}
+
+/** A file added to the initramfs: `path` is relative to / (no leading slash), `mode` defaults to 0o644. */
+export interface ExtraFile {
+  readonly path: string;
+  readonly data: Uint8Array;
+  readonly mode?: number;
 }
 
 const DIRECTORIES = ["bin", "dev", "etc", "proc", "root", "sbin", "sys", "tmp", "usr", "usr/bin", "usr/sbin"];
@@ -46,6 +55,24 @@ export function busyboxInitramfsEntries(options: BusyboxInitramfsOptions): Initr
     entries.push({ kind: "symlink", name: `bin/${applet}`, target: "busybox" });
   }
   entries.push({ kind: "file", name: "init", mode: 0o755, data: new TextEncoder().encode(options.init ?? DEFAULT_INIT_SCRIPT) });
+  const taken = new Set(entries.map((e) => e.name));
+  for (const file of options.extraFiles ?? []) {
+    const path = file.path.replace(/^\/+/, "");
+    if (path === "" || path.split("/").some((part) => part === "" || part === "." || part === "..")) {
+      throw new Error(`initramfs: extra file path "${file.path}" must be a plain relative path such as "usr/bin/tool"`);
+    }
+    if (taken.has(path)) throw new Error(`initramfs: extra file "${path}" is already in the archive (pass init through the init option)`);
+    const parts = path.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join("/");
+      if (!taken.has(dir)) {
+        entries.push({ kind: "directory", name: dir, mode: 0o755 });
+        taken.add(dir);
+      }
+    }
+    entries.push({ kind: "file", name: path, mode: file.mode ?? 0o644, data: file.data });
+    taken.add(path);
+  }
   return entries;
 }
 

@@ -334,10 +334,15 @@ export class Cpu {
   /**
    * Drives an interrupt input: `physical` lines come from the interrupt controller (with IMO/FMO
    * they go to the hypervisor as an `interrupt` exit), `virtual` ones are what EL2 injects
-   * (HCR_EL2.VI/VF/VSE or a virtual CPU interface). Takes effect at the next `run`.
+   * (HCR_EL2.VI/VF/VSE or a virtual CPU interface). Takes effect at the next instruction
+   * boundary: a change during `run` (from a device the guest just accessed) ends the slice there.
    */
   setInterruptLine(line: InterruptLine, level: boolean, source: "physical" | "virtual" = "physical"): void {
-    this.system().inputs[source][line] = level;
+    const inputs = this.system().inputs[source];
+    if (inputs[line] === level) return;
+    inputs[line] = level;
+    const s = this.state;
+    if (s.sliceEnd > s.retired + 1) s.sliceEnd = s.retired + 1;
   }
 
   /** The generic timer (outputs: `virtualIrqLevel`, `physicalIrqLevel`; `save`/`restore`). */
@@ -453,12 +458,12 @@ export class Cpu {
     s.syncEpoch();
     const executors = EXECUTORS;
     const trace = this.traceHook;
-    const end = s.retired + budget;
+    s.sliceEnd = s.retired + budget;
     // The current code page is kept in locals; it is reloaded whenever control leaves the
     // straight line (a branch, a decode, a page crossing), which is when it can change.
     let code = s.code;
     let codeBase = s.codeBase;
-    while (s.retired < end) {
+    while (s.retired < s.sliceEnd) {
       const pc = s.pc;
       let off = pc - codeBase;
       if (!(off >= 0 && off < PAGE_SIZE)) {

@@ -306,15 +306,32 @@ describe("exits to the hypervisor", () => {
     expect(vectorTaken(cpu.run(100))).toBe(0x280);
   });
 
-  it("a WFI that completes because a physical IRQ rose during the run exits to the hypervisor right after it", () => {
+  it("a physical IRQ raised by a store before a WFI exits to the hypervisor before the WFI", () => {
     // A device write raises the line mid-run (as a guest's GICV EOI raises the maintenance IRQ):
-    // the WFI does not trap (it would not wait) and the interrupt exit comes before the HVC.
+    // the interrupt exit comes at the boundary after the store, so the WFI neither traps nor waits.
     const { cpu, memory } = systemMachine([0xb9000001 /* str w1, [x0] */, WFI, DONE], { hypTraps: SEL4_VCPU_TRAPS });
     memory.mapDevice(0x0900_0000, 0x1000, { read: () => 0n, write: () => cpu.setInterruptLine("irq", true) });
     cpu.setX(0, 0x0900_0000n);
     expect(cpu.run(10_000)).toEqual({ kind: "interrupt", irq: true, fiq: false, serror: false });
-    expect(cpu.getPC()).toBe(PC + 8n);
-    expect(cpu.instructionsRetired).toBe(2);
+    expect(cpu.getPC()).toBe(PC + 4n);
+    expect(cpu.instructionsRetired).toBe(1);
+  });
+
+  it("a line raised by a device access mid-run takes effect at the next instruction boundary", () => {
+    // Straight-line code with no timer deadline: before the slice ended at the line change, the
+    // NOPs after the store ran to the end of the budget before the interrupt was seen.
+    const program = [0xb9000001 /* str w1, [x0] */, NOP, NOP, NOP, DONE];
+    const hyp = systemMachine(program, { hypTraps: SEL4_VCPU_TRAPS });
+    hyp.memory.mapDevice(0x0900_0000, 0x1000, { read: () => 0n, write: () => hyp.cpu.setInterruptLine("irq", true) });
+    hyp.cpu.setX(0, 0x0900_0000n);
+    expect(hyp.cpu.run(10_000)).toEqual({ kind: "interrupt", irq: true, fiq: false, serror: false });
+    expect([hyp.cpu.getPC(), hyp.cpu.instructionsRetired]).toEqual([PC + 4n, 1]);
+
+    const guest = systemMachine([MSR_DAIFCLR_I, ...program]);
+    guest.memory.mapDevice(0x0900_0000, 0x1000, { read: () => 0n, write: () => guest.cpu.setInterruptLine("irq", true) });
+    guest.cpu.setX(0, 0x0900_0000n);
+    expect(vectorTaken(guest.cpu.run(10_000))).toBe(0x280);
+    expect(exceptionRegisters(guest.cpu).elr).toBe(PC + 8n);
   });
 
   it("runs out of budget with a budget exit", () => {

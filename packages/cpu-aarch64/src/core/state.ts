@@ -63,6 +63,12 @@ export class CoreState extends MemoryPort {
   pc = 0;
   pcHigh = false;
   retired = 0;
+  /**
+   * The `retired` count at which the running interpreter slice ends. Set from the budget when a
+   * slice starts; lowered to the next instruction boundary when an interrupt input changes
+   * during the slice (a device access can do that), so the driver looks at the lines again.
+   */
+  sliceEnd = 0;
   /** Decoded-code array of the page holding the PC, and that page's address. */
   code: Int32Array = new Int32Array(2 * (PAGE_SIZE / 4));
   codeBase = -Infinity;

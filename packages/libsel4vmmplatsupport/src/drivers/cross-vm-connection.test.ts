@@ -70,6 +70,26 @@ describe("cross_vm_connections_init_common", () => {
     expect(value).toEqual({ before: 0, after: 2, name: "c" });
   });
 
+  it("Status.Interrupt (bit 3) is set while events are pending; Command.InterruptDisable (bit 10) is writable and does not change it", async () => {
+    const { value } = await withVm((vm) => {
+      create_vmm_plat_vcpu(vm, 100);
+      const pci = pciSpace();
+      const connections: crossvm_handle_t[] = [{ dataport: { size: 0x1000, num_frames: 1, frames: frames(vm, 1) }, emit_fn: null, consume_id: 7n }];
+      cross_vm_connections_init_common(vm, BASE, connections, 1, pci, () => 82);
+      const f = find_device(pci, { bus: 0, dev: 1, fun: 0 })!;
+      const statusCommand = () => read32(f, 0x04);
+      const before = statusCommand();
+      consume_connection_event(vm, 7n, false);
+      const pending = statusCommand();
+      f.iowrite(f.cookie, 0x04, 2, 0x0402); // memory decode + INTx disable, as uio_pci_generic's handler masks it
+      const masked = statusCommand();
+      f.iowrite(f.cookie, 0x05, 1, 0x00); // user space unmasks with a byte write of the command's high byte
+      return { before, pending, masked, unmasked: statusCommand() };
+    });
+    // PCI 3.0 §6.2.2-6.2.3: Status is the high half of the dword at 0x04, Command the low half.
+    expect(value).toEqual({ before: 0x0000_0002, pending: 0x0008_0002, masked: 0x0008_0402, unmasked: 0x0008_0002 });
+  });
+
   const failing: [string, (vm: vm_t) => crossvm_handle_t[], number, RegExp][] = [
     ["more than 32 connections", () => [], 33, /unable to register more than 32 dataports \(33 given\)/],
     ["a dataport size that is not a page multiple", (vm) => [{ dataport: { size: 0x1800, num_frames: 1, frames: frames(vm, 1) }, emit_fn: null, consume_id: 1n }], 1, /dataport size 0x1800 is not a multiple of the page size 0x1000/],

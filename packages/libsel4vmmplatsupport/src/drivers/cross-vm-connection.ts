@@ -19,7 +19,15 @@ import {
 import { create_allocated_reservation_frame } from "../guest-memory-util";
 import { hex, logError } from "../log";
 import { vmm_pci_add_entry } from "./pci";
-import { PCI_BASE_ADDRESS_SPACE_MEMORY, PCI_CLASS_MEMORY_RAM, PCI_COMMAND_MEMORY, PCI_HEADER_TYPE_NORMAL } from "./pci-regs";
+import {
+  PCI_BASE_ADDRESS_SPACE_MEMORY,
+  PCI_CLASS_MEMORY_RAM,
+  PCI_COMMAND,
+  PCI_COMMAND_INTX_DISABLE,
+  PCI_COMMAND_MEMORY,
+  PCI_HEADER_TYPE_NORMAL,
+  PCI_STATUS_INTERRUPT,
+} from "./pci-regs";
 import { PREFETCH_MEM, vmm_pci_create_bar_emulation, vmm_pci_device_def_t, vmm_pci_mem_device_read, vmm_pci_mem_device_write, type vmm_pci_bar_t } from "./pci-helper";
 import type { vmm_pci_space_t } from "./pci-types";
 
@@ -80,6 +88,12 @@ interface connection_info {
   dataport_size_bits: number;
   connection: crossvm_handle_t;
   connection_irq: number;
+  /** The function's configuration header (its INTx status bit follows the event count). */
+  def: vmm_pci_device_def_t | null;
+  /** The VM, for re-raising INTx when the guest clears Command.InterruptDisable. */
+  vm: vm_t;
+  /** An injection consume_connection_event held back because INTx was disabled. */
+  intx_held: boolean;
 }
 
 /** Per-VM connection tables (C keeps one static table per process). */
@@ -106,6 +120,7 @@ function handle_event_bar_fault(vm: vm_t, vcpu: vm_vcpu_t, fault_addr: number, _
   } else if (reg === EVENT_BAR_CONSUME_EVENT_REGISTER) {
     const value = Number(get_vcpu_fault_data(vcpu) & get_vcpu_fault_data_mask(vcpu) & 0xffff_ffffn);
     info.event_registers.setUint32(EVENT_BAR_CONSUME_EVENT_REGISTER, value, true);
+    update_intx_status(info);
   } else {
     logError(vm, fn, `event register ${hex(reg)} of "${info.connection.connection_name}" is not supported`);
   }
@@ -160,6 +175,9 @@ function initialise_connection(vm: vm_t, index: number, at: number, connection: 
     dataport_size_bits: Math.log2(size),
     connection: { ...connection, connection_name: name },
     connection_irq: irq,
+    def: null,
+    vm,
+    intx_held: false,
   };
   // The event page: read-only in the guest, so reads of the count hit memory and writes trap.
   const view = create_allocated_reservation_frame(vm, at, seL4_CanRead, handle_event_bar_fault, info);
@@ -185,6 +203,41 @@ function initialise_connection(vm: vm_t, index: number, at: number, connection: 
   return info;
 }
 
+/** Status.Interrupt (PCI 3.0 §6.2.3) is set while events are pending: the event count is not 0. */
+function update_intx_status(info: connection_info): void {
+  const def = info.def;
+  if (!def) return;
+  const pending = info.event_registers.getUint32(EVENT_BAR_CONSUME_EVENT_REGISTER, true) !== 0;
+  if (!pending) info.intx_held = false;
+  def.status = pending ? def.status | PCI_STATUS_INTERRUPT : def.status & ~PCI_STATUS_INTERRUPT;
+}
+
+const intx_disabled = (def: vmm_pci_device_def_t): boolean => (def.command & PCI_COMMAND_INTX_DISABLE) !== 0;
+
+function inject_connection_irq(info: connection_info): void {
+  const boot = info.vm.vcpus[BOOT_VCPU];
+  if (!boot || vm_inject_irq(boot, info.connection_irq) !== 0) logError(info.vm, "consume_connection_event", `failed to inject connection IRQ ${info.connection_irq}`);
+}
+
+/**
+ * Configuration writes of a connection's function: the header's own rules, and when the guest
+ * clears Command.InterruptDisable while an event it held back is still pending, the INTx is raised
+ * (PCI 3.0 §6.2.2: the disable bit only gates the pin). uio_pci_generic masks INTx in its
+ * handler and user space unmasks it after acknowledging, so no event is lost in between.
+ */
+function connection_config_write(info: connection_info, def: vmm_pci_device_def_t) {
+  return (cookie: unknown, offset: number, size: number, value: number): number => {
+    const wasDisabled = intx_disabled(def);
+    const status = vmm_pci_mem_device_write(cookie, offset, size, value);
+    const touchesCommand = offset <= PCI_COMMAND + 1 && offset + size > PCI_COMMAND;
+    if (status === 0 && touchesCommand && wasDisabled && !intx_disabled(def) && info.intx_held) {
+      info.intx_held = false;
+      inject_connection_irq(info);
+    }
+    return status;
+  };
+}
+
 function add_connection_function(pci: vmm_pci_space_t, info: connection_info): number {
   const def = new vmm_pci_device_def_t({
     vendor_id: CROSSVM_VENDOR_ID,
@@ -204,7 +257,8 @@ function add_connection_function(pci: vmm_pci_space_t, info: connection_info): n
     { mem_type: PREFETCH_MEM, address: info.event_address, size_bits: info.dataport_size_bits },
     { mem_type: PREFETCH_MEM, address: info.dataport_address, size_bits: info.dataport_size_bits },
   ];
-  const entry = vmm_pci_create_bar_emulation({ cookie: def, ioread: vmm_pci_mem_device_read, iowrite: vmm_pci_mem_device_write }, 2, bars);
+  info.def = def;
+  const entry = vmm_pci_create_bar_emulation({ cookie: def, ioread: vmm_pci_mem_device_read, iowrite: connection_config_write(info, def) }, 2, bars);
   return vmm_pci_add_entry(pci, entry, null);
 }
 
@@ -255,15 +309,18 @@ export function cross_vm_connections_init_common(
 
 /**
  * consume_connection_event: for the first connection whose consume_id is `event_id`, increments
- * its event count (BAR0 + 0x4) and, if `inject_irq`, injects the connections' IRQ into the boot
- * vCPU. Unknown ids are ignored, as in C.
+ * its event count (BAR0 + 0x4), sets the function's Status.Interrupt (cleared when the guest
+ * writes the count back to 0) and, if `inject_irq` and the guest has not set
+ * Command.InterruptDisable, injects the connections' IRQ into the boot vCPU (a disabled INTx is
+ * raised when the guest clears the bit). Unknown ids are ignored, as in C.
  */
 export function consume_connection_event(vm: vm_t, event_id: bigint, inject_irq: boolean): void {
   const info = connectionTables.get(vm)?.find((c) => c.connection.consume_id === event_id);
   if (!info) return;
   const count = info.event_registers.getUint32(EVENT_BAR_CONSUME_EVENT_REGISTER, true);
   info.event_registers.setUint32(EVENT_BAR_CONSUME_EVENT_REGISTER, (count + 1) >>> 0, true);
+  update_intx_status(info);
   if (!inject_irq) return;
-  const boot = vm.vcpus[BOOT_VCPU];
-  if (!boot || vm_inject_irq(boot, info.connection_irq) !== 0) logError(vm, "consume_connection_event", `failed to inject connection IRQ ${info.connection_irq}`);
+  if (info.def && intx_disabled(info.def)) info.intx_held = true;
+  else inject_connection_irq(info);
 }

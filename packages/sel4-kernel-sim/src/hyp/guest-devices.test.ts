@@ -159,7 +159,7 @@ describe("VCPU guests and the board", () => {
     expect(faultAt).toBeLessThan(0x30000 * 16 + 100_000);
   });
 
-  it("an EOI followed by a VMFault in the same block reports its maintenance when the guest runs again", async () => {
+  it("an EOI's maintenance interrupt is reported at the next instruction boundary, before a VMFault right after it", async () => {
     const seen: string[] = [];
     await runRoot(async (sel4, kit) => {
       const code = [
@@ -171,9 +171,9 @@ describe("VCPU guests and the board", () => {
         movz(7, 42),
         HVC0, // "ready": the VMM injects and skips the HVC
         ldrW(1, 0, 0xc), // GICV_IAR
-        strW(1, 0, 0x10), // GICV_EOIR: maintenance pending…
+        strW(1, 0, 0x10), // GICV_EOIR: the maintenance IRQ exits right after this store…
         movz(2, 0x0a00, 16),
-        strW(1, 2, 0), // …but this unmapped store exits first
+        strW(1, 2, 0), // …before this unmapped store faults
         HVC0,
         b(0),
       ];
@@ -197,6 +197,6 @@ describe("VCPU guests and the board", () => {
       }
       expect(sel4.seL4_TCB_Suspend(guest.tcb)).toBe(E.seL4_NoError);
     }, {}, { maxTimeNs: 50_000_000 });
-    expect(seen).toEqual([`fault ${F.seL4_Fault_VMFault}`, "maintenance lr 1", `fault ${F.seL4_Fault_UnknownSyscall}`]);
+    expect(seen).toEqual(["maintenance lr 1", `fault ${F.seL4_Fault_VMFault}`, `fault ${F.seL4_Fault_UnknownSyscall}`]);
   });
 });
