@@ -1,7 +1,28 @@
 import { seL4_VCPUReg_Num } from "../constants/boot";
 import type { Tcb } from "./tcb";
 import { GICH_HCR, type GicVirtualInterface, type GicVirtualInterfaceState } from "../board/gic/gic-virtual-interface";
-import { LR_STATE, decodeListRegister, encodeListRegister, type ListRegister as GicListRegister } from "../board/gic/list-register";
+import { LR_STATE, decodeListRegister, encodeListRegister } from "../board/gic/list-register";
+import { GicV3VcpuInterface } from "../board/gic/gic-v3-vcpu-interface";
+import { decodeIchListRegister, encodeIchListRegister, type GicV3VirtualInterfaceState } from "@sel4ts/cpu-aarch64";
+
+/** A VCPU's saved virtual GIC state: GICH (GICv2) or ICH_*_EL2 (GICv3). */
+export type VcpuGicState = GicVirtualInterfaceState | GicV3VirtualInterfaceState;
+/** The physical CPU's virtual GIC interface a VCPU is loaded on. */
+export type VcpuGicInterface = GicVirtualInterface | GicV3VcpuInterface;
+
+/** Whether a saved state is GICv3's (64-bit ICH registers). */
+export function isGicV3State(state: VcpuGicState): state is GicV3VirtualInterfaceState {
+  return typeof state.hcr === "bigint";
+}
+
+/** The list register fields both GIC versions share. */
+interface ListRegisterFields {
+  virtualId: number;
+  priority: number;
+  group: 0 | 1;
+  state: 0 | 1 | 2 | 3;
+  eoiMaintenance: boolean;
+}
 
 /**
  * One list register of a VCPU as a record, a live view: reading a field decodes the register,
@@ -68,9 +89,9 @@ export class Vcpu {
   /** EL1 registers in seL4_VCPUReg order while no CPU holds them. */
   readonly regs = new BigUint64Array(seL4_VCPUReg_Num);
   /** The saved virtual interface (GICH) state, authoritative while {@link loadedOn} is null. */
-  vgic: GicVirtualInterfaceState;
+  vgic: VcpuGicState;
   /** The virtual interface this VCPU is loaded on (vcpu_restore'd), or null. */
-  loadedOn: GicVirtualInterface | null = null;
+  loadedOn: VcpuGicInterface | null = null;
   /** The CPU holding this VCPU's EL1 registers, once it has run. */
   core: VcpuRegisterFile | null = null;
   /** Live views of the list registers. */
@@ -80,13 +101,20 @@ export class Vcpu {
   /** VPPIs masked by the kernel until the VMM acknowledges them (keyed by IRQ). */
   readonly vppiMasked = new Set<number>();
 
-  /** Creates a VCPU at `paddr` with `numListRegisters` list registers (seL4's vcpu_init: vGIC on, SCTLR_EL1_VM). */
+  /**
+   * Creates a VCPU at `paddr` with `numListRegisters` list registers of a GICv2 or GICv3 virtual
+   * interface (seL4's vcpu_init: vGIC on, SCTLR_EL1_VM).
+   */
   constructor(
     readonly paddr: number,
     numListRegisters: number,
+    gicVersion: 2 | 3 = 2,
   ) {
     this.regs[seL4_VCPUReg.seL4_VCPUReg_SCTLR] = SCTLR_EL1_VM;
-    this.vgic = { hcr: GICH_HCR.EN, vmcr: 0, apr: 0, listRegisters: new Array<number>(numListRegisters).fill(0) };
+    this.vgic =
+      gicVersion === 3
+        ? GicV3VcpuInterface.vcpuInitState(numListRegisters)
+        : { hcr: GICH_HCR.EN, vmcr: 0, apr: 0, listRegisters: new Array<number>(numListRegisters).fill(0) };
     this.listRegisters = Array.from({ length: numListRegisters }, (_, i) => this.listRegisterView(i));
   }
 
@@ -101,27 +129,49 @@ export class Vcpu {
     else this.regs[index] = value;
   }
 
-  /** The raw GICH_LR value `index`, wherever it currently lives. */
-  readListRegister(index: number): number {
-    return this.loadedOn ? this.loadedOn.readListRegister(index) : (this.vgic.listRegisters[index] ?? 0);
+  /** List register `index` decoded, wherever it currently lives (the loaded interface or the saved state). */
+  private readFields(index: number): ListRegisterFields {
+    const state = this.vgic;
+    const loaded = this.loadedOn;
+    if (isGicV3State(state)) {
+      const raw = loaded instanceof GicV3VcpuInterface ? loaded.readListRegister(index) : (state.listRegisters[index] ?? 0n);
+      return decodeIchListRegister(raw);
+    }
+    const raw = loaded && !(loaded instanceof GicV3VcpuInterface) ? loaded.readListRegister(index) : (state.listRegisters[index] ?? 0);
+    return decodeListRegister(raw);
   }
 
-  /** Writes raw GICH_LR `index`, wherever it currently lives. */
-  writeListRegister(index: number, value: number): void {
-    if (this.loadedOn) this.loadedOn.writeListRegister(index, value);
-    else this.vgic.listRegisters[index] = value >>> 0;
+  /** Writes list register `index` with its fields changed, wherever it currently lives. */
+  private writeFields(index: number, fields: ListRegisterFields): void {
+    const state = this.vgic;
+    const loaded = this.loadedOn;
+    if (isGicV3State(state)) {
+      const raw = encodeIchListRegister({ ...decodeIchListRegister(this.readRawV3(index)), ...fields });
+      if (loaded instanceof GicV3VcpuInterface) loaded.writeListRegister(index, raw);
+      else state.listRegisters[index] = raw;
+      return;
+    }
+    const current = decodeListRegister(loaded && !(loaded instanceof GicV3VcpuInterface) ? loaded.readListRegister(index) : (state.listRegisters[index] ?? 0));
+    const raw = encodeListRegister({ ...current, ...fields });
+    if (loaded && !(loaded instanceof GicV3VcpuInterface)) loaded.writeListRegister(index, raw);
+    else state.listRegisters[index] = raw;
+  }
+
+  private readRawV3(index: number): bigint {
+    const state = this.vgic as GicV3VirtualInterfaceState;
+    return this.loadedOn instanceof GicV3VcpuInterface ? this.loadedOn.readListRegister(index) : (state.listRegisters[index] ?? 0n);
   }
 
   private listRegisterView(index: number): ListRegister {
     const view = {} as ListRegister;
-    const field = <K extends keyof ListRegister>(key: K, get: (lr: GicListRegister) => ListRegister[K], set: (lr: GicListRegister, v: ListRegister[K]) => void) =>
+    const field = <K extends keyof ListRegister>(key: K, get: (lr: ListRegisterFields) => ListRegister[K], set: (lr: ListRegisterFields, v: ListRegister[K]) => void) =>
       Object.defineProperty(view, key, {
         enumerable: true,
-        get: () => get(decodeListRegister(this.readListRegister(index))),
+        get: () => get(this.readFields(index)),
         set: (value: ListRegister[K]) => {
-          const lr = decodeListRegister(this.readListRegister(index));
+          const lr = this.readFields(index);
           set(lr, value);
-          this.writeListRegister(index, encodeListRegister(lr));
+          this.writeFields(index, lr);
         },
       });
     field("virq", (lr) => lr.virtualId, (lr, v) => (lr.virtualId = v));
