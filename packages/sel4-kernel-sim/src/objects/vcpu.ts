@@ -1,9 +1,12 @@
 import { seL4_VCPUReg_Num } from "../constants/boot";
-import type { Tcb } from "./tcb";
+import type { ListRegister, TcbRecord, VcpuRecord, VcpuRegisterFile } from "./structures";
 import { GICH_HCR, type GicVirtualInterface, type GicVirtualInterfaceState } from "../board/gic/gic-virtual-interface";
 import { LR_STATE, decodeListRegister, encodeListRegister } from "../board/gic/list-register";
 import { GicV3VcpuInterface } from "../board/gic/gic-v3-vcpu-interface";
-import { decodeIchListRegister, encodeIchListRegister, type GicV3VirtualInterfaceState } from "@sel4ts/cpu-aarch64";
+import { decodeIchListRegister, encodeIchListRegister, type GicV3VirtualInterfaceState, type IchListRegister } from "@sel4ts/cpu-aarch64";
+import type { ListRegister as GicListRegister } from "../board/gic/list-register";
+
+export type { ListRegister, VcpuRegisterFile } from "./structures";
 
 /** A VCPU's saved virtual GIC state: GICH (GICv2) or ICH_*_EL2 (GICv3). */
 export type VcpuGicState = GicVirtualInterfaceState | GicV3VirtualInterfaceState;
@@ -13,34 +16,6 @@ export type VcpuGicInterface = GicVirtualInterface | GicV3VcpuInterface;
 /** Whether a saved state is GICv3's (64-bit ICH registers). */
 export function isGicV3State(state: VcpuGicState): state is GicV3VirtualInterfaceState {
   return typeof state.hcr === "bigint";
-}
-
-/** The list register fields both GIC versions share. */
-interface ListRegisterFields {
-  virtualId: number;
-  priority: number;
-  group: 0 | 1;
-  state: 0 | 1 | 2 | 3;
-  eoiMaintenance: boolean;
-}
-
-/**
- * One list register of a VCPU as a record, a live view: reading a field decodes the register,
- * writing one re-encodes it (on the board while the VCPU is loaded, else in its saved state).
- */
-export interface ListRegister {
-  virq: number;
-  priority: number;
-  group: number;
-  state: "invalid" | "pending" | "active" | "pendingActive";
-  /** EOI maintenance requested (InjectIRQ always sets it). */
-  eoiMaintenance: boolean;
-}
-
-/** The EL1 register file of the CPU running a VCPU (cpu-aarch64's `readVcpuReg`/`writeVcpuReg`). */
-export interface VcpuRegisterFile {
-  readVcpuReg(index: number): bigint;
-  writeVcpuReg(index: number, value: bigint): void;
 }
 
 /** seL4_VCPUReg indexes. */
@@ -85,7 +60,7 @@ const STATE_NAMES = ["invalid", "pending", "active", "pendingActive"] as const;
  * virtual GIC interface state (saved here while another VCPU is loaded on the board's
  * interface) and the VPPI mask state.
  */
-export class Vcpu {
+export class Vcpu implements VcpuRecord {
   /** EL1 registers in seL4_VCPUReg order while no CPU holds them. */
   readonly regs = new BigUint64Array(seL4_VCPUReg_Num);
   /** The saved virtual interface (GICH) state, authoritative while {@link loadedOn} is null. */
@@ -96,7 +71,7 @@ export class Vcpu {
   core: VcpuRegisterFile | null = null;
   /** Live views of the list registers. */
   readonly listRegisters: readonly ListRegister[];
-  tcb: Tcb | null = null;
+  tcb: TcbRecord | null = null;
   vgicEnabled = true;
   /** VPPIs masked by the kernel until the VMM acknowledges them (keyed by IRQ). */
   readonly vppiMasked = new Set<number>();
@@ -115,7 +90,7 @@ export class Vcpu {
       gicVersion === 3
         ? GicV3VcpuInterface.vcpuInitState(numListRegisters)
         : { hcr: GICH_HCR.EN, vmcr: 0, apr: 0, listRegisters: new Array<number>(numListRegisters).fill(0) };
-    this.listRegisters = Array.from({ length: numListRegisters }, (_, i) => this.listRegisterView(i));
+    this.listRegisters = Array.from({ length: numListRegisters }, (_, i) => listRegisterView(this, i));
   }
 
   /** seL4_VCPUReg `index`: from the CPU once one holds the registers. */
@@ -129,56 +104,46 @@ export class Vcpu {
     else this.regs[index] = value;
   }
 
-  /** List register `index` decoded, wherever it currently lives (the loaded interface or the saved state). */
-  private readFields(index: number): ListRegisterFields {
+  /** The raw list register `index` (GICH_LR as a number, ICH_LR<n>_EL2 as a bigint), wherever it currently lives. */
+  readListRegister(index: number): number | bigint {
+    if (this.loadedOn) return this.loadedOn.readListRegister(index);
     const state = this.vgic;
-    const loaded = this.loadedOn;
-    if (isGicV3State(state)) {
-      const raw = loaded instanceof GicV3VcpuInterface ? loaded.readListRegister(index) : (state.listRegisters[index] ?? 0n);
-      return decodeIchListRegister(raw);
-    }
-    const raw = loaded && !(loaded instanceof GicV3VcpuInterface) ? loaded.readListRegister(index) : (state.listRegisters[index] ?? 0);
-    return decodeListRegister(raw);
+    return isGicV3State(state) ? (state.listRegisters[index] ?? 0n) : (state.listRegisters[index] ?? 0);
   }
 
-  /** Writes list register `index` with its fields changed, wherever it currently lives. */
-  private writeFields(index: number, fields: ListRegisterFields): void {
+  /** Writes raw list register `index`, wherever it currently lives. */
+  writeListRegister(index: number, value: number | bigint): void {
+    const loaded = this.loadedOn;
     const state = this.vgic;
-    const loaded = this.loadedOn;
-    if (isGicV3State(state)) {
-      const raw = encodeIchListRegister({ ...decodeIchListRegister(this.readRawV3(index)), ...fields });
-      if (loaded instanceof GicV3VcpuInterface) loaded.writeListRegister(index, raw);
-      else state.listRegisters[index] = raw;
-      return;
-    }
-    const current = decodeListRegister(loaded && !(loaded instanceof GicV3VcpuInterface) ? loaded.readListRegister(index) : (state.listRegisters[index] ?? 0));
-    const raw = encodeListRegister({ ...current, ...fields });
-    if (loaded && !(loaded instanceof GicV3VcpuInterface)) loaded.writeListRegister(index, raw);
-    else state.listRegisters[index] = raw;
+    if (loaded instanceof GicV3VcpuInterface) loaded.writeListRegister(index, BigInt(value));
+    else if (loaded) loaded.writeListRegister(index, Number(value));
+    else if (isGicV3State(state)) state.listRegisters[index] = BigInt.asUintN(64, BigInt(value));
+    else state.listRegisters[index] = Number(value) >>> 0;
   }
+}
 
-  private readRawV3(index: number): bigint {
-    const state = this.vgic as GicV3VirtualInterfaceState;
-    return this.loadedOn instanceof GicV3VcpuInterface ? this.loadedOn.readListRegister(index) : (state.listRegisters[index] ?? 0n);
-  }
+/** The list register fields both GIC versions share, decoded from a raw value of either. */
+type LrFields = GicListRegister | IchListRegister;
+const decodeAny = (raw: number | bigint): LrFields => (typeof raw === "bigint" ? decodeIchListRegister(raw) : decodeListRegister(raw));
+const encodeAny = (lr: LrFields): number | bigint => ("sourceCpu" in lr ? encodeListRegister(lr) : encodeIchListRegister(lr));
 
-  private listRegisterView(index: number): ListRegister {
-    const view = {} as ListRegister;
-    const field = <K extends keyof ListRegister>(key: K, get: (lr: ListRegisterFields) => ListRegister[K], set: (lr: ListRegisterFields, v: ListRegister[K]) => void) =>
-      Object.defineProperty(view, key, {
-        enumerable: true,
-        get: () => get(this.readFields(index)),
-        set: (value: ListRegister[K]) => {
-          const lr = this.readFields(index);
-          set(lr, value);
-          this.writeFields(index, lr);
-        },
-      });
-    field("virq", (lr) => lr.virtualId, (lr, v) => (lr.virtualId = v));
-    field("priority", (lr) => lr.priority, (lr, v) => (lr.priority = v));
-    field("group", (lr) => lr.group, (lr, v) => (lr.group = v === 1 ? 1 : 0));
-    field("state", (lr) => STATE_NAMES[lr.state], (lr, v) => (lr.state = LR_STATE[v]));
-    field("eoiMaintenance", (lr) => lr.eoiMaintenance, (lr, v) => (lr.eoiMaintenance = v));
-    return view;
-  }
+/** A live record view of list register `index` of `vcpu` (see ListRegister). */
+function listRegisterView(vcpu: Vcpu, index: number): ListRegister {
+  const view = {} as ListRegister;
+  const field = <K extends keyof ListRegister>(key: K, get: (lr: LrFields) => ListRegister[K], set: (lr: LrFields, v: ListRegister[K]) => void) =>
+    Object.defineProperty(view, key, {
+      enumerable: true,
+      get: () => get(decodeAny(vcpu.readListRegister(index))),
+      set: (value: ListRegister[K]) => {
+        const lr = decodeAny(vcpu.readListRegister(index));
+        set(lr, value);
+        vcpu.writeListRegister(index, encodeAny(lr));
+      },
+    });
+  field("virq", (lr) => lr.virtualId, (lr, v) => (lr.virtualId = v));
+  field("priority", (lr) => lr.priority, (lr, v) => (lr.priority = v));
+  field("group", (lr) => lr.group, (lr, v) => (lr.group = v === 1 ? 1 : 0));
+  field("state", (lr) => STATE_NAMES[lr.state], (lr, v) => (lr.state = LR_STATE[v]));
+  field("eoiMaintenance", (lr) => lr.eoiMaintenance, (lr, v) => (lr.eoiMaintenance = v));
+  return view;
 }
