@@ -26,6 +26,7 @@ describe("vGICv3 distributor", () => {
     expect((vgic.read(0, 0xffe8)! >> 4) & 0xf).toBe(3);
     expect(vgic.read(0, 0x4)! & 0x1f).toBe(7); // ITLinesNumber: 256 INTIDs
     expect((vgic.read(0, 0x4)! >> 19) & 0x1f).toBe(15); // IDbits: 16-bit INTIDs
+    expect(vgic.read(0, 0xc)).toBe(0); // GICD_TYPER2: no extended SPIs
   });
 
   it("with affinity routing, GICD word 0 (SGIs/PPIs) is RAZ/WI and SPI words work", () => {

@@ -21,7 +21,7 @@ export const GIC_V3_PIDR2 = 0x3b;
 const PIDR2_OFFSET = 0xffe8;
 
 /** GICD offsets GICv3 adds. */
-export const GICD_V3 = { IROUTER: 0x6000, PIDR2: PIDR2_OFFSET } as const;
+export const GICD_V3 = { TYPER2: 0xc, IROUTER: 0x6000, PIDR2: PIDR2_OFFSET } as const;
 /** GICR RD_base offsets. */
 export const GICR = { CTLR: 0x0, IIDR: 0x4, TYPER: 0x8, WAKER: 0x14, PIDR2: PIDR2_OFFSET } as const;
 /** GICR_WAKER: ProcessorSleep [1], ChildrenAsleep [2]. */
@@ -71,6 +71,7 @@ export class VgicV3 extends VgicCore {
     if (offset === GICD.CTLR) return this.ctlr | GICD_V3_CTLR.ARE | GICD_V3_CTLR.DS;
     if (offset === GICD.TYPER) return this.typer;
     if (offset === GICD.IIDR) return GICD_V3_IIDR;
+    if (offset === GICD_V3.TYPER2) return 0; // GICv3.1: no extended SPIs, no vPE features (Linux reads it)
     if (offset === GICD_V3.PIDR2) return GIC_V3_PIDR2;
     const shared = this.readShared(vcpu_id, offset, "spisOnly");
     if (shared !== undefined) return shared;
@@ -86,7 +87,7 @@ export class VgicV3 extends VgicCore {
       this.ctlr = merged & (GICD_V3_CTLR.ENABLE_GRP0 | GICD_V3_CTLR.ENABLE_GRP1);
       return true;
     }
-    if (offset === GICD.TYPER || offset === GICD.IIDR || offset === GICD_V3.PIDR2) return true; // read-only
+    if (offset === GICD.TYPER || offset === GICD.IIDR || offset === GICD_V3.TYPER2 || offset === GICD_V3.PIDR2) return true; // read-only
     if (this.writeShared(vcpu_id, offset, bits, merged, "spisOnly")) return true;
     if (inRange(offset, GICD_V3.IROUTER, VGIC_NUM_IRQS * 8)) {
       const word = (offset - GICD_V3.IROUTER) >> 2;
