@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { VgicHost } from "./vgic-core";
 import { VgicV3 } from "./vgic-v3";
 
-function setup(vcpus = 2, on = (v: number) => v === 0) {
+function setup(vcpus = 2, on: (v: number) => boolean = (v) => v === 0) {
   const lrs: string[] = [];
   const host: VgicHost = {
     injectListRegister: (v, irq, lr) => lrs.push(`${v}:${irq}@${lr}`),
