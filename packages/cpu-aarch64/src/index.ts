@@ -11,6 +11,7 @@ export type { SysregName } from "./core/sysregs.js";
 export * from "./system/index.js";
 export * from "./timer/index.js";
 export * from "./mmu/index.js";
+export * from "./gicv3/index.js";
 export { GuestMemory } from "./memory/guest-memory.js";
 export type { MmioDevice, MmioSize, PagePerms } from "./memory/types.js";
 export { PAGE_SIZE } from "./memory/types.js";

@@ -32,8 +32,10 @@ describe("buildQemuVirtFdt", () => {
   });
 
   it.each([
-    [{ cpus: 0 }, /cpus must be an integer from 1 to 8, got 0/],
-    [{ cpus: 9 }, /cpus must be an integer from 1 to 8, got 9/],
+    [{ cpus: 0 }, /cpus must be an integer from 1 to 8 with a GICv2, got 0/],
+    [{ cpus: 9 }, /cpus must be an integer from 1 to 8 with a GICv2, got 9/],
+    [{ cpus: 124, gicVersion: 3 as const }, /cpus must be an integer from 1 to 123 with a GICv3, got 124/],
+    [{ gicVersion: 4 as 3 }, /gicVersion must be 2 or 3, got 4/],
     [{ virtioMmioSlots: 33 }, /virtioMmioSlots must be an integer from 0 to 32, got 33/],
     [{ memorySize: -1 }, /not a u64/],
   ])("rejects %j", (options, message) => {
@@ -87,5 +89,28 @@ describe("buildQemuVirtFdt against QEMU's own virt tree", () => {
     expect(ours.getNode("/chosen").getProperty("linux,initrd-start").asU64()).toBe(0x4800_0000n);
     expect(ours.getNode("/chosen").getProperty("linux,initrd-end").asU64()).toBe(0x4810_0000n);
     expect(() => buildQemuVirtFdt({ memorySize: 1 << 20, psciMethod: "svc" as "smc" })).toThrow(/psciMethod must be "hvc" or "smc", got svc/);
+  });
+});
+
+describe("buildQemuVirtFdt({ gicVersion: 3 }) against QEMU's -M virt,gic-version=3 tree", () => {
+  // fixtures/qemu-system-virt-gicv3-a53-512m.dtb: qemu-system-aarch64 -M virt,gic-version=3,dumpdtb=FILE -cpu cortex-a53 -m 512 -net none
+  const qemu = Fdt.parse(
+    readFileSync(fileURLToPath(new URL("../fixtures/qemu-system-virt-gicv3-a53-512m.dtb", import.meta.url))),
+    { source: "qemu-system-virt-gicv3-a53-512m.dtb" }
+  );
+  const ours = Fdt.parse(buildQemuVirtFdt({ memorySize: 512 << 20, gicVersion: 3, cpus: 2 }));
+  const intc = "/intc@8000000";
+
+  it.each(["reg", "#interrupt-cells", "#address-cells", "#size-cells", "#redistributor-regions"])("%s of the arm,gic-v3 node is QEMU's", (prop) => {
+    expect(ours.getNode(intc).getProperty(prop).asCells()).toEqual(qemu.getNode(intc).getProperty(prop).asCells());
+  });
+
+  it("has QEMU's compatible, interrupt-controller and ranges, and timer PPIs without a CPU mask", () => {
+    expect(ours.getNode(intc).compatible).toEqual(qemu.getNode(intc).compatible);
+    for (const prop of ["interrupt-controller", "ranges"]) {
+      expect(ours.getNode(intc).getProperty(prop).asBytes().length).toBe(qemu.getNode(intc).getProperty(prop).asBytes().length);
+    }
+    expect(ours.getNode("/timer").getProperty("interrupts").asCells()).toEqual(qemu.getNode("/timer").getProperty("interrupts").asCells());
+    expect(ours.resolvePhandle(ours.getNode("/").getProperty("interrupt-parent")).compatible).toEqual(["arm,gic-v3"]);
   });
 });

@@ -5,8 +5,14 @@ import { FdtWriter } from "./writer.js";
 export interface QemuVirtFdtOptions {
   /** Guest RAM size in bytes (RAM starts at {@link QEMU_VIRT.ramBase}). */
   readonly memorySize: number;
-  /** Number of cortex-a53 vCPUs, 1 to 8 (GICv2's limit); default 1. */
+  /** Number of cortex-a53 vCPUs, 1 to 8 with a GICv2, 1 to 123 with a GICv3 (QEMU's first redistributor region); default 1. */
   readonly cpus?: number;
+  /**
+   * The interrupt controller, as QEMU's `-M virt,gic-version=`: 2 (default; `arm,cortex-a15-gic`
+   * with distributor and CPU interface) or 3 (`arm,gic-v3` with distributor and one
+   * redistributor region, as QEMU writes it without its ITS child).
+   */
+  readonly gicVersion?: 2 | 3;
   /** Kernel command line for `/chosen/bootargs`; default "console=ttyAMA0". */
   readonly bootargs?: string;
   /** Guest-physical range of the initrd, written as `/chosen/linux,initrd-start` / `-end`. */
@@ -25,6 +31,9 @@ export const QEMU_VIRT = {
   gicDistributor: 0x0800_0000,
   gicCpuInterface: 0x0801_0000,
   gicRegionSize: 0x1_0000,
+  /** GICv3: the redistributor region (64 KiB RD_base + 64 KiB SGI_base per CPU, 123 CPUs). */
+  gicRedistributor: 0x080a_0000,
+  gicRedistributorSize: 0xf6_0000,
   pl011: 0x0900_0000,
   pl011Size: 0x1000,
   /** PL011 interrupt: SPI 1 (INTID 33). */
@@ -45,18 +54,24 @@ const GIC_PPI = 1;
 const IRQ_EDGE_RISING = 1;
 const IRQ_LEVEL_HIGH = 4;
 const GICV2_MAX_CPUS = 8;
+const GICV3_MAX_CPUS = 123;
 
 /**
  * Builds the device tree of a Linux guest on a QEMU-`virt`-like board: RAM, cortex-a53 CPUs
- * started through PSCI (HVC), a GICv2, the architected timer, a PL011 console with its clocks,
+ * started through PSCI (HVC), a GICv2 or GICv3, the architected timer, a PL011 console with its clocks,
  * optional virtio-mmio transports, and `/chosen`. The layout matches `fixtures/qemu-virt.dts`, which dtc compiles to the same bytes.
  */
 export function buildQemuVirtFdt(options: QemuVirtFdtOptions): Uint8Array {
+  const gicVersion = options.gicVersion ?? 2;
+  if (gicVersion !== 2 && gicVersion !== 3) {
+    throw new FdtError("bad-value", `buildQemuVirtFdt: gicVersion must be 2 or 3, got ${String(gicVersion)}`);
+  }
+  const maxCpus = gicVersion === 3 ? GICV3_MAX_CPUS : GICV2_MAX_CPUS;
   const cpus = options.cpus ?? 1;
-  if (!Number.isInteger(cpus) || cpus < 1 || cpus > GICV2_MAX_CPUS) {
+  if (!Number.isInteger(cpus) || cpus < 1 || cpus > maxCpus) {
     throw new FdtError(
       "bad-value",
-      `buildQemuVirtFdt: cpus must be an integer from 1 to ${GICV2_MAX_CPUS}, got ${cpus}`
+      `buildQemuVirtFdt: cpus must be an integer from 1 to ${maxCpus} with a GICv${gicVersion}, got ${cpus}`
     );
   }
   const virtioSlots = options.virtioMmioSlots ?? 0;
@@ -106,21 +121,37 @@ export function buildQemuVirtFdt(options: QemuVirtFdtOptions): Uint8Array {
   w.endNode(cpusNode);
 
   const intc = w.beginNode(`intc@${QEMU_VIRT.gicDistributor.toString(16)}`);
-  w.propertyString("compatible", "arm,cortex-a15-gic");
-  w.propertyU32("#interrupt-cells", 3);
-  w.propertyU32("#address-cells", 0);
-  w.propertyEmpty("interrupt-controller");
-  w.propertyU64Array("reg", [
-    QEMU_VIRT.gicDistributor,
-    QEMU_VIRT.gicRegionSize,
-    QEMU_VIRT.gicCpuInterface,
-    QEMU_VIRT.gicRegionSize,
-  ]);
+  if (gicVersion === 3) {
+    w.propertyString("compatible", "arm,gic-v3");
+    w.propertyU32("#interrupt-cells", 3);
+    w.propertyEmpty("interrupt-controller");
+    w.propertyU32("#address-cells", 2);
+    w.propertyU32("#size-cells", 2);
+    w.propertyEmpty("ranges");
+    w.propertyU32("#redistributor-regions", 1);
+    w.propertyU64Array("reg", [
+      QEMU_VIRT.gicDistributor,
+      QEMU_VIRT.gicRegionSize,
+      QEMU_VIRT.gicRedistributor,
+      QEMU_VIRT.gicRedistributorSize,
+    ]);
+  } else {
+    w.propertyString("compatible", "arm,cortex-a15-gic");
+    w.propertyU32("#interrupt-cells", 3);
+    w.propertyU32("#address-cells", 0);
+    w.propertyEmpty("interrupt-controller");
+    w.propertyU64Array("reg", [
+      QEMU_VIRT.gicDistributor,
+      QEMU_VIRT.gicRegionSize,
+      QEMU_VIRT.gicCpuInterface,
+      QEMU_VIRT.gicRegionSize,
+    ]);
+  }
   w.propertyPhandle(gic);
   w.endNode(intc);
 
-  // With GICv2, a PPI's flags carry the mask of CPUs it is wired to in bits [15:8].
-  const ppiFlags = (((1 << cpus) - 1) << 8) | IRQ_LEVEL_HIGH;
+  // With GICv2, a PPI's flags carry the mask of CPUs it is wired to in bits [15:8]; GICv3 has none.
+  const ppiFlags = gicVersion === 3 ? IRQ_LEVEL_HIGH : (((1 << cpus) - 1) << 8) | IRQ_LEVEL_HIGH;
   const timer = w.beginNode("timer");
   w.propertyString("compatible", "arm,armv8-timer");
   w.propertyEmpty("always-on");

@@ -7,13 +7,16 @@ import {
   seL4_UserException_Number, seL4_VMFault_Addr, seL4_VMFault_FSR, seL4_VMFault_IP, seL4_VMFault_PrefetchFault, type seL4_MessageInfo_t,
   type seL4_UserContext,
 } from "@sel4ts/sel4-kernel-sim";
-import { HSR_EC_HVC64, HSR_EC_SMC64, HSR_EC_SYSREG64, HSR_EC_WFX, dataAbortMask, describeHsr, emulateDataAbort, hsrExceptionClass, hsrIsv, hsrWnR } from "@sel4ts/vmm-common";
-import { fault_emulate_write, fault_get_data, fault_to_string } from "./fault-helpers";
+import { HSR_EC_HVC64, HSR_EC_SMC64, HSR_EC_SYSREG64, HSR_EC_WFX, dataAbortMask, describeHsr, emulateDataAbort, hsrExceptionClass, hsrIsv, hsrSas, hsrWnR } from "@sel4ts/vmm-common";
+import { decode_rt, fault_emulate_write, fault_get_data, fault_to_string } from "./fault-helpers";
 import { GuestRam } from "./guest-ram";
 import { setupLinuxImages } from "./linux";
 import { hex, vmmLog, type VmmLog, type VmmPd } from "./pd";
 import { handleSmccc, type PsciHost, type smc_sip_handler_t } from "./psci";
+import { ICC_SGI1R_EL1, ICC_SRE_EL1, decodeSysregTrap, isSysreg } from "./vgic/sysreg-trap";
+import type { VgicCore } from "./vgic/vgic-core";
 import { VGIC_DIST_SIZE, VgicV2, type virq_ack_fn_t } from "./vgic/vgic-v2";
+import { VGIC_V3_DIST_SIZE, VGIC_V3_REDIST_STRIDE, VgicV3 } from "./vgic/vgic-v3";
 import { VirtioConsole } from "./virtio/console";
 import type { VirtioMmioDevice } from "./virtio/virtio-mmio";
 
@@ -26,8 +29,17 @@ export interface LibvmmOptions {
   readonly guest_ram_size: number;
   /** vCPUs of the virtual_machine (ids 0..n-1; default 1). */
   readonly num_vcpus?: number;
-  /** The guest-physical address of the GICv2 distributor (default QEMU virt's 0x8000000). */
+  /**
+   * The guest's interrupt controller (libvmm's CONFIG_ARM_GIC_V3_SUPPORT): 2 (default; the
+   * distributor is emulated, the CPU interface is the board's GICV page) or 3 (distributor and
+   * redistributors emulated, the CPU interface is the ICH_* virtual interface the guest reaches
+   * through ICC_* system registers; needs a kernel on a GICv3 board).
+   */
+  readonly gic_version?: 2 | 3;
+  /** The guest-physical address of the distributor (default QEMU virt's 0x8000000). */
   readonly gic_dist_paddr?: number;
+  /** GICv3: the guest-physical address of the redistributors, 0x20000 per vCPU (default QEMU virt's 0x80A0000). */
+  readonly gic_redist_paddr?: number;
   /** PSCI SYSTEM_OFF: after the guest is stopped (default: nothing more). */
   readonly on_system_off?: (vcpu_id: number) => void;
   /** PSCI SYSTEM_RESET: replaces the default, guest_restart(boot vCPU, guest RAM). */
@@ -80,7 +92,7 @@ export class Libvmm {
   readonly ram: GuestRam;
   readonly num_vcpus: number;
   readonly stats: LibvmmStats = { vm_faults: 0, wfi_exits: 0, boots: 0, powered_off: false };
-  vgic: VgicV2 | null = null;
+  vgic: VgicCore | null = null;
   readonly #on: boolean[];
   readonly #ranges: Range[] = [];
   readonly #passthrough = new Map<number, { vcpu_id: number; irq: number }>();
@@ -250,17 +262,39 @@ export class Libvmm {
 
   // ---- virtual IRQs ----
 
-  /** virq_controller_init: the vGICv2 distributor at gic_dist_paddr; PPI 27 (vtimer) and SGIs registered per vCPU. */
+  /**
+   * virq_controller_init: the vGIC distributor at gic_dist_paddr (and with gic_version 3 the
+   * redistributors at gic_redist_paddr); PPI 27 (vtimer) and SGIs registered per vCPU.
+   */
   virq_controller_init(cpu_id: number): boolean {
     if (this.vgic) {
       this.log.error("virq_controller_init", "the interrupt controller is already initialised");
       return false;
     }
     void cpu_id; // the boot vCPU in C; every vCPU of this VM gets its banked IRQs
-    const vgic = new VgicV2({ injectListRegister: (v, irq, lr) => this.pd.microkit_vcpu_arm_inject_irq(v, irq, 0, 0, lr), vcpuIsOn: (v) => this.vcpu_is_on(v), log: this.log }, this.num_vcpus);
-    this.vgic = vgic;
+    const v3 = this.options.gic_version === 3;
+    // Virtual interrupts are group 0 on the GICv2 path and group 1 (what Linux uses) on GICv3, as in libvmm.
+    const group = v3 ? 1 : 0;
+    const host = { injectListRegister: (v: number, irq: number, lr: number) => this.pd.microkit_vcpu_arm_inject_irq(v, irq, 0, group, lr), vcpuIsOn: (v: number) => this.vcpu_is_on(v), log: this.log };
     const base = this.options.gic_dist_paddr ?? 0x800_0000;
-    if (!this.fault_register_vm_exception_handler(base, VGIC_DIST_SIZE, (v, offset, fsr, regs) => this.#distAccess(vgic, v, offset, fsr, regs), null)) return false;
+    if (v3) {
+      const vgic = new VgicV3(host, this.num_vcpus);
+      this.vgic = vgic;
+      const redist = this.options.gic_redist_paddr ?? 0x80a_0000;
+      const distributor = (v: number, offset: number, fsr: number, regs: seL4_UserContext) =>
+        this.#vgicAccess(offset, fsr, regs, (o) => vgic.read(v, o), (o, bits, merged) => vgic.write(v, o, bits, merged), (o) => vgic.describe(o));
+      const redistributors = (_v: number, offset: number, fsr: number, regs: seL4_UserContext) =>
+        this.#vgicAccess(offset, fsr, regs, (o) => vgic.readRedistributor(o), (o, bits, merged) => vgic.writeRedistributor(o, bits, merged), (o) => vgic.describeRedistributor(o));
+      if (!this.fault_register_vm_exception_handler(base, VGIC_V3_DIST_SIZE, distributor, null)) return false;
+      if (!this.fault_register_vm_exception_handler(redist, VGIC_V3_REDIST_STRIDE * this.num_vcpus, redistributors, null)) return false;
+    } else {
+      const vgic = new VgicV2(host, this.num_vcpus);
+      this.vgic = vgic;
+      const distributor = (v: number, offset: number, fsr: number, regs: seL4_UserContext) =>
+        this.#vgicAccess(offset, fsr, regs, (o) => vgic.read(v, o), (o, bits, merged) => vgic.write(v, o, bits, merged), (o) => vgic.describe(o));
+      if (!this.fault_register_vm_exception_handler(base, VGIC_DIST_SIZE, distributor, null)) return false;
+    }
+    const vgic = this.vgic;
     for (let v = 0; v < this.num_vcpus; v++) {
       vgic.register(v, 27, (vcpu, irq) => this.pd.microkit_vcpu_arm_ack_vppi(vcpu, irq), null);
       for (let sgi = 0; sgi < 16; sgi++) vgic.register(v, sgi, () => {}, null);
@@ -268,22 +302,65 @@ export class Libvmm {
     return true;
   }
 
-  #distAccess(vgic: VgicV2, vcpu_id: number, offset: number, fsr: number, regs: seL4_UserContext): boolean {
+  /**
+   * A guest load or store in a vGIC window, by 32-bit registers: a 64-bit access (GICD_IROUTER,
+   * GICR_TYPER) is its two halves, low word first.
+   */
+  #vgicAccess(
+    offset: number,
+    fsr: number,
+    regs: seL4_UserContext,
+    read: (offset: number) => number | null,
+    write: (offset: number, bits: number, merged: number) => boolean,
+    describe: (offset: number) => string,
+  ): boolean {
     const aligned = offset & ~3;
-    const current = vgic.read(vcpu_id, aligned);
+    const wide = hsrSas(fsr) === 3 && (offset & 7) === 0;
+    const words = wide ? [aligned, aligned + 4] : [aligned];
     if (!hsrWnR(fsr)) {
-      if (current === null) this.log.error("vgic_dist", `read of unknown distributor register ${hex(aligned)} (RAZ)`);
-      fault_emulate_write(regs, offset, fsr, BigInt(current ?? 0));
+      let value = 0n;
+      words.forEach((o, i) => {
+        const current = read(o);
+        if (current === null) this.log.error("vgic", `read of unknown ${describe(o)} (RAZ)`);
+        value |= BigInt(current ?? 0) << BigInt(32 * i);
+      });
+      fault_emulate_write(regs, offset, fsr, value);
       return true;
     }
-    const value = fault_get_data(regs, fsr);
-    const bits = Number(((value << BigInt((offset & 3) * 8)) & dataAbortMask(offset, fsr)) & 0xffff_ffffn) >>> 0;
-    const merged = Number(emulateDataAbort(BigInt(current ?? 0), offset, fsr, value) & 0xffff_ffffn) >>> 0;
-    if (!vgic.write(vcpu_id, aligned, bits, merged)) this.log.error("vgic_dist", `write to unknown distributor register ${hex(aligned)} ignored`);
+    const data = fault_get_data(regs, fsr);
+    if (wide) {
+      words.forEach((o, i) => {
+        const word = Number((data >> BigInt(32 * i)) & 0xffff_ffffn) >>> 0;
+        if (!write(o, word, word)) this.log.error("vgic", `write to unknown ${describe(o)} ignored`);
+      });
+      return true;
+    }
+    const current = read(aligned);
+    const bits = Number(((data << BigInt((offset & 3) * 8)) & dataAbortMask(offset, fsr)) & 0xffff_ffffn) >>> 0;
+    const merged = Number(emulateDataAbort(BigInt(current ?? 0), offset, fsr, data) & 0xffff_ffffn) >>> 0;
+    if (!write(aligned, bits, merged)) this.log.error("vgic", `write to unknown ${describe(aligned)} ignored`);
     return true;
   }
 
-  #requireVgic(func: string): VgicV2 | null {
+  /** handle_sysreg_64_fault: the GICv3 registers that trap to EL2 (ICC_SGI1R_EL1 writes; ICC_SRE_EL1 reads 0b111). */
+  #sysregFault(vcpu_id: number, hsr: number): boolean {
+    const trap = decodeSysregTrap(hsr);
+    const regs = this.#readRegs(vcpu_id);
+    if (this.vgic instanceof VgicV3 && !trap.isRead && isSysreg(trap, ...ICC_SGI1R_EL1)) {
+      const rt = decode_rt(trap.rt);
+      this.vgic.sendSgi1r(vcpu_id, rt === null ? 0n : regs[rt]);
+    } else if (trap.isRead && isSysreg(trap, ...ICC_SRE_EL1)) {
+      const rt = decode_rt(trap.rt);
+      if (rt !== null) regs[rt] = 0b111n;
+    } else {
+      this.log.error("fault_handle_vcpu_exception", `trapped system register access (${describeHsr(hsr)}) is not emulated${this.vgic instanceof VgicV3 ? "" : " (GICv3 registers need gic_version 3)"}`);
+      return false;
+    }
+    this.fault_advance_vcpu(vcpu_id, regs);
+    return true;
+  }
+
+  #requireVgic(func: string): VgicCore | null {
     if (!this.vgic) this.log.error(func, "call virq_controller_init first");
     return this.vgic;
   }
@@ -446,8 +523,7 @@ export class Libvmm {
         return true;
       }
       case HSR_EC_SYSREG64:
-        this.log.error("fault_handle_vcpu_exception", `trapped system register access (${describeHsr(hsr)}): GICv3 ICC_* traps need a GICv3 board`);
-        return false;
+        return this.#sysregFault(vcpu_id, hsr);
       default:
         this.log.error("fault_handle_vcpu_exception", `unhandled vCPU fault: ${describeHsr(hsr)}`);
         return false;

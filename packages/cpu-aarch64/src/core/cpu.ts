@@ -1,3 +1,4 @@
+import type { GicSystemRegisterPort } from "../gicv3/icc-registers.js";
 import type { GuestMemory } from "../memory/guest-memory.js";
 import { PAGE_SIZE } from "../memory/types.js";
 import { CpuError } from "./errors.js";
@@ -65,6 +66,12 @@ export interface CpuOptions {
    * output changes and the host routes it.
    */
   timerToIrq?: boolean;
+  /**
+   * System level: the GICv3 CPU interface behind the ICC_* system registers (for a guest with
+   * HCR_EL2.IMO, a {@link GicV3VirtualInterface}). Absent (default), the machine has a GICv2:
+   * ICC_* accesses are UNDEFINED and ID_AA64PFR0_EL1.GIC reads 0.
+   */
+  gicv3?: GicSystemRegisterPort;
 }
 
 /** An interrupt input of the CPU. */
@@ -127,6 +134,7 @@ export class Cpu {
         cpuIndex: options.cpuIndex,
         hypTraps: options.hypTraps,
         timerToIrq: options.timerToIrq,
+        gic: options.gicv3,
       });
     }
   }

@@ -4,6 +4,7 @@
  * HCR_EL2-style hypervisor configuration. Handlers in `exec/` call in here only from their
  * system-level branches, so a user-level core (no SystemLevel) pays nothing for it.
  */
+import type { GicSystemRegisterPort } from "../gicv3/icc-registers.js";
 import type { PageEntry } from "../memory/types.js";
 import { PAGE_SIZE } from "../memory/types.js";
 import { Stage1Mmu } from "../mmu/stage1-mmu.js";
@@ -60,6 +61,8 @@ export interface SystemLevelOptions {
   hypTraps?: HypTrapConfig;
   /** Wire the timer outputs into this CPU's physical IRQ input (a machine without a GIC). */
   timerToIrq?: boolean;
+  /** The GICv3 CPU interface behind the ICC_* registers (absent: a GICv2 machine). */
+  gic?: GicSystemRegisterPort;
 }
 
 /** The last exception taken to EL1 (for crash reports). */
@@ -127,6 +130,7 @@ export class SystemLevel implements SysregHost, AddressTranslator {
       model: options.model,
       cpuIndex: options.cpuIndex,
       hypTraps: options.hypTraps ?? NO_HYP_TRAPS,
+      gic: options.gic,
     });
     this.mmu = new Stage1Mmu((pa) => readPhys64(s, pa));
   }

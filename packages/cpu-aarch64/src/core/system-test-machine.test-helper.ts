@@ -3,6 +3,7 @@
  * start, a hole everywhere else, and an EL1 vector table whose 16 entries are `hvc #0x100+n`,
  * so that taking an exception shows up as an `hvc` exit naming the vector.
  */
+import type { GicSystemRegisterPort } from "../gicv3/icc-registers.js";
 import { GuestMemory } from "../memory/guest-memory.js";
 import type { HypTrapConfig } from "../system/hyp-traps.js";
 import { Cpu } from "./cpu.js";
@@ -27,7 +28,7 @@ export interface SystemMachine {
 /** A system-level CPU at EL1h running `words` at CODE, with the marker vector table installed. */
 export function systemMachine(
   words: readonly number[],
-  options: { hypTraps?: HypTrapConfig; timerToIrq?: boolean } = {},
+  options: { hypTraps?: HypTrapConfig; timerToIrq?: boolean; gicv3?: GicSystemRegisterPort } = {},
 ): SystemMachine {
   const memory = new GuestMemory();
   const ram = memory.mapRam(RAM, RAM_SIZE);

@@ -6,6 +6,7 @@
  * reached through {@link SysregHost}; the timer registers are delegated to a {@link GenericTimer}.
  */
 import { CpuError } from "../core/errors.js";
+import type { GicSystemRegisterPort, IccRegisterInfo } from "../gicv3/icc-registers.js";
 import type { GenericTimer } from "../timer/generic-timer.js";
 import {
   CORTEX_A53,
@@ -63,6 +64,11 @@ export interface SysregFileOptions {
   cpuIndex?: number;
   /** HCR_EL2-style traps; default {@link NO_HYP_TRAPS}. Can be changed later via `hypTraps`. */
   hypTraps?: HypTrapConfig;
+  /**
+   * The GICv3 CPU interface behind the ICC_* system registers. With it, ID_AA64PFR0_EL1.GIC
+   * reads 1 and ICC_* accesses at EL1 reach it; without it (a GICv2 machine) they are UNDEFINED.
+   */
+  gic?: GicSystemRegisterPort;
 }
 
 /** seL4_VCPUReg order (seL4 ≥ 14.0, spec sel4-kernel.md §3); index 13 was ISR before 14.0. */
@@ -110,6 +116,8 @@ const DCZID_DZP = 1n << 4n;
 /** OSLSR_EL1.OSLM = 0b10 (bit 3): the OS lock is implemented. OSLK is bit 1. */
 const OSLSR_OSLM = 0x8n;
 const U64 = (1n << 64n) - 1n;
+/** ID_AA64PFR0_EL1.GIC [27:24] = 1: the GICv3/v4 system register interface is implemented. */
+const PFR0_GIC_SYSREGS = 1n << 24n;
 
 /** MSR (immediate) PSTATE fields, keyed by op1 << 3 | op2. */
 const PSTATE_FIELD = { SPSel: (0 << 3) | 5, DAIFSet: (3 << 3) | 6, DAIFClr: (3 << 3) | 7 } as const;
@@ -122,6 +130,7 @@ export class SysregFile {
   private readonly timer: GenericTimer;
   private readonly model: CpuModelData;
   private readonly cpuIndex: number;
+  private readonly gic: GicSystemRegisterPort | undefined;
   private readonly table: ReadonlyMap<number, SysregEntry>;
   private readonly byName: ReadonlyMap<string, SysregEntry>;
   /** Values of the "stored" registers, indexed through `slot`. */
@@ -135,8 +144,9 @@ export class SysregFile {
     this.model = options.model ?? CORTEX_A53;
     this.cpuIndex = options.cpuIndex ?? 0;
     this.hypTraps = options.hypTraps ?? NO_HYP_TRAPS;
+    this.gic = options.gic;
     rejectUnimplementedFeatures(this.model);
-    this.table = buildSysregTable(breakpointCount(this.model), watchpointCount(this.model));
+    this.table = buildSysregTable(breakpointCount(this.model), watchpointCount(this.model), this.gic !== undefined);
     this.byName = new Map([...this.table.values()].map((e) => [e.name, e]));
     const slot = new Map<number, number>();
     for (const e of this.table.values()) if (e.storage.kind === "stored") slot.set(e.key, slot.size);
@@ -270,8 +280,28 @@ export class SysregFile {
       if (entry.vm && (isRead ? this.hypTraps.trvm : this.hypTraps.tvm)) {
         return { kind: "exception", target: 2, esr: esrSysregTrapForKey(entry.key, rt, isRead), cause: "sysregTrap" };
       }
+      if (entry.storage.kind === "gic") return this.gicAccessCheck(entry.storage.info, entry.key, rt, isRead);
     }
     return entry.fp ? this.fpAccessCheck(el) : null;
+  }
+
+  /**
+   * ICC_* at EL1: with the register's group routed to EL2 (IMO for group 1, FMO for group 0,
+   * either for the common ones) it reaches the virtual interface, except the SGI generation
+   * registers, whose writes trap to EL2 (EC 0x18); otherwise it needs a physical interface.
+   */
+  private gicAccessCheck(info: IccRegisterInfo, key: number, rt: number, isRead: boolean): SystemException | null {
+    if (this.routedToVirtual(info)) {
+      return info.trapsWhenVirtual
+        ? { kind: "exception", target: 2, esr: esrSysregTrapForKey(key, rt, isRead), cause: "sysregTrap" }
+        : null;
+    }
+    return this.gic?.readPhysical && this.gic.writePhysical ? null : undefinedInstruction();
+  }
+
+  private routedToVirtual(info: IccRegisterInfo): boolean {
+    const { imo, fmo } = this.hypTraps;
+    return info.group === "group1" ? imo : info.group === "group0" ? fmo : imo || fmo;
   }
 
   /**
@@ -301,8 +331,12 @@ export class SysregFile {
         return this.values[this.slot.get(entry.key)!]!;
       case "raz":
         return 0n;
-      case "id":
-        return readIdRegister(this.model, entry.key, this.cpuIndex) ?? 0n;
+      case "id": {
+        const value = readIdRegister(this.model, entry.key, this.cpuIndex) ?? 0n;
+        return entry.key === ID_REG.ID_AA64PFR0_EL1 && this.gic ? value | PFR0_GIC_SYSREGS : value;
+      }
+      case "gic":
+        return this.routedToVirtual(s.info) ? this.gic!.readVirtual(s.info.name) : this.gic!.readPhysical!(s.info.name);
       case "computed":
         return this.compute(s.what, el);
       case "host":
@@ -327,6 +361,10 @@ export class SysregFile {
         return;
       case "timer":
         this.timer.write(s.name, value);
+        return;
+      case "gic":
+        if (this.routedToVirtual(s.info)) this.gic!.writeVirtual(s.info.name, value);
+        else this.gic!.writePhysical!(s.info.name, value);
         return;
       default:
         throw new CpuError(`${entry.name} is read-only`);

@@ -5,6 +5,7 @@
  * Facts: spec aarch64-linux-boot.md §2 (ID rules) and §3 (registers Linux 6.1 uses).
  */
 import type { GenericTimerRegister } from "../timer/generic-timer.js";
+import { ICC_REGISTERS, type IccRegisterInfo } from "../gicv3/icc-registers.js";
 import { sysregKey } from "./sysreg-key.js";
 
 /** Registers whose value the core keeps in its own state (PSTATE, SPs, FP control, TLS). */
@@ -64,6 +65,8 @@ export type SysregStorage =
   | { kind: "computed"; what: ComputedRegister }
   | { kind: "host"; name: HostRegister; writable: bigint }
   | { kind: "timer"; name: GenericTimerRegister }
+  /** A GICv3 CPU interface register (ICC_*), delegated to the CPU's GIC port. */
+  | { kind: "gic"; info: IccRegisterInfo }
   | { kind: "op"; op: SysOpName };
 
 /**
@@ -150,7 +153,7 @@ const stored = (reset: bigint, writable: bigint): SysregStorage => ({ kind: "sto
 const host = (name: HostRegister, writable: bigint): SysregStorage => ({ kind: "host", name, writable });
 const timer = (name: GenericTimerRegister): SysregStorage => ({ kind: "timer", name });
 
-type Row = Omit<SysregEntry, "key"> & { enc: [number, number, number, number, number] };
+type Row = Omit<SysregEntry, "key"> & { enc: readonly [number, number, number, number, number] };
 
 const EL1_REGISTERS: Row[] = [
   // Identification (the rest of the ID space is added from the model: reads as zero).
@@ -447,13 +450,27 @@ const ID_ROWS: Row[] = [
   idRow("ID_AA64MMFR2_EL1", 7, 2),
 ];
 
+/** The GICv3 system register interface (present only on a CPU connected to a GICv3). */
+const GIC_ROWS: Row[] = ICC_REGISTERS.map((info) => ({
+  name: info.name,
+  enc: info.enc,
+  storage: { kind: "gic", info },
+  access: info.access,
+  el0: "undefined",
+}));
+
 /**
  * The table for a CPU with this many breakpoints and watchpoints (ID_AA64DFR0.BRPs/WRPs + 1),
  * keyed by {@link sysregKey}. Unnamed encodings of the ID space (op0=3, op1=0, CRn=0,
  * CRm=0..7) are not listed: the file reads them as zero.
  */
-export function buildSysregTable(breakpoints: number, watchpoints: number): ReadonlyMap<number, SysregEntry> {
+export function buildSysregTable(
+  breakpoints: number,
+  watchpoints: number,
+  gicv3 = false
+): ReadonlyMap<number, SysregEntry> {
   const rows = [
+    ...(gicv3 ? GIC_ROWS : []),
     ...ID_ROWS,
     ...EL1_REGISTERS,
     ...debugRows(breakpoints, watchpoints),

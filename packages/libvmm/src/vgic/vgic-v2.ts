@@ -1,188 +1,36 @@
-// vGICv2 of one VM (IHI 0048B): the distributor is emulated here; the CPU interface is the
-// board's hardware-virtualised GICV page mapped into the guest; IRQs reach it through the list
-// registers (microkit_vcpu_arm_inject_irq), with 4 shadow list registers and an overflow queue
-// per vCPU, refilled when the guest's EOI raises a maintenance fault.
+// vGICv2 of one VM (IHI 0048B): the distributor is emulated here on the shared vGIC core; the
+// CPU interface is the board's hardware-virtualised GICV page mapped into the guest.
 import { GICD_REGISTERS as GICD } from "@sel4ts/sel4-kernel-sim";
-import {
-  GIC_SGI_COUNT, GIC_SPI_BASE, GICD_ICFGR0_SGI, GICD_ID_REGS, GICD_IIDR_RESET, GICD_TYPER_RESET, gicdSgirFilter, gicdSgirIntid, gicdSgirTargets,
-} from "@sel4ts/vmm-common";
-import { hex, type VmmLog } from "../pd";
+import { GIC_SPI_BASE, GICD_ID_REGS, GICD_IIDR_RESET, GICD_TYPER_RESET, gicdSgirFilter, gicdSgirIntid, gicdSgirTargets } from "@sel4ts/vmm-common";
+import { hex } from "../pd";
+import { VGIC_NUM_IRQS, VgicCore } from "./vgic-core";
 
-/** What the vGIC needs from the VMM: list register writes and which vCPUs are on. */
-export interface VgicHost {
-  injectListRegister(vcpu: number, irq: number, lr: number): void;
-  vcpuIsOn(vcpu: number): boolean;
-  readonly log: VmmLog;
-}
+export { VGIC_NUM_IRQS, VGIC_NUM_LIST_REGS, type VgicHost, type virq_ack_fn_t } from "./vgic-core";
 
-/** virq_ack_fn_t (0.1.0): called when the guest has EOI'd the IRQ. */
-export type virq_ack_fn_t = (vcpu_id: number, irq: number, cookie: unknown) => void;
-
-export const VGIC_NUM_IRQS = 256;
-export const VGIC_NUM_LIST_REGS = 4;
 export const VGIC_DIST_SIZE = 0x1000;
-const BITMAP_WORDS = VGIC_NUM_IRQS / 32;
-
-interface Registration {
-  readonly ack: virq_ack_fn_t;
-  readonly data: unknown;
-}
-
-class VcpuState {
-  /** Banked SGI/PPI registers (INTIDs 0-31). */
-  enable0 = 0;
-  pending0 = 0;
-  active0 = 0;
-  group0 = 0;
-  readonly priority0 = new Uint8Array(32);
-  readonly lr: (number | null)[] = new Array<number | null>(VGIC_NUM_LIST_REGS).fill(null);
-  readonly queue: number[] = [];
-  readonly registered = new Map<number, Registration>();
-}
 
 const inRange = (offset: number, base: number, bytes: number): boolean => offset >= base && offset < base + bytes;
-const bit = (words: Uint32Array | number, irq: number): boolean => ((typeof words === "number" ? words : words[irq >> 5]!) >>> (irq & 31) & 1) === 1;
+const pendingBit = (pending0: number, irq: number): boolean => ((pending0 >>> irq) & 1) === 1;
 
-export class VgicV2 {
-  ctlr = 0;
-  readonly enable = new Uint32Array(BITMAP_WORDS);
-  readonly pending = new Uint32Array(BITMAP_WORDS);
-  readonly active = new Uint32Array(BITMAP_WORDS);
-  readonly group = new Uint32Array(BITMAP_WORDS);
-  readonly priority = new Uint8Array(VGIC_NUM_IRQS);
+export class VgicV2 extends VgicCore {
   readonly targets = new Uint8Array(VGIC_NUM_IRQS);
-  readonly config = new Uint32Array(VGIC_NUM_IRQS / 16);
-  readonly spis = new Map<number, Registration>();
-  readonly vcpus: VcpuState[];
 
-  constructor(private readonly host: VgicHost, num_vcpus: number) {
-    this.vcpus = Array.from({ length: num_vcpus }, () => new VcpuState());
+  protected distributorEnabled(): boolean {
+    return (this.ctlr & 1) !== 0;
   }
 
-  /** Distributor and IRQ state back to reset; registrations stay. Returns the IRQs that were in flight. */
-  reset(): { vcpu: number; irq: number }[] {
-    const dropped: { vcpu: number; irq: number }[] = [];
-    this.ctlr = 0;
-    for (const a of [this.enable, this.pending, this.active, this.group, this.config]) a.fill(0);
-    this.priority.fill(0);
+  override reset(): { vcpu: number; irq: number }[] {
     this.targets.fill(0);
-    this.vcpus.forEach((v, vcpu) => {
-      for (const irq of [...v.lr, ...v.queue]) if (irq !== null) dropped.push({ vcpu, irq });
-      v.enable0 = v.pending0 = v.active0 = v.group0 = 0;
-      v.priority0.fill(0);
-      v.lr.fill(null);
-      v.queue.length = 0;
-    });
-    return dropped;
+    return super.reset();
   }
-
-  private vcpu(id: number): VcpuState | null {
-    return this.vcpus[id] ?? null;
-  }
-
-  register(vcpu_id: number, irq: number, ack: virq_ack_fn_t, data: unknown): boolean {
-    const v = this.vcpu(vcpu_id);
-    if (!v || irq < 0 || irq >= VGIC_NUM_IRQS) {
-      this.host.log.error("virq_register", `invalid vCPU ${vcpu_id} or IRQ ${irq}`);
-      return false;
-    }
-    const table = irq < GIC_SPI_BASE ? v.registered : this.spis;
-    if (table.has(irq)) {
-      this.host.log.error("virq_register", `IRQ ${irq} is already registered`);
-      return false;
-    }
-    table.set(irq, { ack, data });
-    return true;
-  }
-
-  registration(vcpu_id: number, irq: number): Registration | undefined {
-    return irq < GIC_SPI_BASE ? this.vcpu(vcpu_id)?.registered.get(irq) : this.spis.get(irq);
-  }
-
-  isEnabled(vcpu_id: number, irq: number): boolean {
-    return irq < GIC_SPI_BASE ? bit(this.vcpus[vcpu_id]!.enable0, irq) : bit(this.enable, irq);
-  }
-
-  isPending(vcpu_id: number, irq: number): boolean {
-    return irq < GIC_SPI_BASE ? bit(this.vcpus[vcpu_id]!.pending0, irq) : bit(this.pending, irq);
-  }
-
-  private setBit(vcpu_id: number, which: "enable" | "pending" | "active", irq: number, on: boolean): void {
-    const mask = (1 << (irq & 31)) >>> 0;
-    if (irq < GIC_SPI_BASE) {
-      const v = this.vcpus[vcpu_id]!;
-      const key = `${which}0` as const;
-      v[key] = (on ? v[key] | mask : v[key] & ~mask) >>> 0;
-    } else {
-      const words = this[which];
-      words[irq >> 5] = (on ? words[irq >> 5]! | mask : words[irq >> 5]! & ~mask) >>> 0;
-    }
-  }
-
-  /** vgic_inject_irq: false (with a log line) if unregistered, the distributor is off or the IRQ is disabled. */
-  inject(vcpu_id: number, irq: number): boolean {
-    const v = this.vcpu(vcpu_id);
-    if (!v || irq < 0 || irq >= VGIC_NUM_IRQS) {
-      this.host.log.error("virq_inject", `invalid vCPU ${vcpu_id} or IRQ ${irq}`);
-      return false;
-    }
-    if (!this.registration(vcpu_id, irq)) {
-      this.host.log.error("virq_inject", `vIRQ ${irq} is not registered (call virq_register first)`);
-      return false;
-    }
-    if ((this.ctlr & 1) === 0 || !this.isEnabled(vcpu_id, irq)) return false;
-    if (this.isPending(vcpu_id, irq)) return true;
-    this.setBit(vcpu_id, "pending", irq, true);
-    v.queue.push(irq);
-    this.fill(vcpu_id);
-    return true;
-  }
-
-  /** Moves queued IRQs into free list registers. */
-  fill(vcpu_id: number): void {
-    const v = this.vcpus[vcpu_id]!;
-    for (let lr = 0; lr < VGIC_NUM_LIST_REGS && v.queue.length > 0; lr++) {
-      if (v.lr[lr] !== null) continue;
-      const irq = v.queue.shift()!;
-      this.setBit(vcpu_id, "pending", irq, false);
-      v.lr[lr] = irq;
-      this.host.injectListRegister(vcpu_id, irq, lr);
-    }
-  }
-
-  /** A VGICMaintenance fault: the guest EOI'd list register `lr`. */
-  maintenance(vcpu_id: number, lr: number): boolean {
-    const v = this.vcpu(vcpu_id);
-    const irq = v?.lr[lr];
-    if (!v || irq === undefined || irq === null) {
-      this.host.log.error("vgic_handle_fault_maintenance", `no IRQ in list register ${lr} of vCPU ${vcpu_id}`);
-      return false;
-    }
-    v.lr[lr] = null;
-    const reg = this.registration(vcpu_id, irq);
-    reg?.ack(vcpu_id, irq, reg.data);
-    this.fill(vcpu_id);
-    return true;
-  }
-
-  // ---- distributor registers ----
 
   read(vcpu_id: number, offset: number): number | null {
     const v = this.vcpus[vcpu_id]!;
-    const word = (offset & 0x7f) >> 2;
-    const banked = (own: number, words: Uint32Array): number => (word === 0 ? own : words[word]!);
     if (offset === GICD.CTLR) return this.ctlr;
     if (offset === GICD.TYPER) return GICD_TYPER_RESET;
     if (offset === GICD.IIDR) return GICD_IIDR_RESET;
-    if (inRange(offset, GICD.IGROUPR, 32)) return banked(v.group0, this.group);
-    if (inRange(offset, GICD.ISENABLER, 32) || inRange(offset, GICD.ICENABLER, 32)) return banked(v.enable0, this.enable);
-    if (inRange(offset, GICD.ISPENDR, 32) || inRange(offset, GICD.ICPENDR, 32)) return banked(v.pending0, this.pending);
-    if (inRange(offset, GICD.ISACTIVER, 32) || inRange(offset, GICD.ICACTIVER, 32)) return banked(v.active0, this.active);
-    if (inRange(offset, GICD.IPRIORITYR, VGIC_NUM_IRQS)) {
-      const irq = offset - GICD.IPRIORITYR;
-      const bytes = irq < GIC_SPI_BASE ? v.priority0 : this.priority;
-      return (bytes[irq]! | (bytes[irq + 1]! << 8) | (bytes[irq + 2]! << 16) | (bytes[irq + 3]! << 24)) >>> 0;
-    }
+    const shared = this.readShared(vcpu_id, offset, "all");
+    if (shared !== undefined) return shared;
     if (inRange(offset, GICD.ITARGETSR, VGIC_NUM_IRQS)) {
       const irq = offset - GICD.ITARGETSR;
       // ITARGETSR0-7 are read-only and name the reading CPU interface.
@@ -190,15 +38,11 @@ export class VgicV2 {
       const t = this.targets;
       return (t[irq]! | (t[irq + 1]! << 8) | (t[irq + 2]! << 16) | (t[irq + 3]! << 24)) >>> 0;
     }
-    if (inRange(offset, GICD.ICFGR, VGIC_NUM_IRQS / 4)) {
-      const index = (offset - GICD.ICFGR) >> 2;
-      return index === 0 ? GICD_ICFGR0_SGI : this.config[index]!;
-    }
     if (offset === GICD.SGIR) return 0;
     if (inRange(offset, GICD.CPENDSGIR, 16) || inRange(offset, GICD.SPENDSGIR, 16)) {
       const first = offset & 0xf;
       let value = 0;
-      for (let i = 0; i < 4; i++) if (bit(v.pending0, first + i)) value |= 1 << (i * 8);
+      for (let i = 0; i < 4; i++) if (pendingBit(v.pending0, first + i)) value |= 1 << (i * 8);
       return value >>> 0;
     }
     return GICD_ID_REGS[offset] ?? null;
@@ -206,50 +50,15 @@ export class VgicV2 {
 
   /** `bits`: the written bits in register position; `merged`: the register with the write merged in. */
   write(vcpu_id: number, offset: number, bits: number, merged: number): boolean {
-    const v = this.vcpus[vcpu_id]!;
-    const firstIrq = ((offset & 0x7f) >> 2) * 32;
-    const each = (fn: (irq: number) => void): void => {
-      for (let i = 0; i < 32; i++) if (((bits >>> i) & 1) === 1) fn(firstIrq + i);
-    };
     if (offset === GICD.CTLR) {
       this.ctlr = merged & 1;
     } else if (offset === GICD.TYPER || offset === GICD.IIDR) {
       // read-only
-    } else if (inRange(offset, GICD.IGROUPR, 32)) {
-      if (firstIrq === 0) v.group0 = merged;
-      else this.group[firstIrq >> 5] = merged;
-    } else if (inRange(offset, GICD.ISENABLER, 32)) {
-      each((irq) => {
-        this.setBit(vcpu_id, "enable", irq, true);
-        // Enabling an IRQ that is not pending re-arms its source (a pass-through IRQ is acked).
-        const reg = this.registration(vcpu_id, irq);
-        if (reg && !this.isPending(vcpu_id, irq) && !v.lr.includes(irq)) reg.ack(vcpu_id, irq, reg.data);
-      });
-    } else if (inRange(offset, GICD.ICENABLER, 32)) {
-      // SGIs are always enabled on GIC-400 (ICENABLER0[15:0] are RAO/WI).
-      each((irq) => irq >= GIC_SGI_COUNT && this.setBit(vcpu_id, "enable", irq, false));
-    } else if (inRange(offset, GICD.ISPENDR, 32)) {
-      each((irq) => this.inject(vcpu_id, irq));
-    } else if (inRange(offset, GICD.ICPENDR, 32)) {
-      each((irq) => {
-        this.setBit(vcpu_id, "pending", irq, false);
-        const q = v.queue.indexOf(irq);
-        if (q >= 0) v.queue.splice(q, 1);
-      });
-    } else if (inRange(offset, GICD.ISACTIVER, 32) || inRange(offset, GICD.ICACTIVER, 32)) {
-      const set = offset < GICD.ICACTIVER;
-      each((irq) => this.setBit(vcpu_id, "active", irq, set));
-    } else if (inRange(offset, GICD.IPRIORITYR, VGIC_NUM_IRQS)) {
-      const irq = offset - GICD.IPRIORITYR;
-      const bytes = irq < GIC_SPI_BASE ? v.priority0 : this.priority;
-      for (let i = 0; i < 4; i++) bytes[irq + i] = (merged >>> (i * 8)) & 0xff;
+    } else if (this.writeShared(vcpu_id, offset, bits, merged, "all")) {
+      // the shared register block
     } else if (inRange(offset, GICD.ITARGETSR, VGIC_NUM_IRQS)) {
       const irq = offset - GICD.ITARGETSR;
       if (irq >= GIC_SPI_BASE) for (let i = 0; i < 4; i++) this.targets[irq + i] = (merged >>> (i * 8)) & 0xff;
-    } else if (inRange(offset, GICD.ICFGR, VGIC_NUM_IRQS / 4)) {
-      const index = (offset - GICD.ICFGR) >> 2;
-      // Bit 2n+1 of each field is the edge/level bit; bit 2n is reserved.
-      if (index > 0) this.config[index] = (merged & 0xaaaa_aaaa) >>> 0;
     } else if (offset === GICD.SGIR) {
       this.sendSgi(vcpu_id, merged);
     } else if (inRange(offset, GICD.SPENDSGIR, 16) || inRange(offset, GICD.CPENDSGIR, 16)) {
@@ -269,11 +78,9 @@ export class VgicV2 {
   private sendSgi(sender: number, value: number): void {
     const filter = gicdSgirFilter(value);
     const list = gicdSgirTargets(value);
-    const sgi = gicdSgirIntid(value);
-    for (let target = 0; target < this.vcpus.length; target++) {
-      const hit = filter === 0 ? ((list >>> target) & 1) === 1 : filter === 1 ? target !== sender : filter === 2 ? target === sender : false;
-      if (hit && this.host.vcpuIsOn(target)) this.inject(target, sgi);
-    }
+    this.sendSgiTo(gicdSgirIntid(value), (target) =>
+      filter === 0 ? ((list >>> target) & 1) === 1 : filter === 1 ? target !== sender : filter === 2 ? target === sender : false,
+    );
   }
 
   describe(offset: number): string {

@@ -65,6 +65,8 @@ export type {
   GicVirtualInterfaceState,
   InjectIrqResult,
 } from "./gic/gic-virtual-interface";
+export { GicV3VcpuInterface } from "./gic/gic-v3-vcpu-interface";
+export type { GicV3VcpuInterfaceOptions } from "./gic/gic-v3-vcpu-interface";
 export { LR_STATE, encodeListRegister, decodeListRegister } from "./gic/list-register";
 export type { ListRegister, ListRegisterState } from "./gic/list-register";
 export { QemuVirtBoard } from "./qemu-virt-board";

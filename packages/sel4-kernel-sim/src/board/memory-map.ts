@@ -52,6 +52,9 @@ export const QEMU_VIRT_MEMORY_MAP = {
   gicV2m: { base: 0x0802_0000, size: 4 * KiB },
   gicHypervisorInterface: { base: 0x0803_0000, size: 64 * KiB },
   gicVirtualCpuInterface: { base: 0x0804_0000, size: 64 * KiB },
+  /** GICv3 only (gic-version=3): the ITS and the redistributor frames (2 × 64 KiB per CPU, 123 CPUs). */
+  gicIts: { base: 0x0808_0000, size: 128 * KiB },
+  gicRedistributor: { base: 0x080a_0000, size: 0xf6_0000 },
   uart: { base: 0x0900_0000, size: 4 * KiB },
   rtc: { base: 0x0901_0000, size: 4 * KiB },
   fwCfg: { base: 0x0902_0000, size: 0x18 },

@@ -3,9 +3,10 @@
  * stage 2 a {@link Stage2View} of the TCB's VSpace. The TCB's saved registers (seL4_UserContext)
  * and the core's registers are exchanged around every run, so TCB_ReadRegisters/WriteRegisters
  * and fault messages see the guest as it stopped; the TCB's FP/AdvSIMD context moves the same way.
+ * On a GICv3 board the core's ICC_* system registers reach the CPU's ICH_* virtual interface.
  */
 
-import { Cpu, type CpuOptions } from "@sel4ts/cpu-aarch64";
+import { Cpu, type CpuOptions, type GicSystemRegisterPort } from "@sel4ts/cpu-aarch64";
 import type { BoardPort, MemoryPort } from "../kernel-ports";
 import type { Tcb } from "../objects/tcb";
 import { REG_PC } from "../objects/user-context";
@@ -34,9 +35,16 @@ export class GuestCore {
     readonly vcpu: Vcpu,
     vspace: VSpace,
     trapWfiWfe: boolean,
+    gicv3?: GicSystemRegisterPort,
   ) {
     this.stage2 = new Stage2View(kernel, vspace);
-    this.cpu = new Cpu({ memory: this.stage2.memory, level: "system", hypTraps: sel4VcpuTraps(trapWfiWfe), timerToIrq: false });
+    this.cpu = new Cpu({
+      memory: this.stage2.memory,
+      level: "system",
+      hypTraps: sel4VcpuTraps(trapWfiWfe),
+      timerToIrq: false,
+      gicv3,
+    });
     for (let i = 0; i < seL4_VCPUReg_Num; i++) this.cpu.writeVcpuReg(i, vcpu.regs[i]!);
     vcpu.core = this.cpu;
   }

@@ -215,7 +215,7 @@ export class VcpuExecutor implements CpuThreadExecutor {
         this.#guests.delete(other);
       }
     }
-    const guest = new GuestCore(this.#kernel, vcpu, root.obj, this.#trapWfiWfe);
+    const guest = new GuestCore(this.#kernel, vcpu, root.obj, this.#trapWfiWfe, this.#kernel.vcpus.gicv3?.cpuInterface);
     this.#guests.set(tcb, guest);
     return guest;
   }

@@ -43,6 +43,6 @@ export function createObject(kernel: Pick<ObjectTables, "platform" | "tcbs">, ty
     case seL4_ObjectType.seL4_ARM_VSpaceObject:
       return { kind: "vspace", obj: new VSpace(paddr) };
     case seL4_ObjectType.seL4_ARM_VCPUObject:
-      return { kind: "vcpu", obj: new Vcpu(paddr, kernel.platform.numListRegisters) };
+      return { kind: "vcpu", obj: new Vcpu(paddr, kernel.platform.numListRegisters, kernel.platform.gicVersion ?? 2) };
   }
 }

@@ -4,6 +4,8 @@
 // irq/irq-table.ts) implement these records and name each other only through them, so no object
 // module imports another. Types only; it imports only leaf records and cspace/slot.ts (whose
 // `cap` field names the Cap union declared here).
+import type { GicV3VirtualInterfaceState } from "@sel4ts/cpu-aarch64";
+import type { GicV3VcpuInterface } from "../board/gic/gic-v3-vcpu-interface";
 import type { GicVirtualInterface, GicVirtualInterfaceState } from "../board/gic/gic-virtual-interface";
 import type { ThreadState } from "../constants/thread-state";
 import type { Slot } from "../cspace/slot";
@@ -207,10 +209,10 @@ export interface VcpuRecord {
   readonly paddr: number;
   /** EL1 registers in seL4_VCPUReg order while no CPU holds them. */
   readonly regs: BigUint64Array<ArrayBuffer>;
-  /** The saved virtual interface (GICH) state, authoritative while {@link loadedOn} is null. */
-  vgic: GicVirtualInterfaceState;
+  /** The saved virtual interface state (GICH, or ICH_* on a GICv3), authoritative while {@link loadedOn} is null. */
+  vgic: GicVirtualInterfaceState | GicV3VirtualInterfaceState;
   /** The virtual interface this VCPU is loaded on (vcpu_restore'd), or null. */
-  loadedOn: GicVirtualInterface | null;
+  loadedOn: GicVirtualInterface | GicV3VcpuInterface | null;
   /** The CPU holding this VCPU's EL1 registers, once it has run. */
   core: VcpuRegisterFile | null;
   /** Live views of the list registers. */
@@ -223,10 +225,10 @@ export interface VcpuRecord {
   readReg(index: number): bigint;
   /** Writes seL4_VCPUReg `index` (to the CPU once one holds the registers). */
   writeReg(index: number, value: bigint): void;
-  /** The raw GICH_LR value `index`, wherever it currently lives. */
-  readListRegister(index: number): number;
-  /** Writes raw GICH_LR `index`, wherever it currently lives. */
-  writeListRegister(index: number, value: number): void;
+  /** The raw GICH_LR (32-bit number) or ICH_LR<n>_EL2 (64-bit bigint) value `index`, wherever it currently lives. */
+  readListRegister(index: number): number | bigint;
+  /** Writes raw list register `index`, wherever it currently lives. */
+  writeListRegister(index: number, value: number | bigint): void;
 }
 
 /** Per-IRQ kernel state (an entry of seL4's intStateIRQTable); see irq/irq-table.ts. */

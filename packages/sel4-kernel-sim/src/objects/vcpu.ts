@@ -1,9 +1,22 @@
 import { seL4_VCPUReg_Num } from "../constants/boot";
 import type { ListRegister, TcbRecord, VcpuRecord, VcpuRegisterFile } from "./structures";
 import { GICH_HCR, type GicVirtualInterface, type GicVirtualInterfaceState } from "../board/gic/gic-virtual-interface";
-import { LR_STATE, decodeListRegister, encodeListRegister, type ListRegister as GicListRegister } from "../board/gic/list-register";
+import { LR_STATE, decodeListRegister, encodeListRegister } from "../board/gic/list-register";
+import { GicV3VcpuInterface } from "../board/gic/gic-v3-vcpu-interface";
+import { decodeIchListRegister, encodeIchListRegister, type GicV3VirtualInterfaceState, type IchListRegister } from "@sel4ts/cpu-aarch64";
+import type { ListRegister as GicListRegister } from "../board/gic/list-register";
 
 export type { ListRegister, VcpuRegisterFile } from "./structures";
+
+/** A VCPU's saved virtual GIC state: GICH (GICv2) or ICH_*_EL2 (GICv3). */
+export type VcpuGicState = GicVirtualInterfaceState | GicV3VirtualInterfaceState;
+/** The physical CPU's virtual GIC interface a VCPU is loaded on. */
+export type VcpuGicInterface = GicVirtualInterface | GicV3VcpuInterface;
+
+/** Whether a saved state is GICv3's (64-bit ICH registers). */
+export function isGicV3State(state: VcpuGicState): state is GicV3VirtualInterfaceState {
+  return typeof state.hcr === "bigint";
+}
 
 /** seL4_VCPUReg indexes. */
 export enum seL4_VCPUReg {
@@ -51,9 +64,9 @@ export class Vcpu implements VcpuRecord {
   /** EL1 registers in seL4_VCPUReg order while no CPU holds them. */
   readonly regs = new BigUint64Array(seL4_VCPUReg_Num);
   /** The saved virtual interface (GICH) state, authoritative while {@link loadedOn} is null. */
-  vgic: GicVirtualInterfaceState;
+  vgic: VcpuGicState;
   /** The virtual interface this VCPU is loaded on (vcpu_restore'd), or null. */
-  loadedOn: GicVirtualInterface | null = null;
+  loadedOn: VcpuGicInterface | null = null;
   /** The CPU holding this VCPU's EL1 registers, once it has run. */
   core: VcpuRegisterFile | null = null;
   /** Live views of the list registers. */
@@ -63,13 +76,20 @@ export class Vcpu implements VcpuRecord {
   /** VPPIs masked by the kernel until the VMM acknowledges them (keyed by IRQ). */
   readonly vppiMasked = new Set<number>();
 
-  /** Creates a VCPU at `paddr` with `numListRegisters` list registers (seL4's vcpu_init: vGIC on, SCTLR_EL1_VM). */
+  /**
+   * Creates a VCPU at `paddr` with `numListRegisters` list registers of a GICv2 or GICv3 virtual
+   * interface (seL4's vcpu_init: vGIC on, SCTLR_EL1_VM).
+   */
   constructor(
     readonly paddr: number,
     numListRegisters: number,
+    gicVersion: 2 | 3 = 2,
   ) {
     this.regs[seL4_VCPUReg.seL4_VCPUReg_SCTLR] = SCTLR_EL1_VM;
-    this.vgic = { hcr: GICH_HCR.EN, vmcr: 0, apr: 0, listRegisters: new Array<number>(numListRegisters).fill(0) };
+    this.vgic =
+      gicVersion === 3
+        ? GicV3VcpuInterface.vcpuInitState(numListRegisters)
+        : { hcr: GICH_HCR.EN, vmcr: 0, apr: 0, listRegisters: new Array<number>(numListRegisters).fill(0) };
     this.listRegisters = Array.from({ length: numListRegisters }, (_, i) => listRegisterView(this, i));
   }
 
@@ -84,29 +104,40 @@ export class Vcpu implements VcpuRecord {
     else this.regs[index] = value;
   }
 
-  /** The raw GICH_LR value `index`, wherever it currently lives. */
-  readListRegister(index: number): number {
-    return this.loadedOn ? this.loadedOn.readListRegister(index) : (this.vgic.listRegisters[index] ?? 0);
+  /** The raw list register `index` (GICH_LR as a number, ICH_LR<n>_EL2 as a bigint), wherever it currently lives. */
+  readListRegister(index: number): number | bigint {
+    if (this.loadedOn) return this.loadedOn.readListRegister(index);
+    const state = this.vgic;
+    return isGicV3State(state) ? (state.listRegisters[index] ?? 0n) : (state.listRegisters[index] ?? 0);
   }
 
-  /** Writes raw GICH_LR `index`, wherever it currently lives. */
-  writeListRegister(index: number, value: number): void {
-    if (this.loadedOn) this.loadedOn.writeListRegister(index, value);
-    else this.vgic.listRegisters[index] = value >>> 0;
+  /** Writes raw list register `index`, wherever it currently lives. */
+  writeListRegister(index: number, value: number | bigint): void {
+    const loaded = this.loadedOn;
+    const state = this.vgic;
+    if (loaded instanceof GicV3VcpuInterface) loaded.writeListRegister(index, BigInt(value));
+    else if (loaded) loaded.writeListRegister(index, Number(value));
+    else if (isGicV3State(state)) state.listRegisters[index] = BigInt.asUintN(64, BigInt(value));
+    else state.listRegisters[index] = Number(value) >>> 0;
   }
 }
+
+/** The list register fields both GIC versions share, decoded from a raw value of either. */
+type LrFields = GicListRegister | IchListRegister;
+const decodeAny = (raw: number | bigint): LrFields => (typeof raw === "bigint" ? decodeIchListRegister(raw) : decodeListRegister(raw));
+const encodeAny = (lr: LrFields): number | bigint => ("sourceCpu" in lr ? encodeListRegister(lr) : encodeIchListRegister(lr));
 
 /** A live record view of list register `index` of `vcpu` (see ListRegister). */
 function listRegisterView(vcpu: Vcpu, index: number): ListRegister {
   const view = {} as ListRegister;
-  const field = <K extends keyof ListRegister>(key: K, get: (lr: GicListRegister) => ListRegister[K], set: (lr: GicListRegister, v: ListRegister[K]) => void) =>
+  const field = <K extends keyof ListRegister>(key: K, get: (lr: LrFields) => ListRegister[K], set: (lr: LrFields, v: ListRegister[K]) => void) =>
     Object.defineProperty(view, key, {
       enumerable: true,
-      get: () => get(decodeListRegister(vcpu.readListRegister(index))),
+      get: () => get(decodeAny(vcpu.readListRegister(index))),
       set: (value: ListRegister[K]) => {
-        const lr = decodeListRegister(vcpu.readListRegister(index));
+        const lr = decodeAny(vcpu.readListRegister(index));
         set(lr, value);
-        vcpu.writeListRegister(index, encodeListRegister(lr));
+        vcpu.writeListRegister(index, encodeAny(lr));
       },
     });
   field("virq", (lr) => lr.virtualId, (lr, v) => (lr.virtualId = v));

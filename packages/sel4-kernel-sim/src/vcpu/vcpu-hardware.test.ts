@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GICC_REGISTERS as GICC } from "../board/gic/gic-constants";
-import { GICH_HCR } from "../board/gic/gic-virtual-interface";
+import { GICH_HCR, GicVirtualInterface } from "../board/gic/gic-virtual-interface";
 import { seL4_Error as E } from "../constants/errors";
 import { seL4_ObjectType as T } from "../constants/object-types";
 import type { Vcpu } from "../objects/vcpu";
@@ -14,7 +14,7 @@ describe("VCPUs on the board's GIC virtual interface", () => {
     const kernel = await runRoot((sel4, kit, k) => {
       const a = kit.make(T.seL4_ARM_VCPUObject);
       const b = kit.make(T.seL4_ARM_VCPUObject);
-      const vgic = k.vcpus.vgic;
+      const vgic = v2(k);
       expect(sel4.seL4_ARM_VCPU_InjectIRQ(a, 33, 2, 0, 1)).toBe(E.seL4_NoError);
       seen.push(`board lr1=${vgic.listRegister(1).virtualId} pending=${vgic.listRegister(1).state}`);
       expect(sel4.seL4_ARM_VCPU_InjectIRQ(b, 40, 0, 0, 0)).toBe(E.seL4_NoError);
@@ -32,7 +32,7 @@ describe("VCPUs on the board's GIC virtual interface", () => {
       expect(sel4.seL4_ARM_VCPU_InjectIRQ(a, 50, 0, 0, 4)).toBe(E.seL4_RangeError);
     });
     expect(seen).toEqual(["board lr1=33 pending=1", "board lr0=40 lr1=0", "saved a lr1=33 loaded=false", "board lr1=33 lr2=34 lr0=0"]);
-    expect(kernel.vcpus.vgic.save().hcr & GICH_HCR.EN).toBe(GICH_HCR.EN);
+    expect(v2(kernel).save().hcr & GICH_HCR.EN).toBe(GICH_HCR.EN);
   });
 
   it("ReadRegs/WriteRegs use the VCPU object until a CPU holds the registers, then the CPU", async () => {
@@ -50,6 +50,13 @@ describe("VCPUs on the board's GIC virtual interface", () => {
     expect(cpuRegs.get(seL4_VCPUReg.seL4_VCPUReg_TTBR0)).toBe(0x1234_5000n);
   });
 });
+
+/** The kernel's GICv2 virtual interface (the default board has a GICv2). */
+function v2(kernel: Kernel): GicVirtualInterface {
+  const vgic = kernel.vcpus.vgic;
+  if (!(vgic instanceof GicVirtualInterface)) throw new Error("expected a GICv2 virtual interface");
+  return vgic;
+}
 
 /** The VCPU object named by the root task's cap in `slot` (test introspection). */
 function vcpuAt(kernel: Kernel, slot: number): Vcpu {

@@ -6,19 +6,21 @@
 
 import { IrqSignal } from "../board/device";
 import { GicVirtualInterface, type InjectIrqResult } from "../board/gic/gic-virtual-interface";
+import { GicV3VcpuInterface } from "../board/gic/gic-v3-vcpu-interface";
 import { QEMU_VIRT_IRQS } from "../board/memory-map";
 import { ThreadState } from "../constants/thread-state";
+import { KernelSimError } from "../errors";
 import type { BoardPort, DebugSink, FaultSink } from "../kernel-ports";
 import type { Tcb } from "../objects/tcb";
-import { VTIMER_PPI, type Vcpu } from "../objects/vcpu";
+import { VTIMER_PPI, isGicV3State, type Vcpu, type VcpuGicInterface } from "../objects/vcpu";
 
 /** MR0 of a VGICMaintenance fault whose list register is unknown (−1 as a word). */
 const UNKNOWN_LIST_REGISTER = 0xffff_ffff_ffff_ffffn;
 
 /** The hypervisor-side state of the kernel's one physical CPU. */
 export class VcpuHardware {
-  /** The GIC virtual interface (the board's for CPU 0, or a private one on a bare platform). */
-  readonly vgic: GicVirtualInterface;
+  /** The GIC virtual interface (the board's for CPU 0, or a private GICv2 one on a bare platform). */
+  readonly vgic: VcpuGicInterface;
   /** The interface's virtual IRQ output: the running guest's IRQ input. */
   readonly virtualIrq: IrqSignal;
   /** The VCPU whose state is loaded on {@link vgic}. */
@@ -30,7 +32,10 @@ export class VcpuHardware {
   constructor(private readonly kernel: BoardPort & DebugSink & FaultSink) {
     const board = kernel.board;
     this.virtualIrq = board?.virtualIrq[0] ?? new IrqSignal();
-    this.vgic = board?.virtualInterfaces[0] ?? new GicVirtualInterface({ virtualIrq: this.virtualIrq, maintenanceIrq: new IrqSignal() });
+    this.vgic =
+      board?.gicV3Interfaces?.[0] ??
+      board?.virtualInterfaces[0] ??
+      new GicVirtualInterface({ virtualIrq: this.virtualIrq, maintenanceIrq: new IrqSignal() });
     kernel.physicalIrqs?.setMasked(QEMU_VIRT_IRQS.vgicMaintenance, false);
   }
 
@@ -38,7 +43,7 @@ export class VcpuHardware {
   load(vcpu: Vcpu): void {
     if (this.current !== vcpu) {
       this.unload();
-      this.vgic.restore(vcpu.vgic);
+      this.#restore(vcpu);
       vcpu.loadedOn = this.vgic;
       this.current = vcpu;
     }
@@ -53,7 +58,25 @@ export class VcpuHardware {
     vcpu.vgic = this.vgic.save();
     vcpu.loadedOn = null;
     this.current = null;
-    this.vgic.restore({ hcr: 0, vmcr: 0, apr: 0, listRegisters: [] });
+    if (this.vgic instanceof GicV3VcpuInterface) this.vgic.restore(GicV3VcpuInterface.disabledState);
+    else this.vgic.restore({ hcr: 0, vmcr: 0, apr: 0, listRegisters: [] });
+  }
+
+  /** vcpu_restore of `vcpu`'s saved state; a VCPU made for the other GIC version is refused. */
+  #restore(vcpu: Vcpu): void {
+    const state = vcpu.vgic;
+    if (this.vgic instanceof GicV3VcpuInterface) {
+      if (!isGicV3State(state)) throw new KernelSimError("usage", "this VCPU holds GICv2 state but the board has a GICv3; create VCPUs after the board");
+      this.vgic.restore(state);
+    } else {
+      if (isGicV3State(state)) throw new KernelSimError("usage", "this VCPU holds GICv3 state but the board has a GICv2");
+      this.vgic.restore(state);
+    }
+  }
+
+  /** The GICv3 interface the guest's ICC_* registers reach, or undefined on a GICv2 board. */
+  get gicv3(): GicV3VcpuInterface | undefined {
+    return this.vgic instanceof GicV3VcpuInterface ? this.vgic : undefined;
   }
 
   /** vcpu_finalise: a deleted VCPU stops being the loaded one. */

@@ -76,8 +76,9 @@ function afterWrite(system: SystemLevel, outcome: SysregOutcome, insn: number): 
         system.regimeChanged();
         return system.nextAndReload();
       }
-      // DAIF, SPSel and the timer can make an interrupt deliverable or move a deadline.
-      if (outcome.name === "DAIF" || outcome.name === "SPSel" || outcome.name.startsWith("CNT")) {
+      // DAIF, SPSel and the timer can make an interrupt deliverable or move a deadline; a GICv3
+      // CPU interface write (PMR, EOIR, IGRPEN…) can change the IRQ and maintenance lines.
+      if (outcome.name === "DAIF" || outcome.name === "SPSel" || outcome.name.startsWith("CNT") || outcome.name.startsWith("ICC_")) {
         return system.nextAndRecheck();
       }
       return NEXT;

@@ -118,6 +118,29 @@ export type InjectIrqResult =
   /** The list register holds an active interrupt: seL4_DeleteFirst. */
   | { kind: "deleteFirst"; message: string };
 
+/**
+ * seL4_ARM_VCPU_InjectIRQ's argument checks (GICv2 and GICv3 alike): virq ≤ 1023, priority ≤ 31,
+ * group ≤ 1, index below the number of list registers. Null when they pass.
+ */
+export function checkInjectIrqArguments(
+  virq: number,
+  priority: number,
+  group: number,
+  index: number,
+  numListRegisters: number,
+): InjectIrqResult | null {
+  const range = (argument: number, value: number, max: number, name: string): InjectIrqResult | null =>
+    Number.isInteger(value) && value >= 0 && value <= max
+      ? null
+      : { kind: "rangeError", argument, min: 0, max, message: `${name} ${value} is outside 0..${max}` };
+  return (
+    range(1, virq, 1023, "virq") ??
+    range(2, priority, 31, "priority") ??
+    range(3, group, 1, "group") ??
+    range(4, index, numListRegisters - 1, "list register index")
+  );
+}
+
 /** Construction options of {@link GicVirtualInterface}. */
 export interface GicVirtualInterfaceOptions {
   /** The virtual IRQ input of the CPU running the guest. */
@@ -194,15 +217,7 @@ export class GicVirtualInterface {
    * maintenance bit set, so the VMM hears when the guest is done with it.
    */
   injectIrq(virq: number, priority: number, group: number, index: number): InjectIrqResult {
-    const range = (argument: number, value: number, max: number, name: string): InjectIrqResult | null =>
-      Number.isInteger(value) && value >= 0 && value <= max
-        ? null
-        : { kind: "rangeError", argument, min: 0, max, message: `${name} ${value} is outside 0..${max}` };
-    const error =
-      range(1, virq, 1023, "virq") ??
-      range(2, priority, 31, "priority") ??
-      range(3, group, 1, "group") ??
-      range(4, index, GIC_LIST_REGISTER_COUNT - 1, "list register index");
+    const error = checkInjectIrqArguments(virq, priority, group, index, GIC_LIST_REGISTER_COUNT);
     if (error) return error;
     if (listRegisterState(this.#lrs[index]!) === LR_STATE.active) {
       return { kind: "deleteFirst", message: `VGIC list register ${index} is in use (holds an active IRQ)` };
