@@ -10,6 +10,19 @@
     .equ UNMAPPED,    0x50000000      // nothing here
     .equ IRQ_DOORBELL, 48             // SPI 16: the VMM injects it when the doorbell is written
 
+// Waits until the IRQ handler sets x24, the way Linux idles: IRQs masked around the check and the
+// WFI (a pending IRQ still ends a WFI), then taken once unmasked. A check made with IRQs unmasked
+// loses the wake-up when the IRQ is taken between the check and the WFI: the handler returns to
+// the WFI, which then waits for an interrupt that has already come.
+    .macro wait_for_irq
+8:  msr     daifset, #2
+    cbnz    x24, 9f
+    wfi
+    msr     daifclr, #2
+    b       8b
+9:  msr     daifclr, #2
+    .endm
+
     .text
     .global _start
 _start:                               // arm64 Image header (Documentation/arch/arm64/booting.rst)
@@ -101,10 +114,7 @@ entry:
     msr     daifclr, #2               // unmask IRQs
 
     str     w1, [x22, #4]             // VMMDEV+4: doorbell, the VMM injects IRQ 48
-1:  cbnz    x24, 2f
-    wfi
-    b       1b
-2:
+    wait_for_irq
     // Virtual timer: PPI 27 enabled, CNTV_TVAL = 1000 ticks, then WFI until the VPPI arrives.
     mov     x24, #0
     mov     w1, #(1 << 27)
@@ -114,10 +124,7 @@ entry:
     mov     x1, #1                    // ENABLE, IMASK clear
     msr     cntv_ctl_el0, x1
     isb
-4:  cbnz    x24, 5f
-    wfi
-    b       4b
-5:
+    wait_for_irq
     // PL011 IRQ 33 passed through (when VMMDEV+12 says so): TX interrupt unmasked at the UART,
     // the VMM's notified() injects it, the handler masks it at the UART and EOIs.
     ldr     w1, [x22, #12]
@@ -127,9 +134,7 @@ entry:
     str     w1, [x20, #0x104]         // GICD_ISENABLER1: IRQ 33
     mov     w1, #(1 << 5)
     str     w1, [x19, #0x38]          // UARTIMSC: TXIM
-6:  cbnz    x24, 7f
-    wfi
-    b       6b
+    wait_for_irq
 7:
     cbnz    x23, 3f
     adr     x0, s_reset

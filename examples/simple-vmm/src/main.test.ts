@@ -26,6 +26,15 @@ describe("the simple-vmm command", () => {
     expect(out.match(/guest: hello from EL1, boot \d/g)).toEqual(["guest: hello from EL1, boot 0", "guest: hello from EL1, boot 1"]);
   });
 
+  it("WFI traps on (the default): each WFI the guest waits in exits once; --no-wfi-traps: none, same output", () => {
+    const transcript = read("simple.transcript.txt");
+    expect(transcript).toMatch(/1 of 1 VMs powered off, 2 WFI exits/); // the timer wait, once per boot
+    const untrapped = run("--no-wfi-traps");
+    const body = (text: string) => text.slice(0, text.lastIndexOf("simple-vmm: "));
+    expect(body(untrapped)).toBe(body(transcript));
+    expect(untrapped).toMatch(/1 of 1 VMs powered off, 0 WFI exits/);
+  });
+
   it("two-vms.system runs two VMM PDs with their own libvmm state", () => {
     const out = run("system/two-vms.system");
     expect(out).toBe(read("two-vms.transcript.txt"));

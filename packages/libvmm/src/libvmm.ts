@@ -515,13 +515,11 @@ export class Libvmm {
       case HSR_EC_SMC64:
       case HSR_EC_HVC64:
         return this.smc_handle(vcpu_id, hsr);
-      case HSR_EC_WFX: {
-        // WFI may complete at any time (Arm ARM); the kernel's WFI sleep (see README) does the waiting.
+      case HSR_EC_WFX:
+        // As libvmm's C: nothing to do, the reply restarts the WFI (PC unchanged). It completes once
+        // an interrupt is pending; until then the kernel lets the vCPU sleep in it.
         this.stats.wfi_exits++;
-        const regs = this.#readRegs(vcpu_id);
-        this.fault_advance_vcpu(vcpu_id, regs);
         return true;
-      }
       case HSR_EC_SYSREG64:
         return this.#sysregFault(vcpu_id, hsr);
       default:

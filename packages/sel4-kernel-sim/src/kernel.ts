@@ -27,6 +27,7 @@ import { TICK_NS, VirtualClock } from "./time/virtual-clock";
 import { Sel4 } from "./api/sel4";
 import { VcpuHardware } from "./vcpu/vcpu-hardware";
 import { VcpuExecutor } from "./hyp/vcpu-executor";
+import { WfiSleep } from "./hyp/wfi-sleep";
 import type { KernelContext } from "./kernel-context";
 import type { CpuEntryPort, CpuThreadExecutor, NativeSyscallPort } from "./kernel-ports";
 
@@ -68,7 +69,7 @@ export interface KernelOptions {
 
 /** How {@link Kernel.run} ended. */
 export interface RunResult {
-  /** idle: every thread waits and no timer is pending; until: the predicate held; time: the limit was reached; halted: seL4_DebugHalt or stop(). */
+  /** idle: every thread waits (vCPUs asleep in WFI included) and no timer is pending; until: the predicate held; time: the limit was reached; halted: seL4_DebugHalt or stop(). */
   readonly reason: "idle" | "until" | "time" | "halted";
   /** Virtual time in ns when the run ended. */
   readonly now: number;
@@ -115,6 +116,8 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
   readonly physicalIrqs: PhysicalInterrupts | null;
   /** The loaded VCPU and the GIC virtual interface (seL4's armHSCurVCPU state). */
   readonly vcpus: VcpuHardware;
+  /** vCPU threads parked in WFI until their timer deadline or a wake-up (the scheduler's gate). */
+  readonly wfiSleep: WfiSleep;
   /** Every TCB alive (for seL4_DebugDumpScheduler). */
   readonly tcbs = new Set<Tcb>();
   readonly native = new NativeExecutor<Sel4>();
@@ -152,7 +155,8 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
     this.cpuExecutor = new VcpuExecutor(this, { trapWfiWfe: !options.disableWfiWfeTraps });
     this.entryCost = options.nativeEntryCostNs ?? 1000;
     this.mcs = options.mcs ? new McsScheduling(this.clock, this.scheduler, timeoutFaults(this)) : null;
-    this.scheduler.gate = this.mcs;
+    this.wfiSleep = new WfiSleep(this.clock, this.scheduler, this.mcs);
+    this.scheduler.gate = this.wfiSleep;
     this.syscallHandler = options.mcs ? handleMcsSyscall : handleSyscall;
     this.kernelObjectCall = options.mcs ? handleMcsKernelObjectCall : handleKernelObjectCall;
     this.native.onPark = () => this.switchFromPark();

@@ -373,6 +373,20 @@ export class Cpu {
   }
 
   /**
+   * The host kept this core off the CPU while it waited (a vCPU parked in WFI): its virtual time
+   * (the generic timer's counter) moves on by `instructions` instructions' worth; nothing executes.
+   */
+  passIdleTime(instructions: number): void {
+    if (!Number.isInteger(instructions) || instructions < 0) throw new CpuError(`passIdleTime takes a whole number of instructions >= 0, got ${instructions}`);
+    this.system().idleInstructions += instructions;
+  }
+
+  /** Instructions' worth of virtual time until the counter (CNTPCT) reaches `counter`; 0 if it has. */
+  idleTimeUntil(counter: bigint): number {
+    return this.system().instructionsUntilCounter(counter);
+  }
+
+  /**
    * Takes an exception to EL1 now, as the hypervisor injecting one would (ELR defaults to the PC;
    * ESR_EL1 and FAR_EL1 are written when given).
    */

@@ -180,6 +180,30 @@ describe("interrupts", () => {
     expect(exceptionRegisters(cpu).elr).toBe(PC + 24n);
   });
 
+  it("a host that parks a waiting core passes the idle time: the counter lands exactly on the deadline", () => {
+    const { cpu } = systemMachine([
+      0xd2800c80, // mov x0, #100
+      0xd51be300, // msr cntv_tval_el0, x0
+      0xd2800020, // mov x0, #1
+      0xd51be320, // msr cntv_ctl_el0, x0
+      WFI,
+      DONE,
+    ]);
+    const idle = expectKind(cpu.run(1000), "idle");
+    const deadline = cpu.timer.nextVirtualDeadline();
+    expect(deadline).toBe(idle.wakeAt);
+    // 5 instructions retired (16 ns ticks): CVAL = 0 + 100 ticks, reached after 1600 instructions.
+    expect(cpu.idleTimeUntil(deadline!)).toBe(1600 - 5);
+    cpu.passIdleTime(1000);
+    expect(cpu.run(1000)).toEqual({ kind: "idle", wakeAt: deadline });
+    cpu.passIdleTime(cpu.idleTimeUntil(deadline!));
+    expect(cpu.counterTicks).toBe(deadline);
+    expect(cpu.idleTimeUntil(deadline!)).toBe(0);
+    expect(cpu.timer.virtualIrqLevel).toBe(true);
+    expect(cpu.run(1000)).toMatchObject({ kind: "hvc", imm16: 0x77 }); // woken (IRQ masked: no vector)
+    expect(() => cpu.passIdleTime(-1)).toThrow(/whole number of instructions/);
+  });
+
   it("with timerToIrq off, a change of timer output is an exit for the host's interrupt controller", () => {
     const words = [0xd2800000 /* mov x0, #0 */, 0xd51be300, 0xd2800020, 0xd51be320, NOP, DONE];
     const { cpu } = systemMachine(words, { timerToIrq: false });

@@ -295,6 +295,11 @@ export class SystemLevel implements SysregHost, AddressTranslator {
     return true;
   }
 
+  /** Instructions' worth of time from now until the counter reaches `counter` (0 if it has). */
+  instructionsUntilCounter(counter: bigint): number {
+    return Math.max(0, instructionsFromTicks(counter) - (this.s.retired + this.idleInstructions));
+  }
+
   /** True when the waiting WFI/WFE would complete now. */
   wakes(): boolean {
     const lines = this.routedLines();

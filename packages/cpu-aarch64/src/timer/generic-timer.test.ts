@@ -131,6 +131,23 @@ describe("nextDeadline: when an output next rises (how WFI skips idle time)", ()
   });
 });
 
+describe("nextVirtualDeadline: the virtual timer alone (what wakes a vCPU parked in WFI)", () => {
+  it("ignores the physical timer and needs ENABLE set and IMASK clear", () => {
+    const t = timerAt(200n);
+    t.write("CNTP_CVAL", 300n);
+    t.write("CNTP_CTL", ENABLE);
+    expect(t.nextVirtualDeadline()).toBeNull();
+    t.write("CNTVOFF", 100n);
+    t.write("CNTV_CVAL", 500n);
+    t.write("CNTV_CTL", ENABLE | IMASK);
+    expect(t.nextVirtualDeadline()).toBeNull();
+    t.write("CNTV_CTL", ENABLE);
+    expect(t.nextVirtualDeadline()).toBe(600n); // CVAL + CNTVOFF in physical ticks (virtual counter 100)
+    t.setCounter(600n);
+    expect(t.nextVirtualDeadline()).toBeNull(); // already firing
+  });
+});
+
 describe("event stream (CNTKCTL.EVNTEN, EVNTI, EVNTDIR)", () => {
   it("is off unless EVNTEN", () => {
     expect(timerAt(0n).nextEventStreamDeadline()).toBeNull();

@@ -195,6 +195,14 @@ export class GenericTimer {
   }
 
   /**
+   * Physical counter value at which the virtual timer's output next rises (CNTV_CTL ENABLE set,
+   * IMASK clear, CNTVCT not yet at CNTV_CVAL), or null: what wakes a guest sleeping in WFI.
+   */
+  nextVirtualDeadline(): bigint | null {
+    return this.earliest([ticksUntilOutput(this.virtual, this.virtualCounter)]);
+  }
+
+  /**
    * Physical counter value of the next event-stream event (CNTKCTL.EVNTEN: a transition of
    * CNTVCT bit EVNTI, rising if EVNTDIR = 0, falling if 1), or null when the stream is off.
    * Such an event wakes WFE.

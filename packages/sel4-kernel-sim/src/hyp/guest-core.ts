@@ -28,6 +28,8 @@ export class GuestCore {
   readonly stage2: Stage2View;
   /** The last kernel entry was a completed syscall: a non-restarted resume continues after it. */
   afterSyscall = false;
+  /** The WFI whose trap went to the VMM last, with the instructions retired then (null: none). */
+  #answeredWfi: { readonly pc: bigint; readonly retired: number } | null = null;
 
   /** Creates the core for `tcb` on `vspace`; the VCPU's saved EL1 registers move into it. */
   constructor(
@@ -62,6 +64,20 @@ export class GuestCore {
     this.cpu.readUserContextInto(tcb.regs);
     this.cpu.saveFpStateInto(tcb.fpu);
     tcb.regs[REG_PC] = pc;
+  }
+
+  /** A trapped WFI at `pc` goes to the VMM as a VCPUFault. */
+  wfiAnswered(pc: bigint): void {
+    this.#answeredWfi = { pc, retired: this.cpu.instructionsRetired };
+  }
+
+  /**
+   * True when a WFI trapping at `pc` is the one whose fault the VMM answered, trapping again before
+   * the guest retired a single instruction (the PC left unchanged, nothing pending yet).
+   */
+  retrapsAnsweredWfi(pc: bigint): boolean {
+    const answered = this.#answeredWfi;
+    return answered !== null && answered.pc === pc && answered.retired === this.cpu.instructionsRetired;
   }
 
   /** Detaches from the VSpace and hands the EL1 registers back to the VCPU object. */

@@ -6,7 +6,6 @@
  */
 
 import type { CpuExit } from "@sel4ts/cpu-aarch64";
-import { INSTRUCTIONS_PER_TICK } from "@sel4ts/cpu-aarch64";
 import { QEMU_VIRT_IRQS } from "../board/memory-map";
 import { ThreadState } from "../constants/thread-state";
 import { KernelSimError } from "../errors";
@@ -81,8 +80,7 @@ export class VcpuExecutor implements CpuThreadExecutor {
     this.#setVtimerLine(cpu.timer.virtualIrqLevel);
     this.#setMaintenanceMasked(false);
     const start = cpu.instructionsRetired;
-    let idle = 0;
-    const used = () => cpu.instructionsRetired - start + idle;
+    const used = () => cpu.instructionsRetired - start;
     try {
       while (tcb.state === ThreadState.Running) {
         const remaining = budgetNs - used();
@@ -92,10 +90,18 @@ export class VcpuExecutor implements CpuThreadExecutor {
         }
         const exit = cpu.run(Math.min(this.#slice, remaining));
         if (exit.kind === "idle") {
-          const skipped = this.#idle(guest, exit.wakeAt, remaining);
-          idle += skipped;
-          if (skipped === remaining) guest.leave(tcb);
-          continue;
+          // WFI traps off: the CPU's own wait (the PC is already past the WFI).
+          guest.leave(tcb);
+          this.#park(tcb, guest, exit.wakeAt, used());
+          break;
+        }
+        if (exit.kind === "wfxTrap" && !exit.isWfe && guest.retrapsAnsweredWfi(exit.pc)) {
+          // WFI traps on: the VMM answered this WFI without moving the guest on (libvmm's C
+          // replies with the PC unchanged), so it traps again at once. Hardware would spin through
+          // such exits until an interrupt is pending; the guest sleeps instead.
+          guest.leave(tcb, exit.pc);
+          this.#park(tcb, guest, cpu.timer.nextVirtualDeadline(), used());
+          break;
         }
         if (this.#handle(tcb, guest, exit) === "stop") break;
       }
@@ -121,8 +127,12 @@ export class VcpuExecutor implements CpuThreadExecutor {
         return "stop";
       case "hvc":
         return this.#hypercall(tcb, guest, exit.pc);
-      case "smc":
       case "wfxTrap":
+        guest.leave(tcb, exit.pc);
+        guest.wfiAnswered(exit.pc);
+        kernel.faultFromCpu(tcb, faultForSyndrome(exit.esr));
+        return "stop";
+      case "smc":
       case "sysregTrap":
         guest.leave(tcb, exit.pc);
         kernel.faultFromCpu(tcb, faultForSyndrome(exit.esr));
@@ -174,17 +184,15 @@ export class VcpuExecutor implements CpuThreadExecutor {
   }
 
   /**
-   * WFI with nothing pending (WFI traps off): the guest sleeps until its timer fires, and virtual
-   * time skips to the deadline, even one past the budget: the core's counter can only jump to the
-   * deadline, so a sleep cut at the slice end would never advance it and the guest would never wake.
-   * With no deadline the rest of the budget passes.
+   * Parks `tcb` in WFI after `usedNs` of this slice, until the core's counter reaches `wakeAt`
+   * (null: no timer deadline) or the kernel wakes it; the core's counter then moves on by the time
+   * it slept, so a deadline wake lands on the deadline.
    */
-  #idle(guest: GuestCore, wakeAt: bigint | null, remaining: number): number {
+  #park(tcb: Tcb, guest: GuestCore, wakeAt: bigint | null, usedNs: number): void {
     const { cpu } = guest;
-    const now = cpu.counterTicks;
-    if (wakeAt === null) return remaining;
-    cpu.skipIdle();
-    return Math.max(1, Number(cpu.counterTicks - now) * INSTRUCTIONS_PER_TICK);
+    const since = this.#kernel.clock.now + usedNs;
+    const deadline = wakeAt === null ? null : since + cpu.idleTimeUntil(wakeAt);
+    this.#kernel.wfiSleep.park(tcb, since, deadline, (slept) => cpu.passIdleTime(slept));
   }
 
   /**

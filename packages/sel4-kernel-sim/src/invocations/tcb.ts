@@ -95,6 +95,7 @@ function writeRegisters(ctx: InvocationContext, tcb: Tcb): InvocationResult {
     tcb.regs[i] = i === REG_SPSR ? sanitiseSpsr(tcb, value) : value;
   }
   if (tcb.regs[0] !== oldPc) tcb.pcRewritten = true;
+  ctx.kernel.wfiSleep.wake(tcb);
   if ((arg(ctx, 0) & 1n) !== 0n) restartThread(ctx.kernel, tcb);
   return ok();
 }
@@ -111,6 +112,7 @@ function copyRegisters(ctx: InvocationContext, tcb: Tcb): InvocationResult {
     for (let i = 0; i < FRAME_REGISTER_COUNT; i++) tcb.regs[i] = source.regs[i]!;
   }
   if ((flags & 8n) !== 0n) for (let i = FRAME_REGISTER_COUNT; i < seL4_UserContextWords; i++) tcb.regs[i] = source.regs[i]!;
+  if ((flags & 12n) !== 0n) ctx.kernel.wfiSleep.wake(tcb);
   if ((flags & 2n) !== 0n) restartThread(ctx.kernel, tcb);
   return ok();
 }

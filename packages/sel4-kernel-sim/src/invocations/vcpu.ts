@@ -32,6 +32,7 @@ export function invokeVcpu(ctx: InvocationContext, cap: VcpuCap): InvocationResu
       const field = arg(ctx, 0);
       if (field >= BigInt(seL4_VCPUReg_Num)) return invalidArgument(1, `ARMVCPUWriteReg: invalid register ${field}`);
       vcpu.writeReg(Number(field), arg(ctx, 1));
+      ctx.kernel.wfiSleep.wake(vcpu.tcb);
       return ok();
     }
     case InvocationLabel.ARMVCPUAckVPPI: {
@@ -39,6 +40,8 @@ export function invokeVcpu(ctx: InvocationContext, cap: VcpuCap): InvocationResu
       const irq = arg(ctx, 0);
       if (irq !== BigInt(VTIMER_PPI)) return invalidArgument(0, `ARMVCPUAckVPPI: IRQ ${irq} is not a VPPI`);
       vcpu.vppiMasked.delete(VTIMER_PPI);
+      // A timer output still asserted fires at the VCPU's next restore: a guest asleep in WFI runs to take it.
+      ctx.kernel.wfiSleep.wake(vcpu.tcb);
       return ok();
     }
     default:
@@ -53,6 +56,8 @@ function injectIrq(ctx: InvocationContext, cap: VcpuCap): InvocationResult {
   const result = ctx.kernel.vcpus.injectIrq(cap.obj, field(0n, 0xffffn), field(16n, 0xffn), field(24n, 0xffn), field(32n, 0xffn));
   switch (result.kind) {
     case "ok":
+      // A list register became pending: it wakes a guest asleep in WFI.
+      ctx.kernel.wfiSleep.wake(cap.obj.tcb);
       return ok();
     case "rangeError":
       return rangeError(result.min, result.max, `ARMVCPUInjectIRQ: ${result.message}`);

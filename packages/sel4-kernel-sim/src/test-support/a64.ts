@@ -62,6 +62,16 @@ export function msrCntvTval(rt: number): number {
   return (0xd51b_e300 | rt) >>> 0;
 }
 
+/** MRS Xt, CNTVCT_EL0 (op0 3, op1 3, CRn 14, CRm 0, op2 2: d53be040 = mrs x0, cntvct_el0). */
+export function mrsCntvct(rt: number): number {
+  return (0xd53b_e040 | rt) >>> 0;
+}
+
+/** MRS Xt, CNTV_CVAL_EL0 (op0 3, op1 3, CRn 14, CRm 3, op2 2: d53be340 = mrs x0, cntv_cval_el0). */
+export function mrsCntvCval(rt: number): number {
+  return (0xd53b_e340 | rt) >>> 0;
+}
+
 /** Little-endian bytes of a sequence of instruction words. */
 export function assemble(words: readonly number[]): Uint8Array {
   const bytes = new Uint8Array(words.length * 4);
