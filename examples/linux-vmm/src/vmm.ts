@@ -11,7 +11,7 @@
  */
 import { GUEST_BOOT_VCPU_ID, fault_to_string, libvmm, type Libvmm } from "@sel4ts/libvmm";
 import { buildSystem, defineProtectionDomain, type MicrokitPd, type MicrokitSystem, type microkit_msginfo } from "@sel4ts/microkit";
-import { QemuVirtBoard, USER_CONTEXT_NAMES, seL4_VMFault_Addr, type Kernel, type Pl011 } from "@sel4ts/sel4-kernel-sim";
+import { IrqSignal, Pl011, QemuVirtBoard, USER_CONTEXT_NAMES, seL4_VMFault_Addr, type Kernel } from "@sel4ts/sel4-kernel-sim";
 import type { LinuxBootImages } from "./boot-images.js";
 import { FIFO_FILL_NS, OPEN_DELAY_NS, pl011InputPort, type ConsoleInput } from "./console-input.js";
 import { UART_IRQ, VMM_PROGRAM_IMAGE, type LinuxSystem } from "./system.js";
@@ -177,6 +177,8 @@ export class LinuxVmm {
         on_system_reset: () => {
           const done = vmm.stats.boots - 1;
           if (done >= (this.options.maxReboots ?? Infinity)) return this.#end("reset");
+          // A system reset resets the board's devices too: the UART comes back masked with empty FIFOs.
+          this.uart.restore(new Pl011({ irq: new IrqSignal(), output: () => {} }).save());
           if (!vmm.guest_restart(GUEST_BOOT_VCPU_ID, ramVaddr, system.guestRamSize)) this.#end("guest-error", "guest_restart failed");
         },
       });
