@@ -54,7 +54,10 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
 describe("pnpm linux boots the default guest", () => {
   if (images === null) {
     if (ci) it("has the guest images", () => expect.fail(MISSING));
-    else it.skip(`(skipped: ${MISSING})`, () => {});
+    else {
+      process.stderr.write(`linux-boot.slow.test.ts: skipped: ${MISSING}\n`);
+      it.skip(`(skipped: ${MISSING})`, () => {});
+    }
     return;
   }
 
