@@ -11,7 +11,7 @@
  */
 import { GUEST_BOOT_VCPU_ID, fault_to_string, libvmm, type Libvmm } from "@sel4ts/libvmm";
 import { buildSystem, defineProtectionDomain, type MicrokitPd, type MicrokitSystem, type microkit_msginfo } from "@sel4ts/microkit";
-import { IrqSignal, Pl011, QemuVirtBoard, USER_CONTEXT_NAMES, seL4_VMFault_Addr, type Kernel } from "@sel4ts/sel4-kernel-sim";
+import { IrqSignal, Pl011, QemuVirtBoard, USER_CONTEXT_NAMES, seL4_VMFault_Addr, type Kernel, type Tcb } from "@sel4ts/sel4-kernel-sim";
 import type { LinuxBootImages } from "./boot-images.js";
 import { FIFO_FILL_NS, OPEN_DELAY_NS, pl011InputPort, type ConsoleInput } from "./console-input.js";
 import { UART_IRQ, VMM_PROGRAM_IMAGE, type LinuxSystem } from "./system.js";
@@ -102,6 +102,11 @@ export class LinuxVmm {
     this.kernel = this.system.kernel;
   }
 
+  /** The guest vCPU's thread (its saved registers; null before the system is built). */
+  get guestTcb(): Tcb | null {
+    return [...this.kernel.tcbs].find((t) => t.vcpu !== null) ?? null;
+  }
+
   /** The board's console UART, which the guest drives directly (passed through). */
   get uart(): Pl011 {
     return this.kernel.board!.uart;
@@ -126,7 +131,7 @@ export class LinuxVmm {
     this.#inputPoll?.();
     const outcome = this.#outcome ?? (stopped ? "stopped" : run.reason === "until" ? "instruction-limit" : "idle");
     // The run has ended, so nobody can ask the kernel; read the vCPU thread's saved registers.
-    const vcpuTcb = [...this.kernel.tcbs].find((t) => t.vcpu !== null);
+    const vcpuTcb = this.guestTcb;
     return {
       outcome,
       instructions: this.kernel.instructionsRetired,
