@@ -2,22 +2,24 @@
 import { readFileSync } from "node:fs";
 import { ensureGuestImages } from "@sel4ts-tools/guest-images";
 import { prepareLinuxBoot } from "./boot-images.js";
-import { runLinuxOnSel4vm } from "./vmm-sel4vm.js";
+import { DEFAULT_SYSTEM } from "./cli.js";
+import { loadLinuxSystem } from "./system.js";
+import { LinuxVmm } from "./vmm.js";
 
 const limit = Number(process.argv[2] ?? 50_000_000);
 const guest = await ensureGuestImages({ log: (l) => process.stderr.write(`${l}\n`) });
 const kernelImage = readFileSync(guest.kernel);
 const initrd = readFileSync(guest.initrd);
-const memorySize = 512 << 20;
+const system = loadLinuxSystem(DEFAULT_SYSTEM, readFileSync(DEFAULT_SYSTEM, "utf8"));
 const images = prepareLinuxBoot({
   kernel: kernelImage, kernelSource: guest.kernel, initrd, initrdSource: guest.initrd,
-  bootargs: process.env.BOOTARGS ?? "console=ttyAMA0 rdinit=/init nokaslr", memorySize, psciMethod: "smc",
+  bootargs: process.env.BOOTARGS ?? "console=ttyAMA0 rdinit=/init nokaslr", memorySize: system.guestRamSize, psciMethod: "smc",
 });
 const t0 = performance.now();
-const result = await runLinuxOnSel4vm({
-  images, kernelImage, initrd, memorySize, maxInstructions: limit,
+const result = await new LinuxVmm({
+  system, images, kernelImage, initrd, maxInstructions: limit,
   onOutput: (b) => process.stdout.write(String.fromCharCode(b)),
   log: (l) => process.stderr.write(`${l}\n`),
-});
+}).run();
 const s = (performance.now() - t0) / 1000;
 console.error(`\n[bringup] ${result.outcome} after ${result.instructions} instructions, ${s.toFixed(1)} s (${(result.instructions / s / 1e6).toFixed(2)} MIPS), pc=${result.pc?.toString(16)} exits=${JSON.stringify(result.exits)} error=${result.error}`);

@@ -38,6 +38,9 @@ describe("pnpm linux: bad input ends with one clear line and status 2", () => {
     [["--kernel", kernel, "--initrd", initrd, "--mem", "32M"], /^linux: --mem 32M is too small/],
     [["--mem", "lots"], /^linux: --mem "lots": expected a size/],
     [["--frobnicate"], /^error: unknown option '--frobnicate'/],
+    [["--kernel", kernel, "--initrd", initrd, "--system", text], /^linux: .*notes\.txt: /],
+    [["--kernel", kernel, "--initrd", initrd, "--system", join(dir, "missing.system")], /^linux: --system .*missing\.system: no such file/],
+    [["--kernel", kernel, "--initrd", initrd, "--max-reboots", "-1"], /^linux: --max-reboots -1: expected a whole number/],
   ])("%j", async (args, message) => {
     const { status, stderr, stdout } = await run(...args);
     expect(status).toBe(2);
@@ -49,6 +52,6 @@ describe("pnpm linux: bad input ends with one clear line and status 2", () => {
   it("--help documents the flags and exits 0", async () => {
     const { status, stdout } = await run("--help");
     expect(status).toBe(0);
-    for (const flag of ["--kernel", "--initrd", "--append", "--mem", "--system", "--stats"]) expect(stdout).toContain(flag);
+    for (const flag of ["--kernel", "--initrd", "--append", "--mem", "--system", "--max-reboots", "--stats"]) expect(stdout).toContain(flag);
   });
 });

@@ -3,6 +3,7 @@
  * guest console; stdin is its input (raw when a TTY: Ctrl-A x quits, as QEMU -nographic).
  */
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { Writable } from "node:stream";
 import { Command, CommanderError, Option } from "commander";
 import { ensureGuestImages } from "@sel4ts-tools/guest-images";
@@ -11,18 +12,22 @@ import { ConsoleInput } from "./console-input.js";
 import { ConsoleWatch } from "./console-watch.js";
 import { BootInputError, parseMemSize } from "./image.js";
 import { attachStdin } from "./stdin.js";
-import { runLinuxOnSel4vm } from "./vmm-sel4vm.js";
+import { loadLinuxSystem } from "./system.js";
+import { LinuxVmm } from "./vmm.js";
 
 const DEFAULT_APPEND = "console=ttyAMA0 rdinit=/init nokaslr";
+/** The system the VMM runs by default: one VMM PD with 512 MiB of guest RAM and the PL011 passed through. */
+export const DEFAULT_SYSTEM = fileURLToPath(new URL("../system/linux.system", import.meta.url));
 
 interface CliOptions {
   kernel?: string;
   initrd?: string;
   append: string;
-  mem: string;
-  system?: string;
+  mem?: string;
+  system: string;
   stats: boolean;
   maxInstructions?: string;
+  maxReboots?: string;
 }
 
 function readInput(path: string, what: string): Uint8Array {
@@ -40,7 +45,7 @@ export interface CliIo {
   readonly stdin: NodeJS.ReadStream;
 }
 
-/** Runs the command; resolves with the exit status (0 power-off, 1 panic/oops/error, 2 bad input, 3 instruction limit). */
+/** Runs the command; resolves with the exit status (0 power-off or reset limit, 1 panic/oops/error, 2 bad input, 3 instruction limit). */
 export async function runLinuxCli(argv: readonly string[], io: CliIo = process): Promise<number> {
   try {
     return await main(argv, io);
@@ -59,8 +64,9 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--kernel <file>", "an arm64 Linux Image (uncompressed)")
     .option("--initrd <file>", "an initramfs: gzip'd or plain newc cpio")
     .option("--append <string>", "the kernel command line", DEFAULT_APPEND)
-    .option("--mem <size>", "guest RAM, e.g. 512M or 1G", "512M")
-    .option("--system <file.system>", "a Microkit system description for the VMM (needs the libvmm VMM)")
+    .option("--mem <size>", "guest RAM, e.g. 512M or 1G, a multiple of 2M (default: the size of guest_ram in the .system file, 512M)")
+    .option("--system <file.system>", "the Microkit system description the VMM runs", DEFAULT_SYSTEM)
+    .option("--max-reboots <n>", "reboot the guest (PSCI SYSTEM_RESET, libvmm's guest_restart) at most n times; the next reset ends the run (default: no limit)")
     .option("--stats", "print instructions, MIPS, wall time and exits by class at the end", false)
     .addOption(new Option("--max-instructions <n>", "stop after this many guest instructions (bring-up aid)"))
     .exitOverride()
@@ -72,12 +78,13 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
     throw error;
   }
   const opts = program.opts<CliOptions>();
-  if (opts.system !== undefined) {
-    throw new BootInputError(`--system ${opts.system}: this build's VMM runs on libsel4vm; .system files need the libvmm VMM, which is not in this build yet`);
-  }
-  const memorySize = parseMemSize(opts.mem);
+  const mem = opts.mem === undefined ? undefined : parseMemSize(opts.mem);
   const maxInstructions = opts.maxInstructions === undefined ? undefined : Number(opts.maxInstructions);
   if (maxInstructions !== undefined && !(maxInstructions > 0)) throw new BootInputError(`--max-instructions ${opts.maxInstructions}: expected a positive number`);
+  const maxReboots = opts.maxReboots === undefined ? undefined : Number(opts.maxReboots);
+  if (maxReboots !== undefined && !(Number.isInteger(maxReboots) && maxReboots >= 0)) throw new BootInputError(`--max-reboots ${opts.maxReboots}: expected a whole number (0 or more)`);
+  const system = loadLinuxSystem(opts.system, new TextDecoder().decode(readInput(opts.system, "system")), mem);
+  const memorySize = system.guestRamSize;
 
   let kernelPath = opts.kernel;
   let initrdPath = opts.initrd;
@@ -96,24 +103,38 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const input = new ConsoleInput();
   const watch = new ConsoleWatch();
   let quit = false;
-  const detach = attachStdin({ onData: (bytes) => input.push(bytes), onQuit: () => (quit = true) }, io.stdin);
   const out = Buffer.alloc(1);
+  const vmm = new LinuxVmm({
+    system, images, kernelImage, initrd, input,
+    realtime: io.stdin.isTTY === true,
+    keepAlive: true,
+    ...(maxInstructions !== undefined ? { maxInstructions } : {}),
+    ...(maxReboots !== undefined ? { maxReboots } : {}),
+    shouldStop: () => quit || watch.failure === "panic",
+    onOutput: (byte) => {
+      out[0] = byte;
+      io.stdout.write(out.toString("latin1"));
+      watch.byte(byte);
+    },
+    // The VMM's and the monitor's INFO lines only with --stats; errors always.
+    log: (line) => {
+      if (opts.stats || /\|ERROR\b|threw/.test(line)) io.stderr.write(`${line}\n`);
+    },
+  });
+  const detach = attachStdin({
+    onData: (bytes) => {
+      input.push(bytes);
+      vmm.kickInput();
+    },
+    onQuit: () => {
+      quit = true;
+      vmm.kernel.wake();
+    },
+  }, io.stdin);
   const started = performance.now();
   let result;
   try {
-    result = await runLinuxOnSel4vm({
-      images, kernelImage, initrd, memorySize, input,
-      realtime: io.stdin.isTTY === true,
-      keepAlive: true,
-      ...(maxInstructions !== undefined ? { maxInstructions } : {}),
-      shouldStop: () => quit || watch.failure === "panic",
-      onOutput: (byte) => {
-        out[0] = byte;
-        io.stdout.write(out.toString("latin1"));
-        watch.byte(byte);
-      },
-      log: (line) => io.stderr.write(`${line}\n`),
-    });
+    result = await vmm.run();
   } finally {
     detach();
   }
@@ -122,7 +143,7 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
     const exits = Object.entries(result.exits).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(", ");
     io.stderr.write(
       `\n[linux] ${result.outcome}: ${result.instructions} instructions in ${wallS.toFixed(1)} s (${(result.instructions / wallS / 1e6).toFixed(2)} MIPS), ` +
-        `virtual ${(result.virtualNs / 1e9).toFixed(2)} s; exits: ${exits || "none"}\n`
+        `virtual ${(result.virtualNs / 1e9).toFixed(2)} s, ${result.boots} boot${result.boots === 1 ? "" : "s"}; exits: ${exits || "none"}\n`
     );
   }
   const failure = watch.failure ?? (result.outcome === "guest-error" ? "guest error" : null);
@@ -132,6 +153,10 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
     return 1;
   }
   if (result.outcome === "powered-off" || quit) return 0;
+  if (result.outcome === "reset") {
+    io.stderr.write(`\nlinux: the guest asked for a reset after ${result.boots - 1} reboot(s) (--max-reboots ${maxReboots})\n`);
+    return 0;
+  }
   if (result.outcome === "instruction-limit") {
     io.stderr.write(`\nlinux: stopped after ${result.instructions} instructions (--max-instructions) at pc 0x${result.pc?.toString(16) ?? "?"}\n`);
     return 3;

@@ -1,27 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { ConsoleInput, FIFO_FILL_NS, OPEN_DELAY_NS } from "./console-input.js";
+import { IrqSignal, PL011_FIFO_DEPTH, Pl011 } from "@sel4ts/sel4-kernel-sim";
+import { ConsoleInput, FIFO_FILL_NS, OPEN_DELAY_NS, pl011InputPort } from "./console-input.js";
 import { ConsoleWatch } from "./console-watch.js";
-import { Pl011 } from "./pl011.js";
 
 describe("ConsoleInput", () => {
   it("holds input until the driver has listened for a while, then paces FIFO-fulls in order", () => {
-    const uart = new Pl011({ onOutput: () => {}, onIrqLevel: () => {} });
+    const irq = new IrqSignal();
+    const uart = new Pl011({ irq, output: () => {} });
     const input = new ConsoleInput();
     let wakes = 0;
-    input.attach(uart, () => wakes++);
+    input.attach(pl011InputPort(uart), () => wakes++);
     input.push(new TextEncoder().encode("uname -a; ls /proc | head -3; poweroff -f\n"));
     input.tick(0);
-    expect(uart.read(0x18) & 0x10).toBe(0x10); // RXFE: nothing delivered while RX is masked
-    uart.write(0x38, 0x50); // the driver opens the port: RXIM | RTIM
+    expect(uart.read(0x18, 4) & 0x10).toBe(0x10); // RXFE: nothing delivered while RX is masked
+    uart.write(0x2c, 4, 0x70); // 8 bits, FIFOs on
+    uart.write(0x38, 4, 0x50); // the driver opens the port: RXIM | RTIM
     input.tick(1_000);
     input.tick(OPEN_DELAY_NS / 2);
     expect(input.pending).toBe(42); // pl011_startup's FIFO drain would eat bytes delivered now
     input.tick(1_000 + OPEN_DELAY_NS);
     expect(input.pending).toBe(26);
     expect(wakes).toBe(1);
+    expect(uart.pendingInput).toBe(PL011_FIFO_DEPTH);
     const read = () => {
       let text = "";
-      while ((uart.read(0x18) & 0x10) === 0) text += String.fromCharCode(uart.read(0));
+      while ((uart.read(0x18, 4) & 0x10) === 0) text += String.fromCharCode(uart.read(0, 4));
       return text;
     };
     expect(read()).toBe("uname -a; ls /pr");

@@ -6,6 +6,8 @@
  * starts {@link OPEN_DELAY_NS} after the driver unmasks RX: Linux's pl011_startup drains up to 32
  * bytes from the FIFO when the port opens, and would swallow input that arrived all at once.
  */
+import { PL011_FIFO_DEPTH, PL011_INT, type Pl011 } from "@sel4ts/sel4-kernel-sim";
+
 export interface UartInputPort {
   readonly acceptsInput: boolean;
   receive(bytes: Uint8Array): number;
@@ -55,4 +57,21 @@ export class ConsoleInput {
       this.onDelivered();
     }
   }
+}
+
+/**
+ * The board's PL011 (passed through to the guest) as a port: its driver listens once RX or RX
+ * timeout interrupts are unmasked, and at most a FIFO-full waits in the UART at a time.
+ */
+export function pl011InputPort(uart: Pl011): UartInputPort {
+  return {
+    get acceptsInput() {
+      return (uart.save().imsc & (PL011_INT.RX | PL011_INT.RT)) !== 0;
+    },
+    receive(bytes) {
+      const taken = Math.min(bytes.length, Math.max(0, PL011_FIFO_DEPTH - uart.pendingInput));
+      if (taken > 0) uart.receive(bytes.subarray(0, taken));
+      return taken;
+    },
+  };
 }

@@ -35,20 +35,30 @@ export interface EnsureOptions {
 
 const MANIFEST = "guest-images.json";
 
+function imagesRoot(cacheDir: string | undefined): string {
+  return join(cacheDir ?? defaultCacheDir(), "debian-bookworm-arm64");
+}
+
+/** The default guest's images if `pnpm guest-images` has built them (no apt, no network); else null. */
+export function cachedGuestImages(cacheDir?: string): GuestImages | null {
+  const manifestPath = join(imagesRoot(cacheDir), MANIFEST);
+  if (!existsSync(manifestPath)) return null;
+  const cached = JSON.parse(readFileSync(manifestPath, "utf8")) as GuestImages;
+  return existsSync(cached.kernel) && existsSync(cached.initrd) ? cached : null;
+}
+
 /**
  * Returns the default guest's kernel Image and initramfs, fetching and building them on first use.
  * Images are cached by package version; without `refresh`, a cached set is used with no network.
  */
 export async function ensureGuestImages(options: EnsureOptions = {}): Promise<GuestImages> {
   const log = options.log ?? (() => {});
-  const root = join(options.cacheDir ?? defaultCacheDir(), "debian-bookworm-arm64");
+  const root = imagesRoot(options.cacheDir);
   const manifestPath = join(root, MANIFEST);
-  if (!options.refresh && existsSync(manifestPath)) {
-    const cached = JSON.parse(readFileSync(manifestPath, "utf8")) as GuestImages;
-    if (existsSync(cached.kernel) && existsSync(cached.initrd)) {
-      log(`cached: ${cached.kernelPackage} ${cached.kernelVersion}, busybox-static ${cached.busyboxVersion}`);
-      return cached;
-    }
+  const cached = options.refresh ? null : cachedGuestImages(options.cacheDir);
+  if (cached) {
+    log(`cached: ${cached.kernelPackage} ${cached.kernelVersion}, busybox-static ${cached.busyboxVersion}`);
+    return cached;
   }
   PrivateApt.check();
   const apt = new PrivateApt(join(root, "apt"), log);

@@ -7,5 +7,5 @@ export { buildGuestInitramfs, kernelModuleFiles } from "./custom.js";
 export type { GuestInitramfsOptions } from "./custom.js";
 export { formatModulesDep, modinfoDepends, moduleClosure, moduleName } from "./modules-dep.js";
 export type { ModuleSet } from "./modules-dep.js";
-export { BUSYBOX_PACKAGE, KERNEL_METAPACKAGE, defaultCacheDir, ensureGuestImages } from "./images.js";
+export { BUSYBOX_PACKAGE, KERNEL_METAPACKAGE, cachedGuestImages, defaultCacheDir, ensureGuestImages } from "./images.js";
 export type { EnsureOptions, GuestImages } from "./images.js";
