@@ -24,7 +24,8 @@ import {
 import { bCond } from "./exec/branch.js";
 import { addImm, subsImm } from "./exec/dp-immediate.js";
 import type { CpuExit } from "./exits.js";
-import { FPCR, FPSR, JUMP, NEXT, SP } from "./layout.js";
+import { BlockTranslator, TRANSLATE_THRESHOLD } from "./jit/block-translator.js";
+import { FPCR, FPSR, JUMP, NEXT, SP, STOP } from "./layout.js";
 import { CoreState, V_FILE_BYTES } from "./state.js";
 import { FPCR_MASK, FPSR_MASK } from "./sysregs.js";
 import { SYSREG_KEYS, readSysreg, writeSysreg } from "./sysregs.js";
@@ -65,6 +66,13 @@ export interface CpuOptions {
    * output changes and the host routes it.
    */
   timerToIrq?: boolean;
+  /**
+   * Translate hot code into JavaScript functions (`new Function`) that call the interpreter's
+   * executors directly (default false). Architecturally identical to the interpreter, including
+   * instruction counts and where exceptions are taken; off while `traceHook` is set, and off by
+   * itself where the host forbids `new Function`.
+   */
+  jit?: boolean;
 }
 
 /** An interrupt input of the CPU. */
@@ -105,12 +113,14 @@ export class Cpu {
   /** "user" or "system" (see CpuOptions.level). */
   readonly level: "user" | "system";
   private readonly state: CoreState;
+  private readonly translator: BlockTranslator | null;
 
   constructor(options: CpuOptions) {
     this.memory = options.memory;
     this.model = options.model ?? "cortex-a53";
     this.state = new CoreState(options.memory);
     this.level = options.level ?? "user";
+    this.translator = options.jit === true ? new BlockTranslator() : null;
     if (this.level === "system") {
       this.state.system = new SystemLevel(this.state, {
         cpuIndex: options.cpuIndex,
@@ -118,6 +128,16 @@ export class Cpu {
         timerToIrq: options.timerToIrq,
       });
     }
+  }
+
+  /** Whether hot code runs as translated blocks (CpuOptions.jit, and the host allows it). */
+  get jit(): boolean {
+    return this.translator !== null && this.translator.available;
+  }
+
+  /** Blocks the translator has made so far (0 without `jit`). */
+  get translatedBlocks(): number {
+    return this.translator?.translated ?? 0;
   }
 
   /** Instructions retired since the CPU was created (SVC/WFI/WFE count; faulting ones do not). */
@@ -428,6 +448,9 @@ export class Cpu {
     // straight line (a branch, a decode, a page crossing), which is when it can change.
     let code = s.code;
     let codeBase = s.codeBase;
+    // With the translator: the translated blocks of the current code page (see core/jit/).
+    const translator = trace === null ? this.translator : null;
+    let blocks = translator === null ? null : translator.pageOf(s);
     while (s.retired < end) {
       const pc = s.pc;
       let off = pc - codeBase;
@@ -436,8 +459,28 @@ export class Cpu {
         code = s.code;
         codeBase = s.codeBase;
         off = pc - codeBase;
+        if (translator !== null) blocks = translator.pageOf(s);
       }
       const slot = off >>> 2;
+      if (blocks !== null) {
+        const block = blocks.blocks[slot];
+        if (block === undefined) {
+          const hits = blocks.hits;
+          if (++hits[slot]! === TRANSLATE_THRESHOLD) translator!.translate(s, blocks, slot);
+        } else if (s.retired + block.length <= end) {
+          if (block.run(s, end) === STOP) {
+            const exit = s.exit!;
+            if (exit.kind === "svc" || exit.kind === "wfi" || exit.kind === "wfe") s.retired++;
+            return exit;
+          }
+          if (s.code !== code) {
+            code = s.code;
+            blocks = translator!.pageOf(s);
+          }
+          codeBase = s.codeBase;
+          continue;
+        }
+      }
       const executor = code[slot]!;
       if (trace !== null) trace(s.pcBig(), executor === 0 ? s.fetchWord() >>> 0 : code[slot + 1024]! >>> 0);
       const insn = code[slot + 1024]!;
@@ -488,6 +531,7 @@ export class Cpu {
         if (exit.kind === "svc" || exit.kind === "wfi" || exit.kind === "wfe") s.retired++;
         return exit;
       }
+      if (translator !== null && s.code !== code) blocks = translator.pageOf(s);
       code = s.code;
       codeBase = s.codeBase;
     }

@@ -16,6 +16,8 @@ export interface RunLinuxUserProgramOptions extends Omit<LinuxUserProcessOptions
   io?: UserIo;
   /** Called before every instruction (slow: for --trace). */
   trace?: (pc: bigint, insn: number) => void;
+  /** Run hot code as translated blocks (CpuOptions.jit; default false). */
+  jit?: boolean;
 }
 
 /** How a program run ended. `stdout`/`stderr` are empty when a custom `io` took the output. */
@@ -31,10 +33,10 @@ export interface LinuxUserProgramResult {
  * callers that want to inspect registers or memory before or after running.
  */
 export function createLinuxUserProcess(
-  options: LinuxUserProcessOptions & { trace?: (pc: bigint, insn: number) => void },
+  options: LinuxUserProcessOptions & { trace?: (pc: bigint, insn: number) => void; jit?: boolean },
 ): LinuxUserProcess<GuestMemory> {
   const createCpu = (memory: GuestMemory): Cpu => {
-    const cpu = new Cpu({ memory });
+    const cpu = new Cpu({ memory, jit: options.jit });
     if (options.trace !== undefined) cpu.traceHook = options.trace;
     return cpu;
   };
