@@ -24,7 +24,7 @@ import {
 import { bCond } from "./exec/branch.js";
 import { addImm, subsImm } from "./exec/dp-immediate.js";
 import type { CpuExit } from "./exits.js";
-import { BlockTranslator, TRANSLATE_THRESHOLD } from "./jit/block-translator.js";
+import { BlockTranslator } from "./jit/block-translator.js";
 import { FPCR, FPSR, JUMP, NEXT, SP, STOP } from "./layout.js";
 import { CoreState, V_FILE_BYTES } from "./state.js";
 import { FPCR_MASK, FPSR_MASK } from "./sysregs.js";
@@ -72,7 +72,16 @@ export interface CpuOptions {
    * instruction counts and where exceptions are taken; off while `traceHook` is set, and off by
    * itself where the host forbids `new Function`.
    */
-  jit?: boolean;
+  jit?: boolean | JitOptions;
+}
+
+/** Tuning of the block translator (`CpuOptions.jit`). */
+export interface JitOptions {
+  /**
+   * Times the interpreter enters an instruction before a block is translated from it, 1..255
+   * (default 16; tests use 1 so that every block runs translated).
+   */
+  threshold?: number;
 }
 
 /** An interrupt input of the CPU. */
@@ -120,7 +129,8 @@ export class Cpu {
     this.model = options.model ?? "cortex-a53";
     this.state = new CoreState(options.memory);
     this.level = options.level ?? "user";
-    this.translator = options.jit === true ? new BlockTranslator() : null;
+    const jit = options.jit ?? false;
+    this.translator = jit === false ? null : new BlockTranslator(jit === true ? {} : jit);
     if (this.level === "system") {
       this.state.system = new SystemLevel(this.state, {
         cpuIndex: options.cpuIndex,
@@ -451,6 +461,7 @@ export class Cpu {
     // With the translator: the translated blocks of the current code page (see core/jit/).
     const translator = trace === null ? this.translator : null;
     let blocks = translator === null ? null : translator.pageOf(s);
+    const threshold = translator === null ? 0 : translator.threshold;
     while (s.retired < end) {
       const pc = s.pc;
       let off = pc - codeBase;
@@ -466,7 +477,7 @@ export class Cpu {
         const block = blocks.blocks[slot];
         if (block === undefined) {
           const hits = blocks.hits;
-          if (++hits[slot]! === TRANSLATE_THRESHOLD) translator!.translate(s, blocks, slot);
+          if (++hits[slot]! === threshold) translator!.translate(s, blocks, slot);
         } else if (s.retired + block.length <= end) {
           if (block.run(s, end) === STOP) {
             const exit = s.exit!;

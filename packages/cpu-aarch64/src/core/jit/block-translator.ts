@@ -16,6 +16,7 @@
  * budget allows.
  */
 import { CODE_SLOTS, PAGE_SIZE } from "../../memory/types.js";
+import { CpuError } from "../errors.js";
 import { EXECUTORS, EXECUTOR_KINDS, KIND_ENDS_BLOCK, KIND_REGISTERS, executorFor } from "../executors.js";
 import type { Handler } from "../exec/handler.js";
 import { JUMP, STOP } from "../layout.js";
@@ -27,7 +28,7 @@ import type { Block } from "./page-translations.js";
 const MAX_FACTORIES = 4096;
 
 /** Interpreted entries of an instruction slot after which a block is translated from it. */
-export const TRANSLATE_THRESHOLD = 16;
+export const DEFAULT_THRESHOLD = 16;
 
 type Leave = (s: CoreState, result: number, retired: number) => number;
 type BlockFactory = (executors: readonly Handler[], leave: Leave, block: Block) => Block["run"];
@@ -82,6 +83,16 @@ export class BlockTranslator {
   available = true;
   /** Blocks translated so far. */
   translated = 0;
+  /** Interpreted entries of a slot that make it a block start (1..255). */
+  readonly threshold: number;
+
+  constructor(options: { threshold?: number }) {
+    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    if (!Number.isInteger(threshold) || threshold < 1 || threshold > 255) {
+      throw new CpuError(`jit.threshold ${threshold} is not an integer 1..255`);
+    }
+    this.threshold = threshold;
+  }
 
   /** The translations of the page whose decoded code `s.code` is, or null. */
   pageOf(s: CoreState): PageTranslations | null {
