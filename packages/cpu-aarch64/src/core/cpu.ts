@@ -474,11 +474,12 @@ export class Cpu {
       }
       const slot = off >>> 2;
       if (blocks !== null) {
-        const block = blocks.blocks[slot];
+        let block = blocks.blocks[slot];
         if (block === undefined) {
           const hits = blocks.hits;
-          if (++hits[slot]! === threshold) translator!.translate(s, blocks, slot);
-        } else if (s.retired + block.length <= end) {
+          if (++hits[slot]! === threshold) block = translator!.translate(s, blocks, slot);
+        }
+        if (block !== undefined && s.retired + block.length <= end) {
           if (block.run(s, end) === STOP) {
             const exit = s.exit!;
             if (exit.kind === "svc" || exit.kind === "wfi" || exit.kind === "wfe") s.retired++;

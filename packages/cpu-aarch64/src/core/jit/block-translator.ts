@@ -104,16 +104,20 @@ export class BlockTranslator {
   }
 
   /** Translates the block starting at `slot` of the current code page into `page`. */
-  translate(s: CoreState, page: PageTranslations, slot: number): void {
+  translate(s: CoreState, page: PageTranslations, slot: number): Block | undefined {
     const entry = s.memory.pages.get(s.codePhysBase / PAGE_SIZE);
-    if (entry === undefined || entry.view === null || entry.jit !== page) return;
+    if (entry === undefined || entry.view === null || entry.jit !== page) return undefined;
     const ids: number[] = [];
     const words: number[] = [];
+    const code = s.code;
     for (let i = slot; i < CODE_SLOTS && ids.length < MAX_BLOCK_INSTRUCTIONS; i++) {
       const word = entry.view.getInt32(entry.offset + 4 * i, true);
       const id = executorFor(word);
       ids.push(id);
       words.push(word);
+      // Decoded as the interpreter would (exception syndromes read the word from here).
+      code[i] = id;
+      code[i + CODE_SLOTS] = word;
       if (EXECUTOR_KINDS[id] === KIND_ENDS_BLOCK) break;
     }
     const key = words.join(",");
@@ -125,7 +129,7 @@ export class BlockTranslator {
         factory = new Function("E", "L", "B", blockSource(ids, words)) as BlockFactory;
       } catch {
         this.available = false;
-        return;
+        return undefined;
       }
       if (this.factories.size >= MAX_FACTORIES) this.factories.clear();
       this.factories.set(key, factory);
@@ -134,6 +138,7 @@ export class BlockTranslator {
     block.run = factory(EXECUTORS, leave, block);
     page.blocks[slot] = block;
     this.translated++;
+    return block;
   }
 }
 
