@@ -34,9 +34,10 @@ export class GuestCore {
     readonly vcpu: Vcpu,
     vspace: VSpace,
     trapWfiWfe: boolean,
+    jit = false,
   ) {
     this.stage2 = new Stage2View(kernel, vspace);
-    this.cpu = new Cpu({ memory: this.stage2.memory, level: "system", hypTraps: sel4VcpuTraps(trapWfiWfe), timerToIrq: false });
+    this.cpu = new Cpu({ memory: this.stage2.memory, level: "system", hypTraps: sel4VcpuTraps(trapWfiWfe), timerToIrq: false, jit });
     for (let i = 0; i < seL4_VCPUReg_Num; i++) this.cpu.writeVcpuReg(i, vcpu.regs[i]!);
     vcpu.core = this.cpu;
   }
