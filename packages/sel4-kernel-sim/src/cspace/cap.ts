@@ -1,42 +1,7 @@
 import { seL4_CanGrant, seL4_CanRead, seL4_CanWrite, seL4_CanGrantReply } from "../constants/rights";
-import type { AsidPool } from "../objects/asid-pool";
-import type { CNode } from "../objects/cnode";
-import type { Endpoint } from "../objects/endpoint";
-import type { Frame } from "../objects/frame";
-import type { Notification } from "../objects/notification";
-import type { Reply } from "../objects/reply";
-import type { SchedContext } from "../objects/sched-context";
-import type { Tcb } from "../objects/tcb";
-import type { Vcpu } from "../objects/vcpu";
-import type { IrqLine } from "../irq/irq-table";
-import type { PageTable, VSpace } from "../objects/vspace";
+import type { Cap } from "../objects/structures";
 
-/** Where a frame cap is mapped (each frame cap maps at most once). */
-export interface FrameMapping {
-  readonly asid: number;
-  readonly vaddr: number;
-}
-
-/** A capability. Caps are records owned by one slot; derivation creates a new record. */
-export type Cap =
-  | { kind: "untyped"; readonly paddr: number; readonly sizeBits: number; readonly isDevice: boolean; freeIndex: number }
-  | { kind: "endpoint"; readonly obj: Endpoint; readonly badge: bigint; readonly rights: number }
-  | { kind: "notification"; readonly obj: Notification; readonly badge: bigint; readonly rights: number }
-  | { kind: "cnode"; readonly obj: CNode; readonly guard: bigint; readonly guardSize: number }
-  | { kind: "tcb"; readonly obj: Tcb }
-  | { kind: "frame"; readonly obj: Frame; readonly rights: number; mapping: FrameMapping | null }
-  | { kind: "pageTable"; readonly obj: PageTable }
-  | { kind: "vspace"; readonly obj: VSpace }
-  | { kind: "asidControl" }
-  | { kind: "asidPool"; readonly obj: AsidPool }
-  | { kind: "irqControl" }
-  | { kind: "irqHandler"; readonly line: IrqLine }
-  | { kind: "vcpu"; readonly obj: Vcpu }
-  | { kind: "reply"; readonly tcb: Tcb; readonly master: boolean; readonly canGrant: boolean }
-  | { kind: "replyObject"; readonly obj: Reply; readonly canGrant: boolean }
-  | { kind: "schedContext"; readonly obj: SchedContext }
-  | { kind: "schedControl"; readonly core: number }
-  | { kind: "domain" };
+export type { Cap, FrameMapping } from "../objects/structures";
 
 /** The kind tag of a capability. */
 export type CapKind = Cap["kind"];

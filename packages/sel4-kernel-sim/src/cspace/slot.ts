@@ -1,4 +1,4 @@
-import type { Cap } from "./cap";
+import type { Cap } from "../objects/structures";
 
 /**
  * A capability slot (seL4's CTE) and its node in the capability derivation tree. The tree is kept

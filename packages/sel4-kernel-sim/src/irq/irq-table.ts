@@ -1,7 +1,8 @@
 import { Slot } from "../cspace/slot";
+import type { IrqLineRecord } from "../objects/structures";
 
 /** Per-IRQ kernel state: claimed by a handler cap, the notification to signal, the mask. */
-export class IrqLine {
+export class IrqLine implements IrqLineRecord {
   /** A kernel-internal slot holding a copy of the notification cap set by SetNotification. */
   readonly notificationSlot: Slot;
   claimed = false;

@@ -1,8 +1,9 @@
 import { Slot } from "../cspace/slot";
+import type { CNodeRecord } from "./structures";
 
 /** A CNode (CapTable) of 2^radix slots; slots are created on first access. */
-export class CNode {
-  private readonly slots = new Map<number, Slot>();
+export class CNode implements CNodeRecord {
+  readonly slots = new Map<number, Slot>();
 
   /** Creates a CNode at `paddr` with `radix` index bits. */
   constructor(

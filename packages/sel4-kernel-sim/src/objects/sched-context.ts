@@ -1,19 +1,13 @@
-import type { Notification } from "./notification";
-import type { Reply } from "./reply";
-import type { Tcb } from "./tcb";
+import type { NotificationRecord, Refill, ReplyRecord, SchedContextRecord, TcbRecord } from "./structures";
 
-/** One sporadic-server replenishment: `amount` ns of budget usable from virtual time `time`. */
-export interface Refill {
-  time: number;
-  amount: number;
-}
+export type { Refill } from "./structures";
 
 /**
  * A scheduling context (MCS): a budget per period as a queue of refills, the thread it is bound to
  * (or donated to), an optional bound notification, and the head of the call stack of reply
  * objects it was donated through. Times are virtual nanoseconds.
  */
-export class SchedContext {
+export class SchedContext implements SchedContextRecord {
   /** Budget and period in ns; period 0 marks a round-robin context (budget == period when configured). */
   budget = 0;
   period = 0;
@@ -26,10 +20,10 @@ export class SchedContext {
   /** ns consumed since the last Consumed/YieldTo/Timeout report. */
   consumed = 0;
   /** The thread running on this context (its own, or the receiver of a donation). */
-  tcb: Tcb | null = null;
-  notification: Notification | null = null;
+  tcb: TcbRecord | null = null;
+  notification: NotificationRecord | null = null;
   /** The most recent reply object of the call stack this context was donated through. */
-  reply: Reply | null = null;
+  reply: ReplyRecord | null = null;
 
   /** Creates an unconfigured scheduling context of 2^sizeBits bytes at `paddr`. */
   constructor(

@@ -3,26 +3,10 @@ import { ThreadState } from "../constants/thread-state";
 import { Slot } from "../cspace/slot";
 import type { Fault } from "../ipc/fault-record";
 import type { IpcBuffer } from "../ipc/ipc-buffer-view";
-import type { Endpoint } from "./endpoint";
-import type { Notification } from "./notification";
-import type { Reply } from "./reply";
-import type { SchedContext } from "./sched-context";
+import type { BlockingState, NotificationRecord, ReplyRecord, SchedContextRecord, TcbRecord, VcpuRecord } from "./structures";
 import { newRegisterFile } from "./user-context";
-import type { Vcpu } from "./vcpu";
 
-/** What a blocked thread is waiting for. */
-export type BlockingState =
-  | { readonly kind: "none" }
-  | {
-      readonly kind: "send";
-      readonly endpoint: Endpoint;
-      readonly badge: bigint;
-      readonly canGrant: boolean;
-      readonly canGrantReply: boolean;
-      readonly isCall: boolean;
-    }
-  | { readonly kind: "recv"; readonly endpoint: Endpoint; readonly canGrant: boolean }
-  | { readonly kind: "notification"; readonly notification: Notification };
+export type { BlockingState } from "./structures";
 
 /** Timeslice in ticks (CONFIG_TIME_SLICE). */
 export const TIME_SLICE_TICKS = 5;
@@ -31,7 +15,7 @@ export const TIME_SLICE_TICKS = 5;
  * A thread control block. The five internal slots mirror seL4's TCB CTEs: CSpace root, VSpace
  * root, master reply cap, caller (one-shot reply) slot and IPC buffer frame.
  */
-export class Tcb {
+export class Tcb implements TcbRecord {
   state: ThreadState = ThreadState.Inactive;
   priority = 0;
   mcp = 0;
@@ -45,8 +29,8 @@ export class Tcb {
   blocking: BlockingState = { kind: "none" };
   /** The fault being delivered or awaiting a reply. */
   fault: Fault | null = null;
-  boundNotification: Notification | null = null;
-  vcpu: Vcpu | null = null;
+  boundNotification: NotificationRecord | null = null;
+  vcpu: VcpuRecord | null = null;
   name: string;
   /** seL4_TCBFlag bits (bit 0 = fpuDisabled). */
   flags = 0;
@@ -57,9 +41,9 @@ export class Tcb {
   /** Set when user level changed the pc: the thread's code must start afresh there. */
   pcRewritten = false;
   /** MCS: the scheduling context the thread runs on (null: passive). */
-  sc: SchedContext | null = null;
+  sc: SchedContextRecord | null = null;
   /** MCS: the reply object of the thread state (BlockedOnReceive: to fill; BlockedOnReply: waited on). */
-  replyObject: Reply | null = null;
+  replyObject: ReplyRecord | null = null;
   readonly cspaceSlot: Slot;
   readonly vspaceSlot: Slot;
   readonly replySlot: Slot;

@@ -1,26 +1,9 @@
 import { seL4_VCPUReg_Num } from "../constants/boot";
-import type { Tcb } from "./tcb";
+import type { ListRegister, TcbRecord, VcpuRecord, VcpuRegisterFile } from "./structures";
 import { GICH_HCR, type GicVirtualInterface, type GicVirtualInterfaceState } from "../board/gic/gic-virtual-interface";
 import { LR_STATE, decodeListRegister, encodeListRegister, type ListRegister as GicListRegister } from "../board/gic/list-register";
 
-/**
- * One list register of a VCPU as a record, a live view: reading a field decodes the register,
- * writing one re-encodes it (on the board while the VCPU is loaded, else in its saved state).
- */
-export interface ListRegister {
-  virq: number;
-  priority: number;
-  group: number;
-  state: "invalid" | "pending" | "active" | "pendingActive";
-  /** EOI maintenance requested (InjectIRQ always sets it). */
-  eoiMaintenance: boolean;
-}
-
-/** The EL1 register file of the CPU running a VCPU (cpu-aarch64's `readVcpuReg`/`writeVcpuReg`). */
-export interface VcpuRegisterFile {
-  readVcpuReg(index: number): bigint;
-  writeVcpuReg(index: number, value: bigint): void;
-}
+export type { ListRegister, VcpuRegisterFile } from "./structures";
 
 /** seL4_VCPUReg indexes. */
 export enum seL4_VCPUReg {
@@ -64,7 +47,7 @@ const STATE_NAMES = ["invalid", "pending", "active", "pendingActive"] as const;
  * virtual GIC interface state (saved here while another VCPU is loaded on the board's
  * interface) and the VPPI mask state.
  */
-export class Vcpu {
+export class Vcpu implements VcpuRecord {
   /** EL1 registers in seL4_VCPUReg order while no CPU holds them. */
   readonly regs = new BigUint64Array(seL4_VCPUReg_Num);
   /** The saved virtual interface (GICH) state, authoritative while {@link loadedOn} is null. */
@@ -75,7 +58,7 @@ export class Vcpu {
   core: VcpuRegisterFile | null = null;
   /** Live views of the list registers. */
   readonly listRegisters: readonly ListRegister[];
-  tcb: Tcb | null = null;
+  tcb: TcbRecord | null = null;
   vgicEnabled = true;
   /** VPPIs masked by the kernel until the VMM acknowledges them (keyed by IRQ). */
   readonly vppiMasked = new Set<number>();
@@ -87,7 +70,7 @@ export class Vcpu {
   ) {
     this.regs[seL4_VCPUReg.seL4_VCPUReg_SCTLR] = SCTLR_EL1_VM;
     this.vgic = { hcr: GICH_HCR.EN, vmcr: 0, apr: 0, listRegisters: new Array<number>(numListRegisters).fill(0) };
-    this.listRegisters = Array.from({ length: numListRegisters }, (_, i) => this.listRegisterView(i));
+    this.listRegisters = Array.from({ length: numListRegisters }, (_, i) => listRegisterView(this, i));
   }
 
   /** seL4_VCPUReg `index`: from the CPU once one holds the registers. */
@@ -111,24 +94,25 @@ export class Vcpu {
     if (this.loadedOn) this.loadedOn.writeListRegister(index, value);
     else this.vgic.listRegisters[index] = value >>> 0;
   }
+}
 
-  private listRegisterView(index: number): ListRegister {
-    const view = {} as ListRegister;
-    const field = <K extends keyof ListRegister>(key: K, get: (lr: GicListRegister) => ListRegister[K], set: (lr: GicListRegister, v: ListRegister[K]) => void) =>
-      Object.defineProperty(view, key, {
-        enumerable: true,
-        get: () => get(decodeListRegister(this.readListRegister(index))),
-        set: (value: ListRegister[K]) => {
-          const lr = decodeListRegister(this.readListRegister(index));
-          set(lr, value);
-          this.writeListRegister(index, encodeListRegister(lr));
-        },
-      });
-    field("virq", (lr) => lr.virtualId, (lr, v) => (lr.virtualId = v));
-    field("priority", (lr) => lr.priority, (lr, v) => (lr.priority = v));
-    field("group", (lr) => lr.group, (lr, v) => (lr.group = v === 1 ? 1 : 0));
-    field("state", (lr) => STATE_NAMES[lr.state], (lr, v) => (lr.state = LR_STATE[v]));
-    field("eoiMaintenance", (lr) => lr.eoiMaintenance, (lr, v) => (lr.eoiMaintenance = v));
-    return view;
-  }
+/** A live record view of list register `index` of `vcpu` (see ListRegister). */
+function listRegisterView(vcpu: Vcpu, index: number): ListRegister {
+  const view = {} as ListRegister;
+  const field = <K extends keyof ListRegister>(key: K, get: (lr: GicListRegister) => ListRegister[K], set: (lr: GicListRegister, v: ListRegister[K]) => void) =>
+    Object.defineProperty(view, key, {
+      enumerable: true,
+      get: () => get(decodeListRegister(vcpu.readListRegister(index))),
+      set: (value: ListRegister[K]) => {
+        const lr = decodeListRegister(vcpu.readListRegister(index));
+        set(lr, value);
+        vcpu.writeListRegister(index, encodeListRegister(lr));
+      },
+    });
+  field("virq", (lr) => lr.virtualId, (lr, v) => (lr.virtualId = v));
+  field("priority", (lr) => lr.priority, (lr, v) => (lr.priority = v));
+  field("group", (lr) => lr.group, (lr, v) => (lr.group = v === 1 ? 1 : 0));
+  field("state", (lr) => STATE_NAMES[lr.state], (lr, v) => (lr.state = LR_STATE[v]));
+  field("eoiMaintenance", (lr) => lr.eoiMaintenance, (lr, v) => (lr.eoiMaintenance = v));
+  return view;
 }
