@@ -123,6 +123,8 @@ export function runBlockCase(c: BlockCase, jit: boolean): string[] {
   for (let v = 0; v < 32; v++) lines.push(`v${v} ${hex(cpu.getV(v))}`);
   if (system) {
     lines.push(`pstate ${JSON.stringify(cpu.getPstate())}`);
+    const last = cpu.lastException;
+    lines.push(`last exception ${last === null ? "none" : `${last.kind} esr ${hex(last.esr)} elr ${hex(last.elr)} at retired ${last.retired}`}`);
     for (const name of ["ELR_EL1", "ESR_EL1", "FAR_EL1", "SPSR_EL1", "SP_EL0", "SP_EL1"]) lines.push(`${name} ${hex(cpu.readSystemRegister(name))}`);
   }
   lines.push(`code ${Array.from(codeBytes.subarray(0, 4 * (c.words.length + 1)), (b) => b.toString(16)).join("")}`);

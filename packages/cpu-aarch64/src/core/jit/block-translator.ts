@@ -5,8 +5,8 @@
  * the semantics stay exactly the interpreter's (the executors are the only implementation).
  *
  * A block keeps the architectural contract of the interpreter loop (`Cpu.interpret`):
- * - `s.pc` is the instruction's address whenever an executor runs (faults, ADR, ELR/FAR) and
- *   `s.retired` is exact before any executor that may look at it (memory, FP, system);
+ * - `s.pc` is the instruction's address and `s.retired` the count before it whenever an executor
+ *   runs (faults, ADR, ELR/FAR, the exception record and the timer see them);
  * - the result of each executor is handled as the loop handles it (JUMP counts the instruction,
  *   STOP returns to the loop, which counts SVC/WFI/WFE);
  * - after any instruction that may store, the block checks that it is still valid (a store to
@@ -61,7 +61,8 @@ export function blockSource(ids: readonly number[], words: readonly number[]): s
       lines.push(`if (r === ${JUMP} && s.pc === P && s.code === C && s.codeBase === CB && B.valid && R + ${2 * n} <= end) continue;`);
       lines.push(`return 0;`);
     } else if (EXECUTOR_KINDS[id] === KIND_REGISTERS) {
-      if (k !== 0) lines.push(`s.pc = ${at};`);
+      // The count too: an UNDEFINED taken to EL1 records it (lastException, exception loops).
+      lines.push(k === 0 ? `s.retired = R;` : `s.pc = ${at}; s.retired = R + ${k};`);
       lines.push(call, `if (r !== 0) return L(s, r, R + ${k});`);
     } else {
       lines.push(`s.pc = ${at}; s.retired = R + ${k};`, call, `if (r !== 0) return L(s, r, R + ${k});`);
@@ -111,13 +112,20 @@ export class BlockTranslator {
     const words: number[] = [];
     const code = s.code;
     for (let i = slot; i < CODE_SLOTS && ids.length < MAX_BLOCK_INSTRUCTIONS; i++) {
-      const word = entry.view.getInt32(entry.offset + 4 * i, true);
-      const id = executorFor(word);
+      // The interpreter's decoded slot when it has one (exactly what it would run), otherwise
+      // decoded here into the slot as the interpreter would (syndromes read the word there).
+      let id = code[i]!;
+      let word: number;
+      if (id !== 0) {
+        word = code[i + CODE_SLOTS]!;
+      } else {
+        word = entry.view.getInt32(entry.offset + 4 * i, true);
+        id = executorFor(word);
+        code[i] = id;
+        code[i + CODE_SLOTS] = word;
+      }
       ids.push(id);
       words.push(word);
-      // Decoded as the interpreter would (exception syndromes read the word from here).
-      code[i] = id;
-      code[i + CODE_SLOTS] = word;
       if (EXECUTOR_KINDS[id] === KIND_ENDS_BLOCK) break;
     }
     const key = words.join(",");
