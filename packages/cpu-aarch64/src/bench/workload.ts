@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { JitOptions } from "../core/cpu.js";
 import { runLinuxUserProgram } from "../user/run.js";
 
 /** The committed benchmark binary (bench/workload, built from bench/workload.c). */
@@ -21,7 +22,7 @@ export interface WorkloadTiming {
 }
 
 /** Runs the workload over a `kib` KiB buffer on the sel4ts CPU in user mode, timing the run. */
-export function runWorkloadOnSel4ts(kib: number, jit = false): WorkloadTiming {
+export function runWorkloadOnSel4ts(kib: number, jit: boolean | JitOptions = false): WorkloadTiming {
   const image = new Uint8Array(readFileSync(WORKLOAD_PATH));
   const cpuStarted = process.cpuUsage();
   const started = performance.now();
@@ -32,7 +33,7 @@ export function runWorkloadOnSel4ts(kib: number, jit = false): WorkloadTiming {
     throw new Error(`workload exited with ${result.exitCode}: ${new TextDecoder().decode(result.stderr)}`);
   }
   return {
-    engine: jit ? "sel4ts --jit" : "sel4ts",
+    engine: jit !== false ? "sel4ts --jit" : "sel4ts",
     kib,
     instructions: result.instructions,
     seconds,

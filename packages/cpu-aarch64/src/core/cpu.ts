@@ -25,6 +25,7 @@ import { bCond } from "./exec/branch.js";
 import { addImm, subsImm } from "./exec/dp-immediate.js";
 import type { CpuExit } from "./exits.js";
 import { BlockTranslator } from "./jit/block-translator.js";
+import type { TranslationCache } from "./jit/block-translator.js";
 import { FPCR, FPSR, JUMP, NEXT, SP, STOP } from "./layout.js";
 import { CoreState, V_FILE_BYTES } from "./state.js";
 import { FPCR_MASK, FPSR_MASK } from "./sysregs.js";
@@ -82,6 +83,8 @@ export interface JitOptions {
    * (default 16; tests use 1 so that every block runs translated).
    */
   threshold?: number;
+  /** Compiled blocks to share with other CPUs or runs of the same code (default: this CPU's own). */
+  cache?: TranslationCache;
 }
 
 /** An interrupt input of the CPU. */

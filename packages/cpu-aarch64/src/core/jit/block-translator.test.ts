@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { GuestMemory } from "../../memory/guest-memory.js";
 import { Cpu } from "../cpu.js";
+import type { JitOptions } from "../cpu.js";
+import { TranslationCache } from "./block-translator.js";
 
 const CODE = 0x4000_0000;
 
-function machine(words: number[], jit: boolean | { threshold: number }): { cpu: Cpu; memory: GuestMemory; view: DataView } {
+function machine(words: number[], jit: boolean | JitOptions): { cpu: Cpu; memory: GuestMemory; view: DataView } {
   const memory = new GuestMemory();
   const bytes = memory.mapRam(CODE, 0x1000);
   const view = new DataView(bytes.buffer, bytes.byteOffset);
@@ -74,5 +76,21 @@ describe("block translator", () => {
     expect(seen).toHaveLength(10);
     expect(cpu.translatedBlocks).toBe(0);
     expect(() => machine(LOOP, { threshold: 0 })).toThrow("jit.threshold 0 is not an integer 1..255");
+  });
+});
+
+describe("TranslationCache", () => {
+  it("is shared by CPUs given it: the second CPU reuses the first one's compiled blocks", () => {
+    const cache = new TranslationCache();
+    const loop = [0xd2807d01, 0x91000c00, 0xf1000421, 0x54ffffc1, 0x14000000];
+    const first = machine(loop, { threshold: 1, cache }).cpu;
+    first.run(3005);
+    const compiled = cache.size;
+    expect(compiled).toBeGreaterThan(0);
+    const second = machine(loop, { threshold: 1, cache }).cpu;
+    second.run(3005);
+    expect(cache.size).toBe(compiled);
+    expect(second.getX(0)).toBe(first.getX(0));
+    expect(second.translatedBlocks).toBe(first.translatedBlocks);
   });
 });

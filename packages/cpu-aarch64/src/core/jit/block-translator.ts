@@ -74,12 +74,27 @@ export function blockSource(ids: readonly number[], words: readonly number[]): s
 }
 
 /**
+ * Compiled block functions by instruction words, for reuse by identical blocks: share one between
+ * CPUs (and between runs of the same program) through `JitOptions.cache`, so that V8 compiles and
+ * optimises each block once (closures made by one factory share their optimised code).
+ */
+export class TranslationCache {
+  /** @internal */
+  readonly factories = new Map<string, BlockFactory>();
+
+  /** Compiled blocks held. */
+  get size(): number {
+    return this.factories.size;
+  }
+}
+
+/**
  * Translates blocks for one CPU and finds the translations of its current code page. Blocks are
  * kept per guest-physical page (PageEntry.jit), so aliases of a page share them and the page's
  * invalidation reaches them; the compiled functions are shared between identical blocks.
  */
 export class BlockTranslator {
-  private readonly factories = new Map<string, BlockFactory>();
+  private readonly factories: Map<string, BlockFactory>;
   /** False once the host refused `new Function` (a Content-Security-Policy without 'unsafe-eval'). */
   available = true;
   /** Blocks translated so far. */
@@ -87,7 +102,8 @@ export class BlockTranslator {
   /** Interpreted entries of a slot that make it a block start (1..255). */
   readonly threshold: number;
 
-  constructor(options: { threshold?: number }) {
+  constructor(options: { threshold?: number; cache?: TranslationCache }) {
+    this.factories = (options.cache ?? new TranslationCache()).factories;
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     if (!Number.isInteger(threshold) || threshold < 1 || threshold > 255) {
       throw new CpuError(`jit.threshold ${threshold} is not an integer 1..255`);
