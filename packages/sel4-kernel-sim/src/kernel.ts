@@ -59,6 +59,8 @@ export interface KernelOptions {
   readonly realtime?: boolean;
   /** KernelArmDisableWFIWFETraps: guest WFI/WFE sleep in the guest instead of raising VCPUFault (default false). */
   readonly disableWfiWfeTraps?: boolean;
+  /** Run guest (VCPU) code with cpu-aarch64's block translator (CpuOptions.jit; default false). */
+  readonly jit?: boolean;
   /**
    * Build an MCS kernel (KernelIsMCS, as Microkit uses): scheduling contexts and reply objects,
    * MCS syscall, object-type, invocation-label and fault numbering, budgets enforced against
@@ -152,7 +154,7 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
     this.physicalIrqs = this.board ? new PhysicalInterrupts(this.board.gic, this.board.cpuIrq[0]!, () => this.wake()) : null;
     this.irqs = new IrqTable(this.platform.maxIrq, new Set(this.platform.reservedIrqs), this.physicalIrqs);
     this.vcpus = new VcpuHardware(this);
-    this.cpuExecutor = new VcpuExecutor(this, { trapWfiWfe: !options.disableWfiWfeTraps });
+    this.cpuExecutor = new VcpuExecutor(this, { trapWfiWfe: !options.disableWfiWfeTraps, jit: options.jit ?? false });
     this.entryCost = options.nativeEntryCostNs ?? 1000;
     this.mcs = options.mcs ? new McsScheduling(this.clock, this.scheduler, timeoutFaults(this)) : null;
     this.wfiSleep = new WfiSleep(this.clock, this.scheduler, this.mcs);

@@ -4,6 +4,7 @@
  * starting at EL1h with the MMU off and DAIF masked. What `sel4ts-aarch64 bare` runs.
  */
 import { Cpu } from "../core/cpu.js";
+import type { JitOptions } from "../core/cpu.js";
 import { CpuError } from "../core/errors.js";
 import type { CpuExit } from "../core/exits.js";
 import { disassemble } from "../disasm/index.js";
@@ -41,6 +42,8 @@ export interface RunBareMetalOptions {
   uart?: (byte: number) => void;
   /** Receives one line per instruction executed: PC, encoding and disassembly (slow). */
   trace?: (line: string) => void;
+  /** Run hot code as translated blocks (CpuOptions.jit; default false). */
+  jit?: boolean | JitOptions;
 }
 
 /** Result of {@link runBareMetal}. */
@@ -176,7 +179,7 @@ export function runBareMetal(options: RunBareMetalOptions): BareMetalResult {
     }),
   );
   // SMC traps to the machine (TSC) so that SYSTEM_OFF works over SMC too; other SMCs are UNDEFINED.
-  const cpu = new Cpu({ memory, level: "system", hypTraps: { ...NO_HYP_TRAPS, tsc: true } });
+  const cpu = new Cpu({ memory, level: "system", hypTraps: { ...NO_HYP_TRAPS, tsc: true }, jit: options.jit });
   let dtbAddress = 0;
   if (options.dtb !== undefined) {
     dtbAddress = placeDtb(options.dtb, options, memSize);

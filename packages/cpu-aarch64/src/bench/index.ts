@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { TranslationCache } from "../core/jit/block-translator.js";
 import { benchTlb } from "../mmu/bench.js";
 import { runFpSimdOnSel4ts } from "./fp-simd.js";
 import type { FpSimdTiming } from "./fp-simd.js";
@@ -54,9 +55,24 @@ function timingRow(t: WorkloadTiming, label: string = t.engine): string {
 }
 
 function main(): void {
+  // Interpreter and block translator alternate (first runs, then warm ones), so that a change in
+  // the machine's load hits both alike.
+  // The translator's runs share their compiled blocks, as CPUs of one host process can.
+  const jit = { cache: new TranslationCache() };
   const ours = runWorkloadOnSel4ts(KIB);
-  const warmRuns = Array.from({ length: WARM_RUNS }, () => runWorkloadOnSel4ts(KIB));
-  const warm = warmRuns.reduce((best, t) => (t.seconds < best.seconds ? t : best));
+  const oursJit = runWorkloadOnSel4ts(KIB, jit);
+  const warmRuns: WorkloadTiming[] = [];
+  const warmJitRuns: WorkloadTiming[] = [];
+  for (let i = 0; i < WARM_RUNS; i++) {
+    warmRuns.push(runWorkloadOnSel4ts(KIB));
+    warmJitRuns.push(runWorkloadOnSel4ts(KIB, jit));
+  }
+  const best = (runs: WorkloadTiming[]): WorkloadTiming => runs.reduce((b, t) => ((t.cpuSeconds ?? t.seconds) < (b.cpuSeconds ?? b.seconds) ? t : b));
+  const warm = best(warmRuns);
+  const warmJit = best(warmJitRuns);
+  if (oursJit.stdout !== ours.stdout || oursJit.instructions !== ours.instructions) {
+    throw new Error("bench: the block translator and the interpreter disagree on the workload's output or instruction count");
+  }
   const qemu = runWorkloadOnQemu(KIB, ours.instructions!);
   if (qemu !== null && qemu.stdout !== ours.stdout) {
     throw new Error(`bench: sel4ts and QEMU disagree on the workload's output:\n${ours.stdout}\n---\n${qemu.stdout}`);
@@ -66,6 +82,8 @@ function main(): void {
     row(["engine", "KiB", "instructions", "seconds", "cpu s", "MIPS"]),
     timingRow(ours, "sel4ts (first run)"),
     timingRow(warm, `sel4ts (best of ${WARM_RUNS} more)`),
+    timingRow(oursJit, "sel4ts --jit (first run)"),
+    timingRow(warmJit, `sel4ts --jit (best of ${WARM_RUNS})`),
     ...(qemu !== null ? [timingRow(qemu), `sel4ts is ${(ours.seconds / qemu.seconds).toFixed(1)}x slower than qemu-aarch64-static`] : ["qemu-aarch64-static: not installed, no comparison"]),
   ];
   const fpSize = Number(process.env.SEL4TS_BENCH_FP_N ?? "64");
@@ -109,6 +127,8 @@ function main(): void {
     workload: { kib: KIB, output: ours.stdout.trimEnd().split("\n") },
     sel4ts: { instructions: ours.instructions, seconds: ours.seconds, cpuSeconds: ours.cpuSeconds, mips: ours.mips },
     sel4tsWarm: { runs: WARM_RUNS, instructions: warm.instructions, seconds: warm.seconds, cpuSeconds: warm.cpuSeconds, mips: warm.mips },
+    sel4tsJit: { instructions: oursJit.instructions, seconds: oursJit.seconds, cpuSeconds: oursJit.cpuSeconds, mips: oursJit.mips },
+    sel4tsJitWarm: { runs: WARM_RUNS, instructions: warmJit.instructions, seconds: warmJit.seconds, cpuSeconds: warmJit.cpuSeconds, mips: warmJit.mips },
     qemu: qemu === null ? null : { seconds: qemu.seconds, equivalentMips: qemu.mips, slowdown: ours.seconds / qemu.seconds },
     fpSimd: fpSimd.map((t) => ({ mode: t.mode, size: t.kib, instructions: t.instructions, seconds: t.seconds, cpuSeconds: t.cpuSeconds, mips: t.mips })),
     fpWorkload: { n: fpSize, first: { instructions: fpFirst.instructions, seconds: fpFirst.seconds, cpuSeconds: fpFirst.cpuSeconds, mips: fpFirst.mips }, second: { instructions: fpWarm.instructions, seconds: fpWarm.seconds, cpuSeconds: fpWarm.cpuSeconds, mips: fpWarm.mips } },

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { JitOptions } from "../core/cpu.js";
 import { runLinuxUserProgram } from "../user/run.js";
 
 /** The committed benchmark binary (bench/workload, built from bench/workload.c). */
@@ -8,7 +9,7 @@ export const WORKLOAD_PATH = fileURLToPath(new URL("../../bench/workload", impor
 
 /** One timed run of the workload. */
 export interface WorkloadTiming {
-  engine: "sel4ts" | "qemu-aarch64-static";
+  engine: "sel4ts" | "sel4ts --jit" | "qemu-aarch64-static";
   kib: number;
   /** Instructions retired (null for QEMU, which does not count them). */
   instructions: number | null;
@@ -21,18 +22,18 @@ export interface WorkloadTiming {
 }
 
 /** Runs the workload over a `kib` KiB buffer on the sel4ts CPU in user mode, timing the run. */
-export function runWorkloadOnSel4ts(kib: number): WorkloadTiming {
+export function runWorkloadOnSel4ts(kib: number, jit: boolean | JitOptions = false): WorkloadTiming {
   const image = new Uint8Array(readFileSync(WORKLOAD_PATH));
   const cpuStarted = process.cpuUsage();
   const started = performance.now();
-  const result = runLinuxUserProgram({ image, argv: ["workload", String(kib)] });
+  const result = runLinuxUserProgram({ image, argv: ["workload", String(kib)], jit });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStarted);
   if (result.exitCode !== 0) {
     throw new Error(`workload exited with ${result.exitCode}: ${new TextDecoder().decode(result.stderr)}`);
   }
   return {
-    engine: "sel4ts",
+    engine: jit !== false ? "sel4ts --jit" : "sel4ts",
     kib,
     instructions: result.instructions,
     seconds,

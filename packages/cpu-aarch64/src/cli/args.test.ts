@@ -11,8 +11,14 @@ describe("parseCliArgs", () => {
       strace: true,
       stats: true,
       hostClock: false,
+      jit: false,
       seed: undefined,
     });
+  });
+
+  it("takes --jit and --no-jit (the last one wins)", () => {
+    expect(parseCliArgs(["user", "--jit", "p"])).toMatchObject({ kind: "user", jit: true });
+    expect(parseCliArgs(["--jit", "user", "--no-jit", "p"])).toMatchObject({ kind: "user", jit: false });
   });
 
   it("accepts options before the command, --seed in both spellings and -- before FILE", () => {

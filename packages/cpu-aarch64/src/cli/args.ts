@@ -12,6 +12,7 @@ export type CliCommand =
       strace: boolean;
       stats: boolean;
       hostClock: boolean;
+      jit: boolean;
       seed: number | undefined;
     }
   | BareCommand
@@ -27,6 +28,8 @@ Options:
   --trace      print PC, encoding and disassembly of every instruction to stderr
   --strace     print every syscall (name, arguments, result) to stderr
   --stats      print instructions retired, seconds and MIPS to stderr at exit
+  --jit        run hot code as translated blocks (same results and instruction counts, faster)
+  --no-jit     interpret every instruction (the default; --trace always does)
   --seed N     seed of AT_RANDOM and getrandom (default: fixed)
   --host-clock clock_gettime/gettimeofday/sleeps use the host's clocks (default: virtual time,
                one nanosecond per instruction retired)
@@ -39,7 +42,7 @@ ${BARE_USAGE}`;
  * or after `user` but must precede FILE: everything after FILE belongs to the program.
  */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
-  const flags = { trace: false, strace: false, stats: false, hostClock: false };
+  const flags = { trace: false, strace: false, stats: false, hostClock: false, jit: false };
   let seed: number | undefined;
   let sawUser = false;
   for (let i = 0; i < argv.length; i++) {
@@ -49,6 +52,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       flags[arg.slice(2) as keyof typeof flags] = true;
     } else if (arg === "--host-clock") {
       flags.hostClock = true;
+    } else if (arg === "--jit" || arg === "--no-jit") {
+      flags.jit = arg === "--jit";
     } else if (arg === "--seed" || arg.startsWith("--seed=")) {
       const text = arg === "--seed" ? argv[++i] : arg.slice("--seed=".length);
       if (text === undefined || !/^(0x[0-9a-f]+|\d+)$/i.test(text)) {
@@ -59,7 +64,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       if (flags.strace || flags.hostClock || seed !== undefined) {
         return { kind: "usageError", message: "--strace, --host-clock and --seed are for user programs" };
       }
-      return parseBareArgs(argv.slice(i + 1), { trace: flags.trace, stats: flags.stats });
+      return parseBareArgs(argv.slice(i + 1), { trace: flags.trace, stats: flags.stats, jit: flags.jit });
     } else if (!sawUser && arg === "user") {
       sawUser = true;
     } else if (arg === "--" && sawUser) {

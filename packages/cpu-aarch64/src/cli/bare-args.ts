@@ -10,6 +10,7 @@ export interface BareCommand {
   mem: number | undefined;
   trace: boolean;
   stats: boolean;
+  jit: boolean;
 }
 
 /** The `bare` part of `--help`. */
@@ -29,6 +30,8 @@ Options:
                (above 1G it is made 2 MiB at a time as the guest touches it)
   --trace      print PC, encoding and disassembly of every instruction to stderr
   --stats      print instructions retired, seconds and MIPS to stderr at exit
+  --jit        run hot code as translated blocks (same results and instruction counts, faster)
+  --no-jit     interpret every instruction (the default; --trace always does)
 `;
 
 const SIZE_UNITS: Readonly<Record<string, number>> = { "": 1, k: 1 << 10, m: 1 << 20, g: 1 << 30 };
@@ -50,11 +53,11 @@ export function parseSize(text: string): number | null {
 
 /**
  * Parses what follows `bare` (options in any order, one IMAGE). `flags` carries --trace/--stats
- * given before the command. Returns the command or a usage error message.
+ * (and --jit/--no-jit) given before the command. Returns the command or a usage error message.
  */
 export function parseBareArgs(
   argv: readonly string[],
-  flags: { trace: boolean; stats: boolean },
+  flags: { trace: boolean; stats: boolean; jit: boolean },
 ): BareCommand | { kind: "usageError"; message: string } {
   const command: BareCommand = { kind: "bare", file: "", load: -1, entry: undefined, dtb: undefined, mem: undefined, ...flags };
   const error = (message: string): { kind: "usageError"; message: string } => ({ kind: "usageError", message });
@@ -62,6 +65,10 @@ export function parseBareArgs(
     const arg = argv[i]!;
     if (arg === "--trace" || arg === "--stats") {
       command[arg === "--trace" ? "trace" : "stats"] = true;
+      continue;
+    }
+    if (arg === "--jit" || arg === "--no-jit") {
+      command.jit = arg === "--jit";
       continue;
     }
     if (arg === "--load" || arg === "--entry" || arg === "--dtb" || arg === "--mem") {

@@ -31,7 +31,10 @@ describe("sel4ts-aarch64 bare", () => {
       mem: 64 << 20,
       trace: true,
       stats: true,
+      jit: false,
     });
+    expect(parseCliArgs(["--jit", "bare", "--load", "1", "img"])).toMatchObject({ kind: "bare", jit: true });
+    expect(parseCliArgs(["--jit", "bare", "--no-jit", "--load", "1", "img"])).toMatchObject({ kind: "bare", jit: false });
     expect(parseCliArgs(["bare", "img"])).toEqual({ kind: "usageError", message: "bare needs --load ADDR" });
     expect(parseCliArgs(["bare", "--load", "x", "img"])).toMatchObject({ kind: "usageError" });
     expect(parseCliArgs(["bare", "--load", "1", "a", "b"])).toMatchObject({ message: "bare takes one IMAGE, got a and b" });
@@ -74,7 +77,7 @@ describe("sel4ts-aarch64 bare", () => {
 
   it("refuses more RAM than the host has in one line, as QEMU does", () => {
     const { io, err } = recordingIo();
-    const command = { kind: "bare" as const, file: guest("idregs.bin"), load: 0x40080000, entry: undefined, dtb: undefined, mem: 100 * 2 ** 30, trace: false, stats: false };
+    const command = { kind: "bare" as const, file: guest("idregs.bin"), load: 0x40080000, entry: undefined, dtb: undefined, mem: 100 * 2 ** 30, trace: false, stats: false, jit: false };
     const readFile = (file: string) => new Uint8Array(readFileSync(file));
     expect(runBareCommand(command, io, readFile, "sel4ts-aarch64", 16 * 2 ** 30)).toBe(2);
     expect(err()).toBe("sel4ts-aarch64: --mem 100.0 GiB: cannot set up guest RAM larger than this host's memory (16.0 GiB)\n");

@@ -66,6 +66,7 @@ export function runBareCommand(
       ...(command.entry !== undefined ? { entry: command.entry } : {}),
       ...(dtb !== undefined ? { dtb: dtb as Uint8Array } : {}),
       ...(command.mem !== undefined ? { memSize: command.mem } : {}),
+      jit: command.jit,
       uart: (byte) => {
         line.push(byte);
         if (byte === NEWLINE) flushUart();

@@ -103,6 +103,7 @@ function runCommand(argv: readonly string[], io: UserIo, environment: NodeJS.Pro
       hostFs: createNodeHostFileSystem(fs, path),
       ...(command.seed !== undefined ? { seed: command.seed } : {}),
       clock: command.hostClock ? "host" : "virtual",
+      jit: command.jit,
       ...(command.strace ? { strace: (line: string) => diagnostics.line(line) } : {}),
       ...(command.trace
         ? {

@@ -25,7 +25,9 @@ import {
 import { bCond } from "./exec/branch.js";
 import { addImm, subsImm } from "./exec/dp-immediate.js";
 import type { CpuExit } from "./exits.js";
-import { FPCR, FPSR, JUMP, NEXT, SP } from "./layout.js";
+import { BlockTranslator } from "./jit/block-translator.js";
+import type { TranslationCache } from "./jit/block-translator.js";
+import { FPCR, FPSR, JUMP, NEXT, SP, STOP } from "./layout.js";
 import { CoreState, V_FILE_BYTES } from "./state.js";
 import { FPCR_MASK, FPSR_MASK } from "./sysregs.js";
 import { SYSREG_KEYS, readSysreg, writeSysreg } from "./sysregs.js";
@@ -72,6 +74,24 @@ export interface CpuOptions {
    * ICC_* accesses are UNDEFINED and ID_AA64PFR0_EL1.GIC reads 0.
    */
   gicv3?: GicSystemRegisterPort;
+  /**
+   * Translate hot code into JavaScript functions (`new Function`) that call the interpreter's
+   * executors directly (default false). Architecturally identical to the interpreter, including
+   * instruction counts and where exceptions are taken; off while `traceHook` is set, and off by
+   * itself where the host forbids `new Function`.
+   */
+  jit?: boolean | JitOptions;
+}
+
+/** Tuning of the block translator (`CpuOptions.jit`). */
+export interface JitOptions {
+  /**
+   * Times the interpreter enters an instruction before a block is translated from it, 1..255
+   * (default 16; tests use 1 so that every block runs translated).
+   */
+  threshold?: number;
+  /** Compiled blocks to share with other CPUs or runs of the same code (default: this CPU's own). */
+  cache?: TranslationCache;
 }
 
 /** An interrupt input of the CPU. */
@@ -123,12 +143,15 @@ export class Cpu {
   /** "user" or "system" (see CpuOptions.level). */
   readonly level: "user" | "system";
   private readonly state: CoreState;
+  private readonly translator: BlockTranslator | null;
 
   constructor(options: CpuOptions) {
     this.memory = options.memory;
     this.model = options.model ?? "cortex-a53";
     this.state = new CoreState(options.memory);
     this.level = options.level ?? "user";
+    const jit = options.jit ?? false;
+    this.translator = jit === false ? null : new BlockTranslator(jit === true ? {} : jit);
     if (this.level === "system") {
       this.state.system = new SystemLevel(this.state, {
         cpuIndex: options.cpuIndex,
@@ -137,6 +160,16 @@ export class Cpu {
         gic: options.gicv3,
       });
     }
+  }
+
+  /** Whether hot code runs as translated blocks (CpuOptions.jit, and the host allows it). */
+  get jit(): boolean {
+    return this.translator !== null && this.translator.available;
+  }
+
+  /** Blocks the translator has made so far (0 without `jit`). */
+  get translatedBlocks(): number {
+    return this.translator?.translated ?? 0;
   }
 
   /** Instructions retired since the CPU was created (SVC/WFI/WFE count; faulting ones do not). */
@@ -485,6 +518,12 @@ export class Cpu {
     // straight line (a branch, a decode, a page crossing), which is when it can change.
     let code = s.code;
     let codeBase = s.codeBase;
+    // With the translator: the translated blocks of the current code page (see core/jit/).
+    const translator = trace === null ? this.translator : null;
+    let blocks = translator === null ? null : translator.pageOf(s);
+    const threshold = translator === null ? 0 : translator.threshold;
+    // s.sliceEnd, not a local: an interrupt line that changes mid-slice pulls it in to the next
+    // instruction boundary (setInterruptLine), for translated blocks too.
     while (s.retired < s.sliceEnd) {
       const pc = s.pc;
       let off = pc - codeBase;
@@ -493,8 +532,29 @@ export class Cpu {
         code = s.code;
         codeBase = s.codeBase;
         off = pc - codeBase;
+        if (translator !== null) blocks = translator.pageOf(s);
       }
       const slot = off >>> 2;
+      if (blocks !== null) {
+        let block = blocks.blocks[slot];
+        if (block === undefined) {
+          const hits = blocks.hits;
+          if (++hits[slot]! === threshold) block = translator!.translate(s, blocks, slot);
+        }
+        if (block !== undefined && s.retired + block.length <= s.sliceEnd) {
+          if (block.run(s, s.sliceEnd) === STOP) {
+            const exit = s.exit!;
+            if (exit.kind === "svc" || exit.kind === "wfi" || exit.kind === "wfe") s.retired++;
+            return exit;
+          }
+          if (s.code !== code) {
+            code = s.code;
+            blocks = translator!.pageOf(s);
+          }
+          codeBase = s.codeBase;
+          continue;
+        }
+      }
       const executor = code[slot]!;
       if (trace !== null) trace(s.pcBig(), executor === 0 ? s.fetchWord() >>> 0 : code[slot + 1024]! >>> 0);
       const insn = code[slot + 1024]!;
@@ -545,6 +605,7 @@ export class Cpu {
         if (exit.kind === "svc" || exit.kind === "wfi" || exit.kind === "wfe") s.retired++;
         return exit;
       }
+      if (translator !== null && s.code !== code) blocks = translator.pageOf(s);
       code = s.code;
       codeBase = s.codeBase;
     }

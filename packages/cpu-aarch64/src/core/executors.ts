@@ -5,7 +5,7 @@ import { DP_IMMEDIATE_HANDLERS } from "./exec/dp-immediate.js";
 import { DP_REGISTER_HANDLERS } from "./exec/dp-register.js";
 import { FP_HANDLERS } from "./exec/fp/index.js";
 import type { Handler } from "./exec/handler.js";
-import { HOT_END, HOT_EXECUTORS, HOT_FIRST, hotExecutorFor } from "./exec/hot.js";
+import { HOT_B_COND, HOT_END, HOT_EXECUTORS, HOT_FIRST, hotExecutorFor } from "./exec/hot.js";
 import { LOAD_STORE_HANDLERS } from "./exec/load-store.js";
 import { SIMD_INT_HANDLERS } from "./exec/simd-int/index.js";
 import { SIMD_HANDLERS } from "./exec/simd/index.js";
@@ -76,3 +76,25 @@ export function executorFor(insn: number): number {
   const hot = hotExecutorFor(OP_NAMES[pattern]!, insn);
   return hot !== 0 ? hot : patternExecutor(pattern);
 }
+
+/**
+ * How the block translator (core/jit/) may place an executor inside a block. REGISTERS: reads
+ * and writes only registers and NZCV (and the PC, for ADR/ADRP); ACCESS: may also touch memory,
+ * FP state or take an exception, but never changes the code page or translation regime;
+ * ENDS_BLOCK: branches, exception-generating and system instructions, decode and UNALLOCATED.
+ */
+export const KIND_REGISTERS = 0;
+export const KIND_ACCESS = 1;
+export const KIND_ENDS_BLOCK = 2;
+
+const REGISTER_ONLY = new Set<string>([...Object.keys(DP_IMMEDIATE_HANDLERS), ...Object.keys(DP_REGISTER_HANDLERS)]);
+const ENDS_BLOCK = new Set<string>([...Object.keys(BRANCH_HANDLERS), ...Object.keys(SYSTEM_HANDLERS)]);
+
+/** KIND_* of every executor id (see `EXECUTORS`). */
+export const EXECUTOR_KINDS: Uint8Array = Uint8Array.from(EXECUTORS, (handler, id) => {
+  if (id < HOT_FIRST) return KIND_ENDS_BLOCK;
+  if (id < HOT_END) return handler === HOT_EXECUTORS[HOT_B_COND - HOT_FIRST] ? KIND_ENDS_BLOCK : KIND_REGISTERS;
+  const name = OP_NAMES[id - HOT_END + 1]!;
+  if (REGISTER_ONLY.has(name)) return KIND_REGISTERS;
+  return ENDS_BLOCK.has(name) ? KIND_ENDS_BLOCK : KIND_ACCESS;
+});

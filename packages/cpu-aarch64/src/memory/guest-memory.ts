@@ -64,6 +64,7 @@ export class GuestMemory {
         device: null,
         deviceOffset: 0,
         code: null,
+        jit: null,
       });
     }
     this.epoch++;
@@ -82,6 +83,7 @@ export class GuestMemory {
         device,
         deviceOffset: off,
         code: null,
+        jit: null,
       });
     }
     this.epoch++;
@@ -96,8 +98,9 @@ export class GuestMemory {
       const entry = this.pages.get(key);
       if (!entry) continue;
       // A CPU may still hold this page's code array: emptying it sends it back to a lookup.
-      entry.code?.fill(0);
+      forgetCode(entry);
       entry.code = null;
+      entry.jit = null;
       this.pages.delete(key);
     }
     this.epoch++;
@@ -111,7 +114,7 @@ export class GuestMemory {
       const entry = this.pages.get((base + off) / PAGE_SIZE);
       if (!entry) throw new GuestMemoryError(`protect: ${hex(base + off)} is not mapped`);
       if (entry.device === null) entry.perms = bits;
-      entry.code?.fill(0);
+      forgetCode(entry);
     }
     this.epoch++;
   }
@@ -223,4 +226,11 @@ export function invalidateCode(entry: PageEntry, pageOff: number, length: number
   const first = pageOff >>> 2;
   const last = Math.min(CODE_SLOTS - 1, (pageOff + length - 1) >>> 2);
   for (let slot = first; slot <= last; slot++) code[slot] = 0;
+  entry.jit?.invalidate(first, last);
+}
+
+/** Forgets every decoded (and translated) instruction of a page. */
+export function forgetCode(entry: PageEntry): void {
+  entry.code?.fill(0, 0, CODE_SLOTS);
+  entry.jit?.invalidateAll();
 }

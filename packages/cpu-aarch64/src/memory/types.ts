@@ -40,6 +40,19 @@ export interface PageEntry {
   /** Offset of this page from the device's base. */
   readonly deviceOffset: number;
   code: Int32Array | null;
+  /** What a CPU's block translator keeps for this page (null until it translates code here). */
+  jit: CodeTranslations | null;
+}
+
+/**
+ * Translated code a CPU keeps for one page (see core/jit/): told whenever the page's decoded code
+ * is forgotten, so that no translation outlives the instructions it was made from.
+ */
+export interface CodeTranslations {
+  /** The instructions in slots [first, last] (word indexes within the page) may have changed. */
+  invalidate(first: number, last: number): void;
+  /** Every instruction of the page may have changed, or the page left the map. */
+  invalidateAll(): void;
 }
 
 /** Encodes a PagePerms object as PERM_* bits. */

@@ -1,4 +1,5 @@
 import { Cpu } from "../core/cpu.js";
+import type { JitOptions } from "../core/cpu.js";
 import { disassemble } from "../disasm/index.js";
 import { GuestMemory } from "../memory/guest-memory.js";
 import { BufferedUserIo } from "./io.js";
@@ -16,6 +17,8 @@ export interface RunLinuxUserProgramOptions extends Omit<LinuxUserProcessOptions
   io?: UserIo;
   /** Called before every instruction (slow: for --trace). */
   trace?: (pc: bigint, insn: number) => void;
+  /** Run hot code as translated blocks (CpuOptions.jit; default false). */
+  jit?: boolean | JitOptions;
 }
 
 /** How a program run ended. `stdout`/`stderr` are empty when a custom `io` took the output. */
@@ -31,10 +34,10 @@ export interface LinuxUserProgramResult {
  * callers that want to inspect registers or memory before or after running.
  */
 export function createLinuxUserProcess(
-  options: LinuxUserProcessOptions & { trace?: (pc: bigint, insn: number) => void },
+  options: LinuxUserProcessOptions & { trace?: (pc: bigint, insn: number) => void; jit?: boolean | JitOptions },
 ): LinuxUserProcess<GuestMemory> {
   const createCpu = (memory: GuestMemory): Cpu => {
-    const cpu = new Cpu({ memory });
+    const cpu = new Cpu({ memory, jit: options.jit });
     if (options.trace !== undefined) cpu.traceHook = options.trace;
     return cpu;
   };

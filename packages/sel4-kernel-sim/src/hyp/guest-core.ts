@@ -38,6 +38,7 @@ export class GuestCore {
     vspace: VSpace,
     trapWfiWfe: boolean,
     gicv3?: GicSystemRegisterPort,
+    jit: CpuOptions["jit"] = false,
   ) {
     this.stage2 = new Stage2View(kernel, vspace);
     this.cpu = new Cpu({
@@ -46,6 +47,7 @@ export class GuestCore {
       hypTraps: sel4VcpuTraps(trapWfiWfe),
       timerToIrq: false,
       gicv3,
+      jit,
     });
     for (let i = 0; i < seL4_VCPUReg_Num; i++) this.cpu.writeVcpuReg(i, vcpu.regs[i]!);
     vcpu.core = this.cpu;

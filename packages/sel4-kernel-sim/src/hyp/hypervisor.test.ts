@@ -156,4 +156,25 @@ describe("VCPU guests on cpu-aarch64", () => {
     expect(counts[1]).toBe(2003);
     expect(kernel.instructionsRetired).toBe(2003);
   });
+
+  it("with KernelOptions.jit (the block translator) a guest loop retires and faults exactly as interpreted", async () => {
+    const runGuest = async (jit: boolean) => {
+      const seen: { fault: Awaited<ReturnType<typeof receiveFault>>; retired: number }[] = [];
+      await runRoot(
+        async (sel4, kit, k) => {
+          // 3000 loop iterations (translated after a few), then a store to an unmapped IPA.
+          const code = [movz(3, 3000), movz(0, 0x5000, 16), movz(1, 0x77), subsImm(3, 3, 1), bne(-1), strW(1, 0, 0x10), b(0)];
+          const guest = createGuest(sel4, kit, assemble(code));
+          seen.push({ fault: await receiveFault(sel4, guest.faultEp, 4), retired: k.instructionsRetired });
+          expect(sel4.seL4_TCB_Suspend(guest.tcb)).toBe(E.seL4_NoError);
+        },
+        { jit },
+      );
+      return seen[0]!;
+    };
+    const interpreted = await runGuest(false);
+    expect(interpreted.retired).toBe(3 + 2 * 3000);
+    expect(interpreted.fault.mrs[0]).toBe(BigInt(GUEST_RAM_IPA + 20));
+    expect(await runGuest(true)).toEqual(interpreted);
+  });
 });

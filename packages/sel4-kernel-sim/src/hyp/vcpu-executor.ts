@@ -23,6 +23,8 @@ export interface VcpuExecutorOptions {
   readonly trapWfiWfe?: boolean;
   /** Most instructions run between checks of device interrupts (default 10 000). */
   readonly sliceInstructions?: number;
+  /** Run guest code with cpu-aarch64's block translator (CpuOptions.jit; default false). */
+  readonly jit?: boolean;
 }
 
 /** Syscall numbers a guest HVC may make (x7 in [-8, -1]; MCS [-11, -1]); anything else is an UnknownSyscall fault. */
@@ -41,6 +43,7 @@ type Next = "continue" | "stop";
 export class VcpuExecutor implements CpuThreadExecutor {
   readonly #kernel: KernelContext & CpuEntryPort;
   readonly #trapWfiWfe: boolean;
+  readonly #jit: boolean;
   readonly #slice: number;
   readonly #guests = new Map<Tcb, GuestCore>();
   /** The core on the CPU now: interrupt lines are forwarded to it. */
@@ -51,6 +54,7 @@ export class VcpuExecutor implements CpuThreadExecutor {
   constructor(kernel: KernelContext & CpuEntryPort, options: VcpuExecutorOptions = {}) {
     this.#kernel = kernel;
     this.#trapWfiWfe = options.trapWfiWfe ?? true;
+    this.#jit = options.jit ?? false;
     this.#slice = options.sliceInstructions ?? 10_000;
     kernel.board?.cpuIrq[0]?.subscribe((level) => this.#active?.cpu.setInterruptLine("irq", level, "physical"));
     kernel.vcpus.virtualIrq.subscribe((level) => this.#active?.cpu.setInterruptLine("irq", level, "virtual"));
@@ -223,7 +227,7 @@ export class VcpuExecutor implements CpuThreadExecutor {
         this.#guests.delete(other);
       }
     }
-    const guest = new GuestCore(this.#kernel, vcpu, root.obj, this.#trapWfiWfe, this.#kernel.vcpus.gicv3?.cpuInterface);
+    const guest = new GuestCore(this.#kernel, vcpu, root.obj, this.#trapWfiWfe, this.#kernel.vcpus.gicv3?.cpuInterface, this.#jit);
     this.#guests.set(tcb, guest);
     return guest;
   }

@@ -1,5 +1,6 @@
 /** Hints, barriers, CLREX, MRS/MSR and the cache-maintenance SYS operations EL0 may use. */
 import { PAGE_SIZE } from "../../memory/types.js";
+import { forgetCode as forgetPageCode } from "../../memory/guest-memory.js";
 import { NEXT, STOP, T0 } from "../layout.js";
 import type { CoreState } from "../state.js";
 import type { SystemLevel } from "../system-level.js";
@@ -94,7 +95,7 @@ function sys(s: CoreState, insn: number): number {
     case 5: {
       // IC IVAU: forget decoded instructions of the page (more than the line: always allowed).
       const entry = s.memory.pages.get(hi * 1048576 + (lo >>> 12));
-      entry?.code?.fill(0, 0, PAGE_SIZE / 4);
+      if (entry !== undefined) forgetPageCode(entry);
       return NEXT;
     }
     case 10: // DC CVAC
@@ -119,7 +120,8 @@ function zeroBlock(s: CoreState, lo: number, hi: number): number {
 
 /** Forgets the decoded instructions of the page holding guest-physical address `pa`. */
 function forgetCode(s: CoreState, pa: number): void {
-  s.memory.pages.get(Math.floor(pa / PAGE_SIZE))?.code?.fill(0, 0, PAGE_SIZE / 4);
+  const entry = s.memory.pages.get(Math.floor(pa / PAGE_SIZE));
+  if (entry !== undefined) forgetPageCode(entry);
 }
 
 /** SYS at the system level: the SysregFile checks it, then the operation runs here. */
@@ -140,7 +142,7 @@ function systemLevelSys(s: CoreState, system: SystemLevel, insn: number): number
     }
     case "IC IALLU":
     case "IC IALLUIS":
-      for (const entry of s.memory.pages.values()) entry.code?.fill(0, 0, PAGE_SIZE / 4);
+      for (const entry of s.memory.pages.values()) forgetPageCode(entry);
       return NEXT;
     case "AT S1E1R":
     case "AT S1E1W":

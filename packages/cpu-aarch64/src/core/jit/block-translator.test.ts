@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { GuestMemory } from "../../memory/guest-memory.js";
+import { Cpu } from "../cpu.js";
+import type { JitOptions } from "../cpu.js";
+import { TranslationCache } from "./block-translator.js";
+
+const CODE = 0x4000_0000;
+
+function machine(words: number[], jit: boolean | JitOptions): { cpu: Cpu; memory: GuestMemory; view: DataView } {
+  const memory = new GuestMemory();
+  const bytes = memory.mapRam(CODE, 0x1000);
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  words.forEach((word, i) => view.setUint32(4 * i, word, true));
+  const cpu = new Cpu({ memory, jit });
+  cpu.setPC(BigInt(CODE));
+  return { cpu, memory, view };
+}
+
+describe("block translator", () => {
+  // movz x1, #1000; add x0, x0, #3; subs x1, x1, #1; b.ne -2; b .
+  const LOOP = [0xd2807d01, 0x91000c00, 0xf1000421, 0x54ffffc1, 0x14000000];
+
+  it("translates a hot loop and retires exactly the interpreter's count in any budget split", () => {
+    const { cpu } = machine(LOOP, true);
+    const reference = machine(LOOP, false).cpu;
+    for (const budget of [1, 7, 100, 333, 1000, 2000]) {
+      expect(cpu.run(budget)).toEqual(reference.run(budget));
+      expect([cpu.instructionsRetired, cpu.getPC(), cpu.getX(0), cpu.getX(1), cpu.getNZCV()]).toEqual([
+        reference.instructionsRetired,
+        reference.getPC(),
+        reference.getX(0),
+        reference.getX(1),
+        reference.getNZCV(),
+      ]);
+    }
+    expect(cpu.jit).toBe(true);
+    expect(cpu.translatedBlocks).toBeGreaterThan(0);
+    expect(reference.translatedBlocks).toBe(0);
+    // movz, then 1000 × (add, subs, b.ne), then the b . it spins on: x0 = 3 × 1000.
+    expect(cpu.getX(0)).toBe(3000n);
+  });
+
+  it("a store into its own block: the next instruction is the new word (add #8 instead of add #1)", () => {
+    // add x0, x0, #1; str w2, [x1]; add x0, x0, #1 (rewritten); add x0, x0, #1; b .
+    for (const jit of [false, { threshold: 1 }]) {
+      const { cpu } = machine([0x91000400, 0xb9000022, 0x91000400, 0x91000400, 0x14000000], jit);
+      cpu.setX(1, BigInt(CODE + 8));
+      cpu.setX(2, 0x91002000n); // add x0, x0, #8
+      cpu.run(1);
+      cpu.run(4);
+      expect(cpu.getX(0)).toBe(10n);
+      expect(cpu.instructionsRetired).toBe(5);
+    }
+  });
+
+  it("keeps the interpreter's decoded words for code changed behind GuestMemory's back until invalidateCode", () => {
+    for (const jit of [false, { threshold: 1 }]) {
+      const { cpu, memory, view } = machine([0xd2800020, 0x14000000], jit); // movz x0, #1; b .
+      cpu.run(1);
+      view.setUint32(0, 0xd2800040, true); // movz x0, #2
+      cpu.setPC(BigInt(CODE));
+      cpu.run(2);
+      expect(cpu.getX(0)).toBe(1n);
+      memory.invalidateCode(CODE, 4);
+      cpu.setPC(BigInt(CODE));
+      cpu.run(2);
+      expect(cpu.getX(0)).toBe(2n);
+    }
+  });
+
+  it("is off while a trace hook is set, and refuses a threshold outside 1..255", () => {
+    const { cpu } = machine(LOOP, { threshold: 1 });
+    const seen: bigint[] = [];
+    cpu.traceHook = (pc) => seen.push(pc);
+    cpu.run(10);
+    expect(seen).toHaveLength(10);
+    expect(cpu.translatedBlocks).toBe(0);
+    expect(() => machine(LOOP, { threshold: 0 })).toThrow("jit.threshold 0 is not an integer 1..255");
+  });
+});
+
+describe("TranslationCache", () => {
+  it("is shared by CPUs given it: the second CPU reuses the first one's compiled blocks", () => {
+    const cache = new TranslationCache();
+    const loop = [0xd2807d01, 0x91000c00, 0xf1000421, 0x54ffffc1, 0x14000000];
+    const first = machine(loop, { threshold: 1, cache }).cpu;
+    first.run(3005);
+    const compiled = cache.size;
+    expect(compiled).toBeGreaterThan(0);
+    const second = machine(loop, { threshold: 1, cache }).cpu;
+    second.run(3005);
+    expect(cache.size).toBe(compiled);
+    expect(second.getX(0)).toBe(first.getX(0));
+    expect(second.translatedBlocks).toBe(first.translatedBlocks);
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * The block translator: turns a run of instructions of one code page into a JavaScript function
+ * (`new Function`) that calls the interpreter's own executors with constant instruction words.
+ * Every call site is monomorphic, so V8 inlines the executors and folds their field extraction;
+ * the semantics stay exactly the interpreter's (the executors are the only implementation).
+ *
+ * A block keeps the architectural contract of the interpreter loop (`Cpu.interpret`):
+ * - `s.pc` is the instruction's address and `s.retired` the count before it whenever an executor
+ *   runs (faults, ADR, ELR/FAR, the exception record and the timer see them);
+ * - the result of each executor is handled as the loop handles it (JUMP counts the instruction,
+ *   STOP returns to the loop, which counts SVC/WFI/WFE);
+ * - after any instruction that may store, the block checks that it is still valid (a store to
+ *   its own instructions ends it there, and the interpreter decodes the new words);
+ * - instructions that may branch, change the translation regime or PSTATE end the block.
+ * A block whose last instruction branches back to its start loops inside the function while the
+ * budget allows.
+ */
+import { CODE_SLOTS, PAGE_SIZE } from "../../memory/types.js";
+import { CpuError } from "../errors.js";
+import { EXECUTORS, EXECUTOR_KINDS, KIND_ENDS_BLOCK, KIND_REGISTERS, executorFor } from "../executors.js";
+import type { Handler } from "../exec/handler.js";
+import { JUMP, STOP } from "../layout.js";
+import type { CoreState } from "../state.js";
+import { MAX_BLOCK_INSTRUCTIONS, PageTranslations } from "./page-translations.js";
+import type { Block } from "./page-translations.js";
+
+/** Compiled functions kept for reuse by identical blocks at most (then the cache starts again). */
+const MAX_FACTORIES = 4096;
+
+/** Interpreted entries of an instruction slot after which a block is translated from it. */
+export const DEFAULT_THRESHOLD = 16;
+
+type Leave = (s: CoreState, result: number, retired: number) => number;
+type BlockFactory = (executors: readonly Handler[], leave: Leave, block: Block) => Block["run"];
+
+/** An executor stopped the block early: count the instruction if it jumped (as the loop does). */
+function leave(s: CoreState, result: number, retired: number): number {
+  if (result === JUMP) {
+    s.retired = retired + 1;
+    return 0;
+  }
+  s.retired = retired;
+  return STOP;
+}
+
+/** JavaScript source of a block running the executors `ids` on the words `words`. */
+export function blockSource(ids: readonly number[], words: readonly number[]): string {
+  const n = ids.length;
+  const handlers = [...new Set(ids)];
+  const lines = [`"use strict";`];
+  lines.push(`const ${handlers.map((id) => `h${id} = E[${id}]`).join(", ")};`);
+  lines.push(`return function block(s, end) {`, `const P = s.pc, C = s.code, CB = s.codeBase;`, `for (;;) {`, `const R = s.retired;`, `let r;`);
+  for (let k = 0; k < n; k++) {
+    const id = ids[k]!;
+    const call = `r = h${id}(s, ${words[k]! | 0});`;
+    const at = k === 0 ? "P" : `P + ${4 * k}`;
+    if (k === n - 1) {
+      lines.push(`s.pc = ${at}; s.retired = R + ${k};`, call);
+      lines.push(`if (r === 0) s.pc = P + ${4 * k + 4}; else if (r === ${STOP}) return ${STOP};`);
+      lines.push(`s.retired = R + ${n};`);
+      lines.push(`if (r === ${JUMP} && s.pc === P && s.code === C && s.codeBase === CB && B.valid && R + ${2 * n} <= s.sliceEnd) continue;`);
+      lines.push(`return 0;`);
+    } else if (EXECUTOR_KINDS[id] === KIND_REGISTERS) {
+      // The count too: an UNDEFINED taken to EL1 records it (lastException, exception loops).
+      lines.push(k === 0 ? `s.retired = R;` : `s.pc = ${at}; s.retired = R + ${k};`);
+      lines.push(call, `if (r !== 0) return L(s, r, R + ${k});`);
+    } else {
+      lines.push(`s.pc = ${at}; s.retired = R + ${k};`, call, `if (r !== 0) return L(s, r, R + ${k});`);
+      // A store may also change an interrupt line, which ends the slice at the next boundary.
+      lines.push(`if (!B.valid || s.sliceEnd <= R + ${k + 1}) { s.pc = P + ${4 * k + 4}; s.retired = R + ${k + 1}; return 0; }`);
+    }
+  }
+  lines.push(`}`, `};`);
+  return lines.join("\n");
+}
+
+/**
+ * Compiled block functions by instruction words, for reuse by identical blocks: share one between
+ * CPUs (and between runs of the same program) through `JitOptions.cache`, so that V8 compiles and
+ * optimises each block once (closures made by one factory share their optimised code).
+ */
+export class TranslationCache {
+  /** @internal */
+  readonly factories = new Map<string, BlockFactory>();
+
+  /** Compiled blocks held. */
+  get size(): number {
+    return this.factories.size;
+  }
+}
+
+/**
+ * Translates blocks for one CPU and finds the translations of its current code page. Blocks are
+ * kept per guest-physical page (PageEntry.jit), so aliases of a page share them and the page's
+ * invalidation reaches them; the compiled functions are shared between identical blocks.
+ */
+export class BlockTranslator {
+  private readonly factories: Map<string, BlockFactory>;
+  /** False once the host refused `new Function` (a Content-Security-Policy without 'unsafe-eval'). */
+  available = true;
+  /** Blocks translated so far. */
+  translated = 0;
+  /** Interpreted entries of a slot that make it a block start (1..255). */
+  readonly threshold: number;
+
+  constructor(options: { threshold?: number; cache?: TranslationCache }) {
+    this.factories = (options.cache ?? new TranslationCache()).factories;
+    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    if (!Number.isInteger(threshold) || threshold < 1 || threshold > 255) {
+      throw new CpuError(`jit.threshold ${threshold} is not an integer 1..255`);
+    }
+    this.threshold = threshold;
+  }
+
+  /** The translations of the page whose decoded code `s.code` is, or null. */
+  pageOf(s: CoreState): PageTranslations | null {
+    if (!this.available) return null;
+    const entry = s.memory.pages.get(s.codePhysBase / PAGE_SIZE);
+    if (entry === undefined || entry.code !== s.code) return null;
+    if (entry.jit === null) entry.jit = new PageTranslations();
+    return entry.jit as PageTranslations;
+  }
+
+  /** Translates the block starting at `slot` of the current code page into `page`. */
+  translate(s: CoreState, page: PageTranslations, slot: number): Block | undefined {
+    const entry = s.memory.pages.get(s.codePhysBase / PAGE_SIZE);
+    if (entry === undefined || entry.view === null || entry.jit !== page) return undefined;
+    const ids: number[] = [];
+    const words: number[] = [];
+    const code = s.code;
+    for (let i = slot; i < CODE_SLOTS && ids.length < MAX_BLOCK_INSTRUCTIONS; i++) {
+      // The interpreter's decoded slot when it has one (exactly what it would run), otherwise
+      // decoded here into the slot as the interpreter would (syndromes read the word there).
+      let id = code[i]!;
+      let word: number;
+      if (id !== 0) {
+        word = code[i + CODE_SLOTS]!;
+      } else {
+        word = entry.view.getInt32(entry.offset + 4 * i, true);
+        id = executorFor(word);
+        code[i] = id;
+        code[i + CODE_SLOTS] = word;
+      }
+      ids.push(id);
+      words.push(word);
+      if (EXECUTOR_KINDS[id] === KIND_ENDS_BLOCK) break;
+    }
+    const key = words.join(",");
+    let factory = this.factories.get(key);
+    if (factory === undefined) {
+      try {
+        // The translator's whole point: compiling generated code (see the file comment).
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval
+        factory = new Function("E", "L", "B", blockSource(ids, words)) as BlockFactory;
+      } catch {
+        this.available = false;
+        return undefined;
+      }
+      if (this.factories.size >= MAX_FACTORIES) this.factories.clear();
+      this.factories.set(key, factory);
+    }
+    const block: Block = { run: unreachableRun, length: ids.length, valid: true };
+    block.run = factory(EXECUTORS, leave, block);
+    page.blocks[slot] = block;
+    this.translated++;
+    return block;
+  }
+}
+
+function unreachableRun(): number {
+  throw new Error("block-translator: a block ran before it was built");
+}

@@ -1,0 +1,48 @@
+/**
+ * The translated blocks of one code page (one per CPU's translator, hung on the PageEntry as
+ * `jit`). GuestMemory tells it when instructions change (stores, host writes, IC IVAU/IALLU,
+ * unmap/protect), and every block overlapping the change stops being valid at once, even while
+ * it runs: a block checks `valid` after each instruction that may have stored.
+ */
+import type { CodeTranslations } from "../../memory/types.js";
+import { CODE_SLOTS } from "../../memory/types.js";
+import type { CoreState } from "../state.js";
+
+/** Instructions in a block at most (a block never crosses a page). */
+export const MAX_BLOCK_INSTRUCTIONS = 64;
+
+/**
+ * A translated block. `run(s, end)` executes it from the PC (which is the block's first
+ * instruction, with at least `length` instructions of budget left before `end`) and returns
+ * 0 to go on at `s.pc` or STOP with `s.exit` set, `s.pc` and `s.retired` exact either way.
+ */
+export interface Block {
+  run: (s: CoreState, end: number) => number;
+  readonly length: number;
+  valid: boolean;
+}
+
+export class PageTranslations implements CodeTranslations {
+  /** The block starting at each instruction slot. */
+  readonly blocks: (Block | undefined)[] = new Array<Block | undefined>(CODE_SLOTS).fill(undefined);
+  /** Times the interpreter has entered each slot without a block (saturating). */
+  readonly hits = new Uint8Array(CODE_SLOTS);
+
+  invalidate(first: number, last: number): void {
+    const blocks = this.blocks;
+    for (let slot = Math.max(0, first - MAX_BLOCK_INSTRUCTIONS + 1); slot <= last; slot++) {
+      const block = blocks[slot];
+      if (block !== undefined && slot + block.length > first) {
+        block.valid = false;
+        blocks[slot] = undefined;
+        this.hits[slot] = 0;
+      }
+    }
+  }
+
+  invalidateAll(): void {
+    for (const block of this.blocks) if (block !== undefined) block.valid = false;
+    this.blocks.fill(undefined);
+    this.hits.fill(0);
+  }
+}

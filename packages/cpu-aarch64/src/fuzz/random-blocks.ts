@@ -1,0 +1,160 @@
+// Differential fuzzing of the block translator: random blocks of instructions (mostly integer
+// and load/store words, some of any encoding, some stores aimed at the block's own code, often
+// closed into a loop) run under the interpreter and under the translator (every block translated
+// on its first entry), in several budgets; every exit, register, PSTATE, the EL1 exception
+// registers, the retired-instruction count and the bytes of code and data must be identical.
+// At EL1 the exception vectors step over the faulting instruction and return, so exceptions
+// taken inside a block (and their ELR/ESR/FAR) are compared too.
+import { Cpu } from "../core/cpu.js";
+import { EXECUTOR_KINDS, KIND_ACCESS, KIND_ENDS_BLOCK, KIND_REGISTERS, executorFor } from "../core/executors.js";
+import { disassemble } from "../disasm/index.js";
+import { GuestMemory } from "../memory/guest-memory.js";
+import { SEL4_VCPU_TRAPS } from "../system/hyp-traps.js";
+import { mulberry32 } from "./random-instructions.js";
+
+const CODE = 0x4000_0000;
+/** EL1 vectors (VBAR_EL1) in the code page's upper half. */
+const VECTORS = CODE + 0x800;
+const DATA = 0x4001_0000;
+const DATA_SIZE = 0x1_0000;
+const BRANCH_TO_SELF = 0x1400_0000;
+/** mrs x17, elr_el1; add x17, x17, #4; msr elr_el1, x17; eret: step over what faulted. */
+const VECTOR_HANDLER = [0xd5384031, 0x91001231, 0xd5184031, 0xd69f03e0];
+/** subs x28, x28, #1 then b.ne back to the block start (appended to loops). */
+const SUBS_X28 = 0xf100079c;
+/** Budgets of the successive `run` calls of a case. */
+const BUDGETS = [1, 5, 17, 40, 120, 300];
+
+/** One block case, enough to replay it. */
+export interface BlockCase {
+  readonly level: "EL0" | "EL1";
+  readonly seed: number;
+  readonly index: number;
+  readonly words: readonly number[];
+  /** x0..x30, then sp. */
+  readonly registers: readonly bigint[];
+  readonly nzcv: number;
+}
+
+/** A random word of the wanted kind (by rejection), or any word. */
+function randomWord(next: () => number, kind: number | null): number {
+  for (;;) {
+    const word = next();
+    if (kind === null || EXECUTOR_KINDS[executorFor(word | 0)] === kind) return word >>> 0;
+  }
+}
+
+/** The case `index` of `seed` at `level`. */
+export function blockCase(level: "EL0" | "EL1", seed: number, index: number): BlockCase {
+  const next = mulberry32((seed ^ Math.imul(index + 1, 0x85ebca6b) ^ (level === "EL1" ? 0x27d4eb2f : 0)) >>> 0);
+  const length = 1 + (next() % 24);
+  const words: number[] = [];
+  for (let i = 0; i < length; i++) {
+    const roll = next() % 100;
+    words.push(randomWord(next, roll < 60 ? KIND_REGISTERS : roll < 88 ? KIND_ACCESS : roll < 94 ? KIND_ENDS_BLOCK : null));
+  }
+  if (next() % 2 === 0) {
+    // A loop: count x28 down and branch back to the start.
+    words.push(SUBS_X28, (0x54000001 | (((-(words.length + 1)) & 0x7ffff) << 5)) >>> 0);
+  }
+  const registers: bigint[] = [];
+  for (let r = 0; r < 32; r++) {
+    const roll = next() % 8;
+    // Data RAM (loads and stores that hit), the block's own code (self-modifying stores), small
+    // numbers, or any 64-bit value.
+    if (roll < 3) registers.push(BigInt(DATA + (next() % DATA_SIZE)));
+    else if (roll === 3) registers.push(BigInt(CODE + 4 * (next() % (length + 2))));
+    else if (roll === 4) registers.push(BigInt(next() % 64));
+    else registers.push((BigInt(next()) << 32n) | BigInt(next()));
+  }
+  registers[28] = BigInt(1 + (next() % 12));
+  if (next() % 3 === 0) {
+    // Self-modifying code: STR Wt, [Xn] at position p rewrites the word at position q (after p:
+    // later in the same block; before it: seen on the next loop iteration) with another word.
+    const p = next() % length;
+    const q = next() % (length + 1);
+    const n = next() % 28;
+    const t = (n + 1 + (next() % 27)) % 28;
+    words[p] = (0xb9000000 | (n << 5) | t) >>> 0;
+    registers[n] = BigInt(CODE + 4 * q);
+    registers[t] = BigInt(randomWord(next, next() % 4 === 0 ? KIND_ACCESS : KIND_REGISTERS));
+  }
+  return { level, seed, index, words, registers, nzcv: (next() & 0xf) << 28 };
+}
+
+function hex(value: bigint | number): string {
+  return `0x${value.toString(16)}`;
+}
+
+/** Runs a case on a fresh machine; the transcript of everything observable, one line per item. */
+export function runBlockCase(c: BlockCase, jit: boolean): string[] {
+  const memory = new GuestMemory();
+  const codeBytes = memory.mapRam(CODE, 0x1000);
+  const dataBytes = memory.mapRam(DATA, DATA_SIZE);
+  const view = new DataView(codeBytes.buffer, codeBytes.byteOffset);
+  c.words.forEach((word, i) => view.setUint32(4 * i, word, true));
+  view.setUint32(4 * c.words.length, BRANCH_TO_SELF, true);
+  for (let v = 0; v < 16; v++) VECTOR_HANDLER.forEach((word, i) => view.setUint32(0x800 + 0x80 * v + 4 * i, word, true));
+  for (let i = 0; i < DATA_SIZE; i += 4) dataBytes[i] = i & 0xff;
+  const system = c.level === "EL1";
+  const cpu = new Cpu({
+    memory,
+    ...(system ? { level: "system" as const, hypTraps: SEL4_VCPU_TRAPS, timerToIrq: false } : {}),
+    jit: jit ? { threshold: 1 } : false,
+  });
+  if (system) cpu.writeSystemRegister("VBAR_EL1", BigInt(VECTORS));
+  for (let r = 0; r < 31; r++) cpu.setX(r, c.registers[r]!);
+  cpu.setSP(c.registers[31]! & ~15n);
+  cpu.setNZCV(c.nzcv);
+  cpu.setPC(BigInt(CODE));
+  const lines: string[] = [];
+  for (const budget of BUDGETS) {
+    let exit: string;
+    try {
+      exit = JSON.stringify(cpu.run(budget), (_key, value: unknown) => (typeof value === "bigint" ? hex(value) : value));
+    } catch (error) {
+      exit = `threw ${error instanceof Error ? error.message : String(error)}`;
+    }
+    lines.push(`run(${budget}): ${exit} retired ${cpu.instructionsRetired} pc ${hex(cpu.getPC())} nzcv ${hex(cpu.getNZCV())}`);
+    if (exit.startsWith("threw")) break;
+  }
+  for (let r = 0; r < 31; r++) lines.push(`x${r} ${hex(cpu.getX(r))}`);
+  lines.push(`sp ${hex(cpu.getSP())}`);
+  for (let v = 0; v < 32; v++) lines.push(`v${v} ${hex(cpu.getV(v))}`);
+  if (system) {
+    lines.push(`pstate ${JSON.stringify(cpu.getPstate())}`);
+    const last = cpu.lastException;
+    lines.push(`last exception ${last === null ? "none" : `${last.kind} esr ${hex(last.esr)} elr ${hex(last.elr)} at retired ${last.retired}`}`);
+    for (const name of ["ELR_EL1", "ESR_EL1", "FAR_EL1", "SPSR_EL1", "SP_EL0", "SP_EL1"]) lines.push(`${name} ${hex(cpu.readSystemRegister(name))}`);
+  }
+  lines.push(`code ${Array.from(codeBytes.subarray(0, 4 * (c.words.length + 1)), (b) => b.toString(16)).join("")}`);
+  let digest = 0;
+  for (let i = 0; i < DATA_SIZE; i++) digest = (Math.imul(digest, 31) + dataBytes[i]!) | 0;
+  lines.push(`data digest ${hex(digest >>> 0)}`);
+  return lines;
+}
+
+/** null when both engines agree on the case, otherwise a report that lets it be replayed. */
+export function checkBlockCase(c: BlockCase): string | null {
+  const reference = runBlockCase(c, false);
+  const translated = runBlockCase(c, true);
+  const differ = reference.findIndex((line, i) => line !== translated[i]);
+  if (differ < 0 && reference.length === translated.length) return null;
+  return [
+    `${c.level} block case ${c.index} of seed ${c.seed}: interpreter and translator differ`,
+    ...c.words.map((word, i) => `  ${hex(CODE + 4 * i)}: ${word.toString(16).padStart(8, "0")}  ${disassemble(word, BigInt(CODE + 4 * i))}`),
+    `  interpreter: ${reference[differ] ?? "(end)"}`,
+    `  translator:  ${translated[differ] ?? "(end)"}`,
+    `  replay: checkBlockCase(blockCase("${c.level}", ${c.seed}, ${c.index}))  [src/fuzz/random-blocks.ts]`,
+  ].join("\n");
+}
+
+/** Checks cases [first, first+count) of `seed` at `level`; the reports of those that differ. */
+export function fuzzBlocks(level: "EL0" | "EL1", seed: number, first: number, count: number): string[] {
+  const reports: string[] = [];
+  for (let i = first; i < first + count; i++) {
+    const report = checkBlockCase(blockCase(level, seed, i));
+    if (report !== null) reports.push(report);
+  }
+  return reports;
+}
