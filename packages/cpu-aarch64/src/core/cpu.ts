@@ -118,6 +118,16 @@ function readU32le(bytes: Uint8Array, at: number): number {
   return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
 }
 
+/**
+ * The exit an instruction stopped with (s.exit). SVC, WFI and WFE complete before they exit, so
+ * they count as retired; a fault's instruction does not.
+ */
+function retireTrappedInstruction(s: CoreState): CpuExit {
+  const exit = s.exit!;
+  if (exit.kind === "svc" || exit.kind === "wfi" || exit.kind === "wfe") s.retired++;
+  return exit;
+}
+
 function checkRegister(n: number): void {
   if (!Number.isInteger(n) || n < 0 || n > 31) throw new CpuError(`register number ${n} is not 0..31`);
 }
@@ -542,11 +552,7 @@ export class Cpu {
           if (++hits[slot]! === threshold) block = translator!.translate(s, blocks, slot);
         }
         if (block !== undefined && s.retired + block.length <= s.sliceEnd) {
-          if (block.run(s, s.sliceEnd) === STOP) {
-            const exit = s.exit!;
-            if (exit.kind === "svc" || exit.kind === "wfi" || exit.kind === "wfe") s.retired++;
-            return exit;
-          }
+          if (block.run(s) === STOP) return retireTrappedInstruction(s);
           if (s.code !== code) {
             code = s.code;
             blocks = translator!.pageOf(s);
@@ -601,9 +607,7 @@ export class Cpu {
       } else if (result === JUMP) {
         s.retired++;
       } else {
-        const exit = s.exit!;
-        if (exit.kind === "svc" || exit.kind === "wfi" || exit.kind === "wfe") s.retired++;
-        return exit;
+        return retireTrappedInstruction(s);
       }
       if (translator !== null && s.code !== code) blocks = translator.pageOf(s);
       code = s.code;

@@ -49,7 +49,7 @@ export function blockSource(ids: readonly number[], words: readonly number[]): s
   const handlers = [...new Set(ids)];
   const lines = [`"use strict";`];
   lines.push(`const ${handlers.map((id) => `h${id} = E[${id}]`).join(", ")};`);
-  lines.push(`return function block(s, end) {`, `const P = s.pc, C = s.code, CB = s.codeBase;`, `for (;;) {`, `const R = s.retired;`, `let r;`);
+  lines.push(`return function block(s) {`, `const P = s.pc, C = s.code, CB = s.codeBase;`, `for (;;) {`, `const R = s.retired;`, `let r;`);
   for (let k = 0; k < n; k++) {
     const id = ids[k]!;
     const call = `r = h${id}(s, ${words[k]! | 0});`;

@@ -12,12 +12,12 @@ import type { CoreState } from "../state.js";
 export const MAX_BLOCK_INSTRUCTIONS = 64;
 
 /**
- * A translated block. `run(s, end)` executes it from the PC (which is the block's first
- * instruction, with at least `length` instructions of budget left before `end`) and returns
+ * A translated block. `run(s)` executes it from the PC (which is the block's first
+ * instruction, with at least `length` instructions of budget left before `s.sliceEnd`) and returns
  * 0 to go on at `s.pc` or STOP with `s.exit` set, `s.pc` and `s.retired` exact either way.
  */
 export interface Block {
-  run: (s: CoreState, end: number) => number;
+  run: (s: CoreState) => number;
   readonly length: number;
   valid: boolean;
 }
