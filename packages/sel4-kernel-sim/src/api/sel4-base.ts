@@ -48,6 +48,7 @@ export interface seL4_IPCBuffer {
 /** seL4_MessageInfo_new(0, 0, 0, 0), made once (message infos are read-only records). */
 const EMPTY_MESSAGE: seL4_MessageInfo_t = Object.freeze(seL4_MessageInfo_new(0, 0, 0, 0));
 const w = (v: seL4_CPtr | number): bigint => BigInt.asUintN(64, BigInt(v));
+const SYSCALL_CALL = BigInt(seL4_Syscall.seL4_SysCall);
 
 /**
  * The libsel4 system calls and message-register functions of one native thread. Blocking calls
@@ -391,19 +392,34 @@ export class Sel4Base {
    */
   protected invoke(service: seL4_CPtr, label: InternalLabel, mrs: readonly bigint[], caps: readonly seL4_CPtr[] = []): seL4_Error {
     const regs = this.tcb.regs;
-    const buffer = this.buffer();
-    if ((mrs.length > seL4_FastMessageRegisters || caps.length > 0) && !buffer) {
-      throw new KernelSimError("usage", `invocation by thread "${this.tcb.name}" needs an IPC buffer`);
-    }
+    const buffer = this.invocationBuffer(mrs.length, caps.length);
     for (let i = 0; i < mrs.length; i++) {
       if (i < seL4_FastMessageRegisters) regs[REG_MR0 + i] = BigInt.asUintN(64, mrs[i]!);
       else buffer!.setWord(IPCBUF_MSG + i, mrs[i]!);
     }
     for (let i = 0; i < caps.length; i++) buffer!.setWord(IPCBUF_CAPS_OR_BADGES + i, w(caps[i]!));
+    return this.invokeMarshalled(service, label, mrs.length, caps.length, buffer);
+  }
+
+  /** The IPC buffer an invocation of `length` MRs and `capCount` caps needs (null when MR0-3 suffice); throws when it is missing. */
+  protected invocationBuffer(length: number, capCount: number): IpcBuffer | null {
+    const buffer = this.buffer();
+    if ((length > seL4_FastMessageRegisters || capCount > 0) && !buffer) {
+      throw new KernelSimError("usage", `invocation by thread "${this.tcb.name}" needs an IPC buffer`);
+    }
+    return buffer;
+  }
+
+  /**
+   * The Call of {@link invoke} once the message is in place (MR0-3 in x2-x5, the rest and the
+   * caps in `buffer`), for bindings that write their words straight into it.
+   */
+  protected invokeMarshalled(service: seL4_CPtr, label: InternalLabel, length: number, capCount: number, buffer: IpcBuffer | null): seL4_Error {
+    const regs = this.tcb.regs;
     regs[REG_X0] = w(service);
     const wireLabel = this.kernel.mcs ? internalLabelToMcs(label) : label;
-    regs[REG_X1] = encodeMessageInfo(seL4_MessageInfo_new(wireLabel, 0, caps.length, mrs.length));
-    regs[REG_X7] = BigInt.asUintN(64, BigInt(seL4_Syscall.seL4_SysCall));
+    regs[REG_X1] = encodeMessageInfo(seL4_MessageInfo_new(wireLabel, 0, capCount, length));
+    regs[REG_X7] = SYSCALL_CALL;
     this.kernel.nativeInvoke(this.tcb);
     const error = decodeMessageInfo(regs[REG_X1]).label;
     // libsel4's stubs copy MR0-3 back into the buffer only on error (the error MRs).

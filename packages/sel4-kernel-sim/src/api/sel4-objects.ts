@@ -1,7 +1,8 @@
-import { seL4_UserContextWords } from "../constants/boot";
+import { seL4_FastMessageRegisters, seL4_UserContextWords } from "../constants/boot";
 import { seL4_Error } from "../constants/errors";
 import { InvocationLabel as L } from "../constants/labels";
-import { USER_CONTEXT_NAMES, type seL4_UserContext } from "../objects/user-context";
+import { REG_MR0, USER_CONTEXT_NAMES, type seL4_UserContext } from "../objects/user-context";
+import { IPCBUF_MSG } from "../ipc/ipc-buffer";
 import { KernelSimError } from "../errors";
 import { Sel4Base, toWord as w, type seL4_CPtr } from "./sel4-base";
 
@@ -78,10 +79,17 @@ export class Sel4Objects extends Sel4Base {
 
   /** seL4_TCB_ReadRegisters: fills `regs` with the first `count` UserContext words. */
   seL4_TCB_ReadRegisters(service: seL4_CPtr, suspend_source: boolean, arch_flags: number, count: number, regs: seL4_UserContext): seL4_Error {
-    const error = this.invoke(service, L.TCBReadRegisters, [n(suspend_source) | (n(arch_flags) << 8n), n(count)]);
+    const mrs = this.tcb.regs;
+    mrs[REG_MR0] = n(suspend_source) | (n(arch_flags) << 8n);
+    mrs[REG_MR0 + 1] = n(count);
+    const buffer = this.buffer();
+    const error = this.invokeMarshalled(service, L.TCBReadRegisters, 2, 0, buffer);
     if (error === seL4_Error.seL4_NoError) {
-      const buffer = this.buffer();
-      for (let i = 0; i < Math.min(count, seL4_UserContextWords); i++) regs[USER_CONTEXT_NAMES[i]!] = this.replyMR(i, buffer);
+      // The reply: MR0-3 in x2-x5, the rest in the IPC buffer (as the libsel4 stub reads them).
+      const words = Math.min(count, seL4_UserContextWords);
+      for (let i = 0; i < words; i++) {
+        regs[USER_CONTEXT_NAMES[i]!] = i < seL4_FastMessageRegisters ? mrs[REG_MR0 + i]! : buffer ? buffer.words[IPCBUF_MSG + i]! : 0n;
+      }
     }
     return error;
   }
@@ -89,11 +97,17 @@ export class Sel4Objects extends Sel4Base {
   /** seL4_TCB_WriteRegisters: writes the first `count` UserContext words of `regs`. */
   seL4_TCB_WriteRegisters(service: seL4_CPtr, resume_target: boolean, arch_flags: number, count: number, regs: seL4_UserContext): seL4_Error {
     const words = Math.min(count, seL4_UserContextWords);
-    const mrs = new Array<bigint>(2 + words);
-    mrs[0] = n(resume_target) | (n(arch_flags) << 8n);
-    mrs[1] = n(count);
-    for (let i = 0; i < words; i++) mrs[2 + i] = regs[USER_CONTEXT_NAMES[i]!];
-    return this.invoke(service, L.TCBWriteRegisters, mrs);
+    const buffer = this.invocationBuffer(2 + words, 0);
+    const mrs = this.tcb.regs;
+    mrs[REG_MR0] = n(resume_target) | (n(arch_flags) << 8n);
+    mrs[REG_MR0 + 1] = n(count);
+    // MR2.. are the registers, straight from the record into x4-x5 and the IPC buffer as the libsel4 stub writes them.
+    for (let i = 0; i < words; i++) {
+      const mr = 2 + i;
+      if (mr < seL4_FastMessageRegisters) mrs[REG_MR0 + mr] = regs[USER_CONTEXT_NAMES[i]!];
+      else buffer!.words[IPCBUF_MSG + mr] = regs[USER_CONTEXT_NAMES[i]!];
+    }
+    return this.invokeMarshalled(service, L.TCBWriteRegisters, 2 + words, 0, buffer);
   }
 
   /** seL4_TCB_CopyRegisters. */

@@ -14,15 +14,15 @@ export interface InvocationContext {
   readonly slot: Slot;
   readonly cap: Cap;
   readonly label: number;
-  /** The message registers, `length` of them. */
-  readonly args: readonly bigint[];
+  /** The message registers, `length` of them (a view of the thread's scratch copy: read it during the decode only). */
+  readonly args: BigUint64Array;
   /** Slots of the looked-up extra caps. */
   readonly extraCaps: readonly Slot[];
 }
 
 /** Message register `i` as a bigint (0 when the message is shorter). */
 export function arg(ctx: InvocationContext, i: number): bigint {
-  return ctx.args[i] ?? 0n;
+  return i < ctx.args.length ? ctx.args[i]! : 0n;
 }
 
 /** Message register `i` as a number (addresses, indexes, sizes; exact below 2^53). */

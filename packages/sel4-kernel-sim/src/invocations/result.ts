@@ -8,14 +8,21 @@ export interface SyscallError {
   readonly reason: string;
 }
 
+/** Reply message registers: a list, or a register snapshot copied without making bigints. */
+export type ReplyWords = readonly bigint[] | BigUint64Array;
+
 /** Success with reply MRs, or a {@link SyscallError}. */
 export type InvocationResult =
-  | { readonly ok: true; readonly mrs: readonly bigint[] }
+  | { readonly ok: true; readonly mrs: ReplyWords }
   | { readonly ok: false; readonly failure: SyscallError };
 
+const NO_WORDS: readonly bigint[] = Object.freeze([]);
+/** The empty success, made once: most invocations reply with no MRs. */
+const OK_EMPTY: InvocationResult = Object.freeze({ ok: true, mrs: NO_WORDS });
+
 /** A successful result with reply message registers. */
-export function ok(mrs: readonly bigint[] = []): InvocationResult {
-  return { ok: true, mrs };
+export function ok(mrs: ReplyWords = NO_WORDS): InvocationResult {
+  return mrs === NO_WORDS ? OK_EMPTY : { ok: true, mrs };
 }
 
 /** A failed result. */

@@ -79,9 +79,8 @@ function readRegisters(ctx: InvocationContext, tcb: Tcb): InvocationResult {
   if (count < 1n || count > BigInt(seL4_UserContextWords)) return rangeError(1, seL4_UserContextWords, "TCB ReadRegisters: bad register count");
   if (tcb === ctx.thread) return illegalOperation("TCB ReadRegisters: attempted to read our own registers");
   if ((arg(ctx, 0) & 1n) !== 0n) suspendThread(ctx.kernel, tcb);
-  const words = new Array<bigint>(Number(count));
-  for (let i = 0; i < words.length; i++) words[i] = tcb.regs[i]!;
-  return ok(words);
+  // A view of the live registers: the reply is written from it before anything else runs.
+  return ok(tcb.regs.subarray(0, Number(count)));
 }
 
 function writeRegisters(ctx: InvocationContext, tcb: Tcb): InvocationResult {
@@ -89,12 +88,9 @@ function writeRegisters(ctx: InvocationContext, tcb: Tcb): InvocationResult {
   if (BigInt(ctx.args.length - 2) < arg(ctx, 1)) return truncatedMessage("TCB WriteRegisters: message shorter than the register count");
   const count = Math.min(argNumber(ctx, 1), seL4_UserContextWords);
   if (tcb === ctx.thread) return illegalOperation("TCB WriteRegisters: attempted to write our own registers");
-  const oldPc = tcb.regs[0]!;
-  for (let i = 0; i < count; i++) {
-    const value = arg(ctx, 2 + i);
-    tcb.regs[i] = i === REG_SPSR ? sanitiseSpsr(tcb, value) : value;
-  }
-  if (tcb.regs[0] !== oldPc) tcb.pcRewritten = true;
+  if (count > 0 && ctx.args[2] !== tcb.regs[0]) tcb.pcRewritten = true;
+  tcb.regs.set(ctx.args.subarray(2, 2 + count));
+  if (count > REG_SPSR) tcb.regs[REG_SPSR] = sanitiseSpsr(tcb, tcb.regs[REG_SPSR]!);
   ctx.kernel.wfiSleep.wake(tcb);
   if ((arg(ctx, 0) & 1n) !== 0n) restartThread(ctx.kernel, tcb);
   return ok();

@@ -9,23 +9,28 @@ export const IPCBUF_RECEIVE_CNODE = 125;
 export const IPCBUF_RECEIVE_INDEX = 126;
 export const IPCBUF_RECEIVE_DEPTH = 127;
 
-/** A thread's IPC buffer in physical memory, accessed as little-endian words. */
+/**
+ * A thread's IPC buffer in physical memory as 128 words in host byte order (little-endian on
+ * every host this runs on, as seL4_GetIPCBuffer assumes). The buffer is 1 KiB aligned, so a
+ * word view needs no unaligned access.
+ */
 export class IpcBuffer {
-  private readonly view: DataView;
+  /** The 128 words; a store wraps its value to 64 bits as BigInt.asUintN(64, v) would. */
+  readonly words: BigUint64Array;
 
   /** Wraps the 1 KiB buffer at `paddr`. */
   constructor(memory: PhysicalMemory, readonly paddr: number) {
     const bytes = memory.bytes(paddr, 1024);
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, 1024);
+    this.words = new BigUint64Array(bytes.buffer, bytes.byteOffset, 128);
   }
 
   /** Reads word `index` (0..127). */
   word(index: number): bigint {
-    return this.view.getBigUint64(index * 8, true);
+    return this.words[index]!;
   }
 
   /** Writes word `index`. */
   setWord(index: number, value: bigint): void {
-    this.view.setBigUint64(index * 8, BigInt.asUintN(64, value), true);
+    this.words[index] = value;
   }
 }

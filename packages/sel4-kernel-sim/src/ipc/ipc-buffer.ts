@@ -42,12 +42,20 @@ export function setMR(tcb: Tcb, buffer: IpcBuffer | null, i: number, value: bigi
   return true;
 }
 
-/** Writes `values` as MR0..; returns how many were written (stops where the buffer is missing). */
-export function setMRs(tcb: Tcb, buffer: IpcBuffer | null, values: readonly bigint[]): number {
-  let n = 0;
-  for (const v of values) {
-    if (!setMR(tcb, buffer, n, v)) break;
-    n++;
+/**
+ * Writes `values` as MR0..; returns how many were written (stops where the buffer is missing).
+ * A BigUint64Array (a register snapshot) is copied word for word without making bigints.
+ */
+export function setMRs(tcb: Tcb, buffer: IpcBuffer | null, values: ArrayLike<bigint>): number {
+  if (values instanceof BigUint64Array) {
+    const inRegisters = Math.min(values.length, seL4_FastMessageRegisters);
+    tcb.regs.set(values.subarray(0, inRegisters), REG_MR0);
+    if (values.length <= inRegisters) return values.length;
+    if (!buffer) return inRegisters;
+    buffer.words.set(values.subarray(inRegisters), IPCBUF_MSG + inRegisters);
+    return values.length;
   }
+  let n = 0;
+  for (; n < values.length; n++) if (!setMR(tcb, buffer, n, values[n]!)) break;
   return n;
 }

@@ -165,6 +165,8 @@ export interface TcbRecord {
   flags: number;
   /** The last IPC buffer view built for this thread (a cache; see lookupIpcBuffer). */
   ipcBufferView: IpcBuffer | null;
+  /** The message words of the thread's kernel-object invocation being decoded (InvocationContext.args views it). */
+  readonly messageScratch: BigUint64Array<ArrayBuffer>;
   /** Kernel entries made by this thread (for debug dumps and benchmarks). */
   syscallCount: number;
   /** Set when user level changed the pc: the thread's code must start afresh there. */

@@ -1,4 +1,5 @@
 import { FP_STATE_BYTES } from "@sel4ts/cpu-aarch64";
+import { seL4_MsgMaxLength } from "../constants/boot";
 import { ThreadState } from "../constants/thread-state";
 import { Slot } from "../cspace/slot";
 import type { Fault } from "../ipc/fault-record";
@@ -36,6 +37,8 @@ export class Tcb implements TcbRecord {
   flags = 0;
   /** The last IPC buffer view built for this thread (a cache; see lookupIpcBuffer). */
   ipcBufferView: IpcBuffer | null = null;
+  /** The message words of the thread's kernel-object invocation being decoded (InvocationContext.args views it). */
+  readonly messageScratch = new BigUint64Array(seL4_MsgMaxLength);
   /** Kernel entries made by this thread (for debug dumps and benchmarks). */
   syscallCount = 0;
   /** Set when user level changed the pc: the thread's code must start afresh there. */

@@ -13,14 +13,14 @@ import { decodeInvocation } from "../invocations/dispatch";
 import { illegalOperation, invalidCapability, type InvocationResult } from "../invocations/result";
 import type { SendAuthority } from "../ipc/endpoint-ipc";
 import type { Fault } from "../ipc/fault-record";
-import { getMR, lookupIpcBuffer, setMRs } from "../ipc/ipc-buffer";
+import { IPCBUF_MSG, lookupIpcBuffer, setMRs, type IpcBuffer } from "../ipc/ipc-buffer";
 import { sendSignal } from "../ipc/notification-ipc";
 import { lookupExtraCaps } from "../ipc/transfer";
 import type { KernelContext } from "../kernel-context";
 import { clampLength, decodeMessageInfo, encodeMessageInfo, seL4_MessageInfo_new } from "../message-info";
 import type { Endpoint } from "../objects/endpoint";
 import type { Tcb } from "../objects/tcb";
-import { REG_X0, REG_X1 } from "../objects/user-context";
+import { REG_MR0, REG_X0, REG_X1 } from "../objects/user-context";
 
 /** The syscall's flavour of invocation (seL4's handleInvocation arguments). */
 export interface InvocationFlags {
@@ -58,6 +58,18 @@ export function replyFromKernel(kernel: KernelContext, thread: Tcb, result: Invo
   const length = setMRs(thread, buffer, result.ok ? result.mrs : result.failure.mrs);
   thread.regs[REG_X0] = 0n;
   thread.regs[REG_X1] = encodeMessageInfo(seL4_MessageInfo_new(label, 0, 0, length));
+}
+
+/**
+ * The first `length` message registers (MR0-3 from x2-x5, the rest from the IPC buffer), copied
+ * as words into the thread's scratch area: valid until the thread's next kernel entry.
+ */
+function messageWords(thread: Tcb, buffer: IpcBuffer | null, length: number): BigUint64Array {
+  const words = thread.messageScratch;
+  const inRegisters = Math.min(length, seL4_FastMessageRegisters);
+  for (let i = 0; i < inRegisters; i++) words[i] = thread.regs[REG_MR0 + i]!;
+  if (length > inRegisters && buffer) words.set(buffer.words.subarray(IPCBUF_MSG + inRegisters, IPCBUF_MSG + length), inRegisters);
+  return words.subarray(0, length);
 }
 
 /** handleInvocation: invokes the cap at `cptr` in `thread`'s CSpace with the message in its registers and IPC buffer. */
@@ -118,7 +130,7 @@ export function handleInvocation(kernel: KernelContext, path: InvocationPath, th
       break;
   }
   const label = path.internalLabel(info.label);
-  const args = Array.from({ length }, (_, i) => getMR(thread, buffer, i));
+  const args = messageWords(thread, buffer, length);
   const result = decodeInvocation({ kernel, thread, slot, cap, label, args, extraCaps: extra.slots });
   if (!result.ok) {
     const name = path.labelName(label) ?? `label ${info.label}`;
