@@ -1,7 +1,7 @@
 import { seL4_FastMessageRegisters, seL4_UserContextWords } from "../constants/boot";
 import { seL4_Error } from "../constants/errors";
 import { InvocationLabel as L } from "../constants/labels";
-import { REG_MR0, USER_CONTEXT_NAMES, type seL4_UserContext } from "../objects/user-context";
+import { REG_MR0, USER_CONTEXT_NAMES, userContextToWords, wordsToUserContext, type seL4_UserContext } from "../objects/user-context";
 import { IPCBUF_MSG } from "../ipc/ipc-buffer";
 import { KernelSimError } from "../errors";
 import { Sel4Base, toWord as w, type seL4_CPtr } from "./sel4-base";
@@ -87,9 +87,12 @@ export class Sel4Objects extends Sel4Base {
     if (error === seL4_Error.seL4_NoError) {
       // The reply: MR0-3 in x2-x5, the rest in the IPC buffer (as the libsel4 stub reads them).
       const words = Math.min(count, seL4_UserContextWords);
-      for (let i = 0; i < words; i++) {
+      const whole = words === seL4_UserContextWords && buffer !== null;
+      const inRegisters = whole ? seL4_FastMessageRegisters : words;
+      for (let i = 0; i < inRegisters; i++) {
         regs[USER_CONTEXT_NAMES[i]!] = i < seL4_FastMessageRegisters ? mrs[REG_MR0 + i]! : buffer ? buffer.words[IPCBUF_MSG + i]! : 0n;
       }
+      if (whole) wordsToUserContext(buffer.words, IPCBUF_MSG + seL4_FastMessageRegisters, regs, seL4_FastMessageRegisters);
     }
     return error;
   }
@@ -102,11 +105,10 @@ export class Sel4Objects extends Sel4Base {
     mrs[REG_MR0] = n(resume_target) | (n(arch_flags) << 8n);
     mrs[REG_MR0 + 1] = n(count);
     // MR2.. are the registers, straight from the record into x4-x5 and the IPC buffer as the libsel4 stub writes them.
-    for (let i = 0; i < words; i++) {
-      const mr = 2 + i;
-      if (mr < seL4_FastMessageRegisters) mrs[REG_MR0 + mr] = regs[USER_CONTEXT_NAMES[i]!];
-      else buffer!.words[IPCBUF_MSG + mr] = regs[USER_CONTEXT_NAMES[i]!];
-    }
+    const inRegisters = Math.min(words, seL4_FastMessageRegisters - 2);
+    for (let i = 0; i < inRegisters; i++) mrs[REG_MR0 + 2 + i] = regs[USER_CONTEXT_NAMES[i]!];
+    if (words === seL4_UserContextWords) userContextToWords(regs, buffer!.words, IPCBUF_MSG + seL4_FastMessageRegisters, inRegisters);
+    else for (let i = inRegisters; i < words; i++) buffer!.words[IPCBUF_MSG + 2 + i] = regs[USER_CONTEXT_NAMES[i]!];
     return this.invokeMarshalled(service, L.TCBWriteRegisters, 2 + words, 0, buffer);
   }
 

@@ -3,7 +3,7 @@ import { seL4_RootCNodeCapSlots as S } from "../constants/boot";
 import { seL4_Error as E } from "../constants/errors";
 import { seL4_ObjectType as T } from "../constants/object-types";
 import { seL4_MessageInfo_new } from "../message-info";
-import { emptyUserContext } from "../objects/user-context";
+import { USER_CONTEXT_NAMES, emptyUserContext } from "../objects/user-context";
 import { errorMRs, runRoot } from "../test-support/root-task-kit";
 
 const ROOT = S.seL4_CapInitThreadCNode;
@@ -82,6 +82,40 @@ describe("TCB invocations", () => {
       expect(copied.tpidr_el0).toBe(0x1234n);
       expect(sel4.seL4_TCB_SetFlags(b, 0, 1)).toEqual({ error: E.seL4_NoError, flags: 1n });
       expect(sel4.seL4_TCB_SetFlags(b, 1, 0)).toEqual({ error: E.seL4_NoError, flags: 0n });
+    });
+  });
+
+  it("Read/WriteRegisters leave the message registers as libsel4's stubs do: MR4.. in the IPC buffer, MR0-3 untouched there", async () => {
+    await runRoot((sel4, kit) => {
+      const a = kit.make(T.seL4_TCBObject);
+      const regs = emptyUserContext();
+      USER_CONTEXT_NAMES.forEach((name, i) => (regs[name] = BigInt(i === 2 ? 0 : 0x100 + i)));
+      for (let i = 0; i < 40; i++) sel4.seL4_SetMR(i, 0xdead_0000n + BigInt(i));
+      expect(sel4.seL4_TCB_WriteRegisters(a, false, 0, 36, regs)).toBe(E.seL4_NoError);
+      // WriteRegisters sends MR0 = flags, MR1 = count, MR2.. = the registers; MR0-3 travel in x2-x5.
+      const afterWrite = Array.from({ length: 40 }, (_, i) => sel4.seL4_GetMR(i));
+      expect(afterWrite.slice(0, 4)).toEqual([0xdead_0000n, 0xdead_0001n, 0xdead_0002n, 0xdead_0003n]);
+      expect(afterWrite.slice(4, 38)).toEqual(USER_CONTEXT_NAMES.slice(2).map((name) => regs[name]));
+      expect(afterWrite.slice(38)).toEqual([0xdead_0000n + 38n, 0xdead_0000n + 39n]);
+      const out = emptyUserContext();
+      expect(sel4.seL4_TCB_ReadRegisters(a, false, 0, 36, out)).toBe(E.seL4_NoError);
+      expect(out).toEqual(regs);
+      // The reply: MR0-3 in registers, MR4..35 = registers 4..35 in the buffer.
+      const afterRead = Array.from({ length: 40 }, (_, i) => sel4.seL4_GetMR(i));
+      expect(afterRead.slice(0, 4)).toEqual(afterWrite.slice(0, 4));
+      expect(afterRead.slice(4, 36)).toEqual(USER_CONTEXT_NAMES.slice(4).map((name) => regs[name]));
+      expect(afterRead.slice(36)).toEqual(afterWrite.slice(36));
+      // Fewer words: only the prefix moves.
+      const partial = emptyUserContext();
+      partial.pc = 0x2000n;
+      partial.sp = 0x3000n;
+      partial.spsr = 0n;
+      partial.x0 = 7n;
+      partial.x1 = 8n;
+      expect(sel4.seL4_TCB_WriteRegisters(a, false, 0, 5, partial)).toBe(E.seL4_NoError);
+      const prefix = emptyUserContext();
+      expect(sel4.seL4_TCB_ReadRegisters(a, false, 0, 6, prefix)).toBe(E.seL4_NoError);
+      expect([prefix.pc, prefix.sp, prefix.spsr, prefix.x0, prefix.x1, prefix.x2, prefix.x3]).toEqual([0x2000n, 0x3000n, 0n, 7n, 8n, regs.x2, 0n]);
     });
   });
 

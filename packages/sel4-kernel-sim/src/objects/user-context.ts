@@ -55,3 +55,90 @@ export function toUserContext(regs: BigUint64Array): seL4_UserContext {
 export function emptyUserContext(): seL4_UserContext {
   return toUserContext(newRegisterFile());
 }
+
+
+/**
+ * Copies `src[at + i - from]` into register i of `ctx` for i in [from, 36): the registers from
+ * `from` on, in UserContext order, as named stores (a loop over the names would make each word
+ * a keyed property access).
+ */
+export function wordsToUserContext(src: BigUint64Array, at: number, ctx: seL4_UserContext, from: number): void {
+  const base = at - from;
+  if (from <= 0) ctx.pc = src[base + 0]!;
+  if (from <= 1) ctx.sp = src[base + 1]!;
+  if (from <= 2) ctx.spsr = src[base + 2]!;
+  if (from <= 3) ctx.x0 = src[base + 3]!;
+  if (from <= 4) ctx.x1 = src[base + 4]!;
+  if (from <= 5) ctx.x2 = src[base + 5]!;
+  if (from <= 6) ctx.x3 = src[base + 6]!;
+  if (from <= 7) ctx.x4 = src[base + 7]!;
+  if (from <= 8) ctx.x5 = src[base + 8]!;
+  if (from <= 9) ctx.x6 = src[base + 9]!;
+  if (from <= 10) ctx.x7 = src[base + 10]!;
+  if (from <= 11) ctx.x8 = src[base + 11]!;
+  if (from <= 12) ctx.x16 = src[base + 12]!;
+  if (from <= 13) ctx.x17 = src[base + 13]!;
+  if (from <= 14) ctx.x18 = src[base + 14]!;
+  if (from <= 15) ctx.x29 = src[base + 15]!;
+  if (from <= 16) ctx.x30 = src[base + 16]!;
+  if (from <= 17) ctx.x9 = src[base + 17]!;
+  if (from <= 18) ctx.x10 = src[base + 18]!;
+  if (from <= 19) ctx.x11 = src[base + 19]!;
+  if (from <= 20) ctx.x12 = src[base + 20]!;
+  if (from <= 21) ctx.x13 = src[base + 21]!;
+  if (from <= 22) ctx.x14 = src[base + 22]!;
+  if (from <= 23) ctx.x15 = src[base + 23]!;
+  if (from <= 24) ctx.x19 = src[base + 24]!;
+  if (from <= 25) ctx.x20 = src[base + 25]!;
+  if (from <= 26) ctx.x21 = src[base + 26]!;
+  if (from <= 27) ctx.x22 = src[base + 27]!;
+  if (from <= 28) ctx.x23 = src[base + 28]!;
+  if (from <= 29) ctx.x24 = src[base + 29]!;
+  if (from <= 30) ctx.x25 = src[base + 30]!;
+  if (from <= 31) ctx.x26 = src[base + 31]!;
+  if (from <= 32) ctx.x27 = src[base + 32]!;
+  if (from <= 33) ctx.x28 = src[base + 33]!;
+  if (from <= 34) ctx.tpidr_el0 = src[base + 34]!;
+  if (from <= 35) ctx.tpidrro_el0 = src[base + 35]!;
+}
+
+/** Copies register i of `ctx` into `dst[at + i - from]` for i in [from, 36) (the inverse of {@link wordsToUserContext}). */
+export function userContextToWords(ctx: seL4_UserContext, dst: BigUint64Array, at: number, from: number): void {
+  const base = at - from;
+  if (from <= 0) dst[base + 0] = ctx.pc;
+  if (from <= 1) dst[base + 1] = ctx.sp;
+  if (from <= 2) dst[base + 2] = ctx.spsr;
+  if (from <= 3) dst[base + 3] = ctx.x0;
+  if (from <= 4) dst[base + 4] = ctx.x1;
+  if (from <= 5) dst[base + 5] = ctx.x2;
+  if (from <= 6) dst[base + 6] = ctx.x3;
+  if (from <= 7) dst[base + 7] = ctx.x4;
+  if (from <= 8) dst[base + 8] = ctx.x5;
+  if (from <= 9) dst[base + 9] = ctx.x6;
+  if (from <= 10) dst[base + 10] = ctx.x7;
+  if (from <= 11) dst[base + 11] = ctx.x8;
+  if (from <= 12) dst[base + 12] = ctx.x16;
+  if (from <= 13) dst[base + 13] = ctx.x17;
+  if (from <= 14) dst[base + 14] = ctx.x18;
+  if (from <= 15) dst[base + 15] = ctx.x29;
+  if (from <= 16) dst[base + 16] = ctx.x30;
+  if (from <= 17) dst[base + 17] = ctx.x9;
+  if (from <= 18) dst[base + 18] = ctx.x10;
+  if (from <= 19) dst[base + 19] = ctx.x11;
+  if (from <= 20) dst[base + 20] = ctx.x12;
+  if (from <= 21) dst[base + 21] = ctx.x13;
+  if (from <= 22) dst[base + 22] = ctx.x14;
+  if (from <= 23) dst[base + 23] = ctx.x15;
+  if (from <= 24) dst[base + 24] = ctx.x19;
+  if (from <= 25) dst[base + 25] = ctx.x20;
+  if (from <= 26) dst[base + 26] = ctx.x21;
+  if (from <= 27) dst[base + 27] = ctx.x22;
+  if (from <= 28) dst[base + 28] = ctx.x23;
+  if (from <= 29) dst[base + 29] = ctx.x24;
+  if (from <= 30) dst[base + 30] = ctx.x25;
+  if (from <= 31) dst[base + 31] = ctx.x26;
+  if (from <= 32) dst[base + 32] = ctx.x27;
+  if (from <= 33) dst[base + 33] = ctx.x28;
+  if (from <= 34) dst[base + 34] = ctx.tpidr_el0;
+  if (from <= 35) dst[base + 35] = ctx.tpidrro_el0;
+}
