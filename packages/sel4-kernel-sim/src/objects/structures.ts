@@ -169,6 +169,10 @@ export interface TcbRecord {
   readonly messageScratch: BigUint64Array<ArrayBuffer>;
   /** Kernel entries made by this thread (for debug dumps and benchmarks). */
   syscallCount: number;
+  /** The priority of the ready queue the thread sits in, or -1; the queue's links (tcbSchedNext/Prev) follow. */
+  schedQueuedAt: number;
+  schedNext: TcbRecord | null;
+  schedPrev: TcbRecord | null;
   /** Set when user level changed the pc: the thread's code must start afresh there. */
   pcRewritten: boolean;
   /** MCS: the scheduling context the thread runs on (null: passive). */

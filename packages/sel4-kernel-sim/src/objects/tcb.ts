@@ -41,6 +41,10 @@ export class Tcb implements TcbRecord {
   readonly messageScratch = new BigUint64Array(seL4_MsgMaxLength);
   /** Kernel entries made by this thread (for debug dumps and benchmarks). */
   syscallCount = 0;
+  /** The priority of the ready queue the thread sits in, or -1; the queue's links (tcbSchedNext/Prev) follow. */
+  schedQueuedAt = -1;
+  schedNext: Tcb | null = null;
+  schedPrev: Tcb | null = null;
   /** Set when user level changed the pc: the thread's code must start afresh there. */
   pcRewritten = false;
   /** MCS: the scheduling context the thread runs on (null: passive). */

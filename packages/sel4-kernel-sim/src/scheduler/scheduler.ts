@@ -1,6 +1,6 @@
-import { seL4_MaxPrio } from "../constants/boot";
 import { isRunnableState } from "../constants/thread-state";
 import { TIME_SLICE_TICKS, type Tcb } from "../objects/tcb";
+import { ReadyQueues } from "./ready-queues";
 
 /** What schedule() must do next (seL4's ksSchedulerAction). */
 type SchedulerAction = { readonly kind: "resume" } | { readonly kind: "choose" } | { readonly kind: "switchTo"; readonly tcb: Tcb };
@@ -24,9 +24,7 @@ export interface SchedulerGate {
  * kept out of the queues while it runs, possibleSwitchTo and round-robin timeslices.
  */
 export class Scheduler {
-  private readonly queues: Tcb[][] = Array.from({ length: seL4_MaxPrio + 1 }, () => []);
-  /** One bit per priority whose queue is not empty (seL4's ksReadyQueuesL1/L2 bitmap). */
-  private readonly nonEmpty = new Uint32Array((seL4_MaxPrio + 32) >>> 5);
+  private readonly queues = new ReadyQueues();
   /** The running thread, or null when the idle thread runs. */
   current: Tcb | null = null;
   private action: SchedulerAction = RESUME;
@@ -35,32 +33,22 @@ export class Scheduler {
 
   /** True when `tcb` sits in a ready queue. */
   isQueued(tcb: Tcb): boolean {
-    return this.queues[tcb.priority]!.includes(tcb);
+    return this.queues.has(tcb);
   }
 
   /** tcbSchedEnqueue: puts a runnable thread at the head of its queue (if not queued). */
   enqueue(tcb: Tcb): void {
-    if (!this.isQueued(tcb) && (this.gate === null || this.gate.admit(tcb))) {
-      this.queues[tcb.priority]!.unshift(tcb);
-      this.nonEmpty[tcb.priority >>> 5]! |= 1 << (tcb.priority & 31);
-    }
+    if (!this.queues.has(tcb) && (this.gate === null || this.gate.admit(tcb))) this.queues.pushFront(tcb);
   }
 
   /** tcbSchedAppend: puts a runnable thread at the tail of its queue (if not queued). */
   append(tcb: Tcb): void {
-    if (!this.isQueued(tcb) && (this.gate === null || this.gate.admit(tcb))) {
-      this.queues[tcb.priority]!.push(tcb);
-      this.nonEmpty[tcb.priority >>> 5]! |= 1 << (tcb.priority & 31);
-    }
+    if (!this.queues.has(tcb) && (this.gate === null || this.gate.admit(tcb))) this.queues.pushBack(tcb);
   }
 
   /** tcbSchedDequeue: removes a thread from its queue. */
   dequeue(tcb: Tcb): void {
-    const queue = this.queues[tcb.priority]!;
-    const i = queue.indexOf(tcb);
-    if (i < 0) return;
-    queue.splice(i, 1);
-    if (queue.length === 0) this.nonEmpty[tcb.priority >>> 5]! &= ~(1 << (tcb.priority & 31));
+    this.queues.remove(tcb);
   }
 
   /** rescheduleRequired: a pending switch candidate goes back to its queue; choose anew. */
@@ -168,18 +156,12 @@ export class Scheduler {
 
   /** The ready queues, highest priority first (for seL4_DebugDumpScheduler and tests). */
   readyThreads(): Tcb[] {
-    const out: Tcb[] = [];
-    for (let p = seL4_MaxPrio; p >= 0; p--) out.push(...this.queues[p]!);
-    return out;
+    return this.queues.toArray();
   }
 
   /** The highest priority with a queued thread, or -1 (seL4's getHighestPrio). */
   private highestQueuedPriority(): number {
-    for (let word = this.nonEmpty.length - 1; word >= 0; word--) {
-      const bits = this.nonEmpty[word]!;
-      if (bits !== 0) return word * 32 + 31 - Math.clz32(bits);
-    }
-    return -1;
+    return this.queues.highestPriority();
   }
 
   private isHighestPriority(priority: number): boolean {
@@ -189,7 +171,7 @@ export class Scheduler {
   private chooseNewThread(): void {
     const priority = this.highestQueuedPriority();
     if (priority < 0) this.current = null;
-    else this.switchTo(this.queues[priority]![0]!);
+    else this.switchTo(this.queues.head(priority)!);
   }
 
   private switchTo(tcb: Tcb): void {
