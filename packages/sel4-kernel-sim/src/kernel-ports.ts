@@ -91,8 +91,11 @@ export interface DebugConsolePort {
 export interface NativeSyscallPort {
   readonly bootInfo: seL4_BootInfo;
   readonly rootTcb: Tcb | null;
-  /** A blocking syscall: runs it, then parks until the scheduler resumes the thread. */
-  nativeSyscall(tcb: Tcb): Promise<void>;
+  /**
+   * A blocking syscall: runs it, then parks until the scheduler resumes the thread (or settles at
+   * once when the thread goes on); the promise resolves with `completion`'s value, computed then.
+   */
+  nativeSyscall<T = void>(tcb: Tcb, completion?: (() => T) | null): Promise<T>;
   /** A synchronous kernel-object invocation (a Call that never blocks). */
   nativeInvoke(tcb: Tcb): void;
   /**

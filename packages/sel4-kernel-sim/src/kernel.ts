@@ -93,6 +93,18 @@ export interface RunOptions {
 /** RAM of the default board: 1 GiB, allocated lazily. */
 const DEFAULT_RAM_SIZE = 0x4000_0000;
 
+/** A syscall promise settled now: the completion's value, or its error as a rejection. */
+function settled<T>(completion: (() => T) | null): Promise<T> {
+  if (completion === null) return RESOLVED as Promise<T>;
+  try {
+    return Promise.resolve(completion());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+const RESOLVED: Promise<void> = Promise.resolve();
+
 function defaultConsole(): (text: string) => void {
   const stdout = (globalThis as { process?: { stdout?: { write(s: string): void } } }).process?.stdout;
   return stdout ? (text) => stdout.write(text) : (text) => console.log(text);
@@ -139,6 +151,8 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
   private wakeUp: (() => void) | null = null;
   /** The options of the run in progress (null outside {@link run}). */
   private runOptions: RunOptions | null = null;
+  /** The scheduling point a native syscall took before parking, for {@link switchFromPark} (undefined: none). */
+  private parkDecision: Tcb | RunResult | null | undefined = undefined;
   /** A scheduling point already taken by {@link switchFromPark}, for the run loop to act on. */
   private pendingStep: { readonly next: Tcb | RunResult | null } | { readonly error: unknown } | null = null;
 
@@ -296,15 +310,9 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
    * (a CPU thread, a new body, idle, a stop condition, an error) is left for the run loop.
    */
   private switchFromPark(): boolean {
-    const options = this.runOptions;
-    if (options === null || this.options.realtime) return false;
-    let next: Tcb | RunResult | null;
-    try {
-      next = this.schedulingPoint(options);
-    } catch (error) {
-      this.pendingStep = { error };
-      return false;
-    }
+    const next = this.parkDecision;
+    this.parkDecision = undefined;
+    if (next === undefined) return false;
     if (next !== null && !("reason" in next) && next.state === ThreadState.Running && !next.pcRewritten) {
       const thread = this.native.get(next);
       if (thread?.parked) {
@@ -404,11 +412,28 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
     return false;
   }
 
-  /** A blocking syscall of a native thread: runs it, then parks until the scheduler resumes the thread. */
-  nativeSyscall(tcb: Tcb): Promise<void> {
+  /**
+   * A blocking syscall of a native thread: runs it, then takes the scheduling point. When the
+   * scheduler lets the thread go on (the syscall did not block and nothing outranks it) the
+   * promise is settled at once; otherwise the thread parks until the scheduler resumes it.
+   * `completion` reads the results when the thread continues; the promise resolves with its value.
+   */
+  nativeSyscall<T = void>(tcb: Tcb, completion: (() => T) | null = null): Promise<T> {
     const thread = this.requireActive(tcb);
     this.enterKernel(tcb);
-    return this.native.park(thread);
+    const options = this.runOptions;
+    if (options !== null && !this.options.realtime) {
+      let next: Tcb | RunResult | null;
+      try {
+        next = this.schedulingPoint(options);
+      } catch (error) {
+        this.pendingStep = { error };
+        return this.native.park(thread, completion);
+      }
+      if (next === tcb && tcb.state === ThreadState.Running && !tcb.pcRewritten) return settled(completion);
+      this.parkDecision = next;
+    }
+    return this.native.park(thread, completion);
   }
 
   /**

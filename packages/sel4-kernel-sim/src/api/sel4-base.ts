@@ -47,6 +47,11 @@ export interface seL4_IPCBuffer {
 
 /** seL4_MessageInfo_new(0, 0, 0, 0), made once (message infos are read-only records). */
 const EMPTY_MESSAGE: seL4_MessageInfo_t = Object.freeze(seL4_MessageInfo_new(0, 0, 0, 0));
+/** The usage error of a call that exists only on MCS kernels. */
+function mcsOnly(call: string): KernelSimError {
+  return new KernelSimError("usage", `${call} exists only on MCS kernels (create the kernel with { mcs: true })`);
+}
+
 const w = (v: seL4_CPtr | number): bigint => BigInt.asUintN(64, BigInt(v));
 const SYSCALL_CALL = BigInt(seL4_Syscall.seL4_SysCall);
 
@@ -159,7 +164,7 @@ export class Sel4Base {
 
   /** Throws unless the kernel is an MCS kernel (for calls that only exist there). */
   protected requireMcs(call: string): void {
-    if (!this.kernel.mcs) throw new KernelSimError("usage", `${call} exists only on MCS kernels (create the kernel with { mcs: true })`);
+    if (!this.kernel.mcs) throw mcsOnly(call);
   }
 
   /** Picks the syscall number of this kernel's configuration. */
@@ -188,115 +193,130 @@ export class Sel4Base {
     return decodeMessageInfo(regs[REG_X1]!);
   }
 
+  /** The badge box of the syscall in progress, which {@link completeReceive} fills when the thread continues. */
+  private pendingSender: Box<seL4_Word> | null = null;
+  /** Completion of a receiving syscall: MR0-3 to the buffer, the badge, the message info. */
+  private readonly completeReceive = (): seL4_MessageInfo_t => this.received(this.pendingSender);
+  /** Completion of a sending syscall: MR0-3 to the buffer as libsel4's stubs do, no result. */
+  private readonly completeSend = (): void => {
+    this.received(null);
+  };
+
   /**
-   * Enters the kernel with a blocking syscall; the promise settles when the thread may continue
-   * (then {@link received} reads the result). One promise per syscall: the fast IPC path.
+   * Enters the kernel with a blocking syscall; the promise settles when the thread may continue,
+   * with what `completion` then reads from the registers (at once when the syscall did not block).
+   * Usage errors reject the promise, as they would in an async function.
    */
-  private syscall(sysno: number, x0: bigint, info: seL4_MessageInfo_t | null, x6?: bigint, x8?: bigint): Promise<void> {
-    this.load(sysno, x0, info, x6, x8);
-    return this.kernel.nativeSyscall(this.tcb);
+  private syscall<T>(completion: () => T, sender: Box<seL4_Word> | null, sysno: number, x0: seL4_CPtr, info: seL4_MessageInfo_t | null, x6?: seL4_CPtr, x8?: seL4_CPtr): Promise<T> {
+    const previous = this.pendingSender;
+    try {
+      this.load(sysno, w(x0), info, x6 === undefined ? undefined : w(x6), x8 === undefined ? undefined : w(x8));
+      this.pendingSender = sender;
+      return this.kernel.nativeSyscall(this.tcb, completion);
+    } catch (error) {
+      this.pendingSender = previous;
+      return Promise.reject(error);
+    }
+  }
+
+  /** A sending syscall (no result). */
+  private send(sysno: number, x0: seL4_CPtr, info: seL4_MessageInfo_t | null): Promise<void> {
+    return this.syscall(this.completeSend, null, sysno, x0, info);
+  }
+
+  /** A receiving syscall: resolves with the message info, `sender` receives the badge. */
+  private receive(sender: Box<seL4_Word> | null, sysno: number, x0: seL4_CPtr, info: seL4_MessageInfo_t | null, x6?: seL4_CPtr, x8?: seL4_CPtr): Promise<seL4_MessageInfo_t> {
+    return this.syscall(this.completeReceive, sender, sysno, x0, info, x6, x8);
+  }
+
+  /** A usage error as the rejected promise an async syscall would return. */
+  private static refuse(error: KernelSimError): Promise<never> {
+    return Promise.reject(error);
   }
 
   /** seL4_Send: blocking send to an endpoint (or signal, reply object, or kernel invocation without reply). */
-  async seL4_Send(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t): Promise<void> {
-    await this.syscall(this.sys(seL4_Syscall.seL4_SysSend, seL4_Syscall_MCS.seL4_SysSend), w(dest), msgInfo);
-    this.received(null);
+  seL4_Send(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t): Promise<void> {
+    return this.send(this.sys(seL4_Syscall.seL4_SysSend, seL4_Syscall_MCS.seL4_SysSend), dest, msgInfo);
   }
 
   /** seL4_NBSend: like Send, but dropped if no receiver waits. */
-  async seL4_NBSend(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t): Promise<void> {
-    await this.syscall(this.sys(seL4_Syscall.seL4_SysNBSend, seL4_Syscall_MCS.seL4_SysNBSend), w(dest), msgInfo);
-    this.received(null);
+  seL4_NBSend(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t): Promise<void> {
+    return this.send(this.sys(seL4_Syscall.seL4_SysNBSend, seL4_Syscall_MCS.seL4_SysNBSend), dest, msgInfo);
   }
 
   /** seL4_Call: send and wait for the reply (MCS: lends the caller's scheduling context to a passive server). */
-  async seL4_Call(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t): Promise<seL4_MessageInfo_t> {
-    await this.syscall(seL4_Syscall.seL4_SysCall, w(dest), msgInfo);
-    return this.received(null);
+  seL4_Call(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t): Promise<seL4_MessageInfo_t> {
+    return this.receive(null, seL4_Syscall.seL4_SysCall, dest, msgInfo);
   }
 
   /**
    * seL4_Recv: wait for a message or signal; `sender` receives the badge. On an MCS kernel
    * `reply` is the reply object a caller will wait on (required for endpoints, as in C).
    */
-  async seL4_Recv(src: seL4_CPtr, sender: Box<seL4_Word> | null, reply?: seL4_CPtr): Promise<seL4_MessageInfo_t> {
-    await this.syscall(this.sys(seL4_Syscall.seL4_SysRecv, seL4_Syscall_MCS.seL4_SysRecv), w(src), null, this.replyArg(reply));
-    return this.received(sender);
+  seL4_Recv(src: seL4_CPtr, sender: Box<seL4_Word> | null, reply?: seL4_CPtr): Promise<seL4_MessageInfo_t> {
+    return this.receive(sender, this.sys(seL4_Syscall.seL4_SysRecv, seL4_Syscall_MCS.seL4_SysRecv), src, null, this.replyArg(reply));
   }
 
   /** seL4_NBRecv: poll an endpoint or notification; badge 0 when nothing was there (MCS: with a reply object). */
-  async seL4_NBRecv(src: seL4_CPtr, sender: Box<seL4_Word> | null, reply?: seL4_CPtr): Promise<seL4_MessageInfo_t> {
-    await this.syscall(this.sys(seL4_Syscall.seL4_SysNBRecv, seL4_Syscall_MCS.seL4_SysNBRecv), w(src), null, this.replyArg(reply));
-    return this.received(sender);
+  seL4_NBRecv(src: seL4_CPtr, sender: Box<seL4_Word> | null, reply?: seL4_CPtr): Promise<seL4_MessageInfo_t> {
+    return this.receive(sender, this.sys(seL4_Syscall.seL4_SysNBRecv, seL4_Syscall_MCS.seL4_SysNBRecv), src, null, this.replyArg(reply));
   }
 
   /** seL4_Reply: answer the caller through the reply cap in the caller slot (non-MCS only; MCS sends on the reply object). */
-  async seL4_Reply(msgInfo: seL4_MessageInfo_t): Promise<void> {
-    if (this.kernel.mcs) throw new KernelSimError("usage", "seL4_Reply does not exist on MCS kernels: use seL4_Send(reply, info) or seL4_ReplyRecv(src, info, sender, reply)");
-    await this.syscall(seL4_Syscall.seL4_SysReply, 0n, msgInfo);
-    this.received(null);
+  seL4_Reply(msgInfo: seL4_MessageInfo_t): Promise<void> {
+    if (this.kernel.mcs) return Sel4Base.refuse(new KernelSimError("usage", "seL4_Reply does not exist on MCS kernels: use seL4_Send(reply, info) or seL4_ReplyRecv(src, info, sender, reply)"));
+    return this.send(seL4_Syscall.seL4_SysReply, 0n, msgInfo);
   }
 
   /** seL4_ReplyRecv: reply, then wait on `dest` (MCS: the reply object `reply` is invoked, then reused for the Recv). */
-  async seL4_ReplyRecv(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, sender: Box<seL4_Word> | null, reply?: seL4_CPtr): Promise<seL4_MessageInfo_t> {
-    await this.syscall(seL4_Syscall.seL4_SysReplyRecv, w(dest), msgInfo, this.replyArg(reply));
-    return this.received(sender);
+  seL4_ReplyRecv(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, sender: Box<seL4_Word> | null, reply?: seL4_CPtr): Promise<seL4_MessageInfo_t> {
+    return this.receive(sender, seL4_Syscall.seL4_SysReplyRecv, dest, msgInfo, this.replyArg(reply));
   }
 
   /** seL4_NBSendRecv (MCS): NBSend `msgInfo` to `dest`, then Recv on `src` with the reply object `reply`. */
-  async seL4_NBSendRecv(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, src: seL4_CPtr, sender: Box<seL4_Word> | null, reply: seL4_CPtr): Promise<seL4_MessageInfo_t> {
-    this.requireMcs("seL4_NBSendRecv");
-    await this.syscall(seL4_Syscall_MCS.seL4_SysNBSendRecv, w(src), msgInfo, w(reply), w(dest));
-    return this.received(sender);
+  seL4_NBSendRecv(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, src: seL4_CPtr, sender: Box<seL4_Word> | null, reply: seL4_CPtr): Promise<seL4_MessageInfo_t> {
+    if (!this.kernel.mcs) return Sel4Base.refuse(mcsOnly("seL4_NBSendRecv"));
+    return this.receive(sender, seL4_Syscall_MCS.seL4_SysNBSendRecv, src, msgInfo, reply, dest);
   }
 
   /** seL4_NBSendWait (MCS): NBSend `msgInfo` to `dest`, then Wait on `src` (no reply object). */
-  async seL4_NBSendWait(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
-    this.requireMcs("seL4_NBSendWait");
-    await this.syscall(seL4_Syscall_MCS.seL4_SysNBSendWait, w(src), msgInfo, w(dest));
-    return this.received(sender);
+  seL4_NBSendWait(dest: seL4_CPtr, msgInfo: seL4_MessageInfo_t, src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
+    if (!this.kernel.mcs) return Sel4Base.refuse(mcsOnly("seL4_NBSendWait"));
+    return this.receive(sender, seL4_Syscall_MCS.seL4_SysNBSendWait, src, msgInfo, dest);
   }
 
   /** seL4_Yield: non-MCS, go to the back of the ready queue; MCS, give up the rest of the current budget. */
-  async seL4_Yield(): Promise<void> {
-    await this.syscall(this.sys(seL4_Syscall.seL4_SysYield, seL4_Syscall_MCS.seL4_SysYield), 0n, null);
-    this.received(null);
+  seL4_Yield(): Promise<void> {
+    return this.send(this.sys(seL4_Syscall.seL4_SysYield, seL4_Syscall_MCS.seL4_SysYield), 0n, null);
   }
 
   /** seL4_Signal: signal a notification (Send with an empty message). */
-  async seL4_Signal(dest: seL4_CPtr): Promise<void> {
-    await this.syscall(this.sys(seL4_Syscall.seL4_SysSend, seL4_Syscall_MCS.seL4_SysSend), w(dest), EMPTY_MESSAGE);
-    this.received(null);
+  seL4_Signal(dest: seL4_CPtr): Promise<void> {
+    return this.send(this.sys(seL4_Syscall.seL4_SysSend, seL4_Syscall_MCS.seL4_SysSend), dest, EMPTY_MESSAGE);
   }
 
   /**
    * seL4_Wait: wait on a notification (or, MCS, an endpoint without a reply object); `sender`
    * receives the badge word. Non-MCS it is Recv; MCS it is the Wait syscall and returns its MessageInfo.
    */
-  async seL4_Wait(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
-    if (!this.kernel.mcs) {
-      await this.syscall(seL4_Syscall.seL4_SysRecv, w(src), null);
-      return this.received(sender);
-    }
-    await this.syscall(seL4_Syscall_MCS.seL4_SysWait, w(src), null);
-    return this.received(sender);
+  seL4_Wait(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
+    return this.receive(sender, this.kernel.mcs ? seL4_Syscall_MCS.seL4_SysWait : seL4_Syscall.seL4_SysRecv, src, null);
   }
 
   /** seL4_NBWait (MCS): non-blocking Wait; badge 0 when nothing was there. */
-  async seL4_NBWait(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
-    this.requireMcs("seL4_NBWait");
-    await this.syscall(seL4_Syscall_MCS.seL4_SysNBWait, w(src), null);
-    return this.received(sender);
+  seL4_NBWait(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
+    if (!this.kernel.mcs) return Sel4Base.refuse(mcsOnly("seL4_NBWait"));
+    return this.receive(sender, seL4_Syscall_MCS.seL4_SysNBWait, src, null);
   }
 
   /** seL4_Poll: non-blocking Wait (NBRecv; MCS: NBWait). */
-  async seL4_Poll(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
+  seL4_Poll(src: seL4_CPtr, sender: Box<seL4_Word> | null): Promise<seL4_MessageInfo_t> {
     return this.kernel.mcs ? this.seL4_NBWait(src, sender) : this.seL4_NBRecv(src, sender);
   }
 
   /** The reply register value: the reply object on MCS (0 if omitted, which the kernel treats as no reply cap). */
-  private replyArg(reply: seL4_CPtr | undefined): bigint | undefined {
-    return this.kernel.mcs ? w(reply ?? 0) : undefined;
+  private replyArg(reply: seL4_CPtr | undefined): seL4_CPtr | undefined {
+    return this.kernel.mcs ? (reply ?? 0) : undefined;
   }
 
   // ---- the *WithMRs variants: MR0-3 through out-pointers, no IPC buffer needed ----
@@ -306,11 +326,11 @@ export class Sel4Base {
     x0: bigint,
     info: seL4_MessageInfo_t | null,
     mrs: readonly (Box<seL4_Word> | null)[],
-    x6?: bigint,
+    x6?: seL4_CPtr,
   ): Promise<{ badge: bigint; info: seL4_MessageInfo_t }> {
     const regs = this.tcb.regs;
     regs[REG_X0] = x0;
-    if (x6 !== undefined) regs[REG_X6] = x6;
+    if (x6 !== undefined) regs[REG_X6] = w(x6);
     if (info) regs[REG_X1] = encodeMessageInfo(info);
     for (let i = 0; i < seL4_FastMessageRegisters; i++) regs[REG_MR0 + i] = BigInt.asUintN(64, mrs[i]?.value ?? 0n);
     regs[REG_X7] = BigInt.asUintN(64, BigInt(sysno));

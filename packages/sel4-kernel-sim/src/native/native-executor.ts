@@ -10,7 +10,11 @@ const NATIVE_ENTRY_BASE = 0xffff_8000_0000_0000n;
 /** The host side of one native thread: its parked continuation. */
 export class NativeThread<Api> {
   /** Resolves the pending syscall promise when the scheduler lets the thread continue. */
-  continuation: (() => void) | null = null;
+  continuation: ((value: unknown) => void) | null = null;
+  /** Rejects the pending syscall promise (when its completion throws). */
+  rejection: ((error: unknown) => void) | null = null;
+  /** Computes the pending syscall's result when the thread continues (null: it resolves with undefined). */
+  completion: (() => unknown) | null = null;
   finished = false;
   abandoned = false;
 
@@ -72,6 +76,8 @@ export class NativeExecutor<Api> {
     if (!thread) return;
     thread.abandoned = true;
     thread.continuation = null;
+    thread.rejection = null;
+    thread.completion = null;
     this.threads.delete(tcb);
     if (this.active === thread) this.yieldToKernel();
   }
@@ -93,16 +99,21 @@ export class NativeExecutor<Api> {
 
   /** Lets a parked thread continue; resolves when it parks again or returns. */
   resume(thread: NativeThread<Api>): Promise<void> {
-    const continuation = thread.continuation;
-    if (!continuation) throw new KernelSimError("usage", `native thread "${thread.tcb.name}" is not parked`);
-    thread.continuation = null;
-    return this.runUntilYield(thread, continuation);
+    if (!thread.continuation) throw new KernelSimError("usage", `native thread "${thread.tcb.name}" is not parked`);
+    return this.runUntilYield(thread, () => this.settle(thread));
   }
 
-  /** Called by a thread's syscall: returns the promise the scheduler will resolve, and yields. */
-  park(thread: NativeThread<Api>): Promise<void> {
-    const parked = new Promise<void>((resolve) => {
-      if (!thread.abandoned) thread.continuation = resolve;
+  /**
+   * Called by a thread's syscall: returns the promise the scheduler will resolve, and yields.
+   * `completion` runs when the thread is let continue (reading the syscall's results then, as the
+   * thread itself would on return from the kernel); the promise resolves with its value.
+   */
+  park<T = void>(thread: NativeThread<Api>, completion: (() => T) | null = null): Promise<T> {
+    const parked = new Promise<T>((resolve, reject) => {
+      if (thread.abandoned) return;
+      thread.continuation = resolve as (value: unknown) => void;
+      thread.rejection = reject;
+      thread.completion = completion;
     });
     if (this.onPark === null || !this.onPark()) this.yieldToKernel();
     return parked;
@@ -116,11 +127,31 @@ export class NativeExecutor<Api> {
 
   /** Lets parked `thread` continue in place of the active one; the run loop keeps waiting. */
   switchTo(thread: NativeThread<Api>): void {
-    const continuation = thread.continuation;
-    if (!continuation) throw new KernelSimError("internal", `native thread "${thread.tcb.name}" is not parked`);
-    thread.continuation = null;
+    if (!thread.continuation) throw new KernelSimError("internal", `native thread "${thread.tcb.name}" is not parked`);
     this.active = thread;
-    continuation();
+    this.settle(thread);
+  }
+
+  /** Settles a parked thread's syscall promise with its completion's value. */
+  private settle(thread: NativeThread<Api>): void {
+    const resolve = thread.continuation!;
+    const reject = thread.rejection!;
+    const completion = thread.completion;
+    thread.continuation = null;
+    thread.rejection = null;
+    thread.completion = null;
+    if (completion === null) {
+      resolve(undefined);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = completion();
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    resolve(value);
   }
 
   private runUntilYield(thread: NativeThread<Api>, go: () => void): Promise<void> {
