@@ -44,11 +44,50 @@ export function newRegisterFile(): BigUint64Array {
   return new BigUint64Array(seL4_UserContextWords);
 }
 
-/** Converts a register file to a named seL4_UserContext record. */
+/**
+ * Converts a register file to a named seL4_UserContext record. Built as one literal so that the
+ * record keeps a fixed shape (36 properties added one by one would make a dictionary-mode object,
+ * slow for every later access).
+ */
 export function toUserContext(regs: BigUint64Array): seL4_UserContext {
-  const ctx = {} as Record<string, bigint>;
-  USER_CONTEXT_NAMES.forEach((name, i) => (ctx[name] = regs[i]!));
-  return ctx as seL4_UserContext;
+  return {
+    pc: regs[0]!,
+    sp: regs[1]!,
+    spsr: regs[2]!,
+    x0: regs[3]!,
+    x1: regs[4]!,
+    x2: regs[5]!,
+    x3: regs[6]!,
+    x4: regs[7]!,
+    x5: regs[8]!,
+    x6: regs[9]!,
+    x7: regs[10]!,
+    x8: regs[11]!,
+    x16: regs[12]!,
+    x17: regs[13]!,
+    x18: regs[14]!,
+    x29: regs[15]!,
+    x30: regs[16]!,
+    x9: regs[17]!,
+    x10: regs[18]!,
+    x11: regs[19]!,
+    x12: regs[20]!,
+    x13: regs[21]!,
+    x14: regs[22]!,
+    x15: regs[23]!,
+    x19: regs[24]!,
+    x20: regs[25]!,
+    x21: regs[26]!,
+    x22: regs[27]!,
+    x23: regs[28]!,
+    x24: regs[29]!,
+    x25: regs[30]!,
+    x26: regs[31]!,
+    x27: regs[32]!,
+    x28: regs[33]!,
+    tpidr_el0: regs[34]!,
+    tpidrro_el0: regs[35]!,
+  };
 }
 
 /** An all-zero seL4_UserContext. */
