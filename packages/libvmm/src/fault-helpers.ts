@@ -1,10 +1,10 @@
 // libvmm's data-abort helpers on a seL4_UserContext (fault.h), over @sel4ts/vmm-common's decoding.
-import type { seL4_UserContext, UserContextReg } from "@sel4ts/sel4-kernel-sim";
+import { gpRegisterName, type seL4_UserContext, type UserContextReg } from "@sel4ts/sel4-kernel-sim";
 import { dataAbortMask, describeHsr, emulateDataAbort, hsrSas, hsrSf, hsrSrt, hsrSse, hsrWnR } from "@sel4ts/vmm-common";
 
 /** decode_rt: the seL4_UserContext field of register `reg` (31 = the zero register: null). */
 export function decode_rt(reg: number): UserContextReg | null {
-  return reg >= 0 && reg < 31 ? (`x${reg}` as UserContextReg) : null;
+  return gpRegisterName(reg);
 }
 
 export const fault_is_write = (fsr: number): boolean => hsrWnR(fsr);

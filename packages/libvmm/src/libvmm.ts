@@ -95,6 +95,8 @@ export class Libvmm {
   vgic: VgicCore | null = null;
   readonly #on: boolean[];
   readonly #ranges: Range[] = [];
+  /** Per vCPU, the seL4_UserContext the fault paths read into (see #faultRegs). */
+  readonly #faultContexts: seL4_UserContext[] = [];
   readonly #passthrough = new Map<number, { vcpu_id: number; irq: number }>();
   #images: SavedImages | null = null;
   #start: { kernel_pc: number; dtb: number; initrd: number } | null = null;
@@ -151,10 +153,25 @@ export class Libvmm {
     this.pd.microkit_vcpu_arm_write_reg(vcpu_id, seL4_VCPUReg.seL4_VCPUReg_VMPIDR_EL2, 0x8000_0000n | BigInt(vcpu_id));
   }
 
-  #readRegs(vcpu_id: number): seL4_UserContext {
-    const regs = emptyUserContext();
-    this.pd.sel4.seL4_TCB_ReadRegisters(MicrokitSlots.BASE_VM_TCB_CAP + vcpu_id, false, 0, 36, regs);
-    return regs;
+  #readRegs(vcpu_id: number, into: seL4_UserContext = emptyUserContext()): seL4_UserContext {
+    this.pd.sel4.seL4_TCB_ReadRegisters(MicrokitSlots.BASE_VM_TCB_CAP + vcpu_id, false, 0, 36, into);
+    return into;
+  }
+
+  /**
+   * The vCPU's registers read into its fault context: one seL4_UserContext per vCPU reused by
+   * every fault, as the C VMM's `seL4_UserContext regs` lives on the fault handler's stack (a
+   * handler may use it only during its call).
+   */
+  #faultRegs(vcpu_id: number): seL4_UserContext {
+    const regs = (this.#faultContexts[vcpu_id] ??= emptyUserContext());
+    return this.#readRegs(vcpu_id, regs);
+  }
+
+  /** The registered range holding `addr`, or undefined. */
+  #rangeAt(addr: number): Range | undefined {
+    for (const r of this.#ranges) if (addr >= r.base && addr < r.base + r.size) return r;
+    return undefined;
   }
 
   #writeRegs(vcpu_id: number, regs: seL4_UserContext): void {
@@ -345,7 +362,7 @@ export class Libvmm {
   /** handle_sysreg_64_fault: the GICv3 registers that trap to EL2 (ICC_SGI1R_EL1 writes; ICC_SRE_EL1 reads 0b111). */
   #sysregFault(vcpu_id: number, hsr: number): boolean {
     const trap = decodeSysregTrap(hsr);
-    const regs = this.#readRegs(vcpu_id);
+    const regs = this.#faultRegs(vcpu_id);
     if (this.vgic instanceof VgicV3 && !trap.isRead && isSysreg(trap, ...ICC_SGI1R_EL1)) {
       const rt = decode_rt(trap.rt);
       this.vgic.sendSgi1r(vcpu_id, rt === null ? 0n : regs[rt]);
@@ -453,7 +470,7 @@ export class Libvmm {
 
   /** smc_handle: an SMC (or HVC) from `vcpu_id`; PSCI, SMCCC and the SiP handler. */
   smc_handle(vcpu_id: number, hsr: number): boolean {
-    const regs = this.#readRegs(vcpu_id);
+    const regs = this.#faultRegs(vcpu_id);
     const via = hsrExceptionClass(hsr) === HSR_EC_HVC64 ? "HVC" : "SMC";
     return this.#finishCall(vcpu_id, regs, handleSmccc(this.#psci, vcpu_id, regs, via));
   }
@@ -468,15 +485,19 @@ export class Libvmm {
    * (msginfo_new(0, 0)) so the vCPU resumes.
    */
   fault_handle(vcpu_id: number, msginfo: seL4_MessageInfo_t): boolean {
-    const mr = (i: number): bigint => this.pd.microkit_mr_get(i);
+    const pd = this.pd;
+    const mr = (i: number): bigint => pd.microkit_mr_get(i);
     let ok: boolean;
     switch (msginfo.label as Fault) {
       case Fault.seL4_Fault_VMFault:
-        ok = this.#vmFault(vcpu_id, Number(mr(seL4_VMFault_Addr)), Number(mr(seL4_VMFault_FSR)), mr(seL4_VMFault_PrefetchFault) !== 0n, mr(seL4_VMFault_IP));
+        ok = this.#vmFault(
+          vcpu_id, Number(pd.microkit_mr_get(seL4_VMFault_Addr)), Number(pd.microkit_mr_get(seL4_VMFault_FSR)),
+          pd.microkit_mr_get(seL4_VMFault_PrefetchFault) !== 0n, pd.microkit_mr_get(seL4_VMFault_IP),
+        );
         break;
       case Fault.seL4_Fault_UnknownSyscall: {
         // A guest HVC (seL4 reports HVCs it does not take as syscalls this way).
-        const regs = this.#readRegs(vcpu_id);
+        const regs = this.#faultRegs(vcpu_id);
         void mr(seL4_UnknownSyscall_Syscall);
         ok = this.#finishCall(vcpu_id, regs, handleSmccc(this.#psci, vcpu_id, regs, "HVC"));
         break;
@@ -530,8 +551,8 @@ export class Libvmm {
 
   #vmFault(vcpu_id: number, addr: number, fsr: number, prefetch: boolean, ip: bigint): boolean {
     this.stats.vm_faults++;
-    const range = prefetch ? undefined : this.#ranges.find((r) => addr >= r.base && addr < r.base + r.size);
-    const regs = this.#readRegs(vcpu_id);
+    const range = prefetch ? undefined : this.#rangeAt(addr);
+    const regs = this.#faultRegs(vcpu_id);
     if (!range) {
       this.log.error("fault_handle_vm_exception", `guest ${prefetch ? "instruction fetch from" : hsrWnR(fsr) ? "write to" : "read of"} unmapped address ${hex(addr)} at pc ${hex(ip)}: external abort delivered to the guest`);
       this.#injectAbort(vcpu_id, regs, addr, fsr, prefetch);

@@ -53,7 +53,7 @@ export type { seL4_BootInfo, seL4_SlotRegion, seL4_UntypedDesc } from "./boot/bo
 export { BOOT_INFO_VADDR, ROOT_IPC_BUFFER_VADDR } from "./boot/root-task";
 export { seL4_VCPUReg } from "./objects/vcpu";
 export type { ListRegister } from "./objects/vcpu";
-export { emptyUserContext, USER_CONTEXT_NAMES } from "./objects/user-context";
+export { emptyUserContext, gpRegisterName, USER_CONTEXT_NAMES } from "./objects/user-context";
 export type { seL4_UserContext, UserContextReg } from "./objects/user-context";
 export type { Tcb } from "./objects/tcb";
 export type { SchedContext, Refill } from "./objects/sched-context";

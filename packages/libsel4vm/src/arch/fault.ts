@@ -1,4 +1,4 @@
-import { emptyUserContext, seL4_Error, seL4_RootCNodeCapSlots, seL4_UserContextWords, seL4_WordBits, type seL4_UserContext, type UserContextReg } from "@sel4ts/sel4-kernel-sim";
+import { emptyUserContext, gpRegisterName, seL4_Error, seL4_RootCNodeCapSlots, seL4_UserContextWords, seL4_WordBits, type seL4_UserContext, type UserContextReg } from "@sel4ts/sel4-kernel-sim";
 import { logError } from "../log";
 import type { vm_vcpu_t } from "../types";
 import { HSR_EC_WFX, hsrExceptionClass, hsrIsv, hsrSas, hsrSf, hsrSrt, hsrSse, hsrWnR } from "@sel4ts/vmm-common";
@@ -10,7 +10,7 @@ const WORD_MASK = (1n << 64n) - 1n;
 
 /** The seL4_UserContext name of general-purpose register n (31 is the zero register: null). */
 export function gpRegName(n: number): UserContextReg | null {
-  return n >= 0 && n < 31 ? (`x${n}` as UserContextReg) : null;
+  return gpRegisterName(n);
 }
 
 /**
@@ -37,6 +37,8 @@ export class fault_t {
   /** A reply must be sent before vm_run waits again. */
   reply_pending = false;
   private regs: seL4_UserContext | null = null;
+  /** The record context() reads into, reused by every fault (C's fault_t embeds its seL4_UserContext). */
+  private readonly saved: seL4_UserContext = emptyUserContext();
 
   /** Creates the fault record of `vcpu`; `reply_slot` is a VMM CSpace slot for the saved reply cap. */
   constructor(
@@ -103,7 +105,7 @@ export class fault_t {
   /** The faulting thread's registers (read once per fault). */
   context(): seL4_UserContext {
     if (!this.regs) {
-      const regs = emptyUserContext();
+      const regs = this.saved;
       const error = this.vcpu.vm.vka.sel4.seL4_TCB_ReadRegisters(this.vcpu.tcb.tcb.cptr, false, 0, seL4_UserContextWords, regs);
       if (error !== seL4_Error.seL4_NoError) logError(this.vcpu.vm, "fault", `reading the registers of vcpu ${this.vcpu.vcpu_id} failed`);
       this.regs = regs;
@@ -111,9 +113,9 @@ export class fault_t {
     return this.regs;
   }
 
-  /** Replaces the cached registers and writes them to the TCB; 0 / -1. */
+  /** Replaces the cached registers (copied into the fault's own record) and writes them to the TCB; 0 / -1. */
   setContext(regs: seL4_UserContext): number {
-    this.regs = { ...regs };
+    this.regs = regs === this.saved ? regs : Object.assign(this.saved, regs);
     const error = this.vcpu.vm.vka.sel4.seL4_TCB_WriteRegisters(this.vcpu.tcb.tcb.cptr, false, 0, seL4_UserContextWords, this.regs);
     return error === seL4_Error.seL4_NoError ? 0 : -1;
   }
@@ -134,7 +136,7 @@ export class fault_t {
   advance(): void {
     if (this.handled) return;
     if (--this.stage > 0) return;
-    const regs = { ...this.context() };
+    const regs = this.context();
     if (this.kind === "data" && !this.isWrite()) {
       const name = gpRegName(hsrSrt(this.fsr));
       if (name) regs[name] = this.loadedValue();
@@ -147,7 +149,7 @@ export class fault_t {
   /** Skips the faulting instruction without emulating it (C's ignore_fault). */
   ignore(): void {
     if (this.handled) return;
-    const regs = { ...this.context() };
+    const regs = this.context();
     regs.pc = BigInt.asUintN(64, regs.pc + 4n);
     this.setContext(regs);
     this.finish();

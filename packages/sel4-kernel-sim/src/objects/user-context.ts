@@ -23,6 +23,17 @@ export function regIndex(name: UserContextReg): number {
   return INDEX.get(name)!;
 }
 
+/** x0..x30 as UserContext names, made once. */
+const GP_REGISTER_NAMES: readonly UserContextReg[] = Array.from({ length: 31 }, (_, n) => `x${n}` as UserContextReg);
+
+/**
+ * The UserContext name of general-purpose register n as an instruction syndrome encodes it
+ * (0..30; 31, the zero register, has none: null). No string is built per call.
+ */
+export function gpRegisterName(n: number): UserContextReg | null {
+  return n >= 0 && n < 31 ? GP_REGISTER_NAMES[n]! : null;
+}
+
 /** The UserContext index of general-purpose register xN (0 ≤ n ≤ 30). */
 export function xIndex(n: number): number {
   return INDEX.get(`x${n}`)!;
@@ -49,7 +60,7 @@ export function newRegisterFile(): BigUint64Array {
  * record keeps a fixed shape (36 properties added one by one would make a dictionary-mode object,
  * slow for every later access).
  */
-export function toUserContext(regs: BigUint64Array): seL4_UserContext {
+export function toUserContext(regs: ArrayLike<bigint>): seL4_UserContext {
   return {
     pc: regs[0]!,
     sp: regs[1]!,
@@ -90,9 +101,12 @@ export function toUserContext(regs: BigUint64Array): seL4_UserContext {
   };
 }
 
+/** 36 zero words (read only). */
+const ZERO_WORDS: readonly bigint[] = Object.freeze(new Array<bigint>(seL4_UserContextWords).fill(0n));
+
 /** An all-zero seL4_UserContext. */
 export function emptyUserContext(): seL4_UserContext {
-  return toUserContext(newRegisterFile());
+  return toUserContext(ZERO_WORDS);
 }
 
 
