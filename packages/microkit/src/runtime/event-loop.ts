@@ -75,7 +75,7 @@ async function handlerLoop(microkit: MicrokitPd, entries: MicrokitEntryPoints): 
     const badge: Box<bigint> = { value: 0n };
     let tag: microkit_msginfo;
     if (haveReply) {
-      await deferredFlush(microkit);
+      if (microkit.microkit_have_signal) await deferredFlush(microkit);
       tag = await sel4.seL4_ReplyRecv(S.INPUT_CAP, replyTag, badge, S.REPLY_CAP);
     } else if (microkit.microkit_have_signal) {
       tag = await sel4.seL4_NBSendRecv(microkit.microkit_signal_cap, microkit.microkit_signal_msg, S.INPUT_CAP, badge, S.REPLY_CAP);

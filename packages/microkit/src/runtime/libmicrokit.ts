@@ -103,9 +103,9 @@ export class MicrokitPd {
   // --- channels -----------------------------------------------------------------------------
 
   /** seL4_Signal on the channel's notification cap (slot 10 + ch). */
-  async microkit_notify(ch: microkit_channel): Promise<void> {
-    if (!this.validChannel(ch, this.microkit_notifications, "microkit_notify")) return;
-    await this.sel4.seL4_Signal(S.BASE_OUTPUT_NOTIFICATION_CAP + ch);
+  microkit_notify(ch: microkit_channel): Promise<void> {
+    if (!this.validChannel(ch, this.microkit_notifications, "microkit_notify")) return Promise.resolve();
+    return this.sel4.seL4_Signal(S.BASE_OUTPUT_NOTIFICATION_CAP + ch);
   }
 
   /** seL4_IRQHandler_Ack on the channel's IRQ handler cap (slot 138 + ch). */
@@ -115,8 +115,8 @@ export class MicrokitPd {
   }
 
   /** seL4_Call on the channel's endpoint cap (slot 74 + ch); the callee's `protected` answers. */
-  async microkit_ppcall(ch: microkit_channel, msginfo: microkit_msginfo): Promise<microkit_msginfo> {
-    if (!this.validChannel(ch, this.microkit_pps, "microkit_ppcall")) return seL4_MessageInfo_new(0, 0, 0, 0);
+  microkit_ppcall(ch: microkit_channel, msginfo: microkit_msginfo): Promise<microkit_msginfo> {
+    if (!this.validChannel(ch, this.microkit_pps, "microkit_ppcall")) return Promise.resolve(seL4_MessageInfo_new(0, 0, 0, 0));
     return this.sel4.seL4_Call(S.BASE_ENDPOINT_CAP + ch, msginfo);
   }
 
