@@ -36,7 +36,6 @@ const NORMALISE: readonly [RegExp, string][] = [
   [/ \d+K reserved,/g, " <n>K reserved,"], // the same
   [/(size=)\d+k(,nr_inodes=)\d+/g, "$1<n>k$2<n>"], // free memory at boot: the same
   [/^node 0 deferred pages initialised in \d+ms$/gm, "node 0 deferred pages initialised in <n>ms"],
-  [/^hw-breakpoint: found \d+ breakpoint and \d+ watchpoint registers\.$/gm, "hw-breakpoint: <ID_AA64DFR0_EL1>"], // QEMU: 6 and 4; the simulated CPU: 2 and 2
   [/^(Registered setend emulation handler|setend instruction emulation is not supported on this system)$/gm, "<setend: AArch32 EL0>"],
   [/^audit: type=2000 .*\n/gm, ""],
 ];
