@@ -16,7 +16,7 @@ import { attachStdin } from "./stdin.js";
 import { loadLinuxSystem } from "./system.js";
 import { LinuxVmm } from "./vmm.js";
 
-const DEFAULT_APPEND = "console=ttyAMA0 rdinit=/init nokaslr";
+export const DEFAULT_APPEND = "console=ttyAMA0 rdinit=/init nokaslr";
 /** The system the VMM runs by default: one VMM PD with 512 MiB of guest RAM and the PL011 passed through. */
 export const DEFAULT_SYSTEM = fileURLToPath(new URL("../system/linux.system", import.meta.url));
 
