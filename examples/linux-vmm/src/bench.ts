@@ -6,7 +6,7 @@
  * machine ({@link QEMU_TCG}), so QEMU is not needed here. Writes <repo root>/bench-results/linux-vmm.json.
  * SEL4TS_BENCH_SKIP_LINUX=1 skips it; so does a machine without guest images (no apt).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureGuestImages } from "@sel4ts-tools/guest-images";
@@ -90,16 +90,19 @@ async function bootToInit(kernelPath: string, initrdPath: string) {
 }
 
 async function main(): Promise<void> {
-  if (process.env.SEL4TS_BENCH_SKIP_LINUX === "1") {
-    console.log("linux-vmm: Linux boot to init skipped (SEL4TS_BENCH_SKIP_LINUX=1)");
-    return;
-  }
+  const outDir = join(findRepoRoot(), "bench-results");
+  const outFile = join(outDir, "linux-vmm.json");
+  // A skipped row leaves no figures behind: an earlier run's would be recorded as this run's.
+  const skip = (why: string) => {
+    rmSync(outFile, { force: true });
+    console.log(`linux-vmm: Linux boot to init skipped (${why})`);
+  };
+  if (process.env.SEL4TS_BENCH_SKIP_LINUX === "1") return skip("SEL4TS_BENCH_SKIP_LINUX=1");
   let guest;
   try {
     guest = await ensureGuestImages({ log: (line) => process.stderr.write(`guest-images: ${line}\n`) });
   } catch (error) {
-    console.log(`linux-vmm: Linux boot to init skipped: no guest images (${(error as Error).message.split("\n")[0]})`);
-    return;
+    return skip(`no guest images: ${(error as Error).message.split("\n")[0]}`);
   }
   const sel4ts = await bootToInit(guest.kernel, guest.initrd);
   const row = {
@@ -116,10 +119,9 @@ async function main(): Promise<void> {
       `peak RSS ${sel4ts.peakRssMiB.toFixed(0)} MiB (limit ${sel4ts.rssLimitMiB} MiB: ${sel4ts.rssWithinLimit ? "within" : "OVER"}) | ` +
       `QEMU TCG ${QEMU_TCG.wallSeconds.toFixed(2)} s (measured ${QEMU_TCG.qemu}; "Run /init" after ${QEMU_TCG.toInitSeconds.toFixed(2)} s) | ${row.slowdown.toFixed(1)}x`,
   );
-  const outDir = join(findRepoRoot(), "bench-results");
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, "linux-vmm.json"), `${JSON.stringify({ package: "@sel4ts-examples/linux-vmm", node: process.version, date: new Date().toISOString(), results: [row] }, null, 2)}\n`);
-  console.log(`wrote ${join(outDir, "linux-vmm.json")}`);
+  writeFileSync(outFile, `${JSON.stringify({ package: "@sel4ts-examples/linux-vmm", node: process.version, date: new Date().toISOString(), results: [row] }, null, 2)}\n`);
+  console.log(`wrote ${outFile}`);
 }
 
 await main();
