@@ -180,7 +180,8 @@ export class Sel4Base {
     if (x6 !== undefined) regs[REG_X6] = x6;
     if (x8 !== undefined) regs[REG_X8] = x8;
     if (info) regs[REG_X1] = encodeMessageInfo(info);
-    for (let i = 0; i < seL4_FastMessageRegisters; i++) regs[REG_MR0 + i] = buffer ? buffer.word(IPCBUF_MSG + i) : 0n;
+    if (buffer) this.tcb.messageRegs.set(buffer.fastMessageWords);
+    else this.tcb.messageRegs.fill(0n);
     regs[REG_X7] = BigInt.asUintN(64, BigInt(sysno));
   }
 
@@ -188,7 +189,7 @@ export class Sel4Base {
   private received(sender: Box<seL4_Word> | null): seL4_MessageInfo_t {
     const regs = this.tcb.regs;
     const buffer = this.buffer();
-    if (buffer) for (let i = 0; i < seL4_FastMessageRegisters; i++) buffer.setWord(IPCBUF_MSG + i, regs[REG_MR0 + i]!);
+    if (buffer) buffer.fastMessageWords.set(this.tcb.messageRegs);
     if (sender) sender.value = regs[REG_X0]!;
     return decodeMessageInfo(regs[REG_X1]!);
   }

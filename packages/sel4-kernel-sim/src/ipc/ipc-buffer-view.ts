@@ -9,6 +9,9 @@ export const IPCBUF_RECEIVE_CNODE = 125;
 export const IPCBUF_RECEIVE_INDEX = 126;
 export const IPCBUF_RECEIVE_DEPTH = 127;
 
+/** MR0-3 travel in registers (seL4_FastMessageRegisters). */
+const FAST_MESSAGE_REGISTERS = 4;
+
 /**
  * A thread's IPC buffer in physical memory as 128 words in host byte order (little-endian on
  * every host this runs on, as seL4_GetIPCBuffer assumes). The buffer is 1 KiB aligned, so a
@@ -17,11 +20,14 @@ export const IPCBUF_RECEIVE_DEPTH = 127;
 export class IpcBuffer {
   /** The 128 words; a store wraps its value to 64 bits as BigInt.asUintN(64, v) would. */
   readonly words: BigUint64Array;
+  /** msg[0..3], the buffer slots of the message registers that travel in x2-x5 (a view made once). */
+  readonly fastMessageWords: BigUint64Array;
 
   /** Wraps the 1 KiB buffer at `paddr`. */
   constructor(memory: PhysicalMemory, readonly paddr: number) {
     const bytes = memory.bytes(paddr, 1024);
     this.words = new BigUint64Array(bytes.buffer, bytes.byteOffset, 128);
+    this.fastMessageWords = this.words.subarray(IPCBUF_MSG, IPCBUF_MSG + FAST_MESSAGE_REGISTERS);
   }
 
   /** Reads word `index` (0..127). */

@@ -8,16 +8,15 @@ import type { KernelContext } from "../kernel-context";
 import { clampLength, decodeMessageInfo, encodeMessageInfo, seL4_MessageInfo_new } from "../message-info";
 import type { Endpoint } from "../objects/endpoint";
 import type { Tcb } from "../objects/tcb";
-import { REG_X0, REG_X1 } from "../objects/user-context";
+import { REG_MR0, REG_X0, REG_X1 } from "../objects/user-context";
 import { faultMessage } from "./fault-message";
 import {
   IPCBUF_CAPS_OR_BADGES,
   IPCBUF_RECEIVE_CNODE,
   IPCBUF_RECEIVE_DEPTH,
+  IPCBUF_MSG,
   IPCBUF_RECEIVE_INDEX,
-  getMR,
   lookupIpcBuffer,
-  setMR,
   setMRs,
   type IpcBuffer,
 } from "./ipc-buffer";
@@ -27,10 +26,12 @@ export type ExtraCapsResult =
   | { readonly ok: true; readonly slots: readonly Slot[] }
   | { readonly ok: false; readonly cptr: bigint; readonly fault: LookupFault };
 
+const NO_EXTRA_CAPS: ExtraCapsResult = Object.freeze({ ok: true, slots: Object.freeze([]) });
+
 /** lookupExtraCaps: resolves the message's caps_or_badges CPtrs in the sender's CSpace. */
 export function lookupExtraCaps(tcb: Tcb, buffer: IpcBuffer | null, extraCaps: number): ExtraCapsResult {
   const slots: Slot[] = [];
-  if (!buffer) return { ok: true, slots };
+  if (!buffer || extraCaps === 0) return NO_EXTRA_CAPS;
   for (let i = 0; i < Math.min(extraCaps, seL4_MsgMaxExtraCaps); i++) {
     const cptr = buffer.word(IPCBUF_CAPS_OR_BADGES + i);
     const result = lookupSlot(tcb.cspaceSlot.cap, cptr);
@@ -79,7 +80,13 @@ function doNormalTransfer(
 /** copyMRs: register MRs always; buffer MRs only when both sides have a buffer. */
 function copyMessageRegisters(sender: Tcb, sendBuffer: IpcBuffer | null, receiver: Tcb, receiveBuffer: IpcBuffer | null, length: number): number {
   const n = sendBuffer && receiveBuffer ? length : Math.min(length, seL4_FastMessageRegisters);
-  for (let i = 0; i < n; i++) setMR(receiver, receiveBuffer, i, getMR(sender, sendBuffer, i));
+  if (n <= seL4_FastMessageRegisters) {
+    for (let i = 0; i < n; i++) receiver.regs[REG_MR0 + i] = sender.regs[REG_MR0 + i]!;
+    return n;
+  }
+  // Both have buffers: MR0-3 register to register, the rest buffer to buffer, as words.
+  receiver.messageRegs.set(sender.messageRegs);
+  receiveBuffer!.words.set(sendBuffer!.words.subarray(IPCBUF_MSG + seL4_FastMessageRegisters, IPCBUF_MSG + n), IPCBUF_MSG + seL4_FastMessageRegisters);
   return n;
 }
 
@@ -94,6 +101,8 @@ function receiveSlot(receiver: Tcb, buffer: IpcBuffer): Slot | null {
   return target.value.slot;
 }
 
+const NOTHING_TRANSFERRED = Object.freeze({ processed: 0, unwrapped: 0 });
+
 /** transferCaps: unwraps caps to the same endpoint, copies at most one other cap; stops at a failure. */
 function transferCaps(
   kernel: KernelContext,
@@ -104,7 +113,7 @@ function transferCaps(
 ): { processed: number; unwrapped: number } {
   let processed = 0;
   let unwrapped = 0;
-  if (caps.length === 0 || !buffer) return { processed, unwrapped };
+  if (caps.length === 0 || !buffer) return NOTHING_TRANSFERRED;
   let dest = receiveSlot(receiver, buffer);
   for (const slot of caps) {
     const cap = slot.cap;

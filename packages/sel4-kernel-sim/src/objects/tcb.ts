@@ -1,11 +1,11 @@
 import { FP_STATE_BYTES } from "@sel4ts/cpu-aarch64";
-import { seL4_MsgMaxLength } from "../constants/boot";
+import { seL4_FastMessageRegisters, seL4_MsgMaxLength } from "../constants/boot";
 import { ThreadState } from "../constants/thread-state";
 import { Slot } from "../cspace/slot";
 import type { Fault } from "../ipc/fault-record";
 import type { IpcBuffer } from "../ipc/ipc-buffer-view";
 import type { BlockingState, NotificationRecord, ReplyRecord, SchedContextRecord, TcbRecord, VcpuRecord } from "./structures";
-import { newRegisterFile } from "./user-context";
+import { newRegisterFile, REG_MR0 } from "./user-context";
 
 export type { BlockingState } from "./structures";
 
@@ -22,6 +22,8 @@ export class Tcb implements TcbRecord {
   mcp = 0;
   timeslice = TIME_SLICE_TICKS;
   readonly regs = newRegisterFile();
+  /** x2-x5 of {@link regs}, the message registers MR0-3 (a view made once). */
+  readonly messageRegs = this.regs.subarray(REG_MR0, REG_MR0 + seL4_FastMessageRegisters);
   /** Saved FP/AdvSIMD context (V0–V31, FPSR, FPCR: seL4's user_fpu_state_t), per thread as in seL4. */
   readonly fpu = new Uint8Array(FP_STATE_BYTES);
   /** Fault endpoint CPtr, resolved in this thread's CSpace when a fault happens (non-MCS). */
