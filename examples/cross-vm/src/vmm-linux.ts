@@ -166,12 +166,7 @@ export async function runCrossVmLinux(options: CrossVmLinuxOptions): Promise<Cro
     sel4.seL4_TCB_SetPriority(S.seL4_CapInitThreadTCB, S.seL4_CapInitThreadTCB, VMM_PRIORITY);
 
     let status = 0;
-    while (status === 0 && vcpu.vcpu_online) {
-      status = await vm_run(vm);
-      // vm_run returns after each virtual-timer PPI. The kernel sim's loop only settles promises,
-      // so give the host's event loop a turn (a test runner's messages, signals).
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+    while (status === 0 && vcpu.vcpu_online) status = await vm_run(vm);
     if (status < 0) outcome = "guest-error";
     kernel.stop();
   });

@@ -28,6 +28,7 @@ import { Sel4 } from "./api/sel4";
 import { VcpuHardware } from "./vcpu/vcpu-hardware";
 import { VcpuExecutor } from "./hyp/vcpu-executor";
 import { WfiSleep } from "./hyp/wfi-sleep";
+import { HostTurns } from "./time/host-turn";
 import type { KernelContext } from "./kernel-context";
 import type { CpuEntryPort, CpuThreadExecutor, NativeSyscallPort } from "./kernel-ports";
 
@@ -134,6 +135,7 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
   private halted = false;
   private running = false;
   private wallStart = 0;
+  private readonly hostTurns = new HostTurns();
   private rootBootInfo: seL4_BootInfo | null = null;
   private cpuExecutor: CpuThreadExecutor | null = null;
   private wakeUp: (() => void) | null = null;
@@ -235,8 +237,11 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
     this.halted = false;
     this.wallStart = Date.now() - this.clock.now / 1e6;
     this.runOptions = options;
+    this.hostTurns.reset();
     try {
       for (;;) {
+        // The host's event loop gets a turn every HOST_TURN_INTERVAL_MS of wall time (./time/host-turn).
+        if (this.hostTurns.isDue()) await this.hostTurns.take();
         const step = this.pendingStep ?? { next: this.schedulingPoint(options) };
         this.pendingStep = null;
         if ("error" in step) throw step.error;
@@ -305,7 +310,8 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
       this.pendingStep = { error };
       return false;
     }
-    if (next !== null && !("reason" in next) && next.state === ThreadState.Running && !next.pcRewritten) {
+    // A host turn that is due goes through the run loop, as does everything but this fast path.
+    if (next !== null && !("reason" in next) && next.state === ThreadState.Running && !next.pcRewritten && !this.hostTurns.isDue()) {
       const thread = this.native.get(next);
       if (thread?.parked) {
         this.native.switchTo(thread);
