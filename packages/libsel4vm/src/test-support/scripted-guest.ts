@@ -9,9 +9,6 @@ import {
   vspace_map_pages,
   USER_CONTEXT_NAMES,
   seL4_RootCNodeCapSlots as S,
-  sel4ts_make_bootinfo_vka,
-  sel4ts_make_vspace,
-  simple_default_init_bootinfo,
   vka_alloc_endpoint,
   type CpuThreadExecutor,
   type Fault,
@@ -25,6 +22,7 @@ import {
 } from "@sel4ts/sel4-kernel-sim";
 import { vm_init } from "../boot";
 import { vm_t } from "../types";
+import { sel4ts_vmm_env_init } from "../vmm-env";
 
 /**
  * Test support: a CPU stand-in for vCPU threads whose instructions are a script of exits. The
@@ -149,12 +147,7 @@ export async function withVmm(body: (env: VmTestEnv) => void | Promise<void>): P
   let failure: unknown = null;
   kernel.createRootTask(async (sel4) => {
     try {
-      const bi = sel4.seL4_GetBootInfo();
-      const vka = sel4ts_make_bootinfo_vka(sel4, bi);
-      const simpleBox = { value: null as simple_t | null };
-      simple_default_init_bootinfo(simpleBox, sel4, bi);
-      const simple = simpleBox.value!;
-      const vmmVspace = sel4ts_make_vspace(vka, S.seL4_CapInitThreadVSpace);
+      const { vka, simple, vspace: vmmVspace } = sel4ts_vmm_env_init(sel4);
       const logs: string[] = [];
       const makeVm = (name: string): vm_t => {
         const ep = { value: null as unknown as vka_object_t };
