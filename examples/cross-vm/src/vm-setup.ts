@@ -2,7 +2,7 @@
  * The VM both VMMs of this example build (the bare-metal guest's and Linux's), up to their
  * guest-specific steps, and the loop that runs it: the VMM's environment, the VM with its RAM,
  * the vGICv2 and the board's PL011 passed through (no exits for output), the vCPU with the
- * platform defaults, the VMM's PSCI handler, and the cross-VM connections.
+ * platform defaults, PSCI power-off, and the cross-VM connections.
  */
 import { QEMU_VIRT } from "@sel4ts/fdt";
 import {
@@ -17,7 +17,7 @@ import {
   type vm_vcpu_t,
 } from "@sel4ts/libsel4vm";
 import { create_vmm_plat_vcpu, vm_install_passthrough_device } from "@sel4ts/libsel4vmmplatsupport";
-import { seL4_RootCNodeCapSlots as S, type Sel4 } from "@sel4ts/sel4-kernel-sim";
+import { seL4_RootCNodeCapSlots as S, type Sel4, type seL4_UserContext } from "@sel4ts/sel4-kernel-sim";
 import { installConnections, type CrossVmConnections, type EventCounts, type VmmContext } from "./connections";
 
 const VCPU_PRIORITY = 100;
@@ -33,8 +33,12 @@ export interface CrossVmSetupOptions {
   readonly log: string[];
   /** The connections' event counters. */
   readonly events: EventCounts;
-  /** The VMM's SMC (PSCI) handler. */
-  readonly smcHandler: smc_handler_callback_fn;
+  /** The SMC function IDs (PSCI's) that power the guest off: the VMM suspends the vCPU and marks it offline. */
+  readonly powerOffCalls: readonly number[];
+  /** Called when the guest powered off. */
+  readonly onPowerOff?: () => void;
+  /** The handler of every other SMC. */
+  readonly otherSmc: smc_handler_callback_fn;
 }
 
 /** The VM built by {@link setUpCrossVm}, ready for the guest's images. */
@@ -60,9 +64,16 @@ export function setUpCrossVm(sel4: Sel4, vm: vm_t, options: CrossVmSetupOptions)
   const pl011 = { name: "pl011", pstart: QEMU_VIRT.pl011, size: QEMU_VIRT.pl011Size, handle_device_fault: null, priv: null };
   check(vm_install_passthrough_device(vm, pl011), "vm_install_passthrough_device");
 
-  // 2. The vCPU with the platform defaults (VCPU-fault dispatch, timer PPI, SGIs) and the VMM's PSCI handler.
+  // 2. The vCPU with the platform defaults (VCPU-fault dispatch, timer PPI, SGIs); the power-off
+  //    calls suspend it and mark it offline (vm_run then returns 0), other SMCs go to `otherSmc`.
   const vcpu = create_vmm_plat_vcpu(vm, VCPU_PRIORITY) ?? fail("create_vmm_plat_vcpu");
-  vm_register_smc_handler_callback(vm, options.smcHandler);
+  vm_register_smc_handler_callback(vm, (v: vm_vcpu_t, regs: seL4_UserContext) => {
+    if (!options.powerOffCalls.includes(Number(regs.x0 & 0xffff_ffffn))) return options.otherSmc(v, regs);
+    sel4.seL4_TCB_Suspend(v.tcb.tcb.cptr);
+    v.vcpu_online = false;
+    options.onPowerOff?.();
+    return 0;
+  });
 
   // 3. Virtual PCI, the component's side and the two connections (./connections).
   const ctx: VmmContext = { sel4, vka: env.vka, vmmVspace: env.vspace, log: (line) => log.push(line), check, fail };

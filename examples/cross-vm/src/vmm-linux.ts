@@ -80,14 +80,10 @@ export async function runCrossVmLinux(options: CrossVmLinuxOptions): Promise<Cro
       ramSize: LINUX_RAM_SIZE,
       log,
       events,
-      smcHandler: (v: vm_vcpu_t, regs: seL4_UserContext) => {
+      powerOffCalls: [PSCI_SYSTEM_OFF, PSCI_SYSTEM_RESET],
+      onPowerOff: () => (outcome = "powered-off"),
+      otherSmc: (v: vm_vcpu_t, regs: seL4_UserContext) => {
         const id = Number(regs.x0 & 0xffff_ffffn);
-        if (id === PSCI_SYSTEM_OFF || id === PSCI_SYSTEM_RESET) {
-          outcome = "powered-off";
-          sel4.seL4_TCB_Suspend(v.tcb.tcb.cptr);
-          v.vcpu_online = false;
-          return 0;
-        }
         if ((id & PSCI_FUNCTION_MASK) >>> 0 === PSCI_FUNCTION_BASE && vm_smc_handle_default(v, regs) === 0) return 0;
         regs.x0 = SMCCC_NOT_SUPPORTED;
         return 0;

@@ -9,9 +9,9 @@
  * events back. The guest is a bare-metal AArch64 program booted as an arm64 Image.
  */
 import { Fdt, buildQemuVirtFdt } from "@sel4ts/fdt";
-import { PSCI_SYSTEM_OFF, vm_smc_handle_default, vm_t, type guest_error_report, type vm_exit_kind, type vm_vcpu_t } from "@sel4ts/libsel4vm";
+import { PSCI_SYSTEM_OFF, vm_smc_handle_default, vm_t, type guest_error_report, type vm_exit_kind } from "@sel4ts/libsel4vm";
 import { vm_load_guest_kernel, type guest_kernel_image_t } from "@sel4ts/libsel4vmmplatsupport";
-import { Kernel, type seL4_UserContext } from "@sel4ts/sel4-kernel-sim";
+import { Kernel } from "@sel4ts/sel4-kernel-sim";
 import { addPciNode, startComponent } from "./connections";
 import { setUpCrossVm, startAndRun } from "./vm-setup";
 
@@ -79,12 +79,8 @@ export async function runCrossVm(options: CrossVmOptions): Promise<CrossVmResult
       ramSize: GUEST_RAM_SIZE,
       log,
       events,
-      smcHandler: (v: vm_vcpu_t, regs: seL4_UserContext) => {
-        if (Number(regs.x0 & 0xffff_ffffn) !== PSCI_SYSTEM_OFF) return vm_smc_handle_default(v, regs);
-        sel4.seL4_TCB_Suspend(v.tcb.tcb.cptr);
-        v.vcpu_online = false;
-        return 0;
-      },
+      powerOffCalls: [PSCI_SYSTEM_OFF],
+      otherSmc: vm_smc_handle_default,
     });
     const { ctx, installed } = setup;
 
