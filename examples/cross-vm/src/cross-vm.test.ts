@@ -5,21 +5,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Fdt } from "@sel4ts/fdt";
 import { beforeAll, describe, expect, it } from "vitest";
+import { hasHostTool } from "../../../test-tools.shared";
 import { replyTo } from "./component";
 import { transcript } from "./summary";
 import { CONNECTION_IRQ, runCrossVm, type CrossVmResult } from "./vmm";
 
 const guestDir = fileURLToPath(new URL("../guest/", import.meta.url));
 const image = readFileSync(join(guestDir, "cross.bin"));
-
-function has(tool: string): boolean {
-  try {
-    execFileSync(tool, ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("cross-vm", () => {
   let first: CrossVmResult;
@@ -72,7 +64,7 @@ describe("cross-vm", () => {
     expect(pci.getProperty("interrupt-map").asCells()).toEqual([0x800, 0, 0, 1, phandle, 0, 50, 4, 0x1000, 0, 0, 1, phandle, 0, 50, 4]);
   });
 
-  it.skipIf(!has("dtc"))("dtc reads the generated device tree", () => {
+  it.skipIf(!hasHostTool("dtc"))("dtc reads the generated device tree", () => {
     const dir = mkdtempSync(join(tmpdir(), "cross-vm-"));
     try {
       writeFileSync(join(dir, "guest.dtb"), first.dtb);
@@ -84,7 +76,7 @@ describe("cross-vm", () => {
     }
   });
 
-  it.skipIf(!has("aarch64-linux-gnu-as"))("the committed guest binary matches cross.S", () => {
+  it.skipIf(!hasHostTool("aarch64-linux-gnu-as"))("the committed guest binary matches cross.S", () => {
     const dir = mkdtempSync(join(tmpdir(), "cross-vm-"));
     try {
       execFileSync("sh", [join(guestDir, "build.sh"), join(dir, "cross.bin")]);

@@ -5,50 +5,17 @@
  * reaches the connections through uio_pci_generic (linux/init.sh, linux/crossvm.c).
  */
 import { buildQemuVirtFdt, Fdt, QEMU_VIRT } from "@sel4ts/fdt";
-import {
-  PSCI_SYSTEM_OFF,
-  PSCI_SYSTEM_RESET,
-  vcpu_set_entry,
-  vcpu_start,
-  vm_create_default_irq_controller,
-  vm_init,
-  vm_ram_register_at,
-  vm_register_smc_handler_callback,
-  vm_run,
-  vm_smc_handle_default,
-  vm_t,
-  type guest_error_report,
-  type vm_exit_kind,
-  type vm_vcpu_t,
-} from "@sel4ts/libsel4vm";
-import {
-  create_vmm_plat_vcpu,
-  vm_install_passthrough_device,
-  vm_load_guest_kernel,
-  vm_load_guest_module,
-  type guest_image_t,
-  type guest_kernel_image_t,
-} from "@sel4ts/libsel4vmmplatsupport";
-import {
-  Kernel,
-  seL4_RootCNodeCapSlots as S,
-  sel4ts_make_bootinfo_vka,
-  sel4ts_make_vspace,
-  simple_default_init_bootinfo,
-  vka_alloc_endpoint,
-  type seL4_UserContext,
-  type simple_t,
-  type vka_object_t,
-} from "@sel4ts/sel4-kernel-sim";
-import { addPciNode, installConnections, startComponent, type EventCounts, type VmmContext } from "./connections";
+import { PSCI_SYSTEM_OFF, PSCI_SYSTEM_RESET, vm_smc_handle_default, vm_t, type guest_error_report, type vm_exit_kind, type vm_vcpu_t } from "@sel4ts/libsel4vm";
+import { vm_load_guest_kernel, vm_load_guest_module, type guest_image_t, type guest_kernel_image_t } from "@sel4ts/libsel4vmmplatsupport";
+import { Kernel, type seL4_UserContext } from "@sel4ts/sel4-kernel-sim";
+import { addPciNode, startComponent, type EventCounts } from "./connections";
+import { setUpCrossVm, startAndRun } from "./vm-setup";
 
 /** Guest RAM: 128 MiB at QEMU virt's RAM base. */
 export const LINUX_RAM_SIZE = 0x800_0000;
 /** arm64 Image placement as QEMU's virt loader: kernel 2 MiB in, initrd at half of RAM, DTB after it (2 MiB aligned). */
 const KERNEL_OFFSET = 0x20_0000;
 const TWO_MIB = 0x20_0000;
-const VCPU_PRIORITY = 100;
-const VMM_PRIORITY = 200;
 /** SMCCC's NOT_SUPPORTED (-1), what Linux expects for the PSCI/SMCCC calls the default handler has no answer for. */
 const SMCCC_NOT_SUPPORTED = 0xffff_ffff_ffff_ffffn;
 const PSCI_FUNCTION_BASE = 0x8400_0000;
@@ -103,44 +70,27 @@ export async function runCrossVmLinux(options: CrossVmLinuxOptions): Promise<Cro
   let vmRef: vm_t | null = null;
 
   kernel.createRootTask(async (sel4) => {
-    const fail = (what: string): never => {
-      throw new Error(`${what} failed:\n${log.join("\n")}`);
-    };
-    const check = (status: number, what: string) => {
-      if (status !== 0) fail(what);
-    };
-    const bootInfo = sel4.seL4_GetBootInfo();
-    const vka = sel4ts_make_bootinfo_vka(sel4, bootInfo);
-    const simple = { value: null as simple_t | null };
-    simple_default_init_bootinfo(simple, sel4, bootInfo);
-    const vmmVspace = sel4ts_make_vspace(vka, S.seL4_CapInitThreadVSpace);
-    const endpoint = { value: null as unknown as vka_object_t };
-    check(vka_alloc_endpoint(vka, endpoint), "vka_alloc_endpoint");
-
-    // The VM: RAM, the vGICv2, the board's PL011 passed through (Linux's amba-pl011 drives it; it never needs a TX interrupt).
+    // The VM (RAM, the vGICv2, the board's PL011 passed through: Linux's amba-pl011 drives it and
+    // never needs a TX interrupt), the vCPU, PSCI over SMC, and the connections, the component's
+    // notifications and the PCI bus exactly as for the bare-metal guest (./vm-setup).
     const vm = new vm_t();
     vmRef = vm;
-    check(vm_init(vm, vka, simple.value!, vmmVspace, null, endpoint.value.cptr, "cross-vm-linux", { logger: (line) => log.push(line) }), "vm_init");
-    check(vm_ram_register_at(vm, QEMU_VIRT.ramBase, LINUX_RAM_SIZE, false), "vm_ram_register_at");
-    check(vm_create_default_irq_controller(vm), "vm_create_default_irq_controller");
-    check(vm_install_passthrough_device(vm, { name: "pl011", pstart: QEMU_VIRT.pl011, size: QEMU_VIRT.pl011Size, handle_device_fault: null, priv: null }), "vm_install_passthrough_device");
-    const vcpu = create_vmm_plat_vcpu(vm, VCPU_PRIORITY) ?? fail("create_vmm_plat_vcpu");
-    vm_register_smc_handler_callback(vm, (v: vm_vcpu_t, regs: seL4_UserContext) => {
-      const id = Number(regs.x0 & 0xffff_ffffn);
-      if (id === PSCI_SYSTEM_OFF || id === PSCI_SYSTEM_RESET) {
-        outcome = "powered-off";
-        sel4.seL4_TCB_Suspend(v.tcb.tcb.cptr);
-        v.vcpu_online = false;
+    const setup = setUpCrossVm(sel4, vm, {
+      name: "cross-vm-linux",
+      ramSize: LINUX_RAM_SIZE,
+      log,
+      events,
+      powerOffCalls: [PSCI_SYSTEM_OFF, PSCI_SYSTEM_RESET],
+      onPowerOff: () => (outcome = "powered-off"),
+      otherSmc: (v: vm_vcpu_t, regs: seL4_UserContext) => {
+        const id = Number(regs.x0 & 0xffff_ffffn);
+        if ((id & PSCI_FUNCTION_MASK) >>> 0 === PSCI_FUNCTION_BASE && vm_smc_handle_default(v, regs) === 0) return 0;
+        regs.x0 = SMCCC_NOT_SUPPORTED;
         return 0;
-      }
-      if ((id & PSCI_FUNCTION_MASK) >>> 0 === PSCI_FUNCTION_BASE && vm_smc_handle_default(v, regs) === 0) return 0;
-      regs.x0 = SMCCC_NOT_SUPPORTED;
-      return 0;
+      },
     });
-
-    // The connections, the component and its notifications: exactly as for the bare-metal guest.
-    const ctx: VmmContext = { sel4, vka, vmmVspace, log: (line) => log.push(line), check, fail };
-    const installed = installConnections(ctx, vm, events);
+    const { ctx, installed } = setup;
+    const check = ctx.check;
 
     // Images as QEMU's virt loader places them, and the DTB with the initrd and /pci.
     const files = new Map<string, Uint8Array>([["Image", options.kernel], ["initrd", options.initrd]]);
@@ -161,17 +111,7 @@ export async function runCrossVmLinux(options: CrossVmLinuxOptions): Promise<Cro
     check(vm_load_guest_module(vm, "dtb", dtbAt, 0, { load_paddr: 0, alignment: 0, size: 0 }, source), "loading the DTB");
 
     startComponent(ctx, installed, out);
-    check(vcpu_set_entry(vcpu, BigInt(vm.entry), BigInt(dtbAt)), "vcpu_set_entry");
-    check(vcpu_start(vcpu), "vcpu_start");
-    sel4.seL4_TCB_SetPriority(S.seL4_CapInitThreadTCB, S.seL4_CapInitThreadTCB, VMM_PRIORITY);
-
-    let status = 0;
-    while (status === 0 && vcpu.vcpu_online) {
-      status = await vm_run(vm);
-      // vm_run returns after each virtual-timer PPI. The kernel sim's loop only settles promises,
-      // so give the host's event loop a turn (a test runner's messages, signals).
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+    const status = await startAndRun(setup, BigInt(dtbAt));
     if (status < 0) outcome = "guest-error";
     kernel.stop();
   });

@@ -9,34 +9,11 @@
  * events back. The guest is a bare-metal AArch64 program booted as an arm64 Image.
  */
 import { Fdt, buildQemuVirtFdt } from "@sel4ts/fdt";
-import {
-  PSCI_SYSTEM_OFF,
-  vcpu_set_entry,
-  vcpu_start,
-  vm_create_default_irq_controller,
-  vm_init,
-  vm_ram_register_at,
-  vm_register_smc_handler_callback,
-  vm_run,
-  vm_smc_handle_default,
-  vm_t,
-  type guest_error_report,
-  type vm_exit_kind,
-  type vm_vcpu_t,
-} from "@sel4ts/libsel4vm";
-import { create_vmm_plat_vcpu, vm_install_passthrough_device, vm_load_guest_kernel, type guest_kernel_image_t } from "@sel4ts/libsel4vmmplatsupport";
-import {
-  Kernel,
-  seL4_RootCNodeCapSlots as S,
-  sel4ts_make_bootinfo_vka,
-  sel4ts_make_vspace,
-  simple_default_init_bootinfo,
-  vka_alloc_endpoint,
-  type seL4_UserContext,
-  type simple_t,
-  type vka_object_t,
-} from "@sel4ts/sel4-kernel-sim";
-import { addPciNode, installConnections, startComponent, type VmmContext } from "./connections";
+import { PSCI_SYSTEM_OFF, vm_smc_handle_default, vm_t, type guest_error_report, type vm_exit_kind } from "@sel4ts/libsel4vm";
+import { vm_load_guest_kernel, type guest_kernel_image_t } from "@sel4ts/libsel4vmmplatsupport";
+import { Kernel } from "@sel4ts/sel4-kernel-sim";
+import { addPciNode, startComponent } from "./connections";
+import { setUpCrossVm, startAndRun } from "./vm-setup";
 
 export { CONNECTION_IRQ, DATAPORT_SIZE, DONE_BADGE } from "./connections";
 
@@ -44,8 +21,6 @@ export { CONNECTION_IRQ, DATAPORT_SIZE, DONE_BADGE } from "./connections";
 export const GUEST_RAM_BASE = 0x4000_0000;
 export const GUEST_RAM_SIZE = 0x20_0000;
 export const UART_BASE = 0x0900_0000;
-const VMM_PRIORITY = 200;
-const VCPU_PRIORITY = 100;
 
 /** What a run of the example produced. */
 export interface CrossVmResult {
@@ -95,41 +70,19 @@ export async function runCrossVm(options: CrossVmOptions): Promise<CrossVmResult
   let result: CrossVmResult | null = null;
 
   kernel.createRootTask(async (sel4) => {
-    const fail = (what: string): never => {
-      throw new Error(`${what} failed:\n${log.join("\n")}`);
-    };
-    const check = (status: number, what: string) => {
-      if (status !== 0) fail(what);
-    };
-    // 1. The VMM's environment.
-    const bootInfo = sel4.seL4_GetBootInfo();
-    const vka = sel4ts_make_bootinfo_vka(sel4, bootInfo);
-    const simple = { value: null as simple_t | null };
-    simple_default_init_bootinfo(simple, sel4, bootInfo);
-    const vmmVspace = sel4ts_make_vspace(vka, S.seL4_CapInitThreadVSpace);
-    const endpoint = { value: null as unknown as vka_object_t };
-    check(vka_alloc_endpoint(vka, endpoint), "vka_alloc_endpoint");
-
-    // 2. The VM: RAM, the vGIC, the board's UART passed through (no exits for output).
+    // 1-6. The environment, the VM (RAM, the vGIC, the board's UART passed through), the vCPU,
+    //      PSCI, virtual PCI and the two connections (./vm-setup, ./connections). PSCI
+    //      SYSTEM_OFF powers the vCPU off; other calls go to the default PSCI handler.
     const vm = new vm_t();
-    check(vm_init(vm, vka, simple.value!, vmmVspace, null, endpoint.value.cptr, "cross-vm", { logger: (line) => log.push(line) }), "vm_init");
-    check(vm_ram_register_at(vm, GUEST_RAM_BASE, GUEST_RAM_SIZE, false), "vm_ram_register_at");
-    check(vm_create_default_irq_controller(vm), "vm_create_default_irq_controller");
-    check(vm_install_passthrough_device(vm, { name: "pl011", pstart: UART_BASE, size: 0x1000, handle_device_fault: null, priv: null }), "vm_install_passthrough_device");
-
-    // 3. The vCPU with the platform defaults (VCPU-fault dispatch, timer PPI, SGIs); PSCI
-    //    SYSTEM_OFF powers it off, other calls go to the default PSCI handler.
-    const vcpu = create_vmm_plat_vcpu(vm, VCPU_PRIORITY) ?? fail("create_vmm_plat_vcpu");
-    vm_register_smc_handler_callback(vm, (v: vm_vcpu_t, regs: seL4_UserContext) => {
-      if (Number(regs.x0 & 0xffff_ffffn) !== PSCI_SYSTEM_OFF) return vm_smc_handle_default(v, regs);
-      sel4.seL4_TCB_Suspend(v.tcb.tcb.cptr);
-      v.vcpu_online = false;
-      return 0;
+    const setup = setUpCrossVm(sel4, vm, {
+      name: "cross-vm",
+      ramSize: GUEST_RAM_SIZE,
+      log,
+      events,
+      powerOffCalls: [PSCI_SYSTEM_OFF],
+      otherSmc: vm_smc_handle_default,
     });
-
-    // 4-6. Virtual PCI, the component's side and the two connections (./connections).
-    const ctx: VmmContext = { sel4, vka, vmmVspace, log: (line) => log.push(line), check, fail };
-    const installed = installConnections(ctx, vm, events);
+    const { ctx, installed } = setup;
 
     // 7. The device tree a Linux guest would get: QEMU virt's, plus /pci made after all devices.
     const fdt = Fdt.parse(buildQemuVirtFdt({ memorySize: GUEST_RAM_SIZE }), { source: "qemu-virt" });
@@ -138,16 +91,11 @@ export async function runCrossVm(options: CrossVmOptions): Promise<CrossVmResult
     // 8. The component: a thread in this address space with its own view of the dataports.
     startComponent(ctx, installed, options.quiet ? null : out);
 
-    // 9. Load the guest (an arm64 Image) and start the vCPU: x0 = rounds | quiet << 32.
+    // 9. Load the guest (an arm64 Image); 10. start the vCPU with x0 = rounds | quiet << 32 and
+    //    run until the guest powers off.
     const kernelImage: guest_kernel_image_t = { kernel_image: { load_paddr: 0, alignment: 0, size: 0 }, kernel_image_arch: {} };
-    check(vm_load_guest_kernel(vm, "cross.img", GUEST_RAM_BASE, 0, kernelImage, { files: (name) => (name === "cross.img" ? options.image : null) }), "vm_load_guest_kernel");
-    check(vcpu_set_entry(vcpu, BigInt(vm.entry), BigInt(rounds) | (options.quiet ? 1n << 32n : 0n)), "vcpu_set_entry");
-    check(vcpu_start(vcpu), "vcpu_start");
-    sel4.seL4_TCB_SetPriority(S.seL4_CapInitThreadTCB, S.seL4_CapInitThreadTCB, VMM_PRIORITY);
-
-    // 10. Run until the guest powers off (vm_run returns 0 after timer PPIs and once no vCPU is online).
-    let status = 0;
-    while (status === 0 && vcpu.vcpu_online) status = await vm_run(vm);
+    ctx.check(vm_load_guest_kernel(vm, "cross.img", GUEST_RAM_BASE, 0, kernelImage, { files: (name) => (name === "cross.img" ? options.image : null) }), "vm_load_guest_kernel");
+    const status = await startAndRun(setup, BigInt(rounds) | (options.quiet ? 1n << 32n : 0n));
     result = {
       outcome: status < 0 ? "guest-error" : "powered-off",
       output,

@@ -4,20 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { hasHostTool } from "../../../test-tools.shared";
 import { transcript } from "./summary";
 import { runHelloGuest, type HelloGuestResult } from "./vmm";
 
 const guestDir = fileURLToPath(new URL("../guest/", import.meta.url));
 const image = readFileSync(join(guestDir, "hello.bin"));
-
-function hasToolchain(): boolean {
-  try {
-    execFileSync("aarch64-linux-gnu-as", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("hello-guest", () => {
   let first: HelloGuestResult;
@@ -50,7 +42,7 @@ describe("hello-guest", () => {
     await expect(transcript(first)).toMatchFileSnapshot("./hello-guest.transcript.txt");
   });
 
-  it.skipIf(!hasToolchain())("the committed guest binaries match their sources (hello.S, echo.S, primes.S)", () => {
+  it.skipIf(!hasHostTool("aarch64-linux-gnu-as"))("the committed guest binaries match their sources (hello.S, echo.S, primes.S)", () => {
     const dir = mkdtempSync(join(tmpdir(), "hello-guest-"));
     try {
       execFileSync("sh", [join(guestDir, "build.sh"), dir]);

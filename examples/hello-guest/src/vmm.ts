@@ -7,19 +7,7 @@
  * is an exit; output only) or the board's own PL011 passed through, with its receive interrupt
  * forwarded to the guest as a virtual IRQ (an interactive console).
  */
-import {
-  Kernel,
-  seL4_Error,
-  seL4_RootCNodeCapSlots as S,
-  sel4ts_make_bootinfo_vka,
-  sel4ts_make_vspace,
-  simple_default_init_bootinfo,
-  vka_alloc_endpoint,
-  type Sel4,
-  type seL4_UserContext,
-  type simple_t,
-  type vka_object_t,
-} from "@sel4ts/sel4-kernel-sim";
+import { Kernel, seL4_Error, type Sel4, type seL4_UserContext } from "@sel4ts/sel4-kernel-sim";
 import {
   HSR_EC_SMC64,
   HSR_EC_WFX,
@@ -33,18 +21,17 @@ import {
   describeHsr,
   vcpu_set_entry,
   vcpu_start,
-  vm_create_default_irq_controller,
   vm_create_vcpu,
   vm_get_thread_context,
   vm_guest_ram_write_callback,
-  vm_init,
-  vm_ram_register_at,
   vm_ram_touch,
   vm_register_irq,
   vm_register_smc_handler_callback,
   vm_register_unhandled_vcpu_fault_callback,
   vm_reserve_memory_at,
   vm_run,
+  sel4ts_vm_init_default,
+  sel4ts_vmm_env_init,
   vm_set_thread_context,
   vm_smc_handle_default,
   vm_t,
@@ -262,21 +249,14 @@ function setUpVm(
     if (status !== 0) throw new Error(`${what} failed:\n${log.join("\n")}`);
   };
 
-  // 1. The VMM's environment: an object allocator, its boot info and its address space.
-  const bootInfo = sel4.seL4_GetBootInfo();
-  const vka = sel4ts_make_bootinfo_vka(sel4, bootInfo);
-  const simple = { value: null as simple_t | null };
-  simple_default_init_bootinfo(simple, sel4, bootInfo);
-  const vmmVspace = sel4ts_make_vspace(vka, S.seL4_CapInitThreadVSpace);
-  const endpoint = { value: null as unknown as vka_object_t };
-  if (vka_alloc_endpoint(vka, endpoint) !== 0) throw new Error("no memory for the host endpoint");
+  // 1. The VMM's environment: an object allocator over its boot info, `simple`, its address space.
+  const env = sel4ts_vmm_env_init(sel4);
+  const { vka, simple } = env;
 
-  // 2. The VM: guest CSpace and VSpace, reservations, a default SMC (PSCI) handler.
-  check(vm_init(vm, vka, simple.value!, vmmVspace, null, endpoint.value.cptr, name, { logger }), "vm_init");
-
-  // 3. Devices: RAM, the vGICv2 (emulated distributor + the hardware virtual CPU interface), the UART.
-  check(vm_ram_register_at(vm, GUEST_RAM_BASE, GUEST_RAM_SIZE, false), "vm_ram_register_at");
-  check(vm_create_default_irq_controller(vm), "vm_create_default_irq_controller");
+  // 2-3. The VM (a host endpoint, vm_init: guest CSpace and VSpace, reservations, a default SMC
+  //    (PSCI) handler), its RAM and the vGICv2 (emulated distributor + the hardware virtual CPU
+  //    interface); then the UART.
+  check(sel4ts_vm_init_default(vm, env, name, GUEST_RAM_BASE, GUEST_RAM_SIZE, { logger }), "sel4ts_vm_init_default");
   if (config.uart === "emulated") {
     if (!vm_reserve_memory_at(vm, UART_BASE, 0x1000, uartFault(out, emit), null)) check(-1, "vm_reserve_memory_at");
   } else {
@@ -320,7 +300,7 @@ function setUpVm(
     advance_vcpu_fault(v);
     return 0;
   }, null);
-  if (config.uart === "passthrough") forwardUartIrq(sel4, vm, vcpu, simple.value!, emit, countInjection);
+  if (config.uart === "passthrough") forwardUartIrq(sel4, vm, vcpu, simple, emit, countInjection);
 
   // 6. Load the guest into RAM and start the vCPU at its first instruction.
   if (image.length > GUEST_RAM_SIZE) throw new Error(`the guest image (${image.length} bytes) is larger than guest RAM (${GUEST_RAM_SIZE} bytes)`);

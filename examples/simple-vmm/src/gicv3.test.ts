@@ -8,19 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { hasHostTool } from "../../../test-tools.shared";
 import { runGicv3Guest } from "./gicv3.js";
 
 const guestDir = fileURLToPath(new URL("../guest-gicv3/", import.meta.url));
 const golden = readFileSync(join(guestDir, "qemu.golden.txt"), "utf8");
-
-function has(tool: string): boolean {
-  try {
-    execFileSync(tool, ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("the GICv3 guest", () => {
   it("prints QEMU's output under libvmm with gic_version 3 and powers off", async () => {
@@ -29,7 +21,7 @@ describe("the GICv3 guest", () => {
     expect(poweredOff).toBe(true);
   });
 
-  it.skipIf(!has("aarch64-linux-gnu-as"))("the committed guest binary matches guest.S", () => {
+  it.skipIf(!hasHostTool("aarch64-linux-gnu-as"))("the committed guest binary matches guest.S", () => {
     const dir = mkdtempSync(join(tmpdir(), "gicv3-guest-"));
     try {
       execFileSync("sh", [join(guestDir, "build.sh"), join(dir, "guest.bin")]);
@@ -39,7 +31,7 @@ describe("the GICv3 guest", () => {
     }
   });
 
-  it.skipIf(!has("qemu-system-aarch64"))("the golden file is still what QEMU prints", () => {
+  it.skipIf(!hasHostTool("qemu-system-aarch64"))("the golden file is still what QEMU prints", () => {
     const out = execFileSync(
       "qemu-system-aarch64",
       ["-M", "virt,gic-version=3", "-cpu", "cortex-a53", "-m", "128", "-net", "none", "-nographic", "-kernel", join(guestDir, "guest.bin")],

@@ -4,19 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { hasHostTool } from "../../../test-tools.shared";
 
 const packageDir = fileURLToPath(new URL("../", import.meta.url));
 const read = (name: string): string => readFileSync(new URL(`./${name}`, import.meta.url), "utf8");
 const run = (...args: string[]): string => execFileSync(process.execPath, ["--import", "tsx", "src/main.ts", ...args], { cwd: packageDir, encoding: "utf8" });
-
-function hasToolchain(): boolean {
-  try {
-    execFileSync("aarch64-linux-gnu-as", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("the simple-vmm command", () => {
   // execFileSync throws on a non-zero exit status (a VM that did not power off); runs are deterministic.
@@ -41,7 +33,7 @@ describe("the simple-vmm command", () => {
     for (const pd of ["VMM_1", "VMM_2"]) expect(out).toContain(`${pd}|INFO: guest powered off (PSCI SYSTEM_OFF from vCPU 0)`);
   });
 
-  it.skipIf(!hasToolchain())("the committed guest binary matches guest.S", () => {
+  it.skipIf(!hasHostTool("aarch64-linux-gnu-as"))("the committed guest binary matches guest.S", () => {
     const dir = mkdtempSync(join(tmpdir(), "simple-vmm-"));
     try {
       execFileSync("sh", [join(packageDir, "guest/build.sh"), join(dir, "guest.bin")]);

@@ -92,3 +92,4 @@ export type { guest_error_report } from "./arch/guest-error-report";
 export { format_guest_error_report } from "./arch/guest-error-report";
 export { sel4ts_vmm_thread_start, sel4ts_vmm_thread_join } from "./vmm-thread";
 export type { vmm_thread_env, vmm_thread_t } from "./vmm-thread";
+export { sel4ts_vmm_env_init, sel4ts_vm_init_default } from "./vmm-env";

@@ -7,25 +7,19 @@ import {
   VM_GUEST_POWER_OFF_EXIT,
   VM_GUEST_RESET_EXIT,
   VM_RUN_STOPPED,
-  vcpu_set_entry,
-  vcpu_start,
-  vm_create_vcpu,
   vm_register_smc_handler_callback,
   vm_run,
   vm_smc_handle_default,
   vm_t,
 } from "./index";
-import { SMC_HSR, vcpuFault, vppi, withVmm, type GuestStep, type VmTestEnv } from "./test-support/scripted-guest";
+import { SCRIPTED_ENTRY, SMC_HSR, vcpuFault, vppi, startScriptedVcpu, withVmm, type GuestStep, type VmTestEnv } from "./test-support/scripted-guest";
 
-const ENTRY = 0x4000_0000n;
+const ENTRY = SCRIPTED_ENTRY;
 
 /** A VM with one started vCPU at ENTRY running `steps`. */
 function guest(env: VmTestEnv, name: string, steps: GuestStep[]): vm_t {
   const vm = env.makeVm(name);
-  const vcpu = vm_create_vcpu(vm, 100)!;
-  env.executor.script(`${name}:0`, steps);
-  expect(vcpu_set_entry(vcpu, ENTRY, 0n)).toBe(0);
-  expect(vcpu_start(vcpu)).toBe(0);
+  startScriptedVcpu(env, vm, steps);
   return vm;
 }
 

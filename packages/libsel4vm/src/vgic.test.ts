@@ -5,10 +5,7 @@ import {
   GICD_IIDR_RESET,
   GICD_TYPER_RESET,
   GIC_DIST_PADDR,
-  vcpu_set_entry,
-  vcpu_start,
   vm_create_default_irq_controller,
-  vm_create_vcpu,
   vm_inject_irq,
   vm_register_irq,
   vm_register_notification_callback,
@@ -18,9 +15,9 @@ import {
   type vm_t,
   type vm_vcpu_t,
 } from "./index";
-import { WFI_HSR, dabtHsr, dataAbort, spawnSender, vcpuFault, vppi, withVmm, type GuestStep, type VmTestEnv } from "./test-support/scripted-guest";
+import { SCRIPTED_ENTRY, WFI_HSR, dabtHsr, dataAbort, spawnSender, vcpuFault, vppi, startScriptedVcpu, withVmm, type GuestStep, type VmTestEnv } from "./test-support/scripted-guest";
 
-const ENTRY = 0x4000_0000n;
+const ENTRY = SCRIPTED_ENTRY;
 
 /** A guest store of `value` (from x0) to distributor register `offset`. */
 function distWrite(offset: number, value: number, sizeLog2 = 2): GuestStep {
@@ -51,11 +48,7 @@ function listRegisters(kernel: Kernel, name: string): readonly ListRegister[] {
 function vgicGuest(env: VmTestEnv, name: string, steps: GuestStep[]): { vm: vm_t; vcpu: vm_vcpu_t } {
   const vm = env.makeVm(name);
   expect(vm_create_default_irq_controller(vm)).toBe(0);
-  const vcpu = vm_create_vcpu(vm, 100)!;
-  env.executor.script(`${name}:0`, steps);
-  vcpu_set_entry(vcpu, ENTRY, 0n);
-  vcpu_start(vcpu);
-  return { vm, vcpu };
+  return { vm, vcpu: startScriptedVcpu(env, vm, steps) };
 }
 
 const enableAll = [distWrite(GICD.CTLR, 1), distWrite(GICD.ISENABLER + 4, 0x3f)];

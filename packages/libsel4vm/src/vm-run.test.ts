@@ -13,9 +13,6 @@ import {
   get_vcpu_fault_size,
   is_vcpu_read_fault,
   set_vcpu_fault_data,
-  vcpu_set_entry,
-  vcpu_start,
-  vm_create_vcpu,
   vm_register_notification_callback,
   vm_register_unhandled_mem_fault_callback,
   vm_register_unhandled_vcpu_fault_callback,
@@ -24,18 +21,15 @@ import {
   type memory_fault_result_t,
   type vm_t,
 } from "./index";
-import { WFI_HSR, dabtHsr, dataAbort, spawnSender, vcpuFault, vppi, withVmm, type GuestStep, type VmTestEnv } from "./test-support/scripted-guest";
+import { SCRIPTED_ENTRY, WFI_HSR, dabtHsr, dataAbort, spawnSender, vcpuFault, vppi, startScriptedVcpu, withVmm, type GuestStep, type VmTestEnv } from "./test-support/scripted-guest";
 
-const ENTRY = 0x4000_0000n;
+const ENTRY = SCRIPTED_ENTRY;
 const UART = 0x0900_0000;
 
 /** A VM with one started vCPU at ENTRY running `steps`. */
 function guest(env: VmTestEnv, name: string, steps: GuestStep[]): vm_t {
   const vm = env.makeVm(name);
-  const vcpu = vm_create_vcpu(vm, 100)!;
-  env.executor.script(`${name}:0`, steps);
-  expect(vcpu_set_entry(vcpu, ENTRY, 0n)).toBe(0);
-  expect(vcpu_start(vcpu)).toBe(0);
+  startScriptedVcpu(env, vm, steps);
   return vm;
 }
 

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { vm_guest_ram_read_callback, vm_ram_touch } from "@sel4ts/libsel4vm";
 import { describe, expect, it } from "vitest";
+import { hasHostTool } from "../../../test-tools.shared";
 import { vm_load_guest_kernel, vm_load_guest_module, type guest_image_t, type guest_kernel_image_t } from "./guest-image";
 import { image_get_type, parse_arm64_image_header } from "./image-format";
 import { TEST_RAM_BASE, withVm } from "./test-support/vm-harness";
@@ -26,15 +27,6 @@ function arm64Image(body: number, fields: { text_offset?: number; image_size?: n
 }
 
 const emptyKernel = (): guest_kernel_image_t => ({ kernel_image: { load_paddr: 0, alignment: 0, size: 0 }, kernel_image_arch: {} });
-
-function has(tool: string): boolean {
-  try {
-    execFileSync(tool, ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("image formats", () => {
   it("recognises ELF, arm64 Image, DTB, gzip and raw bytes", () => {
@@ -111,7 +103,7 @@ describe("vm_load_guest_kernel / vm_load_guest_module", () => {
     expect(log).toContain("test|ERROR: vm_load_guest_module: initrd.cpio: at byte 0x0: expected a DTB (d00dfeed) or gzip (1f8b) module, found a bin image");
   });
 
-  it.skipIf(!has("aarch64-linux-gnu-as"))("the committed tiny.elf is what regenerate.sh makes of tiny.S", () => {
+  it.skipIf(!hasHostTool("aarch64-linux-gnu-as"))("the committed tiny.elf is what regenerate.sh makes of tiny.S", () => {
     const dir = mkdtempSync(join(tmpdir(), "tiny-elf-"));
     try {
       execFileSync("sh", [join(fixtures, "regenerate.sh"), join(dir, "tiny.elf")]);

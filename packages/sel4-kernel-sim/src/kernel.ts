@@ -29,6 +29,7 @@ import { Sel4 } from "./api/sel4";
 import { VcpuHardware } from "./vcpu/vcpu-hardware";
 import { VcpuExecutor } from "./hyp/vcpu-executor";
 import { WfiSleep } from "./hyp/wfi-sleep";
+import { HostTurns } from "./time/host-turn";
 import type { KernelContext } from "./kernel-context";
 import type { CpuEntryPort, CpuThreadExecutor, NativeSyscallPort } from "./kernel-ports";
 
@@ -153,6 +154,7 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
   private halted = false;
   private running = false;
   private wallStart = 0;
+  private readonly hostTurns = new HostTurns();
   private rootBootInfo: seL4_BootInfo | null = null;
   private cpuExecutor: CpuThreadExecutor | null = null;
   private wakeUp: (() => void) | null = null;
@@ -260,8 +262,11 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
     this.halted = false;
     this.wallStart = Date.now() - this.clock.now / 1e6;
     this.runOptions = options;
+    this.hostTurns.reset();
     try {
       for (;;) {
+        // The host's event loop gets a turn every HOST_TURN_INTERVAL_MS of wall time (./time/host-turn).
+        if (this.hostTurns.isDue()) await this.hostTurns.take();
         const step = this.pendingStep ?? { next: this.schedulingPoint(options) };
         this.pendingStep = null;
         if ("error" in step) throw step.error;
@@ -324,7 +329,8 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
     const next = this.parkDecision;
     this.parkDecision = undefined;
     if (next === undefined) return false;
-    if (next !== null && !("reason" in next) && next.state === ThreadState.Running && !next.pcRewritten) {
+    // A host turn that is due goes through the run loop, as does everything but this fast path.
+    if (next !== null && !("reason" in next) && next.state === ThreadState.Running && !next.pcRewritten && !this.hostTurns.isDue()) {
       const thread = this.native.get(next);
       if (thread?.parked) {
         this.native.switchTo(thread);
@@ -441,7 +447,7 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
         this.pendingStep = { error };
         return this.native.park(thread, completion);
       }
-      if (next === tcb && tcb.state === ThreadState.Running && !tcb.pcRewritten) return settled(completion);
+      if (next === tcb && tcb.state === ThreadState.Running && !tcb.pcRewritten && !this.hostTurns.isDue()) return settled(completion);
       this.parkDecision = next;
     }
     return this.native.park(thread, completion);

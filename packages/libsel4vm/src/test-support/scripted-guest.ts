@@ -9,9 +9,6 @@ import {
   vspace_map_pages,
   USER_CONTEXT_NAMES,
   seL4_RootCNodeCapSlots as S,
-  sel4ts_make_bootinfo_vka,
-  sel4ts_make_vspace,
-  simple_default_init_bootinfo,
   vka_alloc_endpoint,
   type CpuThreadExecutor,
   type Fault,
@@ -23,8 +20,11 @@ import {
   type vka_t,
   type vspace_t,
 } from "@sel4ts/sel4-kernel-sim";
-import { vm_init } from "../boot";
-import { vm_t } from "../types";
+import { vcpu_set_entry } from "../arch/vcpu-control";
+import { vm_create_vcpu, vm_init } from "../boot";
+import { vcpu_start } from "../guest-vm";
+import { vm_t, type vm_vcpu_t } from "../types";
+import { sel4ts_vmm_env_init } from "../vmm-env";
 
 /**
  * Test support: a CPU stand-in for vCPU threads whose instructions are a script of exits. The
@@ -149,12 +149,7 @@ export async function withVmm(body: (env: VmTestEnv) => void | Promise<void>): P
   let failure: unknown = null;
   kernel.createRootTask(async (sel4) => {
     try {
-      const bi = sel4.seL4_GetBootInfo();
-      const vka = sel4ts_make_bootinfo_vka(sel4, bi);
-      const simpleBox = { value: null as simple_t | null };
-      simple_default_init_bootinfo(simpleBox, sel4, bi);
-      const simple = simpleBox.value!;
-      const vmmVspace = sel4ts_make_vspace(vka, S.seL4_CapInitThreadVSpace);
+      const { vka, simple, vspace: vmmVspace } = sel4ts_vmm_env_init(sel4);
       const logs: string[] = [];
       const makeVm = (name: string): vm_t => {
         const ep = { value: null as unknown as vka_object_t };
@@ -195,4 +190,17 @@ export function spawnSender(env: VmTestEnv, cap: number, label: number): void {
     await me.seL4_Send(cap, seL4_MessageInfo_new(label, 0, 0, 0));
   });
   check(sel4.seL4_TCB_WriteRegisters(tcb.value.cptr, true, 0, 1, regs) === seL4_Error.seL4_NoError, "sender setup");
+}
+
+/** Where {@link startScriptedVcpu} starts a guest. */
+export const SCRIPTED_ENTRY = 0x4000_0000n;
+
+/** Creates `vm`'s vCPU 0 (priority 100) running `steps` and starts it at {@link SCRIPTED_ENTRY}; throws if a step fails. */
+export function startScriptedVcpu(env: VmTestEnv, vm: vm_t, steps: GuestStep[]): vm_vcpu_t {
+  const vcpu = vm_create_vcpu(vm, 100);
+  if (!vcpu) throw new Error(`vm_create_vcpu failed: ${env.logs.join("\n")}`);
+  env.executor.script(`${vm.vm_name}:0`, steps);
+  check(vcpu_set_entry(vcpu, SCRIPTED_ENTRY, 0n) === 0, "vcpu_set_entry");
+  check(vcpu_start(vcpu) === 0, "vcpu_start");
+  return vcpu;
 }

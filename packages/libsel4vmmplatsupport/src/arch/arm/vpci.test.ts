@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Fdt } from "@sel4ts/fdt";
 import { describe, expect, it } from "vitest";
+import { hasHostTool } from "../../../../../test-tools.shared";
 import { vmm_pci_add_entry, vmm_pci_init } from "../../drivers/pci";
 import { vmm_pci_create_bar_emulation, vmm_pci_device_def_t, vmm_pci_mem_device_read, vmm_pci_mem_device_write, PREFETCH_MEM } from "../../drivers/pci-helper";
 import type { vmm_pci_space_t } from "../../drivers/pci-types";
@@ -23,15 +24,6 @@ function space(devices: number, line = 82): vmm_pci_space_t {
     vmm_pci_add_entry(box.value!, entry, null);
   }
   return box.value!;
-}
-
-function has(tool: string): boolean {
-  try {
-    execFileSync(tool, ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe("vm_install_vpci", () => {
@@ -110,7 +102,7 @@ describe("fdt_generate_vpci_node", () => {
     ]);
   });
 
-  it.skipIf(!has("dtc"))("dtc reads QEMU's tree with the /pci node added and checks its interrupt-map", async () => {
+  it.skipIf(!hasHostTool("dtc"))("dtc reads QEMU's tree with the /pci node added and checks its interrupt-map", async () => {
     const { value } = await generate(3);
     const dir = mkdtempSync(join(tmpdir(), "vpci-"));
     try {

@@ -1,0 +1,62 @@
+/**
+ * Turns of the host's event loop. CPU threads run synchronously and native threads only settle
+ * promises, so without these a long run would hold the host's thread: its timers, messages and
+ * I/O (a test runner's worker RPC, a Web Worker's postMessage, signals) would wait until the run
+ * ends. A turn changes nothing in the simulation.
+ */
+
+/** Wall time a run goes at most without a turn of the host's event loop, in ms. */
+export const HOST_TURN_INTERVAL_MS = 50;
+
+type Scheduler = (callback: () => void) => void;
+
+/** The parts of a browser's MessageChannel used here. */
+interface Channel {
+  readonly port1: { onmessage: (() => void) | null; close(): void };
+  readonly port2: { postMessage(message: null): void };
+}
+
+/** A macrotask with no minimum delay: setImmediate (Node), a MessageChannel (browsers), else setTimeout. */
+function macrotaskScheduler(): Scheduler {
+  const host = globalThis as unknown as { setImmediate?: (callback: () => void) => unknown; MessageChannel?: new () => Channel };
+  const setImmediate = host.setImmediate;
+  if (setImmediate) return (callback) => void setImmediate(callback);
+  const Channel = host.MessageChannel;
+  if (Channel) {
+    return (callback) => {
+      const channel = new Channel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        callback();
+      };
+      channel.port2.postMessage(null);
+    };
+  }
+  return (callback) => void setTimeout(callback, 0);
+}
+
+/** Hands the host's event loop a turn when {@link HOST_TURN_INTERVAL_MS} have passed since the last. */
+export class HostTurns {
+  private last = Date.now();
+  private readonly schedule = macrotaskScheduler();
+
+  /** Starts counting the interval afresh (a run begins). */
+  reset(): void {
+    this.last = Date.now();
+  }
+
+  /** True when {@link HOST_TURN_INTERVAL_MS} have passed since the last turn. */
+  isDue(): boolean {
+    return Date.now() - this.last >= HOST_TURN_INTERVAL_MS;
+  }
+
+  /** Settles after one turn of the host's event loop. */
+  take(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.schedule(() => {
+        this.last = Date.now();
+        resolve();
+      });
+    });
+  }
+}
