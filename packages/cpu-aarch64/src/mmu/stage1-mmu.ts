@@ -13,7 +13,7 @@ import type { Access, ReadPhys64, Stage1Fault } from "./types.js";
 export interface Stage1MmuOptions {
   /** Initial register values (default: everything zero, i.e. the MMU off). */
   regime?: TranslationRegime;
-  /** TLB slots (default 1024). */
+  /** TLB slots (default 2048). */
   tlbEntries?: number;
 }
 
