@@ -21,7 +21,7 @@ import { UART_IRQ, VMM_PROGRAM_IMAGE, type LinuxSystem } from "./system.js";
  * KernelArmDisableWFIWFETraps), so an idle guest sleeps in the kernel until its next interrupt
  * without an exit to the VMM; true traps every WFI to libvmm (a VCPUFault per idle entry).
  */
-export const TRAP_GUEST_WFI = false;
+export const TRAP_GUEST_WFI = true;
 
 /** Wall time between turns of Node's event loop (stdin, signals) while the guest runs. */
 const HOST_TURN_MS = 20;

@@ -40,7 +40,7 @@ describe("Stage1Mmu", () => {
     expect(mmu.lastFault).toMatchObject({ fault: "permission", level: 3 });
   });
 
-  it("keeps serving a stale translation until a TLBI or a register write, as hardware may", () => {
+  it("keeps serving a stale translation until a TLBI or a TCR/SCTLR/MAIR change, as hardware may", () => {
     const { b, root, mmu } = fixture();
     b.map(root, 48, 0x3000n, 3, 0x8000_3000, DESC.af);
     expect(mmu.translate(0x3000, 0, READ)).toBe(0x8000_3000);
@@ -49,8 +49,27 @@ describe("Stage1Mmu", () => {
     executeTlbi(mmu.tlb, "VAAE1", 0x3n, true);
     expect(mmu.translate(0x3000, 0, READ)).toBe(0x9000_3000);
     b.map(root, 48, 0x3000n, 3, 0xa000_3000, DESC.af);
-    mmu.setRegime({ ...mmu.regime });
+    mmu.setRegime({ ...mmu.regime, tcr: makeTcr({ tbi0: true }) });
     expect(mmu.translate(0x3000, 0, READ)).toBe(0xa000_3000);
+  });
+
+  it("keeps its entries across TTBR writes (a context switch): another ASID misses, the old one hits again without a walk", () => {
+    const { mem, b, root, mmu } = fixture();
+    const other = b.allocTable();
+    b.map(root, 48, 0x7000n, 3, 0x8000_7000, DESC.af | DESC.nG);
+    b.map(other, 48, 0x8000n, 3, 0x9000_8000, DESC.af | DESC.nG);
+    const tcr = makeTcr({});
+    const asA = { ...mmu.regime, tcr, ttbr0: BigInt(root) | (1n << 48n) };
+    const asB = { ...mmu.regime, tcr, ttbr0: BigInt(other) | (2n << 48n) };
+    mmu.setRegime(asA);
+    expect(mmu.translate(0x7000, 0, READ)).toBe(0x8000_7000);
+    mmu.setRegime(asB);
+    expect(mmu.translate(0x7008, 0, READ)).toBe(-1); // ASID 1's entry does not serve ASID 2
+    expect(mmu.translate(0x8008, 0, READ)).toBe(0x9000_8008);
+    mmu.setRegime(asA);
+    const reads = mem.reads.length;
+    expect(mmu.translate(0x7010, 0, READ)).toBe(0x8000_7010);
+    expect(mem.reads.length).toBe(reads);
   });
 
   it("uses the ASID of the regime for non-global entries and is flat with the MMU off", () => {

@@ -13,14 +13,16 @@ import type { Access, ReadPhys64, Stage1Fault } from "./types.js";
 export interface Stage1MmuOptions {
   /** Initial register values (default: everything zero, i.e. the MMU off). */
   regime?: TranslationRegime;
-  /** TLB slots (default 1024). */
+  /** TLB slots (default 2048). */
   tlbEntries?: number;
 }
 
 /**
  * Stage-1 translation with a TLB in front. `translate` returns the output address or -1 (then
  * `lastFault` says why); hits allocate nothing. Call `setRegime` on every write to SCTLR_EL1,
- * TCR_EL1, TTBR0/1_EL1 or MAIR_EL1: it flushes the TLB, as cached results may change.
+ * TCR_EL1, TTBR0/1_EL1 or MAIR_EL1: a change of SCTLR, TCR or MAIR flushes the TLB; a TTBR write
+ * keeps it, as hardware does (entries are ASID-tagged, so a context switch to another ASID needs no
+ * flush, and software issues a TLBI before it reuses an ASID or changes tables under the same one).
  */
 export class Stage1Mmu {
   readonly tlb: Tlb;
@@ -48,11 +50,16 @@ export class Stage1Mmu {
     return this.asid;
   }
 
-  /** Installs new register values and flushes the TLB. */
+  /**
+   * Installs new register values. The TLB is flushed when SCTLR, TCR or MAIR changed (they decide
+   * how every cached entry was made); TTBR0/TTBR1 changes only move the ASID lookups use. Flushing
+   * on every TTBR write made each Linux context switch (three TTBR writes) refill the TLB by walks.
+   */
   setRegime(regime: TranslationRegime): void {
+    const before = this.regimeValue;
     this.regimeValue = regime;
     this.asid = currentAsid(regime);
-    this.tlb.flushAll();
+    if (regime.sctlr !== before.sctlr || regime.tcr !== before.tcr || regime.mair !== before.mair) this.tlb.flushAll();
   }
 
   /** The output address of `vaHi:vaLo` for `access`, or -1 with `lastFault` set. Faults are not cached. */

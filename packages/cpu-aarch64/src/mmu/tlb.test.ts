@@ -47,6 +47,25 @@ describe("Tlb", () => {
     expect(hit(tlb, 0xffff_0000_0000_2000n, 8)).toBe(0x4000_2000);
   });
 
+  it("keeps pages whose numbers collide side by side (a set holds four), as Linux's hot kernel and user pages do", () => {
+    const tlb = new Tlb();
+    // VA page numbers that shared one slot of the old direct-mapped table (seen thrashing under a Linux pipeline).
+    const pages: Array<[bigint, Partial<Stage1Success>]> = [
+      [0xffff_8000_08bb_5000n, { global: true }],
+      [0x0000_0000_0044_a000n, { asid: 26 }],
+      [0x0000_0000_0044_a000n, { asid: 24 }],
+      [0x0000_0000_0084_a000n, { asid: 24 }],
+    ];
+    pages.forEach(([va, over], n) => insert(tlb, va, leaf(0x4000_0000 + n * 4096, over)));
+    pages.forEach(([va, over], n) => expect(hit(tlb, va, over.asid ?? 1)).toBe(0x4000_0000 + n * 4096));
+    // A fifth page of the set evicts one, round robin; a re-walk of a cached page replaces it in place.
+    insert(tlb, 0x0000_0000_0104_a000n, leaf(0x5000_0000, { asid: 24 }));
+    expect(pages.filter(([va, over]) => hit(tlb, va, over.asid ?? 1) !== null)).toHaveLength(3);
+    insert(tlb, 0x0000_0000_0104_a000n, leaf(0x6000_0000, { asid: 24 }));
+    expect(hit(tlb, 0x0000_0000_0104_a000n, 24)).toBe(0x6000_0000);
+    expect(tlb.occupancy()).toBe(4);
+  });
+
   it("refuses to cache a fault and rejects sizes that are not powers of two", () => {
     const tlb = new Tlb();
     const fault = { ok: false, fault: "translation", level: 3, s1ptw: false } as unknown as Stage1Success;

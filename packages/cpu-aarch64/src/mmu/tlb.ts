@@ -1,5 +1,5 @@
-// A software TLB for stage-1 translations, shaped for the interpreter's hot path: a direct-mapped
-// table of typed arrays indexed by VA page, probed with the address's two unsigned 32-bit halves,
+// A software TLB for stage-1 translations, shaped for the interpreter's hot path: a 4-way set
+// associative table of typed arrays indexed by VA page, probed with the address's two unsigned 32-bit halves,
 // no allocation on lookup, and only successful translations ever stored (faults are not cached).
 
 import { CpuError } from "../core/errors.js";
@@ -9,18 +9,22 @@ import type { Stage1Success } from "./types.js";
 export const TLB_GLOBAL = -1;
 /** The tag of an empty slot (VA[31:12] is never negative). */
 const EMPTY = -1;
-const DEFAULT_ENTRIES = 1024;
+const DEFAULT_ENTRIES = 2048;
+/** Slots per set: a page may sit in any of the WAYS slots of its set. */
+const WAYS = 4;
 const PAGE_SIZE = 4096;
 
 /** Options for a {@link Tlb}. */
 export interface TlbOptions {
-  /** Number of slots, a power of two (default 1024). */
+  /** Number of slots, a power of two (default 2048, in sets of 4). */
   entries?: number;
 }
 
 /**
  * Stage-1 TLB keyed by VA page (all 64 VA bits, so both ranges and tagged pointers stay distinct)
- * plus ASID, where global entries match any ASID. Each entry holds one 4 KiB page of a translation
+ * plus ASID, where global entries match any ASID. It is 4-way set associative: a page may sit in
+ * any slot of its set, so a handful of hot pages whose numbers collide (a kernel page and a user
+ * page of each process in a pipeline) no longer evict each other at every switch. Each entry holds one 4 KiB page of a translation
  * (a block's pages are entered one by one) with its PA page, PERM_* mask and MAIR attribute; the
  * block size is kept so that invalidating any VA of a block drops every page cached from it.
  *
@@ -48,7 +52,11 @@ export class Tlb {
   readonly blockShift: Uint8Array;
   /** Incremented by every invalidation. */
   generation = 0;
-  private readonly mask: number;
+  private readonly ways: number;
+  /** Sets - 1 (the number of sets is a power of two). */
+  private readonly setMask: number;
+  /** The way each set fills next when none is empty (round robin). */
+  private readonly victim: Uint8Array;
 
   constructor(options: TlbOptions = {}) {
     const entries = options.entries ?? DEFAULT_ENTRIES;
@@ -56,7 +64,9 @@ export class Tlb {
       throw new CpuError(`Tlb: entries must be a power of two, got ${entries}`);
     }
     this.size = entries;
-    this.mask = entries - 1;
+    this.ways = Math.min(WAYS, entries);
+    this.setMask = entries / this.ways - 1;
+    this.victim = new Uint8Array(entries / this.ways);
     this.tagLo = new Int32Array(entries).fill(EMPTY);
     this.tagHi = new Int32Array(entries);
     this.asidTag = new Int32Array(entries);
@@ -66,18 +76,23 @@ export class Tlb {
     this.blockShift = new Uint8Array(entries);
   }
 
-  /** The slot a VA page maps to; bits 31:20 of the high half are mixed in so that the kernel's
-   *  upper-range pages and user pages with the same low bits use different slots. */
-  slotOf(vaLo: number, vaHi: number): number {
-    return ((vaLo >>> 12) ^ (vaHi >>> 20)) & this.mask;
+  /** The first slot of the set a VA page maps to; bits 31:20 of the high half are mixed in so that
+   *  the kernel's upper-range pages and user pages with the same low bits use different sets. */
+  setOf(vaLo: number, vaHi: number): number {
+    return (((vaLo >>> 12) ^ (vaHi >>> 20)) & this.setMask) * this.ways;
   }
 
   /** The slot holding a translation of the page of `vaHi:vaLo` usable under `asid`, or -1. */
   lookup(vaLo: number, vaHi: number, asid: number): number {
-    const i = this.slotOf(vaLo, vaHi);
-    if (this.tagLo[i] === vaLo >>> 12 && this.tagHi[i] === (vaHi | 0)) {
-      const tag = this.asidTag[i];
-      if (tag === TLB_GLOBAL || tag === asid) return i;
+    const page = vaLo >>> 12;
+    const hi = vaHi | 0;
+    const first = this.setOf(vaLo, vaHi);
+    const end = first + this.ways;
+    for (let i = first; i < end; i++) {
+      if (this.tagLo[i] === page && this.tagHi[i] === hi) {
+        const tag = this.asidTag[i];
+        if (tag === TLB_GLOBAL || tag === asid) return i;
+      }
     }
     return -1;
   }
@@ -87,7 +102,7 @@ export class Tlb {
     if (!(result as { ok: boolean }).ok) throw new CpuError("Tlb.insert: faults are never cached");
     const page = Math.floor(result.pa / PAGE_SIZE);
     if (page > 0x7fffffff) throw new CpuError(`Tlb.insert: PA 0x${result.pa.toString(16)} is beyond 43 bits`);
-    const i = this.slotOf(vaLo, vaHi);
+    const i = this.slotFor(vaLo >>> 12, vaHi | 0, result.global ? TLB_GLOBAL : result.asid, this.setOf(vaLo, vaHi));
     this.tagLo[i] = vaLo >>> 12;
     this.tagHi[i] = vaHi | 0;
     this.asidTag[i] = result.global ? TLB_GLOBAL : result.asid;
@@ -96,6 +111,34 @@ export class Tlb {
     this.memAttr[i] = result.memAttr;
     this.blockShift[i] = Math.log2(result.blockSize);
     return i;
+  }
+
+  /**
+   * Where a new entry for `page`/`hi` tagged `tag` goes in the set starting at `first`: the slot of
+   * an entry it replaces (same page, and the same ASID or either global: a fresh walk supersedes
+   * it), else an empty slot, else the set's next victim. Further entries it supersedes are dropped.
+   */
+  private slotFor(page: number, hi: number, tag: number, first: number): number {
+    let chosen = -1;
+    let empty = -1;
+    for (let i = first; i < first + this.ways; i++) {
+      const t = this.tagLo[i];
+      if (t === EMPTY) {
+        if (empty < 0) empty = i;
+      } else if (t === page && this.tagHi[i] === hi) {
+        const other = this.asidTag[i];
+        if (other === tag || other === TLB_GLOBAL || tag === TLB_GLOBAL) {
+          if (chosen < 0) chosen = i;
+          else this.tagLo[i] = EMPTY;
+        }
+      }
+    }
+    if (chosen >= 0) return chosen;
+    if (empty >= 0) return empty;
+    const set = first / this.ways;
+    const way = this.victim[set]!;
+    this.victim[set] = (way + 1) % this.ways;
+    return first + way;
   }
 
   /** Drops every entry (TLBI VMALLE1). */
