@@ -17,7 +17,11 @@
  */
 import { CODE_SLOTS, PAGE_SIZE } from "../../memory/types.js";
 import { CpuError } from "../errors.js";
-import { EXECUTORS, EXECUTOR_KINDS, KIND_ENDS_BLOCK, KIND_REGISTERS, executorFor } from "../executors.js";
+import { HOT_FIRST } from "../exec/hot.js";
+import { EXECUTORS, EXECUTOR_KINDS, KIND_ACCESS, KIND_ENDS_BLOCK, KIND_REGISTERS, executorFor } from "../executors.js";
+import { CONDITION_TABLE } from "../flags.js";
+import { BlockEmitter } from "./emitter.js";
+import { branchCode, emitAccess, emitRegisterOp, patternName } from "./native.js";
 import type { Handler } from "../exec/handler.js";
 import { JUMP, STOP } from "../layout.js";
 import type { CoreState } from "../state.js";
@@ -31,7 +35,7 @@ const MAX_FACTORIES = 4096;
 export const DEFAULT_THRESHOLD = 16;
 
 type Leave = (s: CoreState, result: number, retired: number) => number;
-type BlockFactory = (executors: readonly Handler[], leave: Leave, block: Block) => Block["run"];
+type BlockFactory = (executors: readonly Handler[], leave: Leave, block: Block, conditions: Uint8Array) => Block["run"];
 
 /** An executor stopped the block early: count the instruction if it jumped (as the loop does). */
 function leave(s: CoreState, result: number, retired: number): number {
@@ -43,34 +47,70 @@ function leave(s: CoreState, result: number, retired: number): number {
   return STOP;
 }
 
-/** JavaScript source of a block running the executors `ids` on the words `words`. */
+/** Everything a block's factory receives (its parameters, by these names). */
+const FACTORY_PARAMETERS = ["E", "L", "B", "T"] as const;
+
+/**
+ * JavaScript source of a block of the executors `ids` on the words `words`: native code for the
+ * instructions core/jit/native.ts knows (registers in locals, lazy NZCV, the TLB hit path
+ * inline), an executor call with the state written back for every other one.
+ */
 export function blockSource(ids: readonly number[], words: readonly number[]): string {
   const n = ids.length;
-  const handlers = [...new Set(ids)];
-  const lines = [`"use strict";`];
-  lines.push(`const ${handlers.map((id) => `h${id} = E[${id}]`).join(", ")};`);
-  lines.push(`return function block(s) {`, `const P = s.pc, C = s.code, CB = s.codeBase;`, `for (;;) {`, `const R = s.retired;`, `let r;`);
+  const e = new BlockEmitter();
+  const handlers = new Set<number>();
+  const call = (k: number): string => {
+    handlers.add(ids[k]!);
+    return `X${ids[k]!}(s, ${words[k]! | 0})`;
+  };
   for (let k = 0; k < n; k++) {
     const id = ids[k]!;
-    const call = `r = h${id}(s, ${words[k]! | 0});`;
+    const word = words[k]! | 0;
+    const kind = EXECUTOR_KINDS[id];
+    const name = id < HOT_FIRST ? "" : patternName(word);
     const at = k === 0 ? "P" : `P + ${4 * k}`;
     if (k === n - 1) {
-      lines.push(`s.pc = ${at}; s.retired = R + ${k};`, call);
-      lines.push(`if (r === 0) s.pc = P + ${4 * k + 4}; else if (r === ${STOP}) return ${STOP};`);
-      lines.push(`s.retired = R + ${n};`);
-      lines.push(`if (r === ${JUMP} && s.pc === P && s.code === C && s.codeBase === CB && B.valid && R + ${2 * n} <= s.sliceEnd) continue;`);
-      lines.push(`return 0;`);
-    } else if (EXECUTOR_KINDS[id] === KIND_REGISTERS) {
+      // The last instruction: a branch (native or not), or a block cut at its length limit.
+      if (kind === KIND_REGISTERS && emitRegisterOp(e, name, word)) {
+        e.spill();
+        e.emit(`s.pc = P + ${4 * n}; s.retired = R + ${n}; return 0;`);
+        break;
+      }
+      if (kind === KIND_ACCESS && emitAccess(e, name, word, { k, call: call(k) })) {
+        e.spill();
+        e.emit(`s.pc = P + ${4 * n}; s.retired = R + ${n}; return 0;`);
+        break;
+      }
+      const branch = kind === KIND_ENDS_BLOCK ? branchCode(e, name, word, k) : null;
+      e.spill();
+      e.emit(`s.pc = ${at}; s.retired = R + ${k};`);
+      e.emit(branch ?? `r = ${call(k)};`);
+      e.emit(`if (r === 0) s.pc = P + ${4 * k + 4}; else if (r === ${STOP}) return ${STOP};`);
+      e.emit(`s.retired = R + ${n};`);
+      e.emit(`if (r === ${JUMP} && s.pc === P && s.code === C && s.codeBase === CB && B.valid && R + ${2 * n} <= s.sliceEnd) continue;`);
+      e.emit(`return 0;`);
+    } else if (kind === KIND_REGISTERS) {
+      if (emitRegisterOp(e, name, word)) continue;
+      e.spill();
       // The count too: an UNDEFINED taken to EL1 records it (lastException, exception loops).
-      lines.push(k === 0 ? `s.retired = R;` : `s.pc = ${at}; s.retired = R + ${k};`);
-      lines.push(call, `if (r !== 0) return L(s, r, R + ${k});`);
+      e.emit(k === 0 ? `s.retired = R;` : `s.pc = ${at}; s.retired = R + ${k};`);
+      e.emit(`r = ${call(k)}; if (r !== 0) return L(s, r, R + ${k});`);
+      e.forget();
     } else {
-      lines.push(`s.pc = ${at}; s.retired = R + ${k};`, call, `if (r !== 0) return L(s, r, R + ${k});`);
+      if (emitAccess(e, name, word, { k, call: call(k) })) continue;
+      e.spill();
+      e.emit(`s.pc = ${at}; s.retired = R + ${k}; r = ${call(k)}; if (r !== 0) return L(s, r, R + ${k});`);
+      e.forget();
       // A store may also change an interrupt line, which ends the slice at the next boundary.
-      lines.push(`if (!B.valid || s.sliceEnd <= R + ${k + 1}) { s.pc = P + ${4 * k + 4}; s.retired = R + ${k + 1}; return 0; }`);
+      e.emit(`if (!B.valid || s.sliceEnd <= R + ${k + 1}) { s.pc = P + ${4 * k + 4}; s.retired = R + ${k + 1}; return 0; }`);
     }
   }
-  lines.push(`}`, `};`);
+  const lines = [`"use strict";`];
+  if (handlers.size > 0) lines.push(`const ${[...handlers].map((id) => `X${id} = E[${id}]`).join(", ")};`);
+  lines.push(`return function block(s) {`, `const P = s.pc, C = s.code, CB = s.codeBase, I = s.i32;`);
+  lines.push(`const RT = s.rTagLo, RH = s.rTagHi, RB = s.rBase, RV = s.rView, WT = s.wTagLo, WH = s.wTagHi, WB = s.wBase, WV = s.wView;`);
+  if (e.used.size > 0) lines.push(`let ${[...e.used].map((slot) => `l${slot} = 0, h${slot} = 0`).join(", ")};`);
+  lines.push(`for (;;) {`, `const R = s.retired;`, `let r = 0;`, ...e.out, `}`, `};`);
   return lines.join("\n");
 }
 
@@ -151,7 +191,7 @@ export class BlockTranslator {
       try {
         // The translator's whole point: compiling generated code (see the file comment).
         // eslint-disable-next-line @typescript-eslint/no-implied-eval
-        factory = new Function("E", "L", "B", blockSource(ids, words)) as BlockFactory;
+        factory = new Function(...FACTORY_PARAMETERS, blockSource(ids, words)) as BlockFactory;
       } catch {
         this.available = false;
         return undefined;
@@ -160,7 +200,7 @@ export class BlockTranslator {
       this.factories.set(key, factory);
     }
     const block: Block = { run: unreachableRun, length: ids.length, valid: true };
-    block.run = factory(EXECUTORS, leave, block);
+    block.run = factory(EXECUTORS, leave, block, CONDITION_TABLE);
     page.blocks[slot] = block;
     this.translated++;
     return block;
