@@ -21,7 +21,7 @@ import { HOT_FIRST } from "../exec/hot.js";
 import { EXECUTORS, EXECUTOR_KINDS, KIND_ACCESS, KIND_ENDS_BLOCK, KIND_REGISTERS, executorFor } from "../executors.js";
 import { CONDITION_TABLE } from "../flags.js";
 import { BlockEmitter } from "./emitter.js";
-import { branchCode, emitAccess, emitRegisterOp, patternName } from "./native.js";
+import { emitAccess, emitRegisterOp, nativeBranch, patternName } from "./native.js";
 import type { Handler } from "../exec/handler.js";
 import { JUMP, STOP } from "../layout.js";
 import type { CoreState } from "../state.js";
@@ -56,13 +56,33 @@ const FACTORY_PARAMETERS = ["E", "L", "B", "T"] as const;
  * inline), an executor call with the state written back for every other one.
  */
 export function blockSource(ids: readonly number[], words: readonly number[]): string {
-  const n = ids.length;
-  const e = new BlockEmitter();
   const handlers = new Set<number>();
   const call = (k: number): string => {
     handlers.add(ids[k]!);
     return `X${ids[k]!}(s, ${words[k]! | 0})`;
   };
+  // Emitted twice: the first pass finds the registers and flags the loop keeps in locals.
+  const probe = new BlockEmitter();
+  emitBody(probe, ids, words, call);
+  const e = new BlockEmitter();
+  const preheader = e.enterLoop(probe);
+  emitBody(e, ids, words, call);
+  const lines = [`"use strict";`];
+  if (handlers.size > 0) lines.push(`const ${[...handlers].map((id) => `X${id} = E[${id}]`).join(", ")};`);
+  lines.push(`return function block(s) {`, `const P = s.pc, C = s.code, CB = s.codeBase, I = s.i32;`);
+  lines.push(`const RT = s.rTagLo, RH = s.rTagHi, RB = s.rBase, RV = s.rView, WT = s.wTagLo, WH = s.wTagHi, WB = s.wBase, WV = s.wView;`);
+  if (e.used.size > 0) lines.push(`let ${[...e.used].map((slot) => `l${slot} = 0, h${slot} = 0`).join(", ")};`);
+  lines.push(preheader, `let R = s.retired, r = 0;`, `for (;;) {`, ...e.out, `}`, `};`);
+  return lines.join("\n");
+}
+
+/**
+ * The body of a block's loop (one pass through its instructions). `R` is the retired count at
+ * the block's start; `s.pc`/`s.retired` are written only where something may observe them.
+ */
+function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly number[], call: (k: number) => string): void {
+  const n = ids.length;
+  const leave = `s.pc = P + ${4 * n}; s.retired = R + ${n}; return 0;`;
   for (let k = 0; k < n; k++) {
     const id = ids[k]!;
     const word = words[k]! | 0;
@@ -71,29 +91,32 @@ export function blockSource(ids: readonly number[], words: readonly number[]): s
     const at = k === 0 ? "P" : `P + ${4 * k}`;
     if (k === n - 1) {
       // The last instruction: a branch (native or not), or a block cut at its length limit.
-      if (kind === KIND_REGISTERS && emitRegisterOp(e, name, word)) {
+      if ((kind === KIND_REGISTERS && emitRegisterOp(e, name, word)) || (kind === KIND_ACCESS && emitAccess(e, name, word, { k, call: call(k) }))) {
         e.spill();
-        e.emit(`s.pc = P + ${4 * n}; s.retired = R + ${n}; return 0;`);
-        break;
+        e.emit(leave);
+        return;
       }
-      if (kind === KIND_ACCESS && emitAccess(e, name, word, { k, call: call(k) })) {
+      const branch = kind === KIND_ENDS_BLOCK ? nativeBranch(e, name, word) : null;
+      if (branch !== null && branch.offset === -4 * k) {
+        // Back to the block's start: loop in this function, registers staying in locals.
+        const taken = e.let(branch.taken);
+        e.emit(`if (${taken} && B.valid && R + ${2 * n} <= s.sliceEnd) { ${e.loopBackCode()} R += ${n}; continue; }`);
         e.spill();
-        e.emit(`s.pc = P + ${4 * n}; s.retired = R + ${n}; return 0;`);
-        break;
+        e.emit(`s.pc = ${taken} ? P : P + ${4 * n}; s.retired = R + ${n}; return 0;`);
+        return;
       }
-      const branch = kind === KIND_ENDS_BLOCK ? branchCode(e, name, word, k) : null;
       e.spill();
       e.emit(`s.pc = ${at}; s.retired = R + ${k};`);
-      e.emit(branch ?? `r = ${call(k)};`);
+      e.emit(branch === null ? `r = ${call(k)};` : `r = ${branch.taken} ? s.jumpTo(${at} + ${branch.offset}) : 0;`);
       e.emit(`if (r === 0) s.pc = P + ${4 * k + 4}; else if (r === ${STOP}) return ${STOP};`);
       e.emit(`s.retired = R + ${n};`);
-      e.emit(`if (r === ${JUMP} && s.pc === P && s.code === C && s.codeBase === CB && B.valid && R + ${2 * n} <= s.sliceEnd) continue;`);
+      e.emit(`if (r === ${JUMP} && s.pc === P && s.code === C && s.codeBase === CB && B.valid && R + ${2 * n} <= s.sliceEnd) { ${e.reloadAllCode()} R += ${n}; continue; }`);
       e.emit(`return 0;`);
     } else if (kind === KIND_REGISTERS) {
       if (emitRegisterOp(e, name, word)) continue;
       e.spill();
       // The count too: an UNDEFINED taken to EL1 records it (lastException, exception loops).
-      e.emit(k === 0 ? `s.retired = R;` : `s.pc = ${at}; s.retired = R + ${k};`);
+      e.emit(`s.pc = ${at}; s.retired = R + ${k};`);
       e.emit(`r = ${call(k)}; if (r !== 0) return L(s, r, R + ${k});`);
       e.forget();
     } else {
@@ -105,13 +128,6 @@ export function blockSource(ids: readonly number[], words: readonly number[]): s
       e.emit(`if (!B.valid || s.sliceEnd <= R + ${k + 1}) { s.pc = P + ${4 * k + 4}; s.retired = R + ${k + 1}; return 0; }`);
     }
   }
-  const lines = [`"use strict";`];
-  if (handlers.size > 0) lines.push(`const ${[...handlers].map((id) => `X${id} = E[${id}]`).join(", ")};`);
-  lines.push(`return function block(s) {`, `const P = s.pc, C = s.code, CB = s.codeBase, I = s.i32;`);
-  lines.push(`const RT = s.rTagLo, RH = s.rTagHi, RB = s.rBase, RV = s.rView, WT = s.wTagLo, WH = s.wTagHi, WB = s.wBase, WV = s.wView;`);
-  if (e.used.size > 0) lines.push(`let ${[...e.used].map((slot) => `l${slot} = 0, h${slot} = 0`).join(", ")};`);
-  lines.push(`for (;;) {`, `const R = s.retired;`, `let r = 0;`, ...e.out, `}`, `};`);
-  return lines.join("\n");
 }
 
 /**

@@ -28,8 +28,47 @@ export class BlockEmitter {
   readonly used = new Set<number>();
   private readonly loaded = new Set<number>();
   private readonly dirty = new Set<number>();
+  /** Register slots the block writes. */
+  readonly written = new Set<number>();
   private flags: LazyFlags | null = null;
+  /** A native instruction has set NZCV since the top of the block's loop. */
+  private flagsSet = false;
+  /** NZCV as it was at the top of the loop may be read (so a loop-back must write it first). */
+  entryFlagsRead = false;
   private temps = 0;
+  /** Registers that hold their values at the top of the loop and must again at a loop-back. */
+  private loopRegisters: ReadonlySet<number> = new Set();
+  private loopFlags = false;
+
+  /**
+   * Sets up the state at the top of the block's loop from a first emission of the same block
+   * (`probe`): every register it uses is loaded before the loop, every register it writes may be
+   * dirty, and NZCV is written at a loop-back only if the body may read it before setting it.
+   * Returns the preheader loads.
+   */
+  enterLoop(probe: BlockEmitter): string {
+    for (const slot of probe.used) {
+      this.used.add(slot);
+      this.loaded.add(slot);
+    }
+    for (const slot of probe.written) this.dirty.add(slot);
+    this.loopRegisters = probe.used;
+    this.loopFlags = probe.entryFlagsRead;
+    return [...probe.used].map((slot) => `l${slot} = I[${2 * slot}]; h${slot} = I[${2 * slot + 1}];`).join(" ");
+  }
+
+  /** What a jump back to the top of the loop must do first (see `enterLoop`). */
+  loopBackCode(): string {
+    let code = "";
+    for (const slot of this.loopRegisters) if (!this.loaded.has(slot)) code += `l${slot} = I[${2 * slot}]; h${slot} = I[${2 * slot + 1}]; `;
+    if (this.loopFlags && this.flags !== null) code += `s.nzcv = ${this.flags.nzcv};`;
+    return code;
+  }
+
+  /** Loads of every register of the loop (after an executor that may have written any). */
+  reloadAllCode(): string {
+    return [...this.loopRegisters].map((slot) => `l${slot} = I[${2 * slot}]; h${slot} = I[${2 * slot + 1}];`).join(" ");
+  }
 
   emit(line: string): void {
     this.out.push(line);
@@ -65,6 +104,7 @@ export class BlockEmitter {
     if (slot === 31) return;
     this.used.add(slot);
     this.out.push(`l${slot} = ${lo}; h${slot} = ${hi};`);
+    this.written.add(slot);
     this.loaded.add(slot);
     this.dirty.add(slot);
   }
@@ -77,11 +117,13 @@ export class BlockEmitter {
 
   setFlags(flags: LazyFlags): void {
     this.flags = flags;
+    this.flagsSet = true;
   }
 
   /** Condition `cond` of the current NZCV as a boolean expression. */
   cond(cond: number): string {
     if (cond >= 14) return "true";
+    if (!this.flagsSet) this.entryFlagsRead = true;
     const flags = this.flags;
     if (flags === null) return `T[${cond << 4} | s.nzcv] === 1`;
     const direct = flags.cond(cond);
@@ -90,6 +132,7 @@ export class BlockEmitter {
 
   /** Stores dirty registers and lazy flags, without changing the tracked state (for one path). */
   spillCode(): string {
+    if (!this.flagsSet) this.entryFlagsRead = true;
     let code = "";
     for (const slot of this.dirty) code += `I[${2 * slot}] = l${slot}; I[${2 * slot + 1}] = h${slot}; `;
     if (this.flags !== null) code += `s.nzcv = ${this.flags.nzcv};`;

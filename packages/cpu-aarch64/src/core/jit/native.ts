@@ -498,30 +498,31 @@ function pair(e: BlockEmitter, name: string, insn: number, site: Site): boolean 
   return true;
 }
 
-/**
- * The block's final branch: B, B.cond, CBZ/CBNZ, TBZ/TBNZ as an expression assigning `r` (NEXT
- * when not taken, otherwise what `s.jumpTo` returns), with the block's state already spilled.
- * Null for other instructions.
- */
-export function branchCode(e: BlockEmitter, name: string, insn: number, k: number): string | null {
-  const here = `P + ${4 * k}`;
+/** A conditional or direct branch: when it is taken (a boolean expression) and its offset. */
+export interface NativeBranch {
+  readonly taken: string;
+  readonly offset: number;
+}
+
+/** The block's final B, B.cond, CBZ/CBNZ or TBZ/TBNZ; null for other instructions. */
+export function nativeBranch(e: BlockEmitter, name: string, insn: number): NativeBranch | null {
   switch (name) {
     case "B":
-      return `r = s.jumpTo(${here} + ${((insn << 6) >> 4)});`;
+      return { taken: "true", offset: (insn << 6) >> 4 };
     case "B_cond":
-      return `r = ${e.cond(insn & 15)} ? s.jumpTo(${here} + ${((insn << 8) >> 13) * 4}) : 0;`;
+      return { taken: e.cond(insn & 15), offset: ((insn << 8) >> 13) * 4 };
     case "CBZ":
     case "CBNZ": {
       const [lo, hi] = e.read(insn & 31);
       const zero = insn < 0 ? `(${lo} | ${hi}) === 0` : `${lo} === 0`;
-      return `r = ${name === "CBZ" ? "" : "!"}(${zero}) ? s.jumpTo(${here} + ${((insn << 8) >> 13) * 4}) : 0;`;
+      return { taken: `${name === "CBZ" ? "" : "!"}(${zero})`, offset: ((insn << 8) >> 13) * 4 };
     }
     case "TBZ":
     case "TBNZ": {
       const [lo, hi] = e.read(insn & 31);
       const bit = ((insn >>> 26) & 32) | ((insn >>> 19) & 31);
       const set = `((${bit >= 32 ? hi : lo} >>> ${bit & 31}) & 1) === 1`;
-      return `r = ${name === "TBZ" ? "!" : ""}(${set}) ? s.jumpTo(${here} + ${((insn << 13) >> 18) * 4}) : 0;`;
+      return { taken: `${name === "TBZ" ? "!" : ""}(${set})`, offset: ((insn << 13) >> 18) * 4 };
     }
     default:
       return null;
