@@ -21,7 +21,7 @@ import { HOT_FIRST } from "../exec/hot.js";
 import { EXECUTORS, EXECUTOR_KINDS, KIND_ACCESS, KIND_ENDS_BLOCK, KIND_REGISTERS, executorFor } from "../executors.js";
 import { CONDITION_TABLE } from "../flags.js";
 import { BlockEmitter } from "./emitter.js";
-import { emitAccess, emitRegisterOp, nativeBranch, patternName } from "./native.js";
+import { emitAccess, emitRegisterOp, isNativeNop, nativeBranch, patternName } from "./native.js";
 import type { Handler } from "../exec/handler.js";
 import { JUMP, STOP } from "../layout.js";
 import type { CoreState } from "../state.js";
@@ -89,6 +89,12 @@ function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly numbe
     const kind = EXECUTOR_KINDS[id];
     const name = id < HOT_FIRST ? "" : patternName(word);
     const at = k === 0 ? "P" : `P + ${4 * k}`;
+    if (kind === KIND_ENDS_BLOCK && id >= HOT_FIRST && isNativeNop(name, word)) {
+      if (k < n - 1) continue;
+      e.spill();
+      e.emit(leave);
+      return;
+    }
     if (k === n - 1) {
       // The last instruction: a branch (native or not), or a block cut at its length limit.
       if ((kind === KIND_REGISTERS && emitRegisterOp(e, name, word)) || (kind === KIND_ACCESS && emitAccess(e, name, word, { k, call: call(k) }))) {
@@ -199,7 +205,7 @@ export class BlockTranslator {
       }
       ids.push(id);
       words.push(word);
-      if (EXECUTOR_KINDS[id] === KIND_ENDS_BLOCK) break;
+      if (EXECUTOR_KINDS[id] === KIND_ENDS_BLOCK && !(id >= HOT_FIRST && isNativeNop(patternName(word), word))) break;
     }
     const key = words.join(",");
     let factory = this.factories.get(key);

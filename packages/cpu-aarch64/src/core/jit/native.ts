@@ -142,6 +142,19 @@ function logical(e: BlockEmitter, wide: boolean, op: number, d: number, a: [stri
   e.write(d, lo, hi);
 }
 
+/**
+ * Instructions that do nothing here at every exception level, so a block goes on past them
+ * (their executors end blocks): the hints other than SEV/SEVL (NOP, YIELD, BTI, PACIASP, …),
+ * DMB and DSB.
+ */
+export function isNativeNop(name: string, insn: number): boolean {
+  if (name === "HINT") {
+    const op = (insn >>> 5) & 0x7f;
+    return op !== 4 && op !== 5;
+  }
+  return name === "DMB" || name === "DSB";
+}
+
 /** Emits register-only instruction `insn`; false when it needs its executor. */
 export function emitRegisterOp(e: BlockEmitter, name: string, insn: number): boolean {
   const wide = insn < 0;
@@ -239,6 +252,22 @@ export function emitRegisterOp(e: BlockEmitter, name: string, insn: number): boo
     case "BFM":
     case "UBFM":
       return bitfield(e, name === "SBFM" ? 0 : name === "BFM" ? 1 : 2, insn);
+    case "EXTR": {
+      const lsb = (insn >>> 10) & 63;
+      if (((insn >>> 22) & 1) !== (wide ? 1 : 0) || (!wide && lsb >= 32)) return false;
+      const [nl, nh] = e.read(n);
+      const [ml, mh] = e.read(m);
+      if (!wide) {
+        e.write(d, lsb === 0 ? ml : e.let(`(${ml} >>> ${lsb}) | (${nl} << ${32 - lsb})`), "0");
+        return true;
+      }
+      // Xn:Xm shifted right by lsb: words (a, b, c) from the lowest one lsb selects.
+      const [a, b, c] = lsb >= 32 ? [mh, nl, nh] : [ml, mh, nl];
+      const k = lsb & 31;
+      if (k === 0) e.write(d, a, b);
+      else e.write(d, e.let(`(${a} >>> ${k}) | (${b} << ${32 - k})`), e.let(`(${b} >>> ${k}) | (${c} << ${32 - k})`));
+      return true;
+    }
     case "CSEL":
     case "CSINC":
     case "CSINV":
