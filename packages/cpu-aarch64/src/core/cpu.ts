@@ -552,7 +552,7 @@ export class Cpu {
           if (++hits[slot]! === threshold) block = translator!.translate(s, blocks, slot);
         }
         if (block !== undefined && s.retired + block.length <= s.sliceEnd) {
-          if (block.run(s) === STOP) return retireTrappedInstruction(s);
+          if (block.run(s, 0) === STOP) return retireTrappedInstruction(s);
           if (s.code !== code) {
             code = s.code;
             blocks = translator!.pageOf(s);

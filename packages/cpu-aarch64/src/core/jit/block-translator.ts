@@ -25,7 +25,7 @@ import { emitAccess, emitRegisterOp, isNativeNop, nativeBranch, patternName } fr
 import type { Handler } from "../exec/handler.js";
 import { JUMP, STOP } from "../layout.js";
 import type { CoreState } from "../state.js";
-import { MAX_BLOCK_INSTRUCTIONS, PageTranslations } from "./page-translations.js";
+import { MAX_BLOCK_INSTRUCTIONS, MAX_CHAIN_DEPTH, PageTranslations } from "./page-translations.js";
 import type { Block } from "./page-translations.js";
 
 /** Compiled functions kept for reuse by identical blocks at most (then the cache starts again). */
@@ -69,11 +69,21 @@ export function blockSource(ids: readonly number[], words: readonly number[]): s
   emitBody(e, ids, words, call);
   const lines = [`"use strict";`];
   if (handlers.size > 0) lines.push(`const ${[...handlers].map((id) => `X${id} = E[${id}]`).join(", ")};`);
-  lines.push(`return function block(s) {`, `const P = s.pc, C = s.code, CB = s.codeBase, I = s.i32;`);
+  lines.push(`const PB = B.page.blocks, S = B.slot;`);
+  lines.push(`return function block(s, d) {`, `const P = s.pc, C = s.code, CB = s.codeBase, I = s.i32;`);
   lines.push(`const RT = s.rTagLo, RH = s.rTagHi, RB = s.rBase, RV = s.rView, WT = s.wTagLo, WH = s.wTagHi, WB = s.wBase, WV = s.wView;`);
   if (e.used.size > 0) lines.push(`let ${[...e.used].map((slot) => `l${slot} = 0, h${slot} = 0`).join(", ")};`);
   lines.push(preheader, `let R = s.retired, r = 0;`, `for (;;) {`, ...e.out, `}`, `};`);
   return lines.join("\n");
+}
+
+/**
+ * An exit to the instruction slot `slot` (an expression) of the block's page, with `s.pc` and
+ * `s.retired` set: runs the block there if it is translated and the budget allows it (what the
+ * run loop would do next), otherwise returns to the run loop.
+ */
+function chain(slot: string): string {
+  return `{ const ns = ${slot}; if (ns >>> 0 < ${CODE_SLOTS} && d < ${MAX_CHAIN_DEPTH}) { const nb = PB[ns]; if (nb !== undefined && s.retired + nb.length <= s.sliceEnd) return nb.run(s, d + 1); } return 0; }`;
 }
 
 /**
@@ -82,7 +92,7 @@ export function blockSource(ids: readonly number[], words: readonly number[]): s
  */
 function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly number[], call: (k: number) => string): void {
   const n = ids.length;
-  const leave = `s.pc = P + ${4 * n}; s.retired = R + ${n}; return 0;`;
+  const leave = `s.pc = P + ${4 * n}; s.retired = R + ${n}; ${chain(`S + ${n}`)}`;
   for (let k = 0; k < n; k++) {
     const id = ids[k]!;
     const word = words[k]! | 0;
@@ -108,16 +118,29 @@ function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly numbe
         const taken = e.let(branch.taken);
         e.emit(`if (${taken} && B.valid && R + ${2 * n} <= s.sliceEnd) { ${e.loopBackCode()} R += ${n}; continue; }`);
         e.spill();
-        e.emit(`s.pc = ${taken} ? P : P + ${4 * n}; s.retired = R + ${n}; return 0;`);
+        e.emit(`s.retired = R + ${n}; if (${taken}) { s.pc = P; return 0; }`);
+        e.emit(`s.pc = P + ${4 * n}; ${chain(`S + ${n}`)}`);
         return;
       }
       e.spill();
       e.emit(`s.pc = ${at}; s.retired = R + ${k};`);
-      e.emit(branch === null ? `r = ${call(k)};` : `r = ${branch.taken} ? s.jumpTo(${at} + ${branch.offset}) : 0;`);
+      if (branch !== null) {
+        // A direct branch: its target slot is known relative to the block's.
+        e.emit(`r = ${branch.taken} ? s.jumpTo(${at} + ${branch.offset}) : 0;`);
+        e.emit(`if (r === ${STOP}) return ${STOP};`);
+        e.emit(`s.retired = R + ${n};`);
+        e.emit(`if (r === 0) { s.pc = P + ${4 * n}; ${chain(`S + ${n}`)} }`);
+        e.emit(chain(`S + ${(4 * k + branch.offset) / 4}`));
+        return;
+      }
+      e.emit(`r = ${call(k)};`);
       e.emit(`if (r === 0) s.pc = P + ${4 * k + 4}; else if (r === ${STOP}) return ${STOP};`);
       e.emit(`s.retired = R + ${n};`);
       e.emit(`if (r === ${JUMP} && s.pc === P && s.code === C && s.codeBase === CB && B.valid && R + ${2 * n} <= s.sliceEnd) { ${e.reloadAllCode()} R += ${n}; continue; }`);
-      e.emit(`return 0;`);
+      // An indirect branch (RET, BR, BLR) or BL: chained while the code page has not changed.
+      e.emit(`if (s.code !== C || s.codeBase !== CB) return 0;`);
+      e.emit(`const o = s.pc - CB; if (o < 0 || o >= ${PAGE_SIZE} || (o & 3) !== 0) return 0;`);
+      e.emit(chain("o >>> 2"));
     } else if (kind === KIND_REGISTERS) {
       if (emitRegisterOp(e, name, word)) continue;
       e.spill();
@@ -221,7 +244,7 @@ export class BlockTranslator {
       if (this.factories.size >= MAX_FACTORIES) this.factories.clear();
       this.factories.set(key, factory);
     }
-    const block: Block = { run: unreachableRun, length: ids.length, valid: true };
+    const block: Block = { run: unreachableRun, length: ids.length, valid: true, page, slot };
     block.run = factory(EXECUTORS, leave, block, CONDITION_TABLE);
     page.blocks[slot] = block;
     this.translated++;
