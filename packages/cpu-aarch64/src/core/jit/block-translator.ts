@@ -1,8 +1,11 @@
 /**
  * The block translator: turns a run of instructions of one code page into a JavaScript function
- * (`new Function`) that calls the interpreter's own executors with constant instruction words.
- * Every call site is monomorphic, so V8 inlines the executors and folds their field extraction;
- * the semantics stay exactly the interpreter's (the executors are the only implementation).
+ * (`new Function`). Its first form calls the interpreter's own executors with constant
+ * instruction words (every call site is monomorphic, so V8 inlines the executors and folds their
+ * field extraction). Once the block has run `nativeAfter` times it is translated again
+ * (`blockSource`): native code for the hot integer instructions (native.ts), guest registers in
+ * locals and lazy NZCV (emitter.ts), executor calls for the rest, and direct chaining to the next
+ * translated block of the page.
  *
  * A block keeps the architectural contract of the interpreter loop (`Cpu.interpret`):
  * - `s.pc` is the instruction's address and `s.retired` the count before it whenever an executor
@@ -13,7 +16,8 @@
  *   its own instructions ends it there, and the interpreter decodes the new words);
  * - instructions that may branch, change the translation regime or PSTATE end the block.
  * A block whose last instruction branches back to its start loops inside the function while the
- * budget allows.
+ * budget allows. Native code adds: registers and NZCV written back before every executor call,
+ * slow path and exit, and an exit chains only to a block of the same page that the budget covers.
  */
 import { CODE_SLOTS, PAGE_SIZE } from "../../memory/types.js";
 import { CpuError } from "../errors.js";
@@ -35,7 +39,8 @@ const MAX_FACTORIES = 4096;
 export const DEFAULT_THRESHOLD = 16;
 
 type Leave = (s: CoreState, result: number, retired: number) => number;
-type BlockFactory = (executors: readonly Handler[], leave: Leave, block: Block, conditions: Uint8Array) => Block["run"];
+type Promote = (block: Block, s: CoreState, depth: number) => number;
+type BlockFactory = (executors: readonly Handler[], leave: Leave, block: Block, conditions: Uint8Array, promote: Promote) => Block["run"];
 
 /** An executor stopped the block early: count the instruction if it jumped (as the loop does). */
 function leave(s: CoreState, result: number, retired: number): number {
@@ -48,7 +53,55 @@ function leave(s: CoreState, result: number, retired: number): number {
 }
 
 /** Everything a block's factory receives (its parameters, by these names). */
-const FACTORY_PARAMETERS = ["E", "L", "B", "T"] as const;
+const FACTORY_PARAMETERS = ["E", "L", "B", "T", "U"] as const;
+
+/**
+ * Default runs (entries and loop iterations) of a block in its first form, executor calls, after
+ * which it is translated again into native code (JitOptions.nativeAfter). V8 runs a new function
+ * unoptimised for its first few hundred calls, and native code unoptimised is slower than the
+ * calls of the first form (whose executors are optimised already): only blocks this hot repay
+ * their second translation.
+ */
+export const DEFAULT_NATIVE_AFTER = 512;
+
+/**
+ * JavaScript source of a block's first form: the executors `ids` called on the constant words
+ * `words`, with the PC and the retired count kept exact for each, and a count of runs (from
+ * -nativeAfter up) that hands the block to `U` (the second translation) once it is hot.
+ */
+export function callBlockSource(ids: readonly number[], words: readonly number[]): string {
+  const n = ids.length;
+  const handlers = [...new Set(ids)];
+  const lines = [`"use strict";`];
+  lines.push(`const ${handlers.map((id) => `X${id} = E[${id}]`).join(", ")};`);
+  lines.push(`return function block(s, d) {`, `if (++B.runs > 0) return U(B, s, d);`);
+  lines.push(`const P = s.pc, C = s.code, CB = s.codeBase;`, `for (;;) {`, `const R = s.retired;`, `let r;`);
+  for (let k = 0; k < n; k++) {
+    const id = ids[k]!;
+    const call = `r = X${id}(s, ${words[k]! | 0});`;
+    const at = k === 0 ? "P" : `P + ${4 * k}`;
+    if (k === n - 1) {
+      lines.push(`s.pc = ${at}; s.retired = R + ${k};`, call);
+      lines.push(`if (r === 0) s.pc = P + ${4 * k + 4}; else if (r === ${STOP}) return ${STOP};`);
+      lines.push(`s.retired = R + ${n};`);
+      lines.push(`if (r === ${JUMP} && s.pc === P && s.code === C && s.codeBase === CB && B.valid && R + ${2 * n} <= s.sliceEnd) { if (++B.runs > 0) return U(B, s, d); continue; }`);
+      lines.push(`return 0;`);
+    } else if (EXECUTOR_KINDS[id] === KIND_REGISTERS) {
+      // The count too: an UNDEFINED taken to EL1 records it (lastException, exception loops).
+      lines.push(`s.pc = ${at}; s.retired = R + ${k};`);
+      lines.push(call, `if (r !== 0) return L(s, r, R + ${k});`);
+    } else if (EXECUTOR_KINDS[id] === KIND_ENDS_BLOCK) {
+      // A no-op hint, DMB or DSB (see isNativeNop).
+      lines.push(`s.pc = ${at}; s.retired = R + ${k};`, call);
+    } else {
+      lines.push(`s.pc = ${at}; s.retired = R + ${k};`, call, `if (r !== 0) return L(s, r, R + ${k});`);
+      // A store may also change an interrupt line, which ends the slice at the next boundary.
+      lines.push(`if (!B.valid || s.sliceEnd <= R + ${k + 1}) { s.pc = P + ${4 * k + 4}; s.retired = R + ${k + 1}; return 0; }`);
+    }
+  }
+  lines.push(`}`, `};`);
+  return lines.join("\n");
+}
 
 /**
  * JavaScript source of a block of the executors `ids` on the words `words`: native code for the
@@ -185,16 +238,23 @@ export class BlockTranslator {
   available = true;
   /** Blocks translated so far. */
   translated = 0;
+  /** Blocks translated a second time, into native code, so far. */
+  promoted = 0;
   /** Interpreted entries of a slot that make it a block start (1..255). */
   readonly threshold: number;
+  /** Runs of a block in its first form before its native translation. */
+  readonly nativeAfter: number;
 
-  constructor(options: { threshold?: number; cache?: TranslationCache }) {
+  constructor(options: { threshold?: number; nativeAfter?: number; cache?: TranslationCache }) {
     this.factories = (options.cache ?? new TranslationCache()).factories;
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     if (!Number.isInteger(threshold) || threshold < 1 || threshold > 255) {
       throw new CpuError(`jit.threshold ${threshold} is not an integer 1..255`);
     }
     this.threshold = threshold;
+    const nativeAfter = options.nativeAfter ?? DEFAULT_NATIVE_AFTER;
+    if (!Number.isInteger(nativeAfter) || nativeAfter < 0) throw new CpuError(`jit.nativeAfter ${nativeAfter} is not an integer >= 0`);
+    this.nativeAfter = nativeAfter;
   }
 
   /** The translations of the page whose decoded code `s.code` is, or null. */
@@ -230,13 +290,23 @@ export class BlockTranslator {
       words.push(word);
       if (EXECUTOR_KINDS[id] === KIND_ENDS_BLOCK && !(id >= HOT_FIRST && isNativeNop(patternName(word), word))) break;
     }
-    const key = words.join(",");
+    const factory = this.factory(`c${words.join(",")}`, () => callBlockSource(ids, words));
+    if (factory === undefined) return undefined;
+    const block: Block = { run: unreachableRun, length: ids.length, valid: true, page, slot, runs: -this.nativeAfter, ids, words };
+    block.run = factory(EXECUTORS, leave, block, CONDITION_TABLE, this.promote);
+    page.blocks[slot] = block;
+    this.translated++;
+    return block;
+  }
+
+  /** The compiled factory of `key`, compiling `source()` if it is new; undefined if refused. */
+  private factory(key: string, source: () => string): BlockFactory | undefined {
     let factory = this.factories.get(key);
     if (factory === undefined) {
       try {
         // The translator's whole point: compiling generated code (see the file comment).
         // eslint-disable-next-line @typescript-eslint/no-implied-eval
-        factory = new Function(...FACTORY_PARAMETERS, blockSource(ids, words)) as BlockFactory;
+        factory = new Function(...FACTORY_PARAMETERS, source()) as BlockFactory;
       } catch {
         this.available = false;
         return undefined;
@@ -244,12 +314,23 @@ export class BlockTranslator {
       if (this.factories.size >= MAX_FACTORIES) this.factories.clear();
       this.factories.set(key, factory);
     }
-    const block: Block = { run: unreachableRun, length: ids.length, valid: true, page, slot };
-    block.run = factory(EXECUTORS, leave, block, CONDITION_TABLE);
-    page.blocks[slot] = block;
-    this.translated++;
-    return block;
+    return factory;
   }
+
+  /**
+   * A hot block's second translation (native code, see blockSource): replaces its `run` and runs
+   * it from the block's start, where the first form handed over with the state exact.
+   */
+  private readonly promote = (block: Block, s: CoreState, depth: number): number => {
+    const factory = this.factory(`n${block.words.join(",")}`, () => blockSource(block.ids, block.words));
+    if (factory === undefined) {
+      block.runs = -Infinity; // stays in its first form
+    } else {
+      block.run = factory(EXECUTORS, leave, block, CONDITION_TABLE, this.promote);
+      this.promoted++;
+    }
+    return block.run(s, depth);
+  };
 }
 
 function unreachableRun(): number {

@@ -14,7 +14,7 @@ const EDGES = [0n, 1n, 0x7fffffffn, 0x80000000n, 0xffffffffn, 0x100000000n, 0x7f
 /** subs/adds/ands (32 and 64 bit) x3, x1, x2, and cmp x1, #1. */
 const SETTERS = [0x6b020023, 0xeb020023, 0x2b020023, 0xab020023, 0x6a020023, 0xea020023, 0xf100043f];
 
-function run(words: number[], a: bigint, b: bigint, jit: false | { threshold: number; cache: TranslationCache }): string {
+function run(words: number[], a: bigint, b: bigint, jit: false | { threshold: number; nativeAfter: number; cache: TranslationCache }): string {
   const memory = new GuestMemory();
   const bytes = memory.mapRam(CODE, 0x1000);
   const view = new DataView(bytes.buffer, bytes.byteOffset);
@@ -40,7 +40,7 @@ describe("native flag setters and condition readers", () => {
         const words = [setter, 0x9a850080 | (cond << 12), 0x54000040 | cond, 0xd2800026, 0xd4200000];
         for (const a of EDGES) {
           for (const b of EDGES) {
-            expect(run(words, a, b, { threshold: 1, cache }), `setter ${setter.toString(16)} cond ${cond} a ${a} b ${b}`).toBe(run(words, a, b, false));
+            expect(run(words, a, b, { threshold: 1, nativeAfter: 0, cache }), `setter ${setter.toString(16)} cond ${cond} a ${a} b ${b}`).toBe(run(words, a, b, false));
             compared++;
           }
         }

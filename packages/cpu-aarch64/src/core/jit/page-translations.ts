@@ -27,6 +27,11 @@ export interface Block {
   readonly page: PageTranslations;
   /** The instruction slot the block starts at. */
   readonly slot: number;
+  /** Runs in the block's first form, counted up from -nativeAfter (see block-translator.ts). */
+  runs: number;
+  /** Executor ids and words of its instructions (for its second translation). */
+  readonly ids: readonly number[];
+  readonly words: readonly number[];
 }
 
 /**
