@@ -1,6 +1,6 @@
 /**
  * Native code for the most frequent integer instructions of a translated block: arithmetic,
- * logical, move-wide, bitfield and conditional-select instructions on register locals, loads and
+ * multiply-add, logical, move-wide, bitfield and conditional-select instructions on register locals, loads and
  * stores with the data TLB's hit path inline, and the conditional and direct branches that end a
  * block. Each emitter implements exactly the executor's behaviour for the encodings it accepts
  * and returns false for every other one (the block then calls the executor): UNDEFINED and
@@ -266,6 +266,27 @@ export function emitRegisterOp(e: BlockEmitter, name: string, insn: number): boo
       const k = lsb & 31;
       if (k === 0) e.write(d, a, b);
       else e.write(d, e.let(`(${a} >>> ${k}) | (${b} << ${32 - k})`), e.let(`(${b} >>> ${k}) | (${c} << ${32 - k})`));
+      return true;
+    }
+    case "MADD":
+    case "MSUB": {
+      if (d === 31) return true;
+      const sub = name === "MSUB";
+      const [nl, nh] = e.read(n);
+      const [ml, mh] = e.read(m);
+      const addend = e.read((insn >>> 10) & 31);
+      if (!wide) {
+        e.write(d, e.let(`(${addend[0]} ${sub ? "-" : "+"} Math.imul(${nl}, ${ml})) | 0`), "0");
+        return true;
+      }
+      // Xn * Xm mod 2^64: the low word, and the high word of the unsigned 32x32 product of the
+      // low words (in 16-bit pieces, exact in doubles) plus the two cross products' low words.
+      const lo = e.let(`Math.imul(${nl}, ${ml})`);
+      const [a0, a1, b0, b1] = [e.let(`${nl} & 65535`), e.let(`${nl} >>> 16`), e.let(`${ml} & 65535`), e.let(`${ml} >>> 16`)];
+      const m1 = e.let(`${a1} * ${b0} + ((${a0} * ${b0}) >>> 16)`);
+      const m2 = e.let(`${a0} * ${b1} + (${m1} & 65535)`);
+      const hi = e.let(`(${a1} * ${b1} + (${m1} >>> 16) + (${m2} >>> 16) + Math.imul(${nl}, ${mh}) + Math.imul(${nh}, ${ml})) | 0`);
+      addSub(e, true, sub, false, d, addend, [lo, hi]);
       return true;
     }
     case "CSEL":
