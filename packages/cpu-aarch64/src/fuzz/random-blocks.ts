@@ -65,6 +65,7 @@ const NATIVE_TEMPLATES: readonly (readonly [fixed: number, random: number])[] = 
   [0x13000000, 0xe07fffff], // SBFM/BFM/UBFM
   [0x13800000, 0x80dfffff], // EXTR (ROR)
   [0x1b000000, 0x801fffff], // MADD/MSUB (MUL, MNEG)
+  [0x3a400000, 0xc01fffff], // CCMP/CCMN (register and immediate)
   [0xd503201f, 0x00000fe0], // HINT (NOP, YIELD, SEV, SEVL, BTI, PAC…), not ending a block
   [0xd503309f, 0x00000f20], // DSB, DMB
   [0x1a800000, 0xc01ff7ff], // CSEL/CSINC/CSINV/CSNEG

@@ -115,6 +115,12 @@ export class BlockEmitter {
     return `l${slot} = I[${2 * slot}]; h${slot} = I[${2 * slot + 1}];`;
   }
 
+  /** NZCV of the last `setFlags` as an expression (call right after it). */
+  flagsExpression(): string {
+    if (this.flags === null) throw new Error("emitter: no lazy flags to read");
+    return this.flags.nzcv;
+  }
+
   setFlags(flags: LazyFlags): void {
     this.flags = flags;
     this.flagsSet = true;

@@ -11,8 +11,11 @@ import { TranslationCache } from "./block-translator.js";
 const CODE = 0x4000_0000;
 const EDGES = [0n, 1n, 0x7fffffffn, 0x80000000n, 0xffffffffn, 0x100000000n, 0x7fffffffffffffffn, 1n << 63n, (1n << 64n) - 1n];
 
-/** subs/adds/ands (32 and 64 bit) x3, x1, x2, and cmp x1, #1. */
-const SETTERS = [0x6b020023, 0xeb020023, 0x2b020023, 0xab020023, 0x6a020023, 0xea020023, 0xf100043f];
+/**
+ * subs/adds/ands (32 and 64 bit) x3, x1, x2; cmp x1, #1; ccmp x1, x2, #5, eq / ne (the initial
+ * NZCV is Z and V); ccmn w1, #3, #10, eq.
+ */
+const SETTERS = [0x6b020023, 0xeb020023, 0x2b020023, 0xab020023, 0x6a020023, 0xea020023, 0xf100043f, 0xfa420025, 0xfa421025, 0x3a43082a];
 
 function run(words: number[], a: bigint, b: bigint, jit: false | { threshold: number; nativeAfter: number; cache: TranslationCache }): string {
   const memory = new GuestMemory();

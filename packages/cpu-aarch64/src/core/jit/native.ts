@@ -268,6 +268,19 @@ export function emitRegisterOp(e: BlockEmitter, name: string, insn: number): boo
       else e.write(d, e.let(`(${a} >>> ${k}) | (${b} << ${32 - k})`), e.let(`(${b} >>> ${k}) | (${c} << ${32 - k})`));
       return true;
     }
+    case "CCMP_r":
+    case "CCMN_r":
+    case "CCMP_i":
+    case "CCMN_i": {
+      // Flags of the compare when the condition holds, otherwise the immediate NZCV.
+      const holds = e.let(e.cond((insn >>> 12) & 15));
+      const field = (insn >>> 16) & 31;
+      const b: [string, string] = name.endsWith("_i") ? [String(field), "0"] : e.read(field);
+      addSub(e, wide, name.startsWith("CCMP"), true, 31, e.read(n), b);
+      const nzcv = e.let(`${holds} ? ${e.flagsExpression()} : ${insn & 15}`);
+      e.setFlags({ nzcv, cond: () => null });
+      return true;
+    }
     case "MADD":
     case "MSUB": {
       if (d === 31) return true;
