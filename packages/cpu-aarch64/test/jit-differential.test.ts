@@ -1,7 +1,7 @@
 // Differential test of the block translator (CpuOptions.jit): every committed program — the
 // hand-written, C and generated random user programs, the AdvSIMD integer programs and the
 // bare-metal system guests — runs under the interpreter (the reference) and with every block
-// translated from its first entry (threshold 1); output, exit status and the exact number of
+// translated from its first entry into native code (threshold 1, nativeAfter 0); output, exit status and the exact number of
 // retired instructions must be identical. Both are also checked against QEMU's goldens by the
 // conformance tests; this one catches a translator that differs from the interpreter even where
 // a golden does not look (instruction counts, stderr reports, the UART transcript).
@@ -22,9 +22,9 @@ const decoder = new TextDecoder();
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
-const EVERY_BLOCK = { threshold: 1 } as const;
+const EVERY_BLOCK = { threshold: 1, nativeAfter: 0 } as const;
 
-function userRun(image: Uint8Array, name: string, jit: false | { threshold: number }) {
+function userRun(image: Uint8Array, name: string, jit: false | { threshold: number; nativeAfter: number }) {
   const result = runLinuxUserProgram({ image, argv: [name], maxInstructions: MAX_INSTRUCTIONS, jit });
   return { exitCode: result.exitCode, instructions: result.instructions, stdout: decoder.decode(result.stdout), stderr: decoder.decode(result.stderr) };
 }
@@ -64,7 +64,7 @@ describe("block translator: bare-metal system guests run exactly as under the in
     it(file, async () => {
       await yieldToEventLoop();
       const image = new Uint8Array(readFileSync(join(systemDir, file)));
-      const run = (jit: false | { threshold: number }) => {
+      const run = (jit: false | { threshold: number; nativeAfter: number }) => {
         const result = runBareMetal({ image, loadAddress: 0x4008_0000, maxInstructions: 50_000_000, jit });
         return { ...result, uart: decoder.decode(result.uart) };
       };

@@ -8,6 +8,8 @@ describe("benchSystemLevel", () => {
       "integer loop, user level (EL0)",
       "integer loop, EL1, MMU off",
       "integer loop, EL1, MMU on",
+      "integer loop, user level (EL0), --jit",
+      "integer loop, EL1, MMU on, --jit",
       "data-abort exit round trips",
     ]);
     for (const r of results) expect(r.value).toBeGreaterThan(0);

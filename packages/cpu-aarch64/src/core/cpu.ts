@@ -76,7 +76,8 @@ export interface CpuOptions {
   gicv3?: GicSystemRegisterPort;
   /**
    * Translate hot code into JavaScript functions (`new Function`) that call the interpreter's
-   * executors directly (default false). Architecturally identical to the interpreter, including
+   * executors, and very hot blocks again into native JavaScript (default false; see
+   * `JitOptions.nativeAfter`). Architecturally identical to the interpreter, including
    * instruction counts and where exceptions are taken; off while `traceHook` is set, and off by
    * itself where the host forbids `new Function`.
    */
@@ -90,6 +91,13 @@ export interface JitOptions {
    * (default 16; tests use 1 so that every block runs translated).
    */
   threshold?: number;
+  /**
+   * Runs of a translated block (entries and loop iterations) that call the interpreter's
+   * executors before it is translated again into native code: guest registers in JavaScript
+   * locals, lazy NZCV, the TLB hit path inline, direct chaining (default 512; 0 translates into
+   * native code at once, as the differential tests do).
+   */
+  nativeAfter?: number;
   /** Compiled blocks to share with other CPUs or runs of the same code (default: this CPU's own). */
   cache?: TranslationCache;
 }
@@ -552,7 +560,7 @@ export class Cpu {
           if (++hits[slot]! === threshold) block = translator!.translate(s, blocks, slot);
         }
         if (block !== undefined && s.retired + block.length <= s.sliceEnd) {
-          if (block.run(s) === STOP) return retireTrappedInstruction(s);
+          if (block.run(s, 0) === STOP) return retireTrappedInstruction(s);
           if (s.code !== code) {
             code = s.code;
             blocks = translator!.pageOf(s);

@@ -3,7 +3,8 @@ import type { GuestMemory } from "../memory/guest-memory.js";
 import type { MmioSize, PageEntry } from "../memory/types.js";
 import { PAGE_SIZE, PERM_READ, PERM_WRITE } from "../memory/types.js";
 
-const TLB_ENTRIES = 256;
+/** Entries of each data TLB (core/jit/native.ts indexes them too). */
+export const TLB_ENTRIES = 256;
 const TLB_MASK = TLB_ENTRIES - 1;
 /** Size of the exclusive monitor's granule (one cache line, as on Cortex-A53). */
 const EXCLUSIVE_GRANULE = 64;
@@ -55,14 +56,24 @@ export class MemoryPort {
   private stage1Faulted = false;
 
   private epoch = -1;
-  private readonly rTagLo = new Int32Array(TLB_ENTRIES).fill(-1);
-  private readonly rTagHi = new Uint32Array(TLB_ENTRIES);
-  private readonly rBase = new Int32Array(TLB_ENTRIES);
-  private readonly rView: DataView[];
-  private readonly wTagLo = new Int32Array(TLB_ENTRIES).fill(-1);
-  private readonly wTagHi = new Uint32Array(TLB_ENTRIES);
-  private readonly wBase = new Int32Array(TLB_ENTRIES);
-  private readonly wView: DataView[];
+  // The TLBs: read by the block translator's inline hit path too (core/jit/native.ts), which
+  // relies on TLB_ENTRIES and on what they never hold (MMIO; code or exclusive pages for writes).
+  /** @internal */
+  readonly rTagLo = new Int32Array(TLB_ENTRIES).fill(-1);
+  /** @internal */
+  readonly rTagHi = new Uint32Array(TLB_ENTRIES);
+  /** @internal */
+  readonly rBase = new Int32Array(TLB_ENTRIES);
+  /** @internal */
+  readonly rView: DataView[];
+  /** @internal */
+  readonly wTagLo = new Int32Array(TLB_ENTRIES).fill(-1);
+  /** @internal */
+  readonly wTagHi = new Uint32Array(TLB_ENTRIES);
+  /** @internal */
+  readonly wBase = new Int32Array(TLB_ENTRIES);
+  /** @internal */
+  readonly wView: DataView[];
 
   /** The exclusive monitor: armed by LDXR/LDAXR/LDXP, checked by STXR, cleared by stores to its granule. */
   exclusiveArmed = false;

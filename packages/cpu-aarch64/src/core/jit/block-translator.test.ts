@@ -40,9 +40,31 @@ describe("block translator", () => {
     expect(cpu.getX(0)).toBe(3000n);
   });
 
+  it("translates a block again into native code once it has run nativeAfter times, mid-loop, exactly", () => {
+    for (const nativeAfter of [0, 1, 10, 600, 5000]) {
+      const cache = new TranslationCache();
+      const { cpu } = machine(LOOP, { threshold: 1, nativeAfter, cache });
+      const reference = machine(LOOP, false).cpu;
+      for (const budget of [3, 500, 1000, 2000]) {
+        expect(cpu.run(budget)).toEqual(reference.run(budget));
+        expect([cpu.instructionsRetired, cpu.getPC(), cpu.getX(0), cpu.getX(1), cpu.getNZCV()]).toEqual([
+          reference.instructionsRetired,
+          reference.getPC(),
+          reference.getX(0),
+          reference.getX(1),
+          reference.getNZCV(),
+        ]);
+      }
+      // The loop block ran 1000 times: native form ("n…" factories) unless nativeAfter is larger.
+      const native = [...cache.factories.keys()].filter((key) => key.startsWith("n"));
+      expect(native.length > 0, `nativeAfter ${nativeAfter}`).toBe(nativeAfter < 1000);
+    }
+    expect(() => machine(LOOP, { nativeAfter: -1 })).toThrow("jit.nativeAfter -1 is not an integer >= 0");
+  });
+
   it("a store into its own block: the next instruction is the new word (add #8 instead of add #1)", () => {
     // add x0, x0, #1; str w2, [x1]; add x0, x0, #1 (rewritten); add x0, x0, #1; b .
-    for (const jit of [false, { threshold: 1 }]) {
+    for (const jit of [false, { threshold: 1 }, { threshold: 1, nativeAfter: 0 }]) {
       const { cpu } = machine([0x91000400, 0xb9000022, 0x91000400, 0x91000400, 0x14000000], jit);
       cpu.setX(1, BigInt(CODE + 8));
       cpu.setX(2, 0x91002000n); // add x0, x0, #8
@@ -54,7 +76,7 @@ describe("block translator", () => {
   });
 
   it("keeps the interpreter's decoded words for code changed behind GuestMemory's back until invalidateCode", () => {
-    for (const jit of [false, { threshold: 1 }]) {
+    for (const jit of [false, { threshold: 1 }, { threshold: 1, nativeAfter: 0 }]) {
       const { cpu, memory, view } = machine([0xd2800020, 0x14000000], jit); // movz x0, #1; b .
       cpu.run(1);
       view.setUint32(0, 0xd2800040, true); // movz x0, #2

@@ -1,8 +1,11 @@
 /**
  * The block translator: turns a run of instructions of one code page into a JavaScript function
- * (`new Function`) that calls the interpreter's own executors with constant instruction words.
- * Every call site is monomorphic, so V8 inlines the executors and folds their field extraction;
- * the semantics stay exactly the interpreter's (the executors are the only implementation).
+ * (`new Function`). Its first form calls the interpreter's own executors with constant
+ * instruction words (every call site is monomorphic, so V8 inlines the executors and folds their
+ * field extraction). Once the block has run `nativeAfter` times it is translated again
+ * (`blockSource`): native code for the hot integer instructions (native.ts), guest registers in
+ * locals and lazy NZCV (emitter.ts), executor calls for the rest, and direct chaining to the next
+ * translated block of the page.
  *
  * A block keeps the architectural contract of the interpreter loop (`Cpu.interpret`):
  * - `s.pc` is the instruction's address and `s.retired` the count before it whenever an executor
@@ -13,15 +16,20 @@
  *   its own instructions ends it there, and the interpreter decodes the new words);
  * - instructions that may branch, change the translation regime or PSTATE end the block.
  * A block whose last instruction branches back to its start loops inside the function while the
- * budget allows.
+ * budget allows. Native code adds: registers and NZCV written back before every executor call,
+ * slow path and exit, and an exit chains only to a block of the same page that the budget covers.
  */
 import { CODE_SLOTS, PAGE_SIZE } from "../../memory/types.js";
 import { CpuError } from "../errors.js";
-import { EXECUTORS, EXECUTOR_KINDS, KIND_ENDS_BLOCK, KIND_REGISTERS, executorFor } from "../executors.js";
+import { HOT_FIRST } from "../exec/hot.js";
+import { EXECUTORS, EXECUTOR_KINDS, KIND_ACCESS, KIND_ENDS_BLOCK, KIND_REGISTERS, executorFor } from "../executors.js";
+import { CONDITION_TABLE } from "../flags.js";
+import { BlockEmitter } from "./emitter.js";
+import { emitAccess, emitRegisterOp, isNativeNop, nativeBranch, patternName } from "./native.js";
 import type { Handler } from "../exec/handler.js";
 import { JUMP, STOP } from "../layout.js";
 import type { CoreState } from "../state.js";
-import { MAX_BLOCK_INSTRUCTIONS, PageTranslations } from "./page-translations.js";
+import { MAX_BLOCK_INSTRUCTIONS, MAX_CHAIN_DEPTH, PageTranslations } from "./page-translations.js";
 import type { Block } from "./page-translations.js";
 
 /** Compiled functions kept for reuse by identical blocks at most (then the cache starts again). */
@@ -31,7 +39,8 @@ const MAX_FACTORIES = 4096;
 export const DEFAULT_THRESHOLD = 16;
 
 type Leave = (s: CoreState, result: number, retired: number) => number;
-type BlockFactory = (executors: readonly Handler[], leave: Leave, block: Block) => Block["run"];
+type Promote = (block: Block, s: CoreState, depth: number) => number;
+type BlockFactory = (executors: readonly Handler[], leave: Leave, block: Block, conditions: Uint8Array, promote: Promote) => Block["run"];
 
 /** An executor stopped the block early: count the instruction if it jumped (as the loop does). */
 function leave(s: CoreState, result: number, retired: number): number {
@@ -43,27 +52,47 @@ function leave(s: CoreState, result: number, retired: number): number {
   return STOP;
 }
 
-/** JavaScript source of a block running the executors `ids` on the words `words`. */
-export function blockSource(ids: readonly number[], words: readonly number[]): string {
+/** Everything a block's factory receives (its parameters, by these names). */
+const FACTORY_PARAMETERS = ["E", "L", "B", "T", "U"] as const;
+
+/**
+ * Default runs (entries and loop iterations) of a block in its first form, executor calls, after
+ * which it is translated again into native code (JitOptions.nativeAfter). V8 runs a new function
+ * unoptimised for its first few hundred calls, and native code unoptimised is slower than the
+ * calls of the first form (whose executors are optimised already): only blocks this hot repay
+ * their second translation.
+ */
+export const DEFAULT_NATIVE_AFTER = 512;
+
+/**
+ * JavaScript source of a block's first form: the executors `ids` called on the constant words
+ * `words`, with the PC and the retired count kept exact for each, and a count of runs (from
+ * -nativeAfter up) that hands the block to `U` (the second translation) once it is hot.
+ */
+export function callBlockSource(ids: readonly number[], words: readonly number[]): string {
   const n = ids.length;
   const handlers = [...new Set(ids)];
   const lines = [`"use strict";`];
-  lines.push(`const ${handlers.map((id) => `h${id} = E[${id}]`).join(", ")};`);
-  lines.push(`return function block(s) {`, `const P = s.pc, C = s.code, CB = s.codeBase;`, `for (;;) {`, `const R = s.retired;`, `let r;`);
+  lines.push(`const ${handlers.map((id) => `X${id} = E[${id}]`).join(", ")};`);
+  lines.push(`return function block(s, d) {`, `if (++B.runs > 0) return U(B, s, d);`);
+  lines.push(`const P = s.pc, C = s.code, CB = s.codeBase;`, `for (;;) {`, `const R = s.retired;`, `let r;`);
   for (let k = 0; k < n; k++) {
     const id = ids[k]!;
-    const call = `r = h${id}(s, ${words[k]! | 0});`;
+    const call = `r = X${id}(s, ${words[k]! | 0});`;
     const at = k === 0 ? "P" : `P + ${4 * k}`;
     if (k === n - 1) {
       lines.push(`s.pc = ${at}; s.retired = R + ${k};`, call);
       lines.push(`if (r === 0) s.pc = P + ${4 * k + 4}; else if (r === ${STOP}) return ${STOP};`);
       lines.push(`s.retired = R + ${n};`);
-      lines.push(`if (r === ${JUMP} && s.pc === P && s.code === C && s.codeBase === CB && B.valid && R + ${2 * n} <= s.sliceEnd) continue;`);
+      lines.push(`if (r === ${JUMP} && s.pc === P && s.code === C && s.codeBase === CB && B.valid && R + ${2 * n} <= s.sliceEnd) { if (++B.runs > 0) return U(B, s, d); continue; }`);
       lines.push(`return 0;`);
     } else if (EXECUTOR_KINDS[id] === KIND_REGISTERS) {
       // The count too: an UNDEFINED taken to EL1 records it (lastException, exception loops).
-      lines.push(k === 0 ? `s.retired = R;` : `s.pc = ${at}; s.retired = R + ${k};`);
+      lines.push(`s.pc = ${at}; s.retired = R + ${k};`);
       lines.push(call, `if (r !== 0) return L(s, r, R + ${k});`);
+    } else if (EXECUTOR_KINDS[id] === KIND_ENDS_BLOCK) {
+      // A no-op hint, DMB or DSB (see isNativeNop).
+      lines.push(`s.pc = ${at}; s.retired = R + ${k};`, call);
     } else {
       lines.push(`s.pc = ${at}; s.retired = R + ${k};`, call, `if (r !== 0) return L(s, r, R + ${k});`);
       // A store may also change an interrupt line, which ends the slice at the next boundary.
@@ -72,6 +101,115 @@ export function blockSource(ids: readonly number[], words: readonly number[]): s
   }
   lines.push(`}`, `};`);
   return lines.join("\n");
+}
+
+/**
+ * JavaScript source of a block of the executors `ids` on the words `words`: native code for the
+ * instructions core/jit/native.ts knows (registers in locals, lazy NZCV, the TLB hit path
+ * inline), an executor call with the state written back for every other one.
+ */
+export function blockSource(ids: readonly number[], words: readonly number[]): string {
+  const handlers = new Set<number>();
+  const call = (k: number): string => {
+    handlers.add(ids[k]!);
+    return `X${ids[k]!}(s, ${words[k]! | 0})`;
+  };
+  // Emitted twice: the first pass finds the registers and flags the loop keeps in locals.
+  const probe = new BlockEmitter();
+  emitBody(probe, ids, words, call);
+  const e = new BlockEmitter();
+  const preheader = e.enterLoop(probe);
+  emitBody(e, ids, words, call);
+  const lines = [`"use strict";`];
+  if (handlers.size > 0) lines.push(`const ${[...handlers].map((id) => `X${id} = E[${id}]`).join(", ")};`);
+  lines.push(`const PB = B.page.blocks, S = B.slot;`);
+  lines.push(`return function block(s, d) {`, `const P = s.pc, C = s.code, CB = s.codeBase, I = s.i32;`);
+  lines.push(`const RT = s.rTagLo, RH = s.rTagHi, RB = s.rBase, RV = s.rView, WT = s.wTagLo, WH = s.wTagHi, WB = s.wBase, WV = s.wView;`);
+  if (e.used.size > 0) lines.push(`let ${[...e.used].map((slot) => `l${slot} = 0, h${slot} = 0`).join(", ")};`);
+  lines.push(preheader, `let R = s.retired, r = 0;`, `for (;;) {`, ...e.out, `}`, `};`);
+  return lines.join("\n");
+}
+
+/**
+ * An exit to the instruction slot `slot` (an expression) of the block's page, with `s.pc` and
+ * `s.retired` set: runs the block there if it is translated and the budget allows it (what the
+ * run loop would do next), otherwise returns to the run loop.
+ */
+function chain(slot: string): string {
+  return `{ const ns = ${slot}; if (ns >>> 0 < ${CODE_SLOTS} && d < ${MAX_CHAIN_DEPTH}) { const nb = PB[ns]; if (nb !== undefined && s.retired + nb.length <= s.sliceEnd) return nb.run(s, d + 1); } return 0; }`;
+}
+
+/**
+ * The body of a block's loop (one pass through its instructions). `R` is the retired count at
+ * the block's start; `s.pc`/`s.retired` are written only where something may observe them.
+ */
+function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly number[], call: (k: number) => string): void {
+  const n = ids.length;
+  const leave = `s.pc = P + ${4 * n}; s.retired = R + ${n}; ${chain(`S + ${n}`)}`;
+  for (let k = 0; k < n; k++) {
+    const id = ids[k]!;
+    const word = words[k]! | 0;
+    const kind = EXECUTOR_KINDS[id];
+    const name = id < HOT_FIRST ? "" : patternName(word);
+    const at = k === 0 ? "P" : `P + ${4 * k}`;
+    if (kind === KIND_ENDS_BLOCK && id >= HOT_FIRST && isNativeNop(name, word)) {
+      if (k < n - 1) continue;
+      e.spill();
+      e.emit(leave);
+      return;
+    }
+    if (k === n - 1) {
+      // The last instruction: a branch (native or not), or a block cut at its length limit.
+      if ((kind === KIND_REGISTERS && emitRegisterOp(e, name, word)) || (kind === KIND_ACCESS && emitAccess(e, name, word, { k, call: call(k) }))) {
+        e.spill();
+        e.emit(leave);
+        return;
+      }
+      const branch = kind === KIND_ENDS_BLOCK ? nativeBranch(e, name, word) : null;
+      if (branch !== null && branch.offset === -4 * k) {
+        // Back to the block's start: loop in this function, registers staying in locals.
+        const taken = e.let(branch.taken);
+        e.emit(`if (${taken} && B.valid && R + ${2 * n} <= s.sliceEnd) { ${e.loopBackCode()} R += ${n}; continue; }`);
+        e.spill();
+        e.emit(`s.retired = R + ${n}; if (${taken}) { s.pc = P; return 0; }`);
+        e.emit(`s.pc = P + ${4 * n}; ${chain(`S + ${n}`)}`);
+        return;
+      }
+      e.spill();
+      e.emit(`s.pc = ${at}; s.retired = R + ${k};`);
+      if (branch !== null) {
+        // A direct branch: its target slot is known relative to the block's.
+        e.emit(`r = ${branch.taken} ? s.jumpTo(${at} + ${branch.offset}) : 0;`);
+        e.emit(`if (r === ${STOP}) return ${STOP};`);
+        e.emit(`s.retired = R + ${n};`);
+        e.emit(`if (r === 0) { s.pc = P + ${4 * n}; ${chain(`S + ${n}`)} }`);
+        e.emit(chain(`S + ${(4 * k + branch.offset) / 4}`));
+        return;
+      }
+      e.emit(`r = ${call(k)};`);
+      e.emit(`if (r === 0) s.pc = P + ${4 * k + 4}; else if (r === ${STOP}) return ${STOP};`);
+      e.emit(`s.retired = R + ${n};`);
+      e.emit(`if (r === ${JUMP} && s.pc === P && s.code === C && s.codeBase === CB && B.valid && R + ${2 * n} <= s.sliceEnd) { ${e.reloadAllCode()} R += ${n}; continue; }`);
+      // An indirect branch (RET, BR, BLR) or BL: chained while the code page has not changed.
+      e.emit(`if (s.code !== C || s.codeBase !== CB) return 0;`);
+      e.emit(`const o = s.pc - CB; if (o < 0 || o >= ${PAGE_SIZE} || (o & 3) !== 0) return 0;`);
+      e.emit(chain("o >>> 2"));
+    } else if (kind === KIND_REGISTERS) {
+      if (emitRegisterOp(e, name, word)) continue;
+      e.spill();
+      // The count too: an UNDEFINED taken to EL1 records it (lastException, exception loops).
+      e.emit(`s.pc = ${at}; s.retired = R + ${k};`);
+      e.emit(`r = ${call(k)}; if (r !== 0) return L(s, r, R + ${k});`);
+      e.forget();
+    } else {
+      if (emitAccess(e, name, word, { k, call: call(k) })) continue;
+      e.spill();
+      e.emit(`s.pc = ${at}; s.retired = R + ${k}; r = ${call(k)}; if (r !== 0) return L(s, r, R + ${k});`);
+      e.forget();
+      // A store may also change an interrupt line, which ends the slice at the next boundary.
+      e.emit(`if (!B.valid || s.sliceEnd <= R + ${k + 1}) { s.pc = P + ${4 * k + 4}; s.retired = R + ${k + 1}; return 0; }`);
+    }
+  }
 }
 
 /**
@@ -100,16 +238,23 @@ export class BlockTranslator {
   available = true;
   /** Blocks translated so far. */
   translated = 0;
+  /** Blocks translated a second time, into native code, so far. */
+  promoted = 0;
   /** Interpreted entries of a slot that make it a block start (1..255). */
   readonly threshold: number;
+  /** Runs of a block in its first form before its native translation. */
+  readonly nativeAfter: number;
 
-  constructor(options: { threshold?: number; cache?: TranslationCache }) {
+  constructor(options: { threshold?: number; nativeAfter?: number; cache?: TranslationCache }) {
     this.factories = (options.cache ?? new TranslationCache()).factories;
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     if (!Number.isInteger(threshold) || threshold < 1 || threshold > 255) {
       throw new CpuError(`jit.threshold ${threshold} is not an integer 1..255`);
     }
     this.threshold = threshold;
+    const nativeAfter = options.nativeAfter ?? DEFAULT_NATIVE_AFTER;
+    if (!Number.isInteger(nativeAfter) || nativeAfter < 0) throw new CpuError(`jit.nativeAfter ${nativeAfter} is not an integer >= 0`);
+    this.nativeAfter = nativeAfter;
   }
 
   /** The translations of the page whose decoded code `s.code` is, or null. */
@@ -143,15 +288,25 @@ export class BlockTranslator {
       }
       ids.push(id);
       words.push(word);
-      if (EXECUTOR_KINDS[id] === KIND_ENDS_BLOCK) break;
+      if (EXECUTOR_KINDS[id] === KIND_ENDS_BLOCK && !(id >= HOT_FIRST && isNativeNop(patternName(word), word))) break;
     }
-    const key = words.join(",");
+    const factory = this.factory(`c${words.join(",")}`, () => callBlockSource(ids, words));
+    if (factory === undefined) return undefined;
+    const block: Block = { run: unreachableRun, length: ids.length, valid: true, page, slot, runs: -this.nativeAfter, ids, words };
+    block.run = factory(EXECUTORS, leave, block, CONDITION_TABLE, this.promote);
+    page.blocks[slot] = block;
+    this.translated++;
+    return block;
+  }
+
+  /** The compiled factory of `key`, compiling `source()` if it is new; undefined if refused. */
+  private factory(key: string, source: () => string): BlockFactory | undefined {
     let factory = this.factories.get(key);
     if (factory === undefined) {
       try {
         // The translator's whole point: compiling generated code (see the file comment).
         // eslint-disable-next-line @typescript-eslint/no-implied-eval
-        factory = new Function("E", "L", "B", blockSource(ids, words)) as BlockFactory;
+        factory = new Function(...FACTORY_PARAMETERS, source()) as BlockFactory;
       } catch {
         this.available = false;
         return undefined;
@@ -159,12 +314,23 @@ export class BlockTranslator {
       if (this.factories.size >= MAX_FACTORIES) this.factories.clear();
       this.factories.set(key, factory);
     }
-    const block: Block = { run: unreachableRun, length: ids.length, valid: true };
-    block.run = factory(EXECUTORS, leave, block);
-    page.blocks[slot] = block;
-    this.translated++;
-    return block;
+    return factory;
   }
+
+  /**
+   * A hot block's second translation (native code, see blockSource): replaces its `run` and runs
+   * it from the block's start, where the first form handed over with the state exact.
+   */
+  private readonly promote = (block: Block, s: CoreState, depth: number): number => {
+    const factory = this.factory(`n${block.words.join(",")}`, () => blockSource(block.ids, block.words));
+    if (factory === undefined) {
+      block.runs = -Infinity; // stays in its first form
+    } else {
+      block.run = factory(EXECUTORS, leave, block, CONDITION_TABLE, this.promote);
+      this.promoted++;
+    }
+    return block.run(s, depth);
+  };
 }
 
 function unreachableRun(): number {

@@ -12,15 +12,33 @@ import type { CoreState } from "../state.js";
 export const MAX_BLOCK_INSTRUCTIONS = 64;
 
 /**
- * A translated block. `run(s)` executes it from the PC (which is the block's first
+ * A translated block. `run(s, depth)` executes it from the PC (which is the block's first
  * instruction, with at least `length` instructions of budget left before `s.sliceEnd`) and returns
- * 0 to go on at `s.pc` or STOP with `s.exit` set, `s.pc` and `s.retired` exact either way.
+ * 0 to go on at `s.pc` or STOP with `s.exit` set, `s.pc` and `s.retired` exact either way. At an
+ * exit to another translated block of its page with enough budget left it runs that block itself
+ * (direct chaining) instead of returning to the run loop.
  */
 export interface Block {
-  run: (s: CoreState) => number;
+  /** `depth`: blocks chained into this run so far (0 from the run loop; see MAX_CHAIN_DEPTH). */
+  run: (s: CoreState, depth: number) => number;
   readonly length: number;
   valid: boolean;
+  /** The translations of the block's page, where its exits find the blocks they chain to. */
+  readonly page: PageTranslations;
+  /** The instruction slot the block starts at. */
+  readonly slot: number;
+  /** Runs in the block's first form, counted up from -nativeAfter (see block-translator.ts). */
+  runs: number;
+  /** Executor ids and words of its instructions (for its second translation). */
+  readonly ids: readonly number[];
+  readonly words: readonly number[];
 }
+
+/**
+ * Blocks one run may chain into directly (each chained block is a nested call, so this bounds the
+ * host stack); then control goes back through the run loop.
+ */
+export const MAX_CHAIN_DEPTH = 32;
 
 export class PageTranslations implements CodeTranslations {
   /** The block starting at each instruction slot. */

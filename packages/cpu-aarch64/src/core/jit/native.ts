@@ -1,0 +1,593 @@
+/**
+ * Native code for the most frequent integer instructions of a translated block: arithmetic,
+ * multiply-add, logical, move-wide, bitfield and conditional-select instructions on register locals, loads and
+ * stores with the data TLB's hit path inline, and the conditional and direct branches that end a
+ * block. Each emitter implements exactly the executor's behaviour for the encodings it accepts
+ * and returns false for every other one (the block then calls the executor): UNDEFINED and
+ * CONSTRAINED UNPREDICTABLE encodings always go to the executor.
+ *
+ * Memory accesses: the fast path reads the CPU's TLB arrays (MemoryPort) as the executors'
+ * read/write methods do; on a miss the executor runs with the registers and NZCV written back
+ * (`spillCode`), so faults, MMIO, code-page stores and page crossings behave as interpreted.
+ * The write TLB never holds a page with decoded code or an armed exclusive monitor, and neither
+ * TLB holds MMIO, so a fast-path access never ends the block or changes an interrupt line.
+ */
+import { OP_NAMES, decodeA64 } from "../../decode/decoder.generated.js";
+import { BITFIELD_VALID, BITMASKS, LOGICAL_IMM_VALID, bitmaskIndex } from "../bitmasks.js";
+import { SP } from "../layout.js";
+import { TLB_ENTRIES } from "../memory-port.js";
+import type { BlockEmitter } from "./emitter.js";
+import { add32Flags, add64Flags, logicFlags, sub32Flags, sub64Flags } from "./emitter.js";
+
+const LSL = 0;
+const LSR = 1;
+const ASR = 2;
+
+/** Where an instruction sits in its block and how its executor is called on a slow path. */
+export interface Site {
+  readonly k: number;
+  /** Executor call expression, e.g. `h12(s, 123)`. */
+  readonly call: string;
+}
+
+function spOr(r: number): number {
+  return r === 31 ? SP : r;
+}
+
+/** Pattern name of an instruction word. */
+export function patternName(insn: number): string {
+  return OP_NAMES[decodeA64(insn)]!;
+}
+
+/** (lo, hi) shifted by a constant amount, as int32 expressions over names. */
+function shift64(lo: string, hi: string, type: number, amount: number): [string, string] {
+  if (amount === 0) return [lo, hi];
+  if (amount < 32) {
+    const back = 32 - amount;
+    switch (type) {
+      case LSL: return [`(${lo} << ${amount})`, `((${hi} << ${amount}) | (${lo} >>> ${back}))`];
+      case LSR: return [`((${lo} >>> ${amount}) | (${hi} << ${back}))`, `(${hi} >>> ${amount})`];
+      case ASR: return [`((${lo} >>> ${amount}) | (${hi} << ${back}))`, `(${hi} >> ${amount})`];
+      default: return [`((${lo} >>> ${amount}) | (${hi} << ${back}))`, `((${hi} >>> ${amount}) | (${lo} << ${back}))`];
+    }
+  }
+  const k = amount - 32;
+  switch (type) {
+    case LSL: return ["0", `(${lo} << ${k})`];
+    case LSR: return [`(${hi} >>> ${k})`, "0"];
+    case ASR: return [`(${hi} >> ${k})`, `(${hi} >> 31)`];
+    default:
+      return k === 0 ? [hi, lo] : [`((${hi} >>> ${k}) | (${lo} << ${32 - k}))`, `((${lo} >>> ${k}) | (${hi} << ${32 - k}))`];
+  }
+}
+
+/** A 32-bit value shifted by a constant amount (0..31). */
+function shift32(value: string, type: number, amount: number): string {
+  if (amount === 0) return value;
+  switch (type) {
+    case LSL: return `(${value} << ${amount})`;
+    case LSR: return `(${value} >>> ${amount})`;
+    case ASR: return `(${value} >> ${amount})`;
+    default: return `((${value} >>> ${amount}) | (${value} << ${32 - amount}))`;
+  }
+}
+
+/** The extended-register operand (option UXTB..SXTX, left shift 0..4) as int32 halves. */
+function extend(e: BlockEmitter, m: number, option: number, amount: number): [string, string] {
+  const [ml, mh] = e.read(m);
+  let lo: string;
+  let hi: string;
+  switch (option) {
+    case 0: lo = e.let(`${ml} & 255`); hi = "0"; break;
+    case 1: lo = e.let(`${ml} & 65535`); hi = "0"; break;
+    case 2: lo = ml; hi = "0"; break;
+    case 4: lo = e.let(`(${ml} << 24) >> 24`); hi = e.let(`${lo} >> 31`); break;
+    case 5: lo = e.let(`(${ml} << 16) >> 16`); hi = e.let(`${lo} >> 31`); break;
+    case 6: lo = ml; hi = e.let(`${ml} >> 31`); break;
+    default: lo = ml; hi = mh;
+  }
+  if (amount === 0) return [lo, hi];
+  const [sl, sh] = shift64(lo, hi, LSL, amount);
+  return [e.let(`${sl} | 0`), e.let(`${sh} | 0`)];
+}
+
+/** d = a ± b with optional flags; operands are int32 names or literals. */
+function addSub(e: BlockEmitter, wide: boolean, sub: boolean, setFlags: boolean, d: number, a: [string, string], b: [string, string]): void {
+  if (!wide) {
+    const fa = e.let(`${a[0]} >>> 0`);
+    const fb = /^\d+$/.test(b[0]) ? String(Number(b[0]) >>> 0) : e.let(`${b[0]} >>> 0`);
+    const r = e.let(`(${fa} ${sub ? "-" : "+"} ${fb}) | 0`);
+    if (setFlags) e.setFlags(sub ? sub32Flags(fa, fb, r) : add32Flags(fa, fb, r));
+    e.write(d, r, "0");
+    return;
+  }
+  const al = e.let(`${a[0]} >>> 0`);
+  const bl = /^\d+$/.test(b[0]) ? b[0] : e.let(`${b[0]} >>> 0`);
+  if (sub) {
+    const rl = e.let(`(${al} - ${bl}) | 0`);
+    const rh = e.let(`(${a[1]} - ${b[1]} - (${al} < ${bl} ? 1 : 0)) | 0`);
+    if (setFlags) {
+      const ah = e.let(`${a[1]} >>> 0`);
+      const bh = b[1] === "0" ? "0" : e.let(`${b[1]} >>> 0`);
+      e.setFlags(sub64Flags(al, ah, bl, bh, rl, rh));
+    }
+    e.write(d, rl, rh);
+    return;
+  }
+  const sum = e.let(`${al} + ${bl}`);
+  if (setFlags) {
+    const ah = e.let(`${a[1]} >>> 0`);
+    const bh = b[1] === "0" ? "0" : e.let(`${b[1]} >>> 0`);
+    const carry = e.let(`${ah} + ${bh} + (${sum} > 4294967295 ? 1 : 0)`);
+    const rl = e.let(`${sum} | 0`);
+    const rh = e.let(`${carry} | 0`);
+    e.setFlags(add64Flags(ah, bh, rl, rh, carry));
+    e.write(d, rl, rh);
+    return;
+  }
+  const rl = e.let(`${sum} | 0`);
+  const rh = e.let(`(${a[1]} + ${b[1]} + (${sum} > 4294967295 ? 1 : 0)) | 0`);
+  e.write(d, rl, rh);
+}
+
+/** d = a op b for op 0 AND, 1 ORR, 2 EOR, 3 ANDS (flags). */
+function logical(e: BlockEmitter, wide: boolean, op: number, d: number, a: [string, string], b: [string, string]): void {
+  const sym = op === 1 ? "|" : op === 2 ? "^" : "&";
+  const lo = e.let(`${a[0]} ${sym} ${b[0]}`);
+  const hi = wide ? e.let(`${a[1]} ${sym} ${b[1]}`) : "0";
+  if (op === 3) {
+    if (wide) e.setFlags(logicFlags(`(${lo} | ${hi}) === 0`, `${hi} < 0`, `((${hi} >>> 31) << 3) | ((${lo} | ${hi}) === 0 ? 4 : 0)`));
+    else e.setFlags(logicFlags(`${lo} === 0`, `${lo} < 0`, `((${lo} >>> 31) << 3) | (${lo} === 0 ? 4 : 0)`));
+  }
+  e.write(d, lo, hi);
+}
+
+/**
+ * Instructions that do nothing here at every exception level, so a block goes on past them
+ * (their executors end blocks): the hints other than SEV/SEVL (NOP, YIELD, BTI, PACIASP, …),
+ * DMB and DSB.
+ */
+export function isNativeNop(name: string, insn: number): boolean {
+  if (name === "HINT") {
+    const op = (insn >>> 5) & 0x7f;
+    return op !== 4 && op !== 5;
+  }
+  return name === "DMB" || name === "DSB";
+}
+
+/** Emits register-only instruction `insn`; false when it needs its executor. */
+export function emitRegisterOp(e: BlockEmitter, name: string, insn: number): boolean {
+  const wide = insn < 0;
+  const d = insn & 31;
+  const n = (insn >>> 5) & 31;
+  const m = (insn >>> 16) & 31;
+  switch (name) {
+    case "ADD_i":
+    case "ADDS_i":
+    case "SUB_i":
+    case "SUBS_i": {
+      const setFlags = name.endsWith("S_i");
+      const imm12 = (insn >>> 10) & 0xfff;
+      const imm = (insn & (1 << 22)) !== 0 ? imm12 * 4096 : imm12;
+      addSub(e, wide, name.startsWith("SUB"), setFlags, setFlags ? d : spOr(d), e.read(spOr(n)), [String(imm), "0"]);
+      return true;
+    }
+    case "ADD_r":
+    case "ADDS_r":
+    case "SUB_r":
+    case "SUBS_r": {
+      const type = (insn >>> 22) & 3;
+      const amount = (insn >>> 10) & 63;
+      if (type === 3 || (!wide && amount >= 32)) return false;
+      const b = operand(e, wide, m, type, amount);
+      addSub(e, wide, name.startsWith("SUB"), name.endsWith("S_r"), d, e.read(n), b);
+      return true;
+    }
+    case "ADD_x":
+    case "ADDS_x":
+    case "SUB_x":
+    case "SUBS_x": {
+      const amount = (insn >>> 10) & 7;
+      if (amount > 4) return false;
+      const setFlags = name.endsWith("S_x");
+      const b = extend(e, m, (insn >>> 13) & 7, amount);
+      addSub(e, wide, name.startsWith("SUB"), setFlags, setFlags ? d : spOr(d), e.read(spOr(n)), b);
+      return true;
+    }
+    case "AND_r":
+    case "BIC_r":
+    case "ORR_r":
+    case "ORN_r":
+    case "EOR_r":
+    case "EON_r":
+    case "ANDS_r":
+    case "BICS_r": {
+      const type = (insn >>> 22) & 3;
+      const amount = (insn >>> 10) & 63;
+      if (!wide && amount >= 32) return false;
+      const op = (insn >>> 29) & 3;
+      let b = operand(e, wide, m, type, amount);
+      if ((insn & (1 << 21)) !== 0) b = [e.let(`~${b[0]}`), wide ? e.let(`~${b[1]}`) : "0"];
+      logical(e, wide, op, d, e.read(n), b);
+      return true;
+    }
+    case "AND_i":
+    case "ORR_i":
+    case "EOR_i":
+    case "ANDS_i": {
+      const index = bitmaskIndex(insn);
+      if (LOGICAL_IMM_VALID[index] === 0 || (!wide && (insn & (1 << 22)) !== 0)) return false;
+      const op = (insn >>> 29) & 3;
+      const mask: [string, string] = [String(BITMASKS[4 * index]!), wide ? String(BITMASKS[4 * index + 1]!) : "0"];
+      logical(e, wide, op, op === 3 ? d : spOr(d), e.read(n), mask);
+      return true;
+    }
+    case "MOVZ":
+    case "MOVN":
+    case "MOVK": {
+      const hw = (insn >>> 21) & 3;
+      if (!wide && hw >= 2) return false;
+      if (d === 31) return true;
+      const imm = (insn >>> 5) & 0xffff;
+      const shift = (hw & 1) * 16;
+      const part = (imm << shift) | 0;
+      if (name === "MOVK") {
+        const [dl, dh] = e.read(d);
+        const keep = ~(0xffff << shift);
+        const lo = hw < 2 ? e.let(`(${dl} & ${keep}) | ${part}`) : dl;
+        const hi = !wide ? "0" : hw >= 2 ? e.let(`(${dh} & ${keep}) | ${part}`) : dh;
+        e.write(d, lo, hi);
+        return true;
+      }
+      let lo = hw < 2 ? part : 0;
+      let hi = hw >= 2 ? part : 0;
+      if (name === "MOVN") {
+        lo = ~lo;
+        hi = wide ? ~hi : 0;
+      }
+      e.write(d, String(lo), String(hi));
+      return true;
+    }
+    case "SBFM":
+    case "BFM":
+    case "UBFM":
+      return bitfield(e, name === "SBFM" ? 0 : name === "BFM" ? 1 : 2, insn);
+    case "EXTR": {
+      const lsb = (insn >>> 10) & 63;
+      if (((insn >>> 22) & 1) !== (wide ? 1 : 0) || (!wide && lsb >= 32)) return false;
+      const [nl, nh] = e.read(n);
+      const [ml, mh] = e.read(m);
+      if (!wide) {
+        e.write(d, lsb === 0 ? ml : e.let(`(${ml} >>> ${lsb}) | (${nl} << ${32 - lsb})`), "0");
+        return true;
+      }
+      // Xn:Xm shifted right by lsb: words (a, b, c) from the lowest one lsb selects.
+      const [a, b, c] = lsb >= 32 ? [mh, nl, nh] : [ml, mh, nl];
+      const k = lsb & 31;
+      if (k === 0) e.write(d, a, b);
+      else e.write(d, e.let(`(${a} >>> ${k}) | (${b} << ${32 - k})`), e.let(`(${b} >>> ${k}) | (${c} << ${32 - k})`));
+      return true;
+    }
+    case "CCMP_r":
+    case "CCMN_r":
+    case "CCMP_i":
+    case "CCMN_i": {
+      // Flags of the compare when the condition holds, otherwise the immediate NZCV.
+      const holds = e.let(e.cond((insn >>> 12) & 15));
+      const field = (insn >>> 16) & 31;
+      const b: [string, string] = name.endsWith("_i") ? [String(field), "0"] : e.read(field);
+      addSub(e, wide, name.startsWith("CCMP"), true, 31, e.read(n), b);
+      const nzcv = e.let(`${holds} ? ${e.flagsExpression()} : ${insn & 15}`);
+      e.setFlags({ nzcv, cond: () => null });
+      return true;
+    }
+    case "MADD":
+    case "MSUB": {
+      if (d === 31) return true;
+      const sub = name === "MSUB";
+      const [nl, nh] = e.read(n);
+      const [ml, mh] = e.read(m);
+      const addend = e.read((insn >>> 10) & 31);
+      if (!wide) {
+        e.write(d, e.let(`(${addend[0]} ${sub ? "-" : "+"} Math.imul(${nl}, ${ml})) | 0`), "0");
+        return true;
+      }
+      // Xn * Xm mod 2^64: the low word, and the high word of the unsigned 32x32 product of the
+      // low words (in 16-bit pieces, exact in doubles) plus the two cross products' low words.
+      const lo = e.let(`Math.imul(${nl}, ${ml})`);
+      const [a0, a1, b0, b1] = [e.let(`${nl} & 65535`), e.let(`${nl} >>> 16`), e.let(`${ml} & 65535`), e.let(`${ml} >>> 16`)];
+      const m1 = e.let(`${a1} * ${b0} + ((${a0} * ${b0}) >>> 16)`);
+      const m2 = e.let(`${a0} * ${b1} + (${m1} & 65535)`);
+      const hi = e.let(`(${a1} * ${b1} + (${m1} >>> 16) + (${m2} >>> 16) + Math.imul(${nl}, ${mh}) + Math.imul(${nh}, ${ml})) | 0`);
+      addSub(e, true, sub, false, d, addend, [lo, hi]);
+      return true;
+    }
+    case "CSEL":
+    case "CSINC":
+    case "CSINV":
+    case "CSNEG": {
+      if (d === 31) return true;
+      const op = ((insn >>> 29) & 2) | ((insn >>> 10) & 1);
+      const c = e.let(e.cond((insn >>> 12) & 15));
+      const [nl, nh] = e.read(n);
+      const [ml, mh] = e.read(m);
+      let fl: string;
+      let fh: string;
+      switch (op) {
+        case 1:
+          fl = `(${ml} + 1) | 0`;
+          fh = `${ml} === -1 ? (${mh} + 1) | 0 : ${mh}`;
+          break;
+        case 2:
+          fl = `~${ml}`;
+          fh = `~${mh}`;
+          break;
+        case 3:
+          fl = `(-${ml}) | 0`;
+          fh = `${ml} === 0 ? (-${mh}) | 0 : ~${mh}`;
+          break;
+        default:
+          fl = ml;
+          fh = mh;
+      }
+      const lo = e.let(`${c} ? ${nl} : ${fl}`);
+      const hi = wide ? e.let(`${c} ? ${nh} : ${fh}`) : "0";
+      e.write(d, lo, hi);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** Rm shifted by a constant (the shifted-register operand) as int32 names. */
+function operand(e: BlockEmitter, wide: boolean, m: number, type: number, amount: number): [string, string] {
+  const [ml, mh] = e.read(m);
+  if (amount === 0) return [ml, wide ? mh : "0"];
+  if (!wide) return [e.let(`${shift32(ml, type, amount)} | 0`), "0"];
+  const [lo, hi] = shift64(ml, mh, type, amount);
+  return [e.let(`${lo} | 0`), e.let(`${hi} | 0`)];
+}
+
+/** SBFM (0), BFM (1), UBFM (2): the executor's formulation with the masks as constants. */
+function bitfield(e: BlockEmitter, op: number, insn: number): boolean {
+  const index = bitmaskIndex(insn);
+  const wide = insn < 0;
+  const immr = (insn >>> 16) & 63;
+  const imms = (insn >>> 10) & 63;
+  if (BITFIELD_VALID[index] === 0 || ((insn >>> 22) & 1) !== (wide ? 1 : 0) || (!wide && (immr >= 32 || imms >= 32))) return false;
+  const d = insn & 31;
+  if (d === 31) return true;
+  const wLo = BITMASKS[4 * index]!;
+  const wHi = BITMASKS[4 * index + 1]!;
+  const tLo = BITMASKS[4 * index + 2]!;
+  const tHi = BITMASKS[4 * index + 3]!;
+  const [sl, sh] = e.read((insn >>> 5) & 31);
+  if (wide) {
+    const [rl, rh] = shift64(sl, sh, 3, immr);
+    let botLo = e.let(`${rl} & ${wLo}`);
+    let botHi = e.let(`${rh} & ${wHi}`);
+    let topLo: string;
+    let topHi: string;
+    if (op === 0) {
+      topLo = topHi = e.let(imms < 32 ? `-((${sl} >>> ${imms}) & 1)` : `-((${sh} >>> ${imms - 32}) & 1)`);
+    } else if (op === 1) {
+      [topLo, topHi] = e.read(d);
+      botLo = e.let(`${botLo} | (${topLo} & ${~wLo})`);
+      botHi = e.let(`${botHi} | (${topHi} & ${~wHi})`);
+    } else {
+      topLo = topHi = "0";
+    }
+    const lo = e.let(`(${topLo} & ${~tLo}) | (${botLo} & ${tLo})`);
+    const hi = e.let(`(${topHi} & ${~tHi}) | (${botHi} & ${tHi})`);
+    e.write(d, lo, hi);
+    return true;
+  }
+  const rotated = shift32(sl, 3, immr);
+  let bot = e.let(`${rotated} & ${wLo}`);
+  let top: string;
+  if (op === 0) top = e.let(`-((${sl} >>> ${imms}) & 1)`);
+  else if (op === 1) {
+    top = e.read(d)[0];
+    bot = e.let(`${bot} | (${top} & ${~wLo})`);
+  } else top = "0";
+  const lo = e.let(`(${top} & ${~tLo}) | (${bot} & ${tLo})`);
+  e.write(d, lo, "0");
+  return true;
+}
+
+/** Effective address (unsigned halves) of base slot + a constant offset. */
+function addressPlus(e: BlockEmitter, base: [string, string], offset: number): [string, string] {
+  if (offset === 0) return [e.let(`${base[0]} >>> 0`), e.let(`${base[1]} >>> 0`)];
+  const sum = e.let(`(${base[0]} >>> 0) + ${offset}`);
+  const lo = e.let(`${sum} >>> 0`);
+  const hi = e.let(`(${base[1]} + (${sum} > 4294967295 ? 1 : ${sum} < 0 ? -1 : 0)) >>> 0`);
+  return [lo, hi];
+}
+
+/** Values read from memory by the fast path: an expression per kind (view V at byte `at`). */
+function loadExpr(kind: number): [string, string] {
+  switch (kind) {
+    case 1: return ["V.getUint8(at)", "0"];
+    case 5: return ["V.getUint16(at, true)", "0"];
+    case 9: return ["V.getInt32(at, true)", "0"];
+    case 13: return ["V.getInt32(at, true)", "V.getInt32(at + 4, true)"];
+    case 2: return ["V.getInt8(at)", "LO >> 31"];
+    case 3: return ["V.getInt8(at)", "0"];
+    case 6: return ["V.getInt16(at, true)", "LO >> 31"];
+    case 7: return ["V.getInt16(at, true)", "0"];
+    default: return ["V.getInt32(at, true)", "LO >> 31"]; // 10: LDRSW
+  }
+}
+
+/**
+ * The slow path of an access at block position k: registers and flags written back, the
+ * executor run as the interpreter runs it, its stop handled, and the block ended if the access
+ * invalidated it or moved the slice end (a store to code, an MMIO access).
+ */
+function slowPath(e: BlockEmitter, site: Site, writes: readonly number[]): string {
+  const k = site.k;
+  const reload = [...new Set(writes)].map((slot) => e.reloadCode(slot)).join(" ");
+  return (
+    `${e.spillCode()} s.pc = P + ${4 * k}; s.retired = R + ${k}; r = ${site.call}; if (r !== 0) return L(s, r, R + ${k}); ` +
+    `if (!B.valid || s.sliceEnd <= R + ${k + 1}) { s.pc = P + ${4 * k + 4}; s.retired = R + ${k + 1}; return 0; } ${reload}`
+  );
+}
+
+/** Emits load/store `insn` at `site`; false when it needs its executor. */
+export function emitAccess(e: BlockEmitter, name: string, insn: number, site: Site): boolean {
+  if ((insn & (1 << 26)) !== 0) return false;
+  switch (name) {
+    case "LDST_u":
+    case "LDST_unscaled":
+    case "LDST_pre":
+    case "LDST_post":
+    case "LDST_reg":
+      return single(e, name, insn, site);
+    case "STP":
+    case "LDP":
+    case "LDPSW":
+      return pair(e, name, insn, site);
+    default:
+      return false;
+  }
+}
+
+function single(e: BlockEmitter, name: string, insn: number, site: Site): boolean {
+  const kind = ((insn >>> 28) & 12) | ((insn >>> 22) & 3);
+  if (kind === 14 || kind === 11 || kind === 15) return false;
+  const size = 1 << (insn >>> 30);
+  const n = spOr((insn >>> 5) & 31);
+  const t = insn & 31;
+  const load = (kind & 3) !== 0;
+  const writeback = name === "LDST_pre" || name === "LDST_post";
+  if (writeback && load && t === n) return false; // CONSTRAINED UNPREDICTABLE: as the executor does
+  const base = e.read(n);
+  let address: [string, string];
+  let next: [string, string] | null = null;
+  const simm9 = (insn << 11) >> 23;
+  switch (name) {
+    case "LDST_u":
+      address = addressPlus(e, base, ((insn >>> 10) & 0xfff) * size);
+      break;
+    case "LDST_unscaled":
+      address = addressPlus(e, base, simm9);
+      break;
+    case "LDST_pre":
+      address = addressPlus(e, base, simm9);
+      next = [e.let(`${address[0]} | 0`), e.let(`${address[1]} | 0`)];
+      break;
+    case "LDST_post":
+      address = addressPlus(e, base, 0);
+      next = addressPlus(e, base, simm9).map((half) => e.let(`${half} | 0`)) as [string, string];
+      break;
+    default: {
+      const option = (insn >>> 13) & 7;
+      if ((option & 2) === 0) return false;
+      const [ol, oh] = extend(e, (insn >>> 16) & 31, option, (insn & (1 << 12)) !== 0 ? insn >>> 30 : 0);
+      const sum = e.let(`(${base[0]} >>> 0) + (${ol} >>> 0)`);
+      address = [e.let(`${sum} >>> 0`), e.let(`(${base[1]} + ${oh} + (${sum} > 4294967295 ? 1 : 0)) >>> 0`)];
+    }
+  }
+  const [al, ah] = address;
+  const page = e.let(`${al} >>> 12`);
+  const slot = e.let(`${page} & ${TLB_ENTRIES - 1}`);
+  const off = e.let(`${al} & 4095`);
+  if (!load) {
+    const [vl, vh] = e.read(t);
+    let store: string;
+    switch (size) {
+      case 1: store = `V.setUint8(at, ${vl});`; break;
+      case 2: store = `V.setUint16(at, ${vl}, true);`; break;
+      case 4: store = `V.setInt32(at, ${vl}, true);`; break;
+      default: store = `V.setInt32(at, ${vl}, true); V.setInt32(at + 4, ${vh}, true);`;
+    }
+    e.emit(`if (WT[${slot}] === ${page} && WH[${slot}] === ${ah} && ${off} <= ${4096 - size}) { const V = WV[${slot}], at = WB[${slot}] + ${off}; ${store} } else { ${slowPath(e, site, next === null ? [] : [n])} }`);
+    if (next !== null) e.write(n, next[0], next[1]);
+    return true;
+  }
+  const lo = e.var();
+  const hi = e.var();
+  const [loExpr, hiExpr] = loadExpr(kind);
+  const fast = `const V = RV[${slot}], at = RB[${slot}] + ${off}; ${lo} = ${loExpr}; ${hi} = ${hiExpr.replace("LO", lo)};`;
+  const slow = `${slowPath(e, site, next === null ? [] : [n])} ${t === 31 ? "" : `${lo} = I[${2 * t}]; ${hi} = I[${2 * t + 1}];`}`;
+  e.emit(`if (RT[${slot}] === ${page} && RH[${slot}] === ${ah} && ${off} <= ${4096 - size}) { ${fast} } else { ${slow} }`);
+  e.write(t, lo, hi);
+  if (next !== null) e.write(n, next[0], next[1]);
+  return true;
+}
+
+function pair(e: BlockEmitter, name: string, insn: number, site: Site): boolean {
+  const mode = (insn >>> 23) & 3;
+  const opc = insn >>> 30;
+  if (mode === 0 || (name === "LDPSW" ? opc !== 1 : (opc & 1) !== 0)) return false;
+  const load = name !== "STP";
+  const wide = insn < 0;
+  const size = wide ? 8 : 4;
+  const offset = ((insn << 10) >> 25) * size;
+  const n = spOr((insn >>> 5) & 31);
+  const t = insn & 31;
+  const t2 = (insn >>> 10) & 31;
+  const writeback = mode === 1 || mode === 3;
+  if (load && (t === t2 || (writeback && (t === n || t2 === n)))) return false;
+  const base = e.read(n);
+  const [al, ah] = addressPlus(e, base, mode === 1 ? 0 : offset);
+  const next = writeback ? (addressPlus(e, base, offset).map((half) => e.let(`${half} | 0`)) as [string, string]) : null;
+  const page = e.let(`${al} >>> 12`);
+  const slot = e.let(`${page} & ${TLB_ENTRIES - 1}`);
+  const off = e.let(`${al} & 4095`);
+  const limit = 4096 - 2 * size;
+  if (!load) {
+    const [al1, ah1] = e.read(t);
+    const [al2, ah2] = e.read(t2);
+    const store = wide
+      ? `V.setInt32(at, ${al1}, true); V.setInt32(at + 4, ${ah1}, true); V.setInt32(at + 8, ${al2}, true); V.setInt32(at + 12, ${ah2}, true);`
+      : `V.setInt32(at, ${al1}, true); V.setInt32(at + 4, ${al2}, true);`;
+    e.emit(`if (WT[${slot}] === ${page} && WH[${slot}] === ${ah} && ${off} <= ${limit}) { const V = WV[${slot}], at = WB[${slot}] + ${off}; ${store} } else { ${slowPath(e, site, next === null ? [] : [n])} }`);
+    if (next !== null) e.write(n, next[0], next[1]);
+    return true;
+  }
+  const [l1, h1, l2, h2] = [e.var(), e.var(), e.var(), e.var()];
+  let fast: string;
+  if (wide) fast = `${l1} = V.getInt32(at, true); ${h1} = V.getInt32(at + 4, true); ${l2} = V.getInt32(at + 8, true); ${h2} = V.getInt32(at + 12, true);`;
+  else if (name === "LDPSW") fast = `${l1} = V.getInt32(at, true); ${h1} = ${l1} >> 31; ${l2} = V.getInt32(at + 4, true); ${h2} = ${l2} >> 31;`;
+  else fast = `${l1} = V.getInt32(at, true); ${l2} = V.getInt32(at + 4, true);`;
+  const reread = (slotNo: number, lo: string, hi: string): string => (slotNo === 31 ? "" : `${lo} = I[${2 * slotNo}]; ${hi} = I[${2 * slotNo + 1}];`);
+  const slow = `${slowPath(e, site, next === null ? [] : [n])} ${reread(t, l1, h1)} ${reread(t2, l2, h2)}`;
+  e.emit(`if (RT[${slot}] === ${page} && RH[${slot}] === ${ah} && ${off} <= ${limit}) { const V = RV[${slot}], at = RB[${slot}] + ${off}; ${fast} } else { ${slow} }`);
+  e.write(t, l1, h1);
+  e.write(t2, l2, h2);
+  if (next !== null) e.write(n, next[0], next[1]);
+  return true;
+}
+
+/** A conditional or direct branch: when it is taken (a boolean expression) and its offset. */
+export interface NativeBranch {
+  readonly taken: string;
+  readonly offset: number;
+}
+
+/** The block's final B, B.cond, CBZ/CBNZ or TBZ/TBNZ; null for other instructions. */
+export function nativeBranch(e: BlockEmitter, name: string, insn: number): NativeBranch | null {
+  switch (name) {
+    case "B":
+      return { taken: "true", offset: (insn << 6) >> 4 };
+    case "B_cond":
+      return { taken: e.cond(insn & 15), offset: ((insn << 8) >> 13) * 4 };
+    case "CBZ":
+    case "CBNZ": {
+      const [lo, hi] = e.read(insn & 31);
+      const zero = insn < 0 ? `(${lo} | ${hi}) === 0` : `${lo} === 0`;
+      return { taken: `${name === "CBZ" ? "" : "!"}(${zero})`, offset: ((insn << 8) >> 13) * 4 };
+    }
+    case "TBZ":
+    case "TBNZ": {
+      const [lo, hi] = e.read(insn & 31);
+      const bit = ((insn >>> 26) & 32) | ((insn >>> 19) & 31);
+      const set = `((${bit >= 32 ? hi : lo} >>> ${bit & 31}) & 1) === 1`;
+      return { taken: `${name === "TBZ" ? "!" : ""}(${set})`, offset: ((insn << 13) >> 18) * 4 };
+    }
+    default:
+      return null;
+  }
+}
