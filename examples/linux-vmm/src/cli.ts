@@ -26,6 +26,7 @@ interface CliOptions {
   mem?: string;
   system: string;
   stats: boolean;
+  jit: boolean;
   maxInstructions?: string;
   maxReboots?: string;
 }
@@ -68,6 +69,8 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--system <file.system>", "the Microkit system description the VMM runs", DEFAULT_SYSTEM)
     .option("--max-reboots <n>", "reboot the guest (PSCI SYSTEM_RESET, libvmm's guest_restart) at most n times; the next reset ends the run (default: no limit)")
     .option("--stats", "print instructions, MIPS, wall time and exits by class at the end", false)
+    .option("--jit", "run the guest with cpu-aarch64's block translator (hot code compiled to JavaScript)", false)
+    .option("--no-jit", "run the guest with the interpreter only (the default)")
     .addOption(new Option("--max-instructions <n>", "stop after this many guest instructions (bring-up aid)"))
     .exitOverride()
     .configureOutput({ writeErr: (text) => io.stderr.write(text), writeOut: (text) => io.stdout.write(text) });
@@ -108,6 +111,7 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
     system, images, kernelImage, initrd, input,
     realtime: io.stdin.isTTY === true,
     keepAlive: true,
+    jit: opts.jit,
     ...(maxInstructions !== undefined ? { maxInstructions } : {}),
     ...(maxReboots !== undefined ? { maxReboots } : {}),
     shouldStop: () => quit || watch.failure === "panic",
