@@ -79,7 +79,8 @@ export function executorFor(insn: number): number {
 
 /**
  * How the block translator (core/jit/) may place an executor inside a block. REGISTERS: reads
- * and writes only registers and NZCV (and the PC, for ADR/ADRP); ACCESS: may also touch memory,
+ * and writes only registers and NZCV (and the PC, for ADR/ADRP), or is a hint, barrier or CLREX,
+ * which never stop (the event register and the exclusive monitor at most); ACCESS: may also touch memory,
  * FP state or take an exception, but never changes the code page or translation regime;
  * ENDS_BLOCK: branches, exception-generating and system instructions, decode and UNALLOCATED.
  */
@@ -87,7 +88,14 @@ export const KIND_REGISTERS = 0;
 export const KIND_ACCESS = 1;
 export const KIND_ENDS_BLOCK = 2;
 
-const REGISTER_ONLY = new Set<string>([...Object.keys(DP_IMMEDIATE_HANDLERS), ...Object.keys(DP_REGISTER_HANDLERS)]);
+/**
+ * System instructions that always complete in place: NOP, YIELD, SEV, the PAC and BTI hints (as
+ * the model lacks those features), DMB, DSB and CLREX. Linux has one at nearly every function
+ * entry and exit (PACIASP/AUTIASP, ftrace's NOPs), so blocks must run through them. ISB stays a
+ * block end, as the point where changed context (code, registers) must be seen.
+ */
+const STRAIGHT_SYSTEM = ["HINT", "CLREX", "DMB", "DSB"] satisfies (keyof typeof SYSTEM_HANDLERS)[];
+const REGISTER_ONLY = new Set<string>([...Object.keys(DP_IMMEDIATE_HANDLERS), ...Object.keys(DP_REGISTER_HANDLERS), ...STRAIGHT_SYSTEM]);
 const ENDS_BLOCK = new Set<string>([...Object.keys(BRANCH_HANDLERS), ...Object.keys(SYSTEM_HANDLERS)]);
 
 /** KIND_* of every executor id (see `EXECUTORS`). */
