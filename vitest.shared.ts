@@ -13,6 +13,8 @@ const workspacePackages = [
   "libvmm",
   "vmm-common",
 ];
+/** Packages with a Node-only `./node` entry (`@sel4ts/x/node`). */
+const nodeEntries = ["cpu-aarch64", "microkit"];
 
 /**
  * Shared vitest settings: tests import sibling packages from their TypeScript sources
@@ -26,9 +28,11 @@ export function sel4tsVitestConfig() {
 
   return defineConfig({
     resolve: {
-      alias: Object.fromEntries(
-        workspacePackages.map((name) => [`@sel4ts/${name}`, `${packagesDir}${name}/src/index.ts`]),
-      ),
+      // The `/node` entries come first: an alias also matches its key followed by a path.
+      alias: Object.fromEntries<string>([
+        ...nodeEntries.map((name): [string, string] => [`@sel4ts/${name}/node`, `${packagesDir}${name}/src/node/index.ts`]),
+        ...workspacePackages.map((name): [string, string] => [`@sel4ts/${name}`, `${packagesDir}${name}/src/index.ts`]),
+      ]),
     },
     test: {
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],

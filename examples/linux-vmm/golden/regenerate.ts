@@ -6,14 +6,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ensureGuestImages } from "@sel4ts-tools/guest-images";
-import { runConsoleSession, scriptLines, stripTimestamps } from "../src/console-session.js";
+import { qemuVirtArgs, runConsoleSession, scriptLines, stripTimestamps } from "../src/console-session.js";
 
 const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 const images = await ensureGuestImages({ log: (line) => process.stderr.write(`guest-images: ${line}\n`) });
-const args = [
-  "-M", "virt", "-cpu", "cortex-a53", "-m", "512", "-nographic", "-no-reboot", "-net", "none",
-  "-kernel", images.kernel, "-initrd", images.initrd, "-append", "console=ttyAMA0 rdinit=/init nokaslr",
-];
+const args = qemuVirtArgs(images.kernel, images.initrd, "console=ttyAMA0 rdinit=/init nokaslr");
 const session = await runConsoleSession("qemu-system-aarch64", args, scriptLines(readFileSync(here("commands.sh"), "utf8")), { timeoutMs: 300_000 });
 if (session.status !== 0) throw new Error(`qemu-system-aarch64 exited with ${session.status}: ${session.stderr}`);
 writeFileSync(here("qemu-virt-a53-console.txt"), stripTimestamps(session.console));

@@ -21,7 +21,8 @@ export interface LinuxBootImages extends BootPlacement {
   readonly dtbBlob: Uint8Array;
 }
 
-const DTB_MAX_SIZE = 0x1_0000;
+/** Room reserved for the DTB in guest RAM. */
+export const DTB_MAX_SIZE = 0x1_0000;
 
 /** Checks the inputs, places them and builds the DTB; throws BootInputError on bad input. */
 export function prepareLinuxBoot(input: LinuxBootInput): LinuxBootImages {

@@ -41,6 +41,9 @@ describe("pnpm linux: bad input ends with one clear line and status 2", () => {
     [["--kernel", kernel, "--initrd", initrd, "--system", text], /^linux: .*notes\.txt: /],
     [["--kernel", kernel, "--initrd", initrd, "--system", join(dir, "missing.system")], /^linux: --system .*missing\.system: no such file/],
     [["--kernel", kernel, "--initrd", initrd, "--max-reboots", "-1"], /^linux: --max-reboots -1: expected a whole number/],
+    [["--kernel", kernel, "--initrd", initrd, "--trace-diff", join(dir, "missing.log")], /^linux: --trace-diff .*missing\.log: no such file/],
+    [["--kernel", kernel, "--initrd", initrd, "--system-map", text], /^linux: --system-map .*notes\.txt:1: expected "ADDRESS TYPE NAME"/],
+    [["--kernel", kernel, "--initrd", initrd, "--dtb", text], /^linux: --dtb: /],
   ])("%j", async (args, message) => {
     const { status, stderr, stdout } = await run(...args);
     expect(status).toBe(2);
@@ -52,6 +55,6 @@ describe("pnpm linux: bad input ends with one clear line and status 2", () => {
   it("--help documents the flags and exits 0", async () => {
     const { status, stdout } = await run("--help");
     expect(status).toBe(0);
-    for (const flag of ["--kernel", "--initrd", "--append", "--mem", "--system", "--max-reboots", "--stats"]) expect(stdout).toContain(flag);
+    for (const flag of ["--kernel", "--initrd", "--append", "--mem", "--system", "--max-reboots", "--stats", "--trace-diff", "--system-map", "--dump-dtb", "--dtb"]) expect(stdout).toContain(flag);
   });
 });

@@ -10,22 +10,22 @@ import { ensureGuestImages } from "@sel4ts-tools/guest-images";
 import { prepareLinuxBoot } from "./boot-images.js";
 import { ConsoleInput } from "./console-input.js";
 import { ConsoleWatch } from "./console-watch.js";
+import { addDebugOptions, setUpDebugAids, type DebugFlags } from "./debug-aids.js";
 import { BootInputError, parseMemSize } from "./image.js";
 import { attachStdin } from "./stdin.js";
 import { loadLinuxSystem } from "./system.js";
 import { LinuxVmm } from "./vmm.js";
 
-const DEFAULT_APPEND = "console=ttyAMA0 rdinit=/init nokaslr";
+export const DEFAULT_APPEND = "console=ttyAMA0 rdinit=/init nokaslr";
 /** The system the VMM runs by default: one VMM PD with 512 MiB of guest RAM and the PL011 passed through. */
 export const DEFAULT_SYSTEM = fileURLToPath(new URL("../system/linux.system", import.meta.url));
 
-interface CliOptions {
+interface CliOptions extends DebugFlags {
   kernel?: string;
   initrd?: string;
   append: string;
   mem?: string;
   system: string;
-  stats: boolean;
   jit: boolean;
   maxInstructions?: string;
   maxReboots?: string;
@@ -68,12 +68,12 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--mem <size>", "guest RAM, e.g. 512M or 1G, a multiple of 2M (default: the size of guest_ram in the .system file, 512M)")
     .option("--system <file.system>", "the Microkit system description the VMM runs", DEFAULT_SYSTEM)
     .option("--max-reboots <n>", "reboot the guest (PSCI SYSTEM_RESET, libvmm's guest_restart) at most n times; the next reset ends the run (default: no limit)")
-    .option("--stats", "print instructions, MIPS, wall time and exits by class at the end", false)
     .option("--jit", "run the guest with cpu-aarch64's block translator (hot code compiled to JavaScript)", false)
     .option("--no-jit", "run the guest with the interpreter only (the default)")
     .addOption(new Option("--max-instructions <n>", "stop after this many guest instructions (bring-up aid)"))
     .exitOverride()
     .configureOutput({ writeErr: (text) => io.stderr.write(text), writeOut: (text) => io.stdout.write(text) });
+  addDebugOptions(program);
   try {
     program.parse(argv, { from: "user" });
   } catch (error) {
@@ -91,8 +91,10 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
 
   let kernelPath = opts.kernel;
   let initrdPath = opts.initrd;
+  let systemMap = opts.systemMap;
   if (kernelPath === undefined || initrdPath === undefined) {
     const images = await ensureGuestImages({ log: (line) => io.stderr.write(`guest-images: ${line}\n`) });
+    if (kernelPath === undefined) systemMap ??= images.systemMap; // from pnpm guest-images --symbols
     kernelPath ??= images.kernel;
     initrdPath ??= images.initrd;
   }
@@ -102,19 +104,21 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
     kernel: kernelImage, kernelSource: kernelPath, initrd, initrdSource: initrdPath,
     bootargs: opts.append, memorySize, psciMethod: "smc",
   });
+  const debug = setUpDebugAids({ ...opts, ...(systemMap !== undefined ? { systemMap } : {}) }, images);
 
   const input = new ConsoleInput();
   const watch = new ConsoleWatch();
   let quit = false;
   const out = Buffer.alloc(1);
   const vmm = new LinuxVmm({
-    system, images, kernelImage, initrd, input,
+    system, images: debug.images, kernelImage, initrd, input,
+    kernelOptions: debug.kernelOptions,
     realtime: io.stdin.isTTY === true,
     keepAlive: true,
     jit: opts.jit,
     ...(maxInstructions !== undefined ? { maxInstructions } : {}),
     ...(maxReboots !== undefined ? { maxReboots } : {}),
-    shouldStop: () => quit || watch.failure === "panic",
+    shouldStop: () => quit || watch.failure === "panic" || debug.shouldStop(),
     onOutput: (byte) => {
       out[0] = byte;
       io.stdout.write(out.toString("latin1"));
@@ -142,27 +146,26 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
   } finally {
     detach();
   }
-  const wallS = (performance.now() - started) / 1000;
-  if (opts.stats) {
-    const exits = Object.entries(result.exits).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(", ");
-    io.stderr.write(
-      `\n[linux] ${result.outcome}: ${result.instructions} instructions in ${wallS.toFixed(1)} s (${(result.instructions / wallS / 1e6).toFixed(2)} MIPS), ` +
-        `virtual ${(result.virtualNs / 1e9).toFixed(2)} s, ${result.boots} boot${result.boots === 1 ? "" : "s"}; exits: ${exits || "none"}\n`
-    );
-  }
+  const wallSeconds = (performance.now() - started) / 1000;
+  for (const line of debug.finish({ ...result, wallSeconds })) io.stderr.write(`\n${line}\n`);
+  const symbolAt = (pc: bigint | null): string => {
+    const name = pc === null ? null : debug.symbolize(pc);
+    return name === null ? "" : ` <${name}>`;
+  };
   const failure = watch.failure ?? (result.outcome === "guest-error" ? "guest error" : null);
   if (failure !== null) {
-    io.stderr.write(`\nlinux: the guest stopped with a ${failure}${result.error ? ` (${result.error})` : ""} at pc 0x${result.pc?.toString(16) ?? "?"}; last console lines:\n`);
+    io.stderr.write(`\nlinux: the guest stopped with a ${failure}${result.error ? ` (${result.error})` : ""} at pc 0x${result.pc?.toString(16) ?? "?"}${symbolAt(result.pc)}; last console lines:\n`);
     for (const line of watch.lastLines()) io.stderr.write(`  | ${line}\n`);
     return 1;
   }
   if (result.outcome === "powered-off" || quit) return 0;
+  if (result.outcome === "stopped") return debug.traceDiffExitStatus() ?? 1;
   if (result.outcome === "reset") {
     io.stderr.write(`\nlinux: the guest asked for a reset after ${result.boots - 1} reboot(s) (--max-reboots ${maxReboots})\n`);
     return 0;
   }
   if (result.outcome === "instruction-limit") {
-    io.stderr.write(`\nlinux: stopped after ${result.instructions} instructions (--max-instructions) at pc 0x${result.pc?.toString(16) ?? "?"}\n`);
+    io.stderr.write(`\nlinux: stopped after ${result.instructions} instructions (--max-instructions) at pc 0x${result.pc?.toString(16) ?? "?"}${symbolAt(result.pc)}\n`);
     return 3;
   }
   io.stderr.write(`\nlinux: the guest ended with "${result.outcome}"\n`);

@@ -57,3 +57,11 @@ export function runConsoleSession(command: string, args: readonly string[], comm
 export function stripTimestamps(console: string): string {
   return console.replace(/^\[ *\d+\.\d+\] /gm, "");
 }
+
+/** `qemu-system-aarch64`'s arguments for the boot `pnpm linux` makes: the virt machine, a Cortex-A53, 512 MiB, the console on stdio. */
+export function qemuVirtArgs(kernel: string, initrd: string, append: string): string[] {
+  return [
+    "-M", "virt", "-cpu", "cortex-a53", "-m", "512", "-nographic", "-no-reboot", "-net", "none",
+    "-kernel", kernel, "-initrd", initrd, "-append", append,
+  ];
+}

@@ -1,12 +1,14 @@
 // End to end: `pnpm linux` boots the default guest (Debian's kernel and busybox initramfs from
 // `pnpm guest-images`), golden/commands.sh is typed into its shell one line per prompt, and the
-// console is compared with QEMU's for the same images and commands (golden/README.md). One boot,
+// console is compared with QEMU's for the same images and commands, the known differences
+// (console-compare.ts, golden/README.md) taken out. One boot,
 // one to several minutes on a loaded machine.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { cachedGuestImages } from "@sel4ts-tools/guest-images";
 import { describe, expect, it } from "vitest";
+import { comparable } from "./console-compare.js";
 import { SHELL_PROMPT, runConsoleSession, scriptLines, stripTimestamps } from "./console-session.js";
 
 const golden = (name: string) => readFileSync(fileURLToPath(new URL(`../golden/${name}`, import.meta.url)), "utf8");
@@ -20,36 +22,6 @@ const MISSING = "no guest images: run `pnpm guest-images` first (it fetches Debi
 /** The images the QEMU golden was made with (golden/images.json). */
 const goldenImages = JSON.parse(golden("images.json")) as { kernelPackage: string; kernelVersion: string; busyboxVersion: string };
 const sameImages = images !== null && images.kernelPackage === goldenImages.kernelPackage && images.kernelVersion === goldenImages.kernelVersion && images.busyboxVersion === goldenImages.busyboxVersion;
-
-/**
- * Where the two consoles differ for a known reason (golden/README.md explains each): lines that
- * only QEMU's machine prints (devices our DTB does not describe, CPU features the simulated CPU
- * lacks), lines whose numbers depend on memory layout or timing (normalised on both sides), and the
- * audit line, whose place in the log depends on timing (dropped on both sides).
- */
-const QEMU_ONLY = [
-  /^GICv2m: /, // QEMU's GIC has the v2m MSI frame
-  /^CPU features: detected: 32-bit EL[01] Support$/, // QEMU's cortex-a53 implements AArch32
-  /^hw perfevents: /, // a PMU node
-  /^pl061_gpio /, /^pci/, /^rtc-pl031 /, // PL061 GPIO, PCIe, PL031 RTC
-];
-const NORMALISE: readonly [RegExp, string][] = [
-  [/^NUMA: NODE_DATA \[mem .*\]$/gm, "NUMA: NODE_DATA [mem <address>]"], // the DTBs' sizes differ, so memblock's allocations shift
-  [/ \d+K reserved,/g, " <n>K reserved,"], // the same
-  [/(size=)\d+k(,nr_inodes=)\d+/g, "$1<n>k$2<n>"], // free memory at boot: the same
-  [/^node 0 deferred pages initialised in \d+ms$/gm, "node 0 deferred pages initialised in <n>ms"],
-  [/^hw-breakpoint: found \d+ breakpoint and \d+ watchpoint registers\.$/gm, "hw-breakpoint: <ID_AA64DFR0_EL1>"], // QEMU: 6 and 4; the simulated CPU: 2 and 2
-  [/^(Registered setend emulation handler|setend instruction emulation is not supported on this system)$/gm, "<setend: AArch32 EL0>"],
-  [/^audit: type=2000 .*\n/gm, ""],
-];
-
-function comparable(console: string, machine: "qemu" | "sel4ts"): string {
-  let lines = console.split("\n");
-  if (machine === "qemu") lines = lines.filter((line) => !QEMU_ONLY.some((pattern) => pattern.test(line)));
-  let text = lines.join("\n");
-  for (const [pattern, replacement] of NORMALISE) text = text.replace(pattern, replacement);
-  return text;
-}
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 

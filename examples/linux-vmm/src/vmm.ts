@@ -11,7 +11,7 @@
  */
 import { GUEST_BOOT_VCPU_ID, fault_to_string, libvmm, type Libvmm } from "@sel4ts/libvmm";
 import { buildSystem, defineProtectionDomain, type MicrokitPd, type MicrokitSystem, type microkit_msginfo } from "@sel4ts/microkit";
-import { IrqSignal, Pl011, QemuVirtBoard, USER_CONTEXT_NAMES, seL4_VMFault_Addr, type Kernel, type Tcb } from "@sel4ts/sel4-kernel-sim";
+import { IrqSignal, Pl011, QemuVirtBoard, USER_CONTEXT_NAMES, seL4_VMFault_Addr, type Kernel, type KernelOptions, type Tcb } from "@sel4ts/sel4-kernel-sim";
 import type { LinuxBootImages } from "./boot-images.js";
 import { FIFO_FILL_NS, OPEN_DELAY_NS, pl011InputPort, type ConsoleInput } from "./console-input.js";
 import { UART_IRQ, VMM_PROGRAM_IMAGE, type LinuxSystem } from "./system.js";
@@ -56,6 +56,8 @@ export interface LinuxVmmOptions {
   readonly jit?: boolean;
   /** Each line the VMM and the Microkit monitor print (LOG_VMM, LOG_VMM_ERR, MON|...). */
   readonly log?: (line: string) => void;
+  /** Extra Kernel options for debugging aids (KernelOptions.onGuestCore: `pnpm linux --trace-diff`). */
+  readonly kernelOptions?: Pick<KernelOptions, "onGuestCore">;
 }
 
 export type LinuxRunOutcome = "powered-off" | "reset" | "guest-error" | "instruction-limit" | "idle" | "stopped";
@@ -100,6 +102,7 @@ export class LinuxVmm {
       disableWfiWfeTraps: !(options.trapWfi ?? TRAP_GUEST_WFI),
       ...(options.realtime ? { realtime: true } : {}),
       ...(options.jit ? { jit: true } : {}),
+      ...options.kernelOptions,
     };
     this.system = buildSystem(options.system.description, { [VMM_PROGRAM_IMAGE]: this.#program() }, { kernel: kernelOptions });
     this.kernel = this.system.kernel;

@@ -1,3 +1,4 @@
+import type { Cpu } from "@sel4ts/cpu-aarch64";
 import type { seL4_BootInfo } from "./boot/boot-info";
 import { createRootTask } from "./boot/root-task";
 import { ThreadState, isRunnableState } from "./constants/thread-state";
@@ -67,6 +68,12 @@ export interface KernelOptions {
    * virtual time. Default false (the classic non-MCS kernel).
    */
   readonly mcs?: boolean;
+  /**
+   * Called with each guest CPU core the kernel builds for a VCPU thread (again when one is rebuilt
+   * after its VCPU or VSpace changed). A debugger sets `cpu.traceHook` here to observe the guest
+   * before each instruction (e.g. a QEMU trace comparison); unset, it costs nothing.
+   */
+  readonly onGuestCore?: (cpu: Cpu) => void;
 }
 
 /** How {@link Kernel.run} ended. */
@@ -154,7 +161,11 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
     this.physicalIrqs = this.board ? new PhysicalInterrupts(this.board.gic, this.board.cpuIrq[0]!, () => this.wake()) : null;
     this.irqs = new IrqTable(this.platform.maxIrq, new Set(this.platform.reservedIrqs), this.physicalIrqs);
     this.vcpus = new VcpuHardware(this);
-    this.cpuExecutor = new VcpuExecutor(this, { trapWfiWfe: !options.disableWfiWfeTraps, jit: options.jit ?? false });
+    this.cpuExecutor = new VcpuExecutor(this, {
+      trapWfiWfe: !options.disableWfiWfeTraps,
+      jit: options.jit ?? false,
+      ...(options.onGuestCore ? { onGuestCore: options.onGuestCore } : {}),
+    });
     this.entryCost = options.nativeEntryCostNs ?? 1000;
     this.mcs = options.mcs ? new McsScheduling(this.clock, this.scheduler, timeoutFaults(this)) : null;
     this.wfiSleep = new WfiSleep(this.clock, this.scheduler, this.mcs);

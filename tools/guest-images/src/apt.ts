@@ -102,3 +102,14 @@ export function extractDeb(deb: string, destDir: string): void {
     throw new GuestImagesError(`guest-images: dpkg-deb -x ${deb} failed: ${result.error?.message ?? result.stderr.trim()}`);
   }
 }
+
+/**
+ * Extracts one file of a .deb (`member`, e.g. "./usr/lib/debug/boot/System.map-6.1.0-57-cloud-arm64")
+ * to `dest` without unpacking the rest (a -dbg package holds over a gigabyte).
+ */
+export function extractDebMember(deb: string, member: string, dest: string): void {
+  const result = spawnSync("sh", ["-c", 'dpkg-deb --fsys-tarfile "$1" | tar -xOf - "$2" > "$3"', "sh", deb, member, dest], { encoding: "utf8" });
+  if (result.error || result.status !== 0) {
+    throw new GuestImagesError(`guest-images: extracting ${member} from ${deb} failed: ${result.error?.message ?? result.stderr.trim()}`);
+  }
+}

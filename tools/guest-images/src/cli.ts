@@ -6,13 +6,14 @@ import { Command } from "commander";
 import { GuestImagesError } from "./apt.js";
 import { buildGuestInitramfs } from "./custom.js";
 import type { GuestImages } from "./images.js";
-import { defaultCacheDir, ensureGuestImages } from "./images.js";
+import { defaultCacheDir, ensureGuestImages, ensureKernelSymbols } from "./images.js";
 import type { ExtraFile } from "./initramfs.js";
 
 interface Options {
   cacheDir: string;
   refresh: boolean;
   json: boolean;
+  symbols: boolean;
   init?: string;
   extraFile: string[];
   kernelModule: string[];
@@ -47,16 +48,18 @@ const program = new Command("guest-images")
   .option("--cache-dir <dir>", "where images are kept (default: $SEL4TS_CACHE_DIR or ~/.cache/sel4ts)", defaultCacheDir())
   .option("--refresh", "ask apt for newer package versions even when images are cached", false)
   .option("--json", "print the result as JSON", false)
+  .option("--symbols", "also fetch the kernel's System.map (from the -dbg package, 262 MB; kept: 4 MB) for pnpm linux's reports", false)
   .option("--init <file>", "custom initramfs: this script is /init")
   .option("--extra-file <src[:dest[:mode]]>", "custom initramfs: add a file (repeatable)", collect, [])
   .option("--kernel-module <name>", "custom initramfs: add a module of the kernel package and its dependencies, for modprobe (repeatable)", collect, [])
   .option("--output <file>", "custom initramfs: where to write it (default: the cache, named by its content's hash)")
   .action(async (opts: Options) => {
-    const images = await ensureGuestImages({ cacheDir: opts.cacheDir, refresh: opts.refresh, log: (line) => process.stderr.write(`${line}\n`) });
+    const ensure = { cacheDir: opts.cacheDir, refresh: opts.refresh, log: (line: string) => process.stderr.write(`${line}\n`) };
+    const images = opts.symbols ? await ensureKernelSymbols(ensure) : await ensureGuestImages(ensure);
     const custom = opts.init !== undefined || opts.extraFile.length > 0 || opts.kernelModule.length > 0;
     const result: GuestImages = custom ? { ...images, initrd: await writeCustom(images, opts) } : images;
     if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + "\n");
-    else process.stdout.write(`kernel ${result.kernel}\ninitrd ${result.initrd}\n`);
+    else process.stdout.write(`kernel ${result.kernel}\ninitrd ${result.initrd}\n${result.systemMap ? `system-map ${result.systemMap}\n` : ""}`);
   });
 
 async function writeCustom(images: GuestImages, opts: Options): Promise<string> {

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
-import { GuestImagesError, PrivateApt, extractDeb } from "./apt.js";
+import { dirname, join } from "node:path";
+import { GuestImagesError, PrivateApt, extractDeb, extractDebMember } from "./apt.js";
 import type { Log } from "./apt.js";
 import { busyboxAppletNames } from "./busybox-applets.js";
 import { buildBusyboxInitramfs } from "./initramfs.js";
@@ -18,6 +18,8 @@ export interface GuestImages {
   readonly kernelPackage: string;
   readonly kernelVersion: string;
   readonly busyboxVersion: string;
+  /** The kernel's System.map, once fetched with {@link ensureKernelSymbols} (`--symbols`). */
+  readonly systemMap?: string;
 }
 
 /** Where images are cached: $SEL4TS_CACHE_DIR, else $XDG_CACHE_HOME/sel4ts, else ~/.cache/sel4ts. */
@@ -77,6 +79,37 @@ export async function ensureGuestImages(options: EnsureOptions = {}): Promise<Gu
   const images: GuestImages = { kernel, initrd, kernelPackage, kernelVersion, busyboxVersion };
   writeFileSync(manifestPath, JSON.stringify(images, null, 2) + "\n");
   return images;
+}
+
+/**
+ * Adds the kernel's System.map to the default guest: Debian ships a stub in the kernel package and
+ * the real one in `<kernel package>-dbg` (262 MB for 6.1 cloud-arm64), which is downloaded, from
+ * which only `usr/lib/debug/boot/System.map-*` is extracted, and which is then deleted.
+ */
+export async function ensureKernelSymbols(options: EnsureOptions = {}): Promise<GuestImages & { readonly systemMap: string }> {
+  const log = options.log ?? (() => {});
+  const images = await ensureGuestImages(options);
+  if (images.systemMap !== undefined && existsSync(images.systemMap)) return { ...images, systemMap: images.systemMap };
+  const root = imagesRoot(options.cacheDir);
+  const systemMap = join(dirname(images.kernel), "System.map");
+  if (!existsSync(systemMap)) {
+    PrivateApt.check();
+    const apt = new PrivateApt(join(root, "apt"), log);
+    const dbg = `${images.kernelPackage}-dbg`;
+    if (apt.candidateVersion(dbg) !== images.kernelVersion) await apt.update();
+    if (apt.candidateVersion(dbg) !== images.kernelVersion) {
+      throw new GuestImagesError(`guest-images: apt has no ${dbg}=${images.kernelVersion} (the kernel's symbols); try --refresh for a newer kernel`);
+    }
+    const deb = await fetchDeb(apt, root, dbg, images.kernelVersion);
+    const release = images.kernelPackage.replace(/^linux-image-/, "");
+    log(`extracting System.map-${release} from ${deb}`);
+    extractDebMember(deb, `./usr/lib/debug/boot/System.map-${release}`, `${systemMap}.tmp`);
+    renameSync(`${systemMap}.tmp`, systemMap);
+    rmSync(deb);
+  }
+  const withSymbols = { ...images, systemMap };
+  writeFileSync(join(root, MANIFEST), JSON.stringify(withSymbols, null, 2) + "\n");
+  return withSymbols;
 }
 
 async function kernelImage(apt: PrivateApt, root: string, pkg: string, version: string, log: Log): Promise<string> {

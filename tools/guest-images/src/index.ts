@@ -1,4 +1,4 @@
-export { GuestImagesError, PrivateApt, extractDeb } from "./apt.js";
+export { GuestImagesError, PrivateApt, extractDeb, extractDebMember } from "./apt.js";
 export type { Log } from "./apt.js";
 export { busyboxAppletNames } from "./busybox-applets.js";
 export { DEFAULT_INIT_SCRIPT, buildBusyboxInitramfs, busyboxInitramfsEntries, writeNewcCpio } from "./initramfs.js";
@@ -7,5 +7,5 @@ export { buildGuestInitramfs, kernelModuleFiles } from "./custom.js";
 export type { GuestInitramfsOptions } from "./custom.js";
 export { formatModulesDep, modinfoDepends, moduleClosure, moduleName } from "./modules-dep.js";
 export type { ModuleSet } from "./modules-dep.js";
-export { BUSYBOX_PACKAGE, KERNEL_METAPACKAGE, cachedGuestImages, defaultCacheDir, ensureGuestImages } from "./images.js";
+export { BUSYBOX_PACKAGE, KERNEL_METAPACKAGE, cachedGuestImages, defaultCacheDir, ensureGuestImages, ensureKernelSymbols } from "./images.js";
 export type { EnsureOptions, GuestImages } from "./images.js";

@@ -23,6 +23,7 @@ export const BARE_DEFAULT_MEM_SIZE = 128 * 1024 * 1024;
 /** Default instruction limit. */
 export const BARE_DEFAULT_MAX_INSTRUCTIONS = 1_000_000_000;
 const SLICE = 1_000_000;
+const SMALL_SLICE = 10_000;
 const PAGE = 4096;
 
 /** Options of {@link runBareMetal}. */
@@ -44,6 +45,10 @@ export interface RunBareMetalOptions {
   trace?: (line: string) => void;
   /** Run hot code as translated blocks (CpuOptions.jit; default false). */
   jit?: boolean | JitOptions;
+  /** Called with the core before it runs (e.g. to hook a QEMU trace comparison into `cpu.traceHook`). */
+  observe?: (cpu: Cpu) => void;
+  /** Checked every 10 000 instructions when given: true ends the run (exit code 1, reason "stopped"). */
+  until?: () => boolean;
 }
 
 /** Result of {@link runBareMetal}. */
@@ -192,6 +197,9 @@ export function runBareMetal(options: RunBareMetalOptions): BareMetalResult {
     cpu.traceHook = (pc, insn) =>
       trace(`${pc.toString(16).padStart(16, "0")}  ${insn.toString(16).padStart(8, "0")}  ${disassemble(insn, pc)}`);
   }
+  options.observe?.(cpu);
+  const until = options.until;
+  const slice = until === undefined ? SLICE : SMALL_SLICE;
   const finish = (exitCode: number, reason: string): BareMetalResult => ({
     exitCode,
     uart: Uint8Array.from(transmitted),
@@ -203,7 +211,8 @@ export function runBareMetal(options: RunBareMetalOptions): BareMetalResult {
     if (remaining <= 0) {
       return finish(1, crashReport(cpu, memory, `still running after ${maxInstructions} instructions`));
     }
-    const ended = handleExit(cpu, memory, cpu.run(Math.min(SLICE, remaining)));
+    const ended = handleExit(cpu, memory, cpu.run(Math.min(slice, remaining)));
     if (ended !== null) return finish(ended.exitCode, ended.reason);
+    if (until?.()) return finish(1, "stopped");
   }
 }

@@ -11,6 +11,8 @@ export interface BareCommand {
   trace: boolean;
   stats: boolean;
   jit: boolean;
+  /** A QEMU `-d exec,cpu,nochain` log to compare every instruction with. */
+  traceDiff: string | undefined;
 }
 
 /** The `bare` part of `--help`. */
@@ -32,6 +34,11 @@ Options:
   --stats      print instructions retired, seconds and MIPS to stderr at exit
   --jit        run hot code as translated blocks (same results and instruction counts, faster)
   --no-jit     interpret every instruction (the default; --trace always does)
+  --trace-diff FILE
+               compare every instruction with a QEMU trace of the same image
+               (qemu-system-aarch64 -M virt -cpu cortex-a53 -kernel IMAGE -d exec,cpu,nochain
+               -accel tcg,one-insn-per-tb=on -D FILE; -singlestep before QEMU 8.1) and report
+               the first divergence with both register states (status 1), or how far it matched
 `;
 
 const SIZE_UNITS: Readonly<Record<string, number>> = { "": 1, k: 1 << 10, m: 1 << 20, g: 1 << 30 };
@@ -59,7 +66,7 @@ export function parseBareArgs(
   argv: readonly string[],
   flags: { trace: boolean; stats: boolean; jit: boolean },
 ): BareCommand | { kind: "usageError"; message: string } {
-  const command: BareCommand = { kind: "bare", file: "", load: -1, entry: undefined, dtb: undefined, mem: undefined, ...flags };
+  const command: BareCommand = { kind: "bare", file: "", load: -1, entry: undefined, dtb: undefined, mem: undefined, traceDiff: undefined, ...flags };
   const error = (message: string): { kind: "usageError"; message: string } => ({ kind: "usageError", message });
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -71,11 +78,13 @@ export function parseBareArgs(
       command.jit = arg === "--jit";
       continue;
     }
-    if (arg === "--load" || arg === "--entry" || arg === "--dtb" || arg === "--mem") {
+    if (arg === "--load" || arg === "--entry" || arg === "--dtb" || arg === "--mem" || arg === "--trace-diff") {
       const value = argv[++i];
       if (value === undefined) return error(`${arg} needs a value`);
       if (arg === "--dtb") {
         command.dtb = value;
+      } else if (arg === "--trace-diff") {
+        command.traceDiff = value;
       } else if (arg === "--mem") {
         const size = parseSize(value);
         if (size === null) return error(`--mem needs a size such as 128M, got ${value}`);

@@ -77,12 +77,28 @@ describe("sel4ts-aarch64 bare", () => {
 
   it("refuses more RAM than the host has in one line, as QEMU does", () => {
     const { io, err } = recordingIo();
-    const command = { kind: "bare" as const, file: guest("idregs.bin"), load: 0x40080000, entry: undefined, dtb: undefined, mem: 100 * 2 ** 30, trace: false, stats: false, jit: false };
+    const command = { kind: "bare" as const, file: guest("idregs.bin"), load: 0x40080000, entry: undefined, dtb: undefined, mem: 100 * 2 ** 30, trace: false, stats: false, jit: false, traceDiff: undefined };
     const readFile = (file: string) => new Uint8Array(readFileSync(file));
     expect(runBareCommand(command, io, readFile, "sel4ts-aarch64", 16 * 2 ** 30)).toBe(2);
     expect(err()).toBe("sel4ts-aarch64: --mem 100.0 GiB: cannot set up guest RAM larger than this host's memory (16.0 GiB)\n");
     const big = recordingIo();
     expect(runCli(["bare", guest("idregs.bin"), "--load", "0x40080000", "--mem", "100000G"], big.io)).toBe(2);
     expect(big.err()).toMatch(/^sel4ts-aarch64: --mem 100000\.0 GiB: cannot set up guest RAM larger than this host's memory \([\d.]+ GiB\)\n$/);
+  });
+
+  it("--trace-diff compares with a QEMU log: status 0 when all of it matched, 1 with both register files at a divergence, 2 for a missing log", () => {
+    const trace = (name: string): string => fileURLToPath(new URL(`../trace/golden/${name}`, import.meta.url));
+    const image = trace("bare-guest.bin");
+    const good = recordingIo();
+    expect(runCli(["bare", image, "--load", "0x40080000", "--trace-diff", trace("bare-guest.qemu.log")], good.io)).toBe(0);
+    expect(good.out()).toBe("?3\n");
+    expect(good.err()).toMatch(/^sel4ts-aarch64: trace-diff: all 46 instructions of QEMU's trace matched \(6 QEMU boot steps skipped;/);
+    // The same log against the image loaded elsewhere: QEMU's steps never reach the core's entry.
+    const moved = recordingIo();
+    expect(runCli(["bare", image, "--load", "0x40100000", "--trace-diff", trace("bare-guest.qemu.log")], moved.io)).toBe(1);
+    expect(moved.err()).toBe("sel4ts-aarch64: trace-diff: QEMU's trace never reaches the core's first PC (52 steps read)\n");
+    const missing = recordingIo();
+    expect(runCli(["bare", image, "--load", "0x40080000", "--trace-diff", "/nonexistent.log"], missing.io)).toBe(2);
+    expect(missing.err()).toBe("sel4ts-aarch64: --trace-diff /nonexistent.log: no such file\n");
   });
 });

@@ -3,6 +3,9 @@ import { totalmem } from "node:os";
 import { Fdt, FdtError } from "@sel4ts/fdt";
 import { runBareMetal } from "../bare/run-bare-metal.js";
 import { CpuError } from "../core/errors.js";
+import { openQemuTrace, type QemuTraceSource } from "../node/qemu-trace-file.js";
+import { QemuTraceFormatError } from "../trace/qemu-trace.js";
+import { TraceDiff, attachTraceDiff } from "../trace/trace-diff.js";
 import type { UserIo } from "../user/io.js";
 import type { BareCommand } from "./bare-args.js";
 import { LineSink } from "./line-sink.js";
@@ -49,6 +52,17 @@ export function runBareCommand(
       return EXIT_USAGE;
     }
   }
+  let trace: QemuTraceSource | null = null;
+  if (command.traceDiff !== undefined) {
+    try {
+      trace = openQemuTrace(command.traceDiff);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      stderrText(`${name}: --trace-diff ${command.traceDiff}: ${code === "ENOENT" ? "no such file" : `cannot open (${String(code)})`}\n`);
+      return EXIT_USAGE;
+    }
+  }
+  const diff = trace === null ? null : new TraceDiff(() => trace.next());
   const diagnostics = new LineSink(stderrText);
   let line: number[] = [];
   const flushUart = (): void => {
@@ -72,18 +86,32 @@ export function runBareCommand(
         if (byte === NEWLINE) flushUart();
       },
       ...(command.trace ? { trace: (text: string) => diagnostics.line(text) } : {}),
+      ...(diff !== null ? { observe: (cpu) => attachTraceDiff(cpu, diff), until: () => !diff.active } : {}),
     });
   } catch (error) {
+    if (error instanceof QemuTraceFormatError) {
+      flushUart();
+      diagnostics.flush();
+      stderrText(`${name}: --trace-diff ${command.traceDiff}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
     // CpuError: the image or DTB does not fit; GuestMemoryError (a CpuError): no host memory left for a RAM chunk.
     if (!(error instanceof CpuError)) throw error;
     flushUart();
     diagnostics.flush();
     stderrText(`${name}: ${error.message}\n`);
     return EXIT_USAGE;
+  } finally {
+    trace?.close();
   }
   flushUart();
   diagnostics.flush();
-  if (result.exitCode !== 0) stderrText(`${name}: ${result.reason}\n`);
+  if (diff !== null) {
+    diff.finish();
+    stderrText(`${name}: ${diff.report()}\n`);
+    if (diff.status === "diverged" || diff.status === "no-sync") return 1;
+  }
+  if (result.exitCode !== 0 && !(diff !== null && result.reason === "stopped")) stderrText(`${name}: ${result.reason}\n`);
   if (command.stats) {
     const seconds = (performance.now() - started) / 1000;
     const mips = result.instructions / seconds / 1e6;

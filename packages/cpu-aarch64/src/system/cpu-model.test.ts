@@ -50,7 +50,8 @@ describe("CORTEX_A53 ID values (spec §2, recommended values)", () => {
     ["REVIDR", ID_REG.REVIDR_EL1, 0n],
     ["PFR0", ID_REG.ID_AA64PFR0_EL1, 0x11n],
     ["PFR1", ID_REG.ID_AA64PFR1_EL1, 0n],
-    ["DFR0", ID_REG.ID_AA64DFR0_EL1, 0x00101006n],
+    // QEMU's cortex-a53 (0x10305106: 6 BRPs, 4 WRPs, 2 CTX_CMPs, PMUv3) with pmu=off: PMUVer = 0.
+    ["DFR0", ID_REG.ID_AA64DFR0_EL1, 0x10305006n],
     ["ISAR0", ID_REG.ID_AA64ISAR0_EL1, 0x11120n],
     ["ISAR1", ID_REG.ID_AA64ISAR1_EL1, 0n],
     ["ISAR2", ID_REG.ID_AA64ISAR2_EL1, 0n],
@@ -104,14 +105,14 @@ describe("CORTEX_A53 ID values (spec §2, recommended values)", () => {
 });
 
 describe("feature predicates read the ID fields", () => {
-  it("the A53 model advertises FP/AdvSIMD, 4K granule, 40-bit PA, 16-bit ASID, 2 BRPs/WRPs", () => {
+  it("the A53 model advertises FP/AdvSIMD, 4K granule, 40-bit PA, 16-bit ASID, 6 BRPs and 4 WRPs (as QEMU's and the Cortex-A53 TRM's)", () => {
     expect(hasFp(CORTEX_A53)).toBe(true);
     expect(hasAdvSimd(CORTEX_A53)).toBe(true);
     expect(supports4kGranule(CORTEX_A53)).toBe(true);
     expect(physicalAddressBits(CORTEX_A53)).toBe(40);
     expect(asidBits(CORTEX_A53)).toBe(16);
-    expect(breakpointCount(CORTEX_A53)).toBe(2);
-    expect(watchpointCount(CORTEX_A53)).toBe(2);
+    expect(breakpointCount(CORTEX_A53)).toBe(6);
+    expect(watchpointCount(CORTEX_A53)).toBe(4);
   });
 
   it("CRC32 (implemented, as QEMU's cortex-a53 has it) and none of the features spec §2 says not to advertise", () => {

@@ -46,7 +46,9 @@ export const ID_REG = {
  * Cortex-A53 r0p4 as the guest sees it (values: spec aarch64-linux-boot.md §2, "Recommended
  * values"). FP and AdvSIMD (PFR0 fields = 0), and the cryptographic extension and CRC32 as QEMU's
  * cortex-a53 reports them: ID_AA64ISAR0 = 0x11120 (AES with PMULL, SHA1, SHA256, CRC32) and the
- * MVFR0-2 media and VFP feature registers of QEMU's model (0x10110222, 0x12111111, 0x43). Less than
+ * MVFR0-2 media and VFP feature registers of QEMU's model (0x10110222, 0x12111111, 0x43), and its
+ * debug resources: ID_AA64DFR0 = 0x10305006 is QEMU's 0x10305106 (6 breakpoints, 4 watchpoints, 2
+ * context-aware breakpoints, Debug v8) without the PMU, i.e. `-cpu cortex-a53,pmu=off`. Less than
  * the real part elsewhere: AArch64 only at EL0/EL1, no LSE atomics, no PMU (PMUVer = 0), 40-bit PA,
  * 16-bit ASIDs, 4 KiB granule only.
  */
@@ -61,7 +63,7 @@ export const CORTEX_A53: CpuModelData = {
     [ID_REG.MVFR2_EL1, 0x43n],
     [ID_REG.ID_AA64PFR0_EL1, 0x11n],
     [ID_REG.ID_AA64PFR1_EL1, 0n],
-    [ID_REG.ID_AA64DFR0_EL1, 0x00101006n],
+    [ID_REG.ID_AA64DFR0_EL1, 0x10305006n],
     [ID_REG.ID_AA64ISAR0_EL1, 0x11120n],
     [ID_REG.ID_AA64ISAR1_EL1, 0n],
     [ID_REG.ID_AA64ISAR2_EL1, 0n],

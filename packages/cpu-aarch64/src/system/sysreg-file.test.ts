@@ -323,16 +323,17 @@ describe("FP control registers and CPACR_EL1.FPEN (EC 0x07)", () => {
   });
 });
 
-describe("debug registers (spec §2: storage; DFR0 says 2 of each)", () => {
-  it("DBGB/WVR/CR0-1 store, n = 2 is UNDEFINED", () => {
+describe("debug registers (spec §2: storage; DFR0 says 6 breakpoints and 4 watchpoints, as QEMU's cortex-a53)", () => {
+  it("DBGBVR/BCR0-5 and DBGWVR/WCR0-3 store; breakpoint 6 and watchpoint 4 are UNDEFINED", () => {
     const { file } = setup();
-    for (const n of [0, 1]) {
-      for (const op2 of [4, 5, 6, 7]) {
+    for (let n = 0; n < 6; n++) {
+      for (const op2 of n < 4 ? [4, 5, 6, 7] : [4, 5]) {
         file.write(K(2, 0, 0, n, op2), 1, 0, 0xabcn + BigInt(op2));
         expect(value(file.read(K(2, 0, 0, n, op2), 1, 0))).toBe(0xabcn + BigInt(op2));
       }
     }
-    expect(file.read(K(2, 0, 0, 2, 4), 1, 0)).toEqual(UNDEF);
+    expect(file.read(K(2, 0, 0, 6, 4), 1, 0)).toEqual(UNDEF);
+    expect(file.read(K(2, 0, 0, 4, 6), 1, 0)).toEqual(UNDEF);
   });
   it("OSLAR is write-only and sets OSLSR.OSLK; OSLSR reads OSLM = 0b10, lock set at reset", () => {
     const { file } = setup();

@@ -177,4 +177,25 @@ describe("VCPU guests on cpu-aarch64", () => {
     expect(interpreted.fault.mrs[0]).toBe(BigInt(GUEST_RAM_IPA + 20));
     expect(await runGuest(true)).toEqual(interpreted);
   });
+
+  it("KernelOptions.onGuestCore hands out the guest's core: its traceHook sees every instruction, a restarted one again with the same retired count", async () => {
+    const seen: string[] = [];
+    await runRoot(
+      async (sel4, kit) => {
+        const guest = createGuest(sel4, kit, assemble([movz(0, 0x4010, 16), movz(1, 0x1234), strW(1, 0, 8), HVC0]));
+        await receiveFault(sel4, guest.faultEp, 4);
+        const page = kit.make(T.seL4_ARM_SmallPageObject);
+        expect(sel4.seL4_ARM_Page_Map(page, guest.vspace, 0x4010_0000, seL4_AllRights, 3)).toBe(E.seL4_NoError);
+        await sel4.seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+        await receiveFault(sel4, guest.faultEp, 13);
+      },
+      {
+        onGuestCore: (cpu) => {
+          cpu.traceHook = (pc) => seen.push(`${(pc - BigInt(GUEST_RAM_IPA)).toString()}@${cpu.instructionsRetired}`);
+        },
+      },
+    );
+    // The store faults to the VMM (not retired) and runs again after the mapping.
+    expect(seen).toEqual(["0@0", "4@1", "8@2", "8@2", "12@3"]);
+  });
 });

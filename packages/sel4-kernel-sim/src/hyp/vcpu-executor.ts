@@ -5,7 +5,7 @@
  * sel4-kernel.md §4 "Trap routing").
  */
 
-import type { CpuExit } from "@sel4ts/cpu-aarch64";
+import type { Cpu, CpuExit } from "@sel4ts/cpu-aarch64";
 import { QEMU_VIRT_IRQS } from "../board/memory-map";
 import { ThreadState } from "../constants/thread-state";
 import { KernelSimError } from "../errors";
@@ -25,6 +25,8 @@ export interface VcpuExecutorOptions {
   readonly sliceInstructions?: number;
   /** Run guest code with cpu-aarch64's block translator (CpuOptions.jit; default false). */
   readonly jit?: boolean;
+  /** Called with each guest core built (KernelOptions.onGuestCore). */
+  readonly onGuestCore?: (cpu: Cpu) => void;
 }
 
 /** Syscall numbers a guest HVC may make (x7 in [-8, -1]; MCS [-11, -1]); anything else is an UnknownSyscall fault. */
@@ -45,6 +47,7 @@ export class VcpuExecutor implements CpuThreadExecutor {
   readonly #trapWfiWfe: boolean;
   readonly #jit: boolean;
   readonly #slice: number;
+  readonly #onGuestCore: ((cpu: Cpu) => void) | null;
   readonly #guests = new Map<Tcb, GuestCore>();
   /** The core on the CPU now: interrupt lines are forwarded to it. */
   #active: GuestCore | null = null;
@@ -56,6 +59,7 @@ export class VcpuExecutor implements CpuThreadExecutor {
     this.#trapWfiWfe = options.trapWfiWfe ?? true;
     this.#jit = options.jit ?? false;
     this.#slice = options.sliceInstructions ?? 10_000;
+    this.#onGuestCore = options.onGuestCore ?? null;
     kernel.board?.cpuIrq[0]?.subscribe((level) => this.#active?.cpu.setInterruptLine("irq", level, "physical"));
     kernel.vcpus.virtualIrq.subscribe((level) => this.#active?.cpu.setInterruptLine("irq", level, "virtual"));
   }
@@ -229,6 +233,7 @@ export class VcpuExecutor implements CpuThreadExecutor {
     }
     const guest = new GuestCore(this.#kernel, vcpu, root.obj, this.#trapWfiWfe, this.#kernel.vcpus.gicv3?.cpuInterface, this.#jit);
     this.#guests.set(tcb, guest);
+    this.#onGuestCore?.(guest.cpu);
     return guest;
   }
 }

@@ -1,0 +1,5 @@
+// @sel4ts/cpu-aarch64/node: the Node-only parts (files): QEMU trace files for the trace comparer.
+export * from "../trace/index.js";
+export { openQemuTrace } from "./qemu-trace-file.js";
+export type { QemuTraceSource } from "./qemu-trace-file.js";
+export { SyncLineReader } from "./line-reader.js";
