@@ -6,6 +6,9 @@ import { PAGE_SIZE, PERM_READ, PERM_WRITE } from "../memory/types.js";
 /** Entries of each data TLB (core/jit/native.ts indexes them too). */
 export const TLB_ENTRIES = 256;
 const TLB_MASK = TLB_ENTRIES - 1;
+/** Entries of the fetch-side cache (VA page → decoded code of its page): see `fetchHit`. */
+const FETCH_ENTRIES = 64;
+const FETCH_MASK = FETCH_ENTRIES - 1;
 /** Size of the exclusive monitor's granule (one cache line, as on Cortex-A53). */
 const EXCLUSIVE_GRANULE = 64;
 const TWO_32 = 4294967296;
@@ -74,6 +77,14 @@ export class MemoryPort {
   readonly wBase = new Int32Array(TLB_ENTRIES);
   /** @internal */
   readonly wView: DataView[];
+  /**
+   * The fetch side: VA page number → the page's PageEntry (its decoded code) and guest-physical
+   * page, filled after a successful fetch translation and dropped with the data TLBs (mapping,
+   * permission or translation changes), so a branch to another page costs one compare.
+   */
+  private readonly fTag = new Float64Array(FETCH_ENTRIES).fill(NaN);
+  private readonly fEntry: (PageEntry | null)[] = new Array<PageEntry | null>(FETCH_ENTRIES).fill(null);
+  private readonly fPhys = new Float64Array(FETCH_ENTRIES);
 
   /** The exclusive monitor: armed by LDXR/LDAXR/LDXP, checked by STXR, cleared by stores to its granule. */
   exclusiveArmed = false;
@@ -95,7 +106,33 @@ export class MemoryPort {
       this.epoch = this.memory.epoch;
       this.rTagLo.fill(-1);
       this.wTagLo.fill(-1);
+      this.fTag.fill(NaN);
     }
+  }
+
+  /**
+   * The fetch cache's entry for VA page `pageNumber` (after `syncEpoch`): its slot, or -1. The
+   * slot's page and guest-physical page number are `fetchEntry(slot)` and `fetchPhysPage(slot)`.
+   */
+  protected fetchLookup(pageNumber: number): number {
+    const i = pageNumber & FETCH_MASK;
+    return this.fTag[i] === pageNumber ? i : -1;
+  }
+
+  protected fetchEntry(slot: number): PageEntry {
+    return this.fEntry[slot]!;
+  }
+
+  protected fetchPhysPage(slot: number): number {
+    return this.fPhys[slot]!;
+  }
+
+  /** Remembers that VA page `pageNumber` fetches from `entry`, guest-physical page `physPage`. */
+  protected fetchInsert(pageNumber: number, entry: PageEntry, physPage: number): void {
+    const i = pageNumber & FETCH_MASK;
+    this.fTag[i] = pageNumber;
+    this.fEntry[i] = entry;
+    this.fPhys[i] = physPage;
   }
 
   read8(lo: number, hi: number): number {
@@ -184,6 +221,9 @@ export class MemoryPort {
    * multi-register store fault before it changes anything.
    */
   probeWrite(lo: number, hi: number, length: number): boolean {
+    // Within one page the write TLB answers: it holds only pages a write has just succeeded on.
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.wTagLo[i] === lo >>> 12 && this.wTagHi[i] === hi && (lo & 0xfff) + length <= PAGE_SIZE) return true;
     for (let pos = 0; pos < length; ) {
       const sum = lo + pos;
       const plo = sum >>> 0;
@@ -380,5 +420,6 @@ export class MemoryPort {
   flushTlb(): void {
     this.rTagLo.fill(-1);
     this.wTagLo.fill(-1);
+    this.fTag.fill(NaN);
   }
 }

@@ -169,6 +169,14 @@ export class CoreState extends MemoryPort {
    */
   enterCodePage(): boolean {
     const pageNumber = Math.floor(this.pc / PAGE_SIZE);
+    this.syncEpoch();
+    const cached = this.fetchLookup(pageNumber);
+    if (cached >= 0) {
+      this.code = this.fetchEntry(cached).code!;
+      this.codeBase = pageNumber * PAGE_SIZE;
+      this.codePhysBase = this.fetchPhysPage(cached) * PAGE_SIZE;
+      return true;
+    }
     let physPage = pageNumber;
     const translator = this.translator;
     if (translator !== null) {
@@ -188,7 +196,9 @@ export class CoreState extends MemoryPort {
     this.code = this.memory.codeOf(entry);
     this.codeBase = pageNumber * PAGE_SIZE;
     this.codePhysBase = physPage * PAGE_SIZE;
+    // After codeOf, which may have changed the epoch (and so emptied the caches).
     this.syncEpoch();
+    this.fetchInsert(pageNumber, entry, physPage);
     return true;
   }
 

@@ -167,6 +167,20 @@ describe("cache maintenance and decoded-code invalidation", () => {
     expect(cpu.getX(0)).toBe(2n);
   });
 
+  it("IC IVAU with any address of a 64-byte line (CTR_EL0.IminLine) drops that line's decoded code", () => {
+    // ic ivau, x1 ; 17 NOPs ; movz x0, #1 at offset 0x48, the line 0x40..0x7f; x1 = 0x7c in that line.
+    const words = [0xd50b7521, ...new Array<number>(17).fill(0xd503201f), 0xd2800020];
+    const { cpu, memory } = machine(words, { 1: PC + 0x7cn });
+    cpu.setPC(PC + 0x48n);
+    cpu.run(1);
+    expect(cpu.getX(0)).toBe(1n);
+    const page = memory.pageAt(CODE)!;
+    page.view!.setUint32(page.offset + 0x48, 0xd2800040, true); // movz x0, #2, behind the CPU's back
+    cpu.setPC(PC);
+    cpu.run(19);
+    expect(cpu.getX(0)).toBe(2n);
+  });
+
   it("unmapping the code page makes the next fetch abort", () => {
     const { cpu, memory } = machine([0xd503201f, 0xd503201f]);
     cpu.run(1);

@@ -1,10 +1,10 @@
 /** Hints, barriers, CLREX, MRS/MSR and the cache-maintenance SYS operations EL0 may use. */
 import { PAGE_SIZE } from "../../memory/types.js";
-import { forgetCode as forgetPageCode } from "../../memory/guest-memory.js";
+import { forgetCode as forgetPageCode, invalidateCode } from "../../memory/guest-memory.js";
 import { NEXT, STOP, T0 } from "../layout.js";
 import type { CoreState } from "../state.js";
 import type { SystemLevel } from "../system-level.js";
-import { SYSREG_KEYS, readSysreg, writeSysreg } from "../sysregs.js";
+import { CTR_EL0_VALUE, SYSREG_KEYS, readSysreg, writeSysreg } from "../sysregs.js";
 import type { Handler } from "./handler.js";
 import {
   systemAddressTranslate,
@@ -16,6 +16,8 @@ import {
 } from "./system-registers.js";
 
 const DC_ZVA_BYTES = 64;
+/** The instruction cache line IC IVAU works on: CTR_EL0.IminLine (log2 of words) of the model. */
+const IC_LINE_BYTES = 4 << (CTR_EL0_VALUE & 0xf);
 
 /** Barriers: a NOP on one in-order core. */
 function nop(_s: CoreState, _insn: number): number {
@@ -93,9 +95,7 @@ function sys(s: CoreState, insn: number): number {
     case 4:
       return zeroBlock(s, (lo & ~(DC_ZVA_BYTES - 1)) >>> 0, hi);
     case 5: {
-      // IC IVAU: forget decoded instructions of the page (more than the line: always allowed).
-      const entry = s.memory.pages.get(hi * 1048576 + (lo >>> 12));
-      if (entry !== undefined) forgetPageCode(entry);
+      forgetLine(s, hi * 4294967296 + lo);
       return NEXT;
     }
     case 10: // DC CVAC
@@ -118,10 +118,16 @@ function zeroBlock(s: CoreState, lo: number, hi: number): number {
   return NEXT;
 }
 
-/** Forgets the decoded instructions of the page holding guest-physical address `pa`. */
-function forgetCode(s: CoreState, pa: number): void {
+/**
+ * IC IVAU: forgets the decoded (and translated) instructions of the instruction-cache line holding
+ * guest-physical address `pa`, as the architecture asks, not the whole page: Linux runs it once per
+ * line after every text patch, and forgetting the page would throw away its hot neighbours' code.
+ * Stores through a CPU invalidate exactly what they change by themselves; this is for code changed
+ * behind the CPUs' backs.
+ */
+function forgetLine(s: CoreState, pa: number): void {
   const entry = s.memory.pages.get(Math.floor(pa / PAGE_SIZE));
-  if (entry !== undefined) forgetPageCode(entry);
+  if (entry !== undefined) invalidateCode(entry, (pa % PAGE_SIZE) & -IC_LINE_BYTES, IC_LINE_BYTES);
 }
 
 /** SYS at the system level: the SysregFile checks it, then the operation runs here. */
@@ -136,7 +142,7 @@ function systemLevelSys(s: CoreState, system: SystemLevel, insn: number): number
       return zeroBlock(s, (lo & ~(DC_ZVA_BYTES - 1)) >>> 0, hi);
     case "IC IVAU": {
       const pa = s.translator === null ? hi * 4294967296 + lo : s.translator.translate(lo, hi, false, false);
-      if (pa >= 0) forgetCode(s, pa);
+      if (pa >= 0) forgetLine(s, pa);
       else s.clearFault();
       return NEXT;
     }
