@@ -103,6 +103,8 @@ export class BlockEmitter {
   write(slot: number, lo: string, hi: string): void {
     if (slot === 31) return;
     this.used.add(slot);
+    // `hi` may read the low half being replaced (ROR #32 swaps the halves): take it first.
+    if (new RegExp(`\\bl${slot}\\b`).test(hi)) hi = this.let(hi);
     this.out.push(`l${slot} = ${lo}; h${slot} = ${hi};`);
     this.written.add(slot);
     this.loaded.add(slot);

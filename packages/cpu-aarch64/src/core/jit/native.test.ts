@@ -52,3 +52,23 @@ describe("native flag setters and condition readers", () => {
     expect(compared).toBe(SETTERS.length * 16 * EDGES.length ** 2);
   });
 });
+
+describe("native writes whose destination is also a source", () => {
+  it("read both halves before writing either (ror x1, x1, #32 swaps them)", () => {
+    // ror x1, x1, #32; extr x2, x2, x2, #16; mov x3, x1; mov x0, x2; brk #0
+    const words = [0x93c18021, 0x93c24042, 0xaa0103e3, 0xaa0203e0, 0xd4200000];
+    // subs x1, x1, x2; csel x0, x4, x5, hi; adds w2, w2, w1; csel x3, x4, x5, vs; brk #0 (lazy
+    // flags must keep the operands, not the registers the result replaced)
+    const flagWords = [0xeb020021, 0x9a858080, 0x2b010042, 0x9a856083, 0xd4200000];
+    const cache = new TranslationCache();
+    for (const a of EDGES) {
+      for (const b of [a ^ 0x0123456789abcdefn, ...EDGES]) {
+        for (const program of [words, flagWords]) {
+          expect(run(program, a, b, { threshold: 1, nativeAfter: 0, cache }), `x1 ${a} x2 ${b}`).toBe(run(program, a, b, false));
+        }
+      }
+    }
+    // The Linux kernel's word-at-a-time path walk uses this swap (it oopsed with the JIT on).
+    expect(run(words, 0x1111111122222222n, 0n, false)).toContain("x3 2459565876208275729");
+  });
+});
