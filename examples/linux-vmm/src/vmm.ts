@@ -23,8 +23,6 @@ import { UART_IRQ, VMM_PROGRAM_IMAGE, type LinuxSystem } from "./system.js";
  */
 export const TRAP_GUEST_WFI = true;
 
-/** Wall time between turns of Node's event loop (stdin, signals) while the guest runs. */
-const HOST_TURN_MS = 20;
 const VPPI_EVENT = 9; // seL4_Fault_VPPIEvent (MCS numbering)
 const VCPU_FAULT = 8;
 const VM_FAULT = 6;
@@ -83,7 +81,6 @@ export class LinuxVmm {
   readonly exits: Record<string, number> = {};
   #outcome: LinuxRunOutcome | null = null;
   #error: string | null = null;
-  #lastYield = performance.now();
   #inputPoll: (() => void) | null = null;
 
   constructor(private readonly options: LinuxVmmOptions) {
@@ -168,13 +165,6 @@ export class LinuxVmm {
     if (input.pending > 0) this.#inputPoll = this.kernel.clock.schedule(now + Math.min(FIFO_FILL_NS, OPEN_DELAY_NS), () => this.#pollInput());
   }
 
-  /** A turn of Node's event loop now and then: the kernel sim's run loop only settles promises. */
-  async #hostTurn(): Promise<void> {
-    if (performance.now() - this.#lastYield < HOST_TURN_MS) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    this.#lastYield = performance.now();
-  }
-
   /** The VMM PD's program: libvmm's simple example's vmm.c with Linux's images. */
   #program() {
     const { system, images, kernelImage, initrd } = this.options;
@@ -214,18 +204,16 @@ export class LinuxVmm {
           if (ch === uartChannel) vmm.virq_handle_passthrough(ch);
           else vmm.log.error("notified", `unexpected channel ${ch}`);
         },
-        fault: async (child, msginfo, reply) => {
+        fault: (child, msginfo, reply) => {
           this.#count(this.#exitClass(microkit, msginfo));
           if (!vmm.fault_handle(child, msginfo)) {
             this.#end("guest-error", `libvmm could not handle a ${fault_to_string(msginfo.label)} of vCPU ${child}`);
             return false;
           }
           reply.value = microkit.microkit_msginfo_new(0, 0);
-          // Timer PPIs come at least once per guest tick while it runs or sleeps: a good moment for stdin to arrive.
-          if (msginfo.label === VPPI_EVENT) {
-            await this.#hostTurn();
-            this.options.input?.tick(this.kernel.clock.now);
-          }
+          // Timer PPIs come at least once per guest tick while it runs or sleeps: a good moment to
+          // pass on stdin (the kernel sim's run() gives the host's event loop turns to read it).
+          if (msginfo.label === VPPI_EVENT) this.options.input?.tick(this.kernel.clock.now);
           return true;
         },
       };

@@ -16,6 +16,11 @@ function machine(words: number[], jit: boolean | JitOptions): { cpu: Cpu; memory
   return { cpu, memory, view };
 }
 
+/** What the loop tests compare: count, PC, x0, x1 and NZCV. */
+function loopState(cpu: Cpu): unknown[] {
+  return [cpu.instructionsRetired, cpu.getPC(), cpu.getX(0), cpu.getX(1), cpu.getNZCV()];
+}
+
 describe("block translator", () => {
   // movz x1, #1000; add x0, x0, #3; subs x1, x1, #1; b.ne -2; b .
   const LOOP = [0xd2807d01, 0x91000c00, 0xf1000421, 0x54ffffc1, 0x14000000];
@@ -25,13 +30,7 @@ describe("block translator", () => {
     const reference = machine(LOOP, false).cpu;
     for (const budget of [1, 7, 100, 333, 1000, 2000]) {
       expect(cpu.run(budget)).toEqual(reference.run(budget));
-      expect([cpu.instructionsRetired, cpu.getPC(), cpu.getX(0), cpu.getX(1), cpu.getNZCV()]).toEqual([
-        reference.instructionsRetired,
-        reference.getPC(),
-        reference.getX(0),
-        reference.getX(1),
-        reference.getNZCV(),
-      ]);
+      expect(loopState(cpu)).toEqual(loopState(reference));
     }
     expect(cpu.jit).toBe(true);
     expect(cpu.translatedBlocks).toBeGreaterThan(0);
@@ -47,13 +46,7 @@ describe("block translator", () => {
       const reference = machine(LOOP, false).cpu;
       for (const budget of [3, 500, 1000, 2000]) {
         expect(cpu.run(budget)).toEqual(reference.run(budget));
-        expect([cpu.instructionsRetired, cpu.getPC(), cpu.getX(0), cpu.getX(1), cpu.getNZCV()]).toEqual([
-          reference.instructionsRetired,
-          reference.getPC(),
-          reference.getX(0),
-          reference.getX(1),
-          reference.getNZCV(),
-        ]);
+        expect(loopState(cpu)).toEqual(loopState(reference));
       }
       // The loop block ran 1000 times: native form ("n…" factories) unless nativeAfter is larger.
       const native = [...cache.factories.keys()].filter((key) => key.startsWith("n"));
