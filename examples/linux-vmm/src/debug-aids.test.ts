@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import type { Cpu } from "@sel4ts/cpu-aarch64";
 import { describe, expect, it } from "vitest";
 import { prepareLinuxBoot } from "./boot-images.js";
 import { setUpDebugAids } from "./debug-aids.js";
@@ -57,6 +58,17 @@ describe("pnpm linux debugging aids", () => {
     expect(plain.finish({ outcome: "powered-off", instructions: 0, wallSeconds: 1, virtualNs: 0, boots: 1, exits: {} })).toEqual([
       "[linux] powered-off: 0 instructions in 1.0 s (0.00 MIPS), virtual 0.00 s, 1 boot; exits: none",
     ]);
+  });
+
+  it("--guest-profile hands the kernel a hook that attaches the sampler; a bad interval is bad input", () => {
+    const aids = setUpDebugAids({ guestProfile: "500", stats: false }, images);
+    const core = { pcSampler: null } as unknown as Cpu;
+    aids.kernelOptions.onGuestCore!(core);
+    expect(core.pcSampler?.interval).toBe(500);
+    core.pcSampler!.sample(0xffff800008000010n);
+    expect(aids.finish({ outcome: "powered-off", instructions: 500, wallSeconds: 1, virtualNs: 0, boots: 1, exits: {} })[0]).toMatch(/^\[guest-profile\] 1 samples, one each 500 instructions; by kernel function \(no System\.map/);
+    expect(() => setUpDebugAids({ guestProfile: "0", stats: false }, images)).toThrow(/^--guest-profile 0: expected a whole number/);
+    expect(() => setUpDebugAids({ guestProfile: "x", stats: false }, images)).toThrow(BootInputError);
   });
 
   it("--dtb boots with a given device tree blob in place of the generated one; one that does not parse or fit is bad input", () => {

@@ -1,7 +1,7 @@
 // @sel4ts/cpu-aarch64: the A64 integer core, its memory and its disassembler.
 export { Cpu, FP_STATE_BYTES } from "./core/cpu.js";
 export { TranslationCache } from "./core/jit/block-translator.js";
-export type { CpuModel, CpuOptions, InterruptLine, JitOptions } from "./core/cpu.js";
+export type { CpuModel, CpuOptions, InterruptLine, JitOptions, PcSampler } from "./core/cpu.js";
 export type { TakenException } from "./core/system-level.js";
 export { USER_CONTEXT_ORDER } from "./core/user-context.js";
 export type { CpuExit, CpuExitKind } from "./core/exits.js";

@@ -102,6 +102,14 @@ export interface JitOptions {
   cache?: TranslationCache;
 }
 
+/** A guest PC profiler attached to a core (`Cpu.pcSampler`). */
+export interface PcSampler {
+  /** Retired instructions between samples (a whole number, at least 1). */
+  readonly interval: number;
+  /** Called with the address of the next instruction each time `interval` more have retired. */
+  sample(pc: bigint): void;
+}
+
 /** An interrupt input of the CPU. */
 export type InterruptLine = "irq" | "fiq" | "serror";
 
@@ -158,6 +166,14 @@ export class Cpu {
   readonly model: CpuModel;
   /** When set, called before each instruction (slow; for tracing). */
   traceHook: ((pc: bigint, insn: number) => void) | null = null;
+  /**
+   * When set, `run` pauses every `interval` retired instructions to hand the PC to it: a cheap
+   * profiler. Instructions, exits and guest state are exactly those of a run without it (a run
+   * is already made of slices that can end anywhere).
+   */
+  pcSampler: PcSampler | null = null;
+  /** Retired-instruction count at which the sampler takes its next sample. */
+  private nextSampleAt = 0;
   /** "user" or "system" (see CpuOptions.level). */
   readonly level: "user" | "system";
   private readonly state: CoreState;
@@ -328,6 +344,26 @@ export class Cpu {
 
   /** Executes at most `budget` instructions; returns why it stopped. */
   run(budget: number): CpuExit {
+    return this.pcSampler === null ? this.runSlice(budget) : this.runSampled(budget, this.pcSampler);
+  }
+
+  /** `run` with a PC sample each `sampler.interval` instructions: slices that end at the samples. */
+  private runSampled(budget: number, sampler: PcSampler): CpuExit {
+    const s = this.state;
+    const end = s.retired + budget;
+    if (this.nextSampleAt <= s.retired) this.nextSampleAt = s.retired + sampler.interval;
+    for (;;) {
+      const exit = this.runSlice(Math.min(end, this.nextSampleAt) - s.retired);
+      if (s.retired >= this.nextSampleAt) {
+        sampler.sample(s.pcBig());
+        this.nextSampleAt = s.retired + sampler.interval;
+      }
+      // A budget exit means the slice ran out; anything else goes to the caller as it came.
+      if (exit.kind !== "budget" || s.retired >= end) return exit;
+    }
+  }
+
+  private runSlice(budget: number): CpuExit {
     const system = this.state.system;
     if (system !== null) return runSystemLevel(system, this.state, budget, (n) => this.interpret(n));
     return this.interpret(budget);
