@@ -4,16 +4,28 @@ import { PAGE_SIZE } from "../memory/types.js";
 import { CpuError } from "./errors.js";
 import { EXECUTORS } from "./executors.js";
 import {
+  HOT_ADDS_IMM,
   HOT_ADD_IMM,
   HOT_ADD_W,
+  HOT_ADD_X,
+  HOT_AND_IMM_X,
   HOT_AND_W,
   HOT_BIC_W,
   HOT_B_COND,
+  HOT_CSEL_X,
+  HOT_CSINC_X,
   HOT_EOR_W,
+  HOT_LSL_IMM_X,
+  HOT_LSR_IMM_X,
+  HOT_MADD_X,
+  HOT_NOP,
   HOT_ORR_W,
+  HOT_ORR_X,
   HOT_SBFX_LOW_X,
   HOT_SUBS_IMM,
+  HOT_SUBS_X,
   HOT_SUB_W,
+  HOT_SUB_X,
   addW,
   andW,
   bicW,
@@ -22,8 +34,9 @@ import {
   sbfxLowX,
   subW,
 } from "./exec/hot.js";
+import { addX, andImmX, cselX, csincX, lslImmX, lsrImmX, maddX, orrX, subX, subsX } from "./exec/hot-x.js";
 import { bCond } from "./exec/branch.js";
-import { addImm, subsImm } from "./exec/dp-immediate.js";
+import { addImm, addsImm, subsImm } from "./exec/dp-immediate.js";
 import type { CpuExit } from "./exits.js";
 import { BlockTranslator } from "./jit/block-translator.js";
 import type { TranslationCache } from "./jit/block-translator.js";
@@ -640,6 +653,42 @@ export class Cpu {
           break;
         case HOT_SBFX_LOW_X:
           result = sbfxLowX(s, insn);
+          break;
+        case HOT_ADD_X:
+          result = addX(s, insn);
+          break;
+        case HOT_SUB_X:
+          result = subX(s, insn);
+          break;
+        case HOT_SUBS_X:
+          result = subsX(s, insn);
+          break;
+        case HOT_ORR_X:
+          result = orrX(s, insn);
+          break;
+        case HOT_MADD_X:
+          result = maddX(s, insn);
+          break;
+        case HOT_LSR_IMM_X:
+          result = lsrImmX(s, insn);
+          break;
+        case HOT_LSL_IMM_X:
+          result = lslImmX(s, insn);
+          break;
+        case HOT_AND_IMM_X:
+          result = andImmX(s, insn);
+          break;
+        case HOT_CSEL_X:
+          result = cselX(s, insn);
+          break;
+        case HOT_CSINC_X:
+          result = csincX(s, insn);
+          break;
+        case HOT_ADDS_IMM:
+          result = addsImm(s, insn);
+          break;
+        case HOT_NOP:
+          result = NEXT;
           break;
         default:
           result = executors[executor]!(s, insn);

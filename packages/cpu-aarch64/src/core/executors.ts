@@ -5,7 +5,7 @@ import { DP_IMMEDIATE_HANDLERS } from "./exec/dp-immediate.js";
 import { DP_REGISTER_HANDLERS } from "./exec/dp-register.js";
 import { FP_HANDLERS } from "./exec/fp/index.js";
 import type { Handler } from "./exec/handler.js";
-import { HOT_B_COND, HOT_END, HOT_EXECUTORS, HOT_FIRST, hotExecutorFor } from "./exec/hot.js";
+import { HOT_END, HOT_EXECUTORS, HOT_FIRST, HOT_PATTERNS, hotExecutorFor } from "./exec/hot.js";
 import { LOAD_STORE_HANDLERS } from "./exec/load-store.js";
 import { SIMD_INT_HANDLERS } from "./exec/simd-int/index.js";
 import { SIMD_HANDLERS } from "./exec/simd/index.js";
@@ -61,7 +61,7 @@ export const EXECUTORS: readonly Handler[] = [
 
 // The specialised ids are literals (so the run loop's switch compiles to a jump table): they must
 // sit right after UNALLOCATED, where growing the tables never moves them.
-if (HOT_FIRST !== 2 || HOT_END !== HOT_FIRST + HOT_EXECUTORS.length) {
+if (HOT_FIRST !== 2 || HOT_END !== HOT_FIRST + HOT_EXECUTORS.length || HOT_PATTERNS.length !== HOT_EXECUTORS.length) {
   throw new CpuError(`exec/hot.ts: specialised ids ${HOT_FIRST}..${HOT_END} do not match its ${HOT_EXECUTORS.length} executors`);
 }
 
@@ -90,11 +90,10 @@ export const KIND_ENDS_BLOCK = 2;
 const REGISTER_ONLY = new Set<string>([...Object.keys(DP_IMMEDIATE_HANDLERS), ...Object.keys(DP_REGISTER_HANDLERS)]);
 const ENDS_BLOCK = new Set<string>([...Object.keys(BRANCH_HANDLERS), ...Object.keys(SYSTEM_HANDLERS)]);
 
-/** KIND_* of every executor id (see `EXECUTORS`). */
-export const EXECUTOR_KINDS: Uint8Array = Uint8Array.from(EXECUTORS, (handler, id) => {
+/** KIND_* of every executor id (see `EXECUTORS`): a specialised executor's is its pattern's. */
+export const EXECUTOR_KINDS: Uint8Array = Uint8Array.from(EXECUTORS, (_handler, id) => {
   if (id < HOT_FIRST) return KIND_ENDS_BLOCK;
-  if (id < HOT_END) return handler === HOT_EXECUTORS[HOT_B_COND - HOT_FIRST] ? KIND_ENDS_BLOCK : KIND_REGISTERS;
-  const name = OP_NAMES[id - HOT_END + 1]!;
+  const name = id < HOT_END ? HOT_PATTERNS[id - HOT_FIRST]! : OP_NAMES[id - HOT_END + 1]!;
   if (REGISTER_ONLY.has(name)) return KIND_REGISTERS;
   return ENDS_BLOCK.has(name) ? KIND_ENDS_BLOCK : KIND_ACCESS;
 });

@@ -64,7 +64,8 @@ function subImm(s: CoreState, insn: number): number {
   return NEXT;
 }
 
-function addsImm(s: CoreState, insn: number): number {
+/** Generic executor of the ADDS_i pattern (also called directly by the run loop, see hot.ts). */
+export function addsImm(s: CoreState, insn: number): number {
   const d = insn & 31;
   const n = spOr((insn >>> 5) & 31);
   const u32 = s.u32;

@@ -1,6 +1,7 @@
 /**
  * Specialised executors for the most frequent instruction shapes of compiled C code (32-bit
- * logical and arithmetic with a shifted register, compares, conditional branches). The decoder
+ * logical and arithmetic with a shifted register, compares, conditional branches, and the 64-bit
+ * arithmetic of hot-x.ts). The decoder
  * picks one of these instead of the generic pattern handler when the word has the shape (see
  * `hotExecutorFor`), and `Cpu.run` calls them directly from a switch so that the JIT can inline
  * them: the generic handlers are reached through a megamorphic call from the executor table.
@@ -11,7 +12,9 @@ import { shift32 } from "../alu.js";
 import { NEXT } from "../layout.js";
 import type { CoreState } from "../state.js";
 import { bCond } from "./branch.js";
-import { addImm, subsImm } from "./dp-immediate.js";
+import { addImm, addsImm, subsImm } from "./dp-immediate.js";
+import { addX, andImmX, cselX, csincX, lslImmX, lsrImmX, maddX, orrX, subX, subsX } from "./hot-x.js";
+import { LOGICAL_IMM_VALID, bitmaskIndex } from "../bitmasks.js";
 
 /**
  * Executor ids of the specialised executors: fixed, right after the decode (0) and UNALLOCATED (1)
@@ -28,8 +31,20 @@ export const HOT_B_COND = 8;
 export const HOT_SUBS_IMM = 9;
 export const HOT_ADD_IMM = 10;
 export const HOT_SBFX_LOW_X = 11;
+export const HOT_ADD_X = 12;
+export const HOT_SUB_X = 13;
+export const HOT_SUBS_X = 14;
+export const HOT_ORR_X = 15;
+export const HOT_MADD_X = 16;
+export const HOT_LSR_IMM_X = 17;
+export const HOT_LSL_IMM_X = 18;
+export const HOT_AND_IMM_X = 19;
+export const HOT_CSEL_X = 20;
+export const HOT_CSINC_X = 21;
+export const HOT_ADDS_IMM = 22;
+export const HOT_NOP = 23;
 /** First id after the specialised executors: the pattern executors start here. */
-export const HOT_END = 12;
+export const HOT_END = 24;
 
 /** Rm shifted by the shifted-register operand's type and amount (amount < 32 by choice). */
 function operand32(u32: Uint32Array, insn: number): number {
@@ -115,8 +130,56 @@ export function sbfxLowX(s: CoreState, insn: number): number {
   return NEXT;
 }
 
+/** A hint that is a NOP (every one but SEV and SEVL): NOP, PACIASP, AUTIASP, BTI, YIELD, … */
+export function nop(): number {
+  return NEXT;
+}
+
 /** The specialised executors, indexed by id - HOT_FIRST. */
-export const HOT_EXECUTORS = [andW, orrW, eorW, bicW, addW, subW, bCond, subsImm, addImm, sbfxLowX] as const;
+export const HOT_EXECUTORS = [
+  andW, orrW, eorW, bicW, addW, subW, bCond, subsImm, addImm, sbfxLowX,
+  addX, subX, subsX, orrX, maddX, lsrImmX, lslImmX, andImmX, cselX, csincX, addsImm, nop,
+] as const;
+
+/** The pattern each specialised executor implements a shape of, indexed by id - HOT_FIRST. */
+export const HOT_PATTERNS: readonly string[] = [
+  "AND_r", "ORR_r", "EOR_r", "BIC_r", "ADD_r", "SUB_r", "B_cond", "SUBS_i", "ADD_i", "SBFM",
+  "ADD_r", "SUB_r", "SUBS_r", "ORR_r", "MADD", "UBFM", "UBFM", "AND_i", "CSEL", "CSINC", "ADDS_i", "HINT",
+];
+
+const HINT_SEV = 4;
+const HINT_SEVL = 5;
+
+/** The specialised executor id of a 64-bit (sf = 1) instruction `insn` of pattern `name`, or 0. */
+function hotExecutorX(name: string, insn: number): number {
+  switch (name) {
+    case "ADD_r":
+      return ((insn >>> 22) & 3) === 3 ? 0 : HOT_ADD_X;
+    case "SUB_r":
+      return ((insn >>> 22) & 3) === 3 ? 0 : HOT_SUB_X;
+    case "SUBS_r":
+      return ((insn >>> 22) & 3) === 3 ? 0 : HOT_SUBS_X;
+    case "ORR_r":
+      return ((insn >>> 10) & 63) === 0 ? HOT_ORR_X : 0;
+    case "MADD":
+      return HOT_MADD_X;
+    case "UBFM": {
+      // N = 1 (required with sf = 1); imms 63 is LSR, immr = imms + 1 is LSL.
+      if ((insn & (1 << 22)) === 0) return 0;
+      const immr = (insn >>> 16) & 63;
+      const imms = (insn >>> 10) & 63;
+      return imms === 63 ? HOT_LSR_IMM_X : immr === imms + 1 ? HOT_LSL_IMM_X : 0;
+    }
+    case "AND_i":
+      return LOGICAL_IMM_VALID[bitmaskIndex(insn)] === 0 ? 0 : HOT_AND_IMM_X;
+    case "CSEL":
+      return HOT_CSEL_X;
+    case "CSINC":
+      return HOT_CSINC_X;
+    default:
+      return 0;
+  }
+}
 
 /**
  * The specialised executor id for `insn`, which decodes to pattern `name`, or 0 when it has no
@@ -130,10 +193,17 @@ export function hotExecutorFor(name: string, insn: number): number {
       return HOT_SUBS_IMM;
     case "ADD_i":
       return HOT_ADD_IMM;
+    case "ADDS_i":
+      return HOT_ADDS_IMM;
+    case "HINT": {
+      const op = (insn >>> 5) & 0x7f;
+      return op === HINT_SEV || op === HINT_SEVL ? 0 : HOT_NOP;
+    }
     case "SBFM":
       // sf = 1, N = 1, immr = 0, imms < 32.
       return (insn & 0x807f8000) >>> 0 === 0x80400000 ? HOT_SBFX_LOW_X : 0;
   }
+  if (insn < 0) return hotExecutorX(name, insn);
   // 32-bit (sf = 0) shifted-register forms with an amount below 32 (imm6 bit 5 clear).
   const w32ShiftOk = insn >= 0 && (insn & (1 << 15)) === 0;
   if (!w32ShiftOk) return 0;
