@@ -15,6 +15,8 @@ import {
   HOT_CSEL_X,
   HOT_CSINC_X,
   HOT_EOR_W,
+  HOT_LDR_X_IMM,
+  HOT_LDR_X_REG,
   HOT_LSL_IMM_X,
   HOT_LSR_IMM_X,
   HOT_MADD_X,
@@ -22,6 +24,8 @@ import {
   HOT_ORR_W,
   HOT_ORR_X,
   HOT_SBFX_LOW_X,
+  HOT_STR_X_IMM,
+  HOT_STR_X_REG,
   HOT_SUBS_IMM,
   HOT_SUBS_X,
   HOT_SUB_W,
@@ -35,6 +39,7 @@ import {
   subW,
 } from "./exec/hot.js";
 import { addX, andImmX, cselX, csincX, lslImmX, lsrImmX, maddX, orrX, subX, subsX } from "./exec/hot-x.js";
+import { ldrXImmediate, ldrXRegister, strXImmediate, strXRegister } from "./exec/hot-load-store.js";
 import { bCond } from "./exec/branch.js";
 import { addImm, addsImm, subsImm } from "./exec/dp-immediate.js";
 import type { CpuExit } from "./exits.js";
@@ -689,6 +694,18 @@ export class Cpu {
           break;
         case HOT_NOP:
           result = NEXT;
+          break;
+        case HOT_LDR_X_REG:
+          result = ldrXRegister(s, insn);
+          break;
+        case HOT_STR_X_REG:
+          result = strXRegister(s, insn);
+          break;
+        case HOT_LDR_X_IMM:
+          result = ldrXImmediate(s, insn);
+          break;
+        case HOT_STR_X_IMM:
+          result = strXImmediate(s, insn);
           break;
         default:
           result = executors[executor]!(s, insn);

@@ -16,8 +16,8 @@ function random(seed: number): () => number {
   };
 }
 
-function stateWithRegisters(next: () => number): CoreState {
-  const s = new CoreState(new GuestMemory());
+function stateWithRegisters(next: () => number, memory = new GuestMemory()): CoreState {
+  const s = new CoreState(memory);
   for (let i = 0; i < 2 * 33; i++) s.u32[i] = next();
   s.u32[62] = 0; // XZR
   s.u32[63] = 0;
@@ -100,6 +100,45 @@ describe("hot executors", () => {
         expectSameAsGeneric(insn, hot, next());
       }
     }
+  });
+
+  it("load and store like the generic handler: hits, faults and register write-back", () => {
+    const next = random(0x10ad);
+    const RAM = 0x10000;
+    const shapes = [0xf8606800, 0xf8206800, 0xf9400000, 0xf9000000]; // LDR/STR X [Xn, Xm, LSL], [Xn, #imm]
+    let hits = 0;
+    for (const base of shapes) {
+      for (let k = 0; k < 300; k++) {
+        const insn = (base | (base >= 0xf9000000 ? next() & 0x003fffff : next() & 0x001f13ff)) | 0;
+        const hot = executorFor(insn);
+        expect(hot).toBeLessThan(HOT_END);
+        const seed = next();
+        const inRam = (next() & 7) !== 0;
+        const run = (id: number) => {
+          const memory = new GuestMemory();
+          const ram = memory.mapRam(RAM, 0x4000);
+          for (let i = 0; i < ram.length; i++) ram[i] = (i * 37 + seed) & 0xff;
+          const s = stateWithRegisters(random(seed | 1), memory);
+          s.pc = 0x400000;
+          if (inRam) {
+            const n = (insn >>> 5) & 31;
+            const slot = n === 31 ? 32 : n;
+            s.u32[2 * ((insn >>> 16) & 31)] = seed & 0x3ff;
+            s.u32[2 * ((insn >>> 16) & 31) + 1] = 0;
+            s.u32[2 * slot] = RAM + ((seed >>> 10) & 0x1ff8);
+            s.u32[2 * slot + 1] = 0;
+          }
+          const result = EXECUTORS[id]!(s, insn);
+          return { result, exit: s.exit, regs: Array.from(s.u32.subarray(0, 66)), ram: Buffer.from(ram) };
+        };
+        const { ram: genericRam, ...generic } = run(patternExecutor(decodeA64(insn)));
+        const { ram: hotRam, ...fast } = run(hot);
+        expect(fast, (insn >>> 0).toString(16)).toEqual(generic);
+        expect(Buffer.compare(hotRam, genericRam)).toBe(0);
+        if (generic.exit === null) hits++;
+      }
+    }
+    expect(hits).toBeGreaterThan(600);
   });
 
   it("leave other shapes to the generic handlers", () => {

@@ -14,6 +14,7 @@ import type { CoreState } from "../state.js";
 import { bCond } from "./branch.js";
 import { addImm, addsImm, subsImm } from "./dp-immediate.js";
 import { addX, andImmX, cselX, csincX, lslImmX, lsrImmX, maddX, orrX, subX, subsX } from "./hot-x.js";
+import { ldrXImmediate, ldrXRegister, strXImmediate, strXRegister } from "./hot-load-store.js";
 import { LOGICAL_IMM_VALID, bitmaskIndex } from "../bitmasks.js";
 
 /**
@@ -43,8 +44,12 @@ export const HOT_CSEL_X = 20;
 export const HOT_CSINC_X = 21;
 export const HOT_ADDS_IMM = 22;
 export const HOT_NOP = 23;
+export const HOT_LDR_X_REG = 24;
+export const HOT_STR_X_REG = 25;
+export const HOT_LDR_X_IMM = 26;
+export const HOT_STR_X_IMM = 27;
 /** First id after the specialised executors: the pattern executors start here. */
-export const HOT_END = 24;
+export const HOT_END = 28;
 
 /** Rm shifted by the shifted-register operand's type and amount (amount < 32 by choice). */
 function operand32(u32: Uint32Array, insn: number): number {
@@ -139,12 +144,14 @@ export function nop(): number {
 export const HOT_EXECUTORS = [
   andW, orrW, eorW, bicW, addW, subW, bCond, subsImm, addImm, sbfxLowX,
   addX, subX, subsX, orrX, maddX, lsrImmX, lslImmX, andImmX, cselX, csincX, addsImm, nop,
+  ldrXRegister, strXRegister, ldrXImmediate, strXImmediate,
 ] as const;
 
 /** The pattern each specialised executor implements a shape of, indexed by id - HOT_FIRST. */
 export const HOT_PATTERNS: readonly string[] = [
   "AND_r", "ORR_r", "EOR_r", "BIC_r", "ADD_r", "SUB_r", "B_cond", "SUBS_i", "ADD_i", "SBFM",
   "ADD_r", "SUB_r", "SUBS_r", "ORR_r", "MADD", "UBFM", "UBFM", "AND_i", "CSEL", "CSINC", "ADDS_i", "HINT",
+  "LDST_reg", "LDST_reg", "LDST_u", "LDST_u",
 ];
 
 const HINT_SEV = 4;
@@ -176,6 +183,15 @@ function hotExecutorX(name: string, insn: number): number {
       return HOT_CSEL_X;
     case "CSINC":
       return HOT_CSINC_X;
+    case "LDST_reg": {
+      // size 3, V 0, opc 00 (STR) or 01 (LDR), option 011 (LSL), S either.
+      const shape = (insn & 0xffe0ec00) >>> 0;
+      return shape === 0xf8606800 ? HOT_LDR_X_REG : shape === 0xf8206800 ? HOT_STR_X_REG : 0;
+    }
+    case "LDST_u": {
+      const shape = (insn & 0xffc00000) >>> 0;
+      return shape === 0xf9400000 ? HOT_LDR_X_IMM : shape === 0xf9000000 ? HOT_STR_X_IMM : 0;
+    }
     default:
       return 0;
   }

@@ -1,0 +1,71 @@
+/**
+ * Specialised executors for 64-bit loads and stores of a register (see hot.ts): LDR/STR Xt with
+ * a scaled unsigned offset or an LSL-shifted register offset, the accesses of array loops. Each
+ * computes the address in locals and makes the one access the generic handler makes, with the
+ * same fault behaviour (a faulting access changes no register).
+ */
+import { NEXT } from "../layout.js";
+import type { CoreState } from "../state.js";
+import { baseSlot } from "./load-store.js";
+
+const TWO_32 = 4294967296;
+
+/** LDR Xt, [Xn|SP, Xm{, LSL #3}]. */
+export function ldrXRegister(s: CoreState, insn: number): number {
+  const u32 = s.u32;
+  const m = (insn >>> 16) & 31;
+  const n = baseSlot(insn);
+  const shift = (insn & (1 << 12)) !== 0 ? 3 : 0;
+  const mLo = u32[2 * m]!;
+  const offHi = shift === 0 ? u32[2 * m + 1]! : ((u32[2 * m + 1]! << 3) | (mLo >>> 29)) >>> 0;
+  const lo = u32[2 * n]! + ((mLo << shift) >>> 0);
+  const hi = (u32[2 * n + 1]! + offHi + (lo >= TWO_32 ? 1 : 0)) >>> 0;
+  const value = s.read64(lo >>> 0, hi);
+  if (s.fault) return s.dataAbort();
+  const t = insn & 31;
+  if (t !== 31) {
+    u32[2 * t] = value;
+    u32[2 * t + 1] = s.hiWord;
+  }
+  return NEXT;
+}
+
+/** STR Xt, [Xn|SP, Xm{, LSL #3}]. */
+export function strXRegister(s: CoreState, insn: number): number {
+  const u32 = s.u32;
+  const m = (insn >>> 16) & 31;
+  const n = baseSlot(insn);
+  const shift = (insn & (1 << 12)) !== 0 ? 3 : 0;
+  const mLo = u32[2 * m]!;
+  const offHi = shift === 0 ? u32[2 * m + 1]! : ((u32[2 * m + 1]! << 3) | (mLo >>> 29)) >>> 0;
+  const lo = u32[2 * n]! + ((mLo << shift) >>> 0);
+  const hi = (u32[2 * n + 1]! + offHi + (lo >= TWO_32 ? 1 : 0)) >>> 0;
+  const t = insn & 31;
+  return s.write64(lo >>> 0, hi, u32[2 * t]!, u32[2 * t + 1]!) ? NEXT : s.dataAbort();
+}
+
+/** LDR Xt, [Xn|SP{, #imm12 * 8}]. */
+export function ldrXImmediate(s: CoreState, insn: number): number {
+  const u32 = s.u32;
+  const n = baseSlot(insn);
+  const lo = u32[2 * n]! + ((insn >>> 7) & 0x7ff8);
+  const hi = (u32[2 * n + 1]! + (lo >= TWO_32 ? 1 : 0)) >>> 0;
+  const value = s.read64(lo >>> 0, hi);
+  if (s.fault) return s.dataAbort();
+  const t = insn & 31;
+  if (t !== 31) {
+    u32[2 * t] = value;
+    u32[2 * t + 1] = s.hiWord;
+  }
+  return NEXT;
+}
+
+/** STR Xt, [Xn|SP{, #imm12 * 8}]. */
+export function strXImmediate(s: CoreState, insn: number): number {
+  const u32 = s.u32;
+  const n = baseSlot(insn);
+  const lo = u32[2 * n]! + ((insn >>> 7) & 0x7ff8);
+  const hi = (u32[2 * n + 1]! + (lo >= TWO_32 ? 1 : 0)) >>> 0;
+  const t = insn & 31;
+  return s.write64(lo >>> 0, hi, u32[2 * t]!, u32[2 * t + 1]!) ? NEXT : s.dataAbort();
+}
