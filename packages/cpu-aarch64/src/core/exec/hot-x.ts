@@ -4,7 +4,7 @@
  * register file's 32-bit halves without BigInt and is exactly the generic handler's behaviour
  * restricted to the shape `hotExecutorFor` chooses it for.
  */
-import { shift64 } from "../alu.js";
+import { extendRegister, shift64 } from "../alu.js";
 import { BITMASKS, bitmaskIndex } from "../bitmasks.js";
 import { CONDITION_TABLE } from "../flags.js";
 import { NEXT, T0 } from "../layout.js";
@@ -75,6 +75,54 @@ export function subsX(s: CoreState, insn: number): number {
   if (d !== 31) {
     u32[2 * d] = rlo;
     u32[2 * d + 1] = rhi;
+  }
+  return NEXT;
+}
+
+/** ADDS Xd, Xn, Xm{, LSL/LSR/ASR #amount} (CMN Xn, Xm when Rd is XZR). */
+export function addsX(s: CoreState, insn: number): number {
+  const u32 = s.u32;
+  operandX(u32, s, insn);
+  const n = (insn >>> 5) & 31;
+  const aHi = u32[2 * n + 1]!;
+  const bHi = u32[2 * T0 + 1]!;
+  const lo = u32[2 * n]! + u32[2 * T0]!;
+  const hi = aHi + bHi + (lo >= TWO_32 ? 1 : 0);
+  const rlo = lo >>> 0;
+  const rhi = hi >>> 0;
+  s.nzcv = ((rhi >>> 31) << 3) | ((rlo | rhi) === 0 ? 4 : 0) | (hi >= TWO_32 ? 2 : 0) | ((~(aHi ^ bHi) & (aHi ^ rhi)) >>> 31);
+  const d = insn & 31;
+  if (d !== 31) {
+    u32[2 * d] = rlo;
+    u32[2 * d + 1] = rhi;
+  }
+  return NEXT;
+}
+
+/** ADD Xd|SP, Xn|SP, Rm, extend #amount (amount 0..4). */
+export function addXExtended(s: CoreState, insn: number): number {
+  const u32 = s.u32;
+  extendRegister(s, T0, (insn >>> 16) & 31, (insn >>> 13) & 7, (insn >>> 10) & 7);
+  const n = spOr((insn >>> 5) & 31);
+  const lo = u32[2 * n]! + u32[2 * T0]!;
+  const hi = u32[2 * n + 1]! + u32[2 * T0 + 1]! + (lo >= TWO_32 ? 1 : 0);
+  const d = spOr(insn & 31);
+  u32[2 * d] = lo;
+  u32[2 * d + 1] = hi;
+  return NEXT;
+}
+
+/** ADC Xd, Xn, Xm: Xn + Xm + C. */
+export function adcX(s: CoreState, insn: number): number {
+  const d = insn & 31;
+  if (d !== 31) {
+    const u32 = s.u32;
+    const n = (insn >>> 5) & 31;
+    const m = (insn >>> 16) & 31;
+    const lo = u32[2 * n]! + u32[2 * m]! + ((s.nzcv >>> 1) & 1);
+    const hi = u32[2 * n + 1]! + u32[2 * m + 1]! + (lo >= TWO_32 ? 1 : 0);
+    u32[2 * d] = lo;
+    u32[2 * d + 1] = hi;
   }
   return NEXT;
 }

@@ -13,7 +13,7 @@ import { NEXT } from "../layout.js";
 import type { CoreState } from "../state.js";
 import { bCond } from "./branch.js";
 import { addImm, addsImm, subsImm } from "./dp-immediate.js";
-import { addX, andImmX, cselX, csincX, lslImmX, lsrImmX, maddX, orrX, subX, subsX } from "./hot-x.js";
+import { adcX, addX, addXExtended, addsX, andImmX, cselX, csincX, lslImmX, lsrImmX, maddX, orrX, subX, subsX } from "./hot-x.js";
 import { ldrXImmediate, ldrXRegister, strXImmediate, strXRegister } from "./hot-load-store.js";
 import { LOGICAL_IMM_VALID, bitmaskIndex } from "../bitmasks.js";
 
@@ -48,8 +48,11 @@ export const HOT_LDR_X_REG = 24;
 export const HOT_STR_X_REG = 25;
 export const HOT_LDR_X_IMM = 26;
 export const HOT_STR_X_IMM = 27;
+export const HOT_ADDS_X = 28;
+export const HOT_ADD_X_EXT = 29;
+export const HOT_ADC_X = 30;
 /** First id after the specialised executors: the pattern executors start here. */
-export const HOT_END = 28;
+export const HOT_END = 31;
 
 /** Rm shifted by the shifted-register operand's type and amount (amount < 32 by choice). */
 function operand32(u32: Uint32Array, insn: number): number {
@@ -144,14 +147,14 @@ export function nop(): number {
 export const HOT_EXECUTORS = [
   andW, orrW, eorW, bicW, addW, subW, bCond, subsImm, addImm, sbfxLowX,
   addX, subX, subsX, orrX, maddX, lsrImmX, lslImmX, andImmX, cselX, csincX, addsImm, nop,
-  ldrXRegister, strXRegister, ldrXImmediate, strXImmediate,
+  ldrXRegister, strXRegister, ldrXImmediate, strXImmediate, addsX, addXExtended, adcX,
 ] as const;
 
 /** The pattern each specialised executor implements a shape of, indexed by id - HOT_FIRST. */
 export const HOT_PATTERNS: readonly string[] = [
   "AND_r", "ORR_r", "EOR_r", "BIC_r", "ADD_r", "SUB_r", "B_cond", "SUBS_i", "ADD_i", "SBFM",
   "ADD_r", "SUB_r", "SUBS_r", "ORR_r", "MADD", "UBFM", "UBFM", "AND_i", "CSEL", "CSINC", "ADDS_i", "HINT",
-  "LDST_reg", "LDST_reg", "LDST_u", "LDST_u",
+  "LDST_reg", "LDST_reg", "LDST_u", "LDST_u", "ADDS_r", "ADD_x", "ADC",
 ];
 
 const HINT_SEV = 4;
@@ -166,6 +169,12 @@ function hotExecutorX(name: string, insn: number): number {
       return ((insn >>> 22) & 3) === 3 ? 0 : HOT_SUB_X;
     case "SUBS_r":
       return ((insn >>> 22) & 3) === 3 ? 0 : HOT_SUBS_X;
+    case "ADDS_r":
+      return ((insn >>> 22) & 3) === 3 ? 0 : HOT_ADDS_X;
+    case "ADD_x":
+      return ((insn >>> 10) & 7) > 4 ? 0 : HOT_ADD_X_EXT;
+    case "ADC":
+      return HOT_ADC_X;
     case "ORR_r":
       return ((insn >>> 10) & 63) === 0 ? HOT_ORR_X : 0;
     case "MADD":
