@@ -5,7 +5,7 @@ import { CpuError } from "./errors.js";
 import { EXECUTORS } from "./executors.js";
 import { addW, andW, bicW, eorW, orrW, sbfxLowX, subW } from "./exec/hot.js";
 import { adcX, addX, addXExtended, addsX, andImmX, cselX, csincX, lslImmX, lsrImmX, maddX, orrX, subX, subsX } from "./exec/hot-x.js";
-import { ldrXImmediate, ldrXRegister, strXImmediate, strXRegister } from "./exec/hot-load-store.js";
+import { ldp, ldrXImmediate, ldrXRegister, stp, strXImmediate, strXRegister } from "./exec/hot-load-store.js";
 import { bCond } from "./exec/branch.js";
 import { addImm, addsImm, subsImm } from "./exec/dp-immediate.js";
 import type { CpuExit } from "./exits.js";
@@ -683,6 +683,12 @@ export class Cpu {
           break;
         case 30: // HOT_ADC_X
           result = adcX(s, insn);
+          break;
+        case 31: // HOT_STP
+          result = stp(s, insn);
+          break;
+        case 32: // HOT_LDP
+          result = ldp(s, insn);
           break;
         default:
           result = executors[executor]!(s, insn);

@@ -1,12 +1,13 @@
 /**
- * Specialised executors for 64-bit loads and stores of a register (see hot.ts): LDR/STR Xt with
- * a scaled unsigned offset or an LSL-shifted register offset, the accesses of array loops. Each
- * computes the address in locals and makes the one access the generic handler makes, with the
- * same fault behaviour (a faulting access changes no register).
+ * Specialised executors for loads and stores (see hot.ts): LDR/STR Xt with a scaled unsigned
+ * offset or an LSL-shifted register offset, the accesses of array loops, which compute the
+ * address in locals and make the one access the generic handler makes, with the same fault
+ * behaviour (a faulting access changes no register); and STP/LDP, the generic pair access with
+ * its kind a constant.
  */
 import { NEXT } from "../layout.js";
 import type { CoreState } from "../state.js";
-import { baseSlot } from "./load-store.js";
+import { baseSlot, pairAccess } from "./load-store.js";
 
 const TWO_32 = 4294967296;
 
@@ -68,4 +69,14 @@ export function strXImmediate(s: CoreState, insn: number): number {
   const hi = (u32[2 * n + 1]! + (lo >= TWO_32 ? 1 : 0)) >>> 0;
   const t = insn & 31;
   return s.write64(lo >>> 0, hi, u32[2 * t]!, u32[2 * t + 1]!) ? NEXT : s.dataAbort();
+}
+
+/** STP (32- and 64-bit, every addressing mode). */
+export function stp(s: CoreState, insn: number): number {
+  return pairAccess(s, insn, 0);
+}
+
+/** LDP (32- and 64-bit, every addressing mode). */
+export function ldp(s: CoreState, insn: number): number {
+  return pairAccess(s, insn, 1);
 }

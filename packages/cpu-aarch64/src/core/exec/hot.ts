@@ -14,7 +14,7 @@ import type { CoreState } from "../state.js";
 import { bCond } from "./branch.js";
 import { addImm, addsImm, subsImm } from "./dp-immediate.js";
 import { adcX, addX, addXExtended, addsX, andImmX, cselX, csincX, lslImmX, lsrImmX, maddX, orrX, subX, subsX } from "./hot-x.js";
-import { ldrXImmediate, ldrXRegister, strXImmediate, strXRegister } from "./hot-load-store.js";
+import { ldp, ldrXImmediate, ldrXRegister, stp, strXImmediate, strXRegister } from "./hot-load-store.js";
 import { LOGICAL_IMM_VALID, bitmaskIndex } from "../bitmasks.js";
 
 /**
@@ -51,8 +51,10 @@ export const HOT_STR_X_IMM = 27;
 export const HOT_ADDS_X = 28;
 export const HOT_ADD_X_EXT = 29;
 export const HOT_ADC_X = 30;
+export const HOT_STP = 31;
+export const HOT_LDP = 32;
 /** First id after the specialised executors: the pattern executors start here. */
-export const HOT_END = 31;
+export const HOT_END = 33;
 
 /** Rm shifted by the shifted-register operand's type and amount (amount < 32 by choice). */
 function operand32(u32: Uint32Array, insn: number): number {
@@ -148,6 +150,7 @@ export const HOT_EXECUTORS = [
   andW, orrW, eorW, bicW, addW, subW, bCond, subsImm, addImm, sbfxLowX,
   addX, subX, subsX, orrX, maddX, lsrImmX, lslImmX, andImmX, cselX, csincX, addsImm, nop,
   ldrXRegister, strXRegister, ldrXImmediate, strXImmediate, addsX, addXExtended, adcX,
+  stp, ldp,
 ] as const;
 
 /** The pattern each specialised executor implements a shape of, indexed by id - HOT_FIRST. */
@@ -155,6 +158,7 @@ export const HOT_PATTERNS: readonly string[] = [
   "AND_r", "ORR_r", "EOR_r", "BIC_r", "ADD_r", "SUB_r", "B_cond", "SUBS_i", "ADD_i", "SBFM",
   "ADD_r", "SUB_r", "SUBS_r", "ORR_r", "MADD", "UBFM", "UBFM", "AND_i", "CSEL", "CSINC", "ADDS_i", "HINT",
   "LDST_reg", "LDST_reg", "LDST_u", "LDST_u", "ADDS_r", "ADD_x", "ADC",
+  "STP", "LDP",
 ];
 
 const HINT_SEV = 4;
@@ -220,6 +224,10 @@ export function hotExecutorFor(name: string, insn: number): number {
       return HOT_ADD_IMM;
     case "ADDS_i":
       return HOT_ADDS_IMM;
+    case "STP":
+      return HOT_STP;
+    case "LDP":
+      return HOT_LDP;
     case "HINT": {
       const op = (insn >>> 5) & 0x7f;
       return op === HINT_SEV || op === HINT_SEVL ? 0 : HOT_NOP;

@@ -180,69 +180,72 @@ function loadLiteral(op: number): Handler {
 
 /**
  * LDP/STP/LDNP/STNP/LDPSW. `kind` 0 store, 1 load, 2 load signed words. Addressing from bits
- * 24..23: 00 no-allocate (offset), 01 post-index, 10 offset, 11 pre-index.
+ * 24..23: 00 no-allocate (offset), 01 post-index, 10 offset, 11 pre-index. A plain function so
+ * that the specialised STP/LDP executors (hot-load-store.ts) call it with a constant kind.
  */
-function pair(kind: number): Handler {
-  return (s, insn) => {
-    const mode = (insn >>> 23) & 3;
-    if (kind === 2 && mode === 0) return s.undefinedInstruction(insn);
-    const wide = insn < 0;
-    const size = wide ? 8 : 4;
-    const offset = ((insn << 10) >> 25) * size;
-    const base = baseSlot(insn);
-    const t = insn & 31;
-    const t2 = (insn >>> 10) & 31;
-    const u32 = s.u32;
-    addressPlus(s, base, mode === 1 ? 0 : offset);
-    const lo = u32[2 * T1]!;
-    const hi = u32[2 * T1 + 1]!;
-    const lo2 = (lo + size) >>> 0;
-    const hi2 = (hi + (lo + size >= TWO_32 ? 1 : 0)) >>> 0;
-    if (kind === 0) {
-      if (!s.probeWrite(lo, hi, 2 * size)) return s.dataAbort();
-      if (wide) {
-        s.write64(lo, hi, u32[2 * t]!, u32[2 * t + 1]!);
-        s.write64(lo2, hi2, u32[2 * t2]!, u32[2 * t2 + 1]!);
-      } else {
-        s.write32(lo, hi, u32[2 * t]!);
-        s.write32(lo2, hi2, u32[2 * t2]!);
-      }
-    } else if (wide) {
-      const a = s.read64(lo, hi);
-      const aHi = s.hiWord;
-      if (s.fault) return s.dataAbort(); // FAR names the first access that faults
-      const b = s.read64(lo2, hi2);
-      if (s.fault) return s.dataAbort();
-      if (t !== 31) {
-        u32[2 * t] = a;
-        u32[2 * t + 1] = aHi;
-      }
-      if (t2 !== 31) {
-        u32[2 * t2] = b;
-        u32[2 * t2 + 1] = s.hiWord;
-      }
+export function pairAccess(s: CoreState, insn: number, kind: number): number {
+  const mode = (insn >>> 23) & 3;
+  if (kind === 2 && mode === 0) return s.undefinedInstruction(insn);
+  const wide = insn < 0;
+  const size = wide ? 8 : 4;
+  const offset = ((insn << 10) >> 25) * size;
+  const base = baseSlot(insn);
+  const t = insn & 31;
+  const t2 = (insn >>> 10) & 31;
+  const u32 = s.u32;
+  addressPlus(s, base, mode === 1 ? 0 : offset);
+  const lo = u32[2 * T1]!;
+  const hi = u32[2 * T1 + 1]!;
+  const lo2 = (lo + size) >>> 0;
+  const hi2 = (hi + (lo + size >= TWO_32 ? 1 : 0)) >>> 0;
+  if (kind === 0) {
+    if (!s.probeWrite(lo, hi, 2 * size)) return s.dataAbort();
+    if (wide) {
+      s.write64(lo, hi, u32[2 * t]!, u32[2 * t + 1]!);
+      s.write64(lo2, hi2, u32[2 * t2]!, u32[2 * t2 + 1]!);
     } else {
-      const a = s.read32(lo, hi);
-      if (s.fault) return s.dataAbort();
-      const b = s.read32(lo2, hi2);
-      if (s.fault) return s.dataAbort();
-      const signed = kind === 2;
-      if (t !== 31) {
-        u32[2 * t] = a;
-        u32[2 * t + 1] = signed ? (a | 0) >> 31 : 0;
-      }
-      if (t2 !== 31) {
-        u32[2 * t2] = b;
-        u32[2 * t2 + 1] = signed ? (b | 0) >> 31 : 0;
-      }
+      s.write32(lo, hi, u32[2 * t]!);
+      s.write32(lo2, hi2, u32[2 * t2]!);
     }
-    if (mode === 1 || mode === 3) {
-      addressPlus(s, base, offset);
-      u32[2 * base] = u32[2 * T1]!;
-      u32[2 * base + 1] = u32[2 * T1 + 1]!;
+  } else if (wide) {
+    const a = s.read64(lo, hi);
+    const aHi = s.hiWord;
+    if (s.fault) return s.dataAbort(); // FAR names the first access that faults
+    const b = s.read64(lo2, hi2);
+    if (s.fault) return s.dataAbort();
+    if (t !== 31) {
+      u32[2 * t] = a;
+      u32[2 * t + 1] = aHi;
     }
-    return NEXT;
-  };
+    if (t2 !== 31) {
+      u32[2 * t2] = b;
+      u32[2 * t2 + 1] = s.hiWord;
+    }
+  } else {
+    const a = s.read32(lo, hi);
+    if (s.fault) return s.dataAbort();
+    const b = s.read32(lo2, hi2);
+    if (s.fault) return s.dataAbort();
+    const signed = kind === 2;
+    if (t !== 31) {
+      u32[2 * t] = a;
+      u32[2 * t + 1] = signed ? (a | 0) >> 31 : 0;
+    }
+    if (t2 !== 31) {
+      u32[2 * t2] = b;
+      u32[2 * t2 + 1] = signed ? (b | 0) >> 31 : 0;
+    }
+  }
+  if (mode === 1 || mode === 3) {
+    addressPlus(s, base, offset);
+    u32[2 * base] = u32[2 * T1]!;
+    u32[2 * base + 1] = u32[2 * T1 + 1]!;
+  }
+  return NEXT;
+}
+
+function pair(kind: number): Handler {
+  return (s, insn) => pairAccess(s, insn, kind);
 }
 
 /** Reads `size` bytes (1, 2, 4 or 8) at (lo, hi) into slot d, zero-extended; false on a fault. */
