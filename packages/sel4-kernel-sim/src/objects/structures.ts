@@ -150,6 +150,8 @@ export interface TcbRecord {
   mcp: number;
   timeslice: number;
   readonly regs: BigUint64Array;
+  /** `regs` as 32-bit halves (a view made once). */
+  readonly regHalves: Uint32Array;
   /** x2-x5 of `regs`, the message registers MR0-3 (a view made once). */
   readonly messageRegs: BigUint64Array;
   /** Saved FP/AdvSIMD context (V0–V31, FPSR, FPCR: seL4's user_fpu_state_t). */
