@@ -189,6 +189,7 @@ export class Cpu {
     this.memory = options.memory;
     this.model = options.model ?? "cortex-a53";
     this.state = new CoreState(options.memory);
+    this.vFile = this.state.vu8.subarray(0, V_FILE_BYTES);
     this.level = options.level ?? "user";
     const jit = options.jit ?? false;
     this.translator = jit === false ? null : new BlockTranslator(jit === true ? {} : jit);
@@ -305,7 +306,7 @@ export class Cpu {
   /** Like {@link saveFpState}, into `out` (at least FP_STATE_BYTES bytes) instead of a new array: no allocation per context switch. */
   saveFpStateInto(out: Uint8Array): void {
     if (out.length < FP_STATE_BYTES) throw new CpuError(`saveFpStateInto: the array holds ${out.length} bytes; it needs ${FP_STATE_BYTES} (V0-V31, FPSR, FPCR)`);
-    out.set(this.state.vu8.subarray(0, V_FILE_BYTES));
+    out.set(this.vFile);
     writeU32le(out, V_FILE_BYTES, this.getFPSR());
     writeU32le(out, V_FILE_BYTES + 4, this.getFPCR());
   }
@@ -565,6 +566,9 @@ export class Cpu {
       u32[2 * slot + 1] = words[2 * i + 1]!;
     }
   }
+
+  /** V0–V31 of the register file (a view made once: FP context moves copy it). */
+  private readonly vFile: Uint8Array;
 
   /** A 36-word context as whole words and as halves (one buffer), for the bigint forms of the moves above. */
   private readonly contextScratch = newContextScratch();

@@ -252,8 +252,15 @@ export class SystemLevel implements SysregHost, AddressTranslator {
 
   /** Brings the timer's counter up to the virtual time of the core. */
   syncCounter(): void {
-    this.timer.setCounter(ticksFromInstructions(this.s.retired + this.idleInstructions));
+    // Only this sets the counter, so it is still right when no instruction time has passed.
+    const instructions = this.s.retired + this.idleInstructions;
+    if (instructions === this.syncedAt) return;
+    this.syncedAt = instructions;
+    this.timer.setCounter(ticksFromInstructions(instructions));
   }
+
+  /** The instruction time the counter was last brought up to (-1: never). */
+  private syncedAt = -1;
 
   /** Timer output levels as bits: 1 virtual, 2 physical. */
   timerLevels(): number {

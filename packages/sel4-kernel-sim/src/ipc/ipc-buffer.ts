@@ -16,11 +16,12 @@ export function lookupIpcBuffer(memory: PhysicalMemory, tcb: Tcb, isReceiver: bo
   if (!cap || cap.kind !== "frame" || cap.obj.isDevice) return null;
   if ((cap.rights & seL4_CanRead) === 0) return null;
   if (isReceiver && (cap.rights & seL4_CanWrite) === 0) return null;
-  const paddr = cap.obj.paddr + (tcb.ipcBufferVaddr % cap.obj.size);
-  // Reuse the view while the buffer stays put: this runs several times per system call.
+  // Reuse the view while the buffer stays put (the same frame at the same address): this runs
+  // several times per system call.
   const cached = tcb.ipcBufferView;
-  if (cached && cached.paddr === paddr) return cached;
-  const buffer = new IpcBuffer(memory, paddr);
+  if (cached !== null && cached.frame === cap.obj && cached.vaddr === tcb.ipcBufferVaddr) return cached;
+  const paddr = cap.obj.paddr + (tcb.ipcBufferVaddr % cap.obj.size);
+  const buffer = new IpcBuffer(memory, paddr, cap.obj, tcb.ipcBufferVaddr);
   tcb.ipcBufferView = buffer;
   return buffer;
 }
