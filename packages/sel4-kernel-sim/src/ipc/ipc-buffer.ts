@@ -26,6 +26,11 @@ export function lookupIpcBuffer(memory: PhysicalMemory, tcb: Tcb, isReceiver: bo
   return buffer;
 }
 
+/** Copies `count` words from `src[from..]` to `dst[at..]`: no subarray views made (this runs per message). */
+export function copyWords(dst: BigUint64Array, at: number, src: BigUint64Array, from: number, count: number): void {
+  for (let i = 0; i < count; i++) dst[at + i] = src[from + i]!;
+}
+
 /** Message register `i`: MR0-3 in x2-x5, the rest in the buffer (0 without one). */
 export function getMR(tcb: Tcb, buffer: IpcBuffer | null, i: number): bigint {
   if (i < seL4_FastMessageRegisters) return tcb.regs[REG_MR0 + i]!;
@@ -50,10 +55,10 @@ export function setMR(tcb: Tcb, buffer: IpcBuffer | null, i: number, value: bigi
 export function setMRs(tcb: Tcb, buffer: IpcBuffer | null, values: ArrayLike<bigint>): number {
   if (values instanceof BigUint64Array) {
     const inRegisters = Math.min(values.length, seL4_FastMessageRegisters);
-    tcb.regs.set(values.subarray(0, inRegisters), REG_MR0);
+    copyWords(tcb.regs, REG_MR0, values, 0, inRegisters);
     if (values.length <= inRegisters) return values.length;
     if (!buffer) return inRegisters;
-    buffer.words.set(values.subarray(inRegisters), IPCBUF_MSG + inRegisters);
+    copyWords(buffer.words, IPCBUF_MSG + inRegisters, values, inRegisters, values.length - inRegisters);
     return values.length;
   }
   let n = 0;

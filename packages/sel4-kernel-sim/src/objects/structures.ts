@@ -171,6 +171,8 @@ export interface TcbRecord {
   ipcBufferView: IpcBuffer | null;
   /** The message words of the thread's kernel-object invocation being decoded (InvocationContext.args views it). */
   readonly messageScratch: BigUint64Array<ArrayBuffer>;
+  /** Views of `messageScratch`'s first n words by n, made on first use. */
+  readonly messageScratchViews: BigUint64Array[];
   /** Kernel entries made by this thread (for debug dumps and benchmarks). */
   syscallCount: number;
   /** The priority of the ready queue the thread sits in, or -1; the queue's links (tcbSchedNext/Prev) follow. */

@@ -43,6 +43,8 @@ export class Tcb implements TcbRecord {
   ipcBufferView: IpcBuffer | null = null;
   /** The message words of the thread's kernel-object invocation being decoded (InvocationContext.args views it). */
   readonly messageScratch = new BigUint64Array(seL4_MsgMaxLength);
+  /** Views of {@link messageScratch}'s first n words by n, made on first use (one per message length). */
+  readonly messageScratchViews: BigUint64Array[] = [];
   /** Kernel entries made by this thread (for debug dumps and benchmarks). */
   syscallCount = 0;
   /** The priority of the ready queue the thread sits in, or -1; the queue's links (tcbSchedNext/Prev) follow. */
