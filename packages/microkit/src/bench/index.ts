@@ -7,7 +7,6 @@ import { notifyRoundTrips, ppcallRoundTrips, type BenchResult } from "./workload
 /** Round trips per workload (SEL4TS_BENCH_OPS overrides). */
 const OPS = Number(process.env.SEL4TS_BENCH_OPS ?? "50000");
 
-
 const row = (cells: readonly string[]): string => tableRow(cells, [32, 8, 9, 9, 12, 12, 11]);
 
 async function main(): Promise<void> {

@@ -8,7 +8,6 @@ import { callReplyRecv, guestFaultRoundTrip, mcsCallReplyRecv, retypeDelete, sig
 /** Operation count per workload (SEL4TS_BENCH_OPS overrides). */
 const OPS = Number(process.env.SEL4TS_BENCH_OPS ?? "100000");
 
-
 const row = (cells: readonly string[]): string => tableRow(cells, [36, 8, 9, 9, 12, 12, 11]);
 
 /**
