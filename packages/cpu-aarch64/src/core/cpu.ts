@@ -26,6 +26,7 @@ import { bCond } from "./exec/branch.js";
 import { addImm, subsImm } from "./exec/dp-immediate.js";
 import type { CpuExit } from "./exits.js";
 import { BlockTranslator } from "./jit/block-translator.js";
+import { MAX_BLOCK_INSTRUCTIONS } from "./jit/page-translations.js";
 import type { TranslationCache } from "./jit/block-translator.js";
 import { FPCR, FPSR, JUMP, NEXT, SP, STOP } from "./layout.js";
 import { CoreState, V_FILE_BYTES } from "./state.js";
@@ -87,15 +88,16 @@ export interface CpuOptions {
 /** Tuning of the block translator (`CpuOptions.jit`). */
 export interface JitOptions {
   /**
-   * Times the interpreter enters an instruction before a block is translated from it, 1..255
-   * (default 16; tests use 1 so that every block runs translated).
+   * Times the interpreter enters an instruction before a block is translated from it, 1..65535
+   * (default 16384: only hot code repays its compile; tests use 1 so that every block runs
+   * translated).
    */
   threshold?: number;
   /**
    * Runs of a translated block (entries and loop iterations) that call the interpreter's
    * executors before it is translated again into native code: guest registers in JavaScript
-   * locals, lazy NZCV, the TLB hit path inline, direct chaining (default 512; 0 translates into
-   * native code at once, as the differential tests do).
+   * locals, lazy NZCV, the TLB hit path inline, direct chaining (default 0: native code at once;
+   * a block is hot by the time it is translated).
    */
   nativeAfter?: number;
   /** Compiled blocks to share with other CPUs or runs of the same code (default: this CPU's own). */
@@ -555,7 +557,9 @@ export class Cpu {
       const slot = off >>> 2;
       if (blocks !== null) {
         let block = blocks.blocks[slot];
-        if (block === undefined) {
+        // Not counted near the slice end, where blocks that do not fit are stepped through: their
+        // later instructions would become block starts that nothing else enters.
+        if (block === undefined && s.sliceEnd - s.retired >= MAX_BLOCK_INSTRUCTIONS) {
           const hits = blocks.hits;
           if (++hits[slot]! === threshold) block = translator!.translate(s, blocks, slot);
         }
