@@ -6,9 +6,7 @@
  * machine ({@link QEMU_TCG}), so QEMU is not needed here. Writes <repo root>/bench-results/linux-vmm.json.
  * SEL4TS_BENCH_SKIP_LINUX=1 skips it; so does a machine without guest images (no apt).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { ensureGuestImages } from "@sel4ts-tools/guest-images";
 import { prepareLinuxBoot } from "./boot-images.js";
 import { DEFAULT_APPEND, DEFAULT_SYSTEM } from "./cli.js";
@@ -17,6 +15,9 @@ import { SHELL_PROMPT } from "./console-session.js";
 import { mips } from "./run-stats.js";
 import { loadLinuxSystem } from "./system.js";
 import { LinuxVmm } from "./vmm.js";
+import { removeBenchResults, writeBenchResults } from "../../../bench.shared";
+
+const RESULTS_FILE = "linux-vmm.json";
 
 /**
  * QEMU 7.2.22 TCG (Debian's qemu-system-arm 1:7.2+dfsg-7+deb12u18) on the 2-core development
@@ -32,11 +33,6 @@ const INIT_LINE = "Run /init as init process";
 /** Far above a boot (about 0.9 G instructions): a guest that never powers off ends the bench. */
 const MAX_INSTRUCTIONS = 5e9;
 
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) dir = dirname(dir);
-  return dir;
-}
 
 async function bootToInit(kernelPath: string, initrdPath: string) {
   const kernelImage = readFileSync(kernelPath);
@@ -90,11 +86,9 @@ async function bootToInit(kernelPath: string, initrdPath: string) {
 }
 
 async function main(): Promise<void> {
-  const outDir = join(findRepoRoot(), "bench-results");
-  const outFile = join(outDir, "linux-vmm.json");
   // A skipped row leaves no figures behind: an earlier run's would be recorded as this run's.
   const skip = (why: string) => {
-    rmSync(outFile, { force: true });
+    removeBenchResults(RESULTS_FILE);
     console.log(`linux-vmm: Linux boot to init skipped (${why})`);
   };
   if (process.env.SEL4TS_BENCH_SKIP_LINUX === "1") return skip("SEL4TS_BENCH_SKIP_LINUX=1");
@@ -119,9 +113,7 @@ async function main(): Promise<void> {
       `peak RSS ${sel4ts.peakRssMiB.toFixed(0)} MiB (limit ${sel4ts.rssLimitMiB} MiB: ${sel4ts.rssWithinLimit ? "within" : "OVER"}) | ` +
       `QEMU TCG ${QEMU_TCG.wallSeconds.toFixed(2)} s (measured ${QEMU_TCG.qemu}; "Run /init" after ${QEMU_TCG.toInitSeconds.toFixed(2)} s) | ${row.slowdown.toFixed(1)}x`,
   );
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(outFile, `${JSON.stringify({ package: "@sel4ts-examples/linux-vmm", node: process.version, date: new Date().toISOString(), results: [row] }, null, 2)}\n`);
-  console.log(`wrote ${outFile}`);
+  writeBenchResults(RESULTS_FILE, "@sel4ts-examples/linux-vmm", { results: [row] });
 }
 
 await main();

@@ -2,9 +2,7 @@
 // when installed) and the register-representation microbenchmark, printed as tables and written
 // to <repo root>/bench-results/cpu-aarch64.json.
 // Nothing here asserts a time: the numbers are for people and for tracking over commits.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { tableRow, writeBenchResults } from "../../../../bench.shared";
 import { TranslationCache } from "../core/jit/block-translator.js";
 import { benchTlb } from "../mmu/bench.js";
 import { runFpSimdOnSel4ts } from "./fp-simd.js";
@@ -27,21 +25,8 @@ const WARM_RUNS = 2;
 /** Buffer KiB of the SIMD-heavy workload (bench/fp-simd.c, `simd` mode). */
 const SIMD_KIB = Number(process.env.SEL4TS_BENCH_SIMD_KIB ?? "128");
 
-/** The monorepo root: the nearest directory above this file with a pnpm-workspace.yaml. */
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("bench: no pnpm-workspace.yaml above src/bench");
-    dir = parent;
-  }
-  return dir;
-}
 
-function row(cells: string[]): string {
-  const widths = [28, 8, 14, 10, 10, 10];
-  return cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
-}
+const row = (cells: readonly string[]): string => tableRow(cells, [28, 8, 14, 10, 10, 10]);
 
 function timingRow(t: WorkloadTiming, label: string = t.engine): string {
   return row([
@@ -120,10 +105,7 @@ function main(): void {
   lines.push("", "system level (1 MiB load/store loop; exits to the host)", ...system.map(figure));
   lines.push("", "stage-1 TLB and walker", ...tlb.map(figure));
   console.log(lines.join("\n"));
-  const results = {
-    package: "@sel4ts/cpu-aarch64",
-    node: process.version,
-    date: new Date().toISOString(),
+  writeBenchResults("cpu-aarch64.json", "@sel4ts/cpu-aarch64", {
     workload: { kib: KIB, output: ours.stdout.trimEnd().split("\n") },
     sel4ts: { instructions: ours.instructions, seconds: ours.seconds, cpuSeconds: ours.cpuSeconds, mips: ours.mips },
     sel4tsWarm: { runs: WARM_RUNS, instructions: warm.instructions, seconds: warm.seconds, cpuSeconds: warm.cpuSeconds, mips: warm.mips },
@@ -135,11 +117,7 @@ function main(): void {
     registerRepresentations: registers,
     systemLevel: system,
     stage1Tlb: tlb,
-  };
-  const outDir = join(findRepoRoot(), "bench-results");
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, "cpu-aarch64.json"), `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`wrote ${join(outDir, "cpu-aarch64.json")}`);
+  });
 }
 
 main();

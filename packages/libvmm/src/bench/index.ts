@@ -1,17 +1,10 @@
 // `pnpm bench` for @sel4ts/libvmm: guest MMIO round trips through fault_handle, and the
 // virq_inject → guest handler latency in guest instructions. Written to bench-results/libvmm.json.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { writeBenchResults } from "../../../../bench.shared";
 import { mmioRoundTrips, virqLatency } from "./workloads";
 
 const OPS = Number(process.env.SEL4TS_BENCH_OPS ?? "20000");
 
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) dir = dirname(dir);
-  return dir;
-}
 
 await mmioRoundTrips(500); // JIT warm-up
 const results = [await mmioRoundTrips(OPS), await virqLatency()];
@@ -21,7 +14,4 @@ for (const r of results) {
     `${r.name.padEnd(48)} ${String(r.operations).padStart(8)} ops  ${r.seconds.toFixed(3)} s  ${r.cpuSeconds.toFixed(3)} cpu s  ${Math.round(r.perSecond).toString().padStart(8)}/s  ${Math.round(r.perCpuSecond).toString().padStart(8)}/cpu s  ${r.note}`,
   );
 }
-const outDir = join(findRepoRoot(), "bench-results");
-mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, "libvmm.json"), `${JSON.stringify({ package: "@sel4ts/libvmm", node: process.version, date: new Date().toISOString(), results }, null, 2)}\n`);
-console.log(`wrote ${join(outDir, "libvmm.json")}`);
+writeBenchResults("libvmm.json", "@sel4ts/libvmm", { results });

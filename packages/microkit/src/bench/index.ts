@@ -1,28 +1,14 @@
 // `pnpm bench` for @sel4ts/microkit: notify -> notified and ppcall -> protected round trips
 // between two PDs, printed as a table and written to <repo root>/bench-results/microkit.json.
 // Nothing asserts a time: the numbers are for people and for tracking over commits.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { tableRow, writeBenchResults } from "../../../../bench.shared";
 import { notifyRoundTrips, ppcallRoundTrips, type BenchResult } from "./workloads.js";
 
 /** Round trips per workload (SEL4TS_BENCH_OPS overrides). */
 const OPS = Number(process.env.SEL4TS_BENCH_OPS ?? "50000");
 
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("bench: no pnpm-workspace.yaml above src/bench");
-    dir = parent;
-  }
-  return dir;
-}
 
-function row(cells: readonly string[]): string {
-  const widths = [32, 8, 9, 9, 12, 12, 11];
-  return cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
-}
+const row = (cells: readonly string[]): string => tableRow(cells, [32, 8, 9, 9, 12, 12, 11]);
 
 async function main(): Promise<void> {
   await notifyRoundTrips(1000); // warm-up for the JIT
@@ -41,11 +27,7 @@ async function main(): Promise<void> {
         r.virtualMs.toFixed(1),
       ]),);
   }
-  const outDir = join(findRepoRoot(), "bench-results");
-  mkdirSync(outDir, { recursive: true });
-  const out = { package: "@sel4ts/microkit", node: process.version, date: new Date().toISOString(), results };
-  writeFileSync(join(outDir, "microkit.json"), `${JSON.stringify(out, null, 2)}\n`);
-  console.log(`wrote ${join(outDir, "microkit.json")}`);
+  writeBenchResults("microkit.json", "@sel4ts/microkit", { results });
 }
 
 await main();

@@ -2,29 +2,14 @@
 // VCPU guest fault round trips,
 // printed as a table and written to <repo root>/bench-results/sel4-kernel-sim.json.
 // Nothing asserts a time: the numbers are for people and for tracking over commits.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { tableRow, writeBenchResults } from "../../../../bench.shared";
 import { callReplyRecv, guestFaultRoundTrip, mcsCallReplyRecv, retypeDelete, signalWait, type BenchResult } from "./workloads";
 
 /** Operation count per workload (SEL4TS_BENCH_OPS overrides). */
 const OPS = Number(process.env.SEL4TS_BENCH_OPS ?? "100000");
 
-/** The monorepo root: the nearest directory above this file with a pnpm-workspace.yaml. */
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("bench: no pnpm-workspace.yaml above src/bench");
-    dir = parent;
-  }
-  return dir;
-}
 
-function row(cells: readonly string[]): string {
-  const widths = [36, 8, 9, 9, 12, 12, 11];
-  return cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
-}
+const row = (cells: readonly string[]): string => tableRow(cells, [36, 8, 9, 9, 12, 12, 11]);
 
 async function main(): Promise<void> {
   // A short warm-up so that the JIT has compiled the kernel paths before timing.
@@ -50,16 +35,7 @@ async function main(): Promise<void> {
         r.virtualMs.toFixed(1),
       ]),);
   }
-  const out = {
-    package: "@sel4ts/sel4-kernel-sim",
-    node: process.version,
-    date: new Date().toISOString(),
-    results,
-  };
-  const outDir = join(findRepoRoot(), "bench-results");
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, "sel4-kernel-sim.json"), `${JSON.stringify(out, null, 2)}\n`);
-  console.log(`wrote ${join(outDir, "sel4-kernel-sim.json")}`);
+  writeBenchResults("sel4-kernel-sim.json", "@sel4ts/sel4-kernel-sim", { results });
 }
 
 await main();
