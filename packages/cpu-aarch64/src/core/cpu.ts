@@ -2,7 +2,7 @@ import type { GicSystemRegisterPort } from "../gicv3/icc-registers.js";
 import type { GuestMemory } from "../memory/guest-memory.js";
 import { PAGE_SIZE } from "../memory/types.js";
 import { CpuError } from "./errors.js";
-import { EXECUTORS } from "./executors.js";
+import { EXECUTORS, EXECUTOR_KINDS, KIND_ENDS_BLOCK } from "./executors.js";
 import {
   HOT_ADD_IMM,
   HOT_ADD_W,
@@ -542,6 +542,10 @@ export class Cpu {
     const translator = trace === null ? this.translator : null;
     let blocks = translator === null ? null : translator.pageOf(s);
     const threshold = translator === null ? 0 : translator.threshold;
+    // Blocks start where control arrives other than by falling through (a branch target, after a
+    // block, an instruction that ends blocks, a new page): only there does the loop look for one.
+    let entry = true;
+    const kinds = EXECUTOR_KINDS;
     // s.sliceEnd, not a local: an interrupt line that changes mid-slice pulls it in to the next
     // instruction boundary (setInterruptLine), for translated blocks too.
     while (s.retired < s.sliceEnd) {
@@ -553,9 +557,10 @@ export class Cpu {
         codeBase = s.codeBase;
         off = pc - codeBase;
         if (translator !== null) blocks = translator.pageOf(s);
+        entry = true;
       }
       const slot = off >>> 2;
-      if (blocks !== null) {
+      if (blocks !== null && entry) {
         let block = blocks.blocks[slot];
         // Not counted near the slice end, where blocks that do not fit are stepped through: their
         // later instructions would become block starts that nothing else enters.
@@ -615,8 +620,13 @@ export class Cpu {
       if (result === NEXT) {
         s.pc = pc + 4;
         s.retired++;
-        if (executor !== 0) continue;
+        if (executor !== 0) {
+          if (blocks !== null) entry = kinds[executor] === KIND_ENDS_BLOCK;
+          continue;
+        }
+        entry = true;
       } else if (result === JUMP) {
+        entry = true;
         s.retired++;
       } else {
         return retireTrappedInstruction(s);
