@@ -486,7 +486,6 @@ export class Libvmm {
    */
   fault_handle(vcpu_id: number, msginfo: seL4_MessageInfo_t): boolean {
     const pd = this.pd;
-    const mr = (i: number): bigint => pd.microkit_mr_get(i);
     let ok: boolean;
     switch (msginfo.label as Fault) {
       case Fault.seL4_Fault_VMFault:
@@ -498,22 +497,22 @@ export class Libvmm {
       case Fault.seL4_Fault_UnknownSyscall: {
         // A guest HVC (seL4 reports HVCs it does not take as syscalls this way).
         const regs = this.#faultRegs(vcpu_id);
-        void mr(seL4_UnknownSyscall_Syscall);
+        void pd.microkit_mr_get(seL4_UnknownSyscall_Syscall);
         ok = this.#finishCall(vcpu_id, regs, handleSmccc(this.#psci, vcpu_id, regs, "HVC"));
         break;
       }
       case Fault.seL4_Fault_UserException:
-        this.log.error("fault_handle", `user exception from vCPU ${vcpu_id}: pc ${hex(mr(seL4_UserException_FaultIP))} number ${mr(seL4_UserException_Number)} code ${mr(seL4_UserException_Code)}`);
+        this.log.error("fault_handle", `user exception from vCPU ${vcpu_id}: pc ${hex(pd.microkit_mr_get(seL4_UserException_FaultIP))} number ${pd.microkit_mr_get(seL4_UserException_Number)} code ${pd.microkit_mr_get(seL4_UserException_Code)}`);
         ok = false;
         break;
       case Fault.seL4_Fault_VGICMaintenance:
-        ok = this.#requireVgic("vgic_handle_fault_maintenance")?.maintenance(vcpu_id, Number(mr(0))) ?? false;
+        ok = this.#requireVgic("vgic_handle_fault_maintenance")?.maintenance(vcpu_id, Number(pd.microkit_mr_get(0))) ?? false;
         break;
       case Fault.seL4_Fault_VCPUFault:
-        ok = this.#vcpuFault(vcpu_id, Number(mr(0)));
+        ok = this.#vcpuFault(vcpu_id, Number(pd.microkit_mr_get(0)));
         break;
       case Fault.seL4_Fault_VPPIEvent: {
-        const irq = Number(mr(0));
+        const irq = Number(pd.microkit_mr_get(0));
         ok = true;
         if (!this.vgic?.inject(vcpu_id, irq)) this.pd.microkit_vcpu_arm_ack_vppi(vcpu_id, irq);
         break;

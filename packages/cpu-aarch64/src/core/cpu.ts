@@ -28,7 +28,7 @@ import type { CpuExit } from "./exits.js";
 import { BlockTranslator } from "./jit/block-translator.js";
 import { MAX_BLOCK_INSTRUCTIONS } from "./jit/page-translations.js";
 import type { TranslationCache } from "./jit/block-translator.js";
-import { FPCR, FPSR, JUMP, NEXT, SP, STOP } from "./layout.js";
+import { FPCR, FPSR, JUMP, NEXT, PC_HIGH, SP, STOP, TPIDRRO_EL0, TPIDR_EL0 } from "./layout.js";
 import { CoreState, V_FILE_BYTES } from "./state.js";
 import { FPCR_MASK, FPSR_MASK } from "./sysregs.js";
 import { SYSREG_KEYS, readSysreg, writeSysreg } from "./sysregs.js";
@@ -117,6 +117,28 @@ export const FP_STATE_BYTES = V_FILE_BYTES + 8;
 
 const MASK_128 = (1n << 128n) - 1n;
 
+/** seL4_UserContext words (pc, sp and spsr first, then what the register file holds). */
+const USER_CONTEXT_WORDS = USER_CONTEXT_ORDER.length;
+/**
+ * Register-file slot of seL4_UserContext word i for i ≥ 3 (X registers, TPIDR_EL0, TPIDRRO_EL0),
+ * so that a context switch moves them as 32-bit halves: no bigint per register.
+ */
+const CONTEXT_SLOTS = Int32Array.from(USER_CONTEXT_ORDER, (reg, i) => {
+  if (i < 3) return -1;
+  if (typeof reg === "number") return reg;
+  if (reg === "tpidr_el0") return TPIDR_EL0;
+  if (reg === "tpidrro_el0") return TPIDRRO_EL0;
+  throw new CpuError(`seL4_UserContext word ${i} (${reg}) has no register-file slot`);
+});
+/** A seL4_UserContext buffer seen as 36 words and as 72 halves. */
+function newContextScratch(): { readonly whole: BigUint64Array; readonly halves: Uint32Array } {
+  const whole = new BigUint64Array(USER_CONTEXT_WORDS);
+  return { whole, halves: new Uint32Array(whole.buffer) };
+}
+if (USER_CONTEXT_ORDER[0] !== "pc" || USER_CONTEXT_ORDER[1] !== "sp" || USER_CONTEXT_ORDER[2] !== "spsr") {
+  throw new CpuError("seL4_UserContext must start with pc, sp, spsr");
+}
+
 function writeU32le(out: Uint8Array, at: number, value: number): void {
   out[at] = value & 0xff;
   out[at + 1] = (value >>> 8) & 0xff;
@@ -169,6 +191,7 @@ export class Cpu {
     this.memory = options.memory;
     this.model = options.model ?? "cortex-a53";
     this.state = new CoreState(options.memory);
+    this.vFile = this.state.vu8.subarray(0, V_FILE_BYTES);
     this.level = options.level ?? "user";
     const jit = options.jit ?? false;
     this.translator = jit === false ? null : new BlockTranslator(jit === true ? {} : jit);
@@ -285,7 +308,7 @@ export class Cpu {
   /** Like {@link saveFpState}, into `out` (at least FP_STATE_BYTES bytes) instead of a new array: no allocation per context switch. */
   saveFpStateInto(out: Uint8Array): void {
     if (out.length < FP_STATE_BYTES) throw new CpuError(`saveFpStateInto: the array holds ${out.length} bytes; it needs ${FP_STATE_BYTES} (V0-V31, FPSR, FPCR)`);
-    out.set(this.state.vu8.subarray(0, V_FILE_BYTES));
+    out.set(this.vFile);
     writeU32le(out, V_FILE_BYTES, this.getFPSR());
     writeU32le(out, V_FILE_BYTES + 4, this.getFPCR());
   }
@@ -461,20 +484,96 @@ export class Cpu {
 
   /** The 36 registers of seL4_UserContext (aarch64) in the kernel's order (spec sel4-kernel.md §3). */
   getUserContext(): bigint[] {
-    return USER_CONTEXT_ORDER.map((reg) => this.readContextRegister(reg));
+    const out = new Array<bigint>(USER_CONTEXT_WORDS);
+    this.readUserContextInto(out);
+    return out;
   }
 
   /** Like {@link getUserContext}, into `out[0..35]` (a kernel's saved register file) without allocating. */
   readUserContextInto(out: { [index: number]: bigint; readonly length: number }): void {
-    if (out.length < USER_CONTEXT_ORDER.length) throw new CpuError(`readUserContextInto: the array holds ${out.length} registers; seL4_UserContext has ${USER_CONTEXT_ORDER.length}`);
-    for (let i = 0; i < USER_CONTEXT_ORDER.length; i++) out[i] = this.readContextRegister(USER_CONTEXT_ORDER[i]!);
+    if (out.length < USER_CONTEXT_WORDS) throw new CpuError(`readUserContextInto: the array holds ${out.length} registers; seL4_UserContext has ${USER_CONTEXT_WORDS}`);
+    const words = this.contextScratch;
+    this.readUserContextWords(words.halves);
+    for (let i = 0; i < USER_CONTEXT_WORDS; i++) out[i] = words.whole[i]!;
   }
 
   /** Like {@link setUserContext} with all 36 registers, read from `words[0..35]` (longer arrays: the rest is ignored). */
   writeUserContextFrom(words: ArrayLike<bigint>): void {
-    if (words.length < USER_CONTEXT_ORDER.length) throw new CpuError(`writeUserContextFrom: got ${words.length} registers; seL4_UserContext has ${USER_CONTEXT_ORDER.length}`);
-    for (let i = 0; i < USER_CONTEXT_ORDER.length; i++) this.writeContextRegister(USER_CONTEXT_ORDER[i]!, words[i]!);
+    if (words.length < USER_CONTEXT_WORDS) throw new CpuError(`writeUserContextFrom: got ${words.length} registers; seL4_UserContext has ${USER_CONTEXT_WORDS}`);
+    const scratch = this.contextScratch;
+    for (let i = 0; i < USER_CONTEXT_WORDS; i++) scratch.whole[i] = BigInt.asUintN(64, words[i]!);
+    this.writeUserContextWords(scratch.halves);
   }
+
+  /**
+   * seL4_UserContext into `out` as 72 little-endian 32-bit halves (a Uint32Array over a saved
+   * register file of 36 64-bit words): a context switch with no bigint per register.
+   */
+  readUserContextWords(out: Uint32Array): void {
+    if (out.length < 2 * USER_CONTEXT_WORDS) throw new CpuError(`readUserContextWords: the array holds ${out.length} halves; seL4_UserContext needs ${2 * USER_CONTEXT_WORDS}`);
+    const s = this.state;
+    const u32 = s.u32;
+    const system = s.system;
+    if (s.pcHigh) {
+      out[0] = u32[2 * PC_HIGH]!;
+      out[1] = u32[2 * PC_HIGH + 1]!;
+    } else {
+      s.setXNumber(T0, s.pc);
+      out[0] = u32[2 * T0]!;
+      out[1] = u32[2 * T0 + 1]!;
+    }
+    if (system === null) {
+      out[2] = u32[2 * SP]!;
+      out[3] = u32[2 * SP + 1]!;
+      out[4] = this.getNZCV();
+    } else {
+      // For a VCPU thread sp is SP_EL0 and spsr the guest's PSTATE, as the system-register reads give them.
+      system.syncCounter();
+      s.x[T0] = system.readHost("SP_EL0");
+      out[2] = u32[2 * T0]!;
+      out[3] = u32[2 * T0 + 1]!;
+      out[4] = packSpsr(system.pstate());
+    }
+    out[5] = 0;
+    for (let i = 3; i < USER_CONTEXT_WORDS; i++) {
+      const slot = CONTEXT_SLOTS[i]!;
+      out[2 * i] = u32[2 * slot]!;
+      out[2 * i + 1] = u32[2 * slot + 1]!;
+    }
+  }
+
+  /** Loads all of seL4_UserContext from 72 32-bit halves (the inverse of {@link readUserContextWords}). */
+  writeUserContextWords(words: Uint32Array): void {
+    if (words.length < 2 * USER_CONTEXT_WORDS) throw new CpuError(`writeUserContextWords: got ${words.length} halves; seL4_UserContext needs ${2 * USER_CONTEXT_WORDS}`);
+    const s = this.state;
+    const u32 = s.u32;
+    const system = s.system;
+    u32[2 * T0] = words[0]!;
+    u32[2 * T0 + 1] = words[1]!;
+    this.setPC(s.x[T0]!);
+    if (system === null) {
+      u32[2 * SP] = words[2]!;
+      u32[2 * SP + 1] = words[3]!;
+      s.nzcv = (words[4]! >>> 28) & 15;
+    } else {
+      system.syncCounter();
+      u32[2 * T0] = words[2]!;
+      u32[2 * T0 + 1] = words[3]!;
+      system.writeHost("SP_EL0", s.x[T0]!);
+      system.setPstate(unpackSpsr(words[4]!));
+    }
+    for (let i = 3; i < USER_CONTEXT_WORDS; i++) {
+      const slot = CONTEXT_SLOTS[i]!;
+      u32[2 * slot] = words[2 * i]!;
+      u32[2 * slot + 1] = words[2 * i + 1]!;
+    }
+  }
+
+  /** V0–V31 of the register file (a view made once: FP context moves copy it). */
+  private readonly vFile: Uint8Array;
+
+  /** A 36-word context as whole words and as halves (one buffer), for the bigint forms of the moves above. */
+  private readonly contextScratch = newContextScratch();
 
   /** Writes registers in seL4_UserContext order (fewer than 36 writes a prefix). */
   setUserContext(words: readonly bigint[]): void {
@@ -483,23 +582,6 @@ export class Cpu {
       if (reg === undefined) throw new CpuError(`seL4_UserContext has ${USER_CONTEXT_ORDER.length} registers, got ${words.length}`);
       this.writeContextRegister(reg, value);
     });
-  }
-
-  private readContextRegister(reg: number | "pc" | "sp" | "spsr" | "tpidr_el0" | "tpidrro_el0"): bigint {
-    switch (reg) {
-      case "pc":
-        return this.getPC();
-      case "sp":
-        return this.state.system === null ? this.getSP() : this.readSystemRegister("SP_EL0");
-      case "spsr":
-        return BigInt(this.state.system === null ? this.getNZCV() : packSpsr(this.getPstate()));
-      case "tpidr_el0":
-        return this.getSysreg("TPIDR_EL0");
-      case "tpidrro_el0":
-        return this.getSysreg("TPIDRRO_EL0");
-      default:
-        return this.getX(reg);
-    }
   }
 
   private writeContextRegister(reg: number | "pc" | "sp" | "spsr" | "tpidr_el0" | "tpidrro_el0", value: bigint): void {

@@ -48,6 +48,9 @@ import { FPCR, FPSR, JUMP, NEXT, SP, STOP, TPIDRRO_EL0, TPIDR_EL0 } from "./layo
 import type { AddressTranslator } from "./memory-port.js";
 import type { CoreState } from "./state.js";
 
+/** Stage-2 data abort ESRs kept by instruction and fault (see SystemLevel.stage2DataAbortEsr). */
+const STAGE2_ESR_CACHE_SIZE = 1024;
+
 /**
  * What a handler stops with when the system driver must look at the CPU again before running on
  * (an interrupt may have become deliverable, or the CPU started waiting). Never returned by `run`.
@@ -252,8 +255,15 @@ export class SystemLevel implements SysregHost, AddressTranslator {
 
   /** Brings the timer's counter up to the virtual time of the core. */
   syncCounter(): void {
-    this.timer.setCounter(ticksFromInstructions(this.s.retired + this.idleInstructions));
+    // Only this sets the counter, so it is still right when no instruction time has passed.
+    const instructions = this.s.retired + this.idleInstructions;
+    if (instructions === this.syncedAt) return;
+    this.syncedAt = instructions;
+    this.timer.setCounter(ticksFromInstructions(instructions));
   }
+
+  /** The instruction time the counter was last brought up to (-1: never). */
+  private syncedAt = -1;
 
   /** Timer output levels as bits: 1 virtual, 2 physical. */
   timerLevels(): number {
@@ -549,14 +559,29 @@ export class SystemLevel implements SysregHost, AddressTranslator {
       const ec = this.el === 0 ? EC.DATA_ABORT_LOWER : EC.DATA_ABORT_SAME;
       return this.synchronous(esrDataAbort({ ec, isv: false, wnr, dfsc }), "dataAbort", far);
     }
-    // A stage-2 fault on the stage-1 walk's own read reports S1PTW and no instruction syndrome.
-    const walk = s.faultS1ptw;
-    const shape = walk ? null : loadStoreShapeOf(insn);
-    const syndrome = shape === null ? { isv: false } : loadStoreSyndrome(shape);
-    const esr = esrDataAbort({ ec: EC.DATA_ABORT_LOWER, ...syndrome, wnr: walk ? false : wnr, s1ptw: walk, dfsc });
+    const esr = this.stage2DataAbortEsr(insn, wnr, s.faultS1ptw, dfsc);
     s.exit = { kind: "vmFault", instruction: false, ipa: s.faultIpa, far, esr, pc: s.pcBig() };
     return STOP;
   }
+
+  /**
+   * The ESR of a stage-2 data abort. A VMM's MMIO loop faults on the same few instructions over and
+   * over, so ESRs are kept by instruction and fault (at most {@link STAGE2_ESR_CACHE_SIZE}).
+   */
+  private stage2DataAbortEsr(insn: number, wnr: boolean, walk: boolean, dfsc: number): number {
+    const key = (insn >>> 0) * 256 + (wnr ? 128 : 0) + (walk ? 64 : 0) + (dfsc & 0x3f);
+    const known = this.stage2Esrs.get(key);
+    if (known !== undefined) return known;
+    // A stage-2 fault on the stage-1 walk's own read reports S1PTW and no instruction syndrome.
+    const shape = walk ? null : loadStoreShapeOf(insn);
+    const syndrome = shape === null ? { isv: false } : loadStoreSyndrome(shape);
+    const esr = esrDataAbort({ ec: EC.DATA_ABORT_LOWER, ...syndrome, wnr: walk ? false : wnr, s1ptw: walk, dfsc });
+    if (this.stage2Esrs.size >= STAGE2_ESR_CACHE_SIZE) this.stage2Esrs.clear();
+    this.stage2Esrs.set(key, esr);
+    return esr;
+  }
+
+  private readonly stage2Esrs = new Map<number, number>();
 
   /**
    * The instruction fetch at the PC faulted (recorded by the fetch path): an EL1 instruction

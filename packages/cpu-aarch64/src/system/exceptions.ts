@@ -45,16 +45,15 @@ export function packSpsr(p: Pstate): number {
  * {@link eretTarget} to decide whether an SPSR describes a legal return at all.
  */
 export function unpackSpsr(spsr: number): Pstate {
-  const bitSet = (position: number): boolean => ((spsr >>> position) & 1) === 1;
   return {
     nzcv: (spsr >>> SPSR.NZCV) & 0xf,
     daif: (spsr >>> SPSR.DAIF) & 0xf,
     el: ((spsr >>> 2) & 1) as 0 | 1,
     spSel: (spsr & 1) as 0 | 1,
-    ss: bitSet(SPSR.SS),
-    il: bitSet(SPSR.IL),
-    pan: bitSet(SPSR.PAN),
-    ssbs: bitSet(SPSR.SSBS),
+    ss: ((spsr >>> SPSR.SS) & 1) === 1,
+    il: ((spsr >>> SPSR.IL) & 1) === 1,
+    pan: ((spsr >>> SPSR.PAN) & 1) === 1,
+    ssbs: ((spsr >>> SPSR.SSBS) & 1) === 1,
     btype: (spsr >>> SPSR.BTYPE) & 3,
   };
 }

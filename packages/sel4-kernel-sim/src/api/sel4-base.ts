@@ -52,8 +52,16 @@ function mcsOnly(call: string): KernelSimError {
   return new KernelSimError("usage", `${call} exists only on MCS kernels (create the kernel with { mcs: true })`);
 }
 
-const w = (v: seL4_CPtr | number): bigint => BigInt.asUintN(64, BigInt(v));
+/** The words of small non-negative integers (CPtrs, counts, flags), made once: bigints are immutable. */
+const SMALL_WORDS: readonly bigint[] = Array.from({ length: 4096 }, (_, i) => BigInt(i));
+const w = (v: seL4_CPtr | number): bigint =>
+  typeof v === "number" && v >= 0 && v < SMALL_WORDS.length && Number.isInteger(v) ? SMALL_WORDS[v]! : BigInt.asUintN(64, BigInt(v));
 const SYSCALL_CALL = BigInt(seL4_Syscall.seL4_SysCall);
+/** x7 of the syscall numbers -1 .. -64 (every seL4 syscall, debug ones included), made once. */
+const SYSNO_WORDS: readonly bigint[] = Array.from({ length: 65 }, (_, i) => BigInt.asUintN(64, BigInt(-i)));
+function sysnoWord(sysno: number): bigint {
+  return sysno < 0 && sysno >= -64 ? SYSNO_WORDS[-sysno]! : BigInt.asUintN(64, BigInt(sysno));
+}
 
 /**
  * The libsel4 system calls and message-register functions of one native thread. Blocking calls
@@ -182,7 +190,7 @@ export class Sel4Base {
     if (info) regs[REG_X1] = encodeMessageInfo(info);
     if (buffer) this.tcb.messageRegs.set(buffer.fastMessageWords);
     else this.tcb.messageRegs.fill(0n);
-    regs[REG_X7] = BigInt.asUintN(64, BigInt(sysno));
+    regs[REG_X7] = sysnoWord(sysno);
   }
 
   /** Stores MR0-3 back into the IPC buffer, the badge (x0) into `sender`, and returns the message info. */

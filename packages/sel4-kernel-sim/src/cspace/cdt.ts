@@ -42,7 +42,8 @@ export function detachCap(slot: Slot): Cap | null {
   const parent = slot.parent;
   if (parent) {
     const i = parent.children.indexOf(slot);
-    parent.children.splice(i, 1, ...slot.children);
+    if (slot.children.length === 0) parent.children.splice(i, 1);
+    else parent.children.splice(i, 1, ...slot.children);
   }
   for (const child of slot.children) child.parent = parent;
   slot.children.length = 0;

@@ -28,6 +28,11 @@ export class GuestCore {
   readonly stage2: Stage2View;
   /** The last kernel entry was a completed syscall: a non-restarted resume continues after it. */
   afterSyscall = false;
+  /**
+   * The TCB whose saved FP/AdvSIMD context the core's FP registers hold: `leave` saved them there
+   * and nothing else writes a TCB's FP context, so entering for that TCB again need not load them.
+   */
+  #fpuOf: Tcb | null = null;
   /** The WFI whose trap went to the VMM last, with the instructions retired then (null: none). */
   #answeredWfi: { readonly pc: bigint; readonly retired: number } | null = null;
 
@@ -55,15 +60,16 @@ export class GuestCore {
 
   /** Loads the TCB's registers; a resume after a completed syscall continues at the next instruction. */
   enter(tcb: Tcb, restarted: boolean): void {
-    this.cpu.writeUserContextFrom(tcb.regs);
-    this.cpu.restoreFpState(tcb.fpu);
+    this.cpu.writeUserContextWords(tcb.regHalves);
+    if (this.#fpuOf !== tcb) this.cpu.restoreFpState(tcb.fpu);
+    this.#fpuOf = tcb;
     if (this.afterSyscall && !restarted) this.cpu.setPC(tcb.regs[REG_PC]! + 4n);
     this.afterSyscall = false;
   }
 
   /** Saves the core's registers into the TCB with `pc` as the saved (restart) PC. */
   leave(tcb: Tcb, pc: bigint = this.cpu.getPC()): void {
-    this.cpu.readUserContextInto(tcb.regs);
+    this.cpu.readUserContextWords(tcb.regHalves);
     this.cpu.saveFpStateInto(tcb.fpu);
     tcb.regs[REG_PC] = pc;
   }

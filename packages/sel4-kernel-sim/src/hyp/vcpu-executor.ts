@@ -88,10 +88,9 @@ export class VcpuExecutor implements CpuThreadExecutor {
     this.#setVtimerLine(cpu.timer.virtualIrqLevel);
     this.#setMaintenanceMasked(false);
     const start = cpu.instructionsRetired;
-    const used = () => cpu.instructionsRetired - start;
     try {
       while (tcb.state === ThreadState.Running) {
-        const remaining = budgetNs - used();
+        const remaining = budgetNs - (cpu.instructionsRetired - start);
         if (remaining <= 0) {
           guest.leave(tcb);
           break;
@@ -100,7 +99,7 @@ export class VcpuExecutor implements CpuThreadExecutor {
         if (exit.kind === "idle") {
           // WFI traps off: the CPU's own wait (the PC is already past the WFI).
           guest.leave(tcb);
-          this.#park(tcb, guest, exit.wakeAt, used());
+          this.#park(tcb, guest, exit.wakeAt, cpu.instructionsRetired - start);
           break;
         }
         if (exit.kind === "wfxTrap" && !exit.isWfe && guest.retrapsAnsweredWfi(exit.pc)) {
@@ -108,7 +107,7 @@ export class VcpuExecutor implements CpuThreadExecutor {
           // replies with the PC unchanged), so it traps again at once. Hardware would spin through
           // such exits until an interrupt is pending; the guest sleeps instead.
           guest.leave(tcb, exit.pc);
-          this.#park(tcb, guest, cpu.timer.nextVirtualDeadline(), used());
+          this.#park(tcb, guest, cpu.timer.nextVirtualDeadline(), cpu.instructionsRetired - start);
           break;
         }
         if (this.#handle(tcb, guest, exit) === "stop") break;
@@ -121,7 +120,7 @@ export class VcpuExecutor implements CpuThreadExecutor {
       this.#active = null;
       kernel.vcpus.runningTcb = null;
     }
-    return used();
+    return cpu.instructionsRetired - start;
   }
 
   #handle(tcb: Tcb, guest: GuestCore, exit: CpuExit): Next {

@@ -35,7 +35,7 @@ export class WfiSleep implements SchedulerGate {
 
   /** SchedulerGate.admit: a parked thread stays out; others go to the inner gate. */
   admit(tcb: Tcb): boolean {
-    return !this.#parked.has(tcb) && (this.inner === null || this.inner.admit(tcb));
+    return (this.#parked.size === 0 || !this.#parked.has(tcb)) && (this.inner === null || this.inner.admit(tcb));
   }
 
   /** SchedulerGate.leave: a thread that stops being runnable (suspended, faulted, destroyed) stops sleeping. */

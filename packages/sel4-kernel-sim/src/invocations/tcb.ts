@@ -7,6 +7,7 @@ import { deleteCap } from "../cspace/delete";
 import { deriveCap, deriveCapValue } from "../cspace/derive";
 import type { Slot } from "../cspace/slot";
 import { sanitiseSpsr } from "../ipc/fault-message";
+import { copyWords } from "../ipc/ipc-buffer";
 import { bindNotification, unbindNotification } from "../ipc/notification-ipc";
 import type { KernelContext } from "../kernel-context";
 import { insertByPriority } from "../objects/endpoint";
@@ -80,7 +81,7 @@ function readRegisters(ctx: InvocationContext, tcb: Tcb): InvocationResult {
   if (tcb === ctx.thread) return illegalOperation("TCB ReadRegisters: attempted to read our own registers");
   if ((arg(ctx, 0) & 1n) !== 0n) suspendThread(ctx.kernel, tcb);
   // A view of the live registers: the reply is written from it before anything else runs.
-  return ok(tcb.regs.subarray(0, Number(count)));
+  return ok(count === BigInt(seL4_UserContextWords) ? tcb.regs : tcb.regs.subarray(0, Number(count)));
 }
 
 function writeRegisters(ctx: InvocationContext, tcb: Tcb): InvocationResult {
@@ -89,7 +90,7 @@ function writeRegisters(ctx: InvocationContext, tcb: Tcb): InvocationResult {
   const count = Math.min(argNumber(ctx, 1), seL4_UserContextWords);
   if (tcb === ctx.thread) return illegalOperation("TCB WriteRegisters: attempted to write our own registers");
   if (count > 0 && ctx.args[2] !== tcb.regs[0]) tcb.pcRewritten = true;
-  tcb.regs.set(ctx.args.subarray(2, 2 + count));
+  copyWords(tcb.regs, 0, ctx.args, 2, count);
   if (count > REG_SPSR) tcb.regs[REG_SPSR] = sanitiseSpsr(tcb, tcb.regs[REG_SPSR]!);
   ctx.kernel.wfiSleep.wake(tcb);
   if ((arg(ctx, 0) & 1n) !== 0n) restartThread(ctx.kernel, tcb);

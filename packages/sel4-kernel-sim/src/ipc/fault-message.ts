@@ -13,6 +13,8 @@ import { getMR, lookupIpcBuffer } from "./ipc-buffer";
 // faulting thread, below the IPC paths that send and reply to faults.
 
 const X_REGS = [0, 1, 2, 3, 4, 5, 6, 7].map((n) => REG_X0 + n);
+const UNKNOWN_SYSCALL_REPLY_ORDER = [...X_REGS, REG_PC, REG_SP, -1, REG_SPSR];
+const USER_EXCEPTION_REPLY_ORDER = [REG_PC, REG_SP, REG_SPSR];
 const TIMEOUT_REPLY_ORDER = Array.from({ length: seL4_TimeoutReply_Length }, (_, i) => i);
 
 /** The fault message label and MRs, built from the faulting thread's registers (`mcs`: with MCS fault labels). */
@@ -85,31 +87,31 @@ export function sanitiseSpsr(tcb: Tcb, value: bigint): bigint {
  */
 export function handleFaultReply(kernel: MemoryPort, faulter: Tcb, replier: Tcb): boolean {
   const fault = faulter.fault!;
-  const tag = decodeMessageInfo(replier.regs[REG_X1]!);
-  const buffer = lookupIpcBuffer(kernel.memory, replier, false);
-  const writeBack = (order: readonly number[], max: number): void => {
-    const oldPc = faulter.regs[REG_PC]!;
-    const n = Math.min(tag.length, max);
-    for (let i = 0; i < n; i++) {
-      const reg = order[i]!;
-      if (reg < 0) continue; // "LR" (the next PC) has no separate slot in the saved context
-      const value = getMR(replier, buffer, i);
-      faulter.regs[reg] = reg === REG_SPSR ? sanitiseSpsr(faulter, value) : value;
-    }
-    if (faulter.regs[REG_PC] !== oldPc) faulter.pcRewritten = true;
-  };
   switch (fault.kind) {
     case "unknownSyscall":
-      writeBack([...X_REGS, REG_PC, REG_SP, -1, REG_SPSR], 12);
-      return tag.label === 0;
+      return writeBackFaultReply(kernel, faulter, replier, UNKNOWN_SYSCALL_REPLY_ORDER, 12);
     case "userException":
-      writeBack([REG_PC, REG_SP, REG_SPSR], 3);
-      return tag.label === 0;
+      return writeBackFaultReply(kernel, faulter, replier, USER_EXCEPTION_REPLY_ORDER, 3);
     case "timeout":
       // seL4_TimeoutReply: pc, sp, spsr, then the registers in seL4_UserContext order.
-      writeBack(TIMEOUT_REPLY_ORDER, seL4_TimeoutReply_Length);
-      return tag.label === 0;
+      return writeBackFaultReply(kernel, faulter, replier, TIMEOUT_REPLY_ORDER, seL4_TimeoutReply_Length);
     default:
       return true;
   }
+}
+
+/** The registers of the reply message (at most `max`, in `order`) written back; true (restart) only with label 0. */
+function writeBackFaultReply(kernel: MemoryPort, faulter: Tcb, replier: Tcb, order: readonly number[], max: number): boolean {
+  const tag = decodeMessageInfo(replier.regs[REG_X1]!);
+  const buffer = lookupIpcBuffer(kernel.memory, replier, false);
+  const oldPc = faulter.regs[REG_PC]!;
+  const n = Math.min(tag.length, max);
+  for (let i = 0; i < n; i++) {
+    const reg = order[i]!;
+    if (reg < 0) continue; // "LR" (the next PC) has no separate slot in the saved context
+    const value = getMR(replier, buffer, i);
+    faulter.regs[reg] = reg === REG_SPSR ? sanitiseSpsr(faulter, value) : value;
+  }
+  if (faulter.regs[REG_PC] !== oldPc) faulter.pcRewritten = true;
+  return tag.label === 0;
 }

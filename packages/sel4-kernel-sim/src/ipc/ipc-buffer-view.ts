@@ -23,8 +23,16 @@ export class IpcBuffer {
   /** msg[0..3], the buffer slots of the message registers that travel in x2-x5 (a view made once). */
   readonly fastMessageWords: BigUint64Array;
 
-  /** Wraps the 1 KiB buffer at `paddr`. */
-  constructor(memory: PhysicalMemory, readonly paddr: number) {
+  /**
+   * Wraps the 1 KiB buffer at `paddr`; `frame` and `vaddr` say where it came from (the frame
+   * object and the thread's buffer address), so that a thread's view can be reused while both stay.
+   */
+  constructor(
+    memory: PhysicalMemory,
+    readonly paddr: number,
+    readonly frame: object | null = null,
+    readonly vaddr = 0,
+  ) {
     const bytes = memory.bytes(paddr, 1024);
     this.words = new BigUint64Array(bytes.buffer, bytes.byteOffset, 128);
     this.fastMessageWords = this.words.subarray(IPCBUF_MSG, IPCBUF_MSG + FAST_MESSAGE_REGISTERS);

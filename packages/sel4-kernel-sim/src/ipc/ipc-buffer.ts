@@ -16,13 +16,19 @@ export function lookupIpcBuffer(memory: PhysicalMemory, tcb: Tcb, isReceiver: bo
   if (!cap || cap.kind !== "frame" || cap.obj.isDevice) return null;
   if ((cap.rights & seL4_CanRead) === 0) return null;
   if (isReceiver && (cap.rights & seL4_CanWrite) === 0) return null;
-  const paddr = cap.obj.paddr + (tcb.ipcBufferVaddr % cap.obj.size);
-  // Reuse the view while the buffer stays put: this runs several times per system call.
+  // Reuse the view while the buffer stays put (the same frame at the same address): this runs
+  // several times per system call.
   const cached = tcb.ipcBufferView;
-  if (cached && cached.paddr === paddr) return cached;
-  const buffer = new IpcBuffer(memory, paddr);
+  if (cached !== null && cached.frame === cap.obj && cached.vaddr === tcb.ipcBufferVaddr) return cached;
+  const paddr = cap.obj.paddr + (tcb.ipcBufferVaddr % cap.obj.size);
+  const buffer = new IpcBuffer(memory, paddr, cap.obj, tcb.ipcBufferVaddr);
   tcb.ipcBufferView = buffer;
   return buffer;
+}
+
+/** Copies `count` words from `src[from..]` to `dst[at..]`: no subarray views made (this runs per message). */
+export function copyWords(dst: BigUint64Array, at: number, src: BigUint64Array, from: number, count: number): void {
+  for (let i = 0; i < count; i++) dst[at + i] = src[from + i]!;
 }
 
 /** Message register `i`: MR0-3 in x2-x5, the rest in the buffer (0 without one). */
@@ -49,10 +55,10 @@ export function setMR(tcb: Tcb, buffer: IpcBuffer | null, i: number, value: bigi
 export function setMRs(tcb: Tcb, buffer: IpcBuffer | null, values: ArrayLike<bigint>): number {
   if (values instanceof BigUint64Array) {
     const inRegisters = Math.min(values.length, seL4_FastMessageRegisters);
-    tcb.regs.set(values.subarray(0, inRegisters), REG_MR0);
+    copyWords(tcb.regs, REG_MR0, values, 0, inRegisters);
     if (values.length <= inRegisters) return values.length;
     if (!buffer) return inRegisters;
-    buffer.words.set(values.subarray(inRegisters), IPCBUF_MSG + inRegisters);
+    copyWords(buffer.words, IPCBUF_MSG + inRegisters, values, inRegisters, values.length - inRegisters);
     return values.length;
   }
   let n = 0;

@@ -150,6 +150,8 @@ export interface TcbRecord {
   mcp: number;
   timeslice: number;
   readonly regs: BigUint64Array;
+  /** `regs` as 32-bit halves (a view made once). */
+  readonly regHalves: Uint32Array;
   /** x2-x5 of `regs`, the message registers MR0-3 (a view made once). */
   readonly messageRegs: BigUint64Array;
   /** Saved FP/AdvSIMD context (V0–V31, FPSR, FPCR: seL4's user_fpu_state_t). */
@@ -169,6 +171,8 @@ export interface TcbRecord {
   ipcBufferView: IpcBuffer | null;
   /** The message words of the thread's kernel-object invocation being decoded (InvocationContext.args views it). */
   readonly messageScratch: BigUint64Array<ArrayBuffer>;
+  /** Views of `messageScratch`'s first n words by n, made on first use. */
+  readonly messageScratchViews: BigUint64Array[];
   /** Kernel entries made by this thread (for debug dumps and benchmarks). */
   syscallCount: number;
   /** The priority of the ready queue the thread sits in, or -1; the queue's links (tcbSchedNext/Prev) follow. */

@@ -22,6 +22,8 @@ export class Tcb implements TcbRecord {
   mcp = 0;
   timeslice = TIME_SLICE_TICKS;
   readonly regs = newRegisterFile();
+  /** {@link regs} as 32-bit halves (a view made once): a guest core's context switch copies these. */
+  readonly regHalves = new Uint32Array(this.regs.buffer);
   /** x2-x5 of {@link regs}, the message registers MR0-3 (a view made once). */
   readonly messageRegs = this.regs.subarray(REG_MR0, REG_MR0 + seL4_FastMessageRegisters);
   /** Saved FP/AdvSIMD context (V0–V31, FPSR, FPCR: seL4's user_fpu_state_t), per thread as in seL4. */
@@ -41,6 +43,8 @@ export class Tcb implements TcbRecord {
   ipcBufferView: IpcBuffer | null = null;
   /** The message words of the thread's kernel-object invocation being decoded (InvocationContext.args views it). */
   readonly messageScratch = new BigUint64Array(seL4_MsgMaxLength);
+  /** Views of {@link messageScratch}'s first n words by n, made on first use (one per message length). */
+  readonly messageScratchViews: BigUint64Array[] = [];
   /** Kernel entries made by this thread (for debug dumps and benchmarks). */
   syscallCount = 0;
   /** The priority of the ready queue the thread sits in, or -1; the queue's links (tcbSchedNext/Prev) follow. */

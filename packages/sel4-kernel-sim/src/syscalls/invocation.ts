@@ -13,7 +13,7 @@ import { decodeInvocation } from "../invocations/dispatch";
 import { illegalOperation, invalidCapability, type InvocationResult } from "../invocations/result";
 import type { SendAuthority } from "../ipc/endpoint-ipc";
 import type { Fault } from "../ipc/fault-record";
-import { IPCBUF_MSG, lookupIpcBuffer, setMRs, type IpcBuffer } from "../ipc/ipc-buffer";
+import { copyWords, IPCBUF_MSG, lookupIpcBuffer, setMRs, type IpcBuffer } from "../ipc/ipc-buffer";
 import { sendSignal } from "../ipc/notification-ipc";
 import { lookupExtraCaps } from "../ipc/transfer";
 import type { KernelContext } from "../kernel-context";
@@ -68,8 +68,8 @@ function messageWords(thread: Tcb, buffer: IpcBuffer | null, length: number): Bi
   const words = thread.messageScratch;
   const inRegisters = Math.min(length, seL4_FastMessageRegisters);
   for (let i = 0; i < inRegisters; i++) words[i] = thread.regs[REG_MR0 + i]!;
-  if (length > inRegisters && buffer) words.set(buffer.words.subarray(IPCBUF_MSG + inRegisters, IPCBUF_MSG + length), inRegisters);
-  return words.subarray(0, length);
+  if (length > inRegisters && buffer) copyWords(words, inRegisters, buffer.words, IPCBUF_MSG + inRegisters, length - inRegisters);
+  return (thread.messageScratchViews[length] ??= words.subarray(0, length));
 }
 
 /** handleInvocation: invokes the cap at `cptr` in `thread`'s CSpace with the message in its registers and IPC buffer. */
