@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     qemuTcg: QEMU_TCG,
     slowdown: sel4ts.wallSeconds / QEMU_TCG.wallSeconds,
   };
-  console.log("linux-vmm: the default Linux guest on the libvmm VMM (interpreter): boot to the shell prompt, then poweroff -f");
+  console.log("linux-vmm: the default Linux guest on the libvmm VMM (block translator on, the default): boot to the shell prompt, then poweroff -f");
   console.log(
     `${row.name}: ${sel4ts.wallSeconds.toFixed(1)} s wall (${sel4ts.cpuSeconds.toFixed(1)} CPU s; "Run /init" after ${sel4ts.toInitSeconds?.toFixed(1) ?? "?"} s), ` +
       `${sel4ts.instructions} instructions, ${sel4ts.mips.toFixed(2)} MIPS (${sel4ts.mipsPerCpuSecond.toFixed(1)} per CPU s), ` +

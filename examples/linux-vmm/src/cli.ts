@@ -68,8 +68,8 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--mem <size>", "guest RAM, e.g. 512M or 1G, a multiple of 2M (default: the size of guest_ram in the .system file, 512M)")
     .option("--system <file.system>", "the Microkit system description the VMM runs", DEFAULT_SYSTEM)
     .option("--max-reboots <n>", "reboot the guest (PSCI SYSTEM_RESET, libvmm's guest_restart) at most n times; the next reset ends the run (default: no limit)")
-    .option("--jit", "run the guest with cpu-aarch64's block translator (hot code compiled to JavaScript)", false)
-    .option("--no-jit", "run the guest with the interpreter only (the default)")
+    .option("--jit", "run the guest with cpu-aarch64's block translator, hot code compiled to JavaScript (the default)", true)
+    .option("--no-jit", "run the guest with the interpreter only")
     .addOption(new Option("--max-instructions <n>", "stop after this many guest instructions (bring-up aid)"))
     .exitOverride()
     .configureOutput({ writeErr: (text) => io.stderr.write(text), writeOut: (text) => io.stdout.write(text) });

@@ -50,7 +50,7 @@ export interface LinuxVmmOptions {
   readonly keepAlive?: boolean;
   /** Trap guest WFI to the VMM (default {@link TRAP_GUEST_WFI}). */
   readonly trapWfi?: boolean;
-  /** Run the guest with cpu-aarch64's block translator (KernelOptions.jit; default false, the interpreter). */
+  /** Run the guest with cpu-aarch64's block translator (KernelOptions.jit; default true, false for the interpreter only). */
   readonly jit?: boolean;
   /** Each line the VMM and the Microkit monitor print (LOG_VMM, LOG_VMM_ERR, MON|...). */
   readonly log?: (line: string) => void;
@@ -98,7 +98,7 @@ export class LinuxVmm {
       },
       disableWfiWfeTraps: !(options.trapWfi ?? TRAP_GUEST_WFI),
       ...(options.realtime ? { realtime: true } : {}),
-      ...(options.jit ? { jit: true } : {}),
+      jit: options.jit ?? true,
       ...options.kernelOptions,
     };
     this.system = buildSystem(options.system.description, { [VMM_PROGRAM_IMAGE]: this.#program() }, { kernel: kernelOptions });

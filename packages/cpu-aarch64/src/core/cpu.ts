@@ -2,7 +2,7 @@ import type { GicSystemRegisterPort } from "../gicv3/icc-registers.js";
 import type { GuestMemory } from "../memory/guest-memory.js";
 import { PAGE_SIZE } from "../memory/types.js";
 import { CpuError } from "./errors.js";
-import { EXECUTORS } from "./executors.js";
+import { EXECUTORS, EXECUTOR_KINDS, KIND_ENDS_BLOCK } from "./executors.js";
 import { addW, andW, bicW, eorW, orrW, sbfxLowX, subW } from "./exec/hot.js";
 import { adcX, addX, addXExtended, addsX, andImmX, cselX, csincX, lslImmX, lsrImmX, maddX, orrX, subX, subsX } from "./exec/hot-x.js";
 import { ldp, ldrXImmediate, ldrXRegister, stp, strXImmediate, strXRegister } from "./exec/hot-load-store.js";
@@ -10,6 +10,7 @@ import { bCond } from "./exec/branch.js";
 import { addImm, addsImm, subsImm } from "./exec/dp-immediate.js";
 import type { CpuExit } from "./exits.js";
 import { BlockTranslator } from "./jit/block-translator.js";
+import { MAX_BLOCK_INSTRUCTIONS } from "./jit/page-translations.js";
 import type { TranslationCache } from "./jit/block-translator.js";
 import { FPCR, FPSR, JUMP, NEXT, PC_HIGH, SP, STOP, TPIDRRO_EL0, TPIDR_EL0 } from "./layout.js";
 import { CoreState, V_FILE_BYTES } from "./state.js";
@@ -71,15 +72,16 @@ export interface CpuOptions {
 /** Tuning of the block translator (`CpuOptions.jit`). */
 export interface JitOptions {
   /**
-   * Times the interpreter enters an instruction before a block is translated from it, 1..255
-   * (default 16; tests use 1 so that every block runs translated).
+   * Times the interpreter enters an instruction before a block is translated from it, 1..65535
+   * (default 16384: only hot code repays its compile; tests use 1 so that every block runs
+   * translated).
    */
   threshold?: number;
   /**
    * Runs of a translated block (entries and loop iterations) that call the interpreter's
    * executors before it is translated again into native code: guest registers in JavaScript
-   * locals, lazy NZCV, the TLB hit path inline, direct chaining (default 512; 0 translates into
-   * native code at once, as the differential tests do).
+   * locals, lazy NZCV, the TLB hit path inline, direct chaining (default 0: native code at once;
+   * a block is hot by the time it is translated).
    */
   nativeAfter?: number;
   /** Compiled blocks to share with other CPUs or runs of the same code (default: this CPU's own). */
@@ -642,6 +644,10 @@ export class Cpu {
     const translator = trace === null ? this.translator : null;
     let blocks = translator === null ? null : translator.pageOf(s);
     const threshold = translator === null ? 0 : translator.threshold;
+    // Blocks start where control arrives other than by falling through (a branch target, after a
+    // block, an instruction that ends blocks, a new page): only there does the loop look for one.
+    let entry = true;
+    const kinds = EXECUTOR_KINDS;
     // s.sliceEnd, not a local: an interrupt line that changes mid-slice pulls it in to the next
     // instruction boundary (setInterruptLine), for translated blocks too.
     while (s.retired < s.sliceEnd) {
@@ -653,11 +659,14 @@ export class Cpu {
         codeBase = s.codeBase;
         off = pc - codeBase;
         if (translator !== null) blocks = translator.pageOf(s);
+        entry = true;
       }
       const slot = off >>> 2;
-      if (blocks !== null) {
+      if (blocks !== null && entry) {
         let block = blocks.blocks[slot];
-        if (block === undefined) {
+        // Not counted near the slice end, where blocks that do not fit are stepped through: their
+        // later instructions would become block starts that nothing else enters.
+        if (block === undefined && s.sliceEnd - s.retired >= MAX_BLOCK_INSTRUCTIONS) {
           const hits = blocks.hits;
           if (++hits[slot]! === threshold) block = translator!.translate(s, blocks, slot);
         }
@@ -778,8 +787,13 @@ export class Cpu {
       if (result === NEXT) {
         s.pc = pc + 4;
         s.retired++;
-        if (executor !== 0) continue;
+        if (executor !== 0) {
+          if (blocks !== null) entry = kinds[executor] === KIND_ENDS_BLOCK;
+          continue;
+        }
+        entry = true;
       } else if (result === JUMP) {
+        entry = true;
         s.retired++;
       } else {
         return retireTrappedInstruction(s);

@@ -5,6 +5,7 @@ import type { JitOptions } from "../cpu.js";
 import { TranslationCache } from "./block-translator.js";
 
 const CODE = 0x4000_0000;
+const RWX = { read: true, write: true, exec: true };
 
 function machine(words: number[], jit: boolean | JitOptions): { cpu: Cpu; memory: GuestMemory; view: DataView } {
   const memory = new GuestMemory();
@@ -26,7 +27,7 @@ describe("block translator", () => {
   const LOOP = [0xd2807d01, 0x91000c00, 0xf1000421, 0x54ffffc1, 0x14000000];
 
   it("translates a hot loop and retires exactly the interpreter's count in any budget split", () => {
-    const { cpu } = machine(LOOP, true);
+    const { cpu } = machine(LOOP, { threshold: 16 });
     const reference = machine(LOOP, false).cpu;
     for (const budget of [1, 7, 100, 333, 1000, 2000]) {
       expect(cpu.run(budget)).toEqual(reference.run(budget));
@@ -57,7 +58,7 @@ describe("block translator", () => {
 
   it("a store into its own block: the next instruction is the new word (add #8 instead of add #1)", () => {
     // add x0, x0, #1; str w2, [x1]; add x0, x0, #1 (rewritten); add x0, x0, #1; b .
-    for (const jit of [false, { threshold: 1 }, { threshold: 1, nativeAfter: 0 }]) {
+    for (const jit of [false, { threshold: 1, nativeAfter: 512 }, { threshold: 1, nativeAfter: 0 }]) {
       const { cpu } = machine([0x91000400, 0xb9000022, 0x91000400, 0x91000400, 0x14000000], jit);
       cpu.setX(1, BigInt(CODE + 8));
       cpu.setX(2, 0x91002000n); // add x0, x0, #8
@@ -69,7 +70,7 @@ describe("block translator", () => {
   });
 
   it("keeps the interpreter's decoded words for code changed behind GuestMemory's back until invalidateCode", () => {
-    for (const jit of [false, { threshold: 1 }, { threshold: 1, nativeAfter: 0 }]) {
+    for (const jit of [false, { threshold: 1, nativeAfter: 512 }, { threshold: 1, nativeAfter: 0 }]) {
       const { cpu, memory, view } = machine([0xd2800020, 0x14000000], jit); // movz x0, #1; b .
       cpu.run(1);
       view.setUint32(0, 0xd2800040, true); // movz x0, #2
@@ -83,14 +84,44 @@ describe("block translator", () => {
     }
   });
 
-  it("is off while a trace hook is set, and refuses a threshold outside 1..255", () => {
+  it("revives its blocks after a whole-page invalidation (IC IALLU, protect) while their words are unchanged", () => {
+    // movz x1, #1000; (add x0, x0, #3; subs x1, x1, #1; b.ne -2) × 2; b .
+    const words = [0xd2807d01, 0x91000c00, 0xf1000421, 0x54ffffc1, 0xd2807d01, 0x91000c00, 0xf1000421, 0x54ffffc1, 0x14000000];
+    for (const nativeAfter of [0, 512]) {
+      const { cpu, memory, view } = machine(words, { threshold: 1, nativeAfter });
+      const reference = machine(words, false);
+      const both = (budget: number): void => {
+        expect(cpu.run(budget)).toEqual(reference.cpu.run(budget));
+        expect(loopState(cpu)).toEqual(loopState(reference.cpu));
+      };
+      // Translates what the same runs without the invalidation translate, nothing again.
+      const plain = machine(words, { threshold: 1, nativeAfter }).cpu;
+      both(500);
+      plain.run(500);
+      memory.protect(CODE, 0x1000, RWX);
+      reference.memory.protect(CODE, 0x1000, RWX);
+      both(1000);
+      plain.run(1000);
+      expect(cpu.translatedBlocks).toBe(plain.translatedBlocks);
+      const translated = cpu.translatedBlocks;
+      // The first loop adds 5 from now on: changed behind GuestMemory's back, then the page forgotten.
+      for (const m of [view, reference.view]) m.setUint32(4, 0x91001400, true);
+      memory.protect(CODE, 0x1000, RWX);
+      reference.memory.protect(CODE, 0x1000, RWX);
+      both(6000);
+      expect(cpu.translatedBlocks).toBeGreaterThan(translated);
+      expect(cpu.getX(0)).toBeGreaterThan(6000n);
+    }
+  });
+
+  it("is off while a trace hook is set, and refuses a threshold outside 1..65535", () => {
     const { cpu } = machine(LOOP, { threshold: 1 });
     const seen: bigint[] = [];
     cpu.traceHook = (pc) => seen.push(pc);
     cpu.run(10);
     expect(seen).toHaveLength(10);
     expect(cpu.translatedBlocks).toBe(0);
-    expect(() => machine(LOOP, { threshold: 0 })).toThrow("jit.threshold 0 is not an integer 1..255");
+    expect(() => machine(LOOP, { threshold: 0 })).toThrow("jit.threshold 0 is not an integer 1..65535");
   });
 });
 

@@ -43,8 +43,17 @@ export const MAX_CHAIN_DEPTH = 32;
 export class PageTranslations implements CodeTranslations {
   /** The block starting at each instruction slot. */
   readonly blocks: (Block | undefined)[] = new Array<Block | undefined>(CODE_SLOTS).fill(undefined);
+  /**
+   * Blocks set aside by `invalidateAll` (IC IALLU, which Linux issues for every user page it
+   * maps with a VIPT instruction cache, and permission changes): the translator revives one when
+   * the instructions at its slot are still its own, instead of translating and compiling it again.
+   */
+  readonly parked: (Block | undefined)[] = new Array<Block | undefined>(CODE_SLOTS).fill(undefined);
   /** Times the interpreter has entered each slot without a block (saturating). */
-  readonly hits = new Uint8Array(CODE_SLOTS);
+  readonly hits = new Uint16Array(CODE_SLOTS);
+
+  /** `threshold`: the translator's (JitOptions.threshold); a parked slot is looked at on its next entry. */
+  constructor(private readonly threshold: number) {}
 
   invalidate(first: number, last: number): void {
     const blocks = this.blocks;
@@ -59,8 +68,15 @@ export class PageTranslations implements CodeTranslations {
   }
 
   invalidateAll(): void {
-    for (const block of this.blocks) if (block !== undefined) block.valid = false;
-    this.blocks.fill(undefined);
-    this.hits.fill(0);
+    const blocks = this.blocks;
+    for (let slot = 0; slot < CODE_SLOTS; slot++) {
+      const block = blocks[slot];
+      this.hits[slot] = 0;
+      if (block === undefined) continue;
+      block.valid = false;
+      blocks[slot] = undefined;
+      this.parked[slot] = block;
+      this.hits[slot] = this.threshold - 1;
+    }
   }
 }
