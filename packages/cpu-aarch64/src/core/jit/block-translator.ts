@@ -299,7 +299,7 @@ export class BlockTranslator {
       page.parked[slot] = undefined;
       if (sameWords(parked.words, words)) {
         parked.valid = true;
-        page.blocks[slot] = parked;
+        page.put(slot, parked);
         return parked;
       }
     }
@@ -312,7 +312,7 @@ export class BlockTranslator {
     const block: Block = { run: unreachableRun, length: ids.length, valid: true, page, slot, runs: -this.nativeAfter, ids, words };
     block.run = factory(EXECUTORS, leave, block, CONDITION_TABLE, this.promote);
     if (native) this.promoted++;
-    page.blocks[slot] = block;
+    page.put(slot, block);
     this.translated++;
     return block;
   }

@@ -55,6 +55,18 @@ export class PageTranslations implements CodeTranslations {
   /** `threshold`: the translator's (JitOptions.threshold); a parked slot is looked at on its next entry. */
   constructor(private readonly threshold: number) {}
 
+  /**
+   * Whether a block may have been put here since the last `invalidateAll`. IC IALLU reaches every
+   * code page the CPU has run; most hold no block, and those are done with one fill.
+   */
+  #mayHoldBlocks = false;
+
+  /** Makes `block` the one starting at `slot`. */
+  put(slot: number, block: Block): void {
+    this.blocks[slot] = block;
+    this.#mayHoldBlocks = true;
+  }
+
   invalidate(first: number, last: number): void {
     const blocks = this.blocks;
     for (let slot = Math.max(0, first - MAX_BLOCK_INSTRUCTIONS + 1); slot <= last; slot++) {
@@ -68,10 +80,12 @@ export class PageTranslations implements CodeTranslations {
   }
 
   invalidateAll(): void {
+    this.hits.fill(0);
+    if (!this.#mayHoldBlocks) return;
+    this.#mayHoldBlocks = false;
     const blocks = this.blocks;
     for (let slot = 0; slot < CODE_SLOTS; slot++) {
       const block = blocks[slot];
-      this.hits[slot] = 0;
       if (block === undefined) continue;
       block.valid = false;
       blocks[slot] = undefined;
