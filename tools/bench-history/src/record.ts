@@ -3,19 +3,9 @@
 // belongs to the machine it was measured on.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { findRepoRoot } from "../../../bench.shared";
 import { compare, flatten, type Figures, type HistoryEntry } from "./history";
-
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("bench-history: no pnpm-workspace.yaml above this script");
-    dir = parent;
-  }
-  return dir;
-}
 
 function headCommit(root: string): string | null {
   try {
@@ -25,7 +15,7 @@ function headCommit(root: string): string | null {
   }
 }
 
-const root = repoRoot();
+const root = findRepoRoot();
 const results = join(root, "bench-results");
 const historyDir = join(results, "history");
 if (!existsSync(results)) throw new Error("bench-history: no bench-results/ directory; run `pnpm bench` first");
