@@ -65,6 +65,13 @@ const NATIVE_TEMPLATES: readonly (readonly [fixed: number, random: number])[] = 
   [0x13000000, 0xe07fffff], // SBFM/BFM/UBFM
   [0x13800000, 0x80dfffff], // EXTR (ROR)
   [0x1b000000, 0x801fffff], // MADD/MSUB (MUL, MNEG)
+  [0x9b200000, 0x009fffff], // SMADDL/SMSUBL/UMADDL/UMSUBL
+  [0x9b400000, 0x009fffff], // SMULH/UMULH
+  [0x1a000000, 0xe01f03ff], // ADC/ADCS/SBC/SBCS
+  [0x1ac00800, 0x801f07ff], // UDIV/SDIV
+  [0x1ac02000, 0x801f0fff], // LSLV/LSRV/ASRV/RORV
+  [0x5ac00000, 0x80001fff], // RBIT/REV16/REV32/REV/CLZ/CLS
+  [0x10000000, 0xe0ffffff], // ADR/ADRP
   [0x3a400000, 0xc01fffff], // CCMP/CCMN (register and immediate)
   [0xd503201f, 0x00000fe0], // HINT (NOP, YIELD, SEV, SEVL, BTI, PAC…), not ending a block
   [0xd503309f, 0x00000f20], // DSB, DMB
@@ -87,11 +94,13 @@ function nativeWord(next: () => number): number {
     const n = next() & 31;
     return (0x2b000000 | (next() & 0xc000001f) | (n << 16) | (n << 5)) >>> 0;
   }
-  // B.cond, CBZ/CBNZ or TBZ/TBNZ a few instructions away (forward or back).
+  // B.cond, CBZ/CBNZ, TBZ/TBNZ or BL a few instructions away (forward or back).
   const offset = (next() % 9) - 4;
-  switch (next() % 3) {
+  switch (next() % 4) {
     case 0:
       return (0x54000000 | ((offset & 0x7ffff) << 5) | (next() & 15)) >>> 0;
+    case 3:
+      return (0x94000000 | (offset & 0x3ffffff)) >>> 0;
     case 1:
       return (0x34000000 | (next() & 0x81000000) | ((offset & 0x7ffff) << 5) | (next() & 31)) >>> 0;
     default:

@@ -156,6 +156,8 @@ function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly numbe
     const kind = EXECUTOR_KINDS[id];
     const name = id < HOT_FIRST ? "" : patternName(word);
     const at = k === 0 ? "P" : `P + ${4 * k}`;
+    // The executor call only where an emitter asks for it (a slow path), so that it is declared only then.
+    const site = { k, get call() { return call(k); } };
     if (kind === KIND_ENDS_BLOCK && id >= HOT_FIRST && isNativeNop(name, word)) {
       if (k < n - 1) continue;
       e.spill();
@@ -164,12 +166,12 @@ function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly numbe
     }
     if (k === n - 1) {
       // The last instruction: a branch (native or not), or a block cut at its length limit.
-      if ((kind === KIND_REGISTERS && emitRegisterOp(e, name, word)) || (kind === KIND_ACCESS && emitAccess(e, name, word, { k, call: call(k) }))) {
+      if ((kind === KIND_REGISTERS && emitRegisterOp(e, name, word, site)) || (kind === KIND_ACCESS && emitAccess(e, name, word, site))) {
         e.spill();
         e.emit(leave);
         return;
       }
-      const branch = kind === KIND_ENDS_BLOCK ? nativeBranch(e, name, word) : null;
+      const branch = kind === KIND_ENDS_BLOCK ? nativeBranch(e, name, word, site) : null;
       if (branch !== null && branch.offset === -4 * k) {
         // Back to the block's start: loop in this function, registers staying in locals.
         const taken = e.let(branch.taken);
@@ -199,14 +201,14 @@ function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly numbe
       e.emit(`const o = s.pc - CB; if (o < 0 || o >= ${PAGE_SIZE} || (o & 3) !== 0) return 0;`);
       e.emit(chain("o >>> 2"));
     } else if (kind === KIND_REGISTERS) {
-      if (emitRegisterOp(e, name, word)) continue;
+      if (emitRegisterOp(e, name, word, site)) continue;
       e.spill();
       // The count too: an UNDEFINED taken to EL1 records it (lastException, exception loops).
       e.emit(`s.pc = ${at}; s.retired = R + ${k};`);
       e.emit(`r = ${call(k)}; if (r !== 0) return L(s, r, R + ${k});`);
       e.forget();
     } else {
-      if (emitAccess(e, name, word, { k, call: call(k) })) continue;
+      if (emitAccess(e, name, word, site)) continue;
       e.spill();
       e.emit(`s.pc = ${at}; s.retired = R + ${k}; r = ${call(k)}; if (r !== 0) return L(s, r, R + ${k});`);
       e.forget();

@@ -138,6 +138,11 @@ export class BlockEmitter {
     return direct !== null ? `(${direct})` : `T[${cond << 4} | (${flags.nzcv})] === 1`;
   }
 
+  /** The C flag as an int expression, 0 or 1 (the carry-in of ADC/SBC). */
+  carry(): string {
+    return `(${this.cond(2)} ? 1 : 0)`;
+  }
+
   /** Stores dirty registers and lazy flags, without changing the tracked state (for one path). */
   spillCode(): string {
     if (!this.flagsSet) this.entryFlagsRead = true;
@@ -187,11 +192,12 @@ export function sub32Flags(a: string, b: string, r: string): LazyFlags {
   };
 }
 
-/** Flags of a 32-bit a + b (a, b unsigned; r the int32 result). */
-export function add32Flags(a: string, b: string, r: string): LazyFlags {
+/** Flags of a 32-bit a + b (+ carryIn, 0 or 1: ADCS) (a, b unsigned; r the int32 result). */
+export function add32Flags(a: string, b: string, r: string, carryIn = "0"): LazyFlags {
+  const carry = `${a} + ${b}${carryIn === "0" ? "" : ` + ${carryIn}`} > ${TWO_32_MINUS_1}`;
   return {
-    nzcv: `((${r} >>> 31) << 3) | (${r} === 0 ? 4 : 0) | (${a} + ${b} > ${TWO_32_MINUS_1} ? 2 : 0) | ((~(${a} ^ ${b}) & (${a} ^ ${r})) >>> 31)`,
-    cond: (cond) => resultCond(cond, `${r} === 0`, `${r} < 0`),
+    nzcv: `((${r} >>> 31) << 3) | (${r} === 0 ? 4 : 0) | (${carry} ? 2 : 0) | ((~(${a} ^ ${b}) & (${a} ^ ${r})) >>> 31)`,
+    cond: (cond) => carryCond(cond, carry) ?? resultCond(cond, `${r} === 0`, `${r} < 0`),
   };
 }
 
@@ -227,8 +233,14 @@ export function sub64Flags(al: string, ah: string, bl: string, bh: string, rl: s
 export function add64Flags(ah: string, bh: string, rl: string, rh: string, carryOut: string): LazyFlags {
   return {
     nzcv: `((${rh} >>> 31) << 3) | ((${rl} | ${rh}) === 0 ? 4 : 0) | (${carryOut} > ${TWO_32_MINUS_1} ? 2 : 0) | ((~(${ah} ^ ${bh}) & (${ah} ^ ${rh})) >>> 31)`,
-    cond: (cond) => resultCond(cond, `(${rl} | ${rh}) === 0`, `${rh} < 0`),
+    cond: (cond) => carryCond(cond, `${carryOut} > ${TWO_32_MINUS_1}`) ?? resultCond(cond, `(${rl} | ${rh}) === 0`, `${rh} < 0`),
   };
+}
+
+/** CS and CC from a boolean expression of the carry (a carry read by ADC or B.CS after ADDS). */
+function carryCond(cond: number, carry: string): string | null {
+  if (cond === 2) return carry;
+  return cond === 3 ? `!(${carry})` : null;
 }
 
 /** Flags of a logical result (C = V = 0): `zero` and `negative` are boolean expressions. */

@@ -18,6 +18,7 @@ import { SP } from "../layout.js";
 import { TLB_ENTRIES } from "../memory-port.js";
 import type { BlockEmitter } from "./emitter.js";
 import { add32Flags, add64Flags, logicFlags, sub32Flags, sub64Flags } from "./emitter.js";
+import { multiply32Wide, multiply64High, multiply64Low } from "./native-multiply.js";
 
 const LSL = 0;
 const LSR = 1;
@@ -29,6 +30,8 @@ export interface Site {
   /** Executor call expression, e.g. `h12(s, 123)`. */
   readonly call: string;
 }
+
+const TWO_32 = 4294967296;
 
 function spOr(r: number): number {
   return r === 31 ? SP : r;
@@ -155,8 +158,18 @@ export function isNativeNop(name: string, insn: number): boolean {
   return name === "DMB" || name === "DSB";
 }
 
-/** Emits register-only instruction `insn`; false when it needs its executor. */
-export function emitRegisterOp(e: BlockEmitter, name: string, insn: number): boolean {
+/**
+ * The int32 halves of an integer number expression as the executors' `setXNumber` stores it (two's
+ * complement of the value mod 2^64; exact for the PC-relative values of ADR, ADRP and BL).
+ */
+function numberHalves(e: BlockEmitter, value: string): [string, string] {
+  const v = e.let(value);
+  const hi = e.let(`Math.floor(${v} / ${TWO_32})`);
+  return [e.let(`(${v} - ${hi} * ${TWO_32}) | 0`), e.let(`${hi} | 0`)];
+}
+
+/** Emits register-only instruction `insn` at `site`; false when it needs its executor. */
+export function emitRegisterOp(e: BlockEmitter, name: string, insn: number, site: Site): boolean {
   const wide = insn < 0;
   const d = insn & 31;
   const n = (insn >>> 5) & 31;
@@ -292,14 +305,62 @@ export function emitRegisterOp(e: BlockEmitter, name: string, insn: number): boo
         e.write(d, e.let(`(${addend[0]} ${sub ? "-" : "+"} Math.imul(${nl}, ${ml})) | 0`), "0");
         return true;
       }
-      // Xn * Xm mod 2^64: the low word, and the high word of the unsigned 32x32 product of the
-      // low words (in 16-bit pieces, exact in doubles) plus the two cross products' low words.
-      const lo = e.let(`Math.imul(${nl}, ${ml})`);
-      const [a0, a1, b0, b1] = [e.let(`${nl} & 65535`), e.let(`${nl} >>> 16`), e.let(`${ml} & 65535`), e.let(`${ml} >>> 16`)];
-      const m1 = e.let(`${a1} * ${b0} + ((${a0} * ${b0}) >>> 16)`);
-      const m2 = e.let(`${a0} * ${b1} + (${m1} & 65535)`);
-      const hi = e.let(`(${a1} * ${b1} + (${m1} >>> 16) + (${m2} >>> 16) + Math.imul(${nl}, ${mh}) + Math.imul(${nh}, ${ml})) | 0`);
-      addSub(e, true, sub, false, d, addend, [lo, hi]);
+      addSub(e, true, sub, false, d, addend, multiply64Low(e, [nl, nh], [ml, mh]));
+      return true;
+    }
+    case "SMADDL":
+    case "SMSUBL":
+    case "UMADDL":
+    case "UMSUBL": {
+      if (d === 31) return true;
+      const product = multiply32Wide(e, e.read(n)[0], e.read(m)[0], name.startsWith("S"));
+      addSub(e, true, name.endsWith("SUBL"), false, d, e.read((insn >>> 10) & 31), product);
+      return true;
+    }
+    case "SMULH":
+    case "UMULH": {
+      if (d === 31) return true;
+      const [lo, hi] = multiply64High(e, e.read(n), e.read(m), name === "SMULH");
+      e.write(d, lo, hi);
+      return true;
+    }
+    case "UDIV":
+    case "SDIV":
+      return divide(e, name === "SDIV", insn, site);
+    case "ADC":
+    case "ADCS":
+    case "SBC":
+    case "SBCS":
+      addWithCarry(e, wide, name.startsWith("SBC"), name.endsWith("S"), d, e.read(n), e.read(m));
+      return true;
+    case "LSLV":
+    case "LSRV":
+    case "ASRV":
+    case "RORV":
+      variableShift(e, wide, name === "LSLV" ? LSL : name === "LSRV" ? LSR : name === "ASRV" ? ASR : 3, d, e.read(n), e.read(m)[0]);
+      return true;
+    case "REV_w":
+    case "REV32":
+    case "REV_x":
+    case "REV16": {
+      const [nl, nh] = e.read(n);
+      const swap = name === "REV16" ? reverseBytes16x2 : reverseBytes32;
+      if (!wide) e.write(d, e.let(swap(nl)), "0");
+      else if (name === "REV_x") e.write(d, e.let(swap(nh)), e.let(swap(nl)));
+      else e.write(d, e.let(swap(nl)), e.let(swap(nh)));
+      return true;
+    }
+    case "CLZ": {
+      const [nl, nh] = e.read(n);
+      e.write(d, e.let(wide ? `${nh} !== 0 ? Math.clz32(${nh}) : 32 + Math.clz32(${nl})` : `Math.clz32(${nl})`), "0");
+      return true;
+    }
+    case "ADR":
+    case "ADRP": {
+      const imm = (((insn << 8) >> 13) << 2) | ((insn >>> 29) & 3);
+      // The block is within one page, so ADRP's page is the block start's.
+      const value = name === "ADR" ? `P + ${4 * site.k + imm}` : `P - (P & 4095) + ${imm * 4096}`;
+      if (d !== 31) e.write(d, ...numberHalves(e, value));
       return true;
     }
     case "CSEL":
@@ -338,6 +399,103 @@ export function emitRegisterOp(e: BlockEmitter, name: string, insn: number): boo
     default:
       return false;
   }
+}
+
+/** Bytes of each word reversed (REV), as an int32 expression. */
+function reverseBytes32(v: string): string {
+  return `((${v} << 24) | ((${v} & 65280) << 8) | ((${v} >>> 8) & 65280) | (${v} >>> 24))`;
+}
+
+/** Bytes of each halfword swapped (REV16), as an int32 expression. */
+function reverseBytes16x2(v: string): string {
+  return `(((${v} & 16711935) << 8) | ((${v} >>> 8) & 16711935))`;
+}
+
+/** ADC/ADCS (b) and SBC/SBCS (NOT b): d = a + b + C. */
+function addWithCarry(e: BlockEmitter, wide: boolean, sub: boolean, setFlags: boolean, d: number, a: [string, string], b: [string, string]): void {
+  const c = e.let(e.carry());
+  const operand = (half: string): string => e.let(sub ? `~${half} >>> 0` : `${half} >>> 0`);
+  const al = e.let(`${a[0]} >>> 0`);
+  const bl = operand(b[0]);
+  if (!wide) {
+    const r = e.let(`(${al} + ${bl} + ${c}) | 0`);
+    if (setFlags) e.setFlags(add32Flags(al, bl, r, c));
+    e.write(d, r, "0");
+    return;
+  }
+  const sum = e.let(`${al} + ${bl} + ${c}`);
+  const ah = e.let(`${a[1]} >>> 0`);
+  const bh = operand(b[1]);
+  const carry = e.let(`${ah} + ${bh} + (${sum} > 4294967295 ? 1 : 0)`);
+  const rl = e.let(`${sum} | 0`);
+  const rh = e.let(`${carry} | 0`);
+  if (setFlags) e.setFlags(add64Flags(ah, bh, rl, rh, carry));
+  e.write(d, rl, rh);
+}
+
+/** LSLV/LSRV/ASRV/RORV: Rn shifted by `amount` (Rm's low word) modulo the register size. */
+function variableShift(e: BlockEmitter, wide: boolean, type: number, d: number, [l, h]: [string, string], amount: string): void {
+  if (!wide) {
+    const k = e.let(`${amount} & 31`);
+    // JavaScript shifts take their count mod 32, so ROR by 0 is (v >>> 0) | (v << 0) = v.
+    const value = [`${l} << ${k}`, `${l} >>> ${k}`, `${l} >> ${k}`, `(${l} >>> ${k}) | (${l} << (32 - ${k}))`][type]!;
+    e.write(d, e.let(`(${value}) | 0`), "0");
+    return;
+  }
+  const s = e.let(`${amount} & 63`);
+  const k = e.let(`${s} & 31`);
+  let lo: string;
+  let hi: string;
+  switch (type) {
+    case LSL:
+      lo = `${s} < 32 ? ${l} << ${k} : 0`;
+      hi = `${s} < 32 ? (${k} === 0 ? ${h} : (${h} << ${k}) | (${l} >>> (32 - ${k}))) : ${l} << ${k}`;
+      break;
+    case LSR:
+    case ASR: {
+      const fill = type === LSR ? "0" : `${h} >> 31`;
+      const top = type === LSR ? `(${h} >>> ${k}) | 0` : `${h} >> ${k}`;
+      lo = `${s} < 32 ? (${k} === 0 ? ${l} : (${l} >>> ${k}) | (${h} << (32 - ${k}))) : ${top}`;
+      hi = `${s} < 32 ? ${top} : ${fill}`;
+      break;
+    }
+    default: {
+      // Rotating by 32 or more swaps the words first.
+      const x = e.let(`${s} < 32 ? ${l} : ${h}`);
+      const y = e.let(`${s} < 32 ? ${h} : ${l}`);
+      lo = `${k} === 0 ? ${x} : (${x} >>> ${k}) | (${y} << (32 - ${k}))`;
+      hi = `${k} === 0 ? ${y} : (${y} >>> ${k}) | (${x} << (32 - ${k}))`;
+    }
+  }
+  e.write(d, e.let(lo), e.let(hi));
+}
+
+/**
+ * UDIV/SDIV: in doubles when both operands are below 2^53 in magnitude (the quotient of such
+ * integers rounds to within the same integer part, so truncating it is exact), otherwise (64-bit
+ * operands beyond that) the executor, with the registers written back.
+ */
+function divide(e: BlockEmitter, signed: boolean, insn: number, site: Site): boolean {
+  const d = insn & 31;
+  if (d === 31) return true;
+  const [nl, nh] = e.read((insn >>> 5) & 31);
+  const [ml, mh] = e.read((insn >>> 16) & 31);
+  if (insn >= 0) {
+    const q = signed ? `Math.trunc(${nl} / ${ml})` : `Math.trunc((${nl} >>> 0) / (${ml} >>> 0))`;
+    e.write(d, e.let(`${ml} === 0 ? 0 : ${q} | 0`), "0");
+    return true;
+  }
+  const value = (lo: string, hi: string): string => (signed ? `${hi} * ${TWO_32} + (${lo} >>> 0)` : `(${hi} >>> 0) * ${TWO_32} + (${lo} >>> 0)`);
+  // |value| < 2^53: signed high words in [-2^21 + 1, 2^21 - 1], unsigned ones below 2^21.
+  const small = (hi: string): string => (signed ? `(${hi} + 2097151) >>> 0 <= 4194302` : `${hi} >>> 0 < 2097152`);
+  const lo = e.var();
+  const hi = e.var();
+  const quotient = e.var();
+  const fast = `${quotient} = (${ml} | ${mh}) === 0 ? 0 : Math.trunc((${value(nl, nh)}) / (${value(ml, mh)})); ${hi} = Math.floor(${quotient} / ${TWO_32}); ${lo} = (${quotient} - ${hi} * ${TWO_32}) | 0; ${hi} |= 0;`;
+  const slow = `${e.spillCode()} s.pc = P + ${4 * site.k}; s.retired = R + ${site.k}; r = ${site.call}; if (r !== 0) return L(s, r, R + ${site.k}); ${lo} = I[${2 * d}]; ${hi} = I[${2 * d + 1}];`;
+  e.emit(`if (${small(nh)} && ${small(mh)}) { ${fast} } else { ${slow} }`);
+  e.write(d, lo, hi);
+  return true;
 }
 
 /** Rm shifted by a constant (the shifted-register operand) as int32 names. */
@@ -567,10 +725,16 @@ export interface NativeBranch {
   readonly offset: number;
 }
 
-/** The block's final B, B.cond, CBZ/CBNZ or TBZ/TBNZ; null for other instructions. */
-export function nativeBranch(e: BlockEmitter, name: string, insn: number): NativeBranch | null {
+/**
+ * The block's final B, BL, B.cond, CBZ/CBNZ or TBZ/TBNZ at `site`; null for other instructions.
+ * BL's link register is written here.
+ */
+export function nativeBranch(e: BlockEmitter, name: string, insn: number, site: Site): NativeBranch | null {
   switch (name) {
     case "B":
+      return { taken: "true", offset: (insn << 6) >> 4 };
+    case "BL":
+      e.write(30, ...numberHalves(e, `P + ${4 * site.k + 4}`));
       return { taken: "true", offset: (insn << 6) >> 4 };
     case "B_cond":
       return { taken: e.cond(insn & 15), offset: ((insn << 8) >> 13) * 4 };
