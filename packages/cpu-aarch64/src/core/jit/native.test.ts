@@ -163,6 +163,22 @@ describe("native arithmetic without BigInt (ADC/SBC, variable shifts, divides, m
     expect(compared).toBeGreaterThan(Object.keys(ARITHMETIC).length * 300);
   });
 
+  it("UDIV of a 64-bit dividend by a 32-bit divisor (long division in 16-bit steps) is exact", () => {
+    const cache = new TranslationCache();
+    const jit = { threshold: 1, nativeAfter: 0, cache };
+    const words = [0x9ac20820, 0xd4200000]; // udiv x0, x1, x2; brk #0
+    let seed = 0x9e3779b97f4a7c15n;
+    const random = (): bigint => {
+      seed = (seed * 6364136223846793005n + 1442695040888963407n) & ((1n << 64n) - 1n);
+      return seed;
+    };
+    for (let i = 0; i < 400; i++) {
+      const a = random();
+      const b = (random() >> BigInt(32 + (i % 32))) | 1n;
+      expect(runAll(words, a, b, 0n, 0, jit), `x1 ${a} x2 ${b}`).toBe(runAll(words, a, b, 0n, 0, false));
+    }
+  });
+
   it("ADC reads the carry of each kind of lazy flags (sub, add, logical; 32 and 64 bit)", () => {
     const cache = new TranslationCache();
     const values = operands();

@@ -472,8 +472,9 @@ function variableShift(e: BlockEmitter, wide: boolean, type: number, d: number, 
 
 /**
  * UDIV/SDIV: in doubles when both operands are below 2^53 in magnitude (the quotient of such
- * integers rounds to within the same integer part, so truncating it is exact), otherwise (64-bit
- * operands beyond that) the executor, with the registers written back.
+ * integers rounds to within the same integer part, so truncating it is exact) or the unsigned
+ * divisor is below 2^32, otherwise (64-bit operands beyond that) the executor, with the registers
+ * written back.
  */
 function divide(e: BlockEmitter, signed: boolean, insn: number, site: Site): boolean {
   const d = insn & 31;
@@ -493,7 +494,16 @@ function divide(e: BlockEmitter, signed: boolean, insn: number, site: Site): boo
   const quotient = e.var();
   const fast = `${quotient} = (${ml} | ${mh}) === 0 ? 0 : Math.trunc((${value(nl, nh)}) / (${value(ml, mh)})); ${hi} = Math.floor(${quotient} / ${TWO_32}); ${lo} = (${quotient} - ${hi} * ${TWO_32}) | 0; ${hi} |= 0;`;
   const slow = `${e.spillCode()} s.pc = P + ${4 * site.k}; s.retired = R + ${site.k}; r = ${site.call}; if (r !== 0) return L(s, r, R + ${site.k}); ${lo} = I[${2 * d}]; ${hi} = I[${2 * d + 1}];`;
-  e.emit(`if (${small(nh)} && ${small(mh)}) { ${fast} } else { ${slow} }`);
+  // UDIV by a divisor below 2^32 (udiv_qrnnd's): long division in steps of 32, 16 and 16 bits,
+  // each partial dividend below 2^48.
+  const b = e.var();
+  const rest = e.var();
+  const q1 = e.var();
+  const byWord =
+    `${b} = ${ml} >>> 0; ${hi} = Math.floor((${nh} >>> 0) / ${b}); ${rest} = (${nh} >>> 0) - ${hi} * ${b}; ${rest} = ${rest} * 65536 + (${nl} >>> 16); ` +
+    `${q1} = Math.floor(${rest} / ${b}); ${rest} = (${rest} - ${q1} * ${b}) * 65536 + (${nl} & 65535); ${lo} = (${q1} * 65536 + Math.floor(${rest} / ${b})) | 0; ${hi} |= 0;`;
+  const general = `if (${small(nh)} && ${small(mh)}) { ${fast} } else { ${slow} }`;
+  e.emit(signed ? general : `if (${mh} === 0 && ${ml} !== 0) { ${byWord} } else ${general}`);
   e.write(d, lo, hi);
   return true;
 }
