@@ -82,3 +82,21 @@ describe("GuestMemory.invalidateCode", () => {
     expect(() => memory.invalidateCode(0x5000, 0x3000)).not.toThrow();
   });
 });
+
+describe("GuestMemory.forgetAllCode", () => {
+  it("empties the decoded code of every page that has some, and of no unmapped page", () => {
+    const memory = new GuestMemory();
+    memory.mapRam(0x1000, 0x3000);
+    const pages = [1, 3].map((page) => memory.pages.get(page)!);
+    const codes = pages.map((entry) => memory.codeOf(entry));
+    codes.forEach((code) => code.fill(7, 0, 4));
+    memory.unmap(0x3000, 0x1000);
+    memory.forgetAllCode();
+    expect([...codes[0]!.subarray(0, 4)]).toEqual([0, 0, 0, 0]);
+    // The unmapped page's array was emptied by unmap; forgetAllCode no longer visits it.
+    codes[1]!.fill(7, 0, 4);
+    memory.forgetAllCode();
+    expect([...codes[1]!.subarray(0, 4)]).toEqual([7, 7, 7, 7]);
+    expect(memory.pages.get(2)!.code).toBeNull();
+  });
+});

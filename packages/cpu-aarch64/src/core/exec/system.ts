@@ -1,6 +1,6 @@
 /** Hints, barriers, CLREX, MRS/MSR and the cache-maintenance SYS operations EL0 may use. */
 import { PAGE_SIZE } from "../../memory/types.js";
-import { forgetCode as forgetPageCode, invalidateCode } from "../../memory/guest-memory.js";
+import { invalidateCode } from "../../memory/guest-memory.js";
 import { NEXT, STOP, T0 } from "../layout.js";
 import type { CoreState } from "../state.js";
 import type { SystemLevel } from "../system-level.js";
@@ -148,7 +148,7 @@ function systemLevelSys(s: CoreState, system: SystemLevel, insn: number): number
     }
     case "IC IALLU":
     case "IC IALLUIS":
-      for (const entry of s.memory.pages.values()) forgetPageCode(entry);
+      s.memory.forgetAllCode();
       return NEXT;
     case "AT S1E1R":
     case "AT S1E1W":
