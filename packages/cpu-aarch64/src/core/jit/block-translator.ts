@@ -266,8 +266,9 @@ export class BlockTranslator {
   /** The translations of the page whose decoded code `s.code` is, or null. */
   pageOf(s: CoreState): PageTranslations | null {
     if (!this.available) return null;
-    const entry = s.memory.pages.get(s.codePhysBase / PAGE_SIZE);
-    if (entry === undefined || entry.code !== s.code) return null;
+    // The page enterCodePage found (no page-table lookup: this runs at every change of code page).
+    const entry = s.codeEntry;
+    if (entry === null || entry.code !== s.code) return null;
     if (entry.jit === null) entry.jit = new PageTranslations(this.threshold);
     return entry.jit as PageTranslations;
   }
