@@ -223,6 +223,18 @@ describe("EL0 access rules (spec §2–§3)", () => {
     expect(file.write(K(1, 0, 8, 7, 0), 0, 4, 0n)).toEqual(UNDEF); // TLBI VMALLE1
     expect(file.write(K(1, 0, 7, 8, 0), 0, 4, 0n)).toEqual(UNDEF); // AT S1E1R
   });
+
+  it("operation() checks a SYS as write() does, without the operand; null for a register's encoding", () => {
+    const { file } = setup();
+    const ZVA = K(1, 3, 7, 4, 1);
+    file.write(SCTLR_EL1, 1, 0, 0n);
+    expect(file.operation(ZVA, 0, 4)).toEqual(file.write(ZVA, 0, 4, 0n)); // DZE clear: the trap
+    expect(file.operation(ZVA, 1, 4)).toBe("DC ZVA");
+    expect(file.operation(K(1, 0, 8, 7, 0), 0, 4)).toEqual(UNDEF); // TLBI VMALLE1 at EL0
+    expect(file.operation(K(1, 0, 8, 7, 0), 1, 4)).toBe("TLBI VMALLE1");
+    expect(file.operation(SP_EL0, 1, 4)).toBeNull();
+    expect(file.operation(CTR_EL0, 1, 4)).toEqual(UNDEF); // read-only: as write() refuses it
+  });
 });
 
 describe("EL1 operations and PSTATE registers", () => {

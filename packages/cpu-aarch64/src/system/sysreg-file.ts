@@ -184,6 +184,18 @@ export class SysregFile {
   }
 
   /**
+   * SYS <op>, Xt executed at `el`, checked as `write` checks it but without the operand: the
+   * operation once the access checks pass, the refusal otherwise, or null when the encoding names
+   * a register rather than an operation (then `write` decides).
+   */
+  operation(key: number, el: 0 | 1, rt: number): SysOpName | SysregOutcome | null {
+    const entry = this.entryFor(key);
+    if (entry === undefined || entry.access === "ro") return undefinedInstruction();
+    if (entry.storage.kind !== "op") return null;
+    return this.checkAccess(entry, el, rt, false) ?? entry.storage.op;
+  }
+
+  /**
    * MSR <pstatefield>, #imm (op0 = 0, CRn = 4; `crm` is the immediate): DAIFSet, DAIFClr
    * (EL0 only with SCTLR_EL1.UMA, else EC 0x18 to EL1) and SPSel (EL1 only). PAN, UAO, SSBS,
    * DIT and TCO are UNDEFINED: the model does not advertise them.

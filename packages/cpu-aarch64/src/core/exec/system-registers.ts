@@ -51,18 +51,15 @@ export function systemMsrImmediate(system: SystemLevel, insn: number): number {
 }
 
 /**
- * SYS <op>, Xt: the access checks. Returns the operation for the caller to perform, or the
- * handler result when the instruction is finished (an exception, an UNDEFINED encoding).
+ * SYS <op>, Xt: the access checks. Returns the operation for the caller to perform (its operand
+ * is Xt), or the handler result when the instruction is finished (an exception, an UNDEFINED
+ * encoding, a register write).
  */
-export function systemSysCheck(
-  system: SystemLevel,
-  s: CoreState,
-  insn: number,
-): { op: SysOpName; operand: bigint } | number {
+export function systemSysCheck(system: SystemLevel, s: CoreState, insn: number): SysOpName | number {
   const rt = insn & 31;
-  const outcome = system.sysregs.write(keyOf(insn), system.el, rt, operandOf(s, rt));
-  if (outcome.kind === "op") return { op: outcome.op, operand: outcome.operand };
-  return afterWrite(system, outcome, insn);
+  const checked = system.sysregs.operation(keyOf(insn), system.el, rt);
+  if (typeof checked === "string") return checked;
+  return afterWrite(system, checked ?? system.sysregs.write(keyOf(insn), system.el, rt, operandOf(s, rt)), insn);
 }
 
 function afterWrite(system: SystemLevel, outcome: SysregOutcome, insn: number): number {

@@ -132,11 +132,13 @@ function forgetLine(s: CoreState, pa: number): void {
 
 /** SYS at the system level: the SysregFile checks it, then the operation runs here. */
 function systemLevelSys(s: CoreState, system: SystemLevel, insn: number): number {
-  const checked = systemSysCheck(system, s, insn);
-  if (typeof checked === "number") return checked;
-  const { op, operand } = checked;
-  const lo = Number(operand & 0xffffffffn);
-  const hi = Number(operand >> 32n);
+  const op = systemSysCheck(system, s, insn);
+  if (typeof op === "number") return op;
+  // The operand Xt as halves (no BigInt for DC ZVA and IC IVAU, the frequent ones).
+  const t = insn & 31;
+  const lo = t === 31 ? 0 : s.u32[2 * t]!;
+  const hi = t === 31 ? 0 : s.u32[2 * t + 1]!;
+  const operand = (): bigint => (BigInt(hi) << 32n) | BigInt(lo);
   switch (op) {
     case "DC ZVA":
       return zeroBlock(s, (lo & ~(DC_ZVA_BYTES - 1)) >>> 0, hi);
@@ -154,9 +156,9 @@ function systemLevelSys(s: CoreState, system: SystemLevel, insn: number): number
     case "AT S1E1W":
     case "AT S1E0R":
     case "AT S1E0W":
-      return systemAddressTranslate(system, s, op, operand);
+      return systemAddressTranslate(system, s, op, operand());
     default:
-      if (op.startsWith("TLBI")) return systemTlbi(system, insn, operand);
+      if (op.startsWith("TLBI")) return systemTlbi(system, insn, operand());
       return NEXT; // DC clean/invalidate: no caches to maintain
   }
 }
