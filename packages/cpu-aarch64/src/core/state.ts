@@ -1,6 +1,7 @@
 import { FpContext } from "../fp/fpcr.js";
 import type { GuestMemory } from "../memory/guest-memory.js";
 import { PAGE_SIZE, PERM_EXEC } from "../memory/types.js";
+import type { PageEntry } from "../memory/types.js";
 import type { CpuExit } from "./exits.js";
 import { JUMP, NEXT, PC_HIGH, REGISTER_SLOTS, STOP, V_SLOTS, ZR } from "./layout.js";
 import { MemoryPort } from "./memory-port.js";
@@ -74,6 +75,11 @@ export class CoreState extends MemoryPort {
   codeBase = -Infinity;
   /** Guest-physical address of the current code page (differs from codeBase under stage 1). */
   codePhysBase = 0;
+  /**
+   * The page entry `code` came from (null before the first fetch): the block translator finds
+   * the page's translations on it without a page-table lookup at each change of code page.
+   */
+  codeEntry: PageEntry | null = null;
   /** EL1 state of a system-level core; null for a user-level core (exceptions become exits). */
   system: SystemLevel | null = null;
   /** The exit a handler returning STOP reports. */
@@ -172,7 +178,9 @@ export class CoreState extends MemoryPort {
     this.syncEpoch();
     const cached = this.fetchLookup(pageNumber);
     if (cached >= 0) {
-      this.code = this.fetchEntry(cached).code!;
+      const cachedEntry = this.fetchEntry(cached);
+      this.code = cachedEntry.code!;
+      this.codeEntry = cachedEntry;
       this.codeBase = pageNumber * PAGE_SIZE;
       this.codePhysBase = this.fetchPhysPage(cached) * PAGE_SIZE;
       return true;
@@ -194,6 +202,7 @@ export class CoreState extends MemoryPort {
       return this.fetchAborted();
     }
     this.code = this.memory.codeOf(entry);
+    this.codeEntry = entry;
     this.codeBase = pageNumber * PAGE_SIZE;
     this.codePhysBase = physPage * PAGE_SIZE;
     // After codeOf, which may have changed the epoch (and so emptied the caches).

@@ -264,16 +264,16 @@ export class BlockTranslator {
   /** The translations of the page whose decoded code `s.code` is, or null. */
   pageOf(s: CoreState): PageTranslations | null {
     if (!this.available) return null;
-    const entry = s.memory.pages.get(s.codePhysBase / PAGE_SIZE);
-    if (entry === undefined || entry.code !== s.code) return null;
+    const entry = s.codeEntry;
+    if (entry === null || entry.code !== s.code) return null;
     if (entry.jit === null) entry.jit = new PageTranslations(this.threshold);
     return entry.jit as PageTranslations;
   }
 
   /** Translates the block starting at `slot` of the current code page into `page`. */
   translate(s: CoreState, page: PageTranslations, slot: number): Block | undefined {
-    const entry = s.memory.pages.get(s.codePhysBase / PAGE_SIZE);
-    if (entry === undefined || entry.view === null || entry.jit !== page) return undefined;
+    const entry = s.codeEntry;
+    if (entry === null || entry.view === null || entry.jit !== page) return undefined;
     const ids: number[] = [];
     const words: number[] = [];
     const code = s.code;
