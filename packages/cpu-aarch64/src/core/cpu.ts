@@ -60,11 +60,11 @@ export interface CpuOptions {
    */
   gicv3?: GicSystemRegisterPort;
   /**
-   * Translate hot code into JavaScript functions (`new Function`) that call the interpreter's
-   * executors, and very hot blocks again into native JavaScript (default false; see
-   * `JitOptions.nativeAfter`). Architecturally identical to the interpreter, including
-   * instruction counts and where exceptions are taken; off while `traceHook` is set, and off by
-   * itself where the host forbids `new Function`.
+   * Translate hot code into JavaScript functions (`new Function`): native JavaScript for the
+   * frequent integer instructions, calls of the interpreter's executors for the rest (default
+   * true; false interprets every instruction). Architecturally identical to the interpreter,
+   * including instruction counts and where exceptions are taken; off while `traceHook` is set,
+   * and off by itself where the host forbids `new Function`.
    */
   jit?: boolean | JitOptions;
 }
@@ -193,7 +193,7 @@ export class Cpu {
     this.state = new CoreState(options.memory);
     this.vFile = this.state.vu8.subarray(0, V_FILE_BYTES);
     this.level = options.level ?? "user";
-    const jit = options.jit ?? false;
+    const jit = options.jit ?? true;
     this.translator = jit === false ? null : new BlockTranslator(jit === true ? {} : jit);
     if (this.level === "system") {
       this.state.system = new SystemLevel(this.state, {
