@@ -84,6 +84,12 @@ export interface JitOptions {
    * a block is hot by the time it is translated).
    */
   nativeAfter?: number;
+  /**
+   * Native instructions a block needs to be translated at `threshold` entries (default 8); one
+   * with n < minNative waits for ceil(minNative / n) times as many, as it gains less per run.
+   * 0 translates every block at the threshold (tests).
+   */
+  minNative?: number;
   /** Compiled blocks to share with other CPUs or runs of the same code (default: this CPU's own). */
   cache?: TranslationCache;
 }
