@@ -71,6 +71,27 @@ export function encodeMessageInfo(info: seL4_MessageInfo_t): bigint {
   );
 }
 
+/**
+ * encodeMessageInfo(seL4_MessageInfo_new(label, capsUnwrapped, extraCaps, length)) without the
+ * record: the kernel builds the receiver's word on every transfer.
+ */
+export function packMessageInfo(label: number, capsUnwrapped: number, extraCaps: number, length: number): bigint {
+  if (label >= 0 && label <= LABEL_EXACT_MAX && Number.isInteger(label)) {
+    return BigInt(label * 0x1000 + ((capsUnwrapped & 7) << 9) + ((extraCaps & 3) << 7) + (length & 0x7f));
+  }
+  return encodeMessageInfo(seL4_MessageInfo_new(label, capsUnwrapped, extraCaps, length));
+}
+
+/** The length field of a message-info word, from the word's low 32 bits. */
+export function messageInfoLength(low32: number): number {
+  return low32 & 0x7f;
+}
+
+/** The extraCaps field of a message-info word, from the word's low 32 bits. */
+export function messageInfoExtraCaps(low32: number): number {
+  return (low32 >>> 7) & 3;
+}
+
 /** Message-info words up to here convert to a number exactly. */
 const WORD_EXACT_MAX = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -84,6 +105,12 @@ export function decodeMessageInfo(word: bigint): seL4_MessageInfo_t {
   }
   const low = Number(word & 0xfffn);
   return { label: Number(word >> 12n), capsUnwrapped: (low >> 9) & 7, extraCaps: (low >> 7) & 3, length: low & 0x7f };
+}
+
+/** The label of a message-info word (decodeMessageInfo(word).label without the record). */
+export function messageInfoLabel(word: bigint): number {
+  if (word >= 0n && word <= WORD_EXACT_MAX) return Math.floor(Number(word) / 0x1000);
+  return Number(word >> 12n);
 }
 
 /** The kernel clamps message lengths above seL4_MsgMaxLength. */

@@ -5,7 +5,7 @@ import { lookupSlot, lookupSlotForCNodeOp } from "../cspace/lookup";
 import type { LookupFault } from "../cspace/lookup-fault";
 import type { Slot } from "../cspace/slot";
 import type { KernelContext } from "../kernel-context";
-import { clampLength, decodeMessageInfo, encodeMessageInfo, seL4_MessageInfo_new } from "../message-info";
+import { clampLength, messageInfoExtraCaps, messageInfoLabel, messageInfoLength, packMessageInfo } from "../message-info";
 import type { Endpoint } from "../objects/endpoint";
 import type { Tcb } from "../objects/tcb";
 import { REG_MR0, REG_X0, REG_X1 } from "../objects/user-context";
@@ -47,7 +47,7 @@ export function doIpcTransfer(kernel: KernelContext, sender: Tcb, ep: Endpoint |
   if (sender.fault) {
     const { label, mrs } = faultMessage(sender, kernel.mcs !== null);
     const length = setMRs(receiver, receiveBuffer, mrs);
-    receiver.regs[REG_X1] = encodeMessageInfo(seL4_MessageInfo_new(label, 0, 0, length));
+    receiver.regs[REG_X1] = packMessageInfo(label, 0, 0, length);
     receiver.regs[REG_X0] = badge;
     return;
   }
@@ -65,15 +65,16 @@ function doNormalTransfer(
   receiver: Tcb,
   receiveBuffer: IpcBuffer | null,
 ): void {
-  const tag = decodeMessageInfo(sender.regs[REG_X1]!);
+  // The tag's length and extraCaps sit in x1's low half (host order: little-endian).
+  const tagLow = sender.regHalves[2 * REG_X1]!;
   let caps: readonly Slot[] = [];
   if (canGrant) {
-    const extra = lookupExtraCaps(sender, sendBuffer, tag.extraCaps);
+    const extra = lookupExtraCaps(sender, sendBuffer, messageInfoExtraCaps(tagLow));
     if (extra.ok) caps = extra.slots;
   }
-  const length = copyMessageRegisters(sender, sendBuffer, receiver, receiveBuffer, clampLength(tag.length));
+  const length = copyMessageRegisters(sender, sendBuffer, receiver, receiveBuffer, clampLength(messageInfoLength(tagLow)));
   const { processed, unwrapped } = transferCaps(kernel, caps, ep, receiver, receiveBuffer);
-  receiver.regs[REG_X1] = encodeMessageInfo(seL4_MessageInfo_new(tag.label, unwrapped, processed, length));
+  receiver.regs[REG_X1] = packMessageInfo(messageInfoLabel(sender.regs[REG_X1]!), unwrapped, processed, length);
   receiver.regs[REG_X0] = badge;
 }
 
