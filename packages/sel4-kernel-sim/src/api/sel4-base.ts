@@ -19,7 +19,7 @@ import type { KernelContext } from "../kernel-context";
 import type { NativeSyscallPort } from "../kernel-ports";
 import { decodeMessageInfo, encodeMessageInfo, seL4_MessageInfo_new, type seL4_MessageInfo_t } from "../message-info";
 import type { Tcb } from "../objects/tcb";
-import { REG_MR0, REG_X0, REG_X1, REG_X7 } from "../objects/user-context";
+import { REG_MR0, REG_X0, REG_X1, REG_X7, smallWordOr } from "../objects/user-context";
 
 /** x6 (the MCS reply register) and x8 (NBSendRecv's destination) in the register file. */
 const REG_X6 = REG_X0 + 6;
@@ -90,7 +90,8 @@ export class Sel4Base {
 
   /** seL4_GetMR: message register i from the IPC buffer. */
   seL4_GetMR(i: number): seL4_Word {
-    return this.requireBuffer("seL4_GetMR").word(IPCBUF_MSG + i);
+    const buffer = this.requireBuffer("seL4_GetMR");
+    return smallWordOr(buffer.words, buffer.halves, IPCBUF_MSG + i);
   }
 
   /** seL4_SetMR: sets message register i in the IPC buffer. */
@@ -198,7 +199,7 @@ export class Sel4Base {
     const regs = this.tcb.regs;
     const buffer = this.buffer();
     if (buffer) buffer.fastMessageWords.set(this.tcb.messageRegs);
-    if (sender) sender.value = regs[REG_X0]!;
+    if (sender) sender.value = smallWordOr(regs, this.tcb.regHalves, REG_X0);
     return decodeMessageInfo(regs[REG_X1]!);
   }
 
