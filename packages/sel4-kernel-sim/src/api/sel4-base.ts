@@ -17,7 +17,7 @@ import {
 } from "../ipc/ipc-buffer";
 import type { KernelContext } from "../kernel-context";
 import type { NativeSyscallPort } from "../kernel-ports";
-import { decodeMessageInfo, encodeMessageInfo, seL4_MessageInfo_new, type seL4_MessageInfo_t } from "../message-info";
+import { decodeMessageInfo, encodeMessageInfo, messageInfoLabel, packMessageInfo, seL4_MessageInfo_new, type seL4_MessageInfo_t } from "../message-info";
 import type { Tcb } from "../objects/tcb";
 import { REG_MR0, REG_X0, REG_X1, REG_X7, smallWordOr } from "../objects/user-context";
 
@@ -448,10 +448,10 @@ export class Sel4Base {
     const regs = this.tcb.regs;
     regs[REG_X0] = w(service);
     const wireLabel = this.kernel.mcs ? internalLabelToMcs(label) : label;
-    regs[REG_X1] = encodeMessageInfo(seL4_MessageInfo_new(wireLabel, 0, capCount, length));
+    regs[REG_X1] = packMessageInfo(wireLabel, 0, capCount, length);
     regs[REG_X7] = SYSCALL_CALL;
     this.kernel.nativeInvoke(this.tcb);
-    const error = decodeMessageInfo(regs[REG_X1]).label;
+    const error = messageInfoLabel(regs[REG_X1]!);
     // libsel4's stubs copy MR0-3 back into the buffer only on error (the error MRs).
     if (error !== 0 && buffer) for (let i = 0; i < seL4_FastMessageRegisters; i++) buffer.setWord(IPCBUF_MSG + i, regs[REG_MR0 + i]!);
     return error;
