@@ -451,7 +451,7 @@ export class Sel4Base {
     regs[REG_X1] = packMessageInfo(wireLabel, 0, capCount, length);
     regs[REG_X7] = SYSCALL_CALL;
     this.kernel.nativeInvoke(this.tcb);
-    const error = messageInfoLabel(regs[REG_X1]!);
+    const error = messageInfoLabel(regs[REG_X1]);
     // libsel4's stubs copy MR0-3 back into the buffer only on error (the error MRs).
     if (error !== 0 && buffer) for (let i = 0; i < seL4_FastMessageRegisters; i++) buffer.setWord(IPCBUF_MSG + i, regs[REG_MR0 + i]!);
     return error;

@@ -45,8 +45,11 @@ export function detachCap(slot: Slot): Cap | null {
     if (slot.children.length === 0) parent.children.splice(i, 1);
     else parent.children.splice(i, 1, ...slot.children);
   }
-  for (const child of slot.children) child.parent = parent;
-  slot.children.length = 0;
+  // Most slots (reply caps, every IPC round trip) have no children: no array writes then.
+  if (slot.children.length !== 0) {
+    for (const child of slot.children) child.parent = parent;
+    slot.children.length = 0;
+  }
   slot.parent = null;
   slot.cap = null;
   slot.revocable = false;
