@@ -16,7 +16,7 @@ import { copyWords, IPCBUF_MSG, lookupIpcBuffer, setMRs, type IpcBuffer } from "
 import { sendSignal } from "../ipc/notification-ipc";
 import { lookupExtraCaps } from "../ipc/transfer";
 import type { KernelContext } from "../kernel-context";
-import { clampLength, decodeMessageInfo, messageInfoExtraCaps, messageInfoLength, packMessageInfo } from "../message-info";
+import { clampLength, loadMessageInfoLabel, messageInfoExtraCaps, messageInfoLength, storeMessageInfo } from "../message-info";
 import type { Endpoint } from "../objects/endpoint";
 import type { Tcb } from "../objects/tcb";
 import { REG_MR0, REG_X0, REG_X1 } from "../objects/user-context";
@@ -56,7 +56,7 @@ export function replyFromKernel(kernel: KernelContext, thread: Tcb, result: Invo
   const label = result.ok ? 0 : result.failure.error;
   const length = setMRs(thread, buffer, result.ok ? result.mrs : result.failure.mrs);
   thread.regs[REG_X0] = 0n;
-  thread.regs[REG_X1] = packMessageInfo(label, 0, 0, length);
+  storeMessageInfo(thread.regHalves, REG_X1, label, 0, 0, length);
 }
 
 /**
@@ -129,7 +129,7 @@ export function handleInvocation(kernel: KernelContext, path: InvocationPath, th
     default:
       break;
   }
-  const wireLabel = decodeMessageInfo(thread.regs[REG_X1]!).label;
+  const wireLabel = loadMessageInfoLabel(thread.regHalves, REG_X1);
   const label = path.internalLabel(wireLabel);
   const args = messageWords(thread, buffer, length);
   const result = decodeInvocation({ kernel, thread, slot, cap, label, args, extraCaps: extra.slots });
