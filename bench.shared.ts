@@ -3,6 +3,8 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 
 /** The monorepo root: the nearest directory above this file with a pnpm-workspace.yaml. */
 export function findRepoRoot(): string {
@@ -40,4 +42,54 @@ export function removeBenchResults(fileName: string): void {
 /** A table row: the first cell left-aligned, the others right-aligned, to the given widths. */
 export function tableRow(cells: readonly string[], widths: readonly number[]): string {
   return cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ");
+}
+
+/** Timed rounds per bench row (SEL4TS_BENCH_ROUNDS overrides). */
+export const BENCH_ROUNDS = Number(process.env.SEL4TS_BENCH_ROUNDS ?? "5");
+
+/** What a timed round reports; only its rate is compared between rounds. */
+export interface RoundFigures {
+  readonly perCpuSecond: number;
+}
+
+/** A row measured over several rounds: the fastest round's figures, and the median and slowest rates. */
+export type MeasuredRounds<R extends RoundFigures> = R & {
+  readonly rounds: number;
+  /** The median and the slowest round, in operations per CPU second. */
+  readonly medianPerCpuSecond: number;
+  readonly worstPerCpuSecond: number;
+};
+
+/**
+ * The V8 collector of this process (made reachable through `--expose-gc` for the bench scripts
+ * only): a collection before each round leaves no garbage of the one before to it, so rounds
+ * cost alike. Null if the flag cannot be set.
+ */
+function benchGc(): (() => void) | null {
+  try {
+    setFlagsFromString("--expose-gc");
+    const gc: unknown = runInNewContext("gc");
+    return typeof gc === "function" ? (gc as () => void) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs `round` `rounds` times (each after a full GC) and returns the fastest round by operations
+ * per CPU second, with the median and slowest rates. The same work is timed each round; other
+ * processes on a shared machine only ever slow a round down (cache and core contention inflate
+ * CPU time too), so the fastest round is the steadiest figure of what the code costs, and the
+ * median and slowest say how loaded the machine was.
+ */
+export async function bestOfRounds<R extends RoundFigures>(round: () => Promise<R>, rounds = BENCH_ROUNDS): Promise<MeasuredRounds<R>> {
+  const gc = benchGc();
+  const results: R[] = [];
+  for (let i = 0; i < Math.max(1, rounds); i++) {
+    gc?.();
+    results.push(await round());
+  }
+  const sorted = [...results].sort((a, b) => a.perCpuSecond - b.perCpuSecond);
+  const best = sorted[sorted.length - 1]!;
+  return { ...best, rounds: sorted.length, medianPerCpuSecond: sorted[Math.floor(sorted.length / 2)]!.perCpuSecond, worstPerCpuSecond: sorted[0]!.perCpuSecond };
 }

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runBareMetal, runLinuxUserProgram } from "../src/index";
+import type { JitOptions } from "../src/index";
 import { conformanceDir, programNames } from "./conformance-programs";
 import { MAX_INSTRUCTIONS } from "./run-conformance";
 
@@ -22,9 +23,9 @@ const decoder = new TextDecoder();
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
-const EVERY_BLOCK = { threshold: 1, nativeAfter: 0 } as const;
+const EVERY_BLOCK = { threshold: 1, nativeAfter: 0, minNative: 0 } as const;
 
-function userRun(image: Uint8Array, name: string, jit: false | { threshold: number; nativeAfter: number }) {
+function userRun(image: Uint8Array, name: string, jit: false | JitOptions) {
   const result = runLinuxUserProgram({ image, argv: [name], maxInstructions: MAX_INSTRUCTIONS, jit });
   return { exitCode: result.exitCode, instructions: result.instructions, stdout: decoder.decode(result.stdout), stderr: decoder.decode(result.stderr) };
 }
@@ -64,7 +65,7 @@ describe("block translator: bare-metal system guests run exactly as under the in
     it(file, async () => {
       await yieldToEventLoop();
       const image = new Uint8Array(readFileSync(join(systemDir, file)));
-      const run = (jit: false | { threshold: number; nativeAfter: number }) => {
+      const run = (jit: false | JitOptions) => {
         const result = runBareMetal({ image, loadAddress: 0x4008_0000, maxInstructions: 50_000_000, jit });
         return { ...result, uart: decoder.decode(result.uart) };
       };

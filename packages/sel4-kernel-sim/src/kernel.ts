@@ -61,7 +61,7 @@ export interface KernelOptions {
   readonly realtime?: boolean;
   /** KernelArmDisableWFIWFETraps: guest WFI/WFE sleep in the guest instead of raising VCPUFault (default false). */
   readonly disableWfiWfeTraps?: boolean;
-  /** Run guest (VCPU) code with cpu-aarch64's block translator (CpuOptions.jit; default false). */
+  /** Run guest (VCPU) code with cpu-aarch64's block translator (CpuOptions.jit; default true, false interprets every instruction). */
   readonly jit?: boolean;
   /**
    * Build an MCS kernel (KernelIsMCS, as Microkit uses): scheduling contexts and reply objects,
@@ -179,7 +179,7 @@ export class Kernel implements KernelContext, CpuEntryPort, NativeSyscallPort {
     this.vcpus = new VcpuHardware(this);
     this.cpuExecutor = new VcpuExecutor(this, {
       trapWfiWfe: !options.disableWfiWfeTraps,
-      jit: options.jit ?? false,
+      jit: options.jit ?? true,
       ...(options.onGuestCore ? { onGuestCore: options.onGuestCore } : {}),
     });
     this.entryCost = options.nativeEntryCostNs ?? 1000;

@@ -71,6 +71,64 @@ export function encodeMessageInfo(info: seL4_MessageInfo_t): bigint {
   );
 }
 
+/**
+ * encodeMessageInfo(seL4_MessageInfo_new(label, capsUnwrapped, extraCaps, length)) without the
+ * record: the kernel builds the receiver's word on every transfer.
+ */
+export function packMessageInfo(label: number, capsUnwrapped: number, extraCaps: number, length: number): bigint {
+  if (label >= 0 && label <= LABEL_EXACT_MAX && Number.isInteger(label)) {
+    return BigInt(label * 0x1000 + ((capsUnwrapped & 7) << 9) + ((extraCaps & 3) << 7) + (length & 0x7f));
+  }
+  return encodeMessageInfo(seL4_MessageInfo_new(label, capsUnwrapped, extraCaps, length));
+}
+
+/**
+ * Stores packMessageInfo(label, capsUnwrapped, extraCaps, length) as the 64-bit word at `halves`
+ * [2 * word] (32-bit halves, little-endian): a register or buffer word written without a BigInt.
+ */
+export function storeMessageInfo(halves: Uint32Array, word: number, label: number, capsUnwrapped: number, extraCaps: number, length: number): void {
+  if (label >= 0 && label <= LABEL_MAX && Number.isInteger(label)) {
+    halves[2 * word] = ((label % 0x10_0000) * 0x1000 + ((capsUnwrapped & 7) << 9) + ((extraCaps & 3) << 7) + (length & 0x7f)) >>> 0;
+    halves[2 * word + 1] = Math.floor(label / 0x10_0000);
+    return;
+  }
+  const packed = packMessageInfo(label, capsUnwrapped, extraCaps, length);
+  halves[2 * word] = Number(packed & 0xffff_ffffn);
+  halves[2 * word + 1] = Number(packed >> 32n);
+}
+
+/** The label of the message-info word at `halves`[2 * word] (32-bit halves, little-endian). */
+export function loadMessageInfoLabel(halves: Uint32Array, word: number): number {
+  return halves[2 * word + 1]! * 0x10_0000 + (halves[2 * word]! >>> 12);
+}
+
+/** encodeMessageInfo(info) stored as the word at `halves`[2 * word], without a BigInt when the label fits its 52 bits. */
+export function storeEncodedMessageInfo(halves: Uint32Array, word: number, info: seL4_MessageInfo_t): void {
+  if (info.label >= 0 && info.label <= LABEL_MAX && Number.isInteger(info.label)) {
+    storeMessageInfo(halves, word, info.label, info.capsUnwrapped, info.extraCaps, info.length);
+    return;
+  }
+  const encoded = BigInt.asUintN(64, encodeMessageInfo(info));
+  halves[2 * word] = Number(encoded & 0xffff_ffffn);
+  halves[2 * word + 1] = Number(encoded >> 32n);
+}
+
+/** decodeMessageInfo of the word at `halves`[2 * word] (32-bit halves, little-endian), without reading it as a BigInt. */
+export function loadMessageInfo(halves: Uint32Array, word: number): seL4_MessageInfo_t {
+  const low = halves[2 * word]!;
+  return { label: loadMessageInfoLabel(halves, word), capsUnwrapped: (low >>> 9) & 7, extraCaps: (low >>> 7) & 3, length: low & 0x7f };
+}
+
+/** The length field of a message-info word, from the word's low 32 bits. */
+export function messageInfoLength(low32: number): number {
+  return low32 & 0x7f;
+}
+
+/** The extraCaps field of a message-info word, from the word's low 32 bits. */
+export function messageInfoExtraCaps(low32: number): number {
+  return (low32 >>> 7) & 3;
+}
+
 /** Message-info words up to here convert to a number exactly. */
 const WORD_EXACT_MAX = BigInt(Number.MAX_SAFE_INTEGER);
 

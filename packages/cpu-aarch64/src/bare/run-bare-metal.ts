@@ -43,7 +43,7 @@ export interface RunBareMetalOptions {
   uart?: (byte: number) => void;
   /** Receives one line per instruction executed: PC, encoding and disassembly (slow). */
   trace?: (line: string) => void;
-  /** Run hot code as translated blocks (CpuOptions.jit; default false). */
+  /** Run hot code as translated blocks (CpuOptions.jit; default true, false interprets every instruction). */
   jit?: boolean | JitOptions;
   /** Called with the core before it runs (e.g. to hook a QEMU trace comparison into `cpu.traceHook`). */
   observe?: (cpu: Cpu) => void;

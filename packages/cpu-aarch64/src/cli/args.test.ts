@@ -11,13 +11,15 @@ describe("parseCliArgs", () => {
       strace: true,
       stats: true,
       hostClock: false,
-      jit: false,
+      jit: true,
       seed: undefined,
     });
   });
 
-  it("takes --jit and --no-jit (the last one wins)", () => {
-    expect(parseCliArgs(["user", "--jit", "p"])).toMatchObject({ kind: "user", jit: true });
+  it("translates hot code unless --no-jit (the last of --jit and --no-jit wins)", () => {
+    expect(parseCliArgs(["user", "p"])).toMatchObject({ kind: "user", jit: true });
+    expect(parseCliArgs(["user", "--no-jit", "p"])).toMatchObject({ kind: "user", jit: false });
+    expect(parseCliArgs(["--no-jit", "user", "--jit", "p"])).toMatchObject({ kind: "user", jit: true });
     expect(parseCliArgs(["--jit", "user", "--no-jit", "p"])).toMatchObject({ kind: "user", jit: false });
   });
 

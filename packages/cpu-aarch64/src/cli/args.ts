@@ -28,8 +28,9 @@ Options:
   --trace      print PC, encoding and disassembly of every instruction to stderr
   --strace     print every syscall (name, arguments, result) to stderr
   --stats      print instructions retired, seconds and MIPS to stderr at exit
-  --jit        run hot code as translated blocks (same results and instruction counts, faster)
-  --no-jit     interpret every instruction (the default; --trace always does)
+  --jit        run hot code as translated blocks (the default; same results and instruction
+               counts as the interpreter, faster)
+  --no-jit     interpret every instruction (--trace always does)
   --seed N     seed of AT_RANDOM and getrandom (default: fixed)
   --host-clock clock_gettime/gettimeofday/sleeps use the host's clocks (default: virtual time,
                one nanosecond per instruction retired)
@@ -42,7 +43,7 @@ ${BARE_USAGE}`;
  * or after `user` but must precede FILE: everything after FILE belongs to the program.
  */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
-  const flags = { trace: false, strace: false, stats: false, hostClock: false, jit: false };
+  const flags = { trace: false, strace: false, stats: false, hostClock: false, jit: true };
   let seed: number | undefined;
   let sawUser = false;
   for (let i = 0; i < argv.length; i++) {

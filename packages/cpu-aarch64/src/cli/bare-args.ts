@@ -32,8 +32,9 @@ Options:
                (above 1G it is made 2 MiB at a time as the guest touches it)
   --trace      print PC, encoding and disassembly of every instruction to stderr
   --stats      print instructions retired, seconds and MIPS to stderr at exit
-  --jit        run hot code as translated blocks (same results and instruction counts, faster)
-  --no-jit     interpret every instruction (the default; --trace always does)
+  --jit        run hot code as translated blocks (the default; same results and instruction
+               counts as the interpreter, faster)
+  --no-jit     interpret every instruction (--trace always does)
   --trace-diff FILE
                compare every instruction with a QEMU trace of the same image
                (qemu-system-aarch64 -M virt -cpu cortex-a53 -kernel IMAGE -d exec,cpu,nochain

@@ -31,9 +31,10 @@ describe("sel4ts-aarch64 bare", () => {
       mem: 64 << 20,
       trace: true,
       stats: true,
-      jit: false,
+      jit: true,
     });
-    expect(parseCliArgs(["--jit", "bare", "--load", "1", "img"])).toMatchObject({ kind: "bare", jit: true });
+    expect(parseCliArgs(["--no-jit", "bare", "--load", "1", "img"])).toMatchObject({ kind: "bare", jit: false });
+    expect(parseCliArgs(["--no-jit", "bare", "--jit", "--load", "1", "img"])).toMatchObject({ kind: "bare", jit: true });
     expect(parseCliArgs(["--jit", "bare", "--no-jit", "--load", "1", "img"])).toMatchObject({ kind: "bare", jit: false });
     expect(parseCliArgs(["bare", "img"])).toEqual({ kind: "usageError", message: "bare needs --load ADDR" });
     expect(parseCliArgs(["bare", "--load", "x", "img"])).toMatchObject({ kind: "usageError" });

@@ -60,11 +60,11 @@ export interface CpuOptions {
    */
   gicv3?: GicSystemRegisterPort;
   /**
-   * Translate hot code into JavaScript functions (`new Function`) that call the interpreter's
-   * executors, and very hot blocks again into native JavaScript (default false; see
-   * `JitOptions.nativeAfter`). Architecturally identical to the interpreter, including
-   * instruction counts and where exceptions are taken; off while `traceHook` is set, and off by
-   * itself where the host forbids `new Function`.
+   * Translate hot code into JavaScript functions (`new Function`): native JavaScript for the
+   * frequent integer instructions, calls of the interpreter's executors for the rest (default
+   * true; false interprets every instruction). Architecturally identical to the interpreter,
+   * including instruction counts and where exceptions are taken; off while `traceHook` is set,
+   * and off by itself where the host forbids `new Function`.
    */
   jit?: boolean | JitOptions;
 }
@@ -84,6 +84,12 @@ export interface JitOptions {
    * a block is hot by the time it is translated).
    */
   nativeAfter?: number;
+  /**
+   * Native instructions a block needs to be translated at `threshold` entries (default 8); one
+   * with n < minNative waits for ceil(minNative / n) times as many, as it gains less per run.
+   * 0 translates every block at the threshold (tests).
+   */
+  minNative?: number;
   /** Compiled blocks to share with other CPUs or runs of the same code (default: this CPU's own). */
   cache?: TranslationCache;
 }
@@ -193,7 +199,7 @@ export class Cpu {
     this.state = new CoreState(options.memory);
     this.vFile = this.state.vu8.subarray(0, V_FILE_BYTES);
     this.level = options.level ?? "user";
-    const jit = options.jit ?? false;
+    const jit = options.jit ?? true;
     this.translator = jit === false ? null : new BlockTranslator(jit === true ? {} : jit);
     if (this.level === "system") {
       this.state.system = new SystemLevel(this.state, {

@@ -75,7 +75,10 @@ export class CoreState extends MemoryPort {
   codeBase = -Infinity;
   /** Guest-physical address of the current code page (differs from codeBase under stage 1). */
   codePhysBase = 0;
-  /** The page whose decoded code `code` is (null before the first fetch): saves a page lookup. */
+  /**
+   * The page entry `code` came from (null before the first fetch): the block translator finds
+   * the page's translations on it without a page-table lookup at each change of code page.
+   */
   codeEntry: PageEntry | null = null;
   /** EL1 state of a system-level core; null for a user-level core (exceptions become exits). */
   system: SystemLevel | null = null;
@@ -175,9 +178,9 @@ export class CoreState extends MemoryPort {
     this.syncEpoch();
     const cached = this.fetchLookup(pageNumber);
     if (cached >= 0) {
-      const entry = this.fetchEntry(cached);
-      this.codeEntry = entry;
-      this.code = entry.code!;
+      const cachedEntry = this.fetchEntry(cached);
+      this.code = cachedEntry.code!;
+      this.codeEntry = cachedEntry;
       this.codeBase = pageNumber * PAGE_SIZE;
       this.codePhysBase = this.fetchPhysPage(cached) * PAGE_SIZE;
       return true;

@@ -173,7 +173,7 @@ export function runBlockCase(c: BlockCase, jit: boolean): string[] {
     memory,
     ...(system ? { level: "system" as const, hypTraps: SEL4_VCPU_TRAPS, timerToIrq: false } : {}),
     // Native code from the first run, or (one case in four) after two runs of the first form.
-    jit: jit ? { threshold: 1, nativeAfter: c.index % 4 === 3 ? 2 : 0 } : false,
+    jit: jit ? { threshold: 1, minNative: 0, nativeAfter: c.index % 4 === 3 ? 2 : 0 } : false,
   });
   if (system) cpu.writeSystemRegister("VBAR_EL1", BigInt(VECTORS));
   for (let r = 0; r < 31; r++) cpu.setX(r, c.registers[r]!);

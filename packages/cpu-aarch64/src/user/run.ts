@@ -17,7 +17,7 @@ export interface RunLinuxUserProgramOptions extends Omit<LinuxUserProcessOptions
   io?: UserIo;
   /** Called before every instruction (slow: for --trace). */
   trace?: (pc: bigint, insn: number) => void;
-  /** Run hot code as translated blocks (CpuOptions.jit; default false). */
+  /** Run hot code as translated blocks (CpuOptions.jit; default true, false interprets every instruction). */
   jit?: boolean | JitOptions;
 }
 

@@ -17,9 +17,9 @@ import {
 } from "../ipc/ipc-buffer";
 import type { KernelContext } from "../kernel-context";
 import type { NativeSyscallPort } from "../kernel-ports";
-import { decodeMessageInfo, encodeMessageInfo, seL4_MessageInfo_new, type seL4_MessageInfo_t } from "../message-info";
+import { decodeMessageInfo, encodeMessageInfo, loadMessageInfo, loadMessageInfoLabel, seL4_MessageInfo_new, storeEncodedMessageInfo, storeMessageInfo, type seL4_MessageInfo_t } from "../message-info";
 import type { Tcb } from "../objects/tcb";
-import { REG_MR0, REG_X0, REG_X1, REG_X7 } from "../objects/user-context";
+import { REG_MR0, REG_X0, REG_X1, REG_X7, smallWordOr } from "../objects/user-context";
 
 /** x6 (the MCS reply register) and x8 (NBSendRecv's destination) in the register file. */
 const REG_X6 = REG_X0 + 6;
@@ -90,7 +90,8 @@ export class Sel4Base {
 
   /** seL4_GetMR: message register i from the IPC buffer. */
   seL4_GetMR(i: number): seL4_Word {
-    return this.requireBuffer("seL4_GetMR").word(IPCBUF_MSG + i);
+    const buffer = this.requireBuffer("seL4_GetMR");
+    return smallWordOr(buffer.words, buffer.halves, IPCBUF_MSG + i);
   }
 
   /** seL4_SetMR: sets message register i in the IPC buffer. */
@@ -187,7 +188,7 @@ export class Sel4Base {
     regs[REG_X0] = x0;
     if (x6 !== undefined) regs[REG_X6] = x6;
     if (x8 !== undefined) regs[REG_X8] = x8;
-    if (info) regs[REG_X1] = encodeMessageInfo(info);
+    if (info) storeEncodedMessageInfo(this.tcb.regHalves, REG_X1, info);
     if (buffer) this.tcb.messageRegs.set(buffer.fastMessageWords);
     else this.tcb.messageRegs.fill(0n);
     regs[REG_X7] = sysnoWord(sysno);
@@ -198,8 +199,8 @@ export class Sel4Base {
     const regs = this.tcb.regs;
     const buffer = this.buffer();
     if (buffer) buffer.fastMessageWords.set(this.tcb.messageRegs);
-    if (sender) sender.value = regs[REG_X0]!;
-    return decodeMessageInfo(regs[REG_X1]!);
+    if (sender) sender.value = smallWordOr(regs, this.tcb.regHalves, REG_X0);
+    return loadMessageInfo(this.tcb.regHalves, REG_X1);
   }
 
   /** The badge box of the syscall in progress, which {@link completeReceive} fills when the thread continues. */
@@ -340,7 +341,7 @@ export class Sel4Base {
     const regs = this.tcb.regs;
     regs[REG_X0] = x0;
     if (x6 !== undefined) regs[REG_X6] = w(x6);
-    if (info) regs[REG_X1] = encodeMessageInfo(info);
+    if (info) storeEncodedMessageInfo(this.tcb.regHalves, REG_X1, info);
     for (let i = 0; i < seL4_FastMessageRegisters; i++) regs[REG_MR0 + i] = BigInt.asUintN(64, mrs[i]?.value ?? 0n);
     regs[REG_X7] = BigInt.asUintN(64, BigInt(sysno));
     await this.kernel.nativeSyscall(this.tcb);
@@ -447,10 +448,10 @@ export class Sel4Base {
     const regs = this.tcb.regs;
     regs[REG_X0] = w(service);
     const wireLabel = this.kernel.mcs ? internalLabelToMcs(label) : label;
-    regs[REG_X1] = encodeMessageInfo(seL4_MessageInfo_new(wireLabel, 0, capCount, length));
+    storeMessageInfo(this.tcb.regHalves, REG_X1, wireLabel, 0, capCount, length);
     regs[REG_X7] = SYSCALL_CALL;
     this.kernel.nativeInvoke(this.tcb);
-    const error = decodeMessageInfo(regs[REG_X1]).label;
+    const error = loadMessageInfoLabel(this.tcb.regHalves, REG_X1);
     // libsel4's stubs copy MR0-3 back into the buffer only on error (the error MRs).
     if (error !== 0 && buffer) for (let i = 0; i < seL4_FastMessageRegisters; i++) buffer.setWord(IPCBUF_MSG + i, regs[REG_MR0 + i]!);
     return error;

@@ -1,7 +1,7 @@
 import { seL4_FastMessageRegisters, seL4_UserContextWords } from "../constants/boot";
 import { seL4_Error } from "../constants/errors";
 import { InvocationLabel as L } from "../constants/labels";
-import { REG_MR0, USER_CONTEXT_NAMES, userContextToWords, wordsToUserContext, type seL4_UserContext } from "../objects/user-context";
+import { REG_MR0, smallWordOr, USER_CONTEXT_NAMES, userContextToWords, wordsToUserContext, type seL4_UserContext } from "../objects/user-context";
 import { IPCBUF_MSG } from "../ipc/ipc-buffer";
 import { KernelSimError } from "../errors";
 import { Sel4Base, toWord as w, type seL4_CPtr } from "./sel4-base";
@@ -90,9 +90,9 @@ export class Sel4Objects extends Sel4Base {
       const whole = words === seL4_UserContextWords && buffer !== null;
       const inRegisters = whole ? seL4_FastMessageRegisters : words;
       for (let i = 0; i < inRegisters; i++) {
-        regs[USER_CONTEXT_NAMES[i]!] = i < seL4_FastMessageRegisters ? mrs[REG_MR0 + i]! : buffer ? buffer.words[IPCBUF_MSG + i]! : 0n;
+        regs[USER_CONTEXT_NAMES[i]!] = i < seL4_FastMessageRegisters ? smallWordOr(mrs, this.tcb.regHalves, REG_MR0 + i) : buffer ? buffer.words[IPCBUF_MSG + i]! : 0n;
       }
-      if (whole) wordsToUserContext(buffer.words, IPCBUF_MSG + seL4_FastMessageRegisters, regs, seL4_FastMessageRegisters);
+      if (whole) wordsToUserContext(buffer.words, IPCBUF_MSG + seL4_FastMessageRegisters, regs, seL4_FastMessageRegisters, buffer.halves);
     }
     return error;
   }

@@ -41,12 +41,18 @@ export function detachCap(slot: Slot): Cap | null {
   if (!cap) return null;
   const parent = slot.parent;
   if (parent) {
-    const i = parent.children.indexOf(slot);
-    if (slot.children.length === 0) parent.children.splice(i, 1);
-    else parent.children.splice(i, 1, ...slot.children);
+    const siblings = parent.children;
+    const i = siblings.indexOf(slot);
+    // The last child (a reply cap, every round trip) pops off: splice would make a result array.
+    if (slot.children.length === 0 && i === siblings.length - 1) siblings.pop();
+    else if (slot.children.length === 0) siblings.splice(i, 1);
+    else siblings.splice(i, 1, ...slot.children);
   }
-  for (const child of slot.children) child.parent = parent;
-  slot.children.length = 0;
+  // Most slots (reply caps, every IPC round trip) have no children: no array writes then.
+  if (slot.children.length !== 0) {
+    for (const child of slot.children) child.parent = parent;
+    slot.children.length = 0;
+  }
   slot.parent = null;
   slot.cap = null;
   slot.revocable = false;

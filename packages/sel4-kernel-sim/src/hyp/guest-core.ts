@@ -43,7 +43,7 @@ export class GuestCore {
     vspace: VSpace,
     trapWfiWfe: boolean,
     gicv3?: GicSystemRegisterPort,
-    jit: CpuOptions["jit"] = false,
+    jit: CpuOptions["jit"] = true,
   ) {
     this.stage2 = new Stage2View(kernel, vspace);
     this.cpu = new Cpu({

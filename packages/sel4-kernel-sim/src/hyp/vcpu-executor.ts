@@ -23,7 +23,7 @@ export interface VcpuExecutorOptions {
   readonly trapWfiWfe?: boolean;
   /** Most instructions run between checks of device interrupts (default 10 000). */
   readonly sliceInstructions?: number;
-  /** Run guest code with cpu-aarch64's block translator (CpuOptions.jit; default false). */
+  /** Run guest code with cpu-aarch64's block translator (CpuOptions.jit; default true). */
   readonly jit?: boolean;
   /** Called with each guest core built (KernelOptions.onGuestCore). */
   readonly onGuestCore?: (cpu: Cpu) => void;
@@ -57,7 +57,7 @@ export class VcpuExecutor implements CpuThreadExecutor {
   constructor(kernel: KernelContext & CpuEntryPort, options: VcpuExecutorOptions = {}) {
     this.#kernel = kernel;
     this.#trapWfiWfe = options.trapWfiWfe ?? true;
-    this.#jit = options.jit ?? false;
+    this.#jit = options.jit ?? true;
     this.#slice = options.sliceInstructions ?? 10_000;
     this.#onGuestCore = options.onGuestCore ?? null;
     kernel.board?.cpuIrq[0]?.subscribe((level) => this.#active?.cpu.setInterruptLine("irq", level, "physical"));

@@ -20,6 +20,8 @@ const FAST_MESSAGE_REGISTERS = 4;
 export class IpcBuffer {
   /** The 128 words; a store wraps its value to 64 bits as BigInt.asUintN(64, v) would. */
   readonly words: BigUint64Array;
+  /** {@link words} as 32-bit halves (a view made once), for reading small words without a new BigInt. */
+  readonly halves: Uint32Array;
   /** msg[0..3], the buffer slots of the message registers that travel in x2-x5 (a view made once). */
   readonly fastMessageWords: BigUint64Array;
 
@@ -35,6 +37,7 @@ export class IpcBuffer {
   ) {
     const bytes = memory.bytes(paddr, 1024);
     this.words = new BigUint64Array(bytes.buffer, bytes.byteOffset, 128);
+    this.halves = new Uint32Array(bytes.buffer, bytes.byteOffset, 256);
     this.fastMessageWords = this.words.subarray(IPCBUF_MSG, IPCBUF_MSG + FAST_MESSAGE_REGISTERS);
   }
 

@@ -5,7 +5,7 @@ import { lookupSlot, lookupSlotForCNodeOp } from "../cspace/lookup";
 import type { LookupFault } from "../cspace/lookup-fault";
 import type { Slot } from "../cspace/slot";
 import type { KernelContext } from "../kernel-context";
-import { clampLength, decodeMessageInfo, encodeMessageInfo, seL4_MessageInfo_new } from "../message-info";
+import { clampLength, loadMessageInfoLabel, messageInfoExtraCaps, messageInfoLength, storeMessageInfo } from "../message-info";
 import type { Endpoint } from "../objects/endpoint";
 import type { Tcb } from "../objects/tcb";
 import { REG_MR0, REG_X0, REG_X1 } from "../objects/user-context";
@@ -30,8 +30,8 @@ const NO_EXTRA_CAPS: ExtraCapsResult = Object.freeze({ ok: true, slots: Object.f
 
 /** lookupExtraCaps: resolves the message's caps_or_badges CPtrs in the sender's CSpace. */
 export function lookupExtraCaps(tcb: Tcb, buffer: IpcBuffer | null, extraCaps: number): ExtraCapsResult {
-  const slots: Slot[] = [];
   if (!buffer || extraCaps === 0) return NO_EXTRA_CAPS;
+  const slots: Slot[] = [];
   for (let i = 0; i < Math.min(extraCaps, seL4_MsgMaxExtraCaps); i++) {
     const cptr = buffer.word(IPCBUF_CAPS_OR_BADGES + i);
     const result = lookupSlot(tcb.cspaceSlot.cap, cptr);
@@ -47,7 +47,7 @@ export function doIpcTransfer(kernel: KernelContext, sender: Tcb, ep: Endpoint |
   if (sender.fault) {
     const { label, mrs } = faultMessage(sender, kernel.mcs !== null);
     const length = setMRs(receiver, receiveBuffer, mrs);
-    receiver.regs[REG_X1] = encodeMessageInfo(seL4_MessageInfo_new(label, 0, 0, length));
+    storeMessageInfo(receiver.regHalves, REG_X1, label, 0, 0, length);
     receiver.regs[REG_X0] = badge;
     return;
   }
@@ -65,15 +65,16 @@ function doNormalTransfer(
   receiver: Tcb,
   receiveBuffer: IpcBuffer | null,
 ): void {
-  const tag = decodeMessageInfo(sender.regs[REG_X1]!);
+  // The tag's length and extraCaps sit in x1's low half (host order: little-endian).
+  const tagLow = sender.regHalves[2 * REG_X1]!;
   let caps: readonly Slot[] = [];
   if (canGrant) {
-    const extra = lookupExtraCaps(sender, sendBuffer, tag.extraCaps);
+    const extra = lookupExtraCaps(sender, sendBuffer, messageInfoExtraCaps(tagLow));
     if (extra.ok) caps = extra.slots;
   }
-  const length = copyMessageRegisters(sender, sendBuffer, receiver, receiveBuffer, clampLength(tag.length));
+  const length = copyMessageRegisters(sender, sendBuffer, receiver, receiveBuffer, clampLength(messageInfoLength(tagLow)));
   const { processed, unwrapped } = transferCaps(kernel, caps, ep, receiver, receiveBuffer);
-  receiver.regs[REG_X1] = encodeMessageInfo(seL4_MessageInfo_new(tag.label, unwrapped, processed, length));
+  storeMessageInfo(receiver.regHalves, REG_X1, loadMessageInfoLabel(sender.regHalves, REG_X1), unwrapped, processed, length);
   receiver.regs[REG_X0] = badge;
 }
 
@@ -81,7 +82,8 @@ function doNormalTransfer(
 function copyMessageRegisters(sender: Tcb, sendBuffer: IpcBuffer | null, receiver: Tcb, receiveBuffer: IpcBuffer | null, length: number): number {
   const n = sendBuffer && receiveBuffer ? length : Math.min(length, seL4_FastMessageRegisters);
   if (n <= seL4_FastMessageRegisters) {
-    for (let i = 0; i < n; i++) receiver.regs[REG_MR0 + i] = sender.regs[REG_MR0 + i]!;
+    // As 32-bit halves: a word read as a BigInt would be a new one.
+    for (let i = 2 * REG_MR0; i < 2 * (REG_MR0 + n); i++) receiver.regHalves[i] = sender.regHalves[i]!;
     return n;
   }
   // Both have buffers: MR0-3 register to register, the rest buffer to buffer, as words.

@@ -1,6 +1,7 @@
 import { FP_STATE_BYTES } from "@sel4ts/cpu-aarch64";
 import { seL4_FastMessageRegisters, seL4_MsgMaxLength } from "../constants/boot";
 import { ThreadState } from "../constants/thread-state";
+import { SlotLookupCache } from "../cspace/lookup-cache";
 import { Slot } from "../cspace/slot";
 import type { Fault } from "../ipc/fault-record";
 import type { IpcBuffer } from "../ipc/ipc-buffer-view";
@@ -45,6 +46,8 @@ export class Tcb implements TcbRecord {
   readonly messageScratch = new BigUint64Array(seL4_MsgMaxLength);
   /** Views of {@link messageScratch}'s first n words by n, made on first use (one per message length). */
   readonly messageScratchViews: BigUint64Array[] = [];
+  /** The thread's recent one-level CPtr lookups of invoked and received-on caps. */
+  readonly slotLookups = new SlotLookupCache();
   /** Kernel entries made by this thread (for debug dumps and benchmarks). */
   syscallCount = 0;
   /** The priority of the ready queue the thread sits in, or -1; the queue's links (tcbSchedNext/Prev) follow. */

@@ -110,49 +110,63 @@ export function emptyUserContext(): seL4_UserContext {
 }
 
 
+/** The words 0..4095, made once: registers mostly hold small values, and a read of one from a typed array makes a new BigInt. */
+const SMALL_WORDS: readonly bigint[] = Array.from({ length: 4096 }, (_, i) => BigInt(i));
+
+/** `words` as 32-bit halves (host order: little-endian). */
+export function halvesOf(words: BigUint64Array): Uint32Array {
+  return new Uint32Array(words.buffer, words.byteOffset, words.length * 2);
+}
+
+/** `words[i]`, from {@link SMALL_WORDS} when its halves (`halves`, a view of `words`) say it is below 4096. */
+export function smallWordOr(words: BigUint64Array, halves: Uint32Array, i: number): bigint {
+  const low = halves[2 * i]!;
+  return halves[2 * i + 1] === 0 && low < SMALL_WORDS.length ? SMALL_WORDS[low]! : words[i]!;
+}
+
 /**
  * Copies `src[at + i - from]` into register i of `ctx` for i in [from, 36): the registers from
  * `from` on, in UserContext order, as named stores (a loop over the names would make each word
- * a keyed property access).
+ * a keyed property access). `halves` is `src` as 32-bit halves (pass a view made once).
  */
-export function wordsToUserContext(src: BigUint64Array, at: number, ctx: seL4_UserContext, from: number): void {
+export function wordsToUserContext(src: BigUint64Array, at: number, ctx: seL4_UserContext, from: number, halves: Uint32Array = halvesOf(src)): void {
   const base = at - from;
-  if (from <= 0) ctx.pc = src[base + 0]!;
-  if (from <= 1) ctx.sp = src[base + 1]!;
-  if (from <= 2) ctx.spsr = src[base + 2]!;
-  if (from <= 3) ctx.x0 = src[base + 3]!;
-  if (from <= 4) ctx.x1 = src[base + 4]!;
-  if (from <= 5) ctx.x2 = src[base + 5]!;
-  if (from <= 6) ctx.x3 = src[base + 6]!;
-  if (from <= 7) ctx.x4 = src[base + 7]!;
-  if (from <= 8) ctx.x5 = src[base + 8]!;
-  if (from <= 9) ctx.x6 = src[base + 9]!;
-  if (from <= 10) ctx.x7 = src[base + 10]!;
-  if (from <= 11) ctx.x8 = src[base + 11]!;
-  if (from <= 12) ctx.x16 = src[base + 12]!;
-  if (from <= 13) ctx.x17 = src[base + 13]!;
-  if (from <= 14) ctx.x18 = src[base + 14]!;
-  if (from <= 15) ctx.x29 = src[base + 15]!;
-  if (from <= 16) ctx.x30 = src[base + 16]!;
-  if (from <= 17) ctx.x9 = src[base + 17]!;
-  if (from <= 18) ctx.x10 = src[base + 18]!;
-  if (from <= 19) ctx.x11 = src[base + 19]!;
-  if (from <= 20) ctx.x12 = src[base + 20]!;
-  if (from <= 21) ctx.x13 = src[base + 21]!;
-  if (from <= 22) ctx.x14 = src[base + 22]!;
-  if (from <= 23) ctx.x15 = src[base + 23]!;
-  if (from <= 24) ctx.x19 = src[base + 24]!;
-  if (from <= 25) ctx.x20 = src[base + 25]!;
-  if (from <= 26) ctx.x21 = src[base + 26]!;
-  if (from <= 27) ctx.x22 = src[base + 27]!;
-  if (from <= 28) ctx.x23 = src[base + 28]!;
-  if (from <= 29) ctx.x24 = src[base + 29]!;
-  if (from <= 30) ctx.x25 = src[base + 30]!;
-  if (from <= 31) ctx.x26 = src[base + 31]!;
-  if (from <= 32) ctx.x27 = src[base + 32]!;
-  if (from <= 33) ctx.x28 = src[base + 33]!;
-  if (from <= 34) ctx.tpidr_el0 = src[base + 34]!;
-  if (from <= 35) ctx.tpidrro_el0 = src[base + 35]!;
+  if (from <= 0) ctx.pc = smallWordOr(src, halves, base + 0);
+  if (from <= 1) ctx.sp = smallWordOr(src, halves, base + 1);
+  if (from <= 2) ctx.spsr = smallWordOr(src, halves, base + 2);
+  if (from <= 3) ctx.x0 = smallWordOr(src, halves, base + 3);
+  if (from <= 4) ctx.x1 = smallWordOr(src, halves, base + 4);
+  if (from <= 5) ctx.x2 = smallWordOr(src, halves, base + 5);
+  if (from <= 6) ctx.x3 = smallWordOr(src, halves, base + 6);
+  if (from <= 7) ctx.x4 = smallWordOr(src, halves, base + 7);
+  if (from <= 8) ctx.x5 = smallWordOr(src, halves, base + 8);
+  if (from <= 9) ctx.x6 = smallWordOr(src, halves, base + 9);
+  if (from <= 10) ctx.x7 = smallWordOr(src, halves, base + 10);
+  if (from <= 11) ctx.x8 = smallWordOr(src, halves, base + 11);
+  if (from <= 12) ctx.x16 = smallWordOr(src, halves, base + 12);
+  if (from <= 13) ctx.x17 = smallWordOr(src, halves, base + 13);
+  if (from <= 14) ctx.x18 = smallWordOr(src, halves, base + 14);
+  if (from <= 15) ctx.x29 = smallWordOr(src, halves, base + 15);
+  if (from <= 16) ctx.x30 = smallWordOr(src, halves, base + 16);
+  if (from <= 17) ctx.x9 = smallWordOr(src, halves, base + 17);
+  if (from <= 18) ctx.x10 = smallWordOr(src, halves, base + 18);
+  if (from <= 19) ctx.x11 = smallWordOr(src, halves, base + 19);
+  if (from <= 20) ctx.x12 = smallWordOr(src, halves, base + 20);
+  if (from <= 21) ctx.x13 = smallWordOr(src, halves, base + 21);
+  if (from <= 22) ctx.x14 = smallWordOr(src, halves, base + 22);
+  if (from <= 23) ctx.x15 = smallWordOr(src, halves, base + 23);
+  if (from <= 24) ctx.x19 = smallWordOr(src, halves, base + 24);
+  if (from <= 25) ctx.x20 = smallWordOr(src, halves, base + 25);
+  if (from <= 26) ctx.x21 = smallWordOr(src, halves, base + 26);
+  if (from <= 27) ctx.x22 = smallWordOr(src, halves, base + 27);
+  if (from <= 28) ctx.x23 = smallWordOr(src, halves, base + 28);
+  if (from <= 29) ctx.x24 = smallWordOr(src, halves, base + 29);
+  if (from <= 30) ctx.x25 = smallWordOr(src, halves, base + 30);
+  if (from <= 31) ctx.x26 = smallWordOr(src, halves, base + 31);
+  if (from <= 32) ctx.x27 = smallWordOr(src, halves, base + 32);
+  if (from <= 33) ctx.x28 = smallWordOr(src, halves, base + 33);
+  if (from <= 34) ctx.tpidr_el0 = smallWordOr(src, halves, base + 34);
+  if (from <= 35) ctx.tpidrro_el0 = smallWordOr(src, halves, base + 35);
 }
 
 /** Copies register i of `ctx` into `dst[at + i - from]` for i in [from, 36) (the inverse of {@link wordsToUserContext}). */

@@ -10,6 +10,7 @@ import type { KernelContext } from "../kernel-context";
 import type { Tcb } from "../objects/tcb";
 import { REG_X0, REG_X7 } from "../objects/user-context";
 import { handleInvocation, replyFromKernel, type InvocationFlags, type InvocationPath } from "./invocation";
+import { syscallNumber } from "./syscall-number";
 import { handleRecv, type ReceivePath } from "./receive";
 
 /**
@@ -18,7 +19,7 @@ import { handleRecv, type ReceivePath } from "./receive";
  */
 export function handleSyscall(kernel: KernelContext, thread: Tcb): void {
   thread.syscallCount++;
-  const sysno = Number(BigInt.asIntN(64, thread.regs[REG_X7]!));
+  const sysno = syscallNumber(thread);
   switch (sysno as seL4_Syscall) {
     case seL4_Syscall.seL4_SysSend:
       return handleInvocation(kernel, CLASSIC_PATH, thread, thread.regs[REG_X0]!, SEND);

@@ -6,7 +6,6 @@
 import { seL4_FastMessageRegisters } from "../constants/boot";
 import { ThreadState } from "../constants/thread-state";
 import { canGrant, canGrantReply, canSend, describeCap, type Cap } from "../cspace/cap";
-import { lookupSlot } from "../cspace/lookup";
 import { describeLookupFault } from "../cspace/lookup-fault";
 import type { Slot } from "../cspace/slot";
 import { decodeInvocation } from "../invocations/dispatch";
@@ -17,7 +16,7 @@ import { copyWords, IPCBUF_MSG, lookupIpcBuffer, setMRs, type IpcBuffer } from "
 import { sendSignal } from "../ipc/notification-ipc";
 import { lookupExtraCaps } from "../ipc/transfer";
 import type { KernelContext } from "../kernel-context";
-import { clampLength, decodeMessageInfo, encodeMessageInfo, seL4_MessageInfo_new } from "../message-info";
+import { clampLength, loadMessageInfoLabel, messageInfoExtraCaps, messageInfoLength, storeMessageInfo } from "../message-info";
 import type { Endpoint } from "../objects/endpoint";
 import type { Tcb } from "../objects/tcb";
 import { REG_MR0, REG_X0, REG_X1 } from "../objects/user-context";
@@ -57,7 +56,7 @@ export function replyFromKernel(kernel: KernelContext, thread: Tcb, result: Invo
   const label = result.ok ? 0 : result.failure.error;
   const length = setMRs(thread, buffer, result.ok ? result.mrs : result.failure.mrs);
   thread.regs[REG_X0] = 0n;
-  thread.regs[REG_X1] = encodeMessageInfo(seL4_MessageInfo_new(label, 0, 0, length));
+  storeMessageInfo(thread.regHalves, REG_X1, label, 0, 0, length);
 }
 
 /**
@@ -75,8 +74,9 @@ function messageWords(thread: Tcb, buffer: IpcBuffer | null, length: number): Bi
 /** handleInvocation: invokes the cap at `cptr` in `thread`'s CSpace with the message in its registers and IPC buffer. */
 export function handleInvocation(kernel: KernelContext, path: InvocationPath, thread: Tcb, cptr: bigint, flags: InvocationFlags): void {
   const { isCall, isBlocking } = flags;
-  const info = decodeMessageInfo(thread.regs[REG_X1]!);
-  const lookup = lookupSlot(thread.cspaceSlot.cap, cptr);
+  // The message info's length and extraCaps sit in x1's low half (host order: little-endian).
+  const infoLow = thread.regHalves[2 * REG_X1]!;
+  const lookup = thread.slotLookups.lookup(thread.cspaceSlot.cap, cptr);
   if (!lookup.ok) {
     kernel.userError(thread, "Invocation", `invalid cap 0x${cptr.toString(16)} (${describeLookupFault(lookup.fault)})`);
     if (isBlocking) path.handleFault(kernel, thread, { kind: "cap", address: cptr, inReceivePhase: false, lookup: lookup.fault });
@@ -84,13 +84,13 @@ export function handleInvocation(kernel: KernelContext, path: InvocationPath, th
   }
   const slot = lookup.value.slot;
   const buffer = lookupIpcBuffer(kernel.memory, thread, false);
-  const extra = lookupExtraCaps(thread, buffer, info.extraCaps);
+  const extra = lookupExtraCaps(thread, buffer, messageInfoExtraCaps(infoLow));
   if (!extra.ok) {
     kernel.userError(thread, "Invocation", `invalid extra cap 0x${extra.cptr.toString(16)}`);
     if (isBlocking) path.handleFault(kernel, thread, { kind: "cap", address: extra.cptr, inReceivePhase: false, lookup: extra.fault });
     return;
   }
-  let length = clampLength(info.length);
+  let length = clampLength(messageInfoLength(infoLow));
   if (length > seL4_FastMessageRegisters && !buffer) length = seL4_FastMessageRegisters;
   const cap = slot.cap;
   if (!cap) {
@@ -129,11 +129,12 @@ export function handleInvocation(kernel: KernelContext, path: InvocationPath, th
     default:
       break;
   }
-  const label = path.internalLabel(info.label);
+  const wireLabel = loadMessageInfoLabel(thread.regHalves, REG_X1);
+  const label = path.internalLabel(wireLabel);
   const args = messageWords(thread, buffer, length);
   const result = decodeInvocation({ kernel, thread, slot, cap, label, args, extraCaps: extra.slots });
   if (!result.ok) {
-    const name = path.labelName(label) ?? `label ${info.label}`;
+    const name = path.labelName(label) ?? `label ${wireLabel}`;
     kernel.userError(thread, name, `${result.failure.reason} (invoked ${describeCap(cap)})`);
   }
   if (isCall && thread.state === ThreadState.Running) replyFromKernel(kernel, thread, result);

@@ -1,6 +1,5 @@
 import { internalLabelName, mcsLabelToInternal, seL4_Syscall_MCS } from "../constants/mcs";
 import { describeCap } from "../cspace/cap";
-import { lookupSlot } from "../cspace/lookup";
 import { handleDebugSyscall } from "../debug/debug-syscalls";
 import { mcsReceiveIpc, mcsSendIpc } from "../ipc/mcs-endpoint-ipc";
 import { mcsHandleFault } from "../ipc/mcs-fault";
@@ -10,6 +9,7 @@ import type { Reply } from "../objects/reply";
 import type { Tcb } from "../objects/tcb";
 import { REG_X0, REG_X7 } from "../objects/user-context";
 import { handleInvocation, type InvocationFlags, type InvocationPath } from "./invocation";
+import { syscallNumber } from "./syscall-number";
 import { handleRecv, type ReceivePath } from "./receive";
 
 /** x6 carries the reply object cap (replyRegister), x8 the NBSendRecv destination (nbsendRecvDest). */
@@ -26,7 +26,7 @@ const MCS_DEBUG_SHIFT = 3;
 export function handleMcsSyscall(kernel: KernelContext, thread: Tcb): void {
   thread.syscallCount++;
   const regs = thread.regs;
-  const sysno = Number(BigInt.asIntN(64, regs[REG_X7]!));
+  const sysno = syscallNumber(thread);
   switch (sysno as seL4_Syscall_MCS) {
     case seL4_Syscall_MCS.seL4_SysSend:
       return handleInvocation(kernel, MCS_PATH, thread, regs[REG_X0]!, SEND);
@@ -88,7 +88,7 @@ export function handleMcsKernelObjectCall(kernel: KernelContext, thread: Tcb): v
 /** lookupReply: the reply object cap in x6, or a cap fault (in the receive phase). */
 function lookupReply(kernel: KernelContext, thread: Tcb): Reply | null {
   const cptr = thread.regs[REG_X6]!;
-  const found = lookupSlot(thread.cspaceSlot.cap, cptr);
+  const found = thread.slotLookups.lookup(thread.cspaceSlot.cap, cptr);
   if (!found.ok) {
     kernel.userError(thread, "Recv", `reply cap lookup of 0x${cptr.toString(16)} failed`);
     mcsHandleFault(kernel, thread, { kind: "cap", address: cptr, inReceivePhase: true, lookup: found.fault });

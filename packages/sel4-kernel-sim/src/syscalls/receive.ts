@@ -2,7 +2,6 @@
 // the endpoint or notification it names. How an endpoint receive sets up the reply (the classic
 // kernel's caller slot, an MCS reply object or none) and the fault path come in as a ReceivePath.
 import { canGrant, canReceive, describeCap } from "../cspace/cap";
-import { lookupSlot } from "../cspace/lookup";
 import type { Fault } from "../ipc/fault-record";
 import { receiveSignal } from "../ipc/notification-ipc";
 import type { KernelContext } from "../kernel-context";
@@ -21,7 +20,7 @@ export interface ReceivePath {
 /** handleRecv: receives on the endpoint or notification cap in x0, or faults (in the receive phase). */
 export function handleRecv(kernel: KernelContext, path: ReceivePath, thread: Tcb, isBlocking: boolean): void {
   const cptr = thread.regs[REG_X0]!;
-  const lookup = lookupSlot(thread.cspaceSlot.cap, cptr);
+  const lookup = thread.slotLookups.lookup(thread.cspaceSlot.cap, cptr);
   if (!lookup.ok) {
     kernel.userError(thread, "Recv", `invalid cap 0x${cptr.toString(16)}`);
     path.handleFault(kernel, thread, { kind: "cap", address: cptr, inReceivePhase: true, lookup: lookup.fault });

@@ -1,15 +1,18 @@
 import { ThreadState } from "../constants/thread-state";
 import type { SchedulerPort } from "../kernel-ports";
-import type { Tcb } from "../objects/tcb";
+import type { BlockingState, Tcb } from "../objects/tcb";
 
 // Thread state changes that only involve the scheduler: the lowest layer of thread control, used by
 // IPC, faults and notifications (cancelling a thread's IPC lives above them, in thread-control.ts).
+
+/** The blocking state of a thread that waits on nothing (blocking states are read-only records: one serves all). */
+const NOT_BLOCKED: BlockingState = Object.freeze({ kind: "none" });
 
 /** setThreadState: records the state and lets the scheduler react if the current thread blocked. */
 export function setThreadState(kernel: SchedulerPort, tcb: Tcb, state: ThreadState): void {
   tcb.state = state;
   if (state !== ThreadState.BlockedOnReceive && state !== ThreadState.BlockedOnSend && state !== ThreadState.BlockedOnNotification) {
-    tcb.blocking = { kind: "none" };
+    tcb.blocking = NOT_BLOCKED;
   }
   kernel.scheduler.threadStateChanged(tcb);
 }

@@ -27,7 +27,7 @@ describe("block translator", () => {
   const LOOP = [0xd2807d01, 0x91000c00, 0xf1000421, 0x54ffffc1, 0x14000000];
 
   it("translates a hot loop and retires exactly the interpreter's count in any budget split", () => {
-    const { cpu } = machine(LOOP, { threshold: 16 });
+    const { cpu } = machine(LOOP, { threshold: 16, minNative: 0 });
     const reference = machine(LOOP, false).cpu;
     for (const budget of [1, 7, 100, 333, 1000, 2000]) {
       expect(cpu.run(budget)).toEqual(reference.run(budget));
@@ -43,7 +43,7 @@ describe("block translator", () => {
   it("translates a block again into native code once it has run nativeAfter times, mid-loop, exactly", () => {
     for (const nativeAfter of [0, 1, 10, 600, 5000]) {
       const cache = new TranslationCache();
-      const { cpu } = machine(LOOP, { threshold: 1, nativeAfter, cache });
+      const { cpu } = machine(LOOP, { threshold: 1, minNative: 0, nativeAfter, cache });
       const reference = machine(LOOP, false).cpu;
       for (const budget of [3, 500, 1000, 2000]) {
         expect(cpu.run(budget)).toEqual(reference.run(budget));
@@ -58,7 +58,7 @@ describe("block translator", () => {
 
   it("a store into its own block: the next instruction is the new word (add #8 instead of add #1)", () => {
     // add x0, x0, #1; str w2, [x1]; add x0, x0, #1 (rewritten); add x0, x0, #1; b .
-    for (const jit of [false, { threshold: 1, nativeAfter: 512 }, { threshold: 1, nativeAfter: 0 }]) {
+    for (const jit of [false, { threshold: 1, minNative: 0, nativeAfter: 512 }, { threshold: 1, minNative: 0, nativeAfter: 0 }]) {
       const { cpu } = machine([0x91000400, 0xb9000022, 0x91000400, 0x91000400, 0x14000000], jit);
       cpu.setX(1, BigInt(CODE + 8));
       cpu.setX(2, 0x91002000n); // add x0, x0, #8
@@ -70,7 +70,7 @@ describe("block translator", () => {
   });
 
   it("keeps the interpreter's decoded words for code changed behind GuestMemory's back until invalidateCode", () => {
-    for (const jit of [false, { threshold: 1, nativeAfter: 512 }, { threshold: 1, nativeAfter: 0 }]) {
+    for (const jit of [false, { threshold: 1, minNative: 0, nativeAfter: 512 }, { threshold: 1, minNative: 0, nativeAfter: 0 }]) {
       const { cpu, memory, view } = machine([0xd2800020, 0x14000000], jit); // movz x0, #1; b .
       cpu.run(1);
       view.setUint32(0, 0xd2800040, true); // movz x0, #2
@@ -88,14 +88,14 @@ describe("block translator", () => {
     // movz x1, #1000; (add x0, x0, #3; subs x1, x1, #1; b.ne -2) × 2; b .
     const words = [0xd2807d01, 0x91000c00, 0xf1000421, 0x54ffffc1, 0xd2807d01, 0x91000c00, 0xf1000421, 0x54ffffc1, 0x14000000];
     for (const nativeAfter of [0, 512]) {
-      const { cpu, memory, view } = machine(words, { threshold: 1, nativeAfter });
+      const { cpu, memory, view } = machine(words, { threshold: 1, minNative: 0, nativeAfter });
       const reference = machine(words, false);
       const both = (budget: number): void => {
         expect(cpu.run(budget)).toEqual(reference.cpu.run(budget));
         expect(loopState(cpu)).toEqual(loopState(reference.cpu));
       };
       // Translates what the same runs without the invalidation translate, nothing again.
-      const plain = machine(words, { threshold: 1, nativeAfter }).cpu;
+      const plain = machine(words, { threshold: 1, minNative: 0, nativeAfter }).cpu;
       both(500);
       plain.run(500);
       memory.protect(CODE, 0x1000, RWX);
@@ -115,7 +115,7 @@ describe("block translator", () => {
   });
 
   it("is off while a trace hook is set, and refuses a threshold outside 1..65535", () => {
-    const { cpu } = machine(LOOP, { threshold: 1 });
+    const { cpu } = machine(LOOP, { threshold: 1, minNative: 0 });
     const seen: bigint[] = [];
     cpu.traceHook = (pc) => seen.push(pc);
     cpu.run(10);
@@ -129,11 +129,11 @@ describe("TranslationCache", () => {
   it("is shared by CPUs given it: the second CPU reuses the first one's compiled blocks", () => {
     const cache = new TranslationCache();
     const loop = [0xd2807d01, 0x91000c00, 0xf1000421, 0x54ffffc1, 0x14000000];
-    const first = machine(loop, { threshold: 1, cache }).cpu;
+    const first = machine(loop, { threshold: 1, minNative: 0, cache }).cpu;
     first.run(3005);
     const compiled = cache.size;
     expect(compiled).toBeGreaterThan(0);
-    const second = machine(loop, { threshold: 1, cache }).cpu;
+    const second = machine(loop, { threshold: 1, minNative: 0, cache }).cpu;
     second.run(3005);
     expect(cache.size).toBe(compiled);
     expect(second.getX(0)).toBe(first.getX(0));

@@ -32,6 +32,15 @@ import type { CoreState } from "../state.js";
 import { MAX_BLOCK_INSTRUCTIONS, MAX_CHAIN_DEPTH, PageTranslations } from "./page-translations.js";
 import type { Block } from "./page-translations.js";
 
+/**
+ * Default native instructions a block needs to be translated at the threshold
+ * (JitOptions.minNative). A block of few native instructions is mostly executor calls and gains
+ * little per run over the interpreter, so its compile repays only after more runs: with n native
+ * instructions it waits for ceil(minNative / n) rounds of `threshold` entries (one with none,
+ * 255). Measured on busybox sh, whose blocks average 5 instructions, half of them executor calls.
+ */
+export const DEFAULT_MIN_NATIVE = 8;
+
 /** Compiled functions kept for reuse by identical blocks at most (then the cache starts again). */
 const MAX_FACTORIES = 4096;
 
@@ -113,6 +122,11 @@ export function callBlockSource(ids: readonly number[], words: readonly number[]
  * inline), an executor call with the state written back for every other one.
  */
 export function blockSource(ids: readonly number[], words: readonly number[]): string {
+  return blockPlan(ids, words).source;
+}
+
+/** A block's native source (blockSource) and how many of its instructions run as native code. */
+export function blockPlan(ids: readonly number[], words: readonly number[]): { source: string; native: number } {
   const handlers = new Set<number>();
   const call = (k: number): string => {
     handlers.add(ids[k]!);
@@ -123,7 +137,7 @@ export function blockSource(ids: readonly number[], words: readonly number[]): s
   emitBody(probe, ids, words, call);
   const e = new BlockEmitter();
   const preheader = e.enterLoop(probe);
-  emitBody(e, ids, words, call);
+  const executorCalls = emitBody(e, ids, words, call);
   const lines = [`"use strict";`];
   if (handlers.size > 0) lines.push(`const ${[...handlers].map((id) => `X${id} = E[${id}]`).join(", ")};`);
   lines.push(`const PB = B.page.blocks, S = B.slot;`);
@@ -131,7 +145,7 @@ export function blockSource(ids: readonly number[], words: readonly number[]): s
   lines.push(`const RT = s.rTagLo, RH = s.rTagHi, RB = s.rBase, RV = s.rView, WT = s.wTagLo, WH = s.wTagHi, WB = s.wBase, WV = s.wView;`);
   if (e.used.size > 0) lines.push(`let ${[...e.used].map((slot) => `l${slot} = 0, h${slot} = 0`).join(", ")};`);
   lines.push(preheader, `let R = s.retired, r = 0;`, `for (;;) {`, ...e.out, `}`, `};`);
-  return lines.join("\n");
+  return { source: lines.join("\n"), native: ids.length - executorCalls };
 }
 
 /**
@@ -146,9 +160,11 @@ function chain(slot: string): string {
 /**
  * The body of a block's loop (one pass through its instructions). `R` is the retired count at
  * the block's start; `s.pc`/`s.retired` are written only where something may observe them.
+ * Returns the number of instructions left to executor calls.
  */
-function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly number[], call: (k: number) => string): void {
+function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly number[], call: (k: number) => string): number {
   const n = ids.length;
+  let executorCalls = 0;
   const leave = `s.pc = P + ${4 * n}; s.retired = R + ${n}; ${chain(`S + ${n}`)}`;
   for (let k = 0; k < n; k++) {
     const id = ids[k]!;
@@ -162,14 +178,14 @@ function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly numbe
       if (k < n - 1) continue;
       e.spill();
       e.emit(leave);
-      return;
+      return executorCalls;
     }
     if (k === n - 1) {
       // The last instruction: a branch (native or not), or a block cut at its length limit.
       if ((kind === KIND_REGISTERS && emitRegisterOp(e, name, word, site)) || (kind === KIND_ACCESS && emitAccess(e, name, word, site))) {
         e.spill();
         e.emit(leave);
-        return;
+        return executorCalls;
       }
       const branch = kind === KIND_ENDS_BLOCK ? nativeBranch(e, name, word, site) : null;
       if (branch !== null && branch.offset === -4 * k) {
@@ -179,7 +195,7 @@ function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly numbe
         e.spill();
         e.emit(`s.retired = R + ${n}; if (${taken}) { s.pc = P; return 0; }`);
         e.emit(`s.pc = P + ${4 * n}; ${chain(`S + ${n}`)}`);
-        return;
+        return executorCalls;
       }
       e.spill();
       e.emit(`s.pc = ${at}; s.retired = R + ${k};`);
@@ -190,8 +206,9 @@ function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly numbe
         e.emit(`s.retired = R + ${n};`);
         e.emit(`if (r === 0) { s.pc = P + ${4 * n}; ${chain(`S + ${n}`)} }`);
         e.emit(chain(`S + ${(4 * k + branch.offset) / 4}`));
-        return;
+        return executorCalls;
       }
+      executorCalls++;
       e.emit(`r = ${call(k)};`);
       e.emit(`if (r === 0) s.pc = P + ${4 * k + 4}; else if (r === ${STOP}) return ${STOP};`);
       e.emit(`s.retired = R + ${n};`);
@@ -202,6 +219,7 @@ function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly numbe
       e.emit(chain("o >>> 2"));
     } else if (kind === KIND_REGISTERS) {
       if (emitRegisterOp(e, name, word, site)) continue;
+      executorCalls++;
       e.spill();
       // The count too: an UNDEFINED taken to EL1 records it (lastException, exception loops).
       e.emit(`s.pc = ${at}; s.retired = R + ${k};`);
@@ -209,6 +227,7 @@ function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly numbe
       e.forget();
     } else {
       if (emitAccess(e, name, word, site)) continue;
+      executorCalls++;
       e.spill();
       e.emit(`s.pc = ${at}; s.retired = R + ${k}; r = ${call(k)}; if (r !== 0) return L(s, r, R + ${k});`);
       e.forget();
@@ -216,6 +235,7 @@ function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly numbe
       e.emit(`if (!B.valid || s.sliceEnd <= R + ${k + 1}) { s.pc = P + ${4 * k + 4}; s.retired = R + ${k + 1}; return 0; }`);
     }
   }
+  return executorCalls;
 }
 
 /**
@@ -250,8 +270,10 @@ export class BlockTranslator {
   readonly threshold: number;
   /** Runs of a block in its first form before its native translation. */
   readonly nativeAfter: number;
+  /** Native instructions that make a block worth translating at the threshold (see DEFAULT_MIN_NATIVE). */
+  readonly minNative: number;
 
-  constructor(options: { threshold?: number; nativeAfter?: number; cache?: TranslationCache }) {
+  constructor(options: { threshold?: number; nativeAfter?: number; minNative?: number; cache?: TranslationCache }) {
     this.factories = (options.cache ?? new TranslationCache()).factories;
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     if (!Number.isInteger(threshold) || threshold < 1 || threshold > 65535) {
@@ -261,12 +283,14 @@ export class BlockTranslator {
     const nativeAfter = options.nativeAfter ?? DEFAULT_NATIVE_AFTER;
     if (!Number.isInteger(nativeAfter) || nativeAfter < 0) throw new CpuError(`jit.nativeAfter ${nativeAfter} is not an integer >= 0`);
     this.nativeAfter = nativeAfter;
+    const minNative = options.minNative ?? DEFAULT_MIN_NATIVE;
+    if (!Number.isInteger(minNative) || minNative < 0) throw new CpuError(`jit.minNative ${minNative} is not an integer >= 0`);
+    this.minNative = minNative;
   }
 
   /** The translations of the page whose decoded code `s.code` is, or null. */
   pageOf(s: CoreState): PageTranslations | null {
     if (!this.available) return null;
-    // The page enterCodePage found (no page-table lookup: this runs at every change of code page).
     const entry = s.codeEntry;
     if (entry === null || entry.code !== s.code) return null;
     if (entry.jit === null) entry.jit = new PageTranslations(this.threshold);
@@ -275,8 +299,8 @@ export class BlockTranslator {
 
   /** Translates the block starting at `slot` of the current code page into `page`. */
   translate(s: CoreState, page: PageTranslations, slot: number): Block | undefined {
-    const entry = s.memory.pages.get(s.codePhysBase / PAGE_SIZE);
-    if (entry === undefined || entry.view === null || entry.jit !== page) return undefined;
+    const entry = s.codeEntry;
+    if (entry === null || entry.view === null || entry.jit !== page) return undefined;
     const ids: number[] = [];
     const words: number[] = [];
     const code = s.code;
@@ -306,10 +330,19 @@ export class BlockTranslator {
         return parked;
       }
     }
+    let plan: { source: string; native: number } | null = null;
+    if (this.minNative > 0) {
+      plan = blockPlan(ids, words);
+      const rounds = ++page.rounds[slot]!;
+      if (rounds * plan.native < this.minNative && rounds < 255) {
+        page.hits[slot] = 0; // another round of entries
+        return undefined;
+      }
+    }
     // nativeAfter 0: the native form at once, without compiling the calls form first.
     const native = this.nativeAfter === 0;
     const factory = native
-      ? this.factory(`n${words.join(",")}`, () => blockSource(ids, words))
+      ? this.factory(`n${words.join(",")}`, () => (plan ?? blockPlan(ids, words)).source)
       : this.factory(`c${words.join(",")}`, () => callBlockSource(ids, words));
     if (factory === undefined) return undefined;
     const block: Block = { run: unreachableRun, length: ids.length, valid: true, page, slot, runs: -this.nativeAfter, ids, words };

@@ -17,7 +17,7 @@ const EDGES = [0n, 1n, 0x7fffffffn, 0x80000000n, 0xffffffffn, 0x100000000n, 0x7f
  */
 const SETTERS = [0x6b020023, 0xeb020023, 0x2b020023, 0xab020023, 0x6a020023, 0xea020023, 0xf100043f, 0xfa420025, 0xfa421025, 0x3a43082a, 0xba020023, 0x3a020023, 0xfa020023, 0x7a020023];
 
-function run(words: number[], a: bigint, b: bigint, jit: false | { threshold: number; nativeAfter: number; cache: TranslationCache }): string {
+function run(words: number[], a: bigint, b: bigint, jit: false | { threshold: number; nativeAfter: number; minNative: number; cache: TranslationCache }): string {
   const memory = new GuestMemory();
   const bytes = memory.mapRam(CODE, 0x1000);
   const view = new DataView(bytes.buffer, bytes.byteOffset);
@@ -43,7 +43,7 @@ describe("native flag setters and condition readers", () => {
         const words = [setter, 0x9a850080 | (cond << 12), 0x54000040 | cond, 0xd2800026, 0xd4200000];
         for (const a of EDGES) {
           for (const b of EDGES) {
-            expect(run(words, a, b, { threshold: 1, nativeAfter: 0, cache }), `setter ${setter.toString(16)} cond ${cond} a ${a} b ${b}`).toBe(run(words, a, b, false));
+            expect(run(words, a, b, { threshold: 1, minNative: 0, nativeAfter: 0, cache }), `setter ${setter.toString(16)} cond ${cond} a ${a} b ${b}`).toBe(run(words, a, b, false));
             compared++;
           }
         }
@@ -64,7 +64,7 @@ describe("native writes whose destination is also a source", () => {
     for (const a of EDGES) {
       for (const b of [a ^ 0x0123456789abcdefn, ...EDGES]) {
         for (const program of [words, flagWords]) {
-          expect(run(program, a, b, { threshold: 1, nativeAfter: 0, cache }), `x1 ${a} x2 ${b}`).toBe(run(program, a, b, false));
+          expect(run(program, a, b, { threshold: 1, minNative: 0, nativeAfter: 0, cache }), `x1 ${a} x2 ${b}`).toBe(run(program, a, b, false));
         }
       }
     }

@@ -51,6 +51,8 @@ export class PageTranslations implements CodeTranslations {
   readonly parked: (Block | undefined)[] = new Array<Block | undefined>(CODE_SLOTS).fill(undefined);
   /** Times the interpreter has entered each slot without a block (saturating). */
   readonly hits = new Uint16Array(CODE_SLOTS);
+  /** Rounds of `threshold` entries a slot waited because its block had few native instructions. */
+  readonly rounds = new Uint8Array(CODE_SLOTS);
 
   /** `threshold`: the translator's (JitOptions.threshold); a parked slot is looked at on its next entry. */
   constructor(private readonly threshold: number) {}
