@@ -1,15 +1,7 @@
 import type { Cap } from "./cap";
-import type { LookupFault } from "./lookup-fault";
-import type { Slot } from "./slot";
+import type { LookupResult } from "./lookup-result";
 
-/** A successful lookup: the slot reached and the address bits not consumed. */
-export interface ResolvedSlot {
-  readonly slot: Slot;
-  readonly bitsRemaining: number;
-}
-
-/** A lookup outcome. */
-export type LookupResult = { readonly ok: true; readonly value: ResolvedSlot } | { readonly ok: false; readonly fault: LookupFault };
+export type { LookupResult, ResolvedSlot } from "./lookup-result";
 
 function bitsOf(value: bigint, shift: number, width: number): bigint {
   if (width === 0) return 0n;

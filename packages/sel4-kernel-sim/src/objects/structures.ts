@@ -3,18 +3,24 @@
 // thread, reply and notification. The object classes (objects/*.ts, cspace/slot.ts,
 // irq/irq-table.ts) implement these records and name each other only through them, so no object
 // module imports another. Types only; it imports only leaf records, cspace/slot.ts (whose
-// `cap` field names the Cap union declared here) and cspace/lookup-cache.ts's class.
+// `cap` field names the Cap union declared here) and cspace/lookup-result.ts.
 import type { GicV3VirtualInterfaceState } from "@sel4ts/cpu-aarch64";
 import type { GicV3VcpuInterface } from "../board/gic/gic-v3-vcpu-interface";
 import type { GicVirtualInterface, GicVirtualInterfaceState } from "../board/gic/gic-virtual-interface";
 import type { ThreadState } from "../constants/thread-state";
-import type { SlotLookupCache } from "../cspace/lookup-cache";
+import type { LookupResult } from "../cspace/lookup-result";
 import type { Slot } from "../cspace/slot";
 import type { Fault } from "../ipc/fault-record";
 import type { IpcBuffer } from "../ipc/ipc-buffer-view";
 import type { AsidPool } from "./asid-pool";
 import type { Frame } from "./frame";
 import type { PageTable, VSpace } from "./vspace";
+
+/** A thread's cache of CSpace lookups (cspace/lookup-cache.ts's SlotLookupCache). */
+export interface SlotLookups {
+  /** lookupSlot(root, cptr), from the cache where it may be. */
+  lookup(root: Cap | null, cptr: bigint): LookupResult;
+}
 
 /** Where a frame cap is mapped (each frame cap maps at most once). */
 export interface FrameMapping {
@@ -156,7 +162,7 @@ export interface TcbRecord {
   /** x2-x5 of `regs`, the message registers MR0-3 (a view made once). */
   readonly messageRegs: BigUint64Array;
   /** The thread's recent one-level CPtr lookups of invoked and received-on caps. */
-  readonly slotLookups: SlotLookupCache;
+  readonly slotLookups: SlotLookups;
   /** Saved FP/AdvSIMD context (V0–V31, FPSR, FPCR: seL4's user_fpu_state_t). */
   readonly fpu: Uint8Array<ArrayBuffer>;
   /** Fault endpoint CPtr, resolved in this thread's CSpace when a fault happens (non-MCS). */

@@ -5,7 +5,7 @@ import { SlotLookupCache } from "../cspace/lookup-cache";
 import { Slot } from "../cspace/slot";
 import type { Fault } from "../ipc/fault-record";
 import type { IpcBuffer } from "../ipc/ipc-buffer-view";
-import type { BlockingState, NotificationRecord, ReplyRecord, SchedContextRecord, TcbRecord, VcpuRecord } from "./structures";
+import type { BlockingState, NotificationRecord, ReplyRecord, SchedContextRecord, SlotLookups, TcbRecord, VcpuRecord } from "./structures";
 import { newRegisterFile, REG_MR0 } from "./user-context";
 
 export type { BlockingState } from "./structures";
@@ -47,7 +47,7 @@ export class Tcb implements TcbRecord {
   /** Views of {@link messageScratch}'s first n words by n, made on first use (one per message length). */
   readonly messageScratchViews: BigUint64Array[] = [];
   /** The thread's recent one-level CPtr lookups of invoked and received-on caps. */
-  readonly slotLookups = new SlotLookupCache();
+  readonly slotLookups: SlotLookups = new SlotLookupCache();
   /** Kernel entries made by this thread (for debug dumps and benchmarks). */
   syscallCount = 0;
   /** The priority of the ready queue the thread sits in, or -1; the queue's links (tcbSchedNext/Prev) follow. */
