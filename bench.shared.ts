@@ -3,8 +3,6 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 
 /** The monorepo root: the nearest directory above this file with a pnpm-workspace.yaml. */
 export function findRepoRoot(): string {
@@ -61,32 +59,17 @@ export type MeasuredRounds<R extends RoundFigures> = R & {
 };
 
 /**
- * The V8 collector of this process (made reachable through `--expose-gc` for the bench scripts
- * only): a collection before each round leaves no garbage of the one before to it, so rounds
- * cost alike. Null if the flag cannot be set.
- */
-function benchGc(): (() => void) | null {
-  try {
-    setFlagsFromString("--expose-gc");
-    const gc: unknown = runInNewContext("gc");
-    return typeof gc === "function" ? (gc as () => void) : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Runs `round` `rounds` times (each after a full GC) and returns the fastest round by operations
+ * Runs `round` `rounds` times, one after another, and returns the fastest round by operations
  * per CPU second, with the median and slowest rates. The same work is timed each round; other
  * processes on a shared machine only ever slow a round down (cache and core contention inflate
  * CPU time too), so the fastest round is the steadiest figure of what the code costs, and the
- * median and slowest say how loaded the machine was.
+ * median and slowest say how loaded the machine was. No collection is forced between rounds: a
+ * full GC forced through --expose-gc also threw away V8's compiled code and type feedback, so each
+ * round ran partly cold (libvmm's MMIO row: 46 k per CPU s with it, 194 k without).
  */
 export async function bestOfRounds<R extends RoundFigures>(round: () => Promise<R>, rounds = BENCH_ROUNDS): Promise<MeasuredRounds<R>> {
-  const gc = benchGc();
   const results: R[] = [];
   for (let i = 0; i < Math.max(1, rounds); i++) {
-    gc?.();
     results.push(await round());
   }
   const sorted = [...results].sort((a, b) => a.perCpuSecond - b.perCpuSecond);
