@@ -416,6 +416,23 @@ export class MemoryPort {
     }
   }
 
+  /**
+   * Drops the entries of one VA page, VA[55:12] given as `vaLo` (bits 31:12) and `hi24` (bits
+   * 55:32), as a TLBI VA that changed nothing else asks: data entries of any tag byte, and the
+   * fetch entry of the page's (untagged) address.
+   */
+  invalidatePage(vaLo: number, hi24: number): void {
+    const page = vaLo >>> 12;
+    const i = page & TLB_MASK;
+    if (this.rTagLo[i] === page && (this.rTagHi[i]! & 0xffffff) === hi24) this.rTagLo[i] = -1;
+    if (this.wTagLo[i] === page && (this.wTagHi[i]! & 0xffffff) === hi24) this.wTagLo[i] = -1;
+    // The PC's page number: VA[63:56] copy bit 55, and the upper range is held as a negative PC.
+    const upper = (hi24 & 0x800000) !== 0;
+    const pageNumber = (upper ? hi24 - 0x1000000 : hi24) * 2 ** 20 + page;
+    const f = pageNumber & FETCH_MASK;
+    if (this.fTag[f] === pageNumber) this.fTag[f] = NaN;
+  }
+
   /** Drops every TLB entry (for mapping changes the epoch did not cover). */
   flushTlb(): void {
     this.rTagLo.fill(-1);

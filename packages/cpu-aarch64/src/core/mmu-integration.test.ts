@@ -84,6 +84,70 @@ describe("stage-1 translation in the core", () => {
     expect(cpu.getX(0)).toBe(2n);
   });
 
+  it("TLBI VAAE1 of one page remaps that page's code and data, without flushing the rest", () => {
+    const va = RAM + 0x1e_0000;
+    const pageA = RAM + 0x1a_0000;
+    const pageB = RAM + 0x1b_0000;
+    const { cpu, ram } = systemMachine([
+      0xd63f0060, // blr x3        (runs page A through va)
+      0xaa0003e5, // mov x5, x0
+      0xf9400061, // ldr x1, [x3, #0] ... the first instruction word of the page, through va
+      0xf94002a9, // ldr x9, [x21] (another page: its entry stays)
+      0xf90000e6, // str x6, [x7]  (L3 entry of va := page B)
+      0xd5088768, // tlbi vaae1, x8
+      0xd5033f9f, // dsb sy
+      0xd5033fdf, // isb
+      0xf9400062, // ldr x2, [x3]
+      0xf94002aa, // ldr x10, [x21]
+      0xd63f0060, // blr x3        (runs page B through va)
+      DONE,
+    ]);
+    const view = new DataView(ram.buffer, ram.byteOffset);
+    view.setUint32(pageA - RAM, 0xd2800020, true); // mov x0, #1
+    view.setUint32(pageA - RAM + 4, 0xd65f03c0, true); // ret
+    view.setUint32(pageB - RAM, 0xd2800040, true); // mov x0, #2
+    view.setUint32(pageB - RAM + 4, 0xd65f03c0, true);
+    view.setUint32(RAM + 0x1c_0000 - RAM, 0x1234, true);
+    enableMmu(cpu, ram, { [va]: pageA });
+    cpu.setX(3, BigInt(va));
+    cpu.setX(6, page(pageB));
+    cpu.setX(7, BigInt(L3 + 8 * ((va - RAM) / 0x1000)));
+    cpu.setX(8, BigInt(va / 0x1000));
+    cpu.setX(21, BigInt(RAM + 0x1c_0000));
+    expect(cpu.run(100)).toMatchObject({ kind: "hvc", imm16: 0x77 });
+    expect([cpu.getX(5), cpu.getX(0)]).toEqual([1n, 2n]);
+    expect(cpu.getX(1)).toBe(0xd65f03c0_d2800020n);
+    expect(cpu.getX(2)).toBe(0xd65f03c0_d2800040n);
+    expect([cpu.getX(9), cpu.getX(10)]).toEqual([0x1234n, 0x1234n]);
+  });
+
+  it("TLBI of any page inside a block translation drops the other pages cached from that block", () => {
+    const block = RAM + 0x20_0000; // VA; level-2 entry 1
+    const l3b = RAM + 0x10_3000;
+    const pageB = RAM + 0x1b_0000;
+    const { cpu, ram } = systemMachine([
+      0xf9400001, // ldr x1, [x0]  (x0 = block + 0x3000, through the 2 MiB block onto RAM + 0x3000)
+      0xf90000e6, // str x6, [x7]  (level-2 entry := a table mapping block + 0x3000 to page B)
+      0xd5088768, // tlbi vaae1, x8 (x8: block + 0x1000, another page of the block)
+      0xd5033f9f, // dsb sy
+      0xd5033fdf, // isb
+      0xf9400002, // ldr x2, [x0]
+      DONE,
+    ]);
+    const view = new DataView(ram.buffer, ram.byteOffset);
+    view.setUint32(0x3000, 0xaaaa, true);
+    view.setUint32(pageB - RAM, 0xbbbb, true);
+    enableMmu(cpu, ram);
+    write64(ram, L2 + 8, BigInt(RAM) | 0x701n); // block descriptor: RAM's first 2 MiB
+    write64(ram, l3b + 8 * 3, page(pageB));
+    cpu.setX(0, BigInt(block + 0x3000));
+    cpu.setX(6, BigInt(l3b) | TABLE);
+    cpu.setX(7, BigInt(L2 + 8));
+    cpu.setX(8, BigInt((block + 0x1000) / 0x1000));
+    expect(cpu.run(100)).toMatchObject({ kind: "hvc", imm16: 0x77 });
+    expect([cpu.getX(1), cpu.getX(2)]).toEqual([0xaaaan, 0xbbbbn]);
+  });
+
   it("a store through an alias VA invalidates the decoded code of the physical page", () => {
     const va = RAM + 0x1e_0000;
     const alias = RAM + 0x1f_0000;

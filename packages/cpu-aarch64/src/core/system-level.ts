@@ -508,6 +508,12 @@ export class SystemLevel implements SysregHost, AddressTranslator {
     this.translationChanged();
   }
 
+  /** Forgets the cached translations of one VA page outside the MMU's TLB (VA[55:12] as TLBI gives it). */
+  pageTranslationChanged(vaLo: number, hi24: number): void {
+    this.s.invalidatePage(vaLo, hi24);
+    this.s.codeBase = -Infinity;
+  }
+
   /** Forgets every cached translation outside the MMU's TLB (data TLBs, the current code page). */
   translationChanged(): void {
     this.s.flushTlb();

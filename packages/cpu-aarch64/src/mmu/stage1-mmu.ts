@@ -79,6 +79,7 @@ export class Stage1Mmu {
       return -1;
     }
     if (!bypass) tlb.insert(vaLo, vaHi, result);
+    else tlb.noteBlock(vaLo, vaHi, Math.log2(result.blockSize));
     return result.pa;
   }
 }

@@ -136,6 +136,48 @@ describe("Tlb", () => {
     expect(giant.occupancy()).toBe(0);
   });
 
+  it("invalidateVa drops exactly what a scan of every slot would, and says when a block was involved", () => {
+    // Pages, 2 MiB and 1 GiB blocks, both VA ranges and tagged pointers, in a small TLB so that sets fill.
+    let seed = 0x5eed;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    for (let round = 0; round < 200; round++) {
+      const tlb = new Tlb({ entries: 64 });
+      const vas: bigint[] = [];
+      for (let k = 0; k < 40; k++) {
+        const upper = random(2) === 1;
+        const tag = random(8) === 0 ? BigInt(random(256)) << 56n : upper ? 0xff00_0000_0000_0000n : 0n;
+        const va = tag | (upper ? 0x00ff_8000_0000_0000n : 0n) | (BigInt(random(4)) << 30n) | (BigInt(random(8)) << 21n) | (BigInt(random(4)) << 12n);
+        const blockSize = [4096, 4096, 0x20_0000, 0x4000_0000][random(4)]!;
+        vas.push(va);
+        insert(tlb, va, leaf(0x4000_0000 + random(64) * 4096, { blockSize, asid: random(3), global: random(4) === 0 }));
+      }
+      const target = vas[random(vas.length)]! ^ (BigInt(random(4)) << 12n);
+      const [lo, hi] = halves(target);
+      const asid = random(2) === 0 ? null : random(3);
+      // The reference: every occupied slot the TLBI covers (VA[55:12] within the entry's block, ASID).
+      const covered = (i: number): boolean => {
+        const shift = tlb.blockShift[i]! - 12;
+        return (tlb.tagHi[i]! & 0xffffff) === (hi & 0xffffff) && tlb.tagLo[i]! >>> shift === lo >>> 12 >>> shift &&
+          (asid === null || tlb.asidTag[i] === -1 || tlb.asidTag[i] === asid);
+      };
+      const before: number[] = [];
+      let blockInvolved = false;
+      for (let i = 0; i < tlb.size; i++) {
+        if (tlb.tagLo[i] === -1) continue;
+        if (covered(i)) blockInvolved ||= tlb.blockShift[i]! > 12;
+        else before.push(i);
+      }
+      const wide = tlb.invalidateVa(lo, hi & 0xffffff, asid);
+      const after: number[] = [];
+      for (let i = 0; i < tlb.size; i++) if (tlb.tagLo[i] !== -1) after.push(i);
+      expect(after).toEqual(before);
+      if (blockInvolved) expect(wide).toBe(true);
+    }
+  });
+
   it("invalidateAsid (ASIDE1) drops that ASID's non-global entries and nothing else", () => {
     const tlb = new Tlb();
     insert(tlb, 0x1000n, leaf(0x4000_1000, { asid: 4 }));

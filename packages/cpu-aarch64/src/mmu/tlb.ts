@@ -13,6 +13,14 @@ const DEFAULT_ENTRIES = 2048;
 /** Slots per set: a page may sit in any of the WAYS slots of its set. */
 const WAYS = 4;
 const PAGE_SIZE = 4096;
+/** Block regions of one size remembered at most (then every TLBI VA scans the whole TLB). */
+const MAX_BLOCK_REGIONS = 4096;
+
+/** A number naming the 2^`shift`-byte region of VA page `pageLo` with VA[55:32] = `hi24` (below 2^44). */
+function blockRegionKey(pageLo: number, hi24: number, shift: number): number {
+  if (shift >= 32) return Math.floor(hi24 / 2 ** (shift - 32));
+  return hi24 * 2 ** (32 - shift) + (pageLo >>> (shift - 12));
+}
 
 /** Options for a {@link Tlb}. */
 export interface TlbOptions {
@@ -57,6 +65,12 @@ export class Tlb {
   private readonly setMask: number;
   /** The way each set fills next when none is empty (round robin). */
   private readonly victim: Uint8Array;
+  /** Block sizes (log2) → regions (blockRegionKey) of block translations made since the last flush. */
+  private readonly blockRegions = new Map<number, Set<number>>();
+  /** An entry was cached for a tagged VA (VA[63:56] not copies of bit 55) since the last flush: it sits in another set. */
+  private taggedEntries = false;
+  /** More block regions than MAX_BLOCK_REGIONS of one size were noted: every block may cover every page. */
+  private blocksUntracked = false;
 
   constructor(options: TlbOptions = {}) {
     const entries = options.entries ?? DEFAULT_ENTRIES;
@@ -110,6 +124,8 @@ export class Tlb {
     this.perms[i] = result.permMask;
     this.memAttr[i] = result.memAttr;
     this.blockShift[i] = Math.log2(result.blockSize);
+    if (result.blockSize > PAGE_SIZE) this.noteBlock(vaLo, vaHi, this.blockShift[i]!);
+    if (vaHi >>> 24 !== ((vaHi >>> 23) & 1) * 0xff) this.taggedEntries = true;
     return i;
   }
 
@@ -144,6 +160,9 @@ export class Tlb {
   /** Drops every entry (TLBI VMALLE1). */
   invalidateAll(): void {
     this.tagLo.fill(EMPTY);
+    this.blockRegions.clear();
+    this.blocksUntracked = false;
+    this.taggedEntries = false;
     this.generation++;
   }
 
@@ -155,12 +174,26 @@ export class Tlb {
   /**
    * Drops the entries that translate VA[55:12] of `vaHi:vaLo` (bits 63:56 are not compared, as
    * TLBI operands do not carry them): those of `asid` and global ones (TLBI VAE1), or those of
-   * every ASID when `asid` is null (TLBI VAAE1).
+   * every ASID when `asid` is null (TLBI VAAE1). Returns true when an entry cached from a block
+   * (2 MiB, 1 GiB) may have covered the page, so that other pages' translations may be gone too
+   * (caches built on top must then be flushed whole), false when only the page itself changed.
+   *
+   * Without such a block and without tagged entries only the page's own set can hold it: Linux
+   * issues ~47,000 TLBI VAALE1IS per boot (text patching through the fixmap), and a scan of every
+   * slot each time was most of their cost.
    */
-  invalidateVa(vaLo: number, vaHi: number, asid: number | null): void {
+  invalidateVa(vaLo: number, vaHi: number, asid: number | null): boolean {
     const pageLo = vaLo >>> 12;
     const hi24 = vaHi & 0xffffff;
-    for (let i = 0; i < this.size; i++) {
+    const fromBlock = this.blockMayCover(pageLo, hi24);
+    let first = 0;
+    let end = this.size;
+    if (!fromBlock && !this.taggedEntries) {
+      // VA[63:56] as the untagged address has them: copies of bit 55.
+      first = this.setOf(vaLo, (hi24 | ((hi24 & 0x800000) !== 0 ? 0xff000000 : 0)) >>> 0);
+      end = first + this.ways;
+    }
+    for (let i = first; i < end; i++) {
       if (this.tagLo[i] === EMPTY || (this.tagHi[i]! & 0xffffff) !== hi24) continue;
       const shift = this.blockShift[i]! - 12;
       if (this.tagLo[i]! >>> shift !== pageLo >>> shift) continue;
@@ -168,6 +201,33 @@ export class Tlb {
       if (asid === null || tag === TLB_GLOBAL || tag === asid) this.tagLo[i] = EMPTY;
     }
     this.generation++;
+    return fromBlock;
+  }
+
+  /**
+   * Records that a translation of a block of 2^`shift` bytes holding `vaHi:vaLo` was made (cached
+   * here or, for a tagged fetch, used without caching): `invalidateVa` of any page in it must then
+   * look further than the page's own set. Kept until `invalidateAll`.
+   */
+  noteBlock(vaLo: number, vaHi: number, shift: number): void {
+    if (shift <= 12) return;
+    let regions = this.blockRegions.get(shift);
+    if (regions === undefined) {
+      regions = new Set<number>();
+      this.blockRegions.set(shift, regions);
+    }
+    regions.add(blockRegionKey(vaLo >>> 12, vaHi & 0xffffff, shift));
+    if (regions.size > MAX_BLOCK_REGIONS) this.blocksUntracked = true;
+  }
+
+  /** Whether a block translation noted by `noteBlock` may cover VA page `pageLo` (VA[55:32] = `hi24`). */
+  private blockMayCover(pageLo: number, hi24: number): boolean {
+    if (this.blockRegions.size === 0) return false;
+    if (this.blocksUntracked) return true;
+    for (const [shift, regions] of this.blockRegions) {
+      if (regions.has(blockRegionKey(pageLo, hi24, shift))) return true;
+    }
+    return false;
   }
 
   /** Drops the non-global entries of `asid` (TLBI ASIDE1). */

@@ -47,22 +47,26 @@ export function decodeTlbiOperand(operand: bigint, asidBits16: boolean): TlbiOpe
  * Applies a TLBI operation to `tlb`. The last-level-only forms (VALE1, VAALE1) drop the same entries
  * as VAE1 and VAAE1, which the architecture allows (invalidating more is always permitted).
  */
-export function executeTlbi(tlb: Tlb, operation: TlbiOperation, operand: bigint, asidBits16: boolean): void {
+/**
+ * Applies a TLBI to `tlb`. Returns what may have changed beyond the TLB, for caches built on top:
+ * "page" when only the operand's page (VA[55:12], every ASID) may translate differently, "all"
+ * otherwise (VMALLE1, ASIDE1, or a VA inside a block translation).
+ */
+export function executeTlbi(tlb: Tlb, operation: TlbiOperation, operand: bigint, asidBits16: boolean): "page" | "all" {
   if (operation === "VMALLE1") {
     tlb.invalidateAll();
-    return;
+    return "all";
   }
   const { vaLo, vaHi, asid } = decodeTlbiOperand(operand, asidBits16);
   switch (operation) {
     case "VAE1":
     case "VALE1":
-      tlb.invalidateVa(vaLo, vaHi, asid);
-      return;
+      return tlb.invalidateVa(vaLo, vaHi, asid) ? "all" : "page";
     case "VAAE1":
     case "VAALE1":
-      tlb.invalidateVa(vaLo, vaHi, null);
-      return;
+      return tlb.invalidateVa(vaLo, vaHi, null) ? "all" : "page";
     case "ASIDE1":
       tlb.invalidateAsid(asid);
+      return "all";
   }
 }

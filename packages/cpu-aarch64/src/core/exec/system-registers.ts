@@ -5,7 +5,7 @@
  */
 import { parFromResult } from "../../mmu/par.js";
 import { asid16 } from "../../mmu/regime.js";
-import { decodeTlbiInstruction, executeTlbi } from "../../mmu/tlbi.js";
+import { decodeTlbiInstruction, decodeTlbiOperand, executeTlbi } from "../../mmu/tlbi.js";
 import { translateStage1 } from "../../mmu/translate.js";
 import type { Access } from "../../mmu/types.js";
 import { TRANSLATION_REGISTERS } from "../../system/sysreg-file.js";
@@ -86,8 +86,14 @@ function afterWrite(system: SystemLevel, outcome: SysregOutcome, insn: number): 
 export function systemTlbi(system: SystemLevel, insn: number, operand: bigint): number {
   const op = decodeTlbiInstruction((insn >>> 16) & 7, (insn >>> 12) & 15, (insn >>> 8) & 15, (insn >>> 5) & 7);
   if (op === null) return system.undefinedInstruction(insn);
-  executeTlbi(system.mmu.tlb, op.operation, operand, asid16(system.mmu.regime));
-  system.translationChanged();
+  if (executeTlbi(system.mmu.tlb, op.operation, operand, asid16(system.mmu.regime)) === "all") {
+    system.translationChanged();
+  } else {
+    // One page changed: the other cached translations stay (the next instruction re-enters its
+    // code page through the fetch cache).
+    const { vaLo, vaHi } = decodeTlbiOperand(operand, false);
+    system.pageTranslationChanged(vaLo, vaHi);
+  }
   return system.nextAndReload();
 }
 
