@@ -124,7 +124,7 @@ export class Tlb {
     this.perms[i] = result.permMask;
     this.memAttr[i] = result.memAttr;
     this.blockShift[i] = Math.log2(result.blockSize);
-    if (result.blockSize > PAGE_SIZE) this.noteBlock(vaLo, vaHi, this.blockShift[i]!);
+    if (result.blockSize > PAGE_SIZE) this.noteBlock(vaLo, vaHi, this.blockShift[i]);
     if (vaHi >>> 24 !== ((vaHi >>> 23) & 1) * 0xff) this.taggedEntries = true;
     return i;
   }
