@@ -31,6 +31,13 @@ function enableMmu(cpu: Cpu, ram: Uint8Array, extra: Readonly<Record<number, num
 
 const DONE = 0xd4000ee2; // hvc #0x77
 
+/** `mov x0, #value; ret` at guest-physical `pa`. */
+function putMovRet(ram: Uint8Array, pa: number, value: number): void {
+  const view = new DataView(ram.buffer, ram.byteOffset);
+  view.setUint32(pa - RAM, (0xd2800000 | (value << 5)) >>> 0, true);
+  view.setUint32(pa - RAM + 4, 0xd65f03c0, true); // ret
+}
+
 describe("stage-1 translation in the core", () => {
   it("a VA mapped by stage 1 to an IPA with nothing behind it exits with FAR = VA and the IPA", () => {
     const va = RAM + 0x1f_0000;
@@ -70,11 +77,8 @@ describe("stage-1 translation in the core", () => {
       0xd63f0060, // blr x3        (runs page B through va)
       DONE,
     ]);
-    const view = new DataView(ram.buffer, ram.byteOffset);
-    view.setUint32(pageA - RAM, 0xd2800020, true); // mov x0, #1
-    view.setUint32(pageA - RAM + 4, 0xd65f03c0, true); // ret
-    view.setUint32(pageB - RAM, 0xd2800040, true); // mov x0, #2
-    view.setUint32(pageB - RAM + 4, 0xd65f03c0, true);
+    putMovRet(ram, pageA, 1);
+    putMovRet(ram, pageB, 2);
     enableMmu(cpu, ram, { [va]: pageA });
     cpu.setX(3, BigInt(va));
     cpu.setX(6, page(pageB));
@@ -102,12 +106,9 @@ describe("stage-1 translation in the core", () => {
       0xd63f0060, // blr x3        (runs page B through va)
       DONE,
     ]);
-    const view = new DataView(ram.buffer, ram.byteOffset);
-    view.setUint32(pageA - RAM, 0xd2800020, true); // mov x0, #1
-    view.setUint32(pageA - RAM + 4, 0xd65f03c0, true); // ret
-    view.setUint32(pageB - RAM, 0xd2800040, true); // mov x0, #2
-    view.setUint32(pageB - RAM + 4, 0xd65f03c0, true);
-    view.setUint32(RAM + 0x1c_0000 - RAM, 0x1234, true);
+    putMovRet(ram, pageA, 1);
+    putMovRet(ram, pageB, 2);
+    new DataView(ram.buffer, ram.byteOffset).setUint32(0x1c_0000, 0x1234, true);
     enableMmu(cpu, ram, { [va]: pageA });
     cpu.setX(3, BigInt(va));
     cpu.setX(6, page(pageB));

@@ -45,10 +45,7 @@ export function decodeTlbiOperand(operand: bigint, asidBits16: boolean): TlbiOpe
 
 /**
  * Applies a TLBI operation to `tlb`. The last-level-only forms (VALE1, VAALE1) drop the same entries
- * as VAE1 and VAAE1, which the architecture allows (invalidating more is always permitted).
- */
-/**
- * Applies a TLBI to `tlb`. Returns what may have changed beyond the TLB, for caches built on top:
+ * as VAE1 and VAAE1, which the architecture allows (invalidating more is always permitted). Returns what may have changed beyond the TLB, for caches built on top:
  * "page" when only the operand's page (VA[55:12], every ASID) may translate differently, "all"
  * otherwise (VMALLE1, ASIDE1, or a VA inside a block translation).
  */
