@@ -40,6 +40,7 @@ function decodeAndExecute(s: CoreState, _insn: number): number {
   const executor = executorFor(word);
   s.code[slot] = executor;
   s.code[slot + 1024] = word;
+  s.codeEntry!.decoded = true;
   return EXECUTORS[executor]!(s, word);
 }
 

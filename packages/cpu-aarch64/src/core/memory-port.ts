@@ -217,13 +217,45 @@ export class MemoryPort {
   }
 
   /**
+   * Zeroes [addr, addr+length) (length a multiple of 4, within one page) when the write TLB holds
+   * its page, and returns true; false leaves memory alone (the caller takes the checked path).
+   * DC ZVA runs about 10^6 times in a Linux boot: one lookup instead of one per doubleword.
+   */
+  zeroIfCached(lo: number, hi: number, length: number): boolean {
+    const i = this.writeSlot(lo, hi, length);
+    if (i < 0) return false;
+    const view = this.wView[i]!;
+    const at = this.wBase[i]! + (lo & 0xfff);
+    for (let k = 0; k < length; k += 4) view.setInt32(at + k, 0, true);
+    return true;
+  }
+
+  /**
+   * The read-TLB slot when all of [addr, addr+length) lies in one page the read TLB holds, else
+   * -1: lets a multi-register load make its accesses with one lookup (through rView/rBase).
+   */
+  readSlot(lo: number, hi: number, length: number): number {
+    const i = (lo >>> 12) & TLB_MASK;
+    return this.rTagLo[i] === lo >>> 12 && this.rTagHi[i] === hi && (lo & 0xfff) + length <= PAGE_SIZE ? i : -1;
+  }
+
+  /**
+   * The write-TLB slot when all of [addr, addr+length) lies in one page the write TLB holds, else
+   * -1. Such a page is plain RAM without decoded code or the exclusive monitor's granule, so a
+   * store through wView/wBase needs none of slowWrite's bookkeeping.
+   */
+  writeSlot(lo: number, hi: number, length: number): number {
+    const i = (lo >>> 12) & TLB_MASK;
+    return this.wTagLo[i] === lo >>> 12 && this.wTagHi[i] === hi && (lo & 0xfff) + length <= PAGE_SIZE ? i : -1;
+  }
+
+  /**
    * True when all of [addr, addr+length) can be written; otherwise records the fault. Lets a
    * multi-register store fault before it changes anything.
    */
   probeWrite(lo: number, hi: number, length: number): boolean {
     // Within one page the write TLB answers: it holds only pages a write has just succeeded on.
-    const i = (lo >>> 12) & TLB_MASK;
-    if (this.wTagLo[i] === lo >>> 12 && this.wTagHi[i] === hi && (lo & 0xfff) + length <= PAGE_SIZE) return true;
+    if (this.writeSlot(lo, hi, length) >= 0) return true;
     for (let pos = 0; pos < length; ) {
       const sum = lo + pos;
       const plo = sum >>> 0;

@@ -2,7 +2,7 @@
 // stage 2: VA→IPA faults, walks into stage-2 holes, and remapped code after TLBI.
 import { describe, expect, it } from "vitest";
 import type { Cpu } from "./cpu.js";
-import { CODE, HOLE, RAM, systemMachine } from "./system-test-machine.test-helper.js";
+import { CODE, HOLE, RAM, hvc, systemMachine } from "./system-test-machine.test-helper.js";
 
 const L1 = RAM + 0x10_0000;
 const L2 = RAM + 0x10_1000;
@@ -37,6 +37,25 @@ function putMovRet(ram: Uint8Array, pa: number, value: number): void {
   view.setUint32(pa - RAM, (0xd2800000 | (value << 5)) >>> 0, true);
   view.setUint32(pa - RAM + 4, 0xd65f03c0, true); // ret
 }
+
+describe("IC IALLU in the core", () => {
+  it("forgets code decoded before it, even after an earlier IC IALLU had found nothing to forget", () => {
+    const iallu = 0xd508751f;
+    const { cpu, ram } = systemMachine([iallu, 0xd2800020 /* movz x0, #1 */, iallu, 0xd2800060 /* movz x0, #3 */, hvc(0x77)]);
+    expect(cpu.run(100)).toMatchObject({ kind: "hvc", imm16: 0x77 });
+    expect(cpu.getX(0)).toBe(3n);
+    // Change the words behind the CPU's back (no store through it): only IC IALLU tells it.
+    const view = new DataView(ram.buffer, ram.byteOffset);
+    view.setUint32(4, 0xd2800040, true); // movz x0, #2
+    view.setUint32(12, 0xd2800080, true); // movz x0, #4
+    cpu.setPC(BigInt(CODE + 8)); // iallu; movz x0, #4
+    expect(cpu.run(100)).toMatchObject({ kind: "hvc", imm16: 0x77 });
+    expect(cpu.getX(0)).toBe(4n);
+    cpu.setPC(BigInt(CODE + 4)); // movz x0, #2 (forgotten by the IC IALLU at CODE + 8)
+    cpu.run(1);
+    expect(cpu.getX(0)).toBe(2n);
+  });
+});
 
 describe("stage-1 translation in the core", () => {
   it("a VA mapped by stage 1 to an IPA with nothing behind it exits with FAR = VA and the IPA", () => {

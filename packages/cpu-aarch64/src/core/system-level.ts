@@ -121,6 +121,11 @@ export class SystemLevel implements SysregHost, AddressTranslator {
   reportedTimerLevels = 0;
   /** SP_EL0 and SP_EL1 while they are not the current SP (which lives in the SP slot). */
   private readonly banked = new BigUint64Array(2);
+  /** `banked` as 32-bit halves, low first (for MRS without a BigInt). */
+  private readonly bankedHalves = new Uint32Array(this.banked.buffer);
+  /** Where `readHost` has `readHostHalves` put a value, as one word and as its halves. */
+  private readonly hostWord = new BigUint64Array(1);
+  private readonly hostWordHalves = new Uint32Array(this.hostWord.buffer);
   private readonly s: CoreState;
 
   constructor(s: CoreState, options: SystemLevelOptions = {}) {
@@ -188,26 +193,42 @@ export class SystemLevel implements SysregHost, AddressTranslator {
 
   /** @inheritdoc */
   readHost(name: HostRegister): bigint {
-    const x = this.s.x;
+    this.readHostHalves(name, this.hostWordHalves, 0);
+    return this.hostWord[0]!;
+  }
+
+  /** @inheritdoc */
+  readHostHalves(name: HostRegister, out: Uint32Array, at: number): void {
+    const u32 = this.s.u32;
     switch (name) {
       case "NZCV":
-        return BigInt((this.s.nzcv << 28) >>> 0);
+        setHalves(out, at, (this.s.nzcv << 28) >>> 0);
+        return;
       case "DAIF":
-        return BigInt(this.daif << 6);
+        setHalves(out, at, this.daif << 6);
+        return;
       case "SPSel":
-        return BigInt(this.spSel);
+        setHalves(out, at, this.spSel);
+        return;
       case "SP_EL0":
-        return this.stackIndex() === 0 ? x[SP]! : this.banked[0]!;
+        if (this.stackIndex() === 0) copyHalves(u32, SP, out, at);
+        else copyHalves(this.bankedHalves, 0, out, at);
+        return;
       case "SP_EL1":
-        return this.stackIndex() === 1 ? x[SP]! : this.banked[1]!;
+        if (this.stackIndex() === 1) copyHalves(u32, SP, out, at);
+        else copyHalves(this.bankedHalves, 1, out, at);
+        return;
       case "FPCR":
-        return x[FPCR]!;
+        copyHalves(u32, FPCR, out, at);
+        return;
       case "FPSR":
-        return x[FPSR]!;
+        copyHalves(u32, FPSR, out, at);
+        return;
       case "TPIDR_EL0":
-        return x[TPIDR_EL0]!;
+        copyHalves(u32, TPIDR_EL0, out, at);
+        return;
       case "TPIDRRO_EL0":
-        return x[TPIDRRO_EL0]!;
+        copyHalves(u32, TPIDRRO_EL0, out, at);
     }
   }
 
@@ -611,6 +632,18 @@ export class SystemLevel implements SysregHost, AddressTranslator {
     this.enterException("sync", esrInstructionAbort({ ec, ifsc: s.faultStatus }), pc, pc);
     return true;
   }
+}
+
+/** Writes a value below 2^32 as the halves of a 64-bit word at `out[at]`. */
+function setHalves(out: Uint32Array, at: number, low: number): void {
+  out[at] = low;
+  out[at + 1] = 0;
+}
+
+/** Copies the halves of 64-bit word `word` of `from` (a 32-bit view, low half first) to `out[at]`. */
+function copyHalves(from: Uint32Array, word: number, out: Uint32Array, at: number): void {
+  out[at] = from[2 * word]!;
+  out[at + 1] = from[2 * word + 1]!;
 }
 
 /** A 64-bit little-endian read of guest-physical memory for the table walker; null for a hole. */

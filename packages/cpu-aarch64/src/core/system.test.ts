@@ -135,6 +135,18 @@ describe("cache maintenance and decoded-code invalidation", () => {
     expect(bytes[0x80]).toBe(0xee);
   });
 
+  it("DC ZVA after a store to its page (the write-TLB path) zeroes only its own block", () => {
+    // str x2, [x1] ; dc zva, x3
+    const { cpu, memory } = machine([0xf9000022, 0xd50b7423], { 1: D + 0x100n, 2: 0x1122334455667788n, 3: D + 0x85n });
+    memory.write(DATA, new Uint8Array(0x200).fill(0xee));
+    cpu.run(2);
+    const bytes = memory.read(DATA, 0x200);
+    expect(bytes.slice(0x80, 0xc0).every((b) => b === 0)).toBe(true);
+    expect(bytes[0x7f]).toBe(0xee);
+    expect(bytes[0xc0]).toBe(0xee);
+    expect(bytes[0x100]).toBe(0x88);
+  });
+
   it("self-modifying code: a guest store of a new instruction is executed afterwards", () => {
     // str w3, [x1] (overwrites the movz below with movz x0, #2) ; movz x0, #1
     const { cpu } = machine([0xb9000023, 0xd2800020], { 1: PC + 4n, 3: 0xd2800040n });

@@ -90,6 +90,7 @@ describe("GuestMemory.forgetAllCode", () => {
     const pages = [1, 3].map((page) => memory.pages.get(page)!);
     const codes = pages.map((entry) => memory.codeOf(entry));
     codes.forEach((code) => code.fill(7, 0, 4));
+    pages.forEach((entry) => (entry.decoded = true)); // as a decoder does
     memory.unmap(0x3000, 0x1000);
     memory.forgetAllCode();
     expect([...codes[0]!.subarray(0, 4)]).toEqual([0, 0, 0, 0]);
@@ -98,5 +99,21 @@ describe("GuestMemory.forgetAllCode", () => {
     memory.forgetAllCode();
     expect([...codes[1]!.subarray(0, 4)]).toEqual([7, 7, 7, 7]);
     expect(memory.pages.get(2)!.code).toBeNull();
+  });
+
+  it("fills a page's array only when something was decoded into it since the last forget", () => {
+    const memory = new GuestMemory();
+    memory.mapRam(0x1000, 0x1000);
+    const entry = memory.pages.get(1)!;
+    const code = memory.codeOf(entry);
+    entry.decoded = true;
+    code[5] = 9;
+    memory.forgetAllCode();
+    expect(code[5]).toBe(0);
+    expect(entry.decoded).toBe(false);
+    // Nothing decoded since: a second forget has nothing to clear (a stray slot stays).
+    code[6] = 9;
+    memory.forgetAllCode();
+    expect(code[6]).toBe(9);
   });
 });

@@ -66,6 +66,7 @@ export class GuestMemory {
         device: null,
         deviceOffset: 0,
         code: null,
+        decoded: false,
         jit: null,
       });
     }
@@ -85,6 +86,7 @@ export class GuestMemory {
         device,
         deviceOffset: off,
         code: null,
+        decoded: false,
         jit: null,
       });
     }
@@ -243,6 +245,9 @@ export function invalidateCode(entry: PageEntry, pageOff: number, length: number
 
 /** Forgets every decoded (and translated) instruction of a page. */
 export function forgetCode(entry: PageEntry): void {
-  entry.code?.fill(0, 0, CODE_SLOTS);
+  if (entry.decoded) {
+    entry.code?.fill(0, 0, CODE_SLOTS);
+    entry.decoded = false;
+  }
   entry.jit?.invalidateAll();
 }

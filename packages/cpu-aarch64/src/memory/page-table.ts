@@ -73,7 +73,7 @@ export class PageTable extends Map<number, PageEntry> {
     const bytes = new Uint8Array(buffer);
     const view = new DataView(buffer);
     for (let p = first; p < end; p++) {
-      super.set(p, { bytes, view, offset: (p - first) * PAGE_SIZE, perms: region.perms, device: null, deviceOffset: 0, code: null, jit: null });
+      super.set(p, { bytes, view, offset: (p - first) * PAGE_SIZE, perms: region.perms, device: null, deviceOffset: 0, code: null, decoded: false, jit: null });
     }
     this.removeSparse(first, end);
     return super.get(page);

@@ -40,6 +40,11 @@ export interface PageEntry {
   /** Offset of this page from the device's base. */
   readonly deviceOffset: number;
   code: Int32Array | null;
+  /**
+   * False while every slot of `code` is "not decoded" (IC IALLU then has nothing to forget here):
+   * set by whoever decodes into it, cleared when the page's code is forgotten.
+   */
+  decoded: boolean;
   /** What a CPU's block translator keeps for this page (null until it translates code here). */
   jit: CodeTranslations | null;
 }

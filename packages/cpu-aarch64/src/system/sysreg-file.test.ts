@@ -26,8 +26,16 @@ class TestHost implements SysregHost {
   }
 }
 
-function setup(cpuIndex = 0) {
-  const host = new TestHost();
+/** A host that also gives its registers as 32-bit halves, so `readHalves` serves them. */
+class HalvesHost extends TestHost {
+  readHostHalves(name: HostRegister, out: Uint32Array, at: number): void {
+    const v = this.readHost(name);
+    out[at] = Number(v & 0xffffffffn);
+    out[at + 1] = Number(v >> 32n);
+  }
+}
+
+function setup(cpuIndex = 0, host: TestHost = new TestHost()) {
   const timer = new GenericTimer();
   const file = new SysregFile({ host, timer, cpuIndex });
   return { host, timer, file };
@@ -332,6 +340,88 @@ describe("FP control registers and CPACR_EL1.FPEN (EC 0x07)", () => {
     file.write(K(3, 0, 1, 0, 2), 1, 0, 3n << 20n);
     expect(value(file.write(FPCR, 0, 0, MAX))).toBe(0x07c00000n);
     expect(value(file.write(K(3, 3, 4, 4, 1), 0, 0, MAX))).toBe(0x0800009fn);
+  });
+});
+
+describe("readHalves: MRS as 32-bit halves, decided as read() decides", () => {
+  const TPIDR_EL1 = K(3, 0, 13, 0, 4);
+  const FILL = 0xdeadbeef;
+  const xt = (out: Uint32Array, rt: number): bigint => (BigInt(out[2 * rt + 1]!) << 32n) | BigInt(out[2 * rt]!);
+
+  /** A file whose host and stored registers hold values with both halves set. */
+  function loaded() {
+    const { host, file } = setup(0, new HalvesHost());
+    host.regs.set("SP_EL0", 0xffff_8000_1234_5678n);
+    host.regs.set("SP_EL1", 0xffff_8002_0000_4000n);
+    host.regs.set("TPIDRRO_EL0", 0x0000_ffff_0bad_f00dn);
+    host.regs.set("DAIF", 0x2c0n);
+    host.regs.set("NZCV", 0x6000_0000n);
+    file.set("TPIDR_EL1", 0xffff_8001_9abc_def0n);
+    file.set("ELR_EL1", 0x8000_0000_0000_0004n);
+    return { host, file };
+  }
+
+  it("agrees with read() on every encoding at EL0/EL1, SPSel 0/1, UMA/UCT, FPEN and TRVM; refusals write nothing", () => {
+    const { host, file } = loaded();
+    const mismatches: string[] = [];
+    const served = new Set<string>();
+    for (const el of [0, 1] as const) {
+      for (const spSel of [0n, 1n]) {
+        for (const sctlr of [SCTLR_RESET, SCTLR_RESET | SCTLR.UMA | SCTLR.UCT]) {
+          for (const cpacr of [0n, 3n << 20n]) {
+            for (const trvm of [false, true]) {
+              host.regs.set("SPSel", spSel);
+              file.set("SCTLR_EL1", sctlr);
+              file.set("CPACR_EL1", cpacr);
+              file.hypTraps = { ...NO_HYP_TRAPS, trvm };
+              const state = `el=${el} spSel=${spSel} sctlr=${sctlr} cpacr=${cpacr} trvm=${trvm}`;
+              const out = new Uint32Array(64).fill(FILL);
+              for (let key = 0; key < 1 << 16; key++) {
+                if (!file.readHalves(key, el, 5, out)) continue;
+                const slow = file.read(key, el, 5);
+                if (slow.kind !== "done" || slow.value !== xt(out, 5)) mismatches.push(`${file.nameOf(key)} ${state}`);
+                if (el === 1 && spSel === 1n && cpacr !== 0n) served.add(file.nameOf(key));
+                out.fill(FILL, 10, 12);
+              }
+              if (!out.every((w) => w === FILL)) mismatches.push(`a refusal wrote Xt, ${state}`);
+            }
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    for (const name of ["SP_EL0", "TPIDR_EL1", "DAIF", "NZCV", "CTR_EL0", "FPCR", "MIDR_EL1", "TPIDRRO_EL0"]) {
+      expect(served).toContain(name);
+    }
+    for (const name of ["CNTVCT_EL0", "DCZID_EL0", "ISR_EL1", "MPIDR_EL1", "CurrentEL", "OSLAR_EL1", "ACTLR_EL1"]) {
+      expect(served).not.toContain(name);
+    }
+  });
+
+  it("copies both halves in order; XZR (rt = 31) is written nothing", () => {
+    const { file } = loaded();
+    const out = new Uint32Array(64).fill(FILL);
+    expect(file.readHalves(SP_EL0, 1, 3, out)).toBe(true);
+    expect(file.readHalves(TPIDR_EL1, 1, 4, out)).toBe(true);
+    expect([out[6], out[7], out[8], out[9]]).toEqual([0x1234_5678, 0xffff_8000, 0x9abc_def0, 0xffff_8001]);
+    const zr = new Uint32Array(64).fill(FILL);
+    expect(file.readHalves(TPIDR_EL1, 1, 31, zr)).toBe(true);
+    expect(file.readHalves(SP_EL0, 1, 31, zr)).toBe(true);
+    expect(zr.every((w) => w === FILL)).toBe(true);
+  });
+
+  it("leaves refusals and the host's registers (without readHostHalves) to read(), writing nothing", () => {
+    const out = new Uint32Array(64).fill(FILL);
+    const plain = setup().file;
+    expect(plain.readHalves(SP_EL0, 1, 0, out)).toBe(false); // TestHost has no readHostHalves
+    const { host, file } = loaded();
+    host.regs.set("SPSel", 0n);
+    expect(file.readHalves(SP_EL0, 1, 0, out)).toBe(false);
+    expect(file.read(SP_EL0, 1, 0)).toEqual(UNDEF);
+    expect(file.readHalves(TPIDR_EL1, 0, 0, out)).toBe(false);
+    expect(file.read(TPIDR_EL1, 0, 0)).toEqual(UNDEF);
+    expect(out.every((w) => w === FILL)).toBe(true);
+    expect(plain.readHalves(TPIDR_EL1, 1, 0, out)).toBe(true); // stored: served whatever the host
   });
 });
 

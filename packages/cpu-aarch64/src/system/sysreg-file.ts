@@ -40,6 +40,11 @@ import {
 export interface SysregHost {
   /** Current value of a register the core holds (DAIF as DAIF[9:6], NZCV as NZCV[31:28]). */
   readHost(name: HostRegister): bigint;
+  /**
+   * Optional, for MRS without a BigInt: writes the value `readHost` gives as its low and high
+   * 32-bit halves to `out[at]` and `out[at + 1]`. Without it these registers take the BigInt path.
+   */
+  readHostHalves?(name: HostRegister, out: Uint32Array, at: number): void;
   /** Stores a value that already has the register's write mask applied. */
   writeHost(name: HostRegister, value: bigint): void;
   /** Interrupt lines EL1 sees now (after IMO/FMO routing), for ISR_EL1. */
@@ -119,6 +124,18 @@ const U64 = (1n << 64n) - 1n;
 /** ID_AA64PFR0_EL1.GIC [27:24] = 1: the GICv3/v4 system register interface is implemented. */
 const PFR0_GIC_SYSREGS = 1n << 24n;
 
+/**
+ * A register MRS can copy as two 32-bit halves: its entry, and where the value lives: the host's
+ * register `host`, or else `words[at]` (low) and `words[at + 1]` (high). One shape for every
+ * kind (`words` unused for a host register) keeps the per-MRS property loads monomorphic.
+ */
+interface HalvesRead {
+  readonly entry: SysregEntry;
+  readonly host: HostRegister | null;
+  readonly words: Uint32Array;
+  readonly at: number;
+}
+
 /** MSR (immediate) PSTATE fields, keyed by op1 << 3 | op2. */
 const PSTATE_FIELD = { SPSel: (0 << 3) | 5, DAIFSet: (3 << 3) | 6, DAIFClr: (3 << 3) | 7 } as const;
 
@@ -136,6 +153,10 @@ export class SysregFile {
   /** Values of the "stored" registers, indexed through `slot`. */
   private readonly values: BigUint64Array;
   private readonly slot: ReadonlyMap<number, number>;
+  /** The named ID registers' values (fixed by the model), in table order. */
+  private readonly idValues: BigUint64Array;
+  /** The registers `readHalves` serves, by key (an array: a Map lookup costs more per MRS). */
+  private readonly halvesReads: readonly (HalvesRead | undefined)[];
 
   /** Creates the file with every stored register at its reset value. */
   constructor(options: SysregFileOptions) {
@@ -153,6 +174,27 @@ export class SysregFile {
     this.slot = slot;
     this.values = new BigUint64Array(slot.size);
     this.reset();
+    const ids = [...this.table.values()].filter((e) => e.storage.kind === "id");
+    this.idValues = BigUint64Array.from(ids, (e) => this.idValue(e.key));
+    this.halvesReads = this.buildHalvesReads(ids);
+  }
+
+  /** What `readHalves` needs per key: stored, host (when the host copies halves) and named ID registers. */
+  private buildHalvesReads(ids: readonly SysregEntry[]): (HalvesRead | undefined)[] {
+    const reads = new Array<HalvesRead | undefined>(1 << 16).fill(undefined);
+    const valueHalves = new Uint32Array(this.values.buffer);
+    const idHalves = new Uint32Array(this.idValues.buffer);
+    for (const entry of this.table.values()) {
+      if (entry.access === "wo") continue;
+      const s = entry.storage;
+      if (s.kind === "stored") {
+        reads[entry.key] = { entry, host: null, words: valueHalves, at: 2 * this.slot.get(entry.key)! };
+      } else if (s.kind === "host" && this.host.readHostHalves !== undefined) {
+        reads[entry.key] = { entry, host: s.name, words: valueHalves, at: 0 };
+      }
+    }
+    ids.forEach((entry, i) => (reads[entry.key] = { entry, host: null, words: idHalves, at: 2 * i }));
+    return reads;
   }
 
   /** Puts every stored register back to its reset value (VMPIDR_EL2 = the model's MPIDR). */
@@ -170,6 +212,26 @@ export class SysregFile {
     const refused = this.checkAccess(entry, el, rt, true);
     if (refused !== null) return refused;
     return { kind: "done", name: entry.name, value: this.readEntry(entry, el) };
+  }
+
+  /**
+   * MRS Xt, <reg> at `el` without an outcome or a BigInt, for registers held as 64-bit words
+   * (stored, the host's, named ID registers): when `read` would complete, writes the value's low
+   * and high halves to `out[2 * rt]` and `out[2 * rt + 1]` (nothing for XZR) and returns true.
+   * Returns false with nothing written when the caller must use `read` (any refusal, any other
+   * register), so exceptions and their syndromes come from one place.
+   */
+  readHalves(key: number, el: 0 | 1, rt: number, out: Uint32Array): boolean {
+    const read = this.halvesReads[key];
+    if (read === undefined || this.checkAccess(read.entry, el, rt, true) !== null) return false;
+    if (rt === 31) return true;
+    if (read.host !== null) {
+      this.host.readHostHalves!(read.host, out, 2 * rt);
+    } else {
+      out[2 * rt] = read.words[read.at]!;
+      out[2 * rt + 1] = read.words[read.at + 1]!;
+    }
+    return true;
   }
 
   /** MSR <reg>, Xt or SYS <op>, Xt executed at `el`; `value` is Xt. */
@@ -343,10 +405,8 @@ export class SysregFile {
         return this.values[this.slot.get(entry.key)!]!;
       case "raz":
         return 0n;
-      case "id": {
-        const value = readIdRegister(this.model, entry.key, this.cpuIndex) ?? 0n;
-        return entry.key === ID_REG.ID_AA64PFR0_EL1 && this.gic ? value | PFR0_GIC_SYSREGS : value;
-      }
+      case "id":
+        return this.idValue(entry.key);
       case "gic":
         return this.routedToVirtual(s.info) ? this.gic!.readVirtual(s.info.name) : this.gic!.readPhysical!(s.info.name);
       case "computed":
@@ -358,6 +418,11 @@ export class SysregFile {
       case "op":
         throw new CpuError(`${entry.name} is an operation, not a register`);
     }
+  }
+
+  private idValue(key: number): bigint {
+    const value = readIdRegister(this.model, key, this.cpuIndex) ?? 0n;
+    return key === ID_REG.ID_AA64PFR0_EL1 && this.gic ? value | PFR0_GIC_SYSREGS : value;
   }
 
   private writeEntry(entry: SysregEntry, value: bigint): void {

@@ -25,6 +25,14 @@ export function addressPlus(s: CoreState, base: number, offset: number): void {
   u32[2 * T1 + 1] = hi;
 }
 
+/** Adds `offset` to base register `base` (the write-back of the indexed forms; uses slot T1). */
+export function writeBack(s: CoreState, base: number, offset: number): void {
+  const u32 = s.u32;
+  addressPlus(s, base, offset);
+  u32[2 * base] = u32[2 * T1]!;
+  u32[2 * base + 1] = u32[2 * T1 + 1]!;
+}
+
 /**
  * One single-register access of kind (size << 2) | opc at the address in slot T1. Returns NEXT,
  * or STOP after a data abort or an UNDEFINED kind. `prefetchOk` allows PRFM (size 3, opc 2).
@@ -125,13 +133,10 @@ function ldstIndexed(pre: boolean): Handler {
     if (!writebackKindAllowed(insn)) return s.undefinedInstruction(insn);
     const base = baseSlot(insn);
     const offset = (insn << 11) >> 23;
-    const u32 = s.u32;
     addressPlus(s, base, pre ? offset : 0);
     const result = accessSingle(s, insn, false);
     if (result !== NEXT) return result;
-    addressPlus(s, base, offset);
-    u32[2 * base] = u32[2 * T1]!;
-    u32[2 * base + 1] = u32[2 * T1 + 1]!;
+    writeBack(s, base, offset);
     return NEXT;
   };
 }
@@ -180,8 +185,8 @@ function loadLiteral(op: number): Handler {
 
 /**
  * LDP/STP/LDNP/STNP/LDPSW. `kind` 0 store, 1 load, 2 load signed words. Addressing from bits
- * 24..23: 00 no-allocate (offset), 01 post-index, 10 offset, 11 pre-index. A plain function so
- * that the specialised STP/LDP executors (hot-load-store.ts) call it with a constant kind.
+ * 24..23: 00 no-allocate (offset), 01 post-index, 10 offset, 11 pre-index. A plain function: the
+ * specialised STP/LDP executors (hot-load-store.ts) fall back to it for all but TLB hits.
  */
 export function pairAccess(s: CoreState, insn: number, kind: number): number {
   const mode = (insn >>> 23) & 3;
@@ -236,11 +241,7 @@ export function pairAccess(s: CoreState, insn: number, kind: number): number {
       u32[2 * t2 + 1] = signed ? (b | 0) >> 31 : 0;
     }
   }
-  if (mode === 1 || mode === 3) {
-    addressPlus(s, base, offset);
-    u32[2 * base] = u32[2 * T1]!;
-    u32[2 * base + 1] = u32[2 * T1 + 1]!;
-  }
+  if (mode === 1 || mode === 3) writeBack(s, base, offset);
   return NEXT;
 }
 

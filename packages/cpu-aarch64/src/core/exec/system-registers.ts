@@ -28,8 +28,12 @@ function operandOf(s: CoreState, rt: number): bigint {
 /** MRS Xt, <reg> and SYSL Xt, <op>. */
 export function systemMrs(system: SystemLevel, s: CoreState, insn: number): number {
   const rt = insn & 31;
+  const key = keyOf(insn);
+  // Registers held as 64-bit words land in Xt as halves (no outcome, no BigInt). None of them
+  // depends on the counter, so only `read`, which covers the rest and every refusal, syncs it.
+  if (system.sysregs.readHalves(key, system.el, rt, s.u32)) return NEXT;
   system.syncCounter();
-  const outcome = system.sysregs.read(keyOf(insn), system.el, rt);
+  const outcome = system.sysregs.read(key, system.el, rt);
   if (outcome.kind === "done") {
     if (rt !== 31) s.x[rt] = outcome.value;
     return NEXT;

@@ -112,6 +112,7 @@ function sys(s: CoreState, insn: number): number {
 /** DC ZVA: zero the 64-byte block, faulting before any byte changes. */
 function zeroBlock(s: CoreState, lo: number, hi: number): number {
   if (!s.probeWrite(lo, hi, DC_ZVA_BYTES)) return s.dataAbort();
+  if (s.zeroIfCached(lo, hi, DC_ZVA_BYTES)) return NEXT;
   for (let off = 0; off < DC_ZVA_BYTES; off += 8) {
     if (!s.write64((lo + off) >>> 0, hi, 0, 0)) return s.dataAbort();
   }

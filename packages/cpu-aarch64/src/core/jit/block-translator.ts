@@ -132,19 +132,22 @@ export function blockPlan(ids: readonly number[], words: readonly number[]): { s
     handlers.add(ids[k]!);
     return `X${ids[k]!}(s, ${words[k]! | 0})`;
   };
-  // Emitted twice: the first pass finds the registers and flags the loop keeps in locals.
+  // Emitted twice: the first pass finds the registers and flags the loop keeps in locals, and
+  // whether the block branches back to its start at all. Only then is its body a loop: V8
+  // optimises a function with a loop more slowly (it peels the loop, a second copy of the body).
   const probe = new BlockEmitter();
-  emitBody(probe, ids, words, call);
+  const loops = emitBody(probe, ids, words, call, true).loopsBack;
   const e = new BlockEmitter();
   const preheader = e.enterLoop(probe);
-  const executorCalls = emitBody(e, ids, words, call);
+  const { executorCalls } = emitBody(e, ids, words, call, loops);
   const lines = [`"use strict";`];
   if (handlers.size > 0) lines.push(`const ${[...handlers].map((id) => `X${id} = E[${id}]`).join(", ")};`);
   lines.push(`const PB = B.page.blocks, S = B.slot;`);
   lines.push(`return function block(s, d) {`, `const P = s.pc, C = s.code, CB = s.codeBase, I = s.i32;`);
   lines.push(`const RT = s.rTagLo, RH = s.rTagHi, RB = s.rBase, RV = s.rView, WT = s.wTagLo, WH = s.wTagHi, WB = s.wBase, WV = s.wView;`);
   if (e.used.size > 0) lines.push(`let ${[...e.used].map((slot) => `l${slot} = 0, h${slot} = 0`).join(", ")};`);
-  lines.push(preheader, `let R = s.retired, r = 0;`, `for (;;) {`, ...e.out, `}`, `};`);
+  if (loops) lines.push(preheader, `let R = s.retired, r = 0;`, `for (;;) {`, ...e.out, `}`, `};`);
+  else lines.push(preheader, `const R = s.retired;`, `let r = 0;`, ...e.out, `};`);
   return { source: lines.join("\n"), native: ids.length - executorCalls };
 }
 
@@ -158,13 +161,21 @@ function chain(slot: string): string {
 }
 
 /**
- * The body of a block's loop (one pass through its instructions). `R` is the retired count at
- * the block's start; `s.pc`/`s.retired` are written only where something may observe them.
- * Returns the number of instructions left to executor calls.
+ * The body of a block (one pass through its instructions; the body of its loop when `loop`).
+ * `R` is the retired count at the block's start; `s.pc`/`s.retired` are written only where
+ * something may observe them. Returns the number of instructions left to executor calls and
+ * whether the last one is a direct branch back to the start (a loop-back only when `loop`).
  */
-function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly number[], call: (k: number) => string): number {
+function emitBody(
+  e: BlockEmitter,
+  ids: readonly number[],
+  words: readonly number[],
+  call: (k: number) => string,
+  loop: boolean,
+): { executorCalls: number; loopsBack: boolean } {
   const n = ids.length;
   let executorCalls = 0;
+  const done = (loopsBack = false) => ({ executorCalls, loopsBack });
   const leave = `s.pc = P + ${4 * n}; s.retired = R + ${n}; ${chain(`S + ${n}`)}`;
   for (let k = 0; k < n; k++) {
     const id = ids[k]!;
@@ -178,24 +189,24 @@ function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly numbe
       if (k < n - 1) continue;
       e.spill();
       e.emit(leave);
-      return executorCalls;
+      return done();
     }
     if (k === n - 1) {
       // The last instruction: a branch (native or not), or a block cut at its length limit.
       if ((kind === KIND_REGISTERS && emitRegisterOp(e, name, word, site)) || (kind === KIND_ACCESS && emitAccess(e, name, word, site))) {
         e.spill();
         e.emit(leave);
-        return executorCalls;
+        return done();
       }
       const branch = kind === KIND_ENDS_BLOCK ? nativeBranch(e, name, word, site) : null;
-      if (branch !== null && branch.offset === -4 * k) {
+      if (branch !== null && branch.offset === -4 * k && loop) {
         // Back to the block's start: loop in this function, registers staying in locals.
         const taken = e.let(branch.taken);
         e.emit(`if (${taken} && B.valid && R + ${2 * n} <= s.sliceEnd) { ${e.loopBackCode()} R += ${n}; continue; }`);
         e.spill();
         e.emit(`s.retired = R + ${n}; if (${taken}) { s.pc = P; return 0; }`);
         e.emit(`s.pc = P + ${4 * n}; ${chain(`S + ${n}`)}`);
-        return executorCalls;
+        return done(true);
       }
       e.spill();
       e.emit(`s.pc = ${at}; s.retired = R + ${k};`);
@@ -206,17 +217,18 @@ function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly numbe
         e.emit(`s.retired = R + ${n};`);
         e.emit(`if (r === 0) { s.pc = P + ${4 * n}; ${chain(`S + ${n}`)} }`);
         e.emit(chain(`S + ${(4 * k + branch.offset) / 4}`));
-        return executorCalls;
+        return done();
       }
       executorCalls++;
       e.emit(`r = ${call(k)};`);
       e.emit(`if (r === 0) s.pc = P + ${4 * k + 4}; else if (r === ${STOP}) return ${STOP};`);
       e.emit(`s.retired = R + ${n};`);
-      e.emit(`if (r === ${JUMP} && s.pc === P && s.code === C && s.codeBase === CB && B.valid && R + ${2 * n} <= s.sliceEnd) { ${e.reloadAllCode()} R += ${n}; continue; }`);
+      if (loop) e.emit(`if (r === ${JUMP} && s.pc === P && s.code === C && s.codeBase === CB && B.valid && R + ${2 * n} <= s.sliceEnd) { ${e.reloadAllCode()} R += ${n}; continue; }`);
       // An indirect branch (RET, BR, BLR) or BL: chained while the code page has not changed.
       e.emit(`if (s.code !== C || s.codeBase !== CB) return 0;`);
       e.emit(`const o = s.pc - CB; if (o < 0 || o >= ${PAGE_SIZE} || (o & 3) !== 0) return 0;`);
       e.emit(chain("o >>> 2"));
+      return done();
     } else if (kind === KIND_REGISTERS) {
       if (emitRegisterOp(e, name, word, site)) continue;
       executorCalls++;
@@ -235,7 +247,7 @@ function emitBody(e: BlockEmitter, ids: readonly number[], words: readonly numbe
       e.emit(`if (!B.valid || s.sliceEnd <= R + ${k + 1}) { s.pc = P + ${4 * k + 4}; s.retired = R + ${k + 1}; return 0; }`);
     }
   }
-  return executorCalls;
+  return done();
 }
 
 /**
@@ -316,6 +328,7 @@ export class BlockTranslator {
         id = executorFor(word);
         code[i] = id;
         code[i + CODE_SLOTS] = word;
+        entry.decoded = true;
       }
       ids.push(id);
       words.push(word);

@@ -49,7 +49,11 @@ export class PageTranslations implements CodeTranslations {
    * the instructions at its slot are still its own, instead of translating and compiling it again.
    */
   readonly parked: (Block | undefined)[] = new Array<Block | undefined>(CODE_SLOTS).fill(undefined);
-  /** Times the interpreter has entered each slot without a block (saturating). */
+  /**
+   * Times the interpreter has entered each slot without a block. Kept through `invalidateAll`,
+   * which says nothing about how hot a slot is: clearing them on each of a Linux boot's ~360
+   * IC IALLU (every code page each time) cost about 0.1 s.
+   */
   readonly hits = new Uint16Array(CODE_SLOTS);
   /** Rounds of `threshold` entries a slot waited because its block had few native instructions. */
   readonly rounds = new Uint8Array(CODE_SLOTS);
@@ -82,7 +86,6 @@ export class PageTranslations implements CodeTranslations {
   }
 
   invalidateAll(): void {
-    this.hits.fill(0);
     if (!this.#mayHoldBlocks) return;
     this.#mayHoldBlocks = false;
     const blocks = this.blocks;
