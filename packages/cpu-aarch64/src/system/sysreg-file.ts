@@ -157,6 +157,8 @@ export class SysregFile {
   private readonly idValues: BigUint64Array;
   /** The registers `readHalves` serves, by key (an array: a Map lookup costs more per MRS). */
   private readonly halvesReads: readonly (HalvesRead | undefined)[];
+  /** Where `spSelIsZero` has the host put SPSel. */
+  private readonly scratch = new Uint32Array(2);
 
   /** Creates the file with every stored register at its reset value. */
   constructor(options: SysregFileOptions) {
@@ -350,7 +352,7 @@ export class SysregFile {
         if (!enabled) return this.trapToEl1(entry.key, rt, isRead);
       }
     } else {
-      if (entry.needsSpSel1 && this.host.readHost("SPSel") === 0n) return undefinedInstruction();
+      if (entry.needsSpSel1 && this.spSelIsZero()) return undefinedInstruction();
       if (entry.vm && (isRead ? this.hypTraps.trvm : this.hypTraps.tvm)) {
         return { kind: "exception", target: 2, esr: esrSysregTrapForKey(entry.key, rt, isRead), cause: "sysregTrap" };
       }
@@ -418,6 +420,13 @@ export class SysregFile {
       case "op":
         throw new CpuError(`${entry.name} is an operation, not a register`);
     }
+  }
+
+  /** PSTATE.SPSel = 0 (checked by every MRS/MSR of SP_EL0 at EL1: without a BigInt when the host can). */
+  private spSelIsZero(): boolean {
+    if (this.host.readHostHalves === undefined) return this.host.readHost("SPSel") === 0n;
+    this.host.readHostHalves("SPSel", this.scratch, 0);
+    return this.scratch[0] === 0;
   }
 
   private idValue(key: number): bigint {
