@@ -3,11 +3,13 @@ import type { GuestMemory } from "../memory/guest-memory.js";
 import { PAGE_SIZE } from "../memory/types.js";
 import { CpuError } from "./errors.js";
 import { EXECUTORS, EXECUTOR_KINDS, KIND_ENDS_BLOCK } from "./executors.js";
-import { addW, andW, bicW, eorW, orrW, sbfxLowX, subW } from "./exec/hot.js";
+import { addW, andW, bicW, eorW, movz, orrW, sbfxLowX, subW, subsW } from "./exec/hot.js";
 import { adcX, addX, addXExtended, addsX, andImmX, cselX, csincX, lslImmX, lsrImmX, maddX, orrX, subX, subsX } from "./exec/hot-x.js";
-import { ldp, ldrXImmediate, ldrXRegister, stp, strXImmediate, strXRegister } from "./exec/hot-load-store.js";
-import { bCond } from "./exec/branch.js";
-import { addImm, addsImm, subsImm } from "./exec/dp-immediate.js";
+import {
+  ldp, ldrWImmediate, ldrXImmediate, ldrXRegister, ldrbImmediate, stp, strWImmediate, strXImmediate, strXRegister, strbImmediate,
+} from "./exec/hot-load-store.js";
+import { b, bCond, bl, br, cbnz, cbz, tbnz, tbz } from "./exec/branch.js";
+import { addImm, addsImm, subImm, subsImm } from "./exec/dp-immediate.js";
 import type { CpuExit } from "./exits.js";
 import { BlockTranslator } from "./jit/block-translator.js";
 import { MAX_BLOCK_INSTRUCTIONS } from "./jit/page-translations.js";
@@ -786,6 +788,48 @@ export class Cpu {
           break;
         case 32: // HOT_LDP
           result = ldp(s, insn);
+          break;
+        case 33: // HOT_MOVZ
+          result = movz(s, insn);
+          break;
+        case 34: // HOT_B
+          result = b(s, insn);
+          break;
+        case 35: // HOT_BL
+          result = bl(s, insn);
+          break;
+        case 36: // HOT_RET
+          result = br(s, insn);
+          break;
+        case 37: // HOT_CBZ
+          result = cbz(s, insn);
+          break;
+        case 38: // HOT_CBNZ
+          result = cbnz(s, insn);
+          break;
+        case 39: // HOT_TBZ
+          result = tbz(s, insn);
+          break;
+        case 40: // HOT_TBNZ
+          result = tbnz(s, insn);
+          break;
+        case 41: // HOT_LDR_W_IMM
+          result = ldrWImmediate(s, insn);
+          break;
+        case 42: // HOT_STR_W_IMM
+          result = strWImmediate(s, insn);
+          break;
+        case 43: // HOT_LDRB_IMM
+          result = ldrbImmediate(s, insn);
+          break;
+        case 44: // HOT_STRB_IMM
+          result = strbImmediate(s, insn);
+          break;
+        case 45: // HOT_SUBS_W
+          result = subsW(s, insn);
+          break;
+        case 46: // HOT_SUB_IMM
+          result = subImm(s, insn);
           break;
         default:
           result = executors[executor]!(s, insn);

@@ -48,7 +48,8 @@ export function addImm(s: CoreState, insn: number): number {
   return NEXT;
 }
 
-function subImm(s: CoreState, insn: number): number {
+/** SUB Xd|SP, Xn|SP, #imm{, LSL #12} and the W form (also called directly by the run loop). */
+export function subImm(s: CoreState, insn: number): number {
   const d = spOr(insn & 31);
   const n = spOr((insn >>> 5) & 31);
   const u32 = s.u32;

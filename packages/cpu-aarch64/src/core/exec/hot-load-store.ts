@@ -1,6 +1,7 @@
 /**
  * Specialised executors for loads and stores (see hot.ts): LDR/STR Xt with a scaled unsigned
- * offset or an LSL-shifted register offset, the accesses of array loops, which compute the
+ * offset or an LSL-shifted register offset, the accesses of array loops, and LDR/STR Wt and
+ * LDRB/STRB with an unsigned offset, the field accesses of kernel structures, which compute the
  * address in locals and make the one access the generic handler makes, with the same fault
  * behaviour (a faulting access changes no register); and STP/LDP, which move a 64-bit pair inside
  * one page the data TLB holds with one lookup and leave every other case to the generic pair
@@ -49,13 +50,21 @@ export function strXRegister(s: CoreState, insn: number): number {
   return s.write64(u32[2 * T0]!, u32[2 * T0 + 1]!, u32[2 * t]!, u32[2 * t + 1]!) ? NEXT : s.dataAbort();
 }
 
+/** Low word of the address [Xn|SP, #offset] of an unsigned-offset access, not yet wrapped. */
+function unsignedOffsetLo(u32: Uint32Array, insn: number, offset: number): number {
+  return u32[2 * baseSlot(insn)]! + offset;
+}
+
+/** High word of that address, given its unwrapped low word `lo`. */
+function unsignedOffsetHi(u32: Uint32Array, insn: number, lo: number): number {
+  return (u32[2 * baseSlot(insn) + 1]! + (lo >= TWO_32 ? 1 : 0)) >>> 0;
+}
+
 /** LDR Xt, [Xn|SP{, #imm12 * 8}]. */
 export function ldrXImmediate(s: CoreState, insn: number): number {
   const u32 = s.u32;
-  const n = baseSlot(insn);
-  const lo = u32[2 * n]! + ((insn >>> 7) & 0x7ff8);
-  const hi = (u32[2 * n + 1]! + (lo >= TWO_32 ? 1 : 0)) >>> 0;
-  const value = s.read64(lo >>> 0, hi);
+  const lo = unsignedOffsetLo(u32, insn, (insn >>> 7) & 0x7ff8);
+  const value = s.read64(lo >>> 0, unsignedOffsetHi(u32, insn, lo));
   if (s.fault) return s.dataAbort();
   const t = insn & 31;
   if (t !== 31) {
@@ -68,11 +77,51 @@ export function ldrXImmediate(s: CoreState, insn: number): number {
 /** STR Xt, [Xn|SP{, #imm12 * 8}]. */
 export function strXImmediate(s: CoreState, insn: number): number {
   const u32 = s.u32;
-  const n = baseSlot(insn);
-  const lo = u32[2 * n]! + ((insn >>> 7) & 0x7ff8);
-  const hi = (u32[2 * n + 1]! + (lo >= TWO_32 ? 1 : 0)) >>> 0;
+  const lo = unsignedOffsetLo(u32, insn, (insn >>> 7) & 0x7ff8);
   const t = insn & 31;
-  return s.write64(lo >>> 0, hi, u32[2 * t]!, u32[2 * t + 1]!) ? NEXT : s.dataAbort();
+  return s.write64(lo >>> 0, unsignedOffsetHi(u32, insn, lo), u32[2 * t]!, u32[2 * t + 1]!) ? NEXT : s.dataAbort();
+}
+
+/** LDR Wt, [Xn|SP{, #imm12 * 4}]. */
+export function ldrWImmediate(s: CoreState, insn: number): number {
+  const u32 = s.u32;
+  const lo = unsignedOffsetLo(u32, insn, (insn >>> 8) & 0x3ffc);
+  const value = s.read32(lo >>> 0, unsignedOffsetHi(u32, insn, lo));
+  if (s.fault) return s.dataAbort();
+  const t = insn & 31;
+  if (t !== 31) {
+    u32[2 * t] = value;
+    u32[2 * t + 1] = 0;
+  }
+  return NEXT;
+}
+
+/** STR Wt, [Xn|SP{, #imm12 * 4}]. */
+export function strWImmediate(s: CoreState, insn: number): number {
+  const u32 = s.u32;
+  const lo = unsignedOffsetLo(u32, insn, (insn >>> 8) & 0x3ffc);
+  return s.write32(lo >>> 0, unsignedOffsetHi(u32, insn, lo), u32[2 * (insn & 31)]!) ? NEXT : s.dataAbort();
+}
+
+/** LDRB Wt, [Xn|SP{, #imm12}]. */
+export function ldrbImmediate(s: CoreState, insn: number): number {
+  const u32 = s.u32;
+  const lo = unsignedOffsetLo(u32, insn, (insn >>> 10) & 0xfff);
+  const value = s.read8(lo >>> 0, unsignedOffsetHi(u32, insn, lo));
+  if (s.fault) return s.dataAbort();
+  const t = insn & 31;
+  if (t !== 31) {
+    u32[2 * t] = value;
+    u32[2 * t + 1] = 0;
+  }
+  return NEXT;
+}
+
+/** STRB Wt, [Xn|SP{, #imm12}]. */
+export function strbImmediate(s: CoreState, insn: number): number {
+  const u32 = s.u32;
+  const lo = unsignedOffsetLo(u32, insn, (insn >>> 10) & 0xfff);
+  return s.write8(lo >>> 0, unsignedOffsetHi(u32, insn, lo), u32[2 * (insn & 31)]! & 0xff) ? NEXT : s.dataAbort();
 }
 
 /** Bit 23 of a pair (bits 24..23: 01 post-index, 10 offset, 11 pre-index) marks write-back. */

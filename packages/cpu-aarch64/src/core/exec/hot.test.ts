@@ -54,6 +54,13 @@ const SHAPES: readonly { base: number; fields: number }[] = [
   { base: 0xab000000, fields: 0x00dfffff }, // ADDS x (CMN)
   { base: 0x8b200000, fields: 0x001fffff }, // ADD x, extended register (amount > 4 is left to the generic handler)
   { base: 0x9a000000, fields: 0x001f03ff }, // ADC x
+  { base: 0x52800000, fields: 0x807fffff }, // MOVZ w and x (a w form with hw 2 or 3 is left to the generic handler)
+  { base: 0x14000000, fields: 0x83ffffff }, // B and BL
+  { base: 0xd65f0000, fields: 0x000003e0 }, // RET Xn
+  { base: 0x34000000, fields: 0x81ffffff }, // CBZ and CBNZ, w and x
+  { base: 0x36000000, fields: 0x81ffffff }, // TBZ and TBNZ, bits 0..63
+  { base: 0x6b000000, fields: 0x00df7fff }, // SUBS w (CMP)
+  { base: 0x51000000, fields: 0x807fffff }, // SUB imm (w and x)
 ];
 
 /** Runs `insn` with the specialised executor `hot` and with its pattern's, on equal random registers. */
@@ -122,6 +129,8 @@ describe("hot executors", () => {
       [0xf9400000, 0x003fffff], [0xf9000000, 0x003fffff], // LDR/STR X [Xn, #imm]
       [0xa9000000, 0x003fffff], [0xa9800000, 0x003fffff], [0xa8800000, 0x003fffff], [0x29000000, 0x003fffff], // STP offset, pre, post; W
       [0xa9400000, 0x003fffff], [0xa9c00000, 0x003fffff], [0xa8c00000, 0x003fffff], [0x29400000, 0x003fffff], // LDP
+      [0xb9400000, 0x003fffff], [0xb9000000, 0x003fffff], // LDR/STR W [Xn, #imm]
+      [0x39400000, 0x003fffff], [0x39000000, 0x003fffff], // LDRB/STRB [Xn, #imm]
     ] as const;
     let hits = 0;
     for (const [base, fields] of shapes) {
@@ -155,7 +164,7 @@ describe("hot executors", () => {
         if (generic.exit === null) hits++;
       }
     }
-    expect(hits).toBeGreaterThan(1500);
+    expect(hits).toBeGreaterThan(2000);
   });
 
   it("leave other shapes to the generic handlers", () => {
@@ -168,5 +177,9 @@ describe("hot executors", () => {
     expect(hotExecutorFor("SUBS_r", 0xebc20020 | 0)).toBe(0); // shift type 3: UNDEFINED
     expect(hotExecutorFor("UBFM", 0xd3000000 | 0)).toBe(0); // sf = 1 with N = 0: UNDEFINED
     expect(hotExecutorFor("HINT", 0xd503209f | 0)).toBe(0); // SEV
+    expect(hotExecutorFor("MOVZ", 0x52c00020)).toBe(0); // MOVZ w with hw 2: UNDEFINED
+    expect(hotExecutorFor("SUBS_r", 0x6b02a020)).toBe(0); // 32-bit with amount 40: UNDEFINED
+    expect(hotExecutorFor("LDST_u", 0x79400020)).toBe(0); // LDRH
+    expect(hotExecutorFor("LDST_u", 0xbd400020 | 0)).toBe(0); // LDR S (FP)
   });
 });

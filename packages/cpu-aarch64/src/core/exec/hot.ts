@@ -1,20 +1,22 @@
 /**
  * Specialised executors for the most frequent instruction shapes of compiled C code (32-bit
- * logical and arithmetic with a shifted register, compares, conditional branches, and the 64-bit
- * arithmetic of hot-x.ts). The decoder
+ * logical and arithmetic with a shifted register, compares, MOVZ, the branches, and the 64-bit
+ * arithmetic of hot-x.ts and the loads and stores of hot-load-store.ts). The decoder
  * picks one of these instead of the generic pattern handler when the word has the shape (see
  * `hotExecutorFor`), and `Cpu.run` calls them directly from a switch so that the JIT can inline
  * them: the generic handlers are reached through a megamorphic call from the executor table.
  *
  * Each is exactly the generic handler's behaviour restricted to the shape it is chosen for.
  */
-import { shift32 } from "../alu.js";
+import { addWithFlags32, shift32 } from "../alu.js";
 import { NEXT } from "../layout.js";
 import type { CoreState } from "../state.js";
-import { bCond } from "./branch.js";
-import { addImm, addsImm, subsImm } from "./dp-immediate.js";
+import { b, bCond, bl, br, cbnz, cbz, tbnz, tbz } from "./branch.js";
+import { addImm, addsImm, subImm, subsImm } from "./dp-immediate.js";
 import { adcX, addX, addXExtended, addsX, andImmX, cselX, csincX, lslImmX, lsrImmX, maddX, orrX, subX, subsX } from "./hot-x.js";
-import { ldp, ldrXImmediate, ldrXRegister, stp, strXImmediate, strXRegister } from "./hot-load-store.js";
+import {
+  ldp, ldrWImmediate, ldrXImmediate, ldrXRegister, ldrbImmediate, stp, strWImmediate, strXImmediate, strXRegister, strbImmediate,
+} from "./hot-load-store.js";
 import { LOGICAL_IMM_VALID, bitmaskIndex } from "../bitmasks.js";
 
 /**
@@ -53,8 +55,22 @@ export const HOT_ADD_X_EXT = 29;
 export const HOT_ADC_X = 30;
 export const HOT_STP = 31;
 export const HOT_LDP = 32;
+export const HOT_MOVZ = 33;
+export const HOT_B = 34;
+export const HOT_BL = 35;
+export const HOT_RET = 36;
+export const HOT_CBZ = 37;
+export const HOT_CBNZ = 38;
+export const HOT_TBZ = 39;
+export const HOT_TBNZ = 40;
+export const HOT_LDR_W_IMM = 41;
+export const HOT_STR_W_IMM = 42;
+export const HOT_LDRB_IMM = 43;
+export const HOT_STRB_IMM = 44;
+export const HOT_SUBS_W = 45;
+export const HOT_SUB_IMM = 46;
 /** First id after the specialised executors: the pattern executors start here. */
-export const HOT_END = 33;
+export const HOT_END = 47;
 
 /** Rm shifted by the shifted-register operand's type and amount (amount < 32 by choice). */
 function operand32(u32: Uint32Array, insn: number): number {
@@ -140,6 +156,31 @@ export function sbfxLowX(s: CoreState, insn: number): number {
   return NEXT;
 }
 
+/** SUBS Wd, Wn, Wm{, LSL/LSR/ASR #amount} (CMP Wn, Wm when Rd is WZR). */
+export function subsW(s: CoreState, insn: number): number {
+  const u32 = s.u32;
+  const result = addWithFlags32(s, u32[2 * ((insn >>> 5) & 31)]!, ~operand32(u32, insn) >>> 0, 1);
+  const d = insn & 31;
+  if (d !== 31) {
+    u32[2 * d] = result;
+    u32[2 * d + 1] = 0;
+  }
+  return NEXT;
+}
+
+/** MOVZ Xd/Wd, #imm16{, LSL #shift}, chosen only where it is defined (a W form shifts by 0 or 16). */
+export function movz(s: CoreState, insn: number): number {
+  const d = insn & 31;
+  if (d !== 31) {
+    const hw = (insn >>> 21) & 3;
+    const part = ((insn >>> 5) & 0xffff) << ((hw & 1) * 16);
+    const u32 = s.u32;
+    u32[2 * d] = hw < 2 ? part : 0;
+    u32[2 * d + 1] = hw < 2 ? 0 : part;
+  }
+  return NEXT;
+}
+
 /** A hint that is a NOP (every one but SEV and SEVL): NOP, PACIASP, AUTIASP, BTI, YIELD, … */
 export function nop(): number {
   return NEXT;
@@ -150,7 +191,8 @@ export const HOT_EXECUTORS = [
   andW, orrW, eorW, bicW, addW, subW, bCond, subsImm, addImm, sbfxLowX,
   addX, subX, subsX, orrX, maddX, lsrImmX, lslImmX, andImmX, cselX, csincX, addsImm, nop,
   ldrXRegister, strXRegister, ldrXImmediate, strXImmediate, addsX, addXExtended, adcX,
-  stp, ldp,
+  stp, ldp, movz, b, bl, br, cbz, cbnz, tbz, tbnz,
+  ldrWImmediate, strWImmediate, ldrbImmediate, strbImmediate, subsW, subImm,
 ] as const;
 
 /** The pattern each specialised executor implements a shape of, indexed by id - HOT_FIRST. */
@@ -158,7 +200,8 @@ export const HOT_PATTERNS: readonly string[] = [
   "AND_r", "ORR_r", "EOR_r", "BIC_r", "ADD_r", "SUB_r", "B_cond", "SUBS_i", "ADD_i", "SBFM",
   "ADD_r", "SUB_r", "SUBS_r", "ORR_r", "MADD", "UBFM", "UBFM", "AND_i", "CSEL", "CSINC", "ADDS_i", "HINT",
   "LDST_reg", "LDST_reg", "LDST_u", "LDST_u", "ADDS_r", "ADD_x", "ADC",
-  "STP", "LDP",
+  "STP", "LDP", "MOVZ", "B", "BL", "RET", "CBZ", "CBNZ", "TBZ", "TBNZ",
+  "LDST_u", "LDST_u", "LDST_u", "LDST_u", "SUBS_r", "SUB_i",
 ];
 
 const HINT_SEV = 4;
@@ -235,6 +278,37 @@ export function hotExecutorFor(name: string, insn: number): number {
     case "SBFM":
       // sf = 1, N = 1, immr = 0, imms < 32.
       return (insn & 0x807f8000) >>> 0 === 0x80400000 ? HOT_SBFX_LOW_X : 0;
+    case "MOVZ":
+      // A W form with hw 2 or 3 is UNDEFINED: the generic handler says so.
+      return insn >= 0 && ((insn >>> 21) & 3) >= 2 ? 0 : HOT_MOVZ;
+    case "B":
+      return HOT_B;
+    case "BL":
+      return HOT_BL;
+    case "RET":
+      return HOT_RET;
+    case "CBZ":
+      return HOT_CBZ;
+    case "CBNZ":
+      return HOT_CBNZ;
+    case "TBZ":
+      return HOT_TBZ;
+    case "TBNZ":
+      return HOT_TBNZ;
+    case "SUB_i":
+      return HOT_SUB_IMM;
+    case "LDST_u":
+      switch ((insn & 0xffc00000) >>> 0) {
+        case 0xb9400000:
+          return HOT_LDR_W_IMM;
+        case 0xb9000000:
+          return HOT_STR_W_IMM;
+        case 0x39400000:
+          return HOT_LDRB_IMM;
+        case 0x39000000:
+          return HOT_STRB_IMM;
+      }
+      break;
   }
   if (insn < 0) return hotExecutorX(name, insn);
   // 32-bit (sf = 0) shifted-register forms with an amount below 32 (imm6 bit 5 clear).
@@ -253,6 +327,8 @@ export function hotExecutorFor(name: string, insn: number): number {
       return ((insn >>> 22) & 3) === 3 ? 0 : HOT_ADD_W;
     case "SUB_r":
       return ((insn >>> 22) & 3) === 3 ? 0 : HOT_SUB_W;
+    case "SUBS_r":
+      return ((insn >>> 22) & 3) === 3 ? 0 : HOT_SUBS_W;
     default:
       return 0;
   }
