@@ -175,16 +175,21 @@ export class CoreState extends MemoryPort {
    */
   enterCodePage(): boolean {
     const pageNumber = Math.floor(this.pc / PAGE_SIZE);
-    this.syncEpoch();
+    // Small on purpose: the run loop calls it on every page crossing (10^7 in a Linux boot), and
+    // V8 inlines it there; everything but a fetch-cache hit is in enterUncachedCodePage.
     const cached = this.fetchLookup(pageNumber);
-    if (cached >= 0) {
-      const cachedEntry = this.fetchEntry(cached);
-      this.code = cachedEntry.code!;
-      this.codeEntry = cachedEntry;
-      this.codeBase = pageNumber * PAGE_SIZE;
-      this.codePhysBase = this.fetchPhysPage(cached) * PAGE_SIZE;
-      return true;
-    }
+    if (cached < 0) return this.enterUncachedCodePage(pageNumber);
+    const cachedEntry = this.fetchEntry(cached);
+    this.code = cachedEntry.code!;
+    this.codeEntry = cachedEntry;
+    this.codeBase = pageNumber * PAGE_SIZE;
+    this.codePhysBase = this.fetchPhysPage(cached) * PAGE_SIZE;
+    return true;
+  }
+
+  /** enterCodePage without a fetch-cache hit: translate, look the page up, fill the cache. */
+  private enterUncachedCodePage(pageNumber: number): boolean {
+    this.syncEpoch();
     let physPage = pageNumber;
     const translator = this.translator;
     if (translator !== null) {
