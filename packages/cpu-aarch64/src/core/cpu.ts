@@ -1,6 +1,6 @@
 import type { GicSystemRegisterPort } from "../gicv3/icc-registers.js";
 import type { GuestMemory } from "../memory/guest-memory.js";
-import { PAGE_SIZE } from "../memory/types.js";
+import { CODE_SLOTS, PAGE_SIZE } from "../memory/types.js";
 import { CpuError } from "./errors.js";
 import { EXECUTORS, EXECUTOR_KINDS, KIND_ENDS_BLOCK } from "./executors.js";
 import { addW, andW, bicW, eorW, movz, orrW, sbfxLowX, subW, subsW } from "./exec/hot.js";
@@ -658,8 +658,8 @@ export class Cpu {
     const kinds = EXECUTOR_KINDS;
     // s.sliceEnd, not a local: an interrupt line that changes mid-slice pulls it in to the next
     // instruction boundary (setInterruptLine), for translated blocks too.
-    while (s.retired < s.sliceEnd) {
-      const pc = s.pc;
+    outer: while (s.retired < s.sliceEnd) {
+      let pc = s.pc;
       let off = pc - codeBase;
       if (!(off >= 0 && off < PAGE_SIZE)) {
         if (!s.enterCodePage()) return s.exit!;
@@ -669,7 +669,7 @@ export class Cpu {
         if (translator !== null) blocks = translator.pageOf(s);
         entry = true;
       }
-      const slot = off >>> 2;
+      let slot = off >>> 2;
       if (blocks !== null && entry) {
         let block = blocks.blocks[slot];
         // Not counted near the slice end, where blocks that do not fit are stepped through: their
@@ -688,165 +688,177 @@ export class Cpu {
           continue;
         }
       }
-      const executor = code[slot]!;
-      if (trace !== null) trace(s.pcBig(), executor === 0 ? s.fetchWord() >>> 0 : code[slot + 1024]! >>> 0);
-      const insn = code[slot + 1024]!;
-      // Direct calls for the specialised executors, which the JIT can inline; the table otherwise.
-      // The labels are exec/hot.ts's ids as literals (hot.test.ts checks them): with the imported
-      // names, V8 compiles a chain of compares against module bindings instead of a jump table.
-      let result: number;
-      switch (executor) {
-        case 2: // HOT_AND_W
-          result = andW(s, insn);
-          break;
-        case 3: // HOT_ORR_W
-          result = orrW(s, insn);
-          break;
-        case 4: // HOT_EOR_W
-          result = eorW(s, insn);
-          break;
-        case 5: // HOT_BIC_W
-          result = bicW(s, insn);
-          break;
-        case 6: // HOT_ADD_W
-          result = addW(s, insn);
-          break;
-        case 7: // HOT_SUB_W
-          result = subW(s, insn);
-          break;
-        case 8: // HOT_B_COND
-          result = bCond(s, insn);
-          break;
-        case 9: // HOT_SUBS_IMM
-          result = subsImm(s, insn);
-          break;
-        case 10: // HOT_ADD_IMM
-          result = addImm(s, insn);
-          break;
-        case 11: // HOT_SBFX_LOW_X
-          result = sbfxLowX(s, insn);
-          break;
-        case 12: // HOT_ADD_X
-          result = addX(s, insn);
-          break;
-        case 13: // HOT_SUB_X
-          result = subX(s, insn);
-          break;
-        case 14: // HOT_SUBS_X
-          result = subsX(s, insn);
-          break;
-        case 15: // HOT_ORR_X
-          result = orrX(s, insn);
-          break;
-        case 16: // HOT_MADD_X
-          result = maddX(s, insn);
-          break;
-        case 17: // HOT_LSR_IMM_X
-          result = lsrImmX(s, insn);
-          break;
-        case 18: // HOT_LSL_IMM_X
-          result = lslImmX(s, insn);
-          break;
-        case 19: // HOT_AND_IMM_X
-          result = andImmX(s, insn);
-          break;
-        case 20: // HOT_CSEL_X
-          result = cselX(s, insn);
-          break;
-        case 21: // HOT_CSINC_X
-          result = csincX(s, insn);
-          break;
-        case 22: // HOT_ADDS_IMM
-          result = addsImm(s, insn);
-          break;
-        case 23: // HOT_NOP
-          result = NEXT;
-          break;
-        case 24: // HOT_LDR_X_REG
-          result = ldrXRegister(s, insn);
-          break;
-        case 25: // HOT_STR_X_REG
-          result = strXRegister(s, insn);
-          break;
-        case 26: // HOT_LDR_X_IMM
-          result = ldrXImmediate(s, insn);
-          break;
-        case 27: // HOT_STR_X_IMM
-          result = strXImmediate(s, insn);
-          break;
-        case 28: // HOT_ADDS_X
-          result = addsX(s, insn);
-          break;
-        case 29: // HOT_ADD_X_EXT
-          result = addXExtended(s, insn);
-          break;
-        case 30: // HOT_ADC_X
-          result = adcX(s, insn);
-          break;
-        case 31: // HOT_STP
-          result = stp(s, insn);
-          break;
-        case 32: // HOT_LDP
-          result = ldp(s, insn);
-          break;
-        case 33: // HOT_MOVZ
-          result = movz(s, insn);
-          break;
-        case 34: // HOT_B
-          result = b(s, insn);
-          break;
-        case 35: // HOT_BL
-          result = bl(s, insn);
-          break;
-        case 36: // HOT_RET
-          result = br(s, insn);
-          break;
-        case 37: // HOT_CBZ
-          result = cbz(s, insn);
-          break;
-        case 38: // HOT_CBNZ
-          result = cbnz(s, insn);
-          break;
-        case 39: // HOT_TBZ
-          result = tbz(s, insn);
-          break;
-        case 40: // HOT_TBNZ
-          result = tbnz(s, insn);
-          break;
-        case 41: // HOT_LDR_W_IMM
-          result = ldrWImmediate(s, insn);
-          break;
-        case 42: // HOT_STR_W_IMM
-          result = strWImmediate(s, insn);
-          break;
-        case 43: // HOT_LDRB_IMM
-          result = ldrbImmediate(s, insn);
-          break;
-        case 44: // HOT_STRB_IMM
-          result = strbImmediate(s, insn);
-          break;
-        case 45: // HOT_SUBS_W
-          result = subsW(s, insn);
-          break;
-        case 46: // HOT_SUB_IMM
-          result = subImm(s, insn);
-          break;
-        default:
-          result = executors[executor]!(s, insn);
-      }
-      if (result === NEXT) {
-        s.pc = pc + 4;
-        s.retired++;
-        if (executor !== 0) {
-          if (blocks !== null) entry = kinds[executor] === KIND_ENDS_BLOCK;
-          continue;
+      // A straight run: instructions of this page that fall through, one after another, until
+      // one branches, ends a block (where the next may start one), decodes, or the slice ends.
+      // Only then does the loop above look at the PC, the page and the translated blocks again.
+      for (;;) {
+        const executor = code[slot]!;
+        if (trace !== null) trace(s.pcBig(), executor === 0 ? s.fetchWord() >>> 0 : code[slot + 1024]! >>> 0);
+        const insn = code[slot + 1024]!;
+        // Direct calls for the specialised executors, which the JIT can inline; the table otherwise.
+        // The labels are exec/hot.ts's ids as literals (hot.test.ts checks them): with the imported
+        // names, V8 compiles a chain of compares against module bindings instead of a jump table.
+        let result: number;
+        switch (executor) {
+          case 2: // HOT_AND_W
+            result = andW(s, insn);
+            break;
+          case 3: // HOT_ORR_W
+            result = orrW(s, insn);
+            break;
+          case 4: // HOT_EOR_W
+            result = eorW(s, insn);
+            break;
+          case 5: // HOT_BIC_W
+            result = bicW(s, insn);
+            break;
+          case 6: // HOT_ADD_W
+            result = addW(s, insn);
+            break;
+          case 7: // HOT_SUB_W
+            result = subW(s, insn);
+            break;
+          case 8: // HOT_B_COND
+            result = bCond(s, insn);
+            break;
+          case 9: // HOT_SUBS_IMM
+            result = subsImm(s, insn);
+            break;
+          case 10: // HOT_ADD_IMM
+            result = addImm(s, insn);
+            break;
+          case 11: // HOT_SBFX_LOW_X
+            result = sbfxLowX(s, insn);
+            break;
+          case 12: // HOT_ADD_X
+            result = addX(s, insn);
+            break;
+          case 13: // HOT_SUB_X
+            result = subX(s, insn);
+            break;
+          case 14: // HOT_SUBS_X
+            result = subsX(s, insn);
+            break;
+          case 15: // HOT_ORR_X
+            result = orrX(s, insn);
+            break;
+          case 16: // HOT_MADD_X
+            result = maddX(s, insn);
+            break;
+          case 17: // HOT_LSR_IMM_X
+            result = lsrImmX(s, insn);
+            break;
+          case 18: // HOT_LSL_IMM_X
+            result = lslImmX(s, insn);
+            break;
+          case 19: // HOT_AND_IMM_X
+            result = andImmX(s, insn);
+            break;
+          case 20: // HOT_CSEL_X
+            result = cselX(s, insn);
+            break;
+          case 21: // HOT_CSINC_X
+            result = csincX(s, insn);
+            break;
+          case 22: // HOT_ADDS_IMM
+            result = addsImm(s, insn);
+            break;
+          case 23: // HOT_NOP
+            result = NEXT;
+            break;
+          case 24: // HOT_LDR_X_REG
+            result = ldrXRegister(s, insn);
+            break;
+          case 25: // HOT_STR_X_REG
+            result = strXRegister(s, insn);
+            break;
+          case 26: // HOT_LDR_X_IMM
+            result = ldrXImmediate(s, insn);
+            break;
+          case 27: // HOT_STR_X_IMM
+            result = strXImmediate(s, insn);
+            break;
+          case 28: // HOT_ADDS_X
+            result = addsX(s, insn);
+            break;
+          case 29: // HOT_ADD_X_EXT
+            result = addXExtended(s, insn);
+            break;
+          case 30: // HOT_ADC_X
+            result = adcX(s, insn);
+            break;
+          case 31: // HOT_STP
+            result = stp(s, insn);
+            break;
+          case 32: // HOT_LDP
+            result = ldp(s, insn);
+            break;
+          case 33: // HOT_MOVZ
+            result = movz(s, insn);
+            break;
+          case 34: // HOT_B
+            result = b(s, insn);
+            break;
+          case 35: // HOT_BL
+            result = bl(s, insn);
+            break;
+          case 36: // HOT_RET
+            result = br(s, insn);
+            break;
+          case 37: // HOT_CBZ
+            result = cbz(s, insn);
+            break;
+          case 38: // HOT_CBNZ
+            result = cbnz(s, insn);
+            break;
+          case 39: // HOT_TBZ
+            result = tbz(s, insn);
+            break;
+          case 40: // HOT_TBNZ
+            result = tbnz(s, insn);
+            break;
+          case 41: // HOT_LDR_W_IMM
+            result = ldrWImmediate(s, insn);
+            break;
+          case 42: // HOT_STR_W_IMM
+            result = strWImmediate(s, insn);
+            break;
+          case 43: // HOT_LDRB_IMM
+            result = ldrbImmediate(s, insn);
+            break;
+          case 44: // HOT_STRB_IMM
+            result = strbImmediate(s, insn);
+            break;
+          case 45: // HOT_SUBS_W
+            result = subsW(s, insn);
+            break;
+          case 46: // HOT_SUB_IMM
+            result = subImm(s, insn);
+            break;
+          default:
+            result = executors[executor]!(s, insn);
         }
-        entry = true;
-      } else if (result === JUMP) {
-        entry = true;
+        if (result !== NEXT) {
+          if (result !== JUMP) return retireTrappedInstruction(s);
+          s.retired++;
+          entry = true;
+          break;
+        }
+        s.pc = pc += 4;
         s.retired++;
-      } else {
-        return retireTrappedInstruction(s);
+        if (executor === 0) {
+          // Decoded just now: decodeAndExecute entered the code page itself.
+          entry = true;
+          break;
+        }
+        if (blocks !== null && kinds[executor] === KIND_ENDS_BLOCK) {
+          entry = true;
+          continue outer;
+        }
+        if (++slot === CODE_SLOTS || s.retired >= s.sliceEnd) {
+          entry = false;
+          continue outer;
+        }
       }
       if (translator !== null && s.code !== code) blocks = translator.pageOf(s);
       code = s.code;
