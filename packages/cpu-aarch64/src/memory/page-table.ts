@@ -14,19 +14,55 @@ interface SparseRegion {
   readonly perms: number;
 }
 
+/** Pages below 4 GiB (page numbers below 2^20) are also indexed by arrays of this many. */
+const INDEX_CHUNK_PAGES = 512;
+const INDEXED_PAGES = 2 ** 20;
+
 /**
- * Page number → page. A plain Map for pages mapped up front; for sparse RAM, `get` makes the
- * 2 MiB chunk holding a page (storage and entries) the first time any of its pages is looked up,
- * so a guest can have more RAM than one ArrayBuffer holds (and than the host would want to commit)
- * and pays only for what it touches. The CPU looks pages up only on TLB misses, never per access.
+ * Page number → page. A Map for pages mapped up front; for sparse RAM, `get` makes the 2 MiB
+ * chunk holding a page (storage and entries) the first time any of its pages is looked up, so a
+ * guest can have more RAM than one ArrayBuffer holds (and than the host would want to commit)
+ * and pays only for what it touches. The CPU looks pages up only on TLB misses, never per access;
+ * still, a Linux boot does so ~1.5 M times, and a hash lookup in a Map of 10^5 pages misses the
+ * host's caches: pages below 4 GiB are also found through two small arrays.
  */
 export class PageTable extends Map<number, PageEntry> {
   private readonly sparse: SparseRegion[] = [];
+  /** Pages below INDEXED_PAGES by page >> 9, then page & 511 (chunks made on first set). */
+  private readonly index: (PageEntry | undefined)[][] = [];
 
   override get(page: number): PageEntry | undefined {
+    if (page < INDEXED_PAGES) {
+      const chunk = this.index[page >>> 9];
+      const indexed = chunk === undefined ? undefined : chunk[page & (INDEX_CHUNK_PAGES - 1)];
+      if (indexed !== undefined) return indexed;
+    }
     const entry = super.get(page);
     if (entry !== undefined || this.sparse.length === 0) return entry;
     return this.materialize(page);
+  }
+
+  override set(page: number, entry: PageEntry): this {
+    super.set(page, entry);
+    if (page >= 0 && page < INDEXED_PAGES) {
+      const at = page >>> 9;
+      const chunk = (this.index[at] ??= new Array<PageEntry | undefined>(INDEX_CHUNK_PAGES).fill(undefined));
+      chunk[page & (INDEX_CHUNK_PAGES - 1)] = entry;
+    }
+    return this;
+  }
+
+  override delete(page: number): boolean {
+    if (page >= 0 && page < INDEXED_PAGES) {
+      const chunk = this.index[page >>> 9];
+      if (chunk !== undefined) chunk[page & (INDEX_CHUNK_PAGES - 1)] = undefined;
+    }
+    return super.delete(page);
+  }
+
+  override clear(): void {
+    this.index.length = 0;
+    super.clear();
   }
 
   override has(page: number): boolean {
@@ -73,9 +109,9 @@ export class PageTable extends Map<number, PageEntry> {
     const bytes = new Uint8Array(buffer);
     const view = new DataView(buffer);
     for (let p = first; p < end; p++) {
-      super.set(p, { bytes, view, offset: (p - first) * PAGE_SIZE, perms: region.perms, device: null, deviceOffset: 0, code: null, decoded: false, jit: null });
+      this.set(p, { bytes, view, offset: (p - first) * PAGE_SIZE, perms: region.perms, device: null, deviceOffset: 0, code: null, decoded: false, jit: null });
     }
     this.removeSparse(first, end);
-    return super.get(page);
+    return this.get(page);
   }
 }
