@@ -12,7 +12,8 @@ import { b, bCond, bl, br, cbnz, cbz, tbnz, tbz } from "./exec/branch.js";
 import { addImm, addsImm, subImm, subsImm } from "./exec/dp-immediate.js";
 import type { CpuExit } from "./exits.js";
 import { BlockTranslator } from "./jit/block-translator.js";
-import { MAX_BLOCK_INSTRUCTIONS } from "./jit/page-translations.js";
+import { BLOCK_MARK, MAX_BLOCK_INSTRUCTIONS } from "./jit/page-translations.js";
+import type { Block } from "./jit/page-translations.js";
 import type { TranslationCache } from "./jit/block-translator.js";
 import { FPCR, FPSR, JUMP, NEXT, PC_HIGH, SP, STOP, TPIDRRO_EL0, TPIDR_EL0 } from "./layout.js";
 import { CoreState, V_FILE_BYTES } from "./state.js";
@@ -671,12 +672,16 @@ export class Cpu {
       }
       let slot = off >>> 2;
       if (blocks !== null && entry) {
-        let block = blocks.blocks[slot];
-        // Not counted near the slice end, where blocks that do not fit are stepped through: their
-        // later instructions would become block starts that nothing else enters.
-        if (block === undefined && s.sliceEnd - s.retired >= MAX_BLOCK_INSTRUCTIONS) {
-          const hits = blocks.hits;
-          if (++hits[slot]! === threshold) block = translator!.translate(s, blocks, slot);
+        const hits = blocks.hits;
+        const count = hits[slot]!;
+        let block: Block | undefined;
+        if (count === BLOCK_MARK) {
+          block = blocks.blocks[slot];
+        } else if (s.sliceEnd - s.retired >= MAX_BLOCK_INSTRUCTIONS) {
+          // Not counted near the slice end, where blocks that do not fit are stepped through:
+          // their later instructions would become block starts that nothing else enters.
+          hits[slot] = count + 1;
+          if (count + 1 === threshold) block = translator!.translate(s, blocks, slot);
         }
         if (block !== undefined && s.retired + block.length <= s.sliceEnd) {
           if (block.run(s, 0) === STOP) return retireTrappedInstruction(s);

@@ -40,6 +40,13 @@ export interface Block {
  */
 export const MAX_CHAIN_DEPTH = 32;
 
+/**
+ * `PageTranslations.hits` of a slot where a block starts. A count can reach it only when a slot
+ * is not translated at the threshold (the host refused `new Function`): the loop then finds no
+ * block there and interprets, as it would anyway.
+ */
+export const BLOCK_MARK = 0xffff;
+
 export class PageTranslations implements CodeTranslations {
   /** The block starting at each instruction slot. */
   readonly blocks: (Block | undefined)[] = new Array<Block | undefined>(CODE_SLOTS).fill(undefined);
@@ -50,9 +57,11 @@ export class PageTranslations implements CodeTranslations {
    */
   readonly parked: (Block | undefined)[] = new Array<Block | undefined>(CODE_SLOTS).fill(undefined);
   /**
-   * Times the interpreter has entered each slot without a block. Kept through `invalidateAll`,
-   * which says nothing about how hot a slot is: clearing them on each of a Linux boot's ~360
-   * IC IALLU (every code page each time) cost about 0.1 s.
+   * Times the interpreter has entered each slot without a block, or BLOCK_MARK where a block
+   * starts: the run loop reads this one array at each entry and `blocks` only where a block is
+   * (a Linux boot enters ~10^7 slots without one). Kept through `invalidateAll`, which says
+   * nothing about how hot a slot is: clearing them on each of a Linux boot's ~360 IC IALLU
+   * (every code page each time) cost about 0.1 s.
    */
   readonly hits = new Uint16Array(CODE_SLOTS);
   /** Rounds of `threshold` entries a slot waited because its block had few native instructions. */
@@ -70,6 +79,7 @@ export class PageTranslations implements CodeTranslations {
   /** Makes `block` the one starting at `slot`. */
   put(slot: number, block: Block): void {
     this.blocks[slot] = block;
+    this.hits[slot] = BLOCK_MARK;
     this.#mayHoldBlocks = true;
   }
 
