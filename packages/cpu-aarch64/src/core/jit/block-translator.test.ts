@@ -40,6 +40,42 @@ describe("block translator", () => {
     expect(cpu.getX(0)).toBe(3000n);
   });
 
+  it("runs a loop over a page boundary with a call and return between pages exactly", () => {
+    const b = (from: number, to: number) => (0x14000000 | (((to - from) >> 2) & 0x3ffffff)) >>> 0;
+    const bl = (from: number, to: number) => (0x94000000 | (((to - from) >> 2) & 0x3ffffff)) >>> 0;
+    const bne = (from: number, to: number) => (0x54000001 | ((((to - from) >> 2) & 0x7ffff) << 5)) >>> 0;
+    const words = new Array<number>(0x2000 / 4).fill(0xd503201f); // NOP
+    const put = (at: number, word: number) => (words[at / 4] = word);
+    put(0x000, 0xd2807d01); // movz x1, #1000
+    put(0x004, b(0x004, 0xff8));
+    put(0x200, 0x91000884); // func: add x4, x4, #2
+    put(0x204, 0xd65f03c0); // ret
+    put(0xff8, 0x91000c00); // loop: add x0, x0, #3
+    put(0xffc, 0x91000463); // add x3, x3, #1 (the block is cut at the page's end)
+    put(0x1000, bl(0x1000, 0x200));
+    put(0x1004, 0xf1000421); // subs x1, x1, #1
+    put(0x1008, bne(0x1008, 0xff8));
+    put(0x100c, b(0x100c, 0x100c)); // b .
+    const build = (jit: boolean | JitOptions) => {
+      const memory = new GuestMemory();
+      const bytes = memory.mapRam(CODE, 0x2000);
+      const view = new DataView(bytes.buffer, bytes.byteOffset);
+      words.forEach((word, i) => view.setUint32(4 * i, word, true));
+      const cpu = new Cpu({ memory, jit });
+      cpu.setPC(BigInt(CODE));
+      return cpu;
+    };
+    const cpu = build({ threshold: 4, minNative: 0 });
+    const reference = build(false);
+    const state = (c: Cpu) => [...loopState(c), c.getX(3), c.getX(4)];
+    for (const budget of [5, 37, 100, 999, 2500, 5000]) {
+      expect(cpu.run(budget)).toEqual(reference.run(budget));
+      expect(state(cpu)).toEqual(state(reference));
+    }
+    expect(cpu.translatedBlocks).toBeGreaterThan(3);
+    expect([cpu.getX(0), cpu.getX(3), cpu.getX(4)]).toEqual([3000n, 1000n, 2000n]);
+  });
+
   it("translates a block again into native code once it has run nativeAfter times, mid-loop, exactly", () => {
     for (const nativeAfter of [0, 1, 10, 600, 5000]) {
       const cache = new TranslationCache();
