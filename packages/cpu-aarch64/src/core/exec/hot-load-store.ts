@@ -82,18 +82,22 @@ export function strXImmediate(s: CoreState, insn: number): number {
   return s.write64(lo >>> 0, unsignedOffsetHi(u32, insn, lo), u32[2 * t]!, u32[2 * t + 1]!) ? NEXT : s.dataAbort();
 }
 
+/** Wt (zero-extended) from a load that gave `value`, or the data abort if it faulted. */
+function loadedW(s: CoreState, insn: number, value: number): number {
+  if (s.fault) return s.dataAbort();
+  const t = insn & 31;
+  if (t !== 31) {
+    s.u32[2 * t] = value;
+    s.u32[2 * t + 1] = 0;
+  }
+  return NEXT;
+}
+
 /** LDR Wt, [Xn|SP{, #imm12 * 4}]. */
 export function ldrWImmediate(s: CoreState, insn: number): number {
   const u32 = s.u32;
   const lo = unsignedOffsetLo(u32, insn, (insn >>> 8) & 0x3ffc);
-  const value = s.read32(lo >>> 0, unsignedOffsetHi(u32, insn, lo));
-  if (s.fault) return s.dataAbort();
-  const t = insn & 31;
-  if (t !== 31) {
-    u32[2 * t] = value;
-    u32[2 * t + 1] = 0;
-  }
-  return NEXT;
+  return loadedW(s, insn, s.read32(lo >>> 0, unsignedOffsetHi(u32, insn, lo)));
 }
 
 /** STR Wt, [Xn|SP{, #imm12 * 4}]. */
@@ -107,14 +111,7 @@ export function strWImmediate(s: CoreState, insn: number): number {
 export function ldrbImmediate(s: CoreState, insn: number): number {
   const u32 = s.u32;
   const lo = unsignedOffsetLo(u32, insn, (insn >>> 10) & 0xfff);
-  const value = s.read8(lo >>> 0, unsignedOffsetHi(u32, insn, lo));
-  if (s.fault) return s.dataAbort();
-  const t = insn & 31;
-  if (t !== 31) {
-    u32[2 * t] = value;
-    u32[2 * t + 1] = 0;
-  }
-  return NEXT;
+  return loadedW(s, insn, s.read8(lo >>> 0, unsignedOffsetHi(u32, insn, lo)));
 }
 
 /** STRB Wt, [Xn|SP{, #imm12}]. */

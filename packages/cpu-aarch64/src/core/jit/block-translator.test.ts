@@ -7,9 +7,9 @@ import { TranslationCache } from "./block-translator.js";
 const CODE = 0x4000_0000;
 const RWX = { read: true, write: true, exec: true };
 
-function machine(words: number[], jit: boolean | JitOptions): { cpu: Cpu; memory: GuestMemory; view: DataView } {
+function machine(words: number[], jit: boolean | JitOptions, ramSize = 0x1000): { cpu: Cpu; memory: GuestMemory; view: DataView } {
   const memory = new GuestMemory();
-  const bytes = memory.mapRam(CODE, 0x1000);
+  const bytes = memory.mapRam(CODE, ramSize);
   const view = new DataView(bytes.buffer, bytes.byteOffset);
   words.forEach((word, i) => view.setUint32(4 * i, word, true));
   const cpu = new Cpu({ memory, jit });
@@ -56,17 +56,8 @@ describe("block translator", () => {
     put(0x1004, 0xf1000421); // subs x1, x1, #1
     put(0x1008, bne(0x1008, 0xff8));
     put(0x100c, b(0x100c, 0x100c)); // b .
-    const build = (jit: boolean | JitOptions) => {
-      const memory = new GuestMemory();
-      const bytes = memory.mapRam(CODE, 0x2000);
-      const view = new DataView(bytes.buffer, bytes.byteOffset);
-      words.forEach((word, i) => view.setUint32(4 * i, word, true));
-      const cpu = new Cpu({ memory, jit });
-      cpu.setPC(BigInt(CODE));
-      return cpu;
-    };
-    const cpu = build({ threshold: 4, minNative: 0 });
-    const reference = build(false);
+    const cpu = machine(words, { threshold: 4, minNative: 0 }, 0x2000).cpu;
+    const reference = machine(words, false, 0x2000).cpu;
     const state = (c: Cpu) => [...loopState(c), c.getX(3), c.getX(4)];
     for (const budget of [5, 37, 100, 999, 2500, 5000]) {
       expect(cpu.run(budget)).toEqual(reference.run(budget));
