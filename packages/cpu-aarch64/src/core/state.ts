@@ -175,8 +175,8 @@ export class CoreState extends MemoryPort {
    */
   enterCodePage(): boolean {
     const pageNumber = Math.floor(this.pc / PAGE_SIZE);
-    // Small on purpose: the run loop calls it on every page crossing (10^7 in a Linux boot), and
-    // V8 inlines it there; everything but a fetch-cache hit is in enterUncachedCodePage.
+    // The run loop calls it on every page crossing (10^7 in a Linux boot): the fetch-cache hit
+    // stays short here, everything else is in enterUncachedCodePage.
     const cached = this.fetchLookup(pageNumber);
     if (cached < 0) return this.enterUncachedCodePage(pageNumber);
     const cachedEntry = this.fetchEntry(cached);

@@ -42,8 +42,8 @@ export const MAX_CHAIN_DEPTH = 32;
 
 /**
  * `PageTranslations.hits` of a slot where a block starts. A count can reach it only when a slot
- * is not translated at the threshold (the host refused `new Function`): the loop then finds no
- * block there and interprets, as it would anyway.
+ * was not translated at the threshold (say, the host refused `new Function`) and kept counting:
+ * the loop then finds no block there and interprets, as it would anyway.
  */
 export const BLOCK_MARK = 0xffff;
 
