@@ -2,6 +2,7 @@ import { invalidateCode } from "../memory/guest-memory.js";
 import type { GuestMemory } from "../memory/guest-memory.js";
 import type { MmioSize, PageEntry } from "../memory/types.js";
 import { PAGE_SIZE, PERM_READ, PERM_WRITE } from "../memory/types.js";
+import { startAsDoubles } from "./double-fields.js";
 
 /** Entries of each data TLB (core/jit/native.ts indexes them too). */
 export const TLB_ENTRIES = 256;
@@ -101,6 +102,8 @@ export class MemoryPort {
     const empty = new DataView(new ArrayBuffer(8));
     this.rView = new Array<DataView>(TLB_ENTRIES).fill(empty);
     this.wView = new Array<DataView>(TLB_ENTRIES).fill(empty);
+    // Addresses and their 32-bit halves: they reach 2^31 (see startAsDoubles).
+    startAsDoubles(this, ["hiWord", "faultLo", "faultHi", "faultIpa", "exclusiveLo", "exclusiveHi"]);
     this.syncEpoch();
   }
 

@@ -4,6 +4,7 @@ import { PAGE_SIZE, PERM_EXEC } from "../memory/types.js";
 import type { PageEntry } from "../memory/types.js";
 import type { CpuExit } from "./exits.js";
 import { JUMP, NEXT, PC_HIGH, REGISTER_SLOTS, STOP, V_SLOTS, ZR } from "./layout.js";
+import { startAsDoubles } from "./double-fields.js";
 import { MemoryPort } from "./memory-port.js";
 import { SYSTEM_EVENT } from "./system-level.js";
 import type { SystemLevel } from "./system-level.js";
@@ -88,6 +89,8 @@ export class CoreState extends MemoryPort {
   constructor(memory: GuestMemory) {
     super(memory);
     assertLittleEndianHost();
+    // Kernel addresses are negative numbers beyond 2^31, physical ones reach 2^31 (see startAsDoubles).
+    startAsDoubles(this, ["pc", "codePhysBase"]);
   }
 
   /**
