@@ -2,7 +2,7 @@ import type { GicSystemRegisterPort } from "../gicv3/icc-registers.js";
 import type { GuestMemory } from "../memory/guest-memory.js";
 import { CODE_SLOTS, PAGE_SIZE } from "../memory/types.js";
 import { CpuError } from "./errors.js";
-import { EXECUTORS, EXECUTOR_KINDS, KIND_ENDS_BLOCK } from "./executors.js";
+import { ENDS_STRAIGHT_RUN, EXECUTORS } from "./executors.js";
 import { addW, andW, bicW, eorW, movz, orrW, sbfxLowX, subW, subsW } from "./exec/hot.js";
 import { adcX, addX, addXExtended, addsX, andImmX, cselX, csincX, lslImmX, lsrImmX, maddX, orrX, subX, subsX } from "./exec/hot-x.js";
 import {
@@ -656,7 +656,7 @@ export class Cpu {
     // Blocks start where control arrives other than by falling through (a branch target, after a
     // block, an instruction that ends blocks, a new page): only there does the loop look for one.
     let entry = true;
-    const kinds = EXECUTOR_KINDS;
+    const runEnds = ENDS_STRAIGHT_RUN;
     // s.sliceEnd, not a local: an interrupt line that changes mid-slice pulls it in to the next
     // instruction boundary (setInterruptLine), for translated blocks too.
     outer: while (s.retired < s.sliceEnd) {
@@ -856,7 +856,7 @@ export class Cpu {
           entry = true;
           break;
         }
-        if (blocks !== null && kinds[executor] === KIND_ENDS_BLOCK) {
+        if (blocks !== null && runEnds[executor] === 1) {
           entry = true;
           continue outer;
         }
