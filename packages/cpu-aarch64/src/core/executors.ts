@@ -100,13 +100,14 @@ export const EXECUTOR_KINDS: Uint8Array = Uint8Array.from(EXECUTORS, (_handler, 
 });
 
 /**
- * 1 for the executors after which the interpreter's straight run ends (cpu.ts), so that the next
- * instruction is looked at as a possible block start: those of KIND_ENDS_BLOCK except the ones
- * that are no-ops for every word they get, HOT_NOP (the hints but SEV and SEVL: NOP, the PAC and
- * BTI hints of a core without those features) and DMB, DSB, which the block translator keeps
- * inside blocks too (jit/native.ts, `isNativeNop`). A Linux function passes through four such
- * hints (two patchable-entry NOPs, PACIASP, AUTIASP): in the first 200 M instructions of a boot
- * 11.4 M hints and 0.7 M barriers each sent the run loop round again and counted an entry.
+ * 1 for the executors after which a translated block ends (jit/block-translator.ts) and so the
+ * interpreter's straight run too (cpu.ts), the next instruction being a possible block start:
+ * those of KIND_ENDS_BLOCK except the ones that do nothing at every exception level for every
+ * word they get, which blocks keep inside (as native no-ops): HOT_NOP (the hints but SEV and
+ * SEVL: NOP, YIELD, the PAC and BTI hints of a core without those features), DMB and DSB. A Linux
+ * function passes through four such hints (two patchable-entry NOPs, PACIASP, AUTIASP): in the
+ * first 200 M instructions of a boot 11.4 M hints and 0.7 M barriers each sent the run loop round
+ * again and counted an entry while only blocks went on past them.
  */
 export const ENDS_STRAIGHT_RUN: Uint8Array = Uint8Array.from(EXECUTOR_KINDS, (kind, id) => {
   const barrier = id >= HOT_END && ["DMB", "DSB"].includes(OP_NAMES[id - HOT_END + 1]!);

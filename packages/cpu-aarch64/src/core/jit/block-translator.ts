@@ -22,10 +22,10 @@
 import { CODE_SLOTS, PAGE_SIZE } from "../../memory/types.js";
 import { CpuError } from "../errors.js";
 import { HOT_FIRST } from "../exec/hot.js";
-import { EXECUTORS, EXECUTOR_KINDS, KIND_ACCESS, KIND_ENDS_BLOCK, KIND_REGISTERS, executorFor } from "../executors.js";
+import { ENDS_STRAIGHT_RUN, EXECUTORS, EXECUTOR_KINDS, KIND_ACCESS, KIND_ENDS_BLOCK, KIND_REGISTERS, executorFor } from "../executors.js";
 import { CONDITION_TABLE } from "../flags.js";
 import { BlockEmitter } from "./emitter.js";
-import { emitAccess, emitRegisterOp, isNativeNop, nativeBranch, patternName } from "./native.js";
+import { emitAccess, emitRegisterOp, nativeBranch, patternName } from "./native.js";
 import type { Handler } from "../exec/handler.js";
 import { JUMP, STOP } from "../layout.js";
 import type { CoreState } from "../state.js";
@@ -104,7 +104,7 @@ export function callBlockSource(ids: readonly number[], words: readonly number[]
       lines.push(`s.pc = ${at}; s.retired = R + ${k};`);
       lines.push(call, `if (r !== 0) return L(s, r, R + ${k});`);
     } else if (EXECUTOR_KINDS[id] === KIND_ENDS_BLOCK) {
-      // A no-op hint, DMB or DSB (see isNativeNop).
+      // A no-op hint, DMB or DSB (ENDS_STRAIGHT_RUN 0).
       lines.push(`s.pc = ${at}; s.retired = R + ${k};`, call);
     } else {
       lines.push(`s.pc = ${at}; s.retired = R + ${k};`, call, `if (r !== 0) return L(s, r, R + ${k});`);
@@ -185,7 +185,7 @@ function emitBody(
     const at = k === 0 ? "P" : `P + ${4 * k}`;
     // The executor call only where an emitter asks for it (a slow path), so that it is declared only then.
     const site = { k, get call() { return call(k); } };
-    if (kind === KIND_ENDS_BLOCK && id >= HOT_FIRST && isNativeNop(name, word)) {
+    if (kind === KIND_ENDS_BLOCK && ENDS_STRAIGHT_RUN[id] === 0) {
       if (k < n - 1) continue;
       e.spill();
       e.emit(leave);
@@ -332,7 +332,7 @@ export class BlockTranslator {
       }
       ids.push(id);
       words.push(word);
-      if (EXECUTOR_KINDS[id] === KIND_ENDS_BLOCK && !(id >= HOT_FIRST && isNativeNop(patternName(word), word))) break;
+      if (ENDS_STRAIGHT_RUN[id] === 1) break;
     }
     const parked = page.parked[slot];
     if (parked !== undefined) {

@@ -146,19 +146,6 @@ function logical(e: BlockEmitter, wide: boolean, op: number, d: number, a: [stri
 }
 
 /**
- * Instructions that do nothing here at every exception level, so a block goes on past them
- * (their executors end blocks): the hints other than SEV/SEVL (NOP, YIELD, BTI, PACIASP, …),
- * DMB and DSB.
- */
-export function isNativeNop(name: string, insn: number): boolean {
-  if (name === "HINT") {
-    const op = (insn >>> 5) & 0x7f;
-    return op !== 4 && op !== 5;
-  }
-  return name === "DMB" || name === "DSB";
-}
-
-/**
  * The int32 halves of an integer number expression as the executors' `setXNumber` stores it (two's
  * complement of the value mod 2^64; exact for the PC-relative values of ADR, ADRP and BL).
  */

@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { ENDS_STRAIGHT_RUN, EXECUTOR_KINDS, KIND_ENDS_BLOCK, executorFor } from "../executors.js";
-import { HOT_FIRST } from "../exec/hot.js";
-import { isNativeNop, patternName } from "./native.js";
+import { patternName } from "./native.js";
 
-/** Where the block translator ends a block (block-translator.ts, `translate`). */
+/**
+ * Where blocks must end, from the architecture: after every instruction whose executor ends
+ * blocks, except those that do nothing for this word at every exception level (the hints other
+ * than SEV and SEVL, WFE and WFI, which have patterns of their own; DMB, DSB).
+ */
 function translatorEndsBlock(word: number): boolean {
-  const id = executorFor(word);
-  return EXECUTOR_KINDS[id] === KIND_ENDS_BLOCK && !(id >= HOT_FIRST && isNativeNop(patternName(word), word));
+  if (EXECUTOR_KINDS[executorFor(word)] !== KIND_ENDS_BLOCK) return false;
+  const name = patternName(word);
+  const hint = (word >>> 5) & 0x7f;
+  const noOp = (name === "HINT" && hint !== 4 && hint !== 5) || name === "DMB" || name === "DSB";
+  return !noOp;
 }
 
 describe("straight runs of the interpreter", () => {
