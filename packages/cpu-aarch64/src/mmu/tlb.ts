@@ -3,6 +3,7 @@
 // no allocation on lookup, and only successful translations ever stored (faults are not cached).
 
 import { CpuError } from "../core/errors.js";
+import { pow2 } from "./pow2.js";
 import type { Stage1Success } from "./types.js";
 
 /** The ASID tag of a global (nG = 0) entry: it matches every ASID. */
@@ -18,8 +19,8 @@ const MAX_BLOCK_REGIONS = 4096;
 
 /** A number naming the 2^`shift`-byte region of VA page `pageLo` with VA[55:32] = `hi24` (below 2^44). */
 function blockRegionKey(pageLo: number, hi24: number, shift: number): number {
-  if (shift >= 32) return Math.floor(hi24 / 2 ** (shift - 32));
-  return hi24 * 2 ** (32 - shift) + (pageLo >>> (shift - 12));
+  if (shift >= 32) return Math.floor(hi24 / pow2(shift - 32));
+  return hi24 * pow2(32 - shift) + (pageLo >>> (shift - 12));
 }
 
 /** Options for a {@link Tlb}. */

@@ -31,6 +31,7 @@ import {
   splitHalves,
   topByteIgnoredFor,
 } from "./regime.js";
+import { pow2 } from "./pow2.js";
 import type { Access, ReadPhys64, Stage1Fault, Stage1Result } from "./types.js";
 
 const TWO_32 = 4294967296;
@@ -120,13 +121,13 @@ function walk(
   sctlr: number,
   readPhys64: ReadPhys64,
 ): Stage1Result {
-  const paLimit = 2 ** outputAddressBits(regime);
+  const paLimit = pow2(outputAddressBits(regime));
   if (range.tableBase >= paLimit) return fault("addressSize", 0);
   let level = startLevel(vaBits);
-  const startEntries = 2 ** (vaBits - levelShift(level));
+  const startEntries = pow2(vaBits - levelShift(level));
   // The start table is aligned to its own size; TTBR bits below that are RES0 and read as zero.
   let table = range.tableBase - (range.tableBase % (startEntries * 8));
-  let index = Math.floor(va / 2 ** levelShift(level)) % startEntries;
+  let index = Math.floor(va / pow2(levelShift(level))) % startEntries;
   let apTable = 0;
   let uxnTable = 0;
   let pxnTable = 0;
@@ -144,12 +145,12 @@ function walk(
       pxnTable |= (hi >>> 27) & 1; // PXNTable, bit 59
       table = address;
       level = (level + 1) as LookupLevel;
-      index = Math.floor(va / 2 ** levelShift(level)) % 512;
+      index = Math.floor(va / pow2(levelShift(level))) % 512;
       continue;
     }
     const isLeaf = type === 3 || (type === 1 && (level === 1 || level === 2));
     if (!isLeaf) return fault("translation", level);
-    const blockSize = 2 ** levelShift(level);
+    const blockSize = pow2(levelShift(level));
     if (address >= paLimit) return fault("addressSize", level);
     if ((lo & (1 << 10)) === 0) return fault("accessFlag", level);
     // APTable[0] takes EL0 access away (clears AP[1]); APTable[1] makes everything read-only (sets AP[2]).

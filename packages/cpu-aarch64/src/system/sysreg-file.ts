@@ -30,6 +30,7 @@ import { genericSysregName, sysregKey } from "./sysreg-key.js";
 import {
   SCTLR,
   buildSysregTable,
+  sysregEntry,
   type ComputedRegister,
   type HostRegister,
   type SysOpName,
@@ -155,6 +156,8 @@ export class SysregFile {
   private readonly slot: ReadonlyMap<number, number>;
   /** The named ID registers' values (fixed by the model), in table order. */
   private readonly idValues: BigUint64Array;
+  /** The table's entries by key (an array: a Map lookup costs more per MSR and SYS). */
+  private readonly byKey: readonly (SysregEntry | undefined)[];
   /** The registers `readHalves` serves, by key (an array: a Map lookup costs more per MRS). */
   private readonly halvesReads: readonly (HalvesRead | undefined)[];
   /** Where `spSelIsZero` has the host put SPSel. */
@@ -171,6 +174,9 @@ export class SysregFile {
     rejectUnimplementedFeatures(this.model);
     this.table = buildSysregTable(breakpointCount(this.model), watchpointCount(this.model), this.gic !== undefined);
     this.byName = new Map([...this.table.values()].map((e) => [e.name, e]));
+    const byKey = new Array<SysregEntry | undefined>(1 << 16).fill(undefined);
+    for (const e of this.table.values()) byKey[e.key] = e;
+    this.byKey = byKey;
     const slot = new Map<number, number>();
     for (const e of this.table.values()) if (e.storage.kind === "stored") slot.set(e.key, slot.size);
     this.slot = slot;
@@ -319,17 +325,11 @@ export class SysregFile {
   }
 
   private entryFor(key: number): SysregEntry | undefined {
-    const entry = this.table.get(key);
+    const entry = this.byKey[key];
     if (entry !== undefined) return entry;
     if (!isIdSpace(key)) return undefined;
     // Unnamed encodings of the ID space read as zero (6.1 reads them unconditionally).
-    return {
-      name: genericSysregName(key),
-      key,
-      storage: { kind: "id" },
-      access: "ro",
-      el0: "undefined",
-    };
+    return sysregEntry({ name: genericSysregName(key), storage: { kind: "id" }, access: "ro", el0: "undefined" }, key);
   }
 
   private named(name: string): SysregEntry {
@@ -356,7 +356,7 @@ export class SysregFile {
       if (entry.vm && (isRead ? this.hypTraps.trvm : this.hypTraps.tvm)) {
         return { kind: "exception", target: 2, esr: esrSysregTrapForKey(entry.key, rt, isRead), cause: "sysregTrap" };
       }
-      if (entry.storage.kind === "gic") return this.gicAccessCheck(entry.storage.info, entry.key, rt, isRead);
+      if (entry.isGic && entry.storage.kind === "gic") return this.gicAccessCheck(entry.storage.info, entry.key, rt, isRead);
     }
     return entry.fp ? this.fpAccessCheck(el) : null;
   }

@@ -87,7 +87,7 @@ export function callBlockSource(ids: readonly number[], words: readonly number[]
   const handlers = [...new Set(ids)];
   const lines = [`"use strict";`];
   lines.push(`const ${handlers.map((id) => `X${id} = E[${id}]`).join(", ")};`);
-  lines.push(`return function block(s, d) {`, `if (++B.runs > 0) return U(B, s, d);`);
+  lines.push(`return (function block(s, d) {`, `if (++B.runs > 0) return U(B, s, d);`);
   lines.push(`const P = s.pc, C = s.code, CB = s.codeBase;`, `for (;;) {`, `const R = s.retired;`, `let r;`);
   for (let k = 0; k < n; k++) {
     const id = ids[k]!;
@@ -112,7 +112,7 @@ export function callBlockSource(ids: readonly number[], words: readonly number[]
       lines.push(`if (!B.valid || s.sliceEnd <= R + ${k + 1}) { s.pc = P + ${4 * k + 4}; s.retired = R + ${k + 1}; return 0; }`);
     }
   }
-  lines.push(`}`, `};`);
+  lines.push(`}`, `});`);
   return lines.join("\n");
 }
 
@@ -143,11 +143,11 @@ export function blockPlan(ids: readonly number[], words: readonly number[]): { s
   const lines = [`"use strict";`];
   if (handlers.size > 0) lines.push(`const ${[...handlers].map((id) => `X${id} = E[${id}]`).join(", ")};`);
   lines.push(`const PB = B.page.blocks, S = B.slot;`);
-  lines.push(`return function block(s, d) {`, `const P = s.pc, C = s.code, CB = s.codeBase, I = s.i32;`);
+  lines.push(`return (function block(s, d) {`, `const P = s.pc, C = s.code, CB = s.codeBase, I = s.i32;`);
   lines.push(`const RT = s.rTagLo, RH = s.rTagHi, RB = s.rBase, RV = s.rView, WT = s.wTagLo, WH = s.wTagHi, WB = s.wBase, WV = s.wView;`);
   if (e.used.size > 0) lines.push(`let ${[...e.used].map((slot) => `l${slot} = 0, h${slot} = 0`).join(", ")};`);
-  if (loops) lines.push(preheader, `let R = s.retired, r = 0;`, `for (;;) {`, ...e.out, `}`, `};`);
-  else lines.push(preheader, `const R = s.retired;`, `let r = 0;`, ...e.out, `};`);
+  if (loops) lines.push(preheader, `let R = s.retired, r = 0;`, `for (;;) {`, ...e.out, `}`, `});`);
+  else lines.push(preheader, `const R = s.retired;`, `let r = 0;`, ...e.out, `});`);
   return { source: lines.join("\n"), native: ids.length - executorCalls };
 }
 
@@ -345,9 +345,14 @@ export class BlockTranslator {
     }
     let plan: { source: string; native: number } | null = null;
     if (this.minNative > 0) {
-      plan = blockPlan(ids, words);
+      let native = page.natives[slot]! - 1;
+      if (native < 0) {
+        plan = blockPlan(ids, words);
+        native = plan.native;
+        page.natives[slot] = native + 1;
+      }
       const rounds = ++page.rounds[slot]!;
-      if (rounds * plan.native < this.minNative && rounds < 255) {
+      if (rounds * native < this.minNative && rounds < 255) {
         page.hits[slot] = 0; // another round of entries
         return undefined;
       }
