@@ -840,6 +840,69 @@ export class Cpu {
           case 46: // HOT_SUB_IMM
             result = subImm(s, insn);
             break;
+          // Frequent table executors of a Linux boot, each from a call site of its own: V8 sees
+          // one target there (and may inline it) instead of the megamorphic call below. The labels
+          // are their ids (decoder pattern order; hot.test.ts checks the names).
+          case 49: // OP ADRP
+            result = executors[49]!(s, insn);
+            break;
+          case 54: // OP AND_i
+            result = executors[54]!(s, insn);
+            break;
+          case 55: // OP ORR_i
+            result = executors[55]!(s, insn);
+            break;
+          case 57: // OP ANDS_i
+            result = executors[57]!(s, insn);
+            break;
+          case 58: // OP MOVN
+            result = executors[58]!(s, insn);
+            break;
+          case 60: // OP MOVK
+            result = executors[60]!(s, insn);
+            break;
+          case 63: // OP UBFM
+            result = executors[63]!(s, insn);
+            break;
+          case 64: // OP EXTR
+            result = executors[64]!(s, insn);
+            break;
+          case 78: // OP BLR
+            result = executors[78]!(s, insn);
+            break;
+          case 90: // OP SYS
+            result = executors[90]!(s, insn);
+            break;
+          case 93: // OP MRS
+            result = executors[93]!(s, insn);
+            break;
+          case 112: // OP LDST_u
+            result = executors[112]!(s, insn);
+            break;
+          case 114: // OP LDST_post
+            result = executors[114]!(s, insn);
+            break;
+          case 117: // OP LDST_reg
+            result = executors[117]!(s, insn);
+            break;
+          case 122: // OP EOR_r
+            result = executors[122]!(s, insn);
+            break;
+          case 139: // OP CCMP_r
+            result = executors[139]!(s, insn);
+            break;
+          case 141: // OP CCMP_i
+            result = executors[141]!(s, insn);
+            break;
+          case 156: // OP LSLV
+            result = executors[156]!(s, insn);
+            break;
+          case 157: // OP LSRV
+            result = executors[157]!(s, insn);
+            break;
+          case 164: // OP REV_x
+            result = executors[164]!(s, insn);
+            break;
           default:
             result = executors[executor]!(s, insn);
         }

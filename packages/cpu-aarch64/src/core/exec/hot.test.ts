@@ -92,6 +92,13 @@ describe("hot executors", () => {
     expect(labels.sort()).toEqual(ids.sort());
   });
 
+  it("leave the switch's table-executor labels naming the decoder patterns of their ids", () => {
+    const source = readFileSync(new URL("../cpu.ts", import.meta.url), "utf8");
+    const labels = [...source.matchAll(/case (\d+): \/\/ OP (\w+)/g)].map(([, id, name]) => [Number(id), name]);
+    expect(labels.length).toBeGreaterThan(0);
+    for (const [id, name] of labels) expect(OP_NAMES[(id as number) - HOT_END + 1], `case ${id}`).toBe(name);
+  });
+
   it("match the generic handler on every shape they are chosen for", () => {
     const next = random(0x5eed);
     let checked = 0;
