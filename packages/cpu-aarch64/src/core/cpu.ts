@@ -89,7 +89,8 @@ export interface JitOptions {
   nativeAfter?: number;
   /**
    * Native instructions a block needs to be translated at `threshold` entries (default 8); one
-   * with n < minNative waits for ceil(minNative / n) times as many, as it gains less per run.
+   * with n < minNative waits for ceil(minNative / n) times as many, as it gains less per run,
+   * unless it ends in RET (a function's epilogue, which the blocks before it then chain into).
    * 0 translates every block at the threshold (tests).
    */
   minNative?: number;

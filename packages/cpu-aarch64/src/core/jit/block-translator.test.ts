@@ -40,6 +40,25 @@ describe("block translator", () => {
     expect(cpu.getX(0)).toBe(3000n);
   });
 
+  it("translates a function's RET block at the threshold, however few native instructions it has", () => {
+    // movz x1, #12; loop: bl func; subs x1, x1, #1; b.ne loop; b .   func (0x100): RET or BR x30
+    const program = (tail: number) => {
+      const words = new Array<number>(0x104 / 4).fill(0xd503201f);
+      [0xd2800181, 0x9400003f, 0xf1000421, 0x54ffffc1, 0x14000000].forEach((word, i) => (words[i] = word));
+      words[0x100 / 4] = tail;
+      return words;
+    };
+    const counts = [0xd65f03c0, 0xd61f03c0].map((tail) => {
+      const { cpu } = machine(program(tail), { threshold: 4, minNative: 8 });
+      const reference = machine(program(tail), false).cpu;
+      expect(cpu.run(100)).toEqual(reference.run(100));
+      expect(loopState(cpu)).toEqual(loopState(reference));
+      return cpu.translatedBlocks;
+    });
+    // The RET block is translated after 4 entries; BR x30 (not a return) waits for more rounds.
+    expect(counts[0]).toBe(counts[1]! + 1);
+  });
+
   it("runs a loop over a page boundary with a call and return between pages exactly", () => {
     const b = (from: number, to: number) => (0x14000000 | (((to - from) >> 2) & 0x3ffffff)) >>> 0;
     const bl = (from: number, to: number) => (0x94000000 | (((to - from) >> 2) & 0x3ffffff)) >>> 0;

@@ -21,7 +21,7 @@
  */
 import { CODE_SLOTS, PAGE_SIZE } from "../../memory/types.js";
 import { CpuError } from "../errors.js";
-import { HOT_FIRST } from "../exec/hot.js";
+import { HOT_FIRST, HOT_RET } from "../exec/hot.js";
 import { ENDS_STRAIGHT_RUN, EXECUTORS, EXECUTOR_KINDS, KIND_ACCESS, KIND_ENDS_BLOCK, KIND_REGISTERS, executorFor } from "../executors.js";
 import { CONDITION_TABLE } from "../flags.js";
 import { BlockEmitter } from "./emitter.js";
@@ -352,7 +352,12 @@ export class BlockTranslator {
         page.natives[slot] = native + 1;
       }
       const rounds = ++page.rounds[slot]!;
-      if (rounds * native < this.minNative && rounds < 255) {
+      // A block that ends in RET (a function's epilogue) is translated at its first round however
+      // few native instructions it has: translated, the blocks before it chain into it instead of
+      // going back to the run loop at every return. Measured on a Linux boot: 33 more blocks,
+      // 5.3 M (3 %) fewer interpreted instructions.
+      const endsInReturn = ids[ids.length - 1] === HOT_RET;
+      if (rounds * native < this.minNative && rounds < 255 && !endsInReturn) {
         page.hits[slot] = 0; // another round of entries
         return undefined;
       }
