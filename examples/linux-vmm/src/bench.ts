@@ -8,6 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { ensureGuestImages } from "@sel4ts-tools/guest-images";
+import { tuneV8ForTranslatedCode } from "@sel4ts/cpu-aarch64/node";
 import { prepareLinuxBoot } from "./boot-images.js";
 import { DEFAULT_APPEND, DEFAULT_SYSTEM } from "./cli.js";
 import { ConsoleInput } from "./console-input.js";
@@ -118,4 +119,5 @@ async function main(): Promise<void> {
   writeBenchResults(RESULTS_FILE, "@sel4ts-examples/linux-vmm", { results: [row] });
 }
 
+tuneV8ForTranslatedCode();
 await main();

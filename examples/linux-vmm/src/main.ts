@@ -1,7 +1,9 @@
 #!/usr/bin/env -S node --import tsx
 /** pnpm linux: see cli.ts. */
+import { tuneV8ForTranslatedCode } from "@sel4ts/cpu-aarch64/node";
 import { runLinuxCli } from "./cli.js";
 
+tuneV8ForTranslatedCode();
 runLinuxCli(process.argv.slice(2)).then(
   (status) => process.exit(status),
   (error: unknown) => {
