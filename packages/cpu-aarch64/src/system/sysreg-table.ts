@@ -96,8 +96,11 @@ export interface SysregEntry {
   needsSpSel1?: boolean;
   /** EL2 state: only the hypervisor-facing accessors reach it; guest MRS/MSR is UNDEFINED. */
   hypervisorOnly?: boolean;
-  /** `storage.kind === "gic"`, read without touching the storage (whose shapes vary by kind). */
-  isGic: boolean;
+  /**
+   * `storage.kind === "gic"`, read without touching the storage (whose shapes vary by kind);
+   * `sysregEntry` always sets it (absent reads as not a GIC register).
+   */
+  isGic?: boolean;
 }
 
 /** A mask with the given bits set. */
