@@ -3,7 +3,7 @@
 // no allocation on lookup, and only successful translations ever stored (faults are not cached).
 
 import { CpuError } from "../core/errors.js";
-import { pow2 } from "./pow2.js";
+import { pow2 } from "../core/pow2.js";
 import type { Stage1Success } from "./types.js";
 
 /** The ASID tag of a global (nG = 0) entry: it matches every ASID. */

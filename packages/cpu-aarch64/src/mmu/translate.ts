@@ -31,7 +31,7 @@ import {
   splitHalves,
   topByteIgnoredFor,
 } from "./regime.js";
-import { pow2 } from "./pow2.js";
+import { pow2 } from "../core/pow2.js";
 import type { Access, ReadPhys64, Stage1Fault, Stage1Result } from "./types.js";
 
 const TWO_32 = 4294967296;

@@ -321,7 +321,7 @@ export class SysregFile {
 
   /** The name of an encoding: its table name, else the generic `S3_0_C15_C0_0` form. */
   nameOf(key: number): string {
-    return this.table.get(key)?.name ?? genericSysregName(key);
+    return this.byKey[key]?.name ?? genericSysregName(key);
   }
 
   private entryFor(key: number): SysregEntry | undefined {

@@ -9,6 +9,7 @@
  */
 
 import { FPSR } from "../../layout.js";
+import { pow2 } from "../../pow2.js";
 import { FPSR_QC } from "../vregs.js";
 
 /**
@@ -68,8 +69,6 @@ const unsupported = (): never => {
   throw new Error("lane operation has no 64-bit form");
 };
 
-/** 2^i for i < 160 (shift counts reach 127 and 2^e for e <= 64): a load is cheaper than `**`. */
-const POW2 = Float64Array.from({ length: 160 }, (_, i) => 2 ** i);
 
 /** The shift count of a register shift: the signed bottom byte of the Vm element. */
 export function shiftCountNum(b: number): number {
@@ -86,11 +85,11 @@ function shiftCountBig(b: bigint): number {
  * shifted out first (SRSHL, URSHR, RSHRN, ...). Powers of two scale a double exactly.
  */
 export function shiftNum(a: number, shift: number, e: number, round: boolean): number {
-  if (shift >= 0) return a * POW2[shift]!;
+  if (shift >= 0) return a * pow2(shift);
   // Shifting right by more than e + 1 gives what e + 1 gives (0, or -1 without rounding for
   // negative values), and keeps the rounding constant exact.
   const k = Math.min(-shift, e + 1);
-  return Math.floor((round ? a + POW2[k - 1]! : a) / POW2[k]!);
+  return Math.floor((round ? a + pow2(k - 1) : a) / pow2(k));
 }
 
 export function shiftBig(a: bigint, shift: number, round: boolean): bigint {
@@ -114,7 +113,7 @@ function doublingMulHigh32(a: number, b: number, round: boolean): number {
 function doublingMulHigh(round: boolean): LaneOp {
   return {
     num: (a, b, _d, e) =>
-      e === 32 ? doublingMulHigh32(a, b, round) : Math.floor((2 * a * b + (round ? POW2[e - 1]! : 0)) / POW2[e]!),
+      e === 32 ? doublingMulHigh32(a, b, round) : Math.floor((2 * a * b + (round ? pow2(e - 1) : 0)) / pow2(e)),
     big: unsupported,
     simple: 0,
   };
@@ -126,7 +125,7 @@ const SAT_MAX_BIG = [(1n << 7n) - 1n, (1n << 15n) - 1n, (1n << 31n) - 1n, (1n <<
 /** Signed saturation of the doubled product to 2e bits (only INT_MIN * INT_MIN saturates). */
 function doubledProductNum(a: number, b: number, e: number, r: VRegs): number {
   const p = 2 * a * b;
-  const max = POW2[2 * e - 1]! - 1;
+  const max = pow2(2 * e - 1) - 1;
   if (p > max) {
     setQc(r);
     return max;
@@ -217,14 +216,14 @@ export const LANE_OPS = {
   doublingMulLongAcc: doublingLong(1),
   doublingMulLongSub: doublingLong(-1),
   /** ADDHN / SUBHN and their rounding forms: the high half of the wide sum. */
-  addHigh: op((a, b, _d, e) => Math.floor((a + b) / POW2[e / 2]!), (a, b) => (a + b) >> 32n),
+  addHigh: op((a, b, _d, e) => Math.floor((a + b) / pow2(e / 2)), (a, b) => (a + b) >> 32n),
   roundingAddHigh: op(
-    (a, b, _d, e) => Math.floor((a + b + POW2[e / 2 - 1]!) / POW2[e / 2]!),
+    (a, b, _d, e) => Math.floor((a + b + pow2(e / 2 - 1)) / pow2(e / 2)),
     (a, b) => (a + b + (1n << 31n)) >> 32n,
   ),
-  subHigh: op((a, b, _d, e) => Math.floor((a - b) / POW2[e / 2]!), (a, b) => (a - b) >> 32n),
+  subHigh: op((a, b, _d, e) => Math.floor((a - b) / pow2(e / 2)), (a, b) => (a - b) >> 32n),
   roundingSubHigh: op(
-    (a, b, _d, e) => Math.floor((a - b + POW2[e / 2 - 1]!) / POW2[e / 2]!),
+    (a, b, _d, e) => Math.floor((a - b + pow2(e / 2 - 1)) / pow2(e / 2)),
     (a, b) => (a - b + (1n << 31n)) >> 32n,
   ),
   /** Register shifts (SSHL, SRSHL, SQSHL, SQRSHL and the unsigned ones): b holds the count. */
@@ -252,15 +251,15 @@ export const LANE_OPS = {
   ),
   /** SLI: a << b over the low b bits of d (a and d unsigned). */
   shiftLeftInsert: op(
-    (a, b, d, e) => ((a * POW2[b]!) % POW2[e]!) + (d % POW2[b]!),
+    (a, b, d, e) => ((a * pow2(b)) % pow2(e)) + (d % pow2(b)),
     (a, b, d) => (a << b) + (d & ((1n << b) - 1n)),
   ),
   /** SRI: a >> -b under the top -b bits of d (a and d unsigned). */
   shiftRightInsert: op(
     (a, b, d, e) => {
       const k = -b;
-      const keep = POW2[e - k]!;
-      return d - (d % keep) + Math.floor(a / POW2[k]!);
+      const keep = pow2(e - k);
+      return d - (d % keep) + Math.floor(a / pow2(k));
     },
     (a, b, d) => {
       const k = -b;
