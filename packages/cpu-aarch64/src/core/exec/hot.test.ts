@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { OP_NAMES, decodeA64 } from "../../decode/decoder.generated.js";
 import { GuestMemory } from "../../memory/guest-memory.js";
 import { EXECUTORS, executorFor, patternExecutor } from "../executors.js";
+import { CODE_SLOTS } from "../../memory/types.js";
+import { JUMP, NEXT } from "../layout.js";
 import { CoreState } from "../state.js";
 import * as hot from "./hot.js";
 import { HOT_END, HOT_EXECUTORS, HOT_FIRST, hotExecutorFor } from "./hot.js";
@@ -90,6 +92,14 @@ describe("hot executors", () => {
     const labels = [...source.matchAll(/case (\d+): \/\/ (HOT_\w+)/g)].map(([, id, name]) => [name, Number(id)]);
     const ids = Object.entries(hot).filter(([name]) => /^HOT_(?!FIRST$|END$|EXECUTORS$|PATTERNS$)/.test(name));
     expect(labels.sort()).toEqual(ids.sort());
+  });
+
+  it("see the literals the run loop uses for NEXT, JUMP and CODE_SLOTS (core/cpu.ts)", () => {
+    expect([NEXT, JUMP, CODE_SLOTS]).toEqual([0, 1, 1024]);
+    const source = readFileSync(new URL("../cpu.ts", import.meta.url), "utf8");
+    expect(source).toContain("result = 0; // NEXT");
+    expect(source).toContain("if (result !== 0) {\n          if (result !== 1) return");
+    expect(source).toContain("++slot === 1024 ");
   });
 
   it("leave the switch's table-executor labels naming the decoder patterns of their ids", () => {

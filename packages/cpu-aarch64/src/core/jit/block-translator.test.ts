@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { GuestMemory } from "../../memory/guest-memory.js";
 import { Cpu } from "../cpu.js";
 import type { JitOptions } from "../cpu.js";
-import { TranslationCache } from "./block-translator.js";
+import { executorFor } from "../executors.js";
+import { TranslationCache, blockSource } from "./block-translator.js";
 
 const CODE = 0x4000_0000;
 const RWX = { read: true, write: true, exec: true };
@@ -168,6 +169,32 @@ describe("block translator", () => {
     expect(seen).toHaveLength(10);
     expect(cpu.translatedBlocks).toBe(0);
     expect(() => machine(LOOP, { threshold: 0 })).toThrow("jit.threshold 0 is not an integer 1..65535");
+  });
+});
+
+describe("block exits", () => {
+  it("leave a conditional branch's block both ways through one exit, which runs the next block through K", () => {
+    // cmp x1, #5; b.ne +8: one exit for both ways, so V8 has run it before it optimises the block.
+    const words = [0xf100143f, 0x54000041];
+    const source = blockSource(words.map(executorFor), words);
+    expect(source.match(/K\(nb, s, d \+ 1\)/g)).toHaveLength(1);
+    expect(source).not.toContain("nb.run");
+    // The 64-bit compare's condition evaluates all its compares (no short-circuit).
+    expect(source).not.toContain("||");
+  });
+
+  it("take a forward conditional branch either way as the interpreter does", () => {
+    // movz x1, #20; loop: subs x1, x1, #1; tbnz x1, #0, odd; add x0, x0, #1; b next;
+    // odd: add x2, x2, #1; next: cbnz x1, loop; b .
+    const words = [0xd2800281, 0xf1000421, 0x37000061, 0x91000400, 0x14000002, 0x91000442, 0xb5ffff61, 0x14000000];
+    const { cpu } = machine(words, { threshold: 1, minNative: 0 });
+    const reference = machine(words, false).cpu;
+    for (const budget of [3, 10, 50, 200]) {
+      expect(cpu.run(budget)).toEqual(reference.run(budget));
+      expect([...loopState(cpu), cpu.getX(2)]).toEqual([...loopState(reference), reference.getX(2)]);
+    }
+    expect(cpu.translatedBlocks).toBeGreaterThan(3);
+    expect([cpu.getX(0), cpu.getX(2)]).toEqual([10n, 10n]);
   });
 });
 

@@ -29,7 +29,7 @@ import { emitAccess, emitRegisterOp, nativeBranch, patternName } from "./native.
 import type { Handler } from "../exec/handler.js";
 import { JUMP, STOP } from "../layout.js";
 import type { CoreState } from "../state.js";
-import { MAX_BLOCK_INSTRUCTIONS, MAX_CHAIN_DEPTH, PageTranslations } from "./page-translations.js";
+import { MAX_BLOCK_INSTRUCTIONS, MAX_CHAIN_DEPTH, PageTranslations, newBlock } from "./page-translations.js";
 import type { Block } from "./page-translations.js";
 
 /**
@@ -54,7 +54,9 @@ export const DEFAULT_THRESHOLD = 16384;
 
 type Leave = (s: CoreState, result: number, retired: number) => number;
 type Promote = (block: Block, s: CoreState, depth: number) => number;
-type BlockFactory = (executors: readonly Handler[], leave: Leave, block: Block, conditions: Uint8Array, promote: Promote) => Block["run"];
+type BlockFactory = (
+  executors: readonly Handler[], leave: Leave, block: Block, conditions: Uint8Array, promote: Promote, chain: typeof chainTo,
+) => Block["run"];
 
 /** An executor stopped the block early: count the instruction if it jumped (as the loop does). */
 function leave(s: CoreState, result: number, retired: number): number {
@@ -67,7 +69,17 @@ function leave(s: CoreState, result: number, retired: number): number {
 }
 
 /** Everything a block's factory receives (its parameters, by these names). */
-const FACTORY_PARAMETERS = ["E", "L", "B", "T", "U"] as const;
+const FACTORY_PARAMETERS = ["E", "L", "B", "T", "U", "K"] as const;
+
+/**
+ * How an exit runs the block it chains to (`K` in a block's source). One function for every exit:
+ * its call of `run` sees every block, so V8 compiles it as a call of whatever block is there. A
+ * call of `nb.run` in each exit was compiled for the one target it had seen, often the page's
+ * `none` while the target was not yet translated, and thrown away when the target appeared.
+ */
+function chainTo(block: Block, s: CoreState, depth: number): number {
+  return block.run(s, depth);
+}
 
 /**
  * Default runs (entries and loop iterations) of a block in its first form, executor calls, before
@@ -157,7 +169,8 @@ export function blockPlan(ids: readonly number[], words: readonly number[]): { s
  * run loop would do next), otherwise returns to the run loop.
  */
 function chain(slot: string): string {
-  return `{ const ns = ${slot}; if (ns >>> 0 < ${CODE_SLOTS} && d < ${MAX_CHAIN_DEPTH}) { const nb = PB[ns]; if (nb !== undefined && s.retired + nb.length <= s.sliceEnd) return nb.run(s, d + 1); } return 0; }`;
+  // `&`, not `&&`: both compares run every time, so V8 has seen both before it optimises.
+  return `{ const ns = ${slot}; if ((ns >>> 0 < ${CODE_SLOTS}) & (d < ${MAX_CHAIN_DEPTH})) { const nb = PB[ns]; if (s.retired + nb.length <= s.sliceEnd) return K(nb, s, d + 1); } return 0; }`;
 }
 
 /**
@@ -211,12 +224,16 @@ function emitBody(
       e.spill();
       e.emit(`s.pc = ${at}; s.retired = R + ${k};`);
       if (branch !== null) {
-        // A direct branch: its target slot is known relative to the block's.
-        e.emit(`r = ${branch.taken} ? s.jumpTo(${at} + ${branch.offset}) : 0;`);
-        e.emit(`if (r === ${STOP}) return ${STOP};`);
+        // A direct branch: its target slot is known relative to the block's. Both ways leave
+        // through one exit, so V8 has seen it run whichever way the branch went before it
+        // optimises the block (an exit never taken by then would be compiled as a
+        // deoptimisation). Not taken, the jump is to the next instruction, as the interpreter
+        // moves on to it.
+        const taken = branch.taken === "true" ? "true" : e.let(branch.taken);
+        const offset = branch.taken === "true" ? String(branch.offset) : `(${taken} ? ${branch.offset} : 4)`;
+        e.emit(`r = s.jumpTo(${at} + ${offset}); if (r === ${STOP}) return ${STOP};`);
         e.emit(`s.retired = R + ${n};`);
-        e.emit(`if (r === 0) { s.pc = P + ${4 * n}; ${chain(`S + ${n}`)} }`);
-        e.emit(chain(`S + ${(4 * k + branch.offset) / 4}`));
+        e.emit(chain(branch.taken === "true" ? `S + ${(4 * k + branch.offset) / 4}` : `S + (${taken} ? ${(4 * k + branch.offset) / 4} : ${n})`));
         return done();
       }
       executorCalls++;
@@ -226,7 +243,7 @@ function emitBody(
       if (loop) e.emit(`if (r === ${JUMP} && s.pc === P && s.code === C && s.codeBase === CB && B.valid && R + ${2 * n} <= s.sliceEnd) { ${e.reloadAllCode()} R += ${n}; continue; }`);
       // An indirect branch (RET, BR, BLR) or BL: chained while the code page has not changed.
       e.emit(`if (s.code !== C || s.codeBase !== CB) return 0;`);
-      e.emit(`const o = s.pc - CB; if (o < 0 || o >= ${PAGE_SIZE} || (o & 3) !== 0) return 0;`);
+      e.emit(`const o = s.pc - CB; if (((o < 0) | (o >= ${PAGE_SIZE}) | (o & 3)) !== 0) return 0;`);
       e.emit(chain("o >>> 2"));
       return done();
     } else if (kind === KIND_REGISTERS) {
@@ -368,8 +385,8 @@ export class BlockTranslator {
       ? this.factory(`n${words.join(",")}`, () => (plan ?? blockPlan(ids, words)).source)
       : this.factory(`c${words.join(",")}`, () => callBlockSource(ids, words));
     if (factory === undefined) return undefined;
-    const block: Block = { run: unreachableRun, length: ids.length, valid: true, page, slot, runs: -this.nativeAfter, ids, words };
-    block.run = factory(EXECUTORS, leave, block, CONDITION_TABLE, this.promote);
+    const block = newBlock(page, slot, ids, words, -this.nativeAfter, unreachableRun);
+    block.run = factory(EXECUTORS, leave, block, CONDITION_TABLE, this.promote, chainTo);
     if (native) this.promoted++;
     page.put(slot, block);
     this.translated++;
@@ -403,7 +420,7 @@ export class BlockTranslator {
     if (factory === undefined) {
       block.runs = -Infinity; // stays in its first form
     } else {
-      block.run = factory(EXECUTORS, leave, block, CONDITION_TABLE, this.promote);
+      block.run = factory(EXECUTORS, leave, block, CONDITION_TABLE, this.promote, chainTo);
       this.promoted++;
     }
     return block.run(s, depth);

@@ -203,16 +203,19 @@ export function add32Flags(a: string, b: string, r: string, carryIn = "0"): Lazy
 
 /** Flags of a 64-bit a - b (halves unsigned; rl, rh the int32 result halves). */
 export function sub64Flags(al: string, ah: string, bl: string, bh: string, rl: string, rh: string): LazyFlags {
-  const carry = `${ah} > ${bh} || (${ah} === ${bh} && ${al} >= ${bl})`;
-  const higher = `${ah} > ${bh} || (${ah} === ${bh} && ${al} > ${bl})`;
-  const ge = `(${ah} | 0) > (${bh} | 0) || (${ah} === ${bh} && ${al} >= ${bl})`;
-  const gt = `(${ah} | 0) > (${bh} | 0) || (${ah} === ${bh} && ${al} > ${bl})`;
+  // `|` and `&` (0 or 1), not `||` and `&&`: every compare runs each time, so V8 has feedback
+  // for all of them when it optimises the block (a compare it never saw run is compiled as a
+  // deoptimisation, taken the first time the high halves are equal).
+  const carry = `((${ah} > ${bh}) | ((${ah} === ${bh}) & (${al} >= ${bl})))`;
+  const higher = `((${ah} > ${bh}) | ((${ah} === ${bh}) & (${al} > ${bl})))`;
+  const ge = `(((${ah} | 0) > (${bh} | 0)) | ((${ah} === ${bh}) & (${al} >= ${bl})))`;
+  const gt = `(((${ah} | 0) > (${bh} | 0)) | ((${ah} === ${bh}) & (${al} > ${bl})))`;
   return {
     nzcv: `((${rh} >>> 31) << 3) | ((${rl} | ${rh}) === 0 ? 4 : 0) | (${carry} ? 2 : 0) | (((${ah} ^ ${bh}) & (${ah} ^ ${rh})) >>> 31)`,
     cond(cond) {
       switch (cond) {
-        case 0: return `${al} === ${bl} && ${ah} === ${bh}`;
-        case 1: return `${al} !== ${bl} || ${ah} !== ${bh}`;
+        case 0: return `(${al} === ${bl}) & (${ah} === ${bh})`;
+        case 1: return `(${al} !== ${bl}) | (${ah} !== ${bh})`;
         case 2: return carry;
         case 3: return `!(${carry})`;
         case 4: return `${rh} < 0`;
@@ -253,8 +256,8 @@ export function logicFlags(zero: string, negative: string, nzcv: string): LazyFl
         case 3: case 9: case 7: return "true"; // CC, LS, VC
         case 10: return `!(${negative})`; // GE: N == V
         case 11: return negative;
-        case 12: return `!(${zero}) && !(${negative})`;
-        case 13: return `${zero} || ${negative}`;
+        case 12: return `(!(${zero})) & (!(${negative}))`;
+        case 13: return `(${zero}) | (${negative})`;
         default: return resultCond(cond, zero, negative);
       }
     },

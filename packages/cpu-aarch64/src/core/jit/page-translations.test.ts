@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { BLOCK_MARK, PageTranslations } from "./page-translations.js";
+import { BLOCK_MARK, PageTranslations, newBlock } from "./page-translations.js";
 import type { Block } from "./page-translations.js";
 
 function block(page: PageTranslations, slot: number, length: number): Block {
-  return { run: () => 0, length, valid: true, page, slot, runs: 0, ids: [], words: [] };
+  const ids = new Array<number>(length).fill(0);
+  return newBlock(page, slot, ids, ids, 0, () => 0);
 }
 
 describe("PageTranslations", () => {
@@ -16,8 +17,20 @@ describe("PageTranslations", () => {
     expect(page.blocks[10]).toBe(b);
     page.invalidate(12, 12); // a store into its third instruction
     expect(b.valid).toBe(false);
-    expect(page.blocks[10]).toBeUndefined();
+    expect(page.blocks[10]).toBe(page.none);
     expect(page.hits[10]).toBe(0);
+  });
+
+  it("holds an empty block that returns to the run loop where no block starts", () => {
+    const page = new PageTranslations(100);
+    expect(page.blocks.every((b) => b === page.none)).toBe(true);
+    expect(page.none.length).toBe(0);
+    expect(page.none.valid).toBe(false);
+    expect(page.none.run(undefined as never, 0)).toBe(0);
+    page.invalidate(0, 1023);
+    page.invalidateAll();
+    expect(page.none.valid).toBe(false);
+    expect(page.blocks.every((b) => b === page.none)).toBe(true);
   });
 
   it("parks its blocks on a whole-page invalidation, one entry short of the threshold", () => {
@@ -25,7 +38,7 @@ describe("PageTranslations", () => {
     const b = block(page, 3, 2);
     page.put(3, b);
     page.invalidateAll();
-    expect(page.blocks[3]).toBeUndefined();
+    expect(page.blocks[3]).toBe(page.none);
     expect(page.parked[3]).toBe(b);
     expect(page.hits[3]).toBe(99);
   });

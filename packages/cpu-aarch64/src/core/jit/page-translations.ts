@@ -35,6 +35,21 @@ export interface Block {
 }
 
 /**
+ * A block of `length` instructions at `slot` of `page`. Every Block is made here, so that all
+ * have one shape and the exits' loads of `length` and `run` stay monomorphic.
+ */
+export function newBlock(
+  page: PageTranslations, slot: number, ids: readonly number[], words: readonly number[], runs: number, run: Block["run"],
+): Block {
+  return { run, length: ids.length, valid: true, page, slot, runs, ids, words };
+}
+
+/** `run` of a page's `none` block: back to the run loop, which interprets from `s.pc`. */
+function backToRunLoop(): number {
+  return 0;
+}
+
+/**
  * Blocks one run may chain into directly (each chained block is a nested call, so this bounds the
  * host stack); then control goes back through the run loop.
  */
@@ -48,8 +63,15 @@ export const MAX_CHAIN_DEPTH = 32;
 export const BLOCK_MARK = 0xffff;
 
 export class PageTranslations implements CodeTranslations {
-  /** The block starting at each instruction slot. */
-  readonly blocks: (Block | undefined)[] = new Array<Block | undefined>(CODE_SLOTS).fill(undefined);
+  /**
+   * What `blocks` holds where no block starts: an empty block whose `run` returns to the run
+   * loop. A block's exit then reads `length` and calls `run` whatever its target is, so those
+   * sites have seen a block before the target is translated (with `undefined` there, V8
+   * optimised the exit for the miss alone and threw the code away when the target appeared).
+   */
+  readonly none: Block = newBlock(this, 0, [], [], 0, backToRunLoop);
+  /** The block starting at each instruction slot, or `none`. */
+  readonly blocks: Block[] = new Array<Block>(CODE_SLOTS).fill(this.none);
   /**
    * Blocks set aside by `invalidateAll` (IC IALLU, which Linux issues for every user page it
    * maps with a VIPT instruction cache, and permission changes): the translator revives one when
@@ -76,7 +98,9 @@ export class PageTranslations implements CodeTranslations {
   readonly natives = new Uint8Array(CODE_SLOTS);
 
   /** `threshold`: the translator's (JitOptions.threshold); a parked slot is looked at on its next entry. */
-  constructor(private readonly threshold: number) {}
+  constructor(private readonly threshold: number) {
+    this.none.valid = false;
+  }
 
   /**
    * Whether a block may have been put here since the last `invalidateAll`. IC IALLU reaches every
@@ -96,10 +120,10 @@ export class PageTranslations implements CodeTranslations {
     const from = Math.max(0, first - MAX_BLOCK_INSTRUCTIONS + 1);
     this.natives.fill(0, from, last + 1);
     for (let slot = from; slot <= last; slot++) {
-      const block = blocks[slot];
-      if (block !== undefined && slot + block.length > first) {
+      const block = blocks[slot]!;
+      if (block !== this.none && slot + block.length > first) {
         block.valid = false;
-        blocks[slot] = undefined;
+        blocks[slot] = this.none;
         this.hits[slot] = 0;
       }
     }
@@ -110,10 +134,10 @@ export class PageTranslations implements CodeTranslations {
     this.#mayHoldBlocks = false;
     const blocks = this.blocks;
     for (let slot = 0; slot < CODE_SLOTS; slot++) {
-      const block = blocks[slot];
-      if (block === undefined) continue;
+      const block = blocks[slot]!;
+      if (block === this.none) continue;
       block.valid = false;
-      blocks[slot] = undefined;
+      blocks[slot] = this.none;
       this.parked[slot] = block;
       this.hits[slot] = this.threshold - 1;
     }
