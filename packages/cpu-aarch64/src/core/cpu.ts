@@ -1,6 +1,5 @@
 import type { GicSystemRegisterPort } from "../gicv3/icc-registers.js";
 import type { GuestMemory } from "../memory/guest-memory.js";
-import { PAGE_SIZE } from "../memory/types.js";
 import { CpuError } from "./errors.js";
 import { ENDS_STRAIGHT_RUN, EXECUTORS } from "./executors.js";
 import { addW, andW, bicW, eorW, movz, orrW, sbfxLowX, subW, subsW } from "./exec/hot.js";
@@ -12,7 +11,6 @@ import { b, bCond, bl, br, cbnz, cbz, tbnz, tbz } from "./exec/branch.js";
 import { addImm, addsImm, subImm, subsImm } from "./exec/dp-immediate.js";
 import type { CpuExit } from "./exits.js";
 import { BlockTranslator } from "./jit/block-translator.js";
-import { BLOCK_MARK, MAX_BLOCK_INSTRUCTIONS } from "./jit/page-translations.js";
 import type { Block } from "./jit/page-translations.js";
 import type { TranslationCache } from "./jit/block-translator.js";
 import { FPCR, FPSR, PC_HIGH, SP, STOP, TPIDRRO_EL0, TPIDR_EL0 } from "./layout.js";
@@ -663,7 +661,9 @@ export class Cpu {
     outer: while (s.retired < s.sliceEnd) {
       let pc = s.pc;
       let off = pc - codeBase;
-      if (!(off >= 0 && off < PAGE_SIZE)) {
+      // Literals in this loop, not the imported PAGE_SIZE, BLOCK_MARK, MAX_BLOCK_INSTRUCTIONS,
+      // NEXT, JUMP and CODE_SLOTS: V8 loads an imported constant at each use (hot.test.ts checks them).
+      if (!(off >= 0 && off < 4096)) { // PAGE_SIZE
         if (!s.enterCodePage()) return s.exit!;
         code = s.code;
         codeBase = s.codeBase;
@@ -676,10 +676,10 @@ export class Cpu {
         const hits = blocks.hits;
         const count = hits[slot]!;
         let block: Block | undefined;
-        if (count === BLOCK_MARK) {
+        if (count === 0xffff) { // BLOCK_MARK
           const found = blocks.blocks[slot]!;
           if (found !== blocks.none) block = found;
-        } else if (s.sliceEnd - s.retired >= MAX_BLOCK_INSTRUCTIONS) {
+        } else if (s.sliceEnd - s.retired >= 64) { // MAX_BLOCK_INSTRUCTIONS
           // Not counted near the slice end, where blocks that do not fit are stepped through:
           // their later instructions would become block starts that nothing else enters.
           hits[slot] = count + 1;
@@ -908,9 +908,8 @@ export class Cpu {
           default:
             result = executors[executor]!(s, insn);
         }
-        // Literals, not NEXT and JUMP: V8 loads an imported constant at each use (hot.test.ts checks them).
-        if (result !== 0) {
-          if (result !== 1) return retireTrappedInstruction(s);
+        if (result !== 0) { // NEXT
+          if (result !== 1) return retireTrappedInstruction(s); // JUMP
           s.retired++;
           entry = true;
           break;
@@ -926,7 +925,7 @@ export class Cpu {
           entry = true;
           continue outer;
         }
-        if (++slot === 1024 || s.retired >= s.sliceEnd) { // 1024: CODE_SLOTS
+        if (++slot === 1024 || s.retired >= s.sliceEnd) { // CODE_SLOTS
           entry = false;
           continue outer;
         }

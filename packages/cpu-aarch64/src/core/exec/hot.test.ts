@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { OP_NAMES, decodeA64 } from "../../decode/decoder.generated.js";
 import { GuestMemory } from "../../memory/guest-memory.js";
 import { EXECUTORS, executorFor, patternExecutor } from "../executors.js";
-import { CODE_SLOTS } from "../../memory/types.js";
+import { CODE_SLOTS, PAGE_SIZE } from "../../memory/types.js";
+import { BLOCK_MARK, MAX_BLOCK_INSTRUCTIONS } from "../jit/page-translations.js";
 import { JUMP, NEXT } from "../layout.js";
 import { CoreState } from "../state.js";
 import * as hot from "./hot.js";
@@ -94,12 +95,18 @@ describe("hot executors", () => {
     expect(labels.sort()).toEqual(ids.sort());
   });
 
-  it("see the literals the run loop uses for NEXT, JUMP and CODE_SLOTS (core/cpu.ts)", () => {
-    expect([NEXT, JUMP, CODE_SLOTS]).toEqual([0, 1, 1024]);
+  it("see the literals the run loop uses for its constants (core/cpu.ts)", () => {
     const source = readFileSync(new URL("../cpu.ts", import.meta.url), "utf8");
-    expect(source).toContain("result = 0; // NEXT");
-    expect(source).toContain("if (result !== 0) {\n          if (result !== 1) return");
-    expect(source).toContain("++slot === 1024 ");
+    const expected = [
+      `off < ${PAGE_SIZE})) { // PAGE_SIZE`,
+      `count === 0x${BLOCK_MARK.toString(16)}) { // BLOCK_MARK`,
+      `s.retired >= ${MAX_BLOCK_INSTRUCTIONS}) { // MAX_BLOCK_INSTRUCTIONS`,
+      `result = ${NEXT}; // NEXT`,
+      `if (result !== ${NEXT}) { // NEXT`,
+      `if (result !== ${JUMP}) return retireTrappedInstruction(s); // JUMP`,
+      `++slot === ${CODE_SLOTS} || s.retired >= s.sliceEnd) { // CODE_SLOTS`,
+    ];
+    for (const line of expected) expect(source, line).toContain(line);
   });
 
   it("leave the switch's table-executor labels naming the decoder patterns of their ids", () => {
