@@ -483,7 +483,10 @@ export function buildSysregTable(
     ...HYPERVISOR_ROWS,
   ];
   const table = new Map<number, SysregEntry>();
-  for (const { enc, ...row } of rows) table.set(sysregKey(...enc), sysregEntry(row, sysregKey(...enc)));
+  for (const { enc, ...row } of rows) {
+    const key = sysregKey(...enc);
+    table.set(key, sysregEntry(row, key));
+  }
   return table;
 }
 

@@ -229,11 +229,13 @@ function emitBody(
         // optimises the block (an exit never taken by then would be compiled as a
         // deoptimisation). Not taken, the jump is to the next instruction, as the interpreter
         // moves on to it.
-        const taken = branch.taken === "true" ? "true" : e.let(branch.taken);
-        const offset = branch.taken === "true" ? String(branch.offset) : `(${taken} ? ${branch.offset} : 4)`;
+        const targetSlot = (4 * k + branch.offset) / 4;
+        const always = branch.taken === "true";
+        const taken = always ? "" : e.let(branch.taken);
+        const offset = always ? String(branch.offset) : `(${taken} ? ${branch.offset} : 4)`;
         e.emit(`r = s.jumpTo(${at} + ${offset}); if (r === ${STOP}) return ${STOP};`);
         e.emit(`s.retired = R + ${n};`);
-        e.emit(chain(branch.taken === "true" ? `S + ${(4 * k + branch.offset) / 4}` : `S + (${taken} ? ${(4 * k + branch.offset) / 4} : ${n})`));
+        e.emit(chain(always ? `S + ${targetSlot}` : `S + (${taken} ? ${targetSlot} : ${n})`));
         return done();
       }
       executorCalls++;
@@ -386,11 +388,16 @@ export class BlockTranslator {
       : this.factory(`c${words.join(",")}`, () => callBlockSource(ids, words));
     if (factory === undefined) return undefined;
     const block = newBlock(page, slot, ids, words, -this.nativeAfter, unreachableRun);
-    block.run = factory(EXECUTORS, leave, block, CONDITION_TABLE, this.promote, chainTo);
+    block.run = this.instantiate(factory, block);
     if (native) this.promoted++;
     page.put(slot, block);
     this.translated++;
     return block;
+  }
+
+  /** `block`'s function from its compiled factory, given everything FACTORY_PARAMETERS names. */
+  private instantiate(factory: BlockFactory, block: Block): Block["run"] {
+    return factory(EXECUTORS, leave, block, CONDITION_TABLE, this.promote, chainTo);
   }
 
   /** The compiled factory of `key`, compiling `source()` if it is new; undefined if refused. */
@@ -420,7 +427,7 @@ export class BlockTranslator {
     if (factory === undefined) {
       block.runs = -Infinity; // stays in its first form
     } else {
-      block.run = factory(EXECUTORS, leave, block, CONDITION_TABLE, this.promote, chainTo);
+      block.run = this.instantiate(factory, block);
       this.promoted++;
     }
     return block.run(s, depth);

@@ -69,7 +69,6 @@ const unsupported = (): never => {
   throw new Error("lane operation has no 64-bit form");
 };
 
-
 /** The shift count of a register shift: the signed bottom byte of the Vm element. */
 export function shiftCountNum(b: number): number {
   return (b << 24) >> 24;
