@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Cpu } from "../core/cpu.js";
 import { GuestMemoryError } from "../core/errors.js";
 import { GuestMemory } from "./guest-memory.js";
+import { SPARSE_CHUNK_PAGES } from "./page-table.js";
 
 describe("GuestMemory", () => {
   it("maps RAM and copies in and out across page boundaries", () => {
@@ -48,6 +49,25 @@ describe("GuestMemory", () => {
     expect([memory.isMapped(0x1000), memory.isMapped(0x2000), memory.isMapped(0x3000)]).toEqual([true, false, true]);
     memory.protect(0x1000, 0x1000, { read: true, write: false, exec: false });
     expect(memory.epoch).toBe(e0 + 3);
+  });
+
+  it("makes the page entries of mapped storage 2 MiB at a time, where the range is used", () => {
+    const memory = new GuestMemory();
+    const buffer = new ArrayBuffer(0x60_0000);
+    memory.mapPages(0x4000_0000, buffer, 0x20_0000, 0x40_0000);
+    expect(memory.pages.size).toBe(0);
+    new Uint8Array(buffer)[0x20_0000 + 0x30_0123] = 7;
+    expect(memory.read(0x4030_0123, 1)[0]).toBe(7);
+    expect(memory.pages.size).toBe(SPARSE_CHUNK_PAGES); // the second 2 MiB only
+    expect(memory.pageAt(0x4030_0123)!.offset).toBe(0x30_0000);
+    // The unmade rest of the range is mapped all the same: a second map over it is refused,
+    // naming the first page of the overlap.
+    expect(() => memory.mapRam(0x403f_f000, 0x2000)).toThrow(/0x403ff000 is already mapped/);
+    expect(() => memory.mapRam(0x3fff_e000, 0x4000)).toThrow(/0x40000000 is already mapped/);
+    memory.unmap(0x4000_0000, 0x10_0000);
+    expect([memory.isMapped(0x400f_ffff), memory.isMapped(0x4010_0000)]).toEqual([false, true]);
+    expect(memory.pageAt(0x4010_0000)!.offset).toBe(0x10_0000);
+    memory.mapRam(0x4000_0000, 0x10_0000); // the hole can be mapped again
   });
 
   it("several memories are independent (no shared state)", () => {

@@ -21,6 +21,20 @@ describe("PhysicalMemory", () => {
     expect(memory.read(0x4021_3abc, 1)[0]).toBe(0x5a);
   });
 
+  it("keeps the chunks cut from one buffer apart", () => {
+    const memory = new PhysicalMemory([{ base: 0x4000_0000, size: 0x400_0000 }]);
+    const first = memory.pageBacking(0x4000_0000);
+    const second = memory.pageBacking(0x4020_0000);
+    // Both chunks lie in one 64 MiB buffer, at their own offsets.
+    expect(second.buffer).toBe(first.buffer);
+    expect(second.byteOffset - first.byteOffset).toBe(0x20_0000);
+    memory.write(0x401f_ffff, new Uint8Array([1, 2]));
+    expect(memory.bytes(0x4020_0000, 1)[0]).toBe(2);
+    expect(memory.bytes(0x401f_f000, 0x1000)[0xfff]).toBe(1);
+    expect(memory.allocatedChunks).toBe(2);
+    expect(() => memory.bytes(0x4020_0000, 0x20_0001)).toThrow(KernelSimError);
+  });
+
   it("reads and writes across chunk boundaries and zeroes ranges", () => {
     const memory = new PhysicalMemory([{ base: 0x4000_0000, size: 0x80_0000 }]);
     const data = Uint8Array.from({ length: 16 }, (_, i) => i + 1);

@@ -16,16 +16,32 @@ export interface PageBacking {
 export const PHYSICAL_CHUNK_BITS = 21;
 const CHUNK_SIZE = 2 ** PHYSICAL_CHUNK_BITS;
 const PAGE_SIZE = 4096;
+/**
+ * Chunks are cut from buffers of this many bytes (64 MiB), one made when the first of its chunks
+ * is used. A buffer this large is above every C allocator's threshold for fresh zero pages from
+ * the OS, so its pages cost nothing until touched; 2 MiB buffers came from the allocator's heap,
+ * which zero-fills them at once (a Linux guest's 512 MiB: 0.2 s and all of it resident).
+ */
+const RESERVATION_SIZE = 2 ** 26;
+
+/** Where a chunk lives: a buffer (a reservation or, if that failed, the chunk's own) and an offset. */
+interface ChunkStorage {
+  readonly buffer: ArrayBuffer;
+  readonly offset: number;
+}
 
 /**
  * The machine's RAM as lazily allocated 2 MiB chunks: nothing is allocated until a page is
- * touched, so a simulated board may have gigabytes of RAM. Any page can be handed out as
+ * touched, so a simulated board may have gigabytes of RAM (chunks are slices of 64 MiB buffers
+ * whose pages the host commits only when written). Any page can be handed out as
  * `{ buffer, byteOffset }` so that a CPU can map guest frames directly onto it.
  */
 export class PhysicalMemory {
   /** The RAM regions, sorted by base. */
   readonly regions: readonly PhysicalRegion[];
-  private readonly chunks = new Map<number, ArrayBuffer>();
+  private readonly chunks = new Map<number, ChunkStorage>();
+  /** RESERVATION_SIZE buffers by base address; chunks are slices of them. */
+  private readonly reservations = new Map<number, ArrayBuffer>();
 
   /** Creates RAM covering `regions` (each chunk-aligned is not required, page-aligned is). */
   constructor(regions: readonly PhysicalRegion[]) {
@@ -59,8 +75,8 @@ export class PhysicalMemory {
    * (frames are naturally aligned, so any 4 KiB or 2 MiB frame qualifies).
    */
   bytes(paddr: number, size: number): Uint8Array {
-    const { buffer, offset } = this.chunkFor(paddr);
-    if (offset + size > CHUNK_SIZE) {
+    const { buffer, offset, chunkOffset } = this.chunkFor(paddr);
+    if (chunkOffset + size > CHUNK_SIZE) {
       throw new KernelSimError("memory", `range 0x${paddr.toString(16)}+0x${size.toString(16)} crosses a memory chunk`);
     }
     return new Uint8Array(buffer, offset, size);
@@ -91,7 +107,7 @@ export class PhysicalMemory {
       if (!chunk) continue;
       const from = Math.max(paddr, base);
       const to = Math.min(end, base + CHUNK_SIZE);
-      new Uint8Array(chunk, from - base, to - from).fill(0);
+      new Uint8Array(chunk.buffer, chunk.offset + from - base, to - from).fill(0);
     }
   }
 
@@ -99,23 +115,40 @@ export class PhysicalMemory {
     let done = 0;
     while (done < length) {
       const addr = paddr + done;
-      const { buffer, offset } = this.chunkFor(addr);
-      const n = Math.min(length - done, CHUNK_SIZE - offset);
+      const { buffer, offset, chunkOffset } = this.chunkFor(addr);
+      const n = Math.min(length - done, CHUNK_SIZE - chunkOffset);
       fn(new Uint8Array(buffer, offset, n), done);
       done += n;
     }
   }
 
-  private chunkFor(paddr: number): { buffer: ArrayBuffer; offset: number } {
+  /** The buffer holding `paddr`, its offset there, and its offset in its chunk. */
+  private chunkFor(paddr: number): { buffer: ArrayBuffer; offset: number; chunkOffset: number } {
     if (!this.isRam(paddr)) {
       throw new KernelSimError("memory", `physical address 0x${paddr.toString(16)} is not RAM`);
     }
     const chunkBase = paddr - (paddr % CHUNK_SIZE);
-    let buffer = this.chunks.get(chunkBase);
-    if (!buffer) {
-      buffer = new ArrayBuffer(CHUNK_SIZE);
-      this.chunks.set(chunkBase, buffer);
+    let chunk = this.chunks.get(chunkBase);
+    if (!chunk) {
+      chunk = this.newChunk(chunkBase);
+      this.chunks.set(chunkBase, chunk);
     }
-    return { buffer, offset: paddr - chunkBase };
+    return { buffer: chunk.buffer, offset: chunk.offset + paddr - chunkBase, chunkOffset: paddr - chunkBase };
+  }
+
+  /** Storage for the chunk at `chunkBase`: its slice of a reservation, or a buffer of its own. */
+  private newChunk(chunkBase: number): ChunkStorage {
+    const reservationBase = chunkBase - (chunkBase % RESERVATION_SIZE);
+    let reservation = this.reservations.get(reservationBase);
+    if (!reservation) {
+      try {
+        reservation = new ArrayBuffer(RESERVATION_SIZE);
+      } catch {
+        // A host that will not reserve 64 MiB at once may still give 2 MiB.
+        return { buffer: new ArrayBuffer(CHUNK_SIZE), offset: 0 };
+      }
+      this.reservations.set(reservationBase, reservation);
+    }
+    return { buffer: reservation, offset: chunkBase - reservationBase };
   }
 }
