@@ -86,7 +86,8 @@ export class PageTable extends Map<number, PageEntry> {
   firstMapped(first: number, end: number): number | undefined {
     let found: number | undefined;
     for (const r of this.lazy) {
-      if (r.first < end && r.end > first && (found === undefined || Math.max(r.first, first) < found)) found = Math.max(r.first, first);
+      const start = Math.max(r.first, first);
+      if (start < Math.min(r.end, end) && (found === undefined || start < found)) found = start;
     }
     const limit = found ?? end;
     for (let page = first; page < limit; page++) {

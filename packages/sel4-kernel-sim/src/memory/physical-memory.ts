@@ -24,12 +24,6 @@ const PAGE_SIZE = 4096;
  */
 const RESERVATION_SIZE = 2 ** 26;
 
-/** Where a chunk lives: a buffer (a reservation or, if that failed, the chunk's own) and an offset. */
-interface ChunkStorage {
-  readonly buffer: ArrayBuffer;
-  readonly offset: number;
-}
-
 /**
  * The machine's RAM as lazily allocated 2 MiB chunks: nothing is allocated until a page is
  * touched, so a simulated board may have gigabytes of RAM (chunks are slices of 64 MiB buffers
@@ -39,7 +33,8 @@ interface ChunkStorage {
 export class PhysicalMemory {
   /** The RAM regions, sorted by base. */
   readonly regions: readonly PhysicalRegion[];
-  private readonly chunks = new Map<number, ChunkStorage>();
+  /** Where each chunk lives: a slice of a reservation or, if that failed, a buffer of its own. */
+  private readonly chunks = new Map<number, PageBacking>();
   /** RESERVATION_SIZE buffers by base address; chunks are slices of them. */
   private readonly reservations = new Map<number, ArrayBuffer>();
 
@@ -107,7 +102,7 @@ export class PhysicalMemory {
       if (!chunk) continue;
       const from = Math.max(paddr, base);
       const to = Math.min(end, base + CHUNK_SIZE);
-      new Uint8Array(chunk.buffer, chunk.offset + from - base, to - from).fill(0);
+      new Uint8Array(chunk.buffer, chunk.byteOffset + from - base, to - from).fill(0);
     }
   }
 
@@ -133,11 +128,11 @@ export class PhysicalMemory {
       chunk = this.newChunk(chunkBase);
       this.chunks.set(chunkBase, chunk);
     }
-    return { buffer: chunk.buffer, offset: chunk.offset + paddr - chunkBase, chunkOffset: paddr - chunkBase };
+    return { buffer: chunk.buffer, offset: chunk.byteOffset + paddr - chunkBase, chunkOffset: paddr - chunkBase };
   }
 
   /** Storage for the chunk at `chunkBase`: its slice of a reservation, or a buffer of its own. */
-  private newChunk(chunkBase: number): ChunkStorage {
+  private newChunk(chunkBase: number): PageBacking {
     const reservationBase = chunkBase - (chunkBase % RESERVATION_SIZE);
     let reservation = this.reservations.get(reservationBase);
     if (!reservation) {
@@ -145,10 +140,10 @@ export class PhysicalMemory {
         reservation = new ArrayBuffer(RESERVATION_SIZE);
       } catch {
         // A host that will not reserve 64 MiB at once may still give 2 MiB.
-        return { buffer: new ArrayBuffer(CHUNK_SIZE), offset: 0 };
+        return { buffer: new ArrayBuffer(CHUNK_SIZE), byteOffset: 0 };
       }
       this.reservations.set(reservationBase, reservation);
     }
-    return { buffer: reservation, offset: chunkBase - reservationBase };
+    return { buffer: reservation, byteOffset: chunkBase - reservationBase };
   }
 }
