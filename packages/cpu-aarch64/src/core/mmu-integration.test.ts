@@ -2,7 +2,7 @@
 // stage 2: VA→IPA faults, walks into stage-2 holes, and remapped code after TLBI.
 import { describe, expect, it } from "vitest";
 import type { Cpu } from "./cpu.js";
-import { CODE, HOLE, RAM, hvc, systemMachine } from "./system-test-machine.test-helper.js";
+import { CODE, HOLE, RAM, exceptionRegisters, hvc, systemMachine, vectorTaken } from "./system-test-machine.test-helper.js";
 
 const L1 = RAM + 0x10_0000;
 const L2 = RAM + 0x10_1000;
@@ -237,5 +237,86 @@ describe("stage-1 translation in the core", () => {
     cpu.setPC(BigInt(CODE));
     cpu.run(100);
     expect(cpu.getX(1)).toBe(0x2222n);
+  });
+});
+
+describe("the data TLBs of EL1's and EL0's rights", () => {
+  /** A page only EL1 may access (AP = 00), identity-mapped by enableMmu. */
+  const privileged = RAM + 0x1d_0000;
+
+  it("LDTR at EL1 is checked with EL0's rights right after an LDR cached the page with EL1's", () => {
+    const { cpu, ram } = systemMachine([
+      0xf9400001, // ldr x1, [x0]
+      0xf8400802, // ldtr x2, [x0]
+      DONE,
+    ]);
+    enableMmu(cpu, ram);
+    cpu.setX(0, BigInt(privileged));
+    expect(vectorTaken(cpu.run(100))).toBe(0x200); // synchronous, current EL with SP_ELx
+    const { esr, far, elr } = exceptionRegisters(cpu);
+    expect([esr >>> 26, esr & 0x3f]).toEqual([0x25, 0x0f]); // data abort at EL1, permission fault at level 3
+    expect([far, elr]).toEqual([BigInt(privileged), BigInt(CODE + 4)]);
+  });
+
+  it("EL0 does not reach a page through what EL1 cached for it before the ERET", () => {
+    const user = RAM + 0x1c_0000; // EL0's code: read-only at both ELs (AP = 11), so EL0 may run it
+    const { cpu, ram } = systemMachine([
+      0xd5184023, // msr elr_el1, x3
+      0xd518401f, // msr spsr_el1, xzr (EL0t)
+      0xd69f03e0, // eret
+    ]);
+    const view = new DataView(ram.buffer, ram.byteOffset);
+    const put = (pa: number, words: readonly number[]): void => words.forEach((word, i) => view.setUint32(pa - RAM + 4 * i, word >>> 0, true));
+    // EL0 runs (its page decoded) and calls EL1, which reads the privileged page (caching it with
+    // EL1's rights) and returns; EL0 then reads that page itself.
+    put(user, [0xd4000001 /* svc #0 */, 0xf9400002 /* ldr x2, [x0] */, DONE]);
+    put(RAM + 0x1_0400, [
+      0xb50000c9, // cbnz x9, done (the second exception from EL0: stop)
+      0xf9400001, // ldr x1, [x0]
+      0xd2800029, // mov x9, #1
+      0xd5184027, // msr elr_el1, x7
+      0xd518401f, // msr spsr_el1, xzr
+      0xd69f03e0, // eret
+      DONE,
+    ]);
+    view.setUint32(privileged - RAM, 0x1111, true);
+    enableMmu(cpu, ram);
+    write64(ram, L3 + 8 * ((user - RAM) / 0x1000), BigInt(user) | 0x7c3n);
+    cpu.setX(0, BigInt(privileged));
+    cpu.setX(3, BigInt(user));
+    cpu.setX(7, BigInt(user + 4));
+    expect(cpu.run(100)).toMatchObject({ kind: "hvc", imm16: 0x77 });
+    const { esr, far, elr } = exceptionRegisters(cpu);
+    expect([esr >>> 26, esr & 0x3f]).toEqual([0x24, 0x0f]); // data abort from EL0, permission fault at level 3
+    expect([far, elr]).toEqual([BigInt(privileged), BigInt(user + 4)]);
+    expect([cpu.getX(1), cpu.getX(2)]).toEqual([0x1111n, 0n]);
+  });
+
+  it("EL1 finds its own cached pages again after EL0 ran, and EL0's LDTR-filled pages serve EL0", () => {
+    const user = RAM + 0x1c_0000;
+    const shared = RAM + 0x1b_0000; // read/write at both ELs (AP = 01)
+    const { cpu, ram } = systemMachine([
+      0xf9400001, // ldr x1, [x0]    (EL1's rights: the privileged page)
+      0xf8400882, // ldtr x2, [x4]   (EL0's rights: the shared page)
+      0xd5184023, // msr elr_el1, x3
+      0xd518401f, // msr spsr_el1, xzr (EL0t)
+      0xd69f03e0, // eret
+    ]);
+    const view = new DataView(ram.buffer, ram.byteOffset);
+    view.setUint32(user - RAM, 0xf9400085, true); // ldr x5, [x4]
+    view.setUint32(user - RAM + 4, 0xd4000001, true); // svc #0
+    view.setUint32(privileged - RAM, 0x1111, true);
+    view.setUint32(shared - RAM, 0x2222, true);
+    enableMmu(cpu, ram);
+    write64(ram, L3 + 8 * ((user - RAM) / 0x1000), BigInt(user) | 0x7c3n);
+    write64(ram, L3 + 8 * ((shared - RAM) / 0x1000), BigInt(shared) | 0x743n);
+    // The SVC's vector (synchronous, lower EL) reads the privileged page again at EL1.
+    view.setUint32(0x1_0400, 0xf9400006, true); // ldr x6, [x0]
+    view.setUint32(0x1_0404, DONE, true);
+    cpu.setX(0, BigInt(privileged));
+    cpu.setX(3, BigInt(user));
+    cpu.setX(4, BigInt(shared));
+    expect(cpu.run(100)).toMatchObject({ kind: "hvc", imm16: 0x77 });
+    expect([cpu.getX(1), cpu.getX(2), cpu.getX(5), cpu.getX(6)]).toEqual([0x1111n, 0x2222n, 0x2222n, 0x1111n]);
   });
 });

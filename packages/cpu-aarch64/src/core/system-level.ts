@@ -184,9 +184,16 @@ export class SystemLevel implements SysregHost, AddressTranslator {
       this.banked[before] = x[SP]!;
       x[SP] = this.banked[after]!;
     }
-    // EL0 and EL1 permissions differ under stage 1: cached translations and the code page
-    // must be redone (with the MMU off nothing cached depends on the EL).
-    if (elBefore !== el && this.s.translator !== null) this.translationChanged();
+    // EL0 and EL1 permissions differ under stage 1: loads and stores switch to the data TLBs of
+    // the new EL's rights, and the code page and fetch cache are redone (with the MMU off
+    // nothing cached depends on the EL, and both TLB sets hold the same physical pages).
+    if (elBefore !== el) {
+      this.s.useUnprivilegedTlbs(el === 0);
+      if (this.s.translator !== null) {
+        this.s.forgetFetches();
+        this.s.codeBase = -Infinity;
+      }
+    }
   }
 
   // ---- SysregHost ----------------------------------------------------------------------------

@@ -117,13 +117,13 @@ function ldstUnprivileged(s: CoreState, insn: number): number {
   if (!writebackKindAllowed(insn)) return s.undefinedInstruction(insn);
   addressPlus(s, baseSlot(insn), (insn << 11) >> 23);
   if (s.system === null || s.system.el === 0 || s.translator === null) return accessSingle(s, insn, false);
-  // LDTR/STTR at EL1: EL0 permissions, so no data-TLB entry filled with EL1 rights may serve it
-  // and none it fills may outlive it.
-  s.flushTlb();
+  // LDTR/STTR at EL1: EL0 permissions, so it looks up and fills the TLBs of EL0's rights, never
+  // EL1's.
+  s.useUnprivilegedTlbs(true);
   s.unprivileged = true;
   const result = accessSingle(s, insn, false);
   s.unprivileged = false;
-  s.flushTlb();
+  s.useUnprivilegedTlbs(false);
   return result;
 }
 
