@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DATA, DATA_SIZE, machine, run, runToExit } from "./cpu.test-helper.js";
+import { MemoryPort } from "./memory-port.js";
 
 const D = BigInt(DATA);
 
@@ -152,6 +153,24 @@ describe("exclusives and ordered accesses", () => {
       // only the plain STRB may have written
       expect(memory.read(DATA, 8)[1]).toBe(0);
     }
+  });
+
+  it("STXR puts the page back into the write TLB, and the next LDXR takes it out again", () => {
+    const STR = 0xf9000023; // str x3, [x1] (caches the page in the write TLB)
+    const STXR6 = 0xc8067c23; // stxr w6, x3, [x1]
+    const { cpu, memory } = machine([STR, LDXR, STXR, LDXR, STRB, STXR6], { 1: D, 3: 0xabn, 5: 9n, 6: 9n });
+    // An internal check: only the first STR takes the write slow path (the STXR finds the page
+    // cached again), and the page stays cached for writes after it.
+    const slowWrites = vi.spyOn(MemoryPort.prototype as unknown as { slowWrite: () => boolean }, "slowWrite");
+    cpu.run(3);
+    expect(slowWrites).toHaveBeenCalledTimes(1);
+    slowWrites.mockRestore();
+    const tags = (cpu as unknown as { state: { wTagLo: Int32Array } }).state.wTagLo;
+    expect(tags[(DATA >>> 12) & (tags.length - 1)]).toBe(DATA >>> 12);
+    cpu.run(3);
+    // The store to the granule between the second LDXR and STXR still clears the monitor.
+    expect([cpu.getX(5), cpu.getX(6)]).toEqual([0n, 1n]);
+    expect(memory.read(DATA, 1)[0]).toBe(0xab);
   });
 
   it("a successful STXR disarms the monitor", () => {

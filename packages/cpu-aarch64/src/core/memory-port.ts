@@ -44,6 +44,40 @@ function dropPage(tlbs: DataTlbs, i: number, page: number, hi24: number): void {
   if (tlbs.wTagLo[i] === page && (tlbs.wTagHi[i]! & 0xffffff) === hi24) tlbs.wTagLo[i] = -1;
 }
 
+/** A write-TLB entry taken out of its slot, to be put back there if nothing changed meanwhile. */
+class SetAsideEntry {
+  /** The slot it came from, or -1 when nothing is set aside. */
+  slot = -1;
+  /** The tag array it came from (which set of TLBs), and the entry. */
+  tagLo: Int32Array | null = null;
+  private page = 0;
+  private tagHi = 0;
+  private view: DataView | null = null;
+  private base = 0;
+  /** MemoryPort.tlbGeneration when it was taken out. */
+  generation = 0;
+
+  take(tagLo: Int32Array, tagHi: Uint32Array, view: DataView[], base: Int32Array, slot: number, generation: number): void {
+    this.slot = slot;
+    this.tagLo = tagLo;
+    this.page = tagLo[slot]!;
+    this.tagHi = tagHi[slot]!;
+    this.view = view[slot]!;
+    this.base = base[slot]!;
+    this.generation = generation;
+  }
+
+  /** Puts the entry back into its slot if no other page has been cached there since. */
+  putBack(tagLo: Int32Array, tagHi: Uint32Array, view: DataView[], base: Int32Array): void {
+    const slot = this.slot;
+    if (tagLo[slot] !== -1) return;
+    tagLo[slot] = this.page;
+    tagHi[slot] = this.tagHi;
+    view[slot] = this.view!;
+    base[slot] = this.base;
+  }
+}
+
 function newDataTlbs(empty: DataView): DataTlbs {
   return {
     rTagLo: new Int32Array(TLB_ENTRIES).fill(-1),
@@ -137,6 +171,11 @@ export class MemoryPort {
   private readonly fTag = new Float64Array(FETCH_ENTRIES).fill(NaN);
   private readonly fEntry: (PageEntry | null)[] = new Array<PageEntry | null>(FETCH_ENTRIES).fill(null);
   private readonly fPhys = new Float64Array(FETCH_ENTRIES);
+
+  /** Counts the changes that drop TLB entries (flushes, page invalidations): see `setAside`. */
+  private tlbGeneration = 0;
+  /** The write-TLB entry of the page the exclusive monitor was armed on, while it is out of the TLB. */
+  private readonly setAside = new SetAsideEntry();
 
   /** The exclusive monitor: armed by LDXR/LDAXR/LDXP, checked by STXR, cleared by stores to its granule. */
   exclusiveArmed = false;
@@ -358,15 +397,27 @@ export class MemoryPort {
     this.exclusiveHi = hi;
     this.exclusiveSize = size;
     const i = (lo >>> 12) & TLB_MASK;
+    this.setAside.slot = -1;
+    if (this.wTagLo[i] === lo >>> 12) this.setAside.take(this.wTagLo, this.wTagHi, this.wView, this.wBase, i, this.tlbGeneration);
     // From both sets: a store with either rights must find the armed granule's page uncached.
     if (this.privilegedTlbs.wTagLo[i] === lo >>> 12) this.privilegedTlbs.wTagLo[i] = -1;
     if (this.unprivilegedTlbs.wTagLo[i] === lo >>> 12) this.unprivilegedTlbs.wTagLo[i] = -1;
   }
 
-  /** True when a store-exclusive of `size` bytes at addr would succeed; always disarms. */
+  /**
+   * True when a store-exclusive of `size` bytes at addr would succeed; always disarms. The write
+   * TLB gets back the entry armExclusive took out if nothing has changed the TLBs since, so the
+   * store-exclusive and the stores after it need no slow path (a Linux boot arms the monitor
+   * about 525,000 times, nearly always on a page the write TLB held).
+   */
   claimExclusive(lo: number, hi: number, size: number): boolean {
     const ok = this.exclusiveArmed && this.exclusiveLo === lo && this.exclusiveHi === hi && this.exclusiveSize === size;
     this.exclusiveArmed = false;
+    const aside = this.setAside;
+    if (aside.slot >= 0 && aside.tagLo === this.wTagLo && aside.generation === this.tlbGeneration && this.memory.epoch === this.epoch) {
+      aside.putBack(this.wTagLo, this.wTagHi, this.wView, this.wBase);
+    }
+    aside.slot = -1;
     return ok;
   }
 
@@ -542,6 +593,7 @@ export class MemoryPort {
   invalidatePage(vaLo: number, hi24: number): void {
     const page = vaLo >>> 12;
     const i = page & TLB_MASK;
+    this.tlbGeneration++;
     dropPage(this.privilegedTlbs, i, page, hi24);
     dropPage(this.unprivilegedTlbs, i, page, hi24);
     // The PC's page number: VA[63:56] copy bit 55, and the upper range is held as a negative PC.
@@ -553,6 +605,7 @@ export class MemoryPort {
 
   /** Drops every TLB entry (for mapping changes the epoch did not cover). */
   flushTlb(): void {
+    this.tlbGeneration++;
     this.privilegedTlbs.rTagLo.fill(-1);
     this.privilegedTlbs.wTagLo.fill(-1);
     this.unprivilegedTlbs.rTagLo.fill(-1);
