@@ -198,6 +198,40 @@ describe("block exits", () => {
   });
 });
 
+describe("DC ZVA in a block", () => {
+  // movz x1, #64; loop: dc zva, x0; add x0, x0, x1; tst x0, #0xfff; b.ne loop; b .  (Linux's clear_page)
+  const CLEAR_PAGE = [0xd2800801, 0xd50b7420, 0x8b010000, 0xf2402c1f, 0x54ffffa1, 0x14000000];
+
+  it("keeps clear_page's loop in one block that loops in itself, as exact as the interpreter", () => {
+    const page = CODE + 0x1000;
+    const machines = [machine(CLEAR_PAGE, { threshold: 4, minNative: 0 }, 0x2000), machine(CLEAR_PAGE, false, 0x2000)];
+    for (const { cpu, view } of machines) {
+      for (let i = 0; i < 0x1000; i += 4) view.setUint32(0x1000 + i, 0xffffffff, true);
+      cpu.setX(0, BigInt(page));
+    }
+    const [{ cpu, view }, { cpu: reference }] = machines as [(typeof machines)[0], (typeof machines)[0]];
+    for (const budget of [1, 7, 50, 100, 333]) {
+      expect(cpu.run(budget)).toEqual(reference.run(budget));
+      expect(loopState(cpu)).toEqual(loopState(reference));
+    }
+    expect(cpu.getX(0)).toBe(BigInt(page + 0x1000));
+    for (let i = 0; i < 0x1000; i += 4) expect(view.getUint32(0x1000 + i, true)).toBe(0);
+    expect(cpu.translatedBlocks).toBeGreaterThan(0);
+  });
+
+  it("stops a block at a DC ZVA that zeroes the block's own instructions", () => {
+    // dc zva, x0 (x0: this code's first 64 bytes); then 0 is UDF #0 where the next instruction was.
+    const words = [0xd50b7420, 0x91000421, 0x91000421, 0x14000000];
+    const { cpu } = machine(words, { threshold: 1, minNative: 0 });
+    const reference = machine(words, false).cpu;
+    for (const c of [cpu, reference]) c.setX(0, BigInt(CODE));
+    const exit = cpu.run(10);
+    expect(exit).toEqual(reference.run(10));
+    expect(exit.kind).toBe("undefined");
+    expect([cpu.instructionsRetired, cpu.getX(1)]).toEqual([reference.instructionsRetired, 0n]);
+  });
+});
+
 describe("TranslationCache", () => {
   it("is shared by CPUs given it: the second CPU reuses the first one's compiled blocks", () => {
     const cache = new TranslationCache();

@@ -22,7 +22,7 @@
 import { CODE_SLOTS, PAGE_SIZE } from "../../memory/types.js";
 import { CpuError } from "../errors.js";
 import { HOT_FIRST, HOT_RET } from "../exec/hot.js";
-import { ENDS_STRAIGHT_RUN, EXECUTORS, EXECUTOR_KINDS, KIND_ACCESS, KIND_ENDS_BLOCK, KIND_REGISTERS, executorFor } from "../executors.js";
+import { ENDS_STRAIGHT_RUN, EXECUTORS, KIND_ACCESS, KIND_ENDS_BLOCK, KIND_REGISTERS, blockKindOf, endsBlock, executorFor } from "../executors.js";
 import { CONDITION_TABLE } from "../flags.js";
 import { BlockEmitter } from "./emitter.js";
 import { emitAccess, emitRegisterOp, nativeBranch, patternName } from "./native.js";
@@ -111,11 +111,11 @@ export function callBlockSource(ids: readonly number[], words: readonly number[]
       lines.push(`s.retired = R + ${n};`);
       lines.push(`if (r === ${JUMP} && s.pc === P && s.code === C && s.codeBase === CB && B.valid && R + ${2 * n} <= s.sliceEnd) { if (++B.runs > 0) return U(B, s, d); continue; }`);
       lines.push(`return 0;`);
-    } else if (EXECUTOR_KINDS[id] === KIND_REGISTERS) {
+    } else if (blockKindOf(id, words[k]!) === KIND_REGISTERS) {
       // The count too: an UNDEFINED taken to EL1 records it (lastException, exception loops).
       lines.push(`s.pc = ${at}; s.retired = R + ${k};`);
       lines.push(call, `if (r !== 0) return L(s, r, R + ${k});`);
-    } else if (EXECUTOR_KINDS[id] === KIND_ENDS_BLOCK) {
+    } else if (blockKindOf(id, words[k]!) === KIND_ENDS_BLOCK) {
       // A no-op hint, DMB or DSB (ENDS_STRAIGHT_RUN 0).
       lines.push(`s.pc = ${at}; s.retired = R + ${k};`, call);
     } else {
@@ -193,7 +193,7 @@ function emitBody(
   for (let k = 0; k < n; k++) {
     const id = ids[k]!;
     const word = words[k]! | 0;
-    const kind = EXECUTOR_KINDS[id];
+    const kind = blockKindOf(id, word);
     const name = id < HOT_FIRST ? "" : patternName(word);
     const at = k === 0 ? "P" : `P + ${4 * k}`;
     // The executor call only where an emitter asks for it (a slow path), so that it is declared only then.
@@ -351,7 +351,7 @@ export class BlockTranslator {
       }
       ids.push(id);
       words.push(word);
-      if (ENDS_STRAIGHT_RUN[id] === 1) break;
+      if (endsBlock(id, word)) break;
     }
     const parked = page.parked[slot];
     if (parked !== undefined) {
