@@ -127,7 +127,7 @@ export function blockKindOf(id: number, word: number): number {
   return (word & ~31) === DC_ZVA ? KIND_ACCESS : EXECUTOR_KINDS[id]!;
 }
 
-/** Whether a translated block ends after instruction `word` of executor `id` (ENDS_STRAIGHT_RUN, DC ZVA kept inside). */
+/** Whether a translated block ends after instruction `word` of executor `id`: ENDS_STRAIGHT_RUN, for what blockKindOf still places as block-ending. */
 export function endsBlock(id: number, word: number): boolean {
-  return ENDS_STRAIGHT_RUN[id] === 1 && (word & ~31) !== DC_ZVA;
+  return ENDS_STRAIGHT_RUN[id] === 1 && blockKindOf(id, word) === KIND_ENDS_BLOCK;
 }

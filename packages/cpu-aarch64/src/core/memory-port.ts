@@ -48,8 +48,8 @@ function dropPage(tlbs: DataTlbs, i: number, page: number, hi24: number): void {
 class SetAsideEntry {
   /** The slot it came from, or -1 when nothing is set aside. */
   slot = -1;
-  /** The tag array it came from (which set of TLBs), and the entry. */
-  tagLo: Int32Array | null = null;
+  /** The TLBs it came from, and the entry. */
+  tlbs: DataTlbs | null = null;
   private page = 0;
   private tagHi = 0;
   private view: DataView | null = null;
@@ -57,24 +57,25 @@ class SetAsideEntry {
   /** MemoryPort.tlbGeneration when it was taken out. */
   generation = 0;
 
-  take(tagLo: Int32Array, tagHi: Uint32Array, view: DataView[], base: Int32Array, slot: number, generation: number): void {
+  take(tlbs: DataTlbs, slot: number, generation: number): void {
     this.slot = slot;
-    this.tagLo = tagLo;
-    this.page = tagLo[slot]!;
-    this.tagHi = tagHi[slot]!;
-    this.view = view[slot]!;
-    this.base = base[slot]!;
+    this.tlbs = tlbs;
+    this.page = tlbs.wTagLo[slot]!;
+    this.tagHi = tlbs.wTagHi[slot]!;
+    this.view = tlbs.wView[slot]!;
+    this.base = tlbs.wBase[slot]!;
     this.generation = generation;
   }
 
   /** Puts the entry back into its slot if no other page has been cached there since. */
-  putBack(tagLo: Int32Array, tagHi: Uint32Array, view: DataView[], base: Int32Array): void {
+  putBack(): void {
     const slot = this.slot;
-    if (tagLo[slot] !== -1) return;
-    tagLo[slot] = this.page;
-    tagHi[slot] = this.tagHi;
-    view[slot] = this.view!;
-    base[slot] = this.base;
+    const tlbs = this.tlbs!;
+    if (tlbs.wTagLo[slot] !== -1) return;
+    tlbs.wTagLo[slot] = this.page;
+    tlbs.wTagHi[slot] = this.tagHi;
+    tlbs.wView[slot] = this.view!;
+    tlbs.wBase[slot] = this.base;
   }
 }
 
@@ -145,6 +146,8 @@ export class MemoryPort {
    */
   private readonly privilegedTlbs = newDataTlbs();
   private readonly unprivilegedTlbs = newDataTlbs();
+  /** The set the fields below are now. */
+  private currentTlbs = this.privilegedTlbs;
   // The TLBs of the current access rights: read by the block translator's inline hit path too
   // (core/jit/native.ts, at each block's start), which relies on TLB_ENTRIES and on what they
   // never hold (MMIO; code or exclusive pages for writes). Initialised here, not in the
@@ -209,6 +212,7 @@ export class MemoryPort {
    */
   useUnprivilegedTlbs(unprivileged: boolean): void {
     const tlbs = unprivileged ? this.unprivilegedTlbs : this.privilegedTlbs;
+    this.currentTlbs = tlbs;
     this.rTagLo = tlbs.rTagLo;
     this.rTagHi = tlbs.rTagHi;
     this.rBase = tlbs.rBase;
@@ -390,7 +394,7 @@ export class MemoryPort {
     this.exclusiveSize = size;
     const i = (lo >>> 12) & TLB_MASK;
     this.setAside.slot = -1;
-    if (this.wTagLo[i] === lo >>> 12) this.setAside.take(this.wTagLo, this.wTagHi, this.wView, this.wBase, i, this.tlbGeneration);
+    if (this.wTagLo[i] === lo >>> 12) this.setAside.take(this.currentTlbs, i, this.tlbGeneration);
     // From both sets: a store with either rights must find the armed granule's page uncached.
     if (this.privilegedTlbs.wTagLo[i] === lo >>> 12) this.privilegedTlbs.wTagLo[i] = -1;
     if (this.unprivilegedTlbs.wTagLo[i] === lo >>> 12) this.unprivilegedTlbs.wTagLo[i] = -1;
@@ -406,8 +410,8 @@ export class MemoryPort {
     const ok = this.exclusiveArmed && this.exclusiveLo === lo && this.exclusiveHi === hi && this.exclusiveSize === size;
     this.exclusiveArmed = false;
     const aside = this.setAside;
-    if (aside.slot >= 0 && aside.tagLo === this.wTagLo && aside.generation === this.tlbGeneration && this.memory.epoch === this.epoch) {
-      aside.putBack(this.wTagLo, this.wTagHi, this.wView, this.wBase);
+    if (aside.slot >= 0 && aside.tlbs === this.currentTlbs && aside.generation === this.tlbGeneration && this.memory.epoch === this.epoch) {
+      aside.putBack();
     }
     aside.slot = -1;
     return ok;

@@ -103,6 +103,7 @@ export function callBlockSource(ids: readonly number[], words: readonly number[]
   lines.push(`const P = s.pc, C = s.code, CB = s.codeBase;`, `for (;;) {`, `const R = s.retired;`, `let r;`);
   for (let k = 0; k < n; k++) {
     const id = ids[k]!;
+    const kind = blockKindOf(id, words[k]!);
     const call = `r = X${id}(s, ${words[k]! | 0});`;
     const at = k === 0 ? "P" : `P + ${4 * k}`;
     if (k === n - 1) {
@@ -111,11 +112,11 @@ export function callBlockSource(ids: readonly number[], words: readonly number[]
       lines.push(`s.retired = R + ${n};`);
       lines.push(`if (r === ${JUMP} && s.pc === P && s.code === C && s.codeBase === CB && B.valid && R + ${2 * n} <= s.sliceEnd) { if (++B.runs > 0) return U(B, s, d); continue; }`);
       lines.push(`return 0;`);
-    } else if (blockKindOf(id, words[k]!) === KIND_REGISTERS) {
+    } else if (kind === KIND_REGISTERS) {
       // The count too: an UNDEFINED taken to EL1 records it (lastException, exception loops).
       lines.push(`s.pc = ${at}; s.retired = R + ${k};`);
       lines.push(call, `if (r !== 0) return L(s, r, R + ${k});`);
-    } else if (blockKindOf(id, words[k]!) === KIND_ENDS_BLOCK) {
+    } else if (kind === KIND_ENDS_BLOCK) {
       // A no-op hint, DMB or DSB (ENDS_STRAIGHT_RUN 0).
       lines.push(`s.pc = ${at}; s.retired = R + ${k};`, call);
     } else {
