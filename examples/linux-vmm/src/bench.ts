@@ -1,8 +1,9 @@
 /**
  * `pnpm bench` row "Linux boot to init": boots the default guest (pnpm guest-images) on the libvmm
  * VMM until the shell prompt, types `poweroff -f`, and records wall and CPU time, instructions,
- * MIPS, the wall time to "Run /init" and the process's peak RSS (issue 15: below 2 x guest RAM +
- * 150 MB), beside QEMU TCG's wall time for the same images: a figure measured on the development
+ * MIPS, the wall time to "Run /init", the whole process's wall time (what QEMU's figure, spawn to
+ * exit, compares with) and the process's peak RSS (issue 15: below 2 x guest RAM + 150 MB),
+ * beside QEMU TCG's wall time for the same images: a figure measured on the development
  * machine ({@link QEMU_TCG}), so QEMU is not needed here. Writes <repo root>/bench-results/linux-vmm.json.
  * SEL4TS_BENCH_SKIP_LINUX=1 skips it; so does a machine without guest images (no apt).
  */
