@@ -166,8 +166,6 @@ export class BlockEmitter {
   }
 }
 
-const TWO_32_MINUS_1 = "4294967295";
-
 /** Flags of a 32-bit a - b (a, b unsigned names or literals; r the int32 result). */
 export function sub32Flags(a: string, b: string, r: string): LazyFlags {
   return {
@@ -194,7 +192,7 @@ export function sub32Flags(a: string, b: string, r: string): LazyFlags {
 
 /** Flags of a 32-bit a + b (+ carryIn, 0 or 1: ADCS) (a, b unsigned; r the int32 result). */
 export function add32Flags(a: string, b: string, r: string, carryIn = "0"): LazyFlags {
-  const carry = `${a} + ${b}${carryIn === "0" ? "" : ` + ${carryIn}`} > ${TWO_32_MINUS_1}`;
+  const carry = unsignedCarry(r, a, carryIn);
   return {
     nzcv: `((${r} >>> 31) << 3) | (${r} === 0 ? 4 : 0) | (${carry} ? 2 : 0) | ((~(${a} ^ ${b}) & (${a} ^ ${r})) >>> 31)`,
     cond: (cond) => carryCond(cond, carry) ?? resultCond(cond, `${r} === 0`, `${r} < 0`),
@@ -232,12 +230,27 @@ export function sub64Flags(al: string, ah: string, bl: string, bh: string, rl: s
   };
 }
 
-/** Flags of a 64-bit a + b: `carryOut` is the high halves' sum with the low carry (a number). */
-export function add64Flags(ah: string, bh: string, rl: string, rh: string, carryOut: string): LazyFlags {
+/**
+ * Flags of a 64-bit a + b (ah, bh unsigned high halves; rl, rh the int32 result halves;
+ * `lowCarry` the carry out of the low halves, 0 or 1).
+ */
+export function add64Flags(ah: string, bh: string, rl: string, rh: string, lowCarry: string): LazyFlags {
+  const carry = unsignedCarry(rh, ah, lowCarry);
   return {
-    nzcv: `((${rh} >>> 31) << 3) | ((${rl} | ${rh}) === 0 ? 4 : 0) | (${carryOut} > ${TWO_32_MINUS_1} ? 2 : 0) | ((~(${ah} ^ ${bh}) & (${ah} ^ ${rh})) >>> 31)`,
-    cond: (cond) => carryCond(cond, `${carryOut} > ${TWO_32_MINUS_1}`) ?? resultCond(cond, `(${rl} | ${rh}) === 0`, `${rh} < 0`),
+    nzcv: `((${rh} >>> 31) << 3) | ((${rl} | ${rh}) === 0 ? 4 : 0) | (${carry} ? 2 : 0) | ((~(${ah} ^ ${bh}) & (${ah} ^ ${rh})) >>> 31)`,
+    cond: (cond) => carryCond(cond, carry) ?? resultCond(cond, `(${rl} | ${rh}) === 0`, `${rh} < 0`),
   };
+}
+
+/**
+ * The carry out of a 32-bit a + b + carryIn as a boolean expression, from the wrapped sum `r`
+ * (int32) and `a` (unsigned): the sum wrapped iff it is below a (or equal to it, with a carry
+ * in). Only int32 arithmetic: the unwrapped sum, up to 2^33, would be a double in V8, and a
+ * block optimised while its sums stayed small deoptimises at the first large one.
+ */
+export function unsignedCarry(r: string, a: string, carryIn: string): string {
+  if (carryIn === "0") return `((${r} >>> 0) < ${a})`;
+  return `(${carryIn} === 1 ? (${r} >>> 0) <= ${a} : (${r} >>> 0) < ${a})`;
 }
 
 /** CS and CC from a boolean expression of the carry (a carry read by ADC or B.CS after ADDS). */

@@ -1,6 +1,7 @@
 /**
  * Products of the multiply instructions as int32 halves, for native code: exact without BigInt,
- * since every partial product is formed from 16-bit pieces and every sum stays below 2^53.
+ * since every partial product is formed from 16-bit pieces (MUL, MADD, UMADDL, SMADDL: with
+ * Math.imul and int32 sums; UMULH, SMULH: column sums below 2^53).
  */
 import type { BlockEmitter } from "./emitter.js";
 
@@ -10,12 +11,19 @@ export function multiply32x32(e: BlockEmitter, a: string, b: string): [string, s
   return [lo, e.let(`${productHigh(e, a, b)} | 0`)];
 }
 
-/** High word of the unsigned product of a and b (an expression of names it defines). */
+/**
+ * High word of the unsigned product of a and b, an expression of names it defines, exact
+ * modulo 2^32 (callers truncate it with `| 0`): the products of 16-bit pieces are below 2^32, so
+ * Math.imul forms them exactly, and the sums stay int32 arithmetic (a product or sum beyond 2^31
+ * would be a double in V8; see emitter.ts's unsignedCarry).
+ */
 function productHigh(e: BlockEmitter, a: string, b: string): string {
   const [a0, a1, b0, b1] = [e.let(`${a} & 65535`), e.let(`${a} >>> 16`), e.let(`${b} & 65535`), e.let(`${b} >>> 16`)];
-  const m1 = e.let(`${a1} * ${b0} + ((${a0} * ${b0}) >>> 16)`);
-  const m2 = e.let(`${a0} * ${b1} + (${m1} & 65535)`);
-  return `(${a1} * ${b1} + (${m1} >>> 16) + (${m2} >>> 16))`;
+  const cross1 = e.let(`Math.imul(${a1}, ${b0})`);
+  const cross2 = e.let(`Math.imul(${a0}, ${b1})`);
+  // Bits 32 and up of a0 * b0 + the crosses' low halves shifted left by 16: their carry into the high word.
+  const middle = e.let(`((Math.imul(${a0}, ${b0}) >>> 16) + (${cross1} & 65535) + (${cross2} & 65535)) >>> 16`);
+  return `(Math.imul(${a1}, ${b1}) + (${cross1} >>> 16) + (${cross2} >>> 16) + ${middle})`;
 }
 
 /** The low 64 bits of a 64x64-bit product (MUL, MADD): the cross products add to the high word. */

@@ -205,3 +205,53 @@ describe("native arithmetic without BigInt (ADC/SBC, variable shifts, divides, m
     expect(runAll(words, 0n, 0n, 0n, 0, jit)).toBe(reference);
   });
 });
+
+describe("native effective addresses across a 4 GiB boundary", () => {
+  // The address's low half wraps and its carry (or borrow) goes into the high half. A wrong high
+  // half would hit a decoy page the TLB holds in the same entry, so each access right after a load
+  // from its decoy (which the right page evicts): ldr x3, [x4] before ldur x0, [x1, #-16] and
+  // ldp x13, x14, [x1, #-16] (borrow: 0x1_0000_0008 - 16); ldr x7, [x8] before ldr x6, [x5, #16]
+  // and ldr x9, [x5, x10] (carry: 0xffff_fff8 + 16). A loop of 50.
+  const WORDS = [
+    0xf9400083, 0xf85f0020, 0xf9400083, 0xa97f382d, 0xf9400107, 0xf94008a6, 0xf9400107, 0xf86a68a9, 0xf1000694, 0x54fffee1, 0x14000000,
+  ];
+  const BELOW = 0xffff_fff8n;
+  const ABOVE = 0x1_0000_0008n;
+
+  function boot(jit: boolean): Cpu {
+    const memory = new GuestMemory();
+    const code = memory.mapRam(CODE, 0x1000);
+    WORDS.forEach((word, i) => new DataView(code.buffer, code.byteOffset).setUint32(4 * i, word, true));
+    const put = (bytes: Uint8Array, base: bigint, address: bigint, value: bigint) =>
+      new DataView(bytes.buffer, bytes.byteOffset).setBigUint64(Number(address - base), value, true);
+    const boundary = memory.mapRam(0xffff_f000, 0x2000);
+    put(boundary, 0xffff_f000n, BELOW, 0x1111_1111_1111_1111n);
+    put(boundary, 0xffff_f000n, BELOW + 8n, 0x2222_2222_2222_2222n);
+    put(boundary, 0xffff_f000n, ABOVE, 0x3333_3333_3333_3333n);
+    const highDecoy = memory.mapRam(0x1_ffff_f000, 0x1000);
+    put(highDecoy, 0x1_ffff_f000n, 0x1_ffff_fff8n, 0xdead_0001n);
+    const lowDecoy = memory.mapRam(0, 0x1000);
+    put(lowDecoy, 0n, 8n, 0xdead_0002n);
+    const cpu = new Cpu({ memory, jit: jit ? { threshold: 1, minNative: 0 } : false });
+    cpu.setX(1, ABOVE);
+    cpu.setX(4, 0x1_ffff_fff8n);
+    cpu.setX(5, BELOW);
+    cpu.setX(8, 8n);
+    cpu.setX(10, 16n);
+    cpu.setX(20, 50n);
+    cpu.setPC(BigInt(CODE));
+    cpu.run(1000);
+    return cpu;
+  }
+
+  it("carries into and borrows from the high half as the interpreter does", () => {
+    const registers = (cpu: Cpu) => [0, 3, 6, 7, 9, 13, 14].map((r) => cpu.getX(r));
+    const jit = boot(true);
+    expect(jit.translatedBlocks).toBeGreaterThan(0);
+    expect(registers(jit)).toEqual(registers(boot(false)));
+    expect(registers(jit)).toEqual([
+      0x1111_1111_1111_1111n, 0xdead_0001n, 0x3333_3333_3333_3333n, 0xdead_0002n, 0x3333_3333_3333_3333n,
+      0x1111_1111_1111_1111n, 0x2222_2222_2222_2222n,
+    ]);
+  });
+});

@@ -17,7 +17,7 @@ import { BITFIELD_VALID, BITMASKS, LOGICAL_IMM_VALID, bitmaskIndex } from "../bi
 import { SP } from "../layout.js";
 import { TLB_ENTRIES } from "../memory-port.js";
 import type { BlockEmitter } from "./emitter.js";
-import { add32Flags, add64Flags, logicFlags, sub32Flags, sub64Flags } from "./emitter.js";
+import { add32Flags, add64Flags, logicFlags, sub32Flags, sub64Flags, unsignedCarry } from "./emitter.js";
 import { multiply32Wide, multiply64High, multiply64Low } from "./native-multiply.js";
 
 const LSL = 0;
@@ -117,19 +117,16 @@ function addSub(e: BlockEmitter, wide: boolean, sub: boolean, setFlags: boolean,
     e.write(d, rl, rh);
     return;
   }
-  const sum = e.let(`${al} + ${bl}`);
+  // The low halves' sum wrapped to 32 bits and its carry from an unsigned compare: int32
+  // arithmetic only (see unsignedCarry).
+  const rl = e.let(`(${a[0]} + ${bl}) | 0`);
+  const carryLo = e.let(`${unsignedCarry(rl, al, "0")} ? 1 : 0`);
+  const rh = e.let(`(${a[1]} + ${b[1]} + ${carryLo}) | 0`);
   if (setFlags) {
     const ah = e.let(`${a[1]} >>> 0`);
     const bh = b[1] === "0" ? "0" : e.let(`${b[1]} >>> 0`);
-    const carry = e.let(`${ah} + ${bh} + (${sum} > 4294967295 ? 1 : 0)`);
-    const rl = e.let(`${sum} | 0`);
-    const rh = e.let(`${carry} | 0`);
-    e.setFlags(add64Flags(ah, bh, rl, rh, carry));
-    e.write(d, rl, rh);
-    return;
+    e.setFlags(add64Flags(ah, bh, rl, rh, carryLo));
   }
-  const rl = e.let(`${sum} | 0`);
-  const rh = e.let(`(${a[1]} + ${b[1]} + (${sum} > 4294967295 ? 1 : 0)) | 0`);
   e.write(d, rl, rh);
 }
 
@@ -410,13 +407,12 @@ function addWithCarry(e: BlockEmitter, wide: boolean, sub: boolean, setFlags: bo
     e.write(d, r, "0");
     return;
   }
-  const sum = e.let(`${al} + ${bl} + ${c}`);
-  const ah = e.let(`${a[1]} >>> 0`);
+  // As in addSub: int32 arithmetic, the carries from unsigned compares (see unsignedCarry).
+  const rl = e.let(`(${al} + ${bl} + ${c}) | 0`);
+  const carryLo = e.let(`${unsignedCarry(rl, al, c)} ? 1 : 0`);
   const bh = operand(b[1]);
-  const carry = e.let(`${ah} + ${bh} + (${sum} > 4294967295 ? 1 : 0)`);
-  const rl = e.let(`${sum} | 0`);
-  const rh = e.let(`${carry} | 0`);
-  if (setFlags) e.setFlags(add64Flags(ah, bh, rl, rh, carry));
+  const rh = e.let(`(${a[1]} + ${bh} + ${carryLo}) | 0`);
+  if (setFlags) e.setFlags(add64Flags(e.let(`${a[1]} >>> 0`), bh, rl, rh, carryLo));
   e.write(d, rl, rh);
 }
 
@@ -554,9 +550,11 @@ function bitfield(e: BlockEmitter, op: number, insn: number): boolean {
 /** Effective address (unsigned halves) of base slot + a constant offset. */
 function addressPlus(e: BlockEmitter, base: [string, string], offset: number): [string, string] {
   if (offset === 0) return [e.let(`${base[0]} >>> 0`), e.let(`${base[1]} >>> 0`)];
-  const sum = e.let(`(${base[0]} >>> 0) + ${offset}`);
-  const lo = e.let(`${sum} >>> 0`);
-  const hi = e.let(`(${base[1]} + (${sum} > 4294967295 ? 1 : ${sum} < 0 ? -1 : 0)) >>> 0`);
+  // int32 arithmetic (see addSub): the low half wrapped, its carry or borrow by an unsigned compare.
+  const lo = e.let(`(${base[0]} + ${offset}) >>> 0`);
+  const hi = offset > 0
+    ? e.let(`(${base[1]} + (${lo} < (${base[0]} >>> 0) ? 1 : 0)) >>> 0`)
+    : e.let(`(${base[1]} - (${lo} > (${base[0]} >>> 0) ? 1 : 0)) >>> 0`);
   return [lo, hi];
 }
 
@@ -640,8 +638,8 @@ function single(e: BlockEmitter, name: string, insn: number, site: Site): boolea
       const option = (insn >>> 13) & 7;
       if ((option & 2) === 0) return false;
       const [ol, oh] = extend(e, (insn >>> 16) & 31, option, (insn & (1 << 12)) !== 0 ? insn >>> 30 : 0);
-      const sum = e.let(`(${base[0]} >>> 0) + (${ol} >>> 0)`);
-      address = [e.let(`${sum} >>> 0`), e.let(`(${base[1]} + ${oh} + (${sum} > 4294967295 ? 1 : 0)) >>> 0`)];
+      const lo = e.let(`(${base[0]} + ${ol}) >>> 0`);
+      address = [lo, e.let(`(${base[1]} + ${oh} + (${lo} < (${base[0]} >>> 0) ? 1 : 0)) >>> 0`)];
     }
   }
   const [al, ah] = address;
