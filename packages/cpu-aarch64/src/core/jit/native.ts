@@ -550,10 +550,10 @@ function bitfield(e: BlockEmitter, op: number, insn: number): boolean {
 /** Effective address (unsigned halves) of base slot + a constant offset. */
 function addressPlus(e: BlockEmitter, base: [string, string], offset: number): [string, string] {
   if (offset === 0) return [e.let(`${base[0]} >>> 0`), e.let(`${base[1]} >>> 0`)];
-  // int32 arithmetic (see addSub): the low half wrapped, its carry or borrow by an unsigned compare.
+  // int32 arithmetic (see unsignedCarry): the low half wrapped, its carry or borrow by an unsigned compare.
   const lo = e.let(`(${base[0]} + ${offset}) >>> 0`);
   const hi = offset > 0
-    ? e.let(`(${base[1]} + (${lo} < (${base[0]} >>> 0) ? 1 : 0)) >>> 0`)
+    ? e.let(`(${base[1]} + (${unsignedCarry(lo, `(${base[0]} >>> 0)`, "0")} ? 1 : 0)) >>> 0`)
     : e.let(`(${base[1]} - (${lo} > (${base[0]} >>> 0) ? 1 : 0)) >>> 0`);
   return [lo, hi];
 }
@@ -639,7 +639,7 @@ function single(e: BlockEmitter, name: string, insn: number, site: Site): boolea
       if ((option & 2) === 0) return false;
       const [ol, oh] = extend(e, (insn >>> 16) & 31, option, (insn & (1 << 12)) !== 0 ? insn >>> 30 : 0);
       const lo = e.let(`(${base[0]} + ${ol}) >>> 0`);
-      address = [lo, e.let(`(${base[1]} + ${oh} + (${lo} < (${base[0]} >>> 0) ? 1 : 0)) >>> 0`)];
+      address = [lo, e.let(`(${base[1]} + ${oh} + (${unsignedCarry(lo, `(${base[0]} >>> 0)`, "0")} ? 1 : 0)) >>> 0`)];
     }
   }
   const [al, ah] = address;
