@@ -14,21 +14,47 @@ export function bitmaskIndex(insn: number): number {
   return (insn >>> 10) & 0x1fff;
 }
 
-function replicate(elem: bigint, esize: number): bigint {
-  let out = 0n;
-  for (let pos = 0; pos < 64; pos += esize) out |= elem << BigInt(pos);
+// The tables are filled in 32-bit halves, not on bigints: this runs when the package is loaded,
+// and the bigint form took 30–45 ms of every program's start-up (bitmasks.test.ts checks the
+// tables against the pseudocode on bigints).
+
+/** `count` (0..32) low bits set, as an int32 pattern. */
+function ones32(count: number): number {
+  return count >= 32 ? -1 : (1 << count) - 1;
+}
+
+/** An element of `esize` (2..32) bits repeated across 32 bits. */
+function replicate32(element: number, esize: number): number {
+  let out = 0;
+  for (let at = 0; at < 32; at += esize) out |= element << at;
   return out;
 }
 
-function ones(count: number): bigint {
-  return (1n << BigInt(count)) - 1n;
+/** Writes entry `index`'s masks for an element size of 2..32 bits (both halves alike). */
+function fillNarrow(index: number, esize: number, s: number, r: number, d: number): void {
+  const welem = ones32(s + 1);
+  const rotated = r === 0 ? welem : ((welem >>> r) | (welem << (esize - r))) & ones32(esize);
+  const wmask = replicate32(rotated, esize);
+  const tmask = replicate32(ones32(d + 1), esize);
+  BITMASKS[4 * index] = wmask;
+  BITMASKS[4 * index + 1] = wmask;
+  BITMASKS[4 * index + 2] = tmask;
+  BITMASKS[4 * index + 3] = tmask;
 }
 
-function rotateRight(value: bigint, amount: number, esize: number): bigint {
-  if (amount === 0) return value;
-  const width = BigInt(esize);
-  const r = BigInt(amount);
-  return ((value >> r) | (value << (width - r))) & ones(esize);
+/** Writes entry `index`'s masks for a 64-bit element: `s + 1` ones rotated right by `r`, and `d + 1` ones. */
+function fillWide(index: number, s: number, r: number, d: number): void {
+  const low = ones32(Math.min(s + 1, 32));
+  const high = ones32(Math.max(s + 1 - 32, 0));
+  // Rotating right by 32 or more swaps the halves first (plain locals: this runs unoptimised,
+  // where a destructuring swap costs an array and an iterator).
+  const lo = r >= 32 ? high : low;
+  const hi = r >= 32 ? low : high;
+  const k = r & 31;
+  BITMASKS[4 * index] = k === 0 ? lo : (lo >>> k) | (hi << (32 - k));
+  BITMASKS[4 * index + 1] = k === 0 ? hi : (hi >>> k) | (lo << (32 - k));
+  BITMASKS[4 * index + 2] = ones32(Math.min(d + 1, 32));
+  BITMASKS[4 * index + 3] = ones32(Math.max(d + 1 - 32, 0));
 }
 
 function fill(): void {
@@ -45,12 +71,8 @@ function fill(): void {
     const s = imms & levels;
     const r = immr & levels;
     const d = (s - r) & levels;
-    const wmask = replicate(rotateRight(ones(s + 1), r, esize), esize);
-    const tmask = replicate(ones(d + 1), esize);
-    BITMASKS[4 * index] = Number(wmask & 0xffffffffn) | 0;
-    BITMASKS[4 * index + 1] = Number(wmask >> 32n) | 0;
-    BITMASKS[4 * index + 2] = Number(tmask & 0xffffffffn) | 0;
-    BITMASKS[4 * index + 3] = Number(tmask >> 32n) | 0;
+    if (esize === 64) fillWide(index, s, r, d);
+    else fillNarrow(index, esize, s, r, d);
     BITFIELD_VALID[index] = 1;
     if (s !== levels) LOGICAL_IMM_VALID[index] = 1;
   }

@@ -138,20 +138,41 @@ export function blockSource(ids: readonly number[], words: readonly number[]): s
   return blockPlan(ids, words).source;
 }
 
-/** A block's native source (blockSource) and how many of its instructions run as native code. */
-export function blockPlan(ids: readonly number[], words: readonly number[]): { source: string; native: number } {
+/**
+ * A block's first emission (see blockPlan): the registers and flags its loop keeps in locals,
+ * whether it branches back to its start, and how many of its instructions run as native code.
+ * The translator's minNative rule needs only the count, so it makes this without the source.
+ */
+export interface BlockProbe {
+  readonly emitter: BlockEmitter;
+  readonly loops: boolean;
+  readonly native: number;
+}
+
+/** The first emission of the block of executors `ids` on the words `words` (see BlockProbe). */
+export function probeBlock(ids: readonly number[], words: readonly number[]): BlockProbe {
+  const emitter = new BlockEmitter();
+  const { loopsBack, executorCalls } = emitBody(emitter, ids, words, (k) => `X${ids[k]!}(s, ${words[k]! | 0})`, true);
+  return { emitter, loops: loopsBack, native: ids.length - executorCalls };
+}
+
+/**
+ * A block's native source (blockSource) and how many of its instructions run as native code,
+ * from its first emission (`probed`, made here if not given).
+ */
+export function blockPlan(ids: readonly number[], words: readonly number[], probed: BlockProbe = probeBlock(ids, words)): { source: string; native: number } {
   const handlers = new Set<number>();
   const call = (k: number): string => {
     handlers.add(ids[k]!);
     return `X${ids[k]!}(s, ${words[k]! | 0})`;
   };
-  // Emitted twice: the first pass finds the registers and flags the loop keeps in locals, and
-  // whether the block branches back to its start at all. Only then is its body a loop: V8
-  // optimises a function with a loop more slowly (it peels the loop, a second copy of the body).
-  const probe = new BlockEmitter();
-  const loops = emitBody(probe, ids, words, call, true).loopsBack;
+  // Emitted twice: the first pass (the probe) finds the registers and flags the loop keeps in
+  // locals, and whether the block branches back to its start at all. Only then is its body a
+  // loop: V8 optimises a function with a loop more slowly (it peels the loop, a second copy of
+  // the body).
+  const { loops } = probed;
   const e = new BlockEmitter();
-  const preheader = e.enterLoop(probe);
+  const preheader = e.enterLoop(probed.emitter);
   const { executorCalls } = emitBody(e, ids, words, call, loops);
   const lines = [`"use strict";`];
   if (handlers.size > 0) lines.push(`const ${[...handlers].map((id) => `X${id} = E[${id}]`).join(", ")};`);
@@ -363,12 +384,12 @@ export class BlockTranslator {
         return parked;
       }
     }
-    let plan: { source: string; native: number } | null = null;
+    let probed: BlockProbe | undefined;
     if (this.minNative > 0) {
       let native = page.natives[slot]! - 1;
       if (native < 0) {
-        plan = blockPlan(ids, words);
-        native = plan.native;
+        probed = probeBlock(ids, words);
+        native = probed.native;
         page.natives[slot] = native + 1;
       }
       const rounds = ++page.rounds[slot]!;
@@ -385,7 +406,7 @@ export class BlockTranslator {
     // nativeAfter 0: the native form at once, without compiling the calls form first.
     const native = this.nativeAfter === 0;
     const factory = native
-      ? this.factory(`n${words.join(",")}`, () => (plan ?? blockPlan(ids, words)).source)
+      ? this.factory(`n${words.join(",")}`, () => blockPlan(ids, words, probed).source)
       : this.factory(`c${words.join(",")}`, () => callBlockSource(ids, words));
     if (factory === undefined) return undefined;
     const block = newBlock(page, slot, ids, words, -this.nativeAfter, unreachableRun);

@@ -104,7 +104,7 @@ export class BlockEmitter {
     if (slot === 31) return;
     this.used.add(slot);
     // `hi` may read the low half being replaced (ROR #32 swaps the halves): take it first.
-    if (new RegExp(`\\bl${slot}\\b`).test(hi)) hi = this.let(hi);
+    if (mentions(hi, `l${slot}`)) hi = this.let(hi);
     this.out.push(`l${slot} = ${lo}; h${slot} = ${hi};`);
     this.written.add(slot);
     this.loaded.add(slot);
@@ -285,4 +285,20 @@ function resultCond(cond: number, zero: string, negative: string): string | null
     case 5: return `!(${negative})`;
     default: return null;
   }
+}
+
+/**
+ * Whether the JavaScript expression `expr` uses the local `name` (not as part of a longer name).
+ * A scan, not a RegExp: a block's translation asks it for every register write.
+ */
+export function mentions(expr: string, name: string): boolean {
+  for (let at = expr.indexOf(name); at >= 0; at = expr.indexOf(name, at + 1)) {
+    if (!isNameChar(expr.charCodeAt(at - 1)) && !isNameChar(expr.charCodeAt(at + name.length))) return true;
+  }
+  return false;
+}
+
+/** A character that can continue a JavaScript name here (letters, digits, `_`, `$`); NaN is none. */
+function isNameChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 }
