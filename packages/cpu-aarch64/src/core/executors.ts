@@ -1,4 +1,4 @@
-import { OP_NAMES, decodeA64 } from "../decode/decoder.generated.js";
+import { OP_FIXED_BITS, OP_FIXED_MASK, OP_NAMES, decodeA64 } from "../decode/decoder.generated.js";
 import type { OpName } from "../decode/decoder.generated.js";
 import { BRANCH_HANDLERS } from "./exec/branch.js";
 import { DP_IMMEDIATE_HANDLERS } from "./exec/dp-immediate.js";
@@ -77,6 +77,29 @@ export function executorFor(insn: number): number {
   const hot = hotExecutorFor(OP_NAMES[pattern]!, insn);
   return hot !== 0 ? hot : patternExecutor(pattern);
 }
+
+/**
+ * Free-bit fillers of the words primeDecoder decodes: every free bit clear and set, and the two
+ * alternating patterns (the decision tree also splits on bits that only some patterns fix, such
+ * as sf, and on register fields).
+ */
+const PRIMING_FILLS = [0, -1, 0x55555555, -0x55555556];
+
+/**
+ * Decodes words of every encoding, twice (V8 keeps no type feedback for a function's first
+ * calls), so that the decoder has run the paths of its decision tree before V8 optimises it. A
+ * path first taken after that (a new encoding in the guest) was compiled as a deoptimisation:
+ * a Linux boot deoptimised and recompiled `decodeA64` 28 times (about 15 ms of optimising
+ * compile each), with decoding in V8's lower tiers in between. A few ms, once per process.
+ */
+function primeDecoder(): void {
+  for (let pass = 0; pass < 2; pass++) {
+    for (let id = 1; id < OP_FIXED_BITS.length; id++) {
+      for (const fill of PRIMING_FILLS) executorFor(OP_FIXED_BITS[id]! | (fill & ~OP_FIXED_MASK[id]!));
+    }
+  }
+}
+primeDecoder();
 
 /**
  * How the block translator (core/jit/) may place an executor inside a block. REGISTERS: reads

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { OP_NAMES, decodeA64 } from "./decoder.generated.js";
+import { OP_COUNT, OP_FIXED_BITS, OP_FIXED_MASK, OP_NAMES, decodeA64 } from "./decoder.generated.js";
 import { generateDecoderSource } from "./generator.js";
 import { parseEncodingTable } from "./table-parser.js";
 import { A64_TABLES } from "./tables.js";
@@ -78,6 +78,23 @@ describe("generated A64 decoder", () => {
       words.push(state);
     }
     for (const w of words) expect(decodeA64(w), `word ${w.toString(16)}`).toBe(linear(w));
+  });
+
+  it("gives each pattern's fixed bits (OP_FIXED_BITS, OP_FIXED_MASK), which the words made from them decode to", () => {
+    expect(OP_FIXED_BITS.length).toBe(OP_COUNT);
+    expect(OP_FIXED_MASK.length).toBe(OP_COUNT);
+    let own = 0;
+    for (let id = 1; id < OP_COUNT; id++) {
+      for (const fill of [0, -1]) {
+        const word = OP_FIXED_BITS[id]! | (fill & ~OP_FIXED_MASK[id]!);
+        const got = decodeA64(word);
+        // A word of one pattern may decode to another that shares its bits (a group member tried
+        // first, or a field value a later pattern reserves), but never to one whose bits it lacks.
+        if (got !== 0) expect(word & OP_FIXED_MASK[got]!, `${OP_NAMES[id]} word ${(word >>> 0).toString(16)}`).toBe(OP_FIXED_BITS[got]);
+        if (got === id) own++;
+      }
+    }
+    expect(own).toBeGreaterThan(OP_COUNT);
   });
 
   it("names every pattern", () => {

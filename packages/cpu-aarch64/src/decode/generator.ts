@@ -95,6 +95,8 @@ function emitLeaf(patterns: readonly PatternSpec[], ids: readonly number[], inde
 export function generateDecoderSource(patterns: readonly PatternSpec[]): string {
   const names = patterns.map((p) => p.name);
   const ids = patterns.map((_, i) => i);
+  const fixedRows = patterns.map((p) => `  ${hex(p.value)}, // ${p.name}`);
+  const maskRows = patterns.map((p) => `  ${hex(p.mask)}, // ${p.name}`);
   const fieldRows = patterns.map(
     (p) => `  [${p.fields.map((f) => `{ name: "${f.name}", lsb: ${f.lsb}, len: ${f.len}, signed: ${f.signed} }`).join(", ")}],`,
   );
@@ -119,6 +121,22 @@ export const OP_FIELDS: readonly (readonly FieldSpec[])[] = [
   [],
 ${fieldRows.join("\n")}
 ];
+
+/**
+ * The bits each pattern fixes (\`OP_FIXED_MASK\`) and their values (\`OP_FIXED_BITS\`), by id (0 for
+ * UNALLOCATED): executors.ts decodes words made from them at load, so that V8 has seen every path
+ * of the decision tree before it optimises it.
+ */
+export const OP_FIXED_BITS: Int32Array = Int32Array.of(
+  0,
+${fixedRows.join("\n")}
+);
+
+/** See OP_FIXED_BITS. */
+export const OP_FIXED_MASK: Int32Array = Int32Array.of(
+  0,
+${maskRows.join("\n")}
+);
 
 /** Returns the id of the table pattern matching \`insn\` (an unsigned or signed 32-bit word), or 0. */
 export function decodeA64(insn: number): number {
