@@ -138,21 +138,26 @@ export function blockSource(ids: readonly number[], words: readonly number[]): s
   return blockPlan(ids, words).source;
 }
 
+/** JavaScript of instruction k's executor call (`X<id>`, declared by blockPlan, on its word). */
+function executorCall(ids: readonly number[], words: readonly number[], k: number): string {
+  return `X${ids[k]!}(s, ${words[k]! | 0})`;
+}
+
 /**
  * A block's first emission (see blockPlan): the registers and flags its loop keeps in locals,
  * whether it branches back to its start, and how many of its instructions run as native code.
  * The translator's minNative rule needs only the count, so it makes this without the source.
  */
-export interface BlockProbe {
+interface BlockProbe {
   readonly emitter: BlockEmitter;
   readonly loops: boolean;
   readonly native: number;
 }
 
 /** The first emission of the block of executors `ids` on the words `words` (see BlockProbe). */
-export function probeBlock(ids: readonly number[], words: readonly number[]): BlockProbe {
+function probeBlock(ids: readonly number[], words: readonly number[]): BlockProbe {
   const emitter = new BlockEmitter();
-  const { loopsBack, executorCalls } = emitBody(emitter, ids, words, (k) => `X${ids[k]!}(s, ${words[k]! | 0})`, true);
+  const { loopsBack, executorCalls } = emitBody(emitter, ids, words, (k) => executorCall(ids, words, k), true);
   return { emitter, loops: loopsBack, native: ids.length - executorCalls };
 }
 
@@ -164,7 +169,7 @@ export function blockPlan(ids: readonly number[], words: readonly number[], prob
   const handlers = new Set<number>();
   const call = (k: number): string => {
     handlers.add(ids[k]!);
-    return `X${ids[k]!}(s, ${words[k]! | 0})`;
+    return executorCall(ids, words, k);
   };
   // Emitted twice: the first pass (the probe) finds the registers and flags the loop keeps in
   // locals, and whether the block branches back to its start at all. Only then is its body a
