@@ -30,6 +30,7 @@ import { describeEsr } from "../system/syndrome.js";
 import { SEL4_VCPU_REGS, TRANSLATION_REGISTERS } from "../system/sysreg-file.js";
 import type { GenericTimer } from "../timer/generic-timer.js";
 import { USER_CONTEXT_ORDER } from "./user-context.js";
+import { primeInterpreter } from "./interpreter-priming.js";
 
 /** The CPU implementation being modelled (identification registers, cache geometry). */
 export type CpuModel = "cortex-a53";
@@ -937,3 +938,6 @@ export class Cpu {
     return BUDGET_EXIT;
   }
 }
+
+// Once per process: V8 sees every call site of the run loop before it optimises it.
+primeInterpreter((options) => new Cpu(options));

@@ -66,6 +66,16 @@ if (HOT_FIRST !== 2 || HOT_END !== HOT_FIRST + HOT_EXECUTORS.length || HOT_PATTE
   throw new CpuError(`exec/hot.ts: specialised ids ${HOT_FIRST}..${HOT_END} do not match its ${HOT_EXECUTORS.length} executors`);
 }
 
+/**
+ * Table executors the run loop calls from call sites of their own, the most frequent of a Linux
+ * boot: its switch (core/cpu.ts) has their ids as literal labels (hot.test.ts checks them), so
+ * that V8 sees one target at each instead of the megamorphic table call.
+ */
+export const OWN_CALL_SITE_PATTERNS: readonly OpName[] = [
+  "ADRP", "AND_i", "ORR_i", "ANDS_i", "MOVN", "MOVK", "UBFM", "EXTR", "BLR", "SYS", "MRS",
+  "LDST_u", "LDST_post", "LDST_reg", "EOR_r", "CCMP_r", "CCMP_i", "LSLV", "LSRV", "REV_x",
+];
+
 /** Executor id of pattern id p (0, UNALLOCATED, runs at 1). */
 export function patternExecutor(pattern: number): number {
   return pattern === 0 ? 1 : pattern + HOT_END - 1;
@@ -86,20 +96,54 @@ export function executorFor(insn: number): number {
 const PRIMING_FILLS = [0, -1, 0x55555555, -0x55555556];
 
 /**
+ * A word of every executor id the decoder primer met (0 where none: no executor of id 2 or more
+ * decodes from word 0), and of every specialised executor: what interpreter-priming.ts runs.
+ */
+export const EXECUTOR_SAMPLES: Int32Array = new Int32Array(EXECUTORS.length);
+
+/**
  * Decodes words of every encoding, twice (V8 keeps no type feedback for a function's first
  * calls), so that the decoder has run the paths of its decision tree before V8 optimises it. A
  * path first taken after that (a new encoding in the guest) was compiled as a deoptimisation:
  * a Linux boot deoptimised and recompiled `decodeA64` 28 times (about 15 ms of optimising
  * compile each), with decoding in V8's lower tiers in between. A few ms, once per process.
+ * The first word met of each executor id is kept in EXECUTOR_SAMPLES.
  */
 function primeDecoder(): void {
   for (let pass = 0; pass < 2; pass++) {
     for (let id = 1; id < OP_FIXED_BITS.length; id++) {
-      for (const fill of PRIMING_FILLS) executorFor(OP_FIXED_BITS[id]! | (fill & ~OP_FIXED_MASK[id]!));
+      for (const fill of PRIMING_FILLS) {
+        const word = OP_FIXED_BITS[id]! | (fill & ~OP_FIXED_MASK[id]!);
+        const executor = executorFor(word);
+        if (EXECUTOR_SAMPLES[executor] === 0) EXECUTOR_SAMPLES[executor] = word;
+      }
     }
   }
 }
 primeDecoder();
+
+/** Tries of sampleSpecialisedShapes per specialised executor: each is found within a few hundred (a test checks that all are). */
+const SHAPE_TRIES = 4096;
+
+/**
+ * Finds a word for each specialised executor the fills above miss (shapes such as LSL as UBFM or
+ * a load's scaled offset with a particular size): words of its pattern with pseudo-random free
+ * bits (xorshift32, a fixed seed: the same words in every process).
+ */
+function sampleSpecialisedShapes(): void {
+  let bits = 0x9e3779b9 | 0;
+  for (let id = HOT_FIRST; id < HOT_END; id++) {
+    const pattern = OP_NAMES.indexOf(HOT_PATTERNS[id - HOT_FIRST] as OpName);
+    for (let tries = 0; EXECUTOR_SAMPLES[id] === 0 && tries < SHAPE_TRIES; tries++) {
+      bits ^= bits << 13;
+      bits ^= bits >>> 17;
+      bits ^= bits << 5;
+      const word = OP_FIXED_BITS[pattern]! | (bits & ~OP_FIXED_MASK[pattern]!);
+      if (executorFor(word) === id) EXECUTOR_SAMPLES[id] = word;
+    }
+  }
+}
+sampleSpecialisedShapes();
 
 /**
  * How the block translator (core/jit/) may place an executor inside a block. REGISTERS: reads

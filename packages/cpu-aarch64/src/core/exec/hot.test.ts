@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { OP_NAMES, decodeA64 } from "../../decode/decoder.generated.js";
 import { GuestMemory } from "../../memory/guest-memory.js";
-import { EXECUTORS, executorFor, patternExecutor } from "../executors.js";
+import { EXECUTORS, OWN_CALL_SITE_PATTERNS, executorFor, patternExecutor } from "../executors.js";
 import { CODE_SLOTS, PAGE_SIZE } from "../../memory/types.js";
 import { BLOCK_MARK, MAX_BLOCK_INSTRUCTIONS } from "../jit/page-translations.js";
 import { JUMP, NEXT } from "../layout.js";
@@ -114,6 +114,7 @@ describe("hot executors", () => {
     const labels = [...source.matchAll(/case (\d+): \/\/ OP (\w+)/g)].map(([, id, name]) => [Number(id), name]);
     expect(labels.length).toBeGreaterThan(0);
     for (const [id, name] of labels) expect(OP_NAMES[(id as number) - HOT_END + 1], `case ${id}`).toBe(name);
+    expect(labels.map(([, name]) => name)).toEqual(OWN_CALL_SITE_PATTERNS);
   });
 
   it("match the generic handler on every shape they are chosen for", () => {
