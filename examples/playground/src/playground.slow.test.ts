@@ -59,6 +59,14 @@ async function waitForConsole(text: string): Promise<void> {
   await expect.poll(consoleText, { timeout: 60_000, interval: 100 }).toContain(text);
 }
 
+/**
+ * Expects the console to show exactly `text`, polling: the terminal draws what it is given on a
+ * later animation frame, so its rows can lag the state attribute by a frame or two.
+ */
+async function expectConsoleToShow(text: string): Promise<void> {
+  await expect.poll(consoleText, { timeout: 10_000, interval: 50 }).toBe(text);
+}
+
 async function waitForState(state: string): Promise<void> {
   await expect.poll(() => page.locator("#state").getAttribute("data-state"), { timeout: 120_000, interval: 100 }).toBe(state);
 }
@@ -94,14 +102,14 @@ describe("the playground in Chromium", () => {
     await startGuest("hello");
     await waitForConsole("Hello from a guest of libsel4vm!");
     await waitForState("powered-off");
-    expect(await consoleText()).toBe(asShown(node.uart));
+    await expectConsoleToShow(asShown(node.uart));
     expect(await stat("instructions")).toBe(node.instructions);
     expect(await stat("irqs")).toBe(3);
     const first = await consoleText();
 
     await page.click("#restart");
     await waitForState("powered-off");
-    expect(await consoleText()).toBe(first);
+    await expectConsoleToShow(first);
     expect(await stat("instructions")).toBe(node.instructions);
   });
 
@@ -125,7 +133,7 @@ describe("the playground in Chromium", () => {
 
     await page.keyboard.press("Control+d");
     await waitForState("powered-off");
-    expect(await consoleText()).toBe(asShown(node.uart));
+    await expectConsoleToShow(asShown(node.uart));
     expect(await stat("instructions")).toBe(node.instructions);
   });
 
