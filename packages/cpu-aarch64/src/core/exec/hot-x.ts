@@ -28,17 +28,27 @@ function operandX(u32: Uint32Array, s: CoreState, insn: number): void {
   }
 }
 
+/**
+ * X[d] (halves at 2d, 2d+1 of `i32`) = X[n] + X[m] + carryIn, in int32 arithmetic: the low
+ * half's carry comes from an unsigned compare. In double arithmetic on the unsigned halves (as
+ * alu.ts's add64 does for the generic handlers, whose operands come as unsigned halves from
+ * anywhere), V8 compiled the sums as int32 until a large one came, a "lost precision"
+ * deoptimisation of the run loop that inlines these executors (twice a Linux boot).
+ */
+function addRegisterHalves(i32: Int32Array, d: number, n: number, m: number, carryIn: number): void {
+  const aLo = i32[2 * n]!;
+  const rlo = (aLo + i32[2 * m]! + carryIn) | 0;
+  const carry = (carryIn === 0 ? rlo >>> 0 < aLo >>> 0 : rlo >>> 0 <= aLo >>> 0) ? 1 : 0;
+  i32[2 * d + 1] = (i32[2 * n + 1]! + i32[2 * m + 1]! + carry) | 0;
+  i32[2 * d] = rlo;
+}
+
 /** ADD Xd, Xn, Xm{, LSL/LSR/ASR #amount}. */
 export function addX(s: CoreState, insn: number): number {
   const d = insn & 31;
   if (d !== 31) {
-    const u32 = s.u32;
-    operandX(u32, s, insn);
-    const n = (insn >>> 5) & 31;
-    const lo = u32[2 * n]! + u32[2 * T0]!;
-    const hi = u32[2 * n + 1]! + u32[2 * T0 + 1]! + (lo >= TWO_32 ? 1 : 0);
-    u32[2 * d] = lo;
-    u32[2 * d + 1] = hi;
+    operandX(s.u32, s, insn);
+    addRegisterHalves(s.i32, d, (insn >>> 5) & 31, T0, 0);
   }
   return NEXT;
 }
@@ -47,68 +57,69 @@ export function addX(s: CoreState, insn: number): number {
 export function subX(s: CoreState, insn: number): number {
   const d = insn & 31;
   if (d !== 31) {
-    const u32 = s.u32;
-    operandX(u32, s, insn);
+    operandX(s.u32, s, insn);
+    // Int32 halves and an unsigned compare for the borrow, as addRegisterHalves.
+    const i32 = s.i32;
     const n = (insn >>> 5) & 31;
-    const lo = u32[2 * n]! - u32[2 * T0]!;
-    const hi = u32[2 * n + 1]! - u32[2 * T0 + 1]! - (lo < 0 ? 1 : 0);
-    u32[2 * d] = lo;
-    u32[2 * d + 1] = hi;
+    const aLo = i32[2 * n]!;
+    const bLo = i32[2 * T0]!;
+    i32[2 * d + 1] = (i32[2 * n + 1]! - i32[2 * T0 + 1]! - (aLo >>> 0 < bLo >>> 0 ? 1 : 0)) | 0;
+    i32[2 * d] = (aLo - bLo) | 0;
   }
   return NEXT;
 }
 
 /** SUBS Xd, Xn, Xm{, LSL/LSR/ASR #amount} (CMP Xn, Xm when Rd is XZR). */
 export function subsX(s: CoreState, insn: number): number {
-  const u32 = s.u32;
-  operandX(u32, s, insn);
+  operandX(s.u32, s, insn);
+  // Int32 halves and unsigned compares for the borrows, as addRegisterHalves.
+  const i32 = s.i32;
   const n = (insn >>> 5) & 31;
-  const aHi = u32[2 * n + 1]!;
-  const bHi = u32[2 * T0 + 1]!;
-  const lo = u32[2 * n]! - u32[2 * T0]!;
-  const hi = aHi - bHi - (lo < 0 ? 1 : 0);
-  const rlo = lo >>> 0;
-  const rhi = hi >>> 0;
+  const aLo = i32[2 * n]!;
+  const bLo = i32[2 * T0]!;
+  const aHi = i32[2 * n + 1]!;
+  const bHi = i32[2 * T0 + 1]!;
+  const borrow = aLo >>> 0 < bLo >>> 0 ? 1 : 0;
+  const rlo = (aLo - bLo) | 0;
+  const rhi = (aHi - bHi - borrow) | 0;
   // C: no borrow (Xn >= operand, unsigned); V: operands of different signs and the result's sign differs from Xn's.
-  s.nzcv = ((rhi >>> 31) << 3) | ((rlo | rhi) === 0 ? 4 : 0) | (hi >= 0 ? 2 : 0) | (((aHi ^ bHi) & (aHi ^ rhi)) >>> 31);
+  const noBorrow = aHi >>> 0 > bHi >>> 0 || (aHi === bHi && borrow === 0);
+  s.nzcv = ((rhi >>> 31) << 3) | ((rlo | rhi) === 0 ? 4 : 0) | (noBorrow ? 2 : 0) | (((aHi ^ bHi) & (aHi ^ rhi)) >>> 31);
   const d = insn & 31;
   if (d !== 31) {
-    u32[2 * d] = rlo;
-    u32[2 * d + 1] = rhi;
+    i32[2 * d] = rlo;
+    i32[2 * d + 1] = rhi;
   }
   return NEXT;
 }
 
 /** ADDS Xd, Xn, Xm{, LSL/LSR/ASR #amount} (CMN Xn, Xm when Rd is XZR). */
 export function addsX(s: CoreState, insn: number): number {
-  const u32 = s.u32;
-  operandX(u32, s, insn);
+  operandX(s.u32, s, insn);
+  // Int32 halves and unsigned compares for the carries, as addRegisterHalves.
+  const i32 = s.i32;
   const n = (insn >>> 5) & 31;
-  const aHi = u32[2 * n + 1]!;
-  const bHi = u32[2 * T0 + 1]!;
-  const lo = u32[2 * n]! + u32[2 * T0]!;
-  const hi = aHi + bHi + (lo >= TWO_32 ? 1 : 0);
-  const rlo = lo >>> 0;
-  const rhi = hi >>> 0;
-  s.nzcv = ((rhi >>> 31) << 3) | ((rlo | rhi) === 0 ? 4 : 0) | (hi >= TWO_32 ? 2 : 0) | ((~(aHi ^ bHi) & (aHi ^ rhi)) >>> 31);
+  const aLo = i32[2 * n]!;
+  const aHi = i32[2 * n + 1]!;
+  const bHi = i32[2 * T0 + 1]!;
+  const rlo = (aLo + i32[2 * T0]!) | 0;
+  const carry = rlo >>> 0 < aLo >>> 0 ? 1 : 0;
+  const rhi = (aHi + bHi + carry) | 0;
+  // C: a carry out of bit 63 (the result's high half below Xn's, or equal to it with a carry in).
+  const carryOut = rhi >>> 0 < aHi >>> 0 || (rhi === aHi && carry === 1);
+  s.nzcv = ((rhi >>> 31) << 3) | ((rlo | rhi) === 0 ? 4 : 0) | (carryOut ? 2 : 0) | ((~(aHi ^ bHi) & (aHi ^ rhi)) >>> 31);
   const d = insn & 31;
   if (d !== 31) {
-    u32[2 * d] = rlo;
-    u32[2 * d + 1] = rhi;
+    i32[2 * d] = rlo;
+    i32[2 * d + 1] = rhi;
   }
   return NEXT;
 }
 
 /** ADD Xd|SP, Xn|SP, Rm, extend #amount (amount 0..4). */
 export function addXExtended(s: CoreState, insn: number): number {
-  const u32 = s.u32;
   extendRegister(s, T0, (insn >>> 16) & 31, (insn >>> 13) & 7, (insn >>> 10) & 7);
-  const n = spOr((insn >>> 5) & 31);
-  const lo = u32[2 * n]! + u32[2 * T0]!;
-  const hi = u32[2 * n + 1]! + u32[2 * T0 + 1]! + (lo >= TWO_32 ? 1 : 0);
-  const d = spOr(insn & 31);
-  u32[2 * d] = lo;
-  u32[2 * d + 1] = hi;
+  addRegisterHalves(s.i32, spOr(insn & 31), spOr((insn >>> 5) & 31), T0, 0);
   return NEXT;
 }
 
@@ -116,13 +127,7 @@ export function addXExtended(s: CoreState, insn: number): number {
 export function adcX(s: CoreState, insn: number): number {
   const d = insn & 31;
   if (d !== 31) {
-    const u32 = s.u32;
-    const n = (insn >>> 5) & 31;
-    const m = (insn >>> 16) & 31;
-    const lo = u32[2 * n]! + u32[2 * m]! + ((s.nzcv >>> 1) & 1);
-    const hi = u32[2 * n + 1]! + u32[2 * m + 1]! + (lo >= TWO_32 ? 1 : 0);
-    u32[2 * d] = lo;
-    u32[2 * d + 1] = hi;
+    addRegisterHalves(s.i32, d, (insn >>> 5) & 31, (insn >>> 16) & 31, (s.nzcv >>> 1) & 1);
   }
   return NEXT;
 }
