@@ -78,9 +78,9 @@ function runSample(cpu: Cpu, i: number): void {
 }
 
 /**
- * Primes the interpreter (see the module comment): 12–16 ms at load in a bundled Linux bench, much
- * of it compiling code any run compiles; once per process. Returns the
- * executor ids whose samples it ran.
+ * Primes the interpreter (see the module comment), once per process: 12–16 ms at load in a
+ * bundled Linux bench, much of it compiling code any run compiles. Returns the executor ids
+ * whose samples it ran.
  */
 export function primeInterpreter(newCpu: (options: CpuOptions) => Cpu): readonly number[] {
   const ids = primedExecutors();
