@@ -1,0 +1,34 @@
+// One QEMU TCG boot of the default guest to the shell prompt, `poweroff -f` typed at the first
+// prompt: what qemu-boot-time.ts and qemu-pairs.ts time. Needs qemu-system-aarch64 (Debian's
+// qemu-system-arm) on PATH.
+import { spawn } from "node:child_process";
+import { SHELL_PROMPT } from "../src/console-session.js";
+
+/** Wall time from spawn to exit, and to the "Run /init" line, of one QEMU boot with `args`. */
+export function qemuBootOnce(args: readonly string[]): Promise<{ wallSeconds: number; toInitSeconds: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn("qemu-system-aarch64", args, { stdio: ["pipe", "pipe", "inherit"] });
+    let console = "";
+    let toInitSeconds = NaN;
+    let typed = false;
+    child.stdout.on("data", (chunk: Buffer) => {
+      console += chunk.toString("latin1");
+      if (Number.isNaN(toInitSeconds) && console.includes("Run /init as init process")) toInitSeconds = (performance.now() - started) / 1000;
+      if (!typed && console.includes(SHELL_PROMPT)) {
+        typed = true;
+        child.stdin.write("poweroff -f\n");
+      }
+    });
+    child.on("error", reject);
+    child.on("close", (status) => {
+      if (status !== 0 || !console.includes("reboot: Power down")) reject(new Error(`qemu-system-aarch64 exited with ${status}`));
+      else resolve({ wallSeconds: (performance.now() - started) / 1000, toInitSeconds });
+    });
+  });
+}
+
+/** The median of `values` (the upper one of an even count). */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
