@@ -28,7 +28,9 @@ export function qemuBootOnce(args: readonly string[]): Promise<{ wallSeconds: nu
   });
 }
 
-/** The median of `values` (the upper one of an even count). */
+/** The median of `values` (the mean of the middle two of an even count). */
 export function median(values: readonly number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
