@@ -3,13 +3,10 @@
 // qemu-system-aarch64 -M virt -cpu cortex-a53 -m 512, types `poweroff -f` at the first prompt, and
 // prints the wall time to exit and to the "Run /init" line of each run and their medians.
 // Needs qemu-system-aarch64 (Debian's qemu-system-arm). Run: pnpm exec tsx golden/qemu-boot-time.ts [runs]
-import { ensureGuestImages } from "@sel4ts-tools/guest-images";
-import { qemuVirtArgs } from "../src/console-session.js";
-import { median, qemuBootOnce } from "./qemu-boot.js";
+import { defaultGuestQemuArgs, median, qemuBootOnce } from "./qemu-boot.js";
 
 const runs = Number(process.argv[2] ?? 5);
-const images = await ensureGuestImages({ log: (line) => process.stderr.write(`guest-images: ${line}\n`) });
-const args = qemuVirtArgs(images.kernel, images.initrd, "console=ttyAMA0 rdinit=/init nokaslr");
+const args = await defaultGuestQemuArgs();
 
 const results = [];
 for (let i = 0; i < runs; i++) {

@@ -1,8 +1,16 @@
-// One QEMU TCG boot of the default guest to the shell prompt, `poweroff -f` typed at the first
-// prompt: what qemu-boot-time.ts and qemu-pairs.ts time. Needs qemu-system-aarch64 (Debian's
-// qemu-system-arm) on PATH.
+// The default guest under QEMU TCG: its command line (for every golden script), and one boot to
+// the shell prompt with `poweroff -f` typed at the first prompt (what qemu-boot-time.ts and
+// qemu-pairs.ts time). Needs qemu-system-aarch64 (Debian's qemu-system-arm) on PATH.
 import { spawn } from "node:child_process";
-import { SHELL_PROMPT } from "../src/console-session.js";
+import { ensureGuestImages } from "@sel4ts-tools/guest-images";
+import { DEFAULT_APPEND } from "../src/cli.js";
+import { SHELL_PROMPT, qemuVirtArgs } from "../src/console-session.js";
+
+/** qemu-system-aarch64's arguments for the default guest (`pnpm guest-images`) with this VMM's default bootargs. */
+export async function defaultGuestQemuArgs(): Promise<string[]> {
+  const images = await ensureGuestImages({ log: (line) => process.stderr.write(`guest-images: ${line}\n`) });
+  return qemuVirtArgs(images.kernel, images.initrd, DEFAULT_APPEND);
+}
 
 /** Wall time from spawn to exit, and to the "Run /init" line, of one QEMU boot with `args`. */
 export function qemuBootOnce(args: readonly string[]): Promise<{ wallSeconds: number; toInitSeconds: number }> {

@@ -7,14 +7,11 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { ensureGuestImages } from "@sel4ts-tools/guest-images";
-import { qemuVirtArgs } from "../src/console-session.js";
-import { median, qemuBootOnce } from "./qemu-boot.js";
+import { defaultGuestQemuArgs, median, qemuBootOnce } from "./qemu-boot.js";
 
 const pairs = Number(process.argv[2] ?? 5);
 if (!(Number.isInteger(pairs) && pairs > 0)) throw new Error(`qemu-pairs: expected a positive number of pairs, got "${process.argv[2]}"`);
-const images = await ensureGuestImages({ log: (line) => process.stderr.write(`guest-images: ${line}\n`) });
-const args = qemuVirtArgs(images.kernel, images.initrd, "console=ttyAMA0 rdinit=/init nokaslr");
+const args = await defaultGuestQemuArgs();
 const exampleDir = fileURLToPath(new URL("..", import.meta.url));
 
 /** One run of the built bench: its whole-process seconds (the line "whole process N s"). */

@@ -5,12 +5,11 @@
 // Run: pnpm exec tsx golden/regenerate.ts
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { ensureGuestImages } from "@sel4ts-tools/guest-images";
-import { qemuVirtArgs, runConsoleSession, scriptLines, stripTimestamps } from "../src/console-session.js";
+import { runConsoleSession, scriptLines, stripTimestamps } from "../src/console-session.js";
+import { defaultGuestQemuArgs } from "./qemu-boot.js";
 
 const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
-const images = await ensureGuestImages({ log: (line) => process.stderr.write(`guest-images: ${line}\n`) });
-const args = qemuVirtArgs(images.kernel, images.initrd, "console=ttyAMA0 rdinit=/init nokaslr");
+const args = await defaultGuestQemuArgs();
 const session = await runConsoleSession("qemu-system-aarch64", args, scriptLines(readFileSync(here("commands.sh"), "utf8")), { timeoutMs: 300_000 });
 if (session.status !== 0) throw new Error(`qemu-system-aarch64 exited with ${session.status}: ${session.stderr}`);
 writeFileSync(here("qemu-virt-a53-console.txt"), stripTimestamps(session.console));
