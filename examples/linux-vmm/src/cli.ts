@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from "commander";
 import { ensureGuestImages } from "@sel4ts-tools/guest-images";
 import { prepareLinuxBoot } from "./boot-images.js";
 import { ConsoleInput } from "./console-input.js";
+import { ConsoleOutput } from "./console-output.js";
 import { ConsoleWatch } from "./console-watch.js";
 import { addDebugOptions, setUpDebugAids, type DebugFlags } from "./debug-aids.js";
 import { BootInputError, parseMemSize } from "./image.js";
@@ -109,7 +110,7 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const input = new ConsoleInput();
   const watch = new ConsoleWatch();
   let quit = false;
-  const out = Buffer.alloc(1);
+  const consoleOut = new ConsoleOutput((text) => io.stdout.write(text));
   const vmm = new LinuxVmm({
     system, images: debug.images, kernelImage, initrd, input,
     kernelOptions: debug.kernelOptions,
@@ -120,13 +121,15 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
     ...(maxReboots !== undefined ? { maxReboots } : {}),
     shouldStop: () => quit || watch.failure === "panic" || debug.shouldStop(),
     onOutput: (byte) => {
-      out[0] = byte;
-      io.stdout.write(out.toString("latin1"));
+      consoleOut.push(byte);
       watch.byte(byte);
     },
-    // The VMM's and the monitor's INFO lines only with --stats; errors always.
+    // The VMM's and the monitor's INFO lines only with --stats; errors always. The console
+    // so far goes out first, so that a terminal shows the two in the order they happened.
     log: (line) => {
-      if (opts.stats || /\|ERROR\b|threw/.test(line)) io.stderr.write(`${line}\n`);
+      if (!opts.stats && !/\|ERROR\b|threw/.test(line)) return;
+      consoleOut.flush();
+      io.stderr.write(`${line}\n`);
     },
   });
   const detach = attachStdin({
@@ -144,6 +147,7 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     result = await vmm.run();
   } finally {
+    consoleOut.flush();
     detach();
   }
   const wallSeconds = (performance.now() - started) / 1000;
