@@ -1,4 +1,3 @@
-#!/usr/bin/env -S node --import tsx
 /** pnpm linux: see cli.ts. */
 import { tuneV8ForTranslatedCode } from "@sel4ts/cpu-aarch64/node";
 import { runLinuxCli } from "./cli.js";
