@@ -16,6 +16,7 @@ export * from "./gicv3/index.js";
 export { GuestMemory } from "./memory/guest-memory.js";
 export type { MmioDevice, MmioSize, PagePerms } from "./memory/types.js";
 export { PAGE_SIZE } from "./memory/types.js";
+export type { WasmRam } from "./memory/types.js";
 export { decodeA64, OP_NAMES } from "./decode/decoder.generated.js";
 export type { OpName } from "./decode/decoder.generated.js";
 export {

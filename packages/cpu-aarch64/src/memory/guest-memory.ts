@@ -1,6 +1,6 @@
 import { GuestMemoryError } from "../core/errors.js";
 import { PageTable } from "./page-table.js";
-import type { MmioDevice, PageEntry, PagePerms } from "./types.js";
+import type { MmioDevice, PageEntry, PagePerms, WasmRam } from "./types.js";
 import { CODE_SLOTS, PAGE_SIZE, PERM_READ, PERM_WRITE, permBits } from "./types.js";
 
 const ALL_PERMS: PagePerms = { read: true, write: true, exec: true };
@@ -23,6 +23,8 @@ export class GuestMemory {
   epoch = 0;
   /** Pages that have a decoded-code array (`codeOf`): what forgetting all code must visit. */
   private readonly codePages = new Set<PageEntry>();
+  /** The WebAssembly memory this guest's RAM lies in, if any (see WasmRam): set by whoever maps it. */
+  wasm: WasmRam | null = null;
 
   /** Maps fresh zeroed RAM at [base, base+size) and returns the bytes backing it. */
   mapRam(base: number, size: number, perms: PagePerms = ALL_PERMS): Uint8Array {

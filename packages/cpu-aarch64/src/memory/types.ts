@@ -64,3 +64,19 @@ export interface CodeTranslations {
 export function permBits(perms: PagePerms): number {
   return (perms.read ? PERM_READ : 0) | (perms.write ? PERM_WRITE : 0) | (perms.exec ? PERM_EXEC : 0);
 }
+
+/**
+ * Guest RAM that lies in one WebAssembly memory (whoever maps the RAM provides it: the kernel
+ * sim's physical memory), and a scratch area there for the block translator's WebAssembly loops:
+ * their register copies and access-site caches. A page whose buffer is not `memory.buffer` is
+ * never reached from WebAssembly.
+ */
+export interface WasmRam {
+  /** A WebAssembly.Memory (typed structurally: the packages' lib settings do not declare the API). */
+  readonly memory: { readonly buffer: ArrayBuffer };
+  /** Byte offset of the scratch area in the memory, and its end. */
+  readonly scratch: number;
+  readonly scratchEnd: number;
+  /** The next free byte of the scratch area (the translator takes its site caches from here). */
+  next: number;
+}

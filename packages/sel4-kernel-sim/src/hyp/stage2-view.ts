@@ -25,6 +25,7 @@ export class Stage2View {
     private readonly kernel: BoardPort & MemoryPort,
     readonly vspace: VSpace,
   ) {
+    this.memory.wasm = kernel.memory.wasm;
     this.#mapTable(vspace.root, 0, 0);
     this.#stopListening = vspace.onChange((change) => {
       this.memory.unmap(change.vaddr, change.size);

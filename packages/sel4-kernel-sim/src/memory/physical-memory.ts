@@ -1,3 +1,4 @@
+import type { WasmRam } from "@sel4ts/cpu-aarch64";
 import { KernelSimError } from "../errors";
 
 /** A region of physical address space. */
@@ -23,6 +24,10 @@ const PAGE_SIZE = 4096;
  * which zero-fills them at once (a Linux guest's 512 MiB: 0.2 s and all of it resident).
  */
 const RESERVATION_SIZE = 2 ** 26;
+/** RAM in one WebAssembly memory at most: a 32-bit memory holds 4 GiB (a host that gives less makes the allocation fail, and the reservations are used). */
+const WASM_RAM_LIMIT = 2 ** 32;
+/** Bytes after the RAM for the block translator's WebAssembly loops (WasmRam.scratch). */
+const WASM_SCRATCH = 65536;
 
 /**
  * The machine's RAM as lazily allocated 2 MiB chunks: nothing is allocated until a page is
@@ -37,6 +42,14 @@ export class PhysicalMemory {
   private readonly chunks = new Map<number, PageBacking>();
   /** RESERVATION_SIZE buffers by base address; chunks are slices of them. */
   private readonly reservations = new Map<number, ArrayBuffer>();
+  /**
+   * All RAM in one WebAssembly memory, when the host has WebAssembly and the RAM fits (then every
+   * chunk is a slice of it, and the CPU's block translator may run loops as WebAssembly on it);
+   * else null, and the chunks come from the reservations.
+   */
+  readonly wasm: WasmRam | null;
+  /** Where each region's 2 MiB-aligned span starts in the WebAssembly memory. */
+  private readonly wasmOffsets: number[] = [];
 
   /** Creates RAM covering `regions` (each chunk-aligned is not required, page-aligned is). */
   constructor(regions: readonly PhysicalRegion[]) {
@@ -46,6 +59,28 @@ export class PhysicalMemory {
       }
     }
     this.regions = [...regions].sort((a, b) => a.base - b.base);
+    this.wasm = this.wasmRam();
+  }
+
+  private wasmRam(): WasmRam | null {
+    const api = (globalThis as { WebAssembly?: { Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer } } }).WebAssembly;
+    if (api === undefined) return null;
+    let end = 0;
+    let lastChunkEnd = -1;
+    for (const r of this.regions) {
+      const start = r.base - (r.base % CHUNK_SIZE);
+      if (start < lastChunkEnd) return null; // two regions share a chunk: keep the reservations
+      lastChunkEnd = Math.ceil((r.base + r.size) / CHUNK_SIZE) * CHUNK_SIZE;
+      this.wasmOffsets.push(end);
+      end += lastChunkEnd - start;
+    }
+    if (end + WASM_SCRATCH > WASM_RAM_LIMIT) return null;
+    try {
+      const memory = new api.Memory({ initial: (end + WASM_SCRATCH) / 65536 });
+      return { memory, scratch: end, scratchEnd: end + WASM_SCRATCH, next: end };
+    } catch {
+      return null; // the host would not reserve it: the reservations instead
+    }
   }
 
   /** True when [paddr, paddr+size) lies inside one RAM region. */
@@ -133,6 +168,11 @@ export class PhysicalMemory {
 
   /** Storage for the chunk at `chunkBase`: its slice of a reservation, or a buffer of its own. */
   private newChunk(chunkBase: number): PageBacking {
+    if (this.wasm !== null) {
+      const index = this.regions.findIndex((r) => chunkBase + CHUNK_SIZE > r.base && chunkBase < r.base + r.size);
+      const region = this.regions[index]!;
+      return { buffer: this.wasm.memory.buffer, byteOffset: this.wasmOffsets[index]! + chunkBase - (region.base - (region.base % CHUNK_SIZE)) };
+    }
     const reservationBase = chunkBase - (chunkBase % RESERVATION_SIZE);
     let reservation = this.reservations.get(reservationBase);
     if (!reservation) {

@@ -31,6 +31,8 @@ import { JUMP, STOP } from "../layout.js";
 import type { CoreState } from "../state.js";
 import { MAX_BLOCK_INSTRUCTIONS, MAX_CHAIN_DEPTH, PageTranslations, newBlock } from "./page-translations.js";
 import type { Block } from "./page-translations.js";
+import { branchesToStart } from "../wasm/loop-lowering.js";
+import { wasmLoopRun } from "../wasm/loop-runner.js";
 
 /**
  * Default native instructions a block needs to be translated at the threshold
@@ -416,6 +418,9 @@ export class BlockTranslator {
     if (factory === undefined) return undefined;
     const block = newBlock(page, slot, ids, words, -this.nativeAfter, unreachableRun);
     block.run = this.instantiate(factory, block);
+    // A loop whose guest RAM lies in a WebAssembly memory runs as WebAssembly (core/wasm/).
+    const ram = s.memory.wasm;
+    if (ram !== null && branchesToStart(words)) block.run = wasmLoopRun(words, ram, block.run) ?? block.run;
     if (native) this.promoted++;
     page.put(slot, block);
     this.translated++;

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GuestMemory } from "../../memory/guest-memory.js";
 import { Cpu } from "../cpu.js";
 import { REGISTER_SLOTS, SP } from "../layout.js";
-import { TLB_ENTRIES } from "../memory-port.js";
-import { LEFT_LOOP, STATUS, STOPPED, lowerSelfLoop } from "./loop-lowering.js";
+import { LEFT_LOOP, SITE_BYTES, STATUS, STOPPED, lowerSelfLoop } from "./loop-lowering.js";
 
 /** The part of the WebAssembly JS API these tests use (the package's lib settings do not declare it). */
 declare const WebAssembly: {
@@ -31,8 +30,7 @@ const ADDMUL_1 = [
 
 // Layout of the WebAssembly memory in these tests.
 const REGS = 0;
-const RTLB = 4096;
-const WTLB = RTLB + 12 * TLB_ENTRIES;
+const SITES = 4096;
 const HOST_DATA = 65536;
 
 function random(seed: bigint): () => bigint {
@@ -81,28 +79,28 @@ function interpreted(words: readonly number[], regs: Record<number, bigint>, see
 }
 
 async function lowered(words: readonly number[], regs: Record<number, bigint>, seed: bigint, budget: number, unmapped: number[] = []): Promise<Run & { status: number; stopAt: number }> {
-  const bytes = lowerSelfLoop(words);
-  if (bytes === null) throw new Error("not lowered");
+  const lowering = lowerSelfLoop(words);
+  if (lowering === null) throw new Error("not lowered");
   const memory = new WebAssembly.Memory({ initial: 2 });
   const { ram } = setUp(words, regs, seed);
   new Uint8Array(memory.buffer, HOST_DATA, ram.byteLength).set(ram);
   const view = new DataView(memory.buffer);
   for (const [n, v] of Object.entries(regs)) view.setBigUint64(REGS + 8 * Number(n), v, true);
   view.setInt32(REGS + STATUS, 2, true);
-  for (const tlb of [RTLB, WTLB]) {
-    for (let i = 0; i < TLB_ENTRIES; i++) view.setInt32(tlb + 4 * i, -1, true);
-    for (let p = 0; p < DATA_PAGES; p++) {
-      const page = DATA / 4096 + p;
-      if (unmapped.includes(page)) continue;
-      const slot = page & (TLB_ENTRIES - 1);
-      view.setInt32(tlb + 4 * slot, page, true);
-      view.setUint32(tlb + 4 * TLB_ENTRIES + 4 * slot, 0, true);
-      view.setInt32(tlb + 8 * TLB_ENTRIES + 4 * slot, HOST_DATA + 4096 * p, true);
-    }
-  }
-  const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
-  const run = instance.exports.run as (regs: number, rtlb: number, wtlb: number, budget: number) => number;
-  const status = run(REGS, RTLB, WTLB, budget);
+  for (let site = 0; site < lowering.sites; site++) view.setInt32(SITES + SITE_BYTES * site, -1, true);
+  // The core's TLB, as refill would consult it: the data pages, less `unmapped`.
+  const refill = (site: number, lo: number, hi: number): number => {
+    const page = lo >>> 12;
+    const p = page - DATA / 4096;
+    if (hi !== 0 || p < 0 || p >= DATA_PAGES || unmapped.includes(page)) return 0;
+    view.setInt32(SITES + SITE_BYTES * site, page, true);
+    view.setInt32(SITES + SITE_BYTES * site + 4, 0, true);
+    view.setInt32(SITES + SITE_BYTES * site + 8, HOST_DATA + 4096 * p, true);
+    return 1;
+  };
+  const { instance } = await WebAssembly.instantiate(lowering.bytes, { env: { memory, refill } });
+  const run = instance.exports.run as (regs: number, sites: number, budget: number) => number;
+  const status = run(REGS, SITES, budget);
   const file = new BigUint64Array(memory.buffer, REGS, REGISTER_SLOTS);
   return {
     status,

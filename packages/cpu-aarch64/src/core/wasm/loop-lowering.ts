@@ -4,13 +4,15 @@
  * progress toward a WebAssembly block tier (see bench/README.md, "A WebAssembly block, measured"):
  * nothing in the core calls it yet.
  *
- * The function `run(regs, rtlb, wtlb, budget)` works on one linear memory:
+ * The function `run(regs, sites, budget)` works on one linear memory:
  * - `regs`: the register file in the core's layout (64-bit slots, core/layout.ts), followed at
  *   STATUS by NZCV (i32, N=8 Z=4 C=2 V=1), the instructions it retired (i32) and the index of the
  *   instruction it stopped before (i32);
- * - `rtlb`, `wtlb`: a read and a write data TLB as MemoryPort keeps them (TLB_ENTRIES each of
- *   VA[31:12] as i32, VA[63:32] as u32, and the page's offset in this memory as i32), whose pages
- *   must all lie in this memory;
+ * - `sites`: SITE_BYTES for each load or store of the block: the page it last used, as VA[31:12]
+ *   and VA[63:32] (i32 each), and that page's offset in the memory (i32). The caller empties
+ *   them (VA[31:12] = -1) before each call. On a miss the function calls the imported
+ *   `env.refill(site, lo, hi, write)`, which fills the site from the core's data TLB and returns 1,
+ *   or returns 0 when the TLB does not hold the page (or it lies outside this memory);
  * - `budget`: instructions it may retire (an iteration starts only if it fits whole).
  * It returns LEFT_LOOP when the branch fell through (the next PC is the block's start + 4n), or
  * STOPPED when it stopped before instruction `k` of an iteration (the next PC is start + 4k): the
@@ -21,21 +23,22 @@
 import { OP_NAMES, decodeA64 } from "../../decode/decoder.generated.js";
 import { BITMASKS, LOGICAL_IMM_VALID, bitmaskIndex } from "../bitmasks.js";
 import { REGISTER_SLOTS, SP } from "../layout.js";
-import { TLB_ENTRIES } from "../memory-port.js";
 import { EMPTY_BLOCK, FunctionBody, I32, I64, Op, moduleBytes } from "./wasm-encoder.js";
 
 /** Byte offset, from `regs`, of NZCV; the retired count and the stop index follow (4 bytes each). */
 export const STATUS = 8 * REGISTER_SLOTS;
 export const LEFT_LOOP = 0;
 export const STOPPED = 1;
-/** Offsets in a TLB of its three arrays. */
-const TAG_HI = 4 * TLB_ENTRIES;
-const BASE = 8 * TLB_ENTRIES;
+/** Bytes of a site's cache entry: VA[31:12], VA[63:32], host offset. */
+export const SITE_BYTES = 12;
+/** Loads and stores a lowered block may have at most. */
+export const MAX_SITES = 8;
 
 const PARAM_REGS = 0;
-const PARAM_RTLB = 1;
-const PARAM_WTLB = 2;
-const PARAM_BUDGET = 3;
+const PARAM_SITES = 1;
+const PARAM_BUDGET = 2;
+/** Function index of the imported `refill`. */
+const REFILL = 0;
 
 const FLAG_N = 8;
 const FLAG_Z = 4;
@@ -46,7 +49,8 @@ const FLAG_V = 1;
 type Reg31 = "zr" | "sp";
 
 class Lowering {
-  readonly f = new FunctionBody(4);
+  readonly f = new FunctionBody(3);
+  sites = 0;
   private readonly slots = new Map<number, number>();
   private readonly written = new Set<number>();
   readonly nzcv = this.f.local(I32);
@@ -57,7 +61,6 @@ class Lowering {
   private readonly r = this.f.local(I64);
   private readonly va = this.f.local(I64);
   private readonly lo = this.f.local(I32);
-  private readonly slot = this.f.local(I32);
 
   /** The local holding register slot `slot` (loaded at entry). */
   private local(slot: number): number {
@@ -170,21 +173,31 @@ class Lowering {
   }
 
   /**
-   * The host address of a `bytes`-byte access at the VA on the stack, through the TLB at param
-   * `tlb`; leaves the address (i32) on the stack, or stops before instruction `k` on a miss or a
-   * page crossing.
+   * The host address of a `bytes`-byte access at the VA on the stack, through the block's next
+   * site cache (refilled from the core's TLB on a miss); leaves the address (i32) on the stack, or
+   * stops before instruction `k` when the TLB does not hold the page or the access would cross it.
    */
-  access(tlb: number, bytes: number, k: number): void {
+  access(write: boolean, bytes: number, k: number): boolean {
+    if (this.sites === MAX_SITES) return false;
+    const site = this.sites++;
     const f = this.f;
+    const at = SITE_BYTES * site;
     f.tee(this.va).op(Op.i32WrapI64).set(this.lo);
-    // slot = (lo >>> 12) & (TLB_ENTRIES - 1), as a byte offset into the i32 arrays
-    f.get(this.lo).i32(12).op(Op.i32ShrU).i32(TLB_ENTRIES - 1).op(Op.i32And).i32(2).op(Op.i32Shl).get(tlb).op(Op.i32Add).set(this.slot);
-    // hit: tagLo == lo >>> 12 && tagHi == VA[63:32] && off <= 4096 - bytes
-    f.get(this.slot).memory(Op.i32Load, 2, 0).get(this.lo).i32(12).op(Op.i32ShrU).op(Op.i32Eq);
-    f.get(this.slot).memory(Op.i32Load, 2, TAG_HI).get(this.va).i64(32n).op(Op.i64ShrU).op(Op.i32WrapI64).op(Op.i32Eq).op(Op.i32And);
-    f.get(this.lo).i32(4095).op(Op.i32And).i32(4096 - bytes).op(Op.i32LeU).op(Op.i32And);
-    f.op(Op.i32Eqz, Op.if, EMPTY_BLOCK).i32(k).set(this.stopAt).branch(Op.br, 2).op(Op.end); // if, loop, $stop
-    f.get(this.slot).memory(Op.i32Load, 2, BASE).get(this.lo).i32(4095).op(Op.i32And).op(Op.i32Add);
+    f.get(PARAM_SITES).memory(Op.i32Load, 2, at).get(this.lo).i32(12).op(Op.i32ShrU).op(Op.i32Eq);
+    f.get(PARAM_SITES).memory(Op.i32Load, 2, at + 4).get(this.va).i64(32n).op(Op.i64ShrU).op(Op.i32WrapI64).op(Op.i32Eq).op(Op.i32And);
+    f.op(Op.i32Eqz, Op.if, EMPTY_BLOCK);
+    f.i32(site).get(this.lo).get(this.va).i64(32n).op(Op.i64ShrU).op(Op.i32WrapI64).i32(write ? 1 : 0).op(Op.call, REFILL);
+    f.op(Op.i32Eqz, Op.if, EMPTY_BLOCK).i32(k).set(this.stopAt).branch(Op.br, 3).op(Op.end); // if, if, loop, $stop
+    f.op(Op.end);
+    f.get(this.lo).i32(4095).op(Op.i32And).i32(4096 - bytes).op(Op.i32GtU);
+    f.op(Op.if, EMPTY_BLOCK).i32(k).set(this.stopAt).branch(Op.br, 2).op(Op.end); // if, loop, $stop
+    f.get(PARAM_SITES).memory(Op.i32Load, 2, at + 8).get(this.lo).i32(4095).op(Op.i32And).op(Op.i32Add);
+    return true;
+  }
+
+  /** The register slots the body reads or writes (what a caller copies in and out). */
+  registerSlots(): number[] {
+    return [...this.slots.keys()];
   }
 
   /** Loads the registers the body reads at entry, NZCV too (emitted after the body, spliced in front). */
@@ -306,7 +319,7 @@ function lowerInstruction(l: Lowering, insn: number, k: number): boolean {
       l.readX(rn, "sp");
       l.extended(rm, option === 3 ? 7 : option, (insn & (1 << 12)) !== 0 ? size : 0);
       f.op(Op.i64Add);
-      l.access(load ? PARAM_RTLB : PARAM_WTLB, bytes, k);
+      if (!l.access(!load, bytes, k)) return false;
       if (load) {
         if (bytes === 8) f.memory(Op.i64Load, 0, 0);
         else f.memory(Op.i32Load, 0, 0).op(Op.i64ExtendI32U);
@@ -343,8 +356,16 @@ function lowerBackEdge(l: Lowering, insn: number, n: number): boolean {
   return false;
 }
 
-/** The WebAssembly module of the self-looping block `words`, or null if an instruction is outside the supported set. */
-export function lowerSelfLoop(words: readonly number[]): Uint8Array | null {
+/** Whether `words` end in a conditional branch (B.cond, CBZ, CBNZ) back to the first: a cheap test before lowering. */
+export function branchesToStart(words: readonly number[]): boolean {
+  const n = words.length;
+  const last = words[n - 1]! >>> 0;
+  const isCond = (last & 0xff000010) === 0x54000000 || (last & 0x7e000000) === 0x34000000;
+  return n >= 2 && isCond && ((last << 8) >> 13) * 4 === -4 * (n - 1);
+}
+
+/** The WebAssembly module of the self-looping block `words` and its number of access sites, or null if an instruction is outside the supported set. */
+export function lowerSelfLoop(words: readonly number[]): { bytes: Uint8Array; sites: number; slots: number[] } | null {
   const n = words.length;
   if (n < 2) return null;
   const l = new Lowering();
@@ -368,5 +389,6 @@ export function lowerSelfLoop(words: readonly number[]): Uint8Array | null {
   const code = [...l.prologue(), ...f.code];
   f.code.length = 0;
   f.code.push(...code);
-  return moduleBytes([I32, I32, I32, I32], I32, f);
+  const bytes = moduleBytes({ params: [I32, I32, I32], results: [I32] }, f, [{ name: "refill", type: { params: [I32, I32, I32, I32], results: [I32] } }]);
+  return { bytes, sites: l.sites, slots: l.registerSlots() };
 }

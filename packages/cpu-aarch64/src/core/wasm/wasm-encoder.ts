@@ -20,6 +20,7 @@ export const Op = {
   i64Add: 0x7c, i64Sub: 0x7d, i64Mul: 0x7e, i64And: 0x83, i64Or: 0x84, i64Xor: 0x85, i64Shl: 0x86, i64ShrS: 0x87, i64ShrU: 0x88, i64Rotr: 0x8a,
   i32WrapI64: 0xa7, i64ExtendI32S: 0xac, i64ExtendI32U: 0xad,
   i64Extend8S: 0xc2, i64Extend16S: 0xc3, i64Extend32S: 0xc4,
+  call: 0x10,
 } as const;
 
 /** The block type of a structured instruction that leaves nothing on the stack. */
@@ -130,25 +131,50 @@ function name(text: string, out: number[]): void {
   for (let i = 0; i < text.length; i++) out.push(text.charCodeAt(i));
 }
 
+/** A function type: parameter and result value types. */
+export interface FunctionType {
+  readonly params: readonly number[];
+  readonly results: readonly number[];
+}
+
+function functionType(type: FunctionType, out: number[]): void {
+  out.push(0x60);
+  unsignedLeb(type.params.length, out);
+  out.push(...type.params);
+  unsignedLeb(type.results.length, out);
+  out.push(...type.results);
+}
+
 /**
- * A module that imports memory `env.memory` and exports `run`, a function of `params` (types) returning
- * one `result` value, with `body`.
+ * A module that imports memory `env.memory` and the functions `env.<name>` (function indices 0..,
+ * in order), and exports `run` of type `run` with `body` (its index follows the imports).
  */
-export function moduleBytes(params: readonly number[], result: number, body: FunctionBody): Uint8Array {
+export function moduleBytes(run: FunctionType, body: FunctionBody, imports: readonly { name: string; type: FunctionType }[] = []): Uint8Array {
   const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-  const type: number[] = [1, 0x60];
-  unsignedLeb(params.length, type);
-  type.push(...params, 1, result);
-  section(1, type, out);
-  const imports: number[] = [1];
-  name("env", imports);
-  name("memory", imports);
-  imports.push(0x02, 0x00, 0x01); // memory, limits: min 1 page, no max
-  section(2, imports, out);
-  section(3, [1, 0], out);
+  const types: number[] = [];
+  unsignedLeb(imports.length + 1, types);
+  for (const i of imports) functionType(i.type, types);
+  functionType(run, types);
+  section(1, types, out);
+  const importSection: number[] = [];
+  unsignedLeb(imports.length + 1, importSection);
+  name("env", importSection);
+  name("memory", importSection);
+  importSection.push(0x02, 0x00, 0x01); // memory, limits: min 1 page, no max
+  imports.forEach((i, index) => {
+    name("env", importSection);
+    name(i.name, importSection);
+    importSection.push(0x00);
+    unsignedLeb(index, importSection);
+  });
+  section(2, importSection, out);
+  const functions: number[] = [1];
+  unsignedLeb(imports.length, functions);
+  section(3, functions, out);
   const exports: number[] = [1];
   name("run", exports);
-  exports.push(0x00, 0x00);
+  exports.push(0x00);
+  unsignedLeb(imports.length, exports);
   section(7, exports, out);
   const code = body.bytes();
   const codeSection: number[] = [1];
