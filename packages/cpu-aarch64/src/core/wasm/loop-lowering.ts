@@ -1,8 +1,8 @@
 /**
  * Lowers a self-looping block (its last instruction a conditional branch back to its first) to a
- * WebAssembly function, for the integer instructions of multi-precision and array loops. Work in
- * progress toward a WebAssembly block tier (see bench/README.md, "A WebAssembly block, measured"):
- * nothing in the core calls it yet.
+ * WebAssembly function, for the integer instructions of multi-precision and array loops: the
+ * first part of a WebAssembly block tier (bench/README.md, "A WebAssembly block, measured").
+ * loop-runner.ts runs it for the block translator.
  *
  * The function `run(regs, sites, budget)` works on one linear memory:
  * - `regs`: the register file in the core's layout (64-bit slots, core/layout.ts), followed at
