@@ -3,6 +3,7 @@ import { GuestMemory } from "../../memory/guest-memory.js";
 import { Cpu } from "../cpu.js";
 import { REGISTER_SLOTS, SP } from "../layout.js";
 import { LEFT_LOOP, SITE_BYTES, STATUS, STOPPED, lowerSelfLoop } from "./loop-lowering.js";
+import { MPIHELP_ADDMUL_1_LOOP as ADDMUL_1, MPIHELP_SUBMUL_1_LOOP as SUBMUL_1 } from "./mpi-loops.test-helper.js";
 
 /** The part of the WebAssembly JS API these tests use (the package's lib settings do not declare it). */
 declare const WebAssembly: {
@@ -15,18 +16,6 @@ const DATA = 0x20000;
 const DATA_PAGES = 4;
 const SVC0 = 0xd4000001;
 const MASK = (1n << 64n) - 1n;
-
-// The Debian 6.1 arm64 kernel's lib/mpi loops (instruction words as the Image holds them).
-const SUBMUL_1 = [
-  0x93407c45, 0xcb0e00a5, 0xf8657823, 0xf8657967, 0x92407c66, 0xd360fc63, 0x9b0a7cc4, 0x9b0a7c69, 0x9b062588,
-  0x9b037d83, 0x8b244006, 0x8b448104, 0x8b0d0068, 0xeb09009f, 0x8b0480c6, 0x9a833103, 0xd360fc84, 0xeb0000df,
-  0x9a842484, 0xeb0600e7, 0xf8257967, 0x9a832463, 0x8b040060, 0x31000442, 0x54fffd01,
-];
-const ADDMUL_1 = [
-  0x93407c45, 0xcb0e00a5, 0xf8657824, 0xf8657966, 0x92407c87, 0xd360fc84, 0x9b0a7ce3, 0x9b0a7c89, 0x9b072588,
-  0x9b047d84, 0x8b234007, 0x8b438103, 0x8b0d0088, 0xeb09007f, 0x8b0380e7, 0x9a843104, 0xd360fc63, 0xeb0000ff,
-  0x9a832463, 0xab0700c6, 0xf8257966, 0x9a030080, 0x31000442, 0x54fffd21,
-];
 
 // Layout of the WebAssembly memory in these tests.
 const REGS = 0;

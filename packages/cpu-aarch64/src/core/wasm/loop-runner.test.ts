@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GuestMemory } from "../../memory/guest-memory.js";
 import type { WasmRam } from "../../memory/types.js";
 import { Cpu } from "../cpu.js";
+import { MPIHELP_SUBMUL_1_LOOP } from "./mpi-loops.test-helper.js";
 
 /** The part of the WebAssembly JS API these tests use (the package's lib settings do not declare it). */
 declare const WebAssembly: { Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer } };
@@ -14,11 +15,7 @@ const MASK = (1n << 64n) - 1n;
 // `limbs` limbs, then `svc #0`: x19 counts the calls; each call sets up the registers the
 // function's prologue would (x0 carry, x1 up, x11 res, w2/x5/x14 = -n, x10/x12 the limb's halves,
 // x13 = 2^32) and falls into the loop's head.
-const LOOP = [
-  0x93407c45, 0xcb0e00a5, 0xf8657823, 0xf8657967, 0x92407c66, 0xd360fc63, 0x9b0a7cc4, 0x9b0a7c69, 0x9b062588,
-  0x9b037d83, 0x8b244006, 0x8b448104, 0x8b0d0068, 0xeb09009f, 0x8b0480c6, 0x9a833103, 0xd360fc84, 0xeb0000df,
-  0x9a842484, 0xeb0600e7, 0xf8257967, 0x9a832463, 0x8b040060, 0x31000442, 0x54fffd01,
-];
+const LOOP = MPIHELP_SUBMUL_1_LOOP;
 
 function program(calls: number, limbs: number): number[] {
   const movz = (rd: number, imm: number, hw: number) => (0xd2800000 | (hw << 21) | ((imm & 0xffff) << 5) | rd) >>> 0;
