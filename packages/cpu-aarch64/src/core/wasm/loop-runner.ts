@@ -59,8 +59,13 @@ export function wasmLoopRun(words: readonly number[], ram: WasmRam, fallback: Bl
     m32[at + 2] = (write === 1 ? s.wBase[i]! : s.rBase[i]!) + view.byteOffset;
     return 1;
   };
-  const module = new api.Module(lowering.bytes);
-  const run = new api.Instance(module, { env: { memory: ram.memory, refill } }).exports.run as LoopRun;
+  let run: LoopRun;
+  try {
+    const module = new api.Module(lowering.bytes);
+    run = new api.Instance(module, { env: { memory: ram.memory, refill } }).exports.run as LoopRun;
+  } catch {
+    return null; // a host that will not compile it here (a browser's main thread limits synchronous compiles): the JS block
+  }
   const regs = regsAt >>> 2;
   const status = (regsAt + STATUS) >>> 2;
   return (s, depth) => {
