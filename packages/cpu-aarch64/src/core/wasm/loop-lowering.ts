@@ -22,6 +22,7 @@
  */
 import { OP_NAMES, decodeA64 } from "../../decode/decoder.generated.js";
 import { BITMASKS, LOGICAL_IMM_VALID, bitmaskIndex } from "../bitmasks.js";
+import { FLAG_C, FLAG_N, FLAG_V, FLAG_Z } from "../flags.js";
 import { REGISTER_SLOTS, SP } from "../layout.js";
 import { EMPTY_BLOCK, FunctionBody, I32, I64, Op, moduleBytes } from "./wasm-encoder.js";
 
@@ -39,11 +40,6 @@ const PARAM_SITES = 1;
 const PARAM_BUDGET = 2;
 /** Function index of the imported `refill`. */
 const REFILL = 0;
-
-const FLAG_N = 8;
-const FLAG_Z = 4;
-const FLAG_C = 2;
-const FLAG_V = 1;
 
 /** Register 31 of an operand: the zero register, or SP where the encoding says so. */
 type Reg31 = "zr" | "sp";
@@ -195,9 +191,14 @@ class Lowering {
     return true;
   }
 
-  /** The register slots the body reads or writes (what a caller copies in and out). */
+  /** The register slots the body reads or writes (what a caller copies in). */
   registerSlots(): number[] {
     return [...this.slots.keys()];
+  }
+
+  /** The register slots the body writes (what a caller copies back out). */
+  writtenSlots(): number[] {
+    return [...this.written];
   }
 
   /** Loads the registers the body reads at entry, NZCV too (emitted after the body, spliced in front). */
@@ -317,7 +318,7 @@ function lowerInstruction(l: Lowering, insn: number, k: number): boolean {
       const bytes = size === 3 ? 8 : 4;
       const load = opc === 1;
       l.readX(rn, "sp");
-      l.extended(rm, option === 3 ? 7 : option, (insn & (1 << 12)) !== 0 ? size : 0);
+      l.extended(rm, option, (insn & (1 << 12)) !== 0 ? size : 0);
       f.op(Op.i64Add);
       if (!l.access(!load, bytes, k)) return false;
       if (load) {
@@ -336,24 +337,17 @@ function lowerInstruction(l: Lowering, insn: number, k: number): boolean {
   }
 }
 
-/** Pushes whether the block's last instruction (a conditional branch back to the start) is taken; null if it is not one. */
-function lowerBackEdge(l: Lowering, insn: number, n: number): boolean {
-  const name = OP_NAMES[decodeA64(insn)];
-  const back = -4 * (n - 1);
-  if (name === "B_cond") {
-    if ((insn & 0x10) !== 0 || ((insn << 8) >> 13) * 4 !== back) return false;
+/** Pushes whether the block's last instruction, a branch back to its start (branchesToStart), is taken. */
+function lowerBackEdge(l: Lowering, insn: number): void {
+  if (OP_NAMES[decodeA64(insn)] === "B_cond") {
     l.condition(insn & 15);
-    return true;
+    return;
   }
-  if (name === "CBZ" || name === "CBNZ") {
-    if (((insn << 8) >> 13) * 4 !== back) return false;
-    l.readX(insn & 31, "zr");
-    if (insn >>> 31 === 0) l.f.i64(0xffffffffn).op(Op.i64And);
-    l.f.op(Op.i64Eqz);
-    if (name === "CBNZ") l.f.op(Op.i32Eqz);
-    return true;
-  }
-  return false;
+  // CBZ or CBNZ (bit 24), of Wt or Xt (bit 31)
+  l.readX(insn & 31, "zr");
+  if (insn >>> 31 === 0) l.f.i64(0xffffffffn).op(Op.i64And);
+  l.f.op(Op.i64Eqz);
+  if ((insn & (1 << 24)) !== 0) l.f.op(Op.i32Eqz);
 }
 
 /** Whether `words` end in a conditional branch (B.cond, CBZ, CBNZ) back to the first: a cheap test before lowering. */
@@ -365,9 +359,9 @@ export function branchesToStart(words: readonly number[]): boolean {
 }
 
 /** The WebAssembly module of the self-looping block `words` and its number of access sites, or null if an instruction is outside the supported set. */
-export function lowerSelfLoop(words: readonly number[]): { bytes: Uint8Array; sites: number; slots: number[] } | null {
+export function lowerSelfLoop(words: readonly number[]): { bytes: Uint8Array; sites: number; slots: number[]; written: number[] } | null {
   const n = words.length;
-  if (n < 2) return null;
+  if (!branchesToStart(words)) return null;
   const l = new Lowering();
   const f = l.f;
   // block $stop { loop $top { ...; br_if $top } (left the loop: return) } (stopped: return)
@@ -376,7 +370,7 @@ export function lowerSelfLoop(words: readonly number[]): { bytes: Uint8Array; si
   f.get(l.done).i32(n).op(Op.i32Add).get(PARAM_BUDGET).op(Op.i32GtU);
   f.op(Op.if, EMPTY_BLOCK).i32(0).set(l.stopAt).branch(Op.br, 2).op(Op.end); // if, loop, $stop
   for (let k = 0; k < n - 1; k++) if (!lowerInstruction(l, words[k]!, k)) return null;
-  if (!lowerBackEdge(l, words[n - 1]!, n)) return null;
+  lowerBackEdge(l, words[n - 1]!);
   f.get(l.done).i32(n).op(Op.i32Add).set(l.done);
   f.branch(Op.brIf, 0);
   f.op(Op.end); // loop: the branch fell through
@@ -390,5 +384,5 @@ export function lowerSelfLoop(words: readonly number[]): { bytes: Uint8Array; si
   f.code.length = 0;
   f.code.push(...code);
   const bytes = moduleBytes({ params: [I32, I32, I32], results: [I32] }, f, [{ name: "refill", type: { params: [I32, I32, I32, I32], results: [I32] } }]);
-  return { bytes, sites: l.sites, slots: l.registerSlots() };
+  return { bytes, sites: l.sites, slots: l.registerSlots(), written: l.writtenSlots() };
 }

@@ -42,6 +42,7 @@ export function wasmLoopRun(words: readonly number[], ram: WasmRam, fallback: Bl
   const m32 = new Int32Array(buffer);
   const n = words.length;
   const slots = Int32Array.from(lowering.slots);
+  const written = Int32Array.from(lowering.written);
   let current: CoreState | null = null;
   // Fills site `site` from the core's TLB of the access's kind, if it holds the page in this memory.
   const refill = (site: number, lo: number, hi: number, write: number): number => {
@@ -83,8 +84,8 @@ export function wasmLoopRun(words: readonly number[], ram: WasmRam, fallback: Bl
     current = null;
     const done = m32[status + 1]!;
     if (done === 0) return fallback(s, depth); // stopped at its first instruction: the block's own path
-    for (let j = 0; j < slots.length; j++) {
-      const slot = slots[j]!;
+    for (let j = 0; j < written.length; j++) {
+      const slot = written[j]!;
       u32[2 * slot] = m32[regs + 2 * slot]!;
       u32[2 * slot + 1] = m32[regs + 2 * slot + 1]!;
     }
